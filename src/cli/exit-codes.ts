@@ -1,0 +1,11 @@
+// Exit codes (DESIGN.md "Runner"): 0 all passed; 1 something failed or errored;
+// 2 invalid spec, config or usage, or nothing selected; 130 interrupted.
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** An error that carries the exit code the CLI should end with. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,85 @@
+// Loads Google's CES protos from the `google-proto-files` package at run time (PROTOCOL.md §1.2).
+// Never copy .proto files into the repo: this module is the single place that finds them.
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+
+export type ApiVersion = 'v1' | 'v1beta';
+
+const require = createRequire(import.meta.url);
+
+/** The directory that contains `google/` (the include root, not `google/` itself: PROTOCOL.md §1.4 #1). */
+export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
+
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: false,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+const PROTO_FILES = (v: ApiVersion): string[] => [
+  `google/cloud/ces/${v}/session_service.proto`,
+  `google/cloud/ces/${v}/agent_service.proto`,
+];
+
+export interface CesProtos {
+  version: ApiVersion;
+  /** Fully qualified package, e.g. `google.cloud.ces.v1`. */
+  packageName: string;
+  SessionService: grpc.ServiceClientConstructor;
+  AgentService: grpc.ServiceClientConstructor;
+  /** protobufjs reflection, for canonical proto3 JSON (see json.ts) and message lookups. */
+  root: protobuf.Root;
+  lookupType(name: string): protobuf.Type;
+}
+
+const cache = new Map<ApiVersion, CesProtos>();
+
+/** Loads (once per process and version) the SessionService and AgentService definitions. */
+export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
+  const hit = cache.get(version);
+  if (hit) return hit;
+  if (version !== 'v1' && version !== 'v1beta') {
+    throw new Error(`unknown CES API version "${String(version)}" (expected "v1" or "v1beta")`);
+  }
+  const files = PROTO_FILES(version);
+  const pkgDef = protoLoader.loadSync(files, LOADER_OPTIONS);
+  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as Record<string, any>;
+  const ns = loaded['google']['cloud']['ces'][version];
+  const root = loadReflectionRoot(files);
+  const packageName = `google.cloud.ces.${version}`;
+  const protos: CesProtos = {
+    version,
+    packageName,
+    SessionService: ns.SessionService,
+    AgentService: ns.AgentService,
+    root,
+    lookupType: (name) => root.lookupType(name.includes('.') && !name.startsWith('.') && name.startsWith('google.') ? name : `${packageName}.${name}`),
+  };
+  cache.set(version, protos);
+  return protos;
+}
+
+/** A protobufjs Root with the same camelCase field names proto-loader uses (keepCase: false). */
+function loadReflectionRoot(files: string[]): protobuf.Root {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_ROOT, target));
+  root.loadSync(files, { keepCase: false });
+  root.resolveAll();
+  return root;
+}
+
+/** True when the installed google-proto-files ships the CES tree (a clear message otherwise). */
+export function assertCesProtosPresent(version: ApiVersion = 'v1'): void {
+  const file = path.join(PROTO_ROOT, PROTO_FILES(version)[0]!);
+  try {
+    require.resolve(file);
+  } catch {
+    throw new Error(`google-proto-files at ${PROTO_ROOT} has no ${PROTO_FILES(version)[0]}; install google-proto-files >= 5.0.3`);
+  }
+}

@@ -1,0 +1,163 @@
+// The canonical result model (schemas/report.schema.json): every report is a function of RunResult.
+import type { JsonObject, JsonValue } from './json.js';
+import type { SourceLocation } from './location.js';
+import type { TurnInput, TurnResult } from './turn.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
+export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface ErrorInfo {
+  /** Stable machine code, e.g. `UNAVAILABLE`, `TIMEOUT`, `UNMATCHED_TOOL_CALL`, `BAD_FIXTURE`. */
+  code: string;
+  message: string;
+  /** 0-based spec turn index where it happened. */
+  turn?: number;
+  transient?: boolean;
+}
+
+export interface AssertionResult {
+  matcher: string;
+  negated: boolean;
+  status: AssertionStatus;
+  /** One or two lines stating expected and actual. */
+  message: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+  /** Matcher-specific numbers, e.g. toolSequence `{precision, recall}`. */
+  details?: JsonObject;
+  loc?: SourceLocation;
+  /** 0-based spec turn index; absent for conversation-level assertions. */
+  turn?: number;
+}
+
+export interface TurnRecord {
+  /** 0-based index of the spec turn. */
+  index: number;
+  label?: string;
+  loc?: SourceLocation;
+  /** What was sent (also inside result.inputs once a result exists). */
+  inputs: TurnInput[];
+  result?: TurnResult;
+  assertions: AssertionResult[];
+  error?: ErrorInfo;
+}
+
+export interface Attempt {
+  /** 1-based. */
+  attempt: number;
+  sessionId: string;
+  status: Verdict;
+  durationMs: number;
+  error?: ErrorInfo;
+  /** Back-off waited before the next attempt. */
+  retryDelayMs?: number;
+}
+
+export interface GoldenTurnDiff {
+  /** 0-based turn index. */
+  turn: number;
+  /** What differs: `text`, `toolCalls`, `transfers`, `payloads`, `variables`, `sessionEnded`, `turnCount`. */
+  field: string;
+  expected: string;
+  actual: string;
+  /** Unified diff lines when useful (text, args). */
+  diff?: string;
+}
+
+export interface GoldenComparison {
+  /** Path of the golden file, relative to the working directory. */
+  file: string;
+  status: 'matched' | 'mismatched' | 'missing' | 'recorded' | 'unchanged';
+  diffs: GoldenTurnDiff[];
+  /** For `recorded`: what changed versus the previous golden, one line per change. */
+  changes?: string[];
+}
+
+export interface ConversationResult {
+  /** Unique per run: `<spec id>#<runIndex>`. */
+  id: string;
+  /** ConversationSpec.id. */
+  specId: string;
+  name: string;
+  file: string;
+  loc?: SourceLocation;
+  tags: string[];
+  /** 0-based run index among repeats. */
+  runIndex: number;
+  repeat: number;
+  modality: 'text' | 'audio';
+  status: Verdict;
+  sessionId?: string;
+  startedAt: string;
+  durationMs: number;
+  attempts: Attempt[];
+  turns: TurnRecord[];
+  /** Conversation-level assertions. */
+  assertions: AssertionResult[];
+  error?: ErrorInfo;
+  skipReason?: string;
+  golden?: GoldenComparison;
+}
+
+/** Pass statistics of a repeated conversation (repeat > 1). */
+export interface RepeatSummary {
+  specId: string;
+  name: string;
+  file: string;
+  runs: number;
+  passed: number;
+  passRate: number;
+  /** pass^k with k = runs: the chance that k fresh runs all pass, estimated from these runs. */
+  passHatK: number;
+  requiredPassRate?: number;
+  status: Verdict;
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  error: number;
+  skipped: number;
+  interrupted: number;
+  /** passed / (total - skipped), 0 when nothing ran. */
+  passRate: number;
+}
+
+export interface RunTarget {
+  app?: string;
+  endpoint?: string;
+  /** True when the bundled emulator served the run. */
+  emulator: boolean;
+  apiVersion: 'v1' | 'v1beta';
+}
+
+export interface RunResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: { name: 'cxas-eval'; version: string };
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  target: RunTarget;
+  shard?: { index: number; total: number };
+  interrupted: boolean;
+  status: Verdict;
+  summary: RunSummary;
+  conversations: ConversationResult[];
+  repeats: RepeatSummary[];
+  /** Run-level problems that are not a conversation's (e.g. a reporter that threw). */
+  errors: ErrorInfo[];
+}
+
+/** What reporters learn when a run starts. */
+export interface RunStartInfo {
+  runId: string;
+  startedAt: string;
+  target: RunTarget;
+  /** Planned conversation runs (repeats counted). */
+  total: number;
+  shard?: { index: number; total: number };
+}

@@ -1,0 +1,109 @@
+// The typed spec: what the loader (src/runner/load) produces from YAML after validation.
+// schemas/spec.schema.json is the source of truth for the YAML; this is its in-memory form.
+import type { JsonObject, JsonValue } from './json.js';
+import type { SourceLocation } from './location.js';
+
+export type Modality = 'text' | 'audio';
+export type Pacing = 'realtime' | 'fast';
+
+/** Conversation history shorthand entries (cxas-scrapi compatible). `model:` is normalised to `agent`. */
+export type HistoryEntry =
+  | { user: string }
+  | { agent: string; name?: string }
+  | { role: string; chunks: JsonObject[] };
+
+/** Either a recorded conversation to replay as context, or inline entries. */
+export type HistorySpec =
+  | { conversation: string; turns?: number }
+  | { entries: HistoryEntry[] }
+  /** cxas-scrapi `historical_contexts: {test_name}`: the session of another conversation, resolved at run time. */
+  | { afterConversation: string };
+
+export interface ToolFakeReply {
+  respond?: JsonObject;
+  error?: string | JsonObject;
+}
+
+/** Answers a client-side tool call (SessionOutput.toolCalls) during a run. */
+export interface ToolFakeSpec extends ToolFakeReply {
+  tool: string;
+  /** Subset of the call's args (operators allowed) that must match. */
+  whenArgs?: JsonObject;
+  /** Replies used in order, one per matching call; the last repeats. */
+  sequence?: ToolFakeReply[];
+  loc?: SourceLocation;
+}
+
+export type TurnInputSpec =
+  | { kind: 'text'; text: string }
+  | { kind: 'event'; event: string }
+  | { kind: 'dtmf'; digits: string }
+  | { kind: 'blob'; file?: string; data?: string; mimeType?: string }
+  | { kind: 'image'; file?: string; data?: string; mimeType?: string }
+  | { kind: 'audio'; file?: string; say?: string }
+  | { kind: 'variables'; variables: JsonObject }
+  | { kind: 'toolResponses'; responses: Array<{ id?: string; tool: string; response: JsonObject }> };
+
+/** Names of the built-in matchers; the registry in src/assertions is checked against this list and the schema. */
+export const MATCHER_NAMES = [
+  'text', 'transcript', 'toolCall', 'noToolCalls', 'toolSequence', 'transfer', 'noTransfer',
+  'payload', 'variables', 'sessionEnded', 'latency', 'custom', 'judge',
+] as const;
+export type MatcherName = (typeof MATCHER_NAMES)[number];
+
+/** One assertion from a spec. `not:` has been unwrapped into `negated`. */
+export interface Expectation {
+  matcher: MatcherName;
+  /** The matcher's options exactly as validated by the schema (shorthands kept; matchers normalise them). */
+  options: JsonValue;
+  negated: boolean;
+  loc?: SourceLocation;
+  /** Where it came from when converted from cxas-scrapi, e.g. `scrapi: tool_called`. */
+  origin?: string;
+}
+
+export interface TurnSpec {
+  input: TurnInputSpec;
+  /** Variables sent as their own input before the main one (e.g. event variables). */
+  variables?: JsonObject;
+  expect: Expectation[];
+  timeoutMs?: number;
+  loc?: SourceLocation;
+  /** Display label (cxas-scrapi `turn:` names). */
+  label?: string;
+}
+
+export interface ConversationSpec {
+  /** Stable id: `<file>#<name>`. */
+  id: string;
+  name: string;
+  file: string;
+  loc?: SourceLocation;
+  app?: string;
+  tags: string[];
+  repeat: number;
+  passRate?: number;
+  timeoutMs?: number;
+  history?: HistorySpec;
+  variables?: JsonObject;
+  useToolFakes?: boolean;
+  deploymentId?: string;
+  entryAgent?: string;
+  timeZone?: string;
+  modality: Modality;
+  pacing?: Pacing;
+  toolFakes: ToolFakeSpec[];
+  turns: TurnSpec[];
+  expect: Expectation[];
+  /** Present when the conversation must not run; the reason is reported. */
+  skip?: string;
+  /** Which format the file was written in. */
+  format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
+}
+
+export interface SpecFile {
+  file: string;
+  format: ConversationSpec['format'];
+  app?: string;
+  conversations: ConversationSpec[];
+}
