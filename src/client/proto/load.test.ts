@@ -22,3 +22,13 @@ describe('loadCesProtos', () => {
     expect(fromWireStruct(back.inputs[0]!.variables)).toEqual(value);
   });
 });
+
+describe('RetryInfo status details', () => {
+  it('encodes and decodes a retry delay', async () => {
+    const { encodeRetryStatus, decodeRetryDelayMs } = await import('./status.js');
+    const bin = encodeRetryStatus(8, 'quota', 1250);
+    expect(decodeRetryDelayMs(bin)).toBe(1250);
+    expect(decodeRetryDelayMs(bin.toString('base64'))).toBe(1250);
+    expect(decodeRetryDelayMs(Buffer.from([1, 2, 3]))).toBeUndefined();
+  });
+});
