@@ -1,14 +1,121 @@
-// `cxas-eval run`. Placeholder until its issue lands: fails loudly, never pretends to work.
+// `cxas-eval run [paths..]`: load specs, run them against CES or the bundled emulator, report.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from './exit-codes.js';
+import { loadConfig } from '../runner/config.js';
+import { loadSpecs } from '../runner/load/index.js';
+import { executeRun } from '../runner/run/index.js';
+import { createReporter, ReporterMultiplexer, type Reporter } from '../reporters/index.js';
+import type { ConversationResult } from '../model/result.js';
+import { summarize } from '../model/summary.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
+import { openTarget } from './run-target.js';
+import { installInterrupt } from './interrupt.js';
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('(not yet implemented)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      throw new CliError('cxas-eval run is not implemented yet', 2);
+    .description('run conversation specs against an app (or the bundled emulator) and write reports')
+    .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
+    .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
+    .option('--app <name>', 'app resource name projects/../locations/../apps/..')
+    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)')
+    .option('--insecure', 'plaintext channel without auth (local servers only)')
+    .option('--api-version <v>', 'v1 or v1beta')
+    .option('--emulator <app.yaml>', 'serve this emulator app in-process and run against it')
+    .option('--concurrency <n>', 'conversations in flight at most')
+    .option('--retries <n>', 'retries per conversation on transient errors, each in a fresh session')
+    .option('--repeat <n>', 'run every conversation n times')
+    .option('--grep <text>', 'only conversations whose name contains text')
+    .option('--tag <tag>', 'only conversations with this tag (repeatable)', collect)
+    .option('--exclude-tag <tag>', 'skip conversations with this tag (repeatable)', collect)
+    .option('--shard <i/n>', 'run the i-th of n deterministic shards')
+    .option('--max-failures <n>', 'stop scheduling after n failed or errored conversations')
+    .option('--timeout <ms>', 'per-turn timeout in ms')
+    .option('--update-goldens', 'record each conversation transcript under goldens/')
+    .option('--force', 'allow --update-goldens when CI is set')
+    .option('--reporter <names>', 'list,json,junit,html,github (repeatable or comma-separated)', collect)
+    .option('--output-dir <dir>', 'where reports go (default reports)')
+    .action(async (paths: string[], flags: RunFlags) => {
+      process.exitCode = await runCommand(paths, flags);
     });
+}
+
+async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  if (configErrors.length) return reportErrors(configErrors);
+  const opts = effectiveOptions(flags, config, process.env);
+  if (opts.updateGoldens && process.env['CI'] && !flags.force) {
+    throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
+  }
+  const { files, errors } = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
+  if (errors.length) return reportErrors(errors);
+  const target = await openTarget(opts, files);
+  const reporters = new ReporterMultiplexer(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const finished: ConversationResult[] = [];
+  const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
+  try {
+    const outcome = await executeRun({
+      files, sessions: target.sessions, target: target.info, cwd,
+      plan: { ...(opts.grep ? { grep: opts.grep } : {}), tags: opts.tags, excludeTags: opts.excludeTags, ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.repeat ? { repeat: opts.repeat } : {}) },
+      concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
+      ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
+      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
+      stopSignal: interrupt.stop, abortSignal: interrupt.abort,
+      hooks: hooksFor(reporters, finished),
+    });
+    if (outcome.result.conversations.length === 0) {
+      throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
+    }
+    outcome.result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
+    await reporters.onRunEnd(outcome.result);
+    if (reporters.failures.length) {
+      for (const f of reporters.failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+      return outcome.result.interrupted ? EXIT.interrupted : EXIT.failed;
+    }
+    if (outcome.result.interrupted) return EXIT.interrupted;
+    return outcome.result.status === 'passed' || outcome.result.status === 'skipped' ? EXIT.ok : EXIT.failed;
+  } finally {
+    interrupt.dispose();
+    await target.close();
+  }
+}
+
+function hooksFor(reporters: Reporter, finished: ConversationResult[]) {
+  return {
+    onRunStart: (info: Parameters<NonNullable<Reporter['onRunStart']>>[0]) => void reporters.onRunStart?.(info),
+    onConversationStart: (c: Parameters<NonNullable<Reporter['onConversationStart']>>[0]) => void reporters.onConversationStart?.(c),
+    onTurnEnd: (id: string, t: Parameters<NonNullable<Reporter['onTurnEnd']>>[1]) => void reporters.onTurnEnd?.(id, t),
+    onConversationEnd: async (r: ConversationResult) => {
+      finished.push(r);
+      await reporters.onConversationEnd?.(r);
+    },
+  };
+}
+
+function reporterOptions(opts: EffectiveRunOptions, cwd: string) {
+  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, redact: opts.redact, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
+}
+
+function reportErrors(errors: Array<{ message: string }>): number {
+  for (const e of errors) process.stderr.write(`${e.message}\n`);
+  process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
+  return EXIT.usage;
+}
+
+/** Second Ctrl-C: keep what finished (JSON only, synchronously), then leave at once. */
+function forcedExit(finished: ConversationResult[], opts: EffectiveRunOptions, app: string | undefined): never {
+  const dir = path.resolve(opts.outputDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const partial = { partial: true, app, interrupted: true, summary: summarize(finished), conversations: finished };
+    writeFileSync(path.join(dir, 'results.partial.json'), JSON.stringify(partial, null, 2));
+    process.stderr.write(`\nExiting now; ${finished.length} finished conversation(s) saved to ${path.join(opts.outputDir, 'results.partial.json')}\n`);
+  } finally {
+    process.exit(EXIT.interrupted);
+  }
 }

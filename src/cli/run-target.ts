@@ -1,0 +1,55 @@
+// Decides what a run talks to: real CES (an app is configured) or the bundled emulator
+// (no app anywhere, or --emulator), and builds the Sessions client for it.
+import { fileURLToPath } from 'node:url';
+import { Sessions } from '../client/sessions.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunTarget } from '../model/result.js';
+import type { SpecFile } from '../model/spec.js';
+import type { EffectiveRunOptions } from './run-options.js';
+import { CliError } from './exit-codes.js';
+
+/** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
+export const DEMO_APP = fileURLToPath(new URL('../../specs/demo/app.yaml', import.meta.url));
+
+export interface Target {
+  sessions: Sessions;
+  info: RunTarget;
+  emulator?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[]): Promise<Target> {
+  const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
+  const app = opts.app ?? singleApp(specApps);
+  if (opts.emulator || (!app && !opts.endpoint)) return openEmulator(opts.emulator ?? DEMO_APP, opts);
+  if (!app) throw new CliError('an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP');
+  const sessions = new Sessions({
+    appName: app, apiVersion: opts.apiVersion, insecure: opts.insecure,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+  });
+  return {
+    sessions,
+    info: { app, endpoint: opts.endpoint ?? 'ces.googleapis.com:443', emulator: false, apiVersion: opts.apiVersion },
+    close: async () => sessions.close(),
+  };
+}
+
+async function openEmulator(appFile: string, opts: EffectiveRunOptions): Promise<Target> {
+  const emulator = await startEmulator({ app: appFile });
+  const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl });
+  return {
+    sessions,
+    emulator,
+    info: { app: emulator.appName, endpoint: emulator.address, emulator: true, apiVersion: opts.apiVersion },
+    close: async () => {
+      sessions.close();
+      await emulator.stop();
+    },
+  };
+}
+
+function singleApp(apps: string[]): string | undefined {
+  if (apps.length > 1) throw new CliError(`the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`);
+  return apps[0];
+}

@@ -1,0 +1,49 @@
+// Goldens: `--update-goldens` records each conversation's normalized transcript; later runs
+// compare against it and a mismatch fails the conversation with a readable diff.
+import * as path from 'node:path';
+import type { AssertionResult, ConversationResult, GoldenComparison } from '../../model/result.js';
+import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
+import { goldenPath, readGolden, writeGolden } from './store.js';
+import { goldenTranscript } from './transcript.js';
+
+export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
+export { goldenPath } from './store.js';
+
+export interface GoldenOptions {
+  goldensDir: string;
+  cwd: string;
+  update: boolean;
+  text: TextComparator;
+}
+
+/** Compares (or records) one finished conversation; updates its result in place. */
+export async function applyGolden(result: ConversationResult, opts: GoldenOptions): Promise<void> {
+  if (result.status === 'skipped' || result.status === 'interrupted') return;
+  const file = goldenPath(path.resolve(opts.cwd, opts.goldensDir), result.file, result.name);
+  const shown = path.relative(opts.cwd, file);
+  const previous = await readGolden(file);
+  const actual = goldenTranscript(result);
+  if (opts.update) {
+    if (result.status === 'error' || result.runIndex > 0) return;
+    const changes = previous ? summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })) : ['new golden'];
+    if (changes.length) await writeGolden(file, actual);
+    result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
+    return;
+  }
+  if (!previous || result.status === 'error') return;
+  const diffs = compareGolden(previous, actual, opts.text);
+  const golden: GoldenComparison = { file: shown, status: diffs.length ? 'mismatched' : 'matched', diffs };
+  result.golden = golden;
+  result.assertions.push(goldenAssertion(golden));
+  if (diffs.length && result.status === 'passed') result.status = 'failed';
+}
+
+function goldenAssertion(g: GoldenComparison): AssertionResult {
+  if (!g.diffs.length) return { matcher: 'golden', negated: false, status: 'passed', message: `matches golden ${g.file}` };
+  const lines = summarizeDiffs(g.diffs);
+  const more = lines.length > 2 ? ` (+${lines.length - 2} more)` : '';
+  return {
+    matcher: 'golden', negated: false, status: 'failed',
+    message: `differs from golden ${g.file}: ${lines.slice(0, 2).join('; ')}${more}`,
+  };
+}

@@ -1,0 +1,34 @@
+// Golden files on disk: goldens/<spec path without extension>/<conversation slug>.yaml.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import YAML from 'yaml';
+import type { GoldenTranscript } from './transcript.js';
+
+export function goldenPath(goldensDir: string, specFile: string, conversation: string): string {
+  const specKey = specFile.replace(/\.(ya?ml)$/i, '').replace(/^(\.\.\/)+/, '').replace(/^\/+/, '');
+  return path.join(goldensDir, specKey, `${slug(conversation)}.yaml`);
+}
+
+export function slug(name: string): string {
+  const s = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s || 'conversation';
+}
+
+export async function readGolden(file: string): Promise<GoldenTranscript | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const value = YAML.parse(text) as GoldenTranscript;
+  if (!value || !Array.isArray(value.turns)) throw new Error(`${file}: not a golden transcript (no turns list); re-record it with --update-goldens`);
+  return value;
+}
+
+export async function writeGolden(file: string, golden: GoldenTranscript): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const header = '# Golden transcript recorded by `cxas-eval run --update-goldens`. Review changes like code.\n';
+  await writeFile(file, header + YAML.stringify(golden, { lineWidth: 0 }));
+}

@@ -1,0 +1,152 @@
+// Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
+// turns in order within one session, assertions after each turn and at the end.
+import type { RunOptions } from '../../client/sessions.js';
+import { runAssertions, type CustomMatcherModule } from '../../assertions/index.js';
+import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
+import type { ConversationSpec } from '../../model/spec.js';
+import type { TurnResult } from '../../model/turn.js';
+import { prepareTurn } from './inputs.js';
+import { executeTurn } from './turn.js';
+import { ToolFakeResponder } from './tool-fakes.js';
+import { isTransientError, RunnerError, toErrorInfo } from './errors.js';
+import { backoffDelay, sleep } from './backoff.js';
+import type { SessionsPort } from './session-port.js';
+import type { AimdThrottle } from './throttle.js';
+
+export interface ConversationPlan {
+  /** `<spec id>#<runIndex>`. */
+  id: string;
+  spec: ConversationSpec;
+  runIndex: number;
+}
+
+export interface ConversationDeps {
+  sessions: SessionsPort;
+  cwd: string;
+  timeoutMs: number;
+  retries: number;
+  /** Aborts in-flight calls (second stage of an interrupt). */
+  signal: AbortSignal;
+  throttle: AimdThrottle;
+  customMatchers: ReadonlyMap<string, CustomMatcherModule>;
+  /** Session config for the first request (history), resolved by the suite. */
+  historyFor(spec: ConversationSpec): Partial<RunOptions>;
+  onTurnEnd?(conversationId: string, turn: TurnRecord): void;
+  random?: () => number;
+}
+
+interface AttemptOutcome { turns: TurnRecord[]; results: TurnResult[]; assertions: AssertionResult[]; error?: ErrorInfo }
+
+export async function runConversation(plan: ConversationPlan, deps: ConversationDeps): Promise<ConversationResult> {
+  const started = Date.now();
+  const result = baseResult(plan, started);
+  for (let attempt = 1; attempt <= deps.retries + 1; attempt++) {
+    const sessionId = deps.sessions.createSessionId();
+    const t0 = Date.now();
+    const outcome = await runAttempt(plan, sessionId, deps);
+    const status = outcome.error ? errorStatus(deps) : verdictOf(outcome);
+    const record: Attempt = { attempt, sessionId, status, durationMs: Date.now() - t0, ...(outcome.error ? { error: outcome.error } : {}) };
+    result.attempts.push(record);
+    Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
+    if (outcome.error) result.error = outcome.error; else delete result.error;
+    const retry = outcome.error?.transient && status === 'error' && attempt <= deps.retries && !deps.signal.aborted;
+    if (!retry) break;
+    record.retryDelayMs = Math.round(backoffDelay(attempt, undefined, { baseMs: 250, maxMs: 8000, random: deps.random }));
+    try {
+      await sleep(record.retryDelayMs, deps.signal);
+    } catch {
+      result.status = 'interrupted';
+      break;
+    }
+  }
+  if (result.status === 'passed' && onlySkipped(result)) {
+    result.status = 'skipped';
+    result.skipReason = 'every expectation was skipped (needs an LLM judge); nothing was checked';
+  }
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+async function runAttempt(plan: ConversationPlan, sessionId: string, deps: ConversationDeps): Promise<AttemptOutcome> {
+  const { spec } = plan;
+  const out: AttemptOutcome = { turns: [], results: [], assertions: [] };
+  const responder = new ToolFakeResponder(spec.toolFakes);
+  const common: Partial<RunOptions> = {
+    ...(spec.deploymentId ? { deploymentId: spec.deploymentId } : {}),
+    ...(spec.useToolFakes !== undefined ? { useToolFakes: spec.useToolFakes } : {}),
+    ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
+  };
+  try {
+    const history = deps.historyFor(spec);
+    for (const [index, turn] of spec.turns.entries()) {
+      const record: TurnRecord = { index, inputs: [], assertions: [], ...(turn.loc ? { loc: turn.loc } : {}), ...(turn.label ? { label: turn.label } : {}) };
+      out.turns.push(record);
+      if (out.results.at(-1)?.sessionEnded) {
+        throw new RunnerError('SESSION_ENDED', `the agent ended the session after turn ${index}; ${spec.turns.length - index} more turn(s) of the spec were not sent`);
+      }
+      const first = index === 0;
+      const config: Partial<RunOptions> = {
+        ...common,
+        ...(first ? history : {}),
+        ...(first && spec.entryAgent ? { entryAgent: spec.entryAgent } : {}),
+      };
+      const prepared = await prepareTurn(turn, deps.cwd);
+      record.inputs = prepared.inputs;
+      const send = first && spec.variables ? { ...prepared.send, variables: { ...spec.variables, ...(prepared.send.variables ?? {}) } } : prepared.send;
+      const turnResult = await executeTurn(send, prepared.inputs, {
+        sessions: deps.sessions, sessionId, config, responder, signal: deps.signal,
+        timeoutMs: turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs,
+        onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
+      });
+      record.result = turnResult;
+      out.results.push(turnResult);
+      record.assertions = await runAssertions(turn.expect, { scope: 'turn', turnIndex: index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
+      deps.onTurnEnd?.(plan.id, record);
+    }
+    out.assertions = await runAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers });
+  } catch (err) {
+    const turnIndex = out.turns.length ? out.turns.length - 1 : undefined;
+    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
+    const last = out.turns.at(-1);
+    if (last && !last.result) last.error = out.error;
+  }
+  return out;
+}
+
+function interruptedError(): RunnerError {
+  return new RunnerError('INTERRUPTED', 'the run was interrupted (Ctrl-C) while this conversation was running');
+}
+
+function errorStatus(deps: ConversationDeps): Verdict {
+  return deps.signal.aborted ? 'interrupted' : 'error';
+}
+
+function verdictOf(o: AttemptOutcome): Verdict {
+  const all = [...o.turns.flatMap((t) => t.assertions), ...o.assertions];
+  if (all.some((a) => a.status === 'error')) return 'error';
+  if (all.some((a) => a.status === 'failed')) return 'failed';
+  return 'passed';
+}
+
+function onlySkipped(r: ConversationResult): boolean {
+  const all = [...r.turns.flatMap((t) => t.assertions), ...r.assertions];
+  return all.length > 0 && all.every((a) => a.status === 'skipped');
+}
+
+function baseResult(plan: ConversationPlan, started: number): ConversationResult {
+  const { spec } = plan;
+  return {
+    id: plan.id, specId: spec.id, name: spec.name, file: spec.file, ...(spec.loc ? { loc: spec.loc } : {}),
+    tags: spec.tags, runIndex: plan.runIndex, repeat: spec.repeat, modality: spec.modality, status: 'error',
+    startedAt: new Date(started).toISOString(), durationMs: 0, attempts: [], turns: [], assertions: [],
+  };
+}
+
+/** A result for a conversation that never ran (skipped, interrupted before start, dependency failed). */
+export function notRunResult(plan: ConversationPlan, status: 'skipped' | 'interrupted', reason: string): ConversationResult {
+  const r = baseResult(plan, Date.now());
+  r.status = status;
+  if (status === 'skipped') r.skipReason = reason;
+  else r.error = { code: 'INTERRUPTED', message: reason };
+  return r;
+}

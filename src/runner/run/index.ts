@@ -1,0 +1,101 @@
+// The runner's entry point: plan → run the suite → one canonical RunResult.
+import { randomUUID } from 'node:crypto';
+import type { RunResult, RunStartInfo, RunTarget } from '../../model/result.js';
+import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
+import type { SpecFile } from '../../model/spec.js';
+import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
+import { TOOL_VERSION } from '../../version.js';
+import { applyGolden, type GoldenOptions } from '../goldens/index.js';
+import { loadCustomMatchers } from './custom-matchers.js';
+import { planRuns, type PlanOptions } from './plan.js';
+import { runSuite, type SuiteHooks } from './suite.js';
+import type { SessionsPort } from './session-port.js';
+import type { ThrottleStats } from './throttle.js';
+
+export { planRuns, type PlanOptions, type Plan } from './plan.js';
+export { runSuite, type SuiteHooks, type SuiteOptions, type SuiteResult } from './suite.js';
+export { runConversation, type ConversationPlan } from './conversation.js';
+export type { SessionsPort } from './session-port.js';
+
+export interface RunHooks extends Omit<SuiteHooks, 'onConversationEnd'> {
+  onRunStart?(info: RunStartInfo): void;
+  onConversationEnd?(result: import('../../model/result.js').ConversationResult): void | Promise<void>;
+}
+
+export interface RunRequest {
+  files: readonly SpecFile[];
+  sessions: SessionsPort;
+  target: RunTarget;
+  cwd: string;
+  plan?: PlanOptions;
+  concurrency: number;
+  retries: number;
+  timeoutMs: number;
+  maxFailures?: number;
+  goldens?: GoldenOptions;
+  hooks?: RunHooks;
+  stopSignal?: AbortSignal;
+  abortSignal?: AbortSignal;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  throttle: ThrottleStats;
+  /** Conversations selected before sharding. */
+  selected: number;
+}
+
+export async function executeRun(req: RunRequest): Promise<RunOutcome> {
+  const runId = randomUUID();
+  const started = new Date();
+  const plan = planRuns(req.files, req.plan);
+  const shard = req.plan?.shard;
+  req.hooks?.onRunStart?.({ runId, startedAt: started.toISOString(), target: req.target, total: plan.runs.length, ...(shard ? { shard } : {}) });
+  const customMatchers = await loadCustomMatchers(req.files, req.cwd);
+  const suite = await runSuite(plan.runs, {
+    sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
+    ...(req.maxFailures ? { maxFailures: req.maxFailures } : {}),
+    ...(req.stopSignal ? { stopSignal: req.stopSignal } : {}),
+    ...(req.abortSignal ? { abortSignal: req.abortSignal } : {}),
+    customMatchers,
+    hooks: {
+      ...(req.hooks?.onConversationStart ? { onConversationStart: req.hooks.onConversationStart } : {}),
+      ...(req.hooks?.onTurnEnd ? { onTurnEnd: req.hooks.onTurnEnd } : {}),
+      onConversationEnd: async (result) => {
+        if (req.goldens) await applyGolden(result, req.goldens);
+        await req.hooks?.onConversationEnd?.(result);
+      },
+    },
+  });
+  const finished = new Date();
+  const summary = summarize(suite.conversations);
+  const passRates = new Map(plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]));
+  const result: RunResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'cxas-eval', version: TOOL_VERSION },
+    runId,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    target: req.target,
+    ...(shard ? { shard } : {}),
+    interrupted: suite.interrupted,
+    status: 'passed',
+    summary,
+    conversations: suite.conversations,
+    repeats: repeatSummaries(suite.conversations, passRates),
+    errors: [],
+  };
+  result.status = runStatus(result);
+  return { result, throttle: suite.throttle, selected: plan.selected };
+}
+
+/** Repeated conversations are judged against their passRate, not run by run. */
+function runStatus(r: RunResult): RunResult['status'] {
+  const repeated = new Set(r.repeats.map((x) => x.specId));
+  const single = r.conversations.filter((c) => !repeated.has(c.specId));
+  const summary = summarize(single);
+  for (const rep of r.repeats) summary[rep.status] += 1;
+  summary.total = single.length + r.repeats.length;
+  return overallStatus(summary, r.interrupted);
+}

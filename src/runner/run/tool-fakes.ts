@@ -1,0 +1,50 @@
+// Answers client-side tool calls (SessionOutput.toolCalls) from a conversation's toolFakes.
+// An unmatched call is an error naming the tool and args, never a hang.
+import type { JsonObject } from '../../model/json.js';
+import type { ToolFakeReply, ToolFakeSpec } from '../../model/spec.js';
+import type { ToolCall } from '../../model/turn.js';
+import { matchValue } from '../../assertions/index.js';
+import { formatArgs } from './format.js';
+
+export interface ToolReply { id: string; tool: string; response: JsonObject }
+
+export class UnmatchedToolCallError extends Error {
+  readonly code = 'UNMATCHED_TOOL_CALL';
+  constructor(call: ToolCall) {
+    super(`no toolFakes entry answers client tool call ${call.name} ${formatArgs(call.args)}; add one with \`tool: ${call.name}\` (and whenArgs if needed)`);
+    this.name = 'UnmatchedToolCallError';
+  }
+}
+
+/** One responder per conversation run: sequences advance per fake across the run. */
+export class ToolFakeResponder {
+  private readonly used = new Map<ToolFakeSpec, number>();
+
+  constructor(private readonly fakes: readonly ToolFakeSpec[]) {}
+
+  answer(call: ToolCall): ToolReply {
+    const fake = this.fakes.find((f) => this.matches(f, call));
+    if (!fake) throw new UnmatchedToolCallError(call);
+    const reply = this.nextReply(fake);
+    return { id: call.id, tool: call.resource ?? call.name, response: toResponse(reply) };
+  }
+
+  private matches(fake: ToolFakeSpec, call: ToolCall): boolean {
+    const nameOk = fake.tool === call.name || fake.tool === call.displayName || fake.tool === call.resource;
+    if (!nameOk) return false;
+    return !fake.whenArgs || matchValue(fake.whenArgs, call.args, 'subset').ok;
+  }
+
+  private nextReply(fake: ToolFakeSpec): ToolFakeReply {
+    if (!fake.sequence?.length) return fake;
+    const n = this.used.get(fake) ?? 0;
+    this.used.set(fake, n + 1);
+    return fake.sequence[Math.min(n, fake.sequence.length - 1)]!;
+  }
+}
+
+/** The platform's convention: results under `output`, failures under `error` (PROTOCOL.md §3.6). */
+function toResponse(reply: ToolFakeReply): JsonObject {
+  if (reply.error !== undefined) return { error: reply.error };
+  return { output: reply.respond ?? {} };
+}
