@@ -8,7 +8,7 @@ export interface ThrottleStats { decreases: number; increases: number; minConcur
 export class AimdThrottle {
   readonly limit: LimitFunction;
   private successes = 0;
-  private lastDecrease = 0;
+  private lastDecrease = Number.NEGATIVE_INFINITY;
   readonly stats: ThrottleStats;
 
   constructor(private readonly max: number, private readonly now: () => number = Date.now) {
