@@ -1,0 +1,75 @@
+// Shared helpers for benchmarks: temp dirs, spec/app writers, a separate emulator process, and
+// running the real CLI. Everything binds 127.0.0.1 and stops by itself.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+export async function tempDir(prefix) {
+  const dir = await mkdtemp(path.join(tmpdir(), `cxas-bench-${prefix}-`));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A minimal emulator app answering every text with "ok". */
+export function benchApp({ latencyMs = 0, quota } = {}) {
+  const faults = quota ? `faults:\n  quotaTurnsPerSecond: ${quota}\n  retryDelayMs: 50\n` : '';
+  return `app: projects/bench/locations/us/apps/bench
+rootAgent: root_agent
+latencyMs: ${latencyMs}
+${faults}agents:
+  root_agent:
+    routes:
+      - on: { default: true }
+        say: "ok: \${input.text}"
+`;
+}
+
+/** One conversation of `turns` user turns, repeated `conversations` times (fresh session each). */
+export function benchSpec({ conversations, turns }) {
+  const lines = ['conversations:', '  - name: bench conversation', `    repeat: ${conversations}`, '    turns:'];
+  for (let i = 1; i <= turns; i++) lines.push(`      - user: "message ${i}"`, '        expect:', `          - text: { contains: "message ${i}" }`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function writeFiles(dir, files) {
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+}
+
+/** Starts `cxas-eval emulator` in its own process; resolves with its gRPC address. */
+export async function startEmulatorProcess(appFile, extraArgs = []) {
+  const child = spawn(process.execPath, [CLI, 'emulator', '--app', appFile, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const address = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(127\.0\.0\.1:\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited (${code}): ${out}`)); });
+  });
+  child.removeAllListeners('exit');
+  return { address, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+}
+
+/** Runs a node script; resolves with wall time, exit code and output. */
+export function runNode(args, { env = {}, cwd = ROOT } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout, stderr }));
+  });
+}
+
+export async function readResults(dir) {
+  return JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8'));
+}

@@ -1,0 +1,45 @@
+// Runs the real, built CLI (dist/cli/main.js) in a child process, as a user would.
+// `npm test` builds first (pretest), so dist/ is current.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+export function startCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliResult> } {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it)`);
+  // CI is cleared so --update-goldens works in tests unless a test sets it on purpose.
+  const env = { ...process.env, CI: '', NO_COLOR: '1', ...opts.env };
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return startCli(args, opts).done;
+}
+
+/** A temporary project directory with the given files (paths relative to it). */
+export async function tempProject(files: Record<string, string>): Promise<{ dir: string; cleanup(): Promise<void>; write(name: string, text: string): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cxas-test-'));
+  const write = async (name: string, text: string): Promise<void> => {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  };
+  for (const [name, text] of Object.entries(files)) await write(name, text);
+  return { dir, write, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function readJson<T = any>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}

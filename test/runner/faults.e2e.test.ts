@@ -1,0 +1,51 @@
+// Fault injection: every conversation is accounted for; transient faults are retried in fresh
+// sessions (or re-sent, for quota rejections) and the attempts show in the results.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { readJson, runCli, tempProject } from '../helpers/cli.js';
+import type { RunResult } from '../../src/model/result.js';
+import { echoApp } from './apps.js';
+
+const N = 12;
+const spec = `conversations:\n${Array.from({ length: N }, (_, i) => `  - name: c${i}\n    turns:\n      - user: hello ${i}\n        expect: [ { text: { contains: "hello ${i}" } } ]\n      - user: again ${i}`).join('\n')}\n`;
+
+async function runWith(faults: string, extra: string[] = []) {
+  const p = await tempProject({ 'app.yaml': echoApp({ faults }), 'specs/f.yaml': spec });
+  try {
+    const res = await runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out', '--concurrency', '4', ...extra], { cwd: p.dir });
+    return { ...res, results: await readJson<RunResult>(path.join(p.dir, 'out/results.json')) };
+  } finally {
+    await p.cleanup();
+  }
+}
+
+describe('fault injection', () => {
+  it.each([
+    ['UNAVAILABLE', '{ unavailable: 0.25 }'],
+    ['dropped streams', '{ dropStream: 0.25 }'],
+    ['RESOURCE_EXHAUSTED', '{ resourceExhausted: 0.3, retryDelayMs: 20 }'],
+  ])('recovers from %s with retries and accounts for every conversation', async (_name, faults) => {
+    const { code, results, stderr } = await runWith(faults, ['--retries', '6']);
+    expect(results.summary.total).toBe(N);
+    expect(results.conversations.every((c) => c.status === 'passed'), stderr).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('shows retries in results, and ends in error (not a hang) when retries run out', async () => {
+    const { code, results } = await runWith('{ unavailable: 0.6 }', ['--retries', '1']);
+    expect(results.summary.total).toBe(N);
+    expect(results.summary.passed + results.summary.error).toBe(N);
+    const retried = results.conversations.filter((c) => c.attempts.length > 1);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried[0]!.attempts[0]).toMatchObject({ status: 'error', error: { code: 'UNAVAILABLE' } });
+    expect(retried[0]!.attempts[0]!.retryDelayMs).toBeGreaterThanOrEqual(0);
+    expect(new Set(retried[0]!.attempts.map((a) => a.sessionId)).size).toBe(retried[0]!.attempts.length);
+    if (results.summary.error > 0) expect(code).toBe(1);
+  });
+
+  it('stays within a turns-per-second quota without errors', async () => {
+    const { code, results, stderr } = await runWith('{ quotaTurnsPerSecond: 40, retryDelayMs: 25 }', ['--concurrency', '16']);
+    expect(code, stderr).toBe(0);
+    expect(results.summary.passed).toBe(N);
+  });
+});
