@@ -1,0 +1,97 @@
+// Credentials for CES calls (SCRAPI-NOTES §2 precedence): an explicit AuthClient, then a
+// service-account key file, then a raw token (option or CXAS_OAUTH_TOKEN), then ADC. The
+// token is asked for on every call; google-auth-library caches it and refreshes it before
+// expiry, which the reference client never did. Tokens never reach a message: see redact().
+import * as grpc from '@grpc/grpc-js';
+import { GoogleAuth, type AuthClient } from 'google-auth-library';
+
+export const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
+export const TOKEN_ENV = 'CXAS_OAUTH_TOKEN';
+
+export type CredentialsOption = { keyFile?: string; token?: string } | AuthClient;
+
+export interface AuthProvider {
+  /** Where the credentials come from, for error messages (never the secret itself). */
+  readonly source: string;
+  getToken(): Promise<string>;
+  /** Removes every token this provider handed out, and any bearer value, from `text`. */
+  redact(text: string): string;
+}
+
+interface TokenSource { getAccessToken(): Promise<{ token?: string | null } | string | null | undefined> }
+
+export function resolveAuth(credentials: CredentialsOption | undefined, env: NodeJS.ProcessEnv = process.env): AuthProvider {
+  if (credentials && isAuthClient(credentials)) return tokenProvider('an explicit AuthClient', credentials);
+  const opts = (credentials ?? {}) as { keyFile?: string; token?: string };
+  if (opts.keyFile) {
+    return tokenProvider(`the service-account key file ${opts.keyFile}`, new GoogleAuth({ keyFile: opts.keyFile, scopes: CES_SCOPES }));
+  }
+  if (opts.token) return rawTokenProvider('the credentials.token option', opts.token);
+  const envToken = env[TOKEN_ENV];
+  if (envToken) return rawTokenProvider(`the ${TOKEN_ENV} environment variable`, envToken);
+  return tokenProvider('Application Default Credentials (ADC)', new GoogleAuth({ scopes: CES_SCOPES }));
+}
+
+function isAuthClient(c: CredentialsOption): c is AuthClient {
+  return typeof (c as Partial<AuthClient>).getAccessToken === 'function';
+}
+
+function tokenProvider(source: string, client: TokenSource): AuthProvider {
+  const seen = new Set<string>();
+  const redact = makeRedactor(seen);
+  return {
+    source,
+    redact,
+    async getToken() {
+      let token: string | null | undefined;
+      try {
+        const res = await client.getAccessToken();
+        token = typeof res === 'string' || res == null ? res : res.token;
+      } catch (err) {
+        throw authFailure(source, redact((err as Error).message ?? String(err)));
+      }
+      if (!token) throw authFailure(source, 'no access token was returned');
+      seen.add(token);
+      return token;
+    },
+  };
+}
+
+/** A raw bearer token: it cannot be refreshed, so an expired one fails as UNAUTHENTICATED. */
+function rawTokenProvider(source: string, token: string): AuthProvider {
+  const redact = makeRedactor(new Set([token]));
+  return { source, redact, getToken: async () => token };
+}
+
+function makeRedactor(tokens: Set<string>): (text: string) => string {
+  return (text) => {
+    let out = text;
+    for (const t of tokens) if (t) out = out.split(t).join('[redacted]');
+    return out.replace(/(bearer\s+)[^\s"',;]+/gi, '$1[redacted]');
+  };
+}
+
+/** grpc-js passes a numeric `code` from a metadata plugin through as the call's status. */
+function authFailure(source: string, detail: string): Error & { code: number } {
+  return Object.assign(new Error(`could not get an access token from ${source}: ${detail}`), { code: grpc.status.UNAUTHENTICATED });
+}
+
+/** Per-call `authorization: Bearer <token>` metadata. */
+export function authCallCredentials(auth: AuthProvider): grpc.CallCredentials {
+  return grpc.credentials.createFromMetadataGenerator((_params, callback) => {
+    auth.getToken().then(
+      (token) => {
+        const md = new grpc.Metadata();
+        md.set('authorization', `Bearer ${token}`);
+        callback(null, md);
+      },
+      (err: Error) => callback(err),
+    );
+  });
+}
+
+/** TLS + per-call token, or a plaintext unauthenticated channel for the local emulator. */
+export function channelCredentials(insecure: boolean, auth: AuthProvider | undefined): grpc.ChannelCredentials {
+  if (insecure || !auth) return grpc.credentials.createInsecure();
+  return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(), authCallCredentials(auth));
+}

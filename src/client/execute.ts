@@ -1,0 +1,69 @@
+// Sends the planned RunSession calls of one run(), in order, on the same session: unary or
+// server streaming. timeoutMs bounds the whole run(), so later calls get what is left.
+import type { TurnInput } from '../model/turn.js';
+import type { RunSessionRequestWire, SessionOutput } from './types.js';
+import type { CallOptions, GrpcTransport } from './transport.js';
+import { CesError } from './errors.js';
+import { fromWire } from './wire.js';
+
+export interface CallRecord { inputs: TurnInput[]; latencyMs: number; firstOutputMs?: number; outputCount: number }
+export interface PlannedRequest { request: RunSessionRequestWire; summary: TurnInput[] }
+
+export async function executeCalls(
+  transport: GrpcTransport,
+  requests: PlannedRequest[],
+  opts: CallOptions & { stream?: boolean },
+  onOutput?: (o: SessionOutput) => void,
+): Promise<{ outputs: SessionOutput[]; calls: CallRecord[] }> {
+  const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
+  const outputs: SessionOutput[] = [];
+  const calls: CallRecord[] = [];
+  for (const { request, summary } of requests) {
+    const call = callOptions(opts.signal, deadline, request.config.session);
+    const record = opts.stream
+      ? await streamCall(transport, request, call, (o) => { outputs.push(o); onOutput?.(o); })
+      : await unaryCall(transport, request, call, (o) => { outputs.push(o); onOutput?.(o); });
+    calls.push({ inputs: summary, ...record });
+  }
+  return { outputs, calls };
+}
+
+function callOptions(signal: AbortSignal | undefined, deadline: number | undefined, session: string): CallOptions {
+  const call: CallOptions = signal ? { signal } : {};
+  if (deadline === undefined) return call;
+  const left = deadline - performance.now();
+  if (left <= 0) throw new CesError('DEADLINE_EXCEEDED', `RunSession ${session}: timeoutMs ran out before the next request of this run`);
+  return { ...call, timeoutMs: left };
+}
+
+function decodeOutputs(transport: GrpcTransport, msg: unknown): SessionOutput[] {
+  const res = fromWire(transport.protos.lookupType('RunSessionResponse'), msg) as { outputs?: SessionOutput[] };
+  return res.outputs ?? [];
+}
+
+async function unaryCall(transport: GrpcTransport, request: RunSessionRequestWire, call: CallOptions, emit: (o: SessionOutput) => void): Promise<Omit<CallRecord, 'inputs'>> {
+  const started = performance.now();
+  const msg = await transport.unary('session', target('runSession', request), request, call);
+  const latencyMs = performance.now() - started;
+  const outputs = decodeOutputs(transport, msg);
+  outputs.forEach(emit);
+  return { latencyMs, outputCount: outputs.length };
+}
+
+async function streamCall(transport: GrpcTransport, request: RunSessionRequestWire, call: CallOptions, emit: (o: SessionOutput) => void): Promise<Omit<CallRecord, 'inputs'>> {
+  const started = performance.now();
+  let firstOutputMs: number | undefined;
+  let outputCount = 0;
+  await transport.serverStream(target('streamRunSession', request), request, call, (msg) => {
+    const outputs = decodeOutputs(transport, msg);
+    if (outputs.length > 0) firstOutputMs ??= performance.now() - started;
+    outputCount += outputs.length;
+    outputs.forEach(emit);
+  });
+  const latencyMs = performance.now() - started;
+  return { latencyMs, outputCount, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
+}
+
+function target(method: string, request: RunSessionRequestWire): { method: string; resource: string; routingKey: string } {
+  return { method, resource: request.config.session, routingKey: 'config.session' };
+}

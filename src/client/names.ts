@@ -1,0 +1,59 @@
+// Resource names of the CES API (PROTOCOL.md §2): the only place that builds or checks them.
+import { randomUUID } from 'node:crypto';
+import { CesInputError } from './errors.js';
+
+const APP_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+$/;
+const SESSION_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{4,62}$/;
+const FULL_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\/([a-zA-Z]+)\/[^/]+$/;
+
+export function assertAppName(appName: unknown): string {
+  if (typeof appName !== 'string' || !APP_NAME.test(appName)) {
+    throw new CesInputError(`app name ${JSON.stringify(appName)} is malformed: expected projects/{project}/locations/{location}/apps/{app}`);
+  }
+  return appName;
+}
+
+/** The location segment of an app name (`us`, `eu`, `global`, ...). */
+export function locationOf(appName: string): string {
+  return appName.split('/')[3] ?? '';
+}
+
+export function newSessionId(): string {
+  return randomUUID();
+}
+
+export function sessionName(appName: string, session: string): string {
+  if (session.includes('/')) {
+    if (!session.startsWith(`${appName}/sessions/`) || !FULL_NAME.test(session)) {
+      throw new CesInputError(`session "${session}" is not a session of app ${appName}`);
+    }
+    return assertSessionId(session, session.slice(session.lastIndexOf('/') + 1));
+  }
+  return assertSessionId(`${appName}/sessions/${session}`, session);
+}
+
+function assertSessionId(name: string, id: string): string {
+  if (!SESSION_ID.test(id)) {
+    throw new CesInputError(`session id "${id}" is invalid: it must match [a-zA-Z0-9][a-zA-Z0-9-_]{4,62}`);
+  }
+  return name;
+}
+
+/**
+ * A child resource of the app from a bare id or a full name (`deployments`, `tools`,
+ * `agents`, `conversations`). A full name must belong to a CES app and have the right kind.
+ */
+export function childName(appName: string, collection: string, idOrName: string, what: string): string {
+  if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new CesInputError(`${what} must be a non-empty string`);
+  if (!idOrName.includes('/')) return `${appName}/${collection}/${idOrName}`;
+  const match = FULL_NAME.exec(idOrName);
+  if (!match || match[1] !== collection) {
+    throw new CesInputError(`${what} "${idOrName}" is malformed: expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`);
+  }
+  return idOrName;
+}
+
+/** Last path segment: `.../tools/lookup_account` → `lookup_account`. */
+export function shortName(resource: string): string {
+  return resource.slice(resource.lastIndexOf('/') + 1);
+}

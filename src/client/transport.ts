@@ -1,0 +1,128 @@
+// gRPC calls with deadlines, AbortSignal, the routing header and typed errors. The Sessions
+// class builds requests; this file only moves them and turns failures into CesErrors.
+import * as grpc from '@grpc/grpc-js';
+import { loadCesProtos, type ApiVersion, type CesProtos } from './proto/load.js';
+import { channelCredentials, type AuthProvider } from './auth.js';
+import { cancelledByCaller, CesError, CesInputError, fromGrpcError, type CallContext } from './errors.js';
+
+export interface CallOptions { signal?: AbortSignal; timeoutMs?: number }
+
+export interface TransportOptions {
+  appName: string;
+  endpoint: string;
+  insecure: boolean;
+  auth?: AuthProvider;
+  apiVersion: ApiVersion;
+  maxReceiveMessageBytes: number;
+}
+
+/** What one call is about: the resource named in errors and the routing header field. */
+export interface CallTarget { method: string; resource: string; routingKey: string }
+
+type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => grpc.ClientUnaryCall;
+type StreamFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
+
+export class GrpcTransport {
+  readonly protos: CesProtos;
+  private readonly session: grpc.Client;
+  private readonly agent: grpc.Client;
+
+  constructor(private readonly opts: TransportOptions) {
+    this.protos = loadCesProtos(opts.apiVersion);
+    const creds = channelCredentials(opts.insecure, opts.auth);
+    const channelOptions = { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes };
+    this.session = new this.protos.SessionService(opts.endpoint, creds, channelOptions);
+    // Both services share one channel (and its connection) instead of dialling twice.
+    this.agent = new this.protos.AgentService(opts.endpoint, creds, { channelOverride: this.session.getChannel() });
+  }
+
+  unary(service: 'session' | 'agent', target: CallTarget, req: unknown, call: CallOptions = {}): Promise<unknown> {
+    const fn = this.method<UnaryFn>(service, target.method);
+    const ctx = this.context(target);
+    return new Promise((resolve, reject) => {
+      if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
+      const handle = fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
+        detach();
+        if (err) reject(this.toError(err, ctx, call));
+        else resolve(res);
+      });
+      const detach = onAbort(call.signal, () => handle.cancel());
+    });
+  }
+
+  /** Server streaming; `onMessage` sees each response as it arrives. */
+  serverStream(target: CallTarget, req: unknown, call: CallOptions, onMessage: (msg: unknown) => void): Promise<void> {
+    const fn = this.method<StreamFn>('session', target.method);
+    const ctx = this.context(target);
+    return new Promise((resolve, reject) => {
+      if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
+      const stream = fn(req, this.metadata(target), this.callOptions(call));
+      const detach = onAbort(call.signal, () => stream.cancel());
+      let failed = false;
+      stream.on('data', (msg: unknown) => {
+        try {
+          onMessage(msg);
+        } catch (err) {
+          failed = true;
+          detach();
+          stream.cancel();
+          reject(err);
+        }
+      });
+      stream.on('error', (err: grpc.ServiceError) => {
+        detach();
+        if (!failed) reject(this.toError(err, ctx, call));
+      });
+      stream.on('end', () => {
+        detach();
+        if (!failed) resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.agent.close();
+    this.session.close();
+  }
+
+  private method<T>(service: 'session' | 'agent', name: string): T {
+    const client = service === 'session' ? this.session : this.agent;
+    const fn = (client as unknown as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new CesError('NOT_IMPLEMENTED', `the ${service} service has no method ${name}`);
+    return (fn as (...a: unknown[]) => unknown).bind(client) as T;
+  }
+
+  /** GAPIC's routing header: url-encoded value with `/` kept, as google-api-core sends it. */
+  private metadata(target: CallTarget): grpc.Metadata {
+    const md = new grpc.Metadata();
+    md.set('x-goog-request-params', `${target.routingKey}=${encodeURIComponent(target.resource).replace(/%2F/g, '/')}`);
+    return md;
+  }
+
+  private callOptions(call: CallOptions): grpc.CallOptions {
+    if (call.timeoutMs === undefined) return {};
+    if (!(call.timeoutMs > 0)) throw new CesInputError(`timeoutMs must be a positive number, got ${call.timeoutMs}`);
+    return { deadline: new Date(Date.now() + call.timeoutMs) };
+  }
+
+  private context(target: CallTarget): CallContext {
+    return {
+      method: target.method,
+      resource: target.resource,
+      appName: this.opts.appName,
+      credentialSource: this.opts.auth?.source ?? 'none (insecure channel)',
+      redact: this.opts.auth?.redact ?? ((t) => t),
+    };
+  }
+
+  private toError(err: grpc.ServiceError, ctx: CallContext, call: CallOptions): CesError {
+    if (call.signal?.aborted && err.code === grpc.status.CANCELLED) return cancelledByCaller(`${ctx.method} ${ctx.resource}`);
+    return fromGrpcError(err, ctx);
+  }
+}
+
+function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => void {
+  if (!signal) return () => {};
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
+}

@@ -1,0 +1,139 @@
+// Plain objects ⇄ proto-loader wire objects, by walking protobufjs reflection.
+// Inbound: every key must be a declared field (snake_case is rejected with a hint, never
+// dropped: PROTOCOL.md §1.4 #4), one member per oneof (#5), Struct → wire form (#3).
+// Outbound: declared fields only (drops the virtual oneof keys, #6), Struct → plain JSON.
+import protobuf from 'protobufjs';
+import type { JsonObject } from '../model/json.js';
+import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStruct, type WireValue } from './proto/struct.js';
+import { CesInputError } from './errors.js';
+
+type Obj = Record<string, unknown>;
+const STRUCT = '.google.protobuf.Struct';
+const VALUE = '.google.protobuf.Value';
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+export function camelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** The one-line "unknown option" message, with the camelCase hint when that is what was meant. */
+export function unknownKeyMessage(key: string, known: Iterable<string>, where?: string): string {
+  const camel = camelCase(key);
+  const hint = camel !== key && [...known].includes(camel) ? ` (did you mean "${camel}"?)` : '';
+  return `unknown option "${key}"${where ? ` in ${where}` : ''}${hint}`;
+}
+
+/** A plain (camelCase, Struct as JSON) object → the wire object grpc-js encodes. */
+export function toWire(type: protobuf.Type, value: unknown, where: string): Obj {
+  if (!isPlainObject(value)) throw new CesInputError(`${where} must be an object`);
+  const out: Obj = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const field = type.fields[key];
+    if (!field) throw new CesInputError(unknownKeyMessage(key, Object.keys(type.fields), where));
+    out[key] = fieldToWire(field, v, `${where}.${key}`);
+  }
+  assertOneMemberPerOneof(type, out, where);
+  return out;
+}
+
+function assertOneMemberPerOneof(type: protobuf.Type, obj: Obj, where: string): void {
+  for (const oneof of type.oneofsArray) {
+    const set = oneof.oneof.filter((name) => obj[name] !== undefined && obj[name] !== null);
+    if (set.length > 1) {
+      throw new CesInputError(`${where} sets ${set.map((s) => `"${s}"`).join(' and ')}, which are members of the same oneof "${oneof.name}": set only one`);
+    }
+  }
+}
+
+function fieldToWire(field: protobuf.Field, v: unknown, where: string): unknown {
+  if (field.map) {
+    if (!isPlainObject(v)) throw new CesInputError(`${where} must be an object`);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, singleToWire(field, x, `${where}.${k}`)]));
+  }
+  if (field.repeated) {
+    if (!Array.isArray(v)) throw new CesInputError(`${where} must be a list`);
+    return v.map((x, i) => singleToWire(field, x, `${where}[${i}]`));
+  }
+  return singleToWire(field, v, where);
+}
+
+function singleToWire(field: protobuf.Field, v: unknown, where: string): unknown {
+  const t = field.resolvedType;
+  if (t instanceof protobuf.Type) {
+    if (t.fullName === STRUCT) return structToWire(v, where);
+    if (t.fullName === VALUE) return toWireValue(v, where);
+    return toWire(t, v, where);
+  }
+  if (t instanceof protobuf.Enum) return enumToWire(t, v, where);
+  return scalarToWire(field.type, v, where);
+}
+
+function structToWire(v: unknown, where: string): WireStruct {
+  if (!isPlainObject(v)) throw new CesInputError(`${where} must be a JSON object`);
+  try {
+    return toWireStruct(v, where);
+  } catch (err) {
+    throw new CesInputError((err as Error).message);
+  }
+}
+
+function enumToWire(e: protobuf.Enum, v: unknown, where: string): string {
+  if (typeof v === 'string' && e.values[v] !== undefined) return v;
+  if (typeof v === 'number' && e.valuesById[v] !== undefined) return e.valuesById[v]!;
+  throw new CesInputError(`${where}: ${JSON.stringify(v)} is not one of ${Object.keys(e.values).join(', ')}`);
+}
+
+function scalarToWire(type: string, v: unknown, where: string): unknown {
+  switch (type) {
+    case 'string':
+      if (typeof v !== 'string') throw new CesInputError(`${where} must be a string`);
+      return v;
+    case 'bool':
+      if (typeof v !== 'boolean') throw new CesInputError(`${where} must be true or false`);
+      return v;
+    case 'bytes':
+      return bytesToWire(v, where);
+    case 'double':
+    case 'float':
+      if (typeof v !== 'number') throw new CesInputError(`${where} must be a number`);
+      return v;
+    default:
+      if (typeof v === 'string' && /^-?\d+$/.test(v)) return v;
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw new CesInputError(`${where} must be an integer`);
+      return v;
+  }
+}
+
+function bytesToWire(v: unknown, where: string): Buffer {
+  if (Buffer.isBuffer(v)) return v;
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (typeof v === 'string' && BASE64.test(v)) return Buffer.from(v, 'base64');
+  throw new CesInputError(`${where} must be a Buffer, a Uint8Array or a base64 string`);
+}
+
+/** A decoded wire object → plain JSON-ish object (Structs as JSON, bytes as Buffer, virtual keys dropped). */
+export function fromWire(type: protobuf.Type, value: unknown): Obj {
+  const src = (value ?? {}) as Obj;
+  const out: Obj = {};
+  for (const field of type.fieldsArray) {
+    const v = src[field.name];
+    if (v === undefined || v === null) continue;
+    if (field.map) out[field.name] = Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, singleFromWire(field, x)]));
+    else if (field.repeated) out[field.name] = (v as unknown[]).map((x) => singleFromWire(field, x));
+    else out[field.name] = singleFromWire(field, v);
+  }
+  return out;
+}
+
+function singleFromWire(field: protobuf.Field, v: unknown): unknown {
+  const t = field.resolvedType;
+  if (!(t instanceof protobuf.Type)) return v;
+  if (t.fullName === STRUCT) return fromWireStruct(v as WireStruct) satisfies JsonObject;
+  if (t.fullName === VALUE) return fromWireValue(v as WireValue);
+  return fromWire(t, v);
+}
+
+export function isPlainObject(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v) && !(v instanceof Uint8Array);
+}

@@ -1,0 +1,92 @@
+// One test per bad input: each throws a CesInputError (or NOT_IMPLEMENTED) and sends nothing.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APP, startRecordingServer, type TestServer } from './server.js';
+import { Sessions } from '../../src/client/sessions.js';
+import { CesError, CesInputError } from '../../src/client/errors.js';
+
+let server: TestServer;
+let sessions: Sessions;
+const SID = 'session-12345';
+
+beforeAll(async () => {
+  server = await startRecordingServer();
+  sessions = server.sessions();
+});
+afterAll(() => server.stop());
+beforeEach(() => { server.requests.length = 0; });
+
+async function rejection(p: Promise<unknown>): Promise<CesError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(CesError);
+  return err as CesError;
+}
+
+describe('bad inputs are rejected before anything is sent', () => {
+  it('an empty run', async () => {
+    const err = await rejection(sessions.run({ sessionId: SID }));
+    expect(err).toBeInstanceOf(CesInputError);
+    expect(err.message).toBe('nothing to send: give text, event, dtmf, variables, blob, image, audio or toolResponses');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('two oneof members in one SessionInput (makeTextRequest)', () => {
+    expect(() => sessions.makeTextRequest({ session: `${APP}/sessions/${SID}` }, [{ text: 'hi', dtmf: '1' }]))
+      .toThrow(new CesInputError('inputs[0] sets "text" and "dtmf", which are members of the same oneof "inputType": set only one'));
+  });
+
+  it('an unknown modality', async () => {
+    const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', modality: 'video' as 'text' }));
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.message).toBe('unknown modality "video": expected "text" or "audio"');
+  });
+
+  it('the audio modality, not yet supported', async () => {
+    const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', modality: 'audio' }));
+    expect(err.code).toBe('NOT_IMPLEMENTED');
+    expect(err.message).toBe('audio modality is not yet supported (BidiRunSession over WebSocket)');
+  });
+
+  it('a missing blob file', async () => {
+    const err = await rejection(Sessions.getFileData('/no/such/receipt.pdf'));
+    expect(err).toBeInstanceOf(CesInputError);
+    expect(err.message).toBe('cannot read file /no/such/receipt.pdf: no such file');
+  });
+
+  it('a malformed app name', () => {
+    expect(() => new Sessions({ appName: 'projects/p/apps/a', insecure: true }))
+      .toThrow(new CesInputError('app name "projects/p/apps/a" is malformed: expected projects/{project}/locations/{location}/apps/{app}'));
+  });
+
+  it('snake_case keys in run() options', async () => {
+    const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', use_tool_fakes: true } as never));
+    expect(err.message).toBe('unknown option "use_tool_fakes" (did you mean "useToolFakes"?)');
+    const err2 = await rejection(sessions.run({ sessionId: SID, event: 'E', event_vars: { a: 1 } } as never));
+    expect(err2.message).toBe('unknown option "event_vars" (did you mean "eventVars"?)');
+  });
+
+  it('snake_case keys in makeTextRequest config and inputs, and in the constructor', () => {
+    const session = `${APP}/sessions/${SID}`;
+    expect(() => sessions.makeTextRequest({ session, use_tool_fakes: true }, [{ text: 'x' }]))
+      .toThrow('unknown option "use_tool_fakes" in config (did you mean "useToolFakes"?)');
+    expect(() => sessions.makeTextRequest({ session }, [{ tool_responses: {} }]))
+      .toThrow('unknown option "tool_responses" in inputs[0] (did you mean "toolResponses"?)');
+    expect(() => new Sessions({ appName: APP, insecure: true, deployment_id: 'x' } as never))
+      .toThrow('unknown option "deployment_id" in Sessions options (did you mean "deploymentId"?)');
+  });
+
+  it('an invalid session id, a bad Struct and a wrong enum', async () => {
+    expect((await rejection(sessions.run({ sessionId: 'a b', text: 'x' }))).message)
+      .toBe('session id "a b" is invalid: it must match [a-zA-Z0-9][a-zA-Z0-9-_]{4,62}');
+    expect((await rejection(sessions.run({ sessionId: SID, variables: [1] as never }))).message).toBe('inputs[0].variables must be a JSON object');
+    expect((await rejection(sessions.run({ sessionId: SID, audio: Buffer.alloc(2), inputAudioConfig: { audioEncoding: 'MP3', sampleRateHertz: 1 } }))).message)
+      .toBe('config.inputAudioConfig.audioEncoding: "MP3" is not one of AUDIO_ENCODING_UNSPECIFIED, LINEAR16, MULAW, ALAW');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('bad history shorthands and turnCount without a conversation', async () => {
+    expect((await rejection(sessions.run({ sessionId: SID, text: 'x', historicalContexts: [{ bot: 'hi' }] as never }))).message)
+      .toBe('historicalContexts[0] needs one of "user", "agent", "model" or "role"+"chunks"');
+    expect((await rejection(sessions.run({ sessionId: SID, text: 'x', turnCount: 2 }))).message)
+      .toBe('turnCount needs historicalContexts (a conversation id)');
+  });
+});
