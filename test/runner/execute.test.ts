@@ -1,0 +1,76 @@
+// executeRun at the API level: hand-built specs, the real client, the in-process emulator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { Sessions } from '../../src/client/sessions.js';
+import { executeRun } from '../../src/runner/run/index.js';
+import type { ConversationSpec, Expectation, SpecFile, TurnSpec } from '../../src/model/spec.js';
+import { ROOT } from '../helpers/cli.js';
+
+let emulator: RunningEmulator;
+let sessions: Sessions;
+beforeAll(async () => {
+  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
+  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
+});
+afterAll(async () => {
+  sessions?.close();
+  await emulator?.stop();
+});
+
+const expect_ = (matcher: Expectation['matcher'], options: Expectation['options'], negated = false): Expectation => ({ matcher, options, negated });
+const user = (text: string, expect: Expectation[] = []): TurnSpec => ({ input: { kind: 'text', text }, expect });
+function conversation(name: string, turns: TurnSpec[], extra: Partial<ConversationSpec> = {}): ConversationSpec {
+  return { id: `mem.yaml#${name}`, name, file: 'mem.yaml', tags: [], repeat: 1, modality: 'text', toolFakes: [], turns, expect: [], format: 'native', ...extra };
+}
+const run = (conversations: ConversationSpec[], extra: Partial<Parameters<typeof executeRun>[0]> = {}) => {
+  const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations }];
+  return executeRun({ files, sessions, target: { emulator: true, apiVersion: 'v1' }, cwd: ROOT, concurrency: 4, retries: 0, timeoutMs: 10_000, ...extra });
+};
+
+describe('executeRun', () => {
+  it('runs turns in one session and judges assertions', async () => {
+    const { result } = await run([
+      conversation('welcome then pin', [
+        { input: { kind: 'event', event: 'WELCOME' }, expect: [expect_('text', { contains: 'Welcome' })] },
+        { input: { kind: 'dtmf', digits: '1234#' }, expect: [expect_('variables', { authenticated: true })] },
+        user('balance', [expect_('toolCall', { name: 'lookup_account' }), expect_('text', { contains: '$42.5' })]),
+      ]),
+      conversation('fails', [user('hello', [expect_('text', { contains: 'nope' })])]),
+    ]);
+    expect(result.conversations.map((c) => c.status)).toEqual(['passed', 'failed']);
+    const [first] = result.conversations;
+    expect(first!.turns.map((t) => t.result!.turnIndex)).toEqual([1, 2, 3]);
+    expect(first!.attempts).toHaveLength(1);
+    expect(result.summary).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(result.status).toBe('failed');
+  });
+
+  it('replays a finished conversation as history for a dependent one (scrapi test_name)', async () => {
+    const { result } = await run([
+      conversation('first', [user('I want to talk to a human', [expect_('transfer', 'billing_agent')])]),
+      conversation('second', [user('what is my balance', [expect_('text', { contains: 'Billing sees' })])], { history: { afterConversation: 'first' } }),
+    ]);
+    expect(result.conversations.map((c) => [c.name, c.status])).toEqual([['first', 'passed'], ['second', 'passed']]);
+  });
+
+  it('skips a dependent conversation whose dependency failed, with the reason', async () => {
+    const { result } = await run([
+      conversation('first', [user('hello', [expect_('text', { contains: 'nope' })])]),
+      conversation('second', [user('hello')], { history: { afterConversation: 'first' } }),
+    ]);
+    expect(result.conversations[1]).toMatchObject({ status: 'skipped', skipReason: 'depends on "first", which did not pass (failed)' });
+  });
+
+  it('reports an error when the agent ends the session before the spec does', async () => {
+    const { result } = await run([conversation('early end', [user('bye'), user('are you there?')])]);
+    expect(result.conversations[0]).toMatchObject({ status: 'error', error: { code: 'SESSION_ENDED', turn: 1 } });
+  });
+
+  it('stops scheduling after --max-failures and says why', async () => {
+    const failing = Array.from({ length: 5 }, (_, i) => conversation(`f${i}`, [user('hello', [expect_('text', { contains: 'nope' })])]));
+    const { result } = await run(failing, { concurrency: 1, maxFailures: 2 });
+    expect(result.conversations.map((c) => c.status)).toEqual(['failed', 'failed', 'skipped', 'skipped', 'skipped']);
+    expect(result.conversations[2]!.skipReason).toBe('not started: --max-failures 2 reached');
+  });
+});
