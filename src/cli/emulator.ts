@@ -1,14 +1,44 @@
-// `cxas-eval emulator`. Placeholder until its issue lands: fails loudly, never pretends to work.
+// `cxas-eval emulator --app <file>`: serve an emulator app until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { CliError } from './exit-codes.js';
+import { startEmulator } from '../emulator/index.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+interface EmulatorFlags { app: string; port?: string; wsPort?: string; host?: string; seed?: string }
+
+function intFlag(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`, EXIT.usage);
+  return n;
+}
 
 export function registerEmulator(program: Command): void {
   program
     .command('emulator')
-    .description('(not yet implemented)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      throw new CliError('cxas-eval emulator is not implemented yet', 2);
+    .description('serve a CES-compatible emulator (gRPC + WebSocket) playing an app YAML, until Ctrl-C')
+    .requiredOption('--app <file>', 'emulator app YAML (see schemas/emulator-app.schema.json), e.g. specs/demo/app.yaml')
+    .option('--port <n>', 'gRPC port (default: a free port)')
+    .option('--ws-port <n>', 'WebSocket bridge port (default: a free port)')
+    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .option('--seed <n>', 'seed of the latency/fault generator')
+    .action(async (flags: EmulatorFlags) => {
+      const port = intFlag(flags.port, '--port', 0, 65535);
+      const wsPort = intFlag(flags.wsPort, '--ws-port', 0, 65535);
+      const seed = intFlag(flags.seed, '--seed', -(2 ** 31), 2 ** 32 - 1);
+      let emulator;
+      try {
+        emulator = await startEmulator({ app: flags.app, ...(port !== undefined ? { port } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(flags.host ? { host: flags.host } : {}), ...(seed !== undefined ? { seed } : {}) });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);
+      }
+      process.stdout.write(`emulator serving ${emulator.appName}\ngrpc ${emulator.address}\nws ${emulator.wsUrl}\n`);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      await emulator.stop();
+      process.stdout.write(`emulator stopped (${signal})\n`);
+      process.exitCode = signal === 'SIGINT' ? EXIT.interrupted : EXIT.ok;
     });
 }

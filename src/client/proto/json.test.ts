@@ -57,6 +57,10 @@ describe('toProto3Json', () => {
     expect(toProto3Json(T('SessionOutput'), { turnCompleted: false, turnIndex: 0, text: '' })).toEqual({ text: '' });
   });
 
+  it('refuses a plain object where a wire-form Struct belongs (it would silently print as {})', () => {
+    expect(() => toProto3Json(T('SessionInput'), { variables: { a: 1 } })).toThrow('SessionInput.variables: expected a wire-form Struct {fields: …}, found key "a" (convert plain JSON with toWireStruct)');
+  });
+
   it('rejects two members of one oneof', () => {
     expect(() => toProto3Json(T('SessionInput'), { text: 'a', dtmf: '1' })).toThrow(/"text" and "dtmf" are members of oneof "inputType"/);
   });

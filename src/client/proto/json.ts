@@ -117,8 +117,8 @@ function scalarToJson(kind: string, v: unknown): JsonValue {
 function wellKnownToJson(type: protobuf.Type, obj: unknown, where: string): JsonValue | undefined {
   const o = (obj ?? {}) as Obj;
   switch (fullNameOf(type)) {
-    case '.google.protobuf.Struct': return fromWireStruct(o as WireStruct);
-    case '.google.protobuf.Value': return fromWireValue(o as WireValue);
+    case '.google.protobuf.Struct': return fromWireStruct(assertWireForm(o, ['fields'], where) as WireStruct);
+    case '.google.protobuf.Value': return fromWireValue(assertWireForm(o, VALUE_KEYS, where) as WireValue);
     case '.google.protobuf.ListValue': return ((o['values'] as WireValue[] | undefined) ?? []).map(fromWireValue);
     case '.google.protobuf.Timestamp': return formatTimestamp(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
     case '.google.protobuf.Duration': return formatDuration(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
@@ -127,6 +127,15 @@ function wellKnownToJson(type: protobuf.Type, obj: unknown, where: string): Json
   }
   if (WRAPPERS.has(fullNameOf(type))) return valueToJson(type.fields['value']!, o['value'] ?? defaultOf(type.fields['value']!), where);
   return undefined;
+}
+
+const VALUE_KEYS = ['nullValue', 'numberValue', 'stringValue', 'boolValue', 'structValue', 'listValue', 'kind'];
+
+/** A plain JSON object passed where a wire-form Struct belongs would otherwise print as {}. */
+function assertWireForm(o: Obj, allowed: string[], where: string): Obj {
+  const stray = Object.keys(o).find((k) => !allowed.includes(k));
+  if (stray !== undefined) throw new ProtoJsonError(`${where}: expected a wire-form ${allowed[0] === 'fields' ? 'Struct {fields: …}' : 'Value'}, found key "${stray}" (convert plain JSON with toWireStruct)`);
+  return o;
 }
 
 function defaultOf(field: protobuf.Field): unknown {

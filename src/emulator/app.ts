@@ -1,0 +1,82 @@
+// The emulated app, as written in YAML (schemas/emulator-app.schema.json is the source of truth).
+import type { JsonObject, JsonValue } from '../model/json.js';
+
+/** Simulated model latency per turn: fixed, uniform or normal (clamped at 0). */
+export type LatencySpec = number | { min: number; max: number } | { mean: number; stddev: number };
+
+export interface FaultSpec {
+  /** Probability (0..1) that a turn fails with UNAVAILABLE. */
+  unavailable: number;
+  /** Probability (0..1) that a turn fails with RESOURCE_EXHAUSTED carrying RetryInfo. */
+  resourceExhausted: number;
+  /** RetryInfo delay sent with RESOURCE_EXHAUSTED (default 1000 ms). */
+  retryDelayMs: number;
+  /** Probability (0..1) that the HTTP/2 stream (or WebSocket) is reset instead of answered. */
+  dropStream: number;
+  /** Turns per second across the whole emulator (token bucket); null = unlimited. */
+  quotaTurnsPerSecond: number | null;
+}
+
+export interface ToolDefinition {
+  displayName?: string;
+  /** Server-side tool: the response it returns (templates allowed). */
+  response?: JsonObject;
+  /** Returned instead of `response` when the session sets useToolFakes. */
+  fake?: JsonObject;
+  /** A client function: emitted as SessionOutput.toolCalls, answered by SessionInput.toolResponses. */
+  client?: boolean;
+}
+
+export type VariableCondition = { var: string } & ({ equals: JsonValue } | { exists: boolean } | { matches: string });
+
+export interface RouteCondition {
+  text?: string;
+  event?: string;
+  dtmf?: string;
+  blob?: string;
+  image?: string;
+  variable?: VariableCondition;
+  toolResponse?: string;
+  default?: true;
+}
+
+export interface Citation { uri?: string; title?: string; text?: string }
+
+export type Action =
+  | { say: string }
+  | { call: { tool: string; args?: JsonObject } }
+  | { transfer: string }
+  | { payload: JsonObject }
+  | { set: JsonObject }
+  | { cite: Citation[] }
+  | { end: true | { metadata?: JsonObject } };
+
+export interface Route {
+  on: RouteCondition;
+  /** Shorthand for `do: [{ say }]` (before any `do` actions when both are given). */
+  say?: string;
+  do?: Action[];
+}
+
+export interface AgentDefinition {
+  displayName?: string;
+  routes: Route[];
+}
+
+export interface AppDefinition {
+  /** App resource name: projects/{p}/locations/{l}/apps/{a}. */
+  app: string;
+  rootAgent: string;
+  variables?: JsonObject;
+  tools?: Record<string, ToolDefinition>;
+  agents: Record<string, AgentDefinition>;
+  latencyMs?: LatencySpec;
+  faults?: Partial<FaultSpec>;
+  /** Seed of the latency/fault generator (default 1). */
+  seed?: number;
+}
+
+/** The actions of a route, with the `say` shorthand expanded. */
+export function routeActions(route: Route): Action[] {
+  return [...(route.say !== undefined ? [{ say: route.say }] : []), ...(route.do ?? [])];
+}

@@ -1,0 +1,45 @@
+// Cross-references the schema cannot express: the root agent, transfer targets, called tools
+// and toolResponse conditions must name things the app defines; regexes must compile.
+import { routeActions, type AppDefinition } from './app.js';
+import { parsePattern } from './match.js';
+
+export interface AppProblem {
+  /** JSON path of the offending value, for mapping to file:line:col. */
+  path: Array<string | number>;
+  message: string;
+}
+
+export function checkAppReferences(app: AppDefinition): AppProblem[] {
+  const problems: AppProblem[] = [];
+  const agents = Object.keys(app.agents);
+  const tools = Object.keys(app.tools ?? {});
+  const known = (kind: string, name: string, names: string[]) => `${kind} "${name}" is not defined (defined: ${names.join(', ') || 'none'})`;
+  if (!app.agents[app.rootAgent]) problems.push({ path: ['rootAgent'], message: known('agent', app.rootAgent, agents) });
+  for (const [agentName, agent] of Object.entries(app.agents)) {
+    agent.routes.forEach((route, r) => {
+      const at = ['agents', agentName, 'routes', r];
+      for (const key of ['text', 'dtmf', 'blob', 'image'] as const) checkRegex(route.on[key], [...at, 'on', key], problems);
+      if (route.on.variable && 'matches' in route.on.variable) checkRegex(route.on.variable.matches, [...at, 'on', 'variable', 'matches'], problems);
+      const awaited = route.on.toolResponse;
+      if (awaited !== undefined && !app.tools?.[awaited]?.client) {
+        problems.push({ path: [...at, 'on', 'toolResponse'], message: `tool "${awaited}" is not a client tool of this app (client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})` });
+      }
+      const offset = route.say !== undefined ? 1 : 0;
+      routeActions(route).forEach((action, i) => {
+        const where = i < offset ? [...at, 'say'] : [...at, 'do', i - offset];
+        if ('transfer' in action && !app.agents[action.transfer]) problems.push({ path: [...where, 'transfer'], message: known('agent', action.transfer, agents) });
+        if ('call' in action && !app.tools?.[action.call.tool]) problems.push({ path: [...where, 'call', 'tool'], message: known('tool', action.call.tool, tools) });
+      });
+    });
+  }
+  return problems;
+}
+
+function checkRegex(pattern: string | undefined, path: AppProblem['path'], problems: AppProblem[]): void {
+  if (pattern === undefined) return;
+  try {
+    parsePattern(pattern);
+  } catch (err) {
+    problems.push({ path, message: `invalid regular expression ${pattern}: ${(err as Error).message}` });
+  }
+}

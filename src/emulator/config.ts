@@ -1,0 +1,50 @@
+// SessionConfig checks: the session name, the app it belongs to, the entry agent.
+import type { JsonObject } from '../model/json.js';
+import { isJsonObject } from '../model/json.js';
+import type { AppDefinition } from './app.js';
+import { invalidArgument, notFound } from './errors.js';
+
+// PROTOCOL.md §9: session ids are 5-63 characters, starting with a letter or digit.
+const SESSION_NAME = /^(projects\/[^/]+\/locations\/([^/]+)\/apps\/[^/]+)\/sessions\/([A-Za-z0-9][A-Za-z0-9_-]{4,62})$/;
+
+export interface SessionRef {
+  name: string;
+  appName: string;
+  location: string;
+  sessionId: string;
+}
+
+export interface CheckedConfig extends SessionRef {
+  useToolFakes: boolean;
+  entryAgent?: string;
+  historicalContexts?: JsonObject[];
+}
+
+export function parseSessionName(name: unknown, app: AppDefinition, where = 'config.session'): SessionRef {
+  if (typeof name !== 'string' || name === '') throw invalidArgument(`${where} is required`);
+  const m = SESSION_NAME.exec(name);
+  if (!m) {
+    throw invalidArgument(`${where} "${name}" is not a valid session name: expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, the id being 5-63 letters, digits, "-" or "_"`);
+  }
+  if (m[1] !== app.app) throw notFound(`app "${m[1]}" not found: this emulator serves "${app.app}"`);
+  return { name, appName: m[1]!, location: m[2]!, sessionId: m[3]! };
+}
+
+/** Short agent name from `.../agents/x` or `x`; NOT_FOUND when the app has no such agent. */
+export function resolveAgent(app: AppDefinition, ref: string, where: string): string {
+  const short = ref.slice(ref.lastIndexOf('/') + 1);
+  if (ref.includes('/') && ref !== `${app.app}/agents/${short}`) throw notFound(`${where}: agent "${ref}" does not belong to app "${app.app}"`);
+  if (!app.agents[short]) throw notFound(`${where}: agent "${short}" not found in app "${app.app}" (agents: ${Object.keys(app.agents).join(', ')})`);
+  return short;
+}
+
+export function checkConfig(config: unknown, app: AppDefinition): CheckedConfig {
+  if (!isJsonObject(config)) throw invalidArgument('config is required');
+  const ref = parseSessionName(config['session'], app);
+  const checked: CheckedConfig = { ...ref, useToolFakes: config['useToolFakes'] === true };
+  if (typeof config['entryAgent'] === 'string' && config['entryAgent'] !== '') {
+    checked.entryAgent = resolveAgent(app, config['entryAgent'], 'config.entryAgent');
+  }
+  if (Array.isArray(config['historicalContexts'])) checked.historicalContexts = config['historicalContexts'] as JsonObject[];
+  return checked;
+}

@@ -1,0 +1,88 @@
+// AgentService.GetConversation / ListConversations over every session this emulator served
+// (conversation id == session id, PROTOCOL.md §6). Other AgentService methods stay
+// UNIMPLEMENTED: grpc-js answers so for any handler we do not register.
+import type * as grpc from '@grpc/grpc-js';
+import type { JsonObject } from '../model/json.js';
+import type { CesProtos } from '../client/proto/load.js';
+import { fromProto3Json, timestampFromMs, toProto3Json } from '../client/proto/json.js';
+import type { AppDefinition } from './app.js';
+import type { EmulatorCore } from './core.js';
+import { agentResource } from './engine.js';
+import { asEmulatorError, invalidArgument, notFound } from './errors.js';
+import type { SessionState } from './session.js';
+
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
+export function conversationOf(app: AppDefinition, s: SessionState): JsonObject {
+  return {
+    name: `${app.app}/conversations/${s.id}`,
+    startTime: timestampFromMs(s.startMs),
+    endTime: timestampFromMs(s.endMs),
+    turns: s.turns.map((t) => ({ messages: t.messages, rootSpan: t.rootSpan })),
+    turnCount: s.turns.length,
+    source: 'LIVE',
+    inputTypes: [...s.inputTypes],
+    entryAgent: agentResource(app, s.entryAgent),
+  };
+}
+
+/** The conversation id from `${app}/conversations/{id}`; NOT_FOUND for another app. */
+function conversationId(app: AppDefinition, name: unknown): string {
+  if (typeof name !== 'string' || name === '') throw invalidArgument('name is required');
+  const prefix = `${app.app}/conversations/`;
+  if (!name.startsWith(prefix) || name.length === prefix.length) throw notFound(`conversation "${name}" not found: this emulator serves "${app.app}"`);
+  return name.slice(prefix.length);
+}
+
+/** Only `start_time <op> "RFC 3339"` terms joined by AND are understood (PROTOCOL.md §9). */
+function startTimeFilter(filter: string): (s: SessionState) => boolean {
+  if (filter.trim() === '') return () => true;
+  const tests = filter.split(/\s+AND\s+/i).map((term) => {
+    const m = /^\s*start_time\s*(>=|<=|>|<|=)\s*"([^"]+)"\s*$/.exec(term);
+    const at = m ? Date.parse(m[2]!) : NaN;
+    if (!m || Number.isNaN(at)) throw invalidArgument(`filter "${filter}": the emulator understands only start_time comparisons such as start_time > "2026-01-01T00:00:00Z"`);
+    const op = m[1]!;
+    return (s: SessionState) => op === '>' ? s.startMs > at : op === '>=' ? s.startMs >= at : op === '<' ? s.startMs < at : op === '<=' ? s.startMs <= at : s.startMs === at;
+  });
+  return (s) => tests.every((t) => t(s));
+}
+
+function listPage(core: EmulatorCore, req: JsonObject): JsonObject {
+  if (req['parent'] !== core.app.app) throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${core.app.app}"`);
+  const size = Math.min(Number(req['pageSize'] ?? 0) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const token = String(req['pageToken'] ?? '');
+  const offset = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString());
+  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument(`pageToken "${token}" is not a token this emulator issued`);
+  const matching = core.store.all().filter(startTimeFilter(String(req['filter'] ?? '')));
+  const page = matching.slice(offset, offset + size).map((s) => conversationOf(core.app, s));
+  const next = offset + size < matching.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+  return { conversations: page, ...(next ? { nextPageToken: next } : {}) };
+}
+
+export function agentServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.UntypedServiceImplementation {
+  const Conversation = protos.lookupType('Conversation');
+  const GetRequest = protos.lookupType('GetConversationRequest');
+  const ListRequest = protos.lookupType('ListConversationsRequest');
+  const ListResponse = protos.lookupType('ListConversationsResponse');
+  return {
+    GetConversation(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      try {
+        const req = toProto3Json(GetRequest, call.request) as JsonObject;
+        const id = conversationId(core.app, req['name']);
+        const session = core.store.get(id);
+        if (!session) throw notFound(`conversation "${String(req['name'])}" not found`);
+        callback(null, fromProto3Json(Conversation, conversationOf(core.app, session)));
+      } catch (err) {
+        callback(asEmulatorError(err).toServiceError());
+      }
+    },
+    ListConversations(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      try {
+        callback(null, fromProto3Json(ListResponse, listPage(core, toProto3Json(ListRequest, call.request) as JsonObject)));
+      } catch (err) {
+        callback(asEmulatorError(err).toServiceError());
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// The transport-independent heart of the emulator: one turn = validate, roll faults, then run
+// the engine under the session's lock. gRPC (unary, stream, bidi) and the WebSocket bridge all
+// call `turn`, so they behave identically.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { JsonObject } from '../model/json.js';
+import type { AppDefinition } from './app.js';
+import type { Chaos } from './chaos.js';
+import type { CheckedConfig } from './config.js';
+import { runTurn } from './engine.js';
+import { EmulatorError, failedPrecondition } from './errors.js';
+import { parseInputs } from './inputs.js';
+import { SessionStore, type SessionState } from './session.js';
+
+export type TurnOutcome = 'done' | 'dropped';
+
+export class EmulatorCore {
+  readonly store = new SessionStore();
+  private readonly stopping = new AbortController();
+
+  constructor(readonly app: AppDefinition, private readonly chaos: Chaos) {}
+
+  /**
+   * Runs one turn. Every SessionOutput (canonical JSON) goes to `emit` as it is produced.
+   * Throws EmulatorError; returns 'dropped' when the fault injector chose to reset the stream.
+   */
+  async turn(config: CheckedConfig, inputs: JsonObject[], emit: (output: JsonObject) => void): Promise<TurnOutcome> {
+    const parsed = parseInputs(inputs);
+    this.assertNotEnded(this.store.get(config.sessionId));
+    const decision = this.chaos.decide();
+    if (decision.kind === 'error') throw decision.error;
+    if (decision.kind === 'drop') return 'dropped';
+    return this.store.serialize(config.sessionId, async () => {
+      const session = this.store.get(config.sessionId) ?? this.createSession(config);
+      this.assertNotEnded(session);
+      for (const t of parsed.inputTypes) session.inputTypes.add(t);
+      await runTurn(this.app, session, {
+        inputs: parsed.inputs,
+        userChunks: parsed.userChunks,
+        useToolFakes: config.useToolFakes,
+        latencyMs: this.chaos.latencyMs(),
+        sleep: (ms) => this.sleep(ms),
+        emit,
+      });
+      return 'done' as const;
+    });
+  }
+
+  /** Aborts simulated latency so in-flight turns end promptly on stop(). */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+    } catch {
+      throw new EmulatorError(GrpcStatus.UNAVAILABLE, 'the emulator is shutting down');
+    }
+  }
+
+  private assertNotEnded(session: SessionState | undefined): void {
+    if (session?.ended) throw failedPrecondition(`session "${session.name}" has ended (endSession); start a new session to continue`);
+  }
+
+  private createSession(config: CheckedConfig): SessionState {
+    const history = config.historicalContexts ?? [];
+    const agent = config.entryAgent ?? this.agentFromHistory(history) ?? this.app.rootAgent;
+    const now = Date.now();
+    const session: SessionState = {
+      id: config.sessionId, name: config.name, entryAgent: agent, agent,
+      variables: structuredClone(this.app.variables ?? {}),
+      history: [...history], turns: [], turnIndex: 0, ended: false, toolResults: {},
+      inputTypes: new Set(), startMs: now, endMs: now, callCounter: 0,
+    };
+    this.store.add(session);
+    return session;
+  }
+
+  /** A conversation resumed from history continues with the agent that spoke last. */
+  private agentFromHistory(history: JsonObject[]): string | undefined {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const role = history[i]?.['role'];
+      if (typeof role === 'string' && role !== 'user' && this.app.agents[role]) return role;
+    }
+    return undefined;
+  }
+}

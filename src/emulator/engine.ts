@@ -1,0 +1,136 @@
+// The agent engine: plays one turn of a session by running the matching route's actions.
+// Outputs are canonical proto3 JSON SessionOutputs, emitted as soon as they are produced.
+import type { JsonObject } from '../model/json.js';
+import { nowMs } from './clock.js';
+import { isJsonObject } from '../model/json.js';
+import { routeActions, type Action, type AppDefinition } from './app.js';
+import { findRoute, type TurnInputs } from './match.js';
+import { TurnRecorder } from './recorder.js';
+import type { SessionState } from './session.js';
+import { renderJson, renderObject, renderText, type TemplateScope } from './template.js';
+
+export interface TurnRequest {
+  inputs: TurnInputs;
+  userChunks: JsonObject[];
+  useToolFakes: boolean;
+  /** Simulated model latency, awaited before the first output. */
+  latencyMs: number;
+  sleep(ms: number): Promise<void>;
+  emit(output: JsonObject): void;
+}
+
+/** `${app}/tools/x` and `${app}/agents/x`. */
+export const toolResource = (app: AppDefinition, tool: string): string => `${app.app}/tools/${tool}`;
+export const agentResource = (app: AppDefinition, agent: string): string => `${app.app}/agents/${agent}`;
+
+/** A tool response's result: its `output` key when present, else the whole struct (PROTOCOL.md §3.6). */
+const unwrapOutput = (response: JsonObject): JsonObject =>
+  isJsonObject(response['output']) ? response['output'] : response;
+
+interface TurnRun {
+  app: AppDefinition;
+  session: SessionState;
+  req: TurnRequest;
+  turnIndex: number;
+  recorder: TurnRecorder;
+  scope: TemplateScope;
+}
+
+export async function runTurn(app: AppDefinition, session: SessionState, req: TurnRequest): Promise<void> {
+  const turnIndex = ++session.turnIndex;
+  const recorder = new TurnRecorder(req.userChunks);
+  if (req.inputs.variables) Object.assign(session.variables, req.inputs.variables);
+  for (const r of req.inputs.toolResponses) if (r.tool) session.toolResults[r.tool] = unwrapOutput(r.response);
+  const scope: TemplateScope = { vars: session.variables, input: pickInput(req.inputs), tool: session.toolResults };
+  const run: TurnRun = { app, session, req, turnIndex, recorder, scope };
+
+  const actions = resumePendingCall(run) ?? chooseRoute(run);
+  const llmStart = nowMs();
+  if (req.latencyMs > 0) await req.sleep(req.latencyMs);
+  recorder.llmSpan(session.agent, { startMs: llmStart, endMs: nowMs() });
+  for (let i = 0; i < actions.length; i++) {
+    if (runAction(run, actions[i]!, actions.slice(i + 1)) === 'stop') break;
+  }
+  const done = recorder.finish();
+  session.turns.push(done);
+  session.history.push(...done.messages);
+  session.endMs = nowMs();
+  req.emit({ turnIndex, turnCompleted: true, diagnosticInfo: done });
+}
+
+function pickInput(inputs: TurnInputs): TemplateScope['input'] {
+  const { text, dtmf, event } = inputs;
+  return { ...(text !== undefined ? { text } : {}), ...(dtmf !== undefined ? { dtmf } : {}), ...(event !== undefined ? { event } : {}) };
+}
+
+/** When the awaited client tool answered, the interrupted route continues where it stopped. */
+function resumePendingCall(run: TurnRun): Action[] | undefined {
+  const { session, req, recorder } = run;
+  const pending = session.pending;
+  if (!pending) return undefined;
+  const answer = req.inputs.toolResponses.find((r) => r.id === pending.id || (r.id === undefined && r.tool === pending.tool));
+  session.pending = undefined; // any other input abandons the call, as a user changing the subject would
+  if (!answer) return undefined;
+  session.toolResults[pending.tool] = unwrapOutput(answer.response);
+  recorder.toolSpan({ startMs: pending.startedMs, endMs: nowMs() }, { name: pending.tool, agent: pending.agent, args: pending.args, response: answer.response });
+  session.agent = pending.agent;
+  return pending.remaining;
+}
+
+function chooseRoute(run: TurnRun): Action[] {
+  const agent = run.app.agents[run.session.agent];
+  const route = agent ? findRoute(agent.routes, run.req.inputs, run.session.variables) : undefined;
+  return route ? routeActions(route) : [];
+}
+
+function runAction(run: TurnRun, action: Action, rest: Action[]): 'next' | 'stop' {
+  const { app, session, req, turnIndex, recorder, scope } = run;
+  const agent = session.agent;
+  if ('say' in action) {
+    const text = renderText(action.say, scope);
+    req.emit({ text, turnIndex });
+    recorder.chunk(agent, { text });
+  } else if ('call' in action) {
+    return callTool(run, action.call.tool, renderObject(action.call.args ?? {}, scope), rest);
+  } else if ('transfer' in action) {
+    const target = action.transfer;
+    recorder.chunk(agent, { agentTransfer: { targetAgent: agentResource(app, target), displayName: app.agents[target]?.displayName ?? target } });
+    session.agent = target;
+  } else if ('payload' in action) {
+    const payload = renderObject(action.payload, scope);
+    req.emit({ payload, turnIndex });
+    recorder.chunk(agent, { payload });
+  } else if ('set' in action) {
+    const updated = renderObject(action.set, scope);
+    Object.assign(session.variables, updated);
+    recorder.chunk(agent, { updatedVariables: updated });
+  } else if ('cite' in action) {
+    const citedChunks = action.cite.map((c) => renderJson(c as JsonObject, scope));
+    req.emit({ citations: { citedChunks }, turnIndex });
+  } else {
+    const metadata = action.end === true ? undefined : action.end.metadata;
+    req.emit({ endSession: metadata ? { metadata: renderObject(metadata, scope) } : {}, turnIndex });
+    session.ended = true;
+    return 'stop';
+  }
+  return 'next';
+}
+
+function callTool(run: TurnRun, tool: string, args: JsonObject, remaining: Action[]): 'next' | 'stop' {
+  const { app, session, req, turnIndex, recorder, scope } = run;
+  const def = app.tools?.[tool] ?? {};
+  const call = { id: `call-${turnIndex}-${++session.callCounter}`, tool: toolResource(app, tool), displayName: def.displayName ?? tool, args };
+  recorder.chunk(session.agent, { toolCall: call });
+  if (def.client) {
+    req.emit({ toolCalls: { toolCalls: [call] }, turnIndex });
+    session.pending = { id: call.id, tool, args, agent: session.agent, remaining, startedMs: nowMs() };
+    return 'stop';
+  }
+  const started = nowMs();
+  const template = req.useToolFakes && def.fake ? def.fake : def.response ?? {};
+  const response = renderObject(template, scope);
+  session.toolResults[tool] = unwrapOutput(response);
+  recorder.chunk(session.agent, { toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response } });
+  recorder.toolSpan({ startMs: started, endMs: nowMs() }, { name: tool, agent: session.agent, args, response });
+  return 'next';
+}

@@ -1,0 +1,88 @@
+// Public API of the emulator: start a CES-compatible server for an app definition.
+import * as grpc from '@grpc/grpc-js';
+import type { AddressInfo } from 'node:net';
+import { loadCesProtos } from '../client/proto/load.js';
+import type { AppDefinition, FaultSpec, LatencySpec } from './app.js';
+import { Chaos, DEFAULT_FAULTS } from './chaos.js';
+import { agentServiceImpl } from './conversations.js';
+import { EmulatorCore } from './core.js';
+import { sessionServiceImpl } from './grpc-session.js';
+import { loadAppDefinition, validateAppObject } from './load-app.js';
+import { createWsBridge } from './ws-bridge.js';
+
+export type { AppDefinition, AgentDefinition, ToolDefinition, Route, RouteCondition, Action, FaultSpec, LatencySpec } from './app.js';
+export { loadAppDefinition, AppDefinitionError, APP_SCHEMA_PATH } from './load-app.js';
+export { EmulatorError } from './errors.js';
+
+export interface EmulatorOptions {
+  /** Parsed definition, or a path to the app YAML. */
+  app: AppDefinition | string;
+  /** gRPC port, default 0 (free). */
+  port?: number;
+  /** WebSocket bridge port, default 0 (free). */
+  wsPort?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Seeds the fault/latency RNG (default: the app's seed, else 1). */
+  seed?: number;
+  /** For tests and benchmarks: replace the app's latency, or some of its faults. */
+  overrides?: { latencyMs?: LatencySpec; faults?: Partial<FaultSpec> };
+}
+
+export interface RunningEmulator {
+  /** gRPC 'host:port' (use with an insecure client). */
+  address: string;
+  /** 'ws://host:port', the base of the WebSocket bridge. */
+  wsUrl: string;
+  /** The app resource name served. */
+  appName: string;
+  /** Closes the gRPC and WS servers and all streams; idempotent. */
+  stop(): Promise<void>;
+}
+
+const hostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const app = typeof opts.app === 'string' ? await loadAppDefinition(opts.app) : await validateAppObject(opts.app);
+  const host = opts.host ?? '127.0.0.1';
+  const faults: FaultSpec = { ...DEFAULT_FAULTS, ...app.faults, ...opts.overrides?.faults };
+  const latency = opts.overrides && 'latencyMs' in opts.overrides ? opts.overrides.latencyMs : app.latencyMs;
+  const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults));
+
+  const server = new grpc.Server();
+  for (const version of ['v1', 'v1beta'] as const) {
+    const protos = loadCesProtos(version);
+    server.addService(protos.SessionService.service, sessionServiceImpl(core, protos));
+    server.addService(protos.AgentService.service, agentServiceImpl(core, protos));
+  }
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+  });
+
+  const bridge = createWsBridge(core);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      bridge.server.once('error', reject);
+      bridge.server.listen(opts.wsPort ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    server.forceShutdown();
+    throw err;
+  }
+  const wsPort = (bridge.server.address() as AddressInfo).port;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    address: hostPort(host, port),
+    wsUrl: `ws://${hostPort(host, wsPort)}`,
+    appName: app.app,
+    stop: () => {
+      stopped ??= (async () => {
+        core.stop();
+        server.forceShutdown();
+        await bridge.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// SessionInputs (canonical JSON) → one turn's TurnInputs plus the user message chunks recorded
+// in diagnosticInfo. Malformed input is INVALID_ARGUMENT with the offending path.
+import type { JsonObject } from '../model/json.js';
+import { isJsonObject } from '../model/json.js';
+import { invalidArgument } from './errors.js';
+import type { TurnInputs } from './match.js';
+
+const MEMBERS = ['text', 'dtmf', 'audio', 'toolResponses', 'image', 'blob', 'variables', 'event'];
+
+export interface ParsedInputs {
+  inputs: TurnInputs;
+  userChunks: JsonObject[];
+  /** Conversation.InputType names seen, for ListConversations/GetConversation. */
+  inputTypes: string[];
+}
+
+const INPUT_TYPE: Record<string, string> = {
+  text: 'INPUT_TYPE_TEXT', dtmf: 'INPUT_TYPE_TEXT', audio: 'INPUT_TYPE_AUDIO', toolResponses: 'INPUT_TYPE_TOOL_RESPONSE',
+  image: 'INPUT_TYPE_IMAGE', blob: 'INPUT_TYPE_BLOB', variables: 'INPUT_TYPE_VARIABLES', event: 'INPUT_TYPE_EVENT',
+};
+
+/** Short tool name from `projects/../tools/x`, `x`, or a toolsetTool's toolId. */
+export function toolNameOf(response: JsonObject): string | undefined {
+  if (typeof response['tool'] === 'string' && response['tool']) return response['tool'].slice(response['tool'].lastIndexOf('/') + 1);
+  const toolset = response['toolsetTool'];
+  return isJsonObject(toolset) && typeof toolset['toolId'] === 'string' ? toolset['toolId'] : undefined;
+}
+
+export function parseInputs(list: JsonObject[], where = 'inputs'): ParsedInputs {
+  if (list.length === 0) throw invalidArgument(`${where}: at least one SessionInput is required`);
+  const parsed: ParsedInputs = { inputs: { blobs: [], images: [], toolResponses: [] }, userChunks: [], inputTypes: [] };
+  list.forEach((input, i) => addInput(parsed, input, `${where}[${i}]`));
+  return parsed;
+}
+
+function addInput(parsed: ParsedInputs, input: JsonObject, where: string): void {
+  const member = MEMBERS.find((m) => input[m] !== undefined);
+  if (!member) throw invalidArgument(`${where}: a SessionInput needs one of ${MEMBERS.join(', ')}`);
+  parsed.inputTypes.push(INPUT_TYPE[member]!);
+  const { inputs, userChunks } = parsed;
+  const value = input[member];
+  switch (member) {
+    case 'text':
+      inputs.text = inputs.text === undefined ? String(value) : `${inputs.text} ${String(value)}`;
+      userChunks.push({ text: String(value) });
+      return;
+    case 'dtmf':
+      inputs.dtmf = String(value);
+      userChunks.push({ text: String(value) });
+      return;
+    case 'audio':
+      throw invalidArgument(`${where}.audio: audio input is not supported by the emulator yet`);
+    case 'event':
+      return addEvent(parsed, value as JsonObject, where);
+    case 'blob':
+    case 'image':
+      return addMedia(parsed, member, value as JsonObject, `${where}.${member}`);
+    case 'variables':
+      inputs.variables = { ...inputs.variables, ...(value as JsonObject) };
+      return;
+    case 'toolResponses':
+      return addToolResponses(parsed, value as JsonObject, `${where}.toolResponses`);
+  }
+}
+
+function addEvent(parsed: ParsedInputs, event: JsonObject, where: string): void {
+  const name = event['event'];
+  if (typeof name !== 'string' || name.trim() === '') throw invalidArgument(`${where}.event.event: the event name must not be empty`);
+  parsed.inputs.event = name;
+  // Decision: CES's rendering of events in diagnosticInfo is unknown; we record a bracketed text.
+  parsed.userChunks.push({ text: `[event: ${name}]` });
+}
+
+function addMedia(parsed: ParsedInputs, kind: 'blob' | 'image', media: JsonObject, where: string): void {
+  const mimeType = media['mimeType'];
+  if (typeof mimeType !== 'string' || mimeType === '') throw invalidArgument(`${where}.mimeType is required`);
+  if (typeof media['data'] !== 'string' || media['data'] === '') throw invalidArgument(`${where}.data is required`);
+  const item = { mimeType, data: media['data'] };
+  (kind === 'blob' ? parsed.inputs.blobs : parsed.inputs.images).push(item);
+  parsed.userChunks.push({ [kind]: item });
+}
+
+function addToolResponses(parsed: ParsedInputs, wrapper: JsonObject, where: string): void {
+  const responses = wrapper['toolResponses'];
+  if (!Array.isArray(responses) || responses.length === 0) throw invalidArgument(`${where}.toolResponses: at least one ToolResponse is required`);
+  responses.forEach((r, i) => {
+    const at = `${where}.toolResponses[${i}]`;
+    const response = r as JsonObject;
+    if (!isJsonObject(response['response'])) throw invalidArgument(`${at}.response is required (put the result under "output" or a failure under "error")`);
+    const tool = toolNameOf(response);
+    if (!tool && typeof response['id'] !== 'string') throw invalidArgument(`${at}: a ToolResponse needs an id or a tool`);
+    const id = typeof response['id'] === 'string' ? response['id'] : undefined;
+    parsed.inputs.toolResponses.push({ ...(id !== undefined ? { id } : {}), tool: tool ?? '', response: response['response'] });
+    parsed.userChunks.push({ toolResponse: response });
+  });
+}

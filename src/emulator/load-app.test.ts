@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppDefinitionError, loadAppDefinition, validateAppObject } from './load-app.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'emu-app-'));
+function file(name: string, text: string): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+async function problemsOf(p: Promise<unknown>): Promise<string[]> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppDefinitionError);
+    expect((err as AppDefinitionError).code).toBe('EMULATOR_APP_INVALID');
+    return (err as AppDefinitionError).problems;
+  }
+  throw new Error('expected the app to be rejected');
+}
+
+const HEAD = 'app: projects/p/locations/us/apps/a\nrootAgent: root\n';
+
+describe('loadAppDefinition', () => {
+  it('loads the demo app', async () => {
+    const app = await loadAppDefinition(path.resolve(import.meta.dirname, '../../specs/demo/app.yaml'));
+    expect(app.app).toBe('projects/demo/locations/us/apps/cymbal-support');
+    expect(Object.keys(app.agents)).toEqual(['root_agent', 'billing_agent']);
+  });
+
+  it('reports an unknown key at file:line:col with a suggestion', async () => {
+    const f = file('typo.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        sya: hi\n`);
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:7:9 agents.root.routes.0.sya: unknown key "sya" (did you mean "say"?)`]);
+  });
+
+  it('reports a missing required key and a bad value', async () => {
+    const f = file('missing.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\nfaults: { unavailable: 2 }\n`);
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:8:24 faults.unavailable: must be <= 1`]);
+    const h = file('noaction.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n`);
+    expect(await problemsOf(loadAppDefinition(h))).toEqual([`${h}:6:9 agents.root.routes.0: needs one of "say", "do"`]);
+    const g = file('noroutes.yaml', `${HEAD}agents:\n  root: {}\n`);
+    expect(await problemsOf(loadAppDefinition(g))).toEqual([`${g}:4:9 agents.root: missing required key "routes"`]);
+  });
+
+  it('reports dangling references: root agent, transfer target, tool, toolResponse, regex', async () => {
+    const f = file('refs.yaml', [
+      'app: projects/p/locations/us/apps/a', 'rootAgent: main', 'tools:', '  t: { response: {} }', 'agents:', '  root:', '    routes:',
+      '      - on: { text: "/([/" }', '        do: [ { transfer: elsewhere }, { call: { tool: nope } } ]',
+      '      - on: { toolResponse: t }', '        say: x', '',
+    ].join('\n'));
+    const problems = await problemsOf(loadAppDefinition(f));
+    expect(problems).toEqual([
+      `${f}:2:12 rootAgent: agent "main" is not defined (defined: root)`,
+      `${f}:8:21 agents.root.routes.0.on.text: invalid regular expression /([/: Invalid regular expression: /([/: Unterminated character class`,
+      `${f}:9:27 agents.root.routes.0.do.0.transfer: agent "elsewhere" is not defined (defined: root)`,
+      `${f}:9:56 agents.root.routes.0.do.1.call.tool: tool "nope" is not defined (defined: t)`,
+      `${f}:10:29 agents.root.routes.1.on.toolResponse: tool "t" is not a client tool of this app (client tools: none)`,
+    ]);
+  });
+
+  it('reports YAML syntax errors and unreadable files', async () => {
+    const f = file('syntax.yaml', 'app: [unclosed\n');
+    expect((await problemsOf(loadAppDefinition(f)))[0]).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+ `));
+    expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(/absent\.yaml:1:1 cannot read the emulator app: ENOENT/);
+  });
+
+  it('validates in-memory apps too', async () => {
+    expect(await problemsOf(validateAppObject({ app: 'x', rootAgent: 'r', agents: { r: { routes: [] } } })))
+      .toEqual(['<app> app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"']);
+  });
+});

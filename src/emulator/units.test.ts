@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { Chaos, DEFAULT_FAULTS, mulberry32 } from './chaos.js';
+import { conditionHolds, type TurnInputs } from './match.js';
+import { renderJson, renderText, type TemplateScope } from './template.js';
+
+const input = (over: Partial<TurnInputs>): TurnInputs => ({ blobs: [], images: [], toolResponses: [], ...over });
+
+describe('route conditions', () => {
+  it.each([
+    [{ text: 'Balance' }, input({ text: 'my balance?' }), true],
+    [{ text: 'balance' }, input({ dtmf: '1' }), false],
+    [{ text: '/^bill/i' }, input({ text: 'Billing' }), true],
+    [{ text: '/^bill/' }, input({ text: 'Billing' }), false],
+    [{ event: 'welcome' }, input({ event: 'WELCOME' }), true],
+    [{ dtmf: '1234#' }, input({ dtmf: '1234' }), false],
+    [{ dtmf: '/^\\d{4}#$/' }, input({ dtmf: '1234#' }), true],
+    [{ image: 'image/*' }, input({ images: [{ mimeType: 'image/png', data: 'x' }] }), true],
+    [{ blob: 'application/pdf' }, input({ blobs: [{ mimeType: 'text/plain', data: 'x' }] }), false],
+    [{ toolResponse: 'open_ticket' }, input({ toolResponses: [{ tool: 'open_ticket', response: {} }] }), true],
+    [{ default: true as const }, input({}), true],
+    [{ text: 'hi', event: 'x' }, input({ text: 'hi' }), false],
+  ])('%j on %j → %s', (on, inp, expected) => {
+    expect(conditionHolds(on, inp, {})).toBe(expected);
+  });
+
+  it('tests variables: equals, exists, matches', () => {
+    const vars = { pin: '1234#', tier: 'gold', n: 3 };
+    expect(conditionHolds({ variable: { var: 'n', equals: 3 } }, input({}), vars)).toBe(true);
+    expect(conditionHolds({ variable: { var: 'n', equals: '3' } }, input({}), vars)).toBe(false);
+    expect(conditionHolds({ variable: { var: 'pin', exists: true } }, input({}), vars)).toBe(true);
+    expect(conditionHolds({ variable: { var: 'zip', exists: true } }, input({}), vars)).toBe(false);
+    expect(conditionHolds({ variable: { var: 'tier', matches: '/^g/' } }, input({}), vars)).toBe(true);
+  });
+});
+
+describe('templates', () => {
+  const scope: TemplateScope = { vars: { x: 'X', n: 2 }, input: { text: 'hello' }, tool: { t: { balance: 42.5, nested: { a: [1] } } } };
+  it('renders text, leaving unknown placeholders empty', () => {
+    expect(renderText('${vars.x}-${input.text}-${tool.t.balance}-${vars.missing}-$${vars.n}', scope)).toBe('X-hello-42.5--$2');
+  });
+  it('keeps the JSON type of a whole-string placeholder', () => {
+    expect(renderJson({ b: '${tool.t.balance}', s: 'b=${tool.t.balance}', o: '${tool.t.nested}', m: '${vars.none}' }, scope))
+      .toEqual({ b: 42.5, s: 'b=42.5', o: { a: [1] }, m: null });
+  });
+});
+
+describe('chaos', () => {
+  it('mulberry32 is deterministic per seed', () => {
+    const a = mulberry32(5);
+    const b = mulberry32(5);
+    expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+  it('samples fixed, uniform and normal latencies within bounds', () => {
+    expect(new Chaos(1, 25, DEFAULT_FAULTS).latencyMs()).toBe(25);
+    const uniform = new Chaos(1, { min: 10, max: 20 }, DEFAULT_FAULTS);
+    for (let i = 0; i < 100; i++) expect(uniform.latencyMs()).toBeGreaterThanOrEqual(10);
+    const normal = new Chaos(1, { mean: 100, stddev: 10 }, DEFAULT_FAULTS);
+    const samples = Array.from({ length: 2000 }, () => normal.latencyMs());
+    const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
+    expect(mean).toBeGreaterThan(98);
+    expect(mean).toBeLessThan(102);
+  });
+  it('decides nothing with no faults configured', () => {
+    expect(new Chaos(1, undefined, DEFAULT_FAULTS).decide()).toEqual({ kind: 'none' });
+  });
+});

@@ -1,0 +1,100 @@
+// The WebSocket bridge: `/ws/google.cloud.ces.{v1|v1beta}.SessionService/BidiRunSession/locations/{location}`,
+// one canonical proto3 JSON message per frame (PROTOCOL.md §8.3). Errors close the socket
+// with a code and a "STATUS: message" reason; a dropStream fault terminates the TCP socket
+// (the client sees close code 1006, no close frame).
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { JsonObject } from '../model/json.js';
+import { loadCesProtos } from '../client/proto/load.js';
+import { fromProto3Json, toProto3Json } from '../client/proto/json.js';
+import { BidiConversation } from './bidi.js';
+import type { EmulatorCore } from './core.js';
+import { EmulatorError, invalidArgument } from './errors.js';
+
+const PATH = /^\/ws\/google\.cloud\.ces\.(v1|v1beta)\.SessionService\/BidiRunSession\/locations\/([^/?]+)$/;
+const MAX_REASON_BYTES = 123; // RFC 6455: a close reason fits in 123 bytes
+
+export function closeCodeFor(error: EmulatorError): number {
+  switch (error.grpcCode) {
+    case GrpcStatus.UNAVAILABLE:
+    case GrpcStatus.RESOURCE_EXHAUSTED: return 1013; // try again later
+    case GrpcStatus.INTERNAL:
+    case GrpcStatus.UNKNOWN: return 1011;
+    default: return 1008; // policy violation: the client sent something we refuse
+  }
+}
+
+export function closeReasonFor(error: EmulatorError): string {
+  const retry = error.retryDelayMs !== undefined ? ` (retry after ${error.retryDelayMs}ms)` : '';
+  let reason = `${GrpcStatus[error.grpcCode]}: ${error.message}${retry}`;
+  while (Buffer.byteLength(reason) > MAX_REASON_BYTES) reason = reason.slice(0, -2) + '…';
+  return reason;
+}
+
+function reject(socket: Duplex, code: number, text: string): void {
+  socket.end(`HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`);
+}
+
+export interface WsBridge {
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export function createWsBridge(core: EmulatorCore): WsBridge {
+  const server = http.createServer((_req, res) => res.writeHead(404).end('cxas-eval emulator: only the BidiRunSession WebSocket path is served\n'));
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const match = PATH.exec(req.url ?? '');
+    if (!match) return reject(socket, 404, `no WebSocket endpoint at ${req.url ?? ''}`);
+    if (!req.headers.authorization) return reject(socket, 401, 'an Authorization header is required');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(core, ws, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)));
+  });
+  return {
+    server,
+    close: () => new Promise((resolve) => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta', location: string): void {
+  const protos = loadCesProtos(version);
+  const ClientMessage = protos.lookupType('BidiSessionClientMessage');
+  const ServerMessage = protos.lookupType('BidiSessionServerMessage');
+  let sawConfig = false;
+  const bidi = new BidiConversation(core, {
+    // Round-tripping through the proto types guarantees every frame is canonical and valid.
+    send: (message) => ws.send(JSON.stringify(toProto3Json(ServerMessage, fromProto3Json(ServerMessage, message)))),
+    fail: (error) => ws.close(closeCodeFor(error), closeReasonFor(error)),
+    drop: () => ws.terminate(),
+    end: () => ws.close(1000, 'session ended'),
+  });
+  ws.on('message', (data: RawData) => {
+    try {
+      const frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8')) as unknown;
+      const message = toProto3Json(ClientMessage, fromProto3Json(ClientMessage, frame)) as JsonObject;
+      if (!sawConfig) {
+        if (message['config'] === undefined) return bidi.abort(invalidArgument('the first frame must be a {"config": …} BidiSessionClientMessage'));
+        sawConfig = true;
+        checkLocation(message['config'] as JsonObject, location);
+      }
+      bidi.receive(message);
+    } catch (err) {
+      bidi.abort(err instanceof SyntaxError ? invalidArgument(`frame is not valid JSON: ${err.message}`) : err);
+    }
+  });
+  ws.on('close', () => bidi.detach());
+  ws.on('error', () => bidi.detach());
+}
+
+/** The URL's {location} must be the session's location (PROTOCOL.md §8.3). */
+function checkLocation(config: JsonObject, location: string): void {
+  const session = typeof config['session'] === 'string' ? config['session'] : '';
+  const m = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(session);
+  if (m && m[1] !== location) throw invalidArgument(`config.session is in location "${m[1]}" but the WebSocket URL names location "${location}"`);
+}

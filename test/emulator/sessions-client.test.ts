@@ -1,0 +1,52 @@
+// The project's own Sessions client (src/client) against the emulator over loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { Sessions } from '../../src/client/sessions.js';
+import { APP, DEMO_APP } from './helpers.js';
+
+let emu: RunningEmulator;
+let sessions: Sessions;
+beforeAll(async () => {
+  emu = await startEmulator({ app: DEMO_APP });
+  sessions = new Sessions({ appName: APP, endpoint: emu.address, insecure: true });
+});
+afterAll(async () => {
+  sessions?.close();
+  await emu?.stop();
+});
+
+describe('Sessions client ↔ emulator', () => {
+  it('runs events, DTMF and a tool call with fakes, normalised into TurnResults', async () => {
+    const sessionId = sessions.createSessionId();
+    const welcome = sessions.getStructuredResponse(await sessions.sendEvent(sessionId, 'WELCOME', { caller_id: '+1' }));
+    expect(welcome.text).toBe('Welcome to Cymbal support! Please enter your PIN followed by #.');
+    const pin = sessions.getStructuredResponse(await sessions.run({ sessionId, dtmf: '1234#' }));
+    expect(pin.updatedVariables).toEqual({ authenticated: true, pin: '1234#' });
+    const balance = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'balance', useToolFakes: true }));
+    expect(balance.text).toBe('Your balance is $0.');
+    expect(balance.toolCalls).toMatchObject([{ name: 'lookup_account', args: { account_id: 'ACC-1001' } }]);
+    expect(balance.turnIndex).toBe(3);
+  });
+
+  it('sees transfers, payloads and the end of the session', async () => {
+    const sessionId = sessions.createSessionId();
+    const plan = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'plan' }));
+    expect(plan.payloads).toEqual([expect.objectContaining({ type: 'rich_card' })]);
+    const human = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'human' }));
+    expect(human.transfers).toMatchObject([{ to: 'billing_agent' }]);
+    const bye = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'bye' }));
+    expect(bye.sessionEnded).toBe(true);
+  });
+
+  it('answers a client tool call and resumes history by conversation id', async () => {
+    const sessionId = sessions.createSessionId();
+    const asked = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'ticket' }));
+    const call = asked.toolCalls.find((c) => c.origin === 'client')!;
+    expect(call.name).toBe('open_ticket');
+    const done = sessions.getStructuredResponse(await sessions.run({ sessionId, toolResponses: [{ id: call.id, tool: 'open_ticket', response: { output: { ticket_id: 'T-3' } } }] }));
+    expect(done.text).toBe('Ticket T-3 is open.');
+    await sessions.run({ sessionId, text: 'billing' });
+    const resumed = sessions.getStructuredResponse(await sessions.run({ sessionId: sessions.createSessionId(), text: 'hello', historicalContexts: sessionId }));
+    expect(resumed.text).toBe('Billing can help with invoices and payments.');
+  });
+});
