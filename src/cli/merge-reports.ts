@@ -1,14 +1,49 @@
-// `cxas-eval merge-reports`. Placeholder until its issue lands: fails loudly, never pretends to work.
+// `cxas-eval merge-reports <dirs..>`: shards' results.json → one RunResult → every report regenerated.
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from './exit-codes.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { isReporterName, mergeRunResults, REPORTER_NAMES, writeReports } from '../reporters/index.js';
+import { loadRunResult, ReportInputError } from '../reporters/load.js';
+import type { RunResult } from '../model/result.js';
+
+interface MergeOptions {
+  outputDir: string;
+  reporter: string;
+}
+
+async function loadShards(dirs: string[]): Promise<RunResult[]> {
+  try {
+    return await Promise.all(dirs.map((dir) => loadRunResult(join(dir, 'results.json'))));
+  } catch (err) {
+    if (err instanceof ReportInputError) throw new CliError(`merge-reports: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+}
+
+function exitCodeFor(status: RunResult['status']): number {
+  if (status === 'passed' || status === 'skipped') return EXIT.ok;
+  return status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+}
+
+async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
+  const names = opts.reporter.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.find((n) => !isReporterName(n));
+  if (unknown) throw new CliError(`merge-reports: unknown reporter "${unknown}" (expected ${REPORTER_NAMES.join(', ')})`, EXIT.usage);
+  const merged = mergeRunResults(await loadShards(dirs));
+  const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
+  const s = merged.summary;
+  process.stdout.write(`Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped · ${merged.status}\n`);
+  for (const file of files) process.stdout.write(`  wrote ${file}\n`);
+  for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+  process.exitCode = failures.length > 0 ? EXIT.failed : exitCodeFor(merged.status);
+}
 
 export function registerMergeReports(program: Command): void {
   program
     .command('merge-reports')
-    .description('(not yet implemented)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      throw new CliError('cxas-eval merge-reports is not implemented yet', 2);
-    });
+    .description('Merge the results.json of sharded runs and regenerate every report from it')
+    .argument('<dirs...>', 'report directories of the shards, each holding a results.json')
+    .option('-o, --output-dir <dir>', 'where to write the merged reports', 'reports')
+    .option('--reporter <names>', `comma-separated reporters (${REPORTER_NAMES.join(', ')})`, 'json,junit,html')
+    .action((dirs: string[], opts: MergeOptions) => mergeReports(dirs, opts));
 }

@@ -1,0 +1,96 @@
+// Plain-text building blocks shared by the list, junit and github reporters.
+import type { AssertionResult, ConversationResult, TurnRecord, Verdict } from '../model/result.js';
+import type { TranscriptEntry, TurnInput } from '../model/turn.js';
+import { formatLocation } from '../model/location.js';
+
+const SYMBOLS: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-', interrupted: '~' };
+
+export function statusSymbol(status: Verdict): string {
+  return SYMBOLS[status];
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+export function formatPercent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/** `file › name [#run]`: the run index only matters when the conversation repeats. */
+export function conversationTitle(c: Pick<ConversationResult, 'file' | 'name' | 'runIndex' | 'repeat'>): string {
+  const run = c.repeat > 1 ? ` [#${c.runIndex + 1}]` : '';
+  return `${c.file} › ${c.name}${run}`;
+}
+
+/** Where to point a reader at: the assertion's own position, else the conversation's. */
+export function assertionLocation(a: AssertionResult, c: ConversationResult): string {
+  const turnLoc = a.turn !== undefined ? c.turns.find((t) => t.index === a.turn)?.loc : undefined;
+  return formatLocation(a.loc ?? turnLoc ?? c.loc);
+}
+
+/** An error points at the turn it happened in when known, else at the conversation. */
+export function errorLocation(c: ConversationResult): string {
+  const turn = c.error?.turn !== undefined ? c.turns.find((t) => t.index === c.error!.turn) : undefined;
+  return formatLocation(turn?.loc ?? c.loc);
+}
+
+export function allAssertions(c: ConversationResult): AssertionResult[] {
+  return [...c.turns.flatMap((t) => t.assertions), ...c.assertions];
+}
+
+export function failedAssertions(c: ConversationResult): AssertionResult[] {
+  return allAssertions(c).filter((a) => a.status === 'failed' || a.status === 'error');
+}
+
+function json(v: unknown): string {
+  return JSON.stringify(v) ?? 'null';
+}
+
+function inputLine(input: TurnInput): string {
+  switch (input.kind) {
+    case 'text': return `USER QUERY: ${input.text}`;
+    case 'event': return `USER EVENT: ${input.event}`;
+    case 'dtmf': return `USER DTMF: ${input.digits}`;
+    case 'variables': return `USER VARIABLES: ${json(input.variables)}`;
+    case 'toolResponses': return `USER TOOL RESPONSES: ${json(input.responses)}`;
+    case 'audio': return `USER AUDIO: ${input.say ?? input.file ?? `${input.bytes} bytes`}`;
+    default: return `USER ${input.kind.toUpperCase()}: ${input.file ?? input.mimeType} (${input.bytes} bytes)`;
+  }
+}
+
+function userLabel(input: TurnInput['kind'] | undefined): string {
+  if (input === 'event') return 'USER EVENT';
+  if (input === 'dtmf') return 'USER DTMF';
+  return 'USER QUERY';
+}
+
+export function transcriptEntryLine(e: TranscriptEntry): string {
+  switch (e.kind) {
+    case 'user': return `${userLabel(e.input)}: ${e.text}`;
+    case 'agent': return `AGENT RESPONSE [${e.role}]: ${e.text}`;
+    case 'toolCall': return `TOOL CALL ${e.call.name} -- Args: ${json(e.call.args)}`;
+    case 'toolResponse': return `TOOL RESULT ${e.response.name}: ${json(e.response.response)}`;
+    case 'transfer': return `AGENT TRANSFER ${e.transfer.from ?? e.role} -> ${e.transfer.to}`;
+    case 'payload': return `CUSTOM PAYLOAD: ${json(e.payload)}`;
+    case 'variables': return `VARIABLES: ${json(e.variables)}`;
+    case 'citations': return `CITATIONS: ${e.citations.map((c) => c.uri ?? c.title ?? '').join(', ')}`;
+    case 'endSession': return `SESSION ENDED${e.metadata ? `: ${json(e.metadata)}` : ''}`;
+    case 'bargeIn': return 'BARGE IN';
+  }
+}
+
+/** A turn's lines: the transcript when a result exists, else what was sent (the turn failed before any output). */
+export function turnLines(t: TurnRecord): string[] {
+  const header = `--- Turn ${t.index + 1}${t.label ? ` (${t.label})` : ''} ---`;
+  const body = t.result ? t.result.transcript.map(transcriptEntryLine) : t.inputs.map(inputLine);
+  const error = t.error ? [`ERROR ${t.error.code}: ${t.error.message}`] : [];
+  return [header, ...body, ...error];
+}
+
+export function transcriptText(c: ConversationResult): string {
+  return c.turns.flatMap(turnLines).join('\n');
+}

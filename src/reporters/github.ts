@@ -1,0 +1,78 @@
+// `github`: in GitHub Actions, a Markdown job summary and `::error` annotations pointing at spec lines.
+import { appendFile } from 'node:fs/promises';
+import type { ConversationResult, RunResult } from '../model/result.js';
+import type { Reporter, ReporterOptions } from './types.js';
+import { assertionLocation, errorLocation, conversationTitle, failedAssertions, formatDuration, formatPercent, statusSymbol } from './format.js';
+import { formatLocation } from '../model/location.js';
+import { redactRunResult } from './redact.js';
+
+/** Workflow-command escaping (actions/toolkit `escapeData` / `escapeProperty`). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(loc: string, title: string, message: string): string {
+  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
+  const where = m ? `file=${escapeProperty(m[1]!)},line=${m[2]},col=${m[3]},` : '';
+  return `::error ${where}title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
+export function githubAnnotations(result: RunResult): string[] {
+  const out: string[] = [];
+  for (const c of result.conversations) {
+    if (c.status !== 'failed' && c.status !== 'error') continue;
+    const title = conversationTitle(c);
+    const before = out.length;
+    for (const a of failedAssertions(c)) out.push(annotation(assertionLocation(a, c), title, a.message));
+    if (c.error) out.push(annotation(errorLocation(c), title, `${c.error.code}: ${c.error.message}`));
+    // A failure without a failed assertion or error (a golden mismatch) still needs one annotation.
+    if (out.length === before) {
+      const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
+      out.push(annotation(formatLocation(c.loc), title, `${c.status}${golden}`));
+    }
+  }
+  return out;
+}
+
+/** Table cells must not break the table or smuggle HTML into the summary page. */
+function cell(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function failureRows(c: ConversationResult): string[] {
+  const messages = failedAssertions(c).map((a) => `${a.message} (${assertionLocation(a, c)})`);
+  if (c.error) messages.push(`${c.error.code}: ${c.error.message}`);
+  if (c.golden?.status === 'mismatched') messages.push(`golden ${c.golden.file}: ${c.golden.diffs.length} differences`);
+  return [`| ${statusSymbol(c.status)} | ${cell(conversationTitle(c))} | ${cell(messages.join('; ') || c.status)} |`];
+}
+
+export function githubSummary(result: RunResult): string {
+  const s = result.summary;
+  const lines = [
+    `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`, '',
+    '| Total | Passed | Failed | Error | Skipped | Pass rate | Duration |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`, '',
+  ];
+  const failed = result.conversations.filter((c) => c.status === 'failed' || c.status === 'error');
+  if (failed.length) lines.push('### Failures', '', '| | Conversation | Message |', '| --- | --- | --- |', ...failed.flatMap(failureRows), '');
+  return `${lines.join('\n')}\n`;
+}
+
+export function createGithubReporter(opts: ReporterOptions): Reporter {
+  const env = opts.env ?? process.env;
+  if (env.GITHUB_ACTIONS !== 'true') return { name: 'github' };
+  return {
+    name: 'github',
+    async onRunEnd(raw) {
+      const result = redactRunResult(raw, opts.redact ?? []);
+      const stream = opts.stream ?? process.stdout;
+      for (const line of githubAnnotations(result)) stream.write(`${line}\n`);
+      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(result), 'utf8');
+    },
+  };
+}

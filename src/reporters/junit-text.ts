@@ -1,0 +1,56 @@
+// Failure and error texts of JUnit test cases: what was expected, what happened, and where in the spec.
+import type { AssertionResult, ConversationResult } from '../model/result.js';
+import { assertionLocation, failedAssertions, formatDuration } from './format.js';
+
+function value(v: unknown): string {
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+function assertionBlock(a: AssertionResult, c: ConversationResult): string {
+  const turn = a.turn !== undefined ? ` (turn ${a.turn + 1})` : ' (conversation)';
+  const lines = [`${a.negated ? 'not ' : ''}${a.matcher} ${a.status} at ${assertionLocation(a, c)}${turn}`, `  ${a.message}`];
+  if (a.expected !== undefined) lines.push(`  Expected: ${value(a.expected)}`);
+  if (a.actual !== undefined) lines.push(`  Actual:   ${value(a.actual)}`);
+  return lines.join('\n');
+}
+
+export function goldenLines(c: ConversationResult): string[] {
+  const g = c.golden;
+  if (!g || g.status !== 'mismatched') return [];
+  return [
+    `golden ${g.file} mismatched:`,
+    ...g.diffs.map((d) => `  turn ${d.turn + 1} ${d.field}: expected ${d.expected} | actual ${d.actual}`),
+  ];
+}
+
+/** One line: the first problem, counted, so CI summaries stay readable. */
+export function failureMessage(c: ConversationResult): string {
+  if (c.status === 'error' && c.error) return `${c.error.code}: ${c.error.message}`;
+  const failed = failedAssertions(c);
+  const first = failed[0];
+  if (first) {
+    const more = failed.length > 1 ? ` (+${failed.length - 1} more)` : '';
+    return `${first.message} at ${assertionLocation(first, c)}${more}`;
+  }
+  if (c.golden?.status === 'mismatched') return `golden ${c.golden.file} mismatched (${c.golden.diffs.length} differences)`;
+  return c.error ? `${c.error.code}: ${c.error.message}` : c.status;
+}
+
+export function failureContent(c: ConversationResult): string {
+  return [...failedAssertions(c).map((a) => assertionBlock(a, c)), ...goldenLines(c)].join('\n');
+}
+
+export function attemptLines(c: ConversationResult): string[] {
+  if (c.attempts.length <= 1) return [];
+  return c.attempts.map((a) => {
+    const err = a.error ? ` ${a.error.code}: ${a.error.message}` : '';
+    const wait = a.retryDelayMs !== undefined ? `, retried after ${formatDuration(a.retryDelayMs)}` : '';
+    return `ATTEMPT ${a.attempt} ${a.status} (${formatDuration(a.durationMs)})${err}${wait}`;
+  });
+}
+
+export function errorContent(c: ConversationResult): string {
+  const turnErrors = c.turns.filter((t) => t.error).map((t) => `turn ${t.index + 1} ${t.error!.code}: ${t.error!.message}`);
+  return [...(c.error?.turn !== undefined ? [`at turn ${c.error.turn + 1}`] : []), ...turnErrors, ...attemptLines(c), failureContent(c)]
+    .filter(Boolean).join('\n');
+}

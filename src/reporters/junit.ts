@@ -1,0 +1,74 @@
+// `junit`: a testsuite per spec file, a testcase per conversation run (junit-report-builder).
+import junitModule, { type Builder, type TestCase, type TestSuite } from 'junit-report-builder';
+import type { ConversationResult, RunResult } from '../model/result.js';
+import type { Reporter, ReporterOptions } from './types.js';
+import { REPORT_FILES, writeReportFile } from './files.js';
+import { redactRunResult } from './redact.js';
+import { attemptLines, errorContent, failureContent, failureMessage } from './junit-text.js';
+import { transcriptText } from './format.js';
+
+/** `specs/billing/refund.yaml` → `specs.billing.refund` (CI systems group by dotted class names). */
+export function junitClassName(file: string): string {
+  return file.replace(/^\.\//, '').replace(/\.ya?ml$/i, '').split(/[\\/]/).join('.');
+}
+
+export function junitCaseName(c: ConversationResult): string {
+  return c.repeat > 1 ? `${c.name} [run ${c.runIndex + 1}]` : c.name;
+}
+
+// The package is CommonJS whose module.exports is the builder; its typings describe an ES default export.
+const junitBuilder = junitModule as unknown as Builder;
+
+function seconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+function groupByFile(conversations: ConversationResult[]): Map<string, ConversationResult[]> {
+  const byFile = new Map<string, ConversationResult[]>();
+  for (const c of conversations) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+  return byFile;
+}
+
+/** The library's `skipped()` takes no reason; the JUnit schema allows `message` on <skipped>, so add it when built. */
+function skipWithReason(tc: TestCase, reason: string): void {
+  tc.skipped();
+  const build = tc.build.bind(tc);
+  tc.build = (parent) => {
+    const el = build(parent);
+    const skipped = (el as unknown as { children: Array<{ name?: string; att(k: string, v: string): void }> }).children
+      .find((child) => child.name === 'skipped');
+    skipped?.att('message', reason);
+    return el;
+  };
+}
+
+function addCase(suite: TestSuite, c: ConversationResult): void {
+  const tc = suite.testCase().className(junitClassName(c.file)).name(junitCaseName(c)).time(seconds(c.durationMs));
+  tc.file(c.file);
+  const out = [transcriptText(c), ...attemptLines(c)].filter(Boolean).join('\n');
+  if (c.status === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(failureContent(c));
+  else if (c.status === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', errorContent(c));
+  else if (c.status === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
+  else if (c.status === 'interrupted') skipWithReason(tc, 'interrupted before it finished');
+  if (out) tc.standardOutput(out);
+}
+
+export function renderJunit(result: RunResult): string {
+  const builder = junitBuilder.newBuilder().name('cxas-eval');
+  for (const [file, conversations] of groupByFile(result.conversations)) {
+    const startedAt = conversations.map((c) => c.startedAt).sort()[0] ?? result.startedAt;
+    const suite = builder.testSuite().name(file).timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
+      .time(seconds(conversations.reduce((sum, c) => sum + c.durationMs, 0)));
+    for (const c of conversations) addCase(suite, c);
+  }
+  return builder.build();
+}
+
+export function createJunitReporter(opts: ReporterOptions): Reporter {
+  return {
+    name: 'junit',
+    async onRunEnd(result) {
+      await writeReportFile(opts.outputDir, REPORT_FILES.junit, renderJunit(redactRunResult(result, opts.redact ?? [])));
+    },
+  };
+}

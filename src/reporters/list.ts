@@ -1,0 +1,88 @@
+// `list`: a live progress line redrawn in place in a TTY; one plain line per conversation otherwise.
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { ConversationResult, RunResult, Verdict } from '../model/result.js';
+import type { Reporter, ReporterOptions } from './types.js';
+import { conversationTitle, formatDuration, statusSymbol } from './format.js';
+import { REPORT_FILES } from './files.js';
+import { redactString } from './redact.js';
+import { runSummaryLines } from './list-summary.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export function colorStatus(colors: Colors, status: Verdict, text: string): string {
+  if (status === 'passed') return colors.green(text);
+  if (status === 'failed') return colors.red(text);
+  if (status === 'error') return colors.magenta(text);
+  return colors.yellow(text);
+}
+
+export function conversationLine(c: ConversationResult): string {
+  return `${statusSymbol(c.status)} ${conversationTitle(c)} (${formatDuration(c.durationMs)})`;
+}
+
+class ListReporter implements Reporter {
+  readonly name = 'list';
+  private readonly stream: NodeJS.WritableStream;
+  private readonly live: boolean;
+  private readonly colors: Colors;
+  private total = 0;
+  private startedAt = 0;
+  private readonly counts: Record<Verdict, number> = { passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0 };
+  private seen = 0;
+
+  constructor(private readonly opts: ReporterOptions, private readonly now: () => number) {
+    this.stream = opts.stream ?? process.stdout;
+    const tty = opts.isTTY ?? (this.stream as { isTTY?: boolean }).isTTY === true;
+    this.live = tty && !opts.ci;
+    this.colors = pc.createColors(this.live);
+  }
+
+  onRunStart(info: { total: number }): void {
+    this.total = info.total;
+    this.startedAt = this.now();
+    if (this.live) this.drawProgress();
+  }
+
+  onConversationEnd(c: ConversationResult): void {
+    this.seen += 1;
+    this.counts[c.status] += 1;
+    const line = this.mask(`${colorStatus(this.colors, c.status, statusSymbol(c.status))} ${conversationTitle(c)} ${this.colors.dim(`(${formatDuration(c.durationMs)})`)}`);
+    if (!this.live) return void this.stream.write(`${line}\n`);
+    // In a TTY only problems stay on screen above the progress line; passes just advance the counter.
+    if (c.status === 'failed' || c.status === 'error') this.stream.write(`\r\x1b[2K${line}\n`);
+    this.drawProgress();
+  }
+
+  onRunEnd(result: RunResult): void {
+    if (this.live) this.stream.write('\r\x1b[2K');
+    if (this.seen === 0) for (const c of result.conversations) this.stream.write(`${this.mask(conversationLine(c))}\n`);
+    const lines = runSummaryLines(result, this.colors).map((l) => this.mask(l));
+    this.stream.write(`${['', ...lines, ...this.reportsLine()].join('\n')}\n`);
+  }
+
+  private mask(text: string): string {
+    return redactString(text, (this.opts.redact ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)));
+  }
+
+  private reportsLine(): string[] {
+    const files = (this.opts.reporters ?? []).flatMap((n) => (n in REPORT_FILES ? [REPORT_FILES[n as keyof typeof REPORT_FILES]] : []));
+    if (files.length === 0) return [];
+    const dir = relative(this.opts.cwd ?? process.cwd(), this.opts.outputDir) || '.';
+    return [`Reports: ${files.map((f) => `${dir}/${f}`).join(', ')}`];
+  }
+
+  private drawProgress(): void {
+    const done = this.seen;
+    const elapsed = this.now() - this.startedAt;
+    const eta = done > 0 && this.total > done ? formatDuration((elapsed / done) * (this.total - done)) : '-';
+    const c = this.colors;
+    const text = `[${done}/${this.total}] ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, `
+      + `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${eta}`;
+    this.stream.write(`\r\x1b[2K${text}`);
+  }
+}
+
+export function createListReporter(opts: ReporterOptions, now: () => number = Date.now): Reporter {
+  return new ListReporter(opts, now);
+}

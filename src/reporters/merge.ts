@@ -1,0 +1,63 @@
+// Shards → one RunResult. Everything derived is recomputed with the same helpers the runner uses.
+import { overallStatus, repeatSummaries, summarize } from '../model/summary.js';
+import type { ConversationResult, ErrorInfo, RunResult } from '../model/result.js';
+
+function minIso(values: string[]): string {
+  return values.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+}
+
+function maxIso(values: string[]): string {
+  return values.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
+/** A conversation run that appears in two shards (a re-run shard) keeps its last occurrence. */
+function dedupe(conversations: ConversationResult[]): ConversationResult[] {
+  const byId = new Map<string, ConversationResult>();
+  for (const c of conversations) {
+    byId.delete(c.id);
+    byId.set(c.id, c);
+  }
+  return [...byId.values()];
+}
+
+/** Repeat summaries lose the spec's required pass rate unless it is carried over from the shards. */
+function requiredPassRates(results: RunResult[]): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const r of results) {
+    for (const s of r.repeats) if (s.requiredPassRate !== undefined) rates.set(s.specId, s.requiredPassRate);
+  }
+  return rates;
+}
+
+function dedupeErrors(errors: ErrorInfo[]): ErrorInfo[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.code}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function mergeRunResults(results: RunResult[]): RunResult {
+  const first = results[0];
+  if (!first) throw new Error('mergeRunResults needs at least one RunResult');
+  const conversations = dedupe(results.flatMap((r) => r.conversations));
+  const interrupted = results.some((r) => r.interrupted);
+  const summary = summarize(conversations);
+  const startedAt = minIso(results.map((r) => r.startedAt));
+  const finishedAt = maxIso(results.map((r) => r.finishedAt));
+  const { shard: _shard, ...rest } = first;
+  return {
+    ...rest,
+    startedAt,
+    finishedAt,
+    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
+    interrupted,
+    status: overallStatus(summary, interrupted),
+    summary,
+    conversations,
+    repeats: repeatSummaries(conversations, requiredPassRates(results)),
+    errors: dedupeErrors(results.flatMap((r) => r.errors)),
+  };
+}

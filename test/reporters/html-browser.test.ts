@@ -1,0 +1,140 @@
+// The HTML report in a real headless Chromium (Debian's, via playwright-core): behaviour, safety, looks.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/reporters/index.js';
+import type { RunResult } from '../../src/model/result.js';
+import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = resolve('test-results');
+let browser: Browser;
+
+function fixtureWithAudio(): RunResult {
+  const conversations = buildConversations();
+  const turn = conversations[0]!.turns[1]!.result!;
+  turn.audio = { userWav: 'audio/balance-1-user.wav', agentWav: 'javascript:window.__pwned=4', agentBytes: 10, sampleRateHertz: 16000 };
+  return buildRunResult(conversations);
+}
+
+async function open(result: RunResult): Promise<{ page: Page; errors: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'cxas-html-'));
+  const file = join(dir, 'report.html');
+  await writeFile(file, renderHtml(result));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`request: ${r.url()}`); });
+  await page.goto(pathToFileURL(file).href);
+  return { page, errors };
+}
+
+const rowCount = (page: Page): Promise<number> => page.locator('.conv').count();
+
+async function expand(page: Page, name: string): Promise<void> {
+  await page.locator('.conv > .head', { hasText: name }).first().click();
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => { await browser?.close(); });
+
+  it('filters by status, tag and file, and searches transcripts', async () => {
+    const { page, errors } = await open(fixtureWithAudio());
+    expect(await rowCount(page)).toBe(8);
+    await expect.poll(() => page.textContent('#count')).toBe('8 of 8 conversations');
+    await page.selectOption('#filter-status', 'failed');
+    expect(await rowCount(page)).toBe(2);
+    await page.selectOption('#filter-status', '');
+    await page.selectOption('#filter-tag', 'billing');
+    expect(await rowCount(page)).toBe(2);
+    await page.selectOption('#filter-tag', '');
+    await page.selectOption('#filter-file', 'specs/repeat.yaml');
+    expect(await rowCount(page)).toBe(3);
+    await page.selectOption('#filter-file', '');
+    await page.fill('#search', 'CANNOT HELP');
+    await expect.poll(() => rowCount(page)).toBe(1);
+    await expect.poll(() => page.textContent('#count')).toBe('1 of 8 conversations');
+    await page.fill('#search', 'lookup_account');
+    await expect.poll(() => rowCount(page)).toBe(2);
+    await page.fill('#search', '');
+    await expect.poll(() => rowCount(page)).toBe(8);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('expands a transcript with its tool call, assertions, golden diff and retries; charts render', async () => {
+    const { page, errors } = await open(fixtureWithAudio());
+    for (const id of ['#chart-pass', '#chart-latency']) {
+      const box = await page.locator(id).boundingBox();
+      expect(box!.width).toBeGreaterThan(100);
+      expect(box!.height).toBeGreaterThan(20);
+    }
+    await page.screenshot({ path: join(SHOTS, 'html-report-summary.png'), fullPage: true });
+    await expand(page, 'balance lookup');
+    const call = page.locator('.detail .k-toolCall');
+    await expect.poll(() => call.textContent()).toBe('TOOL CALL lookup_account -- Args: {"account_id":"123"}');
+    expect(await call.isVisible()).toBe(true);
+    expect(await page.locator('.detail .k-transfer').textContent()).toBe('AGENT TRANSFER root_agent -> billing_agent');
+    expect(await page.locator('.detail .a-passed').count()).toBe(2);
+    // The relative audio file is offered; the one with a scheme is refused.
+    expect(await page.locator('.detail audio').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual(['audio/balance-1-user.wav']);
+    await expand(page, 'refund flow');
+    expect(await page.locator('.detail .a-failed').first().textContent()).toBe('✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs/billing.yaml:21:11');
+    expect(await page.locator('table.golden td.exp pre').textContent()).toBe('Refund issued for order 77.');
+    expect(await page.locator('table.golden td.act pre').textContent()).toBe('I cannot help with that.');
+    await expand(page, 'escalate to human');
+    expect(await page.locator('.detail', { hasText: 'Attempts' }).textContent()).toContain('#1 error 1.0s session s-a1 · UNAVAILABLE: connection refused (127.0.0.1:50051) · retried after 500ms');
+    await page.screenshot({ path: join(SHOTS, 'html-report-expanded.png'), fullPage: true });
+    await expand(page, 'balance lookup');
+    expect(await call.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows injected markup as text and never runs it', async () => {
+    const { page, errors } = await open(fixtureWithAudio());
+    await expand(page, 'hostile content');
+    const agent = page.locator('.detail .k-agent').last();
+    expect(await agent.textContent()).toBe(`AGENT RESPONSE [billing_agent]: ${XSS_TEXT}`);
+    expect(await page.locator('.detail img, .detail script, .detail a').count()).toBe(0);
+    await page.locator('.detail .k-agent', { hasText: 'javascript:' }).click();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: join(SHOTS, 'html-report-hostile.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders a large run incrementally', async () => {
+    const base = buildConversations()[0]!;
+    const many = buildRunResult(Array.from({ length: 3000 }, (_, i) => ({ ...base, id: `c${i}`, name: `conversation ${i}`, status: i % 7 === 0 ? 'failed' as const : 'passed' as const })));
+    const { page, errors } = await open(many);
+    expect(await rowCount(page)).toBe(100);
+    await expect.poll(() => page.textContent('#count')).toBe('3000 of 3000 conversations (showing 100)');
+    // Clicking (or scrolling the button into view, which the click also does) appends batches of 100.
+    await page.click('#more');
+    const shown = await rowCount(page);
+    expect(shown).toBeGreaterThanOrEqual(200);
+    expect(shown % 100).toBe(0);
+    expect(await page.textContent('#count')).toBe(`3000 of 3000 conversations (showing ${shown})`);
+    await page.selectOption('#filter-status', 'failed');
+    await expect.poll(() => page.textContent('#count')).toBe('429 of 3000 conversations (showing 100)');
+    await page.fill('#search', 'conversation 2997'); // passed, so filtered out
+    await expect.poll(() => rowCount(page)).toBe(0);
+    await page.fill('#search', 'conversation 2996'); // 2996 % 7 === 0: failed
+    await expect.poll(() => rowCount(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/reporters/index.js';
+import { scriptSafeJson } from '../../src/reporters/html/data.js';
+import { percentile } from '../../src/reporters/html/charts.js';
+import { buildConversations, buildRunResult, conversation, XSS_TEXT } from './fixture.js';
+
+function manyConversations(n: number) {
+  const base = buildConversations()[0]!;
+  return buildRunResult(Array.from({ length: n }, (_, i) => ({ ...base, id: `c${i}`, name: `conversation ${i}` })));
+}
+
+describe('html report (static checks; the browser test covers behaviour)', () => {
+  const html = renderHtml(buildRunResult());
+
+  it('is one self-contained file: no external script, style, image or link', () => {
+    expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(/);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-/);
+    expect(html.match(/<script/g)).toHaveLength(2);
+  });
+
+  it('embeds data that cannot close its script element, and round-trips through JSON.parse', () => {
+    expect(html).not.toContain('<script>window.__pwned');
+    expect(html).not.toContain('<img src=x');
+    const tricky = { s: '</script><!-- \u2028\u2029 & >' };
+    const safe = scriptSafeJson(tricky);
+    expect(safe).toBe('{"s":"\\u003c/script\\u003e\\u003c!-- \\u2028\\u2029 \\u0026 \\u003e"}');
+    expect(JSON.parse(safe)).toEqual(tricky);
+    const data = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!;
+    const parsed = JSON.parse(data) as { conversations: Array<{ turns: Array<{ transcript: Array<{ text?: string }> }> }> };
+    expect(parsed.conversations[7]!.turns[1]!.transcript.at(-1)!.text).toBe(XSS_TEXT);
+  });
+
+  it('escapes names in the static parts (charts, repeat table)', () => {
+    const evil = conversation({ name: '<b>x</b>', file: 'specs/<i>.yaml', repeat: 2, status: 'failed' });
+    const page = renderHtml(buildRunResult([evil, { ...evil, id: 'y', runIndex: 1 }]));
+    expect(page).not.toContain('<i>');
+    expect(page).toContain('specs/&lt;i&gt;.yaml');
+  });
+
+  it('draws both charts with the data they summarise', () => {
+    expect(html).toMatch(/<svg class="chart" id="chart-pass"[^>]*>.*specs\/billing\.yaml.*50%/s);
+    expect(html).toMatch(/<svg class="chart" id="chart-latency"[^>]*>.*p50 150ms.*p90 900ms.*p99 900ms/s);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+  });
+
+  it('grows linearly with the number of conversations', () => {
+    const small = renderHtml(manyConversations(100)).length;
+    const large = renderHtml(manyConversations(1000)).length;
+    expect(large / small).toBeGreaterThan(8);
+    expect(large / small).toBeLessThan(10.5);
+  });
+});

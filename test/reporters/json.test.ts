@@ -1,0 +1,34 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { createReporter } from '../../src/reporters/index.js';
+import { buildRunResult } from './fixture.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+async function compileSchema(): Promise<ReturnType<Ajv2020['compile']>> {
+  const schema = JSON.parse(await readFile(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
+  return addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
+}
+
+describe('json reporter', () => {
+  it('writes the RunResult as results.json, unchanged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const result = buildRunResult();
+    await createReporter('json', { outputDir: dir }).onRunEnd!(result);
+    expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('matches schemas/report.schema.json, which rejects what is not a RunResult', async () => {
+    const validate = await compileSchema();
+    const result = JSON.parse(JSON.stringify(buildRunResult())) as Record<string, unknown>;
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...result, schemaVersion: 2 })).toBe(false);
+    const conversations = result.conversations as Array<Record<string, unknown>>;
+    expect(validate({ ...result, conversations: [{ ...conversations[0], status: 'ok' }] })).toBe(false);
+    expect(validate({ ...result, startedAt: 'yesterday' })).toBe(false);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createListReporter } from '../../src/reporters/list.js';
+import type { ReporterOptions } from '../../src/reporters/types.js';
+import { buildRunResult, SECRET } from './fixture.js';
+
+const ESC = '\u001b';
+const ANSI_COLOR = new RegExp(`${ESC}\\[\\d+m`, 'g');
+
+function fakeStream(): { stream: NodeJS.WritableStream; text: () => string } {
+  let out = '';
+  const stream = { write: (s: string) => { out += s; return true; } } as unknown as NodeJS.WritableStream;
+  return { stream, text: () => out };
+}
+
+/** Times vary between machines; everything else is compared exactly. */
+function normalise(s: string): string {
+  return s.replace(/\d+(\.\d+)?(ms|s)\b/g, '<t>').replace(/\d+m\d+s/g, '<t>');
+}
+
+async function runLive(opts: Partial<ReporterOptions>): Promise<string> {
+  const result = buildRunResult();
+  const { stream, text } = fakeStream();
+  let clock = 0;
+  const reporter = createListReporter({ outputDir: '/w/reports', cwd: '/w', stream, reporters: ['list', 'json', 'junit', 'html'], ...opts }, () => clock);
+  await reporter.onRunStart!({ runId: result.runId, startedAt: result.startedAt, target: result.target, total: result.conversations.length });
+  for (const c of result.conversations) {
+    clock += 1000;
+    await reporter.onConversationEnd!(c);
+  }
+  await reporter.onRunEnd!(result);
+  return text();
+}
+
+const SUMMARY = [
+  'Failures:',
+  '',
+  '  1) ✗ specs/billing.yaml › refund flow (<t>)',
+  '     ✗ expected text to contain "refund issued"; got "I cannot help with that." (text) at specs/billing.yaml:21:11',
+  '     ✗ expected tools [refund_order] in order; got [] (toolSequence) at specs/billing.yaml:25:9',
+  '     golden goldens/billing/refund-flow.json mismatched:',
+  '       turn 2 text: expected Refund issued for order 77. | actual I cannot help with that.',
+  '',
+  '  2) ! specs/support/escalation.yaml › escalate to human (<t>)',
+  '     ! UNAVAILABLE: connection refused (127.0.0.1:50051) at specs/support/escalation.yaml:6:9',
+  '     ATTEMPT 1 error (<t>) UNAVAILABLE: connection refused (127.0.0.1:50051), retried after <t>',
+  '     ATTEMPT 2 error (<t>) UNAVAILABLE: connection refused (127.0.0.1:50051)',
+  '',
+  '  3) ✗ specs/repeat.yaml › flaky greeting [#3] (<t>)',
+  '     ✗ expected text to contain "Hello"; got "Hi." (text) at specs/repeat.yaml:8:11',
+  '',
+  '',
+  'Repeats:',
+  '  ✗ specs/repeat.yaml › flaky greeting: 2/3 passed (66.7%), pass^3 0.00, required 80.0%',
+  '',
+  '8 conversations: 4 passed, 2 failed, 1 error, 1 skipped · pass rate 57.1% · <t>',
+  'Status: error',
+  'Reports: reports/results.json, reports/junit.xml, reports/report.html',
+  '',
+].join('\n');
+
+describe('list reporter', () => {
+  it('prints one plain line per conversation under CI, then the failure summary', async () => {
+    const out = await runLive({ isTTY: true, ci: true });
+    expect(out.includes(ESC)).toBe(false);
+    expect(normalise(out)).toBe([
+      '✓ specs/billing.yaml › balance lookup (<t>)',
+      '✗ specs/billing.yaml › refund flow (<t>)',
+      '! specs/support/escalation.yaml › escalate to human (<t>)',
+      '- specs/support/escalation.yaml › legacy judge (<t>)',
+      '✓ specs/repeat.yaml › flaky greeting [#1] (<t>)',
+      '✓ specs/repeat.yaml › flaky greeting [#2] (<t>)',
+      '✗ specs/repeat.yaml › flaky greeting [#3] (<t>)',
+      '✓ specs/security.yaml › hostile content (<t>)',
+      '',
+      SUMMARY,
+    ].join('\n'));
+  });
+
+  it('redraws one progress line in a TTY with counts, elapsed and ETA', async () => {
+    const out = await runLive({ isTTY: true });
+    const frames = out.split('\r\x1b[2K').map((f) => f.replace(ANSI_COLOR, ''));
+    expect(frames[1]).toBe('[0/8] 0 passed, 0 failed, 0 error · elapsed 0ms · ETA -');
+    // After the first conversation: 1s elapsed for 1 of 8, so 7s to go.
+    expect(frames[2]).toBe('[1/8] 1 passed, 0 failed, 0 error · elapsed 1.0s · ETA 7.0s');
+    expect(frames).toContain('✗ specs/billing.yaml › refund flow (2.3s)\n');
+    expect(frames).toContain('[8/8] 4 passed, 2 failed, 1 error · elapsed 8.0s · ETA -');
+    expect(out).toContain(`${ESC}[32m`); // coloured
+    expect(frames).not.toContain('✓ specs/billing.yaml › balance lookup (1.5s)\n'); // passes only advance the counter
+    expect(normalise(frames.at(-1)!.replace(/^\n/, ''))).toBe(SUMMARY);
+  });
+
+  it('lists every conversation at the end when no live hooks ran (regenerated reports)', async () => {
+    const { stream, text } = fakeStream();
+    await createListReporter({ outputDir: 'reports', stream, isTTY: false }).onRunEnd!(buildRunResult());
+    expect(text().split('\n').slice(0, 2)).toEqual(['✓ specs/billing.yaml › balance lookup (1.5s)', '✗ specs/billing.yaml › refund flow (2.3s)']);
+  });
+
+  it('masks redact patterns in what it prints', async () => {
+    const result = buildRunResult();
+    result.conversations[1]!.turns[1]!.assertions[0]!.message = `got "${SECRET}"`;
+    const { stream, text } = fakeStream();
+    await createListReporter({ outputDir: 'reports', stream, isTTY: false, redact: [/sk-live-\w+/] }).onRunEnd!(result);
+    expect(text()).toContain('got "[REDACTED]"');
+    expect(text()).not.toContain(SECRET);
+  });
+});

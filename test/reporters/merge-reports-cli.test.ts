@@ -1,0 +1,79 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerMergeReports } from '../../src/cli/merge-reports.js';
+import { renderJson } from '../../src/reporters/index.js';
+import type { RunResult } from '../../src/model/result.js';
+import { buildConversations, buildRunResult } from './fixture.js';
+import { findAll, parseXml } from './xml.js';
+
+async function shardDir(root: string, name: string, result: RunResult | string): Promise<string> {
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'results.json'), typeof result === 'string' ? result : renderJson(result));
+  return dir;
+}
+
+async function run(...args: string[]): Promise<number> {
+  const program = new Command().exitOverride();
+  registerMergeReports(program);
+  process.exitCode = undefined;
+  await program.parseAsync(['node', 'cxas-eval', 'merge-reports', ...args]);
+  return Number(process.exitCode ?? 0);
+}
+
+afterEach(() => { process.exitCode = undefined; });
+
+describe('cxas-eval merge-reports', () => {
+  it('merges shard JSON and regenerates every report from it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const all = buildConversations();
+    const a = await shardDir(root, 'shard-1', buildRunResult(all.slice(0, 3), { shard: { index: 1, total: 2 } }));
+    const b = await shardDir(root, 'shard-2', buildRunResult(all.slice(3), { shard: { index: 2, total: 2 } }));
+    const out = join(root, 'merged');
+    expect(await run(a, b, '--output-dir', out)).toBe(1);
+    const merged = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
+    expect(merged.summary).toEqual(buildRunResult(all).summary);
+    expect(merged.conversations).toHaveLength(all.length);
+    const junit = parseXml(await readFile(join(out, 'junit.xml'), 'utf8'));
+    expect(junit.attrs).toMatchObject({ tests: '8', failures: '2', errors: '1', skipped: '1' });
+    expect(findAll(junit, 'testsuite')).toHaveLength(4);
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<h1>cxas-eval report</h1>');
+  });
+
+  it('exits 0 when the merged run passed, writing only the reporters asked for', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const ok = await shardDir(root, 's', buildRunResult(buildConversations().slice(0, 1)));
+    expect(await run(ok, '-o', join(root, 'out'), '--reporter', 'json')).toBe(0);
+    await expect(readFile(join(root, 'out', 'junit.xml'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('names a missing or invalid results.json and exits 2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const bad = await shardDir(root, 'bad', '{"schemaVersion": 1');
+    const wrong = await shardDir(root, 'wrong', JSON.stringify({ schemaVersion: 9 }));
+    await expect(run(join(root, 'nope'))).rejects.toMatchObject({ exitCode: 2, message: `merge-reports: ${join(root, 'nope', 'results.json')}: not found` });
+    await expect(run(bad)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/bad\/results\.json: invalid JSON \(/) });
+    await expect(run(wrong)).rejects.toMatchObject({ exitCode: 2, message: `merge-reports: ${join(wrong, 'results.json')}: not a cxas-eval results.json: / must have required property 'tool'` });
+    await expect(run(bad, '--reporter', 'pdf')).rejects.toMatchObject({ exitCode: 2, message: 'merge-reports: unknown reporter "pdf" (expected list, json, junit, html, github)' });
+  });
+});
+
+describe('cxas-eval merge-reports on committed shard fixtures', () => {
+  it('rebuilds the whole run from test/fixtures/reports/shard-{1,2}', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const fixtures = fileURLToPath(new URL('../fixtures/reports', import.meta.url));
+    expect(await run(join(fixtures, 'shard-1'), join(fixtures, 'shard-2'), '-o', out, '--reporter', 'json,junit')).toBe(1);
+    const merged = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
+    const whole = buildRunResult();
+    expect(new Set(merged.conversations.map((c) => c.id))).toEqual(new Set(whole.conversations.map((c) => c.id)));
+    expect(merged.summary).toEqual(whole.summary);
+    expect(merged.repeats).toEqual(whole.repeats);
+    expect([merged.startedAt, merged.finishedAt, merged.status, merged.shard]).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T10:00:09.000Z', 'error', undefined]);
+    const junit = parseXml(await readFile(join(out, 'junit.xml'), 'utf8'));
+    expect(findAll(junit, 'testcase')).toHaveLength(8);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { mergeRunResults } from '../../src/reporters/index.js';
+import { buildConversations, buildRunResult } from './fixture.js';
+
+describe('mergeRunResults', () => {
+  const all = buildConversations();
+  const shard1 = buildRunResult(all.slice(0, 4), { runId: 'run-1', shard: { index: 1, total: 2 }, startedAt: '2026-01-01T10:00:05.000Z', finishedAt: '2026-01-01T10:00:20.000Z' });
+  const shard2 = buildRunResult(all.slice(4), { runId: 'run-1', shard: { index: 2, total: 2 }, startedAt: '2026-01-01T10:00:01.000Z', finishedAt: '2026-01-01T10:00:12.000Z' });
+
+  it('combines shards into the run they split, recomputing summary, repeats and status', () => {
+    const merged = mergeRunResults([shard1, shard2]);
+    const whole = buildRunResult(all);
+    expect(merged.conversations.map((c) => c.id)).toEqual(all.map((c) => c.id));
+    expect(merged.summary).toEqual(whole.summary);
+    expect(merged.repeats).toEqual(whole.repeats);
+    expect(merged.repeats[0]).toMatchObject({ runs: 3, passed: 2, requiredPassRate: 0.8, status: 'failed' });
+    expect(merged.status).toBe('error');
+    expect(merged.shard).toBeUndefined();
+    expect([merged.startedAt, merged.finishedAt, merged.durationMs]).toEqual(['2026-01-01T10:00:01.000Z', '2026-01-01T10:00:20.000Z', 19_000]);
+  });
+
+  it('deduplicates conversations by id (the later shard wins) and run errors', () => {
+    const rerun = { ...all[2]!, status: 'passed' as const, error: undefined };
+    const retry = buildRunResult([rerun], { errors: [{ code: 'REPORTER', message: 'html failed' }] });
+    const merged = mergeRunResults([shard1, shard2, retry, { ...retry }]);
+    expect(merged.conversations).toHaveLength(all.length);
+    expect(merged.conversations.find((c) => c.id === rerun.id)?.status).toBe('passed');
+    expect(merged.summary.error).toBe(0);
+    expect(merged.status).toBe('failed');
+    expect(merged.errors).toEqual([{ code: 'REPORTER', message: 'html failed' }]);
+  });
+
+  it('is interrupted when any shard was, and refuses nothing to merge', () => {
+    expect(mergeRunResults([shard1, { ...shard2, interrupted: true }]).status).toBe('interrupted');
+    expect(() => mergeRunResults([])).toThrow('mergeRunResults needs at least one RunResult');
+  });
+});
