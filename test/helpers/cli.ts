@@ -40,6 +40,6 @@ export async function tempProject(files: Record<string, string>): Promise<{ dir:
   return { dir, write, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function readJson<T = any>(file: string): Promise<T> {
+export async function readJson<T = unknown>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }

@@ -38,7 +38,7 @@ describe('executeRun', () => {
       ]),
       conversation('fails', [user('hello', [expect_('text', { contains: 'nope' })])]),
     ]);
-    expect(result.conversations.map((c) => c.status)).toEqual(['passed', 'failed']);
+    expect(result.conversations.map((c) => c.error?.message ?? c.status)).toEqual(["passed", "failed"]);
     const [first] = result.conversations;
     expect(first!.turns.map((t) => t.result!.turnIndex)).toEqual([1, 2, 3]);
     expect(first!.attempts).toHaveLength(1);

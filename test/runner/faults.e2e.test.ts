@@ -1,6 +1,6 @@
 // Fault injection: every conversation is accounted for; transient faults are retried in fresh
 // sessions (or re-sent, for quota rejections) and the attempts show in the results.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { readJson, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';

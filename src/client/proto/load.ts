@@ -49,15 +49,15 @@ export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
   }
   const files = PROTO_FILES(version);
   const pkgDef = protoLoader.loadSync(files, LOADER_OPTIONS);
-  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as Record<string, any>;
-  const ns = loaded['google']['cloud']['ces'][version];
+  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as { google: { cloud: { ces: Record<ApiVersion, Record<string, grpc.ServiceClientConstructor>> } } };
+  const ns = loaded.google.cloud.ces[version];
   const root = loadReflectionRoot(files);
   const packageName = `google.cloud.ces.${version}`;
   const protos: CesProtos = {
     version,
     packageName,
-    SessionService: ns.SessionService,
-    AgentService: ns.AgentService,
+    SessionService: ns['SessionService']!,
+    AgentService: ns['AgentService']!,
     root,
     lookupType: (name) => root.lookupType(name.includes('.') && !name.startsWith('.') && name.startsWith('google.') ? name : `${packageName}.${name}`),
   };

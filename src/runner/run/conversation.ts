@@ -8,7 +8,7 @@ import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn } from './inputs.js';
 import { executeTurn } from './turn.js';
 import { ToolFakeResponder } from './tool-fakes.js';
-import { isTransientError, RunnerError, toErrorInfo } from './errors.js';
+import { RunnerError, toErrorInfo } from './errors.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { SessionsPort } from './session-port.js';
 import type { AimdThrottle } from './throttle.js';
