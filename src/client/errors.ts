@@ -4,7 +4,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { decodeRetryDelayMs, STATUS_DETAILS_KEY } from './proto/status.js';
 
 /** Codes a caller may retry (with a fresh session for anything that could have been applied). */
-const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'STREAM_DROPPED', 'ABORTED']);
+const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'STREAM_DROPPED', 'ABORTED', 'TIMEOUT', 'GO_AWAY']);
 
 export interface CesErrorOptions {
   grpcCode?: number;

@@ -6,7 +6,18 @@ import type { CallOptions, GrpcTransport } from './transport.js';
 import { CesError } from './errors.js';
 import { fromWire } from './wire.js';
 
-export interface CallRecord { inputs: TurnInput[]; latencyMs: number; firstOutputMs?: number; outputCount: number }
+export interface CallRecord {
+  inputs: TurnInput[];
+  latencyMs: number;
+  firstOutputMs?: number;
+  outputCount: number;
+  /** Audio modality (one record per bidi turn): the last cumulative recognitionResult of the turn. */
+  recognizedTranscript?: string;
+  /** Audio modality: from the end of the user's input to the first agent audio. */
+  firstAudioMs?: number;
+  /** Audio modality: interruptionSignals with bargeIn during the turn. */
+  bargeIns?: number;
+}
 export interface PlannedRequest { request: RunSessionRequestWire; summary: TurnInput[] }
 
 export async function executeCalls(

@@ -3,7 +3,7 @@
 import type { JsonObject } from '../model/json.js';
 import type { HistoryEntry } from '../model/spec.js';
 import type { CallOptions } from './transport.js';
-import { CesInputError, CesNotImplementedError } from './errors.js';
+import { CesInputError } from './errors.js';
 import { unknownKeyMessage } from './wire.js';
 
 export type { CallOptions } from './transport.js';
@@ -69,13 +69,10 @@ export function textList(text: RunOptions['text']): string[] {
   return list;
 }
 
-/** `modality` check: audio goes through BidiRunSession, which this client does not have yet. */
-export function assertTextModality(modality: unknown): void {
-  if (modality === undefined) return;
+/** `modality`, case-insensitive: text goes over RunSession, audio over BidiRunSession (WebSocket). */
+export function modalityOf(modality: unknown): 'text' | 'audio' {
+  if (modality === undefined) return 'text';
   const m = typeof modality === 'string' ? modality.toLowerCase() : modality;
-  if (m === 'text') return;
-  if (m === 'audio') {
-    throw new CesNotImplementedError('audio modality is not yet supported (BidiRunSession over WebSocket)');
-  }
+  if (m === 'text' || m === 'audio') return m;
   throw new CesInputError(`unknown modality ${JSON.stringify(modality)}: expected "text" or "audio"`);
 }

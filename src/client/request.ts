@@ -32,10 +32,10 @@ export function buildConfig(appName: string, opts: RunOptions, history: Message[
 }
 
 /** cxas-scrapi's defaults for raw audio input. */
-const DEFAULT_AUDIO = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 };
+export const DEFAULT_AUDIO = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 };
 
 /** The reference's dead `audio_config` parameter, read as the input audio config it was meant to be. */
-function legacyAudioConfig(v: unknown): unknown {
+export function legacyAudioConfig(v: unknown): unknown {
   if (v === undefined) return undefined;
   if (!isPlainObject(v)) throw new CesInputError('audioConfig must be an object like {audioEncoding, sampleRateHertz}');
   return v;
@@ -56,7 +56,8 @@ export function planCalls(appName: string, opts: RunOptions, texts: string[]): P
   });
 }
 
-function oneShotInputs(appName: string, opts: RunOptions): PlannedCall {
+/** The one-shot inputs (everything but text), in send order, with their summaries. */
+export function oneShotInputs(appName: string, opts: RunOptions): PlannedCall {
   const call: PlannedCall = { inputs: [], summary: [] };
   const add = (input: PlainInput, summary: TurnInput): void => {
     call.inputs.push(input);

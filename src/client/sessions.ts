@@ -6,9 +6,9 @@ import type { JsonObject } from '../model/json.js';
 import type { TurnInput, TurnResult } from '../model/turn.js';
 import type { ApiVersion } from './proto/load.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
-import { assertKeys, assertRunOptionKeys, assertTextModality, textList, type CallOptions, type RunOptions } from './options.js';
+import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
 import { GrpcTransport } from './transport.js';
-import { resolveAuth } from './auth.js';
+import { resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls } from './request.js';
 import { historyFromConversation, historyFromShorthand } from './history.js';
@@ -19,9 +19,15 @@ import { formatTranscript } from './format.js';
 import { readFileData } from './files.js';
 import { executeCalls, type CallRecord } from './execute.js';
 import type { Message } from './types.js';
+import { bidiRun, type AudioRunResult } from './bidi/client.js';
+import { AUDIO_OPTION_KEYS, audioConfigFor, audioSteps, type AudioOptions } from './bidi/plan.js';
+import { frameStep, wireUtterance, type BidiStep } from './bidi/steps.js';
+import type { AudioConfig } from '../audio/index.js';
 
 export type { CallOptions, RunOptions, HistoryInput, ToolResponseInput } from './options.js';
 export type { SessionOutput, Conversation, RunSessionRequestWire, Message, Chunk } from './types.js';
+export type { AudioOptions } from './bidi/plan.js';
+export type { AudioRunResult } from './bidi/client.js';
 
 export interface SessionsOptions {
   appName: string;
@@ -32,13 +38,22 @@ export interface SessionsOptions {
   apiVersion?: ApiVersion;
   websocketEndpoint?: string;
   maxReceiveMessageBytes?: number;
+  /** Audio modality (BidiRunSession over WebSocket): synthesiser, pacing, padding. */
+  audio?: AudioOptions;
 }
 
 export interface RunSessionResponse {
   outputs: SessionOutput[];
-  /** One entry per RunSession call made, in order. */
+  /** One entry per RunSession call made (text), or per bidi turn (audio), in order. */
   calls: CallRecord[];
+  /** Audio modality only. */
+  audio?: AudioRunResult;
 }
+
+/** bidiRunSession options: per-wait timeout (default 30 s), cancellation, and AudioOptions overrides. */
+export interface BidiCallOptions extends CallOptions, Pick<AudioOptions, 'pacing' | 'silenceMs' | 'waitForPlayback' | 'maxReconnects'> {}
+
+const DEFAULT_WAIT_MS = 30_000;
 
 /** Plain SessionConfig / SessionInput as makeTextRequest takes them (camelCase, Structs as JSON). */
 export type SessionConfigInput = Record<string, unknown>;
@@ -46,7 +61,7 @@ export type SessionInputInput = Record<string, unknown>;
 export type StructuredResponse = TurnResult;
 export type ParseFormat = 'auto' | 'ansi' | 'plain' | 'html';
 
-const SESSIONS_OPTION_KEYS = ['appName', 'deploymentId', 'endpoint', 'insecure', 'credentials', 'apiVersion', 'websocketEndpoint', 'maxReceiveMessageBytes'];
+const SESSIONS_OPTION_KEYS = ['appName', 'deploymentId', 'endpoint', 'insecure', 'credentials', 'apiVersion', 'websocketEndpoint', 'maxReceiveMessageBytes', 'audio'];
 export const DEFAULT_ENDPOINT = 'ces.googleapis.com:443';
 const DEFAULT_MAX_RECEIVE = 32 * 1024 * 1024;
 
@@ -56,6 +71,11 @@ export class Sessions {
   readonly websocketEndpoint?: string;
   private readonly deploymentId?: string;
   private readonly transport: GrpcTransport;
+  private readonly insecure: boolean;
+  /** For the WebSocket (insecure: only when credentials were given explicitly). */
+  private readonly wsAuth?: AuthProvider;
+  private readonly audio: AudioOptions;
+  private readonly credentials?: SessionsOptions['credentials'];
 
   constructor(opts: SessionsOptions) {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
@@ -64,11 +84,17 @@ export class Sessions {
     if (opts.deploymentId !== undefined) this.deploymentId = childName(this.appName, 'deployments', opts.deploymentId, 'deploymentId');
     if (opts.websocketEndpoint !== undefined) this.websocketEndpoint = opts.websocketEndpoint;
     const insecure = opts.insecure ?? false;
+    this.insecure = insecure;
+    this.audio = opts.audio ?? {};
+    assertKeys(this.audio, AUDIO_OPTION_KEYS, 'Sessions options audio');
+    if (opts.credentials !== undefined) this.credentials = opts.credentials;
+    const auth = insecure && opts.credentials === undefined ? undefined : resolveAuth(opts.credentials);
+    if (auth) this.wsAuth = auth;
     this.transport = new GrpcTransport({
       appName: this.appName,
       endpoint: this.endpoint,
       insecure,
-      ...(insecure ? {} : { auth: resolveAuth(opts.credentials) }),
+      ...(insecure || !auth ? {} : { auth }),
       apiVersion: opts.apiVersion ?? 'v1',
       maxReceiveMessageBytes: opts.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE,
     });
@@ -82,8 +108,28 @@ export class Sessions {
     return sessionName(this.appName, sessionId);
   }
 
-  run(opts: RunOptions): Promise<RunSessionResponse> {
+  async run(opts: RunOptions): Promise<RunSessionResponse> {
+    if (opts && typeof opts === 'object' && modalityOf(opts.modality) === 'audio') return this.runAudio(opts);
     return this.execute(opts);
+  }
+
+  /**
+   * BidiRunSession over the WebSocket bridge with a plain SessionConfig (session required; full
+   * name) and SessionInputs: `{audio}` inputs are whole utterances in the input encoding
+   * (chunked, padded and paced), every other input is one realtimeInput frame.
+   */
+  bidiRunSession(config: SessionConfigInput, inputs: SessionInputInput[], opts: BidiCallOptions = {}): Promise<RunSessionResponse> {
+    assertKeys(opts, ['signal', 'timeoutMs', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'], 'bidiRunSession options');
+    if (!Array.isArray(inputs)) throw new CesInputError('inputs must be a list of SessionInput');
+    const input = config['inputAudioConfig'] as AudioConfig | undefined;
+    const steps: BidiStep[] = inputs.map((i, n) => {
+      if (i['audio'] === undefined) return frameStep(i, []);
+      if (!input) throw new CesInputError(`inputs[${n}].audio needs config.inputAudioConfig`);
+      const bytes = i['audio'];
+      if (!Buffer.isBuffer(bytes)) throw new CesInputError(`inputs[${n}].audio must be a Buffer`);
+      return wireUtterance(bytes, input, [{ kind: 'audio', bytes: bytes.length }]);
+    });
+    return this.bidi(config, steps, opts);
   }
 
   sendEvent(sessionId: string, event: string, eventVars?: JsonObject, opts: CallOptions = {}): Promise<RunSessionResponse> {
@@ -152,10 +198,36 @@ export class Sessions {
     this.transport.close();
   }
 
+  private async runAudio(opts: RunOptions): Promise<RunSessionResponse> {
+    assertRunOptionKeys(opts);
+    const texts = textList(opts.text);
+    const history = await this.resolveHistory(opts);
+    const config = audioConfigFor(this.appName, opts, history, this.deploymentId);
+    const steps = await audioSteps(this.appName, opts, texts, config['inputAudioConfig'] as AudioConfig, this.audio, this.credentials);
+    return this.bidi(config, steps, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
+  }
+
+  private bidi(config: SessionConfigInput, steps: BidiStep[], opts: BidiCallOptions): Promise<RunSessionResponse> {
+    const a = this.audio;
+    return bidiRun(
+      { appName: this.appName, protos: this.transport.protos, insecure: this.insecure, ...(this.websocketEndpoint ? { websocketEndpoint: this.websocketEndpoint } : {}), ...(this.wsAuth ? { auth: this.wsAuth } : {}) },
+      config,
+      steps,
+      {
+        pacing: opts.pacing ?? a.pacing ?? 'realtime',
+        silenceMs: opts.silenceMs ?? a.silenceMs ?? 300,
+        waitForPlayback: opts.waitForPlayback ?? a.waitForPlayback ?? true,
+        maxReconnects: opts.maxReconnects ?? a.maxReconnects ?? 3,
+        timeoutMs: opts.timeoutMs ?? DEFAULT_WAIT_MS,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
+    );
+  }
+
   private async execute(opts: RunOptions, onOutput?: (o: SessionOutput) => void): Promise<RunSessionResponse> {
     if (!opts || typeof opts !== 'object') throw new CesInputError('run() needs an options object with at least sessionId');
     assertRunOptionKeys(opts);
-    assertTextModality(opts.modality);
+    if (modalityOf(opts.modality) === 'audio') throw new CesInputError('streamRunSession and sendEvent are text-modality calls: use run({ modality: "audio" })');
     const planned = planCalls(this.appName, opts, textList(opts.text));
     const history = await this.resolveHistory(opts);
     const config = buildConfig(this.appName, opts, history, this.deploymentId);

@@ -15,6 +15,16 @@ export interface FaultSpec {
   dropStream: number;
   /** Turns per second across the whole emulator (token bucket); null = unlimited. */
   quotaTurnsPerSecond: number | null;
+  /** Probability (0..1) that a bidi stream gets goAway after a turn completes, then is closed. */
+  goAway: number;
+  /** Probability (0..1) that a bidi turn never completes (for client timeout tests). */
+  stallTurn: number;
+}
+
+/** Audio sessions (BidiRunSession with inputAudioConfig). */
+export interface AudioSettings {
+  /** Non-speech that ends an utterance (default 500 ms). */
+  silenceMs?: number;
 }
 
 export interface ToolDefinition {
@@ -37,6 +47,8 @@ export interface RouteCondition {
   image?: string;
   variable?: VariableCondition;
   toolResponse?: string;
+  /** Speech whose key is not in the transcripts table. */
+  unrecognized?: true;
   default?: true;
 }
 
@@ -74,6 +86,11 @@ export interface AppDefinition {
   faults?: Partial<FaultSpec>;
   /** Seed of the latency/fault generator (default 1). */
   seed?: number;
+  /** The stand-in for speech recognition: transcriptKey (SHA-256 of trimmed speech) → text. */
+  transcripts?: Record<string, string>;
+  /** A JSON file `{key: text}` merged into `transcripts`, relative to the app file. */
+  transcriptsFile?: string;
+  audio?: AudioSettings;
 }
 
 /** The actions of a route, with the `say` shorthand expanded. */

@@ -1,11 +1,14 @@
 // One bidirectional session (gRPC BidiRunSession or the WebSocket bridge), transport-free:
 // the first message must be config, each realtimeInput is a turn, except `willContinue` text
-// (accumulated) and variables alone (merged into the next turn, as CES applies them with it).
+// (accumulated), variables alone (merged into the next turn, as CES applies them with it) and
+// audio chunks (a turn per utterance the endpointer finds: bidi-audio.ts).
 import type { JsonObject } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 import { checkConfig, type CheckedConfig } from './config.js';
 import type { EmulatorCore } from './core.js';
 import { asEmulatorError, invalidArgument, type EmulatorError } from './errors.js';
+import { BidiAudio } from './bidi-audio.js';
+import type { Speech } from './inputs.js';
 
 /** Where a bidi session's server messages (canonical JSON BidiSessionServerMessage) go. */
 export interface BidiSink {
@@ -14,12 +17,15 @@ export interface BidiSink {
   fail(error: EmulatorError): void;
   /** Resets the stream abruptly (dropStream fault). */
   drop(): void;
-  /** Ends the stream cleanly. */
-  end(): void;
+  /** Ends the stream cleanly (`reason`: for the WebSocket close frame). */
+  end(reason?: string): void;
 }
 
 export class BidiConversation {
   private config: CheckedConfig | undefined;
+  private audio: BidiAudio | undefined;
+  /** A stallTurn fault hit: the turn never completes and later input is ignored. */
+  private stalled = false;
   private partialText: string[] = [];
   private heldInputs: JsonObject[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -61,13 +67,28 @@ export class BidiConversation {
     if (!this.config) {
       if (!isJsonObject(message['config'])) throw invalidArgument('the first BidiSessionClientMessage must carry config');
       this.config = checkConfig(message['config'], this.core.app);
+      this.audio = new BidiAudio(this.core, this.config);
       return;
     }
     if (message['config'] !== undefined) throw invalidArgument('config may only be sent in the first BidiSessionClientMessage');
     const input = message['realtimeInput'];
     if (!isJsonObject(input)) throw invalidArgument('a BidiSessionClientMessage needs config or realtimeInput');
+    if (this.stalled) return;
+    if (typeof input['audio'] === 'string') return this.handleAudio(this.config, input['audio']);
     const inputs = this.collect(input);
     if (inputs.length) await this.runTurn(this.config, inputs);
+  }
+
+  private async handleAudio(config: CheckedConfig, audio: string): Promise<void> {
+    const pushed = this.audio!.push(audio);
+    if (pushed.bargeIn) this.sink.send({ interruptionSignal: { bargeIn: true } });
+    for (const speech of pushed.utterances) {
+      if (this.closed || this.stalled) return;
+      for (const result of BidiAudio.recognitionResults(speech)) this.sink.send(result);
+      const held = this.heldInputs;
+      this.heldInputs = [];
+      await this.runTurn(config, held, speech);
+    }
   }
 
   /** The inputs of the turn this message completes, or [] when it only adds to the next one. */
@@ -93,11 +114,20 @@ export class BidiConversation {
     return inputs;
   }
 
-  private async runTurn(config: CheckedConfig, inputs: JsonObject[]): Promise<void> {
+  private async runTurn(config: CheckedConfig, inputs: JsonObject[], speech?: Speech): Promise<void> {
+    if (this.core.chaos.stallTurn()) {
+      this.stalled = true;
+      return;
+    }
     const outcome = await this.core.turn(config, inputs, (output) => {
-      if (!this.closed) this.sink.send({ sessionOutput: output });
-    });
+      if (this.closed) return;
+      for (const o of this.audio!.withAgentAudio(output)) this.sink.send({ sessionOutput: o });
+    }, speech);
     if (outcome === 'dropped') return this.finish(() => this.sink.drop());
-    if (this.core.store.get(config.sessionId)?.ended) this.finish(() => this.sink.end());
+    if (this.core.store.get(config.sessionId)?.ended) return this.finish(() => this.sink.end());
+    if (this.core.chaos.goAway()) {
+      this.sink.send({ goAway: {} });
+      this.finish(() => this.sink.end('go away'));
+    }
   }
 }

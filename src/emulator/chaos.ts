@@ -17,7 +17,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export const DEFAULT_FAULTS: FaultSpec = { unavailable: 0, resourceExhausted: 0, retryDelayMs: 1000, dropStream: 0, quotaTurnsPerSecond: null };
+export const DEFAULT_FAULTS: FaultSpec = { unavailable: 0, resourceExhausted: 0, retryDelayMs: 1000, dropStream: 0, quotaTurnsPerSecond: null, goAway: 0, stallTurn: 0 };
 
 /** What to do with one turn before it runs. */
 export type FaultDecision = { kind: 'none' } | { kind: 'error'; error: EmulatorError } | { kind: 'drop' };
@@ -44,6 +44,16 @@ export class Chaos {
     if (f.dropStream > 0 && this.random() < f.dropStream) return { kind: 'drop' };
     const quotaError = this.takeQuotaToken();
     return quotaError ? { kind: 'error', error: quotaError } : { kind: 'none' };
+  }
+
+  /** Rolled after a bidi turn completes; never consumes randomness when the fault is off. */
+  goAway(): boolean {
+    return this.faults.goAway > 0 && this.random() < this.faults.goAway;
+  }
+
+  /** Rolled before a bidi turn runs; never consumes randomness when the fault is off. */
+  stallTurn(): boolean {
+    return this.faults.stallTurn > 0 && this.random() < this.faults.stallTurn;
   }
 
   private takeQuotaToken(): EmulatorError | undefined {

@@ -3,6 +3,7 @@ import type { JsonObject } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 import type { AppDefinition } from './app.js';
 import { invalidArgument, notFound } from './errors.js';
+import { checkAudioConfig, type AudioConfig } from '../audio/index.js';
 
 // PROTOCOL.md §9: session ids are 5-63 characters, starting with a letter or digit.
 const SESSION_NAME = /^(projects\/[^/]+\/locations\/([^/]+)\/apps\/[^/]+)\/sessions\/([A-Za-z0-9][A-Za-z0-9_-]{4,62})$/;
@@ -18,6 +19,9 @@ export interface CheckedConfig extends SessionRef {
   useToolFakes: boolean;
   entryAgent?: string;
   historicalContexts?: JsonObject[];
+  /** Audio sessions (bidi only): how user audio is encoded, and how agent audio must be. */
+  inputAudio?: AudioConfig;
+  outputAudio?: AudioConfig;
 }
 
 export function parseSessionName(name: unknown, app: AppDefinition, where = 'config.session'): SessionRef {
@@ -46,5 +50,16 @@ export function checkConfig(config: unknown, app: AppDefinition): CheckedConfig 
     checked.entryAgent = resolveAgent(app, config['entryAgent'], 'config.entryAgent');
   }
   if (Array.isArray(config['historicalContexts'])) checked.historicalContexts = config['historicalContexts'] as JsonObject[];
+  if (config['inputAudioConfig'] !== undefined) checked.inputAudio = audioConfig(config['inputAudioConfig'], 'config.inputAudioConfig');
+  if (config['outputAudioConfig'] !== undefined) checked.outputAudio = audioConfig(config['outputAudioConfig'], 'config.outputAudioConfig');
   return checked;
+}
+
+function audioConfig(value: unknown, where: string): AudioConfig {
+  const v = (isJsonObject(value) ? value : {}) as Partial<AudioConfig>;
+  try {
+    return checkAudioConfig({ audioEncoding: v.audioEncoding as AudioConfig['audioEncoding'], sampleRateHertz: v.sampleRateHertz as number });
+  } catch (err) {
+    throw invalidArgument(`${where}: ${(err as Error).message}`);
+  }
 }

@@ -9,23 +9,26 @@ import type { Chaos } from './chaos.js';
 import type { CheckedConfig } from './config.js';
 import { runTurn } from './engine.js';
 import { EmulatorError, failedPrecondition } from './errors.js';
-import { parseInputs } from './inputs.js';
+import { parseInputs, type Speech } from './inputs.js';
+import { Playback } from './playback.js';
 import { SessionStore, type SessionState } from './session.js';
 
 export type TurnOutcome = 'done' | 'dropped';
 
 export class EmulatorCore {
   readonly store = new SessionStore();
+  /** Agent audio still "playing" per session, for barge-in (bidi audio). */
+  readonly playback = new Playback();
   private readonly stopping = new AbortController();
 
-  constructor(readonly app: AppDefinition, private readonly chaos: Chaos) {}
+  constructor(readonly app: AppDefinition, readonly chaos: Chaos) {}
 
   /**
    * Runs one turn. Every SessionOutput (canonical JSON) goes to `emit` as it is produced.
    * Throws EmulatorError; returns 'dropped' when the fault injector chose to reset the stream.
    */
-  async turn(config: CheckedConfig, inputs: JsonObject[], emit: (output: JsonObject) => void): Promise<TurnOutcome> {
-    const parsed = parseInputs(inputs);
+  async turn(config: CheckedConfig, inputs: JsonObject[], emit: (output: JsonObject) => void, speech?: Speech): Promise<TurnOutcome> {
+    const parsed = parseInputs(inputs, 'inputs', speech);
     this.assertNotEnded(this.store.get(config.sessionId));
     const decision = this.chaos.decide();
     if (decision.kind === 'error') throw decision.error;

@@ -29,7 +29,14 @@ export function resetHttp2Stream(call: AnyCall): void {
   node.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
 }
 
-export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.UntypedServiceImplementation {
+/** With `auth.token`, calls without `authorization: Bearer <token>` fail UNAUTHENTICATED. */
+function checkAuth(call: AnyCall, auth: { token: string } | undefined): void {
+  if (auth && call.metadata.get('authorization')[0] !== `Bearer ${auth.token}`) {
+    throw new EmulatorError(GrpcStatus.UNAUTHENTICATED, 'missing or invalid bearer token (the emulator was started with auth.token)');
+  }
+}
+
+export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos, auth?: { token: string }): grpc.UntypedServiceImplementation {
   const RequestType = protos.lookupType('RunSessionRequest');
   const ResponseType = protos.lookupType('RunSessionResponse');
   const ClientMessage = protos.lookupType('BidiSessionClientMessage');
@@ -43,6 +50,7 @@ export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.
   return {
     async RunSession(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
       try {
+        checkAuth(call, auth);
         const { config, inputs } = parseRequest(call.request);
         const outputs: JsonObject[] = [];
         if (await core.turn(config, inputs, (o) => outputs.push(o)) === 'dropped') return resetHttp2Stream(call);
@@ -54,6 +62,7 @@ export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.
 
     async StreamRunSession(call: grpc.ServerWritableStream<unknown, unknown>) {
       try {
+        checkAuth(call, auth);
         const { config, inputs } = parseRequest(call.request);
         const outcome = await core.turn(config, inputs, (o) => {
           if (!call.cancelled) call.write(fromProto3Json(ResponseType, { outputs: [o] }));
@@ -72,6 +81,12 @@ export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.
         drop: () => resetHttp2Stream(call),
         end: () => call.end(),
       });
+      try {
+        checkAuth(call, auth);
+      } catch (err) {
+        bidi.abort(err);
+        return;
+      }
       call.on('data', (message: unknown) => {
         try {
           bidi.receive(toProto3Json(ClientMessage, message) as JsonObject);

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   seed?: number;
   /** For tests and benchmarks: replace the app's latency, or some of its faults. */
   overrides?: { latencyMs?: LatencySpec; faults?: Partial<FaultSpec> };
+  /** Require `Authorization: Bearer <token>` (WebSocket upgrade → 401, gRPC SessionService → UNAUTHENTICATED). */
+  auth?: { token: string };
 }
 
 export interface RunningEmulator {
@@ -52,14 +54,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const server = new grpc.Server();
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadCesProtos(version);
-    server.addService(protos.SessionService.service, sessionServiceImpl(core, protos));
+    server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
     server.addService(protos.AgentService.service, agentServiceImpl(core, protos));
   }
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });
 
-  const bridge = createWsBridge(core);
+  const bridge = createWsBridge(core, opts.auth);
   try {
     await new Promise<void>((resolve, reject) => {
       bridge.server.once('error', reject);

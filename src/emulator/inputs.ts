@@ -26,11 +26,27 @@ export function toolNameOf(response: JsonObject): string | undefined {
   return isJsonObject(toolset) && typeof toolset['toolId'] === 'string' ? toolset['toolId'] : undefined;
 }
 
-export function parseInputs(list: JsonObject[], where = 'inputs'): ParsedInputs {
-  if (list.length === 0) throw invalidArgument(`${where}: at least one SessionInput is required`);
+/** An utterance that ended on a bidi audio stream: recognised text, or none (unrecognized). */
+export interface Speech { transcript?: string }
+
+export function parseInputs(list: JsonObject[], where = 'inputs', speech?: Speech): ParsedInputs {
+  if (list.length === 0 && !speech) throw invalidArgument(`${where}: at least one SessionInput is required`);
   const parsed: ParsedInputs = { inputs: { blobs: [], images: [], toolResponses: [] }, userChunks: [], inputTypes: [] };
   list.forEach((input, i) => addInput(parsed, input, `${where}[${i}]`));
+  if (speech) addSpeech(parsed, speech);
   return parsed;
+}
+
+/** The utterance routes like text; diagnosticInfo records it as a transcript chunk. */
+function addSpeech(parsed: ParsedInputs, speech: Speech): void {
+  parsed.inputTypes.push(INPUT_TYPE['audio']!);
+  if (speech.transcript === undefined) {
+    parsed.inputs.unrecognized = true;
+    return;
+  }
+  const { inputs } = parsed;
+  inputs.text = inputs.text === undefined ? speech.transcript : `${inputs.text} ${speech.transcript}`;
+  parsed.userChunks.push({ transcript: speech.transcript });
 }
 
 function addInput(parsed: ParsedInputs, input: JsonObject, where: string): void {
@@ -49,7 +65,8 @@ function addInput(parsed: ParsedInputs, input: JsonObject, where: string): void 
       userChunks.push({ text: String(value) });
       return;
     case 'audio':
-      throw invalidArgument(`${where}.audio: audio input is not supported by the emulator yet`);
+      // Audio is a continuous stream that needs endpointing: only BidiRunSession takes it (bidi-audio.ts).
+      throw invalidArgument(`${where}.audio: audio input is only supported on BidiRunSession`);
     case 'event':
       return addEvent(parsed, value as JsonObject, where);
     case 'blob':

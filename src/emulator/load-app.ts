@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
+import { withTranscriptsFile } from './transcripts.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -46,11 +47,13 @@ export async function appProblems(value: unknown, locate: Locate): Promise<strin
   return checkAppReferences(value as AppDefinition).map((p) => `${locate(p.path)} ${jsonPath(p.path)}: ${p.message}`);
 }
 
-/** Validates an in-memory app (no file positions). */
-export async function validateAppObject(value: unknown): Promise<AppDefinition> {
+/** Validates an in-memory app (no file positions); a transcriptsFile is relative to `baseDir` (default: cwd). */
+export async function validateAppObject(value: unknown, baseDir = process.cwd()): Promise<AppDefinition> {
   const problems = await appProblems(value, () => '<app>');
   if (problems.length) throw new AppDefinitionError(problems);
-  return value as AppDefinition;
+  const loaded = await withTranscriptsFile(value as AppDefinition, baseDir);
+  if (loaded.problems.length) throw new AppDefinitionError(loaded.problems.map((p) => `<app> ${p}`));
+  return loaded.app;
 }
 
 export async function loadAppDefinition(file: string): Promise<AppDefinition> {
@@ -69,9 +72,12 @@ export async function loadAppDefinition(file: string): Promise<AppDefinition> {
     }));
   }
   const value = doc.toJS() as unknown;
-  const problems = await appProblems(value, (p, atKey) => locateIn(doc, lineCounter, file, p, atKey));
+  const locate: Locate = (p, atKey) => locateIn(doc, lineCounter, file, p, atKey);
+  const problems = await appProblems(value, locate);
   if (problems.length) throw new AppDefinitionError(problems);
-  return value as AppDefinition;
+  const loaded = await withTranscriptsFile(value as AppDefinition, path.dirname(path.resolve(file)));
+  if (loaded.problems.length) throw new AppDefinitionError(loaded.problems.map((p) => `${locate(['transcriptsFile'])} ${p}`));
+  return loaded.app;
 }
 
 function locateIn(doc: Document, lines: LineCounter, file: string, p: AppProblem['path'], atKey = false): string {

@@ -12,6 +12,8 @@ export interface TurnInputs {
   variables?: JsonObject;
   /** Client tool responses, tool as its short name. */
   toolResponses: Array<{ id?: string; tool: string; response: JsonObject }>;
+  /** Audio whose transcript key is not in the app's transcripts table. */
+  unrecognized?: boolean;
 }
 
 const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
@@ -56,6 +58,7 @@ export function conditionHolds(on: RouteCondition, input: TurnInputs, vars: Json
   if (on.image !== undefined && !mimeMatches(on.image, input.images)) return false;
   if (on.variable !== undefined && !variableMatches(on.variable, vars)) return false;
   if (on.toolResponse !== undefined && !input.toolResponses.some((r) => r.tool === on.toolResponse)) return false;
+  if (on.unrecognized === true && input.unrecognized !== true) return false;
   return true;
 }
 

@@ -42,13 +42,15 @@ export interface WsBridge {
   close(): Promise<void>;
 }
 
-export function createWsBridge(core: EmulatorCore): WsBridge {
+/** `auth.token`: the only bearer token accepted; without it any Authorization header will do. */
+export function createWsBridge(core: EmulatorCore, auth?: { token: string }): WsBridge {
   const server = http.createServer((_req, res) => res.writeHead(404).end('cxas-eval emulator: only the BidiRunSession WebSocket path is served\n'));
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const match = PATH.exec(req.url ?? '');
     if (!match) return reject(socket, 404, `no WebSocket endpoint at ${req.url ?? ''}`);
     if (!req.headers.authorization) return reject(socket, 401, 'an Authorization header is required');
+    if (auth && req.headers.authorization !== `Bearer ${auth.token}`) return reject(socket, 401, 'the bearer token is not valid');
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(core, ws, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)));
   });
   return {
@@ -72,7 +74,7 @@ function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta'
     send: (message) => ws.send(JSON.stringify(toProto3Json(ServerMessage, fromProto3Json(ServerMessage, message)))),
     fail: (error) => ws.close(closeCodeFor(error), closeReasonFor(error)),
     drop: () => ws.terminate(),
-    end: () => ws.close(1000, 'session ended'),
+    end: (reason) => ws.close(1000, reason ?? 'session ended'),
   });
   ws.on('message', (data: RawData) => {
     try {

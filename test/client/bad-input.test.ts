@@ -40,10 +40,10 @@ describe('bad inputs are rejected before anything is sent', () => {
     expect(err.message).toBe('unknown modality "video": expected "text" or "audio"');
   });
 
-  it('the audio modality, not yet supported', async () => {
+  it('the audio modality: a text turn needs a synthesiser', async () => {
     const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', modality: 'audio' }));
-    expect(err.code).toBe('NOT_IMPLEMENTED');
-    expect(err.message).toBe('audio modality is not yet supported (BidiRunSession over WebSocket)');
+    expect(err.code).toBe('SYNTHESIZER_MISSING');
+    expect(err.message).toBe('text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: "hi")');
   });
 
   it('a missing blob file', async () => {

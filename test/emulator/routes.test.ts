@@ -184,7 +184,7 @@ describe('malformed requests', () => {
     ['no inputs', { config: { session: '' }, inputs: [] }, status.INVALID_ARGUMENT, 'inputs: at least one SessionInput is required'],
     ['empty event', { config: { session: '' }, inputs: [{ event: { event: '' } }] }, status.INVALID_ARGUMENT, 'inputs[0].event.event: the event name must not be empty'],
     ['tool response without response', { config: { session: '' }, inputs: [{ toolResponses: { toolResponses: [{ id: 'c1', tool: 'x' }] } }] }, status.INVALID_ARGUMENT, /inputs\[0\].toolResponses.toolResponses\[0\].response is required/],
-    ['audio', { config: { session: '' }, inputs: [{ audio: 'AAAA' }] }, status.INVALID_ARGUMENT, 'inputs[0].audio: audio input is not supported by the emulator yet'],
+    ['audio', { config: { session: '' }, inputs: [{ audio: 'AAAA' }] }, status.INVALID_ARGUMENT, 'inputs[0].audio: audio input is only supported on BidiRunSession'],
     ['empty input', { config: { session: '' }, inputs: [{}] }, status.INVALID_ARGUMENT, /inputs\[0\]: a SessionInput needs one of text, dtmf/],
   ];
   it.each(cases)('%s', async (_name, request, code, message) => {

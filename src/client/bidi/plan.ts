@@ -1,0 +1,50 @@
+// run({ modality: 'audio' }) → the SessionConfig and the steps of a bidi run: one-shot inputs
+// as their own frames (variables, eventVars, DTMF, event, blob, image, toolResponses), then
+// the audio utterance, then each text spoken by the synthesiser.
+import { createSynthesizer, type AudioConfig, type Synthesizer, type TtsCredentials } from '../../audio/index.js';
+import type { Message } from '../types.js';
+import type { RunOptions } from '../options.js';
+import { CesInputError } from '../errors.js';
+import { buildConfig, DEFAULT_AUDIO, legacyAudioConfig, oneShotInputs } from '../request.js';
+import { frameStep, utteranceFromAudio, utteranceFromText, type BidiStep } from './steps.js';
+
+export interface AudioOptions {
+  /** Speaks text turns in audio modality; none → SYNTHESIZER_MISSING when one is needed. */
+  synthesizer?: 'google' | 'espeak';
+  voice?: string;
+  languageCode?: string;
+  /** `realtime` (default): audio at wall-clock speed; `fast`: as fast as possible. */
+  pacing?: 'realtime' | 'fast';
+  /** Silence sent before and after each utterance (default 300 ms). */
+  silenceMs?: number;
+  /** After each turn, listen to the agent's audio before the next input (default true). */
+  waitForPlayback?: boolean;
+  /** goAway reconnects allowed in one run (default 3). */
+  maxReconnects?: number;
+}
+
+export const AUDIO_OPTION_KEYS = ['synthesizer', 'voice', 'languageCode', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'];
+
+export function audioConfigFor(appName: string, opts: RunOptions, history: Message[] | undefined, deployment?: string): Record<string, unknown> & { session: string } {
+  if (opts.stream !== undefined) throw new CesInputError('stream applies to the text modality only (audio always streams)');
+  const { audio: _audio, ...rest } = opts;
+  const config = buildConfig(appName, rest, history, deployment);
+  config['inputAudioConfig'] = opts.inputAudioConfig ?? legacyAudioConfig(opts.audioConfig) ?? DEFAULT_AUDIO;
+  config['outputAudioConfig'] = opts.outputAudioConfig ?? DEFAULT_AUDIO;
+  return config;
+}
+
+export async function audioSteps(appName: string, opts: RunOptions, texts: string[], input: AudioConfig, audio: AudioOptions, credentials?: TtsCredentials): Promise<BidiStep[]> {
+  const { audio: bytes, ...rest } = opts;
+  const once = oneShotInputs(appName, rest);
+  const steps = once.inputs.map((input, i) => frameStep(input, [once.summary[i]!]));
+  if (bytes !== undefined) steps.push(utteranceFromAudio(bytes, input, [{ kind: 'audio', bytes: bytes.byteLength }]));
+  let synth: Synthesizer | undefined;
+  const voice = { ...(audio.voice ? { voice: audio.voice } : {}), ...(audio.languageCode ? { languageCode: audio.languageCode } : {}) };
+  for (const text of texts) {
+    if (audio.synthesizer) synth ??= createSynthesizer({ synthesizer: audio.synthesizer, ...voice, ...(credentials ? { credentials } : {}) });
+    steps.push(await utteranceFromText(text, synth, input, voice, opts.signal));
+  }
+  if (steps.length === 0) throw new CesInputError('nothing to send: give audio, text, event, dtmf, variables, blob, image or toolResponses');
+  return steps;
+}

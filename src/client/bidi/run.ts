@@ -1,0 +1,180 @@
+// The bidi run loop: connect (fresh token), config first, then each step; wait for the turn,
+// then for the agent audio's playback; reconnect with the same session on goAway. Every wait is
+// bounded by timeoutMs and the caller's AbortSignal.
+import type { JsonObject } from '../../model/json.js';
+import { durationMs, type AudioConfig } from '../../audio/index.js';
+import { cancelledByCaller, CesError } from '../errors.js';
+import type { SessionOutput } from '../types.js';
+import { BidiSocket } from './socket.js';
+import type { SocketContext } from './close-codes.js';
+import { CHUNK_MS, sendAudio, silenceFor, type Pacing } from './sender.js';
+import type { BidiStep } from './steps.js';
+import { BidiTracker, type ServerMessage, type TurnRecord } from './tracker.js';
+
+export interface BidiRunContext extends SocketContext {
+  url: string;
+  getToken(): Promise<string>;
+  /** Canonical JSON frame for a config (first=true) or a SessionInput. */
+  encodeConfig(withHistory: boolean): JsonObject;
+  encodeInput(input: Record<string, unknown>): JsonObject;
+  decode(frame: JsonObject): ServerMessage;
+  input?: AudioConfig;
+  output?: AudioConfig;
+  pacing: Pacing;
+  silenceMs: number;
+  waitForPlayback: boolean;
+  timeoutMs: number;
+  maxReconnects: number;
+  signal?: AbortSignal;
+}
+
+export interface BidiRunOutcome { tracker: BidiTracker; records: TurnRecord[] }
+
+export async function runBidi(ctx: BidiRunContext, steps: BidiStep[]): Promise<BidiRunOutcome> {
+  const tracker = new BidiTracker();
+  const loop = new Loop(ctx, tracker);
+  try {
+    for (const step of steps) {
+      if (tracker.ended) break;
+      await loop.step(step);
+    }
+  } finally {
+    loop.close();
+  }
+  return { tracker, records: tracker.records };
+}
+
+class Loop {
+  private socket: BidiSocket | undefined;
+  private reconnects = 0;
+
+  constructor(private readonly ctx: BidiRunContext, private readonly tracker: BidiTracker) {}
+
+  async step(step: BidiStep): Promise<void> {
+    const record = this.tracker.begin(step.summary);
+    for (;;) {
+      const socket = await this.connection();
+      await this.send(socket, step, record);
+      const awaits = step.kind === 'utterance' || step.awaitsTurn;
+      if (!awaits) return;
+      const result = await this.waitTurn(socket, record);
+      if (result === 'retry') {
+        this.tracker.restart(record);
+        continue;
+      }
+      if (result === 'done') await this.playback(socket, record);
+      return;
+    }
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+
+  private async connection(): Promise<BidiSocket> {
+    if (this.socket?.isOpen && !this.tracker.goAway) return this.socket;
+    const first = this.socket === undefined;
+    if (!first) {
+      this.socket!.close();
+      if (++this.reconnects > this.ctx.maxReconnects) {
+        throw new CesError('GO_AWAY', `BidiRunSession ${this.ctx.resource}: the server asked to reconnect more than ${this.ctx.maxReconnects} times in one run`);
+      }
+    }
+    this.tracker.goAway = false;
+    const socket = await BidiSocket.open({ ...this.ctx, token: await this.ctx.getToken(), onMessage: (f) => this.tracker.onMessage(this.ctx.decode(f)) });
+    // historicalContexts seed a new session only: a reconnect continues the server-side one.
+    socket.send(this.ctx.encodeConfig(first));
+    this.socket = socket;
+    return socket;
+  }
+
+  private async send(socket: BidiSocket, step: BidiStep, record: TurnRecord): Promise<void> {
+    if (step.kind === 'frame') {
+      socket.send(this.ctx.encodeInput(step.input));
+      record.inputSentAt = performance.now();
+      return;
+    }
+    const input = this.ctx.input!;
+    const sendCtx = { socket, input, pacing: this.ctx.pacing, resource: this.ctx.resource, sendAudio: (c: Buffer) => socket.send(this.ctx.encodeInput({ audio: c })), ...(this.ctx.signal ? { signal: this.ctx.signal } : {}) };
+    if (!await sendAudio(sendCtx, Buffer.concat([silenceFor(this.ctx.silenceMs, input), step.wire]))) return;
+    record.inputSentAt = performance.now();
+    await sendAudio(sendCtx, silenceFor(this.ctx.silenceMs, input));
+  }
+
+  /** 'done' on turnCompleted or endSession; 'retry' when a goAway closed the socket before any output. */
+  private waitTurn(socket: BidiSocket, record: TurnRecord): Promise<'done' | 'retry'> {
+    const keepAlive = this.ctx.input ? this.ctx.pacing === 'realtime' ? CHUNK_MS : 10 : undefined;
+    return this.waitFor(socket, `turn ${this.tracker.records.length} to complete`, keepAlive, () => {
+      if (record.completedAt !== undefined || this.tracker.ended) return 'done';
+      if (this.tracker.goAway && record.outputCount === 0 && !socket.isOpen) return 'retry';
+      return undefined;
+    });
+  }
+
+  /** The agent is "talking" until its audio has played (AgentTurnManager in the reference). */
+  private async playback(socket: BidiSocket, record: TurnRecord): Promise<void> {
+    const out = this.ctx.output;
+    if (!this.ctx.waitForPlayback || !out || record.agentAudioBytes === 0 || this.tracker.ended) return;
+    const playMs = durationMs(record.agentAudioBytes, out);
+    if (this.ctx.pacing === 'fast') {
+      // Listening, faster than real time: the server counts streamed audio as time heard.
+      if (this.ctx.input && socket.isOpen) await sendAudio({ socket, input: this.ctx.input, pacing: 'fast', resource: this.ctx.resource, sendAudio: (c) => socket.send(this.ctx.encodeInput({ audio: c })) }, silenceFor(playMs, this.ctx.input));
+      return;
+    }
+    const until = (record.firstAudioAt ?? performance.now()) + playMs;
+    await this.waitFor(socket, 'the agent audio to play', this.ctx.input ? CHUNK_MS : undefined, () => (performance.now() >= until || !socket.isOpen ? true : undefined), true);
+  }
+
+  private waitFor<T>(socket: BidiSocket, what: string, keepAliveMs: number | undefined, check: () => T | undefined, poll = false): Promise<T> {
+    const { ctx } = this;
+    return new Promise<T>((resolve, reject) => {
+      const timers: NodeJS.Timeout[] = [];
+      const stop = (): void => {
+        unsubscribe();
+        timers.forEach(clearTimeout);
+        timers.forEach(clearInterval);
+        ctx.signal?.removeEventListener('abort', onAbort);
+      };
+      const evaluate = (): void => {
+        const value = check();
+        if (value !== undefined) {
+          stop();
+          resolve(value);
+        }
+      };
+      const onAbort = (): void => {
+        stop();
+        socket.fail(cancelledByCaller(`BidiRunSession ${ctx.resource}`));
+        reject(cancelledByCaller(`BidiRunSession ${ctx.resource}`));
+      };
+      const unsubscribe = this.tracker.subscribe(evaluate);
+      if (ctx.signal?.aborted) return onAbort();
+      ctx.signal?.addEventListener('abort', onAbort, { once: true });
+      timers.push(setTimeout(() => {
+        stop();
+        const err = new CesError('TIMEOUT', `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for ${what} (timeoutMs)`);
+        socket.fail(err);
+        reject(err);
+      }, ctx.timeoutMs));
+      if (keepAliveMs !== undefined && ctx.input) {
+        const chunk = silenceFor(CHUNK_MS, ctx.input);
+        timers.push(setInterval(() => socket.send(ctx.encodeInput({ audio: chunk })), keepAliveMs));
+      }
+      if (poll) timers.push(setInterval(evaluate, 20));
+      socket.closed.then(evaluate, (err: unknown) => {
+        evaluate();
+        if (check() !== undefined) return;
+        stop();
+        reject(err);
+      });
+      socket.closed.then(() => {
+        if (check() !== undefined) return;
+        stop();
+        reject(new CesError('STREAM_DROPPED', `BidiRunSession ${ctx.resource}: the server closed the socket before ${what}`));
+      }, () => undefined);
+      evaluate();
+    });
+  }
+}
+
+export type { SessionOutput };

@@ -1,0 +1,38 @@
+// The app's transcripts table: the emulator's deterministic stand-in for speech recognition.
+// An utterance is "recognised" when its transcriptKey (src/audio/fingerprint.ts) is listed;
+// `transcriptsFile` (JSON {key: text}, relative to the app file) is merged under the inline map.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { AppDefinition } from './app.js';
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** The app with `transcripts` = file entries overridden by inline ones; problems as `where: message`. */
+export async function withTranscriptsFile(app: AppDefinition, baseDir: string): Promise<{ app: AppDefinition; problems: string[] }> {
+  if (app.transcriptsFile === undefined) return { app, problems: [] };
+  const file = path.resolve(baseDir, app.transcriptsFile);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (err) {
+    return { app, problems: [`transcriptsFile: cannot read ${file}: ${(err as Error).message}`] };
+  }
+  const problems = tableProblems(parsed, file);
+  if (problems.length) return { app, problems };
+  return { app: { ...app, transcripts: { ...(parsed as Record<string, string>), ...app.transcripts } }, problems: [] };
+}
+
+function tableProblems(table: unknown, file: string): string[] {
+  if (table === null || typeof table !== 'object' || Array.isArray(table)) return [`transcriptsFile: ${file} must hold a JSON object {key: text}`];
+  return Object.entries(table).flatMap(([key, text]) => {
+    if (!KEY.test(key)) return [`transcriptsFile: ${file}: "${key}" is not a transcript key (64 lower-case hex digits)`];
+    if (typeof text !== 'string') return [`transcriptsFile: ${file}: the text of "${key}" must be a string`];
+    return [];
+  });
+}
+
+/** The recognised text of an utterance key, or undefined (routes as `unrecognized`). */
+export function recognize(app: AppDefinition, key: string): string | undefined {
+  const text = app.transcripts?.[key];
+  return text === undefined || text === '' ? undefined : text;
+}
