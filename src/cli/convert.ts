@@ -1,14 +1,28 @@
-// `cxas-eval convert`. Placeholder until its issue lands: fails loudly, never pretends to work.
+// `cxas-eval convert <file> [-o out]`: a cxas-scrapi (or native) spec file → native YAML.
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CliError } from './exit-codes.js';
+import { convertFile } from '../runner/scrapi/convert.js';
+import { EXIT } from './exit-codes.js';
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('(not yet implemented)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      throw new CliError('cxas-eval convert is not implemented yet', 2);
+    .description('convert a cxas-scrapi turn-eval or golden file to the native spec format')
+    .argument('<file>', 'the file to convert')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .action(async (file: string, flags: { output?: string }) => {
+      process.exitCode = await convertCommand(file, flags);
     });
+}
+
+async function convertCommand(file: string, flags: { output?: string }): Promise<number> {
+  const { text, errors } = await convertFile(file, { cwd: process.cwd(), ...(flags.output ? { out: flags.output } : {}) });
+  if (text === undefined || errors.length) {
+    for (const e of errors) process.stderr.write(`${e.message}\n`);
+    process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was converted.\n`);
+    return EXIT.usage;
+  }
+  if (flags.output) await writeFile(flags.output, text);
+  else process.stdout.write(text);
+  return EXIT.ok;
 }

@@ -46,6 +46,7 @@ export interface EffectiveRunOptions {
   golden: { mode: 'exact' | 'normalized' | 'similar'; threshold?: number };
   redact: RegExp[];
   keyFile?: string;
+  audio?: CxasConfig['audio'];
 }
 
 export const DEFAULTS = { concurrency: 8, retries: 2, timeoutMs: 30_000, outputDir: 'reports', goldensDir: 'goldens', reporters: ['list', 'json', 'junit', 'html', 'github'] };
@@ -83,6 +84,7 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     golden: { mode: config.golden?.text ?? 'normalized', ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}) },
     redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
+    ...(config.audio ? { audio: config.audio } : {}),
   };
 }
 

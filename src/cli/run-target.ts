@@ -27,6 +27,7 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
     appName: app, apiVersion: opts.apiVersion, insecure: opts.insecure,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+    ...(opts.audio ? { audio: opts.audio } : {}),
   });
   return {
     sessions,
@@ -37,7 +38,9 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
 
 async function openEmulator(appFile: string, opts: EffectiveRunOptions): Promise<Target> {
   const emulator = await startEmulator({ app: appFile });
-  const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl });
+  // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
+  const audio = { synthesizer: 'espeak' as const, pacing: 'fast' as const, ...opts.audio };
+  const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl, audio });
   return {
     sessions,
     emulator,

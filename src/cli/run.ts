@@ -65,7 +65,7 @@ async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
       concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
-      stopSignal: interrupt.stop, abortSignal: interrupt.abort,
+      stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
       hooks: hooksFor(reporters, finished),
     });
     if (outcome.result.conversations.length === 0) {

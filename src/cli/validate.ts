@@ -1,14 +1,33 @@
-// `cxas-eval validate`. Placeholder until its issue lands: fails loudly, never pretends to work.
+// `cxas-eval validate [paths..]`: load and check spec files without running them.
 import type { Command } from 'commander';
-import { CliError } from './exit-codes.js';
+import { loadConfig } from '../runner/config.js';
+import { loadSpecs } from '../runner/load/index.js';
+import { EXIT } from './exit-codes.js';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('(not yet implemented)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      throw new CliError('cxas-eval validate is not implemented yet', 2);
+    .description('check spec files (schema, inputs, regexes, files, duplicate names) without running them')
+    .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
+    .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
+    .action(async (paths: string[], flags: { config?: string }) => {
+      process.exitCode = await validateCommand(paths, flags);
     });
+}
+
+async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
+  const cwd = process.cwd();
+  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  // Without a valid config the default spec paths are unknown, so stop at its errors.
+  const { files, errors } = configErrors.length ? { files: [], errors: [] } : await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
+  const all = [...configErrors, ...errors];
+  for (const e of all) process.stderr.write(`${e.message}\n`);
+  if (all.length) {
+    const fileCount = new Set(all.map((e) => e.loc.file)).size;
+    process.stderr.write(`${all.length} error${all.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`);
+    return EXIT.usage;
+  }
+  const conversations = files.reduce((n, f) => n + f.conversations.length, 0);
+  process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'}, ${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`);
+  return EXIT.ok;
 }

@@ -34,6 +34,8 @@ export interface RunOptions extends CallOptions {
   historicalContexts?: string | HistoryInput[];
   turnCount?: number;
   modality?: 'text' | 'audio';
+  /** Audio modality: overrides the Sessions-wide `audio.pacing` for this call. */
+  pacing?: 'realtime' | 'fast';
   useToolFakes?: boolean;
   timeZone?: string;
   entryAgent?: string;
@@ -43,7 +45,7 @@ export interface RunOptions extends CallOptions {
 const RUN_OPTION_KEYS: ReadonlyArray<keyof RunOptions> = [
   'signal', 'timeoutMs', 'sessionId', 'text', 'dtmf', 'event', 'eventVars', 'blob', 'blobMimeType', 'image',
   'variables', 'toolResponses', 'audio', 'audioConfig', 'inputAudioConfig', 'outputAudioConfig', 'deploymentId',
-  'historicalContexts', 'turnCount', 'modality', 'useToolFakes', 'timeZone', 'entryAgent', 'stream',
+  'historicalContexts', 'turnCount', 'modality', 'pacing', 'useToolFakes', 'timeZone', 'entryAgent', 'stream',
 ];
 
 /** Throws on any key that is not a RunOptions key (undefined values included: a typo is a typo). */

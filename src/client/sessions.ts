@@ -204,7 +204,7 @@ export class Sessions {
     const history = await this.resolveHistory(opts);
     const config = audioConfigFor(this.appName, opts, history, this.deploymentId);
     const steps = await audioSteps(this.appName, opts, texts, config['inputAudioConfig'] as AudioConfig, this.audio, this.credentials);
-    return this.bidi(config, steps, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
+    return this.bidi(config, steps, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.pacing ? { pacing: opts.pacing } : {}) });
   }
 
   private bidi(config: SessionConfigInput, steps: BidiStep[], opts: BidiCallOptions): Promise<RunSessionResponse> {

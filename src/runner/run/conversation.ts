@@ -7,6 +7,7 @@ import type { ConversationSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn } from './inputs.js';
 import { executeTurn } from './turn.js';
+import { saveTurnAudio } from './audio-files.js';
 import { ToolFakeResponder } from './tool-fakes.js';
 import { RunnerError, toErrorInfo } from './errors.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -32,6 +33,8 @@ export interface ConversationDeps {
   /** Session config for the first request (history), resolved by the suite. */
   historyFor(spec: ConversationSpec): Partial<RunOptions>;
   onTurnEnd?(conversationId: string, turn: TurnRecord): void;
+  /** Where audio turns' WAV files go (the report directory); audio is not saved without it. */
+  artifactsDir?: string;
   random?: () => number;
 }
 
@@ -92,12 +95,15 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       };
       const prepared = await prepareTurn(turn, deps.cwd);
       record.inputs = prepared.inputs;
-      const send = first && spec.variables ? { ...prepared.send, variables: { ...spec.variables, ...(prepared.send.variables ?? {}) } } : prepared.send;
-      const turnResult = await executeTurn(send, prepared.inputs, {
+      const send = { ...prepared.send, ...modalityOf(spec, prepared.needsAudio) };
+      if (first && spec.variables) send.variables = { ...spec.variables, ...(prepared.send.variables ?? {}) };
+      const executed = await executeTurn(send, prepared.inputs, {
         sessions: deps.sessions, sessionId, config, responder, signal: deps.signal,
         timeoutMs: turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs,
         onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
       });
+      const turnResult = executed.result;
+      if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: spec.name, runIndex: plan.runIndex }, index);
       record.result = turnResult;
       out.results.push(turnResult);
       record.assertions = await runAssertions(turn.expect, { scope: 'turn', turnIndex: index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
@@ -111,6 +117,12 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     if (last && !last.result) last.error = out.error;
   }
   return out;
+}
+
+/** Audio conversations (and speech turns in text ones) go over BidiRunSession. */
+function modalityOf(spec: ConversationSpec, needsAudio: boolean): Partial<RunOptions> {
+  if (spec.modality !== 'audio' && !needsAudio) return {};
+  return { modality: 'audio', ...(spec.pacing ? { pacing: spec.pacing } : {}) };
 }
 
 function interruptedError(): RunnerError {

@@ -36,6 +36,8 @@ export interface RunRequest {
   hooks?: RunHooks;
   stopSignal?: AbortSignal;
   abortSignal?: AbortSignal;
+  /** Where audio turns' WAV files are saved: the report directory, so reports link them relatively. */
+  artifactsDir?: string;
 }
 
 export interface RunOutcome {
@@ -58,6 +60,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     ...(req.stopSignal ? { stopSignal: req.stopSignal } : {}),
     ...(req.abortSignal ? { abortSignal: req.abortSignal } : {}),
     customMatchers,
+    ...(req.artifactsDir ? { artifactsDir: req.artifactsDir } : {}),
     hooks: {
       ...(req.hooks?.onConversationStart ? { onConversationStart: req.hooks.onConversationStart } : {}),
       ...(req.hooks?.onTurnEnd ? { onTurnEnd: req.hooks.onTurnEnd } : {}),

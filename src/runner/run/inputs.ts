@@ -13,12 +13,15 @@ export type TurnSendOptions = Omit<RunOptions, 'sessionId' | 'signal' | 'timeout
 export interface PreparedTurn {
   send: TurnSendOptions;
   inputs: TurnInput[];
+  /** The input is speech: the turn goes over BidiRunSession whatever the conversation's modality. */
+  needsAudio: boolean;
 }
 
 /** `cwd` resolves file paths, which the loader stores relative to the working directory. */
 export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<PreparedTurn> {
   const send: TurnSendOptions = {};
   const inputs: TurnInput[] = [];
+  let needsAudio = false;
   if (turn.variables) {
     send.variables = turn.variables;
     inputs.push({ kind: 'variables', variables: turn.variables });
@@ -59,10 +62,19 @@ export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<Prepared
       inputs.push({ kind: 'toolResponses', responses: send.toolResponses.map((r) => ({ id: r.id, name: r.tool, response: r.response as JsonObject })) });
       break;
     case 'audio':
-      // The audio path runs through BidiRunSession (issue 7); the runner rejects it clearly until then.
-      throw Object.assign(new Error('audio turns are not supported yet (BidiRunSession over WebSocket is not implemented)'), { code: 'NOT_IMPLEMENTED' });
+      needsAudio = true;
+      if (input.say !== undefined) {
+        // Spoken text: the client synthesises it with the configured synthesiser.
+        send.text = input.say;
+        inputs.push({ kind: 'audio', bytes: 0, say: input.say });
+      } else {
+        // A WAV file: the client decodes it and converts it to the input encoding.
+        send.audio = await readBytes(input, cwd);
+        inputs.push({ kind: 'audio', bytes: send.audio.length, ...(input.file ? { file: input.file } : {}) });
+      }
+      break;
   }
-  return { send, inputs };
+  return { send, inputs, needsAudio };
 }
 
 async function readBytes(input: { file?: string; data?: string }, cwd: string): Promise<Buffer> {

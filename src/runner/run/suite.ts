@@ -28,6 +28,8 @@ export interface SuiteOptions {
   maxFailures?: number;
   customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
   hooks?: SuiteHooks;
+  /** Where audio turns' WAV files are saved (the report directory). */
+  artifactsDir?: string;
 }
 
 export interface SuiteResult {
@@ -66,6 +68,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         customMatchers: opts.customMatchers ?? new Map(),
         historyFor: (spec) => historyOptions(spec, (name) => sessions.get(name)),
         ...(opts.hooks?.onTurnEnd ? { onTurnEnd: opts.hooks.onTurnEnd } : {}),
+        ...(opts.artifactsDir ? { artifactsDir: opts.artifactsDir } : {}),
       });
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);
       if (result.status === 'failed' || result.status === 'error') failures += 1;

@@ -2,6 +2,8 @@
 // request, then one round per batch of client-side tool calls answered from toolFakes.
 import type { RunOptions, RunSessionResponse, SessionOutput } from '../../client/sessions.js';
 import { normalizeTurn } from '../../client/normalize.js';
+import { normalizeAudioTurn } from '../../client/normalize-audio.js';
+import type { AudioRunResult } from '../../client/bidi/client.js';
 import type { ToolCall, TurnInput, TurnResult } from '../../model/turn.js';
 import type { ToolFakeResponder } from './tool-fakes.js';
 import type { SessionsPort } from './session-port.js';
@@ -23,14 +25,22 @@ export interface TurnContext {
   maxQuotaWaits?: number;
 }
 
-export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ctx: TurnContext): Promise<TurnResult> {
+export interface ExecutedTurn {
+  result: TurnResult;
+  /** Raw audio of an audio-modality turn (all rounds), for the runner to save as WAV. */
+  audio?: AudioRunResult;
+}
+
+export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ctx: TurnContext): Promise<ExecutedTurn> {
   const outputs: SessionOutput[] = [];
+  const audioParts: AudioRunResult[] = [];
   let latencyMs = 0;
   let firstOutputMs: number | undefined;
   let request: TurnSendOptions = send;
   for (let round = 0; ; round++) {
     const res = await callWithQuotaWaits({ ...ctx.config, ...request }, ctx);
     outputs.push(...res.outputs);
+    if (res.audio) audioParts.push(res.audio);
     for (const call of res.calls) {
       firstOutputMs ??= call.firstOutputMs === undefined ? undefined : latencyMs + call.firstOutputMs;
       latencyMs += call.latencyMs;
@@ -43,10 +53,26 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     }
     const toolResponses = pending.map((c) => ctx.responder.answer(c));
     inputs = [...inputs, { kind: 'toolResponses', responses: toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response })) }];
-    request = { toolResponses };
+    request = { toolResponses, ...(send.modality ? { modality: send.modality } : {}), ...(send.pacing ? { pacing: send.pacing } : {}) };
   }
   const latency = { totalMs: Math.round(latencyMs), ...(firstOutputMs !== undefined ? { firstOutputMs: Math.round(firstOutputMs) } : {}) };
-  return normalizeTurn(outputs, { inputs, latency });
+  const audio = mergeAudio(audioParts);
+  if (!audio) return { result: normalizeTurn(outputs, { inputs, latency }) };
+  const result = normalizeAudioTurn({ outputs, calls: [], audio });
+  return { result: { ...result, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } }, audio };
+}
+
+/** One turn may take several bidi calls (client tool rounds): their audio is one conversation turn. */
+function mergeAudio(parts: AudioRunResult[]): AudioRunResult | undefined {
+  const [first] = parts;
+  if (!first) return undefined;
+  return {
+    ...first,
+    agent: Buffer.concat(parts.map((p) => p.agent)),
+    user: Buffer.concat(parts.map((p) => p.user)),
+    bargeIns: parts.reduce((n, p) => n + p.bargeIns, 0),
+    ...(parts.find((p) => p.recognizedTranscript !== undefined) ? { recognizedTranscript: parts.find((p) => p.recognizedTranscript !== undefined)!.recognizedTranscript! } : {}),
+  };
 }
 
 /** RESOURCE_EXHAUSTED is a rejection before the turn was applied, so re-sending it is safe. */

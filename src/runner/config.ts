@@ -1,0 +1,77 @@
+// cxas-eval.config.yaml: project settings, validated by schemas/config.schema.json.
+import { access } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Document } from 'yaml';
+import { SpecError, loadYamlFile, locate } from '../validation/index.js';
+import { readSchema } from './load/schema-files.js';
+import { displayPath } from './load/source.js';
+
+export type ReporterName = 'list' | 'json' | 'junit' | 'html' | 'github';
+
+export interface CxasConfig {
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  apiVersion?: 'v1' | 'v1beta';
+  credentials?: { keyFile?: string };
+  emulator?: string;
+  specs?: string[];
+  concurrency?: number;
+  retries?: number;
+  timeoutMs?: number;
+  repeat?: number;
+  grep?: string;
+  tags?: string[];
+  excludeTags?: string[];
+  maxFailures?: number;
+  reporters?: ReporterName[];
+  outputDir?: string;
+  goldensDir?: string;
+  golden?: { text?: 'exact' | 'normalized' | 'similar'; threshold?: number };
+  redact?: string[];
+  audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
+}
+
+export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];
+
+export interface ConfigResult { config: CxasConfig; file?: string; errors: SpecError[] }
+
+/**
+ * Reads `file` (relative to cwd), else the first of CONFIG_FILE_NAMES in cwd; no file is `{}`.
+ * Never rejects; an explicit file that does not exist is an error.
+ */
+export async function loadConfig(opts: { cwd?: string; file?: string } = {}): Promise<ConfigResult> {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const abs = opts.file ? path.resolve(cwd, opts.file) : await firstExisting(CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)));
+  if (!abs) return { config: {}, errors: [] };
+  const file = displayPath(abs, cwd);
+  const loaded = await loadYamlFile(abs, readSchema('config.schema.json'));
+  const errors = loaded.errors.map((e) => new SpecError(e.code, { ...e.loc, file }, e.path, e.text));
+  if (errors.length) return { config: {}, file, errors };
+  if (loaded.value === null) return { config: {}, file, errors };
+  const config = loaded.value as CxasConfig;
+  const bad = badRedactPatterns(config, loaded.doc, file);
+  return bad.length ? { config: {}, file, errors: bad } : { config, file, errors: [] };
+}
+
+async function firstExisting(candidates: string[]): Promise<string | undefined> {
+  for (const c of candidates) {
+    if (await access(c).then(() => true, () => false)) return c;
+  }
+  return undefined;
+}
+
+function badRedactPatterns(config: CxasConfig, doc: Document | undefined, file: string): SpecError[] {
+  return (config.redact ?? []).flatMap((pattern, i) => {
+    try {
+      new RegExp(pattern);
+      return [];
+    } catch (err) {
+      return [new SpecError('BAD_REGEX', locateIn(doc, ['redact', i], file), `redact[${i}]`, `invalid regular expression ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`)];
+    }
+  });
+}
+
+function locateIn(doc: Document | undefined, keyPath: Array<string | number>, file: string) {
+  return doc ? locate(doc, keyPath, file) : { file, line: 1, col: 1 };
+}

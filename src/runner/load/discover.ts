@@ -1,0 +1,25 @@
+// Paths given on the command line → spec files: files as given, directories searched recursively.
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import { SpecError } from '../../validation/index.js';
+import { displayPath } from './source.js';
+
+/** Absolute file paths, sorted and unique; a path that does not exist is an error. */
+export async function discoverSpecFiles(paths: string[], cwd: string, errors: SpecError[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    const kind = await stat(abs).then((s) => (s.isDirectory() ? 'dir' : 'file'), () => undefined);
+    if (kind === 'file') found.add(abs);
+    else if (kind === 'dir') for (const f of await specFilesUnder(abs)) found.add(f);
+    else errors.push(new SpecError('MISSING_FILE', { file: displayPath(abs, cwd), line: 1, col: 1 }, '', 'no such file or directory'));
+  }
+  return [...found].sort();
+}
+
+/** `goldens/` holds recorded transcripts, not specs; node_modules is never a spec folder. */
+async function specFilesUnder(dir: string): Promise<string[]> {
+  const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true, ignore: ['**/goldens/**', '**/node_modules/**'] });
+  return files.map((f) => path.resolve(f));
+}

@@ -1,0 +1,26 @@
+// `${env.NAME}` in any string scalar, replaced before validation so the schema sees real values.
+import type { KeyPath, Source } from './source.js';
+import type { SpecError } from '../../validation/index.js';
+
+const REFERENCE = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Returns the value with references replaced; an unset variable is an error at its scalar. */
+export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: SpecError[], text?: string): unknown {
+  // Most files use no variables: skip the copy of the whole tree.
+  if (text !== undefined && !text.includes('${env.')) return source.value;
+  const visit = (value: unknown, at: Array<string | number>): unknown => {
+    if (typeof value === 'string') return replace(value, at);
+    if (Array.isArray(value)) return value.map((v, i) => visit(v, [...at, i]));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, [...at, k])]));
+    }
+    return value;
+  };
+  const replace = (text: string, at: KeyPath): string => text.replace(REFERENCE, (_, name: string) => {
+    const set = env[name];
+    if (set !== undefined) return set;
+    errors.push(source.error('ENV_UNSET', at, `environment variable ${name} is not set`));
+    return '';
+  });
+  return visit(source.value, []);
+}

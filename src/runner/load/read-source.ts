@@ -1,0 +1,31 @@
+// Read + parse + env-interpolate one file. Never rejects: problems come back as errors.
+import { readFile } from 'node:fs/promises';
+import { SpecError, parseYaml } from '../../validation/index.js';
+import { Source, displayPath } from './source.js';
+import { interpolateEnv } from './env.js';
+
+export interface ReadResult { source?: Source; errors: SpecError[] }
+
+/** `pending` is the file's text if reading already started (the loader reads ahead). */
+export async function readSource(absPath: string, cwd: string, env: NodeJS.ProcessEnv, pending?: Promise<string>): Promise<ReadResult> {
+  const file = displayPath(absPath, cwd);
+  let text: string;
+  try {
+    text = await (pending ?? readFile(absPath, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file: ${(err as Error).message}`;
+    return { errors: [new SpecError(code === 'ENOENT' ? 'MISSING_FILE' : 'READ_FAILED', { file, line: 1, col: 1 }, '', reason)] };
+  }
+  const parsed = parseYaml(text, file);
+  if (parsed.errors.length) return { errors: parsed.errors };
+  const errors: SpecError[] = [];
+  const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd);
+  const value = interpolateEnv(raw, env, errors, text);
+  return { source: new Source(file, absPath, parsed.doc, value, cwd), errors };
+}
+
+/** Emulator app files sit next to specs; they are recognised by a top-level `agents:` key. */
+export function isEmulatorApp(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'agents' in value;
+}

@@ -1,0 +1,15 @@
+// Patterns in specs are "/re/flags" or a plain pattern; a bad one is a load error, not a run-time crash.
+const LITERAL = /^\/(.*)\/([a-z]*)$/s;
+
+/** Undefined when the pattern compiles; otherwise the one-line reason. */
+export function regexProblem(pattern: string): string | undefined {
+  const literal = LITERAL.exec(pattern);
+  try {
+    new RegExp(literal ? literal[1]! : pattern, literal ? literal[2]! : '');
+    return undefined;
+  } catch (err) {
+    const message = (err as Error).message;
+    const prefix = 'Invalid regular expression: ';
+    return message.startsWith(prefix) ? `invalid regular expression ${message.slice(prefix.length)}` : `invalid regular expression ${pattern}: ${message}`;
+  }
+}

@@ -1,0 +1,31 @@
+// Which format a spec file is written in, recognised by its shape (cxas-scrapi files carry no marker).
+export type SpecFormat = 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const TURN_EVAL_CASE_KEYS = ['conversation', 'expectations', 'historical_contexts', 'turn_count', 'config'];
+const GOLDEN_TURN_KEYS = ['agent', 'tool_calls'];
+
+/**
+ * Native unless a cxas-scrapi marker is present: `tests:`, `common_*` keys, a top-level `config:`,
+ * or conversations using scrapi's own keys (`conversation:`, `expectations:`, `session_parameters:`,
+ * `turns` with `turn:` labels, or golden turns with `agent:` / `tool_calls:`).
+ */
+export function detectFormat(value: unknown): SpecFormat {
+  if (!isObject(value)) return 'native';
+  if ('common_session_parameters' in value || 'common_expectations' in value) return 'scrapi-golden';
+  if ('tests' in value || 'config' in value) return 'scrapi-turn-eval';
+  const cases = Array.isArray(value['conversations']) ? value['conversations'].filter(isObject) : [];
+  if (cases.some(isGoldenCase)) return 'scrapi-golden';
+  if (cases.some((c) => TURN_EVAL_CASE_KEYS.some((k) => k in c) || turnsOf(c).some((t) => 'turn' in t))) return 'scrapi-turn-eval';
+  return 'native';
+}
+
+function turnsOf(c: Raw): Raw[] {
+  return Array.isArray(c['turns']) ? c['turns'].filter(isObject) : [];
+}
+
+function isGoldenCase(c: Raw): boolean {
+  return 'session_parameters' in c || turnsOf(c).some((t) => GOLDEN_TURN_KEYS.some((k) => k in t));
+}
