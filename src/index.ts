@@ -1,7 +1,44 @@
 // cxas-eval public API: explicit named exports only (no `export *`).
+
+// Domain model
 export type { JsonObject, JsonValue } from './model/json.js';
 export type { SourceLocation } from './model/location.js';
-export type { TurnResult, ToolCall, ToolResponse, Transfer, TranscriptEntry, TurnInput } from './model/turn.js';
-export type { ConversationSpec, TurnSpec, Expectation, SpecFile } from './model/spec.js';
-export type { RunResult, ConversationResult, AssertionResult, Verdict } from './model/result.js';
+export type { TurnResult, ToolCall, ToolResponse, Transfer, TranscriptEntry, TurnInput, TurnLatency, TurnAudio, Citation } from './model/turn.js';
+export type { ConversationSpec, TurnSpec, TurnInputSpec, Expectation, SpecFile, HistorySpec, HistoryEntry, ToolFakeSpec, MatcherName } from './model/spec.js';
+export { MATCHER_NAMES } from './model/spec.js';
+export type { RunResult, ConversationResult, TurnRecord, AssertionResult, Attempt, GoldenComparison, RepeatSummary, RunSummary, Verdict, ErrorInfo } from './model/result.js';
+export { summarize, passHatK } from './model/summary.js';
+
+// The Sessions client (the cxas-scrapi seed API)
+export { Sessions } from './client/sessions.js';
+export type { SessionsOptions, RunOptions, RunSessionResponse, SessionOutput, Conversation, CallOptions } from './client/sessions.js';
+export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './client/errors.js';
+export { normalizeTurn } from './client/normalize.js';
+export { normalizeAudioTurn } from './client/normalize-audio.js';
+export { formatTranscript } from './client/format.js';
 export { loadCesProtos } from './client/proto/load.js';
+export { toProto3Json, fromProto3Json } from './client/proto/json.js';
+
+// The emulator
+export { startEmulator, loadAppDefinition, AppDefinitionError } from './emulator/index.js';
+export type { EmulatorOptions, RunningEmulator, AppDefinition } from './emulator/index.js';
+
+// Specs, config and runs
+export { loadSpecs } from './runner/load/index.js';
+export { loadConfig } from './runner/config.js';
+export type { CxasConfig } from './runner/config.js';
+export { executeRun, planRuns, runSuite } from './runner/run/index.js';
+export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner/run/index.js';
+export { SpecError } from './validation/index.js';
+
+// Assertions
+export { runAssertions, matchValue, MATCHERS } from './assertions/index.js';
+export type { MatchContext, CustomMatcherFn } from './assertions/index.js';
+
+// Reporters
+export { createReporter, ReporterMultiplexer, writeReports, mergeRunResults, redactRunResult, REPORT_FILES } from './reporters/index.js';
+export type { Reporter, ReporterOptions, ReporterName } from './reporters/index.js';
+
+// Audio
+export { createSynthesizer, encodeWav, decodeWav } from './audio/index.js';
+export type { Synthesizer } from './audio/index.js';
