@@ -1,0 +1,63 @@
+// custom: a user's JS matcher, loaded by the runner (assertions do no I/O) and looked up by `module`.
+import { isJsonObject, type JsonValue } from '../model/json.js';
+import { CannotEvaluateError } from './errors.js';
+import { render } from './format.js';
+import { Options } from './options.js';
+import type { Check, CustomMatcherFn, CustomMatcherVerdict, MatchContext } from './types.js';
+
+interface CustomSpec { module: string; exportName: string; label: string; options: JsonValue }
+
+/** The function's options: `options:` when given, else the other keys next to module/export. */
+function parse(options: JsonValue): CustomSpec {
+  const o = Options.of('custom', options);
+  const module = o.string('module') ?? o.fail('module', 'a module path');
+  const exportName = o.string('export') ?? 'default';
+  const rest = Object.fromEntries(Object.entries(o.values).filter(([k]) => k !== 'module' && k !== 'export'));
+  return { module, exportName, label: `${module}#${exportName}`, options: o.raw('options') ?? rest };
+}
+
+function findMatcher(spec: CustomSpec, ctx: MatchContext): CustomMatcherFn {
+  const loaded = ctx.customMatchers?.get(spec.module);
+  if (!loaded) throw new CannotEvaluateError(`custom: module ${spec.module} was not loaded`);
+  const fn = Object.hasOwn(loaded, spec.exportName) ? loaded[spec.exportName] : undefined;
+  if (typeof fn !== 'function') throw new CannotEvaluateError(`custom: ${spec.module} has no function export ${JSON.stringify(spec.exportName)}`);
+  return fn as CustomMatcherFn;
+}
+
+function isVerdict(value: unknown): value is CustomMatcherVerdict {
+  return isJsonObject(value as JsonValue) && typeof (value as { pass?: unknown }).pass === 'boolean'
+    && ['undefined', 'string'].includes(typeof (value as { message?: unknown }).message);
+}
+
+function describeReturned(value: unknown): string {
+  try {
+    return render(value as JsonValue);
+  } catch {
+    return typeof value;
+  }
+}
+
+async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): Promise<CustomMatcherVerdict> {
+  let returned: unknown;
+  try {
+    returned = await fn({ turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope });
+  } catch (err) {
+    throw new CannotEvaluateError(`custom: ${spec.label} threw: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof returned === 'boolean') return { pass: returned };
+  if (isVerdict(returned)) return returned;
+  throw new CannotEvaluateError(`custom: ${spec.label} must return a boolean or {pass, message?}; returned ${describeReturned(returned)}`);
+}
+
+export async function custom(options: JsonValue, ctx: MatchContext): Promise<Check> {
+  const spec = parse(options);
+  const verdict = await call(findMatcher(spec, ctx), spec, ctx);
+  const said = verdict.message ? `: ${verdict.message}` : '';
+  return {
+    pass: verdict.pass,
+    message: `expected custom check ${spec.label} to pass; it ${verdict.pass ? 'passed' : 'failed'}${said}`,
+    negatedMessage: `expected custom check ${spec.label} to fail; it ${verdict.pass ? 'passed' : 'failed'}${said}`,
+    expected: verdict.expected ?? spec.options,
+    ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+  };
+}

@@ -1,0 +1,11 @@
+// Public API of the pure assertion engine (see README.md for the contract).
+export { runAssertions } from './run.js';
+export { MATCHERS } from './registry.js';
+export { matchValue, type MatchMode, type ValueMatch } from './match-value.js';
+export { OPERATORS } from './operators.js';
+export { similarity, similarity as textSimilarity, normalizeText } from './similarity.js';
+export { CannotEvaluateError, BadOptionsError } from './errors.js';
+export type {
+  Check, CustomMatcherFn, CustomMatcherInput, CustomMatcherModule, CustomMatcherVerdict,
+  MatchContext, Matcher, MatcherOutcome, Scope, Skip,
+} from './types.js';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { check, expectation, turn, turnCtx } from '../../test/assertions/fixtures.js';
+import type { MatcherName } from '../model/spec.js';
+import { runAssertions } from './run.js';
+
+describe('runAssertions', () => {
+  const ctx = turnCtx(turn({ text: 'Hello there' }), 4);
+
+  it('returns one result per expectation, in order, with loc, turn and negated copied', async () => {
+    const results = await runAssertions([expectation('text', 'Hello'), expectation('text', 'Bye', true)], ctx);
+    expect(results).toEqual([
+      { matcher: 'text', negated: false, status: 'passed', message: 'expected text to contain "Hello"; got: "Hello there"', expected: { contains: 'Hello' }, actual: 'Hello there', loc: { file: 'specs/x.yaml', line: 3, col: 7 }, turn: 4 },
+      { matcher: 'text', negated: true, status: 'passed', message: 'expected text not to contain "Bye"; got: "Hello there"', expected: { contains: 'Bye' }, actual: 'Hello there', loc: { file: 'specs/x.yaml', line: 3, col: 7 }, turn: 4 },
+    ]);
+  });
+
+  it('leaves turn out at conversation level', async () => {
+    const [result] = await runAssertions([expectation('text', 'Hello')], { scope: 'conversation', turns: [turn({ text: 'Hello' })] });
+    expect(result).not.toHaveProperty('turn');
+  });
+
+  it('reports an unknown matcher as an error', async () => {
+    const [result] = await runAssertions([expectation('shout' as MatcherName, true)], ctx);
+    expect(result).toMatchObject({ status: 'error', message: 'unknown matcher "shout"' });
+  });
+
+  it('does not treat inherited object keys as matchers', async () => {
+    const [result] = await runAssertions([expectation('toString' as MatcherName, true)], ctx);
+    expect(result).toMatchObject({ status: 'error', message: 'unknown matcher "toString"' });
+  });
+
+  it('returns nothing for no expectations', async () => {
+    expect(await runAssertions([], ctx)).toEqual([]);
+  });
+});
+
+describe('judge matcher', () => {
+  it.each([
+    ['a string prompt', 'The agent is polite', false],
+    ['a {prompt}', { prompt: 'The agent is polite' }, false],
+    ['negated, still skipped', 'The agent is polite', true],
+  ] as const)('is skipped with the prompt: %s', async (_name, options, negated) => {
+    const result = await check('judge', options, turnCtx(turn()), negated);
+    expect(result.status).toBe('skipped');
+    expect(result.message).toBe('needs an LLM judge: The agent is polite');
+  });
+
+  it('is an error without a prompt', async () => {
+    const result = await check('judge', { criteria: 'x' }, turnCtx(turn()));
+    expect(result).toMatchObject({ status: 'error', message: 'judge.prompt must be a string; got nothing' });
+  });
+});

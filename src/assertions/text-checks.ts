@@ -1,0 +1,91 @@
+// The checks shared by `text` (agent text) and `transcript` (the user's recognised speech).
+import type { JsonObject, JsonValue } from '../model/json.js';
+import { BadOptionsError } from './errors.js';
+import { quote, render, score } from './format.js';
+import { Options } from './options.js';
+import { parseRegex } from './regex.js';
+import { similarity } from './similarity.js';
+import type { Check } from './types.js';
+
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.8;
+
+interface Verdict {
+  /** Verb phrase after "to" / "not to", e.g. `contain "balance"`. */
+  phrase: string;
+  pass: boolean;
+  details?: JsonObject;
+}
+
+type TextCheck = (text: string, o: Options, ignoreCase: boolean) => Verdict | undefined;
+
+const fold = (s: string, ignoreCase: boolean): string => (ignoreCase ? s.toLowerCase() : s);
+
+const equalsCheck: TextCheck = (text, o, ic) => {
+  const want = o.string('equals');
+  if (want === undefined) return undefined;
+  return { phrase: `equal ${quote(want)}`, pass: fold(text.trim(), ic) === fold(want.trim(), ic) };
+};
+
+const containsCheck: TextCheck = (text, o, ic) => {
+  if (!o.has('contains')) return undefined;
+  const single = o.raw('contains');
+  const wants = typeof single === 'string' ? [single] : o.strings('contains')!;
+  const missing = wants.filter((w) => !fold(text, ic).includes(fold(w, ic)));
+  const details: JsonObject | undefined = wants.length > 1 ? { missing } : undefined;
+  return { phrase: `contain ${wants.map((w) => quote(w)).join(', ')}`, pass: missing.length === 0, ...(details ? { details } : {}) };
+};
+
+const matchesCheck: TextCheck = (text, o, ic) => {
+  const pattern = o.string('matches');
+  if (pattern === undefined) return undefined;
+  const re = parseRegex(pattern, ic);
+  return { phrase: `match ${re}`, pass: re.test(text) };
+};
+
+const oneOfCheck: TextCheck = (text, o, ic) => {
+  const options = o.strings('oneOf');
+  if (options === undefined) return undefined;
+  const actual = fold(text.trim(), ic);
+  return { phrase: `be one of ${render(options)}`, pass: options.some((w) => fold(w.trim(), ic) === actual) };
+};
+
+const similarCheck: TextCheck = (text, o) => {
+  const want = o.string('similar');
+  if (want === undefined) return undefined;
+  const threshold = o.number('threshold') ?? DEFAULT_SIMILARITY_THRESHOLD;
+  if (threshold < 0 || threshold > 1) o.fail('threshold', 'a number between 0 and 1');
+  const s = similarity(text, want);
+  return {
+    phrase: `be similar to ${quote(want)} (similarity ${score(s)}, threshold ${score(threshold)})`,
+    pass: s >= threshold, details: { similarity: s, threshold },
+  };
+};
+
+const CHECKS: readonly TextCheck[] = [equalsCheck, containsCheck, matchesCheck, oneOfCheck, similarCheck];
+
+/** A string is shorthand for `{contains: string}`. */
+function normalize(matcher: string, options: JsonValue): Options {
+  return typeof options === 'string' ? new Options(matcher, { contains: options }) : Options.of(matcher, options);
+}
+
+/**
+ * Runs every check the options name (all must hold) against `text`.
+ * `subject` names what is checked in messages (`text`, `transcript`).
+ */
+export function checkText(matcher: string, subject: string, options: JsonValue, text: string): Check {
+  const o = normalize(matcher, options);
+  const ignoreCase = o.boolean('ignoreCase') ?? false;
+  const verdicts = CHECKS.map((check) => check(text, o, ignoreCase)).filter((v): v is Verdict => v !== undefined);
+  if (verdicts.length === 0) throw new BadOptionsError(`${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`);
+  const phrase = verdicts.map((v) => v.phrase).join(' and ') + (ignoreCase ? ' (ignoring case)' : '');
+  const got = `got: ${quote(text)}`;
+  const details = Object.assign({}, ...verdicts.map((v) => v.details ?? {})) as JsonObject;
+  return {
+    pass: verdicts.every((v) => v.pass),
+    message: `expected ${subject} to ${phrase}; ${got}`,
+    negatedMessage: `expected ${subject} not to ${phrase}; ${got}`,
+    expected: o.values,
+    actual: text,
+    ...(Object.keys(details).length ? { details } : {}),
+  };
+}

@@ -1,0 +1,14 @@
+// text: the agent's text in this turn, or all agent text of the conversation joined with a space.
+import type { JsonValue } from '../model/json.js';
+import { requireTurn } from './scope.js';
+import { checkText } from './text-checks.js';
+import type { Check, MatchContext } from './types.js';
+
+function agentText(ctx: MatchContext): string {
+  if (ctx.scope === 'turn') return requireTurn(ctx, 'text').text;
+  return ctx.turns.map((t) => t.text).filter((t) => t !== '').join(' ');
+}
+
+export function text(options: JsonValue, ctx: MatchContext): Check {
+  return checkText('text', 'text', options, agentText(ctx));
+}

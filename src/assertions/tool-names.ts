@@ -1,0 +1,36 @@
+// Naming tools and agents the way users write them: short name, display name or resource id.
+import type { JsonObject } from '../model/json.js';
+import type { ToolCall } from '../model/turn.js';
+import { render, truncate } from './format.js';
+
+export const NAME_MATCHES = ['exact', 'suffix'] as const;
+export type NameMatch = (typeof NAME_MATCHES)[number];
+
+/** `projects/p/.../tools/lookup_account` → `lookup_account`. */
+export function lastSegment(resource: string | undefined): string | undefined {
+  return resource?.split('/').pop() || undefined;
+}
+
+/** True when any of the names equals `wanted` (or ends with it, for `suffix`). */
+export function nameMatches(names: ReadonlyArray<string | undefined>, wanted: string, mode: NameMatch = 'exact'): boolean {
+  return names.some((n) => n !== undefined && (mode === 'exact' ? n === wanted : n.endsWith(wanted)));
+}
+
+/** Every name a tool call answers to. */
+export function toolCallNames(call: ToolCall): Array<string | undefined> {
+  return [call.name, call.displayName, lastSegment(call.resource)];
+}
+
+export function renderCall(call: ToolCall): string {
+  return `${call.name} ${truncate(render(call.args), 160)}`;
+}
+
+/** `lookup_account {account_id: "124"}, escalate {}` or `no tools`. */
+export function renderCalls(calls: readonly ToolCall[]): string {
+  return calls.length ? calls.map(renderCall).join(', ') : 'no tools';
+}
+
+/** The JSON form of calls for `actual`. */
+export function callsAsJson(calls: readonly ToolCall[]): JsonObject[] {
+  return calls.map((c) => ({ name: c.name, args: c.args }));
+}

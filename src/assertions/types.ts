@@ -1,0 +1,61 @@
+// The contract between runAssertions and the matchers (one file each) it dispatches to.
+import type { JsonObject, JsonValue } from '../model/json.js';
+import type { TurnResult } from '../model/turn.js';
+
+export type Scope = 'turn' | 'conversation';
+
+export interface MatchContext {
+  scope: Scope;
+  /** 0-based spec turn index (turn scope). */
+  turnIndex?: number;
+  /** The turn being checked (turn scope). */
+  turn?: TurnResult;
+  /** All turns of the conversation so far (conversation scope: all of them). */
+  turns: TurnResult[];
+  /** Custom matcher modules loaded by the runner, keyed by the `custom.module` string exactly as in the spec. */
+  customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
+}
+
+export interface CustomMatcherInput {
+  turn?: TurnResult;
+  turns: TurnResult[];
+  options: JsonValue;
+  scope: Scope;
+}
+
+export interface CustomMatcherVerdict {
+  pass: boolean;
+  message?: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+}
+
+export type CustomMatcherFn = (input: CustomMatcherInput) =>
+  boolean | CustomMatcherVerdict | Promise<boolean | CustomMatcherVerdict>;
+
+/** The imported module namespace; the matcher is `options.export ?? 'default'`. */
+export type CustomMatcherModule = Record<string, unknown>;
+
+/**
+ * What a matcher decided. `message` must read correctly when the check is not negated
+ * (pass or fail); `negatedMessage` is used under `not:`. Both state expected and actual.
+ */
+export interface Check {
+  pass: boolean;
+  message: string;
+  negatedMessage?: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+  details?: JsonObject;
+}
+
+/** A matcher that knowingly cannot decide (e.g. `judge` without an LLM). Never negated. */
+export interface Skip {
+  skipped: string;
+  expected?: JsonValue;
+}
+
+export type MatcherOutcome = Check | Skip;
+
+/** Matchers throw CannotEvaluateError (src/assertions/errors.ts) when the assertion cannot be evaluated. */
+export type Matcher = (options: JsonValue, ctx: MatchContext) => MatcherOutcome | Promise<MatcherOutcome>;

@@ -1,0 +1,53 @@
+// Hand-built TurnResults and a one-call runner for the table-driven matcher tests.
+import { runAssertions, type MatchContext } from '../../src/assertions/index.js';
+import type { JsonObject, JsonValue } from '../../src/model/json.js';
+import type { AssertionResult } from '../../src/model/result.js';
+import type { Expectation, MatcherName } from '../../src/model/spec.js';
+import { emptyTurnResult, type ToolCall, type ToolResponse, type Transfer, type TurnResult } from '../../src/model/turn.js';
+
+let nextId = 0;
+
+export function turn(fields: Partial<TurnResult> = {}): TurnResult {
+  return { ...emptyTurnResult(1), ...fields };
+}
+
+export function call(name: string, args: JsonObject = {}, extra: Partial<ToolCall> = {}): ToolCall {
+  nextId += 1;
+  return { id: `call-${nextId}`, name, args, origin: 'server', ...extra };
+}
+
+export function responseTo(c: ToolCall, response: JsonObject): ToolResponse {
+  return { id: c.id, name: c.name, response };
+}
+
+export function transferTo(to: string, extra: Partial<Transfer> = {}): Transfer {
+  return { to, resource: `projects/p/locations/us/apps/a/agents/${to}`, ...extra };
+}
+
+export function turnCtx(t: TurnResult | undefined, turnIndex = 0, extra: Partial<MatchContext> = {}): MatchContext {
+  return { scope: 'turn', turnIndex, turn: t, turns: t ? [t] : [], ...extra };
+}
+
+export function conversationCtx(turns: TurnResult[], extra: Partial<MatchContext> = {}): MatchContext {
+  return { scope: 'conversation', turns, ...extra };
+}
+
+export function expectation(matcher: MatcherName, options: JsonValue, negated = false): Expectation {
+  return { matcher, options, negated, loc: { file: 'specs/x.yaml', line: 3, col: 7 } };
+}
+
+/** Runs one expectation through runAssertions, so negation and error handling are exercised too. */
+export async function check(matcher: MatcherName, options: JsonValue, ctx: MatchContext, negated = false): Promise<AssertionResult> {
+  const [result] = await runAssertions([expectation(matcher, options, negated)], ctx);
+  if (!result) throw new Error('runAssertions returned no result');
+  return result;
+}
+
+/** One row of a matcher table: options, whether negated, and the expected status and message. */
+export interface Row {
+  name: string;
+  options: JsonValue;
+  negated?: boolean;
+  status: AssertionResult['status'];
+  message: string | RegExp;
+}
