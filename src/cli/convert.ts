@@ -1,5 +1,6 @@
 // `cxas-eval convert <file> [-o out]`: a cxas-scrapi (or native) spec file → native YAML.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { convertFile } from '../runner/scrapi/convert.js';
 import { EXIT } from './exit-codes.js';
@@ -22,7 +23,11 @@ async function convertCommand(file: string, flags: { output?: string }): Promise
     process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was converted.\n`);
     return EXIT.usage;
   }
-  if (flags.output) await writeFile(flags.output, text);
+  if (flags.output) {
+    const out = path.resolve(process.cwd(), flags.output);
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, text);
+  }
   else process.stdout.write(text);
   return EXIT.ok;
 }

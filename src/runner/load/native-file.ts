@@ -40,10 +40,13 @@ export async function collectFragments(source: Source, env: NodeJS.ProcessEnv, e
       errors.push(...(missing ? [source.error('MISSING_FILE', ['include', i], `file "${written}" not found (looked for ${display})`)] : fragment.errors));
       continue;
     }
-    const problems = [...fragment.errors, ...checkNative(fragment.source)];
+    const problems = fragment.errors.length ? fragment.errors : checkNative(fragment.source);
     errors.push(...problems);
     out.included.push(abs);
     if (problems.length) continue;
+    if ((fragment.source.value as Raw)['app'] !== undefined) {
+      errors.push(fragment.source.error('BAD_VALUE', ['app'], `app in an included fragment would be ignored; set it in ${source.file}`, { key: true }));
+    }
     const inner = await collectFragments(fragment.source, env, errors, [...chain, source.absPath]);
     out.defaults.push(...inner.defaults);
     fragmentConversations.push(...inner.conversations);

@@ -73,6 +73,7 @@ function toolCalls(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, t
       return [{ matcher: 'transfer' as const, options: { to, match: 'suffix' }, negated: false, loc, origin: 'scrapi: transfer_to_agent' }];
     }
     const mapped = mapGoldenArgs(args);
+    if (call['agent'] !== undefined) ctx.notes.push({ conversation, turn, text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${String(call['action'])}.` });
     const argsKey = call['args'] !== undefined ? 'args' : 'arguments';
     for (const r of mapped.regexes) {
       const problem = regexProblem(r.pattern);

@@ -52,7 +52,7 @@ export const TURN_EVAL_SCHEMA = {
       config: sessionConfig,
       expectations: { type: 'array', items: expectation },
       turns: { type: 'array', minItems: 1, items: { $ref: '#/$defs/step' } },
-    }, { exactlyOneOf: ['name', 'conversation'] }),
+    }),
     step: obj({ turn: { type: ['string', 'integer'] }, ...inputs, config: sessionConfig, expectations: { type: 'array', items: expectation } }, { required: ['turn'] }),
   },
 };

@@ -1,10 +1,10 @@
 // cxas-scrapi formats: loaded with the same meaning, strict about unknown keys, and convertible.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSpec } from '../../model/spec.js';
-import { messagesOf } from '../../../test/loader/helpers.js';
+import { messagesOf, writeTree } from '../../../test/loader/helpers.js';
 import { loadSpecs } from '../load/index.js';
 import { convertFile } from './convert.js';
 import { detectFormat } from './detect.js';
@@ -134,6 +134,7 @@ describe('convert', () => {
     expect(converted.errors).toEqual([]);
     expect(converted.files[0]!.format).toBe('native');
     expect(strip(converted.files[0]!.conversations)).toEqual(strip(await load(name)));
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('writes comments where meaning could not be carried', async () => {
@@ -141,5 +142,14 @@ describe('convert', () => {
     expect(text).toContain('# cxas-scrapi sent user and event in one request; here the event is its own turn, first.');
     expect(text).toContain('# tool_input/tool_output: cxas-scrapi also accepted a map keyed by tool name');
     expect(text).toMatch(/^# yaml-language-server: \$schema=.*schemas\/spec\.schema\.json$/m);
+  });
+});
+
+describe('test names', () => {
+  it('takes conversation over name, as cxas-scrapi does, and needs one of them', async () => {
+    const both = 'tests:\n  - name: a\n    conversation: b\n    user: hi\n';
+    const { files } = await loadSpecs(['t.yaml'], { cwd: writeTree({ 't.yaml': both }) });
+    expect(files[0]!.conversations.map((c) => c.name)).toEqual(['b']);
+    expect(await messagesOf({ 't.yaml': 'tests:\n  - user: hi\n' })).toEqual(['t.yaml:2:5 tests[0]: missing required key "name" (or "conversation")']);
   });
 });

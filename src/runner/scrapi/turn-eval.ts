@@ -11,12 +11,17 @@ export function turnEvalConversations(ctx: ScrapiContext): ConversationSpec[] {
   const value = ctx.source.value as Raw;
   const key = value['conversations'] ? 'conversations' : 'tests';
   const topConfig = (value['config'] as Raw | undefined) ?? {};
-  return (value[key] as Raw[]).map((c, i) => toConversation(ctx, c, [key, i], i, topConfig));
+  return (value[key] as Raw[]).flatMap((c, i) => {
+    if (c['name'] !== undefined || c['conversation'] !== undefined) return [toConversation(ctx, c, [key, i], i, topConfig)];
+    ctx.errors.push(ctx.source.error('MISSING_KEY', [key, i], 'missing required key "name" (or "conversation")'));
+    return [];
+  });
 }
 
 function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, topConfig: Raw): ConversationSpec {
   const config = { ...topConfig, ...((c['config'] as Raw | undefined) ?? {}) };
-  const nameKey = c['name'] !== undefined ? 'name' : 'conversation';
+  // cxas-scrapi copies `conversation:` over `name:`.
+  const nameKey = c['conversation'] !== undefined ? 'conversation' : 'name';
   const name = c[nameKey] as string;
   const multi = Array.isArray(c['turns']);
   const history = toHistory(c['historical_contexts'] ?? config['historical_contexts'], (c['turn_count'] ?? config['turn_count']) as number | undefined);

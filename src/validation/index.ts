@@ -1,0 +1,8 @@
+// The generic YAML + JSON Schema layer shared by specs, config and emulator apps (see README.md).
+export { SpecError, SPEC_ERROR_CODES, formatPath, sortErrors, type SpecErrorCode } from './errors.js';
+export { parseYaml, locate, type ParsedYaml } from './yaml.js';
+export { compileSchema } from './schema.js';
+export { validateDocument } from './validate.js';
+export { loadYamlFile, type LoadedYaml } from './load-file.js';
+export { suggestKey, editDistance } from './suggest.js';
+export { pointerToPath } from './map-errors.js';

@@ -1,0 +1,94 @@
+// One shared ajv (JSON Schema 2020-12) instance; each schema is compiled once and cached.
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { FormatsPlugin } from 'ajv-formats';
+
+// ajv ships CommonJS with a default export; createRequire keeps NodeNext typing simple.
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+const addFormats = require('ajv-formats') as FormatsPlugin;
+
+/**
+ * `exactlyOneOf: [a, b, c]` — an object must have exactly one of these keys. It replaces the
+ * `oneOf: [{required: [a]}, ...]` idiom, whose errors cannot say which keys were meant.
+ */
+function exactlyOneOf(keys: string[], data: unknown): boolean | ErrorObject[] {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return true;
+  const found = keys.filter((k) => (data as Record<string, unknown>)[k] !== undefined);
+  if (found.length === 1) return true;
+  // ajv fills in instancePath and schemaPath of errors a keyword leaves without them.
+  return [{ keyword: 'exactlyOneOf', params: { keys, found }, message: `must have exactly one of ${keys.join(', ')}` } as unknown as ErrorObject];
+}
+
+function createAjv() {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false });
+  addFormats(ajv);
+  ajv.addKeyword({
+    keyword: 'exactlyOneOf',
+    type: 'object',
+    schemaType: 'array',
+    errors: true,
+    validate: function check(keys: string[], data: unknown) {
+      const result = exactlyOneOf(keys, data);
+      (check as unknown as { errors: ErrorObject[] | null }).errors = result === true ? null : (result as ErrorObject[]);
+      return result === true;
+    },
+  });
+  return ajv;
+}
+
+const ajv = createAjv();
+const byObject = new WeakMap<object, ValidateFunction>();
+const byId = new Map<string, ValidateFunction>();
+let anonymous = 0;
+
+/**
+ * Compiles `schema` once (cached per object and per `$id`). A schema without `$id` gets a
+ * generated one, because error collapsing re-validates `anyOf` branches by JSON pointer.
+ */
+export function compileSchema(schema: object): ValidateFunction {
+  const cached = byObject.get(schema);
+  if (cached) return cached;
+  const id = (schema as { $id?: unknown }).$id;
+  const known = typeof id === 'string' ? byId.get(id) : undefined;
+  const validate = known ?? ajv.compile(typeof id === 'string' ? schema : { ...schema, $id: `urn:cxas-eval:schema:${++anonymous}` });
+  byObject.set(schema, validate);
+  byId.set(schemaId(validate), validate);
+  return validate;
+}
+
+export function schemaId(validate: ValidateFunction): string {
+  return (validate.schema as { $id: string }).$id;
+}
+
+const pointerIndexes = new Map<string, WeakMap<object, string>>();
+
+/**
+ * The JSON pointer (`#/...`) of a sub-schema object inside the schema `rootId`, found by identity.
+ * ajv's own `schemaPath` is relative to the `$ref` target it was reached through, so it cannot be used.
+ */
+export function pointerOf(rootId: string, subSchema: object): string | undefined {
+  let index = pointerIndexes.get(rootId);
+  if (!index) {
+    index = new WeakMap();
+    const root = byId.get(rootId)?.schema;
+    if (root && typeof root === 'object') indexPointers(root, '#', index);
+    pointerIndexes.set(rootId, index);
+  }
+  return index.get(subSchema);
+}
+
+function indexPointers(node: object, pointer: string, index: WeakMap<object, string>): void {
+  if (index.has(node)) return;
+  index.set(node, pointer);
+  for (const [key, child] of Object.entries(node)) {
+    if (child !== null && typeof child === 'object') indexPointers(child as object, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, index);
+  }
+}
+
+/** Validates `data` against the sub-schema at `pointer` (`#/...`) of the schema `rootId`. */
+export function validateAt(rootId: string, pointer: string, data: unknown): ErrorObject[] {
+  const sub = ajv.getSchema(`${rootId}${pointer}`);
+  if (!sub) return [];
+  return sub(data) ? [] : [...(sub.errors ?? [])];
+}

@@ -1,0 +1,30 @@
+// "did you mean" for unknown keys: the closest known key by edit distance, when close enough.
+
+/** Levenshtein distance (insert, delete, substitute each cost 1), two-row dynamic programming. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The known key closest to `key`, if the distance is small relative to the key length
+ * (a third of it, at least 1), compared case-insensitively so `UseToolFakes` finds `useToolFakes`.
+ */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  const limit = Math.max(1, Math.floor(Math.max(key.length, 3) / 3));
+  return bestDistance <= limit ? best : undefined;
+}

@@ -1,0 +1,35 @@
+// Schema validation of a parsed YAML document, with errors at the user's file:line:col.
+import type { ValidateFunction } from 'ajv';
+import type { Document } from 'yaml';
+import { collapseErrors } from './collapse.js';
+import { SpecError, sortErrors } from './errors.js';
+import { toSpecError } from './map-errors.js';
+import { schemaId } from './schema.js';
+
+/** All schema errors of `parsed.value`, one per problem, sorted by position (empty when valid). */
+export function validateDocument(validate: ValidateFunction, parsed: { doc: Document; value: unknown }, file: string): SpecError[] {
+  if (validate(parsed.value)) return [];
+  const collapsed = collapseErrors([...(validate.errors ?? [])], schemaId(validate));
+  const errors = collapsed.map((e) => toSpecError(e, parsed.doc, parsed.value, file));
+  return sortErrors(dedupe(suppressEchoes(errors)));
+}
+
+const isChoiceError = (e: SpecError): boolean => /^(needs one of|takes only one of|needs at least one of|takes at most)/.test(e.text);
+
+/**
+ * One mistake, one line: at the same node, an unknown key (probably a misspelt choice) explains a
+ * "needs one of" error, and `exactlyOneOf` explains min/maxProperties errors.
+ */
+function suppressEchoes(errors: SpecError[]): SpecError[] {
+  const unknownAt = new Set(errors.filter((e) => e.code === 'UNKNOWN_KEY').map((e) => e.path));
+  const choiceAt = new Set(errors.filter((e) => /^(needs one of|takes only one of)/.test(e.text)).map((e) => e.path));
+  return errors.filter((e) => {
+    if (e.code === 'MISSING_KEY' && e.text.startsWith('needs ') && unknownAt.has(e.path)) return false;
+    return !(isChoiceError(e) && /^(needs at least one of|takes at most)/.test(e.text) && choiceAt.has(e.path));
+  });
+}
+
+function dedupe(errors: SpecError[]): SpecError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+}

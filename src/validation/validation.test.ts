@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { compileSchema, editDistance, locate, parseYaml, suggestKey, validateDocument } from './index.js';
+
+const schema = {
+  $id: 'urn:test:validation',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string' },
+    repeat: { type: 'integer', minimum: 1 },
+    mode: { enum: ['text', 'audio'] },
+    check: { $ref: '#/$defs/check' },
+    items: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' }, args: { type: 'object' } } } },
+    pick: { type: 'object', additionalProperties: false, exactlyOneOf: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'string' } } },
+  },
+  $defs: {
+    check: {
+      anyOf: [
+        { type: 'string' },
+        { type: 'object', additionalProperties: false, properties: { equals: { type: 'string' }, contains: { type: 'string' } } },
+      ],
+    },
+  },
+};
+
+function errorsOf(text: string): string[] {
+  const parsed = parseYaml(text, 'f.yaml');
+  if (parsed.errors.length) return parsed.errors.map((e) => e.message);
+  return validateDocument(compileSchema(schema), parsed, 'f.yaml').map((e) => e.message);
+}
+
+describe('validateDocument', () => {
+  it('accepts a valid document', () => {
+    expect(errorsOf('name: a\nrepeat: 2\ncheck: hi\n')).toEqual([]);
+  });
+  it('reports an unknown key at the key with a suggestion', () => {
+    expect(errorsOf('items:\n  - id: x\n    arg: {}\n')).toEqual(['f.yaml:3:5 items[0]: unknown key "arg" (did you mean "args"?)']);
+  });
+  it('lists the known keys when nothing is close', () => {
+    expect(errorsOf('zzzzzz: 1\n')).toEqual(['f.yaml:1:1: unknown key "zzzzzz" (expected one of: name, repeat, mode, check, items, pick)']);
+  });
+  it('reports a wrong type at the value', () => {
+    expect(errorsOf('repeat: five\n')).toEqual(['f.yaml:1:9 repeat: expected a whole number, got a string ("five")']);
+  });
+  it('reports a missing key at the object', () => {
+    expect(errorsOf('items:\n  - args: {}\n')).toEqual(['f.yaml:2:5 items[0]: missing required key "id"']);
+  });
+  it('reports enum values', () => {
+    expect(errorsOf('mode: video\n')).toEqual(['f.yaml:1:7 mode: expected one of "text", "audio"; got "video"']);
+  });
+  it('collapses an anyOf to the branch whose type matched', () => {
+    expect(errorsOf('check: { equal: x }\n')).toEqual(['f.yaml:1:10 check: unknown key "equal" (did you mean "equals"?)']);
+  });
+  it('collapses an anyOf with no matching type to one wrong-type line', () => {
+    expect(errorsOf('check: 5\n')).toEqual(['f.yaml:1:8 check: expected a string or a map, got a number (5)']);
+  });
+  it('explains exactlyOneOf', () => {
+    expect(errorsOf('pick: {}\n')).toEqual(['f.yaml:1:7 pick: needs one of a or b']);
+    expect(errorsOf('pick: { a: x, b: y }\n')).toEqual(['f.yaml:1:15 pick: takes only one of a or b: found a and b']);
+  });
+  it('reports every error, in file order', () => {
+    expect(errorsOf('repeat: 0\nmode: 1\n')).toEqual([
+      'f.yaml:1:9 repeat: must be >= 1; got 0',
+      'f.yaml:2:7 mode: expected one of "text", "audio"; got 1',
+    ]);
+  });
+});
+
+describe('parseYaml', () => {
+  it('reports syntax errors with a position', () => {
+    const { errors } = parseYaml('a: [1, 2\nb: 3\n', 'f.yaml');
+    expect(errors[0]?.code).toBe('YAML_SYNTAX');
+    expect(errors[0]?.loc.line).toBeGreaterThanOrEqual(1);
+  });
+  it('rejects duplicate keys', () => {
+    expect(parseYaml('a: 1\na: 2\n', 'f.yaml').errors.map((e) => e.message)).toEqual(['f.yaml:2:1: YAML syntax error: Map keys must be unique']);
+  });
+  it('expands anchors and merge keys', () => {
+    const { value } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: 2\n', 'f.yaml');
+    expect(value).toEqual({ base: { x: 1 }, item: { x: 1, y: 2 } });
+  });
+});
+
+describe('locate', () => {
+  it('finds values, keys and keys merged in through <<', () => {
+    const { doc } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: [a, b]\n', 'f.yaml');
+    expect(locate(doc, ['item', 'y', 1], 'f.yaml')).toEqual({ file: 'f.yaml', line: 4, col: 10 });
+    expect(locate(doc, ['item', 'y'], 'f.yaml', { key: true })).toEqual({ file: 'f.yaml', line: 4, col: 3 });
+    expect(locate(doc, ['item', 'x'], 'f.yaml')).toEqual({ file: 'f.yaml', line: 1, col: 15 });
+  });
+});
+
+describe('suggestKey', () => {
+  it('suggests close keys only', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(suggestKey('arg', ['args', 'name'])).toBe('args');
+    expect(suggestKey('usetoolfakes', ['useToolFakes'])).toBe('useToolFakes');
+    expect(suggestKey('zzz', ['args'])).toBeUndefined();
+  });
+});

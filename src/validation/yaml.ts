@@ -1,0 +1,92 @@
+// YAML with positions: parse once, keep the Document, and map key paths back to line:col.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { SourceLocation } from '../model/location.js';
+import { SpecError } from './errors.js';
+
+export interface ParsedYaml {
+  doc: Document;
+  /** The plain JS value (aliases expanded, `<<` merged); null when the YAML has syntax errors. */
+  value: unknown;
+  errors: SpecError[];
+}
+
+/** Line counters of the documents we parsed, so `locate` needs only the document. */
+const lineCounters = new WeakMap<Document, LineCounter>();
+
+/** Bounds alias expansion so a "billion laughs" file is an error, not an out-of-memory. */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  lineCounters.set(doc, lineCounter);
+  const errors = doc.errors.map((e) => new SpecError('YAML_SYNTAX', position(lineCounter, e.pos[0], file), '', `YAML syntax error: ${firstLine(e.message)}`));
+  if (errors.length) return { doc, value: null, errors };
+  try {
+    return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null, errors };
+  } catch (err) {
+    const text = `YAML syntax error: ${firstLine((err as Error).message)}`;
+    return { doc, value: null, errors: [new SpecError('YAML_SYNTAX', { file, line: 1, col: 1 }, '', text)] };
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+function position(lineCounter: LineCounter, offset: number, file: string): SourceLocation {
+  const { line, col } = lineCounter.linePos(offset);
+  return { file, line: Math.max(1, line), col: Math.max(1, col) };
+}
+
+/**
+ * Where the node at `path` is written. With `key: true` the position of its key (for unknown
+ * keys); a path that does not exist resolves to the deepest node that does.
+ */
+export function locate(doc: Document, path: ReadonlyArray<string | number>, file: string, opts: { key?: boolean } = {}): SourceLocation {
+  const lineCounter = lineCounters.get(doc);
+  if (!lineCounter) return { file, line: 1, col: 1 };
+  let node: Node | null = (doc.contents as Node | null) ?? null;
+  let keyNode: Node | null = null;
+  for (const seg of path) {
+    const next = child(doc, node, seg);
+    if (!next) break;
+    [node, keyNode] = [next.value, next.key];
+  }
+  const target = opts.key && keyNode ? keyNode : node;
+  const offset = target?.range?.[0];
+  return offset === undefined ? { file, line: 1, col: 1 } : position(lineCounter, offset, file);
+}
+
+interface Child { key: Node | null; value: Node | null }
+
+function child(doc: Document, node: Node | null, seg: string | number): Child | undefined {
+  const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
+  if (isSeq(resolved) && typeof seg === 'number') {
+    const item = resolved.items[seg] as Node | undefined;
+    return item === undefined ? undefined : { key: null, value: item };
+  }
+  if (!isMap(resolved)) return undefined;
+  const pairs = resolved.items as Array<Pair<Node | null, Node | null>>;
+  const own = pairs.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+  if (own) return { key: own.key, value: own.value ?? own.key };
+  return fromMergeKeys(doc, pairs, seg);
+}
+
+/** A key not written in the map itself may come from a `<<: *anchor` merge. */
+function fromMergeKeys(doc: Document, pairs: Array<Pair<Node | null, Node | null>>, seg: string | number): Child | undefined {
+  for (const pair of pairs) {
+    if (!isMergeKey(pair.key)) continue;
+    const sources = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value];
+    for (const source of sources) {
+      const found = child(doc, source, seg);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** With `merge: true` the yaml library gives `<<` keys a symbol value; plain strings otherwise. */
+function isMergeKey(key: Node | null): boolean {
+  return isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<'));
+}
