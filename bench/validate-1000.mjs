@@ -42,7 +42,7 @@ conversations:
 `;
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'cxas-validate-1000-'));
+const dir = process.env.VALIDATE_DIR ?? mkdtempSync(path.join(tmpdir(), "cxas-validate-1000-"));
 try {
   for (let i = 0; i < FILES; i++) writeFileSync(path.join(dir, `spec-${String(i).padStart(4, '0')}.yaml`), specText(i));
 
@@ -58,5 +58,5 @@ try {
 
   process.stdout.write(`validate-1000: ${Math.round(inProcess)} ms in-process, ${Math.round(viaCli)} ms CLI for ${FILES} files (target < 2000 ms)\n`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.VALIDATE_DIR) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,64 +1,11 @@
 // `cxas-eval chat`: an interactive session against an app, each turn printed like parseResult.
-// Lines are user text; `/event NAME`, `/dtmf DIGITS`, `/vars {json}` and `/quit` are commands.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Sessions, type RunOptions } from '../client/sessions.js';
-import { CesError } from '../client/errors.js';
+import type { Sessions } from '../client/sessions.js';
+import type { ChatIo } from './chat-session.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 interface ChatFlags { app: string; endpoint?: string; insecure?: boolean; keyFile?: string; deployment?: string; toolFakes?: boolean; format?: string }
-
-export interface ChatIo { write(text: string): void; error(text: string): void }
-
-type Turn = Omit<RunOptions, 'sessionId'>;
-
-/** One input line → the run() options it stands for; undefined for a blank line. */
-export function parseChatLine(line: string): Turn | 'quit' | undefined {
-  const trimmed = line.trim();
-  if (trimmed === '') return undefined;
-  if (!trimmed.startsWith('/')) return { text: trimmed };
-  const [command, ...rest] = trimmed.split(/\s+/);
-  const arg = rest.join(' ');
-  switch (command) {
-    case '/quit': return 'quit';
-    case '/event': return { event: arg };
-    case '/dtmf': return { dtmf: arg };
-    case '/vars': return { variables: parseJsonObject(arg) };
-    default: throw new CliError(`unknown chat command ${command}: use /event NAME, /dtmf DIGITS, /vars {json} or /quit`);
-  }
-}
-
-function parseJsonObject(text: string): Record<string, never> {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, never>;
-  } catch {
-    // fall through to the usage message, which says what was expected
-  }
-  throw new CliError(`/vars needs a JSON object, got ${text || '(nothing)'}`);
-}
-
-/** Runs the chat over `lines` in one session; returns how many turns failed. */
-export async function runChat(sessions: Sessions, lines: AsyncIterable<string>, io: ChatIo, base: Partial<Turn> = {}, format: 'auto' | 'ansi' | 'plain' = 'auto'): Promise<number> {
-  const sessionId = sessions.createSessionId();
-  io.write(`session ${sessions.sessionName(sessionId)}\n`);
-  let failures = 0;
-  for await (const line of lines) {
-    try {
-      const turn = parseChatLine(line);
-      if (turn === 'quit') break;
-      if (!turn) continue;
-      const res = await sessions.run({ ...base, ...turn, sessionId });
-      io.write(`${sessions.parseResult(res, { format })}\n`);
-      if (sessions.getStructuredResponse(res).sessionEnded) break;
-    } catch (err) {
-      if (!(err instanceof CesError || err instanceof CliError)) throw err;
-      failures++;
-      io.error(`error${err instanceof CesError ? ` [${err.code}]` : ''}: ${err.message}\n`);
-    }
-  }
-  return failures;
-}
 
 export function registerChat(program: Command): void {
   program
@@ -73,9 +20,10 @@ export function registerChat(program: Command): void {
     .option('--format <f>', 'auto | ansi | plain', 'auto')
     .action(async (flags: ChatFlags) => {
       if (!['auto', 'ansi', 'plain'].includes(flags.format ?? 'auto')) throw new CliError(`--format must be auto, ansi or plain, got "${flags.format}"`, EXIT.usage);
+      const [{ Sessions: SessionsClass }, { runChat }] = await Promise.all([import('../client/sessions.js'), import('./chat-session.js')]);
       let sessions: Sessions;
       try {
-        sessions = new Sessions({
+        sessions = new SessionsClass({
           appName: flags.app, insecure: flags.insecure ?? false,
           ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
           ...(flags.keyFile ? { credentials: { keyFile: flags.keyFile } } : {}),

@@ -2,7 +2,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { convertFile } from '../runner/scrapi/convert.js';
 import { EXIT } from './exit-codes.js';
 
 export function registerConvert(program: Command): void {
@@ -17,6 +16,7 @@ export function registerConvert(program: Command): void {
 }
 
 async function convertCommand(file: string, flags: { output?: string }): Promise<number> {
+  const { convertFile } = await import('../runner/scrapi/convert.js');
   const { text, errors } = await convertFile(file, { cwd: process.cwd(), ...(flags.output ? { out: flags.output } : {}) });
   if (text === undefined || errors.length) {
     for (const e of errors) process.stderr.write(`${e.message}\n`);

@@ -1,6 +1,6 @@
 // `cxas-eval emulator --app <file>`: serve an emulator app until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { startEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 interface EmulatorFlags { app: string; port?: string; wsPort?: string; host?: string; seed?: string }
@@ -25,8 +25,9 @@ export function registerEmulator(program: Command): void {
       const port = intFlag(flags.port, '--port', 0, 65535);
       const wsPort = intFlag(flags.wsPort, '--ws-port', 0, 65535);
       const seed = intFlag(flags.seed, '--seed', -(2 ** 31), 2 ** 32 - 1);
-      let emulator;
+      let emulator: RunningEmulator | undefined;
       try {
+        const { startEmulator } = await import('../emulator/index.js');
         emulator = await startEmulator({ app: flags.app, ...(port !== undefined ? { port } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(flags.host ? { host: flags.host } : {}), ...(seed !== undefined ? { seed } : {}) });
       } catch (err) {
         const code = (err as { code?: string }).code;

@@ -1,7 +1,5 @@
 // `cxas-eval validate [paths..]`: load and check spec files without running them.
 import type { Command } from 'commander';
-import { loadConfig } from '../runner/config.js';
-import { loadSpecs } from '../runner/load/index.js';
 import { EXIT } from './exit-codes.js';
 
 export function registerValidate(program: Command): void {
@@ -16,6 +14,7 @@ export function registerValidate(program: Command): void {
 }
 
 async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
+  const [{ loadConfig }, { loadSpecs }] = await Promise.all([import('../runner/config.js'), import('../runner/load/index.js')]);
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Without a valid config the default spec paths are unknown, so stop at its errors.

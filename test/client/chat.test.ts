@@ -2,7 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP, echoReply, grpcError, startRecordingServer, type TestServer } from './server.js';
-import { parseChatLine, runChat } from '../../src/cli/chat.js';
+import { parseChatLine, runChat } from '../../src/cli/chat-session.js';
 
 let server: TestServer;
 

@@ -4,7 +4,7 @@ import type { SpecFile } from '../../model/spec.js';
 import { sortErrors, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
 import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
-import { loadFilesParallel } from './parallel.js';
+import { loadFileList } from './load-files.js';
 
 export interface LoadOptions { cwd?: string; env?: NodeJS.ProcessEnv }
 export interface LoadResult { files: SpecFile[]; errors: SpecError[] }
@@ -18,7 +18,7 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
   const found = await discoverSpecFiles(paths, cwd, errors);
-  const { loaded, errors: fileErrors } = await loadFilesParallel(found, cwd, env);
+  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env);
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => l.included));
   const files = loaded.filter((l) => l.file && !included.has(l.abs)).map((l) => l.file!);

@@ -1,0 +1,89 @@
+// The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig } from '../runner/config.js';
+import { loadSpecs } from '../runner/load/index.js';
+import { executeRun } from '../runner/run/index.js';
+import { createReporter, ReporterMultiplexer, type Reporter } from '../reporters/index.js';
+import type { ConversationResult } from '../model/result.js';
+import { summarize } from '../model/summary.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
+import { openTarget } from './run-target.js';
+import { installInterrupt } from './interrupt.js';
+
+export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  if (configErrors.length) return reportErrors(configErrors);
+  const opts = effectiveOptions(flags, config, process.env);
+  if (opts.updateGoldens && process.env['CI'] && !flags.force) {
+    throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
+  }
+  const { files, errors } = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
+  if (errors.length) return reportErrors(errors);
+  const target = await openTarget(opts, files);
+  const reporters = new ReporterMultiplexer(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const finished: ConversationResult[] = [];
+  const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
+  try {
+    const outcome = await executeRun({
+      files, sessions: target.sessions, target: target.info, cwd,
+      plan: { ...(opts.grep ? { grep: opts.grep } : {}), tags: opts.tags, excludeTags: opts.excludeTags, ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.repeat ? { repeat: opts.repeat } : {}) },
+      concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
+      ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
+      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
+      stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
+      hooks: hooksFor(reporters, finished),
+    });
+    if (outcome.result.conversations.length === 0) {
+      throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
+    }
+    outcome.result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
+    await reporters.onRunEnd(outcome.result);
+    if (reporters.failures.length) {
+      for (const f of reporters.failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+      return outcome.result.interrupted ? EXIT.interrupted : EXIT.failed;
+    }
+    if (outcome.result.interrupted) return EXIT.interrupted;
+    return outcome.result.status === 'passed' || outcome.result.status === 'skipped' ? EXIT.ok : EXIT.failed;
+  } finally {
+    interrupt.dispose();
+    await target.close();
+  }
+}
+
+function hooksFor(reporters: Reporter, finished: ConversationResult[]) {
+  return {
+    onRunStart: (info: Parameters<NonNullable<Reporter['onRunStart']>>[0]) => void reporters.onRunStart?.(info),
+    onConversationStart: (c: Parameters<NonNullable<Reporter['onConversationStart']>>[0]) => void reporters.onConversationStart?.(c),
+    onTurnEnd: (id: string, t: Parameters<NonNullable<Reporter['onTurnEnd']>>[1]) => void reporters.onTurnEnd?.(id, t),
+    onConversationEnd: async (r: ConversationResult) => {
+      finished.push(r);
+      await reporters.onConversationEnd?.(r);
+    },
+  };
+}
+
+function reporterOptions(opts: EffectiveRunOptions, cwd: string) {
+  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, redact: opts.redact, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
+}
+
+function reportErrors(errors: Array<{ message: string }>): number {
+  for (const e of errors) process.stderr.write(`${e.message}\n`);
+  process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
+  return EXIT.usage;
+}
+
+/** Second Ctrl-C: keep what finished (JSON only, synchronously), then leave at once. */
+function forcedExit(finished: ConversationResult[], opts: EffectiveRunOptions, app: string | undefined): never {
+  const dir = path.resolve(opts.outputDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const partial = { partial: true, app, interrupted: true, summary: summarize(finished), conversations: finished };
+    writeFileSync(path.join(dir, 'results.partial.json'), JSON.stringify(partial, null, 2));
+    process.stderr.write(`\nExiting now; ${finished.length} finished conversation(s) saved to ${path.join(opts.outputDir, 'results.partial.json')}\n`);
+  } finally {
+    process.exit(EXIT.interrupted);
+  }
+}
