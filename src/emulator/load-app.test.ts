@@ -32,14 +32,14 @@ describe('loadAppDefinition', () => {
 
   it('reports an unknown key at file:line:col with a suggestion', async () => {
     const f = file('typo.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        sya: hi\n`);
-    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:7:9 agents.root.routes.0.sya: unknown key "sya" (did you mean "say"?)`]);
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:7:9 agents.root.routes[0]: unknown key "sya" (did you mean "say"?)`]);
   });
 
   it('reports a missing required key and a bad value', async () => {
     const f = file('missing.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\nfaults: { unavailable: 2 }\n`);
-    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:8:24 faults.unavailable: must be <= 1`]);
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:8:24 faults.unavailable: must be <= 1; got 2`]);
     const h = file('noaction.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n`);
-    expect(await problemsOf(loadAppDefinition(h))).toEqual([`${h}:6:9 agents.root.routes.0: needs one of "say", "do"`]);
+    expect(await problemsOf(loadAppDefinition(h))).toEqual([`${h}:6:9 agents.root.routes[0]: needs one of say or do`]);
     const g = file('noroutes.yaml', `${HEAD}agents:\n  root: {}\n`);
     expect(await problemsOf(loadAppDefinition(g))).toEqual([`${g}:4:9 agents.root: missing required key "routes"`]);
   });
@@ -53,21 +53,21 @@ describe('loadAppDefinition', () => {
     const problems = await problemsOf(loadAppDefinition(f));
     expect(problems).toEqual([
       `${f}:2:12 rootAgent: agent "main" is not defined (defined: root)`,
-      `${f}:8:21 agents.root.routes.0.on.text: invalid regular expression /([/: Invalid regular expression: /([/: Unterminated character class`,
-      `${f}:9:27 agents.root.routes.0.do.0.transfer: agent "elsewhere" is not defined (defined: root)`,
-      `${f}:9:56 agents.root.routes.0.do.1.call.tool: tool "nope" is not defined (defined: t)`,
-      `${f}:10:29 agents.root.routes.1.on.toolResponse: tool "t" is not a client tool of this app (client tools: none)`,
+      `${f}:8:21 agents.root.routes[0].on.text: invalid regular expression /([/: Invalid regular expression: /([/: Unterminated character class`,
+      `${f}:9:27 agents.root.routes[0].do[0].transfer: agent "elsewhere" is not defined (defined: root)`,
+      `${f}:9:56 agents.root.routes[0].do[1].call.tool: tool "nope" is not defined (defined: t)`,
+      `${f}:10:29 agents.root.routes[1].on.toolResponse: tool "t" is not a client tool of this app (client tools: none)`,
     ]);
   });
 
   it('reports YAML syntax errors and unreadable files', async () => {
     const f = file('syntax.yaml', 'app: [unclosed\n');
-    expect((await problemsOf(loadAppDefinition(f)))[0]).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+ `));
-    expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(/absent\.yaml:1:1 cannot read the emulator app: ENOENT/);
+    expect((await problemsOf(loadAppDefinition(f)))[0]).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+: YAML syntax error`));
+    expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(/absent\.yaml:1:1: file not found/);
   });
 
   it('validates in-memory apps too', async () => {
     expect(await problemsOf(validateAppObject({ app: 'x', rootAgent: 'r', agents: { r: { routes: [] } } })))
-      .toEqual(['<app> app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"']);
+      .toEqual(['<app>:1:1 app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"; got "x"']);
   });
 });

@@ -86,9 +86,19 @@ function indexPointers(node: object, pointer: string, index: WeakMap<object, str
   }
 }
 
-/** Validates `data` against the sub-schema at `pointer` (`#/...`) of the schema `rootId`. */
-export function validateAt(rootId: string, pointer: string, data: unknown): ErrorObject[] {
-  const sub = ajv.getSchema(`${rootId}${pointer}`);
+/**
+ * Validates `data` against the sub-schema at `pointer` (`#/...`) of the schema `rootId`;
+ * undefined when that branch cannot be compiled on its own.
+ */
+export function validateAt(rootId: string, pointer: string, data: unknown): ErrorObject[] | undefined {
+  let sub: ValidateFunction | undefined;
+  try {
+    sub = ajv.getSchema(`${rootId}${pointer}`);
+  } catch {
+    // A branch compiled alone loses its parent's `type` (e.g. `{required: [...]}`), which strict
+    // mode rejects; such a branch cannot be re-validated.
+    return undefined;
+  }
   if (!sub) return [];
   return sub(data) ? [] : [...(sub.errors ?? [])];
 }

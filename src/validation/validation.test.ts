@@ -93,6 +93,8 @@ describe('locate', () => {
 describe('suggestKey', () => {
   it('suggests close keys only', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('sya', 'say')).toBe(1);   // a swap of adjacent letters is one typo
+    expect(suggestKey('sya', ['on', 'say', 'do'])).toBe('say');
     expect(suggestKey('arg', ['args', 'name'])).toBe('args');
     expect(suggestKey('usetoolfakes', ['useToolFakes'])).toBe('useToolFakes');
     expect(suggestKey('zzz', ['args'])).toBeUndefined();
