@@ -59,10 +59,20 @@ export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
     SessionService: ns['SessionService']!,
     AgentService: ns['AgentService']!,
     root,
-    lookupType: (name) => root.lookupType(name.includes('.') && !name.startsWith('.') && name.startsWith('google.') ? name : `${packageName}.${name}`),
+    lookupType: memoize((name) => root.lookupType(name.startsWith('google.') ? name : `${packageName}.${name}`)),
   };
   cache.set(version, protos);
   return protos;
+}
+
+/** protobufjs resolves names by walking namespaces on every lookup; requests look types up per call. */
+function memoize(lookup: (name: string) => protobuf.Type): (name: string) => protobuf.Type {
+  const types = new Map<string, protobuf.Type>();
+  return (name) => {
+    let type = types.get(name);
+    if (!type) types.set(name, (type = lookup(name)));
+    return type;
+  };
 }
 
 /** A protobufjs Root with the same camelCase field names proto-loader uses (keepCase: false). */

@@ -1,5 +1,7 @@
 // The runner's entry point: plan → run the suite → one canonical RunResult.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { RunResult, RunStartInfo, RunTarget } from '../../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { SpecFile } from '../../model/spec.js';
@@ -54,6 +56,8 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const shard = req.plan?.shard;
   req.hooks?.onRunStart?.({ runId, startedAt: started.toISOString(), target: req.target, total: plan.runs.length, ...(shard ? { shard } : {}) });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
+  // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
+  const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     ...(req.maxFailures ? { maxFailures: req.maxFailures } : {}),
@@ -65,7 +69,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       ...(req.hooks?.onConversationStart ? { onConversationStart: req.hooks.onConversationStart } : {}),
       ...(req.hooks?.onTurnEnd ? { onTurnEnd: req.hooks.onTurnEnd } : {}),
       onConversationEnd: async (result) => {
-        if (req.goldens) await applyGolden(result, req.goldens);
+        if (goldens) await applyGolden(result, goldens);
         await req.hooks?.onConversationEnd?.(result);
       },
     },

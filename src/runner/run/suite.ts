@@ -1,5 +1,6 @@
 // Runs planned conversations concurrently (the only place with concurrency), under AIMD
 // throttling, honouring dependencies, --max-failures and a two-stage interrupt.
+import { setMaxListeners } from 'node:events';
 import type { CustomMatcherModule } from '../../assertions/index.js';
 import type { ConversationResult, TurnRecord } from '../../model/result.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
@@ -41,6 +42,8 @@ export interface SuiteResult {
 export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOptions): Promise<SuiteResult> {
   const throttle = new AimdThrottle(opts.concurrency);
   const abort = opts.abortSignal ?? new AbortController().signal;
+  // Every call in flight listens to the run's signals; hundreds of listeners are expected here.
+  for (const signal of [abort, opts.stopSignal]) if (signal) setMaxListeners(0, signal);
   const finished = new Map<string, Promise<ConversationResult>>();
   const sessions = new Map<string, string>();
   let failures = 0;

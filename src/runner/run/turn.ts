@@ -37,6 +37,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   let latencyMs = 0;
   let firstOutputMs: number | undefined;
   let request: TurnSendOptions = send;
+  const rounds: TurnResult[] = [];
   for (let round = 0; ; round++) {
     const res = await callWithQuotaWaits({ ...ctx.config, ...request }, ctx);
     outputs.push(...res.outputs);
@@ -45,7 +46,8 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
       firstOutputMs ??= call.firstOutputMs === undefined ? undefined : latencyMs + call.firstOutputMs;
       latencyMs += call.latencyMs;
     }
-    const roundResult = normalizeTurn(res.outputs, { inputs: [], latency: { totalMs: 0 } });
+    const roundResult = normalizeTurn(res.outputs, { inputs, latency: { totalMs: 0 } });
+    rounds.push(roundResult);
     const pending = unansweredClientCalls(roundResult);
     if (pending.length === 0 || roundResult.sessionEnded) break;
     if (round >= (ctx.maxToolRounds ?? 8)) {
@@ -57,6 +59,8 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   }
   const latency = { totalMs: Math.round(latencyMs), ...(firstOutputMs !== undefined ? { firstOutputMs: Math.round(firstOutputMs) } : {}) };
   const audio = mergeAudio(audioParts);
+  // One round (the common case): its normalization already covers every output of the turn.
+  if (!audio && rounds.length === 1) return { result: { ...rounds[0]!, latency } };
   if (!audio) return { result: normalizeTurn(outputs, { inputs, latency }) };
   const result = normalizeAudioTurn({ outputs, calls: [], audio });
   return { result: { ...result, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } }, audio };
