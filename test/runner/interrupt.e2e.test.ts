@@ -30,4 +30,23 @@ describe('interrupt', async () => {
     expect(interrupted).toBeGreaterThanOrEqual(1);
     expect(passed + interrupted).toBe(8);
   });
+
+  it('exits at once on a second Ctrl-C, saving the conversations that finished', async () => {
+    const { child, done } = startCli(['run', 'specs', '--emulator', 'app.yaml', '--concurrency', '2', '--reporter', 'json,list', '--output-dir', 'out2'], { cwd: p.dir });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (/slow \d/.test(out) && !child.killed) {
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGINT'), 100);
+      }
+    });
+    const res = await done;
+    expect(res.code, res.stderr).toBe(130);
+    expect(res.stderr).toContain('Exiting now');
+    const partial = await readJson<{ partial: boolean; conversations: Array<{ status: string }> }>(path.join(p.dir, 'out2/results.partial.json'));
+    expect(partial.partial).toBe(true);
+    expect(partial.conversations.length).toBeGreaterThanOrEqual(1);
+    expect(partial.conversations.every((c) => c.status === 'passed')).toBe(true);
+  });
 });
