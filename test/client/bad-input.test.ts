@@ -1,6 +1,6 @@
 // One test per bad input: each throws a CesInputError (or NOT_IMPLEMENTED) and sends nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP, startRecordingServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { APP, useRecordingServer, type TestServer } from './server.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { CesError, CesInputError } from '../../src/client/errors.js';
 
@@ -8,12 +8,10 @@ let server: TestServer;
 let sessions: Sessions;
 const SID = 'session-12345';
 
-beforeAll(async () => {
-  server = await startRecordingServer();
-  sessions = server.sessions();
+useRecordingServer((s) => {
+  server = s;
+  sessions = s.sessions();
 });
-afterAll(() => server.stop());
-beforeEach(() => { server.requests.length = 0; });
 
 async function rejection(p: Promise<unknown>): Promise<CesError> {
   const err = await p.then(() => undefined, (e: unknown) => e);

@@ -1,6 +1,6 @@
 // run(): the exact RunSessionRequest on the wire for every parameter.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP, plain, startRecordingServer, type TestServer, type Decoded } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { APP, plain, useRecordingServer, type TestServer, type Decoded } from './server.js';
 import type { Sessions } from '../../src/client/sessions.js';
 
 let server: TestServer;
@@ -8,12 +8,10 @@ let sessions: Sessions;
 const SID = 'session-12345';
 const SESSION = `${APP}/sessions/${SID}`;
 
-beforeAll(async () => {
-  server = await startRecordingServer();
-  sessions = server.sessions();
+useRecordingServer((s) => {
+  server = s;
+  sessions = s.sessions();
 });
-afterAll(() => server.stop());
-beforeEach(() => { server.requests.length = 0; });
 
 const runRequests = () => server.requests.filter((r) => r.method === 'runSession').map((r) => r.request);
 

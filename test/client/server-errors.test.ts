@@ -1,8 +1,8 @@
 // Server failures become typed CesErrors: code, transient flag, RetryInfo delay, and a message
 // that names the app/session; deadlines and AbortSignal end calls.
 import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, echoReply, grpcError, startRecordingServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { APP, echoReply, grpcError, useRecordingServer, type TestServer } from './server.js';
 import type { Sessions } from '../../src/client/sessions.js';
 import { CesAuthError, CesError, isTransient } from '../../src/client/errors.js';
 
@@ -11,11 +11,10 @@ let sessions: Sessions;
 const SID = 'session-12345';
 const SESSION = `${APP}/sessions/${SID}`;
 
-beforeAll(async () => {
-  server = await startRecordingServer();
-  sessions = server.sessions();
+useRecordingServer((s) => {
+  server = s;
+  sessions = s.sessions();
 });
-afterAll(() => server.stop());
 
 async function failWith(reply: grpc.ServiceError): Promise<CesError> {
   server.handlers.runSession = () => reply;

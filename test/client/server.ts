@@ -2,6 +2,7 @@
 // 127.0.0.1:0. It records every decoded request with its metadata and answers through
 // handlers the test can replace.
 import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadCesProtos } from '../../src/client/proto/load.js';
 import { encodeRetryStatus, STATUS_DETAILS_KEY } from '../../src/client/proto/status.js';
 import { Sessions, type SessionsOptions } from '../../src/client/sessions.js';
@@ -110,3 +111,19 @@ export async function startRecordingServer(): Promise<TestServer> {
 
 /** A decoded wire Struct back to plain JSON, to assert what went over the wire. */
 export { fromWireStruct as plain } from '../../src/client/proto/struct.js';
+
+/**
+ * One recording server per test file: started before the tests, stopped after them, its recorded
+ * requests cleared before each test. `onStart` receives it (and usually builds a client from it).
+ */
+export function useRecordingServer(onStart: (server: TestServer) => void): void {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startRecordingServer();
+    onStart(started);
+  });
+  afterAll(() => started?.stop());
+  beforeEach(() => {
+    if (started) started.requests.length = 0;
+  });
+}

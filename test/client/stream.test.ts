@@ -1,17 +1,16 @@
 // streamRunSession: server streaming, each output delivered as it arrives, time to first output measured.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, startRecordingServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { APP, useRecordingServer, type TestServer } from './server.js';
 import type { SessionOutput, Sessions } from '../../src/client/sessions.js';
 
 let server: TestServer;
 let sessions: Sessions;
 const SID = 'session-12345';
 
-beforeAll(async () => {
-  server = await startRecordingServer();
-  sessions = server.sessions();
+useRecordingServer((s) => {
+  server = s;
+  sessions = s.sessions();
 });
-afterAll(() => server.stop());
 
 describe('streamRunSession', () => {
   it('streams outputs, records firstOutputMs and sends the routing header', async () => {
