@@ -2,8 +2,9 @@
 export { runAssertions } from './run.js';
 export { MATCHERS } from './registry.js';
 export { matchValue, type MatchMode, type ValueMatch } from './match-value.js';
+export { render as renderValue } from './format.js';
 export { OPERATORS } from './operators.js';
-export { similarity, similarity as textSimilarity, normalizeText } from './similarity.js';
+export { similarity, normalizeText } from './similarity.js';
 export { CannotEvaluateError, BadOptionsError } from './errors.js';
 export type {
   Check, CustomMatcherFn, CustomMatcherInput, CustomMatcherModule, CustomMatcherVerdict,

@@ -1,6 +1,7 @@
 // Route matching: the first route of the current agent whose every condition holds wins.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { Route, RouteCondition, VariableCondition } from './app.js';
+import { regexLiteral } from '../model/pattern.js';
 
 /** One turn's user input, gathered from the request's SessionInputs (canonical JSON). */
 export interface TurnInputs {
@@ -16,12 +17,10 @@ export interface TurnInputs {
   unrecognized?: boolean;
 }
 
-const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
-
-/** `/re/flags` → RegExp; anything else → undefined. */
+/** `/re/flags` → RegExp (without `g`, whose lastIndex would make tests stateful); anything else → undefined. */
 export function parsePattern(pattern: string): RegExp | undefined {
-  const m = REGEX_LITERAL.exec(pattern);
-  return m ? new RegExp(m[1]!, m[2]!.replace('g', '')) : undefined;
+  const literal = regexLiteral(pattern);
+  return literal ? new RegExp(literal.source, literal.flags.replace('g', '')) : undefined;
 }
 
 function textMatches(pattern: string, text: string | undefined): boolean {

@@ -2,7 +2,7 @@
 import { createPatch } from 'diff';
 import { isDeepStrictEqual } from 'node:util';
 import type { GoldenTurnDiff } from '../../model/result.js';
-import { textSimilarity } from '../../assertions/index.js';
+import { similarity } from '../../assertions/index.js';
 import type { GoldenTranscript, GoldenTurn } from './transcript.js';
 
 export interface TextComparator { mode: 'exact' | 'normalized' | 'similar'; threshold?: number }
@@ -30,7 +30,7 @@ function textMatches(expected: string, actual: string, cmp: TextComparator): boo
   switch (cmp.mode) {
     case 'exact': return expected === actual;
     case 'normalized': return normalize(expected) === normalize(actual);
-    case 'similar': return textSimilarity(expected, actual) >= (cmp.threshold ?? 0.8);
+    case 'similar': return similarity(expected, actual) >= (cmp.threshold ?? 0.8);
   }
 }
 

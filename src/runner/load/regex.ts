@@ -1,11 +1,10 @@
 // Patterns in specs are "/re/flags" or a plain pattern; a bad one is a load error, not a run-time crash.
-const LITERAL = /^\/(.*)\/([a-z]*)$/s;
+import { compilePattern } from '../../model/pattern.js';
 
 /** Undefined when the pattern compiles; otherwise the one-line reason. */
 export function regexProblem(pattern: string): string | undefined {
-  const literal = LITERAL.exec(pattern);
   try {
-    new RegExp(literal ? literal[1]! : pattern, literal ? literal[2]! : '');
+    compilePattern(pattern);
     return undefined;
   } catch (err) {
     const message = (err as Error).message;

@@ -5,18 +5,15 @@ interface CodedError { code?: unknown; transient?: unknown; retryDelayMs?: unkno
 
 /** Codes that mean "the server rejected this before applying it": safe to re-send in the same session. */
 const REJECTED_BEFORE_APPLY = new Set(['RESOURCE_EXHAUSTED']);
-/** Transient failures after which the session's state is unknown: retry with a fresh session. */
-const TRANSIENT = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'STREAM_DROPPED', 'ABORTED', 'TIMEOUT']);
 
 export function errorCode(err: unknown): string {
   const code = (err as CodedError | undefined)?.code;
   return typeof code === 'string' ? code : 'INTERNAL';
 }
 
+/** The client's CesError and the runner's RunnerError each say whether they are worth retrying. */
 export function isTransientError(err: unknown): boolean {
-  const e = err as CodedError | undefined;
-  if (typeof e?.transient === 'boolean') return e.transient;
-  return TRANSIENT.has(errorCode(err));
+  return (err as CodedError | undefined)?.transient === true;
 }
 
 export function isQuotaRejection(err: unknown): boolean {
