@@ -5,31 +5,33 @@ import { CannotEvaluateError } from './errors.js';
 import { MATCHERS } from './registry.js';
 import type { Check, MatchContext, MatcherOutcome } from './types.js';
 
-function frame(e: Expectation, ctx: MatchContext): Pick<AssertionResult, 'matcher' | 'negated' | 'loc' | 'turn'> {
-  return {
-    matcher: e.matcher, negated: e.negated,
-    ...(e.loc ? { loc: e.loc } : {}),
-    ...(ctx.scope === 'turn' && ctx.turnIndex !== undefined ? { turn: ctx.turnIndex } : {}),
-  };
+// Results are built by assignment, in one key order (matcher, negated, loc, turn, status,
+// message, expected, actual, details): this runs for every expectation of every turn.
+function frame(e: Expectation, ctx: MatchContext, status: AssertionStatus, message: string): AssertionResult {
+  const r = { matcher: e.matcher, negated: e.negated } as AssertionResult;
+  if (e.loc) r.loc = e.loc;
+  if (ctx.scope === 'turn' && ctx.turnIndex !== undefined) r.turn = ctx.turnIndex;
+  r.status = status;
+  r.message = message;
+  return r;
 }
 
 /** `not:` flips passed and failed and picks the message written for that direction. */
-function fromCheck(check: Check, negated: boolean): Omit<AssertionResult, 'matcher' | 'negated'> {
-  const status: AssertionStatus = check.pass !== negated ? 'passed' : 'failed';
+function fromCheck(e: Expectation, ctx: MatchContext, check: Check): AssertionResult {
+  const negated = e.negated;
   const message = negated ? (check.negatedMessage ?? `expected not: ${check.message}`) : check.message;
-  return {
-    status, message,
-    ...(check.expected !== undefined ? { expected: check.expected } : {}),
-    ...(check.actual !== undefined ? { actual: check.actual } : {}),
-    ...(check.details ? { details: check.details } : {}),
-  };
+  const r = frame(e, ctx, check.pass !== negated ? 'passed' : 'failed', message);
+  if (check.expected !== undefined) r.expected = check.expected;
+  if (check.actual !== undefined) r.actual = check.actual;
+  if (check.details) r.details = check.details;
+  return r;
 }
 
-function fromOutcome(outcome: MatcherOutcome, negated: boolean): Omit<AssertionResult, 'matcher' | 'negated'> {
-  if ('skipped' in outcome) {
-    return { status: 'skipped', message: outcome.skipped, ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}) };
-  }
-  return fromCheck(outcome, negated);
+function fromOutcome(e: Expectation, ctx: MatchContext, outcome: MatcherOutcome): AssertionResult {
+  if (!('skipped' in outcome)) return fromCheck(e, ctx, outcome);
+  const r = frame(e, ctx, 'skipped', outcome.skipped);
+  if (outcome.expected !== undefined) r.expected = outcome.expected;
+  return r;
 }
 
 /** Why it could not be evaluated; an unexpected exception is a matcher bug, reported as such. */
@@ -38,20 +40,25 @@ function errorMessage(e: Expectation, err: unknown): string {
   return `${e.matcher} could not be evaluated: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-async function runOne(e: Expectation, ctx: MatchContext): Promise<AssertionResult> {
-  const base = frame(e, ctx);
+function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<AssertionResult> {
   const matcher = Object.hasOwn(MATCHERS, e.matcher) ? MATCHERS[e.matcher] : undefined;
-  if (!matcher) return { ...base, status: 'error', message: `unknown matcher ${JSON.stringify(e.matcher)}` };
+  if (!matcher) return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
+  const settle = (outcome: MatcherOutcome): AssertionResult => fromOutcome(e, ctx, outcome);
+  const failure = (err: unknown): AssertionResult => Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
   try {
-    return { ...base, ...fromOutcome(await matcher(e.options, ctx), e.negated) };
+    const outcome = matcher(e.options, ctx);
+    return outcome instanceof Promise ? outcome.then(settle, failure) : settle(outcome);
   } catch (err) {
-    return { ...base, status: 'error', message: errorMessage(e, err), expected: e.options };
+    return failure(err);
   }
 }
 
-/** Evaluates in order (custom matchers may be async); never throws. */
+/** Evaluates in order (custom matchers may be async; built-in ones are awaited only when they must be); never throws. */
 export async function runAssertions(expectations: readonly Expectation[], ctx: MatchContext): Promise<AssertionResult[]> {
   const results: AssertionResult[] = [];
-  for (const e of expectations) results.push(await runOne(e, ctx));
+  for (const e of expectations) {
+    const result = runOne(e, ctx);
+    results.push(result instanceof Promise ? await result : result);
+  }
   return results;
 }

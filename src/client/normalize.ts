@@ -2,9 +2,9 @@
 // Tool calls, responses and transfers come from the real chunk fields (toolCall,
 // toolResponse, agentTransfer), not the reference's dead function_call/actions fields.
 import type { JsonObject } from '../model/json.js';
-import type { Span, TurnInput, TurnLatency, TurnResult } from '../model/turn.js';
+import type { TurnInput, TurnLatency, TurnResult } from '../model/turn.js';
 import { emptyTurnResult } from '../model/turn.js';
-import type { SessionOutput } from './types.js';
+import type { SessionOutput, WireSpan } from './types.js';
 import { collectSegment, emptyCollected } from './segment.js';
 import { toCitation } from './chunks.js';
 import { spanDurationMs, toSpan } from './spans.js';
@@ -16,14 +16,16 @@ export function normalizeTurn(outputs: SessionOutput[], meta: NormalizeMeta): Tu
   result.inputs = meta.inputs;
   const collected = emptyCollected();
   splitSegments(outputs).forEach((segment, i) => collectSegment(segment, collected, i === 0 ? meta.inputs : []));
-  result.textParts = outputs.flatMap((o) => (o.text !== undefined ? [o.text] : []));
+  result.textParts = [];
+  for (const o of outputs) if (o.text !== undefined) result.textParts.push(o.text);
   result.text = result.textParts.join(' ').trim();
   result.toolCalls = collected.toolCalls;
   result.toolResponses = collected.toolResponses;
   result.transfers = collected.transfers;
   result.payloads = collected.payloads;
   result.updatedVariables = Object.assign({}, ...collected.variables) as JsonObject;
-  result.citations = outputs.flatMap((o) => o.citations?.citedChunks ?? []).map(toCitation);
+  result.citations = [];
+  for (const o of outputs) for (const c of o.citations?.citedChunks ?? []) result.citations.push(toCitation(c));
   result.transcript = collected.transcript;
   applyEndSession(result, outputs);
   const agent = collected.transfers.at(-1)?.to ?? collected.roles.at(-1);
@@ -47,19 +49,24 @@ function lastTurnIndex(outputs: SessionOutput[]): number {
 }
 
 function applyEndSession(result: TurnResult, outputs: SessionOutput[]): void {
-  const ends = outputs.filter((o) => o.endSession);
-  if (ends.length === 0) return;
+  const end = outputs.findLast((o) => o.endSession);
+  if (!end) return;
   result.sessionEnded = true;
-  const metadata = ends.at(-1)?.endSession?.metadata;
+  const metadata = end.endSession?.metadata;
   if (metadata && Object.keys(metadata).length > 0) result.endSessionMetadata = metadata;
 }
 
 function applySpans(result: TurnResult, outputs: SessionOutput[], latency: TurnLatency): void {
-  const roots = outputs.flatMap((o) => (o.diagnosticInfo?.rootSpan ? [o.diagnosticInfo.rootSpan] : []));
   result.latency = { ...latency };
-  if (roots.length === 0) return;
-  const last: Span = toSpan(roots.at(-1)!);
-  result.rootSpan = last;
-  const durations = roots.map(spanDurationMs).filter((d): d is number => d !== undefined);
-  if (durations.length > 0) result.latency.serverMs = durations.reduce((a, b) => a + b, 0);
+  let last: WireSpan | undefined;
+  let serverMs: number | undefined;
+  for (const o of outputs) {
+    const root = o.diagnosticInfo?.rootSpan;
+    if (!root) continue;
+    last = root;
+    const ms = spanDurationMs(root);
+    if (ms !== undefined) serverMs = (serverMs ?? 0) + ms;
+  }
+  if (last) result.rootSpan = toSpan(last);
+  if (serverMs !== undefined) result.latency.serverMs = serverMs;
 }

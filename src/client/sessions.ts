@@ -229,7 +229,8 @@ export class Sessions {
     assertRunOptionKeys(opts);
     if (modalityOf(opts.modality) === 'audio') throw new CesInputError('streamRunSession and sendEvent are text-modality calls: use run({ modality: "audio" })');
     const planned = planCalls(this.appName, opts, textList(opts.text));
-    const history = await this.resolveHistory(opts);
+    // Most calls carry no history: skip the await (a microtask per call) when there is none to fetch.
+    const history = opts.historicalContexts === undefined && opts.turnCount === undefined ? undefined : await this.resolveHistory(opts);
     const config = buildConfig(this.appName, opts, history, this.deploymentId);
     const requests = planned.map((call) => ({ request: this.makeTextRequest(config, call.inputs), summary: call.summary }));
     return executeCalls(this.transport, requests, opts, onOutput);

@@ -9,7 +9,24 @@ export function durationToMs(d: ProtoDuration | undefined): number | undefined {
 
 export function timestampToIso(t: ProtoDuration | undefined): string | undefined {
   const ms = durationToMs(t);
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms === undefined ? undefined : isoOf(ms);
+}
+
+// Every span of every turn carries a start time, and spans of one turn share their second:
+// the ISO text up to the second is reused, only the milliseconds are formatted.
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+function isoOf(ms: number): string {
+  const whole = Math.trunc(ms); // as Date does
+  const second = Math.floor(whole / 1000);
+  if (second !== cachedSecond) {
+    const iso = new Date(second * 1000).toISOString();
+    if (iso.length !== 24) return new Date(ms).toISOString(); // years beyond 9999 or before 0
+    cachedSecond = second;
+    cachedPrefix = iso.slice(0, 20);
+  }
+  return `${cachedPrefix}${String(whole - second * 1000).padStart(3, '0')}Z`;
 }
 
 export function toSpan(s: WireSpan): Span {

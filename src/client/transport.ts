@@ -26,6 +26,7 @@ export class GrpcTransport {
   readonly protos: CesProtos;
   private readonly session: grpc.Client;
   private readonly agent: grpc.Client;
+  private readonly bound = new Map<string, (...a: unknown[]) => unknown>();
 
   constructor(private readonly opts: TransportOptions) {
     this.protos = loadCesProtos(opts.apiVersion);
@@ -86,10 +87,16 @@ export class GrpcTransport {
   }
 
   private method<T>(service: 'session' | 'agent', name: string): T {
-    const client = service === 'session' ? this.session : this.agent;
-    const fn = (client as unknown as Record<string, unknown>)[name];
-    if (typeof fn !== 'function') throw new CesError('NOT_IMPLEMENTED', `the ${service} service has no method ${name}`);
-    return (fn as (...a: unknown[]) => unknown).bind(client) as T;
+    const key = `${service}.${name}`;
+    let bound = this.bound.get(key);
+    if (!bound) {
+      const client = service === 'session' ? this.session : this.agent;
+      const fn = (client as unknown as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new CesError('NOT_IMPLEMENTED', `the ${service} service has no method ${name}`);
+      bound = (fn as (...a: unknown[]) => unknown).bind(client);
+      this.bound.set(key, bound);
+    }
+    return bound as T;
   }
 
   /** GAPIC's routing header: url-encoded value with `/` kept, as google-api-core sends it. */
@@ -121,8 +128,20 @@ export class GrpcTransport {
   }
 }
 
+// A run shares one AbortSignal among thousands of calls: one listener per signal fans out to
+// the calls in flight, instead of an add/removeEventListener pair per call.
+const inFlight = new WeakMap<AbortSignal, Set<() => void>>();
+
 function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => void {
   if (!signal) return () => {};
-  signal.addEventListener('abort', cancel, { once: true });
-  return () => signal.removeEventListener('abort', cancel);
+  const cancels = inFlight.get(signal) ?? watch(signal);
+  cancels.add(cancel);
+  return () => cancels.delete(cancel);
+}
+
+function watch(signal: AbortSignal): Set<() => void> {
+  const cancels = new Set<() => void>();
+  signal.addEventListener('abort', () => { for (const cancel of [...cancels]) cancel(); cancels.clear(); }, { once: true });
+  inFlight.set(signal, cancels);
+  return cancels;
 }

@@ -60,13 +60,28 @@ function fieldToWire(field: protobuf.Field, v: unknown, where: string): unknown 
 
 function singleToWire(field: protobuf.Field, v: unknown, where: string): unknown {
   const t = field.resolvedType;
-  if (t instanceof protobuf.Type) {
-    if (t.fullName === STRUCT) return structToWire(v, where);
-    if (t.fullName === VALUE) return toWireValue(v, where);
-    return toWire(t, v, where);
+  switch (kindOf(field)) {
+    case 'struct': return structToWire(v, where);
+    case 'value': return toWireValue(v, where);
+    case 'message': return toWire(t as protobuf.Type, v, where);
+    case 'enum': return enumToWire(t as protobuf.Enum, v, where);
+    case 'scalar': return scalarToWire(field.type, v, where);
   }
-  if (t instanceof protobuf.Enum) return enumToWire(t, v, where);
-  return scalarToWire(field.type, v, where);
+}
+
+type FieldKind = 'struct' | 'value' | 'message' | 'enum' | 'scalar';
+// protobufjs computes `fullName` on every access: each field's kind is worked out once.
+const fieldKinds = new WeakMap<protobuf.Field, FieldKind>();
+
+function kindOf(field: protobuf.Field): FieldKind {
+  let kind = fieldKinds.get(field);
+  if (kind === undefined) {
+    const t = field.resolve().resolvedType;
+    if (t instanceof protobuf.Type) kind = t.fullName === STRUCT ? 'struct' : t.fullName === VALUE ? 'value' : 'message';
+    else kind = t instanceof protobuf.Enum ? 'enum' : 'scalar';
+    fieldKinds.set(field, kind);
+  }
+  return kind;
 }
 
 function structToWire(v: unknown, where: string): WireStruct {
@@ -116,22 +131,43 @@ function bytesToWire(v: unknown, where: string): Buffer {
 export function fromWire(type: protobuf.Type, value: unknown): Obj {
   const src = (value ?? {}) as Obj;
   const out: Obj = {};
-  for (const field of type.fieldsArray) {
+  for (const field of decodePlan(type)) {
     const v = src[field.name];
     if (v === undefined || v === null) continue;
-    if (field.map) out[field.name] = Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, singleFromWire(field, x)]));
-    else if (field.repeated) out[field.name] = (v as unknown[]).map((x) => singleFromWire(field, x));
-    else out[field.name] = singleFromWire(field, v);
+    if (field.map) out[field.name] = Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, field.convert(x)]));
+    else if (field.repeated) out[field.name] = (v as unknown[]).map(field.convert);
+    else out[field.name] = field.convert(v);
   }
   return out;
 }
 
-function singleFromWire(field: protobuf.Field, v: unknown): unknown {
-  const t = field.resolvedType;
-  if (!(t instanceof protobuf.Type)) return v;
-  if (t.fullName === STRUCT) return fromWireStruct(v as WireStruct) satisfies JsonObject;
-  if (t.fullName === VALUE) return fromWireValue(v as WireValue);
-  return fromWire(t, v);
+interface DecodeField { name: string; map: boolean; repeated: boolean; convert: (v: unknown) => unknown }
+
+// Every response is decoded by walking its type. protobufjs computes `fullName` and
+// `fieldsArray` on each access, so each type's fields are resolved once and kept here.
+const decodePlans = new WeakMap<protobuf.Type, DecodeField[]>();
+
+function decodePlan(type: protobuf.Type): DecodeField[] {
+  let plan = decodePlans.get(type);
+  if (!plan) {
+    plan = type.fieldsArray.map((field) => ({ name: field.name, map: field.map, repeated: field.repeated, convert: converterFor(field) }));
+    decodePlans.set(type, plan);
+  }
+  return plan;
+}
+
+const identity = (v: unknown): unknown => v;
+
+function converterFor(field: protobuf.Field): (v: unknown) => unknown {
+  switch (kindOf(field)) {
+    case 'struct': return (v) => fromWireStruct(v as WireStruct) satisfies JsonObject;
+    case 'value': return (v) => fromWireValue(v as WireValue);
+    case 'message': {
+      const t = field.resolvedType as protobuf.Type;
+      return (v) => fromWire(t, v);
+    }
+    default: return identity;
+  }
 }
 
 export function isPlainObject(v: unknown): v is Obj {

@@ -1,7 +1,6 @@
 // Reads a shard's results.json for merge-reports, with errors that name the file and what is wrong.
 import { readFile } from 'node:fs/promises';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { RunResult } from '../model/result.js';
 
 /** A results.json that is missing, is not JSON, or is not a RunResult. */
@@ -13,8 +12,6 @@ export class ReportInputError extends Error {
   }
 }
 
-// ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let validator: ValidateFunction | undefined;
 
 async function reportValidator(): Promise<ValidateFunction> {
@@ -22,7 +19,11 @@ async function reportValidator(): Promise<ValidateFunction> {
   // Same relative path from src/reporters and dist/reporters: the schema ships in the package's schemas/.
   const schemaUrl = new URL('../../schemas/report.schema.json', import.meta.url);
   const schema = JSON.parse(await readFile(schemaUrl, 'utf8')) as object;
-  validator = addFormats(new Ajv2020({ allErrors: false, strictRequired: false })).compile(schema);
+  // Loaded here, not at the top: every CLI start imports this file, only merge-reports needs ajv.
+  const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
+  const addFormats = formats.default as unknown as (ajv: Ajv2020) => Ajv2020;
+  validator = addFormats(new Ajv({ allErrors: false, strictRequired: false })).compile(schema);
   return validator;
 }
 

@@ -3,6 +3,8 @@
 import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import type { ConversationStartInfo, Reporter, ReporterFailure } from './types.js';
 
+const DONE: Promise<void> = Promise.resolve();
+
 type HookName = 'onRunStart' | 'onConversationStart' | 'onTurnEnd' | 'onConversationEnd' | 'onRunEnd';
 
 export class ReporterMultiplexer implements Reporter {
@@ -11,7 +13,13 @@ export class ReporterMultiplexer implements Reporter {
 
   constructor(private readonly reporters: Reporter[]) {}
 
-  private async call(hook: HookName, args: unknown[]): Promise<void> {
+  private call(hook: HookName, args: unknown[]): Promise<void> {
+    // Per-turn hooks fire thousands of times; most reporters implement none of them.
+    if (!this.reporters.some((r) => r[hook])) return DONE;
+    return this.callEach(hook, args);
+  }
+
+  private async callEach(hook: HookName, args: unknown[]): Promise<void> {
     for (const reporter of this.reporters) {
       const fn = reporter[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
       if (!fn) continue;

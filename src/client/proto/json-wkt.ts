@@ -13,9 +13,17 @@ function fraction(nanos: number): string {
   return '.' + String(nanos).padStart(9, '0');
 }
 
+// The emulator stamps three times per span on every turn, and a turn's times share their
+// second: the date-time text of the last second formatted and parsed is kept.
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
 export function formatTimestamp(seconds: number, nanos: number): string {
-  const iso = new Date(seconds * 1000).toISOString(); // 2026-01-02T03:04:05.000Z
-  return iso.slice(0, 19) + fraction(nanos) + 'Z';
+  if (seconds !== formattedSecond) {
+    formattedText = new Date(seconds * 1000).toISOString().slice(0, 19); // 2026-01-02T03:04:05
+    formattedSecond = seconds;
+  }
+  return formattedText + fraction(nanos) + 'Z';
 }
 
 export function formatDuration(seconds: number, nanos: number): string {
@@ -41,9 +49,20 @@ const TIMESTAMP_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[
 export function parseTimestamp(text: unknown, where: string): { seconds: string; nanos: number } {
   const m = typeof text === 'string' ? TIMESTAMP_RE.exec(text) : null;
   if (!m) throw new ProtoJsonError(`${where}: expected an RFC 3339 timestamp such as "2026-01-02T03:04:05.123Z", got ${JSON.stringify(text)}`);
-  const ms = Date.parse(`${m[1]}${m[3]!.toUpperCase()}`);
+  const ms = parseSecond(`${m[1]}${m[3]!.toUpperCase()}`);
   if (Number.isNaN(ms)) throw new ProtoJsonError(`${where}: invalid timestamp ${JSON.stringify(text)}`);
   return { seconds: String(ms / 1000), nanos: Number((m[2] ?? '').padEnd(9, '0')) };
+}
+
+let parsedText = '';
+let parsedMs = Number.NaN;
+
+function parseSecond(text: string): number {
+  if (text !== parsedText) {
+    parsedMs = Date.parse(text);
+    parsedText = text;
+  }
+  return parsedMs;
 }
 
 const DURATION_RE = /^(-)?(\d+)(?:\.(\d{1,9}))?s$/;

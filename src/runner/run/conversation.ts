@@ -134,10 +134,14 @@ function errorStatus(deps: ConversationDeps): Verdict {
 }
 
 function verdictOf(o: AttemptOutcome): Verdict {
-  const all = [...o.turns.flatMap((t) => t.assertions), ...o.assertions];
-  if (all.some((a) => a.status === 'error')) return 'error';
-  if (all.some((a) => a.status === 'failed')) return 'failed';
-  return 'passed';
+  let verdict: Verdict = 'passed';
+  for (const list of [...o.turns.map((t) => t.assertions), o.assertions]) {
+    for (const a of list) {
+      if (a.status === 'error') return 'error';
+      if (a.status === 'failed') verdict = 'failed';
+    }
+  }
+  return verdict;
 }
 
 function onlySkipped(r: ConversationResult): boolean {

@@ -39,7 +39,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   let request: TurnSendOptions = send;
   const rounds: TurnResult[] = [];
   for (let round = 0; ; round++) {
-    const res = await callWithQuotaWaits({ ...ctx.config, ...request }, ctx);
+    const res = await callWithQuotaWaits({ ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs }, ctx);
     outputs.push(...res.outputs);
     if (res.audio) audioParts.push(res.audio);
     for (const call of res.calls) {
@@ -80,11 +80,11 @@ function mergeAudio(parts: AudioRunResult[]): AudioRunResult | undefined {
 }
 
 /** RESOURCE_EXHAUSTED is a rejection before the turn was applied, so re-sending it is safe. */
-async function callWithQuotaWaits(opts: TurnSendOptions, ctx: TurnContext): Promise<RunSessionResponse> {
+async function callWithQuotaWaits(opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
   const maxWaits = ctx.maxQuotaWaits ?? 12;
   for (let wait = 1; ; wait++) {
     try {
-      const res = await ctx.sessions.run({ ...opts, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+      const res = await ctx.sessions.run(opts);
       ctx.onSuccess();
       return res;
     } catch (err) {
