@@ -40,11 +40,13 @@ export async function executeCalls(
 }
 
 function callOptions(signal: AbortSignal | undefined, deadline: number | undefined, session: string): CallOptions {
-  const call: CallOptions = signal ? { signal } : {};
+  const call: CallOptions = {};
+  if (signal) call.signal = signal;
   if (deadline === undefined) return call;
   const left = deadline - performance.now();
   if (left <= 0) throw new CesError('DEADLINE_EXCEEDED', `RunSession ${session}: timeoutMs ran out before the next request of this run`);
-  return { ...call, timeoutMs: left };
+  call.timeoutMs = left;
+  return call;
 }
 
 function decodeOutputs(transport: GrpcTransport, msg: unknown): SessionOutput[] {

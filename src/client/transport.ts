@@ -42,11 +42,11 @@ export class GrpcTransport {
     const ctx = this.context(target);
     return new Promise((resolve, reject) => {
       if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
-      const handle = fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
+      const handle = withoutCallerStack(() => fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
         detach();
         if (err) reject(this.toError(err, ctx, call));
         else resolve(res);
-      });
+      }));
       const detach = onAbort(call.signal, () => handle.cancel());
     });
   }
@@ -57,7 +57,7 @@ export class GrpcTransport {
     const ctx = this.context(target);
     return new Promise((resolve, reject) => {
       if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
-      const stream = fn(req, this.metadata(target), this.callOptions(call));
+      const stream = withoutCallerStack(() => fn(req, this.metadata(target), this.callOptions(call)));
       const detach = onAbort(call.signal, () => stream.cancel());
       let failed = false;
       stream.on('data', (msg: unknown) => {
@@ -125,6 +125,21 @@ export class GrpcTransport {
   private toError(err: grpc.ServiceError, ctx: CallContext, call: CallOptions): CesError {
     if (call.signal?.aborted && err.code === grpc.status.CANCELLED) return cancelledByCaller(`${ctx.method} ${ctx.resource}`);
     return fromGrpcError(err, ctx);
+  }
+}
+
+/**
+ * grpc-js captures a caller stack trace (`new Error()`) when each call starts, only to append it
+ * to error details; it was ~30 µs of every call. Our errors carry method, resource and status
+ * instead (errors.ts), so calls start with stack capture off.
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -147,6 +147,14 @@ describe('matchers end to end', () => {
     expect(messages('session ended and latency')).toHaveLength(1);
   });
 
+  it('records client-side and server-side latency of each turn', () => {
+    const latency = byName.get('text passes')!.turns[0]!.result!.latency;
+    expect(latency.totalMs).toBeGreaterThanOrEqual(0);
+    // The emulator's root span gives the server's own time, kept next to the client's.
+    expect(typeof latency.serverMs).toBe('number');
+    expect(latency.serverMs!).toBeGreaterThanOrEqual(0);
+  });
+
   it('reports natural-language expectations as skipped, never passed', () => {
     const c = byName.get('judge only')!;
     expect(c.status).toBe('skipped');

@@ -145,8 +145,14 @@ function verdictOf(o: AttemptOutcome): Verdict {
 }
 
 function onlySkipped(r: ConversationResult): boolean {
-  const all = [...r.turns.flatMap((t) => t.assertions), ...r.assertions];
-  return all.length > 0 && all.every((a) => a.status === 'skipped');
+  let any = false;
+  for (const list of [...r.turns.map((t) => t.assertions), r.assertions]) {
+    for (const a of list) {
+      if (a.status !== 'skipped') return false;
+      any = true;
+    }
+  }
+  return any;
 }
 
 function baseResult(plan: ConversationPlan, started: number): ConversationResult {

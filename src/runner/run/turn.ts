@@ -60,7 +60,12 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   const latency = { totalMs: Math.round(latencyMs), ...(firstOutputMs !== undefined ? { firstOutputMs: Math.round(firstOutputMs) } : {}) };
   const audio = mergeAudio(audioParts);
   // One round (the common case): its normalization already covers every output of the turn.
-  if (!audio && rounds.length === 1) return { result: { ...rounds[0]!, latency } };
+  if (!audio && rounds.length === 1) {
+    const only = rounds[0]!;
+    // Keep the server-side time the spans gave; the client-side times are the turn's own.
+    only.latency = only.latency.serverMs === undefined ? latency : { ...latency, serverMs: only.latency.serverMs };
+    return { result: only };
+  }
   if (!audio) return { result: normalizeTurn(outputs, { inputs, latency }) };
   const result = normalizeAudioTurn({ outputs, calls: [], audio });
   return { result: { ...result, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } }, audio };
