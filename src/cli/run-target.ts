@@ -2,7 +2,7 @@
 // (no app anywhere, or --emulator), and builds the Sessions client for it.
 import { fileURLToPath } from 'node:url';
 import { Sessions } from '../client/sessions.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import type { RunTarget } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -37,6 +37,8 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
 }
 
 async function openEmulator(appFile: string, opts: EffectiveRunOptions): Promise<Target> {
+  // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
+  const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({ app: appFile });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
   const audio = { synthesizer: 'espeak' as const, pacing: 'fast' as const, ...opts.audio };

@@ -24,8 +24,21 @@ export interface CheckedConfig extends SessionRef {
   outputAudio?: AudioConfig;
 }
 
+// Every request names its session; a conversation's turns repeat the name, so parses are kept.
+const parsedNames = new Map<string, SessionRef>();
+const MAX_PARSED_NAMES = 10_000;
+
 export function parseSessionName(name: unknown, app: AppDefinition, where = 'config.session'): SessionRef {
   if (typeof name !== 'string' || name === '') throw invalidArgument(`${where} is required`);
+  const known = parsedNames.get(name);
+  if (known && known.appName === app.app) return known;
+  const ref = parseNewSessionName(name, app, where);
+  if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+  parsedNames.set(name, ref);
+  return ref;
+}
+
+function parseNewSessionName(name: string, app: AppDefinition, where: string): SessionRef {
   const m = SESSION_NAME.exec(name);
   if (!m) {
     throw invalidArgument(`${where} "${name}" is not a valid session name: expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, the id being 5-63 letters, digits, "-" or "_"`);

@@ -171,7 +171,7 @@ function messageFromJson(type: protobuf.Type, json: unknown, opts: FromProto3Jso
   if (special !== undefined) return special;
   if (!isJsonObject(json)) throw new ProtoJsonError(`${where}: expected a JSON object for ${type.fullName.slice(1)}`);
   const out: Obj = {};
-  const oneofSeen = new Map<string, string>();
+  let oneofSeen: Map<string, string> | undefined; // most messages set no oneof member: made on demand
   for (const [key, value] of Object.entries(json)) {
     const field = type.fields[key] ?? snakeIndex(type).get(key);
     if (!field) {
@@ -181,6 +181,7 @@ function messageFromJson(type: protobuf.Type, json: unknown, opts: FromProto3Jso
     if (field.name in out) throw new ProtoJsonError(`${where}: field "${field.name}" given twice (camelCase and snake_case)`);
     if (value === null && !(field.resolvedType && fullNameOf(field.resolvedType) === '.google.protobuf.Value')) continue;
     if (field.partOf) {
+      oneofSeen ??= new Map();
       const previous = oneofSeen.get(field.partOf.name);
       if (previous) throw new ProtoJsonError(`${where}: "${previous}" and "${key}" are members of oneof "${field.partOf.name}"; set only one`);
       oneofSeen.set(field.partOf.name, key);

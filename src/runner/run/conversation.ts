@@ -82,20 +82,20 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   try {
     const history = deps.historyFor(spec);
     for (const [index, turn] of spec.turns.entries()) {
-      const record: TurnRecord = { index, inputs: [], assertions: [], ...(turn.loc ? { loc: turn.loc } : {}), ...(turn.label ? { label: turn.label } : {}) };
+      const record: TurnRecord = { index, inputs: [], assertions: [] };
+      if (turn.loc) record.loc = turn.loc;
+      if (turn.label) record.label = turn.label;
       out.turns.push(record);
       if (out.results.at(-1)?.sessionEnded) {
         throw new RunnerError('SESSION_ENDED', `the agent ended the session after turn ${index}; ${spec.turns.length - index} more turn(s) of the spec were not sent`);
       }
       const first = index === 0;
-      const config: Partial<RunOptions> = {
-        ...common,
-        ...(first ? history : {}),
-        ...(first && spec.entryAgent ? { entryAgent: spec.entryAgent } : {}),
-      };
+      // After the first turn the session carries history and entry agent: later turns share one config.
+      const config: Partial<RunOptions> = first ? { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) } : common;
       const prepared = await prepareTurn(turn, deps.cwd);
       record.inputs = prepared.inputs;
-      const send = { ...prepared.send, ...modalityOf(spec, prepared.needsAudio) };
+      const send = prepared.send;
+      if (spec.modality === 'audio' || prepared.needsAudio) Object.assign(send, audioModality(spec));
       if (first && spec.variables) send.variables = { ...spec.variables, ...(prepared.send.variables ?? {}) };
       const executed = await executeTurn(send, prepared.inputs, {
         sessions: deps.sessions, sessionId, config, responder, signal: deps.signal,
@@ -120,8 +120,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
 }
 
 /** Audio conversations (and speech turns in text ones) go over BidiRunSession. */
-function modalityOf(spec: ConversationSpec, needsAudio: boolean): Partial<RunOptions> {
-  if (spec.modality !== 'audio' && !needsAudio) return {};
+function audioModality(spec: ConversationSpec): Partial<RunOptions> {
   return { modality: 'audio', ...(spec.pacing ? { pacing: spec.pacing } : {}) };
 }
 

@@ -4,7 +4,7 @@ import type { RunOptions, RunSessionResponse, SessionOutput } from '../../client
 import { normalizeTurn } from '../../client/normalize.js';
 import { normalizeAudioTurn } from '../../client/normalize-audio.js';
 import type { AudioRunResult } from '../../client/bidi/client.js';
-import type { ToolCall, TurnInput, TurnResult } from '../../model/turn.js';
+import type { ToolCall, TurnInput, TurnLatency, TurnResult } from '../../model/turn.js';
 import type { ToolFakeResponder } from './tool-fakes.js';
 import type { SessionsPort } from './session-port.js';
 import type { TurnSendOptions } from './inputs.js';
@@ -40,7 +40,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   const rounds: TurnResult[] = [];
   for (let round = 0; ; round++) {
     const res = await callWithQuotaWaits({ ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs }, ctx);
-    outputs.push(...res.outputs);
+    for (const o of res.outputs) outputs.push(o);
     if (res.audio) audioParts.push(res.audio);
     for (const call of res.calls) {
       firstOutputMs ??= call.firstOutputMs === undefined ? undefined : latencyMs + call.firstOutputMs;
@@ -57,13 +57,16 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     inputs = [...inputs, { kind: 'toolResponses', responses: toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response })) }];
     request = { toolResponses, ...(send.modality ? { modality: send.modality } : {}), ...(send.pacing ? { pacing: send.pacing } : {}) };
   }
-  const latency = { totalMs: Math.round(latencyMs), ...(firstOutputMs !== undefined ? { firstOutputMs: Math.round(firstOutputMs) } : {}) };
+  const latency: TurnLatency = { totalMs: Math.round(latencyMs) };
+  if (firstOutputMs !== undefined) latency.firstOutputMs = Math.round(firstOutputMs);
   const audio = mergeAudio(audioParts);
   // One round (the common case): its normalization already covers every output of the turn.
   if (!audio && rounds.length === 1) {
     const only = rounds[0]!;
     // Keep the server-side time the spans gave; the client-side times are the turn's own.
-    only.latency = only.latency.serverMs === undefined ? latency : { ...latency, serverMs: only.latency.serverMs };
+    const serverMs = only.latency.serverMs;
+    only.latency = latency;
+    if (serverMs !== undefined) latency.serverMs = serverMs;
     return { result: only };
   }
   if (!audio) return { result: normalizeTurn(outputs, { inputs, latency }) };
@@ -102,6 +105,7 @@ async function callWithQuotaWaits(opts: RunOptions, ctx: TurnContext): Promise<R
 }
 
 function unansweredClientCalls(round: TurnResult): ToolCall[] {
+  if (!round.toolCalls.some((c) => c.origin === 'client')) return [];
   const answered = new Set(round.toolResponses.map((r) => r.id));
   return round.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
 }
