@@ -87,9 +87,16 @@ function mergeAudio(parts: AudioRunResult[]): AudioRunResult | undefined {
   };
 }
 
+/**
+ * Waits for quota stay short: the server says when to come back, and a conversation asleep for
+ * seconds leaves quota unused (the throttle, not long sleeps, is what lowers the load).
+ */
+const QUOTA_BACKOFF = { baseMs: 100, maxMs: 1000 };
+
 /** RESOURCE_EXHAUSTED is a rejection before the turn was applied, so re-sending it is safe. */
 async function callWithQuotaWaits(opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
-  const maxWaits = ctx.maxQuotaWaits ?? 12;
+  // Short waits (at most 1 s each), so allow many: about a minute in all before the turn fails.
+  const maxWaits = ctx.maxQuotaWaits ?? 60;
   for (let wait = 1; ; wait++) {
     try {
       const res = await ctx.sessions.run(opts);
@@ -99,7 +106,7 @@ async function callWithQuotaWaits(opts: RunOptions, ctx: TurnContext): Promise<R
       if (!isQuotaRejection(err) || wait > maxWaits || ctx.signal.aborted) throw err;
       const serverDelay = retryDelayOf(err);
       ctx.onQuotaError(serverDelay ?? 0);
-      await sleep(backoffDelay(wait, serverDelay), ctx.signal);
+      await sleep(backoffDelay(wait, serverDelay, QUOTA_BACKOFF), ctx.signal);
     }
   }
 }

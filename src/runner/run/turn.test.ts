@@ -1,0 +1,61 @@
+// Quota waits inside one turn: the same request is re-sent after short, server-honouring waits.
+// Fake timers: the waits are read off the clock, not measured.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CesError } from '../../client/errors.js';
+import type { RunOptions, RunSessionResponse } from '../../client/sessions.js';
+import { executeTurn, type TurnContext } from './turn.js';
+import { ToolFakeResponder } from './tool-fakes.js';
+
+const ok: RunSessionResponse = { outputs: [{ text: 'ok', turnCompleted: true }], calls: [{ inputs: [], latencyMs: 3, outputCount: 1 }] };
+
+function context(rejections: number, over: Partial<TurnContext> = {}) {
+  const sent: RunOptions[] = [];
+  const quotaErrors: number[] = [];
+  const ctx: TurnContext = {
+    sessions: {
+      appName: 'projects/p/locations/l/apps/a',
+      createSessionId: () => 'session-1',
+      run: async (opts) => {
+        sent.push(opts);
+        if (sent.length <= rejections) throw new CesError('RESOURCE_EXHAUSTED', 'quota', { retryDelayMs: 5 });
+        return ok;
+      },
+    },
+    sessionId: 'session-1', config: {}, responder: new ToolFakeResponder([]), signal: new AbortController().signal, timeoutMs: 1000,
+    onQuotaError: (d) => quotaErrors.push(d), onSuccess: () => {},
+    ...over,
+  };
+  return { ctx, sent, quotaErrors };
+}
+
+describe('executeTurn under a quota', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0.999); // the longest wait the jitter allows
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('re-sends the same request after waits of at most a second each', async () => {
+    const { ctx, sent, quotaErrors } = context(8);
+    const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
+    // Eight waits of at most 1 s: an exponential back-off would still be asleep after 8 s.
+    await vi.advanceTimersByTimeAsync(8 * 1000);
+    const { result } = await done;
+    expect(result.text).toBe('ok');
+    expect(sent).toHaveLength(9);
+    expect(new Set(sent.map((s) => JSON.stringify({ ...s, signal: undefined })))).toHaveLength(1);
+    expect(quotaErrors).toEqual(Array(8).fill(5));
+  });
+
+  it('gives up after maxQuotaWaits with the quota error', async () => {
+    const { ctx, sent } = context(10, { maxQuotaWaits: 3 });
+    const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
+    const failed = expect(done).rejects.toThrow(/quota/);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await failed;
+    expect(sent).toHaveLength(4);
+  });
+});
