@@ -4,42 +4,30 @@
 // for the runner, specs and reports included), so the ratio is what a user waits for. Runs come
 // in adjacent pairs, each against a fresh emulator; the ratio is the median of the pairs' ratios.
 import * as path from 'node:path';
-import { benchApp, benchSpec, CLI, readResults, runNode, startEmulatorProcess, tempDir, writeFiles, ROOT } from './lib/common.mjs';
+import { assertAllPassed, BENCH_APP_NAME, benchApp, benchSpec, runCli, runNode, tempDir, withEmulator, writeFiles, ROOT } from './lib/common.mjs';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
 const TURNS = 5;
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const APP = 'projects/bench/locations/us/apps/bench';
 
 const { dir, cleanup } = await tempDir('overhead');
 await writeFiles(dir, { 'app.yaml': benchApp(), 'bench.yaml': benchSpec({ conversations: CONVERSATIONS, turns: TURNS }) });
 // Each measured run gets a fresh emulator process: the emulator keeps every session (for
 // GetConversation), so a shared one would grow and slow down for whichever side runs later.
-async function withEmulator(fn) {
-  const emulator = await startEmulatorProcess(path.join(dir, 'app.yaml'));
-  try {
-    return await fn(emulator.address);
-  } finally {
-    await emulator.stop();
-  }
-}
+const fresh = (fn) => withEmulator(path.join(dir, 'app.yaml'), fn);
 
 async function bareRun(address) {
-  const b = await runNode([path.join(ROOT, 'bench/lib/bare-loop.mjs'), address, APP, String(CONVERSATIONS), String(TURNS), String(CONCURRENCY)]);
+  const b = await runNode([path.join(ROOT, 'bench/lib/bare-loop.mjs'), address, BENCH_APP_NAME, String(CONVERSATIONS), String(TURNS), String(CONCURRENCY)]);
   if (b.code !== 0) throw new Error(`bare loop failed: ${b.stderr}`);
   if (JSON.parse(b.stdout).errors !== 0) throw new Error(`bare loop had errors: ${b.stdout}`);
   return b.ms;
 }
 
 async function runnerRun(address, round) {
-  const out = path.join(dir, `out-${round}`);
-  const r = await runNode([CLI, 'run', path.join(dir, 'bench.yaml'), '--app', APP, '--endpoint', address, '--insecure',
-    '--concurrency', String(CONCURRENCY), '--reporter', 'json', '--output-dir', out]);
-  if (r.code !== 0) throw new Error(`cxas-eval run failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
-  const results = await readResults(out);
-  if (results.summary.passed !== CONVERSATIONS) throw new Error(`expected ${CONVERSATIONS} passed, got ${JSON.stringify(results.summary)}`);
-  return r.ms;
+  const run = await runCli({ specFile: path.join(dir, 'bench.yaml'), address, concurrency: CONCURRENCY, outputDir: path.join(dir, `out-${round}`) });
+  assertAllPassed(run, CONVERSATIONS);
+  return run.ms;
 }
 
 try {
@@ -49,8 +37,8 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const pair = {};
     const sides = [
-      async () => { pair.bare = await withEmulator(bareRun); },
-      async () => { pair.runner = await withEmulator((address) => runnerRun(address, round)); },
+      async () => { pair.bare = await fresh(bareRun); },
+      async () => { pair.runner = await fresh((address) => runnerRun(address, round)); },
     ];
     if (round % 2 === 1) sides.reverse();
     for (const side of sides) await side();

@@ -17,7 +17,7 @@ export async function tempDir(prefix) {
 /** A minimal emulator app answering every text with "ok". */
 export function benchApp({ latencyMs = 0, quota } = {}) {
   const faults = quota ? `faults:\n  quotaTurnsPerSecond: ${quota}\n  retryDelayMs: 50\n` : '';
-  return `app: projects/bench/locations/us/apps/bench
+  return `app: ${BENCH_APP_NAME}
 rootAgent: root_agent
 latencyMs: ${latencyMs}
 ${faults}agents:
@@ -68,6 +68,34 @@ export function runNode(args, { env = {}, cwd = ROOT } = {}) {
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout, stderr }));
   });
+}
+
+export const BENCH_APP_NAME = 'projects/bench/locations/us/apps/bench';
+
+/** Runs `fn(address)` against a fresh emulator process serving `appFile`, then stops it. */
+export async function withEmulator(appFile, fn) {
+  const emulator = await startEmulatorProcess(appFile);
+  try {
+    return await fn(emulator.address);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/**
+ * `cxas-eval run` of `specFile` against the emulator at `address` (through `entry`, a script that
+ * loads the CLI, when given); resolves with the process's time, code and output and the results.
+ */
+export async function runCli({ specFile, address, concurrency, outputDir, reporter = 'json', entry = CLI }) {
+  const r = await runNode([entry, 'run', specFile, '--app', BENCH_APP_NAME, '--endpoint', address, '--insecure',
+    '--concurrency', String(concurrency), '--reporter', reporter, '--output-dir', outputDir]);
+  return { ...r, results: await readResults(outputDir) };
+}
+
+/** A benchmark measures only clean runs: exit 0 and every conversation passed. */
+export function assertAllPassed(run, conversations) {
+  if (run.code !== 0) throw new Error(`cxas-eval run failed (${run.code}): ${run.stderr.slice(0, 2000)}`);
+  if (run.results.summary.passed !== conversations) throw new Error(`expected ${conversations} passed, got ${JSON.stringify(run.results.summary)}`);
 }
 
 export async function readResults(dir) {

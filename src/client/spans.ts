@@ -1,6 +1,7 @@
 // rootSpan → the model's Span, with Duration/Timestamp turned into milliseconds and ISO text.
 import type { Span } from '../model/turn.js';
 import type { ProtoDuration, WireSpan } from './types.js';
+import { isoSecond } from './proto/json-wkt.js';
 
 export function durationToMs(d: ProtoDuration | undefined): number | undefined {
   if (!d) return undefined;
@@ -12,21 +13,11 @@ export function timestampToIso(t: ProtoDuration | undefined): string | undefined
   return ms === undefined ? undefined : isoOf(ms);
 }
 
-// Every span of every turn carries a start time, and spans of one turn share their second:
-// the ISO text up to the second is reused, only the milliseconds are formatted.
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
-
+/** Date#toISOString of `ms`, with the text up to the second cached (spans of a turn share it). */
 function isoOf(ms: number): string {
   const whole = Math.trunc(ms); // as Date does
   const second = Math.floor(whole / 1000);
-  if (second !== cachedSecond) {
-    const iso = new Date(second * 1000).toISOString();
-    if (iso.length !== 24) return new Date(ms).toISOString(); // years beyond 9999 or before 0
-    cachedSecond = second;
-    cachedPrefix = iso.slice(0, 20);
-  }
-  return `${cachedPrefix}${String(whole - second * 1000).padStart(3, '0')}Z`;
+  return `${isoSecond(second)}.${String(whole - second * 1000).padStart(3, '0')}Z`;
 }
 
 export function toSpan(s: WireSpan): Span {

@@ -6,6 +6,7 @@ import protobuf from 'protobufjs';
 import type { JsonObject } from '../model/json.js';
 import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStruct, type WireValue } from './proto/struct.js';
 import { CesInputError } from './errors.js';
+import { fullNameOf } from './proto/full-name.js';
 
 type Obj = Record<string, unknown>;
 const STRUCT = '.google.protobuf.Struct';
@@ -70,18 +71,14 @@ function singleToWire(field: protobuf.Field, v: unknown, where: string): unknown
 }
 
 type FieldKind = 'struct' | 'value' | 'message' | 'enum' | 'scalar';
-// protobufjs computes `fullName` on every access: each field's kind is worked out once.
-const fieldKinds = new WeakMap<protobuf.Field, FieldKind>();
 
 function kindOf(field: protobuf.Field): FieldKind {
-  let kind = fieldKinds.get(field);
-  if (kind === undefined) {
-    const t = field.resolve().resolvedType;
-    if (t instanceof protobuf.Type) kind = t.fullName === STRUCT ? 'struct' : t.fullName === VALUE ? 'value' : 'message';
-    else kind = t instanceof protobuf.Enum ? 'enum' : 'scalar';
-    fieldKinds.set(field, kind);
+  const t = field.resolve().resolvedType;
+  if (t instanceof protobuf.Type) {
+    const name = fullNameOf(t);
+    return name === STRUCT ? 'struct' : name === VALUE ? 'value' : 'message';
   }
-  return kind;
+  return t instanceof protobuf.Enum ? 'enum' : 'scalar';
 }
 
 function structToWire(v: unknown, where: string): WireStruct {

@@ -13,17 +13,23 @@ function fraction(nanos: number): string {
   return '.' + String(nanos).padStart(9, '0');
 }
 
-// The emulator stamps three times per span on every turn, and a turn's times share their
-// second: the date-time text of the last second formatted and parsed is kept.
+export function formatTimestamp(seconds: number, nanos: number): string {
+  return isoSecond(seconds) + fraction(nanos) + 'Z';
+}
+
+// Span times are formatted on every turn (emulator and client), and a turn's times share their
+// second: the date-time text of the last second formatted (and parsed, below) is kept.
 let formattedSecond = Number.NaN;
 let formattedText = '';
 
-export function formatTimestamp(seconds: number, nanos: number): string {
+/** `2026-01-02T03:04:05` (or `+010000-...` past year 9999) for whole epoch seconds. */
+export function isoSecond(seconds: number): string {
   if (seconds !== formattedSecond) {
-    formattedText = new Date(seconds * 1000).toISOString().slice(0, 19); // 2026-01-02T03:04:05
+    const iso = new Date(seconds * 1000).toISOString();
+    formattedText = iso.slice(0, iso.lastIndexOf('.'));
     formattedSecond = seconds;
   }
-  return formattedText + fraction(nanos) + 'Z';
+  return formattedText;
 }
 
 export function formatDuration(seconds: number, nanos: number): string {

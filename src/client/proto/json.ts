@@ -9,6 +9,7 @@ import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStruct, type WireValue } from './struct.js';
 import { ProtoJsonError } from './json-error.js';
+import { fullNameOf } from './full-name.js';
 import {
   formatBytes, formatDuration, formatFieldMask, formatTimestamp, longToNumber,
   parseBytes, parseDuration, parseFieldMask, parseTimestamp, snakeCase,
@@ -27,16 +28,6 @@ const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 const INT32 = new Set(['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32']);
 const WRAPPERS = new Set(['Double', 'Float', 'Int64', 'UInt64', 'Int32', 'UInt32', 'Bool', 'String', 'Bytes'].map((w) => `.google.protobuf.${w}Value`));
 
-// protobufjs recomputes `fullName` on every access (it walks the parents), so cache it.
-const fullNames = new WeakMap<protobuf.ReflectionObject, string>();
-function fullNameOf(t: protobuf.ReflectionObject): string {
-  let name = fullNames.get(t);
-  if (name === undefined) {
-    name = t.fullName;
-    fullNames.set(t, name);
-  }
-  return name;
-}
 
 /** A proto-loader object (or decoded message) of `type` → canonical proto3 JSON. Throws on two members of one oneof. */
 export function toProto3Json(type: protobuf.Type, obj: unknown): JsonValue {

@@ -134,24 +134,26 @@ function errorStatus(deps: ConversationDeps): Verdict {
 
 function verdictOf(o: AttemptOutcome): Verdict {
   let verdict: Verdict = 'passed';
-  for (const list of [...o.turns.map((t) => t.assertions), o.assertions]) {
-    for (const a of list) {
-      if (a.status === 'error') return 'error';
-      if (a.status === 'failed') verdict = 'failed';
-    }
+  for (const a of everyAssertion(o)) {
+    if (a.status === 'error') return 'error';
+    if (a.status === 'failed') verdict = 'failed';
   }
   return verdict;
 }
 
 function onlySkipped(r: ConversationResult): boolean {
   let any = false;
-  for (const list of [...r.turns.map((t) => t.assertions), r.assertions]) {
-    for (const a of list) {
-      if (a.status !== 'skipped') return false;
-      any = true;
-    }
+  for (const a of everyAssertion(r)) {
+    if (a.status !== 'skipped') return false;
+    any = true;
   }
   return any;
+}
+
+/** Turn-level assertions in turn order, then the conversation-level ones. */
+function* everyAssertion(r: { turns: readonly TurnRecord[]; assertions: readonly AssertionResult[] }): Generator<AssertionResult> {
+  for (const t of r.turns) yield* t.assertions;
+  yield* r.assertions;
 }
 
 function baseResult(plan: ConversationPlan, started: number): ConversationResult {
