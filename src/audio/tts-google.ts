@@ -2,7 +2,7 @@
 // Unlike the Python reference (SCRAPI-NOTES.md §1.6) the voice is configurable, nothing is
 // swallowed (every failure is SYNTHESIS_FAILED naming the HTTP status and the API's message),
 // and the bearer token never appears in an error.
-import { GoogleAuth, type AuthClient } from 'google-auth-library';
+import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';
 import { AudioError } from './errors.js';
 import type { SynthesizeOptions, Synthesizer, TtsCredentials } from './tts.js';
 import { decodeWav } from './wav.js';
@@ -65,14 +65,22 @@ export function tokenSource(credentials: TtsCredentials | undefined): () => Prom
   if (credentials && isAuthClient(credentials)) return () => fromClient(credentials);
   const plain = credentials as { keyFile?: string; token?: string } | undefined;
   if (plain?.keyFile) {
-    const auth = new GoogleAuth({ keyFile: plain.keyFile, scopes: [SCOPE] });
-    return () => fromClient(auth);
+    const auth = lazyGoogleAuth({ keyFile: plain.keyFile, scopes: [SCOPE] });
+    return async () => fromClient(await auth());
   }
   const raw = plain?.token ?? process.env.CXAS_OAUTH_TOKEN;
   if (raw) return () => Promise.resolve(raw);
-  const adc = new GoogleAuth({ scopes: [SCOPE] });
-  return () => fromClient(adc);
+  const adc = lazyGoogleAuth({ scopes: [SCOPE] });
+  return async () => fromClient(await adc());
 }
+
+/** google-auth-library loads with the first token request, not whenever audio code is imported. */
+function lazyGoogleAuth(options: GoogleAuthOptions): () => Promise<TokenClient> {
+  let client: Promise<TokenClient> | undefined;
+  return () => (client ??= import('google-auth-library').then(({ GoogleAuth }) => new GoogleAuth(options)));
+}
+
+type TokenClient = Parameters<typeof fromClient>[0];
 
 function isAuthClient(c: TtsCredentials): c is AuthClient {
   return typeof (c as AuthClient).getAccessToken === 'function';

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { loadConfig } from '../runner/config.js';
 import { loadSpecs } from '../runner/load/index.js';
 import { executeRun } from '../runner/run/index.js';
-import { createReporter, ReporterMultiplexer, type Reporter } from '../reporters/index.js';
+import { createReporter } from '../reporters/create.js';
+import { ReporterMultiplexer } from '../reporters/multiplexer.js';
+import type { Reporter } from '../reporters/types.js';
 import type { ConversationResult } from '../model/result.js';
 import { summarize } from '../model/summary.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -23,7 +25,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const { files, errors } = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
   if (errors.length) return reportErrors(errors);
   const target = await openTarget(opts, files);
-  const reporters = new ReporterMultiplexer(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const reporters = new ReporterMultiplexer(await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd)))));
   const finished: ConversationResult[] = [];
   const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
   try {

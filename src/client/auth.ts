@@ -3,7 +3,7 @@
 // token is asked for on every call; google-auth-library caches it and refreshes it before
 // expiry, which the reference client never did. Tokens never reach a message: see redact().
 import * as grpc from '@grpc/grpc-js';
-import { GoogleAuth, type AuthClient } from 'google-auth-library';
+import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';
 
 export const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
 export const TOKEN_ENV = 'CXAS_OAUTH_TOKEN';
@@ -24,12 +24,26 @@ export function resolveAuth(credentials: CredentialsOption | undefined, env: Nod
   if (credentials && isAuthClient(credentials)) return tokenProvider('an explicit AuthClient', credentials);
   const opts = (credentials ?? {}) as { keyFile?: string; token?: string };
   if (opts.keyFile) {
-    return tokenProvider(`the service-account key file ${opts.keyFile}`, new GoogleAuth({ keyFile: opts.keyFile, scopes: CES_SCOPES }));
+    return tokenProvider(`the service-account key file ${opts.keyFile}`, googleAuth({ keyFile: opts.keyFile, scopes: CES_SCOPES }));
   }
   if (opts.token) return rawTokenProvider('the credentials.token option', opts.token);
   const envToken = env[TOKEN_ENV];
   if (envToken) return rawTokenProvider(`the ${TOKEN_ENV} environment variable`, envToken);
-  return tokenProvider('Application Default Credentials (ADC)', new GoogleAuth({ scopes: CES_SCOPES }));
+  return tokenProvider('Application Default Credentials (ADC)', googleAuth({ scopes: CES_SCOPES }));
+}
+
+/**
+ * google-auth-library (and gaxios, gcp-metadata, ...) loads on the first token request: runs
+ * against the emulator or with a raw token never pay for it at start-up.
+ */
+function googleAuth(options: GoogleAuthOptions): TokenSource {
+  let client: Promise<TokenSource> | undefined;
+  return {
+    async getAccessToken() {
+      client ??= import('google-auth-library').then(({ GoogleAuth }) => new GoogleAuth(options));
+      return (await client).getAccessToken();
+    },
+  };
 }
 
 function isAuthClient(c: CredentialsOption): c is AuthClient {

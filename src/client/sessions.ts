@@ -19,7 +19,7 @@ import { formatTranscript } from './format.js';
 import { readFileData } from './files.js';
 import { executeCalls, type CallRecord } from './execute.js';
 import type { Message } from './types.js';
-import { bidiRun, type AudioRunResult } from './bidi/client.js';
+import type { AudioRunResult } from './bidi/client.js';
 import { AUDIO_OPTION_KEYS, audioConfigFor, audioSteps, type AudioOptions } from './bidi/plan.js';
 import { frameStep, wireUtterance, type BidiStep } from './bidi/steps.js';
 import type { AudioConfig } from '../audio/index.js';
@@ -207,7 +207,9 @@ export class Sessions {
     return this.bidi(config, steps, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.pacing ? { pacing: opts.pacing } : {}) });
   }
 
-  private bidi(config: SessionConfigInput, steps: BidiStep[], opts: BidiCallOptions): Promise<RunSessionResponse> {
+  private async bidi(config: SessionConfigInput, steps: BidiStep[], opts: BidiCallOptions): Promise<RunSessionResponse> {
+    // The WebSocket client (and `ws`) loads with the first audio call: text runs never need it.
+    const { bidiRun } = await import('./bidi/client.js');
     const a = this.audio;
     return bidiRun(
       { appName: this.appName, protos: this.transport.protos, insecure: this.insecure, ...(this.websocketEndpoint ? { websocketEndpoint: this.websocketEndpoint } : {}), ...(this.wsAuth ? { auth: this.wsAuth } : {}) },

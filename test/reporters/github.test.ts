@@ -14,7 +14,7 @@ function capture(): { stream: NodeJS.WritableStream; text: () => string } {
 describe('github reporter', () => {
   it('does nothing outside GitHub Actions', async () => {
     const { stream, text } = capture();
-    const reporter = createReporter('github', { outputDir: 'x', stream, env: {} });
+    const reporter = await createReporter('github', { outputDir: 'x', stream, env: {} });
     expect(reporter.onRunEnd).toBeUndefined();
     expect(text()).toBe('');
   });
@@ -24,7 +24,7 @@ describe('github reporter', () => {
     const summaryFile = join(dir, 'summary.md');
     await writeFile(summaryFile, 'earlier step\n');
     const { stream, text } = capture();
-    await createReporter('github', { outputDir: dir, stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } }).onRunEnd!(buildRunResult());
+    await (await createReporter('github', { outputDir: dir, stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } })).onRunEnd!(buildRunResult());
     expect(text().trimEnd().split('\n')).toEqual([
       '::error file=specs/billing.yaml,line=21,col=11,title=specs/billing.yaml › refund flow::expected text to contain "refund issued"; got "I cannot help with that."',
       '::error file=specs/billing.yaml,line=25,col=9,title=specs/billing.yaml › refund flow::expected tools [refund_order] in order; got []',
@@ -45,7 +45,7 @@ describe('github reporter', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-gh-'));
     const summaryFile = join(dir, 's.md');
     const evil = conversation({ name: '<img src=x onerror=alert(1)> | pipe', file: 'f.yaml', status: 'failed' });
-    await createReporter('github', { outputDir: dir, stream: capture().stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } }).onRunEnd!(buildRunResult([evil]));
+    await (await createReporter('github', { outputDir: dir, stream: capture().stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } })).onRunEnd!(buildRunResult([evil]));
     expect(await readFile(summaryFile, 'utf8')).toContain('| ✗ | f.yaml › &lt;img src=x onerror=alert(1)&gt; \\| pipe | failed |');
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { createReporter } from '../../src/reporters/index.js';
+import { createReporter, renderJson } from '../../src/reporters/index.js';
 import { buildRunResult } from './fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -18,8 +18,23 @@ describe('json reporter', () => {
   it('writes the RunResult as results.json, unchanged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
     const result = buildRunResult();
-    await createReporter('json', { outputDir: dir }).onRunEnd!(result);
+    await (await createReporter('json', { outputDir: dir })).onRunEnd!(result);
     expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it('indents the header and puts each conversation on a line of its own, keys in model order', () => {
+    const result = buildRunResult();
+    const text = renderJson(result);
+    expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(result));
+    const lines = text.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['{', `  "schemaVersion": ${result.schemaVersion},`]);
+    const start = lines.indexOf('  "conversations": [');
+    expect(start).toBeGreaterThan(0);
+    const rows = lines.slice(start + 1, start + 1 + result.conversations.length);
+    expect(rows.map((row) => JSON.parse(row.trim().replace(/,$/, '')) as unknown)).toEqual(JSON.parse(JSON.stringify(result.conversations)));
+    expect(lines[start + 1 + result.conversations.length]).toMatch(/^ {2}\],?$/);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(renderJson({ ...result, conversations: [] })).toContain('  "conversations": [],\n');
   });
 
   it('matches schemas/report.schema.json, which rejects what is not a RunResult', async () => {

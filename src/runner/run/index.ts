@@ -7,7 +7,7 @@ import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { SpecFile } from '../../model/spec.js';
 import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
 import { TOOL_VERSION } from '../../version.js';
-import { applyGolden, type GoldenOptions } from '../goldens/index.js';
+import type { GoldenOptions } from '../goldens/index.js';
 import { loadCustomMatchers } from './custom-matchers.js';
 import { planRuns, type PlanOptions } from './plan.js';
 import { runSuite, type SuiteHooks } from './suite.js';
@@ -58,6 +58,8 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
   // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
   const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
+  // The goldens code (and its diff library) loads only for a run that records or compares.
+  const applyGolden = goldens ? (await import('../goldens/index.js')).applyGolden : undefined;
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     ...(req.maxFailures ? { maxFailures: req.maxFailures } : {}),
@@ -69,7 +71,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       ...(req.hooks?.onConversationStart ? { onConversationStart: req.hooks.onConversationStart } : {}),
       ...(req.hooks?.onTurnEnd ? { onTurnEnd: req.hooks.onTurnEnd } : {}),
       onConversationEnd: async (result) => {
-        if (goldens) await applyGolden(result, goldens);
+        if (goldens && applyGolden) await applyGolden(result, goldens);
         await req.hooks?.onConversationEnd?.(result);
       },
     },
