@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { check, expectation, turn, turnCtx } from '../../test/assertions/fixtures.js';
 import type { MatcherName } from '../model/spec.js';
-import { runAssertions } from './run.js';
+import type { CustomMatcherModule } from './types.js';
+import { evaluateAssertions, runAssertions } from './run.js';
 
 describe('runAssertions', () => {
   const ctx = turnCtx(turn({ text: 'Hello there' }), 4);
@@ -31,6 +32,23 @@ describe('runAssertions', () => {
 
   it('returns nothing for no expectations', async () => {
     expect(await runAssertions([], ctx)).toEqual([]);
+  });
+});
+
+describe('evaluateAssertions', () => {
+  const modules = new Map<string, CustomMatcherModule>([['./checks/slow.js', { default: async () => true }]]);
+  const withCustom = turnCtx(turn({ text: 'Hello there' }), 0, { customMatchers: modules });
+
+  it('answers without a promise when every matcher is synchronous', () => {
+    const results = evaluateAssertions([expectation('text', 'Hello'), expectation('text', 'Bye')], withCustom);
+    expect(Array.isArray(results)).toBe(true);
+    expect((results as Array<{ status: string }>).map((r) => r.status)).toEqual(['passed', 'failed']);
+  });
+
+  it('switches to a promise at the first async matcher and keeps every result in order', async () => {
+    const pending = evaluateAssertions([expectation('text', 'Hello'), expectation('custom', { module: './checks/slow.js' }), expectation('text', 'Bye')], withCustom);
+    expect(pending).toBeInstanceOf(Promise);
+    expect((await pending).map((r) => [r.matcher, r.status])).toEqual([['text', 'passed'], ['custom', 'passed'], ['text', 'failed']]);
   });
 });
 

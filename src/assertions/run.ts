@@ -53,11 +53,31 @@ function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<As
   }
 }
 
-/** Evaluates in order (custom matchers may be async; built-in ones are awaited only when they must be); never throws. */
+/** Evaluates in order (custom matchers may be async); never throws. */
 export async function runAssertions(expectations: readonly Expectation[], ctx: MatchContext): Promise<AssertionResult[]> {
+  return evaluateAssertions(expectations, ctx);
+}
+
+/**
+ * runAssertions without a promise when no matcher returns one (every built-in matcher): the
+ * runner calls it for every turn. In order; never throws.
+ */
+export function evaluateAssertions(expectations: readonly Expectation[], ctx: MatchContext): AssertionResult[] | Promise<AssertionResult[]> {
   const results: AssertionResult[] = [];
-  for (const e of expectations) {
-    const result = runOne(e, ctx);
+  for (let i = 0; i < expectations.length; i++) {
+    const result = runOne(expectations[i]!, ctx);
+    if (result instanceof Promise) return finishAsync(expectations, ctx, results, i, result);
+    results.push(result);
+  }
+  return results;
+}
+
+async function finishAsync(
+  expectations: readonly Expectation[], ctx: MatchContext, results: AssertionResult[], from: number, pending: Promise<AssertionResult>,
+): Promise<AssertionResult[]> {
+  results.push(await pending);
+  for (let i = from + 1; i < expectations.length; i++) {
+    const result = runOne(expectations[i]!, ctx);
     results.push(result instanceof Promise ? await result : result);
   }
   return results;

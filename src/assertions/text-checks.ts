@@ -75,17 +75,27 @@ function normalize(matcher: string, options: JsonValue): Options {
 export function checkText(matcher: string, subject: string, options: JsonValue, text: string): Check {
   const o = normalize(matcher, options);
   const ignoreCase = o.boolean('ignoreCase') ?? false;
-  const verdicts = CHECKS.map((check) => check(text, o, ignoreCase)).filter((v): v is Verdict => v !== undefined);
-  if (verdicts.length === 0) throw new BadOptionsError(`${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`);
-  const phrase = verdicts.map((v) => v.phrase).join(' and ') + (ignoreCase ? ' (ignoring case)' : '');
+  // Loops, not map/filter/spread: this runs for every text expectation of every turn.
+  const phrases: string[] = [];
+  let pass = true;
+  let details: JsonObject | undefined;
+  for (const check of CHECKS) {
+    const verdict = check(text, o, ignoreCase);
+    if (!verdict) continue;
+    phrases.push(verdict.phrase);
+    pass &&= verdict.pass;
+    if (verdict.details) details = { ...details, ...verdict.details };
+  }
+  if (phrases.length === 0) throw new BadOptionsError(`${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`);
+  const phrase = phrases.join(' and ') + (ignoreCase ? ' (ignoring case)' : '');
   const got = `got: ${quote(text)}`;
-  const details = Object.assign({}, ...verdicts.map((v) => v.details ?? {})) as JsonObject;
-  return {
-    pass: verdicts.every((v) => v.pass),
+  const result: Check = {
+    pass,
     message: `expected ${subject} to ${phrase}; ${got}`,
     negatedMessage: `expected ${subject} not to ${phrase}; ${got}`,
     expected: o.values,
     actual: text,
-    ...(Object.keys(details).length ? { details } : {}),
   };
+  if (details && Object.keys(details).length) result.details = details;
+  return result;
 }

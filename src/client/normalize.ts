@@ -15,15 +15,18 @@ export function normalizeTurn(outputs: SessionOutput[], meta: NormalizeMeta): Tu
   const result = emptyTurnResult(lastTurnIndex(outputs));
   result.inputs = meta.inputs;
   const collected = emptyCollected();
-  splitSegments(outputs).forEach((segment, i) => collectSegment(segment, collected, i === 0 ? meta.inputs : []));
+  const segments = splitSegments(outputs);
+  for (let i = 0; i < segments.length; i++) collectSegment(segments[i]!, collected, i === 0 ? meta.inputs : []);
   result.textParts = [];
   for (const o of outputs) if (o.text !== undefined) result.textParts.push(o.text);
-  result.text = result.textParts.join(' ').trim();
+  result.text = (result.textParts.length === 1 ? result.textParts[0]! : result.textParts.join(' ')).trim();
   result.toolCalls = collected.toolCalls;
   result.toolResponses = collected.toolResponses;
   result.transfers = collected.transfers;
   result.payloads = collected.payloads;
-  result.updatedVariables = Object.assign({}, ...collected.variables) as JsonObject;
+  const variables: JsonObject = {};
+  for (const v of collected.variables) Object.assign(variables, v);
+  result.updatedVariables = variables;
   result.citations = [];
   for (const o of outputs) for (const c of o.citations?.citedChunks ?? []) result.citations.push(toCitation(c));
   result.transcript = collected.transcript;
@@ -34,8 +37,14 @@ export function normalizeTurn(outputs: SessionOutput[], meta: NormalizeMeta): Tu
   return result;
 }
 
-/** Splits after each turnCompleted output: a run() of several calls holds several turns. */
+/**
+ * Splits after each turnCompleted output: a run() of several calls holds several turns. One
+ * turn (the common case) is the outputs themselves.
+ */
 function splitSegments(outputs: SessionOutput[]): SessionOutput[][] {
+  let completions = 0;
+  for (let i = 0; i < outputs.length - 1; i++) if (outputs[i]!.turnCompleted) completions += 1;
+  if (completions === 0) return outputs.length ? [outputs] : [];
   const segments: SessionOutput[][] = [[]];
   for (const o of outputs) {
     segments.at(-1)!.push(o);
@@ -45,7 +54,9 @@ function splitSegments(outputs: SessionOutput[]): SessionOutput[][] {
 }
 
 function lastTurnIndex(outputs: SessionOutput[]): number {
-  return outputs.reduce((max, o) => Math.max(max, o.turnIndex ?? 0), 0);
+  let max = 0;
+  for (const o of outputs) if (o.turnIndex !== undefined && o.turnIndex > max) max = o.turnIndex;
+  return max;
 }
 
 function applyEndSession(result: TurnResult, outputs: SessionOutput[]): void {

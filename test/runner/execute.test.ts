@@ -67,6 +67,26 @@ describe('executeRun', () => {
     expect(result.conversations[0]).toMatchObject({ status: 'error', error: { code: 'SESSION_ENDED', turn: 1 } });
   });
 
+  it('keeps every answered turn\'s result and assertions when a later turn fails before it is sent', async () => {
+    const ended: number[] = [];
+    const { result } = await run([
+      conversation('bad fixture on turn 3', [
+        { input: { kind: 'event', event: 'WELCOME' }, expect: [expect_('text', { contains: 'Welcome' })] },
+        user('hello', [expect_('text', { contains: 'nope' })]),
+        { input: { kind: 'blob', file: 'no/such/file.bin', mimeType: 'application/octet-stream' }, expect: [] },
+      ]),
+    ], { hooks: { onTurnEnd: (_id, turn) => ended.push(turn.index) } });
+    const [c] = result.conversations;
+    expect(c).toMatchObject({ status: 'error', error: { code: 'BAD_FIXTURE', turn: 2 } });
+    expect(c!.turns.map((t) => [t.index, t.assertions.map((a) => a.status), Boolean(t.result), Boolean(t.error)])).toEqual([
+      [0, ['passed'], true, false],
+      [1, ['failed'], true, false],
+      [2, [], false, true],
+    ]);
+    expect(c!.turns[1]!.result!.text).not.toBe('');
+    expect(ended).toEqual([0, 1]);
+  });
+
   it('stops scheduling after --max-failures and says why', async () => {
     const failing = Array.from({ length: 5 }, (_, i) => conversation(`f${i}`, [user('hello', [expect_('text', { contains: 'nope' })])]));
     const { result } = await run(failing, { concurrency: 1, maxFailures: 2 });

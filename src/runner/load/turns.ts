@@ -1,6 +1,6 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { existsSync } from 'node:fs';
-import mime from 'mime-types';
+import { guessMimeType } from './mime.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
@@ -43,7 +43,7 @@ function toInput(source: Source, key: (typeof INPUT_KEYS)[number], value: unknow
 function toFileInput(source: Source, kind: 'blob' | 'image', v: { file?: string; data?: string; mimeType?: string }, at: Path, errors: SpecError[]): TurnInputSpec {
   if (v.file === undefined) return { kind, data: v.data!, ...(v.mimeType ? { mimeType: v.mimeType } : {}) };
   const file = resolveFile(source, v.file, [...at, 'file'], errors);
-  return { kind, file, mimeType: v.mimeType ?? (mime.lookup(v.file) || 'application/octet-stream') };
+  return { kind, file, mimeType: v.mimeType ?? guessMimeType(v.file) };
 }
 
 /** The file relative to cwd; a missing one is an error at the value. */

@@ -1,12 +1,12 @@
 // Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
 // turns in order within one session, assertions after each turn and at the end.
 import type { RunOptions } from '../../client/sessions.js';
-import { runAssertions, type CustomMatcherModule } from '../../assertions/index.js';
+import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/index.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn } from './inputs.js';
-import { executeTurn } from './turn.js';
+import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
 import { saveTurnAudio } from './audio-files.js';
 import { ToolFakeResponder } from './tool-fakes.js';
 import { RunnerError, toErrorInfo } from './errors.js';
@@ -79,44 +79,78 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     ...(spec.useToolFakes !== undefined ? { useToolFakes: spec.useToolFakes } : {}),
     ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
   };
+  // One context for the attempt's turns: each turn sets its own config and timeout.
+  const ctx: TurnContext = {
+    sessions: deps.sessions, sessionId, config: common, responder, signal: deps.signal, timeoutMs: deps.timeoutMs,
+    onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
+  };
+  const finishTurn = async (executed: ExecutedTurn, record: TurnRecord, expect: ConversationSpec['turns'][number]['expect']): Promise<void> => {
+    const turnResult = executed.result();
+    if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: spec.name, runIndex: plan.runIndex }, record.index);
+    record.result = turnResult;
+    out.results.push(turnResult);
+    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
+    record.assertions = checked instanceof Promise ? await checked : checked;
+    deps.onTurnEnd?.(plan.id, record);
+  };
+  // A turn's result and assertions are finished once the next turn's request is on its way:
+  // that work then overlaps the agent's reply instead of delaying the request.
+  let unfinished: (() => Promise<void>) | undefined;
+  const finishPrevious = async (): Promise<void> => {
+    const finish = unfinished;
+    unfinished = undefined;
+    await finish?.();
+  };
   try {
     const history = deps.historyFor(spec);
+    let ended = false;
     for (const [index, turn] of spec.turns.entries()) {
       const record: TurnRecord = { index, inputs: [], assertions: [] };
       if (turn.loc) record.loc = turn.loc;
       if (turn.label) record.label = turn.label;
       out.turns.push(record);
-      if (out.results.at(-1)?.sessionEnded) {
+      if (ended) {
         throw new RunnerError('SESSION_ENDED', `the agent ended the session after turn ${index}; ${spec.turns.length - index} more turn(s) of the spec were not sent`);
       }
       const first = index === 0;
       // After the first turn the session carries history and entry agent: later turns share one config.
-      const config: Partial<RunOptions> = first ? { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) } : common;
-      const prepared = await prepareTurn(turn, deps.cwd);
+      ctx.config = first ? { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) } : common;
+      ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
+      const preparing = prepareTurn(turn, deps.cwd);
+      const prepared = preparing instanceof Promise ? await preparing : preparing;
       record.inputs = prepared.inputs;
       const send = prepared.send;
       if (spec.modality === 'audio' || prepared.needsAudio) Object.assign(send, audioModality(spec));
       if (first && spec.variables) send.variables = { ...spec.variables, ...(prepared.send.variables ?? {}) };
-      const executed = await executeTurn(send, prepared.inputs, {
-        sessions: deps.sessions, sessionId, config, responder, signal: deps.signal,
-        timeoutMs: turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs,
-        onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
-      });
-      const turnResult = executed.result;
-      if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: spec.name, runIndex: plan.runIndex }, index);
-      record.result = turnResult;
-      out.results.push(turnResult);
-      record.assertions = await runAssertions(turn.expect, { scope: 'turn', turnIndex: index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
-      deps.onTurnEnd?.(plan.id, record);
+      const executing = executeTurn(send, prepared.inputs, ctx);
+      if (unfinished) await finishWhileInFlight(executing, finishPrevious);
+      const executed = await executing;
+      ended = executed.sessionEnded;
+      unfinished = () => finishTurn(executed, record, turn.expect);
+      // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
+      if (ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
     }
-    out.assertions = await runAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers });
+    const checked = evaluateAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers });
+    out.assertions = checked instanceof Promise ? await checked : checked;
   } catch (err) {
+    // A turn that got its reply keeps its result and assertions, whatever failed after it.
+    await finishPrevious().catch(() => undefined);
     const turnIndex = out.turns.length ? out.turns.length - 1 : undefined;
     out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
     const last = out.turns.at(-1);
     if (last && !last.result) last.error = out.error;
   }
   return out;
+}
+
+/**
+ * Lets the request just started go out first (the I/O phase runs before immediates), then
+ * finishes the previous turn while the agent works on the reply.
+ */
+async function finishWhileInFlight(executing: Promise<unknown>, finish: () => Promise<void>): Promise<void> {
+  executing.catch(() => undefined); // awaited next: a rejection meanwhile is handled there
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await finish();
 }
 
 /** Audio conversations (and speech turns in text ones) go over BidiRunSession. */
@@ -133,27 +167,22 @@ function errorStatus(deps: ConversationDeps): Verdict {
 }
 
 function verdictOf(o: AttemptOutcome): Verdict {
-  let verdict: Verdict = 'passed';
-  for (const a of everyAssertion(o)) {
-    if (a.status === 'error') return 'error';
-    if (a.status === 'failed') verdict = 'failed';
-  }
-  return verdict;
+  const statuses = assertionStatuses(o);
+  if (statuses.has('error')) return 'error';
+  return statuses.has('failed') ? 'failed' : 'passed';
 }
 
 function onlySkipped(r: ConversationResult): boolean {
-  let any = false;
-  for (const a of everyAssertion(r)) {
-    if (a.status !== 'skipped') return false;
-    any = true;
-  }
-  return any;
+  const statuses = assertionStatuses(r);
+  return statuses.size === 1 && statuses.has('skipped');
 }
 
-/** Turn-level assertions in turn order, then the conversation-level ones. */
-function* everyAssertion(r: { turns: readonly TurnRecord[]; assertions: readonly AssertionResult[] }): Generator<AssertionResult> {
-  for (const t of r.turns) yield* t.assertions;
-  yield* r.assertions;
+/** The statuses among the turn-level and conversation-level assertions. */
+function assertionStatuses(r: { turns: readonly TurnRecord[]; assertions: readonly AssertionResult[] }): Set<AssertionResult['status']> {
+  const statuses = new Set<AssertionResult['status']>();
+  for (const t of r.turns) for (const a of t.assertions) statuses.add(a.status);
+  for (const a of r.assertions) statuses.add(a.status);
+  return statuses;
 }
 
 function baseResult(plan: ConversationPlan, started: number): ConversationResult {

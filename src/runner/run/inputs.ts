@@ -2,7 +2,7 @@
 // that reports show. File contents are read here (the loader checked they exist).
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import mime from 'mime-types';
+import { guessMimeType } from '../load/mime.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
@@ -17,11 +17,15 @@ export interface PreparedTurn {
   needsAudio: boolean;
 }
 
-/** `cwd` resolves file paths, which the loader stores relative to the working directory. */
-export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<PreparedTurn> {
+/**
+ * `cwd` resolves file paths, which the loader stores relative to the working directory. Only
+ * file inputs (blob, image, a WAV file) are read asynchronously; every other turn is prepared
+ * at once, without a promise (this runs for every turn).
+ */
+export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise<PreparedTurn> {
   const send: TurnSendOptions = {};
   const inputs: TurnInput[] = [];
-  let needsAudio = false;
+  const prepared: PreparedTurn = { send, inputs, needsAudio: false };
   if (turn.variables) {
     send.variables = turn.variables;
     inputs.push({ kind: 'variables', variables: turn.variables });
@@ -41,18 +45,8 @@ export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<Prepared
       inputs.push({ kind: 'dtmf', digits: input.digits });
       break;
     case 'blob':
-    case 'image': {
-      const data = await readBytes(input, cwd);
-      const mimeType = input.mimeType ?? guessMime(input.file);
-      if (input.kind === 'blob') {
-        send.blob = data;
-        send.blobMimeType = mimeType;
-      } else {
-        send.image = { data, mimeType };
-      }
-      inputs.push({ kind: input.kind, mimeType, bytes: data.length, ...(input.file ? { file: input.file } : {}) });
-      break;
-    }
+    case 'image':
+      return withFileInput(prepared, input, cwd);
     case 'variables':
       send.variables = { ...(send.variables ?? {}), ...input.variables };
       inputs.push({ kind: 'variables', variables: input.variables });
@@ -62,19 +56,37 @@ export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<Prepared
       inputs.push({ kind: 'toolResponses', responses: send.toolResponses.map((r) => ({ id: r.id, name: r.tool, response: r.response as JsonObject })) });
       break;
     case 'audio':
-      needsAudio = true;
-      if (input.say !== undefined) {
-        // Spoken text: the client synthesises it with the configured synthesiser.
-        send.text = input.say;
-        inputs.push({ kind: 'audio', bytes: 0, say: input.say });
-      } else {
-        // A WAV file: the client decodes it and converts it to the input encoding.
-        send.audio = await readBytes(input, cwd);
-        inputs.push({ kind: 'audio', bytes: send.audio.length, ...(input.file ? { file: input.file } : {}) });
-      }
+      prepared.needsAudio = true;
+      // A WAV file: the client decodes it and converts it to the input encoding.
+      if (input.say === undefined) return withAudioFile(prepared, input, cwd);
+      // Spoken text: the client synthesises it with the configured synthesiser.
+      send.text = input.say;
+      inputs.push({ kind: 'audio', bytes: 0, say: input.say });
       break;
   }
-  return { send, inputs, needsAudio };
+  return prepared;
+}
+
+type FileInput = Extract<TurnSpec['input'], { kind: 'blob' | 'image' }>;
+
+async function withFileInput(prepared: PreparedTurn, input: FileInput, cwd: string): Promise<PreparedTurn> {
+  const data = await readBytes(input, cwd);
+  const mimeType = input.mimeType ?? guessMimeType(input.file);
+  if (input.kind === 'blob') {
+    prepared.send.blob = data;
+    prepared.send.blobMimeType = mimeType;
+  } else {
+    prepared.send.image = { data, mimeType };
+  }
+  prepared.inputs.push({ kind: input.kind, mimeType, bytes: data.length, ...(input.file ? { file: input.file } : {}) });
+  return prepared;
+}
+
+async function withAudioFile(prepared: PreparedTurn, input: { file?: string; data?: string }, cwd: string): Promise<PreparedTurn> {
+  const audio = await readBytes(input, cwd);
+  prepared.send.audio = audio;
+  prepared.inputs.push({ kind: 'audio', bytes: audio.length, ...(input.file ? { file: input.file } : {}) });
+  return prepared;
 }
 
 async function readBytes(input: { file?: string; data?: string }, cwd: string): Promise<Buffer> {
@@ -85,8 +97,4 @@ async function readBytes(input: { file?: string; data?: string }, cwd: string): 
   } catch (err) {
     throw Object.assign(new Error(`cannot read ${input.file}: ${(err as Error).message}`), { code: 'BAD_FIXTURE' });
   }
-}
-
-function guessMime(file: string | undefined): string {
-  return (file && mime.lookup(file)) || 'application/octet-stream';
 }

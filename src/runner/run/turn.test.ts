@@ -43,8 +43,9 @@ describe('executeTurn under a quota', () => {
     const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
     // Eight waits of at most 1 s: an exponential back-off would still be asleep after 8 s.
     await vi.advanceTimersByTimeAsync(8 * 1000);
-    const { result } = await done;
-    expect(result.text).toBe('ok');
+    const executed = await done;
+    expect(executed.result().text).toBe('ok');
+    expect(executed.sessionEnded).toBe(false);
     expect(sent).toHaveLength(9);
     expect(new Set(sent.map((s) => JSON.stringify({ ...s, signal: undefined })))).toHaveLength(1);
     expect(quotaErrors).toEqual(Array(8).fill(5));

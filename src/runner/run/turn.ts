@@ -26,7 +26,13 @@ export interface TurnContext {
 }
 
 export interface ExecutedTurn {
-  result: TurnResult;
+  /**
+   * The normalized TurnResult. A text turn is normalized on the first call, so the runner can
+   * send the next turn before it spends time on this one's result and assertions.
+   */
+  result(): TurnResult;
+  /** The agent ended the session in this turn (known without normalizing). */
+  sessionEnded: boolean;
   /** Raw audio of an audio-modality turn (all rounds), for the runner to save as WAV. */
   audio?: AudioRunResult;
 }
@@ -37,17 +43,24 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   let latencyMs = 0;
   let firstOutputMs: number | undefined;
   let request: TurnSendOptions = send;
-  const rounds: TurnResult[] = [];
   for (let round = 0; ; round++) {
-    const res = await callWithQuotaWaits({ ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs }, ctx);
+    const opts: RunOptions = { ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+    let res: RunSessionResponse;
+    try {
+      res = await ctx.sessions.run(opts);
+    } catch (err) {
+      res = await waitOutQuota(err, opts, ctx);
+    }
+    ctx.onSuccess();
     for (const o of res.outputs) outputs.push(o);
     if (res.audio) audioParts.push(res.audio);
     for (const call of res.calls) {
       firstOutputMs ??= call.firstOutputMs === undefined ? undefined : latencyMs + call.firstOutputMs;
       latencyMs += call.latencyMs;
     }
+    // Client tool calls come only in `toolCalls` outputs: without one the turn is complete.
+    if (!res.outputs.some(asksClientTools)) break;
     const roundResult = normalizeTurn(res.outputs, { inputs, latency: { totalMs: 0 } });
-    rounds.push(roundResult);
     const pending = unansweredClientCalls(roundResult);
     if (pending.length === 0 || roundResult.sessionEnded) break;
     if (round >= (ctx.maxToolRounds ?? 8)) {
@@ -60,18 +73,22 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   const latency: TurnLatency = { totalMs: Math.round(latencyMs) };
   if (firstOutputMs !== undefined) latency.firstOutputMs = Math.round(firstOutputMs);
   const audio = mergeAudio(audioParts);
-  // One round (the common case): its normalization already covers every output of the turn.
-  if (!audio && rounds.length === 1) {
-    const only = rounds[0]!;
-    // Keep the server-side time the spans gave; the client-side times are the turn's own.
-    const serverMs = only.latency.serverMs;
-    only.latency = latency;
-    if (serverMs !== undefined) latency.serverMs = serverMs;
-    return { result: only };
+  if (audio) {
+    const normalized = normalizeAudioTurn({ outputs, calls: [], audio });
+    const result = { ...normalized, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } };
+    return { result: () => result, sessionEnded: result.sessionEnded, audio };
   }
-  if (!audio) return { result: normalizeTurn(outputs, { inputs, latency }) };
-  const result = normalizeAudioTurn({ outputs, calls: [], audio });
-  return { result: { ...result, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } }, audio };
+  const turnInputs = inputs;
+  let result: TurnResult | undefined;
+  return {
+    // Spans give the server-side time (latency.serverMs); the client-side times are the turn's own.
+    result: () => (result ??= normalizeTurn(outputs, { inputs: turnInputs, latency })),
+    sessionEnded: outputs.some((o) => Boolean(o.endSession)),
+  };
+}
+
+function asksClientTools(o: SessionOutput): boolean {
+  return (o.toolCalls?.toolCalls?.length ?? 0) > 0;
 }
 
 /** One turn may take several bidi calls (client tool rounds): their audio is one conversation turn. */
@@ -93,20 +110,23 @@ function mergeAudio(parts: AudioRunResult[]): AudioRunResult | undefined {
  */
 const QUOTA_BACKOFF = { baseMs: 100, maxMs: 1000 };
 
-/** RESOURCE_EXHAUSTED is a rejection before the turn was applied, so re-sending it is safe. */
-async function callWithQuotaWaits(opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
+/**
+ * After a failed call: RESOURCE_EXHAUSTED is a rejection before the turn was applied, so the
+ * request is re-sent after a short wait; any other error is thrown as it is.
+ */
+async function waitOutQuota(first: unknown, opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
   // Short waits (at most 1 s each), so allow many: about a minute in all before the turn fails.
   const maxWaits = ctx.maxQuotaWaits ?? 60;
+  let err = first;
   for (let wait = 1; ; wait++) {
+    if (!isQuotaRejection(err) || wait > maxWaits || ctx.signal.aborted) throw err;
+    const serverDelay = retryDelayOf(err);
+    ctx.onQuotaError(serverDelay ?? 0);
+    await sleep(backoffDelay(wait, serverDelay, QUOTA_BACKOFF), ctx.signal);
     try {
-      const res = await ctx.sessions.run(opts);
-      ctx.onSuccess();
-      return res;
-    } catch (err) {
-      if (!isQuotaRejection(err) || wait > maxWaits || ctx.signal.aborted) throw err;
-      const serverDelay = retryDelayOf(err);
-      ctx.onQuotaError(serverDelay ?? 0);
-      await sleep(backoffDelay(wait, serverDelay, QUOTA_BACKOFF), ctx.signal);
+      return await ctx.sessions.run(opts);
+    } catch (next) {
+      err = next;
     }
   }
 }
