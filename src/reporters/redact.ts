@@ -1,5 +1,5 @@
 // Secrets never reach a report: every string value of the result is masked before any reporter writes it.
-import type { RunResult } from '../model/result.js';
+import type { ConversationResult, RunResult } from '../model/result.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -35,4 +35,10 @@ function redactValue(value: unknown, patterns: readonly RegExp[]): unknown {
 export function redactRunResult(result: RunResult, patterns: RegExp[]): RunResult {
   if (patterns.length === 0) return result;
   return redactValue(result, globalise(patterns)) as RunResult;
+}
+
+/** redactRunResult for one conversation (reporters that write each conversation as it ends). */
+export function redactConversation(c: ConversationResult, patterns: RegExp[]): ConversationResult {
+  if (patterns.length === 0) return c;
+  return redactValue(c, globalise(patterns)) as ConversationResult;
 }

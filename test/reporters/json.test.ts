@@ -22,6 +22,20 @@ describe('json reporter', () => {
     expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
   });
 
+  it('renders conversations as they end (redacted) and writes the same document', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const result = buildRunResult();
+    const secret = result.conversations[0]!.name;
+    const reporter = await createReporter('json', { outputDir: dir, redact: [new RegExp(secret)] });
+    for (const c of result.conversations.slice(0, 2)) await reporter.onConversationEnd!(c);
+    await new Promise((resolve) => setImmediate(resolve));
+    await reporter.onRunEnd!(result);
+    const text = await readFile(join(dir, 'results.json'), 'utf8');
+    expect(text).not.toContain(secret);
+    const expected = JSON.parse(JSON.stringify(result).replaceAll(secret, '[REDACTED]')) as unknown;
+    expect(JSON.parse(text)).toEqual(expected);
+  });
+
   it('indents the header and puts each conversation on a line of its own, keys in model order', () => {
     const result = buildRunResult();
     const text = renderJson(result);
