@@ -1,7 +1,7 @@
 // gRPC calls with deadlines, AbortSignal, the routing header and typed errors. The Sessions
 // class builds requests; this file only moves them and turns failures into CesErrors.
 import * as grpc from '@grpc/grpc-js';
-import { loadCesProtos, type ApiVersion, type CesProtos } from './proto/load.js';
+import { loadSessionProtos, type ApiVersion, type CesProtos } from './proto/load.js';
 import { channelCredentials, type AuthProvider } from './auth.js';
 import { cancelledByCaller, CesError, CesInputError, fromGrpcError, type CallContext } from './errors.js';
 
@@ -25,16 +25,19 @@ type StreamFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions) => grp
 export class GrpcTransport {
   readonly protos: CesProtos;
   private readonly session: grpc.Client;
-  private readonly agent: grpc.Client;
+  private agentClient: grpc.Client | undefined;
   private readonly bound = new Map<string, (...a: unknown[]) => unknown>();
 
   constructor(private readonly opts: TransportOptions) {
-    this.protos = loadCesProtos(opts.apiVersion);
-    const creds = channelCredentials(opts.insecure, opts.auth);
+    this.protos = loadSessionProtos(opts.apiVersion);
     const channelOptions = { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes };
-    this.session = new this.protos.SessionService(opts.endpoint, creds, channelOptions);
-    // Both services share one channel (and its connection) instead of dialling twice.
-    this.agent = new this.protos.AgentService(opts.endpoint, creds, { channelOverride: this.session.getChannel() });
+    this.session = new this.protos.SessionService(opts.endpoint, channelCredentials(opts.insecure, opts.auth), channelOptions);
+  }
+
+  /** Made on first use (its protos load then); it shares the session client's channel and connection. */
+  private get agent(): grpc.Client {
+    this.agentClient ??= new this.protos.AgentService(this.opts.endpoint, channelCredentials(this.opts.insecure, this.opts.auth), { channelOverride: this.session.getChannel() });
+    return this.agentClient;
   }
 
   unary(service: 'session' | 'agent', target: CallTarget, req: unknown, call: CallOptions = {}): Promise<unknown> {
@@ -82,7 +85,7 @@ export class GrpcTransport {
   }
 
   close(): void {
-    this.agent.close();
+    this.agentClient?.close();
     this.session.close();
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCesProtos } from './load.js';
 import { fromWireStruct, toWireStruct } from './struct.js';
 
@@ -11,6 +11,20 @@ describe('loadCesProtos', () => {
       expect(p.AgentService.service.GetConversation!.path).toBe(`/google.cloud.ces.${v}.AgentService/GetConversation`);
       expect(p.lookupType('SessionInput').oneofs!['inputType']!.oneof).toContain('event');
     }
+  });
+
+  it('gives a client SessionService alone, and AgentService with its types on first use', async () => {
+    vi.resetModules(); // a fresh cache: other tests here load the full set
+    const fresh = await import('./load.js');
+    const p = fresh.loadSessionProtos('v1');
+    expect(p.SessionService.service.RunSession!.path).toBe('/google.cloud.ces.v1.SessionService/RunSession');
+    expect(p.root.lookup('google.cloud.ces.v1.Conversation')).toBeNull();
+    expect(p.lookupType('SessionInput').root).toBe(p.root);
+    expect(p.lookupType('Conversation').fullName).toBe('.google.cloud.ces.v1.Conversation');
+    expect(p.AgentService.service.GetConversation!.path).toBe('/google.cloud.ces.v1.AgentService/GetConversation');
+    expect(p.AgentService).toBe(fresh.loadCesProtos('v1').AgentService);
+    // Once the full set is loaded (an in-process emulator, say), new clients use it.
+    expect(fresh.loadSessionProtos('v1')).toBe(fresh.loadCesProtos('v1'));
   });
 
   it('round-trips a Struct through the binary encoding in wire form', () => {
