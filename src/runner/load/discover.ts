@@ -1,7 +1,6 @@
 // Paths given on the command line → spec files: files as given, directories searched recursively.
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import { SpecError } from '../../validation/index.js';
 import { displayPath } from './source.js';
 
@@ -20,6 +19,7 @@ export async function discoverSpecFiles(paths: string[], cwd: string, errors: Sp
 
 /** `goldens/` holds recorded transcripts, not specs; node_modules is never a spec folder. */
 async function specFilesUnder(dir: string): Promise<string[]> {
+  const { glob } = await import('tinyglobby'); // only directories need it: not loaded for files given by name
   const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true, ignore: ['**/goldens/**', '**/node_modules/**'] });
   return files.map((f) => path.resolve(f));
 }
