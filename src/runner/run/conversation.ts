@@ -95,11 +95,16 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   };
   // A turn's result and assertions are finished once the next turn's request is on its way:
   // that work then overlaps the agent's reply instead of delaying the request.
-  let unfinished: (() => Promise<void>) | undefined;
+  let unfinished: { turn: number; finish: () => Promise<void> } | undefined;
   const finishPrevious = async (): Promise<void> => {
-    const finish = unfinished;
+    const pending = unfinished;
     unfinished = undefined;
-    await finish?.();
+    if (!pending) return;
+    try {
+      await pending.finish();
+    } catch (err) {
+      throw new FinishError(err, pending.turn); // e.g. an onTurnEnd hook threw: blame that turn
+    }
   };
   try {
     const history = deps.historyFor(spec);
@@ -126,21 +131,30 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       if (unfinished) await finishWhileInFlight(executing, finishPrevious);
       const executed = await executing;
       ended = executed.sessionEnded;
-      unfinished = () => finishTurn(executed, record, turn.expect);
+      unfinished = { turn: index, finish: () => finishTurn(executed, record, turn.expect) };
       // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
       if (ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
     }
     const checked = evaluateAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers });
     out.assertions = checked instanceof Promise ? await checked : checked;
   } catch (err) {
-    // A turn that got its reply keeps its result and assertions, whatever failed after it.
-    await finishPrevious().catch(() => undefined);
-    const turnIndex = out.turns.length ? out.turns.length - 1 : undefined;
-    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
+    // A turn that got its reply keeps its result and assertions, whatever failed after it; if
+    // finishing it fails too, that earlier failure is the one reported.
+    const failure = await finishPrevious().then(() => err, (finishErr: unknown) => finishErr);
+    const turnIndex = failure instanceof FinishError ? failure.turn : out.turns.length ? out.turns.length - 1 : undefined;
+    const cause = failure instanceof FinishError ? failure.cause : failure;
+    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : cause, turnIndex);
     const last = out.turns.at(-1);
     if (last && !last.result) last.error = out.error;
   }
   return out;
+}
+
+/** Finishing a turn (its result, assertions, onTurnEnd) failed: the error belongs to that turn. */
+class FinishError extends Error {
+  constructor(override readonly cause: unknown, readonly turn: number) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
 /**
