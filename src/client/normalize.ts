@@ -59,8 +59,13 @@ function lastTurnIndex(outputs: SessionOutput[]): number {
   return max;
 }
 
+/** The output that ended the session (the last one carrying endSession), if any. */
+export function sessionEndOf(outputs: readonly SessionOutput[]): SessionOutput | undefined {
+  return outputs.findLast((o) => o.endSession);
+}
+
 function applyEndSession(result: TurnResult, outputs: SessionOutput[]): void {
-  const end = outputs.findLast((o) => o.endSession);
+  const end = sessionEndOf(outputs);
   if (!end) return;
   result.sessionEnded = true;
   const metadata = end.endSession?.metadata;

@@ -1,6 +1,8 @@
 // Reads a shard's results.json for merge-reports, with errors that name the file and what is wrong.
+// Only merge-reports loads this file (when it runs), so its ajv costs other commands nothing.
 import { readFile } from 'node:fs/promises';
-import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../model/result.js';
 
 /** A results.json that is missing, is not JSON, or is not a RunResult. */
@@ -12,6 +14,8 @@ export class ReportInputError extends Error {
   }
 }
 
+// ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let validator: ValidateFunction | undefined;
 
 async function reportValidator(): Promise<ValidateFunction> {
@@ -19,11 +23,7 @@ async function reportValidator(): Promise<ValidateFunction> {
   // Same relative path from src/reporters and dist/reporters: the schema ships in the package's schemas/.
   const schemaUrl = new URL('../../schemas/report.schema.json', import.meta.url);
   const schema = JSON.parse(await readFile(schemaUrl, 'utf8')) as object;
-  // Loaded here, not at the top: every CLI start imports this file, only merge-reports needs ajv.
-  const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
-  // ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
-  const addFormats = formats.default as unknown as (ajv: Ajv2020) => Ajv2020;
-  validator = addFormats(new Ajv({ allErrors: false, strictRequired: false })).compile(schema);
+  validator = addFormats(new Ajv2020({ allErrors: false, strictRequired: false })).compile(schema);
   return validator;
 }
 

@@ -33,12 +33,15 @@ function redactValue(value: unknown, patterns: readonly RegExp[]): unknown {
  * Keys are left alone so the structure stays valid against the schema. Returns a copy.
  */
 export function redactRunResult(result: RunResult, patterns: RegExp[]): RunResult {
-  if (patterns.length === 0) return result;
-  return redactValue(result, globalise(patterns)) as RunResult;
+  return redactCopy(result, patterns);
 }
 
 /** redactRunResult for one conversation (reporters that write each conversation as it ends). */
 export function redactConversation(c: ConversationResult, patterns: RegExp[]): ConversationResult {
-  if (patterns.length === 0) return c;
-  return redactValue(c, globalise(patterns)) as ConversationResult;
+  return redactCopy(c, patterns);
+}
+
+function redactCopy<T>(value: T, patterns: readonly RegExp[]): T {
+  if (patterns.length === 0) return value;
+  return redactValue(value, globalise(patterns)) as T;
 }

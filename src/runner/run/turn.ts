@@ -1,7 +1,7 @@
 // Sends one spec turn in an open session and returns the normalized TurnResult: the first
 // request, then one round per batch of client-side tool calls answered from toolFakes.
 import type { RunOptions, RunSessionResponse, SessionOutput } from '../../client/sessions.js';
-import { normalizeTurn } from '../../client/normalize.js';
+import { normalizeTurn, sessionEndOf } from '../../client/normalize.js';
 import { normalizeAudioTurn } from '../../client/normalize-audio.js';
 import type { AudioRunResult } from '../../client/bidi/client.js';
 import type { ToolCall, TurnInput, TurnLatency, TurnResult } from '../../model/turn.js';
@@ -83,7 +83,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   return {
     // Spans give the server-side time (latency.serverMs); the client-side times are the turn's own.
     result: () => (result ??= normalizeTurn(outputs, { inputs: turnInputs, latency })),
-    sessionEnded: outputs.some((o) => Boolean(o.endSession)),
+    sessionEnded: sessionEndOf(outputs) !== undefined,
   };
 }
 
@@ -132,7 +132,6 @@ async function waitOutQuota(first: unknown, opts: RunOptions, ctx: TurnContext):
 }
 
 function unansweredClientCalls(round: TurnResult): ToolCall[] {
-  if (!round.toolCalls.some((c) => c.origin === 'client')) return [];
   const answered = new Set(round.toolResponses.map((r) => r.id));
   return round.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
 }
