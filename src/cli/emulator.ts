@@ -2,15 +2,9 @@
 import type { Command } from 'commander';
 import type { RunningEmulator } from '../emulator/index.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { intOption } from './option-values.js';
 
 interface EmulatorFlags { app: string; port?: string; wsPort?: string; host?: string; seed?: string }
-
-function intFlag(value: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`, EXIT.usage);
-  return n;
-}
 
 export function registerEmulator(program: Command): void {
   program
@@ -22,9 +16,9 @@ export function registerEmulator(program: Command): void {
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
     .option('--seed <n>', 'seed of the latency/fault generator')
     .action(async (flags: EmulatorFlags) => {
-      const port = intFlag(flags.port, '--port', 0, 65535);
-      const wsPort = intFlag(flags.wsPort, '--ws-port', 0, 65535);
-      const seed = intFlag(flags.seed, '--seed', -(2 ** 31), 2 ** 32 - 1);
+      const port = intOption('--port', flags.port, 0, 65535);
+      const wsPort = intOption('--ws-port', flags.wsPort, 0, 65535);
+      const seed = intOption('--seed', flags.seed, -(2 ** 31), 2 ** 32 - 1);
       let emulator: RunningEmulator | undefined;
       try {
         const { startEmulator } = await import('../emulator/index.js');

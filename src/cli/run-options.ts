@@ -1,6 +1,7 @@
 // `cxas-eval run` flags, merged over the config file and defaults (flags > config > defaults).
 import type { CxasConfig } from '../runner/config.js';
 import { CliError } from './exit-codes.js';
+import { choiceOption, intOption } from './option-values.js';
 
 export interface RunFlags {
   config?: string;
@@ -52,14 +53,13 @@ export interface EffectiveRunOptions {
 export const DEFAULTS = { concurrency: 8, retries: 2, timeoutMs: 30_000, outputDir: 'reports', goldensDir: 'goldens', reporters: ['list', 'json', 'junit', 'html', 'github'] };
 
 export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJS.ProcessEnv): EffectiveRunOptions {
-  const apiVersion = flags.apiVersion ?? config.apiVersion ?? 'v1';
-  if (apiVersion !== 'v1' && apiVersion !== 'v1beta') throw new CliError(`--api-version must be v1 or v1beta, got "${apiVersion}"`);
+  const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', ['v1', 'v1beta'] as const);
   const reporters = flags.reporter?.length ? flags.reporter.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) : config.reporters ?? DEFAULTS.reporters;
   const app = flags.app ?? config.app ?? env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   const emulator = flags.emulator ?? config.emulator;
-  const repeat = optionalInt('--repeat', flags.repeat) ?? config.repeat;
-  const maxFailures = optionalInt('--max-failures', flags.maxFailures) ?? config.maxFailures;
+  const repeat = intOption('--repeat', flags.repeat, 1) ?? config.repeat;
+  const maxFailures = intOption('--max-failures', flags.maxFailures, 1) ?? config.maxFailures;
   const shard = parseShard(flags.shard);
   const grep = flags.grep ?? config.grep;
   return {
@@ -68,15 +68,15 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     insecure: flags.insecure ?? config.insecure ?? false,
     apiVersion,
     ...(emulator ? { emulator } : {}),
-    concurrency: positiveInt('--concurrency', flags.concurrency) ?? config.concurrency ?? DEFAULTS.concurrency,
-    retries: optionalInt('--retries', flags.retries) ?? config.retries ?? DEFAULTS.retries,
+    concurrency: intOption('--concurrency', flags.concurrency, 1) ?? config.concurrency ?? DEFAULTS.concurrency,
+    retries: intOption('--retries', flags.retries, 0) ?? config.retries ?? DEFAULTS.retries,
     ...(repeat !== undefined ? { repeat } : {}),
     ...(grep ? { grep } : {}),
     tags: flags.tag ?? config.tags ?? [],
     excludeTags: flags.excludeTag ?? config.excludeTags ?? [],
     ...(shard ? { shard } : {}),
     ...(maxFailures ? { maxFailures } : {}),
-    timeoutMs: positiveInt('--timeout', flags.timeout) ?? config.timeoutMs ?? DEFAULTS.timeoutMs,
+    timeoutMs: intOption('--timeout', flags.timeout, 1) ?? config.timeoutMs ?? DEFAULTS.timeoutMs,
     updateGoldens: flags.updateGoldens ?? false,
     reporters,
     outputDir: flags.outputDir ?? config.outputDir ?? DEFAULTS.outputDir,
@@ -95,17 +95,4 @@ function parseShard(v: string | undefined): { index: number; total: number } | u
   const total = Number(m?.[2]);
   if (!m || total < 1 || index < 1 || index > total) throw new CliError(`--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${v}"`);
   return { index, total };
-}
-
-function optionalInt(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a whole number >= 0, got "${v}"`);
-  return n;
-}
-
-function positiveInt(flag: string, v: string | undefined): number | undefined {
-  const n = optionalInt(flag, v);
-  if (n === 0) throw new CliError(`${flag} must be at least 1`);
-  return n;
 }

@@ -52,7 +52,8 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
       return new SpecError('MISSING_KEY', at(path), formatPath(path), `missing required key "${String(p['missingProperty'])}"`);
     case 'type': {
       const wanted = [p['type'] as string | string[]].flat().map(describeType);
-      return new SpecError('WRONG_TYPE', at(path), formatPath(path), `expected ${orList(wanted)}, got ${typeOf(e.data)}`);
+      const text = `expected ${orList(wanted)}, got ${typeOf(e.data)}${shapeHint(e)}`;
+      return new SpecError('WRONG_TYPE', at(path), formatPath(path), text);
     }
     case 'exactlyOneOf':
       return exactlyOneText(p['keys'] as string[], p['found'] as string[], path, at);
@@ -73,6 +74,19 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
     default:
       return new SpecError('BAD_VALUE', at(path), formatPath(path), `${e.message ?? 'is invalid'}; got ${JSON.stringify(e.data) ?? 'nothing'}`);
   }
+}
+
+/**
+ * A scalar written where a map with one required key is expected (`judge: "be polite"`) is the
+ * usual shorthand slip: show the shape with the user's own value in it.
+ */
+function shapeHint(e: ErrorObject): string {
+  const schema = e.parentSchema as { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown }> } | undefined;
+  const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
+  if (schema?.type !== 'object' || required.length !== 1 || e.data === null || typeof e.data === 'object') return '';
+  // Only when the value would fit the key: `toolSequence: x` needs a list, not {tools: "x"}.
+  if (schema.properties?.[required[0]!]?.type !== typeof e.data) return '';
+  return `; the shape is {${required[0]}: ...}, e.g. {${required[0]}: ${JSON.stringify(e.data)}}`;
 }
 
 function unknownKeyText(key: string, e: ErrorObject): string {

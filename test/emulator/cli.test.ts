@@ -34,6 +34,6 @@ describe('cxas-eval emulator', () => {
 
   it('fails with a usage error on an invalid app or flag', async () => {
     await expect(program().parseAsync(['node', 'cxas-eval', 'emulator', '--app', '/nonexistent/app.yaml'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^\/nonexistent\/app\.yaml:1:1: file not found$/) });
-    await expect(program().parseAsync(['node', 'cxas-eval', 'emulator', '--app', DEMO_APP, '--port', 'x'])).rejects.toMatchObject({ exitCode: 2, message: '--port must be an integer from 0 to 65535, got "x"' });
+    await expect(program().parseAsync(['node', 'cxas-eval', 'emulator', '--app', DEMO_APP, '--port', 'x'])).rejects.toMatchObject({ exitCode: 2, message: '--port must be a whole number from 0 to 65535, got "x"' });
   });
 });

@@ -1,0 +1,18 @@
+// Flag values checked one way for every command: one message per bad value, naming the flag, the
+// accepted range or choices and what was given; always exit 2 (usage).
+import { CliError, EXIT } from './exit-codes.js';
+
+/** A whole number in [min, max] (max optional); `abc` and an out-of-range number get the same sentence. */
+export function intOption(flag: string, value: string | undefined, min: number, max?: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)) return n;
+  const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
+  throw new CliError(`${flag} must be a whole number ${range}, got "${value}"`, EXIT.usage);
+}
+
+/** One of a fixed set of words. */
+export function choiceOption<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`${flag} must be one of ${choices.join(', ')}, got "${value}"`, EXIT.usage);
+}
