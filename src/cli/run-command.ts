@@ -25,8 +25,11 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const { files, errors } = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
   if (errors.length) return reportErrors(errors);
   const target = await openTarget(opts, files);
-  const reporters = new ReporterMultiplexer(await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd)))));
   const finished: ConversationResult[] = [];
+  // Conversations that finished are kept for a forced exit (second Ctrl-C) as well as reported.
+  const keepFinished: Reporter = { name: 'finished', onConversationEnd: (r) => void finished.push(r) };
+  const created = await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const reporters = new ReporterMultiplexer([keepFinished, ...created]);
   const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
   try {
     const outcome = await executeRun({
@@ -36,7 +39,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
-      hooks: hooksFor(reporters, finished),
+      observer: reporters,
     });
     if (outcome.result.conversations.length === 0) {
       throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
@@ -53,18 +56,6 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     interrupt.dispose();
     await target.close();
   }
-}
-
-function hooksFor(reporters: Reporter, finished: ConversationResult[]) {
-  return {
-    onRunStart: (info: Parameters<NonNullable<Reporter['onRunStart']>>[0]) => void reporters.onRunStart?.(info),
-    onConversationStart: (c: Parameters<NonNullable<Reporter['onConversationStart']>>[0]) => void reporters.onConversationStart?.(c),
-    onTurnEnd: (id: string, t: Parameters<NonNullable<Reporter['onTurnEnd']>>[1]) => void reporters.onTurnEnd?.(id, t),
-    onConversationEnd: async (r: ConversationResult) => {
-      finished.push(r);
-      await reporters.onConversationEnd?.(r);
-    },
-  };
 }
 
 function reporterOptions(opts: EffectiveRunOptions, cwd: string) {

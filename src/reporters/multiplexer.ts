@@ -1,25 +1,24 @@
-// Calls every reporter's hooks in order; one that throws is recorded and the others go on
-// (a broken reporter must not lose the run or the other reports).
+// Fans every observer hook out to the reporters in order; one that throws is recorded and the
+// others go on (a broken reporter must not lose the run or the other reports).
+import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
 import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
-import type { ConversationStartInfo, Reporter, ReporterFailure } from './types.js';
+import type { Reporter, ReporterFailure } from './types.js';
 
 const DONE: Promise<void> = Promise.resolve();
-
-type HookName = 'onRunStart' | 'onConversationStart' | 'onTurnEnd' | 'onConversationEnd' | 'onRunEnd';
 
 export class ReporterMultiplexer implements Reporter {
   readonly name = 'multiplexer';
   readonly failures: ReporterFailure[] = [];
 
-  constructor(private readonly reporters: Reporter[]) {}
+  constructor(private readonly reporters: readonly Reporter[]) {}
 
-  private call(hook: HookName, args: unknown[]): Promise<void> {
+  private call(hook: RunObserverHook, args: unknown[]): Promise<void> {
     // Per-turn hooks fire thousands of times; most reporters implement none of them.
     if (!this.reporters.some((r) => r[hook])) return DONE;
     return this.callEach(hook, args);
   }
 
-  private async callEach(hook: HookName, args: unknown[]): Promise<void> {
+  private async callEach(hook: RunObserverHook, args: unknown[]): Promise<void> {
     for (const reporter of this.reporters) {
       const fn = reporter[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
       if (!fn) continue;
@@ -31,7 +30,7 @@ export class ReporterMultiplexer implements Reporter {
     }
   }
 
-  onRunStart(info: RunStartInfo): Promise<void> {
+  onRunStart(info: Readonly<RunStartInfo>): Promise<void> {
     return this.call('onRunStart', [info]);
   }
 
@@ -39,15 +38,15 @@ export class ReporterMultiplexer implements Reporter {
     return this.call('onConversationStart', [c]);
   }
 
-  onTurnEnd(conversationId: string, turn: TurnRecord): Promise<void> {
+  onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): Promise<void> {
     return this.call('onTurnEnd', [conversationId, turn]);
   }
 
-  onConversationEnd(result: ConversationResult): Promise<void> {
+  onConversationEnd(result: Readonly<ConversationResult>): Promise<void> {
     return this.call('onConversationEnd', [result]);
   }
 
-  onRunEnd(result: RunResult): Promise<void> {
+  onRunEnd(result: Readonly<RunResult>): Promise<void> {
     return this.call('onRunEnd', [result]);
   }
 }

@@ -1,22 +1,11 @@
-// The Reporter contract (README.md): optional hooks, called in run order by the multiplexer.
-import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
+// The Reporter contract (README.md): a named RunObserver (src/model/observer.ts); file reporters
+// write in onRunEnd.
+import type { RunObserver } from '../model/observer.js';
 
-export interface ConversationStartInfo {
-  id: string;
-  specId: string;
-  name: string;
-  file: string;
-  runIndex: number;
-}
+export type { ConversationStartInfo } from '../model/observer.js';
 
-export interface Reporter {
+export interface Reporter extends RunObserver {
   name: string;
-  onRunStart?(info: RunStartInfo): void | Promise<void>;
-  onConversationStart?(c: ConversationStartInfo): void | Promise<void>;
-  onTurnEnd?(conversationId: string, turn: TurnRecord): void | Promise<void>;
-  onConversationEnd?(result: ConversationResult): void | Promise<void>;
-  /** File reporters write here. */
-  onRunEnd?(result: RunResult): void | Promise<void>;
 }
 
 export interface ReporterOptions {

@@ -75,7 +75,7 @@ describe('executeRun', () => {
         user('hello', [expect_('text', { contains: 'nope' })]),
         { input: { kind: 'blob', file: 'no/such/file.bin', mimeType: 'application/octet-stream' }, expect: [] },
       ]),
-    ], { hooks: { onTurnEnd: (_id, turn) => ended.push(turn.index) } });
+    ], { observer: { onTurnEnd: (_id, turn) => void ended.push(turn.index) } });
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'error', error: { code: 'BAD_FIXTURE', turn: 2 } });
     expect(c!.turns.map((t) => [t.index, t.assertions.map((a) => a.status), Boolean(t.result), Boolean(t.error)])).toEqual([
@@ -89,7 +89,7 @@ describe('executeRun', () => {
 
   it('blames the turn whose onTurnEnd hook threw, even when it ran after the next request went out', async () => {
     const { result } = await run([conversation('hook throws', [user('hello'), user('hello again'), user('and again')])], {
-      hooks: { onTurnEnd: (_id, turn) => { if (turn.index === 0) throw new Error('reporter broke'); } },
+      observer: { onTurnEnd: (_id, turn) => { if (turn.index === 0) throw new Error('reporter broke'); } },
     });
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'error', error: { message: 'reporter broke', turn: 0 } });

@@ -2,6 +2,7 @@
 // turns in order within one session, assertions after each turn and at the end.
 import type { RunOptions } from '../../client/sessions.js';
 import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/index.js';
+import type { RunObserver } from '../../model/observer.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
@@ -32,9 +33,10 @@ export interface ConversationDeps {
   customMatchers: ReadonlyMap<string, CustomMatcherModule>;
   /** Session config for the first request (history), resolved by the suite. */
   historyFor(spec: ConversationSpec): Partial<RunOptions>;
-  onTurnEnd?(conversationId: string, turn: TurnRecord): void;
+  /** Told of each turn's end, in turn order. */
+  observer?: RunObserver | undefined;
   /** Where audio turns' WAV files go (the report directory); audio is not saved without it. */
-  artifactsDir?: string;
+  artifactsDir?: string | undefined;
   random?: () => number;
 }
 
@@ -91,7 +93,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     out.results.push(turnResult);
     const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
     record.assertions = checked instanceof Promise ? await checked : checked;
-    deps.onTurnEnd?.(plan.id, record);
+    await deps.observer?.onTurnEnd?.(plan.id, record);
   };
   // A turn's result and assertions are finished once the next turn's request is on its way:
   // that work then overlaps the agent's reply instead of delaying the request.

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RunResult, RunStartInfo, RunTarget } from '../../model/result.js';
+import type { RunObserver } from '../../model/observer.js';
+import type { RunResult, RunTarget } from '../../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { SpecFile } from '../../model/spec.js';
 import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
@@ -10,19 +11,16 @@ import { TOOL_VERSION } from '../../version.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import { loadCustomMatchers } from './custom-matchers.js';
 import { planRuns, type PlanOptions } from './plan.js';
-import { runSuite, type SuiteHooks } from './suite.js';
+import { runSuite } from './suite.js';
+import type { ConversationStep } from './steps.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
 
 export { planRuns, type PlanOptions, type Plan } from './plan.js';
-export { runSuite, type SuiteHooks, type SuiteOptions, type SuiteResult } from './suite.js';
+export { runSuite, type SuiteOptions, type SuiteResult } from './suite.js';
+export type { ConversationStep } from './steps.js';
 export { runConversation, type ConversationPlan } from './conversation.js';
 export type { SessionsPort } from './session-port.js';
-
-export interface RunHooks extends Omit<SuiteHooks, 'onConversationEnd'> {
-  onRunStart?(info: RunStartInfo): void;
-  onConversationEnd?(result: import('../../model/result.js').ConversationResult): void | Promise<void>;
-}
 
 export interface RunRequest {
   files: readonly SpecFile[];
@@ -35,7 +33,8 @@ export interface RunRequest {
   timeoutMs: number;
   maxFailures?: number;
   goldens?: GoldenOptions;
-  hooks?: RunHooks;
+  /** Told of the run's start, each conversation's start and end, and each turn's end. */
+  observer?: RunObserver;
   stopSignal?: AbortSignal;
   abortSignal?: AbortSignal;
   /** Where audio turns' WAV files are saved: the report directory, so reports link them relatively. */
@@ -54,27 +53,13 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const started = new Date();
   const plan = planRuns(req.files, req.plan);
   const shard = req.plan?.shard;
-  req.hooks?.onRunStart?.({ runId, startedAt: started.toISOString(), target: req.target, total: plan.runs.length, ...(shard ? { shard } : {}) });
+  const startedAt = started.toISOString();
+  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, ...(shard ? { shard } : {}) });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
-  // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
-  const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
-  // The goldens code (and its diff library) loads only for a run that records or compares.
-  const applyGolden = goldens ? (await import('../goldens/index.js')).applyGolden : undefined;
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
-    ...(req.maxFailures ? { maxFailures: req.maxFailures } : {}),
-    ...(req.stopSignal ? { stopSignal: req.stopSignal } : {}),
-    ...(req.abortSignal ? { abortSignal: req.abortSignal } : {}),
-    customMatchers,
-    ...(req.artifactsDir ? { artifactsDir: req.artifactsDir } : {}),
-    hooks: {
-      ...(req.hooks?.onConversationStart ? { onConversationStart: req.hooks.onConversationStart } : {}),
-      ...(req.hooks?.onTurnEnd ? { onTurnEnd: req.hooks.onTurnEnd } : {}),
-      onConversationEnd: async (result) => {
-        if (goldens && applyGolden) await applyGolden(result, goldens);
-        await req.hooks?.onConversationEnd?.(result);
-      },
-    },
+    maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
+    artifactsDir: req.artifactsDir, observer: req.observer, steps: await conversationSteps(req),
   });
   const finished = new Date();
   const summary = summarize(suite.conversations);
@@ -97,6 +82,16 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   };
   result.status = runStatus(result);
   return { result, throttle: suite.throttle, selected: plan.selected };
+}
+
+/** The evaluation steps after a conversation's turns, before its verdict is final. */
+async function conversationSteps(req: RunRequest): Promise<ConversationStep[]> {
+  // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
+  const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
+  if (!goldens) return [];
+  // The goldens code (and its diff library) loads only for a run that records or compares.
+  const { applyGolden } = await import('../goldens/index.js');
+  return [{ name: 'golden', apply: (result) => applyGolden(result, goldens) }];
 }
 
 /** Repeated conversations are judged against their passRate, not run by run. */

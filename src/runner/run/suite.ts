@@ -2,19 +2,14 @@
 // throttling, honouring dependencies, --max-failures and a two-stage interrupt.
 import { setMaxListeners } from 'node:events';
 import type { CustomMatcherModule } from '../../assertions/index.js';
-import type { ConversationResult, TurnRecord } from '../../model/result.js';
+import type { RunObserver } from '../../model/observer.js';
+import type { ConversationResult } from '../../model/result.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
 import { dependencyName } from './plan.js';
 import { historyOptions } from './history.js';
 import { AimdThrottle, type ThrottleStats } from './throttle.js';
 import type { SessionsPort } from './session-port.js';
-
-export interface SuiteHooks {
-  onConversationStart?(c: { id: string; specId: string; name: string; file: string; runIndex: number }): void;
-  onTurnEnd?(conversationId: string, turn: TurnRecord): void;
-  /** Awaited before the conversation counts as finished (goldens are compared here). */
-  onConversationEnd?(result: ConversationResult, plan: ConversationPlan): void | Promise<void>;
-}
+import type { ConversationStep } from './steps.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -28,7 +23,10 @@ export interface SuiteOptions {
   abortSignal?: AbortSignal;
   maxFailures?: number;
   customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
-  hooks?: SuiteHooks;
+  /** Told of each conversation's start and end and each turn's end. */
+  observer?: RunObserver;
+  /** Run in order once a conversation's turns are done, before it counts as finished (goldens). */
+  steps?: readonly ConversationStep[];
   /** Where audio turns' WAV files are saved (the report directory). */
   artifactsDir?: string;
 }
@@ -65,17 +63,17 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       const reason = stopReason();
       if (reason) return notRunResult(plan, reason === 'interrupted' ? 'interrupted' : 'skipped', reason === 'interrupted' ? 'not started: the run was interrupted' : `not started: ${reason}`);
       if (plan.spec.skip) return notRunResult(plan, 'skipped', plan.spec.skip);
-      opts.hooks?.onConversationStart?.({ id: plan.id, specId: plan.spec.id, name: plan.spec.name, file: plan.spec.file, runIndex: plan.runIndex });
+      const { spec, runIndex } = plan;
+      await opts.observer?.onConversationStart?.({ id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex });
       const result = await safeRun(plan, {
         sessions: opts.sessions, cwd: opts.cwd, timeoutMs: opts.timeoutMs, retries: opts.retries, signal: abort, throttle,
-        customMatchers: opts.customMatchers ?? new Map(),
-        historyFor: (spec) => historyOptions(spec, (name) => sessions.get(name)),
-        ...(opts.hooks?.onTurnEnd ? { onTurnEnd: opts.hooks.onTurnEnd } : {}),
-        ...(opts.artifactsDir ? { artifactsDir: opts.artifactsDir } : {}),
+        customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir,
+        historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
+      for (const step of opts.steps ?? []) await step.apply(result, plan);
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);
       if (result.status === 'failed' || result.status === 'error') failures += 1;
-      await opts.hooks?.onConversationEnd?.(result, plan);
+      await opts.observer?.onConversationEnd?.(result);
       return result;
     });
   };

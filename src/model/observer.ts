@@ -1,0 +1,30 @@
+// The one event contract of a run: the runner notifies observers as a run unfolds; reporters
+// (src/reporters) are observers with a name. Results handed to observers are final: read them,
+// never change them.
+import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from './result.js';
+
+/** What observers learn when one conversation run starts. */
+export interface ConversationStartInfo {
+  readonly id: string;
+  readonly specId: string;
+  readonly name: string;
+  readonly file: string;
+  readonly runIndex: number;
+}
+
+/**
+ * Every hook is optional and may return a promise, which the caller awaits. `executeRun` calls
+ * the first four; `onRunEnd` is called by whoever owns the final RunResult (the CLI once it has
+ * added run-level errors, or `writeReports` for a result read back from JSON).
+ */
+export interface RunObserver {
+  onRunStart?(info: Readonly<RunStartInfo>): void | Promise<void>;
+  onConversationStart?(conversation: ConversationStartInfo): void | Promise<void>;
+  /** A turn's record once its result and assertions are known, in turn order. */
+  onTurnEnd?(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void>;
+  /** The conversation's verdict is final (goldens and every evaluation step included). */
+  onConversationEnd?(result: Readonly<ConversationResult>): void | Promise<void>;
+  onRunEnd?(result: Readonly<RunResult>): void | Promise<void>;
+}
+
+export type RunObserverHook = keyof RunObserver;
