@@ -16,6 +16,17 @@ try {
     process.exitCode = (err as { exitCode?: number }).exitCode ?? EXIT.failed;
   }
 }
-// Let pending writes flush; servers and sockets are closed by each command before it returns.
+// Servers and sockets are closed by each command before it returns; exit once stdout and stderr
+// have handed everything to the OS (a piped stdout is otherwise cut at the pipe's buffer size).
 const code = Number(process.exitCode);
-setImmediate(() => process.exit(code));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(code);
+
+/** Resolves when everything written so far has been flushed (or the stream is gone: EPIPE). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve());
+    stream.write('', () => resolve());
+  });
+}

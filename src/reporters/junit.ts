@@ -42,15 +42,27 @@ function skipWithReason(tc: TestCase, reason: string): void {
   };
 }
 
+/**
+ * junit-report-builder (through xmlbuilder) splits only the FIRST `]]>` of a CDATA text, so a second one ends
+ * the section early and breaks the XML. Splitting every later one here leaves exactly one for the library:
+ * the earliest `]]>` in the returned text is still the original first one.
+ */
+export function splitLaterCdataEnds(text: string): string {
+  const first = text.indexOf(']]>');
+  if (first < 0) return text;
+  const head = text.slice(0, first + 3);
+  return head + text.slice(first + 3).replaceAll(']]>', ']]]]><![CDATA[>');
+}
+
 function addCase(suite: TestSuite, c: ConversationResult): void {
   const tc = suite.testCase().className(junitClassName(c.file)).name(junitCaseName(c)).time(seconds(c.durationMs));
   tc.file(c.file);
   const out = [transcriptText(c), ...attemptLines(c)].filter(Boolean).join('\n');
-  if (c.status === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(failureContent(c));
-  else if (c.status === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', errorContent(c));
+  if (c.status === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
+  else if (c.status === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
   else if (c.status === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
   else if (c.status === 'interrupted') skipWithReason(tc, 'interrupted before it finished');
-  if (out) tc.standardOutput(out);
+  if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 
 export function renderJunit(result: RunResult): string {

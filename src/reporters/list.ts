@@ -7,6 +7,7 @@ import { conversationTitle, formatDuration, statusSymbol } from './format.js';
 import { REPORT_FILES } from './files.js';
 import { redactString } from './redact.js';
 import { runSummaryLines } from './list-summary.js';
+import { escapeLineBreaks } from './one-line.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -61,7 +62,12 @@ class ListReporter implements Reporter {
     this.stream.write(`${['', ...lines, ...this.reportsLine()].join('\n')}\n`);
   }
 
+  /** Redacted, and on one line: a line break in a name or message could start a GitHub workflow command. */
   private mask(text: string): string {
+    return escapeLineBreaks(this.redacted(text));
+  }
+
+  private redacted(text: string): string {
     return redactString(text, (this.opts.redact ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)));
   }
 
