@@ -13,3 +13,14 @@ export interface ScrapiContext {
 
 export type Path = Array<string | number>;
 export type Raw = Record<string, unknown>;
+
+/**
+ * Where each mapped conversation, turn and expectation was written in the cxas-scrapi file, so
+ * `convert` can carry the author's comments to the entry they describe.
+ */
+export const sourcePaths = new WeakMap<object, Path>();
+
+export function traced<T extends object>(value: T, at: Path): T {
+  sourcePaths.set(value, at);
+  return value;
+}

@@ -1,8 +1,8 @@
-// cxas-scrapi turn-eval expectations → ours, with the same meaning (SCRAPI-NOTES §3.1 table).
+// cxas-scrapi turn-eval expectations → ours, with the same meaning (docs/scrapi-compatibility.md).
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import type { Expectation } from '../../model/spec.js';
 import { checkOperators } from '../load/operators.js';
-import type { Path, Raw, ScrapiContext } from './context.js';
+import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -14,48 +14,65 @@ export function judge(prompt: string, loc: Expectation['loc'], origin = 'scrapi:
 export function toExpectations(ctx: ScrapiContext, list: unknown, at: Path): Expectation[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((item: unknown, i) => {
-    const loc = ctx.source.at([...at, i]);
-    if (typeof item === 'string') return [judge(item, loc)];
-    const mapped = fromOperator(ctx, item as Raw, [...at, i]);
-    return mapped ? [{ ...mapped, negated: false, loc, origin: `scrapi: ${String((item as Raw)['type'])}` }] : [];
+    const itemAt = [...at, i];
+    const loc = ctx.source.at(itemAt);
+    if (typeof item === 'string') return [traced(judge(item, loc), itemAt)];
+    const origin = `scrapi: ${String((item as Raw)['type'])}`;
+    return fromOperator(ctx, item as Raw, itemAt).map((m) => traced({ ...m, negated: false, loc, origin }, itemAt));
   });
 }
 
 type Mapped = Pick<Expectation, 'matcher' | 'options'>;
 
-function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped | undefined {
+function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped[] {
   const type = item['type'] as string;
   const value = item['value'] as JsonValue | undefined;
-  const fail = (text: string, code = 'WRONG_TYPE'): undefined => {
+  const fail = (text: string, code = 'WRONG_TYPE'): Mapped[] => {
     ctx.errors.push(ctx.source.error(code, value === undefined ? at : [...at, 'value'], text));
-    return undefined;
+    return [];
   };
   switch (type) {
-    case 'no_tools_called': return { matcher: 'noToolCalls', options: true };
+    case 'no_tools_called': return [{ matcher: 'noToolCalls', options: true }];
     case 'equals':
     case 'contains':
       // The reference compares str(value), so numbers and booleans are text here too.
       if (!isScalar(value)) return fail(`${type} needs a text value`);
-      return { matcher: 'text', options: { [type]: String(value) } };
+      return [{ matcher: 'text', options: { [type]: String(value) } }];
     case 'tool_called':
       if (!isNonEmpty(value)) return fail('tool_called needs a tool name');
-      return { matcher: 'toolCall', options: { name: String(value), nameMatch: 'suffix' } };
+      return [{ matcher: 'toolCall', options: { name: String(value), nameMatch: 'suffix' } }];
     case 'agent_transfer':
       // The reference passes an empty string always; a target that cannot fail is a mistake.
       if (!isNonEmpty(value)) return fail('agent_transfer needs an agent name (an empty one always passes in cxas-scrapi)', 'BAD_VALUE');
-      return { matcher: 'transfer', options: { to: String(value), match: 'suffix' } };
+      return [{ matcher: 'transfer', options: { to: String(value), match: 'suffix' } }];
     case 'tool_input':
     case 'tool_output':
       if (!isObject(value)) return fail(`${type} needs a map of expected values`);
       checkOperators(ctx.source, value, [...at, 'value'], ctx.errors);
-      return { matcher: 'toolCall', options: { anyTool: true, [type === 'tool_input' ? 'args' : 'response']: value } };
+      return toolIo(type === 'tool_input' ? 'args' : 'response', value);
     default:
-      return undefined;
+      return [];
   }
 }
+
+/**
+ * `{lookup_order: {...}}` (every value a map) is keyed by tool name, as in cxas-scrapi's example:
+ * one check per tool, on that tool's calls. Otherwise the values are expected of any single call.
+ */
+function toolIo(part: 'args' | 'response', value: JsonObject): Mapped[] {
+  if (isKeyedByTool(value)) return Object.entries(value).map(([tool, v]) => ({ matcher: 'toolCall', options: { name: tool, [part]: v } }));
+  return [{ matcher: 'toolCall', options: { anyTool: true, [part]: value } }];
+}
+
+export const isKeyedByTool = (value: JsonObject): boolean => {
+  const values = Object.values(value);
+  return values.length > 0 && values.every((v) => isObject(v) && !Object.keys(v).some((k) => k.startsWith('$')));
+};
 
 const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
 const isNonEmpty = (v: unknown): boolean => isScalar(v) && String(v) !== '';
 
 /** Convert comment for tool_input/tool_output, whose reference semantics differ slightly. */
-export const TOOL_IO_NOTE = 'tool_input/tool_output: cxas-scrapi also accepted a map keyed by tool name ({lookup_order: {...}}); here the values are matched against the args/response of any single call.';
+export const TOOL_IO_NOTE = 'tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call\'s values, '
+  + 'first call per tool only; here a map whose every value is a map is read as keyed by tool name (any call of that tool), '
+  + 'otherwise its values are expected of any single call.';

@@ -1,18 +1,16 @@
-// cxas-scrapi golden dataset files → ConversationSpecs (SCRAPI-NOTES §3.2).
+// cxas-scrapi golden dataset files (`conversations:`) → ConversationSpecs (docs/scrapi-compatibility.md).
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
 import { namePaths } from '../load/duplicates.js';
-import type { Path, Raw, ScrapiContext } from './context.js';
+import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
-import { mapGoldenArgs } from './match-type.js';
-import { regexProblem } from '../load/regex.js';
+import {
+  AGENT_TEXT_NOTE, agentTextExpectation, orderExpectation, toolCallExpectations, transferExpectation,
+} from './golden-expect.js';
+import { userTextInput } from './inputs.js';
 
-/**
- * The platform scores agent text semantically; we compare characters (text.similar). 0.6 keeps
- * paraphrases that share most wording and rejects unrelated answers; raise it for stricter checks.
- */
-export const GOLDEN_TEXT_THRESHOLD = 0.6;
+export { GOLDEN_TEXT_THRESHOLD } from './golden-expect.js';
 
 export function goldenConversations(ctx: ScrapiContext): ConversationSpec[] {
   const value = ctx.source.value as Raw;
@@ -24,66 +22,70 @@ export function goldenConversations(ctx: ScrapiContext): ConversationSpec[] {
 function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, common: JsonObject, commonExpectations: string[]): ConversationSpec {
   const name = c['conversation'] as string;
   const variables = { ...common, ...((c['session_parameters'] as JsonObject | undefined) ?? {}) };
-  const tags = typeof c['tags'] === 'string' ? c['tags'].split(',').map((t) => t.trim()).filter(Boolean) : ((c['tags'] as string[] | undefined) ?? []);
   const expect = [
-    ...commonExpectations.map((p) => judge(p, ctx.source.at(['common_expectations']))),
-    ...((c['expectations'] as string[] | undefined) ?? []).map((p, i) => judge(p, ctx.source.at([...at, 'expectations', i]))),
+    ...commonExpectations.map((p, i) => traced(judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i])),
+    ...((c['expectations'] as string[] | undefined) ?? []).map((p, i) => traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i])),
   ];
   if (c['mocks'] !== undefined) ctx.notes.push({ conversation: index, text: 'mocks were dropped: cxas-scrapi does not import them either (use toolFakes for client-side tools).' });
   const spec: ConversationSpec = {
     id: `${ctx.source.file}#${name}`, name, file: ctx.source.file, loc: ctx.source.at([...at, 'conversation'], true),
-    tags, repeat: 1, ...(Object.keys(variables).length ? { variables } : {}), modality: 'text', toolFakes: [],
+    tags: tagsOf(c['tags']), repeat: 1, ...(Object.keys(variables).length ? { variables } : {}), modality: 'text', toolFakes: [],
     turns: (c['turns'] as Raw[]).map((t, i) => toTurn(ctx, t, [...at, 'turns', i], index, i)),
     expect, format: 'scrapi-golden',
   };
   namePaths.set(spec, formatPath([...at, 'conversation']));
-  return spec;
+  return traced(spec, at);
+}
+
+/** A list, or a comma-separated string (cxas-scrapi accepts both). */
+export function tagsOf(raw: unknown): string[] {
+  return typeof raw === 'string' ? raw.split(',').map((t) => t.trim()).filter(Boolean) : ((raw as string[] | undefined) ?? []);
 }
 
 function toTurn(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, index: number): TurnSpec {
   const loc = ctx.source.at(at);
-  const input: TurnSpec['input'] = typeof t['user_event'] === 'string' ? { kind: 'event', event: t['user_event'] }
-    : typeof t['user'] === 'string' ? { kind: 'text', text: t['user'] }
-    : { kind: 'event', event: 'welcome' };
-  if (input.kind === 'event' && t['user_event'] === undefined) ctx.notes.push({ conversation, turn: index, text: 'user: null is the welcome event in cxas-scrapi.' });
   const expect = [...agentText(ctx, t, at, conversation, index), ...toolCalls(ctx, t, at, conversation, index)];
-  return { input, expect, loc };
+  return traced({ input: inputOf(ctx, t, at, conversation, index), expect, loc }, at);
+}
+
+/** `user_event` or `event` (the docs' spelling), else `user` (`<event>NAME</event>` is an event), else welcome. */
+function inputOf(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): TurnSpec['input'] {
+  const event = t['user_event'] ?? t['event'];
+  if (typeof event === 'string') {
+    if (typeof t['user'] === 'string') ctx.errors.push(ctx.source.error('TWO_INPUTS', [...at, 'user'], 'a golden turn has one input: user or an event, not both', { key: true }));
+    return { kind: 'event', event };
+  }
+  if (typeof t['user'] === 'string') return userTextInput(t['user']);
+  ctx.notes.push({ conversation, turn, text: 'user: null is the welcome event in cxas-scrapi.' });
+  return { kind: 'event', event: 'welcome' };
 }
 
 /** `agent` (a string or a list; "# silent" and nulls skipped) → one similarity check on the turn text. */
 function agentText(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): Expectation[] {
   const said = [t['agent']].flat().filter((s): s is string => typeof s === 'string' && !s.includes('# silent'));
   if (said.length === 0) return [];
-  ctx.notes.push({ conversation, turn, text: `agent text was compared semantically by the platform; here by character similarity >= ${GOLDEN_TEXT_THRESHOLD}.` });
-  return [{ matcher: 'text', options: { similar: said.join(' '), threshold: GOLDEN_TEXT_THRESHOLD }, negated: false, loc: ctx.source.at([...at, 'agent']), origin: 'scrapi: agent' }];
+  ctx.notes.push({ conversation, turn, text: AGENT_TEXT_NOTE });
+  return [agentTextExpectation(ctx, said, [...at, 'agent'])];
 }
 
 function toolCalls(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): Expectation[] {
   const calls = (t['tool_calls'] as Raw[] | undefined) ?? [];
-  return calls.flatMap((call, i) => {
+  const tools: string[] = [];
+  const expect = calls.flatMap((call, i) => {
     const callAt = [...at, 'tool_calls', i];
-    const loc = ctx.source.at(callAt);
-    const args = ((call['args'] ?? call['arguments']) as JsonObject | undefined) ?? {};
-    if (call['action'] === 'transfer_to_agent') {
-      const to = (args['agent'] ?? call['agent']) as string | undefined;
-      if (typeof to !== 'string' || !to) {
-        ctx.errors.push(ctx.source.error('MISSING_KEY', callAt, 'transfer_to_agent needs args.agent or agent'));
-        return [];
-      }
-      return [{ matcher: 'transfer' as const, options: { to, match: 'suffix' }, negated: false, loc, origin: 'scrapi: transfer_to_agent' }];
-    }
-    const mapped = mapGoldenArgs(args);
-    if (call['agent'] !== undefined) ctx.notes.push({ conversation, turn, text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${String(call['action'])}.` });
     const argsKey = call['args'] !== undefined ? 'args' : 'arguments';
-    for (const r of mapped.regexes) {
-      const problem = regexProblem(r.pattern);
-      if (problem) ctx.errors.push(ctx.source.error('BAD_REGEX', [...callAt, argsKey, ...r.path, 'value'], problem));
+    const args = (call[argsKey] as JsonObject | undefined) ?? {};
+    const action = call['action'] as string;
+    if (action === 'transfer_to_agent') {
+      const to = (args['agent'] ?? call['agent']) as string | undefined;
+      if (typeof to === 'string' && to) return [transferExpectation(ctx, to, callAt)];
+      ctx.errors.push(ctx.source.error('MISSING_KEY', callAt, 'transfer_to_agent needs args.agent or agent'));
+      return [];
     }
-    for (const note of mapped.notes) ctx.notes.push({ conversation, turn, text: note });
-    const options: JsonObject = { name: call['action'] as string, args: mapped.args, ...(call['output'] !== undefined ? { response: call['output'] as JsonObject } : {}) };
-    return [
-      { matcher: 'toolCall' as const, options, negated: false, loc, origin: 'scrapi: tool_calls' },
-      ...mapped.semantic.map((s) => judge(`tool ${String(call['action'])} argument ${s.key} should mean: ${s.value}`, loc, 'scrapi: $matchType semantic')),
-    ];
+    if (call['agent'] !== undefined) ctx.notes.push({ conversation, turn, text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${action}.` });
+    tools.push(action);
+    const output = call['output'] as JsonObject | undefined;
+    return toolCallExpectations(ctx, { tool: action, args, argsAt: [...callAt, argsKey], at: callAt, ...(output !== undefined ? { output, outputAt: [...callAt, 'output'] } : {}) });
   });
+  return [...expect, ...orderExpectation(ctx, tools, [...at, 'tool_calls'])];
 }

@@ -1,47 +1,86 @@
-// Golden tool-call args may hold `{$matchType: ignore|contains|regexp|semantic, value}`; the
-// platform interprets them, cxas-scrapi passes them through. We map them onto our operators.
+// Golden tool-call args and outputs may hold `{$matchType, $matchValue}` (or `value`); the
+// platform interprets them, cxas-scrapi passes them through. We map them onto our operators
+// (the table in docs/scrapi-compatibility.md).
 import type { JsonObject, JsonValue } from '../../model/json.js';
+import { suggestKey } from '../../validation/index.js';
+import { regexProblem } from '../load/regex.js';
+
+/** Every `$matchType` cxas-scrapi's docs and linter define. */
+export const MATCH_TYPES = ['exact', 'contains', 'regexp', 'ignore', 'semantic'] as const;
+/** Keys of a match-type object: `$originalValue` is written by platform exports and means nothing to matching. */
+const MATCH_KEYS = ['$matchType', '$matchValue', 'value', '$originalValue'];
+/** Typos cxas-scrapi's linter names; the platform silently compares them exactly. */
+const KNOWN_TYPOS: Record<string, string> = { regex: 'regexp', fuzzy: 'semantic' };
+
+export interface MatchProblem { path: string[]; code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY'; text: string }
 
 export interface MappedArgs {
   args: JsonObject;
-  /** semantic matches need an LLM judge: the arg becomes `$any` and a judge expectation is added. */
-  semantic: Array<{ key: string; value: string }>;
-  notes: string[];
-  /** `regexp` patterns with their key path under args, checked by the caller at their position. */
-  regexes: Array<{ path: string[]; pattern: string }>;
+  /** semantic matches need an LLM judge: the value becomes `$any` and a judge expectation carries the meaning. */
+  semantic: Array<{ key: string; meaning: string }>;
+  /** Problems with their key path under the mapped object, reported by the caller at their position. */
+  problems: MatchProblem[];
 }
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function mapGoldenArgs(args: JsonObject, prefix: string[] = []): MappedArgs {
-  const out: MappedArgs = { args: {}, semantic: [], notes: [], regexes: [] };
-  for (const [key, value] of Object.entries(args)) {
+export const isMatchTypeObject = (v: unknown): v is JsonObject => isObject(v) && '$matchType' in v;
+
+export function mapMatchTypes(value: JsonObject, prefix: string[] = []): MappedArgs {
+  const out: MappedArgs = { args: {}, semantic: [], problems: [] };
+  for (const [key, v] of Object.entries(value)) {
     const keyPath = [...prefix, key];
-    if (isObject(value) && typeof value['$matchType'] === 'string') {
-      out.args[key] = mapOne(value['$matchType'], value['value'], keyPath, out);
-    } else if (isObject(value)) {
-      const inner = mapGoldenArgs(value, keyPath);
+    if (isMatchTypeObject(v)) out.args[key] = mapOne(v, keyPath, out);
+    else if (isObject(v)) {
+      const inner = mapMatchTypes(v, keyPath);
       out.args[key] = inner.args;
       out.semantic.push(...inner.semantic);
-      out.notes.push(...inner.notes);
-      out.regexes.push(...inner.regexes);
-    } else {
-      out.args[key] = value;
-    }
+      out.problems.push(...inner.problems);
+    } else out.args[key] = v;
   }
   return out;
 }
 
-function mapOne(matchType: string, value: JsonValue | undefined, keyPath: string[], out: MappedArgs): JsonValue {
-  switch (matchType) {
-    case 'ignore': return { $any: true };
-    case 'contains': return { $contains: value ?? '' };
-    case 'regexp':
-      out.regexes.push({ path: keyPath, pattern: String(value ?? '') });
-      return { $regex: String(value ?? '') };
-    default:
-      out.semantic.push({ key: keyPath.join('.'), value: typeof value === 'string' ? value : JSON.stringify(value) });
-      out.notes.push(`argument ${keyPath.join('.')} had $matchType semantic: any value is accepted here, and a judge expectation (skipped: needs an LLM judge) carries the meaning.`);
-      return { $any: true };
+/** `$matchValue` is the template's spelling, `value` the docs'; `$matchValue` wins when both are there. */
+function expectedOf(o: JsonObject): JsonValue | undefined {
+  return o['$matchValue'] !== undefined ? o['$matchValue'] : o['value'];
+}
+
+function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
+  const problem = (text: string, code: MatchProblem['code'] = 'BAD_VALUE', at = '$matchType'): JsonValue => {
+    out.problems.push({ path: [...keyPath, at], code, text });
+    return { $any: true };
+  };
+  for (const key of Object.keys(o).filter((k) => !MATCH_KEYS.includes(k))) {
+    return problem(`unknown key "${key}" next to $matchType (expected one of: ${MATCH_KEYS.join(', ')})`, 'UNKNOWN_KEY', key);
   }
+  const type = o['$matchType'];
+  const expected = expectedOf(o);
+  const valueKey = o['$matchValue'] !== undefined ? '$matchValue' : 'value';
+  const needsValue = (): JsonValue => problem(`$matchType ${String(type)} needs a $matchValue`, 'BAD_VALUE', valueKey);
+  switch (type) {
+    case 'ignore': return { $any: true };
+    case 'exact': return expected === undefined ? needsValue() : expected;
+    case 'contains': return expected === undefined || expected === '' ? needsValue() : { $contains: expected };
+    case 'regexp': {
+      if (typeof expected !== 'string' || expected === '') return needsValue();
+      const bad = regexProblem(expected);
+      return bad ? problem(bad, 'BAD_REGEX', valueKey) : { $regex: expected };
+    }
+    case 'semantic':
+      if (expected === undefined || expected === '' || expected === null) return needsValue();
+      out.semantic.push({ key: keyPath.join('.'), meaning: typeof expected === 'string' ? expected : JSON.stringify(expected) });
+      return { $any: true };
+    default: {
+      const hint = KNOWN_TYPOS[String(type)] ?? suggestKey(String(type), MATCH_TYPES);
+      const tail = hint ? ` (did you mean "${hint}"?)` : ` (expected one of: ${MATCH_TYPES.join(', ')})`;
+      return problem(`unknown $matchType "${String(type)}"${tail}; the platform would compare it exactly`);
+    }
+  }
+}
+
+/** The judge prompt carrying a semantic match: it quotes the expected meaning. */
+export function semanticPrompt(tool: string, part: 'argument' | 'response field', key: string, meaning: string): string {
+  const verb = part === 'argument' ? `was called with argument ${key}` : `returned ${key}`;
+  return `Tool ${tool} ${verb} whose value means: "${meaning}"`;
 }

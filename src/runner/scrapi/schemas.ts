@@ -57,8 +57,6 @@ export const TURN_EVAL_SCHEMA = {
   },
 };
 
-const matchTypeArg = obj({ $matchType: { enum: ['ignore', 'semantic', 'contains', 'regexp'] }, value: {} }, { required: ['$matchType'] });
-
 export const GOLDEN_SCHEMA = {
   $id: 'urn:cxas-eval:scrapi-golden',
   ...obj({
@@ -67,7 +65,6 @@ export const GOLDEN_SCHEMA = {
     conversations: { type: 'array', items: { $ref: '#/$defs/conversation' } },
   }, { required: ['conversations'] }),
   $defs: {
-    matchTypeArg,
     conversation: obj({
       conversation: { type: 'string', minLength: 1 },
       tags: { anyOf: [{ type: 'array', items: str }, str] },
@@ -79,6 +76,7 @@ export const GOLDEN_SCHEMA = {
     turn: obj({
       user: { type: ['string', 'null'] },
       user_event: { type: 'string', minLength: 1 },
+      event: { type: 'string', minLength: 1, description: 'The docs\' spelling of user_event (cxas-scrapi itself ignored it).' },
       agent: { anyOf: [{ type: ['string', 'null'] }, { type: 'array', items: { type: ['string', 'null'] } }] },
       tool_calls: { type: 'array', items: obj({ action: { type: 'string', minLength: 1 }, args: { type: 'object' }, arguments: { type: 'object' }, output: {}, agent: str }, { required: ['action'] }) },
     }),

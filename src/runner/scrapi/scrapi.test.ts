@@ -93,7 +93,7 @@ describe('cxas-scrapi goldens', async () => {
         },
         origin: 'scrapi: tool_calls',
       },
-      { judge: { prompt: 'tool lookup_order argument reason should mean: customer wants money back' }, origin: 'scrapi: $matchType semantic' },
+      { judge: { prompt: 'Tool lookup_order was called with argument reason whose value means: "customer wants money back"' }, origin: 'scrapi: $matchType semantic' },
     ]);
     expect(exp(refund!, 2)).toEqual([{ transfer: { to: 'billing_agent', match: 'suffix' }, origin: 'scrapi: transfer_to_agent' }]);
   });
@@ -140,7 +140,7 @@ describe('convert', () => {
   it('writes comments where meaning could not be carried', async () => {
     const { text } = await convertFile(`${DIR}/turn_evals.yaml`, { cwd: ROOT });
     expect(text).toContain('# cxas-scrapi sent user and event in one request; here the event is its own turn, first.');
-    expect(text).toContain('# tool_input/tool_output: cxas-scrapi also accepted a map keyed by tool name');
+    expect(text).toContain('# tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call');
     expect(text).toMatch(/^# yaml-language-server: \$schema=.*schemas\/spec\.schema\.json$/m);
   });
 });

@@ -3,9 +3,10 @@ import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
 import { dependencyRefs, namePaths } from '../load/duplicates.js';
-import type { Path, Raw, ScrapiContext } from './context.js';
+import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { TOOL_IO_NOTE, toExpectations } from './expectations.js';
 import { toHistory } from './history.js';
+import { userTextInput } from './inputs.js';
 
 export function turnEvalConversations(ctx: ScrapiContext): ConversationSpec[] {
   const value = ctx.source.value as Raw;
@@ -48,7 +49,7 @@ function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, top
   if (multi && all.some((e) => e.matcher !== 'judge')) ctx.notes.push({ conversation: index, text: 'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; they are checked here, over the whole conversation.' });
   namePaths.set(spec, formatPath([...at, nameKey]));
   recordDependency(ctx, spec, c, config, at);
-  return spec;
+  return traced(spec, at);
 }
 
 function singleTurn(ctx: ScrapiContext, c: Raw, at: Path, index: number, expect: Expectation[]): TurnSpec[] {
@@ -62,7 +63,7 @@ function multiTurns(ctx: ScrapiContext, c: Raw, at: Path, index: number): TurnSp
     const expect = toExpectations(ctx, step['expectations'], [...stepAt, 'expectations']);
     noteToolIo(ctx, index, expect, i);
     if (step['user'] !== undefined && step['event'] !== undefined) ctx.notes.push({ conversation: index, turn: i, text: 'user and event were one request in cxas-scrapi; here the event is its own turn, first.' });
-    return inputTurns(ctx, step, stepAt, expect, stepVariables(ctx, step, stepAt)).map((t) => ({ ...t, label: String(step['turn']) }));
+    return inputTurns(ctx, step, stepAt, expect, stepVariables(ctx, step, stepAt)).map((t) => traced({ ...t, label: String(step['turn']) }, stepAt));
   });
 }
 
@@ -71,17 +72,17 @@ function inputTurns(ctx: ScrapiContext, raw: Raw, at: Path, expect: Expectation[
   const loc = ctx.source.at(at);
   const turns: TurnSpec[] = [];
   if (raw['event'] !== undefined) turns.push({ input: { kind: 'event', event: raw['event'] as string }, expect: [], loc });
-  if (raw['user'] !== undefined) turns.push({ input: { kind: 'text', text: raw['user'] as string }, expect: [], loc });
+  if (raw['user'] !== undefined) turns.push({ input: userTextInput(raw['user'] as string), expect: [], loc });
   if (turns.length === 0) {
     if (!variables) {
       ctx.errors.push(ctx.source.error('NO_INPUT', at, 'a test or turn needs user, event or variables'));
       return [];
     }
-    return [{ input: { kind: 'variables', variables }, expect, loc }];
+    return [traced({ input: { kind: 'variables', variables }, expect, loc }, at)];
   }
   if (variables) turns[0] = { ...turns[0]!, variables };
   turns[turns.length - 1] = { ...turns[turns.length - 1]!, expect };
-  return turns;
+  return turns.map((t) => traced(t, at));
 }
 
 /** A step's variables, plus `config.variables`; other per-step session settings cannot change mid-session. */

@@ -1,0 +1,78 @@
+// The six meanings issue 19 found lost on the way from cxas-scrapi files; each test failed before.
+import { describe, expect, it } from 'vitest';
+import type { ConversationSpec } from '../../src/model/spec.js';
+import { loadTree } from '../loader/helpers.js';
+
+async function conversations(text: string): Promise<ConversationSpec[]> {
+  const { files, errors } = await loadTree({ 'evals/x.yaml': text });
+  expect(errors.map((e) => e.message)).toEqual([]);
+  return files.flatMap((f) => f.conversations);
+}
+
+const expectations = (c: ConversationSpec, turn: number) => c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options }));
+
+const TEMPLATE_GOLDEN = `conversations:
+  - conversation: escalation_customer_request
+    session_parameters: {}
+    turns:
+      - user: "<event>welcome</event>"
+        agent: "Hi, I am your virtual assistant. How can I help you today?"
+      - user: "I want to speak to a real person."
+        agent: "Of course, I can connect you with someone who can help."
+        tool_calls:
+          - action: set_session_state
+            args:
+              _action_trigger: "escalate"
+              _escalation_reason:
+                $matchType: "semantic"
+                $matchValue: "Customer requested to speak with a human agent"
+                $originalValue: ""
+              _escalation_topic:
+                $matchType: "ignore"
+                $matchValue: ""
+                $originalValue: ""
+          - action: log_escalation
+`;
+
+describe('meanings kept from cxas-scrapi files', () => {
+  it('1. <event>NAME</event> as the whole user text is an event, in goldens and turn evals', async () => {
+    const [golden] = await conversations(TEMPLATE_GOLDEN);
+    expect(golden!.turns[0]!.input).toEqual({ kind: 'event', event: 'welcome' });
+    const [turnEval] = await conversations('tests:\n  - name: t\n    user: " <event>WELCOME</event> "\n');
+    expect(turnEval!.turns.map((t) => t.input)).toEqual([{ kind: 'event', event: 'WELCOME' }]);
+    const [text] = await conversations('tests:\n  - name: t\n    user: "say <event>x</event> please"\n');
+    expect(text!.turns[0]!.input).toEqual({ kind: 'text', text: 'say <event>x</event> please' });
+  });
+
+  it('2. $matchType semantic with $matchValue keeps the expected meaning in the judge prompt', async () => {
+    const [golden] = await conversations(TEMPLATE_GOLDEN);
+    const judges = golden!.turns[1]!.expect.filter((e) => e.matcher === 'judge').map((e) => e.options);
+    expect(judges).toEqual([{
+      prompt: 'Tool set_session_state was called with argument _escalation_reason whose value means: "Customer requested to speak with a human agent"',
+    }]);
+    const call = golden!.turns[1]!.expect.find((e) => e.matcher === 'toolCall')!;
+    expect(call.options).toEqual({
+      name: 'set_session_state',
+      args: { _action_trigger: 'escalate', _escalation_reason: { $any: true }, _escalation_topic: { $any: true } },
+    });
+  });
+
+  it('3. tool_output keyed by tool name checks that tool\'s response, not any tool\'s', async () => {
+    const text = 'tests:\n  - name: t\n    user: cupcakes\n    expectations:\n'
+      + '      - { type: tool_output, value: { search_products: {}, get_price: { currency: USD } } }\n'
+      + '      - { type: tool_input, value: { query: cupcake decorations } }\n';
+    const [c] = await conversations(text);
+    expect(expectations(c!, 0)).toEqual([
+      { toolCall: { name: 'search_products', response: {} } },
+      { toolCall: { name: 'get_price', response: { currency: 'USD' } } },
+      { toolCall: { anyTool: true, args: { query: 'cupcake decorations' } } },
+    ]);
+  });
+
+  it('4. the order of a golden turn\'s tool calls is kept as toolSequence inOrder', async () => {
+    const [golden] = await conversations(TEMPLATE_GOLDEN);
+    expect(expectations(golden!, 1).filter((e) => 'toolSequence' in e)).toEqual([
+      { toolSequence: { tools: ['set_session_state', 'log_escalation'], mode: 'inOrder' } },
+    ]);
+  });
+});
