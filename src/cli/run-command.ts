@@ -3,16 +3,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../runner/config.js';
 import { loadSpecs } from '../runner/load/index.js';
-import { executeRun } from '../runner/run/index.js';
+import { executeRun, type PlanOptions } from '../runner/run/index.js';
 import { createReporter } from '../reporters/create.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
 import type { Reporter } from '../reporters/types.js';
 import type { ConversationResult } from '../model/result.js';
+import type { SpecFile } from '../model/spec.js';
 import { summarize } from '../model/summary.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
-import { openTarget } from './run-target.js';
+import { openTarget, type Target } from './run-target.js';
 import { installInterrupt } from './interrupt.js';
+import { lastFailedIds, selectionFilter } from './run-selection.js';
+import { listLines } from './run-list.js';
+import { watchSpecs } from './watch.js';
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd();
@@ -22,9 +26,44 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   if (opts.updateGoldens && process.env['CI'] && !flags.force) {
     throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
   }
-  const { files, errors } = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
+  const plan = await planOptions(opts, flags, cwd);
+  const specPaths = paths.length ? paths : config.specs ?? ['specs'];
+  const { files, errors } = await loadSpecs(specPaths, { cwd });
   if (errors.length) return reportErrors(errors);
+  if (flags.list) {
+    process.stdout.write(`${listLines(files, plan).join('\n')}\n`);
+    return EXIT.ok;
+  }
+  if (flags.lastFailed && plan.filter && !files.some((f) => f.conversations.some(plan.filter!))) {
+    process.stdout.write(`No failed or errored conversations in ${path.join(opts.outputDir, 'results.json')}: nothing to re-run.\n`);
+    return EXIT.ok;
+  }
   const target = await openTarget(opts, files);
+  try {
+    const code = await runOnce(files, plan, target, opts, cwd);
+    if (!flags.watch) return code;
+    const ignore = [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d));
+    return await watchSpecs({ paths: specPaths, cwd, files, firstCode: code, ignore, run: (changed) => runOnce(changed, plan, target, opts, cwd) });
+  } finally {
+    await target.close();
+  }
+}
+
+async function planOptions(opts: EffectiveRunOptions, flags: RunFlags, cwd: string): Promise<PlanOptions> {
+  const lastFailed = flags.lastFailed ? await lastFailedIds(path.resolve(cwd, opts.outputDir)) : undefined;
+  const filter = selectionFilter({
+    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+    ...(flags.grepInvert !== undefined ? { grepInvert: flags.grepInvert } : {}),
+    ...(lastFailed ? { lastFailed } : {}),
+  });
+  return {
+    ...(filter ? { filter } : {}), tags: opts.tags, excludeTags: opts.excludeTags,
+    ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.repeat ? { repeat: opts.repeat } : {}),
+  };
+}
+
+/** One run of `files` with fresh reporters; the exit code it deserves. */
+async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Target, opts: EffectiveRunOptions, cwd: string): Promise<number> {
   const finished: ConversationResult[] = [];
   // Conversations that finished are kept for a forced exit (second Ctrl-C) as well as reported.
   const keepFinished: Reporter = { name: 'finished', onConversationEnd: (r) => void finished.push(r) };
@@ -33,8 +72,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
   try {
     const outcome = await executeRun({
-      files, sessions: target.sessions, target: target.info, cwd,
-      plan: { ...(opts.grep ? { grep: opts.grep } : {}), tags: opts.tags, excludeTags: opts.excludeTags, ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.repeat ? { repeat: opts.repeat } : {}) },
+      files, sessions: target.sessions, target: target.info, cwd, plan,
       concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
@@ -54,7 +92,6 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     return outcome.result.status === 'passed' || outcome.result.status === 'skipped' ? EXIT.ok : EXIT.failed;
   } finally {
     interrupt.dispose();
-    await target.close();
   }
 }
 

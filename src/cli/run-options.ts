@@ -14,6 +14,10 @@ export interface RunFlags {
   retries?: string;
   repeat?: string;
   grep?: string;
+  grepInvert?: string;
+  list?: boolean;
+  lastFailed?: boolean;
+  watch?: boolean;
   tag?: string[];
   excludeTag?: string[];
   shard?: string;

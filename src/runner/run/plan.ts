@@ -5,6 +5,8 @@ import type { ConversationPlan } from './conversation.js';
 
 export interface PlanOptions {
   grep?: string | RegExp;
+  /** A caller's own selection (the CLI's --grep over "file › name", --last-failed), ANDed with the rest. */
+  filter?: (c: ConversationSpec) => boolean;
   tags?: string[];
   excludeTags?: string[];
   /** 1-based shard index and shard count. */
@@ -38,6 +40,7 @@ function isSelected(c: ConversationSpec, opts: PlanOptions): boolean {
     const re = typeof opts.grep === 'string' ? new RegExp(escapeRegExp(opts.grep), 'i') : opts.grep;
     if (!re.test(c.name) && !re.test(c.id)) return false;
   }
+  if (opts.filter && !opts.filter(c)) return false;
   if (opts.tags?.length && !opts.tags.some((t) => c.tags.includes(t))) return false;
   if (opts.excludeTags?.some((t) => c.tags.includes(t))) return false;
   return true;

@@ -1,0 +1,49 @@
+// Which conversations `run` selects beyond tags: --grep / --grep-invert over "file › name" (a
+// `/re/flags` literal or a case-insensitive substring, as in Playwright) and --last-failed.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ConversationSpec } from '../model/spec.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+export type SpecFilter = (c: ConversationSpec) => boolean;
+
+/** What --grep is matched against: the title reports print. */
+export const specTitle = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `${c.file} › ${c.name}`;
+
+export function grepMatcher(flag: string, pattern: string): (title: string) => boolean {
+  const literal = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
+  if (!literal) {
+    const needle = pattern.toLowerCase();
+    return (title) => title.toLowerCase().includes(needle);
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(literal[1]!, literal[2]!.replace('g', ''));
+  } catch (err) {
+    throw new CliError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
+  }
+  return (title) => re.test(title);
+}
+
+/** Spec ids of the conversations that failed or errored in the previous run's results.json. */
+export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
+  const file = path.join(outputDir, 'results.json');
+  let conversations: Array<{ specId?: unknown; status?: unknown }>;
+  try {
+    conversations = (JSON.parse(await readFile(file, 'utf8')) as { conversations?: typeof conversations }).conversations ?? [];
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
+    throw new CliError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
+  }
+  const failed = conversations.filter((c) => c.status === 'failed' || c.status === 'error');
+  return new Set(failed.map((c) => String(c.specId)));
+}
+
+export interface SelectionFlags { grep?: string; grepInvert?: string; lastFailed?: Set<string> }
+
+export function selectionFilter(sel: SelectionFlags): SpecFilter | undefined {
+  const grep = sel.grep !== undefined ? grepMatcher('--grep', sel.grep) : undefined;
+  const invert = sel.grepInvert !== undefined ? grepMatcher('--grep-invert', sel.grepInvert) : undefined;
+  if (!grep && !invert && !sel.lastFailed) return undefined;
+  return (c) => (!grep || grep(specTitle(c))) && (!invert || !invert(specTitle(c))) && (!sel.lastFailed || sel.lastFailed.has(c.id));
+}
