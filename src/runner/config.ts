@@ -2,6 +2,7 @@
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
+import type { JudgeConfig } from '../judge/settings.js';
 import { SpecError, loadYamlFile, locate } from '../validation/index.js';
 import { readSchema } from './load/schema-files.js';
 import { displayPath } from './load/source.js';
@@ -30,6 +31,8 @@ export interface CxasConfig {
   golden?: { text?: 'exact' | 'normalized' | 'similar'; threshold?: number };
   redact?: string[];
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
+  failOnSkipped?: boolean;
+  judge?: JudgeConfig;
 }
 
 export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];

@@ -1,0 +1,67 @@
+// The disk cache of valid structured replies: one file per key, written atomically (temp file + rename),
+// so concurrent runs never read half a file. Only replies that passed validation are stored.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { JsonObject, JsonValue } from '../model/json.js';
+
+export type CacheMode = 'readwrite' | 'read' | 'off';
+
+export interface CacheKeyParts {
+  promptVersion: string;
+  backend: string;
+  model: string;
+  temperature: number;
+  seed: number | null;
+  schema: JsonObject;
+  renderedPrompt: string;
+  sampleIndex: number;
+}
+
+/** SHA-256 of the parts as canonical JSON (keys sorted at every level), so key order never matters. */
+export function cacheKey(parts: CacheKeyParts): string {
+  return createHash('sha256').update(canonicalJson(parts as unknown as JsonValue)).digest('hex');
+}
+
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface CachedReply {
+  value: JsonValue;
+  model: string;
+  savedAt: string;
+}
+
+export class DiskCache {
+  constructor(readonly dir: string, readonly mode: CacheMode) {}
+
+  fileOf(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** A missing, unreadable or corrupt entry is a miss (it is re-asked and rewritten). */
+  async get(key: string): Promise<CachedReply | undefined> {
+    if (this.mode === 'off') return undefined;
+    try {
+      const parsed = JSON.parse(await readFile(this.fileOf(key), 'utf8')) as Partial<CachedReply>;
+      return parsed && 'value' in parsed && typeof parsed.model === 'string' ? parsed as CachedReply : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, entry: CachedReply): Promise<void> {
+    if (this.mode !== 'readwrite') return;
+    const file = this.fileOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(entry)}\n`);
+    await rename(tmp, file);
+  }
+}

@@ -1,0 +1,46 @@
+// Bounded retries: the server's delay (RetryInfo / Retry-After) when it sent one, else exponential
+// back-off with jitter; every wait is capped so a huge server delay cannot stall a run.
+import { LlmCallError, abortable } from './abort.js';
+
+export interface RetryPolicy {
+  /** Total attempts, including the first (>= 1). */
+  attempts: number;
+  /** First back-off when the server named no delay. */
+  baseDelayMs: number;
+  /** Cap on any single wait, the server's included. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export function backoffMs(policy: RetryPolicy, failedAttempt: number, serverDelayMs: number | undefined): number {
+  if (serverDelayMs !== undefined) return Math.min(serverDelayMs, policy.maxDelayMs);
+  const exp = policy.baseDelayMs * 2 ** (failedAttempt - 1);
+  return Math.min(policy.maxDelayMs, exp * (0.5 + Math.random() / 2));
+}
+
+/** Runs `attempt(n)` until it succeeds, fails with a non-retryable error, or attempts run out. */
+export async function withRetries<T>(
+  policy: RetryPolicy, signal: AbortSignal, attempt: (n: number) => Promise<T>,
+): Promise<{ value: T; attempts: number }> {
+  for (let n = 1; ; n++) {
+    try {
+      return { value: await attempt(n), attempts: n };
+    } catch (err) {
+      const retryable = err instanceof LlmCallError && err.retryable;
+      if (!retryable || n >= policy.attempts || signal.aborted) throw withAttempts(err, n);
+      await abortable(sleep(backoffMs(policy, n, err.retryAfterMs)), signal);
+    }
+  }
+}
+
+function withAttempts(err: unknown, attempts: number): unknown {
+  if (err instanceof LlmCallError && attempts > 1) {
+    return new LlmCallError(err.code, `${err.message} (after ${attempts} attempts)`, { ...err.opts, retryable: false });
+  }
+  return err;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,126 @@
+// `judge:` config + flags + environment → a ready Judge, a deliberate "disabled" (skipped) or
+// "not configured" (an error for every judge expectation). Nothing here sends a request.
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { LlmPricing } from '../model/llm-usage.js';
+import { DiskCache, type CacheMode } from './cache.js';
+import { GeminiBackend, type GeminiAuth } from './gemini.js';
+import { Judge } from './judge.js';
+import { OpenAiBackend } from './openai.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { Budget, StructuredCaller } from './structured.js';
+import type { LlmBackend } from './types.js';
+import { UsageLedger } from './usage.js';
+
+export type JudgeBackendChoice = 'auto' | 'gemini' | 'vertex' | 'openai' | 'none';
+
+/** The `judge:` section of cxas-eval.config.yaml (schemas/config.schema.json). */
+export interface JudgeConfig {
+  backend?: JudgeBackendChoice;
+  model?: string;
+  baseUrl?: string;
+  project?: string;
+  location?: string;
+  temperature?: number;
+  seed?: number;
+  samples?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  retries?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  cache?: { dir?: string; mode?: CacheMode };
+  budget?: { maxCalls?: number };
+  pricing?: LlmPricing;
+}
+
+export interface JudgeFlags {
+  noJudge?: boolean;
+  noCache?: boolean;
+}
+
+export interface JudgeContext {
+  /** The CES app name: Vertex's default project comes from it. */
+  app?: string;
+  /** config.credentials.keyFile: the same service account as the CES client. */
+  keyFile?: string;
+  redact?: (text: string) => string;
+  cwd?: string;
+}
+
+export type JudgeSetup =
+  | { kind: 'ready'; judge: Judge; ledger: UsageLedger }
+  | { kind: 'disabled'; reason: string }
+  | { kind: 'unavailable'; reason: string };
+
+export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
+export const DEFAULT_CACHE_DIR = '.cxas-eval/cache/llm';
+const NOT_CONFIGURED = 'no judge configured: set GEMINI_API_KEY, set up Application Default Credentials (Vertex AI) '
+  + 'or judge.backend in cxas-eval.config.yaml, or pass --no-judge to skip judge expectations';
+
+export function resolveJudge(config: JudgeConfig = {}, flags: JudgeFlags = {}, env: NodeJS.ProcessEnv = process.env, ctx: JudgeContext = {}): JudgeSetup {
+  if (flags.noJudge) return { kind: 'disabled', reason: 'judge disabled (--no-judge)' };
+  const choice = config.backend ?? 'auto';
+  if (choice === 'none') return { kind: 'disabled', reason: 'judge disabled (judge.backend: none)' };
+  const backend = createBackend(choice, config, env, ctx);
+  if (typeof backend === 'string') return { kind: 'unavailable', reason: backend };
+  const ledger = new UsageLedger(config.pricing);
+  const caller = new StructuredCaller('judge', backend, callerSettings(config), {
+    cache: cacheOf(config, flags, ctx.cwd), budget: new Budget(config.budget?.maxCalls), ledger,
+  });
+  return { kind: 'ready', judge: new Judge(caller, config.samples ?? 1, ctx.redact), ledger };
+}
+
+export function callerSettings(config: JudgeConfig) {
+  return {
+    temperature: config.temperature ?? 0,
+    ...(config.seed !== undefined ? { seed: config.seed } : {}),
+    concurrency: config.concurrency ?? 4,
+    timeoutMs: config.timeoutMs ?? 30_000,
+    retry: { ...DEFAULT_RETRY, ...config.retries },
+  };
+}
+
+export function cacheOf(config: JudgeConfig, flags: JudgeFlags, cwd = process.cwd()): DiskCache {
+  const mode = flags.noCache ? 'off' : config.cache?.mode ?? 'readwrite';
+  return new DiskCache(path.resolve(cwd, config.cache?.dir ?? DEFAULT_CACHE_DIR), mode);
+}
+
+/** A backend, or the one-line reason none can be made. */
+export function createBackend(choice: Exclude<JudgeBackendChoice, 'none'>, config: JudgeConfig, env: NodeJS.ProcessEnv, ctx: JudgeContext): LlmBackend | string {
+  const baseUrl = config.baseUrl;
+  const common = { ...(baseUrl ? { baseUrl } : {}) };
+  const geminiKey = env['GEMINI_API_KEY'] || env['GOOGLE_API_KEY'];
+  if (choice === 'openai') {
+    if (!config.model) return 'judge.model is required with judge.backend: openai';
+    const apiKey = env['OPENAI_API_KEY'] || (baseUrl || env['OPENAI_BASE_URL'] ? 'unused' : undefined);
+    if (!apiKey) return 'judge.backend openai needs OPENAI_API_KEY (or judge.baseUrl for a server without keys)';
+    return new OpenAiBackend({ model: config.model, apiKey, ...common });
+  }
+  const model = config.model ?? DEFAULT_GEMINI_MODEL;
+  if (choice === 'gemini' || (choice === 'auto' && geminiKey)) {
+    if (!geminiKey) return 'judge.backend gemini needs GEMINI_API_KEY (or GOOGLE_API_KEY)';
+    return new GeminiBackend({ model, auth: { mode: 'apiKey', apiKey: geminiKey }, ...common });
+  }
+  if (choice === 'auto' && !adcResolves(env, ctx)) return NOT_CONFIGURED;
+  const auth = vertexAuth(config, env, ctx);
+  return typeof auth === 'string' ? auth : new GeminiBackend({ model, auth, ...common });
+}
+
+function vertexAuth(config: JudgeConfig, env: NodeJS.ProcessEnv, ctx: JudgeContext): GeminiAuth | string {
+  const project = config.project ?? env['GOOGLE_CLOUD_PROJECT'] ?? /^projects\/([^/]+)\//.exec(ctx.app ?? '')?.[1];
+  if (!project) return 'judge on Vertex AI needs a project: judge.project, GOOGLE_CLOUD_PROJECT or an app name';
+  const location = config.location ?? env['GOOGLE_CLOUD_LOCATION'] ?? 'global';
+  const token = env['CXAS_OAUTH_TOKEN'];
+  return {
+    mode: 'vertex', project, location,
+    ...(ctx.keyFile ? { keyFile: ctx.keyFile } : token ? { token } : {}),
+  };
+}
+
+/** Cheap, offline: an explicit key file or token, or gcloud's ADC file; never probes the metadata server. */
+function adcResolves(env: NodeJS.ProcessEnv, ctx: JudgeContext): boolean {
+  if (ctx.keyFile || env['GOOGLE_APPLICATION_CREDENTIALS'] || env['CXAS_OAUTH_TOKEN']) return true;
+  const configDir = env['CLOUDSDK_CONFIG'] ?? (process.platform === 'win32'
+    ? path.join(env['APPDATA'] ?? '', 'gcloud') : path.join(os.homedir(), '.config', 'gcloud'));
+  return existsSync(path.join(configDir, 'application_default_credentials.json'));
+}

@@ -1,0 +1,41 @@
+// Types of fake-llm.mjs (a plain JS module so bench/ can use it too).
+export type FakeReply = {
+  delayMs?: number;
+  usage?: { input?: number; output?: number };
+} & (
+  | { json: unknown; finishReason?: string }
+  | { text: string; finishReason?: string }
+  | { status: number; retryDelayMs?: number; retryVia?: 'retryInfo' | 'header'; message?: string }
+  | { hang: true }
+  | { finishReason: string; json?: unknown; text?: string }
+  | { noCandidates: true }
+);
+
+export interface RecordedRequest {
+  shape: 'gemini' | 'vertex' | 'openai' | undefined;
+  path: string;
+  model?: string;
+  project?: string;
+  location?: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  system: string;
+  messages: Array<{ role: 'user' | 'model'; text: string }>;
+  /** The non-system messages' text, joined with newlines. */
+  prompt: string;
+  schema?: unknown;
+  temperature?: number;
+  seed?: number;
+}
+
+export interface FakeLlm {
+  url: string;
+  openaiUrl: string;
+  requests: RecordedRequest[];
+  readonly maxConcurrent: number;
+  on(pattern: RegExp | string | ((r: RecordedRequest) => boolean), ...replies: FakeReply[]): FakeLlm;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export function startFakeLlm(options?: { delayMs?: number }): Promise<FakeLlm>;
