@@ -6,6 +6,8 @@ import { loadSpecs } from '../runner/load/index.js';
 import { executeRun, type PlanOptions } from '../runner/run/index.js';
 import { createReporter } from '../reporters/create.js';
 import { ReporterMultiplexer } from '../reporters/multiplexer.js';
+import { RedactingObserver } from '../reporters/redacting-observer.js';
+import { Redactor } from '../model/redact.js';
 import type { Reporter } from '../reporters/types.js';
 import type { ConversationResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
@@ -69,6 +71,9 @@ async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Ta
   const keepFinished: Reporter = { name: 'finished', onConversationEnd: (r) => void finished.push(r) };
   const created = await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
   const reporters = new ReporterMultiplexer([keepFinished, ...created]);
+  // One redaction pass before anything is written; the reporters behind it get no patterns.
+  const redactor = new Redactor(opts.redact);
+  const observer = new RedactingObserver(reporters, redactor);
   const interrupt = installInterrupt(opts.timeoutMs, () => forcedExit(finished, opts, target.info.app));
   try {
     const outcome = await executeRun({
@@ -77,13 +82,13 @@ async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Ta
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
-      observer: reporters,
+      observer, redactor,
     });
     if (outcome.result.conversations.length === 0) {
       throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
     }
     outcome.result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
-    await reporters.onRunEnd(outcome.result);
+    await observer.onRunEnd(outcome.result);
     if (reporters.failures.length) {
       for (const f of reporters.failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
       return outcome.result.interrupted ? EXIT.interrupted : EXIT.failed;
@@ -96,7 +101,7 @@ async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Ta
 }
 
 function reporterOptions(opts: EffectiveRunOptions, cwd: string) {
-  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, redact: opts.redact, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
+  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
 }
 
 function reportErrors(errors: Array<{ message: string }>): number {

@@ -17,6 +17,17 @@ describe('redaction', () => {
     expect(redactRunResult(result, [])).toBe(result);
   });
 
+  it('masks numbers, booleans and keys of free-form data, and keeps the model\'s own numbers', () => {
+    const result = buildRunResult();
+    const turn = result.conversations[0]!.turns[1]!.result!;
+    turn.updatedVariables = { card: 4111111111111111, ['k4111111111111111']: true, balance: 42.5, flag: false };
+    const masked = redactRunResult(result, [/\d{16}/, /^42\.5$/, /^false$/]);
+    expect(masked.conversations[0]!.turns[1]!.result!.updatedVariables).toEqual({ card: '[REDACTED]', 'k[REDACTED]': true, balance: '[REDACTED]', flag: '[REDACTED]' });
+    expect(masked.conversations[0]!.turns[1]!.result!.toolResponses[0]!.response).toEqual({ status: 'ok', balance: '[REDACTED]' });
+    expect(masked.conversations[0]!.durationMs).toBe(result.conversations[0]!.durationMs);
+    expect(masked.summary).toEqual(result.summary);
+  });
+
   it('keeps every report free of the secret: JSON, JUnit and HTML', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-redact-'));
     const { files, failures } = await writeReports(buildRunResult(), ['json', 'junit', 'html'], { outputDir: dir, redact: [/sk-live-\w+/i] });

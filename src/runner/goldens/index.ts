@@ -5,6 +5,7 @@ import type { AssertionResult, ConversationResult, GoldenComparison } from '../.
 import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 import { goldenPath, readGolden, writeGolden } from './store.js';
 import { goldenTranscript } from './transcript.js';
+import { Redactor } from '../../model/redact.js';
 
 export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 export { goldenPath } from './store.js';
@@ -14,15 +15,18 @@ export interface GoldenOptions {
   cwd: string;
   update: boolean;
   text: TextComparator;
+  /** Goldens hold no secret: content and file name are masked (and compared masked). */
+  redactor?: Redactor;
 }
 
 /** Compares (or records) one finished conversation; updates its result in place. */
 export async function applyGolden(result: ConversationResult, opts: GoldenOptions): Promise<void> {
   if (result.status === 'skipped' || result.status === 'interrupted') return;
-  const file = goldenPath(path.resolve(opts.cwd, opts.goldensDir), result.file, result.name);
+  const redactor = opts.redactor ?? new Redactor();
+  const file = goldenPath(path.resolve(opts.cwd, opts.goldensDir), redactor.text(result.file), redactor.text(result.name));
   const shown = path.relative(opts.cwd, file);
   const previous = await readGolden(file);
-  const actual = goldenTranscript(result);
+  const actual = redactor.data(goldenTranscript(result));
   if (opts.update) {
     if (result.status === 'error' || result.runIndex > 0) return;
     const changes = previous ? summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })) : ['new golden'];

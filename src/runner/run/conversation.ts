@@ -14,6 +14,7 @@ import { RunnerError, toErrorInfo } from './errors.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { SessionsPort } from './session-port.js';
 import type { AimdThrottle } from './throttle.js';
+import type { Redactor } from '../../model/redact.js';
 
 export interface ConversationPlan {
   /** `<spec id>#<runIndex>`. */
@@ -37,6 +38,8 @@ export interface ConversationDeps {
   observer?: RunObserver | undefined;
   /** Where audio turns' WAV files go (the report directory); audio is not saved without it. */
   artifactsDir?: string | undefined;
+  /** Masks secrets in audio folder names. */
+  redactor?: Redactor | undefined;
   random?: () => number;
 }
 
@@ -88,7 +91,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   };
   const finishTurn = async (executed: ExecutedTurn, record: TurnRecord, expect: ConversationSpec['turns'][number]['expect']): Promise<void> => {
     const turnResult = executed.result();
-    if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: spec.name, runIndex: plan.runIndex }, record.index);
+    if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: deps.redactor?.text(spec.name) ?? spec.name, runIndex: plan.runIndex }, record.index);
     record.result = turnResult;
     out.results.push(turnResult);
     const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });

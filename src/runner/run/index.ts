@@ -9,6 +9,7 @@ import type { SpecFile } from '../../model/spec.js';
 import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { GoldenOptions } from '../goldens/index.js';
+import type { Redactor } from '../../model/redact.js';
 import { loadCustomMatchers } from './custom-matchers.js';
 import { planRuns, type PlanOptions } from './plan.js';
 import { runSuite } from './suite.js';
@@ -39,6 +40,8 @@ export interface RunRequest {
   abortSignal?: AbortSignal;
   /** Where audio turns' WAV files are saved: the report directory, so reports link them relatively. */
   artifactsDir?: string;
+  /** Masks secrets in what the runner itself writes: goldens and audio folder names. */
+  redactor?: Redactor;
 }
 
 export interface RunOutcome {
@@ -59,7 +62,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
-    artifactsDir: req.artifactsDir, observer: req.observer, steps: await conversationSteps(req),
+    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer, steps: await conversationSteps(req),
   });
   const finished = new Date();
   const summary = summarize(suite.conversations);
@@ -91,7 +94,8 @@ async function conversationSteps(req: RunRequest): Promise<ConversationStep[]> {
   if (!goldens) return [];
   // The goldens code (and its diff library) loads only for a run that records or compares.
   const { applyGolden } = await import('../goldens/index.js');
-  return [{ name: 'golden', apply: (result) => applyGolden(result, goldens) }];
+  const options = req.redactor ? { ...goldens, redactor: req.redactor } : goldens;
+  return [{ name: 'golden', apply: (result) => applyGolden(result, options) }];
 }
 
 /** Repeated conversations are judged against their passRate, not run by run. */

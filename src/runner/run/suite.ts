@@ -10,6 +10,7 @@ import { historyOptions } from './history.js';
 import { AimdThrottle, type ThrottleStats } from './throttle.js';
 import type { SessionsPort } from './session-port.js';
 import type { ConversationStep } from './steps.js';
+import type { Redactor } from '../../model/redact.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -29,6 +30,8 @@ export interface SuiteOptions {
   steps?: readonly ConversationStep[];
   /** Where audio turns' WAV files are saved (the report directory). */
   artifactsDir?: string;
+  /** Masks secrets in audio folder names. */
+  redactor?: Redactor | undefined;
 }
 
 export interface SuiteResult {
@@ -67,7 +70,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       await opts.observer?.onConversationStart?.({ id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex });
       const result = await safeRun(plan, {
         sessions: opts.sessions, cwd: opts.cwd, timeoutMs: opts.timeoutMs, retries: opts.retries, signal: abort, throttle,
-        customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir,
+        customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir, redactor: opts.redactor,
         historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
       for (const step of opts.steps ?? []) await step.apply(result, plan);
