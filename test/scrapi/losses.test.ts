@@ -75,4 +75,18 @@ describe('meanings kept from cxas-scrapi files', () => {
       { toolSequence: { tools: ['set_session_state', 'log_escalation'], mode: 'inOrder' } },
     ]);
   });
+
+  it('6. the golden export form (displayName, golden.turns with steps) loads', async () => {
+    const exported = [
+      'displayName: Basic Product Search Simplified', 'golden:', '  turns:',
+      '  - steps:', '    - userInput:', '        event:', '          event: WelcomeEvent',
+      '  - steps:', '    - userInput:', '        text: balloons',
+      '  evaluationExpectations:', '    - displayName: Simple tool expectation 1', '      llmCriteria:',
+      '        prompt: Did the agent call get_themes and filter_themes tool sequentially?',
+    ].join('\n');
+    const [c] = await conversations(exported);
+    expect(c!.name).toBe('Basic Product Search Simplified');
+    expect(c!.turns.map((t) => t.input)).toEqual([{ kind: 'event', event: 'WelcomeEvent' }, { kind: 'text', text: 'balloons' }]);
+    expect(c!.expect.map((e) => e.options)).toEqual([{ prompt: 'Did the agent call get_themes and filter_themes tool sequentially?' }]);
+  });
 });

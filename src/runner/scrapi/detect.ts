@@ -8,18 +8,24 @@ const TURN_EVAL_CASE_KEYS = ['conversation', 'expectations', 'historical_context
 const GOLDEN_TURN_KEYS = ['agent', 'tool_calls'];
 
 /**
- * Native unless a cxas-scrapi marker is present: `tests:`, `common_*` keys, a top-level `config:`,
+ * Native unless a cxas-scrapi marker is present: `golden:`/`displayName:` (the export form), `tests:`, `common_*` keys, a top-level `config:`,
  * or conversations using scrapi's own keys (`conversation:`, `expectations:`, `session_parameters:`,
  * `turns` with `turn:` labels, or golden turns with `agent:` / `tool_calls:`).
  */
 export function detectFormat(value: unknown): SpecFormat {
   if (!isObject(value)) return 'native';
+  if (isGoldenExport(value)) return 'scrapi-golden';
   if ('common_session_parameters' in value || 'common_expectations' in value) return 'scrapi-golden';
   if ('tests' in value || 'config' in value) return 'scrapi-turn-eval';
   const cases = Array.isArray(value['conversations']) ? value['conversations'].filter(isObject) : [];
   if (cases.some(isGoldenCase)) return 'scrapi-golden';
   if (cases.some((c) => TURN_EVAL_CASE_KEYS.some((k) => k in c) || turnsOf(c).some((t) => 'turn' in t))) return 'scrapi-turn-eval';
   return 'native';
+}
+
+/** One CES Evaluation in proto JSON (`displayName`, `golden.turns[].steps`), as platform exports write it. */
+export function isGoldenExport(value: Raw): boolean {
+  return 'golden' in value || 'displayName' in value;
 }
 
 function turnsOf(c: Raw): Raw[] {

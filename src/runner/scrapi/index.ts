@@ -3,7 +3,9 @@ import type { SpecFile } from '../../model/spec.js';
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
 import type { Source } from '../load/source.js';
 import type { ConvertNote, ScrapiContext } from './context.js';
-import type { SpecFormat } from './detect.js';
+import { isGoldenExport, type SpecFormat } from './detect.js';
+import { exportConversations } from './export.js';
+import { EXPORT_SCHEMA } from './export-schema.js';
 import { goldenConversations } from './golden.js';
 import { GOLDEN_SCHEMA, TURN_EVAL_SCHEMA } from './schemas.js';
 import { turnEvalConversations } from './turn-eval.js';
@@ -15,14 +17,15 @@ export interface ScrapiLoad { file?: SpecFile; notes: ConvertNote[] }
 
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
 export function loadScrapiSource(source: Source, format: Exclude<SpecFormat, 'native'>, errors: SpecError[]): ScrapiLoad {
-  const schema = format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
+  const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
+  const schema = exported ? EXPORT_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
   const schemaErrors = validateDocument(compileSchema(schema), source, source.file);
   if (schemaErrors.length) {
     errors.push(...schemaErrors);
     return { notes: [] };
   }
   const ctx: ScrapiContext = { source, errors: [], notes: [] };
-  const conversations = format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
+  const conversations = exported ? exportConversations(ctx) : format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
   errors.push(...ctx.errors);
   return { file: { file: source.file, format, conversations }, notes: ctx.notes };
 }

@@ -1,0 +1,70 @@
+// The golden export form (one CES Evaluation: displayName, golden.turns[].steps) loads with its meaning.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { messagesOf, writeTree } from '../../../test/loader/helpers.js';
+import { loadSpecs } from '../load/index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+describe('golden export form', async () => {
+  const { files, errors } = await loadSpecs(['test/fixtures/specs/scrapi/golden_export.yaml'], { cwd: ROOT });
+  const c = files[0]!.conversations[0]!;
+  const exp = (turn: number) => c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options }));
+
+  it('reads name, tags, inputs and variables steps', () => {
+    expect(errors).toEqual([]);
+    expect(c).toMatchObject({ name: 'pin then balance', tags: ['billing', 'smoke'], format: 'scrapi-golden' });
+    expect(c.turns.map((t) => [t.input, t.variables])).toEqual([
+      [{ kind: 'event', event: 'WELCOME' }, { customer_tier: 'gold' }],
+      [{ kind: 'dtmf', digits: '1234#' }, undefined],
+      [{ kind: 'text', text: 'what is my balance' }, undefined],
+      [{ kind: 'text', text: 'I want to talk to a human' }, undefined],
+    ]);
+  });
+
+  it('maps every expectation kind; a response joins its call by id; skipEvaluation drops one', () => {
+    expect(exp(0)).toEqual([{ text: { similar: 'Welcome to Cymbal support! Please enter your PIN followed by #.', threshold: 0.6 } }]);
+    expect(exp(1)).toEqual([{ variables: { authenticated: true } }, { noToolCalls: true }]);
+    expect(exp(2)).toEqual([
+      { text: { similar: 'Your balance is $42.5.', threshold: 0.6 } },
+      { toolCall: { name: 'lookup_account', args: { account_id: { $regex: '^ACC-\\d+$' } }, response: { balance: 42.5, currency: 'USD' } } },
+    ]);
+    expect(exp(3)).toEqual([{ transfer: { to: 'billing_agent', match: 'suffix' } }]);
+    expect(c.toolFakes.map(({ loc: _l, ...f }) => f)).toEqual([{ tool: 'open_ticket', respond: { ticket_id: 'T-1' } }]);
+    expect(c.expect.map((e) => e.options)).toEqual([{ prompt: 'The agent asks for the PIN before giving the balance' }, { prompt: 'The agent stays polite' }]);
+  });
+
+  it('keeps the order of two calls in a turn', async () => {
+    const text = [
+      'displayName: two calls', 'golden:', '  turns:', '    - steps:', '        - userInput: { text: hi }',
+      '        - expectation: { toolCall: { tool: apps/a/tools/first } }',
+      '        - expectation: { toolCall: { displayName: second, args: { x: 1 } } }',
+    ].join('\n');
+    const { files: [f] } = await loadSpecs(['e.yaml'], { cwd: writeTree({ 'e.yaml': text }) });
+    expect(f!.conversations[0]!.turns[0]!.expect.map((e) => ({ [e.matcher]: e.options }))).toEqual([
+      { toolCall: { name: 'first', args: {} } },
+      { toolCall: { name: 'second', args: { x: 1 } } },
+      { toolSequence: { tools: ['first', 'second'], mode: 'inOrder' } },
+    ]);
+  });
+
+  it('reports problems at file:line:col', async () => {
+    const text = [
+      'displayName: bad', 'golden:', '  turns:', '    - steps:',
+      '        - expectation: { noToolCalls: true }',
+      '        - userInput: { txt: hi }',
+      '    - steps:',
+      '        - userInput: { text: hi }',
+      '        - expectation: { toolCall: { tool: t, args: { a: { $matchType: regex, $matchValue: x } } } }',
+      '  evaluationExpectations: [projects/p/locations/l/apps/a/evaluationExpectations/e1]',
+    ].join('\n');
+    expect(await messagesOf({ 'e.yaml': text })).toEqual([
+      'e.yaml:6:24 golden.turns[0].steps[1].userInput: unknown key "txt" (did you mean "text"?)',
+    ]);
+    expect(await messagesOf({ 'e.yaml': text.replace('txt', 'text') })).toEqual([
+      'e.yaml:5:11 golden.turns[0].steps[0]: an expectation step needs a user input step before it',
+      'e.yaml:9:72 golden.turns[1].steps[1].expectation.toolCall.args.a.$matchType: unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly',
+      'e.yaml:10:28 golden.evaluationExpectations[0]: names a platform expectation without its prompt; write the prompt (cxas-scrapi export resolves it)',
+    ]);
+  });
+});

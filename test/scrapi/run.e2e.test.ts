@@ -1,0 +1,76 @@
+// cxas-scrapi files run as their authors meant them: the built CLI against the demo app in the emulator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+
+const GOLDEN = `common_session_parameters: { authenticated: true }
+conversations:
+  - conversation: welcome then balance
+    turns:
+      - user: "<event>WELCOME</event>"
+        agent: "Welcome to Cymbal support! Please enter your PIN followed by #."
+      - user: what is my balance
+        agent: Your balance is $42.5.
+        tool_calls:
+          - action: lookup_account
+            args: { account_id: { $matchType: contains, $matchValue: ACC } }
+            output: { balance: 42.5, currency: { $matchType: ignore, $matchValue: "" } }
+`;
+
+const TURN_EVALS = `tests:
+  - name: balance of the right tool
+    variables: { authenticated: true }
+    user: what is my balance
+    expectations:
+      - { type: tool_output, value: { lookup_account: { balance: 42.5 } } }
+      - { type: tool_input, value: { lookup_account: { account_id: ACC-1001 } } }
+      - { type: contains, value: "$42.5" }
+  - name: output of a tool that was not called
+    variables: { authenticated: true }
+    user: what is my balance
+    expectations:
+      - { type: tool_output, value: { open_ticket: {} } }
+`;
+
+const EXPORT = `displayName: pin then balance
+golden:
+  turns:
+    - steps:
+        - userInput: { event: { event: WELCOME } }
+        - expectation: { agentResponse: { chunks: [{ text: "Welcome to Cymbal support! Please enter your PIN followed by #." }] } }
+    - steps:
+        - userInput: { dtmf: "1234#" }
+        - expectation: { updatedVariables: { authenticated: true } }
+    - steps:
+        - userInput: { text: what is my balance }
+        - expectation: { toolCall: { id: c1, tool: apps/cymbal-support/tools/lookup_account, args: { account_id: { $matchType: regexp, $matchValue: "^ACC-\\\\d+$" } } } }
+        - expectation: { toolResponse: { id: c1, tool: apps/cymbal-support/tools/lookup_account, response: { balance: 42.5 } } }
+        - expectation: { agentResponse: { chunks: [{ text: Your balance is $42.5. }] } }
+`;
+
+let project: Awaited<ReturnType<typeof tempProject>>;
+let results: RunResult;
+let code: number | null;
+
+beforeAll(async () => {
+  project = await tempProject({ 'evals/golden.yaml': GOLDEN, 'evals/turns.yaml': TURN_EVALS, 'evals/export.yaml': EXPORT });
+  const app = path.join(ROOT, 'specs/demo/app.yaml');
+  const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], { cwd: project.dir });
+  code = res.code;
+  results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
+});
+afterAll(async () => project?.cleanup());
+
+describe('cxas-scrapi files against the emulator', () => {
+  it('runs goldens (with <event>), turn evals and the export form with their meaning', () => {
+    const statuses = Object.fromEntries(results.conversations.map((c) => [c.name, c.status]));
+    expect(statuses).toEqual({
+      'welcome then balance': 'passed',
+      'balance of the right tool': 'passed',
+      'output of a tool that was not called': 'failed',
+      'pin then balance': 'passed',
+    });
+    expect(code).toBe(1);
+  });
+});
