@@ -159,5 +159,7 @@ export interface RunStartInfo {
   target: RunTarget;
   /** Planned conversation runs (repeats counted). */
   total: number;
+  /** Planned spec turns over all runs (repeats counted), for per-turn progress. */
+  turns?: number;
   shard?: { index: number; total: number };
 }

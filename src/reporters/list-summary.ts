@@ -1,43 +1,86 @@
-// The end-of-run text of `list`: failures with their spec positions, repeat statistics, totals.
+// The end-of-run text of `list`: failures with their spec positions (a golden difference once per
+// conversation, as a diff), flaky and skipped conversations, repeat statistics, goldens written, totals.
 import type pc from 'picocolors';
 import type { ConversationResult, RepeatSummary, RunResult } from '../model/result.js';
 import { assertionLocation, errorLocation, conversationTitle, failedAssertions, formatDuration, formatPercent, statusSymbol } from './format.js';
-import { attemptLines, goldenLines } from './junit-text.js';
+import { attemptLines } from './junit-text.js';
+import { goldenDiffLines, goldenKey, goldenUpdateLines } from './console-golden.js';
+import { flakyConversations } from './flaky.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-function problemLines(c: ConversationResult): string[] {
-  const lines = failedAssertions(c).map((a) => `${a.status === 'error' ? '!' : '✗'} ${a.message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${assertionLocation(a, c)}`);
+function problemLines(c: ConversationResult, colors: Colors, goldenShownAt: Map<string, string>): string[] {
+  // The golden assertion only summarises the diff printed below it.
+  const failed = failedAssertions(c).filter((a) => a.matcher !== 'golden' || !c.golden);
+  const lines = failed.map((a) => `${a.status === 'error' ? '!' : '✗'} ${a.message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${assertionLocation(a, c)}`);
   if (c.error) lines.push(`! ${c.error.code}: ${c.error.message} at ${errorLocation(c)}`);
-  lines.push(...goldenLines(c), ...attemptLines(c));
+  const key = goldenKey(c);
+  if (key && goldenShownAt.has(key)) lines.push(`✗ golden ${c.golden!.file}: the same difference as ${goldenShownAt.get(key)}`);
+  else if (key) {
+    goldenShownAt.set(key, conversationTitle(c));
+    lines.push(...goldenDiffLines(c, colors));
+  }
+  lines.push(...attemptLines(c));
   return lines;
 }
 
 function failureSection(result: RunResult, colors: Colors): string[] {
   const failed = result.conversations.filter((c) => c.status === 'failed' || c.status === 'error');
   if (failed.length === 0) return [];
+  const goldenShownAt = new Map<string, string>();
   const blocks = failed.map((c, i) => [
     colors.bold(`  ${i + 1}) ${statusSymbol(c.status)} ${conversationTitle(c)} (${formatDuration(c.durationMs)})`),
-    ...problemLines(c).map((l) => `     ${l}`),
+    ...problemLines(c, colors, goldenShownAt).map((l) => `     ${l}`),
   ]);
   return [colors.bold('Failures:'), '', ...blocks.flatMap((b) => [...b, '']), ''];
 }
 
+function flakySection(result: RunResult, colors: Colors): string[] {
+  const flaky = flakyConversations(result);
+  if (flaky.length === 0) return [];
+  return [colors.yellow(`Flaky (${flaky.length}):`), ...flaky.map((f) => `  ~ ${f.file} › ${f.name}: ${f.reason}`), ''];
+}
+
+/** Skips grouped by reason (e.g. "not started: --max-failures 2 reached"), so nobody wonders why. */
+function skippedSection(result: RunResult, colors: Colors): string[] {
+  const byReason = new Map<string, number>();
+  for (const c of result.conversations.filter((x) => x.status === 'skipped')) {
+    const reason = c.skipReason ?? 'no reason given';
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  if (byReason.size === 0) return [];
+  return [colors.yellow('Skipped:'), ...[...byReason].map(([reason, n]) => `  - ${n} × ${reason}`), ''];
+}
+
 function repeatLine(r: RepeatSummary): string {
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
+  const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
   return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), `
-    + `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}`;
+    + `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${flaky}`;
+}
+
+/** An interrupted run's rate counts only conversations that finished: the rest never ran. */
+function passRateText(result: RunResult): string {
+  const s = result.summary;
+  if (!result.interrupted) return `pass rate ${formatPercent(s.passRate)}`;
+  const finished = s.passed + s.failed + s.error;
+  return finished ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished` : 'no conversation finished';
 }
 
 function totalsLine(result: RunResult, colors: Colors): string {
   const s = result.summary;
   const parts = [colors.green(`${s.passed} passed`), colors.red(`${s.failed} failed`), colors.magenta(`${s.error} error`), colors.yellow(`${s.skipped} skipped`)];
   if (s.interrupted > 0) parts.push(colors.yellow(`${s.interrupted} interrupted`));
-  return `${s.total} conversations: ${parts.join(', ')} · pass rate ${formatPercent(s.passRate)} · ${formatDuration(result.durationMs)}`;
+  const flaky = flakyConversations(result).length;
+  if (flaky > 0) parts.push(colors.yellow(`${flaky} flaky`));
+  return `${s.total} conversations: ${parts.join(', ')} · ${passRateText(result)} · ${formatDuration(result.durationMs)}`;
 }
 
 export function runSummaryLines(result: RunResult, colors: Colors): string[] {
   const repeats = result.repeats.length ? ['Repeats:', ...result.repeats.map(repeatLine), ''] : [];
   const runErrors = result.errors.map((e) => `! ${e.code}: ${e.message}`);
-  return [...failureSection(result, colors), ...repeats, ...runErrors, totalsLine(result, colors), `Status: ${result.status}`];
+  return [
+    ...failureSection(result, colors), ...flakySection(result, colors), ...skippedSection(result, colors), ...repeats,
+    ...goldenUpdateLines(result, colors), ...runErrors, totalsLine(result, colors), `Status: ${result.status}`,
+  ];
 }

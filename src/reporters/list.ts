@@ -1,13 +1,14 @@
 // `list`: a live progress line redrawn in place in a TTY; one plain line per conversation otherwise.
 import { relative } from 'node:path';
 import pc from 'picocolors';
-import type { ConversationResult, RunResult, Verdict } from '../model/result.js';
+import type { ConversationResult, RunResult, RunStartInfo, Verdict } from '../model/result.js';
 import type { Reporter, ReporterOptions } from './types.js';
 import { conversationTitle, formatDuration, statusSymbol } from './format.js';
 import { REPORT_FILES } from './files.js';
 import { redactString } from './redact.js';
 import { runSummaryLines } from './list-summary.js';
 import { escapeLineBreaks } from './one-line.js';
+import { retryFlakiness } from './flaky.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -18,9 +19,19 @@ export function colorStatus(colors: Colors, status: Verdict, text: string): stri
   return colors.yellow(text);
 }
 
-export function conversationLine(c: ConversationResult): string {
-  return `${statusSymbol(c.status)} ${conversationTitle(c)} (${formatDuration(c.durationMs)})`;
+/** Why a line needs a second look: a skip's reason, or a pass that needed a retry. */
+function lineNote(c: ConversationResult): string {
+  if (c.status === 'skipped') return ` skipped: ${c.skipReason ?? 'no reason given'}`;
+  const flaky = retryFlakiness(c);
+  return flaky ? ` ${flaky}` : '';
 }
+
+export function conversationLine(c: ConversationResult): string {
+  return `${statusSymbol(c.status)} ${conversationTitle(c)} (${formatDuration(c.durationMs)})${lineNote(c)}`;
+}
+
+// The live line redraws at least this often, so elapsed time moves before the first turn ends.
+const TICK_MS = 1000;
 
 class ListReporter implements Reporter {
   readonly name = 'list';
@@ -31,6 +42,9 @@ class ListReporter implements Reporter {
   private startedAt = 0;
   private readonly counts: Record<Verdict, number> = { passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0 };
   private seen = 0;
+  private totalTurns = 0;
+  private turnsDone = 0;
+  private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ReporterOptions, private readonly now: () => number) {
     this.stream = opts.stream ?? process.stdout;
@@ -39,23 +53,35 @@ class ListReporter implements Reporter {
     this.colors = pc.createColors(this.live);
   }
 
-  onRunStart(info: { total: number }): void {
+  onRunStart(info: Pick<RunStartInfo, 'total' | 'turns'>): void {
     this.total = info.total;
+    this.totalTurns = info.turns ?? 0;
     this.startedAt = this.now();
+    if (!this.live) return;
+    this.drawProgress();
+    this.ticker = setInterval(() => this.drawProgress(), TICK_MS);
+    this.ticker.unref();
+  }
+
+  onTurnEnd(): void {
+    this.turnsDone += 1;
     if (this.live) this.drawProgress();
   }
 
   onConversationEnd(c: ConversationResult): void {
     this.seen += 1;
     this.counts[c.status] += 1;
-    const line = this.mask(`${colorStatus(this.colors, c.status, statusSymbol(c.status))} ${conversationTitle(c)} ${this.colors.dim(`(${formatDuration(c.durationMs)})`)}`);
+    const note = lineNote(c);
+    const line = this.mask(`${colorStatus(this.colors, c.status, statusSymbol(c.status))} ${conversationTitle(c)} `
+      + `${this.colors.dim(`(${formatDuration(c.durationMs)})`)}${note ? this.colors.yellow(note) : ''}`);
     if (!this.live) return void this.stream.write(`${line}\n`);
-    // In a TTY only problems stay on screen above the progress line; passes just advance the counter.
-    if (c.status === 'failed' || c.status === 'error') this.stream.write(`\r\x1b[2K${line}\n`);
+    // In a TTY only problems (and flaky passes) stay on screen above the progress line.
+    if (c.status === 'failed' || c.status === 'error' || note) this.stream.write(`\r\x1b[2K${line}\n`);
     this.drawProgress();
   }
 
   onRunEnd(result: RunResult): void {
+    clearInterval(this.ticker);
     if (this.live) this.stream.write('\r\x1b[2K');
     if (this.seen === 0) for (const c of result.conversations) this.stream.write(`${this.mask(conversationLine(c))}\n`);
     const lines = runSummaryLines(result, this.colors).map((l) => this.mask(l));
@@ -78,13 +104,22 @@ class ListReporter implements Reporter {
     return [`Reports: ${files.map((f) => `${dir}/${f}`).join(', ')}`];
   }
 
-  private drawProgress(): void {
+  /** Remaining time from the observed time per turn (per conversation when turns are unknown). */
+  private eta(elapsed: number): string {
+    if (this.totalTurns > 0) {
+      const left = this.totalTurns - this.turnsDone;
+      return this.turnsDone > 0 && left > 0 ? formatDuration((elapsed / this.turnsDone) * left) : '-';
+    }
     const done = this.seen;
+    return done > 0 && this.total > done ? formatDuration((elapsed / done) * (this.total - done)) : '-';
+  }
+
+  private drawProgress(): void {
     const elapsed = this.now() - this.startedAt;
-    const eta = done > 0 && this.total > done ? formatDuration((elapsed / done) * (this.total - done)) : '-';
     const c = this.colors;
-    const text = `[${done}/${this.total}] ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, `
-      + `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${eta}`;
+    const turns = this.totalTurns > 0 ? ` turns ${this.turnsDone}/${this.totalTurns} ·` : '';
+    const text = `[${this.seen}/${this.total}]${turns} ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, `
+      + `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${this.eta(elapsed)}`;
     this.stream.write(`\r\x1b[2K${text}`);
   }
 }

@@ -57,7 +57,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const plan = planRuns(req.files, req.plan);
   const shard = req.plan?.shard;
   const startedAt = started.toISOString();
-  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, ...(shard ? { shard } : {}) });
+  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, turns: plan.runs.reduce((n, r) => n + r.spec.turns.length, 0), ...(shard ? { shard } : {}) });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
