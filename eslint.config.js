@@ -1,18 +1,85 @@
-// Lint rules, including the import boundaries of DESIGN.md "Layout".
+// Lint rules, including the import boundaries of docs/architecture.md ("Boundaries").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from 'eslint-plugin-boundaries';
 
-/** Forbid importing the listed src/ folders from files in `files`. */
-function boundary(files, forbidden, message) {
-  return {
-    files,
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: forbidden, message }],
-      }],
-    },
-  };
-}
+// Every src/ folder is one element. A folder may import only the folders listed for it below
+// (an allow-list: anything unlisted, including a new folder, is an error), and only through the
+// other folder's entry file, index.ts. src/model is the exception: it is the shared vocabulary of
+// plain types, so each of its files is public. The emulator's one door into the client is
+// src/client/proto/index.ts (proto loading and proto3 JSON), never the client itself.
+const ELEMENTS = [
+  ...['model', 'validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge',
+    'platform', 'cli'].map((type) => ({ type, pattern: `src/${type}` })),
+  // Shared test fixtures (test/), which unit tests next to the code may use.
+  { type: 'test-helpers', pattern: 'test' },
+  // Last, so that it holds only the files directly in src/: index.ts (the package API) and version.ts.
+  { type: 'root', pattern: 'src' },
+];
+
+/** A folder reached through its entry file (the whole public surface of that folder). */
+const entry = (type) => ({ to: { element: { type, fileInternalPath: 'index.ts' } } });
+const model = { to: { element: { type: 'model' } } };
+const version = { to: { element: { type: 'root', fileInternalPath: 'version.ts' } } };
+const clientProto = { to: { element: { type: 'client', fileInternalPath: 'proto/index.ts' } } };
+
+/** What each folder may import (docs/architecture.md explains why). */
+const ALLOWED = {
+  model: [],
+  // src/judge (LLM judge and user-model backends) and src/platform (EvaluationService client) are
+  // listed ahead of their code so that they start inside their boundaries.
+  validation: [model],
+  audio: [model],
+  assertions: [model],
+  reporters: [model],
+  client: [model, entry('audio')],
+  emulator: [model, entry('validation'), entry('audio'), clientProto],
+  judge: [model, entry('validation')],
+  runner: [model, version, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
+  platform: [model, entry('client'), entry('runner')],
+  cli: [model, version, ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform']
+    .map(entry)],
+  root: [model, ...['validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge',
+    'platform'].map(entry), clientProto],
+};
+
+/** Modules that do I/O, which src/assertions (pure functions of a result) may not import. */
+const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http',
+  'https', 'node:https', 'child_process', 'node:child_process', '@grpc/grpc-js', 'ws'];
+
+const boundaryRules = {
+  files: ['src/**/*.ts'],
+  plugins: { boundaries },
+  settings: {
+    'boundaries/elements': ELEMENTS,
+    'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
+    'import/resolver': { typescript: { alwaysTryTypes: true, project: './tsconfig.json' } },
+  },
+  rules: {
+    'boundaries/dependencies': ['error', {
+      default: 'disallow',
+      checkUnknownLocals: true,
+      checkAllOrigins: true, // so that the I/O modules below are checked too; packages are allowed first
+      message: 'src/{{from.element.type}} may not import {{to.element.path}}/{{to.element.fileInternalPath}}: '
+        + 'each folder imports only the folders allowed for it in eslint.config.js, through their index.ts',
+      policies: [
+        { allow: { to: { module: { origin: ['external', 'core'] } } } },
+        ...Object.entries(ALLOWED).filter(([, allow]) => allow.length).map(([type, allow]) => ({
+          // Of the files directly in src/, only index.ts (the package API) imports other folders.
+          from: { element: { type, ...(type === 'root' && { fileInternalPath: 'index.ts' }) } },
+          allow,
+        })),
+        { from: { file: { path: '**/*.test.ts' } }, allow: { to: { element: { type: 'test-helpers' } } } },
+        {
+          from: { element: { type: 'assertions' } },
+          disallow: { to: { module: { source: IO_MODULES } } },
+          message: 'src/assertions is pure: it sees only the domain model (src/model), no I/O ({{to.module.source}}).',
+        },
+      ],
+    }],
+    'boundaries/no-unknown-files': 'error',
+  },
+};
 
 const exitRule = {
   'no-restricted-properties': ['error', {
@@ -33,31 +100,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], ignores: ['src/cli/**'], rules: exitRule },
-  boundary(['src/model/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/assertions/**', '**/reporters/**', '**/cli/**'],
-    'src/model holds plain types and pure helpers only.'),
-  boundary(['src/client/**/*.ts'],
-    ['**/runner/**', '**/assertions/**', '**/reporters/**', '**/emulator/**', '**/cli/**'],
-    'src/client imports nothing from runner, assertions, reporters, emulator or cli.'),
-  boundary(['src/assertions/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/reporters/**', '**/cli/**', 'node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:child_process', '@grpc/*', 'ws'],
-    'src/assertions is pure: it sees only the domain model (src/model), no I/O.'),
-  boundary(['src/reporters/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/assertions/**', '**/cli/**'],
-    'src/reporters depend only on the result model (src/model).'),
-  boundary(['src/emulator/**/*.ts'],
-    ['**/client/!(proto)/**', '**/client/*.js', '**/runner/**', '**/assertions/**', '**/reporters/**', '**/cli/**'],
-    'src/emulator shares proto loading (src/client/proto) and audio processing (src/audio) with the client, and nothing else.'),
-  boundary(['src/audio/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/assertions/**', '**/reporters/**', '**/cli/**', '**/validation/**'],
-    'src/audio is standalone audio processing shared by client and emulator; it knows only src/model.'),
-  boundary(['src/validation/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/assertions/**', '**/reporters/**', '**/cli/**'],
-    'src/validation is the generic YAML + JSON Schema layer; it knows only src/model.'),
-  boundary(['src/judge/**/*.ts'],
-    ['**/client/**', '**/emulator/**', '**/runner/**', '**/assertions/**', '**/reporters/**', '**/cli/**'],
-    'src/judge (LLM calls) knows only src/model and src/validation; the runner and the CLI use it.'),
-  boundary(['src/runner/**/*.ts'],
-    ['**/reporters/**', '**/cli/**', '**/emulator/**'],
-    'src/runner does not import reporters, cli or emulator (the CLI wires the emulator in).'),
+  boundaryRules,
 );

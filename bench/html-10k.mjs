@@ -1,6 +1,6 @@
 // html-10k: render a 10,000-conversation RunResult (3 turns each) to HTML; report time, size and linearity.
 // Run after `npx tsc -p tsconfig.build.json` (imports the built dist/).
-import { renderHtml } from '../dist/reporters/index.js';
+import { renderHtml } from '../dist/reporters/html/render.js';
 import { summarize, overallStatus } from '../dist/model/summary.js';
 
 function turn(i, c) {

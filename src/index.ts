@@ -11,25 +11,20 @@ export { summarize, passHatK } from './model/summary.js';
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)
-export { Sessions } from './client/sessions.js';
-export type { SessionsOptions, RunOptions, RunSessionResponse, SessionOutput, Conversation, CallOptions } from './client/sessions.js';
-export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './client/errors.js';
-export { normalizeTurn } from './client/normalize.js';
-export { normalizeAudioTurn } from './client/normalize-audio.js';
-export { formatTranscript } from './client/format.js';
-export { loadCesProtos } from './client/proto/load.js';
-export { toProto3Json, fromProto3Json } from './client/proto/json.js';
+export { Sessions } from './client/index.js';
+export type { SessionsOptions, RunOptions, RunSessionResponse, SessionOutput, Conversation, CallOptions } from './client/index.js';
+export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './client/index.js';
+export { normalizeTurn, normalizeAudioTurn, formatTranscript } from './client/index.js';
+export { loadCesProtos, toProto3Json, fromProto3Json } from './client/proto/index.js';
 
 // The emulator
 export { startEmulator, loadAppDefinition, AppDefinitionError } from './emulator/index.js';
 export type { EmulatorOptions, RunningEmulator, AppDefinition } from './emulator/index.js';
 
 // Specs, config and runs
-export { loadSpecs } from './runner/load/index.js';
-export { loadConfig } from './runner/config.js';
-export type { CxasConfig } from './runner/config.js';
-export { executeRun, planRuns, runSuite } from './runner/run/index.js';
-export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner/run/index.js';
+export { loadSpecs, loadConfig, executeRun, planRuns, runSuite } from './runner/index.js';
+export type { CxasConfig } from './runner/index.js';
+export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner/index.js';
 export { SpecError } from './validation/index.js';
 
 // Assertions

@@ -1,7 +1,6 @@
 // The chat loop of `cxas-eval chat` (loaded only when the command runs): lines are user text;
 // `/event NAME`, `/dtmf DIGITS`, `/vars {json}` and `/quit` are commands.
-import type { Sessions, RunOptions } from '../client/sessions.js';
-import { CesError } from '../client/errors.js';
+import { CesError, type Sessions, type RunOptions } from '../client/index.js';
 import { CliError } from './exit-codes.js';
 
 export interface ChatIo { write(text: string): void; error(text: string): void }

@@ -1,7 +1,7 @@
 // `cxas-eval chat`: an interactive session against an app, each turn printed like parseResult.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { Sessions } from '../client/sessions.js';
+import type { Sessions } from '../client/index.js';
 import type { ChatIo } from './chat-session.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -20,7 +20,7 @@ export function registerChat(program: Command): void {
     .option('--format <f>', 'auto | ansi | plain', 'auto')
     .action(async (flags: ChatFlags) => {
       if (!['auto', 'ansi', 'plain'].includes(flags.format ?? 'auto')) throw new CliError(`--format must be auto, ansi or plain, got "${flags.format}"`, EXIT.usage);
-      const [{ Sessions: SessionsClass }, { runChat }] = await Promise.all([import('../client/sessions.js'), import('./chat-session.js')]);
+      const [{ Sessions: SessionsClass }, { runChat }] = await Promise.all([import('../client/index.js'), import('./chat-session.js')]);
       let sessions: Sessions;
       try {
         sessions = new SessionsClass({

@@ -16,7 +16,7 @@ export function registerConvert(program: Command): void {
 }
 
 async function convertCommand(file: string, flags: { output?: string }): Promise<number> {
-  const { convertFile } = await import('../runner/scrapi/convert.js');
+  const { convertFile } = await import('../runner/index.js');
   const { text, errors } = await convertFile(file, { cwd: process.cwd(), ...(flags.output ? { out: flags.output } : {}) });
   if (text === undefined || errors.length) {
     for (const e of errors) process.stderr.write(`${e.message}\n`);

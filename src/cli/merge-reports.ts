@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT } from './exit-codes.js';
-import { isReporterName, REPORTER_NAMES, writeReports } from '../reporters/create.js';
+import {
+  isReporterName, loadRunResult, mergeRunResults, REPORTER_NAMES, ReportInputError, writeReports,
+} from '../reporters/index.js';
 import type { RunResult } from '../model/result.js';
 
 interface MergeOptions {
@@ -11,8 +13,6 @@ interface MergeOptions {
 }
 
 async function loadShards(dirs: string[]): Promise<RunResult[]> {
-  // Loaded when the command runs: every other command starts without them.
-  const { loadRunResult, ReportInputError } = await import('../reporters/load.js');
   try {
     return await Promise.all(dirs.map((dir) => loadRunResult(join(dir, 'results.json'))));
   } catch (err) {
@@ -30,7 +30,6 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const names = opts.reporter.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names.find((n) => !isReporterName(n));
   if (unknown) throw new CliError(`merge-reports: unknown reporter "${unknown}" (expected ${REPORTER_NAMES.join(', ')})`, EXIT.usage);
-  const { mergeRunResults } = await import('../reporters/merge.js');
   const merged = mergeRunResults(await loadShards(dirs));
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;

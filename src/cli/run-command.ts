@@ -1,14 +1,9 @@
 // The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../runner/config.js';
-import { loadSpecs } from '../runner/load/index.js';
-import { executeRun, type PlanOptions } from '../runner/run/index.js';
-import { createReporter } from '../reporters/create.js';
-import { ReporterMultiplexer } from '../reporters/multiplexer.js';
-import { RedactingObserver } from '../reporters/redacting-observer.js';
+import { executeRun, loadConfig, loadSpecs, type PlanOptions } from '../runner/index.js';
+import { createReporter, RedactingObserver, ReporterMultiplexer, type Reporter } from '../reporters/index.js';
 import { Redactor } from '../model/redact.js';
-import type { Reporter } from '../reporters/types.js';
 import type { ConversationResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import { summarize } from '../model/summary.js';

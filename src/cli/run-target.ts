@@ -1,7 +1,7 @@
 // Decides what a run talks to: real CES (an app is configured) or the bundled emulator
 // (no app anywhere, or --emulator), and builds the Sessions client for it.
 import { fileURLToPath } from 'node:url';
-import { Sessions } from '../client/sessions.js';
+import { Sessions } from '../client/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import type { RunTarget } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';

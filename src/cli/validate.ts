@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
 }
 
 async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
-  const [{ loadConfig }, { loadSpecs }] = await Promise.all([import('../runner/config.js'), import('../runner/load/index.js')]);
+  const { loadConfig, loadSpecs } = await import('../runner/index.js');
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Without a valid config the default spec paths are unknown, so stop at its errors.

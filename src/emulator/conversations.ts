@@ -3,8 +3,8 @@
 // UNIMPLEMENTED: grpc-js answers so for any handler we do not register.
 import type * as grpc from '@grpc/grpc-js';
 import type { JsonObject } from '../model/json.js';
-import type { CesProtos } from '../client/proto/load.js';
-import { fromProto3Json, timestampFromMs, toProto3Json } from '../client/proto/json.js';
+import type { CesProtos } from '../client/proto/index.js';
+import { fromProto3Json, timestampFromMs, toProto3Json } from '../client/proto/index.js';
 import type { AppDefinition } from './app.js';
 import type { EmulatorCore } from './core.js';
 import { agentResource } from './engine.js';

@@ -1,7 +1,7 @@
 // Errors the emulator answers with. Each carries the gRPC status a real server would send;
 // the WebSocket bridge maps the same status onto a close code and reason.
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import { encodeRetryStatus, STATUS_DETAILS_KEY } from '../client/proto/status.js';
+import { encodeRetryStatus, STATUS_DETAILS_KEY } from '../client/proto/index.js';
 
 export class EmulatorError extends Error {
   readonly code: string;

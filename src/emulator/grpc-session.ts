@@ -4,8 +4,8 @@
 import * as http2 from 'node:http2';
 import type * as grpc from '@grpc/grpc-js';
 import type { JsonObject } from '../model/json.js';
-import type { CesProtos } from '../client/proto/load.js';
-import { fromProto3Json, toProto3Json } from '../client/proto/json.js';
+import type { CesProtos } from '../client/proto/index.js';
+import { fromProto3Json, toProto3Json } from '../client/proto/index.js';
 import { BidiConversation } from './bidi.js';
 import { checkConfig } from './config.js';
 import type { EmulatorCore } from './core.js';

@@ -1,7 +1,7 @@
 // Public API of the emulator: start a CES-compatible server for an app definition.
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
-import { loadCesProtos } from '../client/proto/load.js';
+import { loadCesProtos } from '../client/proto/index.js';
 import type { AppDefinition, FaultSpec, LatencySpec } from './app.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';

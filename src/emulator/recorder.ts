@@ -2,7 +2,7 @@
 // and the root span with Tool and LLM child spans. Everything is canonical proto3 JSON.
 import type { JsonObject } from '../model/json.js';
 import { nowMs } from './clock.js';
-import { durationFromMs, timestampFromMs } from '../client/proto/json.js';
+import { durationFromMs, timestampFromMs } from '../client/proto/index.js';
 
 interface SpanTiming { startMs: number; endMs: number }
 

@@ -1,12 +1,19 @@
-// Public surface of src/reporters (README.md): every report is a function of the RunResult.
-// The CLI imports ./create.js instead, so a run loads only the reporters it uses.
+// The entry file of src/reporters (README.md): every report is a function of the RunResult.
+// It stays light on purpose: each reporter's module (the HTML renderer, junit-report-builder) loads
+// when createReporter/writeReports asks for it, and ajv only when merge-reports reads a results.json,
+// so `run` pays start-up only for the reporters it uses.
+import type { RunResult } from '../model/result.js';
+
 export type { ConversationStartInfo, Reporter, ReporterFailure, ReporterName, ReporterOptions } from './types.js';
 export { createReporter, isReporterName, REPORTER_NAMES, writeReports } from './create.js';
 export { ReporterMultiplexer } from './multiplexer.js';
 export { mergeRunResults } from './merge.js';
 export { redactRunResult, REDACTED } from './redact.js';
+export { RedactingObserver } from './redacting-observer.js';
 export { REPORT_FILES } from './files.js';
-export { renderJson } from './json.js';
-export { renderJunit } from './junit.js';
-export { renderHtml } from './html/render.js';
-export { githubAnnotations, githubSummary } from './github.js';
+export { ReportInputError } from './input-error.js';
+
+/** Reads and schema-checks a shard's results.json; throws ReportInputError naming the file. */
+export async function loadRunResult(path: string): Promise<RunResult> {
+  return (await import('./load.js')).loadRunResult(path);
+}

@@ -4,15 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../model/result.js';
+import { ReportInputError } from './input-error.js';
 
-/** A results.json that is missing, is not JSON, or is not a RunResult. */
-export class ReportInputError extends Error {
-  readonly code = 'BAD_REPORT_INPUT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReportInputError';
-  }
-}
+export { ReportInputError };
 
 // ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

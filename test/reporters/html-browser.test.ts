@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/reporters/index.js';
+import { renderHtml } from '../../src/reporters/html/render.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
 

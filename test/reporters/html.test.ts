@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/reporters/index.js';
+import { renderHtml } from '../../src/reporters/html/render.js';
 import { scriptSafeJson } from '../../src/reporters/html/data.js';
 import { percentile } from '../../src/reporters/html/charts.js';
 import { buildConversations, buildRunResult, conversation, XSS_TEXT } from './fixture.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { createReporter, renderJson } from '../../src/reporters/index.js';
+import { createReporter } from '../../src/reporters/index.js';
+import { renderJson } from '../../src/reporters/json.js';
 import { buildRunResult } from './fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerMergeReports } from '../../src/cli/merge-reports.js';
-import { renderJson } from '../../src/reporters/index.js';
+import { renderJson } from '../../src/reporters/json.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from './fixture.js';
 import { findAll, parseXml } from './xml.js';

@@ -1,6 +1,6 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { existsSync } from 'node:fs';
-import { guessMimeType } from '../../client/files.js';
+import { guessMimeType } from '../../client/index.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';

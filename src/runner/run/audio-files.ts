@@ -2,7 +2,7 @@
 // can play them and the JSON can link them (paths relative to the report directory).
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { AudioRunResult } from '../../client/bidi/client.js';
+import type { AudioRunResult } from '../../client/index.js';
 import { decodeFrom, encodeWav } from '../../audio/index.js';
 import type { TurnAudio } from '../../model/turn.js';
 import { slug } from '../goldens/store.js';

@@ -1,6 +1,6 @@
 // Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
 // turns in order within one session, assertions after each turn and at the end.
-import type { RunOptions } from '../../client/sessions.js';
+import type { RunOptions } from '../../client/index.js';
 import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';

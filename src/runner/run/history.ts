@@ -1,5 +1,5 @@
 // Resolves a conversation's `history:` into the client's historicalContexts options.
-import type { RunOptions } from '../../client/sessions.js';
+import type { RunOptions } from '../../client/index.js';
 import type { ConversationSpec } from '../../model/spec.js';
 
 /** `sessionOf` maps a conversation name to the session of its finished run (scrapi `test_name`). */

@@ -2,11 +2,11 @@
 // that reports show. File contents are read here (the loader checked they exist).
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { guessMimeType } from '../../client/files.js';
+import { guessMimeType } from '../../client/index.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
-import type { RunOptions } from '../../client/sessions.js';
+import type { RunOptions } from '../../client/index.js';
 
 export type TurnSendOptions = Omit<RunOptions, 'sessionId' | 'signal' | 'timeoutMs'>;
 

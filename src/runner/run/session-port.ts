@@ -1,6 +1,6 @@
 // What the runner needs from a Sessions client: the real one, or any object with this shape
 // (tests and benchmarks use the real client against the emulator; nothing mocks the transport).
-import type { RunOptions, RunSessionResponse } from '../../client/sessions.js';
+import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 
 export interface SessionsPort {
   readonly appName: string;

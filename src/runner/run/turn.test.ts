@@ -1,8 +1,8 @@
 // Quota waits inside one turn: the same request is re-sent after short, server-honouring waits.
 // Fake timers: the waits are read off the clock, not measured.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CesError } from '../../client/errors.js';
-import type { RunOptions, RunSessionResponse } from '../../client/sessions.js';
+import { CesError } from '../../client/index.js';
+import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 import { executeTurn, type TurnContext } from './turn.js';
 import { ToolFakeResponder } from './tool-fakes.js';
 

@@ -1,9 +1,7 @@
 // Sends one spec turn in an open session and returns the normalized TurnResult: the first
 // request, then one round per batch of client-side tool calls answered from toolFakes.
-import type { RunOptions, RunSessionResponse, SessionOutput } from '../../client/sessions.js';
-import { normalizeTurn, sessionEndOf } from '../../client/normalize.js';
-import { normalizeAudioTurn } from '../../client/normalize-audio.js';
-import type { AudioRunResult } from '../../client/bidi/client.js';
+import { normalizeAudioTurn, normalizeTurn, sessionEndOf } from '../../client/index.js';
+import type { AudioRunResult, RunOptions, RunSessionResponse, SessionOutput } from '../../client/index.js';
 import type { ToolCall, TurnInput, TurnLatency, TurnResult } from '../../model/turn.js';
 import type { ToolFakeResponder } from './tool-fakes.js';
 import type { SessionsPort } from './session-port.js';

@@ -1,0 +1,13 @@
+// The entry file of src/runner (README.md): load specs and config, convert scrapi files, run.
+// Running pulls in the client, the assertions and the suite machinery, so `executeRun` and `runSuite`
+// load ./run/index.js on their first call: `validate` and `convert` start without it.
+import type * as Run from './run/index.js';
+
+export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
+export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
+export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
+export { planRuns } from './run/plan.js';
+export type { RunRequest, RunOutcome, RunHooks, PlanOptions, SessionsPort } from './run/index.js';
+
+export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);
+export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);
