@@ -1,5 +1,5 @@
 // `run --list`: the conversations a run would select, with where each is written; runs nothing.
-import { planRuns, type PlanOptions } from '../runner/run/plan.js';
+import { planRuns, type PlanOptions } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { formatLocation } from '../model/location.js';
 

@@ -5,7 +5,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
-import { loadSpecs } from '../runner/load/index.js';
+import { loadSpecs } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
 
 export interface WatchRequest {

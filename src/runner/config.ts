@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import type { JudgeConfig } from '../judge/settings.js';
+import type { JudgeConfig } from '../judge/index.js';
 import { SpecError, loadYamlFile, locate } from '../validation/index.js';
 import { readSchema } from './load/schema-files.js';
 import { displayPath } from './load/source.js';
