@@ -1,7 +1,10 @@
 // The six meanings issue 19 found lost on the way from cxas-scrapi files; each test failed before.
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
 import type { ConversationSpec } from '../../src/model/spec.js';
-import { loadTree } from '../loader/helpers.js';
+import { loadTree, writeTree } from '../loader/helpers.js';
 
 async function conversations(text: string): Promise<ConversationSpec[]> {
   const { files, errors } = await loadTree({ 'evals/x.yaml': text });
@@ -88,5 +91,41 @@ describe('meanings kept from cxas-scrapi files', () => {
     expect(c!.name).toBe('Basic Product Search Simplified');
     expect(c!.turns.map((t) => t.input)).toEqual([{ kind: 'event', event: 'WelcomeEvent' }, { kind: 'text', text: 'balloons' }]);
     expect(c!.expect.map((e) => e.options)).toEqual([{ prompt: 'Did the agent call get_themes and filter_themes tool sequentially?' }]);
+  });
+
+  it('5. convert keeps the author\'s comments on the entries they describe and says what it wrote', async () => {
+    const source = [
+      '# Escalation goldens: the callback makes them deterministic.',
+      'conversations:',
+      '  # The customer asks for a person.',
+      '  - conversation: escalation',
+      '    turns:',
+      '      # The first turn starts the session.',
+      '      - user: "<event>welcome</event>"',
+      '        agent: Hi, how can I help?  # the greeting',
+      '      - user: I want a real person',
+      '        tool_calls:',
+      '          # The trigger for the callback.',
+      '          - action: set_session_state',
+      '    expectations:',
+      '      # Judged over the whole conversation.',
+      '      - The agent acknowledges the request',
+    ].join('\n');
+    const cwd = writeTree({ 'evals/g.yaml': source });
+    const out: string[] = [];
+    vi.spyOn(process, 'cwd').mockReturnValue(cwd);
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    await buildProgram().parseAsync(['node', 'cxas-eval', 'convert', 'evals/g.yaml', '-o', 'specs/g.yaml']);
+    vi.restoreAllMocks();
+    expect(out.join('')).toBe('wrote specs/g.yaml: 1 conversation from evals/g.yaml\n');
+    const written = readFileSync(path.join(cwd, 'specs/g.yaml'), 'utf8');
+    expect(written).toContain('# Converted by cxas-eval from evals/g.yaml (scrapi-golden)');
+    expect(written).toContain('# Escalation goldens: the callback makes them deterministic.\n');
+    expect(written).toContain('  # The customer asks for a person.\n');
+    expect(written).toMatch(/# The customer asks for a person\.\n( {2}#.*\n)* {2}- name: escalation\n/);
+    expect(written).toContain('      # The first turn starts the session.\n      - event: welcome\n');
+    expect(written).toContain('          # the greeting\n          - text:\n');
+    expect(written).toContain('          # The trigger for the callback.\n          - toolCall:\n');
+    expect(written).toContain('      # Judged over the whole conversation.\n      - judge:\n');
   });
 });

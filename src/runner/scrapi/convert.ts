@@ -1,19 +1,22 @@
-// `cxas-eval convert`: any spec file (cxas-scrapi or native) → native YAML, with comments where
-// the meaning could not be carried exactly.
+// `cxas-eval convert`: any spec file (cxas-scrapi or native) → native YAML, with the author's
+// comments kept above the entries they describe and notes where meaning could not be carried exactly.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Document, isMap } from 'yaml';
+import { Document, isNode } from 'yaml';
 import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { loadNativeFile } from '../load/native-file.js';
 import { readSource } from '../load/read-source.js';
 import { SCHEMAS_DIR } from '../load/schema-files.js';
-import type { ConvertNote } from './context.js';
+import type { Source } from '../load/source.js';
+import { ownComments, type Traced } from './comments.js';
+import { sourcePaths, type ConvertNote, type Path } from './context.js';
 import { detectFormat } from './detect.js';
 import { loadScrapiSource } from './index.js';
 import { conversationToNative } from './to-native.js';
 
 export interface ConvertOptions { cwd?: string; env?: NodeJS.ProcessEnv; /** Where the result will be written (paths are rebased to it). */ out?: string }
-export interface ConvertResult { text?: string; errors: SpecError[] }
+export interface ConvertResult { text?: string; errors: SpecError[]; /** How many conversations the result holds. */ conversations?: number }
 
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
@@ -24,20 +27,51 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
   const loaded = format === 'native' ? { ...(await loadNativeFile(source, env, errors)), notes: [] } : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
   const outDir = path.dirname(path.resolve(cwd, opts.out ?? file));
-  return { text: render(loaded.file, loaded.notes, { cwd, outDir }, source.file), errors: [] };
+  const text = render(loaded.file, loaded.notes, { cwd, outDir }, source);
+  return { text, errors: [], conversations: loaded.file.conversations.length };
 }
 
-function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: string }, from: string): string {
+function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: string }, source: Source): string {
   const body = { ...(file.app ? { app: file.app } : {}), conversations: file.conversations.map((c) => conversationToNative(c, r)) };
   const doc = new Document(body);
+  const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file));
   const schemaPath = path.relative(r.outDir, path.join(SCHEMAS_DIR, 'spec.schema.json')).split(path.sep).join('/');
-  doc.commentBefore = ` yaml-language-server: $schema=${schemaPath}\n Converted by cxas-eval from ${from} (${file.format}).`;
+  doc.commentBefore = [
+    ` yaml-language-server: $schema=${schemaPath}`,
+    ` Converted by cxas-eval from ${source.file} (${file.format}); edit this file, not the source.`,
+    ...(comments.unowned.length ? ['', ...comments.unowned] : []),
+  ].join('\n');
+  for (const [target, lines] of comments.byTarget) addComment(doc, target, lines);
   file.conversations.forEach((c, i) => {
-    const node = doc.getIn(['conversations', i], true);
     const own = notes.filter((n) => n.conversation === i).map((n) => ` ${n.turn !== undefined ? `turn ${labelOf(c.turns, n.turn)}: ` : ''}${n.text}`);
-    if (isMap(node) && own.length) node.commentBefore = [...new Set(own)].join('\n');
+    addComment(doc, ['conversations', i], [...new Set(own)]);
   });
   return doc.toString({ lineWidth: 0 });
+}
+
+function addComment(doc: Document, target: Path, lines: string[]): void {
+  const node = doc.getIn(target, true);
+  if (!isNode(node) || lines.length === 0) return;
+  node.commentBefore = [node.commentBefore, ...lines].filter((l) => l !== undefined && l !== null).join('\n');
+}
+
+/** Each conversation, turn and expectation with where it was written and where it lands in the output. */
+function tracedEntries(file: SpecFile): Array<Traced<Path>> {
+  const out: Array<Traced<Path>> = [];
+  const add = (value: object, target: Path): void => {
+    const at = sourcePaths.get(value);
+    if (at) out.push({ target, path: at });
+  };
+  file.conversations.forEach((c, i) => {
+    const conv: Path = ['conversations', i];
+    add(c, conv);
+    c.turns.forEach((t, j) => {
+      add(t, [...conv, 'turns', j]);
+      t.expect.forEach((e, k) => add(e, [...conv, 'turns', j, 'expect', k]));
+    });
+    c.expect.forEach((e, k) => add(e, [...conv, 'expect', k]));
+  });
+  return out;
 }
 
 /** Notes count cxas-scrapi steps; a step became one or two turns, all with its label. */
@@ -45,3 +79,4 @@ function labelOf(turns: SpecFile['conversations'][number]['turns'], step: number
   const labels = [...new Set(turns.map((t) => t.label).filter(Boolean))];
   return labels[step] ?? String(step + 1);
 }
+
