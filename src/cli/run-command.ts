@@ -10,6 +10,7 @@ import { summarize } from '../model/summary.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
 import { openTarget, type Target } from './run-target.js';
+import { failOnSkipped, judgeFor } from './judge-options.js';
 import { installInterrupt } from './interrupt.js';
 import { lastFailedIds, selectionFilter } from './run-selection.js';
 import { listLines } from './run-list.js';
@@ -77,11 +78,12 @@ async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Ta
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
-      observer, redactor,
+      observer, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
     });
     if (outcome.result.conversations.length === 0) {
       throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
     }
+    if (opts.failOnSkipped) failOnSkipped(outcome.result);
     outcome.result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
     await observer.onRunEnd(outcome.result);
     if (reporters.failures.length) {

@@ -1,4 +1,5 @@
 // `cxas-eval run` flags, merged over the config file and defaults (flags > config > defaults).
+import type { JudgeConfig } from '../judge/settings.js';
 import type { CxasConfig } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
@@ -18,6 +19,10 @@ export interface RunFlags {
   list?: boolean;
   lastFailed?: boolean;
   watch?: boolean;
+  /** commander's negatable flags: --no-judge sets judge false, --no-cache sets cache false. */
+  judge?: boolean;
+  cache?: boolean;
+  failOnSkipped?: boolean;
   tag?: string[];
   excludeTag?: string[];
   shard?: string;
@@ -52,6 +57,10 @@ export interface EffectiveRunOptions {
   redact: RegExp[];
   keyFile?: string;
   audio?: CxasConfig['audio'];
+  judge?: JudgeConfig;
+  judgeEnabled: boolean;
+  judgeCache: boolean;
+  failOnSkipped: boolean;
 }
 
 export const DEFAULTS = { concurrency: 8, retries: 2, timeoutMs: 30_000, outputDir: 'reports', goldensDir: 'goldens', reporters: ['list', 'json', 'junit', 'html', 'github'] };
@@ -89,6 +98,10 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
     ...(config.audio ? { audio: config.audio } : {}),
+    ...(config.judge ? { judge: config.judge } : {}),
+    judgeEnabled: flags.judge !== false,
+    judgeCache: flags.cache !== false,
+    failOnSkipped: flags.failOnSkipped ?? config.failOnSkipped ?? false,
   };
 }
 

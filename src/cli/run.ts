@@ -32,6 +32,9 @@ export function registerRun(program: Command): void {
     .option('--force', 'allow --update-goldens when CI is set')
     .option('--reporter <names>', 'list,json,junit,html,github (repeatable or comma-separated)', collect)
     .option('--output-dir <dir>', 'where reports go (default reports)')
+    .option('--no-judge', 'report judge expectations as skipped instead of asking the LLM judge')
+    .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
+    .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
     .action(async (paths: string[], flags: RunFlags) => {
       const { runCommand } = await import('./run-command.js');
       process.exitCode = await runCommand(paths, flags);

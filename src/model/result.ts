@@ -1,9 +1,11 @@
 // The canonical result model (schemas/report.schema.json): every report is a function of RunResult.
 import type { JsonObject, JsonValue } from './json.js';
+import type { LlmUsageTotals } from './llm-usage.js';
 import type { SourceLocation } from './location.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+// 2: llmUsage (judge tokens and cost) added.
+export const RESULT_SCHEMA_VERSION = 2;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
@@ -150,6 +152,8 @@ export interface RunResult {
   repeats: RepeatSummary[];
   /** Run-level problems that are not a conversation's (e.g. a reporter that threw). */
   errors: ErrorInfo[];
+  /** LLM calls per purpose (`judge`, `user`): calls, cache hits, errors, tokens, estimated cost. */
+  llmUsage?: { judge?: LlmUsageTotals; user?: LlmUsageTotals };
 }
 
 /** What reporters learn when a run starts. */

@@ -6,6 +6,7 @@ import { REPORT_FILES, writeReportFile } from './files.js';
 import { redactRunResult } from './redact.js';
 import { attemptLines, errorContent, failureContent, failureMessage } from './junit-text.js';
 import { transcriptText } from './format.js';
+import { llmProperties } from './llm-summary.js';
 
 /** `specs/billing/refund.yaml` → `specs.billing.refund` (CI systems group by dotted class names). */
 export function junitClassName(file: string): string {
@@ -65,14 +66,23 @@ function addCase(suite: TestSuite, c: ConversationResult): void {
   if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 
+/** The run's LLM usage, once, on the first suite (summing suites must not double it). */
+function addLlmProperties(suite: TestSuite | undefined, result: RunResult): void {
+  if (!suite) return;
+  for (const [name, value] of llmProperties(result)) suite.property(name, value);
+}
+
 export function renderJunit(result: RunResult): string {
   const builder = junitBuilder.newBuilder().name('cxas-eval');
+  let first: TestSuite | undefined;
   for (const [file, conversations] of groupByFile(result.conversations)) {
     const startedAt = conversations.map((c) => c.startedAt).sort()[0] ?? result.startedAt;
     const suite = builder.testSuite().name(file).timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
       .time(seconds(conversations.reduce((sum, c) => sum + c.durationMs, 0)));
+    first ??= suite;
     for (const c of conversations) addCase(suite, c);
   }
+  addLlmProperties(first, result);
   return builder.build();
 }
 

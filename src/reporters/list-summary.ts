@@ -6,6 +6,7 @@ import { assertionLocation, errorLocation, conversationTitle, failedAssertions, 
 import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
+import { llmSummaryLines } from './llm-summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -81,6 +82,6 @@ export function runSummaryLines(result: RunResult, colors: Colors): string[] {
   const runErrors = result.errors.map((e) => `! ${e.code}: ${e.message}`);
   return [
     ...failureSection(result, colors), ...flakySection(result, colors), ...skippedSection(result, colors), ...repeats,
-    ...goldenUpdateLines(result, colors), ...runErrors, totalsLine(result, colors), `Status: ${result.status}`,
+    ...goldenUpdateLines(result, colors), ...runErrors, ...llmSummaryLines(result), totalsLine(result, colors), `Status: ${result.status}`,
   ];
 }

@@ -1,6 +1,7 @@
 // Shards → one RunResult. Everything derived is recomputed with the same helpers the runner uses.
 import { overallStatus, repeatSummaries, summarize } from '../model/summary.js';
 import type { ConversationResult, ErrorInfo, RunResult } from '../model/result.js';
+import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
 
 function minIso(values: string[]): string {
   return values.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
@@ -47,7 +48,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   const summary = summarize(conversations);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const { shard: _shard, ...rest } = first;
+  const { shard: _shard, llmUsage: _usage, ...rest } = first;
   return {
     ...rest,
     startedAt,
@@ -59,5 +60,14 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     conversations,
     repeats: repeatSummaries(conversations, requiredPassRates(results)),
     errors: dedupeErrors(results.flatMap((r) => r.errors)),
+    ...mergedLlmUsage(results),
   };
+}
+
+/** Each shard made its own LLM calls: the totals add up. */
+function mergedLlmUsage(results: RunResult[]): Pick<RunResult, 'llmUsage'> {
+  const judge = results.reduce<LlmUsageTotals | undefined>((acc, r) => mergeUsage(acc, r.llmUsage?.judge), undefined);
+  const user = results.reduce<LlmUsageTotals | undefined>((acc, r) => mergeUsage(acc, r.llmUsage?.user), undefined);
+  if (!judge && !user) return {};
+  return { llmUsage: { ...(judge ? { judge } : {}), ...(user ? { user } : {}) } };
 }

@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { createReporter } from '../../src/reporters/index.js';
 import { renderJson } from '../../src/reporters/json.js';
+import { RESULT_SCHEMA_VERSION } from '../../src/model/result.js';
 import { buildRunResult } from './fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -56,7 +57,7 @@ describe('json reporter', () => {
     const validate = await compileSchema();
     const result = JSON.parse(JSON.stringify(buildRunResult())) as Record<string, unknown>;
     expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate({ ...result, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...result, schemaVersion: RESULT_SCHEMA_VERSION + 1 })).toBe(false);
     const conversations = result.conversations as Array<Record<string, unknown>>;
     expect(validate({ ...result, conversations: [{ ...conversations[0], status: 'ok' }] })).toBe(false);
     expect(validate({ ...result, startedAt: 'yesterday' })).toBe(false);

@@ -93,6 +93,9 @@ conversations:
           - judge: { prompt: The agent is polite }
 `;
 
+/** No judge may be found from the developer's environment (and nothing may reach a real LLM). */
+const NO_JUDGE_CREDENTIALS = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', CXAS_OAUTH_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: '', CLOUDSDK_CONFIG: '/nonexistent' };
+
 let results: RunResult;
 let byName: Map<string, ConversationResult>;
 let stdout = '';
@@ -100,7 +103,7 @@ let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
   project = await tempProject({ 'specs/matchers.yaml': SPEC });
-  const res = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json,list', '--output-dir', 'out'], { cwd: project.dir });
+  const res = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json,list', '--output-dir', 'out'], { cwd: project.dir, env: NO_JUDGE_CREDENTIALS });
   stdout = res.stdout + res.stderr;
   expect(res.code, stdout).toBe(1);
   results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
@@ -155,11 +158,11 @@ describe('matchers end to end', () => {
     expect(latency.serverMs!).toBeGreaterThanOrEqual(0);
   });
 
-  it('reports natural-language expectations as skipped, never passed', () => {
+  it('reports natural-language expectations without a configured judge as errors, never passed', () => {
     const c = byName.get('judge only')!;
-    expect(c.status).toBe('skipped');
-    expect(c.turns[0]!.assertions[0]).toMatchObject({ status: 'skipped', matcher: 'judge' });
-    expect(c.turns[0]!.assertions[0]!.message).toMatch(/needs an LLM judge/);
+    expect(c.status).toBe('error');
+    expect(c.turns[0]!.assertions[0]).toMatchObject({ status: 'error', matcher: 'judge' });
+    expect(c.turns[0]!.assertions[0]!.message).toMatch(/^judge error \(JUDGE_NOT_CONFIGURED\): no judge configured/);
   });
 
   it('accounts for every conversation in the summary and prints failures with their location', () => {

@@ -7,6 +7,7 @@ import { escapeHtml } from './escape.js';
 import { latencyChart, latencyStats, passRateChart } from './charts.js';
 import { HTML_STYLE } from './style.js';
 import { HTML_CLIENT_SCRIPT } from './client.js';
+import { llmSummaryLines } from '../llm-summary.js';
 
 const STATUSES = ['passed', 'failed', 'error', 'skipped', 'interrupted'] as const;
 
@@ -49,6 +50,11 @@ function meta(result: RunResult): string {
   return `<div class="meta">${parts.filter(Boolean).map(escapeHtml).join(' · ')}</div>`;
 }
 
+function llmSummary(result: RunResult): string {
+  const lines = llmSummaryLines(result);
+  return lines.length ? `<div class="meta" id="llm-summary">${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>` : '';
+}
+
 function runErrors(result: RunResult): string {
   return result.errors.map((e) => `<div class="err">! ${escapeHtml(`${e.code}: ${e.message}`)}</div>`).join('');
 }
@@ -73,6 +79,7 @@ export function renderHtml(result: RunResult): string {
 ${meta(result)}
 ${cards(result)}
 ${runErrors(result)}
+${llmSummary(result)}
 <div class="charts"><div class="panel"><h2>Pass rate by spec file</h2>${passRateChart(result)}</div>
 <div class="panel"><h2>Turn latency</h2>${latencyChart(result)}</div></div>
 ${repeatsTable(result)}

@@ -5,14 +5,16 @@ import * as path from 'node:path';
 import type { RunObserver } from '../../model/observer.js';
 import type { RunResult, RunTarget } from '../../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
-import type { SpecFile } from '../../model/spec.js';
+import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
 import { TOOL_VERSION } from '../../version.js';
+import type { JudgeSetup } from '../../judge/settings.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadCustomMatchers } from './custom-matchers.js';
 import { planRuns, type PlanOptions } from './plan.js';
 import { runSuite } from './suite.js';
+import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
@@ -42,6 +44,8 @@ export interface RunRequest {
   artifactsDir?: string;
   /** Masks secrets in what the runner itself writes: goldens and audio folder names. */
   redactor?: Redactor;
+  /** The LLM judge for `judge` expectations; without one they are errors ("no judge configured"). */
+  judge?: JudgeSetup;
 }
 
 export interface RunOutcome {
@@ -62,7 +66,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
-    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer, steps: await conversationSteps(req),
+    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer, steps: await conversationSteps(req, plan.runs),
   });
   const finished = new Date();
   const summary = summarize(suite.conversations);
@@ -83,19 +87,32 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     repeats: repeatSummaries(suite.conversations, passRates),
     errors: [],
   };
+  if (req.judge?.kind === 'ready') result.llmUsage = req.judge.ledger.snapshot();
   result.status = runStatus(result);
   return { result, throttle: suite.throttle, selected: plan.selected };
 }
 
 /** The evaluation steps after a conversation's turns, before its verdict is final. */
-async function conversationSteps(req: RunRequest): Promise<ConversationStep[]> {
+async function conversationSteps(req: RunRequest, runs: readonly ConversationPlan[]): Promise<ConversationStep[]> {
+  const steps: ConversationStep[] = [];
   // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
   const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
-  if (!goldens) return [];
-  // The goldens code (and its diff library) loads only for a run that records or compares.
-  const { applyGolden } = await import('../goldens/index.js');
-  const options = req.redactor ? { ...goldens, redactor: req.redactor } : goldens;
-  return [{ name: 'golden', apply: (result) => applyGolden(result, options) }];
+  if (goldens) {
+    // The goldens code (and its diff library) loads only for a run that records or compares.
+    const { applyGolden } = await import('../goldens/index.js');
+    const options = req.redactor ? { ...goldens, redactor: req.redactor } : goldens;
+    steps.push({ name: 'golden', apply: (result) => applyGolden(result, options) });
+  }
+  // The judge step (and the LLM clients behind it) only for runs with judge expectations.
+  if (runs.some((r) => usesJudge(r.spec))) {
+    const { judgeStep } = await import('./judge-step.js');
+    steps.push(judgeStep(req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' }, req.abortSignal));
+  }
+  return steps;
+}
+
+function usesJudge(spec: ConversationSpec): boolean {
+  return spec.expect.some((e) => e.matcher === 'judge') || spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'));
 }
 
 /** Repeated conversations are judged against their passRate, not run by run. */
