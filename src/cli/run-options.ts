@@ -1,5 +1,5 @@
 // `cxas-eval run` flags, merged over the config file and defaults (flags > config > defaults).
-import type { JudgeConfig } from '../judge/settings.js';
+import type { JudgeConfig } from '../judge/index.js';
 import type { CxasConfig } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';

@@ -18,7 +18,7 @@ export interface RecordedRequest {
   project?: string;
   location?: string;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  body: Record<string, unknown>;
   system: string;
   messages: Array<{ role: 'user' | 'model'; text: string }>;
   /** The non-system messages' text, joined with newlines. */

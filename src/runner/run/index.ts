@@ -8,7 +8,7 @@ import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
 import { TOOL_VERSION } from '../../version.js';
-import type { JudgeSetup } from '../../judge/settings.js';
+import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadCustomMatchers } from './custom-matchers.js';
