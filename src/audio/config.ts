@@ -2,7 +2,7 @@
 // per-encoding facts every other file needs.
 import { AudioError } from './errors.js';
 
-/** The AudioEncoding values we support (PROTOCOL.md §3.1); all mono. */
+/** The AudioEncoding values we support (docs/protocol.md §4); all mono. */
 export type AudioEncoding = 'LINEAR16' | 'MULAW' | 'ALAW';
 
 export interface AudioConfig {

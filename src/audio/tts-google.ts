@@ -1,5 +1,5 @@
 // Google Cloud Text-to-Speech over REST (v1 text:synthesize), LINEAR16 at the requested rate.
-// Unlike the Python reference (SCRAPI-NOTES.md §1.6) the voice is configurable, nothing is
+// Unlike the Python reference (docs/scrapi-compatibility.md §1) the voice is configurable, nothing is
 // swallowed (every failure is SYNTHESIS_FAILED naming the HTTP status and the API's message),
 // and the bearer token never appears in an error.
 import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';

@@ -1,4 +1,4 @@
-// Exit codes (DESIGN.md "Runner"): 0 all passed; 1 something failed or errored;
+// Exit codes (README.md, section "Running"): 0 all passed; 1 something failed or errored;
 // 2 invalid spec, config or usage, or nothing selected; 130 interrupted.
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The cxas-eval binary. The CLI is the only place that calls process.exit (DESIGN.md "Layout").
+// The cxas-eval binary. The CLI is the only place that calls process.exit (docs/architecture.md, Boundaries).
 import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 

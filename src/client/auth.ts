@@ -1,4 +1,4 @@
-// Credentials for CES calls (SCRAPI-NOTES §2 precedence): an explicit AuthClient, then a
+// Credentials for CES calls (the precedence of docs/scrapi-compatibility.md §1): an explicit AuthClient, then a
 // service-account key file, then a raw token (option or CXAS_OAUTH_TOKEN), then ADC. The
 // token is asked for on every call; google-auth-library caches it and refreshes it before
 // expiry, which the reference client never did. Tokens never reach a message: see redact().

@@ -1,5 +1,5 @@
 // A transcript as text: the labels and colours of cxas-scrapi's parse_result
-// (SCRAPI-NOTES §1.7), plus variables, citations and endSession, which it never showed.
+// (docs/scrapi-compatibility.md §1), plus variables, citations and endSession, which it never showed.
 import { createColors } from 'picocolors';
 import type { TranscriptEntry } from '../model/turn.js';
 

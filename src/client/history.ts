@@ -1,4 +1,4 @@
-// historicalContexts (PROTOCOL.md §6): a recorded conversation cut to N turns, or the
+// historicalContexts (docs/protocol.md §6): a recorded conversation cut to N turns, or the
 // cxas-scrapi shorthand list. Both become plain `Message`s for SessionConfig.historicalContexts.
 import type { Conversation, Message } from './types.js';
 import { CesInputError } from './errors.js';

@@ -1,4 +1,4 @@
-// Resource names of the CES API (PROTOCOL.md §2): the only place that builds or checks them.
+// Resource names of the CES API (docs/protocol.md §3): the only place that builds or checks them.
 import { randomUUID } from 'node:crypto';
 import { CesInputError } from './errors.js';
 

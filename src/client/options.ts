@@ -1,5 +1,5 @@
 // The options of Sessions.run() and their key checks. Unknown keys, snake_case ones above
-// all, are rejected with a hint: the reference silently dropped them (PROTOCOL.md §1.4 #4).
+// all, are rejected with a hint: the reference silently dropped them (docs/protocol.md §2).
 import type { JsonObject } from '../model/json.js';
 import type { HistoryEntry } from '../model/spec.js';
 import type { CallOptions } from './transport.js';

@@ -1,6 +1,7 @@
 // Turns run() options into the plain SessionConfig and the SessionInputs of each RunSession
-// call (SCRAPI-NOTES §6 fixed): one call per text string, one-shot inputs only on the first,
-// eventVars as their own variables input (Event has no variables field).
+// call, as cxas-scrapi does with its mistakes fixed (docs/scrapi-compatibility.md §1): one call per
+// text string, one-shot inputs only on the first, eventVars as their own variables input (Event has
+// no variables field).
 import type { JsonObject } from '../model/json.js';
 import type { TurnInput } from '../model/turn.js';
 import type { Message } from './types.js';

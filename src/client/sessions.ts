@@ -1,5 +1,5 @@
-// The Sessions client: the TypeScript port of cxas-scrapi's Sessions (DESIGN.md "The
-// Sessions client"), over gRPC with Google's protos. Requests are built and validated in
+// The Sessions client: the TypeScript port of cxas-scrapi's Sessions (docs/scrapi-compatibility.md
+// §1), over gRPC with Google's protos. Requests are built and validated in
 // full before anything is sent; every failure is a CesError (errors.ts).
 import type { AuthClient } from 'google-auth-library';
 import type { JsonObject } from '../model/json.js';

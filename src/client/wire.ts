@@ -1,6 +1,6 @@
 // Plain objects ⇄ proto-loader wire objects, by walking protobufjs reflection.
 // Inbound: every key must be a declared field (snake_case is rejected with a hint, never
-// dropped: PROTOCOL.md §1.4 #4), one member per oneof (#5), Struct → wire form (#3).
+// dropped: docs/protocol.md §2), one member per oneof, Struct → wire form.
 // Outbound: declared fields only (drops the virtual oneof keys, #6), Struct → plain JSON.
 import protobuf from 'protobufjs';
 import type { JsonObject } from '../model/json.js';

@@ -5,7 +5,7 @@ import type { AppDefinition } from './app.js';
 import { invalidArgument, notFound } from './errors.js';
 import { checkAudioConfig, type AudioConfig } from '../audio/index.js';
 
-// PROTOCOL.md §9: session ids are 5-63 characters, starting with a letter or digit.
+// docs/protocol.md §3: session ids are 5-63 characters, starting with a letter or digit.
 const SESSION_NAME = /^(projects\/[^/]+\/locations\/([^/]+)\/apps\/[^/]+)\/sessions\/([A-Za-z0-9][A-Za-z0-9_-]{4,62})$/;
 
 export interface SessionRef {

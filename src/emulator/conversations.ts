@@ -1,5 +1,5 @@
 // AgentService.GetConversation / ListConversations over every session this emulator served
-// (conversation id == session id, PROTOCOL.md §6). Other AgentService methods stay
+// (conversation id == session id, docs/protocol.md §6). Other AgentService methods stay
 // UNIMPLEMENTED: grpc-js answers so for any handler we do not register.
 import type * as grpc from '@grpc/grpc-js';
 import type { JsonObject } from '../model/json.js';
@@ -35,7 +35,7 @@ function conversationId(app: AppDefinition, name: unknown): string {
   return name.slice(prefix.length);
 }
 
-/** Only `start_time <op> "RFC 3339"` terms joined by AND are understood (PROTOCOL.md §9). */
+/** Only `start_time <op> "RFC 3339"` terms joined by AND are understood (docs/protocol.md §6). */
 function startTimeFilter(filter: string): (s: SessionState) => boolean {
   if (filter.trim() === '') return () => true;
   const tests = filter.split(/\s+AND\s+/i).map((term) => {

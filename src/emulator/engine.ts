@@ -23,7 +23,7 @@ export interface TurnRequest {
 export const toolResource = (app: AppDefinition, tool: string): string => `${app.app}/tools/${tool}`;
 export const agentResource = (app: AppDefinition, agent: string): string => `${app.app}/agents/${agent}`;
 
-/** A tool response's result: its `output` key when present, else the whole struct (PROTOCOL.md §3.6). */
+/** A tool response's result: its `output` key when present, else the whole struct (docs/protocol.md §5). */
 const unwrapOutput = (response: JsonObject): JsonObject =>
   isJsonObject(response['output']) ? response['output'] : response;
 

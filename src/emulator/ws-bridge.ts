@@ -1,5 +1,5 @@
 // The WebSocket bridge: `/ws/google.cloud.ces.{v1|v1beta}.SessionService/BidiRunSession/locations/{location}`,
-// one canonical proto3 JSON message per frame (PROTOCOL.md §8.3). Errors close the socket
+// one canonical proto3 JSON message per frame (docs/protocol.md §7). Errors close the socket
 // with a code and a "STATUS: message" reason; a dropStream fault terminates the TCP socket
 // (the client sees close code 1006, no close frame).
 import * as http from 'node:http';
@@ -93,7 +93,7 @@ function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta'
   ws.on('error', () => bidi.detach());
 }
 
-/** The URL's {location} must be the session's location (PROTOCOL.md §8.3). */
+/** The URL's {location} must be the session's location (docs/protocol.md §7). */
 function checkLocation(config: JsonObject, location: string): void {
   const session = typeof config['session'] === 'string' ? config['session'] : '';
   const m = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(session);

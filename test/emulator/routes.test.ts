@@ -146,7 +146,7 @@ describe('conversation history (AgentService)', () => {
     expect(turns).toHaveLength(2);
     expect((turns[1]!['messages'] as JsonObject[]).map((m) => m['role'])).toEqual(['user', 'root_agent', 'billing_agent']);
     expect(turns[0]!['rootSpan']).toMatchObject({ name: 'root' });
-    // The client's recipe: replay history into a new session (PROTOCOL.md §6).
+    // The client's recipe: replay history into a new session (docs/protocol.md §6).
     const history = turns.flatMap((t) => t['messages'] as JsonObject[]);
     expect(texts(await turn(v1, newSession(), [text('anything')], { historicalContexts: history }))).toEqual(['Billing can help with invoices and payments.']);
   });
@@ -197,7 +197,8 @@ describe('malformed requests', () => {
   });
 
   it('rejects two members of one oneof sent on the wire', async () => {
-    // Built by hand: protobufjs encodes both members (PROTOCOL.md §1.4 #5), which our JSON layer would refuse to build.
+    // Built by hand: protobufjs encodes both members (docs/protocol.md §2), which our JSON layer
+    // would refuse to build.
     const { loadCesProtos } = await import('../../src/client/proto/load.js');
     const p = loadCesProtos('v1');
     const req = { config: { session: session() }, inputs: [{ text: 'a', dtmf: '1' }] };

@@ -1,4 +1,4 @@
-// One WebSocket to the BidiRunSession bridge (PROTOCOL.md §8.3): a fresh bearer token per
+// One WebSocket to the BidiRunSession bridge (docs/protocol.md §7): a fresh bearer token per
 // connect, one canonical proto3 JSON message per frame, server frames as text or binary UTF-8.
 // Every way the socket can fail becomes a CesError (close-codes.ts); nothing is swallowed.
 import WebSocket from 'ws';

@@ -1,4 +1,4 @@
-// Canonical proto3 JSON forms of the well-known types (PROTOCOL.md §8.3): Timestamp as
+// Canonical proto3 JSON forms of the well-known types (docs/protocol.md §7): Timestamp as
 // RFC 3339, Duration as "1.5s", bytes as base64, FieldMask as a comma list. Shared by json.ts
 // and by the emulator, which builds span times and durations with the same formatters.
 import { ProtoJsonError } from './json-error.js';
@@ -83,7 +83,7 @@ export function parseDuration(text: unknown, where: string): { seconds: string; 
 
 const BASE64_RE = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-/** Standard, URL-safe and unpadded base64 are all accepted (PROTOCOL.md §8.3). */
+/** Standard, URL-safe and unpadded base64 are all accepted (docs/protocol.md §7). */
 export function parseBytes(text: unknown, where: string): Buffer {
   if (typeof text !== 'string' || !BASE64_RE.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
     throw new ProtoJsonError(`${where}: expected base64 bytes, got ${JSON.stringify(text)}`);

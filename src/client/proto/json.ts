@@ -1,4 +1,4 @@
-// Canonical proto3 JSON ⇄ proto-loader objects (PROTOCOL.md §8.3–8.4), by walking protobufjs
+// Canonical proto3 JSON ⇄ proto-loader objects (docs/protocol.md §7), by walking protobufjs
 // reflection. proto-loader objects are what grpc-js (de)serialises with LOADER_OPTIONS:
 // camelCase keys, Struct in wire form, Timestamp/Duration as {seconds, nanos}, bytes as Buffer,
 // enums by name, int64 as strings. protobufjs' own toJSON() is not canonical for the

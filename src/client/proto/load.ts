@@ -1,4 +1,4 @@
-// Loads Google's CES protos from the `google-proto-files` package at run time (PROTOCOL.md §1.2).
+// Loads Google's CES protos from the `google-proto-files` package at run time (docs/protocol.md §1).
 // Never copy .proto files into the repo: this module is the single place that finds them.
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ export type ApiVersion = 'v1' | 'v1beta';
 
 const require = createRequire(import.meta.url);
 
-/** The directory that contains `google/` (the include root, not `google/` itself: PROTOCOL.md §1.4 #1). */
+/** The directory that contains `google/` (the include root, not `google/` itself: docs/protocol.md §1). */
 export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
 
 export const LOADER_OPTIONS: protoLoader.Options = {

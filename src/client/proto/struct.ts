@@ -1,4 +1,4 @@
-// google.protobuf.Struct conversion at the API boundary (PROTOCOL.md §1.4 #3):
+// google.protobuf.Struct conversion at the API boundary (docs/protocol.md §2):
 // proto-loader silently encodes a plain object as an empty Struct, so every Struct
 // field must go out in wire form and come back as plain JSON.
 import type { JsonObject, JsonValue } from '../../model/json.js';

@@ -42,7 +42,7 @@ export class ToolFakeResponder {
   }
 }
 
-/** The platform's convention: results under `output`, failures under `error` (PROTOCOL.md §3.6). */
+/** The platform's convention: results under `output`, failures under `error` (docs/protocol.md §5). */
 function toResponse(reply: ToolFakeReply): JsonObject {
   if (reply.error !== undefined) return { error: reply.error };
   return { output: reply.respond ?? {} };

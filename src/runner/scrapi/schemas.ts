@@ -1,5 +1,5 @@
-// JSON Schemas of the cxas-scrapi formats as the reference documents them (SCRAPI-NOTES §3.1,
-// §3.2), strict where the reference silently dropped unknown keys.
+// JSON Schemas of the cxas-scrapi formats as the reference documents them (docs/scrapi-compatibility.md
+// §2), strict where the reference silently dropped unknown keys.
 const obj = (properties: Record<string, object>, extra: object = {}) => ({ type: 'object', additionalProperties: false, properties, ...extra });
 const str = { type: 'string' };
 const history = {
