@@ -1,15 +1,17 @@
 // The built-in matchers by name; test/assertions/registry-schema.test.ts keeps it equal to
 // MATCHER_NAMES and to the matchers the spec schema accepts.
 import type { MatcherName } from '../model/spec.js';
+import { citations, citationsClaim } from './citations.js';
 import { custom } from './custom.js';
 import { judge } from './judge.js';
 import { latency } from './latency.js';
 import { noToolCalls } from './no-tool-calls.js';
 import { noTransfer } from './no-transfer.js';
-import { payload } from './payload.js';
+import type { Claimer } from './listing.js';
+import { payload, payloadClaim } from './payload.js';
 import { sessionEnded } from './session-ended.js';
 import { text } from './text.js';
-import { toolCall } from './tool-call.js';
+import { toolCall, toolCallClaim } from './tool-call.js';
 import { toolSequence } from './tool-sequence.js';
 import { transcript } from './transcript.js';
 import { transfer } from './transfer.js';
@@ -18,5 +20,10 @@ import { variables } from './variables.js';
 
 export const MATCHERS: Readonly<Record<MatcherName, Matcher>> = Object.freeze({
   text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer,
-  payload, variables, sessionEnded, latency, custom, judge,
+  payload, variables, sessionEnded, citations, latency, custom, judge,
+});
+
+/** The matchers counted "exactly as often as listed" under `match: strict` (listing.ts). */
+export const CLAIMERS: Readonly<Partial<Record<MatcherName, Claimer>>> = Object.freeze({
+  toolCall: toolCallClaim, payload: payloadClaim, citations: citationsClaim,
 });

@@ -2,7 +2,8 @@
 import type { AssertionResult, AssertionStatus } from '../model/result.js';
 import type { Expectation } from '../model/spec.js';
 import { CannotEvaluateError } from './errors.js';
-import { MATCHERS } from './registry.js';
+import { countListings } from './listing.js';
+import { CLAIMERS, MATCHERS } from './registry.js';
 import type { Check, MatchContext, MatcherOutcome } from './types.js';
 
 // Results are built by assignment, in one key order (matcher, negated, loc, turn, status,
@@ -62,7 +63,8 @@ export async function runAssertions(expectations: readonly Expectation[], ctx: M
  * runAssertions without a promise when no matcher returns one (every built-in matcher): the
  * runner calls it for every turn. In order; never throws.
  */
-export function evaluateAssertions(expectations: readonly Expectation[], ctx: MatchContext): AssertionResult[] | Promise<AssertionResult[]> {
+export function evaluateAssertions(expectations: readonly Expectation[], given: MatchContext): AssertionResult[] | Promise<AssertionResult[]> {
+  const ctx = given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
   const results: AssertionResult[] = [];
   for (let i = 0; i < expectations.length; i++) {
     const result = runOne(expectations[i]!, ctx);

@@ -39,7 +39,7 @@ const rows: StateRow[] = [
   { matcher: 'sessionEnded', ctx: quiet, name: 'false holds', options: false, status: 'passed', message: 'expected the session not to end; it did not end' },
   { matcher: 'sessionEnded', ctx: conversationCtx([early, later]), name: 'any turn at conversation level', options: true, status: 'passed', message: 'expected the session to end; the agent ended it' },
   { matcher: 'sessionEnded', ctx: turnCtx(later), name: 'negated', options: true, negated: true, status: 'failed', message: 'expected the session not to end; the agent ended it' },
-  { matcher: 'sessionEnded', ctx: quiet, name: 'not a boolean', options: 'yes', status: 'error', message: 'sessionEnded takes true or false; got "yes"' },
+  { matcher: 'sessionEnded', ctx: quiet, name: 'not a boolean', options: 'yes', status: 'error', message: 'sessionEnded takes true, false or {metadata}; got "yes"' },
 ];
 
 describe('state matchers', () => {
@@ -57,7 +57,7 @@ describe('state matchers', () => {
 
   it('payload: names each payload\'s differences in details', async () => {
     const result = await check('payload', { card: { type: 'refund' } }, withPayloads);
-    expect(result.details).toEqual({ mismatches: ['payload 0: card.type: expected "refund", got "balance"', 'payload 1: card: expected {type: "refund"}, got nothing'] });
+    expect(result.details).toEqual({ matching: 0, mismatches: ['payload 0: card.type: expected "refund", got "balance"', 'payload 1: card: expected {type: "refund"}, got nothing'] });
   });
 
   it('noToolCalls: scope conversation from a turn', async () => {

@@ -63,17 +63,19 @@ const similarCheck: TextCheck = (text, o) => {
 
 const CHECKS: readonly TextCheck[] = [equalsCheck, containsCheck, matchesCheck, oneOfCheck, similarCheck];
 
-/** A string is shorthand for `{contains: string}`. */
-function normalize(matcher: string, options: JsonValue): Options {
-  return typeof options === 'string' ? new Options(matcher, { contains: options }) : Options.of(matcher, options);
+/** What a plain string means: `contains` (lenient) or `equals` (strict). */
+export type TextShorthand = 'contains' | 'equals';
+
+function normalize(matcher: string, options: JsonValue, shorthand: TextShorthand): Options {
+  return typeof options === 'string' ? new Options(matcher, { [shorthand]: options }) : Options.of(matcher, options);
 }
 
 /**
- * Runs every check the options name (all must hold) against `text`.
+ * Runs every check the options name (all must hold) against `text`; a plain string is `shorthand`.
  * `subject` names what is checked in messages (`text`, `transcript`).
  */
-export function checkText(matcher: string, subject: string, options: JsonValue, text: string): Check {
-  const o = normalize(matcher, options);
+export function checkText(matcher: string, subject: string, options: JsonValue, text: string, shorthand: TextShorthand = 'contains'): Check {
+  const o = normalize(matcher, options, shorthand);
   const ignoreCase = o.boolean('ignoreCase') ?? false;
   // Loops, not map/filter/spread: this runs for every text expectation of every turn.
   const phrases: string[] = [];

@@ -10,5 +10,6 @@ function agentText(ctx: MatchContext): string {
 }
 
 export function text(options: JsonValue, ctx: MatchContext): Check {
-  return checkText('text', 'text', options, agentText(ctx));
+  // Strict: a plain string is the whole text (a changed sentence fails), not a substring.
+  return checkText('text', 'text', options, agentText(ctx), ctx.match === 'strict' ? 'equals' : 'contains');
 }

@@ -1,13 +1,13 @@
 // toolCall options, normalised: `toolCall: lookup_account` is `{name: lookup_account}`.
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import type { JsonObject, JsonValue } from '../model/json.js';
+import type { MatchStyle } from '../model/spec.js';
+import { countPhrase, parseCount, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
-import { plural, render } from './format.js';
+import { render } from './format.js';
 import type { MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { NAME_MATCHES, type NameMatch } from './tool-names.js';
 import type { Scope } from './types.js';
-
-export interface CountRange { min: number; max: number }
 
 export interface ToolCallSpec {
   /** Undefined with anyTool. */
@@ -24,23 +24,10 @@ export interface ToolCallSpec {
   options: JsonObject;
 }
 
-function isCount(n: JsonValue | undefined): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
-}
+export type { CountRange };
 
-function parseCount(o: Options): CountRange | undefined {
-  const raw = o.raw('count');
-  if (raw === undefined) return undefined;
-  if (isCount(raw)) return { min: raw, max: raw };
-  const min = isJsonObject(raw) ? raw.min : undefined;
-  const max = isJsonObject(raw) ? raw.max : undefined;
-  const valid = (min === undefined || isCount(min)) && (max === undefined || isCount(max)) && (min !== undefined || max !== undefined)
-    && (min === undefined || max === undefined || min <= max);
-  if (!valid) return o.fail('count', 'a whole number or {min, max}');
-  return { min: min ?? 0, max: max ?? Number.POSITIVE_INFINITY };
-}
-
-export function parseToolCall(options: JsonValue): ToolCallSpec {
+/** `style` strict makes args exact unless `argsMode` says otherwise. */
+export function parseToolCall(options: JsonValue, style: MatchStyle = 'lenient'): ToolCallSpec {
   const o = typeof options === 'string' ? new Options('toolCall', { name: options }) : Options.of('toolCall', options);
   const anyTool = o.boolean('anyTool') ?? false;
   const displayName = o.string('displayName');
@@ -49,18 +36,10 @@ export function parseToolCall(options: JsonValue): ToolCallSpec {
   return {
     name, byDisplayName: o.string('name') === undefined && displayName !== undefined,
     nameMatch: o.oneOf('nameMatch', NAME_MATCHES) ?? 'exact',
-    args: o.object('args'), argsMode: o.oneOf('argsMode', ['subset', 'exact'] as const) ?? 'subset',
+    args: o.object('args'), argsMode: o.oneOf('argsMode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset'),
     count: parseCount(o), response: o.object('response'), scope: o.oneOf('scope', ['turn', 'conversation'] as const),
     options: o.values,
   };
-}
-
-function countPhrase(count: CountRange | undefined): string {
-  if (!count) return '';
-  if (count.min === count.max) return ` exactly ${plural(count.min, 'time')}`;
-  if (count.max === Number.POSITIVE_INFINITY) return ` at least ${plural(count.min, 'time')}`;
-  if (count.min === 0) return ` at most ${plural(count.max, 'time')}`;
-  return ` between ${count.min} and ${count.max} times`;
 }
 
 function toolLabel(spec: ToolCallSpec): string {

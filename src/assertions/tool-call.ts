@@ -1,11 +1,15 @@
 // toolCall: a tool was called (by name or display name), with matching args and response, `count` times.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { ToolCall, ToolResponse } from '../model/turn.js';
+import type { MatchStyle } from '../model/spec.js';
+import { inRange } from './count.js';
+import { plural } from './format.js';
+import { listedCount, type Claim } from './listing.js';
 import { matchValueAt } from './match-value.js';
 import { turnsInScope } from './scope.js';
 import { describeNoToolCall, describeToolCall, parseToolCall, type ToolCallSpec } from './tool-call-spec.js';
 import { callsAsJson, nameMatches, renderCalls, toolCallNames } from './tool-names.js';
-import type { Check, MatchContext } from './types.js';
+import type { Check, MatchContext, Scope } from './types.js';
 
 function hasName(spec: ToolCallSpec, call: ToolCall): boolean {
   if (spec.name === undefined) return true;
@@ -28,11 +32,24 @@ function callMismatches(spec: ToolCallSpec, call: ToolCall, responses: readonly 
 }
 
 function countOk(spec: ToolCallSpec, matching: number): boolean {
-  return spec.count ? matching >= spec.count.min && matching <= spec.count.max : matching >= 1;
+  return spec.count ? inRange(spec.count, matching) : matching >= 1;
+}
+
+/** Calls of one tool (by the same naming rule, in the same scope) share a listing key. */
+function listingKey(spec: ToolCallSpec, scope: Scope): string {
+  return `toolCall:${scope}:${spec.nameMatch}:${spec.byDisplayName ? 'displayName' : 'name'}:${spec.name ?? ''}`;
+}
+
+/** Strict listing: each named toolCall claims its exact `count`, or one call. */
+export function toolCallClaim(options: JsonValue, style: MatchStyle, scope: Scope): Claim | undefined {
+  const spec = parseToolCall(options, style);
+  if (spec.name === undefined) return undefined;
+  const times = spec.count ? (spec.count.min === spec.count.max ? spec.count.min : undefined) : 1;
+  return { key: listingKey(spec, spec.scope ?? scope), times };
 }
 
 export function toolCall(options: JsonValue, ctx: MatchContext): Check {
-  const spec = parseToolCall(options);
+  const spec = parseToolCall(options, ctx.match);
   const turns = turnsInScope(ctx, 'toolCall', spec.scope);
   const calls = turns.flatMap((t) => t.toolCalls);
   const responses = turns.flatMap((t) => t.toolResponses);
@@ -40,10 +57,13 @@ export function toolCall(options: JsonValue, ctx: MatchContext): Check {
   const checked = named.map((call) => ({ call, mismatches: callMismatches(spec, call, responses) }));
   const matching = checked.filter((c) => c.mismatches.length === 0).length;
   const near = checked.flatMap((c) => c.mismatches.map((m) => `${c.call.name}: ${m}`));
-  const called = `called: ${renderCalls(calls)}${spec.count ? ` (${matching} matching)` : ''}`;
+  // Strict: the tool is called exactly as often as the list names it (an extra call fails).
+  const listed = spec.count || spec.name === undefined ? undefined : listedCount(ctx, listingKey(spec, spec.scope ?? ctx.scope));
+  const asListed = listed === undefined ? '' : `, and ${spec.name} called exactly ${plural(listed, 'time')} as listed (match: strict)`;
+  const called = `called: ${renderCalls(calls)}${spec.count || listed !== undefined ? ` (${matching} matching)` : ''}`;
   return {
-    pass: countOk(spec, matching),
-    message: `expected ${describeToolCall(spec)}; ${called}`,
+    pass: countOk(spec, matching) && (listed === undefined || named.length === listed),
+    message: `expected ${describeToolCall(spec)}${asListed}; ${called}`,
     negatedMessage: `expected ${describeNoToolCall(spec)}; ${called}`,
     expected: spec.options,
     actual: callsAsJson(calls),

@@ -1,6 +1,9 @@
-// transfer: the agent handed off to `to` (any transfer in scope), or through `chain` in that order.
+// transfer: the agent handed off to `to` (some transfer in scope, or `count` times), or through
+// `chain` in that order (other hops allowed between, or none with `mode: exact` / strict).
 import type { JsonValue } from '../model/json.js';
 import type { Transfer } from '../model/turn.js';
+import type { MatchStyle } from '../model/spec.js';
+import { countPhrase, inRange, parseCount, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
 import { Options } from './options.js';
@@ -18,26 +21,45 @@ export function renderTransfers(transfers: readonly Transfer[]): string {
   return `transfers: ${transfers.length ? transfers.map((t) => t.to).join(', ') : 'none'}`;
 }
 
-function parse(options: JsonValue): { to?: string; chain?: string[]; match: NameMatch; o: Options } {
+interface TransferSpec { to?: string; chain?: string[]; match: NameMatch; mode: ChainMode; count?: CountRange; o: Options }
+
+type ChainMode = 'subset' | 'exact';
+
+/** Strict makes `chain` exact (no other hops) unless `mode` says otherwise. */
+function parse(options: JsonValue, style: MatchStyle): TransferSpec {
   const o = typeof options === 'string' ? new Options('transfer', { to: options }) : Options.of('transfer', options);
   const to = o.string('to');
   const chain = o.strings('chain');
   if ((to === undefined) === (chain === undefined)) throw new BadOptionsError(`transfer needs exactly one of to, chain; got ${render(o.values)}`);
-  return { to, chain, match: o.oneOf('match', NAME_MATCHES) ?? 'exact', o };
+  if (chain && o.has('count')) throw new BadOptionsError('transfer: count goes with to, not chain');
+  if (to !== undefined && o.has('mode')) throw new BadOptionsError('transfer: mode goes with chain, not to');
+  const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
+  const count = parseCount(o);
+  return { to, chain, match: o.oneOf('match', NAME_MATCHES) ?? 'exact', mode, ...(count ? { count } : {}), o };
+}
+
+function chainHolds(spec: TransferSpec, transfers: readonly Transfer[], same: (wanted: string, i: number) => boolean): boolean {
+  const chain = spec.chain!;
+  if (spec.mode === 'subset') return isSubsequence(chain, transfers.length, same);
+  return chain.length === transfers.length && chain.every((wanted, i) => same(wanted, i));
 }
 
 export function transfer(options: JsonValue, ctx: MatchContext): Check {
-  const { to, chain, match, o } = parse(options);
+  const spec = parse(options, ctx.match ?? 'lenient');
+  const { to, chain, match, o } = spec;
   const transfers = turnsInScope(ctx, 'transfer').flatMap((t) => t.transfers);
   const same = (wanted: string, i: number): boolean => nameMatches(transferNames(transfers[i]!), wanted, match);
   const target = (name: string): string => (match === 'suffix' ? `an agent ending in ${name}` : name);
-  const expectation = chain ? `transfer chain ${render(chain)}` : `transfer to ${target(to!)}`;
-  const pass = chain ? isSubsequence(chain, transfers.length, same) : transfers.some((_, i) => same(to!, i));
+  const matching = chain ? 0 : transfers.filter((_, i) => same(to!, i)).length;
+  const expectation = chain
+    ? `transfer chain ${spec.mode === 'exact' ? 'exactly ' : ''}${render(chain)}`
+    : `transfer to ${target(to!)}${countPhrase(spec.count)}`;
+  const pass = chain ? chainHolds(spec, transfers, same) : spec.count ? inRange(spec.count, matching) : matching >= 1;
   const got = renderTransfers(transfers);
   return {
     pass,
     message: `expected ${expectation}; ${got}`,
-    negatedMessage: `expected no ${expectation}; ${got}`,
+    negatedMessage: `expected ${spec.count ? 'not a' : 'no'} ${expectation}; ${got}`,
     expected: o.values,
     actual: transfers.map((t) => t.to),
   };

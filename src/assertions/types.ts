@@ -1,5 +1,6 @@
 // The contract between runAssertions and the matchers (one file each) it dispatches to.
 import type { JsonObject, JsonValue } from '../model/json.js';
+import type { MatchStyle } from '../model/spec.js';
 import type { TurnResult } from '../model/turn.js';
 
 export type Scope = 'turn' | 'conversation';
@@ -14,6 +15,13 @@ export interface MatchContext {
   turns: TurnResult[];
   /** Custom matcher modules loaded by the runner, keyed by the `custom.module` string exactly as in the spec. */
   customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
+  /** `strict` flips the defaults options leave open (src/assertions/README.md); default `lenient`. */
+  match?: MatchStyle;
+  /**
+   * Strict only, set by evaluateAssertions: how many tool calls (per tool), payloads and citations
+   * the checked expectation list claims (src/assertions/listing.ts).
+   */
+  listed?: ReadonlyMap<string, number>;
 }
 
 export interface CustomMatcherInput {

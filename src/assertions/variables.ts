@@ -1,26 +1,57 @@
-// variables: the session variables the agent updated (merged over the conversation) match a subset.
-import type { JsonObject, JsonValue } from '../model/json.js';
+// variables: the session variables the agent updated (this turn, or merged over the conversation)
+// match the expected ones as a subset (lenient) or exactly (strict, or `mode: exact`: nothing else
+// updated), and the `absent` ones were not updated at all.
+import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import type { MatchStyle } from '../model/spec.js';
+import { BadOptionsError } from './errors.js';
 import { render, truncate } from './format.js';
-import { matchValue } from './match-value.js';
+import { matchValue, type MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
+
+const OPTION_KEYS = ['values', 'mode', 'absent'];
+
+interface VariablesSpec { values: JsonObject; mode: MatchMode; absent: string[]; options: JsonObject }
+
+/** `{values, mode, absent}` when `values` is an object or `absent` a list; any other object is the expected values. */
+export function parseVariables(options: JsonValue, style: MatchStyle = 'lenient'): VariablesSpec {
+  const o = Options.of('variables', options);
+  const defaultMode: MatchMode = style === 'strict' ? 'exact' : 'subset';
+  const optionsForm = isJsonObject(o.values['values']) || Array.isArray(o.values['absent']);
+  if (!optionsForm) return { values: o.values, mode: defaultMode, absent: [], options: o.values };
+  const unknown = Object.keys(o.values).filter((k) => !OPTION_KEYS.includes(k));
+  if (unknown.length) throw new BadOptionsError(`variables: unknown option ${unknown.join(', ')} (options: ${OPTION_KEYS.join(', ')})`);
+  return {
+    values: o.object('values') ?? {}, mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
+    absent: o.strings('absent') ?? [], options: o.values,
+  };
+}
 
 /** Later turns win, as they do on the server. */
 function mergedUpdates(ctx: MatchContext): JsonObject {
   return Object.assign({}, ...turnsInScope(ctx, 'variables').map((t) => t.updatedVariables)) as JsonObject;
 }
 
+function describe(spec: VariablesSpec, negated: boolean): string {
+  const values = `${negated ? 'not ' : ''}${spec.mode === 'exact' ? 'exactly ' : ''}${render(spec.values)}`;
+  const absent = spec.absent.length ? ` and none of ${spec.absent.join(', ')} updated` : '';
+  return `variables ${values}${absent}`;
+}
+
 export function variables(options: JsonValue, ctx: MatchContext): Check {
-  const expected = Options.of('variables', options).values;
+  const spec = parseVariables(options, ctx.match);
   const updated = mergedUpdates(ctx);
-  const { ok, mismatches } = matchValue(expected, updated, 'subset');
+  const { mismatches } = matchValue(spec.values, updated, spec.mode);
+  for (const name of spec.absent) {
+    if (Object.hasOwn(updated, name)) mismatches.push(`${name}: expected not updated, got ${truncate(render(updated[name]), 120)}`);
+  }
   const got = `updated: ${truncate(render(updated))}`;
   return {
-    pass: ok,
-    message: `expected variables ${render(expected)}; ${got}`,
-    negatedMessage: `expected variables not ${render(expected)}; ${got}`,
-    expected, actual: updated,
+    pass: mismatches.length === 0,
+    message: `expected ${describe(spec, false)}; ${got}`,
+    negatedMessage: `expected ${describe(spec, true)}; ${got}`,
+    expected: spec.options, actual: updated,
     ...(mismatches.length ? { details: { mismatches } } : {}),
   };
 }

@@ -26,7 +26,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   }
   const plan = await planOptions(opts, flags, cwd);
   const specPaths = paths.length ? paths : config.specs ?? ['specs'];
-  const { files, errors } = await loadSpecs(specPaths, { cwd });
+  const { files, errors } = await loadSpecs(specPaths, { cwd, ...(config.match ? { match: config.match } : {}) });
   if (errors.length) return reportErrors(errors);
   if (flags.list) {
     process.stdout.write(`${listLines(files, plan).join('\n')}\n`);
@@ -41,7 +41,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     const code = await runOnce(files, plan, target, opts, cwd);
     if (!flags.watch) return code;
     const ignore = [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d));
-    return await watchSpecs({ paths: specPaths, cwd, files, firstCode: code, ignore, run: (changed) => runOnce(changed, plan, target, opts, cwd) });
+    return await watchSpecs({ paths: specPaths, cwd, ...(config.match ? { match: config.match } : {}), files, firstCode: code, ignore, run: (changed) => runOnce(changed, plan, target, opts, cwd) });
   } finally {
     await target.close();
   }

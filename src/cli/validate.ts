@@ -18,7 +18,7 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Without a valid config the default spec paths are unknown, so stop at its errors.
-  const { files, errors } = configErrors.length ? { files: [], errors: [] } : await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
+  const { files, errors } = configErrors.length ? { files: [], errors: [] } : await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd, ...(config.match ? { match: config.match } : {}) });
   const all = [...configErrors, ...errors];
   for (const e of all) process.stderr.write(`${e.message}\n`);
   if (all.length) {

@@ -4,13 +4,15 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { SpecFile } from '../model/spec.js';
+import type { MatchStyle, SpecFile } from '../model/spec.js';
 import { loadSpecs } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
 
 export interface WatchRequest {
   paths: string[];
   cwd: string;
+  /** The config's `match:`, applied to reloaded files as to the first load. */
+  match?: MatchStyle;
   files: readonly SpecFile[];
   firstCode: number;
   /** Directories the run writes to (reports, goldens): changes there are the run's own. */
@@ -46,7 +48,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     const rel = changed.map((f) => path.relative(req.cwd, f) || f);
     process.stdout.write(`Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`);
     try {
-      const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, { cwd: req.cwd });
+      const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, { cwd: req.cwd, ...(req.match ? { match: req.match } : {}) });
       for (const e of errors) process.stderr.write(`${e.message}\n`);
       if (errors.length === 0) {
         if (!onlySpecs) known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));

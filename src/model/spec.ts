@@ -47,9 +47,17 @@ export type TurnInputSpec =
 /** Names of the built-in matchers; the registry in src/assertions is checked against this list and the schema. */
 export const MATCHER_NAMES = [
   'text', 'transcript', 'toolCall', 'noToolCalls', 'toolSequence', 'transfer', 'noTransfer',
-  'payload', 'variables', 'sessionEnded', 'latency', 'custom', 'judge',
+  'payload', 'variables', 'sessionEnded', 'citations', 'latency', 'custom', 'judge',
 ] as const;
 export type MatcherName = (typeof MATCHER_NAMES)[number];
+
+/**
+ * How expectations read when their options leave it open. `lenient` (the default): args and
+ * payloads/variables as subsets, a tool call at least once, a plain text string as `contains`.
+ * `strict`: all of them exact, tool calls (and payloads, citations) exactly as often as listed.
+ */
+export const MATCH_STYLES = ['strict', 'lenient'] as const;
+export type MatchStyle = (typeof MATCH_STYLES)[number];
 
 /** One assertion from a spec. `not:` has been unwrapped into `negated`. */
 export interface Expectation {
@@ -97,6 +105,8 @@ export interface ConversationSpec {
   expect: Expectation[];
   /** Present when the conversation must not run; the reason is reported. */
   skip?: string;
+  /** `match:` of the conversation, else of the file's defaults, else of the config (default lenient). */
+  match?: MatchStyle;
   /** Which format the file was written in. */
   format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
 }

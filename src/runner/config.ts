@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { JudgeConfig } from '../judge/index.js';
 import { SpecError, loadYamlFile, locate } from '../validation/index.js';
+import type { MatchStyle } from '../model/spec.js';
 import { readSchema } from './load/schema-files.js';
 import { displayPath } from './load/source.js';
 
@@ -30,6 +31,8 @@ export interface CxasConfig {
   goldensDir?: string;
   golden?: { text?: 'exact' | 'normalized' | 'similar'; threshold?: number };
   redact?: string[];
+  /** Default strictness of expectations (a spec file's defaults and a conversation override it). */
+  match?: MatchStyle;
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
   failOnSkipped?: boolean;
   judge?: JudgeConfig;

@@ -9,7 +9,9 @@ import { schemaId } from './schema.js';
 /** All schema errors of `parsed.value`, one per problem, sorted by position (empty when valid). */
 export function validateDocument(validate: ValidateFunction, parsed: { doc: Document; value: unknown }, file: string): SpecError[] {
   if (validate(parsed.value)) return [];
-  const collapsed = collapseErrors([...(validate.errors ?? [])], schemaId(validate));
+  // An `if`/`then` failure ("must match then schema") only summarises the `then` errors beside it.
+  const raw = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  const collapsed = collapseErrors(raw, schemaId(validate));
   const errors = collapsed.map((e) => toSpecError(e, parsed.doc, parsed.value, file));
   return sortErrors(dedupe(suppressEchoes(errors)));
 }

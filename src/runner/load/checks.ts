@@ -42,7 +42,8 @@ function checkMatcher(source: Source, matcher: string, options: unknown, at: Pat
     checkOperators(source, o['args'], [...at, 'args'], errors);
     checkOperators(source, o['response'], [...at, 'response'], errors);
   }
-  if (matcher === 'payload' || matcher === 'variables') checkOperators(source, options, at, errors);
+  const valueMatchers = ['payload', 'variables', 'citations', 'sessionEnded'];
+  if (valueMatchers.includes(matcher)) checkOperators(source, options, at, errors);
 }
 
 /** Settings shared by `defaults` and conversations: tool fakes' whenArgs. */

@@ -1,12 +1,17 @@
 // The spec loader: paths → typed SpecFiles, with every problem of every file as a SpecError.
 import * as path from 'node:path';
-import type { SpecFile } from '../../model/spec.js';
+import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { sortErrors, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
 import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
 
-export interface LoadOptions { cwd?: string; env?: NodeJS.ProcessEnv }
+export interface LoadOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The config's `match:`, for conversations whose file and own settings leave it open. */
+  match?: MatchStyle;
+}
 export interface LoadResult { files: SpecFile[]; errors: SpecError[] }
 
 /**
@@ -22,6 +27,7 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => l.included));
   const files = loaded.filter((l) => l.file && !included.has(l.abs)).map((l) => l.file!);
+  if (opts.match) for (const c of files.flatMap((f) => f.conversations)) c.match ??= opts.match;
   errors.push(...duplicateNameErrors(files), ...unknownDependencyErrors(files));
   return { files, errors: sortErrors(dedupe(errors)) };
 }

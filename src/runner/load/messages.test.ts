@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesOf } from '../../../test/loader/helpers.js';
 
 const withExpect = (item: string): string => `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect:\n${item}\n`;
-const MATCHERS = 'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, sessionEnded, latency, custom, judge';
+const MATCHERS = 'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, sessionEnded, citations, latency, custom, judge';
 
 describe('matcher error messages', () => {
   it.each([
@@ -20,8 +20,14 @@ describe('matcher error messages', () => {
     ['      - latency: {}', 'a.yaml:5:18 conversations[0].expect[0].latency: needs at least one of maxMs, firstOutputMs or firstAudioMs'],
     ['      - toolSequence: { mode: exact }', 'a.yaml:5:23 conversations[0].expect[0].toolSequence: missing required key "tools"'],
     ['      - noToolCalls: false', 'a.yaml:5:22 conversations[0].expect[0].noToolCalls: expected true; got false'],
-    ['      - payload: { a: { $gt: x } }', 'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number'],
-    ['      - variables: { a: { $regex: x, $any: true } }', 'a.yaml:5:38 conversations[0].expect[0].variables.a: an operator object has exactly one key: found $regex and $any'],
+    ['      - payload: { a: { $gt: x } }', 'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got "x"'],
+    ['      - variables: { a: { $regex: x, foo: 1 } }', 'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; an operator object holds only operators (expected one of: $regex, $contains, $oneOf, $gt, $lt, $exists, $any)'],
+    ['      - variables: { a: { $any: numbr } }', 'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: $any takes true or one of string, number, boolean, object, array, null; got "numbr"'],
+    ['      - payload: { value: { a: 1 }, mod: exact }', 'a.yaml:5:37 conversations[0].expect[0].payload: unknown key "mod" (did you mean "mode"?)'],
+    ['      - variables: { values: { a: 1 }, mode: exactly }', 'a.yaml:5:46 conversations[0].expect[0].variables.mode: expected one of "subset", "exact"; got "exactly"'],
+    ['      - sessionEnded: { metadata: { reason: x }, extra: 1 }', 'a.yaml:5:50 conversations[0].expect[0].sessionEnded: unknown key "extra" (expected one of: metadata, mode)'],
+    ['      - citations: { url: x }', 'a.yaml:5:22 conversations[0].expect[0].citations: unknown key "url" (did you mean "uri"?)'],
+    ['      - transfer: { chain: [a], mode: strict }', 'a.yaml:5:39 conversations[0].expect[0].transfer.mode: expected one of "subset", "exact"; got "strict"'],
   ])('%s', async (item, message) => {
     expect(await messagesOf({ 'a.yaml': withExpect(item) })).toEqual([message]);
   });

@@ -26,7 +26,7 @@ export function toConversation(ctx: BuildContext, { source, raw, index }: RawCon
   const { merged, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);
   const name = raw['name'] as string;
   const history = toHistory(merged['history']);
-  const optional = pick(merged, ['passRate', 'timeoutMs', 'useToolFakes', 'deploymentId', 'entryAgent', 'timeZone', 'pacing', 'skip']);
+  const optional = pick(merged, ['passRate', 'timeoutMs', 'useToolFakes', 'deploymentId', 'entryAgent', 'timeZone', 'pacing', 'skip', 'match']);
   const spec: ConversationSpec = {
     id: `${ctx.file}#${name}`,
     name,

@@ -1,20 +1,15 @@
-// Per-value operators ($regex, $contains, ...) inside args, responses, payloads, variables and whenArgs.
+// Per-value operators ($regex, $contains, ...) inside args, responses, payloads, variables,
+// citations, end metadata and whenArgs. Operands are checked by the matcher engine's own
+// `operandProblem`, so validate accepts exactly what the matchers evaluate.
+import { OPERATORS, isOperatorName, operandProblem } from '../../assertions/operators.js';
+import type { JsonValue } from '../../model/json.js';
 import { suggestKey, type SpecError } from '../../validation/index.js';
 import { regexProblem } from './regex.js';
 import type { Source } from './source.js';
 
 type Path = Array<string | number>;
 
-const OPERAND_CHECKS: Record<string, (v: unknown) => string | undefined> = {
-  $regex: (v) => (typeof v === 'string' ? undefined : 'takes a string pattern'),
-  $contains: (v) => (v === undefined ? 'needs a value' : undefined),
-  $oneOf: (v) => (Array.isArray(v) && v.length > 0 ? undefined : 'takes a non-empty list'),
-  $gt: (v) => (typeof v === 'number' ? undefined : 'takes a number'),
-  $lt: (v) => (typeof v === 'number' ? undefined : 'takes a number'),
-  $exists: (v) => (typeof v === 'boolean' ? undefined : 'takes true or false'),
-  $any: (v) => (v === true ? undefined : 'takes true'),
-};
-export const OPERATOR_NAMES = Object.keys(OPERAND_CHECKS);
+export const OPERATOR_NAMES: readonly string[] = OPERATORS;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -30,27 +25,23 @@ export function checkOperators(source: Source, value: unknown, at: Path, errors:
     for (const k of keys) checkOperators(source, value[k], [...at, k], errors);
     return;
   }
-  checkOperatorObject(source, value, keys, at, errors);
+  // Several operators in one object all must hold (AND), as in the matcher engine.
+  for (const op of keys) checkOperator(source, op, value[op], at, errors);
 }
 
-function checkOperatorObject(source: Source, value: Record<string, unknown>, keys: string[], at: Path, errors: SpecError[]): void {
-  if (keys.length !== 1) {
-    errors.push(source.error('BAD_VALUE', [...at, keys[1]!], `an operator object has exactly one key: found ${keys.join(' and ')}`, { key: true, pathOf: at }));
-    return;
-  }
-  const op = keys[0]!;
-  const check = OPERAND_CHECKS[op];
-  if (!check) {
-    const suggestion = suggestKey(op, OPERATOR_NAMES);
+function checkOperator(source: Source, op: string, operand: unknown, at: Path, errors: SpecError[]): void {
+  if (!isOperatorName(op)) {
+    const suggestion = op.startsWith('$') ? suggestKey(op, OPERATOR_NAMES) : undefined;
     const hint = suggestion ? ` (did you mean "${suggestion}"?)` : ` (expected one of: ${OPERATOR_NAMES.join(', ')})`;
-    errors.push(source.error('UNKNOWN_KEY', [...at, op], `unknown operator "${op}"${hint}`, { key: true, pathOf: at }));
+    const what = op.startsWith('$') ? `unknown operator "${op}"` : `"${op}" is not an operator; an operator object holds only operators`;
+    errors.push(source.error('UNKNOWN_KEY', [...at, op], `${what}${hint}`, { key: true, pathOf: at }));
     return;
   }
-  const problem = check(value[op]);
+  const problem = operandProblem(op, operand as JsonValue);
   if (problem) {
-    errors.push(source.error('WRONG_TYPE', [...at, op], `${op} ${problem}`));
+    errors.push(source.error('WRONG_TYPE', [...at, op], problem));
     return;
   }
-  const badRegex = op === '$regex' ? regexProblem(value[op] as string) : undefined;
+  const badRegex = op === '$regex' ? regexProblem(operand as string) : undefined;
   if (badRegex) errors.push(source.error('BAD_REGEX', [...at, op], badRegex));
 }

@@ -94,7 +94,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: deps.redactor?.text(spec.name) ?? spec.name, runIndex: plan.runIndex }, record.index);
     record.result = turnResult;
     out.results.push(turnResult);
-    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers });
+    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers, match: spec.match });
     record.assertions = checked instanceof Promise ? await checked : checked;
     await deps.observer?.onTurnEnd?.(plan.id, record);
   };
@@ -140,7 +140,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
       if (ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
     }
-    const checked = evaluateAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers });
+    const checked = evaluateAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match });
     out.assertions = checked instanceof Promise ? await checked : checked;
   } catch (err) {
     // A turn that got its reply keeps its result and assertions, whatever failed after it; if

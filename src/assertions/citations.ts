@@ -1,0 +1,64 @@
+// citations: cited chunks in scope whose uri / title / text (/ requiresAttribution) match, as a
+// subset of the citation (lenient) or exactly (strict, or `mode: exact`), some (default), `count`
+// times, or as often as listed (strict). `{count: 0}` asserts there are none.
+import type { JsonObject, JsonValue } from '../model/json.js';
+import type { MatchStyle } from '../model/spec.js';
+import type { Citation } from '../model/turn.js';
+import { countPhrase, inRange, parseCount, type CountRange } from './count.js';
+import { BadOptionsError } from './errors.js';
+import { plural, render, truncate } from './format.js';
+import { listedCount, type Claim } from './listing.js';
+import { matchValue, type MatchMode } from './match-value.js';
+import { Options } from './options.js';
+import { turnsInScope } from './scope.js';
+import type { Check, MatchContext } from './types.js';
+
+const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'];
+const LISTING_KEY = 'citations';
+
+interface CitationsSpec { fields: JsonObject; mode: MatchMode; count?: CountRange; options: JsonObject }
+
+export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'): CitationsSpec {
+  const o = Options.of('citations', options);
+  const unknown = Object.keys(o.values).filter((k) => !FIELDS.includes(k) && k !== 'mode' && k !== 'count');
+  if (unknown.length) throw new BadOptionsError(`citations: unknown option ${unknown.join(', ')} (options: ${[...FIELDS, 'mode', 'count'].join(', ')})`);
+  const fields = Object.fromEntries(Object.entries(o.values).filter(([k]) => FIELDS.includes(k))) as JsonObject;
+  const count = parseCount(o);
+  const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
+  return { fields, mode, ...(count ? { count } : {}), options: o.values };
+}
+
+/** Strict listing: each citations expectation claims its exact `count`, or one citation. */
+export function citationsClaim(options: JsonValue, style: MatchStyle): Claim {
+  const { count } = parseCitations(options, style);
+  return { key: LISTING_KEY, times: count ? (count.min === count.max ? count.min : undefined) : 1 };
+}
+
+function asJson(c: Citation): JsonObject {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as JsonObject;
+}
+
+function describe(spec: CitationsSpec): string {
+  const any = Object.keys(spec.fields).length === 0;
+  const subject = any ? 'a citation' : `a citation ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.fields)}`;
+  return subject + countPhrase(spec.count);
+}
+
+export function citations(options: JsonValue, ctx: MatchContext): Check {
+  const spec = parseCitations(options, ctx.match);
+  const cited = turnsInScope(ctx, 'citations').flatMap((t) => t.citations.map(asJson));
+  const results = cited.map((c) => matchValue(spec.fields, c, spec.mode));
+  const matching = results.filter((r) => r.ok).length;
+  const listed = spec.count ? undefined : listedCount(ctx, LISTING_KEY);
+  const countOk = spec.count ? inRange(spec.count, matching) : matching >= 1;
+  const got = `citations: ${cited.length ? truncate(cited.map((c) => render(c)).join(', ')) : 'none'}`;
+  const asListed = listed === undefined ? '' : `, and exactly ${plural(listed, 'citation')} as listed (match: strict)`;
+  const mismatches = results.flatMap((r, i) => r.mismatches.map((m) => `citation ${i}: ${m}`));
+  return {
+    pass: countOk && (listed === undefined || cited.length === listed),
+    message: `expected ${describe(spec)}${asListed}; ${got}`,
+    negatedMessage: `expected not ${describe(spec)}; ${got}`,
+    expected: spec.options, actual: cited,
+    details: { matching, ...(mismatches.length ? { mismatches } : {}) },
+  };
+}

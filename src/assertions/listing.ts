@@ -1,0 +1,39 @@
+// Strict matching counts tool calls, payloads and citations "exactly as often as listed": the
+// expectations of one list (a turn's `expect`, or the conversation's) claim so many of each, and
+// each such expectation without its own `count` also checks that the total is what was claimed.
+import type { JsonValue } from '../model/json.js';
+import type { Expectation, MatcherName, MatchStyle } from '../model/spec.js';
+import type { MatchContext, Scope } from './types.js';
+
+/** What one expectation claims: `times` of `key`; undefined `times` (a count range) turns the rule off for that key. */
+export interface Claim { key: string; times: number | undefined }
+
+export type Claimer = (options: JsonValue, style: MatchStyle, scope: Scope) => Claim | undefined;
+
+/** Sums the claims of the non-negated expectations; a key with a range claim maps to NaN. */
+export function countListings(
+  expectations: readonly Expectation[], scope: Scope, claimers: Partial<Record<MatcherName, Claimer>>,
+): Map<string, number> {
+  const listed = new Map<string, number>();
+  for (const e of expectations) {
+    const claimer = e.negated ? undefined : claimers[e.matcher];
+    const claim = claimer ? safeClaim(claimer, e.options, scope) : undefined;
+    if (claim) listed.set(claim.key, (listed.get(claim.key) ?? 0) + (claim.times ?? Number.NaN));
+  }
+  return listed;
+}
+
+/** Malformed options claim nothing here: their own matcher reports them as an error. */
+function safeClaim(claimer: Claimer, options: JsonValue, scope: Scope): Claim | undefined {
+  try {
+    return claimer(options, 'strict', scope);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How many of `key` the list claims, when the strict listing rule applies. */
+export function listedCount(ctx: MatchContext, key: string): number | undefined {
+  const n = ctx.match === 'strict' ? ctx.listed?.get(key) : undefined;
+  return n === undefined || Number.isNaN(n) ? undefined : n;
+}
