@@ -3,7 +3,7 @@ export { evaluateAssertions, runAssertions } from './run.js';
 export { MATCHERS } from './registry.js';
 export { matchValue, type MatchMode, type ValueMatch } from './match-value.js';
 export { render as renderValue } from './format.js';
-export { OPERATORS } from './operators.js';
+export { OPERATORS, isOperatorName, operandProblem, type OperatorName } from './operators.js';
 export { similarity, normalizeText } from './similarity.js';
 export { CannotEvaluateError, BadOptionsError } from './errors.js';
 export type {

@@ -1,7 +1,7 @@
 // Per-value operators ($regex, $contains, ...) inside args, responses, payloads, variables,
 // citations, end metadata and whenArgs. Operands are checked by the matcher engine's own
 // `operandProblem`, so validate accepts exactly what the matchers evaluate.
-import { OPERATORS, isOperatorName, operandProblem } from '../../assertions/operators.js';
+import { OPERATORS, isOperatorName, operandProblem } from '../../assertions/index.js';
 import type { JsonValue } from '../../model/json.js';
 import { suggestKey, type SpecError } from '../../validation/index.js';
 import { regexProblem } from './regex.js';
