@@ -90,16 +90,56 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
     expect(await page.locator('.detail .a-passed').count()).toBe(2);
     // The relative audio file is offered; the one with a scheme is refused.
     expect(await page.locator('.detail audio').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual(['audio/balance-1-user.wav']);
-    await expand(page, 'refund flow');
-    expect(await page.locator('.detail .a-failed').first().textContent()).toBe('✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs/billing.yaml:21:11');
+    // Failures and errors are already open.
+    expect(await page.locator('.detail .a-failed').first().textContent()).toMatch(/^✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs\/billing.yaml:21:11expected: /);
     expect(await page.locator('table.golden td.exp pre').textContent()).toBe('Refund issued for order 77.');
     expect(await page.locator('table.golden td.act pre').textContent()).toBe('I cannot help with that.');
-    await expand(page, 'escalate to human');
     expect(await page.locator('.detail', { hasText: 'Attempts' }).textContent()).toContain('#1 error 1.0s session s-a1 · UNAVAILABLE: connection refused (127.0.0.1:50051) · retried after 500ms');
     await page.screenshot({ path: join(SHOTS, 'html-report-expanded.png'), fullPage: true });
     await expand(page, 'balance lookup');
     expect(await call.isVisible()).toBe(false);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leads with open failures and their reasons, keeps filters in the URL, expands all, diffs words', async () => {
+    const result = fixtureWithAudio();
+    result.conversations[1]!.turns[1]!.assertions.push({ matcher: 'latency', negated: false, status: 'failed', message: 'expected total <= 50 ms; got total 74.04286300000012 ms', turn: 1 });
+    const { page, errors } = await open(result);
+    const heads = page.locator('.conv > .head');
+    expect(await page.locator('.conv').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['failed', 'error', 'failed', 'skipped', 'passed', 'passed', 'passed', 'passed']);
+    expect(await heads.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual(['true', 'true', 'true', 'false', 'false', 'false', 'false', 'false']);
+    expect(await page.locator('.conv .reason').allTextContents()).toEqual([
+      'expected text to contain "refund issued"; got "I cannot help with that." at specs/billing.yaml:21:11 (+2 more)',
+      'UNAVAILABLE: connection refused (127.0.0.1:50051)',
+      'expected text to contain "Hello"; got "Hi." at specs/repeat.yaml:8:11',
+      'skipped: natural-language expectation needs an LLM judge',
+    ]);
+    // Numbers rounded; paths shown as written (no CSS case change).
+    expect(await page.locator('.detail .a-failed', { hasText: 'latency' }).textContent()).toBe('✗ latency: expected total <= 50 ms; got total 74 ms');
+    const section = page.locator('.section', { hasText: 'goldens/billing/refund-flow.json' });
+    expect(await section.evaluate((e) => [e.textContent, (globalThis as unknown as { getComputedStyle(e: unknown): { textTransform: string } }).getComputedStyle(e).textTransform])).toEqual(['Golden goldens/billing/refund-flow.json · mismatched', 'none']);
+    // Word-level differences in the golden table and under a failed text check.
+    expect(await page.locator('table.golden td.exp del').allTextContents()).toEqual(['Refund', 'issued', 'for', 'order', '77']);
+    expect(await page.locator('table.golden td.act ins').allTextContents()).toEqual(['I', 'cannot', 'help', 'with', 'that']);
+    expect(await page.locator('.a-failed .words .exp del').first().textContent()).toBe('refund');
+    expect(await page.locator('.a-failed .words .act ins').allTextContents()).toEqual(['I', 'cannot help with that.']);
+    // Expand / collapse all.
+    await page.click('#expand-all');
+    expect(await heads.evaluateAll((els) => els.every((e) => e.getAttribute('aria-expanded') === 'true'))).toBe(true);
+    await page.click('#collapse-all');
+    expect(await page.locator('.detail:visible').count()).toBe(0);
+    // Filters and search are in the URL hash, and a URL with a hash opens filtered.
+    await page.selectOption('#filter-status', 'failed');
+    await page.fill('#search', 'cannot');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#status=failed&q=cannot');
+    expect(await rowCount(page)).toBe(1);
+    const second = await browser.newPage();
+    await second.goto(page.url().replace(/#.*$/, '#tag=billing&file=specs%2Fbilling.yaml'));
+    await expect.poll(() => rowCount(second)).toBe(2);
+    expect(await second.inputValue('#filter-tag')).toBe('billing');
+    expect(errors).toEqual([]);
+    await second.close();
     await page.close();
   });
 

@@ -16,6 +16,8 @@ export const HTML_CLIENT_SCRIPT = `
   var fStatus = document.getElementById('filter-status');
   var fTag = document.getElementById('filter-tag');
   var fFile = document.getElementById('filter-file');
+  // Failures are opened for the reader, up to a bound that keeps a huge failing run fast to open.
+  var AUTO_OPEN = 50, autoOpened = 0, openAll = null;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -36,6 +38,19 @@ export const HTML_CLIENT_SCRIPT = `
   }
   options(fTag, distinct(function (c) { return c.tags; }));
   options(fFile, distinct(function (c) { return c.file; }));
+
+  // Filters and search live in the URL hash (#status=failed&tag=p0&file=..&q=..): links share a view.
+  var HASH_KEYS = { status: fStatus, tag: fTag, file: fFile, q: search };
+  function readHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    Object.keys(HASH_KEYS).forEach(function (k) { HASH_KEYS[k].value = params.get(k) || ''; });
+  }
+  function writeHash() {
+    var params = new URLSearchParams();
+    Object.keys(HASH_KEYS).forEach(function (k) { var v = HASH_KEYS[k].value.trim(); if (v) params.set(k, v); });
+    var next = params.toString();
+    if (next !== location.hash.replace(/^#/, '')) history.replaceState(null, '', next ? '#' + next : location.pathname + location.search);
+  }
 
   // Search text is built on first use only: most readers of a big report never search.
   function collect(v, out) {
@@ -64,6 +79,7 @@ export const HTML_CLIENT_SCRIPT = `
     }
     rows.textContent = '';
     rendered = 0;
+    writeHash();
     renderMore();
   }
 
@@ -86,20 +102,46 @@ export const HTML_CLIENT_SCRIPT = `
     head.appendChild(el('span', 'file', c.file + ' \\u203a'));
     head.appendChild(el('span', 'name', c.name + (c.repeat > 1 ? ' [#' + (c.runIndex + 1) + ']' : '')));
     c.tags.forEach(function (t) { head.appendChild(el('span', 'tag', t)); });
+    if (c.reason) head.appendChild(el('span', 'reason', c.reason));
     head.appendChild(el('span', 'dur', ms(c.durationMs)));
     var detail = null;
-    head.addEventListener('click', function () {
-      if (!detail) { detail = details(c); box.appendChild(detail); }
-      else detail.hidden = !detail.hidden;
-      head.setAttribute('aria-expanded', String(!detail.hidden));
-    });
+    box.setOpen = function (open) {
+      if (open && !detail) { detail = details(c); box.appendChild(detail); }
+      if (detail) detail.hidden = !open;
+      head.setAttribute('aria-expanded', String(open));
+    };
+    head.addEventListener('click', function () { box.setOpen(!detail || detail.hidden); });
     box.appendChild(head);
+    var problem = c.status === 'failed' || c.status === 'error';
+    if (openAll === true || (openAll === null && problem && autoOpened < AUTO_OPEN)) {
+      if (openAll === null) autoOpened++;
+      box.setOpen(true);
+    }
     return box;
+  }
+  function setAllOpen(open) {
+    openAll = open;
+    [].forEach.call(rows.children, function (box) { box.setOpen(open); });
+  }
+
+  // Word-level difference: removed words marked in the expected text, added ones in the actual.
+  function wordsInto(parent, words, side) {
+    words.forEach(function (w) {
+      if (w[0] === '=') parent.appendChild(document.createTextNode(w[1]));
+      else if (w[0] === side) parent.appendChild(el(side === '-' ? 'del' : 'ins', '', w[1]));
+    });
+    return parent;
   }
 
   function assertionLine(a) {
     var line = el('div', 'a a-' + a.status, (a.status === 'passed' ? '\\u2713 ' : a.status === 'skipped' ? '- ' : '\\u2717 ') + (a.negated ? 'not ' : '') + a.matcher + ': ' + a.message);
     if (a.loc) line.appendChild(el('span', 'loc', a.loc));
+    if (a.words) {
+      var w = el('div', 'words');
+      w.appendChild(wordsInto(el('div', 'line exp', 'expected: '), a.words, '-'));
+      w.appendChild(wordsInto(el('div', 'line act', 'actual:   '), a.words, '+'));
+      line.appendChild(w);
+    }
     return line;
   }
   function errorLine(e, where) {
@@ -167,8 +209,8 @@ export const HTML_CLIENT_SCRIPT = `
     g.diffs.forEach(function (d) {
       var tr = el('tr');
       tr.appendChild(el('td', '', 'turn ' + (d.turn + 1) + ' \\u00b7 ' + d.field));
-      var exp = el('td', 'exp'); exp.appendChild(el('pre', '', d.expected)); tr.appendChild(exp);
-      var act = el('td', 'act'); act.appendChild(el('pre', '', d.actual)); tr.appendChild(act);
+      var exp = el('td', 'exp'); exp.appendChild(wordsInto(el('pre'), d.words, '-')); tr.appendChild(exp);
+      var act = el('td', 'act'); act.appendChild(wordsInto(el('pre'), d.words, '+')); tr.appendChild(act);
       table.appendChild(tr);
     });
     wrap.appendChild(table);
@@ -200,6 +242,10 @@ export const HTML_CLIENT_SCRIPT = `
   search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(applyFilters, 120); });
   [fStatus, fTag, fFile].forEach(function (s) { s.addEventListener('change', applyFilters); });
   more.addEventListener('click', renderMore);
+  document.getElementById('expand-all').addEventListener('click', function () { setAllOpen(true); });
+  document.getElementById('collapse-all').addEventListener('click', function () { setAllOpen(false); });
+  window.addEventListener('hashchange', function () { readHash(); applyFilters(); });
+  readHash();
   if ('IntersectionObserver' in window) {
     new IntersectionObserver(function (entries) { if (entries[0].isIntersecting && !more.hidden) renderMore(); }).observe(more);
   }

@@ -1,6 +1,7 @@
 // What the HTML page embeds: the RunResult minus what its transcripts already say (size stays linear and small).
 import type { AssertionResult, ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import type { JsonObject } from '../../model/json.js';
+import { roundNumbers, rowReason, wordDiff, type WordPart } from './words.js';
 
 /** The page reads these keys; keep html/client.ts in step when changing them. */
 export interface EmbeddedTurn {
@@ -22,7 +23,13 @@ export interface EmbeddedAssertion {
   status: AssertionResult['status'];
   message: string;
   loc?: string;
+  /** A failed text check with a string expected and actual: their word-level difference. */
+  words?: WordPart[];
 }
+
+export type EmbeddedGolden = Omit<NonNullable<ConversationResult['golden']>, 'diffs'> & {
+  diffs: Array<NonNullable<ConversationResult['golden']>['diffs'][number] & { words: WordPart[] }>;
+};
 
 export interface EmbeddedConversation {
   id: string;
@@ -39,7 +46,9 @@ export interface EmbeddedConversation {
   assertions: EmbeddedAssertion[];
   error?: ConversationResult['error'];
   skipReason?: string;
-  golden?: ConversationResult['golden'];
+  /** One line for the row: why it failed, errored or was skipped. */
+  reason?: string;
+  golden?: EmbeddedGolden;
 }
 
 function loc(l: { file: string; line: number; col: number } | undefined): string | undefined {
@@ -47,7 +56,15 @@ function loc(l: { file: string; line: number; col: number } | undefined): string
 }
 
 function assertion(a: AssertionResult): EmbeddedAssertion {
-  return { matcher: a.matcher, negated: a.negated, status: a.status, message: a.message, loc: loc(a.loc) };
+  const texts = a.status === 'failed' && !a.negated && typeof a.expected === 'string' && typeof a.actual === 'string';
+  return {
+    matcher: a.matcher, negated: a.negated, status: a.status, message: roundNumbers(a.message), loc: loc(a.loc),
+    ...(texts ? { words: wordDiff(a.expected as string, a.actual as string) } : {}),
+  };
+}
+
+function golden(g: ConversationResult['golden']): EmbeddedGolden | undefined {
+  return g && { ...g, diffs: g.diffs.map((d) => ({ ...d, words: wordDiff(d.expected, d.actual) })) };
 }
 
 function turn(t: TurnRecord): EmbeddedTurn {
@@ -67,12 +84,16 @@ export function embedConversation(c: ConversationResult): EmbeddedConversation {
   return {
     id: c.id, name: c.name, file: c.file, loc: loc(c.loc), tags: c.tags, status: c.status, runIndex: c.runIndex,
     repeat: c.repeat, durationMs: c.durationMs, attempts: c.attempts, turns: c.turns.map(turn),
-    assertions: c.assertions.map(assertion), error: c.error, skipReason: c.skipReason, golden: c.golden,
+    assertions: c.assertions.map(assertion), error: c.error, skipReason: c.skipReason, reason: rowReason(c), golden: golden(c.golden),
   };
 }
 
+// Failures and errors lead the page, then the rest in run order.
+const RANK: Record<ConversationResult['status'], number> = { error: 0, failed: 0, interrupted: 1, skipped: 2, passed: 3 };
+
 export function embedRun(result: RunResult): JsonObject {
-  return { conversations: result.conversations.map(embedConversation) } as unknown as JsonObject;
+  const ordered = result.conversations.map((c, i) => ({ c, i })).sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.i - b.i);
+  return { conversations: ordered.map(({ c }) => embedConversation(c)) } as unknown as JsonObject;
 }
 
 /**

@@ -40,7 +40,9 @@ function controls(): string {
   return `<div class="controls"><input id="search" type="search" placeholder="Search names, transcripts, messages…" aria-label="Search">`
     + `<select id="filter-status" aria-label="Status"><option value="">all statuses</option>${statusOptions}</select>`
     + `<select id="filter-tag" aria-label="Tag"><option value="">all tags</option></select>`
-    + `<select id="filter-file" aria-label="File"><option value="">all files</option></select><span id="count"></span></div>`;
+    + `<select id="filter-file" aria-label="File"><option value="">all files</option></select>`
+    + `<button id="expand-all" type="button">Expand all</button><button id="collapse-all" type="button">Collapse all</button>`
+    + '<span id="count"></span></div>';
 }
 
 function meta(result: RunResult): string {

@@ -33,6 +33,11 @@ audio { height: 32px; vertical-align: middle; margin-left: 6px; }
 .golden th, .golden td { border: 1px solid #d0d7de; padding: 4px 6px; vertical-align: top; font-size: 12px; text-align: left; }
 .golden td pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
 .golden td.exp { background: #ffebe9; } .golden td.act { background: #dafbe1; }
-.section { font-weight: 600; margin-top: 10px; font-size: 12px; color: #57606a; text-transform: uppercase; }
+.section { font-weight: 600; margin-top: 10px; font-size: 12px; color: #57606a; }
+.reason { color: #cf222e; font-size: 12px; flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.s-skipped .reason, .s-interrupted .reason { color: #6e7781; }
+.words { margin: 2px 0 4px 12px; } .words .line { color: #1f2328; }
+del { background: #ffcecb; text-decoration: line-through; } ins { background: #aceebb; text-decoration: none; }
+.controls button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; cursor: pointer; }
 #more { margin: 8px 0; font: inherit; font-size: 13px; padding: 4px 12px; }
 `;
