@@ -125,7 +125,7 @@ describe('convert', () => {
     expect: c.expect.map(({ loc: _y, origin: _o, ...e }) => e),
   }));
 
-  it.each(['turn_evals.yaml', 'goldens.yaml', 'golden_export.yaml'])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
+  it.each(['turn_evals.yaml', 'turn_evals_conversations.yaml', 'goldens.yaml', 'golden_export.yaml', 'golden_export_more.yaml'])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
     const out = mkdtempSync(path.join(tmpdir(), 'cxas-convert-'));
     const { text, errors } = await convertFile(`${DIR}/${name}`, { cwd: ROOT, out: path.join(out, name) });
     expect(errors).toEqual([]);
