@@ -1,0 +1,68 @@
+// `$matchType: semantic` end to end: the built CLI, the demo app in the emulator, and a fake LLM
+// judge on loopback. The judge is asked about the expected meaning; without a judge it is an error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
+
+const GOLDEN = `conversations:
+  - conversation: own account
+    session_parameters: { authenticated: true }
+    turns:
+      - user: what is my balance
+        tool_calls:
+          - action: lookup_account
+            args:
+              account_id: { $matchType: semantic, $matchValue: "the caller's own account" }
+  - conversation: someone else's account
+    session_parameters: { authenticated: true }
+    turns:
+      - user: what is my balance
+        tool_calls:
+          - action: lookup_account
+            args:
+              account_id: { $matchType: semantic, $matchValue: "the account of the caller's spouse" }
+`;
+const NO_CREDENTIALS = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', CXAS_OAUTH_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: '', CLOUDSDK_CONFIG: '/nonexistent' };
+const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
+
+let fake: FakeLlm;
+let project: Awaited<ReturnType<typeof tempProject>>;
+
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  fake.on(/the caller's own account/, { json: { verdict: 'pass', reason: 'ACC-1001 is the caller\'s account', evidenceTurns: [1] } });
+  fake.on(/spouse/, { json: { verdict: 'fail', reason: 'nothing says ACC-1001 belongs to a spouse', evidenceTurns: [1] } });
+  project = await tempProject({ 'evals/golden.yaml': GOLDEN });
+});
+afterAll(async () => {
+  await fake?.close();
+  await project?.cleanup();
+});
+
+async function run(out: string, env: NodeJS.ProcessEnv, config?: string): Promise<Map<string, RunResult['conversations'][number]>> {
+  if (config) await project.write('cxas-eval.config.yaml', config);
+  const args = ['run', 'evals', '--emulator', DEMO_APP, '--reporter', 'json', '--output-dir', out, '--no-cache'];
+  await runCli(args, { cwd: project.dir, env: { ...NO_CREDENTIALS, ...env } });
+  const results = await readJson<RunResult>(path.join(project.dir, out, 'results.json'));
+  return new Map(results.conversations.map((c) => [c.name, c]));
+}
+
+describe('$matchType: semantic', () => {
+  it('asks the judge whether the argument means what the golden says, and keeps its verdict', async () => {
+    const byName = await run('out-judge', { GEMINI_API_KEY: 'test-key' }, `judge: { backend: gemini, baseUrl: "${fake.url}", timeoutMs: 5000 }\n`);
+    expect(byName.get('own account')!.status).toBe('passed');
+    expect(byName.get("someone else's account")!.status).toBe('failed');
+    const asked = fake.requests.map((r) => r.prompt).find((p) => p.includes("the caller's own account"))!;
+    expect(asked).toContain('Tool lookup_account was called with argument account_id whose value means: "the caller\'s own account"');
+    expect(asked).toMatch(/tool call: lookup_account .*ACC-1001/);
+  });
+
+  it('is an error, never a pass, when no judge is configured', async () => {
+    const byName = await run('out-none', {}, '{}\n');
+    const judged = byName.get('own account')!.turns[0]!.assertions.find((a) => a.matcher === 'judge')!;
+    expect(judged).toMatchObject({ status: 'error' });
+    expect(byName.get('own account')!.status).toBe('error');
+  });
+});
