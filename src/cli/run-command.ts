@@ -80,6 +80,9 @@ async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Ta
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: path.resolve(cwd, opts.outputDir),
       observer, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
     });
+    // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
+    const { runToolTestsOfRun } = await import('./run-tools.js');
+    await runToolTestsOfRun(files, opts, plan, target, outcome.result, observer);
     if (outcome.result.conversations.length === 0) {
       throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
     }

@@ -21,7 +21,7 @@ export interface Target {
 export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[]): Promise<Target> {
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);
-  if (opts.emulator || (!app && !opts.endpoint)) return openEmulator(opts.emulator ?? DEMO_APP, opts);
+  if (opts.emulator || (!app && !opts.endpoint)) return openEmulator(opts.emulator ?? DEMO_APP, opts, files.some((f) => f.toolTests?.length));
   if (!app) throw new CliError('an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP');
   const sessions = new Sessions({
     appName: app, apiVersion: opts.apiVersion, insecure: opts.insecure,
@@ -36,10 +36,11 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
   };
 }
 
-async function openEmulator(appFile: string, opts: EffectiveRunOptions): Promise<Target> {
+async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTests = false): Promise<Target> {
   // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
   const { startEmulator } = await import('../emulator/index.js');
-  const emulator = await startEmulator({ app: appFile });
+  // ToolService (and its protos) only when tool tests need it: it adds start-up time.
+  const emulator = await startEmulator({ app: appFile, platform: toolTests });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
   const audio = { synthesizer: 'espeak' as const, pacing: 'fast' as const, ...opts.audio };
   const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl, audio });

@@ -9,3 +9,7 @@ export { normalizeTurn, sessionEndOf } from './normalize.js';
 export { normalizeAudioTurn } from './normalize-audio.js';
 export { formatTranscript } from './format.js';
 export { guessMimeType } from './files.js';
+// For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
+export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
+export { fromGrpcError } from './errors.js';
+export { fromProto3Json, toProto3Json, loadPlatformProtos, anyTypeUrl, type PlatformService } from './proto/index.js';

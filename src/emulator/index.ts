@@ -8,11 +8,13 @@ import { agentServiceImpl } from './conversations.js';
 import { EmulatorCore } from './core.js';
 import { sessionServiceImpl } from './grpc-session.js';
 import { loadAppDefinition, validateAppObject } from './load-app.js';
+import { platformServices, type EvaluationRunOptions } from './platform.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export type { AppDefinition, AgentDefinition, ToolDefinition, Route, RouteCondition, Action, FaultSpec, LatencySpec } from './app.js';
 export { loadAppDefinition, AppDefinitionError, APP_SCHEMA_PATH } from './load-app.js';
 export { EmulatorError } from './errors.js';
+export type { EvaluationRunOptions } from './platform.js';
 
 export interface EmulatorOptions {
   /** Parsed definition, or a path to the app YAML. */
@@ -29,6 +31,10 @@ export interface EmulatorOptions {
   overrides?: { latencyMs?: LatencySpec; faults?: Partial<FaultSpec> };
   /** Require `Authorization: Bearer <token>` (WebSocket upgrade → 401, gRPC SessionService → UNAUTHENTICATED). */
   auth?: { token: string };
+  /** v1beta EvaluationService runs: polls before they finish, queued polls, an injected final state. */
+  evaluationRuns?: EvaluationRunOptions;
+  /** Serve the v1beta EvaluationService, Operations and ToolService (default true; their protos add start-up time). */
+  platform?: boolean;
 }
 
 export interface RunningEmulator {
@@ -52,11 +58,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults));
 
   const server = new grpc.Server();
+  const platform = opts.platform === false ? undefined : platformServices(core, opts.evaluationRuns);
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadCesProtos(version);
     server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
-    server.addService(protos.AgentService.service, agentServiceImpl(core, protos));
+    const extras = version === 'v1beta' ? platform?.agentExtras : {};
+    server.addService(protos.AgentService.service, { ...agentServiceImpl(core, protos), ...extras });
   }
+  platform?.register(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });

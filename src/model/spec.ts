@@ -111,9 +111,43 @@ export interface ConversationSpec {
   format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
 }
 
+/** How a tool test checks one value of ExecuteTool's response (or variables), found by a JSONPath. */
+export type ToolTestOperator =
+  | 'equals' | 'contains' | 'greaterThan' | 'lessThan'
+  | 'lengthEquals' | 'lengthGreaterThan' | 'lengthLessThan' | 'isNull' | 'isNotNull';
+
+export interface ToolTestCheck {
+  /** JSONPath into the response (or variables): `$`, `.key`, `['key']`, `[0]`, `[*]`. */
+  path: string;
+  operator: ToolTestOperator;
+  value?: JsonValue;
+  loc?: SourceLocation;
+}
+
+/** One tool called directly (ToolService.ExecuteTool) with arguments, its result checked. */
+export interface ToolTestSpec {
+  /** Stable id: `<file>#<name>`. */
+  id: string;
+  name: string;
+  file: string;
+  loc?: SourceLocation;
+  tags: string[];
+  /** Tool display name, short name or full resource name. */
+  tool: string;
+  args: JsonObject;
+  variables?: JsonObject;
+  /** Sent as ExecuteToolRequest.context instead of variables (cxas-scrapi `context:`). */
+  context?: JsonObject;
+  expectResponse: ToolTestCheck[];
+  expectVariables: ToolTestCheck[];
+  skip?: string;
+}
+
 export interface SpecFile {
   file: string;
-  format: ConversationSpec['format'];
+  format: ConversationSpec['format'] | 'scrapi-tool-test';
   app?: string;
   conversations: ConversationSpec[];
+  /** Tool tests (native `toolTests:` or a cxas-scrapi tool-test file); run through ToolService. */
+  toolTests?: ToolTestSpec[];
 }

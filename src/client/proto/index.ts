@@ -3,3 +3,4 @@
 export { loadCesProtos, loadSessionProtos, type ApiVersion, type CesProtos } from './load.js';
 export { fromProto3Json, toProto3Json, durationFromMs, timestampFromMs } from './json.js';
 export { encodeRetryStatus, STATUS_DETAILS_KEY } from './status.js';
+export { loadPlatformProtos, anyTypeUrl, type PlatformProtos, type PlatformService } from './platform.js';

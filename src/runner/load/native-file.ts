@@ -5,6 +5,7 @@ import { checkConversation, checkSettings } from './checks.js';
 import { toConversation, type RawConversation } from './native.js';
 import { readSource } from './read-source.js';
 import { readSchema } from './schema-files.js';
+import { toToolTests } from './tool-tests.js';
 import type { Layer } from './settings.js';
 import type { Source } from './source.js';
 
@@ -69,5 +70,7 @@ export async function loadNativeFile(source: Source, env: NodeJS.ProcessEnv, err
   const app = (source.value as Raw)['app'] as string | undefined;
   const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults };
   const conversations = fragments.conversations.map((c) => toConversation(ctx, c, errors));
-  return { file: { file: source.file, format: 'native', ...(app ? { app } : {}), conversations }, included: fragments.included };
+  const rawTools = (source.value as Raw)['toolTests'] as Raw[] | undefined;
+  const toolTests = rawTools ? { toolTests: toToolTests(source, rawTools, ['toolTests'], 'native', errors) } : {};
+  return { file: { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests }, included: fragments.included };
 }

@@ -14,6 +14,7 @@ import { sourcePaths, type ConvertNote, type Path } from './context.js';
 import { detectFormat } from './detect.js';
 import { loadScrapiSource } from './index.js';
 import { conversationToNative } from './to-native.js';
+import { toolTestToNative } from '../load/tool-tests.js';
 
 export interface ConvertOptions { cwd?: string; env?: NodeJS.ProcessEnv; /** Where the result will be written (paths are rebased to it). */ out?: string }
 export interface ConvertResult { text?: string; errors: SpecError[]; /** How many conversations the result holds. */ conversations?: number }
@@ -32,7 +33,9 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
 }
 
 function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: string }, source: Source): string {
-  const body = { ...(file.app ? { app: file.app } : {}), conversations: file.conversations.map((c) => conversationToNative(c, r)) };
+  const tools = file.toolTests?.length ? { toolTests: file.toolTests.map(toolTestToNative) } : {};
+  const conversations = file.conversations.length || !tools.toolTests ? { conversations: file.conversations.map((c) => conversationToNative(c, r)) } : {};
+  const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);
   const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file));
   const schemaPath = path.relative(r.outDir, path.join(SCHEMAS_DIR, 'spec.schema.json')).split(path.sep).join('/');

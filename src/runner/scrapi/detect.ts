@@ -1,5 +1,5 @@
 // Which format a spec file is written in, recognised by its shape (cxas-scrapi files carry no marker).
-export type SpecFormat = 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
+export type SpecFormat = 'native' | 'scrapi-turn-eval' | 'scrapi-golden' | 'scrapi-tool-test';
 
 type Raw = Record<string, unknown>;
 const isObject = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -16,6 +16,7 @@ export function detectFormat(value: unknown): SpecFormat {
   if (!isObject(value)) return 'native';
   if (isGoldenExport(value)) return 'scrapi-golden';
   if ('common_session_parameters' in value || 'common_expectations' in value) return 'scrapi-golden';
+  if (isToolTestList(value['tests'])) return 'scrapi-tool-test';
   if ('tests' in value || 'config' in value) return 'scrapi-turn-eval';
   const cases = Array.isArray(value['conversations']) ? value['conversations'].filter(isObject) : [];
   if (cases.some(isGoldenCase)) return 'scrapi-golden';
@@ -34,4 +35,9 @@ function turnsOf(c: Raw): Raw[] {
 
 function isGoldenCase(c: Raw): boolean {
   return 'session_parameters' in c || turnsOf(c).some((t) => GOLDEN_TURN_KEYS.some((k) => k in t));
+}
+
+/** cxas-scrapi tool tests: `tests:` whose cases name a `tool` (turn-eval cases never do). */
+function isToolTestList(tests: unknown): boolean {
+  return Array.isArray(tests) && tests.length > 0 && tests.every((t) => isObject(t) && 'tool' in t);
 }

@@ -9,6 +9,7 @@ import { EXPORT_SCHEMA } from './export-schema.js';
 import { goldenConversations } from './golden.js';
 import { GOLDEN_SCHEMA, TURN_EVAL_SCHEMA } from './schemas.js';
 import { turnEvalConversations } from './turn-eval.js';
+import { loadToolTestSource } from './tool-tests.js';
 
 export { detectFormat, type SpecFormat } from './detect.js';
 export type { ConvertNote } from './context.js';
@@ -17,6 +18,10 @@ export interface ScrapiLoad { file?: SpecFile; notes: ConvertNote[] }
 
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
 export function loadScrapiSource(source: Source, format: Exclude<SpecFormat, 'native'>, errors: SpecError[]): ScrapiLoad {
+  if (format === 'scrapi-tool-test') {
+    const file = loadToolTestSource(source, errors);
+    return { ...(file ? { file } : {}), notes: [] };
+  }
   const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
   const schema = exported ? EXPORT_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
   const schemaErrors = validateDocument(compileSchema(schema), source, source.file);

@@ -1,0 +1,145 @@
+// Replays an Evaluation.golden through the emulator's engine, one fresh session per run, and
+// scores each GoldenExpectation against what the turn produced (EvaluationResult.GoldenResult).
+// Semantic similarity is a deterministic stand-in (word overlap >= 0.5), as speech is.
+import type { JsonObject, JsonValue } from '../model/json.js';
+import { isJsonObject } from '../model/json.js';
+import type { CheckedConfig } from './config.js';
+import type { EmulatorCore } from './core.js';
+
+type Outcome = 'PASS' | 'FAIL' | 'SKIPPED';
+
+interface Observed {
+  texts: string[];
+  toolCalls: JsonObject[];
+  toolResponses: JsonObject[];
+  transfers: JsonObject[];
+  variables: JsonObject;
+}
+
+export interface ReplayedGolden {
+  status: Outcome;
+  turnReplayResults: JsonObject[];
+  /** LLM criteria: the emulator has no judge, so they are SKIPPED with that explanation. */
+  evaluationExpectationResults: JsonObject[];
+}
+
+export async function replayGolden(core: EmulatorCore, golden: JsonObject, sessionId: string, useToolFakes: boolean, prompts: Map<string, string>): Promise<ReplayedGolden> {
+  const app = core.app.app;
+  const location = app.split('/')[3] ?? 'us';
+  const name = `${app}/sessions/${sessionId}`;
+  const config: CheckedConfig = { name, appName: app, location, sessionId, useToolFakes };
+  const turnReplayResults: JsonObject[] = [];
+  for (const turn of (golden['turns'] as JsonObject[] | undefined) ?? []) {
+    const steps = (turn['steps'] as JsonObject[] | undefined) ?? [];
+    const inputs = steps.filter((s) => s['userInput'] !== undefined).map((s) => s['userInput'] as JsonObject);
+    const outputs: JsonObject[] = [];
+    if (inputs.length) await core.turn(config, inputs, (o) => outputs.push(o));
+    const observed = observe(outputs);
+    const expectationOutcome = steps.flatMap((s) => expectationOf(s)).map((e) => score(e, observed));
+    turnReplayResults.push({ conversation: `${app}/conversations/${sessionId}`, expectationOutcome });
+  }
+  const outcomes = turnReplayResults.flatMap((t) => (t['expectationOutcome'] as JsonObject[]).map((o) => o['outcome'] as Outcome));
+  const evaluationExpectationResults = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => ({
+    evaluationExpectation: n, prompt: prompts.get(n) ?? '', outcome: 'SKIPPED',
+    explanation: 'the emulator has no LLM judge: LLM criteria are not evaluated offline',
+  }));
+  const status: Outcome = outcomes.includes('FAIL') ? 'FAIL' : outcomes.includes('PASS') ? 'PASS' : 'SKIPPED';
+  return { status, turnReplayResults, evaluationExpectationResults };
+}
+
+/** An `agent_transfer` step is scored like an agent_transfer expectation. */
+function expectationOf(step: JsonObject): JsonObject[] {
+  if (isJsonObject(step['expectation'])) return [step['expectation']];
+  if (isJsonObject(step['agentTransfer'])) return [{ agentTransfer: step['agentTransfer'] }];
+  return [];
+}
+
+function observe(outputs: JsonObject[]): Observed {
+  const seen: Observed = { texts: [], toolCalls: [], toolResponses: [], transfers: [], variables: {} };
+  const done = outputs.find((o) => o['turnCompleted'] === true);
+  const messages = ((done?.['diagnosticInfo'] as JsonObject | undefined)?.['messages'] as JsonObject[] | undefined) ?? [];
+  for (const m of messages.filter((msg) => msg['role'] !== 'user')) {
+    for (const c of (m['chunks'] as JsonObject[] | undefined) ?? []) {
+      if (typeof c['text'] === 'string') seen.texts.push(c['text']);
+      if (isJsonObject(c['toolCall'])) seen.toolCalls.push(c['toolCall']);
+      if (isJsonObject(c['toolResponse'])) seen.toolResponses.push(c['toolResponse']);
+      if (isJsonObject(c['agentTransfer'])) seen.transfers.push(c['agentTransfer']);
+      if (isJsonObject(c['updatedVariables'])) Object.assign(seen.variables, c['updatedVariables']);
+    }
+  }
+  return seen;
+}
+
+function score(expectation: JsonObject, seen: Observed): JsonObject {
+  const base = { expectation };
+  if (expectation['skipEvaluation'] === true) return { ...base, outcome: 'SKIPPED' };
+  const mode = String(expectation['comparisonType'] ?? 'COMPARISON_TYPE_UNSPECIFIED');
+  if (isJsonObject(expectation['toolCall'])) return scoreTool(base, expectation['toolCall'], seen.toolCalls, 'args', mode, 'observedToolCall');
+  if (isJsonObject(expectation['toolResponse'])) return scoreTool(base, expectation['toolResponse'], seen.toolResponses, 'response', mode, 'observedToolResponse');
+  if (isJsonObject(expectation['agentResponse'])) return scoreText(base, expectation['agentResponse'], seen.texts, mode);
+  if (isJsonObject(expectation['agentTransfer'])) {
+    const want = expectation['agentTransfer'];
+    const hit = seen.transfers.find((t) => sameName(t['targetAgent'], want['targetAgent']) || (want['displayName'] && t['displayName'] === want['displayName']));
+    return { ...base, outcome: hit ? 'PASS' : 'FAIL', ...(hit ?? seen.transfers[0] ? { observedAgentTransfer: hit ?? seen.transfers[0]! } : {}) };
+  }
+  if (isJsonObject(expectation['updatedVariables'])) {
+    return { ...base, outcome: isSubset(expectation['updatedVariables'], seen.variables) ? 'PASS' : 'FAIL', observedPayload: seen.variables };
+  }
+  if (expectation['noToolCalls'] === true) return { ...base, outcome: seen.toolCalls.length === 0 ? 'PASS' : 'FAIL', ...(seen.toolCalls[0] ? { observedToolCall: seen.toolCalls[0] } : {}) };
+  // mock_tool_response configures the replay; it is not scored.
+  return { ...base, outcome: 'SKIPPED' };
+}
+
+function scoreTool(base: JsonObject, want: JsonObject, seen: JsonObject[], field: string, mode: string, key: string): JsonObject {
+  const named = seen.filter((c) => sameName(c['tool'], want['tool']) || (want['displayName'] !== undefined && c['displayName'] === want['displayName']));
+  const expected = (want[field] as JsonObject | undefined) ?? {};
+  const hit = named.find((c) => (mode === 'EQUALS' ? equal(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {})));
+  const shown = hit ?? named[0] ?? seen[0];
+  const explanation = hit ? `${field} matched` : named.length ? `${String(want['displayName'] ?? want['tool'])} was called with other ${field}` : `${String(want['displayName'] ?? want['tool'])} was not called`;
+  return { ...base, outcome: hit ? 'PASS' : 'FAIL', ...(shown ? { [key]: shown } : {}), toolInvocationResult: { outcome: hit ? 'PASS' : 'FAIL', explanation } };
+}
+
+function scoreText(base: JsonObject, want: JsonObject, texts: string[], mode: string): JsonObject {
+  const expected = ((want['chunks'] as JsonObject[] | undefined) ?? []).map((c) => String(c['text'] ?? '')).join(' ').trim();
+  const actual = texts.join(' ').trim();
+  const observedAgentResponse = { role: String(want['role'] ?? 'agent'), chunks: texts.map((text) => ({ text })) };
+  if (mode === 'EQUALS' || mode === 'CONTAINS') {
+    const pass = mode === 'EQUALS' ? actual === expected : actual.includes(expected);
+    return { ...base, outcome: pass ? 'PASS' : 'FAIL', observedAgentResponse };
+  }
+  const similarity = overlap(expected, actual);
+  const outcome = similarity >= 0.5 ? 'PASS' : 'FAIL';
+  const explanation = `word overlap ${similarity.toFixed(2)} (the emulator's stand-in for semantic similarity; pass at 0.50)`;
+  return { ...base, outcome, observedAgentResponse, semanticSimilarityResult: { score: Math.round(similarity * 4), label: outcome, explanation, outcome } };
+}
+
+const words = (s: string): Set<string> => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+function overlap(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 && y.size === 0) return 1;
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared / Math.max(x.size, y.size);
+}
+
+/** `.../tools/x` and `x` name the same tool. */
+function sameName(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string' || b === '') return false;
+  return a === b || a.slice(a.lastIndexOf('/') + 1) === b.slice(b.lastIndexOf('/') + 1);
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as JsonObject)[k])]));
+  return v;
+}
+
+function isSubset(want: JsonValue, got: JsonValue): boolean {
+  if (isJsonObject(want)) return isJsonObject(got) && Object.entries(want).every(([k, v]) => k in got && isSubset(v, got[k]!));
+  return equal(want, got);
+}

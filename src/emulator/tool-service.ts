@@ -1,0 +1,50 @@
+// ToolService.ExecuteTool (and AgentService.ListTools, to find a tool by display name): runs one
+// of the app's tools directly, outside any session, as tool tests do against CES.
+import type { JsonObject } from '../model/json.js';
+import type { AppDefinition, ToolDefinition } from './app.js';
+import { toolResource } from './engine.js';
+import { EmulatorError, failedPrecondition, invalidArgument, notFound } from './errors.js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { pageOf } from './platform-handlers.js';
+import { renderObject } from './template.js';
+
+export function checkParent(app: AppDefinition, parent: unknown): void {
+  if (parent !== app.app) throw notFound(`app "${String(parent ?? '')}" not found: this emulator serves "${app.app}"`);
+}
+
+function toolKey(app: AppDefinition, req: JsonObject): string {
+  if (req['toolsetTool'] !== undefined) throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator has no toolsets: name a tool');
+  const name = req['tool'];
+  if (typeof name !== 'string' || name === '') throw invalidArgument('tool is required (projects/../apps/../tools/..)');
+  const prefix = `${app.app}/tools/`;
+  const key = name.startsWith(prefix) ? name.slice(prefix.length) : undefined;
+  if (key === undefined || !app.tools?.[key]) throw notFound(`tool "${name}" not found in ${app.app}`);
+  return key;
+}
+
+/**
+ * The tool's `response` (or `fake` when mock_config is given: the emulator's stand-in for
+ * mocked calls), rendered with the app's default variables overlaid by the request's.
+ */
+export function executeTool(app: AppDefinition, req: JsonObject): JsonObject {
+  checkParent(app, req['parent']);
+  const key = toolKey(app, req);
+  const def: ToolDefinition = app.tools![key]!;
+  if (def.client) throw failedPrecondition(`tool "${key}" is a client function: the client runs it, not the server`);
+  if (req['context'] !== undefined) throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator executes tools with variables, not context');
+  const variables = { ...structuredClone(app.variables ?? {}), ...((req['variables'] as JsonObject | undefined) ?? {}) };
+  const template = req['mockConfig'] !== undefined && def.fake ? def.fake : def.response ?? {};
+  const response = renderObject(template, { vars: variables, input: {}, tool: {} });
+  return { tool: toolResource(app, key), response, variables };
+}
+
+export function listTools(app: AppDefinition, req: JsonObject): JsonObject {
+  checkParent(app, req['parent']);
+  const tools = Object.entries(app.tools ?? {}).map(([key, def]) => ({
+    name: toolResource(app, key),
+    displayName: def.displayName ?? key,
+    ...(def.client ? { clientFunction: { name: key } } : {}),
+  }));
+  const { page, nextPageToken } = pageOf(tools, req);
+  return { tools: page, ...(nextPageToken ? { nextPageToken } : {}) };
+}

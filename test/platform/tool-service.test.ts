@@ -1,0 +1,46 @@
+// ToolService.ExecuteTool and AgentService.ListTools of the emulator, over loopback gRPC with the
+// platform client (requests and responses converted against the v1beta protos).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { PlatformClient } from '../../src/platform/grpc.js';
+import { DEMO_APP } from './helpers.js';
+
+let emulator: RunningEmulator;
+let client: PlatformClient;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ app: DEMO_APP });
+  client = new PlatformClient({ app: emulator.appName, endpoint: emulator.address, insecure: true });
+});
+afterAll(async () => {
+  client.close();
+  await emulator.stop();
+});
+
+describe('emulator ToolService', () => {
+  it('executes a server tool with the app variables overlaid by the request', async () => {
+    const res = await client.call('ToolService', 'ExecuteTool', {
+      parent: emulator.appName, tool: `${emulator.appName}/tools/lookup_account`, args: { account_id: 'X' }, variables: { account_id: 'ACC-7' },
+    }, 'parent');
+    expect(res).toEqual({
+      tool: `${emulator.appName}/tools/lookup_account`,
+      response: { status: 'ok', account_id: 'ACC-7', balance: 42.5, currency: 'USD' },
+      variables: { account_id: 'ACC-7', authenticated: false, customer_tier: 'standard' },
+    });
+  });
+
+  it('answers NOT_FOUND for an unknown tool and FAILED_PRECONDITION for a client function', async () => {
+    await expect(client.call('ToolService', 'ExecuteTool', { parent: emulator.appName, tool: `${emulator.appName}/tools/nope` }, 'parent'))
+      .rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(client.call('ToolService', 'ExecuteTool', { parent: emulator.appName, tool: `${emulator.appName}/tools/open_ticket` }, 'parent'))
+      .rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringMatching(/client function/) });
+  });
+
+  it('lists tools with display names', async () => {
+    const res = await client.call('AgentService', 'ListTools', { parent: emulator.appName }, 'parent');
+    expect(res['tools']).toEqual([
+      { name: `${emulator.appName}/tools/lookup_account`, displayName: 'Lookup account' },
+      { name: `${emulator.appName}/tools/open_ticket`, displayName: 'Open ticket', clientFunction: { name: 'open_ticket' } },
+    ]);
+  });
+});
