@@ -29,6 +29,10 @@ export class GeminiBackend implements LlmBackend {
     this.model = options.model;
   }
 
+  async prepare(): Promise<void> {
+    await (this.client ??= this.createClient());
+  }
+
   async generate(request: LlmRequest): Promise<LlmReply> {
     const client = await (this.client ??= this.createClient());
     try {

@@ -21,6 +21,10 @@ export class OpenAiBackend implements LlmBackend {
     this.model = options.model;
   }
 
+  async prepare(): Promise<void> {
+    await (this.client ??= this.createClient());
+  }
+
   async generate(request: LlmRequest): Promise<LlmReply> {
     const client = await (this.client ??= this.createClient());
     try {

@@ -84,6 +84,7 @@ export class StructuredCaller {
     let attempts = 0;
     let tokens = { inputTokens: 0, outputTokens: 0 };
     try {
+      await this.backend.prepare?.();
       const { value } = await withRetries(this.settings.retry, req.signal ?? new AbortController().signal, async (n) => {
         attempts = n;
         const attempt = attemptSignal(this.settings.timeoutMs, req.signal);

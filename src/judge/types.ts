@@ -36,6 +36,8 @@ export interface LlmReply {
 export interface LlmBackend {
   readonly name: BackendName;
   readonly model: string;
+  /** Loads the SDK and builds the client (once): not counted against a request's timeout. */
+  prepare?(): Promise<void>;
   generate(request: LlmRequest): Promise<LlmReply>;
 }
 
