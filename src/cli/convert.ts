@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 
-interface ConvertFlags { output?: string; check?: boolean }
+interface ConvertFlags {
+  output?: string;
+  check?: boolean;
+}
 
 export function registerConvert(program: Command): void {
   program
@@ -24,7 +27,11 @@ async function convertCommand(file: string, flags: ConvertFlags): Promise<number
     return EXIT.usage;
   }
   const { convertFile } = await import('../runner/index.js');
-  const { text, errors, conversations = 0 } = await convertFile(file, { cwd: process.cwd(), ...(flags.output ? { out: flags.output } : {}) });
+  const {
+    text,
+    errors,
+    conversations = 0,
+  } = await convertFile(file, { cwd: process.cwd(), ...(flags.output ? { out: flags.output } : {}) });
   if (text === undefined || errors.length) {
     for (const e of errors) process.stderr.write(`${e.message}\n`);
     process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was converted.\n`);

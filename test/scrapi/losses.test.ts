@@ -12,7 +12,8 @@ async function conversations(text: string): Promise<ConversationSpec[]> {
   return files.flatMap((f) => f.conversations);
 }
 
-const expectations = (c: ConversationSpec, turn: number) => c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options }));
+const expectations = (c: ConversationSpec, turn: number) =>
+  c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options }));
 
 const TEMPLATE_GOLDEN = `conversations:
   - conversation: escalation_customer_request
@@ -50,9 +51,12 @@ describe('meanings kept from cxas-scrapi files', () => {
   it('2. $matchType semantic with $matchValue keeps the expected meaning in the judge prompt', async () => {
     const [golden] = await conversations(TEMPLATE_GOLDEN);
     const judges = golden!.turns[1]!.expect.filter((e) => e.matcher === 'judge').map((e) => e.options);
-    expect(judges).toEqual([{
-      prompt: 'Tool set_session_state was called with argument _escalation_reason whose value means: "Customer requested to speak with a human agent"',
-    }]);
+    expect(judges).toEqual([
+      {
+        prompt:
+          'Tool set_session_state was called with argument _escalation_reason whose value means: "Customer requested to speak with a human agent"',
+      },
+    ]);
     const call = golden!.turns[1]!.expect.find((e) => e.matcher === 'toolCall')!;
     expect(call.options).toEqual({
       name: 'set_session_state',
@@ -60,10 +64,11 @@ describe('meanings kept from cxas-scrapi files', () => {
     });
   });
 
-  it('3. tool_output keyed by tool name checks that tool\'s response, not any tool\'s', async () => {
-    const text = 'tests:\n  - name: t\n    user: cupcakes\n    expectations:\n'
-      + '      - { type: tool_output, value: { search_products: {}, get_price: { currency: USD } } }\n'
-      + '      - { type: tool_input, value: { query: cupcake decorations } }\n';
+  it("3. tool_output keyed by tool name checks that tool's response, not any tool's", async () => {
+    const text =
+      'tests:\n  - name: t\n    user: cupcakes\n    expectations:\n' +
+      '      - { type: tool_output, value: { search_products: {}, get_price: { currency: USD } } }\n' +
+      '      - { type: tool_input, value: { query: cupcake decorations } }\n';
     const [c] = await conversations(text);
     expect(expectations(c!, 0)).toEqual([
       { toolCall: { name: 'search_products', response: {} } },
@@ -72,7 +77,7 @@ describe('meanings kept from cxas-scrapi files', () => {
     ]);
   });
 
-  it('4. the order of a golden turn\'s tool calls is kept as toolSequence inOrder', async () => {
+  it("4. the order of a golden turn's tool calls is kept as toolSequence inOrder", async () => {
     const [golden] = await conversations(TEMPLATE_GOLDEN);
     expect(expectations(golden!, 1).filter((e) => 'toolSequence' in e)).toEqual([
       { toolSequence: { tools: ['set_session_state', 'log_escalation'], mode: 'inOrder' } },
@@ -81,19 +86,33 @@ describe('meanings kept from cxas-scrapi files', () => {
 
   it('6. the golden export form (displayName, golden.turns with steps) loads', async () => {
     const exported = [
-      'displayName: Basic Product Search Simplified', 'golden:', '  turns:',
-      '  - steps:', '    - userInput:', '        event:', '          event: WelcomeEvent',
-      '  - steps:', '    - userInput:', '        text: balloons',
-      '  evaluationExpectations:', '    - displayName: Simple tool expectation 1', '      llmCriteria:',
+      'displayName: Basic Product Search Simplified',
+      'golden:',
+      '  turns:',
+      '  - steps:',
+      '    - userInput:',
+      '        event:',
+      '          event: WelcomeEvent',
+      '  - steps:',
+      '    - userInput:',
+      '        text: balloons',
+      '  evaluationExpectations:',
+      '    - displayName: Simple tool expectation 1',
+      '      llmCriteria:',
       '        prompt: Did the agent call get_themes and filter_themes tool sequentially?',
     ].join('\n');
     const [c] = await conversations(exported);
     expect(c!.name).toBe('Basic Product Search Simplified');
-    expect(c!.turns.map((t) => t.input)).toEqual([{ kind: 'event', event: 'WelcomeEvent' }, { kind: 'text', text: 'balloons' }]);
-    expect(c!.expect.map((e) => e.options)).toEqual([{ prompt: 'Did the agent call get_themes and filter_themes tool sequentially?' }]);
+    expect(c!.turns.map((t) => t.input)).toEqual([
+      { kind: 'event', event: 'WelcomeEvent' },
+      { kind: 'text', text: 'balloons' },
+    ]);
+    expect(c!.expect.map((e) => e.options)).toEqual([
+      { prompt: 'Did the agent call get_themes and filter_themes tool sequentially?' },
+    ]);
   });
 
-  it('5. convert keeps the author\'s comments on the entries they describe and says what it wrote', async () => {
+  it("5. convert keeps the author's comments on the entries they describe and says what it wrote", async () => {
     const source = [
       '# Escalation goldens: the callback makes them deterministic.',
       'conversations:',

@@ -54,9 +54,15 @@ let results: RunResult;
 let code: number | null;
 
 beforeAll(async () => {
-  project = await tempProject({ 'evals/golden.yaml': GOLDEN, 'evals/turns.yaml': TURN_EVALS, 'evals/export.yaml': EXPORT });
+  project = await tempProject({
+    'evals/golden.yaml': GOLDEN,
+    'evals/turns.yaml': TURN_EVALS,
+    'evals/export.yaml': EXPORT,
+  });
   const app = path.join(ROOT, 'specs/demo/app.yaml');
-  const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], { cwd: project.dir });
+  const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], {
+    cwd: project.dir,
+  });
   code = res.code;
   results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
 });

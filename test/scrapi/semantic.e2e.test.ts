@@ -24,7 +24,13 @@ const GOLDEN = `conversations:
             args:
               account_id: { $matchType: semantic, $matchValue: "the account of the caller's spouse" }
 `;
-const NO_CREDENTIALS = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', CXAS_OAUTH_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: '', CLOUDSDK_CONFIG: '/nonexistent' };
+const NO_CREDENTIALS = {
+  GEMINI_API_KEY: '',
+  GOOGLE_API_KEY: '',
+  CXAS_OAUTH_TOKEN: '',
+  GOOGLE_APPLICATION_CREDENTIALS: '',
+  CLOUDSDK_CONFIG: '/nonexistent',
+};
 const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 let fake: FakeLlm;
@@ -32,8 +38,12 @@ let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
   fake = await startFakeLlm();
-  fake.on(/the caller's own account/, { json: { verdict: 'pass', reason: 'ACC-1001 is the caller\'s account', evidenceTurns: [1] } });
-  fake.on(/spouse/, { json: { verdict: 'fail', reason: 'nothing says ACC-1001 belongs to a spouse', evidenceTurns: [1] } });
+  fake.on(/the caller's own account/, {
+    json: { verdict: 'pass', reason: "ACC-1001 is the caller's account", evidenceTurns: [1] },
+  });
+  fake.on(/spouse/, {
+    json: { verdict: 'fail', reason: 'nothing says ACC-1001 belongs to a spouse', evidenceTurns: [1] },
+  });
   project = await tempProject({ 'evals/golden.yaml': GOLDEN });
 });
 afterAll(async () => {
@@ -41,7 +51,11 @@ afterAll(async () => {
   await project?.cleanup();
 });
 
-async function run(out: string, env: NodeJS.ProcessEnv, config?: string): Promise<Map<string, RunResult['conversations'][number]>> {
+async function run(
+  out: string,
+  env: NodeJS.ProcessEnv,
+  config?: string,
+): Promise<Map<string, RunResult['conversations'][number]>> {
   if (config) await project.write('cxas-eval.config.yaml', config);
   const args = ['run', 'evals', '--emulator', DEMO_APP, '--reporter', 'json', '--output-dir', out, '--no-cache'];
   await runCli(args, { cwd: project.dir, env: { ...NO_CREDENTIALS, ...env } });
@@ -51,11 +65,17 @@ async function run(out: string, env: NodeJS.ProcessEnv, config?: string): Promis
 
 describe('$matchType: semantic', () => {
   it('asks the judge whether the argument means what the golden says, and keeps its verdict', async () => {
-    const byName = await run('out-judge', { GEMINI_API_KEY: 'test-key' }, `judge: { backend: gemini, baseUrl: "${fake.url}", timeoutMs: 5000 }\n`);
+    const byName = await run(
+      'out-judge',
+      { GEMINI_API_KEY: 'test-key' },
+      `judge: { backend: gemini, baseUrl: "${fake.url}", timeoutMs: 5000 }\n`,
+    );
     expect(byName.get('own account')!.status).toBe('passed');
     expect(byName.get("someone else's account")!.status).toBe('failed');
     const asked = fake.requests.map((r) => r.prompt).find((p) => p.includes("the caller's own account"))!;
-    expect(asked).toContain('Tool lookup_account was called with argument account_id whose value means: "the caller\'s own account"');
+    expect(asked).toContain(
+      'Tool lookup_account was called with argument account_id whose value means: "the caller\'s own account"',
+    );
     expect(asked).toMatch(/tool call: lookup_account .*ACC-1001/);
   });
 

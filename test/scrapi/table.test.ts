@@ -21,19 +21,31 @@ const SPELLED: Record<string, RegExp> = {
   'user: "<event>NAME</event>"': /user: "<event>\w+<\/event>"/,
   'historical_contexts: "<id>"': /historical_contexts: [\w/-]+\n/,
   'historical_contexts: [...]': /historical_contexts:\n\s+- /,
-  'historical_contexts: {test_name}': /test_name:/, '{lookup_order: {...}}': /value: \{ \w+: \{/,
-  '{order_id: "42"}': /value: \{ \w+: [^{]/, null: /agent: .*null/, 'expectation.skipEvaluation: true': /skipEvaluation: true/,
-  '{session_id}': /session_id:/, '{utterances}': /utterances:/, '{test_name}': /test_name:/,
-  'user: null': /user: null/, 'agent: "# silent"': /agent: "# silent"/,
-  'action: transfer_to_agent': /action: transfer_to_agent/, 'args.agent': /args: \{ agent:/,
-  '*Override': /\w+Override:/, '{prompt}': /- prompt:/, '{llmCriteria: {prompt}}': /llmCriteria: \{ prompt:/,
+  'historical_contexts: {test_name}': /test_name:/,
+  '{lookup_order: {...}}': /value: \{ \w+: \{/,
+  '{order_id: "42"}': /value: \{ \w+: [^{]/,
+  null: /agent: .*null/,
+  'expectation.skipEvaluation: true': /skipEvaluation: true/,
+  '{session_id}': /session_id:/,
+  '{utterances}': /utterances:/,
+  '{test_name}': /test_name:/,
+  'user: null': /user: null/,
+  'agent: "# silent"': /agent: "# silent"/,
+  'action: transfer_to_agent': /action: transfer_to_agent/,
+  'args.agent': /args: \{ agent:/,
+  '*Override': /\w+Override:/,
+  '{prompt}': /- prompt:/,
+  '{llmCriteria: {prompt}}': /llmCriteria: \{ prompt:/,
 };
 
 function rowsOf(section: string): Array<{ cell: string; status: string }> {
   const doc = readFileSync(path.join(ROOT, 'docs/scrapi-compatibility.md'), 'utf8');
   const body = doc.split(/^### /m).find((s) => s.startsWith(section))!;
-  return body.split('\n').filter((l) => l.startsWith('| `') || l.startsWith('| step') || l.startsWith('| turn') || l.startsWith('| typed'))
-    .map((l) => l.split(' | ')).map(([cell, , status]) => ({ cell: cell!.slice(2), status: status!.replace(/ \|$/, '') }));
+  return body
+    .split('\n')
+    .filter((l) => l.startsWith('| `') || l.startsWith('| step') || l.startsWith('| turn') || l.startsWith('| typed'))
+    .map((l) => l.split(' | '))
+    .map(([cell, , status]) => ({ cell: cell!.slice(2), status: status!.replace(/ \|$/, '') }));
 }
 
 function patternOf(token: string): RegExp {
@@ -49,7 +61,8 @@ describe('the compatibility table', () => {
     const rows = rowsOf(section);
     expect(rows.length).toBeGreaterThan(10);
     const text = FIXTURES[section]!.map(read).join('\n');
-    const missing = rows.filter((r) => !r.status.startsWith('error'))
+    const missing = rows
+      .filter((r) => !r.status.startsWith('error'))
       .flatMap((r) => [...r.cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((t) => !/^(other|unknown)/.test(t)))
       .filter((token) => !patternOf(token).test(text));
     expect(missing).toEqual([]);
@@ -73,7 +86,10 @@ describe('fixture conversations', () => {
       { toolCall: { anyTool: true, response: { balance: 42.5 } } },
     ]);
     expect(steps!.history).toEqual({ conversation: 's-1', turns: 2 });
-    expect(steps!.turns.map((t) => [t.label, t.variables])).toEqual([['1', { channel: 'web' }], ['2', undefined]]);
+    expect(steps!.turns.map((t) => [t.label, t.variables])).toEqual([
+      ['1', { channel: 'web' }],
+      ['2', undefined],
+    ]);
     expect(exp(steps!.turns[1]!.expect)).toEqual([{ text: { equals: '7' } }]);
     expect(exp(steps!.expect)).toEqual([{ noToolCalls: true }]);
   });
@@ -82,7 +98,9 @@ describe('fixture conversations', () => {
     const [, every] = await load('goldens.yaml');
     expect(every!.tags).toEqual(['orders', 'P1']);
     expect(every!.turns.map((t) => t.input)).toEqual([
-      { kind: 'event', event: 'WELCOME' }, { kind: 'event', event: 'REFRESH' }, { kind: 'event', event: 'RESUME' },
+      { kind: 'event', event: 'WELCOME' },
+      { kind: 'event', event: 'REFRESH' },
+      { kind: 'event', event: 'RESUME' },
       { kind: 'text', text: 'look up order 42' },
     ]);
     expect(exp(every!.turns[0]!.expect)).toEqual([{ text: { similar: 'Welcome!', threshold: 0.6 } }]);
@@ -112,21 +130,35 @@ describe('fixture conversations', () => {
       { kind: 'variables', variables: { done: true } },
     ]);
     expect(exp(c!.turns[0]!.expect)).toEqual([{ toolCall: { name: 'open_ticket', args: { priority: 'high' } } }]);
-    expect(exp(c!.turns[1]!.expect)).toEqual([{ toolCall: { name: 'lookup_account', args: {}, response: { status: 'ok' } } }]);
+    expect(exp(c!.turns[1]!.expect)).toEqual([
+      { toolCall: { name: 'lookup_account', args: {}, response: { status: 'ok' } } },
+    ]);
     expect(exp(c!.expect)).toEqual([{ judge: { prompt: 'The agent confirms the ticket number' } }]);
   });
 });
 
 describe('rows marked error', () => {
   it.each([
-    ['other config keys', 'tests:\n  - name: a\n    user: hi\n    config: { audio_config: {} }\n',
-      't.yaml:4:15 tests[0].config: unknown key "audio_config" (expected one of: modality, use_tool_fakes, deployment_id, variables, turn_count, historical_contexts, gemini_model)'],
-    ['per-step config keys', 'tests:\n  - name: a\n    turns:\n      - turn: 1\n        user: hi\n        config: { use_tool_fakes: true }\n',
-      't.yaml:6:19 tests[0].turns[0].config: per-turn config.use_tool_fakes is not supported; set it in the test\'s config'],
-    ['a transfer step', 'displayName: x\ngolden:\n  turns:\n    - steps:\n        - agentTransfer: { targetAgent: a }\n',
-      't.yaml:5:11 golden.turns[0].steps[0].agentTransfer: a transfer step (moving the conversation to another agent) is not supported; start the conversation at that agent with entryAgent'],
-    ['an unknown $matchType', 'conversations:\n  - conversation: a\n    turns:\n      - user: hi\n        tool_calls:\n          - action: t\n            args: { a: { $matchType: fuzzy, value: x } }\n',
-      't.yaml:7:38 conversations[0].turns[0].tool_calls[0].args.a.$matchType: unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly'],
+    [
+      'other config keys',
+      'tests:\n  - name: a\n    user: hi\n    config: { audio_config: {} }\n',
+      't.yaml:4:15 tests[0].config: unknown key "audio_config" (expected one of: modality, use_tool_fakes, deployment_id, variables, turn_count, historical_contexts, gemini_model)',
+    ],
+    [
+      'per-step config keys',
+      'tests:\n  - name: a\n    turns:\n      - turn: 1\n        user: hi\n        config: { use_tool_fakes: true }\n',
+      "t.yaml:6:19 tests[0].turns[0].config: per-turn config.use_tool_fakes is not supported; set it in the test's config",
+    ],
+    [
+      'a transfer step',
+      'displayName: x\ngolden:\n  turns:\n    - steps:\n        - agentTransfer: { targetAgent: a }\n',
+      't.yaml:5:11 golden.turns[0].steps[0].agentTransfer: a transfer step (moving the conversation to another agent) is not supported; start the conversation at that agent with entryAgent',
+    ],
+    [
+      'an unknown $matchType',
+      'conversations:\n  - conversation: a\n    turns:\n      - user: hi\n        tool_calls:\n          - action: t\n            args: { a: { $matchType: fuzzy, value: x } }\n',
+      't.yaml:7:38 conversations[0].turns[0].tool_calls[0].args.a.$matchType: unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly',
+    ],
   ])('%s', async (_row, text, message) => {
     expect(await messagesOf({ 't.yaml': text })).toEqual([message]);
   });

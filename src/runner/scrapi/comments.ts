@@ -3,13 +3,23 @@
 import { isMap, isScalar, Parser, type Document, type Node } from 'yaml';
 import type { Path } from './context.js';
 
-interface SourceComment { offset: number; end: number; text: string }
+interface SourceComment {
+  offset: number;
+  end: number;
+  text: string;
+}
 
 /** A mapped entry of the source: where it was written and what it became. */
-export interface Traced<T> { target: T; path: Path }
+export interface Traced<T> {
+  target: T;
+  path: Path;
+}
 
 /** Comments for each target (in source order), plus those no entry owns (for the file header). */
-export interface OwnedComments<T> { byTarget: Map<T, string[]>; unowned: string[] }
+export interface OwnedComments<T> {
+  byTarget: Map<T, string[]>;
+  unowned: string[];
+}
 
 export function ownComments<T>(text: string, doc: Document, entries: Array<Traced<T>>): OwnedComments<T> {
   const spans = entries.flatMap((e) => {
@@ -39,7 +49,10 @@ function introduced<T>(text: string, c: SourceComment, spans: Array<Span<T>>): S
 }
 
 function onlyLayoutBetween(text: string, from: number, to: number): boolean {
-  return text.slice(from, to).split('\n').every((line) => /^[\s-]*(#.*)?$/.test(line) || /^\s+[\w$"'-]+:\s*(#.*)?$/.test(line));
+  return text
+    .slice(from, to)
+    .split('\n')
+    .every((line) => /^[\s-]*(#.*)?$/.test(line) || /^\s+[\w$"'-]+:\s*(#.*)?$/.test(line));
 }
 
 /** The deepest entry whose text contains the comment (a trailing comment, or one inside an entry). */

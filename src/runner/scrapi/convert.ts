@@ -16,8 +16,16 @@ import { loadScrapiSource } from './index.js';
 import { conversationToNative } from './to-native.js';
 import { toolTestToNative } from '../load/tool-tests.js';
 
-export interface ConvertOptions { cwd?: string; env?: NodeJS.ProcessEnv; /** Where the result will be written (paths are rebased to it). */ out?: string }
-export interface ConvertResult { text?: string; errors: SpecError[]; /** How many conversations the result holds. */ conversations?: number }
+export interface ConvertOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Where the result will be written (paths are rebased to it). */ out?: string;
+}
+export interface ConvertResult {
+  text?: string;
+  errors: SpecError[];
+  /** How many conversations the result holds. */ conversations?: number;
+}
 
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
@@ -25,7 +33,10 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
   const { source, errors } = await readSource(path.resolve(cwd, file), cwd, env);
   if (!source || errors.length) return { errors };
   const format = detectFormat(source.value);
-  const loaded = format === 'native' ? { ...(await loadNativeFile(source, env, errors)), notes: [] } : loadScrapiSource(source, format, errors);
+  const loaded =
+    format === 'native'
+      ? { ...(await loadNativeFile(source, env, errors)), notes: [] }
+      : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
   const outDir = path.dirname(path.resolve(cwd, opts.out ?? file));
   const text = render(loaded.file, loaded.notes, { cwd, outDir }, source);
@@ -34,7 +45,10 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
 
 function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: string }, source: Source): string {
   const tools = file.toolTests?.length ? { toolTests: file.toolTests.map(toolTestToNative) } : {};
-  const conversations = file.conversations.length || !tools.toolTests ? { conversations: file.conversations.map((c) => conversationToNative(c, r)) } : {};
+  const conversations =
+    file.conversations.length || !tools.toolTests
+      ? { conversations: file.conversations.map((c) => conversationToNative(c, r)) }
+      : {};
   const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);
   const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file));
@@ -46,7 +60,9 @@ function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: 
   ].join('\n');
   for (const [target, lines] of comments.byTarget) addComment(doc, target, lines);
   file.conversations.forEach((c, i) => {
-    const own = notes.filter((n) => n.conversation === i).map((n) => ` ${n.turn !== undefined ? `turn ${labelOf(c.turns, n.turn)}: ` : ''}${n.text}`);
+    const own = notes
+      .filter((n) => n.conversation === i)
+      .map((n) => ` ${n.turn !== undefined ? `turn ${labelOf(c.turns, n.turn)}: ` : ''}${n.text}`);
     addComment(doc, ['conversations', i], [...new Set(own)]);
   });
   return doc.toString({ lineWidth: 0 });
@@ -82,4 +98,3 @@ function labelOf(turns: SpecFile['conversations'][number]['turns'], step: number
   const labels = [...new Set(turns.map((t) => t.label).filter(Boolean))];
   return labels[step] ?? String(step + 1);
 }
-

@@ -32,7 +32,8 @@ function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped[] {
     return [];
   };
   switch (type) {
-    case 'no_tools_called': return [{ matcher: 'noToolCalls', options: true }];
+    case 'no_tools_called':
+      return [{ matcher: 'noToolCalls', options: true }];
     case 'equals':
     case 'contains':
       // The reference compares str(value), so numbers and booleans are text here too.
@@ -43,7 +44,8 @@ function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped[] {
       return [{ matcher: 'toolCall', options: { name: String(value), nameMatch: 'suffix' } }];
     case 'agent_transfer':
       // The reference passes an empty string always; a target that cannot fail is a mistake.
-      if (!isNonEmpty(value)) return fail('agent_transfer needs an agent name (an empty one always passes in cxas-scrapi)', 'BAD_VALUE');
+      if (!isNonEmpty(value))
+        return fail('agent_transfer needs an agent name (an empty one always passes in cxas-scrapi)', 'BAD_VALUE');
       return [{ matcher: 'transfer', options: { to: String(value), match: 'suffix' } }];
     case 'tool_input':
     case 'tool_output':
@@ -60,7 +62,8 @@ function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped[] {
  * one check per tool, on that tool's calls. Otherwise the values are expected of any single call.
  */
 function toolIo(part: 'args' | 'response', value: JsonObject): Mapped[] {
-  if (isKeyedByTool(value)) return Object.entries(value).map(([tool, v]) => ({ matcher: 'toolCall', options: { name: tool, [part]: v } }));
+  if (isKeyedByTool(value))
+    return Object.entries(value).map(([tool, v]) => ({ matcher: 'toolCall', options: { name: tool, [part]: v } }));
   return [{ matcher: 'toolCall', options: { anyTool: true, [part]: value } }];
 }
 
@@ -73,6 +76,8 @@ const isScalar = (v: unknown): v is string | number | boolean => ['string', 'num
 const isNonEmpty = (v: unknown): boolean => isScalar(v) && String(v) !== '';
 
 /** Convert comment for tool_input/tool_output, whose reference semantics differ slightly. */
-export const TOOL_IO_NOTE = 'tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call\'s values, '
-  + 'first call per tool only; here a map whose every value is a map is read as keyed by tool name (any call of that tool), '
-  + 'otherwise its values are expected of any single call.';
+export const TOOL_IO_NOTE =
+  "tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call's values, " +
+  'first call per tool only; here a map whose every value is a map is read as keyed by tool name ' +
+  '(any call of that tool), ' +
+  'otherwise its values are expected of any single call.';

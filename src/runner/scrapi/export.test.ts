@@ -23,24 +23,41 @@ describe('golden export form', async () => {
   });
 
   it('maps every expectation kind; a response joins its call by id; skipEvaluation drops one', () => {
-    expect(exp(0)).toEqual([{ text: { similar: 'Welcome to Cymbal support! Please enter your PIN followed by #.', threshold: 0.6 } }]);
+    expect(exp(0)).toEqual([
+      { text: { similar: 'Welcome to Cymbal support! Please enter your PIN followed by #.', threshold: 0.6 } },
+    ]);
     expect(exp(1)).toEqual([{ variables: { authenticated: true } }, { noToolCalls: true }]);
     expect(exp(2)).toEqual([
       { text: { similar: 'Your balance is $42.5.', threshold: 0.6 } },
-      { toolCall: { name: 'lookup_account', args: { account_id: { $regex: '^ACC-\\d+$' } }, response: { balance: 42.5, currency: 'USD' } } },
+      {
+        toolCall: {
+          name: 'lookup_account',
+          args: { account_id: { $regex: '^ACC-\\d+$' } },
+          response: { balance: 42.5, currency: 'USD' },
+        },
+      },
     ]);
     expect(exp(3)).toEqual([{ transfer: { to: 'billing_agent', match: 'suffix' } }]);
     expect(c.toolFakes.map(({ loc: _l, ...f }) => f)).toEqual([{ tool: 'open_ticket', respond: { ticket_id: 'T-1' } }]);
-    expect(c.expect.map((e) => e.options)).toEqual([{ prompt: 'The agent asks for the PIN before giving the balance' }, { prompt: 'The agent stays polite' }]);
+    expect(c.expect.map((e) => e.options)).toEqual([
+      { prompt: 'The agent asks for the PIN before giving the balance' },
+      { prompt: 'The agent stays polite' },
+    ]);
   });
 
   it('keeps the order of two calls in a turn', async () => {
     const text = [
-      'displayName: two calls', 'golden:', '  turns:', '    - steps:', '        - userInput: { text: hi }',
+      'displayName: two calls',
+      'golden:',
+      '  turns:',
+      '    - steps:',
+      '        - userInput: { text: hi }',
       '        - expectation: { toolCall: { tool: apps/a/tools/first } }',
       '        - expectation: { toolCall: { displayName: second, args: { x: 1 } } }',
     ].join('\n');
-    const { files: [f] } = await loadSpecs(['e.yaml'], { cwd: writeTree({ 'e.yaml': text }) });
+    const {
+      files: [f],
+    } = await loadSpecs(['e.yaml'], { cwd: writeTree({ 'e.yaml': text }) });
     expect(f!.conversations[0]!.turns[0]!.expect.map((e) => ({ [e.matcher]: e.options }))).toEqual([
       { toolCall: { name: 'first', args: {} } },
       { toolCall: { name: 'second', args: { x: 1 } } },
@@ -50,7 +67,10 @@ describe('golden export form', async () => {
 
   it('reports problems at file:line:col', async () => {
     const text = [
-      'displayName: bad', 'golden:', '  turns:', '    - steps:',
+      'displayName: bad',
+      'golden:',
+      '  turns:',
+      '    - steps:',
       '        - expectation: { noToolCalls: true }',
       '        - userInput: { txt: hi }',
       '    - steps:',

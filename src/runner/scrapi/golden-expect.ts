@@ -11,7 +11,9 @@ import { mapMatchTypes, semanticPrompt } from './match-type.js';
  * paraphrases that share most wording and rejects unrelated answers; raise it for stricter checks.
  */
 export const GOLDEN_TEXT_THRESHOLD = 0.6;
-export const AGENT_TEXT_NOTE = `agent text was compared semantically by the platform; here by character similarity >= ${GOLDEN_TEXT_THRESHOLD}.`;
+export const AGENT_TEXT_NOTE =
+  'agent text was compared semantically by the platform; ' +
+  `here by character similarity >= ${GOLDEN_TEXT_THRESHOLD}.`;
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -22,11 +24,21 @@ export function agentTextExpectation(ctx: ScrapiContext, said: string[], at: Pat
 
 export function transferExpectation(ctx: ScrapiContext, to: string, at: Path): Expectation {
   const loc = ctx.source.at(at);
-  return traced({ matcher: 'transfer', options: { to, match: 'suffix' }, negated: false, loc, origin: 'scrapi: transfer_to_agent' }, at);
+  return traced(
+    { matcher: 'transfer', options: { to, match: 'suffix' }, negated: false, loc, origin: 'scrapi: transfer_to_agent' },
+    at,
+  );
 }
 
 /** One expected tool call; `argsAt`/`outputAt` are where its args and output were written. */
-export interface GoldenCall { tool: string; args: JsonObject; argsAt: Path; output?: JsonValue; outputAt?: Path; at: Path }
+export interface GoldenCall {
+  tool: string;
+  args: JsonObject;
+  argsAt: Path;
+  output?: JsonValue;
+  outputAt?: Path;
+  at: Path;
+}
 
 /** `toolCall {name, args, response}` with `$matchType` mapped, plus one judge per semantic value. */
 export function toolCallExpectations(ctx: ScrapiContext, call: GoldenCall): Expectation[] {
@@ -48,20 +60,33 @@ export function toolCallExpectations(ctx: ScrapiContext, call: GoldenCall): Expe
 export function orderExpectation(ctx: ScrapiContext, tools: string[], at: Path): Expectation[] {
   if (tools.length < 2) return [];
   const options = { tools, mode: 'inOrder' };
-  return [traced({ matcher: 'toolSequence', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: tool_calls order' }, at)];
+  return [
+    traced(
+      { matcher: 'toolSequence', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: tool_calls order' },
+      at,
+    ),
+  ];
 }
 
 function outputOf(ctx: ScrapiContext, output: JsonValue, at: Path): ReturnType<typeof mapped> | undefined {
   if (isObject(output)) return mapped(ctx, output, at);
-  ctx.errors.push(ctx.source.error('WRONG_TYPE', at, 'a tool output is compared as a map of expected fields; got a non-map value'));
+  ctx.errors.push(
+    ctx.source.error('WRONG_TYPE', at, 'a tool output is compared as a map of expected fields; got a non-map value'),
+  );
   return undefined;
 }
 
-function mapped(ctx: ScrapiContext, value: JsonObject, at: Path): { value: JsonObject; semantic: Array<{ key: string; meaning: string }> } {
+function mapped(
+  ctx: ScrapiContext,
+  value: JsonObject,
+  at: Path,
+): { value: JsonObject; semantic: Array<{ key: string; meaning: string }> } {
   const result = mapMatchTypes(value);
   for (const p of result.problems) {
     const key = p.code === 'UNKNOWN_KEY';
-    ctx.errors.push(ctx.source.error(p.code, [...at, ...p.path], p.text, key ? { key, pathOf: [...at, ...p.path.slice(0, -1)] } : {}));
+    ctx.errors.push(
+      ctx.source.error(p.code, [...at, ...p.path], p.text, key ? { key, pathOf: [...at, ...p.path.slice(0, -1)] } : {}),
+    );
   }
   return { value: result.args, semantic: result.semantic };
 }

@@ -6,7 +6,11 @@ import { namePaths } from '../load/duplicates.js';
 import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
 import {
-  AGENT_TEXT_NOTE, agentTextExpectation, orderExpectation, toolCallExpectations, transferExpectation,
+  AGENT_TEXT_NOTE,
+  agentTextExpectation,
+  orderExpectation,
+  toolCallExpectations,
+  transferExpectation,
 } from './golden-expect.js';
 import { userTextInput } from './inputs.js';
 
@@ -16,22 +20,47 @@ export function goldenConversations(ctx: ScrapiContext): ConversationSpec[] {
   const value = ctx.source.value as Raw;
   const common = (value['common_session_parameters'] as JsonObject | undefined) ?? {};
   const commonExpectations = (value['common_expectations'] as string[] | undefined) ?? [];
-  return (value['conversations'] as Raw[]).map((c, i) => toConversation(ctx, c, ['conversations', i], i, common, commonExpectations));
+  return (value['conversations'] as Raw[]).map((c, i) =>
+    toConversation(ctx, c, ['conversations', i], i, common, commonExpectations),
+  );
 }
 
-function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, common: JsonObject, commonExpectations: string[]): ConversationSpec {
+function toConversation(
+  ctx: ScrapiContext,
+  c: Raw,
+  at: Path,
+  index: number,
+  common: JsonObject,
+  commonExpectations: string[],
+): ConversationSpec {
   const name = c['conversation'] as string;
   const variables = { ...common, ...((c['session_parameters'] as JsonObject | undefined) ?? {}) };
   const expect = [
-    ...commonExpectations.map((p, i) => traced(judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i])),
-    ...((c['expectations'] as string[] | undefined) ?? []).map((p, i) => traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i])),
+    ...commonExpectations.map((p, i) =>
+      traced(judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i]),
+    ),
+    ...((c['expectations'] as string[] | undefined) ?? []).map((p, i) =>
+      traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
+    ),
   ];
-  if (c['mocks'] !== undefined) ctx.notes.push({ conversation: index, text: 'mocks were dropped: cxas-scrapi does not import them either (use toolFakes for client-side tools).' });
+  if (c['mocks'] !== undefined)
+    ctx.notes.push({
+      conversation: index,
+      text: 'mocks were dropped: cxas-scrapi does not import them either (use toolFakes for client-side tools).',
+    });
   const spec: ConversationSpec = {
-    id: `${ctx.source.file}#${name}`, name, file: ctx.source.file, loc: ctx.source.at([...at, 'conversation'], true),
-    tags: tagsOf(c['tags']), repeat: 1, ...(Object.keys(variables).length ? { variables } : {}), modality: 'text', toolFakes: [],
+    id: `${ctx.source.file}#${name}`,
+    name,
+    file: ctx.source.file,
+    loc: ctx.source.at([...at, 'conversation'], true),
+    tags: tagsOf(c['tags']),
+    repeat: 1,
+    ...(Object.keys(variables).length ? { variables } : {}),
+    modality: 'text',
+    toolFakes: [],
     turns: (c['turns'] as Raw[]).map((t, i) => toTurn(ctx, t, [...at, 'turns', i], index, i)),
-    expect, format: 'scrapi-golden',
+    expect,
+    format: 'scrapi-golden',
   };
   namePaths.set(spec, formatPath([...at, 'conversation']));
   return traced(spec, at);
@@ -39,7 +68,12 @@ function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, com
 
 /** A list, or a comma-separated string (cxas-scrapi accepts both). */
 export function tagsOf(raw: unknown): string[] {
-  return typeof raw === 'string' ? raw.split(',').map((t) => t.trim()).filter(Boolean) : ((raw as string[] | undefined) ?? []);
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : ((raw as string[] | undefined) ?? []);
 }
 
 function toTurn(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, index: number): TurnSpec {
@@ -52,7 +86,12 @@ function toTurn(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, inde
 function inputOf(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): TurnSpec['input'] {
   const event = t['user_event'] ?? t['event'];
   if (typeof event === 'string') {
-    if (typeof t['user'] === 'string') ctx.errors.push(ctx.source.error('TWO_INPUTS', [...at, 'user'], 'a golden turn has one input: user or an event, not both', { key: true }));
+    if (typeof t['user'] === 'string')
+      ctx.errors.push(
+        ctx.source.error('TWO_INPUTS', [...at, 'user'], 'a golden turn has one input: user or an event, not both', {
+          key: true,
+        }),
+      );
     return { kind: 'event', event };
   }
   if (typeof t['user'] === 'string') return userTextInput(t['user']);
@@ -82,10 +121,21 @@ function toolCalls(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, t
       ctx.errors.push(ctx.source.error('MISSING_KEY', callAt, 'transfer_to_agent needs args.agent or agent'));
       return [];
     }
-    if (call['agent'] !== undefined) ctx.notes.push({ conversation, turn, text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${action}.` });
+    if (call['agent'] !== undefined)
+      ctx.notes.push({
+        conversation,
+        turn,
+        text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${action}.`,
+      });
     tools.push(action);
     const output = call['output'] as JsonObject | undefined;
-    return toolCallExpectations(ctx, { tool: action, args, argsAt: [...callAt, argsKey], at: callAt, ...(output !== undefined ? { output, outputAt: [...callAt, 'output'] } : {}) });
+    return toolCallExpectations(ctx, {
+      tool: action,
+      args,
+      argsAt: [...callAt, argsKey],
+      at: callAt,
+      ...(output !== undefined ? { output, outputAt: [...callAt, 'output'] } : {}),
+    });
   });
   return [...expect, ...orderExpectation(ctx, tools, [...at, 'tool_calls'])];
 }

@@ -24,18 +24,32 @@ describe('$matchType → our operators', () => {
   });
 
   it('keeps the meaning of semantic values, $matchValue over value, nested keys by path', () => {
-    const mapped = mapMatchTypes({ outer: { reason: { $matchType: 'semantic', $matchValue: 'asked for a person', value: 'x' } } });
+    const mapped = mapMatchTypes({
+      outer: { reason: { $matchType: 'semantic', $matchValue: 'asked for a person', value: 'x' } },
+    });
     expect(mapped.semantic).toEqual([{ key: 'outer.reason', meaning: 'asked for a person' }]);
     expect(mapped.args).toEqual({ outer: { reason: { $any: true } } });
   });
 
   it.each([
-    [{ $matchType: 'regex', $matchValue: 'a' }, ['a', '$matchType'], 'unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly'],
-    [{ $matchType: 'fuzzy', $matchValue: 'a' }, ['a', '$matchType'], 'unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly'],
+    [
+      { $matchType: 'regex', $matchValue: 'a' },
+      ['a', '$matchType'],
+      'unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly',
+    ],
+    [
+      { $matchType: 'fuzzy', $matchValue: 'a' },
+      ['a', '$matchType'],
+      'unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly',
+    ],
     [{ $matchType: 'semantic', $matchValue: '' }, ['a', '$matchValue'], '$matchType semantic needs a $matchValue'],
     [{ $matchType: 'contains' }, ['a', 'value'], '$matchType contains needs a $matchValue'],
     [{ $matchType: 'regexp', value: '(' }, ['a', 'value'], 'invalid regular expression /(/: Unterminated group'],
-    [{ $matchType: 'exact', $matchValue: 'a', extra: 1 }, ['a', 'extra'], 'unknown key "extra" next to $matchType (expected one of: $matchType, $matchValue, value, $originalValue)'],
+    [
+      { $matchType: 'exact', $matchValue: 'a', extra: 1 },
+      ['a', 'extra'],
+      'unknown key "extra" next to $matchType (expected one of: $matchType, $matchValue, value, $originalValue)',
+    ],
   ])('rejects %j', (arg, path, text) => {
     const mapped = one(arg);
     expect(mapped.problems.map((p) => ({ path: p.path, text: p.text }))).toEqual([{ path, text }]);

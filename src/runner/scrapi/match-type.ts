@@ -12,7 +12,11 @@ const MATCH_KEYS = ['$matchType', '$matchValue', 'value', '$originalValue'];
 /** Typos cxas-scrapi's linter names; the platform silently compares them exactly. */
 const KNOWN_TYPOS: Record<string, string> = { regex: 'regexp', fuzzy: 'semantic' };
 
-export interface MatchProblem { path: string[]; code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY'; text: string }
+export interface MatchProblem {
+  path: string[];
+  code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY';
+  text: string;
+}
 
 export interface MappedArgs {
   args: JsonObject;
@@ -52,16 +56,23 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
     return { $any: true };
   };
   for (const key of Object.keys(o).filter((k) => !MATCH_KEYS.includes(k))) {
-    return problem(`unknown key "${key}" next to $matchType (expected one of: ${MATCH_KEYS.join(', ')})`, 'UNKNOWN_KEY', key);
+    return problem(
+      `unknown key "${key}" next to $matchType (expected one of: ${MATCH_KEYS.join(', ')})`,
+      'UNKNOWN_KEY',
+      key,
+    );
   }
   const type = o['$matchType'];
   const expected = expectedOf(o);
   const valueKey = o['$matchValue'] !== undefined ? '$matchValue' : 'value';
   const needsValue = (): JsonValue => problem(`$matchType ${String(type)} needs a $matchValue`, 'BAD_VALUE', valueKey);
   switch (type) {
-    case 'ignore': return { $any: true };
-    case 'exact': return expected === undefined ? needsValue() : expected;
-    case 'contains': return expected === undefined || expected === '' ? needsValue() : { $contains: expected };
+    case 'ignore':
+      return { $any: true };
+    case 'exact':
+      return expected === undefined ? needsValue() : expected;
+    case 'contains':
+      return expected === undefined || expected === '' ? needsValue() : { $contains: expected };
     case 'regexp': {
       if (typeof expected !== 'string' || expected === '') return needsValue();
       const bad = regexProblem(expected);
@@ -69,7 +80,10 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
     }
     case 'semantic':
       if (expected === undefined || expected === '' || expected === null) return needsValue();
-      out.semantic.push({ key: keyPath.join('.'), meaning: typeof expected === 'string' ? expected : JSON.stringify(expected) });
+      out.semantic.push({
+        key: keyPath.join('.'),
+        meaning: typeof expected === 'string' ? expected : JSON.stringify(expected),
+      });
       return { $any: true };
     default: {
       const hint = KNOWN_TYPOS[String(type)] ?? suggestKey(String(type), MATCH_TYPES);
@@ -80,7 +94,12 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
 }
 
 /** The judge prompt carrying a semantic match: it quotes the expected meaning. */
-export function semanticPrompt(tool: string, part: 'argument' | 'response field', key: string, meaning: string): string {
+export function semanticPrompt(
+  tool: string,
+  part: 'argument' | 'response field',
+  key: string,
+  meaning: string,
+): string {
   const verb = part === 'argument' ? `was called with argument ${key}` : `returned ${key}`;
   return `Tool ${tool} ${verb} whose value means: "${meaning}"`;
 }

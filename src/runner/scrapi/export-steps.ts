@@ -1,0 +1,162 @@
+// Expectation steps of one export-form turn → expectations: agent responses joined into one text
+// check, each toolCall with its toolResponse (paired by id), the order of the calls, and the rest.
+import type { JsonObject } from '../../model/json.js';
+import type { Expectation, ToolFakeSpec } from '../../model/spec.js';
+import { formatPath } from '../../validation/index.js';
+import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
+import { EXPECTATION_OVERRIDES } from './export-schema.js';
+import {
+  AGENT_TEXT_NOTE,
+  agentTextExpectation,
+  orderExpectation,
+  toolCallExpectations,
+  transferExpectation,
+  type GoldenCall,
+} from './golden-expect.js';
+
+export interface Step {
+  raw: Raw;
+  at: Path;
+}
+
+/** `displayName`, else the last segment of the `tool` resource, else the toolset tool id. */
+export function toolName(ref: Raw): string | undefined {
+  const toolset = ref['toolsetTool'] as Raw | undefined;
+  return (
+    (ref['displayName'] as string | undefined) ??
+    (ref['tool'] as string | undefined)?.split('/').pop() ??
+    (toolset?.['toolId'] as string | undefined)
+  );
+}
+
+export function turnExpectations(
+  ctx: ScrapiContext,
+  steps: Step[],
+  turn: number,
+  fakes: ToolFakeSpec[],
+): Expectation[] {
+  const note = (text: string) => ctx.notes.push({ conversation: 0, turn, text });
+  const calls: GoldenCall[] = [];
+  const byId = new Map<string, GoldenCall>();
+  const byResponseOnly = new WeakSet<GoldenCall>();
+  const said: string[] = [];
+  let saidAt: Path | undefined;
+  const other: Expectation[] = [];
+  for (const { raw, at } of steps) {
+    const e = raw['expectation'] as Raw;
+    const eAt = [...at, 'expectation'];
+    if (e['skipEvaluation'] === true) {
+      note(`expectation ${formatPath(eAt)} has skipEvaluation: true; it is not checked.`);
+      continue;
+    }
+    for (const key of EXPECTATION_OVERRIDES.filter((k) => e[k] !== undefined))
+      note(`${key} is a platform scoring setting; it is not carried.`);
+    if (typeof e['note'] === 'string') note(`note: ${e['note']}`);
+    if (e['toolCall'] !== undefined) addCall(ctx, e['toolCall'] as Raw, [...eAt, 'toolCall'], calls, byId);
+    else if (e['toolResponse'] !== undefined)
+      addResponse(ctx, e['toolResponse'] as Raw, [...eAt, 'toolResponse'], calls, byId, byResponseOnly);
+    else if (e['agentResponse'] !== undefined) {
+      said.push(
+        ...((e['agentResponse'] as Raw)['chunks'] as Raw[]).flatMap((c) =>
+          typeof c['text'] === 'string' ? [c['text']] : [],
+        ),
+      );
+      saidAt ??= [...eAt, 'agentResponse'];
+    } else other.push(...otherExpectation(ctx, e, eAt, fakes, note));
+  }
+  if (said.length) note(AGENT_TEXT_NOTE);
+  return [
+    ...(said.length && saidAt ? [agentTextExpectation(ctx, said, saidAt)] : []),
+    ...calls.flatMap((c) => toolCallExpectations(ctx, c)),
+    ...orderExpectation(
+      ctx,
+      calls.filter((c) => !byResponseOnly.has(c)).map((c) => c.tool),
+      steps[0]?.at ?? [],
+    ),
+    ...other,
+  ];
+}
+
+function addCall(ctx: ScrapiContext, raw: Raw, at: Path, calls: GoldenCall[], byId: Map<string, GoldenCall>): void {
+  const tool = toolName(raw);
+  if (!tool)
+    return void ctx.errors.push(
+      ctx.source.error('MISSING_KEY', at, 'a toolCall needs tool, displayName or toolsetTool'),
+    );
+  const call: GoldenCall = { tool, args: (raw['args'] as JsonObject | undefined) ?? {}, argsAt: [...at, 'args'], at };
+  calls.push(call);
+  if (typeof raw['id'] === 'string' && raw['id']) byId.set(raw['id'], call);
+}
+
+/** A response pairs with the call of the same id; alone, it checks that tool's response. */
+function addResponse(
+  ctx: ScrapiContext,
+  raw: Raw,
+  at: Path,
+  calls: GoldenCall[],
+  byId: Map<string, GoldenCall>,
+  alone: WeakSet<GoldenCall>,
+): void {
+  const paired = typeof raw['id'] === 'string' ? byId.get(raw['id']) : undefined;
+  const output = raw['response'] as JsonObject;
+  if (paired) {
+    paired.output = output;
+    paired.outputAt = [...at, 'response'];
+    return;
+  }
+  const tool = toolName(raw);
+  if (!tool)
+    return void ctx.errors.push(
+      ctx.source.error('MISSING_KEY', at, 'a toolResponse needs tool, displayName or toolsetTool'),
+    );
+  const call: GoldenCall = { tool, args: {}, argsAt: at, output, outputAt: [...at, 'response'], at };
+  alone.add(call);
+  calls.push(call);
+}
+
+function otherExpectation(
+  ctx: ScrapiContext,
+  e: Raw,
+  at: Path,
+  fakes: ToolFakeSpec[],
+  note: (t: string) => void,
+): Expectation[] {
+  const make = (matcher: Expectation['matcher'], options: Expectation['options'], key: string): Expectation[] => [
+    traced({ matcher, options, negated: false, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [
+      ...at,
+      key,
+    ]),
+  ];
+  if (e['agentTransfer'] !== undefined) {
+    const t = e['agentTransfer'] as Raw;
+    return [
+      transferExpectation(
+        ctx,
+        (t['displayName'] as string | undefined) ?? (t['targetAgent'] as string).split('/').pop()!,
+        [...at, 'agentTransfer'],
+      ),
+    ];
+  }
+  if (e['updatedVariables'] !== undefined)
+    return make('variables', e['updatedVariables'] as JsonObject, 'updatedVariables');
+  if (e['noToolCalls'] === true) return make('noToolCalls', true, 'noToolCalls');
+  if (e['noToolCalls'] === false) return [];
+  const mock = e['mockToolResponse'] as Raw;
+  const tool = toolName(mock);
+  if (!tool) {
+    ctx.errors.push(
+      ctx.source.error(
+        'MISSING_KEY',
+        [...at, 'mockToolResponse'],
+        'a mockToolResponse needs tool, displayName or toolsetTool',
+      ),
+    );
+    return [];
+  }
+  fakes.push({ tool, respond: mock['response'] as JsonObject, loc: ctx.source.at([...at, 'mockToolResponse']) });
+  note(
+    'mockToolResponse became a tool fake: it answers client-side tool calls; ' +
+      'the platform also mocked server-side tools.',
+  );
+  return [];
+}
