@@ -9,8 +9,9 @@ const GOLDEN_TURN_KEYS = ['agent', 'tool_calls'];
 
 /**
  * Native unless a cxas-scrapi marker is present: `golden:`/`displayName:` (the export form), `tests:`,
- * `common_*` keys, a top-level `config:`, or conversations using scrapi's own keys (`conversation:`, `expectations:`, `session_parameters:`,
- * `turns` with `turn:` labels, or golden turns with `agent:` / `tool_calls:`).
+ * `common_*` keys, a top-level `config:`, or conversations using scrapi's own keys (`conversation:`,
+ * `expectations:`, `session_parameters:`, `turns` with `turn:` labels, or golden turns with `agent:` /
+ * `tool_calls:`).
  */
 export function detectFormat(value: unknown): SpecFormat {
   if (!isObject(value)) return 'native';
