@@ -45,7 +45,7 @@ function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, top
     expect: multi ? all : [],
     format: 'scrapi-turn-eval',
   };
-  if (config['gemini_model'] !== undefined) ctx.notes.push({ conversation: index, text: `config.gemini_model (${String(config['gemini_model'])}) chose cxas-scrapi's judge model; judge expectations are reported skipped here.` });
+  if (config['gemini_model'] !== undefined) ctx.notes.push({ conversation: index, text: `config.gemini_model (${String(config['gemini_model'])}) chose cxas-scrapi's judge model; here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).` });
   if (multi && all.some((e) => e.matcher !== 'judge')) ctx.notes.push({ conversation: index, text: 'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; they are checked here, over the whole conversation.' });
   namePaths.set(spec, formatPath([...at, nameKey]));
   recordDependency(ctx, spec, c, config, at);
