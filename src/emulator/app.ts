@@ -27,10 +27,24 @@ export interface AudioSettings {
   silenceMs?: number;
 }
 
+/** A tool failure: a message, or a structured error; sent as the tool response `{error: ...}`. */
+export type ToolError = string | JsonObject;
+
+/** A server tool's answer to calls whose args contain `whenArgs` (strings may be "/re/flags"). */
+export interface ToolAnswer {
+  whenArgs: JsonObject;
+  response?: JsonObject;
+  error?: ToolError;
+}
+
 export interface ToolDefinition {
   displayName?: string;
   /** Server-side tool: the response it returns (templates allowed). */
   response?: JsonObject;
+  /** Server-side tool: fails with this error (instead of `response`). */
+  error?: ToolError;
+  /** Answers per argument, tried in order before `fake` / `response` / `error`. */
+  answers?: ToolAnswer[];
   /** Returned instead of `response` when the session sets useToolFakes. */
   fake?: JsonObject;
   /** A client function: emitted as SessionOutput.toolCalls, answered by SessionInput.toolResponses. */
@@ -56,7 +70,8 @@ export interface Citation { uri?: string; title?: string; text?: string }
 
 export type Action =
   | { say: string }
-  | { call: { tool: string; args?: JsonObject } }
+  /** `onError`: what the route does instead of its remaining actions when the tool fails. */
+  | { call: { tool: string; args?: JsonObject; onError?: Action[] } }
   | { transfer: string }
   | { payload: JsonObject }
   | { set: JsonObject }

@@ -1,6 +1,7 @@
 // Cross-references the schema cannot express: the root agent, transfer targets, called tools
 // and toolResponse conditions must name things the app defines; regexes must compile.
-import { routeActions, type AppDefinition } from './app.js';
+import { routeActions, type Action, type AppDefinition } from './app.js';
+import { checkTemplates } from './check-templates.js';
 import { parsePattern } from './match.js';
 
 export interface AppProblem {
@@ -25,14 +26,15 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
         problems.push({ path: [...at, 'on', 'toolResponse'], message: `tool "${awaited}" is not a client tool of this app (client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})` });
       }
       const offset = route.say !== undefined ? 1 : 0;
-      routeActions(route).forEach((action, i) => {
-        const where = i < offset ? [...at, 'say'] : [...at, 'do', i - offset];
+      const checkAction = (action: Action, where: AppProblem['path']): void => {
         if ('transfer' in action && !app.agents[action.transfer]) problems.push({ path: [...where, 'transfer'], message: known('agent', action.transfer, agents) });
         if ('call' in action && !app.tools?.[action.call.tool]) problems.push({ path: [...where, 'call', 'tool'], message: known('tool', action.call.tool, tools) });
-      });
+        if ('call' in action) action.call.onError?.forEach((a, j) => checkAction(a, [...where, 'call', 'onError', j]));
+      };
+      routeActions(route).forEach((action, i) => checkAction(action, i < offset ? [...at, 'say'] : [...at, 'do', i - offset]));
     });
   }
-  return problems;
+  return [...problems, ...checkTemplates(app)];
 }
 
 function checkRegex(pattern: string | undefined, path: AppProblem['path'], problems: AppProblem[]): void {

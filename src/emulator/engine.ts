@@ -7,7 +7,10 @@ import { routeActions, type Action, type AppDefinition } from './app.js';
 import { findRoute, type TurnInputs } from './match.js';
 import { TurnRecorder } from './recorder.js';
 import type { SessionState } from './session.js';
-import { renderJson, renderObject, renderText, type TemplateScope } from './template.js';
+import { EmulatorError } from './errors.js';
+import { renderJson, renderObject, renderText, UnresolvedPlaceholderError, type TemplateScope } from './template.js';
+import { answerFor, isToolError } from './tools.js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 
 export interface TurnRequest {
   inputs: TurnInputs;
@@ -48,15 +51,38 @@ export async function runTurn(app: AppDefinition, session: SessionState, req: Tu
   const llmStart = nowMs();
   if (req.latencyMs > 0) await req.sleep(req.latencyMs);
   recorder.llmSpan(session.agent, { startMs: llmStart, endMs: nowMs() });
-  for (let i = 0; i < actions.length; i++) {
-    if (runAction(run, actions[i]!, actions.slice(i + 1)) === 'stop') break;
-  }
+  runActions(run, actions);
   const done = recorder.finish();
   session.turns.push(done);
   session.history.push(...done.messages);
   session.endMs = nowMs();
   req.emit({ turnIndex, turnCompleted: true, diagnosticInfo: done });
 }
+
+/** Runs the actions in order; a failed tool call with `onError` switches to those actions. */
+function runActions(run: TurnRun, actions: Action[]): void {
+  let queue = actions;
+  for (let i = 0; i < queue.length; i++) {
+    const next = guarded(run, () => runAction(run, queue[i]!, queue.slice(i + 1)));
+    if (next === 'stop') break;
+    if (next !== 'next') {
+      queue = next.then;
+      i = -1;
+    }
+  }
+}
+
+/** A placeholder without a value fails the turn (an app bug the emulator must not hide as empty text). */
+function guarded<T>(run: TurnRun, step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (!(err instanceof UnresolvedPlaceholderError)) throw err;
+    throw new EmulatorError(GrpcStatus.INTERNAL, `emulator app: agent "${run.session.agent}": ${err.message}`);
+  }
+}
+
+type Step = 'next' | 'stop' | { then: Action[] };
 
 function pickInput(inputs: TurnInputs): TemplateScope['input'] {
   const { text, dtmf, event } = inputs;
@@ -74,7 +100,7 @@ function resumePendingCall(run: TurnRun): Action[] | undefined {
   session.toolResults[pending.tool] = unwrapOutput(answer.response);
   recorder.toolSpan({ startMs: pending.startedMs, endMs: nowMs() }, { name: pending.tool, agent: pending.agent, args: pending.args, response: answer.response });
   session.agent = pending.agent;
-  return pending.remaining;
+  return isToolError(answer.response) && pending.onError ? pending.onError : pending.remaining;
 }
 
 function chooseRoute(run: TurnRun): Action[] {
@@ -83,7 +109,7 @@ function chooseRoute(run: TurnRun): Action[] {
   return route ? routeActions(route) : [];
 }
 
-function runAction(run: TurnRun, action: Action, rest: Action[]): 'next' | 'stop' {
+function runAction(run: TurnRun, action: Action, rest: Action[]): Step {
   const { app, session, req, turnIndex, recorder, scope } = run;
   const agent = session.agent;
   if ('say' in action) {
@@ -91,7 +117,7 @@ function runAction(run: TurnRun, action: Action, rest: Action[]): 'next' | 'stop
     req.emit({ text, turnIndex });
     recorder.chunk(agent, { text });
   } else if ('call' in action) {
-    return callTool(run, action.call.tool, renderObject(action.call.args ?? {}, scope), rest);
+    return callTool(run, action.call, renderObject(action.call.args ?? {}, scope), rest);
   } else if ('transfer' in action) {
     const target = action.transfer;
     recorder.chunk(agent, { agentTransfer: { targetAgent: agentResource(app, target), displayName: app.agents[target]?.displayName ?? target } });
@@ -116,21 +142,22 @@ function runAction(run: TurnRun, action: Action, rest: Action[]): 'next' | 'stop
   return 'next';
 }
 
-function callTool(run: TurnRun, tool: string, args: JsonObject, remaining: Action[]): 'next' | 'stop' {
+function callTool(run: TurnRun, action: { tool: string; onError?: Action[] }, args: JsonObject, remaining: Action[]): Step {
   const { app, session, req, turnIndex, recorder, scope } = run;
+  const tool = action.tool;
   const def = app.tools?.[tool] ?? {};
   const call = { id: `call-${turnIndex}-${++session.callCounter}`, tool: toolResource(app, tool), displayName: def.displayName ?? tool, args };
   recorder.chunk(session.agent, { toolCall: call });
   if (def.client) {
     req.emit({ toolCalls: { toolCalls: [call] }, turnIndex });
-    session.pending = { id: call.id, tool, args, agent: session.agent, remaining, startedMs: nowMs() };
+    session.pending = { id: call.id, tool, args, agent: session.agent, remaining, ...(action.onError ? { onError: action.onError } : {}), startedMs: nowMs() };
     return 'stop';
   }
   const started = nowMs();
-  const template = req.useToolFakes && def.fake ? def.fake : def.response ?? {};
-  const response = renderObject(template, scope);
+  const answer = answerFor(def, args, req.useToolFakes);
+  const response = 'error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope);
   session.toolResults[tool] = unwrapOutput(response);
   recorder.chunk(session.agent, { toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response } });
   recorder.toolSpan({ startMs: started, endMs: nowMs() }, { name: tool, agent: session.agent, args, response });
-  return 'next';
+  return 'error' in answer && action.onError ? { then: action.onError } : 'next';
 }

@@ -9,6 +9,8 @@ export interface PendingClientCall {
   agent: string;
   /** Route actions still to run once the client's tool response arrives. */
   remaining: Action[];
+  /** Run instead of `remaining` when the client's response is an `{error}`. */
+  onError?: Action[];
   startedMs: number;
 }
 

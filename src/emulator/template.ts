@@ -1,5 +1,8 @@
 // `${vars.x}`, `${input.text}`, `${input.dtmf}`, `${input.event}`, `${tool.<name>.<field>}`
-// placeholders in route text, tool args, payloads and variable values.
+// placeholders in route text, tool args and responses, payloads, variable values, citations and
+// end metadata. A placeholder without a value is never rendered as empty text: the app loader
+// rejects the ones that can never resolve (check-templates.ts); the rest throw here, at run time,
+// and the engine fails the turn.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
 
@@ -10,37 +13,66 @@ export interface TemplateScope {
   tool: JsonObject;
 }
 
-const PLACEHOLDER = /\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}/g;
+export const PLACEHOLDER = /\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}/g;
 const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}$/;
 
-function lookup(scope: TemplateScope, path: string): JsonValue | undefined {
-  let node: unknown = scope;
-  for (const key of path.split('.')) {
-    if (!isJsonObject(node as JsonValue) && typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown> | undefined)?.[key];
-    if (node === undefined) return undefined;
+/** A placeholder with no value in this turn; the engine turns it into a turn error. */
+export class UnresolvedPlaceholderError extends Error {
+  constructor(readonly placeholder: string, readonly reason: string) {
+    super(`placeholder \${${placeholder}} has no value: ${reason}`);
+    this.name = 'UnresolvedPlaceholderError';
   }
-  return node as JsonValue;
 }
 
-function asText(v: JsonValue | undefined): string {
-  if (v === undefined || v === null) return '';
+/** Why `path` has no value (for the error message), naming the first missing step. */
+function whyMissing(scope: TemplateScope, path: string): string {
+  const [root, name, ...rest] = path.split('.');
+  if (root === 'vars') return `session variable "${name}" is not set`;
+  if (root === 'input') return `this turn has no ${name} input`;
+  if (root === 'tool') {
+    if (name === undefined) return 'no tool named';
+    if (!isJsonObject(scope.tool[name])) return `tool "${name}" has not answered in this session`;
+    return `tool "${name}" answered without ${[...rest].join('.') || 'a value'}`;
+  }
+  return `unknown root "${root}" (use vars., input. or tool.)`;
+}
+
+function lookup(scope: TemplateScope, path: string): JsonValue | undefined {
+  let node: JsonValue | undefined = scope as unknown as JsonObject;
+  for (const key of path.split('.')) {
+    if (!isJsonObject(node)) return undefined;
+    node = Object.hasOwn(node as JsonObject, key) ? (node as JsonObject)[key] : undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/** The placeholder's value; throws UnresolvedPlaceholderError when there is none. */
+function resolve(scope: TemplateScope, path: string): JsonValue {
+  const value = lookup(scope, path);
+  if (value === undefined) throw new UnresolvedPlaceholderError(path, whyMissing(scope, path));
+  return value;
+}
+
+function asText(path: string, v: JsonValue): string {
+  // null inside a sentence would read as "" or "null": neither is what the app author meant.
+  if (v === null) throw new UnresolvedPlaceholderError(path, 'its value is null');
   return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** Replaces every placeholder with its value as text (missing values become ''). */
+/** Replaces every placeholder with its value as text; throws UnresolvedPlaceholderError for one without a value. */
 export function renderText(template: string, scope: TemplateScope): string {
-  return template.replace(PLACEHOLDER, (_m, path: string) => asText(lookup(scope, path)));
+  return template.replace(PLACEHOLDER, (_m, path: string) => asText(path, resolve(scope, path)));
 }
 
 /**
  * Renders strings anywhere inside a JSON value. A string that is exactly one placeholder keeps
- * the value's own JSON type (so `${tool.lookup_account.balance}` stays a number).
+ * the value's own JSON type (so `${tool.lookup_account.balance}` stays a number, null stays null).
  */
 export function renderJson(value: JsonValue, scope: TemplateScope): JsonValue {
   if (typeof value === 'string') {
     const whole = WHOLE_PLACEHOLDER.exec(value);
-    if (whole) return lookup(scope, whole[1]!) ?? null;
+    if (whole) return resolve(scope, whole[1]!);
     return renderText(value, scope);
   }
   if (Array.isArray(value)) return value.map((v) => renderJson(v, scope));
@@ -50,4 +82,12 @@ export function renderJson(value: JsonValue, scope: TemplateScope): JsonValue {
 
 export function renderObject(value: JsonObject, scope: TemplateScope): JsonObject {
   return renderJson(value, scope) as JsonObject;
+}
+
+/** Every placeholder path (`vars.x`, `tool.t.f`) in the strings of `value`. */
+export function placeholdersIn(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string') return [...value.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  if (Array.isArray(value)) return value.flatMap(placeholdersIn);
+  if (isJsonObject(value)) return Object.values(value).flatMap(placeholdersIn);
+  return [];
 }

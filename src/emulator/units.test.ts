@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chaos, DEFAULT_FAULTS, mulberry32 } from './chaos.js';
 import { conditionHolds, type TurnInputs } from './match.js';
-import { renderJson, renderText, type TemplateScope } from './template.js';
+import { renderJson, renderText, UnresolvedPlaceholderError, type TemplateScope } from './template.js';
 
 const input = (over: Partial<TurnInputs>): TurnInputs => ({ blobs: [], images: [], toolResponses: [], ...over });
 
@@ -35,12 +35,24 @@ describe('route conditions', () => {
 
 describe('templates', () => {
   const scope: TemplateScope = { vars: { x: 'X', n: 2 }, input: { text: 'hello' }, tool: { t: { balance: 42.5, nested: { a: [1] } } } };
-  it('renders text, leaving unknown placeholders empty', () => {
-    expect(renderText('${vars.x}-${input.text}-${tool.t.balance}-${vars.missing}-$${vars.n}', scope)).toBe('X-hello-42.5--$2');
+  it('renders text', () => {
+    expect(renderText('${vars.x}-${input.text}-${tool.t.balance}-$${vars.n}', scope)).toBe('X-hello-42.5-$2');
   });
   it('keeps the JSON type of a whole-string placeholder', () => {
-    expect(renderJson({ b: '${tool.t.balance}', s: 'b=${tool.t.balance}', o: '${tool.t.nested}', m: '${vars.none}' }, scope))
-      .toEqual({ b: 42.5, s: 'b=42.5', o: { a: [1] }, m: null });
+    expect(renderJson({ b: '${tool.t.balance}', s: 'b=${tool.t.balance}', o: '${tool.t.nested}', z: '${vars.none}' }, { ...scope, vars: { none: null } }))
+      .toEqual({ b: 42.5, s: 'b=42.5', o: { a: [1] }, z: null });
+  });
+  it.each([
+    ['Your balance is $${vars.missing}.', 'placeholder ${vars.missing} has no value: session variable "missing" is not set'],
+    ['${input.dtmf}', 'placeholder ${input.dtmf} has no value: this turn has no dtmf input'],
+    ['${tool.other.x}', 'placeholder ${tool.other.x} has no value: tool "other" has not answered in this session'],
+    ['${tool.t.currency}', 'placeholder ${tool.t.currency} has no value: tool "t" answered without currency'],
+    ['n=${vars.empty}', 'placeholder ${vars.empty} has no value: its value is null'],
+  ])('never renders %s as empty text', (template, message) => {
+    const withNull = { ...scope, vars: { ...scope.vars, empty: null } };
+    expect(() => renderText(template, withNull)).toThrow(UnresolvedPlaceholderError);
+    expect(() => renderText(template, withNull)).toThrow(message);
+    expect(() => renderJson({ a: [template] }, withNull)).toThrow(message);
   });
 });
 
