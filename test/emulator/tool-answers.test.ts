@@ -87,7 +87,7 @@ describe('server tools per argument and failing', () => {
     const s = session();
     const asked = await say(s, 'client');
     const call = (asked.find((o) => 'toolCalls' in o)!['toolCalls'] as { toolCalls: JsonObject[] }).toolCalls[0]!;
-    const out = await turn(c, s, [{ toolResponses: { toolResponses: [{ id: call['id'], tool: call['tool'], response: { error: 'denied' } }] } }]);
+    const out = await turn(c, s, [{ toolResponses: { toolResponses: [{ id: call['id']!, tool: call['tool']!, response: { error: 'denied' } }] } }]);
     expect(texts(out)).toEqual(['The client failed: denied']);
   });
 
