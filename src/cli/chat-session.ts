@@ -1,56 +1,132 @@
-// The chat loop of `cxas-eval chat` (loaded only when the command runs): lines are user text;
-// `/event NAME`, `/dtmf DIGITS`, `/vars {json}` and `/quit` are commands.
-import { CesError, type Sessions, type RunOptions } from '../client/index.js';
+// The chat loop of `cxas-eval chat` (loaded only when the command runs): each line is a turn or a
+// command (chat-commands.ts); client-side tool calls are answered from tool fakes or by the user.
+import type { Sessions } from '../client/index.js';
+import { CesError, normalizeTurn } from '../client/index.js';
+import { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from '../runner/index.js';
+import type { ToolFakeSpec } from '../model/spec.js';
+import type { ToolCall } from '../model/turn.js';
 import { CliError } from './exit-codes.js';
+import { CHAT_HELP, parseChatLine, parseJsonObject, type ChatTurn } from './chat-commands.js';
+import { describeChatError } from './chat-errors.js';
 
-export interface ChatIo { write(text: string): void; error(text: string): void }
-
-type Turn = Omit<RunOptions, 'sessionId'>;
-
-/** One input line → the run() options it stands for; undefined for a blank line. */
-export function parseChatLine(line: string): Turn | 'quit' | undefined {
-  const trimmed = line.trim();
-  if (trimmed === '') return undefined;
-  if (!trimmed.startsWith('/')) return { text: trimmed };
-  const [command, ...rest] = trimmed.split(/\s+/);
-  const arg = rest.join(' ');
-  switch (command) {
-    case '/quit': return 'quit';
-    case '/event': return { event: arg };
-    case '/dtmf': return { dtmf: arg };
-    case '/vars': return { variables: parseJsonObject(arg) };
-    default: throw new CliError(`unknown chat command ${command}: use /event NAME, /dtmf DIGITS, /vars {json} or /quit`);
-  }
+export interface ChatIo {
+  write(text: string): void;
+  error(text: string): void;
+  /** The next line typed after showing `prompt`; undefined at the end of input (Ctrl-D). */
+  read(prompt: string): Promise<string | undefined>;
 }
 
-function parseJsonObject(text: string): Record<string, never> {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, never>;
-  } catch {
-    // fall through to the usage message, which says what was expected
-  }
-  throw new CliError(`/vars needs a JSON object, got ${text || '(nothing)'}`);
+export interface ChatOptions {
+  base?: Partial<ChatTurn>;
+  format?: 'auto' | 'ansi' | 'plain';
+  /** Answers client tool calls before the user is asked (from --spec). */
+  toolFakes?: readonly ToolFakeSpec[];
+  /** What the banner says the chat talks to. */
+  target: string;
+  endpoint?: string;
 }
 
-/** Runs the chat over `lines` in one session; returns how many turns failed. */
-export async function runChat(sessions: Sessions, lines: AsyncIterable<string>, io: ChatIo, base: Partial<Turn> = {}, format: 'auto' | 'ansi' | 'plain' = 'auto'): Promise<number> {
-  const sessionId = sessions.createSessionId();
-  io.write(`session ${sessions.sessionName(sessionId)}\n`);
-  let failures = 0;
-  for await (const line of lines) {
-    try {
-      const turn = parseChatLine(line);
-      if (turn === 'quit') break;
-      if (!turn) continue;
-      const res = await sessions.run({ ...base, ...turn, sessionId });
-      io.write(`${sessions.parseResult(res, { format })}\n`);
-      if (sessions.getStructuredResponse(res).sessionEnded) break;
-    } catch (err) {
-      if (!(err instanceof CesError || err instanceof CliError)) throw err;
-      failures++;
-      io.error(`error${err instanceof CesError ? ` [${err.code}]` : ''}: ${err.message}\n`);
+const MAX_TOOL_ROUNDS = 8;
+
+class ChatSession {
+  private sessionId: string;
+  private responder: ToolFakeResponder;
+  private turns: string[] = [];
+  failures = 0;
+
+  constructor(private readonly sessions: Sessions, private readonly io: ChatIo, private readonly opts: ChatOptions) {
+    this.sessionId = sessions.createSessionId();
+    this.responder = new ToolFakeResponder(opts.toolFakes ?? []);
+  }
+
+  banner(): void {
+    const fakes = this.opts.toolFakes?.length ? ` · ${this.opts.toolFakes.length} tool fake(s) loaded` : '';
+    this.io.write(`cxas-eval chat · ${this.opts.target}${fakes}\nsession ${this.sessions.sessionName(this.sessionId)}\nType /help for commands, /quit to leave.\n`);
+  }
+
+  /** False when the chat should end. */
+  async handle(line: string): Promise<boolean> {
+    const command = parseChatLine(line);
+    if (!command) return true;
+    switch (command.kind) {
+      case 'quit': return false;
+      case 'help': return this.say(CHAT_HELP);
+      case 'history': return this.say(this.turns.length ? this.turns.join('\n') : '(no turns yet in this session)');
+      case 'reset': return this.reset();
+      case 'turn': return this.turn(command.turn);
     }
   }
-  return failures;
+
+  private say(text: string): true {
+    this.io.write(`${text}\n`);
+    return true;
+  }
+
+  private reset(): true {
+    this.sessionId = this.sessions.createSessionId();
+    this.responder = new ToolFakeResponder(this.opts.toolFakes ?? []);
+    this.turns = [];
+    return this.say(`new session ${this.sessions.sessionName(this.sessionId)}`);
+  }
+
+  /** One user turn and the rounds of client tool calls it leads to. False when the agent ended the session. */
+  private async turn(first: ChatTurn): Promise<boolean> {
+    let request: ChatTurn = first;
+    for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
+      const res = await this.sessions.run({ ...this.opts.base, ...request, sessionId: this.sessionId });
+      const text = this.sessions.parseResult(res, { format: this.opts.format ?? 'auto' });
+      this.turns.push(text);
+      this.say(text);
+      const result = normalizeTurn(res.outputs, { inputs: [], latency: { totalMs: 0 } });
+      if (result.sessionEnded) return this.say('(the agent ended the session)') && false;
+      const answered = new Set(result.toolResponses.map((r) => r.id));
+      const pending = result.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
+      if (pending.length === 0) return true;
+      const toolResponses: ToolReply[] = [];
+      for (const call of pending) toolResponses.push(await this.answer(call));
+      request = { toolResponses };
+    }
+    throw new CliError(`the agent asked for client tools ${MAX_TOOL_ROUNDS} times in one turn; stopping`);
+  }
+
+  private async answer(call: ToolCall): Promise<ToolReply> {
+    try {
+      const reply = this.responder.answer(call);
+      this.say(`(client tool ${call.name} answered from tool fakes: ${JSON.stringify(reply.response)})`);
+      return reply;
+    } catch (err) {
+      if (!(err instanceof UnmatchedToolCallError)) throw err;
+    }
+    this.say(`client tool ${call.name} ${JSON.stringify(call.args)} needs its result: type a JSON object (no tool fake answers it)`);
+    for (;;) {
+      const line = await this.io.read(`${call.name} result> `);
+      if (line === undefined) throw new CliError(`input ended while client tool ${call.name} waited for its result`);
+      try {
+        const output = parseJsonObject(`the result of ${call.name}`, line.trim());
+        return { id: call.id, tool: call.resource ?? call.name, response: { output } };
+      } catch (err) {
+        this.io.error(`${(err as Error).message}\n`);
+      }
+    }
+  }
+
+  report(err: unknown): void {
+    if (!(err instanceof CesError || err instanceof CliError)) throw err;
+    this.failures++;
+    this.io.error(`${describeChatError(err, this.opts.endpoint)}\n`);
+  }
+}
+
+/** Runs the chat until /quit, the end of input or the agent ending the session; returns how many turns failed. */
+export async function runChat(sessions: Sessions, io: ChatIo, opts: ChatOptions): Promise<number> {
+  const chat = new ChatSession(sessions, io, opts);
+  chat.banner();
+  for (let line = await io.read('you> '); line !== undefined; line = await io.read('you> ')) {
+    try {
+      if (!(await chat.handle(line))) break;
+    } catch (err) {
+      chat.report(err);
+    }
+  }
+  return chat.failures;
 }

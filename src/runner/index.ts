@@ -7,6 +7,7 @@ export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
 export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
 export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
 export { planRuns } from './run/plan.js';
+export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
 export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);

@@ -2,27 +2,29 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP, echoReply, grpcError, startRecordingServer, type TestServer } from './server.js';
-import { parseChatLine, runChat } from '../../src/cli/chat-session.js';
+import { runChat } from '../../src/cli/chat-session.js';
+import { parseChatLine } from '../../src/cli/chat-commands.js';
 
 let server: TestServer;
 
 beforeAll(async () => { server = await startRecordingServer(); });
 afterAll(() => server.stop());
 
-async function* lines(...items: string[]): AsyncIterable<string> {
-  yield* items;
+function io(items: string[], out: string[], errors: string[]) {
+  const queue = [...items];
+  return { write: (t: string) => void out.push(t), error: (t: string) => void errors.push(t), read: async () => queue.shift() };
 }
 
 describe('chat', () => {
   it('parses text and commands', () => {
-    expect(parseChatLine('  hi there ')).toEqual({ text: 'hi there' });
-    expect(parseChatLine('/event WELCOME')).toEqual({ event: 'WELCOME' });
-    expect(parseChatLine('/dtmf 12#')).toEqual({ dtmf: '12#' });
-    expect(parseChatLine('/vars {"a":1}')).toEqual({ variables: { a: 1 } });
-    expect(parseChatLine('/quit')).toBe('quit');
+    expect(parseChatLine('  hi there ')).toEqual({ kind: 'turn', turn: { text: 'hi there' } });
+    expect(parseChatLine('/event WELCOME')).toEqual({ kind: 'turn', turn: { event: 'WELCOME' } });
+    expect(parseChatLine('/dtmf 12#')).toEqual({ kind: 'turn', turn: { dtmf: '12#' } });
+    expect(parseChatLine('/vars {"a":1}')).toEqual({ kind: 'turn', turn: { variables: { a: 1 } } });
+    expect(parseChatLine('/quit')).toEqual({ kind: 'quit' });
     expect(parseChatLine('   ')).toBeUndefined();
     expect(() => parseChatLine('/vars [1]')).toThrow('/vars needs a JSON object, got [1]');
-    expect(() => parseChatLine('/nope')).toThrow('unknown chat command /nope: use /event NAME, /dtmf DIGITS, /vars {json} or /quit');
+    expect(() => parseChatLine('/nope')).toThrow('unknown chat command /nope: use /event /dtmf /vars /blob /history /reset /quit /help');
   });
 
   it('runs each line as a turn of one session and prints it; errors are reported and counted', async () => {
@@ -32,7 +34,8 @@ describe('chat', () => {
     let calls = 0;
     server.handlers.runSession = (req) => (++calls === 2 ? grpcError(grpc.status.UNAVAILABLE, 'busy') : echoReply(req));
     try {
-      const failures = await runChat(server.sessions(), lines('hello', 'again', '/bogus', 'bye', '/quit', 'never sent'), { write: (t) => out.push(t), error: (t) => errors.push(t) }, { useToolFakes: true }, 'plain');
+      const lines = ['hello', 'again', '/bogus', 'bye', '/quit', 'never sent'];
+      const failures = await runChat(server.sessions(), io(lines, out, errors), { base: { useToolFakes: true }, format: 'plain', target: 'test server' });
       expect(failures).toBe(2);
       const sessions = new Set(server.requests.map((r) => r.request.config.session));
       expect(sessions.size).toBe(1);
@@ -44,7 +47,7 @@ describe('chat', () => {
         'USER QUERY: bye\nAGENT RESPONSE: [root_agent] echo: bye\n',
       ]);
       expect(errors[0]).toMatch(/^error \[UNAVAILABLE\]: runSession .* failed with UNAVAILABLE: busy\n$/);
-      expect(errors[1]).toBe('error: unknown chat command /bogus: use /event NAME, /dtmf DIGITS, /vars {json} or /quit\n');
+      expect(errors[1]).toBe('error: unknown chat command /bogus: use /event /dtmf /vars /blob /history /reset /quit /help\n');
     } finally {
       server.handlers.runSession = echoReply;
     }
