@@ -26,9 +26,11 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env);
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => l.included));
-  const files = loaded.filter((l) => l.file && !included.has(l.abs)).map((l) => l.file!);
+  const suite = loaded.filter((l) => !included.has(l.abs));
+  const files = suite.flatMap((l) => (l.file ? [l.file] : []));
   if (opts.match) for (const c of files.flatMap((f) => f.conversations)) c.match ??= opts.match;
-  errors.push(...duplicateNameErrors(files), ...unknownDependencyErrors(files));
+  const built = suite.flatMap((l) => l.built);
+  errors.push(...duplicateNameErrors(built), ...unknownDependencyErrors(built));
   return { files, errors: sortErrors(dedupe(errors)) };
 }
 

@@ -3,11 +3,12 @@
 import * as path from 'node:path';
 import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
+import type { BuiltConversation } from './duplicates.js';
 import { loadNativeFile } from './native-file.js';
 import { isEmulatorApp, readSource } from './read-source.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
 
-export interface LoadedFile { abs: string; file?: SpecFile; included: string[] }
+export interface LoadedFile { abs: string; file?: SpecFile; built: BuiltConversation[]; included: string[] }
 export interface FileListResult { loaded: LoadedFile[]; errors: SpecError[] }
 
 export async function loadFileList(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<FileListResult> {
@@ -17,17 +18,20 @@ export async function loadFileList(files: string[], cwd: string, env: NodeJS.Pro
   return { loaded, errors };
 }
 
-async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, errors: SpecError[]): Promise<{ file?: SpecFile; included: string[] }> {
+async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, errors: SpecError[]):
+  Promise<Omit<LoadedFile, 'abs'>> {
   try {
     const { source, errors: readErrors } = await readSource(abs, cwd, env);
     errors.push(...readErrors);
-    if (!source || readErrors.length || isEmulatorApp(source.value)) return { included: [] };
+    if (!source || readErrors.length || isEmulatorApp(source.value)) return { built: [], included: [] };
     const format = detectFormat(source.value);
     if (format === 'native') return await loadNativeFile(source, env, errors);
     return { ...loadScrapiSource(source, format, errors), included: [] };
   } catch (err) {
     // A bug in the loader must still name the file, and must not hide the other files' errors.
-    errors.push(new SpecError('INTERNAL', { file: path.relative(cwd, abs) || abs, line: 1, col: 1 }, '', `internal error while loading: ${(err as Error).message}`));
-    return { included: [] };
+    const loc = { file: path.relative(cwd, abs) || abs, line: 1, col: 1 };
+    const reason = err instanceof Error ? err.message : String(err);
+    errors.push(new SpecError('INTERNAL', loc, '', `internal error while loading: ${reason}`));
+    return { built: [], included: [] };
   }
 }

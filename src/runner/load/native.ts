@@ -1,18 +1,16 @@
 // A validated native spec document → ConversationSpecs.
-import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
-import { dependencyRefs, namePaths } from './duplicates.js';
-import { toExpectations } from './expectations.js';
 import { formatPath } from '../../validation/index.js';
-import { mergeLayers, toHistory, type Layer } from './settings.js';
+import type { ConversationDocument } from './document.js';
+import type { BuiltConversation, ConversationRefs } from './duplicates.js';
+import { toExpectations } from './expectations.js';
+import { mergeLayers, toHistory, type Layer, type MergedSettings } from './settings.js';
 import type { Source } from './source.js';
 import { toTurn } from './turns.js';
 
-type Raw = Record<string, unknown>;
-
 /** A conversation as written, with where it was written (an included fragment keeps its own source). */
-export interface RawConversation { source: Source; raw: Raw; index: number }
+export interface RawConversation { source: Source; raw: ConversationDocument; index: number }
 
 export interface BuildContext {
   /** The spec file the suite sees (ids and `file` use it, even for included conversations). */
@@ -21,36 +19,48 @@ export interface BuildContext {
   defaults: Layer[];
 }
 
-export function toConversation(ctx: BuildContext, { source, raw, index }: RawConversation, errors: SpecError[]): ConversationSpec {
+export function toConversation(ctx: BuildContext, conversation: RawConversation,
+  errors: SpecError[]): BuiltConversation {
+  const { source, raw, index } = conversation;
   const at = ['conversations', index];
-  const { merged, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);
-  const name = raw['name'] as string;
-  const history = toHistory(merged['history']);
-  const optional = pick(merged, ['passRate', 'timeoutMs', 'useToolFakes', 'deploymentId', 'entryAgent', 'timeZone', 'pacing', 'skip', 'match']);
+  const { merged, tags, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);
+  const history = toHistory(merged.history);
   const spec: ConversationSpec = {
-    id: `${ctx.file}#${name}`,
-    name,
+    id: `${ctx.file}#${raw.name}`,
+    name: raw.name,
     file: ctx.file,
     loc: source.at([...at, 'name'], true),
     ...(ctx.app ? { app: ctx.app } : {}),
-    tags: merged['tags'] as string[],
-    repeat: (merged['repeat'] as number | undefined) ?? 1,
-    ...optional,
+    tags,
+    repeat: merged.repeat ?? 1,
+    ...optionalSettings(merged),
     ...(history ? { history } : {}),
-    ...(merged['variables'] ? { variables: merged['variables'] as JsonObject } : {}),
-    modality: (merged['modality'] as ConversationSpec['modality'] | undefined) ?? 'text',
+    ...(merged.variables ? { variables: merged.variables } : {}),
+    modality: merged.modality ?? 'text',
     toolFakes,
-    turns: (raw['turns'] as Raw[]).map((t, i) => toTurn(source, t, [...at, 'turns', i], errors)),
-    expect: toExpectations(source, raw['expect'], [...at, 'expect'], errors),
+    turns: raw.turns.map((t, i) => toTurn(source, t, [...at, 'turns', i], errors)),
+    expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
     format: 'native',
   };
-  namePaths.set(spec, formatPath([...at, 'name']));
-  if (history && 'afterConversation' in history && raw['history'] !== undefined) {
-    dependencyRefs.set(spec, { loc: source.at([...at, 'history', 'afterConversation']), path: formatPath([...at, 'history', 'afterConversation']) });
+  const refs: ConversationRefs = { namePath: formatPath([...at, 'name']) };
+  if (history && 'afterConversation' in history && raw.history !== undefined) {
+    const depAt = [...at, 'history', 'afterConversation'];
+    refs.dependency = { loc: source.at(depAt), path: formatPath(depAt) };
   }
-  return spec;
+  return { spec, refs };
 }
 
-function pick(from: Raw, keys: string[]): Raw {
-  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+/** The settings a conversation carries only when they were written somewhere. */
+function optionalSettings(m: MergedSettings['merged']): Partial<ConversationSpec> {
+  return {
+    ...(m.passRate !== undefined && { passRate: m.passRate }),
+    ...(m.timeoutMs !== undefined && { timeoutMs: m.timeoutMs }),
+    ...(m.useToolFakes !== undefined && { useToolFakes: m.useToolFakes }),
+    ...(m.deploymentId !== undefined && { deploymentId: m.deploymentId }),
+    ...(m.entryAgent !== undefined && { entryAgent: m.entryAgent }),
+    ...(m.timeZone !== undefined && { timeZone: m.timeZone }),
+    ...(m.pacing !== undefined && { pacing: m.pacing }),
+    ...(m.skip !== undefined && { skip: m.skip }),
+    ...(m.match !== undefined && { match: m.match }),
+  };
 }

@@ -2,7 +2,7 @@
 // citations, end metadata and whenArgs. Operands are checked by the matcher engine's own
 // `operandProblem`, so validate accepts exactly what the matchers evaluate.
 import { OPERATORS, isOperatorName, operandProblem } from '../../assertions/index.js';
-import type { JsonValue } from '../../model/json.js';
+import { isJsonObject, type JsonValue } from '../../model/json.js';
 import { suggestKey, type SpecError } from '../../validation/index.js';
 import { regexProblem } from './regex.js';
 import type { Source } from './source.js';
@@ -11,15 +11,13 @@ type Path = Array<string | number>;
 
 export const OPERATOR_NAMES: readonly string[] = OPERATORS;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Checks every operator object under `value` (written at `at` in `source`). */
 export function checkOperators(source: Source, value: unknown, at: Path, errors: SpecError[]): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => checkOperators(source, v, [...at, i], errors));
     return;
   }
-  if (!isPlainObject(value)) return;
+  if (!isJsonObject(value)) return;
   const keys = Object.keys(value);
   if (!keys.some((k) => k.startsWith('$'))) {
     for (const k of keys) checkOperators(source, value[k], [...at, k], errors);
@@ -29,7 +27,8 @@ export function checkOperators(source: Source, value: unknown, at: Path, errors:
   for (const op of keys) checkOperator(source, op, value[op], at, errors);
 }
 
-function checkOperator(source: Source, op: string, operand: unknown, at: Path, errors: SpecError[]): void {
+function checkOperator(source: Source, op: string, operand: JsonValue | undefined, at: Path,
+  errors: SpecError[]): void {
   if (!isOperatorName(op)) {
     const suggestion = op.startsWith('$') ? suggestKey(op, OPERATOR_NAMES) : undefined;
     const hint = suggestion ? ` (did you mean "${suggestion}"?)` : ` (expected one of: ${OPERATOR_NAMES.join(', ')})`;
@@ -37,11 +36,11 @@ function checkOperator(source: Source, op: string, operand: unknown, at: Path, e
     errors.push(source.error('UNKNOWN_KEY', [...at, op], `${what}${hint}`, { key: true, pathOf: at }));
     return;
   }
-  const problem = operandProblem(op, operand as JsonValue);
+  const problem = operandProblem(op, operand ?? null);
   if (problem) {
     errors.push(source.error('WRONG_TYPE', [...at, op], problem));
     return;
   }
-  const badRegex = op === '$regex' ? regexProblem(operand as string) : undefined;
+  const badRegex = op === '$regex' && typeof operand === 'string' ? regexProblem(operand) : undefined;
   if (badRegex) errors.push(source.error('BAD_REGEX', [...at, op], badRegex));
 }

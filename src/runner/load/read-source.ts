@@ -16,8 +16,9 @@ export async function readSource(absPath: string, cwd: string, env: NodeJS.Proce
   try {
     text = readFileSync(absPath, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file: ${(err as Error).message}`;
+    const code = err instanceof Error && 'code' in err ? err.code : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file: ${message}`;
     return { errors: [new SpecError(code === 'ENOENT' ? 'MISSING_FILE' : 'READ_FAILED', { file, line: 1, col: 1 }, '', reason)] };
   }
   const parsed = parseYaml(text, file);

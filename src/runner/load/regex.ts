@@ -7,7 +7,7 @@ export function regexProblem(pattern: string): string | undefined {
     compilePattern(pattern);
     return undefined;
   } catch (err) {
-    const message = (err as Error).message;
+    const message = err instanceof Error ? err.message : String(err);
     const prefix = 'Invalid regular expression: ';
     return message.startsWith(prefix) ? `invalid regular expression ${message.slice(prefix.length)}` : `invalid regular expression ${pattern}: ${message}`;
   }

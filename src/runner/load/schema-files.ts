@@ -9,10 +9,9 @@ export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 const cache = new Map<string, object>();
 
 export function readSchema(name: 'spec.schema.json' | 'config.schema.json'): object {
-  let schema = cache.get(name);
-  if (!schema) {
-    schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, name), 'utf8')) as object;
-    cache.set(name, schema);
-  }
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const schema: object = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, name), 'utf8'));
+  cache.set(name, schema);
   return schema;
 }

@@ -1,50 +1,76 @@
 // Conversation settings shared by `defaults:` and conversations, and how they merge.
-import type { JsonObject } from '../../model/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../model/json.js';
 import type { HistoryEntry, HistorySpec, ToolFakeSpec } from '../../model/spec.js';
+import type { HistoryDocument, HistoryEntryDocument, SettingsDocument } from './document.js';
 import type { Source } from './source.js';
 
 type Path = Array<string | number>;
-type Raw = Record<string, unknown>;
 
 /** A settings map with the file it was written in, so tool fakes keep their positions. */
-export interface Layer { source: Source; raw: Raw; at: Path }
+export interface Layer { source: Source; raw: SettingsDocument; at: Path }
 
-const isPlainObject = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** The settings of all layers merged; tags and tool fakes are combined separately. */
+export interface MergedSettings {
+  merged: Omit<SettingsDocument, 'tags' | 'toolFakes'>;
+  tags: string[];
+  toolFakes: ToolFakeSpec[];
+}
 
-/** Objects merge key by key (the later layer wins); anything else is replaced. */
-export function deepMerge(under: unknown, over: unknown): unknown {
-  if (!isPlainObject(under) || !isPlainObject(over)) return over === undefined ? under : over;
-  const out: Raw = { ...under };
+/** Objects merge key by key (the later value wins); anything else is replaced. */
+function deepMerge(under: JsonValue | undefined, over: JsonValue): JsonValue {
+  if (!isJsonObject(under) || !isJsonObject(over)) return over;
+  const out: JsonObject = { ...under };
   for (const [k, v] of Object.entries(over)) out[k] = deepMerge(under[k], v);
   return out;
+}
+
+function mergeObjects(under: JsonObject | undefined, over: JsonObject | undefined): JsonObject | undefined {
+  if (over === undefined) return under;
+  return under === undefined ? over : { ...under, ...mergeEntries(under, over) };
+}
+
+function mergeEntries(under: JsonObject, over: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(over).map(([k, v]) => [k, deepMerge(under[k], v)]));
+}
+
+/** A later `history` object is merged over an earlier one; a list replaces. */
+function mergeHistory(under?: HistoryDocument, over?: HistoryDocument): HistoryDocument | undefined {
+  if (over === undefined) return under;
+  if (under === undefined || Array.isArray(under) || Array.isArray(over)) return over;
+  return { ...under, ...over };
 }
 
 /**
  * Later layers win. Tags are concatenated (deduplicated); tool fakes are concatenated with the
  * most specific layer first, so a conversation's own fake is tried before a default one.
  */
-export function mergeLayers(layers: Layer[]): { merged: Raw; toolFakes: ToolFakeSpec[] } {
-  let merged: Raw = {};
-  for (const layer of layers) merged = deepMerge(merged, { ...layer.raw, tags: undefined, toolFakes: undefined }) as Raw;
-  const tags = [...new Set(layers.flatMap((l) => (l.raw['tags'] as string[] | undefined) ?? []))];
+export function mergeLayers(layers: Layer[]): MergedSettings {
+  let merged: MergedSettings['merged'] = {};
+  for (const { raw } of layers) {
+    const { tags: _tags, toolFakes: _fakes, ...settings } = raw;
+    const variables = mergeObjects(merged.variables, settings.variables);
+    const history = mergeHistory(merged.history, settings.history);
+    merged = { ...merged, ...settings, ...(variables && { variables }), ...(history && { history }) };
+  }
+  const tags = [...new Set(layers.flatMap((l) => l.raw.tags ?? []))];
   const toolFakes = [...layers].reverse().flatMap((l) => toToolFakes(l));
-  return { merged: { ...merged, tags }, toolFakes };
+  return { merged, tags, toolFakes };
 }
 
 function toToolFakes({ source, raw, at }: Layer): ToolFakeSpec[] {
-  const fakes = (raw['toolFakes'] as Raw[] | undefined) ?? [];
-  return fakes.map((f, i) => ({ ...(f as Omit<ToolFakeSpec, 'loc'>), loc: source.at([...at, 'toolFakes', i]) }));
+  return (raw.toolFakes ?? []).map((f, i) => ({ ...f, loc: source.at([...at, 'toolFakes', i]) }));
 }
 
-export function toHistory(raw: unknown): HistorySpec | undefined {
+export function toHistory(raw: HistoryDocument | undefined): HistorySpec | undefined {
   if (raw === undefined) return undefined;
-  if (!Array.isArray(raw)) return raw as HistorySpec;
-  return { entries: raw.map((e: Raw) => toHistoryEntry(e)) };
+  if (!Array.isArray(raw)) return raw;
+  return { entries: raw.map(toHistoryEntry) };
 }
 
-function toHistoryEntry(e: Raw): HistoryEntry {
-  if (typeof e['user'] === 'string') return { user: e['user'] };
-  if (typeof e['role'] === 'string') return { role: e['role'], chunks: e['chunks'] as JsonObject[] };
-  const text = (e['agent'] ?? e['model']) as string;
-  return typeof e['name'] === 'string' ? { agent: text, name: e['name'] } : { agent: text };
+function toHistoryEntry(e: HistoryEntryDocument): HistoryEntry {
+  if (e.user !== undefined) return { user: e.user };
+  if (e.role !== undefined) return { role: e.role, chunks: e.chunks ?? [] };
+  // The schema requires one of user, role, agent or model.
+  const text = e.agent ?? e.model ?? '';
+  return e.name !== undefined ? { agent: text, name: e.name } : { agent: text };
 }

@@ -1,47 +1,49 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { existsSync } from 'node:fs';
 import { guessMimeType } from '../../client/index.js';
-import type { JsonObject } from '../../model/json.js';
 import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
-import { INPUT_KEYS } from './checks.js';
+import type { TurnDocument } from './document.js';
 import { toExpectations } from './expectations.js';
 import type { Source } from './source.js';
+import type { AudioInput, FileInput } from './spec-document.generated.js';
 
 type Path = Array<string | number>;
-type Raw = Record<string, unknown>;
 
-export function toTurn(source: Source, raw: Raw, at: Path, errors: SpecError[]): TurnSpec {
-  const inputKey = INPUT_KEYS.find((k) => raw[k] !== undefined);
-  const variables = raw['variables'] as JsonObject | undefined;
-  const input = inputKey ? toInput(source, inputKey, raw[inputKey], [...at, inputKey], errors) : { kind: 'variables' as const, variables: variables ?? {} };
+export function toTurn(source: Source, raw: TurnDocument, at: Path, errors: SpecError[]): TurnSpec {
+  const input = toInput(source, raw, at, errors);
   return {
-    input,
-    ...(inputKey && variables ? { variables } : {}),
-    expect: toExpectations(source, raw['expect'], [...at, 'expect'], errors),
-    ...(typeof raw['timeoutMs'] === 'number' ? { timeoutMs: raw['timeoutMs'] } : {}),
+    input: input ?? { kind: 'variables', variables: raw.variables ?? {} },
+    ...(input && raw.variables ? { variables: raw.variables } : {}),
+    expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
+    ...(raw.timeoutMs !== undefined ? { timeoutMs: raw.timeoutMs } : {}),
     loc: source.at(at),
-    ...(typeof raw['label'] === 'string' ? { label: raw['label'] } : {}),
+    ...(raw.label !== undefined ? { label: raw.label } : {}),
   };
 }
 
-function toInput(source: Source, key: (typeof INPUT_KEYS)[number], value: unknown, at: Path, errors: SpecError[]): TurnInputSpec {
-  switch (key) {
-    case 'user': return { kind: 'text', text: value as string };
-    case 'event': return { kind: 'event', event: value as string };
-    case 'dtmf': return { kind: 'dtmf', digits: value as string };
-    case 'toolResponses': return { kind: 'toolResponses', responses: value as Array<{ id?: string; tool: string; response: JsonObject }> };
-    case 'audio': {
-      const a = value as { file?: string; say?: string };
-      return a.file !== undefined ? { kind: 'audio', file: resolveFile(source, a.file, [...at, 'file'], errors) } : { kind: 'audio', say: a.say! };
-    }
-    case 'blob':
-    case 'image': return toFileInput(source, key, value as { file?: string; data?: string; mimeType?: string }, at, errors);
-  }
+/** The turn's one input (checks.ts made sure there is at most one); none means variables only. */
+function toInput(source: Source, raw: TurnDocument, at: Path, errors: SpecError[]): TurnInputSpec | undefined {
+  if (raw.user !== undefined) return { kind: 'text', text: raw.user };
+  if (raw.event !== undefined) return { kind: 'event', event: raw.event };
+  if (raw.dtmf !== undefined) return { kind: 'dtmf', digits: raw.dtmf };
+  if (raw.toolResponses !== undefined) return { kind: 'toolResponses', responses: raw.toolResponses };
+  if (raw.audio !== undefined) return toAudioInput(source, raw.audio, [...at, 'audio'], errors);
+  if (raw.blob !== undefined) return toFileInput(source, 'blob', raw.blob, [...at, 'blob'], errors);
+  if (raw.image !== undefined) return toFileInput(source, 'image', raw.image, [...at, 'image'], errors);
+  return undefined;
 }
 
-function toFileInput(source: Source, kind: 'blob' | 'image', v: { file?: string; data?: string; mimeType?: string }, at: Path, errors: SpecError[]): TurnInputSpec {
-  if (v.file === undefined) return { kind, data: v.data!, ...(v.mimeType ? { mimeType: v.mimeType } : {}) };
+function toAudioInput(source: Source, a: AudioInput, at: Path, errors: SpecError[]): TurnInputSpec {
+  if (a.file !== undefined) return { kind: 'audio', file: resolveFile(source, a.file, [...at, 'file'], errors) };
+  return { kind: 'audio', ...(a.say !== undefined && { say: a.say }) };
+}
+
+function toFileInput(source: Source, kind: 'blob' | 'image', v: FileInput, at: Path,
+  errors: SpecError[]): TurnInputSpec {
+  if (v.file === undefined) {
+    return { kind, ...(v.data !== undefined && { data: v.data }), ...(v.mimeType ? { mimeType: v.mimeType } : {}) };
+  }
   const file = resolveFile(source, v.file, [...at, 'file'], errors);
   return { kind, file, mimeType: v.mimeType ?? guessMimeType(v.file) };
 }

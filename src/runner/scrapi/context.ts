@@ -1,5 +1,7 @@
 // Shared state while mapping one cxas-scrapi file: its source, errors and convert notes.
+import type { ConversationSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
+import type { ConversationRefs } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
 
 /** Where meaning could not be carried exactly; `convert` writes these as YAML comments. */
@@ -9,6 +11,8 @@ export interface ScrapiContext {
   source: Source;
   errors: SpecError[];
   notes: ConvertNote[];
+  /** Where each mapped conversation's name (and dependency) was written, for suite-wide errors. */
+  refs: Map<ConversationSpec, ConversationRefs>;
 }
 
 export type Path = Array<string | number>;

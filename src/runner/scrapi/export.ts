@@ -3,7 +3,6 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, ToolFakeSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
-import { namePaths } from '../load/duplicates.js';
 import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
 import { EXPORT_OVERRIDES, TURN_OVERRIDES } from './export-schema.js';
@@ -44,7 +43,7 @@ export function exportConversations(ctx: ScrapiContext): ConversationSpec[] {
     expect: platformExpectations(ctx, golden['evaluationExpectations'], ['golden', 'evaluationExpectations']),
     format: 'scrapi-golden',
   };
-  namePaths.set(spec, formatPath([nameKey]));
+  ctx.refs.set(spec, { namePath: formatPath([nameKey]) });
   return [traced(spec, [])];
 }
 

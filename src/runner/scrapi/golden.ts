@@ -2,7 +2,6 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
-import { namePaths } from '../load/duplicates.js';
 import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
 import {
@@ -62,7 +61,7 @@ function toConversation(
     expect,
     format: 'scrapi-golden',
   };
-  namePaths.set(spec, formatPath([...at, 'conversation']));
+  ctx.refs.set(spec, { namePath: formatPath([...at, 'conversation']) });
   return traced(spec, at);
 }
 

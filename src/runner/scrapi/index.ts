@@ -1,6 +1,7 @@
 // cxas-scrapi turn-eval and golden files, loaded as they are into the native model (see README.md).
 import type { SpecFile } from '../../model/spec.js';
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
+import type { BuiltConversation } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
 import type { ConvertNote, ScrapiContext } from './context.js';
 import { isGoldenExport, type SpecFormat } from './detect.js';
@@ -14,23 +15,24 @@ import { loadToolTestSource } from './tool-tests.js';
 export { detectFormat, type SpecFormat } from './detect.js';
 export type { ConvertNote } from './context.js';
 
-export interface ScrapiLoad { file?: SpecFile; notes: ConvertNote[] }
+export interface ScrapiLoad { file?: SpecFile; built: BuiltConversation[]; notes: ConvertNote[] }
 
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
 export function loadScrapiSource(source: Source, format: Exclude<SpecFormat, 'native'>, errors: SpecError[]): ScrapiLoad {
   if (format === 'scrapi-tool-test') {
     const file = loadToolTestSource(source, errors);
-    return { ...(file ? { file } : {}), notes: [] };
+    return { ...(file ? { file } : {}), built: [], notes: [] };
   }
   const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
   const schema = exported ? EXPORT_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
   const schemaErrors = validateDocument(compileSchema(schema), source, source.file);
   if (schemaErrors.length) {
     errors.push(...schemaErrors);
-    return { notes: [] };
+    return { built: [], notes: [] };
   }
-  const ctx: ScrapiContext = { source, errors: [], notes: [] };
+  const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map() };
   const conversations = exported ? exportConversations(ctx) : format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
   errors.push(...ctx.errors);
-  return { file: { file: source.file, format, conversations }, notes: ctx.notes };
+  const built = conversations.map((spec) => ({ spec, refs: ctx.refs.get(spec) ?? { namePath: 'name' } }));
+  return { file: { file: source.file, format, conversations }, built, notes: ctx.notes };
 }

@@ -2,7 +2,6 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
-import { dependencyRefs, namePaths } from '../load/duplicates.js';
 import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
 import { TOOL_IO_NOTE, toExpectations } from './expectations.js';
 import { toHistory } from './history.js';
@@ -47,7 +46,7 @@ function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, top
   };
   if (config['gemini_model'] !== undefined) ctx.notes.push({ conversation: index, text: `config.gemini_model (${String(config['gemini_model'])}) chose cxas-scrapi's judge model; here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).` });
   if (multi && all.some((e) => e.matcher !== 'judge')) ctx.notes.push({ conversation: index, text: 'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; they are checked here, over the whole conversation.' });
-  namePaths.set(spec, formatPath([...at, nameKey]));
+  ctx.refs.set(spec, { namePath: formatPath([...at, nameKey]) });
   recordDependency(ctx, spec, c, config, at);
   return traced(spec, at);
 }
@@ -110,5 +109,8 @@ function noteToolIo(ctx: ScrapiContext, conversation: number, expect: Expectatio
 function recordDependency(ctx: ScrapiContext, spec: ConversationSpec, c: Raw, config: Raw, at: Path): void {
   const own = c['historical_contexts'] !== undefined;
   const refPath = own ? [...at, 'historical_contexts', 'test_name'] : ['config', 'historical_contexts', 'test_name'];
-  if (spec.history && 'afterConversation' in spec.history) dependencyRefs.set(spec, { loc: ctx.source.at(refPath), path: formatPath(refPath) });
+  const refs = ctx.refs.get(spec);
+  if (refs && spec.history && 'afterConversation' in spec.history) {
+    refs.dependency = { loc: ctx.source.at(refPath), path: formatPath(refPath) };
+  }
 }

@@ -1,0 +1,25 @@
+// The validated boundary: a parsed spec file becomes a typed SpecDocument here, and only here, right
+// after the JSON Schema accepted it. The types are generated from that schema (npm run gen:types),
+// so everything after this point reads the document without casts.
+import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
+import { readSchema } from './schema-files.js';
+import type { Source } from './source.js';
+import type { Conversation, SpecDocument } from './spec-document.generated.js';
+
+export type {
+  Conversation as ConversationDocument, Expectation as ExpectationDocument, History as HistoryDocument,
+  HistoryEntry as HistoryEntryDocument, NegatedExpectation as NegatedExpectationDocument, SpecDocument,
+  ToolFake as ToolFakeDocument, Turn as TurnDocument,
+} from './spec-document.generated.js';
+
+/** Settings shared by `defaults:` and each conversation (a conversation has a few more keys). */
+export type SettingsDocument = NonNullable<SpecDocument['defaults']> | Conversation;
+
+export type Validated = { doc: SpecDocument; errors: [] } | { doc?: undefined; errors: SpecError[] };
+
+/** The document typed, or the schema's errors at file:line:col. */
+export function validateSpecDocument(source: Source): Validated {
+  const errors = validateDocument(compileSchema(readSchema('spec.schema.json')), source, source.file);
+  // The schema accepted this value, and the type was generated from that schema.
+  return errors.length ? { errors } : { doc: source.value as SpecDocument, errors: [] };
+}
