@@ -18,11 +18,12 @@ function mutate(from: string, to: string): string {
   return APP.replace(from, to).replace(/^transcriptsFile: .*$/m, '');
 }
 
-const LOOKUP = '          - call: { tool: lookup_account, args: { account_id: "${vars.account_id}" } }\n          - say: "Your balance is';
+const ARGS = '              args: { account_id: "${vars.account_id}" }\n              onError:';
+const SAY_BALANCE = '          - say: "Your balance is';
 const MUTANTS: Record<string, string> = {
   original: APP.replace(/^transcriptsFile: .*$/m, ''),
-  'an added argument': mutate(LOOKUP, LOOKUP.replace('args: { account_id: "${vars.account_id}" }', 'args: { account_id: "${vars.account_id}", include_history: true }')),
-  'a duplicated tool call': mutate(LOOKUP, LOOKUP.replace('\n', '\n          - call: { tool: lookup_account, args: { account_id: "${vars.account_id}" } }\n')),
+  'an added argument': mutate(ARGS, ARGS.replace('account_id: "${vars.account_id}"', 'account_id: "${vars.account_id}", include_history: true')),
+  'a duplicated tool call': mutate(SAY_BALANCE, `          - call: { tool: lookup_account, args: { account_id: "\${vars.account_id}" } }\n${SAY_BALANCE}`),
   'a changed welcome sentence': mutate('say: "Welcome to Cymbal support! Please enter your PIN followed by #."', 'say: "Welcome to Cymbal! Please enter your PIN followed by #."'),
 };
 
