@@ -59,6 +59,12 @@ describe('match: strict', () => {
     expect(await statuses(items, t, 'strict')).toEqual(['passed', 'passed', 'passed', 'passed']);
   });
 
+  it('keeps a plain text string a substring at conversation level (all replies joined)', async () => {
+    const turns = [turn({ text: 'Welcome to Cymbal support!' }), turn({ text: 'Goodbye!' })];
+    const [result] = await evaluateAssertions([expectation('text', 'Goodbye')], conversationCtx(turns, { match: 'strict' }));
+    expect(result!.status).toBe('passed');
+  });
+
   it('makes a transfer chain exact', async () => {
     const hop = (to: string) => ({ to, resource: `a/agents/${to}` });
     const turns = [turn({ transfers: [hop('billing'), hop('fraud'), hop('billing')] })];

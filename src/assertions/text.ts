@@ -10,6 +10,8 @@ function agentText(ctx: MatchContext): string {
 }
 
 export function text(options: JsonValue, ctx: MatchContext): Check {
-  // Strict: a plain string is the whole text (a changed sentence fails), not a substring.
-  return checkText('text', 'text', options, agentText(ctx), ctx.match === 'strict' ? 'equals' : 'contains');
+  // Strict: a plain string is the turn's whole text (a changed sentence fails), not a substring.
+  // A conversation's text is every reply joined, never one sentence: there it stays contains.
+  const shorthand = ctx.match === 'strict' && ctx.scope === 'turn' ? 'equals' : 'contains';
+  return checkText('text', 'text', options, agentText(ctx), shorthand);
 }
