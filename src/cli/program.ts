@@ -6,6 +6,7 @@ import { registerEmulator } from './emulator.js';
 import { registerConvert } from './convert.js';
 import { registerMergeReports } from './merge-reports.js';
 import { registerChat } from './chat.js';
+import { registerInit } from './init.js';
 import { TOOL_VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -14,7 +15,7 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerValidate, registerEmulator, registerConvert, registerMergeReports, registerChat]) {
+  for (const register of [registerRun, registerValidate, registerEmulator, registerConvert, registerMergeReports, registerChat, registerInit]) {
     register(program);
   }
   return program;
