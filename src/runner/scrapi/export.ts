@@ -53,7 +53,7 @@ function goldenTurn(ctx: ScrapiContext, t: Raw, at: Path, index: number, fakes: 
   return segments(
     ctx,
     (t['steps'] as Raw[]).map((raw, i) => ({ raw, at: [...at, 'steps', i] })),
-  ).flatMap((seg) => {
+  ).flatMap((seg, k) => {
     const input = seg.input
       ? inputOf(ctx, seg.input)
       : seg.variables
@@ -62,7 +62,9 @@ function goldenTurn(ctx: ScrapiContext, t: Raw, at: Path, index: number, fakes: 
     if (!input) return [];
     const variables = seg.input && seg.variables ? { variables: seg.variables } : {};
     const expect = turnExpectations(ctx, seg.expectations, index, fakes);
-    return [traced({ input, ...variables, expect, loc: ctx.source.at(seg.input?.at ?? at) }, seg.input?.at ?? at)];
+    const written = seg.input?.at ?? at;
+    // The first turn stands for the golden turn, so the author's comment on `- steps:` lands on it.
+    return [traced({ input, ...variables, expect, loc: ctx.source.at(written) }, k === 0 ? at : written)];
   });
 }
 
