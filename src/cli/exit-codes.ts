@@ -1,6 +1,11 @@
 // Exit codes (README.md, section "Running"): 0 all passed; 1 something failed or errored;
-// 2 invalid spec, config or usage, or nothing selected; 130 interrupted.
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+// 2 invalid spec, config or usage, or nothing selected; 130 interrupted (SIGINT); 143 terminated (SIGTERM).
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+
+/** The conventional 128 + signal number. */
+export function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+}
 
 /** An error that carries the exit code the CLI should end with. */
 export class CliError extends Error {

@@ -1,35 +1,77 @@
-// Ctrl-C handling: the first stops scheduling and gives running conversations until their
-// timeout to finish (then cancels them); the second exits at once after saving what finished.
+// Signals during a run. The first Ctrl-C (SIGINT) stops scheduling and gives running conversations
+// until their timeout to finish (then cancels them). SIGTERM, or a second signal, ends the run now:
+// `onForced` writes every configured report from what finished, then exits. A signal while that is
+// being written exits at once (the reports are written to temporary files and renamed, so a report on
+// disk is always whole).
 export interface Interrupt {
   stop: AbortSignal;
   abort: AbortSignal;
+  /** The last signal received, if any: it decides the exit code (130 SIGINT, 143 SIGTERM). */
+  readonly signal: NodeJS.Signals | undefined;
   dispose(): void;
 }
 
-export function installInterrupt(graceMs: number, onForcedExit: () => void, stderr: NodeJS.WritableStream = process.stderr): Interrupt {
+type Stage = 'running' | 'stopping' | 'forced';
+
+export function installInterrupt(
+  graceMs: number,
+  onForced: (signal: NodeJS.Signals) => void,
+  onGivingUp: (signal: NodeJS.Signals) => void,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Interrupt {
   const stop = new AbortController();
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const onSignal = (): void => {
-    if (!stop.signal.aborted) {
-      stop.abort(new Error('interrupted'));
-      stderr.write(`\nInterrupted: no new conversations will start; running ones get ${Math.round(graceMs / 1000)}s to finish. Press Ctrl-C again to exit now.\n`);
+  let stage: Stage = 'running';
+  let last: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    last = signal;
+    if (stage === 'forced') return onGivingUp(signal);
+    stop.abort(new Error(signal));
+    if (stage === 'running' && signal === 'SIGINT') {
+      stage = 'stopping';
+      stderr.write(`\nInterrupted (SIGINT): no new conversations will start; running ones get ${Math.round(graceMs / 1000)}s`
+        + ' to finish. Press Ctrl-C again to stop now.\n');
       timer = setTimeout(() => abort.abort(new Error('interrupted')), graceMs);
       timer.unref();
       return;
     }
-    abort.abort(new Error('interrupted'));
-    onForcedExit();
+    stage = 'forced';
+    abort.abort(new Error(signal));
+    stderr.write(`\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted again (SIGINT)'}: stopping now;`
+      + ' writing every report from the conversations that finished.\n');
+    onForced(signal);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const onInt = (): void => onSignal('SIGINT');
+  const onTerm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   return {
     stop: stop.signal,
     abort: abort.signal,
+    get signal() { return last; },
     dispose: () => {
       if (timer) clearTimeout(timer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
     },
+  };
+}
+
+/**
+ * Before a run starts (config and specs loading) there is nothing to save: a signal ends the
+ * command with a message and the signal's exit code instead of killing it silently.
+ */
+export function exitOnSignalWhile(what: string, exit: (signal: NodeJS.Signals) => void,
+  stderr: NodeJS.WritableStream = process.stderr): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    stderr.write(`\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)'} while ${what}; nothing was run.\n`);
+    exit(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
   };
 }

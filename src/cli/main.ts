@@ -2,6 +2,7 @@
 // The cxas-eval binary. The CLI is the only place that calls process.exit (docs/architecture.md, Boundaries).
 import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
+import { exitWhenDrained } from './exit.js';
 
 const program = buildProgram();
 try {
@@ -16,17 +17,5 @@ try {
     process.exitCode = (err as { exitCode?: number }).exitCode ?? EXIT.failed;
   }
 }
-// Servers and sockets are closed by each command before it returns; exit once stdout and stderr
-// have handed everything to the OS (a piped stdout is otherwise cut at the pipe's buffer size).
-const code = Number(process.exitCode);
-await Promise.all([drained(process.stdout), drained(process.stderr)]);
-process.exit(code);
-
-/** Resolves when everything written so far has been flushed (or the stream is gone: EPIPE). */
-function drained(stream: NodeJS.WriteStream): Promise<void> {
-  if (stream.destroyed || !stream.writable) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('error', () => resolve());
-    stream.write('', () => resolve());
-  });
-}
+// Servers and sockets are closed by each command before it returns.
+await exitWhenDrained(Number(process.exitCode));

@@ -1,12 +1,31 @@
 // File names and writing shared by the file reporters (names are fixed: tools and CI configs rely on them).
-import { mkdir, writeFile } from 'node:fs/promises';
+// A report on disk is always whole and always from the current run: each is written to a temporary file
+// and renamed over the old one, and a run removes the previous run's reports before it starts.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
 
+/** Every report name a run may leave (including the partial JSON of earlier versions). */
+const ALL_REPORT_FILES = [...Object.values(REPORT_FILES), 'results.partial.json'];
+
+let written = 0;
+
 export async function writeReportFile(outputDir: string, name: string, content: string): Promise<string> {
   await mkdir(outputDir, { recursive: true });
   const path = join(outputDir, name);
-  await writeFile(path, content, 'utf8');
+  const temporary = join(outputDir, `.${name}.${process.pid}.${(written += 1)}.tmp`);
+  try {
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
   return path;
+}
+
+/** Removes a previous run's reports, so an interrupted or failed run never leaves stale ones (a green junit.xml). */
+export async function removeReportFiles(outputDir: string): Promise<void> {
+  await Promise.all(ALL_REPORT_FILES.map((name) => rm(join(outputDir, name), { force: true })));
 }

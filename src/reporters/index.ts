@@ -10,7 +10,7 @@ export { ReporterMultiplexer } from './multiplexer.js';
 export { mergeRunResults } from './merge.js';
 export { redactRunResult, REDACTED } from './redact.js';
 export { RedactingObserver } from './redacting-observer.js';
-export { REPORT_FILES } from './files.js';
+export { REPORT_FILES, removeReportFiles } from './files.js';
 export { ReportInputError } from './input-error.js';
 
 /** Reads and schema-checks a shard's results.json; throws ReportInputError naming the file. */

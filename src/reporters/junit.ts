@@ -55,6 +55,10 @@ export function splitLaterCdataEnds(text: string): string {
   return head + text.slice(first + 3).replaceAll(']]>', ']]]]><![CDATA[>');
 }
 
+function interruptedMessage(c: ConversationResult): string {
+  return `interrupted before it finished${c.error ? `: ${c.error.message}` : ''}`;
+}
+
 function addCase(suite: TestSuite, c: ConversationResult): void {
   const tc = suite.testCase().className(junitClassName(c.file)).name(junitCaseName(c)).time(seconds(c.durationMs));
   tc.file(c.file);
@@ -62,7 +66,8 @@ function addCase(suite: TestSuite, c: ConversationResult): void {
   if (c.status === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
   else if (c.status === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
   else if (c.status === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
-  else if (c.status === 'interrupted') skipWithReason(tc, 'interrupted before it finished');
+  // JUnit has no "interrupted": an error of its own type, so CI counts it as not run to completion.
+  else if (c.status === 'interrupted') tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
   if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 

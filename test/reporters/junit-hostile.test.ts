@@ -52,4 +52,11 @@ describe('junit with adversarial text', () => {
     });
     expect(expatAccepts(xml) ?? true).toBe(true);
   });
+
+  it('marks an interrupted conversation as an error of type interrupted, not a skip', () => {
+    const cut = conversation({ name: 'cut', file: 'specs/i.yaml', status: 'interrupted', error: { code: 'INTERRUPTED', message: 'stopped by SIGTERM before it finished' } });
+    const tc = findAll(parseXml(renderJunit(buildRunResult([cut]))), 'testcase')[0]!;
+    expect(findAll(tc, 'skipped')).toEqual([]);
+    expect(findAll(tc, 'error')[0]!.attrs).toMatchObject({ type: 'interrupted', message: 'interrupted before it finished: stopped by SIGTERM before it finished' });
+  });
 });

@@ -1,0 +1,85 @@
+// One run of the selected conversations with fresh reporters, and the exit code it deserves. The previous
+// run's reports are removed first; every report is written once at the end, or from what finished when a
+// signal cuts the run short (run-finish.ts), so the report set on disk is always complete and current.
+import * as path from 'node:path';
+import { executeRun, planRuns, type PlanOptions } from '../runner/index.js';
+import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
+import { Redactor } from '../model/redact.js';
+import type { RunResult } from '../model/result.js';
+import type { SpecFile } from '../model/spec.js';
+import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
+import { exitWhenDrained } from './exit.js';
+import type { EffectiveRunOptions } from './run-options.js';
+import type { Target } from './run-target.js';
+import { installInterrupt } from './interrupt.js';
+import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
+import { failOnSkipped, judgeFor } from './judge-options.js';
+
+/** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
+const FORCED_WRITE_LIMIT_MS = 10_000;
+
+export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Target, opts: EffectiveRunOptions,
+  cwd: string): Promise<number> {
+  const outputDir = path.resolve(cwd, opts.outputDir);
+  await removeReportFiles(outputDir);
+  const created = await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const reporters = new ReporterMultiplexer(created);
+  // One redaction pass before anything is written; the reporters behind it get no patterns.
+  const redactor = new Redactor(opts.redact);
+  const redacting = new RedactingObserver(reporters, redactor);
+  const recorder = new RunRecorder(redacting);
+  const final = new FinalReports((result) => writeFinal(result, reporters, redacting));
+  const planned = planRuns(files, plan).runs;
+  const forcedStop = async (signal: NodeJS.Signals): Promise<void> => {
+    setTimeout(() => void giveUp(signal), FORCED_WRITE_LIMIT_MS).unref();
+    await final.finish(cutShortResult(recorder, planned, signal, target.info));
+    reportFailures(reporters);
+    await exitWhenDrained(exitCodeFor(signal));
+  };
+  const interrupt = installInterrupt(opts.timeoutMs, (signal) => void forcedStop(signal), (signal) => void giveUp(signal));
+  try {
+    const outcome = await executeRun({
+      files, sessions: target.sessions, target: target.info, cwd, plan,
+      concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
+      ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
+      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
+      stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: outputDir,
+      observer: recorder, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
+    });
+    // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
+    const { runToolTestsOfRun } = await import('./run-tools.js');
+    await runToolTestsOfRun(files, opts, plan, target, outcome.result, recorder);
+    if (outcome.result.conversations.length === 0) {
+      throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
+    }
+    if (opts.failOnSkipped) failOnSkipped(outcome.result);
+    await final.finish(outcome.result);
+    const interrupted = outcome.result.interrupted ? exitCodeFor(interrupt.signal ?? 'SIGINT') : undefined;
+    if (reportFailures(reporters)) return interrupted ?? EXIT.failed;
+    if (interrupted) return interrupted;
+    return outcome.result.status === 'passed' || outcome.result.status === 'skipped' ? EXIT.ok : EXIT.failed;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** The final RunResult, with reporter failures so far as run errors, through the one redaction pass. */
+async function writeFinal(result: RunResult, reporters: ReporterMultiplexer, redacting: RedactingObserver): Promise<void> {
+  result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
+  await redacting.onRunEnd(result);
+}
+
+function reportFailures(reporters: ReporterMultiplexer): boolean {
+  for (const f of reporters.failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+  return reporters.failures.length > 0;
+}
+
+/** A third signal, or reports that take too long to write: leave now (reports on disk stay whole or absent). */
+async function giveUp(signal: NodeJS.Signals): Promise<void> {
+  process.stderr.write(`\nStopped (${signal}) before every report was written.\n`);
+  await exitWhenDrained(exitCodeFor(signal));
+}
+
+function reporterOptions(opts: EffectiveRunOptions, cwd: string) {
+  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
+}
