@@ -93,7 +93,11 @@ describe('interrupt', async () => {
       const { child, done } = startCli(['run', 'specs', '-c', 'slow.config.yaml', '--emulator', 'app.yaml'], {
         cwd: p.dir, env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` },
       });
-      setTimeout(() => child.kill(signal), 1500);
+      let stderr = '';
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('(slow read of') && !child.killed) child.kill(signal);
+      });
       const res = await done;
       expect(res.code, res.stderr).toBe(code);
       expect(res.stderr).toContain(`(${signal}) while loading the config and specs; nothing was run.`);
