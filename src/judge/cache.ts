@@ -39,6 +39,9 @@ export interface CachedReply {
 }
 
 export class DiskCache {
+  /** Shard folders known to exist: one mkdir per folder per run, not per entry. */
+  private readonly made = new Set<string>();
+
   constructor(readonly dir: string, readonly mode: CacheMode) {}
 
   fileOf(key: string): string {
@@ -59,7 +62,11 @@ export class DiskCache {
   async set(key: string, entry: CachedReply): Promise<void> {
     if (this.mode !== 'readwrite') return;
     const file = this.fileOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.made.add(folder);
+    }
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, `${JSON.stringify(entry)}\n`);
     await rename(tmp, file);

@@ -1,5 +1,7 @@
 // The judge's versioned prompt and reply schema. Change JUDGE_PROMPT_VERSION with any change of
 // meaning: it is part of every cache key, so old verdicts are not reused for a new prompt.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '../model/json.js';
 import type { ChatMessage } from './types.js';
 
@@ -11,17 +13,10 @@ export interface JudgeReply {
   evidenceTurns: number[];
 }
 
-export const JUDGE_REPLY_SCHEMA: JsonObject = {
-  $id: 'urn:cxas-eval:judge-reply:v1',
-  type: 'object',
-  additionalProperties: false,
-  required: ['verdict', 'reason', 'evidenceTurns'],
-  properties: {
-    verdict: { type: 'string', enum: ['pass', 'fail', 'cannot_judge'] },
-    reason: { type: 'string', minLength: 1 },
-    evidenceTurns: { type: 'array', items: { type: 'integer', minimum: 1 } },
-  },
-};
+/** schemas/judge-reply.schema.json: precompiled at build, so a valid reply never loads ajv's compiler. */
+export const JUDGE_REPLY_SCHEMA: JsonObject = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../schemas/judge-reply.schema.json', import.meta.url)), 'utf8'),
+) as JsonObject;
 
 export const JUDGE_SYSTEM = [
   'You grade one criterion against the transcript of a conversation between a user and a virtual agent.',

@@ -76,10 +76,14 @@ export class StructuredCaller {
       const budget = this.deps.budget.maxCalls ?? 0;
       return this.finish(failure(new LlmCallError('JUDGE_BUDGET', `budget exhausted: ${budget} calls already sent`)), 0, 0);
     }
-    return this.limit(() => this.send(req, key));
+    const result = await this.limit(() => this.send(req));
+    // Written after the concurrency slot is released: the disk never holds up the next request.
+    if (result.ok && req.cacheable?.(result.value) !== false) await this.store(key, result.value);
+    return result;
   }
 
-  private async send(req: StructuredCall, key: string): Promise<StructuredResult> {
+
+  private async send(req: StructuredCall): Promise<StructuredResult> {
     const started = performance.now();
     let attempts = 0;
     let tokens = { inputTokens: 0, outputTokens: 0 };
@@ -100,7 +104,6 @@ export class StructuredCaller {
           attempt.done();
         }
       });
-      if (req.cacheable?.(value) !== false) await this.store(key, value);
       return this.finish({ ok: true, value }, attempts, performance.now() - started, false, tokens);
     } catch (err) {
       return this.finish(failure(err), attempts, performance.now() - started, false, tokens);
@@ -156,6 +159,6 @@ export function renderPrompt(req: Pick<StructuredCall, 'system' | 'messages'>): 
 
 /** Providers reject JSON Schema's bookkeeping keys in structured-output schemas. */
 function wireSchema(schema: JsonObject): JsonObject {
-  const { $id: _id, $schema: _schema, ...rest } = schema;
+  const { $id: _id, $schema: _schema, title: _title, ...rest } = schema;
   return rest;
 }

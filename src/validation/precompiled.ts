@@ -11,6 +11,7 @@ export const PRECOMPILED_FILES: Readonly<Record<string, string>> = {
   'https://cxas-eval.dev/schemas/config.schema.json': 'config.cjs',
   'https://cxas-eval.dev/schemas/emulator-app.schema.json': 'emulator-app.cjs',
   'https://cxas-eval.dev/schemas/report.schema.json': 'report.cjs',
+  'https://cxas-eval.dev/schemas/judge-reply.schema.json': 'judge-reply.cjs',
 };
 
 /**

@@ -2,7 +2,9 @@
 // (/v1beta/models/M:generateContent), Vertex AI (/v1beta1/projects/P/locations/L/publishers/google/models/M:
 // generateContent) and OpenAI chat completions (/v1/chat/completions). Replies are scripted per prompt
 // (rules matched against the request, each answering its replies in order, the last one repeating), every
-// request is recorded, and each fault the judge must survive can be scripted. Plain JS so bench/ can use it.
+// request is recorded (system, messages with roles, schema), and each fault the judge must survive can be
+// scripted. Multi-turn callers (a simulated user) match on `r.messages` or take a rule's replies in order.
+// Plain JS so bench/ can use it.
 import { createServer } from 'node:http';
 
 const TOKENS = { input: 100, output: 20 };
