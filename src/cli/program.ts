@@ -7,6 +7,7 @@ import { registerConvert } from './convert.js';
 import { registerMergeReports } from './merge-reports.js';
 import { registerChat } from './chat.js';
 import { registerInit } from './init.js';
+import { registerPlatform } from './platform.js';
 import { TOOL_VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerValidate, registerEmulator, registerConvert, registerMergeReports, registerChat, registerInit]) {
+  for (const register of [registerRun, registerValidate, registerEmulator, registerConvert, registerMergeReports, registerChat, registerInit, registerPlatform]) {
     register(program);
   }
   return program;

@@ -47,7 +47,8 @@ export class PlatformClient {
     const types = protos.methodTypes(service, method);
     const wire = fromProto3Json(types.request, request);
     const fn = this.method(service, method);
-    const resource = String(request[routing] ?? '');
+    // A dotted routing field (`evaluation.name`) is read from the nested message.
+    const resource = String(routing.split('.').reduce<unknown>((o, k) => (o as JsonObject | undefined)?.[k], request) ?? '');
     const md = new grpc.Metadata();
     md.set('x-goog-request-params', `${routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${encodeURIComponent(resource).replace(/%2F/g, '/')}`);
     const deadline = new Date(Date.now() + (this.opts.callTimeoutMs ?? 60_000));

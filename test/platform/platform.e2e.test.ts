@@ -1,0 +1,181 @@
+// `cxas-eval platform push|run|pull` end to end: the built CLI against emulators over loopback gRPC
+// (v1beta EvaluationService, Operations, AgentService), each emulator started here with the run
+// behaviour a test needs.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EvaluationRunOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunResult } from '../../src/model/result.js';
+import { PlatformClient } from '../../src/platform/grpc.js';
+import { runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_APP } from './helpers.js';
+
+const APP = 'projects/demo/locations/us/apps/cymbal-support';
+const SPEC = `app: ${APP}
+conversations:
+  - name: welcome and pin
+    tags: [ci]
+    turns:
+      - event: WELCOME
+        expect: [{ text: Welcome }]
+      - dtmf: "1234#"
+        expect:
+          - text: { equals: "Thank you, you are now verified." }
+          - variables: { authenticated: true }
+      - user: what is my balance
+        expect:
+          - toolCall: { name: lookup_account, args: { account_id: ACC-1001 } }
+          - text: { matches: "/\\\\$42/" }
+    expect:
+      - judge: { prompt: The agent states the balance from the tool }
+  - name: billing
+    tags: [ci, billing]
+    turns:
+      - user: I want billing
+        expect: [{ transfer: billing_agent }]
+`;
+const WRONG = SPEC.replace('transfer: billing_agent', 'transfer: root_agent');
+
+let project: Awaited<ReturnType<typeof tempProject>>;
+const emulators: RunningEmulator[] = [];
+
+async function emulator(evaluationRuns: EvaluationRunOptions = {}): Promise<RunningEmulator> {
+  const e = await startEmulator({ app: DEMO_APP, evaluationRuns: { pollsToFinish: 2, ...evaluationRuns } });
+  emulators.push(e);
+  return e;
+}
+
+const cli = (e: RunningEmulator, args: string[], cwd = project.dir) => runCli(['platform', ...args, '--endpoint', e.address, '--insecure'], { cwd });
+const run = (e: RunningEmulator, args: string[], out: string) =>
+  cli(e, ['run', ...args, '--app', APP, '--wait', '--poll-interval', '20', '--reporter', 'json,junit', '--output-dir', out]);
+const results = async (out: string): Promise<RunResult> => JSON.parse(await readFile(path.join(project.dir, out, 'results.json'), 'utf8')) as RunResult;
+
+beforeAll(async () => {
+  project = await tempProject({ 'specs/a.yaml': SPEC, 'wrong/a.yaml': WRONG });
+});
+afterAll(async () => {
+  await Promise.all(emulators.map((e) => e.stop()));
+  await project.cleanup();
+});
+
+describe('platform push', () => {
+  it('creates once, then changes nothing; lists uncarried matchers; --strict refuses; --dry-run writes nothing', async () => {
+    const e = await emulator();
+    const first = await cli(e, ['push', 'specs']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^create +specs\/a\.yaml › welcome and pin\n {4}not carried: turns\[2\]\.expect\[1\]: text matches \(regex\)\ncreate +specs\/a\.yaml › billing\n/);
+    expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 0 skipped; 1 LLM expectation(s) created');
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const before = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
+    const second = await cli(e, ['push', 'specs']);
+    expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged');
+    expect(await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent')).toEqual(before);
+    const strict = await cli(e, ['push', 'specs', '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toContain('--strict: nothing was pushed');
+    // The same conversations from another spec path are other evaluations; their display names clash.
+    const dry = await cli(e, ['push', 'wrong', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('dry run: 2 created');
+    expect(await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent')).toEqual(before);
+    client.close();
+  });
+
+  it('updates only the changed fields, with an update mask', async () => {
+    const e = await emulator();
+    expect((await cli(e, ['push', 'specs'])).code).toBe(0);
+    await project.write('specs2/specs/a.yaml', SPEC.replace('tags: [ci, billing]', 'tags: [ci]').replace('I want billing', 'billing please'));
+    const r = await cli(e, ['push', 'specs'], path.join(project.dir, 'specs2'));
+    expect(r.stdout).toMatch(/unchanged +specs\/a\.yaml › welcome and pin/);
+    expect(r.stdout).toMatch(/update +specs\/a\.yaml › billing \(tags, golden\)/);
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
+    const billing = (list['evaluations'] as Array<Record<string, unknown>>).find((x) => x['displayName'] === 'billing')!;
+    expect(billing['tags']).toEqual(['ci']);
+    expect(JSON.stringify(billing['golden'])).toContain('billing please');
+    client.close();
+  });
+});
+
+describe('platform run', () => {
+  it('reports PASS as passed and FAIL as failed with the turn outcome, transcripts and LLM criteria; exit 1', async () => {
+    const e = await emulator({ queuedPolls: 1 });
+    expect((await cli(e, ['push', 'wrong'])).code).toBe(0);
+    const r = await run(e, ['wrong', '--run-count', '2', '--golden-run-method', 'stable', '--tool-calls', 'fake'], 'out-fail');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/platform run \S+: QUEUED 0\/4/);
+    expect(r.stderr).toMatch(/platform run \S+: COMPLETED 4\/4 \(2 passed, 2 failed, 0 error\)/);
+    const res = await results('out-fail');
+    expect(res.conversations.map((c) => [c.name, c.runIndex, c.status])).toEqual([
+      ['welcome and pin', 0, 'passed'], ['welcome and pin', 1, 'passed'], ['billing', 0, 'failed'], ['billing', 1, 'failed']]);
+    const pin = res.conversations[0]!;
+    expect(pin.file).toBe('wrong/a.yaml');
+    expect(pin.loc).toMatchObject({ file: 'wrong/a.yaml', line: 3 });
+    expect(pin.turns[2]!.result!.toolCalls[0]).toMatchObject({ name: 'lookup_account', args: { account_id: 'ACC-1001' } });
+    expect(pin.turns[2]!.result!.text).toBe('Your balance is $0.');
+    expect(pin.assertions).toEqual([expect.objectContaining({ matcher: 'judge', status: 'skipped', message: expect.stringMatching(/no LLM judge/) })]);
+    const billing = res.conversations[2]!;
+    expect(billing.turns[0]!.assertions[0]).toMatchObject({ matcher: 'transfer', status: 'failed', message: expect.stringMatching(/observed .*billing_agent/) });
+    expect(res.repeats.map((x) => [x.name, x.status])).toEqual([['welcome and pin', 'passed'], ['billing', 'failed']]);
+    expect(await readFile(path.join(project.dir, 'out-fail/junit.xml'), 'utf8')).toContain('billing');
+  });
+
+  it('passes with exit 0 when every result passes, selecting by --tag', async () => {
+    const e = await emulator();
+    await cli(e, ['push', 'specs']);
+    const r = await run(e, ['--tag', 'billing'], 'out-pass');
+    expect(r.code).toBe(0);
+    expect((await results('out-pass')).conversations.map((c) => [c.name, c.status])).toEqual([['billing', 'passed']]);
+  });
+
+  it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
+    const tagged = await emulator();
+    await project.write('inject/a.yaml', SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace('tags: [ci, billing]', 'tags: [ci, "emulator:cancelled"]'));
+    await cli(tagged, ['push', 'inject']);
+    const r = await run(tagged, ['inject'], 'out-inject');
+    expect(r.code).toBe(1);
+    const res = await results('out-inject');
+    expect(res.conversations.map((c) => [c.status, c.error?.code])).toEqual([['error', 'PLATFORM_ERROR'], ['error', 'PLATFORM_CANCELLED']]);
+    expect(res.conversations[0]!.error!.message).toMatch(/the platform reports ERROR: injected ERROR/);
+
+    const failing = await emulator({ runState: 'CANCELLED' });
+    await cli(failing, ['push', 'specs']);
+    const cancelled = await run(failing, ['specs'], 'out-cancelled');
+    expect(cancelled.code).toBe(1);
+    expect((await results('out-cancelled')).errors).toEqual([expect.objectContaining({ code: 'PLATFORM_RUN_CANCELLED' })]);
+
+    const slow = await emulator({ pollsToFinish: 1_000_000 });
+    await cli(slow, ['push', 'specs']);
+    const timeout = await run(slow, ['specs', '--timeout', '300ms'], 'out-timeout');
+    expect(timeout.code).toBe(1);
+    const timedOut = await results('out-timeout');
+    expect(timedOut.status).toBe('error');
+    expect(timedOut.conversations.map((c) => [c.status, c.error?.code])).toEqual([['error', 'TIMEOUT'], ['error', 'TIMEOUT']]);
+    expect(timedOut.conversations[0]!.error!.message).toMatch(/still RUNNING after 0 s \(--timeout\)/);
+  });
+
+  it('exits 2 when nothing is selected or the specs were never pushed', async () => {
+    const e = await emulator();
+    const none = await run(e, ['--tag', 'nope'], 'out-none');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no evaluations selected');
+    const unpushed = await run(e, ['specs'], 'out-unpushed');
+    expect(unpushed.code).toBe(2);
+    expect(unpushed.stderr).toContain('run `cxas-eval platform push` first');
+  });
+});
+
+describe('platform pull', () => {
+  it('writes native specs that load, and pushing them from the pulled layout changes nothing', async () => {
+    const e = await emulator();
+    await cli(e, ['push', 'specs']);
+    const pull = await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled']);
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain('wrote pulled/specs/a.yaml (2 conversations)');
+    const again = await cli(e, ['push', 'specs'], path.join(project.dir, 'pulled'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged');
+    const validate = await runCli(['validate', 'pulled'], { cwd: project.dir });
+    expect(validate.code).toBe(0);
+  });
+});
