@@ -6,7 +6,8 @@ import { toolResource } from './engine.js';
 import { EmulatorError, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { pageOf } from './platform-handlers.js';
-import { renderObject } from './template.js';
+import { renderJson, renderObject, type TemplateScope } from './template.js';
+import { answerFor } from './tools.js';
 
 export function checkParent(app: AppDefinition, parent: unknown): void {
   if (parent !== app.app) throw notFound(`app "${String(parent ?? '')}" not found: this emulator serves "${app.app}"`);
@@ -23,8 +24,10 @@ function toolKey(app: AppDefinition, req: JsonObject): string {
 }
 
 /**
- * The tool's `response` (or `fake` when mock_config is given: the emulator's stand-in for
- * mocked calls), rendered with the app's default variables overlaid by the request's.
+ * The tool's answer as in a session (tools.ts: a matching `answers` entry, else `fake` when
+ * mock_config is given — the emulator's stand-in for mocked calls — else `error`, else `response`),
+ * rendered with the app's default variables overlaid by the request's. An error answer comes back
+ * as the response `{error}`, as the platform reports a failing tool.
  */
 export function executeTool(app: AppDefinition, req: JsonObject): JsonObject {
   checkParent(app, req['parent']);
@@ -33,8 +36,15 @@ export function executeTool(app: AppDefinition, req: JsonObject): JsonObject {
   if (def.client) throw failedPrecondition(`tool "${key}" is a client function: the client runs it, not the server`);
   if (req['context'] !== undefined) throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator executes tools with variables, not context');
   const variables = { ...structuredClone(app.variables ?? {}), ...((req['variables'] as JsonObject | undefined) ?? {}) };
-  const template = req['mockConfig'] !== undefined && def.fake ? def.fake : def.response ?? {};
-  const response = renderObject(template, { vars: variables, input: {}, tool: {} });
+  const args = (req['args'] as JsonObject | undefined) ?? {};
+  const answer = answerFor(def, args, req['mockConfig'] !== undefined);
+  const scope: TemplateScope = { vars: variables, input: {}, tool: {} };
+  let response: JsonObject;
+  try {
+    response = 'error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope);
+  } catch (err) {
+    throw failedPrecondition(`tool "${key}" cannot answer outside a conversation: ${(err as Error).message}`);
+  }
   return { tool: toolResource(app, key), response, variables };
 }
 

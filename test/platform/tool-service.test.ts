@@ -43,4 +43,19 @@ describe('emulator ToolService', () => {
       { name: `${emulator.appName}/tools/open_ticket`, displayName: 'Open ticket', clientFunction: { name: 'open_ticket' } },
     ]);
   });
+
+  it('answers per argument and reports a tool failure as the response {error}, as in a session', async () => {
+    const app = {
+      app: 'projects/t/locations/us/apps/answers', rootAgent: 'root',
+      tools: { lookup: { response: { balance: 1 }, answers: [{ whenArgs: { id: 'missing' }, error: 'account not found' }] } },
+      agents: { root: { routes: [{ on: { default: true as const }, say: 'hi' }] } },
+    };
+    const e = await startEmulator({ app });
+    const c = new PlatformClient({ app: e.appName, endpoint: e.address, insecure: true });
+    const call = (args: Record<string, string>) => c.call('ToolService', 'ExecuteTool', { parent: e.appName, tool: `${e.appName}/tools/lookup`, args }, 'parent');
+    expect((await call({ id: 'x' }))['response']).toEqual({ balance: 1 });
+    expect((await call({ id: 'missing' }))['response']).toEqual({ error: 'account not found' });
+    c.close();
+    await e.stop();
+  });
 });
