@@ -1,19 +1,25 @@
 // custom: a user's JS matcher, loaded by the runner (assertions do no I/O) and looked up by `module`.
 import { isJsonObject, type JsonValue } from '../model/json.js';
 import { CannotEvaluateError } from './errors.js';
+import { DeadlineError, withDeadline } from './deadline.js';
 import { render } from './format.js';
 import { Options } from './options.js';
 import type { Check, CustomMatcherFn, CustomMatcherVerdict, MatchContext } from './types.js';
 
-interface CustomSpec { module: string; exportName: string; label: string; options: JsonValue }
+interface CustomSpec { module: string; exportName: string; label: string; options: JsonValue; timeoutMs?: number }
 
 /** The function's options: `options:` when given, else the other keys next to module/export. */
 function parse(options: JsonValue): CustomSpec {
   const o = Options.of('custom', options);
   const module = o.string('module') ?? o.fail('module', 'a module path');
   const exportName = o.string('export') ?? 'default';
-  const rest = Object.fromEntries(Object.entries(o.values).filter(([k]) => k !== 'module' && k !== 'export'));
-  return { module, exportName, label: `${module}#${exportName}`, options: o.raw('options') ?? rest };
+  const timeoutMs = o.values['timeoutMs'];
+  const own = new Set(['module', 'export', 'timeoutMs']);
+  const rest = Object.fromEntries(Object.entries(o.values).filter(([k]) => !own.has(k)));
+  return {
+    module, exportName, label: `${module}#${exportName}`, options: o.raw('options') ?? rest,
+    ...(typeof timeoutMs === 'number' ? { timeoutMs } : {}),
+  };
 }
 
 function findMatcher(spec: CustomSpec, ctx: MatchContext): CustomMatcherFn {
@@ -40,8 +46,11 @@ function describeReturned(value: unknown): string {
 async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): Promise<CustomMatcherVerdict> {
   let returned: unknown;
   try {
-    returned = await fn({ turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope });
+    const limit = spec.timeoutMs ?? ctx.timeoutMs;
+    const returning = fn({ turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope });
+    returned = await (limit === undefined ? returning : withDeadline(returning, limit, `custom: ${spec.label} did not settle within ${limit} ms`));
   } catch (err) {
+    if (err instanceof DeadlineError) throw new CannotEvaluateError(err.message);
     throw new CannotEvaluateError(`custom: ${spec.label} threw: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof returned === 'boolean') return { pass: returned };

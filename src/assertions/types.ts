@@ -22,6 +22,8 @@ export interface MatchContext {
    * the checked expectation list claims (src/assertions/listing.ts).
    */
   listed?: ReadonlyMap<string, number>;
+  /** How long a matcher that can hang (custom) may take: the turn's timeout; its own `timeoutMs` wins. */
+  timeoutMs?: number;
 }
 
 export interface CustomMatcherInput {

@@ -44,9 +44,8 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     return EXIT.ok;
   }
   const target = await openTarget(opts, files);
-  loaded();
   try {
-    const code = await runOnce(files, plan, target, opts, cwd);
+    const code = await runOnce(files, plan, target, opts, cwd, loaded);
     if (!flags.watch) return code;
     const ignore = [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d));
     return await watchSpecs({ paths: specPaths, cwd, ...(config.match ? { match: config.match } : {}), files, firstCode: code, ignore, run: (changed) => runOnce(changed, plan, target, opts, cwd) });

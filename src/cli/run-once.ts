@@ -18,8 +18,12 @@ import { failOnSkipped, judgeFor } from './judge-options.js';
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
 
+/**
+ * `handOver` is called as soon as this run handles signals itself, in the same tick, so a signal is
+ * never lost between the loading phase's handler and the run's.
+ */
 export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Target, opts: EffectiveRunOptions,
-  cwd: string): Promise<number> {
+  cwd: string, handOver: () => void = () => {}): Promise<number> {
   const outputDir = path.resolve(cwd, opts.outputDir);
   await removeReportFiles(outputDir);
   const created = await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
@@ -37,6 +41,7 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
     await exitWhenDrained(exitCodeFor(signal));
   };
   const interrupt = installInterrupt(opts.timeoutMs, (signal) => void forcedStop(signal), (signal) => void giveUp(signal));
+  handOver();
   try {
     const outcome = await executeRun({
       files, sessions: target.sessions, target: target.info, cwd, plan,

@@ -40,7 +40,11 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
   // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
   const { startEmulator } = await import('../emulator/index.js');
   // ToolService (and its protos) only when tool tests need it: it adds start-up time.
-  const emulator = await startEmulator({ app: appFile, platform: toolTests });
+  const emulator = await startEmulator({ app: appFile, platform: toolTests }).catch((err: unknown) => {
+    // An invalid app file is bad input (exit 2), like an invalid spec.
+    if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID') throw new CliError((err as Error).message);
+    throw err;
+  });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
   const audio = { synthesizer: 'espeak' as const, pacing: 'fast' as const, ...opts.audio };
   const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl, audio });

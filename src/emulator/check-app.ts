@@ -1,7 +1,9 @@
 // Cross-references the schema cannot express: the root agent, transfer targets, called tools
-// and toolResponse conditions must name things the app defines; regexes must compile.
+// and toolResponse conditions must name things the app defines; regexes must compile and must not
+// backtrack catastrophically (safe-regex2's star-height check).
 import { routeActions, type Action, type AppDefinition } from './app.js';
 import { checkTemplates } from './check-templates.js';
+import safeRegex from 'safe-regex2';
 import { parsePattern } from './match.js';
 
 export interface AppProblem {
@@ -39,9 +41,16 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
 
 function checkRegex(pattern: string | undefined, path: AppProblem['path'], problems: AppProblem[]): void {
   if (pattern === undefined) return;
+  let re: RegExp | undefined;
   try {
-    parsePattern(pattern);
+    re = parsePattern(pattern);
   } catch (err) {
     problems.push({ path, message: `invalid regular expression ${pattern}: ${(err as Error).message}` });
+    return;
+  }
+  // The emulator matches in the event loop it shares with the runner's timers: a pattern that can
+  // backtrack exponentially (nested quantifiers such as (a+)+) would freeze every turn, so it is refused.
+  if (re && !safeRegex(re)) {
+    problems.push({ path, message: `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); rewrite it without repeating a repeated group` });
   }
 }

@@ -89,12 +89,13 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     sessions: deps.sessions, sessionId, config: common, responder, signal: deps.signal, timeoutMs: deps.timeoutMs,
     onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
   };
-  const finishTurn = async (executed: ExecutedTurn, record: TurnRecord, expect: ConversationSpec['turns'][number]['expect']): Promise<void> => {
+  const finishTurn = async (executed: ExecutedTurn, record: TurnRecord, expect: ConversationSpec['turns'][number]['expect'],
+    timeoutMs: number): Promise<void> => {
     const turnResult = executed.result();
     if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: deps.redactor?.text(spec.name) ?? spec.name, runIndex: plan.runIndex }, record.index);
     record.result = turnResult;
     out.results.push(turnResult);
-    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers, match: spec.match });
+    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers, match: spec.match, timeoutMs });
     record.assertions = checked instanceof Promise ? await checked : checked;
     await deps.observer?.onTurnEnd?.(plan.id, record);
   };
@@ -136,11 +137,15 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       if (unfinished) await finishWhileInFlight(executing, finishPrevious);
       const executed = await executing;
       ended = executed.sessionEnded;
-      unfinished = { turn: index, finish: () => finishTurn(executed, record, turn.expect) };
+      const turnTimeoutMs = ctx.timeoutMs;
+      unfinished = { turn: index, finish: () => finishTurn(executed, record, turn.expect, turnTimeoutMs) };
       // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
       if (ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
     }
-    const checked = evaluateAssertions(spec.expect, { scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match });
+    const checked = evaluateAssertions(spec.expect, {
+      scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match,
+      timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
+    });
     out.assertions = checked instanceof Promise ? await checked : checked;
   } catch (err) {
     // A turn that got its reply keeps its result and assertions, whatever failed after it; if

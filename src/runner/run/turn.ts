@@ -45,7 +45,9 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     const opts: RunOptions = { ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs };
     let res: RunSessionResponse;
     try {
+      const sent = performance.now();
       res = await ctx.sessions.run(opts);
+      assertWithinTimeout(sent, ctx.timeoutMs);
     } catch (err) {
       res = await waitOutQuota(err, opts, ctx);
     }
@@ -136,4 +138,18 @@ function unansweredClientCalls(round: TurnResult): ToolCall[] {
 
 function shortName(tool: string): string {
   return tool.slice(tool.lastIndexOf('/') + 1);
+}
+
+/** Slack for timer jitter: a reply this much past the timeout was not in time. */
+const TIMEOUT_SLACK_MS = 100;
+
+/**
+ * A reply that arrives after the turn's timeout is a timeout, even when it won the race with the
+ * deadline timer (an in-process app that blocked the event loop delays both).
+ */
+function assertWithinTimeout(sentAt: number, timeoutMs: number): void {
+  const took = performance.now() - sentAt;
+  if (took > timeoutMs + TIMEOUT_SLACK_MS) {
+    throw new RunnerError('DEADLINE_EXCEEDED', `the reply came after ${Math.round(took)} ms, past the turn's ${timeoutMs} ms timeout`, true);
+  }
 }
