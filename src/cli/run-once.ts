@@ -13,7 +13,7 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { installInterrupt } from './interrupt.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
-import { failOnSkipped, judgeFor } from './judge-options.js';
+import { failOnSkipped, judgeFor, userModelFor } from './judge-options.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
@@ -50,6 +50,7 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
       goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: outputDir,
       observer: recorder, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
+      userModel: userModelFor(opts, target.info.app, cwd, redactor),
     });
     // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
     const { runToolTestsOfRun } = await import('./run-tools.js');

@@ -58,6 +58,7 @@ export interface EffectiveRunOptions {
   keyFile?: string;
   audio?: CxasConfig['audio'];
   judge?: JudgeConfig;
+  simulation?: CxasConfig['simulation'];
   judgeEnabled: boolean;
   judgeCache: boolean;
   failOnSkipped: boolean;
@@ -99,6 +100,7 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
     ...(config.audio ? { audio: config.audio } : {}),
     ...(config.judge ? { judge: config.judge } : {}),
+    ...(config.simulation ? { simulation: config.simulation } : {}),
     judgeEnabled: flags.judge !== false,
     judgeCache: flags.cache !== false,
     failOnSkipped: flags.failOnSkipped ?? config.failOnSkipped ?? false,

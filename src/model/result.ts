@@ -101,6 +101,37 @@ export interface ConversationResult {
   error?: ErrorInfo;
   skipReason?: string;
   golden?: GoldenComparison;
+  /** A `simulation:` conversation: how it stopped and each goal's grade. */
+  simulation?: SimulationResult;
+}
+
+/** Why the runner stopped a simulated conversation. */
+export type SimulationStopReason = 'user-ended' | 'session-ended' | 'max-turns' | 'goal-max-turns' | 'error';
+
+export interface SimulationGoalResult {
+  goal: string;
+  successCriteria: string;
+  /** Graded by the judge over the final transcript; `not-graded` when the conversation did not complete. */
+  status: 'met' | 'not-met' | 'error' | 'not-graded';
+  /** The judge's reason (or the error, or why it was not graded). */
+  reason: string;
+  /** 1-based turns the judge cites. */
+  evidenceTurns: number[];
+  /** Judge sample votes, e.g. "2/3 pass": a split is the judge's doubt, not the agent's flakiness. */
+  votes?: string;
+  cached?: boolean;
+}
+
+export interface SimulationResult {
+  /** `backend:model` of the simulated user. */
+  userModel: string;
+  stopReason: SimulationStopReason;
+  stopMessage: string;
+  /** Turns sent (the start turn included). */
+  turns: number;
+  goals: SimulationGoalResult[];
+  /** The simulated user's calls in this conversation (judge calls are counted apart). */
+  userUsage: LlmUsageTotals;
 }
 
 /** Pass statistics of a repeated conversation (repeat > 1). */

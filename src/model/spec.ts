@@ -101,7 +101,10 @@ export interface ConversationSpec {
   modality: Modality;
   pacing?: Pacing;
   toolFakes: ToolFakeSpec[];
+  /** Scripted turns; empty for a simulation. */
   turns: TurnSpec[];
+  /** A simulated user instead of scripted turns (then `turns` is empty). */
+  simulation?: SimulationSpec;
   expect: Expectation[];
   /** Present when the conversation must not run; the reason is reported. */
   skip?: string;
@@ -109,6 +112,31 @@ export interface ConversationSpec {
   match?: MatchStyle;
   /** Which format the file was written in. */
   format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
+}
+
+/** One goal of a simulated user; graded by its own judge call over the final transcript. */
+export interface SimulationGoal {
+  goal: string;
+  successCriteria: string;
+  /** Turns this goal may take while it is the active one. */
+  maxTurns?: number;
+  responseGuide?: string;
+  /** Session variables sent with the first turn pursuing this goal (cxas-scrapi inject_variables). */
+  variables?: JsonObject;
+  loc?: SourceLocation;
+}
+
+/** `simulation:` — the runner drives a user model until a stop rule holds (src/runner/run/simulation). */
+export interface SimulationSpec {
+  /** The first input; absent: the user model speaks first. */
+  start?: { event: string } | { user: string };
+  persona?: string;
+  responseGuide?: string;
+  goals: SimulationGoal[];
+  /** Global turn limit (default from the config's simulation.maxTurns, else 20). */
+  maxTurns?: number;
+  /** Default from the config's simulation.userModel. */
+  userModel?: string;
 }
 
 /** How a tool test checks one value of ExecuteTool's response (or variables), found by a JSONPath. */

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { JudgeConfig } from '../judge/index.js';
+import type { SimulationConfig } from './run/simulation/user-model.js';
 import { SpecError, loadYamlFile, locate } from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
 import { readSchema } from './load/schema-files.js';
@@ -36,6 +37,8 @@ export interface CxasConfig {
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
   failOnSkipped?: boolean;
   judge?: JudgeConfig;
+  /** The simulated user of `simulation:` conversations (falls back to `judge:` for the backend). */
+  simulation?: SimulationConfig;
 }
 
 export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];

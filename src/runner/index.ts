@@ -8,6 +8,9 @@ export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
 export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
 export { planRuns } from './run/plan.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
+export {
+  resolveUserModel, NO_USER_MODEL, type SimulationConfig, type UserModelSetup,
+} from './run/simulation/user-model.js';
 export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);

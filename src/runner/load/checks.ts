@@ -60,7 +60,12 @@ export function checkSettings(source: Source, settings: SettingsDocument, at: Pa
 
 export function checkConversation(source: Source, conv: ConversationDocument, at: Path, errors: SpecError[]): void {
   checkSettings(source, conv, at, errors);
-  conv.turns.forEach((turn, i) => {
+  if ((conv.turns === undefined) === (conv.simulation === undefined)) {
+    const both = conv.turns !== undefined;
+    const text = both ? 'a conversation has turns or simulation, not both' : 'a conversation needs turns or simulation';
+    errors.push(source.error(both ? 'BAD_VALUE' : 'MISSING_KEY', both ? [...at, 'simulation'] : at, text, { key: both }));
+  }
+  (conv.turns ?? []).forEach((turn, i) => {
     checkTurnInput(source, turn, [...at, 'turns', i], errors);
     checkExpectations(source, turn.expect, [...at, 'turns', i, 'expect'], errors);
   });

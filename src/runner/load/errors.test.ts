@@ -20,7 +20,7 @@ describe('loader error messages', () => {
   });
 
   it('MISSING_KEY, at the object', async () => {
-    expect(await messagesOf({ 'a.yaml': spec('  - name: a\n') })).toEqual(['a.yaml:2:5 conversations[0]: missing required key "turns"']);
+    expect(await messagesOf({ 'a.yaml': spec('  - name: a\n') })).toEqual(['a.yaml:2:5 conversations[0]: a conversation needs turns or simulation']);
   });
 
   it('TWO_INPUTS, at the second input', async () => {

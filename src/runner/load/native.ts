@@ -7,6 +7,7 @@ import type { BuiltConversation, ConversationRefs } from './duplicates.js';
 import { toExpectations } from './expectations.js';
 import { mergeLayers, toHistory, type Layer, type MergedSettings } from './settings.js';
 import type { Source } from './source.js';
+import { toSimulation } from './simulation.js';
 import { toTurn } from './turns.js';
 
 /** A conversation as written, with where it was written (an included fragment keeps its own source). */
@@ -32,13 +33,15 @@ export function toConversation(ctx: BuildContext, conversation: RawConversation,
     loc: source.at([...at, 'name'], true),
     ...(ctx.app ? { app: ctx.app } : {}),
     tags,
-    repeat: merged.repeat ?? 1,
+    // A simulation is a sample of a random process: one run says little (pass^k needs repeats).
+    repeat: merged.repeat ?? (raw.simulation ? 3 : 1),
     ...optionalSettings(merged),
     ...(history ? { history } : {}),
     ...(merged.variables ? { variables: merged.variables } : {}),
     modality: merged.modality ?? 'text',
     toolFakes,
-    turns: raw.turns.map((t, i) => toTurn(source, t, [...at, 'turns', i], errors)),
+    turns: (raw.turns ?? []).map((t, i) => toTurn(source, t, [...at, 'turns', i], errors)),
+    ...(raw.simulation ? { simulation: toSimulation(source, raw.simulation, [...at, 'simulation']) } : {}),
     expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
     format: 'native',
   };

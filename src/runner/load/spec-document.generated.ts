@@ -443,11 +443,12 @@ export type Conversation = {
    */
   skip?: string;
   /**
-   * Turns sent in order in one session.
+   * Turns sent in order in one session. A conversation has either turns or simulation.
    *
    * @minItems 1
    */
-  turns: [Turn, ...Turn[]];
+  turns?: [Turn, ...Turn[]];
+  simulation?: Simulation;
   /**
    * Conversation-level expectations, checked after the last turn.
    */
@@ -756,6 +757,62 @@ export type NegatedExpectation = {
   latency?: LatencyMatcher;
   custom?: CustomMatcher;
   judge?: JudgeMatcher;
+};
+/**
+ * A simulated user (an LLM) with goals talks to the agent instead of scripted turns. The runner stops the conversation; each goal is graded by the LLM judge afterwards. Simulations default to repeat: 3.
+ */
+export type Simulation = {
+  /**
+   * The first input: an event or a fixed user utterance. Default: the user model speaks first.
+   */
+  start?: {
+    event?: string;
+    user?: string;
+  };
+  /**
+   * Who the simulated user is and what they know.
+   */
+  persona?: string;
+  /**
+   * How the simulated user answers (style, details to give).
+   */
+  responseGuide?: string;
+  /**
+   * Pursued in order; each is graded by its own judge call.
+   *
+   * @minItems 1
+   */
+  goals: [SimulationGoal, ...SimulationGoal[]];
+  /**
+   * Turns sent at most (counted by the runner). Default: simulation.maxTurns of the config, else 20.
+   */
+  maxTurns?: number;
+  /**
+   * Model of the simulated user. Default: simulation.userModel of the config.
+   */
+  userModel?: string;
+};
+export type SimulationGoal = {
+  /**
+   * What the simulated user wants.
+   */
+  goal: string;
+  /**
+   * What the judge checks over the final transcript.
+   */
+  successCriteria: string;
+  /**
+   * Turns this goal may take while it is the active one; reaching it fails the conversation.
+   */
+  maxTurns?: number;
+  /**
+   * How to answer while pursuing this goal.
+   */
+  responseGuide?: string;
+  /**
+   * Session variables sent with the first turn of this goal (cxas-scrapi inject_variables).
+   */
+  variables?: JsonObject;
 };
 /**
  * Calls one tool with args (and session variables) and checks values of its response by JSONPath.

@@ -15,6 +15,8 @@ import { backoffDelay, sleep } from './backoff.js';
 import type { SessionsPort } from './session-port.js';
 import type { AimdThrottle } from './throttle.js';
 import type { Redactor } from '../../model/redact.js';
+import { simulationDriver, unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
+import type { SimulationDriver } from './simulation/driver.js';
 
 export interface ConversationPlan {
   /** `<spec id>#<runIndex>`. */
@@ -41,13 +43,20 @@ export interface ConversationDeps {
   /** Masks secrets in audio folder names. */
   redactor?: Redactor | undefined;
   random?: () => number;
+  /** The user model and judge for `simulation:` conversations. */
+  simulation?: SimulationSetup | undefined;
 }
 
-interface AttemptOutcome { turns: TurnRecord[]; results: TurnResult[]; assertions: AssertionResult[]; error?: ErrorInfo }
+interface AttemptOutcome {
+  turns: TurnRecord[]; results: TurnResult[]; assertions: AssertionResult[]; error?: ErrorInfo;
+  simulation?: ConversationResult['simulation'];
+}
 
 export async function runConversation(plan: ConversationPlan, deps: ConversationDeps): Promise<ConversationResult> {
   const started = Date.now();
   const result = baseResult(plan, started);
+  const unrunnable = plan.spec.simulation ? unrunnableSimulation(plan.spec, deps.simulation) : undefined;
+  if (unrunnable) return Object.assign(result, unrunnable);
   for (let attempt = 1; attempt <= deps.retries + 1; attempt++) {
     const sessionId = deps.sessions.createSessionId();
     const t0 = Date.now();
@@ -56,6 +65,7 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     const record: Attempt = { attempt, sessionId, status, durationMs: Date.now() - t0, ...(outcome.error ? { error: outcome.error } : {}) };
     result.attempts.push(record);
     Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
+    if (outcome.simulation) result.simulation = outcome.simulation;
     if (outcome.error) result.error = outcome.error; else delete result.error;
     const retry = outcome.error?.transient && status === 'error' && attempt <= deps.retries && !deps.signal.aborted;
     if (!retry) break;
@@ -112,10 +122,16 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       throw new FinishError(err, pending.turn); // e.g. an onTurnEnd hook threw: blame that turn
     }
   };
+  let ended = false;
+  // A simulation yields its turns one by one, each after the previous one's result is known.
+  const simulated: SimulationDriver | undefined = spec.simulation
+    ? simulationDriver(spec, deps.simulation, { results: out.results, ended: () => ended, signal: deps.signal }) : undefined;
+  if (simulated) out.simulation = simulated.trace;
   try {
     const history = deps.historyFor(spec);
-    let ended = false;
-    for (const [index, turn] of spec.turns.entries()) {
+    let index = -1;
+    for await (const turn of simulated ? simulated.turns() : spec.turns) {
+      index += 1;
       const record: TurnRecord = { index, inputs: [], assertions: [] };
       if (turn.loc) record.loc = turn.loc;
       if (turn.label) record.label = turn.label;
@@ -140,13 +156,15 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       const turnTimeoutMs = ctx.timeoutMs;
       unfinished = { turn: index, finish: () => finishTurn(executed, record, turn.expect, turnTimeoutMs) };
       // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
-      if (ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
+      if (simulated || ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
     }
     const checked = evaluateAssertions(spec.expect, {
       scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match,
       timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
     });
     out.assertions = checked instanceof Promise ? await checked : checked;
+    const limit = simulated?.limitAssertion();
+    if (limit) out.assertions.push(limit);
   } catch (err) {
     // A turn that got its reply keeps its result and assertions, whatever failed after it; if
     // finishing it fails too, that earlier failure is the one reported.
@@ -154,6 +172,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     const turnIndex = failure instanceof FinishError ? failure.turn : out.turns.length ? out.turns.length - 1 : undefined;
     const cause = failure instanceof FinishError ? failure.cause : failure;
     out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : cause, turnIndex);
+    simulated?.failed(out.error.message);
     const last = out.turns.at(-1);
     if (last && !last.result) last.error = out.error;
   }

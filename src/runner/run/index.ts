@@ -18,6 +18,7 @@ import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
+import type { UserModelSetup } from './simulation/index.js';
 
 export { planRuns, type PlanOptions, type Plan } from './plan.js';
 export { runSuite, type SuiteOptions, type SuiteResult } from './suite.js';
@@ -46,6 +47,8 @@ export interface RunRequest {
   redactor?: Redactor;
   /** The LLM judge for `judge` expectations; without one they are errors ("no judge configured"). */
   judge?: JudgeSetup;
+  /** The simulated user of `simulation:` conversations; without one they are skipped ("no user model configured"). */
+  userModel?: UserModelSetup;
 }
 
 export interface RunOutcome {
@@ -67,6 +70,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
     artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer, steps: await conversationSteps(req, plan.runs),
+    ...(plan.runs.some((r) => r.spec.simulation) ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } } : {}),
   });
   const finished = new Date();
   const summary = summarize(suite.conversations);
@@ -87,7 +91,9 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     repeats: repeatSummaries(suite.conversations, passRates),
     errors: [],
   };
-  if (req.judge?.kind === 'ready') result.llmUsage = req.judge.ledger.snapshot();
+  // The simulated user's calls are counted apart from the judge's (llmUsage.user vs llmUsage.judge).
+  const usage = { ...(req.judge?.kind === 'ready' ? req.judge.ledger.snapshot() : {}), ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}) };
+  if (Object.keys(usage).length > 0) result.llmUsage = usage;
   result.status = runStatus(result);
   return { result, throttle: suite.throttle, selected: plan.selected };
 }
@@ -108,11 +114,20 @@ async function conversationSteps(req: RunRequest, runs: readonly ConversationPla
     const { judgeStep } = await import('./judge-step.js');
     steps.push(judgeStep(req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' }, req.abortSignal));
   }
+  // Goals are graded after the judge expectations, each by its own judge call.
+  if (runs.some((r) => r.spec.simulation)) {
+    const { goalsStep } = await import('./simulation/index.js');
+    steps.push(goalsStep(req.judge, req.abortSignal));
+  }
   return steps;
 }
 
 function usesJudge(spec: ConversationSpec): boolean {
   return spec.expect.some((e) => e.matcher === 'judge') || spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'));
+}
+
+function noUserModel(): UserModelSetup {
+  return { kind: 'unavailable', reason: 'no user model configured (RunRequest.userModel)' };
 }
 
 /** Repeated conversations are judged against their passRate, not run by run. */

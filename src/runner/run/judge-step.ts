@@ -61,7 +61,7 @@ async function evaluate(p: Pending, turns: readonly TurnRecord[], setup: JudgeSe
 }
 
 /** The verdict again, now that judge results are known: error > failed (assertions or golden) > passed; all skipped is skipped. */
-function settleVerdict(result: ConversationResult, setup: JudgeSetup): void {
+export function settleVerdict(result: ConversationResult, setup: JudgeSetup): void {
   const statuses = new Set<AssertionResult['status']>();
   for (const t of result.turns) for (const a of t.assertions) statuses.add(a.status);
   for (const a of result.assertions) statuses.add(a.status);

@@ -11,6 +11,7 @@ import { AimdThrottle, type ThrottleStats } from './throttle.js';
 import type { SessionsPort } from './session-port.js';
 import type { ConversationStep } from './steps.js';
 import type { Redactor } from '../../model/redact.js';
+import type { SimulationSetup } from './simulation/index.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -32,6 +33,8 @@ export interface SuiteOptions {
   artifactsDir?: string;
   /** Masks secrets in audio folder names. */
   redactor?: Redactor | undefined;
+  /** The user model and judge of `simulation:` conversations. */
+  simulation?: SimulationSetup | undefined;
 }
 
 export interface SuiteResult {
@@ -71,7 +74,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       const result = await safeRun(plan, {
         sessions: opts.sessions, cwd: opts.cwd, timeoutMs: opts.timeoutMs, retries: opts.retries, signal: abort, throttle,
         customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir, redactor: opts.redactor,
-        historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
+        simulation: opts.simulation, historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
       for (const step of opts.steps ?? []) await step.apply(result, plan);
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);

@@ -1,0 +1,46 @@
+// Simulated users (`simulation:` conversations): the user model, the turn driver with its stop
+// rules, and the goals step that grades each goal with the judge. See src/runner/README.md.
+import type { JudgeSetup } from '../../../judge/index.js';
+import type { ConversationResult } from '../../../model/result.js';
+import type { ConversationSpec } from '../../../model/spec.js';
+import { SimulationDriver, type SimulationEnv } from './driver.js';
+import type { UserModelSetup } from './user-model.js';
+
+export { goalsStep } from './goals-step.js';
+export {
+  resolveUserModel, DEFAULT_SIMULATION_MAX_TURNS, NO_USER_MODEL, type SimulationConfig, type UserModelSetup,
+} from './user-model.js';
+
+/** What a run gives its simulations: the user model, and the judge that grades the goals. */
+export interface SimulationSetup {
+  user: UserModelSetup;
+  judge?: JudgeSetup | undefined;
+}
+
+/**
+ * Why a simulation cannot run at all, as the result's status and reason: no user model (skipped,
+ * like a judge turned off), or a judge that cannot grade the goals (skipped when turned off, an
+ * error when it is missing). Nothing is sent to the agent in those cases.
+ */
+export function unrunnableSimulation(spec: ConversationSpec, setup: SimulationSetup | undefined): Partial<ConversationResult> | undefined {
+  const user = setup?.user ?? { kind: 'unavailable', reason: 'no user model configured (RunRequest.simulation)' };
+  if (user.kind !== 'ready') return { status: 'skipped', skipReason: user.reason };
+  const caller = user.callerFor(spec.simulation?.userModel);
+  if (typeof caller === 'string') return { status: 'skipped', skipReason: caller };
+  const judge = setup?.judge;
+  if (judge?.kind === 'ready') return undefined;
+  if (judge?.kind === 'disabled') return { status: 'skipped', skipReason: `simulation goals need the LLM judge: ${judge.reason}` };
+  const reason = judge?.reason ?? 'no judge configured (RunRequest.judge)';
+  return { status: 'error', error: { code: 'JUDGE_NOT_CONFIGURED', message: `simulation goals need the LLM judge: ${reason}` } };
+}
+
+/** The driver of one attempt; call only after unrunnableSimulation said it can run. */
+export function simulationDriver(spec: ConversationSpec, setup: SimulationSetup | undefined,
+  env: Pick<SimulationEnv, 'results' | 'ended' | 'signal'>): SimulationDriver {
+  const user = setup?.user;
+  const caller = user?.kind === 'ready' ? user.callerFor(spec.simulation?.userModel) : undefined;
+  if (!spec.simulation || user?.kind !== 'ready' || caller === undefined || typeof caller === 'string') {
+    throw new Error(`simulation "${spec.name}" started without a user model`);
+  }
+  return new SimulationDriver(spec.simulation, { ...env, caller, maxTurns: user.maxTurns, redact: user.redact });
+}

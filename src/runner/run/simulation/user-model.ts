@@ -1,0 +1,84 @@
+// The simulated user's model: config `simulation:` (falling back to `judge:` for the backend and
+// its limits) → a StructuredCaller per model on the judge's layer (src/judge/README.md), sharing
+// the judge's disk cache. Without a backend every simulation is skipped with the reason.
+import {
+  Budget, cacheOf, callerSettings, createBackend, StructuredCaller, UsageLedger,
+  type JudgeBackendChoice, type JudgeConfig, type JudgeContext, type JudgeFlags,
+} from '../../../judge/index.js';
+import type { LlmPricing } from '../../../model/llm-usage.js';
+
+/** The `simulation:` section of cxas-eval.config.yaml (schemas/config.schema.json). */
+export interface SimulationConfig {
+  userModel?: string;
+  maxTurns?: number;
+  backend?: JudgeBackendChoice;
+  baseUrl?: string;
+  project?: string;
+  location?: string;
+  temperature?: number;
+  seed?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  retries?: JudgeConfig['retries'];
+  budget?: { maxCalls?: number };
+  pricing?: LlmPricing;
+}
+
+export const DEFAULT_SIMULATION_MAX_TURNS = 20;
+export const NO_USER_MODEL = 'no user model configured';
+
+export type UserModelSetup =
+  | {
+    kind: 'ready';
+    /** The caller for a conversation's userModel (else the configured one), or why none can be made. */
+    callerFor(model?: string): StructuredCaller | string;
+    ledger: UsageLedger;
+    maxTurns: number;
+    redact: (text: string) => string;
+  }
+  | { kind: 'unavailable'; reason: string };
+
+export function resolveUserModel(sim: SimulationConfig = {}, judge: JudgeConfig = {}, flags: JudgeFlags = {},
+  env: NodeJS.ProcessEnv = process.env, ctx: JudgeContext = {}): UserModelSetup {
+  const config = userModelConfig(sim, judge);
+  const choice = config.backend ?? 'auto';
+  if (choice === 'none') return { kind: 'unavailable', reason: `${NO_USER_MODEL} (simulation.backend: none)` };
+  const first = createBackend(choice, config, env, ctx);
+  if (typeof first === 'string') return { kind: 'unavailable', reason: unavailableReason(first) };
+  const ledger = new UsageLedger(config.pricing);
+  const deps = { cache: cacheOf(judge, flags, ctx.cwd), budget: new Budget(config.budget?.maxCalls), ledger };
+  const callers = new Map<string, StructuredCaller>([[first.model, new StructuredCaller('user', first, callerSettings(config), deps)]]);
+  return {
+    kind: 'ready', ledger, maxTurns: sim.maxTurns ?? DEFAULT_SIMULATION_MAX_TURNS, redact: ctx.redact ?? ((t) => t),
+    callerFor(model) {
+      const name = model ?? first.model;
+      const known = callers.get(name);
+      if (known) return known;
+      const backend = createBackend(choice, { ...config, model: name }, env, ctx);
+      if (typeof backend === 'string') return unavailableReason(backend);
+      const caller = new StructuredCaller('user', backend, callerSettings(config), deps);
+      callers.set(name, caller);
+      return caller;
+    },
+  };
+}
+
+/** The judge's settings under the simulation's own; the cache is always the judge's. */
+function userModelConfig(sim: SimulationConfig, judge: JudgeConfig): JudgeConfig {
+  const { userModel, maxTurns: _maxTurns, ...own } = sim;
+  const inherited: JudgeConfig = {
+    ...(judge.backend ? { backend: judge.backend } : {}), ...(judge.baseUrl ? { baseUrl: judge.baseUrl } : {}),
+    ...(judge.project ? { project: judge.project } : {}), ...(judge.location ? { location: judge.location } : {}),
+    ...(judge.retries ? { retries: judge.retries } : {}), ...(judge.timeoutMs ? { timeoutMs: judge.timeoutMs } : {}),
+    ...(judge.pricing ? { pricing: judge.pricing } : {}),
+  };
+  return { ...inherited, ...own, ...(userModel ? { model: userModel } : {}) };
+}
+
+/** createBackend speaks of the judge; say it of the user model. */
+function unavailableReason(backendReason: string): string {
+  const detail = backendReason.startsWith('no judge configured')
+    ? 'set GEMINI_API_KEY, Application Default Credentials (Vertex AI) or simulation.backend in cxas-eval.config.yaml'
+    : backendReason.replace(/judge\.model/g, 'simulation.userModel').replace(/judge\./g, 'simulation.');
+  return `${NO_USER_MODEL}: ${detail}`;
+}
