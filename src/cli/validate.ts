@@ -17,8 +17,12 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   const { loadConfig, loadSpecs } = await import('../runner/index.js');
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
-  // Without a valid config the default spec paths are unknown, so stop at its errors.
-  const { files, errors } = configErrors.length ? { files: [], errors: [] } : await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd, ...(config.match ? { match: config.match } : {}) });
+  // Spec files named on the command line are checked even when the config has errors (one pass
+  // reports everything); without a valid config the default spec paths are unknown.
+  const specPaths = paths.length ? paths : configErrors.length ? [] : config.specs ?? ['specs'];
+  const match = !configErrors.length && config.match ? { match: config.match } : {};
+  const { files, errors } = specPaths.length
+    ? await loadSpecs(specPaths, { cwd, ...match }) : { files: [], errors: [] };
   const all = [...configErrors, ...errors];
   for (const e of all) process.stderr.write(`${e.message}\n`);
   if (all.length) {

@@ -4,17 +4,22 @@ import * as path from 'node:path';
 import { SpecError } from '../../validation/index.js';
 import { displayPath } from './source.js';
 
-/** Absolute file paths, sorted and unique; a path that does not exist is an error. */
-export async function discoverSpecFiles(paths: string[], cwd: string, errors: SpecError[]): Promise<string[]> {
+/** Absolute file paths, sorted and unique, and those given by name; a path that does not exist is an error. */
+export async function discoverSpecFiles(paths: string[], cwd: string, errors: SpecError[]):
+  Promise<{ files: string[]; named: Set<string> }> {
   const found = new Set<string>();
+  const named = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     const kind = await stat(abs).then((s) => (s.isDirectory() ? 'dir' : 'file'), () => undefined);
-    if (kind === 'file') found.add(abs);
+    if (kind === 'file') {
+      found.add(abs);
+      named.add(abs);
+    }
     else if (kind === 'dir') for (const f of await specFilesUnder(abs)) found.add(f);
     else errors.push(new SpecError('MISSING_FILE', { file: displayPath(abs, cwd), line: 1, col: 1 }, '', 'no such file or directory'));
   }
-  return [...found].sort();
+  return { files: [...found].sort(), named };
 }
 
 /** `goldens/` holds recorded transcripts, not specs; node_modules is never a spec folder. */

@@ -22,15 +22,17 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
-  const found = await discoverSpecFiles(paths, cwd, errors);
-  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env);
+  const { files: found, named } = await discoverSpecFiles(paths, cwd, errors);
+  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named);
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => l.included));
   const suite = loaded.filter((l) => !included.has(l.abs));
   const files = suite.flatMap((l) => (l.file ? [l.file] : []));
   if (opts.match) for (const c of files.flatMap((f) => f.conversations)) c.match ??= opts.match;
   const built = suite.flatMap((l) => l.built);
-  errors.push(...duplicateNameErrors(built), ...unknownDependencyErrors(built));
+  const names = suite.flatMap((l) => l.names);
+  errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
+  errors.push(...duplicateNameErrors(names), ...unknownDependencyErrors(built, names));
   return { files, errors: sortErrors(dedupe(errors)) };
 }
 

@@ -3,35 +3,92 @@
 import * as path from 'node:path';
 import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
-import type { BuiltConversation } from './duplicates.js';
+import { namesOf, rawNames, type BuiltConversation, type NameRef } from './duplicates.js';
 import { loadNativeFile } from './native-file.js';
 import { isEmulatorApp, readSource } from './read-source.js';
+import type { Source } from './source.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
 
-export interface LoadedFile { abs: string; file?: SpecFile; built: BuiltConversation[]; included: string[] }
+export interface LoadedFile {
+  abs: string;
+  file?: SpecFile;
+  built: BuiltConversation[];
+  /** Conversation names written in the file, even when it has errors (for duplicates and references). */
+  names: NameRef[];
+  included: string[];
+  /** The file loaded but holds nothing to run; reported unless another file includes it as a fragment. */
+  empty?: SpecError;
+}
 export interface FileListResult { loaded: LoadedFile[]; errors: SpecError[] }
 
-export async function loadFileList(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<FileListResult> {
+const NOTHING: Omit<LoadedFile, 'abs'> = { built: [], names: [], included: [] };
+
+/** `named`: files given by name (not found in a folder), which may not be skipped silently. */
+export async function loadFileList(files: string[], cwd: string, env: NodeJS.ProcessEnv,
+  named: ReadonlySet<string> = new Set()): Promise<FileListResult> {
   const errors: SpecError[] = [];
   const loaded: LoadedFile[] = [];
-  for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cwd, env, errors)) });
+  for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cwd, env, named.has(abs), errors)) });
   return { loaded, errors };
 }
 
-async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, errors: SpecError[]):
+async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, named: boolean, errors: SpecError[]):
   Promise<Omit<LoadedFile, 'abs'>> {
   try {
-    const { source, errors: readErrors } = await readSource(abs, cwd, env);
-    errors.push(...readErrors);
-    if (!source || readErrors.length || isEmulatorApp(source.value)) return { built: [], included: [] };
-    const format = detectFormat(source.value);
-    if (format === 'native') return await loadNativeFile(source, env, errors);
-    return { ...loadScrapiSource(source, format, errors), included: [] };
+    const { source, errors: envErrors } = await readSource(abs, cwd, env);
+    errors.push(...envErrors);
+    if (!source) return NOTHING;
+    if (isEmulatorApp(source.value)) {
+      // Found in a folder, an emulator app sits next to the specs it serves; named, it is a mistake.
+      const text = 'this is an emulator app, not a spec file (serve it with --emulator)';
+      if (named) errors.push(source.error('EMULATOR_APP', [], text));
+      return NOTHING;
+    }
+    // Unset variables read as "": the file is still checked, so its other mistakes show in the same
+    // pass; a complaint at the very place of an unset variable only echoes it.
+    const unset = new Set(envErrors.map((e) => locationKey(e)));
+    const problems: SpecError[] = [];
+    const result = await loadSource(source, env, problems);
+    errors.push(...problems.filter((e) => !unset.has(locationKey(e))));
+    if (envErrors.length || !result.file) {
+      const included = result.included.length ? result.included : rawIncludes(source);
+      return { ...NOTHING, names: rawNames(source), included };
+    }
+    const empty = problems.length ? undefined : emptyError(source, result.file);
+    return { ...result, names: namesOf(result.built), ...(empty ? { empty } : {}) };
   } catch (err) {
     // A bug in the loader must still name the file, and must not hide the other files' errors.
     const loc = { file: path.relative(cwd, abs) || abs, line: 1, col: 1 };
     const reason = err instanceof Error ? err.message : String(err);
     errors.push(new SpecError('INTERNAL', loc, '', `internal error while loading: ${reason}`));
-    return { built: [], included: [] };
+    return NOTHING;
   }
 }
+
+async function loadSource(source: Source, env: NodeJS.ProcessEnv, errors: SpecError[]):
+  Promise<{ file?: SpecFile; built: BuiltConversation[]; included: string[] }> {
+  const format = detectFormat(source.value);
+  if (format === 'native') return loadNativeFile(source, env, errors);
+  return { ...loadScrapiSource(source, format, errors), included: [] };
+}
+
+const locationKey = (e: SpecError): string => `${e.loc.file}:${e.loc.line}:${e.loc.col}`;
+
+/** A file without a single mistake but with no conversation and no tool test would run nothing. */
+function emptyError(source: Source, file: SpecFile): SpecError | undefined {
+  if (file.conversations.length || file.toolTests?.length) return undefined;
+  const value = isRecord(source.value) ? source.value : {};
+  const key = ['conversations', 'tests', 'toolTests'].find((k) => k in value);
+  const text = 'must not be empty: a spec file needs at least one conversation';
+  if (key) return source.error('NO_CONVERSATIONS', [key], text);
+  return source.error('NO_CONVERSATIONS', [], 'the file has no conversations or toolTests: nothing would run');
+}
+
+/** The fragments a file names, resolved, when it could not be loaded (so they are not reported as suites). */
+function rawIncludes(source: Source): string[] {
+  const include = isRecord(source.value) ? source.value['include'] : undefined;
+  if (!Array.isArray(include)) return [];
+  return include.filter((i) => typeof i === 'string').map((i) => source.resolveRelative(i).abs);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -75,7 +75,8 @@ export async function loadNativeFile(source: Source, env: NodeJS.ProcessEnv, err
   const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults };
   const built = fragments.conversations.map((c) => toConversation(ctx, c, errors));
   const conversations = built.map((b) => b.spec);
-  const toolTests = doc.toolTests ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) } : {};
+  const toolTests = doc.toolTests
+    ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) } : {};
   const file: SpecFile = { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests };
   return { file, built, included: fragments.included };
 }

@@ -29,7 +29,14 @@ export async function readSource(absPath: string, cwd: string, env: NodeJS.Proce
   return { source: new Source(file, absPath, parsed.doc, value, cwd), errors };
 }
 
-/** Emulator app files sit next to specs; they are recognised by a top-level `agents:` key. */
+/** Top-level keys that only spec files have (schemas/spec.schema.json). */
+const SPEC_KEYS = ['conversations', 'defaults', 'include', 'toolTests'];
+
+/**
+ * Emulator app files sit next to specs; they are recognised by a top-level `agents:` key. A file
+ * that also has spec keys is a spec with a stray `agents:`: its unknown key is an error like any other.
+ */
 export function isEmulatorApp(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'agents' in value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return 'agents' in value && !SPEC_KEYS.some((k) => k in value);
 }

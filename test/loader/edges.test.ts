@@ -1,0 +1,103 @@
+// Edges of the loader (issue 15.7): nothing is skipped silently, a file that would run nothing is an
+// error at file:line:col, and one pass reports every error of every file (env, schema, references,
+// duplicates) instead of stopping at the first class.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
+import { loadTree, messagesOf, writeTree } from './helpers.js';
+
+const conv = (name: string, extra = '') => `  - name: ${name}\n    turns:\n      - user: hi\n${extra}`;
+
+describe('nothing is skipped silently', () => {
+  it('a spec file with an unknown top-level key (agents:) is an error, not an emulator app', async () => {
+    expect(await messagesOf({ 'a.yaml': `agents:\n  root: {}\nconversations:\n${conv('x')}` })).toEqual([
+      'a.yaml:1:1: unknown key "agents" (expected one of: app, defaults, include, conversations, toolTests)',
+    ]);
+  });
+
+  it('an emulator app named as a spec file is an error; found in a folder it is skipped', async () => {
+    const app = 'app: projects/p/locations/us/apps/a\nrootAgent: root\nagents:\n  root: {}\n';
+    const named = await loadTree({ 'app.yaml': app }, ['app.yaml']);
+    expect(named.errors.map((e) => e.message)).toEqual([
+      'app.yaml:1:1: this is an emulator app, not a spec file (serve it with --emulator)',
+    ]);
+    const found = await loadTree({ 'specs/app.yaml': app, 'specs/a.yaml': `conversations:\n${conv('x')}` }, ['specs']);
+    expect(found.errors).toEqual([]);
+    expect(found.files.map((f) => f.file)).toEqual(['specs/a.yaml']);
+  });
+});
+
+describe('a file that would run nothing', () => {
+  it('{} is an error at the start of the file', async () => {
+    expect(await messagesOf({ 'a.yaml': '{}\n' })).toEqual([
+      'a.yaml:1:1: the file has no conversations or toolTests: nothing would run',
+    ]);
+  });
+
+  it('conversations: [] is an error at the empty list', async () => {
+    expect(await messagesOf({ 'a.yaml': 'conversations: []\n' })).toEqual([
+      'a.yaml:1:16 conversations: must not be empty: a spec file needs at least one conversation',
+    ]);
+  });
+
+  it('a file of tool tests only, or of conversations from its fragments only, is fine', async () => {
+    const tools = 'toolTests:\n  - name: t\n    tool: lookup\n    expect:\n'
+      + '      response: [{ path: "$.ok", operator: equals, value: true }]\n';
+    expect(await messagesOf({ 'tools.yaml': tools })).toEqual([]);
+    const fragment = `conversations:\n${conv('x')}`;
+    const { errors, files } = await loadTree({ 'a.yaml': 'include: [f.yaml]\n', 'f.yaml': fragment });
+    expect(errors).toEqual([]);
+    expect(files.map((f) => f.conversations.length)).toEqual([1]);
+  });
+
+  it('an empty user: is an error at its value', async () => {
+    expect(await messagesOf({ 'a.yaml': 'conversations:\n  - name: x\n    turns:\n      - user: ""\n' })).toEqual([
+      'a.yaml:4:15 conversations[0].turns[0].user: must not be empty; got ""',
+    ]);
+  });
+});
+
+describe('one pass reports every error of every file', () => {
+  it('an unset ${env.X} does not hide the schema errors of the same file (nor echo at its place)', async () => {
+    const text = 'conversations:\n  - name: x\n    modality: ${env.NOPE}\n'
+      + '    turns:\n      - user: hi\n        bogus: 1\n';
+    expect(await messagesOf({ 'a.yaml': text })).toEqual([
+      'a.yaml:3:15 conversations[0].modality: environment variable NOPE is not set',
+      'a.yaml:6:9 conversations[0].turns[0]: unknown key "bogus" (expected one of: user, event, dtmf, blob, image, '
+        + 'audio, toolResponses, variables, expect, timeoutMs, label)',
+    ]);
+  });
+
+  it('schema errors do not hide duplicate names, nor make a reference to their conversations unknown', async () => {
+    const files = {
+      'a.yaml': `conversations:\n${conv('dup')}${conv('base')}`,
+      'b.yaml': `conversations:\n${conv('dup')}  - name: broken\n    turnz: []\n`,
+      'c.yaml': `conversations:\n${conv('after', '    history: { afterConversation: broken }\n')}`,
+    };
+    expect(await messagesOf(files)).toEqual([
+      'b.yaml:2:5 conversations[0].name: duplicate conversation name "dup" (first defined at a.yaml:2:5)',
+      'b.yaml:5:5 conversations[1]: missing required key "turns"',
+      'b.yaml:6:5 conversations[1]: unknown key "turnz" (did you mean "turns"?)',
+    ]);
+  });
+});
+
+describe('cxas-eval validate', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it('reports the config errors and the errors of the spec files named on the command line together', async () => {
+    const cwd = writeTree({ 'cxas-eval.config.yaml': 'concurrency: many\n', 'a.yaml': '{}\n' });
+    const err: string[] = [];
+    vi.spyOn(process, 'cwd').mockReturnValue(cwd);
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    await buildProgram().parseAsync(['node', 'cxas-eval', 'validate', 'a.yaml']);
+    expect(process.exitCode).toBe(2);
+    expect(err.join('').split('\n').filter(Boolean)).toEqual([
+      'cxas-eval.config.yaml:1:14 concurrency: expected a whole number, got a string ("many")',
+      'a.yaml:1:1: the file has no conversations or toolTests: nothing would run',
+      '2 errors in 2 files',
+    ]);
+  });
+});
