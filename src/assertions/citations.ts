@@ -16,12 +16,20 @@ import type { Check, MatchContext } from './types.js';
 const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'];
 const LISTING_KEY = 'citations';
 
-interface CitationsSpec { fields: JsonObject; mode: MatchMode; count?: CountRange; options: JsonObject }
+interface CitationsSpec {
+  fields: JsonObject;
+  mode: MatchMode;
+  count?: CountRange;
+  options: JsonObject;
+}
 
 export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'): CitationsSpec {
   const o = Options.of('citations', options);
   const unknown = Object.keys(o.values).filter((k) => !FIELDS.includes(k) && k !== 'mode' && k !== 'count');
-  if (unknown.length) throw new BadOptionsError(`citations: unknown option ${unknown.join(', ')} (options: ${[...FIELDS, 'mode', 'count'].join(', ')})`);
+  if (unknown.length)
+    throw new BadOptionsError(
+      `citations: unknown option ${unknown.join(', ')} (options: ${[...FIELDS, 'mode', 'count'].join(', ')})`,
+    );
   const fields = Object.fromEntries(Object.entries(o.values).filter(([k]) => FIELDS.includes(k))) as JsonObject;
   const count = parseCount(o);
   const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
@@ -40,7 +48,9 @@ function asJson(c: Citation): JsonObject {
 
 function describe(spec: CitationsSpec): string {
   const any = Object.keys(spec.fields).length === 0;
-  const subject = any ? 'a citation' : `a citation ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.fields)}`;
+  const subject = any
+    ? 'a citation'
+    : `a citation ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.fields)}`;
   return subject + countPhrase(spec.count);
 }
 
@@ -58,7 +68,8 @@ export function citations(options: JsonValue, ctx: MatchContext): Check {
     pass: countOk && (listed === undefined || cited.length === listed),
     message: `expected ${describe(spec)}${asListed}; ${got}`,
     negatedMessage: `expected not ${describe(spec)}; ${got}`,
-    expected: spec.options, actual: cited,
+    expected: spec.options,
+    actual: cited,
     details: { matching, ...(mismatches.length ? { mismatches } : {}) },
   };
 }

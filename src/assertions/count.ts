@@ -3,7 +3,10 @@ import { isJsonObject, type JsonValue } from '../model/json.js';
 import { plural } from './format.js';
 import type { Options } from './options.js';
 
-export interface CountRange { min: number; max: number }
+export interface CountRange {
+  min: number;
+  max: number;
+}
 
 function isCount(n: JsonValue | undefined): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -16,8 +19,11 @@ export function parseCount(o: Options): CountRange | undefined {
   if (isCount(raw)) return { min: raw, max: raw };
   const min = isJsonObject(raw) ? raw.min : undefined;
   const max = isJsonObject(raw) ? raw.max : undefined;
-  const valid = (min === undefined || isCount(min)) && (max === undefined || isCount(max)) && (min !== undefined || max !== undefined)
-    && (min === undefined || max === undefined || min <= max);
+  const valid =
+    (min === undefined || isCount(min)) &&
+    (max === undefined || isCount(max)) &&
+    (min !== undefined || max !== undefined) &&
+    (min === undefined || max === undefined || min <= max);
   if (!valid) return o.fail('count', 'a whole number or {min, max}');
   return { min: min ?? 0, max: max ?? Number.POSITIVE_INFINITY };
 }

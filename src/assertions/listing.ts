@@ -6,13 +6,18 @@ import type { Expectation, MatcherName, MatchStyle } from '../model/spec.js';
 import type { MatchContext, Scope } from './types.js';
 
 /** What one expectation claims: `times` of `key`; undefined `times` (a count range) turns the rule off for that key. */
-export interface Claim { key: string; times: number | undefined }
+export interface Claim {
+  key: string;
+  times: number | undefined;
+}
 
 export type Claimer = (options: JsonValue, style: MatchStyle, scope: Scope) => Claim | undefined;
 
 /** Sums the claims of the non-negated expectations; a key with a range claim maps to NaN. */
 export function countListings(
-  expectations: readonly Expectation[], scope: Scope, claimers: Partial<Record<MatcherName, Claimer>>,
+  expectations: readonly Expectation[],
+  scope: Scope,
+  claimers: Partial<Record<MatcherName, Claimer>>,
 ): Map<string, number> {
   const listed = new Map<string, number>();
   for (const e of expectations) {

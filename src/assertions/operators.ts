@@ -63,19 +63,24 @@ const containsOp: Operator = {
   operand: () => undefined,
   test: (arg, actual, same) => {
     if (Array.isArray(actual)) {
-      return actual.some((item) => same(arg, item)) ? undefined : `expected an array containing ${render(arg)}, ${got(actual)}`;
+      return actual.some((item) => same(arg, item))
+        ? undefined
+        : `expected an array containing ${render(arg)}, ${got(actual)}`;
     }
     const text = textOf(actual);
     const needle = textOf(arg);
     return text !== undefined && needle !== undefined && text.includes(needle)
-      ? undefined : `expected to contain ${render(arg)}, ${got(actual)}`;
+      ? undefined
+      : `expected to contain ${render(arg)}, ${got(actual)}`;
   },
 };
 
 const oneOfOp: Operator = {
   operand: (arg) => (Array.isArray(arg) && arg.length > 0 ? undefined : 'takes a non-empty list'),
   test: (arg, actual, same) =>
-    actual !== undefined && (arg as JsonValue[]).some((option) => same(option, actual)) ? undefined : `expected one of ${render(arg)}, ${got(actual)}`,
+    actual !== undefined && (arg as JsonValue[]).some((option) => same(option, actual))
+      ? undefined
+      : `expected one of ${render(arg)}, ${got(actual)}`,
 };
 
 function compareOp(symbol: '>' | '<'): Operator {
@@ -102,7 +107,8 @@ const existsOp: Operator = {
 const anyOp: Operator = {
   operand: (arg) =>
     arg === true || (typeof arg === 'string' && (JSON_TYPES as readonly string[]).includes(arg))
-      ? undefined : `takes true or one of ${JSON_TYPES.join(', ')}`,
+      ? undefined
+      : `takes true or one of ${JSON_TYPES.join(', ')}`,
   test: (arg, actual) => {
     const typed = arg !== true;
     if (actual === undefined) return `expected any ${typed ? `${arg as string} ` : ''}value, got nothing`;
@@ -111,8 +117,13 @@ const anyOp: Operator = {
 };
 
 const IMPLEMENTATIONS: Record<OperatorName, Operator> = {
-  $regex: regexOp, $contains: containsOp, $oneOf: oneOfOp, $gt: compareOp('>'), $lt: compareOp('<'),
-  $exists: existsOp, $any: anyOp,
+  $regex: regexOp,
+  $contains: containsOp,
+  $oneOf: oneOfOp,
+  $gt: compareOp('>'),
+  $lt: compareOp('<'),
+  $exists: existsOp,
+  $any: anyOp,
 };
 
 /** Why `arg` is not a valid operand of `op` (`$gt takes a number; got "x"`), or undefined. */

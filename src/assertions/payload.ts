@@ -14,7 +14,12 @@ import type { Check, MatchContext } from './types.js';
 const OPTION_KEYS = ['value', 'mode', 'count'];
 const LISTING_KEY = 'payload';
 
-interface PayloadSpec { value: JsonObject; mode: MatchMode; count?: CountRange; options: JsonObject }
+interface PayloadSpec {
+  value: JsonObject;
+  mode: MatchMode;
+  count?: CountRange;
+  options: JsonObject;
+}
 
 /** `{value: {...}, mode, count}` when `value` is an object; any other object is the expected payload itself. */
 export function parsePayload(options: JsonValue, style: MatchStyle = 'lenient'): PayloadSpec {
@@ -22,9 +27,17 @@ export function parsePayload(options: JsonValue, style: MatchStyle = 'lenient'):
   const defaultMode: MatchMode = style === 'strict' ? 'exact' : 'subset';
   if (!isJsonObject(o.values['value'])) return { value: o.values, mode: defaultMode, options: o.values };
   const unknown = Object.keys(o.values).filter((k) => !OPTION_KEYS.includes(k));
-  if (unknown.length) throw new BadOptionsError(`payload: unknown option ${unknown.join(', ')} next to value (options: ${OPTION_KEYS.join(', ')})`);
+  if (unknown.length)
+    throw new BadOptionsError(
+      `payload: unknown option ${unknown.join(', ')} next to value (options: ${OPTION_KEYS.join(', ')})`,
+    );
   const count = parseCount(o);
-  return { value: o.object('value')!, mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode, ...(count ? { count } : {}), options: o.values };
+  return {
+    value: o.object('value')!,
+    mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
+    ...(count ? { count } : {}),
+    options: o.values,
+  };
 }
 
 /** Strict listing: each payload expectation claims its exact `count`, or one payload. */
@@ -41,14 +54,16 @@ export function payload(options: JsonValue, ctx: MatchContext): Check {
   const listed = spec.count ? undefined : listedCount(ctx, LISTING_KEY);
   const got = `payloads: ${payloads.length ? truncate(payloads.map((p) => render(p)).join(', ')) : 'none'}`;
   const mismatches = results.flatMap((r, i) => r.mismatches.map((m) => `payload ${i}: ${m}`));
-  const what = `a payload ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.value)}${countPhrase(spec.count)}`;
+  const relation = spec.mode === 'exact' ? 'equal to' : 'matching';
+  const what = `a payload ${relation} ${render(spec.value)}${countPhrase(spec.count)}`;
   const asListed = listed === undefined ? '' : `, and exactly ${plural(listed, 'payload')} as listed (match: strict)`;
   const countOk = spec.count ? inRange(spec.count, matching) : matching >= 1;
   return {
     pass: countOk && (listed === undefined || payloads.length === listed),
     message: `expected ${what}${asListed}; ${got}`,
     negatedMessage: `expected ${spec.count ? `not ${what}` : `no ${what.slice(2)}`}; ${got}`,
-    expected: spec.options, actual: payloads,
+    expected: spec.options,
+    actual: payloads,
     details: { matching, ...(mismatches.length ? { mismatches } : {}) },
   };
 }

@@ -8,14 +8,20 @@ import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
-interface EndSpec { metadata: JsonObject; mode: MatchMode; options: JsonObject }
+interface EndSpec {
+  metadata: JsonObject;
+  mode: MatchMode;
+  options: JsonObject;
+}
 
 function parseEnd(options: JsonValue): boolean | EndSpec {
   if (typeof options === 'boolean') return options;
-  if (!isJsonObject(options)) throw new BadOptionsError(`sessionEnded takes true, false or {metadata}; got ${render(options)}`);
+  if (!isJsonObject(options))
+    throw new BadOptionsError(`sessionEnded takes true, false or {metadata}; got ${render(options)}`);
   const o = Options.of('sessionEnded', options);
   const unknown = Object.keys(o.values).filter((k) => k !== 'metadata' && k !== 'mode');
-  if (unknown.length) throw new BadOptionsError(`sessionEnded: unknown option ${unknown.join(', ')} (options: metadata, mode)`);
+  if (unknown.length)
+    throw new BadOptionsError(`sessionEnded: unknown option ${unknown.join(', ')} (options: metadata, mode)`);
   const metadata = o.object('metadata');
   if (!metadata) return o.fail('metadata', 'an object');
   return { metadata, mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? 'subset', options: o.values };
@@ -27,9 +33,15 @@ export function sessionEnded(options: JsonValue, ctx: MatchContext): Check {
   const got = ending ? 'the agent ended it' : 'it did not end';
   if (typeof want === 'boolean') {
     const phrase = (end: boolean): string => `expected the session ${end ? 'to end' : 'not to end'}; ${got}`;
-    return { pass: !!ending === want, message: phrase(want), negatedMessage: phrase(!want), expected: want, actual: !!ending };
+    return {
+      pass: !!ending === want,
+      message: phrase(want),
+      negatedMessage: phrase(!want),
+      expected: want,
+      actual: !!ending,
+    };
   }
-  const metadata = ending ? ending.endSessionMetadata ?? {} : undefined;
+  const metadata = ending ? (ending.endSessionMetadata ?? {}) : undefined;
   const mismatches = ending ? matchValueAt(want.metadata, metadata!, want.mode, 'metadata').mismatches : [];
   const what = `the session to end with ${want.mode === 'exact' ? 'exactly ' : ''}metadata ${render(want.metadata)}`;
   const actual = ending ? `${got} with metadata ${truncate(render(metadata))}` : got;
@@ -37,7 +49,8 @@ export function sessionEnded(options: JsonValue, ctx: MatchContext): Check {
     pass: !!ending && mismatches.length === 0,
     message: `expected ${what}; ${actual}`,
     negatedMessage: `expected not ${what}; ${actual}`,
-    expected: want.options, actual: ending ? { ended: true, metadata: metadata! } : { ended: false },
+    expected: want.options,
+    actual: ending ? { ended: true, metadata: metadata! } : { ended: false },
     ...(mismatches.length ? { details: { mismatches } } : {}),
   };
 }

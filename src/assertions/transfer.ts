@@ -21,7 +21,14 @@ export function renderTransfers(transfers: readonly Transfer[]): string {
   return `transfers: ${transfers.length ? transfers.map((t) => t.to).join(', ') : 'none'}`;
 }
 
-interface TransferSpec { to?: string; chain?: string[]; match: NameMatch; mode: ChainMode; count?: CountRange; o: Options }
+interface TransferSpec {
+  to?: string;
+  chain?: string[];
+  match: NameMatch;
+  mode: ChainMode;
+  count?: CountRange;
+  o: Options;
+}
 
 type ChainMode = 'subset' | 'exact';
 
@@ -30,7 +37,9 @@ function parse(options: JsonValue, style: MatchStyle): TransferSpec {
   const o = typeof options === 'string' ? new Options('transfer', { to: options }) : Options.of('transfer', options);
   const to = o.string('to');
   const chain = o.strings('chain');
-  if ((to === undefined) === (chain === undefined)) throw new BadOptionsError(`transfer needs exactly one of to, chain; got ${render(o.values)}`);
+  if ((to === undefined) === (chain === undefined)) {
+    throw new BadOptionsError(`transfer needs exactly one of to, chain; got ${render(o.values)}`);
+  }
   if (chain && o.has('count')) throw new BadOptionsError('transfer: count goes with to, not chain');
   if (to !== undefined && o.has('mode')) throw new BadOptionsError('transfer: mode goes with chain, not to');
   const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
@@ -38,7 +47,9 @@ function parse(options: JsonValue, style: MatchStyle): TransferSpec {
   return { to, chain, match: o.oneOf('match', NAME_MATCHES) ?? 'exact', mode, ...(count ? { count } : {}), o };
 }
 
-function chainHolds(spec: TransferSpec, transfers: readonly Transfer[], same: (wanted: string, i: number) => boolean): boolean {
+type SameAgent = (wanted: string, i: number) => boolean;
+
+function chainHolds(spec: TransferSpec, transfers: readonly Transfer[], same: SameAgent): boolean {
   const chain = spec.chain!;
   if (spec.mode === 'subset') return isSubsequence(chain, transfers.length, same);
   return chain.length === transfers.length && chain.every((wanted, i) => same(wanted, i));

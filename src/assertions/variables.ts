@@ -12,7 +12,12 @@ import type { Check, MatchContext } from './types.js';
 
 const OPTION_KEYS = ['values', 'mode', 'absent'];
 
-interface VariablesSpec { values: JsonObject; mode: MatchMode; absent: string[]; options: JsonObject }
+interface VariablesSpec {
+  values: JsonObject;
+  mode: MatchMode;
+  absent: string[];
+  options: JsonObject;
+}
 
 /** `{values, mode, absent}` when `values` is an object or `absent` a list; any other object is the expected values. */
 export function parseVariables(options: JsonValue, style: MatchStyle = 'lenient'): VariablesSpec {
@@ -21,10 +26,13 @@ export function parseVariables(options: JsonValue, style: MatchStyle = 'lenient'
   const optionsForm = isJsonObject(o.values['values']) || Array.isArray(o.values['absent']);
   if (!optionsForm) return { values: o.values, mode: defaultMode, absent: [], options: o.values };
   const unknown = Object.keys(o.values).filter((k) => !OPTION_KEYS.includes(k));
-  if (unknown.length) throw new BadOptionsError(`variables: unknown option ${unknown.join(', ')} (options: ${OPTION_KEYS.join(', ')})`);
+  if (unknown.length)
+    throw new BadOptionsError(`variables: unknown option ${unknown.join(', ')} (options: ${OPTION_KEYS.join(', ')})`);
   return {
-    values: o.object('values') ?? {}, mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
-    absent: o.strings('absent') ?? [], options: o.values,
+    values: o.object('values') ?? {},
+    mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
+    absent: o.strings('absent') ?? [],
+    options: o.values,
   };
 }
 
@@ -44,14 +52,16 @@ export function variables(options: JsonValue, ctx: MatchContext): Check {
   const updated = mergedUpdates(ctx);
   const { mismatches } = matchValue(spec.values, updated, spec.mode);
   for (const name of spec.absent) {
-    if (Object.hasOwn(updated, name)) mismatches.push(`${name}: expected not updated, got ${truncate(render(updated[name]), 120)}`);
+    if (Object.hasOwn(updated, name))
+      mismatches.push(`${name}: expected not updated, got ${truncate(render(updated[name]), 120)}`);
   }
   const got = `updated: ${truncate(render(updated))}`;
   return {
     pass: mismatches.length === 0,
     message: `expected ${describe(spec, false)}; ${got}`,
     negatedMessage: `expected ${describe(spec, true)}; ${got}`,
-    expected: spec.options, actual: updated,
+    expected: spec.options,
+    actual: updated,
     ...(mismatches.length ? { details: { mismatches } } : {}),
   };
 }

@@ -14,7 +14,8 @@ const INPUTS = ['text', 'dtmf', 'event'];
 function templatedValues(app: AppDefinition): Array<{ path: Path; value: JsonValue }> {
   const out: Array<{ path: Path; value: JsonValue }> = [];
   for (const [name, tool] of Object.entries(app.tools ?? {})) {
-    for (const key of ['response', 'fake', 'error'] as const) if (tool[key] !== undefined) out.push({ path: ['tools', name, key], value: tool[key] });
+    for (const key of ['response', 'fake', 'error'] as const)
+      if (tool[key] !== undefined) out.push({ path: ['tools', name, key], value: tool[key] });
     tool.answers?.forEach((a, i) => {
       if (a.response) out.push({ path: ['tools', name, 'answers', i, 'response'], value: a.response });
       if (a.error !== undefined) out.push({ path: ['tools', name, 'answers', i, 'error'], value: a.error });
@@ -39,7 +40,8 @@ function actionValues(action: Action, at: Path): Array<{ path: Path; value: Json
   if ('payload' in action) return [{ path: [...at, 'payload'], value: action.payload }];
   if ('set' in action) return [{ path: [...at, 'set'], value: action.set }];
   if ('cite' in action) return [{ path: [...at, 'cite'], value: action.cite as unknown as JsonValue }];
-  if ('end' in action && action.end !== true && action.end.metadata) return [{ path: [...at, 'end', 'metadata'], value: action.end.metadata }];
+  if ('end' in action && action.end !== true && action.end.metadata)
+    return [{ path: [...at, 'end', 'metadata'], value: action.end.metadata }];
   return [];
 }
 
@@ -71,13 +73,19 @@ function problemOf(app: AppDefinition, vars: Set<string>, placeholder: string): 
   const [root, name, field] = placeholder.split('.');
   const list = (names: Iterable<string>): string => [...names].join(', ') || 'none';
   if (root === 'vars') {
-    return name === undefined || vars.has(name) ? undefined
-      : `\${${placeholder}}: variable "${name}" is not declared under variables: nor set by any route (known: ${list(vars)})`;
+    return name === undefined || vars.has(name)
+      ? undefined
+      : `\${${placeholder}}: variable "${name}" is not declared under variables: nor set by any route` +
+          ` (known: ${list(vars)})`;
   }
-  if (root === 'input') return name !== undefined && INPUTS.includes(name) ? undefined : `\${${placeholder}}: inputs are ${INPUTS.join(', ')}`;
+  if (root === 'input')
+    return name !== undefined && INPUTS.includes(name)
+      ? undefined
+      : `\${${placeholder}}: inputs are ${INPUTS.join(', ')}`;
   if (root !== 'tool') return `\${${placeholder}}: a placeholder starts with vars., input. or tool.`;
   const tool = name === undefined ? undefined : app.tools?.[name];
-  if (!tool) return `\${${placeholder}}: tool "${name ?? ''}" is not defined (defined: ${list(Object.keys(app.tools ?? {}))})`;
+  if (!tool)
+    return `\${${placeholder}}: tool "${name ?? ''}" is not defined (defined: ${list(Object.keys(app.tools ?? {}))})`;
   const fields = toolFields(tool);
   if (field === undefined || !fields || fields.has(field)) return undefined;
   return `\${${placeholder}}: tool "${name}" never answers with "${field}" (its responses have: ${list(fields)})`;
@@ -89,5 +97,6 @@ export function checkTemplates(app: AppDefinition): AppProblem[] {
     [...new Set(placeholdersIn(value))].flatMap((p) => {
       const message = problemOf(app, vars, p);
       return message ? [{ path, message }] : [];
-    }));
+    }),
+  );
 }

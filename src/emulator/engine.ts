@@ -142,7 +142,9 @@ function runAction(run: TurnRun, action: Action, rest: Action[]): Step {
   return 'next';
 }
 
-function callTool(run: TurnRun, action: { tool: string; onError?: Action[] }, args: JsonObject, remaining: Action[]): Step {
+function callTool(
+  run: TurnRun, action: { tool: string; onError?: Action[] }, args: JsonObject, remaining: Action[],
+): Step {
   const { app, session, req, turnIndex, recorder, scope } = run;
   const tool = action.tool;
   const def = app.tools?.[tool] ?? {};
@@ -150,12 +152,15 @@ function callTool(run: TurnRun, action: { tool: string; onError?: Action[] }, ar
   recorder.chunk(session.agent, { toolCall: call });
   if (def.client) {
     req.emit({ toolCalls: { toolCalls: [call] }, turnIndex });
-    session.pending = { id: call.id, tool, args, agent: session.agent, remaining, ...(action.onError ? { onError: action.onError } : {}), startedMs: nowMs() };
+    const onError = action.onError ? { onError: action.onError } : {};
+    session.pending = { id: call.id, tool, args, agent: session.agent, remaining, ...onError, startedMs: nowMs() };
     return 'stop';
   }
   const started = nowMs();
   const answer = answerFor(def, args, req.useToolFakes);
-  const response = 'error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope);
+  const response = 'error' in answer
+    ? { error: renderJson(answer.error, scope) }
+    : renderObject(answer.response, scope);
   session.toolResults[tool] = unwrapOutput(response);
   recorder.chunk(session.agent, { toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response } });
   recorder.toolSpan({ startMs: started, endMs: nowMs() }, { name: tool, agent: session.agent, args, response });

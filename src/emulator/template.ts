@@ -18,7 +18,10 @@ const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}$/;
 
 /** A placeholder with no value in this turn; the engine turns it into a turn error. */
 export class UnresolvedPlaceholderError extends Error {
-  constructor(readonly placeholder: string, readonly reason: string) {
+  constructor(
+    readonly placeholder: string,
+    readonly reason: string,
+  ) {
     super(`placeholder \${${placeholder}} has no value: ${reason}`);
     this.name = 'UnresolvedPlaceholderError';
   }

@@ -14,17 +14,29 @@ export function answerFor(def: ToolDefinition, args: JsonObject, useToolFakes: b
   return { response: def.response ?? {} };
 }
 
-/** Objects: every expected key, recursively; arrays: element by element; a "/re/flags" string tests the value's text. */
+/**
+ * Objects: every expected key, recursively; arrays: element by element; a "/re/flags" string
+ * tests the value's text; other scalars are strictly equal.
+ */
 export function contains(actual: JsonValue | undefined, expected: JsonValue): boolean {
   if (actual === undefined) return false;
   if (isJsonObject(expected)) {
-    return isJsonObject(actual) && Object.entries(expected).every(([k, v]) => contains(Object.hasOwn(actual, k) ? actual[k] : undefined, v));
+    return (
+      isJsonObject(actual) &&
+      Object.entries(expected).every(([k, v]) => contains(Object.hasOwn(actual, k) ? actual[k] : undefined, v))
+    );
   }
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => contains(actual[i], v));
+    return (
+      Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => contains(actual[i], v))
+    );
   }
   const re = typeof expected === 'string' ? parsePattern(expected) : undefined;
-  if (re) return (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') && re.test(String(actual));
+  if (re)
+    return (
+      (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') &&
+      re.test(String(actual))
+    );
   return actual === expected;
 }
 
