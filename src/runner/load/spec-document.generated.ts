@@ -686,6 +686,10 @@ export type CustomMatcher = {
    * Passed to the matcher.
    */
   options?: JsonValue;
+  /**
+   * How long the matcher may take before it is an error (default: the turn's timeout).
+   */
+  timeoutMs?: number;
 };
 export type JudgeMatcher = {
   /**
