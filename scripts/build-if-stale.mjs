@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = process.env.CXAS_BUILD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const INPUTS = ['src', 'schemas', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/precompile-schemas.mjs'];
+const INPUTS = [
+  'src',
+  'schemas',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+  'scripts/precompile-schemas.mjs',
+];
 // The precompiled validators are written last by `npm run build`: older than any input means stale.
 const LAST_OUTPUT = 'dist/validation/precompiled';
 

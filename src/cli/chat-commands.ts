@@ -13,7 +13,7 @@ export const CHAT_HELP = [
   '  /dtmf DIGITS       send DTMF digits (e.g. /dtmf 1234#)',
   '  /vars {json}       set session variables (e.g. /vars {"tier":"gold"})',
   '  /blob FILE [MIME]  send a file (the MIME type is guessed from the name if not given)',
-  '  /history           print this session\'s turns so far',
+  "  /history           print this session's turns so far",
   '  /reset             start a new session',
   '  /quit              leave (Ctrl-D too)',
   '  /help              this list',
@@ -31,15 +31,25 @@ export function parseChatLine(line: string): ChatCommand | undefined {
   const [command, ...rest] = trimmed.split(/\s+/);
   const arg = rest.join(' ');
   switch (command) {
-    case '/quit': case '/exit': return { kind: 'quit' };
-    case '/help': return { kind: 'help' };
-    case '/history': return { kind: 'history' };
-    case '/reset': return { kind: 'reset' };
-    case '/event': return { kind: 'turn', turn: { event: required(command, arg, 'NAME') } };
-    case '/dtmf': return { kind: 'turn', turn: { dtmf: required(command, arg, 'DIGITS') } };
-    case '/vars': return { kind: 'turn', turn: { variables: parseJsonObject(command, arg) } };
-    case '/blob': return { kind: 'turn', turn: blobTurn(rest) };
-    default: throw new CliError(`unknown chat command ${command}: use ${COMMAND_LIST}`);
+    case '/quit':
+    case '/exit':
+      return { kind: 'quit' };
+    case '/help':
+      return { kind: 'help' };
+    case '/history':
+      return { kind: 'history' };
+    case '/reset':
+      return { kind: 'reset' };
+    case '/event':
+      return { kind: 'turn', turn: { event: required(command, arg, 'NAME') } };
+    case '/dtmf':
+      return { kind: 'turn', turn: { dtmf: required(command, arg, 'DIGITS') } };
+    case '/vars':
+      return { kind: 'turn', turn: { variables: parseJsonObject(command, arg) } };
+    case '/blob':
+      return { kind: 'turn', turn: blobTurn(rest) };
+    default:
+      throw new CliError(`unknown chat command ${command}: use ${COMMAND_LIST}`);
   }
 }
 

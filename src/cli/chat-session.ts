@@ -34,14 +34,21 @@ class ChatSession {
   private turns: string[] = [];
   failures = 0;
 
-  constructor(private readonly sessions: Sessions, private readonly io: ChatIo, private readonly opts: ChatOptions) {
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly io: ChatIo,
+    private readonly opts: ChatOptions,
+  ) {
     this.sessionId = sessions.createSessionId();
     this.responder = new ToolFakeResponder(opts.toolFakes ?? []);
   }
 
   banner(): void {
     const fakes = this.opts.toolFakes?.length ? ` · ${this.opts.toolFakes.length} tool fake(s) loaded` : '';
-    this.io.write(`cxas-eval chat · ${this.opts.target}${fakes}\nsession ${this.sessions.sessionName(this.sessionId)}\nType /help for commands, /quit to leave.\n`);
+    this.io.write(
+      `cxas-eval chat · ${this.opts.target}${fakes}\n` +
+        `session ${this.sessions.sessionName(this.sessionId)}\nType /help for commands, /quit to leave.\n`,
+    );
   }
 
   /** False when the chat should end. */
@@ -49,11 +56,16 @@ class ChatSession {
     const command = parseChatLine(line);
     if (!command) return true;
     switch (command.kind) {
-      case 'quit': return false;
-      case 'help': return this.say(CHAT_HELP);
-      case 'history': return this.say(this.turns.length ? this.turns.join('\n') : '(no turns yet in this session)');
-      case 'reset': return this.reset();
-      case 'turn': return this.turn(command.turn);
+      case 'quit':
+        return false;
+      case 'help':
+        return this.say(CHAT_HELP);
+      case 'history':
+        return this.say(this.turns.length ? this.turns.join('\n') : '(no turns yet in this session)');
+      case 'reset':
+        return this.reset();
+      case 'turn':
+        return this.turn(command.turn);
     }
   }
 
@@ -97,7 +109,9 @@ class ChatSession {
     } catch (err) {
       if (!(err instanceof UnmatchedToolCallError)) throw err;
     }
-    this.say(`client tool ${call.name} ${JSON.stringify(call.args)} needs its result: type a JSON object (no tool fake answers it)`);
+    this.say(
+      `client tool ${call.name} ${JSON.stringify(call.args)} needs its result: type a JSON object (no tool fake answers it)`,
+    );
     for (;;) {
       const line = await this.io.read(`${call.name} result> `);
       if (line === undefined) throw new CliError(`input ended while client tool ${call.name} waited for its result`);

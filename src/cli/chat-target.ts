@@ -6,9 +6,21 @@ import { loadConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { DEMO_APP } from './run-target.js';
 
-export interface ChatTarget { sessions: Sessions; description: string; endpoint?: string; close(): Promise<void> }
+export interface ChatTarget {
+  sessions: Sessions;
+  description: string;
+  endpoint?: string;
+  close(): Promise<void>;
+}
 
-interface TargetFlags { app?: string; endpoint?: string; insecure?: boolean; keyFile?: string; emulator?: string; config?: string }
+interface TargetFlags {
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  keyFile?: string;
+  emulator?: string;
+  config?: string;
+}
 
 export async function openChatTarget(flags: TargetFlags): Promise<ChatTarget> {
   const { config, errors } = await loadConfig({ cwd: process.cwd(), ...(flags.config ? { file: flags.config } : {}) });
@@ -16,12 +28,18 @@ export async function openChatTarget(flags: TargetFlags): Promise<ChatTarget> {
   const app = flags.app ?? config.app ?? process.env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   if (flags.emulator || (!app && !endpoint)) return openEmulator(flags.emulator ?? config.emulator ?? DEMO_APP);
-  if (!app) throw new CliError('an --endpoint was given but no app: pass --app, set `app:` in cxas-eval.config.yaml or CXAS_APP', EXIT.usage);
+  if (!app)
+    throw new CliError(
+      'an --endpoint was given but no app: pass --app, set `app:` in cxas-eval.config.yaml or CXAS_APP',
+      EXIT.usage,
+    );
   let sessions: Sessions;
   try {
     const keyFile = flags.keyFile ?? config.credentials?.keyFile;
     sessions = new Sessions({
-      appName: app, insecure: flags.insecure ?? config.insecure ?? false, ...(endpoint ? { endpoint } : {}),
+      appName: app,
+      insecure: flags.insecure ?? config.insecure ?? false,
+      ...(endpoint ? { endpoint } : {}),
       ...(keyFile ? { credentials: { keyFile } } : {}),
     });
   } catch (err) {
@@ -40,10 +58,20 @@ async function openEmulator(appFile: string): Promise<ChatTarget> {
     const code = (err as { code?: string }).code;
     throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);
   }
-  const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, websocketEndpoint: emulator.wsUrl });
-  const which = appFile === DEMO_APP ? 'the demo app (bundled emulator)' : `emulator app ${path.relative(process.cwd(), appFile) || appFile}`;
+  const sessions = new Sessions({
+    appName: emulator.appName,
+    endpoint: emulator.address,
+    insecure: true,
+    websocketEndpoint: emulator.wsUrl,
+  });
+  const which =
+    appFile === DEMO_APP
+      ? 'the demo app (bundled emulator)'
+      : `emulator app ${path.relative(process.cwd(), appFile) || appFile}`;
   return {
-    sessions, description: `${which} at ${emulator.address}`, endpoint: emulator.address,
+    sessions,
+    description: `${which} at ${emulator.address}`,
+    endpoint: emulator.address,
     close: async () => {
       sessions.close();
       await emulator.stop();

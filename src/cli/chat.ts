@@ -8,8 +8,16 @@ import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption } from './option-values.js';
 
 interface ChatFlags {
-  app?: string; endpoint?: string; insecure?: boolean; keyFile?: string; deployment?: string; emulator?: string;
-  spec?: string; toolFakes?: boolean; format: string; config?: string;
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  keyFile?: string;
+  deployment?: string;
+  emulator?: string;
+  spec?: string;
+  toolFakes?: boolean;
+  format: string;
+  config?: string;
 }
 
 export function registerChat(program: Command): void {
@@ -32,13 +40,24 @@ export function registerChat(program: Command): void {
       const { openChatTarget } = await import('./chat-target.js');
       const target = await openChatTarget(flags);
       const { runChat } = await import('./chat-session.js');
-      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY), historySize: 200 });
+      const rl = createInterface({
+        input: process.stdin,
+        output: process.stdout,
+        terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        historySize: 200,
+      });
       // Lines are buffered from here on: piped input arrives at once, before the first read.
       const io = lineIo(rl);
       try {
         const opts: ChatOptions = {
-          format, toolFakes, target: target.description, ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-          base: { ...(flags.toolFakes ? { useToolFakes: true } : {}), ...(flags.deployment ? { deploymentId: flags.deployment } : {}) },
+          format,
+          toolFakes,
+          target: target.description,
+          ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+          base: {
+            ...(flags.toolFakes ? { useToolFakes: true } : {}),
+            ...(flags.deployment ? { deploymentId: flags.deployment } : {}),
+          },
         };
         const failures = await runChat(target.sessions, io, opts);
         process.exitCode = failures > 0 ? EXIT.failed : EXIT.ok;

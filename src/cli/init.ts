@@ -24,7 +24,10 @@ async function vscodeSettings(file: string): Promise<Outcome> {
   try {
     settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   } catch {
-    throw new CliError(`${file} is not plain JSON (comments?); add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} by hand`, EXIT.usage);
+    throw new CliError(
+      `${file} is not plain JSON (comments?); add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} by hand`,
+      EXIT.usage,
+    );
   }
   const current = (settings['yaml.schemas'] ?? {}) as Record<string, unknown>;
   const missing = Object.keys(YAML_SCHEMAS).filter((k) => !(k in current));
@@ -54,7 +57,9 @@ async function init(dir: string): Promise<void> {
     ['.gitignore', () => gitignore(path.join(root, '.gitignore'))],
   ];
   for (const [name, step] of steps) process.stdout.write(`  ${(await step()).padEnd(7)} ${name}\n`);
-  process.stdout.write('\nNext: npx cxas-eval run   (plays specs/ against the bundled demo app; set `app:` for yours)\n');
+  process.stdout.write(
+    '\nNext: npx cxas-eval run   (plays specs/ against the bundled demo app; set `app:` for yours)\n',
+  );
 }
 
 export function registerInit(program: Command): void {

@@ -8,9 +8,15 @@ import * as path from 'node:path';
 import type { RunResult } from '../model/result.js';
 import { CliError, EXIT } from './exit-codes.js';
 
-export interface Shard { dir: string; result: RunResult }
+export interface Shard {
+  dir: string;
+  result: RunResult;
+}
 
-interface Copy { from: string; to: string }
+interface Copy {
+  from: string;
+  to: string;
+}
 
 function referencedAudio(shard: Shard, outputDir: string, problems: string[]): Copy[] {
   const copies: Copy[] = [];
@@ -21,7 +27,8 @@ function referencedAudio(shard: Shard, outputDir: string, problems: string[]): C
         const from = path.resolve(shard.dir, rel);
         const to = path.resolve(outputDir, rel);
         const where = `${c.file} › ${c.name}, turn ${t.index + 1}`;
-        if (path.isAbsolute(rel) || !to.startsWith(`${path.resolve(outputDir)}${path.sep}`)) problems.push(`${rel} (${where}) is not a path inside the report directory`);
+        if (path.isAbsolute(rel) || !to.startsWith(`${path.resolve(outputDir)}${path.sep}`))
+          problems.push(`${rel} (${where}) is not a path inside the report directory`);
         else if (!existsSync(from)) problems.push(`${path.join(shard.dir, rel)} is missing (${where})`);
         else copies.push({ from, to });
       }
@@ -35,7 +42,10 @@ export async function copyReferencedAudio(shards: Shard[], outputDir: string): P
   const problems: string[] = [];
   const copies = shards.flatMap((s) => referencedAudio(s, outputDir, problems));
   if (problems.length) {
-    throw new CliError(`merge-reports: ${problems.length} audio file(s) referenced by the results cannot be copied:\n  ${problems.join('\n  ')}`, EXIT.usage);
+    throw new CliError(
+      `merge-reports: ${problems.length} audio file(s) referenced by the results cannot be copied:\n  ${problems.join('\n  ')}`,
+      EXIT.usage,
+    );
   }
   let copied = 0;
   for (const { from, to } of copies) {

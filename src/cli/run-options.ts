@@ -68,7 +68,9 @@ export const DEFAULTS = { concurrency: 8, retries: 2, timeoutMs: 30_000, outputD
 
 export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJS.ProcessEnv): EffectiveRunOptions {
   const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', ['v1', 'v1beta'] as const);
-  const reporters = flags.reporter?.length ? flags.reporter.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) : config.reporters ?? DEFAULTS.reporters;
+  const reporterFlag = flags.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
+  for (const name of reporterFlag) choiceOption('--reporter', name, DEFAULTS.reporters);
+  const reporters = reporterFlag.length ? reporterFlag : config.reporters ?? DEFAULTS.reporters;
   const app = flags.app ?? config.app ?? env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   const emulator = flags.emulator ?? config.emulator;

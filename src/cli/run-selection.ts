@@ -30,7 +30,8 @@ export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
   const file = path.join(outputDir, 'results.json');
   let conversations: Array<{ specId?: unknown; status?: unknown }>;
   try {
-    conversations = (JSON.parse(await readFile(file, 'utf8')) as { conversations?: typeof conversations }).conversations ?? [];
+    conversations =
+      (JSON.parse(await readFile(file, 'utf8')) as { conversations?: typeof conversations }).conversations ?? [];
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
     throw new CliError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
@@ -39,11 +40,18 @@ export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
   return new Set(failed.map((c) => String(c.specId)));
 }
 
-export interface SelectionFlags { grep?: string; grepInvert?: string; lastFailed?: Set<string> }
+export interface SelectionFlags {
+  grep?: string;
+  grepInvert?: string;
+  lastFailed?: Set<string>;
+}
 
 export function selectionFilter(sel: SelectionFlags): SpecFilter | undefined {
   const grep = sel.grep !== undefined ? grepMatcher('--grep', sel.grep) : undefined;
   const invert = sel.grepInvert !== undefined ? grepMatcher('--grep-invert', sel.grepInvert) : undefined;
   if (!grep && !invert && !sel.lastFailed) return undefined;
-  return (c) => (!grep || grep(specTitle(c))) && (!invert || !invert(specTitle(c))) && (!sel.lastFailed || sel.lastFailed.has(c.id));
+  return (c) =>
+    (!grep || grep(specTitle(c))) &&
+    (!invert || !invert(specTitle(c))) &&
+    (!sel.lastFailed || sel.lastFailed.has(c.id));
 }

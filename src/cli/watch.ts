@@ -31,12 +31,16 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const ignored = (file: string) => req.ignore.some((dir) => file === dir || file.startsWith(`${dir}${path.sep}`));
-  const watchers = await Promise.all(req.paths.map((p) => watchPath(path.resolve(req.cwd, p), (file) => {
-    if (ignored(file)) return;
-    pending.add(file);
-    clearTimeout(timer);
-    timer = setTimeout(() => void rerun(), DEBOUNCE_MS);
-  })));
+  const watchers = await Promise.all(
+    req.paths.map((p) =>
+      watchPath(path.resolve(req.cwd, p), (file) => {
+        if (ignored(file)) return;
+        pending.add(file);
+        clearTimeout(timer);
+        timer = setTimeout(() => void rerun(), DEBOUNCE_MS);
+      }),
+    ),
+  );
   const waiting = () => process.stdout.write(`\nWatching ${req.paths.join(', ')} for changes (Ctrl-C to exit)\n`);
   const rerun = async (): Promise<void> => {
     if (running || pending.size === 0) return;
@@ -46,9 +50,14 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     const onlySpecs = changed.every((f) => known.has(f));
     if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
     const rel = changed.map((f) => path.relative(req.cwd, f) || f);
-    process.stdout.write(`Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`);
+    process.stdout.write(
+      `Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`,
+    );
     try {
-      const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, { cwd: req.cwd, ...(req.match ? { match: req.match } : {}) });
+      const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, {
+        cwd: req.cwd,
+        ...(req.match ? { match: req.match } : {}),
+      });
       for (const e of errors) process.stderr.write(`${e.message}\n`);
       if (errors.length === 0) {
         if (!onlySpecs) known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));

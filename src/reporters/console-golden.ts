@@ -7,13 +7,16 @@ import type { ConversationResult, GoldenTurnDiff, RunResult } from '../model/res
 type Colors = ReturnType<typeof pc.createColors>;
 
 function hunkLines(d: GoldenTurnDiff, colors: Colors): string[] {
-  if (d.field === 'turnCount') return [colors.cyan(`@@ turn count @@`), colors.red(`- ${d.expected} turns`), colors.green(`+ ${d.actual} turns`)];
+  if (d.field === 'turnCount')
+    return [colors.cyan(`@@ turn count @@`), colors.red(`- ${d.expected} turns`), colors.green(`+ ${d.actual} turns`)];
   const patch = structuredPatch('golden', 'this run', `${d.expected}\n`, `${d.actual}\n`, '', '', { context: 2 });
-  const body = patch.hunks.flatMap((h) => h.lines).map((line) => {
-    const text = `${line[0]} ${line.slice(1)}`;
-    if (line.startsWith('-')) return colors.red(text);
-    return line.startsWith('+') ? colors.green(text) : colors.dim(text);
-  });
+  const body = patch.hunks
+    .flatMap((h) => h.lines)
+    .map((line) => {
+      const text = `${line[0]} ${line.slice(1)}`;
+      if (line.startsWith('-')) return colors.red(text);
+      return line.startsWith('+') ? colors.green(text) : colors.dim(text);
+    });
   return [colors.cyan(`@@ turn ${d.turn + 1} ${d.field} @@`), ...body.filter((l) => !l.includes('\\ No newline'))];
 }
 
@@ -21,7 +24,11 @@ function hunkLines(d: GoldenTurnDiff, colors: Colors): string[] {
 export function goldenDiffLines(c: ConversationResult, colors: Colors): string[] {
   const g = c.golden;
   if (!g || g.status !== 'mismatched') return [];
-  return [colors.red(`--- golden ${g.file}`), colors.green('+++ this run'), ...g.diffs.flatMap((d) => hunkLines(d, colors))];
+  return [
+    colors.red(`--- golden ${g.file}`),
+    colors.green('+++ this run'),
+    ...g.diffs.flatMap((d) => hunkLines(d, colors)),
+  ];
 }
 
 /** The same difference across repeats is one story: print it for the first run only. */
@@ -39,7 +46,10 @@ export function goldenUpdateLines(result: RunResult, colors: Colors): string[] {
   const updated = recorded.filter((c) => !isNew(c));
   const lines = [
     ...created.map((c) => colors.green(`  + ${c.golden!.file} (new)`)),
-    ...updated.flatMap((c) => [colors.yellow(`  ~ ${c.golden!.file} (updated)`), ...(c.golden!.changes ?? []).map((l) => `      ${l}`)]),
+    ...updated.flatMap((c) => [
+      colors.yellow(`  ~ ${c.golden!.file} (updated)`),
+      ...(c.golden!.changes ?? []).map((l) => `      ${l}`),
+    ]),
   ];
   return [`Goldens: ${created.length} written, ${updated.length} updated, ${unchanged} unchanged`, ...lines, ''];
 }

@@ -2,7 +2,15 @@
 // conversation, as a diff), flaky and skipped conversations, repeat statistics, goldens written, totals.
 import type pc from 'picocolors';
 import type { ConversationResult, RepeatSummary, RunResult } from '../model/result.js';
-import { assertionLocation, errorLocation, conversationTitle, failedAssertions, formatDuration, formatPercent, statusSymbol } from './format.js';
+import {
+  assertionLocation,
+  errorLocation,
+  conversationTitle,
+  failedAssertions,
+  formatDuration,
+  formatPercent,
+  statusSymbol,
+} from './format.js';
 import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
@@ -13,10 +21,14 @@ type Colors = ReturnType<typeof pc.createColors>;
 function problemLines(c: ConversationResult, colors: Colors, goldenShownAt: Map<string, string>): string[] {
   // The golden assertion only summarises the diff printed below it.
   const failed = failedAssertions(c).filter((a) => a.matcher !== 'golden' || !c.golden);
-  const lines = failed.map((a) => `${a.status === 'error' ? '!' : '✗'} ${a.message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${assertionLocation(a, c)}`);
+  const lines = failed.map(
+    (a) =>
+      `${a.status === 'error' ? '!' : '✗'} ${a.message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${assertionLocation(a, c)}`,
+  );
   if (c.error) lines.push(`! ${c.error.code}: ${c.error.message} at ${errorLocation(c)}`);
   const key = goldenKey(c);
-  if (key && goldenShownAt.has(key)) lines.push(`✗ golden ${c.golden!.file}: the same difference as ${goldenShownAt.get(key)}`);
+  if (key && goldenShownAt.has(key))
+    lines.push(`✗ golden ${c.golden!.file}: the same difference as ${goldenShownAt.get(key)}`);
   else if (key) {
     goldenShownAt.set(key, conversationTitle(c));
     lines.push(...goldenDiffLines(c, colors));
@@ -56,8 +68,10 @@ function skippedSection(result: RunResult, colors: Colors): string[] {
 function repeatLine(r: RepeatSummary): string {
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
   const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
-  return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), `
-    + `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${flaky}`;
+  return (
+    `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), ` +
+    `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${flaky}`
+  );
 }
 
 /** An interrupted run's rate counts only conversations that finished: the rest never ran. */
@@ -65,12 +79,19 @@ function passRateText(result: RunResult): string {
   const s = result.summary;
   if (!result.interrupted) return `pass rate ${formatPercent(s.passRate)}`;
   const finished = s.passed + s.failed + s.error;
-  return finished ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished` : 'no conversation finished';
+  return finished
+    ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished`
+    : 'no conversation finished';
 }
 
 function totalsLine(result: RunResult, colors: Colors): string {
   const s = result.summary;
-  const parts = [colors.green(`${s.passed} passed`), colors.red(`${s.failed} failed`), colors.magenta(`${s.error} error`), colors.yellow(`${s.skipped} skipped`)];
+  const parts = [
+    colors.green(`${s.passed} passed`),
+    colors.red(`${s.failed} failed`),
+    colors.magenta(`${s.error} error`),
+    colors.yellow(`${s.skipped} skipped`),
+  ];
   if (s.interrupted > 0) parts.push(colors.yellow(`${s.interrupted} interrupted`));
   const flaky = flakyConversations(result).length;
   if (flaky > 0) parts.push(colors.yellow(`${flaky} flaky`));
@@ -81,7 +102,14 @@ export function runSummaryLines(result: RunResult, colors: Colors): string[] {
   const repeats = result.repeats.length ? ['Repeats:', ...result.repeats.map(repeatLine), ''] : [];
   const runErrors = result.errors.map((e) => `! ${e.code}: ${e.message}`);
   return [
-    ...failureSection(result, colors), ...flakySection(result, colors), ...skippedSection(result, colors), ...repeats,
-    ...goldenUpdateLines(result, colors), ...runErrors, ...llmSummaryLines(result), totalsLine(result, colors), `Status: ${result.status}`,
+    ...failureSection(result, colors),
+    ...flakySection(result, colors),
+    ...skippedSection(result, colors),
+    ...repeats,
+    ...goldenUpdateLines(result, colors),
+    ...runErrors,
+    ...llmSummaryLines(result),
+    totalsLine(result, colors),
+    `Status: ${result.status}`,
   ];
 }

@@ -18,8 +18,10 @@ describe('init', async () => {
   it('scaffolds config, a first spec, schema wiring, a workflow and .gitignore; keeps existing files', async () => {
     const first = await cli('init');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('  created cxas-eval.config.yaml\n  created specs/first.yaml\n  updated .vscode/settings.json\n'
-      + '  created .github/workflows/cxas-eval.yml\n  updated .gitignore\n');
+    expect(first.stdout).toContain(
+      '  created cxas-eval.config.yaml\n  created specs/first.yaml\n  updated .vscode/settings.json\n' +
+        '  created .github/workflows/cxas-eval.yml\n  updated .gitignore\n',
+    );
     await mkdir(path.join(project.dir, 'node_modules'), { recursive: true });
     await symlink(ROOT, path.join(project.dir, 'node_modules/cxas-eval'), 'dir');
     // The $schema lines and the editor mapping resolve to schemas the package ships.
@@ -29,31 +31,50 @@ describe('init', async () => {
       const target = path.resolve(project.dir, path.dirname(file), schemaComment(await read(file))!);
       expect(existsSync(target), target).toBe(true);
     }
-    const settings = JSON.parse(await read('.vscode/settings.json')) as { 'editor.tabSize': number; 'yaml.schemas': Record<string, string[]> };
+    const settings = JSON.parse(await read('.vscode/settings.json')) as {
+      'editor.tabSize': number;
+      'yaml.schemas': Record<string, string[]>;
+    };
     expect(settings['editor.tabSize']).toBe(2);
     expect(settings['yaml.schemas']['./node_modules/cxas-eval/schemas/spec.schema.json']).toContain('specs/**/*.yaml');
-    for (const schema of Object.keys(settings['yaml.schemas'])) expect(existsSync(path.join(project.dir, schema)), schema).toBe(true);
+    for (const schema of Object.keys(settings['yaml.schemas']))
+      expect(existsSync(path.join(project.dir, schema)), schema).toBe(true);
     expect(await read('.gitignore')).toBe('node_modules\n# cxas-eval reports (goldens/ is committed)\n/reports/\n');
 
     const again = await cli('init');
-    expect(again.stdout.split('\n').filter((l) => l.startsWith('  ')).every((l) => l.startsWith('  kept '))).toBe(true);
+    expect(
+      again.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('  '))
+        .every((l) => l.startsWith('  kept ')),
+    ).toBe(true);
     expect((await cli('validate')).stdout).toBe('1 file, 3 conversations: valid\n');
   });
 
   it("runs the workflow's own commands: shards against the demo app, then merge-reports", async () => {
-    const workflow = parse(await read('.github/workflows/cxas-eval.yml')) as { jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }> };
+    const workflow = parse(await read('.github/workflows/cxas-eval.yml')) as {
+      jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string }> }>;
+    };
     const shards = workflow.jobs['evals']!.strategy!.matrix.shard;
-    const commands = (job: string) => workflow.jobs[job]!.steps.flatMap((s) => (s.run?.startsWith('npx cxas-eval ') ? [s.run.slice('npx cxas-eval '.length)] : []));
+    const commands = (job: string) =>
+      workflow.jobs[job]!.steps.flatMap((s) =>
+        s.run?.startsWith('npx cxas-eval ') ? [s.run.slice('npx cxas-eval '.length)] : [],
+      );
     const [runCommand] = commands('evals');
     for (const shard of shards) {
       const args = runCommand!.replaceAll('${{ matrix.shard }}', String(shard)).split(' ');
       const r = await cli(...args, '--reporter', 'json');
       expect(r.code, r.stderr).toBe(0);
       // download-artifact puts each shard's artifact in a folder named after it.
-      await rename(path.join(project.dir, `reports/shard-${shard}`), path.join(project.dir, `reports/cxas-eval-shard-${shard}`));
+      await rename(
+        path.join(project.dir, `reports/shard-${shard}`),
+        path.join(project.dir, `reports/cxas-eval-shard-${shard}`),
+      );
     }
     const [mergeCommand] = commands('report');
-    const args = mergeCommand!.split(' ').flatMap((a) => (a === 'reports/cxas-eval-shard-*' ? shards.map((s) => `reports/cxas-eval-shard-${s}`) : [a]));
+    const args = mergeCommand!
+      .split(' ')
+      .flatMap((a) => (a === 'reports/cxas-eval-shard-*' ? shards.map((s) => `reports/cxas-eval-shard-${s}`) : [a]));
     const merged = await cli(...args);
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stdout).toContain(`Merged ${shards.length} shard(s): 3 conversations, 3 passed`);

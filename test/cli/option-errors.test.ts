@@ -5,21 +5,27 @@ import { runCli, tempProject } from '../helpers/cli.js';
 
 describe('option errors', async () => {
   const project = await tempProject({
-    'j.yaml': 'conversations:\n  - name: a\n    turns:\n      - user: hi\n        expect:\n          - judge: "be polite"\n',
+    'j.yaml':
+      'conversations:\n  - name: a\n    turns:\n      - user: hi\n        expect:\n          - judge: "be polite"\n',
   });
   afterAll(() => project.cleanup());
   const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
 
   it('says the same thing for a non-number and an out-of-range number', async () => {
     const results = await Promise.all([
-      cli('run', '--concurrency', 'abc'), cli('run', '--concurrency', '0'), cli('run', '--timeout', '-5'),
-      cli('run', '--api-version', 'v2'), cli('emulator', '--app', 'x.yaml', '--port', '70000'),
+      cli('run', '--concurrency', 'abc'),
+      cli('run', '--concurrency', '0'),
+      cli('run', '--timeout', '-5'),
+      cli('run', '--api-version', 'v2'),
+      cli('run', '--reporter', 'list,nope'),
+      cli('emulator', '--app', 'x.yaml', '--port', '70000'),
     ]);
     expect(results.map((r) => [r.code, r.stderr.trim()])).toEqual([
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "abc"'],
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "0"'],
       [2, 'cxas-eval: --timeout must be a whole number >= 1, got "-5"'],
       [2, 'cxas-eval: --api-version must be one of v1, v1beta, got "v2"'],
+      [2, 'cxas-eval: --reporter must be one of list, json, junit, html, github, got "nope"'],
       [2, 'cxas-eval: --port must be a whole number from 0 to 65535, got "70000"'],
     ]);
   });
@@ -27,6 +33,8 @@ describe('option errors', async () => {
   it('shows the shape of a matcher given as a bare string', async () => {
     const r = await cli('validate', 'j.yaml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('j.yaml:6:20 conversations[0].turns[0].expect[0].judge: expected a map, got a string ("be polite"); the shape is {prompt: ...}, e.g. {prompt: "be polite"}');
+    expect(r.stderr).toContain(
+      'j.yaml:6:20 conversations[0].turns[0].expect[0].judge: expected a map, got a string ("be polite"); the shape is {prompt: ...}, e.g. {prompt: "be polite"}',
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('README library example', async () => {
   it('runs as written against the bundled emulator', async () => {
     await mkdir(path.join(project.dir, 'node_modules'));
     await symlink(ROOT, path.join(project.dir, 'node_modules/cxas-eval'), 'dir');
-    const { stdout } = await promisify(execFile)(process.execPath, ['example.mjs'], { cwd: project.dir, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['example.mjs'], {
+      cwd: project.dir,
+      timeout: 30_000,
+    });
     expect(stdout).toContain('USER QUERY: I need help with billing');
     expect(stdout).toContain('AGENT RESPONSE: [billing_agent] Billing team here.');
     expect(stdout).toMatch(/to: 'billing_agent'/);

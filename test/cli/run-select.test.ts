@@ -5,34 +5,54 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempProject } from '../helpers/cli.js';
 
-const spec = (names: Array<[string, string]>) => `conversations:\n${names.map(([name, want]) => `  - name: ${name}\n    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: ${want} }\n`).join('')}`;
-const A = spec([['greets', 'Welcome'], ['fails on purpose', 'Goodbye forever']]);
+const spec = (names: Array<[string, string]>) =>
+  `conversations:\n${names.map(([name, want]) => `  - name: ${name}\n    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: ${want} }\n`).join('')}`;
+const A = spec([
+  ['greets', 'Welcome'],
+  ['fails on purpose', 'Goodbye forever'],
+]);
 const B = spec([['other greeting', 'Welcome']]);
 
 describe('run selection', async () => {
   const project = await tempProject({ 'specs/a.yaml': A, 'specs/b.yaml': B });
   afterAll(() => project.cleanup());
   const cli = (...args: string[]) => runCli(['run', ...args], { cwd: project.dir });
-  const listed = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+  const listed = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) => l.trim());
 
   it('--list prints file:line:col › name and exits 0; --grep takes /re/flags or a substring of "file › name"', async () => {
     const [all, re, sub, inverted, bad] = await Promise.all([
-      cli('specs', '--list'), cli('specs', '--list', '--grep', '/^specs\\/a.*GREETS$/i'),
-      cli('specs', '--list', '--grep', 'b.yaml › OTHER'), cli('specs', '--list', '--grep-invert', '/purpose|other/'),
+      cli('specs', '--list'),
+      cli('specs', '--list', '--grep', '/^specs\\/a.*GREETS$/i'),
+      cli('specs', '--list', '--grep', 'b.yaml › OTHER'),
+      cli('specs', '--list', '--grep-invert', '/purpose|other/'),
       cli('specs', '--list', '--grep', '/(/'),
     ]);
     expect(all.code).toBe(0);
-    expect(listed(all.stdout)).toEqual(['specs/a.yaml:2:5 › greets', 'specs/a.yaml:7:5 › fails on purpose', 'specs/b.yaml:2:5 › other greeting']);
+    expect(listed(all.stdout)).toEqual([
+      'specs/a.yaml:2:5 › greets',
+      'specs/a.yaml:7:5 › fails on purpose',
+      'specs/b.yaml:2:5 › other greeting',
+    ]);
     expect(all.stdout).toContain('3 conversations in 2 files');
     expect(listed(re.stdout)).toEqual(['specs/a.yaml:2:5 › greets']);
     expect(listed(sub.stdout)).toEqual(['specs/b.yaml:2:5 › other greeting']);
     expect(listed(inverted.stdout)).toEqual(['specs/a.yaml:2:5 › greets']);
-    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'cxas-eval: --grep /(/: Invalid regular expression: /(/: Unterminated group']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'cxas-eval: --grep /(/: Invalid regular expression: /(/: Unterminated group',
+    ]);
   });
 
   it('--last-failed selects what failed in the previous results.json', async () => {
     const before = await cli('specs', '--last-failed', '--list');
-    expect([before.code, before.stderr]).toEqual([2, expect.stringContaining("--last-failed needs the previous run's")]);
+    expect([before.code, before.stderr]).toEqual([
+      2,
+      expect.stringContaining("--last-failed needs the previous run's"),
+    ]);
     const first = await cli('specs', '--reporter', 'json');
     expect(first.code).toBe(1);
     const again = await cli('specs', '--last-failed', '--reporter', 'json,list');
@@ -42,15 +62,25 @@ describe('run selection', async () => {
   });
 
   it('--watch re-runs only the changed spec file and keeps the emulator up', async () => {
-    const { child, done } = startCli(['run', 'specs', '--watch', '--reporter', 'list', '--grep-invert', 'purpose'], { cwd: project.dir });
+    const { child, done } = startCli(['run', 'specs', '--watch', '--reporter', 'list', '--grep-invert', 'purpose'], {
+      cwd: project.dir,
+    });
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; });
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
     const waitFor = async (n: number) => {
       while ((out.match(/Watching specs for changes/g) ?? []).length < n) await new Promise((r) => setTimeout(r, 50));
     };
     await waitFor(1);
     expect(out).toContain('2 conversations: 2 passed');
-    await writeFile(path.join(project.dir, 'specs/b.yaml'), spec([['other greeting', 'Welcome'], ['second in b', 'Welcome']]));
+    await writeFile(
+      path.join(project.dir, 'specs/b.yaml'),
+      spec([
+        ['other greeting', 'Welcome'],
+        ['second in b', 'Welcome'],
+      ]),
+    );
     await waitFor(2);
     const second = out.slice(out.indexOf('Changed:'));
     expect(second).toContain('Changed: specs/b.yaml; re-running specs/b.yaml');
