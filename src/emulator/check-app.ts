@@ -1,6 +1,7 @@
 // Cross-references the schema cannot express: the root agent, transfer targets, called tools
 // and toolResponse conditions must name things the app defines; regexes must compile and must not
 // backtrack catastrophically (safe-regex2's star-height check).
+import { isJsonObject, type JsonValue } from '../model/json.js';
 import { routeActions, type Action, type AppDefinition } from './app.js';
 import { checkTemplates } from './check-templates.js';
 import safeRegex from 'safe-regex2';
@@ -36,7 +37,17 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
       routeActions(route).forEach((action, i) => checkAction(action, i < offset ? [...at, 'say'] : [...at, 'do', i - offset]));
     });
   }
+  for (const [name, tool] of Object.entries(app.tools ?? {})) {
+    tool.answers?.forEach((a, i) => checkRegexLeaves(a.whenArgs, ['tools', name, 'answers', i, 'whenArgs'], problems));
+  }
   return [...problems, ...checkTemplates(app)];
+}
+
+/** whenArgs strings may be "/re/flags" literals: each must compile like a route pattern. */
+function checkRegexLeaves(value: JsonValue, path: AppProblem['path'], problems: AppProblem[]): void {
+  if (typeof value === 'string') checkRegex(value, path, problems);
+  else if (Array.isArray(value)) value.forEach((v, i) => checkRegexLeaves(v, [...path, i], problems));
+  else if (isJsonObject(value)) for (const [k, v] of Object.entries(value)) checkRegexLeaves(v, [...path, k], problems);
 }
 
 function checkRegex(pattern: string | undefined, path: AppProblem['path'], problems: AppProblem[]): void {

@@ -55,6 +55,11 @@ describe('static placeholder checks', () => {
     expect(await problems('bad.yaml', APP(route))).toEqual([`12:14 agents.root.routes[0].say: ${placeholder}: ${why}`]);
   });
 
+  it('checks whenArgs patterns compile', async () => {
+    const text = APP('      - on: { default: true }\n        say: hi\n').replace("whenArgs: { id: X }", 'whenArgs: { id: "/(/" }');
+    expect(await problems('regex.yaml', text)).toEqual([expect.stringMatching(/^5:\d+ tools\.lookup\.answers\[0\]\.whenArgs\.id: invalid regular expression/)]);
+  });
+
   it('checks tool responses, args, payloads, end metadata and onError actions too', async () => {
     const route = `      - on: { default: true }
         do:
