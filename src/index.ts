@@ -27,6 +27,11 @@ export type { CxasConfig } from './runner/index.js';
 export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner/index.js';
 export { SpecError } from './validation/index.js';
 
+// The platform: evaluations on CES (push, run, pull) and tool tests (ToolService.ExecuteTool)
+export { PlatformClient, pushSpecs, platformRun, pullEvaluations, runToolTests, selectToolTests } from './platform/index.js';
+export type { PlatformClientOptions, PushReport, PlatformRunOptions, PlatformRunOutcome, PullReport } from './platform/index.js';
+export type { ToolTestSpec, ToolTestCheck, ToolTestOperator } from './model/spec.js';
+
 // Assertions
 export { runAssertions, matchValue, MATCHERS } from './assertions/index.js';
 export type { MatchContext, CustomMatcherFn } from './assertions/index.js';

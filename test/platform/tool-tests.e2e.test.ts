@@ -84,6 +84,8 @@ describe('tool tests', () => {
     const tagged = await runCli(['run', 'specs', '--tag', 'tools', '--reporter', 'json', '--output-dir', 'out3'], { cwd: project.dir });
     expect(tagged.code).toBe(0);
     expect((await results('out3')).conversations.map((c) => c.name)).toEqual(['native lookup']);
+    const listed = await runCli(['run', 'specs', '--list'], { cwd: project.dir });
+    expect(listed.stdout).toMatch(/specs\/mixed\.yaml:7:5 › native lookup \[tool test; tools\]\n1 conversation and 1 tool test in 1 file/);
   });
 
   it('convert writes the native form, which loads to the same tool tests', async () => {
