@@ -12,6 +12,13 @@ function manyConversations(n: number) {
 describe('html report (static checks; the browser test covers behaviour)', () => {
   const html = renderHtml(buildRunResult());
 
+  it("rates an interrupted run over its finished conversations only", () => {
+    const conversations = buildConversations().map((c, i) => (i >= 4 ? { ...c, status: 'interrupted' as const } : c));
+    const interrupted = renderHtml(buildRunResult(conversations, { interrupted: true }));
+    // 4 ran to the end: 1 passed, 1 failed, 1 error, 1 skipped.
+    expect(interrupted).toContain('<div class="card "><b>33.3%</b><span>pass rate of 3 finished</span></div>');
+  });
+
   it('is one self-contained file: no external script, style, image or link', () => {
     expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/);

@@ -22,8 +22,16 @@ function cards(result: RunResult): string {
   const lat = latencyStats(result);
   return `<div class="cards" id="summary">${card('', s.total, 'conversations')}${card('passed', s.passed, 'passed')}`
     + `${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}${card('skipped', s.skipped, 'skipped')}`
-    + `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${card('', pct(s.passRate), 'pass rate')}`
+    + `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}`
     + `${card('', `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`, 'turn latency p50 / p90 / p99 (ms)')}</div>`;
+}
+
+/** An interrupted run's rate counts finished conversations only: the rest never ran. */
+function passRateCard(result: RunResult, card: (cls: string, value: string, label: string) => string): string {
+  const s = result.summary;
+  if (!result.interrupted) return card('', pct(s.passRate), 'pass rate');
+  const finished = s.passed + s.failed + s.error;
+  return card('', finished ? pct(s.passed / finished) : '–', `pass rate of ${finished} finished`);
 }
 
 function repeatsTable(result: RunResult): string {
