@@ -1,7 +1,7 @@
 // html-10k: render a 10,000-conversation RunResult (3 turns each) to HTML; report time, size and linearity.
 // Run after `npx tsc -p tsconfig.build.json` (imports the built dist/).
 import { renderHtml } from '../dist/reporters/html/render.js';
-import { summarize, overallStatus } from '../dist/model/summary.js';
+import { judgeRun } from '../dist/model/verdict.js';
 
 function turn(i, c) {
   const user = `Question ${i} of conversation ${c}: what is my balance for account ${1000 + c}?`;
@@ -36,11 +36,11 @@ function conversation(c) {
 
 function runResult(n) {
   const conversations = Array.from({ length: n }, (_, c) => conversation(c));
-  const summary = summarize(conversations);
+  const { summary, repeats, status } = judgeRun(conversations, new Map(), false);
   return {
     schemaVersion: 1, tool: { name: 'cxas-eval', version: 'bench' }, runId: 'bench', startedAt: '2026-01-01T10:00:00.000Z',
     finishedAt: '2026-01-01T10:10:00.000Z', durationMs: 600000, target: { emulator: true, apiVersion: 'v1' }, interrupted: false,
-    status: overallStatus(summary, false), summary, conversations, repeats: [], errors: [],
+    status, summary, conversations, repeats, errors: [],
   };
 }
 

@@ -8,6 +8,7 @@ export type { ConversationSpec, TurnSpec, TurnInputSpec, Expectation, SpecFile, 
 export { MATCHER_NAMES } from './model/spec.js';
 export type { RunResult, ConversationResult, TurnRecord, AssertionResult, Attempt, GoldenComparison, RepeatSummary, RunSummary, Verdict, ErrorInfo } from './model/result.js';
 export { summarize, passHatK } from './model/summary.js';
+export { conversationVerdict, repeatVerdict, runVerdict, judgeRun } from './model/verdict.js';
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)

@@ -1,11 +1,10 @@
 // `cxas-eval merge-reports <dirs..>`: shards' results.json → one RunResult → every report regenerated.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
   isReporterName, loadRunResult, mergeRunResults, REPORTER_NAMES, ReportInputError, writeReports,
 } from '../reporters/index.js';
-import type { RunResult } from '../model/result.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
@@ -22,11 +21,6 @@ async function loadShards(dirs: string[]): Promise<Shard[]> {
   }
 }
 
-function exitCodeFor(status: RunResult['status']): number {
-  if (status === 'passed' || status === 'skipped') return EXIT.ok;
-  return status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
-}
-
 async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const names = opts.reporter.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names.find((n) => !isReporterName(n));
@@ -40,7 +34,7 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  process.exitCode = failures.length > 0 ? EXIT.failed : exitCodeFor(merged.status);
+  process.exitCode = runExitCode(merged, failures.length);
 }
 
 export function registerMergeReports(program: Command): void {

@@ -7,7 +7,7 @@ import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplex
 import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
-import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
+import { CliError, exitCodeFor, runExitCode } from './exit-codes.js';
 import { exitWhenDrained } from './exit.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
@@ -47,7 +47,7 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
       files, sessions: target.sessions, target: target.info, cwd, plan,
       concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
-      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, text: opts.golden },
+      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, all: opts.compareGoldens, text: opts.golden },
       stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: outputDir,
       observer: recorder, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
       userModel: userModelFor(opts, target.info.app, cwd, redactor),
@@ -59,14 +59,20 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
       throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
     }
     if (opts.failOnSkipped) failOnSkipped(outcome.result);
+    if (outcome.unaskedGoldens.length) process.stderr.write(unaskedGoldensNote(outcome.unaskedGoldens, opts.goldensDir));
     await final.finish(outcome.result);
-    const interrupted = outcome.result.interrupted ? exitCodeFor(interrupt.signal ?? 'SIGINT') : undefined;
-    if (reportFailures(reporters)) return interrupted ?? EXIT.failed;
-    if (interrupted) return interrupted;
-    return outcome.result.status === 'passed' || outcome.result.status === 'skipped' ? EXIT.ok : EXIT.failed;
+    const failures = reportFailures(reporters) ? reporters.failures.length : 0;
+    return runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */
+function unaskedGoldensNote(files: string[], dir: string): string {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` (+${files.length - 3} more)` : '');
+  return `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, `
+    + 'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n';
 }
 
 /** The final RunResult, with reporter failures so far as run errors, through the one redaction pass. */

@@ -28,6 +28,7 @@ export interface RunFlags {
   shard?: string;
   maxFailures?: string;
   timeout?: string;
+  goldens?: string;
   updateGoldens?: boolean;
   force?: boolean;
   reporter?: string[];
@@ -53,6 +54,8 @@ export interface EffectiveRunOptions {
   reporters: string[];
   outputDir: string;
   goldensDir: string;
+  /** Goldens asked for the whole run (config `golden:` or `--goldens DIR`). */
+  compareGoldens: boolean;
   golden: { mode: 'exact' | 'normalized' | 'similar'; threshold?: number };
   redact: RegExp[];
   keyFile?: string;
@@ -96,7 +99,8 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     updateGoldens: flags.updateGoldens ?? false,
     reporters,
     outputDir: flags.outputDir ?? config.outputDir ?? DEFAULTS.outputDir,
-    goldensDir: config.goldensDir ?? DEFAULTS.goldensDir,
+    goldensDir: flags.goldens ?? config.goldensDir ?? DEFAULTS.goldensDir,
+    compareGoldens: flags.goldens !== undefined || config.golden !== undefined,
     golden: { mode: config.golden?.text ?? 'normalized', ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}) },
     redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),

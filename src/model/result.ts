@@ -60,7 +60,10 @@ export interface Attempt {
 export interface GoldenTurnDiff {
   /** 0-based turn index. */
   turn: number;
-  /** What differs: `text`, `toolCalls`, `transfers`, `payloads`, `variables`, `sessionEnded`, `turnCount`. */
+  /**
+   * What differs: `text`, `toolCalls`, `toolResponses`, `transfers`, `payloads`, `variables`,
+   * `citations`, `sessionEnded`, `endSessionMetadata`, `turnCount`.
+   */
   field: string;
   expected: string;
   actual: string;

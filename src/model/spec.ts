@@ -91,6 +91,8 @@ export interface ConversationSpec {
   tags: string[];
   repeat: number;
   passRate?: number;
+  /** Compare with the golden transcript even when the run does not ask for goldens. */
+  golden?: boolean;
   timeoutMs?: number;
   history?: HistorySpec;
   variables?: JsonObject;

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/result.js';
-import { overallStatus, repeatSummaries, summarize } from '../model/summary.js';
+import { summarize } from '../model/summary.js';
+import { repeatSummaries, runVerdict } from '../model/verdict.js';
 
 export interface RunResultParts {
   runId?: string;
@@ -50,13 +51,8 @@ export function addConversations(result: RunResult, extra: ConversationResult[])
   result.status = judge(result);
 }
 
-/** Repeated conversations are judged as one (against their pass rate), as the runner does. */
+/** The run's verdict (src/model/verdict.ts); a platform-level error makes a passing run an error. */
 function judge(r: RunResult): RunResult['status'] {
-  const repeated = new Set(r.repeats.map((x) => x.specId));
-  const single = r.conversations.filter((c) => !repeated.has(c.specId));
-  const summary = summarize(single);
-  for (const rep of r.repeats) summary[rep.status] += 1;
-  summary.total = single.length + r.repeats.length;
-  const status = overallStatus(summary, r.interrupted);
+  const status = runVerdict(r.conversations, r.repeats, r.interrupted);
   return r.errors.length && status === 'passed' ? 'error' : status;
 }

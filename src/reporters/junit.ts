@@ -1,6 +1,7 @@
 // `junit`: a testsuite per spec file, a testcase per conversation run (junit-report-builder).
 import junitModule, { type Builder, type TestCase, type TestSuite } from 'junit-report-builder';
-import type { ConversationResult, RunResult } from '../model/result.js';
+import type { ConversationResult, RepeatSummary, RunResult } from '../model/result.js';
+import { runCountsAs } from '../model/verdict.js';
 import type { Reporter, ReporterOptions } from './types.js';
 import { REPORT_FILES, writeReportFile } from './files.js';
 import { redactRunResult } from './redact.js';
@@ -59,15 +60,25 @@ function interruptedMessage(c: ConversationResult): string {
   return `interrupted before it finished${c.error ? `: ${c.error.message}` : ''}`;
 }
 
-function addCase(suite: TestSuite, c: ConversationResult): void {
+/** A failed run of a repeated conversation that met its passRate did not fail the run (src/model/verdict.ts). */
+function toleratedLine(c: ConversationResult, repeats: readonly RepeatSummary[]): string {
+  const group = repeats.find((r) => r.specId === c.specId);
+  return `TOLERATED: this run ${c.status === 'error' ? 'errored' : 'failed'} (${failureMessage(c)}); `
+    + `the conversation passed ${group?.passed}/${group?.runs} runs, passRate ${group?.requiredPassRate ?? 1}`;
+}
+
+function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly RepeatSummary[]): void {
   const tc = suite.testCase().className(junitClassName(c.file)).name(junitCaseName(c)).time(seconds(c.durationMs));
   tc.file(c.file);
-  const out = [transcriptText(c), ...attemptLines(c)].filter(Boolean).join('\n');
-  if (c.status === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
-  else if (c.status === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
-  else if (c.status === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
+  const counts = runCountsAs(c, repeats);
+  const tolerated = counts === 'tolerated' ? [toleratedLine(c, repeats)] : [];
+  const out = [...tolerated, transcriptText(c), ...attemptLines(c)].filter(Boolean).join('\n');
+  // A tolerated run is a passed test case; system-out says why.
+  if (counts === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
+  else if (counts === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
+  else if (counts === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
   // JUnit has no "interrupted": an error of its own type, so CI counts it as not run to completion.
-  else if (c.status === 'interrupted') tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
+  else if (counts === 'interrupted') tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
   if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 
@@ -85,7 +96,7 @@ export function renderJunit(result: RunResult): string {
     const suite = builder.testSuite().name(file).timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
       .time(seconds(conversations.reduce((sum, c) => sum + c.durationMs, 0)));
     first ??= suite;
-    for (const c of conversations) addCase(suite, c);
+    for (const c of conversations) addCase(suite, c, result.repeats);
   }
   addLlmProperties(first, result);
   return builder.build();

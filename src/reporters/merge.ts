@@ -1,5 +1,6 @@
-// Shards → one RunResult. Everything derived is recomputed with the same helpers the runner uses.
-import { overallStatus, repeatSummaries, summarize } from '../model/summary.js';
+// Shards → one RunResult. Everything derived is recomputed with the verdict functions the runner
+// uses (src/model/verdict.ts), so a merged result and the live one always agree.
+import { judgeRun } from '../model/verdict.js';
 import type { ConversationResult, ErrorInfo, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
 
@@ -45,7 +46,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   if (!first) throw new Error('mergeRunResults needs at least one RunResult');
   const conversations = dedupe(results.flatMap((r) => r.conversations));
   const interrupted = results.some((r) => r.interrupted);
-  const summary = summarize(conversations);
+  const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
   const { shard: _shard, llmUsage: _usage, ...rest } = first;
@@ -55,10 +56,10 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
     interrupted,
-    status: overallStatus(summary, interrupted),
+    status,
     summary,
     conversations,
-    repeats: repeatSummaries(conversations, requiredPassRates(results)),
+    repeats,
     errors: dedupeErrors(results.flatMap((r) => r.errors)),
     ...mergedLlmUsage(results),
   };

@@ -1,6 +1,6 @@
 // Hand-built RunResults for reporter tests: every feature a report must show, with fixed times.
 import { RESULT_SCHEMA_VERSION, type AssertionResult, type ConversationResult, type RunResult, type TurnRecord } from '../../src/model/result.js';
-import { overallStatus, repeatSummaries, summarize } from '../../src/model/summary.js';
+import { judgeRun } from '../../src/model/verdict.js';
 import { emptyTurnResult, type TranscriptEntry, type TurnInput } from '../../src/model/turn.js';
 
 export const SECRET = 'sk-live-ABC123';
@@ -110,12 +110,12 @@ export function buildConversations(): ConversationResult[] {
 }
 
 export function buildRunResult(conversations: ConversationResult[] = buildConversations(), over: Partial<RunResult> = {}): RunResult {
-  const summary = summarize(conversations);
+  // Judged like a live run: the repeated conversation against its passRate (0.8), not run by run.
+  const { summary, repeats, status } = judgeRun(conversations, new Map([['specs/repeat.yaml#flaky greeting', 0.8]]), false);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'cxas-eval', version: '0.1.0' }, runId: 'run-1',
     startedAt: iso(0), finishedAt: iso(9000), durationMs: 9000,
     target: { emulator: true, apiVersion: 'v1', endpoint: '127.0.0.1:50051' },
-    interrupted: false, status: overallStatus(summary, false), summary, conversations,
-    repeats: repeatSummaries(conversations, new Map([['specs/repeat.yaml#flaky greeting', 0.8]])), errors: [], ...over,
+    interrupted: false, status, summary, conversations, repeats, errors: [], ...over,
   };
 }

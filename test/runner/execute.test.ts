@@ -62,9 +62,16 @@ describe('executeRun', () => {
     expect(result.conversations[1]).toMatchObject({ status: 'skipped', skipReason: 'depends on "first", which did not pass (failed)' });
   });
 
-  it('reports an error when the agent ends the session before the spec does', async () => {
-    const { result } = await run([conversation('early end', [user('bye'), user('are you there?')])]);
-    expect(result.conversations[0]).toMatchObject({ status: 'error', error: { code: 'SESSION_ENDED', turn: 1 } });
+  it('fails (behaviour, not infrastructure) when the agent ends the session before the spec does', async () => {
+    const { result } = await run([conversation('early end', [user('bye', [expect_('text', { contains: 'Goodbye' })]), user('are you there?')])]);
+    const [c] = result.conversations;
+    expect(c).toMatchObject({ status: 'failed' });
+    expect(c!.error).toBeUndefined();
+    expect(c!.turns.map((t) => t.assertions.map((a) => a.status))).toEqual([['passed']]);
+    expect(c!.assertions).toEqual([expect.objectContaining({
+      matcher: 'sessionEnded', status: 'failed', turn: 0,
+      message: 'the agent ended the session at turn 1 (reason: user_goodbye); 1 more turn of the spec was not sent',
+    })]);
   });
 
   it('keeps every answered turn\'s result and assertions when a later turn fails before it is sent', async () => {

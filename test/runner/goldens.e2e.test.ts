@@ -27,12 +27,12 @@ describe('goldens', async () => {
     expect(golden).toContain('lookup said real');
     expect(golden).not.toMatch(/sessions\/|turnIndex|\d{4}-\d\d-\d\dT/);   // volatile fields stripped
 
-    const same = await run([]);
+    const same = await run(['--goldens', 'goldens']);
     expect(same.code, same.stdout).toBe(0);
     expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toMatchObject({ status: 'matched' });
 
     await p.write('app.yaml', echoApp().replace('lookup said', 'lookup now says'));
-    const changed = await run([]);
+    const changed = await run(['--goldens', 'goldens']);
     expect(changed.code).toBe(1);
     const result = (await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!;
     expect(result.status).toBe('failed');
@@ -40,6 +40,47 @@ describe('goldens', async () => {
     expect(result.golden!.diffs).toEqual([expect.objectContaining({ turn: 1, field: 'text', expected: 'lookup said real', actual: 'lookup now says real' })]);
     expect(result.golden!.diffs[0]!.diff).toMatch(/-lookup said real\n\+lookup now says real/);
     expect(changed.stdout).toContain('golden');
+  });
+
+  it('compares only when asked: --goldens, config golden:, or golden: true on the conversation', async () => {
+    // The agent still differs from the golden recorded above.
+    const unasked = await run([]);
+    expect(unasked.code, unasked.stderr).toBe(0);
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toBeUndefined();
+    expect(unasked.stderr).toContain('cxas-eval: not compared with their goldens (nothing asked): goldens/specs/g/lookup-flow.yaml.');
+    expect(unasked.stderr).toContain('pass --goldens goldens');
+
+    await p.write('specs/g.yaml', SPEC.replace('  - name: Lookup flow\n', '  - name: Lookup flow\n    golden: true\n'));
+    const bySpec = await run([]);
+    expect(bySpec.code).toBe(1);
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe('mismatched');
+    expect(bySpec.stderr).not.toContain('not compared');
+
+    await p.write('specs/g.yaml', SPEC);
+    await p.write('cxas-eval.config.yaml', 'golden: { text: normalized }\n');
+    const byConfig = await run([]);
+    expect(byConfig.code).toBe(1);
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe('mismatched');
+    await p.write('cxas-eval.config.yaml', '{}\n');
+  });
+
+  it('counts a conversation failed by its golden towards --max-failures', async () => {
+    const two = `conversations:\n  - name: first\n    turns: [{ user: lookup please }]\n  - name: second\n    turns: [{ user: lookup again }]\n`;
+    const q = await tempProject({ 'app.yaml': echoApp(), 'specs/two.yaml': two });
+    try {
+      const cli = (extra: string[]) => runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out',
+        '--concurrency', '1', ...extra], { cwd: q.dir });
+      expect((await cli(['--update-goldens'])).code).toBe(0);
+      await q.write('app.yaml', echoApp().replace('lookup said', 'lookup now says'));
+      const res = await cli(['--goldens', 'goldens', '--max-failures', '1']);
+      expect(res.code).toBe(1);
+      const result = await readJson<RunResult>(path.join(q.dir, 'out/results.json'));
+      expect(result.conversations.map((c) => [c.name, c.status, c.skipReason])).toEqual([
+        ['first', 'failed', undefined], ['second', 'skipped', 'not started: --max-failures 1 reached'],
+      ]);
+    } finally {
+      await q.cleanup();
+    }
   });
 
   it('refuses to update goldens under CI unless forced', async () => {

@@ -47,7 +47,7 @@ describe('redaction', async () => {
   it('masks the secret in every report, golden, file name and folder name', async () => {
     const recorded = await run(['--update-goldens']);
     expect(recorded.code === 0 || recorded.code === 1, recorded.stderr).toBe(true);
-    const compared = await run([]);
+    const compared = await run(['--goldens', 'goldens']);
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
     expect(results.conversations.map((c) => c.golden?.status)).toEqual(['matched', 'matched']);
     const variables = results.conversations[0]!.turns[1]!.inputs[0] as { variables: Record<string, unknown> };

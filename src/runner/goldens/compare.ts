@@ -7,7 +7,10 @@ import type { GoldenTranscript, GoldenTurn } from './transcript.js';
 
 export interface TextComparator { mode: 'exact' | 'normalized' | 'similar'; threshold?: number }
 
+/** Compared exactly in every golden. */
 const STRUCTURAL: Array<keyof GoldenTurn> = ['toolCalls', 'transfers', 'payloads', 'variables', 'sessionEnded'];
+/** Compared exactly in goldens of format 2 and later (GOLDEN_FORMAT). */
+const SINCE_FORMAT_2: Array<keyof GoldenTurn> = ['toolResponses', 'citations', 'endSessionMetadata'];
 
 export function compareGolden(expected: GoldenTranscript, actual: GoldenTranscript, text: TextComparator): GoldenTurnDiff[] {
   const diffs: GoldenTurnDiff[] = [];
@@ -15,11 +18,12 @@ export function compareGolden(expected: GoldenTranscript, actual: GoldenTranscri
     diffs.push({ turn: Math.min(expected.turns.length, actual.turns.length), field: 'turnCount', expected: String(expected.turns.length), actual: String(actual.turns.length) });
   }
   const n = Math.min(expected.turns.length, actual.turns.length);
+  const fields = (expected.format ?? 1) >= 2 ? [...STRUCTURAL, ...SINCE_FORMAT_2] : STRUCTURAL;
   for (let turn = 0; turn < n; turn++) {
     const e = expected.turns[turn]!;
     const a = actual.turns[turn]!;
     if (!textMatches(e.text, a.text, text)) diffs.push(fieldDiff(turn, 'text', e.text, a.text));
-    for (const field of STRUCTURAL) {
+    for (const field of fields) {
       if (!isDeepStrictEqual(e[field], a[field])) diffs.push(fieldDiff(turn, field, render(e[field]), render(a[field])));
     }
   }

@@ -1,10 +1,10 @@
-// Goldens: `--update-goldens` records each conversation's normalized transcript; later runs
-// compare against it and a mismatch fails the conversation with a readable diff.
+// Goldens: `--update-goldens` records each conversation's normalized transcript; runs that ask
+// for goldens compare against it and a mismatch fails the conversation with a readable diff.
 import * as path from 'node:path';
 import type { AssertionResult, ConversationResult, GoldenComparison } from '../../model/result.js';
 import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 import { goldenPath, readGolden, writeGolden } from './store.js';
-import { goldenTranscript } from './transcript.js';
+import { GOLDEN_FORMAT, goldenTranscript } from './transcript.js';
 import { Redactor } from '../../model/redact.js';
 
 export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
@@ -13,23 +13,35 @@ export { goldenPath } from './store.js';
 export interface GoldenOptions {
   goldensDir: string;
   cwd: string;
+  /** `--update-goldens`: record every conversation's golden (asking for goldens implicitly). */
   update: boolean;
+  /** Compare every conversation (config `golden:`, `--goldens DIR`); else only those with `golden: true`. */
+  all: boolean;
   text: TextComparator;
   /** Goldens hold no secret: content and file name are masked (and compared masked). */
   redactor?: Redactor;
 }
 
-/** Compares (or records) one finished conversation; updates its result in place. */
+/** The golden file of a conversation (absolute; its spec path and name masked like its content). */
+export function goldenFileOf(result: Pick<ConversationResult, 'file' | 'name'>, opts: GoldenOptions): string {
+  const redactor = opts.redactor ?? new Redactor();
+  return goldenPath(path.resolve(opts.cwd, opts.goldensDir), redactor.text(result.file), redactor.text(result.name));
+}
+
+/** Compares (or records) one finished conversation: sets `result.golden` and adds a `golden` assertion. */
 export async function applyGolden(result: ConversationResult, opts: GoldenOptions): Promise<void> {
   if (result.status === 'skipped' || result.status === 'interrupted') return;
   const redactor = opts.redactor ?? new Redactor();
-  const file = goldenPath(path.resolve(opts.cwd, opts.goldensDir), redactor.text(result.file), redactor.text(result.name));
+  const file = goldenFileOf(result, opts);
   const shown = path.relative(opts.cwd, file);
   const previous = await readGolden(file);
   const actual = redactor.data(goldenTranscript(result));
   if (opts.update) {
     if (result.status === 'error' || result.runIndex > 0) return;
-    const changes = previous ? summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })) : ['new golden'];
+    const changes = !previous ? ['new golden'] : [
+      ...(previous.format === GOLDEN_FORMAT ? [] : [`golden format ${previous.format ?? 1} → ${GOLDEN_FORMAT}`]),
+      ...summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })),
+    ];
     if (changes.length) await writeGolden(file, actual);
     result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
     return;
@@ -39,7 +51,6 @@ export async function applyGolden(result: ConversationResult, opts: GoldenOption
   const golden: GoldenComparison = { file: shown, status: diffs.length ? 'mismatched' : 'matched', diffs };
   result.golden = golden;
   result.assertions.push(goldenAssertion(golden));
-  if (diffs.length && result.status === 'passed') result.status = 'failed';
 }
 
 function goldenAssertion(g: GoldenComparison): AssertionResult {

@@ -2,36 +2,56 @@
 // fields (call ids, timestamps, session names, latencies) stripped.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationResult } from '../../model/result.js';
-import type { TurnInput } from '../../model/turn.js';
+import type { Citation, TurnInput } from '../../model/turn.js';
+
+/**
+ * Format 2 added tool responses, citations and the end-of-session metadata. A golden recorded
+ * before (no `format`) is compared on the fields it has; re-record it to compare the rest.
+ */
+export const GOLDEN_FORMAT = 2;
 
 export interface GoldenTurn {
   input: string;
   text: string;
   toolCalls: Array<{ name: string; args: JsonObject }>;
+  toolResponses?: Array<{ name: string; response: JsonObject }>;
   transfers: string[];
   payloads: JsonObject[];
   variables: JsonObject;
+  citations?: Citation[];
   sessionEnded: boolean;
+  /** The end-of-session metadata (e.g. `{reason: user_goodbye}`); `{}` when the session did not end. */
+  endSessionMetadata?: JsonObject;
 }
 
 export interface GoldenTranscript {
+  format?: number;
   conversation: string;
   spec: string;
   turns: GoldenTurn[];
 }
 
 export function goldenTranscript(result: ConversationResult): GoldenTranscript {
+  // As it reads back from the file: no `undefined` members (YAML drops them; equality must not see them).
+  return JSON.parse(JSON.stringify(transcriptOf(result))) as GoldenTranscript;
+}
+
+function transcriptOf(result: ConversationResult): GoldenTranscript {
   return {
+    format: GOLDEN_FORMAT,
     conversation: result.name,
     spec: result.file,
     turns: result.turns.map((t) => ({
       input: describeInputs(t.inputs),
       text: t.result?.text ?? '',
       toolCalls: (t.result?.toolCalls ?? []).map((c) => ({ name: c.name, args: c.args })),
+      toolResponses: (t.result?.toolResponses ?? []).map((r) => ({ name: r.name, response: r.response })),
       transfers: (t.result?.transfers ?? []).map((x) => x.to),
       payloads: t.result?.payloads ?? [],
       variables: t.result?.updatedVariables ?? {},
+      citations: t.result?.citations ?? [],
       sessionEnded: t.result?.sessionEnded ?? false,
+      endSessionMetadata: t.result?.endSessionMetadata ?? {},
     })),
   };
 }

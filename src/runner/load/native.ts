@@ -57,6 +57,7 @@ export function toConversation(ctx: BuildContext, conversation: RawConversation,
 function optionalSettings(m: MergedSettings['merged']): Partial<ConversationSpec> {
   return {
     ...(m.passRate !== undefined && { passRate: m.passRate }),
+    ...(m.golden !== undefined && { golden: m.golden }),
     ...(m.timeoutMs !== undefined && { timeoutMs: m.timeoutMs }),
     ...(m.useToolFakes !== undefined && { useToolFakes: m.useToolFakes }),
     ...(m.deploymentId !== undefined && { deploymentId: m.deploymentId }),

@@ -186,9 +186,13 @@ export type SpecDocument = {
      */
     repeat?: number;
     /**
-     * Fraction of the repeated runs that must pass (0..1). Default: all of them.
+     * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
      */
     passRate?: number;
+    /**
+     * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
+     */
+    golden?: boolean;
     /**
      * Deadline of each request of a turn, in milliseconds.
      */
@@ -266,9 +270,13 @@ export type SpecDocument = {
          */
         repeat?: number;
         /**
-         * Fraction of the repeated runs that must pass (0..1). Default: all of them.
+         * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
          */
         passRate?: number;
+        /**
+         * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
+         */
+        golden?: boolean;
         /**
          * Deadline of each request of a turn, in milliseconds.
          */
@@ -394,9 +402,13 @@ export type Conversation = {
    */
   repeat?: number;
   /**
-   * Fraction of the repeated runs that must pass (0..1). Default: all of them.
+   * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
    */
   passRate?: number;
+  /**
+   * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
+   */
+  golden?: boolean;
   /**
    * Deadline of each request of a turn, in milliseconds.
    */

@@ -3,7 +3,8 @@
 import type { RunOptions } from '../../client/index.js';
 import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
+import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord } from '../../model/result.js';
+import { conversationVerdict } from '../../model/verdict.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn } from './inputs.js';
@@ -61,7 +62,7 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     const sessionId = deps.sessions.createSessionId();
     const t0 = Date.now();
     const outcome = await runAttempt(plan, sessionId, deps);
-    const status = outcome.error ? errorStatus(deps) : verdictOf(outcome);
+    const status = conversationVerdict({ ...outcome, status: outcome.error && deps.signal.aborted ? 'interrupted' : 'passed' });
     const record: Attempt = { attempt, sessionId, status, durationMs: Date.now() - t0, ...(outcome.error ? { error: outcome.error } : {}) };
     result.attempts.push(record);
     Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
@@ -76,10 +77,6 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
       result.status = 'interrupted';
       break;
     }
-  }
-  if (result.status === 'passed' && onlySkipped(result)) {
-    result.status = 'skipped';
-    result.skipReason = 'every expectation was skipped (needs an LLM judge); nothing was checked';
   }
   result.durationMs = Date.now() - started;
   return result;
@@ -132,13 +129,15 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     let index = -1;
     for await (const turn of simulated ? simulated.turns() : spec.turns) {
       index += 1;
+      if (ended) {
+        // Behaviour, not infrastructure: the agent hung up while the spec had more to say.
+        out.assertions.push(sessionEndedEarly(out.turns[index - 1]!, spec.turns.length - index));
+        break;
+      }
       const record: TurnRecord = { index, inputs: [], assertions: [] };
       if (turn.loc) record.loc = turn.loc;
       if (turn.label) record.label = turn.label;
       out.turns.push(record);
-      if (ended) {
-        throw new RunnerError('SESSION_ENDED', `the agent ended the session after turn ${index}; ${spec.turns.length - index} more turn(s) of the spec were not sent`);
-      }
       const first = index === 0;
       // After the first turn the session carries history and entry agent: later turns share one config.
       ctx.config = first ? { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) } : common;
@@ -162,7 +161,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match,
       timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
     });
-    out.assertions = checked instanceof Promise ? await checked : checked;
+    out.assertions = [...out.assertions, ...(checked instanceof Promise ? await checked : checked)];
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
   } catch (err) {
@@ -205,27 +204,16 @@ function interruptedError(): RunnerError {
   return new RunnerError('INTERRUPTED', 'the run was interrupted (Ctrl-C) while this conversation was running');
 }
 
-function errorStatus(deps: ConversationDeps): Verdict {
-  return deps.signal.aborted ? 'interrupted' : 'error';
-}
-
-function verdictOf(o: AttemptOutcome): Verdict {
-  const statuses = assertionStatuses(o);
-  if (statuses.has('error')) return 'error';
-  return statuses.has('failed') ? 'failed' : 'passed';
-}
-
-function onlySkipped(r: ConversationResult): boolean {
-  const statuses = assertionStatuses(r);
-  return statuses.size === 1 && statuses.has('skipped');
-}
-
-/** The statuses among the turn-level and conversation-level assertions. */
-function assertionStatuses(r: { turns: readonly TurnRecord[]; assertions: readonly AssertionResult[] }): Set<AssertionResult['status']> {
-  const statuses = new Set<AssertionResult['status']>();
-  for (const t of r.turns) for (const a of t.assertions) statuses.add(a.status);
-  for (const a of r.assertions) statuses.add(a.status);
-  return statuses;
+/** The failure of a conversation whose agent ended the session before the spec's last turn. */
+function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionResult {
+  const metadata = last.result?.endSessionMetadata;
+  const reason = typeof metadata?.['reason'] === 'string' ? metadata['reason'] : metadata ? JSON.stringify(metadata) : 'none given';
+  return {
+    matcher: 'sessionEnded', negated: false, status: 'failed', turn: last.index, expected: false, actual: true,
+    ...(last.loc ? { loc: last.loc } : {}),
+    message: `the agent ended the session at turn ${last.index + 1} (reason: ${reason}); `
+      + `${notSent} more turn${notSent === 1 ? '' : 's'} of the spec ${notSent === 1 ? 'was' : 'were'} not sent`,
+  };
 }
 
 function baseResult(plan: ConversationPlan, started: number): ConversationResult {

@@ -1,12 +1,10 @@
 // The runner's entry point: plan → run the suite → one canonical RunResult.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type { RunObserver } from '../../model/observer.js';
-import type { RunResult, RunTarget } from '../../model/result.js';
+import type { ConversationResult, RunResult, RunTarget } from '../../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
-import { overallStatus, repeatSummaries, summarize } from '../../model/summary.js';
+import { judgeRun } from '../../model/verdict.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
@@ -16,6 +14,7 @@ import { planRuns, type PlanOptions } from './plan.js';
 import { runSuite } from './suite.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
+import { goldenStep } from './golden-step.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
 import type { UserModelSetup } from './simulation/index.js';
@@ -23,6 +22,7 @@ import type { UserModelSetup } from './simulation/index.js';
 export { planRuns, type PlanOptions, type Plan } from './plan.js';
 export { runSuite, type SuiteOptions, type SuiteResult } from './suite.js';
 export type { ConversationStep } from './steps.js';
+export { FailureTracker } from './failure-tracker.js';
 export { runConversation, type ConversationPlan } from './conversation.js';
 export type { SessionsPort } from './session-port.js';
 
@@ -56,6 +56,8 @@ export interface RunOutcome {
   throttle: ThrottleStats;
   /** Conversations selected before sharding. */
   selected: number;
+  /** Golden files (relative to cwd) that exist for conversations nothing asked to compare. */
+  unaskedGoldens: string[];
 }
 
 export async function executeRun(req: RunRequest): Promise<RunOutcome> {
@@ -66,49 +68,63 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const startedAt = started.toISOString();
   await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, turns: plan.runs.reduce((n, r) => n + r.spec.turns.length, 0), ...(shard ? { shard } : {}) });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
+  const goldens = await goldenStep(req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens, req.files);
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
     maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
-    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer, steps: await conversationSteps(req, plan.runs),
+    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer,
+    steps: await conversationSteps(req, plan.runs, goldens.step),
     ...(plan.runs.some((r) => r.spec.simulation) ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } } : {}),
   });
-  const finished = new Date();
-  const summary = summarize(suite.conversations);
   const passRates = new Map(plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]));
-  const result: RunResult = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: TOOL_VERSION },
-    runId,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
-    target: req.target,
-    ...(shard ? { shard } : {}),
-    interrupted: suite.interrupted,
-    status: 'passed',
-    summary,
-    conversations: suite.conversations,
-    repeats: repeatSummaries(suite.conversations, passRates),
-    errors: [],
-  };
+  const result = assembleRunResult({
+    runId, started, finished: new Date(), target: req.target, shard, interrupted: suite.interrupted,
+    conversations: suite.conversations, passRates,
+  });
   // The simulated user's calls are counted apart from the judge's (llmUsage.user vs llmUsage.judge).
   const usage = { ...(req.judge?.kind === 'ready' ? req.judge.ledger.snapshot() : {}), ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}) };
   if (Object.keys(usage).length > 0) result.llmUsage = usage;
-  result.status = runStatus(result);
-  return { result, throttle: suite.throttle, selected: plan.selected };
+  return { result, throttle: suite.throttle, selected: plan.selected, unaskedGoldens: goldens.unasked };
 }
 
-/** The evaluation steps after a conversation's turns, before its verdict is final. */
-async function conversationSteps(req: RunRequest, runs: readonly ConversationPlan[]): Promise<ConversationStep[]> {
-  const steps: ConversationStep[] = [];
-  // Without a goldens directory there is nothing to compare: skip a file lookup per conversation.
-  const goldens = req.goldens && (req.goldens.update || existsSync(path.resolve(req.cwd, req.goldens.goldensDir))) ? req.goldens : undefined;
-  if (goldens) {
-    // The goldens code (and its diff library) loads only for a run that records or compares.
-    const { applyGolden } = await import('../goldens/index.js');
-    const options = req.redactor ? { ...goldens, redactor: req.redactor } : goldens;
-    steps.push({ name: 'golden', apply: (result) => applyGolden(result, options) });
-  }
+export interface RunParts {
+  runId: string;
+  started: Date;
+  finished: Date;
+  target: RunTarget;
+  shard?: { index: number; total: number } | undefined;
+  interrupted: boolean;
+  conversations: ConversationResult[];
+  /** Required pass rate of each repeated conversation (by spec id) that sets one. */
+  passRates: ReadonlyMap<string, number>;
+}
+
+/** The run's RunResult, judged with the verdict functions merge-reports uses too (src/model/verdict.ts). */
+export function assembleRunResult(parts: RunParts): RunResult {
+  const { summary, repeats, status } = judgeRun(parts.conversations, parts.passRates, parts.interrupted);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'cxas-eval', version: TOOL_VERSION },
+    runId: parts.runId,
+    startedAt: parts.started.toISOString(),
+    finishedAt: parts.finished.toISOString(),
+    durationMs: parts.finished.getTime() - parts.started.getTime(),
+    target: parts.target,
+    ...(parts.shard ? { shard: parts.shard } : {}),
+    interrupted: parts.interrupted,
+    status,
+    summary,
+    conversations: parts.conversations,
+    repeats,
+    errors: [],
+  };
+}
+
+/** The evaluation steps after a conversation's turns, before its verdict is final (pipeline.ts). */
+async function conversationSteps(
+  req: RunRequest, runs: readonly ConversationPlan[], golden: ConversationStep | undefined,
+): Promise<ConversationStep[]> {
+  const steps: ConversationStep[] = golden ? [golden] : [];
   // The judge step (and the LLM clients behind it) only for runs with judge expectations.
   if (runs.some((r) => usesJudge(r.spec))) {
     const { judgeStep } = await import('./judge-step.js');
@@ -128,14 +144,4 @@ function usesJudge(spec: ConversationSpec): boolean {
 
 function noUserModel(): UserModelSetup {
   return { kind: 'unavailable', reason: 'no user model configured (RunRequest.userModel)' };
-}
-
-/** Repeated conversations are judged against their passRate, not run by run. */
-function runStatus(r: RunResult): RunResult['status'] {
-  const repeated = new Set(r.repeats.map((x) => x.specId));
-  const single = r.conversations.filter((c) => !repeated.has(c.specId));
-  const summary = summarize(single);
-  for (const rep of r.repeats) summary[rep.status] += 1;
-  summary.total = single.length + r.repeats.length;
-  return overallStatus(summary, r.interrupted);
 }

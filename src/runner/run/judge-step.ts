@@ -1,11 +1,12 @@
 // The judge step: after a conversation's turns (and goldens), each `judge` expectation — left by the
-// pure assertions as a "needs an LLM judge" placeholder — is asked of the LLM judge, and the
-// conversation's verdict is recomputed. A turn-level judge sees the conversation up to that turn;
+// pure assertions as a "needs an LLM judge" placeholder — is asked of the LLM judge (the
+// verdict is computed after every step, pipeline.ts). A turn-level judge sees the conversation up to that turn;
 // a conversation-level one sees all of it. Fail-closed rules: src/judge/README.md.
 import {
   failedJudgeAssertion, judgeAssertion, judgeCriterion, skippedJudgeAssertion, type JudgeSetup, type TranscriptTurn,
 } from '../../judge/index.js';
 import type { AssertionResult, ConversationResult, TurnRecord } from '../../model/result.js';
+import { assertionStatuses } from '../../model/verdict.js';
 import type { Expectation } from '../../model/spec.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
@@ -60,19 +61,14 @@ async function evaluate(p: Pending, turns: readonly TurnRecord[], setup: JudgeSe
   return judgeAssertion(p.expectation, criterion.prompt, outcome, p.turn);
 }
 
-/** The verdict again, now that judge results are known: error > failed (assertions or golden) > passed; all skipped is skipped. */
+/**
+ * Why nothing was checked when every expectation ended up skipped. The verdict itself is computed
+ * once after every step (pipeline.ts, src/model/verdict.ts); this sets only the skip reason.
+ */
 export function settleVerdict(result: ConversationResult, setup: JudgeSetup): void {
-  const statuses = new Set<AssertionResult['status']>();
-  for (const t of result.turns) for (const a of t.assertions) statuses.add(a.status);
-  for (const a of result.assertions) statuses.add(a.status);
+  const statuses = assertionStatuses(result);
   delete result.skipReason;
-  if (statuses.has('error')) result.status = 'error';
-  else if (statuses.has('failed') || result.golden?.status === 'mismatched') result.status = 'failed';
-  else if (statuses.size === 1 && statuses.has('skipped')) {
-    result.status = 'skipped';
-    result.skipReason = setup.kind === 'ready' ? 'every expectation was skipped; nothing was checked'
-      : `every expectation was skipped (${setup.reason}); nothing was checked`;
-  } else result.status = 'passed';
-  const last = result.attempts.at(-1);
-  if (last) last.status = result.status;
+  if (statuses.size !== 1 || !statuses.has('skipped')) return;
+  result.skipReason = setup.kind === 'ready' ? 'every expectation was skipped; nothing was checked'
+    : `every expectation was skipped (${setup.reason}); nothing was checked`;
 }

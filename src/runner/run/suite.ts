@@ -10,6 +10,8 @@ import { historyOptions } from './history.js';
 import { AimdThrottle, type ThrottleStats } from './throttle.js';
 import type { SessionsPort } from './session-port.js';
 import type { ConversationStep } from './steps.js';
+import { finishConversation } from './pipeline.js';
+import { FailureTracker } from './failure-tracker.js';
 import type { Redactor } from '../../model/redact.js';
 import type { SimulationSetup } from './simulation/index.js';
 
@@ -27,7 +29,7 @@ export interface SuiteOptions {
   customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
   /** Told of each conversation's start and end and each turn's end. */
   observer?: RunObserver;
-  /** Run in order once a conversation's turns are done, before it counts as finished (goldens). */
+  /** Run in order once a conversation's turns are done, before its verdict is final (pipeline.ts). */
   steps?: readonly ConversationStep[];
   /** Where audio turns' WAV files are saved (the report directory). */
   artifactsDir?: string;
@@ -50,11 +52,10 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   for (const signal of [abort, opts.stopSignal]) if (signal) setMaxListeners(0, signal);
   const finished = new Map<string, Promise<ConversationResult>>();
   const sessions = new Map<string, string>();
-  let failures = 0;
+  const failures = new FailureTracker(opts.maxFailures);
   const stopReason = (): string | undefined => {
     if (opts.stopSignal?.aborted || abort.aborted) return 'interrupted';
-    if (opts.maxFailures && failures >= opts.maxFailures) return `--max-failures ${opts.maxFailures} reached`;
-    return undefined;
+    return failures.hasReachedMaxFailures() ? failures.reason : undefined;
   };
 
   const runOne = async (plan: ConversationPlan): Promise<ConversationResult> => {
@@ -76,9 +77,9 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir, redactor: opts.redactor,
         simulation: opts.simulation, historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
-      for (const step of opts.steps ?? []) await step.apply(result, plan);
+      await finishConversation(result, plan, opts.steps ?? [], abort);
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);
-      if (result.status === 'failed' || result.status === 'error') failures += 1;
+      failures.onConversationEnd(result);
       await opts.observer?.onConversationEnd?.(result);
       return result;
     });

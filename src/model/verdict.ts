@@ -1,0 +1,124 @@
+// The one definition of a verdict: a conversation's, a repeated conversation's (against its
+// passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
+// these functions, so a result judged live and the same result merged from JSON always agree.
+import type { AssertionResult, ConversationResult, RepeatSummary, RunSummary, Verdict } from './result.js';
+import { passHatK, summarize } from './summary.js';
+
+/** Without `passRate` every run of a repeated conversation must pass. */
+export const DEFAULT_PASS_RATE = 1;
+/** Pass rates are fractions: 4/5 must meet 0.8 although 4/5 in floating point is 0.8000000000000002-ish. */
+const EPSILON = 1e-9;
+
+type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'assertions'>;
+
+/**
+ * The verdict of a conversation that ran, from its evidence. `interrupted` is decided while it
+ * runs and is kept; otherwise an infrastructure error is `error`, an assertion that could not be
+ * evaluated is `error`, one that did not hold is `failed`, and a conversation whose every check
+ * was skipped is `skipped` (nothing was checked). (A conversation that never ran is `skipped` or
+ * `interrupted` by the scheduler, with a reason, and is not judged here.)
+ */
+export function conversationVerdict(c: Evidence): Verdict {
+  if (c.status === 'interrupted') return c.status;
+  if (c.error) return 'error';
+  const statuses = assertionStatuses(c);
+  if (statuses.has('error')) return 'error';
+  if (statuses.has('failed')) return 'failed';
+  if (statuses.size === 1 && statuses.has('skipped')) return 'skipped';
+  return 'passed';
+}
+
+/** The statuses among a conversation's turn-level and conversation-level assertions. */
+export function assertionStatuses(c: Pick<Evidence, 'turns' | 'assertions'>): Set<AssertionResult['status']> {
+  const statuses = new Set<AssertionResult['status']>();
+  for (const t of c.turns) for (const a of t.assertions) statuses.add(a.status);
+  for (const a of c.assertions) statuses.add(a.status);
+  return statuses;
+}
+
+/** How many of `runs` runs may fail while the repeated conversation still meets `passRate`. */
+export function toleratedFailures(runs: number, passRate = DEFAULT_PASS_RATE): number {
+  return Math.max(0, runs - Math.ceil(passRate * runs - EPSILON));
+}
+
+/**
+ * A repeated conversation's verdict: passed when the share of passed runs (skipped ones not
+ * counted) meets `passRate`; `error` rather than `failed` when the errored runs alone kept it from
+ * passing (infrastructure, not behaviour); interrupted when any run was.
+ */
+export function repeatVerdict(runs: readonly Pick<ConversationResult, 'status'>[], passRate = DEFAULT_PASS_RATE): Verdict {
+  if (runs.some((r) => r.status === 'interrupted')) return 'interrupted';
+  const counted = runs.filter((r) => r.status !== 'skipped');
+  if (counted.length === 0) return 'skipped';
+  const passed = counted.filter((r) => r.status === 'passed').length;
+  const allowed = toleratedFailures(counted.length, passRate);
+  if (counted.length - passed <= allowed) return 'passed';
+  const errors = counted.filter((r) => r.status === 'error').length;
+  return counted.length - passed - errors <= allowed ? 'error' : 'failed';
+}
+
+/** Groups repeated runs of one spec conversation into pass statistics (only for repeat > 1). */
+export function repeatSummaries(
+  conversations: readonly ConversationResult[], requiredPassRates: ReadonlyMap<string, number> = new Map(),
+): RepeatSummary[] {
+  const bySpec = new Map<string, ConversationResult[]>();
+  for (const c of conversations) {
+    if (c.repeat <= 1) continue;
+    const list = bySpec.get(c.specId) ?? [];
+    list.push(c);
+    bySpec.set(c.specId, list);
+  }
+  return [...bySpec.values()].map((runs) => repeatSummary(runs, requiredPassRates.get(runs[0]!.specId)));
+}
+
+function repeatSummary(runs: ConversationResult[], required: number | undefined): RepeatSummary {
+  const first = runs[0]!;
+  const counted = runs.filter((r) => r.status !== 'skipped');
+  const passed = counted.filter((r) => r.status === 'passed').length;
+  return {
+    specId: first.specId, name: first.name, file: first.file, runs: counted.length, passed,
+    passRate: counted.length ? passed / counted.length : 0, passHatK: passHatK(counted.length, passed),
+    requiredPassRate: required, status: repeatVerdict(runs, required),
+  };
+}
+
+/**
+ * A run's verdict: each single conversation counts by its own verdict and each repeated one once,
+ * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped.
+ */
+export function runVerdict(
+  conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[], interrupted: boolean,
+): Verdict {
+  if (interrupted) return 'interrupted';
+  const repeated = new Set(repeats.map((r) => r.specId));
+  const units = [...conversations.filter((c) => !repeated.has(c.specId)).map((c) => c.status), ...repeats.map((r) => r.status)];
+  if (units.includes('interrupted')) return 'interrupted';
+  if (units.includes('error')) return 'error';
+  if (units.includes('failed')) return 'failed';
+  if (units.length > 0 && units.every((s) => s === 'skipped')) return 'skipped';
+  return 'passed';
+}
+
+/** What a run's verdict needs: the counts, the repeat statistics and the verdict itself. */
+export function judgeRun(
+  conversations: readonly ConversationResult[], requiredPassRates: ReadonlyMap<string, number>, interrupted: boolean,
+): { summary: RunSummary; repeats: RepeatSummary[]; status: Verdict } {
+  const repeats = repeatSummaries(conversations, requiredPassRates);
+  return { summary: summarize(conversations), repeats, status: runVerdict(conversations, repeats, interrupted) };
+}
+
+/** A run (or a merged run) with this verdict succeeds: the CLI exits 0. */
+export function isSuccessful(status: Verdict): boolean {
+  return status === 'passed' || status === 'skipped';
+}
+
+/**
+ * How one conversation run counts in per-run reports (JUnit test cases): as its own verdict,
+ * except that a failed or errored run of a repeated conversation that met its passRate is
+ * `tolerated` — it did not fail the run, so it must not fail the CI job's test report either.
+ */
+export function runCountsAs(c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[]): Verdict | 'tolerated' {
+  if (c.status !== 'failed' && c.status !== 'error') return c.status;
+  const group = repeats.find((r) => r.specId === c.specId);
+  return group?.status === 'passed' ? 'tolerated' : c.status;
+}
