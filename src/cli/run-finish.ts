@@ -4,7 +4,7 @@
 import type { RunObserver, ConversationStartInfo } from '../model/observer.js';
 import type { ConversationResult, RunResult, RunStartInfo, RunTarget, TurnRecord } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/result.js';
-import { overallStatus, repeatSummaries, summarize } from '../model/summary.js';
+import { judgeRun } from '../model/verdict.js';
 import type { planRuns } from '../runner/index.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -48,7 +48,7 @@ export function cutShortResult(recorder: RunRecorder, planned: readonly Conversa
   const startedAt = recorder.start?.startedAt ?? new Date().toISOString();
   const finishedAt = new Date().toISOString();
   const passRates = new Map(planned.flatMap((p) => (p.spec.passRate !== undefined ? [[p.spec.id, p.spec.passRate] as const] : [])));
-  const summary = summarize(conversations);
+  const { summary, repeats, status } = judgeRun(conversations, passRates, true);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'cxas-eval', version: TOOL_VERSION },
@@ -57,9 +57,7 @@ export function cutShortResult(recorder: RunRecorder, planned: readonly Conversa
     target: recorder.start?.target ?? target,
     ...(recorder.start?.shard ? { shard: recorder.start.shard } : {}),
     interrupted: true,
-    status: overallStatus(summary, true),
-    summary, conversations,
-    repeats: repeatSummaries(conversations, passRates),
+    status, summary, conversations, repeats,
     errors: [{ code: 'INTERRUPTED', message: `the run was ${reason}: ${summary.interrupted} conversation(s) did not finish` }],
   };
 }
