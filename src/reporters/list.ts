@@ -59,7 +59,9 @@ class ListReporter implements Reporter {
     this.startedAt = this.now();
     if (!this.live) return;
     this.drawProgress();
-    this.ticker = setInterval(() => this.drawProgress(), TICK_MS);
+    // Ticks stop by themselves once every conversation ended, even if onRunEnd never comes (a run
+    // that selected nothing under --watch), so a finished run never redraws over later output.
+    this.ticker = setInterval(() => (this.seen >= this.total ? clearInterval(this.ticker) : this.drawProgress()), TICK_MS);
     this.ticker.unref();
   }
 
