@@ -1,4 +1,4 @@
-// The tool-test operators (cxas-scrapi's, SCRAPI-NOTES-derived table in docs/scrapi-compatibility.md),
+// The tool-test operators (cxas-scrapi's, tabled in docs/scrapi-compatibility.md),
 // each turned into an AssertionResult that says what was expected and what was found.
 import type { JsonValue } from '../../model/json.js';
 import { parseJsonPath, selectJsonPath } from '../../model/json-path.js';

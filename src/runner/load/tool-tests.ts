@@ -1,33 +1,64 @@
 // Tool tests, from a native `toolTests:` list or a cxas-scrapi tool-test file (`tests:` whose cases
 // name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths and duplicate names.
-import type { JsonObject, JsonValue } from '../../model/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../model/json.js';
 import { parseJsonPath } from '../../model/json-path.js';
 import type { ToolTestCheck, ToolTestOperator, ToolTestSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { KeyPath, Source } from './source.js';
+import type { ToolCheck, ToolTest } from './spec-document.generated.js';
 
-type Raw = Record<string, unknown>;
-export type ToolTestFlavour = 'native' | 'scrapi';
+/** A cxas-scrapi check: snake_case operator names (`greater_than`). */
+export interface ScrapiToolCheck { path: string; operator: string; value?: JsonValue }
+
+/** A cxas-scrapi tool test as its schema (src/runner/scrapi/tool-tests.ts) accepts it. */
+export interface ScrapiToolTest {
+  name: string;
+  tags?: string[];
+  tool: string;
+  args?: JsonObject;
+  /** cxas-scrapi accepts this misspelling of args. */
+  agrs?: JsonObject;
+  variables?: JsonObject | string | string[];
+  context?: JsonObject;
+  skip?: string;
+  expectations?: { response?: ScrapiToolCheck[]; variables?: ScrapiToolCheck[] };
+}
+
+const OPERATORS: readonly ToolTestOperator[] = [
+  'equals', 'contains', 'greaterThan', 'lessThan', 'lengthEquals', 'lengthGreaterThan', 'lengthLessThan', 'isNull',
+  'isNotNull',
+];
 
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-export function toToolTests(source: Source, list: Raw[], at: KeyPath, flavour: ToolTestFlavour, errors: SpecError[]): ToolTestSpec[] {
+export function toToolTests(source: Source, list: ToolTest[], at: KeyPath, flavour: 'native',
+  errors: SpecError[]): ToolTestSpec[];
+export function toToolTests(source: Source, list: ScrapiToolTest[], at: KeyPath, flavour: 'scrapi',
+  errors: SpecError[]): ToolTestSpec[];
+export function toToolTests(source: Source, list: Array<ToolTest | ScrapiToolTest>, at: KeyPath,
+  flavour: 'native' | 'scrapi', errors: SpecError[]): ToolTestSpec[] {
   const seen = new Map<string, number>();
+  const expectKey = flavour === 'native' ? 'expect' : 'expectations';
   return list.map((raw, i) => {
     const where = [...at, i];
-    const name = String(raw['name']);
-    if (seen.has(name)) errors.push(source.error('DUPLICATE_NAME', [...where, 'name'], `tool test name "${name}" is already used by ${at.join('.')}[${seen.get(name)}]`));
+    const name = raw.name;
+    if (seen.has(name)) {
+      const text = `tool test name "${name}" is already used by ${at.join('.')}[${seen.get(name)}]`;
+      errors.push(source.error('DUPLICATE_NAME', [...where, 'name'], text));
+    }
     seen.set(name, i);
-    const expect = (raw[flavour === 'native' ? 'expect' : 'expectations'] as Raw | undefined) ?? {};
-    const checks = (key: string) => ((expect[key] as Raw[] | undefined) ?? []).map((c, j) => toCheck(source, c, [...where, flavour === 'native' ? 'expect' : 'expectations', key, j], errors));
-    const variables = variablesOf(raw['variables']);
+    const expect = 'expect' in raw ? raw.expect : 'expectations' in raw ? raw.expectations : undefined;
+    const checks = (key: 'response' | 'variables') => (expect?.[key] ?? [])
+      .map((c: ToolCheck | ScrapiToolCheck, j: number) => toCheck(source, c, [...where, expectKey, key, j], errors));
+    const variables = variablesOf(source, raw.variables, [...where, 'variables'], errors);
+    const args = raw.args ?? ('agrs' in raw ? raw.agrs : undefined) ?? {};
     return {
-      id: `${source.file}#${name}`, name, file: source.file, loc: source.at(where), tags: (raw['tags'] as string[] | undefined) ?? [],
-      tool: String(raw['tool']), args: ((raw['args'] ?? raw['agrs']) as JsonObject | undefined) ?? {},
+      id: `${source.file}#${name}`, name, file: source.file, loc: source.at(where), tags: raw.tags ?? [],
+      tool: raw.tool, args,
       ...(variables ? { variables } : {}),
-      ...(raw['context'] !== undefined ? { context: raw['context'] as JsonObject } : {}),
+      ...(raw.context !== undefined ? { context: raw.context } : {}),
       expectResponse: checks('response'), expectVariables: checks('variables'),
-      ...(typeof raw['skip'] === 'string' ? { skip: raw['skip'] } : {}),
+      ...(raw.skip !== undefined ? { skip: raw.skip } : {}),
     };
   });
 }
@@ -36,27 +67,44 @@ export function toToolTests(source: Source, list: Raw[], at: KeyPath, flavour: T
  * cxas-scrapi accepts a dict, a JSON string or a list of names (meaning "the app default"); the
  * server applies app defaults itself, so listed names are simply not sent.
  */
-function variablesOf(v: unknown): JsonObject | undefined {
-  if (typeof v === 'string') return JSON.parse(v) as JsonObject;
-  if (Array.isArray(v) || v === undefined || v === null) return undefined;
-  return v as JsonObject;
+function variablesOf(source: Source, v: JsonObject | string | string[] | undefined, at: KeyPath,
+  errors: SpecError[]): JsonObject | undefined {
+  if (typeof v !== 'string') return Array.isArray(v) ? undefined : v;
+  const parsed: unknown = parseJson(v);
+  if (isJsonObject(parsed)) return parsed;
+  errors.push(source.error('BAD_VALUE', at, 'a variables string must hold a JSON object'));
+  return undefined;
 }
 
-function toCheck(source: Source, raw: Raw, where: KeyPath, errors: SpecError[]): ToolTestCheck {
-  const path = String(raw['path']);
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toCheck(source: Source, raw: ToolCheck | ScrapiToolCheck, where: KeyPath, errors: SpecError[]): ToolTestCheck {
+  const path = raw.path;
   try {
     parseJsonPath(path);
   } catch (err) {
-    errors.push(source.error('BAD_VALUE', [...where, 'path'], (err as Error).message));
+    errors.push(source.error('BAD_VALUE', [...where, 'path'], err instanceof Error ? err.message : String(err)));
   }
-  const operator = camel(String(raw['operator'])) as ToolTestOperator;
+  const operator = OPERATORS.find((o) => o === camel(raw.operator));
+  if (!operator) {
+    // The schemas list the operators; this only fails if one of them and OPERATORS disagree.
+    errors.push(source.error('BAD_VALUE', [...where, 'operator'], `unknown operator ${raw.operator}`));
+    return { path, operator: 'equals', loc: source.at(where) };
+  }
   const unary = operator === 'isNull' || operator === 'isNotNull';
-  if (!unary && raw['value'] === undefined) errors.push(source.error('BAD_VALUE', where, `operator ${String(raw['operator'])} needs a value`));
-  if (unary && raw['value'] !== undefined) errors.push(source.error('BAD_VALUE', [...where, 'value'], `operator ${String(raw['operator'])} takes no value`));
-  return {
-    path, operator,
-    ...(raw['value'] !== undefined ? { value: raw['value'] as JsonValue } : {}), loc: source.at(where),
-  };
+  if (!unary && raw.value === undefined) {
+    errors.push(source.error('BAD_VALUE', where, `operator ${raw.operator} needs a value`));
+  }
+  if (unary && raw.value !== undefined) {
+    errors.push(source.error('BAD_VALUE', [...where, 'value'], `operator ${raw.operator} takes no value`));
+  }
+  return { path, operator, ...(raw.value !== undefined ? { value: raw.value } : {}), loc: source.at(where) };
 }
 
 /** ToolTestSpec → the native `toolTests:` entry (the inverse of toToolTests), for `convert`. */

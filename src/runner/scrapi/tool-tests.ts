@@ -1,10 +1,10 @@
-// cxas-scrapi tool-test files (`tests:` of cases naming a `tool`, SCRAPI-NOTES §3.4 as documented
-// in docs/scrapi-compatibility.md), validated strictly: cxas-scrapi ignored unknown keys, so a
+// cxas-scrapi tool-test files (`tests:` of cases naming a `tool`, as documented in
+// docs/scrapi-compatibility.md), validated strictly: cxas-scrapi ignored unknown keys, so a
 // misspelled `expectation:` gave a test that always passed.
 import type { SpecFile } from '../../model/spec.js';
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
 import type { Source } from '../load/source.js';
-import { toToolTests } from '../load/tool-tests.js';
+import { toToolTests, type ScrapiToolTest } from '../load/tool-tests.js';
 
 const check = {
   type: 'object', additionalProperties: false, required: ['path', 'operator'],
@@ -47,6 +47,7 @@ export function loadToolTestSource(source: Source, errors: SpecError[]): SpecFil
     errors.push(...schemaErrors);
     return undefined;
   }
-  const tests = (source.value as { tests: Record<string, unknown>[] }).tests;
+  // The schema above has just accepted the value; ScrapiToolTest describes that schema.
+  const tests = (source.value as { tests: ScrapiToolTest[] }).tests;
   return { file: source.file, format: 'scrapi-tool-test', conversations: [], toolTests: toToolTests(source, tests, ['tests'], 'scrapi', errors) };
 }
