@@ -217,6 +217,21 @@ export const HTML_CLIENT_SCRIPT = `
     return wrap;
   }
 
+  var GOAL_MARK = { met: '\\u2713 met', 'not-met': '\\u2717 not met', error: '! error', 'not-graded': '- not graded' };
+  var GOAL_CLASS = { met: 'passed', 'not-met': 'failed', error: 'error', 'not-graded': 'skipped' };
+  function simulationBlock(s) {
+    var wrap = el('div', 'goals');
+    var u = s.userUsage;
+    wrap.appendChild(el('div', 'section', 'Simulation \\u00b7 stopped: ' + s.stopReason + ' \\u00b7 ' + s.turns + ' turn(s) \\u00b7 user model ' + s.userModel
+      + ' (' + u.calls + ' call(s), ' + u.cacheHits + ' cached, ' + (u.inputTokens + u.outputTokens) + ' tokens)'));
+    if (s.stopMessage) wrap.appendChild(el('div', 'line k-other', s.stopMessage));
+    s.goals.forEach(function (g, i) {
+      var extra = (g.evidenceTurns.length ? ' \\u00b7 evidence turns ' + g.evidenceTurns.join(', ') : '') + (g.votes ? ' \\u00b7 votes ' + g.votes : '');
+      wrap.appendChild(el('div', 'a a-' + GOAL_CLASS[g.status], GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra));
+    });
+    return wrap;
+  }
+
   function details(c) {
     var d = el('div', 'detail');
     if (c.loc) d.appendChild(el('div', 'line k-other', c.loc));
@@ -235,6 +250,7 @@ export const HTML_CLIENT_SCRIPT = `
       c.assertions.forEach(function (a) { d.appendChild(assertionLine(a)); });
     }
     if (c.golden) d.appendChild(goldenTable(c.golden));
+    if (c.simulation) d.appendChild(simulationBlock(c.simulation));
     return d;
   }
 

@@ -49,6 +49,8 @@ export interface EmbeddedConversation {
   /** One line for the row: why it failed, errored or was skipped. */
   reason?: string;
   golden?: EmbeddedGolden;
+  /** A simulated conversation: stop reason and each goal's grade. */
+  simulation?: ConversationResult['simulation'];
 }
 
 function loc(l: { file: string; line: number; col: number } | undefined): string | undefined {
@@ -85,6 +87,7 @@ export function embedConversation(c: ConversationResult): EmbeddedConversation {
     id: c.id, name: c.name, file: c.file, loc: loc(c.loc), tags: c.tags, status: c.status, runIndex: c.runIndex,
     repeat: c.repeat, durationMs: c.durationMs, attempts: c.attempts, turns: c.turns.map(turn),
     assertions: c.assertions.map(assertion), error: c.error, skipReason: c.skipReason, reason: rowReason(c), golden: golden(c.golden),
+    ...(c.simulation ? { simulation: c.simulation } : {}),
   };
 }
 

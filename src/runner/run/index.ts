@@ -66,7 +66,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const plan = planRuns(req.files, req.plan);
   const shard = req.plan?.shard;
   const startedAt = started.toISOString();
-  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, turns: plan.runs.reduce((n, r) => n + r.spec.turns.length, 0), ...(shard ? { shard } : {}) });
+  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0), ...(shard ? { shard } : {}) });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
   const goldens = await goldenStep(req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens, req.files);
   const suite = await runSuite(plan.runs, {
@@ -140,6 +140,11 @@ async function conversationSteps(
 
 function usesJudge(spec: ConversationSpec): boolean {
   return spec.expect.some((e) => e.matcher === 'judge') || spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'));
+}
+
+/** A simulation's turns are not known in advance: its turn limit is the upper bound progress counts with. */
+function plannedTurns(spec: ConversationSpec): number {
+  return spec.simulation ? spec.simulation.maxTurns ?? 20 : spec.turns.length;
 }
 
 function noUserModel(): UserModelSetup {

@@ -1,0 +1,87 @@
+// A temp project for end-to-end simulations: the demo app on the emulator, a fake LLM server playing both
+// the simulated user (scripted per case by the number of messages so far) and the judge (per goal tag).
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import type { FakeLlm, FakeReply } from '../helpers/fake-llm.mjs';
+
+const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
+export const PASS = { json: { verdict: 'pass', reason: 'The agent did it', evidenceTurns: [2] } };
+export const FAIL = { json: { verdict: 'fail', reason: 'The agent never stated a balance', evidenceTurns: [3] } };
+const say = (text: string, activeGoal = 1): FakeReply => ({ json: { action: 'say', text, activeGoal } });
+const END: FakeReply = { json: { action: 'end', text: '', activeGoal: 2 } };
+
+/** The user model's replies per case: index k answers the k-th question (1, 3, 5... messages). */
+export const USER: Record<string, FakeReply[]> = {
+  met: [{ json: { action: 'dtmf', text: '1234#', activeGoal: 1 } }, say('What is my balance?', 2), END],
+  notMet: [{ json: { action: 'dtmf', text: '1234#', activeGoal: 1 } }, say('What is my balance?', 2), END],
+  agentEnds: [say('bye')],
+  garbage: [{ text: 'I would like my balance please' }],
+  invalid: [{ json: { action: 'say', text: 'hi', activeGoal: 9 } }],
+  judgeError: [say('bye')],
+  flaky: [say('bye')],
+};
+
+/** Cases whose user says the same whatever the conversation so far. */
+export const USER_ALWAYS: Record<string, FakeReply> = { limit: say('What is my balance?'), goalLimit: say('hello there') };
+
+/** The judge's replies per goal tag. */
+export const JUDGE: Record<string, FakeReply[]> = {
+  'met-1': [PASS], 'met-2': [PASS], 'notMet-1': [PASS], 'notMet-2': [FAIL], limit: [PASS], goalLimit: [PASS],
+  agentEnds: [FAIL], garbage: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
+};
+
+function conversation(name: string, sim: string, extra = ''): string {
+  return `  - name: ${name}\n    repeat: 1\n${extra}    simulation:\n      persona: "[sim:${name}] a calm caller"\n${sim}`;
+}
+const goal = (tag: string, maxTurns = '') => `        - { goal: "goal ${tag}", successCriteria: "[goal:${tag}] it happened"${maxTurns} }\n`;
+
+export const SPEC = ['conversations:',
+  conversation('met', `      start: { event: WELCOME }\n      goals:\n${goal('met-1')}${goal('met-2')}`,
+    '    expect:\n      - toolCall: { name: lookup_account }\n'),
+  conversation('notMet', `      start: { event: WELCOME }\n      goals:\n${goal('notMet-1')}${goal('notMet-2')}`),
+  conversation('limit', `      start: { event: WELCOME }\n      maxTurns: 2\n      goals:\n${goal('limit')}`),
+  conversation('goalLimit', `      goals:\n${goal('goalLimit', ', maxTurns: 1')}`),
+  conversation('agentEnds', `      goals:\n${goal('agentEnds')}`),
+  conversation('garbage', `      goals:\n${goal('garbage')}`),
+  conversation('invalid', `      goals:\n${goal('invalid')}`),
+  conversation('judgeError', `      goals:\n${goal('judgeError')}`),
+  conversation('flaky', `      goals:\n${goal('flaky')}`).replace('repeat: 1', 'repeat: 3\n    passRate: 0.6\n    tags: [flaky]'),
+].join('\n');
+
+const CONFIG = (fake: FakeLlm) => `judge:
+  backend: gemini
+  baseUrl: ${fake.url}
+  timeoutMs: 1500
+  retries: { attempts: 1 }
+  pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4 }
+  cache: { dir: .llm-cache }
+simulation:
+  userModel: user-sim-1
+  pricing: { inputPerMTok: 1, outputPerMTok: 2 }
+`;
+
+export function script(fake: FakeLlm): void {
+  for (const [name, replies] of Object.entries(USER)) {
+    replies.forEach((reply, k) => fake.on((r) => r.system.includes(`[sim:${name}]`) && r.messages.length === 2 * k + 1, reply));
+  }
+  for (const [name, reply] of Object.entries(USER_ALWAYS)) fake.on((r) => r.system.includes(`[sim:${name}]`), reply);
+  for (const [tag, replies] of Object.entries(JUDGE)) fake.on(`[goal:${tag}]`, ...replies);
+}
+
+export interface SimRun { cli: CliResult; results: RunResult; junit: string; html: string }
+
+export async function simulationProject(fake: FakeLlm) {
+  const project = await tempProject({ 'specs/sim.yaml': SPEC, 'cxas-eval.config.yaml': CONFIG(fake) });
+  const run = async (extra: string[] = []): Promise<SimRun> => {
+    const cli = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
+      { cwd: project.dir, env: { GEMINI_API_KEY: 'test-key' } });
+    const out = path.join(project.dir, 'out');
+    return {
+      cli, results: await readJson<RunResult>(path.join(out, 'results.json')),
+      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'), html: await readFile(path.join(out, 'report.html'), 'utf8'),
+    };
+  };
+  return { project, run };
+}

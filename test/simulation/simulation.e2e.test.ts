@@ -1,0 +1,161 @@
+// Simulated users end to end: the CLI against the demo app on the emulator, with the fake LLM server as
+// both the simulated user and the judge. Each stop rule and failure mode gives its verdict in results.json,
+// junit.xml and report.html; the goals are graded by the judge, never by the simulated user.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, ROOT, runCli } from '../helpers/cli.js';
+import type { ConversationResult } from '../../src/model/result.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
+import { script, simulationProject, type SimRun } from './project.js';
+
+describe('simulation conversations end to end', () => {
+  let fake: FakeLlm;
+  let project: Awaited<ReturnType<typeof simulationProject>>;
+  let first: SimRun;
+  let byName: Map<string, ConversationResult>;
+
+  beforeAll(async () => {
+    fake = await startFakeLlm();
+    script(fake);
+    project = await simulationProject(fake);
+    first = await project.run(['--exclude-tag', 'flaky']);
+    byName = new Map(first.results.conversations.map((c) => [c.name, c]));
+  }, 60_000);
+  afterAll(async () => { await fake.close(); await project.project.cleanup(); });
+
+  it('goal met: every goal graded met by the judge and every expect holds → passed', () => {
+    const c = byName.get('met')!;
+    expect(c.status, JSON.stringify(c.simulation)).toBe('passed');
+    expect(c.simulation).toMatchObject({ stopReason: 'user-ended', turns: 3, userModel: 'gemini:user-sim-1' });
+    expect(c.simulation!.goals.map((g) => g.status)).toEqual(['met', 'met']);
+    expect(c.simulation!.goals[0]).toMatchObject({ reason: 'The agent did it', evidenceTurns: [2], votes: '1/1' });
+    expect(c.turns.map((t) => t.inputs.map((i) => i.kind).join('+'))).toEqual(['event', 'dtmf', 'text']);
+    expect(c.turns[2]!.result!.text).toBe('Your balance is $42.5.');
+    expect(c.assertions.map((a) => `${a.matcher}:${a.status}`)).toEqual(['toolCall:passed', 'goal:passed', 'goal:passed']);
+  });
+
+  it('the simulated user sees the agent, never the success criteria', () => {
+    const asks = fake.requests.filter((r) => r.system.includes('[sim:met]'));
+    expect(asks.map((r) => r.messages.length)).toEqual([1, 3, 5]);
+    expect(asks[0]!.messages[0]!.text).toContain('Agent: Welcome to Cymbal support!');
+    expect(asks[2]!.messages.at(-1)!.text).toBe('Agent: Your balance is $42.5.');
+    expect(asks[0]!.system).not.toContain('[goal:met-1]');
+    expect(asks[0]!.model).toBe('user-sim-1');
+  });
+
+  it('judge says a goal is not met → failed, with the reason and evidence turns', () => {
+    const c = byName.get('notMet')!;
+    expect(c.status).toBe('failed');
+    expect(c.simulation!.goals[1]).toMatchObject({ status: 'not-met', reason: 'The agent never stated a balance', evidenceTurns: [3] });
+    expect(c.assertions.find((a) => a.status === 'failed')!.message).toMatch(/^goal 2 not met \("goal notMet-2"\)/);
+  });
+
+  it.each([
+    ['limit', 'max-turns', /^turn limit 2 reached with goal 1 \("goal limit"\) still open$/, 2],
+    ['goalLimit', 'goal-max-turns', /^goal 1 \("goal goalLimit"\) used its 1 turn\(s\) and is still open$/, 1],
+  ])('%s: a turn limit reached with a goal open → failed, counted in code', (name, reason, message, turns) => {
+    const c = byName.get(name)!;
+    expect(c.status).toBe('failed');
+    expect(c.simulation).toMatchObject({ stopReason: reason, turns });
+    expect(c.simulation!.stopMessage).toMatch(message);
+    expect(c.assertions.find((a) => a.matcher === 'simulation')).toMatchObject({ status: 'failed' });
+    expect(c.simulation!.goals[0]!.status).toBe('met'); // the judge's "met" does not save a conversation cut short
+  });
+
+  it('the agent ending the session stops the simulation; the judge still grades the goal', () => {
+    const c = byName.get('agentEnds')!;
+    expect(c.simulation).toMatchObject({ stopReason: 'session-ended', turns: 1 });
+    expect(fake.requests.filter((r) => r.system.includes('[sim:agentEnds]'))).toHaveLength(1);
+    expect(c.status).toBe('failed');
+    expect(c.simulation!.goals[0]!.status).toBe('not-met');
+  });
+
+  it.each([
+    ['garbage', 'SIMULATOR_BAD_JSON'], ['invalid', 'SIMULATOR_INVALID_REPLY'],
+  ])('simulator %s → error, goals not graded', (name, code) => {
+    const c = byName.get(name)!;
+    expect(c.status).toBe('error');
+    expect(c.error!.code).toBe(code);
+    expect(c.simulation).toMatchObject({ stopReason: 'error' });
+    expect(c.simulation!.goals[0]!.status).toBe('not-graded');
+    expect(fake.requests.some((r) => r.prompt.includes(`[goal:${name}]`))).toBe(false);
+  });
+
+  it('a judge error on a goal → error', () => {
+    const c = byName.get('judgeError')!;
+    expect(c.status).toBe('error');
+    expect(c.simulation!.goals[0]!.status).toBe('error');
+  });
+
+  it('shows verdicts in junit.xml and report.html; counts user-model and judge usage apart', () => {
+    expect(first.cli.code).toBe(1);
+    expect(first.junit).toMatch(/<testcase[^>]*name="limit"[^>]*>\s*<failure/);
+    expect(first.junit).toMatch(/<testcase[^>]*name="garbage"[^>]*>\s*<error/);
+    expect(first.html).toContain('turn limit 2 reached with goal 1');
+    expect(first.html).toContain('"stopReason":"user-ended"');
+    const usage = first.results.llmUsage!;
+    const userCalls = first.results.conversations.reduce((n, c) => n + (c.simulation?.userUsage.calls ?? 0), 0);
+    expect(usage.user).toMatchObject({ calls: userCalls, inputTokens: userCalls * 100, estCostUsd: userCalls * (100 + 2 * 20) / 1e6 });
+    expect(usage.judge!.calls).toBe(8);
+  });
+
+  it('re-running identical transcripts answers the user model and the judge from the cache', async () => {
+    const sent = fake.requests.length;
+    const again = await project.run(['--exclude-tag', 'flaky']);
+    const statuses = (r: SimRun) => r.results.conversations.map((c) => `${c.name}:${c.status}`);
+    expect(statuses(again)).toEqual(statuses(first));
+    // Only what failed is asked again (failures are never cached): the garbage user reply and the judge's 500.
+    expect(fake.requests.length - sent).toBe(2);
+    const { user, judge } = again.results.llmUsage!;
+    expect(user!.cacheHits).toBe(user!.calls - 1);
+    expect(judge!.cacheHits).toBe(judge!.calls - 1);
+  }, 60_000);
+
+  it('pass^1 and pass^k over repeats; the judge\'s votes are kept apart', async () => {
+    const run = await project.run(['--tag', 'flaky', '--no-cache', '--concurrency', '1']);
+    const repeat = run.results.repeats.find((r) => r.name === 'flaky')!;
+    expect(repeat).toMatchObject({ runs: 3, passed: 2, passHatK: 0, status: 'passed' });
+    expect(repeat.passRate).toBeCloseTo(2 / 3);
+    expect(run.results.conversations.map((c) => c.simulation!.goals[0]!.votes)).toEqual(['1/1', '1/1', '1/1']);
+  }, 60_000);
+});
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+describe('simulation results and the demo without credentials', () => {
+  it('results.json with simulations matches schemas/report.schema.json', async () => {
+    const fake = await startFakeLlm();
+    script(fake);
+    const project = await simulationProject(fake);
+    try {
+      const run = await project.run(['--grep', 'met']);
+      const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
+      const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
+      expect(run.results.conversations.some((c) => c.simulation?.goals.length)).toBe(true);
+      expect(validate(run.results), JSON.stringify(validate.errors)).toBe(true);
+    } finally {
+      await fake.close();
+      await project.project.cleanup();
+    }
+  }, 60_000);
+
+  it('the demo simulation is skipped "no user model configured" in the list output and report.html, never passed', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'cxas-sims-demo-'));
+    const env = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', GOOGLE_APPLICATION_CREDENTIALS: '', CXAS_OAUTH_TOKEN: '', CLOUDSDK_CONFIG: out };
+    const cli = await runCli(['run', 'specs/demo/simulation.yaml', '--emulator', 'specs/demo/app.yaml', '--reporter', 'list,json,html',
+      '--output-dir', out], { cwd: ROOT, env });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/skipped: no user model configured/);
+    const results = await readJson<RunResult>(path.join(out, 'results.json'));
+    expect(results.conversations.map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(results.conversations[0]!.skipReason).toMatch(/^no user model configured: set GEMINI_API_KEY/);
+    expect(results.status).toBe('skipped');
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('no user model configured');
+    await rm(out, { recursive: true, force: true });
+  }, 60_000);
+});
