@@ -10,8 +10,14 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     const onAbort = () => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }
@@ -22,15 +28,23 @@ export function abortReason(signal: AbortSignal): LlmCallError {
 }
 
 /** A signal that aborts after `timeoutMs` with a JUDGE_TIMEOUT error, or when `parent` aborts. */
-export function attemptSignal(timeoutMs: number, parent: AbortSignal | undefined): { signal: AbortSignal; done(): void } {
+export function attemptSignal(
+  timeoutMs: number,
+  parent: AbortSignal | undefined,
+): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(
-    new LlmCallError('JUDGE_TIMEOUT', `no reply within ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new LlmCallError('JUDGE_TIMEOUT', `no reply within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   const onParent = () => controller.abort(parent?.reason);
   if (parent?.aborted) onParent();
   else parent?.addEventListener('abort', onParent, { once: true });
   return {
     signal: controller.signal,
-    done() { clearTimeout(timer); parent?.removeEventListener('abort', onParent); },
+    done() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
   };
 }

@@ -4,7 +4,10 @@ import type { AssertionResult } from '../model/result.js';
 import type { Expectation } from '../model/spec.js';
 import type { JudgeOutcome } from './judge.js';
 
-export interface JudgeCriterion { prompt: string; samples?: number }
+export interface JudgeCriterion {
+  prompt: string;
+  samples?: number;
+}
 
 /** `judge: "text"` or `judge: {prompt, samples?}`; undefined when the options are malformed. */
 export function judgeCriterion(options: JsonValue): JudgeCriterion | undefined {
@@ -15,14 +18,24 @@ export function judgeCriterion(options: JsonValue): JudgeCriterion | undefined {
   return typeof samples === 'number' && Number.isInteger(samples) && samples >= 1 ? { prompt, samples } : { prompt };
 }
 
-function frame(e: Expectation, turn: number | undefined, status: AssertionResult['status'], message: string): AssertionResult {
+function frame(
+  e: Expectation,
+  turn: number | undefined,
+  status: AssertionResult['status'],
+  message: string,
+): AssertionResult {
   const r: AssertionResult = { matcher: 'judge', negated: e.negated, status, message, expected: e.options };
   if (e.loc) r.loc = e.loc;
   if (turn !== undefined) r.turn = turn;
   return r;
 }
 
-export function judgeAssertion(e: Expectation, criterion: string, outcome: JudgeOutcome, turn?: number): AssertionResult {
+export function judgeAssertion(
+  e: Expectation,
+  criterion: string,
+  outcome: JudgeOutcome,
+  turn?: number,
+): AssertionResult {
   const details: JsonObject = {
     calls: outcome.calls as unknown as JsonValue[],
     cached: outcome.calls.length > 0 && outcome.calls.every((c) => c.cached),
@@ -39,7 +52,9 @@ export function judgeAssertion(e: Expectation, criterion: string, outcome: Judge
   const held = outcome.status === 'passed';
   const status = held !== e.negated ? 'passed' : 'failed';
   const evidence = outcome.evidenceTurns.length ? `, evidence turns ${outcome.evidenceTurns.join(', ')}` : '';
-  const verdict = `judge says the criterion ${held ? 'holds' : 'does not hold'} (${outcome.votes}${evidence}): ${outcome.reason}`;
+  const cached = details['cached'] ? ', cached' : '';
+  const says = `judge says the criterion ${held ? 'holds' : 'does not hold'}`;
+  const verdict = `${says} (${outcome.votes}${cached}${evidence}): ${outcome.reason}`;
   const r = frame(e, turn, status, `expected ${e.negated ? 'not: ' : ''}"${criterion}"; ${verdict}`);
   r.actual = outcome.reason;
   r.details = details;

@@ -20,13 +20,17 @@ export interface CacheKeyParts {
 
 /** SHA-256 of the parts as canonical JSON (keys sorted at every level), so key order never matters. */
 export function cacheKey(parts: CacheKeyParts): string {
-  return createHash('sha256').update(canonicalJson(parts as unknown as JsonValue)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(parts as unknown as JsonValue))
+    .digest('hex');
 }
 
 export function canonicalJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -42,7 +46,10 @@ export class DiskCache {
   /** Shard folders known to exist: one mkdir per folder per run, not per entry. */
   private readonly made = new Set<string>();
 
-  constructor(readonly dir: string, readonly mode: CacheMode) {}
+  constructor(
+    readonly dir: string,
+    readonly mode: CacheMode,
+  ) {}
 
   fileOf(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
@@ -53,7 +60,7 @@ export class DiskCache {
     if (this.mode === 'off') return undefined;
     try {
       const parsed = JSON.parse(await readFile(this.fileOf(key), 'utf8')) as Partial<CachedReply>;
-      return parsed && 'value' in parsed && typeof parsed.model === 'string' ? parsed as CachedReply : undefined;
+      return parsed && 'value' in parsed && typeof parsed.model === 'string' ? (parsed as CachedReply) : undefined;
     } catch {
       return undefined;
     }

@@ -25,7 +25,7 @@ export class GeminiBackend implements LlmBackend {
   private client?: Promise<GenAiClient>;
 
   constructor(private readonly options: GeminiBackendOptions) {
-    this.name = options.auth.mode === 'vertex' ? 'vertex' as const : 'gemini' as const;
+    this.name = options.auth.mode === 'vertex' ? ('vertex' as const) : ('gemini' as const);
     this.model = options.model;
   }
 
@@ -69,16 +69,24 @@ export class GeminiBackend implements LlmBackend {
     const { auth, baseUrl } = this.options;
     const backend = this.name;
     const httpOptions = { ...(baseUrl ? { baseUrl } : {}), fetch: keepErrorDetails(backend) };
-    const options: GoogleGenAIOptions = auth.mode === 'apiKey'
-      ? { apiKey: auth.apiKey, httpOptions }
-      : {
-        vertexai: true, project: auth.project, location: auth.location, httpOptions,
-        googleAuthOptions: {
-          scopes: ['https://www.googleapis.com/auth/cloud-platform'],
-          ...(auth.authClient ? { authClient: auth.authClient } : auth.token ? { authClient: await tokenClient(auth.token) } : {}),
-          ...(auth.keyFile ? { keyFile: auth.keyFile } : {}),
-        },
-      };
+    const options: GoogleGenAIOptions =
+      auth.mode === 'apiKey'
+        ? { apiKey: auth.apiKey, httpOptions }
+        : {
+            vertexai: true,
+            project: auth.project,
+            location: auth.location,
+            httpOptions,
+            googleAuthOptions: {
+              scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+              ...(auth.authClient
+                ? { authClient: auth.authClient }
+                : auth.token
+                  ? { authClient: await tokenClient(auth.token) }
+                  : {}),
+              ...(auth.keyFile ? { keyFile: auth.keyFile } : {}),
+            },
+          };
     return new GoogleGenAI(options);
   }
 }

@@ -28,7 +28,10 @@ export function httpError(status: number, body: string, headers: Headers | undef
   const code = status === 401 || status === 403 ? 'JUDGE_AUTH' : 'JUDGE_HTTP';
   const detail = oneLine(errorMessageOf(body) ?? body);
   return new LlmCallError(code, `${backend} answered HTTP ${status}${detail ? `: ${detail}` : ''}`, {
-    status, retryable: RETRYABLE_STATUS.has(status), retryAfterMs: retryAfterMs(headers, body), raw: body.slice(0, MAX_RAW),
+    status,
+    retryable: RETRYABLE_STATUS.has(status),
+    retryAfterMs: retryAfterMs(headers, body),
+    raw: body.slice(0, MAX_RAW),
   });
 }
 

@@ -2,10 +2,21 @@
 export { Judge, decide, type JudgeOutcome, type JudgeRequest } from './judge.js';
 export { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 export { renderTranscript, type TranscriptTurn } from './transcript.js';
-export { judgeAssertion, judgeCriterion, skippedJudgeAssertion, failedJudgeAssertion, type JudgeCriterion } from './assertion.js';
 export {
-  StructuredCaller, Budget, renderPrompt,
-  type StructuredCall, type StructuredResult, type CallFailure, type CallerSettings,
+  judgeAssertion,
+  judgeCriterion,
+  skippedJudgeAssertion,
+  failedJudgeAssertion,
+  type JudgeCriterion,
+} from './assertion.js';
+export {
+  StructuredCaller,
+  Budget,
+  renderPrompt,
+  type StructuredCall,
+  type StructuredResult,
+  type CallFailure,
+  type CallerSettings,
 } from './structured.js';
 export { DiskCache, cacheKey, canonicalJson, type CacheMode, type CacheKeyParts } from './cache.js';
 export { UsageLedger } from './usage.js';
@@ -15,7 +26,24 @@ export { retryAfterMs } from './http-errors.js';
 export { GeminiBackend, type GeminiAuth, type GeminiBackendOptions } from './gemini.js';
 export { OpenAiBackend, type OpenAiBackendOptions } from './openai.js';
 export {
-  resolveJudge, createBackend, callerSettings, cacheOf, DEFAULT_GEMINI_MODEL, DEFAULT_CACHE_DIR,
-  type JudgeConfig, type JudgeFlags, type JudgeContext, type JudgeSetup, type JudgeBackendChoice,
+  resolveJudge,
+  createBackend,
+  callerSettings,
+  cacheOf,
+  DEFAULT_GEMINI_MODEL,
+  DEFAULT_CACHE_DIR,
+  type JudgeConfig,
+  type JudgeFlags,
+  type JudgeContext,
+  type JudgeSetup,
+  type JudgeBackendChoice,
 } from './settings.js';
-export { LlmCallError, type LlmBackend, type LlmRequest, type LlmReply, type ChatMessage, type BackendName, type LlmErrorCode } from './types.js';
+export {
+  LlmCallError,
+  type LlmBackend,
+  type LlmRequest,
+  type LlmReply,
+  type ChatMessage,
+  type BackendName,
+  type LlmErrorCode,
+} from './types.js';

@@ -26,21 +26,38 @@ export class Judge {
     private readonly redact: (text: string) => string = (t) => t,
   ) {}
 
-  get model(): string { return this.caller.backend.model; }
-  get backend(): string { return this.caller.backend.name; }
+  get model(): string {
+    return this.caller.backend.model;
+  }
+  get backend(): string {
+    return this.caller.backend.name;
+  }
 
   async evaluate(req: JudgeRequest): Promise<JudgeOutcome> {
     const transcript = renderTranscript(req.turns, this.redact);
     const messages = judgeMessages(transcript, this.redact(req.criterion), req.uptoTurn);
     const samples = req.samples ?? this.samples;
-    const results = await Promise.all(Array.from({ length: samples }, (_, sampleIndex) => this.caller.call({
-      promptVersion: JUDGE_PROMPT_VERSION, system: JUDGE_SYSTEM, messages, schema: JUDGE_REPLY_SCHEMA,
-      schemaName: 'judge_verdict', sampleIndex, cacheable: isVerdict, ...(req.signal ? { signal: req.signal } : {}),
-    })));
+    const results = await Promise.all(
+      Array.from({ length: samples }, (_, sampleIndex) =>
+        this.caller.call({
+          promptVersion: JUDGE_PROMPT_VERSION,
+          system: JUDGE_SYSTEM,
+          messages,
+          schema: JUDGE_REPLY_SCHEMA,
+          schemaName: 'judge_verdict',
+          sampleIndex,
+          cacheable: isVerdict,
+          ...(req.signal ? { signal: req.signal } : {}),
+        }),
+      ),
+    );
     const calls = results.map((r) => r.record);
     const failed = results.find((r): r is Extract<typeof r, { ok: false }> => !r.ok);
     if (failed) return callError(failed.error, calls, samples);
-    return decide(results.map((r) => (r as { value: unknown }).value as JudgeReply), calls);
+    return decide(
+      results.map((r) => (r as { value: unknown }).value as JudgeReply),
+      calls,
+    );
   }
 }
 
@@ -51,7 +68,13 @@ function isVerdict(value: unknown): boolean {
 
 function callError(error: CallFailure, calls: LlmCallRecord[], samples: number): JudgeOutcome {
   const which = samples > 1 ? ` (sample ${calls.findIndex((c) => c.error) + 1} of ${samples})` : '';
-  return { status: 'error', code: error.code, reason: `${error.message}${which}`, ...(error.raw !== undefined ? { raw: error.raw } : {}), calls };
+  return {
+    status: 'error',
+    code: error.code,
+    reason: `${error.message}${which}`,
+    ...(error.raw !== undefined ? { raw: error.raw } : {}),
+    calls,
+  };
 }
 
 /** Strict majority of pass or fail; cannot_judge and split votes are errors. */
@@ -63,15 +86,30 @@ export function decide(replies: readonly JudgeReply[], calls: LlmCallRecord[]): 
     if (k * 2 > n) {
       const first = replies.find((r) => r.verdict === verdict) as JudgeReply;
       return {
-        status: verdict === 'pass' ? 'passed' : 'failed', reason: first.reason,
-        evidenceTurns: first.evidenceTurns, votes: `${k}/${n}`, calls,
+        status: verdict === 'pass' ? 'passed' : 'failed',
+        reason: first.reason,
+        evidenceTurns: first.evidenceTurns,
+        votes: `${k}/${n}`,
+        calls,
       };
     }
   }
   const tally = `pass ${count('pass')}, fail ${count('fail')}, cannot_judge ${count('cannot_judge')}`;
   const unsure = replies.find((r) => r.verdict === 'cannot_judge');
   if (count('cannot_judge') * 2 > n || (n === 1 && unsure)) {
-    return { status: 'error', code: 'JUDGE_CANNOT_JUDGE', reason: `the judge could not judge: ${unsure?.reason ?? ''}`, votes: tally, calls };
+    return {
+      status: 'error',
+      code: 'JUDGE_CANNOT_JUDGE',
+      reason: `the judge could not judge: ${unsure?.reason ?? ''}`,
+      votes: tally,
+      calls,
+    };
   }
-  return { status: 'error', code: 'JUDGE_NO_MAJORITY', reason: `no strict majority among ${n} samples (${tally})`, votes: tally, calls };
+  return {
+    status: 'error',
+    code: 'JUDGE_NO_MAJORITY',
+    reason: `no strict majority among ${n} samples (${tally})`,
+    votes: tally,
+    calls,
+  };
 }

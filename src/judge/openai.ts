@@ -28,22 +28,33 @@ export class OpenAiBackend implements LlmBackend {
   async generate(request: LlmRequest): Promise<LlmReply> {
     const client = await (this.client ??= this.createClient());
     try {
-      const res = await client.chat.completions.create({
-        model: request.model,
-        messages: [
-          { role: 'system', content: request.system },
-          ...request.messages.map((m) => ({ role: m.role === 'model' ? 'assistant' as const : 'user' as const, content: m.text })),
-        ],
-        temperature: request.temperature,
-        ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: true } },
-      }, { signal: request.signal });
+      const res = await client.chat.completions.create(
+        {
+          model: request.model,
+          messages: [
+            { role: 'system', content: request.system },
+            ...request.messages.map((m) => ({
+              role: m.role === 'model' ? ('assistant' as const) : ('user' as const),
+              content: m.text,
+            })),
+          ],
+          temperature: request.temperature,
+          ...(request.seed !== undefined ? { seed: request.seed } : {}),
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: request.schemaName, schema: request.schema, strict: true },
+          },
+        },
+        { signal: request.signal },
+      );
       const choice = res.choices?.[0];
       const text = choice?.message?.content ?? undefined;
       return {
         candidates: res.choices?.length ?? 0,
         ...(text !== undefined ? { text } : {}),
-        ...(choice?.finish_reason ? { finishReason: choice.finish_reason === 'stop' ? 'STOP' : choice.finish_reason } : {}),
+        ...(choice?.finish_reason
+          ? { finishReason: choice.finish_reason === 'stop' ? 'STOP' : choice.finish_reason }
+          : {}),
         inputTokens: res.usage?.prompt_tokens ?? 0,
         outputTokens: res.usage?.completion_tokens ?? 0,
         ...(res.model ? { modelVersion: res.model } : {}),
@@ -56,7 +67,12 @@ export class OpenAiBackend implements LlmBackend {
   private async toCallError(err: unknown, signal: AbortSignal) {
     const { APIError } = await import('openai');
     if (err instanceof APIError && typeof err.status === 'number') {
-      return httpError(err.status, JSON.stringify({ error: err.error ?? { message: err.message } }), err.headers, 'openai');
+      return httpError(
+        err.status,
+        JSON.stringify({ error: err.error ?? { message: err.message } }),
+        err.headers,
+        'openai',
+      );
     }
     return transportError(err, 'openai', signal);
   }

@@ -22,7 +22,7 @@ export const JUDGE_SYSTEM = [
   'You grade one criterion against the transcript of a conversation between a user and a virtual agent.',
   'Grade only the criterion you are given: ignore everything else the agent did well or badly.',
   "The agent's words are claims, not facts. Tool responses are evidence of facts: when the criterion is about",
-  'facts (a balance, an order status), check the agent\'s words against the tool responses.',
+  "facts (a balance, an order status), check the agent's words against the tool responses.",
   'Answer "pass" when the transcript shows the criterion holds, "fail" when it does not, and "cannot_judge"',
   'only when the transcript lacks what is needed to decide. Give a one-sentence reason and the numbers of the',
   'turns that are your evidence. Reply with JSON only: {"verdict", "reason", "evidenceTurns"}.',
@@ -30,8 +30,9 @@ export const JUDGE_SYSTEM = [
 
 /** `uptoTurn` (1-based) for turn-level expectations: the transcript ends there and the criterion is about it. */
 export function judgeMessages(transcript: string, criterion: string, uptoTurn?: number): ChatMessage[] {
-  const scope = uptoTurn === undefined
-    ? 'Scope: the whole conversation.'
-    : `Scope: the conversation up to and including turn ${uptoTurn}; grade the criterion at turn ${uptoTurn}.`;
+  const scope =
+    uptoTurn === undefined
+      ? 'Scope: the whole conversation.'
+      : `Scope: the conversation up to and including turn ${uptoTurn}; grade the criterion at turn ${uptoTurn}.`;
   return [{ role: 'user', text: `Transcript:\n${transcript}\n\n${scope}\n\nCriterion: ${criterion}` }];
 }

@@ -6,6 +6,8 @@ import { compileSchema } from '../validation/index.js';
 export function checkReply(schema: JsonObject, value: JsonValue): string | undefined {
   const validate = compileSchema(schema);
   if (validate(value)) return undefined;
-  return (validate.errors ?? []).slice(0, 3)
-    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
 }

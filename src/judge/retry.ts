@@ -21,7 +21,9 @@ export function backoffMs(policy: RetryPolicy, failedAttempt: number, serverDela
 
 /** Runs `attempt(n)` until it succeeds, fails with a non-retryable error, or attempts run out. */
 export async function withRetries<T>(
-  policy: RetryPolicy, signal: AbortSignal, attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  attempt: (n: number) => Promise<T>,
 ): Promise<{ value: T; attempts: number }> {
   for (let n = 1; ; n++) {
     try {

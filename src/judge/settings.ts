@@ -54,10 +54,16 @@ export type JudgeSetup =
 
 export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
 export const DEFAULT_CACHE_DIR = '.cxas-eval/cache/llm';
-const NOT_CONFIGURED = 'no judge configured: set GEMINI_API_KEY, set up Application Default Credentials (Vertex AI) '
-  + 'or judge.backend in cxas-eval.config.yaml, or pass --no-judge to skip judge expectations';
+const NOT_CONFIGURED =
+  'no judge configured: set GEMINI_API_KEY, set up Application Default Credentials (Vertex AI) ' +
+  'or judge.backend in cxas-eval.config.yaml, or pass --no-judge to skip judge expectations';
 
-export function resolveJudge(config: JudgeConfig = {}, flags: JudgeFlags = {}, env: NodeJS.ProcessEnv = process.env, ctx: JudgeContext = {}): JudgeSetup {
+export function resolveJudge(
+  config: JudgeConfig = {},
+  flags: JudgeFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+  ctx: JudgeContext = {},
+): JudgeSetup {
   if (flags.noJudge) return { kind: 'disabled', reason: 'judge disabled (--no-judge)' };
   const choice = config.backend ?? 'auto';
   if (choice === 'none') return { kind: 'disabled', reason: 'judge disabled (judge.backend: none)' };
@@ -65,7 +71,9 @@ export function resolveJudge(config: JudgeConfig = {}, flags: JudgeFlags = {}, e
   if (typeof backend === 'string') return { kind: 'unavailable', reason: backend };
   const ledger = new UsageLedger(config.pricing);
   const caller = new StructuredCaller('judge', backend, callerSettings(config), {
-    cache: cacheOf(config, flags, ctx.cwd), budget: new Budget(config.budget?.maxCalls), ledger,
+    cache: cacheOf(config, flags, ctx.cwd),
+    budget: new Budget(config.budget?.maxCalls),
+    ledger,
   });
   return { kind: 'ready', judge: new Judge(caller, config.samples ?? 1, ctx.redact), ledger };
 }
@@ -81,12 +89,17 @@ export function callerSettings(config: JudgeConfig) {
 }
 
 export function cacheOf(config: JudgeConfig, flags: JudgeFlags, cwd = process.cwd()): DiskCache {
-  const mode = flags.noCache ? 'off' : config.cache?.mode ?? 'readwrite';
+  const mode = flags.noCache ? 'off' : (config.cache?.mode ?? 'readwrite');
   return new DiskCache(path.resolve(cwd, config.cache?.dir ?? DEFAULT_CACHE_DIR), mode);
 }
 
 /** A backend, or the one-line reason none can be made. */
-export function createBackend(choice: Exclude<JudgeBackendChoice, 'none'>, config: JudgeConfig, env: NodeJS.ProcessEnv, ctx: JudgeContext): LlmBackend | string {
+export function createBackend(
+  choice: Exclude<JudgeBackendChoice, 'none'>,
+  config: JudgeConfig,
+  env: NodeJS.ProcessEnv,
+  ctx: JudgeContext,
+): LlmBackend | string {
   const baseUrl = config.baseUrl;
   const common = { ...(baseUrl ? { baseUrl } : {}) };
   const geminiKey = env['GEMINI_API_KEY'] || env['GOOGLE_API_KEY'];
@@ -112,7 +125,9 @@ function vertexAuth(config: JudgeConfig, env: NodeJS.ProcessEnv, ctx: JudgeConte
   const location = config.location ?? env['GOOGLE_CLOUD_LOCATION'] ?? 'global';
   const token = env['CXAS_OAUTH_TOKEN'];
   return {
-    mode: 'vertex', project, location,
+    mode: 'vertex',
+    project,
+    location,
     ...(ctx.keyFile ? { keyFile: ctx.keyFile } : token ? { token } : {}),
   };
 }
@@ -120,7 +135,10 @@ function vertexAuth(config: JudgeConfig, env: NodeJS.ProcessEnv, ctx: JudgeConte
 /** Cheap, offline: an explicit key file or token, or gcloud's ADC file; never probes the metadata server. */
 function adcResolves(env: NodeJS.ProcessEnv, ctx: JudgeContext): boolean {
   if (ctx.keyFile || env['GOOGLE_APPLICATION_CREDENTIALS'] || env['CXAS_OAUTH_TOKEN']) return true;
-  const configDir = env['CLOUDSDK_CONFIG'] ?? (process.platform === 'win32'
-    ? path.join(env['APPDATA'] ?? '', 'gcloud') : path.join(os.homedir(), '.config', 'gcloud'));
+  const configDir =
+    env['CLOUDSDK_CONFIG'] ??
+    (process.platform === 'win32'
+      ? path.join(env['APPDATA'] ?? '', 'gcloud')
+      : path.join(os.homedir(), '.config', 'gcloud'));
   return existsSync(path.join(configDir, 'application_default_credentials.json'));
 }

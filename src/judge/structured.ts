@@ -35,11 +35,14 @@ export interface StructuredCall {
   signal?: AbortSignal;
 }
 
-export interface CallFailure { code: LlmErrorCode; message: string; raw?: string }
+export interface CallFailure {
+  code: LlmErrorCode;
+  message: string;
+  raw?: string;
+}
 
 export type StructuredResult =
-  | { ok: true; value: JsonValue; record: LlmCallRecord }
-  | { ok: false; error: CallFailure; record: LlmCallRecord };
+  { ok: true; value: JsonValue; record: LlmCallRecord } | { ok: false; error: CallFailure; record: LlmCallRecord };
 
 /** Counts calls sent across every caller sharing it; a call past `maxCalls` fails without a request. */
 export class Budget {
@@ -66,15 +69,25 @@ export class StructuredCaller {
 
   async call(req: StructuredCall): Promise<StructuredResult> {
     const key = cacheKey({
-      promptVersion: req.promptVersion, backend: this.backend.name, model: this.backend.model,
-      temperature: this.settings.temperature, seed: this.settings.seed ?? null, schema: req.schema,
-      renderedPrompt: renderPrompt(req), sampleIndex: req.sampleIndex ?? 0,
+      promptVersion: req.promptVersion,
+      backend: this.backend.name,
+      model: this.backend.model,
+      temperature: this.settings.temperature,
+      seed: this.settings.seed ?? null,
+      schema: req.schema,
+      renderedPrompt: renderPrompt(req),
+      sampleIndex: req.sampleIndex ?? 0,
     });
     const hit = await this.deps.cache.get(key);
-    if (hit && checkReply(req.schema, hit.value) === undefined) return this.finish({ ok: true, value: hit.value }, 0, 0, true);
+    if (hit && checkReply(req.schema, hit.value) === undefined)
+      return this.finish({ ok: true, value: hit.value }, 0, 0, true);
     if (!this.deps.budget.take()) {
       const budget = this.deps.budget.maxCalls ?? 0;
-      return this.finish(failure(new LlmCallError('JUDGE_BUDGET', `budget exhausted: ${budget} calls already sent`)), 0, 0);
+      return this.finish(
+        failure(new LlmCallError('JUDGE_BUDGET', `budget exhausted: ${budget} calls already sent`)),
+        0,
+        0,
+      );
     }
     const result = await this.limit(() => this.send(req));
     // Written after the concurrency slot is released: the disk never holds up the next request.
@@ -82,28 +95,39 @@ export class StructuredCaller {
     return result;
   }
 
-
   private async send(req: StructuredCall): Promise<StructuredResult> {
     const started = performance.now();
     let attempts = 0;
     let tokens = { inputTokens: 0, outputTokens: 0 };
     try {
       await this.backend.prepare?.();
-      const { value } = await withRetries(this.settings.retry, req.signal ?? new AbortController().signal, async (n) => {
-        attempts = n;
-        const attempt = attemptSignal(this.settings.timeoutMs, req.signal);
-        try {
-          const reply = await this.backend.generate({
-            model: this.backend.model, system: req.system, messages: req.messages, schema: wireSchema(req.schema),
-            schemaName: req.schemaName, temperature: this.settings.temperature, signal: attempt.signal,
-            ...(this.settings.seed !== undefined ? { seed: this.settings.seed } : {}),
-          });
-          tokens = { inputTokens: tokens.inputTokens + reply.inputTokens, outputTokens: tokens.outputTokens + reply.outputTokens };
-          return usableValue(reply, req.schema);
-        } finally {
-          attempt.done();
-        }
-      });
+      const { value } = await withRetries(
+        this.settings.retry,
+        req.signal ?? new AbortController().signal,
+        async (n) => {
+          attempts = n;
+          const attempt = attemptSignal(this.settings.timeoutMs, req.signal);
+          try {
+            const reply = await this.backend.generate({
+              model: this.backend.model,
+              system: req.system,
+              messages: req.messages,
+              schema: wireSchema(req.schema),
+              schemaName: req.schemaName,
+              temperature: this.settings.temperature,
+              signal: attempt.signal,
+              ...(this.settings.seed !== undefined ? { seed: this.settings.seed } : {}),
+            });
+            tokens = {
+              inputTokens: tokens.inputTokens + reply.inputTokens,
+              outputTokens: tokens.outputTokens + reply.outputTokens,
+            };
+            return usableValue(reply, req.schema);
+          } finally {
+            attempt.done();
+          }
+        },
+      );
       return this.finish({ ok: true, value }, attempts, performance.now() - started, false, tokens);
     } catch (err) {
       return this.finish(failure(err), attempts, performance.now() - started, false, tokens);
@@ -112,16 +136,26 @@ export class StructuredCaller {
 
   /** A cache that cannot be written costs a re-ask next run, never this run's verdict. */
   private async store(key: string, value: JsonValue): Promise<void> {
-    await this.deps.cache.set(key, { value, model: this.backend.model, savedAt: new Date().toISOString() }).catch(() => undefined);
+    await this.deps.cache
+      .set(key, { value, model: this.backend.model, savedAt: new Date().toISOString() })
+      .catch(() => undefined);
   }
 
   private finish(
     outcome: { ok: true; value: JsonValue } | { ok: false; error: CallFailure },
-    attempts: number, latencyMs: number, cached = false, tokens = { inputTokens: 0, outputTokens: 0 },
+    attempts: number,
+    latencyMs: number,
+    cached = false,
+    tokens = { inputTokens: 0, outputTokens: 0 },
   ): StructuredResult {
     const record: LlmCallRecord = {
-      purpose: this.purpose, backend: this.backend.name, model: this.backend.model,
-      latencyMs: Math.round(latencyMs), ...tokens, cached, attempts,
+      purpose: this.purpose,
+      backend: this.backend.name,
+      model: this.backend.model,
+      latencyMs: Math.round(latencyMs),
+      ...tokens,
+      cached,
+      attempts,
       ...(outcome.ok ? {} : { error: outcome.error.code }),
     };
     this.deps.ledger.add(record);
@@ -140,16 +174,25 @@ function usableValue(reply: import('./types.js').LlmReply, schema: JsonObject): 
   try {
     value = JSON.parse(raw) as JsonValue;
   } catch (err) {
-    throw new LlmCallError('JUDGE_BAD_JSON', `the reply is not JSON (${oneLine((err as Error).message, 120)})`, { raw });
+    throw new LlmCallError('JUDGE_BAD_JSON', `the reply is not JSON (${oneLine((err as Error).message, 120)})`, {
+      raw,
+    });
   }
   const invalid = checkReply(schema, value);
-  if (invalid) throw new LlmCallError('JUDGE_SCHEMA_INVALID', `the reply does not match its schema: ${invalid}`, { raw });
+  if (invalid)
+    throw new LlmCallError('JUDGE_SCHEMA_INVALID', `the reply does not match its schema: ${invalid}`, { raw });
   return value;
 }
 
 function failure(err: unknown): { ok: false; error: CallFailure } {
-  const e = err instanceof LlmCallError ? err : new LlmCallError('JUDGE_TRANSPORT', oneLine(String((err as Error)?.message ?? err)));
-  return { ok: false, error: { code: e.code, message: e.message, ...(e.raw !== undefined ? { raw: e.raw.slice(0, 2000) } : {}) } };
+  const e =
+    err instanceof LlmCallError
+      ? err
+      : new LlmCallError('JUDGE_TRANSPORT', oneLine(String((err as Error)?.message ?? err)));
+  return {
+    ok: false,
+    error: { code: e.code, message: e.message, ...(e.raw !== undefined ? { raw: e.raw.slice(0, 2000) } : {}) },
+  };
 }
 
 /** What the model sees, as one string: the cache key's "rendered prompt". */

@@ -12,7 +12,10 @@ export interface TranscriptTurn {
 const MAX_FIELD = 4000;
 
 /** `turns` in order (index 0 = "Turn 1"); `redact` masks secrets in the rendered text. */
-export function renderTranscript(turns: readonly TranscriptTurn[], redact: (text: string) => string = (t) => t): string {
+export function renderTranscript(
+  turns: readonly TranscriptTurn[],
+  redact: (text: string) => string = (t) => t,
+): string {
   const out: string[] = [];
   turns.forEach((turn, i) => {
     out.push(`Turn ${i + 1}`);
@@ -30,19 +33,29 @@ function json(value: JsonValue): string {
 
 function inputLine(input: TurnInput, result: TurnResult | undefined): string {
   switch (input.kind) {
-    case 'text': return `user: ${input.text}`;
-    case 'event': return `user event: ${input.event}`;
-    case 'dtmf': return `user dtmf: ${input.digits}`;
-    case 'blob': case 'image': return `user ${input.kind}: ${input.mimeType}, ${input.bytes} bytes`;
-    case 'audio': return `user (audio): ${result?.recognizedTranscript ?? input.say ?? '(not recognised)'}`;
-    case 'variables': return `user variables: ${json(input.variables)}`;
+    case 'text':
+      return `user: ${input.text}`;
+    case 'event':
+      return `user event: ${input.event}`;
+    case 'dtmf':
+      return `user dtmf: ${input.digits}`;
+    case 'blob':
+    case 'image':
+      return `user ${input.kind}: ${input.mimeType}, ${input.bytes} bytes`;
+    case 'audio':
+      return `user (audio): ${result?.recognizedTranscript ?? input.say ?? '(not recognised)'}`;
+    case 'variables':
+      return `user variables: ${json(input.variables)}`;
     case 'toolResponses':
       return `client tool responses: ${input.responses.map((r) => `${r.name} ${json(r.response)}`).join('; ')}`;
   }
 }
 
 function replyLines(result: TurnResult): string[] {
-  const fromTranscript = result.transcript.filter((e) => e.kind !== 'user').map(entryLine).filter((l) => l !== undefined);
+  const fromTranscript = result.transcript
+    .filter((e) => e.kind !== 'user')
+    .map(entryLine)
+    .filter((l) => l !== undefined);
   const lines = fromTranscript.length > 0 ? fromTranscript : structuredLines(result);
   if (!lines.some((l) => l.startsWith('agent')) && result.text) lines.push(`agent: ${result.text}`);
   if (result.sessionEnded && !lines.includes('session ended')) lines.push('session ended');
@@ -51,14 +64,24 @@ function replyLines(result: TurnResult): string[] {
 
 function entryLine(e: TranscriptEntry): string | undefined {
   switch (e.kind) {
-    case 'agent': return `agent (${e.role}): ${e.text}`;
-    case 'toolCall': return `tool call: ${e.call.name} ${json(e.call.args)}`;
-    case 'toolResponse': return `tool response: ${e.response.name} ${json(e.response.response)}`;
-    case 'transfer': return `transfer: to ${e.transfer.to}${e.transfer.from ? ` from ${e.transfer.from}` : ''}`;
-    case 'payload': return `payload: ${json(e.payload)}`;
-    case 'variables': return `variables updated: ${json(e.variables)}`;
-    case 'endSession': return 'session ended';
-    case 'citations': case 'bargeIn': case 'user': return undefined;
+    case 'agent':
+      return `agent (${e.role}): ${e.text}`;
+    case 'toolCall':
+      return `tool call: ${e.call.name} ${json(e.call.args)}`;
+    case 'toolResponse':
+      return `tool response: ${e.response.name} ${json(e.response.response)}`;
+    case 'transfer':
+      return `transfer: to ${e.transfer.to}${e.transfer.from ? ` from ${e.transfer.from}` : ''}`;
+    case 'payload':
+      return `payload: ${json(e.payload)}`;
+    case 'variables':
+      return `variables updated: ${json(e.variables)}`;
+    case 'endSession':
+      return 'session ended';
+    case 'citations':
+    case 'bargeIn':
+    case 'user':
+      return undefined;
   }
 }
 

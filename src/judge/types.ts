@@ -42,9 +42,19 @@ export interface LlmBackend {
 }
 
 export type LlmErrorCode =
-  | 'JUDGE_HTTP' | 'JUDGE_AUTH' | 'JUDGE_TRANSPORT' | 'JUDGE_TIMEOUT' | 'JUDGE_NO_CANDIDATES'
-  | 'JUDGE_FINISH_REASON' | 'JUDGE_BAD_JSON' | 'JUDGE_SCHEMA_INVALID' | 'JUDGE_BUDGET' | 'JUDGE_NOT_CONFIGURED'
-  | 'JUDGE_CANNOT_JUDGE' | 'JUDGE_NO_MAJORITY' | 'JUDGE_CANCELLED';
+  | 'JUDGE_HTTP'
+  | 'JUDGE_AUTH'
+  | 'JUDGE_TRANSPORT'
+  | 'JUDGE_TIMEOUT'
+  | 'JUDGE_NO_CANDIDATES'
+  | 'JUDGE_FINISH_REASON'
+  | 'JUDGE_BAD_JSON'
+  | 'JUDGE_SCHEMA_INVALID'
+  | 'JUDGE_BUDGET'
+  | 'JUDGE_NOT_CONFIGURED'
+  | 'JUDGE_CANNOT_JUDGE'
+  | 'JUDGE_NO_MAJORITY'
+  | 'JUDGE_CANCELLED';
 
 /** Why a call failed; `retryable` calls are retried (bounded), honouring the server's delay. */
 export class LlmCallError extends Error {
@@ -56,7 +66,13 @@ export class LlmCallError extends Error {
     super(message);
     this.name = 'LlmCallError';
   }
-  get retryable(): boolean { return this.opts.retryable ?? false; }
-  get retryAfterMs(): number | undefined { return this.opts.retryAfterMs; }
-  get raw(): string | undefined { return this.opts.raw; }
+  get retryable(): boolean {
+    return this.opts.retryable ?? false;
+  }
+  get retryAfterMs(): number | undefined {
+    return this.opts.retryAfterMs;
+  }
+  get raw(): string | undefined {
+    return this.opts.raw;
+  }
 }

@@ -56,10 +56,14 @@ export function mergeUsage(a: LlmUsageTotals | undefined, b: LlmUsageTotals | un
   if (!a) return b && { ...b };
   if (!b) return { ...a };
   const out: LlmUsageTotals = {
-    calls: a.calls + b.calls, cacheHits: a.cacheHits + b.cacheHits, errors: a.errors + b.errors,
-    inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens,
+    calls: a.calls + b.calls,
+    cacheHits: a.cacheHits + b.cacheHits,
+    errors: a.errors + b.errors,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
   };
-  if (a.estCostUsd !== undefined || b.estCostUsd !== undefined) out.estCostUsd = roundUsd((a.estCostUsd ?? 0) + (b.estCostUsd ?? 0));
+  if (a.estCostUsd !== undefined || b.estCostUsd !== undefined)
+    out.estCostUsd = roundUsd((a.estCostUsd ?? 0) + (b.estCostUsd ?? 0));
   return out;
 }
 

@@ -13,8 +13,10 @@ function judgeAssertions(result: RunResult): AssertionResult[] {
 
 function usageText(u: LlmUsageTotals): string {
   const cost = u.estCostUsd !== undefined ? `, est. $${u.estCostUsd.toFixed(4)}` : '';
-  return `${u.calls} calls (${u.cacheHits} cached), ${u.errors} errors, `
-    + `${u.inputTokens.toLocaleString('en-US')} input / ${u.outputTokens.toLocaleString('en-US')} output tokens${cost}`;
+  return (
+    `${u.calls} calls (${u.cacheHits} cached), ${u.errors} errors, ` +
+    `${u.inputTokens.toLocaleString('en-US')} input / ${u.outputTokens.toLocaleString('en-US')} output tokens${cost}`
+  );
 }
 
 /** Nothing when the run had no judge expectations and made no LLM calls. */
@@ -25,8 +27,10 @@ export function llmSummaryLines(result: RunResult): string[] {
     const count = (s: AssertionResult['status']) => judged.filter((a) => a.status === s).length;
     const skipReasons = [...new Set(judged.filter((a) => a.status === 'skipped').map((a) => a.message))];
     const skipped = skipReasons.length ? ` (${skipReasons.join('; ')})` : '';
-    lines.push(`Judge expectations: ${count('passed')} passed, ${count('failed')} failed, ${count('error')} error, `
-      + `${count('skipped')} skipped${skipped}`);
+    lines.push(
+      `Judge expectations: ${count('passed')} passed, ${count('failed')} failed, ${count('error')} error, ` +
+        `${count('skipped')} skipped${skipped}`,
+    );
   }
   if (result.llmUsage?.judge) lines.push(`Judge usage: ${usageText(result.llmUsage.judge)}`);
   if (result.llmUsage?.user) lines.push(`Simulated user usage: ${usageText(result.llmUsage.user)}`);

@@ -20,10 +20,17 @@ export async function startFakeLlm(options = {}) {
   let maxActive = 0;
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => { void handle(req, res, body); });
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      void handle(req, res, body);
+    });
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
 
   async function handle(req, res, body) {
     const recorded = parseRequest(req, body);
@@ -32,7 +39,10 @@ export async function startFakeLlm(options = {}) {
     const authProblem = checkAuth(recorded);
     if (authProblem) return send(res, 401, { error: { code: 401, message: authProblem, status: 'UNAUTHENTICATED' } });
     const rule = rules.find((r) => r.match(recorded));
-    if (!rule) return send(res, 400, { error: { message: `fake-llm: no script matches prompt ${JSON.stringify(recorded.prompt.slice(-200))}` } });
+    if (!rule)
+      return send(res, 400, {
+        error: { message: `fake-llm: no script matches prompt ${JSON.stringify(recorded.prompt.slice(-200))}` },
+      });
     const reply = rule.replies[Math.min(rule.used, rule.replies.length - 1)];
     rule.used += 1;
     active += 1;
@@ -53,14 +63,20 @@ export async function startFakeLlm(options = {}) {
     /** OpenAI clients take the base with /v1. */
     openaiUrl: `http://127.0.0.1:${port}/v1`,
     requests,
-    get maxConcurrent() { return maxActive; },
+    get maxConcurrent() {
+      return maxActive;
+    },
     /** Answers requests whose prompt matches `pattern` (RegExp, substring or predicate) with `replies` in order. */
     on(pattern, ...replies) {
       if (replies.length === 0) throw new Error('fake-llm: on() needs at least one reply');
       rules.push({ match: matcherOf(pattern), replies, used: 0 });
       return this;
     },
-    reset() { rules.length = 0; requests.length = 0; maxActive = 0; },
+    reset() {
+      rules.length = 0;
+      requests.length = 0;
+      maxActive = 0;
+    },
     close() {
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve(undefined)));
@@ -77,13 +93,26 @@ function matcherOf(pattern) {
 function parseRequest(req, body) {
   const url = req.url ?? '';
   let json = {};
-  try { json = JSON.parse(body); } catch { /* recorded as is */ }
+  try {
+    json = JSON.parse(body);
+  } catch {
+    /* recorded as is */
+  }
   const gemini = /^\/v1beta\/models\/([^/:]+):generateContent/.exec(url);
-  const vertex = /^\/v1beta1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):generateContent/.exec(url);
+  const vertex =
+    /^\/v1beta1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):generateContent/.exec(url);
   const openai = /^(?:\/v1)?\/chat\/completions/.exec(url);
   const base = { path: url, headers: req.headers, body: json };
   if (gemini) return { ...base, shape: 'gemini', model: gemini[1], ...geminiPrompt(json) };
-  if (vertex) return { ...base, shape: 'vertex', project: vertex[1], location: vertex[2], model: vertex[3], ...geminiPrompt(json) };
+  if (vertex)
+    return {
+      ...base,
+      shape: 'vertex',
+      project: vertex[1],
+      location: vertex[2],
+      model: vertex[3],
+      ...geminiPrompt(json),
+    };
   if (openai) return { ...base, shape: 'openai', model: json.model, ...openaiPrompt(json) };
   return { ...base, shape: undefined, prompt: '', system: '', messages: [] };
 }
@@ -100,15 +129,28 @@ function geminiPrompt(json) {
 
 function openaiPrompt(json) {
   const all = json.messages ?? [];
-  const system = all.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
-  const messages = all.filter((m) => m.role !== 'system').map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', text: m.content }));
+  const system = all
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
+  const messages = all
+    .filter((m) => m.role !== 'system')
+    .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', text: m.content }));
   const schema = json.response_format?.json_schema?.schema;
-  return { system, messages, prompt: messages.map((m) => m.text).join('\n'), schema, temperature: json.temperature, seed: json.seed };
+  return {
+    system,
+    messages,
+    prompt: messages.map((m) => m.text).join('\n'),
+    schema,
+    temperature: json.temperature,
+    seed: json.seed,
+  };
 }
 
 function checkAuth(r) {
   if (r.shape === 'gemini' && !r.headers['x-goog-api-key']) return 'fake-llm: missing x-goog-api-key';
-  if (r.shape !== 'gemini' && !/^Bearer \S+/.test(String(r.headers.authorization ?? ''))) return 'fake-llm: missing bearer token';
+  if (r.shape !== 'gemini' && !/^Bearer \S+/.test(String(r.headers.authorization ?? '')))
+    return 'fake-llm: missing bearer token';
   return undefined;
 }
 
@@ -122,31 +164,56 @@ function answer(res, shape, reply) {
   const text = reply.text ?? (reply.json !== undefined ? JSON.stringify(reply.json) : '');
   const usage = { ...TOKENS, ...reply.usage };
   if (shape === 'openai') return send(res, 200, openaiBody(reply, text, usage));
-  const candidates = reply.noCandidates ? [] : [{
-    content: { role: 'model', parts: [{ text }] }, finishReason: reply.finishReason ?? 'STOP', index: 0,
-  }];
+  const candidates = reply.noCandidates
+    ? []
+    : [
+        {
+          content: { role: 'model', parts: [{ text }] },
+          finishReason: reply.finishReason ?? 'STOP',
+          index: 0,
+        },
+      ];
   return send(res, 200, {
-    candidates, modelVersion: 'fake-gemini-001',
-    usageMetadata: { promptTokenCount: usage.input, candidatesTokenCount: usage.output, totalTokenCount: usage.input + usage.output },
+    candidates,
+    modelVersion: 'fake-gemini-001',
+    usageMetadata: {
+      promptTokenCount: usage.input,
+      candidatesTokenCount: usage.output,
+      totalTokenCount: usage.input + usage.output,
+    },
   });
 }
 
 function openaiBody(reply, text, usage) {
   const finish = { SAFETY: 'content_filter', MAX_TOKENS: 'length' }[reply.finishReason] ?? reply.finishReason ?? 'stop';
   return {
-    id: 'chatcmpl-fake', object: 'chat.completion', created: 0, model: 'fake-openai-001',
-    choices: reply.noCandidates ? [] : [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }],
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: 0,
+    model: 'fake-openai-001',
+    choices: reply.noCandidates
+      ? []
+      : [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }],
     usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
   };
 }
 
 function sendError(res, shape, reply) {
   const seconds = (reply.retryDelayMs ?? 0) / 1000;
-  const headers = reply.retryDelayMs !== undefined && (reply.retryVia === 'header' || shape === 'openai')
-    ? { 'retry-after': String(seconds) } : {};
-  const details = reply.retryDelayMs !== undefined && reply.retryVia !== 'header'
-    ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` }] : [];
-  send(res, reply.status, { error: { code: reply.status, message: reply.message ?? `fake-llm: HTTP ${reply.status}`, details } }, headers);
+  const headers =
+    reply.retryDelayMs !== undefined && (reply.retryVia === 'header' || shape === 'openai')
+      ? { 'retry-after': String(seconds) }
+      : {};
+  const details =
+    reply.retryDelayMs !== undefined && reply.retryVia !== 'header'
+      ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` }]
+      : [];
+  send(
+    res,
+    reply.status,
+    { error: { code: reply.status, message: reply.message ?? `fake-llm: HTTP ${reply.status}`, details } },
+    headers,
+  );
 }
 
 function send(res, status, body, headers = {}) {

@@ -7,7 +7,9 @@ import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 import { BALANCE_TURNS, PASS, judgeFor, tempCache, turn } from './helpers.js';
 
 let fake: FakeLlm;
-beforeAll(async () => { fake = await startFakeLlm(); });
+beforeAll(async () => {
+  fake = await startFakeLlm();
+});
 afterAll(() => fake.close());
 afterEach(() => fake.reset());
 
@@ -25,13 +27,33 @@ describe('judge cache', () => {
     try {
       fake.on(CRITERION, PASS);
       const first = judgeFor('openai', fake, cache.dir, { pricing: { inputPerMTok: 1, outputPerMTok: 4 } });
-      expect(await first.judge.evaluate({ criterion: CRITERION, turns: BALANCE_TURNS })).toMatchObject({ status: 'passed', calls: [{ cached: false }] });
-      expect(first.ledger.snapshot()['judge']).toEqual({ calls: 1, cacheHits: 0, errors: 0, inputTokens: 100, outputTokens: 20, estCostUsd: 0.00018 });
+      expect(await first.judge.evaluate({ criterion: CRITERION, turns: BALANCE_TURNS })).toMatchObject({
+        status: 'passed',
+        calls: [{ cached: false }],
+      });
+      expect(first.ledger.snapshot()['judge']).toEqual({
+        calls: 1,
+        cacheHits: 0,
+        errors: 0,
+        inputTokens: 100,
+        outputTokens: 20,
+        estCostUsd: 0.00018,
+      });
       const second = judgeFor('openai', fake, cache.dir, { pricing: { inputPerMTok: 1, outputPerMTok: 4 } });
       const again = await second.judge.evaluate({ criterion: CRITERION, turns: BALANCE_TURNS });
-      expect(again).toMatchObject({ status: 'passed', calls: [{ cached: true, inputTokens: 0, outputTokens: 0, attempts: 0 }] });
+      expect(again).toMatchObject({
+        status: 'passed',
+        calls: [{ cached: true, inputTokens: 0, outputTokens: 0, attempts: 0 }],
+      });
       expect(fake.requests).toHaveLength(1);
-      expect(second.ledger.snapshot()['judge']).toEqual({ calls: 1, cacheHits: 1, errors: 0, inputTokens: 0, outputTokens: 0, estCostUsd: 0 });
+      expect(second.ledger.snapshot()['judge']).toEqual({
+        calls: 1,
+        cacheHits: 1,
+        errors: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        estCostUsd: 0,
+      });
       expect((await files(cache.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await cache.cleanup();
@@ -60,7 +82,9 @@ describe('judge cache', () => {
   it('stores only verdicts: errors and cannot_judge are asked again', async () => {
     const cache = await tempCache();
     try {
-      fake.on('bad', { text: 'not json' }).on('unsure', { json: { verdict: 'cannot_judge', reason: 'r', evidenceTurns: [] } });
+      fake
+        .on('bad', { text: 'not json' })
+        .on('unsure', { json: { verdict: 'cannot_judge', reason: 'r', evidenceTurns: [] } });
       const { judge } = judgeFor('gemini', fake, cache.dir);
       for (const criterion of ['bad', 'unsure', 'bad', 'unsure']) {
         expect(await judge.evaluate({ criterion, turns: BALANCE_TURNS })).toMatchObject({ status: 'error' });
@@ -74,13 +98,27 @@ describe('judge cache', () => {
 
   it('keys on every part, in any key order', () => {
     const parts: CacheKeyParts = {
-      promptVersion: 'judge-v1', backend: 'gemini', model: 'm', temperature: 0, seed: null,
-      schema: JUDGE_REPLY_SCHEMA, renderedPrompt: 'p', sampleIndex: 0,
+      promptVersion: 'judge-v1',
+      backend: 'gemini',
+      model: 'm',
+      temperature: 0,
+      seed: null,
+      schema: JUDGE_REPLY_SCHEMA,
+      renderedPrompt: 'p',
+      sampleIndex: 0,
     };
     const key = cacheKey(parts);
     expect(cacheKey({ ...parts, schema: Object.fromEntries(Object.entries(JUDGE_REPLY_SCHEMA).reverse()) })).toBe(key);
-    for (const change of [{ promptVersion: 'judge-v2' }, { backend: 'vertex' }, { model: 'n' }, { temperature: 0.5 },
-      { seed: 1 }, { renderedPrompt: 'q' }, { sampleIndex: 1 }, { schema: {} }]) {
+    for (const change of [
+      { promptVersion: 'judge-v2' },
+      { backend: 'vertex' },
+      { model: 'n' },
+      { temperature: 0.5 },
+      { seed: 1 },
+      { renderedPrompt: 'q' },
+      { sampleIndex: 1 },
+      { schema: {} },
+    ]) {
       expect(cacheKey({ ...parts, ...change })).not.toBe(key);
     }
   });

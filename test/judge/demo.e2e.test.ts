@@ -10,7 +10,13 @@ import { readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/
 
 const CHROMIUM = '/usr/bin/chromium';
 const REASON = 'judge disabled (--no-judge)';
-const NO_CREDENTIALS = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', CXAS_OAUTH_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: '', CLOUDSDK_CONFIG: '/nonexistent' };
+const NO_CREDENTIALS = {
+  GEMINI_API_KEY: '',
+  GOOGLE_API_KEY: '',
+  CXAS_OAUTH_TOKEN: '',
+  GOOGLE_APPLICATION_CREDENTIALS: '',
+  CLOUDSDK_CONFIG: '/nonexistent',
+};
 
 let project: Awaited<ReturnType<typeof tempProject>>;
 let cli: CliResult;
@@ -18,8 +24,10 @@ let results: RunResult;
 
 beforeAll(async () => {
   project = await tempProject({});
-  cli = await runCli(['run', path.join(ROOT, 'specs/demo'), '--no-judge', '--reporter', 'list,json,html', '--output-dir', 'out'],
-    { cwd: project.dir, env: NO_CREDENTIALS });
+  cli = await runCli(
+    ['run', path.join(ROOT, 'specs/demo'), '--no-judge', '--reporter', 'list,json,html', '--output-dir', 'out'],
+    { cwd: project.dir, env: NO_CREDENTIALS },
+  );
   results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
 });
 afterAll(() => project?.cleanup());
@@ -27,16 +35,24 @@ afterAll(() => project?.cleanup());
 describe('the demo without credentials', () => {
   it('passes, with its judge expectations skipped and the reason in the list output', () => {
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
-    const judged = results.conversations.flatMap((c) => [...c.turns.flatMap((t) => t.assertions), ...c.assertions]).filter((a) => a.matcher === 'judge');
+    const judged = results.conversations
+      .flatMap((c) => [...c.turns.flatMap((t) => t.assertions), ...c.assertions])
+      .filter((a) => a.matcher === 'judge');
     expect(judged.length).toBeGreaterThanOrEqual(1);
     for (const a of judged) expect(a).toMatchObject({ status: 'skipped', message: REASON });
-    expect(cli.stdout).toContain(`Judge expectations: 0 passed, 0 failed, 0 error, ${judged.length} skipped (${REASON})`);
+    expect(cli.stdout).toContain(
+      `Judge expectations: 0 passed, 0 failed, 0 error, ${judged.length} skipped (${REASON})`,
+    );
   });
 
   describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     let browser: Browser;
-    beforeAll(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }); });
-    afterAll(async () => { await browser?.close(); });
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
 
     it('shows the skip reason in the summary and on the expectation', async () => {
       const page = await browser.newPage();

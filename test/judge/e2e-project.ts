@@ -34,12 +34,15 @@ function conversation(name: string, judge: string, level: 'turn' | 'conversation
     : `  - name: ${name}\n    turns:\n      - event: WELCOME\n      - user: goodbye\n    expect:\n${expect.slice(4)}\n`;
 }
 
-export const SPEC = ['conversations:',
+export const SPEC = [
+  'conversations:',
   conversation('pass', 'judge: { prompt: "[case:pass] the agent greets the caller" }'),
   conversation('fail', 'judge: { prompt: "[case:fail] the agent promises a refund" }', 'conversation'),
   conversation('negated fail', 'not: { judge: { prompt: "[case:fail] the agent promises a refund" } }'),
   conversation('retry429', 'judge: { prompt: "[case:retry429] the agent greets" }'),
-  ...FAULTS.map((f) => conversation(f, `judge: { prompt: "[case:${f}] the agent greets"${f === 'split' ? ', samples: 2' : ''} }`)),
+  ...FAULTS.map((f) =>
+    conversation(f, `judge: { prompt: "[case:${f}] the agent greets"${f === 'split' ? ', samples: 2' : ''} }`),
+  ),
   conversation('negated fault', 'not: { judge: { prompt: "[case:http500] the agent greets" } }'),
 ].join('\n');
 
@@ -67,17 +70,26 @@ export const ENV: Record<Shape, NodeJS.ProcessEnv> = {
   openai: { OPENAI_API_KEY: 'sk-test' },
 };
 
-export interface JudgeRun { cli: CliResult; results: RunResult; junit: string; html: string }
+export interface JudgeRun {
+  cli: CliResult;
+  results: RunResult;
+  junit: string;
+  html: string;
+}
 
 export async function judgeProject(shape: Shape, fake: FakeLlm) {
   const project = await tempProject({ 'specs/judge.yaml': SPEC, 'cxas-eval.config.yaml': configYaml(shape, fake) });
   const run = async (extra: string[] = []): Promise<JudgeRun> => {
-    const cli = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
-      { cwd: project.dir, env: ENV[shape] });
+    const cli = await runCli(
+      ['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
+      { cwd: project.dir, env: ENV[shape] },
+    );
     const out = path.join(project.dir, 'out');
     return {
-      cli, results: await readJson<RunResult>(path.join(out, 'results.json')),
-      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'), html: await readFile(path.join(out, 'report.html'), 'utf8'),
+      cli,
+      results: await readJson<RunResult>(path.join(out, 'results.json')),
+      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'),
+      html: await readFile(path.join(out, 'report.html'), 'utf8'),
     };
   };
   return { project, run };

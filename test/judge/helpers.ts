@@ -20,9 +20,13 @@ export function envFor(shape: Shape): NodeJS.ProcessEnv {
 
 export function configFor(shape: Shape, fake: FakeLlm, cacheDir: string, extra: JudgeConfig = {}): JudgeConfig {
   return {
-    ...FAST, backend: shape, baseUrl: shape === 'openai' ? fake.openaiUrl : fake.url,
-    model: shape === 'openai' ? 'judge-oss' : 'gemini-2.5-flash', project: 'p1',
-    cache: { dir: cacheDir, mode: 'readwrite' }, ...extra,
+    ...FAST,
+    backend: shape,
+    baseUrl: shape === 'openai' ? fake.openaiUrl : fake.url,
+    model: shape === 'openai' ? 'judge-oss' : 'gemini-2.5-flash',
+    project: 'p1',
+    cache: { dir: cacheDir, mode: 'readwrite' },
+    ...extra,
   };
 }
 

@@ -34,12 +34,19 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     first = await project.run();
     byName = new Map(first.results.conversations.map((c) => [c.name, c]));
   });
-  afterAll(async () => { await fake.close(); await project.project.cleanup(); });
+  afterAll(async () => {
+    await fake.close();
+    await project.project.cleanup();
+  });
 
   it('passes, fails and negates on verdicts; a 429 is retried', () => {
     expect(first.cli.code, first.cli.stdout + first.cli.stderr).toBe(1);
     expect(byName.get('pass')).toMatchObject({ status: 'passed' });
-    expect(judgeResult(byName.get('pass')!)).toMatchObject({ status: 'passed', turn: 0, details: { votes: '1/1', evidenceTurns: [2] } });
+    expect(judgeResult(byName.get('pass')!)).toMatchObject({
+      status: 'passed',
+      turn: 0,
+      details: { votes: '1/1', evidenceTurns: [2] },
+    });
     expect(byName.get('fail')).toMatchObject({ status: 'failed' });
     expect(byName.get('negated fail')).toMatchObject({ status: 'passed' });
     expect(byName.get('retry429')).toMatchObject({ status: 'passed' });
@@ -65,7 +72,9 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     const tc = testcases(first.junit).get(name)!;
     expect(tc.children.map((ch) => ch.name)).toContain('error');
     expect(tc.children.map((ch) => ch.name)).not.toContain('failure');
-    expect(first.html).toContain(JSON.stringify(a.message).slice(1, 40).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
+    expect(first.html).toContain(
+      JSON.stringify(a.message).slice(1, 40).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'),
+    );
   });
 
   it('keeps the raw reply of an unusable answer', () => {
@@ -74,8 +83,10 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
 
   it('counts calls, tokens and cost in results.json, the list summary, report.html and junit <properties>', () => {
     const usage = first.results.llmUsage!.judge!;
-    const calls = first.results.conversations.flatMap((c) => [...c.turns.flatMap((t) => t.assertions), ...c.assertions])
-      .filter((a) => a.matcher === 'judge').flatMap((a) => (a.details?.['calls'] ?? []) as Array<{ inputTokens: number; outputTokens: number }>);
+    const calls = first.results.conversations
+      .flatMap((c) => [...c.turns.flatMap((t) => t.assertions), ...c.assertions])
+      .filter((a) => a.matcher === 'judge')
+      .flatMap((a) => (a.details?.['calls'] ?? []) as Array<{ inputTokens: number; outputTokens: number }>);
     expect(usage.calls).toBe(calls.length);
     expect(usage.inputTokens).toBe(calls.reduce((s, c) => s + c.inputTokens, 0));
     expect(usage.estCostUsd).toBeCloseTo((usage.inputTokens * 0.1 + usage.outputTokens * 0.4) / 1e6, 10);
@@ -85,7 +96,10 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     expect(first.cli.stdout).toContain(`Judge usage: ${usage.calls} calls (0 cached)`);
     expect(first.html).toContain('id="llm-summary"');
     const props = parseXml(first.junit).children[0]!.children.find((ch) => ch.name === 'properties')!;
-    expect(props.children.map((p) => [p.attrs['name'], p.attrs['value']])).toContainEqual(['cxas-eval.judge.calls', String(usage.calls)]);
+    expect(props.children.map((p) => [p.attrs['name'], p.attrs['value']])).toContainEqual([
+      'cxas-eval.judge.calls',
+      String(usage.calls),
+    ]);
   });
 
   it('answers a second run from the cache: verdicts cost nothing, faults are asked again', async () => {
@@ -96,7 +110,11 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     expect(asked).not.toContain('fail');
     expect(asked).toContain('hang');
     const pass = judgeResult(second.results.conversations.find((c) => c.name === 'pass')!);
-    expect(pass).toMatchObject({ status: 'passed', details: { cached: true, calls: [{ cached: true, inputTokens: 0 }] } });
+    expect(pass).toMatchObject({
+      status: 'passed',
+      details: { cached: true, calls: [{ cached: true, inputTokens: 0 }] },
+    });
+    expect(pass.message).toMatch(/judge says the criterion holds \(1\/1, cached, evidence turns 2\)/);
     // pass, fail twice, retry429's pass, and both samples of split (valid verdicts, still no majority).
     expect(second.results.llmUsage!.judge!.cacheHits).toBe(6);
   });
@@ -110,7 +128,10 @@ describe('judge end to end without a judge', () => {
       const skipped = await run(['--no-judge']);
       expect(fake.requests).toHaveLength(0);
       const c = skipped.results.conversations.find((x) => x.name === 'pass')!;
-      expect(c).toMatchObject({ status: 'skipped', skipReason: 'every expectation was skipped (judge disabled (--no-judge)); nothing was checked' });
+      expect(c).toMatchObject({
+        status: 'skipped',
+        skipReason: 'every expectation was skipped (judge disabled (--no-judge)); nothing was checked',
+      });
       expect(judgeResult(c)).toMatchObject({ status: 'skipped', message: 'judge disabled (--no-judge)' });
       expect(skipped.cli.code).toBe(0);
       expect(skipped.cli.stdout).toContain('13 skipped (judge disabled (--no-judge))');

@@ -5,8 +5,14 @@ import { BALANCE_TURNS, FAIL, PASS, SHAPES, judgeFor, tempCache } from './helper
 
 let fake: FakeLlm;
 let cache: { dir: string; cleanup(): Promise<void> };
-beforeAll(async () => { fake = await startFakeLlm(); cache = await tempCache(); });
-afterAll(async () => { await fake.close(); await cache.cleanup(); });
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  cache = await tempCache();
+});
+afterAll(async () => {
+  await fake.close();
+  await cache.cleanup();
+});
 afterEach(() => fake.reset());
 
 const NO_CACHE = { noCache: true };
@@ -15,7 +21,10 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
   it('passes and fails on the verdict, sending the criterion, transcript and schema', async () => {
     fake.on('balance stated', PASS).on('refund promised', FAIL);
     const { judge, ledger } = judgeFor(shape, fake, cache.dir, {}, NO_CACHE);
-    const pass = await judge.evaluate({ criterion: 'The balance stated equals the tool response', turns: BALANCE_TURNS });
+    const pass = await judge.evaluate({
+      criterion: 'The balance stated equals the tool response',
+      turns: BALANCE_TURNS,
+    });
     const fail = await judge.evaluate({ criterion: 'A refund promised', turns: BALANCE_TURNS, uptoTurn: 2 });
     expect(pass).toMatchObject({ status: 'passed', votes: '1/1', evidenceTurns: [2] });
     expect(fail).toMatchObject({ status: 'failed', reason: 'The agent stated another balance' });
@@ -31,7 +40,13 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     if (shape === 'gemini') expect(req.headers['x-goog-api-key']).toBe('test-key');
     else expect(req.headers.authorization).toBe(shape === 'vertex' ? 'Bearer test-token' : 'Bearer sk-test');
     if (shape === 'vertex') expect(req).toMatchObject({ project: 'p1', location: 'global', model: 'gemini-2.5-flash' });
-    expect(ledger.snapshot()['judge']).toMatchObject({ calls: 2, cacheHits: 0, errors: 0, inputTokens: 200, outputTokens: 40 });
+    expect(ledger.snapshot()['judge']).toMatchObject({
+      calls: 2,
+      cacheHits: 0,
+      errors: 0,
+      inputTokens: 200,
+      outputTokens: 40,
+    });
   });
 
   const faults: Array<[string, FakeReply[], RegExp]> = [
@@ -41,7 +56,11 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     ['schema-invalid JSON', [{ json: { verdict: 'yes', reason: 'ok' } }], /JUDGE_SCHEMA_INVALID.*verdict/],
     ['a SAFETY finish', [{ finishReason: 'SAFETY', json: PASS.json }], /JUDGE_FINISH_REASON/],
     ['no candidates', [{ noCandidates: true }], /JUDGE_NO_CANDIDATES/],
-    ['cannot_judge', [{ json: { verdict: 'cannot_judge', reason: 'no balance shown', evidenceTurns: [] } }], /JUDGE_CANNOT_JUDGE.*no balance shown/],
+    [
+      'cannot_judge',
+      [{ json: { verdict: 'cannot_judge', reason: 'no balance shown', evidenceTurns: [] } }],
+      /JUDGE_CANNOT_JUDGE.*no balance shown/,
+    ],
     ['401', [{ status: 401 }], /JUDGE_AUTH.*HTTP 401/],
   ];
   it.each(faults)('%s is an error with the reason and the raw reply', async (name, replies, reason) => {
@@ -50,12 +69,13 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     const out = await judge.evaluate({ criterion: 'criterion x', turns: BALANCE_TURNS });
     expect(out.status).toBe('error');
     expect(`${out.status === 'error' ? out.code : ''}: ${out.reason}`).toMatch(reason);
-    if (replies[0] && 'text' in replies[0]) expect(out.status === 'error' && out.raw).toBe('Sure! The verdict is pass.');
+    if (replies[0] && 'text' in replies[0])
+      expect(out.status === 'error' && out.raw).toBe('Sure! The verdict is pass.');
     // cannot_judge is a valid reply (the call worked); the judge still reports an error.
     expect(ledger.snapshot()['judge']?.errors).toBe(name === 'cannot_judge' ? 0 : 1);
   });
 
-  it('retries a 429 after the server\'s delay, then succeeds', async () => {
+  it("retries a 429 after the server's delay, then succeeds", async () => {
     fake.on('criterion', { status: 429, retryDelayMs: 300 }, PASS);
     const { judge } = judgeFor(shape, fake, cache.dir, {}, NO_CACHE);
     const t0 = performance.now();
@@ -68,7 +88,10 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
   it('needs a strict majority of samples and shows the votes', async () => {
     fake.on('majority', PASS, FAIL, PASS).on('split', PASS, FAIL);
     const { judge } = judgeFor(shape, fake, cache.dir, { samples: 3 }, NO_CACHE);
-    expect(await judge.evaluate({ criterion: 'majority', turns: BALANCE_TURNS })).toMatchObject({ status: 'passed', votes: '2/3' });
+    expect(await judge.evaluate({ criterion: 'majority', turns: BALANCE_TURNS })).toMatchObject({
+      status: 'passed',
+      votes: '2/3',
+    });
     const split = await judge.evaluate({ criterion: 'split', turns: BALANCE_TURNS, samples: 2 });
     expect(split).toMatchObject({ status: 'error', code: 'JUDGE_NO_MAJORITY' });
   });

@@ -1,7 +1,12 @@
 // Backend choice, disabled vs not configured, budget, concurrency, redaction and the assertion mapping.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  failedJudgeAssertion, judgeAssertion, judgeCriterion, renderTranscript, resolveJudge, skippedJudgeAssertion,
+  failedJudgeAssertion,
+  judgeAssertion,
+  judgeCriterion,
+  renderTranscript,
+  resolveJudge,
+  skippedJudgeAssertion,
   type JudgeOutcome,
 } from '../../src/judge/index.js';
 import type { Expectation } from '../../src/model/spec.js';
@@ -10,15 +15,29 @@ import { BALANCE_TURNS, PASS, judgeFor, tempCache, turn } from './helpers.js';
 
 let fake: FakeLlm;
 let cache: { dir: string; cleanup(): Promise<void> };
-beforeAll(async () => { fake = await startFakeLlm(); cache = await tempCache(); });
-afterAll(async () => { await fake.close(); await cache.cleanup(); });
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  cache = await tempCache();
+});
+afterAll(async () => {
+  await fake.close();
+  await cache.cleanup();
+});
 afterEach(() => fake.reset());
 
 describe('resolveJudge', () => {
   const noAdc = { CLOUDSDK_CONFIG: '/nonexistent' };
   it('auto: Gemini API with GEMINI_API_KEY, Vertex with credentials, else not configured', () => {
-    expect(resolveJudge({}, {}, { ...noAdc, GEMINI_API_KEY: 'k' })).toMatchObject({ kind: 'ready', judge: { backend: 'gemini', model: 'gemini-2.5-flash' } });
-    const vertex = resolveJudge({}, {}, { ...noAdc, CXAS_OAUTH_TOKEN: 't' }, { app: 'projects/from-app/locations/us/apps/a' });
+    expect(resolveJudge({}, {}, { ...noAdc, GEMINI_API_KEY: 'k' })).toMatchObject({
+      kind: 'ready',
+      judge: { backend: 'gemini', model: 'gemini-2.5-flash' },
+    });
+    const vertex = resolveJudge(
+      {},
+      {},
+      { ...noAdc, CXAS_OAUTH_TOKEN: 't' },
+      { app: 'projects/from-app/locations/us/apps/a' },
+    );
     expect(vertex).toMatchObject({ kind: 'ready', judge: { backend: 'vertex' } });
     const none = resolveJudge({}, {}, noAdc);
     expect(none).toMatchObject({ kind: 'unavailable' });
@@ -26,11 +45,26 @@ describe('resolveJudge', () => {
   });
 
   it('--no-judge and backend none disable judging with the reason; explicit backends say what is missing', () => {
-    expect(resolveJudge({}, { noJudge: true }, { GEMINI_API_KEY: 'k' })).toEqual({ kind: 'disabled', reason: 'judge disabled (--no-judge)' });
-    expect(resolveJudge({ backend: 'none' }, {}, {})).toEqual({ kind: 'disabled', reason: 'judge disabled (judge.backend: none)' });
-    expect(resolveJudge({ backend: 'gemini' }, {}, {})).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('GEMINI_API_KEY') });
-    expect(resolveJudge({ backend: 'openai' }, {}, {})).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('judge.model') });
-    expect(resolveJudge({ backend: 'vertex' }, {}, { CXAS_OAUTH_TOKEN: 't' })).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('project') });
+    expect(resolveJudge({}, { noJudge: true }, { GEMINI_API_KEY: 'k' })).toEqual({
+      kind: 'disabled',
+      reason: 'judge disabled (--no-judge)',
+    });
+    expect(resolveJudge({ backend: 'none' }, {}, {})).toEqual({
+      kind: 'disabled',
+      reason: 'judge disabled (judge.backend: none)',
+    });
+    expect(resolveJudge({ backend: 'gemini' }, {}, {})).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('GEMINI_API_KEY'),
+    });
+    expect(resolveJudge({ backend: 'openai' }, {}, {})).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('judge.model'),
+    });
+    expect(resolveJudge({ backend: 'vertex' }, {}, { CXAS_OAUTH_TOKEN: 't' })).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('project'),
+    });
   });
 });
 
@@ -48,7 +82,9 @@ describe('call limits', () => {
   it('keeps at most `concurrency` calls in flight', async () => {
     fake.on(() => true, { ...PASS, delayMs: 50 });
     const { judge } = judgeFor('openai', fake, cache.dir, { concurrency: 3 }, { noCache: true });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => judge.evaluate({ criterion: `c${i}`, turns: BALANCE_TURNS })));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => judge.evaluate({ criterion: `c${i}`, turns: BALANCE_TURNS })),
+    );
     expect(fake.requests).toHaveLength(10);
     expect(fake.maxConcurrent).toBe(3);
   });
@@ -58,26 +94,58 @@ describe('transcript', () => {
   it('numbers turns, sorts tool args, shows the session end and redacts', () => {
     const turns = [...BALANCE_TURNS, turn('card 4111111111111111', 'bye', { sessionEnded: true })];
     const text = renderTranscript(turns, (t) => t.replace(/\b\d{16}\b/g, '[REDACTED]'));
-    expect(text).toBe([
-      'Turn 1', '  user: hi', '  agent: Welcome to Cymbal support',
-      'Turn 2', '  user: my balance please, account 123', '  tool call: lookup_account {"account_id":"123","b":2}',
-      '  tool response: lookup_account {"balance":42.5}', '  agent: Your balance is $42.50',
-      'Turn 3', '  user: card [REDACTED]', '  agent: bye', '  session ended',
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        'Turn 1',
+        '  user: hi',
+        '  agent: Welcome to Cymbal support',
+        'Turn 2',
+        '  user: my balance please, account 123',
+        '  tool call: lookup_account {"account_id":"123","b":2}',
+        '  tool response: lookup_account {"balance":42.5}',
+        '  agent: Your balance is $42.50',
+        'Turn 3',
+        '  user: card [REDACTED]',
+        '  agent: bye',
+        '  session ended',
+      ].join('\n'),
+    );
   });
 });
 
 describe('judge results as assertions', () => {
   const e = (negated: boolean): Expectation => ({ matcher: 'judge', options: { prompt: 'polite' }, negated });
   const passed: JudgeOutcome = { status: 'passed', reason: 'polite', evidenceTurns: [1], votes: '1/1', calls: [] };
-  const error: JudgeOutcome = { status: 'error', code: 'JUDGE_TIMEOUT', reason: 'no reply within 5 ms', raw: 'x', calls: [] };
+  const error: JudgeOutcome = {
+    status: 'error',
+    code: 'JUDGE_TIMEOUT',
+    reason: 'no reply within 5 ms',
+    raw: 'x',
+    calls: [],
+  };
 
   it('not: flips a verdict but never an error', () => {
-    expect(judgeAssertion(e(false), 'polite', passed)).toMatchObject({ status: 'passed', details: { votes: '1/1', evidenceTurns: [1] } });
-    expect(judgeAssertion(e(true), 'polite', passed)).toMatchObject({ status: 'failed', message: expect.stringMatching(/^expected not: "polite"; judge says the criterion holds/) });
-    expect(judgeAssertion(e(true), 'polite', error)).toMatchObject({ status: 'error', actual: 'x', message: 'judge error (JUDGE_TIMEOUT): no reply within 5 ms' });
-    expect(failedJudgeAssertion(e(true), 'JUDGE_NOT_CONFIGURED', 'no judge configured', 2)).toMatchObject({ status: 'error', turn: 2 });
-    expect(skippedJudgeAssertion(e(true), 'judge disabled (--no-judge)')).toMatchObject({ status: 'skipped', message: 'judge disabled (--no-judge)' });
+    expect(judgeAssertion(e(false), 'polite', passed)).toMatchObject({
+      status: 'passed',
+      details: { votes: '1/1', evidenceTurns: [1] },
+    });
+    expect(judgeAssertion(e(true), 'polite', passed)).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/^expected not: "polite"; judge says the criterion holds/),
+    });
+    expect(judgeAssertion(e(true), 'polite', error)).toMatchObject({
+      status: 'error',
+      actual: 'x',
+      message: 'judge error (JUDGE_TIMEOUT): no reply within 5 ms',
+    });
+    expect(failedJudgeAssertion(e(true), 'JUDGE_NOT_CONFIGURED', 'no judge configured', 2)).toMatchObject({
+      status: 'error',
+      turn: 2,
+    });
+    expect(skippedJudgeAssertion(e(true), 'judge disabled (--no-judge)')).toMatchObject({
+      status: 'skipped',
+      message: 'judge disabled (--no-judge)',
+    });
   });
 
   it('reads the criterion from a string or {prompt, samples}', () => {

@@ -3,7 +3,12 @@
 // verdict is computed after every step, pipeline.ts). A turn-level judge sees the conversation up to that turn;
 // a conversation-level one sees all of it. Fail-closed rules: src/judge/README.md.
 import {
-  failedJudgeAssertion, judgeAssertion, judgeCriterion, skippedJudgeAssertion, type JudgeSetup, type TranscriptTurn,
+  failedJudgeAssertion,
+  judgeAssertion,
+  judgeCriterion,
+  skippedJudgeAssertion,
+  type JudgeSetup,
+  type TranscriptTurn,
 } from '../../judge/index.js';
 import type { AssertionResult, ConversationResult, TurnRecord } from '../../model/result.js';
 import { assertionStatuses } from '../../model/verdict.js';
@@ -24,14 +29,24 @@ export function judgeStep(setup: JudgeSetup, signal?: AbortSignal): Conversation
   return { name: 'judge', apply: (result, plan) => applyJudge(result, plan, setup, signal) };
 }
 
-async function applyJudge(result: ConversationResult, plan: ConversationPlan, setup: JudgeSetup, signal?: AbortSignal): Promise<void> {
+async function applyJudge(
+  result: ConversationResult,
+  plan: ConversationPlan,
+  setup: JudgeSetup,
+  signal?: AbortSignal,
+): Promise<void> {
   const pending = placeholders(result, plan);
   if (pending.length === 0) return;
   if (result.error || result.status === 'interrupted') {
-    for (const p of pending) p.list[p.index] = skippedJudgeAssertion(p.expectation, 'not judged: the conversation did not complete', p.turn);
+    for (const p of pending)
+      p.list[p.index] = skippedJudgeAssertion(p.expectation, 'not judged: the conversation did not complete', p.turn);
     return;
   }
-  await Promise.all(pending.map(async (p) => { p.list[p.index] = await evaluate(p, result.turns, setup, signal); }));
+  await Promise.all(
+    pending.map(async (p) => {
+      p.list[p.index] = await evaluate(p, result.turns, setup, signal);
+    }),
+  );
   settleVerdict(result, setup);
 }
 
@@ -39,24 +54,38 @@ function placeholders(result: ConversationResult, plan: ConversationPlan): Pendi
   const out: Pending[] = [];
   const collect = (list: AssertionResult[], expect: readonly Expectation[], turn?: number) => {
     expect.forEach((expectation, index) => {
-      if (expectation.matcher === 'judge' && list[index]?.matcher === 'judge') out.push({ list, index, expectation, ...(turn !== undefined ? { turn } : {}) });
+      if (expectation.matcher === 'judge' && list[index]?.matcher === 'judge')
+        out.push({ list, index, expectation, ...(turn !== undefined ? { turn } : {}) });
     });
   };
-  for (const record of result.turns) collect(record.assertions, plan.spec.turns[record.index]?.expect ?? [], record.index);
+  for (const record of result.turns)
+    collect(record.assertions, plan.spec.turns[record.index]?.expect ?? [], record.index);
   collect(result.assertions, plan.spec.expect);
   return out;
 }
 
-async function evaluate(p: Pending, turns: readonly TurnRecord[], setup: JudgeSetup, signal?: AbortSignal): Promise<AssertionResult> {
+async function evaluate(
+  p: Pending,
+  turns: readonly TurnRecord[],
+  setup: JudgeSetup,
+  signal?: AbortSignal,
+): Promise<AssertionResult> {
   if (setup.kind === 'disabled') return skippedJudgeAssertion(p.expectation, setup.reason, p.turn);
-  if (setup.kind === 'unavailable') return failedJudgeAssertion(p.expectation, 'JUDGE_NOT_CONFIGURED', setup.reason, p.turn);
+  if (setup.kind === 'unavailable')
+    return failedJudgeAssertion(p.expectation, 'JUDGE_NOT_CONFIGURED', setup.reason, p.turn);
   const criterion = judgeCriterion(p.expectation.options);
-  if (!criterion) return failedJudgeAssertion(p.expectation, 'BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', p.turn);
+  if (!criterion)
+    return failedJudgeAssertion(p.expectation, 'BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', p.turn);
   const position = p.turn === undefined ? turns.length : turns.findIndex((t) => t.index === p.turn) + 1;
-  const seen: TranscriptTurn[] = turns.slice(0, position).map((t) => ({ inputs: t.inputs, ...(t.result ? { result: t.result } : {}) }));
+  const seen: TranscriptTurn[] = turns
+    .slice(0, position)
+    .map((t) => ({ inputs: t.inputs, ...(t.result ? { result: t.result } : {}) }));
   const outcome = await setup.judge.evaluate({
-    criterion: criterion.prompt, turns: seen, ...(p.turn !== undefined ? { uptoTurn: position } : {}),
-    ...(criterion.samples ? { samples: criterion.samples } : {}), ...(signal ? { signal } : {}),
+    criterion: criterion.prompt,
+    turns: seen,
+    ...(p.turn !== undefined ? { uptoTurn: position } : {}),
+    ...(criterion.samples ? { samples: criterion.samples } : {}),
+    ...(signal ? { signal } : {}),
   });
   return judgeAssertion(p.expectation, criterion.prompt, outcome, p.turn);
 }
