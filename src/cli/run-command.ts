@@ -1,4 +1,5 @@
 // The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
+import { setInputLimits } from '../validation/index.js';
 import * as path from 'node:path';
 import { loadConfig, loadSpecs, type PlanOptions } from '../runner/index.js';
 import { Redactor } from '../model/redact.js';
@@ -26,6 +27,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (configErrors.length) return reportErrors(configErrors);
+  setInputLimits(config.limits ?? {});
   const opts = effectiveOptions(flags, config, process.env);
   if (opts.updateGoldens && process.env['CI'] && !flags.force) {
     throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');

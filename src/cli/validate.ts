@@ -1,4 +1,5 @@
 // `cxas-eval validate [paths..]`: load and check spec files without running them.
+import { setInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 
@@ -19,6 +20,7 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Spec files named on the command line are checked even when the config has errors (one pass
   // reports everything); without a valid config the default spec paths are unknown.
+  if (!configErrors.length) setInputLimits(config.limits ?? {});
   const specPaths = paths.length ? paths : configErrors.length ? [] : config.specs ?? ['specs'];
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const { files, errors } = specPaths.length

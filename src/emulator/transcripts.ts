@@ -1,7 +1,7 @@
 // The app's transcripts table: the emulator's deterministic stand-in for speech recognition.
 // An utterance is "recognised" when its transcriptKey (src/audio/fingerprint.ts) is listed;
 // `transcriptsFile` (JSON {key: text}, relative to the app file) is merged under the inline map.
-import { readFile } from 'node:fs/promises';
+import { inputLimits, readBoundedText } from '../validation/index.js';
 import * as path from 'node:path';
 import type { AppDefinition } from './app.js';
 
@@ -11,11 +11,14 @@ const KEY = /^[0-9a-f]{64}$/;
 export async function withTranscriptsFile(app: AppDefinition, baseDir: string): Promise<{ app: AppDefinition; problems: string[] }> {
   if (app.transcriptsFile === undefined) return { app, problems: [] };
   const file = path.resolve(baseDir, app.transcriptsFile);
+  // Only a regular file within the fixture limit; a parse error never quotes the content (it may be anything).
+  const read = readBoundedText(file, inputLimits().fixtureBytes);
+  if ('problem' in read) return { app, problems: [`transcriptsFile: cannot read ${file}: ${read.problem.reason}`] };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch (err) {
-    return { app, problems: [`transcriptsFile: cannot read ${file}: ${(err as Error).message}`] };
+    parsed = JSON.parse(read.text) as unknown;
+  } catch {
+    return { app, problems: [`transcriptsFile: ${file} is not valid JSON (its content is not shown)`] };
   }
   const problems = tableProblems(parsed, file);
   if (problems.length) return { app, problems };

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { JudgeConfig } from '../judge/index.js';
 import type { SimulationConfig } from './run/simulation/user-model.js';
-import { SpecError, loadYamlFile, locate } from '../validation/index.js';
+import { SpecError, loadYamlFile, locate, type InputLimits } from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
 import { readSchema } from './load/schema-files.js';
 import { displayPath } from './load/source.js';
@@ -32,6 +32,8 @@ export interface CxasConfig {
   goldensDir?: string;
   golden?: { text?: 'exact' | 'normalized' | 'similar'; threshold?: number };
   redact?: string[];
+  /** Bounds on input files (src/validation/limits.ts). */
+  limits?: Partial<InputLimits>;
   /** Default strictness of expectations (a spec file's defaults and a conversation override it). */
   match?: MatchStyle;
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };

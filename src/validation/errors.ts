@@ -5,6 +5,7 @@ import { formatLocation, type SourceLocation } from '../model/location.js';
 export const SPEC_ERROR_CODES = [
   'UNKNOWN_KEY', 'WRONG_TYPE', 'MISSING_KEY', 'TWO_INPUTS', 'NO_INPUT', 'BAD_REGEX', 'ENV_UNSET',
   'YAML_SYNTAX', 'DUPLICATE_NAME', 'MISSING_FILE', 'BAD_VALUE', 'READ_FAILED',
+  'NOT_A_FILE', 'TOO_LARGE', 'TOO_DEEP', 'NOT_YAML',
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 

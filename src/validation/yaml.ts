@@ -1,7 +1,8 @@
 // YAML with positions: parse once, keep the Document, and map key paths back to line:col.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError } from './errors.js';
+import { inputLimits } from './limits.js';
 
 export interface ParsedYaml {
   doc: Document;
@@ -20,14 +21,41 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
   lineCounters.set(doc, lineCounter);
-  const errors = doc.errors.map((e) => new SpecError('YAML_SYNTAX', position(lineCounter, e.pos[0], file), '', `YAML syntax error: ${firstLine(e.message)}`));
+  const errors = doc.errors.map((e) => syntaxOrDepthError(e.message, position(lineCounter, e.pos[0], file)));
   if (errors.length) return { doc, value: null, errors };
+  const deep = tooDeep(doc, inputLimits().nestingDepth);
+  if (deep) return { doc, value: null, errors: [depthError(position(lineCounter, deep, file))] };
   try {
     return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null, errors };
   } catch (err) {
-    const text = `YAML syntax error: ${firstLine((err as Error).message)}`;
-    return { doc, value: null, errors: [new SpecError('YAML_SYNTAX', { file, line: 1, col: 1 }, '', text)] };
+    return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, { file, line: 1, col: 1 })] };
   }
+}
+
+function depthError(loc: SourceLocation): SpecError {
+  const limit = inputLimits().nestingDepth;
+  return new SpecError('TOO_DEEP', loc, '', `nested deeper than ${limit} levels (the limit of mappings and lists inside each other)`);
+}
+
+/** The parser's own recursion can run out of stack before the depth check: that is the same limit. */
+function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
+  if (/Maximum call stack size exceeded/.test(message)) return depthError(loc);
+  return new SpecError('YAML_SYNTAX', loc, '', `YAML syntax error: ${firstLine(message)}`);
+}
+
+/** The offset of the first node nested deeper than `limit`, found without recursion. */
+function tooDeep(doc: Document, limit: number): number | undefined {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= limit) return node.range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      else stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -1,6 +1,6 @@
 // One native spec file, its `include:` fragments folded in, → SpecFile.
 import type { SpecFile } from '../../model/spec.js';
-import type { SpecError } from '../../validation/index.js';
+import { inputLimits, type SpecError } from '../../validation/index.js';
 import { checkConversation, checkSettings } from './checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
 import type { BuiltConversation } from './duplicates.js';
@@ -9,6 +9,9 @@ import { readSource } from './read-source.js';
 import { toToolTests } from './tool-tests.js';
 import type { Layer } from './settings.js';
 import type { Source } from './source.js';
+
+/** What one spec file's includes have used so far: fragments folded in, and their bytes. */
+interface IncludeBudget { seen: Set<string>; bytes: number }
 
 export interface Fragments { defaults: Layer[]; conversations: RawConversation[]; included: string[] }
 
@@ -27,7 +30,7 @@ export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecE
 
 /** Defaults and conversations of `source` and, depth first, of the fragments it includes. */
 export async function collectFragments(source: Source, doc: SpecDocument, env: NodeJS.ProcessEnv, errors: SpecError[],
-  chain: string[] = []): Promise<Fragments> {
+  chain: string[] = [], budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 }): Promise<Fragments> {
   const out: Fragments = { defaults: [], conversations: [], included: [] };
   const fragmentConversations: RawConversation[] = [];
   for (const [i, written] of (doc.include ?? []).entries()) {
@@ -37,11 +40,23 @@ export async function collectFragments(source: Source, doc: SpecDocument, env: N
       errors.push(source.error('BAD_VALUE', ['include', i], `include cycle: ${cycle}`));
       continue;
     }
+    // Each fragment is folded in once per spec file, however many paths include it (no fan-out).
+    if (budget.seen.has(abs)) continue;
+    budget.seen.add(abs);
+    const limits = inputLimits();
+    if (chain.length + 1 > limits.includeDepth) {
+      errors.push(source.error('TOO_DEEP', ['include', i], `includes nested deeper than ${limits.includeDepth} files (config limits.includeDepth)`));
+      continue;
+    }
     const fragment = await readSource(abs, source.cwd, env);
+    budget.bytes += fragment.bytes ?? 0;
+    if (budget.bytes > limits.expandedBytes) {
+      const mb = Math.round(limits.expandedBytes / 1024 / 1024);
+      errors.push(source.error('TOO_LARGE', ['include', i], `the spec file with its includes is over ${mb} MB (config limits.expandedBytes)`));
+      break;
+    }
     if (!fragment.source) {
-      const missing = fragment.errors[0]?.code === 'MISSING_FILE';
-      const notFound = `file "${written}" not found (looked for ${display})`;
-      errors.push(...(missing ? [source.error('MISSING_FILE', ['include', i], notFound)] : fragment.errors));
+      errors.push(...fragmentReadErrors(source, fragment.errors, ['include', i], written, display));
       continue;
     }
     const checked = fragment.errors.length ? { errors: fragment.errors } : checkNative(fragment.source);
@@ -52,7 +67,7 @@ export async function collectFragments(source: Source, doc: SpecDocument, env: N
       const text = `app in an included fragment would be ignored; set it in ${source.file}`;
       errors.push(fragment.source.error('BAD_VALUE', ['app'], text, { key: true }));
     }
-    const inner = await collectFragments(fragment.source, checked.doc, env, errors, [...chain, source.absPath]);
+    const inner = await collectFragments(fragment.source, checked.doc, env, errors, [...chain, source.absPath], budget);
     out.defaults.push(...inner.defaults);
     fragmentConversations.push(...inner.conversations);
     out.included.push(...inner.included);
@@ -79,4 +94,12 @@ export async function loadNativeFile(source: Source, env: NodeJS.ProcessEnv, err
     ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) } : {};
   const file: SpecFile = { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests };
   return { file, built, included: fragments.included };
+}
+
+/** A fragment that could not be read is reported where it is included (a missing, special or huge file). */
+function fragmentReadErrors(source: Source, errors: SpecError[], at: Array<string | number>, written: string, display: string): SpecError[] {
+  const first = errors[0];
+  if (first?.code === 'MISSING_FILE') return [source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`)];
+  if (first?.code === 'NOT_A_FILE' || first?.code === 'TOO_LARGE') return [source.error(first.code, at, `"${written}": ${first.text}`)];
+  return errors;
 }

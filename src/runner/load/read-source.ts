@@ -1,32 +1,30 @@
 // Read + parse + env-interpolate one file. Never rejects: problems come back as errors.
-import { readFileSync } from 'node:fs';
-import { SpecError, parseYaml } from '../../validation/index.js';
+import { SpecError, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
 import { Source, displayPath } from './source.js';
 import { interpolateEnv } from './env.js';
 
-export interface ReadResult { source?: Source; errors: SpecError[] }
+export interface ReadResult { source?: Source; errors: SpecError[]; bytes?: number }
 
 /**
  * Spec files are small and local: a synchronous read costs about a tenth of fs/promises'
- * open/stat/read/close round trips, which dominated loading 1,000 files.
+ * open/stat/read/close round trips, which dominated loading 1,000 files. Only regular files within
+ * the size limit are read (src/validation/limits.ts), and a file that is not a YAML document (its
+ * root is a bare scalar: a .env file, /proc content, binary data) is refused without quoting it.
  */
 export async function readSource(absPath: string, cwd: string, env: NodeJS.ProcessEnv): Promise<ReadResult> {
   const file = displayPath(absPath, cwd);
-  let text: string;
-  try {
-    text = readFileSync(absPath, 'utf8');
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? err.code : undefined;
-    const message = err instanceof Error ? err.message : String(err);
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read file: ${message}`;
-    return { errors: [new SpecError(code === 'ENOENT' ? 'MISSING_FILE' : 'READ_FAILED', { file, line: 1, col: 1 }, '', reason)] };
-  }
-  const parsed = parseYaml(text, file);
+  const at = { file, line: 1, col: 1 };
+  const read = readBoundedText(absPath, inputLimits().specFileBytes);
+  if ('problem' in read) return { errors: [new SpecError(read.problem.code, at, '', read.problem.reason)] };
+  const parsed = parseYaml(read.text, file);
   if (parsed.errors.length) return { errors: parsed.errors };
+  if (parsed.value !== null && typeof parsed.value !== 'object') {
+    return { errors: [new SpecError('NOT_YAML', at, '', 'not a YAML mapping (its content is not shown: it may not be a spec at all)')] };
+  }
   const errors: SpecError[] = [];
   const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd);
-  const value = interpolateEnv(raw, env, errors, text);
-  return { source: new Source(file, absPath, parsed.doc, value, cwd), errors };
+  const value = interpolateEnv(raw, env, errors, read.text);
+  return { source: new Source(file, absPath, parsed.doc, value, cwd), errors, bytes: read.bytes };
 }
 
 /** Top-level keys that only spec files have (schemas/spec.schema.json). */

@@ -1,8 +1,7 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
-import { existsSync } from 'node:fs';
 import { guessMimeType } from '../../client/index.js';
 import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
-import type { SpecError } from '../../validation/index.js';
+import { fileProblem, inputLimits, type SpecError } from '../../validation/index.js';
 import type { TurnDocument } from './document.js';
 import { toExpectations } from './expectations.js';
 import type { Source } from './source.js';
@@ -48,9 +47,11 @@ function toFileInput(source: Source, kind: 'blob' | 'image', v: FileInput, at: P
   return { kind, file, mimeType: v.mimeType ?? guessMimeType(v.file) };
 }
 
-/** The file relative to cwd; a missing one is an error at the value. */
+/** The file relative to cwd; a missing, special (device, FIFO, /proc) or too large one is an error at the value. */
 export function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
   const { abs, display } = source.resolveRelative(written);
-  if (!existsSync(abs)) errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));
+  const problem = fileProblem(abs, inputLimits().fixtureBytes);
+  if (problem?.code === 'MISSING_FILE') errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));
+  else if (problem) errors.push(source.error(problem.code, at, `"${written}": ${problem.reason}`));
   return display;
 }

@@ -1,0 +1,80 @@
+// Bounds on every input file, so a hostile or mistaken path (a device, a FIFO, /proc, a huge file, an
+// include fan-out, deep nesting) is a clear one-line error instead of a hang, an out-of-memory kill or a
+// leak of the file's content into an error message. Defaults are generous for real suites; config
+// `limits:` changes them (README "Reliability").
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+
+export interface InputLimits {
+  /** One spec file or include fragment. */
+  specFileBytes: number;
+  /** A blob, image, audio or transcripts file. */
+  fixtureBytes: number;
+  /** A spec file with all its include fragments. */
+  expandedBytes: number;
+  /** include: chains (a includes b includes c...). */
+  includeDepth: number;
+  /** Nested mappings and sequences in one YAML document. */
+  nestingDepth: number;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
+  specFileBytes: 5 * MiB, fixtureBytes: 100 * MiB, expandedBytes: 20 * MiB, includeDepth: 16, nestingDepth: 64,
+};
+
+let current: InputLimits = { ...DEFAULT_INPUT_LIMITS };
+
+export function inputLimits(): Readonly<InputLimits> {
+  return current;
+}
+
+/** Config `limits:` (process-wide: the CLI sets it once, before loading anything). */
+export function setInputLimits(over: Partial<InputLimits>): void {
+  current = { ...DEFAULT_INPUT_LIMITS, ...over };
+}
+
+export type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
+export interface FileProblem { code: FileProblemCode; reason: string }
+
+/** Kernel pseudo-files report a size of 0 and can be endless or secret (/proc/self/environ). */
+const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / MiB) * 10) / 10} MB`;
+}
+
+/** Why `abs` may not be read as an input file, or undefined. Never opens it (a FIFO would block). */
+export function fileProblem(abs: string, maxBytes: number): FileProblem | undefined {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'MISSING_FILE', reason: 'file not found' };
+    return { code: 'NOT_A_FILE', reason: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  const stat = statSync(real);
+  if (!stat.isFile() || PSEUDO_ROOTS.some((root) => `${real}/`.startsWith(root))) {
+    return { code: 'NOT_A_FILE', reason: 'not a regular file (devices, FIFOs, sockets, directories and /proc, /sys, /dev entries are refused)' };
+  }
+  if (stat.size > maxBytes) {
+    return { code: 'TOO_LARGE', reason: `file is ${megabytes(stat.size)}, over the limit of ${megabytes(maxBytes)} (config limits:)` };
+  }
+  return undefined;
+}
+
+/** The text of a regular file of at most maxBytes, or why not (checked again on the open file). */
+export function readBoundedText(abs: string, maxBytes: number): { text: string; bytes: number } | { problem: FileProblem } {
+  const problem = fileProblem(abs, maxBytes);
+  if (problem) return { problem };
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) return { problem: { code: 'NOT_A_FILE', reason: 'not a regular file' } };
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, fstatSync(fd).size + 1));
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes) return { problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${megabytes(maxBytes)} (config limits:)` } };
+    return { text: buffer.subarray(0, length).toString('utf8'), bytes: length };
+  } finally {
+    closeSync(fd);
+  }
+}
