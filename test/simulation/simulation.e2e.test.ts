@@ -138,6 +138,10 @@ describe('simulation results and the demo without credentials', () => {
       const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
       expect(run.results.conversations.some((c) => c.simulation?.goals.length)).toBe(true);
       expect(validate(run.results), JSON.stringify(validate.errors)).toBe(true);
+      const noJudge = await project.run(['--grep', 'met', '--no-judge']);
+      expect(noJudge.results.conversations.map((c) => c.status)).toEqual(['skipped', 'skipped']);
+      expect(noJudge.results.conversations[0]!.skipReason).toBe('simulation goals need the LLM judge: judge disabled (--no-judge)');
+      expect(noJudge.cli.stdout).toContain('skipped: simulation goals need the LLM judge');
     } finally {
       await fake.close();
       await project.project.cleanup();

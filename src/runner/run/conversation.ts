@@ -16,7 +16,7 @@ import { backoffDelay, sleep } from './backoff.js';
 import type { SessionsPort } from './session-port.js';
 import type { AimdThrottle } from './throttle.js';
 import type { Redactor } from '../../model/redact.js';
-import { simulationDriver, unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
+import { simulationDriver, type SimulationSetup } from './simulation/index.js';
 import type { SimulationDriver } from './simulation/driver.js';
 
 export interface ConversationPlan {
@@ -56,8 +56,6 @@ interface AttemptOutcome {
 export async function runConversation(plan: ConversationPlan, deps: ConversationDeps): Promise<ConversationResult> {
   const started = Date.now();
   const result = baseResult(plan, started);
-  const unrunnable = plan.spec.simulation ? unrunnableSimulation(plan.spec, deps.simulation) : undefined;
-  if (unrunnable) return Object.assign(result, unrunnable);
   for (let attempt = 1; attempt <= deps.retries + 1; attempt++) {
     const sessionId = deps.sessions.createSessionId();
     const t0 = Date.now();

@@ -13,7 +13,7 @@ import type { ConversationStep } from './steps.js';
 import { finishConversation } from './pipeline.js';
 import { FailureTracker } from './failure-tracker.js';
 import type { Redactor } from '../../model/redact.js';
-import type { SimulationSetup } from './simulation/index.js';
+import { unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -70,6 +70,8 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       const reason = stopReason();
       if (reason) return notRunResult(plan, reason === 'interrupted' ? 'interrupted' : 'skipped', reason === 'interrupted' ? 'not started: the run was interrupted' : `not started: ${reason}`);
       if (plan.spec.skip) return notRunResult(plan, 'skipped', plan.spec.skip);
+      const blocked = plan.spec.simulation ? unrunnableSimulation(plan.spec, opts.simulation) : undefined;
+      if (blocked) return 'skip' in blocked ? notRunResult(plan, 'skipped', blocked.skip) : erroredBeforeStart(plan, blocked.error);
       const { spec, runIndex } = plan;
       await opts.observer?.onConversationStart?.({ id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex });
       const result = await safeRun(plan, {
@@ -101,6 +103,12 @@ async function safeRun(plan: ConversationPlan, deps: Parameters<typeof runConver
     r.error = { code: 'INTERNAL', message: `cxas-eval crashed while running this conversation: ${(err as Error).stack ?? String(err)}` };
     return r;
   }
+}
+
+/** A conversation that cannot start for a configuration problem (a simulation without a judge). */
+function erroredBeforeStart(plan: ConversationPlan, error: ConversationResult['error'] & object): ConversationResult {
+  const r = notRunResult(plan, 'interrupted', error.message);
+  return Object.assign(r, { status: 'error', error });
 }
 
 function firstRunOf(name: string, plans: readonly ConversationPlan[], finished: Map<string, Promise<ConversationResult>>): Promise<ConversationResult | undefined> {

@@ -23,6 +23,8 @@ async function gradeGoals(result: ConversationResult, plan: ConversationPlan, se
     const why = result.error || result.status === 'interrupted' ? 'not graded: the conversation did not complete'
       : `not graded: ${judgeMissing}`;
     result.simulation.goals = goals.map((g) => notGraded(g, why));
+    // Never a pass without grades (the scheduler normally stops such a simulation from running at all).
+    if (!result.error && result.status !== 'interrupted') result.assertions.push({ matcher: 'goal', negated: false, status: 'error', message: why });
     return;
   }
   const turns: TranscriptTurn[] = result.turns.map((t) => ({ inputs: t.inputs, ...(t.result ? { result: t.result } : {}) }));

@@ -1,7 +1,7 @@
 // Simulated users (`simulation:` conversations): the user model, the turn driver with its stop
 // rules, and the goals step that grades each goal with the judge. See src/runner/README.md.
 import type { JudgeSetup } from '../../../judge/index.js';
-import type { ConversationResult } from '../../../model/result.js';
+import type { ErrorInfo } from '../../../model/result.js';
 import type { ConversationSpec } from '../../../model/spec.js';
 import { SimulationDriver, type SimulationEnv } from './driver.js';
 import type { UserModelSetup } from './user-model.js';
@@ -22,16 +22,16 @@ export interface SimulationSetup {
  * like a judge turned off), or a judge that cannot grade the goals (skipped when turned off, an
  * error when it is missing). Nothing is sent to the agent in those cases.
  */
-export function unrunnableSimulation(spec: ConversationSpec, setup: SimulationSetup | undefined): Partial<ConversationResult> | undefined {
+export function unrunnableSimulation(spec: ConversationSpec, setup: SimulationSetup | undefined): { skip: string } | { error: ErrorInfo } | undefined {
   const user = setup?.user ?? { kind: 'unavailable', reason: 'no user model configured (RunRequest.simulation)' };
-  if (user.kind !== 'ready') return { status: 'skipped', skipReason: user.reason };
+  if (user.kind !== 'ready') return { skip: user.reason };
   const caller = user.callerFor(spec.simulation?.userModel);
-  if (typeof caller === 'string') return { status: 'skipped', skipReason: caller };
+  if (typeof caller === 'string') return { skip: caller };
   const judge = setup?.judge;
   if (judge?.kind === 'ready') return undefined;
-  if (judge?.kind === 'disabled') return { status: 'skipped', skipReason: `simulation goals need the LLM judge: ${judge.reason}` };
+  if (judge?.kind === 'disabled') return { skip: `simulation goals need the LLM judge: ${judge.reason}` };
   const reason = judge?.reason ?? 'no judge configured (RunRequest.judge)';
-  return { status: 'error', error: { code: 'JUDGE_NOT_CONFIGURED', message: `simulation goals need the LLM judge: ${reason}` } };
+  return { error: { code: 'JUDGE_NOT_CONFIGURED', message: `simulation goals need the LLM judge: ${reason}` } };
 }
 
 /** The driver of one attempt; call only after unrunnableSimulation said it can run. */
