@@ -113,7 +113,7 @@ export interface ConversationSpec {
   /** `match:` of the conversation, else of the file's defaults, else of the config (default lenient). */
   match?: MatchStyle;
   /** Which format the file was written in. */
-  format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden';
+  format: 'native' | 'scrapi-turn-eval' | 'scrapi-golden' | 'scrapi-simulation';
 }
 
 /** One goal of a simulated user; graded by its own judge call over the final transcript. */

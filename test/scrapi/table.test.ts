@@ -14,6 +14,7 @@ const FIXTURES: Record<string, string[]> = {
   'Turn evals': ['turn_evals.yaml', 'turn_evals_conversations.yaml'],
   'Golden datasets': ['goldens.yaml'],
   'Golden export form': ['golden_export.yaml', 'golden_export_more.yaml'],
+  'Simulation evals': ['simulations.yaml'],
 };
 
 /** Tokens whose YAML spelling is not simply `key:`. */

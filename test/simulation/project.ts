@@ -29,7 +29,7 @@ export const USER_ALWAYS: Record<string, FakeReply> = { limit: say('What is my b
 /** The judge's replies per goal tag. */
 export const JUDGE: Record<string, FakeReply[]> = {
   'met-1': [PASS], 'met-2': [PASS], 'notMet-1': [PASS], 'notMet-2': [FAIL], limit: [PASS], goalLimit: [PASS],
-  agentEnds: [FAIL], garbage: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
+  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
@@ -49,6 +49,21 @@ export const SPEC = ['conversations:',
   conversation('judgeError', `      goals:\n${goal('judgeError')}`),
   conversation('flaky', `      goals:\n${goal('flaky')}`).replace('repeat: 1', 'repeat: 3\n    passRate: 0.6\n    tags: [flaky]'),
 ].join('\n');
+
+/** A cxas-scrapi simulation eval, loaded as it is. */
+export const SCRAPI_SIM = `evals:
+  - name: scrapi goodbye
+    tags: [scrapi]
+    session_parameters: { caller_id: "+14155551234" }
+    steps:
+      - goal: Say goodbye
+        success_criteria: "[goal:scrapi] the agent says goodbye"
+        response_guide: "[sim:scrapi] brief"
+        static_utterance: bye
+        max_turns: 2
+    expectations:
+      - "[goal:scrapi] the agent is polite"
+`;
 
 const CONFIG = (fake: FakeLlm) => `judge:
   backend: gemini
@@ -73,7 +88,7 @@ export function script(fake: FakeLlm): void {
 export interface SimRun { cli: CliResult; results: RunResult; junit: string; html: string }
 
 export async function simulationProject(fake: FakeLlm) {
-  const project = await tempProject({ 'specs/sim.yaml': SPEC, 'cxas-eval.config.yaml': CONFIG(fake) });
+  const project = await tempProject({ 'specs/sim.yaml': SPEC, 'specs/scrapi_sim.yaml': SCRAPI_SIM, 'cxas-eval.config.yaml': CONFIG(fake) });
   const run = async (extra: string[] = []): Promise<SimRun> => {
     const cli = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
       { cwd: project.dir, env: { GEMINI_API_KEY: 'test-key' } });

@@ -23,7 +23,7 @@ describe('simulation conversations end to end', () => {
     fake = await startFakeLlm();
     script(fake);
     project = await simulationProject(fake);
-    first = await project.run(['--exclude-tag', 'flaky']);
+    first = await project.run(['--exclude-tag', 'flaky', '--exclude-tag', 'scrapi']);
     byName = new Map(first.results.conversations.map((c) => [c.name, c]));
   }, 60_000);
   afterAll(async () => { await fake.close(); await project.project.cleanup(); });
@@ -106,7 +106,7 @@ describe('simulation conversations end to end', () => {
 
   it('re-running identical transcripts answers the user model and the judge from the cache', async () => {
     const sent = fake.requests.length;
-    const again = await project.run(['--exclude-tag', 'flaky']);
+    const again = await project.run(['--exclude-tag', 'flaky', '--exclude-tag', 'scrapi']);
     const statuses = (r: SimRun) => r.results.conversations.map((c) => `${c.name}:${c.status}`);
     expect(statuses(again)).toEqual(statuses(first));
     // Only what failed is asked again (failures are never cached): the garbage user reply and the judge's 500.
@@ -114,6 +114,17 @@ describe('simulation conversations end to end', () => {
     const { user, judge } = again.results.llmUsage!;
     expect(user!.cacheHits).toBe(user!.calls - 1);
     expect(judge!.cacheHits).toBe(judge!.calls - 1);
+  }, 60_000);
+
+  it('a cxas-scrapi simulation eval runs as it is: its first static_utterance opens, the judge grades the step', async () => {
+    const run = await project.run(['--tag', 'scrapi']);
+    expect(run.results.conversations).toHaveLength(3); // simulations repeat 3 times by default
+    const c = run.results.conversations[0]!;
+    expect(c.status, JSON.stringify(c)).toBe('passed');
+    expect(c.simulation).toMatchObject({ stopReason: 'session-ended', turns: 1, goals: [{ status: 'met' }] });
+    expect(c.turns[0]!.inputs).toEqual([{ kind: 'text', text: 'bye' }]);
+    expect(fake.requests.some((r) => r.system.includes('[sim:scrapi]'))).toBe(false); // the agent ended it first
+    expect(c.assertions.map((a) => `${a.matcher}:${a.status}`)).toEqual(['judge:passed', 'goal:passed']);
   }, 60_000);
 
   it('pass^1 and pass^k over repeats; the judge\'s votes are kept apart', async () => {

@@ -1,5 +1,5 @@
 // Which format a spec file is written in, recognised by its shape (cxas-scrapi files carry no marker).
-export type SpecFormat = 'native' | 'scrapi-turn-eval' | 'scrapi-golden' | 'scrapi-tool-test';
+export type SpecFormat = 'native' | 'scrapi-turn-eval' | 'scrapi-golden' | 'scrapi-tool-test' | 'scrapi-simulation';
 
 type Raw = Record<string, unknown>;
 const isObject = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -8,7 +8,8 @@ const TURN_EVAL_CASE_KEYS = ['conversation', 'expectations', 'historical_context
 const GOLDEN_TURN_KEYS = ['agent', 'tool_calls'];
 
 /**
- * Native unless a cxas-scrapi marker is present: `golden:`/`displayName:` (the export form), `tests:`,
+ * Native unless a cxas-scrapi marker is present: `golden:`/`displayName:` (the export form), `evals:`
+ * (simulation evals), `tests:`,
  * `common_*` keys, a top-level `config:`, or conversations using scrapi's own keys (`conversation:`,
  * `expectations:`, `session_parameters:`, `turns` with `turn:` labels, or golden turns with `agent:` /
  * `tool_calls:`).
@@ -16,6 +17,7 @@ const GOLDEN_TURN_KEYS = ['agent', 'tool_calls'];
 export function detectFormat(value: unknown): SpecFormat {
   if (!isObject(value)) return 'native';
   if (isGoldenExport(value)) return 'scrapi-golden';
+  if ('evals' in value) return 'scrapi-simulation';
   if ('common_session_parameters' in value || 'common_expectations' in value) return 'scrapi-golden';
   if (isToolTestList(value['tests'])) return 'scrapi-tool-test';
   if ('tests' in value || 'config' in value) return 'scrapi-turn-eval';

@@ -10,6 +10,7 @@ import { EXPORT_SCHEMA } from './export-schema.js';
 import { goldenConversations } from './golden.js';
 import { GOLDEN_SCHEMA, TURN_EVAL_SCHEMA } from './schemas.js';
 import { turnEvalConversations } from './turn-eval.js';
+import { SIMULATION_SCHEMA, simulationConversations } from './simulation.js';
 import { loadToolTestSource } from './tool-tests.js';
 
 export { detectFormat, type SpecFormat } from './detect.js';
@@ -24,14 +25,16 @@ export function loadScrapiSource(source: Source, format: Exclude<SpecFormat, 'na
     return { ...(file ? { file } : {}), built: [], notes: [] };
   }
   const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
-  const schema = exported ? EXPORT_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
+  const simulation = format === 'scrapi-simulation';
+  const schema = exported ? EXPORT_SCHEMA : simulation ? SIMULATION_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
   const schemaErrors = validateDocument(compileSchema(schema), source, source.file);
   if (schemaErrors.length) {
     errors.push(...schemaErrors);
     return { built: [], notes: [] };
   }
   const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map() };
-  const conversations = exported ? exportConversations(ctx) : format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
+  const conversations = exported ? exportConversations(ctx) : simulation ? simulationConversations(ctx)
+    : format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
   errors.push(...ctx.errors);
   const built = conversations.map((spec) => ({ spec, refs: ctx.refs.get(spec) ?? { namePath: 'name' } }));
   return { file: { file: source.file, format, conversations }, built, notes: ctx.notes };

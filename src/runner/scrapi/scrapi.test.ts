@@ -123,9 +123,10 @@ describe('convert', () => {
     toolFakes: c.toolFakes.map(({ loc: _x, ...f }) => f),
     turns: c.turns.map(({ loc: _x, ...t }) => ({ ...t, expect: t.expect.map(({ loc: _y, origin: _o, ...e }) => e) })),
     expect: c.expect.map(({ loc: _y, origin: _o, ...e }) => e),
+    ...(c.simulation ? { simulation: { ...c.simulation, goals: c.simulation.goals.map(({ loc: _g, ...g }) => g) } } : {}),
   }));
 
-  it.each(['turn_evals.yaml', 'turn_evals_conversations.yaml', 'goldens.yaml', 'golden_export.yaml', 'golden_export_more.yaml'])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
+  it.each(['turn_evals.yaml', 'turn_evals_conversations.yaml', 'goldens.yaml', 'golden_export.yaml', 'golden_export_more.yaml', 'simulations.yaml'])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
     const out = mkdtempSync(path.join(tmpdir(), 'cxas-convert-'));
     const { text, errors } = await convertFile(`${DIR}/${name}`, { cwd: ROOT, out: path.join(out, name) });
     expect(errors).toEqual([]);

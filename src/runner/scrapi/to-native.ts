@@ -1,7 +1,7 @@
 // ConversationSpec → the native YAML shape (the inverse of src/runner/load), for `convert`.
 import * as path from 'node:path';
 import type { JsonObject, JsonValue } from '../../model/json.js';
-import type { ConversationSpec, Expectation, HistorySpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
+import type { ConversationSpec, Expectation, HistorySpec, SimulationSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 
 /** Paths in the model are relative to cwd; in the written file they are relative to it. */
 export interface PathRebase { cwd: string; outDir: string }
@@ -12,15 +12,25 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonOb
   return compact({
     name: c.name,
     tags: c.tags.length ? c.tags : undefined,
-    repeat: c.repeat !== 1 ? c.repeat : undefined,
+    // A simulation's default repeat is 3, a scripted one's 1: write what differs from the default.
+    repeat: c.repeat !== (c.simulation ? 3 : 1) ? c.repeat : undefined,
     passRate: c.passRate, timeoutMs: c.timeoutMs,
     history: c.history ? historyToNative(c.history) : undefined,
     variables: c.variables, useToolFakes: c.useToolFakes, deploymentId: c.deploymentId, entryAgent: c.entryAgent,
     timeZone: c.timeZone, modality: c.modality !== 'text' ? c.modality : undefined, pacing: c.pacing,
     toolFakes: c.toolFakes.length ? c.toolFakes.map(({ loc: _loc, ...f }) => f as unknown as JsonObject) : undefined,
     skip: c.skip,
-    turns: c.turns.map((t) => turnToNative(t, r)),
+    turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r)),
+    simulation: c.simulation ? simulationToNative(c.simulation) : undefined,
     expect: c.expect.length ? c.expect.map((e) => expectationToNative(e, r)) : undefined,
+  });
+}
+
+function simulationToNative(s: SimulationSpec): JsonObject {
+  return compact({
+    start: s.start, persona: s.persona, responseGuide: s.responseGuide,
+    goals: s.goals.map(({ loc: _loc, ...g }) => compact({ ...g })),
+    maxTurns: s.maxTurns, userModel: s.userModel,
   });
 }
 
