@@ -18,11 +18,24 @@ export interface CacheKeyParts {
   sampleIndex: number;
 }
 
+/** Schemas are constants: their canonical text is computed once each. */
+const schemaText = new WeakMap<object, string>();
+
 /** SHA-256 of the parts as canonical JSON (keys sorted at every level), so key order never matters. */
 export function cacheKey(parts: CacheKeyParts): string {
-  return createHash('sha256')
-    .update(canonicalJson(parts as unknown as JsonValue))
-    .digest('hex');
+  let schema = schemaText.get(parts.schema);
+  if (schema === undefined) {
+    schema = canonicalJson(parts.schema);
+    schemaText.set(parts.schema, schema);
+  }
+  // Exactly canonicalJson(parts): the empty placeholder is the only `"schema":""` in the text
+  // (keys are unique and quotes inside string values are escaped).
+  const { schema: _schema, ...rest } = parts;
+  const text = canonicalJson({ ...rest, schema: '' } as unknown as JsonValue).replace(
+    '"schema":""',
+    `"schema":${schema}`,
+  );
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function canonicalJson(value: JsonValue): string {

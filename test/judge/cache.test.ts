@@ -2,7 +2,9 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JUDGE_REPLY_SCHEMA, cacheKey, type CacheKeyParts } from '../../src/judge/index.js';
+import { createHash } from 'node:crypto';
+import { JUDGE_REPLY_SCHEMA, cacheKey, canonicalJson, type CacheKeyParts } from '../../src/judge/index.js';
+import type { JsonValue } from '../../src/model/json.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 import { BALANCE_TURNS, PASS, judgeFor, tempCache, turn } from './helpers.js';
 
@@ -108,6 +110,7 @@ describe('judge cache', () => {
       sampleIndex: 0,
     };
     const key = cacheKey(parts);
+    expect(key).toBe(createHash('sha256').update(canonicalJson(parts as unknown as JsonValue)).digest('hex'));
     expect(cacheKey({ ...parts, schema: Object.fromEntries(Object.entries(JUDGE_REPLY_SCHEMA).reverse()) })).toBe(key);
     for (const change of [
       { promptVersion: 'judge-v2' },
