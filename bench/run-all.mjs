@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const all = ['emulator-throughput', 'runner-overhead', 'runner-latency', 'runner-quota', 'runner-memory', 'validate-1000', 'html-10k', 'judge'];
+const all = ['emulator-throughput', 'runner-overhead', 'runner-latency', 'runner-quota', 'runner-memory', 'validate-1000', 'html-10k', 'judge', 'emulator-soak'];
 const benches = (only.length ? only : all).filter((b) => existsSync(path.join(here, `${b}.mjs`)));
 const lines = [];
 let failed = 0;

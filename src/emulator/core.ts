@@ -11,17 +11,24 @@ import { runTurn } from './engine.js';
 import { EmulatorError, failedPrecondition } from './errors.js';
 import { parseInputs, type Speech } from './inputs.js';
 import { Playback } from './playback.js';
-import { SessionStore, type SessionState } from './session.js';
+import { SessionStore, type SessionLimits, type SessionState } from './session.js';
 
 export type TurnOutcome = 'done' | 'dropped';
 
+/** Simulated latency is capped (README "The emulator"): larger values, or Infinity, mean this. */
+export const MAX_LATENCY_MS = 60_000;
+
 export class EmulatorCore {
-  readonly store = new SessionStore();
+  readonly store: SessionStore;
   /** Agent audio still "playing" per session, for barge-in (bidi audio). */
   readonly playback = new Playback();
-  private readonly stopping = new AbortController();
+  /** One abort controller per turn in flight (stop() aborts them all): no listener piles up on a shared signal. */
+  private readonly turnsInFlight = new Set<AbortController>();
+  private stopped = false;
 
-  constructor(readonly app: AppDefinition, readonly chaos: Chaos) {}
+  constructor(readonly app: AppDefinition, readonly chaos: Chaos, sessionLimits: Partial<SessionLimits> = {}) {
+    this.store = new SessionStore(sessionLimits);
+  }
 
   /**
    * Runs one turn. Every SessionOutput (canonical JSON) goes to `emit` as it is produced.
@@ -37,26 +44,35 @@ export class EmulatorCore {
       const session = this.store.get(config.sessionId) ?? this.createSession(config);
       this.assertNotEnded(session);
       for (const t of parsed.inputTypes) session.inputTypes.add(t);
-      await runTurn(this.app, session, {
-        inputs: parsed.inputs,
-        userChunks: parsed.userChunks,
-        useToolFakes: config.useToolFakes,
-        latencyMs: this.chaos.latencyMs(),
-        sleep: (ms) => this.sleep(ms),
-        emit,
-      });
+      const turn = new AbortController();
+      this.turnsInFlight.add(turn);
+      try {
+        await runTurn(this.app, session, {
+          inputs: parsed.inputs,
+          userChunks: parsed.userChunks,
+          useToolFakes: config.useToolFakes,
+          latencyMs: this.chaos.latencyMs(),
+          sleep: (ms) => this.sleep(ms, turn.signal),
+          emit,
+        });
+      } finally {
+        this.turnsInFlight.delete(turn);
+      }
       return 'done' as const;
     });
   }
 
   /** Aborts simulated latency so in-flight turns end promptly on stop(). */
   stop(): void {
-    this.stopping.abort();
+    this.stopped = true;
+    for (const turn of this.turnsInFlight) turn.abort();
   }
 
-  private async sleep(ms: number): Promise<void> {
+  private async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    const capped = Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_LATENCY_MS) : MAX_LATENCY_MS;
     try {
-      await sleep(ms, undefined, { signal: this.stopping.signal });
+      if (this.stopped) throw new Error('stopped');
+      await sleep(capped, undefined, { signal });
     } catch {
       throw new EmulatorError(GrpcStatus.UNAVAILABLE, 'the emulator is shutting down');
     }

@@ -1,4 +1,5 @@
 // Public API of the emulator: start a CES-compatible server for an app definition.
+import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
 import { loadCesProtos } from '../client/proto/index.js';
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   evaluationRuns?: EvaluationRunOptions;
   /** Serve the v1beta EvaluationService, Operations and ToolService (default true; their protos add start-up time). */
   platform?: boolean;
+  /** Session expiry: idle TTL and maximum count (defaults: 30 minutes, 10,000). */
+  sessions?: Partial<SessionLimits>;
 }
 
 export interface RunningEmulator {
@@ -55,7 +58,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const host = opts.host ?? '127.0.0.1';
   const faults: FaultSpec = { ...DEFAULT_FAULTS, ...app.faults, ...opts.overrides?.faults };
   const latency = opts.overrides && 'latencyMs' in opts.overrides ? opts.overrides.latencyMs : app.latencyMs;
-  const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults));
+  const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults), opts.sessions);
 
   const server = new grpc.Server();
   const platform = opts.platform === false ? undefined : platformServices(core, opts.evaluationRuns);

@@ -1,4 +1,6 @@
-// Per-session state, kept for the emulator's lifetime so that GetConversation can replay it.
+// Per-session state, kept so that GetConversation can replay it, until the session has been idle for
+// the idle TTL or more than the maximum number of sessions exist (the least recently used goes first):
+// a long-running emulator's memory stays flat.
 import type { JsonObject } from '../model/json.js';
 import type { Action } from './app.js';
 
@@ -42,21 +44,63 @@ export interface SessionState {
   callCounter: number;
 }
 
+export interface SessionLimits {
+  /** A session unused for this long is forgotten (default 30 minutes). */
+  idleTtlMs: number;
+  /** At most this many sessions are kept (default 10,000); the least recently used goes first. */
+  maxSessions: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: Readonly<SessionLimits> = { idleTtlMs: 30 * 60_000, maxSessions: 10_000 };
+
 export class SessionStore {
+  /** In least-recently-used order: a session used again moves to the end. */
   private readonly sessions = new Map<string, SessionState>();
+  private readonly lastUsed = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly limits: SessionLimits;
+
+  constructor(limits: Partial<SessionLimits> = {}, private readonly now: () => number = Date.now) {
+    this.limits = { ...DEFAULT_SESSION_LIMITS, ...limits };
+  }
 
   get(id: string): SessionState | undefined {
-    return this.sessions.get(id);
+    this.expire();
+    const session = this.sessions.get(id);
+    if (session) this.touch(id, session);
+    return session;
   }
 
   add(session: SessionState): void {
-    this.sessions.set(session.id, session);
+    this.touch(session.id, session);
+    this.expire();
   }
 
-  /** All sessions, oldest first (stable for paging). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private touch(id: string, session: SessionState): void {
+    this.sessions.delete(id);
+    this.sessions.set(id, session);
+    this.lastUsed.set(id, this.now());
+  }
+
+  /** Drops idle sessions and the least recently used over the maximum; stops at the first one kept. */
+  private expire(): void {
+    const oldestKept = this.now() - this.limits.idleTtlMs;
+    for (const id of this.sessions.keys()) {
+      const over = this.sessions.size > this.limits.maxSessions;
+      if (!over && (this.lastUsed.get(id) ?? 0) > oldestKept) break;
+      this.sessions.delete(id);
+      this.lastUsed.delete(id);
+    }
+  }
+
+  /** All sessions still kept, by start time (stable for paging). */
   all(): SessionState[] {
-    return [...this.sessions.values()];
+    this.expire();
+    return [...this.sessions.values()].sort((a, b) => a.startMs - b.startMs);
   }
 
   /** Runs `fn` after every earlier turn of the same session: one turn at a time per session. */
