@@ -173,72 +173,7 @@ export type SpecDocument = {
    * App resource name; overrides the config file for this file.
    */
   app?: string;
-  /**
-   * Settings merged under every conversation of this file (the conversation wins; tags are concatenated).
-   */
-  defaults?: {
-    /**
-     * Labels for --tag / --exclude-tag selection. Tags from `defaults` are added to these.
-     */
-    tags?: string[];
-    /**
-     * Run the conversation this many times, each in a fresh session.
-     */
-    repeat?: number;
-    /**
-     * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
-     */
-    passRate?: number;
-    /**
-     * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
-     */
-    golden?: boolean;
-    /**
-     * Deadline of each request of a turn, in milliseconds.
-     */
-    timeoutMs?: number;
-    history?: History;
-    /**
-     * Session variables sent with the first turn.
-     */
-    variables?: JsonObject;
-    /**
-     * Ask the app to use its tool fakes instead of real tools (RunSessionRequest config.useToolFakes).
-     */
-    useToolFakes?: boolean;
-    /**
-     * Deployment of the app to talk to (config.deployment).
-     */
-    deploymentId?: string;
-    /**
-     * Agent to start the session in.
-     */
-    entryAgent?: string;
-    /**
-     * IANA time zone of the session.
-     */
-    timeZone?: string;
-    /**
-     * text: gRPC RunSession; audio: BidiRunSession with synthesised speech.
-     */
-    modality?: 'text' | 'audio';
-    /**
-     * How expectations read where their options leave it open. lenient (default): args, payloads and variables as subsets, a tool call at least once, a plain text string means contains. strict: all exact, tool calls (payloads, citations) exactly as often as listed, a plain text string means equals. Explicit options always win.
-     */
-    match?: 'strict' | 'lenient';
-    /**
-     * Audio only: stream audio at real-time speed or as fast as possible.
-     */
-    pacing?: 'realtime' | 'fast';
-    /**
-     * Client-side responders for tool calls the agent asks the client to run (SessionOutput.toolCalls).
-     */
-    toolFakes?: ToolFake[];
-    /**
-     * Do not run this conversation; the reason is reported.
-     */
-    skip?: string;
-  };
+  defaults?: Defaults;
   /**
    * Fragment files (relative to this file) whose `defaults` and `conversations` are added to this file.
    */
@@ -251,82 +186,72 @@ export type SpecDocument = {
    * Tools called directly through ToolService.ExecuteTool, their results checked (cxas-scrapi tool tests).
    */
   toolTests?: ToolTest[];
+};
+/**
+ * Settings merged under every conversation of this file (the conversation wins; tags are concatenated).
+ */
+export type Defaults = {
   /**
-   * Free for YAML anchors (`x-base: &base {...}`); ignored.
-   *
-   * This interface was referenced by `SpecDocument`'s JSON-Schema definition
-   * via the `patternProperty` "^x-".
+   * Labels for --tag / --exclude-tag selection. Tags from `defaults` are added to these.
    */
-  [k: string]:
-    | JsonValue
-    | string
-    | {
-        /**
-         * Labels for --tag / --exclude-tag selection. Tags from `defaults` are added to these.
-         */
-        tags?: string[];
-        /**
-         * Run the conversation this many times, each in a fresh session.
-         */
-        repeat?: number;
-        /**
-         * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
-         */
-        passRate?: number;
-        /**
-         * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
-         */
-        golden?: boolean;
-        /**
-         * Deadline of each request of a turn, in milliseconds.
-         */
-        timeoutMs?: number;
-        history?: History;
-        /**
-         * Session variables sent with the first turn.
-         */
-        variables?: JsonObject;
-        /**
-         * Ask the app to use its tool fakes instead of real tools (RunSessionRequest config.useToolFakes).
-         */
-        useToolFakes?: boolean;
-        /**
-         * Deployment of the app to talk to (config.deployment).
-         */
-        deploymentId?: string;
-        /**
-         * Agent to start the session in.
-         */
-        entryAgent?: string;
-        /**
-         * IANA time zone of the session.
-         */
-        timeZone?: string;
-        /**
-         * text: gRPC RunSession; audio: BidiRunSession with synthesised speech.
-         */
-        modality?: 'text' | 'audio';
-        /**
-         * How expectations read where their options leave it open. lenient (default): args, payloads and variables as subsets, a tool call at least once, a plain text string means contains. strict: all exact, tool calls (payloads, citations) exactly as often as listed, a plain text string means equals. Explicit options always win.
-         */
-        match?: 'strict' | 'lenient';
-        /**
-         * Audio only: stream audio at real-time speed or as fast as possible.
-         */
-        pacing?: 'realtime' | 'fast';
-        /**
-         * Client-side responders for tool calls the agent asks the client to run (SessionOutput.toolCalls).
-         */
-        toolFakes?: ToolFake[];
-        /**
-         * Do not run this conversation; the reason is reported.
-         */
-        skip?: string;
-      }
-    | string[]
-    | Conversation[]
-    | ToolTest[]
-    | undefined;
+  tags?: string[];
+  /**
+   * Run the conversation this many times, each in a fresh session.
+   */
+  repeat?: number;
+  /**
+   * Fraction of the repeated runs that must pass (greater than 0, at most 1). Default: all of them.
+   */
+  passRate?: number;
+  /**
+   * Compare this conversation with its golden transcript (goldens/...), even when the run does not ask for goldens.
+   */
+  golden?: boolean;
+  /**
+   * Deadline of each request of a turn, in milliseconds.
+   */
+  timeoutMs?: number;
+  history?: History;
+  /**
+   * Session variables sent with the first turn.
+   */
+  variables?: JsonObject;
+  /**
+   * Ask the app to use its tool fakes instead of real tools (RunSessionRequest config.useToolFakes).
+   */
+  useToolFakes?: boolean;
+  /**
+   * Deployment of the app to talk to (config.deployment).
+   */
+  deploymentId?: string;
+  /**
+   * Agent to start the session in.
+   */
+  entryAgent?: string;
+  /**
+   * IANA time zone of the session.
+   */
+  timeZone?: string;
+  /**
+   * text: gRPC RunSession; audio: BidiRunSession with synthesised speech.
+   */
+  modality?: 'text' | 'audio';
+  /**
+   * How expectations read where their options leave it open. lenient (default): args, payloads and variables as subsets, a tool call at least once, a plain text string means contains. strict: all exact, tool calls (payloads, citations) exactly as often as listed, a plain text string means equals. Explicit options always win.
+   */
+  match?: 'strict' | 'lenient';
+  /**
+   * Audio only: stream audio at real-time speed or as fast as possible.
+   */
+  pacing?: 'realtime' | 'fast';
+  /**
+   * Client-side responders for tool calls the agent asks the client to run (SessionOutput.toolCalls).
+   */
+  toolFakes?: ToolFake[];
+  /**
+   * Do not run this conversation; the reason is reported.
+   */
+  skip?: string;
 };
 export type HistoryEntry = {
   /**
