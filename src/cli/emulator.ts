@@ -34,7 +34,7 @@ export function registerEmulator(program: Command): void {
       let emulator: RunningEmulator | undefined;
       try {
         const { startEmulator } = await import('../emulator/index.js');
-        emulator = await startEmulator({ app: flags.app, ...(port !== undefined ? { port } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(flags.host ? { host: flags.host } : {}), ...(seed !== undefined ? { seed } : {}), ...(auth ? { auth } : {}), sessions });
+        emulator = await startEmulator({ app: flags.app, platform: true, ...(port !== undefined ? { port } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(flags.host ? { host: flags.host } : {}), ...(seed !== undefined ? { seed } : {}), ...(auth ? { auth } : {}), sessions });
       } catch (err) {
         const code = (err as { code?: string }).code;
         throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);

@@ -34,7 +34,7 @@ export interface EmulatorOptions {
   auth?: { token: string };
   /** v1beta EvaluationService runs: polls before they finish, queued polls, an injected final state. */
   evaluationRuns?: EvaluationRunOptions;
-  /** Serve the v1beta EvaluationService, Operations and ToolService (default true; their protos add start-up time). */
+  /** Serve the v1beta EvaluationService, Operations and ToolService (default: only when evaluationRuns is given; `cxas-eval emulator` always does). */
   platform?: boolean;
   /** Session expiry: idle TTL and maximum count (defaults: 30 minutes, 10,000). */
   sessions?: Partial<SessionLimits>;
@@ -61,7 +61,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults), opts.sessions);
 
   const server = new grpc.Server();
-  const platform = opts.platform === false ? undefined : platformServices(core, opts.evaluationRuns);
+  // Off unless asked for: the platform protos add start-up time that session-only uses never need.
+  const platform = (opts.platform ?? opts.evaluationRuns !== undefined) ? platformServices(core, opts.evaluationRuns) : undefined;
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadCesProtos(version);
     server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));

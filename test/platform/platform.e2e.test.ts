@@ -178,4 +178,42 @@ describe('platform pull', () => {
     const validate = await runCli(['validate', 'pulled'], { cwd: project.dir });
     expect(validate.code).toBe(0);
   });
+
+  it('carries simulations as scenarios both ways; the emulator reports them as errors', async () => {
+    const e = await emulator();
+    await project.write('sims/specs/s.yaml', `app: ${APP}
+conversations:
+  - name: simulated balance
+    tags: [sim]
+    variables: { customer_tier: gold }
+    simulation:
+      persona: A calm caller whose PIN is 1234.
+      goals:
+        - { goal: Get verified, successCriteria: The agent confirms verification }
+        - { goal: Learn the balance, successCriteria: The agent states the balance }
+      maxTurns: 8
+    expect:
+      - toolCall: { name: lookup_account }
+      - judge: { prompt: The balance matches the tool }
+`);
+    const cwd = path.join(project.dir, 'sims');
+    const push = await cli(e, ['push', 'specs'], cwd);
+    expect(push.stdout).toMatch(/^create +specs\/s\.yaml › simulated balance\n/);
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
+    const scenario = (list['evaluations'] as Array<Record<string, Record<string, unknown>>>)[0]!['scenario']!;
+    expect(scenario).toMatchObject({
+      task: '1. Get verified\n2. Learn the balance', rubrics: ['The agent confirms verification', 'The agent states the balance'],
+      userFacts: [{ name: 'persona', value: 'A calm caller whose PIN is 1234.' }], maxTurns: 8, variableOverrides: { customer_tier: 'gold' },
+      scenarioExpectations: [{ toolExpectation: { expectedToolCall: { tool: `${APP}/tools/lookup_account`, args: {} } } }],
+    });
+    client.close();
+    const r = await cli(e, ['run', 'specs', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out-sim'], cwd);
+    expect(r.code).toBe(1);
+    const res = JSON.parse(await readFile(path.join(cwd, 'out-sim/results.json'), 'utf8')) as RunResult;
+    expect(res.conversations[0]!.error!.message).toMatch(/cannot simulate users/);
+    expect((await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled'], cwd)).code).toBe(0);
+    const again = await cli(e, ['push', 'specs'], path.join(cwd, 'pulled'));
+    expect(again.stdout).toContain('0 created, 0 updated, 1 unchanged');
+  });
 });

@@ -9,7 +9,7 @@ let emulator: RunningEmulator;
 let client: PlatformClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ app: DEMO_APP });
+  emulator = await startEmulator({ app: DEMO_APP, platform: true });
   client = new PlatformClient({ app: emulator.appName, endpoint: emulator.address, insecure: true });
 });
 afterAll(async () => {
@@ -50,7 +50,7 @@ describe('emulator ToolService', () => {
       tools: { lookup: { response: { balance: 1 }, answers: [{ whenArgs: { id: 'missing' }, error: 'account not found' }] } },
       agents: { root: { routes: [{ on: { default: true as const }, say: 'hi' }] } },
     };
-    const e = await startEmulator({ app });
+    const e = await startEmulator({ app, platform: true });
     const c = new PlatformClient({ app: e.appName, endpoint: e.address, insecure: true });
     const call = (args: Record<string, string>) => c.call('ToolService', 'ExecuteTool', { parent: e.appName, tool: `${e.appName}/tools/lookup`, args }, 'parent');
     expect((await call({ id: 'x' }))['response']).toEqual({ balance: 1 });

@@ -1,11 +1,12 @@
 // `platform pull`: the app's evaluations → native spec files. An evaluation pushed by cxas-eval goes
 // back to its spec path (from its description) under the output directory, so pushing from there
-// round-trips; others go to `platform/<evaluation id>.yaml`. Scenarios are listed, not written.
+// round-trips; others go to `platform/<evaluation id>.yaml`. Scenarios become `simulation:` conversations.
 import type { JsonObject } from '../../model/json.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { selectedOf } from '../run/results.js';
 import { fromGolden } from './from-evaluation.js';
+import { fromScenario } from './from-scenario.js';
 
 export interface PulledFile { path: string; app: string; conversations: JsonObject[] }
 export interface PullReport { files: PulledFile[]; notes: string[]; skipped: string[] }
@@ -13,19 +14,19 @@ export interface PullReport { files: PulledFile[]; notes: string[]; skipped: str
 export async function pullEvaluations(client: PlatformClient, opts: { tags?: string[] } = {}): Promise<PullReport> {
   const evaluations = (await listAll(client, 'ListEvaluations', 'evaluations'))
     .filter((e) => !opts.tags?.length || ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
-  const expectations = evaluations.some((e) => (e['golden'] as JsonObject | undefined)?.['evaluationExpectations'])
+  const expectations = evaluations.some((e) => ((e['golden'] ?? e['scenario']) as JsonObject | undefined)?.['evaluationExpectations'])
     ? await listAll(client, 'ListEvaluationExpectations', 'evaluationExpectations') : [];
   const prompts = new Map(expectations.map((x) => [String(x['name']), String((x['llmCriteria'] as JsonObject | undefined)?.['prompt'] ?? '')]));
   const byPath = new Map<string, PulledFile>();
   const report: PullReport = { files: [], notes: [], skipped: [] };
   for (const e of evaluations) {
-    if (!e['golden']) {
-      report.skipped.push(`${String(e['displayName'])} (${String(e['name'])}): scenario evaluations have no native form yet`);
+    if (!e['golden'] && !e['scenario']) {
+      report.skipped.push(`${String(e['displayName'])} (${String(e['name'])}): neither a golden nor a scenario`);
       continue;
     }
     const sel = selectedOf(e);
     const path = sel.file === sel.name ? `platform/${String(e['name']).slice(String(e['name']).lastIndexOf('/') + 1)}.yaml` : sel.file;
-    const pulled = fromGolden(e, sel.displayName, prompts);
+    const pulled = e['golden'] ? fromGolden(e, sel.displayName, prompts) : fromScenario(e, sel.displayName, prompts);
     report.notes.push(...pulled.notes.map((n) => `${path} › ${sel.displayName}: ${n}`));
     const file = byPath.get(path) ?? { path, app: client.app, conversations: [] };
     file.conversations.push(pulled.conversation);

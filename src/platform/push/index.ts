@@ -42,7 +42,7 @@ export async function pushSpecs(files: readonly SpecFile[], client: PlatformClie
       report.entries.push(entry(m.spec, name, 'skipped', [], m.uncarried, `skip: ${m.spec.skip}`));
       continue;
     }
-    const desired = canonical({ ...m.evaluation, golden: { ...(m.evaluation['golden'] as JsonObject), evaluationExpectations: m.prompts.map((p) => expectationNames.get(p)!) } });
+    const desired = canonical(withExpectations(m.evaluation, m.prompts.map((p) => expectationNames.get(p)!)));
     const current = existing.find((e) => e['name'] === name) ?? existing.find((e) => e['displayName'] === m.spec.name && e['description'] === specMarker(m.spec));
     if (!current) {
       if (!opts.dryRun) await client.call('EvaluationService', 'CreateEvaluation', { parent: client.app, evaluationId: m.evaluationId, evaluation: desired }, 'parent');
@@ -57,6 +57,12 @@ export async function pushSpecs(files: readonly SpecFile[], client: PlatformClie
     report.entries.push(entry(m.spec, String(current['name']), changed.length ? 'update' : 'unchanged', changed, m.uncarried));
   }
   return report;
+}
+
+/** LLM criteria are listed on the golden or the scenario, whichever the evaluation has. */
+function withExpectations(evaluation: JsonObject, names: string[]): JsonObject {
+  const key = evaluation['scenario'] ? 'scenario' : 'golden';
+  return { ...evaluation, [key]: { ...(evaluation[key] as JsonObject), ...(names.length ? { evaluationExpectations: names } : {}) } };
 }
 
 function entry(c: ConversationSpec, evaluation: string, action: PushAction, changedFields: string[], uncarried: string[], reason?: string): PushEntry {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
 import { carryExpectation } from './matchers.js';
+import { toScenario } from './to-scenario.js';
 
 export interface MappedEvaluation {
   /** Stable resource id: a hash of spec path + conversation name (the upsert key). */
@@ -26,15 +27,20 @@ export function toEvaluation(c: ConversationSpec, app: string): MappedEvaluation
   const uncarried: string[] = [];
   const prompts: string[] = [];
   const note = (where: string, what: string) => uncarried.push(`${where}: ${what}`);
+  if (c.simulation) {
+    const scenario = toScenario(c, c.simulation, app, prompts, note);
+    const evaluation: JsonObject = { displayName: c.name, description: specMarker(c), tags: c.tags, scenario };
+    return { evaluationId: evaluationIdOf(c), evaluation, prompts: [...new Set(prompts)], uncarried };
+  }
   if (c.history) note('history', 'conversation history is not sent to platform evaluations');
   if (c.entryAgent) note('entryAgent', 'the platform starts at the root agent');
   if (c.modality === 'audio') note('modality', 'audio conversations run as text');
-  const turns = c.turns.map((t, i) => toTurn(t, i, app, prompts, note));
+  const turns = c.turns.map((t, i) => toTurn(t, i, app, prompts, note, c.match === 'strict'));
   const mocks = mockResponses(c, app, note);
   if (mocks.length && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift(...mocks);
   if (c.variables && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift({ userInput: { variables: c.variables } });
   c.expect.forEach((e, j) => {
-    const carried = carryExpectation(e, app);
+    const carried = carryExpectation(e, app, c.match === 'strict');
     if ('judge' in carried) prompts.push(carried.judge);
     else note(`expect[${j}]`, 'uncarried' in carried ? carried.uncarried : `${e.matcher} at conversation level (golden expectations belong to turns)`);
   });
@@ -45,7 +51,7 @@ export function toEvaluation(c: ConversationSpec, app: string): MappedEvaluation
   return { evaluationId: evaluationIdOf(c), evaluation, prompts: [...new Set(prompts)], uncarried };
 }
 
-function toTurn(t: TurnSpec, i: number, app: string, prompts: string[], note: (w: string, x: string) => void): JsonObject {
+function toTurn(t: TurnSpec, i: number, app: string, prompts: string[], note: (w: string, x: string) => void, strict: boolean): JsonObject {
   const steps: JsonObject[] = [];
   if (t.variables) steps.push({ userInput: { variables: t.variables } });
   const input = t.input;
@@ -55,7 +61,7 @@ function toTurn(t: TurnSpec, i: number, app: string, prompts: string[], note: (w
   else if (input.kind === 'variables') steps.push({ userInput: { variables: input.variables } });
   else note(`turns[${i}]`, `${input.kind} input is not carried`);
   t.expect.forEach((e, j) => {
-    const carried = carryExpectation(e, app);
+    const carried = carryExpectation(e, app, strict);
     if ('golden' in carried) steps.push(...carried.golden.map((expectation) => ({ expectation })));
     else if ('judge' in carried) prompts.push(carried.judge);
     else note(`turns[${i}].expect[${j}]`, carried.uncarried);
