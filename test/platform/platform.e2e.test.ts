@@ -118,6 +118,10 @@ describe('platform run', () => {
     expect(billing.turns[0]!.assertions[0]).toMatchObject({ matcher: 'transfer', status: 'failed', message: expect.stringMatching(/observed .*billing_agent/) });
     expect(res.repeats.map((x) => [x.name, x.status])).toEqual([['welcome and pin', 'passed'], ['billing', 'failed']]);
     expect(await readFile(path.join(project.dir, 'out-fail/junit.xml'), 'utf8')).toContain('billing');
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const runs = (await client.call('EvaluationService', 'ListEvaluationRuns', { parent: APP }, 'parent'))['evaluationRuns'] as Array<Record<string, unknown>>;
+    expect(runs[0]).toMatchObject({ runCount: 2, goldenRunMethod: 'STABLE', config: { toolCallBehaviour: 'FAKE' }, state: 'COMPLETED' });
+    client.close();
   });
 
   it('passes with exit 0 when every result passes, selecting by --tag', async () => {
