@@ -8,6 +8,7 @@ import { fromWire } from './wire.js';
 
 export interface CallRecord {
   inputs: TurnInput[];
+  /** Whole milliseconds (measured once, rounded at the source). */
   latencyMs: number;
   firstOutputMs?: number;
   outputCount: number;
@@ -57,7 +58,7 @@ function decodeOutputs(transport: GrpcTransport, msg: unknown): SessionOutput[] 
 async function unaryCall(transport: GrpcTransport, request: RunSessionRequestWire, call: CallOptions, emit: (o: SessionOutput) => void): Promise<Omit<CallRecord, 'inputs'>> {
   const started = performance.now();
   const msg = await transport.unary('session', target('runSession', request), request, call);
-  const latencyMs = performance.now() - started;
+  const latencyMs = Math.round(performance.now() - started);
   const outputs = decodeOutputs(transport, msg);
   outputs.forEach(emit);
   return { latencyMs, outputCount: outputs.length };
@@ -69,11 +70,11 @@ async function streamCall(transport: GrpcTransport, request: RunSessionRequestWi
   let outputCount = 0;
   await transport.serverStream(target('streamRunSession', request), request, call, (msg) => {
     const outputs = decodeOutputs(transport, msg);
-    if (outputs.length > 0) firstOutputMs ??= performance.now() - started;
+    if (outputs.length > 0) firstOutputMs ??= Math.round(performance.now() - started);
     outputCount += outputs.length;
     outputs.forEach(emit);
   });
-  const latencyMs = performance.now() - started;
+  const latencyMs = Math.round(performance.now() - started);
   return { latencyMs, outputCount, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
 }
 

@@ -7,6 +7,8 @@ export type { AudioRunResult } from './bidi/client.js';
 export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './errors.js';
 export { normalizeTurn, sessionEndOf } from './normalize.js';
 export { normalizeAudioTurn } from './normalize-audio.js';
+export { TurnInProgress, type TurnRound } from './turn-rounds.js';
+export { turnLatency } from './latency.js';
 export { formatTranscript } from './format.js';
 export { guessMimeType } from './files.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.

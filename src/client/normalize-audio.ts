@@ -5,19 +5,19 @@ import type { TurnInput, TurnResult } from '../model/turn.js';
 import type { CallRecord } from './execute.js';
 import type { SessionOutput } from './types.js';
 import type { AudioRunResult } from './bidi/client.js';
-import { normalizeTurn } from './normalize.js';
+import { normalizeTurn, type NormalizeMeta } from './normalize.js';
+import { turnLatency } from './latency.js';
 
 export interface AudioResponseLike { outputs: SessionOutput[]; calls: CallRecord[]; audio?: AudioRunResult }
 
 export function normalizeAudioTurn(res: AudioResponseLike): TurnResult {
-  const totalMs = res.calls.reduce((sum, c) => sum + c.latencyMs, 0);
-  const firstOutputMs = res.calls.find((c) => c.firstOutputMs !== undefined)?.firstOutputMs;
-  const result = normalizeTurn(res.outputs, {
-    inputs: res.calls.flatMap((c): TurnInput[] => c.inputs),
-    latency: { totalMs, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) },
-  });
-  const audio = res.audio;
-  if (!audio) return result;
+  const meta = { inputs: res.calls.flatMap((c): TurnInput[] => c.inputs), latency: turnLatency(res.calls) };
+  return res.audio ? audioTurnResult(res.outputs, meta, res.audio) : normalizeTurn(res.outputs, meta);
+}
+
+/** normalizeTurn plus what only audio has. */
+export function audioTurnResult(outputs: SessionOutput[], meta: NormalizeMeta, audio: AudioRunResult): TurnResult {
+  const result = normalizeTurn(outputs, meta);
   if (audio.recognizedTranscript !== undefined) result.recognizedTranscript = audio.recognizedTranscript;
   if (audio.firstAudioMs !== undefined) result.latency.firstAudioMs = audio.firstAudioMs;
   result.audio = { agentBytes: audio.agent.length, sampleRateHertz: audio.outputConfig.sampleRateHertz };

@@ -15,6 +15,7 @@ import { historyFromConversation, historyFromShorthand } from './history.js';
 import { CesInputError } from './errors.js';
 import { fromWire, toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
+import { turnLatency } from './latency.js';
 import { formatTranscript } from './format.js';
 import { readFileData } from './files.js';
 import { executeCalls, type CallRecord } from './execute.js';
@@ -157,12 +158,7 @@ export class Sessions {
   }
 
   getStructuredResponse(res: RunSessionResponse): StructuredResponse {
-    const totalMs = res.calls.reduce((sum, c) => sum + c.latencyMs, 0);
-    const firstOutputMs = res.calls[0]?.firstOutputMs;
-    return normalizeTurn(res.outputs, {
-      inputs: res.calls.flatMap((c): TurnInput[] => c.inputs),
-      latency: { totalMs, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) },
-    });
+    return normalizeTurn(res.outputs, { inputs: res.calls.flatMap((c): TurnInput[] => c.inputs), latency: turnLatency(res.calls) });
   }
 
   parseResult(res: RunSessionResponse, opts: { format?: ParseFormat } = {}): string {

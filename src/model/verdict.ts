@@ -9,17 +9,19 @@ export const DEFAULT_PASS_RATE = 1;
 /** Pass rates are fractions: 4/5 must meet 0.8 although 4/5 in floating point is 0.8000000000000002-ish. */
 const EPSILON = 1e-9;
 
-type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'assertions'>;
+type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'assertions'>
+  & { attempts?: readonly unknown[] };
 
 /**
- * The verdict of a conversation that ran, from its evidence. `interrupted` is decided while it
- * runs and is kept; otherwise an infrastructure error is `error`, an assertion that could not be
- * evaluated is `error`, one that did not hold is `failed`, and a conversation whose every check
- * was skipped is `skipped` (nothing was checked). (A conversation that never ran is `skipped` or
- * `interrupted` by the scheduler, with a reason, and is not judged here.)
+ * A conversation's verdict from its evidence. `interrupted`, and `skipped` before any attempt (a
+ * `skip:`, a dependency, a simulation without a user model), are decided by the scheduler and
+ * kept; otherwise an infrastructure error is `error`, an assertion that could not be evaluated is
+ * `error`, one that did not hold is `failed`, and a conversation whose every check was skipped is
+ * `skipped` (nothing was checked).
  */
 export function conversationVerdict(c: Evidence): Verdict {
   if (c.status === 'interrupted') return c.status;
+  if (c.status === 'skipped' && c.attempts?.length === 0) return c.status;
   if (c.error) return 'error';
   const statuses = assertionStatuses(c);
   if (statuses.has('error')) return 'error';
@@ -46,7 +48,9 @@ export function toleratedFailures(runs: number, passRate = DEFAULT_PASS_RATE): n
  * counted) meets `passRate`; `error` rather than `failed` when the errored runs alone kept it from
  * passing (infrastructure, not behaviour); interrupted when any run was.
  */
-export function repeatVerdict(runs: readonly Pick<ConversationResult, 'status'>[], passRate = DEFAULT_PASS_RATE): Verdict {
+export function repeatVerdict(
+  runs: readonly Pick<ConversationResult, 'status'>[], passRate = DEFAULT_PASS_RATE,
+): Verdict {
   if (runs.some((r) => r.status === 'interrupted')) return 'interrupted';
   const counted = runs.filter((r) => r.status !== 'skipped');
   if (counted.length === 0) return 'skipped';
@@ -91,7 +95,8 @@ export function runVerdict(
 ): Verdict {
   if (interrupted) return 'interrupted';
   const repeated = new Set(repeats.map((r) => r.specId));
-  const units = [...conversations.filter((c) => !repeated.has(c.specId)).map((c) => c.status), ...repeats.map((r) => r.status)];
+  const singles = conversations.filter((c) => !repeated.has(c.specId)).map((c) => c.status);
+  const units = [...singles, ...repeats.map((r) => r.status)];
   if (units.includes('interrupted')) return 'interrupted';
   if (units.includes('error')) return 'error';
   if (units.includes('failed')) return 'failed';
@@ -117,7 +122,9 @@ export function isSuccessful(status: Verdict): boolean {
  * except that a failed or errored run of a repeated conversation that met its passRate is
  * `tolerated` — it did not fail the run, so it must not fail the CI job's test report either.
  */
-export function runCountsAs(c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[]): Verdict | 'tolerated' {
+export function runCountsAs(
+  c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[],
+): Verdict | 'tolerated' {
   if (c.status !== 'failed' && c.status !== 'error') return c.status;
   const group = repeats.find((r) => r.specId === c.specId);
   return group?.status === 'passed' ? 'tolerated' : c.status;

@@ -106,9 +106,9 @@ function toCallRecord(r: TurnRecord): CallRecord {
   const sent = r.inputSentAt ?? r.startedAt;
   return {
     inputs: r.inputs,
-    latencyMs: (r.completedAt ?? performance.now()) - r.startedAt,
+    latencyMs: Math.round((r.completedAt ?? performance.now()) - r.startedAt),
     outputCount: r.outputCount,
-    ...(r.firstOutputAt !== undefined ? { firstOutputMs: r.firstOutputAt - sent } : {}),
+    ...(r.firstOutputAt !== undefined ? { firstOutputMs: Math.round(r.firstOutputAt - sent) } : {}),
     ...(r.firstAudioAt !== undefined ? { firstAudioMs: Math.max(0, r.firstAudioAt - sent) } : {}),
     ...(r.recognizedTranscript !== undefined ? { recognizedTranscript: r.recognizedTranscript } : {}),
     bargeIns: r.bargeIns,

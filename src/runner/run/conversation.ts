@@ -5,9 +5,9 @@ import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/i
 import type { RunObserver } from '../../model/observer.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord } from '../../model/result.js';
 import { conversationVerdict } from '../../model/verdict.js';
-import type { ConversationSpec } from '../../model/spec.js';
+import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
-import { prepareTurn } from './inputs.js';
+import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
 import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
 import { saveTurnAudio } from './audio-files.js';
 import { ToolFakeResponder } from './tool-fakes.js';
@@ -60,7 +60,8 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     const sessionId = deps.sessions.createSessionId();
     const t0 = Date.now();
     const outcome = await runAttempt(plan, sessionId, deps);
-    const status = conversationVerdict({ ...outcome, status: outcome.error && deps.signal.aborted ? 'interrupted' : 'passed' });
+    const provisional = outcome.error && deps.signal.aborted ? 'interrupted' : 'passed';
+    const status = conversationVerdict({ ...outcome, status: provisional });
     const record: Attempt = { attempt, sessionId, status, durationMs: Date.now() - t0, ...(outcome.error ? { error: outcome.error } : {}) };
     result.attempts.push(record);
     Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
@@ -83,44 +84,13 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
 async function runAttempt(plan: ConversationPlan, sessionId: string, deps: ConversationDeps): Promise<AttemptOutcome> {
   const { spec } = plan;
   const out: AttemptOutcome = { turns: [], results: [], assertions: [] };
-  const responder = new ToolFakeResponder(spec.toolFakes);
-  const common: Partial<RunOptions> = {
-    ...(spec.deploymentId ? { deploymentId: spec.deploymentId } : {}),
-    ...(spec.useToolFakes !== undefined ? { useToolFakes: spec.useToolFakes } : {}),
-    ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
-  };
-  // One context for the attempt's turns: each turn sets its own config and timeout.
-  const ctx: TurnContext = {
-    sessions: deps.sessions, sessionId, config: common, responder, signal: deps.signal, timeoutMs: deps.timeoutMs,
-    onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
-  };
-  const finishTurn = async (executed: ExecutedTurn, record: TurnRecord, expect: ConversationSpec['turns'][number]['expect'],
-    timeoutMs: number): Promise<void> => {
-    const turnResult = executed.result();
-    if (executed.audio && deps.artifactsDir) turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, { name: deps.redactor?.text(spec.name) ?? spec.name, runIndex: plan.runIndex }, record.index);
-    record.result = turnResult;
-    out.results.push(turnResult);
-    const checked = evaluateAssertions(expect, { scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers, match: spec.match, timeoutMs });
-    record.assertions = checked instanceof Promise ? await checked : checked;
-    await deps.observer?.onTurnEnd?.(plan.id, record);
-  };
-  // A turn's result and assertions are finished once the next turn's request is on its way:
-  // that work then overlaps the agent's reply instead of delaying the request.
-  let unfinished: { turn: number; finish: () => Promise<void> } | undefined;
-  const finishPrevious = async (): Promise<void> => {
-    const pending = unfinished;
-    unfinished = undefined;
-    if (!pending) return;
-    try {
-      await pending.finish();
-    } catch (err) {
-      throw new FinishError(err, pending.turn); // e.g. an onTurnEnd hook threw: blame that turn
-    }
-  };
+  const ctx = turnContext(spec, sessionId, deps);
+  const common = ctx.config;
   let ended = false;
   // A simulation yields its turns one by one, each after the previous one's result is known.
   const simulated: SimulationDriver | undefined = spec.simulation
-    ? simulationDriver(spec, deps.simulation, { results: out.results, ended: () => ended, signal: deps.signal }) : undefined;
+    ? simulationDriver(spec, deps.simulation, { results: out.results, ended: () => ended, signal: deps.signal })
+    : undefined;
   if (simulated) out.simulation = simulated.trace;
   try {
     const history = deps.historyFor(spec);
@@ -129,46 +99,32 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       index += 1;
       if (ended) {
         // Behaviour, not infrastructure: the agent hung up while the spec had more to say.
-        out.assertions.push(sessionEndedEarly(out.turns[index - 1]!, spec.turns.length - index));
+        if (!simulated) out.assertions.push(sessionEndedEarly(out.turns[index - 1]!, spec.turns.length - index));
         break;
       }
-      const record: TurnRecord = { index, inputs: [], assertions: [] };
-      if (turn.loc) record.loc = turn.loc;
-      if (turn.label) record.label = turn.label;
+      const record: TurnRecord = {
+        index, inputs: [], assertions: [], ...(turn.loc ? { loc: turn.loc } : {}), ...(turn.label ? { label: turn.label } : {}),
+      };
       out.turns.push(record);
-      const first = index === 0;
       // After the first turn the session carries history and entry agent: later turns share one config.
-      ctx.config = first ? { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) } : common;
+      ctx.config = index > 0 ? common : { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
       ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
-      const preparing = prepareTurn(turn, deps.cwd);
-      const prepared = preparing instanceof Promise ? await preparing : preparing;
+      const prepared = await prepareTurn(turn, deps.cwd);
       record.inputs = prepared.inputs;
-      const send = prepared.send;
-      if (spec.modality === 'audio' || prepared.needsAudio) Object.assign(send, audioModality(spec));
-      if (first && spec.variables) send.variables = { ...spec.variables, ...(prepared.send.variables ?? {}) };
-      const executing = executeTurn(send, prepared.inputs, ctx);
-      if (unfinished) await finishWhileInFlight(executing, finishPrevious);
-      const executed = await executing;
+      const executed = await executeTurn(sendOptions(spec, prepared, index === 0), prepared.inputs, ctx);
       ended = executed.sessionEnded;
-      const turnTimeoutMs = ctx.timeoutMs;
-      unfinished = { turn: index, finish: () => finishTurn(executed, record, turn.expect, turnTimeoutMs) };
-      // Nothing to overlap with after the last turn (or the session's end); audio is saved at once.
-      if (simulated || ended || executed.audio || index === spec.turns.length - 1) await finishPrevious();
+      await evaluateTurn(executed, record, turn.expect, { plan, out, deps, timeoutMs: ctx.timeoutMs });
     }
-    const checked = evaluateAssertions(spec.expect, {
+    out.assertions.push(...await evaluateAssertions(spec.expect, {
       scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match,
       timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
-    });
-    out.assertions = [...out.assertions, ...(checked instanceof Promise ? await checked : checked)];
+    }));
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
   } catch (err) {
-    // A turn that got its reply keeps its result and assertions, whatever failed after it; if
-    // finishing it fails too, that earlier failure is the one reported.
-    const failure = await finishPrevious().then(() => err, (finishErr: unknown) => finishErr);
-    const turnIndex = failure instanceof FinishError ? failure.turn : out.turns.length ? out.turns.length - 1 : undefined;
-    const cause = failure instanceof FinishError ? failure.cause : failure;
-    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : cause, turnIndex);
+    // The turns that got their reply keep their results and assertions; the error names the last turn.
+    const turnIndex = out.turns.length ? out.turns.length - 1 : undefined;
+    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
     simulated?.failed(out.error.message);
     const last = out.turns.at(-1);
     if (last && !last.result) last.error = out.error;
@@ -176,21 +132,48 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   return out;
 }
 
-/** Finishing a turn (its result, assertions, onTurnEnd) failed: the error belongs to that turn. */
-class FinishError extends Error {
-  constructor(override readonly cause: unknown, readonly turn: number) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
+/** One context for an attempt's turns: each turn then sets its own config and timeout. */
+function turnContext(spec: ConversationSpec, sessionId: string, deps: ConversationDeps): TurnContext {
+  const config: Partial<RunOptions> = {
+    ...(spec.deploymentId ? { deploymentId: spec.deploymentId } : {}),
+    ...(spec.useToolFakes !== undefined ? { useToolFakes: spec.useToolFakes } : {}),
+    ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
+  };
+  return {
+    sessions: deps.sessions, sessionId, config, responder: new ToolFakeResponder(spec.toolFakes), signal: deps.signal,
+    timeoutMs: deps.timeoutMs,
+    onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
+  };
+}
+
+function sendOptions(spec: ConversationSpec, prepared: PreparedTurn, first: boolean): TurnSendOptions {
+  const send = prepared.send;
+  if (spec.modality === 'audio' || prepared.needsAudio) Object.assign(send, audioModality(spec));
+  if (first && spec.variables) send.variables = { ...spec.variables, ...(prepared.send.variables ?? {}) };
+  return send;
 }
 
 /**
- * Lets the request just started go out first (the I/O phase runs before immediates), then
- * finishes the previous turn while the agent works on the reply.
+ * A turn's result (audio saved), its assertions, then the observer. Plainly sequential: the
+ * assertions are not overlapped with the next request, as bench/runner-overhead does not need it
+ * (see the figures in src/runner/README.md).
  */
-async function finishWhileInFlight(executing: Promise<unknown>, finish: () => Promise<void>): Promise<void> {
-  executing.catch(() => undefined); // awaited next: a rejection meanwhile is handled there
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  await finish();
+async function evaluateTurn(executed: ExecutedTurn, record: TurnRecord, expect: TurnSpec['expect'],
+  at: { plan: ConversationPlan; out: AttemptOutcome; deps: ConversationDeps; timeoutMs: number }): Promise<void> {
+  const { plan, out, deps } = at;
+  const turnResult = executed.result();
+  if (executed.audio && deps.artifactsDir) {
+    const name = deps.redactor?.text(plan.spec.name) ?? plan.spec.name;
+    const owner = { name, runIndex: plan.runIndex };
+    turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, owner, record.index);
+  }
+  record.result = turnResult;
+  out.results.push(turnResult);
+  record.assertions = await evaluateAssertions(expect, {
+    scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers,
+    match: plan.spec.match, timeoutMs: at.timeoutMs,
+  });
+  await deps.observer?.onTurnEnd?.(plan.id, record);
 }
 
 /** Audio conversations (and speech turns in text ones) go over BidiRunSession. */
@@ -205,7 +188,8 @@ function interruptedError(): RunnerError {
 /** The failure of a conversation whose agent ended the session before the spec's last turn. */
 function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionResult {
   const metadata = last.result?.endSessionMetadata;
-  const reason = typeof metadata?.['reason'] === 'string' ? metadata['reason'] : metadata ? JSON.stringify(metadata) : 'none given';
+  const stated = metadata?.['reason'];
+  const reason = typeof stated === 'string' ? stated : metadata ? JSON.stringify(metadata) : 'none given';
   return {
     matcher: 'sessionEnded', negated: false, status: 'failed', turn: last.index, expected: false, actual: true,
     ...(last.loc ? { loc: last.loc } : {}),

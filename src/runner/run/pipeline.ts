@@ -16,7 +16,8 @@ export async function finishConversation(
     try {
       await step.apply(result, plan, signal);
     } catch (err) {
-      result.error ??= { code: 'STEP_FAILED', message: `${step.name}: ${err instanceof Error ? err.message : String(err)}` };
+      const message = `${step.name}: ${err instanceof Error ? err.message : String(err)}`;
+      result.error ??= { code: 'STEP_FAILED', message };
     }
   }
   result.status = conversationVerdict(result);

@@ -1,8 +1,8 @@
-// Sends one spec turn in an open session and returns the normalized TurnResult: the first
-// request, then one round per batch of client-side tool calls answered from toolFakes.
-import { normalizeAudioTurn, normalizeTurn, sessionEndOf } from '../../client/index.js';
-import type { AudioRunResult, RunOptions, RunSessionResponse, SessionOutput } from '../../client/index.js';
-import type { ToolCall, TurnInput, TurnLatency, TurnResult } from '../../model/turn.js';
+// Sends one spec turn in an open session: the first request, then one round per batch of
+// client-side tool calls answered from toolFakes. The client's TurnInProgress reads each round
+// (pending client calls, end of session) and builds the TurnResult; no wire shape is read here.
+import { TurnInProgress, type AudioRunResult, type RunOptions, type RunSessionResponse } from '../../client/index.js';
+import type { TurnInput, TurnResult } from '../../model/turn.js';
 import type { ToolFakeResponder } from './tool-fakes.js';
 import type { SessionsPort } from './session-port.js';
 import type { TurnSendOptions } from './inputs.js';
@@ -24,84 +24,41 @@ export interface TurnContext {
 }
 
 export interface ExecutedTurn {
-  /**
-   * The normalized TurnResult. A text turn is normalized on the first call, so the runner can
-   * send the next turn before it spends time on this one's result and assertions.
-   */
+  /** The normalized TurnResult (latency computed once, by the client). */
   result(): TurnResult;
-  /** The agent ended the session in this turn (known without normalizing). */
+  /** The agent ended the session in this turn. */
   sessionEnded: boolean;
   /** Raw audio of an audio-modality turn (all rounds), for the runner to save as WAV. */
   audio?: AudioRunResult;
 }
 
 export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ctx: TurnContext): Promise<ExecutedTurn> {
-  const outputs: SessionOutput[] = [];
-  const audioParts: AudioRunResult[] = [];
-  let latencyMs = 0;
-  let firstOutputMs: number | undefined;
+  const turn = new TurnInProgress();
   let request: TurnSendOptions = send;
   for (let round = 0; ; round++) {
-    const opts: RunOptions = { ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs };
-    let res: RunSessionResponse;
-    try {
-      const sent = performance.now();
-      res = await ctx.sessions.run(opts);
-      assertWithinTimeout(sent, ctx.timeoutMs);
-    } catch (err) {
-      res = await waitOutQuota(err, opts, ctx);
-    }
+    const opts: RunOptions = {
+      ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs,
+    };
+    const res = await sendRound(opts, ctx);
     ctx.onSuccess();
-    for (const o of res.outputs) outputs.push(o);
-    if (res.audio) audioParts.push(res.audio);
-    for (const call of res.calls) {
-      firstOutputMs ??= call.firstOutputMs === undefined ? undefined : latencyMs + call.firstOutputMs;
-      latencyMs += call.latencyMs;
+    const { pendingToolCalls, sessionEnded } = turn.add(res);
+    if (pendingToolCalls.length === 0 || sessionEnded) {
+      const sent = inputs;
+      const audio = turn.audio;
+      return { result: () => turn.result(sent), sessionEnded, ...(audio ? { audio } : {}) };
     }
-    // Client tool calls come only in `toolCalls` outputs: without one the turn is complete.
-    if (!res.outputs.some(asksClientTools)) break;
-    const roundResult = normalizeTurn(res.outputs, { inputs, latency: { totalMs: 0 } });
-    const pending = unansweredClientCalls(roundResult);
-    if (pending.length === 0 || roundResult.sessionEnded) break;
     if (round >= (ctx.maxToolRounds ?? 8)) {
-      throw new RunnerError('TOOL_LOOP', `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${pending.map((c) => c.name).join(', ')})`);
+      const last = pendingToolCalls.map((c) => c.name).join(', ');
+      throw new RunnerError('TOOL_LOOP',
+        `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${last})`);
     }
-    const toolResponses = pending.map((c) => ctx.responder.answer(c));
-    inputs = [...inputs, { kind: 'toolResponses', responses: toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response })) }];
-    request = { toolResponses, ...(send.modality ? { modality: send.modality } : {}), ...(send.pacing ? { pacing: send.pacing } : {}) };
+    const toolResponses = pendingToolCalls.map((c) => ctx.responder.answer(c));
+    const responses = toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response }));
+    inputs = [...inputs, { kind: 'toolResponses', responses }];
+    request = {
+      toolResponses, ...(send.modality ? { modality: send.modality } : {}), ...(send.pacing ? { pacing: send.pacing } : {}),
+    };
   }
-  const latency: TurnLatency = { totalMs: Math.round(latencyMs) };
-  if (firstOutputMs !== undefined) latency.firstOutputMs = Math.round(firstOutputMs);
-  const audio = mergeAudio(audioParts);
-  if (audio) {
-    const normalized = normalizeAudioTurn({ outputs, calls: [], audio });
-    const result = { ...normalized, inputs, latency: { ...latency, ...(audio.firstAudioMs !== undefined ? { firstAudioMs: audio.firstAudioMs } : {}) } };
-    return { result: () => result, sessionEnded: result.sessionEnded, audio };
-  }
-  const turnInputs = inputs;
-  let result: TurnResult | undefined;
-  return {
-    // Spans give the server-side time (latency.serverMs); the client-side times are the turn's own.
-    result: () => (result ??= normalizeTurn(outputs, { inputs: turnInputs, latency })),
-    sessionEnded: sessionEndOf(outputs) !== undefined,
-  };
-}
-
-function asksClientTools(o: SessionOutput): boolean {
-  return (o.toolCalls?.toolCalls?.length ?? 0) > 0;
-}
-
-/** One turn may take several bidi calls (client tool rounds): their audio is one conversation turn. */
-function mergeAudio(parts: AudioRunResult[]): AudioRunResult | undefined {
-  const [first] = parts;
-  if (!first) return undefined;
-  return {
-    ...first,
-    agent: Buffer.concat(parts.map((p) => p.agent)),
-    user: Buffer.concat(parts.map((p) => p.user)),
-    bargeIns: parts.reduce((n, p) => n + p.bargeIns, 0),
-    ...(parts.find((p) => p.recognizedTranscript !== undefined) ? { recognizedTranscript: parts.find((p) => p.recognizedTranscript !== undefined)!.recognizedTranscript! } : {}),
-  };
 }
 
 /**
@@ -131,9 +88,16 @@ async function waitOutQuota(first: unknown, opts: RunOptions, ctx: TurnContext):
   }
 }
 
-function unansweredClientCalls(round: TurnResult): ToolCall[] {
-  const answered = new Set(round.toolResponses.map((r) => r.id));
-  return round.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
+/** One request of the turn: a quota rejection is waited out; a reply past the turn's timeout is a timeout. */
+async function sendRound(opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
+  try {
+    const sent = performance.now();
+    const res = await ctx.sessions.run(opts);
+    assertWithinTimeout(sent, ctx.timeoutMs);
+    return res;
+  } catch (err) {
+    return waitOutQuota(err, opts, ctx);
+  }
 }
 
 function shortName(tool: string): string {
