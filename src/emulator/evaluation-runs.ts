@@ -22,7 +22,9 @@ export interface EvaluationRunOptions {
 }
 
 /** Per-evaluation injection: an evaluation tagged `emulator:error` ends ERROR, and so on. */
-const TAG_STATES: Record<string, string> = { 'emulator:error': 'ERROR', 'emulator:cancelled': 'CANCELLED', 'emulator:skipped': 'SKIPPED' };
+const TAG_STATES: Record<string, string> = {
+  'emulator:error': 'ERROR', 'emulator:cancelled': 'CANCELLED', 'emulator:queued': 'QUEUED', 'emulator:skipped': 'SKIPPED',
+};
 
 interface RunState { run: JsonObject; polls: number; opPolls: number; operation: string; work: Promise<void>; finished: boolean }
 
@@ -119,6 +121,8 @@ export class EvaluationRuns {
       createTime: timestampFromMs(Date.now()), evaluationRun: state.run['name'] as string, config: state.run['config'] as JsonObject,
     };
     const injected = ((evaluation['tags'] as string[] | undefined) ?? []).map((t) => TAG_STATES[t]).find(Boolean);
+    // A result left QUEUED although its run completed: clients must not read it as an outcome.
+    if (injected === 'QUEUED') return { ...base, executionState: 'QUEUED' };
     if (injected === 'ERROR' || injected === 'CANCELLED') {
       const errorInfo = { errorType: 'RUNTIME_FAILURE', errorMessage: `injected ${injected} (tag emulator:${injected.toLowerCase()})` };
       return { ...base, executionState: injected, ...(injected === 'ERROR' ? { errorInfo } : {}) };

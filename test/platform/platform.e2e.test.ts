@@ -134,12 +134,15 @@ describe('platform run', () => {
 
   it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
     const tagged = await emulator();
-    await project.write('inject/a.yaml', SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace('tags: [ci, billing]', 'tags: [ci, "emulator:cancelled"]'));
+    const queued = '  - name: queued\n    tags: ["emulator:queued"]\n    turns: [{ user: hi }]\n  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi }]\n';
+    await project.write('inject/a.yaml', SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace('tags: [ci, billing]', 'tags: [ci, "emulator:cancelled"]') + queued);
     await cli(tagged, ['push', 'inject']);
     const r = await run(tagged, ['inject'], 'out-inject');
     expect(r.code).toBe(1);
     const res = await results('out-inject');
-    expect(res.conversations.map((c) => [c.status, c.error?.code])).toEqual([['error', 'PLATFORM_ERROR'], ['error', 'PLATFORM_CANCELLED']]);
+    expect(res.conversations.map((c) => [c.status, c.error?.code])).toEqual([
+      ['error', 'PLATFORM_ERROR'], ['error', 'PLATFORM_CANCELLED'], ['error', 'PLATFORM_QUEUED'], ['skipped', undefined]]);
+    expect(res.conversations[3]!.skipReason).toBe('the platform skipped this evaluation');
     expect(res.conversations[0]!.error!.message).toMatch(/the platform reports ERROR: injected ERROR/);
 
     const failing = await emulator({ runState: 'CANCELLED' });
