@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('simulation goals in the html report', ()
     expect(text).toContain('✓ met · goal 1: Get verified — The agent verified the PIN · evidence turns 2 · votes 2/3');
     expect(text).toContain(`✗ not met · goal 2: ${XSS_TEXT} — No balance was stated`);
     expect(await page.locator('.goals .a-failed').count()).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
     await page.close();
     await rm(dir, { recursive: true, force: true });
