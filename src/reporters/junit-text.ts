@@ -40,6 +40,19 @@ export function failureContent(c: ConversationResult): string {
   return [...failedAssertions(c).map((a) => assertionBlock(a, c)), ...goldenLines(c)].join('\n');
 }
 
+/** A simulated conversation: how it stopped and each goal's grade (graded by the judge). */
+export function simulationLines(c: ConversationResult): string[] {
+  const s = c.simulation;
+  if (!s) return [];
+  const u = s.userUsage;
+  const head = `SIMULATION: stopped ${s.stopReason} after ${s.turns} turn(s)${s.stopMessage ? `: ${s.stopMessage}` : ''}`
+    + ` (user model ${s.userModel}: ${u.calls} call(s), ${u.cacheHits} cached, ${u.inputTokens + u.outputTokens} tokens)`;
+  return [head, ...s.goals.map((g, i) => {
+    const evidence = g.evidenceTurns.length ? `; evidence turns ${g.evidenceTurns.join(', ')}` : '';
+    return `GOAL ${i + 1} ${g.status}: ${g.goal} — ${g.reason}${evidence}${g.votes ? `; votes ${g.votes}` : ''}`;
+  })];
+}
+
 export function attemptLines(c: ConversationResult): string[] {
   if (c.attempts.length <= 1) return [];
   return c.attempts.map((a) => {

@@ -5,7 +5,7 @@ import { runCountsAs } from '../model/verdict.js';
 import type { Reporter, ReporterOptions } from './types.js';
 import { REPORT_FILES, writeReportFile } from './files.js';
 import { redactRunResult } from './redact.js';
-import { attemptLines, errorContent, failureContent, failureMessage } from './junit-text.js';
+import { attemptLines, errorContent, failureContent, failureMessage, simulationLines } from './junit-text.js';
 import { transcriptText } from './format.js';
 import { llmProperties } from './llm-summary.js';
 
@@ -72,7 +72,7 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
   tc.file(c.file);
   const counts = runCountsAs(c, repeats);
   const tolerated = counts === 'tolerated' ? [toleratedLine(c, repeats)] : [];
-  const out = [...tolerated, transcriptText(c), ...attemptLines(c)].filter(Boolean).join('\n');
+  const out = [...tolerated, transcriptText(c), ...simulationLines(c), ...attemptLines(c)].filter(Boolean).join('\n');
   // A tolerated run is a passed test case; system-out says why.
   if (counts === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
   else if (counts === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));

@@ -96,6 +96,8 @@ describe('simulation conversations end to end', () => {
     expect(first.cli.code).toBe(1);
     expect(first.junit).toMatch(/<testcase[^>]*name="limit"[^>]*>\s*<failure/);
     expect(first.junit).toMatch(/<testcase[^>]*name="garbage"[^>]*>\s*<error/);
+    expect(first.junit).toContain('SIMULATION: stopped user-ended after 3 turn(s)');
+    expect(first.junit).toContain('GOAL 2 not-met: goal notMet-2 — The agent never stated a balance; evidence turns 3; votes 1/1');
     expect(first.html).toContain('turn limit 2 reached with goal 1');
     expect(first.html).toContain('"stopReason":"user-ended"');
     const usage = first.results.llmUsage!;
