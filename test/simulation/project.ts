@@ -21,6 +21,7 @@ export const USER: Record<string, FakeReply[]> = {
   invalid: [{ json: { action: 'say', text: 'hi', activeGoal: 9 } }],
   judgeError: [say('bye')],
   flaky: [say('bye')],
+  fakes: [say('Tell me my account balance'), END],
 };
 
 /** Cases whose user says the same whatever the conversation so far. */
@@ -29,7 +30,7 @@ export const USER_ALWAYS: Record<string, FakeReply> = { limit: say('What is my b
 /** The judge's replies per goal tag. */
 export const JUDGE: Record<string, FakeReply[]> = {
   'met-1': [PASS], 'met-2': [PASS], 'notMet-1': [PASS], 'notMet-2': [FAIL], limit: [PASS], goalLimit: [PASS],
-  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
+  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], fakes: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
@@ -47,6 +48,8 @@ export const SPEC = ['conversations:',
   conversation('garbage', `      goals:\n${goal('garbage')}`),
   conversation('invalid', `      goals:\n${goal('invalid')}`),
   conversation('judgeError', `      goals:\n${goal('judgeError')}`),
+  conversation('fakes', `      goals:\n${goal('fakes')}`,
+    '    useToolFakes: true\n    variables: { authenticated: true, account_id: ACC-2002 }\n'),
   conversation('flaky', `      goals:\n${goal('flaky')}`).replace('repeat: 1', 'repeat: 3\n    passRate: 0.6\n    tags: [flaky]'),
 ].join('\n');
 

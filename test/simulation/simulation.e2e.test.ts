@@ -86,6 +86,13 @@ describe('simulation conversations end to end', () => {
     expect(fake.requests.some((r) => r.prompt.includes(`[goal:${name}]`))).toBe(false);
   });
 
+  it('variables and tool fakes work as in scripted conversations; ending pursues no goal', () => {
+    const c = byName.get('fakes')!;
+    expect(c.status).toBe('passed');
+    expect(c.simulation).toMatchObject({ stopReason: 'user-ended', turns: 1 });
+    expect(c.turns[0]!.result).toMatchObject({ text: 'Your balance is $0.', toolCalls: [{ name: 'lookup_account', args: { account_id: 'ACC-2002' } }] });
+  });
+
   it('a judge error on a goal → error', () => {
     const c = byName.get('judgeError')!;
     expect(c.status).toBe('error');
@@ -103,7 +110,7 @@ describe('simulation conversations end to end', () => {
     const usage = first.results.llmUsage!;
     const userCalls = first.results.conversations.reduce((n, c) => n + (c.simulation?.userUsage.calls ?? 0), 0);
     expect(usage.user).toMatchObject({ calls: userCalls, inputTokens: userCalls * 100, estCostUsd: userCalls * (100 + 2 * 20) / 1e6 });
-    expect(usage.judge!.calls).toBe(8);
+    expect(usage.judge!.calls).toBe(9);
   });
 
   it('re-running identical transcripts answers the user model and the judge from the cache', async () => {

@@ -108,6 +108,7 @@ export class SimulationDriver {
 
 /** What the schema cannot say: text fits the action, the goal exists. */
 function replyProblem(reply: UserReply, goals: number): string | undefined {
+  if (reply.action === 'end') return undefined; // ending pursues no goal
   if (reply.activeGoal > goals) return `activeGoal ${reply.activeGoal} but there are ${goals} goal(s)`;
   if (reply.action === 'dtmf' && !/^[0-9*#]+$/.test(reply.text)) return 'dtmf text must be keypad digits (0-9 * #)';
   if ((reply.action === 'say' || reply.action === 'event') && reply.text.trim() === '') return `${reply.action} needs text`;
