@@ -22,6 +22,7 @@ export const USER: Record<string, FakeReply[]> = {
   judgeError: [say('bye')],
   flaky: [say('bye')],
   fakes: [say('Tell me my account balance'), END],
+  voice: [say('hello there'), END],
 };
 
 /** Cases whose user says the same whatever the conversation so far. */
@@ -30,7 +31,7 @@ export const USER_ALWAYS: Record<string, FakeReply> = { limit: say('What is my b
 /** The judge's replies per goal tag. */
 export const JUDGE: Record<string, FakeReply[]> = {
   'met-1': [PASS], 'met-2': [PASS], 'notMet-1': [PASS], 'notMet-2': [FAIL], limit: [PASS], goalLimit: [PASS],
-  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], fakes: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
+  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], fakes: [PASS], voice: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
@@ -48,6 +49,7 @@ export const SPEC = ['conversations:',
   conversation('garbage', `      goals:\n${goal('garbage')}`),
   conversation('invalid', `      goals:\n${goal('invalid')}`),
   conversation('judgeError', `      goals:\n${goal('judgeError')}`),
+  conversation('voice', `      goals:\n${goal('voice')}`, '    modality: audio\n    pacing: fast\n'),
   conversation('fakes', `      goals:\n${goal('fakes')}`,
     '    useToolFakes: true\n    variables: { authenticated: true, account_id: ACC-2002 }\n'),
   conversation('flaky', `      goals:\n${goal('flaky')}`).replace('repeat: 1', 'repeat: 3\n    passRate: 0.6\n    tags: [flaky]'),

@@ -93,6 +93,14 @@ describe('simulation conversations end to end', () => {
     expect(c.turns[0]!.result).toMatchObject({ text: 'Your balance is $0.', toolCalls: [{ name: 'lookup_account', args: { account_id: 'ACC-2002' } }] });
   });
 
+  it('in an audio conversation the simulated user\'s words are synthesised and sent as speech', () => {
+    const c = byName.get('voice')!;
+    expect(c.status, JSON.stringify(c.error)).toBe('passed');
+    expect(c.turns[0]!.inputs[0]).toMatchObject({ kind: 'audio', say: 'hello there' });
+    expect(c.turns[0]!.result!.text).toContain("didn't catch that");
+    expect(c.turns[0]!.result!.audio!.agentBytes).toBeGreaterThan(0);
+  });
+
   it('a judge error on a goal → error', () => {
     const c = byName.get('judgeError')!;
     expect(c.status).toBe('error');
@@ -110,7 +118,7 @@ describe('simulation conversations end to end', () => {
     const usage = first.results.llmUsage!;
     const userCalls = first.results.conversations.reduce((n, c) => n + (c.simulation?.userUsage.calls ?? 0), 0);
     expect(usage.user).toMatchObject({ calls: userCalls, inputTokens: userCalls * 100, estCostUsd: userCalls * (100 + 2 * 20) / 1e6 });
-    expect(usage.judge!.calls).toBe(9);
+    expect(usage.judge!.calls).toBe(10);
   });
 
   it('re-running identical transcripts answers the user model and the judge from the cache', async () => {

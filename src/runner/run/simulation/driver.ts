@@ -19,6 +19,8 @@ export interface SimulationEnv {
   results: readonly TurnResult[];
   /** The agent ended the session in the last turn. */
   ended: () => boolean;
+  /** In an audio conversation what the simulated user says is synthesised, like a scripted `audio: {say}`. */
+  audio?: boolean;
   signal?: AbortSignal;
 }
 
@@ -61,7 +63,7 @@ export class SimulationDriver {
       }
       const variables = used[index] === 0 ? goal.variables : undefined;
       used[index]! += 1;
-      yield { input: inputOf(reply), ...(variables ? { variables } : {}), expect: [], label: `goal ${reply.activeGoal}` };
+      yield { input: inputOf(reply, env.audio === true), ...(variables ? { variables } : {}), expect: [], label: `goal ${reply.activeGoal}` };
       this.trace.turns += 1;
       exchanges.push({ said: raw, agent: this.agentSaid() });
     }
@@ -115,8 +117,8 @@ function replyProblem(reply: UserReply, goals: number): string | undefined {
   return undefined;
 }
 
-function inputOf(reply: UserReply): TurnSpec['input'] {
+function inputOf(reply: UserReply, audio: boolean): TurnSpec['input'] {
   if (reply.action === 'dtmf') return { kind: 'dtmf', digits: reply.text };
   if (reply.action === 'event') return { kind: 'event', event: reply.text.trim() };
-  return { kind: 'text', text: reply.text };
+  return audio ? { kind: 'audio', say: reply.text } : { kind: 'text', text: reply.text };
 }

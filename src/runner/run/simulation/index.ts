@@ -42,5 +42,6 @@ export function simulationDriver(spec: ConversationSpec, setup: SimulationSetup 
   if (!spec.simulation || user?.kind !== 'ready' || caller === undefined || typeof caller === 'string') {
     throw new Error(`simulation "${spec.name}" started without a user model`);
   }
-  return new SimulationDriver(spec.simulation, { ...env, caller, maxTurns: user.maxTurns, redact: user.redact });
+  const audio = spec.modality === 'audio';
+  return new SimulationDriver(spec.simulation, { ...env, audio, caller, maxTurns: user.maxTurns, redact: user.redact });
 }
