@@ -81,6 +81,7 @@ describe('simulation conversations end to end', () => {
     const c = byName.get(name)!;
     expect(c.status).toBe('error');
     expect(c.error!.code).toBe(code);
+    expect(c.error!.turn).toBeUndefined(); // asked between turns: no turn's error
     expect(c.simulation).toMatchObject({ stopReason: 'error' });
     expect(c.simulation!.goals[0]!.status).toBe('not-graded');
     expect(fake.requests.some((r) => r.prompt.includes(`[goal:${name}]`))).toBe(false);

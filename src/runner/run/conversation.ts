@@ -123,7 +123,9 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     if (limit) out.assertions.push(limit);
   } catch (err) {
     // The turns that got their reply keep their results and assertions; the error names the last turn.
-    const turnIndex = out.turns.length ? out.turns.length - 1 : undefined;
+    // (A simulated user failing between turns is no turn's error.)
+    const between = simulated !== undefined && out.turns.at(-1)?.result !== undefined;
+    const turnIndex = out.turns.length && !between ? out.turns.length - 1 : undefined;
     out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
     simulated?.failed(out.error.message);
     const last = out.turns.at(-1);
