@@ -18,11 +18,10 @@ export interface PreparedTurn {
 }
 
 /**
- * `cwd` resolves file paths, which the loader stores relative to the working directory. Only
- * file inputs (blob, image, a WAV file) are read asynchronously; every other turn is prepared
- * at once, without a promise (this runs for every turn).
+ * `cwd` resolves file paths, which the loader stores relative to the working directory; file
+ * inputs (blob, image, a WAV file) are read here.
  */
-export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise<PreparedTurn> {
+export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<PreparedTurn> {
   const send: TurnSendOptions = {};
   const inputs: TurnInput[] = [];
   const prepared: PreparedTurn = { send, inputs, needsAudio: false };
