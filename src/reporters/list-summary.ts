@@ -66,6 +66,8 @@ function skippedSection(result: RunResult, colors: Colors): string[] {
 }
 
 function repeatLine(r: RepeatSummary): string {
+  // No run counted (all skipped): a vacuous pass^0 of 1.00 would read as a pass.
+  if (r.runs === 0) return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: no run counted (every run skipped)`;
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
   const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
   return (

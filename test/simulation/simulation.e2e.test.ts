@@ -184,6 +184,8 @@ describe('simulation results and the demo without credentials', () => {
       '--output-dir', out], { cwd: ROOT, env });
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/skipped: no user model configured/);
+    expect(cli.stdout).toContain('balance by a simulated caller: no run counted (every run skipped)');
+    expect(cli.stdout).not.toMatch(/pass\^0/);
     const results = await readJson<RunResult>(path.join(out, 'results.json'));
     expect(results.conversations.map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(results.conversations[0]!.skipReason).toMatch(/^no user model configured: set GEMINI_API_KEY/);
