@@ -1,6 +1,7 @@
 // The judge for one `cxas-eval run`: config `judge:` + --no-judge / --no-cache, and --fail-on-skipped.
 import { resolveJudge, type JudgeSetup } from '../judge/index.js';
 import type { RunResult } from '../model/result.js';
+import { runVerdict, skippedCount } from '../model/verdict.js';
 import type { Redactor } from '../model/redact.js';
 import { resolveUserModel, type UserModelSetup } from '../runner/index.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -35,20 +36,19 @@ export function userModelFor(
   });
 }
 
-/** --fail-on-skipped: anything skipped (a conversation or an expectation) fails the run, counted in its errors. */
+/**
+ * --fail-on-skipped: the run is judged again with that policy by the one verdict function (and keeps
+ * the policy, so merge-reports judges its shards the same way); the run error says what was skipped.
+ */
 export function failOnSkipped(result: RunResult): void {
-  const conversations = result.conversations.filter((c) => c.status === 'skipped').length;
-  let assertions = 0;
-  for (const c of result.conversations) {
-    for (const t of c.turns) assertions += t.assertions.filter((a) => a.status === 'skipped').length;
-    assertions += c.assertions.filter((a) => a.status === 'skipped').length;
-  }
-  if (conversations + assertions === 0) return;
+  result.policy = { ...result.policy, failOnSkipped: true };
+  const skipped = skippedCount(result.conversations);
+  if (skipped.total === 0) return;
   result.errors.push({
     code: 'FAIL_ON_SKIPPED',
     message:
-      `--fail-on-skipped: ${conversations} skipped conversation(s) and ${assertions} skipped expectation(s)` +
+      `--fail-on-skipped: ${skipped.conversations} skipped conversation(s) and ${skipped.assertions} skipped expectation(s)` +
       ' count as failures',
   });
-  if (result.status === 'passed' || result.status === 'skipped') result.status = 'failed';
+  result.status = runVerdict(result.conversations, result.repeats, result.interrupted, result.policy);
 }

@@ -188,6 +188,14 @@ export interface RunResult {
   errors: ErrorInfo[];
   /** LLM calls per purpose (`judge`, `user`): calls, cache hits, errors, tokens, estimated cost. */
   llmUsage?: { judge?: LlmUsageTotals; user?: LlmUsageTotals };
+  /** Verdict rules the run was judged with, kept so merge-reports judges the same way. */
+  policy?: RunPolicy;
+}
+
+/** Run-level verdict rules beyond each conversation's own (src/model/verdict.ts `runVerdict`). */
+export interface RunPolicy {
+  /** Anything skipped (a conversation or an expectation) fails an otherwise successful run. */
+  failOnSkipped?: boolean;
 }
 
 /** What reporters learn when a run starts. */

@@ -1,7 +1,7 @@
 // The one definition of a verdict: a conversation's, a repeated conversation's (against its
 // passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
 // these functions, so a result judged live and the same result merged from JSON always agree.
-import type { AssertionResult, ConversationResult, RepeatSummary, RunSummary, Verdict } from './result.js';
+import type { AssertionResult, ConversationResult, RepeatSummary, RunPolicy, RunSummary, Verdict } from './result.js';
 import { passHatK, summarize } from './summary.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
@@ -92,8 +92,16 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
  */
 export function runVerdict(
   conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[], interrupted: boolean,
+  policy: RunPolicy = {},
 ): Verdict {
   if (interrupted) return 'interrupted';
+  const verdict = unitsVerdict(conversations, repeats);
+  // --fail-on-skipped: CI that must not go green on what was never checked (judge off, no user model).
+  if (policy.failOnSkipped && isSuccessful(verdict) && skippedCount(conversations).total > 0) return 'failed';
+  return verdict;
+}
+
+function unitsVerdict(conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[]): Verdict {
   const repeated = new Set(repeats.map((r) => r.specId));
   const singles = conversations.filter((c) => !repeated.has(c.specId)).map((c) => c.status);
   const units = [...singles, ...repeats.map((r) => r.status)];
@@ -107,9 +115,24 @@ export function runVerdict(
 /** What a run's verdict needs: the counts, the repeat statistics and the verdict itself. */
 export function judgeRun(
   conversations: readonly ConversationResult[], requiredPassRates: ReadonlyMap<string, number>, interrupted: boolean,
+  policy: RunPolicy = {},
 ): { summary: RunSummary; repeats: RepeatSummary[]; status: Verdict } {
   const repeats = repeatSummaries(conversations, requiredPassRates);
-  return { summary: summarize(conversations), repeats, status: runVerdict(conversations, repeats, interrupted) };
+  return { summary: summarize(conversations), repeats, status: runVerdict(conversations, repeats, interrupted, policy) };
+}
+
+/** Skipped conversations and skipped expectations (turn- and conversation-level) of a run. */
+export function skippedCount(conversations: readonly ConversationResult[]): {
+  conversations: number; assertions: number; total: number;
+} {
+  let assertions = 0;
+  let skippedConversations = 0;
+  for (const c of conversations) {
+    if (c.status === 'skipped') skippedConversations++;
+    for (const t of c.turns) assertions += t.assertions.filter((a) => a.status === 'skipped').length;
+    assertions += c.assertions.filter((a) => a.status === 'skipped').length;
+  }
+  return { conversations: skippedConversations, assertions, total: skippedConversations + assertions };
 }
 
 /** A run (or a merged run) with this verdict succeeds: the CLI exits 0. */

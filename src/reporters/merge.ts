@@ -46,10 +46,11 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   if (!first) throw new Error('mergeRunResults needs at least one RunResult');
   const conversations = dedupe(results.flatMap((r) => r.conversations));
   const interrupted = results.some((r) => r.interrupted);
-  const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted);
+  const policy = results.some((r) => r.policy?.failOnSkipped) ? { failOnSkipped: true } : undefined;
+  const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted, policy);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const { shard: _shard, llmUsage: _usage, ...rest } = first;
+  const { shard: _shard, llmUsage: _usage, policy: _policy, ...rest } = first;
   return {
     ...rest,
     startedAt,
@@ -62,6 +63,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     repeats,
     errors: dedupeErrors(results.flatMap((r) => r.errors)),
     ...mergedLlmUsage(results),
+    ...(policy ? { policy } : {}),
   };
 }
 

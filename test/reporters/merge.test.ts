@@ -30,6 +30,15 @@ describe('mergeRunResults', () => {
     expect(merged.errors).toEqual([{ code: 'REPORTER', message: 'html failed' }]);
   });
 
+  it('judges with the shards\' --fail-on-skipped policy, as the live run did', () => {
+    const passedOnly = all.filter((c) => c.status === 'passed' || c.status === 'skipped');
+    expect(passedOnly.some((c) => c.status === 'skipped')).toBe(true);
+    const lenient = buildRunResult(passedOnly);
+    const strict = { ...buildRunResult(passedOnly), policy: { failOnSkipped: true } };
+    expect(mergeRunResults([lenient]).status).toBe('passed');
+    expect(mergeRunResults([lenient, strict])).toMatchObject({ status: 'failed', policy: { failOnSkipped: true } });
+  });
+
   it('is interrupted when any shard was, and refuses nothing to merge', () => {
     expect(mergeRunResults([shard1, { ...shard2, interrupted: true }]).status).toBe('interrupted');
     expect(() => mergeRunResults([])).toThrow('mergeRunResults needs at least one RunResult');
