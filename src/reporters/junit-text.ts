@@ -45,8 +45,9 @@ export function simulationLines(c: ConversationResult): string[] {
   const s = c.simulation;
   if (!s) return [];
   const u = s.userUsage;
-  const head = `SIMULATION: stopped ${s.stopReason} after ${s.turns} turn(s)${s.stopMessage ? `: ${s.stopMessage}` : ''}`
-    + ` (user model ${s.userModel}: ${u.calls} call(s), ${u.cacheHits} cached, ${u.inputTokens + u.outputTokens} tokens)`;
+  const stop = `stopped ${s.stopReason} after ${s.turns} turn(s)${s.stopMessage ? `: ${s.stopMessage}` : ''}`;
+  const usage = `${u.calls} call(s), ${u.cacheHits} cached, ${u.inputTokens + u.outputTokens} tokens`;
+  const head = `SIMULATION: ${stop} (user model ${s.userModel}: ${usage})`;
   return [head, ...s.goals.map((g, i) => {
     const evidence = g.evidenceTurns.length ? `; evidence turns ${g.evidenceTurns.join(', ')}` : '';
     return `GOAL ${i + 1} ${g.status}: ${g.goal} — ${g.reason}${evidence}${g.votes ? `; votes ${g.votes}` : ''}`;

@@ -19,11 +19,27 @@ function simulated(): ConversationResult[] {
   const c = conversations[0]!;
   c.status = 'failed';
   c.simulation = {
-    userModel: 'gemini:user-sim-1', stopReason: 'max-turns', stopMessage: 'turn limit 2 reached with goal 2 ("balance") still open',
-    turns: 2, userUsage: { calls: 3, cacheHits: 1, errors: 0, inputTokens: 200, outputTokens: 40 },
+    userModel: 'gemini:user-sim-1',
+    stopReason: 'max-turns',
+    stopMessage: 'turn limit 2 reached with goal 2 ("balance") still open',
+    turns: 2,
+    userUsage: { calls: 3, cacheHits: 1, errors: 0, inputTokens: 200, outputTokens: 40 },
     goals: [
-      { goal: 'Get verified', successCriteria: 'verified', status: 'met', reason: 'The agent verified the PIN', evidenceTurns: [2], votes: '2/3' },
-      { goal: XSS_TEXT, successCriteria: 'balance', status: 'not-met', reason: 'No balance was stated', evidenceTurns: [] },
+      {
+        goal: 'Get verified',
+        successCriteria: 'verified',
+        status: 'met',
+        reason: 'The agent verified the PIN',
+        evidenceTurns: [2],
+        votes: '2/3',
+      },
+      {
+        goal: XSS_TEXT,
+        successCriteria: 'balance',
+        status: 'not-met',
+        reason: 'No balance was stated',
+        evidenceTurns: [],
+      },
     ],
   };
   return conversations;
@@ -31,9 +47,14 @@ function simulated(): ConversationResult[] {
 
 describe.skipIf(!existsSync(CHROMIUM))('simulation goals in the html report', () => {
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('shows the stop reason, usage and each goal; goal text stays text', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-sim-html-'));
@@ -47,7 +68,9 @@ describe.skipIf(!existsSync(CHROMIUM))('simulation goals in the html report', ()
     const goals = page.locator('.goals');
     await expect.poll(() => goals.count()).toBe(1);
     const text = await goals.innerText();
-    expect(text).toContain('Simulation · stopped: max-turns · 2 turn(s) · user model gemini:user-sim-1 (3 call(s), 1 cached, 240 tokens)');
+    expect(text).toContain(
+      'Simulation · stopped: max-turns · 2 turn(s) · user model gemini:user-sim-1 (3 call(s), 1 cached, 240 tokens)',
+    );
     expect(text).toContain('turn limit 2 reached with goal 2 ("balance") still open');
     expect(text).toContain('✓ met · goal 1: Get verified — The agent verified the PIN · evidence turns 2 · votes 2/3');
     expect(text).toContain(`✗ not met · goal 2: ${XSS_TEXT} — No balance was stated`);

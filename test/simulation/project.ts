@@ -26,22 +26,42 @@ export const USER: Record<string, FakeReply[]> = {
 };
 
 /** Cases whose user says the same whatever the conversation so far. */
-export const USER_ALWAYS: Record<string, FakeReply> = { limit: say('What is my balance?'), goalLimit: say('hello there') };
+export const USER_ALWAYS: Record<string, FakeReply> = {
+  limit: say('What is my balance?'),
+  goalLimit: say('hello there'),
+};
 
 /** The judge's replies per goal tag. */
 export const JUDGE: Record<string, FakeReply[]> = {
-  'met-1': [PASS], 'met-2': [PASS], 'notMet-1': [PASS], 'notMet-2': [FAIL], limit: [PASS], goalLimit: [PASS],
-  agentEnds: [FAIL], garbage: [PASS], scrapi: [PASS], fakes: [PASS], voice: [PASS], invalid: [PASS], judgeError: [{ status: 500 }], flaky: [PASS, FAIL, PASS],
+  'met-1': [PASS],
+  'met-2': [PASS],
+  'notMet-1': [PASS],
+  'notMet-2': [FAIL],
+  limit: [PASS],
+  goalLimit: [PASS],
+  agentEnds: [FAIL],
+  garbage: [PASS],
+  scrapi: [PASS],
+  fakes: [PASS],
+  voice: [PASS],
+  invalid: [PASS],
+  judgeError: [{ status: 500 }],
+  flaky: [PASS, FAIL, PASS],
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
   return `  - name: ${name}\n    repeat: 1\n${extra}    simulation:\n      persona: "[sim:${name}] a calm caller"\n${sim}`;
 }
-const goal = (tag: string, maxTurns = '') => `        - { goal: "goal ${tag}", successCriteria: "[goal:${tag}] it happened"${maxTurns} }\n`;
+const goal = (tag: string, maxTurns = '') =>
+  `        - { goal: "goal ${tag}", successCriteria: "[goal:${tag}] it happened"${maxTurns} }\n`;
 
-export const SPEC = ['conversations:',
-  conversation('met', `      start: { event: WELCOME }\n      goals:\n${goal('met-1')}${goal('met-2')}`,
-    '    expect:\n      - toolCall: { name: lookup_account }\n'),
+export const SPEC = [
+  'conversations:',
+  conversation(
+    'met',
+    `      start: { event: WELCOME }\n      goals:\n${goal('met-1')}${goal('met-2')}`,
+    '    expect:\n      - toolCall: { name: lookup_account }\n',
+  ),
   conversation('notMet', `      start: { event: WELCOME }\n      goals:\n${goal('notMet-1')}${goal('notMet-2')}`),
   conversation('limit', `      start: { event: WELCOME }\n      maxTurns: 2\n      goals:\n${goal('limit')}`),
   conversation('goalLimit', `      goals:\n${goal('goalLimit', ', maxTurns: 1')}`),
@@ -50,9 +70,15 @@ export const SPEC = ['conversations:',
   conversation('invalid', `      goals:\n${goal('invalid')}`),
   conversation('judgeError', `      goals:\n${goal('judgeError')}`),
   conversation('voice', `      goals:\n${goal('voice')}`, '    modality: audio\n    pacing: fast\n'),
-  conversation('fakes', `      goals:\n${goal('fakes')}`,
-    '    useToolFakes: true\n    variables: { authenticated: true, account_id: ACC-2002 }\n'),
-  conversation('flaky', `      goals:\n${goal('flaky')}`).replace('repeat: 1', 'repeat: 3\n    passRate: 0.6\n    tags: [flaky]'),
+  conversation(
+    'fakes',
+    `      goals:\n${goal('fakes')}`,
+    '    useToolFakes: true\n    variables: { authenticated: true, account_id: ACC-2002 }\n',
+  ),
+  conversation('flaky', `      goals:\n${goal('flaky')}`).replace(
+    'repeat: 1',
+    'repeat: 3\n    passRate: 0.6\n    tags: [flaky]',
+  ),
 ].join('\n');
 
 /** A cxas-scrapi simulation eval, loaded as it is. */
@@ -84,23 +110,38 @@ simulation:
 
 export function script(fake: FakeLlm): void {
   for (const [name, replies] of Object.entries(USER)) {
-    replies.forEach((reply, k) => fake.on((r) => r.system.includes(`[sim:${name}]`) && r.messages.length === 2 * k + 1, reply));
+    replies.forEach((reply, k) =>
+      fake.on((r) => r.system.includes(`[sim:${name}]`) && r.messages.length === 2 * k + 1, reply),
+    );
   }
   for (const [name, reply] of Object.entries(USER_ALWAYS)) fake.on((r) => r.system.includes(`[sim:${name}]`), reply);
   for (const [tag, replies] of Object.entries(JUDGE)) fake.on(`[goal:${tag}]`, ...replies);
 }
 
-export interface SimRun { cli: CliResult; results: RunResult; junit: string; html: string }
+export interface SimRun {
+  cli: CliResult;
+  results: RunResult;
+  junit: string;
+  html: string;
+}
 
 export async function simulationProject(fake: FakeLlm) {
-  const project = await tempProject({ 'specs/sim.yaml': SPEC, 'specs/scrapi_sim.yaml': SCRAPI_SIM, 'cxas-eval.config.yaml': CONFIG(fake) });
+  const project = await tempProject({
+    'specs/sim.yaml': SPEC,
+    'specs/scrapi_sim.yaml': SCRAPI_SIM,
+    'cxas-eval.config.yaml': CONFIG(fake),
+  });
   const run = async (extra: string[] = []): Promise<SimRun> => {
-    const cli = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
-      { cwd: project.dir, env: { GEMINI_API_KEY: 'test-key' } });
+    const cli = await runCli(
+      ['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
+      { cwd: project.dir, env: { GEMINI_API_KEY: 'test-key' } },
+    );
     const out = path.join(project.dir, 'out');
     return {
-      cli, results: await readJson<RunResult>(path.join(out, 'results.json')),
-      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'), html: await readFile(path.join(out, 'report.html'), 'utf8'),
+      cli,
+      results: await readJson<RunResult>(path.join(out, 'results.json')),
+      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'),
+      html: await readFile(path.join(out, 'report.html'), 'utf8'),
     };
   };
   return { project, run };

@@ -26,7 +26,10 @@ describe('simulation conversations end to end', () => {
     first = await project.run(['--exclude-tag', 'flaky', '--exclude-tag', 'scrapi']);
     byName = new Map(first.results.conversations.map((c) => [c.name, c]));
   }, 60_000);
-  afterAll(async () => { await fake.close(); await project.project.cleanup(); });
+  afterAll(async () => {
+    await fake.close();
+    await project.project.cleanup();
+  });
 
   it('goal met: every goal graded met by the judge and every expect holds → passed', () => {
     const c = byName.get('met')!;
@@ -36,7 +39,11 @@ describe('simulation conversations end to end', () => {
     expect(c.simulation!.goals[0]).toMatchObject({ reason: 'The agent did it', evidenceTurns: [2], votes: '1/1' });
     expect(c.turns.map((t) => t.inputs.map((i) => i.kind).join('+'))).toEqual(['event', 'dtmf', 'text']);
     expect(c.turns[2]!.result!.text).toBe('Your balance is $42.5.');
-    expect(c.assertions.map((a) => `${a.matcher}:${a.status}`)).toEqual(['toolCall:passed', 'goal:passed', 'goal:passed']);
+    expect(c.assertions.map((a) => `${a.matcher}:${a.status}`)).toEqual([
+      'toolCall:passed',
+      'goal:passed',
+      'goal:passed',
+    ]);
   });
 
   it('the simulated user sees the agent, never the success criteria', () => {
@@ -51,7 +58,11 @@ describe('simulation conversations end to end', () => {
   it('judge says a goal is not met → failed, with the reason and evidence turns', () => {
     const c = byName.get('notMet')!;
     expect(c.status).toBe('failed');
-    expect(c.simulation!.goals[1]).toMatchObject({ status: 'not-met', reason: 'The agent never stated a balance', evidenceTurns: [3] });
+    expect(c.simulation!.goals[1]).toMatchObject({
+      status: 'not-met',
+      reason: 'The agent never stated a balance',
+      evidenceTurns: [3],
+    });
     expect(c.assertions.find((a) => a.status === 'failed')!.message).toMatch(/^goal 2 not met \("goal notMet-2"\)/);
   });
 
@@ -76,7 +87,8 @@ describe('simulation conversations end to end', () => {
   });
 
   it.each([
-    ['garbage', 'SIMULATOR_BAD_JSON'], ['invalid', 'SIMULATOR_INVALID_REPLY'],
+    ['garbage', 'SIMULATOR_BAD_JSON'],
+    ['invalid', 'SIMULATOR_INVALID_REPLY'],
   ])('simulator %s → error, goals not graded', (name, code) => {
     const c = byName.get(name)!;
     expect(c.status).toBe('error');
@@ -91,10 +103,13 @@ describe('simulation conversations end to end', () => {
     const c = byName.get('fakes')!;
     expect(c.status).toBe('passed');
     expect(c.simulation).toMatchObject({ stopReason: 'user-ended', turns: 1 });
-    expect(c.turns[0]!.result).toMatchObject({ text: 'Your balance is $0.', toolCalls: [{ name: 'lookup_account', args: { account_id: 'ACC-2002' } }] });
+    expect(c.turns[0]!.result).toMatchObject({
+      text: 'Your balance is $0.',
+      toolCalls: [{ name: 'lookup_account', args: { account_id: 'ACC-2002' } }],
+    });
   });
 
-  it('in an audio conversation the simulated user\'s words are synthesised and sent as speech', () => {
+  it("in an audio conversation the simulated user's words are synthesised and sent as speech", () => {
     const c = byName.get('voice')!;
     expect(c.status, JSON.stringify(c.error)).toBe('passed');
     expect(c.turns[0]!.inputs[0]).toMatchObject({ kind: 'audio', say: 'hello there' });
@@ -113,12 +128,18 @@ describe('simulation conversations end to end', () => {
     expect(first.junit).toMatch(/<testcase[^>]*name="limit"[^>]*>\s*<failure/);
     expect(first.junit).toMatch(/<testcase[^>]*name="garbage"[^>]*>\s*<error/);
     expect(first.junit).toContain('SIMULATION: stopped user-ended after 3 turn(s)');
-    expect(first.junit).toContain('GOAL 2 not-met: goal notMet-2 — The agent never stated a balance; evidence turns 3; votes 1/1');
+    expect(first.junit).toContain(
+      'GOAL 2 not-met: goal notMet-2 — The agent never stated a balance; evidence turns 3; votes 1/1',
+    );
     expect(first.html).toContain('turn limit 2 reached with goal 1');
     expect(first.html).toContain('"stopReason":"user-ended"');
     const usage = first.results.llmUsage!;
     const userCalls = first.results.conversations.reduce((n, c) => n + (c.simulation?.userUsage.calls ?? 0), 0);
-    expect(usage.user).toMatchObject({ calls: userCalls, inputTokens: userCalls * 100, estCostUsd: userCalls * (100 + 2 * 20) / 1e6 });
+    expect(usage.user).toMatchObject({
+      calls: userCalls,
+      inputTokens: userCalls * 100,
+      estCostUsd: (userCalls * (100 + 2 * 20)) / 1e6,
+    });
     expect(usage.judge!.calls).toBe(10);
   });
 
@@ -145,7 +166,7 @@ describe('simulation conversations end to end', () => {
     expect(c.assertions.map((a) => `${a.matcher}:${a.status}`)).toEqual(['judge:passed', 'goal:passed']);
   }, 60_000);
 
-  it('pass^1 and pass^k over repeats; the judge\'s votes are kept apart', async () => {
+  it("pass^1 and pass^k over repeats; the judge's votes are kept apart", async () => {
     const run = await project.run(['--tag', 'flaky', '--no-cache', '--concurrency', '1']);
     const repeat = run.results.repeats.find((r) => r.name === 'flaky')!;
     expect(repeat).toMatchObject({ runs: 3, passed: 2, passHatK: 0, status: 'passed' });
@@ -164,12 +185,16 @@ describe('simulation results and the demo without credentials', () => {
     try {
       const run = await project.run(['--grep', 'met']);
       const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
-      const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
+      const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(
+        schema,
+      );
       expect(run.results.conversations.some((c) => c.simulation?.goals.length)).toBe(true);
       expect(validate(run.results), JSON.stringify(validate.errors)).toBe(true);
       const noJudge = await project.run(['--grep', 'met', '--no-judge']);
       expect(noJudge.results.conversations.map((c) => c.status)).toEqual(['skipped', 'skipped']);
-      expect(noJudge.results.conversations[0]!.skipReason).toBe('simulation goals need the LLM judge: judge disabled (--no-judge)');
+      expect(noJudge.results.conversations[0]!.skipReason).toBe(
+        'simulation goals need the LLM judge: judge disabled (--no-judge)',
+      );
       expect(noJudge.cli.stdout).toContain('skipped: simulation goals need the LLM judge');
     } finally {
       await fake.close();
@@ -179,9 +204,26 @@ describe('simulation results and the demo without credentials', () => {
 
   it('the demo simulation is skipped "no user model configured" in the list output and report.html, never passed', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'cxas-sims-demo-'));
-    const env = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', GOOGLE_APPLICATION_CREDENTIALS: '', CXAS_OAUTH_TOKEN: '', CLOUDSDK_CONFIG: out };
-    const cli = await runCli(['run', 'specs/demo/simulation.yaml', '--emulator', 'specs/demo/app.yaml', '--reporter', 'list,json,html',
-      '--output-dir', out], { cwd: ROOT, env });
+    const env = {
+      GEMINI_API_KEY: '',
+      GOOGLE_API_KEY: '',
+      GOOGLE_APPLICATION_CREDENTIALS: '',
+      CXAS_OAUTH_TOKEN: '',
+      CLOUDSDK_CONFIG: out,
+    };
+    const cli = await runCli(
+      [
+        'run',
+        'specs/demo/simulation.yaml',
+        '--emulator',
+        'specs/demo/app.yaml',
+        '--reporter',
+        'list,json,html',
+        '--output-dir',
+        out,
+      ],
+      { cwd: ROOT, env },
+    );
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/skipped: no user model configured/);
     expect(cli.stdout).toContain('balance by a simulated caller: no run counted (every run skipped)');

@@ -37,7 +37,8 @@ function passRateCard(result: RunResult, card: (cls: string, value: string, labe
 function repeatsTable(result: RunResult): string {
   if (result.repeats.length === 0) return '';
   const rows = result.repeats.map((r) => `<tr><td>${escapeHtml(r.status)}</td><td>${escapeHtml(`${r.file} › ${r.name}`)}</td>`
-    + `<td>${r.passed}/${r.runs}</td><td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.runs ? r.passHatK.toFixed(2) : '–'}</td>`
+    + `<td>${r.passed}/${r.runs}</td>`
+    + `<td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.runs ? r.passHatK.toFixed(2) : '–'}</td>`
     + `<td>${r.requiredPassRate !== undefined ? pct(r.requiredPassRate) : '100.0%'}</td></tr>`).join('');
   return `<div class="panel" id="repeats"><h2>Repeated conversations</h2><table class="golden"><tr><th>Status</th><th>Conversation</th>`
     + `<th>Passed</th><th>Pass rate</th><th>pass^k</th><th>Required</th></tr>${rows}</table></div>`;

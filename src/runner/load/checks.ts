@@ -63,7 +63,8 @@ export function checkConversation(source: Source, conv: ConversationDocument, at
   if ((conv.turns === undefined) === (conv.simulation === undefined)) {
     const both = conv.turns !== undefined;
     const text = both ? 'a conversation has turns or simulation, not both' : 'a conversation needs turns or simulation';
-    errors.push(source.error(both ? 'BAD_VALUE' : 'MISSING_KEY', both ? [...at, 'simulation'] : at, text, { key: both }));
+    const code = both ? 'BAD_VALUE' : 'MISSING_KEY';
+    errors.push(source.error(code, both ? [...at, 'simulation'] : at, text, { key: both }));
   }
   (conv.turns ?? []).forEach((turn, i) => {
     checkTurnInput(source, turn, [...at, 'turns', i], errors);

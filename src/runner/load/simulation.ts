@@ -6,8 +6,12 @@ import type { Simulation, SimulationGoal as GoalDocument } from './spec-document
 type Path = Array<string | number>;
 
 export function toSimulation(source: Source, raw: Simulation, at: Path): SimulationSpec {
-  const start = raw.start?.event !== undefined ? { event: raw.start.event }
-    : raw.start?.user !== undefined ? { user: raw.start.user } : undefined;
+  const start =
+    raw.start?.event !== undefined
+      ? { event: raw.start.event }
+      : raw.start?.user !== undefined
+        ? { user: raw.start.user }
+        : undefined;
   return {
     ...(start ? { start } : {}),
     ...(raw.persona !== undefined ? { persona: raw.persona } : {}),

@@ -74,7 +74,8 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
     artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer,
     steps: await conversationSteps(req, plan.runs, goldens.step),
-    ...(plan.runs.some((r) => r.spec.simulation) ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } } : {}),
+    ...(plan.runs.some((r) => r.spec.simulation)
+      ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } } : {}),
   });
   const passRates = new Map(plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]));
   const result = assembleRunResult({
@@ -82,7 +83,10 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     conversations: suite.conversations, passRates,
   });
   // The simulated user's calls are counted apart from the judge's (llmUsage.user vs llmUsage.judge).
-  const usage = { ...(req.judge?.kind === 'ready' ? req.judge.ledger.snapshot() : {}), ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}) };
+  const usage = {
+    ...(req.judge?.kind === 'ready' ? req.judge.ledger.snapshot() : {}),
+    ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}),
+  };
   if (Object.keys(usage).length > 0) result.llmUsage = usage;
   return { result, throttle: suite.throttle, selected: plan.selected, unaskedGoldens: goldens.unasked };
 }

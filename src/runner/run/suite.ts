@@ -71,7 +71,9 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       if (reason) return notRunResult(plan, reason === 'interrupted' ? 'interrupted' : 'skipped', reason === 'interrupted' ? 'not started: the run was interrupted' : `not started: ${reason}`);
       if (plan.spec.skip) return notRunResult(plan, 'skipped', plan.spec.skip);
       const blocked = plan.spec.simulation ? unrunnableSimulation(plan.spec, opts.simulation) : undefined;
-      if (blocked) return 'skip' in blocked ? notRunResult(plan, 'skipped', blocked.skip) : erroredBeforeStart(plan, blocked.error);
+      if (blocked) {
+        return 'skip' in blocked ? notRunResult(plan, 'skipped', blocked.skip) : erroredBeforeStart(plan, blocked.error);
+      }
       const { spec, runIndex } = plan;
       await opts.observer?.onConversationStart?.({ id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex });
       const result = await safeRun(plan, {

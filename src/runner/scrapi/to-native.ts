@@ -1,7 +1,9 @@
 // ConversationSpec → the native YAML shape (the inverse of src/runner/load), for `convert`.
 import * as path from 'node:path';
 import type { JsonObject, JsonValue } from '../../model/json.js';
-import type { ConversationSpec, Expectation, HistorySpec, SimulationSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
+import type {
+  ConversationSpec, Expectation, HistorySpec, SimulationSpec, TurnInputSpec, TurnSpec,
+} from '../../model/spec.js';
 
 /** Paths in the model are relative to cwd; in the written file they are relative to it. */
 export interface PathRebase { cwd: string; outDir: string }

@@ -28,11 +28,18 @@ export class SimulationDriver {
   readonly trace: SimulationResult;
   private readonly sim: SimulationSpec;
 
-  constructor(sim: SimulationSpec, private readonly env: SimulationEnv) {
+  constructor(
+    sim: SimulationSpec,
+    private readonly env: SimulationEnv,
+  ) {
     this.sim = sim;
     this.trace = {
-      userModel: `${env.caller.backend.name}:${env.caller.backend.model}`, stopReason: 'error', stopMessage: '',
-      turns: 0, goals: [], userUsage: emptyUsage(),
+      userModel: `${env.caller.backend.name}:${env.caller.backend.model}`,
+      stopReason: 'error',
+      stopMessage: '',
+      turns: 0,
+      goals: [],
+      userUsage: emptyUsage(),
     };
   }
 
@@ -44,7 +51,12 @@ export class SimulationDriver {
     const exchanges: Array<{ said: string; agent: string }> = [];
     let opening = 'The call begins. Say your first line.';
     if (sim.start) {
-      yield { input: 'event' in sim.start ? { kind: 'event', event: sim.start.event } : { kind: 'text', text: sim.start.user }, expect: [], label: 'start' };
+      yield {
+        input:
+          'event' in sim.start ? { kind: 'event', event: sim.start.event } : { kind: 'text', text: sim.start.user },
+        expect: [],
+        label: 'start',
+      };
       this.trace.turns += 1;
       const how = 'event' in sim.start ? `with the event ${sim.start.event}` : `with you saying "${sim.start.user}"`;
       opening = `The call began ${how}.\nAgent: ${this.agentSaid()}`;
@@ -52,18 +64,30 @@ export class SimulationDriver {
     for (;;) {
       if (env.ended()) return this.stop('session-ended', `the agent ended the session after turn ${this.trace.turns}`);
       const { reply, raw } = await this.ask(opening, exchanges);
-      if (reply.action === 'end') return this.stop('user-ended', `the simulated user ended the conversation after turn ${this.trace.turns}`);
+      if (reply.action === 'end')
+        return this.stop('user-ended', `the simulated user ended the conversation after turn ${this.trace.turns}`);
       const index = reply.activeGoal - 1;
       const goal = sim.goals[index]!;
       if (this.trace.turns >= max) {
-        return this.stop('max-turns', `turn limit ${max} reached with goal ${reply.activeGoal} ("${goal.goal}") still open`);
+        return this.stop(
+          'max-turns',
+          `turn limit ${max} reached with goal ${reply.activeGoal} ("${goal.goal}") still open`,
+        );
       }
       if (goal.maxTurns !== undefined && used[index]! >= goal.maxTurns) {
-        return this.stop('goal-max-turns', `goal ${reply.activeGoal} ("${goal.goal}") used its ${goal.maxTurns} turn(s) and is still open`);
+        return this.stop(
+          'goal-max-turns',
+          `goal ${reply.activeGoal} ("${goal.goal}") used its ${goal.maxTurns} turn(s) and is still open`,
+        );
       }
       const variables = used[index] === 0 ? goal.variables : undefined;
       used[index]! += 1;
-      yield { input: inputOf(reply, env.audio === true), ...(variables ? { variables } : {}), expect: [], label: `goal ${reply.activeGoal}` };
+      yield {
+        input: inputOf(reply, env.audio === true),
+        ...(variables ? { variables } : {}),
+        expect: [],
+        label: `goal ${reply.activeGoal}`,
+      };
       this.trace.turns += 1;
       exchanges.push({ said: raw, agent: this.agentSaid() });
     }
@@ -73,7 +97,14 @@ export class SimulationDriver {
   limitAssertion(): AssertionResult | undefined {
     const { stopReason, stopMessage } = this.trace;
     if (stopReason !== 'max-turns' && stopReason !== 'goal-max-turns') return undefined;
-    return { matcher: 'simulation', negated: false, status: 'failed', message: stopMessage, expected: { stopReason: 'user-ended or session-ended' }, actual: stopReason };
+    return {
+      matcher: 'simulation',
+      negated: false,
+      status: 'failed',
+      message: stopMessage,
+      expected: { stopReason: 'user-ended or session-ended' },
+      actual: stopReason,
+    };
   }
 
   /** The loop ended by an error (simulator or agent side). */
@@ -91,19 +122,33 @@ export class SimulationDriver {
     return this.env.redact(last?.text || '(the agent said nothing)');
   }
 
-  private async ask(opening: string, exchanges: ReadonlyArray<{ said: string; agent: string }>): Promise<{ reply: UserReply; raw: string }> {
+  private async ask(
+    opening: string,
+    exchanges: ReadonlyArray<{ said: string; agent: string }>,
+  ): Promise<{ reply: UserReply; raw: string }> {
     const r = await this.env.caller.call({
-      promptVersion: USER_PROMPT_VERSION, system: userSystemPrompt(this.sim), messages: userMessages(opening, exchanges),
-      schema: USER_REPLY_SCHEMA, schemaName: 'user_turn', ...(this.env.signal ? { signal: this.env.signal } : {}),
+      promptVersion: USER_PROMPT_VERSION,
+      system: userSystemPrompt(this.sim),
+      messages: userMessages(opening, exchanges),
+      schema: USER_REPLY_SCHEMA,
+      schemaName: 'user_turn',
+      ...(this.env.signal ? { signal: this.env.signal } : {}),
     });
     addCall(this.trace.userUsage, r.record);
     if (!r.ok) {
       const raw = r.error.raw !== undefined ? `; reply: ${r.error.raw.slice(0, 200)}` : '';
-      throw new RunnerError(`SIMULATOR_${r.error.code.replace(/^JUDGE_/, '')}`, `simulated user error (${r.error.code}): ${r.error.message}${raw}`);
+      throw new RunnerError(
+        `SIMULATOR_${r.error.code.replace(/^JUDGE_/, '')}`,
+        `simulated user error (${r.error.code}): ${r.error.message}${raw}`,
+      );
     }
     const reply = r.value as unknown as UserReply;
     const problem = replyProblem(reply, this.sim.goals.length);
-    if (problem) throw new RunnerError('SIMULATOR_INVALID_REPLY', `invalid simulated user reply: ${problem}; reply: ${JSON.stringify(reply).slice(0, 200)}`);
+    if (problem)
+      throw new RunnerError(
+        'SIMULATOR_INVALID_REPLY',
+        `invalid simulated user reply: ${problem}; reply: ${JSON.stringify(reply).slice(0, 200)}`,
+      );
     return { reply, raw: JSON.stringify(reply) };
   }
 }
@@ -113,7 +158,8 @@ function replyProblem(reply: UserReply, goals: number): string | undefined {
   if (reply.action === 'end') return undefined; // ending pursues no goal
   if (reply.activeGoal > goals) return `activeGoal ${reply.activeGoal} but there are ${goals} goal(s)`;
   if (reply.action === 'dtmf' && !/^[0-9*#]+$/.test(reply.text)) return 'dtmf text must be keypad digits (0-9 * #)';
-  if ((reply.action === 'say' || reply.action === 'event') && reply.text.trim() === '') return `${reply.action} needs text`;
+  if ((reply.action === 'say' || reply.action === 'event') && reply.text.trim() === '')
+    return `${reply.action} needs text`;
   return undefined;
 }
 

@@ -13,32 +13,56 @@ export function goalsStep(setup: JudgeSetup | undefined, signal?: AbortSignal): 
   return { name: 'goals', apply: (result, plan) => gradeGoals(result, plan, setup, signal) };
 }
 
-async function gradeGoals(result: ConversationResult, plan: ConversationPlan, setup: JudgeSetup | undefined,
-  signal?: AbortSignal): Promise<void> {
+async function gradeGoals(
+  result: ConversationResult,
+  plan: ConversationPlan,
+  setup: JudgeSetup | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
   const sim = plan.spec.simulation;
   if (!sim || !result.simulation) return;
   const goals = sim.goals;
   if (result.error || result.status === 'interrupted' || setup?.kind !== 'ready') {
     const judgeMissing = setup && setup.kind !== 'ready' ? setup.reason : 'no judge configured';
-    const why = result.error || result.status === 'interrupted' ? 'not graded: the conversation did not complete'
-      : `not graded: ${judgeMissing}`;
+    const why =
+      result.error || result.status === 'interrupted'
+        ? 'not graded: the conversation did not complete'
+        : `not graded: ${judgeMissing}`;
     result.simulation.goals = goals.map((g) => notGraded(g, why));
     // Never a pass without grades (the scheduler normally stops such a simulation from running at all).
-    if (!result.error && result.status !== 'interrupted') result.assertions.push({ matcher: 'goal', negated: false, status: 'error', message: why });
+    if (!result.error && result.status !== 'interrupted')
+      result.assertions.push({ matcher: 'goal', negated: false, status: 'error', message: why });
     return;
   }
-  const turns: TranscriptTurn[] = result.turns.map((t) => ({ inputs: t.inputs, ...(t.result ? { result: t.result } : {}) }));
-  const graded = await Promise.all(goals.map(async (goal, i) => {
-    const outcome = await setup.judge.evaluate({ criterion: goal.successCriteria, turns, ...(signal ? { signal } : {}) });
-    return { goal: goalResult(goal, outcome), assertion: goalAssertion(goal, i, judgeAssertion(asExpectation(goal), goal.successCriteria, outcome)) };
+  const turns: TranscriptTurn[] = result.turns.map((t) => ({
+    inputs: t.inputs,
+    ...(t.result ? { result: t.result } : {}),
   }));
+  const graded = await Promise.all(
+    goals.map(async (goal, i) => {
+      const outcome = await setup.judge.evaluate({
+        criterion: goal.successCriteria,
+        turns,
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        goal: goalResult(goal, outcome),
+        assertion: goalAssertion(goal, i, judgeAssertion(asExpectation(goal), goal.successCriteria, outcome)),
+      };
+    }),
+  );
   result.simulation.goals = graded.map((g) => g.goal);
   result.assertions.push(...graded.map((g) => g.assertion));
   settleVerdict(result, setup);
 }
 
 function asExpectation(goal: SimulationGoal): Expectation {
-  return { matcher: 'judge', options: { prompt: goal.successCriteria }, negated: false, ...(goal.loc ? { loc: goal.loc } : {}) };
+  return {
+    matcher: 'judge',
+    options: { prompt: goal.successCriteria },
+    negated: false,
+    ...(goal.loc ? { loc: goal.loc } : {}),
+  };
 }
 
 function goalAssertion(goal: SimulationGoal, index: number, judged: AssertionResult): AssertionResult {
@@ -46,11 +70,31 @@ function goalAssertion(goal: SimulationGoal, index: number, judged: AssertionRes
   return { ...judged, matcher: 'goal', message: `goal ${index + 1} ${verdict} ("${goal.goal}"): ${judged.message}` };
 }
 
-function goalResult(goal: SimulationGoal, outcome: Awaited<ReturnType<Extract<JudgeSetup, { kind: 'ready' }>['judge']['evaluate']>>): SimulationGoalResult {
-  const base = { goal: goal.goal, successCriteria: goal.successCriteria, ...(outcome.votes ? { votes: outcome.votes } : {}) };
+function goalResult(
+  goal: SimulationGoal,
+  outcome: Awaited<ReturnType<Extract<JudgeSetup, { kind: 'ready' }>['judge']['evaluate']>>,
+): SimulationGoalResult {
+  const base = {
+    goal: goal.goal,
+    successCriteria: goal.successCriteria,
+    ...(outcome.votes ? { votes: outcome.votes } : {}),
+  };
   const cached = outcome.calls.length > 0 && outcome.calls.every((c) => c.cached);
-  if (outcome.status === 'error') return { ...base, status: 'error', reason: `judge error (${outcome.code}): ${outcome.reason}`, evidenceTurns: [], cached };
-  return { ...base, status: outcome.status === 'passed' ? 'met' : 'not-met', reason: outcome.reason, evidenceTurns: outcome.evidenceTurns, cached };
+  if (outcome.status === 'error')
+    return {
+      ...base,
+      status: 'error',
+      reason: `judge error (${outcome.code}): ${outcome.reason}`,
+      evidenceTurns: [],
+      cached,
+    };
+  return {
+    ...base,
+    status: outcome.status === 'passed' ? 'met' : 'not-met',
+    reason: outcome.reason,
+    evidenceTurns: outcome.evidenceTurns,
+    cached,
+  };
 }
 
 function notGraded(goal: SimulationGoal, reason: string): SimulationGoalResult {

@@ -8,7 +8,11 @@ import type { UserModelSetup } from './user-model.js';
 
 export { goalsStep } from './goals-step.js';
 export {
-  resolveUserModel, DEFAULT_SIMULATION_MAX_TURNS, NO_USER_MODEL, type SimulationConfig, type UserModelSetup,
+  resolveUserModel,
+  DEFAULT_SIMULATION_MAX_TURNS,
+  NO_USER_MODEL,
+  type SimulationConfig,
+  type UserModelSetup,
 } from './user-model.js';
 
 /** What a run gives its simulations: the user model, and the judge that grades the goals. */
@@ -22,7 +26,10 @@ export interface SimulationSetup {
  * like a judge turned off), or a judge that cannot grade the goals (skipped when turned off, an
  * error when it is missing). Nothing is sent to the agent in those cases.
  */
-export function unrunnableSimulation(spec: ConversationSpec, setup: SimulationSetup | undefined): { skip: string } | { error: ErrorInfo } | undefined {
+export function unrunnableSimulation(
+  spec: ConversationSpec,
+  setup: SimulationSetup | undefined,
+): { skip: string } | { error: ErrorInfo } | undefined {
   const user = setup?.user ?? { kind: 'unavailable', reason: 'no user model configured (RunRequest.simulation)' };
   if (user.kind !== 'ready') return { skip: user.reason };
   const caller = user.callerFor(spec.simulation?.userModel);
@@ -35,8 +42,11 @@ export function unrunnableSimulation(spec: ConversationSpec, setup: SimulationSe
 }
 
 /** The driver of one attempt; call only after unrunnableSimulation said it can run. */
-export function simulationDriver(spec: ConversationSpec, setup: SimulationSetup | undefined,
-  env: Pick<SimulationEnv, 'results' | 'ended' | 'signal'>): SimulationDriver {
+export function simulationDriver(
+  spec: ConversationSpec,
+  setup: SimulationSetup | undefined,
+  env: Pick<SimulationEnv, 'results' | 'ended' | 'signal'>,
+): SimulationDriver {
   const user = setup?.user;
   const caller = user?.kind === 'ready' ? user.callerFor(spec.simulation?.userModel) : undefined;
   if (!spec.simulation || user?.kind !== 'ready' || caller === undefined || typeof caller === 'string') {

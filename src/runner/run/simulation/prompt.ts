@@ -49,7 +49,10 @@ export function userSystemPrompt(sim: SimulationSpec): string {
  * The conversation so far from the user model's side: what the agent said comes as `user`
  * messages, the model's own earlier replies as `model` messages (as the JSON it gave).
  */
-export function userMessages(opening: string, exchanges: ReadonlyArray<{ said: string; agent: string }>): ChatMessage[] {
+export function userMessages(
+  opening: string,
+  exchanges: ReadonlyArray<{ said: string; agent: string }>,
+): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'user', text: opening }];
   for (const e of exchanges) {
     messages.push({ role: 'model', text: e.said }, { role: 'user', text: `Agent: ${e.agent}` });

@@ -2,8 +2,16 @@
 // its limits) → a StructuredCaller per model on the judge's layer (src/judge/README.md), sharing
 // the judge's disk cache. Without a backend every simulation is skipped with the reason.
 import {
-  Budget, cacheOf, callerSettings, createBackend, StructuredCaller, UsageLedger,
-  type JudgeBackendChoice, type JudgeConfig, type JudgeContext, type JudgeFlags,
+  Budget,
+  cacheOf,
+  callerSettings,
+  createBackend,
+  StructuredCaller,
+  UsageLedger,
+  type JudgeBackendChoice,
+  type JudgeConfig,
+  type JudgeContext,
+  type JudgeFlags,
 } from '../../../judge/index.js';
 import type { LlmPricing } from '../../../model/llm-usage.js';
 
@@ -29,17 +37,22 @@ export const NO_USER_MODEL = 'no user model configured';
 
 export type UserModelSetup =
   | {
-    kind: 'ready';
-    /** The caller for a conversation's userModel (else the configured one), or why none can be made. */
-    callerFor(model?: string): StructuredCaller | string;
-    ledger: UsageLedger;
-    maxTurns: number;
-    redact: (text: string) => string;
-  }
+      kind: 'ready';
+      /** The caller for a conversation's userModel (else the configured one), or why none can be made. */
+      callerFor(model?: string): StructuredCaller | string;
+      ledger: UsageLedger;
+      maxTurns: number;
+      redact: (text: string) => string;
+    }
   | { kind: 'unavailable'; reason: string };
 
-export function resolveUserModel(sim: SimulationConfig = {}, judge: JudgeConfig = {}, flags: JudgeFlags = {},
-  env: NodeJS.ProcessEnv = process.env, ctx: JudgeContext = {}): UserModelSetup {
+export function resolveUserModel(
+  sim: SimulationConfig = {},
+  judge: JudgeConfig = {},
+  flags: JudgeFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+  ctx: JudgeContext = {},
+): UserModelSetup {
   const config = userModelConfig(sim, judge);
   const choice = config.backend ?? 'auto';
   if (choice === 'none') return { kind: 'unavailable', reason: `${NO_USER_MODEL} (simulation.backend: none)` };
@@ -47,9 +60,14 @@ export function resolveUserModel(sim: SimulationConfig = {}, judge: JudgeConfig 
   if (typeof first === 'string') return { kind: 'unavailable', reason: unavailableReason(first) };
   const ledger = new UsageLedger(config.pricing);
   const deps = { cache: cacheOf(judge, flags, ctx.cwd), budget: new Budget(config.budget?.maxCalls), ledger };
-  const callers = new Map<string, StructuredCaller>([[first.model, new StructuredCaller('user', first, callerSettings(config), deps)]]);
+  const callers = new Map<string, StructuredCaller>([
+    [first.model, new StructuredCaller('user', first, callerSettings(config), deps)],
+  ]);
   return {
-    kind: 'ready', ledger, maxTurns: sim.maxTurns ?? DEFAULT_SIMULATION_MAX_TURNS, redact: ctx.redact ?? ((t) => t),
+    kind: 'ready',
+    ledger,
+    maxTurns: sim.maxTurns ?? DEFAULT_SIMULATION_MAX_TURNS,
+    redact: ctx.redact ?? ((t) => t),
     callerFor(model) {
       const name = model ?? first.model;
       const known = callers.get(name);
@@ -67,9 +85,12 @@ export function resolveUserModel(sim: SimulationConfig = {}, judge: JudgeConfig 
 function userModelConfig(sim: SimulationConfig, judge: JudgeConfig): JudgeConfig {
   const { userModel, maxTurns: _maxTurns, ...own } = sim;
   const inherited: JudgeConfig = {
-    ...(judge.backend ? { backend: judge.backend } : {}), ...(judge.baseUrl ? { baseUrl: judge.baseUrl } : {}),
-    ...(judge.project ? { project: judge.project } : {}), ...(judge.location ? { location: judge.location } : {}),
-    ...(judge.retries ? { retries: judge.retries } : {}), ...(judge.timeoutMs ? { timeoutMs: judge.timeoutMs } : {}),
+    ...(judge.backend ? { backend: judge.backend } : {}),
+    ...(judge.baseUrl ? { baseUrl: judge.baseUrl } : {}),
+    ...(judge.project ? { project: judge.project } : {}),
+    ...(judge.location ? { location: judge.location } : {}),
+    ...(judge.retries ? { retries: judge.retries } : {}),
+    ...(judge.timeoutMs ? { timeoutMs: judge.timeoutMs } : {}),
     ...(judge.pricing ? { pricing: judge.pricing } : {}),
   };
   return { ...inherited, ...own, ...(userModel ? { model: userModel } : {}) };
