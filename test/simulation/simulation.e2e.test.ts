@@ -1,6 +1,7 @@
 // Simulated users end to end: the CLI against the demo app on the emulator, with the fake LLM server as
 // both the simulated user and the judge. Each stop rule and failure mode gives its verdict in results.json,
 // junit.xml and report.html; the goals are graded by the judge, never by the simulated user.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -183,7 +184,8 @@ describe('simulation results and the demo without credentials', () => {
     script(fake);
     const project = await simulationProject(fake);
     try {
-      const run = await project.run(['--grep', 'met']);
+      const run = await project.run(['--grep', 'met', '--update-goldens']);
+      expect(existsSync(path.join(project.project.dir, 'goldens'))).toBe(false); // never recorded for simulations
       const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
       const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(
         schema,

@@ -25,6 +25,8 @@ export async function goldenStep(opts: GoldenOptions | undefined, files: readonl
   const step: ConversationStep = {
     name: 'golden',
     async apply(result, plan) {
+      // A simulated user's turns differ by design from run to run: no golden transcript to keep.
+      if (plan.spec.simulation) return;
       if (opts.update || opts.all || plan.spec.golden) return applyGolden(result, opts);
       const file = goldenFileOf(result, opts);
       if (dirExists && plan.runIndex === 0 && existsSync(file)) unasked.push(path.relative(opts.cwd, file));
