@@ -9,8 +9,19 @@ import boundaries from 'eslint-plugin-boundaries';
 // plain types, so each of its files is public. The emulator's one door into the client is
 // src/client/proto/index.ts (proto loading and proto3 JSON), never the client itself.
 const ELEMENTS = [
-  ...['model', 'validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge',
-    'platform', 'cli'].map((type) => ({ type, pattern: `src/${type}` })),
+  ...[
+    'model',
+    'validation',
+    'audio',
+    'assertions',
+    'client',
+    'emulator',
+    'reporters',
+    'runner',
+    'judge',
+    'platform',
+    'cli',
+  ].map((type) => ({ type, pattern: `src/${type}` })),
   // Shared test fixtures (test/), which unit tests next to the code may use.
   { type: 'test-helpers', pattern: 'test' },
   // Last, so that it holds only the files directly in src/: index.ts (the package API) and version.ts.
@@ -37,15 +48,33 @@ const ALLOWED = {
   judge: [model, entry('validation')],
   runner: [model, version, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
   platform: [model, entry('client'), entry('runner')],
-  cli: [model, version, ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform']
-    .map(entry)],
-  root: [model, ...['validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge',
-    'platform'].map(entry), clientProto],
+  cli: [model, version, ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(entry)],
+  root: [
+    model,
+    ...['validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(
+      entry,
+    ),
+    clientProto,
+  ],
 };
 
 /** Modules that do I/O, which src/assertions (pure functions of a result) may not import. */
-const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http',
-  'https', 'node:https', 'child_process', 'node:child_process', '@grpc/grpc-js', 'ws'];
+const IO_MODULES = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'child_process',
+  'node:child_process',
+  '@grpc/grpc-js',
+  'ws',
+];
 
 const boundaryRules = {
   files: ['src/**/*.ts'],
@@ -56,36 +85,47 @@ const boundaryRules = {
     'import/resolver': { typescript: { alwaysTryTypes: true, project: './tsconfig.json' } },
   },
   rules: {
-    'boundaries/dependencies': ['error', {
-      default: 'disallow',
-      checkUnknownLocals: true,
-      checkAllOrigins: true, // so that the I/O modules below are checked too; packages are allowed first
-      message: 'src/{{from.element.type}} may not import {{to.element.path}}/{{to.element.fileInternalPath}}: '
-        + 'each folder imports only the folders allowed for it in eslint.config.js, through their index.ts',
-      policies: [
-        { allow: { to: { module: { origin: ['external', 'core'] } } } },
-        ...Object.entries(ALLOWED).filter(([, allow]) => allow.length).map(([type, allow]) => ({
-          // Of the files directly in src/, only index.ts (the package API) imports other folders.
-          from: { element: { type, ...(type === 'root' && { fileInternalPath: 'index.ts' }) } },
-          allow,
-        })),
-        { from: { file: { path: '**/*.test.ts' } }, allow: { to: { element: { type: 'test-helpers' } } } },
-        {
-          from: { element: { type: 'assertions' } },
-          disallow: { to: { module: { source: IO_MODULES } } },
-          message: 'src/assertions is pure: it sees only the domain model (src/model), no I/O ({{to.module.source}}).',
-        },
-      ],
-    }],
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        checkUnknownLocals: true,
+        checkAllOrigins: true, // so that the I/O modules below are checked too; packages are allowed first
+        message:
+          'src/{{from.element.type}} may not import {{to.element.path}}/{{to.element.fileInternalPath}}: ' +
+          'each folder imports only the folders allowed for it in eslint.config.js, through their index.ts',
+        policies: [
+          { allow: { to: { module: { origin: ['external', 'core'] } } } },
+          ...Object.entries(ALLOWED)
+            .filter(([, allow]) => allow.length)
+            .map(([type, allow]) => ({
+              // Of the files directly in src/, only index.ts (the package API) imports other folders.
+              from: { element: { type, ...(type === 'root' && { fileInternalPath: 'index.ts' }) } },
+              allow,
+            })),
+          { from: { file: { path: '**/*.test.ts' } }, allow: { to: { element: { type: 'test-helpers' } } } },
+          {
+            from: { element: { type: 'assertions' } },
+            disallow: { to: { module: { source: IO_MODULES } } },
+            message:
+              'src/assertions is pure: it sees only the domain model (src/model), no I/O ({{to.module.source}}).',
+          },
+        ],
+      },
+    ],
     'boundaries/no-unknown-files': 'error',
   },
 };
 
 const exitRule = {
-  'no-restricted-properties': ['error', {
-    object: 'process', property: 'exit',
-    message: 'Only src/cli may call process.exit: return an exit code instead.',
-  }],
+  'no-restricted-properties': [
+    'error',
+    {
+      object: 'process',
+      property: 'exit',
+      message: 'Only src/cli may call process.exit: return an exit code instead.',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -93,7 +133,29 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', performance: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly', globalThis: 'readonly', document: 'readonly', window: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        queueMicrotask: 'readonly',
+        setImmediate: 'readonly',
+        globalThis: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'warn',

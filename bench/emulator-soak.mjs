@@ -26,8 +26,17 @@ function rssBytes(pid) {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'emulator', '--app', path.join(ROOT, 'specs/demo/app.yaml'),
-  ...(process.env.BENCH_SOAK_ARGS ?? '').split(' ').filter(Boolean)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  [
+    path.join(ROOT, 'dist/cli/main.js'),
+    'emulator',
+    '--app',
+    path.join(ROOT, 'specs/demo/app.yaml'),
+    ...(process.env.BENCH_SOAK_ARGS ?? '').split(' ').filter(Boolean),
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const address = await new Promise((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (d) => {
@@ -40,7 +49,8 @@ const address = await new Promise((resolve, reject) => {
 const appName = 'projects/demo/locations/us/apps/cymbal-support';
 const protos = loadCesProtos('v1');
 const client = new protos.SessionService(address, grpc.credentials.createInsecure());
-const call = (request) => new Promise((resolve, reject) => client.runSession(request, (e, r) => (e ? reject(e) : resolve(r))));
+const call = (request) =>
+  new Promise((resolve, reject) => client.runSession(request, (e, r) => (e ? reject(e) : resolve(r))));
 
 let sent = 0;
 const samples = new Map();
@@ -49,11 +59,16 @@ async function worker(w) {
   while (sent < TURNS) {
     const n = sent++;
     const session = `${appName}/sessions/soak-${w}-${Math.floor(n / TURNS_PER_SESSION)}`;
-    await call({ config: { session }, inputs: [{ text: n % TURNS_PER_SESSION ? 'what is my balance' : 'hello there' }] });
+    await call({
+      config: { session },
+      inputs: [{ text: n % TURNS_PER_SESSION ? 'what is my balance' : 'hello there' }],
+    });
     for (const at of CHECKPOINTS) {
       if (n + 1 >= at && !samples.has(at)) {
         samples.set(at, rssBytes(child.pid));
-        console.log(`after ${at} turns: emulator RSS ${mb(samples.get(at))} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        console.log(
+          `after ${at} turns: emulator RSS ${mb(samples.get(at))} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
       }
     }
   }
@@ -63,8 +78,10 @@ try {
   const [a, b, c] = CHECKPOINTS.map((at) => samples.get(at));
   const slope = (c - b) / (CHECKPOINTS[2] - CHECKPOINTS[1]);
   const ok = slope < TARGET_BYTES_PER_TURN;
-  console.log(`emulator-soak: rss@${CHECKPOINTS[0]}=${mb(a)} rss@${CHECKPOINTS[1]}=${mb(b)} rss@${CHECKPOINTS[2]}=${mb(c)} `
-    + `slope=${slope.toFixed(0)} bytes/turn (${CHECKPOINTS[1]}..${CHECKPOINTS[2]}) target<${TARGET_BYTES_PER_TURN} ${ok ? 'ok' : 'ABOVE TARGET'}`);
+  console.log(
+    `emulator-soak: rss@${CHECKPOINTS[0]}=${mb(a)} rss@${CHECKPOINTS[1]}=${mb(b)} rss@${CHECKPOINTS[2]}=${mb(c)} ` +
+      `slope=${slope.toFixed(0)} bytes/turn (${CHECKPOINTS[1]}..${CHECKPOINTS[2]}) target<${TARGET_BYTES_PER_TURN} ${ok ? 'ok' : 'ABOVE TARGET'}`,
+  );
 } finally {
   client.close();
   child.kill('SIGTERM');

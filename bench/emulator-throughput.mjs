@@ -25,7 +25,10 @@ async function measure(address, appName, label) {
   let done = 0;
   let stopAt = performance.now() + WARMUP_MS;
   const worker = async (w) => {
-    const request = { config: { session: `${appName}/sessions/bench-${label}-${w}` }, inputs: [{ text: 'hello there' }] };
+    const request = {
+      config: { session: `${appName}/sessions/bench-${label}-${w}` },
+      inputs: [{ text: 'hello there' }],
+    };
     while (performance.now() < stopAt) {
       await callOnce(client, request);
       if (counting) done++;
@@ -49,12 +52,23 @@ async function startBaseline(fixedResponse) {
     StreamRunSession: (call) => call.end(),
     BidiRunSession: (call) => call.end(),
   });
-  const port = await new Promise((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
-const emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml'), overrides: { latencyMs: 0, faults: { unavailable: 0, resourceExhausted: 0, dropStream: 0, quotaTurnsPerSecond: null } } });
-const sample = await callOnce(new protos.SessionService(emulator.address, grpc.credentials.createInsecure()), { config: { session: `${emulator.appName}/sessions/bench-sample` }, inputs: [{ text: 'hello there' }] });
+const emulator = await startEmulator({
+  app: path.join(ROOT, 'specs/demo/app.yaml'),
+  overrides: {
+    latencyMs: 0,
+    faults: { unavailable: 0, resourceExhausted: 0, dropStream: 0, quotaTurnsPerSecond: null },
+  },
+});
+const sample = await callOnce(new protos.SessionService(emulator.address, grpc.credentials.createInsecure()), {
+  config: { session: `${emulator.appName}/sessions/bench-sample` },
+  inputs: [{ text: 'hello there' }],
+});
 const baseline = await startBaseline(sample);
 try {
   let baselineRps = 0;
@@ -66,7 +80,9 @@ try {
   const ratio = emulatorRps / baselineRps;
   console.log(`baseline (fixed response): ${baselineRps.toFixed(0)} RunSession/s`);
   console.log(`emulator (demo app):       ${emulatorRps.toFixed(0)} RunSession/s`);
-  console.log(`emulator-throughput: ratio=${ratio.toFixed(2)} emulator=${emulatorRps.toFixed(0)}/s baseline=${baselineRps.toFixed(0)}/s concurrency=${CONCURRENCY} target>=0.5 ${ratio >= 0.5 ? 'ok' : 'BELOW TARGET'}`);
+  console.log(
+    `emulator-throughput: ratio=${ratio.toFixed(2)} emulator=${emulatorRps.toFixed(0)}/s baseline=${baselineRps.toFixed(0)}/s concurrency=${CONCURRENCY} target>=0.5 ${ratio >= 0.5 ? 'ok' : 'BELOW TARGET'}`,
+  );
 } finally {
   baseline.stop();
   await emulator.stop();

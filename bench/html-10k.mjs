@@ -6,20 +6,42 @@ import { judgeRun } from '../dist/model/verdict.js';
 function turn(i, c) {
   const user = `Question ${i} of conversation ${c}: what is my balance for account ${1000 + c}?`;
   const agent = `Your balance for account ${1000 + c} is $${(c % 500) + 0.5}. Anything else?`;
-  const call = { id: `call-${c}-${i}`, name: 'lookup_account', args: { account_id: String(1000 + c) }, origin: 'server' };
+  const call = {
+    id: `call-${c}-${i}`,
+    name: 'lookup_account',
+    args: { account_id: String(1000 + c) },
+    origin: 'server',
+  };
   const transcript = [
     { kind: 'user', text: user, input: 'text' },
     { kind: 'toolCall', role: 'root_agent', call },
-    { kind: 'toolResponse', role: 'root_agent', response: { id: call.id, name: call.name, response: { status: 'ok', balance: c % 500 } } },
+    {
+      kind: 'toolResponse',
+      role: 'root_agent',
+      response: { id: call.id, name: call.name, response: { status: 'ok', balance: c % 500 } },
+    },
     { kind: 'agent', role: 'root_agent', text: agent },
   ];
   const inputs = [{ kind: 'text', text: user }];
   return {
-    index: i, inputs, loc: { file: `specs/suite-${c % 40}.yaml`, line: 10 + i * 4, col: 9 },
+    index: i,
+    inputs,
+    loc: { file: `specs/suite-${c % 40}.yaml`, line: 10 + i * 4, col: 9 },
     assertions: [{ matcher: 'toolCall', negated: false, status: 'passed', message: 'lookup_account called', turn: i }],
     result: {
-      turnIndex: i + 1, inputs, text: agent, textParts: [agent], toolCalls: [call], toolResponses: [], transfers: [], payloads: [],
-      updatedVariables: {}, citations: [], sessionEnded: false, transcript, latency: { totalMs: 80 + ((c * 37 + i * 11) % 900) },
+      turnIndex: i + 1,
+      inputs,
+      text: agent,
+      textParts: [agent],
+      toolCalls: [call],
+      toolResponses: [],
+      transfers: [],
+      payloads: [],
+      updatedVariables: {},
+      citations: [],
+      sessionEnded: false,
+      transcript,
+      latency: { totalMs: 80 + ((c * 37 + i * 11) % 900) },
     },
   };
 }
@@ -28,9 +50,21 @@ function conversation(c) {
   const status = c % 13 === 0 ? 'failed' : c % 101 === 0 ? 'error' : 'passed';
   const file = `specs/suite-${c % 40}.yaml`;
   return {
-    id: `${file}#conv ${c}#0`, specId: `${file}#conv ${c}`, name: `conversation ${c}`, file, loc: { file, line: 3, col: 5 },
-    tags: [`t${c % 5}`], runIndex: 0, repeat: 1, modality: 'text', status, startedAt: '2026-01-01T10:00:00.000Z', durationMs: 1500,
-    attempts: [{ attempt: 1, sessionId: `s${c}`, status, durationMs: 1500 }], turns: [0, 1, 2].map((i) => turn(i, c)), assertions: [],
+    id: `${file}#conv ${c}#0`,
+    specId: `${file}#conv ${c}`,
+    name: `conversation ${c}`,
+    file,
+    loc: { file, line: 3, col: 5 },
+    tags: [`t${c % 5}`],
+    runIndex: 0,
+    repeat: 1,
+    modality: 'text',
+    status,
+    startedAt: '2026-01-01T10:00:00.000Z',
+    durationMs: 1500,
+    attempts: [{ attempt: 1, sessionId: `s${c}`, status, durationMs: 1500 }],
+    turns: [0, 1, 2].map((i) => turn(i, c)),
+    assertions: [],
   };
 }
 
@@ -38,9 +72,19 @@ function runResult(n) {
   const conversations = Array.from({ length: n }, (_, c) => conversation(c));
   const { summary, repeats, status } = judgeRun(conversations, new Map(), false);
   return {
-    schemaVersion: 1, tool: { name: 'cxas-eval', version: 'bench' }, runId: 'bench', startedAt: '2026-01-01T10:00:00.000Z',
-    finishedAt: '2026-01-01T10:10:00.000Z', durationMs: 600000, target: { emulator: true, apiVersion: 'v1' }, interrupted: false,
-    status, summary, conversations, repeats, errors: [],
+    schemaVersion: 1,
+    tool: { name: 'cxas-eval', version: 'bench' },
+    runId: 'bench',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    finishedAt: '2026-01-01T10:10:00.000Z',
+    durationMs: 600000,
+    target: { emulator: true, apiVersion: 'v1' },
+    interrupted: false,
+    status,
+    summary,
+    conversations,
+    repeats,
+    errors: [],
   };
 }
 
@@ -50,4 +94,6 @@ const t0 = performance.now();
 const html = renderHtml(big);
 const ms = performance.now() - t0;
 const bytes = Buffer.byteLength(html);
-console.log(`html-10k: ${Math.round(ms)} ms, ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 10000)}B/conv), size ratio 10k/1k = ${(bytes / small).toFixed(2)}`);
+console.log(
+  `html-10k: ${Math.round(ms)} ms, ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 10000)}B/conv), size ratio 10k/1k = ${(bytes / small).toFixed(2)}`,
+);

@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const all = ['emulator-throughput', 'runner-overhead', 'runner-latency', 'runner-quota', 'runner-memory', 'validate-1000', 'html-10k', 'judge', 'emulator-soak'];
+const all = [
+  'emulator-throughput',
+  'runner-overhead',
+  'runner-latency',
+  'runner-quota',
+  'runner-memory',
+  'validate-1000',
+  'html-10k',
+  'judge',
+  'emulator-soak',
+];
 const benches = (only.length ? only : all).filter((b) => existsSync(path.join(here, `${b}.mjs`)));
 const lines = [];
 let failed = 0;
@@ -21,7 +31,10 @@ for (const bench of benches) {
     });
     child.on('exit', resolve);
   });
-  if (code !== 0) { failed += 1; lines.push(`${bench}: FAILED (exit ${code})`); }
+  if (code !== 0) {
+    failed += 1;
+    lines.push(`${bench}: FAILED (exit ${code})`);
+  }
 }
 process.stdout.write(`\n== summary\n${lines.join('\n')}\n`);
 process.exitCode = failed ? 1 : 0;

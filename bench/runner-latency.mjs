@@ -4,17 +4,31 @@
 import * as path from 'node:path';
 import { assertAllPassed, benchApp, benchSpec, runCli, tempDir, withEmulator, writeFiles } from './lib/common.mjs';
 
-const CONVERSATIONS = 500, TURNS = 4, CONCURRENCY = 50, LATENCY_MS = 200;
+const CONVERSATIONS = 500,
+  TURNS = 4,
+  CONCURRENCY = 50,
+  LATENCY_MS = 200;
 const bound = Math.ceil(CONVERSATIONS / CONCURRENCY) * TURNS * LATENCY_MS;
 
 const { dir, cleanup } = await tempDir('latency');
-await writeFiles(dir, { 'app.yaml': benchApp({ latencyMs: LATENCY_MS }), 'bench.yaml': benchSpec({ conversations: CONVERSATIONS, turns: TURNS }) });
+await writeFiles(dir, {
+  'app.yaml': benchApp({ latencyMs: LATENCY_MS }),
+  'bench.yaml': benchSpec({ conversations: CONVERSATIONS, turns: TURNS }),
+});
 try {
   const run = await withEmulator(path.join(dir, 'app.yaml'), (address) =>
-    runCli({ specFile: path.join(dir, 'bench.yaml'), address, concurrency: CONCURRENCY, outputDir: path.join(dir, 'out') }));
+    runCli({
+      specFile: path.join(dir, 'bench.yaml'),
+      address,
+      concurrency: CONCURRENCY,
+      outputDir: path.join(dir, 'out'),
+    }),
+  );
   assertAllPassed(run, CONVERSATIONS);
   const ms = run.results.durationMs;
-  console.log(`runner-latency: ${ms} ms for ${CONVERSATIONS} x ${TURNS} turns at ${LATENCY_MS} ms/turn, concurrency ${CONCURRENCY}; bound ${bound} ms; ratio ${(ms / bound).toFixed(3)} (target <= 1.10)`);
+  console.log(
+    `runner-latency: ${ms} ms for ${CONVERSATIONS} x ${TURNS} turns at ${LATENCY_MS} ms/turn, concurrency ${CONCURRENCY}; bound ${bound} ms; ratio ${(ms / bound).toFixed(3)} (target <= 1.10)`,
+  );
 } finally {
   await cleanup();
 }

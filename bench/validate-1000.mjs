@@ -42,21 +42,29 @@ conversations:
 `;
 }
 
-const dir = process.env.VALIDATE_DIR ?? mkdtempSync(path.join(tmpdir(), "cxas-validate-1000-"));
+const dir = process.env.VALIDATE_DIR ?? mkdtempSync(path.join(tmpdir(), 'cxas-validate-1000-'));
 try {
   for (let i = 0; i < FILES; i++) writeFileSync(path.join(dir, `spec-${String(i).padStart(4, '0')}.yaml`), specText(i));
 
   const t0 = performance.now();
   const { files, errors } = await loadSpecs([dir], { cwd: dir });
   const inProcess = performance.now() - t0;
-  if (errors.length || files.length !== FILES) throw new Error(`in-process validation failed: ${files.length} files, ${errors.length} errors; first: ${errors[0]?.message}`);
+  if (errors.length || files.length !== FILES)
+    throw new Error(
+      `in-process validation failed: ${files.length} files, ${errors.length} errors; first: ${errors[0]?.message}`,
+    );
 
   const t1 = performance.now();
-  const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'validate', dir], { cwd: dir, encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'validate', dir], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   const viaCli = performance.now() - t1;
   if (cli.status !== 0) throw new Error(`CLI validation failed (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
 
-  process.stdout.write(`validate-1000: ${Math.round(inProcess)} ms in-process, ${Math.round(viaCli)} ms CLI for ${FILES} files (target < 2000 ms)\n`);
+  process.stdout.write(
+    `validate-1000: ${Math.round(inProcess)} ms in-process, ${Math.round(viaCli)} ms CLI for ${FILES} files (target < 2000 ms)\n`,
+  );
 } finally {
   if (!process.env.VALIDATE_DIR) rmSync(dir, { recursive: true, force: true });
 }

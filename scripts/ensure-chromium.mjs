@@ -7,11 +7,14 @@ const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 if (candidates.some((p) => existsSync(p))) process.exit(0);
 
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.error('ensure-chromium: no Chromium found. Install Debian\'s `chromium` package (or set CHROMIUM_PATH); the HTML browser test needs it.');
+  console.error(
+    "ensure-chromium: no Chromium found. Install Debian's `chromium` package (or set CHROMIUM_PATH); the HTML browser test needs it.",
+  );
   process.exit(1);
 }
-console.log('ensure-chromium: installing Debian\'s chromium package (first run only)...');
-const apt = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.log("ensure-chromium: installing Debian's chromium package (first run only)...");
+const apt = (args) =>
+  execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 apt(['update', '-qq']);
 apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
 if (!existsSync('/usr/bin/chromium')) {

@@ -9,11 +9,14 @@ const candidates = [process.env.ESPEAK_NG_PATH, '/usr/bin/espeak-ng', '/usr/loca
 if (candidates.some((p) => existsSync(p))) process.exit(0);
 
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.log('ensure-espeak: espeak-ng not found; `synthesizer: espeak` needs it (apt-get install espeak-ng). Skipping.');
+  console.log(
+    'ensure-espeak: espeak-ng not found; `synthesizer: espeak` needs it (apt-get install espeak-ng). Skipping.',
+  );
   process.exit(0);
 }
-console.log('ensure-espeak: installing Debian\'s espeak-ng package (first run only)...');
-const apt = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.log("ensure-espeak: installing Debian's espeak-ng package (first run only)...");
+const apt = (args) =>
+  execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 try {
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', 'espeak-ng']);

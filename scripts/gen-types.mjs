@@ -16,11 +16,14 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What is generated from what. */
 export const TARGETS = [
   {
-    schema: 'schemas/spec.schema.json', out: 'src/runner/load/spec-document.generated.ts', name: 'SpecDocument',
+    schema: 'schemas/spec.schema.json',
+    out: 'src/runner/load/spec-document.generated.ts',
+    name: 'SpecDocument',
     // `x-` keys (YAML anchors) are ignored by the loader: typing them would only repeat every
     // property's type in an index signature. `defaults` gets a name of its own for the same reason.
     adjust: (s) => ({
-      ...s, patternProperties: undefined,
+      ...s,
+      patternProperties: undefined,
       properties: { ...s.properties, defaults: { ...s.properties.defaults, title: 'Defaults' } },
     }),
   },
@@ -31,8 +34,21 @@ import type { JsonObject, JsonValue } from '../../model/json.js';
 `;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-const SHAPING_KEYS = ['type', '$ref', 'properties', 'patternProperties', 'items', 'prefixItems', 'enum', 'const',
-  'anyOf', 'oneOf', 'allOf', 'not', 'if'];
+const SHAPING_KEYS = [
+  'type',
+  '$ref',
+  'properties',
+  'patternProperties',
+  'items',
+  'prefixItems',
+  'enum',
+  'const',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'if',
+];
 
 /** Keys whose value is a map of names to schemas (the map itself is not a schema). */
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
@@ -46,12 +62,18 @@ function withJsonTypes(schema) {
   if (!isObject(schema)) return schema;
   const out = {};
   for (const [k, v] of Object.entries(schema)) {
-    out[k] = DATA_KEYS.includes(k) ? v : SCHEMA_MAPS.includes(k) && isObject(v)
-      ? Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withJsonTypes(sub)]))
-      : withJsonTypes(v);
+    out[k] = DATA_KEYS.includes(k)
+      ? v
+      : SCHEMA_MAPS.includes(k) && isObject(v)
+        ? Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withJsonTypes(sub)]))
+        : withJsonTypes(v);
   }
-  const freeObject = out.type === 'object' && !out.properties && !out.patternProperties
-    && out.additionalProperties !== false && !isObject(out.additionalProperties);
+  const freeObject =
+    out.type === 'object' &&
+    !out.properties &&
+    !out.patternProperties &&
+    out.additionalProperties !== false &&
+    !isObject(out.additionalProperties);
   if (freeObject) out.tsType = 'JsonObject';
   else if (!SHAPING_KEYS.some((k) => k in out) && !('additionalProperties' in out)) out.tsType = 'JsonValue';
   return out;
@@ -69,8 +91,12 @@ export async function generate(target) {
   const typed = withJsonTypes(schema);
   const adjusted = { ...(target.adjust ? target.adjust(typed) : typed), title: target.name, tsType: undefined };
   const body = await compile(adjusted, target.name, {
-    bannerComment: '', additionalProperties: false, unreachableDefinitions: false, format: false,
-    declareExternallyReferenced: true, strictIndexSignatures: false,
+    bannerComment: '',
+    additionalProperties: false,
+    unreachableDefinitions: false,
+    format: false,
+    declareExternallyReferenced: true,
+    strictIndexSignatures: false,
   });
   const text = HEADER(target.schema) + '\n' + interfacesToAliases(body);
   const options = (await prettier.resolveConfig(`${ROOT}${target.out}`)) ?? {};

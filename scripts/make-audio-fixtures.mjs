@@ -49,10 +49,29 @@ console.log(`transcripts.json: ${Object.keys(transcripts).length} keys`);
 
 async function loadAudioModule() {
   const out = join(root, 'node_modules/.cache/cxas-audio-fixtures');
-  execFileSync(process.execPath, [
-    join(root, 'node_modules/typescript/bin/tsc'), join(root, 'src/audio/index.ts'),
-    '--outDir', out, '--rootDir', join(root, 'src'), '--module', 'NodeNext', '--moduleResolution', 'NodeNext',
-    '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', '--declaration', 'false',
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      join(root, 'src/audio/index.ts'),
+      '--outDir',
+      out,
+      '--rootDir',
+      join(root, 'src'),
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--strict',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--declaration',
+      'false',
+    ],
+    { stdio: 'inherit' },
+  );
   return import(pathToFileURL(join(out, 'audio/index.js')).href);
 }

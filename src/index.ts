@@ -3,17 +3,55 @@
 // Domain model
 export type { JsonObject, JsonValue } from './model/json.js';
 export type { SourceLocation } from './model/location.js';
-export type { TurnResult, ToolCall, ToolResponse, Transfer, TranscriptEntry, TurnInput, TurnLatency, TurnAudio, Citation } from './model/turn.js';
-export type { ConversationSpec, TurnSpec, TurnInputSpec, Expectation, SpecFile, HistorySpec, HistoryEntry, ToolFakeSpec, MatcherName } from './model/spec.js';
+export type {
+  TurnResult,
+  ToolCall,
+  ToolResponse,
+  Transfer,
+  TranscriptEntry,
+  TurnInput,
+  TurnLatency,
+  TurnAudio,
+  Citation,
+} from './model/turn.js';
+export type {
+  ConversationSpec,
+  TurnSpec,
+  TurnInputSpec,
+  Expectation,
+  SpecFile,
+  HistorySpec,
+  HistoryEntry,
+  ToolFakeSpec,
+  MatcherName,
+} from './model/spec.js';
 export { MATCHER_NAMES } from './model/spec.js';
-export type { RunResult, ConversationResult, TurnRecord, AssertionResult, Attempt, GoldenComparison, RepeatSummary, RunSummary, Verdict, ErrorInfo } from './model/result.js';
+export type {
+  RunResult,
+  ConversationResult,
+  TurnRecord,
+  AssertionResult,
+  Attempt,
+  GoldenComparison,
+  RepeatSummary,
+  RunSummary,
+  Verdict,
+  ErrorInfo,
+} from './model/result.js';
 export { summarize, passHatK } from './model/summary.js';
 export { conversationVerdict, repeatVerdict, runVerdict, judgeRun } from './model/verdict.js';
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)
 export { Sessions } from './client/index.js';
-export type { SessionsOptions, RunOptions, RunSessionResponse, SessionOutput, Conversation, CallOptions } from './client/index.js';
+export type {
+  SessionsOptions,
+  RunOptions,
+  RunSessionResponse,
+  SessionOutput,
+  Conversation,
+  CallOptions,
+} from './client/index.js';
 export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './client/index.js';
 export { normalizeTurn, normalizeAudioTurn, formatTranscript } from './client/index.js';
 export { loadCesProtos, toProto3Json, fromProto3Json } from './client/proto/index.js';
@@ -29,8 +67,21 @@ export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner
 export { SpecError } from './validation/index.js';
 
 // The platform: evaluations on CES (push, run, pull) and tool tests (ToolService.ExecuteTool)
-export { PlatformClient, pushSpecs, platformRun, pullEvaluations, runToolTests, selectToolTests } from './platform/index.js';
-export type { PlatformClientOptions, PushReport, PlatformRunOptions, PlatformRunOutcome, PullReport } from './platform/index.js';
+export {
+  PlatformClient,
+  pushSpecs,
+  platformRun,
+  pullEvaluations,
+  runToolTests,
+  selectToolTests,
+} from './platform/index.js';
+export type {
+  PlatformClientOptions,
+  PushReport,
+  PlatformRunOptions,
+  PlatformRunOutcome,
+  PullReport,
+} from './platform/index.js';
 export type { ToolTestSpec, ToolTestCheck, ToolTestOperator } from './model/spec.js';
 
 // Assertions
@@ -38,7 +89,14 @@ export { runAssertions, matchValue, MATCHERS } from './assertions/index.js';
 export type { MatchContext, CustomMatcherFn } from './assertions/index.js';
 
 // Reporters
-export { createReporter, ReporterMultiplexer, writeReports, mergeRunResults, redactRunResult, REPORT_FILES } from './reporters/index.js';
+export {
+  createReporter,
+  ReporterMultiplexer,
+  writeReports,
+  mergeRunResults,
+  redactRunResult,
+  REPORT_FILES,
+} from './reporters/index.js';
 export type { Reporter, ReporterOptions, ReporterName } from './reporters/index.js';
 
 // Audio

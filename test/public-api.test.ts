@@ -6,8 +6,20 @@ import { ROOT } from './helpers/cli.js';
 
 describe('public API (dist/index.js)', () => {
   it('exports the client, emulator, runner, assertions, reporters and audio entry points', async () => {
-    const api = await import(pathToFileURL(path.join(ROOT, 'dist/index.js')).href) as Record<string, unknown>;
-    for (const name of ['Sessions', 'startEmulator', 'loadSpecs', 'loadConfig', 'executeRun', 'runAssertions', 'createReporter', 'mergeRunResults', 'createSynthesizer', 'normalizeTurn', 'CesError']) {
+    const api = (await import(pathToFileURL(path.join(ROOT, 'dist/index.js')).href)) as Record<string, unknown>;
+    for (const name of [
+      'Sessions',
+      'startEmulator',
+      'loadSpecs',
+      'loadConfig',
+      'executeRun',
+      'runAssertions',
+      'createReporter',
+      'mergeRunResults',
+      'createSynthesizer',
+      'normalizeTurn',
+      'CesError',
+    ]) {
       expect(typeof api[name], name).toBe('function');
     }
     expect(api['MATCHER_NAMES']).toContain('toolCall');

@@ -31,7 +31,8 @@ ${faults}agents:
 /** One conversation of `turns` user turns, repeated `conversations` times (fresh session each). */
 export function benchSpec({ conversations, turns }) {
   const lines = ['conversations:', '  - name: bench conversation', `    repeat: ${conversations}`, '    turns:'];
-  for (let i = 1; i <= turns; i++) lines.push(`      - user: "message ${i}"`, '        expect:', `          - text: { contains: "message ${i}" }`);
+  for (let i = 1; i <= turns; i++)
+    lines.push(`      - user: "message ${i}"`, '        expect:', `          - text: { contains: "message ${i}" }`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,31 +42,56 @@ export async function writeFiles(dir, files) {
 
 /** Starts `cxas-eval emulator` in its own process; resolves with its gRPC address. */
 export async function startEmulatorProcess(appFile, extraArgs = []) {
-  const child = spawn(process.execPath, [CLI, 'emulator', '--app', appFile, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'emulator', '--app', appFile, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const address = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15_000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = /(127\.0\.0\.1:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited (${code}): ${out}`)); });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited (${code}): ${out}`));
+    });
   });
   child.removeAllListeners('exit');
-  return { address, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    address,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Runs a node script; resolves with wall time, exit code and output. */
 export function runNode(args, { env = {}, cwd = ROOT } = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, CI: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout, stderr }));
   });
 }
@@ -87,15 +113,30 @@ export async function withEmulator(appFile, fn) {
  * loads the CLI, when given); resolves with the process's time, code and output and the results.
  */
 export async function runCli({ specFile, address, concurrency, outputDir, reporter = 'json', entry = CLI }) {
-  const r = await runNode([entry, 'run', specFile, '--app', BENCH_APP_NAME, '--endpoint', address, '--insecure',
-    '--concurrency', String(concurrency), '--reporter', reporter, '--output-dir', outputDir]);
+  const r = await runNode([
+    entry,
+    'run',
+    specFile,
+    '--app',
+    BENCH_APP_NAME,
+    '--endpoint',
+    address,
+    '--insecure',
+    '--concurrency',
+    String(concurrency),
+    '--reporter',
+    reporter,
+    '--output-dir',
+    outputDir,
+  ]);
   return { ...r, results: await readResults(outputDir) };
 }
 
 /** A benchmark measures only clean runs: exit 0 and every conversation passed. */
 export function assertAllPassed(run, conversations) {
   if (run.code !== 0) throw new Error(`cxas-eval run failed (${run.code}): ${run.stderr.slice(0, 2000)}`);
-  if (run.results.summary.passed !== conversations) throw new Error(`expected ${conversations} passed, got ${JSON.stringify(run.results.summary)}`);
+  if (run.results.summary.passed !== conversations)
+    throw new Error(`expected ${conversations} passed, got ${JSON.stringify(run.results.summary)}`);
 }
 
 export async function readResults(dir) {

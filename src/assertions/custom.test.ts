@@ -4,33 +4,112 @@ import type { CustomMatcherInput, CustomMatcherModule } from './types.js';
 
 const seen: CustomMatcherInput[] = [];
 const modules = new Map<string, CustomMatcherModule>([
-  ['./checks/balance.js', {
-    default: (input: CustomMatcherInput) => { seen.push(input); return input.turn?.text.includes('42') ?? false; },
-    polite: async ({ turn: t }: CustomMatcherInput) => ({ pass: /please/i.test(t?.text ?? ''), message: 'looked for "please"' }),
-    boom: () => { throw new Error('database down'); },
-    rejects: () => Promise.reject(new Error('async boom')),
-    shape: () => ({ ok: true }),
-    nothing: () => undefined,
-    notAFunction: 42,
-  }],
+  [
+    './checks/balance.js',
+    {
+      default: (input: CustomMatcherInput) => {
+        seen.push(input);
+        return input.turn?.text.includes('42') ?? false;
+      },
+      polite: async ({ turn: t }: CustomMatcherInput) => ({
+        pass: /please/i.test(t?.text ?? ''),
+        message: 'looked for "please"',
+      }),
+      boom: () => {
+        throw new Error('database down');
+      },
+      rejects: () => Promise.reject(new Error('async boom')),
+      shape: () => ({ ok: true }),
+      nothing: () => undefined,
+      notAFunction: 42,
+    },
+  ],
 ]);
 const ctx = turnCtx(turn({ text: 'Your balance is 42.' }), 0, { customMatchers: modules });
 const mod = './checks/balance.js';
 
 const rows: Row[] = [
-  { name: 'default export returning true', options: { module: mod }, status: 'passed', message: `expected custom check ${mod}#default to pass; it passed` },
-  { name: 'named export with a message', options: { module: mod, export: 'polite' }, status: 'failed', message: `expected custom check ${mod}#polite to pass; it failed: looked for "please"` },
-  { name: 'negated: passing check fails', options: { module: mod }, negated: true, status: 'failed', message: `expected custom check ${mod}#default to fail; it passed` },
-  { name: 'negated: failing check passes', options: { module: mod, export: 'polite' }, negated: true, status: 'passed', message: `expected custom check ${mod}#polite to fail; it failed: looked for "please"` },
-  { name: 'module not loaded', options: { module: './nope.js' }, status: 'error', message: 'custom: module ./nope.js was not loaded' },
-  { name: 'export missing', options: { module: mod, export: 'gone' }, status: 'error', message: `custom: ${mod} has no function export "gone"` },
-  { name: 'export not a function', options: { module: mod, export: 'notAFunction' }, status: 'error', message: `custom: ${mod} has no function export "notAFunction"` },
-  { name: 'inherited names are not exports', options: { module: mod, export: 'toString' }, status: 'error', message: `custom: ${mod} has no function export "toString"` },
-  { name: 'throws', options: { module: mod, export: 'boom' }, status: 'error', message: `custom: ${mod}#boom threw: database down` },
-  { name: 'rejects', options: { module: mod, export: 'rejects' }, negated: true, status: 'error', message: `custom: ${mod}#rejects threw: async boom` },
-  { name: 'wrong return shape', options: { module: mod, export: 'shape' }, status: 'error', message: `custom: ${mod}#shape must return a boolean or {pass, message?}; returned {ok: true}` },
-  { name: 'returns nothing', options: { module: mod, export: 'nothing' }, status: 'error', message: `custom: ${mod}#nothing must return a boolean or {pass, message?}; returned nothing` },
-  { name: 'no module option', options: { export: 'x' }, status: 'error', message: 'custom.module must be a module path; got nothing' },
+  {
+    name: 'default export returning true',
+    options: { module: mod },
+    status: 'passed',
+    message: `expected custom check ${mod}#default to pass; it passed`,
+  },
+  {
+    name: 'named export with a message',
+    options: { module: mod, export: 'polite' },
+    status: 'failed',
+    message: `expected custom check ${mod}#polite to pass; it failed: looked for "please"`,
+  },
+  {
+    name: 'negated: passing check fails',
+    options: { module: mod },
+    negated: true,
+    status: 'failed',
+    message: `expected custom check ${mod}#default to fail; it passed`,
+  },
+  {
+    name: 'negated: failing check passes',
+    options: { module: mod, export: 'polite' },
+    negated: true,
+    status: 'passed',
+    message: `expected custom check ${mod}#polite to fail; it failed: looked for "please"`,
+  },
+  {
+    name: 'module not loaded',
+    options: { module: './nope.js' },
+    status: 'error',
+    message: 'custom: module ./nope.js was not loaded',
+  },
+  {
+    name: 'export missing',
+    options: { module: mod, export: 'gone' },
+    status: 'error',
+    message: `custom: ${mod} has no function export "gone"`,
+  },
+  {
+    name: 'export not a function',
+    options: { module: mod, export: 'notAFunction' },
+    status: 'error',
+    message: `custom: ${mod} has no function export "notAFunction"`,
+  },
+  {
+    name: 'inherited names are not exports',
+    options: { module: mod, export: 'toString' },
+    status: 'error',
+    message: `custom: ${mod} has no function export "toString"`,
+  },
+  {
+    name: 'throws',
+    options: { module: mod, export: 'boom' },
+    status: 'error',
+    message: `custom: ${mod}#boom threw: database down`,
+  },
+  {
+    name: 'rejects',
+    options: { module: mod, export: 'rejects' },
+    negated: true,
+    status: 'error',
+    message: `custom: ${mod}#rejects threw: async boom`,
+  },
+  {
+    name: 'wrong return shape',
+    options: { module: mod, export: 'shape' },
+    status: 'error',
+    message: `custom: ${mod}#shape must return a boolean or {pass, message?}; returned {ok: true}`,
+  },
+  {
+    name: 'returns nothing',
+    options: { module: mod, export: 'nothing' },
+    status: 'error',
+    message: `custom: ${mod}#nothing must return a boolean or {pass, message?}; returned nothing`,
+  },
+  {
+    name: 'no module option',
+    options: { export: 'x' },
+    status: 'error',
+    message: 'custom.module must be a module path; got nothing',
+  },
 ];
 
 describe('custom matcher', () => {

@@ -6,7 +6,13 @@ import { render } from './format.js';
 import { Options } from './options.js';
 import type { Check, CustomMatcherFn, CustomMatcherVerdict, MatchContext } from './types.js';
 
-interface CustomSpec { module: string; exportName: string; label: string; options: JsonValue; timeoutMs?: number }
+interface CustomSpec {
+  module: string;
+  exportName: string;
+  label: string;
+  options: JsonValue;
+  timeoutMs?: number;
+}
 
 /** The function's options: `options:` when given, else the other keys next to module/export. */
 function parse(options: JsonValue): CustomSpec {
@@ -17,7 +23,10 @@ function parse(options: JsonValue): CustomSpec {
   const own = new Set(['module', 'export', 'timeoutMs']);
   const rest = Object.fromEntries(Object.entries(o.values).filter(([k]) => !own.has(k)));
   return {
-    module, exportName, label: `${module}#${exportName}`, options: o.raw('options') ?? rest,
+    module,
+    exportName,
+    label: `${module}#${exportName}`,
+    options: o.raw('options') ?? rest,
     ...(typeof timeoutMs === 'number' ? { timeoutMs } : {}),
   };
 }
@@ -26,13 +35,17 @@ function findMatcher(spec: CustomSpec, ctx: MatchContext): CustomMatcherFn {
   const loaded = ctx.customMatchers?.get(spec.module);
   if (!loaded) throw new CannotEvaluateError(`custom: module ${spec.module} was not loaded`);
   const fn = Object.hasOwn(loaded, spec.exportName) ? loaded[spec.exportName] : undefined;
-  if (typeof fn !== 'function') throw new CannotEvaluateError(`custom: ${spec.module} has no function export ${JSON.stringify(spec.exportName)}`);
+  if (typeof fn !== 'function')
+    throw new CannotEvaluateError(`custom: ${spec.module} has no function export ${JSON.stringify(spec.exportName)}`);
   return fn as CustomMatcherFn;
 }
 
 function isVerdict(value: unknown): value is CustomMatcherVerdict {
-  return isJsonObject(value as JsonValue) && typeof (value as { pass?: unknown }).pass === 'boolean'
-    && ['undefined', 'string'].includes(typeof (value as { message?: unknown }).message);
+  return (
+    isJsonObject(value as JsonValue) &&
+    typeof (value as { pass?: unknown }).pass === 'boolean' &&
+    ['undefined', 'string'].includes(typeof (value as { message?: unknown }).message)
+  );
 }
 
 function describeReturned(value: unknown): string {
@@ -48,14 +61,18 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
   try {
     const limit = spec.timeoutMs ?? ctx.timeoutMs;
     const returning = fn({ turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope });
-    returned = await (limit === undefined ? returning : withDeadline(returning, limit, `custom: ${spec.label} did not settle within ${limit} ms`));
+    returned = await (limit === undefined
+      ? returning
+      : withDeadline(returning, limit, `custom: ${spec.label} did not settle within ${limit} ms`));
   } catch (err) {
     if (err instanceof DeadlineError) throw new CannotEvaluateError(err.message);
     throw new CannotEvaluateError(`custom: ${spec.label} threw: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof returned === 'boolean') return { pass: returned };
   if (isVerdict(returned)) return returned;
-  throw new CannotEvaluateError(`custom: ${spec.label} must return a boolean or {pass, message?}; returned ${describeReturned(returned)}`);
+  throw new CannotEvaluateError(
+    `custom: ${spec.label} must return a boolean or {pass, message?}; returned ${describeReturned(returned)}`,
+  );
 }
 
 export async function custom(options: JsonValue, ctx: MatchContext): Promise<Check> {

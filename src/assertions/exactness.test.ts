@@ -5,7 +5,10 @@ import { check, conversationCtx, transferTo, turn, turnCtx, type Row } from '../
 import type { MatcherName } from '../model/spec.js';
 import type { MatchContext } from './types.js';
 
-interface ExactRow extends Row { matcher: MatcherName; ctx: MatchContext }
+interface ExactRow extends Row {
+  matcher: MatcherName;
+  ctx: MatchContext;
+}
 
 const goodbye = turnCtx(turn({ sessionEnded: true, endSessionMetadata: { reason: 'user_goodbye', code: 7 } }));
 const endedBare = turnCtx(turn({ sessionEnded: true }));
@@ -18,47 +21,290 @@ const card = { type: 'rich_card', title: 'Premium' };
 const oneCard = turnCtx(turn({ payloads: [card] }));
 const cardWithExtra = turnCtx(turn({ payloads: [{ ...card, price: 0 }] }));
 const twoCards = turnCtx(turn({ payloads: [card, { type: 'rich_card', title: 'Basic' }] }));
-const hops = conversationCtx([turn({ transfers: [transferTo('billing_agent')] }), turn({ transfers: [transferTo('fraud_agent'), transferTo('billing_agent')] })]);
+const hops = conversationCtx([
+  turn({ transfers: [transferTo('billing_agent')] }),
+  turn({ transfers: [transferTo('fraud_agent'), transferTo('billing_agent')] }),
+]);
 
 const rows: ExactRow[] = [
-  { matcher: 'sessionEnded', ctx: goodbye, name: 'metadata subset', options: { metadata: { reason: 'user_goodbye' } }, status: 'passed', message: 'expected the session to end with metadata {reason: "user_goodbye"}; the agent ended it with metadata {reason: "user_goodbye", code: 7}' },
-  { matcher: 'sessionEnded', ctx: goodbye, name: 'metadata differs', options: { metadata: { reason: 'timeout' } }, status: 'failed', message: /^expected the session to end with metadata \{reason: "timeout"\}/ },
-  { matcher: 'sessionEnded', ctx: goodbye, name: 'metadata exact', options: { metadata: { reason: 'user_goodbye' }, mode: 'exact' }, status: 'failed', message: /with exactly metadata/ },
-  { matcher: 'sessionEnded', ctx: endedBare, name: 'ended without metadata', options: { metadata: { reason: { $exists: true } } }, status: 'failed', message: /the agent ended it with metadata \{\}$/ },
-  { matcher: 'sessionEnded', ctx: quiet, name: 'did not end', options: { metadata: { reason: 'user_goodbye' } }, status: 'failed', message: /; it did not end$/ },
-  { matcher: 'sessionEnded', ctx: goodbye, name: 'metadata, negated', options: { metadata: { reason: 'user_goodbye' } }, negated: true, status: 'failed', message: /^expected not the session to end with metadata/ },
-  { matcher: 'sessionEnded', ctx: goodbye, name: 'metadata missing', options: {}, status: 'error', message: 'sessionEnded.metadata must be an object; got nothing' },
+  {
+    matcher: 'sessionEnded',
+    ctx: goodbye,
+    name: 'metadata subset',
+    options: { metadata: { reason: 'user_goodbye' } },
+    status: 'passed',
+    message:
+      'expected the session to end with metadata {reason: "user_goodbye"}; the agent ended it with metadata {reason: "user_goodbye", code: 7}',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: goodbye,
+    name: 'metadata differs',
+    options: { metadata: { reason: 'timeout' } },
+    status: 'failed',
+    message: /^expected the session to end with metadata \{reason: "timeout"\}/,
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: goodbye,
+    name: 'metadata exact',
+    options: { metadata: { reason: 'user_goodbye' }, mode: 'exact' },
+    status: 'failed',
+    message: /with exactly metadata/,
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: endedBare,
+    name: 'ended without metadata',
+    options: { metadata: { reason: { $exists: true } } },
+    status: 'failed',
+    message: /the agent ended it with metadata \{\}$/,
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: quiet,
+    name: 'did not end',
+    options: { metadata: { reason: 'user_goodbye' } },
+    status: 'failed',
+    message: /; it did not end$/,
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: goodbye,
+    name: 'metadata, negated',
+    options: { metadata: { reason: 'user_goodbye' } },
+    negated: true,
+    status: 'failed',
+    message: /^expected not the session to end with metadata/,
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: goodbye,
+    name: 'metadata missing',
+    options: {},
+    status: 'error',
+    message: 'sessionEnded.metadata must be an object; got nothing',
+  },
 
-  { matcher: 'citations', ctx: cited, name: 'uri', options: { uri: 'https://cymbal.example/refunds' }, status: 'passed', message: /^expected a citation matching \{uri: "https:\/\/cymbal.example\/refunds"\}; citations: / },
-  { matcher: 'citations', ctx: cited, name: 'title operator', options: { title: { $regex: '/refund/i' }, text: { $contains: '5-7' } }, status: 'passed', message: /^expected a citation matching/ },
-  { matcher: 'citations', ctx: cited, name: 'no such citation', options: { uri: 'https://cymbal.example/privacy' }, status: 'failed', message: /^expected a citation matching/ },
-  { matcher: 'citations', ctx: cited, name: 'exact needs every field', options: { uri: refund.uri, mode: 'exact' }, status: 'failed', message: /^expected a citation equal to/ },
-  { matcher: 'citations', ctx: cited, name: 'exact with every field', options: { ...refund, mode: 'exact' }, status: 'passed', message: /^expected a citation equal to/ },
-  { matcher: 'citations', ctx: cited, name: 'count of all', options: { count: 2 }, status: 'passed', message: /^expected a citation exactly 2 times;/ },
-  { matcher: 'citations', ctx: quiet, name: 'none', options: { count: 0 }, status: 'passed', message: 'expected a citation exactly 0 times; citations: none' },
-  { matcher: 'citations', ctx: cited, name: 'count too low', options: { title: 'Fees', count: { min: 2 } }, status: 'failed', message: /at least 2 times;/ },
-  { matcher: 'citations', ctx: cited, name: 'unknown field', options: { url: 'x' }, status: 'error', message: /^citations: unknown option url/ },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'uri',
+    options: { uri: 'https://cymbal.example/refunds' },
+    status: 'passed',
+    message: /^expected a citation matching \{uri: "https:\/\/cymbal.example\/refunds"\}; citations: /,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'title operator',
+    options: { title: { $regex: '/refund/i' }, text: { $contains: '5-7' } },
+    status: 'passed',
+    message: /^expected a citation matching/,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'no such citation',
+    options: { uri: 'https://cymbal.example/privacy' },
+    status: 'failed',
+    message: /^expected a citation matching/,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'exact needs every field',
+    options: { uri: refund.uri, mode: 'exact' },
+    status: 'failed',
+    message: /^expected a citation equal to/,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'exact with every field',
+    options: { ...refund, mode: 'exact' },
+    status: 'passed',
+    message: /^expected a citation equal to/,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'count of all',
+    options: { count: 2 },
+    status: 'passed',
+    message: /^expected a citation exactly 2 times;/,
+  },
+  {
+    matcher: 'citations',
+    ctx: quiet,
+    name: 'none',
+    options: { count: 0 },
+    status: 'passed',
+    message: 'expected a citation exactly 0 times; citations: none',
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'count too low',
+    options: { title: 'Fees', count: { min: 2 } },
+    status: 'failed',
+    message: /at least 2 times;/,
+  },
+  {
+    matcher: 'citations',
+    ctx: cited,
+    name: 'unknown field',
+    options: { url: 'x' },
+    status: 'error',
+    message: /^citations: unknown option url/,
+  },
 
-  { matcher: 'variables', ctx: pinTurn, name: 'exact holds', options: { values: { authenticated: true, pin: '1234#' }, mode: 'exact' }, status: 'passed', message: /^expected variables exactly/ },
-  { matcher: 'variables', ctx: escalated, name: 'exact catches an extra variable', options: { values: { authenticated: true, pin: '1234#' }, mode: 'exact' }, status: 'failed', message: /^expected variables exactly \{authenticated: true, pin: "1234#"\}; updated: / },
-  { matcher: 'variables', ctx: escalated, name: 'subset lets it through', options: { authenticated: true, pin: '1234#' }, status: 'passed', message: /^expected variables \{/ },
-  { matcher: 'variables', ctx: escalated, name: 'absent', options: { values: { authenticated: true }, absent: ['is_admin'] }, status: 'failed', message: /and none of is_admin updated;/ },
-  { matcher: 'variables', ctx: pinTurn, name: 'absent alone', options: { absent: ['is_admin', 'role'] }, status: 'passed', message: /^expected variables \{\} and none of is_admin, role updated;/ },
-  { matcher: 'variables', ctx: pinTurn, name: 'unknown option', options: { values: {}, mod: 'exact' }, status: 'error', message: /^variables: unknown option mod/ },
+  {
+    matcher: 'variables',
+    ctx: pinTurn,
+    name: 'exact holds',
+    options: { values: { authenticated: true, pin: '1234#' }, mode: 'exact' },
+    status: 'passed',
+    message: /^expected variables exactly/,
+  },
+  {
+    matcher: 'variables',
+    ctx: escalated,
+    name: 'exact catches an extra variable',
+    options: { values: { authenticated: true, pin: '1234#' }, mode: 'exact' },
+    status: 'failed',
+    message: /^expected variables exactly \{authenticated: true, pin: "1234#"\}; updated: /,
+  },
+  {
+    matcher: 'variables',
+    ctx: escalated,
+    name: 'subset lets it through',
+    options: { authenticated: true, pin: '1234#' },
+    status: 'passed',
+    message: /^expected variables \{/,
+  },
+  {
+    matcher: 'variables',
+    ctx: escalated,
+    name: 'absent',
+    options: { values: { authenticated: true }, absent: ['is_admin'] },
+    status: 'failed',
+    message: /and none of is_admin updated;/,
+  },
+  {
+    matcher: 'variables',
+    ctx: pinTurn,
+    name: 'absent alone',
+    options: { absent: ['is_admin', 'role'] },
+    status: 'passed',
+    message: /^expected variables \{\} and none of is_admin, role updated;/,
+  },
+  {
+    matcher: 'variables',
+    ctx: pinTurn,
+    name: 'unknown option',
+    options: { values: {}, mod: 'exact' },
+    status: 'error',
+    message: /^variables: unknown option mod/,
+  },
 
-  { matcher: 'payload', ctx: cardWithExtra, name: 'subset lets an extra field through', options: card, status: 'passed', message: /^expected a payload matching/ },
-  { matcher: 'payload', ctx: cardWithExtra, name: 'exact catches an extra field', options: { value: card, mode: 'exact' }, status: 'failed', message: /^expected a payload equal to \{type: "rich_card", title: "Premium"\}; payloads: / },
-  { matcher: 'payload', ctx: oneCard, name: 'exact holds', options: { value: card, mode: 'exact', count: 1 }, status: 'passed', message: /^expected a payload equal to .* exactly 1 time;/ },
-  { matcher: 'payload', ctx: twoCards, name: 'count catches a second card', options: { value: { type: 'rich_card' }, count: 1 }, status: 'failed', message: /exactly 1 time; payloads: / },
-  { matcher: 'payload', ctx: twoCards, name: 'count of all payloads', options: { value: {}, count: 2 }, status: 'passed', message: /exactly 2 times/ },
-  { matcher: 'payload', ctx: oneCard, name: 'unknown option next to value', options: { value: card, count: 1, strict: true }, status: 'error', message: /^payload: unknown option strict next to value/ },
+  {
+    matcher: 'payload',
+    ctx: cardWithExtra,
+    name: 'subset lets an extra field through',
+    options: card,
+    status: 'passed',
+    message: /^expected a payload matching/,
+  },
+  {
+    matcher: 'payload',
+    ctx: cardWithExtra,
+    name: 'exact catches an extra field',
+    options: { value: card, mode: 'exact' },
+    status: 'failed',
+    message: /^expected a payload equal to \{type: "rich_card", title: "Premium"\}; payloads: /,
+  },
+  {
+    matcher: 'payload',
+    ctx: oneCard,
+    name: 'exact holds',
+    options: { value: card, mode: 'exact', count: 1 },
+    status: 'passed',
+    message: /^expected a payload equal to .* exactly 1 time;/,
+  },
+  {
+    matcher: 'payload',
+    ctx: twoCards,
+    name: 'count catches a second card',
+    options: { value: { type: 'rich_card' }, count: 1 },
+    status: 'failed',
+    message: /exactly 1 time; payloads: /,
+  },
+  {
+    matcher: 'payload',
+    ctx: twoCards,
+    name: 'count of all payloads',
+    options: { value: {}, count: 2 },
+    status: 'passed',
+    message: /exactly 2 times/,
+  },
+  {
+    matcher: 'payload',
+    ctx: oneCard,
+    name: 'unknown option next to value',
+    options: { value: card, count: 1, strict: true },
+    status: 'error',
+    message: /^payload: unknown option strict next to value/,
+  },
 
-  { matcher: 'transfer', ctx: hops, name: 'count', options: { to: 'billing_agent', count: 2 }, status: 'passed', message: 'expected transfer to billing_agent exactly 2 times; transfers: billing_agent, fraud_agent, billing_agent' },
-  { matcher: 'transfer', ctx: hops, name: 'count fails', options: { to: 'billing_agent', count: 1 }, status: 'failed', message: /^expected transfer to billing_agent exactly 1 time;/ },
-  { matcher: 'transfer', ctx: hops, name: 'chain allows extra hops', options: { chain: ['billing_agent', 'billing_agent'] }, status: 'passed', message: /^expected transfer chain \["billing_agent", "billing_agent"\];/ },
-  { matcher: 'transfer', ctx: hops, name: 'exact chain refuses extra hops', options: { chain: ['billing_agent', 'billing_agent'], mode: 'exact' }, status: 'failed', message: /^expected transfer chain exactly/ },
-  { matcher: 'transfer', ctx: hops, name: 'exact chain holds', options: { chain: ['billing_agent', 'fraud_agent', 'billing_agent'], mode: 'exact' }, status: 'passed', message: /^expected transfer chain exactly/ },
-  { matcher: 'transfer', ctx: hops, name: 'count with chain', options: { chain: ['billing_agent'], count: 1 }, status: 'error', message: 'transfer: count goes with to, not chain' },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'count',
+    options: { to: 'billing_agent', count: 2 },
+    status: 'passed',
+    message: 'expected transfer to billing_agent exactly 2 times; transfers: billing_agent, fraud_agent, billing_agent',
+  },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'count fails',
+    options: { to: 'billing_agent', count: 1 },
+    status: 'failed',
+    message: /^expected transfer to billing_agent exactly 1 time;/,
+  },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'chain allows extra hops',
+    options: { chain: ['billing_agent', 'billing_agent'] },
+    status: 'passed',
+    message: /^expected transfer chain \["billing_agent", "billing_agent"\];/,
+  },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'exact chain refuses extra hops',
+    options: { chain: ['billing_agent', 'billing_agent'], mode: 'exact' },
+    status: 'failed',
+    message: /^expected transfer chain exactly/,
+  },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'exact chain holds',
+    options: { chain: ['billing_agent', 'fraud_agent', 'billing_agent'], mode: 'exact' },
+    status: 'passed',
+    message: /^expected transfer chain exactly/,
+  },
+  {
+    matcher: 'transfer',
+    ctx: hops,
+    name: 'count with chain',
+    options: { chain: ['billing_agent'], count: 1 },
+    status: 'error',
+    message: 'transfer: count goes with to, not chain',
+  },
 ];
 
 describe('exact and counted matchers', () => {
@@ -70,7 +316,13 @@ describe('exact and counted matchers', () => {
   });
 
   it('variables: names the unexpected and the forbidden variable', async () => {
-    const result = await check('variables', { values: { authenticated: true, pin: '1234#' }, mode: 'exact', absent: ['is_admin'] }, escalated);
-    expect(result.details).toEqual({ mismatches: ['is_admin: unexpected key, got true', 'is_admin: expected not updated, got true'] });
+    const result = await check(
+      'variables',
+      { values: { authenticated: true, pin: '1234#' }, mode: 'exact', absent: ['is_admin'] },
+      escalated,
+    );
+    expect(result.details).toEqual({
+      mismatches: ['is_admin: unexpected key, got true', 'is_admin: expected not updated, got true'],
+    });
   });
 });

@@ -7,6 +7,14 @@ export { OPERATORS, isOperatorName, operandProblem, type OperatorName } from './
 export { similarity, normalizeText } from './similarity.js';
 export { CannotEvaluateError, BadOptionsError } from './errors.js';
 export type {
-  Check, CustomMatcherFn, CustomMatcherInput, CustomMatcherModule, CustomMatcherVerdict,
-  MatchContext, Matcher, MatcherOutcome, Scope, Skip,
+  Check,
+  CustomMatcherFn,
+  CustomMatcherInput,
+  CustomMatcherModule,
+  CustomMatcherVerdict,
+  MatchContext,
+  Matcher,
+  MatcherOutcome,
+  Scope,
+  Skip,
 } from './types.js';

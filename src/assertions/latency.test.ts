@@ -5,13 +5,51 @@ const fast = turn({ latency: { totalMs: 800, firstOutputMs: 120 } });
 const slow = turn({ latency: { totalMs: 6200, firstOutputMs: 300, firstAudioMs: 900 } });
 
 const rows: Row[] = [
-  { name: 'within maxMs', options: { maxMs: 5000 }, status: 'passed', message: 'expected latency maxMs <= 5000 ms; got maxMs 800 ms' },
-  { name: 'several bounds', options: { maxMs: 5000, firstOutputMs: 100 }, status: 'failed', message: 'expected latency maxMs <= 5000 ms and firstOutputMs <= 100 ms; got maxMs 800 ms, firstOutputMs 120 ms' },
-  { name: 'negated', options: { maxMs: 5000 }, negated: true, status: 'failed', message: 'expected latency not within maxMs <= 5000 ms; got maxMs 800 ms' },
-  { name: 'no audio measured', options: { firstAudioMs: 500 }, status: 'error', message: 'latency.firstAudioMs: no firstAudioMs was measured in this turn (firstOutputMs needs streaming, firstAudioMs audio)' },
-  { name: 'no audio measured, negated stays error', options: { firstAudioMs: 500 }, negated: true, status: 'error', message: /^latency\.firstAudioMs: no firstAudioMs was measured/ },
-  { name: 'no bound given', options: {}, status: 'error', message: 'latency needs one of maxMs, firstOutputMs, firstAudioMs; got {}' },
-  { name: 'bound not a number', options: { maxMs: '5s' }, status: 'error', message: 'latency.maxMs must be a number; got "5s"' },
+  {
+    name: 'within maxMs',
+    options: { maxMs: 5000 },
+    status: 'passed',
+    message: 'expected latency maxMs <= 5000 ms; got maxMs 800 ms',
+  },
+  {
+    name: 'several bounds',
+    options: { maxMs: 5000, firstOutputMs: 100 },
+    status: 'failed',
+    message: 'expected latency maxMs <= 5000 ms and firstOutputMs <= 100 ms; got maxMs 800 ms, firstOutputMs 120 ms',
+  },
+  {
+    name: 'negated',
+    options: { maxMs: 5000 },
+    negated: true,
+    status: 'failed',
+    message: 'expected latency not within maxMs <= 5000 ms; got maxMs 800 ms',
+  },
+  {
+    name: 'no audio measured',
+    options: { firstAudioMs: 500 },
+    status: 'error',
+    message:
+      'latency.firstAudioMs: no firstAudioMs was measured in this turn (firstOutputMs needs streaming, firstAudioMs audio)',
+  },
+  {
+    name: 'no audio measured, negated stays error',
+    options: { firstAudioMs: 500 },
+    negated: true,
+    status: 'error',
+    message: /^latency\.firstAudioMs: no firstAudioMs was measured/,
+  },
+  {
+    name: 'no bound given',
+    options: {},
+    status: 'error',
+    message: 'latency needs one of maxMs, firstOutputMs, firstAudioMs; got {}',
+  },
+  {
+    name: 'bound not a number',
+    options: { maxMs: '5s' },
+    status: 'error',
+    message: 'latency.maxMs must be a number; got "5s"',
+  },
 ];
 
 describe('latency matcher', () => {
@@ -31,7 +69,10 @@ describe('latency matcher', () => {
 
   it('at conversation level checks only the turns that measured it', async () => {
     const result = await check('latency', { firstAudioMs: 1000 }, conversationCtx([fast, slow]));
-    expect(result).toMatchObject({ status: 'passed', message: 'expected latency firstAudioMs <= 1000 ms; got firstAudioMs 900 ms (slowest: turn 2)' });
+    expect(result).toMatchObject({
+      status: 'passed',
+      message: 'expected latency firstAudioMs <= 1000 ms; got firstAudioMs 900 ms (slowest: turn 2)',
+    });
   });
 
   it('at conversation level is an error when no turn measured it', async () => {

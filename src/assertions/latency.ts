@@ -8,10 +8,20 @@ import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
 /** Option name → the TurnLatency field it bounds. */
-const LIMITS = { maxMs: 'totalMs', firstOutputMs: 'firstOutputMs', firstAudioMs: 'firstAudioMs' } as const satisfies Record<string, keyof TurnLatency>;
+const LIMITS = {
+  maxMs: 'totalMs',
+  firstOutputMs: 'firstOutputMs',
+  firstAudioMs: 'firstAudioMs',
+} as const satisfies Record<string, keyof TurnLatency>;
 type LimitName = keyof typeof LIMITS;
 
-interface Measured { limit: LimitName; max: number; worst: number; turn: number; pass: boolean }
+interface Measured {
+  limit: LimitName;
+  max: number;
+  worst: number;
+  turn: number;
+  pass: boolean;
+}
 
 function parseLimits(options: JsonValue): Array<[LimitName, number]> {
   const o = Options.of('latency', options);
@@ -19,7 +29,8 @@ function parseLimits(options: JsonValue): Array<[LimitName, number]> {
     const n = o.number(k);
     return n === undefined ? [] : [[k, n]];
   });
-  if (limits.length === 0) throw new BadOptionsError(`latency needs one of ${Object.keys(LIMITS).join(', ')}; got ${render(options)}`);
+  if (limits.length === 0)
+    throw new BadOptionsError(`latency needs one of ${Object.keys(LIMITS).join(', ')}; got ${render(options)}`);
   return limits;
 }
 
@@ -29,9 +40,13 @@ function measure(limit: LimitName, max: number, turns: TurnResult[], ctx: MatchC
   let worst: { value: number; turn: number } | undefined;
   turns.forEach((t, i) => {
     const value = t.latency[field];
-    if (value !== undefined && (!worst || value > worst.value)) worst = { value, turn: ctx.scope === 'turn' ? (ctx.turnIndex ?? 0) : i };
+    if (value !== undefined && (!worst || value > worst.value))
+      worst = { value, turn: ctx.scope === 'turn' ? (ctx.turnIndex ?? 0) : i };
   });
-  if (!worst) throw new CannotEvaluateError(`latency.${limit}: no ${field} was measured ${ctx.scope === 'turn' ? 'in this turn' : 'in any turn'} (firstOutputMs needs streaming, firstAudioMs audio)`);
+  if (!worst)
+    throw new CannotEvaluateError(
+      `latency.${limit}: no ${field} was measured ${ctx.scope === 'turn' ? 'in this turn' : 'in any turn'} (firstOutputMs needs streaming, firstAudioMs audio)`,
+    );
   return { limit, max, worst: worst.value, turn: worst.turn, pass: worst.value <= max };
 }
 
@@ -47,6 +62,8 @@ export function latency(options: JsonValue, ctx: MatchContext): Check {
     pass: results.every((r) => r.pass),
     message: `expected latency ${bounds}; ${got}`,
     negatedMessage: `expected latency not within ${bounds}; ${got}`,
-    expected: Object.fromEntries(limits), actual: Object.fromEntries(results.map((r) => [r.limit, r.worst])), details,
+    expected: Object.fromEntries(limits),
+    actual: Object.fromEntries(results.map((r) => [r.limit, r.worst])),
+    details,
   };
 }

@@ -23,7 +23,12 @@ export function matchValue(expected: JsonValue, actual: JsonValue | undefined, m
 }
 
 /** matchValue with mismatches named from `path` (e.g. `args`). */
-export function matchValueAt(expected: JsonValue, actual: JsonValue | undefined, mode: MatchMode, path: string): ValueMatch {
+export function matchValueAt(
+  expected: JsonValue,
+  actual: JsonValue | undefined,
+  mode: MatchMode,
+  path: string,
+): ValueMatch {
   const mismatches: string[] = [];
   compare(expected, actual, mode, path, mismatches);
   return { ok: mismatches.length === 0, mismatches };
@@ -42,7 +47,13 @@ function describe(expected: JsonValue, actual: JsonValue | undefined): string {
   return `expected ${truncate(render(expected), 120)}, got ${truncate(render(actual), 120)}`;
 }
 
-function compare(expected: JsonValue, actual: JsonValue | undefined, mode: MatchMode, path: string, out: string[]): void {
+function compare(
+  expected: JsonValue,
+  actual: JsonValue | undefined,
+  mode: MatchMode,
+  path: string,
+  out: string[],
+): void {
   if (isOperatorObject(expected)) {
     for (const failure of checkOperators(expected, actual, sameValue)) out.push(at(path) + failure);
   } else if (actual === undefined) {
@@ -69,10 +80,12 @@ function compareObjects(expected: JsonObject, actual: JsonValue, mode: MatchMode
     out.push(at(path) + describe(expected, actual));
     return;
   }
-  for (const [key, value] of Object.entries(expected)) compare(value, own(actual, key), mode, childPath(path, key), out);
+  for (const [key, value] of Object.entries(expected))
+    compare(value, own(actual, key), mode, childPath(path, key), out);
   if (mode === 'subset') return;
   for (const key of Object.keys(actual)) {
-    if (!Object.hasOwn(expected, key)) out.push(`${childPath(path, key)}: unexpected key, got ${truncate(render(actual[key]), 120)}`);
+    if (!Object.hasOwn(expected, key))
+      out.push(`${childPath(path, key)}: unexpected key, got ${truncate(render(actual[key]), 120)}`);
   }
 }
 
@@ -93,6 +106,8 @@ function parseJsonObject(actual: JsonValue): JsonValue {
 
 function sameScalar(expected: JsonValue, actual: JsonValue): boolean {
   if (expected === actual) return true;
-  const crossType = (typeof expected === 'number' && typeof actual === 'string') || (typeof expected === 'string' && typeof actual === 'number');
+  const crossType =
+    (typeof expected === 'number' && typeof actual === 'string') ||
+    (typeof expected === 'string' && typeof actual === 'number');
   return crossType && asNumber(expected) === asNumber(actual);
 }

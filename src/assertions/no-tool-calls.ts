@@ -10,9 +10,11 @@ import type { Check, MatchContext, Scope } from './types.js';
 /** `true` (or `{scope}` to look at the whole conversation from a turn). */
 function parseScope(options: JsonValue): Scope | undefined {
   if (options === true || options === null) return undefined;
-  if (typeof options === 'boolean') throw new BadOptionsError('noToolCalls takes true (write `not: {noToolCalls: true}` to require a call); got false');
+  if (typeof options === 'boolean')
+    throw new BadOptionsError('noToolCalls takes true (write `not: {noToolCalls: true}` to require a call); got false');
   const o = Options.of('noToolCalls', options);
-  if (Object.keys(o.values).some((k) => k !== 'scope')) throw new BadOptionsError(`noToolCalls takes true or {scope}; got ${render(options)}`);
+  if (Object.keys(o.values).some((k) => k !== 'scope'))
+    throw new BadOptionsError(`noToolCalls takes true or {scope}; got ${render(options)}`);
   return o.oneOf('scope', ['turn', 'conversation'] as const);
 }
 

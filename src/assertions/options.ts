@@ -5,11 +5,15 @@ import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
 
 export class Options {
-  constructor(readonly matcher: string, readonly values: JsonObject) {}
+  constructor(
+    readonly matcher: string,
+    readonly values: JsonObject,
+  ) {}
 
   /** Wraps `options`, which must be an object (shorthands are normalised by the caller first). */
   static of(matcher: string, options: JsonValue): Options {
-    if (!isJsonObject(options)) throw new BadOptionsError(`${matcher}: options must be an object; got ${render(options)}`);
+    if (!isJsonObject(options))
+      throw new BadOptionsError(`${matcher}: options must be an object; got ${render(options)}`);
     return new Options(matcher, options);
   }
 

@@ -19,11 +19,25 @@ import type { Matcher } from './types.js';
 import { variables } from './variables.js';
 
 export const MATCHERS: Readonly<Record<MatcherName, Matcher>> = Object.freeze({
-  text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer,
-  payload, variables, sessionEnded, citations, latency, custom, judge,
+  text,
+  transcript,
+  toolCall,
+  noToolCalls,
+  toolSequence,
+  transfer,
+  noTransfer,
+  payload,
+  variables,
+  sessionEnded,
+  citations,
+  latency,
+  custom,
+  judge,
 });
 
 /** The matchers counted "exactly as often as listed" under `match: strict` (listing.ts). */
 export const CLAIMERS: Readonly<Partial<Record<MatcherName, Claimer>>> = Object.freeze({
-  toolCall: toolCallClaim, payload: payloadClaim, citations: citationsClaim,
+  toolCall: toolCallClaim,
+  payload: payloadClaim,
+  citations: citationsClaim,
 });

@@ -10,13 +10,34 @@ describe('runAssertions', () => {
   it('returns one result per expectation, in order, with loc, turn and negated copied', async () => {
     const results = await runAssertions([expectation('text', 'Hello'), expectation('text', 'Bye', true)], ctx);
     expect(results).toEqual([
-      { matcher: 'text', negated: false, status: 'passed', message: 'expected text to contain "Hello"; got: "Hello there"', expected: { contains: 'Hello' }, actual: 'Hello there', loc: { file: 'specs/x.yaml', line: 3, col: 7 }, turn: 4 },
-      { matcher: 'text', negated: true, status: 'passed', message: 'expected text not to contain "Bye"; got: "Hello there"', expected: { contains: 'Bye' }, actual: 'Hello there', loc: { file: 'specs/x.yaml', line: 3, col: 7 }, turn: 4 },
+      {
+        matcher: 'text',
+        negated: false,
+        status: 'passed',
+        message: 'expected text to contain "Hello"; got: "Hello there"',
+        expected: { contains: 'Hello' },
+        actual: 'Hello there',
+        loc: { file: 'specs/x.yaml', line: 3, col: 7 },
+        turn: 4,
+      },
+      {
+        matcher: 'text',
+        negated: true,
+        status: 'passed',
+        message: 'expected text not to contain "Bye"; got: "Hello there"',
+        expected: { contains: 'Bye' },
+        actual: 'Hello there',
+        loc: { file: 'specs/x.yaml', line: 3, col: 7 },
+        turn: 4,
+      },
     ]);
   });
 
   it('leaves turn out at conversation level', async () => {
-    const [result] = await runAssertions([expectation('text', 'Hello')], { scope: 'conversation', turns: [turn({ text: 'Hello' })] });
+    const [result] = await runAssertions([expectation('text', 'Hello')], {
+      scope: 'conversation',
+      turns: [turn({ text: 'Hello' })],
+    });
     expect(result).not.toHaveProperty('turn');
   });
 
@@ -46,9 +67,16 @@ describe('evaluateAssertions', () => {
   });
 
   it('switches to a promise at the first async matcher and keeps every result in order', async () => {
-    const pending = evaluateAssertions([expectation('text', 'Hello'), expectation('custom', { module: './checks/slow.js' }), expectation('text', 'Bye')], withCustom);
+    const pending = evaluateAssertions(
+      [expectation('text', 'Hello'), expectation('custom', { module: './checks/slow.js' }), expectation('text', 'Bye')],
+      withCustom,
+    );
     expect(pending).toBeInstanceOf(Promise);
-    expect((await pending).map((r) => [r.matcher, r.status])).toEqual([['text', 'passed'], ['custom', 'passed'], ['text', 'failed']]);
+    expect((await pending).map((r) => [r.matcher, r.status])).toEqual([
+      ['text', 'passed'],
+      ['custom', 'passed'],
+      ['text', 'failed'],
+    ]);
   });
 });
 

@@ -45,7 +45,8 @@ function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<As
   const matcher = Object.hasOwn(MATCHERS, e.matcher) ? MATCHERS[e.matcher] : undefined;
   if (!matcher) return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
   const settle = (outcome: MatcherOutcome): AssertionResult => fromOutcome(e, ctx, outcome);
-  const failure = (err: unknown): AssertionResult => Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
+  const failure = (err: unknown): AssertionResult =>
+    Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
   try {
     const outcome = matcher(e.options, ctx);
     return outcome instanceof Promise ? outcome.then(settle, failure) : settle(outcome);
@@ -55,7 +56,10 @@ function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<As
 }
 
 /** Evaluates in order (custom matchers may be async); never throws. */
-export async function runAssertions(expectations: readonly Expectation[], ctx: MatchContext): Promise<AssertionResult[]> {
+export async function runAssertions(
+  expectations: readonly Expectation[],
+  ctx: MatchContext,
+): Promise<AssertionResult[]> {
   return evaluateAssertions(expectations, ctx);
 }
 
@@ -63,8 +67,12 @@ export async function runAssertions(expectations: readonly Expectation[], ctx: M
  * runAssertions without a promise when no matcher returns one (every built-in matcher): the
  * runner calls it for every turn. In order; never throws.
  */
-export function evaluateAssertions(expectations: readonly Expectation[], given: MatchContext): AssertionResult[] | Promise<AssertionResult[]> {
-  const ctx = given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
+export function evaluateAssertions(
+  expectations: readonly Expectation[],
+  given: MatchContext,
+): AssertionResult[] | Promise<AssertionResult[]> {
+  const ctx =
+    given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
   const results: AssertionResult[] = [];
   for (let i = 0; i < expectations.length; i++) {
     const result = runOne(expectations[i]!, ctx);
@@ -75,7 +83,11 @@ export function evaluateAssertions(expectations: readonly Expectation[], given: 
 }
 
 async function finishAsync(
-  expectations: readonly Expectation[], ctx: MatchContext, results: AssertionResult[], from: number, pending: Promise<AssertionResult>,
+  expectations: readonly Expectation[],
+  ctx: MatchContext,
+  results: AssertionResult[],
+  from: number,
+  pending: Promise<AssertionResult>,
 ): Promise<AssertionResult[]> {
   results.push(await pending);
   for (let i = from + 1; i < expectations.length; i++) {

@@ -4,42 +4,214 @@ import { call, check, conversationCtx, turn, turnCtx, type Row } from '../../tes
 import type { MatcherName } from '../model/spec.js';
 import type { MatchContext } from './types.js';
 
-interface StateRow extends Row { matcher: MatcherName; ctx: MatchContext }
+interface StateRow extends Row {
+  matcher: MatcherName;
+  ctx: MatchContext;
+}
 
 const quiet = turnCtx(turn());
 const busy = turnCtx(turn({ toolCalls: [call('lookup_account', { account_id: '1' })] }));
-const withPayloads = turnCtx(turn({ payloads: [{ card: { type: 'balance', amount: 42 } }, { buttons: ['yes', 'no'] }] }));
+const withPayloads = turnCtx(
+  turn({ payloads: [{ card: { type: 'balance', amount: 42 } }, { buttons: ['yes', 'no'] }] }),
+);
 const early = turn({ updatedVariables: { pin: '1234', tier: 'gold' } });
 const later = turn({ updatedVariables: { tier: 'platinum' }, sessionEnded: true });
 const withVars = turnCtx(early);
 
 const rows: StateRow[] = [
-  { matcher: 'noToolCalls', ctx: quiet, name: 'none called', options: true, status: 'passed', message: 'expected no tool calls; called: no tools' },
-  { matcher: 'noToolCalls', ctx: busy, name: 'one called', options: true, status: 'failed', message: 'expected no tool calls; called: lookup_account {account_id: "1"}' },
-  { matcher: 'noToolCalls', ctx: busy, name: 'negated, one called', options: true, negated: true, status: 'passed', message: 'expected a tool call; called: lookup_account {account_id: "1"}' },
-  { matcher: 'noToolCalls', ctx: quiet, name: 'negated, none called', options: true, negated: true, status: 'failed', message: 'expected a tool call; called: no tools' },
-  { matcher: 'noToolCalls', ctx: quiet, name: 'false is refused', options: false, status: 'error', message: 'noToolCalls takes true (write `not: {noToolCalls: true}` to require a call); got false' },
-  { matcher: 'noToolCalls', ctx: quiet, name: 'unknown key', options: { tools: [] }, status: 'error', message: 'noToolCalls takes true or {scope}; got {tools: []}' },
+  {
+    matcher: 'noToolCalls',
+    ctx: quiet,
+    name: 'none called',
+    options: true,
+    status: 'passed',
+    message: 'expected no tool calls; called: no tools',
+  },
+  {
+    matcher: 'noToolCalls',
+    ctx: busy,
+    name: 'one called',
+    options: true,
+    status: 'failed',
+    message: 'expected no tool calls; called: lookup_account {account_id: "1"}',
+  },
+  {
+    matcher: 'noToolCalls',
+    ctx: busy,
+    name: 'negated, one called',
+    options: true,
+    negated: true,
+    status: 'passed',
+    message: 'expected a tool call; called: lookup_account {account_id: "1"}',
+  },
+  {
+    matcher: 'noToolCalls',
+    ctx: quiet,
+    name: 'negated, none called',
+    options: true,
+    negated: true,
+    status: 'failed',
+    message: 'expected a tool call; called: no tools',
+  },
+  {
+    matcher: 'noToolCalls',
+    ctx: quiet,
+    name: 'false is refused',
+    options: false,
+    status: 'error',
+    message: 'noToolCalls takes true (write `not: {noToolCalls: true}` to require a call); got false',
+  },
+  {
+    matcher: 'noToolCalls',
+    ctx: quiet,
+    name: 'unknown key',
+    options: { tools: [] },
+    status: 'error',
+    message: 'noToolCalls takes true or {scope}; got {tools: []}',
+  },
 
-  { matcher: 'payload', ctx: withPayloads, name: 'subset of one payload', options: { card: { type: 'balance' } }, status: 'passed', message: 'expected a payload matching {card: {type: "balance"}}; payloads: {card: {type: "balance", amount: 42}}, {buttons: ["yes", "no"]}' },
-  { matcher: 'payload', ctx: withPayloads, name: 'operators', options: { card: { amount: { $gt: 40 } } }, status: 'passed', message: /^expected a payload matching \{card: \{amount: \{\$gt: 40\}\}\};/ },
-  { matcher: 'payload', ctx: withPayloads, name: 'no payload matches', options: { card: { type: 'refund' } }, status: 'failed', message: /^expected a payload matching \{card: \{type: "refund"\}\}; payloads: / },
-  { matcher: 'payload', ctx: quiet, name: 'no payloads', options: { a: 1 }, status: 'failed', message: 'expected a payload matching {a: 1}; payloads: none' },
-  { matcher: 'payload', ctx: withPayloads, name: 'negated', options: { buttons: { $contains: 'yes' } }, negated: true, status: 'failed', message: /^expected no payload matching \{buttons: \{\$contains: "yes"\}\};/ },
-  { matcher: 'payload', ctx: quiet, name: 'not an object', options: 'card', status: 'error', message: 'payload: options must be an object; got "card"' },
+  {
+    matcher: 'payload',
+    ctx: withPayloads,
+    name: 'subset of one payload',
+    options: { card: { type: 'balance' } },
+    status: 'passed',
+    message:
+      'expected a payload matching {card: {type: "balance"}}; payloads: {card: {type: "balance", amount: 42}}, {buttons: ["yes", "no"]}',
+  },
+  {
+    matcher: 'payload',
+    ctx: withPayloads,
+    name: 'operators',
+    options: { card: { amount: { $gt: 40 } } },
+    status: 'passed',
+    message: /^expected a payload matching \{card: \{amount: \{\$gt: 40\}\}\};/,
+  },
+  {
+    matcher: 'payload',
+    ctx: withPayloads,
+    name: 'no payload matches',
+    options: { card: { type: 'refund' } },
+    status: 'failed',
+    message: /^expected a payload matching \{card: \{type: "refund"\}\}; payloads: /,
+  },
+  {
+    matcher: 'payload',
+    ctx: quiet,
+    name: 'no payloads',
+    options: { a: 1 },
+    status: 'failed',
+    message: 'expected a payload matching {a: 1}; payloads: none',
+  },
+  {
+    matcher: 'payload',
+    ctx: withPayloads,
+    name: 'negated',
+    options: { buttons: { $contains: 'yes' } },
+    negated: true,
+    status: 'failed',
+    message: /^expected no payload matching \{buttons: \{\$contains: "yes"\}\};/,
+  },
+  {
+    matcher: 'payload',
+    ctx: quiet,
+    name: 'not an object',
+    options: 'card',
+    status: 'error',
+    message: 'payload: options must be an object; got "card"',
+  },
 
-  { matcher: 'variables', ctx: withVars, name: 'subset', options: { pin: '1234' }, status: 'passed', message: 'expected variables {pin: "1234"}; updated: {pin: "1234", tier: "gold"}' },
-  { matcher: 'variables', ctx: withVars, name: 'mismatch', options: { tier: 'platinum' }, status: 'failed', message: 'expected variables {tier: "platinum"}; updated: {pin: "1234", tier: "gold"}' },
-  { matcher: 'variables', ctx: conversationCtx([early, later]), name: 'merged over turns, later wins', options: { pin: '1234', tier: 'platinum' }, status: 'passed', message: 'expected variables {pin: "1234", tier: "platinum"}; updated: {pin: "1234", tier: "platinum"}' },
-  { matcher: 'variables', ctx: quiet, name: 'nothing updated', options: { pin: { $exists: true } }, status: 'failed', message: 'expected variables {pin: {$exists: true}}; updated: {}' },
-  { matcher: 'variables', ctx: withVars, name: 'negated', options: { pin: '1234' }, negated: true, status: 'failed', message: 'expected variables not {pin: "1234"}; updated: {pin: "1234", tier: "gold"}' },
+  {
+    matcher: 'variables',
+    ctx: withVars,
+    name: 'subset',
+    options: { pin: '1234' },
+    status: 'passed',
+    message: 'expected variables {pin: "1234"}; updated: {pin: "1234", tier: "gold"}',
+  },
+  {
+    matcher: 'variables',
+    ctx: withVars,
+    name: 'mismatch',
+    options: { tier: 'platinum' },
+    status: 'failed',
+    message: 'expected variables {tier: "platinum"}; updated: {pin: "1234", tier: "gold"}',
+  },
+  {
+    matcher: 'variables',
+    ctx: conversationCtx([early, later]),
+    name: 'merged over turns, later wins',
+    options: { pin: '1234', tier: 'platinum' },
+    status: 'passed',
+    message: 'expected variables {pin: "1234", tier: "platinum"}; updated: {pin: "1234", tier: "platinum"}',
+  },
+  {
+    matcher: 'variables',
+    ctx: quiet,
+    name: 'nothing updated',
+    options: { pin: { $exists: true } },
+    status: 'failed',
+    message: 'expected variables {pin: {$exists: true}}; updated: {}',
+  },
+  {
+    matcher: 'variables',
+    ctx: withVars,
+    name: 'negated',
+    options: { pin: '1234' },
+    negated: true,
+    status: 'failed',
+    message: 'expected variables not {pin: "1234"}; updated: {pin: "1234", tier: "gold"}',
+  },
 
-  { matcher: 'sessionEnded', ctx: turnCtx(later), name: 'ended', options: true, status: 'passed', message: 'expected the session to end; the agent ended it' },
-  { matcher: 'sessionEnded', ctx: quiet, name: 'not ended', options: true, status: 'failed', message: 'expected the session to end; it did not end' },
-  { matcher: 'sessionEnded', ctx: quiet, name: 'false holds', options: false, status: 'passed', message: 'expected the session not to end; it did not end' },
-  { matcher: 'sessionEnded', ctx: conversationCtx([early, later]), name: 'any turn at conversation level', options: true, status: 'passed', message: 'expected the session to end; the agent ended it' },
-  { matcher: 'sessionEnded', ctx: turnCtx(later), name: 'negated', options: true, negated: true, status: 'failed', message: 'expected the session not to end; the agent ended it' },
-  { matcher: 'sessionEnded', ctx: quiet, name: 'not a boolean', options: 'yes', status: 'error', message: 'sessionEnded takes true, false or {metadata}; got "yes"' },
+  {
+    matcher: 'sessionEnded',
+    ctx: turnCtx(later),
+    name: 'ended',
+    options: true,
+    status: 'passed',
+    message: 'expected the session to end; the agent ended it',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: quiet,
+    name: 'not ended',
+    options: true,
+    status: 'failed',
+    message: 'expected the session to end; it did not end',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: quiet,
+    name: 'false holds',
+    options: false,
+    status: 'passed',
+    message: 'expected the session not to end; it did not end',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: conversationCtx([early, later]),
+    name: 'any turn at conversation level',
+    options: true,
+    status: 'passed',
+    message: 'expected the session to end; the agent ended it',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: turnCtx(later),
+    name: 'negated',
+    options: true,
+    negated: true,
+    status: 'failed',
+    message: 'expected the session not to end; the agent ended it',
+  },
+  {
+    matcher: 'sessionEnded',
+    ctx: quiet,
+    name: 'not a boolean',
+    options: 'yes',
+    status: 'error',
+    message: 'sessionEnded takes true, false or {metadata}; got "yes"',
+  },
 ];
 
 describe('state matchers', () => {
@@ -52,12 +224,20 @@ describe('state matchers', () => {
 
   it('variables: names the differing variable in details', async () => {
     const result = await check('variables', { tier: 'platinum', pin: '0000' }, withVars);
-    expect(result.details).toEqual({ mismatches: ['tier: expected "platinum", got "gold"', 'pin: expected "0000", got "1234"'] });
+    expect(result.details).toEqual({
+      mismatches: ['tier: expected "platinum", got "gold"', 'pin: expected "0000", got "1234"'],
+    });
   });
 
-  it('payload: names each payload\'s differences in details', async () => {
+  it("payload: names each payload's differences in details", async () => {
     const result = await check('payload', { card: { type: 'refund' } }, withPayloads);
-    expect(result.details).toEqual({ matching: 0, mismatches: ['payload 0: card.type: expected "refund", got "balance"', 'payload 1: card: expected {type: "refund"}, got nothing'] });
+    expect(result.details).toEqual({
+      matching: 0,
+      mismatches: [
+        'payload 0: card.type: expected "refund", got "balance"',
+        'payload 1: card: expected {type: "refund"}, got nothing',
+      ],
+    });
   });
 
   it('noToolCalls: scope conversation from a turn', async () => {

@@ -9,7 +9,10 @@ import { evaluateAssertions } from './run.js';
 type Item = [MatcherName, JsonValue];
 
 async function statuses(items: Item[], t: TurnResult, match: 'strict' | 'lenient'): Promise<string[]> {
-  const results = await evaluateAssertions(items.map(([m, o]) => expectation(m, o)), turnCtx(t, 0, { match }));
+  const results = await evaluateAssertions(
+    items.map(([m, o]) => expectation(m, o)),
+    turnCtx(t, 0, { match }),
+  );
   return results.map((r) => r.status);
 }
 
@@ -17,16 +20,32 @@ const lookup = (args: Record<string, string>) => call('lookup_account', args);
 
 describe('match: strict', () => {
   it.each([
-    ['an added argument', [['toolCall', { name: 'lookup_account', args: { account_id: 'A' } }]], turn({ toolCalls: [lookup({ account_id: 'A', verbose: 'yes' })] })],
-    ['a duplicated call', [['toolCall', { name: 'lookup_account', args: { account_id: 'A' } }]], turn({ toolCalls: [lookup({ account_id: 'A' }), lookup({ account_id: 'A' })] })],
-    ['a changed sentence', [['text', 'Welcome to Cymbal']], turn({ text: 'Welcome to Cymbal support! Please enter your PIN.' })],
+    [
+      'an added argument',
+      [['toolCall', { name: 'lookup_account', args: { account_id: 'A' } }]],
+      turn({ toolCalls: [lookup({ account_id: 'A', verbose: 'yes' })] }),
+    ],
+    [
+      'a duplicated call',
+      [['toolCall', { name: 'lookup_account', args: { account_id: 'A' } }]],
+      turn({ toolCalls: [lookup({ account_id: 'A' }), lookup({ account_id: 'A' })] }),
+    ],
+    [
+      'a changed sentence',
+      [['text', 'Welcome to Cymbal']],
+      turn({ text: 'Welcome to Cymbal support! Please enter your PIN.' }),
+    ],
     ['an extra payload field', [['payload', { type: 'card' }]], turn({ payloads: [{ type: 'card', price: 0 }] })],
     ['a second payload', [['payload', { type: 'card' }]], turn({ payloads: [{ type: 'card' }, { type: 'card' }] })],
-    ['an extra variable', [['variables', { authenticated: true }]], turn({ updatedVariables: { authenticated: true, is_admin: true } })],
+    [
+      'an extra variable',
+      [['variables', { authenticated: true }]],
+      turn({ updatedVariables: { authenticated: true, is_admin: true } }),
+    ],
     ['a second citation', [['citations', { uri: 'u1' }]], turn({ citations: [{ uri: 'u1' }, { uri: 'u2' }] })],
   ] as Array<[string, Item[], TurnResult]>)('catches %s that lenient lets through', async (_name, items, t) => {
     expect(await statuses(items, t, 'lenient')).toEqual(items.map(() => 'passed'));
-    expect((await statuses(items, t, 'strict'))).toContain('failed');
+    expect(await statuses(items, t, 'strict')).toContain('failed');
   });
 
   it('counts a tool exactly as often as it is listed', async () => {
@@ -41,14 +60,21 @@ describe('match: strict', () => {
 
   it('says why in the message', async () => {
     const t = turn({ toolCalls: [lookup({ account_id: 'A' }), lookup({ account_id: 'A' })] });
-    const [result] = await evaluateAssertions([expectation('toolCall', { name: 'lookup_account', args: { account_id: 'A' } })], turnCtx(t, 0, { match: 'strict' }));
-    expect(result!.message).toBe('expected tool lookup_account with exactly args {account_id: "A"}, and lookup_account called exactly 1 time as listed (match: strict); called: lookup_account {account_id: "A"}, lookup_account {account_id: "A"} (2 matching)');
+    const [result] = await evaluateAssertions(
+      [expectation('toolCall', { name: 'lookup_account', args: { account_id: 'A' } })],
+      turnCtx(t, 0, { match: 'strict' }),
+    );
+    expect(result!.message).toBe(
+      'expected tool lookup_account with exactly args {account_id: "A"}, and lookup_account called exactly 1 time as listed (match: strict); called: lookup_account {account_id: "A"}, lookup_account {account_id: "A"} (2 matching)',
+    );
   });
 
   it('lets explicit options win', async () => {
     const t = turn({
-      text: 'Welcome to Cymbal support!', toolCalls: [lookup({ account_id: 'A', verbose: 'yes' }), lookup({ account_id: 'A' })],
-      payloads: [{ type: 'card', price: 0 }], updatedVariables: { authenticated: true, is_admin: true },
+      text: 'Welcome to Cymbal support!',
+      toolCalls: [lookup({ account_id: 'A', verbose: 'yes' }), lookup({ account_id: 'A' })],
+      payloads: [{ type: 'card', price: 0 }],
+      updatedVariables: { authenticated: true, is_admin: true },
     });
     const items: Item[] = [
       ['text', { contains: 'Welcome' }],
@@ -61,7 +87,10 @@ describe('match: strict', () => {
 
   it('keeps a plain text string a substring at conversation level (all replies joined)', async () => {
     const turns = [turn({ text: 'Welcome to Cymbal support!' }), turn({ text: 'Goodbye!' })];
-    const [result] = await evaluateAssertions([expectation('text', 'Goodbye')], conversationCtx(turns, { match: 'strict' }));
+    const [result] = await evaluateAssertions(
+      [expectation('text', 'Goodbye')],
+      conversationCtx(turns, { match: 'strict' }),
+    );
     expect(result!.status).toBe('passed');
   });
 
@@ -75,7 +104,13 @@ describe('match: strict', () => {
 
   it('does not count negated expectations as listed', async () => {
     const t = turn({ toolCalls: [lookup({ account_id: 'A' })] });
-    const items = [expectation('toolCall', { name: 'lookup_account' }), expectation('toolCall', { name: 'lookup_account', args: { account_id: 'B' } }, true)];
-    expect((await evaluateAssertions(items, turnCtx(t, 0, { match: 'strict' }))).map((r) => r.status)).toEqual(['passed', 'passed']);
+    const items = [
+      expectation('toolCall', { name: 'lookup_account' }),
+      expectation('toolCall', { name: 'lookup_account', args: { account_id: 'B' } }, true),
+    ];
+    expect((await evaluateAssertions(items, turnCtx(t, 0, { match: 'strict' }))).map((r) => r.status)).toEqual([
+      'passed',
+      'passed',
+    ]);
   });
 });

@@ -32,7 +32,11 @@ const containsCheck: TextCheck = (text, o, ic) => {
   const wants = typeof single === 'string' ? [single] : o.strings('contains')!;
   const missing = wants.filter((w) => !fold(text, ic).includes(fold(w, ic)));
   const details: JsonObject | undefined = wants.length > 1 ? { missing } : undefined;
-  return { phrase: `contain ${wants.map((w) => quote(w)).join(', ')}`, pass: missing.length === 0, ...(details ? { details } : {}) };
+  return {
+    phrase: `contain ${wants.map((w) => quote(w)).join(', ')}`,
+    pass: missing.length === 0,
+    ...(details ? { details } : {}),
+  };
 };
 
 const matchesCheck: TextCheck = (text, o, ic) => {
@@ -57,7 +61,8 @@ const similarCheck: TextCheck = (text, o) => {
   const s = similarity(text, want);
   return {
     phrase: `be similar to ${quote(want)} (similarity ${score(s)}, threshold ${score(threshold)})`,
-    pass: s >= threshold, details: { similarity: s, threshold },
+    pass: s >= threshold,
+    details: { similarity: s, threshold },
   };
 };
 
@@ -74,7 +79,13 @@ function normalize(matcher: string, options: JsonValue, shorthand: TextShorthand
  * Runs every check the options name (all must hold) against `text`; a plain string is `shorthand`.
  * `subject` names what is checked in messages (`text`, `transcript`).
  */
-export function checkText(matcher: string, subject: string, options: JsonValue, text: string, shorthand: TextShorthand = 'contains'): Check {
+export function checkText(
+  matcher: string,
+  subject: string,
+  options: JsonValue,
+  text: string,
+  shorthand: TextShorthand = 'contains',
+): Check {
   const o = normalize(matcher, options, shorthand);
   const ignoreCase = o.boolean('ignoreCase') ?? false;
   // Loops, not map/filter/spread: this runs for every text expectation of every turn.
@@ -88,7 +99,10 @@ export function checkText(matcher: string, subject: string, options: JsonValue, 
     pass &&= verdict.pass;
     if (verdict.details) details = { ...details, ...verdict.details };
   }
-  if (phrases.length === 0) throw new BadOptionsError(`${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`);
+  if (phrases.length === 0)
+    throw new BadOptionsError(
+      `${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`,
+    );
   const phrase = phrases.join(' and ') + (ignoreCase ? ' (ignoring case)' : '');
   const got = `got: ${quote(text)}`;
   const result: Check = {

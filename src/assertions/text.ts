@@ -6,7 +6,10 @@ import type { Check, MatchContext } from './types.js';
 
 function agentText(ctx: MatchContext): string {
   if (ctx.scope === 'turn') return requireTurn(ctx, 'text').text;
-  return ctx.turns.map((t) => t.text).filter((t) => t !== '').join(' ');
+  return ctx.turns
+    .map((t) => t.text)
+    .filter((t) => t !== '')
+    .join(' ');
 }
 
 export function text(options: JsonValue, ctx: MatchContext): Check {

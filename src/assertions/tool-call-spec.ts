@@ -32,12 +32,17 @@ export function parseToolCall(options: JsonValue, style: MatchStyle = 'lenient')
   const anyTool = o.boolean('anyTool') ?? false;
   const displayName = o.string('displayName');
   const name = anyTool ? undefined : (o.string('name') ?? displayName);
-  if (!anyTool && name === undefined) throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(o.values)}`);
+  if (!anyTool && name === undefined)
+    throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(o.values)}`);
   return {
-    name, byDisplayName: o.string('name') === undefined && displayName !== undefined,
+    name,
+    byDisplayName: o.string('name') === undefined && displayName !== undefined,
     nameMatch: o.oneOf('nameMatch', NAME_MATCHES) ?? 'exact',
-    args: o.object('args'), argsMode: o.oneOf('argsMode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset'),
-    count: parseCount(o), response: o.object('response'), scope: o.oneOf('scope', ['turn', 'conversation'] as const),
+    args: o.object('args'),
+    argsMode: o.oneOf('argsMode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset'),
+    count: parseCount(o),
+    response: o.object('response'),
+    scope: o.oneOf('scope', ['turn', 'conversation'] as const),
     options: o.values,
   };
 }

@@ -28,7 +28,10 @@ function callMismatches(spec: ToolCallSpec, call: ToolCall, responses: readonly 
   if (!spec.response) return out;
   const response = responses.find((r) => r.id === call.id);
   if (!response) return [...out, `response: no tool response for call ${call.id}`];
-  return [...out, ...matchValueAt(spec.response, responseBody(spec.response, response), 'subset', 'response').mismatches];
+  return [
+    ...out,
+    ...matchValueAt(spec.response, responseBody(spec.response, response), 'subset', 'response').mismatches,
+  ];
 }
 
 function countOk(spec: ToolCallSpec, matching: number): boolean {
@@ -58,10 +61,10 @@ export function toolCall(options: JsonValue, ctx: MatchContext): Check {
   const matching = checked.filter((c) => c.mismatches.length === 0).length;
   const near = checked.flatMap((c) => c.mismatches.map((m) => `${c.call.name}: ${m}`));
   // Strict: the tool is called exactly as often as the list names it (an extra call fails).
-  const listed = spec.count || spec.name === undefined
-    ? undefined : listedCount(ctx, listingKey(spec, spec.scope ?? ctx.scope));
-  const asListed = listed === undefined
-    ? '' : `, and ${spec.name} called exactly ${plural(listed, 'time')} as listed (match: strict)`;
+  const listed =
+    spec.count || spec.name === undefined ? undefined : listedCount(ctx, listingKey(spec, spec.scope ?? ctx.scope));
+  const asListed =
+    listed === undefined ? '' : `, and ${spec.name} called exactly ${plural(listed, 'time')} as listed (match: strict)`;
   const called = `called: ${renderCalls(calls)}${spec.count || listed !== undefined ? ` (${matching} matching)` : ''}`;
   return {
     pass: countOk(spec, matching) && (listed === undefined || named.length === listed),

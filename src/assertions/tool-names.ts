@@ -12,7 +12,11 @@ export function lastSegment(resource: string | undefined): string | undefined {
 }
 
 /** True when any of the names equals `wanted` (or ends with it, for `suffix`). */
-export function nameMatches(names: ReadonlyArray<string | undefined>, wanted: string, mode: NameMatch = 'exact'): boolean {
+export function nameMatches(
+  names: ReadonlyArray<string | undefined>,
+  wanted: string,
+  mode: NameMatch = 'exact',
+): boolean {
   return names.some((n) => n !== undefined && (mode === 'exact' ? n === wanted : n.endsWith(wanted)));
 }
 

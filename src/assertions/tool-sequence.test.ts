@@ -9,19 +9,86 @@ const ctx = conversationCtx(turns);
 const called = 'called: ["authenticate", "lookup_account", "log_event", "open_ticket"]';
 
 const rows: Row[] = [
-  { name: 'inOrder by default, gaps allowed', options: { tools: ['authenticate', 'open_ticket'] }, status: 'passed', message: `expected tools in order ["authenticate", "open_ticket"]; ${called} (precision 0.50, recall 1.00)` },
-  { name: 'inOrder wrong order', options: { tools: ['open_ticket', 'authenticate'] }, status: 'failed', message: `expected tools in order ["open_ticket", "authenticate"]; ${called} (precision 0.50, recall 1.00)` },
-  { name: 'anyOrder ignores order', options: { tools: ['open_ticket', 'authenticate'], mode: 'anyOrder' }, status: 'passed', message: /^expected tools in any order/ },
-  { name: 'anyOrder counts repeats', options: { tools: ['authenticate', 'authenticate'], mode: 'anyOrder' }, status: 'failed', message: /\(precision 0\.25, recall 0\.50\)$/ },
-  { name: 'exact needs the whole sequence', options: { tools: ['authenticate', 'lookup_account'], mode: 'exact' }, status: 'failed', message: `expected exactly the tools ["authenticate", "lookup_account"]; ${called} (precision 0.50, recall 1.00)` },
-  { name: 'exact holds', options: { tools: ['authenticate', 'lookup_account', 'log_event', 'Open Ticket'], mode: 'exact' }, status: 'passed', message: /precision 1\.00, recall 1\.00/ },
-  { name: 'missing tool lowers recall', options: { tools: ['authenticate', 'escalate'] }, status: 'failed', message: `expected tools in order ["authenticate", "escalate"]; ${called} (precision 0.25, recall 0.50)` },
-  { name: 'minPrecision not met', options: { tools: ['authenticate', 'open_ticket'], minPrecision: 0.75 }, status: 'failed', message: `expected tools in order ["authenticate", "open_ticket"] with precision >= 0.75; ${called} (precision 0.50, recall 1.00)` },
-  { name: 'minRecall met without order', options: { tools: ['lookup_account', 'escalate'], mode: 'anyOrder', minRecall: 0.5 }, status: 'failed', message: /with recall >= 0\.50;/ },
-  { name: 'negated in-order sequence that happened', options: { tools: ['authenticate', 'open_ticket'] }, negated: true, status: 'failed', message: `expected not tools in order ["authenticate", "open_ticket"]; ${called} (precision 0.50, recall 1.00)` },
-  { name: 'negated sequence that did not happen', options: { tools: ['escalate'] }, negated: true, status: 'passed', message: /^expected not tools in order \["escalate"\];/ },
-  { name: 'no tools option', options: { mode: 'exact' }, status: 'error', message: 'toolSequence.tools must be a list of tool names; got nothing' },
-  { name: 'bad mode', options: { tools: [], mode: 'sorted' }, status: 'error', message: 'toolSequence.mode must be one of exact, inOrder, anyOrder; got "sorted"' },
+  {
+    name: 'inOrder by default, gaps allowed',
+    options: { tools: ['authenticate', 'open_ticket'] },
+    status: 'passed',
+    message: `expected tools in order ["authenticate", "open_ticket"]; ${called} (precision 0.50, recall 1.00)`,
+  },
+  {
+    name: 'inOrder wrong order',
+    options: { tools: ['open_ticket', 'authenticate'] },
+    status: 'failed',
+    message: `expected tools in order ["open_ticket", "authenticate"]; ${called} (precision 0.50, recall 1.00)`,
+  },
+  {
+    name: 'anyOrder ignores order',
+    options: { tools: ['open_ticket', 'authenticate'], mode: 'anyOrder' },
+    status: 'passed',
+    message: /^expected tools in any order/,
+  },
+  {
+    name: 'anyOrder counts repeats',
+    options: { tools: ['authenticate', 'authenticate'], mode: 'anyOrder' },
+    status: 'failed',
+    message: /\(precision 0\.25, recall 0\.50\)$/,
+  },
+  {
+    name: 'exact needs the whole sequence',
+    options: { tools: ['authenticate', 'lookup_account'], mode: 'exact' },
+    status: 'failed',
+    message: `expected exactly the tools ["authenticate", "lookup_account"]; ${called} (precision 0.50, recall 1.00)`,
+  },
+  {
+    name: 'exact holds',
+    options: { tools: ['authenticate', 'lookup_account', 'log_event', 'Open Ticket'], mode: 'exact' },
+    status: 'passed',
+    message: /precision 1\.00, recall 1\.00/,
+  },
+  {
+    name: 'missing tool lowers recall',
+    options: { tools: ['authenticate', 'escalate'] },
+    status: 'failed',
+    message: `expected tools in order ["authenticate", "escalate"]; ${called} (precision 0.25, recall 0.50)`,
+  },
+  {
+    name: 'minPrecision not met',
+    options: { tools: ['authenticate', 'open_ticket'], minPrecision: 0.75 },
+    status: 'failed',
+    message: `expected tools in order ["authenticate", "open_ticket"] with precision >= 0.75; ${called} (precision 0.50, recall 1.00)`,
+  },
+  {
+    name: 'minRecall met without order',
+    options: { tools: ['lookup_account', 'escalate'], mode: 'anyOrder', minRecall: 0.5 },
+    status: 'failed',
+    message: /with recall >= 0\.50;/,
+  },
+  {
+    name: 'negated in-order sequence that happened',
+    options: { tools: ['authenticate', 'open_ticket'] },
+    negated: true,
+    status: 'failed',
+    message: `expected not tools in order ["authenticate", "open_ticket"]; ${called} (precision 0.50, recall 1.00)`,
+  },
+  {
+    name: 'negated sequence that did not happen',
+    options: { tools: ['escalate'] },
+    negated: true,
+    status: 'passed',
+    message: /^expected not tools in order \["escalate"\];/,
+  },
+  {
+    name: 'no tools option',
+    options: { mode: 'exact' },
+    status: 'error',
+    message: 'toolSequence.tools must be a list of tool names; got nothing',
+  },
+  {
+    name: 'bad mode',
+    options: { tools: [], mode: 'sorted' },
+    status: 'error',
+    message: 'toolSequence.mode must be one of exact, inOrder, anyOrder; got "sorted"',
+  },
 ];
 
 describe('toolSequence matcher', () => {
@@ -39,7 +106,11 @@ describe('toolSequence matcher', () => {
   });
 
   it('looks only at the checked turn at turn level', async () => {
-    const result = await check('toolSequence', { tools: ['log_event', 'open_ticket'], mode: 'exact' }, turnCtx(turns[1], 1, { turns }));
+    const result = await check(
+      'toolSequence',
+      { tools: ['log_event', 'open_ticket'], mode: 'exact' },
+      turnCtx(turns[1], 1, { turns }),
+    );
     expect(result.status).toBe('passed');
   });
 

@@ -10,7 +10,11 @@ import type { Check, MatchContext } from './types.js';
 const MODES = ['exact', 'inOrder', 'anyOrder'] as const;
 type Mode = (typeof MODES)[number];
 
-const MODE_PHRASE: Record<Mode, string> = { exact: 'exactly the tools', inOrder: 'tools in order', anyOrder: 'tools in any order' };
+const MODE_PHRASE: Record<Mode, string> = {
+  exact: 'exactly the tools',
+  inOrder: 'tools in order',
+  anyOrder: 'tools in any order',
+};
 
 function thresholdPhrase(minPrecision: number | undefined, minRecall: number | undefined): string {
   const parts = [
@@ -29,8 +33,12 @@ export function toolSequence(options: JsonValue, ctx: MatchContext): Check {
   const calls = turnsInScope(ctx, 'toolSequence').flatMap((t) => t.toolCalls);
   const same: NameTest = (wanted, i) => nameMatches(toolCallNames(calls[i]!), wanted);
   const { precision, recall } = scoreSequence(tools, calls.length, same);
-  const ordered = mode === 'exact' ? isExactSequence(tools, calls.length, same)
-    : mode === 'inOrder' ? isSubsequence(tools, calls.length, same) : recall === 1;
+  const ordered =
+    mode === 'exact'
+      ? isExactSequence(tools, calls.length, same)
+      : mode === 'inOrder'
+        ? isSubsequence(tools, calls.length, same)
+        : recall === 1;
   const pass = ordered && precision >= (minPrecision ?? 0) && recall >= (minRecall ?? 0);
   const names = calls.map((c) => c.name);
   const expectation = `${MODE_PHRASE[mode]} ${render(tools)}${thresholdPhrase(minPrecision, minRecall)}`;
@@ -39,6 +47,8 @@ export function toolSequence(options: JsonValue, ctx: MatchContext): Check {
     pass,
     message: `expected ${expectation}; ${got}`,
     negatedMessage: `expected not ${expectation}; ${got}`,
-    expected: o.values, actual: names, details: { precision, recall },
+    expected: o.values,
+    actual: names,
+    details: { precision, recall },
   };
 }

@@ -1,22 +1,81 @@
 import { describe, expect, it } from 'vitest';
 import { check, conversationCtx, transferTo, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 
-const ctx = turnCtx(turn({ transfers: [transferTo('billing_agent', { displayName: 'Billing' }), transferTo('payments_agent')] }));
+const ctx = turnCtx(
+  turn({ transfers: [transferTo('billing_agent', { displayName: 'Billing' }), transferTo('payments_agent')] }),
+);
 const got = 'transfers: billing_agent, payments_agent';
 
 const rows: Row[] = [
-  { name: 'string shorthand is `to`', options: 'billing_agent', status: 'passed', message: `expected transfer to billing_agent; ${got}` },
-  { name: 'any transfer of the turn', options: { to: 'payments_agent' }, status: 'passed', message: `expected transfer to payments_agent; ${got}` },
+  {
+    name: 'string shorthand is `to`',
+    options: 'billing_agent',
+    status: 'passed',
+    message: `expected transfer to billing_agent; ${got}`,
+  },
+  {
+    name: 'any transfer of the turn',
+    options: { to: 'payments_agent' },
+    status: 'passed',
+    message: `expected transfer to payments_agent; ${got}`,
+  },
   { name: 'display name', options: 'Billing', status: 'passed', message: `expected transfer to Billing; ${got}` },
-  { name: 'not transferred there', options: { to: 'support_agent' }, status: 'failed', message: `expected transfer to support_agent; ${got}` },
-  { name: 'exact is not a suffix', options: { to: 'agent' }, status: 'failed', message: `expected transfer to agent; ${got}` },
-  { name: 'suffix match', options: { to: 'payments_agent', match: 'suffix' }, status: 'passed', message: `expected transfer to an agent ending in payments_agent; ${got}` },
-  { name: 'chain in order', options: { chain: ['billing_agent', 'payments_agent'] }, status: 'passed', message: `expected transfer chain ["billing_agent", "payments_agent"]; ${got}` },
-  { name: 'chain out of order', options: { chain: ['payments_agent', 'billing_agent'] }, status: 'failed', message: `expected transfer chain ["payments_agent", "billing_agent"]; ${got}` },
-  { name: 'negated, transferred', options: 'billing_agent', negated: true, status: 'failed', message: `expected no transfer to billing_agent; ${got}` },
-  { name: 'negated, not transferred', options: 'support_agent', negated: true, status: 'passed', message: `expected no transfer to support_agent; ${got}` },
-  { name: 'both to and chain', options: { to: 'a', chain: ['a'] }, status: 'error', message: 'transfer needs exactly one of to, chain; got {to: "a", chain: ["a"]}' },
-  { name: 'neither', options: { match: 'suffix' }, status: 'error', message: 'transfer needs exactly one of to, chain; got {match: "suffix"}' },
+  {
+    name: 'not transferred there',
+    options: { to: 'support_agent' },
+    status: 'failed',
+    message: `expected transfer to support_agent; ${got}`,
+  },
+  {
+    name: 'exact is not a suffix',
+    options: { to: 'agent' },
+    status: 'failed',
+    message: `expected transfer to agent; ${got}`,
+  },
+  {
+    name: 'suffix match',
+    options: { to: 'payments_agent', match: 'suffix' },
+    status: 'passed',
+    message: `expected transfer to an agent ending in payments_agent; ${got}`,
+  },
+  {
+    name: 'chain in order',
+    options: { chain: ['billing_agent', 'payments_agent'] },
+    status: 'passed',
+    message: `expected transfer chain ["billing_agent", "payments_agent"]; ${got}`,
+  },
+  {
+    name: 'chain out of order',
+    options: { chain: ['payments_agent', 'billing_agent'] },
+    status: 'failed',
+    message: `expected transfer chain ["payments_agent", "billing_agent"]; ${got}`,
+  },
+  {
+    name: 'negated, transferred',
+    options: 'billing_agent',
+    negated: true,
+    status: 'failed',
+    message: `expected no transfer to billing_agent; ${got}`,
+  },
+  {
+    name: 'negated, not transferred',
+    options: 'support_agent',
+    negated: true,
+    status: 'passed',
+    message: `expected no transfer to support_agent; ${got}`,
+  },
+  {
+    name: 'both to and chain',
+    options: { to: 'a', chain: ['a'] },
+    status: 'error',
+    message: 'transfer needs exactly one of to, chain; got {to: "a", chain: ["a"]}',
+  },
+  {
+    name: 'neither',
+    options: { match: 'suffix' },
+    status: 'error',
+    message: 'transfer needs exactly one of to, chain; got {match: "suffix"}',
+  },
 ];
 
 describe('transfer matcher', () => {
@@ -42,7 +101,13 @@ describe('transfer matcher', () => {
 describe('noTransfer matcher', () => {
   const rowsNo: Row[] = [
     { name: 'no transfer', options: true, status: 'passed', message: 'expected no transfer; transfers: none' },
-    { name: 'negated', options: true, negated: true, status: 'failed', message: 'expected a transfer; transfers: none' },
+    {
+      name: 'negated',
+      options: true,
+      negated: true,
+      status: 'failed',
+      message: 'expected a transfer; transfers: none',
+    },
     { name: 'bad options', options: false, status: 'error', message: 'noTransfer takes true; got false' },
   ];
 

@@ -40,8 +40,9 @@ export interface CustomMatcherVerdict {
   actual?: JsonValue;
 }
 
-export type CustomMatcherFn = (input: CustomMatcherInput) =>
-  boolean | CustomMatcherVerdict | Promise<boolean | CustomMatcherVerdict>;
+export type CustomMatcherFn = (
+  input: CustomMatcherInput,
+) => boolean | CustomMatcherVerdict | Promise<boolean | CustomMatcherVerdict>;
 
 /** The imported module namespace; the matcher is `options.export ?? 'default'`. */
 export type CustomMatcherModule = Record<string, unknown>;

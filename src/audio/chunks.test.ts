@@ -33,7 +33,7 @@ describe('chunkAudio', () => {
 });
 
 describe('silence', () => {
-  it('uses each encoding\'s silent code', () => {
+  it("uses each encoding's silent code", () => {
     expect(silence(100, L16)).toEqual(Buffer.alloc(3200, 0));
     expect(silence(300, { audioEncoding: 'MULAW', sampleRateHertz: 8000 })).toEqual(Buffer.alloc(2400, 0xff));
     expect(silence(100, { audioEncoding: 'ALAW', sampleRateHertz: 16000 })).toEqual(Buffer.alloc(1600, 0xd5));

@@ -10,7 +10,8 @@ export interface ChunkOptions extends AudioConfig {
 /** Bytes in `ms` of audio, always a whole number of samples (rounded to the nearest sample). */
 export function bytesForMs(ms: number, config: AudioConfig): number {
   const { audioEncoding, sampleRateHertz } = checkAudioConfig(config);
-  if (!Number.isFinite(ms) || ms < 0) throw new AudioError('BAD_AUDIO_CONFIG', `audio length must be a non-negative number of ms, found ${String(ms)}`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new AudioError('BAD_AUDIO_CONFIG', `audio length must be a non-negative number of ms, found ${String(ms)}`);
   return Math.round((sampleRateHertz * ms) / 1000) * bytesPerSample(audioEncoding);
 }
 

@@ -104,16 +104,20 @@ describe('encodeFor / decodeFrom', () => {
       const back = decodeFrom(wire, config, 16000);
       expect(back.length).toBe(speech.length);
       const orig = samples(speech);
-      const err = samples(back).slice(0, -2).map((s, i) => Math.abs(s - (orig[i] ?? 0)));
+      const err = samples(back)
+        .slice(0, -2)
+        .map((s, i) => Math.abs(s - (orig[i] ?? 0)));
       expect(Math.max(...err)).toBeLessThan(1500);
     }
   });
 
   it('refuses unsupported encodings and odd PCM16 lengths with clear codes', () => {
-    expect(() => encodeFor(speech, 16000, { audioEncoding: 'OGG_OPUS' as never, sampleRateHertz: 16000 }))
-      .toThrow(new AudioError('BAD_AUDIO_CONFIG', 'unsupported audio encoding "OGG_OPUS": expected LINEAR16, MULAW or ALAW'));
-    expect(() => decodeFrom(Buffer.alloc(3), { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 }))
-      .toThrow('PCM16 audio must have an even byte length, found 3 bytes');
+    expect(() => encodeFor(speech, 16000, { audioEncoding: 'OGG_OPUS' as never, sampleRateHertz: 16000 })).toThrow(
+      new AudioError('BAD_AUDIO_CONFIG', 'unsupported audio encoding "OGG_OPUS": expected LINEAR16, MULAW or ALAW'),
+    );
+    expect(() => decodeFrom(Buffer.alloc(3), { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toThrow(
+      'PCM16 audio must have an even byte length, found 3 bytes',
+    );
     expect(() => resample(speech, 0, 16000)).toThrow('unsupported sample rate 0 Hz');
   });
 });

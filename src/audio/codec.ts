@@ -5,7 +5,8 @@ import { checkAudioConfig, checkRate, type AudioConfig } from './config.js';
 import { alawToLinear, linearToAlaw, linearToMulaw, mulawToLinear } from './g711.js';
 
 export function checkPcm16(pcm16: Buffer): Buffer {
-  if (pcm16.length % 2 !== 0) throw new AudioError('BAD_AUDIO', `PCM16 audio must have an even byte length, found ${pcm16.length} bytes`);
+  if (pcm16.length % 2 !== 0)
+    throw new AudioError('BAD_AUDIO', `PCM16 audio must have an even byte length, found ${pcm16.length} bytes`);
   return pcm16;
 }
 

@@ -11,7 +11,10 @@ export interface AudioConfig {
 }
 
 /** The default of the reference client and of the CES docs: 16 kHz LINEAR16 mono. */
-export const DEFAULT_AUDIO_CONFIG: Readonly<AudioConfig> = Object.freeze({ audioEncoding: 'LINEAR16', sampleRateHertz: 16000 });
+export const DEFAULT_AUDIO_CONFIG: Readonly<AudioConfig> = Object.freeze({
+  audioEncoding: 'LINEAR16',
+  sampleRateHertz: 16000,
+});
 
 const BYTES_PER_SAMPLE: Record<AudioEncoding, number> = { LINEAR16: 2, MULAW: 1, ALAW: 1 };
 
@@ -31,14 +34,20 @@ export function checkAudioConfig(config: AudioConfig): AudioConfig {
 /** Configs often come from JSON (proto enum names such as AUDIO_ENCODING_UNSPECIFIED): check at run time. */
 export function checkEncoding(audioEncoding: AudioEncoding): AudioEncoding {
   if (!Object.hasOwn(BYTES_PER_SAMPLE, audioEncoding)) {
-    throw new AudioError('BAD_AUDIO_CONFIG', `unsupported audio encoding ${JSON.stringify(audioEncoding)}: expected LINEAR16, MULAW or ALAW`);
+    throw new AudioError(
+      'BAD_AUDIO_CONFIG',
+      `unsupported audio encoding ${JSON.stringify(audioEncoding)}: expected LINEAR16, MULAW or ALAW`,
+    );
   }
   return audioEncoding;
 }
 
 export function checkRate(sampleRateHertz: number): number {
   if (!Number.isInteger(sampleRateHertz) || sampleRateHertz < 1000 || sampleRateHertz > 192000) {
-    throw new AudioError('BAD_AUDIO_CONFIG', `unsupported sample rate ${String(sampleRateHertz)} Hz: expected an integer between 1000 and 192000`);
+    throw new AudioError(
+      'BAD_AUDIO_CONFIG',
+      `unsupported sample rate ${String(sampleRateHertz)} Hz: expected an integer between 1000 and 192000`,
+    );
   }
   return sampleRateHertz;
 }

@@ -12,7 +12,7 @@ function tone(ms: number, amp = 8000, hz = 300): Buffer {
 }
 /** Pushes `audio` in `chunkMs` chunks; returns the chunk indexes where speech started and utterances ended. */
 function feed(detector: UtteranceDetector, audio: Buffer, chunkMs = 100): { started: number[]; ended: number[] } {
-  const size = (RATE * chunkMs) / 1000 * 2;
+  const size = ((RATE * chunkMs) / 1000) * 2;
   const started: number[] = [];
   const ended: number[] = [];
   for (let i = 0; i * size < audio.length; i++) {

@@ -38,6 +38,7 @@ export function firstLoudSample(pcm16: Buffer): number {
 
 /** Index of the last sample louder than SILENT_SAMPLE_MAX, or -1. */
 export function lastLoudSample(pcm16: Buffer): number {
-  for (let i = (pcm16.length >> 1) - 1; i >= 0; i--) if (Math.abs(pcm16.readInt16LE(i * 2)) > SILENT_SAMPLE_MAX) return i;
+  for (let i = (pcm16.length >> 1) - 1; i >= 0; i--)
+    if (Math.abs(pcm16.readInt16LE(i * 2)) > SILENT_SAMPLE_MAX) return i;
   return -1;
 }

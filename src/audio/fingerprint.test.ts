@@ -13,20 +13,32 @@ const pcm = (samples: number[]): Buffer => {
   return b;
 };
 
-interface Syllable { hz: number; amp: number; ms: number; gapMs: number }
+interface Syllable {
+  hz: number;
+  amp: number;
+  ms: number;
+  gapMs: number;
+}
 
 /** Speech-like audio: tone bursts with soft (Hann) onsets and offsets, separated by short pauses. */
 function speechLike(syllables: Syllable[], rate: number): Buffer {
   const parts = syllables.flatMap(({ hz, amp, ms, gapMs }) => {
     const n = Math.round((rate * ms) / 1000);
-    const burst = Array.from({ length: n }, (_, i) => Math.round(amp * 0.5 * (1 - Math.cos((2 * Math.PI * i) / n)) * Math.sin((2 * Math.PI * hz * i) / rate)));
+    const burst = Array.from({ length: n }, (_, i) =>
+      Math.round(amp * 0.5 * (1 - Math.cos((2 * Math.PI * i) / n)) * Math.sin((2 * Math.PI * hz * i) / rate)),
+    );
     return [pcm(burst), Buffer.alloc(Math.round((rate * gapMs) / 1000) * 2)];
   });
   return Buffer.concat(parts.slice(0, -1)); // no gap after the last syllable
 }
 
 const syllables = fc.array(
-  fc.record({ hz: fc.integer({ min: 100, max: 1000 }), amp: fc.integer({ min: 3000, max: 20000 }), ms: fc.integer({ min: 60, max: 300 }), gapMs: fc.integer({ min: 0, max: 200 }) }),
+  fc.record({
+    hz: fc.integer({ min: 100, max: 1000 }),
+    amp: fc.integer({ min: 3000, max: 20000 }),
+    ms: fc.integer({ min: 60, max: 300 }),
+    gapMs: fc.integer({ min: 0, max: 200 }),
+  }),
   { minLength: 1, maxLength: 4 },
 );
 
@@ -68,31 +80,55 @@ describe('transcriptKey', () => {
     expect(transcriptKey(pcm([1000, -2000, 3001]), 16000)).not.toBe(expected);
   });
 
-  it('is the same for a WAV\'s speech and for that speech after padding, chunking and endpointing', () => {
-    fc.assert(fc.property(
-      syllables, fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 700, max: 1500 }), fc.array(fc.integer({ min: 1, max: 7000 }), { minLength: 1, maxLength: 5 }),
-      (syl, leadMs, trailMs, sizes) => {
-        const speech = speechLike(syl, 16000);
-        const sent = Buffer.concat([silence(leadMs, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 }), speech, silence(trailMs, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })]);
-        expect(emulatorKey(split(sent, sizes), { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toEqual([transcriptKey(speech, 16000)]);
-      },
-    ), { numRuns: 60 });
+  it("is the same for a WAV's speech and for that speech after padding, chunking and endpointing", () => {
+    fc.assert(
+      fc.property(
+        syllables,
+        fc.integer({ min: 0, max: 1500 }),
+        fc.integer({ min: 700, max: 1500 }),
+        fc.array(fc.integer({ min: 1, max: 7000 }), { minLength: 1, maxLength: 5 }),
+        (syl, leadMs, trailMs, sizes) => {
+          const speech = speechLike(syl, 16000);
+          const sent = Buffer.concat([
+            silence(leadMs, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 }),
+            speech,
+            silence(trailMs, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 }),
+          ]);
+          expect(emulatorKey(split(sent, sizes), { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toEqual([
+            transcriptKey(speech, 16000),
+          ]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('transcriptKeyFor predicts the key of audio sent as MULAW or ALAW at 8 kHz, chunked and padded', () => {
-    fc.assert(fc.property(
-      syllables, fc.constantFrom<AudioConfig['audioEncoding']>('MULAW', 'ALAW'), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 700, max: 1200 }),
-      (syl, audioEncoding, leadMs, trailMs) => {
-        const wire: AudioConfig = { audioEncoding, sampleRateHertz: 8000 };
-        const speech = speechLike(syl, 16000); // a 16 kHz WAV sent over an 8 kHz telephony config
-        const chunks = [...chunkAudio(silence(leadMs, wire), wire), ...chunkAudio(encodeFor(speech, 16000, wire), wire), ...chunkAudio(silence(trailMs, wire), wire)];
-        expect(emulatorKey(chunks, wire)).toEqual([transcriptKeyFor(speech, 16000, wire)]);
-      },
-    ), { numRuns: 40 });
+    fc.assert(
+      fc.property(
+        syllables,
+        fc.constantFrom<AudioConfig['audioEncoding']>('MULAW', 'ALAW'),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 700, max: 1200 }),
+        (syl, audioEncoding, leadMs, trailMs) => {
+          const wire: AudioConfig = { audioEncoding, sampleRateHertz: 8000 };
+          const speech = speechLike(syl, 16000); // a 16 kHz WAV sent over an 8 kHz telephony config
+          const chunks = [
+            ...chunkAudio(silence(leadMs, wire), wire),
+            ...chunkAudio(encodeFor(speech, 16000, wire), wire),
+            ...chunkAudio(silence(trailMs, wire), wire),
+          ];
+          expect(emulatorKey(chunks, wire)).toEqual([transcriptKeyFor(speech, 16000, wire)]);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('transcriptKeyFor equals transcriptKey for LINEAR16 at the same rate', () => {
     const speech = speechLike([{ hz: 300, amp: 9000, ms: 200, gapMs: 0 }], 16000);
-    expect(transcriptKeyFor(speech, 16000, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toBe(transcriptKey(speech, 16000));
+    expect(transcriptKeyFor(speech, 16000, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toBe(
+      transcriptKey(speech, 16000),
+    );
   });
 });

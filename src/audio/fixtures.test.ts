@@ -22,11 +22,14 @@ const WIRES: AudioConfig[] = [
 /** Client: whole file → wire format, 300 ms silence before, silence after, 100 ms chunks. Emulator: decode, endpoint, key. */
 function recognise(file: string, wire: AudioConfig): string[] {
   const wav = decodeWav(readFileSync(`${dir}${file}`));
-  const chunks = [silence(300, wire), encodeFor(wav.pcm, wav.sampleRateHertz, wire), silence(900, wire)].flatMap((b) => chunkAudio(b, wire));
+  const chunks = [silence(300, wire), encodeFor(wav.pcm, wav.sampleRateHertz, wire), silence(900, wire)].flatMap((b) =>
+    chunkAudio(b, wire),
+  );
   const detector = new UtteranceDetector({ sampleRateHertz: wire.sampleRateHertz });
   for (const chunk of chunks) detector.push(decodeFrom(chunk, wire));
   const texts: string[] = [];
-  while (detector.pending) texts.push(transcripts[transcriptKey(detector.take(), wire.sampleRateHertz)] ?? '<unrecognized>');
+  while (detector.pending)
+    texts.push(transcripts[transcriptKey(detector.take(), wire.sampleRateHertz)] ?? '<unrecognized>');
   return texts;
 }
 
@@ -37,8 +40,11 @@ describe('demo audio fixtures', () => {
   });
 
   for (const wire of WIRES) {
-    it.each(Object.entries(FILES))(`%s is recognised as %j over ${wire.audioEncoding} ${wire.sampleRateHertz} Hz`, (file, text) => {
-      expect(recognise(file, wire)).toEqual([text]);
-    });
+    it.each(Object.entries(FILES))(
+      `%s is recognised as %j over ${wire.audioEncoding} ${wire.sampleRateHertz} Hz`,
+      (file, text) => {
+        expect(recognise(file, wire)).toEqual([text]);
+      },
+    );
   }
 });

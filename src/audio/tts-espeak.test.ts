@@ -15,7 +15,10 @@ function installed(): boolean {
 }
 
 async function rejection(p: Promise<unknown>): Promise<AudioError> {
-  const e: unknown = await p.then(() => undefined, (err: unknown) => err);
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AudioError);
   return e as AudioError;
 }
@@ -41,20 +44,31 @@ describe('EspeakSynthesizer', () => {
   });
 
   it.skipIf(!installed())('reports a failing run with its exit code and stderr', async () => {
-    const e = await rejection(new EspeakSynthesizer({ voice: 'zzzz-missing' }).synthesize('hi', { sampleRateHertz: 16000 }));
+    const e = await rejection(
+      new EspeakSynthesizer({ voice: 'zzzz-missing' }).synthesize('hi', { sampleRateHertz: 16000 }),
+    );
     expect(e.code).toBe('SYNTHESIS_FAILED');
     expect(e.message).toBe('espeak-ng exited with code 1: Error: The specified espeak-ng voice does not exist.');
   });
 
   it('reports a missing binary as SYNTHESIZER_MISSING', async () => {
-    const e = await rejection(createSynthesizer({ synthesizer: 'espeak', binary: 'espeak-ng-not-here' }).synthesize('hi', { sampleRateHertz: 16000 }));
+    const e = await rejection(
+      createSynthesizer({ synthesizer: 'espeak', binary: 'espeak-ng-not-here' }).synthesize('hi', {
+        sampleRateHertz: 16000,
+      }),
+    );
     expect(e.code).toBe('SYNTHESIZER_MISSING');
-    expect(e.message).toBe('espeak-ng (espeak-ng-not-here) is not installed (apt-get install espeak-ng), or choose `synthesizer: google`');
+    expect(e.message).toBe(
+      'espeak-ng (espeak-ng-not-here) is not installed (apt-get install espeak-ng), or choose `synthesizer: google`',
+    );
   });
 
   it.skipIf(!installed())('stops when the caller aborts', async () => {
     const controller = new AbortController();
-    const pending = new EspeakSynthesizer().synthesize('a long sentence '.repeat(50), { sampleRateHertz: 16000, signal: controller.signal });
+    const pending = new EspeakSynthesizer().synthesize('a long sentence '.repeat(50), {
+      sampleRateHertz: 16000,
+      signal: controller.signal,
+    });
     controller.abort();
     const e = await rejection(pending);
     expect(e).toMatchObject({ code: 'SYNTHESIS_FAILED', message: 'espeak-ng was aborted' });
@@ -68,7 +82,11 @@ describe('EspeakSynthesizer', () => {
 
 describe('createSynthesizer', () => {
   it('refuses an unknown synthesizer', () => {
-    expect(() => createSynthesizer({ synthesizer: 'festival' as never }))
-      .toThrow(new AudioError('SYNTHESIZER_MISSING', 'unknown synthesizer "festival": choose `synthesizer: google` or `synthesizer: espeak`'));
+    expect(() => createSynthesizer({ synthesizer: 'festival' as never })).toThrow(
+      new AudioError(
+        'SYNTHESIZER_MISSING',
+        'unknown synthesizer "festival": choose `synthesizer: google` or `synthesizer: espeak`',
+      ),
+    );
   });
 });

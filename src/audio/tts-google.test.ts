@@ -6,7 +6,12 @@ import { createSynthesizer } from './tts.js';
 import { tokenSource } from './tts-google.js';
 import { encodeWav } from './wav.js';
 
-interface Seen { url?: string; method?: string; headers: IncomingMessage['headers']; body: unknown }
+interface Seen {
+  url?: string;
+  method?: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
 let server: Server;
 let baseUrl: string;
 let seen: Seen[] = [];
@@ -17,7 +22,12 @@ beforeAll(async () => {
     const parts: Buffer[] = [];
     req.on('data', (b: Buffer) => parts.push(b));
     req.on('end', () => {
-      seen.push({ url: req.url, method: req.method, headers: req.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8')) as unknown });
+      seen.push({
+        url: req.url,
+        method: req.method,
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(parts).toString('utf8')) as unknown,
+      });
       reply(res);
     });
   });
@@ -26,14 +36,19 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const json = (status: number, body: unknown) => (res: ServerResponse): void => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown) =>
+  (res: ServerResponse): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 const pcm = Buffer.from([1, 0, 2, 0, 3, 0, 4, 0]);
 
 async function rejection(p: Promise<unknown>): Promise<AudioError> {
-  const e: unknown = await p.then(() => undefined, (err: unknown) => err);
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AudioError);
   return e as AudioError;
 }
@@ -42,7 +57,12 @@ describe('GoogleSynthesizer (against a local server)', () => {
   it('posts text:synthesize with the bearer token and decodes the WAV audioContent', async () => {
     seen = [];
     reply = json(200, { audioContent: encodeWav(pcm, { sampleRateHertz: 24000 }).toString('base64') });
-    const synth = createSynthesizer({ synthesizer: 'google', credentials: { token: 'tok-123' }, baseUrl: `${baseUrl}/`, quotaProject: 'my-proj' });
+    const synth = createSynthesizer({
+      synthesizer: 'google',
+      credentials: { token: 'tok-123' },
+      baseUrl: `${baseUrl}/`,
+      quotaProject: 'my-proj',
+    });
     expect(synth.name).toBe('google');
     expect(await synth.synthesize('Hello there', { sampleRateHertz: 24000 })).toEqual(pcm);
     expect(seen).toHaveLength(1);
@@ -50,13 +70,23 @@ describe('GoogleSynthesizer (against a local server)', () => {
     expect(seen[0]?.url).toBe('/v1/text:synthesize');
     expect(seen[0]?.headers.authorization).toBe('Bearer tok-123');
     expect(seen[0]?.headers['x-goog-user-project']).toBe('my-proj');
-    expect(seen[0]?.body).toEqual({ input: { text: 'Hello there' }, voice: { languageCode: 'en-US' }, audioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: 24000 } });
+    expect(seen[0]?.body).toEqual({
+      input: { text: 'Hello there' },
+      voice: { languageCode: 'en-US' },
+      audioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: 24000 },
+    });
   });
 
   it('sends the configured voice and language, per call overriding the config', async () => {
     seen = [];
     reply = json(200, { audioContent: encodeWav(pcm, { sampleRateHertz: 16000 }).toString('base64') });
-    const synth = createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl, voice: 'en-GB-Neural2-A', languageCode: 'en-GB' });
+    const synth = createSynthesizer({
+      synthesizer: 'google',
+      credentials: { token: 't' },
+      baseUrl,
+      voice: 'en-GB-Neural2-A',
+      languageCode: 'en-GB',
+    });
     await synth.synthesize('a', { sampleRateHertz: 16000 });
     await synth.synthesize('b', { sampleRateHertz: 16000, languageCode: 'fr-FR', voice: 'fr-FR-Wavenet-B' });
     expect(seen.map((s) => (s.body as { voice: unknown }).voice)).toEqual([
@@ -67,24 +97,46 @@ describe('GoogleSynthesizer (against a local server)', () => {
 
   it('resamples when the service answers at another rate', async () => {
     reply = json(200, { audioContent: encodeWav(Buffer.alloc(3200), { sampleRateHertz: 16000 }).toString('base64') });
-    const out = await createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl }).synthesize('a', { sampleRateHertz: 8000 });
+    const out = await createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl }).synthesize(
+      'a',
+      { sampleRateHertz: 8000 },
+    );
     expect(out.length).toBe(1600);
   });
 
   it('raises SYNTHESIS_FAILED with the status and the API message, never the token', async () => {
-    reply = json(403, { error: { code: 403, message: 'Cloud Text-to-Speech API has not been used in project 42', status: 'PERMISSION_DENIED' } });
-    const e = await rejection(createSynthesizer({ synthesizer: 'google', credentials: { token: 'secret-token' }, baseUrl }).synthesize('a', { sampleRateHertz: 16000 }));
+    reply = json(403, {
+      error: {
+        code: 403,
+        message: 'Cloud Text-to-Speech API has not been used in project 42',
+        status: 'PERMISSION_DENIED',
+      },
+    });
+    const e = await rejection(
+      createSynthesizer({ synthesizer: 'google', credentials: { token: 'secret-token' }, baseUrl }).synthesize('a', {
+        sampleRateHertz: 16000,
+      }),
+    );
     expect(e.code).toBe('SYNTHESIS_FAILED');
-    expect(e.message).toBe('Text-to-Speech returned HTTP 403: PERMISSION_DENIED: Cloud Text-to-Speech API has not been used in project 42');
+    expect(e.message).toBe(
+      'Text-to-Speech returned HTTP 403: PERMISSION_DENIED: Cloud Text-to-Speech API has not been used in project 42',
+    );
     expect(e.message).not.toContain('secret-token');
   });
 
   it('raises SYNTHESIS_FAILED for a non-JSON error body and for a missing audioContent', async () => {
-    reply = (res) => { res.writeHead(502); res.end('bad gateway\nmore'); };
+    reply = (res) => {
+      res.writeHead(502);
+      res.end('bad gateway\nmore');
+    };
     const synth = createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl });
-    expect((await rejection(synth.synthesize('a', { sampleRateHertz: 16000 }))).message).toBe('Text-to-Speech returned HTTP 502: bad gateway');
+    expect((await rejection(synth.synthesize('a', { sampleRateHertz: 16000 }))).message).toBe(
+      'Text-to-Speech returned HTTP 502: bad gateway',
+    );
     reply = json(200, {});
-    expect((await rejection(synth.synthesize('a', { sampleRateHertz: 16000 }))).message).toBe('Text-to-Speech response has no audioContent');
+    expect((await rejection(synth.synthesize('a', { sampleRateHertz: 16000 }))).message).toBe(
+      'Text-to-Speech response has no audioContent',
+    );
   });
 
   it('raises SYNTHESIS_FAILED when the server cannot be reached', async () => {
@@ -92,8 +144,16 @@ describe('GoogleSynthesizer (against a local server)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const e = await rejection(createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl: `http://127.0.0.1:${port}` }).synthesize('a', { sampleRateHertz: 16000 }));
-    expect(e.message).toMatch(new RegExp(`^Text-to-Speech request to http://127.0.0.1:${port}/v1/text:synthesize failed: `));
+    const e = await rejection(
+      createSynthesizer({
+        synthesizer: 'google',
+        credentials: { token: 't' },
+        baseUrl: `http://127.0.0.1:${port}`,
+      }).synthesize('a', { sampleRateHertz: 16000 }),
+    );
+    expect(e.message).toMatch(
+      new RegExp(`^Text-to-Speech request to http://127.0.0.1:${port}/v1/text:synthesize failed: `),
+    );
   });
 });
 
@@ -114,7 +174,11 @@ describe('tokenSource', () => {
 
   it('turns a credentials failure into SYNTHESIS_FAILED', async () => {
     const client = { getAccessToken: () => Promise.reject(new Error('invalid_grant')) };
-    const e = await rejection(createSynthesizer({ synthesizer: 'google', credentials: client as never, baseUrl }).synthesize('a', { sampleRateHertz: 16000 }));
+    const e = await rejection(
+      createSynthesizer({ synthesizer: 'google', credentials: client as never, baseUrl }).synthesize('a', {
+        sampleRateHertz: 16000,
+      }),
+    );
     expect(e.message).toBe('could not get an access token for Text-to-Speech: invalid_grant');
   });
 });

@@ -35,7 +35,10 @@ export class GoogleSynthesizer implements Synthesizer {
       voice: { languageCode: opts.languageCode ?? this.options.languageCode ?? 'en-US', ...(name ? { name } : {}) },
       audioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: opts.sampleRateHertz },
     };
-    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await this.token()}`,
+    };
     if (this.options.quotaProject) headers['x-goog-user-project'] = this.options.quotaProject;
     const url = `${(this.options.baseUrl ?? GOOGLE_TTS_BASE_URL).replace(/\/+$/, '')}/v1/text:synthesize`;
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
@@ -47,7 +50,11 @@ export class GoogleSynthesizer implements Synthesizer {
       throw new AudioError('SYNTHESIS_FAILED', `Text-to-Speech request to ${url} failed: ${describe(e)}`);
     }
     const payload = await readJson(response);
-    if (!response.ok) throw new AudioError('SYNTHESIS_FAILED', `Text-to-Speech returned HTTP ${response.status}: ${apiMessage(payload, response.statusText)}`);
+    if (!response.ok)
+      throw new AudioError(
+        'SYNTHESIS_FAILED',
+        `Text-to-Speech returned HTTP ${response.status}: ${apiMessage(payload, response.statusText)}`,
+      );
     return toPcm(payload, opts.sampleRateHertz);
   }
 
@@ -86,7 +93,9 @@ function isAuthClient(c: TtsCredentials): c is AuthClient {
   return typeof (c as AuthClient).getAccessToken === 'function';
 }
 
-async function fromClient(client: { getAccessToken(): Promise<{ token?: string | null } | string | null | undefined> }): Promise<string> {
+async function fromClient(client: {
+  getAccessToken(): Promise<{ token?: string | null } | string | null | undefined>;
+}): Promise<string> {
   const result = await client.getAccessToken();
   const token = typeof result === 'string' ? result : result?.token;
   if (!token) throw new Error('the credentials returned no access token');
@@ -105,14 +114,16 @@ async function readJson(response: Response): Promise<unknown> {
 /** Google APIs answer errors as `{error: {code, message, status}}`. */
 function apiMessage(payload: unknown, statusText: string): string {
   const error = (payload as { error?: { message?: unknown; status?: unknown } } | null)?.error;
-  if (error && typeof error.message === 'string') return typeof error.status === 'string' ? `${error.status}: ${error.message}` : error.message;
+  if (error && typeof error.message === 'string')
+    return typeof error.status === 'string' ? `${error.status}: ${error.message}` : error.message;
   if (typeof payload === 'string' && payload.trim()) return payload.trim().split('\n')[0] ?? statusText;
   return statusText || 'no error message';
 }
 
 function toPcm(payload: unknown, sampleRateHertz: number): Buffer {
   const content = (payload as { audioContent?: unknown } | null)?.audioContent;
-  if (typeof content !== 'string' || content === '') throw new AudioError('SYNTHESIS_FAILED', 'Text-to-Speech response has no audioContent');
+  if (typeof content !== 'string' || content === '')
+    throw new AudioError('SYNTHESIS_FAILED', 'Text-to-Speech response has no audioContent');
   // LINEAR16 responses are WAV files (RIFF header included), at the rate asked for.
   const wav = decodeWav(Buffer.from(content, 'base64'));
   return resample(wav.pcm, wav.sampleRateHertz, sampleRateHertz);

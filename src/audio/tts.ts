@@ -47,8 +47,16 @@ export function createSynthesizer(config: SynthesizerConfig): Synthesizer {
     return new EspeakSynthesizer(options);
   }
   if (config.synthesizer === 'google') {
-    const options: GoogleTtsOptions = { ...defaults, credentials: config.credentials, quotaProject: config.quotaProject, baseUrl: config.baseUrl };
+    const options: GoogleTtsOptions = {
+      ...defaults,
+      credentials: config.credentials,
+      quotaProject: config.quotaProject,
+      baseUrl: config.baseUrl,
+    };
     return new GoogleSynthesizer(options);
   }
-  throw new AudioError('SYNTHESIZER_MISSING', `unknown synthesizer ${JSON.stringify(config.synthesizer)}: choose \`synthesizer: google\` or \`synthesizer: espeak\``);
+  throw new AudioError(
+    'SYNTHESIZER_MISSING',
+    `unknown synthesizer ${JSON.stringify(config.synthesizer)}: choose \`synthesizer: google\` or \`synthesizer: espeak\``,
+  );
 }

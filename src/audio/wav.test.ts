@@ -60,19 +60,30 @@ describe('encodeWav / decodeWav', () => {
     fmt.writeUInt16LE(16, 14);
     fmt.writeUInt16LE(1, 24);
     const data = pcm(42);
-    const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WAVEfmt '), Buffer.from([40, 0, 0, 0]), fmt, Buffer.from('data'), Buffer.from([2, 0, 0, 0]), data]);
+    const wav = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.alloc(4),
+      Buffer.from('WAVEfmt '),
+      Buffer.from([40, 0, 0, 0]),
+      fmt,
+      Buffer.from('data'),
+      Buffer.from([2, 0, 0, 0]),
+      data,
+    ]);
     expect(decodeWav(wav).pcm).toEqual(data);
   });
 
   it('refuses what is not a WAV, naming what it found', () => {
-    expect(badAudio(() => decodeWav(Buffer.from('ID3\u0004 mp3 data here'))).message)
-      .toBe('not a WAV file: expected a RIFF/WAVE header, found "ID3\\u0004"');
+    expect(badAudio(() => decodeWav(Buffer.from('ID3\u0004 mp3 data here'))).message).toBe(
+      'not a WAV file: expected a RIFF/WAVE header, found "ID3\\u0004"',
+    );
   });
 
   it('refuses other sample formats, naming them', () => {
     const eightBit = encodeWav(Buffer.from([1, 2]), { sampleRateHertz: 8000, bitsPerSample: 8 });
-    expect(badAudio(() => decodeWav(eightBit)).message)
-      .toBe('unsupported WAV audio: expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 8000 Hz');
+    expect(badAudio(() => decodeWav(eightBit)).message).toBe(
+      'unsupported WAV audio: expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 8000 Hz',
+    );
     const mulaw = encodeWav(Buffer.from([1, 2]), { sampleRateHertz: 8000, bitsPerSample: 8 });
     mulaw.writeUInt16LE(7, 20);
     expect(badAudio(() => decodeWav(mulaw)).message).toContain('found format µ-law, 8-bit');

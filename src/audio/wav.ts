@@ -43,11 +43,19 @@ export function encodeWav(pcm: Buffer, format: WavFormat): Buffer {
   return Buffer.concat([header, pcm]);
 }
 
-interface Fmt { formatTag: number; channels: number; sampleRateHertz: number; bitsPerSample: number }
+interface Fmt {
+  formatTag: number;
+  channels: number;
+  sampleRateHertz: number;
+  bitsPerSample: number;
+}
 
 export function decodeWav(buf: Buffer): DecodedWav {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new AudioError('BAD_AUDIO', `not a WAV file: expected a RIFF/WAVE header, found ${JSON.stringify(buf.toString('latin1', 0, 4))}`);
+    throw new AudioError(
+      'BAD_AUDIO',
+      `not a WAV file: expected a RIFF/WAVE header, found ${JSON.stringify(buf.toString('latin1', 0, 4))}`,
+    );
   }
   let fmt: Fmt | undefined;
   let offset = 12;

@@ -6,15 +6,25 @@ import { intOption } from './option-values.js';
 import { emulatorAuth } from './emulator-exposure.js';
 
 interface EmulatorFlags {
-  app: string; port?: string; wsPort?: string; host?: string; seed?: string; token?: string; auth?: boolean;
-  sessionTtl?: string; maxSessions?: string;
+  app: string;
+  port?: string;
+  wsPort?: string;
+  host?: string;
+  seed?: string;
+  token?: string;
+  auth?: boolean;
+  sessionTtl?: string;
+  maxSessions?: string;
 }
 
 export function registerEmulator(program: Command): void {
   program
     .command('emulator')
     .description('serve a CES-compatible emulator (gRPC + WebSocket) playing an app YAML, until Ctrl-C')
-    .requiredOption('--app <file>', 'emulator app YAML (see schemas/emulator-app.schema.json), e.g. specs/demo/app.yaml')
+    .requiredOption(
+      '--app <file>',
+      'emulator app YAML (see schemas/emulator-app.schema.json), e.g. specs/demo/app.yaml',
+    )
     .option('--port <n>', 'gRPC port (default: a free port)')
     .option('--ws-port <n>', 'WebSocket bridge port (default: a free port)')
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
@@ -30,11 +40,23 @@ export function registerEmulator(program: Command): void {
       const ttl = intOption('--session-ttl', flags.sessionTtl, 1, 7 * 24 * 3600);
       const maxSessions = intOption('--max-sessions', flags.maxSessions, 1, 10_000_000);
       const auth = emulatorAuth(flags, process.env, process.stderr);
-      const sessions = { ...(ttl !== undefined ? { idleTtlMs: ttl * 1000 } : {}), ...(maxSessions !== undefined ? { maxSessions } : {}) };
+      const sessions = {
+        ...(ttl !== undefined ? { idleTtlMs: ttl * 1000 } : {}),
+        ...(maxSessions !== undefined ? { maxSessions } : {}),
+      };
       let emulator: RunningEmulator | undefined;
       try {
         const { startEmulator } = await import('../emulator/index.js');
-        emulator = await startEmulator({ app: flags.app, platform: true, ...(port !== undefined ? { port } : {}), ...(wsPort !== undefined ? { wsPort } : {}), ...(flags.host ? { host: flags.host } : {}), ...(seed !== undefined ? { seed } : {}), ...(auth ? { auth } : {}), sessions });
+        emulator = await startEmulator({
+          app: flags.app,
+          platform: true,
+          ...(port !== undefined ? { port } : {}),
+          ...(wsPort !== undefined ? { wsPort } : {}),
+          ...(flags.host ? { host: flags.host } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+          ...(auth ? { auth } : {}),
+          sessions,
+        });
       } catch (err) {
         const code = (err as { code?: string }).code;
         throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);

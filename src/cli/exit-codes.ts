@@ -15,7 +15,9 @@ export function exitCodeFor(signal: NodeJS.Signals): number {
  * failed fails the run, an interrupt wins over everything.
  */
 export function runExitCode(
-  result: { status: Verdict; interrupted: boolean }, reporterFailures = 0, interruptedCode: number = EXIT.interrupted,
+  result: { status: Verdict; interrupted: boolean },
+  reporterFailures = 0,
+  interruptedCode: number = EXIT.interrupted,
 ): number {
   if (result.interrupted || result.status === 'interrupted') return interruptedCode;
   return reporterFailures === 0 && isSuccessful(result.status) ? EXIT.ok : EXIT.failed;
@@ -23,7 +25,10 @@ export function runExitCode(
 
 /** An error that carries the exit code the CLI should end with. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
     super(message);
     this.name = 'CliError';
   }

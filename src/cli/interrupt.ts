@@ -30,16 +30,20 @@ export function installInterrupt(
     stop.abort(new Error(signal));
     if (stage === 'running' && signal === 'SIGINT') {
       stage = 'stopping';
-      stderr.write(`\nInterrupted (SIGINT): no new conversations will start; running ones get ${Math.round(graceMs / 1000)}s`
-        + ' to finish. Press Ctrl-C again to stop now.\n');
+      stderr.write(
+        `\nInterrupted (SIGINT): no new conversations will start; running ones get ${Math.round(graceMs / 1000)}s` +
+          ' to finish. Press Ctrl-C again to stop now.\n',
+      );
       timer = setTimeout(() => abort.abort(new Error('interrupted')), graceMs);
       timer.unref();
       return;
     }
     stage = 'forced';
     abort.abort(new Error(signal));
-    stderr.write(`\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted again (SIGINT)'}: stopping now;`
-      + ' writing every report from the conversations that finished.\n');
+    stderr.write(
+      `\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted again (SIGINT)'}: stopping now;` +
+        ' writing every report from the conversations that finished.\n',
+    );
     onForced(signal);
   };
   const onInt = (): void => onSignal('SIGINT');
@@ -49,7 +53,9 @@ export function installInterrupt(
   return {
     stop: stop.signal,
     abort: abort.signal,
-    get signal() { return last; },
+    get signal() {
+      return last;
+    },
     dispose: () => {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onInt);
@@ -62,10 +68,15 @@ export function installInterrupt(
  * Before a run starts (config and specs loading) there is nothing to save: a signal ends the
  * command with a message and the signal's exit code instead of killing it silently.
  */
-export function exitOnSignalWhile(what: string, exit: (signal: NodeJS.Signals) => void,
-  stderr: NodeJS.WritableStream = process.stderr): () => void {
+export function exitOnSignalWhile(
+  what: string,
+  exit: (signal: NodeJS.Signals) => void,
+  stderr: NodeJS.WritableStream = process.stderr,
+): () => void {
   const handler = (signal: NodeJS.Signals): void => {
-    stderr.write(`\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)'} while ${what}; nothing was run.\n`);
+    stderr.write(
+      `\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)'} while ${what}; nothing was run.\n`,
+    );
     exit(signal);
   };
   process.on('SIGINT', handler);

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
-  isReporterName, loadRunResult, mergeRunResults, REPORTER_NAMES, ReportInputError, writeReports,
+  isReporterName,
+  loadRunResult,
+  mergeRunResults,
+  REPORTER_NAMES,
+  ReportInputError,
+  writeReports,
 } from '../reporters/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
@@ -14,7 +19,9 @@ interface MergeOptions {
 
 async function loadShards(dirs: string[]): Promise<Shard[]> {
   try {
-    return await Promise.all(dirs.map(async (dir) => ({ dir, result: await loadRunResult(join(dir, 'results.json')) })));
+    return await Promise.all(
+      dirs.map(async (dir) => ({ dir, result: await loadRunResult(join(dir, 'results.json')) })),
+    );
   } catch (err) {
     if (err instanceof ReportInputError) throw new CliError(`merge-reports: ${err.message}`, EXIT.usage);
     throw err;
@@ -22,15 +29,24 @@ async function loadShards(dirs: string[]): Promise<Shard[]> {
 }
 
 async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
-  const names = opts.reporter.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = opts.reporter
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = names.find((n) => !isReporterName(n));
-  if (unknown) throw new CliError(`merge-reports: unknown reporter "${unknown}" (expected ${REPORTER_NAMES.join(', ')})`, EXIT.usage);
+  if (unknown)
+    throw new CliError(
+      `merge-reports: unknown reporter "${unknown}" (expected ${REPORTER_NAMES.join(', ')})`,
+      EXIT.usage,
+    );
   const shards = await loadShards(dirs);
   const merged = mergeRunResults(shards.map((s) => s.result));
   const audio = await copyReferencedAudio(shards, opts.outputDir);
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;
-  process.stdout.write(`Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped · ${merged.status}\n`);
+  process.stdout.write(
+    `Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped · ${merged.status}\n`,
+  );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);

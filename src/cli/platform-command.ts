@@ -12,13 +12,28 @@ import { reportPlatformRun } from './platform-report.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface PlatformFlags {
-  config?: string; app?: string; endpoint?: string; insecure?: boolean;
-  strict?: boolean; dryRun?: boolean;
-  tag?: string[]; runCount?: string; goldenRunMethod?: string; toolCalls?: string; wait?: boolean; timeout?: string;
-  pollInterval?: string; reporter?: string[]; outputDir?: string;
+  config?: string;
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  strict?: boolean;
+  dryRun?: boolean;
+  tag?: string[];
+  runCount?: string;
+  goldenRunMethod?: string;
+  toolCalls?: string;
+  wait?: boolean;
+  timeout?: string;
+  pollInterval?: string;
+  reporter?: string[];
+  outputDir?: string;
 }
 
-interface Setup { opts: EffectiveRunOptions; client: PlatformClient; files?: SpecFile[] }
+interface Setup {
+  opts: EffectiveRunOptions;
+  client: PlatformClient;
+  files?: SpecFile[];
+}
 
 async function setup(flags: PlatformFlags, paths: string[] | undefined): Promise<Setup> {
   const cwd = process.cwd();
@@ -28,14 +43,22 @@ async function setup(flags: PlatformFlags, paths: string[] | undefined): Promise
   const opts = effectiveOptions(runFlags, config, process.env);
   let files: SpecFile[] | undefined;
   if (paths) {
-    const loaded = await loadSpecs(paths.length ? paths : config.specs ?? ['specs'], { cwd });
-    if (loaded.errors.length) throw new CliError(`${loaded.errors.map((e) => e.message).join('\n')}\n${loaded.errors.length} error(s); nothing was done.`);
+    const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), { cwd });
+    if (loaded.errors.length)
+      throw new CliError(
+        `${loaded.errors.map((e) => e.message).join('\n')}\n${loaded.errors.length} error(s); nothing was done.`,
+      );
     files = loaded.files;
   }
   const app = opts.app ?? singleApp(files ?? []);
-  if (!app) throw new CliError('platform commands need an app: --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP');
+  if (!app)
+    throw new CliError(
+      'platform commands need an app: --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
+    );
   const client = new PlatformClient({
-    app, insecure: opts.insecure, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    app,
+    insecure: opts.insecure,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
   });
   return { opts, client, ...(files ? { files } : {}) };
@@ -51,7 +74,10 @@ export async function pushCommand(paths: string[], flags: PlatformFlags): Promis
   const { client, files } = await setup(flags, paths);
   try {
     if (!files!.some((f) => f.conversations.length)) throw new CliError('no conversations to push (check paths)');
-    const report = await pushSpecs(files!, client, { ...(flags.dryRun ? { dryRun: true } : {}), ...(flags.strict ? { strict: true } : {}) });
+    const report = await pushSpecs(files!, client, {
+      ...(flags.dryRun ? { dryRun: true } : {}),
+      ...(flags.strict ? { strict: true } : {}),
+    });
     process.stdout.write(pushText(report, Boolean(flags.dryRun)));
     return report.strictFailed ? EXIT.usage : EXIT.ok;
   } finally {
@@ -63,15 +89,21 @@ function pushText(report: PushReport, dryRun: boolean): string {
   const lines: string[] = [];
   for (const e of report.entries) {
     const fields = e.action === 'update' ? ` (${e.changedFields.join(', ')})` : '';
-    lines.push(`${(dryRun && e.action !== 'unchanged' && e.action !== 'skipped' ? `would ${e.action}` : e.action).padEnd(14)} ${e.title}${fields}${e.reason ? ` — ${e.reason}` : ''}`);
+    lines.push(
+      `${(dryRun && e.action !== 'unchanged' && e.action !== 'skipped' ? `would ${e.action}` : e.action).padEnd(14)} ${e.title}${fields}${e.reason ? ` — ${e.reason}` : ''}`,
+    );
     for (const u of e.uncarried) lines.push(`    not carried: ${u}`);
   }
   const count = (a: string) => report.entries.filter((e) => e.action === a).length;
   const uncarried = report.entries.filter((e) => e.uncarried.length).length;
-  lines.push('', `${dryRun ? 'dry run: ' : ''}${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged, ${count('skipped')} skipped`
-    + `${report.expectationsCreated ? `; ${report.expectationsCreated} LLM expectation(s) created` : ''}`
-    + `${uncarried ? `; ${uncarried} conversation(s) with expectations the platform cannot check` : ''}`);
-  if (report.strictFailed) lines.push('--strict: nothing was pushed because some expectations cannot be carried (listed above).');
+  lines.push(
+    '',
+    `${dryRun ? 'dry run: ' : ''}${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged, ${count('skipped')} skipped` +
+      `${report.expectationsCreated ? `; ${report.expectationsCreated} LLM expectation(s) created` : ''}` +
+      `${uncarried ? `; ${uncarried} conversation(s) with expectations the platform cannot check` : ''}`,
+  );
+  if (report.strictFailed)
+    lines.push('--strict: nothing was pushed because some expectations cannot be carried (listed above).');
   return `${lines.join('\n')}\n`;
 }
 
@@ -86,18 +118,32 @@ export function durationOption(flag: string, value: string | undefined, fallback
 
 export async function runPlatformCommand(paths: string[], flags: PlatformFlags): Promise<number> {
   const runCount = intOption('--run-count', flags.runCount, 1, 1000);
-  const goldenRunMethod = flags.goldenRunMethod ? choiceOption('--golden-run-method', flags.goldenRunMethod, ['stable', 'naive'] as const) : undefined;
-  const toolCalls = flags.toolCalls ? choiceOption('--tool-calls', flags.toolCalls, ['fake', 'real'] as const) : undefined;
+  const goldenRunMethod = flags.goldenRunMethod
+    ? choiceOption('--golden-run-method', flags.goldenRunMethod, ['stable', 'naive'] as const)
+    : undefined;
+  const toolCalls = flags.toolCalls
+    ? choiceOption('--tool-calls', flags.toolCalls, ['fake', 'real'] as const)
+    : undefined;
   const timeoutMs = durationOption('--timeout', flags.timeout, 15 * 60_000);
   const intervalMs = intOption('--poll-interval', flags.pollInterval, 1);
   const { opts, client, files } = await setup(flags, paths.length ? paths : undefined);
   try {
-    return await reportPlatformRun(opts, client, (observer) => platformRun(client, {
-      ...(files ? { files } : {}), tags: flags.tag ?? [], wait: Boolean(flags.wait), timeoutMs,
-      ...(runCount ? { runCount } : {}), ...(goldenRunMethod ? { goldenRunMethod } : {}), ...(toolCalls ? { toolCalls } : {}),
-      ...(intervalMs ? { intervalMs } : {}), displayName: `cxas-eval ${new Date().toISOString()}`,
-      onProgress: observer, toolVersion: TOOL_VERSION, target: { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' },
-    }));
+    return await reportPlatformRun(opts, client, (observer) =>
+      platformRun(client, {
+        ...(files ? { files } : {}),
+        tags: flags.tag ?? [],
+        wait: Boolean(flags.wait),
+        timeoutMs,
+        ...(runCount ? { runCount } : {}),
+        ...(goldenRunMethod ? { goldenRunMethod } : {}),
+        ...(toolCalls ? { toolCalls } : {}),
+        ...(intervalMs ? { intervalMs } : {}),
+        displayName: `cxas-eval ${new Date().toISOString()}`,
+        onProgress: observer,
+        toolVersion: TOOL_VERSION,
+        target: { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' },
+      }),
+    );
   } finally {
     client.close();
   }
@@ -114,7 +160,9 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
       const doc = new Document({ app: f.app, conversations: f.conversations });
       doc.commentBefore = ` Pulled by cxas-eval from ${f.app}; push from ${path.relative(process.cwd(), outDir) || '.'} to update the same evaluations.`;
       await writeFile(target, doc.toString({ lineWidth: 0 }));
-      process.stdout.write(`wrote ${path.relative(process.cwd(), target)} (${f.conversations.length} conversation${f.conversations.length === 1 ? '' : 's'})\n`);
+      process.stdout.write(
+        `wrote ${path.relative(process.cwd(), target)} (${f.conversations.length} conversation${f.conversations.length === 1 ? '' : 's'})\n`,
+      );
     }
     for (const n of report.notes) process.stdout.write(`  note: ${n}\n`);
     for (const s of report.skipped) process.stdout.write(`  not pulled: ${s}\n`);

@@ -13,7 +13,9 @@ function common(cmd: Command): Command {
 }
 
 export function registerPlatform(program: Command): void {
-  const platform = program.command('platform').description('run specs on CES itself: push them as evaluations, run them server-side, pull them back');
+  const platform = program
+    .command('platform')
+    .description('run specs on CES itself: push them as evaluations, run them server-side, pull them back');
   common(platform.command('push'))
     .description('create or update one evaluation per scripted conversation (idempotent; update masks)')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')

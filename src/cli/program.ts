@@ -16,7 +16,16 @@ export function buildProgram(): Command {
     .version(TOOL_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerValidate, registerEmulator, registerConvert, registerMergeReports, registerChat, registerInit, registerPlatform]) {
+  for (const register of [
+    registerRun,
+    registerValidate,
+    registerEmulator,
+    registerConvert,
+    registerMergeReports,
+    registerChat,
+    registerInit,
+    registerPlatform,
+  ]) {
     register(program);
   }
   return program;

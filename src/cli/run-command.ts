@@ -15,7 +15,10 @@ import { watchSpecs } from './watch.js';
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   // Until the run starts there is nothing to save: a signal ends the command with a message.
-  const stopLoading = exitOnSignalWhile('loading the config and specs', (signal) => void exitWhenDrained(exitCodeFor(signal)));
+  const stopLoading = exitOnSignalWhile(
+    'loading the config and specs',
+    (signal) => void exitWhenDrained(exitCodeFor(signal)),
+  );
   try {
     return await loadAndRun(paths, flags, stopLoading);
   } finally {
@@ -33,16 +36,22 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
   }
   const plan = await planOptions(opts, flags, cwd);
-  const specPaths = paths.length ? paths : config.specs ?? ['specs'];
+  const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
   const { files, errors } = await loadSpecs(specPaths, { cwd, ...(config.match ? { match: config.match } : {}) });
   if (errors.length) return reportErrors(errors);
   if (flags.list) {
     const redactor = new Redactor(opts.redact);
-    process.stdout.write(`${listLines(files, plan).map((line) => redactor.text(line)).join('\n')}\n`);
+    process.stdout.write(
+      `${listLines(files, plan)
+        .map((line) => redactor.text(line))
+        .join('\n')}\n`,
+    );
     return EXIT.ok;
   }
   if (flags.lastFailed && plan.filter && !files.some((f) => f.conversations.some(plan.filter!))) {
-    process.stdout.write(`No failed or errored conversations in ${path.join(opts.outputDir, 'results.json')}: nothing to re-run.\n`);
+    process.stdout.write(
+      `No failed or errored conversations in ${path.join(opts.outputDir, 'results.json')}: nothing to re-run.\n`,
+    );
     return EXIT.ok;
   }
   const target = await openTarget(opts, files);
@@ -50,7 +59,15 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     const code = await runOnce(files, plan, target, opts, cwd, loaded);
     if (!flags.watch) return code;
     const ignore = [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d));
-    return await watchSpecs({ paths: specPaths, cwd, ...(config.match ? { match: config.match } : {}), files, firstCode: code, ignore, run: (changed) => runOnce(changed, plan, target, opts, cwd) });
+    return await watchSpecs({
+      paths: specPaths,
+      cwd,
+      ...(config.match ? { match: config.match } : {}),
+      files,
+      firstCode: code,
+      ignore,
+      run: (changed) => runOnce(changed, plan, target, opts, cwd),
+    });
   } finally {
     await target.close();
   }
@@ -64,8 +81,11 @@ async function planOptions(opts: EffectiveRunOptions, flags: RunFlags, cwd: stri
     ...(lastFailed ? { lastFailed } : {}),
   });
   return {
-    ...(filter ? { filter } : {}), tags: opts.tags, excludeTags: opts.excludeTags,
-    ...(opts.shard ? { shard: opts.shard } : {}), ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    ...(filter ? { filter } : {}),
+    tags: opts.tags,
+    excludeTags: opts.excludeTags,
+    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
   };
 }
 

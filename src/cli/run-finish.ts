@@ -41,33 +41,58 @@ export class RunRecorder implements RunObserver {
 }
 
 /** The run as it stands when stopped: what finished, every other planned run `interrupted`. */
-export function cutShortResult(recorder: RunRecorder, planned: readonly ConversationPlan[], signal: NodeJS.Signals,
-  target: RunTarget): RunResult {
+export function cutShortResult(
+  recorder: RunRecorder,
+  planned: readonly ConversationPlan[],
+  signal: NodeJS.Signals,
+  target: RunTarget,
+): RunResult {
   const reason = `stopped by ${signal} before it finished`;
   const conversations = planned.map((p) => recorder.finished.get(p.id) ?? unfinished(p, reason));
   const startedAt = recorder.start?.startedAt ?? new Date().toISOString();
   const finishedAt = new Date().toISOString();
-  const passRates = new Map(planned.flatMap((p) => (p.spec.passRate !== undefined ? [[p.spec.id, p.spec.passRate] as const] : [])));
+  const passRates = new Map(
+    planned.flatMap((p) => (p.spec.passRate !== undefined ? [[p.spec.id, p.spec.passRate] as const] : [])),
+  );
   const { summary, repeats, status } = judgeRun(conversations, passRates, true);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'cxas-eval', version: TOOL_VERSION },
     runId: recorder.start?.runId ?? 'not-started',
-    startedAt, finishedAt, durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    startedAt,
+    finishedAt,
+    durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
     target: recorder.start?.target ?? target,
     ...(recorder.start?.shard ? { shard: recorder.start.shard } : {}),
     interrupted: true,
-    status, summary, conversations, repeats,
-    errors: [{ code: 'INTERRUPTED', message: `the run was ${reason}: ${summary.interrupted} conversation(s) did not finish` }],
+    status,
+    summary,
+    conversations,
+    repeats,
+    errors: [
+      { code: 'INTERRUPTED', message: `the run was ${reason}: ${summary.interrupted} conversation(s) did not finish` },
+    ],
   };
 }
 
 /** A planned run that had not finished when the signal came. */
 function unfinished({ id, spec, runIndex }: ConversationPlan, reason: string): ConversationResult {
   return {
-    id, specId: spec.id, name: spec.name, file: spec.file, ...(spec.loc ? { loc: spec.loc } : {}),
-    tags: spec.tags, runIndex, repeat: spec.repeat, modality: spec.modality, status: 'interrupted',
-    startedAt: new Date().toISOString(), durationMs: 0, attempts: [], turns: [], assertions: [],
+    id,
+    specId: spec.id,
+    name: spec.name,
+    file: spec.file,
+    ...(spec.loc ? { loc: spec.loc } : {}),
+    tags: spec.tags,
+    runIndex,
+    repeat: spec.repeat,
+    modality: spec.modality,
+    status: 'interrupted',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
     error: { code: 'INTERRUPTED', message: reason },
   };
 }

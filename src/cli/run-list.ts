@@ -15,14 +15,26 @@ export function listLines(files: readonly SpecFile[], plan: PlanOptions): string
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const runCount = runs.length !== specs.length ? ` (${plural(runs.length, 'run')})` : '';
   const tools = listedToolTests(files, plan);
-  const toolLines = tools.map((t) => `  ${formatLocation(t.loc ?? { file: t.file, line: 1, col: 1 })} › ${t.name} [tool test${t.tags.length ? `; ${t.tags.join(', ')}` : ''}]`);
+  const toolLines = tools.map(
+    (t) =>
+      `  ${formatLocation(t.loc ?? { file: t.file, line: 1, col: 1 })} › ${t.name} [tool test${t.tags.length ? `; ${t.tags.join(', ')}` : ''}]`,
+  );
   const toolCount = tools.length ? ` and ${plural(tools.length, 'tool test')}` : '';
-  return [...lines, ...toolLines, `${plural(specs.length, 'conversation')}${runCount}${toolCount} in ${plural(fileCount, 'file')}`];
+  return [
+    ...lines,
+    ...toolLines,
+    `${plural(specs.length, 'conversation')}${runCount}${toolCount} in ${plural(fileCount, 'file')}`,
+  ];
 }
 
 /** Tool tests a run would select: the same tags and selection filter (which reads id, file, name). */
 function listedToolTests(files: readonly SpecFile[], plan: PlanOptions): ToolTestSpec[] {
-  return files.flatMap((f) => f.toolTests ?? []).filter((t) => (!plan.filter || plan.filter(t as unknown as ConversationSpec))
-    && (!plan.tags?.length || plan.tags.some((tag) => t.tags.includes(tag)))
-    && !(plan.excludeTags ?? []).some((tag) => t.tags.includes(tag)));
+  return files
+    .flatMap((f) => f.toolTests ?? [])
+    .filter(
+      (t) =>
+        (!plan.filter || plan.filter(t as unknown as ConversationSpec)) &&
+        (!plan.tags?.length || plan.tags.some((tag) => t.tags.includes(tag))) &&
+        !(plan.excludeTags ?? []).some((tag) => t.tags.includes(tag)),
+    );
 }

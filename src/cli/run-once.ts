@@ -22,11 +22,19 @@ const FORCED_WRITE_LIMIT_MS = 10_000;
  * `handOver` is called as soon as this run handles signals itself, in the same tick, so a signal is
  * never lost between the loading phase's handler and the run's.
  */
-export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, target: Target, opts: EffectiveRunOptions,
-  cwd: string, handOver: () => void = () => {}): Promise<number> {
+export async function runOnce(
+  files: readonly SpecFile[],
+  plan: PlanOptions,
+  target: Target,
+  opts: EffectiveRunOptions,
+  cwd: string,
+  handOver: () => void = () => {},
+): Promise<number> {
   const outputDir = path.resolve(cwd, opts.outputDir);
   await removeReportFiles(outputDir);
-  const created = await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))));
+  const created = await Promise.all(
+    opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))),
+  );
   const reporters = new ReporterMultiplexer(created);
   // One redaction pass before anything is written; the reporters behind it get no patterns.
   const redactor = new Redactor(opts.redact);
@@ -40,26 +48,51 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
     reportFailures(reporters);
     await exitWhenDrained(exitCodeFor(signal));
   };
-  const interrupt = installInterrupt(opts.timeoutMs, (signal) => void forcedStop(signal), (signal) => void giveUp(signal));
+  const interrupt = installInterrupt(
+    opts.timeoutMs,
+    (signal) => void forcedStop(signal),
+    (signal) => void giveUp(signal),
+  );
   handOver();
   try {
     const outcome = await executeRun({
-      files, sessions: target.sessions, target: target.info, cwd, plan,
-      concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeoutMs,
+      files,
+      sessions: target.sessions,
+      target: target.info,
+      cwd,
+      plan,
+      concurrency: opts.concurrency,
+      retries: opts.retries,
+      timeoutMs: opts.timeoutMs,
       ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
-      goldens: { goldensDir: opts.goldensDir, cwd, update: opts.updateGoldens, all: opts.compareGoldens, text: opts.golden },
-      stopSignal: interrupt.stop, abortSignal: interrupt.abort, artifactsDir: outputDir,
-      observer: recorder, redactor, judge: judgeFor(opts, target.info.app, cwd, redactor),
+      goldens: {
+        goldensDir: opts.goldensDir,
+        cwd,
+        update: opts.updateGoldens,
+        all: opts.compareGoldens,
+        text: opts.golden,
+      },
+      stopSignal: interrupt.stop,
+      abortSignal: interrupt.abort,
+      artifactsDir: outputDir,
+      observer: recorder,
+      redactor,
+      judge: judgeFor(opts, target.info.app, cwd, redactor),
       userModel: userModelFor(opts, target.info.app, cwd, redactor),
     });
     // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
     const { runToolTestsOfRun } = await import('./run-tools.js');
     await runToolTestsOfRun(files, opts, plan, target, outcome.result, recorder);
     if (outcome.result.conversations.length === 0) {
-      throw new CliError(outcome.selected === 0 ? 'no conversations selected (check paths, --grep and --tag)' : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`);
+      throw new CliError(
+        outcome.selected === 0
+          ? 'no conversations selected (check paths, --grep and --tag)'
+          : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`,
+      );
     }
     if (opts.failOnSkipped) failOnSkipped(outcome.result);
-    if (outcome.unaskedGoldens.length) process.stderr.write(unaskedGoldensNote(outcome.unaskedGoldens, opts.goldensDir));
+    if (outcome.unaskedGoldens.length)
+      process.stderr.write(unaskedGoldensNote(outcome.unaskedGoldens, opts.goldensDir));
     await final.finish(outcome.result);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     return runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
@@ -71,18 +104,27 @@ export async function runOnce(files: readonly SpecFile[], plan: PlanOptions, tar
 /** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */
 function unaskedGoldensNote(files: string[], dir: string): string {
   const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` (+${files.length - 3} more)` : '');
-  return `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, `
-    + 'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n';
+  return (
+    `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, ` +
+    'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n'
+  );
 }
 
 /** The final RunResult, with reporter failures so far as run errors, through the one redaction pass. */
-async function writeFinal(result: RunResult, reporters: ReporterMultiplexer, redacting: RedactingObserver): Promise<void> {
-  result.errors.push(...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })));
+async function writeFinal(
+  result: RunResult,
+  reporters: ReporterMultiplexer,
+  redacting: RedactingObserver,
+): Promise<void> {
+  result.errors.push(
+    ...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })),
+  );
   await redacting.onRunEnd(result);
 }
 
 function reportFailures(reporters: ReporterMultiplexer): boolean {
-  for (const f of reporters.failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+  for (const f of reporters.failures)
+    process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
   return reporters.failures.length > 0;
 }
 
@@ -93,5 +135,11 @@ async function giveUp(signal: NodeJS.Signals): Promise<void> {
 }
 
 function reporterOptions(opts: EffectiveRunOptions, cwd: string) {
-  return { outputDir: path.resolve(cwd, opts.outputDir), cwd, ci: Boolean(process.env['CI']), isTTY: Boolean(process.stdout.isTTY), env: process.env };
+  return {
+    outputDir: path.resolve(cwd, opts.outputDir),
+    cwd,
+    ci: Boolean(process.env['CI']),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
 }

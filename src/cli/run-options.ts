@@ -67,13 +67,27 @@ export interface EffectiveRunOptions {
   failOnSkipped: boolean;
 }
 
-export const DEFAULTS = { concurrency: 8, retries: 2, timeoutMs: 30_000, outputDir: 'reports', goldensDir: 'goldens', reporters: ['list', 'json', 'junit', 'html', 'github'] };
+export const DEFAULTS = {
+  concurrency: 8,
+  retries: 2,
+  timeoutMs: 30_000,
+  outputDir: 'reports',
+  goldensDir: 'goldens',
+  reporters: ['list', 'json', 'junit', 'html', 'github'],
+};
 
 export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJS.ProcessEnv): EffectiveRunOptions {
-  const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', ['v1', 'v1beta'] as const);
-  const reporterFlag = flags.reporter?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) ?? [];
+  const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', [
+    'v1',
+    'v1beta',
+  ] as const);
+  const reporterFlag =
+    flags.reporter
+      ?.flatMap((r) => r.split(','))
+      .map((r) => r.trim())
+      .filter(Boolean) ?? [];
   for (const name of reporterFlag) choiceOption('--reporter', name, DEFAULTS.reporters);
-  const reporters = reporterFlag.length ? reporterFlag : config.reporters ?? DEFAULTS.reporters;
+  const reporters = reporterFlag.length ? reporterFlag : (config.reporters ?? DEFAULTS.reporters);
   const app = flags.app ?? config.app ?? env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   const emulator = flags.emulator ?? config.emulator;
@@ -101,7 +115,10 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     outputDir: flags.outputDir ?? config.outputDir ?? DEFAULTS.outputDir,
     goldensDir: flags.goldens ?? config.goldensDir ?? DEFAULTS.goldensDir,
     compareGoldens: flags.goldens !== undefined || config.golden !== undefined,
-    golden: { mode: config.golden?.text ?? 'normalized', ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}) },
+    golden: {
+      mode: config.golden?.text ?? 'normalized',
+      ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}),
+    },
     redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
     ...(config.audio ? { audio: config.audio } : {}),
@@ -118,6 +135,7 @@ function parseShard(v: string | undefined): { index: number; total: number } | u
   const m = /^(\d+)\/(\d+)$/.exec(v);
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new CliError(`--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${v}"`);
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new CliError(`--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${v}"`);
   return { index, total };
 }

@@ -21,10 +21,20 @@ export interface Target {
 export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[]): Promise<Target> {
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);
-  if (opts.emulator || (!app && !opts.endpoint)) return openEmulator(opts.emulator ?? DEMO_APP, opts, files.some((f) => f.toolTests?.length));
-  if (!app) throw new CliError('an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP');
+  if (opts.emulator || (!app && !opts.endpoint))
+    return openEmulator(
+      opts.emulator ?? DEMO_APP,
+      opts,
+      files.some((f) => f.toolTests?.length),
+    );
+  if (!app)
+    throw new CliError(
+      'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
+    );
   const sessions = new Sessions({
-    appName: app, apiVersion: opts.apiVersion, insecure: opts.insecure,
+    appName: app,
+    apiVersion: opts.apiVersion,
+    insecure: opts.insecure,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
     ...(opts.audio ? { audio: opts.audio } : {}),
@@ -47,7 +57,14 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
   });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
   const audio = { synthesizer: 'espeak' as const, pacing: 'fast' as const, ...opts.audio };
-  const sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true, apiVersion: opts.apiVersion, websocketEndpoint: emulator.wsUrl, audio });
+  const sessions = new Sessions({
+    appName: emulator.appName,
+    endpoint: emulator.address,
+    insecure: true,
+    apiVersion: opts.apiVersion,
+    websocketEndpoint: emulator.wsUrl,
+    audio,
+  });
   return {
     sessions,
     emulator,
@@ -60,6 +77,9 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
 }
 
 function singleApp(apps: string[]): string | undefined {
-  if (apps.length > 1) throw new CliError(`the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`);
+  if (apps.length > 1)
+    throw new CliError(
+      `the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`,
+    );
   return apps[0];
 }

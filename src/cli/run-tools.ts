@@ -7,7 +7,12 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 
 export async function runToolTestsOfRun(
-  files: readonly SpecFile[], opts: EffectiveRunOptions, plan: PlanOptions, target: Target, result: RunResult, observer: Pick<Reporter, 'onConversationStart' | 'onConversationEnd'>,
+  files: readonly SpecFile[],
+  opts: EffectiveRunOptions,
+  plan: PlanOptions,
+  target: Target,
+  result: RunResult,
+  observer: Pick<Reporter, 'onConversationStart' | 'onConversationEnd'>,
 ): Promise<void> {
   if (!files.some((f) => f.toolTests?.length) || result.interrupted) return;
   // Tool tests are not sharded: the first shard runs them all, once.
@@ -17,16 +22,25 @@ export async function runToolTestsOfRun(
   const tests = selectToolTests(files, {
     // The selection filter reads id, file and name, which tool tests have as conversations do.
     ...(filter ? { filter: (t) => filter(t as ConversationSpec) } : {}),
-    ...(plan.tags ? { tags: plan.tags } : {}), ...(plan.excludeTags ? { excludeTags: plan.excludeTags } : {}),
+    ...(plan.tags ? { tags: plan.tags } : {}),
+    ...(plan.excludeTags ? { excludeTags: plan.excludeTags } : {}),
   });
-  const results = await runSelectedToolTests(tests, {
-    app: target.info.app!, endpoint: target.info.endpoint!, insecure: target.info.emulator || opts.insecure,
-    ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
-  }, opts.concurrency, {
-    onStart: (t, id) => void observer.onConversationStart?.({ id, specId: t.id, name: t.name, file: t.file, runIndex: 0 }),
-    onEnd: async (r) => {
-      await observer.onConversationEnd?.(r);
+  const results = await runSelectedToolTests(
+    tests,
+    {
+      app: target.info.app!,
+      endpoint: target.info.endpoint!,
+      insecure: target.info.emulator || opts.insecure,
+      ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
     },
-  });
+    opts.concurrency,
+    {
+      onStart: (t, id) =>
+        void observer.onConversationStart?.({ id, specId: t.id, name: t.name, file: t.file, runIndex: 0 }),
+      onEnd: async (r) => {
+        await observer.onConversationEnd?.(r);
+      },
+    },
+  );
   addConversations(result, results);
 }

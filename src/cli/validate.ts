@@ -21,18 +21,23 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   // Spec files named on the command line are checked even when the config has errors (one pass
   // reports everything); without a valid config the default spec paths are unknown.
   if (!configErrors.length) setInputLimits(config.limits ?? {});
-  const specPaths = paths.length ? paths : configErrors.length ? [] : config.specs ?? ['specs'];
+  const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const { files, errors } = specPaths.length
-    ? await loadSpecs(specPaths, { cwd, ...match }) : { files: [], errors: [] };
+    ? await loadSpecs(specPaths, { cwd, ...match })
+    : { files: [], errors: [] };
   const all = [...configErrors, ...errors];
   for (const e of all) process.stderr.write(`${e.message}\n`);
   if (all.length) {
     const fileCount = new Set(all.map((e) => e.loc.file)).size;
-    process.stderr.write(`${all.length} error${all.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`);
+    process.stderr.write(
+      `${all.length} error${all.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`,
+    );
     return EXIT.usage;
   }
   const conversations = files.reduce((n, f) => n + f.conversations.length, 0);
-  process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'}, ${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`);
+  process.stdout.write(
+    `${files.length} file${files.length === 1 ? '' : 's'}, ${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`,
+  );
   return EXIT.ok;
 }

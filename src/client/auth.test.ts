@@ -6,7 +6,10 @@ import { fromGrpcError } from './errors.js';
 
 const TOKEN = 'ya29.secret-token-value';
 const metadataOf = (creds: grpc.CallCredentials) =>
-  creds.generateMetadata({ service_url: 'https://ces.googleapis.com/google.cloud.ces.v1.SessionService', method_name: 'RunSession' });
+  creds.generateMetadata({
+    service_url: 'https://ces.googleapis.com/google.cloud.ces.v1.SessionService',
+    method_name: 'RunSession',
+  });
 
 describe('auth', () => {
   it('CXAS_OAUTH_TOKEN sends authorization: Bearer <token>', async () => {
@@ -20,7 +23,9 @@ describe('auth', () => {
     const env = { CXAS_OAUTH_TOKEN: TOKEN };
     const client = new OAuth2Client();
     expect(resolveAuth(client, env).source).toBe('an explicit AuthClient');
-    expect(resolveAuth({ keyFile: '/keys/sa.json', token: 't' }, env).source).toBe('the service-account key file /keys/sa.json');
+    expect(resolveAuth({ keyFile: '/keys/sa.json', token: 't' }, env).source).toBe(
+      'the service-account key file /keys/sa.json',
+    );
     expect(resolveAuth({ token: 't' }, env).source).toBe('the credentials.token option');
     expect(resolveAuth(undefined, {}).source).toBe('Application Default Credentials (ADC)');
   });
@@ -36,22 +41,46 @@ describe('auth', () => {
 
   it('a missing key file fails as UNAUTHENTICATED naming the file', async () => {
     const auth = resolveAuth({ keyFile: '/no/such/key.json' }, {});
-    const err = await auth.getToken().then(() => undefined, (e: unknown) => e as Error & { code: number });
+    const err = await auth.getToken().then(
+      () => undefined,
+      (e: unknown) => e as Error & { code: number },
+    );
     expect(err!.code).toBe(grpc.status.UNAUTHENTICATED);
-    expect(err!.message).toMatch(/^could not get an access token from the service-account key file \/no\/such\/key\.json: /);
+    expect(err!.message).toMatch(
+      /^could not get an access token from the service-account key file \/no\/such\/key\.json: /,
+    );
   });
 
   it('never lets a token into an error message', async () => {
     const client = new OAuth2Client();
-    client.getAccessToken = async () => { throw new Error(`refresh failed for Bearer ${TOKEN}`); };
+    client.getAccessToken = async () => {
+      throw new Error(`refresh failed for Bearer ${TOKEN}`);
+    };
     const failing = resolveAuth(client, {});
-    const err = await failing.getToken().then(() => undefined, (e: unknown) => e as Error);
-    expect(err!.message).toBe('could not get an access token from an explicit AuthClient: refresh failed for Bearer [redacted]');
+    const err = await failing.getToken().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err!.message).toBe(
+      'could not get an access token from an explicit AuthClient: refresh failed for Bearer [redacted]',
+    );
 
     const auth = resolveAuth({ token: TOKEN }, {});
-    const serverError = Object.assign(new Error('x'), { code: grpc.status.UNAUTHENTICATED, details: `token ${TOKEN} expired`, metadata: new grpc.Metadata() });
-    const ces = fromGrpcError(serverError, { method: 'runSession', resource: 's', appName: 'a', credentialSource: auth.source, redact: auth.redact });
-    expect(ces.message).toBe('runSession s: authentication failed with credentials from the credentials.token option: token [redacted] expired');
+    const serverError = Object.assign(new Error('x'), {
+      code: grpc.status.UNAUTHENTICATED,
+      details: `token ${TOKEN} expired`,
+      metadata: new grpc.Metadata(),
+    });
+    const ces = fromGrpcError(serverError, {
+      method: 'runSession',
+      resource: 's',
+      appName: 'a',
+      credentialSource: auth.source,
+      redact: auth.redact,
+    });
+    expect(ces.message).toBe(
+      'runSession s: authentication failed with credentials from the credentials.token option: token [redacted] expired',
+    );
     expect(JSON.stringify({ ...ces, message: ces.message, stack: ces.stack })).not.toContain(TOKEN);
   });
 });

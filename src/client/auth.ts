@@ -18,13 +18,21 @@ export interface AuthProvider {
   redact(text: string): string;
 }
 
-interface TokenSource { getAccessToken(): Promise<{ token?: string | null } | string | null | undefined> }
+interface TokenSource {
+  getAccessToken(): Promise<{ token?: string | null } | string | null | undefined>;
+}
 
-export function resolveAuth(credentials: CredentialsOption | undefined, env: NodeJS.ProcessEnv = process.env): AuthProvider {
+export function resolveAuth(
+  credentials: CredentialsOption | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): AuthProvider {
   if (credentials && isAuthClient(credentials)) return tokenProvider('an explicit AuthClient', credentials);
   const opts = (credentials ?? {}) as { keyFile?: string; token?: string };
   if (opts.keyFile) {
-    return tokenProvider(`the service-account key file ${opts.keyFile}`, googleAuth({ keyFile: opts.keyFile, scopes: CES_SCOPES }));
+    return tokenProvider(
+      `the service-account key file ${opts.keyFile}`,
+      googleAuth({ keyFile: opts.keyFile, scopes: CES_SCOPES }),
+    );
   }
   if (opts.token) return rawTokenProvider('the credentials.token option', opts.token);
   const envToken = env[TOKEN_ENV];
@@ -87,7 +95,9 @@ function makeRedactor(tokens: Set<string>): (text: string) => string {
 
 /** grpc-js passes a numeric `code` from a metadata plugin through as the call's status. */
 function authFailure(source: string, detail: string): Error & { code: number } {
-  return Object.assign(new Error(`could not get an access token from ${source}: ${detail}`), { code: grpc.status.UNAUTHENTICATED });
+  return Object.assign(new Error(`could not get an access token from ${source}: ${detail}`), {
+    code: grpc.status.UNAUTHENTICATED,
+  });
 }
 
 /** Per-call `authorization: Bearer <token>` metadata. */

@@ -26,7 +26,11 @@ export function toToolCall(c: WireToolCall, origin: ToolCall['origin'], agent?: 
 
 export function toToolResponse(r: WireToolResponse, agent?: string): ToolResponse {
   const resource = toolResource(r);
-  const res: ToolResponse = { id: r.id ?? '', name: toolName(resource, r.displayName), response: r.response ?? ({} as JsonObject) };
+  const res: ToolResponse = {
+    id: r.id ?? '',
+    name: toolName(resource, r.displayName),
+    response: r.response ?? ({} as JsonObject),
+  };
   if (r.displayName) res.displayName = r.displayName;
   if (resource) res.resource = resource;
   if (agent) res.agent = agent;
@@ -35,7 +39,7 @@ export function toToolResponse(r: WireToolResponse, agent?: string): ToolRespons
 
 export function toTransfer(t: { targetAgent?: string; displayName?: string }, from?: string): Transfer {
   const resource = t.targetAgent ?? '';
-  const transfer: Transfer = { to: resource ? shortName(resource) : t.displayName ?? '', resource };
+  const transfer: Transfer = { to: resource ? shortName(resource) : (t.displayName ?? ''), resource };
   if (t.displayName) transfer.displayName = t.displayName;
   if (from) transfer.from = from;
   return transfer;

@@ -4,7 +4,15 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { decodeRetryDelayMs, STATUS_DETAILS_KEY } from './proto/status.js';
 
 /** Codes a caller may retry (with a fresh session for anything that could have been applied). */
-const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'STREAM_DROPPED', 'ABORTED', 'TIMEOUT', 'GO_AWAY']);
+const TRANSIENT_CODES = new Set([
+  'UNAVAILABLE',
+  'RESOURCE_EXHAUSTED',
+  'DEADLINE_EXCEEDED',
+  'STREAM_DROPPED',
+  'ABORTED',
+  'TIMEOUT',
+  'GO_AWAY',
+]);
 
 export interface CesErrorOptions {
   grpcCode?: number;
@@ -64,7 +72,9 @@ export interface CallContext {
 }
 
 const CODE_NAMES = new Map<number, string>(
-  Object.entries(GrpcStatus).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v as number, k]),
+  Object.entries(GrpcStatus)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => [v as number, k]),
 );
 
 export function grpcCodeName(code: number): string {
@@ -81,11 +91,23 @@ export function fromGrpcError(err: ServiceError, ctx: CallContext): CesError {
   const at = `${ctx.method} ${ctx.resource}`;
   switch (name) {
     case 'UNAUTHENTICATED':
-      return new CesAuthError(name, `${at}: authentication failed with credentials from ${ctx.credentialSource}: ${details}`, opts);
+      return new CesAuthError(
+        name,
+        `${at}: authentication failed with credentials from ${ctx.credentialSource}: ${details}`,
+        opts,
+      );
     case 'PERMISSION_DENIED':
-      return new CesAuthError(name, `${at}: permission denied for credentials from ${ctx.credentialSource} on app ${ctx.appName}: ${details}`, opts);
+      return new CesAuthError(
+        name,
+        `${at}: permission denied for credentials from ${ctx.credentialSource} on app ${ctx.appName}: ${details}`,
+        opts,
+      );
     case 'NOT_FOUND':
-      return new CesError(name, `${at}: not found (check that app ${ctx.appName} exists and the resource name is right): ${details}`, opts);
+      return new CesError(
+        name,
+        `${at}: not found (check that app ${ctx.appName} exists and the resource name is right): ${details}`,
+        opts,
+      );
     case 'INTERNAL':
       if (/RST_STREAM|stream (was )?(reset|closed|dropped)|Received RST/i.test(details)) {
         return new CesError('STREAM_DROPPED', `${at}: the server dropped the stream: ${details}`, opts);

@@ -19,7 +19,10 @@ export interface CallRecord {
   /** Audio modality: interruptionSignals with bargeIn during the turn. */
   bargeIns?: number;
 }
-export interface PlannedRequest { request: RunSessionRequestWire; summary: TurnInput[] }
+export interface PlannedRequest {
+  request: RunSessionRequestWire;
+  summary: TurnInput[];
+}
 
 export async function executeCalls(
   transport: GrpcTransport,
@@ -33,8 +36,14 @@ export async function executeCalls(
   for (const { request, summary } of requests) {
     const call = callOptions(opts.signal, deadline, request.config.session);
     const record = opts.stream
-      ? await streamCall(transport, request, call, (o) => { outputs.push(o); onOutput?.(o); })
-      : await unaryCall(transport, request, call, (o) => { outputs.push(o); onOutput?.(o); });
+      ? await streamCall(transport, request, call, (o) => {
+          outputs.push(o);
+          onOutput?.(o);
+        })
+      : await unaryCall(transport, request, call, (o) => {
+          outputs.push(o);
+          onOutput?.(o);
+        });
     calls.push({ inputs: summary, ...record });
   }
   return { outputs, calls };
@@ -45,7 +54,11 @@ function callOptions(signal: AbortSignal | undefined, deadline: number | undefin
   if (signal) call.signal = signal;
   if (deadline === undefined) return call;
   const left = deadline - performance.now();
-  if (left <= 0) throw new CesError('DEADLINE_EXCEEDED', `RunSession ${session}: timeoutMs ran out before the next request of this run`);
+  if (left <= 0)
+    throw new CesError(
+      'DEADLINE_EXCEEDED',
+      `RunSession ${session}: timeoutMs ran out before the next request of this run`,
+    );
   call.timeoutMs = left;
   return call;
 }
@@ -55,7 +68,12 @@ function decodeOutputs(transport: GrpcTransport, msg: unknown): SessionOutput[] 
   return res.outputs ?? [];
 }
 
-async function unaryCall(transport: GrpcTransport, request: RunSessionRequestWire, call: CallOptions, emit: (o: SessionOutput) => void): Promise<Omit<CallRecord, 'inputs'>> {
+async function unaryCall(
+  transport: GrpcTransport,
+  request: RunSessionRequestWire,
+  call: CallOptions,
+  emit: (o: SessionOutput) => void,
+): Promise<Omit<CallRecord, 'inputs'>> {
   const started = performance.now();
   const msg = await transport.unary('session', target('runSession', request), request, call);
   const latencyMs = Math.round(performance.now() - started);
@@ -64,7 +82,12 @@ async function unaryCall(transport: GrpcTransport, request: RunSessionRequestWir
   return { latencyMs, outputCount: outputs.length };
 }
 
-async function streamCall(transport: GrpcTransport, request: RunSessionRequestWire, call: CallOptions, emit: (o: SessionOutput) => void): Promise<Omit<CallRecord, 'inputs'>> {
+async function streamCall(
+  transport: GrpcTransport,
+  request: RunSessionRequestWire,
+  call: CallOptions,
+  emit: (o: SessionOutput) => void,
+): Promise<Omit<CallRecord, 'inputs'>> {
   const started = performance.now();
   let firstOutputMs: number | undefined;
   let outputCount = 0;
@@ -78,6 +101,9 @@ async function streamCall(transport: GrpcTransport, request: RunSessionRequestWi
   return { latencyMs, outputCount, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
 }
 
-function target(method: string, request: RunSessionRequestWire): { method: string; resource: string; routingKey: string } {
+function target(
+  method: string,
+  request: RunSessionRequestWire,
+): { method: string; resource: string; routingKey: string } {
   return { method, resource: request.config.session, routingKey: 'config.session' };
 }

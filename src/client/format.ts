@@ -5,7 +5,11 @@ import type { TranscriptEntry } from '../model/turn.js';
 
 export type TranscriptFormat = 'ansi' | 'plain' | 'html';
 
-interface Style { label: string; ansi: (s: string) => string; html: string }
+interface Style {
+  label: string;
+  ansi: (s: string) => string;
+  html: string;
+}
 
 // Always-on colours: the caller chose 'ansi', so NO_COLOR/TTY detection must not undo it.
 const pc = createColors(true);
@@ -33,8 +37,10 @@ function formatEntry(entry: TranscriptEntry, format: TranscriptFormat): string {
   const style = STYLES[entry.kind];
   const body = entryBody(entry);
   switch (format) {
-    case 'ansi': return `${style.ansi(style.label)} ${body}`;
-    case 'plain': return `${style.label} ${body}`;
+    case 'ansi':
+      return `${style.ansi(style.label)} ${body}`;
+    case 'plain':
+      return `${style.label} ${body}`;
     case 'html':
       return `<div class="cxas-${entry.kind}"><b style="color:${style.html}">${escapeHtml(style.label)}</b> ${escapeHtml(body)}</div>`;
   }
@@ -45,15 +51,24 @@ export function entryBody(entry: TranscriptEntry): string {
   if (entry.kind === 'user') return entry.text;
   const role = `[${entry.role}]`;
   switch (entry.kind) {
-    case 'agent': return `${role} ${entry.text}`;
-    case 'toolCall': return `${role} ${entry.call.displayName ?? entry.call.name} -- Args: ${JSON.stringify(entry.call.args)}`;
-    case 'toolResponse': return `${role} ${entry.response.displayName ?? entry.response.name} -- Result: ${JSON.stringify(entry.response.response)}`;
-    case 'transfer': return `${role} Transferred to ${entry.transfer.displayName ?? entry.transfer.to}`;
-    case 'payload': return `${role} ${JSON.stringify(entry.payload)}`;
-    case 'variables': return `${role} ${JSON.stringify(entry.variables)}`;
-    case 'citations': return `${role} ${entry.citations.map((c) => [c.title, c.uri].filter(Boolean).join(' ')).join('; ')}`;
-    case 'endSession': return `${role} session ended${entry.metadata ? ` ${JSON.stringify(entry.metadata)}` : ''}`;
-    case 'bargeIn': return `${role} the user interrupted`;
+    case 'agent':
+      return `${role} ${entry.text}`;
+    case 'toolCall':
+      return `${role} ${entry.call.displayName ?? entry.call.name} -- Args: ${JSON.stringify(entry.call.args)}`;
+    case 'toolResponse':
+      return `${role} ${entry.response.displayName ?? entry.response.name} -- Result: ${JSON.stringify(entry.response.response)}`;
+    case 'transfer':
+      return `${role} Transferred to ${entry.transfer.displayName ?? entry.transfer.to}`;
+    case 'payload':
+      return `${role} ${JSON.stringify(entry.payload)}`;
+    case 'variables':
+      return `${role} ${JSON.stringify(entry.variables)}`;
+    case 'citations':
+      return `${role} ${entry.citations.map((c) => [c.title, c.uri].filter(Boolean).join(' ')).join('; ')}`;
+    case 'endSession':
+      return `${role} session ended${entry.metadata ? ` ${JSON.stringify(entry.metadata)}` : ''}`;
+    case 'bargeIn':
+      return `${role} the user interrupted`;
   }
 }
 

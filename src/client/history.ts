@@ -16,12 +16,14 @@ export function historyFromConversation(conv: Conversation, turnCount?: number):
 
 /** `{user}` / `{agent|model, name?, text?}` / `{role, chunks}` → Message; anything else is an error. */
 export function historyFromShorthand(list: unknown): Message[] {
-  if (!Array.isArray(list)) throw new CesInputError('historicalContexts must be a conversation id or a list of messages');
+  if (!Array.isArray(list))
+    throw new CesInputError('historicalContexts must be a conversation id or a list of messages');
   return list.map((entry, i) => shorthandToMessage(entry, `historicalContexts[${i}]`));
 }
 
 function shorthandToMessage(entry: unknown, where: string): Message {
-  if (!isPlainObject(entry)) throw new CesInputError(`${where} must be an object such as {user: "..."} or {agent: "...", name?}`);
+  if (!isPlainObject(entry))
+    throw new CesInputError(`${where} must be an object such as {user: "..."} or {agent: "...", name?}`);
   if ('role' in entry || 'chunks' in entry) {
     assertKeys(entry, ['role', 'chunks'], where);
     if (typeof entry['role'] !== 'string' || !Array.isArray(entry['chunks'])) {
@@ -37,7 +39,8 @@ function shorthandToMessage(entry: unknown, where: string): Message {
   if (!speaker) throw new CesInputError(`${where} needs one of "user", "agent", "model" or "role"+"chunks"`);
   assertKeys(entry, [speaker, 'name', 'text'], where);
   const text = entry['text'] ?? entry[speaker];
-  if (typeof text !== 'string') throw new CesInputError(`${where} needs the ${speaker}'s text as a string (in "${speaker}" or "text")`);
+  if (typeof text !== 'string')
+    throw new CesInputError(`${where} needs the ${speaker}'s text as a string (in "${speaker}" or "text")`);
   const name = entry['name'];
   if (name !== undefined && typeof name !== 'string') throw new CesInputError(`${where}.name must be a string`);
   // cxas-scrapi's default role for an unnamed agent turn.

@@ -8,7 +8,9 @@ const FULL_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\/([a-zA-Z]+)\
 
 export function assertAppName(appName: unknown): string {
   if (typeof appName !== 'string' || !APP_NAME.test(appName)) {
-    throw new CesInputError(`app name ${JSON.stringify(appName)} is malformed: expected projects/{project}/locations/{location}/apps/{app}`);
+    throw new CesInputError(
+      `app name ${JSON.stringify(appName)} is malformed: expected projects/{project}/locations/{location}/apps/{app}`,
+    );
   }
   return appName;
 }
@@ -44,11 +46,14 @@ function assertSessionId(name: string, id: string): string {
  * `agents`, `conversations`). A full name must belong to a CES app and have the right kind.
  */
 export function childName(appName: string, collection: string, idOrName: string, what: string): string {
-  if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new CesInputError(`${what} must be a non-empty string`);
+  if (typeof idOrName !== 'string' || idOrName.trim() === '')
+    throw new CesInputError(`${what} must be a non-empty string`);
   if (!idOrName.includes('/')) return `${appName}/${collection}/${idOrName}`;
   const match = FULL_NAME.exec(idOrName);
   if (!match || match[1] !== collection) {
-    throw new CesInputError(`${what} "${idOrName}" is malformed: expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`);
+    throw new CesInputError(
+      `${what} "${idOrName}" is malformed: expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`,
+    );
   }
   return idOrName;
 }

@@ -8,7 +8,11 @@ import type { AudioRunResult } from './bidi/client.js';
 import { normalizeTurn, type NormalizeMeta } from './normalize.js';
 import { turnLatency } from './latency.js';
 
-export interface AudioResponseLike { outputs: SessionOutput[]; calls: CallRecord[]; audio?: AudioRunResult }
+export interface AudioResponseLike {
+  outputs: SessionOutput[];
+  calls: CallRecord[];
+  audio?: AudioRunResult;
+}
 
 export function normalizeAudioTurn(res: AudioResponseLike): TurnResult {
   const meta = { inputs: res.calls.flatMap((c): TurnInput[] => c.inputs), latency: turnLatency(res.calls) };

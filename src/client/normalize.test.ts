@@ -10,19 +10,46 @@ describe('normalizeTurn on a realistic diagnosticInfo', () => {
 
   it('reads tool calls from toolCall chunks, marking the client one', () => {
     expect(turn.toolCalls).toEqual([
-      { id: 'c1', name: 'lookup_account', displayName: 'Lookup Account', resource: `${APP}/tools/lookup_account`, args: { account_id: '123' }, origin: 'server', agent: 'root_agent' },
-      { id: 'c2', name: 'open_ticket', displayName: 'open_ticket', resource: `${APP}/tools/open_ticket`, args: { priority: 'high' }, origin: 'client', agent: 'billing_agent' },
+      {
+        id: 'c1',
+        name: 'lookup_account',
+        displayName: 'Lookup Account',
+        resource: `${APP}/tools/lookup_account`,
+        args: { account_id: '123' },
+        origin: 'server',
+        agent: 'root_agent',
+      },
+      {
+        id: 'c2',
+        name: 'open_ticket',
+        displayName: 'open_ticket',
+        resource: `${APP}/tools/open_ticket`,
+        args: { priority: 'high' },
+        origin: 'client',
+        agent: 'billing_agent',
+      },
     ]);
   });
 
   it('reads tool responses, transfers, payloads, variables, citations and endSession', () => {
     expect(turn.toolResponses).toEqual([
-      { id: 'c1', name: 'lookup_account', displayName: 'Lookup Account', resource: `${APP}/tools/lookup_account`, response: { output: { balance: 42.5 } }, agent: 'root_agent' },
+      {
+        id: 'c1',
+        name: 'lookup_account',
+        displayName: 'Lookup Account',
+        resource: `${APP}/tools/lookup_account`,
+        response: { output: { balance: 42.5 } },
+        agent: 'root_agent',
+      },
     ]);
-    expect(turn.transfers).toEqual([{ to: 'billing_agent', displayName: 'Billing', resource: `${APP}/agents/billing_agent`, from: 'root_agent' }]);
+    expect(turn.transfers).toEqual([
+      { to: 'billing_agent', displayName: 'Billing', resource: `${APP}/agents/billing_agent`, from: 'root_agent' },
+    ]);
     expect(turn.payloads).toEqual([{ card: 'balance' }]);
     expect(turn.updatedVariables).toEqual({ balance: 42.5, tier: 'gold' });
-    expect(turn.citations).toEqual([{ uri: 'https://ex.com/faq', title: 'FAQ', text: 'fees', requiresAttribution: true }]);
+    expect(turn.citations).toEqual([
+      { uri: 'https://ex.com/faq', title: 'FAQ', text: 'fees', requiresAttribution: true },
+    ]);
     expect(turn.sessionEnded).toBe(true);
     expect(turn.endSessionMetadata).toEqual({ reason: 'done' });
     expect(turn.agent).toBe('billing_agent');
@@ -33,21 +60,39 @@ describe('normalizeTurn on a realistic diagnosticInfo', () => {
     expect(turn.text).toBe('Your balance is $42.50. <script>alert(1)</script>');
     expect(turn.textParts).toHaveLength(1);
     expect(turn.transcript.map((e) => e.kind)).toEqual([
-      'user', 'toolCall', 'toolResponse', 'variables', 'transfer', 'toolCall', 'agent', 'payload', 'variables', 'citations', 'endSession',
+      'user',
+      'toolCall',
+      'toolResponse',
+      'variables',
+      'transfer',
+      'toolCall',
+      'agent',
+      'payload',
+      'variables',
+      'citations',
+      'endSession',
     ]);
     expect(turn.transcript.filter((e) => e.kind === 'agent')).toHaveLength(1);
   });
 
   it('turns rootSpan into a Span in milliseconds and reports the server latency', () => {
     expect(turn.rootSpan).toEqual({
-      name: 'root', durationMs: 1500, startTime: '2026-01-02T03:04:05.123Z',
+      name: 'root',
+      durationMs: 1500,
+      startTime: '2026-01-02T03:04:05.123Z',
       children: [{ name: 'Tool', durationMs: 250, attributes: { name: 'lookup_account' } }],
     });
     expect(turn.latency).toEqual({ totalMs: 1700, serverMs: 1500 });
   });
 
   it('falls back to the outputs when there is no diagnosticInfo, without double text', () => {
-    const plainTurn = normalizeTurn([{ text: 'Hello', turnIndex: 1 }, { turnCompleted: true, turnIndex: 1 }], { inputs: [{ kind: 'event', event: 'WELCOME' }], latency: { totalMs: 5 } });
+    const plainTurn = normalizeTurn(
+      [
+        { text: 'Hello', turnIndex: 1 },
+        { turnCompleted: true, turnIndex: 1 },
+      ],
+      { inputs: [{ kind: 'event', event: 'WELCOME' }], latency: { totalMs: 5 } },
+    );
     expect(plainTurn.text).toBe('Hello');
     expect(plainTurn.transcript).toEqual([
       { kind: 'user', text: '[event WELCOME]', input: 'event' },
@@ -60,8 +105,22 @@ describe('normalizeTurn on a realistic diagnosticInfo', () => {
   it('reports a client tool call missing from diagnosticInfo and sums server time over several turns', () => {
     const outputs = [
       { toolCalls: { toolCalls: [{ id: 'x', tool: `${APP}/tools/t`, args: {} }] }, turnIndex: 1 },
-      { turnCompleted: true, turnIndex: 1, diagnosticInfo: { messages: [{ role: 'user', chunks: [{ text: 'a' }] }], rootSpan: { name: 'r', duration: { seconds: '1' } } } },
-      { turnCompleted: true, turnIndex: 2, diagnosticInfo: { messages: [], rootSpan: { name: 'r', startTime: { seconds: '10' }, endTime: { seconds: '10', nanos: 2e8 } } } },
+      {
+        turnCompleted: true,
+        turnIndex: 1,
+        diagnosticInfo: {
+          messages: [{ role: 'user', chunks: [{ text: 'a' }] }],
+          rootSpan: { name: 'r', duration: { seconds: '1' } },
+        },
+      },
+      {
+        turnCompleted: true,
+        turnIndex: 2,
+        diagnosticInfo: {
+          messages: [],
+          rootSpan: { name: 'r', startTime: { seconds: '10' }, endTime: { seconds: '10', nanos: 2e8 } },
+        },
+      },
     ];
     const t = normalizeTurn(outputs, { inputs: [], latency: { totalMs: 0 } });
     expect(t.toolCalls.map((c) => [c.id, c.origin])).toEqual([['x', 'client']]);

@@ -9,7 +9,10 @@ import { collectSegment, emptyCollected } from './segment.js';
 import { toCitation } from './chunks.js';
 import { spanDurationMs, toSpan } from './spans.js';
 
-export interface NormalizeMeta { inputs: TurnInput[]; latency: TurnLatency }
+export interface NormalizeMeta {
+  inputs: TurnInput[];
+  latency: TurnLatency;
+}
 
 export function normalizeTurn(outputs: SessionOutput[], meta: NormalizeMeta): TurnResult {
   const result = emptyTurnResult(lastTurnIndex(outputs));

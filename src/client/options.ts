@@ -8,12 +8,24 @@ import { unknownKeyMessage } from './wire.js';
 
 export type { CallOptions } from './transport.js';
 
-export interface ToolResponseInput { id: string; tool: string; response: JsonObject }
-export interface InputAudioConfigInput { audioEncoding: string; sampleRateHertz: number; noiseSuppressionLevel?: string }
-export interface OutputAudioConfigInput { audioEncoding: string; sampleRateHertz: number }
+export interface ToolResponseInput {
+  id: string;
+  tool: string;
+  response: JsonObject;
+}
+export interface InputAudioConfigInput {
+  audioEncoding: string;
+  sampleRateHertz: number;
+  noiseSuppressionLevel?: string;
+}
+export interface OutputAudioConfigInput {
+  audioEncoding: string;
+  sampleRateHertz: number;
+}
 
 /** History shorthands accepted on top of the spec's HistoryEntry (cxas-scrapi's list form). */
-export type HistoryInput = HistoryEntry | { model: string; name?: string; text?: string } | { agent: string; name?: string; text?: string };
+export type HistoryInput =
+  HistoryEntry | { model: string; name?: string; text?: string } | { agent: string; name?: string; text?: string };
 
 export interface RunOptions extends CallOptions {
   sessionId: string;
@@ -43,9 +55,31 @@ export interface RunOptions extends CallOptions {
 }
 
 const RUN_OPTION_KEYS: ReadonlyArray<keyof RunOptions> = [
-  'signal', 'timeoutMs', 'sessionId', 'text', 'dtmf', 'event', 'eventVars', 'blob', 'blobMimeType', 'image',
-  'variables', 'toolResponses', 'audio', 'audioConfig', 'inputAudioConfig', 'outputAudioConfig', 'deploymentId',
-  'historicalContexts', 'turnCount', 'modality', 'pacing', 'useToolFakes', 'timeZone', 'entryAgent', 'stream',
+  'signal',
+  'timeoutMs',
+  'sessionId',
+  'text',
+  'dtmf',
+  'event',
+  'eventVars',
+  'blob',
+  'blobMimeType',
+  'image',
+  'variables',
+  'toolResponses',
+  'audio',
+  'audioConfig',
+  'inputAudioConfig',
+  'outputAudioConfig',
+  'deploymentId',
+  'historicalContexts',
+  'turnCount',
+  'modality',
+  'pacing',
+  'useToolFakes',
+  'timeZone',
+  'entryAgent',
+  'stream',
 ];
 
 /** Throws on any key that is not a RunOptions key (undefined values included: a typo is a typo). */

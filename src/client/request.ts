@@ -11,11 +11,20 @@ import { childName, sessionName, shortName } from './names.js';
 import { isPlainObject } from './wire.js';
 
 type PlainInput = Record<string, unknown>;
-export interface PlannedCall { inputs: PlainInput[]; summary: TurnInput[] }
+export interface PlannedCall {
+  inputs: PlainInput[];
+  summary: TurnInput[];
+}
 
 /** The config sent with every request of a run() call. */
-export function buildConfig(appName: string, opts: RunOptions, history: Message[] | undefined, defaultDeployment?: string): Record<string, unknown> & { session: string } {
-  if (typeof opts.sessionId !== 'string') throw new CesInputError('sessionId is required (see Sessions.createSessionId())');
+export function buildConfig(
+  appName: string,
+  opts: RunOptions,
+  history: Message[] | undefined,
+  defaultDeployment?: string,
+): Record<string, unknown> & { session: string } {
+  if (typeof opts.sessionId !== 'string')
+    throw new CesInputError('sessionId is required (see Sessions.createSessionId())');
   const config: Record<string, unknown> & { session: string } = { session: sessionName(appName, opts.sessionId) };
   const deployment = opts.deploymentId ?? defaultDeployment;
   if (deployment !== undefined) config['deployment'] = childName(appName, 'deployments', deployment, 'deploymentId');
@@ -26,7 +35,8 @@ export function buildConfig(appName: string, opts: RunOptions, history: Message[
   }
   if (opts.timeZone !== undefined) config['timeZone'] = opts.timeZone;
   if (opts.entryAgent !== undefined) config['entryAgent'] = childName(appName, 'agents', opts.entryAgent, 'entryAgent');
-  const inputAudio = opts.inputAudioConfig ?? legacyAudioConfig(opts.audioConfig) ?? (opts.audio ? DEFAULT_AUDIO : undefined);
+  const inputAudio =
+    opts.inputAudioConfig ?? legacyAudioConfig(opts.audioConfig) ?? (opts.audio ? DEFAULT_AUDIO : undefined);
   if (inputAudio !== undefined) config['inputAudioConfig'] = inputAudio;
   if (opts.outputAudioConfig !== undefined) config['outputAudioConfig'] = opts.outputAudioConfig;
   return config;
@@ -47,7 +57,9 @@ export function planCalls(appName: string, opts: RunOptions, texts: string[]): P
   const first = oneShotInputs(appName, opts);
   if (texts.length === 0) {
     if (first.inputs.length === 0) {
-      throw new CesInputError('nothing to send: give text, event, dtmf, variables, blob, image, audio or toolResponses');
+      throw new CesInputError(
+        'nothing to send: give text, event, dtmf, variables, blob, image, audio or toolResponses',
+      );
     }
     return [first];
   }
@@ -64,13 +76,15 @@ export function oneShotInputs(appName: string, opts: RunOptions): PlannedCall {
     call.inputs.push(input);
     call.summary.push(summary);
   };
-  if (opts.variables !== undefined) add({ variables: opts.variables }, { kind: 'variables', variables: opts.variables });
+  if (opts.variables !== undefined)
+    add({ variables: opts.variables }, { kind: 'variables', variables: opts.variables });
   if (opts.eventVars !== undefined) {
     if (opts.event === undefined) throw new CesInputError('eventVars needs an event to go with');
     add({ variables: opts.eventVars }, { kind: 'variables', variables: opts.eventVars });
   }
   if (opts.dtmf !== undefined) add({ dtmf: opts.dtmf }, { kind: 'dtmf', digits: opts.dtmf });
-  if (opts.event !== undefined) add({ event: { event: nonEmpty(opts.event, 'event') } }, { kind: 'event', event: opts.event });
+  if (opts.event !== undefined)
+    add({ event: { event: nonEmpty(opts.event, 'event') } }, { kind: 'event', event: opts.event });
   if (opts.blob !== undefined) {
     const mimeType = opts.blobMimeType ?? 'application/octet-stream';
     add({ blob: { mimeType, data: opts.blob } }, { kind: 'blob', mimeType, bytes: byteLength(opts.blob) });
@@ -78,26 +92,38 @@ export function oneShotInputs(appName: string, opts: RunOptions): PlannedCall {
     throw new CesInputError('blobMimeType was given without blob');
   }
   if (opts.image !== undefined) {
-    if (!isPlainObject(opts.image) || typeof opts.image.mimeType !== 'string') throw new CesInputError('image needs {data, mimeType}');
-    add({ image: { mimeType: opts.image.mimeType, data: opts.image.data } }, { kind: 'image', mimeType: opts.image.mimeType, bytes: byteLength(opts.image.data) });
+    if (!isPlainObject(opts.image) || typeof opts.image.mimeType !== 'string')
+      throw new CesInputError('image needs {data, mimeType}');
+    add(
+      { image: { mimeType: opts.image.mimeType, data: opts.image.data } },
+      { kind: 'image', mimeType: opts.image.mimeType, bytes: byteLength(opts.image.data) },
+    );
   }
   if (opts.audio !== undefined) add({ audio: opts.audio }, { kind: 'audio', bytes: byteLength(opts.audio) });
   if (opts.toolResponses !== undefined) addToolResponses(appName, opts.toolResponses, add);
   return call;
 }
 
-function addToolResponses(appName: string, list: ToolResponseInput[], add: (i: PlainInput, s: TurnInput) => void): void {
-  if (!Array.isArray(list) || list.length === 0) throw new CesInputError('toolResponses must be a non-empty list of {id, tool, response}');
+function addToolResponses(
+  appName: string,
+  list: ToolResponseInput[],
+  add: (i: PlainInput, s: TurnInput) => void,
+): void {
+  if (!Array.isArray(list) || list.length === 0)
+    throw new CesInputError('toolResponses must be a non-empty list of {id, tool, response}');
   const wire = list.map((r, i) => {
     if (!isPlainObject(r) || typeof r.id !== 'string' || !isPlainObject(r.response)) {
       throw new CesInputError(`toolResponses[${i}] needs a string id, a tool and a response object`);
     }
     return { id: r.id, tool: childName(appName, 'tools', r.tool, `toolResponses[${i}].tool`), response: r.response };
   });
-  add({ toolResponses: { toolResponses: wire } }, {
-    kind: 'toolResponses',
-    responses: wire.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response as JsonObject })),
-  });
+  add(
+    { toolResponses: { toolResponses: wire } },
+    {
+      kind: 'toolResponses',
+      responses: wire.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response as JsonObject })),
+    },
+  );
 }
 
 function nonEmpty(v: unknown, what: string): string {

@@ -38,7 +38,13 @@ export function collectSegment(outputs: SessionOutput[], into: Collected, userIn
   collectOutputExtras(outputs, into);
 }
 
-function collectMessage(m: Message, into: Collected, clientCalls: Map<string, unknown>, seenCalls: Set<string>, usePayloadChunks: boolean): void {
+function collectMessage(
+  m: Message,
+  into: Collected,
+  clientCalls: Map<string, unknown>,
+  seenCalls: Set<string>,
+  usePayloadChunks: boolean,
+): void {
   const role = m.role ?? '';
   if (role && role !== 'user') into.roles.push(role);
   for (const chunk of m.chunks ?? []) {
@@ -72,7 +78,11 @@ function collectChunk(chunk: Chunk, role: string, into: Collected): void {
     into.transcript.push({ kind: 'variables', role, variables: chunk.updatedVariables });
   } else if (role === 'user' && (chunk.blob || chunk.image)) {
     const kind = chunk.blob ? 'blob' : 'image';
-    into.transcript.push({ kind: 'user', text: `[${kind} ${(chunk.blob ?? chunk.image)?.mimeType ?? ''}]`.replace(' ]', ']'), input: kind });
+    into.transcript.push({
+      kind: 'user',
+      text: `[${kind} ${(chunk.blob ?? chunk.image)?.mimeType ?? ''}]`.replace(' ]', ']'),
+      input: kind,
+    });
   }
 }
 
@@ -98,20 +108,31 @@ function collectOutputExtras(outputs: SessionOutput[], into: Collected): void {
     if (cited?.length) into.transcript.push({ kind: 'citations', role: 'agent', citations: cited.map(toCitation) });
     if (o.endSession) {
       const metadata = o.endSession.metadata;
-      into.transcript.push({ kind: 'endSession', role: 'agent', ...(metadata && Object.keys(metadata).length ? { metadata } : {}) });
+      into.transcript.push({
+        kind: 'endSession',
+        role: 'agent',
+        ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
+      });
     }
   }
 }
 
 export function describeInput(input: TurnInput): string {
   switch (input.kind) {
-    case 'text': return input.text;
-    case 'event': return `[event ${input.event}]`;
-    case 'dtmf': return `[dtmf ${input.digits}]`;
-    case 'variables': return `[variables ${JSON.stringify(input.variables)}]`;
-    case 'toolResponses': return `[tool responses ${input.responses.map((r) => r.name).join(', ')}]`;
+    case 'text':
+      return input.text;
+    case 'event':
+      return `[event ${input.event}]`;
+    case 'dtmf':
+      return `[dtmf ${input.digits}]`;
+    case 'variables':
+      return `[variables ${JSON.stringify(input.variables)}]`;
+    case 'toolResponses':
+      return `[tool responses ${input.responses.map((r) => r.name).join(', ')}]`;
     case 'blob':
-    case 'image': return `[${input.kind} ${input.mimeType}, ${input.bytes} bytes]`;
-    case 'audio': return `[audio ${input.bytes} bytes]`;
+    case 'image':
+      return `[${input.kind} ${input.mimeType}, ${input.bytes} bytes]`;
+    case 'audio':
+      return `[audio ${input.bytes} bytes]`;
   }
 }

@@ -52,7 +52,8 @@ export interface RunSessionResponse {
 }
 
 /** bidiRunSession options: per-wait timeout (default 30 s), cancellation, and AudioOptions overrides. */
-export interface BidiCallOptions extends CallOptions, Pick<AudioOptions, 'pacing' | 'silenceMs' | 'waitForPlayback' | 'maxReconnects'> {}
+export interface BidiCallOptions
+  extends CallOptions, Pick<AudioOptions, 'pacing' | 'silenceMs' | 'waitForPlayback' | 'maxReconnects'> {}
 
 const DEFAULT_WAIT_MS = 30_000;
 
@@ -62,7 +63,17 @@ export type SessionInputInput = Record<string, unknown>;
 export type StructuredResponse = TurnResult;
 export type ParseFormat = 'auto' | 'ansi' | 'plain' | 'html';
 
-const SESSIONS_OPTION_KEYS = ['appName', 'deploymentId', 'endpoint', 'insecure', 'credentials', 'apiVersion', 'websocketEndpoint', 'maxReceiveMessageBytes', 'audio'];
+const SESSIONS_OPTION_KEYS = [
+  'appName',
+  'deploymentId',
+  'endpoint',
+  'insecure',
+  'credentials',
+  'apiVersion',
+  'websocketEndpoint',
+  'maxReceiveMessageBytes',
+  'audio',
+];
 export const DEFAULT_ENDPOINT = 'ces.googleapis.com:443';
 const DEFAULT_MAX_RECEIVE = 32 * 1024 * 1024;
 
@@ -82,7 +93,8 @@ export class Sessions {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
     this.appName = assertAppName(opts.appName);
     this.endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
-    if (opts.deploymentId !== undefined) this.deploymentId = childName(this.appName, 'deployments', opts.deploymentId, 'deploymentId');
+    if (opts.deploymentId !== undefined)
+      this.deploymentId = childName(this.appName, 'deployments', opts.deploymentId, 'deploymentId');
     if (opts.websocketEndpoint !== undefined) this.websocketEndpoint = opts.websocketEndpoint;
     const insecure = opts.insecure ?? false;
     this.insecure = insecure;
@@ -119,8 +131,16 @@ export class Sessions {
    * name) and SessionInputs: `{audio}` inputs are whole utterances in the input encoding
    * (chunked, padded and paced), every other input is one realtimeInput frame.
    */
-  bidiRunSession(config: SessionConfigInput, inputs: SessionInputInput[], opts: BidiCallOptions = {}): Promise<RunSessionResponse> {
-    assertKeys(opts, ['signal', 'timeoutMs', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'], 'bidiRunSession options');
+  bidiRunSession(
+    config: SessionConfigInput,
+    inputs: SessionInputInput[],
+    opts: BidiCallOptions = {},
+  ): Promise<RunSessionResponse> {
+    assertKeys(
+      opts,
+      ['signal', 'timeoutMs', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'],
+      'bidiRunSession options',
+    );
     if (!Array.isArray(inputs)) throw new CesInputError('inputs must be a list of SessionInput');
     const input = config['inputAudioConfig'] as AudioConfig | undefined;
     const steps: BidiStep[] = inputs.map((i, n) => {
@@ -133,7 +153,12 @@ export class Sessions {
     return this.bidi(config, steps, opts);
   }
 
-  sendEvent(sessionId: string, event: string, eventVars?: JsonObject, opts: CallOptions = {}): Promise<RunSessionResponse> {
+  sendEvent(
+    sessionId: string,
+    event: string,
+    eventVars?: JsonObject,
+    opts: CallOptions = {},
+  ): Promise<RunSessionResponse> {
     assertKeys(opts, ['signal', 'timeoutMs'], 'sendEvent options');
     return this.execute({ ...opts, sessionId, event, ...(eventVars !== undefined ? { eventVars } : {}) });
   }
@@ -146,8 +171,10 @@ export class Sessions {
   makeTextRequest(config: SessionConfigInput, inputs: SessionInputInput[]): RunSessionRequestWire {
     const protos = this.transport.protos;
     const wireConfig = toWire(protos.lookupType('SessionConfig'), config, 'config');
-    if (typeof wireConfig['session'] !== 'string' || wireConfig['session'] === '') throw new CesInputError('config.session is required');
-    if (!Array.isArray(inputs) || inputs.length === 0) throw new CesInputError('inputs must be a non-empty list of SessionInput');
+    if (typeof wireConfig['session'] !== 'string' || wireConfig['session'] === '')
+      throw new CesInputError('config.session is required');
+    if (!Array.isArray(inputs) || inputs.length === 0)
+      throw new CesInputError('inputs must be a non-empty list of SessionInput');
     const inputType = protos.lookupType('SessionInput');
     const wireInputs = inputs.map((input, i) => toWire(inputType, input, `inputs[${i}]`));
     return { config: wireConfig as RunSessionRequestWire['config'], inputs: wireInputs };
@@ -158,19 +185,28 @@ export class Sessions {
   }
 
   getStructuredResponse(res: RunSessionResponse): StructuredResponse {
-    return normalizeTurn(res.outputs, { inputs: res.calls.flatMap((c): TurnInput[] => c.inputs), latency: turnLatency(res.calls) });
+    return normalizeTurn(res.outputs, {
+      inputs: res.calls.flatMap((c): TurnInput[] => c.inputs),
+      latency: turnLatency(res.calls),
+    });
   }
 
   parseResult(res: RunSessionResponse, opts: { format?: ParseFormat } = {}): string {
     const format = opts.format ?? 'auto';
     const resolved = format === 'auto' ? (process.stdout.isTTY ? 'ansi' : 'plain') : format;
-    if (!['ansi', 'plain', 'html'].includes(resolved)) throw new CesInputError(`unknown format "${format}": expected auto, ansi, plain or html`);
+    if (!['ansi', 'plain', 'html'].includes(resolved))
+      throw new CesInputError(`unknown format "${format}": expected auto, ansi, plain or html`);
     return formatTranscript(this.getStructuredResponse(res).transcript, resolved as 'ansi' | 'plain' | 'html');
   }
 
   async getConversation(conversation: string, opts: CallOptions = {}): Promise<Conversation> {
     const name = childName(this.appName, 'conversations', conversation, 'conversation');
-    const res = await this.transport.unary('agent', { method: 'getConversation', resource: name, routingKey: 'name' }, { name }, opts);
+    const res = await this.transport.unary(
+      'agent',
+      { method: 'getConversation', resource: name, routingKey: 'name' },
+      { name },
+      opts,
+    );
     return fromWire(this.transport.protos.lookupType('Conversation'), res) as Conversation;
   }
 
@@ -182,8 +218,16 @@ export class Sessions {
     const all: Conversation[] = [];
     let pageToken: string | undefined;
     do {
-      const req = { parent: this.appName, ...(pageSize ? { pageSize } : {}), ...(filter ? { filter } : {}), ...(pageToken ? { pageToken } : {}) };
-      const page = fromWire(type, await this.transport.unary('agent', target, req, call)) as { conversations?: Conversation[]; nextPageToken?: string };
+      const req = {
+        parent: this.appName,
+        ...(pageSize ? { pageSize } : {}),
+        ...(filter ? { filter } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      };
+      const page = fromWire(type, await this.transport.unary('agent', target, req, call)) as {
+        conversations?: Conversation[];
+        nextPageToken?: string;
+      };
       all.push(...(page.conversations ?? []));
       pageToken = page.nextPageToken || undefined;
     } while (pageToken);
@@ -199,16 +243,37 @@ export class Sessions {
     const texts = textList(opts.text);
     const history = await this.resolveHistory(opts);
     const config = audioConfigFor(this.appName, opts, history, this.deploymentId);
-    const steps = await audioSteps(this.appName, opts, texts, config['inputAudioConfig'] as AudioConfig, this.audio, this.credentials);
-    return this.bidi(config, steps, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.pacing ? { pacing: opts.pacing } : {}) });
+    const steps = await audioSteps(
+      this.appName,
+      opts,
+      texts,
+      config['inputAudioConfig'] as AudioConfig,
+      this.audio,
+      this.credentials,
+    );
+    return this.bidi(config, steps, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.pacing ? { pacing: opts.pacing } : {}),
+    });
   }
 
-  private async bidi(config: SessionConfigInput, steps: BidiStep[], opts: BidiCallOptions): Promise<RunSessionResponse> {
+  private async bidi(
+    config: SessionConfigInput,
+    steps: BidiStep[],
+    opts: BidiCallOptions,
+  ): Promise<RunSessionResponse> {
     // The WebSocket client (and `ws`) loads with the first audio call: text runs never need it.
     const { bidiRun } = await import('./bidi/client.js');
     const a = this.audio;
     return bidiRun(
-      { appName: this.appName, protos: this.transport.protos, insecure: this.insecure, ...(this.websocketEndpoint ? { websocketEndpoint: this.websocketEndpoint } : {}), ...(this.wsAuth ? { auth: this.wsAuth } : {}) },
+      {
+        appName: this.appName,
+        protos: this.transport.protos,
+        insecure: this.insecure,
+        ...(this.websocketEndpoint ? { websocketEndpoint: this.websocketEndpoint } : {}),
+        ...(this.wsAuth ? { auth: this.wsAuth } : {}),
+      },
       config,
       steps,
       {
@@ -223,29 +288,42 @@ export class Sessions {
   }
 
   private async execute(opts: RunOptions, onOutput?: (o: SessionOutput) => void): Promise<RunSessionResponse> {
-    if (!opts || typeof opts !== 'object') throw new CesInputError('run() needs an options object with at least sessionId');
+    if (!opts || typeof opts !== 'object')
+      throw new CesInputError('run() needs an options object with at least sessionId');
     assertRunOptionKeys(opts);
-    if (modalityOf(opts.modality) === 'audio') throw new CesInputError('streamRunSession and sendEvent are text-modality calls: use run({ modality: "audio" })');
+    if (modalityOf(opts.modality) === 'audio')
+      throw new CesInputError('streamRunSession and sendEvent are text-modality calls: use run({ modality: "audio" })');
     const planned = planCalls(this.appName, opts, textList(opts.text));
     // Most calls carry no history: skip the await (a microtask per call) when there is none to fetch.
-    const history = opts.historicalContexts === undefined && opts.turnCount === undefined ? undefined : await this.resolveHistory(opts);
+    const history =
+      opts.historicalContexts === undefined && opts.turnCount === undefined
+        ? undefined
+        : await this.resolveHistory(opts);
     const config = buildConfig(this.appName, opts, history, this.deploymentId);
-    const requests = planned.map((call) => ({ request: this.makeTextRequest(config, call.inputs), summary: call.summary }));
+    const requests = planned.map((call) => ({
+      request: this.makeTextRequest(config, call.inputs),
+      summary: call.summary,
+    }));
     return executeCalls(this.transport, requests, opts, onOutput);
   }
 
   private async resolveHistory(opts: RunOptions): Promise<Message[] | undefined> {
     const { historicalContexts: h, turnCount } = opts;
-    if (turnCount !== undefined && (!Number.isInteger(turnCount) || turnCount < 0)) throw new CesInputError('turnCount must be a non-negative integer');
+    if (turnCount !== undefined && (!Number.isInteger(turnCount) || turnCount < 0))
+      throw new CesInputError('turnCount must be a non-negative integer');
     if (h === undefined) {
       if (turnCount !== undefined) throw new CesInputError('turnCount needs historicalContexts (a conversation id)');
       return undefined;
     }
     if (typeof h !== 'string') {
-      if (turnCount !== undefined) throw new CesInputError('turnCount applies only when historicalContexts is a conversation id');
+      if (turnCount !== undefined)
+        throw new CesInputError('turnCount applies only when historicalContexts is a conversation id');
       return historyFromShorthand(h);
     }
-    const call = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) };
+    const call = {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    };
     return historyFromConversation(await this.getConversation(h, call), turnCount);
   }
 }

@@ -5,7 +5,10 @@ import { loadSessionProtos, type ApiVersion, type CesProtos } from './proto/load
 import { channelCredentials, type AuthProvider } from './auth.js';
 import { cancelledByCaller, CesError, CesInputError, fromGrpcError, type CallContext } from './errors.js';
 
-export interface CallOptions { signal?: AbortSignal; timeoutMs?: number }
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
 
 export interface TransportOptions {
   appName: string;
@@ -17,9 +20,18 @@ export interface TransportOptions {
 }
 
 /** What one call is about: the resource named in errors and the routing header field. */
-export interface CallTarget { method: string; resource: string; routingKey: string }
+export interface CallTarget {
+  method: string;
+  resource: string;
+  routingKey: string;
+}
 
-type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => grpc.ClientUnaryCall;
+type UnaryFn = (
+  req: unknown,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res?: unknown) => void,
+) => grpc.ClientUnaryCall;
 type StreamFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
 
 export class GrpcTransport {
@@ -31,12 +43,20 @@ export class GrpcTransport {
   constructor(private readonly opts: TransportOptions) {
     this.protos = loadSessionProtos(opts.apiVersion);
     const channelOptions = { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes };
-    this.session = new this.protos.SessionService(opts.endpoint, channelCredentials(opts.insecure, opts.auth), channelOptions);
+    this.session = new this.protos.SessionService(
+      opts.endpoint,
+      channelCredentials(opts.insecure, opts.auth),
+      channelOptions,
+    );
   }
 
   /** Made on first use (its protos load then); it shares the session client's channel and connection. */
   private get agent(): grpc.Client {
-    this.agentClient ??= new this.protos.AgentService(this.opts.endpoint, channelCredentials(this.opts.insecure, this.opts.auth), { channelOverride: this.session.getChannel() });
+    this.agentClient ??= new this.protos.AgentService(
+      this.opts.endpoint,
+      channelCredentials(this.opts.insecure, this.opts.auth),
+      { channelOverride: this.session.getChannel() },
+    );
     return this.agentClient;
   }
 
@@ -45,11 +65,13 @@ export class GrpcTransport {
     const ctx = this.context(target);
     return new Promise((resolve, reject) => {
       if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
-      const handle = withoutCallerStack(() => fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
-        detach();
-        if (err) reject(this.toError(err, ctx, call));
-        else resolve(res);
-      }));
+      const handle = withoutCallerStack(() =>
+        fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
+          detach();
+          if (err) reject(this.toError(err, ctx, call));
+          else resolve(res);
+        }),
+      );
       const detach = onAbort(call.signal, () => handle.cancel());
     });
   }
@@ -95,7 +117,8 @@ export class GrpcTransport {
     if (!bound) {
       const client = service === 'session' ? this.session : this.agent;
       const fn = (client as unknown as Record<string, unknown>)[name];
-      if (typeof fn !== 'function') throw new CesError('NOT_IMPLEMENTED', `the ${service} service has no method ${name}`);
+      if (typeof fn !== 'function')
+        throw new CesError('NOT_IMPLEMENTED', `the ${service} service has no method ${name}`);
       bound = (fn as (...a: unknown[]) => unknown).bind(client);
       this.bound.set(key, bound);
     }
@@ -126,7 +149,8 @@ export class GrpcTransport {
   }
 
   private toError(err: grpc.ServiceError, ctx: CallContext, call: CallOptions): CesError {
-    if (call.signal?.aborted && err.code === grpc.status.CANCELLED) return cancelledByCaller(`${ctx.method} ${ctx.resource}`);
+    if (call.signal?.aborted && err.code === grpc.status.CANCELLED)
+      return cancelledByCaller(`${ctx.method} ${ctx.resource}`);
     return fromGrpcError(err, ctx);
   }
 }
@@ -159,7 +183,14 @@ function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => voi
 
 function watch(signal: AbortSignal): Set<() => void> {
   const cancels = new Set<() => void>();
-  signal.addEventListener('abort', () => { for (const cancel of [...cancels]) cancel(); cancels.clear(); }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const cancel of [...cancels]) cancel();
+      cancels.clear();
+    },
+    { once: true },
+  );
   inFlight.set(signal, cancels);
   return cancels;
 }

@@ -8,8 +8,10 @@ import type { RunSessionResponse } from './sessions.js';
 const APP = 'projects/demo/locations/us/apps/support';
 const asksTicket: RunSessionResponse = {
   outputs: [
-    { toolCalls: { toolCalls: [{ id: 't1', tool: `${APP}/tools/open_ticket`, args: { priority: 'high' } }] },
-      turnIndex: 1 },
+    {
+      toolCalls: { toolCalls: [{ id: 't1', tool: `${APP}/tools/open_ticket`, args: { priority: 'high' } }] },
+      turnIndex: 1,
+    },
   ],
   calls: [{ inputs: [], latencyMs: 40, firstOutputMs: 30, outputCount: 1 }],
 };
@@ -39,7 +41,8 @@ describe('TurnInProgress', () => {
 
   it('counts the first output from the start of the turn, whichever call brought it', () => {
     const calls = [
-      { inputs: [], latencyMs: 40, outputCount: 0 }, { inputs: [], latencyMs: 25, firstOutputMs: 10, outputCount: 1 },
+      { inputs: [], latencyMs: 40, outputCount: 0 },
+      { inputs: [], latencyMs: 25, firstOutputMs: 10, outputCount: 1 },
     ];
     expect(turnLatency(calls)).toEqual({ totalMs: 65, firstOutputMs: 50 });
   });

@@ -3,10 +3,16 @@
 // Only what the client and its users read is typed; the wire carries more.
 import type { JsonObject } from '../model/json.js';
 
-export interface ProtoDuration { seconds?: string | number; nanos?: number }
+export interface ProtoDuration {
+  seconds?: string | number;
+  nanos?: number;
+}
 export type ProtoTimestamp = ProtoDuration;
 
-export interface ToolsetToolRef { toolset?: string; toolId?: string }
+export interface ToolsetToolRef {
+  toolset?: string;
+  toolId?: string;
+}
 
 export interface WireToolCall {
   id?: string;
@@ -52,7 +58,12 @@ export interface WireSpan {
   childSpans?: WireSpan[];
 }
 
-export interface CitedChunk { uri?: string; title?: string; text?: string; requiresAttribution?: boolean }
+export interface CitedChunk {
+  uri?: string;
+  title?: string;
+  text?: string;
+  requiresAttribution?: boolean;
+}
 
 export interface SessionOutput {
   text?: string;
@@ -68,7 +79,10 @@ export interface SessionOutput {
   context?: Array<{ typeUrl?: string; value?: Buffer }>;
 }
 
-export interface ConversationTurn { messages?: Message[]; rootSpan?: WireSpan }
+export interface ConversationTurn {
+  messages?: Message[];
+  rootSpan?: WireSpan;
+}
 
 export interface Conversation {
   name?: string;

@@ -4,7 +4,14 @@
 // Outbound: declared fields only (drops the virtual oneof keys, #6), Struct → plain JSON.
 import protobuf from 'protobufjs';
 import type { JsonObject } from '../model/json.js';
-import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStruct, type WireValue } from './proto/struct.js';
+import {
+  fromWireStruct,
+  fromWireValue,
+  toWireStruct,
+  toWireValue,
+  type WireStruct,
+  type WireValue,
+} from './proto/struct.js';
 import { CesInputError } from './errors.js';
 import { fullNameOf } from './proto/full-name.js';
 
@@ -42,7 +49,9 @@ function assertOneMemberPerOneof(type: protobuf.Type, obj: Obj, where: string): 
   for (const oneof of type.oneofsArray) {
     const set = oneof.oneof.filter((name) => obj[name] !== undefined && obj[name] !== null);
     if (set.length > 1) {
-      throw new CesInputError(`${where} sets ${set.map((s) => `"${s}"`).join(' and ')}, which are members of the same oneof "${oneof.name}": set only one`);
+      throw new CesInputError(
+        `${where} sets ${set.map((s) => `"${s}"`).join(' and ')}, which are members of the same oneof "${oneof.name}": set only one`,
+      );
     }
   }
 }
@@ -62,11 +71,16 @@ function fieldToWire(field: protobuf.Field, v: unknown, where: string): unknown 
 function singleToWire(field: protobuf.Field, v: unknown, where: string): unknown {
   const t = field.resolvedType;
   switch (kindOf(field)) {
-    case 'struct': return structToWire(v, where);
-    case 'value': return toWireValue(v, where);
-    case 'message': return toWire(t as protobuf.Type, v, where);
-    case 'enum': return enumToWire(t as protobuf.Enum, v, where);
-    case 'scalar': return scalarToWire(field.type, v, where);
+    case 'struct':
+      return structToWire(v, where);
+    case 'value':
+      return toWireValue(v, where);
+    case 'message':
+      return toWire(t as protobuf.Type, v, where);
+    case 'enum':
+      return enumToWire(t as protobuf.Enum, v, where);
+    case 'scalar':
+      return scalarToWire(field.type, v, where);
   }
 }
 
@@ -131,14 +145,20 @@ export function fromWire(type: protobuf.Type, value: unknown): Obj {
   for (const field of decodePlan(type)) {
     const v = src[field.name];
     if (v === undefined || v === null) continue;
-    if (field.map) out[field.name] = Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, field.convert(x)]));
+    if (field.map)
+      out[field.name] = Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, field.convert(x)]));
     else if (field.repeated) out[field.name] = (v as unknown[]).map(field.convert);
     else out[field.name] = field.convert(v);
   }
   return out;
 }
 
-interface DecodeField { name: string; map: boolean; repeated: boolean; convert: (v: unknown) => unknown }
+interface DecodeField {
+  name: string;
+  map: boolean;
+  repeated: boolean;
+  convert: (v: unknown) => unknown;
+}
 
 // Every response is decoded by walking its type. protobufjs computes `fullName` and
 // `fieldsArray` on each access, so each type's fields are resolved once and kept here.
@@ -147,7 +167,12 @@ const decodePlans = new WeakMap<protobuf.Type, DecodeField[]>();
 function decodePlan(type: protobuf.Type): DecodeField[] {
   let plan = decodePlans.get(type);
   if (!plan) {
-    plan = type.fieldsArray.map((field) => ({ name: field.name, map: field.map, repeated: field.repeated, convert: converterFor(field) }));
+    plan = type.fieldsArray.map((field) => ({
+      name: field.name,
+      map: field.map,
+      repeated: field.repeated,
+      convert: converterFor(field),
+    }));
     decodePlans.set(type, plan);
   }
   return plan;
@@ -157,13 +182,16 @@ const identity = (v: unknown): unknown => v;
 
 function converterFor(field: protobuf.Field): (v: unknown) => unknown {
   switch (kindOf(field)) {
-    case 'struct': return (v) => fromWireStruct(v as WireStruct) satisfies JsonObject;
-    case 'value': return (v) => fromWireValue(v as WireValue);
+    case 'struct':
+      return (v) => fromWireStruct(v as WireStruct) satisfies JsonObject;
+    case 'value':
+      return (v) => fromWireValue(v as WireValue);
     case 'message': {
       const t = field.resolvedType as protobuf.Type;
       return (v) => fromWire(t, v);
     }
-    default: return identity;
+    default:
+      return identity;
   }
 }
 

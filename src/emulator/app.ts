@@ -66,7 +66,11 @@ export interface RouteCondition {
   default?: true;
 }
 
-export interface Citation { uri?: string; title?: string; text?: string }
+export interface Citation {
+  uri?: string;
+  title?: string;
+  text?: string;
+}
 
 export type Action =
   | { say: string }

@@ -3,7 +3,13 @@
 // synthetic voice for text outputs when the config asks for output audio.
 import type { JsonObject } from '../model/json.js';
 import {
-  chunkAudio, decodeFrom, durationMs, encodeFor, synthesizeAgentAudio, transcriptKey, UtteranceDetector,
+  chunkAudio,
+  decodeFrom,
+  durationMs,
+  encodeFor,
+  synthesizeAgentAudio,
+  transcriptKey,
+  UtteranceDetector,
 } from '../audio/index.js';
 import type { CheckedConfig } from './config.js';
 import type { EmulatorCore } from './core.js';
@@ -24,16 +30,25 @@ export interface AudioPushResult {
 export class BidiAudio {
   private readonly detector: UtteranceDetector | undefined;
 
-  constructor(private readonly core: EmulatorCore, private readonly config: CheckedConfig) {
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly config: CheckedConfig,
+  ) {
     if (config.inputAudio) {
-      this.detector = new UtteranceDetector({ sampleRateHertz: config.inputAudio.sampleRateHertz, silenceMs: core.app.audio?.silenceMs ?? 500 });
+      this.detector = new UtteranceDetector({
+        sampleRateHertz: config.inputAudio.sampleRateHertz,
+        silenceMs: core.app.audio?.silenceMs ?? 500,
+      });
     }
   }
 
   /** One realtimeInput.audio chunk (base64, canonical JSON) in the input encoding. */
   push(base64: string): AudioPushResult {
     const input = this.config.inputAudio;
-    if (!this.detector || !input) throw invalidArgument('realtimeInput.audio needs config.inputAudioConfig (audioEncoding and sampleRateHertz) in the first message');
+    if (!this.detector || !input)
+      throw invalidArgument(
+        'realtimeInput.audio needs config.inputAudioConfig (audioEncoding and sampleRateHertz) in the first message',
+      );
     const bytes = Buffer.from(base64, 'base64');
     const session = this.config.sessionId;
     const wasPlaying = this.core.playback.playing(session);
@@ -60,9 +75,16 @@ export class BidiAudio {
   withAgentAudio(output: JsonObject): JsonObject[] {
     const out = this.config.outputAudio;
     if (!out || typeof output['text'] !== 'string' || output['text'] === '') return [output];
-    const wire = encodeFor(synthesizeAgentAudio(output['text'], { sampleRateHertz: out.sampleRateHertz }), out.sampleRateHertz, out);
+    const wire = encodeFor(
+      synthesizeAgentAudio(output['text'], { sampleRateHertz: out.sampleRateHertz }),
+      out.sampleRateHertz,
+      out,
+    );
     this.core.playback.started(this.config.sessionId, durationMs(wire, out));
-    const audio = chunkAudio(wire, { ...out, chunkMs: AGENT_CHUNK_MS }).map((chunk) => ({ audio: chunk.toString('base64'), turnIndex: output['turnIndex'] ?? 0 }));
+    const audio = chunkAudio(wire, { ...out, chunkMs: AGENT_CHUNK_MS }).map((chunk) => ({
+      audio: chunk.toString('base64'),
+      turnIndex: output['turnIndex'] ?? 0,
+    }));
     return [...audio, output];
   }
 }

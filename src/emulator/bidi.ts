@@ -31,7 +31,10 @@ export class BidiConversation {
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly core: EmulatorCore, private readonly sink: BidiSink) {}
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly sink: BidiSink,
+  ) {}
 
   /** Queues one client message; messages are handled strictly in order. */
   receive(message: JsonObject): void {
@@ -65,12 +68,14 @@ export class BidiConversation {
   private async handle(message: JsonObject): Promise<void> {
     if (this.closed) return;
     if (!this.config) {
-      if (!isJsonObject(message['config'])) throw invalidArgument('the first BidiSessionClientMessage must carry config');
+      if (!isJsonObject(message['config']))
+        throw invalidArgument('the first BidiSessionClientMessage must carry config');
       this.config = checkConfig(message['config'], this.core.app);
       this.audio = new BidiAudio(this.core, this.config);
       return;
     }
-    if (message['config'] !== undefined) throw invalidArgument('config may only be sent in the first BidiSessionClientMessage');
+    if (message['config'] !== undefined)
+      throw invalidArgument('config may only be sent in the first BidiSessionClientMessage');
     const input = message['realtimeInput'];
     if (!isJsonObject(input)) throw invalidArgument('a BidiSessionClientMessage needs config or realtimeInput');
     if (this.stalled) return;
@@ -119,10 +124,15 @@ export class BidiConversation {
       this.stalled = true;
       return;
     }
-    const outcome = await this.core.turn(config, inputs, (output) => {
-      if (this.closed) return;
-      for (const o of this.audio!.withAgentAudio(output)) this.sink.send({ sessionOutput: o });
-    }, speech);
+    const outcome = await this.core.turn(
+      config,
+      inputs,
+      (output) => {
+        if (this.closed) return;
+        for (const o of this.audio!.withAgentAudio(output)) this.sink.send({ sessionOutput: o });
+      },
+      speech,
+    );
     if (outcome === 'dropped') return this.finish(() => this.sink.drop());
     if (this.core.store.get(config.sessionId)?.ended) return this.finish(() => this.sink.end());
     if (this.core.chaos.goAway()) {

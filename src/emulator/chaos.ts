@@ -17,7 +17,15 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export const DEFAULT_FAULTS: FaultSpec = { unavailable: 0, resourceExhausted: 0, retryDelayMs: 1000, dropStream: 0, quotaTurnsPerSecond: null, goAway: 0, stallTurn: 0 };
+export const DEFAULT_FAULTS: FaultSpec = {
+  unavailable: 0,
+  resourceExhausted: 0,
+  retryDelayMs: 1000,
+  dropStream: 0,
+  quotaTurnsPerSecond: null,
+  goAway: 0,
+  stallTurn: 0,
+};
 
 /** What to do with one turn before it runs. */
 export type FaultDecision = { kind: 'none' } | { kind: 'error'; error: EmulatorError } | { kind: 'drop' };
@@ -27,7 +35,11 @@ export class Chaos {
   private tokens: number;
   private lastRefill = performance.now();
 
-  constructor(seed: number, private readonly latency: LatencySpec | undefined, private readonly faults: FaultSpec) {
+  constructor(
+    seed: number,
+    private readonly latency: LatencySpec | undefined,
+    private readonly faults: FaultSpec,
+  ) {
     this.random = mulberry32(seed);
     this.tokens = faults.quotaTurnsPerSecond ?? 0;
   }
@@ -36,10 +48,20 @@ export class Chaos {
   decide(): FaultDecision {
     const f = this.faults;
     if (f.unavailable > 0 && this.random() < f.unavailable) {
-      return { kind: 'error', error: new EmulatorError(GrpcStatus.UNAVAILABLE, 'emulator fault: service unavailable (injected)') };
+      return {
+        kind: 'error',
+        error: new EmulatorError(GrpcStatus.UNAVAILABLE, 'emulator fault: service unavailable (injected)'),
+      };
     }
     if (f.resourceExhausted > 0 && this.random() < f.resourceExhausted) {
-      return { kind: 'error', error: new EmulatorError(GrpcStatus.RESOURCE_EXHAUSTED, 'emulator fault: resource exhausted (injected)', f.retryDelayMs) };
+      return {
+        kind: 'error',
+        error: new EmulatorError(
+          GrpcStatus.RESOURCE_EXHAUSTED,
+          'emulator fault: resource exhausted (injected)',
+          f.retryDelayMs,
+        ),
+      };
     }
     if (f.dropStream > 0 && this.random() < f.dropStream) return { kind: 'drop' };
     const quotaError = this.takeQuotaToken();
@@ -67,7 +89,11 @@ export class Chaos {
       return undefined;
     }
     const waitMs = Math.ceil(((1 - this.tokens) / rate) * 1000);
-    return new EmulatorError(GrpcStatus.RESOURCE_EXHAUSTED, `emulator quota exceeded: ${rate} turn${rate === 1 ? "" : "s"} per second`, waitMs);
+    return new EmulatorError(
+      GrpcStatus.RESOURCE_EXHAUSTED,
+      `emulator quota exceeded: ${rate} turn${rate === 1 ? '' : 's'} per second`,
+      waitMs,
+    );
   }
 
   /** Simulated model latency for one turn, in ms. */

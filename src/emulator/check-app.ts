@@ -17,24 +17,35 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
   const problems: AppProblem[] = [];
   const agents = Object.keys(app.agents);
   const tools = Object.keys(app.tools ?? {});
-  const known = (kind: string, name: string, names: string[]) => `${kind} "${name}" is not defined (defined: ${names.join(', ') || 'none'})`;
-  if (!app.agents[app.rootAgent]) problems.push({ path: ['rootAgent'], message: known('agent', app.rootAgent, agents) });
+  const known = (kind: string, name: string, names: string[]) =>
+    `${kind} "${name}" is not defined (defined: ${names.join(', ') || 'none'})`;
+  if (!app.agents[app.rootAgent])
+    problems.push({ path: ['rootAgent'], message: known('agent', app.rootAgent, agents) });
   for (const [agentName, agent] of Object.entries(app.agents)) {
     agent.routes.forEach((route, r) => {
       const at = ['agents', agentName, 'routes', r];
-      for (const key of ['text', 'dtmf', 'blob', 'image'] as const) checkRegex(route.on[key], [...at, 'on', key], problems);
-      if (route.on.variable && 'matches' in route.on.variable) checkRegex(route.on.variable.matches, [...at, 'on', 'variable', 'matches'], problems);
+      for (const key of ['text', 'dtmf', 'blob', 'image'] as const)
+        checkRegex(route.on[key], [...at, 'on', key], problems);
+      if (route.on.variable && 'matches' in route.on.variable)
+        checkRegex(route.on.variable.matches, [...at, 'on', 'variable', 'matches'], problems);
       const awaited = route.on.toolResponse;
       if (awaited !== undefined && !app.tools?.[awaited]?.client) {
-        problems.push({ path: [...at, 'on', 'toolResponse'], message: `tool "${awaited}" is not a client tool of this app (client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})` });
+        problems.push({
+          path: [...at, 'on', 'toolResponse'],
+          message: `tool "${awaited}" is not a client tool of this app (client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})`,
+        });
       }
       const offset = route.say !== undefined ? 1 : 0;
       const checkAction = (action: Action, where: AppProblem['path']): void => {
-        if ('transfer' in action && !app.agents[action.transfer]) problems.push({ path: [...where, 'transfer'], message: known('agent', action.transfer, agents) });
-        if ('call' in action && !app.tools?.[action.call.tool]) problems.push({ path: [...where, 'call', 'tool'], message: known('tool', action.call.tool, tools) });
+        if ('transfer' in action && !app.agents[action.transfer])
+          problems.push({ path: [...where, 'transfer'], message: known('agent', action.transfer, agents) });
+        if ('call' in action && !app.tools?.[action.call.tool])
+          problems.push({ path: [...where, 'call', 'tool'], message: known('tool', action.call.tool, tools) });
         if ('call' in action) action.call.onError?.forEach((a, j) => checkAction(a, [...where, 'call', 'onError', j]));
       };
-      routeActions(route).forEach((action, i) => checkAction(action, i < offset ? [...at, 'say'] : [...at, 'do', i - offset]));
+      routeActions(route).forEach((action, i) =>
+        checkAction(action, i < offset ? [...at, 'say'] : [...at, 'do', i - offset]),
+      );
     });
   }
   for (const [name, tool] of Object.entries(app.tools ?? {})) {
@@ -62,6 +73,9 @@ function checkRegex(pattern: string | undefined, path: AppProblem['path'], probl
   // The emulator matches in the event loop it shares with the runner's timers: a pattern that can
   // backtrack exponentially (nested quantifiers such as (a+)+) would freeze every turn, so it is refused.
   if (re && !safeRegex(re)) {
-    problems.push({ path, message: `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); rewrite it without repeating a repeated group` });
+    problems.push({
+      path,
+      message: `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); rewrite it without repeating a repeated group`,
+    });
   }
 }

@@ -44,7 +44,10 @@ describe('static placeholder checks', () => {
   });
 
   it.each([
-    ['${vars.acount_id}', 'variable "acount_id" is not declared under variables: nor set by any route (known: account_id)'],
+    [
+      '${vars.acount_id}',
+      'variable "acount_id" is not declared under variables: nor set by any route (known: account_id)',
+    ],
     ['${input.txt}', 'inputs are text, dtmf, event'],
     ['${tools.lookup.balance}', 'a placeholder starts with vars., input. or tool.'],
     ['${tool.lookpu.balance}', 'tool "lookpu" is not defined (defined: lookup, fail, ask)'],
@@ -56,8 +59,13 @@ describe('static placeholder checks', () => {
   });
 
   it('checks whenArgs patterns compile', async () => {
-    const text = APP('      - on: { default: true }\n        say: hi\n').replace("whenArgs: { id: X }", 'whenArgs: { id: "/(/" }');
-    expect(await problems('regex.yaml', text)).toEqual([expect.stringMatching(/^5:\d+ tools\.lookup\.answers\[0\]\.whenArgs\.id: invalid regular expression/)]);
+    const text = APP('      - on: { default: true }\n        say: hi\n').replace(
+      'whenArgs: { id: X }',
+      'whenArgs: { id: "/(/" }',
+    );
+    expect(await problems('regex.yaml', text)).toEqual([
+      expect.stringMatching(/^5:\d+ tools\.lookup\.answers\[0\]\.whenArgs\.id: invalid regular expression/),
+    ]);
   });
 
   it('checks tool responses, args, payloads, end metadata and onError actions too', async () => {

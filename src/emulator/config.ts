@@ -41,7 +41,9 @@ export function parseSessionName(name: unknown, app: AppDefinition, where = 'con
 function parseNewSessionName(name: string, app: AppDefinition, where: string): SessionRef {
   const m = SESSION_NAME.exec(name);
   if (!m) {
-    throw invalidArgument(`${where} "${name}" is not a valid session name: expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, the id being 5-63 letters, digits, "-" or "_"`);
+    throw invalidArgument(
+      `${where} "${name}" is not a valid session name: expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, the id being 5-63 letters, digits, "-" or "_"`,
+    );
   }
   if (m[1] !== app.app) throw notFound(`app "${m[1]}" not found: this emulator serves "${app.app}"`);
   return { name, appName: m[1]!, location: m[2]!, sessionId: m[3]! };
@@ -50,8 +52,12 @@ function parseNewSessionName(name: string, app: AppDefinition, where: string): S
 /** Short agent name from `.../agents/x` or `x`; NOT_FOUND when the app has no such agent. */
 export function resolveAgent(app: AppDefinition, ref: string, where: string): string {
   const short = ref.slice(ref.lastIndexOf('/') + 1);
-  if (ref.includes('/') && ref !== `${app.app}/agents/${short}`) throw notFound(`${where}: agent "${ref}" does not belong to app "${app.app}"`);
-  if (!app.agents[short]) throw notFound(`${where}: agent "${short}" not found in app "${app.app}" (agents: ${Object.keys(app.agents).join(', ')})`);
+  if (ref.includes('/') && ref !== `${app.app}/agents/${short}`)
+    throw notFound(`${where}: agent "${ref}" does not belong to app "${app.app}"`);
+  if (!app.agents[short])
+    throw notFound(
+      `${where}: agent "${short}" not found in app "${app.app}" (agents: ${Object.keys(app.agents).join(', ')})`,
+    );
   return short;
 }
 
@@ -62,16 +68,22 @@ export function checkConfig(config: unknown, app: AppDefinition): CheckedConfig 
   if (typeof config['entryAgent'] === 'string' && config['entryAgent'] !== '') {
     checked.entryAgent = resolveAgent(app, config['entryAgent'], 'config.entryAgent');
   }
-  if (Array.isArray(config['historicalContexts'])) checked.historicalContexts = config['historicalContexts'] as JsonObject[];
-  if (config['inputAudioConfig'] !== undefined) checked.inputAudio = audioConfig(config['inputAudioConfig'], 'config.inputAudioConfig');
-  if (config['outputAudioConfig'] !== undefined) checked.outputAudio = audioConfig(config['outputAudioConfig'], 'config.outputAudioConfig');
+  if (Array.isArray(config['historicalContexts']))
+    checked.historicalContexts = config['historicalContexts'] as JsonObject[];
+  if (config['inputAudioConfig'] !== undefined)
+    checked.inputAudio = audioConfig(config['inputAudioConfig'], 'config.inputAudioConfig');
+  if (config['outputAudioConfig'] !== undefined)
+    checked.outputAudio = audioConfig(config['outputAudioConfig'], 'config.outputAudioConfig');
   return checked;
 }
 
 function audioConfig(value: unknown, where: string): AudioConfig {
   const v = (isJsonObject(value) ? value : {}) as Partial<AudioConfig>;
   try {
-    return checkAudioConfig({ audioEncoding: v.audioEncoding as AudioConfig['audioEncoding'], sampleRateHertz: v.sampleRateHertz as number });
+    return checkAudioConfig({
+      audioEncoding: v.audioEncoding as AudioConfig['audioEncoding'],
+      sampleRateHertz: v.sampleRateHertz as number,
+    });
   } catch (err) {
     throw invalidArgument(`${where}: ${(err as Error).message}`);
   }

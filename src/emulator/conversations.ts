@@ -31,7 +31,8 @@ export function conversationOf(app: AppDefinition, s: SessionState): JsonObject 
 function conversationId(app: AppDefinition, name: unknown): string {
   if (typeof name !== 'string' || name === '') throw invalidArgument('name is required');
   const prefix = `${app.app}/conversations/`;
-  if (!name.startsWith(prefix) || name.length === prefix.length) throw notFound(`conversation "${name}" not found: this emulator serves "${app.app}"`);
+  if (!name.startsWith(prefix) || name.length === prefix.length)
+    throw notFound(`conversation "${name}" not found: this emulator serves "${app.app}"`);
   return name.slice(prefix.length);
 }
 
@@ -41,19 +42,33 @@ function startTimeFilter(filter: string): (s: SessionState) => boolean {
   const tests = filter.split(/\s+AND\s+/i).map((term) => {
     const m = /^\s*start_time\s*(>=|<=|>|<|=)\s*"([^"]+)"\s*$/.exec(term);
     const at = m ? Date.parse(m[2]!) : NaN;
-    if (!m || Number.isNaN(at)) throw invalidArgument(`filter "${filter}": the emulator understands only start_time comparisons such as start_time > "2026-01-01T00:00:00Z"`);
+    if (!m || Number.isNaN(at))
+      throw invalidArgument(
+        `filter "${filter}": the emulator understands only start_time comparisons such as start_time > "2026-01-01T00:00:00Z"`,
+      );
     const op = m[1]!;
-    return (s: SessionState) => op === '>' ? s.startMs > at : op === '>=' ? s.startMs >= at : op === '<' ? s.startMs < at : op === '<=' ? s.startMs <= at : s.startMs === at;
+    return (s: SessionState) =>
+      op === '>'
+        ? s.startMs > at
+        : op === '>='
+          ? s.startMs >= at
+          : op === '<'
+            ? s.startMs < at
+            : op === '<='
+              ? s.startMs <= at
+              : s.startMs === at;
   });
   return (s) => tests.every((t) => t(s));
 }
 
 function listPage(core: EmulatorCore, req: JsonObject): JsonObject {
-  if (req['parent'] !== core.app.app) throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${core.app.app}"`);
+  if (req['parent'] !== core.app.app)
+    throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${core.app.app}"`);
   const size = Math.min(Number(req['pageSize'] ?? 0) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const token = String(req['pageToken'] ?? '');
   const offset = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString());
-  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument(`pageToken "${token}" is not a token this emulator issued`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw invalidArgument(`pageToken "${token}" is not a token this emulator issued`);
   const matching = core.store.all().filter(startTimeFilter(String(req['filter'] ?? '')));
   const page = matching.slice(offset, offset + size).map((s) => conversationOf(core.app, s));
   const next = offset + size < matching.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
@@ -79,7 +94,10 @@ export function agentServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.Un
     },
     ListConversations(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
       try {
-        callback(null, fromProto3Json(ListResponse, listPage(core, toProto3Json(ListRequest, call.request) as JsonObject)));
+        callback(
+          null,
+          fromProto3Json(ListResponse, listPage(core, toProto3Json(ListRequest, call.request) as JsonObject)),
+        );
       } catch (err) {
         callback(asEmulatorError(err).toServiceError());
       }

@@ -26,7 +26,11 @@ export class EmulatorCore {
   private readonly turnsInFlight = new Set<AbortController>();
   private stopped = false;
 
-  constructor(readonly app: AppDefinition, readonly chaos: Chaos, sessionLimits: Partial<SessionLimits> = {}) {
+  constructor(
+    readonly app: AppDefinition,
+    readonly chaos: Chaos,
+    sessionLimits: Partial<SessionLimits> = {},
+  ) {
     this.store = new SessionStore(sessionLimits);
   }
 
@@ -34,7 +38,12 @@ export class EmulatorCore {
    * Runs one turn. Every SessionOutput (canonical JSON) goes to `emit` as it is produced.
    * Throws EmulatorError; returns 'dropped' when the fault injector chose to reset the stream.
    */
-  async turn(config: CheckedConfig, inputs: JsonObject[], emit: (output: JsonObject) => void, speech?: Speech): Promise<TurnOutcome> {
+  async turn(
+    config: CheckedConfig,
+    inputs: JsonObject[],
+    emit: (output: JsonObject) => void,
+    speech?: Speech,
+  ): Promise<TurnOutcome> {
     const parsed = parseInputs(inputs, 'inputs', speech);
     this.assertNotEnded(this.store.get(config.sessionId));
     const decision = this.chaos.decide();
@@ -79,7 +88,8 @@ export class EmulatorCore {
   }
 
   private assertNotEnded(session: SessionState | undefined): void {
-    if (session?.ended) throw failedPrecondition(`session "${session.name}" has ended (endSession); start a new session to continue`);
+    if (session?.ended)
+      throw failedPrecondition(`session "${session.name}" has ended (endSession); start a new session to continue`);
   }
 
   private createSession(config: CheckedConfig): SessionState {
@@ -87,10 +97,20 @@ export class EmulatorCore {
     const agent = config.entryAgent ?? this.agentFromHistory(history) ?? this.app.rootAgent;
     const now = Date.now();
     const session: SessionState = {
-      id: config.sessionId, name: config.name, entryAgent: agent, agent,
+      id: config.sessionId,
+      name: config.name,
+      entryAgent: agent,
+      agent,
       variables: structuredClone(this.app.variables ?? {}),
-      history: [...history], turns: [], turnIndex: 0, ended: false, toolResults: {},
-      inputTypes: new Set(), startMs: now, endMs: now, callCounter: 0,
+      history: [...history],
+      turns: [],
+      turnIndex: 0,
+      ended: false,
+      toolResults: {},
+      inputTypes: new Set(),
+      startMs: now,
+      endMs: now,
+      callCounter: 0,
     };
     this.store.add(session);
     return session;

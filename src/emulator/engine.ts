@@ -86,7 +86,11 @@ type Step = 'next' | 'stop' | { then: Action[] };
 
 function pickInput(inputs: TurnInputs): TemplateScope['input'] {
   const { text, dtmf, event } = inputs;
-  return { ...(text !== undefined ? { text } : {}), ...(dtmf !== undefined ? { dtmf } : {}), ...(event !== undefined ? { event } : {}) };
+  return {
+    ...(text !== undefined ? { text } : {}),
+    ...(dtmf !== undefined ? { dtmf } : {}),
+    ...(event !== undefined ? { event } : {}),
+  };
 }
 
 /** When the awaited client tool answered, the interrupted route continues where it stopped. */
@@ -94,11 +98,16 @@ function resumePendingCall(run: TurnRun): Action[] | undefined {
   const { session, req, recorder } = run;
   const pending = session.pending;
   if (!pending) return undefined;
-  const answer = req.inputs.toolResponses.find((r) => r.id === pending.id || (r.id === undefined && r.tool === pending.tool));
+  const answer = req.inputs.toolResponses.find(
+    (r) => r.id === pending.id || (r.id === undefined && r.tool === pending.tool),
+  );
   session.pending = undefined; // any other input abandons the call, as a user changing the subject would
   if (!answer) return undefined;
   session.toolResults[pending.tool] = unwrapOutput(answer.response);
-  recorder.toolSpan({ startMs: pending.startedMs, endMs: nowMs() }, { name: pending.tool, agent: pending.agent, args: pending.args, response: answer.response });
+  recorder.toolSpan(
+    { startMs: pending.startedMs, endMs: nowMs() },
+    { name: pending.tool, agent: pending.agent, args: pending.args, response: answer.response },
+  );
   session.agent = pending.agent;
   return isToolError(answer.response) && pending.onError ? pending.onError : pending.remaining;
 }
@@ -120,7 +129,12 @@ function runAction(run: TurnRun, action: Action, rest: Action[]): Step {
     return callTool(run, action.call, renderObject(action.call.args ?? {}, scope), rest);
   } else if ('transfer' in action) {
     const target = action.transfer;
-    recorder.chunk(agent, { agentTransfer: { targetAgent: agentResource(app, target), displayName: app.agents[target]?.displayName ?? target } });
+    recorder.chunk(agent, {
+      agentTransfer: {
+        targetAgent: agentResource(app, target),
+        displayName: app.agents[target]?.displayName ?? target,
+      },
+    });
     session.agent = target;
   } else if ('payload' in action) {
     const payload = renderObject(action.payload, scope);
@@ -143,12 +157,20 @@ function runAction(run: TurnRun, action: Action, rest: Action[]): Step {
 }
 
 function callTool(
-  run: TurnRun, action: { tool: string; onError?: Action[] }, args: JsonObject, remaining: Action[],
+  run: TurnRun,
+  action: { tool: string; onError?: Action[] },
+  args: JsonObject,
+  remaining: Action[],
 ): Step {
   const { app, session, req, turnIndex, recorder, scope } = run;
   const tool = action.tool;
   const def = app.tools?.[tool] ?? {};
-  const call = { id: `call-${turnIndex}-${++session.callCounter}`, tool: toolResource(app, tool), displayName: def.displayName ?? tool, args };
+  const call = {
+    id: `call-${turnIndex}-${++session.callCounter}`,
+    tool: toolResource(app, tool),
+    displayName: def.displayName ?? tool,
+    args,
+  };
   recorder.chunk(session.agent, { toolCall: call });
   if (def.client) {
     req.emit({ toolCalls: { toolCalls: [call] }, turnIndex });
@@ -158,11 +180,12 @@ function callTool(
   }
   const started = nowMs();
   const answer = answerFor(def, args, req.useToolFakes);
-  const response = 'error' in answer
-    ? { error: renderJson(answer.error, scope) }
-    : renderObject(answer.response, scope);
+  const response =
+    'error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope);
   session.toolResults[tool] = unwrapOutput(response);
-  recorder.chunk(session.agent, { toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response } });
+  recorder.chunk(session.agent, {
+    toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response },
+  });
   recorder.toolSpan({ startMs: started, endMs: nowMs() }, { name: tool, agent: session.agent, args, response });
   return 'error' in answer && action.onError ? { then: action.onError } : 'next';
 }

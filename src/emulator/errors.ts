@@ -5,7 +5,11 @@ import { encodeRetryStatus, STATUS_DETAILS_KEY } from '../client/proto/index.js'
 
 export class EmulatorError extends Error {
   readonly code: string;
-  constructor(readonly grpcCode: GrpcStatus, message: string, readonly retryDelayMs?: number) {
+  constructor(
+    readonly grpcCode: GrpcStatus,
+    message: string,
+    readonly retryDelayMs?: number,
+  ) {
     super(message);
     this.name = 'EmulatorError';
     this.code = `EMULATOR_${GrpcStatus[grpcCode]}`;
@@ -21,13 +25,19 @@ export class EmulatorError extends Error {
   }
 }
 
-export const invalidArgument = (message: string): EmulatorError => new EmulatorError(GrpcStatus.INVALID_ARGUMENT, message);
+export const invalidArgument = (message: string): EmulatorError =>
+  new EmulatorError(GrpcStatus.INVALID_ARGUMENT, message);
 export const notFound = (message: string): EmulatorError => new EmulatorError(GrpcStatus.NOT_FOUND, message);
-export const failedPrecondition = (message: string): EmulatorError => new EmulatorError(GrpcStatus.FAILED_PRECONDITION, message);
+export const failedPrecondition = (message: string): EmulatorError =>
+  new EmulatorError(GrpcStatus.FAILED_PRECONDITION, message);
 
 /** Any thrown value → EmulatorError (an unexpected bug becomes INTERNAL with its message, never swallowed). */
 export function asEmulatorError(err: unknown): EmulatorError {
   if (err instanceof EmulatorError) return err;
-  if (err instanceof Error && (err as { code?: string }).code === 'PROTO_JSON_INVALID') return invalidArgument(err.message);
-  return new EmulatorError(GrpcStatus.INTERNAL, `emulator internal error: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof Error && (err as { code?: string }).code === 'PROTO_JSON_INVALID')
+    return invalidArgument(err.message);
+  return new EmulatorError(
+    GrpcStatus.INTERNAL,
+    `emulator internal error: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

@@ -23,21 +23,37 @@ export interface EvaluationRunOptions {
 
 /** Per-evaluation injection: an evaluation tagged `emulator:error` ends ERROR, and so on. */
 const TAG_STATES: Record<string, string> = {
-  'emulator:error': 'ERROR', 'emulator:cancelled': 'CANCELLED', 'emulator:queued': 'QUEUED', 'emulator:skipped': 'SKIPPED',
+  'emulator:error': 'ERROR',
+  'emulator:cancelled': 'CANCELLED',
+  'emulator:queued': 'QUEUED',
+  'emulator:skipped': 'SKIPPED',
 };
 
-interface RunState { run: JsonObject; polls: number; opPolls: number; operation: string; work: Promise<void>; finished: boolean }
+interface RunState {
+  run: JsonObject;
+  polls: number;
+  opPolls: number;
+  operation: string;
+  work: Promise<void>;
+  finished: boolean;
+}
 
 export class EvaluationRuns {
   readonly runs = new Map<string, RunState>();
   readonly results = new Map<string, JsonObject>();
   private readonly operations = new Map<string, RunState>();
 
-  constructor(private readonly core: EmulatorCore, private readonly evaluations: ResourceCollection, private readonly expectations: ResourceCollection, private readonly opts: EvaluationRunOptions) {}
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly evaluations: ResourceCollection,
+    private readonly expectations: ResourceCollection,
+    private readonly opts: EvaluationRunOptions,
+  ) {}
 
   start(req: JsonObject): JsonObject {
     const app = this.core.app.app;
-    if (req['app'] !== app) throw notFound(`app "${String(req['app'] ?? '')}" not found: this emulator serves "${app}"`);
+    if (req['app'] !== app)
+      throw notFound(`app "${String(req['app'] ?? '')}" not found: this emulator serves "${app}"`);
     const names = (req['evaluations'] as string[] | undefined) ?? [];
     if (names.length === 0) throw invalidArgument('evaluations is required (the emulator has no evaluation datasets)');
     const evaluations = names.map((n) => this.evaluations.get(n));
@@ -47,11 +63,22 @@ export class EvaluationRuns {
     const runCount = Number(req['runCount'] ?? 1) || 1;
     const config = (req['config'] as JsonObject | undefined) ?? {};
     const run: JsonObject = {
-      name: runName, displayName: String(req['displayName'] ?? `run ${id.slice(0, 8)}`), createTime: timestampFromMs(Date.now()),
-      evaluations: names, evaluationResults: [], state: 'QUEUED', runCount, config, operation,
+      name: runName,
+      displayName: String(req['displayName'] ?? `run ${id.slice(0, 8)}`),
+      createTime: timestampFromMs(Date.now()),
+      evaluations: names,
+      evaluationResults: [],
+      state: 'QUEUED',
+      runCount,
+      config,
+      operation,
       goldenRunMethod: String(req['goldenRunMethod'] ?? 'GOLDEN_RUN_METHOD_UNSPECIFIED'),
       progress: { totalCount: evaluations.length * runCount },
-      evaluationType: evaluations.every((e) => e['golden']) ? 'GOLDEN' : evaluations.every((e) => e['scenario']) ? 'SCENARIO' : 'MIXED',
+      evaluationType: evaluations.every((e) => e['golden'])
+        ? 'GOLDEN'
+        : evaluations.every((e) => e['scenario'])
+          ? 'SCENARIO'
+          : 'MIXED',
     };
     const state: RunState = { run, polls: 0, opPolls: 0, operation, finished: false, work: Promise.resolve() };
     state.work = this.execute(state, evaluations, runCount, config['toolCallBehaviour'] === 'FAKE');
@@ -83,7 +110,8 @@ export class EvaluationRuns {
     const done = state.opPolls >= (this.opts.operationPolls ?? 1);
     const metadata = {
       '@type': anyTypeUrl('RunEvaluationOperationMetadata'),
-      evaluations: state.run['evaluations'] as string[], createTime: state.run['createTime'] as string,
+      evaluations: state.run['evaluations'] as string[],
+      createTime: state.run['createTime'] as string,
       ...(done ? { evaluationRun: state.run['name'] as string } : {}),
     };
     const response = { '@type': anyTypeUrl('RunEvaluationResponse'), evaluationRun: state.run['name'] as string };
@@ -96,15 +124,30 @@ export class EvaluationRuns {
     const count = (s: string) => results.filter((r) => r['evaluationStatus'] === s).length;
     const errors = results.filter((r) => r['executionState'] === 'ERROR').length;
     const cancelled = results.filter((r) => r['executionState'] === 'CANCELLED').length;
-    state.run['progress'] = { totalCount: results.length, completedCount: results.length - errors - cancelled, passedCount: count('PASS'), failedCount: count('FAIL'), errorCount: errors, cancelledCount: cancelled };
+    state.run['progress'] = {
+      totalCount: results.length,
+      completedCount: results.length - errors - cancelled,
+      passedCount: count('PASS'),
+      failedCount: count('FAIL'),
+      errorCount: errors,
+      cancelledCount: cancelled,
+    };
     state.run['state'] = this.opts.runState ?? 'COMPLETED';
     if (this.opts.runState === 'ERROR') {
-      state.run['errorInfo'] = { errorType: 'RUNTIME_FAILURE', errorMessage: 'injected run failure (emulator runState: ERROR)' };
+      state.run['errorInfo'] = {
+        errorType: 'RUNTIME_FAILURE',
+        errorMessage: 'injected run failure (emulator runState: ERROR)',
+      };
     }
   }
 
   private async execute(state: RunState, evaluations: JsonObject[], runCount: number, fakes: boolean): Promise<void> {
-    const prompts = new Map([...this.expectations.items.values()].map((e) => [e['name'] as string, String((e['llmCriteria'] as JsonObject | undefined)?.['prompt'] ?? '')]));
+    const prompts = new Map(
+      [...this.expectations.items.values()].map((e) => [
+        e['name'] as string,
+        String((e['llmCriteria'] as JsonObject | undefined)?.['prompt'] ?? ''),
+      ]),
+    );
     for (const evaluation of evaluations) {
       for (let i = 0; i < runCount; i++) {
         const result = await this.resultFor(state, evaluation, i, fakes, prompts);
@@ -114,21 +157,36 @@ export class EvaluationRuns {
     }
   }
 
-  private async resultFor(state: RunState, evaluation: JsonObject, index: number, fakes: boolean, prompts: Map<string, string>): Promise<JsonObject> {
+  private async resultFor(
+    state: RunState,
+    evaluation: JsonObject,
+    index: number,
+    fakes: boolean,
+    prompts: Map<string, string>,
+  ): Promise<JsonObject> {
     const id = randomUUID();
     const base: JsonObject = {
-      name: `${evaluation['name'] as string}/results/${id}`, displayName: String(evaluation['displayName']),
-      createTime: timestampFromMs(Date.now()), evaluationRun: state.run['name'] as string, config: state.run['config'] as JsonObject,
+      name: `${evaluation['name'] as string}/results/${id}`,
+      displayName: String(evaluation['displayName']),
+      createTime: timestampFromMs(Date.now()),
+      evaluationRun: state.run['name'] as string,
+      config: state.run['config'] as JsonObject,
     };
     const injected = ((evaluation['tags'] as string[] | undefined) ?? []).map((t) => TAG_STATES[t]).find(Boolean);
     // A result left QUEUED although its run completed: clients must not read it as an outcome.
     if (injected === 'QUEUED') return { ...base, executionState: 'QUEUED' };
     if (injected === 'ERROR' || injected === 'CANCELLED') {
-      const errorInfo = { errorType: 'RUNTIME_FAILURE', errorMessage: `injected ${injected} (tag emulator:${injected.toLowerCase()})` };
+      const errorInfo = {
+        errorType: 'RUNTIME_FAILURE',
+        errorMessage: `injected ${injected} (tag emulator:${injected.toLowerCase()})`,
+      };
       return { ...base, executionState: injected, ...(injected === 'ERROR' ? { errorInfo } : {}) };
     }
     if (!evaluation['golden']) {
-      const errorInfo = { errorType: 'USER_SIMULATION_FAILURE', errorMessage: 'the emulator cannot simulate users: scenario evaluations run only on CES' };
+      const errorInfo = {
+        errorType: 'USER_SIMULATION_FAILURE',
+        errorMessage: 'the emulator cannot simulate users: scenario evaluations run only on CES',
+      };
       return { ...base, executionState: 'ERROR', errorInfo };
     }
     const sessionId = `eval-${id}-${index}`;
@@ -140,8 +198,13 @@ export class EvaluationRuns {
       return { ...base, executionState: 'ERROR', errorInfo };
     }
     return {
-      ...base, executionState: 'COMPLETED', evaluationStatus: injected ?? replay.status,
-      goldenResult: { turnReplayResults: replay.turnReplayResults, evaluationExpectationResults: replay.evaluationExpectationResults },
+      ...base,
+      executionState: 'COMPLETED',
+      evaluationStatus: injected ?? replay.status,
+      goldenResult: {
+        turnReplayResults: replay.turnReplayResults,
+        evaluationExpectationResults: replay.evaluationExpectationResults,
+      },
     };
   }
 }

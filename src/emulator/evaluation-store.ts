@@ -12,7 +12,17 @@ import { pageOf } from './platform-handlers.js';
 import { checkParent } from './tool-service.js';
 
 /** Fields a client may not set: the server owns them. */
-const SERVER_FIELDS = ['name', 'createTime', 'updateTime', 'etag', 'evaluationRuns', 'lastCompletedResult', 'lastTenResults', 'createdBy', 'lastUpdatedBy'];
+const SERVER_FIELDS = [
+  'name',
+  'createTime',
+  'updateTime',
+  'etag',
+  'evaluationRuns',
+  'lastCompletedResult',
+  'lastTenResults',
+  'createdBy',
+  'lastUpdatedBy',
+];
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 
 export class ResourceCollection {
@@ -20,16 +30,22 @@ export class ResourceCollection {
   /** How many creates and updates were applied: lets tests prove a second push changed nothing. */
   writes = 0;
 
-  constructor(private readonly app: AppDefinition, private readonly collection: string, private readonly label: string) {}
+  constructor(
+    private readonly app: AppDefinition,
+    private readonly collection: string,
+    private readonly label: string,
+  ) {}
 
   create(req: JsonObject, field: string, idField: string): JsonObject {
     checkParent(this.app, req['parent']);
     const body = req[field] as JsonObject | undefined;
     if (!body) throw invalidArgument(`${field} is required`);
     const requested = req[idField];
-    if (requested !== undefined && (typeof requested !== 'string' || !ID.test(requested))) throw invalidArgument(`${idField} "${String(requested)}" is not a valid id`);
+    if (requested !== undefined && (typeof requested !== 'string' || !ID.test(requested)))
+      throw invalidArgument(`${idField} "${String(requested)}" is not a valid id`);
     const name = `${this.app.app}/${this.collection}/${(requested as string | undefined) ?? randomUUID()}`;
-    if (this.items.has(name)) throw new EmulatorError(GrpcStatus.ALREADY_EXISTS, `${this.label} "${name}" already exists`);
+    if (this.items.has(name))
+      throw new EmulatorError(GrpcStatus.ALREADY_EXISTS, `${this.label} "${name}" already exists`);
     this.checkDisplayName(body, name);
     const now = timestampFromMs(Date.now());
     const stored = { ...strip(body), name, createTime: now, updateTime: now, etag: etag() };
@@ -57,7 +73,8 @@ export class ResourceCollection {
     const mask = typeof req['updateMask'] === 'string' ? req['updateMask'].split(',').filter(Boolean) : undefined;
     const next: JsonObject = mask ? { ...current } : { ...pick(current, SERVER_FIELDS), ...strip(body) };
     for (const path of mask ?? []) {
-      if (path.includes('.')) throw invalidArgument(`update_mask path "${path}": the emulator updates top-level fields only`);
+      if (path.includes('.'))
+        throw invalidArgument(`update_mask path "${path}": the emulator updates top-level fields only`);
       if (SERVER_FIELDS.includes(path)) throw invalidArgument(`update_mask path "${path}" is output only`);
       if (body[path] === undefined) delete next[path];
       else next[path] = body[path]!;
@@ -81,7 +98,10 @@ export class ResourceCollection {
     if (typeof display !== 'string' || display === '') throw invalidArgument(`${this.label}.display_name is required`);
     for (const other of this.items.values()) {
       if (other['name'] !== name && other['displayName'] === display) {
-        throw new EmulatorError(GrpcStatus.ALREADY_EXISTS, `${this.label} with display name "${display}" already exists (${String(other['name'])})`);
+        throw new EmulatorError(
+          GrpcStatus.ALREADY_EXISTS,
+          `${this.label} with display name "${display}" already exists (${String(other['name'])})`,
+        );
       }
     }
   }

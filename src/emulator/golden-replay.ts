@@ -23,7 +23,13 @@ export interface ReplayedGolden {
   evaluationExpectationResults: JsonObject[];
 }
 
-export async function replayGolden(core: EmulatorCore, golden: JsonObject, sessionId: string, useToolFakes: boolean, prompts: Map<string, string>): Promise<ReplayedGolden> {
+export async function replayGolden(
+  core: EmulatorCore,
+  golden: JsonObject,
+  sessionId: string,
+  useToolFakes: boolean,
+  prompts: Map<string, string>,
+): Promise<ReplayedGolden> {
   const app = core.app.app;
   const location = app.split('/')[3] ?? 'us';
   const name = `${app}/sessions/${sessionId}`;
@@ -38,9 +44,13 @@ export async function replayGolden(core: EmulatorCore, golden: JsonObject, sessi
     const expectationOutcome = steps.flatMap((s) => expectationOf(s)).map((e) => score(e, observed));
     turnReplayResults.push({ conversation: `${app}/conversations/${sessionId}`, expectationOutcome });
   }
-  const outcomes = turnReplayResults.flatMap((t) => (t['expectationOutcome'] as JsonObject[]).map((o) => o['outcome'] as Outcome));
+  const outcomes = turnReplayResults.flatMap((t) =>
+    (t['expectationOutcome'] as JsonObject[]).map((o) => o['outcome'] as Outcome),
+  );
   const evaluationExpectationResults = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => ({
-    evaluationExpectation: n, prompt: prompts.get(n) ?? '', outcome: 'SKIPPED',
+    evaluationExpectation: n,
+    prompt: prompts.get(n) ?? '',
+    outcome: 'SKIPPED',
     explanation: 'the emulator has no LLM judge: LLM criteria are not evaluated offline',
   }));
   const status: Outcome = outcomes.includes('FAIL') ? 'FAIL' : outcomes.includes('PASS') ? 'PASS' : 'SKIPPED';
@@ -57,7 +67,8 @@ function expectationOf(step: JsonObject): JsonObject[] {
 function observe(outputs: JsonObject[]): Observed {
   const seen: Observed = { texts: [], toolCalls: [], toolResponses: [], transfers: [], variables: {} };
   const done = outputs.find((o) => o['turnCompleted'] === true);
-  const messages = ((done?.['diagnosticInfo'] as JsonObject | undefined)?.['messages'] as JsonObject[] | undefined) ?? [];
+  const messages =
+    ((done?.['diagnosticInfo'] as JsonObject | undefined)?.['messages'] as JsonObject[] | undefined) ?? [];
   for (const m of messages.filter((msg) => msg['role'] !== 'user')) {
     for (const c of (m['chunks'] as JsonObject[] | undefined) ?? []) {
       if (typeof c['text'] === 'string') seen.texts.push(c['text']);
@@ -74,33 +85,78 @@ function score(expectation: JsonObject, seen: Observed): JsonObject {
   const base = { expectation };
   if (expectation['skipEvaluation'] === true) return { ...base, outcome: 'SKIPPED' };
   const mode = String(expectation['comparisonType'] ?? 'COMPARISON_TYPE_UNSPECIFIED');
-  if (isJsonObject(expectation['toolCall'])) return scoreTool(base, expectation['toolCall'], seen.toolCalls, 'args', mode, 'observedToolCall');
-  if (isJsonObject(expectation['toolResponse'])) return scoreTool(base, expectation['toolResponse'], seen.toolResponses, 'response', mode, 'observedToolResponse');
-  if (isJsonObject(expectation['agentResponse'])) return scoreText(base, expectation['agentResponse'], seen.texts, mode);
+  if (isJsonObject(expectation['toolCall']))
+    return scoreTool(base, expectation['toolCall'], seen.toolCalls, 'args', mode, 'observedToolCall');
+  if (isJsonObject(expectation['toolResponse']))
+    return scoreTool(base, expectation['toolResponse'], seen.toolResponses, 'response', mode, 'observedToolResponse');
+  if (isJsonObject(expectation['agentResponse']))
+    return scoreText(base, expectation['agentResponse'], seen.texts, mode);
   if (isJsonObject(expectation['agentTransfer'])) {
     const want = expectation['agentTransfer'];
-    const hit = seen.transfers.find((t) => sameName(t['targetAgent'], want['targetAgent']) || (want['displayName'] && t['displayName'] === want['displayName']));
-    return { ...base, outcome: hit ? 'PASS' : 'FAIL', ...(hit ?? seen.transfers[0] ? { observedAgentTransfer: hit ?? seen.transfers[0]! } : {}) };
+    const hit = seen.transfers.find(
+      (t) =>
+        sameName(t['targetAgent'], want['targetAgent']) ||
+        (want['displayName'] && t['displayName'] === want['displayName']),
+    );
+    return {
+      ...base,
+      outcome: hit ? 'PASS' : 'FAIL',
+      ...((hit ?? seen.transfers[0]) ? { observedAgentTransfer: hit ?? seen.transfers[0]! } : {}),
+    };
   }
   if (isJsonObject(expectation['updatedVariables'])) {
-    return { ...base, outcome: isSubset(expectation['updatedVariables'], seen.variables) ? 'PASS' : 'FAIL', observedPayload: seen.variables };
+    return {
+      ...base,
+      outcome: isSubset(expectation['updatedVariables'], seen.variables) ? 'PASS' : 'FAIL',
+      observedPayload: seen.variables,
+    };
   }
-  if (expectation['noToolCalls'] === true) return { ...base, outcome: seen.toolCalls.length === 0 ? 'PASS' : 'FAIL', ...(seen.toolCalls[0] ? { observedToolCall: seen.toolCalls[0] } : {}) };
+  if (expectation['noToolCalls'] === true)
+    return {
+      ...base,
+      outcome: seen.toolCalls.length === 0 ? 'PASS' : 'FAIL',
+      ...(seen.toolCalls[0] ? { observedToolCall: seen.toolCalls[0] } : {}),
+    };
   // mock_tool_response configures the replay; it is not scored.
   return { ...base, outcome: 'SKIPPED' };
 }
 
-function scoreTool(base: JsonObject, want: JsonObject, seen: JsonObject[], field: string, mode: string, key: string): JsonObject {
-  const named = seen.filter((c) => sameName(c['tool'], want['tool']) || (want['displayName'] !== undefined && c['displayName'] === want['displayName']));
+function scoreTool(
+  base: JsonObject,
+  want: JsonObject,
+  seen: JsonObject[],
+  field: string,
+  mode: string,
+  key: string,
+): JsonObject {
+  const named = seen.filter(
+    (c) =>
+      sameName(c['tool'], want['tool']) ||
+      (want['displayName'] !== undefined && c['displayName'] === want['displayName']),
+  );
   const expected = (want[field] as JsonObject | undefined) ?? {};
-  const hit = named.find((c) => (mode === 'EQUALS' ? equal(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {})));
+  const hit = named.find((c) =>
+    mode === 'EQUALS' ? equal(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {}),
+  );
   const shown = hit ?? named[0] ?? seen[0];
-  const explanation = hit ? `${field} matched` : named.length ? `${String(want['displayName'] ?? want['tool'])} was called with other ${field}` : `${String(want['displayName'] ?? want['tool'])} was not called`;
-  return { ...base, outcome: hit ? 'PASS' : 'FAIL', ...(shown ? { [key]: shown } : {}), toolInvocationResult: { outcome: hit ? 'PASS' : 'FAIL', explanation } };
+  const explanation = hit
+    ? `${field} matched`
+    : named.length
+      ? `${String(want['displayName'] ?? want['tool'])} was called with other ${field}`
+      : `${String(want['displayName'] ?? want['tool'])} was not called`;
+  return {
+    ...base,
+    outcome: hit ? 'PASS' : 'FAIL',
+    ...(shown ? { [key]: shown } : {}),
+    toolInvocationResult: { outcome: hit ? 'PASS' : 'FAIL', explanation },
+  };
 }
 
 function scoreText(base: JsonObject, want: JsonObject, texts: string[], mode: string): JsonObject {
-  const expected = ((want['chunks'] as JsonObject[] | undefined) ?? []).map((c) => String(c['text'] ?? '')).join(' ').trim();
+  const expected = ((want['chunks'] as JsonObject[] | undefined) ?? [])
+    .map((c) => String(c['text'] ?? ''))
+    .join(' ')
+    .trim();
   const actual = texts.join(' ').trim();
   const observedAgentResponse = { role: String(want['role'] ?? 'agent'), chunks: texts.map((text) => ({ text })) };
   if (mode === 'EQUALS' || mode === 'CONTAINS') {
@@ -110,7 +166,12 @@ function scoreText(base: JsonObject, want: JsonObject, texts: string[], mode: st
   const similarity = overlap(expected, actual);
   const outcome = similarity >= 0.5 ? 'PASS' : 'FAIL';
   const explanation = `word overlap ${similarity.toFixed(2)} (the emulator's stand-in for semantic similarity; pass at 0.50)`;
-  return { ...base, outcome, observedAgentResponse, semanticSimilarityResult: { score: Math.round(similarity * 4), label: outcome, explanation, outcome } };
+  return {
+    ...base,
+    outcome,
+    observedAgentResponse,
+    semanticSimilarityResult: { score: Math.round(similarity * 4), label: outcome, explanation, outcome },
+  };
 }
 
 const words = (s: string): Set<string> => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -135,11 +196,17 @@ function equal(a: unknown, b: unknown): boolean {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as JsonObject)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as JsonObject)[k])]),
+    );
   return v;
 }
 
 function isSubset(want: JsonValue, got: JsonValue): boolean {
-  if (isJsonObject(want)) return isJsonObject(got) && Object.entries(want).every(([k, v]) => k in got && isSubset(v, got[k]!));
+  if (isJsonObject(want))
+    return isJsonObject(got) && Object.entries(want).every(([k, v]) => k in got && isSubset(v, got[k]!));
   return equal(want, got);
 }

@@ -12,7 +12,10 @@ import type { EmulatorCore } from './core.js';
 import { asEmulatorError, EmulatorError } from './errors.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 
-type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>;
+type AnyCall =
+  | grpc.ServerUnaryCall<unknown, unknown>
+  | grpc.ServerWritableStream<unknown, unknown>
+  | grpc.ServerDuplexStream<unknown, unknown>;
 
 /**
  * A dropped stream must look like a real network reset: we send RST_STREAM(INTERNAL_ERROR) on
@@ -21,10 +24,14 @@ type AnyCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStrea
  * grpc-js keeps the stream private, so we walk its interceptor chain to reach it.
  */
 export function resetHttp2Stream(call: AnyCall): void {
-  let node = (call as unknown as { call?: unknown }).call as { stream?: http2.ServerHttp2Stream; nextCall?: unknown } | undefined;
+  let node = (call as unknown as { call?: unknown }).call as
+    { stream?: http2.ServerHttp2Stream; nextCall?: unknown } | undefined;
   while (node && !node.stream) node = node.nextCall as typeof node;
   if (!node?.stream) {
-    throw new EmulatorError(GrpcStatus.INTERNAL, 'dropStream fault: cannot reach the HTTP/2 stream in this @grpc/grpc-js version');
+    throw new EmulatorError(
+      GrpcStatus.INTERNAL,
+      'dropStream fault: cannot reach the HTTP/2 stream in this @grpc/grpc-js version',
+    );
   }
   node.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
 }
@@ -32,11 +39,18 @@ export function resetHttp2Stream(call: AnyCall): void {
 /** With `auth.token`, calls without `authorization: Bearer <token>` fail UNAUTHENTICATED. */
 function checkAuth(call: AnyCall, auth: { token: string } | undefined): void {
   if (auth && call.metadata.get('authorization')[0] !== `Bearer ${auth.token}`) {
-    throw new EmulatorError(GrpcStatus.UNAUTHENTICATED, 'missing or invalid bearer token (the emulator was started with auth.token)');
+    throw new EmulatorError(
+      GrpcStatus.UNAUTHENTICATED,
+      'missing or invalid bearer token (the emulator was started with auth.token)',
+    );
   }
 }
 
-export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos, auth?: { token: string }): grpc.UntypedServiceImplementation {
+export function sessionServiceImpl(
+  core: EmulatorCore,
+  protos: CesProtos,
+  auth?: { token: string },
+): grpc.UntypedServiceImplementation {
   const RequestType = protos.lookupType('RunSessionRequest');
   const ResponseType = protos.lookupType('RunSessionResponse');
   const ClientMessage = protos.lookupType('BidiSessionClientMessage');
@@ -53,7 +67,7 @@ export function sessionServiceImpl(core: EmulatorCore, protos: CesProtos, auth?:
         checkAuth(call, auth);
         const { config, inputs } = parseRequest(call.request);
         const outputs: JsonObject[] = [];
-        if (await core.turn(config, inputs, (o) => outputs.push(o)) === 'dropped') return resetHttp2Stream(call);
+        if ((await core.turn(config, inputs, (o) => outputs.push(o))) === 'dropped') return resetHttp2Stream(call);
         callback(null, fromProto3Json(ResponseType, { outputs }));
       } catch (err) {
         callback(asEmulatorError(err).toServiceError());

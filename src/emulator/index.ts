@@ -12,7 +12,16 @@ import { loadAppDefinition, validateAppObject } from './load-app.js';
 import { platformServices, type EvaluationRunOptions } from './platform.js';
 import { createWsBridge } from './ws-bridge.js';
 
-export type { AppDefinition, AgentDefinition, ToolDefinition, Route, RouteCondition, Action, FaultSpec, LatencySpec } from './app.js';
+export type {
+  AppDefinition,
+  AgentDefinition,
+  ToolDefinition,
+  Route,
+  RouteCondition,
+  Action,
+  FaultSpec,
+  LatencySpec,
+} from './app.js';
 export { loadAppDefinition, AppDefinitionError, APP_SCHEMA_PATH } from './load-app.js';
 export { EmulatorError } from './errors.js';
 export type { EvaluationRunOptions } from './platform.js';
@@ -62,7 +71,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   const server = new grpc.Server();
   // Off unless asked for: the platform protos add start-up time that session-only uses never need.
-  const platform = (opts.platform ?? opts.evaluationRuns !== undefined) ? platformServices(core, opts.evaluationRuns) : undefined;
+  const platform =
+    (opts.platform ?? opts.evaluationRuns !== undefined) ? platformServices(core, opts.evaluationRuns) : undefined;
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadCesProtos(version);
     server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
@@ -71,7 +81,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   }
   platform?.register(server);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+    server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    );
   });
 
   const bridge = createWsBridge(core, opts.auth);

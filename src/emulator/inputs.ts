@@ -15,19 +15,28 @@ export interface ParsedInputs {
 }
 
 const INPUT_TYPE: Record<string, string> = {
-  text: 'INPUT_TYPE_TEXT', dtmf: 'INPUT_TYPE_TEXT', audio: 'INPUT_TYPE_AUDIO', toolResponses: 'INPUT_TYPE_TOOL_RESPONSE',
-  image: 'INPUT_TYPE_IMAGE', blob: 'INPUT_TYPE_BLOB', variables: 'INPUT_TYPE_VARIABLES', event: 'INPUT_TYPE_EVENT',
+  text: 'INPUT_TYPE_TEXT',
+  dtmf: 'INPUT_TYPE_TEXT',
+  audio: 'INPUT_TYPE_AUDIO',
+  toolResponses: 'INPUT_TYPE_TOOL_RESPONSE',
+  image: 'INPUT_TYPE_IMAGE',
+  blob: 'INPUT_TYPE_BLOB',
+  variables: 'INPUT_TYPE_VARIABLES',
+  event: 'INPUT_TYPE_EVENT',
 };
 
 /** Short tool name from `projects/../tools/x`, `x`, or a toolsetTool's toolId. */
 export function toolNameOf(response: JsonObject): string | undefined {
-  if (typeof response['tool'] === 'string' && response['tool']) return response['tool'].slice(response['tool'].lastIndexOf('/') + 1);
+  if (typeof response['tool'] === 'string' && response['tool'])
+    return response['tool'].slice(response['tool'].lastIndexOf('/') + 1);
   const toolset = response['toolsetTool'];
   return isJsonObject(toolset) && typeof toolset['toolId'] === 'string' ? toolset['toolId'] : undefined;
 }
 
 /** An utterance that ended on a bidi audio stream: recognised text, or none (unrecognized). */
-export interface Speech { transcript?: string }
+export interface Speech {
+  transcript?: string;
+}
 
 export function parseInputs(list: JsonObject[], where = 'inputs', speech?: Speech): ParsedInputs {
   if (list.length === 0 && !speech) throw invalidArgument(`${where}: at least one SessionInput is required`);
@@ -82,7 +91,8 @@ function addInput(parsed: ParsedInputs, input: JsonObject, where: string): void 
 
 function addEvent(parsed: ParsedInputs, event: JsonObject, where: string): void {
   const name = event['event'];
-  if (typeof name !== 'string' || name.trim() === '') throw invalidArgument(`${where}.event.event: the event name must not be empty`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw invalidArgument(`${where}.event.event: the event name must not be empty`);
   parsed.inputs.event = name;
   // Decision: CES's rendering of events in diagnosticInfo is unknown; we record a bracketed text.
   parsed.userChunks.push({ text: `[event: ${name}]` });
@@ -99,15 +109,22 @@ function addMedia(parsed: ParsedInputs, kind: 'blob' | 'image', media: JsonObjec
 
 function addToolResponses(parsed: ParsedInputs, wrapper: JsonObject, where: string): void {
   const responses = wrapper['toolResponses'];
-  if (!Array.isArray(responses) || responses.length === 0) throw invalidArgument(`${where}.toolResponses: at least one ToolResponse is required`);
+  if (!Array.isArray(responses) || responses.length === 0)
+    throw invalidArgument(`${where}.toolResponses: at least one ToolResponse is required`);
   responses.forEach((r, i) => {
     const at = `${where}.toolResponses[${i}]`;
     const response = r as JsonObject;
-    if (!isJsonObject(response['response'])) throw invalidArgument(`${at}.response is required (put the result under "output" or a failure under "error")`);
+    if (!isJsonObject(response['response']))
+      throw invalidArgument(`${at}.response is required (put the result under "output" or a failure under "error")`);
     const tool = toolNameOf(response);
-    if (!tool && typeof response['id'] !== 'string') throw invalidArgument(`${at}: a ToolResponse needs an id or a tool`);
+    if (!tool && typeof response['id'] !== 'string')
+      throw invalidArgument(`${at}: a ToolResponse needs an id or a tool`);
     const id = typeof response['id'] === 'string' ? response['id'] : undefined;
-    parsed.inputs.toolResponses.push({ ...(id !== undefined ? { id } : {}), tool: tool ?? '', response: response['response'] });
+    parsed.inputs.toolResponses.push({
+      ...(id !== undefined ? { id } : {}),
+      tool: tool ?? '',
+      response: response['response'],
+    });
     parsed.userChunks.push({ toolResponse: response });
   });
 }

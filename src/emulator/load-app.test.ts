@@ -31,12 +31,20 @@ describe('loadAppDefinition', () => {
   });
 
   it('reports an unknown key at file:line:col with a suggestion', async () => {
-    const f = file('typo.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        sya: hi\n`);
-    expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:7:9 agents.root.routes[0]: unknown key "sya" (did you mean "say"?)`]);
+    const f = file(
+      'typo.yaml',
+      `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        sya: hi\n`,
+    );
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([
+      `${f}:7:9 agents.root.routes[0]: unknown key "sya" (did you mean "say"?)`,
+    ]);
   });
 
   it('reports a missing required key and a bad value', async () => {
-    const f = file('missing.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\nfaults: { unavailable: 2 }\n`);
+    const f = file(
+      'missing.yaml',
+      `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\nfaults: { unavailable: 2 }\n`,
+    );
     expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:8:24 faults.unavailable: must be <= 1; got 2`]);
     const h = file('noaction.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n`);
     expect(await problemsOf(loadAppDefinition(h))).toEqual([`${h}:6:9 agents.root.routes[0]: needs one of say or do`]);
@@ -45,11 +53,23 @@ describe('loadAppDefinition', () => {
   });
 
   it('reports dangling references: root agent, transfer target, tool, toolResponse, regex', async () => {
-    const f = file('refs.yaml', [
-      'app: projects/p/locations/us/apps/a', 'rootAgent: main', 'tools:', '  t: { response: {} }', 'agents:', '  root:', '    routes:',
-      '      - on: { text: "/([/" }', '        do: [ { transfer: elsewhere }, { call: { tool: nope } } ]',
-      '      - on: { toolResponse: t }', '        say: x', '',
-    ].join('\n'));
+    const f = file(
+      'refs.yaml',
+      [
+        'app: projects/p/locations/us/apps/a',
+        'rootAgent: main',
+        'tools:',
+        '  t: { response: {} }',
+        'agents:',
+        '  root:',
+        '    routes:',
+        '      - on: { text: "/([/" }',
+        '        do: [ { transfer: elsewhere }, { call: { tool: nope } } ]',
+        '      - on: { toolResponse: t }',
+        '        say: x',
+        '',
+      ].join('\n'),
+    );
     const problems = await problemsOf(loadAppDefinition(f));
     expect(problems).toEqual([
       `${f}:2:12 rootAgent: agent "main" is not defined (defined: root)`,
@@ -62,12 +82,17 @@ describe('loadAppDefinition', () => {
 
   it('reports YAML syntax errors and unreadable files', async () => {
     const f = file('syntax.yaml', 'app: [unclosed\n');
-    expect((await problemsOf(loadAppDefinition(f)))[0]).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+: YAML syntax error`));
-    expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(/absent\.yaml:1:1: file not found/);
+    expect((await problemsOf(loadAppDefinition(f)))[0]).toMatch(
+      new RegExp(`^${f.replace(/[.]/g, '\\.')}:\\d+:\\d+: YAML syntax error`),
+    );
+    expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(
+      /absent\.yaml:1:1: file not found/,
+    );
   });
 
   it('validates in-memory apps too', async () => {
-    expect(await problemsOf(validateAppObject({ app: 'x', rootAgent: 'r', agents: { r: { routes: [] } } })))
-      .toEqual(['<app>:1:1 app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"; got "x"']);
+    expect(await problemsOf(validateAppObject({ app: 'x', rootAgent: 'r', agents: { r: { routes: [] } } }))).toEqual([
+      '<app>:1:1 app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"; got "x"',
+    ]);
   });
 });

@@ -11,7 +11,10 @@ import { checkAppReferences, type AppProblem } from './check-app.js';
 import { withTranscriptsFile } from './transcripts.js';
 
 /** src/emulator and dist/emulator both sit two levels below the package root. */
-export const APP_SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas/emulator-app.schema.json');
+export const APP_SCHEMA_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../schemas/emulator-app.schema.json',
+);
 
 /** In-memory apps have no file: their problems are located at this name. */
 const IN_MEMORY = '<app>';
@@ -20,7 +23,11 @@ export class AppDefinitionError extends Error {
   readonly code = 'EMULATOR_APP_INVALID';
   /** One `file:line:col path: message` line per problem (the message shows the first). */
   constructor(readonly problems: string[]) {
-    super(problems.length > 1 ? `${problems[0]} (and ${problems.length - 1} more)` : problems[0] ?? 'invalid emulator app');
+    super(
+      problems.length > 1
+        ? `${problems[0]} (and ${problems.length - 1} more)`
+        : (problems[0] ?? 'invalid emulator app'),
+    );
     this.name = 'AppDefinitionError';
   }
 }
@@ -54,6 +61,7 @@ async function checked(value: unknown, doc: Document, file: string, baseDir: str
   const references = checkAppReferences(value as AppDefinition).map((p) => `${where(p.path)}: ${p.message}`);
   if (references.length) throw new AppDefinitionError(references);
   const loaded = await withTranscriptsFile(value as AppDefinition, baseDir);
-  if (loaded.problems.length) throw new AppDefinitionError(loaded.problems.map((p) => `${where(['transcriptsFile'])}: ${p}`));
+  if (loaded.problems.length)
+    throw new AppDefinitionError(loaded.problems.map((p) => `${where(['transcriptsFile'])}: ${p}`));
   return loaded.app;
 }

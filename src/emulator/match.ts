@@ -37,16 +37,20 @@ function exactOrPattern(pattern: string, value: string | undefined): boolean {
 
 /** A mime type matches exactly, as `type/*`, or as a /regex/. */
 function mimeMatches(pattern: string, items: Array<{ mimeType: string }>): boolean {
-  return items.some(({ mimeType }) => pattern.endsWith('/*')
-    ? mimeType.startsWith(pattern.slice(0, -1))
-    : exactOrPattern(pattern, mimeType));
+  return items.some(({ mimeType }) =>
+    pattern.endsWith('/*') ? mimeType.startsWith(pattern.slice(0, -1)) : exactOrPattern(pattern, mimeType),
+  );
 }
 
 function variableMatches(cond: VariableCondition, vars: JsonObject): boolean {
   const value = vars[cond.var];
   if ('exists' in cond) return (value !== undefined && value !== null) === cond.exists;
   if ('equals' in cond) return JSON.stringify(value) === JSON.stringify(cond.equals);
-  return value !== undefined && value !== null && exactOrPattern(cond.matches, typeof value === 'string' ? value : JSON.stringify(value as JsonValue));
+  return (
+    value !== undefined &&
+    value !== null &&
+    exactOrPattern(cond.matches, typeof value === 'string' ? value : JSON.stringify(value as JsonValue))
+  );
 }
 
 export function conditionHolds(on: RouteCondition, input: TurnInputs, vars: JsonObject): boolean {

@@ -10,7 +10,11 @@ import { asEmulatorError } from './errors.js';
 export type JsonHandler = (request: JsonObject) => JsonObject | Promise<JsonObject>;
 
 /** grpc-js handlers for `service`, one per entry of `handlers`; other methods stay UNIMPLEMENTED. */
-export function platformServiceImpl(protos: PlatformProtos, service: PlatformService, handlers: Record<string, JsonHandler>): grpc.UntypedServiceImplementation {
+export function platformServiceImpl(
+  protos: PlatformProtos,
+  service: PlatformService,
+  handlers: Record<string, JsonHandler>,
+): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
   for (const [method, handle] of Object.entries(handlers)) {
     const types = protos.methodTypes(service, method);
@@ -32,5 +36,7 @@ export function pageOf<T>(items: T[], req: JsonObject): { page: T[]; nextPageTok
   const token = String(req['pageToken'] ?? '');
   const offset = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString());
   const page = items.slice(offset, offset + size);
-  return offset + size < items.length ? { page, nextPageToken: Buffer.from(String(offset + size)).toString('base64url') } : { page };
+  return offset + size < items.length
+    ? { page, nextPageToken: Buffer.from(String(offset + size)).toString('base64url') }
+    : { page };
 }

@@ -60,8 +60,12 @@ function resultNamed(runs: EvaluationRuns, name: unknown): JsonObject {
 }
 
 function listRuns(runs: EvaluationRuns, app: string, req: JsonObject): JsonObject {
-  if (req['parent'] !== app) throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${app}"`);
-  const { page, nextPageToken } = pageOf([...runs.runs.values()].map((s) => s.run), req);
+  if (req['parent'] !== app)
+    throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${app}"`);
+  const { page, nextPageToken } = pageOf(
+    [...runs.runs.values()].map((s) => s.run),
+    req,
+  );
   return { evaluationRuns: page, ...(nextPageToken ? { nextPageToken } : {}) };
 }
 
@@ -71,8 +75,13 @@ function listResults(runs: EvaluationRuns, app: string, req: JsonObject): JsonOb
   if (!parent.startsWith(`${app}/evaluations/`)) throw notFound(`"${parent}" is not an evaluation of ${app}`);
   const filter = String(req['filter'] ?? '').trim();
   const m = /^evaluation_run\s*=\s*"([^"]+)"$/.exec(filter);
-  if (filter !== '' && !m) throw invalidArgument(`filter "${filter}": the emulator understands only evaluation_run="<run name>"`);
-  const all = [...runs.results.values()].filter((r) => (parent.endsWith('/-') || (r['name'] as string).startsWith(`${parent}/results/`)) && (!m || r['evaluationRun'] === m[1]));
+  if (filter !== '' && !m)
+    throw invalidArgument(`filter "${filter}": the emulator understands only evaluation_run="<run name>"`);
+  const all = [...runs.results.values()].filter(
+    (r) =>
+      (parent.endsWith('/-') || (r['name'] as string).startsWith(`${parent}/results/`)) &&
+      (!m || r['evaluationRun'] === m[1]),
+  );
   const { page, nextPageToken } = pageOf(all, req);
   return { evaluationResults: page, ...(nextPageToken ? { nextPageToken } : {}) };
 }

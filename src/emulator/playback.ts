@@ -3,7 +3,10 @@
 // streamed that much audio since (a client that listens by streaming silence faster than real
 // time, as the `fast` pacing does, has heard it all). Kept per session, not per stream, because
 // a client may reconnect (one socket per run() call) while the agent is still talking.
-interface Playing { untilMs: number; remainingStreamMs: number }
+interface Playing {
+  untilMs: number;
+  remainingStreamMs: number;
+}
 
 export class Playback {
   private readonly bySession = new Map<string, Playing>();

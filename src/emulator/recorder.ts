@@ -4,18 +4,28 @@ import type { JsonObject } from '../model/json.js';
 import { nowMs } from './clock.js';
 import { durationFromMs, timestampFromMs } from '../client/proto/index.js';
 
-interface SpanTiming { startMs: number; endMs: number }
+interface SpanTiming {
+  startMs: number;
+  endMs: number;
+}
 
 function spanTimes({ startMs, endMs }: SpanTiming): JsonObject {
-  return { startTime: timestampFromMs(startMs), endTime: timestampFromMs(endMs), duration: durationFromMs(endMs - startMs) };
+  return {
+    startTime: timestampFromMs(startMs),
+    endTime: timestampFromMs(endMs),
+    duration: durationFromMs(endMs - startMs),
+  };
 }
 
 export class TurnRecorder {
   private readonly messages: JsonObject[];
   private readonly childSpans: JsonObject[] = [];
-  private llm: SpanTiming & { agent: string } | undefined;
+  private llm: (SpanTiming & { agent: string }) | undefined;
 
-  constructor(userChunks: JsonObject[], readonly startMs: number = nowMs()) {
+  constructor(
+    userChunks: JsonObject[],
+    readonly startMs: number = nowMs(),
+  ) {
     this.messages = [{ role: 'user', chunks: userChunks }];
   }
 
@@ -26,7 +36,10 @@ export class TurnRecorder {
     else this.messages.push({ role: agent, chunks: [chunk] });
   }
 
-  toolSpan(timing: SpanTiming, attributes: { name: string; agent: string; args: JsonObject; response: JsonObject }): void {
+  toolSpan(
+    timing: SpanTiming,
+    attributes: { name: string; agent: string; args: JsonObject; response: JsonObject },
+  ): void {
     this.childSpans.push({ name: 'Tool', ...spanTimes(timing), attributes });
   }
 
@@ -37,7 +50,8 @@ export class TurnRecorder {
   /** The final output's diagnosticInfo, plus the stored form for GetConversation. */
   finish(endMs: number = nowMs()): { messages: JsonObject[]; rootSpan: JsonObject } {
     const spans = [...this.childSpans];
-    if (this.llm) spans.push({ name: 'LLM', ...spanTimes(this.llm), attributes: { agent: this.llm.agent, model: 'emulator' } });
+    if (this.llm)
+      spans.push({ name: 'LLM', ...spanTimes(this.llm), attributes: { agent: this.llm.agent, model: 'emulator' } });
     const rootSpan: JsonObject = { name: 'root', ...spanTimes({ startMs: this.startMs, endMs }), childSpans: spans };
     return { messages: this.messages, rootSpan };
   }

@@ -60,7 +60,10 @@ export class SessionStore {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly limits: SessionLimits;
 
-  constructor(limits: Partial<SessionLimits> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    limits: Partial<SessionLimits> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.limits = { ...DEFAULT_SESSION_LIMITS, ...limits };
   }
 
@@ -107,7 +110,10 @@ export class SessionStore {
   serialize<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(id) ?? Promise.resolve();
     const next = previous.then(fn, fn);
-    const settled = next.then(() => undefined, () => undefined);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.locks.set(id, settled);
     void settled.then(() => {
       if (this.locks.get(id) === settled) this.locks.delete(id);

@@ -14,7 +14,8 @@ export function checkParent(app: AppDefinition, parent: unknown): void {
 }
 
 function toolKey(app: AppDefinition, req: JsonObject): string {
-  if (req['toolsetTool'] !== undefined) throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator has no toolsets: name a tool');
+  if (req['toolsetTool'] !== undefined)
+    throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator has no toolsets: name a tool');
   const name = req['tool'];
   if (typeof name !== 'string' || name === '') throw invalidArgument('tool is required (projects/../apps/../tools/..)');
   const prefix = `${app.app}/tools/`;
@@ -34,8 +35,12 @@ export function executeTool(app: AppDefinition, req: JsonObject): JsonObject {
   const key = toolKey(app, req);
   const def: ToolDefinition = app.tools![key]!;
   if (def.client) throw failedPrecondition(`tool "${key}" is a client function: the client runs it, not the server`);
-  if (req['context'] !== undefined) throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator executes tools with variables, not context');
-  const variables = { ...structuredClone(app.variables ?? {}), ...((req['variables'] as JsonObject | undefined) ?? {}) };
+  if (req['context'] !== undefined)
+    throw new EmulatorError(GrpcStatus.UNIMPLEMENTED, 'the emulator executes tools with variables, not context');
+  const variables = {
+    ...structuredClone(app.variables ?? {}),
+    ...((req['variables'] as JsonObject | undefined) ?? {}),
+  };
   const args = (req['args'] as JsonObject | undefined) ?? {};
   const answer = answerFor(def, args, req['mockConfig'] !== undefined);
   const scope: TemplateScope = { vars: variables, input: {}, tool: {} };

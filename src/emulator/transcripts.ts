@@ -8,7 +8,10 @@ import type { AppDefinition } from './app.js';
 const KEY = /^[0-9a-f]{64}$/;
 
 /** The app with `transcripts` = file entries overridden by inline ones; problems as `where: message`. */
-export async function withTranscriptsFile(app: AppDefinition, baseDir: string): Promise<{ app: AppDefinition; problems: string[] }> {
+export async function withTranscriptsFile(
+  app: AppDefinition,
+  baseDir: string,
+): Promise<{ app: AppDefinition; problems: string[] }> {
   if (app.transcriptsFile === undefined) return { app, problems: [] };
   const file = path.resolve(baseDir, app.transcriptsFile);
   // Only a regular file within the fixture limit; a parse error never quotes the content (it may be anything).
@@ -26,9 +29,11 @@ export async function withTranscriptsFile(app: AppDefinition, baseDir: string): 
 }
 
 function tableProblems(table: unknown, file: string): string[] {
-  if (table === null || typeof table !== 'object' || Array.isArray(table)) return [`transcriptsFile: ${file} must hold a JSON object {key: text}`];
+  if (table === null || typeof table !== 'object' || Array.isArray(table))
+    return [`transcriptsFile: ${file} must hold a JSON object {key: text}`];
   return Object.entries(table).flatMap(([key, text]) => {
-    if (!KEY.test(key)) return [`transcriptsFile: ${file}: "${key}" is not a transcript key (64 lower-case hex digits)`];
+    if (!KEY.test(key))
+      return [`transcriptsFile: ${file}: "${key}" is not a transcript key (64 lower-case hex digits)`];
     if (typeof text !== 'string') return [`transcriptsFile: ${file}: the text of "${key}" must be a string`];
     return [];
   });

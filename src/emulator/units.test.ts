@@ -34,16 +34,27 @@ describe('route conditions', () => {
 });
 
 describe('templates', () => {
-  const scope: TemplateScope = { vars: { x: 'X', n: 2 }, input: { text: 'hello' }, tool: { t: { balance: 42.5, nested: { a: [1] } } } };
+  const scope: TemplateScope = {
+    vars: { x: 'X', n: 2 },
+    input: { text: 'hello' },
+    tool: { t: { balance: 42.5, nested: { a: [1] } } },
+  };
   it('renders text', () => {
     expect(renderText('${vars.x}-${input.text}-${tool.t.balance}-$${vars.n}', scope)).toBe('X-hello-42.5-$2');
   });
   it('keeps the JSON type of a whole-string placeholder', () => {
-    expect(renderJson({ b: '${tool.t.balance}', s: 'b=${tool.t.balance}', o: '${tool.t.nested}', z: '${vars.none}' }, { ...scope, vars: { none: null } }))
-      .toEqual({ b: 42.5, s: 'b=42.5', o: { a: [1] }, z: null });
+    expect(
+      renderJson(
+        { b: '${tool.t.balance}', s: 'b=${tool.t.balance}', o: '${tool.t.nested}', z: '${vars.none}' },
+        { ...scope, vars: { none: null } },
+      ),
+    ).toEqual({ b: 42.5, s: 'b=42.5', o: { a: [1] }, z: null });
   });
   it.each([
-    ['Your balance is $${vars.missing}.', 'placeholder ${vars.missing} has no value: session variable "missing" is not set'],
+    [
+      'Your balance is $${vars.missing}.',
+      'placeholder ${vars.missing} has no value: session variable "missing" is not set',
+    ],
     ['${input.dtmf}', 'placeholder ${input.dtmf} has no value: this turn has no dtmf input'],
     ['${tool.other.x}', 'placeholder ${tool.other.x} has no value: tool "other" has not answered in this session'],
     ['${tool.t.currency}', 'placeholder ${tool.t.currency} has no value: tool "t" answered without currency'],

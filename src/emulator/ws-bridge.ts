@@ -18,10 +18,13 @@ const MAX_REASON_BYTES = 123; // RFC 6455: a close reason fits in 123 bytes
 export function closeCodeFor(error: EmulatorError): number {
   switch (error.grpcCode) {
     case GrpcStatus.UNAVAILABLE:
-    case GrpcStatus.RESOURCE_EXHAUSTED: return 1013; // try again later
+    case GrpcStatus.RESOURCE_EXHAUSTED:
+      return 1013; // try again later
     case GrpcStatus.INTERNAL:
-    case GrpcStatus.UNKNOWN: return 1011;
-    default: return 1008; // policy violation: the client sent something we refuse
+    case GrpcStatus.UNKNOWN:
+      return 1011;
+    default:
+      return 1008; // policy violation: the client sent something we refuse
   }
 }
 
@@ -33,7 +36,9 @@ export function closeReasonFor(error: EmulatorError): string {
 }
 
 function reject(socket: Duplex, code: number, text: string): void {
-  socket.end(`HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`);
+  socket.end(
+    `HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`,
+  );
 }
 
 export interface WsBridge {
@@ -43,23 +48,29 @@ export interface WsBridge {
 
 /** `auth.token`: the only bearer token accepted; without it any Authorization header will do. */
 export function createWsBridge(core: EmulatorCore, auth?: { token: string }): WsBridge {
-  const server = http.createServer((_req, res) => res.writeHead(404).end('cxas-eval emulator: only the BidiRunSession WebSocket path is served\n'));
+  const server = http.createServer((_req, res) =>
+    res.writeHead(404).end('cxas-eval emulator: only the BidiRunSession WebSocket path is served\n'),
+  );
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const match = PATH.exec(req.url ?? '');
     if (!match) return reject(socket, 404, `no WebSocket endpoint at ${req.url ?? ''}`);
     if (!req.headers.authorization) return reject(socket, 401, 'an Authorization header is required');
-    if (auth && req.headers.authorization !== `Bearer ${auth.token}`) return reject(socket, 401, 'the bearer token is not valid');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(core, ws, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)));
+    if (auth && req.headers.authorization !== `Bearer ${auth.token}`)
+      return reject(socket, 401, 'the bearer token is not valid');
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveSocket(core, ws, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)),
+    );
   });
   return {
     server,
-    close: () => new Promise((resolve) => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -77,10 +88,13 @@ function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta'
   });
   ws.on('message', (data: RawData) => {
     try {
-      const frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8')) as unknown;
+      const frame = JSON.parse(
+        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
+      ) as unknown;
       const message = toProto3Json(ClientMessage, fromProto3Json(ClientMessage, frame)) as JsonObject;
       if (!sawConfig) {
-        if (message['config'] === undefined) return bidi.abort(invalidArgument('the first frame must be a {"config": …} BidiSessionClientMessage'));
+        if (message['config'] === undefined)
+          return bidi.abort(invalidArgument('the first frame must be a {"config": …} BidiSessionClientMessage'));
         sawConfig = true;
         checkLocation(message['config'] as JsonObject, location);
       }
@@ -97,5 +111,6 @@ function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta'
 function checkLocation(config: JsonObject, location: string): void {
   const session = typeof config['session'] === 'string' ? config['session'] : '';
   const m = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(session);
-  if (m && m[1] !== location) throw invalidArgument(`config.session is in location "${m[1]}" but the WebSocket URL names location "${location}"`);
+  if (m && m[1] !== location)
+    throw invalidArgument(`config.session is in location "${m[1]}" but the WebSocket URL names location "${location}"`);
 }

@@ -8,8 +8,19 @@ export const REDACTED = '[REDACTED]';
 
 /** Keys of the model whose values are free-form JSON: scalars and keys below them are all data. */
 const FREE_DATA_KEYS: ReadonlySet<string> = new Set([
-  'args', 'response', 'responses', 'payload', 'payloads', 'variables', 'updatedVariables',
-  'expected', 'actual', 'details', 'metadata', 'endSessionMetadata', 'attributes',
+  'args',
+  'response',
+  'responses',
+  'payload',
+  'payloads',
+  'variables',
+  'updatedVariables',
+  'expected',
+  'actual',
+  'details',
+  'metadata',
+  'endSessionMetadata',
+  'attributes',
 ]);
 
 export class Redactor {

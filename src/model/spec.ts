@@ -7,10 +7,7 @@ export type Modality = 'text' | 'audio';
 export type Pacing = 'realtime' | 'fast';
 
 /** Conversation history shorthand entries (cxas-scrapi compatible). `model:` is normalised to `agent`. */
-export type HistoryEntry =
-  | { user: string }
-  | { agent: string; name?: string }
-  | { role: string; chunks: JsonObject[] };
+export type HistoryEntry = { user: string } | { agent: string; name?: string } | { role: string; chunks: JsonObject[] };
 
 /** Either a recorded conversation to replay as context, or inline entries. */
 export type HistorySpec =
@@ -46,8 +43,20 @@ export type TurnInputSpec =
 
 /** Names of the built-in matchers; the registry in src/assertions is checked against this list and the schema. */
 export const MATCHER_NAMES = [
-  'text', 'transcript', 'toolCall', 'noToolCalls', 'toolSequence', 'transfer', 'noTransfer',
-  'payload', 'variables', 'sessionEnded', 'citations', 'latency', 'custom', 'judge',
+  'text',
+  'transcript',
+  'toolCall',
+  'noToolCalls',
+  'toolSequence',
+  'transfer',
+  'noTransfer',
+  'payload',
+  'variables',
+  'sessionEnded',
+  'citations',
+  'latency',
+  'custom',
+  'judge',
 ] as const;
 export type MatcherName = (typeof MATCHER_NAMES)[number];
 
@@ -143,8 +152,15 @@ export interface SimulationSpec {
 
 /** How a tool test checks one value of ExecuteTool's response (or variables), found by a JSONPath. */
 export type ToolTestOperator =
-  | 'equals' | 'contains' | 'greaterThan' | 'lessThan'
-  | 'lengthEquals' | 'lengthGreaterThan' | 'lengthLessThan' | 'isNull' | 'isNotNull';
+  | 'equals'
+  | 'contains'
+  | 'greaterThan'
+  | 'lessThan'
+  | 'lengthEquals'
+  | 'lengthGreaterThan'
+  | 'lengthLessThan'
+  | 'isNull'
+  | 'isNotNull';
 
 export interface ToolTestCheck {
   /** JSONPath into the response (or variables): `$`, `.key`, `['key']`, `[0]`, `[*]`. */

@@ -3,7 +3,15 @@
 import type { ConversationResult, RunSummary } from './result.js';
 
 export function summarize(conversations: readonly ConversationResult[]): RunSummary {
-  const s: RunSummary = { total: conversations.length, passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0, passRate: 0 };
+  const s: RunSummary = {
+    total: conversations.length,
+    passed: 0,
+    failed: 0,
+    error: 0,
+    skipped: 0,
+    interrupted: 0,
+    passRate: 0,
+  };
   for (const c of conversations) s[c.status] += 1;
   const ran = s.total - s.skipped;
   s.passRate = ran > 0 ? s.passed / ran : 0;

@@ -127,7 +127,18 @@ export interface TurnResult {
 
 export function emptyTurnResult(turnIndex = 0): TurnResult {
   return {
-    turnIndex, inputs: [], text: '', textParts: [], toolCalls: [], toolResponses: [], transfers: [],
-    payloads: [], updatedVariables: {}, citations: [], sessionEnded: false, transcript: [], latency: { totalMs: 0 },
+    turnIndex,
+    inputs: [],
+    text: '',
+    textParts: [],
+    toolCalls: [],
+    toolResponses: [],
+    transfers: [],
+    payloads: [],
+    updatedVariables: {},
+    citations: [],
+    sessionEnded: false,
+    transcript: [],
+    latency: { totalMs: 0 },
   };
 }

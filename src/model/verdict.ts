@@ -9,8 +9,9 @@ export const DEFAULT_PASS_RATE = 1;
 /** Pass rates are fractions: 4/5 must meet 0.8 although 4/5 in floating point is 0.8000000000000002-ish. */
 const EPSILON = 1e-9;
 
-type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'assertions'>
-  & { attempts?: readonly unknown[] };
+type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'assertions'> & {
+  attempts?: readonly unknown[];
+};
 
 /**
  * A conversation's verdict from its evidence. `interrupted`, and `skipped` before any attempt (a
@@ -49,7 +50,8 @@ export function toleratedFailures(runs: number, passRate = DEFAULT_PASS_RATE): n
  * passing (infrastructure, not behaviour); interrupted when any run was.
  */
 export function repeatVerdict(
-  runs: readonly Pick<ConversationResult, 'status'>[], passRate = DEFAULT_PASS_RATE,
+  runs: readonly Pick<ConversationResult, 'status'>[],
+  passRate = DEFAULT_PASS_RATE,
 ): Verdict {
   if (runs.some((r) => r.status === 'interrupted')) return 'interrupted';
   const counted = runs.filter((r) => r.status !== 'skipped');
@@ -63,7 +65,8 @@ export function repeatVerdict(
 
 /** Groups repeated runs of one spec conversation into pass statistics (only for repeat > 1). */
 export function repeatSummaries(
-  conversations: readonly ConversationResult[], requiredPassRates: ReadonlyMap<string, number> = new Map(),
+  conversations: readonly ConversationResult[],
+  requiredPassRates: ReadonlyMap<string, number> = new Map(),
 ): RepeatSummary[] {
   const bySpec = new Map<string, ConversationResult[]>();
   for (const c of conversations) {
@@ -80,9 +83,15 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
   const counted = runs.filter((r) => r.status !== 'skipped');
   const passed = counted.filter((r) => r.status === 'passed').length;
   return {
-    specId: first.specId, name: first.name, file: first.file, runs: counted.length, passed,
-    passRate: counted.length ? passed / counted.length : 0, passHatK: passHatK(counted.length, passed),
-    requiredPassRate: required, status: repeatVerdict(runs, required),
+    specId: first.specId,
+    name: first.name,
+    file: first.file,
+    runs: counted.length,
+    passed,
+    passRate: counted.length ? passed / counted.length : 0,
+    passHatK: passHatK(counted.length, passed),
+    requiredPassRate: required,
+    status: repeatVerdict(runs, required),
   };
 }
 
@@ -91,7 +100,9 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
  * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped.
  */
 export function runVerdict(
-  conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[], interrupted: boolean,
+  conversations: readonly ConversationResult[],
+  repeats: readonly RepeatSummary[],
+  interrupted: boolean,
   policy: RunPolicy = {},
 ): Verdict {
   if (interrupted) return 'interrupted';
@@ -114,16 +125,24 @@ function unitsVerdict(conversations: readonly ConversationResult[], repeats: rea
 
 /** What a run's verdict needs: the counts, the repeat statistics and the verdict itself. */
 export function judgeRun(
-  conversations: readonly ConversationResult[], requiredPassRates: ReadonlyMap<string, number>, interrupted: boolean,
+  conversations: readonly ConversationResult[],
+  requiredPassRates: ReadonlyMap<string, number>,
+  interrupted: boolean,
   policy: RunPolicy = {},
 ): { summary: RunSummary; repeats: RepeatSummary[]; status: Verdict } {
   const repeats = repeatSummaries(conversations, requiredPassRates);
-  return { summary: summarize(conversations), repeats, status: runVerdict(conversations, repeats, interrupted, policy) };
+  return {
+    summary: summarize(conversations),
+    repeats,
+    status: runVerdict(conversations, repeats, interrupted, policy),
+  };
 }
 
 /** Skipped conversations and skipped expectations (turn- and conversation-level) of a run. */
 export function skippedCount(conversations: readonly ConversationResult[]): {
-  conversations: number; assertions: number; total: number;
+  conversations: number;
+  assertions: number;
+  total: number;
 } {
   let assertions = 0;
   let skippedConversations = 0;
@@ -146,7 +165,8 @@ export function isSuccessful(status: Verdict): boolean {
  * `tolerated` — it did not fail the run, so it must not fail the CI job's test report either.
  */
 export function runCountsAs(
-  c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[],
+  c: Pick<ConversationResult, 'specId' | 'status'>,
+  repeats: readonly RepeatSummary[],
 ): Verdict | 'tolerated' {
   if (c.status !== 'failed' && c.status !== 'error') return c.status;
   const group = repeats.find((r) => r.specId === c.specId);

@@ -3,8 +3,16 @@
 // objects happens here, against the protos, so every call is checked against the v1beta wire shape.
 import * as grpc from '@grpc/grpc-js';
 import {
-  channelCredentials, fromGrpcError, fromProto3Json, loadPlatformProtos, resolveAuth, toProto3Json,
-  type AuthProvider, type CesError, type CredentialsOption, type PlatformService,
+  channelCredentials,
+  fromGrpcError,
+  fromProto3Json,
+  loadPlatformProtos,
+  resolveAuth,
+  toProto3Json,
+  type AuthProvider,
+  type CesError,
+  type CredentialsOption,
+  type PlatformService,
 } from '../client/index.js';
 import type { JsonObject } from '../model/json.js';
 
@@ -22,7 +30,12 @@ export interface PlatformClientOptions {
 
 export const DEFAULT_PLATFORM_ENDPOINT = 'ces.googleapis.com:443';
 
-type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: unknown) => void) => void;
+type UnaryFn = (
+  req: unknown,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res?: unknown) => void,
+) => void;
 
 export class PlatformClient {
   readonly app: string;
@@ -48,12 +61,19 @@ export class PlatformClient {
     const wire = fromProto3Json(types.request, request);
     const fn = this.method(service, method);
     // A dotted routing field (`evaluation.name`) is read from the nested message.
-    const resource = String(routing.split('.').reduce<unknown>((o, k) => (o as JsonObject | undefined)?.[k], request) ?? '');
+    const resource = String(
+      routing.split('.').reduce<unknown>((o, k) => (o as JsonObject | undefined)?.[k], request) ?? '',
+    );
     const md = new grpc.Metadata();
-    md.set('x-goog-request-params', `${routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${encodeURIComponent(resource).replace(/%2F/g, '/')}`);
+    md.set(
+      'x-goog-request-params',
+      `${routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${encodeURIComponent(resource).replace(/%2F/g, '/')}`,
+    );
     const deadline = new Date(Date.now() + (this.opts.callTimeoutMs ?? 60_000));
     const res = await new Promise<unknown>((resolve, reject) => {
-      fn(wire, md, { deadline }, (err, out) => (err ? reject(this.toError(err, `${service}.${method}`, resource)) : resolve(out)));
+      fn(wire, md, { deadline }, (err, out) =>
+        err ? reject(this.toError(err, `${service}.${method}`, resource)) : resolve(out),
+      );
     });
     return toProto3Json(types.response, res) as JsonObject;
   }
@@ -79,7 +99,9 @@ export class PlatformClient {
 
   private toError(err: grpc.ServiceError, method: string, resource: string): CesError {
     return fromGrpcError(err, {
-      method, resource, appName: this.app,
+      method,
+      resource,
+      appName: this.app,
       credentialSource: this.auth?.source ?? 'none (insecure channel)',
       redact: this.auth?.redact ?? ((t) => t),
     });

@@ -23,18 +23,24 @@ export function isReporterName(name: string): name is ReporterName {
 }
 
 export async function createReporter(name: ReporterName, opts: ReporterOptions): Promise<Reporter> {
-  if (!isReporterName(name)) throw new Error(`unknown reporter "${String(name)}" (expected one of ${REPORTER_NAMES.join(', ')})`);
+  if (!isReporterName(name))
+    throw new Error(`unknown reporter "${String(name)}" (expected one of ${REPORTER_NAMES.join(', ')})`);
   return (await FACTORIES[name]())(opts);
 }
 
 /** Regenerates reports from a finished RunResult (merge-reports); only onRunEnd runs. */
 export async function writeReports(
-  result: RunResult, names: string[], opts: ReporterOptions,
+  result: RunResult,
+  names: string[],
+  opts: ReporterOptions,
 ): Promise<{ files: string[]; failures: ReporterFailure[] }> {
   const unknown = names.filter((n) => !isReporterName(n));
-  if (unknown.length) throw new Error(`unknown reporter "${unknown[0]}" (expected one of ${REPORTER_NAMES.join(', ')})`);
+  if (unknown.length)
+    throw new Error(`unknown reporter "${unknown[0]}" (expected one of ${REPORTER_NAMES.join(', ')})`);
   const valid = names as ReporterName[];
-  const reporters = await Promise.all(valid.map((n) => createReporter(n, { ...opts, reporters: opts.reporters ?? valid })));
+  const reporters = await Promise.all(
+    valid.map((n) => createReporter(n, { ...opts, reporters: opts.reporters ?? valid })),
+  );
   const mux = new ReporterMultiplexer(reporters);
   await mux.onRunEnd(result);
   const failed = new Set(mux.failures.map((f) => f.reporter));

@@ -52,13 +52,20 @@ function json(v: unknown): string {
 
 function inputLine(input: TurnInput): string {
   switch (input.kind) {
-    case 'text': return `USER QUERY: ${input.text}`;
-    case 'event': return `USER EVENT: ${input.event}`;
-    case 'dtmf': return `USER DTMF: ${input.digits}`;
-    case 'variables': return `USER VARIABLES: ${json(input.variables)}`;
-    case 'toolResponses': return `USER TOOL RESPONSES: ${json(input.responses)}`;
-    case 'audio': return `USER AUDIO: ${input.say ?? input.file ?? `${input.bytes} bytes`}`;
-    default: return `USER ${input.kind.toUpperCase()}: ${input.file ?? input.mimeType} (${input.bytes} bytes)`;
+    case 'text':
+      return `USER QUERY: ${input.text}`;
+    case 'event':
+      return `USER EVENT: ${input.event}`;
+    case 'dtmf':
+      return `USER DTMF: ${input.digits}`;
+    case 'variables':
+      return `USER VARIABLES: ${json(input.variables)}`;
+    case 'toolResponses':
+      return `USER TOOL RESPONSES: ${json(input.responses)}`;
+    case 'audio':
+      return `USER AUDIO: ${input.say ?? input.file ?? `${input.bytes} bytes`}`;
+    default:
+      return `USER ${input.kind.toUpperCase()}: ${input.file ?? input.mimeType} (${input.bytes} bytes)`;
   }
 }
 
@@ -70,16 +77,26 @@ function userLabel(input: TurnInput['kind'] | undefined): string {
 
 export function transcriptEntryLine(e: TranscriptEntry): string {
   switch (e.kind) {
-    case 'user': return `${userLabel(e.input)}: ${e.text}`;
-    case 'agent': return `AGENT RESPONSE [${e.role}]: ${e.text}`;
-    case 'toolCall': return `TOOL CALL ${e.call.name} -- Args: ${json(e.call.args)}`;
-    case 'toolResponse': return `TOOL RESULT ${e.response.name}: ${json(e.response.response)}`;
-    case 'transfer': return `AGENT TRANSFER ${e.transfer.from ?? e.role} -> ${e.transfer.to}`;
-    case 'payload': return `CUSTOM PAYLOAD: ${json(e.payload)}`;
-    case 'variables': return `VARIABLES: ${json(e.variables)}`;
-    case 'citations': return `CITATIONS: ${e.citations.map((c) => c.uri ?? c.title ?? '').join(', ')}`;
-    case 'endSession': return `SESSION ENDED${e.metadata ? `: ${json(e.metadata)}` : ''}`;
-    case 'bargeIn': return 'BARGE IN';
+    case 'user':
+      return `${userLabel(e.input)}: ${e.text}`;
+    case 'agent':
+      return `AGENT RESPONSE [${e.role}]: ${e.text}`;
+    case 'toolCall':
+      return `TOOL CALL ${e.call.name} -- Args: ${json(e.call.args)}`;
+    case 'toolResponse':
+      return `TOOL RESULT ${e.response.name}: ${json(e.response.response)}`;
+    case 'transfer':
+      return `AGENT TRANSFER ${e.transfer.from ?? e.role} -> ${e.transfer.to}`;
+    case 'payload':
+      return `CUSTOM PAYLOAD: ${json(e.payload)}`;
+    case 'variables':
+      return `VARIABLES: ${json(e.variables)}`;
+    case 'citations':
+      return `CITATIONS: ${e.citations.map((c) => c.uri ?? c.title ?? '').join(', ')}`;
+    case 'endSession':
+      return `SESSION ENDED${e.metadata ? `: ${json(e.metadata)}` : ''}`;
+    case 'bargeIn':
+      return 'BARGE IN';
   }
 }
 

@@ -2,7 +2,15 @@
 import { appendFile } from 'node:fs/promises';
 import type { ConversationResult, RunResult } from '../model/result.js';
 import type { Reporter, ReporterOptions } from './types.js';
-import { assertionLocation, errorLocation, conversationTitle, failedAssertions, formatDuration, formatPercent, statusSymbol } from './format.js';
+import {
+  assertionLocation,
+  errorLocation,
+  conversationTitle,
+  failedAssertions,
+  formatDuration,
+  formatPercent,
+  statusSymbol,
+} from './format.js';
 import { formatLocation } from '../model/location.js';
 import { redactRunResult } from './redact.js';
 
@@ -40,7 +48,12 @@ export function githubAnnotations(result: RunResult): string[] {
 
 /** Table cells must not break the table or smuggle HTML into the summary page. */
 function cell(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 function failureRows(c: ConversationResult): string[] {
@@ -53,13 +66,23 @@ function failureRows(c: ConversationResult): string[] {
 export function githubSummary(result: RunResult): string {
   const s = result.summary;
   const lines = [
-    `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`, '',
+    `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`,
+    '',
     '| Total | Passed | Failed | Error | Skipped | Pass rate | Duration |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`, '',
+    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
+    '',
   ];
   const failed = result.conversations.filter((c) => c.status === 'failed' || c.status === 'error');
-  if (failed.length) lines.push('### Failures', '', '| | Conversation | Message |', '| --- | --- | --- |', ...failed.flatMap(failureRows), '');
+  if (failed.length)
+    lines.push(
+      '### Failures',
+      '',
+      '| | Conversation | Message |',
+      '| --- | --- | --- |',
+      ...failed.flatMap(failureRows),
+      '',
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -9,11 +9,17 @@ import { redactConversation, redactRunResult } from './redact.js';
  * its own. Indenting every conversation doubled the file (24 MB for 2,000 conversations of five
  * turns) and its render time; a line per conversation also greps and diffs well.
  */
-export function renderJson(result: RunResult, lineOf: (c: ConversationResult) => string = (c) => JSON.stringify(c)): string {
+export function renderJson(
+  result: RunResult,
+  lineOf: (c: ConversationResult) => string = (c) => JSON.stringify(c),
+): string {
   const fields: string[] = [];
   for (const [key, value] of Object.entries(result)) {
     if (value === undefined) continue; // as JSON.stringify leaves it out
-    const rendered = key === 'conversations' ? renderLines((value as ConversationResult[]).map(lineOf)) : indent(JSON.stringify(value, null, 2));
+    const rendered =
+      key === 'conversations'
+        ? renderLines((value as ConversationResult[]).map(lineOf))
+        : indent(JSON.stringify(value, null, 2));
     fields.push(`  ${JSON.stringify(key)}: ${rendered}`);
   }
   return `{\n${fields.join(',\n')}\n}\n`;

@@ -8,7 +8,10 @@ function value(v: unknown): string {
 
 function assertionBlock(a: AssertionResult, c: ConversationResult): string {
   const turn = a.turn !== undefined ? ` (turn ${a.turn + 1})` : ' (conversation)';
-  const lines = [`${a.negated ? 'not ' : ''}${a.matcher} ${a.status} at ${assertionLocation(a, c)}${turn}`, `  ${a.message}`];
+  const lines = [
+    `${a.negated ? 'not ' : ''}${a.matcher} ${a.status} at ${assertionLocation(a, c)}${turn}`,
+    `  ${a.message}`,
+  ];
   if (a.expected !== undefined) lines.push(`  Expected: ${value(a.expected)}`);
   if (a.actual !== undefined) lines.push(`  Actual:   ${value(a.actual)}`);
   return lines.join('\n');
@@ -32,7 +35,8 @@ export function failureMessage(c: ConversationResult): string {
     const more = failed.length > 1 ? ` (+${failed.length - 1} more)` : '';
     return `${first.message} at ${assertionLocation(first, c)}${more}`;
   }
-  if (c.golden?.status === 'mismatched') return `golden ${c.golden.file} mismatched (${c.golden.diffs.length} differences)`;
+  if (c.golden?.status === 'mismatched')
+    return `golden ${c.golden.file} mismatched (${c.golden.diffs.length} differences)`;
   return c.error ? `${c.error.code}: ${c.error.message}` : c.status;
 }
 
@@ -48,10 +52,13 @@ export function simulationLines(c: ConversationResult): string[] {
   const stop = `stopped ${s.stopReason} after ${s.turns} turn(s)${s.stopMessage ? `: ${s.stopMessage}` : ''}`;
   const usage = `${u.calls} call(s), ${u.cacheHits} cached, ${u.inputTokens + u.outputTokens} tokens`;
   const head = `SIMULATION: ${stop} (user model ${s.userModel}: ${usage})`;
-  return [head, ...s.goals.map((g, i) => {
-    const evidence = g.evidenceTurns.length ? `; evidence turns ${g.evidenceTurns.join(', ')}` : '';
-    return `GOAL ${i + 1} ${g.status}: ${g.goal} — ${g.reason}${evidence}${g.votes ? `; votes ${g.votes}` : ''}`;
-  })];
+  return [
+    head,
+    ...s.goals.map((g, i) => {
+      const evidence = g.evidenceTurns.length ? `; evidence turns ${g.evidenceTurns.join(', ')}` : '';
+      return `GOAL ${i + 1} ${g.status}: ${g.goal} — ${g.reason}${evidence}${g.votes ? `; votes ${g.votes}` : ''}`;
+    }),
+  ];
 }
 
 export function attemptLines(c: ConversationResult): string[] {
@@ -64,7 +71,15 @@ export function attemptLines(c: ConversationResult): string[] {
 }
 
 export function errorContent(c: ConversationResult): string {
-  const turnErrors = c.turns.filter((t) => t.error).map((t) => `turn ${t.index + 1} ${t.error!.code}: ${t.error!.message}`);
-  return [...(c.error?.turn !== undefined ? [`at turn ${c.error.turn + 1}`] : []), ...turnErrors, ...attemptLines(c), failureContent(c)]
-    .filter(Boolean).join('\n');
+  const turnErrors = c.turns
+    .filter((t) => t.error)
+    .map((t) => `turn ${t.index + 1} ${t.error!.code}: ${t.error!.message}`);
+  return [
+    ...(c.error?.turn !== undefined ? [`at turn ${c.error.turn + 1}`] : []),
+    ...turnErrors,
+    ...attemptLines(c),
+    failureContent(c),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -11,7 +11,11 @@ import { llmProperties } from './llm-summary.js';
 
 /** `specs/billing/refund.yaml` → `specs.billing.refund` (CI systems group by dotted class names). */
 export function junitClassName(file: string): string {
-  return file.replace(/^\.\//, '').replace(/\.ya?ml$/i, '').split(/[\\/]/).join('.');
+  return file
+    .replace(/^\.\//, '')
+    .replace(/\.ya?ml$/i, '')
+    .split(/[\\/]/)
+    .join('.');
 }
 
 export function junitCaseName(c: ConversationResult): string {
@@ -37,8 +41,9 @@ function skipWithReason(tc: TestCase, reason: string): void {
   const build = tc.build.bind(tc);
   tc.build = (parent) => {
     const el = build(parent);
-    const skipped = (el as unknown as { children: Array<{ name?: string; att(k: string, v: string): void }> }).children
-      .find((child) => child.name === 'skipped');
+    const skipped = (
+      el as unknown as { children: Array<{ name?: string; att(k: string, v: string): void }> }
+    ).children.find((child) => child.name === 'skipped');
     skipped?.att('message', reason);
     return el;
   };
@@ -63,8 +68,10 @@ function interruptedMessage(c: ConversationResult): string {
 /** A failed run of a repeated conversation that met its passRate did not fail the run (src/model/verdict.ts). */
 function toleratedLine(c: ConversationResult, repeats: readonly RepeatSummary[]): string {
   const group = repeats.find((r) => r.specId === c.specId);
-  return `TOLERATED: this run ${c.status === 'error' ? 'errored' : 'failed'} (${failureMessage(c)}); `
-    + `the conversation passed ${group?.passed}/${group?.runs} runs, passRate ${group?.requiredPassRate ?? 1}`;
+  return (
+    `TOLERATED: this run ${c.status === 'error' ? 'errored' : 'failed'} (${failureMessage(c)}); ` +
+    `the conversation passed ${group?.passed}/${group?.runs} runs, passRate ${group?.requiredPassRate ?? 1}`
+  );
 }
 
 function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly RepeatSummary[]): void {
@@ -74,11 +81,14 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
   const tolerated = counts === 'tolerated' ? [toleratedLine(c, repeats)] : [];
   const out = [...tolerated, transcriptText(c), ...simulationLines(c), ...attemptLines(c)].filter(Boolean).join('\n');
   // A tolerated run is a passed test case; system-out says why.
-  if (counts === 'failed') tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
-  else if (counts === 'error') tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
+  if (counts === 'failed')
+    tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
+  else if (counts === 'error')
+    tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
   else if (counts === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
   // JUnit has no "interrupted": an error of its own type, so CI counts it as not run to completion.
-  else if (counts === 'interrupted') tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
+  else if (counts === 'interrupted')
+    tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
   if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 
@@ -93,7 +103,10 @@ export function renderJunit(result: RunResult): string {
   let first: TestSuite | undefined;
   for (const [file, conversations] of groupByFile(result.conversations)) {
     const startedAt = conversations.map((c) => c.startedAt).sort()[0] ?? result.startedAt;
-    const suite = builder.testSuite().name(file).timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
+    const suite = builder
+      .testSuite()
+      .name(file)
+      .timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
       .time(seconds(conversations.reduce((sum, c) => sum + c.durationMs, 0)));
     first ??= suite;
     for (const c of conversations) addCase(suite, c, result.repeats);
@@ -106,7 +119,11 @@ export function createJunitReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'junit',
     async onRunEnd(result) {
-      await writeReportFile(opts.outputDir, REPORT_FILES.junit, renderJunit(redactRunResult(result, opts.redact ?? [])));
+      await writeReportFile(
+        opts.outputDir,
+        REPORT_FILES.junit,
+        renderJunit(redactRunResult(result, opts.redact ?? [])),
+      );
     },
   };
 }

@@ -46,7 +46,10 @@ class ListReporter implements Reporter {
   private turnsDone = 0;
   private ticker: NodeJS.Timeout | undefined;
 
-  constructor(private readonly opts: ReporterOptions, private readonly now: () => number) {
+  constructor(
+    private readonly opts: ReporterOptions,
+    private readonly now: () => number,
+  ) {
     this.stream = opts.stream ?? process.stdout;
     const tty = opts.isTTY ?? (this.stream as { isTTY?: boolean }).isTTY === true;
     this.live = tty && !opts.ci;
@@ -61,7 +64,10 @@ class ListReporter implements Reporter {
     this.drawProgress();
     // Ticks stop by themselves once every conversation ended, even if onRunEnd never comes (a run
     // that selected nothing under --watch), so a finished run never redraws over later output.
-    this.ticker = setInterval(() => (this.seen >= this.total ? clearInterval(this.ticker) : this.drawProgress()), TICK_MS);
+    this.ticker = setInterval(
+      () => (this.seen >= this.total ? clearInterval(this.ticker) : this.drawProgress()),
+      TICK_MS,
+    );
     this.ticker.unref();
   }
 
@@ -74,8 +80,10 @@ class ListReporter implements Reporter {
     this.seen += 1;
     this.counts[c.status] += 1;
     const note = lineNote(c);
-    const line = this.mask(`${colorStatus(this.colors, c.status, statusSymbol(c.status))} ${conversationTitle(c)} `
-      + `${this.colors.dim(`(${formatDuration(c.durationMs)})`)}${note ? this.colors.yellow(note) : ''}`);
+    const line = this.mask(
+      `${colorStatus(this.colors, c.status, statusSymbol(c.status))} ${conversationTitle(c)} ` +
+        `${this.colors.dim(`(${formatDuration(c.durationMs)})`)}${note ? this.colors.yellow(note) : ''}`,
+    );
     if (!this.live) return void this.stream.write(`${line}\n`);
     // In a TTY only problems (and flaky passes) stay on screen above the progress line.
     if (c.status === 'failed' || c.status === 'error' || note) this.stream.write(`\r\x1b[2K${line}\n`);
@@ -96,11 +104,16 @@ class ListReporter implements Reporter {
   }
 
   private redacted(text: string): string {
-    return redactString(text, (this.opts.redact ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)));
+    return redactString(
+      text,
+      (this.opts.redact ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)),
+    );
   }
 
   private reportsLine(): string[] {
-    const files = (this.opts.reporters ?? []).flatMap((n) => (n in REPORT_FILES ? [REPORT_FILES[n as keyof typeof REPORT_FILES]] : []));
+    const files = (this.opts.reporters ?? []).flatMap((n) =>
+      n in REPORT_FILES ? [REPORT_FILES[n as keyof typeof REPORT_FILES]] : [],
+    );
     if (files.length === 0) return [];
     const dir = relative(this.opts.cwd ?? process.cwd(), this.opts.outputDir) || '.';
     return [`Reports: ${files.map((f) => `${dir}/${f}`).join(', ')}`];
@@ -120,8 +133,9 @@ class ListReporter implements Reporter {
     const elapsed = this.now() - this.startedAt;
     const c = this.colors;
     const turns = this.totalTurns > 0 ? ` turns ${this.turnsDone}/${this.totalTurns} ·` : '';
-    const text = `[${this.seen}/${this.total}]${turns} ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, `
-      + `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${this.eta(elapsed)}`;
+    const text =
+      `[${this.seen}/${this.total}]${turns} ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, ` +
+      `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${this.eta(elapsed)}`;
     this.stream.write(`\r\x1b[2K${text}`);
   }
 }

@@ -27,7 +27,9 @@ export async function loadRunResult(path: string): Promise<RunResult> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ReportInputError(code === 'ENOENT' ? `${path}: not found` : `${path}: cannot read (${code ?? String(err)})`);
+    throw new ReportInputError(
+      code === 'ENOENT' ? `${path}: not found` : `${path}: cannot read (${code ?? String(err)})`,
+    );
   }
   let data: unknown;
   try {
@@ -38,7 +40,9 @@ export async function loadRunResult(path: string): Promise<RunResult> {
   const validate = await reportValidator();
   if (!validate(data)) {
     const e = validate.errors?.[0];
-    throw new ReportInputError(`${path}: not a cxas-eval results.json: ${e?.instancePath || '/'} ${e?.message ?? 'invalid'}`);
+    throw new ReportInputError(
+      `${path}: not a cxas-eval results.json: ${e?.instancePath || '/'} ${e?.message ?? 'invalid'}`,
+    );
   }
   return data as RunResult;
 }

@@ -8,7 +8,10 @@ export class RedactingObserver implements RunObserver {
   /** Each conversation is masked once; the final RunResult reuses the masked copies. */
   private readonly masked = new WeakMap<object, ConversationResult>();
 
-  constructor(private readonly inner: RunObserver, private readonly redactor: Redactor) {}
+  constructor(
+    private readonly inner: RunObserver,
+    private readonly redactor: Redactor,
+  ) {}
 
   onRunStart(info: Readonly<RunStartInfo>): void | Promise<void> {
     return this.inner.onRunStart?.(this.redactor.model(info));

@@ -45,7 +45,11 @@ export interface CxasConfig {
 
 export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];
 
-export interface ConfigResult { config: CxasConfig; file?: string; errors: SpecError[] }
+export interface ConfigResult {
+  config: CxasConfig;
+  file?: string;
+  errors: SpecError[];
+}
 
 /**
  * Reads `file` (relative to cwd), else the first of CONFIG_FILE_NAMES in cwd; no file is `{}`.
@@ -53,7 +57,9 @@ export interface ConfigResult { config: CxasConfig; file?: string; errors: SpecE
  */
 export async function loadConfig(opts: { cwd?: string; file?: string } = {}): Promise<ConfigResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
-  const abs = opts.file ? path.resolve(cwd, opts.file) : await firstExisting(CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)));
+  const abs = opts.file
+    ? path.resolve(cwd, opts.file)
+    : await firstExisting(CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)));
   if (!abs) return { config: {}, errors: [] };
   const file = displayPath(abs, cwd);
   const loaded = await loadYamlFile(abs, readSchema('config.schema.json'));
@@ -67,7 +73,13 @@ export async function loadConfig(opts: { cwd?: string; file?: string } = {}): Pr
 
 async function firstExisting(candidates: string[]): Promise<string | undefined> {
   for (const c of candidates) {
-    if (await access(c).then(() => true, () => false)) return c;
+    if (
+      await access(c).then(
+        () => true,
+        () => false,
+      )
+    )
+      return c;
   }
   return undefined;
 }
@@ -78,7 +90,14 @@ function badRedactPatterns(config: CxasConfig, doc: Document | undefined, file: 
       new RegExp(pattern);
       return [];
     } catch (err) {
-      return [new SpecError('BAD_REGEX', locateIn(doc, ['redact', i], file), `redact[${i}]`, `invalid regular expression ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`)];
+      return [
+        new SpecError(
+          'BAD_REGEX',
+          locateIn(doc, ['redact', i], file),
+          `redact[${i}]`,
+          `invalid regular expression ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`,
+        ),
+      ];
     }
   });
 }

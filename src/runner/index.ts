@@ -9,7 +9,10 @@ export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/c
 export { planRuns } from './run/plan.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
 export {
-  resolveUserModel, NO_USER_MODEL, type SimulationConfig, type UserModelSetup,
+  resolveUserModel,
+  NO_USER_MODEL,
+  type SimulationConfig,
+  type UserModelSetup,
 } from './run/simulation/user-model.js';
 export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
 

@@ -3,7 +3,8 @@
 import type { ErrorObject } from 'ajv';
 import { pointerOf, validateAt } from './schema.js';
 
-const isCompound = (e: ErrorObject): boolean => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && e.params['passingSchemas'] == null;
+const isCompound = (e: ErrorObject): boolean =>
+  (e.keyword === 'anyOf' || e.keyword === 'oneOf') && e.params['passingSchemas'] == null;
 
 const depth = (e: ErrorObject): number => (e.instancePath ? e.instancePath.split('/').length : 0);
 
@@ -19,7 +20,8 @@ export function collapseErrors(errors: ErrorObject[], rootId: string): ErrorObje
   if (!compound) return errors;
   // Sibling assertions of the compound (e.g. additionalProperties at the same object) are not
   // alternatives: they stand whatever branch is chosen.
-  const sibling = (e: ErrorObject): boolean => e.instancePath === compound.instancePath && e !== compound && !e.schemaPath.startsWith(`${compound.schemaPath}/`);
+  const sibling = (e: ErrorObject): boolean =>
+    e.instancePath === compound.instancePath && e !== compound && !e.schemaPath.startsWith(`${compound.schemaPath}/`);
   const rest = errors.filter((e) => !isUnder(e.instancePath, compound.instancePath) || sibling(e));
   const beneath = errors.filter((e) => e !== compound && isUnder(e.instancePath, compound.instancePath) && !sibling(e));
   return [...collapseErrors(rest, rootId), ...collapseErrors(bestBranch(compound, rootId) ?? beneath, rootId)];
@@ -41,7 +43,9 @@ function bestBranch(compound: ErrorObject, rootId: string): ErrorObject[] | unde
 function missingKeyOfEach(compound: ErrorObject, branches: ErrorObject[][]): string[] | undefined {
   const keys = branches.map((errs) => {
     const [only] = errs;
-    return errs.length === 1 && only!.keyword === 'required' && only!.instancePath === compound.instancePath ? String(only!.params['missingProperty']) : undefined;
+    return errs.length === 1 && only!.keyword === 'required' && only!.instancePath === compound.instancePath
+      ? String(only!.params['missingProperty'])
+      : undefined;
   });
   return keys.every((k) => k !== undefined) && keys.length > 1 ? (keys as string[]) : undefined;
 }
@@ -63,9 +67,20 @@ function wrongTypeOfAll(compound: ErrorObject, branches: ErrorObject[][]): Error
   const expected: string[] = [];
   for (const errs of branches) {
     for (const e of errs.filter((x) => isShapeMismatch(x, compound.instancePath))) {
-      const wanted = e.keyword === 'type' ? [e.params['type'] as string | string[]].flat() : e.keyword === 'const' ? [JSON.stringify(e.params['allowedValue'])] : (e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v));
+      const wanted =
+        e.keyword === 'type'
+          ? [e.params['type'] as string | string[]].flat()
+          : e.keyword === 'const'
+            ? [JSON.stringify(e.params['allowedValue'])]
+            : (e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v));
       for (const w of wanted) if (!expected.includes(w)) expected.push(w);
     }
   }
-  return { keyword: 'type', instancePath: compound.instancePath, schemaPath: compound.schemaPath, params: { type: expected }, data: compound.data };
+  return {
+    keyword: 'type',
+    instancePath: compound.instancePath,
+    schemaPath: compound.schemaPath,
+    params: { type: expected },
+    data: compound.data,
+  };
 }

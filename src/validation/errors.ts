@@ -3,9 +3,22 @@ import { formatLocation, type SourceLocation } from '../model/location.js';
 
 /** Stable codes; tests and tools match on these, never on message text. */
 export const SPEC_ERROR_CODES = [
-  'UNKNOWN_KEY', 'WRONG_TYPE', 'MISSING_KEY', 'TWO_INPUTS', 'NO_INPUT', 'BAD_REGEX', 'ENV_UNSET',
-  'YAML_SYNTAX', 'DUPLICATE_NAME', 'MISSING_FILE', 'BAD_VALUE', 'READ_FAILED',
-  'NOT_A_FILE', 'TOO_LARGE', 'TOO_DEEP', 'NOT_YAML',
+  'UNKNOWN_KEY',
+  'WRONG_TYPE',
+  'MISSING_KEY',
+  'TWO_INPUTS',
+  'NO_INPUT',
+  'BAD_REGEX',
+  'ENV_UNSET',
+  'YAML_SYNTAX',
+  'DUPLICATE_NAME',
+  'MISSING_FILE',
+  'BAD_VALUE',
+  'READ_FAILED',
+  'NOT_A_FILE',
+  'TOO_LARGE',
+  'TOO_DEEP',
+  'NOT_YAML',
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
@@ -14,7 +27,12 @@ export class SpecError extends Error {
    * @param path key path of the offending node, `a.b[2].c` ('' for the document root)
    * @param text what is wrong, without location or path
    */
-  constructor(readonly code: SpecErrorCode | (string & {}), readonly loc: SourceLocation, readonly path: string, readonly text: string) {
+  constructor(
+    readonly code: SpecErrorCode | (string & {}),
+    readonly loc: SourceLocation,
+    readonly path: string,
+    readonly text: string,
+  ) {
     super(`${formatLocation(loc)}${path ? ` ${path}` : ''}: ${text}`);
     this.name = 'SpecError';
   }
@@ -33,5 +51,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 /** Errors in reading order: by file, then line, then column. */
 export function sortErrors(errors: SpecError[]): SpecError[] {
-  return [...errors].sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col);
+  return [...errors].sort(
+    (a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col,
+  );
 }

@@ -6,4 +6,11 @@ export { validateDocument } from './validate.js';
 export { loadYamlFile, type LoadedYaml } from './load-file.js';
 export { suggestKey, editDistance } from './suggest.js';
 export { pointerToPath } from './map-errors.js';
-export { DEFAULT_INPUT_LIMITS, fileProblem, inputLimits, readBoundedText, setInputLimits, type InputLimits } from './limits.js';
+export {
+  DEFAULT_INPUT_LIMITS,
+  fileProblem,
+  inputLimits,
+  readBoundedText,
+  setInputLimits,
+  type InputLimits,
+} from './limits.js';

@@ -19,7 +19,11 @@ export interface InputLimits {
 
 const MiB = 1024 * 1024;
 export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
-  specFileBytes: 5 * MiB, fixtureBytes: 100 * MiB, expandedBytes: 20 * MiB, includeDepth: 16, nestingDepth: 64,
+  specFileBytes: 5 * MiB,
+  fixtureBytes: 100 * MiB,
+  expandedBytes: 20 * MiB,
+  includeDepth: 16,
+  nestingDepth: 64,
 };
 
 let current: InputLimits = { ...DEFAULT_INPUT_LIMITS };
@@ -34,7 +38,10 @@ export function setInputLimits(over: Partial<InputLimits>): void {
 }
 
 export type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
-export interface FileProblem { code: FileProblemCode; reason: string }
+export interface FileProblem {
+  code: FileProblemCode;
+  reason: string;
+}
 
 /** Kernel pseudo-files report a size of 0 and can be endless or secret (/proc/self/environ). */
 const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
@@ -54,16 +61,25 @@ export function fileProblem(abs: string, maxBytes: number): FileProblem | undefi
   }
   const stat = statSync(real);
   if (!stat.isFile() || PSEUDO_ROOTS.some((root) => `${real}/`.startsWith(root))) {
-    return { code: 'NOT_A_FILE', reason: 'not a regular file (devices, FIFOs, sockets, directories and /proc, /sys, /dev entries are refused)' };
+    return {
+      code: 'NOT_A_FILE',
+      reason: 'not a regular file (devices, FIFOs, sockets, directories and /proc, /sys, /dev entries are refused)',
+    };
   }
   if (stat.size > maxBytes) {
-    return { code: 'TOO_LARGE', reason: `file is ${megabytes(stat.size)}, over the limit of ${megabytes(maxBytes)} (config limits:)` };
+    return {
+      code: 'TOO_LARGE',
+      reason: `file is ${megabytes(stat.size)}, over the limit of ${megabytes(maxBytes)} (config limits:)`,
+    };
   }
   return undefined;
 }
 
 /** The text of a regular file of at most maxBytes, or why not (checked again on the open file). */
-export function readBoundedText(abs: string, maxBytes: number): { text: string; bytes: number } | { problem: FileProblem } {
+export function readBoundedText(
+  abs: string,
+  maxBytes: number,
+): { text: string; bytes: number } | { problem: FileProblem } {
   const problem = fileProblem(abs, maxBytes);
   if (problem) return { problem };
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -71,8 +87,12 @@ export function readBoundedText(abs: string, maxBytes: number): { text: string; 
     if (!fstatSync(fd).isFile()) return { problem: { code: 'NOT_A_FILE', reason: 'not a regular file' } };
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, fstatSync(fd).size + 1));
     let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) return { problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${megabytes(maxBytes)} (config limits:)` } };
+    for (let n = 1; n > 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes)
+      return {
+        problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${megabytes(maxBytes)} (config limits:)` },
+      };
     return { text: buffer.subarray(0, length).toString('utf8'), bytes: length };
   } finally {
     closeSync(fd);

@@ -19,8 +19,15 @@ export async function loadYamlFile(file: string, schema: object): Promise<Loaded
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read file: ${(err as Error).message}`;
-    return { value: null, doc: undefined, errors: [new SpecError('READ_FAILED', { file, line: 1, col: 1 }, '', reason)] };
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : `cannot read file: ${(err as Error).message}`;
+    return {
+      value: null,
+      doc: undefined,
+      errors: [new SpecError('READ_FAILED', { file, line: 1, col: 1 }, '', reason)],
+    };
   }
   const parsed = parseYaml(text, file);
   if (parsed.errors.length) return parsed;

@@ -22,7 +22,15 @@ export function pointerToPath(pointer: string, root: unknown): Segments {
 
 /** "a string", "a map", "a list" — the words YAML authors use. */
 export function describeType(type: string): string {
-  const words: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'null' };
+  const words: Record<string, string> = {
+    object: 'a map',
+    array: 'a list',
+    string: 'a string',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    null: 'null',
+  };
   return words[type] ?? (type.startsWith('"') ? type : `a ${type}`);
 }
 
@@ -35,7 +43,8 @@ export function typeOf(value: unknown): string {
   return `a string (${JSON.stringify(value)})`;
 }
 
-const joinList = (items: string[], word: string): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`);
+const joinList = (items: string[], word: string): string =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
 const orList = (items: string[]): string => joinList(items, 'or');
 
 export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: string): SpecError {
@@ -49,7 +58,12 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
       return new SpecError('UNKNOWN_KEY', at([...path, key], true), formatPath(path), unknownKeyText(key, e));
     }
     case 'required':
-      return new SpecError('MISSING_KEY', at(path), formatPath(path), `missing required key "${String(p['missingProperty'])}"`);
+      return new SpecError(
+        'MISSING_KEY',
+        at(path),
+        formatPath(path),
+        `missing required key "${String(p['missingProperty'])}"`,
+      );
     case 'type': {
       const wanted = [p['type'] as string | string[]].flat().map(describeType);
       const text = `expected ${orList(wanted)}, got ${typeOf(e.data)}${shapeHint(e)}`;
@@ -58,7 +72,12 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
     case 'exactlyOneOf':
       return exactlyOneText(p['keys'] as string[], p['found'] as string[], path, at);
     case 'enum':
-      return new SpecError('BAD_VALUE', at(path), formatPath(path), `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`);
+      return new SpecError(
+        'BAD_VALUE',
+        at(path),
+        formatPath(path),
+        `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`,
+      );
     case 'minLength':
     case 'minItems': {
       const limit = Number(p['limit']);
@@ -70,9 +89,19 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
     case 'maxProperties':
       return propertyCountError(e, path, at);
     case 'const':
-      return new SpecError('BAD_VALUE', at(path), formatPath(path), `expected ${JSON.stringify(p['allowedValue'])}; got ${JSON.stringify(e.data)}`);
+      return new SpecError(
+        'BAD_VALUE',
+        at(path),
+        formatPath(path),
+        `expected ${JSON.stringify(p['allowedValue'])}; got ${JSON.stringify(e.data)}`,
+      );
     default:
-      return new SpecError('BAD_VALUE', at(path), formatPath(path), `${e.message ?? 'is invalid'}; got ${JSON.stringify(e.data) ?? 'nothing'}`);
+      return new SpecError(
+        'BAD_VALUE',
+        at(path),
+        formatPath(path),
+        `${e.message ?? 'is invalid'}; got ${JSON.stringify(e.data) ?? 'nothing'}`,
+      );
   }
 }
 
@@ -81,7 +110,8 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
  * usual shorthand slip: show the shape with the user's own value in it.
  */
 function shapeHint(e: ErrorObject): string {
-  const schema = e.parentSchema as { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown }> } | undefined;
+  const schema = e.parentSchema as
+    { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown }> } | undefined;
   const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
   if (schema?.type !== 'object' || required.length !== 1 || e.data === null || typeof e.data === 'object') return '';
   // Only when the value would fit the key: `toolSequence: x` needs a list, not {tools: "x"}.
@@ -97,19 +127,41 @@ function unknownKeyText(key: string, e: ErrorObject): string {
   return known.length ? `unknown key "${key}" (expected one of: ${known.join(', ')})` : `unknown key "${key}"`;
 }
 
-function exactlyOneText(keys: string[], found: string[], path: Segments, at: (s: Segments, key?: boolean) => ReturnType<typeof locate>): SpecError {
-  if (found.length === 0) return new SpecError('MISSING_KEY', at(path), formatPath(path), `needs one of ${orList(keys)}`);
+function exactlyOneText(
+  keys: string[],
+  found: string[],
+  path: Segments,
+  at: (s: Segments, key?: boolean) => ReturnType<typeof locate>,
+): SpecError {
+  if (found.length === 0)
+    return new SpecError('MISSING_KEY', at(path), formatPath(path), `needs one of ${orList(keys)}`);
   const loc = at([...path, found[1]!], true);
-  return new SpecError('BAD_VALUE', loc, formatPath(path), `takes only one of ${orList(keys)}: found ${joinList(found, 'and')}`);
+  return new SpecError(
+    'BAD_VALUE',
+    loc,
+    formatPath(path),
+    `takes only one of ${orList(keys)}: found ${joinList(found, 'and')}`,
+  );
 }
 
-function propertyCountError(e: ErrorObject, path: Segments, at: (s: Segments, key?: boolean) => ReturnType<typeof locate>): SpecError {
+function propertyCountError(
+  e: ErrorObject,
+  path: Segments,
+  at: (s: Segments, key?: boolean) => ReturnType<typeof locate>,
+): SpecError {
   const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
   const limit = Number(e.params['limit']);
   if (e.keyword === 'minProperties') {
-    const text = known.length ? `needs at least ${limit === 1 ? 'one' : limit} of ${orList(known)}` : `needs at least ${limit} key${limit === 1 ? '' : 's'}`;
+    const text = known.length
+      ? `needs at least ${limit === 1 ? 'one' : limit} of ${orList(known)}`
+      : `needs at least ${limit} key${limit === 1 ? '' : 's'}`;
     return new SpecError('MISSING_KEY', at(path), formatPath(path), text);
   }
   const found = Object.keys((e.data as Record<string, unknown> | null) ?? {});
-  return new SpecError('BAD_VALUE', at(path), formatPath(path), `takes at most ${limit} key${limit === 1 ? '' : 's'}: found ${joinList(found, 'and')}`);
+  return new SpecError(
+    'BAD_VALUE',
+    at(path),
+    formatPath(path),
+    `takes at most ${limit} key${limit === 1 ? '' : 's'}: found ${joinList(found, 'and')}`,
+  );
 }

@@ -13,7 +13,8 @@ import { PRECOMPILED_FILES, schemaFingerprint } from './precompiled.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 type Name = 'spec' | 'config' | 'emulator-app' | 'report';
-const readSchema = (name: Name): object => JSON.parse(readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
+const readSchema = (name: Name): object =>
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
 
 // Generated code requires ajv's runtime helpers by package name, so it must sit under the project's
 // node_modules/ to resolve them (an OS temp dir would not).
@@ -44,9 +45,22 @@ function messages(v: Validation, schema: object, text: string): string[] {
 
 // ---- corpus: real documents, hand-made mistakes, and systematic mutations of the real ones ----
 
-interface Doc { label: string; schema: Name; value: unknown }
-const yamlFile = (rel: string): unknown => parse(readFileSync(path.join(ROOT, rel), 'utf8'), { merge: true }) as unknown;
-const CONFIG = { app: 'projects/p/locations/l/apps/a', apiVersion: 'v1', concurrency: 4, reporters: ['list', 'junit'], golden: { text: 'similar', threshold: 0.9 }, audio: { synthesizer: 'espeak', pacing: 'fast' }, redact: ['secret'] };
+interface Doc {
+  label: string;
+  schema: Name;
+  value: unknown;
+}
+const yamlFile = (rel: string): unknown =>
+  parse(readFileSync(path.join(ROOT, rel), 'utf8'), { merge: true }) as unknown;
+const CONFIG = {
+  app: 'projects/p/locations/l/apps/a',
+  apiVersion: 'v1',
+  concurrency: 4,
+  reporters: ['list', 'junit'],
+  golden: { text: 'similar', threshold: 0.9 },
+  audio: { synthesizer: 'espeak', pacing: 'fast' },
+  redact: ['secret'],
+};
 const VALID: Doc[] = [
   { label: 'specs/demo/support.yaml', schema: 'spec', value: yamlFile('specs/demo/support.yaml') },
   { label: 'specs/demo/voice.yaml', schema: 'spec', value: yamlFile('specs/demo/voice.yaml') },
@@ -63,20 +77,46 @@ const BROKEN: Doc[] = [
   { label: 'unknown root key', schema: 'config', value: { ...CONFIG, concurency: 2 } },
   { label: 'wrong type', schema: 'spec', value: { conversations: { name: 'c' } } },
   { label: 'wrong type deep', schema: 'config', value: { ...CONFIG, golden: { threshold: 'high' } } },
-  { label: 'two of exactlyOneOf (audio file and say)', schema: 'spec', value: turns([{ audio: { file: 'a.wav', say: 'hi' } }]) },
+  {
+    label: 'two of exactlyOneOf (audio file and say)',
+    schema: 'spec',
+    value: turns([{ audio: { file: 'a.wav', say: 'hi' } }]),
+  },
   { label: 'none of exactlyOneOf (audio)', schema: 'spec', value: turns([{ audio: {} }]) },
-  { label: 'two of exactlyOneOf (tool fake)', schema: 'spec', value: { conversations: [{ name: 'c', toolFakes: [{ tool: 't', respond: {}, error: 'x' }], turns: [{ user: 'hi' }] }] } },
-  { label: 'two matchers in one expectation', schema: 'spec', value: turns([{ user: 'hi', expect: [{ text: 'a', transfer: 'b' }] }]) },
-  { label: 'two keys of a text matcher', schema: 'spec', value: turns([{ user: 'hi', expect: [{ text: { equals: 'a', contains: 'b' } }] }]) },
+  {
+    label: 'two of exactlyOneOf (tool fake)',
+    schema: 'spec',
+    value: {
+      conversations: [{ name: 'c', toolFakes: [{ tool: 't', respond: {}, error: 'x' }], turns: [{ user: 'hi' }] }],
+    },
+  },
+  {
+    label: 'two matchers in one expectation',
+    schema: 'spec',
+    value: turns([{ user: 'hi', expect: [{ text: 'a', transfer: 'b' }] }]),
+  },
+  {
+    label: 'two keys of a text matcher',
+    schema: 'spec',
+    value: turns([{ user: 'hi', expect: [{ text: { equals: 'a', contains: 'b' } }] }]),
+  },
   { label: 'bad enum', schema: 'config', value: { ...CONFIG, reporters: ['xml'] } },
-  { label: 'bad enum in a spec', schema: 'spec', value: turns([{ user: 'hi', expect: [{ toolSequence: { mode: 'sometimes', tools: ['t'] } }] }]) },
+  {
+    label: 'bad enum in a spec',
+    schema: 'spec',
+    value: turns([{ user: 'hi', expect: [{ toolSequence: { mode: 'sometimes', tools: ['t'] } }] }]),
+  },
   { label: 'below minimum', schema: 'config', value: { ...CONFIG, concurrency: 0 } },
 ];
 
 /** Every node changed one way at a time: unknown key, deleted key, wrong type, empty value. */
 function mutations(doc: Doc): Doc[] {
   const out: Doc[] = [];
-  const at = (p: Array<string | number>, change: (parent: Record<string | number, unknown>, key: string | number) => void, what: string) => {
+  const at = (
+    p: Array<string | number>,
+    change: (parent: Record<string | number, unknown>, key: string | number) => void,
+    what: string,
+  ) => {
     const copy = structuredClone(doc.value) as Record<string | number, unknown>;
     let parent = copy;
     for (const k of p.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
@@ -103,7 +143,11 @@ function mutations(doc: Doc): Doc[] {
 }
 
 // The report fixture is large: every 7th of its mutations is plenty.
-const CORPUS: Doc[] = [...VALID, ...BROKEN, ...VALID.flatMap((d) => mutations(d).filter((_, i) => d.schema !== 'report' || i % 7 === 0))];
+const CORPUS: Doc[] = [
+  ...VALID,
+  ...BROKEN,
+  ...VALID.flatMap((d) => mutations(d).filter((_, i) => d.schema !== 'report' || i % 7 === 0)),
+];
 
 describe('precompiled validators', () => {
   let runtime: Validation;
@@ -116,7 +160,9 @@ describe('precompiled validators', () => {
   it('are generated for every schema in PRECOMPILED_FILES, fingerprinted with the schema they check', () => {
     expect(readdirSync(dirOf('built')).sort()).toEqual(Object.values(PRECOMPILED_FILES).sort());
     for (const name of ['spec', 'config', 'emulator-app', 'report'] as const) {
-      expect((require(path.join(dirOf('built'), `${name}.cjs`)) as { fingerprint: string }).fingerprint).toBe(schemaFingerprint(readSchema(name)));
+      expect((require(path.join(dirOf('built'), `${name}.cjs`)) as { fingerprint: string }).fingerprint).toBe(
+        schemaFingerprint(readSchema(name)),
+      );
     }
   });
 
@@ -171,7 +217,10 @@ describe('a precompiled module', () => {
   const SPEC_ID = 'https://cxas-eval.dev/schemas/spec.schema.json';
   // Code that accepts anything: if compileSchema used it, broken documents would pass.
   const acceptAll = (fingerprint: string) => generatePrecompiled({ $id: SPEC_ID }, fingerprint);
-  const write = (dir: string, code: string) => (mkdirSync(dirOf(dir), { recursive: true }), writeFileSync(path.join(dirOf(dir), 'spec.cjs'), code));
+  const write = (dir: string, code: string) => (
+    mkdirSync(dirOf(dir), { recursive: true }),
+    writeFileSync(path.join(dirOf(dir), 'spec.cjs'), code)
+  );
   const broken = stringify(BROKEN[0]!.value);
 
   it('is used when its fingerprint matches the schema', async () => {
@@ -194,7 +243,9 @@ describe('a precompiled module', () => {
 describe('the run-time path', () => {
   // Needs `npm run build` (pretest does it) from the current schemas; vitest itself runs src/.
   const built = path.join(ROOT, 'dist/validation/precompiled/spec.cjs');
-  const fresh = existsSync(built) && (require(built) as { fingerprint: string }).fingerprint === schemaFingerprint(readSchema('spec'));
+  const fresh =
+    existsSync(built) &&
+    (require(built) as { fingerprint: string }).fingerprint === schemaFingerprint(readSchema('spec'));
   it.skipIf(!fresh)('checks a valid spec without loading the ajv compiler (dist/)', () => {
     const script = `
       import { readFileSync } from 'node:fs';
@@ -213,8 +264,12 @@ describe('the run-time path', () => {
   });
 
   it('never imports the generator (it would load the ajv compiler)', () => {
-    const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('precompile.ts'));
-    const importers = sources.filter((f) => /from '[^']*\/precompile\.js'/.test(readFileSync(path.join(ROOT, 'src', f), 'utf8')));
+    const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('precompile.ts'),
+    );
+    const importers = sources.filter((f) =>
+      /from '[^']*\/precompile\.js'/.test(readFileSync(path.join(ROOT, 'src', f), 'utf8')),
+    );
     expect(importers).toEqual([]);
   });
 });

@@ -19,7 +19,13 @@ function exactlyOneOf(keys: string[], data: unknown): boolean | ErrorObject[] {
   const found = keys.filter((k) => (data as Record<string, unknown>)[k] !== undefined);
   if (found.length === 1) return true;
   // ajv fills in instancePath and schemaPath of errors a keyword leaves without them.
-  return [{ keyword: 'exactlyOneOf', params: { keys, found }, message: `must have exactly one of ${keys.join(', ')}` } as unknown as ErrorObject];
+  return [
+    {
+      keyword: 'exactlyOneOf',
+      params: { keys, found },
+      message: `must have exactly one of ${keys.join(', ')}`,
+    } as unknown as ErrorObject,
+  ];
 }
 
 function createAjv() {
@@ -34,7 +40,8 @@ function createAjv() {
     errors: true,
     validate: function check(keys: string[], data: unknown) {
       const result = exactlyOneOf(keys, data);
-      (check as unknown as { errors: ErrorObject[] | null }).errors = result === true ? null : (result as ErrorObject[]);
+      (check as unknown as { errors: ErrorObject[] | null }).errors =
+        result === true ? null : (result as ErrorObject[]);
       return result === true;
     },
   });
@@ -139,7 +146,8 @@ function indexPointers(node: object, pointer: string, index: WeakMap<object, str
   if (index.has(node)) return;
   index.set(node, pointer);
   for (const [key, child] of Object.entries(node)) {
-    if (child !== null && typeof child === 'object') indexPointers(child as object, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, index);
+    if (child !== null && typeof child === 'object')
+      indexPointers(child as object, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, index);
   }
 }
 

@@ -6,7 +6,8 @@ import { MATCHER_NAMES } from '../model/spec.js';
 import { compileSchema } from './index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(ROOT, 'schemas', name), 'utf8')) as Record<string, unknown>;
+const read = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas', name), 'utf8')) as Record<string, unknown>;
 
 /**
  * Every `properties` object sits beside `additionalProperties: false`: unknown keys are errors.
@@ -14,7 +15,10 @@ const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(
  */
 function looseObjects(node: unknown, at = '#'): string[] {
   if (node === null || typeof node !== 'object' || at.endsWith('/if')) return [];
-  const here = !Array.isArray(node) && 'properties' in node && (node as Record<string, unknown>)['additionalProperties'] !== false ? [at] : [];
+  const here =
+    !Array.isArray(node) && 'properties' in node && (node as Record<string, unknown>)['additionalProperties'] !== false
+      ? [at]
+      : [];
   return here.concat(...Object.entries(node).map(([k, v]) => looseObjects(v, `${at}/${k}`)));
 }
 
@@ -30,7 +34,10 @@ describe.each(['spec.schema.json', 'config.schema.json'])('%s', (name) => {
 });
 
 describe('spec.schema.json matchers', () => {
-  const defs = read('spec.schema.json')['$defs'] as Record<string, { properties: Record<string, unknown>; minProperties: number; maxProperties: number }>;
+  const defs = read('spec.schema.json')['$defs'] as Record<
+    string,
+    { properties: Record<string, unknown>; minProperties: number; maxProperties: number }
+  >;
   it('$defs/expectation holds exactly the matcher names plus not, one at a time', () => {
     expect(Object.keys(defs['expectation']!.properties).sort()).toEqual([...MATCHER_NAMES, 'not'].sort());
     expect([defs['expectation']!.minProperties, defs['expectation']!.maxProperties]).toEqual([1, 1]);

@@ -7,7 +7,11 @@ import { toSpecError } from './map-errors.js';
 import { schemaId } from './schema.js';
 
 /** All schema errors of `parsed.value`, one per problem, sorted by position (empty when valid). */
-export function validateDocument(validate: ValidateFunction, parsed: { doc: Document; value: unknown }, file: string): SpecError[] {
+export function validateDocument(
+  validate: ValidateFunction,
+  parsed: { doc: Document; value: unknown },
+  file: string,
+): SpecError[] {
   if (validate(parsed.value)) return [];
   // An `if`/`then` failure ("must match then schema") only summarises the `then` errors beside it.
   const raw = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
@@ -16,7 +20,8 @@ export function validateDocument(validate: ValidateFunction, parsed: { doc: Docu
   return sortErrors(dedupe(suppressEchoes(errors)));
 }
 
-const isChoiceError = (e: SpecError): boolean => /^(needs one of|takes only one of|needs at least one of|takes at most)/.test(e.text);
+const isChoiceError = (e: SpecError): boolean =>
+  /^(needs one of|takes only one of|needs at least one of|takes at most)/.test(e.text);
 
 /**
  * One mistake, one line: at the same node, an unknown key (probably a misspelt choice) explains a

@@ -10,14 +10,31 @@ const schema = {
     repeat: { type: 'integer', minimum: 1 },
     mode: { enum: ['text', 'audio'] },
     check: { $ref: '#/$defs/check' },
-    items: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' }, args: { type: 'object' } } } },
-    pick: { type: 'object', additionalProperties: false, exactlyOneOf: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id'],
+        properties: { id: { type: 'string' }, args: { type: 'object' } },
+      },
+    },
+    pick: {
+      type: 'object',
+      additionalProperties: false,
+      exactlyOneOf: ['a', 'b'],
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+    },
   },
   $defs: {
     check: {
       anyOf: [
         { type: 'string' },
-        { type: 'object', additionalProperties: false, properties: { equals: { type: 'string' }, contains: { type: 'string' } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { equals: { type: 'string' }, contains: { type: 'string' } },
+        },
       ],
     },
   },
@@ -34,10 +51,14 @@ describe('validateDocument', () => {
     expect(errorsOf('name: a\nrepeat: 2\ncheck: hi\n')).toEqual([]);
   });
   it('reports an unknown key at the key with a suggestion', () => {
-    expect(errorsOf('items:\n  - id: x\n    arg: {}\n')).toEqual(['f.yaml:3:5 items[0]: unknown key "arg" (did you mean "args"?)']);
+    expect(errorsOf('items:\n  - id: x\n    arg: {}\n')).toEqual([
+      'f.yaml:3:5 items[0]: unknown key "arg" (did you mean "args"?)',
+    ]);
   });
   it('lists the known keys when nothing is close', () => {
-    expect(errorsOf('zzzzzz: 1\n')).toEqual(['f.yaml:1:1: unknown key "zzzzzz" (expected one of: name, repeat, mode, check, items, pick)']);
+    expect(errorsOf('zzzzzz: 1\n')).toEqual([
+      'f.yaml:1:1: unknown key "zzzzzz" (expected one of: name, repeat, mode, check, items, pick)',
+    ]);
   });
   it('reports a wrong type at the value', () => {
     expect(errorsOf('repeat: five\n')).toEqual(['f.yaml:1:9 repeat: expected a whole number, got a string ("five")']);
@@ -49,7 +70,9 @@ describe('validateDocument', () => {
     expect(errorsOf('mode: video\n')).toEqual(['f.yaml:1:7 mode: expected one of "text", "audio"; got "video"']);
   });
   it('collapses an anyOf to the branch whose type matched', () => {
-    expect(errorsOf('check: { equal: x }\n')).toEqual(['f.yaml:1:10 check: unknown key "equal" (did you mean "equals"?)']);
+    expect(errorsOf('check: { equal: x }\n')).toEqual([
+      'f.yaml:1:10 check: unknown key "equal" (did you mean "equals"?)',
+    ]);
   });
   it('collapses an anyOf with no matching type to one wrong-type line', () => {
     expect(errorsOf('check: 5\n')).toEqual(['f.yaml:1:8 check: expected a string or a map, got a number (5)']);
@@ -73,7 +96,9 @@ describe('parseYaml', () => {
     expect(errors[0]?.loc.line).toBeGreaterThanOrEqual(1);
   });
   it('rejects duplicate keys', () => {
-    expect(parseYaml('a: 1\na: 2\n', 'f.yaml').errors.map((e) => e.message)).toEqual(['f.yaml:2:1: YAML syntax error: Map keys must be unique']);
+    expect(parseYaml('a: 1\na: 2\n', 'f.yaml').errors.map((e) => e.message)).toEqual([
+      'f.yaml:2:1: YAML syntax error: Map keys must be unique',
+    ]);
   });
   it('expands anchors and merge keys', () => {
     const { value } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: 2\n', 'f.yaml');
@@ -93,7 +118,7 @@ describe('locate', () => {
 describe('suggestKey', () => {
   it('suggests close keys only', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('sya', 'say')).toBe(1);   // a swap of adjacent letters is one typo
+    expect(editDistance('sya', 'say')).toBe(1); // a swap of adjacent letters is one typo
     expect(suggestKey('sya', ['on', 'say', 'do'])).toBe('say');
     expect(suggestKey('arg', ['args', 'name'])).toBe('args');
     expect(suggestKey('usetoolfakes', ['useToolFakes'])).toBe('useToolFakes');

@@ -1,5 +1,16 @@
 // YAML with positions: parse once, keep the Document, and map key paths back to line:col.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError } from './errors.js';
 import { inputLimits } from './limits.js';
@@ -34,7 +45,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
 function depthError(loc: SourceLocation): SpecError {
   const limit = inputLimits().nestingDepth;
-  return new SpecError('TOO_DEEP', loc, '', `nested deeper than ${limit} levels (the limit of mappings and lists inside each other)`);
+  return new SpecError(
+    'TOO_DEEP',
+    loc,
+    '',
+    `nested deeper than ${limit} levels (the limit of mappings and lists inside each other)`,
+  );
 }
 
 /** The parser's own recursion can run out of stack before the depth check: that is the same limit. */
@@ -71,7 +87,12 @@ function position(lineCounter: LineCounter, offset: number, file: string): Sourc
  * Where the node at `path` is written. With `key: true` the position of its key (for unknown
  * keys); a path that does not exist resolves to the deepest node that does.
  */
-export function locate(doc: Document, path: ReadonlyArray<string | number>, file: string, opts: { key?: boolean } = {}): SourceLocation {
+export function locate(
+  doc: Document,
+  path: ReadonlyArray<string | number>,
+  file: string,
+  opts: { key?: boolean } = {},
+): SourceLocation {
   const lineCounter = lineCounters.get(doc);
   if (!lineCounter) return { file, line: 1, col: 1 };
   let node: Node | null = (doc.contents as Node | null) ?? null;
@@ -86,10 +107,13 @@ export function locate(doc: Document, path: ReadonlyArray<string | number>, file
   return offset === undefined ? { file, line: 1, col: 1 } : position(lineCounter, offset, file);
 }
 
-interface Child { key: Node | null; value: Node | null }
+interface Child {
+  key: Node | null;
+  value: Node | null;
+}
 
 function child(doc: Document, node: Node | null, seg: string | number): Child | undefined {
-  const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) ?? null : node;
+  const resolved = isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
   if (isSeq(resolved) && typeof seg === 'number') {
     const item = resolved.items[seg] as Node | undefined;
     return item === undefined ? undefined : { key: null, value: item };
@@ -102,7 +126,11 @@ function child(doc: Document, node: Node | null, seg: string | number): Child | 
 }
 
 /** A key not written in the map itself may come from a `<<: *anchor` merge. */
-function fromMergeKeys(doc: Document, pairs: Array<Pair<Node | null, Node | null>>, seg: string | number): Child | undefined {
+function fromMergeKeys(
+  doc: Document,
+  pairs: Array<Pair<Node | null, Node | null>>,
+  seg: string | number,
+): Child | undefined {
   for (const pair of pairs) {
     if (!isMergeKey(pair.key)) continue;
     const sources = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value];

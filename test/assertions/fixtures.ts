@@ -3,7 +3,13 @@ import { runAssertions, type MatchContext } from '../../src/assertions/index.js'
 import type { JsonObject, JsonValue } from '../../src/model/json.js';
 import type { AssertionResult } from '../../src/model/result.js';
 import type { Expectation, MatcherName } from '../../src/model/spec.js';
-import { emptyTurnResult, type ToolCall, type ToolResponse, type Transfer, type TurnResult } from '../../src/model/turn.js';
+import {
+  emptyTurnResult,
+  type ToolCall,
+  type ToolResponse,
+  type Transfer,
+  type TurnResult,
+} from '../../src/model/turn.js';
 
 let nextId = 0;
 
@@ -37,7 +43,12 @@ export function expectation(matcher: MatcherName, options: JsonValue, negated = 
 }
 
 /** Runs one expectation through runAssertions, so negation and error handling are exercised too. */
-export async function check(matcher: MatcherName, options: JsonValue, ctx: MatchContext, negated = false): Promise<AssertionResult> {
+export async function check(
+  matcher: MatcherName,
+  options: JsonValue,
+  ctx: MatchContext,
+  negated = false,
+): Promise<AssertionResult> {
   const [result] = await runAssertions([expectation(matcher, options, negated)], ctx);
   if (!result) throw new Error('runAssertions returned no result');
   return result;

@@ -7,7 +7,12 @@ import type { JsonValue } from '../../src/model/json.js';
 import { emptyTurnResult } from '../../src/model/turn.js';
 import { loadTree } from '../loader/helpers.js';
 
-interface Form { operator: JsonValue; actual: JsonValue; valid: boolean; holds?: boolean }
+interface Form {
+  operator: JsonValue;
+  actual: JsonValue;
+  valid: boolean;
+  holds?: boolean;
+}
 
 const FORMS: Form[] = [
   { operator: { $regex: '^acc' }, actual: 'acc-1', valid: true, holds: true },
@@ -66,10 +71,18 @@ describe('operator forms: validate and the matcher engine agree', async () => {
   const rejected = new Set(errors.map((e) => Number(/conversations\[(\d+)\]/.exec(e.message)?.[1])));
   // A file with errors yields no SpecFile, so valid forms are also loaded on their own.
   const validOnly = FORMS.filter((f) => f.valid);
-  const valid = await loadTree({ 'valid.yaml': specText().split('  - name: ').filter((c, i) => i === 0 || FORMS[i - 1]!.valid).join('  - name: ') });
+  const valid = await loadTree({
+    'valid.yaml': specText()
+      .split('  - name: ')
+      .filter((c, i) => i === 0 || FORMS[i - 1]!.valid)
+      .join('  - name: '),
+  });
 
   it.each(FORMS.map((f, i) => [JSON.stringify(f.operator), i, f] as const))('%s', async (_label, i, f) => {
-    expect(rejected.has(i), `validate ${f.valid ? 'rejected' : 'accepted'} it: ${errors.map((e) => e.message).join('; ')}`).toBe(!f.valid);
+    expect(
+      rejected.has(i),
+      `validate ${f.valid ? 'rejected' : 'accepted'} it: ${errors.map((e) => e.message).join('; ')}`,
+    ).toBe(!f.valid);
     expect(matcherAccepts(f), 'the matcher engine').toBe(f.valid);
   });
 
@@ -80,7 +93,9 @@ describe('operator forms: validate and the matcher engine agree', async () => {
     for (const [i, conv] of conversations.entries()) {
       const turn = { ...emptyTurnResult(1), updatedVariables: { x: validOnly[i]!.actual } };
       const [result] = await runAssertions(conv.turns[0]!.expect, { scope: 'turn', turnIndex: 0, turn, turns: [turn] });
-      expect(result!.status, `${JSON.stringify(validOnly[i]!.operator)}: ${result!.message}`).toBe(validOnly[i]!.holds ? 'passed' : 'failed');
+      expect(result!.status, `${JSON.stringify(validOnly[i]!.operator)}: ${result!.message}`).toBe(
+        validOnly[i]!.holds ? 'passed' : 'failed',
+      );
     }
   });
 

@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { MATCHERS } from '../../src/assertions/index.js';
 import { MATCHER_NAMES } from '../../src/model/spec.js';
 
-interface SpecSchema { $defs: { expectation: { properties: Record<string, unknown> } } }
+interface SpecSchema {
+  $defs: { expectation: { properties: Record<string, unknown> } };
+}
 
 function schemaMatcherNames(): string[] {
-  const schema = JSON.parse(readFileSync(new URL('../../schemas/spec.schema.json', import.meta.url), 'utf8')) as SpecSchema;
+  const schema = JSON.parse(
+    readFileSync(new URL('../../schemas/spec.schema.json', import.meta.url), 'utf8'),
+  ) as SpecSchema;
   return Object.keys(schema.$defs.expectation.properties).filter((k) => k !== 'not');
 }
 

@@ -31,8 +31,18 @@ describe('audio sessions', () => {
     const sessionId = sessions.createSessionId();
     const welcome = await sessions.run({ sessionId, modality: 'audio', event: 'WELCOME', dtmf: '1234#' });
     expect(welcome.calls.map((c) => c.inputs[0]!.kind)).toEqual(['dtmf', 'event']);
-    expect(normalizeAudioTurn(welcome).textParts).toEqual(['Thank you, you are now verified.', 'Welcome to Cymbal support! Please enter your PIN followed by #.']);
-    const balance = normalizeAudioTurn(await sessions.run({ sessionId, modality: 'audio', audio: await wav('balance'), variables: { account_id: 'ACC-9' } }));
+    expect(normalizeAudioTurn(welcome).textParts).toEqual([
+      'Thank you, you are now verified.',
+      'Welcome to Cymbal support! Please enter your PIN followed by #.',
+    ]);
+    const balance = normalizeAudioTurn(
+      await sessions.run({
+        sessionId,
+        modality: 'audio',
+        audio: await wav('balance'),
+        variables: { account_id: 'ACC-9' },
+      }),
+    );
     expect(balance.text).toBe('Your balance is $42.5.');
     expect(balance.toolCalls[0]!.args).toEqual({ account_id: 'ACC-9' });
     sessions.close();
@@ -53,9 +63,17 @@ describe('audio sessions', () => {
 
   it('ends the session on endSession (inside sessionOutput) and stops sending', async () => {
     const sessions = client(emu);
-    const res = await sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', audio: await wav('bye'), dtmf: '0000#' });
+    const res = await sessions.run({
+      sessionId: sessions.createSessionId(),
+      modality: 'audio',
+      audio: await wav('bye'),
+      dtmf: '0000#',
+    });
     const turn = normalizeAudioTurn(res);
-    expect(turn.textParts).toEqual(['Sorry, that PIN is not valid. Please try again.', 'Thank you for contacting Cymbal. Goodbye!']);
+    expect(turn.textParts).toEqual([
+      'Sorry, that PIN is not valid. Please try again.',
+      'Thank you for contacting Cymbal. Goodbye!',
+    ]);
     expect(turn.sessionEnded).toBe(true);
     expect(turn.endSessionMetadata).toEqual({ reason: 'user_goodbye' });
     sessions.close();
@@ -64,7 +82,9 @@ describe('audio sessions', () => {
   it('times out (TIMEOUT, transient) when the server never completes the turn', async () => {
     const stalled = await startEmulator({ app: DEMO_APP, overrides: { faults: { stallTurn: 1 } } });
     const sessions = client(stalled);
-    const err = await rejection(sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', dtmf: '1234#', timeoutMs: 800 }));
+    const err = await rejection(
+      sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', dtmf: '1234#', timeoutMs: 800 }),
+    );
     expect(err.code).toBe('TIMEOUT');
     expect(err.transient).toBe(true);
     expect(err.message).toMatch(/waited 800 ms for turn 1 to complete \(timeoutMs\)$/);
@@ -75,7 +95,12 @@ describe('audio sessions', () => {
   it('reconnects with the same session on goAway and continues', async () => {
     const away = await startEmulator({ app: DEMO_APP, overrides: { faults: { goAway: 1 } } });
     const sessions = client(away);
-    const res = await sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', dtmf: '1234#', audio: await wav('balance') });
+    const res = await sessions.run({
+      sessionId: sessions.createSessionId(),
+      modality: 'audio',
+      dtmf: '1234#',
+      audio: await wav('balance'),
+    });
     const turn = normalizeAudioTurn(res);
     expect(turn.textParts).toEqual(['Thank you, you are now verified.', 'Your balance is $42.5.']);
     expect(res.outputs.filter((o) => o.turnCompleted).map((o) => o.turnIndex)).toEqual([1, 2]);
@@ -91,7 +116,10 @@ describe('audio sessions', () => {
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.message).toMatch(/HTTP 401\) with credentials from the credentials.token option$/);
     const right = client(locked, { credentials: { token: 'right' } });
-    expect(normalizeAudioTurn(await right.run({ sessionId: right.createSessionId(), modality: 'audio', dtmf: '1234#' })).text).toBe('Thank you, you are now verified.');
+    expect(
+      normalizeAudioTurn(await right.run({ sessionId: right.createSessionId(), modality: 'audio', dtmf: '1234#' }))
+        .text,
+    ).toBe('Thank you, you are now verified.');
     wrong.close();
     right.close();
     await locked.stop();
@@ -100,7 +128,13 @@ describe('audio sessions', () => {
   it('sends MULAW 8 kHz input and receives MULAW 8 kHz agent audio', async () => {
     const sessions = client(emu);
     const mulaw = { audioEncoding: 'MULAW', sampleRateHertz: 8000 };
-    const res = await sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', audio: await wav('human'), inputAudioConfig: mulaw, outputAudioConfig: mulaw });
+    const res = await sessions.run({
+      sessionId: sessions.createSessionId(),
+      modality: 'audio',
+      audio: await wav('human'),
+      inputAudioConfig: mulaw,
+      outputAudioConfig: mulaw,
+    });
     expect(res.audio!.recognizedTranscript).toBe('I want to talk to a human');
     expect(res.audio!.outputConfig).toEqual(mulaw);
     expect(res.audio!.userSampleRateHertz).toBe(8000);

@@ -18,7 +18,9 @@ beforeAll(async () => {
   emu = await startEmulator({ app: DEMO_APP });
   proxy = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   proxy.on('connection', (client, req) => {
-    const upstream = new WebSocket(`${emu.wsUrl}${req.url ?? ''}`, { headers: { Authorization: req.headers.authorization ?? '' } });
+    const upstream = new WebSocket(`${emu.wsUrl}${req.url ?? ''}`, {
+      headers: { Authorization: req.headers.authorization ?? '' },
+    });
     const pending: string[] = [];
     upstream.on('open', () => pending.splice(0).forEach((f) => upstream.send(f)));
     client.on('message', (data) => {
@@ -41,13 +43,30 @@ afterAll(async () => {
 describe('client WebSocket frames', () => {
   it('are canonical proto3 JSON: config first, one oneof member per input, audio never with variables', async () => {
     const port = (proxy.address() as AddressInfo).port;
-    const sessions = new Sessions({ appName: emu.appName, endpoint: emu.address, insecure: true, websocketEndpoint: `ws://127.0.0.1:${port}`, audio: { pacing: 'fast' } });
-    await sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', audio: await wav('balance'), variables: { account_id: 'A1' }, dtmf: '1234#', event: 'WELCOME', historicalContexts: [{ user: 'hi' }] });
+    const sessions = new Sessions({
+      appName: emu.appName,
+      endpoint: emu.address,
+      insecure: true,
+      websocketEndpoint: `ws://127.0.0.1:${port}`,
+      audio: { pacing: 'fast' },
+    });
+    await sessions.run({
+      sessionId: sessions.createSessionId(),
+      modality: 'audio',
+      audio: await wav('balance'),
+      variables: { account_id: 'A1' },
+      dtmf: '1234#',
+      event: 'WELCOME',
+      historicalContexts: [{ user: 'hi' }],
+    });
     sessions.close();
     const Client = loadCesProtos('v1').lookupType('BidiSessionClientMessage');
     const parsed = frames.map((f) => JSON.parse(f) as JsonObject);
     expect(Object.keys(parsed[0]!)).toEqual(['config']);
-    expect((parsed[0]!['config'] as JsonObject)['inputAudioConfig']).toEqual({ audioEncoding: 'LINEAR16', sampleRateHertz: 16000 });
+    expect((parsed[0]!['config'] as JsonObject)['inputAudioConfig']).toEqual({
+      audioEncoding: 'LINEAR16',
+      sampleRateHertz: 16000,
+    });
     for (const frame of parsed) {
       const strict = fromProto3Json(Client, frame); // throws on unknown keys and double oneofs
       expect(toProto3Json(Client, strict)).toEqual(frame); // canonical: re-serialises identically

@@ -8,13 +8,23 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 export const DEMO_APP = path.resolve(import.meta.dirname, '../../specs/demo/app.yaml');
 export const AUDIO_DIR = path.resolve(import.meta.dirname, '../../specs/demo/audio');
 
-export const wav = (name: 'balance' | 'human' | 'bye'): Promise<Buffer> => readFile(path.join(AUDIO_DIR, `${name}.wav`));
+export const wav = (name: 'balance' | 'human' | 'bye'): Promise<Buffer> =>
+  readFile(path.join(AUDIO_DIR, `${name}.wav`));
 
 export function client(emu: RunningEmulator, extra: Partial<SessionsOptions> = {}): Sessions {
-  return new Sessions({ appName: emu.appName, endpoint: emu.address, insecure: true, websocketEndpoint: emu.wsUrl, audio: { pacing: 'fast' }, ...extra });
+  return new Sessions({
+    appName: emu.appName,
+    endpoint: emu.address,
+    insecure: true,
+    websocketEndpoint: emu.wsUrl,
+    audio: { pacing: 'fast' },
+    ...extra,
+  });
 }
 
-export async function rejection(p: Promise<unknown>): Promise<Error & { code?: string; transient?: boolean; retryDelayMs?: number }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { code?: string; transient?: boolean; retryDelayMs?: number }> {
   try {
     await p;
   } catch (err) {

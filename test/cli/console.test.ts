@@ -38,7 +38,17 @@ describe('console output', async () => {
       (await readFile(golden, 'utf8')).replace('echo: hi there again', 'echo: hi there once more'),
     );
 
-    const run = await cli('specs', '--emulator', 'app.yaml', '--retries', '6', '--max-failures', '2', '--goldens', 'goldens');
+    const run = await cli(
+      'specs',
+      '--emulator',
+      'app.yaml',
+      '--retries',
+      '6',
+      '--max-failures',
+      '2',
+      '--goldens',
+      'goldens',
+    );
     const results = await readJson<RunResult>(path.join(project.dir, 'reports/results.json'));
     const retried = results.conversations.filter((c) => c.status === 'passed' && c.attempts.length > 1);
     expect(retried.length).toBeGreaterThan(0);

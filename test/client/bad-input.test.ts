@@ -14,7 +14,10 @@ useRecordingServer((s) => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<CesError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CesError);
   return err as CesError;
 }
@@ -28,8 +31,11 @@ describe('bad inputs are rejected before anything is sent', () => {
   });
 
   it('two oneof members in one SessionInput (makeTextRequest)', () => {
-    expect(() => sessions.makeTextRequest({ session: `${APP}/sessions/${SID}` }, [{ text: 'hi', dtmf: '1' }]))
-      .toThrow(new CesInputError('inputs[0] sets "text" and "dtmf", which are members of the same oneof "inputType": set only one'));
+    expect(() => sessions.makeTextRequest({ session: `${APP}/sessions/${SID}` }, [{ text: 'hi', dtmf: '1' }])).toThrow(
+      new CesInputError(
+        'inputs[0] sets "text" and "dtmf", which are members of the same oneof "inputType": set only one',
+      ),
+    );
   });
 
   it('an unknown modality', async () => {
@@ -41,7 +47,9 @@ describe('bad inputs are rejected before anything is sent', () => {
   it('the audio modality: a text turn needs a synthesiser', async () => {
     const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', modality: 'audio' }));
     expect(err.code).toBe('SYNTHESIZER_MISSING');
-    expect(err.message).toBe('text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: "hi")');
+    expect(err.message).toBe(
+      'text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: "hi")',
+    );
   });
 
   it('a missing blob file', async () => {
@@ -51,8 +59,11 @@ describe('bad inputs are rejected before anything is sent', () => {
   });
 
   it('a malformed app name', () => {
-    expect(() => new Sessions({ appName: 'projects/p/apps/a', insecure: true }))
-      .toThrow(new CesInputError('app name "projects/p/apps/a" is malformed: expected projects/{project}/locations/{location}/apps/{app}'));
+    expect(() => new Sessions({ appName: 'projects/p/apps/a', insecure: true })).toThrow(
+      new CesInputError(
+        'app name "projects/p/apps/a" is malformed: expected projects/{project}/locations/{location}/apps/{app}',
+      ),
+    );
   });
 
   it('snake_case keys in run() options', async () => {
@@ -64,27 +75,47 @@ describe('bad inputs are rejected before anything is sent', () => {
 
   it('snake_case keys in makeTextRequest config and inputs, and in the constructor', () => {
     const session = `${APP}/sessions/${SID}`;
-    expect(() => sessions.makeTextRequest({ session, use_tool_fakes: true }, [{ text: 'x' }]))
-      .toThrow('unknown option "use_tool_fakes" in config (did you mean "useToolFakes"?)');
-    expect(() => sessions.makeTextRequest({ session }, [{ tool_responses: {} }]))
-      .toThrow('unknown option "tool_responses" in inputs[0] (did you mean "toolResponses"?)');
-    expect(() => new Sessions({ appName: APP, insecure: true, deployment_id: 'x' } as never))
-      .toThrow('unknown option "deployment_id" in Sessions options (did you mean "deploymentId"?)');
+    expect(() => sessions.makeTextRequest({ session, use_tool_fakes: true }, [{ text: 'x' }])).toThrow(
+      'unknown option "use_tool_fakes" in config (did you mean "useToolFakes"?)',
+    );
+    expect(() => sessions.makeTextRequest({ session }, [{ tool_responses: {} }])).toThrow(
+      'unknown option "tool_responses" in inputs[0] (did you mean "toolResponses"?)',
+    );
+    expect(() => new Sessions({ appName: APP, insecure: true, deployment_id: 'x' } as never)).toThrow(
+      'unknown option "deployment_id" in Sessions options (did you mean "deploymentId"?)',
+    );
   });
 
   it('an invalid session id, a bad Struct and a wrong enum', async () => {
-    expect((await rejection(sessions.run({ sessionId: 'a b', text: 'x' }))).message)
-      .toBe('session id "a b" is invalid: it must match [a-zA-Z0-9][a-zA-Z0-9-_]{4,62}');
-    expect((await rejection(sessions.run({ sessionId: SID, variables: [1] as never }))).message).toBe('inputs[0].variables must be a JSON object');
-    expect((await rejection(sessions.run({ sessionId: SID, audio: Buffer.alloc(2), inputAudioConfig: { audioEncoding: 'MP3', sampleRateHertz: 1 } }))).message)
-      .toBe('config.inputAudioConfig.audioEncoding: "MP3" is not one of AUDIO_ENCODING_UNSPECIFIED, LINEAR16, MULAW, ALAW');
+    expect((await rejection(sessions.run({ sessionId: 'a b', text: 'x' }))).message).toBe(
+      'session id "a b" is invalid: it must match [a-zA-Z0-9][a-zA-Z0-9-_]{4,62}',
+    );
+    expect((await rejection(sessions.run({ sessionId: SID, variables: [1] as never }))).message).toBe(
+      'inputs[0].variables must be a JSON object',
+    );
+    expect(
+      (
+        await rejection(
+          sessions.run({
+            sessionId: SID,
+            audio: Buffer.alloc(2),
+            inputAudioConfig: { audioEncoding: 'MP3', sampleRateHertz: 1 },
+          }),
+        )
+      ).message,
+    ).toBe(
+      'config.inputAudioConfig.audioEncoding: "MP3" is not one of AUDIO_ENCODING_UNSPECIFIED, LINEAR16, MULAW, ALAW',
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('bad history shorthands and turnCount without a conversation', async () => {
-    expect((await rejection(sessions.run({ sessionId: SID, text: 'x', historicalContexts: [{ bot: 'hi' }] as never }))).message)
-      .toBe('historicalContexts[0] needs one of "user", "agent", "model" or "role"+"chunks"');
-    expect((await rejection(sessions.run({ sessionId: SID, text: 'x', turnCount: 2 }))).message)
-      .toBe('turnCount needs historicalContexts (a conversation id)');
+    expect(
+      (await rejection(sessions.run({ sessionId: SID, text: 'x', historicalContexts: [{ bot: 'hi' }] as never })))
+        .message,
+    ).toBe('historicalContexts[0] needs one of "user", "agent", "model" or "role"+"chunks"');
+    expect((await rejection(sessions.run({ sessionId: SID, text: 'x', turnCount: 2 }))).message).toBe(
+      'turnCount needs historicalContexts (a conversation id)',
+    );
   });
 });

@@ -7,12 +7,18 @@ import { parseChatLine } from '../../src/cli/chat-commands.js';
 
 let server: TestServer;
 
-beforeAll(async () => { server = await startRecordingServer(); });
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
 afterAll(() => server.stop());
 
 function io(items: string[], out: string[], errors: string[]) {
   const queue = [...items];
-  return { write: (t: string) => void out.push(t), error: (t: string) => void errors.push(t), read: async () => queue.shift() };
+  return {
+    write: (t: string) => void out.push(t),
+    error: (t: string) => void errors.push(t),
+    read: async () => queue.shift(),
+  };
 }
 
 describe('chat', () => {
@@ -24,7 +30,9 @@ describe('chat', () => {
     expect(parseChatLine('/quit')).toEqual({ kind: 'quit' });
     expect(parseChatLine('   ')).toBeUndefined();
     expect(() => parseChatLine('/vars [1]')).toThrow('/vars needs a JSON object, got [1]');
-    expect(() => parseChatLine('/nope')).toThrow('unknown chat command /nope: use /event /dtmf /vars /blob /history /reset /quit /help');
+    expect(() => parseChatLine('/nope')).toThrow(
+      'unknown chat command /nope: use /event /dtmf /vars /blob /history /reset /quit /help',
+    );
   });
 
   it('runs each line as a turn of one session and prints it; errors are reported and counted', async () => {
@@ -35,7 +43,11 @@ describe('chat', () => {
     server.handlers.runSession = (req) => (++calls === 2 ? grpcError(grpc.status.UNAVAILABLE, 'busy') : echoReply(req));
     try {
       const lines = ['hello', 'again', '/bogus', 'bye', '/quit', 'never sent'];
-      const failures = await runChat(server.sessions(), io(lines, out, errors), { base: { useToolFakes: true }, format: 'plain', target: 'test server' });
+      const failures = await runChat(server.sessions(), io(lines, out, errors), {
+        base: { useToolFakes: true },
+        format: 'plain',
+        target: 'test server',
+      });
       expect(failures).toBe(2);
       const sessions = new Set(server.requests.map((r) => r.request.config.session));
       expect(sessions.size).toBe(1);
@@ -47,7 +59,9 @@ describe('chat', () => {
         'USER QUERY: bye\nAGENT RESPONSE: [root_agent] echo: bye\n',
       ]);
       expect(errors[0]).toMatch(/^error \[UNAVAILABLE\]: runSession .* failed with UNAVAILABLE: busy\n$/);
-      expect(errors[1]).toBe('error: unknown chat command /bogus: use /event /dtmf /vars /blob /history /reset /quit /help\n');
+      expect(errors[1]).toBe(
+        'error: unknown chat command /bogus: use /event /dtmf /vars /blob /history /reset /quit /help\n',
+      );
     } finally {
       server.handlers.runSession = echoReply;
     }

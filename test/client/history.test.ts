@@ -11,14 +11,24 @@ const CONV = `${APP}/conversations/conv-0001`;
 const conversation = {
   name: CONV,
   turns: [
-    { messages: [
-      { role: 'user', chunks: [{ text: 'my bill' }], eventTime: { seconds: '1700000000', nanos: 0 } },
-      { role: 'root_agent', chunks: [
-        { toolCall: { id: 'c1', tool: `${APP}/tools/lookup`, args: { fields: { acct: { stringValue: '9' } } } } },
-        { text: 'Your balance is 42.' },
-      ] },
-    ] },
-    { messages: [{ role: 'user', chunks: [{ text: 'thanks' }] }, { role: 'root_agent', chunks: [{ text: 'bye' }] }] },
+    {
+      messages: [
+        { role: 'user', chunks: [{ text: 'my bill' }], eventTime: { seconds: '1700000000', nanos: 0 } },
+        {
+          role: 'root_agent',
+          chunks: [
+            { toolCall: { id: 'c1', tool: `${APP}/tools/lookup`, args: { fields: { acct: { stringValue: '9' } } } } },
+            { text: 'Your balance is 42.' },
+          ],
+        },
+      ],
+    },
+    {
+      messages: [
+        { role: 'user', chunks: [{ text: 'thanks' }] },
+        { role: 'root_agent', chunks: [{ text: 'bye' }] },
+      ],
+    },
   ],
 };
 
@@ -28,7 +38,9 @@ beforeAll(async () => {
   sessions = server.sessions();
 });
 afterAll(() => server.stop());
-beforeEach(() => { server.requests.length = 0; });
+beforeEach(() => {
+  server.requests.length = 0;
+});
 
 const runRequests = () => server.requests.filter((r) => r.method === 'runSession').map((r) => r.request);
 
@@ -59,7 +71,8 @@ describe('historicalContexts', () => {
 
   it('converts shorthand lists', async () => {
     await sessions.run({
-      sessionId: SID, text: 'x',
+      sessionId: SID,
+      text: 'x',
       historicalContexts: [
         { user: 'hi' },
         { agent: 'hello', name: 'billing_agent' },
@@ -69,7 +82,10 @@ describe('historicalContexts', () => {
     });
     const history = runRequests()[0].config.historicalContexts;
     expect(history.map((m: Decoded) => [m.role, m.chunks[0].text])).toEqual([
-      ['user', 'hi'], ['billing_agent', 'hello'], ['model', 'from text'], ['root_agent', undefined],
+      ['user', 'hi'],
+      ['billing_agent', 'hello'],
+      ['model', 'from text'],
+      ['root_agent', undefined],
     ]);
     expect(plain(history[3].chunks[0].payload)).toEqual({ card: 1 });
     expect(server.requests.some((r) => r.method === 'getConversation')).toBe(false);
@@ -79,9 +95,10 @@ describe('historicalContexts', () => {
     const conv = await sessions.getConversation('conv-0001');
     expect(conv.turns![0]!.messages![1]!.chunks![0]!.toolCall!.args).toEqual({ acct: '9' });
     expect(JSON.stringify(conv)).not.toContain('"data"');
-    server.handlers.listConversations = (req) => (req.pageToken
-      ? { conversations: [{ name: `${APP}/conversations/b` }] }
-      : { conversations: [{ name: `${APP}/conversations/a` }], nextPageToken: 'p2' });
+    server.handlers.listConversations = (req) =>
+      req.pageToken
+        ? { conversations: [{ name: `${APP}/conversations/b` }] }
+        : { conversations: [{ name: `${APP}/conversations/a` }], nextPageToken: 'p2' };
     const all = await sessions.listConversations({ pageSize: 1, filter: 'start_time > "2026-01-01T00:00:00Z"' });
     expect(all.map((c) => c.name)).toEqual([`${APP}/conversations/a`, `${APP}/conversations/b`]);
     const lists = server.requests.filter((r) => r.method === 'listConversations').map((r) => r.request);

@@ -30,12 +30,28 @@ describe('run() on the wire', () => {
 
   it('sends one request per text string, one-shot inputs only with the first, in the documented order', async () => {
     await sessions.run({
-      sessionId: SID, text: ['first', 'second'], variables: { tier: 'gold' }, event: 'WELCOME', eventVars: { caller_id: '+1415' },
-      dtmf: '12#', blob: Buffer.from('pdf!'), blobMimeType: 'application/pdf', image: { data: Buffer.from([1, 2]), mimeType: 'image/png' },
+      sessionId: SID,
+      text: ['first', 'second'],
+      variables: { tier: 'gold' },
+      event: 'WELCOME',
+      eventVars: { caller_id: '+1415' },
+      dtmf: '12#',
+      blob: Buffer.from('pdf!'),
+      blobMimeType: 'application/pdf',
+      image: { data: Buffer.from([1, 2]), mimeType: 'image/png' },
       toolResponses: [{ id: 'c1', tool: 'open_ticket', response: { output: { ticket: 'T-1' } } }],
     });
     const [first, second] = runRequests();
-    expect(first.inputs.map((i: Decoded) => i.inputType)).toEqual(['variables', 'variables', 'dtmf', 'event', 'blob', 'image', 'toolResponses', 'text']);
+    expect(first.inputs.map((i: Decoded) => i.inputType)).toEqual([
+      'variables',
+      'variables',
+      'dtmf',
+      'event',
+      'blob',
+      'image',
+      'toolResponses',
+      'text',
+    ]);
     expect(plain(first.inputs[0].variables)).toEqual({ tier: 'gold' });
     expect(plain(first.inputs[1].variables)).toEqual({ caller_id: '+1415' });
     expect(first.inputs[2].dtmf).toBe('12#');
@@ -59,10 +75,21 @@ describe('run() on the wire', () => {
   });
 
   it('puts deployment, tool fakes, time zone and entry agent in every config', async () => {
-    await sessions.run({ sessionId: SID, text: ['a', 'b'], deploymentId: 'prod', useToolFakes: true, timeZone: 'Europe/Paris', entryAgent: 'billing_agent' });
+    await sessions.run({
+      sessionId: SID,
+      text: ['a', 'b'],
+      deploymentId: 'prod',
+      useToolFakes: true,
+      timeZone: 'Europe/Paris',
+      entryAgent: 'billing_agent',
+    });
     for (const req of runRequests()) {
       expect(req.config).toEqual({
-        session: SESSION, deployment: `${APP}/deployments/prod`, useToolFakes: true, timeZone: 'Europe/Paris', entryAgent: `${APP}/agents/billing_agent`,
+        session: SESSION,
+        deployment: `${APP}/deployments/prod`,
+        useToolFakes: true,
+        timeZone: 'Europe/Paris',
+        entryAgent: `${APP}/agents/billing_agent`,
       });
     }
     expect(runRequests()).toHaveLength(2);
@@ -70,11 +97,17 @@ describe('run() on the wire', () => {
 
   it('accepts full resource names for deployment, entry agent, tool and session', async () => {
     await sessions.run({
-      sessionId: SESSION, deploymentId: `${APP}/deployments/d1`, entryAgent: `${APP}/agents/x`,
+      sessionId: SESSION,
+      deploymentId: `${APP}/deployments/d1`,
+      entryAgent: `${APP}/agents/x`,
       toolResponses: [{ id: 'c', tool: `${APP}/tools/t`, response: {} }],
     });
     const [req] = runRequests();
-    expect(req.config).toEqual({ session: SESSION, deployment: `${APP}/deployments/d1`, entryAgent: `${APP}/agents/x` });
+    expect(req.config).toEqual({
+      session: SESSION,
+      deployment: `${APP}/deployments/d1`,
+      entryAgent: `${APP}/agents/x`,
+    });
     expect(req.inputs[0].toolResponses.toolResponses[0].tool).toBe(`${APP}/tools/t`);
   });
 
@@ -88,12 +121,17 @@ describe('run() on the wire', () => {
 
   it('sends raw audio with its input config and the output audio config', async () => {
     await sessions.run({
-      sessionId: SID, audio: Buffer.from([9, 8, 7]),
+      sessionId: SID,
+      audio: Buffer.from([9, 8, 7]),
       inputAudioConfig: { audioEncoding: 'MULAW', sampleRateHertz: 8000, noiseSuppressionLevel: 'high' },
       outputAudioConfig: { audioEncoding: 'LINEAR16', sampleRateHertz: 24000 },
     });
     const [req] = runRequests();
-    expect(req.config.inputAudioConfig).toEqual({ audioEncoding: 'MULAW', sampleRateHertz: 8000, noiseSuppressionLevel: 'high' });
+    expect(req.config.inputAudioConfig).toEqual({
+      audioEncoding: 'MULAW',
+      sampleRateHertz: 8000,
+      noiseSuppressionLevel: 'high',
+    });
     expect(req.config.outputAudioConfig).toEqual({ audioEncoding: 'LINEAR16', sampleRateHertz: 24000 });
     expect(req.inputs).toEqual([{ audio: Buffer.from([9, 8, 7]), inputType: 'audio' }]);
   });

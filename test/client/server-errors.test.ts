@@ -19,7 +19,10 @@ useRecordingServer((s) => {
 async function failWith(reply: grpc.ServiceError): Promise<CesError> {
   server.handlers.runSession = () => reply;
   try {
-    const err = await sessions.run({ sessionId: SID, text: 'hi' }).then(() => undefined, (e: unknown) => e);
+    const err = await sessions.run({ sessionId: SID, text: 'hi' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CesError);
     return err as CesError;
   } finally {
@@ -48,13 +51,17 @@ describe('server errors', () => {
     expect(err).toBeInstanceOf(CesAuthError);
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.transient).toBe(false);
-    expect(err.message).toBe(`runSession ${SESSION}: authentication failed with credentials from none (insecure channel): token expired`);
+    expect(err.message).toBe(
+      `runSession ${SESSION}: authentication failed with credentials from none (insecure channel): token expired`,
+    );
   });
 
   it('NOT_FOUND names the app and the session', async () => {
     const err = await failWith(grpcError(grpc.status.NOT_FOUND, 'app not found'));
     expect(err.code).toBe('NOT_FOUND');
-    expect(err.message).toBe(`runSession ${SESSION}: not found (check that app ${APP} exists and the resource name is right): app not found`);
+    expect(err.message).toBe(
+      `runSession ${SESSION}: not found (check that app ${APP} exists and the resource name is right): app not found`,
+    );
   });
 
   it('INTERNAL with RST_STREAM is a dropped stream, transient', async () => {
@@ -66,7 +73,10 @@ describe('server errors', () => {
   it('a deadline exceeded against a server that sleeps', async () => {
     server.handlers.runSession = (req) => new Promise((resolve) => setTimeout(() => resolve(echoReply(req)), 400));
     try {
-      const err = await sessions.run({ sessionId: SID, text: 'hi', timeoutMs: 50 }).then(() => undefined, (e: unknown) => e);
+      const err = await sessions.run({ sessionId: SID, text: 'hi', timeoutMs: 50 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(CesError);
       expect((err as CesError).code).toBe('DEADLINE_EXCEEDED');
       expect((err as CesError).transient).toBe(true);
@@ -81,7 +91,10 @@ describe('server errors', () => {
       const controller = new AbortController();
       const pending = sessions.run({ sessionId: SID, text: 'hi', signal: controller.signal });
       setTimeout(() => controller.abort(), 30);
-      const err = await pending.then(() => undefined, (e: unknown) => e);
+      const err = await pending.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((err as CesError).code).toBe('CANCELLED_BY_CALLER');
       expect((err as CesError).transient).toBe(false);
     } finally {
@@ -91,21 +104,30 @@ describe('server errors', () => {
 
   it('an already aborted signal sends nothing', async () => {
     server.requests.length = 0;
-    const err = await sessions.run({ sessionId: SID, text: 'hi', signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
+    const err = await sessions.run({ sessionId: SID, text: 'hi', signal: AbortSignal.abort() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as CesError).code).toBe('CANCELLED_BY_CALLER');
     expect(server.requests).toHaveLength(0);
   });
 
   it('a streaming failure is typed the same way', async () => {
     server.handlers.streamRunSession = () => grpcError(grpc.status.UNAVAILABLE, 'gone');
-    const err = await sessions.streamRunSession({ sessionId: SID, text: 'hi', timeoutMs: 5000 }).then(() => undefined, (e: unknown) => e);
+    const err = await sessions.streamRunSession({ sessionId: SID, text: 'hi', timeoutMs: 5000 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as CesError).code).toBe('UNAVAILABLE');
     expect((err as CesError).message).toBe(`streamRunSession ${SESSION} failed with UNAVAILABLE: gone`);
   });
 
   it('apiVersion v1beta calls the v1beta service (absent from this v1-only server)', async () => {
     const beta = server.sessions({ apiVersion: 'v1beta' });
-    const err = await beta.run({ sessionId: SID, text: 'hi', timeoutMs: 5000 }).then(() => undefined, (e: unknown) => e);
+    const err = await beta.run({ sessionId: SID, text: 'hi', timeoutMs: 5000 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as CesError).code).toBe('UNIMPLEMENTED');
     expect((err as CesError).transient).toBe(false);
   });

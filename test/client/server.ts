@@ -13,7 +13,11 @@ export const APP = 'projects/demo/locations/us/apps/support';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Decoded = any;
 
-export interface Recorded { method: string; request: Decoded; metadata: grpc.Metadata }
+export interface Recorded {
+  method: string;
+  request: Decoded;
+  metadata: grpc.Metadata;
+}
 type Reply = { outputs: unknown[] } | grpc.ServiceError;
 
 export interface Handlers {
@@ -38,10 +42,16 @@ export function echoReply(req: Decoded): { outputs: unknown[] } {
   return {
     outputs: [
       { text: `echo: ${text}`, turnIndex: 1 },
-      { turnCompleted: true, turnIndex: 1, diagnosticInfo: { messages: [
-        { role: 'user', chunks: [{ text }] },
-        { role: 'root_agent', chunks: [{ text: `echo: ${text}` }] },
-      ] } },
+      {
+        turnCompleted: true,
+        turnIndex: 1,
+        diagnosticInfo: {
+          messages: [
+            { role: 'user', chunks: [{ text }] },
+            { role: 'root_agent', chunks: [{ text: `echo: ${text}` }] },
+          ],
+        },
+      },
     ],
   };
 }
@@ -66,13 +76,14 @@ export async function startRecordingServer(): Promise<TestServer> {
     getConversation: () => grpcError(grpc.status.NOT_FOUND, 'no such conversation'),
     listConversations: () => ({ conversations: [] }),
   };
-  const unary = (method: keyof Handlers) => (call: grpc.ServerUnaryCall<Decoded, Decoded>, cb: grpc.sendUnaryData<Decoded>) => {
-    requests.push({ method, request: call.request, metadata: call.metadata });
-    Promise.resolve((handlers[method] as (r: Decoded) => unknown)(call.request)).then(
-      (reply) => (isError(reply) ? cb(reply) : cb(null, reply)),
-      (err: grpc.ServiceError) => cb(err),
-    );
-  };
+  const unary =
+    (method: keyof Handlers) => (call: grpc.ServerUnaryCall<Decoded, Decoded>, cb: grpc.sendUnaryData<Decoded>) => {
+      requests.push({ method, request: call.request, metadata: call.metadata });
+      Promise.resolve((handlers[method] as (r: Decoded) => unknown)(call.request)).then(
+        (reply) => (isError(reply) ? cb(reply) : cb(null, reply)),
+        (err: grpc.ServiceError) => cb(err),
+      );
+    };
   server.addService(protos.SessionService.service, {
     runSession: unary('runSession'),
     streamRunSession: (call: grpc.ServerWritableStream<Decoded, Decoded>) => {
@@ -82,14 +93,18 @@ export async function startRecordingServer(): Promise<TestServer> {
       for (const msg of reply) call.write(msg);
       call.end();
     },
-    bidiRunSession: (call: grpc.ServerDuplexStream<Decoded, Decoded>) => void call.emit('error', grpcError(grpc.status.UNIMPLEMENTED, 'not in this test server')),
+    bidiRunSession: (call: grpc.ServerDuplexStream<Decoded, Decoded>) =>
+      void call.emit('error', grpcError(grpc.status.UNIMPLEMENTED, 'not in this test server')),
   });
   server.addService(protos.AgentService.service, {
     getConversation: unary('getConversation'),
     listConversations: unary('listConversations'),
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
   const address = `127.0.0.1:${port}`;
   const clients: Sessions[] = [];
   return {

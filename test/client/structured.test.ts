@@ -28,7 +28,8 @@ describe('getStructuredResponse / parseResult', () => {
     const s = sessions.getStructuredResponse(res);
     expect(s.text).toBe('Your balance is $42.50. <script>alert(1)</script>');
     expect(s.toolCalls.map((c) => [c.name, c.origin, c.args])).toEqual([
-      ['lookup_account', 'server', { account_id: '123' }], ['open_ticket', 'client', { priority: 'high' }],
+      ['lookup_account', 'server', { account_id: '123' }],
+      ['open_ticket', 'client', { priority: 'high' }],
     ]);
     expect(s.toolResponses.map((r) => r.response)).toEqual([{ output: { balance: 42.5 } }]);
     expect(s.transfers.map((t) => t.resource)).toEqual([`${APP}/agents/billing_agent`]);

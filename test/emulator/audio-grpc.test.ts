@@ -23,15 +23,19 @@ const CONFIG = { audioEncoding: 'LINEAR16' as const, sampleRateHertz: 16000 };
 
 describe('gRPC BidiRunSession with audio', () => {
   it('recognises a WAV utterance and answers with audio then text', async () => {
-    const { pcm, sampleRateHertz } = decodeWav(await readFile(path.resolve(import.meta.dirname, '../../specs/demo/audio/balance.wav')));
+    const { pcm, sampleRateHertz } = decodeWav(
+      await readFile(path.resolve(import.meta.dirname, '../../specs/demo/audio/balance.wav')),
+    );
     const wire = Buffer.concat([silence(300, CONFIG), encodeFor(pcm, sampleRateHertz, CONFIG), silence(800, CONFIG)]);
     const h = openBidi(c);
     h.send({ config: { session: newSession('audio'), inputAudioConfig: CONFIG, outputAudioConfig: CONFIG } });
-    for (const chunk of chunkAudio(wire, { ...CONFIG, chunkMs: 100 })) h.send({ realtimeInput: { audio: chunk.toString('base64') } });
+    for (const chunk of chunkAudio(wire, { ...CONFIG, chunkMs: 100 }))
+      h.send({ realtimeInput: { audio: chunk.toString('base64') } });
     const messages = await h.untilTurnCompleted();
     const kinds = messages.map((m) => Object.keys(m)[0]);
-    expect(messages.filter((m) => m['recognitionResult']).map((m) => (m['recognitionResult'] as JsonObject)['transcript']))
-      .toEqual(['what', 'what is', 'what is my', 'what is my balance']);
+    expect(
+      messages.filter((m) => m['recognitionResult']).map((m) => (m['recognitionResult'] as JsonObject)['transcript']),
+    ).toEqual(['what', 'what is', 'what is my', 'what is my balance']);
     const outputs = messages.filter((m) => m['sessionOutput']).map((m) => m['sessionOutput'] as JsonObject);
     const firstAudio = outputs.findIndex((o) => o['audio']);
     const text = outputs.findIndex((o) => o['text']);
@@ -50,6 +54,9 @@ describe('gRPC BidiRunSession with audio', () => {
     const h = openBidi(c);
     h.send({ config: { session: newSession('audio') } });
     h.send({ realtimeInput: { audio: Buffer.alloc(3200).toString('base64') } });
-    await expect(h.ended).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/realtimeInput.audio needs config.inputAudioConfig/) as string });
+    await expect(h.ended).rejects.toMatchObject({
+      code: 3,
+      details: expect.stringMatching(/realtimeInput.audio needs config.inputAudioConfig/) as string,
+    });
   });
 });

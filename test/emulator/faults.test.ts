@@ -44,7 +44,10 @@ describe('faults', () => {
     const bidi = openBidi(c);
     bidi.send({ config: { session: newSession('drop') } });
     bidi.send({ realtimeInput: { text: 'hi' } });
-    await expect(bidi.ended).rejects.toMatchObject({ code: status.INTERNAL, details: expect.stringMatching(/RST_STREAM/) });
+    await expect(bidi.ended).rejects.toMatchObject({
+      code: status.INTERNAL,
+      details: expect.stringMatching(/RST_STREAM/),
+    });
   });
 
   it('quotaTurnsPerSecond: excess turns get RESOURCE_EXHAUSTED with a RetryInfo delay', async () => {
@@ -80,7 +83,13 @@ describe('faults', () => {
     const pattern = async (seed: number) => {
       const c = await start({ faults: { unavailable: 0.5 } }, seed);
       const outcome: string[] = [];
-      for (let i = 0; i < 12; i++) outcome.push(await hi(c).then(() => 'ok', () => 'fail'));
+      for (let i = 0; i < 12; i++)
+        outcome.push(
+          await hi(c).then(
+            () => 'ok',
+            () => 'fail',
+          ),
+        );
       return outcome.join(',');
     };
     const a = await pattern(42);
@@ -96,7 +105,9 @@ describe('latency', () => {
     const t0 = performance.now();
     const out = await hi(c);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
-    const spans = ((final(out)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)['childSpans'] as JsonObject[];
+    const spans = ((final(out)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)[
+      'childSpans'
+    ] as JsonObject[];
     const llm = spans.find((s) => s['name'] === 'LLM')!;
     expect(Number(String(llm['duration']).slice(0, -1))).toBeGreaterThanOrEqual(0.055);
   });

@@ -26,7 +26,15 @@ export function connect(address: string, version: ApiVersion = 'v1'): Clients {
   const p = loadCesProtos(version);
   const sessions = new p.SessionService(address, grpc.credentials.createInsecure()) as unknown as Clients['sessions'];
   const agents = new p.AgentService(address, grpc.credentials.createInsecure()) as unknown as Clients['agents'];
-  return { version, sessions, agents, close: () => { sessions.close(); agents.close(); } };
+  return {
+    version,
+    sessions,
+    agents,
+    close: () => {
+      sessions.close();
+      agents.close();
+    },
+  };
 }
 
 function callUnary(client: Record<string, unknown>, method: string, req: unknown): Promise<unknown> {
@@ -43,7 +51,13 @@ export async function runSession(c: Clients, request: JsonObject): Promise<{ out
   return { outputs: json.outputs ?? [] };
 }
 
-export async function agentCall(c: Clients, method: string, typeIn: string, typeOut: string, request: JsonObject): Promise<JsonObject> {
+export async function agentCall(
+  c: Clients,
+  method: string,
+  typeIn: string,
+  typeOut: string,
+  request: JsonObject,
+): Promise<JsonObject> {
   const p = loadCesProtos(c.version);
   const res = await callUnary(c.agents, method, fromProto3Json(p.lookupType(typeIn), request));
   return toProto3Json(p.lookupType(typeOut), res) as JsonObject;
@@ -66,7 +80,8 @@ export async function expectGrpcError(p: Promise<unknown>): Promise<grpc.Service
 }
 
 /** The agent texts of a turn's outputs. */
-export const texts = (outputs: JsonObject[]): string[] => outputs.filter((o) => 'text' in o).map((o) => o['text'] as string);
+export const texts = (outputs: JsonObject[]): string[] =>
+  outputs.filter((o) => 'text' in o).map((o) => o['text'] as string);
 export const final = (outputs: JsonObject[]): JsonObject => outputs[outputs.length - 1]!;
 export const agentChunks = (outputs: JsonObject[]): JsonObject[] => {
   const info = final(outputs)['diagnosticInfo'] as { messages: Array<{ role: string; chunks?: JsonObject[] }> };
@@ -76,10 +91,17 @@ export const agentChunks = (outputs: JsonObject[]): JsonObject[] => {
 /** StreamRunSession: every streamed response's outputs, in order. */
 export function streamRunSession(c: Clients, request: JsonObject): Promise<JsonObject[][]> {
   const p = loadCesProtos(c.version);
-  const call = (c.sessions['StreamRunSession'] as (r: unknown) => grpc.ClientReadableStream<unknown>).call(c.sessions, fromProto3Json(p.lookupType('RunSessionRequest'), request));
+  const call = (c.sessions['StreamRunSession'] as (r: unknown) => grpc.ClientReadableStream<unknown>).call(
+    c.sessions,
+    fromProto3Json(p.lookupType('RunSessionRequest'), request),
+  );
   const responses: JsonObject[][] = [];
   return new Promise((resolve, reject) => {
-    call.on('data', (res: unknown) => responses.push(((toProto3Json(p.lookupType('RunSessionResponse'), res) as { outputs?: JsonObject[] }).outputs ?? [])));
+    call.on('data', (res: unknown) =>
+      responses.push(
+        (toProto3Json(p.lookupType('RunSessionResponse'), res) as { outputs?: JsonObject[] }).outputs ?? [],
+      ),
+    );
     call.on('error', reject);
     call.on('end', () => resolve(responses));
   });
@@ -106,7 +128,8 @@ export function openBidi(c: Clients): BidiHandle {
   call.on('data', (m: unknown) => {
     const json = toProto3Json(Out, m) as JsonObject;
     const w = waiters.shift();
-    if (w) w(json); else queue.push(json);
+    if (w) w(json);
+    else queue.push(json);
   });
   const ended = new Promise<void>((resolve, reject) => {
     call.on('error', reject);

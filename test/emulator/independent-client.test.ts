@@ -22,14 +22,26 @@ const p = loadCesProtos('v1');
 const RESPONSE = p.lookupType('RunSessionResponse');
 const SERVER_MESSAGE = p.lookupType('BidiSessionServerMessage');
 
-interface RawOutput { turnIndex?: number; turnCompleted?: boolean; diagnosticInfo?: { messages?: Array<{ role: string; chunks?: Array<{ data?: string }> }>; rootSpan?: { name: string; childSpans?: Array<{ name: string }> } } }
+interface RawOutput {
+  turnIndex?: number;
+  turnCompleted?: boolean;
+  diagnosticInfo?: {
+    messages?: Array<{ role: string; chunks?: Array<{ data?: string }> }>;
+    rootSpan?: { name: string; childSpans?: Array<{ name: string }> };
+  };
+}
 
 function rawRunSession(request: object): Promise<{ outputs?: RawOutput[] }> {
-  const client = new p.SessionService(emu.address, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, cb: (e: Error | null, r: unknown) => void) => void>;
-  return new Promise((resolve, reject) => client['runSession']!.call(client, request, (e, r) => {
-    (client as unknown as grpc.Client).close();
-    return e ? reject(e) : resolve(r as { outputs?: RawOutput[] });
-  }));
+  const client = new p.SessionService(emu.address, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    (r: object, cb: (e: Error | null, r: unknown) => void) => void
+  >;
+  return new Promise((resolve, reject) =>
+    client['runSession']!.call(client, request, (e, r) => {
+      (client as unknown as grpc.Client).close();
+      return e ? reject(e) : resolve(r as { outputs?: RawOutput[] });
+    }),
+  );
 }
 
 /** Every output of a turn carries its index; only the last completes it, with diagnosticInfo. */
@@ -47,7 +59,8 @@ function checkTurn(outputs: RawOutput[], turnIndex: number): void {
 function checkCanonical(type: protobuf.Type, json: JsonValue, where: string): void {
   expect(json !== null && typeof json === 'object' && !Array.isArray(json), where).toBe(true);
   const obj = json as JsonObject;
-  for (const oneof of type.oneofsArray) expect(oneof.oneof.filter((n) => n in obj).length, `${where} oneof ${oneof.name}`).toBeLessThanOrEqual(1);
+  for (const oneof of type.oneofsArray)
+    expect(oneof.oneof.filter((n) => n in obj).length, `${where} oneof ${oneof.name}`).toBeLessThanOrEqual(1);
   for (const [key, value] of Object.entries(obj)) {
     const field = type.fields[key];
     expect(field, `${where}: unknown key "${key}"`).toBeDefined();
@@ -85,12 +98,20 @@ describe('independent client: gRPC RunSession', () => {
 
     const transfer = await rawRunSession({ config: { session }, inputs: [{ text: 'billing' }] });
     checkTurn(transfer.outputs!, 4);
-    expect(transfer.outputs!.at(-1)!.diagnosticInfo!.messages![1]!.chunks!.map((c) => c.data)).toEqual(['agentTransfer']);
+    expect(transfer.outputs!.at(-1)!.diagnosticInfo!.messages![1]!.chunks!.map((c) => c.data)).toEqual([
+      'agentTransfer',
+    ]);
   });
 
   it('fromProto3Json(toProto3Json(x)) re-serialises binary-identically', async () => {
     const session = newSession('indep');
-    for (const inputs of [[{ event: { event: 'WELCOME' } }] as JsonObject[], [{ text: 'open a ticket' }], [{ text: 'plan' }], [{ dtmf: '1234#' }], [{ text: 'bye' }]]) {
+    for (const inputs of [
+      [{ event: { event: 'WELCOME' } }] as JsonObject[],
+      [{ text: 'open a ticket' }],
+      [{ text: 'plan' }],
+      [{ dtmf: '1234#' }],
+      [{ text: 'bye' }],
+    ]) {
       const res = await rawRunSession({ config: { session }, inputs });
       const bytes = Buffer.from(RESPONSE.encode(RESPONSE.fromObject(res)).finish());
       const again = fromProto3Json(RESPONSE, JSON.parse(JSON.stringify(toProto3Json(RESPONSE, res))));
@@ -104,11 +125,22 @@ describe('independent client: WebSocket frames', () => {
     const h = await openWs(emu.wsUrl);
     h.send({ config: { session: newSession('indep') } });
     let turnIndex = 0;
-    for (const input of <JsonObject[]>[{ event: { event: 'WELCOME' } }, { dtmf: '1234#' }, { text: 'balance' }, { text: 'show me the plan' }, { text: 'ticket' }, { text: 'human' }, { text: 'bye' }]) {
+    for (const input of <JsonObject[]>[
+      { event: { event: 'WELCOME' } },
+      { dtmf: '1234#' },
+      { text: 'balance' },
+      { text: 'show me the plan' },
+      { text: 'ticket' },
+      { text: 'human' },
+      { text: 'bye' },
+    ]) {
       h.send({ realtimeInput: input });
       const messages = await h.untilTurnCompleted();
       turnIndex++;
-      checkTurn(messages.map((m) => m['sessionOutput'] as RawOutput), turnIndex);
+      checkTurn(
+        messages.map((m) => m['sessionOutput'] as RawOutput),
+        turnIndex,
+      );
     }
     await h.closed;
     expect(h.frames.length).toBeGreaterThan(14);
@@ -116,7 +148,9 @@ describe('independent client: WebSocket frames', () => {
       expect(frame).not.toMatch(/"(outputType|messageType|data|kind|toolIdentifier)"\s*:\s*"/);
       checkCanonical(SERVER_MESSAGE, JSON.parse(frame) as JsonValue, 'frame');
       // Stable under a strict parse and re-print: the frame is already canonical.
-      expect(JSON.stringify(toProto3Json(SERVER_MESSAGE, fromProto3Json(SERVER_MESSAGE, JSON.parse(frame))))).toBe(frame);
+      expect(JSON.stringify(toProto3Json(SERVER_MESSAGE, fromProto3Json(SERVER_MESSAGE, JSON.parse(frame))))).toBe(
+        frame,
+      );
     }
     const withArgs = h.frames.find((f) => f.includes('"toolCalls"'))!;
     expect(withArgs).toContain('"args":{"priority":"high","summary":"ticket"}');

@@ -13,12 +13,26 @@ import { APP, DEMO_APP } from './helpers.js';
 const warnings: string[] = [];
 const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`);
 process.on('warning', onWarning);
-afterEach(() => { warnings.length = 0; });
+afterEach(() => {
+  warnings.length = 0;
+});
 
 function session(id: string): SessionState {
   return {
-    id, name: `${APP}/sessions/${id}`, entryAgent: 'a', agent: 'a', variables: {}, history: [], turns: [], turnIndex: 0,
-    ended: false, toolResults: {}, inputTypes: new Set(), startMs: 0, endMs: 0, callCounter: 0,
+    id,
+    name: `${APP}/sessions/${id}`,
+    entryAgent: 'a',
+    agent: 'a',
+    variables: {},
+    history: [],
+    turns: [],
+    turnIndex: 0,
+    ended: false,
+    toolResults: {},
+    inputTypes: new Set(),
+    startMs: 0,
+    endMs: 0,
+    callCounter: 0,
   };
 }
 
@@ -38,12 +52,22 @@ describe('session expiry', () => {
     const store = new SessionStore({ idleTtlMs: 1000, maxSessions: 3 }, () => now);
     for (const id of ['a', 'b', 'c']) store.add(session(id));
     now = 500;
-    expect(store.get('a')?.id).toBe('a');          // a is now the most recently used
-    store.add(session('d'));                          // over the maximum: b (least recently used) goes
-    expect(store.all().map((s) => s.id).sort()).toEqual(['a', 'c', 'd']);
-    now = 1400;                                       // c (last used at 0) is idle past the TTL
+    expect(store.get('a')?.id).toBe('a'); // a is now the most recently used
+    store.add(session('d')); // over the maximum: b (least recently used) goes
+    expect(
+      store
+        .all()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['a', 'c', 'd']);
+    now = 1400; // c (last used at 0) is idle past the TTL
     expect(store.get('c')).toBeUndefined();
-    expect(store.all().map((s) => s.id).sort()).toEqual(['a', 'd']);
+    expect(
+      store
+        .all()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['a', 'd']);
     now = 2600;
     expect(store.all()).toEqual([]);
     expect(store.size).toBe(0);

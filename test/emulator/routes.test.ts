@@ -2,7 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { agentCall, agentChunks, APP, connect, DEMO_APP, expectGrpcError, final, newSession, runSession, texts, turn, type Clients } from './helpers.js';
+import {
+  agentCall,
+  agentChunks,
+  APP,
+  connect,
+  DEMO_APP,
+  expectGrpcError,
+  final,
+  newSession,
+  runSession,
+  texts,
+  turn,
+  type Clients,
+} from './helpers.js';
 import type { JsonObject } from '../../src/model/json.js';
 
 let emu: RunningEmulator;
@@ -48,11 +61,29 @@ describe('routes', () => {
     expect(texts(out)).toEqual(['Your balance is $42.5.']);
     const chunks = agentChunks(out);
     const call = chunks.find((c) => 'toolCall' in c)!['toolCall'] as JsonObject;
-    expect(call).toMatchObject({ tool: `${APP}/tools/lookup_account`, displayName: 'Lookup account', args: { account_id: 'ACC-1001' } });
-    expect(chunks).toContainEqual({ toolResponse: { id: call['id'], tool: `${APP}/tools/lookup_account`, displayName: 'Lookup account', response: { status: 'ok', account_id: 'ACC-1001', balance: 42.5, currency: 'USD' } } });
-    const spans = ((final(out)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)['childSpans'] as JsonObject[];
+    expect(call).toMatchObject({
+      tool: `${APP}/tools/lookup_account`,
+      displayName: 'Lookup account',
+      args: { account_id: 'ACC-1001' },
+    });
+    expect(chunks).toContainEqual({
+      toolResponse: {
+        id: call['id'],
+        tool: `${APP}/tools/lookup_account`,
+        displayName: 'Lookup account',
+        response: { status: 'ok', account_id: 'ACC-1001', balance: 42.5, currency: 'USD' },
+      },
+    });
+    const spans = ((final(out)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)[
+      'childSpans'
+    ] as JsonObject[];
     expect(spans.map((s) => s['name'])).toEqual(['Tool', 'LLM']);
-    expect(spans[0]!['attributes']).toEqual({ name: 'lookup_account', agent: 'root_agent', args: { account_id: 'ACC-1001' }, response: { status: 'ok', account_id: 'ACC-1001', balance: 42.5, currency: 'USD' } });
+    expect(spans[0]!['attributes']).toEqual({
+      name: 'lookup_account',
+      agent: 'root_agent',
+      args: { account_id: 'ACC-1001' },
+      response: { status: 'ok', account_id: 'ACC-1001', balance: 42.5, currency: 'USD' },
+    });
 
     const faked = newSession();
     const cfg = { useToolFakes: true };
@@ -63,7 +94,9 @@ describe('routes', () => {
   it('merges variables inputs into session state before routing and templating', async () => {
     const s = newSession();
     const out = await turn(v1, s, [{ variables: { authenticated: true, account_id: 'ACC-7' } }, text('balance')]);
-    expect(agentChunks(out).find((c) => 'toolCall' in c)).toMatchObject({ toolCall: { args: { account_id: 'ACC-7' } } });
+    expect(agentChunks(out).find((c) => 'toolCall' in c)).toMatchObject({
+      toolCall: { args: { account_id: 'ACC-7' } },
+    });
   });
 
   it('transfers to billing_agent, which handles later turns, and back', async () => {
@@ -72,26 +105,52 @@ describe('routes', () => {
     expect(texts(out)).toEqual(['Billing team here. How can I help with your bill?']);
     const messages = (final(out)['diagnosticInfo'] as JsonObject)['messages'] as JsonObject[];
     expect(messages.map((m) => m['role'])).toEqual(['user', 'root_agent', 'billing_agent']);
-    expect(messages[1]!['chunks']).toEqual([{ agentTransfer: { targetAgent: `${APP}/agents/billing_agent`, displayName: 'Billing' } }]);
+    expect(messages[1]!['chunks']).toEqual([
+      { agentTransfer: { targetAgent: `${APP}/agents/billing_agent`, displayName: 'Billing' } },
+    ]);
     expect(texts(await turn(v1, s, [text('hello?')]))).toEqual(['Billing can help with invoices and payments.']);
     expect(texts(await turn(v1, s, [text('back to support')]))).toEqual(['Back to support. How can I help?']);
   });
 
   it('emits a custom payload and citations', async () => {
     const out = await turn(v1, newSession(), [text('show me a card')]);
-    expect(out[0]).toEqual({ payload: { type: 'rich_card', title: 'Cymbal Premium', subtitle: 'Unlimited data', buttons: [{ text: 'Upgrade', postback: 'upgrade' }] }, turnIndex: 1 });
+    expect(out[0]).toEqual({
+      payload: {
+        type: 'rich_card',
+        title: 'Cymbal Premium',
+        subtitle: 'Unlimited data',
+        buttons: [{ text: 'Upgrade', postback: 'upgrade' }],
+      },
+      turnIndex: 1,
+    });
     expect(agentChunks(out)).toContainEqual({ payload: out[0]!['payload'] });
     const cited = await turn(v1, newSession(), [text('refund')]);
-    expect(cited[1]).toEqual({ citations: { citedChunks: [{ uri: 'https://cymbal.example/refunds', title: 'Refund policy', text: 'Refunds are processed within 5-7 business days.' }] }, turnIndex: 1 });
+    expect(cited[1]).toEqual({
+      citations: {
+        citedChunks: [
+          {
+            uri: 'https://cymbal.example/refunds',
+            title: 'Refund policy',
+            text: 'Refunds are processed within 5-7 business days.',
+          },
+        ],
+      },
+      turnIndex: 1,
+    });
   });
 
   it('matches images and blobs by mime type', async () => {
     const png = { mimeType: 'image/png', data: Buffer.from('png').toString('base64') };
-    expect(texts(await turn(v1, newSession(), [{ image: png }]))).toEqual(['Thanks for the photo, we have attached it to your case.']);
+    expect(texts(await turn(v1, newSession(), [{ image: png }]))).toEqual([
+      'Thanks for the photo, we have attached it to your case.',
+    ]);
     const pdf = { mimeType: 'application/pdf', data: Buffer.from('%PDF').toString('base64') };
     const out = await turn(v1, newSession(), [{ blob: pdf }]);
     expect(texts(out)).toEqual(['Thanks, we received your document.']);
-    expect(((final(out)['diagnosticInfo'] as JsonObject)['messages'] as JsonObject[])[0]).toEqual({ role: 'user', chunks: [{ blob: pdf }] });
+    expect(((final(out)['diagnosticInfo'] as JsonObject)['messages'] as JsonObject[])[0]).toEqual({
+      role: 'user',
+      chunks: [{ blob: pdf }],
+    });
   });
 
   it('ends the session, then refuses further input with FAILED_PRECONDITION', async () => {
@@ -107,13 +166,28 @@ describe('routes', () => {
     const s = newSession();
     const first = await turn(v1, s, [text('open a ticket')]);
     const toolCall = ((first[0]!['toolCalls'] as JsonObject)['toolCalls'] as JsonObject[])[0]!;
-    expect(toolCall).toMatchObject({ tool: `${APP}/tools/open_ticket`, displayName: 'Open ticket', args: { priority: 'high', summary: 'open a ticket' } });
+    expect(toolCall).toMatchObject({
+      tool: `${APP}/tools/open_ticket`,
+      displayName: 'Open ticket',
+      args: { priority: 'high', summary: 'open a ticket' },
+    });
     expect(first).toHaveLength(2);
     expect(final(first)).toMatchObject({ turnCompleted: true, turnIndex: 1 });
-    const second = await turn(v1, s, [{ toolResponses: { toolResponses: [{ id: toolCall['id']!, tool: toolCall['tool']!, response: { output: { ticket_id: 'T-1' } } }] } }]);
+    const second = await turn(v1, s, [
+      {
+        toolResponses: {
+          toolResponses: [{ id: toolCall['id']!, tool: toolCall['tool']!, response: { output: { ticket_id: 'T-1' } } }],
+        },
+      },
+    ]);
     expect(texts(second)).toEqual(['Ticket T-1 is open.']);
-    const spans = ((final(second)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)['childSpans'] as JsonObject[];
-    expect(spans[0]).toMatchObject({ name: 'Tool', attributes: { name: 'open_ticket', response: { output: { ticket_id: 'T-1' } } } });
+    const spans = ((final(second)['diagnosticInfo'] as JsonObject)['rootSpan'] as JsonObject)[
+      'childSpans'
+    ] as JsonObject[];
+    expect(spans[0]).toMatchObject({
+      name: 'Tool',
+      attributes: { name: 'open_ticket', response: { output: { ticket_id: 'T-1' } } },
+    });
   });
 
   it('starts in the entryAgent', async () => {
@@ -140,15 +214,28 @@ describe('conversation history (AgentService)', () => {
     await turn(v1, s, [{ event: { event: 'WELCOME' } }]);
     await turn(v1, s, [text('human')]);
     const id = s.slice(s.lastIndexOf('/') + 1);
-    const conv = await agentCall(v1, 'GetConversation', 'GetConversationRequest', 'Conversation', { name: `${APP}/conversations/${id}` });
-    expect(conv).toMatchObject({ name: `${APP}/conversations/${id}`, turnCount: 2, source: 'LIVE', entryAgent: `${APP}/agents/root_agent` });
+    const conv = await agentCall(v1, 'GetConversation', 'GetConversationRequest', 'Conversation', {
+      name: `${APP}/conversations/${id}`,
+    });
+    expect(conv).toMatchObject({
+      name: `${APP}/conversations/${id}`,
+      turnCount: 2,
+      source: 'LIVE',
+      entryAgent: `${APP}/agents/root_agent`,
+    });
     const turns = conv['turns'] as JsonObject[];
     expect(turns).toHaveLength(2);
-    expect((turns[1]!['messages'] as JsonObject[]).map((m) => m['role'])).toEqual(['user', 'root_agent', 'billing_agent']);
+    expect((turns[1]!['messages'] as JsonObject[]).map((m) => m['role'])).toEqual([
+      'user',
+      'root_agent',
+      'billing_agent',
+    ]);
     expect(turns[0]!['rootSpan']).toMatchObject({ name: 'root' });
     // The client's recipe: replay history into a new session (docs/protocol.md §6).
     const history = turns.flatMap((t) => t['messages'] as JsonObject[]);
-    expect(texts(await turn(v1, newSession(), [text('anything')], { historicalContexts: history }))).toEqual(['Billing can help with invoices and payments.']);
+    expect(texts(await turn(v1, newSession(), [text('anything')], { historicalContexts: history }))).toEqual([
+      'Billing can help with invoices and payments.',
+    ]);
   });
 
   it('lists conversations with paging and a start_time filter', async () => {
@@ -156,19 +243,30 @@ describe('conversation history (AgentService)', () => {
     const all: string[] = [];
     let pageToken = '';
     do {
-      const page = await agentCall(v1, 'ListConversations', 'ListConversationsRequest', 'ListConversationsResponse', { parent: APP, pageSize: 2, pageToken });
+      const page = await agentCall(v1, 'ListConversations', 'ListConversationsRequest', 'ListConversationsResponse', {
+        parent: APP,
+        pageSize: 2,
+        pageToken,
+      });
       expect((page['conversations'] as JsonObject[]).length).toBeLessThanOrEqual(2);
       all.push(...(page['conversations'] as JsonObject[]).map((c) => c['name'] as string));
       pageToken = (page['nextPageToken'] as string | undefined) ?? '';
     } while (pageToken);
     expect(new Set(all).size).toBe(all.length);
     expect(all.filter((n) => n.includes('/conversations/page-'))).toHaveLength(3);
-    const future = await agentCall(v1, 'ListConversations', 'ListConversationsRequest', 'ListConversationsResponse', { parent: APP, filter: 'start_time > "2999-01-01T00:00:00Z"' });
+    const future = await agentCall(v1, 'ListConversations', 'ListConversationsRequest', 'ListConversationsResponse', {
+      parent: APP,
+      filter: 'start_time > "2999-01-01T00:00:00Z"',
+    });
     expect(future['conversations']).toBeUndefined();
   });
 
   it('answers NOT_FOUND for unknown conversations and UNIMPLEMENTED for other AgentService methods', async () => {
-    const missing = await expectGrpcError(agentCall(v1, 'GetConversation', 'GetConversationRequest', 'Conversation', { name: `${APP}/conversations/nope-12345` }));
+    const missing = await expectGrpcError(
+      agentCall(v1, 'GetConversation', 'GetConversationRequest', 'Conversation', {
+        name: `${APP}/conversations/nope-12345`,
+      }),
+    );
     expect(missing.code).toBe(status.NOT_FOUND);
     const other = await expectGrpcError(agentCall(v1, 'GetApp', 'GetAppRequest', 'App', { name: APP }));
     expect(other.code).toBe(status.UNIMPLEMENTED);
@@ -179,13 +277,48 @@ describe('malformed requests', () => {
   const session = () => newSession('bad');
   const cases: Array<[string, JsonObject, number, string | RegExp]> = [
     ['missing session', { config: {}, inputs: [text('x')] }, status.INVALID_ARGUMENT, 'config.session is required'],
-    ['bad session name', { config: { session: `${APP}/sessions/a` }, inputs: [text('x')] }, status.INVALID_ARGUMENT, /config.session ".*\/sessions\/a" is not a valid session name/],
-    ['another app', { config: { session: 'projects/x/locations/us/apps/other/sessions/abcdef' }, inputs: [text('x')] }, status.NOT_FOUND, `app "projects/x/locations/us/apps/other" not found: this emulator serves "${APP}"`],
-    ['no inputs', { config: { session: '' }, inputs: [] }, status.INVALID_ARGUMENT, 'inputs: at least one SessionInput is required'],
-    ['empty event', { config: { session: '' }, inputs: [{ event: { event: '' } }] }, status.INVALID_ARGUMENT, 'inputs[0].event.event: the event name must not be empty'],
-    ['tool response without response', { config: { session: '' }, inputs: [{ toolResponses: { toolResponses: [{ id: 'c1', tool: 'x' }] } }] }, status.INVALID_ARGUMENT, /inputs\[0\].toolResponses.toolResponses\[0\].response is required/],
-    ['audio', { config: { session: '' }, inputs: [{ audio: 'AAAA' }] }, status.INVALID_ARGUMENT, 'inputs[0].audio: audio input is only supported on BidiRunSession'],
-    ['empty input', { config: { session: '' }, inputs: [{}] }, status.INVALID_ARGUMENT, /inputs\[0\]: a SessionInput needs one of text, dtmf/],
+    [
+      'bad session name',
+      { config: { session: `${APP}/sessions/a` }, inputs: [text('x')] },
+      status.INVALID_ARGUMENT,
+      /config.session ".*\/sessions\/a" is not a valid session name/,
+    ],
+    [
+      'another app',
+      { config: { session: 'projects/x/locations/us/apps/other/sessions/abcdef' }, inputs: [text('x')] },
+      status.NOT_FOUND,
+      `app "projects/x/locations/us/apps/other" not found: this emulator serves "${APP}"`,
+    ],
+    [
+      'no inputs',
+      { config: { session: '' }, inputs: [] },
+      status.INVALID_ARGUMENT,
+      'inputs: at least one SessionInput is required',
+    ],
+    [
+      'empty event',
+      { config: { session: '' }, inputs: [{ event: { event: '' } }] },
+      status.INVALID_ARGUMENT,
+      'inputs[0].event.event: the event name must not be empty',
+    ],
+    [
+      'tool response without response',
+      { config: { session: '' }, inputs: [{ toolResponses: { toolResponses: [{ id: 'c1', tool: 'x' }] } }] },
+      status.INVALID_ARGUMENT,
+      /inputs\[0\].toolResponses.toolResponses\[0\].response is required/,
+    ],
+    [
+      'audio',
+      { config: { session: '' }, inputs: [{ audio: 'AAAA' }] },
+      status.INVALID_ARGUMENT,
+      'inputs[0].audio: audio input is only supported on BidiRunSession',
+    ],
+    [
+      'empty input',
+      { config: { session: '' }, inputs: [{}] },
+      status.INVALID_ARGUMENT,
+      /inputs\[0\]: a SessionInput needs one of text, dtmf/,
+    ],
   ];
   it.each(cases)('%s', async (_name, request, code, message) => {
     const config = request['config'] as JsonObject;
@@ -202,9 +335,15 @@ describe('malformed requests', () => {
     const { loadCesProtos } = await import('../../src/client/proto/load.js');
     const p = loadCesProtos('v1');
     const req = { config: { session: session() }, inputs: [{ text: 'a', dtmf: '1' }] };
-    const err = await expectGrpcError(new Promise((resolve, reject) => {
-      (v1.sessions['RunSession'] as (r: unknown, cb: (e: unknown, r: unknown) => void) => void).call(v1.sessions, req, (e, r) => (e ? reject(e) : resolve(r)));
-    }));
+    const err = await expectGrpcError(
+      new Promise((resolve, reject) => {
+        (v1.sessions['RunSession'] as (r: unknown, cb: (e: unknown, r: unknown) => void) => void).call(
+          v1.sessions,
+          req,
+          (e, r) => (e ? reject(e) : resolve(r)),
+        );
+      }),
+    );
     expect(p.packageName).toBe('google.cloud.ces.v1');
     expect(err.code).toBe(status.INVALID_ARGUMENT);
     expect(err.details).toMatch(/"text" and "dtmf" are members of oneof "inputType"; set only one/);

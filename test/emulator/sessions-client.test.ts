@@ -22,7 +22,9 @@ describe('Sessions client ↔ emulator', () => {
     expect(welcome.text).toBe('Welcome to Cymbal support! Please enter your PIN followed by #.');
     const pin = sessions.getStructuredResponse(await sessions.run({ sessionId, dtmf: '1234#' }));
     expect(pin.updatedVariables).toEqual({ authenticated: true, pin: '1234#' });
-    const balance = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'balance', useToolFakes: true }));
+    const balance = sessions.getStructuredResponse(
+      await sessions.run({ sessionId, text: 'balance', useToolFakes: true }),
+    );
     expect(balance.text).toBe('Your balance is $0.');
     expect(balance.toolCalls).toMatchObject([{ name: 'lookup_account', args: { account_id: 'ACC-1001' } }]);
     expect(balance.turnIndex).toBe(3);
@@ -43,10 +45,17 @@ describe('Sessions client ↔ emulator', () => {
     const asked = sessions.getStructuredResponse(await sessions.run({ sessionId, text: 'ticket' }));
     const call = asked.toolCalls.find((c) => c.origin === 'client')!;
     expect(call.name).toBe('open_ticket');
-    const done = sessions.getStructuredResponse(await sessions.run({ sessionId, toolResponses: [{ id: call.id, tool: 'open_ticket', response: { output: { ticket_id: 'T-3' } } }] }));
+    const done = sessions.getStructuredResponse(
+      await sessions.run({
+        sessionId,
+        toolResponses: [{ id: call.id, tool: 'open_ticket', response: { output: { ticket_id: 'T-3' } } }],
+      }),
+    );
     expect(done.text).toBe('Ticket T-3 is open.');
     await sessions.run({ sessionId, text: 'billing' });
-    const resumed = sessions.getStructuredResponse(await sessions.run({ sessionId: sessions.createSessionId(), text: 'hello', historicalContexts: sessionId }));
+    const resumed = sessions.getStructuredResponse(
+      await sessions.run({ sessionId: sessions.createSessionId(), text: 'hello', historicalContexts: sessionId }),
+    );
     expect(resumed.text).toBe('Billing can help with invoices and payments.');
   });
 });

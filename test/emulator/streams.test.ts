@@ -20,13 +20,22 @@ const outputOf = (m: JsonObject): JsonObject => m['sessionOutput'] as JsonObject
 
 describe('StreamRunSession', () => {
   it('streams one response per output, the last completing the turn', async () => {
-    const responses = await streamRunSession(c, { config: { session: newSession() }, inputs: [{ text: 'show me the plan' }] });
+    const responses = await streamRunSession(c, {
+      config: { session: newSession() },
+      inputs: [{ text: 'show me the plan' }],
+    });
     expect(responses.map((r) => r.length)).toEqual([1, 1, 1]);
-    expect(responses.map((r) => Object.keys(r[0]!).sort())).toEqual([['payload', 'turnIndex'], ['text', 'turnIndex'], ['diagnosticInfo', 'turnCompleted', 'turnIndex']]);
+    expect(responses.map((r) => Object.keys(r[0]!).sort())).toEqual([
+      ['payload', 'turnIndex'],
+      ['text', 'turnIndex'],
+      ['diagnosticInfo', 'turnCompleted', 'turnIndex'],
+    ]);
   });
 
   it('ends with the error status on bad input', async () => {
-    await expect(streamRunSession(c, { config: { session: newSession() }, inputs: [] })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    await expect(streamRunSession(c, { config: { session: newSession() }, inputs: [] })).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+    });
   });
 });
 
@@ -44,13 +53,25 @@ describe('BidiRunSession', () => {
     const call = ((outputOf(asked[0]!)['toolCalls'] as JsonObject)['toolCalls'] as JsonObject[])[0]!;
     expect(call['args']).toEqual({ priority: 'high', summary: 'open a ticket please' });
 
-    bidi.send({ realtimeInput: { toolResponses: { toolResponses: [{ id: call['id']!, tool: `${APP}/tools/open_ticket`, response: { output: { ticket_id: 'T-9' } } }] } } });
+    bidi.send({
+      realtimeInput: {
+        toolResponses: {
+          toolResponses: [
+            { id: call['id']!, tool: `${APP}/tools/open_ticket`, response: { output: { ticket_id: 'T-9' } } },
+          ],
+        },
+      },
+    });
     const answered = await bidi.untilTurnCompleted();
     expect(outputOf(answered[0]!)).toEqual({ text: 'Ticket T-9 is open.', turnIndex: 3 });
 
     bidi.send({ realtimeInput: { text: 'bye' } });
     const bye = await bidi.untilTurnCompleted();
-    expect(bye.map((m) => Object.keys(outputOf(m)).filter((k) => k !== 'turnIndex')[0])).toEqual(['text', 'endSession', 'turnCompleted']);
+    expect(bye.map((m) => Object.keys(outputOf(m)).filter((k) => k !== 'turnIndex')[0])).toEqual([
+      'text',
+      'endSession',
+      'turnCompleted',
+    ]);
     await bidi.ended; // the server ends the stream after endSession
   });
 
@@ -66,7 +87,10 @@ describe('BidiRunSession', () => {
   it('requires config first', async () => {
     const bidi = openBidi(c);
     bidi.send({ realtimeInput: { text: 'hi' } });
-    await expect(bidi.ended).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: 'the first BidiSessionClientMessage must carry config' });
+    await expect(bidi.ended).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: 'the first BidiSessionClientMessage must carry config',
+    });
   });
 
   it('fails the stream on an invalid session name', async () => {

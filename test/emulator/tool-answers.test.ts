@@ -27,12 +27,24 @@ const app = {
       routes: [
         { on: { text: 'outage' }, do: [{ call: { tool: 'outage' } }, { say: 'Status: ${tool.outage.error}' }] },
         { on: { text: 'broken' }, say: 'The client said ${tool.ask.answer}' },
-        { on: { text: 'client' }, do: [{ call: { tool: 'ask', onError: [{ say: 'The client failed: ${tool.ask.error}' }] } }, { say: 'Client said ${tool.ask.answer}' }] },
+        {
+          on: { text: 'client' },
+          do: [
+            { call: { tool: 'ask', onError: [{ say: 'The client failed: ${tool.ask.error}' }] } },
+            { say: 'Client said ${tool.ask.answer}' },
+          ],
+        },
         { on: { text: 'event' }, say: 'You sent ${input.event}' },
         {
           on: { text: 'balance' },
           do: [
-            { call: { tool: 'lookup', args: { account_id: '${input.text}' }, onError: [{ say: 'Sorry: ${tool.lookup.error}' }] } },
+            {
+              call: {
+                tool: 'lookup',
+                args: { account_id: '${input.text}' },
+                onError: [{ say: 'Sorry: ${tool.lookup.error}' }],
+              },
+            },
             { say: 'Your balance is $${tool.lookup.balance}.' },
           ],
         },
@@ -46,7 +58,10 @@ let c: Clients;
 let n = 0;
 const session = (): string => `${APP_NAME}/sessions/tools-${process.pid}-${++n}`;
 const say = (s: string, t: string) => turn(c, s, [{ text: t }]);
-const responses = (outputs: JsonObject[]): JsonObject[] => agentChunks(outputs).filter((ch) => 'toolResponse' in ch).map((ch) => (ch['toolResponse'] as JsonObject)['response'] as JsonObject);
+const responses = (outputs: JsonObject[]): JsonObject[] =>
+  agentChunks(outputs)
+    .filter((ch) => 'toolResponse' in ch)
+    .map((ch) => (ch['toolResponse'] as JsonObject)['response'] as JsonObject);
 
 beforeAll(async () => {
   emu = await startEmulator({ app });
@@ -87,15 +102,21 @@ describe('server tools per argument and failing', () => {
     const s = session();
     const asked = await say(s, 'client');
     const call = (asked.find((o) => 'toolCalls' in o)!['toolCalls'] as { toolCalls: JsonObject[] }).toolCalls[0]!;
-    const out = await turn(c, s, [{ toolResponses: { toolResponses: [{ id: call['id']!, tool: call['tool']!, response: { error: 'denied' } }] } }]);
+    const out = await turn(c, s, [
+      { toolResponses: { toolResponses: [{ id: call['id']!, tool: call['tool']!, response: { error: 'denied' } }] } },
+    ]);
     expect(texts(out)).toEqual(['The client failed: denied']);
   });
 
   it('fails the turn when a placeholder has no value, naming it (never empty text)', async () => {
     const err = await expectGrpcError(say(session(), 'broken'));
     expect(err.code).toBe(status.INTERNAL);
-    expect(err.details).toBe('emulator app: agent "root": placeholder ${tool.ask.answer} has no value: tool "ask" has not answered in this session');
+    expect(err.details).toBe(
+      'emulator app: agent "root": placeholder ${tool.ask.answer} has no value: tool "ask" has not answered in this session',
+    );
     const noEvent = await expectGrpcError(say(session(), 'event'));
-    expect(noEvent.details).toBe('emulator app: agent "root": placeholder ${input.event} has no value: this turn has no event input');
+    expect(noEvent.details).toBe(
+      'emulator app: agent "root": placeholder ${input.event} has no value: this turn has no event input',
+    );
   });
 });

@@ -2,7 +2,8 @@
 import WebSocket from 'ws';
 import type { JsonObject } from '../../src/model/json.js';
 
-export const wsPath = (version = 'v1', location = 'us') => `/ws/google.cloud.ces.${version}.SessionService/BidiRunSession/locations/${location}`;
+export const wsPath = (version = 'v1', location = 'us') =>
+  `/ws/google.cloud.ces.${version}.SessionService/BidiRunSession/locations/${location}`;
 
 export interface WsHandle {
   ws: WebSocket;
@@ -13,7 +14,11 @@ export interface WsHandle {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export async function openWs(base: string, path = wsPath(), headers: Record<string, string> = { Authorization: 'Bearer test' }): Promise<WsHandle> {
+export async function openWs(
+  base: string,
+  path = wsPath(),
+  headers: Record<string, string> = { Authorization: 'Bearer test' },
+): Promise<WsHandle> {
   const ws = new WebSocket(base + path, { headers });
   const frames: string[] = [];
   let cursor = 0;
@@ -22,10 +27,12 @@ export async function openWs(base: string, path = wsPath(), headers: Record<stri
     frames.push(data.toString());
     wake?.();
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => {
-    wake?.();
-    resolve({ code, reason: reason.toString() });
-  }));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => {
+      wake?.();
+      resolve({ code, reason: reason.toString() });
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -24,7 +24,10 @@ describe('WebSocket bridge', () => {
   it('closes with 1008 when the first frame is not config', async () => {
     const h = await openWs(emu.wsUrl);
     h.send({ realtimeInput: { text: 'hi' } });
-    expect(await h.closed).toEqual({ code: 1008, reason: 'INVALID_ARGUMENT: the first frame must be a {"config": …} BidiSessionClientMessage' });
+    expect(await h.closed).toEqual({
+      code: 1008,
+      reason: 'INVALID_ARGUMENT: the first frame must be a {"config": …} BidiSessionClientMessage',
+    });
   });
 
   it('closes with 1008 on a frame that is not valid proto3 JSON', async () => {
@@ -40,12 +43,23 @@ describe('WebSocket bridge', () => {
       const h = await openWs(emu.wsUrl, wsPath(version));
       h.send({ config: { session: newSession('ws'), useToolFakes: true } });
       h.ws.send(Buffer.from(JSON.stringify({ realtimeInput: { dtmf: '1234#' } }), 'utf8'), { binary: true });
-      expect(out((await h.untilTurnCompleted())[0]!)).toEqual({ text: 'Thank you, you are now verified.', turnIndex: 1 });
+      expect(out((await h.untilTurnCompleted())[0]!)).toEqual({
+        text: 'Thank you, you are now verified.',
+        turnIndex: 1,
+      });
       h.send({ realtimeInput: { text: 'balance' } });
       expect(out((await h.untilTurnCompleted())[0]!)).toEqual({ text: 'Your balance is $0.', turnIndex: 2 });
       h.send({ realtime_input: { text: 'ticket' } }); // snake_case accepted
-      const call = ((out((await h.untilTurnCompleted())[0]!)['toolCalls'] as JsonObject)['toolCalls'] as JsonObject[])[0]!;
-      h.send({ realtimeInput: { toolResponses: { toolResponses: [{ id: call['id']!, tool: `${APP}/tools/open_ticket`, response: { ticket_id: 'T-5' } }] } } });
+      const call = (
+        (out((await h.untilTurnCompleted())[0]!)['toolCalls'] as JsonObject)['toolCalls'] as JsonObject[]
+      )[0]!;
+      h.send({
+        realtimeInput: {
+          toolResponses: {
+            toolResponses: [{ id: call['id']!, tool: `${APP}/tools/open_ticket`, response: { ticket_id: 'T-5' } }],
+          },
+        },
+      });
       expect(out((await h.untilTurnCompleted())[0]!)).toEqual({ text: 'Ticket T-5 is open.', turnIndex: 4 });
       h.send({ realtimeInput: { text: 'bye' } });
       await h.untilTurnCompleted();
@@ -56,7 +70,9 @@ describe('WebSocket bridge', () => {
   it('rejects a session whose location differs from the URL', async () => {
     const h = await openWs(emu.wsUrl, wsPath('v1', 'eu'));
     h.send({ config: { session: newSession('ws') } });
-    expect((await h.closed).reason).toBe('INVALID_ARGUMENT: config.session is in location "us" but the WebSocket URL names location "eu"');
+    expect((await h.closed).reason).toBe(
+      'INVALID_ARGUMENT: config.session is in location "us" but the WebSocket URL names location "eu"',
+    );
   });
 
   it('terminates the socket on a dropStream fault (close 1006)', async () => {
@@ -72,12 +88,18 @@ describe('WebSocket bridge', () => {
   });
 
   it('closes with 1013 and the retry delay on RESOURCE_EXHAUSTED', async () => {
-    const faulty = await startEmulator({ app: DEMO_APP, overrides: { faults: { resourceExhausted: 1, retryDelayMs: 300 } } });
+    const faulty = await startEmulator({
+      app: DEMO_APP,
+      overrides: { faults: { resourceExhausted: 1, retryDelayMs: 300 } },
+    });
     try {
       const h = await openWs(faulty.wsUrl);
       h.send({ config: { session: newSession('ws') } });
       h.send({ realtimeInput: { text: 'hi' } });
-      expect(await h.closed).toEqual({ code: 1013, reason: 'RESOURCE_EXHAUSTED: emulator fault: resource exhausted (injected) (retry after 300ms)' });
+      expect(await h.closed).toEqual({
+        code: 1013,
+        reason: 'RESOURCE_EXHAUSTED: emulator fault: resource exhausted (injected) (retry after 300ms)',
+      });
     } finally {
       await faulty.stop();
     }

@@ -10,18 +10,32 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
 
-export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
-export function startCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv },
+): { child: ChildProcess; done: Promise<CliResult> } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it)`);
   // CI is cleared so --update-goldens works in tests unless a test sets it on purpose.
   const env = { ...process.env, CI: '', NO_COLOR: '1', ...opts.env };
   const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => { stdout += d; });
-  child.stderr!.on('data', (d) => { stderr += d; });
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -30,7 +44,9 @@ export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.Process
 }
 
 /** A temporary project directory with the given files (paths relative to it). */
-export async function tempProject(files: Record<string, string>): Promise<{ dir: string; cleanup(): Promise<void>; write(name: string, text: string): Promise<void> }> {
+export async function tempProject(
+  files: Record<string, string>,
+): Promise<{ dir: string; cleanup(): Promise<void>; write(name: string, text: string): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cxas-test-'));
   const write = async (name: string, text: string): Promise<void> => {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });

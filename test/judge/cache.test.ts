@@ -110,7 +110,11 @@ describe('judge cache', () => {
       sampleIndex: 0,
     };
     const key = cacheKey(parts);
-    expect(key).toBe(createHash('sha256').update(canonicalJson(parts as unknown as JsonValue)).digest('hex'));
+    expect(key).toBe(
+      createHash('sha256')
+        .update(canonicalJson(parts as unknown as JsonValue))
+        .digest('hex'),
+    );
     expect(cacheKey({ ...parts, schema: Object.fromEntries(Object.entries(JUDGE_REPLY_SCHEMA).reverse()) })).toBe(key);
     for (const change of [
       { promptVersion: 'judge-v2' },

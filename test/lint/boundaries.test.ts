@@ -20,21 +20,31 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 
 describe('import boundaries (eslint-plugin-boundaries allow-list)', () => {
   it('forbids the emulator from reaching into the client beyond client/proto', async () => {
-    const errors = await boundaryErrors('src/emulator/zz-probe.ts',
-      "import { EMULATOR_TOKEN as x } from '../client/bidi/client.js';");
+    const errors = await boundaryErrors(
+      'src/emulator/zz-probe.ts',
+      "import { EMULATOR_TOKEN as x } from '../client/bidi/client.js';",
+    );
     expect(errors).toEqual([expect.stringContaining('src/emulator may not import src/client/bidi/client.ts')]);
-    expect(await boundaryErrors('src/emulator/zz-probe.ts',
-      "import { loadCesProtos as x } from '../client/proto/index.js';")).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'src/emulator/zz-probe.ts',
+        "import { loadCesProtos as x } from '../client/proto/index.js';",
+      ),
+    ).toEqual([]);
   });
 
   it('forbids deep imports: another folder is reached through its index.ts only', async () => {
-    const deep = await boundaryErrors('src/runner/run/zz-probe.ts',
-      "import { normalizeTurn as x } from '../../client/normalize.js';");
+    const deep = await boundaryErrors(
+      'src/runner/run/zz-probe.ts',
+      "import { normalizeTurn as x } from '../../client/normalize.js';",
+    );
     expect(deep).toEqual([expect.stringContaining('src/runner may not import src/client/normalize.ts')]);
-    expect(await boundaryErrors('src/runner/run/zz-probe.ts',
-      "import { normalizeTurn as x } from '../../client/index.js';")).toEqual([]);
-    expect(await boundaryErrors('src/cli/zz-probe.ts',
-      "import { loadSpecs as x } from '../runner/load/index.js';")).toHaveLength(1);
+    expect(
+      await boundaryErrors('src/runner/run/zz-probe.ts', "import { normalizeTurn as x } from '../../client/index.js';"),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors('src/cli/zz-probe.ts', "import { loadSpecs as x } from '../runner/load/index.js';"),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -50,16 +60,20 @@ describe('import boundaries (eslint-plugin-boundaries allow-list)', () => {
   });
 
   it('forbids I/O modules in the pure assertions, as a type import too', async () => {
-    expect(await boundaryErrors('src/assertions/zz-probe.ts', "import { readFileSync as x } from 'node:fs';"))
-      .toEqual([expect.stringContaining('src/assertions is pure')]);
-    expect(await boundaryErrors('src/assertions/zz-probe.ts', "import type { Socket as x } from 'node:net';"))
-      .toEqual([expect.stringContaining('src/assertions is pure')]);
+    expect(await boundaryErrors('src/assertions/zz-probe.ts', "import { readFileSync as x } from 'node:fs';")).toEqual([
+      expect.stringContaining('src/assertions is pure'),
+    ]);
+    expect(await boundaryErrors('src/assertions/zz-probe.ts', "import type { Socket as x } from 'node:net';")).toEqual([
+      expect.stringContaining('src/assertions is pure'),
+    ]);
     expect(await boundaryErrors('src/assertions/zz-probe.ts', "import { diffChars as x } from 'diff';")).toEqual([]);
   });
 
   it('gives a folder missing from the allow-list no imports at all', async () => {
-    const errors = await boundaryErrors('src/zz-new-folder/probe.ts',
-      "import type { JsonValue as x } from '../model/json.js';");
+    const errors = await boundaryErrors(
+      'src/zz-new-folder/probe.ts',
+      "import type { JsonValue as x } from '../model/json.js';",
+    );
     expect(errors).toEqual([expect.stringContaining('may not import src/model/json.ts')]);
   });
 });

@@ -19,7 +19,9 @@ describe('bounded inputs', () => {
     });
     expect(messages).toHaveLength(4);
     expect(messages[0]).toMatch(/^a\.yaml:4:11 include\[0\]: "\/proc\/self\/environ": not a regular file/);
-    expect(messages[1]).toMatch(/^b\.yaml:4:\d+ conversations\[0\]\.turns\[0\]\.blob\.file: "\/dev\/zero": not a regular file/);
+    expect(messages[1]).toMatch(
+      /^b\.yaml:4:\d+ conversations\[0\]\.turns\[0\]\.blob\.file: "\/dev\/zero": not a regular file/,
+    );
     expect(messages.join('\n')).not.toContain(process.env['PATH'] ?? 'PATH=');
   });
 
@@ -31,14 +33,24 @@ describe('bounded inputs', () => {
   });
 
   it('never quotes a file that is not YAML', async () => {
-    const messages = await messagesOf({ 's.yaml': `${conv('s')}include: [secrets.env]\n`, 'secrets.env': 'API_KEY=sk-live-TOPSECRET\n' });
-    expect(messages).toEqual(['secrets.env:1:1: not a YAML mapping (its content is not shown: it may not be a spec at all)']);
+    const messages = await messagesOf({
+      's.yaml': `${conv('s')}include: [secrets.env]\n`,
+      'secrets.env': 'API_KEY=sk-live-TOPSECRET\n',
+    });
+    expect(messages).toEqual([
+      'secrets.env:1:1: not a YAML mapping (its content is not shown: it may not be a spec at all)',
+    ]);
   });
 
   it('folds a fragment in once however many paths include it (no exponential fan-out)', async () => {
     // f0 includes f1 ten times, f1 includes f2 ten times ... : 10^6 expansions without de-duplication.
-    const files: Record<string, string> = { 'root.yaml': `${conv('root')}include: [${Array(10).fill('f0.yaml').join(', ')}]\n` };
-    for (let i = 0; i < 7; i++) files[`f${i}.yaml`] = `defaults: { tags: [t${i}] }\ninclude: [${Array(10).fill(`f${i + 1}.yaml`).join(', ')}]\n`;
+    const files: Record<string, string> = {
+      'root.yaml': `${conv('root')}include: [${Array(10).fill('f0.yaml').join(', ')}]\n`,
+    };
+    for (let i = 0; i < 7; i++)
+      files[`f${i}.yaml`] = `defaults: { tags: [t${i}] }\ninclude: [${Array(10)
+        .fill(`f${i + 1}.yaml`)
+        .join(', ')}]\n`;
     files['f7.yaml'] = 'defaults: { tags: [last] }\n';
     const t0 = Date.now();
     const { files: loaded, errors } = await loadTree(files, ['root.yaml']);
@@ -61,15 +73,23 @@ describe('bounded inputs', () => {
       ...chain,
     });
     expect(messages.find((m) => m.startsWith('big.yaml'))).toMatch(/^big\.yaml:1:1: file is 0 MB, over the limit/);
-    expect(messages.find((m) => m.startsWith('fix.yaml'))).toMatch(/blob\.file: "data\.bin": file is .* over the limit/);
-    expect(messages.find((m) => m.startsWith('wide.yaml'))).toMatch(/include\[1\]: the spec file with its includes is over/);
-    expect(messages.find((m) => m.includes('include[0]: includes nested deeper than 3 files'))).toMatch(/^d3\.yaml:1:\d+/);
+    expect(messages.find((m) => m.startsWith('fix.yaml'))).toMatch(
+      /blob\.file: "data\.bin": file is .* over the limit/,
+    );
+    expect(messages.find((m) => m.startsWith('wide.yaml'))).toMatch(
+      /include\[1\]: the spec file with its includes is over/,
+    );
+    expect(messages.find((m) => m.includes('include[0]: includes nested deeper than 3 files'))).toMatch(
+      /^d3\.yaml:1:\d+/,
+    );
   });
 
   it('reports nesting past the documented limit as such, however deep', async () => {
     for (const depth of [70, 5000]) {
       const value = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-      const [message] = await messagesOf({ 'n.yaml': `conversations:\n  - name: n\n    variables: { v: ${value} }\n    turns: [ { user: hi } ]\n` });
+      const [message] = await messagesOf({
+        'n.yaml': `conversations:\n  - name: n\n    variables: { v: ${value} }\n    turns: [ { user: hi } ]\n`,
+      });
       expect(message).toMatch(/^n\.yaml:\d+:\d+: nested deeper than 64 levels/);
     }
   });

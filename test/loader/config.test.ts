@@ -9,15 +9,26 @@ describe('loadConfig', () => {
   });
 
   it('reads cxas-eval.config.yml from cwd', async () => {
-    const cwd = writeTree({ 'cxas-eval.config.yml': 'app: projects/p/locations/l/apps/a\nconcurrency: 4\nreporters: [list, junit]\ngolden: { text: similar, threshold: 0.9 }\n' });
+    const cwd = writeTree({
+      'cxas-eval.config.yml':
+        'app: projects/p/locations/l/apps/a\nconcurrency: 4\nreporters: [list, junit]\ngolden: { text: similar, threshold: 0.9 }\n',
+    });
     expect(await loadConfig({ cwd })).toEqual({
-      config: { app: 'projects/p/locations/l/apps/a', concurrency: 4, reporters: ['list', 'junit'], golden: { text: 'similar', threshold: 0.9 } },
-      file: 'cxas-eval.config.yml', errors: [],
+      config: {
+        app: 'projects/p/locations/l/apps/a',
+        concurrency: 4,
+        reporters: ['list', 'junit'],
+        golden: { text: 'similar', threshold: 0.9 },
+      },
+      file: 'cxas-eval.config.yml',
+      errors: [],
     });
   });
 
   it('reports every problem in one line each', async () => {
-    const cwd = writeTree({ 'conf/ci.yaml': 'reporters: [list, xml]\nconcurrency: 0\naudio: { synth: google }\nredact: ["(unclosed"]\n' });
+    const cwd = writeTree({
+      'conf/ci.yaml': 'reporters: [list, xml]\nconcurrency: 0\naudio: { synth: google }\nredact: ["(unclosed"]\n',
+    });
     const { config, errors } = await loadConfig({ cwd, file: 'conf/ci.yaml' });
     expect(config).toEqual({});
     expect(errors.map((e) => e.message)).toEqual([
@@ -29,10 +40,14 @@ describe('loadConfig', () => {
 
   it('rejects an invalid redact pattern at its position', async () => {
     const cwd = writeTree({ 'cxas-eval.config.yaml': 'redact:\n  - "(unclosed"\n' });
-    expect((await loadConfig({ cwd })).errors.map((e) => e.message)).toEqual(['cxas-eval.config.yaml:2:5 redact[0]: invalid regular expression /(unclosed/: Unterminated group']);
+    expect((await loadConfig({ cwd })).errors.map((e) => e.message)).toEqual([
+      'cxas-eval.config.yaml:2:5 redact[0]: invalid regular expression /(unclosed/: Unterminated group',
+    ]);
   });
 
   it('reports an explicit config file that does not exist', async () => {
-    expect((await loadConfig({ cwd: writeTree({}), file: 'nope.yaml' })).errors.map((e) => e.message)).toEqual(['nope.yaml:1:1: file not found']);
+    expect((await loadConfig({ cwd: writeTree({}), file: 'nope.yaml' })).errors.map((e) => e.message)).toEqual([
+      'nope.yaml:1:1: file not found',
+    ]);
   });
 });

@@ -22,14 +22,17 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-const TURN_EVAL = 'tests:\n  - name: hello\n    user: hi\n    expectations:\n      - { type: contains, value: Hello }\n      - The agent is friendly\n';
+const TURN_EVAL =
+  'tests:\n  - name: hello\n    user: hi\n    expectations:\n      - { type: contains, value: Hello }\n      - The agent is friendly\n';
 
 describe('cxas-eval convert', () => {
   it('prints native YAML that loads to the same conversation', async () => {
     const cwd = writeTree({ 'evals/t.yaml': TURN_EVAL });
     const r = await cli(cwd, ['convert', 'evals/t.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('# Converted by cxas-eval from evals/t.yaml (scrapi-turn-eval); edit this file, not the source.');
+    expect(r.stdout).toContain(
+      '# Converted by cxas-eval from evals/t.yaml (scrapi-turn-eval); edit this file, not the source.',
+    );
     expect(r.stdout).toContain('conversations:\n  - name: hello\n    turns:\n      - user: hi\n');
   });
 
@@ -46,28 +49,41 @@ describe('cxas-eval convert', () => {
   it('reports errors and exits 2 without writing', async () => {
     const cwd = writeTree({ 't.yaml': 'tests:\n  - name: a\n    usr: hi\n' });
     const r = await cli(cwd, ['convert', 't.yaml']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 't.yaml:3:5 tests[0]: unknown key "usr" (did you mean "user"?)\n1 error; nothing was converted.\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 't.yaml:3:5 tests[0]: unknown key "usr" (did you mean "user"?)\n1 error; nothing was converted.\n',
+    });
   });
 
   it('--check exits 0 when the converted file is current, 1 when it differs or is missing, and writes nothing', async () => {
     const cwd = writeTree({ 'evals/t.yaml': TURN_EVAL });
     expect(await cli(cwd, ['convert', 'evals/t.yaml', '--check', '-o', 'specs/t.yaml'])).toEqual({
-      code: 1, stderr: '', stdout: 'specs/t.yaml does not exist; run `cxas-eval convert evals/t.yaml -o specs/t.yaml` to update it\n',
+      code: 1,
+      stderr: '',
+      stdout: 'specs/t.yaml does not exist; run `cxas-eval convert evals/t.yaml -o specs/t.yaml` to update it\n',
     });
     await cli(cwd, ['convert', 'evals/t.yaml', '-o', 'specs/t.yaml']);
     expect(await cli(cwd, ['convert', 'evals/t.yaml', '--check', '-o', 'specs/t.yaml'])).toEqual({
-      code: 0, stderr: '', stdout: 'specs/t.yaml is up to date: 1 conversation from evals/t.yaml\n',
+      code: 0,
+      stderr: '',
+      stdout: 'specs/t.yaml is up to date: 1 conversation from evals/t.yaml\n',
     });
     writeFileSync(path.join(cwd, 'evals/t.yaml'), TURN_EVAL.replace('Hello', 'Hi'));
     const drift = await cli(cwd, ['convert', 'evals/t.yaml', '--check', '-o', 'specs/t.yaml']);
-    expect(drift).toMatchObject({ code: 1, stdout: expect.stringContaining('specs/t.yaml differs from the conversion of evals/t.yaml') });
+    expect(drift).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('specs/t.yaml differs from the conversion of evals/t.yaml'),
+    });
     expect(readFileSync(path.join(cwd, 'specs/t.yaml'), 'utf8')).toContain('contains: Hello');
   });
 
   it('--check needs -o', async () => {
     const cwd = writeTree({ 'evals/t.yaml': TURN_EVAL });
     expect(await cli(cwd, ['convert', 'evals/t.yaml', '--check'])).toEqual({
-      code: 2, stdout: '', stderr: '--check compares with an existing file: give it with -o <file>\n',
+      code: 2,
+      stdout: '',
+      stderr: '--check compares with an existing file: give it with -o <file>\n',
     });
   });
 });

@@ -40,8 +40,9 @@ describe('a file that would run nothing', () => {
   });
 
   it('a file of tool tests only, or of conversations from its fragments only, is fine', async () => {
-    const tools = 'toolTests:\n  - name: t\n    tool: lookup\n    expect:\n'
-      + '      response: [{ path: "$.ok", operator: equals, value: true }]\n';
+    const tools =
+      'toolTests:\n  - name: t\n    tool: lookup\n    expect:\n' +
+      '      response: [{ path: "$.ok", operator: equals, value: true }]\n';
     expect(await messagesOf({ 'tools.yaml': tools })).toEqual([]);
     const fragment = `conversations:\n${conv('x')}`;
     const { errors, files } = await loadTree({ 'a.yaml': 'include: [f.yaml]\n', 'f.yaml': fragment });
@@ -58,12 +59,12 @@ describe('a file that would run nothing', () => {
 
 describe('one pass reports every error of every file', () => {
   it('an unset ${env.X} does not hide the schema errors of the same file (nor echo at its place)', async () => {
-    const text = 'conversations:\n  - name: x\n    modality: ${env.NOPE}\n'
-      + '    turns:\n      - user: hi\n        bogus: 1\n';
+    const text =
+      'conversations:\n  - name: x\n    modality: ${env.NOPE}\n' + '    turns:\n      - user: hi\n        bogus: 1\n';
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:3:15 conversations[0].modality: environment variable NOPE is not set',
-      'a.yaml:6:9 conversations[0].turns[0]: unknown key "bogus" (expected one of: user, event, dtmf, blob, image, '
-        + 'audio, toolResponses, variables, expect, timeoutMs, label)',
+      'a.yaml:6:9 conversations[0].turns[0]: unknown key "bogus" (expected one of: user, event, dtmf, blob, image, ' +
+        'audio, toolResponses, variables, expect, timeoutMs, label)',
     ]);
   });
 

@@ -10,7 +10,12 @@ import { loadSpecs } from '../../src/runner/load/index.js';
 import { SpecError } from '../../src/validation/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = ['test/fixtures/specs/native/full.yaml', 'specs/demo/support.yaml', 'test/fixtures/specs/scrapi/turn_evals.yaml', 'test/fixtures/specs/scrapi/goldens.yaml'];
+const FIXTURES = [
+  'test/fixtures/specs/native/full.yaml',
+  'specs/demo/support.yaml',
+  'test/fixtures/specs/scrapi/turn_evals.yaml',
+  'test/fixtures/specs/scrapi/goldens.yaml',
+];
 const work = mkdtempSync(path.join(tmpdir(), 'cxas-fuzz-'));
 /** Codes seen across runs: the properties must actually reach the loader's checks. */
 const seenCodes: string[] = [];
@@ -37,7 +42,8 @@ type Path = Array<string | number>;
 function allPaths(value: Tree, at: Path = []): Path[] {
   const here = [at];
   if (Array.isArray(value)) return here.concat(...value.map((v, i) => allPaths(v, [...at, i])));
-  if (value !== null && typeof value === 'object') return here.concat(...Object.entries(value).map(([k, v]) => allPaths(v, [...at, k])));
+  if (value !== null && typeof value === 'object')
+    return here.concat(...Object.entries(value).map(([k, v]) => allPaths(v, [...at, k])));
   return here;
 }
 
@@ -48,7 +54,9 @@ function mutate(tree: Tree, m: Mutation): Tree {
   const target = paths[m.pick % paths.length];
   if (!target) return m.garbage;
   const copy = structuredClone(tree) as Record<string | number, unknown>;
-  const parent = target.slice(0, -1).reduce<Record<string | number, unknown>>((n, k) => n[k] as Record<string | number, unknown>, copy);
+  const parent = target
+    .slice(0, -1)
+    .reduce<Record<string | number, unknown>>((n, k) => n[k] as Record<string | number, unknown>, copy);
   const key = target.at(-1)!;
   if (m.kind === 'replace') parent[key] = m.garbage;
   else if (Array.isArray(parent)) parent.splice(Number(key), 1);
@@ -60,8 +68,17 @@ function mutate(tree: Tree, m: Mutation): Tree {
   return copy;
 }
 
-const garbage = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string(), fc.constantFrom('${env.NOPE}', '/(/', { $regex: '[' }, { $bogus: 1 }, null, [], {}));
-const mutation = fc.record({ kind: fc.constantFrom('drop', 'rename', 'replace'), pick: fc.nat(), name: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('usr', 'expct', 'not', 'event', 'user', '$any')), garbage }) as fc.Arbitrary<Mutation>;
+const garbage = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.string(),
+  fc.constantFrom('${env.NOPE}', '/(/', { $regex: '[' }, { $bogus: 1 }, null, [], {}),
+);
+const mutation = fc.record({
+  kind: fc.constantFrom('drop', 'rename', 'replace'),
+  pick: fc.nat(),
+  name: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('usr', 'expct', 'not', 'event', 'user', '$any')),
+  garbage,
+}) as fc.Arbitrary<Mutation>;
 
 describe('loadSpecs on hostile input', () => {
   it('random text', async () => {
@@ -69,16 +86,48 @@ describe('loadSpecs on hostile input', () => {
   });
 
   it('random YAML-ish text built from YAML tokens', async () => {
-    const token = fc.constantFrom('conversations:', '\n', '  ', '- ', 'name: a', 'turns:', '{', '}', '[', ']', ': ', 'user: hi', '&a ', '*a', '<<: ', '"', "'", '#', 'expect:', '- text: x', ',');
-    await fc.assert(fc.asyncProperty(fc.array(token, { maxLength: 40 }).map((t) => t.join('')), loadText), { numRuns: 200 });
+    const token = fc.constantFrom(
+      'conversations:',
+      '\n',
+      '  ',
+      '- ',
+      'name: a',
+      'turns:',
+      '{',
+      '}',
+      '[',
+      ']',
+      ': ',
+      'user: hi',
+      '&a ',
+      '*a',
+      '<<: ',
+      '"',
+      "'",
+      '#',
+      'expect:',
+      '- text: x',
+      ',',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(token, { maxLength: 40 }).map((t) => t.join('')),
+        loadText,
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('mutated valid fixtures (dropped, renamed, retyped keys, garbage)', async () => {
-    const trees = FIXTURES.map((f) => (loadYamlValue(readFileSync(path.join(ROOT, f), 'utf8'))));
-    const property = fc.asyncProperty(fc.nat(trees.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (which, ms) => {
-      const mutated = ms.reduce((t, m) => mutate(t, m), trees[which]);
-      await loadText(stringify(mutated));
-    });
+    const trees = FIXTURES.map((f) => loadYamlValue(readFileSync(path.join(ROOT, f), 'utf8')));
+    const property = fc.asyncProperty(
+      fc.nat(trees.length - 1),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      async (which, ms) => {
+        const mutated = ms.reduce((t, m) => mutate(t, m), trees[which]);
+        await loadText(stringify(mutated));
+      },
+    );
     await fc.assert(property, { numRuns: 200 });
     for (const code of ['YAML_SYNTAX', 'UNKNOWN_KEY', 'WRONG_TYPE', 'MISSING_KEY']) expect(seenCodes).toContain(code);
   });

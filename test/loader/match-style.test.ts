@@ -27,7 +27,9 @@ describe('match style', () => {
   it('rejects an unknown style at its position', async () => {
     const cwd = writeTree({ 'a.yaml': 'conversations:\n  - name: a\n    match: exact\n    turns: [{ user: hi }]\n' });
     const { errors } = await loadSpecs(['.'], { cwd });
-    expect(errors.map((e) => e.message)).toEqual(['a.yaml:3:12 conversations[0].match: expected one of "strict", "lenient"; got "exact"']);
+    expect(errors.map((e) => e.message)).toEqual([
+      'a.yaml:3:12 conversations[0].match: expected one of "strict", "lenient"; got "exact"',
+    ]);
   });
 
   it('accepts every new matcher form', async () => {
@@ -40,9 +42,19 @@ describe('match style', () => {
       '{ transfer: { chain: [billing_agent], mode: exact } }',
       '{ variables: { balance: { $any: number } } }',
     ];
-    const cwd = writeTree({ 'a.yaml': `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect: [${expectations.join(', ')}]\n` });
+    const cwd = writeTree({
+      'a.yaml': `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect: [${expectations.join(', ')}]\n`,
+    });
     const { files, errors } = await loadSpecs(['.'], { cwd });
     expect(errors).toEqual([]);
-    expect(files[0]!.conversations[0]!.expect.map((e) => e.matcher)).toEqual(['sessionEnded', 'citations', 'variables', 'payload', 'transfer', 'transfer', 'variables']);
+    expect(files[0]!.conversations[0]!.expect.map((e) => e.matcher)).toEqual([
+      'sessionEnded',
+      'citations',
+      'variables',
+      'payload',
+      'transfer',
+      'transfer',
+      'variables',
+    ]);
   });
 });

@@ -13,7 +13,11 @@ describe('native spec files', async () => {
 
   it('loads without errors, fragment conversations last', () => {
     expect(errors).toEqual([]);
-    expect(files[0]!.conversations.map((c) => c.id)).toEqual([`${FIXTURE}#everything`, `${FIXTURE}#history by id`, `${FIXTURE}#shared login`]);
+    expect(files[0]!.conversations.map((c) => c.id)).toEqual([
+      `${FIXTURE}#everything`,
+      `${FIXTURE}#history by id`,
+      `${FIXTURE}#shared login`,
+    ]);
     expect(files[0]!.app).toBe('projects/p/locations/us/apps/a');
   });
 
@@ -27,20 +31,42 @@ describe('native spec files', async () => {
 
   it('applies merge keys and maps settings', () => {
     expect(everything).toMatchObject({
-      repeat: 3, passRate: 0.5, timeoutMs: 5000, modality: 'audio', pacing: 'fast', timeZone: 'Europe/Paris',
-      deploymentId: 'prod', entryAgent: 'billing_agent', format: 'native', app: 'projects/p/locations/us/apps/a',
+      repeat: 3,
+      passRate: 0.5,
+      timeoutMs: 5000,
+      modality: 'audio',
+      pacing: 'fast',
+      timeZone: 'Europe/Paris',
+      deploymentId: 'prod',
+      entryAgent: 'billing_agent',
+      format: 'native',
+      app: 'projects/p/locations/us/apps/a',
       loc: { file: FIXTURE, line: 17, col: 5 },
     });
-    expect(byId).toMatchObject({ repeat: 1, modality: 'text', skip: 'not today', history: { conversation: 'abc', turns: 2 } });
+    expect(byId).toMatchObject({
+      repeat: 1,
+      modality: 'text',
+      skip: 'not today',
+      history: { conversation: 'abc', turns: 2 },
+    });
   });
 
   it('maps history shorthands, model as agent', () => {
-    expect(everything!.history).toEqual({ entries: [{ user: 'Hi' }, { agent: 'Hello', name: 'root_agent' }, { role: 'user', chunks: [{ text: 'raw' }] }] });
+    expect(everything!.history).toEqual({
+      entries: [{ user: 'Hi' }, { agent: 'Hello', name: 'root_agent' }, { role: 'user', chunks: [{ text: 'raw' }] }],
+    });
   });
 
   it('puts the conversation tool fakes before the default ones', () => {
     expect(everything!.toolFakes.map(({ loc, ...f }) => [f, loc?.line])).toEqual([
-      [{ tool: 'open_ticket', whenArgs: { priority: { $oneOf: ['high', 'urgent'] } }, sequence: [{ respond: { ticket_id: 'T-1' } }, { error: 'quota' }] }, 33],
+      [
+        {
+          tool: 'open_ticket',
+          whenArgs: { priority: { $oneOf: ['high', 'urgent'] } },
+          sequence: [{ respond: { ticket_id: 'T-1' } }, { error: 'quota' }],
+        },
+        33,
+      ],
       [{ tool: 'open_ticket', respond: { ticket_id: 'T-0' } }, 9],
     ]);
   });
@@ -57,7 +83,11 @@ describe('native spec files', async () => {
       { kind: 'variables', variables: { pin: '1234' } },
       { kind: 'toolResponses', responses: [{ id: 'c1', tool: 'open_ticket', response: { ok: true } }] },
     ]);
-    expect(everything!.turns[0]).toMatchObject({ variables: { caller_id: '+1' }, label: 'greeting', loc: { line: 37, col: 9 } });
+    expect(everything!.turns[0]).toMatchObject({
+      variables: { caller_id: '+1' },
+      label: 'greeting',
+      loc: { line: 37, col: 9 },
+    });
     expect(everything!.turns[1]!.timeoutMs).toBe(100);
   });
 
@@ -65,9 +95,16 @@ describe('native spec files', async () => {
     expect(everything!.turns[1]!.expect).toEqual([
       { matcher: 'text', options: 'Welcome', negated: false, loc: { file: FIXTURE, line: 43, col: 13 } },
       { matcher: 'toolCall', options: { name: 'escalate' }, negated: true, loc: { file: FIXTURE, line: 44, col: 13 } },
-      { matcher: 'custom', options: { module: 'test/fixtures/specs/native/fixtures/polite.mjs', options: { strict: true } }, negated: false, loc: { file: FIXTURE, line: 45, col: 13 } },
+      {
+        matcher: 'custom',
+        options: { module: 'test/fixtures/specs/native/fixtures/polite.mjs', options: { strict: true } },
+        negated: false,
+        loc: { file: FIXTURE, line: 45, col: 13 },
+      },
     ]);
-    expect(everything!.expect).toMatchObject([{ matcher: 'toolSequence', options: { tools: ['a', 'b'], mode: 'exact' } }]);
+    expect(everything!.expect).toMatchObject([
+      { matcher: 'toolSequence', options: { tools: ['a', 'b'], mode: 'exact' } },
+    ]);
   });
 
   it('does not load an included fragment again on its own when its folder is loaded', async () => {
@@ -80,15 +117,23 @@ describe('native spec files', async () => {
 describe('discovery', () => {
   it('skips emulator apps and goldens/, reads .yml, reports missing paths', async () => {
     const conv = (name: string) => `conversations:\n  - name: ${name}\n    turns: [{ user: hi }]\n`;
-    const { files, errors } = await loadTree({
-      'specs/a.yaml': conv('a'), 'specs/deep/b.yml': conv('b'), 'specs/app.yaml': 'agents: {}\n', 'specs/goldens/x.yaml': 'turns: []\n',
-    }, ['specs', 'nope']);
+    const { files, errors } = await loadTree(
+      {
+        'specs/a.yaml': conv('a'),
+        'specs/deep/b.yml': conv('b'),
+        'specs/app.yaml': 'agents: {}\n',
+        'specs/goldens/x.yaml': 'turns: []\n',
+      },
+      ['specs', 'nope'],
+    );
     expect(files.map((f) => f.file)).toEqual(['specs/a.yaml', 'specs/deep/b.yml']);
     expect(errors.map((e) => e.message)).toEqual(['nope:1:1: no such file or directory']);
   });
 
   it('reports an include cycle and a missing include at the include item', async () => {
-    const { errors } = await loadTree({ 'a.yaml': 'include: [b.yaml, gone.yaml]\n', 'b.yaml': 'include: [a.yaml]\n' }, ['a.yaml']);
+    const { errors } = await loadTree({ 'a.yaml': 'include: [b.yaml, gone.yaml]\n', 'b.yaml': 'include: [a.yaml]\n' }, [
+      'a.yaml',
+    ]);
     expect(errors.map((e) => e.message)).toEqual([
       'a.yaml:1:19 include[1]: file "gone.yaml" not found (looked for gone.yaml)',
       'b.yaml:1:11 include[0]: include cycle: a.yaml -> b.yaml -> a.yaml',
@@ -100,32 +145,53 @@ describe('positions through anchors, merge keys and fragments', () => {
   it('points into the anchor for a mistake reached through <<', async () => {
     const text = 'x-turn: &t { usr: hi }\nconversations:\n  - name: a\n    turns:\n      - <<: *t\n';
     const { errors } = await loadTree({ 'a.yaml': text });
-    expect(errors.map((e) => e.message)).toEqual(['a.yaml:1:14 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)']);
+    expect(errors.map((e) => e.message)).toEqual([
+      'a.yaml:1:14 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
+    ]);
   });
 
   it('reports an unset variable inside an included fragment at its scalar', async () => {
-    const { errors } = await loadTree({
-      'a.yaml': 'include: [frag.yaml]\nconversations:\n  - name: a\n    turns: [{ user: hi }]\n',
-      'frag.yaml': 'defaults:\n  deploymentId: "${env.DEPLOY}"\n',
-    }, ['a.yaml']);
-    expect(errors.map((e) => e.message)).toEqual(['frag.yaml:2:17 defaults.deploymentId: environment variable DEPLOY is not set']);
+    const { errors } = await loadTree(
+      {
+        'a.yaml': 'include: [frag.yaml]\nconversations:\n  - name: a\n    turns: [{ user: hi }]\n',
+        'frag.yaml': 'defaults:\n  deploymentId: "${env.DEPLOY}"\n',
+      },
+      ['a.yaml'],
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'frag.yaml:2:17 defaults.deploymentId: environment variable DEPLOY is not set',
+    ]);
   });
 
   it('keeps variables next to an input as the turn variables', async () => {
-    const { files, errors } = await loadTree({ 'a.yaml': 'conversations:\n  - name: a\n    turns: [{ user: hi, variables: { x: 1 } }]\n' });
+    const { files, errors } = await loadTree({
+      'a.yaml': 'conversations:\n  - name: a\n    turns: [{ user: hi, variables: { x: 1 } }]\n',
+    });
     expect(errors).toEqual([]);
-    expect(files[0]!.conversations[0]!.turns[0]).toMatchObject({ input: { kind: 'text', text: 'hi' }, variables: { x: 1 } });
+    expect(files[0]!.conversations[0]!.turns[0]).toMatchObject({
+      input: { kind: 'text', text: 'hi' },
+      variables: { x: 1 },
+    });
   });
 });
 
 describe('fragments', () => {
   it('refuses an app in a fragment rather than ignoring it', async () => {
-    const { errors } = await loadTree({ 'a.yaml': 'include: [f.yaml]\n', 'f.yaml': 'app: projects/p/locations/l/apps/x\n' }, ['a.yaml']);
-    expect(errors.map((e) => e.message)).toEqual(['f.yaml:1:1 app: app in an included fragment would be ignored; set it in a.yaml']);
+    const { errors } = await loadTree(
+      { 'a.yaml': 'include: [f.yaml]\n', 'f.yaml': 'app: projects/p/locations/l/apps/x\n' },
+      ['a.yaml'],
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'f.yaml:1:1 app: app in an included fragment would be ignored; set it in a.yaml',
+    ]);
   });
 
   it('reports a duplicate name within one file', async () => {
-    const { errors } = await loadTree({ 'a.yaml': 'conversations:\n  - name: x\n    turns: [{ user: hi }]\n  - name: x\n    turns: [{ user: hi }]\n' });
-    expect(errors.map((e) => e.message)).toEqual(['a.yaml:4:5 conversations[1].name: duplicate conversation name "x" (first defined at a.yaml:2:5)']);
+    const { errors } = await loadTree({
+      'a.yaml': 'conversations:\n  - name: x\n    turns: [{ user: hi }]\n  - name: x\n    turns: [{ user: hi }]\n',
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'a.yaml:4:5 conversations[1].name: duplicate conversation name "x" (first defined at a.yaml:2:5)',
+    ]);
   });
 });

@@ -29,18 +29,26 @@ describe('cxas-eval validate', () => {
   });
 
   it('prints each error and a count, and exits 2', async () => {
-    const r = await validate({ 'x/a.yaml': 'conversations:\n  - name: a\n    turns: [{ usr: hi }]\n', 'x/b.yaml': 'conversations: {}\n' }, ['x']);
+    const r = await validate(
+      { 'x/a.yaml': 'conversations:\n  - name: a\n    turns: [{ usr: hi }]\n', 'x/b.yaml': 'conversations: {}\n' },
+      ['x'],
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe([
-      'x/a.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
-      'x/b.yaml:1:16 conversations: expected a list, got a map',
-      '2 errors in 2 files', '',
-    ].join('\n'));
+    expect(r.stderr).toBe(
+      [
+        'x/a.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
+        'x/b.yaml:1:16 conversations: expected a list, got a map',
+        '2 errors in 2 files',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('takes default paths from the config file and checks the config too', async () => {
     const r = await validate({ 'cxas-eval.config.yaml': 'specs: [suite]\nconcurency: 2\n', 'suite/a.yaml': good });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('cxas-eval.config.yaml:2:1: unknown key "concurency" (did you mean "concurrency"?)\n1 error in 1 file\n');
+    expect(r.stderr).toBe(
+      'cxas-eval.config.yaml:2:1: unknown key "concurency" (did you mean "concurrency"?)\n1 error in 1 file\n',
+    );
   });
 });

@@ -11,14 +11,20 @@ describe('cxas-eval validate (built CLI)', () => {
     for (let i = 0; i < 700; i++) {
       const name = i === 650 ? 'c1' : `c${i}`;
       const turn = i === 607 ? '{ usr: x }' : '{ user: x }';
-      writeFileSync(path.join(cwd, `s${String(i).padStart(3, '0')}.yaml`), `conversations:\n  - name: ${name}\n    turns: [${turn}]\n`);
+      writeFileSync(
+        path.join(cwd, `s${String(i).padStart(3, '0')}.yaml`),
+        `conversations:\n  - name: ${name}\n    turns: [${turn}]\n`,
+      );
     }
     const r = await runCli(['validate', '.'], { cwd });
-    expect(r.stderr).toBe([
-      's607.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
-      's650.yaml:2:5 conversations[0].name: duplicate conversation name "c1" (first defined at s001.yaml:2:5)',
-      '2 errors in 2 files', '',
-    ].join('\n'));
+    expect(r.stderr).toBe(
+      [
+        's607.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
+        's650.yaml:2:5 conversations[0].name: duplicate conversation name "c1" (first defined at s001.yaml:2:5)',
+        '2 errors in 2 files',
+        '',
+      ].join('\n'),
+    );
     expect(r.code).toBe(2);
   }, 30_000);
 });

@@ -45,10 +45,24 @@ async function emulator(evaluationRuns: EvaluationRunOptions = {}): Promise<Runn
   return e;
 }
 
-const cli = (e: RunningEmulator, args: string[], cwd = project.dir) => runCli(['platform', ...args, '--endpoint', e.address, '--insecure'], { cwd });
+const cli = (e: RunningEmulator, args: string[], cwd = project.dir) =>
+  runCli(['platform', ...args, '--endpoint', e.address, '--insecure'], { cwd });
 const run = (e: RunningEmulator, args: string[], out: string) =>
-  cli(e, ['run', ...args, '--app', APP, '--wait', '--poll-interval', '20', '--reporter', 'json,junit', '--output-dir', out]);
-const results = async (out: string): Promise<RunResult> => JSON.parse(await readFile(path.join(project.dir, out, 'results.json'), 'utf8')) as RunResult;
+  cli(e, [
+    'run',
+    ...args,
+    '--app',
+    APP,
+    '--wait',
+    '--poll-interval',
+    '20',
+    '--reporter',
+    'json,junit',
+    '--output-dir',
+    out,
+  ]);
+const results = async (out: string): Promise<RunResult> =>
+  JSON.parse(await readFile(path.join(project.dir, out, 'results.json'), 'utf8')) as RunResult;
 
 beforeAll(async () => {
   project = await tempProject({ 'specs/a.yaml': SPEC, 'wrong/a.yaml': WRONG });
@@ -63,7 +77,9 @@ describe('platform push', () => {
     const e = await emulator();
     const first = await cli(e, ['push', 'specs']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^create +specs\/a\.yaml › welcome and pin\n {4}not carried: turns\[2\]\.expect\[1\]: text matches \(regex\)\ncreate +specs\/a\.yaml › billing\n/);
+    expect(first.stdout).toMatch(
+      /^create +specs\/a\.yaml › welcome and pin\n {4}not carried: turns\[2\]\.expect\[1\]: text matches \(regex\)\ncreate +specs\/a\.yaml › billing\n/,
+    );
     expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 0 skipped; 1 LLM expectation(s) created');
     const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
     const before = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
@@ -84,13 +100,18 @@ describe('platform push', () => {
   it('updates only the changed fields, with an update mask', async () => {
     const e = await emulator();
     expect((await cli(e, ['push', 'specs'])).code).toBe(0);
-    await project.write('specs2/specs/a.yaml', SPEC.replace('tags: [ci, billing]', 'tags: [ci]').replace('I want billing', 'billing please'));
+    await project.write(
+      'specs2/specs/a.yaml',
+      SPEC.replace('tags: [ci, billing]', 'tags: [ci]').replace('I want billing', 'billing please'),
+    );
     const r = await cli(e, ['push', 'specs'], path.join(project.dir, 'specs2'));
     expect(r.stdout).toMatch(/unchanged +specs\/a\.yaml › welcome and pin/);
     expect(r.stdout).toMatch(/update +specs\/a\.yaml › billing \(tags, golden\)/);
     const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
     const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
-    const billing = (list['evaluations'] as Array<Record<string, unknown>>).find((x) => x['displayName'] === 'billing')!;
+    const billing = (list['evaluations'] as Array<Record<string, unknown>>).find(
+      (x) => x['displayName'] === 'billing',
+    )!;
     expect(billing['tags']).toEqual(['ci']);
     expect(JSON.stringify(billing['golden'])).toContain('billing please');
     client.close();
@@ -101,26 +122,53 @@ describe('platform run', () => {
   it('reports PASS as passed and FAIL as failed with the turn outcome, transcripts and LLM criteria; exit 1', async () => {
     const e = await emulator({ queuedPolls: 1 });
     expect((await cli(e, ['push', 'wrong'])).code).toBe(0);
-    const r = await run(e, ['wrong', '--run-count', '2', '--golden-run-method', 'stable', '--tool-calls', 'fake'], 'out-fail');
+    const r = await run(
+      e,
+      ['wrong', '--run-count', '2', '--golden-run-method', 'stable', '--tool-calls', 'fake'],
+      'out-fail',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/platform run \S+: QUEUED 0\/4/);
     expect(r.stderr).toMatch(/platform run \S+: COMPLETED 4\/4 \(2 passed, 2 failed, 0 error\)/);
     const res = await results('out-fail');
     expect(res.conversations.map((c) => [c.name, c.runIndex, c.status])).toEqual([
-      ['welcome and pin', 0, 'passed'], ['welcome and pin', 1, 'passed'], ['billing', 0, 'failed'], ['billing', 1, 'failed']]);
+      ['welcome and pin', 0, 'passed'],
+      ['welcome and pin', 1, 'passed'],
+      ['billing', 0, 'failed'],
+      ['billing', 1, 'failed'],
+    ]);
     const pin = res.conversations[0]!;
     expect(pin.file).toBe('wrong/a.yaml');
     expect(pin.loc).toMatchObject({ file: 'wrong/a.yaml', line: 3 });
-    expect(pin.turns[2]!.result!.toolCalls[0]).toMatchObject({ name: 'lookup_account', args: { account_id: 'ACC-1001' } });
+    expect(pin.turns[2]!.result!.toolCalls[0]).toMatchObject({
+      name: 'lookup_account',
+      args: { account_id: 'ACC-1001' },
+    });
     expect(pin.turns[2]!.result!.text).toBe('Your balance is $0.');
-    expect(pin.assertions).toEqual([expect.objectContaining({ matcher: 'judge', status: 'skipped', message: expect.stringMatching(/no LLM judge/) })]);
+    expect(pin.assertions).toEqual([
+      expect.objectContaining({ matcher: 'judge', status: 'skipped', message: expect.stringMatching(/no LLM judge/) }),
+    ]);
     const billing = res.conversations[2]!;
-    expect(billing.turns[0]!.assertions[0]).toMatchObject({ matcher: 'transfer', status: 'failed', message: expect.stringMatching(/observed .*billing_agent/) });
-    expect(res.repeats.map((x) => [x.name, x.status])).toEqual([['welcome and pin', 'passed'], ['billing', 'failed']]);
+    expect(billing.turns[0]!.assertions[0]).toMatchObject({
+      matcher: 'transfer',
+      status: 'failed',
+      message: expect.stringMatching(/observed .*billing_agent/),
+    });
+    expect(res.repeats.map((x) => [x.name, x.status])).toEqual([
+      ['welcome and pin', 'passed'],
+      ['billing', 'failed'],
+    ]);
     expect(await readFile(path.join(project.dir, 'out-fail/junit.xml'), 'utf8')).toContain('billing');
     const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
-    const runs = (await client.call('EvaluationService', 'ListEvaluationRuns', { parent: APP }, 'parent'))['evaluationRuns'] as Array<Record<string, unknown>>;
-    expect(runs[0]).toMatchObject({ runCount: 2, goldenRunMethod: 'STABLE', config: { toolCallBehaviour: 'FAKE' }, state: 'COMPLETED' });
+    const runs = (await client.call('EvaluationService', 'ListEvaluationRuns', { parent: APP }, 'parent'))[
+      'evaluationRuns'
+    ] as Array<Record<string, unknown>>;
+    expect(runs[0]).toMatchObject({
+      runCount: 2,
+      goldenRunMethod: 'STABLE',
+      config: { toolCallBehaviour: 'FAKE' },
+      state: 'COMPLETED',
+    });
     client.close();
   });
 
@@ -134,14 +182,25 @@ describe('platform run', () => {
 
   it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
     const tagged = await emulator();
-    const queued = '  - name: queued\n    tags: ["emulator:queued"]\n    turns: [{ user: hi }]\n  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi }]\n';
-    await project.write('inject/a.yaml', SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace('tags: [ci, billing]', 'tags: [ci, "emulator:cancelled"]') + queued);
+    const queued =
+      '  - name: queued\n    tags: ["emulator:queued"]\n    turns: [{ user: hi }]\n  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi }]\n';
+    await project.write(
+      'inject/a.yaml',
+      SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace(
+        'tags: [ci, billing]',
+        'tags: [ci, "emulator:cancelled"]',
+      ) + queued,
+    );
     await cli(tagged, ['push', 'inject']);
     const r = await run(tagged, ['inject'], 'out-inject');
     expect(r.code).toBe(1);
     const res = await results('out-inject');
     expect(res.conversations.map((c) => [c.status, c.error?.code])).toEqual([
-      ['error', 'PLATFORM_ERROR'], ['error', 'PLATFORM_CANCELLED'], ['error', 'PLATFORM_QUEUED'], ['skipped', undefined]]);
+      ['error', 'PLATFORM_ERROR'],
+      ['error', 'PLATFORM_CANCELLED'],
+      ['error', 'PLATFORM_QUEUED'],
+      ['skipped', undefined],
+    ]);
     expect(res.conversations[3]!.skipReason).toBe('the platform skipped this evaluation');
     expect(res.conversations[0]!.error!.message).toMatch(/the platform reports ERROR: injected ERROR/);
 
@@ -149,7 +208,9 @@ describe('platform run', () => {
     await cli(failing, ['push', 'specs']);
     const cancelled = await run(failing, ['specs'], 'out-cancelled');
     expect(cancelled.code).toBe(1);
-    expect((await results('out-cancelled')).errors).toEqual([expect.objectContaining({ code: 'PLATFORM_RUN_CANCELLED' })]);
+    expect((await results('out-cancelled')).errors).toEqual([
+      expect.objectContaining({ code: 'PLATFORM_RUN_CANCELLED' }),
+    ]);
 
     const slow = await emulator({ pollsToFinish: 1_000_000 });
     await cli(slow, ['push', 'specs']);
@@ -157,7 +218,10 @@ describe('platform run', () => {
     expect(timeout.code).toBe(1);
     const timedOut = await results('out-timeout');
     expect(timedOut.status).toBe('error');
-    expect(timedOut.conversations.map((c) => [c.status, c.error?.code])).toEqual([['error', 'TIMEOUT'], ['error', 'TIMEOUT']]);
+    expect(timedOut.conversations.map((c) => [c.status, c.error?.code])).toEqual([
+      ['error', 'TIMEOUT'],
+      ['error', 'TIMEOUT'],
+    ]);
     expect(timedOut.conversations[0]!.error!.message).toMatch(/still RUNNING after 0 s \(--timeout\)/);
   });
 
@@ -188,7 +252,9 @@ describe('platform pull', () => {
 
   it('carries simulations as scenarios both ways; the emulator reports them as errors', async () => {
     const e = await emulator();
-    await project.write('sims/specs/s.yaml', `app: ${APP}
+    await project.write(
+      'sims/specs/s.yaml',
+      `app: ${APP}
 conversations:
   - name: simulated balance
     tags: [sim]
@@ -202,7 +268,8 @@ conversations:
     expect:
       - toolCall: { name: lookup_account }
       - judge: { prompt: The balance matches the tool }
-`);
+`,
+    );
     const cwd = path.join(project.dir, 'sims');
     const push = await cli(e, ['push', 'specs'], cwd);
     expect(push.stdout).toMatch(/^create +specs\/s\.yaml › simulated balance\n/);
@@ -210,12 +277,21 @@ conversations:
     const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
     const scenario = (list['evaluations'] as Array<Record<string, Record<string, unknown>>>)[0]!['scenario']!;
     expect(scenario).toMatchObject({
-      task: '1. Get verified\n2. Learn the balance', rubrics: ['The agent confirms verification', 'The agent states the balance'],
-      userFacts: [{ name: 'persona', value: 'A calm caller whose PIN is 1234.' }], maxTurns: 8, variableOverrides: { customer_tier: 'gold' },
-      scenarioExpectations: [{ toolExpectation: { expectedToolCall: { tool: `${APP}/tools/lookup_account`, args: {} } } }],
+      task: '1. Get verified\n2. Learn the balance',
+      rubrics: ['The agent confirms verification', 'The agent states the balance'],
+      userFacts: [{ name: 'persona', value: 'A calm caller whose PIN is 1234.' }],
+      maxTurns: 8,
+      variableOverrides: { customer_tier: 'gold' },
+      scenarioExpectations: [
+        { toolExpectation: { expectedToolCall: { tool: `${APP}/tools/lookup_account`, args: {} } } },
+      ],
     });
     client.close();
-    const r = await cli(e, ['run', 'specs', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out-sim'], cwd);
+    const r = await cli(
+      e,
+      ['run', 'specs', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out-sim'],
+      cwd,
+    );
     expect(r.code).toBe(1);
     const res = JSON.parse(await readFile(path.join(cwd, 'out-sim/results.json'), 'utf8')) as RunResult;
     expect(res.conversations[0]!.error!.message).toMatch(/cannot simulate users/);

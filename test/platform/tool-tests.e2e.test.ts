@@ -56,20 +56,33 @@ beforeAll(async () => {
 });
 afterAll(() => project.cleanup());
 
-const results = async (dir: string): Promise<RunResult> => JSON.parse(await readFile(path.join(project.dir, dir, 'results.json'), 'utf8')) as RunResult;
+const results = async (dir: string): Promise<RunResult> =>
+  JSON.parse(await readFile(path.join(project.dir, dir, 'results.json'), 'utf8')) as RunResult;
 
 describe('tool tests', () => {
   it('run a cxas-scrapi file unchanged: pass, fail and error for the right reasons; exit 1', async () => {
-    const r = await runCli(['run', 'tests/tool_tests.yaml', '--reporter', 'json,junit', '--output-dir', 'out1'], { cwd: project.dir });
+    const r = await runCli(['run', 'tests/tool_tests.yaml', '--reporter', 'json,junit', '--output-dir', 'out1'], {
+      cwd: project.dir,
+    });
     expect(r.code).toBe(1);
     const res = await results('out1');
     const byName = Object.fromEntries(res.conversations.map((c) => [c.name, c]));
     expect(byName['balance is returned']!.status).toBe('passed');
-    expect(byName['balance is returned']!.assertions.map((a) => a.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(byName['balance is returned']!.assertions.map((a) => a.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ]);
     expect(byName['balance above 100']!.status).toBe('failed');
-    expect(byName['balance above 100']!.assertions[0]!.message).toBe('$.balance greaterThan 100: does not hold; got 42.5');
+    expect(byName['balance above 100']!.assertions[0]!.message).toBe(
+      '$.balance greaterThan 100: does not hold; got 42.5',
+    );
     expect(byName['unknown tool']!.status).toBe('error');
-    expect(byName['unknown tool']!.error!.message).toMatch(/tool "No such tool" not found .*Lookup account, Open ticket/);
+    expect(byName['unknown tool']!.error!.message).toMatch(
+      /tool "No such tool" not found .*Lookup account, Open ticket/,
+    );
     expect(byName['client function']!.status).toBe('error');
     expect(byName['client function']!.error).toMatchObject({ code: 'FAILED_PRECONDITION' });
     expect(res.summary).toMatchObject({ total: 4, passed: 1, failed: 1, error: 2 });
@@ -80,31 +93,53 @@ describe('tool tests', () => {
   it('run native toolTests next to conversations, filtered by --tag like conversations', async () => {
     const all = await runCli(['run', 'specs', '--reporter', 'json', '--output-dir', 'out2'], { cwd: project.dir });
     expect(all.code).toBe(0);
-    expect((await results('out2')).conversations.map((c) => [c.name, c.status])).toEqual([['welcome', 'passed'], ['native lookup', 'passed']]);
-    const tagged = await runCli(['run', 'specs', '--tag', 'tools', '--reporter', 'json', '--output-dir', 'out3'], { cwd: project.dir });
+    expect((await results('out2')).conversations.map((c) => [c.name, c.status])).toEqual([
+      ['welcome', 'passed'],
+      ['native lookup', 'passed'],
+    ]);
+    const tagged = await runCli(['run', 'specs', '--tag', 'tools', '--reporter', 'json', '--output-dir', 'out3'], {
+      cwd: project.dir,
+    });
     expect(tagged.code).toBe(0);
     expect((await results('out3')).conversations.map((c) => c.name)).toEqual(['native lookup']);
     const listed = await runCli(['run', 'specs', '--list'], { cwd: project.dir });
-    expect(listed.stdout).toMatch(/specs\/mixed\.yaml:7:5 › native lookup \[tool test; tools\]\n1 conversation and 1 tool test in 1 file/);
+    expect(listed.stdout).toMatch(
+      /specs\/mixed\.yaml:7:5 › native lookup \[tool test; tools\]\n1 conversation and 1 tool test in 1 file/,
+    );
   });
 
   it('convert writes the native form, which loads to the same tool tests', async () => {
     const r = await runCli(['convert', 'tests/tool_tests.yaml', '-o', 'specs2/tools.yaml'], { cwd: project.dir });
     expect(r.code).toBe(0);
-    const [scrapi, native] = await Promise.all([loadSpecs(['tests/tool_tests.yaml'], { cwd: project.dir }), loadSpecs(['specs2/tools.yaml'], { cwd: project.dir })]);
+    const [scrapi, native] = await Promise.all([
+      loadSpecs(['tests/tool_tests.yaml'], { cwd: project.dir }),
+      loadSpecs(['specs2/tools.yaml'], { cwd: project.dir }),
+    ]);
     expect(native.errors).toEqual([]);
-    const strip = (f: typeof scrapi) => f.files[0]!.toolTests!.map(({ id: _i, file: _f, loc: _l, ...t }) => ({ ...t, expectResponse: t.expectResponse.map(({ loc: _x, ...c }) => c), expectVariables: t.expectVariables.map(({ loc: _x, ...c }) => c) }));
+    const strip = (f: typeof scrapi) =>
+      f.files[0]!.toolTests!.map(({ id: _i, file: _f, loc: _l, ...t }) => ({
+        ...t,
+        expectResponse: t.expectResponse.map(({ loc: _x, ...c }) => c),
+        expectVariables: t.expectVariables.map(({ loc: _x, ...c }) => c),
+      }));
     expect(strip(native)).toEqual(strip(scrapi));
     expect(native.files[0]!.format).toBe('native');
   });
 
   it('reject bad tool tests at file:line:col (unknown keys, bad JSONPath, missing value)', async () => {
     await project.write('bad/a.yaml', 'tests:\n  - name: a\n    tool: t\n    expectation: {}\n');
-    await project.write('bad/b.yaml', 'toolTests:\n  - name: b\n    tool: t\n    expect:\n      response:\n        - { path: "$.a b", operator: isNull }\n        - { path: $.c, operator: equals }\n');
+    await project.write(
+      'bad/b.yaml',
+      'toolTests:\n  - name: b\n    tool: t\n    expect:\n      response:\n        - { path: "$.a b", operator: isNull }\n        - { path: $.c, operator: equals }\n',
+    );
     const r = await runCli(['validate', 'bad'], { cwd: project.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\/a\.yaml:4:5 tests\[0\]: unknown key "expectation" \(did you mean "expectations"\?\)/);
-    expect(r.stderr).toMatch(/bad\/b\.yaml:6:\d+ toolTests\[0\]\.expect\.response\[0\]\.path: JSONPath "\$\.a b": cannot read " b"/);
+    expect(r.stderr).toMatch(
+      /bad\/a\.yaml:4:5 tests\[0\]: unknown key "expectation" \(did you mean "expectations"\?\)/,
+    );
+    expect(r.stderr).toMatch(
+      /bad\/b\.yaml:6:\d+ toolTests\[0\]\.expect\.response\[0\]\.path: JSONPath "\$\.a b": cannot read " b"/,
+    );
     expect(r.stderr).toMatch(/bad\/b\.yaml:7:\d+ toolTests\[0\]\.expect\.response\[1\]: operator equals needs a value/);
   });
 });

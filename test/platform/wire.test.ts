@@ -36,7 +36,11 @@ describe('v1beta wire shapes', () => {
     expect(mapped.uncarried).toEqual([]);
     const Evaluation = loadPlatformProtos().lookupType('Evaluation');
     const wire = fromProto3Json(Evaluation, mapped.evaluation);
-    expect(toProto3Json(Evaluation, wire)).toEqual(JSON.parse(JSON.stringify(mapped.evaluation, (_k, v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : v))));
+    expect(toProto3Json(Evaluation, wire)).toEqual(
+      JSON.parse(
+        JSON.stringify(mapped.evaluation, (_k, v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : v)),
+      ),
+    );
     const steps = (mapped.evaluation['golden'] as { turns: Array<{ steps: unknown[] }> }).turns.map((t) => t.steps);
     expect(steps[0]).toEqual([
       { userInput: { variables: { tier: 'gold' } } },
@@ -46,16 +50,31 @@ describe('v1beta wire shapes', () => {
       { expectation: { agentResponse: { role: 'agent', chunks: [{ text: 'Hi' }] }, comparisonType: 'EQUALS' } },
       { expectation: { noToolCalls: true } },
     ]);
-    expect(steps[1]).toContainEqual({ expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: '1' } }, comparisonType: 'EQUALS' } });
-    expect(steps[1]).toContainEqual({ expectation: { agentResponse: { role: 'agent', chunks: [{ text: 'Your balance is 1' }] }, comparisonType: 'SEMANTIC_SIMILARITY' } });
+    expect(steps[1]).toContainEqual({
+      expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: '1' } }, comparisonType: 'EQUALS' },
+    });
+    expect(steps[1]).toContainEqual({
+      expectation: {
+        agentResponse: { role: 'agent', chunks: [{ text: 'Your balance is 1' }] },
+        comparisonType: 'SEMANTIC_SIMILARITY',
+      },
+    });
     await project.cleanup();
   });
 
   it('refuses fields the protos do not have before sending', async () => {
     const client = new PlatformClient({ app: APP, endpoint: '127.0.0.1:9', insecure: true });
-    await expect(client.call('EvaluationService', 'RunEvaluation', { app: APP, evaluations: [], runCount: 1, toolCallBehavior: 'FAKE' }, 'app'))
-      .rejects.toThrow(/toolCallBehavior/);
-    await expect(client.call('EvaluationService', 'RunEvaluation', { app: APP, goldenRunMethod: 'STEADY' }, 'app')).rejects.toThrow(/STEADY/);
+    await expect(
+      client.call(
+        'EvaluationService',
+        'RunEvaluation',
+        { app: APP, evaluations: [], runCount: 1, toolCallBehavior: 'FAKE' },
+        'app',
+      ),
+    ).rejects.toThrow(/toolCallBehavior/);
+    await expect(
+      client.call('EvaluationService', 'RunEvaluation', { app: APP, goldenRunMethod: 'STEADY' }, 'app'),
+    ).rejects.toThrow(/STEADY/);
     client.close();
   });
 });

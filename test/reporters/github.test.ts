@@ -8,7 +8,15 @@ import { buildRunResult, conversation } from './fixture.js';
 
 function capture(): { stream: NodeJS.WritableStream; text: () => string } {
   let out = '';
-  return { stream: { write: (s: string) => { out += s; return true; } } as unknown as NodeJS.WritableStream, text: () => out };
+  return {
+    stream: {
+      write: (s: string) => {
+        out += s;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream,
+    text: () => out,
+  };
 }
 
 describe('github reporter', () => {
@@ -24,7 +32,13 @@ describe('github reporter', () => {
     const summaryFile = join(dir, 'summary.md');
     await writeFile(summaryFile, 'earlier step\n');
     const { stream, text } = capture();
-    await (await createReporter('github', { outputDir: dir, stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } })).onRunEnd!(buildRunResult());
+    await (
+      await createReporter('github', {
+        outputDir: dir,
+        stream,
+        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile },
+      })
+    ).onRunEnd!(buildRunResult());
     expect(text().trimEnd().split('\n')).toEqual([
       '::error file=specs/billing.yaml,line=21,col=11,title=specs/billing.yaml › refund flow::expected text to contain "refund issued"; got "I cannot help with that."',
       '::error file=specs/billing.yaml,line=25,col=9,title=specs/billing.yaml › refund flow::expected tools [refund_order] in order; got []',
@@ -34,18 +48,35 @@ describe('github reporter', () => {
     const md = await readFile(summaryFile, 'utf8');
     expect(md.startsWith('earlier step\n## cxas-eval: ❌ error\n')).toBe(true);
     expect(md).toContain('| 8 | 4 | 2 | 1 | 1 | 57.1% | 9.0s |');
-    expect(md).toContain('| ! | specs/support/escalation.yaml › escalate to human | UNAVAILABLE: connection refused (127.0.0.1:50051) |');
+    expect(md).toContain(
+      '| ! | specs/support/escalation.yaml › escalate to human | UNAVAILABLE: connection refused (127.0.0.1:50051) |',
+    );
   });
 
   it('escapes workflow-command data and properties, and neutralises markup in the summary', async () => {
     expect(escapeData('50%\r\ndone')).toBe('50%25%0D%0Adone');
     expect(escapeProperty('a:b,c\n')).toBe('a%3Ab%2Cc%0A');
-    const bad = conversation({ name: 'x, y: z', file: 'specs/a,b.yaml', status: 'error', error: { code: 'E', message: 'line1\nline2 100%' } });
-    expect(githubAnnotations(buildRunResult([bad]))).toEqual(['::error file=specs/a%2Cb.yaml,line=3,col=5,title=specs/a%2Cb.yaml › x%2C y%3A z::E: line1%0Aline2 100%25']);
+    const bad = conversation({
+      name: 'x, y: z',
+      file: 'specs/a,b.yaml',
+      status: 'error',
+      error: { code: 'E', message: 'line1\nline2 100%' },
+    });
+    expect(githubAnnotations(buildRunResult([bad]))).toEqual([
+      '::error file=specs/a%2Cb.yaml,line=3,col=5,title=specs/a%2Cb.yaml › x%2C y%3A z::E: line1%0Aline2 100%25',
+    ]);
     const dir = await mkdtemp(join(tmpdir(), 'cxas-gh-'));
     const summaryFile = join(dir, 's.md');
     const evil = conversation({ name: '<img src=x onerror=alert(1)> | pipe', file: 'f.yaml', status: 'failed' });
-    await (await createReporter('github', { outputDir: dir, stream: capture().stream, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } })).onRunEnd!(buildRunResult([evil]));
-    expect(await readFile(summaryFile, 'utf8')).toContain('| ✗ | f.yaml › &lt;img src=x onerror=alert(1)&gt; \\| pipe | failed |');
+    await (
+      await createReporter('github', {
+        outputDir: dir,
+        stream: capture().stream,
+        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile },
+      })
+    ).onRunEnd!(buildRunResult([evil]));
+    expect(await readFile(summaryFile, 'utf8')).toContain(
+      '| ✗ | f.yaml › &lt;img src=x onerror=alert(1)&gt; \\| pipe | failed |',
+    );
   });
 });

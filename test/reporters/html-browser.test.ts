@@ -17,7 +17,12 @@ let browser: Browser;
 function fixtureWithAudio(): RunResult {
   const conversations = buildConversations();
   const turn = conversations[0]!.turns[1]!.result!;
-  turn.audio = { userWav: 'audio/balance-1-user.wav', agentWav: 'javascript:window.__pwned=4', agentBytes: 10, sampleRateHertz: 16000 };
+  turn.audio = {
+    userWav: 'audio/balance-1-user.wav',
+    agentWav: 'javascript:window.__pwned=4',
+    agentBytes: 10,
+    sampleRateHertz: 16000,
+  };
   return buildRunResult(conversations);
 }
 
@@ -27,9 +32,13 @@ async function open(result: RunResult): Promise<{ page: Page; errors: string[] }
   await writeFile(file, renderHtml(result));
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`request: ${r.url()}`);
+  });
   await page.goto(pathToFileURL(file).href);
   return { page, errors };
 }
@@ -45,10 +54,19 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('filters by status, tag and file, and searches transcripts', async () => {
     const { page, errors } = await open(fixtureWithAudio());
@@ -89,12 +107,18 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
     expect(await page.locator('.detail .k-transfer').textContent()).toBe('AGENT TRANSFER root_agent -> billing_agent');
     expect(await page.locator('.detail .a-passed').count()).toBe(2);
     // The relative audio file is offered; the one with a scheme is refused.
-    expect(await page.locator('.detail audio').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual(['audio/balance-1-user.wav']);
+    expect(await page.locator('.detail audio').evaluateAll((els) => els.map((e) => e.getAttribute('src')))).toEqual([
+      'audio/balance-1-user.wav',
+    ]);
     // Failures and errors are already open.
-    expect(await page.locator('.detail .a-failed').first().textContent()).toMatch(/^✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs\/billing.yaml:21:11expected: /);
+    expect(await page.locator('.detail .a-failed').first().textContent()).toMatch(
+      /^✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs\/billing.yaml:21:11expected: /,
+    );
     expect(await page.locator('table.golden td.exp pre').textContent()).toBe('Refund issued for order 77.');
     expect(await page.locator('table.golden td.act pre').textContent()).toBe('I cannot help with that.');
-    expect(await page.locator('.detail', { hasText: 'Attempts' }).textContent()).toContain('#1 error 1.0s session s-a1 · UNAVAILABLE: connection refused (127.0.0.1:50051) · retried after 500ms');
+    expect(await page.locator('.detail', { hasText: 'Attempts' }).textContent()).toContain(
+      '#1 error 1.0s session s-a1 · UNAVAILABLE: connection refused (127.0.0.1:50051) · retried after 500ms',
+    );
     await page.screenshot({ path: join(SHOTS, 'html-report-expanded.png'), fullPage: true });
     await expand(page, 'balance lookup');
     expect(await call.isVisible()).toBe(false);
@@ -104,11 +128,35 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
 
   it('leads with open failures and their reasons, keeps filters in the URL, expands all, diffs words', async () => {
     const result = fixtureWithAudio();
-    result.conversations[1]!.turns[1]!.assertions.push({ matcher: 'latency', negated: false, status: 'failed', message: 'expected total <= 50 ms; got total 74.04286300000012 ms', turn: 1 });
+    result.conversations[1]!.turns[1]!.assertions.push({
+      matcher: 'latency',
+      negated: false,
+      status: 'failed',
+      message: 'expected total <= 50 ms; got total 74.04286300000012 ms',
+      turn: 1,
+    });
     const { page, errors } = await open(result);
     const heads = page.locator('.conv > .head');
-    expect(await page.locator('.conv').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['failed', 'error', 'failed', 'skipped', 'passed', 'passed', 'passed', 'passed']);
-    expect(await heads.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual(['true', 'true', 'true', 'false', 'false', 'false', 'false', 'false']);
+    expect(await page.locator('.conv').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
+      'failed',
+      'error',
+      'failed',
+      'skipped',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ]);
+    expect(await heads.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual([
+      'true',
+      'true',
+      'true',
+      'false',
+      'false',
+      'false',
+      'false',
+      'false',
+    ]);
     expect(await page.locator('.conv .reason').allTextContents()).toEqual([
       'expected text to contain "refund issued"; got "I cannot help with that." at specs/billing.yaml:21:11 (+2 more)',
       'UNAVAILABLE: connection refused (127.0.0.1:50051)',
@@ -116,12 +164,32 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
       'skipped: natural-language expectation needs an LLM judge',
     ]);
     // Numbers rounded; paths shown as written (no CSS case change).
-    expect(await page.locator('.detail .a-failed', { hasText: 'latency' }).textContent()).toBe('✗ latency: expected total <= 50 ms; got total 74 ms');
+    expect(await page.locator('.detail .a-failed', { hasText: 'latency' }).textContent()).toBe(
+      '✗ latency: expected total <= 50 ms; got total 74 ms',
+    );
     const section = page.locator('.section', { hasText: 'goldens/billing/refund-flow.json' });
-    expect(await section.evaluate((e) => [e.textContent, (globalThis as unknown as { getComputedStyle(e: unknown): { textTransform: string } }).getComputedStyle(e).textTransform])).toEqual(['Golden goldens/billing/refund-flow.json · mismatched', 'none']);
+    expect(
+      await section.evaluate((e) => [
+        e.textContent,
+        (globalThis as unknown as { getComputedStyle(e: unknown): { textTransform: string } }).getComputedStyle(e)
+          .textTransform,
+      ]),
+    ).toEqual(['Golden goldens/billing/refund-flow.json · mismatched', 'none']);
     // Word-level differences in the golden table and under a failed text check.
-    expect(await page.locator('table.golden td.exp del').allTextContents()).toEqual(['Refund', 'issued', 'for', 'order', '77']);
-    expect(await page.locator('table.golden td.act ins').allTextContents()).toEqual(['I', 'cannot', 'help', 'with', 'that']);
+    expect(await page.locator('table.golden td.exp del').allTextContents()).toEqual([
+      'Refund',
+      'issued',
+      'for',
+      'order',
+      '77',
+    ]);
+    expect(await page.locator('table.golden td.act ins').allTextContents()).toEqual([
+      'I',
+      'cannot',
+      'help',
+      'with',
+      'that',
+    ]);
     expect(await page.locator('.a-failed .words .exp del').first().textContent()).toBe('refund');
     expect(await page.locator('.a-failed .words .act ins').allTextContents()).toEqual(['I', 'cannot help with that.']);
     // Expand / collapse all.
@@ -158,7 +226,14 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
 
   it('renders a large run incrementally', async () => {
     const base = buildConversations()[0]!;
-    const many = buildRunResult(Array.from({ length: 3000 }, (_, i) => ({ ...base, id: `c${i}`, name: `conversation ${i}`, status: i % 7 === 0 ? 'failed' as const : 'passed' as const })));
+    const many = buildRunResult(
+      Array.from({ length: 3000 }, (_, i) => ({
+        ...base,
+        id: `c${i}`,
+        name: `conversation ${i}`,
+        status: i % 7 === 0 ? ('failed' as const) : ('passed' as const),
+      })),
+    );
     const { page, errors } = await open(many);
     expect(await rowCount(page)).toBe(100);
     await expect.poll(() => page.textContent('#count')).toBe('3000 of 3000 conversations (showing 100)');
@@ -170,7 +245,9 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
     expect(await page.textContent('#count')).toBe(`3000 of 3000 conversations (showing ${shown})`);
     await page.selectOption('#filter-status', 'failed');
     // A filter restarts at one batch; the marker may still be in view and append the next at once.
-    await expect.poll(() => page.textContent('#count')).toMatch(/^429 of 3000 conversations \(showing (100|200|300|400|429)\)$/);
+    await expect
+      .poll(() => page.textContent('#count'))
+      .toMatch(/^429 of 3000 conversations \(showing (100|200|300|400|429)\)$/);
     const filtered = await rowCount(page);
     expect(await page.textContent('#count')).toBe(`429 of 3000 conversations (showing ${filtered})`);
     await page.fill('#search', 'conversation 2997'); // passed, so filtered out

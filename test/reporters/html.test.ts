@@ -12,7 +12,7 @@ function manyConversations(n: number) {
 describe('html report (static checks; the browser test covers behaviour)', () => {
   const html = renderHtml(buildRunResult());
 
-  it("rates an interrupted run over its finished conversations only", () => {
+  it('rates an interrupted run over its finished conversations only', () => {
     const conversations = buildConversations().map((c, i) => (i >= 4 ? { ...c, status: 'interrupted' as const } : c));
     const interrupted = renderHtml(buildRunResult(conversations, { interrupted: true }));
     // 4 ran to the end: 1 passed, 1 failed, 1 error, 1 skipped.
@@ -22,7 +22,9 @@ describe('html report (static checks; the browser test covers behaviour)', () =>
   it('is one self-contained file: no external script, style, image or link', () => {
     expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-/,
+    );
     expect(html.match(/<script/g)).toHaveLength(2);
   });
 
@@ -34,7 +36,9 @@ describe('html report (static checks; the browser test covers behaviour)', () =>
     expect(safe).toBe('{"s":"\\u003c/script\\u003e\\u003c!-- \\u2028\\u2029 \\u0026 \\u003e"}');
     expect(JSON.parse(safe)).toEqual(tricky);
     const data = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!;
-    const parsed = JSON.parse(data) as { conversations: Array<{ turns: Array<{ transcript: Array<{ text?: string }> }> }> };
+    const parsed = JSON.parse(data) as {
+      conversations: Array<{ turns: Array<{ transcript: Array<{ text?: string }> }> }>;
+    };
     expect(parsed.conversations[7]!.turns[1]!.transcript.at(-1)!.text).toBe(XSS_TEXT);
   });
 

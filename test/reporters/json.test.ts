@@ -12,7 +12,9 @@ import { buildRunResult } from './fixture.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 async function compileSchema(): Promise<ReturnType<Ajv2020['compile']>> {
-  const schema = JSON.parse(await readFile(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object;
+  const schema = JSON.parse(
+    await readFile(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),
+  ) as object;
   return addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
 }
 
@@ -20,7 +22,9 @@ describe('json reporter', () => {
   it('writes the RunResult as results.json, unchanged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
     const result = buildRunResult();
-    await (await createReporter('json', { outputDir: dir })).onRunEnd!(result);
+    await (
+      await createReporter('json', { outputDir: dir })
+    ).onRunEnd!(result);
     expect(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result)));
   });
 
@@ -47,7 +51,9 @@ describe('json reporter', () => {
     const start = lines.indexOf('  "conversations": [');
     expect(start).toBeGreaterThan(0);
     const rows = lines.slice(start + 1, start + 1 + result.conversations.length);
-    expect(rows.map((row) => JSON.parse(row.trim().replace(/,$/, '')) as unknown)).toEqual(JSON.parse(JSON.stringify(result.conversations)));
+    expect(rows.map((row) => JSON.parse(row.trim().replace(/,$/, '')) as unknown)).toEqual(
+      JSON.parse(JSON.stringify(result.conversations)),
+    );
     expect(lines[start + 1 + result.conversations.length]).toMatch(/^ {2}\],?$/);
     expect(text.endsWith('}\n')).toBe(true);
     expect(renderJson({ ...result, conversations: [] })).toContain('  "conversations": [],\n');

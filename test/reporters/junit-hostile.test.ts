@@ -8,27 +8,54 @@ import { buildRunResult, conversation, turnRecord } from './fixture.js';
 import { findAll, parseXml } from './xml.js';
 
 const HOSTILE = [
-  ']]>', 'a]]>b]]>c', ']]>]]>]]>', ']]]>>', ']]]]>', 'x]]', '<![CDATA[ nested ]]> ]]>', ']]&gt;', '</system-out>]]>',
+  ']]>',
+  'a]]>b]]>c',
+  ']]>]]>]]>',
+  ']]]>>',
+  ']]]]>',
+  'x]]',
+  '<![CDATA[ nested ]]> ]]>',
+  ']]&gt;',
+  '</system-out>]]>',
 ];
 
 function hostileRun() {
-  return buildRunResult(HOSTILE.map((text, i) => {
-    const failure: AssertionResult = { matcher: 'text', negated: false, status: 'failed', message: `got ${text}`, turn: 0, actual: text };
-    const turn = turnRecord(0, [{ kind: 'text', text }], [
-      { kind: 'user', text, input: 'text' },
-      { kind: 'agent', role: 'root_agent', text: `${text} then ${text}` },
-    ], { assertions: [failure] });
-    const status = i % 2 ? 'error' : 'failed';
-    return conversation({
-      name: `hostile ${i}`, file: 'specs/h.yaml', status, turns: [turn],
-      ...(status === 'error' ? { error: { code: 'X', message: `boom ${text}` } } : {}),
-    });
-  }));
+  return buildRunResult(
+    HOSTILE.map((text, i) => {
+      const failure: AssertionResult = {
+        matcher: 'text',
+        negated: false,
+        status: 'failed',
+        message: `got ${text}`,
+        turn: 0,
+        actual: text,
+      };
+      const turn = turnRecord(
+        0,
+        [{ kind: 'text', text }],
+        [
+          { kind: 'user', text, input: 'text' },
+          { kind: 'agent', role: 'root_agent', text: `${text} then ${text}` },
+        ],
+        { assertions: [failure] },
+      );
+      const status = i % 2 ? 'error' : 'failed';
+      return conversation({
+        name: `hostile ${i}`,
+        file: 'specs/h.yaml',
+        status,
+        turns: [turn],
+        ...(status === 'error' ? { error: { code: 'X', message: `boom ${text}` } } : {}),
+      });
+    }),
+  );
 }
 
 /** A conforming parser from outside this repo, when the machine has one. */
 function expatAccepts(xml: string): boolean | undefined {
-  const py = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.stdin.buffer)'], { input: xml });
+  const py = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.stdin.buffer)'], {
+    input: xml,
+  });
   if (py.error) return undefined;
   return py.status === 0;
 }
@@ -54,9 +81,17 @@ describe('junit with adversarial text', () => {
   });
 
   it('marks an interrupted conversation as an error of type interrupted, not a skip', () => {
-    const cut = conversation({ name: 'cut', file: 'specs/i.yaml', status: 'interrupted', error: { code: 'INTERRUPTED', message: 'stopped by SIGTERM before it finished' } });
+    const cut = conversation({
+      name: 'cut',
+      file: 'specs/i.yaml',
+      status: 'interrupted',
+      error: { code: 'INTERRUPTED', message: 'stopped by SIGTERM before it finished' },
+    });
     const tc = findAll(parseXml(renderJunit(buildRunResult([cut]))), 'testcase')[0]!;
     expect(findAll(tc, 'skipped')).toEqual([]);
-    expect(findAll(tc, 'error')[0]!.attrs).toMatchObject({ type: 'interrupted', message: 'interrupted before it finished: stopped by SIGTERM before it finished' });
+    expect(findAll(tc, 'error')[0]!.attrs).toMatchObject({
+      type: 'interrupted',
+      message: 'interrupted before it finished: stopped by SIGTERM before it finished',
+    });
   });
 });

@@ -8,7 +8,12 @@ const ANSI_COLOR = new RegExp(`${ESC}\\[\\d+m`, 'g');
 
 function fakeStream(): { stream: NodeJS.WritableStream; text: () => string } {
   let out = '';
-  const stream = { write: (s: string) => { out += s; return true; } } as unknown as NodeJS.WritableStream;
+  const stream = {
+    write: (s: string) => {
+      out += s;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   return { stream, text: () => out };
 }
 
@@ -21,8 +26,16 @@ async function runLive(opts: Partial<ReporterOptions>): Promise<string> {
   const result = buildRunResult();
   const { stream, text } = fakeStream();
   let clock = 0;
-  const reporter = createListReporter({ outputDir: '/w/reports', cwd: '/w', stream, reporters: ['list', 'json', 'junit', 'html'], ...opts }, () => clock);
-  await reporter.onRunStart!({ runId: result.runId, startedAt: result.startedAt, target: result.target, total: result.conversations.length });
+  const reporter = createListReporter(
+    { outputDir: '/w/reports', cwd: '/w', stream, reporters: ['list', 'json', 'junit', 'html'], ...opts },
+    () => clock,
+  );
+  await reporter.onRunStart!({
+    runId: result.runId,
+    startedAt: result.startedAt,
+    target: result.target,
+    total: result.conversations.length,
+  });
   for (const c of result.conversations) {
     clock += 1000;
     await reporter.onConversationEnd!(c);
@@ -71,18 +84,20 @@ describe('list reporter', () => {
   it('prints one plain line per conversation under CI, then the failure summary', async () => {
     const out = await runLive({ isTTY: true, ci: true });
     expect(out.includes(ESC)).toBe(false);
-    expect(normalise(out)).toBe([
-      '✓ specs/billing.yaml › balance lookup (<t>)',
-      '✗ specs/billing.yaml › refund flow (<t>)',
-      '! specs/support/escalation.yaml › escalate to human (<t>)',
-      '- specs/support/escalation.yaml › legacy judge (<t>) skipped: natural-language expectation needs an LLM judge',
-      '✓ specs/repeat.yaml › flaky greeting [#1] (<t>)',
-      '✓ specs/repeat.yaml › flaky greeting [#2] (<t>)',
-      '✗ specs/repeat.yaml › flaky greeting [#3] (<t>)',
-      '✓ specs/security.yaml › hostile content (<t>)',
-      '',
-      SUMMARY,
-    ].join('\n'));
+    expect(normalise(out)).toBe(
+      [
+        '✓ specs/billing.yaml › balance lookup (<t>)',
+        '✗ specs/billing.yaml › refund flow (<t>)',
+        '! specs/support/escalation.yaml › escalate to human (<t>)',
+        '- specs/support/escalation.yaml › legacy judge (<t>) skipped: natural-language expectation needs an LLM judge',
+        '✓ specs/repeat.yaml › flaky greeting [#1] (<t>)',
+        '✓ specs/repeat.yaml › flaky greeting [#2] (<t>)',
+        '✗ specs/repeat.yaml › flaky greeting [#3] (<t>)',
+        '✓ specs/security.yaml › hostile content (<t>)',
+        '',
+        SUMMARY,
+      ].join('\n'),
+    );
   });
 
   it('redraws one progress line in a TTY with counts, elapsed and ETA', async () => {
@@ -101,7 +116,10 @@ describe('list reporter', () => {
   it('lists every conversation at the end when no live hooks ran (regenerated reports)', async () => {
     const { stream, text } = fakeStream();
     await createListReporter({ outputDir: 'reports', stream, isTTY: false }).onRunEnd!(buildRunResult());
-    expect(text().split('\n').slice(0, 2)).toEqual(['✓ specs/billing.yaml › balance lookup (1.5s)', '✗ specs/billing.yaml › refund flow (2.3s)']);
+    expect(text().split('\n').slice(0, 2)).toEqual([
+      '✓ specs/billing.yaml › balance lookup (1.5s)',
+      '✗ specs/billing.yaml › refund flow (2.3s)',
+    ]);
   });
 
   it('masks redact patterns in what it prints', async () => {

@@ -25,7 +25,9 @@ async function run(...args: string[]): Promise<number> {
   return Number(process.exitCode ?? 0);
 }
 
-afterEach(() => { process.exitCode = undefined; });
+afterEach(() => {
+  process.exitCode = undefined;
+});
 
 describe('cxas-eval merge-reports', () => {
   it('merges shard JSON and regenerates every report from it', async () => {
@@ -55,10 +57,22 @@ describe('cxas-eval merge-reports', () => {
     const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
     const bad = await shardDir(root, 'bad', '{"schemaVersion": 1');
     const wrong = await shardDir(root, 'wrong', JSON.stringify({ schemaVersion: 9 }));
-    await expect(run(join(root, 'nope'))).rejects.toMatchObject({ exitCode: 2, message: `merge-reports: ${join(root, 'nope', 'results.json')}: not found` });
-    await expect(run(bad)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/bad\/results\.json: invalid JSON \(/) });
-    await expect(run(wrong)).rejects.toMatchObject({ exitCode: 2, message: `merge-reports: ${join(wrong, 'results.json')}: not a cxas-eval results.json: / must have required property 'tool'` });
-    await expect(run(bad, '--reporter', 'pdf')).rejects.toMatchObject({ exitCode: 2, message: 'merge-reports: unknown reporter "pdf" (expected list, json, junit, html, github)' });
+    await expect(run(join(root, 'nope'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: `merge-reports: ${join(root, 'nope', 'results.json')}: not found`,
+    });
+    await expect(run(bad)).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/bad\/results\.json: invalid JSON \(/),
+    });
+    await expect(run(wrong)).rejects.toMatchObject({
+      exitCode: 2,
+      message: `merge-reports: ${join(wrong, 'results.json')}: not a cxas-eval results.json: / must have required property 'tool'`,
+    });
+    await expect(run(bad, '--reporter', 'pdf')).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'merge-reports: unknown reporter "pdf" (expected list, json, junit, html, github)',
+    });
   });
 });
 
@@ -66,13 +80,20 @@ describe('cxas-eval merge-reports on committed shard fixtures', () => {
   it('rebuilds the whole run from test/fixtures/reports/shard-{1,2}', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
     const fixtures = fileURLToPath(new URL('../fixtures/reports', import.meta.url));
-    expect(await run(join(fixtures, 'shard-1'), join(fixtures, 'shard-2'), '-o', out, '--reporter', 'json,junit')).toBe(1);
+    expect(await run(join(fixtures, 'shard-1'), join(fixtures, 'shard-2'), '-o', out, '--reporter', 'json,junit')).toBe(
+      1,
+    );
     const merged = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
     const whole = buildRunResult();
     expect(new Set(merged.conversations.map((c) => c.id))).toEqual(new Set(whole.conversations.map((c) => c.id)));
     expect(merged.summary).toEqual(whole.summary);
     expect(merged.repeats).toEqual(whole.repeats);
-    expect([merged.startedAt, merged.finishedAt, merged.status, merged.shard]).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T10:00:09.000Z', 'error', undefined]);
+    expect([merged.startedAt, merged.finishedAt, merged.status, merged.shard]).toEqual([
+      '2026-01-01T10:00:00.000Z',
+      '2026-01-01T10:00:09.000Z',
+      'error',
+      undefined,
+    ]);
     const junit = parseXml(await readFile(join(out, 'junit.xml'), 'utf8'));
     expect(findAll(junit, 'testcase')).toHaveLength(8);
   });

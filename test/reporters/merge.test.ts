@@ -4,8 +4,18 @@ import { buildConversations, buildRunResult } from './fixture.js';
 
 describe('mergeRunResults', () => {
   const all = buildConversations();
-  const shard1 = buildRunResult(all.slice(0, 4), { runId: 'run-1', shard: { index: 1, total: 2 }, startedAt: '2026-01-01T10:00:05.000Z', finishedAt: '2026-01-01T10:00:20.000Z' });
-  const shard2 = buildRunResult(all.slice(4), { runId: 'run-1', shard: { index: 2, total: 2 }, startedAt: '2026-01-01T10:00:01.000Z', finishedAt: '2026-01-01T10:00:12.000Z' });
+  const shard1 = buildRunResult(all.slice(0, 4), {
+    runId: 'run-1',
+    shard: { index: 1, total: 2 },
+    startedAt: '2026-01-01T10:00:05.000Z',
+    finishedAt: '2026-01-01T10:00:20.000Z',
+  });
+  const shard2 = buildRunResult(all.slice(4), {
+    runId: 'run-1',
+    shard: { index: 2, total: 2 },
+    startedAt: '2026-01-01T10:00:01.000Z',
+    finishedAt: '2026-01-01T10:00:12.000Z',
+  });
 
   it('combines shards into the run they split, recomputing summary, repeats and status', () => {
     const merged = mergeRunResults([shard1, shard2]);
@@ -16,7 +26,11 @@ describe('mergeRunResults', () => {
     expect(merged.repeats[0]).toMatchObject({ runs: 3, passed: 2, requiredPassRate: 0.8, status: 'failed' });
     expect(merged.status).toBe('error');
     expect(merged.shard).toBeUndefined();
-    expect([merged.startedAt, merged.finishedAt, merged.durationMs]).toEqual(['2026-01-01T10:00:01.000Z', '2026-01-01T10:00:20.000Z', 19_000]);
+    expect([merged.startedAt, merged.finishedAt, merged.durationMs]).toEqual([
+      '2026-01-01T10:00:01.000Z',
+      '2026-01-01T10:00:20.000Z',
+      19_000,
+    ]);
   });
 
   it('deduplicates conversations by id (the later shard wins) and run errors', () => {
@@ -30,7 +44,7 @@ describe('mergeRunResults', () => {
     expect(merged.errors).toEqual([{ code: 'REPORTER', message: 'html failed' }]);
   });
 
-  it('judges with the shards\' --fail-on-skipped policy, as the live run did', () => {
+  it("judges with the shards' --fail-on-skipped policy, as the live run did", () => {
     const passedOnly = all.filter((c) => c.status === 'passed' || c.status === 'skipped');
     expect(passedOnly.some((c) => c.status === 'skipped')).toBe(true);
     const lenient = buildRunResult(passedOnly);

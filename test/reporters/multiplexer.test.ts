@@ -8,13 +8,20 @@ describe('ReporterMultiplexer', () => {
     const recorder = (name: string): Reporter => ({
       name,
       onRunStart: () => void calls.push(`${name}.onRunStart`),
-      onConversationEnd: async (c) => { await Promise.resolve(); calls.push(`${name}.onConversationEnd ${c.name}`); },
+      onConversationEnd: async (c) => {
+        await Promise.resolve();
+        calls.push(`${name}.onConversationEnd ${c.name}`);
+      },
       onRunEnd: () => void calls.push(`${name}.onRunEnd`),
     });
     const broken: Reporter = {
       name: 'broken',
-      onRunStart: () => { throw new Error('disk full'); },
-      onRunEnd: async () => { throw new Error('cannot write'); },
+      onRunStart: () => {
+        throw new Error('disk full');
+      },
+      onRunEnd: async () => {
+        throw new Error('cannot write');
+      },
     };
     const mux = new ReporterMultiplexer([recorder('a'), broken, recorder('b')]);
     const result = buildRunResult();
@@ -23,9 +30,12 @@ describe('ReporterMultiplexer', () => {
     await mux.onConversationEnd(result.conversations[0]!);
     await mux.onRunEnd(result);
     expect(calls).toEqual([
-      'a.onRunStart', 'b.onRunStart',
-      'a.onConversationEnd balance lookup', 'b.onConversationEnd balance lookup',
-      'a.onRunEnd', 'b.onRunEnd',
+      'a.onRunStart',
+      'b.onRunStart',
+      'a.onConversationEnd balance lookup',
+      'b.onConversationEnd balance lookup',
+      'a.onRunEnd',
+      'b.onRunEnd',
     ]);
     expect(mux.failures).toEqual([
       { reporter: 'broken', hook: 'onRunStart', error: 'disk full' },

@@ -17,20 +17,31 @@ describe('redaction', () => {
     expect(redactRunResult(result, [])).toBe(result);
   });
 
-  it('masks numbers, booleans and keys of free-form data, and keeps the model\'s own numbers', () => {
+  it("masks numbers, booleans and keys of free-form data, and keeps the model's own numbers", () => {
     const result = buildRunResult();
     const turn = result.conversations[0]!.turns[1]!.result!;
     turn.updatedVariables = { card: 4111111111111111, ['k4111111111111111']: true, balance: 42.5, flag: false };
     const masked = redactRunResult(result, [/\d{16}/, /^42\.5$/, /^false$/]);
-    expect(masked.conversations[0]!.turns[1]!.result!.updatedVariables).toEqual({ card: '[REDACTED]', 'k[REDACTED]': true, balance: '[REDACTED]', flag: '[REDACTED]' });
-    expect(masked.conversations[0]!.turns[1]!.result!.toolResponses[0]!.response).toEqual({ status: 'ok', balance: '[REDACTED]' });
+    expect(masked.conversations[0]!.turns[1]!.result!.updatedVariables).toEqual({
+      card: '[REDACTED]',
+      'k[REDACTED]': true,
+      balance: '[REDACTED]',
+      flag: '[REDACTED]',
+    });
+    expect(masked.conversations[0]!.turns[1]!.result!.toolResponses[0]!.response).toEqual({
+      status: 'ok',
+      balance: '[REDACTED]',
+    });
     expect(masked.conversations[0]!.durationMs).toBe(result.conversations[0]!.durationMs);
     expect(masked.summary).toEqual(result.summary);
   });
 
   it('keeps every report free of the secret: JSON, JUnit and HTML', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-redact-'));
-    const { files, failures } = await writeReports(buildRunResult(), ['json', 'junit', 'html'], { outputDir: dir, redact: [/sk-live-\w+/i] });
+    const { files, failures } = await writeReports(buildRunResult(), ['json', 'junit', 'html'], {
+      outputDir: dir,
+      redact: [/sk-live-\w+/i],
+    });
     expect(failures).toEqual([]);
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['results.json', 'junit.xml', 'report.html']);
     for (const file of files) {
@@ -40,7 +51,9 @@ describe('redaction', () => {
     }
     const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ReturnType<typeof buildRunResult>;
     expect(json.conversations[0]!.turns[1]!.result!.updatedVariables.api_token).toBe('[REDACTED]');
-    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('VARIABLES: {"api_token":"[REDACTED]","tier":"gold"}');
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain(
+      'VARIABLES: {"api_token":"[REDACTED]","tier":"gold"}',
+    );
   });
 });
 
@@ -53,6 +66,8 @@ describe('writeReports', () => {
     expect(files).toEqual([]);
     expect(failures.map((f) => `${f.reporter}.${f.hook}`)).toEqual(['json.onRunEnd', 'junit.onRunEnd']);
     expect(failures[0]!.error).toMatch(/EEXIST|ENOTDIR/);
-    await expect(writeReports(buildRunResult(), ['pdf'], { outputDir: dir })).rejects.toThrow('unknown reporter "pdf" (expected one of list, json, junit, html, github)');
+    await expect(writeReports(buildRunResult(), ['pdf'], { outputDir: dir })).rejects.toThrow(
+      'unknown reporter "pdf" (expected one of list, json, junit, html, github)',
+    );
   });
 });

@@ -7,19 +7,35 @@ import { buildRunResult, conversation } from './fixture.js';
 
 function capture(): { stream: NodeJS.WritableStream; text: () => string } {
   let out = '';
-  return { stream: { write: (s: string) => { out += s; return true; } } as unknown as NodeJS.WritableStream, text: () => out };
+  return {
+    stream: {
+      write: (s: string) => {
+        out += s;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream,
+    text: () => out,
+  };
 }
 
 function hostileRun(): RunResult {
   return buildRunResult([
     conversation({ name: 'x\n::warning title=pwned::from a name', file: 'specs/a.yaml', status: 'passed' }),
-    conversation({ name: 'y\r::set-env name=A::b', file: 'specs/a.yaml', status: 'error', error: { code: 'E', message: 'line\n::add-mask::z, 50%\r\n::error::fake' } }),
+    conversation({
+      name: 'y\r::set-env name=A::b',
+      file: 'specs/a.yaml',
+      status: 'error',
+      error: { code: 'E', message: 'line\n::add-mask::z, 50%\r\n::error::fake' },
+    }),
   ]);
 }
 
 /** The GitHub runner trims leading whitespace and splits on \r, \n and \r\n. */
 function commandLines(out: string): string[] {
-  return out.split(/\r\n|\r|\n/).map((l) => l.trimStart()).filter((l) => l.startsWith('::'));
+  return out
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trimStart())
+    .filter((l) => l.startsWith('::'));
 }
 
 describe('workflow command injection', () => {

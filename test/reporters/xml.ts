@@ -22,8 +22,12 @@ function decode(s: string): string {
 
 export function parseXml(xml: string): XmlElement {
   let i = 0;
-  const fail = (msg: string): never => { throw new Error(`${msg} at offset ${i}: ${JSON.stringify(xml.slice(i, i + 40))}`); };
-  const skipWs = (): void => { while (/\s/.test(xml[i] ?? '')) i++; };
+  const fail = (msg: string): never => {
+    throw new Error(`${msg} at offset ${i}: ${JSON.stringify(xml.slice(i, i + 40))}`);
+  };
+  const skipWs = (): void => {
+    while (/\s/.test(xml[i] ?? '')) i++;
+  };
   if (xml.startsWith('<?xml')) i = xml.indexOf('?>') + 2;
   skipWs();
   function element(): XmlElement {
@@ -34,8 +38,14 @@ export function parseXml(xml: string): XmlElement {
     i += m[0].length;
     for (;;) {
       skipWs();
-      if (xml.startsWith('/>', i)) { i += 2; return el; }
-      if (xml[i] === '>') { i++; break; }
+      if (xml.startsWith('/>', i)) {
+        i += 2;
+        return el;
+      }
+      if (xml[i] === '>') {
+        i++;
+        break;
+      }
       const a = /^([A-Za-z_][\w.:-]*)\s*=\s*"([^"<]*)"/.exec(xml.slice(i));
       if (!a) fail('bad attribute');
       if (a![1]! in el.attrs) fail('duplicate attribute');

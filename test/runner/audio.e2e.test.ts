@@ -38,9 +38,24 @@ conversations:
   afterAll(() => p.cleanup());
 
   it('runs both, asserts transcripts and links the saved WAVs', async () => {
-    const res = await runCli(['run', 'specs', '--emulator', path.join(ROOT, 'specs/demo/app.yaml'), '--reporter', 'json,html', '--output-dir', 'out'], { cwd: p.dir });
+    const res = await runCli(
+      [
+        'run',
+        'specs',
+        '--emulator',
+        path.join(ROOT, 'specs/demo/app.yaml'),
+        '--reporter',
+        'json,html',
+        '--output-dir',
+        'out',
+      ],
+      { cwd: p.dir },
+    );
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
-    expect(results.conversations.map((c) => [c.name, c.status, c.error?.message]), res.stderr).toEqual([
+    expect(
+      results.conversations.map((c) => [c.name, c.status, c.error?.message]),
+      res.stderr,
+    ).toEqual([
       ['recorded speech', 'passed', undefined],
       ['synthesised speech is not in the transcripts table', 'passed', undefined],
     ]);

@@ -23,10 +23,25 @@ conversations:
   afterAll(() => p.cleanup());
 
   it('loads the module once, runs each export, and reports a failing one with its message', async () => {
-    const res = await runCli(['run', 'specs', '--emulator', path.join(ROOT, 'specs/demo/app.yaml'), '--reporter', 'json', '--output-dir', 'out'], { cwd: p.dir });
+    const res = await runCli(
+      [
+        'run',
+        'specs',
+        '--emulator',
+        path.join(ROOT, 'specs/demo/app.yaml'),
+        '--reporter',
+        'json',
+        '--output-dir',
+        'out',
+      ],
+      { cwd: p.dir },
+    );
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
     const assertions = results.conversations[0]!.turns[0]!.assertions;
-    expect(assertions.map((a) => a.status), res.stderr).toEqual(['passed', 'failed']);
+    expect(
+      assertions.map((a) => a.status),
+      res.stderr,
+    ).toEqual(['passed', 'failed']);
     expect(assertions[1]!.message).toContain('shortReply');
     expect(res.code).toBe(1);
   });

@@ -31,7 +31,10 @@ conversations:
 
   it('a custom matcher that never settles is an error, not a hang', async () => {
     const t0 = Date.now();
-    const res = await runCli(['run', 'specs/hung.yaml', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out'], { cwd: p.dir });
+    const res = await runCli(
+      ['run', 'specs/hung.yaml', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out'],
+      { cwd: p.dir },
+    );
     expect(res.code, res.stderr).toBe(1);
     expect(Date.now() - t0).toBeLessThan(20_000);
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
@@ -43,7 +46,9 @@ conversations:
   }, 30_000);
 
   it('SIGTERM ends a run stuck in a custom matcher, with its reports', async () => {
-    await p.write('specs/stuck.yaml', `
+    await p.write(
+      'specs/stuck.yaml',
+      `
 conversations:
   - name: quick
     turns: [ { user: hi } ]
@@ -52,13 +57,25 @@ conversations:
     turns:
       - user: hi
         expect: [ { custom: { module: ./checks/hung.mjs } } ]
-`);
-    const args = ['run', 'specs/stuck.yaml', '--emulator', 'app.yaml', '--concurrency', '1', '--reporter', 'json,junit,list', '--output-dir', 'out-stuck'];
+`,
+    );
+    const args = [
+      'run',
+      'specs/stuck.yaml',
+      '--emulator',
+      'app.yaml',
+      '--concurrency',
+      '1',
+      '--reporter',
+      'json,junit,list',
+      '--output-dir',
+      'out-stuck',
+    ];
     const { child, done } = startCli(args, { cwd: p.dir });
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes('quick') && !child.killed) setTimeout(() => child.kill('SIGTERM'), 300);   // the run is stuck by then
+      if (out.includes('quick') && !child.killed) setTimeout(() => child.kill('SIGTERM'), 300); // the run is stuck by then
     });
     const res = await done;
     expect(res.code, res.stderr).toBe(143);
@@ -67,24 +84,56 @@ conversations:
   }, 30_000);
 
   it('refuses an emulator route regex that backtracks catastrophically, at its line', async () => {
-    await p.write('evil.yaml', echoApp().replace('- on: { default: true }', '- on: { text: "/^(a+)+$/" }\n        say: x\n      - on: { default: true }'));
-    const res = await runCli(['run', 'specs/hung.yaml', '--emulator', 'evil.yaml', '--reporter', 'json', '--output-dir', 'out-evil'], { cwd: p.dir });
+    await p.write(
+      'evil.yaml',
+      echoApp().replace(
+        '- on: { default: true }',
+        '- on: { text: "/^(a+)+$/" }\n        say: x\n      - on: { default: true }',
+      ),
+    );
+    const res = await runCli(
+      ['run', 'specs/hung.yaml', '--emulator', 'evil.yaml', '--reporter', 'json', '--output-dir', 'out-evil'],
+      { cwd: p.dir },
+    );
     expect(res.code, res.stderr).toBe(2);
     expect(res.stderr).toMatch(/evil\.yaml:\d+:\d+.*\/\^\(a\+\)\+\$\/ can take exponential time/);
   });
 
   it('a reply that blocked the event loop past the turn timeout is a timeout, not a pass', async () => {
     // (a|a)* passes the star-height check but still backtracks exponentially: about 2 s here.
-    await p.write('slow.yaml', echoApp().replace('- on: { default: true }', '- on: { text: "/^(a|a)*$/" }\n        say: x\n      - on: { default: true }'));
-    await p.write('specs/blocked.yaml', `
+    await p.write(
+      'slow.yaml',
+      echoApp().replace(
+        '- on: { default: true }',
+        '- on: { text: "/^(a|a)*$/" }\n        say: x\n      - on: { default: true }',
+      ),
+    );
+    await p.write(
+      'specs/blocked.yaml',
+      `
 conversations:
   - name: blocked
     turns:
       - user: ${'a'.repeat(25)}!
         timeoutMs: 300
         expect: [ { text: { contains: echo } } ]
-`);
-    const res = await runCli(['run', 'specs/blocked.yaml', '--emulator', 'slow.yaml', '--retries', '0', '--reporter', 'json', '--output-dir', 'out-blocked'], { cwd: p.dir });
+`,
+    );
+    const res = await runCli(
+      [
+        'run',
+        'specs/blocked.yaml',
+        '--emulator',
+        'slow.yaml',
+        '--retries',
+        '0',
+        '--reporter',
+        'json',
+        '--output-dir',
+        'out-blocked',
+      ],
+      { cwd: p.dir },
+    );
     const results = await readJson<RunResult>(path.join(p.dir, 'out-blocked/results.json'));
     const c = results.conversations[0]!;
     expect(c.status, res.stderr).toBe('error');

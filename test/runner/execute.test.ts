@@ -18,14 +18,39 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const expect_ = (matcher: Expectation['matcher'], options: Expectation['options'], negated = false): Expectation => ({ matcher, options, negated });
+const expect_ = (matcher: Expectation['matcher'], options: Expectation['options'], negated = false): Expectation => ({
+  matcher,
+  options,
+  negated,
+});
 const user = (text: string, expect: Expectation[] = []): TurnSpec => ({ input: { kind: 'text', text }, expect });
 function conversation(name: string, turns: TurnSpec[], extra: Partial<ConversationSpec> = {}): ConversationSpec {
-  return { id: `mem.yaml#${name}`, name, file: 'mem.yaml', tags: [], repeat: 1, modality: 'text', toolFakes: [], turns, expect: [], format: 'native', ...extra };
+  return {
+    id: `mem.yaml#${name}`,
+    name,
+    file: 'mem.yaml',
+    tags: [],
+    repeat: 1,
+    modality: 'text',
+    toolFakes: [],
+    turns,
+    expect: [],
+    format: 'native',
+    ...extra,
+  };
 }
 const run = (conversations: ConversationSpec[], extra: Partial<Parameters<typeof executeRun>[0]> = {}) => {
   const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations }];
-  return executeRun({ files, sessions, target: { emulator: true, apiVersion: 'v1' }, cwd: ROOT, concurrency: 4, retries: 0, timeoutMs: 10_000, ...extra });
+  return executeRun({
+    files,
+    sessions,
+    target: { emulator: true, apiVersion: 'v1' },
+    cwd: ROOT,
+    concurrency: 4,
+    retries: 0,
+    timeoutMs: 10_000,
+    ...extra,
+  });
 };
 
 describe('executeRun', () => {
@@ -38,7 +63,7 @@ describe('executeRun', () => {
       ]),
       conversation('fails', [user('hello', [expect_('text', { contains: 'nope' })])]),
     ]);
-    expect(result.conversations.map((c) => c.error?.message ?? c.status)).toEqual(["passed", "failed"]);
+    expect(result.conversations.map((c) => c.error?.message ?? c.status)).toEqual(['passed', 'failed']);
     const [first] = result.conversations;
     expect(first!.turns.map((t) => t.result!.turnIndex)).toEqual([1, 2, 3]);
     expect(first!.attempts).toHaveLength(1);
@@ -49,9 +74,14 @@ describe('executeRun', () => {
   it('replays a finished conversation as history for a dependent one (scrapi test_name)', async () => {
     const { result } = await run([
       conversation('first', [user('I want to talk to a human', [expect_('transfer', 'billing_agent')])]),
-      conversation('second', [user('what is my balance', [expect_('text', { contains: 'Billing sees' })])], { history: { afterConversation: 'first' } }),
+      conversation('second', [user('what is my balance', [expect_('text', { contains: 'Billing sees' })])], {
+        history: { afterConversation: 'first' },
+      }),
     ]);
-    expect(result.conversations.map((c) => [c.name, c.status])).toEqual([['first', 'passed'], ['second', 'passed']]);
+    expect(result.conversations.map((c) => [c.name, c.status])).toEqual([
+      ['first', 'passed'],
+      ['second', 'passed'],
+    ]);
   });
 
   it('skips a dependent conversation whose dependency failed, with the reason', async () => {
@@ -59,33 +89,47 @@ describe('executeRun', () => {
       conversation('first', [user('hello', [expect_('text', { contains: 'nope' })])]),
       conversation('second', [user('hello')], { history: { afterConversation: 'first' } }),
     ]);
-    expect(result.conversations[1]).toMatchObject({ status: 'skipped', skipReason: 'depends on "first", which did not pass (failed)' });
+    expect(result.conversations[1]).toMatchObject({
+      status: 'skipped',
+      skipReason: 'depends on "first", which did not pass (failed)',
+    });
   });
 
   it('fails (behaviour, not infrastructure) when the agent ends the session before the spec does', async () => {
-    const { result } = await run([conversation('early end', [user('bye', [expect_('text', { contains: 'Goodbye' })]), user('are you there?')])]);
+    const { result } = await run([
+      conversation('early end', [user('bye', [expect_('text', { contains: 'Goodbye' })]), user('are you there?')]),
+    ]);
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'failed' });
     expect(c!.error).toBeUndefined();
     expect(c!.turns.map((t) => t.assertions.map((a) => a.status))).toEqual([['passed']]);
-    expect(c!.assertions).toEqual([expect.objectContaining({
-      matcher: 'sessionEnded', status: 'failed', turn: 0,
-      message: 'the agent ended the session at turn 1 (reason: user_goodbye); 1 more turn of the spec was not sent',
-    })]);
+    expect(c!.assertions).toEqual([
+      expect.objectContaining({
+        matcher: 'sessionEnded',
+        status: 'failed',
+        turn: 0,
+        message: 'the agent ended the session at turn 1 (reason: user_goodbye); 1 more turn of the spec was not sent',
+      }),
+    ]);
   });
 
-  it('keeps every answered turn\'s result and assertions when a later turn fails before it is sent', async () => {
+  it("keeps every answered turn's result and assertions when a later turn fails before it is sent", async () => {
     const ended: number[] = [];
-    const { result } = await run([
-      conversation('bad fixture on turn 3', [
-        { input: { kind: 'event', event: 'WELCOME' }, expect: [expect_('text', { contains: 'Welcome' })] },
-        user('hello', [expect_('text', { contains: 'nope' })]),
-        { input: { kind: 'blob', file: 'no/such/file.bin', mimeType: 'application/octet-stream' }, expect: [] },
-      ]),
-    ], { observer: { onTurnEnd: (_id, turn) => void ended.push(turn.index) } });
+    const { result } = await run(
+      [
+        conversation('bad fixture on turn 3', [
+          { input: { kind: 'event', event: 'WELCOME' }, expect: [expect_('text', { contains: 'Welcome' })] },
+          user('hello', [expect_('text', { contains: 'nope' })]),
+          { input: { kind: 'blob', file: 'no/such/file.bin', mimeType: 'application/octet-stream' }, expect: [] },
+        ]),
+      ],
+      { observer: { onTurnEnd: (_id, turn) => void ended.push(turn.index) } },
+    );
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'error', error: { code: 'BAD_FIXTURE', turn: 2 } });
-    expect(c!.turns.map((t) => [t.index, t.assertions.map((a) => a.status), Boolean(t.result), Boolean(t.error)])).toEqual([
+    expect(
+      c!.turns.map((t) => [t.index, t.assertions.map((a) => a.status), Boolean(t.result), Boolean(t.error)]),
+    ).toEqual([
       [0, ['passed'], true, false],
       [1, ['failed'], true, false],
       [2, [], false, true],
@@ -95,9 +139,16 @@ describe('executeRun', () => {
   });
 
   it('blames the turn whose onTurnEnd hook threw, and sends no later turn', async () => {
-    const { result } = await run([conversation('hook throws', [user('hello'), user('hello again'), user('and again')])], {
-      observer: { onTurnEnd: (_id, turn) => { if (turn.index === 0) throw new Error('reporter broke'); } },
-    });
+    const { result } = await run(
+      [conversation('hook throws', [user('hello'), user('hello again'), user('and again')])],
+      {
+        observer: {
+          onTurnEnd: (_id, turn) => {
+            if (turn.index === 0) throw new Error('reporter broke');
+          },
+        },
+      },
+    );
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'error', error: { message: 'reporter broke', turn: 0 } });
     expect(c!.turns[0]!.result).toBeDefined();
@@ -105,7 +156,9 @@ describe('executeRun', () => {
   });
 
   it('stops scheduling after --max-failures and says why', async () => {
-    const failing = Array.from({ length: 5 }, (_, i) => conversation(`f${i}`, [user('hello', [expect_('text', { contains: 'nope' })])]));
+    const failing = Array.from({ length: 5 }, (_, i) =>
+      conversation(`f${i}`, [user('hello', [expect_('text', { contains: 'nope' })])]),
+    );
     const { result } = await run(failing, { concurrency: 1, maxFailures: 2 });
     expect(result.conversations.map((c) => c.status)).toEqual(['failed', 'failed', 'skipped', 'skipped', 'skipped']);
     expect(result.conversations[2]!.skipReason).toBe('not started: --max-failures 2 reached');

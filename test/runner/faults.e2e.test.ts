@@ -12,7 +12,22 @@ const spec = `conversations:\n${Array.from({ length: N }, (_, i) => `  - name: c
 async function runWith(faults: string, extra: string[] = []) {
   const p = await tempProject({ 'app.yaml': echoApp({ faults }), 'specs/f.yaml': spec });
   try {
-    const res = await runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out', '--concurrency', '4', ...extra], { cwd: p.dir });
+    const res = await runCli(
+      [
+        'run',
+        'specs',
+        '--emulator',
+        'app.yaml',
+        '--reporter',
+        'json',
+        '--output-dir',
+        'out',
+        '--concurrency',
+        '4',
+        ...extra,
+      ],
+      { cwd: p.dir },
+    );
     return { ...res, results: await readJson<RunResult>(path.join(p.dir, 'out/results.json')) };
   } finally {
     await p.cleanup();
@@ -27,7 +42,10 @@ describe('fault injection', () => {
   ])('recovers from %s with retries and accounts for every conversation', async (_name, faults) => {
     const { code, results, stderr } = await runWith(faults, ['--retries', '6']);
     expect(results.summary.total).toBe(N);
-    expect(results.conversations.every((c) => c.status === 'passed'), stderr).toBe(true);
+    expect(
+      results.conversations.every((c) => c.status === 'passed'),
+      stderr,
+    ).toBe(true);
     expect(code).toBe(0);
   });
 
@@ -44,7 +62,10 @@ describe('fault injection', () => {
   });
 
   it('stays within a turns-per-second quota without errors', async () => {
-    const { code, results, stderr } = await runWith('{ quotaTurnsPerSecond: 40, retryDelayMs: 25 }', ['--concurrency', '16']);
+    const { code, results, stderr } = await runWith('{ quotaTurnsPerSecond: 40, retryDelayMs: 25 }', [
+      '--concurrency',
+      '16',
+    ]);
     expect(code, stderr).toBe(0);
     expect(results.summary.passed).toBe(N);
   });

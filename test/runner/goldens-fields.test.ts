@@ -8,21 +8,31 @@ import type { ConversationResult } from '../../src/model/result.js';
 import { conversation, turnRecord } from '../reporters/fixture.js';
 
 function run(opts: { balance: number; citation: string; reason: string }): ConversationResult {
-  const turn = turnRecord(0, [{ kind: 'text', text: 'balance and bye' }], [
-    { kind: 'user', text: 'balance and bye', input: 'text' },
-    { kind: 'toolCall', role: 'root_agent', call: { id: 'c1', name: 'lookup', args: { q: 'x' }, origin: 'server' } },
-    { kind: 'toolResponse', role: 'root_agent', response: { id: 'c1', name: 'lookup', response: { balance: opts.balance } } },
-    { kind: 'agent', role: 'root_agent', text: 'Done. Goodbye!' },
-  ]);
+  const turn = turnRecord(
+    0,
+    [{ kind: 'text', text: 'balance and bye' }],
+    [
+      { kind: 'user', text: 'balance and bye', input: 'text' },
+      { kind: 'toolCall', role: 'root_agent', call: { id: 'c1', name: 'lookup', args: { q: 'x' }, origin: 'server' } },
+      {
+        kind: 'toolResponse',
+        role: 'root_agent',
+        response: { id: 'c1', name: 'lookup', response: { balance: opts.balance } },
+      },
+      { kind: 'agent', role: 'root_agent', text: 'Done. Goodbye!' },
+    ],
+  );
   Object.assign(turn.result!, {
     citations: [{ uri: `https://docs.example/${opts.citation}`, title: 'Fees' }],
-    sessionEnded: true, endSessionMetadata: { reason: opts.reason },
+    sessionEnded: true,
+    endSessionMetadata: { reason: opts.reason },
   });
   return conversation({ name: 'fees', file: 'specs/fees.yaml', turns: [turn] });
 }
 
 /** As written to and read back from the golden file. */
-const recorded = (r: ConversationResult): GoldenTranscript => YAML.parse(YAML.stringify(goldenTranscript(r))) as GoldenTranscript;
+const recorded = (r: ConversationResult): GoldenTranscript =>
+  YAML.parse(YAML.stringify(goldenTranscript(r))) as GoldenTranscript;
 const fieldsOf = (golden: GoldenTranscript, actual: ConversationResult): string[] =>
   compareGolden(golden, goldenTranscript(actual), { mode: 'exact' }).map((d) => d.field);
 
@@ -35,7 +45,8 @@ describe('goldens', () => {
     expect(golden.turns[0]).toMatchObject({
       toolResponses: [{ name: 'lookup', response: { balance: 42.5 } }],
       citations: [{ uri: 'https://docs.example/fees', title: 'Fees' }],
-      sessionEnded: true, endSessionMetadata: { reason: 'user_goodbye' },
+      sessionEnded: true,
+      endSessionMetadata: { reason: 'user_goodbye' },
     });
     expect(fieldsOf(golden, run(base))).toEqual([]);
   });
@@ -47,7 +58,10 @@ describe('goldens', () => {
   });
 
   it('compare a golden recorded before format 2 on the fields it has', () => {
-    const old = { ...golden, turns: golden.turns.map(({ toolResponses: _r, citations: _c, endSessionMetadata: _m, ...t }) => t) };
+    const old = {
+      ...golden,
+      turns: golden.turns.map(({ toolResponses: _r, citations: _c, endSessionMetadata: _m, ...t }) => t),
+    };
     delete old.format;
     expect(fieldsOf(old, run({ balance: 0, citation: 'other', reason: 'escalated' }))).toEqual([]);
   });

@@ -18,18 +18,23 @@ describe('goldens', async () => {
   const p = await tempProject({ 'app.yaml': echoApp(), 'specs/g.yaml': SPEC });
   afterAll(() => p.cleanup());
   const run = (extra: string[], env: NodeJS.ProcessEnv = {}) =>
-    runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json,list', '--output-dir', 'out', ...extra], { cwd: p.dir, env });
+    runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json,list', '--output-dir', 'out', ...extra], {
+      cwd: p.dir,
+      env,
+    });
 
   it('records, matches, then fails with a readable diff when the agent changes', async () => {
     const recorded = await run(['--update-goldens']);
     expect(recorded.code, recorded.stderr).toBe(0);
     const golden = await readFile(path.join(p.dir, 'goldens/specs/g/lookup-flow.yaml'), 'utf8');
     expect(golden).toContain('lookup said real');
-    expect(golden).not.toMatch(/sessions\/|turnIndex|\d{4}-\d\d-\d\dT/);   // volatile fields stripped
+    expect(golden).not.toMatch(/sessions\/|turnIndex|\d{4}-\d\d-\d\dT/); // volatile fields stripped
 
     const same = await run(['--goldens', 'goldens']);
     expect(same.code, same.stdout).toBe(0);
-    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toMatchObject({ status: 'matched' });
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toMatchObject({
+      status: 'matched',
+    });
 
     await p.write('app.yaml', echoApp().replace('lookup said', 'lookup now says'));
     const changed = await run(['--goldens', 'goldens']);
@@ -37,7 +42,9 @@ describe('goldens', async () => {
     const result = (await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!;
     expect(result.status).toBe('failed');
     expect(result.golden!.status).toBe('mismatched');
-    expect(result.golden!.diffs).toEqual([expect.objectContaining({ turn: 1, field: 'text', expected: 'lookup said real', actual: 'lookup now says real' })]);
+    expect(result.golden!.diffs).toEqual([
+      expect.objectContaining({ turn: 1, field: 'text', expected: 'lookup said real', actual: 'lookup now says real' }),
+    ]);
     expect(result.golden!.diffs[0]!.diff).toMatch(/-lookup said real\n\+lookup now says real/);
     expect(changed.stdout).toContain('golden');
   });
@@ -47,20 +54,26 @@ describe('goldens', async () => {
     const unasked = await run([]);
     expect(unasked.code, unasked.stderr).toBe(0);
     expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toBeUndefined();
-    expect(unasked.stderr).toContain('cxas-eval: not compared with their goldens (nothing asked): goldens/specs/g/lookup-flow.yaml.');
+    expect(unasked.stderr).toContain(
+      'cxas-eval: not compared with their goldens (nothing asked): goldens/specs/g/lookup-flow.yaml.',
+    );
     expect(unasked.stderr).toContain('pass --goldens goldens');
 
     await p.write('specs/g.yaml', SPEC.replace('  - name: Lookup flow\n', '  - name: Lookup flow\n    golden: true\n'));
     const bySpec = await run([]);
     expect(bySpec.code).toBe(1);
-    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe('mismatched');
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe(
+      'mismatched',
+    );
     expect(bySpec.stderr).not.toContain('not compared');
 
     await p.write('specs/g.yaml', SPEC);
     await p.write('cxas-eval.config.yaml', 'golden: { text: normalized }\n');
     const byConfig = await run([]);
     expect(byConfig.code).toBe(1);
-    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe('mismatched');
+    expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe(
+      'mismatched',
+    );
     await p.write('cxas-eval.config.yaml', '{}\n');
   });
 
@@ -68,15 +81,31 @@ describe('goldens', async () => {
     const two = `conversations:\n  - name: first\n    turns: [{ user: lookup please }]\n  - name: second\n    turns: [{ user: lookup again }]\n`;
     const q = await tempProject({ 'app.yaml': echoApp(), 'specs/two.yaml': two });
     try {
-      const cli = (extra: string[]) => runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out',
-        '--concurrency', '1', ...extra], { cwd: q.dir });
+      const cli = (extra: string[]) =>
+        runCli(
+          [
+            'run',
+            'specs',
+            '--emulator',
+            'app.yaml',
+            '--reporter',
+            'json',
+            '--output-dir',
+            'out',
+            '--concurrency',
+            '1',
+            ...extra,
+          ],
+          { cwd: q.dir },
+        );
       expect((await cli(['--update-goldens'])).code).toBe(0);
       await q.write('app.yaml', echoApp().replace('lookup said', 'lookup now says'));
       const res = await cli(['--goldens', 'goldens', '--max-failures', '1']);
       expect(res.code).toBe(1);
       const result = await readJson<RunResult>(path.join(q.dir, 'out/results.json'));
       expect(result.conversations.map((c) => [c.name, c.status, c.skipReason])).toEqual([
-        ['first', 'failed', undefined], ['second', 'skipped', 'not started: --max-failures 1 reached'],
+        ['first', 'failed', undefined],
+        ['second', 'skipped', 'not started: --max-failures 1 reached'],
       ]);
     } finally {
       await q.cleanup();

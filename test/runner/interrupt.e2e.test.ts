@@ -12,13 +12,22 @@ import { findAll, parseXml } from '../reporters/xml.js';
 import { echoApp } from './apps.js';
 
 describe('interrupt', async () => {
-  const convs = Array.from({ length: 8 }, (_, i) => `  - name: slow ${i}\n    turns: [ { user: a }, { user: b } ]`).join('\n');
-  const p = await tempProject({ 'app.yaml': echoApp({ latencyMs: 300 }), 'specs/s.yaml': `conversations:\n${convs}\n` });
+  const convs = Array.from(
+    { length: 8 },
+    (_, i) => `  - name: slow ${i}\n    turns: [ { user: a }, { user: b } ]`,
+  ).join('\n');
+  const p = await tempProject({
+    'app.yaml': echoApp({ latencyMs: 300 }),
+    'specs/s.yaml': `conversations:\n${convs}\n`,
+  });
   afterAll(() => p.cleanup());
 
   /** Runs, sending `signals` (with `gapMs` between them) once the first conversation has finished. */
   async function interrupted(out: string, reporters: string, signals: NodeJS.Signals[], gapMs = 100) {
-    const { child, done } = startCli(['run', 'specs', '--emulator', 'app.yaml', '--concurrency', '2', '--reporter', reporters, '--output-dir', out], { cwd: p.dir });
+    const { child, done } = startCli(
+      ['run', 'specs', '--emulator', 'app.yaml', '--concurrency', '2', '--reporter', reporters, '--output-dir', out],
+      { cwd: p.dir },
+    );
     let stdout = '';
     let sent = false;
     child.stdout!.on('data', (d) => {
@@ -89,9 +98,13 @@ describe('interrupt', async () => {
   it('a signal while loading ends with a message, not silently', async () => {
     await writeFile(path.join(p.dir, 'slow.config.yaml'), 'concurrency: 2\n');
     const preload = path.join(ROOT, 'test/fixtures/preload/slow-reads.mjs');
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
       const { child, done } = startCli(['run', 'specs', '-c', 'slow.config.yaml', '--emulator', 'app.yaml'], {
-        cwd: p.dir, env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` },
+        cwd: p.dir,
+        env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` },
       });
       let stderr = '';
       child.stderr!.on('data', (d) => {

@@ -17,17 +17,35 @@ const SPEC = `conversations:
 
 describe('config match: strict', () => {
   const projects: Array<Awaited<ReturnType<typeof tempProject>>> = [];
-  afterAll(async () => { for (const p of projects) await p.cleanup(); });
+  afterAll(async () => {
+    for (const p of projects) await p.cleanup();
+  });
 
   it('makes a plain text string the whole reply, unless the conversation says lenient', async () => {
     const project = await tempProject({ 'cxas-eval.config.yaml': 'match: strict\n', 'a.yaml': SPEC });
     projects.push(project);
-    const run = await runCli(['run', 'a.yaml', '--emulator', path.join(ROOT, 'specs/demo/app.yaml'), '--reporter', 'json', '--output-dir', 'out'], { cwd: project.dir });
+    const run = await runCli(
+      [
+        'run',
+        'a.yaml',
+        '--emulator',
+        path.join(ROOT, 'specs/demo/app.yaml'),
+        '--reporter',
+        'json',
+        '--output-dir',
+        'out',
+      ],
+      { cwd: project.dir },
+    );
     expect(run.code).toBe(1);
-    const results = await readJson<{ conversations: Array<{ name: string; status: string; turns: Array<{ assertions: Array<{ message: string }> }> }> }>(path.join(project.dir, 'out/results.json'));
+    const results = await readJson<{
+      conversations: Array<{ name: string; status: string; turns: Array<{ assertions: Array<{ message: string }> }> }>;
+    }>(path.join(project.dir, 'out/results.json'));
     const byName = Object.fromEntries(results.conversations.map((c) => [c.name, c]));
     expect(byName['conversation decides']!.status).toBe('passed');
     expect(byName['config decides']!.status).toBe('failed');
-    expect(byName['config decides']!.turns[0]!.assertions[0]!.message).toBe('expected text to equal "Welcome"; got: "Welcome to Cymbal support! Please enter your PIN followed by #."');
+    expect(byName['config decides']!.turns[0]!.assertions[0]!.message).toBe(
+      'expected text to equal "Welcome"; got: "Welcome to Cymbal support! Please enter your PIN followed by #."',
+    );
   });
 });

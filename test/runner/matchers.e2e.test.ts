@@ -94,7 +94,13 @@ conversations:
 `;
 
 /** No judge may be found from the developer's environment (and nothing may reach a real LLM). */
-const NO_JUDGE_CREDENTIALS = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', CXAS_OAUTH_TOKEN: '', GOOGLE_APPLICATION_CREDENTIALS: '', CLOUDSDK_CONFIG: '/nonexistent' };
+const NO_JUDGE_CREDENTIALS = {
+  GEMINI_API_KEY: '',
+  GOOGLE_API_KEY: '',
+  CXAS_OAUTH_TOKEN: '',
+  GOOGLE_APPLICATION_CREDENTIALS: '',
+  CLOUDSDK_CONFIG: '/nonexistent',
+};
 
 let results: RunResult;
 let byName: Map<string, ConversationResult>;
@@ -103,7 +109,10 @@ let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
   project = await tempProject({ 'specs/matchers.yaml': SPEC });
-  const res = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json,list', '--output-dir', 'out'], { cwd: project.dir, env: NO_JUDGE_CREDENTIALS });
+  const res = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json,list', '--output-dir', 'out'], {
+    cwd: project.dir,
+    env: NO_JUDGE_CREDENTIALS,
+  });
   stdout = res.stdout + res.stderr;
   expect(res.code, stdout).toBe(1);
   results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
@@ -114,7 +123,9 @@ afterAll(() => project?.cleanup());
 const statusOf = (name: string) => byName.get(name)?.status;
 const messages = (name: string) => {
   const c = byName.get(name)!;
-  return [...c.turns.flatMap((t) => t.assertions), ...c.assertions].filter((a) => a.status !== 'passed').map((a) => `${a.status}: ${a.message}`);
+  return [...c.turns.flatMap((t) => t.assertions), ...c.assertions]
+    .filter((a) => a.status !== 'passed')
+    .map((a) => `${a.status}: ${a.message}`);
 };
 
 describe('matchers end to end', () => {

@@ -12,11 +12,19 @@ describe('piped output', async () => {
   afterAll(() => p.cleanup());
 
   it('is complete when the reader starts late', async () => {
-    const child = spawn(process.execPath, [CLI, 'run', 'specs', '--emulator', 'app.yaml', '--reporter', 'list', '--output-dir', 'out'], {
-      cwd: p.dir, env: { ...process.env, CI: '1', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'run', 'specs', '--emulator', 'app.yaml', '--reporter', 'list', '--output-dir', 'out'],
+      {
+        cwd: p.dir,
+        env: { ...process.env, CI: '1', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Read nothing until the run had time to finish writing (and, before the fix, to exit).
     await new Promise((resolve) => setTimeout(resolve, 4000));

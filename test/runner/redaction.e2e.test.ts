@@ -27,10 +27,12 @@ conversations:
 /** Every path under dir (relative) with its bytes. */
 async function everything(dir: string): Promise<Array<{ name: string; bytes: Buffer }>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(entries.map(async (e) => {
-    const full = path.join(e.parentPath, e.name);
-    return { name: path.relative(dir, full), bytes: e.isFile() ? await readFile(full) : Buffer.alloc(0) };
-  }));
+  return Promise.all(
+    entries.map(async (e) => {
+      const full = path.join(e.parentPath, e.name);
+      return { name: path.relative(dir, full), bytes: e.isFile() ? await readFile(full) : Buffer.alloc(0) };
+    }),
+  );
 }
 
 describe('redaction', async () => {
@@ -39,10 +41,21 @@ describe('redaction', async () => {
     'cxas-eval.config.yaml': `redact: ["\\\\d{16}"]\n`,
   });
   afterAll(() => p.cleanup());
-  const run = (extra: string[]) => runCli([
-    'run', 'specs', '--emulator', path.join(ROOT, 'specs/demo/app.yaml'), '--reporter', 'json,junit,html,list,github',
-    '--output-dir', 'out', ...extra,
-  ], { cwd: p.dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(p.dir, 'out/summary.md') } });
+  const run = (extra: string[]) =>
+    runCli(
+      [
+        'run',
+        'specs',
+        '--emulator',
+        path.join(ROOT, 'specs/demo/app.yaml'),
+        '--reporter',
+        'json,junit,html,list,github',
+        '--output-dir',
+        'out',
+        ...extra,
+      ],
+      { cwd: p.dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(p.dir, 'out/summary.md') } },
+    );
 
   it('masks the secret in every report, golden, file name and folder name', async () => {
     const recorded = await run(['--update-goldens']);
@@ -55,9 +68,15 @@ describe('redaction', async () => {
     const audio = results.conversations[1]!.turns[0]!.result!.audio!;
     expect(existsSync(path.join(p.dir, 'out', audio.userWav!)), audio.userWav).toBe(true);
 
-    const written = [...await everything(path.join(p.dir, 'out')), ...await everything(path.join(p.dir, 'goldens'))];
+    const written = [
+      ...(await everything(path.join(p.dir, 'out'))),
+      ...(await everything(path.join(p.dir, 'goldens'))),
+    ];
     expect(written.map((w) => w.name)).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'summary.md']));
-    expect(written.some((w) => w.name.endsWith('.yaml')), 'a golden was written').toBe(true);
+    expect(
+      written.some((w) => w.name.endsWith('.yaml')),
+      'a golden was written',
+    ).toBe(true);
     for (const w of written) {
       expect(w.name).not.toContain(SECRET);
       expect(w.bytes.toString('latin1').includes(SECRET), `${w.name} holds the secret`).toBe(false);

@@ -6,7 +6,10 @@ import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
 let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => { await Promise.all(cleanup.map((c) => c())); cleanup = []; });
+afterEach(async () => {
+  await Promise.all(cleanup.map((c) => c()));
+  cleanup = [];
+});
 
 async function project(files: Record<string, string>) {
   const p = await tempProject({ 'app.yaml': echoApp(), ...files });
@@ -14,14 +17,17 @@ async function project(files: Record<string, string>) {
   return p;
 }
 async function run(dir: string, args: string[]) {
-  const res = await runCli(['run', ...args, '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out'], { cwd: dir });
+  const res = await runCli(['run', ...args, '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out'], {
+    cwd: dir,
+  });
   const results = await readJson<RunResult>(path.join(dir, 'out/results.json')).catch(() => undefined);
   return { ...res, results };
 }
 
 describe('cxas-eval run', () => {
   it('answers client tool calls from toolFakes (argument match, sequence, error) and fails clearly when none matches', async () => {
-    const p = await project({ 'specs/t.yaml': `
+    const p = await project({
+      'specs/t.yaml': `
 conversations:
   - name: sequence
     toolFakes:
@@ -40,7 +46,8 @@ conversations:
         respond: { answer: x }
     turns:
       - user: client three
-` });
+`,
+    });
     const { code, results } = await run(p.dir, ['specs']);
     expect(code).toBe(1);
     const [seq, unmatched] = results!.conversations;
@@ -51,32 +58,45 @@ conversations:
   });
 
   it('passes useToolFakes through to the server (fake on, real off)', async () => {
-    const p = await project({ 'specs/t.yaml': `
+    const p = await project({
+      'specs/t.yaml': `
 conversations:
   - name: fakes on
     useToolFakes: true
     turns: [ { user: lookup x, expect: [ { text: { equals: "lookup said fake" } }, { toolCall: { name: lookup, response: { source: fake } } } ] } ]
   - name: fakes off
     turns: [ { user: lookup x, expect: [ { text: { equals: "lookup said real" } } ] } ]
-` });
+`,
+    });
     const { code, results, stderr } = await run(p.dir, ['specs']);
     expect(code, stderr).toBe(0);
     expect(results!.conversations.map((c) => c.status)).toEqual(['passed', 'passed']);
   });
 
   it('repeats in fresh sessions and judges the repeat against passRate with pass^k', async () => {
-    const p = await project({ 'specs/t.yaml': `
+    const p = await project({
+      'specs/t.yaml': `
 conversations:
   - name: repeated
     repeat: 4
     passRate: 0.75
     turns: [ { user: hello, expect: [ { text: { contains: echo } } ] } ]
-` });
+`,
+    });
     const { code, results } = await run(p.dir, ['specs']);
     expect(code).toBe(0);
     const sessions = new Set(results!.conversations.map((c) => c.sessionId));
     expect(sessions.size).toBe(4);
-    expect(results!.repeats).toEqual([expect.objectContaining({ runs: 4, passed: 4, passRate: 1, passHatK: 1, requiredPassRate: 0.75, status: 'passed' })]);
+    expect(results!.repeats).toEqual([
+      expect.objectContaining({
+        runs: 4,
+        passed: 4,
+        passRate: 1,
+        passHatK: 1,
+        requiredPassRate: 0.75,
+        status: 'passed',
+      }),
+    ]);
   });
 
   it('covers every conversation exactly once across shards', async () => {
@@ -84,7 +104,21 @@ conversations:
     const p = await project({ 'specs/t.yaml': `conversations:\n${convs}\n` });
     const names: string[] = [];
     for (const shard of ['1/3', '2/3', '3/3']) {
-      const res = await runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', `out-${shard[0]}`, '--shard', shard], { cwd: p.dir });
+      const res = await runCli(
+        [
+          'run',
+          'specs',
+          '--emulator',
+          'app.yaml',
+          '--reporter',
+          'json',
+          '--output-dir',
+          `out-${shard[0]}`,
+          '--shard',
+          shard,
+        ],
+        { cwd: p.dir },
+      );
       expect(res.code, res.stderr).toBe(0);
       const r = await readJson<RunResult>(path.join(p.dir, `out-${shard[0]}/results.json`));
       expect(r.shard).toEqual({ index: Number(shard[0]), total: 3 });
@@ -94,8 +128,13 @@ conversations:
   });
 
   it('exits 2 with a message when nothing is selected, and on an invalid spec', async () => {
-    const p = await project({ 'specs/t.yaml': 'conversations:\n  - name: a\n    turns: [ { user: hi } ]\n', 'bad/b.yaml': 'conversations:\n  - name: a\n    turnz: []\n' });
-    const none = await runCli(['run', 'specs', '--emulator', 'app.yaml', '--grep', 'zzz', '--output-dir', 'out'], { cwd: p.dir });
+    const p = await project({
+      'specs/t.yaml': 'conversations:\n  - name: a\n    turns: [ { user: hi } ]\n',
+      'bad/b.yaml': 'conversations:\n  - name: a\n    turnz: []\n',
+    });
+    const none = await runCli(['run', 'specs', '--emulator', 'app.yaml', '--grep', 'zzz', '--output-dir', 'out'], {
+      cwd: p.dir,
+    });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no conversations selected');
     const bad = await runCli(['run', 'bad', '--emulator', 'app.yaml', '--output-dir', 'out'], { cwd: p.dir });

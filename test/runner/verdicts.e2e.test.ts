@@ -11,10 +11,14 @@ describe('verdicts through the CLI', async () => {
   const p = await tempProject({});
   afterAll(() => p.cleanup());
   const run = (spec: string, extra: string[] = []) =>
-    runCli(['run', spec, '--emulator', DEMO_APP, '--reporter', 'json,junit', '--output-dir', 'out', ...extra], { cwd: p.dir });
+    runCli(['run', spec, '--emulator', DEMO_APP, '--reporter', 'json,junit', '--output-dir', 'out', ...extra], {
+      cwd: p.dir,
+    });
 
   it('an agent that ends the session early fails the conversation, and that turn is still judged', async () => {
-    await p.write('specs/early.yaml', `
+    await p.write(
+      'specs/early.yaml',
+      `
 conversations:
   - name: hangs up early
     turns:
@@ -23,13 +27,17 @@ conversations:
           - sessionEnded: false
           - text: { contains: Goodbye }
       - user: are you still there?
-`);
+`,
+    );
     const res = await run('specs/early.yaml');
     expect(res.code, res.stderr).toBe(1);
     const c = (await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!;
     expect(c.status).toBe('failed');
     expect(c.error).toBeUndefined();
-    expect(c.turns[0]!.assertions.map((a) => [a.matcher, a.status])).toEqual([['sessionEnded', 'failed'], ['text', 'passed']]);
+    expect(c.turns[0]!.assertions.map((a) => [a.matcher, a.status])).toEqual([
+      ['sessionEnded', 'failed'],
+      ['text', 'passed'],
+    ]);
     expect(c.assertions.map((a) => a.message)).toEqual([
       'the agent ended the session at turn 1 (reason: user_goodbye); 1 more turn of the spec was not sent',
     ]);
@@ -39,14 +47,17 @@ conversations:
   });
 
   it('rejects passRate: 0 at file:line:col (0 of 3 passes must never pass)', async () => {
-    await p.write('specs/zero.yaml', `
+    await p.write(
+      'specs/zero.yaml',
+      `
 conversations:
   - name: never passes
     repeat: 3
     passRate: 0
     turns:
       - user: hello
-`);
+`,
+    );
     const res = await run('specs/zero.yaml');
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/specs\/zero\.yaml:5:15\b.*passRate.*must be > 0/);

@@ -30,7 +30,11 @@ export interface AudioRunResult {
   bargeIns: number;
 }
 
-export interface BidiRunResponse { outputs: SessionOutput[]; calls: CallRecord[]; audio?: AudioRunResult }
+export interface BidiRunResponse {
+  outputs: SessionOutput[];
+  calls: CallRecord[];
+  audio?: AudioRunResult;
+}
 
 export interface BidiDeps {
   appName: string;
@@ -51,7 +55,9 @@ export interface BidiSettings {
 
 export function bidiUrl(deps: BidiDeps, session: string): string {
   if (deps.websocketEndpoint === undefined && deps.insecure) {
-    throw new CesInputError('audio modality with an insecure endpoint needs websocketEndpoint (e.g. the emulator\'s ws://127.0.0.1:PORT)');
+    throw new CesInputError(
+      "audio modality with an insecure endpoint needs websocketEndpoint (e.g. the emulator's ws://127.0.0.1:PORT)",
+    );
   }
   const base = (deps.websocketEndpoint ?? DEFAULT_WEBSOCKET_ENDPOINT).replace(/\/+$/, '');
   const location = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(session)?.[1];
@@ -60,15 +66,22 @@ export function bidiUrl(deps: BidiDeps, session: string): string {
 }
 
 /** `config` is a plain SessionConfig (camelCase, Structs as JSON) with `session` set. */
-export async function bidiRun(deps: BidiDeps, config: Record<string, unknown>, steps: BidiStep[], settings: BidiSettings): Promise<BidiRunResponse> {
+export async function bidiRun(
+  deps: BidiDeps,
+  config: Record<string, unknown>,
+  steps: BidiStep[],
+  settings: BidiSettings,
+): Promise<BidiRunResponse> {
   const { protos } = deps;
   const wireConfig = toWire(protos.lookupType('SessionConfig'), config, 'config');
   const session = typeof wireConfig['session'] === 'string' ? wireConfig['session'] : '';
   if (!session) throw new CesInputError('config.session is required');
-  if (!(settings.timeoutMs > 0)) throw new CesInputError(`timeoutMs must be a positive number, got ${settings.timeoutMs}`);
+  if (!(settings.timeoutMs > 0))
+    throw new CesInputError(`timeoutMs must be a positive number, got ${settings.timeoutMs}`);
   const input = audioConfig(config['inputAudioConfig'], 'config.inputAudioConfig');
   const output = audioConfig(config['outputAudioConfig'], 'config.outputAudioConfig');
-  if (!input && steps.some((s) => s.kind === 'utterance')) throw new CesInputError('audio inputs need config.inputAudioConfig');
+  if (!input && steps.some((s) => s.kind === 'utterance'))
+    throw new CesInputError('audio inputs need config.inputAudioConfig');
   const ClientMessage = protos.lookupType('BidiSessionClientMessage');
   const ServerMessage = protos.lookupType('BidiSessionServerMessage');
   const SessionInput = protos.lookupType('SessionInput');
@@ -82,8 +95,10 @@ export async function bidiRun(deps: BidiDeps, config: Record<string, unknown>, s
     redact: deps.auth?.redact ?? ((t) => t),
     getToken: () => (deps.auth ? deps.auth.getToken() : Promise.resolve(EMULATOR_TOKEN)),
     encodeConfig: (first) => toProto3Json(ClientMessage, { config: first ? wireConfig : withoutHistory }) as JsonObject,
-    encodeInput: (i) => toProto3Json(ClientMessage, { realtimeInput: toWire(SessionInput, i, 'realtimeInput') }) as JsonObject,
-    decode: (frame) => fromWire(ServerMessage, fromProto3Json(ServerMessage, frame, { ignoreUnknown: true })) as ServerMessage,
+    encodeInput: (i) =>
+      toProto3Json(ClientMessage, { realtimeInput: toWire(SessionInput, i, 'realtimeInput') }) as JsonObject,
+    decode: (frame) =>
+      fromWire(ServerMessage, fromProto3Json(ServerMessage, frame, { ignoreUnknown: true })) as ServerMessage,
     ...(input ? { input } : {}),
     ...(output ? { output } : {}),
   };
@@ -115,9 +130,18 @@ function toCallRecord(r: TurnRecord): CallRecord {
   };
 }
 
-function audioResult(records: TurnRecord[], steps: BidiStep[], agent: Buffer[], input?: AudioConfig, output?: AudioConfig): AudioRunResult {
+function audioResult(
+  records: TurnRecord[],
+  steps: BidiStep[],
+  agent: Buffer[],
+  input?: AudioConfig,
+  output?: AudioConfig,
+): AudioRunResult {
   const calls = records.map(toCallRecord);
-  const transcript = calls.map((c) => c.recognizedTranscript).filter((t): t is string => t !== undefined).at(-1);
+  const transcript = calls
+    .map((c) => c.recognizedTranscript)
+    .filter((t): t is string => t !== undefined)
+    .at(-1);
   const firstAudioMs = calls.find((c) => c.firstAudioMs !== undefined)?.firstAudioMs;
   return {
     agent: Buffer.concat(agent),

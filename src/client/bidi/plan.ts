@@ -23,10 +23,24 @@ export interface AudioOptions {
   maxReconnects?: number;
 }
 
-export const AUDIO_OPTION_KEYS = ['synthesizer', 'voice', 'languageCode', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'];
+export const AUDIO_OPTION_KEYS = [
+  'synthesizer',
+  'voice',
+  'languageCode',
+  'pacing',
+  'silenceMs',
+  'waitForPlayback',
+  'maxReconnects',
+];
 
-export function audioConfigFor(appName: string, opts: RunOptions, history: Message[] | undefined, deployment?: string): Record<string, unknown> & { session: string } {
-  if (opts.stream !== undefined) throw new CesInputError('stream applies to the text modality only (audio always streams)');
+export function audioConfigFor(
+  appName: string,
+  opts: RunOptions,
+  history: Message[] | undefined,
+  deployment?: string,
+): Record<string, unknown> & { session: string } {
+  if (opts.stream !== undefined)
+    throw new CesInputError('stream applies to the text modality only (audio always streams)');
   const { audio: _audio, ...rest } = opts;
   const config = buildConfig(appName, rest, history, deployment);
   config['inputAudioConfig'] = opts.inputAudioConfig ?? legacyAudioConfig(opts.audioConfig) ?? DEFAULT_AUDIO;
@@ -34,17 +48,33 @@ export function audioConfigFor(appName: string, opts: RunOptions, history: Messa
   return config;
 }
 
-export async function audioSteps(appName: string, opts: RunOptions, texts: string[], input: AudioConfig, audio: AudioOptions, credentials?: TtsCredentials): Promise<BidiStep[]> {
+export async function audioSteps(
+  appName: string,
+  opts: RunOptions,
+  texts: string[],
+  input: AudioConfig,
+  audio: AudioOptions,
+  credentials?: TtsCredentials,
+): Promise<BidiStep[]> {
   const { audio: bytes, ...rest } = opts;
   const once = oneShotInputs(appName, rest);
   const steps = once.inputs.map((input, i) => frameStep(input, [once.summary[i]!]));
   if (bytes !== undefined) steps.push(utteranceFromAudio(bytes, input, [{ kind: 'audio', bytes: bytes.byteLength }]));
   let synth: Synthesizer | undefined;
-  const voice = { ...(audio.voice ? { voice: audio.voice } : {}), ...(audio.languageCode ? { languageCode: audio.languageCode } : {}) };
+  const voice = {
+    ...(audio.voice ? { voice: audio.voice } : {}),
+    ...(audio.languageCode ? { languageCode: audio.languageCode } : {}),
+  };
   for (const text of texts) {
-    if (audio.synthesizer) synth ??= createSynthesizer({ synthesizer: audio.synthesizer, ...voice, ...(credentials ? { credentials } : {}) });
+    if (audio.synthesizer)
+      synth ??= createSynthesizer({
+        synthesizer: audio.synthesizer,
+        ...voice,
+        ...(credentials ? { credentials } : {}),
+      });
     steps.push(await utteranceFromText(text, synth, input, voice, opts.signal));
   }
-  if (steps.length === 0) throw new CesInputError('nothing to send: give audio, text, event, dtmf, variables, blob, image or toolResponses');
+  if (steps.length === 0)
+    throw new CesInputError('nothing to send: give audio, text, event, dtmf, variables, blob, image or toolResponses');
   return steps;
 }

@@ -28,7 +28,10 @@ export interface BidiRunContext extends SocketContext {
   signal?: AbortSignal;
 }
 
-export interface BidiRunOutcome { tracker: BidiTracker; records: TurnRecord[] }
+export interface BidiRunOutcome {
+  tracker: BidiTracker;
+  records: TurnRecord[];
+}
 
 export async function runBidi(ctx: BidiRunContext, steps: BidiStep[]): Promise<BidiRunOutcome> {
   const tracker = new BidiTracker();
@@ -48,7 +51,10 @@ class Loop {
   private socket: BidiSocket | undefined;
   private reconnects = 0;
 
-  constructor(private readonly ctx: BidiRunContext, private readonly tracker: BidiTracker) {}
+  constructor(
+    private readonly ctx: BidiRunContext,
+    private readonly tracker: BidiTracker,
+  ) {}
 
   async step(step: BidiStep): Promise<void> {
     const record = this.tracker.begin(step.summary);
@@ -77,11 +83,18 @@ class Loop {
     if (!first) {
       this.socket!.close();
       if (++this.reconnects > this.ctx.maxReconnects) {
-        throw new CesError('GO_AWAY', `BidiRunSession ${this.ctx.resource}: the server asked to reconnect more than ${this.ctx.maxReconnects} times in one run`);
+        throw new CesError(
+          'GO_AWAY',
+          `BidiRunSession ${this.ctx.resource}: the server asked to reconnect more than ${this.ctx.maxReconnects} times in one run`,
+        );
       }
     }
     this.tracker.goAway = false;
-    const socket = await BidiSocket.open({ ...this.ctx, token: await this.ctx.getToken(), onMessage: (f) => this.tracker.onMessage(this.ctx.decode(f)) });
+    const socket = await BidiSocket.open({
+      ...this.ctx,
+      token: await this.ctx.getToken(),
+      onMessage: (f) => this.tracker.onMessage(this.ctx.decode(f)),
+    });
     // historicalContexts seed a new session only: a reconnect continues the server-side one.
     socket.send(this.ctx.encodeConfig(first));
     this.socket = socket;
@@ -95,15 +108,22 @@ class Loop {
       return;
     }
     const input = this.ctx.input!;
-    const sendCtx = { socket, input, pacing: this.ctx.pacing, resource: this.ctx.resource, sendAudio: (c: Buffer) => socket.send(this.ctx.encodeInput({ audio: c })), ...(this.ctx.signal ? { signal: this.ctx.signal } : {}) };
-    if (!await sendAudio(sendCtx, Buffer.concat([silenceFor(this.ctx.silenceMs, input), step.wire]))) return;
+    const sendCtx = {
+      socket,
+      input,
+      pacing: this.ctx.pacing,
+      resource: this.ctx.resource,
+      sendAudio: (c: Buffer) => socket.send(this.ctx.encodeInput({ audio: c })),
+      ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+    };
+    if (!(await sendAudio(sendCtx, Buffer.concat([silenceFor(this.ctx.silenceMs, input), step.wire])))) return;
     record.inputSentAt = performance.now();
     await sendAudio(sendCtx, silenceFor(this.ctx.silenceMs, input));
   }
 
   /** 'done' on turnCompleted or endSession; 'retry' when a goAway closed the socket before any output. */
   private waitTurn(socket: BidiSocket, record: TurnRecord): Promise<'done' | 'retry'> {
-    const keepAlive = this.ctx.input ? this.ctx.pacing === 'realtime' ? CHUNK_MS : 10 : undefined;
+    const keepAlive = this.ctx.input ? (this.ctx.pacing === 'realtime' ? CHUNK_MS : 10) : undefined;
     return this.waitFor(socket, `turn ${this.tracker.records.length} to complete`, keepAlive, () => {
       if (record.completedAt !== undefined || this.tracker.ended) return 'done';
       if (this.tracker.goAway && record.outputCount === 0 && !socket.isOpen) return 'retry';
@@ -118,14 +138,36 @@ class Loop {
     const playMs = durationMs(record.agentAudioBytes, out);
     if (this.ctx.pacing === 'fast') {
       // Listening, faster than real time: the server counts streamed audio as time heard.
-      if (this.ctx.input && socket.isOpen) await sendAudio({ socket, input: this.ctx.input, pacing: 'fast', resource: this.ctx.resource, sendAudio: (c) => socket.send(this.ctx.encodeInput({ audio: c })) }, silenceFor(playMs, this.ctx.input));
+      if (this.ctx.input && socket.isOpen)
+        await sendAudio(
+          {
+            socket,
+            input: this.ctx.input,
+            pacing: 'fast',
+            resource: this.ctx.resource,
+            sendAudio: (c) => socket.send(this.ctx.encodeInput({ audio: c })),
+          },
+          silenceFor(playMs, this.ctx.input),
+        );
       return;
     }
     const until = (record.firstAudioAt ?? performance.now()) + playMs;
-    await this.waitFor(socket, 'the agent audio to play', this.ctx.input ? CHUNK_MS : undefined, () => (performance.now() >= until || !socket.isOpen ? true : undefined), true);
+    await this.waitFor(
+      socket,
+      'the agent audio to play',
+      this.ctx.input ? CHUNK_MS : undefined,
+      () => (performance.now() >= until || !socket.isOpen ? true : undefined),
+      true,
+    );
   }
 
-  private waitFor<T>(socket: BidiSocket, what: string, keepAliveMs: number | undefined, check: () => T | undefined, poll = false): Promise<T> {
+  private waitFor<T>(
+    socket: BidiSocket,
+    what: string,
+    keepAliveMs: number | undefined,
+    check: () => T | undefined,
+    poll = false,
+  ): Promise<T> {
     const { ctx } = this;
     return new Promise<T>((resolve, reject) => {
       const timers: NodeJS.Timeout[] = [];
@@ -150,12 +192,17 @@ class Loop {
       const unsubscribe = this.tracker.subscribe(evaluate);
       if (ctx.signal?.aborted) return onAbort();
       ctx.signal?.addEventListener('abort', onAbort, { once: true });
-      timers.push(setTimeout(() => {
-        stop();
-        const err = new CesError('TIMEOUT', `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for ${what} (timeoutMs)`);
-        socket.fail(err);
-        reject(err);
-      }, ctx.timeoutMs));
+      timers.push(
+        setTimeout(() => {
+          stop();
+          const err = new CesError(
+            'TIMEOUT',
+            `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for ${what} (timeoutMs)`,
+          );
+          socket.fail(err);
+          reject(err);
+        }, ctx.timeoutMs),
+      );
       if (keepAliveMs !== undefined && ctx.input) {
         const chunk = silenceFor(CHUNK_MS, ctx.input);
         timers.push(setInterval(() => socket.send(ctx.encodeInput({ audio: chunk })), keepAliveMs));
@@ -167,11 +214,19 @@ class Loop {
         stop();
         reject(err);
       });
-      socket.closed.then(() => {
-        if (check() !== undefined) return;
-        stop();
-        reject(new CesError('STREAM_DROPPED', `BidiRunSession ${ctx.resource}: the server closed the socket before ${what}`));
-      }, () => undefined);
+      socket.closed.then(
+        () => {
+          if (check() !== undefined) return;
+          stop();
+          reject(
+            new CesError(
+              'STREAM_DROPPED',
+              `BidiRunSession ${ctx.resource}: the server closed the socket before ${what}`,
+            ),
+          );
+        },
+        () => undefined,
+      );
       evaluate();
     });
   }

@@ -20,7 +20,10 @@ export class BidiSocket {
   private failure: CesError | undefined;
   private done = false;
 
-  private constructor(private readonly ws: WebSocket, opts: BidiSocketOptions) {
+  private constructor(
+    private readonly ws: WebSocket,
+    opts: BidiSocketOptions,
+  ) {
     this.closed = new Promise<void>((resolve, reject) => {
       ws.on('close', (code: number, reason: Buffer) => {
         this.done = true;
@@ -35,16 +38,33 @@ export class BidiSocket {
         const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
         opts.onMessage(JSON.parse(text) as JsonObject);
       } catch (err) {
-        this.fail(err instanceof CesError ? err : new CesError('INVALID_RESPONSE', `BidiRunSession ${opts.resource}: unreadable server frame: ${(err as Error).message}`, { cause: err }));
+        this.fail(
+          err instanceof CesError
+            ? err
+            : new CesError(
+                'INVALID_RESPONSE',
+                `BidiRunSession ${opts.resource}: unreadable server frame: ${(err as Error).message}`,
+                { cause: err },
+              ),
+        );
       }
     });
-    ws.on('error', (err: Error) => this.fail(new CesError('STREAM_DROPPED', `BidiRunSession ${opts.resource}: socket error: ${opts.redact(err.message)}`, { cause: err })));
+    ws.on('error', (err: Error) =>
+      this.fail(
+        new CesError('STREAM_DROPPED', `BidiRunSession ${opts.resource}: socket error: ${opts.redact(err.message)}`, {
+          cause: err,
+        }),
+      ),
+    );
   }
 
   static open(opts: BidiSocketOptions): Promise<BidiSocket> {
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) return reject(cancelledByCaller(`BidiRunSession ${opts.resource}`));
-      const ws = new WebSocket(opts.url, { headers: { Authorization: `Bearer ${opts.token}` }, handshakeTimeout: opts.timeoutMs });
+      const ws = new WebSocket(opts.url, {
+        headers: { Authorization: `Bearer ${opts.token}` },
+        handshakeTimeout: opts.timeoutMs,
+      });
       const socket = new BidiSocket(ws, opts);
       const settle = (err?: CesError): void => {
         opts.signal?.removeEventListener('abort', onAbort);

@@ -9,7 +9,8 @@ export type BidiStep =
   | { kind: 'frame'; input: Record<string, unknown>; summary: TurnInput[]; awaitsTurn: boolean }
   | { kind: 'utterance'; wire: Buffer; user: Buffer; summary: TurnInput[] };
 
-const isWav = (b: Buffer): boolean => b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WAVE';
+const isWav = (b: Buffer): boolean =>
+  b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WAVE';
 
 /** A WAV file (any rate, decoded and resampled) or PCM16 at the input rate → an utterance. */
 export function utteranceFromAudio(audio: Buffer | Uint8Array, input: AudioConfig, summary: TurnInput[]): BidiStep {
@@ -28,19 +29,41 @@ export function wireUtterance(wire: Buffer, input: AudioConfig, summary: TurnInp
 }
 
 /** A text turn spoken by the synthesiser, at the input rate. */
-export async function utteranceFromText(text: string, synth: Synthesizer | undefined, input: AudioConfig, voice: { voice?: string; languageCode?: string }, signal?: AbortSignal): Promise<BidiStep> {
+export async function utteranceFromText(
+  text: string,
+  synth: Synthesizer | undefined,
+  input: AudioConfig,
+  voice: { voice?: string; languageCode?: string },
+  signal?: AbortSignal,
+): Promise<BidiStep> {
   if (!synth) {
-    throw new CesError('SYNTHESIZER_MISSING', `text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: ${JSON.stringify(text)})`);
+    throw new CesError(
+      'SYNTHESIZER_MISSING',
+      `text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: ${JSON.stringify(text)})`,
+    );
   }
   let pcm: Buffer;
   try {
-    pcm = await synth.synthesize(text, { sampleRateHertz: input.sampleRateHertz, ...voice, ...(signal ? { signal } : {}) });
+    pcm = await synth.synthesize(text, {
+      sampleRateHertz: input.sampleRateHertz,
+      ...voice,
+      ...(signal ? { signal } : {}),
+    });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new CesError(code === 'SYNTHESIZER_MISSING' ? code : 'SYNTHESIS_FAILED', `synthesising ${JSON.stringify(text)} with ${synth.name}: ${(err as Error).message}`, { cause: err });
+    throw new CesError(
+      code === 'SYNTHESIZER_MISSING' ? code : 'SYNTHESIS_FAILED',
+      `synthesising ${JSON.stringify(text)} with ${synth.name}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   const wire = encodeFor(pcm, input.sampleRateHertz, input);
-  return { kind: 'utterance', wire, user: decodeFrom(wire, input), summary: [{ kind: 'audio', bytes: wire.length, say: text }] };
+  return {
+    kind: 'utterance',
+    wire,
+    user: decodeFrom(wire, input),
+    summary: [{ kind: 'audio', bytes: wire.length, say: text }],
+  };
 }
 
 /** Non-audio inputs are frames; only variables do not make a turn of their own. */

@@ -39,7 +39,13 @@ export class BidiTracker {
   }
 
   begin(inputs: TurnInput[]): TurnRecord {
-    const record: TurnRecord = { inputs, startedAt: performance.now(), outputCount: 0, agentAudioBytes: 0, bargeIns: 0 };
+    const record: TurnRecord = {
+      inputs,
+      startedAt: performance.now(),
+      outputCount: 0,
+      agentAudioBytes: 0,
+      bargeIns: 0,
+    };
     this.records.push(record);
     return record;
   }

@@ -7,16 +7,24 @@ const seconds = fc.array(fc.integer({ min: -62_135_596_800, max: 253_402_300_799
 
 describe('Timestamp JSON', () => {
   it('formats like Date#toISOString up to the second, then the canonical fraction', () => {
-    fc.assert(fc.property(seconds, fc.integer({ min: 0, max: 999 }), (list, millis) => {
-      const fraction = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
-      for (const s of list) expect(formatTimestamp(s, millis * 1_000_000)).toBe(`${new Date(s * 1000).toISOString().slice(0, 19)}${fraction}Z`);
-    }));
+    fc.assert(
+      fc.property(seconds, fc.integer({ min: 0, max: 999 }), (list, millis) => {
+        const fraction = millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`;
+        for (const s of list)
+          expect(formatTimestamp(s, millis * 1_000_000)).toBe(
+            `${new Date(s * 1000).toISOString().slice(0, 19)}${fraction}Z`,
+          );
+      }),
+    );
   });
 
   it('parses what it formats, second by second', () => {
-    fc.assert(fc.property(seconds, fc.integer({ min: 0, max: 999_999_999 }), (list, nanos) => {
-      for (const s of list) expect(parseTimestamp(formatTimestamp(s, nanos), 't')).toEqual({ seconds: String(s), nanos });
-    }));
+    fc.assert(
+      fc.property(seconds, fc.integer({ min: 0, max: 999_999_999 }), (list, nanos) => {
+        for (const s of list)
+          expect(parseTimestamp(formatTimestamp(s, nanos), 't')).toEqual({ seconds: String(s), nanos });
+      }),
+    );
   });
 
   it('keeps fractions and zones', () => {

@@ -54,7 +54,10 @@ const TIMESTAMP_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[
 
 export function parseTimestamp(text: unknown, where: string): { seconds: string; nanos: number } {
   const m = typeof text === 'string' ? TIMESTAMP_RE.exec(text) : null;
-  if (!m) throw new ProtoJsonError(`${where}: expected an RFC 3339 timestamp such as "2026-01-02T03:04:05.123Z", got ${JSON.stringify(text)}`);
+  if (!m)
+    throw new ProtoJsonError(
+      `${where}: expected an RFC 3339 timestamp such as "2026-01-02T03:04:05.123Z", got ${JSON.stringify(text)}`,
+    );
   const ms = parseSecond(`${m[1]}${m[3]!.toUpperCase()}`);
   if (Number.isNaN(ms)) throw new ProtoJsonError(`${where}: invalid timestamp ${JSON.stringify(text)}`);
   return { seconds: String(ms / 1000), nanos: Number((m[2] ?? '').padEnd(9, '0')) };
@@ -114,7 +117,8 @@ export function formatFieldMask(obj: { paths?: string[] }): string {
 }
 
 export function parseFieldMask(text: unknown, where: string): { paths: string[] } {
-  if (typeof text !== 'string') throw new ProtoJsonError(`${where}: expected a field mask string such as "displayName,description"`);
+  if (typeof text !== 'string')
+    throw new ProtoJsonError(`${where}: expected a field mask string such as "displayName,description"`);
   return { paths: text === '' ? [] : text.split(',').map((p) => p.split('.').map(snake).join('.')) };
 }
 

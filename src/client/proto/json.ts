@@ -11,8 +11,16 @@ import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStru
 import { ProtoJsonError } from './json-error.js';
 import { fullNameOf } from './full-name.js';
 import {
-  formatBytes, formatDuration, formatFieldMask, formatTimestamp, longToNumber,
-  parseBytes, parseDuration, parseFieldMask, parseTimestamp, snakeCase,
+  formatBytes,
+  formatDuration,
+  formatFieldMask,
+  formatTimestamp,
+  longToNumber,
+  parseBytes,
+  parseDuration,
+  parseFieldMask,
+  parseTimestamp,
+  snakeCase,
 } from './json-wkt.js';
 
 export { ProtoJsonError } from './json-error.js';
@@ -26,8 +34,11 @@ export interface FromProto3JsonOptions {
 type Obj = Record<string, unknown>;
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 const INT32 = new Set(['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32']);
-const WRAPPERS = new Set(['Double', 'Float', 'Int64', 'UInt64', 'Int32', 'UInt32', 'Bool', 'String', 'Bytes'].map((w) => `.google.protobuf.${w}Value`));
-
+const WRAPPERS = new Set(
+  ['Double', 'Float', 'Int64', 'UInt64', 'Int32', 'UInt32', 'Bool', 'String', 'Bytes'].map(
+    (w) => `.google.protobuf.${w}Value`,
+  ),
+);
 
 /** A proto-loader object (or decoded message) of `type` → canonical proto3 JSON. Throws on two members of one oneof. */
 export function toProto3Json(type: protobuf.Type, obj: unknown): JsonValue {
@@ -44,7 +55,8 @@ export function fromProto3Json(type: protobuf.Type, json: unknown, opts: FromPro
 function messageToJson(type: protobuf.Type, obj: unknown, where: string): JsonValue {
   const special = wellKnownToJson(type, obj, where);
   if (special !== undefined) return special;
-  if (!obj || typeof obj !== 'object') throw new ProtoJsonError(`${where}: expected a ${type.fullName.slice(1)} object`);
+  if (!obj || typeof obj !== 'object')
+    throw new ProtoJsonError(`${where}: expected a ${type.fullName.slice(1)} object`);
   const src = obj as Obj;
   assertOneMemberPerOneof(type, src, where);
   const out: JsonObject = {};
@@ -54,7 +66,8 @@ function messageToJson(type: protobuf.Type, obj: unknown, where: string): JsonVa
     const at = `${where}.${field.name}`;
     if (field.map) {
       const entries = Object.entries(value as Obj);
-      if (entries.length) out[field.name] = Object.fromEntries(entries.map(([k, v]) => [k, valueToJson(field, v, `${at}.${k}`)]));
+      if (entries.length)
+        out[field.name] = Object.fromEntries(entries.map(([k, v]) => [k, valueToJson(field, v, `${at}.${k}`)]));
     } else if (field.repeated) {
       if (!Array.isArray(value)) throw new ProtoJsonError(`${at}: expected a list`);
       if (value.length) out[field.name] = value.map((v, i) => valueToJson(field, v, `${at}[${i}]`));
@@ -69,7 +82,9 @@ function assertOneMemberPerOneof(type: protobuf.Type, src: Obj, where: string): 
   for (const oneof of type.oneofsArray) {
     const set = oneof.oneof.filter((name) => src[name] !== undefined && src[name] !== null);
     if (set.length > 1) {
-      throw new ProtoJsonError(`${where}: ${set.map((s) => `"${s}"`).join(' and ')} are members of oneof "${oneof.name}"; set only one`);
+      throw new ProtoJsonError(
+        `${where}: ${set.map((s) => `"${s}"`).join(' and ')} are members of oneof "${oneof.name}"; set only one`,
+      );
     }
   }
 }
@@ -108,15 +123,23 @@ function scalarToJson(kind: string, v: unknown): JsonValue {
 function wellKnownToJson(type: protobuf.Type, obj: unknown, where: string): JsonValue | undefined {
   const o = (obj ?? {}) as Obj;
   switch (fullNameOf(type)) {
-    case '.google.protobuf.Struct': return fromWireStruct(assertWireForm(o, ['fields'], where) as WireStruct);
-    case '.google.protobuf.Value': return fromWireValue(assertWireForm(o, VALUE_KEYS, where) as WireValue);
-    case '.google.protobuf.ListValue': return ((o['values'] as WireValue[] | undefined) ?? []).map(fromWireValue);
-    case '.google.protobuf.Timestamp': return formatTimestamp(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
-    case '.google.protobuf.Duration': return formatDuration(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
-    case '.google.protobuf.FieldMask': return formatFieldMask(o as { paths?: string[] });
-    case '.google.protobuf.Any': return anyToJson(type, o, where);
+    case '.google.protobuf.Struct':
+      return fromWireStruct(assertWireForm(o, ['fields'], where) as WireStruct);
+    case '.google.protobuf.Value':
+      return fromWireValue(assertWireForm(o, VALUE_KEYS, where) as WireValue);
+    case '.google.protobuf.ListValue':
+      return ((o['values'] as WireValue[] | undefined) ?? []).map(fromWireValue);
+    case '.google.protobuf.Timestamp':
+      return formatTimestamp(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
+    case '.google.protobuf.Duration':
+      return formatDuration(longToNumber(o['seconds']), Number(o['nanos'] ?? 0));
+    case '.google.protobuf.FieldMask':
+      return formatFieldMask(o as { paths?: string[] });
+    case '.google.protobuf.Any':
+      return anyToJson(type, o, where);
   }
-  if (WRAPPERS.has(fullNameOf(type))) return valueToJson(type.fields['value']!, o['value'] ?? defaultOf(type.fields['value']!), where);
+  if (WRAPPERS.has(fullNameOf(type)))
+    return valueToJson(type.fields['value']!, o['value'] ?? defaultOf(type.fields['value']!), where);
   return undefined;
 }
 
@@ -125,7 +148,10 @@ const VALUE_KEYS = ['nullValue', 'numberValue', 'stringValue', 'boolValue', 'str
 /** A plain JSON object passed where a wire-form Struct belongs would otherwise print as {}. */
 function assertWireForm(o: Obj, allowed: string[], where: string): Obj {
   const stray = Object.keys(o).find((k) => !allowed.includes(k));
-  if (stray !== undefined) throw new ProtoJsonError(`${where}: expected a wire-form ${allowed[0] === 'fields' ? 'Struct {fields: …}' : 'Value'}, found key "${stray}" (convert plain JSON with toWireStruct)`);
+  if (stray !== undefined)
+    throw new ProtoJsonError(
+      `${where}: expected a wire-form ${allowed[0] === 'fields' ? 'Struct {fields: …}' : 'Value'}, found key "${stray}" (convert plain JSON with toWireStruct)`,
+    );
   return o;
 }
 
@@ -146,7 +172,8 @@ function anyToJson(anyType: protobuf.Type, o: Obj, where: string): JsonValue {
 function lookupAnyType(anyType: protobuf.Type, url: string, where: string): protobuf.Type {
   const name = url.slice(url.lastIndexOf('/') + 1);
   const found = name ? anyType.root.lookup(name) : null;
-  if (!(found instanceof protobuf.Type)) throw new ProtoJsonError(`${where}: Any of unknown type ${JSON.stringify(url)}`);
+  if (!(found instanceof protobuf.Type))
+    throw new ProtoJsonError(`${where}: Any of unknown type ${JSON.stringify(url)}`);
   return found;
 }
 
@@ -169,12 +196,17 @@ function messageFromJson(type: protobuf.Type, json: unknown, opts: FromProto3Jso
       if (opts.ignoreUnknown) continue;
       throw new ProtoJsonError(`${where}: unknown field "${key}" in ${type.fullName.slice(1)}`);
     }
-    if (field.name in out) throw new ProtoJsonError(`${where}: field "${field.name}" given twice (camelCase and snake_case)`);
-    if (value === null && !(field.resolvedType && fullNameOf(field.resolvedType) === '.google.protobuf.Value')) continue;
+    if (field.name in out)
+      throw new ProtoJsonError(`${where}: field "${field.name}" given twice (camelCase and snake_case)`);
+    if (value === null && !(field.resolvedType && fullNameOf(field.resolvedType) === '.google.protobuf.Value'))
+      continue;
     if (field.partOf) {
       oneofSeen ??= new Map();
       const previous = oneofSeen.get(field.partOf.name);
-      if (previous) throw new ProtoJsonError(`${where}: "${previous}" and "${key}" are members of oneof "${field.partOf.name}"; set only one`);
+      if (previous)
+        throw new ProtoJsonError(
+          `${where}: "${previous}" and "${key}" are members of oneof "${field.partOf.name}"; set only one`,
+        );
       oneofSeen.set(field.partOf.name, key);
     }
     const converted = fieldFromJson(field, value, opts, `${where}.${field.name}`);
@@ -196,7 +228,9 @@ function snakeIndex(type: protobuf.Type): Map<string, protobuf.Field> {
 function fieldFromJson(field: protobuf.Field, value: JsonValue, opts: FromProto3JsonOptions, where: string): unknown {
   if (field.map) {
     if (!isJsonObject(value)) throw new ProtoJsonError(`${where}: expected a JSON object (map)`);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, singleFromJson(field, v, opts, `${where}.${k}`)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, singleFromJson(field, v, opts, `${where}.${k}`)]),
+    );
   }
   if (field.repeated) {
     if (!Array.isArray(value)) throw new ProtoJsonError(`${where}: expected a JSON array`);
@@ -216,11 +250,15 @@ function enumFromJson(e: protobuf.Enum, v: JsonValue, opts: FromProto3JsonOption
   if (typeof v === 'number' && Number.isInteger(v)) return e.valuesById[v] ?? v;
   if (typeof v === 'string' && v in e.values) return v;
   if (opts.ignoreUnknown && typeof v === 'string') return undefined;
-  throw new ProtoJsonError(`${where}: ${JSON.stringify(v)} is not a value of enum ${e.fullName.slice(1)} (one of ${Object.keys(e.values).join(', ')})`);
+  throw new ProtoJsonError(
+    `${where}: ${JSON.stringify(v)} is not a value of enum ${e.fullName.slice(1)} (one of ${Object.keys(e.values).join(', ')})`,
+  );
 }
 
 function scalarFromJson(kind: string, v: JsonValue, where: string): unknown {
-  const fail = (expected: string): never => { throw new ProtoJsonError(`${where}: expected ${expected}, got ${JSON.stringify(v)}`); };
+  const fail = (expected: string): never => {
+    throw new ProtoJsonError(`${where}: expected ${expected}, got ${JSON.stringify(v)}`);
+  };
   if (kind === 'string') return typeof v === 'string' ? v : fail('a string');
   if (kind === 'bool') return typeof v === 'boolean' ? v : fail('true or false');
   if (kind === 'bytes') return parseBytes(v, where);
@@ -241,21 +279,28 @@ function wellKnownFromJson(type: protobuf.Type, v: unknown, opts: FromProto3Json
     case '.google.protobuf.Struct':
       if (!isJsonObject(v)) throw new ProtoJsonError(`${where}: expected a JSON object (Struct)`);
       return toWireStruct(v, where);
-    case '.google.protobuf.Value': return toWireValue(v, where);
+    case '.google.protobuf.Value':
+      return toWireValue(v, where);
     case '.google.protobuf.ListValue':
       if (!Array.isArray(v)) throw new ProtoJsonError(`${where}: expected a JSON array (ListValue)`);
       return { values: v.map((x, i) => toWireValue(x, `${where}[${i}]`)) };
-    case '.google.protobuf.Timestamp': return parseTimestamp(v, where);
-    case '.google.protobuf.Duration': return parseDuration(v, where);
-    case '.google.protobuf.FieldMask': return parseFieldMask(v, where);
-    case '.google.protobuf.Any': return anyFromJson(type, v, opts, where);
+    case '.google.protobuf.Timestamp':
+      return parseTimestamp(v, where);
+    case '.google.protobuf.Duration':
+      return parseDuration(v, where);
+    case '.google.protobuf.FieldMask':
+      return parseFieldMask(v, where);
+    case '.google.protobuf.Any':
+      return anyFromJson(type, v, opts, where);
   }
-  if (WRAPPERS.has(fullNameOf(type))) return { value: singleFromJson(type.fields['value']!, v as JsonValue, opts, where) };
+  if (WRAPPERS.has(fullNameOf(type)))
+    return { value: singleFromJson(type.fields['value']!, v as JsonValue, opts, where) };
   return undefined;
 }
 
 function anyFromJson(anyType: protobuf.Type, v: unknown, opts: FromProto3JsonOptions, where: string): Obj {
-  if (!isJsonObject(v) || typeof v['@type'] !== 'string') throw new ProtoJsonError(`${where}: an Any needs an "@type" key`);
+  if (!isJsonObject(v) || typeof v['@type'] !== 'string')
+    throw new ProtoJsonError(`${where}: an Any needs an "@type" key`);
   const { '@type': url, ...rest } = v;
   const inner = lookupAnyType(anyType, url, where);
   const body = isWellKnown(inner) ? rest['value'] : rest;

@@ -6,7 +6,9 @@ describe('loadCesProtos', () => {
   it('loads the v1 and v1beta SessionService and AgentService from google-proto-files', () => {
     for (const v of ['v1', 'v1beta'] as const) {
       const p = loadCesProtos(v);
-      expect(Object.keys(p.SessionService.service)).toEqual(expect.arrayContaining(['RunSession', 'StreamRunSession', 'BidiRunSession']));
+      expect(Object.keys(p.SessionService.service)).toEqual(
+        expect.arrayContaining(['RunSession', 'StreamRunSession', 'BidiRunSession']),
+      );
       expect(p.SessionService.service.RunSession!.path).toBe(`/google.cloud.ces.${v}.SessionService/RunSession`);
       expect(p.AgentService.service.GetConversation!.path).toBe(`/google.cloud.ces.${v}.AgentService/GetConversation`);
       expect(p.lookupType('SessionInput').oneofs!['inputType']!.oneof).toContain('event');
@@ -30,9 +32,14 @@ describe('loadCesProtos', () => {
   it('round-trips a Struct through the binary encoding in wire form', () => {
     const p = loadCesProtos('v1');
     const value = { customer_id: '42', vip: true, n: 3, tags: ['a'], nested: { x: null } };
-    const req = { config: { session: 'projects/p/locations/us/apps/a/sessions/s-12345' }, inputs: [{ variables: toWireStruct(value) }] };
+    const req = {
+      config: { session: 'projects/p/locations/us/apps/a/sessions/s-12345' },
+      inputs: [{ variables: toWireStruct(value) }],
+    };
     const ser = p.SessionService.service.RunSession!.requestSerialize(req);
-    const back = p.SessionService.service.RunSession!.requestDeserialize(ser) as { inputs: Array<{ variables: never }> };
+    const back = p.SessionService.service.RunSession!.requestDeserialize(ser) as {
+      inputs: Array<{ variables: never }>;
+    };
     expect(fromWireStruct(back.inputs[0]!.variables)).toEqual(value);
   });
 });

@@ -95,11 +95,14 @@ function checkVersion(version: ApiVersion): void {
 }
 
 const packageOf = (version: ApiVersion): string => `google.cloud.ces.${version}`;
-const qualified = (name: string, version: ApiVersion): string => (name.startsWith('google.') ? name : `${packageOf(version)}.${name}`);
+const qualified = (name: string, version: ApiVersion): string =>
+  name.startsWith('google.') ? name : `${packageOf(version)}.${name}`;
 
 function loadServices(files: string[], version: ApiVersion): Record<string, grpc.ServiceClientConstructor> {
   const pkgDef = protoLoader.loadSync(files, LOADER_OPTIONS);
-  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as { google: { cloud: { ces: Record<ApiVersion, Record<string, grpc.ServiceClientConstructor>> } } };
+  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as {
+    google: { cloud: { ces: Record<ApiVersion, Record<string, grpc.ServiceClientConstructor>> } };
+  };
   return loaded.google.cloud.ces[version];
 }
 
@@ -128,6 +131,8 @@ export function assertCesProtosPresent(version: ApiVersion = 'v1'): void {
   try {
     require.resolve(file);
   } catch {
-    throw new Error(`google-proto-files at ${PROTO_ROOT} has no ${PROTO_FILES(version)[0]}; install google-proto-files >= 5.0.3`);
+    throw new Error(
+      `google-proto-files at ${PROTO_ROOT} has no ${PROTO_FILES(version)[0]}; install google-proto-files >= 5.0.3`,
+    );
   }
 }

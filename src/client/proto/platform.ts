@@ -36,7 +36,10 @@ let cached: PlatformProtos | undefined;
 export function loadPlatformProtos(): PlatformProtos {
   if (cached) return cached;
   const loaded = grpc.loadPackageDefinition(protoLoader.loadSync(FILES, LOADER_OPTIONS)) as unknown as {
-    google: { cloud: { ces: { v1beta: Record<string, grpc.ServiceClientConstructor> } }; longrunning: Record<string, grpc.ServiceClientConstructor> };
+    google: {
+      cloud: { ces: { v1beta: Record<string, grpc.ServiceClientConstructor> } };
+      longrunning: Record<string, grpc.ServiceClientConstructor>;
+    };
   };
   const ces = loaded.google.cloud.ces.v1beta;
   const root = new protobuf.Root();
@@ -68,4 +71,5 @@ export function loadPlatformProtos(): PlatformProtos {
 }
 
 /** `type.googleapis.com/<full name>`: the type URL an Any carries for `name`. */
-export const anyTypeUrl = (name: string): string => `type.googleapis.com/${name.startsWith('google.') ? name : `${PACKAGE}.${name}`}`;
+export const anyTypeUrl = (name: string): string =>
+  `type.googleapis.com/${name.startsWith('google.') ? name : `${PACKAGE}.${name}`}`;

@@ -35,10 +35,14 @@ export function decodeRetryDelayMs(details: Buffer | string | undefined): number
   const bytes = typeof details === 'string' ? Buffer.from(details, 'base64') : details;
   try {
     const { Status, RetryInfo } = rpc();
-    const status = Status.toObject(Status.decode(bytes), { longs: Number }) as { details?: Array<{ type_url?: string; typeUrl?: string; value: Uint8Array }> };
+    const status = Status.toObject(Status.decode(bytes), { longs: Number }) as {
+      details?: Array<{ type_url?: string; typeUrl?: string; value: Uint8Array }>;
+    };
     const any = status.details?.find((d) => (d.type_url ?? d.typeUrl) === RETRY_INFO_URL);
     if (!any) return undefined;
-    const info = RetryInfo.toObject(RetryInfo.decode(any.value), { longs: Number }) as { retryDelay?: { seconds?: number; nanos?: number } };
+    const info = RetryInfo.toObject(RetryInfo.decode(any.value), { longs: Number }) as {
+      retryDelay?: { seconds?: number; nanos?: number };
+    };
     if (!info.retryDelay) return undefined;
     return (info.retryDelay.seconds ?? 0) * 1000 + (info.retryDelay.nanos ?? 0) / 1e6;
   } catch {

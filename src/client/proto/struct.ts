@@ -13,20 +13,27 @@ export interface WireValue {
   /** Virtual oneof discriminator added by proto-loader on decode; ignored on encode. */
   kind?: string;
 }
-export interface WireStruct { fields?: Record<string, WireValue> }
+export interface WireStruct {
+  fields?: Record<string, WireValue>;
+}
 
 export function toWireValue(value: unknown, where = 'value'): WireValue {
   if (value === null || value === undefined) return { nullValue: 'NULL_VALUE' };
   switch (typeof value) {
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${where}: ${value} cannot be sent as a protobuf Value (not finite)`);
+      if (!Number.isFinite(value))
+        throw new TypeError(`${where}: ${value} cannot be sent as a protobuf Value (not finite)`);
       return { numberValue: value };
-    case 'string': return { stringValue: value };
-    case 'boolean': return { boolValue: value };
-    case 'bigint': return { numberValue: Number(value) };
+    case 'string':
+      return { stringValue: value };
+    case 'boolean':
+      return { boolValue: value };
+    case 'bigint':
+      return { numberValue: Number(value) };
     case 'object':
       if (Array.isArray(value)) return { listValue: { values: value.map((v, i) => toWireValue(v, `${where}[${i}]`)) } };
-      if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { stringValue: Buffer.from(value).toString('base64') };
+      if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+        return { stringValue: Buffer.from(value).toString('base64') };
       if (value instanceof Date) return { stringValue: value.toISOString() };
       return { structValue: toWireStruct(value as Record<string, unknown>, where) };
     default:
@@ -37,7 +44,9 @@ export function toWireValue(value: unknown, where = 'value'): WireValue {
 /** Plain JSON object → wire-form Struct. Keys are user data and are never case-converted. */
 export function toWireStruct(obj: Record<string, unknown>, where = 'struct'): WireStruct {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new TypeError(`${where}: expected an object for a protobuf Struct, got ${Array.isArray(obj) ? 'an array' : typeof obj}`);
+    throw new TypeError(
+      `${where}: expected an object for a protobuf Struct, got ${Array.isArray(obj) ? 'an array' : typeof obj}`,
+    );
   }
   const fields: Record<string, WireValue> = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -71,5 +80,9 @@ export function isWireStruct(s: unknown): s is WireStruct {
   const keys = Object.keys(s);
   if (keys.length !== 1 || keys[0] !== 'fields') return false;
   const f = (s as WireStruct).fields;
-  return !!f && typeof f === 'object' && Object.values(f).every((v) => v && typeof v === 'object' && Object.keys(v).some((k) => k.endsWith('Value')));
+  return (
+    !!f &&
+    typeof f === 'object' &&
+    Object.values(f).every((v) => v && typeof v === 'object' && Object.keys(v).some((k) => k.endsWith('Value')))
+  );
 }

@@ -5,33 +5,48 @@ import { isJsonObject } from '../../model/json.js';
 
 const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
 
-export interface PulledConversation { conversation: JsonObject; notes: string[] }
+export interface PulledConversation {
+  conversation: JsonObject;
+  notes: string[];
+}
 
 export function fromGolden(e: JsonObject, name: string, prompts: Map<string, string>): PulledConversation {
   const notes: string[] = [];
   const golden = (e['golden'] as JsonObject | undefined) ?? {};
-  const turns = ((golden['turns'] as JsonObject[] | undefined) ?? []).map((t) => ((t['steps'] as JsonObject[] | undefined) ?? []).slice());
+  const turns = ((golden['turns'] as JsonObject[] | undefined) ?? []).map((t) =>
+    ((t['steps'] as JsonObject[] | undefined) ?? []).slice(),
+  );
   const first = turns[0] ?? [];
-  const variables = first[0]?.['userInput'] && isJsonObject((first[0]['userInput'] as JsonObject)['variables']) && isMock(first[1]) ? (first.shift()!['userInput'] as JsonObject)['variables'] : undefined;
+  const variables =
+    first[0]?.['userInput'] && isJsonObject((first[0]['userInput'] as JsonObject)['variables']) && isMock(first[1])
+      ? (first.shift()!['userInput'] as JsonObject)['variables']
+      : undefined;
   const toolFakes: JsonObject[] = [];
   while (isMock(first[0])) {
     const mock = (first.shift()!['expectation'] as JsonObject)['mockToolResponse'] as JsonObject;
-    toolFakes.push({ tool: short(mock['tool'] ?? mock['displayName']), respond: (mock['response'] as JsonObject | undefined) ?? {} });
+    toolFakes.push({
+      tool: short(mock['tool'] ?? mock['displayName']),
+      respond: (mock['response'] as JsonObject | undefined) ?? {},
+    });
   }
   const expect = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => {
     if (!prompts.has(n)) notes.push(`evaluation expectation ${n} not found`);
     return { judge: { prompt: prompts.get(n) ?? n } };
   });
   const conversation: JsonObject = {
-    name, ...(((e['tags'] as string[] | undefined) ?? []).length ? { tags: e['tags']! } : {}),
-    ...(variables ? { variables } : {}), ...(toolFakes.length ? { toolFakes } : {}),
+    name,
+    ...(((e['tags'] as string[] | undefined) ?? []).length ? { tags: e['tags']! } : {}),
+    ...(variables ? { variables } : {}),
+    ...(toolFakes.length ? { toolFakes } : {}),
     turns: turns.map((steps, i) => toTurn(steps, i, notes)),
     ...(expect.length ? { expect } : {}),
   };
   return { conversation, notes };
 }
 
-const isMock = (step: JsonObject | undefined): boolean => isJsonObject(step?.['expectation'] as JsonValue) && (step!['expectation'] as JsonObject)['mockToolResponse'] !== undefined;
+const isMock = (step: JsonObject | undefined): boolean =>
+  isJsonObject(step?.['expectation'] as JsonValue) &&
+  (step!['expectation'] as JsonObject)['mockToolResponse'] !== undefined;
 
 function toTurn(steps: JsonObject[], i: number, notes: string[]): JsonObject {
   const inputs = steps.filter((s) => s['userInput']).map((s) => s['userInput'] as JsonObject);
@@ -62,19 +77,34 @@ function inputOf(input: JsonObject, i: number, notes: string[]): JsonObject {
 
 function addExpectation(expect: JsonObject[], x: JsonObject, i: number, notes: string[]): void {
   const mode = String(x['comparisonType'] ?? '');
-  const id = (t: JsonObject): JsonObject => (t['tool'] ? { name: short(t['tool']) } : { displayName: String(t['displayName']) });
+  const id = (t: JsonObject): JsonObject =>
+    t['tool'] ? { name: short(t['tool']) } : { displayName: String(t['displayName']) };
   if (isJsonObject(x['toolCall'])) {
     const call = x['toolCall'];
-    expect.push({ toolCall: { ...id(call), ...(isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {}), ...(mode === 'EQUALS' ? { argsMode: 'exact' } : {}) } });
+    expect.push({
+      toolCall: {
+        ...id(call),
+        ...(isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {}),
+        ...(mode === 'EQUALS' ? { argsMode: 'exact' } : {}),
+      },
+    });
   } else if (isJsonObject(x['toolResponse'])) {
     const res = x['toolResponse'];
     const prev = expect[expect.length - 1]?.['toolCall'] as JsonObject | undefined;
-    if (prev && JSON.stringify(id(res)) === JSON.stringify({ ...(prev['name'] ? { name: prev['name'] } : { displayName: prev['displayName'] }) })) prev['response'] = (res['response'] as JsonObject | undefined) ?? {};
+    if (
+      prev &&
+      JSON.stringify(id(res)) ===
+        JSON.stringify({ ...(prev['name'] ? { name: prev['name'] } : { displayName: prev['displayName'] }) })
+    )
+      prev['response'] = (res['response'] as JsonObject | undefined) ?? {};
     else expect.push({ toolCall: { ...id(res), response: (res['response'] as JsonObject | undefined) ?? {} } });
   } else if (isJsonObject(x['agentResponse'])) {
-    const text = ((x['agentResponse']['chunks'] as JsonObject[] | undefined) ?? []).map((c) => String(c['text'] ?? '')).join(' ');
+    const text = ((x['agentResponse']['chunks'] as JsonObject[] | undefined) ?? [])
+      .map((c) => String(c['text'] ?? ''))
+      .join(' ');
     expect.push({ text: mode === 'EQUALS' ? { equals: text } : mode === 'CONTAINS' ? text : { similar: text } });
-    if (mode !== 'EQUALS' && mode !== 'CONTAINS' && mode !== 'SEMANTIC_SIMILARITY') notes.push(`turns[${i}]: an agent response without a comparison type became text.similar`);
+    if (mode !== 'EQUALS' && mode !== 'CONTAINS' && mode !== 'SEMANTIC_SIMILARITY')
+      notes.push(`turns[${i}]: an agent response without a comparison type became text.similar`);
   } else if (isJsonObject(x['agentTransfer'])) expect.push({ transfer: short(x['agentTransfer']['targetAgent']) });
   else if (isJsonObject(x['updatedVariables'])) expect.push({ variables: x['updatedVariables'] });
   else if (x['noToolCalls'] === true) expect.push({ noToolCalls: true });

@@ -13,10 +13,21 @@ export function fromScenario(e: JsonObject, name: string, prompts: Map<string, s
   for (const x of (s['scenarioExpectations'] as JsonObject[] | undefined) ?? []) {
     const call = (x['toolExpectation'] as JsonObject | undefined)?.['expectedToolCall'];
     if (isJsonObject(call)) {
-      const args: JsonObject = isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {};
-      expect.push({ toolCall: { ...(call['tool'] ? { name: short(call['tool']) } : { displayName: String(call['displayName']) }), ...args, argsMode: 'subset' } });
+      const args: JsonObject =
+        isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {};
+      expect.push({
+        toolCall: {
+          ...(call['tool'] ? { name: short(call['tool']) } : { displayName: String(call['displayName']) }),
+          ...args,
+          argsMode: 'subset',
+        },
+      });
     } else if (isJsonObject(x['agentResponse'])) {
-      expect.push({ text: ((x['agentResponse']['chunks'] as JsonObject[] | undefined) ?? []).map((c) => String(c['text'] ?? '')).join(' ') });
+      expect.push({
+        text: ((x['agentResponse']['chunks'] as JsonObject[] | undefined) ?? [])
+          .map((c) => String(c['text'] ?? ''))
+          .join(' '),
+      });
     } else notes.push(`scenario expectation ${Object.keys(x).join(', ')} was not pulled`);
   }
   for (const n of (s['evaluationExpectations'] as string[] | undefined) ?? []) {
@@ -25,8 +36,11 @@ export function fromScenario(e: JsonObject, name: string, prompts: Map<string, s
   }
   const tags = (e['tags'] as string[] | undefined) ?? [];
   const conversation: JsonObject = {
-    name, ...(tags.length ? { tags } : {}), ...(isJsonObject(s['variableOverrides']) ? { variables: s['variableOverrides'] } : {}),
-    simulation: simulationFromScenario(s), ...(expect.length ? { expect } : {}),
+    name,
+    ...(tags.length ? { tags } : {}),
+    ...(isJsonObject(s['variableOverrides']) ? { variables: s['variableOverrides'] } : {}),
+    simulation: simulationFromScenario(s),
+    ...(expect.length ? { expect } : {}),
   };
   return { conversation, notes };
 }

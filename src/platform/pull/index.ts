@@ -8,15 +8,32 @@ import { selectedOf } from '../run/results.js';
 import { fromGolden } from './from-evaluation.js';
 import { fromScenario } from './from-scenario.js';
 
-export interface PulledFile { path: string; app: string; conversations: JsonObject[] }
-export interface PullReport { files: PulledFile[]; notes: string[]; skipped: string[] }
+export interface PulledFile {
+  path: string;
+  app: string;
+  conversations: JsonObject[];
+}
+export interface PullReport {
+  files: PulledFile[];
+  notes: string[];
+  skipped: string[];
+}
 
 export async function pullEvaluations(client: PlatformClient, opts: { tags?: string[] } = {}): Promise<PullReport> {
-  const evaluations = (await listAll(client, 'ListEvaluations', 'evaluations'))
-    .filter((e) => !opts.tags?.length || ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
-  const expectations = evaluations.some((e) => ((e['golden'] ?? e['scenario']) as JsonObject | undefined)?.['evaluationExpectations'])
-    ? await listAll(client, 'ListEvaluationExpectations', 'evaluationExpectations') : [];
-  const prompts = new Map(expectations.map((x) => [String(x['name']), String((x['llmCriteria'] as JsonObject | undefined)?.['prompt'] ?? '')]));
+  const evaluations = (await listAll(client, 'ListEvaluations', 'evaluations')).filter(
+    (e) => !opts.tags?.length || ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)),
+  );
+  const expectations = evaluations.some(
+    (e) => ((e['golden'] ?? e['scenario']) as JsonObject | undefined)?.['evaluationExpectations'],
+  )
+    ? await listAll(client, 'ListEvaluationExpectations', 'evaluationExpectations')
+    : [];
+  const prompts = new Map(
+    expectations.map((x) => [
+      String(x['name']),
+      String((x['llmCriteria'] as JsonObject | undefined)?.['prompt'] ?? ''),
+    ]),
+  );
   const byPath = new Map<string, PulledFile>();
   const report: PullReport = { files: [], notes: [], skipped: [] };
   for (const e of evaluations) {
@@ -25,7 +42,10 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
       continue;
     }
     const sel = selectedOf(e);
-    const path = sel.file === sel.name ? `platform/${String(e['name']).slice(String(e['name']).lastIndexOf('/') + 1)}.yaml` : sel.file;
+    const path =
+      sel.file === sel.name
+        ? `platform/${String(e['name']).slice(String(e['name']).lastIndexOf('/') + 1)}.yaml`
+        : sel.file;
     const pulled = e['golden'] ? fromGolden(e, sel.displayName, prompts) : fromScenario(e, sel.displayName, prompts);
     report.notes.push(...pulled.notes.map((n) => `${path} › ${sel.displayName}: ${n}`));
     const file = byPath.get(path) ?? { path, app: client.app, conversations: [] };

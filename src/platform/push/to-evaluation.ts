@@ -18,10 +18,12 @@ export interface MappedEvaluation {
 
 const hash = (text: string, n: number): string => createHash('sha256').update(text).digest('hex').slice(0, n);
 
-export const evaluationIdOf = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `cxas-${hash(`${c.file}#${c.name}`, 20)}`;
+export const evaluationIdOf = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
+  `cxas-${hash(`${c.file}#${c.name}`, 20)}`;
 export const expectationIdOf = (prompt: string): string => `cxas-eval-${hash(prompt, 8)}`;
 /** Written into the description so pull (and people) can trace an evaluation to its spec. */
-export const specMarker = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `cxas-eval spec: ${c.file} › ${c.name}`;
+export const specMarker = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
+  `cxas-eval spec: ${c.file} › ${c.name}`;
 
 export function toEvaluation(c: ConversationSpec, app: string): MappedEvaluation {
   const uncarried: string[] = [];
@@ -42,16 +44,31 @@ export function toEvaluation(c: ConversationSpec, app: string): MappedEvaluation
   c.expect.forEach((e, j) => {
     const carried = carryExpectation(e, app, c.match === 'strict');
     if ('judge' in carried) prompts.push(carried.judge);
-    else note(`expect[${j}]`, 'uncarried' in carried ? carried.uncarried : `${e.matcher} at conversation level (golden expectations belong to turns)`);
+    else
+      note(
+        `expect[${j}]`,
+        'uncarried' in carried
+          ? carried.uncarried
+          : `${e.matcher} at conversation level (golden expectations belong to turns)`,
+      );
   });
   const evaluation: JsonObject = {
-    displayName: c.name, description: specMarker(c), tags: c.tags,
+    displayName: c.name,
+    description: specMarker(c),
+    tags: c.tags,
     golden: { turns },
   };
   return { evaluationId: evaluationIdOf(c), evaluation, prompts: [...new Set(prompts)], uncarried };
 }
 
-function toTurn(t: TurnSpec, i: number, app: string, prompts: string[], note: (w: string, x: string) => void, strict: boolean): JsonObject {
+function toTurn(
+  t: TurnSpec,
+  i: number,
+  app: string,
+  prompts: string[],
+  note: (w: string, x: string) => void,
+  strict: boolean,
+): JsonObject {
   const steps: JsonObject[] = [];
   if (t.variables) steps.push({ userInput: { variables: t.variables } });
   const input = t.input;
@@ -72,7 +89,10 @@ function toTurn(t: TurnSpec, i: number, app: string, prompts: string[], note: (w
 function mockResponses(c: ConversationSpec, app: string, note: (w: string, x: string) => void): JsonObject[] {
   return c.toolFakes.flatMap((f, i) => {
     if (f.whenArgs || f.sequence || f.error !== undefined || !f.respond) {
-      note(`toolFakes[${i}]`, 'only a plain respond: becomes a mock tool response (whenArgs, sequence and error are not carried)');
+      note(
+        `toolFakes[${i}]`,
+        'only a plain respond: becomes a mock tool response (whenArgs, sequence and error are not carried)',
+      );
       return [];
     }
     return [{ expectation: { mockToolResponse: { tool: `${app}/tools/${f.tool}`, response: f.respond } } }];

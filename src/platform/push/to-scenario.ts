@@ -6,20 +6,37 @@ import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SimulationSpec } from '../../model/spec.js';
 import { carryExpectation } from './matchers.js';
 
-export function toScenario(c: ConversationSpec, sim: SimulationSpec, app: string, prompts: string[], note: (w: string, x: string) => void): JsonObject {
+export function toScenario(
+  c: ConversationSpec,
+  sim: SimulationSpec,
+  app: string,
+  prompts: string[],
+  note: (w: string, x: string) => void,
+): JsonObject {
   if (sim.userModel) note('simulation.userModel', 'the platform chooses its own user model');
   if (sim.start) note('simulation.start', 'the platform starts the conversation itself');
   if (sim.responseGuide) note('simulation.responseGuide', 'not carried');
   sim.goals.forEach((g, i) => {
-    if (g.maxTurns !== undefined || g.responseGuide || g.variables) note(`simulation.goals[${i}]`, 'per-goal maxTurns, responseGuide and variables are not carried');
+    if (g.maxTurns !== undefined || g.responseGuide || g.variables)
+      note(`simulation.goals[${i}]`, 'per-goal maxTurns, responseGuide and variables are not carried');
   });
   const scenarioExpectations: JsonObject[] = [];
   c.expect.forEach((e, j) => {
     const carried = carryExpectation(e, app, c.match === 'strict');
     if ('judge' in carried) prompts.push(carried.judge);
     else if ('golden' in carried && carried.golden.every((g) => g['toolCall'] || g['agentResponse'])) {
-      scenarioExpectations.push(...carried.golden.map((g): JsonObject => (g['toolCall'] ? { toolExpectation: { expectedToolCall: g['toolCall'] } } : { agentResponse: g['agentResponse']! })));
-    } else note(`expect[${j}]`, 'uncarried' in carried ? carried.uncarried : `${e.matcher} has no scenario expectation form`);
+      scenarioExpectations.push(
+        ...carried.golden.map((g): JsonObject =>
+          g['toolCall']
+            ? { toolExpectation: { expectedToolCall: g['toolCall'] } }
+            : { agentResponse: g['agentResponse']! },
+        ),
+      );
+    } else
+      note(
+        `expect[${j}]`,
+        'uncarried' in carried ? carried.uncarried : `${e.matcher} has no scenario expectation form`,
+      );
   });
   return {
     task: sim.goals.map((g, i) => `${i + 1}. ${g.goal}`).join('\n'),
@@ -33,11 +50,15 @@ export function toScenario(c: ConversationSpec, sim: SimulationSpec, app: string
 
 /** The inverse, for pull: numbered task lines pair with the rubrics when their counts agree. */
 export function simulationFromScenario(s: JsonObject): JsonObject {
-  const lines = String(s['task'] ?? '').split('\n').map((l) => l.replace(/^\d+\.\s*/, '').trim()).filter(Boolean);
-  const rubrics = ((s['rubrics'] as string[] | undefined) ?? []);
-  const goals = lines.length === rubrics.length && lines.length > 0
-    ? lines.map((goal, i) => ({ goal, successCriteria: rubrics[i]! }))
-    : [{ goal: String(s['task'] ?? ''), successCriteria: rubrics.join('; ') || 'The task is completed' }];
+  const lines = String(s['task'] ?? '')
+    .split('\n')
+    .map((l) => l.replace(/^\d+\.\s*/, '').trim())
+    .filter(Boolean);
+  const rubrics = (s['rubrics'] as string[] | undefined) ?? [];
+  const goals =
+    lines.length === rubrics.length && lines.length > 0
+      ? lines.map((goal, i) => ({ goal, successCriteria: rubrics[i]! }))
+      : [{ goal: String(s['task'] ?? ''), successCriteria: rubrics.join('; ') || 'The task is completed' }];
   const persona = ((s['userFacts'] as JsonObject[] | undefined) ?? []).find((f) => f['name'] === 'persona')?.['value'];
   return { ...(persona ? { persona } : {}), goals, ...(s['maxTurns'] ? { maxTurns: s['maxTurns'] } : {}) };
 }

@@ -34,20 +34,39 @@ export class NotPushedError extends Error {
 
 export async function platformRun(client: PlatformClient, opts: PlatformRunOptions): Promise<PlatformRunOutcome> {
   const selected = await selectEvaluations(client, opts);
-  if (selected.length === 0) return { kind: 'nothingSelected', reason: opts.tags?.length ? `no evaluation has tag ${opts.tags.join(' or ')}` : 'no evaluations to run' };
+  if (selected.length === 0)
+    return {
+      kind: 'nothingSelected',
+      reason: opts.tags?.length ? `no evaluation has tag ${opts.tags.join(' or ')}` : 'no evaluations to run',
+    };
   const startedAt = new Date();
   const operation = await startRun(client, { ...opts, evaluations: selected.map((s) => s.name) });
   if (!opts.wait) return { kind: 'started', operation: String(operation['name']), selected: selected.length };
-  const wait = await waitForRun(client, operation, { timeoutMs: opts.timeoutMs, ...(opts.intervalMs ? { intervalMs: opts.intervalMs } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const wait = await waitForRun(client, operation, {
+    timeoutMs: opts.timeoutMs,
+    ...(opts.intervalMs ? { intervalMs: opts.intervalMs } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   const run = wait.kind === 'operationFailed' ? undefined : wait.run;
   const problem = runProblem(wait, opts.timeoutMs);
-  const missingReason: ErrorInfo = problem ?? { code: 'PLATFORM_NO_RESULT', message: `run ${String(run?.['name'])} ended ${String(run?.['state'])} without a result for this evaluation` };
+  const missingReason: ErrorInfo = problem ?? {
+    code: 'PLATFORM_NO_RESULT',
+    message: `run ${String(run?.['name'])} ended ${String(run?.['state'])} without a result for this evaluation`,
+  };
   // A timed-out run's results so far are not final: every selected evaluation is an error.
   const conversations = await collectResults(client, wait.kind === 'finished' ? run : undefined, selected, {
-    runCount: opts.runCount ?? 1, transcripts: new Transcripts(client), missingReason,
+    runCount: opts.runCount ?? 1,
+    transcripts: new Transcripts(client),
+    missingReason,
   });
   if (opts.files) placeInSpecs(conversations, opts.files);
-  const result = buildRunResult({ toolVersion: opts.toolVersion, startedAt, target: opts.target, conversations, errors: problem ? [problem] : [] });
+  const result = buildRunResult({
+    toolVersion: opts.toolVersion,
+    startedAt,
+    target: opts.target,
+    conversations,
+    errors: problem ? [problem] : [],
+  });
   return { kind: 'finished', result, ...(run ? { run: String(run['name']) } : {}) };
 }
 
@@ -66,16 +85,25 @@ function placeInSpecs(conversations: ConversationResult[], files: readonly SpecF
 }
 
 function runProblem(wait: Awaited<ReturnType<typeof waitForRun>>, timeoutMs: number): ErrorInfo | undefined {
-  if (wait.kind === 'operationFailed') return { code: 'PLATFORM_OPERATION_FAILED', message: `operation ${wait.operation} failed: ${wait.message}` };
+  if (wait.kind === 'operationFailed')
+    return { code: 'PLATFORM_OPERATION_FAILED', message: `operation ${wait.operation} failed: ${wait.message}` };
   if (wait.kind === 'timeout') {
-    const where = wait.run ? `run ${String(wait.run['name'])} still ${String(wait.run['state'])}` : `operation ${wait.operation} has not started a run`;
-    return { code: 'TIMEOUT', message: `${where} after ${Math.round(timeoutMs / 1000)} s (--timeout); its results are not final` };
+    const where = wait.run
+      ? `run ${String(wait.run['name'])} still ${String(wait.run['state'])}`
+      : `operation ${wait.operation} has not started a run`;
+    return {
+      code: 'TIMEOUT',
+      message: `${where} after ${Math.round(timeoutMs / 1000)} s (--timeout); its results are not final`,
+    };
   }
   const state = String(wait.run['state']);
   if (state === 'COMPLETED') return undefined;
   const info = wait.run['errorInfo'] as JsonObject | undefined;
   const why = info?.['errorMessage'] ?? (wait.run['error'] as JsonObject | undefined)?.['message'];
-  return { code: `PLATFORM_RUN_${state}`, message: `run ${String(wait.run['name'])} ended ${state}${why ? `: ${String(why)}` : ''}` };
+  return {
+    code: `PLATFORM_RUN_${state}`,
+    message: `run ${String(wait.run['name'])} ended ${state}${why ? `: ${String(why)}` : ''}`,
+  };
 }
 
 async function selectEvaluations(client: PlatformClient, opts: PlatformRunOptions): Promise<SelectedEvaluation[]> {
@@ -85,9 +113,13 @@ async function selectEvaluations(client: PlatformClient, opts: PlatformRunOption
     const specs: ConversationSpec[] = opts.files.flatMap((f) => f.conversations).filter((c) => !c.skip);
     const byName = new Map(all.map((e) => [String(e['name']), e]));
     const missing = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
-    if (missing.length) throw new NotPushedError(`not on the platform (run \`cxas-eval platform push\` first): ${missing.map((c) => `${c.file} › ${c.name}`).join(', ')}`);
+    if (missing.length)
+      throw new NotPushedError(
+        `not on the platform (run \`cxas-eval platform push\` first): ${missing.map((c) => `${c.file} › ${c.name}`).join(', ')}`,
+      );
     chosen = specs.map((c) => byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`)!);
   }
-  if (opts.tags?.length) chosen = chosen.filter((e) => ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
+  if (opts.tags?.length)
+    chosen = chosen.filter((e) => ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
   return chosen.map(selectedOf);
 }

@@ -10,9 +10,13 @@ const STATUS: Record<string, AssertionStatus> = { PASS: 'passed', FAIL: 'failed'
 export const assertionStatus = (outcome: unknown): AssertionStatus => STATUS[String(outcome)] ?? 'error';
 
 const KINDS: Array<[string, string, string]> = [
-  ['toolCall', 'toolCall', 'observedToolCall'], ['toolResponse', 'toolResponse', 'observedToolResponse'],
-  ['agentResponse', 'text', 'observedAgentResponse'], ['agentTransfer', 'transfer', 'observedAgentTransfer'],
-  ['updatedVariables', 'variables', 'observedPayload'], ['mockToolResponse', 'mockToolResponse', ''], ['noToolCalls', 'noToolCalls', 'observedToolCall'],
+  ['toolCall', 'toolCall', 'observedToolCall'],
+  ['toolResponse', 'toolResponse', 'observedToolResponse'],
+  ['agentResponse', 'text', 'observedAgentResponse'],
+  ['agentTransfer', 'transfer', 'observedAgentTransfer'],
+  ['updatedVariables', 'variables', 'observedPayload'],
+  ['mockToolResponse', 'mockToolResponse', ''],
+  ['noToolCalls', 'noToolCalls', 'observedToolCall'],
 ];
 
 export function goldenOutcome(o: JsonObject, turn: number): AssertionResult {
@@ -23,9 +27,18 @@ export function goldenOutcome(o: JsonObject, turn: number): AssertionResult {
   const observed = observedKey ? o[observedKey] : undefined;
   const why = explanationOf(o);
   const comparison = expectation['comparisonType'] ? ` (${String(expectation['comparisonType'])})` : '';
-  const message = `${matcher}${comparison}: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}`
-    + `${why ? ` — ${why}` : ''}; expected ${brief(expected)}${observed !== undefined ? `, observed ${brief(observed)}` : ''}`;
-  return { matcher, negated: false, status, message, expected, ...(observed !== undefined ? { actual: observed } : {}), turn };
+  const message =
+    `${matcher}${comparison}: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}` +
+    `${why ? ` — ${why}` : ''}; expected ${brief(expected)}${observed !== undefined ? `, observed ${brief(observed)}` : ''}`;
+  return {
+    matcher,
+    negated: false,
+    status,
+    message,
+    expected,
+    ...(observed !== undefined ? { actual: observed } : {}),
+    turn,
+  };
 }
 
 function explanationOf(o: JsonObject): string {
@@ -47,21 +60,33 @@ export function criterionOutcome(r: JsonObject): AssertionResult {
   const prompt = String(r['prompt'] ?? r['evaluationExpectation'] ?? '');
   const why = String(r['explanation'] ?? '');
   return {
-    matcher: 'judge', negated: false, status: assertionStatus(r['outcome']),
-    message: `${prompt}: ${String(r['outcome'] ?? 'OUTCOME_UNSPECIFIED')}${why ? ` — ${why}` : ''}`, expected: prompt,
+    matcher: 'judge',
+    negated: false,
+    status: assertionStatus(r['outcome']),
+    message: `${prompt}: ${String(r['outcome'] ?? 'OUTCOME_UNSPECIFIED')}${why ? ` — ${why}` : ''}`,
+    expected: prompt,
   };
 }
 
 /** Rubric scores have no pass mark in the API; they are left to the platform's own verdict. */
 export function scenarioOutcomes(s: JsonObject): AssertionResult[] {
   const expectations = ((s['expectationOutcomes'] as JsonObject[] | undefined) ?? []).map((o): AssertionResult => ({
-    matcher: 'scenarioExpectation', negated: false, status: assertionStatus(o['outcome']),
+    matcher: 'scenarioExpectation',
+    negated: false,
+    status: assertionStatus(o['outcome']),
     message: `${brief(o['expectation'])}: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}`,
   }));
-  const task: AssertionResult[] = s['taskCompleted'] === undefined ? [] : [{
-    matcher: 'taskCompleted', negated: false, status: s['taskCompleted'] === true ? 'passed' : 'failed',
-    message: `task completed: ${String(s['taskCompleted'])}${(s['taskCompletionResult'] as JsonObject | undefined)?.['explanation'] ? ` — ${String((s['taskCompletionResult'] as JsonObject)['explanation'])}` : ''}`,
-  }];
+  const task: AssertionResult[] =
+    s['taskCompleted'] === undefined
+      ? []
+      : [
+          {
+            matcher: 'taskCompleted',
+            negated: false,
+            status: s['taskCompleted'] === true ? 'passed' : 'failed',
+            message: `task completed: ${String(s['taskCompleted'])}${(s['taskCompletionResult'] as JsonObject | undefined)?.['explanation'] ? ` — ${String((s['taskCompletionResult'] as JsonObject)['explanation'])}` : ''}`,
+          },
+        ];
   const criteria = ((s['evaluationExpectationResults'] as JsonObject[] | undefined) ?? []).map(criterionOutcome);
   return [...expectations, ...task, ...criteria];
 }

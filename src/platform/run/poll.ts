@@ -32,13 +32,19 @@ const TERMINAL = new Set(['COMPLETED', 'ERROR', 'CANCELLED']);
 
 export async function startRun(client: PlatformClient, opts: StartRunOptions): Promise<JsonObject> {
   const config: JsonObject = opts.toolCalls ? { toolCallBehaviour: opts.toolCalls === 'fake' ? 'FAKE' : 'REAL' } : {};
-  return client.call('EvaluationService', 'RunEvaluation', {
-    app: client.app, evaluations: opts.evaluations,
-    ...(opts.runCount !== undefined ? { runCount: opts.runCount } : {}),
-    ...(opts.goldenRunMethod ? { goldenRunMethod: opts.goldenRunMethod.toUpperCase() } : {}),
-    ...(Object.keys(config).length ? { config } : {}),
-    ...(opts.displayName ? { displayName: opts.displayName } : {}),
-  }, 'app');
+  return client.call(
+    'EvaluationService',
+    'RunEvaluation',
+    {
+      app: client.app,
+      evaluations: opts.evaluations,
+      ...(opts.runCount !== undefined ? { runCount: opts.runCount } : {}),
+      ...(opts.goldenRunMethod ? { goldenRunMethod: opts.goldenRunMethod.toUpperCase() } : {}),
+      ...(Object.keys(config).length ? { config } : {}),
+      ...(opts.displayName ? { displayName: opts.displayName } : {}),
+    },
+    'app',
+  );
 }
 
 /** The run's name from the operation: metadata.evaluationRun once set, or the response when done. */
@@ -54,15 +60,29 @@ export async function waitForRun(client: PlatformClient, operation: JsonObject, 
   const opName = String(operation['name']);
   let interval = opts.intervalMs ?? 1000;
   const pause = async () => {
-    await sleep(Math.min(interval, Math.max(0, opts.timeoutMs - (Date.now() - started))), undefined, opts.signal ? { signal: opts.signal } : {});
+    await sleep(
+      Math.min(interval, Math.max(0, opts.timeoutMs - (Date.now() - started))),
+      undefined,
+      opts.signal ? { signal: opts.signal } : {},
+    );
     interval = Math.min(interval * 2, opts.maxIntervalMs ?? 15_000);
   };
   const expired = () => Date.now() - started >= opts.timeoutMs;
   let op = operation;
   while (!runNameOf(op)) {
     const error = op['error'] as JsonObject | undefined;
-    if (op['done'] === true && error) return { kind: 'operationFailed', operation: opName, message: `${String(error['code'] ?? '')} ${String(error['message'] ?? '')}`.trim() };
-    if (op['done'] === true) return { kind: 'operationFailed', operation: opName, message: 'the operation finished without naming an evaluation run' };
+    if (op['done'] === true && error)
+      return {
+        kind: 'operationFailed',
+        operation: opName,
+        message: `${String(error['code'] ?? '')} ${String(error['message'] ?? '')}`.trim(),
+      };
+    if (op['done'] === true)
+      return {
+        kind: 'operationFailed',
+        operation: opName,
+        message: 'the operation finished without naming an evaluation run',
+      };
     if (expired()) return { kind: 'timeout', operation: opName, elapsedMs: Date.now() - started };
     await pause();
     op = await client.call('Operations', 'GetOperation', { name: opName }, 'name');

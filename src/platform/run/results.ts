@@ -8,7 +8,13 @@ import type { PlatformClient } from '../grpc.js';
 import { criterionOutcome, goldenOutcome, scenarioOutcomes } from './outcomes.js';
 import type { Transcripts } from './transcripts.js';
 
-export interface SelectedEvaluation { name: string; displayName: string; specId: string; file: string; tags: string[] }
+export interface SelectedEvaluation {
+  name: string;
+  displayName: string;
+  specId: string;
+  file: string;
+  tags: string[];
+}
 
 const MARKER = /^cxas-eval spec: (.+) › (.+)$/;
 
@@ -17,28 +23,60 @@ export function selectedOf(e: JsonObject): SelectedEvaluation {
   const name = String(e['name']);
   const m = MARKER.exec(String(e['description'] ?? ''));
   const tags = ((e['tags'] as string[] | undefined) ?? []).slice();
-  return m ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags } : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags };
+  return m
+    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags }
+    : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags };
 }
 
-export interface CollectOptions { runCount: number; transcripts: Transcripts; missingReason: ErrorInfo }
+export interface CollectOptions {
+  runCount: number;
+  transcripts: Transcripts;
+  missingReason: ErrorInfo;
+}
 
-export async function collectResults(client: PlatformClient, run: JsonObject | undefined, selected: SelectedEvaluation[], opts: CollectOptions): Promise<ConversationResult[]> {
+export async function collectResults(
+  client: PlatformClient,
+  run: JsonObject | undefined,
+  selected: SelectedEvaluation[],
+  opts: CollectOptions,
+): Promise<ConversationResult[]> {
   const limit = pLimit(8);
-  const names = ((run?.['evaluationResults'] as string[] | undefined) ?? []);
-  const fetched = await Promise.all(names.map((n) => limit(() => client.call('EvaluationService', 'GetEvaluationResult', { name: n }, 'name'))));
+  const names = (run?.['evaluationResults'] as string[] | undefined) ?? [];
+  const fetched = await Promise.all(
+    names.map((n) => limit(() => client.call('EvaluationService', 'GetEvaluationResult', { name: n }, 'name'))),
+  );
   const ours = fetched.filter((r) => r['evaluationRun'] === run?.['name']);
-  return Promise.all(selected.flatMap((s) => {
-    const results = ours.filter((r) => String(r['name']).startsWith(`${s.name}/results/`));
-    const count = Math.max(opts.runCount, results.length);
-    return Array.from({ length: count }, (_v, k) => limit(() => conversationOf(s, results[k], k, count, opts)));
-  }));
+  return Promise.all(
+    selected.flatMap((s) => {
+      const results = ours.filter((r) => String(r['name']).startsWith(`${s.name}/results/`));
+      const count = Math.max(opts.runCount, results.length);
+      return Array.from({ length: count }, (_v, k) => limit(() => conversationOf(s, results[k], k, count, opts)));
+    }),
+  );
 }
 
-async function conversationOf(s: SelectedEvaluation, r: JsonObject | undefined, k: number, repeat: number, opts: CollectOptions): Promise<ConversationResult> {
+async function conversationOf(
+  s: SelectedEvaluation,
+  r: JsonObject | undefined,
+  k: number,
+  repeat: number,
+  opts: CollectOptions,
+): Promise<ConversationResult> {
   const base: ConversationResult = {
-    id: `${s.specId}#${k}`, specId: s.specId, name: s.displayName, file: s.file, tags: s.tags, runIndex: k, repeat,
-    modality: 'text', status: 'error', startedAt: String(r?.['createTime'] ?? new Date().toISOString()), durationMs: 0,
-    attempts: [], turns: [], assertions: [],
+    id: `${s.specId}#${k}`,
+    specId: s.specId,
+    name: s.displayName,
+    file: s.file,
+    tags: s.tags,
+    runIndex: k,
+    repeat,
+    modality: 'text',
+    status: 'error',
+    startedAt: String(r?.['createTime'] ?? new Date().toISOString()),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
   };
   if (!r) return withStatus(base, 'error', opts.missingReason);
   const golden = r['goldenResult'] as JsonObject | undefined;
@@ -46,16 +84,32 @@ async function conversationOf(s: SelectedEvaluation, r: JsonObject | undefined, 
   const turns = golden ? await turnsOf(golden, opts.transcripts) : [];
   const assertions = golden
     ? ((golden['evaluationExpectationResults'] as JsonObject[] | undefined) ?? []).map(criterionOutcome)
-    : scenario ? scenarioOutcomes(scenario) : [];
-  const conversation = String((golden?.['turnReplayResults'] as JsonObject[] | undefined)?.[0]?.['conversation'] ?? scenario?.['conversation'] ?? '');
-  const filled = { ...base, turns, assertions, ...(conversation ? { sessionId: conversation.slice(conversation.lastIndexOf('/') + 1) } : {}) };
+    : scenario
+      ? scenarioOutcomes(scenario)
+      : [];
+  const conversation = String(
+    (golden?.['turnReplayResults'] as JsonObject[] | undefined)?.[0]?.['conversation'] ??
+      scenario?.['conversation'] ??
+      '',
+  );
+  const filled = {
+    ...base,
+    turns,
+    assertions,
+    ...(conversation ? { sessionId: conversation.slice(conversation.lastIndexOf('/') + 1) } : {}),
+  };
   const state = String(r['executionState'] ?? 'EXECUTION_STATE_UNSPECIFIED');
-  if (state !== 'COMPLETED') return withStatus(filled, 'error', { code: `PLATFORM_${state}`, message: platformError(r, state) });
+  if (state !== 'COMPLETED')
+    return withStatus(filled, 'error', { code: `PLATFORM_${state}`, message: platformError(r, state) });
   const outcome = String(r['evaluationStatus'] ?? 'OUTCOME_UNSPECIFIED');
   if (outcome === 'PASS') return withStatus(filled, 'passed');
   if (outcome === 'FAIL') return withStatus(filled, 'failed');
-  if (outcome === 'SKIPPED') return { ...withStatus(filled, 'skipped'), skipReason: 'the platform skipped this evaluation' };
-  return withStatus(filled, 'error', { code: 'PLATFORM_NO_OUTCOME', message: `the result completed without an outcome (${outcome})` });
+  if (outcome === 'SKIPPED')
+    return { ...withStatus(filled, 'skipped'), skipReason: 'the platform skipped this evaluation' };
+  return withStatus(filled, 'error', {
+    code: 'PLATFORM_NO_OUTCOME',
+    message: `the result completed without an outcome (${outcome})`,
+  });
 }
 
 function platformError(r: JsonObject, state: string): string {
@@ -66,17 +120,37 @@ function platformError(r: JsonObject, state: string): string {
 }
 
 function withStatus(c: ConversationResult, status: Verdict, error?: ErrorInfo): ConversationResult {
-  return { ...c, status, attempts: [{ attempt: 1, sessionId: c.sessionId ?? '', status, durationMs: 0, ...(error ? { error } : {}) }], ...(error ? { error } : {}) };
+  return {
+    ...c,
+    status,
+    attempts: [{ attempt: 1, sessionId: c.sessionId ?? '', status, durationMs: 0, ...(error ? { error } : {}) }],
+    ...(error ? { error } : {}),
+  };
 }
 
 async function turnsOf(golden: JsonObject, transcripts: Transcripts): Promise<TurnRecord[]> {
   const replays = (golden['turnReplayResults'] as JsonObject[] | undefined) ?? [];
-  return Promise.all(replays.map(async (t, i): Promise<TurnRecord> => {
-    const assertions = ((t['expectationOutcome'] as JsonObject[] | undefined) ?? []).map((o) => goldenOutcome(o, i));
-    const info = t['errorInfo'] as JsonObject | undefined;
-    const result = t['conversation'] ? await transcripts.turn(String(t['conversation']), i) : undefined;
-    const error: ErrorInfo | undefined = info ? { code: `PLATFORM_${String(info['errorType'] ?? 'ERROR')}`, message: String(info['errorMessage'] ?? ''), turn: i }
-      : result instanceof Error ? { code: 'TRANSCRIPT_UNAVAILABLE', message: result.message, turn: i } : undefined;
-    return { index: i, inputs: result && !(result instanceof Error) ? result.inputs : [], assertions, ...(result && !(result instanceof Error) ? { result } : {}), ...(error ? { error } : {}) };
-  }));
+  return Promise.all(
+    replays.map(async (t, i): Promise<TurnRecord> => {
+      const assertions = ((t['expectationOutcome'] as JsonObject[] | undefined) ?? []).map((o) => goldenOutcome(o, i));
+      const info = t['errorInfo'] as JsonObject | undefined;
+      const result = t['conversation'] ? await transcripts.turn(String(t['conversation']), i) : undefined;
+      const error: ErrorInfo | undefined = info
+        ? {
+            code: `PLATFORM_${String(info['errorType'] ?? 'ERROR')}`,
+            message: String(info['errorMessage'] ?? ''),
+            turn: i,
+          }
+        : result instanceof Error
+          ? { code: 'TRANSCRIPT_UNAVAILABLE', message: result.message, turn: i }
+          : undefined;
+      return {
+        index: i,
+        inputs: result && !(result instanceof Error) ? result.inputs : [],
+        assertions,
+        ...(result && !(result instanceof Error) ? { result } : {}),
+        ...(error ? { error } : {}),
+      };
+    }),
+  );
 }

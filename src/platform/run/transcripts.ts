@@ -16,14 +16,18 @@ export class Transcripts {
   async turn(conversation: string, index: number): Promise<TurnResult | Error> {
     let pending = this.cache.get(conversation);
     if (!pending) {
-      pending = this.client.call('AgentService', 'GetConversation', { name: conversation }, 'name').catch((e: unknown) => e as Error);
+      pending = this.client
+        .call('AgentService', 'GetConversation', { name: conversation }, 'name')
+        .catch((e: unknown) => e as Error);
       this.cache.set(conversation, pending);
     }
     const got = await pending;
     if (got instanceof Error) return got;
     const turns = (got['turns'] as JsonObject[] | undefined) ?? [];
     const turn = turns[index];
-    return turn ? turnResult(turn, index + 1) : new Error(`conversation ${conversation} has ${turns.length} turns, not ${index + 1}`);
+    return turn
+      ? turnResult(turn, index + 1)
+      : new Error(`conversation ${conversation} has ${turns.length} turns, not ${index + 1}`);
   }
 }
 
@@ -47,17 +51,36 @@ function addChunk(r: TurnResult, role: string, c: JsonObject): void {
     }
   } else if (isJsonObject(c['toolCall'])) {
     const t = c['toolCall'];
-    const call = { id: String(t['id'] ?? ''), name: short(t['tool']), ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}), resource: String(t['tool'] ?? ''), args: (t['args'] as JsonObject | undefined) ?? {}, origin: 'server' as const, agent: role };
+    const call = {
+      id: String(t['id'] ?? ''),
+      name: short(t['tool']),
+      ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}),
+      resource: String(t['tool'] ?? ''),
+      args: (t['args'] as JsonObject | undefined) ?? {},
+      origin: 'server' as const,
+      agent: role,
+    };
     r.toolCalls.push(call);
     push({ kind: 'toolCall', role, call });
   } else if (isJsonObject(c['toolResponse'])) {
     const t = c['toolResponse'];
-    const response = { id: String(t['id'] ?? ''), name: short(t['tool']), resource: String(t['tool'] ?? ''), response: (t['response'] as JsonObject | undefined) ?? {}, agent: role };
+    const response = {
+      id: String(t['id'] ?? ''),
+      name: short(t['tool']),
+      resource: String(t['tool'] ?? ''),
+      response: (t['response'] as JsonObject | undefined) ?? {},
+      agent: role,
+    };
     r.toolResponses.push(response);
     push({ kind: 'toolResponse', role, response });
   } else if (isJsonObject(c['agentTransfer'])) {
     const t = c['agentTransfer'];
-    const transfer = { to: short(t['targetAgent']), ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}), resource: String(t['targetAgent'] ?? ''), from: role };
+    const transfer = {
+      to: short(t['targetAgent']),
+      ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}),
+      resource: String(t['targetAgent'] ?? ''),
+      from: role,
+    };
     r.transfers.push(transfer);
     push({ kind: 'transfer', role, transfer });
   } else if (isJsonObject(c['updatedVariables'])) {

@@ -4,7 +4,18 @@ import type { JsonValue } from '../../model/json.js';
 import type { ToolTestCheck } from '../../model/spec.js';
 import { runCheck } from './checks.js';
 
-const data: JsonValue = { result: { items: [{ id: 'a', n: 1 }, { id: 'b', n: 2 }], name: 'Ann', empty: [], flag: true, 'odd key': 5 } };
+const data: JsonValue = {
+  result: {
+    items: [
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ],
+    name: 'Ann',
+    empty: [],
+    flag: true,
+    'odd key': 5,
+  },
+};
 const check = (path: string, operator: ToolTestCheck['operator'], value?: JsonValue) =>
   runCheck({ path, operator, ...(value !== undefined ? { value } : {}) }, data, 'toolResponse').status;
 
@@ -44,7 +55,9 @@ describe('tool-test operators', () => {
   it('orders numbers and strings, and explains other types', () => {
     expect(check('$.result.items[1].n', 'greaterThan', 1)).toBe('passed');
     expect(check('$.result.items[1].n', 'lessThan', 2)).toBe('failed');
-    expect(runCheck({ path: '$.result.name', operator: 'greaterThan', value: 3 }, data, 'toolResponse').message).toMatch(/cannot compare string with number/);
+    expect(
+      runCheck({ path: '$.result.name', operator: 'greaterThan', value: 3 }, data, 'toolResponse').message,
+    ).toMatch(/cannot compare string with number/);
   });
 
   it('lengths of strings, lists and objects; null checks treat a missing path as null', () => {
@@ -53,6 +66,8 @@ describe('tool-test operators', () => {
     expect(check('$.result.items', 'lengthGreaterThan', 2)).toBe('failed');
     expect(check('$.result.missing', 'isNull')).toBe('passed');
     expect(check('$.result.name', 'isNotNull')).toBe('passed');
-    expect(runCheck({ path: '$.result.missing', operator: 'isNotNull' }, data, 'x').message).toBe('$.result.missing isNotNull: does not hold; got nothing (path not found)');
+    expect(runCheck({ path: '$.result.missing', operator: 'isNotNull' }, data, 'x').message).toBe(
+      '$.result.missing isNotNull: does not hold; got nothing (path not found)',
+    );
   });
 });

@@ -21,9 +21,12 @@ export function runCheck(check: ToolTestCheck, root: JsonValue, matcher: string)
   const shown = found ? JSON.stringify(value) : 'nothing (path not found)';
   const expected = check.value === undefined ? check.operator : `${check.operator} ${JSON.stringify(check.value)}`;
   return {
-    matcher, negated: false, status: outcome === true ? 'passed' : 'failed',
+    matcher,
+    negated: false,
+    status: outcome === true ? 'passed' : 'failed',
     message: `${check.path} ${expected}: ${outcome === true ? 'holds' : typeof outcome === 'string' ? outcome : 'does not hold'}; got ${shown}`,
-    ...(check.value !== undefined ? { expected: check.value } : {}), actual: value,
+    ...(check.value !== undefined ? { expected: check.value } : {}),
+    actual: value,
     ...(check.loc ? { loc: check.loc } : {}),
   };
 }
@@ -32,26 +35,41 @@ export function runCheck(check: ToolTestCheck, root: JsonValue, matcher: string)
 function evaluate(check: ToolTestCheck, actual: JsonValue): boolean | string {
   const want = check.value ?? null;
   switch (check.operator) {
-    case 'equals': return deepEqual(actual, want);
-    case 'contains': return contains(actual, want);
-    case 'greaterThan': return compare(actual, want, (a, b) => a > b);
-    case 'lessThan': return compare(actual, want, (a, b) => a < b);
-    case 'lengthEquals': return lengthCheck(actual, want, (n, m) => n === m);
-    case 'lengthGreaterThan': return lengthCheck(actual, want, (n, m) => n > m);
-    case 'lengthLessThan': return lengthCheck(actual, want, (n, m) => n < m);
-    case 'isNull': return actual === null;
-    case 'isNotNull': return actual !== null;
+    case 'equals':
+      return deepEqual(actual, want);
+    case 'contains':
+      return contains(actual, want);
+    case 'greaterThan':
+      return compare(actual, want, (a, b) => a > b);
+    case 'lessThan':
+      return compare(actual, want, (a, b) => a < b);
+    case 'lengthEquals':
+      return lengthCheck(actual, want, (n, m) => n === m);
+    case 'lengthGreaterThan':
+      return lengthCheck(actual, want, (n, m) => n > m);
+    case 'lengthLessThan':
+      return lengthCheck(actual, want, (n, m) => n < m);
+    case 'isNull':
+      return actual === null;
+    case 'isNotNull':
+      return actual !== null;
   }
 }
 
 function contains(actual: JsonValue, want: JsonValue): boolean | string {
-  if (typeof actual === 'string') return typeof want === 'string' ? actual.includes(want) : 'a string contains only strings';
+  if (typeof actual === 'string')
+    return typeof want === 'string' ? actual.includes(want) : 'a string contains only strings';
   if (Array.isArray(actual)) return actual.some((v) => deepEqual(v, want));
-  if (actual && typeof actual === 'object') return typeof want === 'string' ? want in actual : 'an object contains only keys (strings)';
+  if (actual && typeof actual === 'object')
+    return typeof want === 'string' ? want in actual : 'an object contains only keys (strings)';
   return 'the value is not a string, list or object';
 }
 
-function compare(a: JsonValue, b: JsonValue, op: (x: number | string, y: number | string) => boolean): boolean | string {
+function compare(
+  a: JsonValue,
+  b: JsonValue,
+  op: (x: number | string, y: number | string) => boolean,
+): boolean | string {
   if (typeof a === 'number' && typeof b === 'number') return op(a, b);
   if (typeof a === 'string' && typeof b === 'string') return op(a, b);
   return `cannot compare ${typeOf(a)} with ${typeOf(b)}`;
@@ -59,7 +77,12 @@ function compare(a: JsonValue, b: JsonValue, op: (x: number | string, y: number 
 
 function lengthCheck(a: JsonValue, want: JsonValue, op: (n: number, m: number) => boolean): boolean | string {
   if (typeof want !== 'number') return 'the expected length must be a number';
-  const n = typeof a === 'string' || Array.isArray(a) ? a.length : a && typeof a === 'object' ? Object.keys(a).length : undefined;
+  const n =
+    typeof a === 'string' || Array.isArray(a)
+      ? a.length
+      : a && typeof a === 'object'
+        ? Object.keys(a).length
+        : undefined;
   return n === undefined ? `a ${typeOf(a)} has no length` : op(n, want);
 }
 

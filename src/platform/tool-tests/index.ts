@@ -15,14 +15,23 @@ export interface ToolTestSelection {
 }
 
 export function selectToolTests(files: readonly SpecFile[], sel: ToolTestSelection = {}): ToolTestSpec[] {
-  return files.flatMap((f) => f.toolTests ?? []).filter((t) =>
-    (!sel.filter || sel.filter(t))
-    && (!sel.tags?.length || sel.tags.some((tag) => t.tags.includes(tag)))
-    && !(sel.excludeTags ?? []).some((tag) => t.tags.includes(tag)));
+  return files
+    .flatMap((f) => f.toolTests ?? [])
+    .filter(
+      (t) =>
+        (!sel.filter || sel.filter(t)) &&
+        (!sel.tags?.length || sel.tags.some((tag) => t.tags.includes(tag))) &&
+        !(sel.excludeTags ?? []).some((tag) => t.tags.includes(tag)),
+    );
 }
 
 /** Runs the selected tool tests; the client is closed afterwards. */
-export async function runSelectedToolTests(tests: ToolTestSpec[], client: PlatformClientOptions, concurrency: number, hooks?: ToolTestHooks): Promise<ConversationResult[]> {
+export async function runSelectedToolTests(
+  tests: ToolTestSpec[],
+  client: PlatformClientOptions,
+  concurrency: number,
+  hooks?: ToolTestHooks,
+): Promise<ConversationResult[]> {
   if (tests.length === 0) return [];
   const platform = new PlatformClient(client);
   try {

@@ -14,22 +14,37 @@ export interface ToolTestHooks {
   onEnd?(result: ConversationResult): void | Promise<void>;
 }
 
-export interface ToolTestOptions { client: PlatformClient; concurrency: number; hooks?: ToolTestHooks }
+export interface ToolTestOptions {
+  client: PlatformClient;
+  concurrency: number;
+  hooks?: ToolTestHooks;
+}
 
-export async function runToolTests(tests: readonly ToolTestSpec[], opts: ToolTestOptions): Promise<ConversationResult[]> {
+export async function runToolTests(
+  tests: readonly ToolTestSpec[],
+  opts: ToolTestOptions,
+): Promise<ConversationResult[]> {
   const directory = new ToolDirectory(opts.client);
   const limit = pLimit(Math.max(1, opts.concurrency));
-  return Promise.all(tests.map((t) => limit(async () => {
-    opts.hooks?.onStart?.(t, resultId(t));
-    const result = await runOne(t, opts.client, directory);
-    await opts.hooks?.onEnd?.(result);
-    return result;
-  })));
+  return Promise.all(
+    tests.map((t) =>
+      limit(async () => {
+        opts.hooks?.onStart?.(t, resultId(t));
+        const result = await runOne(t, opts.client, directory);
+        await opts.hooks?.onEnd?.(result);
+        return result;
+      }),
+    ),
+  );
 }
 
 const resultId = (t: ToolTestSpec): string => `${t.id}#0`;
 
-async function runOne(test: ToolTestSpec, client: PlatformClient, directory: ToolDirectory): Promise<ConversationResult> {
+async function runOne(
+  test: ToolTestSpec,
+  client: PlatformClient,
+  directory: ToolDirectory,
+): Promise<ConversationResult> {
   const startedAt = new Date();
   const started = performance.now();
   const base = shell(test, startedAt);
@@ -37,34 +52,72 @@ async function runOne(test: ToolTestSpec, client: PlatformClient, directory: Too
   let response: JsonObject;
   try {
     const tool = await directory.resolve(test.tool);
-    response = await client.call('ToolService', 'ExecuteTool', {
-      parent: client.app, tool, args: test.args,
-      ...(test.context ? { context: test.context } : test.variables ? { variables: test.variables } : {}),
-    }, 'parent');
+    response = await client.call(
+      'ToolService',
+      'ExecuteTool',
+      {
+        parent: client.app,
+        tool,
+        args: test.args,
+        ...(test.context ? { context: test.context } : test.variables ? { variables: test.variables } : {}),
+      },
+      'parent',
+    );
   } catch (err) {
     const e = err as { code?: string; message?: string };
     return finish(base, started, [], { code: e.code ?? 'TOOL_CALL_FAILED', message: e.message ?? String(err) });
   }
   const assertions: AssertionResult[] = [
-    ...test.expectResponse.map((c) => runCheck(c, (response['response'] as JsonObject | undefined) ?? {}, 'toolResponse')),
-    ...test.expectVariables.map((c) => runCheck(c, (response['variables'] as JsonObject | undefined) ?? {}, 'toolVariables')),
+    ...test.expectResponse.map((c) =>
+      runCheck(c, (response['response'] as JsonObject | undefined) ?? {}, 'toolResponse'),
+    ),
+    ...test.expectVariables.map((c) =>
+      runCheck(c, (response['variables'] as JsonObject | undefined) ?? {}, 'toolVariables'),
+    ),
   ];
   if (assertions.length === 0) {
-    return finish(base, started, [], { code: 'NO_EXPECTATIONS', message: `tool test "${test.name}" checks nothing: add expect.response or expect.variables` });
+    return finish(base, started, [], {
+      code: 'NO_EXPECTATIONS',
+      message: `tool test "${test.name}" checks nothing: add expect.response or expect.variables`,
+    });
   }
   return finish(base, started, assertions);
 }
 
 function shell(test: ToolTestSpec, startedAt: Date): ConversationResult {
   return {
-    id: resultId(test), specId: test.id, name: test.name, file: test.file, ...(test.loc ? { loc: test.loc } : {}),
-    tags: test.tags, runIndex: 0, repeat: 1, modality: 'text', status: 'passed', startedAt: startedAt.toISOString(),
-    durationMs: 0, attempts: [], turns: [], assertions: [],
+    id: resultId(test),
+    specId: test.id,
+    name: test.name,
+    file: test.file,
+    ...(test.loc ? { loc: test.loc } : {}),
+    tags: test.tags,
+    runIndex: 0,
+    repeat: 1,
+    modality: 'text',
+    status: 'passed',
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
   };
 }
 
-function finish(base: ConversationResult, started: number, assertions: AssertionResult[], error?: ErrorInfo): ConversationResult {
+function finish(
+  base: ConversationResult,
+  started: number,
+  assertions: AssertionResult[],
+  error?: ErrorInfo,
+): ConversationResult {
   const durationMs = Math.round(performance.now() - started);
   const status: Verdict = error ? 'error' : assertions.every((a) => a.status === 'passed') ? 'passed' : 'failed';
-  return { ...base, status, durationMs, assertions, attempts: [{ attempt: 1, sessionId: '', status, durationMs, ...(error ? { error } : {}) }], ...(error ? { error } : {}) };
+  return {
+    ...base,
+    status,
+    durationMs,
+    assertions,
+    attempts: [{ attempt: 1, sessionId: '', status, durationMs, ...(error ? { error } : {}) }],
+    ...(error ? { error } : {}),
+  };
 }

@@ -60,7 +60,11 @@ function loc(l: { file: string; line: number; col: number } | undefined): string
 function assertion(a: AssertionResult): EmbeddedAssertion {
   const texts = a.status === 'failed' && !a.negated && typeof a.expected === 'string' && typeof a.actual === 'string';
   return {
-    matcher: a.matcher, negated: a.negated, status: a.status, message: roundNumbers(a.message), loc: loc(a.loc),
+    matcher: a.matcher,
+    negated: a.negated,
+    status: a.status,
+    message: roundNumbers(a.message),
+    loc: loc(a.loc),
     ...(texts ? { words: wordDiff(a.expected as string, a.actual as string) } : {}),
   };
 }
@@ -72,7 +76,9 @@ function golden(g: ConversationResult['golden']): EmbeddedGolden | undefined {
 function turn(t: TurnRecord): EmbeddedTurn {
   const audio = t.result?.audio;
   return {
-    index: t.index, label: t.label, loc: loc(t.loc),
+    index: t.index,
+    label: t.label,
+    loc: loc(t.loc),
     inputs: t.result ? undefined : t.inputs,
     transcript: t.result?.transcript ?? [],
     latencyMs: t.result?.latency.totalMs,
@@ -84,18 +90,39 @@ function turn(t: TurnRecord): EmbeddedTurn {
 
 export function embedConversation(c: ConversationResult): EmbeddedConversation {
   return {
-    id: c.id, name: c.name, file: c.file, loc: loc(c.loc), tags: c.tags, status: c.status, runIndex: c.runIndex,
-    repeat: c.repeat, durationMs: c.durationMs, attempts: c.attempts, turns: c.turns.map(turn),
-    assertions: c.assertions.map(assertion), error: c.error, skipReason: c.skipReason, reason: rowReason(c), golden: golden(c.golden),
+    id: c.id,
+    name: c.name,
+    file: c.file,
+    loc: loc(c.loc),
+    tags: c.tags,
+    status: c.status,
+    runIndex: c.runIndex,
+    repeat: c.repeat,
+    durationMs: c.durationMs,
+    attempts: c.attempts,
+    turns: c.turns.map(turn),
+    assertions: c.assertions.map(assertion),
+    error: c.error,
+    skipReason: c.skipReason,
+    reason: rowReason(c),
+    golden: golden(c.golden),
     ...(c.simulation ? { simulation: c.simulation } : {}),
   };
 }
 
 // Failures and errors lead the page, then the rest in run order.
-const RANK: Record<ConversationResult['status'], number> = { error: 0, failed: 0, interrupted: 1, skipped: 2, passed: 3 };
+const RANK: Record<ConversationResult['status'], number> = {
+  error: 0,
+  failed: 0,
+  interrupted: 1,
+  skipped: 2,
+  passed: 3,
+};
 
 export function embedRun(result: RunResult): JsonObject {
-  const ordered = result.conversations.map((c, i) => ({ c, i })).sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.i - b.i);
+  const ordered = result.conversations
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.i - b.i);
   return { conversations: ordered.map(({ c }) => embedConversation(c)) } as unknown as JsonObject;
 }
 
@@ -105,6 +132,9 @@ export function embedRun(result: RunResult): JsonObject {
  */
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -20,10 +20,12 @@ function cards(result: RunResult): string {
   const card = (cls: string, value: string | number, label: string): string =>
     `<div class="card ${cls}"><b>${escapeHtml(String(value))}</b><span>${escapeHtml(label)}</span></div>`;
   const lat = latencyStats(result);
-  return `<div class="cards" id="summary">${card('', s.total, 'conversations')}${card('passed', s.passed, 'passed')}`
-    + `${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}${card('skipped', s.skipped, 'skipped')}`
-    + `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}`
-    + `${card('', `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`, 'turn latency p50 / p90 / p99 (ms)')}</div>`;
+  return (
+    `<div class="cards" id="summary">${card('', s.total, 'conversations')}${card('passed', s.passed, 'passed')}` +
+    `${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}${card('skipped', s.skipped, 'skipped')}` +
+    `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}` +
+    `${card('', `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`, 'turn latency p50 / p90 / p99 (ms)')}</div>`
+  );
 }
 
 /** An interrupted run's rate counts finished conversations only: the rest never ran. */
@@ -36,34 +38,51 @@ function passRateCard(result: RunResult, card: (cls: string, value: string, labe
 
 function repeatsTable(result: RunResult): string {
   if (result.repeats.length === 0) return '';
-  const rows = result.repeats.map((r) => `<tr><td>${escapeHtml(r.status)}</td><td>${escapeHtml(`${r.file} › ${r.name}`)}</td>`
-    + `<td>${r.passed}/${r.runs}</td>`
-    + `<td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.runs ? r.passHatK.toFixed(2) : '–'}</td>`
-    + `<td>${r.requiredPassRate !== undefined ? pct(r.requiredPassRate) : '100.0%'}</td></tr>`).join('');
-  return `<div class="panel" id="repeats"><h2>Repeated conversations</h2><table class="golden"><tr><th>Status</th><th>Conversation</th>`
-    + `<th>Passed</th><th>Pass rate</th><th>pass^k</th><th>Required</th></tr>${rows}</table></div>`;
+  const rows = result.repeats
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.status)}</td><td>${escapeHtml(`${r.file} › ${r.name}`)}</td>` +
+        `<td>${r.passed}/${r.runs}</td>` +
+        `<td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.runs ? r.passHatK.toFixed(2) : '–'}</td>` +
+        `<td>${r.requiredPassRate !== undefined ? pct(r.requiredPassRate) : '100.0%'}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<div class="panel" id="repeats"><h2>Repeated conversations</h2><table class="golden"><tr><th>Status</th><th>Conversation</th>` +
+    `<th>Passed</th><th>Pass rate</th><th>pass^k</th><th>Required</th></tr>${rows}</table></div>`
+  );
 }
 
 function controls(): string {
   const statusOptions = STATUSES.map((s) => `<option value="${s}">${s}</option>`).join('');
-  return `<div class="controls"><input id="search" type="search" placeholder="Search names, transcripts, messages…" aria-label="Search">`
-    + `<select id="filter-status" aria-label="Status"><option value="">all statuses</option>${statusOptions}</select>`
-    + `<select id="filter-tag" aria-label="Tag"><option value="">all tags</option></select>`
-    + `<select id="filter-file" aria-label="File"><option value="">all files</option></select>`
-    + `<button id="expand-all" type="button">Expand all</button><button id="collapse-all" type="button">Collapse all</button>`
-    + '<span id="count"></span></div>';
+  return (
+    `<div class="controls"><input id="search" type="search" placeholder="Search names, transcripts, messages…" aria-label="Search">` +
+    `<select id="filter-status" aria-label="Status"><option value="">all statuses</option>${statusOptions}</select>` +
+    `<select id="filter-tag" aria-label="Tag"><option value="">all tags</option></select>` +
+    `<select id="filter-file" aria-label="File"><option value="">all files</option></select>` +
+    `<button id="expand-all" type="button">Expand all</button><button id="collapse-all" type="button">Collapse all</button>` +
+    '<span id="count"></span></div>'
+  );
 }
 
 function meta(result: RunResult): string {
   const target = result.target.emulator ? 'emulator' : (result.target.app ?? result.target.endpoint ?? '');
-  const parts = [`status ${result.status}`, `run ${result.runId}`, `started ${result.startedAt}`,
-    `${(result.durationMs / 1000).toFixed(1)}s`, target, `${result.tool.name} ${result.tool.version}`];
+  const parts = [
+    `status ${result.status}`,
+    `run ${result.runId}`,
+    `started ${result.startedAt}`,
+    `${(result.durationMs / 1000).toFixed(1)}s`,
+    target,
+    `${result.tool.name} ${result.tool.version}`,
+  ];
   return `<div class="meta">${parts.filter(Boolean).map(escapeHtml).join(' · ')}</div>`;
 }
 
 function llmSummary(result: RunResult): string {
   const lines = llmSummaryLines(result);
-  return lines.length ? `<div class="meta" id="llm-summary">${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>` : '';
+  return lines.length
+    ? `<div class="meta" id="llm-summary">${lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>`
+    : '';
 }
 
 function runErrors(result: RunResult): string {

@@ -5,17 +5,29 @@ import type { GoldenTurnDiff } from '../../model/result.js';
 import { similarity } from '../../assertions/index.js';
 import type { GoldenTranscript, GoldenTurn } from './transcript.js';
 
-export interface TextComparator { mode: 'exact' | 'normalized' | 'similar'; threshold?: number }
+export interface TextComparator {
+  mode: 'exact' | 'normalized' | 'similar';
+  threshold?: number;
+}
 
 /** Compared exactly in every golden. */
 const STRUCTURAL: Array<keyof GoldenTurn> = ['toolCalls', 'transfers', 'payloads', 'variables', 'sessionEnded'];
 /** Compared exactly in goldens of format 2 and later (GOLDEN_FORMAT). */
 const SINCE_FORMAT_2: Array<keyof GoldenTurn> = ['toolResponses', 'citations', 'endSessionMetadata'];
 
-export function compareGolden(expected: GoldenTranscript, actual: GoldenTranscript, text: TextComparator): GoldenTurnDiff[] {
+export function compareGolden(
+  expected: GoldenTranscript,
+  actual: GoldenTranscript,
+  text: TextComparator,
+): GoldenTurnDiff[] {
   const diffs: GoldenTurnDiff[] = [];
   if (expected.turns.length !== actual.turns.length) {
-    diffs.push({ turn: Math.min(expected.turns.length, actual.turns.length), field: 'turnCount', expected: String(expected.turns.length), actual: String(actual.turns.length) });
+    diffs.push({
+      turn: Math.min(expected.turns.length, actual.turns.length),
+      field: 'turnCount',
+      expected: String(expected.turns.length),
+      actual: String(actual.turns.length),
+    });
   }
   const n = Math.min(expected.turns.length, actual.turns.length);
   const fields = (expected.format ?? 1) >= 2 ? [...STRUCTURAL, ...SINCE_FORMAT_2] : STRUCTURAL;
@@ -24,7 +36,8 @@ export function compareGolden(expected: GoldenTranscript, actual: GoldenTranscri
     const a = actual.turns[turn]!;
     if (!textMatches(e.text, a.text, text)) diffs.push(fieldDiff(turn, 'text', e.text, a.text));
     for (const field of fields) {
-      if (!isDeepStrictEqual(e[field], a[field])) diffs.push(fieldDiff(turn, field, render(e[field]), render(a[field])));
+      if (!isDeepStrictEqual(e[field], a[field]))
+        diffs.push(fieldDiff(turn, field, render(e[field]), render(a[field])));
     }
   }
   return diffs;
@@ -32,9 +45,12 @@ export function compareGolden(expected: GoldenTranscript, actual: GoldenTranscri
 
 function textMatches(expected: string, actual: string, cmp: TextComparator): boolean {
   switch (cmp.mode) {
-    case 'exact': return expected === actual;
-    case 'normalized': return normalize(expected) === normalize(actual);
-    case 'similar': return similarity(expected, actual) >= (cmp.threshold ?? 0.8);
+    case 'exact':
+      return expected === actual;
+    case 'normalized':
+      return normalize(expected) === normalize(actual);
+    case 'similar':
+      return similarity(expected, actual) >= (cmp.threshold ?? 0.8);
   }
 }
 
@@ -55,9 +71,11 @@ function fieldDiff(turn: number, field: string, expected: string, actual: string
 
 /** One line per difference, for terminal output and assertion messages. */
 export function summarizeDiffs(diffs: GoldenTurnDiff[]): string[] {
-  return diffs.map((d) => d.field === 'turnCount'
-    ? `turn count: golden ${d.expected}, this run ${d.actual}`
-    : `turn ${d.turn + 1} ${d.field}: golden ${oneLine(d.expected)}; this run ${oneLine(d.actual)}`);
+  return diffs.map((d) =>
+    d.field === 'turnCount'
+      ? `turn count: golden ${d.expected}, this run ${d.actual}`
+      : `turn ${d.turn + 1} ${d.field}: golden ${oneLine(d.expected)}; this run ${oneLine(d.actual)}`,
+  );
 }
 
 function oneLine(s: string): string {

@@ -38,10 +38,12 @@ export async function applyGolden(result: ConversationResult, opts: GoldenOption
   const actual = redactor.data(goldenTranscript(result));
   if (opts.update) {
     if (result.status === 'error' || result.runIndex > 0) return;
-    const changes = !previous ? ['new golden'] : [
-      ...(previous.format === GOLDEN_FORMAT ? [] : [`golden format ${previous.format ?? 1} → ${GOLDEN_FORMAT}`]),
-      ...summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })),
-    ];
+    const changes = !previous
+      ? ['new golden']
+      : [
+          ...(previous.format === GOLDEN_FORMAT ? [] : [`golden format ${previous.format ?? 1} → ${GOLDEN_FORMAT}`]),
+          ...summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })),
+        ];
     if (changes.length) await writeGolden(file, actual);
     result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
     return;
@@ -54,11 +56,14 @@ export async function applyGolden(result: ConversationResult, opts: GoldenOption
 }
 
 function goldenAssertion(g: GoldenComparison): AssertionResult {
-  if (!g.diffs.length) return { matcher: 'golden', negated: false, status: 'passed', message: `matches golden ${g.file}` };
+  if (!g.diffs.length)
+    return { matcher: 'golden', negated: false, status: 'passed', message: `matches golden ${g.file}` };
   const lines = summarizeDiffs(g.diffs);
   const more = lines.length > 2 ? ` (+${lines.length - 2} more)` : '';
   return {
-    matcher: 'golden', negated: false, status: 'failed',
+    matcher: 'golden',
+    negated: false,
+    status: 'failed',
     message: `differs from golden ${g.file}: ${lines.slice(0, 2).join('; ')}${more}`,
   };
 }

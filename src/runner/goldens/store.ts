@@ -5,12 +5,19 @@ import YAML from 'yaml';
 import type { GoldenTranscript } from './transcript.js';
 
 export function goldenPath(goldensDir: string, specFile: string, conversation: string): string {
-  const specKey = specFile.replace(/\.(ya?ml)$/i, '').replace(/^(\.\.\/)+/, '').replace(/^\/+/, '');
+  const specKey = specFile
+    .replace(/\.(ya?ml)$/i, '')
+    .replace(/^(\.\.\/)+/, '')
+    .replace(/^\/+/, '');
   return path.join(goldensDir, specKey, `${slug(conversation)}.yaml`);
 }
 
 export function slug(name: string): string {
-  const s = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s || 'conversation';
 }
 
@@ -23,7 +30,8 @@ export async function readGolden(file: string): Promise<GoldenTranscript | undef
     throw err;
   }
   const value = YAML.parse(text) as GoldenTranscript;
-  if (!value || !Array.isArray(value.turns)) throw new Error(`${file}: not a golden transcript (no turns list); re-record it with --update-goldens`);
+  if (!value || !Array.isArray(value.turns))
+    throw new Error(`${file}: not a golden transcript (no turns list); re-record it with --update-goldens`);
   return value;
 }
 

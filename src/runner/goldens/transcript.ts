@@ -57,16 +57,25 @@ function transcriptOf(result: ConversationResult): GoldenTranscript {
 }
 
 function describeInputs(inputs: TurnInput[]): string {
-  return inputs.map((i) => {
-    switch (i.kind) {
-      case 'text': return `user: ${i.text}`;
-      case 'event': return `event: ${i.event}`;
-      case 'dtmf': return `dtmf: ${i.digits}`;
-      case 'blob':
-      case 'image': return `${i.kind}: ${i.file ?? i.mimeType}`;
-      case 'audio': return `audio: ${i.file ?? i.say ?? `${i.bytes} bytes`}`;
-      case 'variables': return `variables: ${JSON.stringify(i.variables)}`;
-      case 'toolResponses': return `toolResponses: ${i.responses.map((r) => r.name).join(', ')}`;
-    }
-  }).join(' + ');
+  return inputs
+    .map((i) => {
+      switch (i.kind) {
+        case 'text':
+          return `user: ${i.text}`;
+        case 'event':
+          return `event: ${i.event}`;
+        case 'dtmf':
+          return `dtmf: ${i.digits}`;
+        case 'blob':
+        case 'image':
+          return `${i.kind}: ${i.file ?? i.mimeType}`;
+        case 'audio':
+          return `audio: ${i.file ?? i.say ?? `${i.bytes} bytes`}`;
+        case 'variables':
+          return `variables: ${JSON.stringify(i.variables)}`;
+        case 'toolResponses':
+          return `toolResponses: ${i.responses.map((r) => r.name).join(', ')}`;
+      }
+    })
+    .join(' + ');
 }

@@ -2,7 +2,11 @@
 // compile, operator objects, a name for toolCall. Errors carry the user's positions.
 import type { SpecError } from '../../validation/index.js';
 import type {
-  ConversationDocument, ExpectationDocument, NegatedExpectationDocument, SettingsDocument, TurnDocument,
+  ConversationDocument,
+  ExpectationDocument,
+  NegatedExpectationDocument,
+  SettingsDocument,
+  TurnDocument,
 } from './document.js';
 import { checkOperators } from './operators.js';
 import { regexProblem } from './regex.js';
@@ -22,8 +26,12 @@ export function checkTurnInput(source: Source, turn: TurnDocument, at: Path, err
   }
 }
 
-export function checkExpectations(source: Source, list: ExpectationDocument[] | undefined, at: Path,
-  errors: SpecError[]): void {
+export function checkExpectations(
+  source: Source,
+  list: ExpectationDocument[] | undefined,
+  at: Path,
+  errors: SpecError[],
+): void {
   (list ?? []).forEach((item, i) => {
     if (item.not !== undefined) checkMatcher(source, item.not, [...at, i, 'not'], errors);
     else checkMatcher(source, item, [...at, i], errors);
@@ -31,7 +39,10 @@ export function checkExpectations(source: Source, list: ExpectationDocument[] | 
 }
 
 function checkMatcher(source: Source, e: NegatedExpectationDocument, at: Path, errors: SpecError[]): void {
-  for (const [key, options] of [['text', e.text], ['transcript', e.transcript]] as const) {
+  for (const [key, options] of [
+    ['text', e.text],
+    ['transcript', e.transcript],
+  ] as const) {
     if (typeof options !== 'object' || options.matches === undefined) continue;
     const problem = regexProblem(options.matches);
     if (problem) errors.push(source.error('BAD_REGEX', [...at, key, 'matches'], problem));
@@ -46,7 +57,10 @@ function checkMatcher(source: Source, e: NegatedExpectationDocument, at: Path, e
     checkOperators(source, o.response, [...at, 'toolCall', 'response'], errors);
   }
   const valueMatchers = {
-    payload: e.payload, variables: e.variables, citations: e.citations, sessionEnded: e.sessionEnded,
+    payload: e.payload,
+    variables: e.variables,
+    citations: e.citations,
+    sessionEnded: e.sessionEnded,
   };
   for (const [key, options] of Object.entries(valueMatchers)) checkOperators(source, options, [...at, key], errors);
 }

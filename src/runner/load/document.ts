@@ -7,9 +7,14 @@ import type { Source } from './source.js';
 import type { Conversation, SpecDocument } from './spec-document.generated.js';
 
 export type {
-  Conversation as ConversationDocument, Expectation as ExpectationDocument, History as HistoryDocument,
-  HistoryEntry as HistoryEntryDocument, NegatedExpectation as NegatedExpectationDocument, SpecDocument,
-  ToolFake as ToolFakeDocument, Turn as TurnDocument,
+  Conversation as ConversationDocument,
+  Expectation as ExpectationDocument,
+  History as HistoryDocument,
+  HistoryEntry as HistoryEntryDocument,
+  NegatedExpectation as NegatedExpectationDocument,
+  SpecDocument,
+  ToolFake as ToolFakeDocument,
+  Turn as TurnDocument,
 } from './spec-document.generated.js';
 
 /** Settings shared by `defaults:` and each conversation (a conversation has a few more keys). */

@@ -14,14 +14,23 @@ export interface ConversationRefs {
 }
 
 /** A conversation as a builder returns it: the spec, and where its parts were written. */
-export interface BuiltConversation { spec: ConversationSpec; refs: ConversationRefs }
+export interface BuiltConversation {
+  spec: ConversationSpec;
+  refs: ConversationRefs;
+}
 
 /** A conversation name as written: where, and under which key path. */
-export interface NameRef { name: string; loc: SourceLocation; path: string }
+export interface NameRef {
+  name: string;
+  loc: SourceLocation;
+  path: string;
+}
 
 export function namesOf(built: readonly BuiltConversation[]): NameRef[] {
   return built.map(({ spec, refs }) => ({
-    name: spec.name, loc: spec.loc ?? { file: spec.file, line: 1, col: 1 }, path: refs.namePath,
+    name: spec.name,
+    loc: spec.loc ?? { file: spec.file, line: 1, col: 1 },
+    path: refs.namePath,
   }));
 }
 
@@ -55,8 +64,10 @@ export function duplicateNameErrors(names: readonly NameRef[]): SpecError[] {
 }
 
 /** `afterConversation` of the loaded conversations must be one of `names` (every file's, errors or not). */
-export function unknownDependencyErrors(conversations: readonly BuiltConversation[], names: readonly NameRef[]):
-  SpecError[] {
+export function unknownDependencyErrors(
+  conversations: readonly BuiltConversation[],
+  names: readonly NameRef[],
+): SpecError[] {
   const known = new Set(names.map((n) => n.name));
   return conversations.flatMap(({ spec: c, refs }) => {
     const dep = c.history && 'afterConversation' in c.history ? c.history.afterConversation : undefined;

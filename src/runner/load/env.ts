@@ -16,11 +16,12 @@ export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: S
     }
     return value;
   };
-  const replace = (text: string, at: KeyPath): string => text.replace(REFERENCE, (_, name: string) => {
-    const set = env[name];
-    if (set !== undefined) return set;
-    errors.push(source.error('ENV_UNSET', at, `environment variable ${name} is not set`));
-    return '';
-  });
+  const replace = (text: string, at: KeyPath): string =>
+    text.replace(REFERENCE, (_, name: string) => {
+      const set = env[name];
+      if (set !== undefined) return set;
+      errors.push(source.error('ENV_UNSET', at, `environment variable ${name} is not set`));
+      return '';
+    });
   return visit(source.value, []);
 }

@@ -6,9 +6,15 @@ const spec = (body: string): string => `conversations:\n${body}`;
 
 describe('loader error messages', () => {
   it('UNKNOWN_KEY with a suggestion, at the key', async () => {
-    const text = spec([
-      '  - name: a', '    turns:', '      - user: hi', '        expect:', '          - toolCall: { name: x, arg: { id: 1 } }',
-    ].join('\n'));
+    const text = spec(
+      [
+        '  - name: a',
+        '    turns:',
+        '      - user: hi',
+        '        expect:',
+        '          - toolCall: { name: x, arg: { id: 1 } }',
+      ].join('\n'),
+    );
     expect(await messagesOf({ 'specs/billing.yaml': text })).toEqual([
       'specs/billing.yaml:6:34 conversations[0].turns[0].expect[0].toolCall: unknown key "arg" (did you mean "args"?)',
     ]);
@@ -16,16 +22,22 @@ describe('loader error messages', () => {
 
   it('WRONG_TYPE, at the value', async () => {
     const text = spec('  - name: a\n    repeat: many\n    turns: [{ user: hi }]\n');
-    expect(await messagesOf({ 'a.yaml': text })).toEqual(['a.yaml:3:13 conversations[0].repeat: expected a whole number, got a string ("many")']);
+    expect(await messagesOf({ 'a.yaml': text })).toEqual([
+      'a.yaml:3:13 conversations[0].repeat: expected a whole number, got a string ("many")',
+    ]);
   });
 
   it('MISSING_KEY, at the object', async () => {
-    expect(await messagesOf({ 'a.yaml': spec('  - name: a\n') })).toEqual(['a.yaml:2:5 conversations[0]: a conversation needs turns or simulation']);
+    expect(await messagesOf({ 'a.yaml': spec('  - name: a\n') })).toEqual([
+      'a.yaml:2:5 conversations[0]: a conversation needs turns or simulation',
+    ]);
   });
 
   it('TWO_INPUTS, at the second input', async () => {
     const text = spec('  - name: a\n    turns:\n      - user: hi\n        event: WELCOME\n');
-    expect(await messagesOf({ 'a.yaml': text })).toEqual(['a.yaml:5:9 conversations[0].turns[0]: a turn has exactly one input: found user and event']);
+    expect(await messagesOf({ 'a.yaml': text })).toEqual([
+      'a.yaml:5:9 conversations[0].turns[0]: a turn has exactly one input: found user and event',
+    ]);
   });
 
   it('NO_INPUT', async () => {
@@ -36,11 +48,16 @@ describe('loader error messages', () => {
   });
 
   it('BAD_REGEX in text.matches and in $regex', async () => {
-    const text = spec([
-      '  - name: a', '    turns:', '      - user: hi', '        expect:',
-      '          - text: { matches: "/(/" }',
-      '          - toolCall: { name: t, args: { id: { $regex: "[" } } }',
-    ].join('\n'));
+    const text = spec(
+      [
+        '  - name: a',
+        '    turns:',
+        '      - user: hi',
+        '        expect:',
+        '          - text: { matches: "/(/" }',
+        '          - toolCall: { name: t, args: { id: { $regex: "[" } } }',
+      ].join('\n'),
+    );
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:6:30 conversations[0].turns[0].expect[0].text.matches: invalid regular expression /(/: Unterminated group',
       'a.yaml:7:56 conversations[0].turns[0].expect[1].toolCall.args.id.$regex: invalid regular expression /[/: Unterminated character class',
@@ -49,7 +66,9 @@ describe('loader error messages', () => {
 
   it('ENV_UNSET, at the scalar', async () => {
     const text = 'app: "${env.CXAS_TEST_APP}"\n' + spec('  - name: a\n    turns: [{ user: hi }]\n');
-    expect(await messagesOf({ 'a.yaml': text })).toEqual(['a.yaml:1:6 app: environment variable CXAS_TEST_APP is not set']);
+    expect(await messagesOf({ 'a.yaml': text })).toEqual([
+      'a.yaml:1:6 app: environment variable CXAS_TEST_APP is not set',
+    ]);
   });
 
   it('interpolates a set variable', async () => {
@@ -78,7 +97,9 @@ describe('loader error messages', () => {
   });
 
   it('BAD_VALUE for an unknown operator, with a suggestion', async () => {
-    const text = spec('  - name: a\n    turns:\n      - user: hi\n        expect: [{ variables: { pin: { $regx: x } } }]\n');
+    const text = spec(
+      '  - name: a\n    turns:\n      - user: hi\n        expect: [{ variables: { pin: { $regx: x } } }]\n',
+    );
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:5:40 conversations[0].turns[0].expect[0].variables.pin: unknown operator "$regx" (did you mean "$regex"?)',
     ]);
@@ -86,7 +107,11 @@ describe('loader error messages', () => {
 
   it('reports the errors of every file, in file order', async () => {
     const bad = spec('  - name: a\n    turns: [{ usr: hi }]\n');
-    const messages = await messagesOf({ 'a.yaml': bad, 'b.yaml': bad.replace('name: a', 'name: b'), 'c.yaml': 'conversations: 5\n' });
+    const messages = await messagesOf({
+      'a.yaml': bad,
+      'b.yaml': bad.replace('name: a', 'name: b'),
+      'c.yaml': 'conversations: 5\n',
+    });
     expect(messages).toEqual([
       'a.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
       'b.yaml:3:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',

@@ -10,8 +10,12 @@ import type { CustomMatcher } from './spec-document.generated.js';
 
 type Path = Array<string | number>;
 
-export function toExpectations(source: Source, list: ExpectationDocument[] | undefined, at: Path,
-  errors: SpecError[]): Expectation[] {
+export function toExpectations(
+  source: Source,
+  list: ExpectationDocument[] | undefined,
+  at: Path,
+  errors: SpecError[],
+): Expectation[] {
   return (list ?? []).map((item, i) => toExpectation(source, item, [...at, i], errors));
 }
 
@@ -22,8 +26,10 @@ function toExpectation(source: Source, item: ExpectationDocument, at: Path, erro
   for (const matcher of MATCHER_NAMES) {
     const written = inner[matcher];
     if (written === undefined) continue;
-    const options = matcher === 'custom' && inner.custom
-      ? resolveCustom(source, inner.custom, [...optionsAt, matcher], errors) : written;
+    const options =
+      matcher === 'custom' && inner.custom
+        ? resolveCustom(source, inner.custom, [...optionsAt, matcher], errors)
+        : written;
     return { matcher, options, negated, loc: source.at(at) };
   }
   // The schema requires exactly one matcher per item; reaching here means schema and model disagree.

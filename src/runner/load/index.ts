@@ -12,7 +12,10 @@ export interface LoadOptions {
   /** The config's `match:`, for conversations whose file and own settings leave it open. */
   match?: MatchStyle;
 }
-export interface LoadResult { files: SpecFile[]; errors: SpecError[] }
+export interface LoadResult {
+  files: SpecFile[];
+  errors: SpecError[];
+}
 
 /**
  * Loads spec files and directories (recursive *.yaml|*.yml, skipping emulator apps, `goldens/`

@@ -19,21 +19,33 @@ export interface LoadedFile {
   /** The file loaded but holds nothing to run; reported unless another file includes it as a fragment. */
   empty?: SpecError;
 }
-export interface FileListResult { loaded: LoadedFile[]; errors: SpecError[] }
+export interface FileListResult {
+  loaded: LoadedFile[];
+  errors: SpecError[];
+}
 
 const NOTHING: Omit<LoadedFile, 'abs'> = { built: [], names: [], included: [] };
 
 /** `named`: files given by name (not found in a folder), which may not be skipped silently. */
-export async function loadFileList(files: string[], cwd: string, env: NodeJS.ProcessEnv,
-  named: ReadonlySet<string> = new Set()): Promise<FileListResult> {
+export async function loadFileList(
+  files: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  named: ReadonlySet<string> = new Set(),
+): Promise<FileListResult> {
   const errors: SpecError[] = [];
   const loaded: LoadedFile[] = [];
   for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cwd, env, named.has(abs), errors)) });
   return { loaded, errors };
 }
 
-async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, named: boolean, errors: SpecError[]):
-  Promise<Omit<LoadedFile, 'abs'>> {
+async function loadOne(
+  abs: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  named: boolean,
+  errors: SpecError[],
+): Promise<Omit<LoadedFile, 'abs'>> {
   try {
     const { source, errors: envErrors } = await readSource(abs, cwd, env);
     errors.push(...envErrors);
@@ -65,8 +77,11 @@ async function loadOne(abs: string, cwd: string, env: NodeJS.ProcessEnv, named: 
   }
 }
 
-async function loadSource(source: Source, env: NodeJS.ProcessEnv, errors: SpecError[]):
-  Promise<{ file?: SpecFile; built: BuiltConversation[]; included: string[] }> {
+async function loadSource(
+  source: Source,
+  env: NodeJS.ProcessEnv,
+  errors: SpecError[],
+): Promise<{ file?: SpecFile; built: BuiltConversation[]; included: string[] }> {
   const format = detectFormat(source.value);
   if (format === 'native') return loadNativeFile(source, env, errors);
   return { ...loadScrapiSource(source, format, errors), included: [] };

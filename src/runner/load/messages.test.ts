@@ -2,38 +2,92 @@
 import { describe, expect, it } from 'vitest';
 import { messagesOf } from '../../../test/loader/helpers.js';
 
-const withExpect = (item: string): string => `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect:\n${item}\n`;
-const MATCHERS = 'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, sessionEnded, citations, latency, custom, judge';
+const withExpect = (item: string): string =>
+  `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect:\n${item}\n`;
+const MATCHERS =
+  'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, sessionEnded, citations, latency, custom, judge';
 
 describe('matcher error messages', () => {
   it.each([
     ['      - toolcall: x', 'a.yaml:5:9 conversations[0].expect[0]: unknown key "toolcall" (did you mean "toolCall"?)'],
-    ['      - not: { toolcall: x }', 'a.yaml:5:16 conversations[0].expect[0].not: unknown key "toolcall" (did you mean "toolCall"?)'],
-    ['      - text: { contain: x }', 'a.yaml:5:17 conversations[0].expect[0].text: unknown key "contain" (did you mean "contains"?)'],
+    [
+      '      - not: { toolcall: x }',
+      'a.yaml:5:16 conversations[0].expect[0].not: unknown key "toolcall" (did you mean "toolCall"?)',
+    ],
+    [
+      '      - text: { contain: x }',
+      'a.yaml:5:17 conversations[0].expect[0].text: unknown key "contain" (did you mean "contains"?)',
+    ],
     ['      - text: 5', 'a.yaml:5:15 conversations[0].expect[0].text: expected a string or a map, got a number (5)'],
-    ['      - text: { equals: a, contains: b }', 'a.yaml:5:28 conversations[0].expect[0].text: takes only one of equals, contains, matches, oneOf or similar: found equals and contains'],
-    ['      - transfer: { too: x }', 'a.yaml:5:21 conversations[0].expect[0].transfer: unknown key "too" (did you mean "to"?)'],
-    ['      - toolCall: { name: a, count: -1 }', 'a.yaml:5:37 conversations[0].expect[0].toolCall.count: must be >= 0; got -1'],
-    ['      - toolCall: { args: { a: 1 } }', 'a.yaml:5:19 conversations[0].expect[0].toolCall: toolCall needs name, displayName or anyTool: true'],
+    [
+      '      - text: { equals: a, contains: b }',
+      'a.yaml:5:28 conversations[0].expect[0].text: takes only one of equals, contains, matches, oneOf or similar: found equals and contains',
+    ],
+    [
+      '      - transfer: { too: x }',
+      'a.yaml:5:21 conversations[0].expect[0].transfer: unknown key "too" (did you mean "to"?)',
+    ],
+    [
+      '      - toolCall: { name: a, count: -1 }',
+      'a.yaml:5:37 conversations[0].expect[0].toolCall.count: must be >= 0; got -1',
+    ],
+    [
+      '      - toolCall: { args: { a: 1 } }',
+      'a.yaml:5:19 conversations[0].expect[0].toolCall: toolCall needs name, displayName or anyTool: true',
+    ],
     ['      - {}', `a.yaml:5:9 conversations[0].expect[0]: needs one of ${MATCHERS} or not`],
-    ['      - text: a\n        toolCall: b', `a.yaml:6:9 conversations[0].expect[0]: takes only one of ${MATCHERS} or not: found text and toolCall`],
-    ['      - latency: {}', 'a.yaml:5:18 conversations[0].expect[0].latency: needs at least one of maxMs, firstOutputMs or firstAudioMs'],
-    ['      - toolSequence: { mode: exact }', 'a.yaml:5:23 conversations[0].expect[0].toolSequence: missing required key "tools"'],
+    [
+      '      - text: a\n        toolCall: b',
+      `a.yaml:6:9 conversations[0].expect[0]: takes only one of ${MATCHERS} or not: found text and toolCall`,
+    ],
+    [
+      '      - latency: {}',
+      'a.yaml:5:18 conversations[0].expect[0].latency: needs at least one of maxMs, firstOutputMs or firstAudioMs',
+    ],
+    [
+      '      - toolSequence: { mode: exact }',
+      'a.yaml:5:23 conversations[0].expect[0].toolSequence: missing required key "tools"',
+    ],
     ['      - noToolCalls: false', 'a.yaml:5:22 conversations[0].expect[0].noToolCalls: expected true; got false'],
-    ['      - payload: { a: { $gt: x } }', 'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got "x"'],
-    ['      - variables: { a: { $regex: x, foo: 1 } }', 'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; an operator object holds only operators (expected one of: $regex, $contains, $oneOf, $gt, $lt, $exists, $any)'],
-    ['      - variables: { a: { $any: numbr } }', 'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: $any takes true or one of string, number, boolean, object, array, null; got "numbr"'],
-    ['      - payload: { value: { a: 1 }, mod: exact }', 'a.yaml:5:37 conversations[0].expect[0].payload: unknown key "mod" (did you mean "mode"?)'],
-    ['      - variables: { values: { a: 1 }, mode: exactly }', 'a.yaml:5:46 conversations[0].expect[0].variables.mode: expected one of "subset", "exact"; got "exactly"'],
-    ['      - sessionEnded: { metadata: { reason: x }, extra: 1 }', 'a.yaml:5:50 conversations[0].expect[0].sessionEnded: unknown key "extra" (expected one of: metadata, mode)'],
-    ['      - citations: { url: x }', 'a.yaml:5:22 conversations[0].expect[0].citations: unknown key "url" (did you mean "uri"?)'],
-    ['      - transfer: { chain: [a], mode: strict }', 'a.yaml:5:39 conversations[0].expect[0].transfer.mode: expected one of "subset", "exact"; got "strict"'],
+    [
+      '      - payload: { a: { $gt: x } }',
+      'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got "x"',
+    ],
+    [
+      '      - variables: { a: { $regex: x, foo: 1 } }',
+      'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; an operator object holds only operators (expected one of: $regex, $contains, $oneOf, $gt, $lt, $exists, $any)',
+    ],
+    [
+      '      - variables: { a: { $any: numbr } }',
+      'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: $any takes true or one of string, number, boolean, object, array, null; got "numbr"',
+    ],
+    [
+      '      - payload: { value: { a: 1 }, mod: exact }',
+      'a.yaml:5:37 conversations[0].expect[0].payload: unknown key "mod" (did you mean "mode"?)',
+    ],
+    [
+      '      - variables: { values: { a: 1 }, mode: exactly }',
+      'a.yaml:5:46 conversations[0].expect[0].variables.mode: expected one of "subset", "exact"; got "exactly"',
+    ],
+    [
+      '      - sessionEnded: { metadata: { reason: x }, extra: 1 }',
+      'a.yaml:5:50 conversations[0].expect[0].sessionEnded: unknown key "extra" (expected one of: metadata, mode)',
+    ],
+    [
+      '      - citations: { url: x }',
+      'a.yaml:5:22 conversations[0].expect[0].citations: unknown key "url" (did you mean "uri"?)',
+    ],
+    [
+      '      - transfer: { chain: [a], mode: strict }',
+      'a.yaml:5:39 conversations[0].expect[0].transfer.mode: expected one of "subset", "exact"; got "strict"',
+    ],
   ])('%s', async (item, message) => {
     expect(await messagesOf({ 'a.yaml': withExpect(item) })).toEqual([message]);
   });
 
   it('explains settings and inputs the same way', async () => {
-    const text = 'conversations:\n  - name: a\n    history: [{ usr: x }]\n    toolFakes: [{ tool: t }]\n    turns: [{ audio: { file: a, say: b } }, { blob: {} }]\n';
+    const text =
+      'conversations:\n  - name: a\n    history: [{ usr: x }]\n    toolFakes: [{ tool: t }]\n    turns: [{ audio: { file: a, say: b } }, { blob: {} }]\n';
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:3:17 conversations[0].history[0]: unknown key "usr" (did you mean "user"?)',
       'a.yaml:4:17 conversations[0].toolFakes[0]: needs one of respond, error or sequence',

@@ -11,12 +11,23 @@ import type { Layer } from './settings.js';
 import type { Source } from './source.js';
 
 /** What one spec file's includes have used so far: fragments folded in, and their bytes. */
-interface IncludeBudget { seen: Set<string>; bytes: number }
+interface IncludeBudget {
+  seen: Set<string>;
+  bytes: number;
+}
 
-export interface Fragments { defaults: Layer[]; conversations: RawConversation[]; included: string[] }
+export interface Fragments {
+  defaults: Layer[];
+  conversations: RawConversation[];
+  included: string[];
+}
 
 /** A loaded native file: the SpecFile, its conversations with their source references, its fragments. */
-export interface NativeLoad { file?: SpecFile; built: BuiltConversation[]; included: string[] }
+export interface NativeLoad {
+  file?: SpecFile;
+  built: BuiltConversation[];
+  included: string[];
+}
 
 /** Schema errors and post-schema checks of one document (spec file or fragment); the document when clean. */
 export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] } {
@@ -29,8 +40,14 @@ export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecE
 }
 
 /** Defaults and conversations of `source` and, depth first, of the fragments it includes. */
-export async function collectFragments(source: Source, doc: SpecDocument, env: NodeJS.ProcessEnv, errors: SpecError[],
-  chain: string[] = [], budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 }): Promise<Fragments> {
+export async function collectFragments(
+  source: Source,
+  doc: SpecDocument,
+  env: NodeJS.ProcessEnv,
+  errors: SpecError[],
+  chain: string[] = [],
+  budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 },
+): Promise<Fragments> {
   const out: Fragments = { defaults: [], conversations: [], included: [] };
   const fragmentConversations: RawConversation[] = [];
   for (const [i, written] of (doc.include ?? []).entries()) {
@@ -45,14 +62,26 @@ export async function collectFragments(source: Source, doc: SpecDocument, env: N
     budget.seen.add(abs);
     const limits = inputLimits();
     if (chain.length + 1 > limits.includeDepth) {
-      errors.push(source.error('TOO_DEEP', ['include', i], `includes nested deeper than ${limits.includeDepth} files (config limits.includeDepth)`));
+      errors.push(
+        source.error(
+          'TOO_DEEP',
+          ['include', i],
+          `includes nested deeper than ${limits.includeDepth} files (config limits.includeDepth)`,
+        ),
+      );
       continue;
     }
     const fragment = await readSource(abs, source.cwd, env);
     budget.bytes += fragment.bytes ?? 0;
     if (budget.bytes > limits.expandedBytes) {
       const mb = Math.round(limits.expandedBytes / 1024 / 1024);
-      errors.push(source.error('TOO_LARGE', ['include', i], `the spec file with its includes is over ${mb} MB (config limits.expandedBytes)`));
+      errors.push(
+        source.error(
+          'TOO_LARGE',
+          ['include', i],
+          `the spec file with its includes is over ${mb} MB (config limits.expandedBytes)`,
+        ),
+      );
       break;
     }
     if (!fragment.source) {
@@ -91,15 +120,24 @@ export async function loadNativeFile(source: Source, env: NodeJS.ProcessEnv, err
   const built = fragments.conversations.map((c) => toConversation(ctx, c, errors));
   const conversations = built.map((b) => b.spec);
   const toolTests = doc.toolTests
-    ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) } : {};
+    ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) }
+    : {};
   const file: SpecFile = { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests };
   return { file, built, included: fragments.included };
 }
 
 /** A fragment that could not be read is reported where it is included (a missing, special or huge file). */
-function fragmentReadErrors(source: Source, errors: SpecError[], at: Array<string | number>, written: string, display: string): SpecError[] {
+function fragmentReadErrors(
+  source: Source,
+  errors: SpecError[],
+  at: Array<string | number>,
+  written: string,
+  display: string,
+): SpecError[] {
   const first = errors[0];
-  if (first?.code === 'MISSING_FILE') return [source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`)];
-  if (first?.code === 'NOT_A_FILE' || first?.code === 'TOO_LARGE') return [source.error(first.code, at, `"${written}": ${first.text}`)];
+  if (first?.code === 'MISSING_FILE')
+    return [source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`)];
+  if (first?.code === 'NOT_A_FILE' || first?.code === 'TOO_LARGE')
+    return [source.error(first.code, at, `"${written}": ${first.text}`)];
   return errors;
 }

@@ -11,7 +11,11 @@ import { toSimulation } from './simulation.js';
 import { toTurn } from './turns.js';
 
 /** A conversation as written, with where it was written (an included fragment keeps its own source). */
-export interface RawConversation { source: Source; raw: ConversationDocument; index: number }
+export interface RawConversation {
+  source: Source;
+  raw: ConversationDocument;
+  index: number;
+}
 
 export interface BuildContext {
   /** The spec file the suite sees (ids and `file` use it, even for included conversations). */
@@ -20,8 +24,11 @@ export interface BuildContext {
   defaults: Layer[];
 }
 
-export function toConversation(ctx: BuildContext, conversation: RawConversation,
-  errors: SpecError[]): BuiltConversation {
+export function toConversation(
+  ctx: BuildContext,
+  conversation: RawConversation,
+  errors: SpecError[],
+): BuiltConversation {
   const { source, raw, index } = conversation;
   const at = ['conversations', index];
   const { merged, tags, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);

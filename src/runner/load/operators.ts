@@ -27,12 +27,19 @@ export function checkOperators(source: Source, value: unknown, at: Path, errors:
   for (const op of keys) checkOperator(source, op, value[op], at, errors);
 }
 
-function checkOperator(source: Source, op: string, operand: JsonValue | undefined, at: Path,
-  errors: SpecError[]): void {
+function checkOperator(
+  source: Source,
+  op: string,
+  operand: JsonValue | undefined,
+  at: Path,
+  errors: SpecError[],
+): void {
   if (!isOperatorName(op)) {
     const suggestion = op.startsWith('$') ? suggestKey(op, OPERATOR_NAMES) : undefined;
     const hint = suggestion ? ` (did you mean "${suggestion}"?)` : ` (expected one of: ${OPERATOR_NAMES.join(', ')})`;
-    const what = op.startsWith('$') ? `unknown operator "${op}"` : `"${op}" is not an operator; an operator object holds only operators`;
+    const what = op.startsWith('$')
+      ? `unknown operator "${op}"`
+      : `"${op}" is not an operator; an operator object holds only operators`;
     errors.push(source.error('UNKNOWN_KEY', [...at, op], `${what}${hint}`, { key: true, pathOf: at }));
     return;
   }

@@ -3,7 +3,11 @@ import { SpecError, inputLimits, parseYaml, readBoundedText } from '../../valida
 import { Source, displayPath } from './source.js';
 import { interpolateEnv } from './env.js';
 
-export interface ReadResult { source?: Source; errors: SpecError[]; bytes?: number }
+export interface ReadResult {
+  source?: Source;
+  errors: SpecError[];
+  bytes?: number;
+}
 
 /**
  * Spec files are small and local: a synchronous read costs about a tenth of fs/promises'
@@ -19,7 +23,11 @@ export async function readSource(absPath: string, cwd: string, env: NodeJS.Proce
   const parsed = parseYaml(read.text, file);
   if (parsed.errors.length) return { errors: parsed.errors };
   if (parsed.value !== null && typeof parsed.value !== 'object') {
-    return { errors: [new SpecError('NOT_YAML', at, '', 'not a YAML mapping (its content is not shown: it may not be a spec at all)')] };
+    return {
+      errors: [
+        new SpecError('NOT_YAML', at, '', 'not a YAML mapping (its content is not shown: it may not be a spec at all)'),
+      ],
+    };
   }
   const errors: SpecError[] = [];
   const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd);

@@ -9,6 +9,8 @@ export function regexProblem(pattern: string): string | undefined {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const prefix = 'Invalid regular expression: ';
-    return message.startsWith(prefix) ? `invalid regular expression ${message.slice(prefix.length)}` : `invalid regular expression ${pattern}: ${message}`;
+    return message.startsWith(prefix)
+      ? `invalid regular expression ${message.slice(prefix.length)}`
+      : `invalid regular expression ${pattern}: ${message}`;
   }
 }

@@ -7,7 +7,11 @@ import type { Source } from './source.js';
 type Path = Array<string | number>;
 
 /** A settings map with the file it was written in, so tool fakes keep their positions. */
-export interface Layer { source: Source; raw: SettingsDocument; at: Path }
+export interface Layer {
+  source: Source;
+  raw: SettingsDocument;
+  at: Path;
+}
 
 /** The settings of all layers merged; tags and tool fakes are combined separately. */
 export interface MergedSettings {

@@ -8,7 +8,11 @@ import type { KeyPath, Source } from './source.js';
 import type { ToolCheck, ToolTest } from './spec-document.generated.js';
 
 /** A cxas-scrapi check: snake_case operator names (`greater_than`). */
-export interface ScrapiToolCheck { path: string; operator: string; value?: JsonValue }
+export interface ScrapiToolCheck {
+  path: string;
+  operator: string;
+  value?: JsonValue;
+}
 
 /** A cxas-scrapi tool test as its schema (src/runner/scrapi/tool-tests.ts) accepts it. */
 export interface ScrapiToolTest {
@@ -25,18 +29,40 @@ export interface ScrapiToolTest {
 }
 
 const OPERATORS: readonly ToolTestOperator[] = [
-  'equals', 'contains', 'greaterThan', 'lessThan', 'lengthEquals', 'lengthGreaterThan', 'lengthLessThan', 'isNull',
+  'equals',
+  'contains',
+  'greaterThan',
+  'lessThan',
+  'lengthEquals',
+  'lengthGreaterThan',
+  'lengthLessThan',
+  'isNull',
   'isNotNull',
 ];
 
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-export function toToolTests(source: Source, list: ToolTest[], at: KeyPath, flavour: 'native',
-  errors: SpecError[]): ToolTestSpec[];
-export function toToolTests(source: Source, list: ScrapiToolTest[], at: KeyPath, flavour: 'scrapi',
-  errors: SpecError[]): ToolTestSpec[];
-export function toToolTests(source: Source, list: Array<ToolTest | ScrapiToolTest>, at: KeyPath,
-  flavour: 'native' | 'scrapi', errors: SpecError[]): ToolTestSpec[] {
+export function toToolTests(
+  source: Source,
+  list: ToolTest[],
+  at: KeyPath,
+  flavour: 'native',
+  errors: SpecError[],
+): ToolTestSpec[];
+export function toToolTests(
+  source: Source,
+  list: ScrapiToolTest[],
+  at: KeyPath,
+  flavour: 'scrapi',
+  errors: SpecError[],
+): ToolTestSpec[];
+export function toToolTests(
+  source: Source,
+  list: Array<ToolTest | ScrapiToolTest>,
+  at: KeyPath,
+  flavour: 'native' | 'scrapi',
+  errors: SpecError[],
+): ToolTestSpec[] {
   const seen = new Map<string, number>();
   const expectKey = flavour === 'native' ? 'expect' : 'expectations';
   return list.map((raw, i) => {
@@ -48,16 +74,24 @@ export function toToolTests(source: Source, list: Array<ToolTest | ScrapiToolTes
     }
     seen.set(name, i);
     const expect = 'expect' in raw ? raw.expect : 'expectations' in raw ? raw.expectations : undefined;
-    const checks = (key: 'response' | 'variables') => (expect?.[key] ?? [])
-      .map((c: ToolCheck | ScrapiToolCheck, j: number) => toCheck(source, c, [...where, expectKey, key, j], errors));
+    const checks = (key: 'response' | 'variables') =>
+      (expect?.[key] ?? []).map((c: ToolCheck | ScrapiToolCheck, j: number) =>
+        toCheck(source, c, [...where, expectKey, key, j], errors),
+      );
     const variables = variablesOf(source, raw.variables, [...where, 'variables'], errors);
     const args = raw.args ?? ('agrs' in raw ? raw.agrs : undefined) ?? {};
     return {
-      id: `${source.file}#${name}`, name, file: source.file, loc: source.at(where), tags: raw.tags ?? [],
-      tool: raw.tool, args,
+      id: `${source.file}#${name}`,
+      name,
+      file: source.file,
+      loc: source.at(where),
+      tags: raw.tags ?? [],
+      tool: raw.tool,
+      args,
       ...(variables ? { variables } : {}),
       ...(raw.context !== undefined ? { context: raw.context } : {}),
-      expectResponse: checks('response'), expectVariables: checks('variables'),
+      expectResponse: checks('response'),
+      expectVariables: checks('variables'),
       ...(raw.skip !== undefined ? { skip: raw.skip } : {}),
     };
   });
@@ -67,8 +101,12 @@ export function toToolTests(source: Source, list: Array<ToolTest | ScrapiToolTes
  * cxas-scrapi accepts a dict, a JSON string or a list of names (meaning "the app default"); the
  * server applies app defaults itself, so listed names are simply not sent.
  */
-function variablesOf(source: Source, v: JsonObject | string | string[] | undefined, at: KeyPath,
-  errors: SpecError[]): JsonObject | undefined {
+function variablesOf(
+  source: Source,
+  v: JsonObject | string | string[] | undefined,
+  at: KeyPath,
+  errors: SpecError[],
+): JsonObject | undefined {
   if (typeof v !== 'string') return Array.isArray(v) ? undefined : v;
   const parsed: unknown = parseJson(v);
   if (isJsonObject(parsed)) return parsed;
@@ -109,15 +147,20 @@ function toCheck(source: Source, raw: ToolCheck | ScrapiToolCheck, where: KeyPat
 
 /** ToolTestSpec → the native `toolTests:` entry (the inverse of toToolTests), for `convert`. */
 export function toolTestToNative(t: ToolTestSpec): JsonObject {
-  const checks = (list: ToolTestCheck[]) => list.map((c) => ({ path: c.path, operator: c.operator, ...(c.value !== undefined ? { value: c.value } : {}) }));
+  const checks = (list: ToolTestCheck[]) =>
+    list.map((c) => ({ path: c.path, operator: c.operator, ...(c.value !== undefined ? { value: c.value } : {}) }));
   const expect: JsonObject = {
     ...(t.expectResponse.length ? { response: checks(t.expectResponse) } : {}),
     ...(t.expectVariables.length ? { variables: checks(t.expectVariables) } : {}),
   };
   return {
-    name: t.name, ...(t.tags.length ? { tags: t.tags } : {}), tool: t.tool,
+    name: t.name,
+    ...(t.tags.length ? { tags: t.tags } : {}),
+    tool: t.tool,
     ...(Object.keys(t.args).length ? { args: t.args } : {}),
-    ...(t.variables ? { variables: t.variables } : {}), ...(t.context ? { context: t.context } : {}),
-    ...(Object.keys(expect).length ? { expect } : {}), ...(t.skip ? { skip: t.skip } : {}),
+    ...(t.variables ? { variables: t.variables } : {}),
+    ...(t.context ? { context: t.context } : {}),
+    ...(Object.keys(expect).length ? { expect } : {}),
+    ...(t.skip ? { skip: t.skip } : {}),
   };
 }

@@ -38,8 +38,13 @@ function toAudioInput(source: Source, a: AudioInput, at: Path, errors: SpecError
   return { kind: 'audio', ...(a.say !== undefined && { say: a.say }) };
 }
 
-function toFileInput(source: Source, kind: 'blob' | 'image', v: FileInput, at: Path,
-  errors: SpecError[]): TurnInputSpec {
+function toFileInput(
+  source: Source,
+  kind: 'blob' | 'image',
+  v: FileInput,
+  at: Path,
+  errors: SpecError[],
+): TurnInputSpec {
   if (v.file === undefined) {
     return { kind, ...(v.data !== undefined && { data: v.data }), ...(v.mimeType ? { mimeType: v.mimeType } : {}) };
   }
@@ -51,7 +56,8 @@ function toFileInput(source: Source, kind: 'blob' | 'image', v: FileInput, at: P
 export function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
   const { abs, display } = source.resolveRelative(written);
   const problem = fileProblem(abs, inputLimits().fixtureBytes);
-  if (problem?.code === 'MISSING_FILE') errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));
+  if (problem?.code === 'MISSING_FILE')
+    errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));
   else if (problem) errors.push(source.error(problem.code, at, `"${written}": ${problem.reason}`));
   return display;
 }

@@ -49,7 +49,10 @@ export interface ConversationDeps {
 }
 
 interface AttemptOutcome {
-  turns: TurnRecord[]; results: TurnResult[]; assertions: AssertionResult[]; error?: ErrorInfo;
+  turns: TurnRecord[];
+  results: TurnResult[];
+  assertions: AssertionResult[];
+  error?: ErrorInfo;
   simulation?: ConversationResult['simulation'];
 }
 
@@ -62,14 +65,23 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     const outcome = await runAttempt(plan, sessionId, deps);
     const provisional = outcome.error && deps.signal.aborted ? 'interrupted' : 'passed';
     const status = conversationVerdict({ ...outcome, status: provisional });
-    const record: Attempt = { attempt, sessionId, status, durationMs: Date.now() - t0, ...(outcome.error ? { error: outcome.error } : {}) };
+    const record: Attempt = {
+      attempt,
+      sessionId,
+      status,
+      durationMs: Date.now() - t0,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
     result.attempts.push(record);
     Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
     if (outcome.simulation) result.simulation = outcome.simulation;
-    if (outcome.error) result.error = outcome.error; else delete result.error;
+    if (outcome.error) result.error = outcome.error;
+    else delete result.error;
     const retry = outcome.error?.transient && status === 'error' && attempt <= deps.retries && !deps.signal.aborted;
     if (!retry) break;
-    record.retryDelayMs = Math.round(backoffDelay(attempt, undefined, { baseMs: 250, maxMs: 8000, random: deps.random }));
+    record.retryDelayMs = Math.round(
+      backoffDelay(attempt, undefined, { baseMs: 250, maxMs: 8000, random: deps.random }),
+    );
     try {
       await sleep(record.retryDelayMs, deps.signal);
     } catch {
@@ -103,11 +115,16 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
         break;
       }
       const record: TurnRecord = {
-        index, inputs: [], assertions: [], ...(turn.loc ? { loc: turn.loc } : {}), ...(turn.label ? { label: turn.label } : {}),
+        index,
+        inputs: [],
+        assertions: [],
+        ...(turn.loc ? { loc: turn.loc } : {}),
+        ...(turn.label ? { label: turn.label } : {}),
       };
       out.turns.push(record);
       // After the first turn the session carries history and entry agent: later turns share one config.
-      ctx.config = index > 0 ? common : { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
+      ctx.config =
+        index > 0 ? common : { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
       ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
       const prepared = await prepareTurn(turn, deps.cwd);
       record.inputs = prepared.inputs;
@@ -115,10 +132,15 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       ended = executed.sessionEnded;
       await evaluateTurn(executed, record, turn.expect, { plan, out, deps, timeoutMs: ctx.timeoutMs });
     }
-    out.assertions.push(...await evaluateAssertions(spec.expect, {
-      scope: 'conversation', turns: out.results, customMatchers: deps.customMatchers, match: spec.match,
-      timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
-    }));
+    out.assertions.push(
+      ...(await evaluateAssertions(spec.expect, {
+        scope: 'conversation',
+        turns: out.results,
+        customMatchers: deps.customMatchers,
+        match: spec.match,
+        timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
+      })),
+    );
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
   } catch (err) {
@@ -142,9 +164,14 @@ function turnContext(spec: ConversationSpec, sessionId: string, deps: Conversati
     ...(spec.timeZone ? { timeZone: spec.timeZone } : {}),
   };
   return {
-    sessions: deps.sessions, sessionId, config, responder: new ToolFakeResponder(spec.toolFakes), signal: deps.signal,
+    sessions: deps.sessions,
+    sessionId,
+    config,
+    responder: new ToolFakeResponder(spec.toolFakes),
+    signal: deps.signal,
     timeoutMs: deps.timeoutMs,
-    onQuotaError: (d) => deps.throttle.onQuotaError(d), onSuccess: () => deps.throttle.onSuccess(),
+    onQuotaError: (d) => deps.throttle.onQuotaError(d),
+    onSuccess: () => deps.throttle.onSuccess(),
   };
 }
 
@@ -160,8 +187,12 @@ function sendOptions(spec: ConversationSpec, prepared: PreparedTurn, first: bool
  * assertions are not overlapped with the next request, as bench/runner-overhead does not need it
  * (see the figures in src/runner/README.md).
  */
-async function evaluateTurn(executed: ExecutedTurn, record: TurnRecord, expect: TurnSpec['expect'],
-  at: { plan: ConversationPlan; out: AttemptOutcome; deps: ConversationDeps; timeoutMs: number }): Promise<void> {
+async function evaluateTurn(
+  executed: ExecutedTurn,
+  record: TurnRecord,
+  expect: TurnSpec['expect'],
+  at: { plan: ConversationPlan; out: AttemptOutcome; deps: ConversationDeps; timeoutMs: number },
+): Promise<void> {
   const { plan, out, deps } = at;
   const turnResult = executed.result();
   if (executed.audio && deps.artifactsDir) {
@@ -172,8 +203,13 @@ async function evaluateTurn(executed: ExecutedTurn, record: TurnRecord, expect: 
   record.result = turnResult;
   out.results.push(turnResult);
   record.assertions = await evaluateAssertions(expect, {
-    scope: 'turn', turnIndex: record.index, turn: turnResult, turns: out.results, customMatchers: deps.customMatchers,
-    match: plan.spec.match, timeoutMs: at.timeoutMs,
+    scope: 'turn',
+    turnIndex: record.index,
+    turn: turnResult,
+    turns: out.results,
+    customMatchers: deps.customMatchers,
+    match: plan.spec.match,
+    timeoutMs: at.timeoutMs,
   });
   await deps.observer?.onTurnEnd?.(plan.id, record);
 }
@@ -193,24 +229,46 @@ function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionResult {
   const stated = metadata?.['reason'];
   const reason = typeof stated === 'string' ? stated : metadata ? JSON.stringify(metadata) : 'none given';
   return {
-    matcher: 'sessionEnded', negated: false, status: 'failed', turn: last.index, expected: false, actual: true,
+    matcher: 'sessionEnded',
+    negated: false,
+    status: 'failed',
+    turn: last.index,
+    expected: false,
+    actual: true,
     ...(last.loc ? { loc: last.loc } : {}),
-    message: `the agent ended the session at turn ${last.index + 1} (reason: ${reason}); `
-      + `${notSent} more turn${notSent === 1 ? '' : 's'} of the spec ${notSent === 1 ? 'was' : 'were'} not sent`,
+    message:
+      `the agent ended the session at turn ${last.index + 1} (reason: ${reason}); ` +
+      `${notSent} more turn${notSent === 1 ? '' : 's'} of the spec ${notSent === 1 ? 'was' : 'were'} not sent`,
   };
 }
 
 function baseResult(plan: ConversationPlan, started: number): ConversationResult {
   const { spec } = plan;
   return {
-    id: plan.id, specId: spec.id, name: spec.name, file: spec.file, ...(spec.loc ? { loc: spec.loc } : {}),
-    tags: spec.tags, runIndex: plan.runIndex, repeat: spec.repeat, modality: spec.modality, status: 'error',
-    startedAt: new Date(started).toISOString(), durationMs: 0, attempts: [], turns: [], assertions: [],
+    id: plan.id,
+    specId: spec.id,
+    name: spec.name,
+    file: spec.file,
+    ...(spec.loc ? { loc: spec.loc } : {}),
+    tags: spec.tags,
+    runIndex: plan.runIndex,
+    repeat: spec.repeat,
+    modality: spec.modality,
+    status: 'error',
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
   };
 }
 
 /** A result for a conversation that never ran (skipped, interrupted before start, dependency failed). */
-export function notRunResult(plan: ConversationPlan, status: 'skipped' | 'interrupted', reason: string): ConversationResult {
+export function notRunResult(
+  plan: ConversationPlan,
+  status: 'skipped' | 'interrupted',
+  reason: string,
+): ConversationResult {
   const r = baseResult(plan, Date.now());
   r.status = status;
   if (status === 'skipped') r.skipReason = reason;

@@ -10,13 +10,18 @@ export class CustomMatcherLoadError extends Error {
   readonly code = 'BAD_FIXTURE';
 }
 
-export async function loadCustomMatchers(files: readonly SpecFile[], cwd: string): Promise<Map<string, CustomMatcherModule>> {
+export async function loadCustomMatchers(
+  files: readonly SpecFile[],
+  cwd: string,
+): Promise<Map<string, CustomMatcherModule>> {
   const modules = new Map<string, CustomMatcherModule>();
   for (const modulePath of customModulePaths(files)) {
     try {
       modules.set(modulePath, (await import(pathToFileURL(path.resolve(cwd, modulePath)).href)) as CustomMatcherModule);
     } catch (err) {
-      throw new CustomMatcherLoadError(`custom matcher module ${modulePath} could not be loaded: ${(err as Error).message}`);
+      throw new CustomMatcherLoadError(
+        `custom matcher module ${modulePath} could not be loaded: ${(err as Error).message}`,
+      );
     }
   }
   return modules;
@@ -25,7 +30,8 @@ export async function loadCustomMatchers(files: readonly SpecFile[], cwd: string
 function customModulePaths(files: readonly SpecFile[]): Set<string> {
   const out = new Set<string>();
   const visit = (e: Expectation): void => {
-    if (e.matcher === 'custom' && isJsonObject(e.options) && typeof e.options['module'] === 'string') out.add(e.options['module']);
+    if (e.matcher === 'custom' && isJsonObject(e.options) && typeof e.options['module'] === 'string')
+      out.add(e.options['module']);
   };
   for (const c of files.flatMap((f) => f.conversations)) {
     c.expect.forEach(visit);

@@ -1,7 +1,12 @@
 // Turning thrown errors into result data (ErrorInfo) and deciding what is worth retrying.
 import type { ErrorInfo } from '../../model/result.js';
 
-interface CodedError { code?: unknown; transient?: unknown; retryDelayMs?: unknown; message?: unknown }
+interface CodedError {
+  code?: unknown;
+  transient?: unknown;
+  retryDelayMs?: unknown;
+  message?: unknown;
+}
 
 /** Codes that mean "the server rejected this before applying it": safe to re-send in the same session. */
 const REJECTED_BEFORE_APPLY = new Set(['RESOURCE_EXHAUSTED']);
@@ -34,7 +39,11 @@ export function toErrorInfo(err: unknown, turn?: number): ErrorInfo {
 
 /** A runner-side error with a stable code (timeouts, bad fixtures, interrupted runs). */
 export class RunnerError extends Error {
-  constructor(readonly code: string, message: string, readonly transient = false) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly transient = false,
+  ) {
     super(message);
     this.name = 'RunnerError';
   }

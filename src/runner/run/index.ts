@@ -66,21 +66,49 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const plan = planRuns(req.files, req.plan);
   const shard = req.plan?.shard;
   const startedAt = started.toISOString();
-  await req.observer?.onRunStart?.({ runId, startedAt, target: req.target, total: plan.runs.length, turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0), ...(shard ? { shard } : {}) });
+  await req.observer?.onRunStart?.({
+    runId,
+    startedAt,
+    target: req.target,
+    total: plan.runs.length,
+    turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0),
+    ...(shard ? { shard } : {}),
+  });
   const customMatchers = await loadCustomMatchers(req.files, req.cwd);
-  const goldens = await goldenStep(req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens, req.files);
+  const goldens = await goldenStep(
+    req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens,
+    req.files,
+  );
   const suite = await runSuite(plan.runs, {
-    sessions: req.sessions, cwd: req.cwd, concurrency: req.concurrency, retries: req.retries, timeoutMs: req.timeoutMs,
-    maxFailures: req.maxFailures, stopSignal: req.stopSignal, abortSignal: req.abortSignal, customMatchers,
-    artifactsDir: req.artifactsDir, redactor: req.redactor, observer: req.observer,
+    sessions: req.sessions,
+    cwd: req.cwd,
+    concurrency: req.concurrency,
+    retries: req.retries,
+    timeoutMs: req.timeoutMs,
+    maxFailures: req.maxFailures,
+    stopSignal: req.stopSignal,
+    abortSignal: req.abortSignal,
+    customMatchers,
+    artifactsDir: req.artifactsDir,
+    redactor: req.redactor,
+    observer: req.observer,
     steps: await conversationSteps(req, plan.runs, goldens.step),
     ...(plan.runs.some((r) => r.spec.simulation)
-      ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } } : {}),
+      ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } }
+      : {}),
   });
-  const passRates = new Map(plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]));
+  const passRates = new Map(
+    plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]),
+  );
   const result = assembleRunResult({
-    runId, started, finished: new Date(), target: req.target, shard, interrupted: suite.interrupted,
-    conversations: suite.conversations, passRates,
+    runId,
+    started,
+    finished: new Date(),
+    target: req.target,
+    shard,
+    interrupted: suite.interrupted,
+    conversations: suite.conversations,
+    passRates,
   });
   // The simulated user's calls are counted apart from the judge's (llmUsage.user vs llmUsage.judge).
   const usage = {
@@ -126,13 +154,20 @@ export function assembleRunResult(parts: RunParts): RunResult {
 
 /** The evaluation steps after a conversation's turns, before its verdict is final (pipeline.ts). */
 async function conversationSteps(
-  req: RunRequest, runs: readonly ConversationPlan[], golden: ConversationStep | undefined,
+  req: RunRequest,
+  runs: readonly ConversationPlan[],
+  golden: ConversationStep | undefined,
 ): Promise<ConversationStep[]> {
   const steps: ConversationStep[] = golden ? [golden] : [];
   // The judge step (and the LLM clients behind it) only for runs with judge expectations.
   if (runs.some((r) => usesJudge(r.spec))) {
     const { judgeStep } = await import('./judge-step.js');
-    steps.push(judgeStep(req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' }, req.abortSignal));
+    steps.push(
+      judgeStep(
+        req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' },
+        req.abortSignal,
+      ),
+    );
   }
   // Goals are graded after the judge expectations, each by its own judge call.
   if (runs.some((r) => r.spec.simulation)) {
@@ -143,12 +178,15 @@ async function conversationSteps(
 }
 
 function usesJudge(spec: ConversationSpec): boolean {
-  return spec.expect.some((e) => e.matcher === 'judge') || spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'));
+  return (
+    spec.expect.some((e) => e.matcher === 'judge') ||
+    spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'))
+  );
 }
 
 /** A simulation's turns are not known in advance: its turn limit is the upper bound progress counts with. */
 function plannedTurns(spec: ConversationSpec): number {
-  return spec.simulation ? spec.simulation.maxTurns ?? 20 : spec.turns.length;
+  return spec.simulation ? (spec.simulation.maxTurns ?? 20) : spec.turns.length;
 }
 
 function noUserModel(): UserModelSetup {

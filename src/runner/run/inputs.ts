@@ -51,8 +51,15 @@ export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<Prepared
       inputs.push({ kind: 'variables', variables: input.variables });
       break;
     case 'toolResponses':
-      send.toolResponses = input.responses.map((r, i) => ({ id: r.id ?? `call-${i + 1}`, tool: r.tool, response: r.response }));
-      inputs.push({ kind: 'toolResponses', responses: send.toolResponses.map((r) => ({ id: r.id, name: r.tool, response: r.response as JsonObject })) });
+      send.toolResponses = input.responses.map((r, i) => ({
+        id: r.id ?? `call-${i + 1}`,
+        tool: r.tool,
+        response: r.response,
+      }));
+      inputs.push({
+        kind: 'toolResponses',
+        responses: send.toolResponses.map((r) => ({ id: r.id, name: r.tool, response: r.response as JsonObject })),
+      });
       break;
     case 'audio':
       prepared.needsAudio = true;
@@ -81,7 +88,11 @@ async function withFileInput(prepared: PreparedTurn, input: FileInput, cwd: stri
   return prepared;
 }
 
-async function withAudioFile(prepared: PreparedTurn, input: { file?: string; data?: string }, cwd: string): Promise<PreparedTurn> {
+async function withAudioFile(
+  prepared: PreparedTurn,
+  input: { file?: string; data?: string },
+  cwd: string,
+): Promise<PreparedTurn> {
   const audio = await readBytes(input, cwd);
   prepared.send.audio = audio;
   prepared.inputs.push({ kind: 'audio', bytes: audio.length, ...(input.file ? { file: input.file } : {}) });
@@ -90,7 +101,8 @@ async function withAudioFile(prepared: PreparedTurn, input: { file?: string; dat
 
 async function readBytes(input: { file?: string; data?: string }, cwd: string): Promise<Buffer> {
   if (input.data !== undefined) return Buffer.from(input.data, 'base64');
-  if (!input.file) throw Object.assign(new Error('a blob or image turn needs `file` or `data`'), { code: 'BAD_FIXTURE' });
+  if (!input.file)
+    throw Object.assign(new Error('a blob or image turn needs `file` or `data`'), { code: 'BAD_FIXTURE' });
   try {
     return await readFile(path.resolve(cwd, input.file));
   } catch (err) {

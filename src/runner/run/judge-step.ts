@@ -98,6 +98,8 @@ export function settleVerdict(result: ConversationResult, setup: JudgeSetup): vo
   const statuses = assertionStatuses(result);
   delete result.skipReason;
   if (statuses.size !== 1 || !statuses.has('skipped')) return;
-  result.skipReason = setup.kind === 'ready' ? 'every expectation was skipped; nothing was checked'
-    : `every expectation was skipped (${setup.reason}); nothing was checked`;
+  result.skipReason =
+    setup.kind === 'ready'
+      ? 'every expectation was skipped; nothing was checked'
+      : `every expectation was skipped (${setup.reason}); nothing was checked`;
 }

@@ -10,7 +10,10 @@ const ALL_SKIPPED = 'every expectation was skipped (needs an LLM judge); nothing
 
 /** Runs the conversation steps in order, then fixes the verdict. A step that throws is an `error`. */
 export async function finishConversation(
-  result: ConversationResult, plan: ConversationPlan, steps: readonly ConversationStep[], signal: AbortSignal,
+  result: ConversationResult,
+  plan: ConversationPlan,
+  steps: readonly ConversationStep[],
+  signal: AbortSignal,
 ): Promise<void> {
   for (const step of steps) {
     try {

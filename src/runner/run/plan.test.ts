@@ -3,27 +3,57 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { planRuns } from './plan.js';
 
 function conv(name: string, extra: Partial<ConversationSpec> = {}): ConversationSpec {
-  return { id: `specs/a.yaml#${name}`, name, file: 'specs/a.yaml', tags: [], repeat: 1, modality: 'text', toolFakes: [], turns: [], expect: [], format: 'native', ...extra };
+  return {
+    id: `specs/a.yaml#${name}`,
+    name,
+    file: 'specs/a.yaml',
+    tags: [],
+    repeat: 1,
+    modality: 'text',
+    toolFakes: [],
+    turns: [],
+    expect: [],
+    format: 'native',
+    ...extra,
+  };
 }
-const file = (...conversations: ConversationSpec[]): SpecFile[] => [{ file: 'specs/a.yaml', format: 'native', conversations }];
+const file = (...conversations: ConversationSpec[]): SpecFile[] => [
+  { file: 'specs/a.yaml', format: 'native', conversations },
+];
 
 describe('planRuns', () => {
   it('expands repeats into runs with their own ids, and --repeat overrides', () => {
     const plan = planRuns(file(conv('a', { repeat: 3 }), conv('b')));
-    expect(plan.runs.map((r) => r.id)).toEqual(['specs/a.yaml#a#0', 'specs/a.yaml#a#1', 'specs/a.yaml#a#2', 'specs/a.yaml#b#0']);
+    expect(plan.runs.map((r) => r.id)).toEqual([
+      'specs/a.yaml#a#0',
+      'specs/a.yaml#a#1',
+      'specs/a.yaml#a#2',
+      'specs/a.yaml#b#0',
+    ]);
     expect(planRuns(file(conv('a', { repeat: 3 })), { repeat: 2 }).runs.map((r) => r.spec.repeat)).toEqual([2, 2]);
   });
 
   it('filters by grep (case-insensitive substring), tags and excluded tags', () => {
-    const files = file(conv('Balance check', { tags: ['p0'] }), conv('transfer', { tags: ['p1'] }), conv('balance slow', { tags: ['p0', 'slow'] }));
-    expect(planRuns(files, { grep: 'balance' }).runs.map((r) => r.spec.name)).toEqual(['Balance check', 'balance slow']);
-    expect(planRuns(files, { tags: ['p0'], excludeTags: ['slow'] }).runs.map((r) => r.spec.name)).toEqual(['Balance check']);
+    const files = file(
+      conv('Balance check', { tags: ['p0'] }),
+      conv('transfer', { tags: ['p1'] }),
+      conv('balance slow', { tags: ['p0', 'slow'] }),
+    );
+    expect(planRuns(files, { grep: 'balance' }).runs.map((r) => r.spec.name)).toEqual([
+      'Balance check',
+      'balance slow',
+    ]);
+    expect(planRuns(files, { tags: ['p0'], excludeTags: ['slow'] }).runs.map((r) => r.spec.name)).toEqual([
+      'Balance check',
+    ]);
     expect(planRuns(files, { grep: 'nothing' })).toEqual({ runs: [], selected: 0 });
   });
 
   it('covers every conversation exactly once across shards', () => {
     const convs = Array.from({ length: 23 }, (_, i) => conv(`c${i}`));
-    const seen = [1, 2, 3, 4].flatMap((index) => planRuns(file(...convs), { shard: { index, total: 4 } }).runs.map((r) => r.spec.name));
+    const seen = [1, 2, 3, 4].flatMap((index) =>
+      planRuns(file(...convs), { shard: { index, total: 4 } }).runs.map((r) => r.spec.name),
+    );
     expect(seen.sort()).toEqual(convs.map((c) => c.name).sort());
     const sizes = [1, 2, 3, 4].map((index) => planRuns(file(...convs), { shard: { index, total: 4 } }).runs.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);

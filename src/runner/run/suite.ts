@@ -63,23 +63,49 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
     if (dep) {
       const depResult = await firstRunOf(dep, plans, finished);
       if (depResult && depResult.status !== 'passed') {
-        return notRunResult(plan, 'skipped', `depends on "${dep}", which ${depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`}`);
+        return notRunResult(
+          plan,
+          'skipped',
+          `depends on "${dep}", which ${depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`}`,
+        );
       }
     }
     return throttle.limit(async () => {
       const reason = stopReason();
-      if (reason) return notRunResult(plan, reason === 'interrupted' ? 'interrupted' : 'skipped', reason === 'interrupted' ? 'not started: the run was interrupted' : `not started: ${reason}`);
+      if (reason)
+        return notRunResult(
+          plan,
+          reason === 'interrupted' ? 'interrupted' : 'skipped',
+          reason === 'interrupted' ? 'not started: the run was interrupted' : `not started: ${reason}`,
+        );
       if (plan.spec.skip) return notRunResult(plan, 'skipped', plan.spec.skip);
       const blocked = plan.spec.simulation ? unrunnableSimulation(plan.spec, opts.simulation) : undefined;
       if (blocked) {
-        return 'skip' in blocked ? notRunResult(plan, 'skipped', blocked.skip) : erroredBeforeStart(plan, blocked.error);
+        return 'skip' in blocked
+          ? notRunResult(plan, 'skipped', blocked.skip)
+          : erroredBeforeStart(plan, blocked.error);
       }
       const { spec, runIndex } = plan;
-      await opts.observer?.onConversationStart?.({ id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex });
+      await opts.observer?.onConversationStart?.({
+        id: plan.id,
+        specId: spec.id,
+        name: spec.name,
+        file: spec.file,
+        runIndex,
+      });
       const result = await safeRun(plan, {
-        sessions: opts.sessions, cwd: opts.cwd, timeoutMs: opts.timeoutMs, retries: opts.retries, signal: abort, throttle,
-        customMatchers: opts.customMatchers ?? new Map(), observer: opts.observer, artifactsDir: opts.artifactsDir, redactor: opts.redactor,
-        simulation: opts.simulation, historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
+        sessions: opts.sessions,
+        cwd: opts.cwd,
+        timeoutMs: opts.timeoutMs,
+        retries: opts.retries,
+        signal: abort,
+        throttle,
+        customMatchers: opts.customMatchers ?? new Map(),
+        observer: opts.observer,
+        artifactsDir: opts.artifactsDir,
+        redactor: opts.redactor,
+        simulation: opts.simulation,
+        historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
       await finishConversation(result, plan, opts.steps ?? [], abort);
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);
@@ -96,13 +122,19 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
 }
 
 /** A crash inside one conversation becomes that conversation's error, never the run's. */
-async function safeRun(plan: ConversationPlan, deps: Parameters<typeof runConversation>[1]): Promise<ConversationResult> {
+async function safeRun(
+  plan: ConversationPlan,
+  deps: Parameters<typeof runConversation>[1],
+): Promise<ConversationResult> {
   try {
     return await runConversation(plan, deps);
   } catch (err) {
     const r = notRunResult(plan, 'interrupted', '');
     r.status = 'error';
-    r.error = { code: 'INTERNAL', message: `cxas-eval crashed while running this conversation: ${(err as Error).stack ?? String(err)}` };
+    r.error = {
+      code: 'INTERNAL',
+      message: `cxas-eval crashed while running this conversation: ${(err as Error).stack ?? String(err)}`,
+    };
     return r;
   }
 }
@@ -113,7 +145,11 @@ function erroredBeforeStart(plan: ConversationPlan, error: ConversationResult['e
   return Object.assign(r, { status: 'error', error });
 }
 
-function firstRunOf(name: string, plans: readonly ConversationPlan[], finished: Map<string, Promise<ConversationResult>>): Promise<ConversationResult | undefined> {
+function firstRunOf(
+  name: string,
+  plans: readonly ConversationPlan[],
+  finished: Map<string, Promise<ConversationResult>>,
+): Promise<ConversationResult | undefined> {
   const plan = plans.find((p) => p.spec.name === name && p.runIndex === 0);
   return plan ? finished.get(plan.id)! : Promise.resolve(undefined);
 }

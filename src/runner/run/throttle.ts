@@ -3,7 +3,12 @@
 // for the tasks it starts next, so conversations in flight are never cancelled by a decrease.
 import pLimit, { type LimitFunction } from 'p-limit';
 
-export interface ThrottleStats { decreases: number; increases: number; minConcurrency: number; quotaWaits: number }
+export interface ThrottleStats {
+  decreases: number;
+  increases: number;
+  minConcurrency: number;
+  quotaWaits: number;
+}
 
 export class AimdThrottle {
   readonly limit: LimitFunction;
@@ -11,7 +16,10 @@ export class AimdThrottle {
   private lastDecrease = Number.NEGATIVE_INFINITY;
   readonly stats: ThrottleStats;
 
-  constructor(private readonly max: number, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly max: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.limit = pLimit(Math.max(1, max));
     this.stats = { decreases: 0, increases: 0, minConcurrency: Math.max(1, max), quotaWaits: 0 };
   }

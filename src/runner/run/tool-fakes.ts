@@ -5,12 +5,18 @@ import type { ToolFakeReply, ToolFakeSpec } from '../../model/spec.js';
 import type { ToolCall } from '../../model/turn.js';
 import { matchValue, renderValue } from '../../assertions/index.js';
 
-export interface ToolReply { id: string; tool: string; response: JsonObject }
+export interface ToolReply {
+  id: string;
+  tool: string;
+  response: JsonObject;
+}
 
 export class UnmatchedToolCallError extends Error {
   readonly code = 'UNMATCHED_TOOL_CALL';
   constructor(call: ToolCall) {
-    super(`no toolFakes entry answers client tool call ${call.name} ${renderValue(call.args)}; add one with \`tool: ${call.name}\` (and whenArgs if needed)`);
+    super(
+      `no toolFakes entry answers client tool call ${call.name} ${renderValue(call.args)}; add one with \`tool: ${call.name}\` (and whenArgs if needed)`,
+    );
     this.name = 'UnmatchedToolCallError';
   }
 }

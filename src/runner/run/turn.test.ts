@@ -6,7 +6,10 @@ import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 import { executeTurn, type TurnContext } from './turn.js';
 import { ToolFakeResponder } from './tool-fakes.js';
 
-const ok: RunSessionResponse = { outputs: [{ text: 'ok', turnCompleted: true }], calls: [{ inputs: [], latencyMs: 3, outputCount: 1 }] };
+const ok: RunSessionResponse = {
+  outputs: [{ text: 'ok', turnCompleted: true }],
+  calls: [{ inputs: [], latencyMs: 3, outputCount: 1 }],
+};
 
 function context(rejections: number, over: Partial<TurnContext> = {}) {
   const sent: RunOptions[] = [];
@@ -21,8 +24,13 @@ function context(rejections: number, over: Partial<TurnContext> = {}) {
         return ok;
       },
     },
-    sessionId: 'session-1', config: {}, responder: new ToolFakeResponder([]), signal: new AbortController().signal, timeoutMs: 1000,
-    onQuotaError: (d) => quotaErrors.push(d), onSuccess: () => {},
+    sessionId: 'session-1',
+    config: {},
+    responder: new ToolFakeResponder([]),
+    signal: new AbortController().signal,
+    timeoutMs: 1000,
+    onQuotaError: (d) => quotaErrors.push(d),
+    onSuccess: () => {},
     ...over,
   };
   return { ctx, sent, quotaErrors };

@@ -37,7 +37,11 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   let request: TurnSendOptions = send;
   for (let round = 0; ; round++) {
     const opts: RunOptions = {
-      ...ctx.config, ...request, sessionId: ctx.sessionId, signal: ctx.signal, timeoutMs: ctx.timeoutMs,
+      ...ctx.config,
+      ...request,
+      sessionId: ctx.sessionId,
+      signal: ctx.signal,
+      timeoutMs: ctx.timeoutMs,
     };
     const res = await sendRound(opts, ctx);
     ctx.onSuccess();
@@ -49,14 +53,18 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     }
     if (round >= (ctx.maxToolRounds ?? 8)) {
       const last = pendingToolCalls.map((c) => c.name).join(', ');
-      throw new RunnerError('TOOL_LOOP',
-        `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${last})`);
+      throw new RunnerError(
+        'TOOL_LOOP',
+        `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${last})`,
+      );
     }
     const toolResponses = pendingToolCalls.map((c) => ctx.responder.answer(c));
     const responses = toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response }));
     inputs = [...inputs, { kind: 'toolResponses', responses }];
     request = {
-      toolResponses, ...(send.modality ? { modality: send.modality } : {}), ...(send.pacing ? { pacing: send.pacing } : {}),
+      toolResponses,
+      ...(send.modality ? { modality: send.modality } : {}),
+      ...(send.pacing ? { pacing: send.pacing } : {}),
     };
   }
 }
@@ -114,6 +122,10 @@ const TIMEOUT_SLACK_MS = 100;
 function assertWithinTimeout(sentAt: number, timeoutMs: number): void {
   const took = performance.now() - sentAt;
   if (took > timeoutMs + TIMEOUT_SLACK_MS) {
-    throw new RunnerError('DEADLINE_EXCEEDED', `the reply came after ${Math.round(took)} ms, past the turn's ${timeoutMs} ms timeout`, true);
+    throw new RunnerError(
+      'DEADLINE_EXCEEDED',
+      `the reply came after ${Math.round(took)} ms, past the turn's ${timeoutMs} ms timeout`,
+      true,
+    );
   }
 }

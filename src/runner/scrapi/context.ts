@@ -5,7 +5,11 @@ import type { ConversationRefs } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
 
 /** Where meaning could not be carried exactly; `convert` writes these as YAML comments. */
-export interface ConvertNote { conversation: number; turn?: number; text: string }
+export interface ConvertNote {
+  conversation: number;
+  turn?: number;
+  text: string;
+}
 
 export interface ScrapiContext {
   source: Source;

@@ -23,7 +23,8 @@ export function detectFormat(value: unknown): SpecFormat {
   if ('tests' in value || 'config' in value) return 'scrapi-turn-eval';
   const cases = Array.isArray(value['conversations']) ? value['conversations'].filter(isObject) : [];
   if (cases.some(isGoldenCase)) return 'scrapi-golden';
-  if (cases.some((c) => TURN_EVAL_CASE_KEYS.some((k) => k in c) || turnsOf(c).some((t) => 'turn' in t))) return 'scrapi-turn-eval';
+  if (cases.some((c) => TURN_EVAL_CASE_KEYS.some((k) => k in c) || turnsOf(c).some((t) => 'turn' in t)))
+    return 'scrapi-turn-eval';
   return 'native';
 }
 

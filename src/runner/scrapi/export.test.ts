@@ -91,7 +91,9 @@ describe('golden export form', async () => {
 
   it('converts with the comments on the golden turns they describe', async () => {
     const { text } = await convertFile('test/fixtures/specs/scrapi/golden_export.yaml', { cwd: ROOT });
-    expect(text).toContain('      # The balance lookup: args with $matchType, the response paired by id.\n      - user: what is my balance\n');
+    expect(text).toContain(
+      '      # The balance lookup: args with $matchType, the response paired by id.\n      - user: what is my balance\n',
+    );
     expect(text).toContain('  # A CES Evaluation in the export form');
     expect(text).toContain('  # turn 2: note: the PIN is checked without tools\n');
   });

@@ -16,25 +16,44 @@ import { loadToolTestSource } from './tool-tests.js';
 export { detectFormat, type SpecFormat } from './detect.js';
 export type { ConvertNote } from './context.js';
 
-export interface ScrapiLoad { file?: SpecFile; built: BuiltConversation[]; notes: ConvertNote[] }
+export interface ScrapiLoad {
+  file?: SpecFile;
+  built: BuiltConversation[];
+  notes: ConvertNote[];
+}
 
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
-export function loadScrapiSource(source: Source, format: Exclude<SpecFormat, 'native'>, errors: SpecError[]): ScrapiLoad {
+export function loadScrapiSource(
+  source: Source,
+  format: Exclude<SpecFormat, 'native'>,
+  errors: SpecError[],
+): ScrapiLoad {
   if (format === 'scrapi-tool-test') {
     const file = loadToolTestSource(source, errors);
     return { ...(file ? { file } : {}), built: [], notes: [] };
   }
   const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
   const simulation = format === 'scrapi-simulation';
-  const schema = exported ? EXPORT_SCHEMA : simulation ? SIMULATION_SCHEMA : format === 'scrapi-golden' ? GOLDEN_SCHEMA : TURN_EVAL_SCHEMA;
+  const schema = exported
+    ? EXPORT_SCHEMA
+    : simulation
+      ? SIMULATION_SCHEMA
+      : format === 'scrapi-golden'
+        ? GOLDEN_SCHEMA
+        : TURN_EVAL_SCHEMA;
   const schemaErrors = validateDocument(compileSchema(schema), source, source.file);
   if (schemaErrors.length) {
     errors.push(...schemaErrors);
     return { built: [], notes: [] };
   }
   const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map() };
-  const conversations = exported ? exportConversations(ctx) : simulation ? simulationConversations(ctx)
-    : format === 'scrapi-golden' ? goldenConversations(ctx) : turnEvalConversations(ctx);
+  const conversations = exported
+    ? exportConversations(ctx)
+    : simulation
+      ? simulationConversations(ctx)
+      : format === 'scrapi-golden'
+        ? goldenConversations(ctx)
+        : turnEvalConversations(ctx);
   errors.push(...ctx.errors);
   const built = conversations.map((spec) => ({ spec, refs: ctx.refs.get(spec) ?? { namePath: 'name' } }));
   return { file: { file: source.file, format, conversations }, built, notes: ctx.notes };

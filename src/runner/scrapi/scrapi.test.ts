@@ -19,15 +19,20 @@ async function load(name: string): Promise<ConversationSpec[]> {
 }
 
 const byName = (cs: ConversationSpec[], name: string): ConversationSpec => cs.find((c) => c.name === name)!;
-const exp = (c: ConversationSpec, turn: number) => c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options, origin: e.origin }));
+const exp = (c: ConversationSpec, turn: number) =>
+  c.turns[turn]!.expect.map((e) => ({ [e.matcher]: e.options, origin: e.origin }));
 
 describe('format detection', () => {
   it('recognises each format by its shape', () => {
     expect(detectFormat({ conversations: [{ name: 'a', turns: [{ user: 'hi' }] }] })).toBe('native');
     expect(detectFormat({ tests: [] })).toBe('scrapi-turn-eval');
     expect(detectFormat({ conversations: [{ name: 'a', user: 'hi', expectations: [] }] })).toBe('scrapi-turn-eval');
-    expect(detectFormat({ conversations: [{ name: 'a', turns: [{ turn: 't1', user: 'hi' }] }] })).toBe('scrapi-turn-eval');
-    expect(detectFormat({ conversations: [{ conversation: 'a', turns: [{ user: 'hi', agent: 'yo' }] }] })).toBe('scrapi-golden');
+    expect(detectFormat({ conversations: [{ name: 'a', turns: [{ turn: 't1', user: 'hi' }] }] })).toBe(
+      'scrapi-turn-eval',
+    );
+    expect(detectFormat({ conversations: [{ conversation: 'a', turns: [{ user: 'hi', agent: 'yo' }] }] })).toBe(
+      'scrapi-golden',
+    );
     expect(detectFormat({ common_session_parameters: {}, conversations: [] })).toBe('scrapi-golden');
   });
 });
@@ -47,21 +52,37 @@ describe('cxas-scrapi turn evals', async () => {
       { toolCall: { anyTool: true, response: { status: 'shipped' } }, origin: 'scrapi: tool_output' },
       { transfer: { to: 'billing_agent', match: 'suffix' }, origin: 'scrapi: agent_transfer' },
     ]);
-    expect(exp(byName(cs, 'no tools for chit-chat'), 0)).toEqual([{ noToolCalls: true, origin: 'scrapi: no_tools_called' }]);
+    expect(exp(byName(cs, 'no tools for chit-chat'), 0)).toEqual([
+      { noToolCalls: true, origin: 'scrapi: no_tools_called' },
+    ]);
   });
 
   it('splits user + event into two turns, event first, variables with the first', () => {
     const g = byName(cs, 'greeting');
-    expect(g.turns.map((t) => [t.input, t.variables])).toEqual([[{ kind: 'event', event: 'WELCOME' }, { caller_id: '+1555' }], [{ kind: 'text', text: 'hi there' }, undefined]]);
+    expect(g.turns.map((t) => [t.input, t.variables])).toEqual([
+      [{ kind: 'event', event: 'WELCOME' }, { caller_id: '+1555' }],
+      [{ kind: 'text', text: 'hi there' }, undefined],
+    ]);
     expect(g).toMatchObject({ format: 'scrapi-turn-eval', useToolFakes: true, modality: 'text', tags: ['smoke'] });
   });
 
   it('maps every historical_contexts shape', () => {
     expect(byName(cs, 'order lookup').history).toEqual({ afterConversation: 'greeting' });
-    expect(byName(cs, 'no tools for chit-chat').history).toEqual({ conversation: 'projects/p/locations/us/apps/a/conversations/c-123', turns: 3 });
+    expect(byName(cs, 'no tools for chit-chat').history).toEqual({
+      conversation: 'projects/p/locations/us/apps/a/conversations/c-123',
+      turns: 3,
+    });
     expect(byName(cs, 'session history').history).toEqual({ conversation: 'abc-123' });
-    expect(byName(cs, 'inline history').history).toEqual({ entries: [{ user: 'I was charged twice' }, { agent: 'Sorry to hear that.', name: 'billing_agent' }, { agent: 'Let me check.' }] });
-    expect(byName(cs, 'utterances history').history).toEqual({ entries: [{ user: 'hello' }, { role: 'model', chunks: [{ text: 'hi' }] }] });
+    expect(byName(cs, 'inline history').history).toEqual({
+      entries: [
+        { user: 'I was charged twice' },
+        { agent: 'Sorry to hear that.', name: 'billing_agent' },
+        { agent: 'Let me check.' },
+      ],
+    });
+    expect(byName(cs, 'utterances history').history).toEqual({
+      entries: [{ user: 'hello' }, { role: 'model', chunks: [{ text: 'hi' }] }],
+    });
   });
 
   it('keeps turn labels and per-turn config, and case-level judges at conversation level', () => {
@@ -77,10 +98,19 @@ describe('cxas-scrapi goldens', async () => {
   const [refund] = await load('goldens.yaml');
 
   it('maps session parameters, null user, agent text and common expectations', () => {
-    expect(refund).toMatchObject({ format: 'scrapi-golden', tags: ['refunds'], variables: { channel: 'web', customer_tier: 'gold' } });
+    expect(refund).toMatchObject({
+      format: 'scrapi-golden',
+      tags: ['refunds'],
+      variables: { channel: 'web', customer_tier: 'gold' },
+    });
     expect(refund!.turns[0]!.input).toEqual({ kind: 'event', event: 'welcome' });
-    expect(exp(refund!, 0)).toEqual([{ text: { similar: 'Welcome! How can I help?', threshold: 0.6 }, origin: 'scrapi: agent' }]);
-    expect(refund!.expect.map((e) => e.options)).toEqual([{ prompt: 'The agent never reveals internal tool names' }, { prompt: 'The agent confirms the refund amount' }]);
+    expect(exp(refund!, 0)).toEqual([
+      { text: { similar: 'Welcome! How can I help?', threshold: 0.6 }, origin: 'scrapi: agent' },
+    ]);
+    expect(refund!.expect.map((e) => e.options)).toEqual([
+      { prompt: 'The agent never reveals internal tool names' },
+      { prompt: 'The agent confirms the refund amount' },
+    ]);
   });
 
   it('maps tool calls, $matchType and transfers', () => {
@@ -88,23 +118,41 @@ describe('cxas-scrapi goldens', async () => {
       {
         toolCall: {
           name: 'lookup_order',
-          args: { order_id: '42', request_id: { $any: true }, note: { $contains: 'refund' }, email: { $regex: '^[^@]+@example\\.com$' }, reason: { $any: true } },
+          args: {
+            order_id: '42',
+            request_id: { $any: true },
+            note: { $contains: 'refund' },
+            email: { $regex: '^[^@]+@example\\.com$' },
+            reason: { $any: true },
+          },
           response: { status: 'refundable' },
         },
         origin: 'scrapi: tool_calls',
       },
-      { judge: { prompt: 'Tool lookup_order was called with argument reason whose value means: "customer wants money back"' }, origin: 'scrapi: $matchType semantic' },
+      {
+        judge: {
+          prompt: 'Tool lookup_order was called with argument reason whose value means: "customer wants money back"',
+        },
+        origin: 'scrapi: $matchType semantic',
+      },
     ]);
-    expect(exp(refund!, 2)).toEqual([{ transfer: { to: 'billing_agent', match: 'suffix' }, origin: 'scrapi: transfer_to_agent' }]);
+    expect(exp(refund!, 2)).toEqual([
+      { transfer: { to: 'billing_agent', match: 'suffix' }, origin: 'scrapi: transfer_to_agent' },
+    ]);
   });
 });
 
 describe('strict where cxas-scrapi was silent', () => {
   it('reports unknown keys with suggestions, unknown config keys and unknown test_name', async () => {
     const text = [
-      'tests:', '  - name: a', '    user: hi', '    session_parameters: { x: 1 }',
+      'tests:',
+      '  - name: a',
+      '    user: hi',
+      '    session_parameters: { x: 1 }',
       '    config: { use_tool_fake: true }',
-      '  - name: b', '    user: hi', '    historical_contexts: { test_name: nope }',
+      '  - name: b',
+      '    user: hi',
+      '    historical_contexts: { test_name: nope }',
       '    expectations: [{ type: tool_call, value: x }]',
     ].join('\n');
     expect(await messagesOf({ 't.yaml': text })).toEqual([
@@ -113,20 +161,32 @@ describe('strict where cxas-scrapi was silent', () => {
       't.yaml:9:28 tests[1].expectations[0].type: expected one of "equals", "contains", "tool_called", "no_tools_called", "agent_transfer", "tool_input", "tool_output"; got "tool_call"',
     ]);
     const dangling = 'tests:\n  - name: b\n    user: hi\n    historical_contexts: { test_name: nope }\n';
-    expect(await messagesOf({ 't.yaml': dangling })).toEqual(['t.yaml:4:39 tests[0].historical_contexts.test_name: no conversation named "nope" in the suite']);
+    expect(await messagesOf({ 't.yaml': dangling })).toEqual([
+      't.yaml:4:39 tests[0].historical_contexts.test_name: no conversation named "nope" in the suite',
+    ]);
   });
 });
 
 describe('convert', () => {
-  const strip = (cs: ConversationSpec[]) => cs.map(({ id: _i, file: _f, loc: _l, format: _fm, ...c }) => ({
-    ...c,
-    toolFakes: c.toolFakes.map(({ loc: _x, ...f }) => f),
-    turns: c.turns.map(({ loc: _x, ...t }) => ({ ...t, expect: t.expect.map(({ loc: _y, origin: _o, ...e }) => e) })),
-    expect: c.expect.map(({ loc: _y, origin: _o, ...e }) => e),
-    ...(c.simulation ? { simulation: { ...c.simulation, goals: c.simulation.goals.map(({ loc: _g, ...g }) => g) } } : {}),
-  }));
+  const strip = (cs: ConversationSpec[]) =>
+    cs.map(({ id: _i, file: _f, loc: _l, format: _fm, ...c }) => ({
+      ...c,
+      toolFakes: c.toolFakes.map(({ loc: _x, ...f }) => f),
+      turns: c.turns.map(({ loc: _x, ...t }) => ({ ...t, expect: t.expect.map(({ loc: _y, origin: _o, ...e }) => e) })),
+      expect: c.expect.map(({ loc: _y, origin: _o, ...e }) => e),
+      ...(c.simulation
+        ? { simulation: { ...c.simulation, goals: c.simulation.goals.map(({ loc: _g, ...g }) => g) } }
+        : {}),
+    }));
 
-  it.each(['turn_evals.yaml', 'turn_evals_conversations.yaml', 'goldens.yaml', 'golden_export.yaml', 'golden_export_more.yaml', 'simulations.yaml'])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
+  it.each([
+    'turn_evals.yaml',
+    'turn_evals_conversations.yaml',
+    'goldens.yaml',
+    'golden_export.yaml',
+    'golden_export_more.yaml',
+    'simulations.yaml',
+  ])('round-trips %s: loading the converted file gives the same conversations', async (name) => {
     const out = mkdtempSync(path.join(tmpdir(), 'cxas-convert-'));
     const { text, errors } = await convertFile(`${DIR}/${name}`, { cwd: ROOT, out: path.join(out, name) });
     expect(errors).toEqual([]);
@@ -141,7 +201,9 @@ describe('convert', () => {
   it('writes comments where meaning could not be carried', async () => {
     const { text } = await convertFile(`${DIR}/turn_evals.yaml`, { cwd: ROOT });
     expect(text).toContain('# cxas-scrapi sent user and event in one request; here the event is its own turn, first.');
-    expect(text).toContain('# tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call');
+    expect(text).toContain(
+      '# tool_input/tool_output: cxas-scrapi matched the map keyed by tool name or any single call',
+    );
     expect(text).toMatch(/^# yaml-language-server: \$schema=.*schemas\/spec\.schema\.json$/m);
   });
 });
@@ -151,6 +213,8 @@ describe('test names', () => {
     const both = 'tests:\n  - name: a\n    conversation: b\n    user: hi\n';
     const { files } = await loadSpecs(['t.yaml'], { cwd: writeTree({ 't.yaml': both }) });
     expect(files[0]!.conversations.map((c) => c.name)).toEqual(['b']);
-    expect(await messagesOf({ 't.yaml': 'tests:\n  - user: hi\n' })).toEqual(['t.yaml:2:5 tests[0]: missing required key "name" (or "conversation")']);
+    expect(await messagesOf({ 't.yaml': 'tests:\n  - user: hi\n' })).toEqual([
+      't.yaml:2:5 tests[0]: missing required key "name" (or "conversation")',
+    ]);
   });
 });

@@ -85,8 +85,8 @@ function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number): Co
   ctx.notes.push({
     conversation: index,
     text:
-      "each step's success_criteria is graded by the LLM judge (not by the simulated user); "
-      + 'turn limits are counted by the runner.',
+      "each step's success_criteria is graded by the LLM judge (not by the simulated user); " +
+      'turn limits are counted by the runner.',
   });
   ctx.refs.set(spec, { namePath: formatPath([...at, 'name']) });
   return traced(spec, at);
@@ -118,8 +118,8 @@ function toGoal(
     ctx.notes.push({
       conversation,
       text:
-        `steps[${step}].inject_variables are sent with that goal's first turn `
-        + "(cxas-scrapi used only the first step's, with a static_utterance).",
+        `steps[${step}].inject_variables are sent with that goal's first turn ` +
+        "(cxas-scrapi used only the first step's, with a static_utterance).",
     });
   }
   const maxTurns = s['max_turns'] as number | undefined;

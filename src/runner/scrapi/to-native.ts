@@ -2,13 +2,22 @@
 import * as path from 'node:path';
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import type {
-  ConversationSpec, Expectation, HistorySpec, SimulationSpec, TurnInputSpec, TurnSpec,
+  ConversationSpec,
+  Expectation,
+  HistorySpec,
+  SimulationSpec,
+  TurnInputSpec,
+  TurnSpec,
 } from '../../model/spec.js';
 
 /** Paths in the model are relative to cwd; in the written file they are relative to it. */
-export interface PathRebase { cwd: string; outDir: string }
+export interface PathRebase {
+  cwd: string;
+  outDir: string;
+}
 
-const rebase = (file: string, r: PathRebase): string => path.relative(r.outDir, path.resolve(r.cwd, file)).split(path.sep).join('/');
+const rebase = (file: string, r: PathRebase): string =>
+  path.relative(r.outDir, path.resolve(r.cwd, file)).split(path.sep).join('/');
 
 export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonObject {
   return compact({
@@ -16,10 +25,16 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonOb
     tags: c.tags.length ? c.tags : undefined,
     // A simulation's default repeat is 3, a scripted one's 1: write what differs from the default.
     repeat: c.repeat !== (c.simulation ? 3 : 1) ? c.repeat : undefined,
-    passRate: c.passRate, timeoutMs: c.timeoutMs,
+    passRate: c.passRate,
+    timeoutMs: c.timeoutMs,
     history: c.history ? historyToNative(c.history) : undefined,
-    variables: c.variables, useToolFakes: c.useToolFakes, deploymentId: c.deploymentId, entryAgent: c.entryAgent,
-    timeZone: c.timeZone, modality: c.modality !== 'text' ? c.modality : undefined, pacing: c.pacing,
+    variables: c.variables,
+    useToolFakes: c.useToolFakes,
+    deploymentId: c.deploymentId,
+    entryAgent: c.entryAgent,
+    timeZone: c.timeZone,
+    modality: c.modality !== 'text' ? c.modality : undefined,
+    pacing: c.pacing,
     toolFakes: c.toolFakes.length ? c.toolFakes.map(({ loc: _loc, ...f }) => f as unknown as JsonObject) : undefined,
     skip: c.skip,
     turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r)),
@@ -30,9 +45,12 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonOb
 
 function simulationToNative(s: SimulationSpec): JsonObject {
   return compact({
-    start: s.start, persona: s.persona, responseGuide: s.responseGuide,
+    start: s.start,
+    persona: s.persona,
+    responseGuide: s.responseGuide,
     goals: s.goals.map(({ loc: _loc, ...g }) => compact({ ...g })),
-    maxTurns: s.maxTurns, userModel: s.userModel,
+    maxTurns: s.maxTurns,
+    userModel: s.userModel,
   });
 }
 
@@ -44,27 +62,43 @@ function turnToNative(t: TurnSpec, r: PathRebase): JsonObject {
   return compact({
     ...inputToNative(t.input, r),
     ...(t.input.kind !== 'variables' && t.variables ? { variables: t.variables } : {}),
-    label: t.label, timeoutMs: t.timeoutMs,
+    label: t.label,
+    timeoutMs: t.timeoutMs,
     expect: t.expect.length ? t.expect.map((e) => expectationToNative(e, r)) : undefined,
   });
 }
 
 function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
   switch (input.kind) {
-    case 'text': return { user: input.text };
-    case 'event': return { event: input.event };
-    case 'dtmf': return { dtmf: input.digits };
-    case 'variables': return { variables: input.variables };
-    case 'toolResponses': return { toolResponses: input.responses as unknown as JsonValue };
-    case 'audio': return { audio: input.file !== undefined ? { file: rebase(input.file, r) } : { say: input.say ?? '' } };
+    case 'text':
+      return { user: input.text };
+    case 'event':
+      return { event: input.event };
+    case 'dtmf':
+      return { dtmf: input.digits };
+    case 'variables':
+      return { variables: input.variables };
+    case 'toolResponses':
+      return { toolResponses: input.responses as unknown as JsonValue };
+    case 'audio':
+      return { audio: input.file !== undefined ? { file: rebase(input.file, r) } : { say: input.say ?? '' } };
     case 'blob':
-    case 'image': return { [input.kind]: compact({ file: input.file !== undefined ? rebase(input.file, r) : undefined, data: input.data, mimeType: input.mimeType }) };
+    case 'image':
+      return {
+        [input.kind]: compact({
+          file: input.file !== undefined ? rebase(input.file, r) : undefined,
+          data: input.data,
+          mimeType: input.mimeType,
+        }),
+      };
   }
 }
 
 function expectationToNative(e: Expectation, r: PathRebase): JsonObject {
-  const options = e.matcher === 'custom' && isObject(e.options) && typeof e.options['module'] === 'string'
-    ? { ...e.options, module: rebase(e.options['module'], r) } : e.options;
+  const options =
+    e.matcher === 'custom' && isObject(e.options) && typeof e.options['module'] === 'string'
+      ? { ...e.options, module: rebase(e.options['module'], r) }
+      : e.options;
   const matcher = { [e.matcher]: options };
   return e.negated ? { not: matcher } : matcher;
 }

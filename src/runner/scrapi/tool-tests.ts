@@ -7,22 +7,40 @@ import type { Source } from '../load/source.js';
 import { toToolTests, type ScrapiToolTest } from '../load/tool-tests.js';
 
 const check = {
-  type: 'object', additionalProperties: false, required: ['path', 'operator'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'operator'],
   properties: {
     path: { type: 'string', minLength: 1 },
-    operator: { enum: ['equals', 'contains', 'greater_than', 'less_than', 'length_equals', 'length_greater_than', 'length_less_than', 'is_null', 'is_not_null'] },
+    operator: {
+      enum: [
+        'equals',
+        'contains',
+        'greater_than',
+        'less_than',
+        'length_equals',
+        'length_greater_than',
+        'length_less_than',
+        'is_null',
+        'is_not_null',
+      ],
+    },
     value: {},
   },
 };
 
 export const TOOL_TEST_SCHEMA = {
   $id: 'urn:cxas-eval:scrapi-tool-test',
-  type: 'object', additionalProperties: false, required: ['tests'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['tests'],
   properties: {
     tests: {
       type: 'array',
       items: {
-        type: 'object', additionalProperties: false, required: ['name', 'tool'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'tool'],
         properties: {
           name: { type: 'string', minLength: 1 },
           tool: { type: 'string', minLength: 1 },
@@ -31,7 +49,8 @@ export const TOOL_TEST_SCHEMA = {
           variables: { anyOf: [{ type: 'object' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }] },
           context: { type: 'object' },
           expectations: {
-            type: 'object', additionalProperties: false,
+            type: 'object',
+            additionalProperties: false,
             properties: { response: { type: 'array', items: check }, variables: { type: 'array', items: check } },
           },
         },
@@ -49,5 +68,10 @@ export function loadToolTestSource(source: Source, errors: SpecError[]): SpecFil
   }
   // The schema above has just accepted the value; ScrapiToolTest describes that schema.
   const tests = (source.value as { tests: ScrapiToolTest[] }).tests;
-  return { file: source.file, format: 'scrapi-tool-test', conversations: [], toolTests: toToolTests(source, tests, ['tests'], 'scrapi', errors) };
+  return {
+    file: source.file,
+    format: 'scrapi-tool-test',
+    conversations: [],
+    toolTests: toToolTests(source, tests, ['tests'], 'scrapi', errors),
+  };
 }
