@@ -4,11 +4,12 @@
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { Citation } from '../model/turn.js';
-import { countPhrase, inRange, parseCount, type CountRange } from './count.js';
+import { countPhrase, parseCount, type CountRange } from './count.js';
+import { countedClaim, countMatches } from './counted-matches.js';
 import { BadOptionsError } from './errors.js';
-import { plural, render, truncate } from './format.js';
-import { listedCount, type Claim } from './listing.js';
-import { matchValue, type MatchMode } from './match-value.js';
+import { render, truncate } from './format.js';
+import type { Claim } from './listing.js';
+import type { MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
@@ -39,7 +40,7 @@ export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'
 /** Strict listing: each citations expectation claims its exact `count`, or one citation. */
 export function citationsClaim(options: JsonValue, style: MatchStyle): Claim {
   const { count } = parseCitations(options, style);
-  return { key: LISTING_KEY, times: count ? (count.min === count.max ? count.min : undefined) : 1 };
+  return countedClaim(LISTING_KEY, count);
 }
 
 function asJson(c: Citation): JsonObject {
@@ -57,19 +58,14 @@ function describe(spec: CitationsSpec): string {
 export function citations(options: JsonValue, ctx: MatchContext): Check {
   const spec = parseCitations(options, ctx.match);
   const cited = turnsInScope(ctx, 'citations').flatMap((t) => t.citations.map(asJson));
-  const results = cited.map((c) => matchValue(spec.fields, c, spec.mode));
-  const matching = results.filter((r) => r.ok).length;
-  const listed = spec.count ? undefined : listedCount(ctx, LISTING_KEY);
-  const countOk = spec.count ? inRange(spec.count, matching) : matching >= 1;
+  const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'citation' }, spec.fields, cited, spec.mode, spec.count);
   const got = `citations: ${cited.length ? truncate(cited.map((c) => render(c)).join(', ')) : 'none'}`;
-  const asListed = listed === undefined ? '' : `, and exactly ${plural(listed, 'citation')} as listed (match: strict)`;
-  const mismatches = results.flatMap((r, i) => r.mismatches.map((m) => `citation ${i}: ${m}`));
   return {
-    pass: countOk && (listed === undefined || cited.length === listed),
-    message: `expected ${describe(spec)}${asListed}; ${got}`,
+    pass: counted.pass,
+    message: `expected ${describe(spec)}${counted.asListed}; ${got}`,
     negatedMessage: `expected not ${describe(spec)}; ${got}`,
     expected: spec.options,
     actual: cited,
-    details: { matching, ...(mismatches.length ? { mismatches } : {}) },
+    details: counted.details,
   };
 }

@@ -4,8 +4,9 @@
 // (the SDK would drop Retry-After).
 import type { GoogleGenAIOptions } from '@google/genai';
 import type { AuthClient } from 'google-auth-library';
-import { httpError, transportError } from './http-errors.js';
-import type { LlmBackend, LlmReply, LlmRequest } from './types.js';
+import { httpError } from './http-errors.js';
+import { SdkBackend } from './sdk-backend.js';
+import type { LlmReply, LlmRequest } from './types.js';
 
 export type GeminiAuth =
   | { mode: 'apiKey'; apiKey: string }
@@ -19,52 +20,41 @@ export interface GeminiBackendOptions {
 
 type GenAiClient = import('@google/genai').GoogleGenAI;
 
-export class GeminiBackend implements LlmBackend {
+export class GeminiBackend extends SdkBackend<GenAiClient> {
   readonly name;
-  readonly model: string;
-  private client?: Promise<GenAiClient>;
 
   constructor(private readonly options: GeminiBackendOptions) {
+    super(options.model);
     this.name = options.auth.mode === 'vertex' ? ('vertex' as const) : ('gemini' as const);
-    this.model = options.model;
   }
 
-  async prepare(): Promise<void> {
-    await (this.client ??= this.createClient());
-  }
-
-  async generate(request: LlmRequest): Promise<LlmReply> {
-    const client = await (this.client ??= this.createClient());
-    try {
-      const res = await client.models.generateContent({
-        model: request.model,
-        contents: request.messages.map((m) => ({ role: m.role, parts: [{ text: m.text }] })),
-        config: {
-          systemInstruction: request.system,
-          responseMimeType: 'application/json',
-          responseJsonSchema: request.schema,
-          temperature: request.temperature,
-          ...(request.seed !== undefined ? { seed: request.seed } : {}),
-          abortSignal: request.signal,
-        },
-      });
-      const candidate = res.candidates?.[0];
-      const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('');
-      return {
-        candidates: res.candidates?.length ?? 0,
-        ...(text !== undefined ? { text } : {}),
-        ...(candidate?.finishReason ? { finishReason: String(candidate.finishReason) } : {}),
-        inputTokens: res.usageMetadata?.promptTokenCount ?? 0,
-        outputTokens: (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
-        ...(res.modelVersion ? { modelVersion: res.modelVersion } : {}),
-      };
-    } catch (err) {
-      throw transportError(err, this.name, request.signal);
-    }
+  protected async call(client: GenAiClient, request: LlmRequest): Promise<LlmReply> {
+    const res = await client.models.generateContent({
+      model: request.model,
+      contents: request.messages.map((m) => ({ role: m.role, parts: [{ text: m.text }] })),
+      config: {
+        systemInstruction: request.system,
+        responseMimeType: 'application/json',
+        responseJsonSchema: request.schema,
+        temperature: request.temperature,
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        abortSignal: request.signal,
+      },
+    });
+    const candidate = res.candidates?.[0];
+    const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('');
+    return {
+      candidates: res.candidates?.length ?? 0,
+      ...(text !== undefined ? { text } : {}),
+      ...(candidate?.finishReason ? { finishReason: String(candidate.finishReason) } : {}),
+      inputTokens: res.usageMetadata?.promptTokenCount ?? 0,
+      outputTokens: (res.usageMetadata?.candidatesTokenCount ?? 0) + (res.usageMetadata?.thoughtsTokenCount ?? 0),
+      ...(res.modelVersion ? { modelVersion: res.modelVersion } : {}),
+    };
   }
 
   /** The SDK (and google-auth-library) load with the first call: runs without judge expectations never pay. */
-  private async createClient(): Promise<GenAiClient> {
+  protected async createClient(): Promise<GenAiClient> {
     const { GoogleGenAI } = await import('@google/genai');
     const { auth, baseUrl } = this.options;
     const backend = this.name;

@@ -2,7 +2,8 @@
 // The client's own retries are off (retry.ts decides, honouring Retry-After); structured output is
 // asked for with response_format json_schema and still validated by structured.ts.
 import { httpError, transportError } from './http-errors.js';
-import type { LlmBackend, LlmReply, LlmRequest } from './types.js';
+import { SdkBackend } from './sdk-backend.js';
+import type { LlmReply, LlmRequest } from './types.js';
 
 export interface OpenAiBackendOptions {
   model: string;
@@ -12,59 +13,48 @@ export interface OpenAiBackendOptions {
 
 type OpenAiClient = import('openai').OpenAI;
 
-export class OpenAiBackend implements LlmBackend {
+export class OpenAiBackend extends SdkBackend<OpenAiClient> {
   readonly name = 'openai' as const;
-  readonly model: string;
-  private client?: Promise<OpenAiClient>;
 
   constructor(private readonly options: OpenAiBackendOptions) {
-    this.model = options.model;
+    super(options.model);
   }
 
-  async prepare(): Promise<void> {
-    await (this.client ??= this.createClient());
-  }
-
-  async generate(request: LlmRequest): Promise<LlmReply> {
-    const client = await (this.client ??= this.createClient());
-    try {
-      const res = await client.chat.completions.create(
-        {
-          model: request.model,
-          messages: [
-            { role: 'system', content: request.system },
-            ...request.messages.map((m) => ({
-              role: m.role === 'model' ? ('assistant' as const) : ('user' as const),
-              content: m.text,
-            })),
-          ],
-          temperature: request.temperature,
-          ...(request.seed !== undefined ? { seed: request.seed } : {}),
-          response_format: {
-            type: 'json_schema',
-            json_schema: { name: request.schemaName, schema: request.schema, strict: true },
-          },
+  protected async call(client: OpenAiClient, request: LlmRequest): Promise<LlmReply> {
+    const res = await client.chat.completions.create(
+      {
+        model: request.model,
+        messages: [
+          { role: 'system', content: request.system },
+          ...request.messages.map((m) => ({
+            role: m.role === 'model' ? ('assistant' as const) : ('user' as const),
+            content: m.text,
+          })),
+        ],
+        temperature: request.temperature,
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: request.schemaName, schema: request.schema, strict: true },
         },
-        { signal: request.signal },
-      );
-      const choice = res.choices?.[0];
-      const text = choice?.message?.content ?? undefined;
-      return {
-        candidates: res.choices?.length ?? 0,
-        ...(text !== undefined ? { text } : {}),
-        ...(choice?.finish_reason
-          ? { finishReason: choice.finish_reason === 'stop' ? 'STOP' : choice.finish_reason }
-          : {}),
-        inputTokens: res.usage?.prompt_tokens ?? 0,
-        outputTokens: res.usage?.completion_tokens ?? 0,
-        ...(res.model ? { modelVersion: res.model } : {}),
-      };
-    } catch (err) {
-      throw await this.toCallError(err, request.signal);
-    }
+      },
+      { signal: request.signal },
+    );
+    const choice = res.choices?.[0];
+    const text = choice?.message?.content ?? undefined;
+    return {
+      candidates: res.choices?.length ?? 0,
+      ...(text !== undefined ? { text } : {}),
+      ...(choice?.finish_reason
+        ? { finishReason: choice.finish_reason === 'stop' ? 'STOP' : choice.finish_reason }
+        : {}),
+      inputTokens: res.usage?.prompt_tokens ?? 0,
+      outputTokens: res.usage?.completion_tokens ?? 0,
+      ...(res.model ? { modelVersion: res.model } : {}),
+    };
   }
 
-  private async toCallError(err: unknown, signal: AbortSignal) {
+  protected override async callError(err: unknown, signal: AbortSignal): Promise<Error> {
     const { APIError } = await import('openai');
     if (err instanceof APIError && typeof err.status === 'number') {
       return httpError(
@@ -77,7 +67,7 @@ export class OpenAiBackend implements LlmBackend {
     return transportError(err, 'openai', signal);
   }
 
-  private async createClient(): Promise<OpenAiClient> {
+  protected async createClient(): Promise<OpenAiClient> {
     const { OpenAI } = await import('openai');
     const { apiKey, baseUrl } = this.options;
     return new OpenAI({ apiKey, ...(baseUrl ? { baseURL: baseUrl } : {}), maxRetries: 0, timeout: 24 * 3600_000 });

@@ -1,0 +1,44 @@
+// What the payload and citations matchers share: expected objects matched against a list of
+// observed ones (subset or exact), counted against `count`, or under `match: strict` with no
+// `count`, exactly as often as the expect list names them (listing.ts).
+import type { JsonObject, JsonValue } from '../model/json.js';
+import { inRange, type CountRange } from './count.js';
+import { plural } from './format.js';
+import { listedCount, type Claim } from './listing.js';
+import { matchValue, type MatchMode } from './match-value.js';
+import type { MatchContext } from './types.js';
+
+export interface CountedMatches {
+  pass: boolean;
+  /** ", and exactly N <noun>s as listed (match: strict)" when the listing applies, else "". */
+  asListed: string;
+  /** The check's details: how many matched, and why the others did not. */
+  details: { matching: number; mismatches?: string[] };
+}
+
+export function countMatches(
+  ctx: MatchContext,
+  listing: { key: string; noun: string },
+  expected: JsonObject,
+  observed: readonly JsonValue[],
+  mode: MatchMode,
+  count: CountRange | undefined,
+): CountedMatches {
+  const results = observed.map((value) => matchValue(expected, value, mode));
+  const matching = results.filter((r) => r.ok).length;
+  const listed = count ? undefined : listedCount(ctx, listing.key);
+  const countOk = count ? inRange(count, matching) : matching >= 1;
+  const asListed =
+    listed === undefined ? '' : `, and exactly ${plural(listed, listing.noun)} as listed (match: strict)`;
+  const mismatches = results.flatMap((r, i) => r.mismatches.map((m) => `${listing.noun} ${i}: ${m}`));
+  return {
+    pass: countOk && (listed === undefined || observed.length === listed),
+    asListed,
+    details: { matching, ...(mismatches.length ? { mismatches } : {}) },
+  };
+}
+
+/** Strict listing: an expectation claims its exact `count`, or one occurrence. */
+export function countedClaim(key: string, count: CountRange | undefined): Claim {
+  return { key, times: count ? (count.min === count.max ? count.min : undefined) : 1 };
+}
