@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { emptyTurnResult, type TurnResult } from '../../src/model/turn.js';
 import { resolveJudge, type JudgeConfig, type JudgeSetup } from '../../src/judge/index.js';
 import type { TranscriptTurn } from '../../src/judge/index.js';
-import type { FakeLlm } from '../helpers/fake-llm.mjs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 
 export type Shape = 'gemini' | 'vertex' | 'openai';
 export const SHAPES: Shape[] = ['gemini', 'vertex', 'openai'];
@@ -59,3 +60,24 @@ export const BALANCE_TURNS: TranscriptTurn[] = [
 
 export const PASS = { json: { verdict: 'pass', reason: 'The balance matches the tool response', evidenceTurns: [2] } };
 export const FAIL = { json: { verdict: 'fail', reason: 'The agent stated another balance', evidenceTurns: [2] } };
+
+/**
+ * One fake LLM server and one temporary cache dir for a test file (started before its tests, closed
+ * after); `llm.fake` and `llm.cache` are set once the file's `beforeAll` ran.
+ */
+export function useFakeLlm(options: { resetAfterEach?: boolean } = {}): {
+  fake: FakeLlm;
+  cache: { dir: string; cleanup(): Promise<void> };
+} {
+  const llm = {} as { fake: FakeLlm; cache: { dir: string; cleanup(): Promise<void> } };
+  beforeAll(async () => {
+    llm.fake = await startFakeLlm();
+    llm.cache = await tempCache();
+  });
+  afterAll(async () => {
+    await llm.fake.close();
+    await llm.cache.cleanup();
+  });
+  if (options.resetAfterEach ?? true) afterEach(() => llm.fake.reset());
+  return llm;
+}

@@ -1,26 +1,16 @@
 // The judge against the fake LLM server in all three wire shapes: verdicts, requests, every fault → error.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLlm, type FakeLlm, type FakeReply } from '../helpers/fake-llm.mjs';
-import { BALANCE_TURNS, FAIL, PASS, SHAPES, judgeFor, tempCache } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeReply } from '../helpers/fake-llm.mjs';
+import { BALANCE_TURNS, FAIL, PASS, SHAPES, judgeFor, useFakeLlm } from './helpers.js';
 
-let fake: FakeLlm;
-let cache: { dir: string; cleanup(): Promise<void> };
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  cache = await tempCache();
-});
-afterAll(async () => {
-  await fake.close();
-  await cache.cleanup();
-});
-afterEach(() => fake.reset());
+const llm = useFakeLlm();
 
 const NO_CACHE = { noCache: true };
 
 describe.each(SHAPES)('judge over the %s shape', (shape) => {
   it('passes and fails on the verdict, sending the criterion, transcript and schema', async () => {
-    fake.on('balance stated', PASS).on('refund promised', FAIL);
-    const { judge, ledger } = judgeFor(shape, fake, cache.dir, {}, NO_CACHE);
+    llm.fake.on('balance stated', PASS).on('refund promised', FAIL);
+    const { judge, ledger } = judgeFor(shape, llm.fake, llm.cache.dir, {}, NO_CACHE);
     const pass = await judge.evaluate({
       criterion: 'The balance stated equals the tool response',
       turns: BALANCE_TURNS,
@@ -28,12 +18,12 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     const fail = await judge.evaluate({ criterion: 'A refund promised', turns: BALANCE_TURNS, uptoTurn: 2 });
     expect(pass).toMatchObject({ status: 'passed', votes: '1/1', evidenceTurns: [2] });
     expect(fail).toMatchObject({ status: 'failed', reason: 'The agent stated another balance' });
-    const req = fake.requests[0]!;
+    const req = llm.fake.requests[0]!;
     expect(req.shape).toBe(shape);
     expect(req.prompt).toContain('tool call: lookup_account {"account_id":"123","b":2}');
     expect(req.prompt).toContain('tool response: lookup_account {"balance":42.5}');
     expect(req.prompt).toContain('Scope: the whole conversation.');
-    expect(fake.requests[1]!.prompt).toContain('grade the criterion at turn 2');
+    expect(llm.fake.requests[1]!.prompt).toContain('grade the criterion at turn 2');
     expect(req.system).toContain("The agent's words are claims");
     expect(req.schema).toMatchObject({ required: ['verdict', 'reason', 'evidenceTurns'] });
     expect(req.temperature).toBe(0);
@@ -64,8 +54,8 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     ['401', [{ status: 401 }], /JUDGE_AUTH.*HTTP 401/],
   ];
   it.each(faults)('%s is an error with the reason and the raw reply', async (name, replies, reason) => {
-    fake.on('criterion', ...replies);
-    const { judge, ledger } = judgeFor(shape, fake, cache.dir, { timeoutMs: 300 }, NO_CACHE);
+    llm.fake.on('criterion', ...replies);
+    const { judge, ledger } = judgeFor(shape, llm.fake, llm.cache.dir, { timeoutMs: 300 }, NO_CACHE);
     const out = await judge.evaluate({ criterion: 'criterion x', turns: BALANCE_TURNS });
     expect(out.status).toBe('error');
     expect(`${out.status === 'error' ? out.code : ''}: ${out.reason}`).toMatch(reason);
@@ -76,18 +66,18 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
   });
 
   it("retries a 429 after the server's delay, then succeeds", async () => {
-    fake.on('criterion', { status: 429, retryDelayMs: 300 }, PASS);
-    const { judge } = judgeFor(shape, fake, cache.dir, {}, NO_CACHE);
+    llm.fake.on('criterion', { status: 429, retryDelayMs: 300 }, PASS);
+    const { judge } = judgeFor(shape, llm.fake, llm.cache.dir, {}, NO_CACHE);
     const t0 = performance.now();
     const out = await judge.evaluate({ criterion: 'criterion', turns: BALANCE_TURNS });
     expect(out).toMatchObject({ status: 'passed', calls: [{ attempts: 2 }] });
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
-    expect(fake.requests).toHaveLength(2);
+    expect(llm.fake.requests).toHaveLength(2);
   });
 
   it('needs a strict majority of samples and shows the votes', async () => {
-    fake.on('majority', PASS, FAIL, PASS).on('split', PASS, FAIL);
-    const { judge } = judgeFor(shape, fake, cache.dir, { samples: 3 }, NO_CACHE);
+    llm.fake.on('majority', PASS, FAIL, PASS).on('split', PASS, FAIL);
+    const { judge } = judgeFor(shape, llm.fake, llm.cache.dir, { samples: 3 }, NO_CACHE);
     expect(await judge.evaluate({ criterion: 'majority', turns: BALANCE_TURNS })).toMatchObject({
       status: 'passed',
       votes: '2/3',
@@ -99,8 +89,14 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
 
 describe('retry delays', () => {
   it('honours Retry-After headers and caps the wait', async () => {
-    fake.on('criterion', { status: 503, retryDelayMs: 60_000, retryVia: 'header' }, PASS);
-    const { judge } = judgeFor('gemini', fake, cache.dir, { retries: { attempts: 2, maxDelayMs: 200 } }, NO_CACHE);
+    llm.fake.on('criterion', { status: 503, retryDelayMs: 60_000, retryVia: 'header' }, PASS);
+    const { judge } = judgeFor(
+      'gemini',
+      llm.fake,
+      llm.cache.dir,
+      { retries: { attempts: 2, maxDelayMs: 200 } },
+      NO_CACHE,
+    );
     const t0 = performance.now();
     expect(await judge.evaluate({ criterion: 'criterion', turns: BALANCE_TURNS })).toMatchObject({ status: 'passed' });
     const waited = performance.now() - t0;

@@ -1,5 +1,5 @@
 // Backend choice, disabled vs not configured, budget, concurrency, redaction and the assertion mapping.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   failedJudgeAssertion,
   judgeAssertion,
@@ -10,20 +10,10 @@ import {
   type JudgeOutcome,
 } from '../../src/judge/index.js';
 import type { Expectation } from '../../src/model/spec.js';
-import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
-import { BALANCE_TURNS, PASS, judgeFor, tempCache, turn } from './helpers.js';
 
-let fake: FakeLlm;
-let cache: { dir: string; cleanup(): Promise<void> };
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  cache = await tempCache();
-});
-afterAll(async () => {
-  await fake.close();
-  await cache.cleanup();
-});
-afterEach(() => fake.reset());
+import { BALANCE_TURNS, PASS, judgeFor, turn, useFakeLlm } from './helpers.js';
+
+const llm = useFakeLlm();
 
 describe('resolveJudge', () => {
   const noAdc = { CLOUDSDK_CONFIG: '/nonexistent' };
@@ -70,23 +60,29 @@ describe('resolveJudge', () => {
 
 describe('call limits', () => {
   it('stops at the budget: later calls are errors without a request', async () => {
-    fake.on(() => true, PASS);
-    const { judge, ledger } = judgeFor('gemini', fake, cache.dir, { budget: { maxCalls: 2 } }, { noCache: true });
+    llm.fake.on(() => true, PASS);
+    const { judge, ledger } = judgeFor(
+      'gemini',
+      llm.fake,
+      llm.cache.dir,
+      { budget: { maxCalls: 2 } },
+      { noCache: true },
+    );
     const outs = await Promise.all([1, 2, 3].map((i) => judge.evaluate({ criterion: `c${i}`, turns: BALANCE_TURNS })));
     expect(outs.map((o) => o.status)).toEqual(['passed', 'passed', 'error']);
     expect(outs[2]).toMatchObject({ code: 'JUDGE_BUDGET', reason: 'budget exhausted: 2 calls already sent' });
-    expect(fake.requests).toHaveLength(2);
+    expect(llm.fake.requests).toHaveLength(2);
     expect(ledger.snapshot()['judge']).toMatchObject({ calls: 3, errors: 1 });
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {
-    fake.on(() => true, { ...PASS, delayMs: 50 });
-    const { judge } = judgeFor('openai', fake, cache.dir, { concurrency: 3 }, { noCache: true });
+    llm.fake.on(() => true, { ...PASS, delayMs: 50 });
+    const { judge } = judgeFor('openai', llm.fake, llm.cache.dir, { concurrency: 3 }, { noCache: true });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) => judge.evaluate({ criterion: `c${i}`, turns: BALANCE_TURNS })),
     );
-    expect(fake.requests).toHaveLength(10);
-    expect(fake.maxConcurrent).toBe(3);
+    expect(llm.fake.requests).toHaveLength(10);
+    expect(llm.fake.maxConcurrent).toBe(3);
   });
 });
 

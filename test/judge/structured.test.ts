@@ -1,5 +1,5 @@
 // The generic structured call (what a simulated user reuses): multi-turn messages, its own schema and purpose.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Budget,
   DiskCache,
@@ -10,8 +10,8 @@ import {
   type LlmBackend,
 } from '../../src/judge/index.js';
 import type { JsonObject } from '../../src/model/json.js';
-import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
-import { configFor, envFor, SHAPES, tempCache } from './helpers.js';
+
+import { configFor, envFor, SHAPES, useFakeLlm } from './helpers.js';
 
 const USER_SCHEMA: JsonObject = {
   $id: 'urn:test:user-turn',
@@ -21,28 +21,19 @@ const USER_SCHEMA: JsonObject = {
   properties: { action: { enum: ['say', 'end'] }, text: { type: 'string' } },
 };
 
-let fake: FakeLlm;
-let cache: { dir: string; cleanup(): Promise<void> };
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  cache = await tempCache();
-});
-afterAll(async () => {
-  await fake.close();
-  await cache.cleanup();
-});
+const llm = useFakeLlm({ resetAfterEach: false });
 
 describe.each(SHAPES)('structured calls over the %s shape', (shape) => {
   it('sends a multi-turn conversation with roles and keeps its purpose apart in the ledger', async () => {
-    fake.reset();
-    fake
+    llm.fake.reset();
+    llm.fake
       .on((r) => r.messages.length === 1, { json: { action: 'say', text: 'my balance please' } })
       .on((r) => r.messages.length === 3, { json: { action: 'end', text: '' } });
-    const config = configFor(shape, fake, cache.dir);
+    const config = configFor(shape, llm.fake, llm.cache.dir);
     const backend = createBackend(shape, config, envFor(shape), {}) as LlmBackend;
     const ledger = new UsageLedger();
     const user = new StructuredCaller('user', backend, callerSettings(config), {
-      cache: new DiskCache(cache.dir, 'off'),
+      cache: new DiskCache(llm.cache.dir, 'off'),
       budget: new Budget(undefined),
       ledger,
     });
@@ -61,8 +52,8 @@ describe.each(SHAPES)('structured calls over the %s shape', (shape) => {
       'The agent says: $42',
     ]);
     expect(second).toMatchObject({ ok: true, value: { action: 'end' }, record: { purpose: 'user' } });
-    expect(fake.requests[1]!.messages.map((m) => m.role)).toEqual(['user', 'model', 'user']);
-    expect(fake.requests[1]!.system).toBe('You are a caller.');
+    expect(llm.fake.requests[1]!.messages.map((m) => m.role)).toEqual(['user', 'model', 'user']);
+    expect(llm.fake.requests[1]!.system).toBe('You are a caller.');
     expect(ledger.snapshot()).toEqual({
       user: { calls: 2, cacheHits: 0, errors: 0, inputTokens: 200, outputTokens: 40 },
     });
