@@ -150,17 +150,22 @@ export interface SimulationSpec {
   userModel?: string;
 }
 
-/** How a tool test checks one value of ExecuteTool's response (or variables), found by a JSONPath. */
-export type ToolTestOperator =
-  | 'equals'
-  | 'contains'
-  | 'greaterThan'
-  | 'lessThan'
-  | 'lengthEquals'
-  | 'lengthGreaterThan'
-  | 'lengthLessThan'
-  | 'isNull'
-  | 'isNotNull';
+/**
+ * How a tool test checks one value of ExecuteTool's response (or variables), found by a JSONPath.
+ * `schemas/spec.schema.json` (`$defs/toolCheck`) is checked against this list.
+ */
+export const TOOL_TEST_OPERATORS = [
+  'equals',
+  'contains',
+  'greaterThan',
+  'lessThan',
+  'lengthEquals',
+  'lengthGreaterThan',
+  'lengthLessThan',
+  'isNull',
+  'isNotNull',
+] as const;
+export type ToolTestOperator = (typeof TOOL_TEST_OPERATORS)[number];
 
 export interface ToolTestCheck {
   /** JSONPath into the response (or variables): `$`, `.key`, `['key']`, `[0]`, `[*]`. */

@@ -1,8 +1,9 @@
-// The shipped schemas compile, are strict about unknown keys, and list exactly our matchers.
+// The shipped schemas compile, are strict about unknown keys, and list exactly our matchers and
+// tool-test operators (the generated document types name the model's types for them).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MATCHER_NAMES } from '../model/spec.js';
+import { MATCHER_NAMES, TOOL_TEST_OPERATORS } from '../model/spec.js';
 import { compileSchema } from './index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,5 +43,12 @@ describe('spec.schema.json matchers', () => {
     expect(Object.keys(defs['expectation']!.properties).sort()).toEqual([...MATCHER_NAMES, 'not'].sort());
     expect([defs['expectation']!.minProperties, defs['expectation']!.maxProperties]).toEqual([1, 1]);
     expect(Object.keys(defs['negatedExpectation']!.properties).sort()).toEqual([...MATCHER_NAMES].sort());
+  });
+});
+
+describe('spec.schema.json tool checks', () => {
+  it("$defs/toolCheck's operators are exactly the model's TOOL_TEST_OPERATORS", () => {
+    const defs = read('spec.schema.json')['$defs'] as Record<string, { properties: Record<string, { enum: unknown }> }>;
+    expect(defs['toolCheck']!.properties['operator']!.enum).toEqual([...TOOL_TEST_OPERATORS]);
   });
 });

@@ -4,10 +4,12 @@
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
 import { readSchema } from './schema-files.js';
 import type { Source } from './source.js';
-import type { Conversation, SpecDocument } from './spec-document.generated.js';
+import type { SpecDocument } from './spec-document.generated.js';
 
+// `Defaults` are the settings a conversation shares with `defaults:` (a Conversation is Defaults & its own keys).
 export type {
   Conversation as ConversationDocument,
+  Defaults as SettingsDocument,
   Expectation as ExpectationDocument,
   History as HistoryDocument,
   HistoryEntry as HistoryEntryDocument,
@@ -16,9 +18,6 @@ export type {
   ToolFake as ToolFakeDocument,
   Turn as TurnDocument,
 } from './spec-document.generated.js';
-
-/** Settings shared by `defaults:` and each conversation (a conversation has a few more keys). */
-export type SettingsDocument = NonNullable<SpecDocument['defaults']> | Conversation;
 
 export type Validated = { doc: SpecDocument; errors: [] } | { doc?: undefined; errors: SpecError[] };
 

@@ -2,7 +2,7 @@
 // name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths and duplicate names.
 import { isJsonObject, type JsonObject, type JsonValue } from '../../model/json.js';
 import { parseJsonPath } from '../../model/json-path.js';
-import type { ToolTestCheck, ToolTestOperator, ToolTestSpec } from '../../model/spec.js';
+import { TOOL_TEST_OPERATORS, type ToolTestCheck, type ToolTestSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { KeyPath, Source } from './source.js';
 import type { ToolCheck, ToolTest } from './spec-document.generated.js';
@@ -27,18 +27,6 @@ export interface ScrapiToolTest {
   skip?: string;
   expectations?: { response?: ScrapiToolCheck[]; variables?: ScrapiToolCheck[] };
 }
-
-const OPERATORS: readonly ToolTestOperator[] = [
-  'equals',
-  'contains',
-  'greaterThan',
-  'lessThan',
-  'lengthEquals',
-  'lengthGreaterThan',
-  'lengthLessThan',
-  'isNull',
-  'isNotNull',
-];
 
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -129,9 +117,9 @@ function toCheck(source: Source, raw: ToolCheck | ScrapiToolCheck, where: KeyPat
   } catch (err) {
     errors.push(source.error('BAD_VALUE', [...where, 'path'], err instanceof Error ? err.message : String(err)));
   }
-  const operator = OPERATORS.find((o) => o === camel(raw.operator));
+  const operator = TOOL_TEST_OPERATORS.find((o) => o === camel(raw.operator));
   if (!operator) {
-    // The schemas list the operators; this only fails if one of them and OPERATORS disagree.
+    // The schemas list the operators; this only fails if one of them and TOOL_TEST_OPERATORS disagree.
     errors.push(source.error('BAD_VALUE', [...where, 'operator'], `unknown operator ${raw.operator}`));
     return { path, operator: 'equals', loc: source.at(where) };
   }
