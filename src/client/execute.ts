@@ -33,18 +33,14 @@ export async function executeCalls(
   const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
   const outputs: SessionOutput[] = [];
   const calls: CallRecord[] = [];
+  const send: SendCall = opts.stream ? streamCall : unaryCall;
+  const emit = (o: SessionOutput): void => {
+    outputs.push(o);
+    onOutput?.(o);
+  };
   for (const { request, summary } of requests) {
     const call = callOptions(opts.signal, deadline, request.config.session);
-    const record = opts.stream
-      ? await streamCall(transport, request, call, (o) => {
-          outputs.push(o);
-          onOutput?.(o);
-        })
-      : await unaryCall(transport, request, call, (o) => {
-          outputs.push(o);
-          onOutput?.(o);
-        });
-    calls.push({ inputs: summary, ...record });
+    calls.push({ inputs: summary, ...(await send(transport, request, call, emit)) });
   }
   return { outputs, calls };
 }
@@ -68,26 +64,24 @@ function decodeOutputs(transport: GrpcTransport, msg: unknown): SessionOutput[] 
   return res.outputs ?? [];
 }
 
-async function unaryCall(
+/** One RunSession call, unary or server streaming: every output goes to `emit` as it is decoded. */
+type SendCall = (
   transport: GrpcTransport,
   request: RunSessionRequestWire,
   call: CallOptions,
   emit: (o: SessionOutput) => void,
-): Promise<Omit<CallRecord, 'inputs'>> {
+) => Promise<Omit<CallRecord, 'inputs'>>;
+
+const unaryCall: SendCall = async (transport, request, call, emit) => {
   const started = performance.now();
   const msg = await transport.unary('session', target('runSession', request), request, call);
   const latencyMs = Math.round(performance.now() - started);
   const outputs = decodeOutputs(transport, msg);
   outputs.forEach(emit);
   return { latencyMs, outputCount: outputs.length };
-}
+};
 
-async function streamCall(
-  transport: GrpcTransport,
-  request: RunSessionRequestWire,
-  call: CallOptions,
-  emit: (o: SessionOutput) => void,
-): Promise<Omit<CallRecord, 'inputs'>> {
+const streamCall: SendCall = async (transport, request, call, emit) => {
   const started = performance.now();
   let firstOutputMs: number | undefined;
   let outputCount = 0;
@@ -99,7 +93,7 @@ async function streamCall(
   });
   const latencyMs = Math.round(performance.now() - started);
   return { latencyMs, outputCount, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
-}
+};
 
 function target(
   method: string,

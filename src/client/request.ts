@@ -4,7 +4,7 @@
 // no variables field).
 import type { JsonObject } from '../model/json.js';
 import type { TurnInput } from '../model/turn.js';
-import type { Message } from './types.js';
+import type { Message, SessionConfigWire } from './types.js';
 import type { RunOptions, ToolResponseInput } from './options.js';
 import { CesInputError } from './errors.js';
 import { childName, sessionName, shortName } from './names.js';
@@ -16,17 +16,24 @@ export interface PlannedCall {
   summary: TurnInput[];
 }
 
+/** What a run()'s config is built from besides its options. */
+export interface ConfigContext {
+  appName: string;
+  /** historicalContexts, resolved (a conversation fetched, a shorthand converted). */
+  history: Message[] | undefined;
+  /** The client's deployment, for a run that names none. */
+  deployment: string | undefined;
+}
+
 /** The config sent with every request of a run() call. */
 export function buildConfig(
-  appName: string,
   opts: RunOptions,
-  history: Message[] | undefined,
-  defaultDeployment?: string,
-): Record<string, unknown> & { session: string } {
+  { appName, history, deployment: clientDeployment }: ConfigContext,
+): SessionConfigWire {
   if (typeof opts.sessionId !== 'string')
     throw new CesInputError('sessionId is required (see Sessions.createSessionId())');
-  const config: Record<string, unknown> & { session: string } = { session: sessionName(appName, opts.sessionId) };
-  const deployment = opts.deploymentId ?? defaultDeployment;
+  const config: SessionConfigWire = { session: sessionName(appName, opts.sessionId) };
+  const deployment = opts.deploymentId ?? clientDeployment;
   if (deployment !== undefined) config['deployment'] = childName(appName, 'deployments', deployment, 'deploymentId');
   if (history) config['historicalContexts'] = history;
   if (opts.useToolFakes !== undefined) {

@@ -10,7 +10,7 @@ import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions
 import { GrpcTransport } from './transport.js';
 import { resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
-import { buildConfig, planCalls } from './request.js';
+import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { historyFromConversation, historyFromShorthand } from './history.js';
 import { CesInputError } from './errors.js';
 import { fromWire, toWire } from './wire.js';
@@ -242,7 +242,7 @@ export class Sessions {
     assertRunOptionKeys(opts);
     const texts = textList(opts.text);
     const history = await this.resolveHistory(opts);
-    const config = audioConfigFor(this.appName, opts, history, this.deploymentId);
+    const config = audioConfigFor(opts, this.configContext(history));
     const steps = await audioSteps(
       this.appName,
       opts,
@@ -299,12 +299,16 @@ export class Sessions {
       opts.historicalContexts === undefined && opts.turnCount === undefined
         ? undefined
         : await this.resolveHistory(opts);
-    const config = buildConfig(this.appName, opts, history, this.deploymentId);
+    const config = buildConfig(opts, this.configContext(history));
     const requests = planned.map((call) => ({
       request: this.makeTextRequest(config, call.inputs),
       summary: call.summary,
     }));
     return executeCalls(this.transport, requests, opts, onOutput);
+  }
+
+  private configContext(history: Message[] | undefined): ConfigContext {
+    return { appName: this.appName, history, deployment: this.deploymentId };
   }
 
   private async resolveHistory(opts: RunOptions): Promise<Message[] | undefined> {

@@ -100,8 +100,11 @@ export interface Conversation {
   messages?: Message[];
 }
 
+/** A SessionConfig as sent: plain fields around the full session name. */
+export type SessionConfigWire = Record<string, unknown> & { session: string };
+
 /** The wire (proto-loader) form of a RunSessionRequest, as grpc-js encodes it. */
 export interface RunSessionRequestWire {
-  config: Record<string, unknown> & { session: string };
+  config: SessionConfigWire;
   inputs: Array<Record<string, unknown>>;
 }

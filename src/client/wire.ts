@@ -14,6 +14,7 @@ import {
 } from './proto/struct.js';
 import { CesInputError } from './errors.js';
 import { fullNameOf } from './proto/full-name.js';
+import { oneofClash } from './proto/oneof.js';
 
 type Obj = Record<string, unknown>;
 const STRUCT = '.google.protobuf.Struct';
@@ -46,14 +47,11 @@ export function toWire(type: protobuf.Type, value: unknown, where: string): Obj 
 }
 
 function assertOneMemberPerOneof(type: protobuf.Type, obj: Obj, where: string): void {
-  for (const oneof of type.oneofsArray) {
-    const set = oneof.oneof.filter((name) => obj[name] !== undefined && obj[name] !== null);
-    if (set.length > 1) {
-      throw new CesInputError(
-        `${where} sets ${set.map((s) => `"${s}"`).join(' and ')}, which are members of the same oneof "${oneof.name}": set only one`,
-      );
-    }
-  }
+  const clash = oneofClash(type, obj);
+  if (clash)
+    throw new CesInputError(
+      `${where} sets ${clash.members}, which are members of the same oneof "${clash.oneof}": set only one`,
+    );
 }
 
 function fieldToWire(field: protobuf.Field, v: unknown, where: string): unknown {

@@ -2,10 +2,10 @@
 // as their own frames (variables, eventVars, DTMF, event, blob, image, toolResponses), then
 // the audio utterance, then each text spoken by the synthesiser.
 import { createSynthesizer, type AudioConfig, type Synthesizer, type TtsCredentials } from '../../audio/index.js';
-import type { Message } from '../types.js';
+import type { SessionConfigWire } from '../types.js';
 import type { RunOptions } from '../options.js';
 import { CesInputError } from '../errors.js';
-import { buildConfig, DEFAULT_AUDIO, legacyAudioConfig, oneShotInputs } from '../request.js';
+import { buildConfig, DEFAULT_AUDIO, legacyAudioConfig, oneShotInputs, type ConfigContext } from '../request.js';
 import { frameStep, utteranceFromAudio, utteranceFromText, type BidiStep } from './steps.js';
 
 export interface AudioOptions {
@@ -33,16 +33,12 @@ export const AUDIO_OPTION_KEYS = [
   'maxReconnects',
 ];
 
-export function audioConfigFor(
-  appName: string,
-  opts: RunOptions,
-  history: Message[] | undefined,
-  deployment?: string,
-): Record<string, unknown> & { session: string } {
+/** The text modality's config with both audio configs, which a bidi session always sends. */
+export function audioConfigFor(opts: RunOptions, context: ConfigContext): SessionConfigWire {
   if (opts.stream !== undefined)
     throw new CesInputError('stream applies to the text modality only (audio always streams)');
   const { audio: _audio, ...rest } = opts;
-  const config = buildConfig(appName, rest, history, deployment);
+  const config = buildConfig(rest, context);
   config['inputAudioConfig'] = opts.inputAudioConfig ?? legacyAudioConfig(opts.audioConfig) ?? DEFAULT_AUDIO;
   config['outputAudioConfig'] = opts.outputAudioConfig ?? DEFAULT_AUDIO;
   return config;

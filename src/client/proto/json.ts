@@ -10,6 +10,7 @@ import { isJsonObject } from '../../model/json.js';
 import { fromWireStruct, fromWireValue, toWireStruct, toWireValue, type WireStruct, type WireValue } from './struct.js';
 import { ProtoJsonError } from './json-error.js';
 import { fullNameOf } from './full-name.js';
+import { oneofClash } from './oneof.js';
 import {
   formatBytes,
   formatDuration,
@@ -79,14 +80,8 @@ function messageToJson(type: protobuf.Type, obj: unknown, where: string): JsonVa
 }
 
 function assertOneMemberPerOneof(type: protobuf.Type, src: Obj, where: string): void {
-  for (const oneof of type.oneofsArray) {
-    const set = oneof.oneof.filter((name) => src[name] !== undefined && src[name] !== null);
-    if (set.length > 1) {
-      throw new ProtoJsonError(
-        `${where}: ${set.map((s) => `"${s}"`).join(' and ')} are members of oneof "${oneof.name}"; set only one`,
-      );
-    }
-  }
+  const clash = oneofClash(type, src);
+  if (clash) throw new ProtoJsonError(`${where}: ${clash.members} are members of oneof "${clash.oneof}"; set only one`);
 }
 
 function hasPresence(field: protobuf.Field): boolean {
