@@ -4,12 +4,10 @@
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { Citation } from '../model/turn.js';
-import { countPhrase, parseCount, type CountRange } from './count.js';
-import { countedClaim, countMatches } from './counted-matches.js';
-import { BadOptionsError } from './errors.js';
+import { countPhrase } from './count.js';
+import { countedClaim, countedSpec, countMatches, type CountedSpec } from './counted-matches.js';
 import { render, truncate } from './format.js';
 import type { Claim } from './listing.js';
-import type { MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
@@ -17,24 +15,12 @@ import type { Check, MatchContext } from './types.js';
 const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'];
 const LISTING_KEY = 'citations';
 
-interface CitationsSpec {
-  fields: JsonObject;
-  mode: MatchMode;
-  count?: CountRange;
-  options: JsonObject;
-}
-
-export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'): CitationsSpec {
+/** The expected object is the citation fields given (none: any citation). */
+export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'): CountedSpec {
   const o = Options.of('citations', options);
-  const unknown = Object.keys(o.values).filter((k) => !FIELDS.includes(k) && k !== 'mode' && k !== 'count');
-  if (unknown.length)
-    throw new BadOptionsError(
-      `citations: unknown option ${unknown.join(', ')} (options: ${[...FIELDS, 'mode', 'count'].join(', ')})`,
-    );
+  o.only([...FIELDS, 'mode', 'count']);
   const fields = Object.fromEntries(Object.entries(o.values).filter(([k]) => FIELDS.includes(k))) as JsonObject;
-  const count = parseCount(o);
-  const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
-  return { fields, mode, ...(count ? { count } : {}), options: o.values };
+  return countedSpec(o, fields, style);
 }
 
 /** Strict listing: each citations expectation claims its exact `count`, or one citation. */
@@ -47,18 +33,18 @@ function asJson(c: Citation): JsonObject {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as JsonObject;
 }
 
-function describe(spec: CitationsSpec): string {
-  const any = Object.keys(spec.fields).length === 0;
+function describe(spec: CountedSpec): string {
+  const any = Object.keys(spec.expected).length === 0;
   const subject = any
     ? 'a citation'
-    : `a citation ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.fields)}`;
+    : `a citation ${spec.mode === 'exact' ? 'equal to' : 'matching'} ${render(spec.expected)}`;
   return subject + countPhrase(spec.count);
 }
 
 export function citations(options: JsonValue, ctx: MatchContext): Check {
   const spec = parseCitations(options, ctx.match);
   const cited = turnsInScope(ctx, 'citations').flatMap((t) => t.citations.map(asJson));
-  const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'citation' }, spec.fields, cited, spec.mode, spec.count);
+  const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'citation' }, spec, cited);
   const got = `citations: ${cited.length ? truncate(cited.map((c) => render(c)).join(', ')) : 'none'}`;
   return {
     pass: counted.pass,

@@ -1,12 +1,29 @@
-// What the payload and citations matchers share: expected objects matched against a list of
+// What the payload and citations matchers share: an expected object matched against a list of
 // observed ones (subset or exact), counted against `count`, or under `match: strict` with no
 // `count`, exactly as often as the expect list names them (listing.ts).
 import type { JsonObject, JsonValue } from '../model/json.js';
-import { inRange, type CountRange } from './count.js';
+import type { MatchStyle } from '../model/spec.js';
+import { inRange, parseCount, type CountRange } from './count.js';
 import { plural } from './format.js';
 import { listedCount, type Claim } from './listing.js';
-import { matchValue, type MatchMode } from './match-value.js';
+import { matchValue, modeForStyle, type MatchMode } from './match-value.js';
+import type { Options } from './options.js';
 import type { MatchContext } from './types.js';
+
+/** A counted matcher's options: the expected object, how it compares, how often it must occur. */
+export interface CountedSpec {
+  expected: JsonObject;
+  mode: MatchMode;
+  count?: CountRange;
+  /** The options as written (the assertion's `expected`). */
+  options: JsonObject;
+}
+
+/** `count` and `mode` (default: from the match style) read from `o`, around the expected object. */
+export function countedSpec(o: Options, expected: JsonObject, style: MatchStyle): CountedSpec {
+  const count = parseCount(o);
+  return { expected, mode: o.matchMode('mode', modeForStyle(style)), ...(count ? { count } : {}), options: o.values };
+}
 
 export interface CountedMatches {
   pass: boolean;
@@ -19,12 +36,11 @@ export interface CountedMatches {
 export function countMatches(
   ctx: MatchContext,
   listing: { key: string; noun: string },
-  expected: JsonObject,
+  spec: CountedSpec,
   observed: readonly JsonValue[],
-  mode: MatchMode,
-  count: CountRange | undefined,
 ): CountedMatches {
-  const results = observed.map((value) => matchValue(expected, value, mode));
+  const { count } = spec;
+  const results = observed.map((value) => matchValue(spec.expected, value, spec.mode));
   const matching = results.filter((r) => r.ok).length;
   const listed = count ? undefined : listedCount(ctx, listing.key);
   const countOk = count ? inRange(count, matching) : matching >= 1;

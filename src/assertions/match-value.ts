@@ -1,10 +1,17 @@
 // Structural matching of an expected value (with operators) against an actual one.
 // Shared by toolCall args/response, payload, variables and the runner's toolFakes.whenArgs.
 import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import type { MatchStyle } from '../model/spec.js';
 import { childPath, render, truncate } from './format.js';
 import { asNumber, checkOperators, isOperatorObject } from './operators.js';
 
 export type MatchMode = 'subset' | 'exact';
+export const MATCH_MODES: readonly MatchMode[] = ['subset', 'exact'];
+
+/** How objects compare when the options do not say: exactly under `match: strict`, else as a subset. */
+export function modeForStyle(style: MatchStyle): MatchMode {
+  return style === 'strict' ? 'exact' : 'subset';
+}
 
 export interface ValueMatch {
   ok: boolean;

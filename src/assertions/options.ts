@@ -3,6 +3,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
+import { MATCH_MODES, type MatchMode } from './match-value.js';
 
 export class Options {
   constructor(
@@ -15,6 +16,15 @@ export class Options {
     if (!isJsonObject(options))
       throw new BadOptionsError(`${matcher}: options must be an object; got ${render(options)}`);
     return new Options(matcher, options);
+  }
+
+  /** Throws naming every key not in `allowed`; `context` (e.g. " next to value") says when the list applies. */
+  only(allowed: readonly string[], context = ''): void {
+    const unknown = Object.keys(this.values).filter((k) => !allowed.includes(k));
+    if (unknown.length)
+      throw new BadOptionsError(
+        `${this.matcher}: unknown option ${unknown.join(', ')}${context} (options: ${allowed.join(', ')})`,
+      );
   }
 
   has(key: string): boolean {
@@ -52,6 +62,11 @@ export class Options {
     if (v === undefined) return undefined;
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
     return this.fail(key, `one of ${allowed.join(', ')}`);
+  }
+
+  /** A `subset | exact` option (`mode`, `argsMode`), or `fallback` when absent. */
+  matchMode(key: string, fallback: MatchMode): MatchMode {
+    return this.oneOf(key, MATCH_MODES) ?? fallback;
   }
 
   strings(key: string): string[] | undefined {

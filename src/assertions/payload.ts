@@ -1,13 +1,12 @@
 // payload: custom payloads in scope matching an expected object, as a subset (lenient) or
 // exactly (strict, or `mode: exact`), some (default), `count` times, or as often as listed (strict).
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import { isJsonObject, type JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
-import { countPhrase, parseCount, type CountRange } from './count.js';
-import { countedClaim, countMatches } from './counted-matches.js';
-import { BadOptionsError } from './errors.js';
+import { countPhrase } from './count.js';
+import { countedClaim, countedSpec, countMatches, type CountedSpec } from './counted-matches.js';
 import { render, truncate } from './format.js';
 import type { Claim } from './listing.js';
-import type { MatchMode } from './match-value.js';
+import { modeForStyle } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
@@ -15,30 +14,12 @@ import type { Check, MatchContext } from './types.js';
 const OPTION_KEYS = ['value', 'mode', 'count'];
 const LISTING_KEY = 'payload';
 
-interface PayloadSpec {
-  value: JsonObject;
-  mode: MatchMode;
-  count?: CountRange;
-  options: JsonObject;
-}
-
 /** `{value: {...}, mode, count}` when `value` is an object; any other object is the expected payload itself. */
-export function parsePayload(options: JsonValue, style: MatchStyle = 'lenient'): PayloadSpec {
+export function parsePayload(options: JsonValue, style: MatchStyle = 'lenient'): CountedSpec {
   const o = Options.of('payload', options);
-  const defaultMode: MatchMode = style === 'strict' ? 'exact' : 'subset';
-  if (!isJsonObject(o.values['value'])) return { value: o.values, mode: defaultMode, options: o.values };
-  const unknown = Object.keys(o.values).filter((k) => !OPTION_KEYS.includes(k));
-  if (unknown.length)
-    throw new BadOptionsError(
-      `payload: unknown option ${unknown.join(', ')} next to value (options: ${OPTION_KEYS.join(', ')})`,
-    );
-  const count = parseCount(o);
-  return {
-    value: o.object('value')!,
-    mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
-    ...(count ? { count } : {}),
-    options: o.values,
-  };
+  if (!isJsonObject(o.values['value'])) return { expected: o.values, mode: modeForStyle(style), options: o.values };
+  o.only(OPTION_KEYS, ' next to value');
+  return countedSpec(o, o.object('value')!, style);
 }
 
 /** Strict listing: each payload expectation claims its exact `count`, or one payload. */
@@ -50,10 +31,10 @@ export function payloadClaim(options: JsonValue, style: MatchStyle): Claim {
 export function payload(options: JsonValue, ctx: MatchContext): Check {
   const spec = parsePayload(options, ctx.match);
   const payloads = turnsInScope(ctx, 'payload').flatMap((t) => t.payloads);
-  const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'payload' }, spec.value, payloads, spec.mode, spec.count);
+  const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'payload' }, spec, payloads);
   const got = `payloads: ${payloads.length ? truncate(payloads.map((p) => render(p)).join(', ')) : 'none'}`;
   const relation = spec.mode === 'exact' ? 'equal to' : 'matching';
-  const what = `a payload ${relation} ${render(spec.value)}${countPhrase(spec.count)}`;
+  const what = `a payload ${relation} ${render(spec.expected)}${countPhrase(spec.count)}`;
   return {
     pass: counted.pass,
     message: `expected ${what}${counted.asListed}; ${got}`,

@@ -19,12 +19,10 @@ function parseEnd(options: JsonValue): boolean | EndSpec {
   if (!isJsonObject(options))
     throw new BadOptionsError(`sessionEnded takes true, false or {metadata}; got ${render(options)}`);
   const o = Options.of('sessionEnded', options);
-  const unknown = Object.keys(o.values).filter((k) => k !== 'metadata' && k !== 'mode');
-  if (unknown.length)
-    throw new BadOptionsError(`sessionEnded: unknown option ${unknown.join(', ')} (options: metadata, mode)`);
+  o.only(['metadata', 'mode']);
   const metadata = o.object('metadata');
   if (!metadata) return o.fail('metadata', 'an object');
-  return { metadata, mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? 'subset', options: o.values };
+  return { metadata, mode: o.matchMode('mode', 'subset'), options: o.values };
 }
 
 export function sessionEnded(options: JsonValue, ctx: MatchContext): Check {

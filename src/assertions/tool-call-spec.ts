@@ -4,7 +4,7 @@ import type { MatchStyle } from '../model/spec.js';
 import { countPhrase, parseCount, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
-import type { MatchMode } from './match-value.js';
+import { modeForStyle, type MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { NAME_MATCHES, type NameMatch } from './tool-names.js';
 import type { Scope } from './types.js';
@@ -39,7 +39,7 @@ export function parseToolCall(options: JsonValue, style: MatchStyle = 'lenient')
     byDisplayName: o.string('name') === undefined && displayName !== undefined,
     nameMatch: o.oneOf('nameMatch', NAME_MATCHES) ?? 'exact',
     args: o.object('args'),
-    argsMode: o.oneOf('argsMode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset'),
+    argsMode: o.matchMode('argsMode', modeForStyle(style)),
     count: parseCount(o),
     response: o.object('response'),
     scope: o.oneOf('scope', ['turn', 'conversation'] as const),

@@ -6,6 +6,7 @@ import type { MatchStyle } from '../model/spec.js';
 import { countPhrase, inRange, parseCount, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
+import { modeForStyle, type MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import { isSubsequence } from './sequence-metrics.js';
@@ -25,12 +26,10 @@ interface TransferSpec {
   to?: string;
   chain?: string[];
   match: NameMatch;
-  mode: ChainMode;
+  mode: MatchMode;
   count?: CountRange;
   o: Options;
 }
-
-type ChainMode = 'subset' | 'exact';
 
 /** Strict makes `chain` exact (no other hops) unless `mode` says otherwise. */
 function parse(options: JsonValue, style: MatchStyle): TransferSpec {
@@ -42,7 +41,7 @@ function parse(options: JsonValue, style: MatchStyle): TransferSpec {
   }
   if (chain && o.has('count')) throw new BadOptionsError('transfer: count goes with to, not chain');
   if (to !== undefined && o.has('mode')) throw new BadOptionsError('transfer: mode goes with chain, not to');
-  const mode = o.oneOf('mode', ['subset', 'exact'] as const) ?? (style === 'strict' ? 'exact' : 'subset');
+  const mode = o.matchMode('mode', modeForStyle(style));
   const count = parseCount(o);
   return { to, chain, match: o.oneOf('match', NAME_MATCHES) ?? 'exact', mode, ...(count ? { count } : {}), o };
 }

@@ -3,9 +3,8 @@
 // updated), and the `absent` ones were not updated at all.
 import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
-import { BadOptionsError } from './errors.js';
 import { render, truncate } from './format.js';
-import { matchValue, type MatchMode } from './match-value.js';
+import { matchValue, modeForStyle, type MatchMode } from './match-value.js';
 import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
@@ -22,15 +21,13 @@ interface VariablesSpec {
 /** `{values, mode, absent}` when `values` is an object or `absent` a list; any other object is the expected values. */
 export function parseVariables(options: JsonValue, style: MatchStyle = 'lenient'): VariablesSpec {
   const o = Options.of('variables', options);
-  const defaultMode: MatchMode = style === 'strict' ? 'exact' : 'subset';
+  const defaultMode = modeForStyle(style);
   const optionsForm = isJsonObject(o.values['values']) || Array.isArray(o.values['absent']);
   if (!optionsForm) return { values: o.values, mode: defaultMode, absent: [], options: o.values };
-  const unknown = Object.keys(o.values).filter((k) => !OPTION_KEYS.includes(k));
-  if (unknown.length)
-    throw new BadOptionsError(`variables: unknown option ${unknown.join(', ')} (options: ${OPTION_KEYS.join(', ')})`);
+  o.only(OPTION_KEYS);
   return {
     values: o.object('values') ?? {},
-    mode: o.oneOf('mode', ['subset', 'exact'] as const) ?? defaultMode,
+    mode: o.matchMode('mode', defaultMode),
     absent: o.strings('absent') ?? [],
     options: o.values,
   };
