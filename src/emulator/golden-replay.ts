@@ -2,7 +2,7 @@
 // scores each GoldenExpectation against what the turn produced (EvaluationResult.GoldenResult).
 // Semantic similarity is a deterministic stand-in (word overlap >= 0.5), as speech is.
 import type { JsonObject, JsonValue } from '../model/json.js';
-import { isJsonObject } from '../model/json.js';
+import { isJsonObject, sameJson } from '../model/json.js';
 import type { CheckedConfig } from './config.js';
 import type { EmulatorCore } from './core.js';
 
@@ -136,7 +136,7 @@ function scoreTool(
   );
   const expected = (want[field] as JsonObject | undefined) ?? {};
   const hit = named.find((c) =>
-    mode === 'EQUALS' ? equal(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {}),
+    mode === 'EQUALS' ? sameJson(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {}),
   );
   const shown = hit ?? named[0] ?? seen[0];
   const explanation = hit
@@ -190,23 +190,8 @@ function sameName(a: unknown, b: unknown): boolean {
   return a === b || a.slice(a.lastIndexOf('/') + 1) === b.slice(b.lastIndexOf('/') + 1);
 }
 
-function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sortKeys((v as JsonObject)[k])]),
-    );
-  return v;
-}
-
 function isSubset(want: JsonValue, got: JsonValue): boolean {
   if (isJsonObject(want))
     return isJsonObject(got) && Object.entries(want).every(([k, v]) => k in got && isSubset(v, got[k]!));
-  return equal(want, got);
+  return sameJson(want, got);
 }

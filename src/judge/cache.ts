@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { JsonObject, JsonValue } from '../model/json.js';
+import { canonicalJson, type JsonObject, type JsonValue } from '../model/json.js';
 
 export type CacheMode = 'readwrite' | 'read' | 'off';
 
@@ -36,17 +36,6 @@ export function cacheKey(parts: CacheKeyParts): string {
     `"schema":${schema}`,
   );
   return createHash('sha256').update(text).digest('hex');
-}
-
-export function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value)
-      .filter((k) => value[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export interface CachedReply {

@@ -18,7 +18,8 @@ export {
   type CallFailure,
   type CallerSettings,
 } from './structured.js';
-export { DiskCache, cacheKey, canonicalJson, type CacheMode, type CacheKeyParts } from './cache.js';
+export { DiskCache, cacheKey, type CacheMode, type CacheKeyParts } from './cache.js';
+export { canonicalJson } from '../model/json.js';
 export { UsageLedger } from './usage.js';
 export { checkReply } from './reply.js';
 export { withRetries, backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry.js';

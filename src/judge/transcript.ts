@@ -1,8 +1,7 @@
 // The canonical transcript the judge reads: numbered turns, user input, tool calls (key-sorted args)
 // and responses, transfers, agent text, variables, session end; redacted before it leaves the machine.
-import type { JsonValue } from '../model/json.js';
 import type { TranscriptEntry, TurnInput, TurnResult } from '../model/turn.js';
-import { canonicalJson } from './cache.js';
+import { canonicalJson, type JsonValue } from '../model/json.js';
 
 export interface TranscriptTurn {
   inputs: readonly TurnInput[];

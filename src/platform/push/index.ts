@@ -2,7 +2,7 @@
 // stable id (hash of spec path + name). An existing evaluation is updated with an update_mask
 // naming exactly the fields that differ (compared in canonical proto3 JSON), so a second push of
 // unchanged specs writes nothing. Judge prompts become shared EvaluationExpectations.
-import type { JsonObject } from '../../model/json.js';
+import { sameJson, type JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { fromProto3Json, loadPlatformProtos, toProto3Json } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
@@ -88,9 +88,7 @@ export async function pushSpecs(
       );
       continue;
     }
-    const changed = FIELDS.filter(
-      (f) => JSON.stringify(sorted(desired[f])) !== JSON.stringify(sorted(canonical(current)[f])),
-    );
+    const changed = FIELDS.filter((f) => !sameJson(desired[f], canonical(current)[f]));
     if (changed.length && !opts.dryRun) {
       const body = Object.fromEntries(changed.filter((f) => desired[f] !== undefined).map((f) => [f, desired[f]!]));
       await client.call(
@@ -170,15 +168,4 @@ async function ensureExpectations(
 function canonical(evaluation: JsonObject): JsonObject {
   const type = loadPlatformProtos().lookupType('Evaluation');
   return toProto3Json(type, fromProto3Json(type, evaluation)) as JsonObject;
-}
-
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sorted((v as JsonObject)[k])]),
-    );
-  return v;
 }
