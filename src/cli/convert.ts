@@ -3,6 +3,7 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { exitCodeAction } from './command-options.js';
 
 interface ConvertFlags {
   output?: string;
@@ -16,9 +17,7 @@ export function registerConvert(program: Command): void {
     .argument('<file>', 'the file to convert')
     .option('-o, --output <file>', 'write here instead of standard output')
     .option('--check', 'with -o: write nothing; exit 1 when the file there differs from the conversion (for CI)')
-    .action(async (file: string, flags: ConvertFlags) => {
-      process.exitCode = await convertCommand(file, flags);
-    });
+    .action(exitCodeAction(convertCommand));
 }
 
 async function convertCommand(file: string, flags: ConvertFlags): Promise<number> {

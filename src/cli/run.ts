@@ -1,18 +1,14 @@
 // `cxas-eval run [paths..]`: load specs, run them against CES or the bundled emulator, report.
 import type { Command } from 'commander';
 import type { RunFlags } from './run-options.js';
-
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+import { appOptions, collect, exitCodeAction, reportOptions } from './command-options.js';
 
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run conversation specs against an app (or the bundled emulator) and write reports')
-    .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
-    .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
-    .option('--app <name>', 'app resource name projects/../locations/../apps/..')
-    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)')
-    .option('--insecure', 'plaintext channel without auth (local servers only)')
+    .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)');
+  appOptions(run, 'local servers only')
     .option('--api-version <v>', 'v1 or v1beta')
     .option('--emulator <app.yaml>', 'serve this emulator app in-process and run against it')
     .option('--concurrency <n>', 'conversations in flight at most')
@@ -30,14 +26,14 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', 'per-turn timeout in ms')
     .option('--goldens <dir>', 'compare every conversation with its golden transcript in dir')
     .option('--update-goldens', 'record each conversation transcript under goldens/ (or --goldens dir)')
-    .option('--force', 'allow --update-goldens when CI is set')
-    .option('--reporter <names>', 'list,json,junit,html,github (repeatable or comma-separated)', collect)
-    .option('--output-dir <dir>', 'where reports go (default reports)')
+    .option('--force', 'allow --update-goldens when CI is set');
+  reportOptions(run)
     .option('--no-judge', 'report judge expectations as skipped instead of asking the LLM judge')
     .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
     .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
-    .action(async (paths: string[], flags: RunFlags) => {
-      const { runCommand } = await import('./run-command.js');
-      process.exitCode = await runCommand(paths, flags);
-    });
+    .action(
+      exitCodeAction(async (paths: string[], flags: RunFlags) =>
+        (await import('./run-command.js')).runCommand(paths, flags),
+      ),
+    );
 }

@@ -2,6 +2,7 @@
 import { setInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { exitCodeAction } from './command-options.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -9,9 +10,7 @@ export function registerValidate(program: Command): void {
     .description('check spec files (schema, inputs, regexes, files, duplicate names) without running them')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
     .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
-    .action(async (paths: string[], flags: { config?: string }) => {
-      process.exitCode = await validateCommand(paths, flags);
-    });
+    .action(exitCodeAction(validateCommand));
 }
 
 async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
