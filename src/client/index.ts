@@ -1,15 +1,8 @@
 // The entry file of src/client (README.md): the Sessions client and the model-shaped helpers the
 // runner uses. Heavy parts (auth, AgentService protos, ws) still load on first use inside Sessions.
 export { Sessions } from './sessions.js';
-export type {
-  SessionsOptions,
-  RunOptions,
-  RunSessionResponse,
-  SessionOutput,
-  Conversation,
-  CallOptions,
-} from './sessions.js';
-export type { AudioRunResult } from './bidi/client.js';
+// Every type of the Sessions API (options, responses, wire messages): the package entry picks the public ones.
+export type * from './sessions.js';
 export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './errors.js';
 export { normalizeTurn, sessionEndOf } from './normalize.js';
 export { normalizeAudioTurn } from './normalize-audio.js';
@@ -20,4 +13,6 @@ export { guessMimeType } from './files.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
 export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
 export { fromGrpcError } from './errors.js';
+// GetConversation's messages hold the same chunks as a live turn's: one conversion to the model.
+export { toToolCall, toToolResponse, toTransfer } from './chunks.js';
 export { fromProto3Json, toProto3Json, loadPlatformProtos, anyTypeUrl, type PlatformService } from './proto/index.js';

@@ -3,9 +3,8 @@
 import type { JsonObject } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { emptyTurnResult, type TranscriptEntry, type TurnResult } from '../../model/turn.js';
+import { toToolCall, toToolResponse, toTransfer, type Chunk } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
-
-const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
 
 /** Conversations by name, each fetched once; a failed fetch is reported, not fatal. */
 export class Transcripts {
@@ -35,56 +34,34 @@ function turnResult(turn: JsonObject, turnIndex: number): TurnResult {
   const r = emptyTurnResult(turnIndex);
   for (const m of (turn['messages'] as JsonObject[] | undefined) ?? []) {
     const role = String(m['role'] ?? '');
-    for (const c of (m['chunks'] as JsonObject[] | undefined) ?? []) addChunk(r, role, c);
+    for (const c of (m['chunks'] as Chunk[] | undefined) ?? []) addChunk(r, role, c);
   }
   r.text = r.textParts.join(' ').trim();
   return r;
 }
 
-function addChunk(r: TurnResult, role: string, c: JsonObject): void {
+function addChunk(r: TurnResult, role: string, c: Chunk): void {
   const push = (e: TranscriptEntry) => r.transcript.push(e);
-  if (typeof c['text'] === 'string') {
-    if (role === 'user') push({ kind: 'user', text: c['text'] });
+  if (typeof c.text === 'string') {
+    if (role === 'user') push({ kind: 'user', text: c.text });
     else {
-      r.textParts.push(c['text']);
-      push({ kind: 'agent', role, text: c['text'] });
+      r.textParts.push(c.text);
+      push({ kind: 'agent', role, text: c.text });
     }
-  } else if (isJsonObject(c['toolCall'])) {
-    const t = c['toolCall'];
-    const call = {
-      id: String(t['id'] ?? ''),
-      name: short(t['tool']),
-      ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}),
-      resource: String(t['tool'] ?? ''),
-      args: (t['args'] as JsonObject | undefined) ?? {},
-      origin: 'server' as const,
-      agent: role,
-    };
+  } else if (isJsonObject(c.toolCall)) {
+    const call = toToolCall(c.toolCall, 'server', role);
     r.toolCalls.push(call);
     push({ kind: 'toolCall', role, call });
-  } else if (isJsonObject(c['toolResponse'])) {
-    const t = c['toolResponse'];
-    const response = {
-      id: String(t['id'] ?? ''),
-      name: short(t['tool']),
-      resource: String(t['tool'] ?? ''),
-      response: (t['response'] as JsonObject | undefined) ?? {},
-      agent: role,
-    };
+  } else if (isJsonObject(c.toolResponse)) {
+    const response = toToolResponse(c.toolResponse, role);
     r.toolResponses.push(response);
     push({ kind: 'toolResponse', role, response });
-  } else if (isJsonObject(c['agentTransfer'])) {
-    const t = c['agentTransfer'];
-    const transfer = {
-      to: short(t['targetAgent']),
-      ...(t['displayName'] ? { displayName: String(t['displayName']) } : {}),
-      resource: String(t['targetAgent'] ?? ''),
-      from: role,
-    };
+  } else if (isJsonObject(c.agentTransfer)) {
+    const transfer = toTransfer(c.agentTransfer, role);
     r.transfers.push(transfer);
     push({ kind: 'transfer', role, transfer });
-  } else if (isJsonObject(c['updatedVariables'])) {
-    Object.assign(r.updatedVariables, c['updatedVariables']);
-    push({ kind: 'variables', role, variables: c['updatedVariables'] });
+  } else if (isJsonObject(c.updatedVariables)) {
+    Object.assign(r.updatedVariables, c.updatedVariables);
+    push({ kind: 'variables', role, variables: c.updatedVariables });
   }
 }
