@@ -1,4 +1,4 @@
-// cxas-eval public API: explicit named exports only (no `export *`).
+// cxas-eval public API: explicit named exports only (no `export *`), one statement per module.
 
 // Domain model
 export type { JsonObject, JsonValue } from './model/json.js';
@@ -14,18 +14,21 @@ export type {
   TurnAudio,
   Citation,
 } from './model/turn.js';
-export type {
-  ConversationSpec,
-  TurnSpec,
-  TurnInputSpec,
-  Expectation,
-  SpecFile,
-  HistorySpec,
-  HistoryEntry,
-  ToolFakeSpec,
-  MatcherName,
+export {
+  MATCHER_NAMES,
+  type ConversationSpec,
+  type TurnSpec,
+  type TurnInputSpec,
+  type Expectation,
+  type SpecFile,
+  type HistorySpec,
+  type HistoryEntry,
+  type ToolFakeSpec,
+  type MatcherName,
+  type ToolTestSpec,
+  type ToolTestCheck,
+  type ToolTestOperator,
 } from './model/spec.js';
-export { MATCHER_NAMES } from './model/spec.js';
 export type {
   RunResult,
   ConversationResult,
@@ -43,27 +46,48 @@ export { conversationVerdict, repeatVerdict, runVerdict, judgeRun } from './mode
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)
-export { Sessions } from './client/index.js';
-export type {
-  SessionsOptions,
-  RunOptions,
-  RunSessionResponse,
-  SessionOutput,
-  Conversation,
-  CallOptions,
+export {
+  Sessions,
+  CesError,
+  CesInputError,
+  CesAuthError,
+  CesNotImplementedError,
+  isTransient,
+  normalizeTurn,
+  normalizeAudioTurn,
+  formatTranscript,
+  type SessionsOptions,
+  type RunOptions,
+  type RunSessionResponse,
+  type SessionOutput,
+  type Conversation,
+  type CallOptions,
 } from './client/index.js';
-export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './client/index.js';
-export { normalizeTurn, normalizeAudioTurn, formatTranscript } from './client/index.js';
 export { loadCesProtos, toProto3Json, fromProto3Json } from './client/proto/index.js';
 
 // The emulator
-export { startEmulator, loadAppDefinition, AppDefinitionError } from './emulator/index.js';
-export type { EmulatorOptions, RunningEmulator, AppDefinition } from './emulator/index.js';
+export {
+  startEmulator,
+  loadAppDefinition,
+  AppDefinitionError,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type AppDefinition,
+} from './emulator/index.js';
 
 // Specs, config and runs
-export { loadSpecs, loadConfig, executeRun, planRuns, runSuite } from './runner/index.js';
-export type { CxasConfig } from './runner/index.js';
-export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './runner/index.js';
+export {
+  loadSpecs,
+  loadConfig,
+  executeRun,
+  planRuns,
+  runSuite,
+  type CxasConfig,
+  type RunRequest,
+  type RunOutcome,
+  type PlanOptions,
+  type SessionsPort,
+} from './runner/index.js';
 export { SpecError } from './validation/index.js';
 
 // The platform: evaluations on CES (push, run, pull) and tool tests (ToolService.ExecuteTool)
@@ -74,19 +98,15 @@ export {
   pullEvaluations,
   runToolTests,
   selectToolTests,
+  type PlatformClientOptions,
+  type PushReport,
+  type PlatformRunOptions,
+  type PlatformRunOutcome,
+  type PullReport,
 } from './platform/index.js';
-export type {
-  PlatformClientOptions,
-  PushReport,
-  PlatformRunOptions,
-  PlatformRunOutcome,
-  PullReport,
-} from './platform/index.js';
-export type { ToolTestSpec, ToolTestCheck, ToolTestOperator } from './model/spec.js';
 
 // Assertions
-export { runAssertions, matchValue, MATCHERS } from './assertions/index.js';
-export type { MatchContext, CustomMatcherFn } from './assertions/index.js';
+export { runAssertions, matchValue, MATCHERS, type MatchContext, type CustomMatcherFn } from './assertions/index.js';
 
 // Reporters
 export {
@@ -96,9 +116,10 @@ export {
   mergeRunResults,
   redactRunResult,
   REPORT_FILES,
+  type Reporter,
+  type ReporterOptions,
+  type ReporterName,
 } from './reporters/index.js';
-export type { Reporter, ReporterOptions, ReporterName } from './reporters/index.js';
 
 // Audio
-export { createSynthesizer, encodeWav, decodeWav } from './audio/index.js';
-export type { Synthesizer } from './audio/index.js';
+export { createSynthesizer, encodeWav, decodeWav, type Synthesizer } from './audio/index.js';
