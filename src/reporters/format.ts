@@ -1,5 +1,5 @@
 // Plain-text building blocks shared by the list, junit and github reporters.
-import type { AssertionResult, ConversationResult, TurnRecord, Verdict } from '../model/result.js';
+import type { AssertionResult, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../model/result.js';
 import type { TranscriptEntry, TurnInput } from '../model/turn.js';
 import { formatLocation } from '../model/location.js';
 
@@ -36,6 +36,11 @@ export function assertionLocation(a: AssertionResult, c: ConversationResult): st
 export function errorLocation(c: ConversationResult): string {
   const turn = c.error?.turn !== undefined ? c.turns.find((t) => t.index === c.error!.turn) : undefined;
   return formatLocation(turn?.loc ?? c.loc);
+}
+
+/** How an error reads wherever a report names it: `CODE: message`. */
+export function errorText(e: Pick<ErrorInfo, 'code' | 'message'>): string {
+  return `${e.code}: ${e.message}`;
 }
 
 export function allAssertions(c: ConversationResult): AssertionResult[] {
@@ -104,7 +109,7 @@ export function transcriptEntryLine(e: TranscriptEntry): string {
 export function turnLines(t: TurnRecord): string[] {
   const header = `--- Turn ${t.index + 1}${t.label ? ` (${t.label})` : ''} ---`;
   const body = t.result ? t.result.transcript.map(transcriptEntryLine) : t.inputs.map(inputLine);
-  const error = t.error ? [`ERROR ${t.error.code}: ${t.error.message}`] : [];
+  const error = t.error ? [`ERROR ${errorText(t.error)}`] : [];
   return [header, ...body, ...error];
 }
 

@@ -1,16 +1,9 @@
 // `github`: in GitHub Actions, a Markdown job summary and `::error` annotations pointing at spec lines.
 import { appendFile } from 'node:fs/promises';
-import type { ConversationResult, RunResult } from '../model/result.js';
+import type { RunResult } from '../model/result.js';
 import type { Reporter, ReporterOptions } from './types.js';
-import {
-  assertionLocation,
-  errorLocation,
-  conversationTitle,
-  failedAssertions,
-  formatDuration,
-  formatPercent,
-  statusSymbol,
-} from './format.js';
+import { formatDuration, formatPercent, statusSymbol } from './format.js';
+import { runFailures, type Failure } from './failures.js';
 import { formatLocation } from '../model/location.js';
 import { redactRunResult } from './redact.js';
 
@@ -30,20 +23,12 @@ function annotation(loc: string, title: string, message: string): string {
 }
 
 export function githubAnnotations(result: RunResult): string[] {
-  const out: string[] = [];
-  for (const c of result.conversations) {
-    if (c.status !== 'failed' && c.status !== 'error') continue;
-    const title = conversationTitle(c);
-    const before = out.length;
-    for (const a of failedAssertions(c)) out.push(annotation(assertionLocation(a, c), title, a.message));
-    if (c.error) out.push(annotation(errorLocation(c), title, `${c.error.code}: ${c.error.message}`));
+  return runFailures(result).flatMap(({ conversation: c, title, problems }) => {
+    if (problems.length) return problems.map((p) => annotation(p.location, title, p.message));
     // A failure without a failed assertion or error (a golden mismatch) still needs one annotation.
-    if (out.length === before) {
-      const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
-      out.push(annotation(formatLocation(c.loc), title, `${c.status}${golden}`));
-    }
-  }
-  return out;
+    const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
+    return [annotation(formatLocation(c.loc), title, `${c.status}${golden}`)];
+  });
 }
 
 /** Table cells must not break the table or smuggle HTML into the summary page. */
@@ -56,11 +41,11 @@ function cell(s: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function failureRows(c: ConversationResult): string[] {
-  const messages = failedAssertions(c).map((a) => `${a.message} (${assertionLocation(a, c)})`);
-  if (c.error) messages.push(`${c.error.code}: ${c.error.message}`);
+function failureRow({ conversation: c, title, problems }: Failure): string {
+  // The table names where each failed assertion is; the error's position is in its annotation.
+  const messages = problems.map((p) => (p.assertion ? `${p.message} (${p.location})` : p.message));
   if (c.golden?.status === 'mismatched') messages.push(`golden ${c.golden.file}: ${c.golden.diffs.length} differences`);
-  return [`| ${statusSymbol(c.status)} | ${cell(conversationTitle(c))} | ${cell(messages.join('; ') || c.status)} |`];
+  return `| ${statusSymbol(c.status)} | ${cell(title)} | ${cell(messages.join('; ') || c.status)} |`;
 }
 
 export function githubSummary(result: RunResult): string {
@@ -73,14 +58,14 @@ export function githubSummary(result: RunResult): string {
     `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
     '',
   ];
-  const failed = result.conversations.filter((c) => c.status === 'failed' || c.status === 'error');
+  const failed = runFailures(result);
   if (failed.length)
     lines.push(
       '### Failures',
       '',
       '| | Conversation | Message |',
       '| --- | --- | --- |',
-      ...failed.flatMap(failureRows),
+      ...failed.map(failureRow),
       '',
     );
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 // Failure and error texts of JUnit test cases: what was expected, what happened, and where in the spec.
 import type { AssertionResult, ConversationResult } from '../model/result.js';
-import { assertionLocation, failedAssertions, formatDuration } from './format.js';
+import { assertionLocation, errorText, failedAssertions, formatDuration } from './format.js';
 
 function value(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
@@ -28,7 +28,7 @@ export function goldenLines(c: ConversationResult): string[] {
 
 /** One line: the first problem, counted, so CI summaries stay readable. */
 export function failureMessage(c: ConversationResult): string {
-  if (c.status === 'error' && c.error) return `${c.error.code}: ${c.error.message}`;
+  if (c.status === 'error' && c.error) return errorText(c.error);
   const failed = failedAssertions(c);
   const first = failed[0];
   if (first) {
@@ -37,7 +37,7 @@ export function failureMessage(c: ConversationResult): string {
   }
   if (c.golden?.status === 'mismatched')
     return `golden ${c.golden.file} mismatched (${c.golden.diffs.length} differences)`;
-  return c.error ? `${c.error.code}: ${c.error.message}` : c.status;
+  return c.error ? errorText(c.error) : c.status;
 }
 
 export function failureContent(c: ConversationResult): string {
@@ -64,16 +64,14 @@ export function simulationLines(c: ConversationResult): string[] {
 export function attemptLines(c: ConversationResult): string[] {
   if (c.attempts.length <= 1) return [];
   return c.attempts.map((a) => {
-    const err = a.error ? ` ${a.error.code}: ${a.error.message}` : '';
+    const err = a.error ? ` ${errorText(a.error)}` : '';
     const wait = a.retryDelayMs !== undefined ? `, retried after ${formatDuration(a.retryDelayMs)}` : '';
     return `ATTEMPT ${a.attempt} ${a.status} (${formatDuration(a.durationMs)})${err}${wait}`;
   });
 }
 
 export function errorContent(c: ConversationResult): string {
-  const turnErrors = c.turns
-    .filter((t) => t.error)
-    .map((t) => `turn ${t.index + 1} ${t.error!.code}: ${t.error!.message}`);
+  const turnErrors = c.turns.filter((t) => t.error).map((t) => `turn ${t.index + 1} ${errorText(t.error!)}`);
   return [
     ...(c.error?.turn !== undefined ? [`at turn ${c.error.turn + 1}`] : []),
     ...turnErrors,

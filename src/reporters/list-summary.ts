@@ -1,16 +1,9 @@
 // The end-of-run text of `list`: failures with their spec positions (a golden difference once per
 // conversation, as a diff), flaky and skipped conversations, repeat statistics, goldens written, totals.
 import type pc from 'picocolors';
-import type { ConversationResult, RepeatSummary, RunResult } from '../model/result.js';
-import {
-  assertionLocation,
-  errorLocation,
-  conversationTitle,
-  failedAssertions,
-  formatDuration,
-  formatPercent,
-  statusSymbol,
-} from './format.js';
+import type { RepeatSummary, RunResult } from '../model/result.js';
+import { errorText, formatDuration, formatPercent, statusSymbol } from './format.js';
+import { runFailures, type Failure, type Problem } from './failures.js';
 import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
@@ -18,19 +11,23 @@ import { llmSummaryLines } from './llm-summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-function problemLines(c: ConversationResult, colors: Colors, goldenShownAt: Map<string, string>): string[] {
+function problemLine({ assertion: a, message, location }: Problem): string {
+  if (!a) return `! ${message} at ${location}`;
+  return `${a.status === 'error' ? '!' : '✗'} ${message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${location}`;
+}
+
+function problemLines(
+  { conversation: c, title, problems }: Failure,
+  colors: Colors,
+  goldenShownAt: Map<string, string>,
+): string[] {
   // The golden assertion only summarises the diff printed below it.
-  const failed = failedAssertions(c).filter((a) => a.matcher !== 'golden' || !c.golden);
-  const lines = failed.map(
-    (a) =>
-      `${a.status === 'error' ? '!' : '✗'} ${a.message} (${a.negated ? 'not ' : ''}${a.matcher}) at ${assertionLocation(a, c)}`,
-  );
-  if (c.error) lines.push(`! ${c.error.code}: ${c.error.message} at ${errorLocation(c)}`);
+  const lines = problems.filter((p) => p.assertion?.matcher !== 'golden' || !c.golden).map(problemLine);
   const key = goldenKey(c);
   if (key && goldenShownAt.has(key))
     lines.push(`✗ golden ${c.golden!.file}: the same difference as ${goldenShownAt.get(key)}`);
   else if (key) {
-    goldenShownAt.set(key, conversationTitle(c));
+    goldenShownAt.set(key, title);
     lines.push(...goldenDiffLines(c, colors));
   }
   lines.push(...attemptLines(c));
@@ -38,12 +35,14 @@ function problemLines(c: ConversationResult, colors: Colors, goldenShownAt: Map<
 }
 
 function failureSection(result: RunResult, colors: Colors): string[] {
-  const failed = result.conversations.filter((c) => c.status === 'failed' || c.status === 'error');
+  const failed = runFailures(result);
   if (failed.length === 0) return [];
   const goldenShownAt = new Map<string, string>();
-  const blocks = failed.map((c, i) => [
-    colors.bold(`  ${i + 1}) ${statusSymbol(c.status)} ${conversationTitle(c)} (${formatDuration(c.durationMs)})`),
-    ...problemLines(c, colors, goldenShownAt).map((l) => `     ${l}`),
+  const blocks = failed.map((f, i) => [
+    colors.bold(
+      `  ${i + 1}) ${statusSymbol(f.conversation.status)} ${f.title} (${formatDuration(f.conversation.durationMs)})`,
+    ),
+    ...problemLines(f, colors, goldenShownAt).map((l) => `     ${l}`),
   ]);
   return [colors.bold('Failures:'), '', ...blocks.flatMap((b) => [...b, '']), ''];
 }
@@ -102,7 +101,7 @@ function totalsLine(result: RunResult, colors: Colors): string {
 
 export function runSummaryLines(result: RunResult, colors: Colors): string[] {
   const repeats = result.repeats.length ? ['Repeats:', ...result.repeats.map(repeatLine), ''] : [];
-  const runErrors = result.errors.map((e) => `! ${e.code}: ${e.message}`);
+  const runErrors = result.errors.map((e) => `! ${errorText(e)}`);
   return [
     ...failureSection(result, colors),
     ...flakySection(result, colors),
