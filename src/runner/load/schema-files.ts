@@ -8,7 +8,7 @@ export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 const cache = new Map<string, object>();
 
-export function readSchema(name: 'spec.schema.json' | 'config.schema.json'): object {
+export function readSchema(name: `${string}.schema.json`): object {
   const cached = cache.get(name);
   if (cached) return cached;
   const schema: object = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, name), 'utf8'));

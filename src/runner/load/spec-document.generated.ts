@@ -61,12 +61,7 @@ export type Conversation = Defaults & {
 /**
  * How many: a whole number, or {min, max}.
  */
-export type Count =
-  | number
-  | {
-      min?: number;
-      max?: number;
-    };
+export type Count = number | { min?: number; max?: number };
 export type CustomMatcher = {
   /**
    * JS module path, relative to the spec file.
@@ -154,9 +149,7 @@ export type Defaults = {
 /**
  * One matcher, or `not:` wrapping one matcher.
  */
-export type Expectation = NegatedExpectation & {
-  not?: NegatedExpectation;
-};
+export type Expectation = NegatedExpectation & { not?: NegatedExpectation };
 export type FileInput = {
   /**
    * Path relative to the spec file.

@@ -1,32 +1,12 @@
 // Tool tests, from a native `toolTests:` list or a cxas-scrapi tool-test file (`tests:` whose cases
 // name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths and duplicate names.
-import { isJsonObject, type JsonObject, type JsonValue } from '../../model/json.js';
+import { isJsonObject, type JsonObject } from '../../model/json.js';
 import { parseJsonPath } from '../../model/json-path.js';
 import { TOOL_TEST_OPERATORS, type ToolTestCheck, type ToolTestSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { KeyPath, Source } from './source.js';
+import type { Check as ScrapiToolCheck, Test as ScrapiToolTest } from '../scrapi/tool-test-document.generated.js';
 import type { ToolCheck, ToolTest } from './spec-document.generated.js';
-
-/** A cxas-scrapi check: snake_case operator names (`greater_than`). */
-export interface ScrapiToolCheck {
-  path: string;
-  operator: string;
-  value?: JsonValue;
-}
-
-/** A cxas-scrapi tool test as its schema (src/runner/scrapi/tool-tests.ts) accepts it. */
-export interface ScrapiToolTest {
-  name: string;
-  tags?: string[];
-  tool: string;
-  args?: JsonObject;
-  /** cxas-scrapi accepts this misspelling of args. */
-  agrs?: JsonObject;
-  variables?: JsonObject | string | string[];
-  context?: JsonObject;
-  skip?: string;
-  expectations?: { response?: ScrapiToolCheck[]; variables?: ScrapiToolCheck[] };
-}
 
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -68,19 +48,21 @@ export function toToolTests(
       );
     const variables = variablesOf(source, raw.variables, [...where, 'variables'], errors);
     const args = raw.args ?? ('agrs' in raw ? raw.agrs : undefined) ?? {};
+    // Tags and skip are native only (the cxas-scrapi schema has neither).
+    const native: Pick<ToolTest, 'tags' | 'skip'> = 'tags' in raw || 'skip' in raw ? raw : {};
     return {
       id: `${source.file}#${name}`,
       name,
       file: source.file,
       loc: source.at(where),
-      tags: raw.tags ?? [],
+      tags: native.tags ?? [],
       tool: raw.tool,
       args,
       ...(variables ? { variables } : {}),
       ...(raw.context !== undefined ? { context: raw.context } : {}),
       expectResponse: checks('response'),
       expectVariables: checks('variables'),
-      ...(raw.skip !== undefined ? { skip: raw.skip } : {}),
+      ...(native.skip !== undefined ? { skip: native.skip } : {}),
     };
   });
 }

@@ -1,6 +1,6 @@
 // The author's comments in a cxas-scrapi file, each given to the entry it describes, so `convert`
 // can write it above the native entry that entry became.
-import { isMap, isScalar, Parser, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, Parser, type Document } from 'yaml';
 import type { Path } from './context.js';
 
 interface SourceComment {
@@ -64,8 +64,8 @@ function innermost<T>(c: SourceComment, spans: Array<Span<T>>): Span<T> | undefi
 /** From the key (for a map entry) to the end of the value, including a comment on its last line. */
 function spanOf(doc: Document, path: Path): { start: number; end: number } | undefined {
   if (path.length === 0) return { start: 0, end: Number.MAX_SAFE_INTEGER };
-  const node = doc.getIn(path, true) as Node | undefined;
-  if (!node?.range) return undefined;
+  const node = doc.getIn(path, true);
+  if (!isNode(node) || !node.range) return undefined;
   const parent = doc.getIn(path.slice(0, -1), true);
   const last = path[path.length - 1];
   const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === last) : undefined;
@@ -79,13 +79,24 @@ function commentsOf(text: string): SourceComment[] {
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
-      const t = v as { type?: string; offset?: number; source?: string };
-      if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
-        found.push({ offset: t.offset, end: t.offset + t.source.length, text: t.source.replace(/^#/, '') });
+      if (isCommentToken(v)) {
+        found.push({ offset: v.offset, end: v.offset + v.source.length, text: v.source.replace(/^#/, '') });
       }
       for (const [k, child] of Object.entries(v)) if (k !== 'source') walk(child);
     }
   };
   for (const token of new Parser().parse(text)) walk(token);
   return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** A `#` comment token of yaml's concrete syntax tree. */
+function isCommentToken(v: object): v is { type: 'comment'; offset: number; source: string } {
+  return (
+    'type' in v &&
+    v.type === 'comment' &&
+    'offset' in v &&
+    typeof v.offset === 'number' &&
+    'source' in v &&
+    typeof v.source === 'string'
+  );
 }

@@ -1,6 +1,6 @@
 // Shared state while mapping one cxas-scrapi file: its source, errors and convert notes.
 import type { ConversationSpec } from '../../model/spec.js';
-import type { SpecError } from '../../validation/index.js';
+import { formatPath, type SpecError } from '../../validation/index.js';
 import type { ConversationRefs } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
 
@@ -20,7 +20,6 @@ export interface ScrapiContext {
 }
 
 export type Path = Array<string | number>;
-export type Raw = Record<string, unknown>;
 
 /**
  * Where each mapped conversation, turn and expectation was written in the cxas-scrapi file, so
@@ -32,3 +31,24 @@ export function traced<T extends object>(value: T, at: Path): T {
   sourcePaths.set(value, at);
   return value;
 }
+
+/**
+ * A mapped conversation: its id and location from the name written at `nameAt`, which is also
+ * recorded for suite-wide errors (duplicate names); traced to `at`.
+ */
+export function mappedConversation(
+  ctx: ScrapiContext,
+  at: Path,
+  nameAt: Path,
+  fields: Omit<ConversationSpec, 'id' | 'file' | 'loc'>,
+): ConversationSpec {
+  const { file } = ctx.source;
+  const { name, ...rest } = fields;
+  const spec: ConversationSpec = { id: `${file}#${name}`, name, file, loc: ctx.source.at(nameAt, true), ...rest };
+  ctx.refs.set(spec, { namePath: formatPath(nameAt) });
+  return traced(spec, at);
+}
+
+/** `variables` when there are any (an empty map is left out of the spec). */
+export const someVariables = (variables: ConversationSpec['variables']): Pick<ConversationSpec, 'variables'> =>
+  variables && Object.keys(variables).length ? { variables } : {};

@@ -29,8 +29,8 @@ export function detectFormat(value: unknown): SpecFormat {
 }
 
 /** One CES Evaluation in proto JSON (`displayName`, `golden.turns[].steps`), as platform exports write it. */
-export function isGoldenExport(value: Raw): boolean {
-  return 'golden' in value || 'displayName' in value;
+export function isGoldenExport(value: unknown): boolean {
+  return isObject(value) && ('golden' in value || 'displayName' in value);
 }
 
 function turnsOf(c: Raw): Raw[] {

@@ -1,8 +1,9 @@
 // cxas-scrapi turn-eval expectations → ours, with the same meaning (docs/scrapi-compatibility.md).
-import type { JsonObject, JsonValue } from '../../model/json.js';
+import type { JsonObject } from '../../model/json.js';
 import type { Expectation } from '../../model/spec.js';
 import { checkOperators } from '../load/operators.js';
-import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
+import { traced, type Path, type ScrapiContext } from './context.js';
+import type { Expectation as ScrapiExpectation } from './turn-eval-document.generated.js';
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -11,22 +12,19 @@ export function judge(prompt: string, loc: Expectation['loc'], origin = 'scrapi:
 }
 
 /** Maps `expectations:`; an item that cannot be mapped is an error and is left out. */
-export function toExpectations(ctx: ScrapiContext, list: unknown, at: Path): Expectation[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown, i) => {
+export function toExpectations(ctx: ScrapiContext, list: ScrapiExpectation[] | undefined, at: Path): Expectation[] {
+  return (list ?? []).flatMap((item, i) => {
     const itemAt = [...at, i];
     const loc = ctx.source.at(itemAt);
     if (typeof item === 'string') return [traced(judge(item, loc), itemAt)];
-    const origin = `scrapi: ${String((item as Raw)['type'])}`;
-    return fromOperator(ctx, item as Raw, itemAt).map((m) => traced({ ...m, negated: false, loc, origin }, itemAt));
+    const origin = `scrapi: ${item.type}`;
+    return fromOperator(ctx, item, itemAt).map((m) => traced({ ...m, negated: false, loc, origin }, itemAt));
   });
 }
 
 type Mapped = Pick<Expectation, 'matcher' | 'options'>;
 
-function fromOperator(ctx: ScrapiContext, item: Raw, at: Path): Mapped[] {
-  const type = item['type'] as string;
-  const value = item['value'] as JsonValue | undefined;
+function fromOperator(ctx: ScrapiContext, { type, value }: Exclude<ScrapiExpectation, string>, at: Path): Mapped[] {
   const fail = (text: string, code = 'WRONG_TYPE'): Mapped[] => {
     ctx.errors.push(ctx.source.error(code, value === undefined ? at : [...at, 'value'], text));
     return [];

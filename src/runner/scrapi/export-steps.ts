@@ -1,10 +1,8 @@
 // Expectation steps of one export-form turn → expectations: agent responses joined into one text
 // check, each toolCall with its toolResponse (paired by id), the order of the calls, and the rest.
-import type { JsonObject } from '../../model/json.js';
 import type { Expectation, ToolFakeSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
-import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
-import { EXPECTATION_OVERRIDES } from './export-schema.js';
+import { traced, type Path, type ScrapiContext } from './context.js';
 import {
   AGENT_TEXT_NOTE,
   agentTextExpectation,
@@ -13,25 +11,36 @@ import {
   transferExpectation,
   type GoldenCall,
 } from './golden-expect.js';
+import type {
+  Expectation as ExpectationStep,
+  Step,
+  ToolCall,
+  ToolRef,
+  ToolResponse,
+} from './golden-export-document.generated.js';
 
-export interface Step {
-  raw: Raw;
+/** A step of a golden turn and where it was written. */
+export interface PlacedStep {
+  step: Step;
   at: Path;
 }
 
+/** Platform scoring settings with no local counterpart; convert notes that they were dropped. */
+const EXPECTATION_OVERRIDES = [
+  'expectationLevelMetricsThresholdsOverride',
+  'agentResponseSemanticSimilarityMetricsConfigOverride',
+  'agentResponseHallucinationMetricsConfigOverride',
+  'comparisonType',
+] as const satisfies ReadonlyArray<keyof ExpectationStep>;
+
 /** `displayName`, else the last segment of the `tool` resource, else the toolset tool id. */
-export function toolName(ref: Raw): string | undefined {
-  const toolset = ref['toolsetTool'] as Raw | undefined;
-  return (
-    (ref['displayName'] as string | undefined) ??
-    (ref['tool'] as string | undefined)?.split('/').pop() ??
-    (toolset?.['toolId'] as string | undefined)
-  );
+export function toolName(ref: ToolRef): string | undefined {
+  return ref.displayName ?? ref.tool?.split('/').pop() ?? ref.toolsetTool?.toolId;
 }
 
 export function turnExpectations(
   ctx: ScrapiContext,
-  steps: Step[],
+  steps: PlacedStep[],
   turn: number,
   fakes: ToolFakeSpec[],
 ): Expectation[] {
@@ -42,25 +51,21 @@ export function turnExpectations(
   const said: string[] = [];
   let saidAt: Path | undefined;
   const other: Expectation[] = [];
-  for (const { raw, at } of steps) {
-    const e = raw['expectation'] as Raw;
+  for (const { step, at } of steps) {
+    const e = step.expectation ?? {};
     const eAt = [...at, 'expectation'];
-    if (e['skipEvaluation'] === true) {
+    if (e.skipEvaluation === true) {
       note(`expectation ${formatPath(eAt)} has skipEvaluation: true; it is not checked.`);
       continue;
     }
     for (const key of EXPECTATION_OVERRIDES.filter((k) => e[k] !== undefined))
       note(`${key} is a platform scoring setting; it is not carried.`);
-    if (typeof e['note'] === 'string') note(`note: ${e['note']}`);
-    if (e['toolCall'] !== undefined) addCall(ctx, e['toolCall'] as Raw, [...eAt, 'toolCall'], calls, byId);
-    else if (e['toolResponse'] !== undefined)
-      addResponse(ctx, e['toolResponse'] as Raw, [...eAt, 'toolResponse'], calls, byId, byResponseOnly);
-    else if (e['agentResponse'] !== undefined) {
-      said.push(
-        ...((e['agentResponse'] as Raw)['chunks'] as Raw[]).flatMap((c) =>
-          typeof c['text'] === 'string' ? [c['text']] : [],
-        ),
-      );
+    if (e.note !== undefined) note(`note: ${e.note}`);
+    if (e.toolCall !== undefined) addCall(ctx, e.toolCall, [...eAt, 'toolCall'], calls, byId);
+    else if (e.toolResponse !== undefined)
+      addResponse(ctx, e.toolResponse, [...eAt, 'toolResponse'], calls, byId, byResponseOnly);
+    else if (e.agentResponse !== undefined) {
+      said.push(...e.agentResponse.chunks.flatMap((c) => (c.text !== undefined ? [c.text] : [])));
       saidAt ??= [...eAt, 'agentResponse'];
     } else other.push(...otherExpectation(ctx, e, eAt, fakes, note));
   }
@@ -77,28 +82,34 @@ export function turnExpectations(
   ];
 }
 
-function addCall(ctx: ScrapiContext, raw: Raw, at: Path, calls: GoldenCall[], byId: Map<string, GoldenCall>): void {
+function addCall(
+  ctx: ScrapiContext,
+  raw: ToolCall,
+  at: Path,
+  calls: GoldenCall[],
+  byId: Map<string, GoldenCall>,
+): void {
   const tool = toolName(raw);
   if (!tool)
     return void ctx.errors.push(
       ctx.source.error('MISSING_KEY', at, 'a toolCall needs tool, displayName or toolsetTool'),
     );
-  const call: GoldenCall = { tool, args: (raw['args'] as JsonObject | undefined) ?? {}, argsAt: [...at, 'args'], at };
+  const call: GoldenCall = { tool, args: raw.args ?? {}, argsAt: [...at, 'args'], at };
   calls.push(call);
-  if (typeof raw['id'] === 'string' && raw['id']) byId.set(raw['id'], call);
+  if (raw.id) byId.set(raw.id, call);
 }
 
 /** A response pairs with the call of the same id; alone, it checks that tool's response. */
 function addResponse(
   ctx: ScrapiContext,
-  raw: Raw,
+  raw: ToolResponse,
   at: Path,
   calls: GoldenCall[],
   byId: Map<string, GoldenCall>,
   alone: WeakSet<GoldenCall>,
 ): void {
-  const paired = typeof raw['id'] === 'string' ? byId.get(raw['id']) : undefined;
-  const output = raw['response'] as JsonObject;
+  const paired = raw.id !== undefined ? byId.get(raw.id) : undefined;
+  const output = raw.response;
   if (paired) {
     paired.output = output;
     paired.outputAt = [...at, 'response'];
@@ -116,7 +127,7 @@ function addResponse(
 
 function otherExpectation(
   ctx: ScrapiContext,
-  e: Raw,
+  e: ExpectationStep,
   at: Path,
   fakes: ToolFakeSpec[],
   note: (t: string) => void,
@@ -127,23 +138,18 @@ function otherExpectation(
       key,
     ]),
   ];
-  if (e['agentTransfer'] !== undefined) {
-    const t = e['agentTransfer'] as Raw;
-    return [
-      transferExpectation(
-        ctx,
-        (t['displayName'] as string | undefined) ?? (t['targetAgent'] as string).split('/').pop()!,
-        [...at, 'agentTransfer'],
-      ),
-    ];
+  if (e.agentTransfer !== undefined) {
+    const t = e.agentTransfer;
+    const to = t.displayName ?? t.targetAgent.split('/').at(-1) ?? t.targetAgent;
+    return [transferExpectation(ctx, to, [...at, 'agentTransfer'])];
   }
-  if (e['updatedVariables'] !== undefined)
-    return make('variables', e['updatedVariables'] as JsonObject, 'updatedVariables');
-  if (e['noToolCalls'] === true) return make('noToolCalls', true, 'noToolCalls');
-  if (e['noToolCalls'] === false) return [];
-  const mock = e['mockToolResponse'] as Raw;
-  const tool = toolName(mock);
-  if (!tool) {
+  if (e.updatedVariables !== undefined) return make('variables', e.updatedVariables, 'updatedVariables');
+  if (e.noToolCalls === true) return make('noToolCalls', true, 'noToolCalls');
+  if (e.noToolCalls === false) return [];
+  // The one kind of expectation left (the schema allows exactly one per step).
+  const mock = e.mockToolResponse;
+  const tool = mock ? toolName(mock) : undefined;
+  if (!mock || !tool) {
     ctx.errors.push(
       ctx.source.error(
         'MISSING_KEY',
@@ -153,7 +159,7 @@ function otherExpectation(
     );
     return [];
   }
-  fakes.push({ tool, respond: mock['response'] as JsonObject, loc: ctx.source.at([...at, 'mockToolResponse']) });
+  fakes.push({ tool, respond: mock.response, loc: ctx.source.at([...at, 'mockToolResponse']) });
   note(
     'mockToolResponse became a tool fake: it answers client-side tool calls; ' +
       'the platform also mocked server-side tools.',

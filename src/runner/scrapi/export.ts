@@ -2,57 +2,63 @@
 // ConversationSpec. Each user input step starts a turn; expectation steps check the turn they follow.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, ToolFakeSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
-import { formatPath } from '../../validation/index.js';
-import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
+import { mappedConversation, traced, type Path, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
-import { EXPORT_OVERRIDES, TURN_OVERRIDES } from './export-schema.js';
-import { toolName, turnExpectations, type Step } from './export-steps.js';
+import { toolName, turnExpectations, type PlacedStep } from './export-steps.js';
+import type { ExpectationRef, GoldenExportDocument, Turn } from './golden-export-document.generated.js';
 import { tagsOf } from './golden.js';
 import { userTextInput } from './inputs.js';
+
 interface Segment {
-  input?: Step;
+  input?: PlacedStep;
   variables?: JsonObject;
-  expectations: Step[];
+  expectations: PlacedStep[];
 }
 
-export function exportConversations(ctx: ScrapiContext): ConversationSpec[] {
-  const value = ctx.source.value as Raw;
-  const nameKey = value['displayName'] !== undefined ? 'displayName' : 'name';
-  if (typeof value[nameKey] !== 'string') {
+/** Platform scoring settings with no local counterpart; convert notes that they were dropped. */
+const EXPORT_OVERRIDES = [
+  'evaluationMetricsThresholdOverride',
+  'evaluationMetricsConfigOverride',
+] as const satisfies ReadonlyArray<keyof GoldenExportDocument>;
+const TURN_OVERRIDES = [
+  'rootSpan',
+  'turnLevelMetricsThresholdsOverride',
+  'hallucinationMetricBehaviorOverride',
+] as const satisfies ReadonlyArray<keyof Turn>;
+
+export function exportConversations(ctx: ScrapiContext, doc: GoldenExportDocument): ConversationSpec[] {
+  const nameKey = doc.displayName !== undefined ? 'displayName' : 'name';
+  const name = doc[nameKey];
+  if (name === undefined) {
     ctx.errors.push(ctx.source.error('MISSING_KEY', [], 'missing required key "displayName" (or "name")'));
     return [];
   }
-  const name = value[nameKey] as string;
   const note = (text: string, turn?: number) =>
     ctx.notes.push({ conversation: 0, ...(turn !== undefined ? { turn } : {}), text });
-  for (const key of EXPORT_OVERRIDES.filter((k) => value[k] !== undefined))
+  for (const key of EXPORT_OVERRIDES.filter((k) => doc[k] !== undefined))
     note(`${key} is a platform scoring setting; it is not carried.`);
-  const golden = value['golden'] as Raw;
+  const { golden } = doc;
   const toolFakes: ToolFakeSpec[] = [];
-  const turns = (golden['turns'] as Raw[]).flatMap((t, i) => goldenTurn(ctx, t, ['golden', 'turns', i], i, toolFakes));
-  const spec: ConversationSpec = {
-    id: `${ctx.source.file}#${name}`,
+  const turns = golden.turns.flatMap((t, i) => goldenTurn(ctx, t, ['golden', 'turns', i], i, toolFakes));
+  const spec = mappedConversation(ctx, [], [nameKey], {
     name,
-    file: ctx.source.file,
-    loc: ctx.source.at([nameKey], true),
-    tags: tagsOf(value['tags']),
+    tags: tagsOf(doc.tags),
     repeat: 1,
     modality: 'text',
     toolFakes,
     turns,
-    expect: platformExpectations(ctx, golden['evaluationExpectations'], ['golden', 'evaluationExpectations']),
+    expect: platformExpectations(ctx, golden.evaluationExpectations, ['golden', 'evaluationExpectations']),
     format: 'scrapi-golden',
-  };
-  ctx.refs.set(spec, { namePath: formatPath([nameKey]) });
-  return [traced(spec, [])];
+  });
+  return [spec];
 }
 
-function goldenTurn(ctx: ScrapiContext, t: Raw, at: Path, index: number, fakes: ToolFakeSpec[]): TurnSpec[] {
+function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, fakes: ToolFakeSpec[]): TurnSpec[] {
   for (const key of TURN_OVERRIDES.filter((k) => t[k] !== undefined))
     ctx.notes.push({ conversation: 0, turn: index, text: `${key} is a platform setting; it is not carried.` });
   return segments(
     ctx,
-    (t['steps'] as Raw[]).map((raw, i) => ({ raw, at: [...at, 'steps', i] })),
+    t.steps.map((step, i) => ({ step, at: [...at, 'steps', i] })),
   ).flatMap((seg, k) => {
     const input = seg.input
       ? inputOf(ctx, seg.input)
@@ -69,63 +75,58 @@ function goldenTurn(ctx: ScrapiContext, t: Raw, at: Path, index: number, fakes: 
 }
 
 /** Variables-only inputs ride with the next input; expectation steps belong to the input before them. */
-function segments(ctx: ScrapiContext, steps: Step[]): Segment[] {
+function segments(ctx: ScrapiContext, steps: PlacedStep[]): Segment[] {
   const out: Segment[] = [];
   let pending: JsonObject | undefined;
-  for (const step of steps) {
-    const user = step.raw['userInput'] as Raw | undefined;
-    if (step.raw['agentTransfer'] !== undefined) {
+  for (const placed of steps) {
+    const user = placed.step.userInput;
+    if (placed.step.agentTransfer !== undefined) {
       ctx.errors.push(
         ctx.source.error(
           'BAD_VALUE',
-          [...step.at, 'agentTransfer'],
+          [...placed.at, 'agentTransfer'],
           'a transfer step (moving the conversation to another agent) is not supported; ' +
             'start the conversation at that agent with entryAgent',
           { key: true },
         ),
       );
     } else if (user && Object.keys(user).every((k) => k === 'variables')) {
-      pending = { ...pending, ...(user['variables'] as JsonObject) };
+      pending = { ...pending, ...user.variables };
     } else if (user) {
-      out.push({ input: step, ...(pending ? { variables: pending } : {}), expectations: [] });
+      out.push({ input: placed, ...(pending ? { variables: pending } : {}), expectations: [] });
       pending = undefined;
     } else if (out.length === 0 && !pending) {
-      ctx.errors.push(ctx.source.error('NO_INPUT', step.at, 'an expectation step needs a user input step before it'));
+      ctx.errors.push(ctx.source.error('NO_INPUT', placed.at, 'an expectation step needs a user input step before it'));
     } else {
       if (out.length === 0 || pending) out.push({ ...(pending ? { variables: pending } : {}), expectations: [] });
       pending = undefined;
-      out[out.length - 1]!.expectations.push(step);
+      out[out.length - 1]!.expectations.push(placed);
     }
   }
   if (pending) out.push({ variables: pending, expectations: [] });
   return out;
 }
 
-function inputOf(ctx: ScrapiContext, step: Step): TurnInputSpec | undefined {
-  const u = step.raw['userInput'] as Raw;
-  if (typeof u['text'] === 'string') return userTextInput(u['text']);
-  if (u['event'] !== undefined) return { kind: 'event', event: (u['event'] as Raw)['event'] as string };
-  if (typeof u['dtmf'] === 'string') return { kind: 'dtmf', digits: u['dtmf'] };
-  if (u['toolResponses'] !== undefined) {
-    const responses = ((u['toolResponses'] as Raw)['toolResponses'] as Raw[]).map((r) => ({
-      ...(typeof r['id'] === 'string' ? { id: r['id'] } : {}),
+function inputOf(ctx: ScrapiContext, { step, at }: PlacedStep): TurnInputSpec | undefined {
+  const u = step.userInput ?? {};
+  if (u.text !== undefined) return userTextInput(u.text);
+  if (u.event !== undefined) return { kind: 'event', event: u.event.event };
+  if (u.dtmf !== undefined) return { kind: 'dtmf', digits: u.dtmf };
+  if (u.toolResponses !== undefined) {
+    const responses = u.toolResponses.toolResponses.map((r) => ({
+      ...(r.id !== undefined ? { id: r.id } : {}),
       tool: toolName(r) ?? '',
-      response: r['response'] as JsonObject,
+      response: r.response,
     }));
     return { kind: 'toolResponses', responses };
   }
-  const media = u['blob'] !== undefined ? 'blob' : 'image';
-  const m = u[media] as Raw | undefined;
-  if (m)
-    return {
-      kind: media,
-      data: m['data'] as string,
-      ...(typeof m['mimeType'] === 'string' ? { mimeType: m['mimeType'] } : {}),
-    };
+  const media = u.blob !== undefined ? 'blob' : 'image';
+  const m = u[media];
+  if (m) return { kind: media, data: m.data, ...(m.mimeType !== undefined ? { mimeType: m.mimeType } : {}) };
   ctx.errors.push(
     ctx.source.error(
       'NO_INPUT',
-      [...step.at, 'userInput'],
+      [...at, 'userInput'],
       'a user input needs text, event, dtmf, variables, toolResponses, blob or image',
     ),
   );
@@ -133,17 +134,12 @@ function inputOf(ctx: ScrapiContext, step: Step): TurnInputSpec | undefined {
 }
 
 /** Prompts (strings or `{prompt | llmCriteria.prompt}`) → judge; a platform resource name cannot be read here. */
-function platformExpectations(ctx: ScrapiContext, list: unknown, at: Path): Expectation[] {
-  return ((list as unknown[] | undefined) ?? []).flatMap((item, i) => {
+function platformExpectations(ctx: ScrapiContext, list: ExpectationRef[] | undefined, at: Path): Expectation[] {
+  return (list ?? []).flatMap((item, i) => {
     const itemAt = [...at, i];
-    const r = (typeof item === 'object' && item !== null ? item : {}) as Raw;
     const prompt =
-      typeof item === 'string'
-        ? item
-        : (r['prompt'] ??
-          (r['llmCriteria'] as Raw | undefined)?.['prompt'] ??
-          (r['llm_criteria'] as Raw | undefined)?.['prompt']);
-    if (typeof prompt === 'string' && !prompt.includes('/evaluationExpectations/'))
+      typeof item === 'string' ? item : (item.prompt ?? item.llmCriteria?.prompt ?? item.llm_criteria?.prompt);
+    if (prompt !== undefined && !prompt.includes('/evaluationExpectations/'))
       return [traced(judge(prompt, ctx.source.at(itemAt)), itemAt)];
     ctx.errors.push(
       ctx.source.error(

@@ -1,9 +1,9 @@
 // cxas-scrapi golden dataset files (`conversations:`) → ConversationSpecs (docs/scrapi-compatibility.md).
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
-import { formatPath } from '../../validation/index.js';
-import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
+import { mappedConversation, someVariables, traced, type Path, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
+import type { Conversation, GoldenDocument, Tags, Turn } from './golden-document.generated.js';
 import {
   AGENT_TEXT_NOTE,
   agentTextExpectation,
@@ -15,77 +15,68 @@ import { userTextInput } from './inputs.js';
 
 export { GOLDEN_TEXT_THRESHOLD } from './golden-expect.js';
 
-export function goldenConversations(ctx: ScrapiContext): ConversationSpec[] {
-  const value = ctx.source.value as Raw;
-  const common = (value['common_session_parameters'] as JsonObject | undefined) ?? {};
-  const commonExpectations = (value['common_expectations'] as string[] | undefined) ?? [];
-  return (value['conversations'] as Raw[]).map((c, i) =>
-    toConversation(ctx, c, ['conversations', i], i, common, commonExpectations),
-  );
+export function goldenConversations(ctx: ScrapiContext, doc: GoldenDocument): ConversationSpec[] {
+  const common = doc.common_session_parameters ?? {};
+  const commonExpectations = doc.common_expectations ?? [];
+  return doc.conversations.map((c, i) => toConversation(ctx, c, ['conversations', i], i, common, commonExpectations));
 }
 
 function toConversation(
   ctx: ScrapiContext,
-  c: Raw,
+  c: Conversation,
   at: Path,
   index: number,
   common: JsonObject,
   commonExpectations: string[],
 ): ConversationSpec {
-  const name = c['conversation'] as string;
-  const variables = { ...common, ...((c['session_parameters'] as JsonObject | undefined) ?? {}) };
+  const variables = { ...common, ...c.session_parameters };
   const expect = [
     ...commonExpectations.map((p, i) =>
       traced(judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i]),
     ),
-    ...((c['expectations'] as string[] | undefined) ?? []).map((p, i) =>
+    ...(c.expectations ?? []).map((p, i) =>
       traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
     ),
   ];
-  if (c['mocks'] !== undefined)
+  if (c.mocks !== undefined)
     ctx.notes.push({
       conversation: index,
       text: 'mocks were dropped: cxas-scrapi does not import them either (use toolFakes for client-side tools).',
     });
-  const spec: ConversationSpec = {
-    id: `${ctx.source.file}#${name}`,
-    name,
-    file: ctx.source.file,
-    loc: ctx.source.at([...at, 'conversation'], true),
-    tags: tagsOf(c['tags']),
+  return mappedConversation(ctx, at, [...at, 'conversation'], {
+    name: c.conversation,
+    tags: tagsOf(c.tags),
     repeat: 1,
-    ...(Object.keys(variables).length ? { variables } : {}),
+    ...someVariables(variables),
     modality: 'text',
     toolFakes: [],
-    turns: (c['turns'] as Raw[]).map((t, i) => toTurn(ctx, t, [...at, 'turns', i], index, i)),
+    turns: c.turns.map((t, i) => toTurn(ctx, t, [...at, 'turns', i], index, i)),
     expect,
     format: 'scrapi-golden',
-  };
-  ctx.refs.set(spec, { namePath: formatPath([...at, 'conversation']) });
-  return traced(spec, at);
+  });
 }
 
 /** A list, or a comma-separated string (cxas-scrapi accepts both). */
-export function tagsOf(raw: unknown): string[] {
+export function tagsOf(raw: Tags | undefined): string[] {
   return typeof raw === 'string'
     ? raw
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean)
-    : ((raw as string[] | undefined) ?? []);
+    : (raw ?? []);
 }
 
-function toTurn(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, index: number): TurnSpec {
+function toTurn(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, index: number): TurnSpec {
   const loc = ctx.source.at(at);
   const expect = [...agentText(ctx, t, at, conversation, index), ...toolCalls(ctx, t, at, conversation, index)];
   return traced({ input: inputOf(ctx, t, at, conversation, index), expect, loc }, at);
 }
 
 /** `user_event` or `event` (the docs' spelling), else `user` (`<event>NAME</event>` is an event), else welcome. */
-function inputOf(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): TurnSpec['input'] {
-  const event = t['user_event'] ?? t['event'];
-  if (typeof event === 'string') {
-    if (typeof t['user'] === 'string')
+function inputOf(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, turn: number): TurnSpec['input'] {
+  const event = t.user_event ?? t.event;
+  if (event !== undefined) {
+    if (typeof t.user === 'string')
       ctx.errors.push(
         ctx.source.error('TWO_INPUTS', [...at, 'user'], 'a golden turn has one input: user or an event, not both', {
           key: true,
@@ -93,41 +84,40 @@ function inputOf(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, tur
       );
     return { kind: 'event', event };
   }
-  if (typeof t['user'] === 'string') return userTextInput(t['user']);
+  if (typeof t.user === 'string') return userTextInput(t.user);
   ctx.notes.push({ conversation, turn, text: 'user: null is the welcome event in cxas-scrapi.' });
   return { kind: 'event', event: 'welcome' };
 }
 
 /** `agent` (a string or a list; "# silent" and nulls skipped) → one similarity check on the turn text. */
-function agentText(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): Expectation[] {
-  const said = [t['agent']].flat().filter((s): s is string => typeof s === 'string' && !s.includes('# silent'));
+function agentText(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, turn: number): Expectation[] {
+  const said = [t.agent].flat().filter((s): s is string => typeof s === 'string' && !s.includes('# silent'));
   if (said.length === 0) return [];
   ctx.notes.push({ conversation, turn, text: AGENT_TEXT_NOTE });
   return [agentTextExpectation(ctx, said, [...at, 'agent'])];
 }
 
-function toolCalls(ctx: ScrapiContext, t: Raw, at: Path, conversation: number, turn: number): Expectation[] {
-  const calls = (t['tool_calls'] as Raw[] | undefined) ?? [];
+function toolCalls(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, turn: number): Expectation[] {
   const tools: string[] = [];
-  const expect = calls.flatMap((call, i) => {
+  const expect = (t.tool_calls ?? []).flatMap((call, i) => {
     const callAt = [...at, 'tool_calls', i];
-    const argsKey = call['args'] !== undefined ? 'args' : 'arguments';
-    const args = (call[argsKey] as JsonObject | undefined) ?? {};
-    const action = call['action'] as string;
+    const argsKey = call.args !== undefined ? 'args' : 'arguments';
+    const args = call[argsKey] ?? {};
+    const { action } = call;
     if (action === 'transfer_to_agent') {
-      const to = (args['agent'] ?? call['agent']) as string | undefined;
+      const to = args['agent'] ?? call.agent;
       if (typeof to === 'string' && to) return [transferExpectation(ctx, to, callAt)];
       ctx.errors.push(ctx.source.error('MISSING_KEY', callAt, 'transfer_to_agent needs args.agent or agent'));
       return [];
     }
-    if (call['agent'] !== undefined)
+    if (call.agent !== undefined)
       ctx.notes.push({
         conversation,
         turn,
-        text: `tool_calls[${i}].agent (${String(call['agent'])}) is not checked for ${action}.`,
+        text: `tool_calls[${i}].agent (${call.agent}) is not checked for ${action}.`,
       });
     tools.push(action);
-    const output = call['output'] as JsonObject | undefined;
+    const { output } = call;
     return toolCallExpectations(ctx, {
       tool: action,
       args,

@@ -1,24 +1,23 @@
 // cxas-scrapi `historical_contexts` in every documented shape → HistorySpec.
-import type { JsonObject } from '../../model/json.js';
-import type { HistoryEntry, HistorySpec } from '../../model/spec.js';
-import type { Raw } from './context.js';
+import type { HistoryEntry as HistoryEntrySpec, HistorySpec } from '../../model/spec.js';
+import type { History, HistoryEntry } from './turn-eval-document.generated.js';
 
-export function toHistory(raw: unknown, turnCount: number | undefined): HistorySpec | undefined {
+export function toHistory(raw: History | undefined, turnCount: number | undefined): HistorySpec | undefined {
   if (raw === undefined) return undefined;
   const recorded = (id: string): HistorySpec => ({ conversation: id, ...(turnCount ? { turns: turnCount } : {}) });
   if (typeof raw === 'string') return recorded(raw);
-  if (Array.isArray(raw)) return { entries: raw.map((e: Raw) => toEntry(e)) };
-  const h = raw as Raw;
-  if (typeof h['session_id'] === 'string') return recorded(h['session_id']);
-  if (typeof h['test_name'] === 'string') return { afterConversation: h['test_name'] };
-  return { entries: (h['utterances'] as Raw[]).map(toEntry) };
+  if (Array.isArray(raw)) return { entries: raw.map(toEntry) };
+  if (raw.session_id !== undefined) return recorded(raw.session_id);
+  if (raw.test_name !== undefined) return { afterConversation: raw.test_name };
+  // The schema requires exactly one of session_id, test_name and utterances.
+  return { entries: (raw.utterances ?? []).map(toEntry) };
 }
 
 /** The Sessions shorthand: `{agent|model, name?, text?}` takes `text` over the agent value (§1.4). */
-function toEntry(e: Raw): HistoryEntry {
-  if (e['user'] !== undefined) return { user: String(e['user']) };
-  if (typeof e['role'] === 'string') return { role: e['role'], chunks: e['chunks'] as JsonObject[] };
-  const said = e['agent'] ?? e['model'];
-  const text = typeof e['text'] === 'string' ? e['text'] : String(said ?? '');
-  return typeof e['name'] === 'string' ? { agent: text, name: e['name'] } : { agent: text };
+function toEntry(e: HistoryEntry): HistoryEntrySpec {
+  if (e.user !== undefined) return { user: String(e.user) };
+  if (e.role !== undefined) return { role: e.role, chunks: e.chunks ?? [] };
+  const said = e.agent ?? e.model;
+  const text = e.text ?? String(said ?? '');
+  return e.name !== undefined ? { agent: text, name: e.name } : { agent: text };
 }

@@ -1,17 +1,16 @@
 // cxas-scrapi turn-eval and golden files, loaded as they are into the native model (see README.md).
-import type { SpecFile } from '../../model/spec.js';
-import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
+import type { ConversationSpec, SpecFile } from '../../model/spec.js';
+import type { SpecError } from '../../validation/index.js';
 import type { BuiltConversation } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
 import type { ConvertNote, ScrapiContext } from './context.js';
 import { isGoldenExport, type SpecFormat } from './detect.js';
 import { exportConversations } from './export.js';
-import { EXPORT_SCHEMA } from './export-schema.js';
 import { goldenConversations } from './golden.js';
-import { GOLDEN_SCHEMA, TURN_EVAL_SCHEMA } from './schemas.js';
+import { simulationConversations } from './simulation.js';
+import { toolTestFile } from './tool-tests.js';
 import { turnEvalConversations } from './turn-eval.js';
-import { SIMULATION_SCHEMA, simulationConversations } from './simulation.js';
-import { loadToolTestSource } from './tool-tests.js';
+import { validateScrapiDocument, type ScrapiDocument, type ScrapiKind } from './validated.js';
 
 export { detectFormat, type SpecFormat } from './detect.js';
 export type { ConvertNote } from './context.js';
@@ -28,33 +27,40 @@ export function loadScrapiSource(
   format: Exclude<SpecFormat, 'native'>,
   errors: SpecError[],
 ): ScrapiLoad {
-  if (format === 'scrapi-tool-test') {
-    const file = loadToolTestSource(source, errors);
-    return { ...(file ? { file } : {}), built: [], notes: [] };
-  }
-  const exported = format === 'scrapi-golden' && isGoldenExport(source.value as Record<string, unknown>);
-  const simulation = format === 'scrapi-simulation';
-  const schema = exported
-    ? EXPORT_SCHEMA
-    : simulation
-      ? SIMULATION_SCHEMA
-      : format === 'scrapi-golden'
-        ? GOLDEN_SCHEMA
-        : TURN_EVAL_SCHEMA;
-  const schemaErrors = validateDocument(compileSchema(schema), source, source.file);
-  if (schemaErrors.length) {
-    errors.push(...schemaErrors);
-    return { built: [], notes: [] };
-  }
+  const validated = validateScrapiDocument(source, kindOf(format, source.value), errors);
+  if (!validated) return { built: [], notes: [] };
+  if (validated.kind === 'tool-test')
+    return { file: toolTestFile(source, validated.doc, errors), built: [], notes: [] };
   const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map() };
-  const conversations = exported
-    ? exportConversations(ctx)
-    : simulation
-      ? simulationConversations(ctx)
-      : format === 'scrapi-golden'
-        ? goldenConversations(ctx)
-        : turnEvalConversations(ctx);
+  const conversations = conversationsOf(ctx, validated);
   errors.push(...ctx.errors);
   const built = conversations.map((spec) => ({ spec, refs: ctx.refs.get(spec) ?? { namePath: 'name' } }));
   return { file: { file: source.file, format, conversations }, built, notes: ctx.notes };
+}
+
+/** The golden format has two forms: the dataset (`conversations:`) and one exported CES Evaluation. */
+function kindOf(format: Exclude<SpecFormat, 'native'>, value: unknown): ScrapiKind {
+  switch (format) {
+    case 'scrapi-turn-eval':
+      return 'turn-eval';
+    case 'scrapi-golden':
+      return isGoldenExport(value) ? 'golden-export' : 'golden';
+    case 'scrapi-simulation':
+      return 'simulation';
+    case 'scrapi-tool-test':
+      return 'tool-test';
+  }
+}
+
+function conversationsOf(ctx: ScrapiContext, d: Exclude<ScrapiDocument, { kind: 'tool-test' }>): ConversationSpec[] {
+  switch (d.kind) {
+    case 'turn-eval':
+      return turnEvalConversations(ctx, d.doc);
+    case 'golden':
+      return goldenConversations(ctx, d.doc);
+    case 'golden-export':
+      return exportConversations(ctx, d.doc);
+    case 'simulation':
+      return simulationConversations(ctx, d.doc);
+  }
 }

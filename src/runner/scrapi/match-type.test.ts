@@ -1,8 +1,9 @@
 // Every `$matchType` cxas-scrapi defines (docs and linter), in both spellings of the value.
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../model/json.js';
 import { mapMatchTypes, MATCH_TYPES } from './match-type.js';
 
-const one = (arg: Record<string, unknown>) => mapMatchTypes({ a: arg as never });
+const one = (arg: JsonObject) => mapMatchTypes({ a: arg });
 
 describe('$matchType → our operators', () => {
   it.each([

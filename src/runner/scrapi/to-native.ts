@@ -6,6 +6,8 @@ import type {
   Expectation,
   HistorySpec,
   SimulationSpec,
+  ToolFakeReply,
+  ToolFakeSpec,
   TurnInputSpec,
   TurnSpec,
 } from '../../model/spec.js';
@@ -35,7 +37,7 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonOb
     timeZone: c.timeZone,
     modality: c.modality !== 'text' ? c.modality : undefined,
     pacing: c.pacing,
-    toolFakes: c.toolFakes.length ? c.toolFakes.map(({ loc: _loc, ...f }) => f as unknown as JsonObject) : undefined,
+    toolFakes: c.toolFakes.length ? c.toolFakes.map(toolFakeToNative) : undefined,
     skip: c.skip,
     turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r)),
     simulation: c.simulation ? simulationToNative(c.simulation) : undefined,
@@ -54,8 +56,26 @@ function simulationToNative(s: SimulationSpec): JsonObject {
   });
 }
 
+/** Keys stay in the order they were written in (a `sequence` key keeps its place). */
+function toolFakeToNative({ loc: _loc, ...fake }: ToolFakeSpec): JsonObject {
+  return compact({ ...fake, sequence: fake.sequence && repliesToNative(fake.sequence) });
+}
+
+/**
+ * One native list per list of replies: a fake from `defaults:` is shared by every conversation,
+ * and its replies stay one YAML node (written once, then aliased).
+ */
+const nativeReplies = new WeakMap<ToolFakeReply[], JsonObject[]>();
+function repliesToNative(replies: ToolFakeReply[]): JsonObject[] {
+  const known = nativeReplies.get(replies);
+  if (known) return known;
+  const native = replies.map((reply) => compact({ ...reply }));
+  nativeReplies.set(replies, native);
+  return native;
+}
+
 function historyToNative(h: HistorySpec): JsonValue {
-  return 'entries' in h ? (h.entries as unknown as JsonValue) : (h as unknown as JsonObject);
+  return 'entries' in h ? h.entries.map((e) => compact({ ...e })) : compact({ ...h });
 }
 
 function turnToNative(t: TurnSpec, r: PathRebase): JsonObject {
@@ -79,7 +99,7 @@ function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
     case 'variables':
       return { variables: input.variables };
     case 'toolResponses':
-      return { toolResponses: input.responses as unknown as JsonValue };
+      return { toolResponses: input.responses.map((response) => compact({ ...response })) };
     case 'audio':
       return { audio: input.file !== undefined ? { file: rebase(input.file, r) } : { say: input.say ?? '' } };
     case 'blob':
@@ -106,5 +126,5 @@ function expectationToNative(e: Expectation, r: PathRebase): JsonObject {
 const isObject = (v: JsonValue): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function compact(o: Record<string, JsonValue | undefined>): JsonObject {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as JsonObject;
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, JsonValue] => e[1] !== undefined));
 }

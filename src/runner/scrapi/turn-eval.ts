@@ -2,94 +2,92 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.js';
 import { formatPath } from '../../validation/index.js';
-import { traced, type Path, type Raw, type ScrapiContext } from './context.js';
+import { mappedConversation, someVariables, traced, type Path, type ScrapiContext } from './context.js';
 import { TOOL_IO_NOTE, toExpectations } from './expectations.js';
 import { toHistory } from './history.js';
 import { userTextInput } from './inputs.js';
+import type { Case, SessionConfig, Step, TurnEvalDocument } from './turn-eval-document.generated.js';
 
-export function turnEvalConversations(ctx: ScrapiContext): ConversationSpec[] {
-  const value = ctx.source.value as Raw;
-  const key = value['conversations'] ? 'conversations' : 'tests';
-  const topConfig = (value['config'] as Raw | undefined) ?? {};
-  return (value[key] as Raw[]).flatMap((c, i) => {
-    if (c['name'] !== undefined || c['conversation'] !== undefined)
-      return [toConversation(ctx, c, [key, i], i, topConfig)];
+export function turnEvalConversations(ctx: ScrapiContext, doc: TurnEvalDocument): ConversationSpec[] {
+  const key = doc.conversations ? 'conversations' : 'tests';
+  const topConfig = doc.config ?? {};
+  return (doc[key] ?? []).flatMap((c, i) => {
+    // cxas-scrapi copies `conversation:` over `name:`.
+    const nameKey = c.conversation !== undefined ? 'conversation' : 'name';
+    const name = c[nameKey];
+    if (name !== undefined) return [toConversation(ctx, c, { name, nameKey }, [key, i], i, topConfig)];
     ctx.errors.push(ctx.source.error('MISSING_KEY', [key, i], 'missing required key "name" (or "conversation")'));
     return [];
   });
 }
 
-function toConversation(ctx: ScrapiContext, c: Raw, at: Path, index: number, topConfig: Raw): ConversationSpec {
-  const config = { ...topConfig, ...((c['config'] as Raw | undefined) ?? {}) };
-  // cxas-scrapi copies `conversation:` over `name:`.
-  const nameKey = c['conversation'] !== undefined ? 'conversation' : 'name';
-  const name = c[nameKey] as string;
-  const multi = Array.isArray(c['turns']);
-  const history = toHistory(
-    c['historical_contexts'] ?? config['historical_contexts'],
-    (c['turn_count'] ?? config['turn_count']) as number | undefined,
-  );
-  const all = toExpectations(ctx, c['expectations'], [...at, 'expectations']);
+function toConversation(
+  ctx: ScrapiContext,
+  c: Case,
+  { name, nameKey }: { name: string; nameKey: 'conversation' | 'name' },
+  at: Path,
+  index: number,
+  topConfig: SessionConfig,
+): ConversationSpec {
+  const config = { ...topConfig, ...c.config };
+  const multi = Array.isArray(c.turns);
+  const history = toHistory(c.historical_contexts ?? config.historical_contexts, c.turn_count ?? config.turn_count);
+  const all = toExpectations(ctx, c.expectations, [...at, 'expectations']);
   if (multi) checkMultiTurnInputs(ctx, c, at);
   noteToolIo(ctx, index, all);
-  const turns = multi ? multiTurns(ctx, c, at, index) : singleTurn(ctx, c, at, index, all);
-  const variables = { ...((config['variables'] as JsonObject | undefined) ?? {}) };
-  const spec: ConversationSpec = {
-    id: `${ctx.source.file}#${name}`,
+  const turns = multi ? multiTurns(ctx, c.turns ?? [], at, index) : singleTurn(ctx, c, at, index, all);
+  const spec = mappedConversation(ctx, at, [...at, nameKey], {
     name,
-    file: ctx.source.file,
-    loc: ctx.source.at([...at, nameKey], true),
-    tags: (c['tags'] as string[] | undefined) ?? [],
+    tags: c.tags ?? [],
     repeat: 1,
     ...(history ? { history } : {}),
-    ...(Object.keys(variables).length ? { variables } : {}),
-    ...(config['use_tool_fakes'] !== undefined ? { useToolFakes: config['use_tool_fakes'] as boolean } : {}),
-    ...(config['deployment_id'] !== undefined ? { deploymentId: config['deployment_id'] as string } : {}),
-    modality: String(config['modality'] ?? 'text').toLowerCase() as ConversationSpec['modality'],
+    ...someVariables({ ...config.variables }),
+    ...(config.use_tool_fakes !== undefined ? { useToolFakes: config.use_tool_fakes } : {}),
+    ...(config.deployment_id !== undefined ? { deploymentId: config.deployment_id } : {}),
+    modality: config.modality?.toLowerCase() === 'audio' ? 'audio' : 'text',
     toolFakes: [],
     turns,
     // Multi-turn: the reference judged only string expectations at case level and silently ignored
     // typed ones; they are checked here, over the whole conversation.
     expect: multi ? all : [],
     format: 'scrapi-turn-eval',
-  };
-  if (config['gemini_model'] !== undefined)
+  });
+  if (config.gemini_model !== undefined)
     ctx.notes.push({
       conversation: index,
-      text: `config.gemini_model (${String(config['gemini_model'])}) chose cxas-scrapi's judge model; here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).`,
+      text: `config.gemini_model (${config.gemini_model}) chose cxas-scrapi's judge model; here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).`,
     });
   if (multi && all.some((e) => e.matcher !== 'judge'))
     ctx.notes.push({
       conversation: index,
       text: 'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; they are checked here, over the whole conversation.',
     });
-  ctx.refs.set(spec, { namePath: formatPath([...at, nameKey]) });
-  recordDependency(ctx, spec, c, config, at);
-  return traced(spec, at);
+  recordDependency(ctx, spec, c, at);
+  return spec;
 }
 
-function singleTurn(ctx: ScrapiContext, c: Raw, at: Path, index: number, expect: Expectation[]): TurnSpec[] {
-  if (c['user'] !== undefined && c['event'] !== undefined)
+function singleTurn(ctx: ScrapiContext, c: Case, at: Path, index: number, expect: Expectation[]): TurnSpec[] {
+  if (c.user !== undefined && c.event !== undefined)
     ctx.notes.push({
       conversation: index,
       text: 'cxas-scrapi sent user and event in one request; here the event is its own turn, first.',
     });
-  return inputTurns(ctx, c, at, expect, c['variables'] as JsonObject | undefined);
+  return inputTurns(ctx, c, at, expect, c.variables);
 }
 
-function multiTurns(ctx: ScrapiContext, c: Raw, at: Path, index: number): TurnSpec[] {
-  return (c['turns'] as Raw[]).flatMap((step, i) => {
+function multiTurns(ctx: ScrapiContext, steps: Step[], at: Path, index: number): TurnSpec[] {
+  return steps.flatMap((step, i) => {
     const stepAt = [...at, 'turns', i];
-    const expect = toExpectations(ctx, step['expectations'], [...stepAt, 'expectations']);
+    const expect = toExpectations(ctx, step.expectations, [...stepAt, 'expectations']);
     noteToolIo(ctx, index, expect, i);
-    if (step['user'] !== undefined && step['event'] !== undefined)
+    if (step.user !== undefined && step.event !== undefined)
       ctx.notes.push({
         conversation: index,
         turn: i,
         text: 'user and event were one request in cxas-scrapi; here the event is its own turn, first.',
       });
     return inputTurns(ctx, step, stepAt, expect, stepVariables(ctx, step, stepAt)).map((t) =>
-      traced({ ...t, label: String(step['turn']) }, stepAt),
+      traced({ ...t, label: String(step.turn) }, stepAt),
     );
   });
 }
@@ -97,16 +95,15 @@ function multiTurns(ctx: ScrapiContext, c: Raw, at: Path, index: number): TurnSp
 /** user and/or event (event first), else variables alone; expectations go on the last turn. */
 function inputTurns(
   ctx: ScrapiContext,
-  raw: Raw,
+  raw: Case | Step,
   at: Path,
   expect: Expectation[],
   variables: JsonObject | undefined,
 ): TurnSpec[] {
   const loc = ctx.source.at(at);
   const turns: TurnSpec[] = [];
-  if (raw['event'] !== undefined)
-    turns.push({ input: { kind: 'event', event: raw['event'] as string }, expect: [], loc });
-  if (raw['user'] !== undefined) turns.push({ input: userTextInput(raw['user'] as string), expect: [], loc });
+  if (raw.event !== undefined) turns.push({ input: { kind: 'event', event: raw.event }, expect: [], loc });
+  if (raw.user !== undefined) turns.push({ input: userTextInput(raw.user), expect: [], loc });
   if (turns.length === 0) {
     if (!variables) {
       ctx.errors.push(ctx.source.error('NO_INPUT', at, 'a test or turn needs user, event or variables'));
@@ -120,8 +117,8 @@ function inputTurns(
 }
 
 /** A step's variables, plus `config.variables`; other per-step session settings cannot change mid-session. */
-function stepVariables(ctx: ScrapiContext, step: Raw, at: Path): JsonObject | undefined {
-  const config = (step['config'] as Raw | undefined) ?? {};
+function stepVariables(ctx: ScrapiContext, step: Step, at: Path): JsonObject | undefined {
+  const config = step.config ?? {};
   for (const key of Object.keys(config).filter((k) => k !== 'variables')) {
     ctx.errors.push(
       ctx.source.error(
@@ -132,14 +129,11 @@ function stepVariables(ctx: ScrapiContext, step: Raw, at: Path): JsonObject | un
       ),
     );
   }
-  const merged = {
-    ...((config['variables'] as JsonObject | undefined) ?? {}),
-    ...((step['variables'] as JsonObject | undefined) ?? {}),
-  };
+  const merged = { ...config.variables, ...step.variables };
   return Object.keys(merged).length ? merged : undefined;
 }
 
-function checkMultiTurnInputs(ctx: ScrapiContext, c: Raw, at: Path): void {
+function checkMultiTurnInputs(ctx: ScrapiContext, c: Case, at: Path): void {
   for (const key of ['user', 'event'] as const) {
     if (c[key] !== undefined)
       ctx.errors.push(
@@ -159,8 +153,8 @@ function noteToolIo(ctx: ScrapiContext, conversation: number, expect: Expectatio
   }
 }
 
-function recordDependency(ctx: ScrapiContext, spec: ConversationSpec, c: Raw, config: Raw, at: Path): void {
-  const own = c['historical_contexts'] !== undefined;
+function recordDependency(ctx: ScrapiContext, spec: ConversationSpec, c: Case, at: Path): void {
+  const own = c.historical_contexts !== undefined;
   const refPath = own ? [...at, 'historical_contexts', 'test_name'] : ['config', 'historical_contexts', 'test_name'];
   const refs = ctx.refs.get(spec);
   if (refs && spec.history && 'afterConversation' in spec.history) {
