@@ -17,6 +17,7 @@ import type { SessionsPort } from './session-port.js';
 import type { AimdThrottle } from './throttle.js';
 import type { Redactor } from '../../model/redact.js';
 import { simulationDriver, type SimulationSetup } from './simulation/index.js';
+import { OverlappedTurnFinisher, TurnFinishError } from './overlap.js';
 import type { SimulationDriver } from './simulation/driver.js';
 
 export interface ConversationPlan {
@@ -104,6 +105,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     ? simulationDriver(spec, deps.simulation, { results: out.results, ended: () => ended, signal: deps.signal })
     : undefined;
   if (simulated) out.simulation = simulated.trace;
+  const finisher = new OverlappedTurnFinisher();
   try {
     const history = deps.historyFor(spec);
     let index = -1;
@@ -128,10 +130,16 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
       const prepared = await prepareTurn(turn, deps.cwd);
       record.inputs = prepared.inputs;
-      const executed = await executeTurn(sendOptions(spec, prepared, index === 0), prepared.inputs, ctx);
+      const executing = executeTurn(sendOptions(spec, prepared, index === 0), prepared.inputs, ctx);
+      await finisher.whileInFlight(executing);
+      const executed = await executing;
       ended = executed.sessionEnded;
-      await evaluateTurn(executed, record, turn.expect, { plan, out, deps, timeoutMs: ctx.timeoutMs });
+      const at = { plan, out, deps, timeoutMs: ctx.timeoutMs };
+      finisher.defer(index, () => evaluateTurn(executed, record, turn.expect, at));
+      // Nothing to overlap with: the simulated user needs this reply, the session is over, audio is saved now.
+      if (simulated || ended || executed.audio) await finisher.flush();
     }
+    await finisher.flush();
     out.assertions.push(
       ...(await evaluateAssertions(spec.expect, {
         scope: 'conversation',
@@ -144,11 +152,18 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
   } catch (err) {
-    // The turns that got their reply keep their results and assertions; the error names the last turn.
+    // The turns that got their reply keep their results and assertions, whatever failed after them; if
+    // finishing the held turn fails too, that earlier failure is the one reported, naming its turn.
+    const failure = await finisher.flush().then(
+      () => err,
+      (finishErr: unknown) => finishErr,
+    );
     // (A simulated user failing between turns is no turn's error.)
     const between = simulated !== undefined && out.turns.at(-1)?.result !== undefined;
-    const turnIndex = out.turns.length && !between ? out.turns.length - 1 : undefined;
-    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : err, turnIndex);
+    const lastTurn = out.turns.length && !between ? out.turns.length - 1 : undefined;
+    const turnIndex = failure instanceof TurnFinishError ? failure.turn : lastTurn;
+    const cause = failure instanceof TurnFinishError ? failure.cause : failure;
+    out.error = toErrorInfo(deps.signal.aborted ? interruptedError() : cause, turnIndex);
     simulated?.failed(out.error.message);
     const last = out.turns.at(-1);
     if (last && !last.result) last.error = out.error;
@@ -183,9 +198,8 @@ function sendOptions(spec: ConversationSpec, prepared: PreparedTurn, first: bool
 }
 
 /**
- * A turn's result (audio saved), its assertions, then the observer. Plainly sequential: the
- * assertions are not overlapped with the next request, as bench/runner-overhead does not need it
- * (see the figures in src/runner/README.md).
+ * A turn's result (audio saved), its assertions, then the observer. Run by OverlappedTurnFinisher,
+ * usually while the next turn's request is in flight. Assertions are plainly async.
  */
 async function evaluateTurn(
   executed: ExecutedTurn,

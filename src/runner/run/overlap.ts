@@ -1,0 +1,47 @@
+// Finishing a turn (its result, assertions and observers) while the next turn's request is in
+// flight, instead of before that request is sent: bench/runner-overhead needs it (figures in
+// docs/architecture.md "Runner performance"). Only scripted turns overlap: a simulated user
+// needs the reply first, and a turn that ended the session or carries audio is finished at once.
+
+/** Finishing a turn failed (e.g. an observer threw): the error belongs to that turn, not the one in flight. */
+export class TurnFinishError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly turn: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** Holds at most one turn whose finishing waits for the next request to go out. */
+export class OverlappedTurnFinisher {
+  private pending: { turn: number; finish: () => Promise<void> } | undefined;
+
+  /** Keeps `finish` of `turn` until the next request is on its way (or `flush`). */
+  defer(turn: number, finish: () => Promise<void>): void {
+    this.pending = { turn, finish };
+  }
+
+  /**
+   * Lets the request just started go out first (the I/O phase runs before immediates), then
+   * finishes the held turn while the agent works on the reply.
+   */
+  async whileInFlight(request: Promise<unknown>): Promise<void> {
+    if (!this.pending) return;
+    request.catch(() => undefined); // awaited by the caller next: a rejection meanwhile is handled there
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.flush();
+  }
+
+  /** Finishes the held turn now; a failure is a TurnFinishError naming that turn. */
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return;
+    try {
+      await pending.finish();
+    } catch (err) {
+      throw new TurnFinishError(err, pending.turn);
+    }
+  }
+}
