@@ -8,7 +8,8 @@ if (candidates.some((p) => existsSync(p))) process.exit(0);
 
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
   console.error(
-    "ensure-chromium: no Chromium found. Install Debian's `chromium` package (or set CHROMIUM_PATH); the HTML browser test needs it.",
+    "ensure-chromium: no Chromium found. Install Debian's `chromium` package (or set CHROMIUM_PATH); " +
+      'the HTML browser test needs it.',
   );
   process.exit(1);
 }

@@ -34,7 +34,8 @@ const rows: ExactRow[] = [
     options: { metadata: { reason: 'user_goodbye' } },
     status: 'passed',
     message:
-      'expected the session to end with metadata {reason: "user_goodbye"}; the agent ended it with metadata {reason: "user_goodbye", code: 7}',
+      'expected the session to end with metadata {reason: "user_goodbye"}; ' +
+      'the agent ended it with metadata {reason: "user_goodbye", code: 7}',
   },
   {
     matcher: 'sessionEnded',

@@ -29,7 +29,8 @@ const rows: Row[] = [
     options: { firstAudioMs: 500 },
     status: 'error',
     message:
-      'latency.firstAudioMs: no firstAudioMs was measured in this turn (firstOutputMs needs streaming, firstAudioMs audio)',
+      'latency.firstAudioMs: no firstAudioMs was measured in this turn ' +
+      '(firstOutputMs needs streaming, firstAudioMs audio)',
   },
   {
     name: 'no audio measured, negated stays error',

@@ -45,7 +45,8 @@ function measure(limit: LimitName, max: number, turns: TurnResult[], ctx: MatchC
   });
   if (!worst)
     throw new CannotEvaluateError(
-      `latency.${limit}: no ${field} was measured ${ctx.scope === 'turn' ? 'in this turn' : 'in any turn'} (firstOutputMs needs streaming, firstAudioMs audio)`,
+      `latency.${limit}: no ${field} was measured ${ctx.scope === 'turn' ? 'in this turn' : 'in any turn'}` +
+        ' (firstOutputMs needs streaming, firstAudioMs audio)',
     );
   return { limit, max, worst: worst.value, turn: worst.turn, pass: worst.value <= max };
 }

@@ -77,7 +77,8 @@ const rows: StateRow[] = [
     options: { card: { type: 'balance' } },
     status: 'passed',
     message:
-      'expected a payload matching {card: {type: "balance"}}; payloads: {card: {type: "balance", amount: 42}}, {buttons: ["yes", "no"]}',
+      'expected a payload matching {card: {type: "balance"}}; ' +
+      'payloads: {card: {type: "balance", amount: 42}}, {buttons: ["yes", "no"]}',
   },
   {
     matcher: 'payload',

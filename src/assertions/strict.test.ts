@@ -65,7 +65,9 @@ describe('match: strict', () => {
       turnCtx(t, 0, { match: 'strict' }),
     );
     expect(result!.message).toBe(
-      'expected tool lookup_account with exactly args {account_id: "A"}, and lookup_account called exactly 1 time as listed (match: strict); called: lookup_account {account_id: "A"}, lookup_account {account_id: "A"} (2 matching)',
+      'expected tool lookup_account with exactly args {account_id: "A"}, ' +
+        'and lookup_account called exactly 1 time as listed (match: strict); ' +
+        'called: lookup_account {account_id: "A"}, lookup_account {account_id: "A"} (2 matching)',
     );
   });
 

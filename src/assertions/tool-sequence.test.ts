@@ -55,7 +55,9 @@ const rows: Row[] = [
     name: 'minPrecision not met',
     options: { tools: ['authenticate', 'open_ticket'], minPrecision: 0.75 },
     status: 'failed',
-    message: `expected tools in order ["authenticate", "open_ticket"] with precision >= 0.75; ${called} (precision 0.50, recall 1.00)`,
+    message:
+      'expected tools in order ["authenticate", "open_ticket"] with precision >= 0.75; ' +
+      `${called} (precision 0.50, recall 1.00)`,
   },
   {
     name: 'minRecall met without order',

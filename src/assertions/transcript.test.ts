@@ -24,7 +24,8 @@ describe('transcript matcher', () => {
       { similar: 'Tell me my account balance.', threshold: 0.9 },
       false,
       'passed',
-      'expected transcript to be similar to "Tell me my account balance." (similarity 0.98, threshold 0.90); got: "tell me my account balance"',
+      'expected transcript to be similar to "Tell me my account balance." (similarity 0.98, threshold 0.90); ' +
+        'got: "tell me my account balance"',
     ],
     [
       'negated',

@@ -19,7 +19,10 @@ const WIRES: AudioConfig[] = [
   { audioEncoding: 'ALAW', sampleRateHertz: 8000 },
 ];
 
-/** Client: whole file → wire format, 300 ms silence before, silence after, 100 ms chunks. Emulator: decode, endpoint, key. */
+/**
+ * Client: whole file → wire format, 300 ms silence before, silence after, 100 ms chunks.
+ * Emulator: decode, endpoint, key.
+ */
 function recognise(file: string, wire: AudioConfig): string[] {
   const wav = decodeWav(readFileSync(`${dir}${file}`));
   const chunks = [silence(300, wire), encodeFor(wav.pcm, wav.sampleRateHertz, wire), silence(900, wire)].flatMap((b) =>

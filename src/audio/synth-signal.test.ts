@@ -7,7 +7,8 @@ describe('synthesizeAgentAudio', () => {
   it('lasts 60 ms per character at the requested rate', () => {
     expect(synthesizeAgentAudio('hello', { sampleRateHertz: 16000 }).length).toBe(5 * 960 * 2);
     expect(synthesizeAgentAudio('hello', { sampleRateHertz: 8000 }).length).toBe(5 * 480 * 2);
-    expect(synthesizeAgentAudio('héllo 👋', { sampleRateHertz: 16000 }).length).toBe(7 * 960 * 2); // code points, not UTF-16 units
+    // code points, not UTF-16 units
+    expect(synthesizeAgentAudio('héllo 👋', { sampleRateHertz: 16000 }).length).toBe(7 * 960 * 2);
     expect(synthesizeAgentAudio('', { sampleRateHertz: 16000 }).length).toBe(0);
   });
 

@@ -84,7 +84,8 @@ function spawnError(binary: string, e: NodeJS.ErrnoException): AudioError {
   if (e.code === 'ENOENT') {
     return new AudioError(
       'SYNTHESIZER_MISSING',
-      `${binary === 'espeak-ng' ? 'espeak-ng' : `espeak-ng (${binary})`} is not installed (apt-get install espeak-ng), or choose \`synthesizer: google\``,
+      `${binary === 'espeak-ng' ? 'espeak-ng' : `espeak-ng (${binary})`} is not installed ` +
+        '(apt-get install espeak-ng), or choose `synthesizer: google`',
     );
   }
   if (e.name === 'AbortError') return new AudioError('SYNTHESIS_FAILED', `${binary} was aborted`);

@@ -57,6 +57,7 @@ export function createSynthesizer(config: SynthesizerConfig): Synthesizer {
   }
   throw new AudioError(
     'SYNTHESIZER_MISSING',
-    `unknown synthesizer ${JSON.stringify(config.synthesizer)}: choose \`synthesizer: google\` or \`synthesizer: espeak\``,
+    `unknown synthesizer ${JSON.stringify(config.synthesizer)}: ` +
+      'choose `synthesizer: google` or `synthesizer: espeak`',
   );
 }

@@ -91,7 +91,9 @@ function readFmt(chunk: Buffer): Fmt {
 }
 
 function toMono(data: Buffer, fmt: Fmt): DecodedWav {
-  const found = `format ${formatName(fmt.formatTag)}, ${fmt.bitsPerSample}-bit, ${fmt.channels} channel(s), ${fmt.sampleRateHertz} Hz`;
+  const found =
+    `format ${formatName(fmt.formatTag)}, ${fmt.bitsPerSample}-bit, ` +
+    `${fmt.channels} channel(s), ${fmt.sampleRateHertz} Hz`;
   if (fmt.formatTag !== WAVE_FORMAT_PCM || fmt.bitsPerSample !== 16 || (fmt.channels !== 1 && fmt.channels !== 2)) {
     throw new AudioError('BAD_AUDIO', `unsupported WAV audio: expected 16-bit PCM mono or stereo, found ${found}`);
   }

@@ -110,7 +110,8 @@ class ChatSession {
       if (!(err instanceof UnmatchedToolCallError)) throw err;
     }
     this.say(
-      `client tool ${call.name} ${JSON.stringify(call.args)} needs its result: type a JSON object (no tool fake answers it)`,
+      `client tool ${call.name} ${JSON.stringify(call.args)} needs its result: ` +
+        'type a JSON object (no tool fake answers it)',
     );
     for (;;) {
       const line = await this.io.read(`${call.name} result> `);

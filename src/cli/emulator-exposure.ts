@@ -24,7 +24,8 @@ export function emulatorAuth(
   if (isLoopback(host)) return token ? { token } : undefined;
   if (!token && flags.auth !== false) {
     throw new CliError(
-      `--host ${host} exposes the emulator beyond this machine: pass --token <secret> (or set CXAS_EMULATOR_TOKEN), or --no-auth to serve it open`,
+      `--host ${host} exposes the emulator beyond this machine: ` +
+        'pass --token <secret> (or set CXAS_EMULATOR_TOKEN), or --no-auth to serve it open',
     );
   }
   stderr.write(

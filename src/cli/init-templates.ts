@@ -57,6 +57,11 @@ export const YAML_SCHEMAS: Record<string, string[]> = {
   [`./${PKG}/schemas/emulator-app.schema.json`]: ['emulator/**/*.yaml'],
 };
 
+// The report job's merge step, one line in the workflow.
+const MERGE_SHARDS =
+  'npx cxas-eval merge-reports reports/cxas-eval-shard-* --output-dir reports/merged' +
+  ' --reporter json,junit,html,github';
+
 // Two shards to start with: raise the count as the suite grows (a shard with no conversation is an error).
 export const WORKFLOW = `# cxas-eval in GitHub Actions: the suite in parallel shards, then one merged report.
 name: cxas-eval
@@ -95,7 +100,7 @@ jobs:
         with:
           pattern: cxas-eval-shard-*
           path: reports
-      - run: npx cxas-eval merge-reports reports/cxas-eval-shard-* --output-dir reports/merged --reporter json,junit,html,github
+      - run: ${MERGE_SHARDS}
       - uses: actions/upload-artifact@v4
         if: \${{ !cancelled() }}
         with:

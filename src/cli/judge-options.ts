@@ -47,8 +47,8 @@ export function failOnSkipped(result: RunResult): void {
   result.errors.push({
     code: 'FAIL_ON_SKIPPED',
     message:
-      `--fail-on-skipped: ${skipped.conversations} skipped conversation(s) and ${skipped.assertions} skipped expectation(s)` +
-      ' count as failures',
+      `--fail-on-skipped: ${skipped.conversations} skipped conversation(s)` +
+      ` and ${skipped.assertions} skipped expectation(s) count as failures`,
   });
   result.status = runVerdict(result.conversations, result.repeats, result.interrupted, result.policy);
 }

@@ -43,7 +43,8 @@ export async function copyReferencedAudio(shards: Shard[], outputDir: string): P
   const copies = shards.flatMap((s) => referencedAudio(s, outputDir, problems));
   if (problems.length) {
     throw new CliError(
-      `merge-reports: ${problems.length} audio file(s) referenced by the results cannot be copied:\n  ${problems.join('\n  ')}`,
+      `merge-reports: ${problems.length} audio file(s) referenced by the results cannot be copied:` +
+        `\n  ${problems.join('\n  ')}`,
       EXIT.usage,
     );
   }

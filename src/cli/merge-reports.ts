@@ -45,7 +45,8 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;
   process.stdout.write(
-    `Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ${s.error} error, ${s.skipped} skipped · ${merged.status}\n`,
+    `Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ` +
+      `${s.error} error, ${s.skipped} skipped · ${merged.status}\n`,
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);

@@ -89,16 +89,16 @@ function pushText(report: PushReport, dryRun: boolean): string {
   const lines: string[] = [];
   for (const e of report.entries) {
     const fields = e.action === 'update' ? ` (${e.changedFields.join(', ')})` : '';
-    lines.push(
-      `${(dryRun && e.action !== 'unchanged' && e.action !== 'skipped' ? `would ${e.action}` : e.action).padEnd(14)} ${e.title}${fields}${e.reason ? ` — ${e.reason}` : ''}`,
-    );
+    const action = dryRun && e.action !== 'unchanged' && e.action !== 'skipped' ? `would ${e.action}` : e.action;
+    lines.push(`${action.padEnd(14)} ${e.title}${fields}${e.reason ? ` — ${e.reason}` : ''}`);
     for (const u of e.uncarried) lines.push(`    not carried: ${u}`);
   }
   const count = (a: string) => report.entries.filter((e) => e.action === a).length;
   const uncarried = report.entries.filter((e) => e.uncarried.length).length;
   lines.push(
     '',
-    `${dryRun ? 'dry run: ' : ''}${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged, ${count('skipped')} skipped` +
+    `${dryRun ? 'dry run: ' : ''}${count('create')} created, ${count('update')} updated, ` +
+      `${count('unchanged')} unchanged, ${count('skipped')} skipped` +
       `${report.expectationsCreated ? `; ${report.expectationsCreated} LLM expectation(s) created` : ''}` +
       `${uncarried ? `; ${uncarried} conversation(s) with expectations the platform cannot check` : ''}`,
   );
@@ -158,10 +158,13 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
       const target = path.join(outDir, f.path);
       await mkdir(path.dirname(target), { recursive: true });
       const doc = new Document({ app: f.app, conversations: f.conversations });
-      doc.commentBefore = ` Pulled by cxas-eval from ${f.app}; push from ${path.relative(process.cwd(), outDir) || '.'} to update the same evaluations.`;
+      doc.commentBefore =
+        ` Pulled by cxas-eval from ${f.app}; ` +
+        `push from ${path.relative(process.cwd(), outDir) || '.'} to update the same evaluations.`;
       await writeFile(target, doc.toString({ lineWidth: 0 }));
       process.stdout.write(
-        `wrote ${path.relative(process.cwd(), target)} (${f.conversations.length} conversation${f.conversations.length === 1 ? '' : 's'})\n`,
+        `wrote ${path.relative(process.cwd(), target)} ` +
+          `(${f.conversations.length} conversation${f.conversations.length === 1 ? '' : 's'})\n`,
       );
     }
     for (const n of report.notes) process.stdout.write(`  note: ${n}\n`);

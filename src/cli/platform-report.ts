@@ -25,7 +25,8 @@ export async function reportPlatformRun(
     throw new CliError(`no evaluations selected on ${client.app}: ${outcome.reason}`, EXIT.usage);
   if (outcome.kind === 'started') {
     process.stdout.write(
-      `started ${outcome.operation} (${outcome.selected} evaluation${outcome.selected === 1 ? '' : 's'}); pass --wait to wait and report\n`,
+      `started ${outcome.operation} (${outcome.selected} evaluation${outcome.selected === 1 ? '' : 's'}); ` +
+        'pass --wait to wait and report\n',
     );
     return EXIT.ok;
   }
@@ -75,7 +76,8 @@ function progressPrinter(): (run: JsonObject) => void {
     const n = (k: string) => Number(p[k] ?? 0);
     const line =
       `platform run ${String(run['name']).split('/').pop()}: ${String(run['state'])}` +
-      ` ${n('completedCount') + n('errorCount') + n('cancelledCount')}/${n('totalCount')} (${n('passedCount')} passed, ${n('failedCount')} failed, ${n('errorCount')} error)`;
+      ` ${n('completedCount') + n('errorCount') + n('cancelledCount')}/${n('totalCount')}` +
+      ` (${n('passedCount')} passed, ${n('failedCount')} failed, ${n('errorCount')} error)`;
     if (line !== last) process.stderr.write(`${line}\n`);
     last = line;
   };

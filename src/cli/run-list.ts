@@ -17,7 +17,8 @@ export function listLines(files: readonly SpecFile[], plan: PlanOptions): string
   const tools = listedToolTests(files, plan);
   const toolLines = tools.map(
     (t) =>
-      `  ${formatLocation(t.loc ?? { file: t.file, line: 1, col: 1 })} › ${t.name} [tool test${t.tags.length ? `; ${t.tags.join(', ')}` : ''}]`,
+      `  ${formatLocation(t.loc ?? { file: t.file, line: 1, col: 1 })} › ${t.name} ` +
+      `[tool test${t.tags.length ? `; ${t.tags.join(', ')}` : ''}]`,
   );
   const toolCount = tools.length ? ` and ${plural(tools.length, 'tool test')}` : '';
   return [

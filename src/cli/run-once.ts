@@ -87,7 +87,8 @@ export async function runOnce(
       throw new CliError(
         outcome.selected === 0
           ? 'no conversations selected (check paths, --grep and --tag)'
-          : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations (${outcome.selected} selected in all)`,
+          : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations ` +
+              `(${outcome.selected} selected in all)`,
       );
     }
     if (opts.failOnSkipped) failOnSkipped(outcome.result);

@@ -36,7 +36,8 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   }
   const conversations = files.reduce((n, f) => n + f.conversations.length, 0);
   process.stdout.write(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`,
+    `${files.length} file${files.length === 1 ? '' : 's'}, ` +
+      `${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`,
   );
   return EXIT.ok;
 }

@@ -79,7 +79,8 @@ describe('auth', () => {
       redact: auth.redact,
     });
     expect(ces.message).toBe(
-      'runSession s: authentication failed with credentials from the credentials.token option: token [redacted] expired',
+      'runSession s: authentication failed with credentials from the credentials.token option: ' +
+        'token [redacted] expired',
     );
     expect(JSON.stringify({ ...ces, message: ces.message, stack: ces.stack })).not.toContain(TOKEN);
   });

@@ -43,11 +43,13 @@ describe('formatTranscript', () => {
     const html = formatTranscript(transcript, 'html');
     expect(html).not.toContain('<script>');
     expect(html).toContain(
-      '<div class="cxas-agent"><b style="color:purple">AGENT RESPONSE:</b> [billing_agent] Your balance is $42.50. &lt;script&gt;alert(1)&lt;/script&gt;</div>',
+      '<div class="cxas-agent"><b style="color:purple">AGENT RESPONSE:</b> [billing_agent] ' +
+        'Your balance is $42.50. &lt;script&gt;alert(1)&lt;/script&gt;</div>',
     );
     expect(html).toContain('<div class="cxas-user"><b style="color:darkgreen">USER QUERY:</b> my account is 123</div>');
     expect(html).toContain(
-      '<b style="color:darkred">TOOL CALL:</b> [root_agent] Lookup Account -- Args: {&quot;account_id&quot;:&quot;123&quot;}',
+      '<b style="color:darkred">TOOL CALL:</b> [root_agent] Lookup Account -- ' +
+        'Args: {&quot;account_id&quot;:&quot;123&quot;}',
     );
     expect(html).toContain('<b style="color:goldenrod">TOOL RESULT:</b>');
     expect(html).toContain('<b style="color:darkorange">AGENT TRANSFER:</b> [root_agent] Transferred to Billing');

@@ -42,7 +42,10 @@ function formatEntry(entry: TranscriptEntry, format: TranscriptFormat): string {
     case 'plain':
       return `${style.label} ${body}`;
     case 'html':
-      return `<div class="cxas-${entry.kind}"><b style="color:${style.html}">${escapeHtml(style.label)}</b> ${escapeHtml(body)}</div>`;
+      return (
+        `<div class="cxas-${entry.kind}"><b style="color:${style.html}">${escapeHtml(style.label)}</b> ` +
+        `${escapeHtml(body)}</div>`
+      );
   }
 }
 
@@ -56,7 +59,10 @@ export function entryBody(entry: TranscriptEntry): string {
     case 'toolCall':
       return `${role} ${entry.call.displayName ?? entry.call.name} -- Args: ${JSON.stringify(entry.call.args)}`;
     case 'toolResponse':
-      return `${role} ${entry.response.displayName ?? entry.response.name} -- Result: ${JSON.stringify(entry.response.response)}`;
+      return (
+        `${role} ${entry.response.displayName ?? entry.response.name} -- ` +
+        `Result: ${JSON.stringify(entry.response.response)}`
+      );
     case 'transfer':
       return `${role} Transferred to ${entry.transfer.displayName ?? entry.transfer.to}`;
     case 'payload':

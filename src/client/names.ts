@@ -52,7 +52,8 @@ export function childName(appName: string, collection: string, idOrName: string,
   const match = FULL_NAME.exec(idOrName);
   if (!match || match[1] !== collection) {
     throw new CesInputError(
-      `${what} "${idOrName}" is malformed: expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`,
+      `${what} "${idOrName}" is malformed: ` +
+        `expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`,
     );
   }
   return idOrName;

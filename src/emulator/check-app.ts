@@ -32,7 +32,9 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
       if (awaited !== undefined && !app.tools?.[awaited]?.client) {
         problems.push({
           path: [...at, 'on', 'toolResponse'],
-          message: `tool "${awaited}" is not a client tool of this app (client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})`,
+          message:
+            `tool "${awaited}" is not a client tool of this app ` +
+            `(client tools: ${tools.filter((t) => app.tools?.[t]?.client).join(', ') || 'none'})`,
         });
       }
       const offset = route.say !== undefined ? 1 : 0;
@@ -75,7 +77,9 @@ function checkRegex(pattern: string | undefined, path: AppProblem['path'], probl
   if (re && !safeRegex(re)) {
     problems.push({
       path,
-      message: `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); rewrite it without repeating a repeated group`,
+      message:
+        `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); ` +
+        'rewrite it without repeating a repeated group',
     });
   }
 }

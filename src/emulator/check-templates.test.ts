@@ -36,7 +36,10 @@ describe('static placeholder checks', () => {
     const route = `      - on: { default: true }
         do:
           - set: { tier: gold }
-          - call: { tool: lookup, args: { id: "\${vars.account_id}", q: "\${input.text}" }, onError: [{ say: "sorry: \${tool.lookup.error}" }] }
+          - call:
+              tool: lookup
+              args: { id: "\${vars.account_id}", q: "\${input.text}" }
+              onError: [{ say: "sorry: \${tool.lookup.error}" }]
           - call: { tool: ask, args: { t: "\${vars.tier}" } }
           - say: "\${tool.lookup.balance} \${tool.ask.anything} \${input.event} \${input.dtmf} \${tool.fail.error}"
 `;
@@ -76,9 +79,11 @@ describe('static placeholder checks', () => {
           - end: { metadata: { r: "\${tool.ask}" } }
 `;
     expect(await problems('many.yaml', APP(route))).toEqual([
-      '13:41 agents.root.routes[0].do[0].call.args: ${vars.nope}: variable "nope" is not declared under variables: nor set by any route (known: account_id)',
+      '13:41 agents.root.routes[0].do[0].call.args: ${vars.nope}: ' +
+        'variable "nope" is not declared under variables: nor set by any route (known: account_id)',
       '13:82 agents.root.routes[0].do[0].call.onError[0].say: ${input.nope}: inputs are text, dtmf, event',
-      '14:22 agents.root.routes[0].do[1].payload: ${vars.nope2}: variable "nope2" is not declared under variables: nor set by any route (known: account_id)',
+      '14:22 agents.root.routes[0].do[1].payload: ${vars.nope2}: ' +
+        'variable "nope2" is not declared under variables: nor set by any route (known: account_id)',
     ]);
   });
 });

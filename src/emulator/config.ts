@@ -42,7 +42,9 @@ function parseNewSessionName(name: string, app: AppDefinition, where: string): S
   const m = SESSION_NAME.exec(name);
   if (!m) {
     throw invalidArgument(
-      `${where} "${name}" is not a valid session name: expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, the id being 5-63 letters, digits, "-" or "_"`,
+      `${where} "${name}" is not a valid session name: ` +
+        'expected projects/{project}/locations/{location}/apps/{app}/sessions/{id}, ' +
+        'the id being 5-63 letters, digits, "-" or "_"',
     );
   }
   if (m[1] !== app.app) throw notFound(`app "${m[1]}" not found: this emulator serves "${app.app}"`);

@@ -44,7 +44,8 @@ function startTimeFilter(filter: string): (s: SessionState) => boolean {
     const at = m ? Date.parse(m[2]!) : NaN;
     if (!m || Number.isNaN(at))
       throw invalidArgument(
-        `filter "${filter}": the emulator understands only start_time comparisons such as start_time > "2026-01-01T00:00:00Z"`,
+        `filter "${filter}": ` +
+          'the emulator understands only start_time comparisons such as start_time > "2026-01-01T00:00:00Z"',
       );
     const op = m[1]!;
     return (s: SessionState) =>

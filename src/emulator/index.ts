@@ -43,7 +43,10 @@ export interface EmulatorOptions {
   auth?: { token: string };
   /** v1beta EvaluationService runs: polls before they finish, queued polls, an injected final state. */
   evaluationRuns?: EvaluationRunOptions;
-  /** Serve the v1beta EvaluationService, Operations and ToolService (default: only when evaluationRuns is given; `cxas-eval emulator` always does). */
+  /**
+   * Serve the v1beta EvaluationService, Operations and ToolService
+   * (default: only when evaluationRuns is given; `cxas-eval emulator` always does).
+   */
   platform?: boolean;
   /** Session expiry: idle TTL and maximum count (defaults: 30 minutes, 10,000). */
   sessions?: Partial<SessionLimits>;

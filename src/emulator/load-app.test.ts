@@ -43,7 +43,8 @@ describe('loadAppDefinition', () => {
   it('reports a missing required key and a bad value', async () => {
     const f = file(
       'missing.yaml',
-      `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\nfaults: { unavailable: 2 }\n`,
+      `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\n` +
+        'faults: { unavailable: 2 }\n',
     );
     expect(await problemsOf(loadAppDefinition(f))).toEqual([`${f}:8:24 faults.unavailable: must be <= 1; got 2`]);
     const h = file('noaction.yaml', `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n`);
@@ -73,10 +74,12 @@ describe('loadAppDefinition', () => {
     const problems = await problemsOf(loadAppDefinition(f));
     expect(problems).toEqual([
       `${f}:2:12 rootAgent: agent "main" is not defined (defined: root)`,
-      `${f}:8:21 agents.root.routes[0].on.text: invalid regular expression /([/: Invalid regular expression: /([/: Unterminated character class`,
+      `${f}:8:21 agents.root.routes[0].on.text: invalid regular expression /([/: ` +
+        'Invalid regular expression: /([/: Unterminated character class',
       `${f}:9:27 agents.root.routes[0].do[0].transfer: agent "elsewhere" is not defined (defined: root)`,
       `${f}:9:56 agents.root.routes[0].do[1].call.tool: tool "nope" is not defined (defined: t)`,
-      `${f}:10:29 agents.root.routes[1].on.toolResponse: tool "t" is not a client tool of this app (client tools: none)`,
+      `${f}:10:29 agents.root.routes[1].on.toolResponse: ` +
+        'tool "t" is not a client tool of this app (client tools: none)',
     ]);
   });
 

@@ -4,7 +4,8 @@ import type { LlmUsageTotals } from './llm-usage.js';
 import type { SourceLocation } from './location.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
-// 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation (older files still valid).
+// 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation
+// (older files still valid).
 export const RESULT_SCHEMA_VERSION = 2;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';

@@ -12,7 +12,10 @@ export interface ToolCall {
   /** Full resource name (`projects/../tools/x`) or `toolsets/../tools/id`, as sent. */
   resource?: string;
   args: JsonObject;
-  /** `client`: a ClientFunction call the client had to answer (SessionOutput.toolCalls); `server`: seen in diagnosticInfo. */
+  /**
+   * `client`: a ClientFunction call the client had to answer (SessionOutput.toolCalls);
+   * `server`: seen in diagnosticInfo.
+   */
   origin: 'server' | 'client';
   /** The agent (message role) that made the call. */
   agent?: string;

@@ -134,7 +134,8 @@ class ListReporter implements Reporter {
     const c = this.colors;
     const turns = this.totalTurns > 0 ? ` turns ${this.turnsDone}/${this.totalTurns} ·` : '';
     const text =
-      `[${this.seen}/${this.total}]${turns} ${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, ` +
+      `[${this.seen}/${this.total}]${turns} ` +
+      `${c.green(`${this.counts.passed} passed`)}, ${c.red(`${this.counts.failed} failed`)}, ` +
       `${c.magenta(`${this.counts.error} error`)} · elapsed ${formatDuration(elapsed)} · ETA ${this.eta(elapsed)}`;
     this.stream.write(`\r\x1b[2K${text}`);
   }

@@ -76,7 +76,8 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
         'BAD_VALUE',
         at(path),
         formatPath(path),
-        `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}`,
+        `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; ` +
+          `got ${JSON.stringify(e.data)}`,
       );
     case 'minLength':
     case 'minItems': {

@@ -253,7 +253,8 @@ describe('the run-time path', () => {
       const v = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/validation/index.js')).href)});
       const schema = JSON.parse(readFileSync(${JSON.stringify(path.join(ROOT, 'schemas/spec.schema.json'))}, 'utf8'));
       const check = (text) => v.validateDocument(v.compileSchema(schema), v.parseYaml(text, 'a.yaml'), 'a.yaml').length;
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.endsWith('/ajv/dist/core.js'));
+      const loaded = () =>
+        Object.keys(createRequire(import.meta.url).cache).some((k) => k.endsWith('/ajv/dist/core.js'));
       const valid = check(readFileSync(${JSON.stringify(path.join(ROOT, 'specs/demo/support.yaml'))}, 'utf8'));
       const before = loaded();
       const invalid = check('conversations: {}');

@@ -52,7 +52,8 @@ const FORMS: Form[] = [
 /** One conversation per form, checking variable `x`; YAML takes JSON as flow style. */
 function specText(): string {
   const conversation = (f: Form, i: number): string =>
-    `  - name: form ${i}\n    turns:\n      - user: hi\n        expect:\n          - variables: ${JSON.stringify({ x: f.operator })}\n`;
+    `  - name: form ${i}\n    turns:\n      - user: hi\n        expect:\n` +
+    `          - variables: ${JSON.stringify({ x: f.operator })}\n`;
   return `conversations:\n${FORMS.map(conversation).join('')}`;
 }
 

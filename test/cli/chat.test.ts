@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempProject } from '../helpers/cli.js';
+import { joinRegex } from '../helpers/regex.js';
 
 function chat(
   args: string[],
@@ -38,11 +39,12 @@ async function closedPort(): Promise<number> {
 describe('chat', async () => {
   const project = await tempProject({
     'fakes.yaml':
-      'conversations:\n  - name: t\n    toolFakes:\n      - tool: open_ticket\n        respond: { ticket_id: T-5 }\n    turns:\n      - user: hi\n',
+      'conversations:\n  - name: t\n    toolFakes:\n      - tool: open_ticket\n        respond: { ticket_id: T-5 }\n' +
+      '    turns:\n      - user: hi\n',
   });
   afterAll(() => project.cleanup());
 
-  it('serves the demo emulator, lists commands, asks the user for a client tool result, keeps history, resets', async () => {
+  it('serves the demo emulator, lists commands, asks for a client tool result, keeps history, resets', async () => {
     const input = [
       '/help',
       '/event WELCOME',
@@ -59,7 +61,11 @@ describe('chat', async () => {
     ];
     const r = await chat([], `${input.join('\n')}\n`, project.dir);
     expect(r.stdout).toMatch(
-      /^cxas-eval chat · the demo app \(bundled emulator\) at 127\.0\.0\.1:\d+\nsession projects\/demo\/locations\/us\/apps\/cymbal-support\/sessions\/\S+\nType \/help for commands/,
+      joinRegex(
+        /^cxas-eval chat · the demo app \(bundled emulator\) at 127\.0\.0\.1:\d+\n/,
+        /session projects\/demo\/locations\/us\/apps\/cymbal-support\/sessions\/\S+\n/,
+        /Type \/help for commands/,
+      ),
     );
     for (const command of [
       '/event NAME',
@@ -74,7 +80,8 @@ describe('chat', async () => {
       expect(r.stdout).toContain(`  ${command}`);
     expect(r.stdout).toContain('AGENT RESPONSE: [root_agent] Welcome to Cymbal support!');
     expect(r.stdout).toContain(
-      'client tool open_ticket {"priority":"high","summary":"open a ticket, internet down"} needs its result: type a JSON object',
+      'client tool open_ticket {"priority":"high","summary":"open a ticket, internet down"} ' +
+        'needs its result: type a JSON object',
     );
     expect(r.stdout.match(/Ticket T-77 is open\./g)).toHaveLength(2); // the turn, then /history
     expect(r.stdout).toMatch(/\nnew session projects\/demo\/.*\/sessions\/\S+\n$/);
@@ -108,7 +115,8 @@ describe('chat', async () => {
     expect(faked.stdout).toContain('Ticket T-5 is open.');
     expect(faked.code).toBe(0);
     expect(refused.stderr).toBe(
-      `error [UNAVAILABLE]: cannot reach 127.0.0.1:${port} (connection refused); check --endpoint, or that the server is running\n`,
+      `error [UNAVAILABLE]: cannot reach 127.0.0.1:${port} (connection refused); ` +
+        'check --endpoint, or that the server is running\n',
     );
     expect(refused.code).toBe(1);
   });

@@ -10,7 +10,8 @@ import { CLI, readJson, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from '../runner/apps.js';
 
 const conversation = (name: string, text: string, extra = '') =>
-  `  - name: ${name}\n${extra}    turns:\n      - user: ${text}\n        expect: [ { text: { contains: "${text}" } } ]\n      - user: ${text} again\n`;
+  `  - name: ${name}\n${extra}    turns:\n      - user: ${text}\n` +
+  `        expect: [ { text: { contains: "${text}" } } ]\n      - user: ${text} again\n`;
 const FLAKY = `conversations:\n${[1, 2, 3, 4, 5, 6].map((i) => conversation(`retried ${i}`, `hello ${i}`)).join('')}`;
 const GOLDEN = `conversations:\n${conversation('golden talk', 'hi there', '    repeat: 2\n')}`;
 const LATER = `conversations:\n${conversation('never started', 'later')}`;

@@ -26,7 +26,7 @@ describe('merge-reports audio', async () => {
     for (const f of files) await project.write(path.join(name, f), `RIFF ${name}/${f}`);
   };
 
-  it('copies every referenced WAV beside the merged reports; a missing one fails before anything is written', async () => {
+  it('copies every referenced WAV beside the merged reports; a missing one fails before any is written', async () => {
     await shard('s1', withAudio(0, 'audio/a/t1-user.wav', 'audio/a/t1-agent.wav'), [
       'audio/a/t1-user.wav',
       'audio/a/t1-agent.wav',

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, tempProject } from '../helpers/cli.js';
 
-const spec = (names: Array<[string, string]>) =>
-  `conversations:\n${names.map(([name, want]) => `  - name: ${name}\n    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: ${want} }\n`).join('')}`;
+const conversation = ([name, want]: [string, string]) =>
+  `  - name: ${name}\n    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: ${want} }\n`;
+const spec = (names: Array<[string, string]>) => `conversations:\n${names.map(conversation).join('')}`;
 const A = spec([
   ['greets', 'Welcome'],
   ['fails on purpose', 'Goodbye forever'],
@@ -23,7 +24,7 @@ describe('run selection', async () => {
       .filter((l) => l.startsWith('  '))
       .map((l) => l.trim());
 
-  it('--list prints file:line:col › name and exits 0; --grep takes /re/flags or a substring of "file › name"', async () => {
+  it('--list prints file:line:col › name, exits 0; --grep takes /re/flags or a part of "file › name"', async () => {
     const [all, re, sub, inverted, bad] = await Promise.all([
       cli('specs', '--list'),
       cli('specs', '--list', '--grep', '/^specs\\/a.*GREETS$/i'),

@@ -48,7 +48,8 @@ describe('bad inputs are rejected before anything is sent', () => {
     const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', modality: 'audio' }));
     expect(err.code).toBe('SYNTHESIZER_MISSING');
     expect(err.message).toBe(
-      'text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: "hi")',
+      'text turns in audio modality are spoken by a synthesiser: ' +
+        'set Sessions option audio.synthesizer to "google" or "espeak" (text: "hi")',
     );
   });
 

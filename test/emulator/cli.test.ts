@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { registerEmulator } from '../../src/cli/emulator.js';
+import { joinRegex } from '../helpers/regex.js';
 import { connect, DEMO_APP, newSession, texts, turn } from './helpers.js';
 
 function program(): Command {
@@ -23,7 +24,10 @@ describe('cxas-eval emulator', () => {
     await vi.waitFor(() => expect(lines.join('')).toMatch(/ws ws:\/\//), { timeout: 10_000 });
     const out = lines.join('');
     expect(out).toMatch(
-      /^emulator serving projects\/demo\/locations\/us\/apps\/cymbal-support\ngrpc 127\.0\.0\.1:\d+\nws ws:\/\/127\.0\.0\.1:\d+\n$/,
+      joinRegex(
+        /^emulator serving projects\/demo\/locations\/us\/apps\/cymbal-support\n/,
+        /grpc 127\.0\.0\.1:\d+\nws ws:\/\/127\.0\.0\.1:\d+\n$/,
+      ),
     );
     const c = connect(/grpc (\S+)/.exec(out)![1]!);
     expect(texts(await turn(c, newSession('cli'), [{ event: { event: 'WELCOME' } }]))).toHaveLength(1);
@@ -70,9 +74,12 @@ describe('cxas-eval emulator', () => {
       token: 'from-env',
     });
     expect(err.split('\n').filter(Boolean)).toEqual([
-      'cxas-eval: warning: the emulator listens on 0.0.0.0, reachable from the network; clients must send Authorization: Bearer <token>',
-      'cxas-eval: warning: the emulator listens on 10.0.0.5, reachable from the network WITHOUT authentication (--no-auth)',
-      'cxas-eval: warning: the emulator listens on 0.0.0.0, reachable from the network; clients must send Authorization: Bearer <token>',
+      'cxas-eval: warning: the emulator listens on 0.0.0.0, reachable from the network; ' +
+        'clients must send Authorization: Bearer <token>',
+      'cxas-eval: warning: the emulator listens on 10.0.0.5, reachable from the network ' +
+        'WITHOUT authentication (--no-auth)',
+      'cxas-eval: warning: the emulator listens on 0.0.0.0, reachable from the network; ' +
+        'clients must send Authorization: Bearer <token>',
     ]);
     expect(emulatorAuth({ host: '127.0.0.1' }, {}, stderr)).toBeUndefined();
   });

@@ -51,7 +51,8 @@ describe('faults', () => {
   });
 
   it('quotaTurnsPerSecond: excess turns get RESOURCE_EXHAUSTED with a RetryInfo delay', async () => {
-    const c = await start({ faults: { quotaTurnsPerSecond: 1 } }); // one token, refilled slowly: robust on a busy machine
+    // one token, refilled slowly: robust on a busy machine
+    const c = await start({ faults: { quotaTurnsPerSecond: 1 } });
     const results = await Promise.allSettled([hi(c), hi(c), hi(c), hi(c)]);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

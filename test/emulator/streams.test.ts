@@ -40,7 +40,7 @@ describe('StreamRunSession', () => {
 });
 
 describe('BidiRunSession', () => {
-  it('runs turns, accumulates willContinue text, and completes a client tool round trip on the same stream', async () => {
+  it('runs turns, accumulates willContinue text, completes a client tool round trip on the same stream', async () => {
     const bidi = openBidi(c);
     bidi.send({ config: { session: newSession('bidi') } });
     bidi.send({ realtimeInput: { event: { event: 'WELCOME' } } });

@@ -112,7 +112,8 @@ describe('server tools per argument and failing', () => {
     const err = await expectGrpcError(say(session(), 'broken'));
     expect(err.code).toBe(status.INTERNAL);
     expect(err.details).toBe(
-      'emulator app: agent "root": placeholder ${tool.ask.answer} has no value: tool "ask" has not answered in this session',
+      'emulator app: agent "root": placeholder ${tool.ask.answer} has no value: ' +
+        'tool "ask" has not answered in this session',
     );
     const noEvent = await expectGrpcError(say(session(), 'event'));
     expect(noEvent.details).toBe(

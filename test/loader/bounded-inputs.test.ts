@@ -15,7 +15,9 @@ describe('bounded inputs', () => {
   it('refuses /proc, devices and FIFOs as include, blob, image and audio files, at the value', async () => {
     const messages = await messagesOf({
       'a.yaml': `${conv('a')}include: [/proc/self/environ]\n`,
-      'b.yaml': `conversations:\n  - name: b\n    turns:\n      - blob: { file: /dev/zero }\n      - image: { file: /dev/urandom, mimeType: image/png }\n      - audio: { file: /proc/self/environ }\n`,
+      'b.yaml':
+        'conversations:\n  - name: b\n    turns:\n      - blob: { file: /dev/zero }\n' +
+        '      - image: { file: /dev/urandom, mimeType: image/png }\n      - audio: { file: /proc/self/environ }\n',
     });
     expect(messages).toHaveLength(4);
     expect(messages[0]).toMatch(/^a\.yaml:4:11 include\[0\]: "\/proc\/self\/environ": not a regular file/);

@@ -11,7 +11,8 @@ describe('loadConfig', () => {
   it('reads cxas-eval.config.yml from cwd', async () => {
     const cwd = writeTree({
       'cxas-eval.config.yml':
-        'app: projects/p/locations/l/apps/a\nconcurrency: 4\nreporters: [list, junit]\ngolden: { text: similar, threshold: 0.9 }\n',
+        'app: projects/p/locations/l/apps/a\nconcurrency: 4\nreporters: [list, junit]\n' +
+        'golden: { text: similar, threshold: 0.9 }\n',
     });
     expect(await loadConfig({ cwd })).toEqual({
       config: {

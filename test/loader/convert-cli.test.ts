@@ -23,7 +23,8 @@ afterEach(() => {
 });
 
 const TURN_EVAL =
-  'tests:\n  - name: hello\n    user: hi\n    expectations:\n      - { type: contains, value: Hello }\n      - The agent is friendly\n';
+  'tests:\n  - name: hello\n    user: hi\n    expectations:\n' +
+  '      - { type: contains, value: Hello }\n      - The agent is friendly\n';
 
 describe('cxas-eval convert', () => {
   it('prints native YAML that loads to the same conversation', async () => {
@@ -56,7 +57,7 @@ describe('cxas-eval convert', () => {
     });
   });
 
-  it('--check exits 0 when the converted file is current, 1 when it differs or is missing, and writes nothing', async () => {
+  it('--check exits 0 if the converted file is current, 1 if it differs or is missing; writes nothing', async () => {
     const cwd = writeTree({ 'evals/t.yaml': TURN_EVAL });
     expect(await cli(cwd, ['convert', 'evals/t.yaml', '--check', '-o', 'specs/t.yaml'])).toEqual({
       code: 1,

@@ -130,7 +130,8 @@ describe('tool tests', () => {
     await project.write('bad/a.yaml', 'tests:\n  - name: a\n    tool: t\n    expectation: {}\n');
     await project.write(
       'bad/b.yaml',
-      'toolTests:\n  - name: b\n    tool: t\n    expect:\n      response:\n        - { path: "$.a b", operator: isNull }\n        - { path: $.c, operator: equals }\n',
+      'toolTests:\n  - name: b\n    tool: t\n    expect:\n      response:\n' +
+        '        - { path: "$.a b", operator: isNull }\n        - { path: $.c, operator: equals }\n',
     );
     const r = await runCli(['validate', 'bad'], { cwd: project.dir });
     expect(r.code).toBe(2);

@@ -11,7 +11,8 @@ import { emptyTurnResult, type TranscriptEntry, type TurnInput } from '../../src
 
 export const SECRET = 'sk-live-ABC123';
 export const XSS_TEXT =
-  '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">click</a>';
+  '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> ' +
+  '<a href="javascript:window.__pwned=3">click</a>';
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const iso = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString();

@@ -40,10 +40,14 @@ describe('github reporter', () => {
       })
     ).onRunEnd!(buildRunResult());
     expect(text().trimEnd().split('\n')).toEqual([
-      '::error file=specs/billing.yaml,line=21,col=11,title=specs/billing.yaml › refund flow::expected text to contain "refund issued"; got "I cannot help with that."',
-      '::error file=specs/billing.yaml,line=25,col=9,title=specs/billing.yaml › refund flow::expected tools [refund_order] in order; got []',
-      '::error file=specs/support/escalation.yaml,line=6,col=9,title=specs/support/escalation.yaml › escalate to human::UNAVAILABLE: connection refused (127.0.0.1:50051)',
-      '::error file=specs/repeat.yaml,line=8,col=11,title=specs/repeat.yaml › flaky greeting [#3]::expected text to contain "Hello"; got "Hi."',
+      '::error file=specs/billing.yaml,line=21,col=11,title=specs/billing.yaml › refund flow::' +
+        'expected text to contain "refund issued"; got "I cannot help with that."',
+      '::error file=specs/billing.yaml,line=25,col=9,title=specs/billing.yaml › refund flow::' +
+        'expected tools [refund_order] in order; got []',
+      '::error file=specs/support/escalation.yaml,line=6,col=9,' +
+        'title=specs/support/escalation.yaml › escalate to human::UNAVAILABLE: connection refused (127.0.0.1:50051)',
+      '::error file=specs/repeat.yaml,line=8,col=11,title=specs/repeat.yaml › flaky greeting [#3]::' +
+        'expected text to contain "Hello"; got "Hi."',
     ]);
     const md = await readFile(summaryFile, 'utf8');
     expect(md.startsWith('earlier step\n## cxas-eval: ❌ error\n')).toBe(true);

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html/render.js';
 import type { RunResult } from '../../src/model/result.js';
+import { joinRegex } from '../helpers/regex.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -112,7 +113,10 @@ describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
     ]);
     // Failures and errors are already open.
     expect(await page.locator('.detail .a-failed').first().textContent()).toMatch(
-      /^✗ text: expected text to contain "refund issued"; got "I cannot help with that."specs\/billing.yaml:21:11expected: /,
+      joinRegex(
+        /^✗ text: expected text to contain "refund issued"; got "I cannot help with that."/,
+        /specs\/billing.yaml:21:11expected: /,
+      ),
     );
     expect(await page.locator('table.golden td.exp pre').textContent()).toBe('Refund issued for order 77.');
     expect(await page.locator('table.golden td.act pre').textContent()).toBe('I cannot help with that.');

@@ -48,7 +48,8 @@ const SUMMARY = [
   'Failures:',
   '',
   '  1) ✗ specs/billing.yaml › refund flow (<t>)',
-  '     ✗ expected text to contain "refund issued"; got "I cannot help with that." (text) at specs/billing.yaml:21:11',
+  '     ✗ expected text to contain "refund issued"; got "I cannot help with that." ' +
+    '(text) at specs/billing.yaml:21:11',
   '     ✗ expected tools [refund_order] in order; got [] (toolSequence) at specs/billing.yaml:25:9',
   '     --- golden goldens/billing/refund-flow.json',
   '     +++ this run',
@@ -89,7 +90,8 @@ describe('list reporter', () => {
         '✓ specs/billing.yaml › balance lookup (<t>)',
         '✗ specs/billing.yaml › refund flow (<t>)',
         '! specs/support/escalation.yaml › escalate to human (<t>)',
-        '- specs/support/escalation.yaml › legacy judge (<t>) skipped: natural-language expectation needs an LLM judge',
+        '- specs/support/escalation.yaml › legacy judge (<t>) ' +
+          'skipped: natural-language expectation needs an LLM judge',
         '✓ specs/repeat.yaml › flaky greeting [#1] (<t>)',
         '✓ specs/repeat.yaml › flaky greeting [#2] (<t>)',
         '✗ specs/repeat.yaml › flaky greeting [#3] (<t>)',
@@ -109,7 +111,8 @@ describe('list reporter', () => {
     expect(frames).toContain('✗ specs/billing.yaml › refund flow (2.3s)\n');
     expect(frames).toContain('[8/8] 4 passed, 2 failed, 1 error · elapsed 8.0s · ETA -');
     expect(out).toContain(`${ESC}[32m`); // coloured
-    expect(frames).not.toContain('✓ specs/billing.yaml › balance lookup (1.5s)\n'); // passes only advance the counter
+    // passes only advance the counter
+    expect(frames).not.toContain('✓ specs/billing.yaml › balance lookup (1.5s)\n');
     expect(normalise(frames.at(-1)!.replace(/^\n/, ''))).toBe(SUMMARY);
   });
 

@@ -67,7 +67,9 @@ describe('cxas-eval merge-reports', () => {
     });
     await expect(run(wrong)).rejects.toMatchObject({
       exitCode: 2,
-      message: `merge-reports: ${join(wrong, 'results.json')}: not a cxas-eval results.json: / must have required property 'tool'`,
+      message:
+        `merge-reports: ${join(wrong, 'results.json')}: ` +
+        "not a cxas-eval results.json: / must have required property 'tool'",
     });
     await expect(run(bad, '--reporter', 'pdf')).rejects.toMatchObject({
       exitCode: 2,

@@ -51,7 +51,8 @@ describe('workflow command injection', () => {
     await github.onRunEnd!(result);
     const commands = commandLines(text());
     expect(commands).toEqual([
-      '::error file=specs/a.yaml,line=3,col=5,title=specs/a.yaml › y%0D%3A%3Aset-env name=A%3A%3Ab::E: line%0A::add-mask::z, 50%25%0D%0A::error::fake',
+      '::error file=specs/a.yaml,line=3,col=5,title=specs/a.yaml › y%0D%3A%3Aset-env name=A%3A%3Ab::' +
+        'E: line%0A::add-mask::z, 50%25%0D%0A::error::fake',
     ]);
     expect(text()).toContain('✓ specs/a.yaml › x\\n::warning title=pwned::from a name');
   });

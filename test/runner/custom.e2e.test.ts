@@ -7,7 +7,10 @@ import type { RunResult } from '../../src/model/result.js';
 describe('custom matchers', async () => {
   const p = await tempProject({
     'specs/checks/polite.mjs': `
-export default ({ turn }) => ({ pass: /welcome/i.test(turn.text), message: 'expected a welcome; got ' + JSON.stringify(turn.text) });
+export default ({ turn }) => ({
+  pass: /welcome/i.test(turn.text),
+  message: 'expected a welcome; got ' + JSON.stringify(turn.text),
+});
 export function shortReply({ turn, options }) { return turn.text.length <= options.max; }
 `,
     'specs/custom.yaml': `

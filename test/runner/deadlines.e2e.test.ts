@@ -75,7 +75,8 @@ conversations:
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes('quick') && !child.killed) setTimeout(() => child.kill('SIGTERM'), 300); // the run is stuck by then
+      // the run is stuck by then
+      if (out.includes('quick') && !child.killed) setTimeout(() => child.kill('SIGTERM'), 300);
     });
     const res = await done;
     expect(res.code, res.stderr).toBe(143);

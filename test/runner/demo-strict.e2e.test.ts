@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, readJson, runCli, tempProject } from '../helpers/cli.js';
+import { joinRegex } from '../helpers/regex.js';
 
 interface Assertion {
   status: string;
@@ -99,7 +100,10 @@ describe('the strict demo suite catches behaviour changes', () => {
     expect(code).toBe(1);
     expect(found).toContainEqual(
       expect.stringMatching(
-        /^welcome and PIN authentication: toolCall: expected tool lookup_account with exactly args \{account_id: "ACC-1001"\}.*include_history/,
+        joinRegex(
+          /^welcome and PIN authentication: toolCall: /,
+          /expected tool lookup_account with exactly args \{account_id: "ACC-1001"\}.*include_history/,
+        ),
       ),
     );
   });
@@ -109,7 +113,10 @@ describe('the strict demo suite catches behaviour changes', () => {
     expect(code).toBe(1);
     expect(found).toContainEqual(
       expect.stringMatching(
-        /^welcome and PIN authentication: toolCall: .*lookup_account called exactly 1 time as listed \(match: strict\); .*\(2 matching\)$/,
+        joinRegex(
+          /^welcome and PIN authentication: toolCall: /,
+          /.*lookup_account called exactly 1 time as listed \(match: strict\); .*\(2 matching\)$/,
+        ),
       ),
     );
     expect(found).toContainEqual(expect.stringMatching(/^welcome and PIN authentication: toolSequence: /));
@@ -119,7 +126,9 @@ describe('the strict demo suite catches behaviour changes', () => {
     const { code, failures: found } = outcomes.get('a changed welcome sentence')!;
     expect(code).toBe(1);
     expect(found).toContainEqual(
-      'welcome and PIN authentication: text: expected text to equal "Welcome to Cymbal support! Please enter your PIN followed by #."; got: "Welcome to Cymbal! Please enter your PIN followed by #."',
+      'welcome and PIN authentication: text: ' +
+        'expected text to equal "Welcome to Cymbal support! Please enter your PIN followed by #."; ' +
+        'got: "Welcome to Cymbal! Please enter your PIN followed by #."',
     );
     expect(found.filter((f) => f.startsWith('greeting is stable across runs: text:'))).toHaveLength(3);
   });

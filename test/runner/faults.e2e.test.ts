@@ -7,7 +7,10 @@ import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
 const N = 12;
-const spec = `conversations:\n${Array.from({ length: N }, (_, i) => `  - name: c${i}\n    turns:\n      - user: hello ${i}\n        expect: [ { text: { contains: "hello ${i}" } } ]\n      - user: again ${i}`).join('\n')}\n`;
+const conversation = (i: number): string =>
+  `  - name: c${i}\n    turns:\n      - user: hello ${i}\n` +
+  `        expect: [ { text: { contains: "hello ${i}" } } ]\n      - user: again ${i}`;
+const spec = `conversations:\n${Array.from({ length: N }, (_, i) => conversation(i)).join('\n')}\n`;
 
 async function runWith(faults: string, extra: string[] = []) {
   const p = await tempProject({ 'app.yaml': echoApp({ faults }), 'specs/f.yaml': spec });

@@ -78,7 +78,9 @@ describe('goldens', async () => {
   });
 
   it('counts a conversation failed by its golden towards --max-failures', async () => {
-    const two = `conversations:\n  - name: first\n    turns: [{ user: lookup please }]\n  - name: second\n    turns: [{ user: lookup again }]\n`;
+    const two =
+      'conversations:\n  - name: first\n    turns: [{ user: lookup please }]\n' +
+      '  - name: second\n    turns: [{ user: lookup again }]\n';
     const q = await tempProject({ 'app.yaml': echoApp(), 'specs/two.yaml': two });
     try {
       const cli = (extra: string[]) =>

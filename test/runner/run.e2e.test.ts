@@ -25,7 +25,7 @@ async function run(dir: string, args: string[]) {
 }
 
 describe('cxas-eval run', () => {
-  it('answers client tool calls from toolFakes (argument match, sequence, error) and fails clearly when none matches', async () => {
+  it('answers client tool calls from toolFakes (whenArgs, sequence, error); unmatched calls fail clearly', async () => {
     const p = await project({
       'specs/t.yaml': `
 conversations:
@@ -38,7 +38,9 @@ conversations:
       - user: client one
         expect: [ { text: { equals: "client said first" } } ]
       - user: client two
-        expect: [ { text: { equals: "client said second" } }, { toolCall: { name: ask_client, args: { kind: client two } } } ]
+        expect:
+          - { text: { equals: "client said second" } }
+          - { toolCall: { name: ask_client, args: { kind: client two } } }
   - name: unmatched
     toolFakes:
       - tool: ask_client
@@ -63,7 +65,9 @@ conversations:
 conversations:
   - name: fakes on
     useToolFakes: true
-    turns: [ { user: lookup x, expect: [ { text: { equals: "lookup said fake" } }, { toolCall: { name: lookup, response: { source: fake } } } ] } ]
+    turns:
+      - user: lookup x
+        expect: [ { text: { equals: "lookup said fake" } }, { toolCall: { name: lookup, response: { source: fake } } } ]
   - name: fakes off
     turns: [ { user: lookup x, expect: [ { text: { equals: "lookup said real" } } ] } ]
 `,

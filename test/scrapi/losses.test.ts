@@ -54,7 +54,8 @@ describe('meanings kept from cxas-scrapi files', () => {
     expect(judges).toEqual([
       {
         prompt:
-          'Tool set_session_state was called with argument _escalation_reason whose value means: "Customer requested to speak with a human agent"',
+          'Tool set_session_state was called with argument _escalation_reason whose value means: ' +
+          '"Customer requested to speak with a human agent"',
       },
     ]);
     const call = golden!.turns[1]!.expect.find((e) => e.matcher === 'toolCall')!;

@@ -38,14 +38,20 @@ golden:
   turns:
     - steps:
         - userInput: { event: { event: WELCOME } }
-        - expectation: { agentResponse: { chunks: [{ text: "Welcome to Cymbal support! Please enter your PIN followed by #." }] } }
+        - expectation:
+            agentResponse: { chunks: [{ text: "Welcome to Cymbal support! Please enter your PIN followed by #." }] }
     - steps:
         - userInput: { dtmf: "1234#" }
         - expectation: { updatedVariables: { authenticated: true } }
     - steps:
         - userInput: { text: what is my balance }
-        - expectation: { toolCall: { id: c1, tool: apps/cymbal-support/tools/lookup_account, args: { account_id: { $matchType: regexp, $matchValue: "^ACC-\\\\d+$" } } } }
-        - expectation: { toolResponse: { id: c1, tool: apps/cymbal-support/tools/lookup_account, response: { balance: 42.5 } } }
+        - expectation:
+            toolCall:
+              id: c1
+              tool: apps/cymbal-support/tools/lookup_account
+              args: { account_id: { $matchType: regexp, $matchValue: "^ACC-\\\\d+$" } }
+        - expectation:
+            toolResponse: { id: c1, tool: apps/cymbal-support/tools/lookup_account, response: { balance: 42.5 } }
         - expectation: { agentResponse: { chunks: [{ text: Your balance is $42.5. }] } }
 `;
 

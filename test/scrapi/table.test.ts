@@ -143,22 +143,28 @@ describe('rows marked error', () => {
     [
       'other config keys',
       'tests:\n  - name: a\n    user: hi\n    config: { audio_config: {} }\n',
-      't.yaml:4:15 tests[0].config: unknown key "audio_config" (expected one of: modality, use_tool_fakes, deployment_id, variables, turn_count, historical_contexts, gemini_model)',
+      't.yaml:4:15 tests[0].config: unknown key "audio_config" (expected one of: modality, use_tool_fakes, ' +
+        'deployment_id, variables, turn_count, historical_contexts, gemini_model)',
     ],
     [
       'per-step config keys',
       'tests:\n  - name: a\n    turns:\n      - turn: 1\n        user: hi\n        config: { use_tool_fakes: true }\n',
-      "t.yaml:6:19 tests[0].turns[0].config: per-turn config.use_tool_fakes is not supported; set it in the test's config",
+      't.yaml:6:19 tests[0].turns[0].config: ' +
+        "per-turn config.use_tool_fakes is not supported; set it in the test's config",
     ],
     [
       'a transfer step',
       'displayName: x\ngolden:\n  turns:\n    - steps:\n        - agentTransfer: { targetAgent: a }\n',
-      't.yaml:5:11 golden.turns[0].steps[0].agentTransfer: a transfer step (moving the conversation to another agent) is not supported; start the conversation at that agent with entryAgent',
+      't.yaml:5:11 golden.turns[0].steps[0].agentTransfer: ' +
+        'a transfer step (moving the conversation to another agent) is not supported; ' +
+        'start the conversation at that agent with entryAgent',
     ],
     [
       'an unknown $matchType',
-      'conversations:\n  - conversation: a\n    turns:\n      - user: hi\n        tool_calls:\n          - action: t\n            args: { a: { $matchType: fuzzy, value: x } }\n',
-      't.yaml:7:38 conversations[0].turns[0].tool_calls[0].args.a.$matchType: unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly',
+      'conversations:\n  - conversation: a\n    turns:\n      - user: hi\n        tool_calls:\n' +
+        '          - action: t\n            args: { a: { $matchType: fuzzy, value: x } }\n',
+      't.yaml:7:38 conversations[0].turns[0].tool_calls[0].args.a.$matchType: ' +
+        'unknown $matchType "fuzzy" (did you mean "semantic"?); the platform would compare it exactly',
     ],
   ])('%s', async (_row, text, message) => {
     expect(await messagesOf({ 't.yaml': text })).toEqual([message]);

@@ -72,7 +72,9 @@ describe.skipIf(!existsSync(CHROMIUM))('simulation goals in the html report', ()
       'Simulation · stopped: max-turns · 2 turn(s) · user model gemini:user-sim-1 (3 call(s), 1 cached, 240 tokens)',
     );
     expect(text).toContain('turn limit 2 reached with goal 2 ("balance") still open');
-    expect(text).toContain('✓ met · goal 1: Get verified — The agent verified the PIN · evidence turns 2 · votes 2/3');
+    expect(text).toContain(
+      '✓ met · goal 1: Get verified — The agent verified the PIN · ' + 'evidence turns 2 · votes 2/3',
+    );
     expect(text).toContain(`✗ not met · goal 2: ${XSS_TEXT} — No balance was stated`);
     expect(await page.locator('.goals .a-failed').count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();

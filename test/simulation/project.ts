@@ -50,7 +50,10 @@ export const JUDGE: Record<string, FakeReply[]> = {
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
-  return `  - name: ${name}\n    repeat: 1\n${extra}    simulation:\n      persona: "[sim:${name}] a calm caller"\n${sim}`;
+  return (
+    `  - name: ${name}\n    repeat: 1\n${extra}    simulation:\n` +
+    `      persona: "[sim:${name}] a calm caller"\n${sim}`
+  );
 }
 const goal = (tag: string, maxTurns = '') =>
   `        - { goal: "goal ${tag}", successCriteria: "[goal:${tag}] it happened"${maxTurns} }\n`;

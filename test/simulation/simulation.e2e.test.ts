@@ -156,7 +156,7 @@ describe('simulation conversations end to end', () => {
     expect(judge!.cacheHits).toBe(judge!.calls - 1);
   }, 60_000);
 
-  it('a cxas-scrapi simulation eval runs as it is: its first static_utterance opens, the judge grades the step', async () => {
+  it('a cxas-scrapi simulation eval runs as is: first static_utterance opens, the judge grades the step', async () => {
     const run = await project.run(['--tag', 'scrapi']);
     expect(run.results.conversations).toHaveLength(3); // simulations repeat 3 times by default
     const c = run.results.conversations[0]!;
@@ -204,7 +204,7 @@ describe('simulation results and the demo without credentials', () => {
     }
   }, 60_000);
 
-  it('the demo simulation is skipped "no user model configured" in the list output and report.html, never passed', async () => {
+  it('the demo simulation is skipped "no user model configured" in the list and report.html, not passed', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'cxas-sims-demo-'));
     const env = {
       GEMINI_API_KEY: '',

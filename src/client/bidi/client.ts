@@ -62,7 +62,8 @@ export function bidiUrl(deps: BidiDeps, session: string): string {
   const base = (deps.websocketEndpoint ?? DEFAULT_WEBSOCKET_ENDPOINT).replace(/\/+$/, '');
   const location = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(session)?.[1];
   if (!location) throw new CesInputError(`config.session "${session}" has no location`);
-  return `${base}/ws/${deps.protos.packageName}.SessionService/BidiRunSession/locations/${encodeURIComponent(location)}`;
+  const method = `${deps.protos.packageName}.SessionService/BidiRunSession`;
+  return `${base}/ws/${method}/locations/${encodeURIComponent(location)}`;
 }
 
 /** `config` is a plain SessionConfig (camelCase, Structs as JSON) with `session` set. */

@@ -85,7 +85,8 @@ class Loop {
       if (++this.reconnects > this.ctx.maxReconnects) {
         throw new CesError(
           'GO_AWAY',
-          `BidiRunSession ${this.ctx.resource}: the server asked to reconnect more than ${this.ctx.maxReconnects} times in one run`,
+          `BidiRunSession ${this.ctx.resource}: ` +
+            `the server asked to reconnect more than ${this.ctx.maxReconnects} times in one run`,
         );
       }
     }

@@ -39,7 +39,8 @@ export async function utteranceFromText(
   if (!synth) {
     throw new CesError(
       'SYNTHESIZER_MISSING',
-      `text turns in audio modality are spoken by a synthesiser: set Sessions option audio.synthesizer to "google" or "espeak" (text: ${JSON.stringify(text)})`,
+      'text turns in audio modality are spoken by a synthesiser: ' +
+        `set Sessions option audio.synthesizer to "google" or "espeak" (text: ${JSON.stringify(text)})`,
     );
   }
   let pcm: Buffer;

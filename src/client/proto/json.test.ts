@@ -89,7 +89,8 @@ describe('toProto3Json', () => {
 
   it('refuses a plain object where a wire-form Struct belongs (it would silently print as {})', () => {
     expect(() => toProto3Json(T('SessionInput'), { variables: { a: 1 } })).toThrow(
-      'SessionInput.variables: expected a wire-form Struct {fields: …}, found key "a" (convert plain JSON with toWireStruct)',
+      'SessionInput.variables: expected a wire-form Struct {fields: …}, ' +
+        'found key "a" (convert plain JSON with toWireStruct)',
     );
   });
 

@@ -13,7 +13,10 @@ const hasOperator = (v: JsonValue | undefined): boolean =>
       ? Object.entries(v).some(([k, x]) => k.startsWith('$') || hasOperator(x))
       : false;
 
-/** `strict` (spec `match: strict`): a plain text is the whole text and args are exact unless argsMode says otherwise. */
+/**
+ * `strict` (spec `match: strict`): a plain text is the whole text and args are exact unless argsMode
+ * says otherwise.
+ */
 export function carryExpectation(e: Expectation, app: string, strict = false): Carried {
   if (e.negated) return { uncarried: `not: ${e.matcher} (the platform has no negated expectations)` };
   const o = e.options;

@@ -115,7 +115,8 @@ async function selectEvaluations(client: PlatformClient, opts: PlatformRunOption
     const missing = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
     if (missing.length)
       throw new NotPushedError(
-        `not on the platform (run \`cxas-eval platform push\` first): ${missing.map((c) => `${c.file} › ${c.name}`).join(', ')}`,
+        'not on the platform (run `cxas-eval platform push` first): ' +
+          missing.map((c) => `${c.file} › ${c.name}`).join(', '),
       );
     chosen = specs.map((c) => byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`)!);
   }

@@ -29,7 +29,8 @@ export function goldenOutcome(o: JsonObject, turn: number): AssertionResult {
   const comparison = expectation['comparisonType'] ? ` (${String(expectation['comparisonType'])})` : '';
   const message =
     `${matcher}${comparison}: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}` +
-    `${why ? ` — ${why}` : ''}; expected ${brief(expected)}${observed !== undefined ? `, observed ${brief(observed)}` : ''}`;
+    `${why ? ` — ${why}` : ''}; expected ${brief(expected)}` +
+    `${observed !== undefined ? `, observed ${brief(observed)}` : ''}`;
   return {
     matcher,
     negated: false,
@@ -76,6 +77,7 @@ export function scenarioOutcomes(s: JsonObject): AssertionResult[] {
     status: assertionStatus(o['outcome']),
     message: `${brief(o['expectation'])}: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}`,
   }));
+  const taskExplanation = (s['taskCompletionResult'] as JsonObject | undefined)?.['explanation'];
   const task: AssertionResult[] =
     s['taskCompleted'] === undefined
       ? []
@@ -84,7 +86,9 @@ export function scenarioOutcomes(s: JsonObject): AssertionResult[] {
             matcher: 'taskCompleted',
             negated: false,
             status: s['taskCompleted'] === true ? 'passed' : 'failed',
-            message: `task completed: ${String(s['taskCompleted'])}${(s['taskCompletionResult'] as JsonObject | undefined)?.['explanation'] ? ` — ${String((s['taskCompletionResult'] as JsonObject)['explanation'])}` : ''}`,
+            message:
+              `task completed: ${String(s['taskCompleted'])}` +
+              (taskExplanation ? ` — ${String(taskExplanation)}` : ''),
           },
         ];
   const criteria = ((s['evaluationExpectationResults'] as JsonObject[] | undefined) ?? []).map(criterionOutcome);

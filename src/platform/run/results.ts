@@ -116,7 +116,8 @@ function platformError(r: JsonObject, state: string): string {
   const info = r['errorInfo'] as JsonObject | undefined;
   const status = r['error'] as JsonObject | undefined;
   const why = info?.['errorMessage'] ?? info?.['userFacingErrorMessage'] ?? status?.['message'];
-  return `the platform reports ${state}${why ? `: ${String(why)}` : ''}${info?.['errorType'] ? ` (${String(info['errorType'])})` : ''}`;
+  const type = info?.['errorType'] ? ` (${String(info['errorType'])})` : '';
+  return `the platform reports ${state}${why ? `: ${String(why)}` : ''}${type}`;
 }
 
 function withStatus(c: ConversationResult, status: Verdict, error?: ErrorInfo): ConversationResult {

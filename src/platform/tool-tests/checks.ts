@@ -19,12 +19,13 @@ export function runCheck(check: ToolTestCheck, root: JsonValue, matcher: string)
   const { value, found } = valueAt(root, check.path);
   const outcome = evaluate(check, value);
   const shown = found ? JSON.stringify(value) : 'nothing (path not found)';
+  const verdict = outcome === true ? 'holds' : typeof outcome === 'string' ? outcome : 'does not hold';
   const expected = check.value === undefined ? check.operator : `${check.operator} ${JSON.stringify(check.value)}`;
   return {
     matcher,
     negated: false,
     status: outcome === true ? 'passed' : 'failed',
-    message: `${check.path} ${expected}: ${outcome === true ? 'holds' : typeof outcome === 'string' ? outcome : 'does not hold'}; got ${shown}`,
+    message: `${check.path} ${expected}: ${verdict}; got ${shown}`,
     ...(check.value !== undefined ? { expected: check.value } : {}),
     actual: value,
     ...(check.loc ? { loc: check.loc } : {}),

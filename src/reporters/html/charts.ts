@@ -48,7 +48,9 @@ export function passRateChart(result: RunResult): string {
       const segments = ORDER.filter((v) => counts[v] > 0)
         .map((v) => {
           const w = (counts[v] / total) * barW;
-          const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${COLORS[v]}"><title>${escapeHtml(`${file}: ${counts[v]} ${v}`)}</title></rect>`;
+          const rect =
+            `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${COLORS[v]}">` +
+            `<title>${escapeHtml(`${file}: ${counts[v]} ${v}`)}</title></rect>`;
           x += w;
           return rect;
         })
@@ -62,7 +64,10 @@ export function passRateChart(result: RunResult): string {
       );
     })
     .join('');
-  return `<svg class="chart" id="chart-pass" role="img" aria-label="Pass rate per spec file" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
+  return (
+    '<svg class="chart" id="chart-pass" role="img" aria-label="Pass rate per spec file" ' +
+    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`
+  );
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -86,7 +91,10 @@ export function latencyChart(result: RunResult): string {
     plotW = width - left - 10,
     bins = 30;
   if (values.length === 0)
-    return `<svg class="chart" id="chart-latency" width="${width}" height="40" viewBox="0 0 ${width} 40"><text x="10" y="24">No turn latencies recorded.</text></svg>`;
+    return (
+      `<svg class="chart" id="chart-latency" width="${width}" height="40" viewBox="0 0 ${width} 40">` +
+      '<text x="10" y="24">No turn latencies recorded.</text></svg>'
+    );
   const marks = { p50: percentile(values, 50), p90: percentile(values, 90), p99: percentile(values, 99) };
   const max = Math.max(1, values[values.length - 1]!);
   const counts = new Array<number>(bins).fill(0);
@@ -96,7 +104,10 @@ export function latencyChart(result: RunResult): string {
   const bars = counts
     .map((n, i) => {
       const h = (n / peak) * (bottom - 20);
-      return `<rect x="${(left + i * binW).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${(binW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#0969da"><title>${n} turns</title></rect>`;
+      return (
+        `<rect x="${(left + i * binW).toFixed(1)}" y="${(bottom - h).toFixed(1)}" ` +
+        `width="${(binW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#0969da"><title>${n} turns</title></rect>`
+      );
     })
     .join('');
   const lines = Object.entries(marks)
@@ -113,9 +124,14 @@ export function latencyChart(result: RunResult): string {
     .join('');
   const axis =
     `<line x1="${left}" x2="${left + plotW}" y1="${bottom}" y2="${bottom}" stroke="#57606a"/>` +
-    `<text x="${left}" y="${bottom + 16}">0</text><text x="${left + plotW}" y="${bottom + 16}" text-anchor="end">${Math.round(max)} ms</text>` +
-    `<text x="${left + plotW / 2}" y="${bottom + 26}" text-anchor="middle">turn latency (${values.length} turns)</text>`;
-  return `<svg class="chart" id="chart-latency" role="img" aria-label="Turn latency histogram" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}${lines}${axis}</svg>`;
+    `<text x="${left}" y="${bottom + 16}">0</text>` +
+    `<text x="${left + plotW}" y="${bottom + 16}" text-anchor="end">${Math.round(max)} ms</text>` +
+    `<text x="${left + plotW / 2}" y="${bottom + 26}" text-anchor="middle">` +
+    `turn latency (${values.length} turns)</text>`;
+  return (
+    '<svg class="chart" id="chart-latency" role="img" aria-label="Turn latency histogram" ' +
+    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}${lines}${axis}</svg>`
+  );
 }
 
 export function latencyStats(result: RunResult): { p50: number; p90: number; p99: number; count: number } {

@@ -49,7 +49,9 @@ export const HTML_CLIENT_SCRIPT = `
     var params = new URLSearchParams();
     Object.keys(HASH_KEYS).forEach(function (k) { var v = HASH_KEYS[k].value.trim(); if (v) params.set(k, v); });
     var next = params.toString();
-    if (next !== location.hash.replace(/^#/, '')) history.replaceState(null, '', next ? '#' + next : location.pathname + location.search);
+    if (next !== location.hash.replace(/^#/, '')) {
+      history.replaceState(null, '', next ? '#' + next : location.pathname + location.search);
+    }
   }
 
   // Search text is built on first use only: most readers of a big report never search.
@@ -88,7 +90,8 @@ export const HTML_CLIENT_SCRIPT = `
     var frag = document.createDocumentFragment();
     for (; rendered < end; rendered++) frag.appendChild(row(shown[rendered]));
     rows.appendChild(frag);
-    count.textContent = shown.length + ' of ' + all.length + ' conversations' + (rendered < shown.length ? ' (showing ' + rendered + ')' : '');
+    count.textContent = shown.length + ' of ' + all.length + ' conversations' +
+      (rendered < shown.length ? ' (showing ' + rendered + ')' : '');
     more.hidden = rendered >= shown.length;
   }
 
@@ -134,7 +137,8 @@ export const HTML_CLIENT_SCRIPT = `
   }
 
   function assertionLine(a) {
-    var line = el('div', 'a a-' + a.status, (a.status === 'passed' ? '\\u2713 ' : a.status === 'skipped' ? '- ' : '\\u2717 ') + (a.negated ? 'not ' : '') + a.matcher + ': ' + a.message);
+    var mark = a.status === 'passed' ? '\\u2713 ' : a.status === 'skipped' ? '- ' : '\\u2717 ';
+    var line = el('div', 'a a-' + a.status, mark + (a.negated ? 'not ' : '') + a.matcher + ': ' + a.message);
     if (a.loc) line.appendChild(el('span', 'loc', a.loc));
     if (a.words) {
       var w = el('div', 'words');
@@ -160,7 +164,8 @@ export const HTML_CLIENT_SCRIPT = `
       case 'transfer': return 'AGENT TRANSFER ' + (e.transfer.from || e.role) + ' -> ' + e.transfer.to;
       case 'payload': return 'CUSTOM PAYLOAD: ' + json(e.payload);
       case 'variables': return 'VARIABLES: ' + json(e.variables);
-      case 'citations': return 'CITATIONS: ' + e.citations.map(function (x) { return x.uri || x.title || ''; }).join(', ');
+      case 'citations':
+        return 'CITATIONS: ' + e.citations.map(function (x) { return x.uri || x.title || ''; }).join(', ');
       case 'endSession': return 'SESSION ENDED' + (e.metadata ? ': ' + json(e.metadata) : '');
       default: return String(e.kind).toUpperCase();
     }
@@ -188,10 +193,17 @@ export const HTML_CLIENT_SCRIPT = `
 
   function turnBlock(t) {
     var box = el('div', 'turn');
-    box.appendChild(el('div', 'turn-head', 'Turn ' + (t.index + 1) + (t.label ? ' (' + t.label + ')' : '') + (t.latencyMs !== undefined ? ' \\u00b7 ' + ms(t.latencyMs) : '') + (t.loc ? ' \\u00b7 ' + t.loc : '')));
+    box.appendChild(el('div', 'turn-head', 'Turn ' + (t.index + 1) + (t.label ? ' (' + t.label + ')' : '') +
+      (t.latencyMs !== undefined ? ' \\u00b7 ' + ms(t.latencyMs) : '') + (t.loc ? ' \\u00b7 ' + t.loc : '')));
     (t.inputs || []).forEach(function (i) { box.appendChild(el('div', 'line k-user', inputText(i))); });
-    t.transcript.forEach(function (e) { box.appendChild(el('div', 'line k-' + (KNOWN[e.kind] ? e.kind : 'other'), entryText(e))); });
-    if (t.audio) [audio(t.audio.user, 'user audio'), audio(t.audio.agent, 'agent audio')].forEach(function (n) { if (n) box.appendChild(n); });
+    t.transcript.forEach(function (e) {
+      box.appendChild(el('div', 'line k-' + (KNOWN[e.kind] ? e.kind : 'other'), entryText(e)));
+    });
+    if (t.audio) {
+      [audio(t.audio.user, 'user audio'), audio(t.audio.agent, 'agent audio')].forEach(function (n) {
+        if (n) box.appendChild(n);
+      });
+    }
     if (t.error) box.appendChild(errorLine(t.error));
     t.assertions.forEach(function (a) { box.appendChild(assertionLine(a)); });
     return box;
@@ -222,12 +234,15 @@ export const HTML_CLIENT_SCRIPT = `
   function simulationBlock(s) {
     var wrap = el('div', 'goals');
     var u = s.userUsage;
-    wrap.appendChild(el('div', 'section', 'Simulation \\u00b7 stopped: ' + s.stopReason + ' \\u00b7 ' + s.turns + ' turn(s) \\u00b7 user model ' + s.userModel
-      + ' (' + u.calls + ' call(s), ' + u.cacheHits + ' cached, ' + (u.inputTokens + u.outputTokens) + ' tokens)'));
+    wrap.appendChild(el('div', 'section', 'Simulation \\u00b7 stopped: ' + s.stopReason + ' \\u00b7 ' + s.turns +
+      ' turn(s) \\u00b7 user model ' + s.userModel +
+      ' (' + u.calls + ' call(s), ' + u.cacheHits + ' cached, ' + (u.inputTokens + u.outputTokens) + ' tokens)'));
     if (s.stopMessage) wrap.appendChild(el('div', 'line k-other', s.stopMessage));
     s.goals.forEach(function (g, i) {
-      var extra = (g.evidenceTurns.length ? ' \\u00b7 evidence turns ' + g.evidenceTurns.join(', ') : '') + (g.votes ? ' \\u00b7 votes ' + g.votes : '');
-      wrap.appendChild(el('div', 'a a-' + GOAL_CLASS[g.status], GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra));
+      var extra = (g.evidenceTurns.length ? ' \\u00b7 evidence turns ' + g.evidenceTurns.join(', ') : '') +
+        (g.votes ? ' \\u00b7 votes ' + g.votes : '');
+      wrap.appendChild(el('div', 'a a-' + GOAL_CLASS[g.status],
+        GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra));
     });
     return wrap;
   }
@@ -240,7 +255,9 @@ export const HTML_CLIENT_SCRIPT = `
     if (c.attempts.length > 1) {
       d.appendChild(el('div', 'section', 'Attempts'));
       c.attempts.forEach(function (a) {
-        d.appendChild(el('div', 'line k-other', '#' + a.attempt + ' ' + a.status + ' ' + ms(a.durationMs) + ' session ' + a.sessionId + (a.error ? ' \\u00b7 ' + a.error.code + ': ' + a.error.message : '') + (a.retryDelayMs !== undefined ? ' \\u00b7 retried after ' + ms(a.retryDelayMs) : '')));
+        d.appendChild(el('div', 'line k-other', '#' + a.attempt + ' ' + a.status + ' ' + ms(a.durationMs) +
+          ' session ' + a.sessionId + (a.error ? ' \\u00b7 ' + a.error.code + ': ' + a.error.message : '') +
+          (a.retryDelayMs !== undefined ? ' \\u00b7 retried after ' + ms(a.retryDelayMs) : '')));
       });
     }
     d.appendChild(el('div', 'section', 'Transcript'));
@@ -263,7 +280,9 @@ export const HTML_CLIENT_SCRIPT = `
   window.addEventListener('hashchange', function () { readHash(); applyFilters(); });
   readHash();
   if ('IntersectionObserver' in window) {
-    new IntersectionObserver(function (entries) { if (entries[0].isIntersecting && !more.hidden) renderMore(); }).observe(more);
+    new IntersectionObserver(function (entries) {
+      if (entries[0].isIntersecting && !more.hidden) renderMore();
+    }).observe(more);
   }
   applyFilters();
 })();

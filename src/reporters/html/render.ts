@@ -20,11 +20,12 @@ function cards(result: RunResult): string {
   const card = (cls: string, value: string | number, label: string): string =>
     `<div class="card ${cls}"><b>${escapeHtml(String(value))}</b><span>${escapeHtml(label)}</span></div>`;
   const lat = latencyStats(result);
+  const latencies = `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`;
   return (
     `<div class="cards" id="summary">${card('', s.total, 'conversations')}${card('passed', s.passed, 'passed')}` +
     `${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}${card('skipped', s.skipped, 'skipped')}` +
     `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}` +
-    `${card('', `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`, 'turn latency p50 / p90 / p99 (ms)')}</div>`
+    `${card('', latencies, 'turn latency p50 / p90 / p99 (ms)')}</div>`
   );
 }
 
@@ -48,7 +49,8 @@ function repeatsTable(result: RunResult): string {
     )
     .join('');
   return (
-    `<div class="panel" id="repeats"><h2>Repeated conversations</h2><table class="golden"><tr><th>Status</th><th>Conversation</th>` +
+    '<div class="panel" id="repeats"><h2>Repeated conversations</h2>' +
+    '<table class="golden"><tr><th>Status</th><th>Conversation</th>' +
     `<th>Passed</th><th>Pass rate</th><th>pass^k</th><th>Required</th></tr>${rows}</table></div>`
   );
 }
@@ -56,11 +58,13 @@ function repeatsTable(result: RunResult): string {
 function controls(): string {
   const statusOptions = STATUSES.map((s) => `<option value="${s}">${s}</option>`).join('');
   return (
-    `<div class="controls"><input id="search" type="search" placeholder="Search names, transcripts, messages…" aria-label="Search">` +
+    '<div class="controls">' +
+    '<input id="search" type="search" placeholder="Search names, transcripts, messages…" aria-label="Search">' +
     `<select id="filter-status" aria-label="Status"><option value="">all statuses</option>${statusOptions}</select>` +
     `<select id="filter-tag" aria-label="Tag"><option value="">all tags</option></select>` +
     `<select id="filter-file" aria-label="File"><option value="">all files</option></select>` +
-    `<button id="expand-all" type="button">Expand all</button><button id="collapse-all" type="button">Collapse all</button>` +
+    '<button id="expand-all" type="button">Expand all</button>' +
+    '<button id="collapse-all" type="button">Collapse all</button>' +
     '<span id="count"></span></div>'
   );
 }
@@ -92,7 +96,10 @@ function runErrors(result: RunResult): string {
 /** Only this page's own script may run: a second wall behind the escaping. */
 function contentSecurityPolicy(script: string): string {
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
-  return `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; media-src 'self' file: blob:`;
+  return (
+    `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; ` +
+    "img-src data:; media-src 'self' file: blob:"
+  );
 }
 
 export function renderHtml(result: RunResult): string {
