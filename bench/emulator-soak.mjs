@@ -67,7 +67,8 @@ async function worker(w) {
       if (n + 1 >= at && !samples.has(at)) {
         samples.set(at, rssBytes(child.pid));
         console.log(
-          `after ${at} turns: emulator RSS ${mb(samples.get(at))} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+          `after ${at} turns: emulator RSS ${mb(samples.get(at))} ` +
+            `(${((performance.now() - started) / 1000).toFixed(0)} s)`,
         );
       }
     }
@@ -80,7 +81,8 @@ try {
   const ok = slope < TARGET_BYTES_PER_TURN;
   console.log(
     `emulator-soak: rss@${CHECKPOINTS[0]}=${mb(a)} rss@${CHECKPOINTS[1]}=${mb(b)} rss@${CHECKPOINTS[2]}=${mb(c)} ` +
-      `slope=${slope.toFixed(0)} bytes/turn (${CHECKPOINTS[1]}..${CHECKPOINTS[2]}) target<${TARGET_BYTES_PER_TURN} ${ok ? 'ok' : 'ABOVE TARGET'}`,
+      `slope=${slope.toFixed(0)} bytes/turn (${CHECKPOINTS[1]}..${CHECKPOINTS[2]}) ` +
+      `target<${TARGET_BYTES_PER_TURN} ${ok ? 'ok' : 'ABOVE TARGET'}`,
   );
 } finally {
   client.close();

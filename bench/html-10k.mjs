@@ -95,5 +95,6 @@ const html = renderHtml(big);
 const ms = performance.now() - t0;
 const bytes = Buffer.byteLength(html);
 console.log(
-  `html-10k: ${Math.round(ms)} ms, ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 10000)}B/conv), size ratio 10k/1k = ${(bytes / small).toFixed(2)}`,
+  `html-10k: ${Math.round(ms)} ms, ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 10000)}B/conv), ` +
+    `size ratio 10k/1k = ${(bytes / small).toFixed(2)}`,
 );

@@ -27,7 +27,8 @@ try {
   assertAllPassed(run, CONVERSATIONS);
   const ms = run.results.durationMs;
   console.log(
-    `runner-latency: ${ms} ms for ${CONVERSATIONS} x ${TURNS} turns at ${LATENCY_MS} ms/turn, concurrency ${CONCURRENCY}; bound ${bound} ms; ratio ${(ms / bound).toFixed(3)} (target <= 1.10)`,
+    `runner-latency: ${ms} ms for ${CONVERSATIONS} x ${TURNS} turns at ${LATENCY_MS} ms/turn, ` +
+      `concurrency ${CONCURRENCY}; bound ${bound} ms; ratio ${(ms / bound).toFixed(3)} (target <= 1.10)`,
   );
 } finally {
   await cleanup();

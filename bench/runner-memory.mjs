@@ -10,7 +10,9 @@ await writeFiles(dir, {
   'app.yaml': benchApp(),
   'bench.yaml': benchSpec({ conversations: CONVERSATIONS, turns: TURNS }),
   // Loads the real CLI and reports this process's peak RSS when it exits.
-  'peak.mjs': `process.on('exit', () => process.stderr.write('MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));\nawait import(${JSON.stringify(CLI)});\n`,
+  'peak.mjs':
+    "process.on('exit', () => process.stderr.write('MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'));\n" +
+    `await import(${JSON.stringify(CLI)});\n`,
 });
 try {
   const r = await withEmulator(path.join(dir, 'app.yaml'), (address) =>
@@ -25,7 +27,9 @@ try {
   );
   const kb = Number(/MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]);
   console.log(
-    `runner-memory: peak RSS ${(kb / 1024).toFixed(0)} MiB for ${r.results.summary.total} conversations x ${TURNS} turns (${r.results.summary.passed} passed) with json, junit and html reports in ${(r.ms / 1000).toFixed(1)} s`,
+    `runner-memory: peak RSS ${(kb / 1024).toFixed(0)} MiB for ${r.results.summary.total} conversations ` +
+      `x ${TURNS} turns (${r.results.summary.passed} passed) ` +
+      `with json, junit and html reports in ${(r.ms / 1000).toFixed(1)} s`,
   );
 } finally {
   await cleanup();

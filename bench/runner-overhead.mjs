@@ -78,7 +78,11 @@ try {
   const ratio = median(pairs.map((p) => p.runner / p.bare));
   const ms = (xs) => xs.map((x) => x.toFixed(0)).join('/');
   console.log(
-    `runner-overhead: cxas-eval run ${median(pairs.map((p) => p.runner)).toFixed(0)} ms vs bare client loop ${median(pairs.map((p) => p.bare)).toFixed(0)} ms (medians; runs ${ms(pairs.map((p) => p.runner))} vs ${ms(pairs.map((p) => p.bare))}) for ${CONVERSATIONS} conversations x ${TURNS} turns at concurrency ${CONCURRENCY}: ratio ${ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.15)`,
+    `runner-overhead: cxas-eval run ${median(pairs.map((p) => p.runner)).toFixed(0)} ms ` +
+      `vs bare client loop ${median(pairs.map((p) => p.bare)).toFixed(0)} ms ` +
+      `(medians; runs ${ms(pairs.map((p) => p.runner))} vs ${ms(pairs.map((p) => p.bare))}) ` +
+      `for ${CONVERSATIONS} conversations x ${TURNS} turns at concurrency ${CONCURRENCY}: ` +
+      `ratio ${ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.15)`,
   );
 } finally {
   await cleanup();

@@ -26,7 +26,9 @@ try {
   const turns = results.conversations.reduce((n, c) => n + c.turns.filter((t) => t.result).length, 0);
   const used = turns / (results.durationMs / 1000) / QUOTA;
   console.log(
-    `runner-quota: ${turns} turns in ${results.durationMs} ms against a ${QUOTA} turns/s quota at concurrency ${CONCURRENCY}: ${errors} errors (target 0), quota used ${(used * 100).toFixed(1)}% (target >= 85%), exit ${code}`,
+    `runner-quota: ${turns} turns in ${results.durationMs} ms against a ${QUOTA} turns/s quota ` +
+      `at concurrency ${CONCURRENCY}: ${errors} errors (target 0), ` +
+      `quota used ${(used * 100).toFixed(1)}% (target >= 85%), exit ${code}`,
   );
 } finally {
   await cleanup();

@@ -63,7 +63,8 @@ try {
   if (cli.status !== 0) throw new Error(`CLI validation failed (exit ${cli.status}): ${cli.stderr.slice(0, 500)}`);
 
   process.stdout.write(
-    `validate-1000: ${Math.round(inProcess)} ms in-process, ${Math.round(viaCli)} ms CLI for ${FILES} files (target < 2000 ms)\n`,
+    `validate-1000: ${Math.round(inProcess)} ms in-process, ${Math.round(viaCli)} ms CLI ` +
+      `for ${FILES} files (target < 2000 ms)\n`,
   );
 } finally {
   if (!process.env.VALIDATE_DIR) rmSync(dir, { recursive: true, force: true });
