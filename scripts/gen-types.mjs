@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run gen:types`: TypeScript types of validated spec documents, derived from
-// schemas/spec.schema.json (the source of truth), so the loader builds the model without casts.
-// The output is committed; test/loader/generated-types.test.ts fails when it is stale.
+// `npm run gen:types`: TypeScript types of validated documents (native specs and the cxas-scrapi
+// formats), derived from their JSON Schemas in schemas/ (the source of truth), so the loaders build
+// the model without casts. The output is committed; test/loader/generated-types.test.ts fails when
+// it is stale.
 //
 // Before compiling, the schema is adjusted in memory only: free-form objects become JsonObject and
 // unconstrained values JsonValue (json-schema-to-typescript would say `{}` and `unknown`), and
