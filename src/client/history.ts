@@ -1,9 +1,37 @@
 // historicalContexts (docs/protocol.md §6): a recorded conversation cut to N turns, or the
 // cxas-scrapi shorthand list. Both become plain `Message`s for SessionConfig.historicalContexts.
 import type { Conversation, Message } from './types.js';
+import type { CallOptions } from './transport.js';
 import { CesInputError } from './errors.js';
 import { isPlainObject } from './wire.js';
-import { assertKeys } from './options.js';
+import { assertKeys, type RunOptions } from './options.js';
+
+/** Reads a recorded conversation by id (GetConversation), within the run's signal and timeout. */
+export type FetchConversation = (conversation: string, call: CallOptions) => Promise<Conversation>;
+
+/**
+ * A run's historicalContexts and turnCount checked together and turned into Messages: undefined
+ * when there is none, the shorthand list converted, a conversation id fetched and cut to turnCount.
+ */
+export async function resolveHistory(opts: RunOptions, fetch: FetchConversation): Promise<Message[] | undefined> {
+  const { historicalContexts: h, turnCount } = opts;
+  if (turnCount !== undefined && (!Number.isInteger(turnCount) || turnCount < 0))
+    throw new CesInputError('turnCount must be a non-negative integer');
+  if (h === undefined) {
+    if (turnCount !== undefined) throw new CesInputError('turnCount needs historicalContexts (a conversation id)');
+    return undefined;
+  }
+  if (typeof h !== 'string') {
+    if (turnCount !== undefined)
+      throw new CesInputError('turnCount applies only when historicalContexts is a conversation id');
+    return historyFromShorthand(h);
+  }
+  const call = {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+  };
+  return historyFromConversation(await fetch(h, call), turnCount);
+}
 
 /** Every message of the first `turnCount` turns (all turns when unset or 0), without eventTime. */
 export function historyFromConversation(conv: Conversation, turnCount?: number): Message[] {

@@ -1,67 +1,42 @@
 // The Sessions client: the TypeScript port of cxas-scrapi's Sessions (docs/scrapi-compatibility.md
 // §1), over gRPC with Google's protos. Requests are built and validated in
 // full before anything is sent; every failure is a CesError (errors.ts).
-import type { AuthClient } from 'google-auth-library';
 import type { JsonObject } from '../model/json.js';
-import type { TurnInput, TurnResult } from '../model/turn.js';
-import type { ApiVersion } from './proto/load.js';
+import type { TurnInput } from '../model/turn.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
 import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
 import { GrpcTransport } from './transport.js';
 import { resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
-import { historyFromConversation, historyFromShorthand } from './history.js';
+import { resolveHistory } from './history.js';
+import { getConversation, listConversations, type ListConversationsOptions } from './conversations.js';
 import { CesInputError } from './errors.js';
-import { fromWire, toWire } from './wire.js';
+import { toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
 import { turnLatency } from './latency.js';
 import { formatTranscript } from './format.js';
 import { readFileData } from './files.js';
-import { executeCalls, type CallRecord } from './execute.js';
+import { executeCalls } from './execute.js';
 import type { Message } from './types.js';
-import type { AudioRunResult } from './bidi/client.js';
-import { AUDIO_OPTION_KEYS, audioConfigFor, audioSteps, type AudioOptions } from './bidi/plan.js';
-import { frameStep, wireUtterance, type BidiStep } from './bidi/steps.js';
+import { AUDIO_OPTION_KEYS, audioConfigFor, audioSteps, bidiSettings, type AudioOptions } from './bidi/plan.js';
+import { stepsFromSessionInputs, type BidiStep } from './bidi/steps.js';
 import type { AudioConfig } from '../audio/index.js';
+import type {
+  BidiCallOptions,
+  ParseFormat,
+  RunSessionResponse,
+  SessionConfigInput,
+  SessionInputInput,
+  SessionsOptions,
+  StructuredResponse,
+} from './sessions-types.js';
 
 export type { CallOptions, RunOptions, HistoryInput, ToolResponseInput } from './options.js';
 export type { SessionOutput, Conversation, RunSessionRequestWire, Message, Chunk } from './types.js';
 export type { AudioOptions } from './bidi/plan.js';
 export type { AudioRunResult } from './bidi/client.js';
-
-export interface SessionsOptions {
-  appName: string;
-  deploymentId?: string;
-  endpoint?: string;
-  insecure?: boolean;
-  credentials?: { keyFile?: string; token?: string } | AuthClient;
-  apiVersion?: ApiVersion;
-  websocketEndpoint?: string;
-  maxReceiveMessageBytes?: number;
-  /** Audio modality (BidiRunSession over WebSocket): synthesiser, pacing, padding. */
-  audio?: AudioOptions;
-}
-
-export interface RunSessionResponse {
-  outputs: SessionOutput[];
-  /** One entry per RunSession call made (text), or per bidi turn (audio), in order. */
-  calls: CallRecord[];
-  /** Audio modality only. */
-  audio?: AudioRunResult;
-}
-
-/** bidiRunSession options: per-wait timeout (default 30 s), cancellation, and AudioOptions overrides. */
-export interface BidiCallOptions
-  extends CallOptions, Pick<AudioOptions, 'pacing' | 'silenceMs' | 'waitForPlayback' | 'maxReconnects'> {}
-
-const DEFAULT_WAIT_MS = 30_000;
-
-/** Plain SessionConfig / SessionInput as makeTextRequest takes them (camelCase, Structs as JSON). */
-export type SessionConfigInput = Record<string, unknown>;
-export type SessionInputInput = Record<string, unknown>;
-export type StructuredResponse = TurnResult;
-export type ParseFormat = 'auto' | 'ansi' | 'plain' | 'html';
+export type * from './sessions-types.js';
 
 const SESSIONS_OPTION_KEYS = [
   'appName',
@@ -141,16 +116,7 @@ export class Sessions {
       ['signal', 'timeoutMs', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'],
       'bidiRunSession options',
     );
-    if (!Array.isArray(inputs)) throw new CesInputError('inputs must be a list of SessionInput');
-    const input = config['inputAudioConfig'] as AudioConfig | undefined;
-    const steps: BidiStep[] = inputs.map((i, n) => {
-      if (i['audio'] === undefined) return frameStep(i, []);
-      if (!input) throw new CesInputError(`inputs[${n}].audio needs config.inputAudioConfig`);
-      const bytes = i['audio'];
-      if (!Buffer.isBuffer(bytes)) throw new CesInputError(`inputs[${n}].audio must be a Buffer`);
-      return wireUtterance(bytes, input, [{ kind: 'audio', bytes: bytes.length }]);
-    });
-    return this.bidi(config, steps, opts);
+    return this.bidi(config, stepsFromSessionInputs(config, inputs), opts);
   }
 
   sendEvent(
@@ -199,39 +165,12 @@ export class Sessions {
     return formatTranscript(this.getStructuredResponse(res).transcript, resolved as 'ansi' | 'plain' | 'html');
   }
 
-  async getConversation(conversation: string, opts: CallOptions = {}): Promise<Conversation> {
-    const name = childName(this.appName, 'conversations', conversation, 'conversation');
-    const res = await this.transport.unary(
-      'agent',
-      { method: 'getConversation', resource: name, routingKey: 'name' },
-      { name },
-      opts,
-    );
-    return fromWire(this.transport.protos.lookupType('Conversation'), res) as Conversation;
+  getConversation(conversation: string, opts: CallOptions = {}): Promise<Conversation> {
+    return getConversation(this.transport, this.appName, conversation, opts);
   }
 
-  async listConversations(opts: { pageSize?: number; filter?: string } & CallOptions = {}): Promise<Conversation[]> {
-    assertKeys(opts, ['pageSize', 'filter', 'signal', 'timeoutMs'], 'listConversations options');
-    const { pageSize, filter, ...call } = opts;
-    const type = this.transport.protos.lookupType('ListConversationsResponse');
-    const target = { method: 'listConversations', resource: this.appName, routingKey: 'parent' };
-    const all: Conversation[] = [];
-    let pageToken: string | undefined;
-    do {
-      const req = {
-        parent: this.appName,
-        ...(pageSize ? { pageSize } : {}),
-        ...(filter ? { filter } : {}),
-        ...(pageToken ? { pageToken } : {}),
-      };
-      const page = fromWire(type, await this.transport.unary('agent', target, req, call)) as {
-        conversations?: Conversation[];
-        nextPageToken?: string;
-      };
-      all.push(...(page.conversations ?? []));
-      pageToken = page.nextPageToken || undefined;
-    } while (pageToken);
-    return all;
+  listConversations(opts: ListConversationsOptions = {}): Promise<Conversation[]> {
+    return listConversations(this.transport, this.appName, opts);
   }
 
   close(): void {
@@ -265,7 +204,6 @@ export class Sessions {
   ): Promise<RunSessionResponse> {
     // The WebSocket client (and `ws`) loads with the first audio call: text runs never need it.
     const { bidiRun } = await import('./bidi/client.js');
-    const a = this.audio;
     return bidiRun(
       {
         appName: this.appName,
@@ -276,14 +214,7 @@ export class Sessions {
       },
       config,
       steps,
-      {
-        pacing: opts.pacing ?? a.pacing ?? 'realtime',
-        silenceMs: opts.silenceMs ?? a.silenceMs ?? 300,
-        waitForPlayback: opts.waitForPlayback ?? a.waitForPlayback ?? true,
-        maxReconnects: opts.maxReconnects ?? a.maxReconnects ?? 3,
-        timeoutMs: opts.timeoutMs ?? DEFAULT_WAIT_MS,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      },
+      bidiSettings(opts, this.audio),
     );
   }
 
@@ -311,23 +242,7 @@ export class Sessions {
     return { appName: this.appName, history, deployment: this.deploymentId };
   }
 
-  private async resolveHistory(opts: RunOptions): Promise<Message[] | undefined> {
-    const { historicalContexts: h, turnCount } = opts;
-    if (turnCount !== undefined && (!Number.isInteger(turnCount) || turnCount < 0))
-      throw new CesInputError('turnCount must be a non-negative integer');
-    if (h === undefined) {
-      if (turnCount !== undefined) throw new CesInputError('turnCount needs historicalContexts (a conversation id)');
-      return undefined;
-    }
-    if (typeof h !== 'string') {
-      if (turnCount !== undefined)
-        throw new CesInputError('turnCount applies only when historicalContexts is a conversation id');
-      return historyFromShorthand(h);
-    }
-    const call = {
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    };
-    return historyFromConversation(await this.getConversation(h, call), turnCount);
+  private resolveHistory(opts: RunOptions): Promise<Message[] | undefined> {
+    return resolveHistory(opts, (id, call) => this.getConversation(id, call));
   }
 }

@@ -4,7 +4,7 @@
 import type { ToolCall, TurnInput, TurnResult } from '../model/turn.js';
 import type { AudioRunResult } from './bidi/client.js';
 import type { CallRecord } from './execute.js';
-import type { RunSessionResponse } from './sessions.js';
+import type { RunSessionResponse } from './sessions-types.js';
 import type { SessionOutput } from './types.js';
 import { normalizeTurn, sessionEndOf } from './normalize.js';
 import { audioTurnResult } from './normalize-audio.js';

@@ -3,10 +3,11 @@
 // the audio utterance, then each text spoken by the synthesiser.
 import { createSynthesizer, type AudioConfig, type Synthesizer, type TtsCredentials } from '../../audio/index.js';
 import type { SessionConfigWire } from '../types.js';
-import type { RunOptions } from '../options.js';
+import type { CallOptions, RunOptions } from '../options.js';
 import { CesInputError } from '../errors.js';
 import { buildConfig, DEFAULT_AUDIO, legacyAudioConfig, oneShotInputs, type ConfigContext } from '../request.js';
 import { frameStep, utteranceFromAudio, utteranceFromText, type BidiStep } from './steps.js';
+import type { BidiSettings } from './client.js';
 
 export interface AudioOptions {
   /** Speaks text turns in audio modality; none → SYNTHESIZER_MISSING when one is needed. */
@@ -23,6 +24,12 @@ export interface AudioOptions {
   maxReconnects?: number;
 }
 
+/** bidiRunSession options: per-wait timeout (default 30 s), cancellation, and AudioOptions overrides. */
+export interface BidiCallOptions
+  extends CallOptions, Pick<AudioOptions, 'pacing' | 'silenceMs' | 'waitForPlayback' | 'maxReconnects'> {}
+
+const DEFAULT_WAIT_MS = 30_000;
+
 export const AUDIO_OPTION_KEYS = [
   'synthesizer',
   'voice',
@@ -32,6 +39,18 @@ export const AUDIO_OPTION_KEYS = [
   'waitForPlayback',
   'maxReconnects',
 ];
+
+/** One call's settings: its own options first, then the Sessions-wide AudioOptions, then the defaults. */
+export function bidiSettings(opts: BidiCallOptions, audio: AudioOptions): BidiSettings {
+  return {
+    pacing: opts.pacing ?? audio.pacing ?? 'realtime',
+    silenceMs: opts.silenceMs ?? audio.silenceMs ?? 300,
+    waitForPlayback: opts.waitForPlayback ?? audio.waitForPlayback ?? true,
+    maxReconnects: opts.maxReconnects ?? audio.maxReconnects ?? 3,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_WAIT_MS,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+}
 
 /** The text modality's config with both audio configs, which a bidi session always sends. */
 export function audioConfigFor(opts: RunOptions, context: ConfigContext): SessionConfigWire {

@@ -72,3 +72,19 @@ export function frameStep(input: Record<string, unknown>, summary: TurnInput[]):
   const awaitsTurn = input['variables'] === undefined && input['willContinue'] !== true;
   return { kind: 'frame', input, summary, awaitsTurn };
 }
+
+/**
+ * bidiRunSession's plain SessionInputs → steps: an `{audio}` input is a whole utterance already in
+ * the input encoding (so it needs config.inputAudioConfig), every other input is one frame.
+ */
+export function stepsFromSessionInputs(config: Record<string, unknown>, inputs: unknown): BidiStep[] {
+  if (!Array.isArray(inputs)) throw new CesInputError('inputs must be a list of SessionInput');
+  const input = config['inputAudioConfig'] as AudioConfig | undefined;
+  return inputs.map((i: Record<string, unknown>, n) => {
+    if (i['audio'] === undefined) return frameStep(i, []);
+    if (!input) throw new CesInputError(`inputs[${n}].audio needs config.inputAudioConfig`);
+    const bytes = i['audio'];
+    if (!Buffer.isBuffer(bytes)) throw new CesInputError(`inputs[${n}].audio must be a Buffer`);
+    return wireUtterance(bytes, input, [{ kind: 'audio', bytes: bytes.length }]);
+  });
+}

@@ -1,0 +1,58 @@
+// AgentService reads of recorded conversations: GetConversation and the paged ListConversations,
+// each decoded to plain JSON. Their protos load with the first call (transport.ts).
+import type { Conversation } from './types.js';
+import type { CallOptions, GrpcTransport } from './transport.js';
+import { assertKeys } from './options.js';
+import { childName } from './names.js';
+import { fromWire } from './wire.js';
+
+export interface ListConversationsOptions extends CallOptions {
+  pageSize?: number;
+  filter?: string;
+}
+
+/** One conversation of the app, by id or full resource name. */
+export async function getConversation(
+  transport: GrpcTransport,
+  appName: string,
+  conversation: string,
+  opts: CallOptions,
+): Promise<Conversation> {
+  const name = childName(appName, 'conversations', conversation, 'conversation');
+  const res = await transport.unary(
+    'agent',
+    { method: 'getConversation', resource: name, routingKey: 'name' },
+    { name },
+    opts,
+  );
+  return fromWire(transport.protos.lookupType('Conversation'), res) as Conversation;
+}
+
+/** Every conversation of the app, following nextPageToken until the last page. */
+export async function listConversations(
+  transport: GrpcTransport,
+  appName: string,
+  opts: ListConversationsOptions,
+): Promise<Conversation[]> {
+  assertKeys(opts, ['pageSize', 'filter', 'signal', 'timeoutMs'], 'listConversations options');
+  const { pageSize, filter, ...call } = opts;
+  const type = transport.protos.lookupType('ListConversationsResponse');
+  const target = { method: 'listConversations', resource: appName, routingKey: 'parent' };
+  const all: Conversation[] = [];
+  let pageToken: string | undefined;
+  do {
+    const req = {
+      parent: appName,
+      ...(pageSize ? { pageSize } : {}),
+      ...(filter ? { filter } : {}),
+      ...(pageToken ? { pageToken } : {}),
+    };
+    const page = fromWire(type, await transport.unary('agent', target, req, call)) as {
+      conversations?: Conversation[];
+      nextPageToken?: string;
+    };
+    all.push(...(page.conversations ?? []));
+    pageToken = page.nextPageToken || undefined;
+  } while (pageToken);
+  return all;
+}

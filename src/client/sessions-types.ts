@@ -1,0 +1,38 @@
+// The shapes of the Sessions API (sessions.ts): its constructor options, what a run returns and
+// the plain config/input forms makeTextRequest and bidiRunSession take.
+import type { AuthClient } from 'google-auth-library';
+import type { TurnResult } from '../model/turn.js';
+import type { ApiVersion } from './proto/load.js';
+import type { SessionOutput } from './types.js';
+import type { CallRecord } from './execute.js';
+import type { AudioRunResult } from './bidi/client.js';
+import type { AudioOptions } from './bidi/plan.js';
+
+export type { BidiCallOptions } from './bidi/plan.js';
+
+export interface SessionsOptions {
+  appName: string;
+  deploymentId?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  credentials?: { keyFile?: string; token?: string } | AuthClient;
+  apiVersion?: ApiVersion;
+  websocketEndpoint?: string;
+  maxReceiveMessageBytes?: number;
+  /** Audio modality (BidiRunSession over WebSocket): synthesiser, pacing, padding. */
+  audio?: AudioOptions;
+}
+
+export interface RunSessionResponse {
+  outputs: SessionOutput[];
+  /** One entry per RunSession call made (text), or per bidi turn (audio), in order. */
+  calls: CallRecord[];
+  /** Audio modality only. */
+  audio?: AudioRunResult;
+}
+
+/** Plain SessionConfig / SessionInput as makeTextRequest takes them (camelCase, Structs as JSON). */
+export type SessionConfigInput = Record<string, unknown>;
+export type SessionInputInput = Record<string, unknown>;
+export type StructuredResponse = TurnResult;
+export type ParseFormat = 'auto' | 'ansi' | 'plain' | 'html';
