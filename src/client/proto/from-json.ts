@@ -89,8 +89,9 @@ function enumFromJson(e: protobuf.Enum, v: JsonValue, opts: FromProto3JsonOption
   if (typeof v === 'number' && Number.isInteger(v)) return e.valuesById[v] ?? v;
   if (typeof v === 'string' && v in e.values) return v;
   if (opts.ignoreUnknown && typeof v === 'string') return undefined;
+  const allowed = Object.keys(e.values).join(', ');
   throw new ProtoJsonError(
-    `${where}: ${JSON.stringify(v)} is not a value of enum ${e.fullName.slice(1)} (one of ${Object.keys(e.values).join(', ')})`,
+    `${where}: ${JSON.stringify(v)} is not a value of enum ${e.fullName.slice(1)} (one of ${allowed})`,
   );
 }
 

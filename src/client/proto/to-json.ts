@@ -106,11 +106,11 @@ const VALUE_KEYS = ['nullValue', 'numberValue', 'stringValue', 'boolValue', 'str
 /** A plain JSON object passed where a wire-form Struct belongs would otherwise print as {}. */
 function assertWireForm(o: Obj, allowed: string[], where: string): Obj {
   const stray = Object.keys(o).find((k) => !allowed.includes(k));
-  if (stray !== undefined)
-    throw new ProtoJsonError(
-      `${where}: expected a wire-form ${allowed[0] === 'fields' ? 'Struct {fields: …}' : 'Value'}, found key "${stray}" (convert plain JSON with toWireStruct)`,
-    );
-  return o;
+  if (stray === undefined) return o;
+  const expected = allowed[0] === 'fields' ? 'Struct {fields: …}' : 'Value';
+  throw new ProtoJsonError(
+    `${where}: expected a wire-form ${expected}, found key "${stray}" (convert plain JSON with toWireStruct)`,
+  );
 }
 
 function defaultOf(field: protobuf.Field): unknown {
