@@ -1,7 +1,8 @@
 // html-10k: render a 10,000-conversation RunResult (3 turns each) to HTML; report time, size and linearity.
 // Run after `npx tsc -p tsconfig.build.json` (imports the built dist/).
 import { renderHtml } from '../dist/reporters/html/render.js';
-import { judgeRun } from '../dist/model/verdict.js';
+import { emptyTurnResult } from '../dist/model/turn.js';
+import { assembleRunResult } from '../dist/runner/run/index.js';
 
 function turn(i, c) {
   const user = `Question ${i} of conversation ${c}: what is my balance for account ${1000 + c}?`;
@@ -29,17 +30,11 @@ function turn(i, c) {
     loc: { file: `specs/suite-${c % 40}.yaml`, line: 10 + i * 4, col: 9 },
     assertions: [{ matcher: 'toolCall', negated: false, status: 'passed', message: 'lookup_account called', turn: i }],
     result: {
-      turnIndex: i + 1,
+      ...emptyTurnResult(i + 1),
       inputs,
       text: agent,
       textParts: [agent],
       toolCalls: [call],
-      toolResponses: [],
-      transfers: [],
-      payloads: [],
-      updatedVariables: {},
-      citations: [],
-      sessionEnded: false,
       transcript,
       latency: { totalMs: 80 + ((c * 37 + i * 11) % 900) },
     },
@@ -69,23 +64,15 @@ function conversation(c) {
 }
 
 function runResult(n) {
-  const conversations = Array.from({ length: n }, (_, c) => conversation(c));
-  const { summary, repeats, status } = judgeRun(conversations, new Map(), false);
-  return {
-    schemaVersion: 1,
-    tool: { name: 'cxas-eval', version: 'bench' },
+  return assembleRunResult({
     runId: 'bench',
-    startedAt: '2026-01-01T10:00:00.000Z',
-    finishedAt: '2026-01-01T10:10:00.000Z',
-    durationMs: 600000,
+    started: new Date('2026-01-01T10:00:00.000Z'),
+    finished: new Date('2026-01-01T10:10:00.000Z'),
     target: { emulator: true, apiVersion: 'v1' },
     interrupted: false,
-    status,
-    summary,
-    conversations,
-    repeats,
-    errors: [],
-  };
+    conversations: Array.from({ length: n }, (_, c) => conversation(c)),
+    passRates: new Map(),
+  });
 }
 
 const small = Buffer.byteLength(renderHtml(runResult(1000)));

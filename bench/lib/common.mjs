@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectOutput } from '../../test/helpers/child-output.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
@@ -84,15 +85,10 @@ export function runNode(args, { env = {}, cwd = ROOT } = {}) {
       env: { ...process.env, CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout, stderr }));
+    const output = collectOutput(child);
+    child.on('exit', (code) =>
+      resolve({ ms: performance.now() - t0, code, stdout: output.stdout, stderr: output.stderr }),
+    );
   });
 }
 

@@ -4,28 +4,11 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempProject } from '../helpers/cli.js';
+import { CLI, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
 import { joinRegex } from '../helpers/regex.js';
 
-function chat(
-  args: string[],
-  input: string,
-  cwd: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, 'chat', '--format', 'plain', ...args], {
-    cwd,
-    env: { ...process.env, CXAS_APP: '', NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+function chat(args: string[], input: string, cwd: string): Promise<CliResult> {
+  return runCli(['chat', '--format', 'plain', ...args], { cwd, env: { CXAS_APP: '' }, input });
 }
 
 async function closedPort(): Promise<number> {

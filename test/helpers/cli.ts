@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectOutput } from './child-output.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
@@ -17,29 +18,28 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv },
-): { child: ChildProcess; done: Promise<CliResult> } {
+export interface CliOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Written to the CLI's stdin, which is then closed (no stdin at all when unset). */
+  input?: string;
+}
+
+export function startCli(args: string[], opts: CliOptions): { child: ChildProcess; done: Promise<CliResult> } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does it)`);
   // CI is cleared so --update-goldens works in tests unless a test sets it on purpose.
   const env = { ...process.env, CI: '', NO_COLOR: '1', ...opts.env };
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-  });
+  const stdin = opts.input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env, stdio: [stdin, 'pipe', 'pipe'] });
+  const output = collectOutput(child);
+  if (opts.input !== undefined) child.stdin!.end(opts.input);
   const done = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: output.stdout, stderr: output.stderr })),
   );
   return { child, done };
 }
 
-export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   return startCli(args, opts).done;
 }
 

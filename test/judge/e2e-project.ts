@@ -1,13 +1,9 @@
 // A temp project for end-to-end judge runs: one spec whose judge expectations each name a scripted case,
 // a config pointing the judge at the fake LLM server, and the CLI run against the demo app on the emulator.
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { tempProject } from '../helpers/cli.js';
+import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
 import type { FakeLlm, FakeReply } from '../helpers/fake-llm.mjs';
 import { FAIL, PASS, type Shape } from './helpers.js';
-
-export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 /** Scripted replies per case; each conversation's judge prompt contains `[case:<name>]`. */
 export const CASES: Record<string, FakeReply[]> = {
@@ -70,27 +66,10 @@ export const ENV: Record<Shape, NodeJS.ProcessEnv> = {
   openai: { OPENAI_API_KEY: 'sk-test' },
 };
 
-export interface JudgeRun {
-  cli: CliResult;
-  results: RunResult;
-  junit: string;
-  html: string;
-}
+export type JudgeRun = ReportedRun;
 
 export async function judgeProject(shape: Shape, fake: FakeLlm) {
   const project = await tempProject({ 'specs/judge.yaml': SPEC, 'cxas-eval.config.yaml': configYaml(shape, fake) });
-  const run = async (extra: string[] = []): Promise<JudgeRun> => {
-    const cli = await runCli(
-      ['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
-      { cwd: project.dir, env: ENV[shape] },
-    );
-    const out = path.join(project.dir, 'out');
-    return {
-      cli,
-      results: await readJson<RunResult>(path.join(out, 'results.json')),
-      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'),
-      html: await readFile(path.join(out, 'report.html'), 'utf8'),
-    };
-  };
+  const run = (extra: string[] = []): Promise<JudgeRun> => runDemoWithReports(project.dir, ENV[shape], extra);
   return { project, run };
 }

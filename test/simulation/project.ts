@@ -1,12 +1,9 @@
 // A temp project for end-to-end simulations: the demo app on the emulator, a fake LLM server playing both
 // the simulated user (scripted per case by the number of messages so far) and the judge (per goal tag).
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { tempProject } from '../helpers/cli.js';
+import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
 import type { FakeLlm, FakeReply } from '../helpers/fake-llm.mjs';
 
-const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 export const PASS = { json: { verdict: 'pass', reason: 'The agent did it', evidenceTurns: [2] } };
 export const FAIL = { json: { verdict: 'fail', reason: 'The agent never stated a balance', evidenceTurns: [3] } };
 const say = (text: string, activeGoal = 1): FakeReply => ({ json: { action: 'say', text, activeGoal } });
@@ -121,12 +118,7 @@ export function script(fake: FakeLlm): void {
   for (const [tag, replies] of Object.entries(JUDGE)) fake.on(`[goal:${tag}]`, ...replies);
 }
 
-export interface SimRun {
-  cli: CliResult;
-  results: RunResult;
-  junit: string;
-  html: string;
-}
+export type SimRun = ReportedRun;
 
 export async function simulationProject(fake: FakeLlm) {
   const project = await tempProject({
@@ -134,18 +126,7 @@ export async function simulationProject(fake: FakeLlm) {
     'specs/scrapi_sim.yaml': SCRAPI_SIM,
     'cxas-eval.config.yaml': CONFIG(fake),
   });
-  const run = async (extra: string[] = []): Promise<SimRun> => {
-    const cli = await runCli(
-      ['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
-      { cwd: project.dir, env: { GEMINI_API_KEY: 'test-key' } },
-    );
-    const out = path.join(project.dir, 'out');
-    return {
-      cli,
-      results: await readJson<RunResult>(path.join(out, 'results.json')),
-      junit: await readFile(path.join(out, 'junit.xml'), 'utf8'),
-      html: await readFile(path.join(out, 'report.html'), 'utf8'),
-    };
-  };
+  const run = (extra: string[] = []): Promise<SimRun> =>
+    runDemoWithReports(project.dir, { GEMINI_API_KEY: 'test-key' }, extra);
   return { project, run };
 }
