@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import { check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 import type { CustomMatcherInput, CustomMatcherModule } from './types.js';
 
 const seen: CustomMatcherInput[] = [];
@@ -113,10 +113,8 @@ const rows: Row[] = [
 ];
 
 describe('custom matcher', () => {
-  it.each(rows)('$name', async ({ options, negated, status, message }) => {
-    const result = await check('custom', options, ctx, negated);
-    expect(result.status).toBe(status);
-    expect(result.message).toBe(message);
+  it.each(rows)('$name', async (row) => {
+    await checkRow('custom', row, ctx);
   });
 
   it('is an error when the runner loaded no modules', async () => {

@@ -1,7 +1,15 @@
 // The options that say exactly what must hold: sessionEnded metadata, citations, variables
 // exact/absent, payload exact/count, transfer count and exact chains.
 import { describe, expect, it } from 'vitest';
-import { check, conversationCtx, transferTo, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import {
+  check,
+  checkRow,
+  conversationCtx,
+  transferTo,
+  turn,
+  turnCtx,
+  type Row,
+} from '../../test/assertions/fixtures.js';
 import type { MatcherName } from '../model/spec.js';
 import type { MatchContext } from './types.js';
 
@@ -309,11 +317,8 @@ const rows: ExactRow[] = [
 ];
 
 describe('exact and counted matchers', () => {
-  it.each(rows)('$matcher: $name', async ({ matcher, ctx, options, negated, status, message }) => {
-    const result = await check(matcher, options, ctx, negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$matcher: $name', async (row) => {
+    await checkRow(row.matcher, row, row.ctx);
   });
 
   it('variables: names the unexpected and the forbidden variable', async () => {

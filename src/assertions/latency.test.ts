@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import { check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 
 const fast = turn({ latency: { totalMs: 800, firstOutputMs: 120 } });
 const slow = turn({ latency: { totalMs: 6200, firstOutputMs: 300, firstAudioMs: 900 } });
@@ -54,11 +54,8 @@ const rows: Row[] = [
 ];
 
 describe('latency matcher', () => {
-  it.each(rows)('$name', async ({ options, negated, status, message }) => {
-    const result = await check('latency', options, turnCtx(fast), negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$name', async (row) => {
+    await checkRow('latency', row, turnCtx(fast));
   });
 
   it('at conversation level every turn must satisfy it and the worst is reported', async () => {

@@ -1,6 +1,6 @@
 // noToolCalls, payload, variables and sessionEnded: the matchers over a turn's state.
 import { describe, expect, it } from 'vitest';
-import { call, check, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import { call, check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 import type { MatcherName } from '../model/spec.js';
 import type { MatchContext } from './types.js';
 
@@ -216,11 +216,8 @@ const rows: StateRow[] = [
 ];
 
 describe('state matchers', () => {
-  it.each(rows)('$matcher: $name', async ({ matcher, ctx, options, negated, status, message }) => {
-    const result = await check(matcher, options, ctx, negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$matcher: $name', async (row) => {
+    await checkRow(row.matcher, row, row.ctx);
   });
 
   it('variables: names the differing variable in details', async () => {

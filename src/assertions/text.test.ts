@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import { check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 
 const said = 'Your balance is $42.50.';
 const got = `got: "${said}"`;
@@ -169,13 +169,10 @@ const rows: Row[] = [
 ];
 
 describe('text matcher (turn scope)', () => {
-  it.each(rows)('$name', async ({ options, negated, status, message }) => {
-    const result = await check('text', options, ctx, negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$name', async (row) => {
+    const result = await checkRow('text', row, ctx);
     expect(result.turn).toBe(2);
-    expect(result.negated).toBe(negated ?? false);
+    expect(result.negated).toBe(row.negated ?? false);
     expect(result.loc).toEqual({ file: 'specs/x.yaml', line: 3, col: 7 });
   });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { call, check, conversationCtx, responseTo, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import {
+  call,
+  check,
+  checkRow,
+  conversationCtx,
+  responseTo,
+  turn,
+  turnCtx,
+  type Row,
+} from '../../test/assertions/fixtures.js';
 
 const lookup = call(
   'lookup_account',
@@ -217,11 +226,8 @@ const rows: Row[] = [
 ];
 
 describe('toolCall matcher', () => {
-  it.each(rows)('$name', async ({ options, negated, status, message }) => {
-    const result = await check('toolCall', options, ctx, negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$name', async (row) => {
+    await checkRow('toolCall', row, ctx);
   });
 
   it('says "no tools" when nothing was called', async () => {

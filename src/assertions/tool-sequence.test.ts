@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, check, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
+import { call, check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
 
 const turns = [
   turn({ toolCalls: [call('authenticate'), call('lookup_account')] }),
@@ -94,11 +94,8 @@ const rows: Row[] = [
 ];
 
 describe('toolSequence matcher', () => {
-  it.each(rows)('$name', async ({ options, negated, status, message }) => {
-    const result = await check('toolSequence', options, ctx, negated);
-    expect(result.status).toBe(status);
-    if (typeof message === 'string') expect(result.message).toBe(message);
-    else expect(result.message).toMatch(message);
+  it.each(rows)('$name', async (row) => {
+    await checkRow('toolSequence', row, ctx);
   });
 
   it('reports precision and recall in details', async () => {

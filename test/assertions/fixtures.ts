@@ -1,4 +1,5 @@
 // Hand-built TurnResults and a one-call runner for the table-driven matcher tests.
+import { expect } from 'vitest';
 import { runAssertions, type MatchContext } from '../../src/assertions/index.js';
 import type { JsonObject, JsonValue } from '../../src/model/json.js';
 import type { AssertionResult } from '../../src/model/result.js';
@@ -61,4 +62,16 @@ export interface Row {
   negated?: boolean;
   status: AssertionResult['status'];
   message: string | RegExp;
+}
+
+/**
+ * Runs one table row through `check` and asserts its status and message (the exact text, or a
+ * pattern); returns the result for a table's own further checks.
+ */
+export async function checkRow(matcher: MatcherName, row: Row, ctx: MatchContext): Promise<AssertionResult> {
+  const result = await check(matcher, row.options, ctx, row.negated);
+  expect(result.status).toBe(row.status);
+  if (typeof row.message === 'string') expect(result.message).toBe(row.message);
+  else expect(result.message).toMatch(row.message);
+  return result;
 }
