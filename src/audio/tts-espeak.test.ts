@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { rmsDb } from './energy.js';
+import { rejectionOf } from '../../test/helpers/rejection.js';
 import { AudioError } from './errors.js';
 import { createSynthesizer } from './tts.js';
 import { EspeakSynthesizer, espeakVoice } from './tts-espeak.js';
@@ -14,14 +15,7 @@ function installed(): boolean {
   }
 }
 
-async function rejection(p: Promise<unknown>): Promise<AudioError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AudioError);
-  return e as AudioError;
-}
+const rejection = (p: Promise<unknown>): Promise<AudioError> => rejectionOf(p, AudioError);
 
 describe('EspeakSynthesizer', () => {
   it.skipIf(!installed())('speaks text as PCM16 at the requested rate', async () => {

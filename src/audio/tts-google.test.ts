@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../test/helpers/rejection.js';
 import { AudioError } from './errors.js';
 import { createSynthesizer } from './tts.js';
 import { tokenSource } from './tts-google.js';
@@ -44,14 +45,7 @@ const json =
   };
 const pcm = Buffer.from([1, 0, 2, 0, 3, 0, 4, 0]);
 
-async function rejection(p: Promise<unknown>): Promise<AudioError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AudioError);
-  return e as AudioError;
-}
+const rejection = (p: Promise<unknown>): Promise<AudioError> => rejectionOf(p, AudioError);
 
 describe('GoogleSynthesizer (against a local server)', () => {
   it('posts text:synthesize with the bearer token and decodes the WAV audioContent', async () => {

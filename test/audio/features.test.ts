@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { normalizeAudioTurn } from '../../src/client/normalize-audio.js';
-import { CesAuthError } from '../../src/client/errors.js';
-import { client, DEMO_APP, rejection, wav } from './helpers.js';
+import { CesAuthError, CesError } from '../../src/client/errors.js';
+import { rejectionOf } from '../helpers/rejection.js';
+import { client, DEMO_APP, wav } from './helpers.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -82,8 +83,9 @@ describe('audio sessions', () => {
   it('times out (TIMEOUT, transient) when the server never completes the turn', async () => {
     const stalled = await startEmulator({ app: DEMO_APP, overrides: { faults: { stallTurn: 1 } } });
     const sessions = client(stalled);
-    const err = await rejection(
+    const err = await rejectionOf(
       sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', dtmf: '1234#', timeoutMs: 800 }),
+      CesError,
     );
     expect(err.code).toBe('TIMEOUT');
     expect(err.transient).toBe(true);
@@ -111,7 +113,10 @@ describe('audio sessions', () => {
   it('surfaces an auth failure on the upgrade as UNAUTHENTICATED naming the credential source', async () => {
     const locked = await startEmulator({ app: DEMO_APP, auth: { token: 'right' } });
     const wrong = client(locked, { credentials: { token: 'wrong' } });
-    const err = await rejection(wrong.run({ sessionId: wrong.createSessionId(), modality: 'audio', dtmf: '1#' }));
+    const err = await rejectionOf(
+      wrong.run({ sessionId: wrong.createSessionId(), modality: 'audio', dtmf: '1#' }),
+      CesError,
+    );
     expect(err).toBeInstanceOf(CesAuthError);
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.message).toMatch(/HTTP 401\) with credentials from the credentials.token option$/);

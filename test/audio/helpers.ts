@@ -21,14 +21,3 @@ export function client(emu: RunningEmulator, extra: Partial<SessionsOptions> = {
     ...extra,
   });
 }
-
-export async function rejection(
-  p: Promise<unknown>,
-): Promise<Error & { code?: string; transient?: boolean; retryDelayMs?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { APP, useRecordingServer, type TestServer } from './server.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { CesError, CesInputError } from '../../src/client/errors.js';
+import { rejectionOf } from '../helpers/rejection.js';
 
 let server: TestServer;
 let sessions: Sessions;
@@ -13,14 +14,7 @@ useRecordingServer((s) => {
   sessions = s.sessions();
 });
 
-async function rejection(p: Promise<unknown>): Promise<CesError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CesError);
-  return err as CesError;
-}
+const rejection = (p: Promise<unknown>): Promise<CesError> => rejectionOf(p, CesError);
 
 describe('bad inputs are rejected before anything is sent', () => {
   it('an empty run', async () => {
