@@ -1,15 +1,8 @@
 // The options that say exactly what must hold: sessionEnded metadata, citations, variables
 // exact/absent, payload exact/count, transfer count and exact chains.
 import { describe, expect, it } from 'vitest';
-import {
-  check,
-  checkRow,
-  conversationCtx,
-  transferTo,
-  turn,
-  turnCtx,
-  type Row,
-} from '../../test/assertions/fixtures.js';
+import { check, checkRow, conversationCtx, transferTo, turn, turnCtx } from '../../test/assertions/fixtures.js';
+import type { Row } from '../../test/assertions/fixtures.js';
 import type { MatcherName } from '../model/spec.js';
 import type { MatchContext } from './types.js';
 

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  call,
-  check,
-  checkRow,
-  conversationCtx,
-  responseTo,
-  turn,
-  turnCtx,
-  type Row,
-} from '../../test/assertions/fixtures.js';
+import { call, check, checkRow, conversationCtx, responseTo, turn, turnCtx } from '../../test/assertions/fixtures.js';
+import type { Row } from '../../test/assertions/fixtures.js';
 
 const lookup = call(
   'lookup_account',

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  check,
-  checkRow,
-  conversationCtx,
-  transferTo,
-  turn,
-  turnCtx,
-  type Row,
-} from '../../test/assertions/fixtures.js';
+import { check, checkRow, conversationCtx, transferTo, turn, turnCtx } from '../../test/assertions/fixtures.js';
+import type { Row } from '../../test/assertions/fixtures.js';
 
 const ctx = turnCtx(
   turn({ transfers: [transferTo('billing_agent', { displayName: 'Billing' }), transferTo('payments_agent')] }),
