@@ -10,6 +10,7 @@ import { collectOutput } from './child-output.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
+export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 export interface CliResult {
   code: number | null;
@@ -41,6 +42,23 @@ export function startCli(args: string[], opts: CliOptions): { child: ChildProces
 
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   return startCli(args, opts).done;
+}
+
+export interface RunArgs {
+  /** Spec files or folders to run (default `specs`). */
+  specs?: string;
+  /** The app file the in-process emulator serves (default the demo app). */
+  app?: string;
+  reporter?: string;
+  outputDir?: string;
+}
+
+/** `run <specs> --emulator <app> --reporter <reporter> --output-dir <outputDir>`, then `extra` flags. */
+export function runArgs(
+  { specs = 'specs', app = DEMO_APP, reporter = 'json', outputDir = 'out' }: RunArgs = {},
+  ...extra: string[]
+): string[] {
+  return ['run', specs, '--emulator', app, '--reporter', reporter, '--output-dir', outputDir, ...extra];
 }
 
 /** A temporary project directory with the given files (paths relative to it). */

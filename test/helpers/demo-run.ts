@@ -4,9 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, type CliResult } from './cli.js';
-
-export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
+import { readJson, runArgs, runCli, type CliResult } from './cli.js';
 
 export interface ReportedRun {
   cli: CliResult;
@@ -21,10 +19,7 @@ export async function runDemoWithReports(
   env: NodeJS.ProcessEnv,
   extra: string[] = [],
 ): Promise<ReportedRun> {
-  const cli = await runCli(
-    ['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'list,json,junit,html', '--output-dir', 'out', ...extra],
-    { cwd: dir, env },
-  );
+  const cli = await runCli(runArgs({ reporter: 'list,json,junit,html' }, ...extra), { cwd: dir, env });
   const out = path.join(dir, 'out');
   return {
     cli,

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 
 const wav = (name: string) => path.join(ROOT, 'specs/demo/audio', name);
@@ -38,19 +38,7 @@ conversations:
   afterAll(() => p.cleanup());
 
   it('runs both, asserts transcripts and links the saved WAVs', async () => {
-    const res = await runCli(
-      [
-        'run',
-        'specs',
-        '--emulator',
-        path.join(ROOT, 'specs/demo/app.yaml'),
-        '--reporter',
-        'json,html',
-        '--output-dir',
-        'out',
-      ],
-      { cwd: p.dir },
-    );
+    const res = await runCli(runArgs({ reporter: 'json,html' }), { cwd: p.dir });
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
     expect(
       results.conversations.map((c) => [c.name, c.status, c.error?.message]),

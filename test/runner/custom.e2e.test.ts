@@ -1,7 +1,7 @@
 // A custom JS matcher module, resolved relative to the spec file, through the real CLI.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 
 describe('custom matchers', async () => {
@@ -26,19 +26,7 @@ conversations:
   afterAll(() => p.cleanup());
 
   it('loads the module once, runs each export, and reports a failing one with its message', async () => {
-    const res = await runCli(
-      [
-        'run',
-        'specs',
-        '--emulator',
-        path.join(ROOT, 'specs/demo/app.yaml'),
-        '--reporter',
-        'json',
-        '--output-dir',
-        'out',
-      ],
-      { cwd: p.dir },
-    );
+    const res = await runCli(runArgs(), { cwd: p.dir });
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
     const assertions = results.conversations[0]!.turns[0]!.assertions;
     expect(

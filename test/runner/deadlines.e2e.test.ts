@@ -3,7 +3,7 @@
 // catastrophically is refused at load; a reply that blocked past the turn's timeout is not a pass.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, runCli, startCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, startCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
@@ -31,10 +31,7 @@ conversations:
 
   it('a custom matcher that never settles is an error, not a hang', async () => {
     const t0 = Date.now();
-    const res = await runCli(
-      ['run', 'specs/hung.yaml', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'out'],
-      { cwd: p.dir },
-    );
+    const res = await runCli(runArgs({ specs: 'specs/hung.yaml', app: 'app.yaml' }), { cwd: p.dir });
     expect(res.code, res.stderr).toBe(1);
     expect(Date.now() - t0).toBeLessThan(20_000);
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
@@ -92,10 +89,9 @@ conversations:
         '- on: { text: "/^(a+)+$/" }\n        say: x\n      - on: { default: true }',
       ),
     );
-    const res = await runCli(
-      ['run', 'specs/hung.yaml', '--emulator', 'evil.yaml', '--reporter', 'json', '--output-dir', 'out-evil'],
-      { cwd: p.dir },
-    );
+    const res = await runCli(runArgs({ specs: 'specs/hung.yaml', app: 'evil.yaml', outputDir: 'out-evil' }), {
+      cwd: p.dir,
+    });
     expect(res.code, res.stderr).toBe(2);
     expect(res.stderr).toMatch(/evil\.yaml:\d+:\d+.*\/\^\(a\+\)\+\$\/ can take exponential time/);
   });
@@ -121,18 +117,7 @@ conversations:
 `,
     );
     const res = await runCli(
-      [
-        'run',
-        'specs/blocked.yaml',
-        '--emulator',
-        'slow.yaml',
-        '--retries',
-        '0',
-        '--reporter',
-        'json',
-        '--output-dir',
-        'out-blocked',
-      ],
+      runArgs({ specs: 'specs/blocked.yaml', app: 'slow.yaml', outputDir: 'out-blocked' }, '--retries', '0'),
       { cwd: p.dir },
     );
     const results = await readJson<RunResult>(path.join(p.dir, 'out-blocked/results.json'));

@@ -2,7 +2,7 @@
 // sessions (or re-sent, for quota rejections) and the attempts show in the results.
 import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
@@ -15,22 +15,7 @@ const spec = `conversations:\n${Array.from({ length: N }, (_, i) => conversation
 async function runWith(faults: string, extra: string[] = []) {
   const p = await tempProject({ 'app.yaml': echoApp({ faults }), 'specs/f.yaml': spec });
   try {
-    const res = await runCli(
-      [
-        'run',
-        'specs',
-        '--emulator',
-        'app.yaml',
-        '--reporter',
-        'json',
-        '--output-dir',
-        'out',
-        '--concurrency',
-        '4',
-        ...extra,
-      ],
-      { cwd: p.dir },
-    );
+    const res = await runCli(runArgs({ app: 'app.yaml' }, '--concurrency', '4', ...extra), { cwd: p.dir });
     return { ...res, results: await readJson<RunResult>(path.join(p.dir, 'out/results.json')) };
   } finally {
     await p.cleanup();

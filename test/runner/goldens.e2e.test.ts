@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readJson, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
@@ -18,7 +18,7 @@ describe('goldens', async () => {
   const p = await tempProject({ 'app.yaml': echoApp(), 'specs/g.yaml': SPEC });
   afterAll(() => p.cleanup());
   const run = (extra: string[], env: NodeJS.ProcessEnv = {}) =>
-    runCli(['run', 'specs', '--emulator', 'app.yaml', '--reporter', 'json,list', '--output-dir', 'out', ...extra], {
+    runCli(runArgs({ app: 'app.yaml', reporter: 'json,list' }, ...extra), {
       cwd: p.dir,
       env,
     });
@@ -84,22 +84,7 @@ describe('goldens', async () => {
     const q = await tempProject({ 'app.yaml': echoApp(), 'specs/two.yaml': two });
     try {
       const cli = (extra: string[]) =>
-        runCli(
-          [
-            'run',
-            'specs',
-            '--emulator',
-            'app.yaml',
-            '--reporter',
-            'json',
-            '--output-dir',
-            'out',
-            '--concurrency',
-            '1',
-            ...extra,
-          ],
-          { cwd: q.dir },
-        );
+        runCli(runArgs({ app: 'app.yaml' }, '--concurrency', '1', ...extra), { cwd: q.dir });
       expect((await cli(['--update-goldens'])).code).toBe(0);
       await q.write('app.yaml', echoApp().replace('lookup said', 'lookup now says'));
       const res = await cli(['--goldens', 'goldens', '--max-failures', '1']);

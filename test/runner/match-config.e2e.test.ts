@@ -1,7 +1,7 @@
 // `match:` in the config applies to every conversation that does not choose for itself.
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, readJson, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 
 const SPEC = `conversations:
   - name: config decides
@@ -24,19 +24,7 @@ describe('config match: strict', () => {
   it('makes a plain text string the whole reply, unless the conversation says lenient', async () => {
     const project = await tempProject({ 'cxas-eval.config.yaml': 'match: strict\n', 'a.yaml': SPEC });
     projects.push(project);
-    const run = await runCli(
-      [
-        'run',
-        'a.yaml',
-        '--emulator',
-        path.join(ROOT, 'specs/demo/app.yaml'),
-        '--reporter',
-        'json',
-        '--output-dir',
-        'out',
-      ],
-      { cwd: project.dir },
-    );
+    const run = await runCli(runArgs({ specs: 'a.yaml' }), { cwd: project.dir });
     expect(run.code).toBe(1);
     const results = await readJson<{
       conversations: Array<{ name: string; status: string; turns: Array<{ assertions: Array<{ message: string }> }> }>;

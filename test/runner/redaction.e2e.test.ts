@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 
 const SECRET = '4111111111111111';
@@ -42,20 +42,10 @@ describe('redaction', async () => {
   });
   afterAll(() => p.cleanup());
   const run = (extra: string[]) =>
-    runCli(
-      [
-        'run',
-        'specs',
-        '--emulator',
-        path.join(ROOT, 'specs/demo/app.yaml'),
-        '--reporter',
-        'json,junit,html,list,github',
-        '--output-dir',
-        'out',
-        ...extra,
-      ],
-      { cwd: p.dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(p.dir, 'out/summary.md') } },
-    );
+    runCli(runArgs({ reporter: 'json,junit,html,list,github' }, ...extra), {
+      cwd: p.dir,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(p.dir, 'out/summary.md') },
+    });
 
   it('masks the secret in every report, golden, file name and folder name', async () => {
     const recorded = await run(['--update-goldens']);

@@ -1,7 +1,7 @@
 // The run command end to end: tool fakes, useToolFakes, repeat with passRate, sharding, exit codes.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
@@ -108,21 +108,9 @@ conversations:
     const p = await project({ 'specs/t.yaml': `conversations:\n${convs}\n` });
     const names: string[] = [];
     for (const shard of ['1/3', '2/3', '3/3']) {
-      const res = await runCli(
-        [
-          'run',
-          'specs',
-          '--emulator',
-          'app.yaml',
-          '--reporter',
-          'json',
-          '--output-dir',
-          `out-${shard[0]}`,
-          '--shard',
-          shard,
-        ],
-        { cwd: p.dir },
-      );
+      const res = await runCli(runArgs({ app: 'app.yaml', outputDir: `out-${shard[0]}` }, '--shard', shard), {
+        cwd: p.dir,
+      });
       expect(res.code, res.stderr).toBe(0);
       const r = await readJson<RunResult>(path.join(p.dir, `out-${shard[0]}/results.json`));
       expect(r.shard).toEqual({ index: Number(shard[0]), total: 3 });
