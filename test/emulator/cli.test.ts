@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { registerEmulator } from '../../src/cli/emulator.js';
 import { joinRegex } from '../helpers/regex.js';
+import { textStream } from '../helpers/text-stream.js';
 import { connect, DEMO_APP, newSession, texts, turn } from './helpers.js';
 
 function program(): Command {
@@ -61,19 +62,13 @@ describe('cxas-eval emulator', () => {
       program().parseAsync(['node', 'cxas-eval', 'emulator', '--app', DEMO_APP, '--token', 's', '--no-auth']),
     ).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('contradict') });
     const { emulatorAuth } = await import('../../src/cli/emulator-exposure.js');
-    let err = '';
-    const stderr = {
-      write: (s: string) => {
-        err += s;
-        return true;
-      },
-    } as unknown as NodeJS.WritableStream;
+    const { stream: stderr, text: err } = textStream();
     expect(emulatorAuth({ host: '0.0.0.0', token: 'sekret' }, {}, stderr)).toEqual({ token: 'sekret' });
     expect(emulatorAuth({ host: '10.0.0.5', auth: false }, {}, stderr)).toBeUndefined();
     expect(emulatorAuth({ host: '0.0.0.0' }, { CXAS_EMULATOR_TOKEN: 'from-env' }, stderr)).toEqual({
       token: 'from-env',
     });
-    expect(err.split('\n').filter(Boolean)).toEqual([
+    expect(err().split('\n').filter(Boolean)).toEqual([
       'cxas-eval: warning: the emulator listens on 0.0.0.0, reachable from the network; ' +
         'clients must send Authorization: Bearer <token>',
       'cxas-eval: warning: the emulator listens on 10.0.0.5, reachable from the network ' +

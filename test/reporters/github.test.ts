@@ -5,23 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/reporters/index.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../../src/reporters/github.js';
 import { buildRunResult, conversation } from './fixture.js';
-
-function capture(): { stream: NodeJS.WritableStream; text: () => string } {
-  let out = '';
-  return {
-    stream: {
-      write: (s: string) => {
-        out += s;
-        return true;
-      },
-    } as unknown as NodeJS.WritableStream,
-    text: () => out,
-  };
-}
+import { textStream } from '../helpers/text-stream.js';
 
 describe('github reporter', () => {
   it('does nothing outside GitHub Actions', async () => {
-    const { stream, text } = capture();
+    const { stream, text } = textStream();
     const reporter = await createReporter('github', { outputDir: 'x', stream, env: {} });
     expect(reporter.onRunEnd).toBeUndefined();
     expect(text()).toBe('');
@@ -31,7 +19,7 @@ describe('github reporter', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cxas-gh-'));
     const summaryFile = join(dir, 'summary.md');
     await writeFile(summaryFile, 'earlier step\n');
-    const { stream, text } = capture();
+    const { stream, text } = textStream();
     await (
       await createReporter('github', {
         outputDir: dir,
@@ -75,7 +63,7 @@ describe('github reporter', () => {
     await (
       await createReporter('github', {
         outputDir: dir,
-        stream: capture().stream,
+        stream: textStream().stream,
         env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile },
       })
     ).onRunEnd!(buildRunResult([evil]));

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createListReporter } from '../../src/reporters/list.js';
 import type { ReporterOptions } from '../../src/reporters/types.js';
 import { buildRunResult, SECRET } from './fixture.js';
+import { textStream } from '../helpers/text-stream.js';
 
 const ESC = '\u001b';
 const ANSI_COLOR = new RegExp(`${ESC}\\[\\d+m`, 'g');
-
-function fakeStream(): { stream: NodeJS.WritableStream; text: () => string } {
-  let out = '';
-  const stream = {
-    write: (s: string) => {
-      out += s;
-      return true;
-    },
-  } as unknown as NodeJS.WritableStream;
-  return { stream, text: () => out };
-}
 
 /** Times vary between machines; everything else is compared exactly. */
 function normalise(s: string): string {
@@ -24,7 +14,7 @@ function normalise(s: string): string {
 
 async function runLive(opts: Partial<ReporterOptions>): Promise<string> {
   const result = buildRunResult();
-  const { stream, text } = fakeStream();
+  const { stream, text } = textStream();
   let clock = 0;
   const reporter = createListReporter(
     { outputDir: '/w/reports', cwd: '/w', stream, reporters: ['list', 'json', 'junit', 'html'], ...opts },
@@ -117,7 +107,7 @@ describe('list reporter', () => {
   });
 
   it('lists every conversation at the end when no live hooks ran (regenerated reports)', async () => {
-    const { stream, text } = fakeStream();
+    const { stream, text } = textStream();
     await createListReporter({ outputDir: 'reports', stream, isTTY: false }).onRunEnd!(buildRunResult());
     expect(text().split('\n').slice(0, 2)).toEqual([
       '✓ specs/billing.yaml › balance lookup (1.5s)',
@@ -128,7 +118,7 @@ describe('list reporter', () => {
   it('masks redact patterns in what it prints', async () => {
     const result = buildRunResult();
     result.conversations[1]!.turns[1]!.assertions[0]!.message = `got "${SECRET}"`;
-    const { stream, text } = fakeStream();
+    const { stream, text } = textStream();
     await createListReporter({ outputDir: 'reports', stream, isTTY: false, redact: [/sk-live-\w+/] }).onRunEnd!(result);
     expect(text()).toContain('got "[REDACTED]"');
     expect(text()).not.toContain(SECRET);

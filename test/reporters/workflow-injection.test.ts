@@ -4,19 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/reporters/index.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildRunResult, conversation } from './fixture.js';
-
-function capture(): { stream: NodeJS.WritableStream; text: () => string } {
-  let out = '';
-  return {
-    stream: {
-      write: (s: string) => {
-        out += s;
-        return true;
-      },
-    } as unknown as NodeJS.WritableStream,
-    text: () => out,
-  };
-}
+import { textStream } from '../helpers/text-stream.js';
 
 function hostileRun(): RunResult {
   return buildRunResult([
@@ -40,7 +28,7 @@ function commandLines(out: string): string[] {
 
 describe('workflow command injection', () => {
   it('list and github print no command but the escaped annotations', async () => {
-    const { stream, text } = capture();
+    const { stream, text } = textStream();
     const env = { GITHUB_ACTIONS: 'true' };
     const opts = { outputDir: 'unused', stream, env, ci: true, isTTY: false };
     const list = await createReporter('list', opts);
