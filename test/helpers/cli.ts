@@ -11,6 +11,14 @@ import { collectOutput } from './child-output.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
 export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
+/** No Google or Gemini credential can be found from the developer's environment: nothing reaches a real LLM. */
+export const NO_CREDENTIALS: NodeJS.ProcessEnv = {
+  GEMINI_API_KEY: '',
+  GOOGLE_API_KEY: '',
+  CXAS_OAUTH_TOKEN: '',
+  GOOGLE_APPLICATION_CREDENTIALS: '',
+  CLOUDSDK_CONFIG: '/nonexistent',
+};
 
 export interface CliResult {
   code: number | null;

@@ -6,17 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { NO_CREDENTIALS, readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REASON = 'judge disabled (--no-judge)';
-const NO_CREDENTIALS = {
-  GEMINI_API_KEY: '',
-  GOOGLE_API_KEY: '',
-  CXAS_OAUTH_TOKEN: '',
-  GOOGLE_APPLICATION_CREDENTIALS: '',
-  CLOUDSDK_CONFIG: '/nonexistent',
-};
 
 let project: Awaited<ReturnType<typeof tempProject>>;
 let cli: CliResult;

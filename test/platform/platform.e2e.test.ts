@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EvaluationRunOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import type { RunResult } from '../../src/model/result.js';
 import { PlatformClient } from '../../src/platform/grpc.js';
-import { runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_APP, runCli, tempProject } from '../helpers/cli.js';
 import { joinRegex } from '../helpers/regex.js';
-import { DEMO_APP } from './helpers.js';
 
 const APP = 'projects/demo/locations/us/apps/cymbal-support';
 const SPEC = `app: ${APP}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PlatformClient } from '../../src/platform/grpc.js';
-import { DEMO_APP } from './helpers.js';
+import { DEMO_APP } from '../helpers/cli.js';
 
 let emulator: RunningEmulator;
 let client: PlatformClient;

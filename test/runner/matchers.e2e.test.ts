@@ -1,10 +1,8 @@
 // Every matcher passing and failing (and negated), through the real CLI against the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { NO_CREDENTIALS, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { ConversationResult, RunResult } from '../../src/model/result.js';
-
-const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 const SPEC = `
 conversations:
@@ -93,15 +91,6 @@ conversations:
           - judge: { prompt: The agent is polite }
 `;
 
-/** No judge may be found from the developer's environment (and nothing may reach a real LLM). */
-const NO_JUDGE_CREDENTIALS = {
-  GEMINI_API_KEY: '',
-  GOOGLE_API_KEY: '',
-  CXAS_OAUTH_TOKEN: '',
-  GOOGLE_APPLICATION_CREDENTIALS: '',
-  CLOUDSDK_CONFIG: '/nonexistent',
-};
-
 let results: RunResult;
 let byName: Map<string, ConversationResult>;
 let stdout = '';
@@ -109,9 +98,9 @@ let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
   project = await tempProject({ 'specs/matchers.yaml': SPEC });
-  const res = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json,list', '--output-dir', 'out'], {
+  const res = await runCli(runArgs({ reporter: 'json,list' }), {
     cwd: project.dir,
-    env: NO_JUDGE_CREDENTIALS,
+    env: NO_CREDENTIALS,
   });
   stdout = res.stdout + res.stderr;
   expect(res.code, stdout).toBe(1);

@@ -2,16 +2,14 @@
 // passRate > 0, --max-failures counted after goldens, goldens compared only when asked.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { ROOT, readJson, runCli, tempProject } from '../helpers/cli.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
-
-const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 describe('verdicts through the CLI', async () => {
   const p = await tempProject({});
   afterAll(() => p.cleanup());
   const run = (spec: string, extra: string[] = []) =>
-    runCli(['run', spec, '--emulator', DEMO_APP, '--reporter', 'json,junit', '--output-dir', 'out', ...extra], {
+    runCli(runArgs({ specs: spec, reporter: 'json,junit' }, ...extra), {
       cwd: p.dir,
     });
 

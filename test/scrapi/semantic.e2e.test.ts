@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { NO_CREDENTIALS, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 
 const GOLDEN = `conversations:
@@ -24,14 +24,6 @@ const GOLDEN = `conversations:
             args:
               account_id: { $matchType: semantic, $matchValue: "the account of the caller's spouse" }
 `;
-const NO_CREDENTIALS = {
-  GEMINI_API_KEY: '',
-  GOOGLE_API_KEY: '',
-  CXAS_OAUTH_TOKEN: '',
-  GOOGLE_APPLICATION_CREDENTIALS: '',
-  CLOUDSDK_CONFIG: '/nonexistent',
-};
-const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 
 let fake: FakeLlm;
 let project: Awaited<ReturnType<typeof tempProject>>;
@@ -57,8 +49,10 @@ async function run(
   config?: string,
 ): Promise<Map<string, RunResult['conversations'][number]>> {
   if (config) await project.write('cxas-eval.config.yaml', config);
-  const args = ['run', 'evals', '--emulator', DEMO_APP, '--reporter', 'json', '--output-dir', out, '--no-cache'];
-  await runCli(args, { cwd: project.dir, env: { ...NO_CREDENTIALS, ...env } });
+  await runCli(runArgs({ specs: 'evals', outputDir: out }, '--no-cache'), {
+    cwd: project.dir,
+    env: { ...NO_CREDENTIALS, ...env },
+  });
   const results = await readJson<RunResult>(path.join(project.dir, out, 'results.json'));
   return new Map(results.conversations.map((c) => [c.name, c]));
 }
