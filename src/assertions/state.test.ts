@@ -1,13 +1,7 @@
 // noToolCalls, payload, variables and sessionEnded: the matchers over a turn's state.
 import { describe, expect, it } from 'vitest';
-import { call, check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
-import type { MatcherName } from '../model/spec.js';
-import type { MatchContext } from './types.js';
-
-interface StateRow extends Row {
-  matcher: MatcherName;
-  ctx: MatchContext;
-}
+import { call, check, checkRow, conversationCtx, turn, turnCtx } from '../../test/assertions/fixtures.js';
+import type { MatcherRow } from '../../test/assertions/fixtures.js';
 
 const quiet = turnCtx(turn());
 const busy = turnCtx(turn({ toolCalls: [call('lookup_account', { account_id: '1' })] }));
@@ -18,7 +12,7 @@ const early = turn({ updatedVariables: { pin: '1234', tier: 'gold' } });
 const later = turn({ updatedVariables: { tier: 'platinum' }, sessionEnded: true });
 const withVars = turnCtx(early);
 
-const rows: StateRow[] = [
+const rows: MatcherRow[] = [
   {
     matcher: 'noToolCalls',
     ctx: quiet,

@@ -64,6 +64,12 @@ export interface Row {
   message: string | RegExp;
 }
 
+/** A row of a table that mixes matchers, each row with its own matcher and context. */
+export interface MatcherRow extends Row {
+  matcher: MatcherName;
+  ctx: MatchContext;
+}
+
 /**
  * Runs one table row through `check` and asserts its status and message (the exact text, or a
  * pattern); returns the result for a table's own further checks.
