@@ -11,7 +11,12 @@ const ALL_REPORT_FILES = [...Object.values(REPORT_FILES), 'results.partial.json'
 
 let written = 0;
 
-export async function writeReportFile(outputDir: string, name: string, content: string): Promise<string> {
+/** `content` as one string, or as pieces written in order (a large report need never be one string). */
+export async function writeReportFile(
+  outputDir: string,
+  name: string,
+  content: string | Iterable<string>,
+): Promise<string> {
   await mkdir(outputDir, { recursive: true });
   const path = join(outputDir, name);
   const temporary = join(outputDir, `.${name}.${process.pid}.${(written += 1)}.tmp`);

@@ -13,21 +13,42 @@ export function renderJson(
   result: RunResult,
   lineOf: (c: ConversationResult) => string = (c) => JSON.stringify(c),
 ): string {
-  const fields: string[] = [];
-  for (const [key, value] of Object.entries(result)) {
-    if (value === undefined) continue; // as JSON.stringify leaves it out
-    const rendered =
-      key === 'conversations'
-        ? renderLines((value as ConversationResult[]).map(lineOf))
-        : indent(JSON.stringify(value, null, 2));
-    fields.push(`  ${JSON.stringify(key)}: ${rendered}`);
-  }
-  return `{\n${fields.join(',\n')}\n}\n`;
+  return [...jsonChunks(result, lineOf)].join('');
 }
 
-function renderLines(lines: readonly string[]): string {
-  if (lines.length === 0) return '[]';
-  return `[\n    ${lines.join(',\n    ')}\n  ]`;
+/** Conversations per chunk: a chunk of ~100 lines is a few hundred KB, one write each. */
+const LINES_PER_CHUNK = 100;
+
+/**
+ * renderJson's text in pieces, for writing without ever holding the whole document: at the end of
+ * a large run one 12 MB string (and its 12 MB buffer) cost a full garbage collection of the heap
+ * that holds every result (bench/runner-overhead's tail; docs/architecture.md "Runner performance").
+ */
+export function* jsonChunks(result: RunResult, lineOf: (c: ConversationResult) => string): Generator<string> {
+  const fields = Object.entries(result).filter(([, value]) => value !== undefined); // as JSON.stringify
+  yield '{\n';
+  for (const [i, [key, value]] of fields.entries()) {
+    yield `  ${JSON.stringify(key)}: `;
+    if (key === 'conversations') yield* lineChunks(value as ConversationResult[], lineOf);
+    else yield indent(JSON.stringify(value, null, 2));
+    yield i < fields.length - 1 ? ',\n' : '\n';
+  }
+  yield '}\n';
+}
+
+function* lineChunks(
+  conversations: readonly ConversationResult[],
+  lineOf: (c: ConversationResult) => string,
+): Generator<string> {
+  if (conversations.length === 0) {
+    yield '[]';
+    return;
+  }
+  for (let i = 0; i < conversations.length; i += LINES_PER_CHUNK) {
+    const lines = conversations.slice(i, i + LINES_PER_CHUNK).map(lineOf);
+    yield `${i === 0 ? '[\n    ' : ',\n    '}${lines.join(',\n    ')}`;
+  }
+  yield '\n  ]';
 }
 
 /** Nests a pretty-printed value one level deeper (string values hold no raw newlines). */
@@ -49,8 +70,8 @@ export function createJsonReporter(opts: ReporterOptions): Reporter {
     },
     async onRunEnd(result) {
       const header = redactRunResult({ ...result, conversations: [] }, patterns);
-      const text = renderJson({ ...header, conversations: result.conversations }, (c) => lines.get(c) ?? render(c));
-      await writeReportFile(opts.outputDir, REPORT_FILES.json, text);
+      const chunks = jsonChunks({ ...header, conversations: result.conversations }, (c) => lines.get(c) ?? render(c));
+      await writeReportFile(opts.outputDir, REPORT_FILES.json, chunks);
     },
   };
 }
