@@ -17,18 +17,20 @@ export interface ScrapiContext {
   notes: ConvertNote[];
   /** Where each mapped conversation's name (and dependency) was written, for suite-wide errors. */
   refs: Map<ConversationSpec, ConversationRefs>;
+  /**
+   * Where each mapped conversation, turn and expectation was written in the cxas-scrapi file, so
+   * `convert` can carry the author's comments to the entry they describe.
+   */
+  paths: SourcePaths;
 }
+
+export type SourcePaths = WeakMap<object, Path>;
 
 export type Path = Array<string | number>;
 
-/**
- * Where each mapped conversation, turn and expectation was written in the cxas-scrapi file, so
- * `convert` can carry the author's comments to the entry they describe.
- */
-export const sourcePaths = new WeakMap<object, Path>();
-
-export function traced<T extends object>(value: T, at: Path): T {
-  sourcePaths.set(value, at);
+/** `value`, recorded as written at `at` (ScrapiContext.paths). */
+export function traced<T extends object>(ctx: ScrapiContext, value: T, at: Path): T {
+  ctx.paths.set(value, at);
   return value;
 }
 
@@ -46,7 +48,7 @@ export function mappedConversation(
   const { name, ...rest } = fields;
   const spec: ConversationSpec = { id: `${file}#${name}`, name, file, loc: ctx.source.at(nameAt, true), ...rest };
   ctx.refs.set(spec, { namePath: formatPath(nameAt) });
-  return traced(spec, at);
+  return traced(ctx, spec, at);
 }
 
 /** `variables` when there are any (an empty map is left out of the spec). */

@@ -10,10 +10,10 @@ import { readSource } from '../load/read-source.js';
 import { SCHEMAS_DIR } from '../load/schema-files.js';
 import type { Source } from '../load/source.js';
 import { ownComments, type Traced } from './comments.js';
-import { sourcePaths, type ConvertNote, type Path } from './context.js';
+import type { ConvertNote, Path, SourcePaths } from './context.js';
 import { detectFormat } from './detect.js';
 import { loadScrapiSource } from './index.js';
-import { conversationToNative } from './to-native.js';
+import { conversationToNative, type SharedReplies } from './to-native.js';
 import { toolTestToNative } from '../load/tool-tests.js';
 
 export interface ConvertOptions {
@@ -35,23 +35,29 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
   const format = detectFormat(source.value);
   const loaded =
     format === 'native'
-      ? { ...(await loadNativeFile(source, env, errors)), notes: [] }
+      ? { ...(await loadNativeFile(source, env, errors)), notes: [], paths: new WeakMap<object, Path>() }
       : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
   const outDir = path.dirname(path.resolve(cwd, opts.out ?? file));
-  const text = render(loaded.file, loaded.notes, { cwd, outDir }, source);
+  const text = render(loaded.file, loaded, { cwd, outDir }, source);
   return { text, errors: [], conversations: loaded.file.conversations.length };
 }
 
-function render(file: SpecFile, notes: ConvertNote[], r: { cwd: string; outDir: string }, source: Source): string {
+function render(
+  file: SpecFile,
+  { notes, paths }: { notes: ConvertNote[]; paths: SourcePaths },
+  r: { cwd: string; outDir: string },
+  source: Source,
+): string {
+  const shared: SharedReplies = new WeakMap();
   const tools = file.toolTests?.length ? { toolTests: file.toolTests.map(toolTestToNative) } : {};
   const conversations =
     file.conversations.length || !tools.toolTests
-      ? { conversations: file.conversations.map((c) => conversationToNative(c, r)) }
+      ? { conversations: file.conversations.map((c) => conversationToNative(c, r, shared)) }
       : {};
   const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);
-  const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file));
+  const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file, paths));
   const schemaPath = path.relative(r.outDir, path.join(SCHEMAS_DIR, 'spec.schema.json')).split(path.sep).join('/');
   doc.commentBefore = [
     ` yaml-language-server: $schema=${schemaPath}`,
@@ -75,10 +81,10 @@ function addComment(doc: Document, target: Path, lines: string[]): void {
 }
 
 /** Each conversation, turn and expectation with where it was written and where it lands in the output. */
-function tracedEntries(file: SpecFile): Array<Traced<Path>> {
+function tracedEntries(file: SpecFile, paths: SourcePaths): Array<Traced<Path>> {
   const out: Array<Traced<Path>> = [];
   const add = (value: object, target: Path): void => {
-    const at = sourcePaths.get(value);
+    const at = paths.get(value);
     if (at) out.push({ target, path: at });
   };
   file.conversations.forEach((c, i) => {

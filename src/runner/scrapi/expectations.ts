@@ -16,9 +16,9 @@ export function toExpectations(ctx: ScrapiContext, list: ScrapiExpectation[] | u
   return (list ?? []).flatMap((item, i) => {
     const itemAt = [...at, i];
     const loc = ctx.source.at(itemAt);
-    if (typeof item === 'string') return [traced(judge(item, loc), itemAt)];
+    if (typeof item === 'string') return [traced(ctx, judge(item, loc), itemAt)];
     const origin = `scrapi: ${item.type}`;
-    return fromOperator(ctx, item, itemAt).map((m) => traced({ ...m, negated: false, loc, origin }, itemAt));
+    return fromOperator(ctx, item, itemAt).map((m) => traced(ctx, { ...m, negated: false, loc, origin }, itemAt));
   });
 }
 

@@ -133,7 +133,7 @@ function otherExpectation(
   note: (t: string) => void,
 ): Expectation[] {
   const make = (matcher: Expectation['matcher'], options: Expectation['options'], key: string): Expectation[] => [
-    traced({ matcher, options, negated: false, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [
+    traced(ctx, { matcher, options, negated: false, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [
       ...at,
       key,
     ]),

@@ -70,7 +70,7 @@ function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, fakes:
     const expect = turnExpectations(ctx, seg.expectations, index, fakes);
     const written = seg.input?.at ?? at;
     // The first turn stands for the golden turn, so the author's comment on `- steps:` lands on it.
-    return [traced({ input, ...variables, expect, loc: ctx.source.at(written) }, k === 0 ? at : written)];
+    return [traced(ctx, { input, ...variables, expect, loc: ctx.source.at(written) }, k === 0 ? at : written)];
   });
 }
 
@@ -140,7 +140,7 @@ function platformExpectations(ctx: ScrapiContext, list: ExpectationRef[] | undef
     const prompt =
       typeof item === 'string' ? item : (item.prompt ?? item.llmCriteria?.prompt ?? item.llm_criteria?.prompt);
     if (prompt !== undefined && !prompt.includes('/evaluationExpectations/'))
-      return [traced(judge(prompt, ctx.source.at(itemAt)), itemAt)];
+      return [traced(ctx, judge(prompt, ctx.source.at(itemAt)), itemAt)];
     ctx.errors.push(
       ctx.source.error(
         'BAD_VALUE',

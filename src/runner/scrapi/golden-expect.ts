@@ -19,12 +19,13 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 
 export function agentTextExpectation(ctx: ScrapiContext, said: string[], at: Path): Expectation {
   const options = { similar: said.join(' '), threshold: GOLDEN_TEXT_THRESHOLD };
-  return traced({ matcher: 'text', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: agent' }, at);
+  return traced(ctx, { matcher: 'text', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: agent' }, at);
 }
 
 export function transferExpectation(ctx: ScrapiContext, to: string, at: Path): Expectation {
   const loc = ctx.source.at(at);
   return traced(
+    ctx,
     { matcher: 'transfer', options: { to, match: 'suffix' }, negated: false, loc, origin: 'scrapi: transfer_to_agent' },
     at,
   );
@@ -51,8 +52,8 @@ export function toolCallExpectations(ctx: ScrapiContext, call: GoldenCall): Expe
     ...(response?.semantic ?? []).map((s) => semanticPrompt(call.tool, 'response field', s.key, s.meaning)),
   ];
   return [
-    traced({ matcher: 'toolCall', options, negated: false, loc, origin: 'scrapi: tool_calls' }, call.at),
-    ...judges.map((p) => traced(judge(p, loc, 'scrapi: $matchType semantic'), call.at)),
+    traced(ctx, { matcher: 'toolCall', options, negated: false, loc, origin: 'scrapi: tool_calls' }, call.at),
+    ...judges.map((p) => traced(ctx, judge(p, loc, 'scrapi: $matchType semantic'), call.at)),
   ];
 }
 
@@ -62,6 +63,7 @@ export function orderExpectation(ctx: ScrapiContext, tools: string[], at: Path):
   const options = { tools, mode: 'inOrder' };
   return [
     traced(
+      ctx,
       { matcher: 'toolSequence', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: tool_calls order' },
       at,
     ),

@@ -32,10 +32,10 @@ function toConversation(
   const variables = { ...common, ...c.session_parameters };
   const expect = [
     ...commonExpectations.map((p, i) =>
-      traced(judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i]),
+      traced(ctx, judge(p, ctx.source.at(['common_expectations', i])), ['common_expectations', i]),
     ),
     ...(c.expectations ?? []).map((p, i) =>
-      traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
+      traced(ctx, judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
     ),
   ];
   if (c.mocks !== undefined)
@@ -69,7 +69,7 @@ export function tagsOf(raw: Tags | undefined): string[] {
 function toTurn(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, index: number): TurnSpec {
   const loc = ctx.source.at(at);
   const expect = [...agentText(ctx, t, at, conversation, index), ...toolCalls(ctx, t, at, conversation, index)];
-  return traced({ input: inputOf(ctx, t, at, conversation, index), expect, loc }, at);
+  return traced(ctx, { input: inputOf(ctx, t, at, conversation, index), expect, loc }, at);
 }
 
 /** `user_event` or `event` (the docs' spelling), else `user` (`<event>NAME</event>` is an event), else welcome. */

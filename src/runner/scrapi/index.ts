@@ -3,7 +3,7 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { BuiltConversation } from '../load/duplicates.js';
 import type { Source } from '../load/source.js';
-import type { ConvertNote, ScrapiContext } from './context.js';
+import type { ConvertNote, ScrapiContext, SourcePaths } from './context.js';
 import { isGoldenExport, type SpecFormat } from './detect.js';
 import { exportConversations } from './export.js';
 import { goldenConversations } from './golden.js';
@@ -19,6 +19,8 @@ export interface ScrapiLoad {
   file?: SpecFile;
   built: BuiltConversation[];
   notes: ConvertNote[];
+  /** Where each mapped entry was written (for `convert`'s comments). */
+  paths: SourcePaths;
 }
 
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
@@ -28,14 +30,14 @@ export function loadScrapiSource(
   errors: SpecError[],
 ): ScrapiLoad {
   const validated = validateScrapiDocument(source, kindOf(format, source.value), errors);
-  if (!validated) return { built: [], notes: [] };
+  if (!validated) return { built: [], notes: [], paths: new WeakMap() };
   if (validated.kind === 'tool-test')
-    return { file: toolTestFile(source, validated.doc, errors), built: [], notes: [] };
-  const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map() };
+    return { file: toolTestFile(source, validated.doc, errors), built: [], notes: [], paths: new WeakMap() };
+  const ctx: ScrapiContext = { source, errors: [], notes: [], refs: new Map(), paths: new WeakMap() };
   const conversations = conversationsOf(ctx, validated);
   errors.push(...ctx.errors);
   const built = conversations.map((spec) => ({ spec, refs: ctx.refs.get(spec) ?? { namePath: 'name' } }));
-  return { file: { file: source.file, format, conversations }, built, notes: ctx.notes };
+  return { file: { file: source.file, format, conversations }, built, notes: ctx.notes, paths: ctx.paths };
 }
 
 /** The golden format has two forms: the dataset (`conversations:`) and one exported CES Evaluation. */

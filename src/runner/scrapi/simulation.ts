@@ -30,7 +30,7 @@ function toConversation(ctx: ScrapiContext, c: Case, at: Path, index: number): C
     maxTurns: SCRAPI_MAX_TURNS,
   };
   const expect = (c.expectations ?? []).map((p, i) =>
-    traced(judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
+    traced(ctx, judge(p, ctx.source.at([...at, 'expectations', i])), [...at, 'expectations', i]),
   );
   const spec = mappedConversation(ctx, at, [...at, 'name'], {
     name: c.name,

@@ -21,7 +21,13 @@ export interface PathRebase {
 const rebase = (file: string, r: PathRebase): string =>
   path.relative(r.outDir, path.resolve(r.cwd, file)).split(path.sep).join('/');
 
-export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonObject {
+/**
+ * One native list per list of replies: a fake from `defaults:` is shared by every conversation,
+ * and its replies stay one YAML node (written once, then aliased). One map per converted file.
+ */
+export type SharedReplies = WeakMap<ToolFakeReply[], JsonObject[]>;
+
+export function conversationToNative(c: ConversationSpec, r: PathRebase, shared: SharedReplies): JsonObject {
   return compact({
     name: c.name,
     tags: c.tags.length ? c.tags : undefined,
@@ -37,7 +43,7 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase): JsonOb
     timeZone: c.timeZone,
     modality: c.modality !== 'text' ? c.modality : undefined,
     pacing: c.pacing,
-    toolFakes: c.toolFakes.length ? c.toolFakes.map(toolFakeToNative) : undefined,
+    toolFakes: c.toolFakes.length ? c.toolFakes.map((f) => toolFakeToNative(f, shared)) : undefined,
     skip: c.skip,
     turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r)),
     simulation: c.simulation ? simulationToNative(c.simulation) : undefined,
@@ -57,20 +63,15 @@ function simulationToNative(s: SimulationSpec): JsonObject {
 }
 
 /** Keys stay in the order they were written in (a `sequence` key keeps its place). */
-function toolFakeToNative({ loc: _loc, ...fake }: ToolFakeSpec): JsonObject {
-  return compact({ ...fake, sequence: fake.sequence && repliesToNative(fake.sequence) });
+function toolFakeToNative({ loc: _loc, ...fake }: ToolFakeSpec, shared: SharedReplies): JsonObject {
+  return compact({ ...fake, sequence: fake.sequence && repliesToNative(fake.sequence, shared) });
 }
 
-/**
- * One native list per list of replies: a fake from `defaults:` is shared by every conversation,
- * and its replies stay one YAML node (written once, then aliased).
- */
-const nativeReplies = new WeakMap<ToolFakeReply[], JsonObject[]>();
-function repliesToNative(replies: ToolFakeReply[]): JsonObject[] {
-  const known = nativeReplies.get(replies);
+function repliesToNative(replies: ToolFakeReply[], shared: SharedReplies): JsonObject[] {
+  const known = shared.get(replies);
   if (known) return known;
   const native = replies.map((reply) => compact({ ...reply }));
-  nativeReplies.set(replies, native);
+  shared.set(replies, native);
   return native;
 }
 

@@ -87,7 +87,7 @@ function multiTurns(ctx: ScrapiContext, steps: Step[], at: Path, index: number):
         text: 'user and event were one request in cxas-scrapi; here the event is its own turn, first.',
       });
     return inputTurns(ctx, step, stepAt, expect, stepVariables(ctx, step, stepAt)).map((t) =>
-      traced({ ...t, label: String(step.turn) }, stepAt),
+      traced(ctx, { ...t, label: String(step.turn) }, stepAt),
     );
   });
 }
@@ -109,11 +109,11 @@ function inputTurns(
       ctx.errors.push(ctx.source.error('NO_INPUT', at, 'a test or turn needs user, event or variables'));
       return [];
     }
-    return [traced({ input: { kind: 'variables', variables }, expect, loc }, at)];
+    return [traced(ctx, { input: { kind: 'variables', variables }, expect, loc }, at)];
   }
   if (variables) turns[0] = { ...turns[0]!, variables };
   turns[turns.length - 1] = { ...turns[turns.length - 1]!, expect };
-  return turns.map((t) => traced(t, at));
+  return turns.map((t) => traced(ctx, t, at));
 }
 
 /** A step's variables, plus `config.variables`; other per-step session settings cannot change mid-session. */
