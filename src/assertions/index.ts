@@ -1,5 +1,5 @@
 // Public API of the pure assertion engine (see README.md for the contract).
-export { evaluateAssertions, runAssertions } from './run.js';
+export { runAssertions } from './run.js';
 export { MATCHERS } from './registry.js';
 export { matchValue, type MatchMode, type ValueMatch } from './match-value.js';
 export { render as renderValue } from './format.js';

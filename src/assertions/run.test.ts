@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, expectation, turn, turnCtx } from '../../test/assertions/fixtures.js';
 import type { MatcherName } from '../model/spec.js';
 import type { CustomMatcherModule } from './types.js';
-import { evaluateAssertions, runAssertions } from './run.js';
+import { runAssertions } from './run.js';
 
 describe('runAssertions', () => {
   const ctx = turnCtx(turn({ text: 'Hello there' }), 4);
@@ -56,18 +56,17 @@ describe('runAssertions', () => {
   });
 });
 
-describe('evaluateAssertions', () => {
+describe('runAssertions with custom matchers', () => {
   const modules = new Map<string, CustomMatcherModule>([['./checks/slow.js', { default: async () => true }]]);
   const withCustom = turnCtx(turn({ text: 'Hello there' }), 0, { customMatchers: modules });
 
-  it('answers without a promise when every matcher is synchronous', () => {
-    const results = evaluateAssertions([expectation('text', 'Hello'), expectation('text', 'Bye')], withCustom);
-    expect(Array.isArray(results)).toBe(true);
-    expect((results as Array<{ status: string }>).map((r) => r.status)).toEqual(['passed', 'failed']);
+  it('evaluates synchronous matchers in order', async () => {
+    const results = await runAssertions([expectation('text', 'Hello'), expectation('text', 'Bye')], withCustom);
+    expect(results.map((r) => r.status)).toEqual(['passed', 'failed']);
   });
 
-  it('switches to a promise at the first async matcher and keeps every result in order', async () => {
-    const pending = evaluateAssertions(
+  it('keeps every result in order around an async matcher', async () => {
+    const pending = runAssertions(
       [expectation('text', 'Hello'), expectation('custom', { module: './checks/slow.js' }), expectation('text', 'Bye')],
       withCustom,
     );

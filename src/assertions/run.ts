@@ -6,8 +6,8 @@ import { countListings } from './listing.js';
 import { CLAIMERS, MATCHERS } from './registry.js';
 import type { Check, MatchContext, MatcherOutcome } from './types.js';
 
-// Results are built by assignment, in one key order (matcher, negated, loc, turn, status,
-// message, expected, actual, details): this runs for every expectation of every turn.
+// Results are built in one key order (matcher, negated, loc, turn, status, message, expected,
+// actual, details), so every report lists an assertion's fields the same way.
 function frame(e: Expectation, ctx: MatchContext, status: AssertionStatus, message: string): AssertionResult {
   const r = { matcher: e.matcher, negated: e.negated } as AssertionResult;
   if (e.loc) r.loc = e.loc;
@@ -41,58 +41,27 @@ function errorMessage(e: Expectation, err: unknown): string {
   return `${e.matcher} could not be evaluated: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<AssertionResult> {
+async function runOne(e: Expectation, ctx: MatchContext): Promise<AssertionResult> {
   const matcher = Object.hasOwn(MATCHERS, e.matcher) ? MATCHERS[e.matcher] : undefined;
   if (!matcher) return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
-  const settle = (outcome: MatcherOutcome): AssertionResult => fromOutcome(e, ctx, outcome);
-  const failure = (err: unknown): AssertionResult =>
-    Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
   try {
-    const outcome = matcher(e.options, ctx);
-    return outcome instanceof Promise ? outcome.then(settle, failure) : settle(outcome);
+    return fromOutcome(e, ctx, await matcher(e.options, ctx));
   } catch (err) {
-    return failure(err);
+    return Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
   }
-}
-
-/** Evaluates in order (custom matchers may be async); never throws. */
-export async function runAssertions(
-  expectations: readonly Expectation[],
-  ctx: MatchContext,
-): Promise<AssertionResult[]> {
-  return evaluateAssertions(expectations, ctx);
 }
 
 /**
- * runAssertions without a promise when no matcher returns one (every built-in matcher): the
- * runner calls it for every turn. In order; never throws.
+ * Evaluates in order (custom matchers may be async); never throws. Plainly async: no benchmark
+ * needs a synchronous path (bench/runner-overhead measured none; docs/architecture.md).
  */
-export function evaluateAssertions(
+export async function runAssertions(
   expectations: readonly Expectation[],
   given: MatchContext,
-): AssertionResult[] | Promise<AssertionResult[]> {
+): Promise<AssertionResult[]> {
   const ctx =
     given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
   const results: AssertionResult[] = [];
-  for (let i = 0; i < expectations.length; i++) {
-    const result = runOne(expectations[i]!, ctx);
-    if (result instanceof Promise) return finishAsync(expectations, ctx, results, i, result);
-    results.push(result);
-  }
-  return results;
-}
-
-async function finishAsync(
-  expectations: readonly Expectation[],
-  ctx: MatchContext,
-  results: AssertionResult[],
-  from: number,
-  pending: Promise<AssertionResult>,
-): Promise<AssertionResult[]> {
-  results.push(await pending);
-  for (let i = from + 1; i < expectations.length; i++) {
-    const result = runOne(expectations[i]!, ctx);
-    results.push(result instanceof Promise ? await result : result);
-  }
+  for (const e of expectations) results.push(await runOne(e, ctx));
   return results;
 }

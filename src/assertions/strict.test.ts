@@ -4,12 +4,12 @@ import { call, conversationCtx, expectation, turn, turnCtx } from '../../test/as
 import type { JsonValue } from '../model/json.js';
 import type { MatcherName } from '../model/spec.js';
 import type { TurnResult } from '../model/turn.js';
-import { evaluateAssertions } from './run.js';
+import { runAssertions } from './run.js';
 
 type Item = [MatcherName, JsonValue];
 
 async function statuses(items: Item[], t: TurnResult, match: 'strict' | 'lenient'): Promise<string[]> {
-  const results = await evaluateAssertions(
+  const results = await runAssertions(
     items.map(([m, o]) => expectation(m, o)),
     turnCtx(t, 0, { match }),
   );
@@ -60,7 +60,7 @@ describe('match: strict', () => {
 
   it('says why in the message', async () => {
     const t = turn({ toolCalls: [lookup({ account_id: 'A' }), lookup({ account_id: 'A' })] });
-    const [result] = await evaluateAssertions(
+    const [result] = await runAssertions(
       [expectation('toolCall', { name: 'lookup_account', args: { account_id: 'A' } })],
       turnCtx(t, 0, { match: 'strict' }),
     );
@@ -89,10 +89,7 @@ describe('match: strict', () => {
 
   it('keeps a plain text string a substring at conversation level (all replies joined)', async () => {
     const turns = [turn({ text: 'Welcome to Cymbal support!' }), turn({ text: 'Goodbye!' })];
-    const [result] = await evaluateAssertions(
-      [expectation('text', 'Goodbye')],
-      conversationCtx(turns, { match: 'strict' }),
-    );
+    const [result] = await runAssertions([expectation('text', 'Goodbye')], conversationCtx(turns, { match: 'strict' }));
     expect(result!.status).toBe('passed');
   });
 
@@ -100,8 +97,8 @@ describe('match: strict', () => {
     const hop = (to: string) => ({ to, resource: `a/agents/${to}` });
     const turns = [turn({ transfers: [hop('billing'), hop('fraud'), hop('billing')] })];
     const e = [expectation('transfer', { chain: ['billing', 'billing'] })];
-    expect((await evaluateAssertions(e, conversationCtx(turns, { match: 'lenient' })))[0]!.status).toBe('passed');
-    expect((await evaluateAssertions(e, conversationCtx(turns, { match: 'strict' })))[0]!.status).toBe('failed');
+    expect((await runAssertions(e, conversationCtx(turns, { match: 'lenient' })))[0]!.status).toBe('passed');
+    expect((await runAssertions(e, conversationCtx(turns, { match: 'strict' })))[0]!.status).toBe('failed');
   });
 
   it('does not count negated expectations as listed', async () => {
@@ -110,7 +107,7 @@ describe('match: strict', () => {
       expectation('toolCall', { name: 'lookup_account' }),
       expectation('toolCall', { name: 'lookup_account', args: { account_id: 'B' } }, true),
     ];
-    expect((await evaluateAssertions(items, turnCtx(t, 0, { match: 'strict' }))).map((r) => r.status)).toEqual([
+    expect((await runAssertions(items, turnCtx(t, 0, { match: 'strict' }))).map((r) => r.status)).toEqual([
       'passed',
       'passed',
     ]);

@@ -18,7 +18,7 @@ export interface MatchContext {
   /** `strict` flips the defaults options leave open (src/assertions/README.md); default `lenient`. */
   match?: MatchStyle;
   /**
-   * Strict only, set by evaluateAssertions: how many tool calls (per tool), payloads and citations
+   * Strict only, set by runAssertions: how many tool calls (per tool), payloads and citations
    * the checked expectation list claims (src/assertions/listing.ts).
    */
   listed?: ReadonlyMap<string, number>;

@@ -1,7 +1,7 @@
 // Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
 // turns in order within one session, assertions after each turn and at the end.
 import type { RunOptions } from '../../client/index.js';
-import { evaluateAssertions, type CustomMatcherModule } from '../../assertions/index.js';
+import { runAssertions, type CustomMatcherModule } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord } from '../../model/result.js';
 import { conversationVerdict } from '../../model/verdict.js';
@@ -141,7 +141,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     }
     await finisher.flush();
     out.assertions.push(
-      ...(await evaluateAssertions(spec.expect, {
+      ...(await runAssertions(spec.expect, {
         scope: 'conversation',
         turns: out.results,
         customMatchers: deps.customMatchers,
@@ -216,7 +216,7 @@ async function evaluateTurn(
   }
   record.result = turnResult;
   out.results.push(turnResult);
-  record.assertions = await evaluateAssertions(expect, {
+  record.assertions = await runAssertions(expect, {
     scope: 'turn',
     turnIndex: record.index,
     turn: turnResult,
