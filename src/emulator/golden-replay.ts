@@ -165,7 +165,8 @@ function scoreText(base: JsonObject, want: JsonObject, texts: string[], mode: st
   }
   const similarity = overlap(expected, actual);
   const outcome = similarity >= 0.5 ? 'PASS' : 'FAIL';
-  const explanation = `word overlap ${similarity.toFixed(2)} (the emulator's stand-in for semantic similarity; pass at 0.50)`;
+  const explanation =
+    `word overlap ${similarity.toFixed(2)} ` + "(the emulator's stand-in for semantic similarity; pass at 0.50)";
   return {
     ...base,
     outcome,

@@ -55,7 +55,8 @@ export function githubSummary(result: RunResult): string {
     '',
     '| Total | Passed | Failed | Error | Skipped | Pass rate | Duration |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
+    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ` +
+      `${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
     '',
   ];
   const failed = runFailures(result);

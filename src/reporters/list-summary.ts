@@ -70,7 +70,8 @@ function repeatLine(r: RepeatSummary): string {
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
   const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
   return (
-    `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), ` +
+    `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ` +
+    `${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), ` +
     `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${flaky}`
   );
 }
@@ -96,7 +97,9 @@ function totalsLine(result: RunResult, colors: Colors): string {
   if (s.interrupted > 0) parts.push(colors.yellow(`${s.interrupted} interrupted`));
   const flaky = flakyConversations(result).length;
   if (flaky > 0) parts.push(colors.yellow(`${flaky} flaky`));
-  return `${s.total} conversations: ${parts.join(', ')} · ${passRateText(result)} · ${formatDuration(result.durationMs)}`;
+  return (
+    `${s.total} conversations: ${parts.join(', ')} · ${passRateText(result)} · ` + formatDuration(result.durationMs)
+  );
 }
 
 export function runSummaryLines(result: RunResult, colors: Colors): string[] {

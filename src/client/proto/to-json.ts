@@ -11,7 +11,10 @@ import { oneofClash } from './oneof.js';
 import { formatBytes, formatDuration, formatFieldMask, formatTimestamp, longToNumber } from './json-wkt.js';
 import { INT64, WRAPPERS, isWellKnown, lookupAnyType, type Obj } from './json-kinds.js';
 
-/** A proto-loader object (or decoded message) of `type` → canonical proto3 JSON. Throws on two members of one oneof. */
+/**
+ * A proto-loader object (or decoded message) of `type` → canonical proto3 JSON.
+ * Throws on two members of one oneof.
+ */
 export function toProto3Json(type: protobuf.Type, obj: unknown): JsonValue {
   return messageToJson(type, obj, type.name);
 }

@@ -50,7 +50,8 @@ const cases: ErrorCase[] = [
     name: 'NO_INPUT',
     files: { 'a.yaml': spec('  - name: a\n    turns:\n      - expect: [{ noToolCalls: true }]\n') },
     messages: [
-      'a.yaml:4:9 conversations[0].turns[0]: a turn needs one input: user, event, dtmf, blob, image, audio, toolResponses or variables',
+      'a.yaml:4:9 conversations[0].turns[0]: ' +
+        'a turn needs one input: user, event, dtmf, blob, image, audio, toolResponses or variables',
     ],
   },
   {
@@ -66,8 +67,10 @@ const cases: ErrorCase[] = [
       ),
     },
     messages: [
-      'a.yaml:6:30 conversations[0].turns[0].expect[0].text.matches: invalid regular expression /(/: Unterminated group',
-      'a.yaml:7:56 conversations[0].turns[0].expect[1].toolCall.args.id.$regex: invalid regular expression /[/: Unterminated character class',
+      'a.yaml:6:30 conversations[0].turns[0].expect[0].text.matches: ' +
+        'invalid regular expression /(/: Unterminated group',
+      'a.yaml:7:56 conversations[0].turns[0].expect[1].toolCall.args.id.$regex: ' +
+        'invalid regular expression /[/: Unterminated character class',
     ],
   },
   {
@@ -97,7 +100,8 @@ const cases: ErrorCase[] = [
     name: 'MISSING_FILE for a blob, at the file value',
     files: { 'specs/a.yaml': spec('  - name: a\n    turns:\n      - blob: { file: fixtures/missing.pdf }\n') },
     messages: [
-      'specs/a.yaml:4:23 conversations[0].turns[0].blob.file: file "fixtures/missing.pdf" not found (looked for specs/fixtures/missing.pdf)',
+      'specs/a.yaml:4:23 conversations[0].turns[0].blob.file: ' +
+        'file "fixtures/missing.pdf" not found (looked for specs/fixtures/missing.pdf)',
     ],
   },
   {
@@ -108,7 +112,8 @@ const cases: ErrorCase[] = [
       ),
     },
     messages: [
-      'a.yaml:5:40 conversations[0].turns[0].expect[0].variables.pin: unknown operator "$regx" (did you mean "$regex"?)',
+      'a.yaml:5:40 conversations[0].turns[0].expect[0].variables.pin: ' +
+        'unknown operator "$regx" (did you mean "$regex"?)',
     ],
   },
   {

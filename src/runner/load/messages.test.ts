@@ -5,7 +5,8 @@ import { messagesOf } from '../../../test/loader/helpers.js';
 const withExpect = (item: string): string =>
   `conversations:\n  - name: a\n    turns: [{ user: hi }]\n    expect:\n${item}\n`;
 const MATCHERS =
-  'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, sessionEnded, citations, latency, custom, judge';
+  'text, transcript, toolCall, noToolCalls, toolSequence, transfer, noTransfer, payload, variables, ' +
+  'sessionEnded, citations, latency, custom, judge';
 
 describe('matcher error messages', () => {
   it.each([
@@ -21,7 +22,8 @@ describe('matcher error messages', () => {
     ['      - text: 5', 'a.yaml:5:15 conversations[0].expect[0].text: expected a string or a map, got a number (5)'],
     [
       '      - text: { equals: a, contains: b }',
-      'a.yaml:5:28 conversations[0].expect[0].text: takes only one of equals, contains, matches, oneOf or similar: found equals and contains',
+      'a.yaml:5:28 conversations[0].expect[0].text: ' +
+        'takes only one of equals, contains, matches, oneOf or similar: found equals and contains',
     ],
     [
       '      - transfer: { too: x }',
@@ -55,11 +57,13 @@ describe('matcher error messages', () => {
     ],
     [
       '      - variables: { a: { $regex: x, foo: 1 } }',
-      'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; an operator object holds only operators (expected one of: $regex, $contains, $oneOf, $gt, $lt, $exists, $any)',
+      'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; ' +
+        'an operator object holds only operators (expected one of: $regex, $contains, $oneOf, $gt, $lt, $exists, $any)',
     ],
     [
       '      - variables: { a: { $any: numbr } }',
-      'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: $any takes true or one of string, number, boolean, object, array, null; got "numbr"',
+      'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: ' +
+        '$any takes true or one of string, number, boolean, object, array, null; got "numbr"',
     ],
     [
       '      - payload: { value: { a: 1 }, mod: exact }',
@@ -87,7 +91,8 @@ describe('matcher error messages', () => {
 
   it('explains settings and inputs the same way', async () => {
     const text =
-      'conversations:\n  - name: a\n    history: [{ usr: x }]\n    toolFakes: [{ tool: t }]\n    turns: [{ audio: { file: a, say: b } }, { blob: {} }]\n';
+      'conversations:\n  - name: a\n    history: [{ usr: x }]\n    toolFakes: [{ tool: t }]\n' +
+      '    turns: [{ audio: { file: a, say: b } }, { blob: {} }]\n';
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:3:17 conversations[0].history[0]: unknown key "usr" (did you mean "user"?)',
       'a.yaml:4:17 conversations[0].toolFakes[0]: needs one of respond, error or sequence',

@@ -59,7 +59,7 @@ describe('planRuns', () => {
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 
-  it('runs a dependency first, pulls it in when only the dependent is selected, and keeps the chain in one shard', () => {
+  it('runs a dependency first, pulls it in when only the dependent is selected, keeps the chain in one shard', () => {
     const dependent = conv('second', { history: { afterConversation: 'first' }, tags: ['x'] });
     const files = file(dependent, conv('first'), conv('other'));
     expect(planRuns(files).runs.map((r) => r.spec.name)).toEqual(['first', 'second', 'other']);

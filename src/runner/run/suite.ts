@@ -66,7 +66,8 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         return notRunResult(
           plan,
           'skipped',
-          `depends on "${dep}", which ${depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`}`,
+          `depends on "${dep}", which ` +
+            (depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`),
         );
       }
     }

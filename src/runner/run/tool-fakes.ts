@@ -15,7 +15,8 @@ export class UnmatchedToolCallError extends Error {
   readonly code = 'UNMATCHED_TOOL_CALL';
   constructor(call: ToolCall) {
     super(
-      `no toolFakes entry answers client tool call ${call.name} ${renderValue(call.args)}; add one with \`tool: ${call.name}\` (and whenArgs if needed)`,
+      `no toolFakes entry answers client tool call ${call.name} ${renderValue(call.args)}; ` +
+        `add one with \`tool: ${call.name}\` (and whenArgs if needed)`,
     );
     this.name = 'UnmatchedToolCallError';
   }

@@ -84,15 +84,18 @@ describe('golden export form', async () => {
     ]);
     expect(await messagesOf({ 'e.yaml': text.replace('txt', 'text') })).toEqual([
       'e.yaml:5:11 golden.turns[0].steps[0]: an expectation step needs a user input step before it',
-      'e.yaml:9:72 golden.turns[1].steps[1].expectation.toolCall.args.a.$matchType: unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly',
-      'e.yaml:10:28 golden.evaluationExpectations[0]: names a platform expectation without its prompt; write the prompt (cxas-scrapi export resolves it)',
+      'e.yaml:9:72 golden.turns[1].steps[1].expectation.toolCall.args.a.$matchType: ' +
+        'unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly',
+      'e.yaml:10:28 golden.evaluationExpectations[0]: names a platform expectation without its prompt; ' +
+        'write the prompt (cxas-scrapi export resolves it)',
     ]);
   });
 
   it('converts with the comments on the golden turns they describe', async () => {
     const { text } = await convertFile('test/fixtures/specs/scrapi/golden_export.yaml', { cwd: ROOT });
     expect(text).toContain(
-      '      # The balance lookup: args with $matchType, the response paired by id.\n      - user: what is my balance\n',
+      '      # The balance lookup: args with $matchType, the response paired by id.\n' +
+        '      - user: what is my balance\n',
     );
     expect(text).toContain('  # A CES Evaluation in the export form');
     expect(text).toContain('  # turn 2: note: the PIN is checked without tools\n');

@@ -55,12 +55,16 @@ function toConversation(
   if (config.gemini_model !== undefined)
     ctx.notes.push({
       conversation: index,
-      text: `config.gemini_model (${config.gemini_model}) chose cxas-scrapi's judge model; here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).`,
+      text:
+        `config.gemini_model (${config.gemini_model}) chose cxas-scrapi's judge model; ` +
+        'here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).',
     });
   if (multi && all.some((e) => e.matcher !== 'judge'))
     ctx.notes.push({
       conversation: index,
-      text: 'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; they are checked here, over the whole conversation.',
+      text:
+        'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; ' +
+        'they are checked here, over the whole conversation.',
     });
   recordDependency(ctx, spec, c, at);
   return spec;
