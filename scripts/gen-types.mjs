@@ -183,7 +183,29 @@ export async function generate(target) {
   const options = (await prettier.resolveConfig(`${ROOT}${target.out}`)) ?? {};
   const format = (ts) => prettier.format(ts, { printWidth: 120, singleQuote: true, ...options, parser: 'typescript' });
   const declarations = sortDeclarations(await format(interfacesToAliases(body)));
-  return format(header(target, declarations) + '\n\n' + declarations);
+  return wrapComments(await format(header(target, declarations) + '\n\n' + declarations));
+}
+
+/**
+ * Doc-comment lines longer than the print width, wrapped at spaces: the schemas' descriptions are
+ * copied into comments, which Prettier leaves as they are and ESLint's max-len would refuse.
+ */
+function wrapComments(ts, width = 120) {
+  const wrapped = ts.split('\n').flatMap((line) => {
+    const comment = /^(\s*\* )(.*)$/.exec(line);
+    if (!comment || line.length <= width) return [line];
+    const [, prefix, text] = comment;
+    const lines = [];
+    let current = '';
+    for (const word of text.split(' ')) {
+      if (current && prefix.length + current.length + 1 + word.length > width) {
+        lines.push(prefix + current);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
+    }
+    return [...lines, prefix + current];
+  });
+  return wrapped.join('\n');
 }
 
 /**

@@ -13,7 +13,8 @@ export type AudioInput = {
   say?: string;
 };
 /**
- * Citations (cited chunks): those matching uri, title, text (operators allowed); some by default, or count. {count: 0}: none.
+ * Citations (cited chunks): those matching uri, title, text (operators allowed); some by default, or count. {count: 0}:
+ * none.
  */
 export type CitationsMatcher = {
   /**
@@ -130,7 +131,9 @@ export type Defaults = {
    */
   modality?: 'text' | 'audio';
   /**
-   * How expectations read where their options leave it open. lenient (default): args, payloads and variables as subsets, a tool call at least once, a plain text string means contains. strict: all exact, tool calls (payloads, citations) exactly as often as listed, a plain text string means equals. Explicit options always win.
+   * How expectations read where their options leave it open. lenient (default): args, payloads and variables as
+   * subsets, a tool call at least once, a plain text string means contains. strict: all exact, tool calls (payloads,
+   * citations) exactly as often as listed, a plain text string means equals. Explicit options always win.
    */
   match?: 'strict' | 'lenient';
   /**
@@ -165,7 +168,8 @@ export type FileInput = {
   mimeType?: string;
 };
 /**
- * Context given to the session before the first turn: a recorded conversation, inline entries, or the session of another conversation.
+ * Context given to the session before the first turn: a recorded conversation, inline entries, or the session of
+ * another conversation.
  */
 export type History =
   | {
@@ -213,7 +217,8 @@ export type HistoryEntry = {
 };
 export type JudgeMatcher = {
   /**
-   * Natural-language criterion graded by the LLM judge (config `judge:`); skipped only with --no-judge or judge.backend none.
+   * Natural-language criterion graded by the LLM judge (config `judge:`); skipped only with --no-judge or judge.backend
+   * none.
    */
   prompt: string;
   /**
@@ -264,7 +269,8 @@ export type NegatedExpectation = {
   judge?: JudgeMatcher;
 };
 /**
- * A custom payload: an object matched against each payload (subset; exact under match: strict), or {value, mode, count}. Per-value operators allowed.
+ * A custom payload: an object matched against each payload (subset; exact under match: strict), or {value, mode,
+ * count}. Per-value operators allowed.
  */
 export type PayloadMatcher = JsonObject;
 /**
@@ -283,7 +289,8 @@ export type SessionEndedMatcher =
       mode?: 'subset' | 'exact';
     };
 /**
- * A simulated user (an LLM) with goals talks to the agent instead of scripted turns. The runner stops the conversation; each goal is graded by the LLM judge afterwards. Simulations default to repeat: 3.
+ * A simulated user (an LLM) with goals talks to the agent instead of scripted turns. The runner stops the conversation;
+ * each goal is graded by the LLM judge afterwards. Simulations default to repeat: 3.
  */
 export type Simulation = {
   /**
@@ -428,7 +435,8 @@ export type ToolCallMatcher =
        */
       argsMode?: 'subset' | 'exact';
       /**
-       * How many matching calls: a number or {min, max}. Default: at least one (strict: exactly as often as the tool is listed).
+       * How many matching calls: a number or {min, max}. Default: at least one (strict: exactly as often as the tool is
+       * listed).
        */
       count?: Count;
       /**
@@ -558,7 +566,8 @@ export type TransferMatcher =
        */
       count?: Count;
       /**
-       * With chain: subset allows other hops between (default), exact means exactly these hops (the default under match: strict).
+       * With chain: subset allows other hops between (default), exact means exactly these hops (the default under
+       * match: strict).
        */
       mode?: 'subset' | 'exact';
     };
@@ -628,6 +637,7 @@ export type Turn = {
   label?: string;
 };
 /**
- * Updated session variables: an object (subset; exact under match: strict), or {values, mode, absent}. Per-value operators allowed.
+ * Updated session variables: an object (subset; exact under match: strict), or {values, mode, absent}. Per-value
+ * operators allowed.
  */
 export type VariablesMatcher = JsonObject;

@@ -16,7 +16,8 @@ export type Conversation = {
   mocks?: JsonObject[];
 };
 /**
- * cxas-scrapi golden datasets (`conversations:` of recorded turns), read as they are by cxas-eval (docs/scrapi-compatibility.md). Unknown keys are errors.
+ * cxas-scrapi golden datasets (`conversations:` of recorded turns), read as they are by cxas-eval
+ * (docs/scrapi-compatibility.md). Unknown keys are errors.
  */
 export type GoldenDocument = {
   common_session_parameters?: JsonObject;

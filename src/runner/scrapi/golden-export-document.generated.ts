@@ -33,7 +33,9 @@ export type ExpectationRef =
   | string
   | { name?: string; displayName?: string; prompt?: string; llmCriteria?: LlmCriteria; llm_criteria?: LlmCriteria };
 /**
- * One CES Evaluation resource in proto JSON (`displayName`, `golden.turns[].steps`), as cxas-scrapi's push-eval reads it; read as a golden by cxas-eval (docs/scrapi-compatibility.md). Strict, except for output-only fields and platform settings, which are accepted and not used.
+ * One CES Evaluation resource in proto JSON (`displayName`, `golden.turns[].steps`), as cxas-scrapi's push-eval reads
+ * it; read as a golden by cxas-eval (docs/scrapi-compatibility.md). Strict, except for output-only fields and platform
+ * settings, which are accepted and not used.
  */
 export type GoldenExportDocument = {
   name?: string;

@@ -12,7 +12,8 @@ export type Case = {
   session_parameters?: JsonObject;
 };
 /**
- * cxas-scrapi simulation evals (`evals:` with `steps`), read as `simulation:` conversations by cxas-eval (docs/scrapi-compatibility.md). Unknown keys are errors.
+ * cxas-scrapi simulation evals (`evals:` with `steps`), read as `simulation:` conversations by cxas-eval
+ * (docs/scrapi-compatibility.md). Unknown keys are errors.
  */
 export type SimulationDocument = { evals: Case[] };
 export type Step = {

@@ -31,6 +31,8 @@ export type Test = {
   };
 };
 /**
- * cxas-scrapi tool tests (`tests:` whose cases name a `tool`), read as they are by cxas-eval (docs/scrapi-compatibility.md). Unknown keys are errors: cxas-scrapi ignored them, so a misspelled key gave a test that always passed.
+ * cxas-scrapi tool tests (`tests:` whose cases name a `tool`), read as they are by cxas-eval
+ * (docs/scrapi-compatibility.md). Unknown keys are errors: cxas-scrapi ignored them, so a misspelled key gave a test
+ * that always passed.
  */
 export type ToolTestDocument = { tests: Test[] };

@@ -58,6 +58,7 @@ export type Step = {
   expectations?: Expectation[];
 };
 /**
- * cxas-scrapi turn-eval tests (`conversations:` or `tests:`), read as they are by cxas-eval (docs/scrapi-compatibility.md). Unknown keys are errors.
+ * cxas-scrapi turn-eval tests (`conversations:` or `tests:`), read as they are by cxas-eval
+ * (docs/scrapi-compatibility.md). Unknown keys are errors.
  */
 export type TurnEvalDocument = { conversations?: Case[]; tests?: Case[]; config?: SessionConfig };
