@@ -3,6 +3,13 @@ export interface GenTarget {
   schema: string;
   out: string;
   name: string;
+  /** Declarations whose names match go to a second file, re-exported by `out`. */
+  split?: { out: string; names: RegExp };
+}
+export interface GeneratedFile {
+  out: string;
+  text: string;
 }
 export const TARGETS: GenTarget[];
-export function generate(target: GenTarget): Promise<string>;
+/** The target's files, its own (`out`) first. */
+export function generate(target: GenTarget): Promise<GeneratedFile[]>;
