@@ -24,14 +24,15 @@ const ELEMENTS = [
   ].map((type) => ({ type, pattern: `src/${type}` })),
   // Shared test fixtures (test/), which unit tests next to the code may use.
   { type: 'test-helpers', pattern: 'test' },
-  // Last, so that it holds only the files directly in src/: index.ts (the package API) and version.ts.
+  // Last, so that it holds only the files directly in src/: index.ts (the package API) and package-root.ts.
   { type: 'root', pattern: 'src' },
 ];
 
 /** A folder reached through its entry file (the whole public surface of that folder). */
 const entry = (type) => ({ to: { element: { type, fileInternalPath: 'index.ts' } } });
 const model = { to: { element: { type: 'model' } } };
-const version = { to: { element: { type: 'root', fileInternalPath: 'version.ts' } } };
+// Where the package lives and the files it ships (schemas/, specs/, package.json); imports nothing.
+const packageRoot = { to: { element: { type: 'root', fileInternalPath: 'package-root.ts' } } };
 const clientProto = { to: { element: { type: 'client', fileInternalPath: 'proto/index.ts' } } };
 
 /** What each folder may import (docs/architecture.md explains why). */
@@ -42,13 +43,17 @@ const ALLOWED = {
   validation: [model],
   audio: [model],
   assertions: [model],
-  reporters: [model],
+  reporters: [model, packageRoot],
   client: [model, entry('audio')],
-  emulator: [model, entry('validation'), entry('audio'), clientProto],
-  judge: [model, entry('validation')],
-  runner: [model, version, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
+  emulator: [model, packageRoot, entry('validation'), entry('audio'), clientProto],
+  judge: [model, packageRoot, entry('validation')],
+  runner: [model, packageRoot, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
   platform: [model, entry('client'), entry('runner')],
-  cli: [model, version, ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(entry)],
+  cli: [
+    model,
+    packageRoot,
+    ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(entry),
+  ],
   root: [
     model,
     ...['validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(

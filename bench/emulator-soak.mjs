@@ -29,7 +29,7 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const child = spawn(
   process.execPath,
   [
-    path.join(ROOT, 'dist/cli/main.js'),
+    path.join(ROOT, 'dist/bin/cxas-eval.js'),
     'emulator',
     '--app',
     path.join(ROOT, 'specs/demo/app.yaml'),

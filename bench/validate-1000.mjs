@@ -1,5 +1,5 @@
 // validate-1000: 1,000 generated spec files validated in-process (loadSpecs) and through the CLI
-// (`node dist/cli/main.js validate <dir>`). Target: under 2 s each. Run after `npm run build`.
+// (`node dist/bin/cxas-eval.js validate <dir>`). Target: under 2 s each. Run after `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ try {
     );
 
   const t1 = performance.now();
-  const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'validate', dir], {
+  const cli = spawnSync(process.execPath, [path.join(root, 'dist/bin/cxas-eval.js'), 'validate', dir], {
     cwd: dir,
     encoding: 'utf8',
   });

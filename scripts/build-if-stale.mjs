@@ -14,9 +14,10 @@ const INPUTS = [
   'tsconfig.build.json',
   'package.json',
   'scripts/precompile-schemas.mjs',
+  'scripts/bundle-cli.mjs',
 ];
-// The precompiled validators are written last by `npm run build`: older than any input means stale.
-const LAST_OUTPUT = 'dist/validation/precompiled';
+// The bundled CLI is written last by `npm run build`: older than any input means stale.
+const LAST_OUTPUT = 'dist/bin';
 
 function files(p) {
   if (!existsSync(p)) return [];

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { collectOutput } from '../../test/helpers/child-output.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli/main.js');
+export const CLI = path.join(ROOT, 'dist/bin/cxas-eval.js');
 
 export async function tempDir(prefix) {
   const dir = await mkdtemp(path.join(tmpdir(), `cxas-bench-${prefix}-`));

@@ -9,7 +9,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
 import { effectiveOptions, type EffectiveRunOptions } from './run-options.js';
 import { reportPlatformRun } from './platform-report.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../package-root.js';
 
 export interface PlatformFlags {
   config?: string;

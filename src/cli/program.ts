@@ -8,7 +8,7 @@ import { registerMergeReports } from './merge-reports.js';
 import { registerChat } from './chat.js';
 import { registerInit } from './init.js';
 import { registerPlatform } from './platform.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
   const program = new Command('cxas-eval')

@@ -6,7 +6,7 @@ import type { ConversationResult, RunResult, RunStartInfo, RunTarget, TurnRecord
 import { RESULT_SCHEMA_VERSION } from '../model/result.js';
 import { judgeRun } from '../model/verdict.js';
 import type { planRuns } from '../runner/index.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../package-root.js';
 
 type ConversationPlan = ReturnType<typeof planRuns>['runs'][number];
 

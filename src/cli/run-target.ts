@@ -1,15 +1,15 @@
 // Decides what a run talks to: real CES (an app is configured) or the bundled emulator
 // (no app anywhere, or --emulator), and builds the Sessions client for it.
-import { fileURLToPath } from 'node:url';
 import { Sessions } from '../client/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import type { RunTarget } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import { CliError } from './exit-codes.js';
+import { packagePath } from '../package-root.js';
 
 /** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
-export const DEMO_APP = fileURLToPath(new URL('../../specs/demo/app.yaml', import.meta.url));
+export const DEMO_APP = packagePath('specs', 'demo', 'app.yaml');
 
 export interface Target {
   sessions: Sessions;

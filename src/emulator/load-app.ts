@@ -3,18 +3,14 @@
 // so app files report mistakes exactly like spec files: `file:line:col path: message`.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Document } from 'yaml';
 import { compileSchema, formatPath, loadYamlFile, locate, validateDocument } from '../validation/index.js';
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
 import { withTranscriptsFile } from './transcripts.js';
+import { packagePath } from '../package-root.js';
 
-/** src/emulator and dist/emulator both sit two levels below the package root. */
-export const APP_SCHEMA_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../schemas/emulator-app.schema.json',
-);
+export const APP_SCHEMA_PATH = packagePath('schemas', 'emulator-app.schema.json');
 
 /** In-memory apps have no file: their problems are located at this name. */
 const IN_MEMORY = '<app>';

@@ -5,6 +5,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../model/result.js';
 import { ReportInputError } from './input-error.js';
+import { packagePath } from '../package-root.js';
 
 export { ReportInputError };
 
@@ -14,9 +15,7 @@ let validator: ValidateFunction | undefined;
 
 async function reportValidator(): Promise<ValidateFunction> {
   if (validator) return validator;
-  // Same relative path from src/reporters and dist/reporters: the schema ships in the package's schemas/.
-  const schemaUrl = new URL('../../schemas/report.schema.json', import.meta.url);
-  const schema = JSON.parse(await readFile(schemaUrl, 'utf8')) as object;
+  const schema = JSON.parse(await readFile(packagePath('schemas', 'report.schema.json'), 'utf8')) as object;
   validator = addFormats(new Ajv2020({ allErrors: false, strictRequired: false })).compile(schema);
   return validator;
 }

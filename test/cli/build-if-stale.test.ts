@@ -14,13 +14,13 @@ const check = (dir: string) =>
 describe('build freshness check', async () => {
   const project = await tempProject({ 'src/a.ts': 'export {};', 'schemas/s.json': '{}', 'package.json': '{}' });
   afterAll(() => project.cleanup());
-  const output = path.join(project.dir, 'dist/validation/precompiled/s.cjs');
+  const output = path.join(project.dir, 'dist/bin/cxas-eval.js');
   const at = (file: string, seconds: number) => utimes(file, seconds, seconds);
 
   it('builds from a clean checkout (no dist), skips when nothing changed, rebuilds after an edit', async () => {
     expect(check(project.dir)).toMatchObject({
       status: 1,
-      stdout: expect.stringContaining('stale: dist/validation/precompiled is missing'),
+      stdout: expect.stringContaining('stale: dist/bin is missing'),
     });
     await mkdir(path.dirname(output), { recursive: true });
     await writeFile(output, '');

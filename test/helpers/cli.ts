@@ -1,4 +1,4 @@
-// Runs the real, built CLI (dist/cli/main.js) in a child process, as a user would.
+// Runs the real, built CLI (dist/bin/cxas-eval.js, the package's bin) in a child process, as a user would.
 // `npm test` builds first (pretest), so dist/ is current.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { collectOutput } from './child-output.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/cli/main.js');
+export const CLI = path.join(ROOT, 'dist/bin/cxas-eval.js');
 export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
 /** No Google or Gemini credential can be found from the developer's environment: nothing reaches a real LLM. */
 export const NO_CREDENTIALS: NodeJS.ProcessEnv = {

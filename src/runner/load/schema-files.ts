@@ -1,10 +1,9 @@
 // The JSON Schemas shipped in schemas/, read once per process.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../package-root.js';
 
-/** src/runner/load and dist/runner/load both sit three levels below the package root. */
-export const SCHEMAS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schemas');
+export const SCHEMAS_DIR = packagePath('schemas');
 
 const cache = new Map<string, object>();
 

@@ -5,7 +5,7 @@ import type { ConversationResult, RunResult, RunTarget } from '../../model/resul
 import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { judgeRun } from '../../model/verdict.js';
-import { TOOL_VERSION } from '../../version.js';
+import { TOOL_VERSION } from '../../package-root.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';

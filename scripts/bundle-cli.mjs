@@ -1,0 +1,41 @@
+// The last step of `npm run build`: bundles the CLI that tsc compiled (dist/cli/main.js) into
+// dist/bin/, the package's `bin`. Loading ~250 small ES modules cost about 75 ms of every run's
+// start-up (bench/runner-overhead); the bundle is a few dozen files. Modules the CLI imports
+// lazily (the emulator, judge backends, platform runs...) stay lazy: they become chunks loaded
+// on first use. The library entry (dist/index.js) stays tsc's tree.
+//
+// Packages stay external (loaded from node_modules as usual) except the small pure-JS ones below,
+// which the CLI loads on every run: inlining them saves their own module loading. Everything
+// external is found by Node's resolution from dist/bin/, exactly as from dist/cli/.
+import { rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = process.env.CXAS_BUILD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(root, 'dist/bin');
+const INLINED = ['commander', 'diff', 'p-limit', 'picocolors', 'yaml', 'yocto-queue'];
+
+/** A bare specifier (a package or `node:` module), as opposed to a file of the build. */
+function isPackage(id) {
+  return !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0');
+}
+
+function isInlined(id) {
+  return INLINED.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+await rm(OUT_DIR, { recursive: true, force: true });
+await build({
+  input: { 'cxas-eval': path.join(root, 'dist/cli/main.js') },
+  platform: 'node',
+  external: (id) => isPackage(id) && !isInlined(id),
+  logLevel: 'warn',
+  output: {
+    dir: OUT_DIR,
+    format: 'esm',
+    // Chunks sit next to the entry, two levels below the package root like tsc's dist/<folder>/
+    // files, so the one relative lookup left (validation's precompiled validators) is the same.
+    chunkFileNames: '[name]-[hash].js',
+  },
+});
