@@ -3,7 +3,6 @@
 // toolResponse, agentTransfer), not the reference's dead function_call/actions fields.
 import type { JsonObject } from '../model/json.js';
 import type { TurnInput, TurnLatency, TurnResult } from '../model/turn.js';
-import { emptyTurnResult } from '../model/turn.js';
 import type { SessionOutput, WireSpan } from './types.js';
 import { collectSegment, emptyCollected } from './segment.js';
 import { toCitation } from './chunks.js';
@@ -15,28 +14,38 @@ export interface NormalizeMeta {
 }
 
 export function normalizeTurn(outputs: SessionOutput[], meta: NormalizeMeta): TurnResult {
-  const result = emptyTurnResult(lastTurnIndex(outputs));
-  result.inputs = meta.inputs;
   const collected = emptyCollected();
   const segments = splitSegments(outputs);
   for (let i = 0; i < segments.length; i++) collectSegment(segments[i]!, collected, i === 0 ? meta.inputs : []);
-  result.textParts = [];
-  for (const o of outputs) if (o.text !== undefined) result.textParts.push(o.text);
-  result.text = (result.textParts.length === 1 ? result.textParts[0]! : result.textParts.join(' ')).trim();
-  result.toolCalls = collected.toolCalls;
-  result.toolResponses = collected.toolResponses;
-  result.transfers = collected.transfers;
-  result.payloads = collected.payloads;
+  const textParts: string[] = [];
+  for (const o of outputs) if (o.text !== undefined) textParts.push(o.text);
   const variables: JsonObject = {};
   for (const v of collected.variables) Object.assign(variables, v);
-  result.updatedVariables = variables;
-  result.citations = [];
-  for (const o of outputs) for (const c of o.citations?.citedChunks ?? []) result.citations.push(toCitation(c));
-  result.transcript = collected.transcript;
-  applyEndSession(result, outputs);
+  const citations: TurnResult['citations'] = [];
+  for (const o of outputs) for (const c of o.citations?.citedChunks ?? []) citations.push(toCitation(c));
+  const end = sessionEndOf(outputs);
+  // One literal in emptyTurnResult's key order (src/model/turn.ts), so every report lists a turn's
+  // fields the same way; built once, as this runs for every turn.
+  const result: TurnResult = {
+    turnIndex: lastTurnIndex(outputs),
+    inputs: meta.inputs,
+    text: (textParts.length === 1 ? textParts[0]! : textParts.join(' ')).trim(),
+    textParts,
+    toolCalls: collected.toolCalls,
+    toolResponses: collected.toolResponses,
+    transfers: collected.transfers,
+    payloads: collected.payloads,
+    updatedVariables: variables,
+    citations,
+    sessionEnded: end !== undefined,
+    transcript: collected.transcript,
+    latency: { ...meta.latency },
+  };
+  const metadata = end?.endSession?.metadata;
+  if (metadata && Object.keys(metadata).length > 0) result.endSessionMetadata = metadata;
   const agent = collected.transfers.at(-1)?.to ?? collected.roles.at(-1);
   if (agent !== undefined) result.agent = agent;
-  applySpans(result, outputs, meta.latency);
+  applySpans(result, outputs);
   return result;
 }
 
@@ -67,16 +76,7 @@ export function sessionEndOf(outputs: readonly SessionOutput[]): SessionOutput |
   return outputs.findLast((o) => o.endSession);
 }
 
-function applyEndSession(result: TurnResult, outputs: SessionOutput[]): void {
-  const end = sessionEndOf(outputs);
-  if (!end) return;
-  result.sessionEnded = true;
-  const metadata = end.endSession?.metadata;
-  if (metadata && Object.keys(metadata).length > 0) result.endSessionMetadata = metadata;
-}
-
-function applySpans(result: TurnResult, outputs: SessionOutput[], latency: TurnLatency): void {
-  result.latency = { ...latency };
+function applySpans(result: TurnResult, outputs: SessionOutput[]): void {
   let last: WireSpan | undefined;
   let serverMs: number | undefined;
   for (const o of outputs) {

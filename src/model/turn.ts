@@ -128,6 +128,7 @@ export interface TurnResult {
   bargeIns?: number;
 }
 
+/** A turn with nothing in it. Its key order is the order reports list a turn's fields (normalizeTurn keeps it). */
 export function emptyTurnResult(turnIndex = 0): TurnResult {
   return {
     turnIndex,

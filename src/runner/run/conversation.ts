@@ -116,13 +116,9 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
         if (!simulated) out.assertions.push(sessionEndedEarly(out.turns[index - 1]!, spec.turns.length - index));
         break;
       }
-      const record: TurnRecord = {
-        index,
-        inputs: [],
-        assertions: [],
-        ...(turn.loc ? { loc: turn.loc } : {}),
-        ...(turn.label ? { label: turn.label } : {}),
-      };
+      const record: TurnRecord = { index, inputs: [], assertions: [] };
+      if (turn.loc) record.loc = turn.loc;
+      if (turn.label) record.label = turn.label;
       out.turns.push(record);
       // After the first turn the session carries history and entry agent: later turns share one config.
       ctx.config =
