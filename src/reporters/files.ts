@@ -11,11 +11,14 @@ const ALL_REPORT_FILES = [...Object.values(REPORT_FILES), 'results.partial.json'
 
 let written = 0;
 
-/** `content` as one string, or as pieces written in order (a large report need never be one string). */
+/**
+ * `content` as one string, or as pieces (text or UTF-8 bytes) written in order: a large report need
+ * never be one string.
+ */
 export async function writeReportFile(
   outputDir: string,
   name: string,
-  content: string | Iterable<string>,
+  content: string | Iterable<string | Uint8Array>,
 ): Promise<string> {
   await mkdir(outputDir, { recursive: true });
   const path = join(outputDir, name);

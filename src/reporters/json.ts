@@ -19,12 +19,21 @@ export function renderJson(
 /** Conversations per chunk: a chunk of ~100 lines is a few hundred KB, one write each. */
 const LINES_PER_CHUNK = 100;
 
+const LINE_SEPARATOR = ',\n    ';
+const LINE_SEPARATOR_BYTES = Buffer.from(LINE_SEPARATOR);
+
+/** A conversation's line: text, or its UTF-8 bytes (the reporter encodes lines while the run goes on). */
+type Line = string | Buffer;
+
 /**
  * renderJson's text in pieces, for writing without ever holding the whole document: at the end of
  * a large run one 12 MB string (and its 12 MB buffer) cost a full garbage collection of the heap
  * that holds every result (bench/runner-overhead's tail; docs/architecture.md "Runner performance").
  */
-export function* jsonChunks(result: RunResult, lineOf: (c: ConversationResult) => string): Generator<string> {
+export function* jsonChunks<L extends Line>(
+  result: RunResult,
+  lineOf: (c: ConversationResult) => L,
+): Generator<string | L> {
   const fields = Object.entries(result).filter(([, value]) => value !== undefined); // as JSON.stringify
   yield '{\n';
   for (const [i, [key, value]] of fields.entries()) {
@@ -36,19 +45,29 @@ export function* jsonChunks(result: RunResult, lineOf: (c: ConversationResult) =
   yield '}\n';
 }
 
-function* lineChunks(
+function* lineChunks<L extends Line>(
   conversations: readonly ConversationResult[],
-  lineOf: (c: ConversationResult) => string,
-): Generator<string> {
+  lineOf: (c: ConversationResult) => L,
+): Generator<string | L> {
   if (conversations.length === 0) {
     yield '[]';
     return;
   }
   for (let i = 0; i < conversations.length; i += LINES_PER_CHUNK) {
-    const lines = conversations.slice(i, i + LINES_PER_CHUNK).map(lineOf);
-    yield `${i === 0 ? '[\n    ' : ',\n    '}${lines.join(',\n    ')}`;
+    yield joinLines(i === 0 ? '[\n    ' : LINE_SEPARATOR, conversations.slice(i, i + LINES_PER_CHUNK).map(lineOf));
   }
   yield '\n  ]';
+}
+
+/** One chunk: `prefix`, then the lines with separators; bytes when the lines are bytes (one copy each). */
+function joinLines<L extends Line>(prefix: string, lines: L[]): L {
+  if (lines.every((line) => typeof line === 'string')) return `${prefix}${lines.join(LINE_SEPARATOR)}` as L;
+  const parts: Buffer[] = [Buffer.from(prefix)];
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) parts.push(LINE_SEPARATOR_BYTES);
+    parts.push(typeof line === 'string' ? Buffer.from(line) : line);
+  }
+  return Buffer.concat(parts) as L;
 }
 
 /** Nests a pretty-printed value one level deeper (string values hold no raw newlines). */
@@ -58,11 +77,12 @@ function indent(json: string): string {
 
 export function createJsonReporter(opts: ReporterOptions): Reporter {
   const patterns = opts.redact ?? [];
-  // Each conversation is rendered soon after it ends, in a later turn of the event loop, while
-  // the run goes on: the end of the run then only joins lines. A conversation's result is final
-  // when onConversationEnd fires (README); any not rendered yet is rendered at the end.
-  const lines = new WeakMap<ConversationResult, string>();
-  const render = (c: ConversationResult): string => JSON.stringify(redactConversation(c, patterns));
+  // Each conversation is rendered and encoded soon after it ends, in a later turn of the event
+  // loop, while the run goes on: the end of the run then only copies bytes. A conversation's result
+  // is final when onConversationEnd fires (README); any not rendered yet is rendered at the end.
+  // Kept as bytes, the lines stay out of the JavaScript heap the collector scans.
+  const lines = new WeakMap<ConversationResult, Buffer>();
+  const render = (c: ConversationResult): Buffer => Buffer.from(JSON.stringify(redactConversation(c, patterns)));
   return {
     name: 'json',
     onConversationEnd(c) {

@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { createReporter } from '../../src/reporters/index.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { RESULT_SCHEMA_VERSION } from '../../src/model/result.js';
-import { buildRunResult } from './fixture.js';
+import { buildConversations, buildRunResult } from './fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -40,6 +40,19 @@ describe('json reporter', () => {
     expect(text).not.toContain(secret);
     const expected = JSON.parse(JSON.stringify(result).replaceAll(secret, '[REDACTED]')) as unknown;
     expect(JSON.parse(text)).toEqual(expected);
+  });
+
+  it('writes lines encoded during the run in chunks, byte for byte the rendered text (non-ASCII too)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const [first] = buildConversations();
+    // More conversations than one chunk holds, some rendered as they end and some only at the end.
+    const conversations = Array.from({ length: 230 }, (_, i) => ({ ...first!, id: `c${i}`, name: `café ✓ ${i}` }));
+    const result = buildRunResult(conversations);
+    const reporter = await createReporter('json', { outputDir: dir });
+    for (const c of conversations.slice(0, 150)) await reporter.onConversationEnd!(c);
+    await new Promise((resolve) => setImmediate(resolve));
+    await reporter.onRunEnd!(result);
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(renderJson(result));
   });
 
   it('indents the header and puts each conversation on a line of its own, keys in model order', () => {
