@@ -40,6 +40,7 @@ export class RedactingObserver implements RunObserver {
   }
 
   conversation(result: Readonly<ConversationResult>): ConversationResult {
+    if (!this.redactor.active) return result as ConversationResult; // nothing to mask: no copy to remember
     let copy = this.masked.get(result);
     if (!copy) {
       copy = this.redactor.model(result) as ConversationResult;
