@@ -204,7 +204,7 @@ async function evaluateTurn(
   at: { plan: ConversationPlan; out: AttemptOutcome; deps: ConversationDeps; timeoutMs: number },
 ): Promise<void> {
   const { plan, out, deps } = at;
-  const turnResult = executed.result;
+  const turnResult = executed.result();
   if (executed.audio && deps.artifactsDir) {
     const name = deps.redactor?.text(plan.spec.name) ?? plan.spec.name;
     const owner = { name, runIndex: plan.runIndex };

@@ -52,7 +52,7 @@ describe('executeTurn under a quota', () => {
     // Eight waits of at most 1 s: an exponential back-off would still be asleep after 8 s.
     await vi.advanceTimersByTimeAsync(8 * 1000);
     const executed = await done;
-    expect(executed.result.text).toBe('ok');
+    expect(executed.result().text).toBe('ok');
     expect(executed.sessionEnded).toBe(false);
     expect(sent).toHaveLength(9);
     expect(new Set(sent.map((s) => JSON.stringify({ ...s, signal: undefined })))).toHaveLength(1);

@@ -24,11 +24,8 @@ export interface TurnContext {
 }
 
 export interface ExecutedTurn {
-  /**
-   * The normalized TurnResult (latency computed once, by the client). Built as the reply arrives, so
-   * the wire outputs die young instead of living on until the turn is evaluated (less GC copying).
-   */
-  result: TurnResult;
+  /** The normalized TurnResult (latency computed once, by the client). */
+  result(): TurnResult;
   /** The agent ended the session in this turn. */
   sessionEnded: boolean;
   /** Raw audio of an audio-modality turn (all rounds), for the runner to save as WAV. */
@@ -50,8 +47,9 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     ctx.onSuccess();
     const { pendingToolCalls, sessionEnded } = turn.add(res);
     if (pendingToolCalls.length === 0 || sessionEnded) {
+      const sent = inputs;
       const audio = turn.audio;
-      return { result: turn.result(inputs), sessionEnded, ...(audio ? { audio } : {}) };
+      return { result: () => turn.result(sent), sessionEnded, ...(audio ? { audio } : {}) };
     }
     if (round >= (ctx.maxToolRounds ?? 8)) {
       const last = pendingToolCalls.map((c) => c.name).join(', ');
