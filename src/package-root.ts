@@ -1,7 +1,7 @@
-// Where the package lives, and the files it ships beside its code (package.json, schemas/,
-// specs/). Found by walking up from this module, not by a fixed relative path, because the same
-// code runs from three layouts: src/ (tests), tsc's dist/ tree (the library), and the bundled CLI
-// in dist/bin/ (docs/architecture.md, "Runner performance").
+// Where the package lives, the files it ships beside its code (package.json, schemas/, specs/),
+// and the one reader of its JSON Schemas. Found by walking up from this module, not by a fixed
+// relative path, because the same code runs from three layouts: src/ (tests), tsc's dist/ tree
+// (the library), and the bundled CLI in dist/bin/ (docs/architecture.md, "Runner performance").
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,4 +32,20 @@ export const TOOL_VERSION: string = found.version;
 /** A file shipped with the package, e.g. `packagePath('schemas', 'spec.schema.json')`. */
 export function packagePath(...segments: string[]): string {
   return path.join(PACKAGE_ROOT, ...segments);
+}
+
+const schemas = new Map<string, object>();
+
+/**
+ * A JSON Schema shipped in schemas/, read and parsed once per process: every folder that validates
+ * against one (runner, emulator, reporters, judge) shares the same object, so compiled validators
+ * cached per schema object are shared too.
+ */
+export function readSchema(name: `${string}.schema.json`): object {
+  let schema = schemas.get(name);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(packagePath('schemas', name), 'utf8')) as object;
+    schemas.set(name, schema);
+  }
+  return schema;
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT, TOOL_VERSION, packagePath } from '../src/package-root.js';
+import { PACKAGE_ROOT, TOOL_VERSION, packagePath, readSchema } from '../src/package-root.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,5 +19,11 @@ describe('package root', () => {
     expect(packagePath('schemas', 'spec.schema.json')).toBe(path.join(ROOT, 'schemas', 'spec.schema.json'));
     expect(existsSync(packagePath('schemas', 'spec.schema.json'))).toBe(true);
     expect(existsSync(packagePath('specs', 'demo', 'app.yaml'))).toBe(true);
+  });
+
+  it('reads each shipped schema once: every caller gets the same parsed object', () => {
+    const schema = readSchema('report.schema.json');
+    expect(schema).toMatchObject({ $id: expect.stringContaining('report.schema.json') });
+    expect(readSchema('report.schema.json')).toBe(schema);
   });
 });

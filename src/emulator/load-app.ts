@@ -1,14 +1,13 @@
 // Loads and validates an emulator app: YAML (positions kept) → JSON Schema
 // (schemas/emulator-app.schema.json) → cross-references, through the shared src/validation layer,
 // so app files report mistakes exactly like spec files: `file:line:col path: message`.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Document } from 'yaml';
 import { compileSchema, formatPath, loadYamlFile, locate, validateDocument } from '../validation/index.js';
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
 import { withTranscriptsFile } from './transcripts.js';
-import { packagePath } from '../package-root.js';
+import { packagePath, readSchema } from '../package-root.js';
 
 export const APP_SCHEMA_PATH = packagePath('schemas', 'emulator-app.schema.json');
 
@@ -28,14 +27,8 @@ export class AppDefinitionError extends Error {
   }
 }
 
-let schema: object | undefined;
-async function appSchema(): Promise<object> {
-  schema ??= JSON.parse(await readFile(APP_SCHEMA_PATH, 'utf8')) as object;
-  return schema;
-}
-
 export async function loadAppDefinition(file: string): Promise<AppDefinition> {
-  const loaded = await loadYamlFile(file, await appSchema());
+  const loaded = await loadYamlFile(file, readSchema('emulator-app.schema.json'));
   if (loaded.errors.length || !loaded.doc) throw new AppDefinitionError(loaded.errors.map((e) => e.message));
   return checked(loaded.value, loaded.doc, file, path.dirname(path.resolve(file)));
 }
@@ -43,7 +36,7 @@ export async function loadAppDefinition(file: string): Promise<AppDefinition> {
 /** Validates an in-memory app; a transcriptsFile is relative to `baseDir` (default: cwd). */
 export async function validateAppObject(value: unknown, baseDir = process.cwd()): Promise<AppDefinition> {
   const doc = new Document(value);
-  const errors = validateDocument(compileSchema(await appSchema()), { doc, value }, IN_MEMORY);
+  const errors = validateDocument(compileSchema(readSchema('emulator-app.schema.json')), { doc, value }, IN_MEMORY);
   if (errors.length) throw new AppDefinitionError(errors.map((e) => e.message));
   return checked(value, doc, IN_MEMORY, baseDir);
 }

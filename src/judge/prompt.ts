@@ -1,9 +1,8 @@
 // The judge's versioned prompt and reply schema. Change JUDGE_PROMPT_VERSION with any change of
 // meaning: it is part of every cache key, so old verdicts are not reused for a new prompt.
-import { readFileSync } from 'node:fs';
 import type { JsonObject } from '../model/json.js';
 import type { ChatMessage } from './types.js';
-import { packagePath } from '../package-root.js';
+import { readSchema } from '../package-root.js';
 
 export const JUDGE_PROMPT_VERSION = 'judge-v1';
 
@@ -14,9 +13,7 @@ export interface JudgeReply {
 }
 
 /** schemas/judge-reply.schema.json: precompiled at build, so a valid reply never loads ajv's compiler. */
-export const JUDGE_REPLY_SCHEMA: JsonObject = JSON.parse(
-  readFileSync(packagePath('schemas', 'judge-reply.schema.json'), 'utf8'),
-) as JsonObject;
+export const JUDGE_REPLY_SCHEMA = readSchema('judge-reply.schema.json') as JsonObject;
 
 export const JUDGE_SYSTEM = [
   'You grade one criterion against the transcript of a conversation between a user and a virtual agent.',

@@ -5,7 +5,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../model/result.js';
 import { ReportInputError } from './input-error.js';
-import { packagePath } from '../package-root.js';
+import { readSchema } from '../package-root.js';
 
 export { ReportInputError };
 
@@ -15,8 +15,9 @@ let validator: ValidateFunction | undefined;
 
 async function reportValidator(): Promise<ValidateFunction> {
   if (validator) return validator;
-  const schema = JSON.parse(await readFile(packagePath('schemas', 'report.schema.json'), 'utf8')) as object;
-  validator = addFormats(new Ajv2020({ allErrors: false, strictRequired: false })).compile(schema);
+  validator = addFormats(new Ajv2020({ allErrors: false, strictRequired: false })).compile(
+    readSchema('report.schema.json'),
+  );
   return validator;
 }
 

@@ -6,7 +6,7 @@ import type { JudgeConfig } from '../judge/index.js';
 import type { SimulationConfig } from './run/simulation/user-model.js';
 import { SpecError, loadYamlFile, locate, type InputLimits } from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
-import { readSchema } from './load/schema-files.js';
+import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
 
 export type ReporterName = 'list' | 'json' | 'junit' | 'html' | 'github';

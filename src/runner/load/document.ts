@@ -2,7 +2,7 @@
 // after the JSON Schema accepted it. The types are generated from that schema (npm run gen:types),
 // so everything after this point reads the document without casts.
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
-import { readSchema } from './schema-files.js';
+import { readSchema } from '../../package-root.js';
 import type { Source } from './source.js';
 import type { SpecDocument } from './spec-document.generated.js';
 

@@ -7,7 +7,7 @@ import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { loadNativeFile } from '../load/native-file.js';
 import { readSource } from '../load/read-source.js';
-import { SCHEMAS_DIR } from '../load/schema-files.js';
+import { packagePath } from '../../package-root.js';
 import type { Source } from '../load/source.js';
 import { ownComments, type Traced } from './comments.js';
 import type { ConvertNote, Path, SourcePaths } from './context.js';
@@ -58,7 +58,7 @@ function render(
   const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);
   const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file, paths));
-  const schemaPath = path.relative(r.outDir, path.join(SCHEMAS_DIR, 'spec.schema.json')).split(path.sep).join('/');
+  const schemaPath = path.relative(r.outDir, packagePath('schemas', 'spec.schema.json')).split(path.sep).join('/');
   doc.commentBefore = [
     ` yaml-language-server: $schema=${schemaPath}`,
     ` Converted by cxas-eval from ${source.file} (${file.format}); edit this file, not the source.`,

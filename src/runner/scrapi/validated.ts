@@ -3,7 +3,7 @@
 // accepted it. The types are generated from those schemas (npm run gen:types), so the builders
 // read the documents without casts.
 import { compileSchema, validateDocument, type SpecError } from '../../validation/index.js';
-import { readSchema } from '../load/schema-files.js';
+import { readSchema } from '../../package-root.js';
 import type { Source } from '../load/source.js';
 import type { GoldenExportDocument } from './golden-export-document.generated.js';
 import type { GoldenDocument } from './golden-document.generated.js';
