@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { check, checkRow, conversationCtx, turn, turnCtx, type Row } from '../../test/assertions/fixtures.js';
-import type { CustomMatcherInput, CustomMatcherModule } from './types.js';
+import { UnloadedCustomMatcher, type CustomMatcherInput, type CustomMatcherModule } from './types.js';
 
 const seen: CustomMatcherInput[] = [];
-const modules = new Map<string, CustomMatcherModule>([
+const modules = new Map<string, CustomMatcherModule | UnloadedCustomMatcher>([
+  ['./checks/esm.js', new UnloadedCustomMatcher('module ./checks/esm.js could not be loaded: SyntaxError: …')],
   [
     './checks/balance.js',
     {
@@ -27,6 +28,7 @@ const modules = new Map<string, CustomMatcherModule>([
 ]);
 const ctx = turnCtx(turn({ text: 'Your balance is 42.' }), 0, { customMatchers: modules });
 const mod = './checks/balance.js';
+const fx = '(its function exports: default, polite, boom, rejects, shape, nothing)';
 
 const rows: Row[] = [
   {
@@ -62,22 +64,28 @@ const rows: Row[] = [
     message: 'custom: module ./nope.js was not loaded',
   },
   {
+    name: 'module that could not be loaded',
+    options: { module: './checks/esm.js' },
+    status: 'error',
+    message: 'custom: module ./checks/esm.js could not be loaded: SyntaxError: …',
+  },
+  {
     name: 'export missing',
     options: { module: mod, export: 'gone' },
     status: 'error',
-    message: `custom: ${mod} has no function export "gone"`,
+    message: `custom: ${mod} has no function export "gone" ${fx}`,
   },
   {
     name: 'export not a function',
     options: { module: mod, export: 'notAFunction' },
     status: 'error',
-    message: `custom: ${mod} has no function export "notAFunction"`,
+    message: `custom: ${mod} has no function export "notAFunction" ${fx}`,
   },
   {
     name: 'inherited names are not exports',
     options: { module: mod, export: 'toString' },
     status: 'error',
-    message: `custom: ${mod} has no function export "toString"`,
+    message: `custom: ${mod} has no function export "toString" ${fx}`,
   },
   {
     name: 'throws',

@@ -4,7 +4,13 @@ import { CannotEvaluateError } from './errors.js';
 import { DeadlineError, withDeadline } from './deadline.js';
 import { render } from './format.js';
 import { Options } from './options.js';
-import type { Check, CustomMatcherFn, CustomMatcherVerdict, MatchContext } from './types.js';
+import {
+  UnloadedCustomMatcher,
+  type Check,
+  type CustomMatcherFn,
+  type CustomMatcherVerdict,
+  type MatchContext,
+} from './types.js';
 
 interface CustomSpec {
   module: string;
@@ -34,10 +40,14 @@ function parse(options: JsonValue): CustomSpec {
 function findMatcher(spec: CustomSpec, ctx: MatchContext): CustomMatcherFn {
   const loaded = ctx.customMatchers?.get(spec.module);
   if (!loaded) throw new CannotEvaluateError(`custom: module ${spec.module} was not loaded`);
+  if (loaded instanceof UnloadedCustomMatcher) throw new CannotEvaluateError(`custom: ${loaded.reason}`);
   const fn = Object.hasOwn(loaded, spec.exportName) ? loaded[spec.exportName] : undefined;
-  if (typeof fn !== 'function')
-    throw new CannotEvaluateError(`custom: ${spec.module} has no function export ${JSON.stringify(spec.exportName)}`);
-  return fn as CustomMatcherFn;
+  if (typeof fn === 'function') return fn as CustomMatcherFn;
+  const functions = Object.keys(loaded).filter((k) => typeof loaded[k] === 'function');
+  const has = functions.length ? `its function exports: ${functions.join(', ')}` : 'it exports no function';
+  throw new CannotEvaluateError(
+    `custom: ${spec.module} has no function export ${JSON.stringify(spec.exportName)} (${has})`,
+  );
 }
 
 function isVerdict(value: unknown): value is CustomMatcherVerdict {
@@ -60,12 +70,15 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
   let returned: unknown;
   try {
     const limit = spec.timeoutMs ?? ctx.timeoutMs;
-    const returning = fn({ turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope });
+    const input = { turn: ctx.turn, turns: ctx.turns, options: spec.options, scope: ctx.scope };
+    const returning = fn(input, { timeoutMs: limit });
     returned = await (limit === undefined
       ? returning
       : withDeadline(returning, limit, `custom: ${spec.label} did not settle within ${limit} ms`));
   } catch (err) {
     if (err instanceof DeadlineError) throw new CannotEvaluateError(err.message);
+    // The isolating host (the runner's worker) says what happened: a deadline, a crash, an exit.
+    if (err instanceof CannotEvaluateError) throw new CannotEvaluateError(`custom: ${spec.label} ${err.message}`);
     throw new CannotEvaluateError(`custom: ${spec.label} threw: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof returned === 'boolean') return { pass: returned };

@@ -6,8 +6,10 @@ export { render as renderValue } from './format.js';
 export { OPERATORS, isOperatorName, operandProblem, type OperatorName } from './operators.js';
 export { similarity, normalizeText } from './similarity.js';
 export { CannotEvaluateError, BadOptionsError } from './errors.js';
+export { UnloadedCustomMatcher } from './types.js';
 export type {
   Check,
+  CustomMatcherCall,
   CustomMatcherFn,
   CustomMatcherInput,
   CustomMatcherModule,

@@ -13,8 +13,11 @@ export interface MatchContext {
   turn?: TurnResult;
   /** All turns of the conversation so far (conversation scope: all of them). */
   turns: TurnResult[];
-  /** Custom matcher modules loaded by the runner, keyed by the `custom.module` string exactly as in the spec. */
-  customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
+  /**
+   * Custom matcher modules loaded by the runner, keyed by the `custom.module` string exactly as in
+   * the spec; a module that could not be loaded is an UnloadedCustomMatcher with the reason.
+   */
+  customMatchers?: ReadonlyMap<string, CustomMatcherModule | UnloadedCustomMatcher>;
   /** `strict` flips the defaults options leave open (src/assertions/README.md); default `lenient`. */
   match?: MatchStyle;
   /**
@@ -40,12 +43,26 @@ export interface CustomMatcherVerdict {
   actual?: JsonValue;
 }
 
+/**
+ * What custom.ts tells the function besides its input: a host that runs user code in isolation
+ * (the runner's worker per module) enforces the deadline itself, and can stop code that never yields.
+ */
+export interface CustomMatcherCall {
+  timeoutMs: number | undefined;
+}
+
 export type CustomMatcherFn = (
   input: CustomMatcherInput,
+  call?: CustomMatcherCall,
 ) => boolean | CustomMatcherVerdict | Promise<boolean | CustomMatcherVerdict>;
 
 /** The imported module namespace; the matcher is `options.export ?? 'default'`. */
 export type CustomMatcherModule = Record<string, unknown>;
+
+/** A module the runner could not load: every expectation naming it is `error` with this reason. */
+export class UnloadedCustomMatcher {
+  constructor(readonly reason: string) {}
+}
 
 /**
  * What a matcher decided. `message` must read correctly when the check is not negated

@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
 }
 
 async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
-  const { loadConfig, loadSpecs } = await import('../runner/index.js');
+  const { loadConfig, loadSpecs, checkCustomMatchers } = await import('../runner/index.js');
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Spec files named on the command line are checked even when the config has errors (one pass
@@ -25,7 +25,8 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   const { files, errors } = specPaths.length
     ? await loadSpecs(specPaths, { cwd, ...match })
     : { files: [], errors: [] };
-  const all = [...configErrors, ...errors];
+  // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to load.
+  const all = [...configErrors, ...errors, ...(await checkCustomMatchers(files, cwd))];
   for (const e of all) process.stderr.write(`${e.message}\n`);
   if (all.length) {
     const fileCount = new Set(all.map((e) => e.loc.file)).size;

@@ -2,6 +2,7 @@
 // Running pulls in the client, the assertions and the suite machinery, so `executeRun` and `runSuite`
 // load ./run/index.js on their first call: `validate` and `convert` start without it.
 import type * as Run from './run/index.js';
+import type * as CustomMatchers from './run/custom-matchers.js';
 
 export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
 export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
@@ -17,4 +18,7 @@ export {
 export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);
+/** For `validate`: custom matcher modules that do not load or lack their export, at the expectation. */
+export const checkCustomMatchers: typeof CustomMatchers.checkCustomMatchers = async (...args) =>
+  (await import('./run/custom-matchers.js')).checkCustomMatchers(...args);
 export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);

@@ -8,11 +8,14 @@ import type { RunResult } from '../../src/model/result.js';
 import { echoApp } from './apps.js';
 
 const HUNG = 'export default () => new Promise(() => {});\n';
+// A synchronous loop: on the main thread it would block timers and signal handlers alike.
+const LOOP = 'export default () => { for (;;) {} };\n';
 
 describe('deadlines', async () => {
   const p = await tempProject({
     'app.yaml': echoApp(),
     'specs/checks/hung.mjs': HUNG,
+    'specs/checks/loop.mjs': LOOP,
     'specs/hung.yaml': `
 conversations:
   - name: hung under the turn timeout
@@ -42,7 +45,7 @@ conversations:
     expect(messages[1]!.message).toContain('did not settle within 300 ms');
   }, 30_000);
 
-  it('SIGTERM ends a run stuck in a custom matcher, with its reports', async () => {
+  it('SIGTERM ends a run stuck in a synchronous loop of a custom matcher, with its reports', async () => {
     await p.write(
       'specs/stuck.yaml',
       `
@@ -53,7 +56,7 @@ conversations:
     timeoutMs: 120000
     turns:
       - user: hi
-        expect: [ { custom: { module: ./checks/hung.mjs } } ]
+        expect: [ { custom: { module: ./checks/loop.mjs } } ]
 `,
     );
     const args = [

@@ -1,7 +1,7 @@
 // Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
 // turns in order within one session, assertions after each turn and at the end.
 import type { RunOptions } from '../../client/index.js';
-import { runAssertions, type CustomMatcherModule } from '../../assertions/index.js';
+import { runAssertions, type CustomMatcherModule, type UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord } from '../../model/result.js';
 import { conversationVerdict } from '../../model/verdict.js';
@@ -35,7 +35,7 @@ export interface ConversationDeps {
   /** Aborts in-flight calls (second stage of an interrupt). */
   signal: AbortSignal;
   throttle: AimdThrottle;
-  customMatchers: ReadonlyMap<string, CustomMatcherModule>;
+  customMatchers: ReadonlyMap<string, CustomMatcherModule | UnloadedCustomMatcher>;
   /** Session config for the first request (history), resolved by the suite. */
   historyFor(spec: ConversationSpec): Partial<RunOptions>;
   /** Told of each turn's end, in turn order. */

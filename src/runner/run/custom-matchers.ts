@@ -1,41 +1,134 @@
-// Loads the JS modules named by `custom:` expectations once per run, before any conversation,
-// so a missing or broken module is reported up front instead of per assertion.
+// The modules named by `custom:` expectations, loaded once per run before any conversation, each in
+// its own worker (custom-host.ts). A module that cannot be loaded is not a reason to stop the run:
+// the expectations naming it become `error` with the reason and a hint, everything else runs.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CustomMatcherModule } from '../../assertions/index.js';
+import {
+  UnloadedCustomMatcher,
+  type CustomMatcherCall,
+  type CustomMatcherInput,
+  type CustomMatcherModule,
+} from '../../assertions/index.js';
 import type { Expectation, SpecFile } from '../../model/spec.js';
 import { isJsonObject } from '../../model/json.js';
+import { SpecError } from '../../validation/index.js';
+import { CustomMatcherHost, type WorkerError } from './custom-host.js';
 
-export class CustomMatcherLoadError extends Error {
-  readonly code = 'BAD_FIXTURE';
+/** What a call may take when neither the expectation nor the turn says (the CLI's default --timeout). */
+const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+export type CustomMatchers = ReadonlyMap<string, CustomMatcherModule | UnloadedCustomMatcher>;
+
+export interface LoadedCustomMatchers {
+  matchers: CustomMatchers;
+  /** Stops every worker: at the end of the run, or at once when it is aborted. */
+  close(): void;
 }
 
 export async function loadCustomMatchers(
   files: readonly SpecFile[],
   cwd: string,
-): Promise<Map<string, CustomMatcherModule>> {
-  const modules = new Map<string, CustomMatcherModule>();
-  for (const modulePath of customModulePaths(files)) {
-    try {
-      modules.set(modulePath, (await import(pathToFileURL(path.resolve(cwd, modulePath)).href)) as CustomMatcherModule);
-    } catch (err) {
-      throw new CustomMatcherLoadError(
-        `custom matcher module ${modulePath} could not be loaded: ${(err as Error).message}`,
-      );
-    }
-  }
-  return modules;
+  loadTimeoutMs: number,
+): Promise<LoadedCustomMatchers> {
+  const host = new CustomMatcherHost(loadTimeoutMs);
+  const modules = [...customModulePaths(files).keys()];
+  const loads = await Promise.all(modules.map((m) => host.load(moduleUrl(cwd, m))));
+  const matchers = new Map<string, CustomMatcherModule | UnloadedCustomMatcher>();
+  modules.forEach((module, i) => {
+    const load = loads[i]!;
+    matchers.set(
+      module,
+      load.ok
+        ? proxyModule(host, moduleUrl(cwd, module), load.exports)
+        : new UnloadedCustomMatcher(loadFailure(module, load.error)),
+    );
+  });
+  return { matchers, close: () => host.close() };
 }
 
-function customModulePaths(files: readonly SpecFile[]): Set<string> {
-  const out = new Set<string>();
-  const visit = (e: Expectation): void => {
-    if (e.matcher === 'custom' && isJsonObject(e.options) && typeof e.options['module'] === 'string')
-      out.add(e.options['module']);
-  };
-  for (const c of files.flatMap((f) => f.conversations)) {
-    c.expect.forEach(visit);
-    c.turns.forEach((t) => t.expect.forEach(visit));
+/** For `validate`: each custom expectation whose module does not load or lacks its function export. */
+export async function checkCustomMatchers(
+  files: readonly SpecFile[],
+  cwd: string,
+  loadTimeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+): Promise<SpecError[]> {
+  const host = new CustomMatcherHost(loadTimeoutMs);
+  try {
+    const errors: SpecError[] = [];
+    for (const [module, uses] of customModulePaths(files)) {
+      const load = await host.load(moduleUrl(cwd, module));
+      for (const { expectation, file } of uses) {
+        const problem = load.ok
+          ? exportProblem(module, exportName(expectation), load.exports)
+          : loadFailure(module, load.error);
+        const loc = expectation.loc ?? { file, line: 1, col: 1 };
+        if (problem) errors.push(new SpecError('BAD_CUSTOM_MATCHER', loc, 'custom.module', problem));
+      }
+    }
+    return errors;
+  } finally {
+    host.close();
+  }
+}
+
+/** The module as the assertions see it: each function export calls into the worker. */
+function proxyModule(host: CustomMatcherHost, url: string, exports: Record<string, string>): CustomMatcherModule {
+  const proxy: CustomMatcherModule = {};
+  for (const [name, type] of Object.entries(exports)) {
+    if (type !== 'function') continue;
+    proxy[name] = (input: CustomMatcherInput, call?: CustomMatcherCall) =>
+      host.call(url, name, input, call?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  }
+  return proxy;
+}
+
+function loadFailure(module: string, error: WorkerError): string {
+  const what = error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return `module ${module} could not be loaded: ${what}${esmHint(module, error)}`;
+}
+
+/** The everyday cause (`npm init -y` writes "type": "commonjs"): ES module syntax in a file read as CommonJS. */
+function esmHint(module: string, error: WorkerError): string {
+  const esmSyntax =
+    (error.name === 'SyntaxError' && /\b(export|import)\b/.test(error.message)) || error.code === 'ERR_REQUIRE_ESM';
+  if (!esmSyntax || module.endsWith('.mjs')) return '';
+  return (
+    ' (hint: it uses ES module syntax but was read as CommonJS:' +
+    ' name it .mjs, or set "type": "module" in its package.json)'
+  );
+}
+
+function exportProblem(module: string, name: string, exports: Record<string, string>): string | undefined {
+  if (exports[name] === 'function') return undefined;
+  const functions = Object.keys(exports).filter((k) => exports[k] === 'function');
+  const has = functions.length ? `its function exports: ${functions.join(', ')}` : 'it exports no function';
+  return `module ${module} has no function export ${JSON.stringify(name)} (${has})`;
+}
+
+function exportName(e: Expectation): string {
+  const name = isJsonObject(e.options) ? e.options['export'] : undefined;
+  return typeof name === 'string' ? name : 'default';
+}
+
+function moduleUrl(cwd: string, module: string): string {
+  return pathToFileURL(path.resolve(cwd, module)).href;
+}
+
+/** Each module named by a custom expectation, with the expectations naming it and their files. */
+function customModulePaths(files: readonly SpecFile[]): Map<string, Array<{ expectation: Expectation; file: string }>> {
+  const out = new Map<string, Array<{ expectation: Expectation; file: string }>>();
+  for (const f of files) {
+    const visit = (expectation: Expectation): void => {
+      const o = expectation.options;
+      if (expectation.matcher !== 'custom' || !isJsonObject(o) || typeof o['module'] !== 'string') return;
+      const uses = out.get(o['module']);
+      if (uses) uses.push({ expectation, file: f.file });
+      else out.set(o['module'], [{ expectation, file: f.file }]);
+    };
+    for (const c of f.conversations) {
+      c.expect.forEach(visit);
+      c.turns.forEach((t) => t.expect.forEach(visit));
+    }
   }
   return out;
 }

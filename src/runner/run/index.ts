@@ -9,8 +9,8 @@ import { TOOL_VERSION } from '../../package-root.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';
-import { loadCustomMatchers } from './custom-matchers.js';
-import { planRuns, type PlanOptions } from './plan.js';
+import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
+import { planRuns, type Plan, type PlanOptions } from './plan.js';
 import { runSuite } from './suite.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
@@ -74,7 +74,22 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0),
     ...(shard ? { shard } : {}),
   });
-  const customMatchers = await loadCustomMatchers(req.files, req.cwd);
+  // User code runs in workers, stopped when the run ends and at once when it is aborted.
+  const custom = await loadCustomMatchers(req.files, req.cwd, req.timeoutMs);
+  req.abortSignal?.addEventListener('abort', () => custom.close(), { once: true });
+  try {
+    return await runLoaded(req, { runId, started, plan, shard }, custom.matchers);
+  } finally {
+    custom.close();
+  }
+}
+
+async function runLoaded(
+  req: RunRequest,
+  run: { runId: string; started: Date; plan: Plan; shard: PlanOptions['shard'] },
+  customMatchers: CustomMatchers,
+): Promise<RunOutcome> {
+  const { runId, started, plan, shard } = run;
   const goldens = await goldenStep(
     req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens,
     req.files,

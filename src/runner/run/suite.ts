@@ -1,7 +1,7 @@
 // Runs planned conversations concurrently (the only place with concurrency), under AIMD
 // throttling, honouring dependencies, --max-failures and a two-stage interrupt.
 import { setMaxListeners } from 'node:events';
-import type { CustomMatcherModule } from '../../assertions/index.js';
+import type { CustomMatcherModule, UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { ConversationResult } from '../../model/result.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
@@ -26,7 +26,7 @@ export interface SuiteOptions {
   /** Hard stop: cancel in-flight calls; running conversations end as interrupted. */
   abortSignal?: AbortSignal;
   maxFailures?: number;
-  customMatchers?: ReadonlyMap<string, CustomMatcherModule>;
+  customMatchers?: ReadonlyMap<string, CustomMatcherModule | UnloadedCustomMatcher>;
   /** Told of each conversation's start and end and each turn's end. */
   observer?: RunObserver;
   /** Run in order once a conversation's turns are done, before its verdict is final (pipeline.ts). */
