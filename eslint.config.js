@@ -20,6 +20,7 @@ const ELEMENTS = [
     'runner',
     'judge',
     'platform',
+    'compare',
     'cli',
   ].map((type) => ({ type, pattern: `src/${type}` })),
   // Shared test fixtures (test/), which unit tests next to the code may use.
@@ -49,16 +50,27 @@ const ALLOWED = {
   judge: [model, packageRoot, entry('validation')],
   runner: [model, packageRoot, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
   platform: [model, entry('client'), entry('runner')],
+  // Pure statistics over results: no I/O, nothing but the model.
+  compare: [model],
   cli: [
     model,
     packageRoot,
-    ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(entry),
+    ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
   ],
   root: [
     model,
-    ...['validation', 'audio', 'assertions', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform'].map(
-      entry,
-    ),
+    ...[
+      'validation',
+      'audio',
+      'assertions',
+      'client',
+      'emulator',
+      'reporters',
+      'runner',
+      'judge',
+      'platform',
+      'compare',
+    ].map(entry),
     clientProto,
   ],
 };
@@ -114,6 +126,11 @@ const boundaryRules = {
             disallow: { to: { module: { source: IO_MODULES } } },
             message:
               'src/assertions is pure: it sees only the domain model (src/model), no I/O ({{to.module.source}}).',
+          },
+          {
+            from: { element: { type: 'compare' } },
+            disallow: { to: { module: { source: IO_MODULES } } },
+            message: 'src/compare is pure statistics over results: no I/O ({{to.module.source}}).',
           },
         ],
       },

@@ -1,0 +1,118 @@
+// Two runs → a RunComparison: conversations aligned by spec id with all their repeats.
+import type { ComparedRun, ComparisonSettings, RunComparison } from '../model/comparison.js';
+import type { ConversationResult, RunResult, RunTarget } from '../model/result.js';
+import { DEFAULT_RESAMPLES } from './stats/bootstrap.js';
+import { type AlignedConversation, compareConversations } from './conversations.js';
+import { finishedRuns } from './side.js';
+import { compareSuite, type PairedCounts } from './suite.js';
+
+export const DEFAULT_SETTINGS: ComparisonSettings = {
+  alpha: 0.05,
+  power: 0.8,
+  mde: 0.1,
+  confidence: 0.95,
+  resamples: DEFAULT_RESAMPLES,
+  seed: 1,
+  adjustment: 'holm',
+  conversationTest: 'fisher-exact',
+};
+
+/** Below this share of shared spec ids the two runs are probably of different suites. */
+const FEW_SHARED = 0.5;
+
+export interface LabelledRun {
+  label: string;
+  result: RunResult;
+}
+
+export interface CompareOptions {
+  settings?: Partial<ComparisonSettings>;
+  /** Keep each flipped conversation's transcripts (for the HTML report). */
+  transcripts?: boolean;
+  /** The two runs target different agents on purpose (`run --versions`): no warning about it. */
+  differentTargets?: boolean;
+}
+
+/** Thrown when two runs have nothing to compare. */
+export class ComparisonInputError extends Error {}
+
+function bySpec(conversations: readonly ConversationResult[]): Map<string, ConversationResult[]> {
+  const groups = new Map<string, ConversationResult[]>();
+  for (const c of conversations) {
+    const group = groups.get(c.specId);
+    if (group) group.push(c);
+    else groups.set(c.specId, [c]);
+  }
+  return groups;
+}
+
+function targetName(t: RunTarget): string {
+  return t.emulator ? `emulator ${t.app ?? ''}`.trim() : `${t.app ?? '?'} at ${t.endpoint ?? 'the default endpoint'}`;
+}
+
+function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, options: CompareOptions): string[] {
+  const warnings: string[] = [];
+  const smaller = Math.min(bySpec(base.result.conversations).size, bySpec(head.result.conversations).size);
+  if (shared < smaller * FEW_SHARED) {
+    warnings.push(`only ${shared} of ${smaller} conversations are in both runs: are they runs of the same suite?`);
+  }
+  const [bt, ht] = [targetName(base.result.target), targetName(head.result.target)];
+  if (!options.differentTargets && bt !== ht) {
+    warnings.push(`the runs target different agents (base: ${bt}; head: ${ht})`);
+  }
+  if (Date.parse(base.result.startedAt) > Date.parse(head.result.startedAt)) {
+    warnings.push(
+      `the base run (${base.result.startedAt}) is newer than the head run (${head.result.startedAt}): ` +
+        'were they given in the wrong order? (compare <base> <head>)',
+    );
+  }
+  return warnings;
+}
+
+function describe(run: LabelledRun): ComparedRun {
+  return { label: run.label, runId: run.result.runId, startedAt: run.result.startedAt, target: run.result.target };
+}
+
+export function compareRuns(base: LabelledRun, head: LabelledRun, options: CompareOptions = {}): RunComparison {
+  const settings: ComparisonSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const baseGroups = bySpec(base.result.conversations);
+  const headGroups = bySpec(head.result.conversations);
+  const aligned: AlignedConversation[] = [];
+  for (const [specId, runs] of baseGroups) {
+    const other = headGroups.get(specId);
+    if (other) aligned.push({ specId, base: runs, head: other });
+  }
+  if (aligned.length === 0) {
+    throw new ComparisonInputError(
+      `${base.label} and ${head.label} have no conversation in common (no spec id in both): nothing to compare`,
+    );
+  }
+  const conversations = compareConversations(aligned, settings, { transcripts: options.transcripts ?? false });
+  const pairs: PairedCounts[] = [];
+  for (const a of aligned) {
+    const b = finishedRuns(a.base);
+    const h = finishedRuns(a.head);
+    if (b.length === 0 || h.length === 0) continue;
+    pairs.push({
+      baseRuns: b.length,
+      basePassed: b.filter((r) => r.status === 'passed').length,
+      headRuns: h.length,
+      headPassed: h.filter((r) => r.status === 'passed').length,
+    });
+  }
+  return {
+    base: describe(base),
+    head: describe(head),
+    settings,
+    suite: compareSuite(pairs, settings),
+    conversations,
+    onlyInBase: [...baseGroups.keys()].filter((id) => !headGroups.has(id)).sort(),
+    onlyInHead: [...headGroups.keys()].filter((id) => !baseGroups.has(id)).sort(),
+    warnings: warningsFor(base, head, aligned.length, options),
+  };
+}
+
+/** The comparison fails a CI gate: the suite or any conversation regressed. */
+export function hasRegression(comparison: RunComparison): boolean {
+  return comparison.suite.verdict === 'regressed' || comparison.conversations.some((c) => c.verdict === 'regressed');
+}

@@ -1,0 +1,67 @@
+// One side of one conversation: its finished runs reduced to counts, interval, pass^k and status.
+import type { ComparisonSide, SideStatus, TranscriptLine } from '../model/comparison.js';
+import type { ConversationResult } from '../model/result.js';
+import { passHatK } from '../model/summary.js';
+import { wilsonInterval } from './stats/wilson.js';
+
+const FAILURE_TEXT_LIMIT = 200;
+
+/** Runs that finished with a verdict: skipped and interrupted runs say nothing about the agent. */
+export function finishedRuns(runs: readonly ConversationResult[]): ConversationResult[] {
+  return runs.filter((r) => r.status === 'passed' || r.status === 'failed' || r.status === 'error');
+}
+
+function sideStatus(runs: number, passed: number, errors: number): SideStatus {
+  if (runs === 0) return 'not-run';
+  if (passed === runs) return 'passed';
+  if (passed > 0) return 'mixed';
+  return errors === runs ? 'error' : 'failed';
+}
+
+function oneLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > FAILURE_TEXT_LIMIT ? `${line.slice(0, FAILURE_TEXT_LIMIT - 1)}…` : line;
+}
+
+/** The first failing assertion (or the error) of a run that did not pass. */
+export function firstFailure(run: ConversationResult): string {
+  for (const turn of run.turns) {
+    if (turn.error) return `turn ${turn.index + 1}: ${turn.error.code}: ${oneLine(turn.error.message)}`;
+    const bad = turn.assertions.find((a) => a.status === 'failed' || a.status === 'error');
+    if (bad) return `turn ${turn.index + 1}: ${bad.matcher}: ${oneLine(bad.message)}`;
+  }
+  const bad = run.assertions.find((a) => a.status === 'failed' || a.status === 'error');
+  if (bad) return `${bad.matcher}: ${oneLine(bad.message)}`;
+  if (run.error) return `${run.error.code}: ${oneLine(run.error.message)}`;
+  return run.status;
+}
+
+export function summarizeSide(runs: readonly ConversationResult[], k: number, confidence: number): ComparisonSide {
+  const finished = finishedRuns(runs);
+  const passed = finished.filter((r) => r.status === 'passed').length;
+  const errors = finished.filter((r) => r.status === 'error').length;
+  const n = finished.length;
+  const failing = finished.find((r) => r.status !== 'passed');
+  return {
+    runs: n,
+    passed,
+    errors,
+    passRate: n > 0 ? passed / n : null,
+    interval: n > 0 ? wilsonInterval(passed, n, confidence) : null,
+    passHatK: n >= k && k > 0 ? passHatK(n, passed, k) : null,
+    status: sideStatus(n, passed, errors),
+    ...(failing && { firstFailure: firstFailure(failing) }),
+  };
+}
+
+/** What the user said and the agent answered, turn by turn, in the first finished run. */
+export function transcriptOf(runs: readonly ConversationResult[]): TranscriptLine[] {
+  const run = finishedRuns(runs)[0];
+  if (!run) return [];
+  const lines: TranscriptLine[] = [];
+  for (const turn of run.turns) {
+    for (const input of turn.inputs) if (input.kind === 'text') lines.push({ role: 'user', text: input.text });
+    if (turn.result) lines.push({ role: 'agent', text: turn.result.text });
+  }
+  return lines;
+}

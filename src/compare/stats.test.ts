@@ -1,0 +1,271 @@
+// The statistics against reference values computed once with independent published implementations:
+// SciPy 1.17.1 (scipy.stats.binomtest(...).proportion_ci(method='wilson'), fisher_exact, binomtest
+// for exact McNemar, ttest_1samp) and statsmodels (multipletests(method='holm'), NormalIndPower with
+// proportion_effectsize); the script's calls are quoted beside each table. Plus property tests.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { wilsonInterval } from './stats/wilson.js';
+import { fisherCanReject, fisherExact, mcnemarExact } from './stats/exact-tests.js';
+import { pairedTTest } from './stats/paired-t.js';
+import { pairedClusterBootstrap } from './stats/bootstrap.js';
+import { holmAdjust } from './stats/holm.js';
+import { minimumDetectableChange, runsToDetect } from './stats/power.js';
+import { compareSuite } from './suite.js';
+import { DEFAULT_SETTINGS } from './compare-runs.js';
+
+describe('wilsonInterval (SciPy 1.17.1 binomtest(k, n).proportion_ci(0.95, "wilson"))', () => {
+  it.each([
+    [0, 5, 0.0, 0.43448246478317476],
+    [3, 5, 0.23072428127601297, 0.8823792257673521],
+    [5, 5, 0.5655175352168251, 1.0],
+    [17, 40, 0.28509392559950375, 0.5780493145800892],
+    [95, 100, 0.8882495307680809, 0.978456320845632],
+    [1, 1, 0.20654931437723745, 1.0],
+  ])('%i of %i', (k, n, low, high) => {
+    const ci = wilsonInterval(k, n);
+    expect(ci.low).toBeCloseTo(low, 10);
+    expect(ci.high).toBeCloseTo(high, 10);
+  });
+
+  it('narrows as n grows at the same rate', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 2, max: 10 }),
+        (c, extra, m) => {
+          const n = c + extra;
+          const small = wilsonInterval(c, n);
+          const large = wilsonInterval(c * m, n * m);
+          expect(large.high - large.low).toBeLessThan(small.high - small.low);
+        },
+      ),
+    );
+  });
+
+  it('mirrors under swapping passes and failures', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (c, f) => {
+        fc.pre(c + f > 0);
+        const a = wilsonInterval(c, c + f);
+        const b = wilsonInterval(f, c + f);
+        expect(a.low).toBeCloseTo(1 - b.high, 12);
+      }),
+    );
+  });
+});
+
+describe('fisherExact (SciPy 1.17.1 fisher_exact([[a, n1-a], [b, n2-b]]).pvalue)', () => {
+  it.each([
+    [5, 5, 0, 5, 0.007936507936507938],
+    [4, 5, 2, 5, 0.5238095238095238],
+    [10, 10, 5, 10, 0.032507739938080496],
+    [3, 7, 9, 12, 0.3260895451297929],
+    [0, 5, 0, 5, 1.0],
+    [18, 20, 11, 20, 0.030950305143853538],
+    [1, 1, 0, 1, 1.0],
+  ])('%i/%i vs %i/%i', (a, n1, b, n2, p) => {
+    expect(fisherExact(a, n1, b, n2)).toBeCloseTo(p, 12);
+  });
+
+  it('is the same test with the sides swapped', () => {
+    fc.assert(
+      fc.property(fc.nat(15), fc.nat(15), fc.nat(15), fc.nat(15), (a, fa, b, fb) => {
+        fc.pre(a + fa > 0 && b + fb > 0);
+        expect(fisherExact(a, a + fa, b, b + fb)).toBeCloseTo(fisherExact(b, b + fb, a, a + fa), 12);
+      }),
+    );
+  });
+});
+
+describe('mcnemarExact (SciPy 1.17.1 binomtest(min(b, c), b + c, 0.5).pvalue)', () => {
+  it.each([
+    [0, 0, 1.0],
+    [5, 0, 0.0625],
+    [3, 7, 0.34375],
+    [12, 4, 0.076812744140625],
+    [20, 20, 1.0],
+    [1, 9, 0.021484375],
+  ])('%i passed→failed, %i failed→passed', (b, c, p) => {
+    expect(mcnemarExact(b, c)).toBeCloseTo(p, 12);
+  });
+});
+
+describe('pairedTTest (SciPy 1.17.1 ttest_1samp(d, 0) and its confidence_interval(0.95))', () => {
+  it('matches on a small sample', () => {
+    const t = pairedTTest([0.2, -0.4, 0, 0, 0.2, -0.2, -0.6, 0.4, 0, -0.2, 0.2, -0.4]);
+    expect(t.pValue).toBeCloseTo(0.4568920213002341, 10);
+    expect(t.interval.low).toBeCloseTo(-0.25695640851607354, 10);
+    expect(t.interval.high).toBeCloseTo(0.1236230751827402, 10);
+    expect(t.standardError).toBeCloseTo(0.08645662192537641, 12);
+  });
+});
+
+const differences = fc.array(
+  fc.integer({ min: -5, max: 5 }).map((x) => x / 5),
+  { minLength: 3, maxLength: 40 },
+);
+
+describe('pairedClusterBootstrap', () => {
+  it('gives the same interval for the same seed, and a point when every difference is equal', () => {
+    const d = Float64Array.from([0.2, -0.2, 0, 0.4, -0.6, 0.2]);
+    expect(pairedClusterBootstrap(d, { seed: 7, resamples: 500 })).toEqual(
+      pairedClusterBootstrap(d, { seed: 7, resamples: 500 }),
+    );
+    const point = pairedClusterBootstrap(Float64Array.from([0.2, 0.2, 0.2]), { resamples: 100 });
+    expect(point.low).toBeCloseTo(0.2, 12);
+    expect(point.high).toBeCloseTo(0.2, 12);
+  });
+
+  it('agrees with the t interval for many clusters (both estimate the same standard error)', () => {
+    const d = Float64Array.from({ length: 400 }, (_, i) => ((i * 7919) % 11) / 5 - 1);
+    const boot = pairedClusterBootstrap(d, { resamples: 4000 });
+    const t = pairedTTest(d);
+    expect(boot.high - boot.low).toBeGreaterThan((t.interval.high - t.interval.low) * 0.9);
+    expect(boot.high - boot.low).toBeLessThan((t.interval.high - t.interval.low) * 1.1);
+  });
+
+  it('is symmetric under swapping sides: the interval of -d is minus the interval of d', () => {
+    fc.assert(
+      fc.property(differences, fc.integer({ min: 1, max: 1000 }), (values, seed) => {
+        const d = Float64Array.from(values);
+        const a = pairedClusterBootstrap(d, { seed, resamples: 201 });
+        const b = pairedClusterBootstrap(
+          d.map((x) => -x),
+          { seed, resamples: 201 },
+        );
+        expect(b.low).toBeCloseTo(-a.high, 12);
+        expect(b.high).toBeCloseTo(-a.low, 12);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('narrows as clusters are added', () => {
+    fc.assert(
+      fc.property(differences, (values) => {
+        fc.pre(new Set(values).size > 1);
+        const once = pairedClusterBootstrap(Float64Array.from(values), { resamples: 2000 });
+        const four = pairedClusterBootstrap(Float64Array.from([...values, ...values, ...values, ...values]), {
+          resamples: 2000,
+        });
+        expect(four.high - four.low).toBeLessThan(once.high - once.low);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+const counts = fc.array(
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    )
+    .map(([baseRuns, headRuns, u, v]) => ({
+      baseRuns,
+      headRuns,
+      basePassed: Math.floor(u * (baseRuns + 1)) % (baseRuns + 1),
+      headPassed: Math.floor(v * (headRuns + 1)) % (headRuns + 1),
+    })),
+  { minLength: 2, maxLength: 30 },
+);
+
+describe('compareSuite', () => {
+  const settings = { ...DEFAULT_SETTINGS, resamples: 300 };
+
+  it('flips the sign and mirrors the verdict when the sides are swapped', () => {
+    const mirror = {
+      improved: 'regressed',
+      regressed: 'improved',
+      unchanged: 'unchanged',
+      inconclusive: 'inconclusive',
+    };
+    fc.assert(
+      fc.property(counts, (pairs) => {
+        const ab = compareSuite(pairs, settings);
+        const ba = compareSuite(
+          pairs.map((p) => ({
+            baseRuns: p.headRuns,
+            basePassed: p.headPassed,
+            headRuns: p.baseRuns,
+            headPassed: p.basePassed,
+          })),
+          settings,
+        );
+        expect(ba.difference).toBeCloseTo(-ab.difference, 12);
+        expect(ba.pValue).toBeCloseTo(ab.pValue, 12);
+        expect(ba.interval.low).toBeCloseTo(-ab.interval.high, 12);
+        expect(ba.verdict).toBe(mirror[ab.verdict]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('uses exact McNemar when every conversation ran once per side', () => {
+    const pairs = [
+      ...Array.from({ length: 9 }, () => ({ baseRuns: 1, basePassed: 1, headRuns: 1, headPassed: 0 })),
+      ...Array.from({ length: 1 }, () => ({ baseRuns: 1, basePassed: 0, headRuns: 1, headPassed: 1 })),
+      ...Array.from({ length: 20 }, () => ({ baseRuns: 1, basePassed: 1, headRuns: 1, headPassed: 1 })),
+    ];
+    const suite = compareSuite(pairs, settings);
+    expect(suite.test).toBe('mcnemar-exact');
+    expect(suite).toMatchObject({ passedToFailed: 9, failedToPassed: 1, verdict: 'regressed' });
+    expect(suite.pValue).toBeCloseTo(0.021484375, 12);
+  });
+});
+
+describe('holmAdjust (statsmodels 0.13.5, multipletests(p, method="holm")[1])', () => {
+  it.each([
+    [
+      [0.01, 0.04, 0.03, 0.005],
+      [0.03, 0.06, 0.06, 0.02],
+    ],
+    [
+      [0.2, 0.001, 0.03, 0.04, 0.5, 0.011],
+      [0.4, 0.006, 0.12, 0.12, 0.5, 0.055],
+    ],
+  ])('%j', (p, adjusted) => {
+    holmAdjust(p).forEach((value, i) => expect(value).toBeCloseTo(adjusted[i] as number, 12));
+  });
+});
+
+// statsmodels 0.13.5: NormalIndPower().solve_power(effect_size=proportion_effectsize(p, p - drop),
+// alpha, power=0.8, ratio=1) for runs; for the detectable change, solve_power(nobs1, alpha, power=0.8,
+// ratio=n2/n1) gives Cohen's h, turned into a rate by p - sin²(asin(√p) - h/2) (numpy).
+describe('power (statsmodels 0.13.5 NormalIndPower)', () => {
+  it.each([
+    [0.9, 0.1, 0.05, 194.90808460207418],
+    [1.0, 0.1, 0.001, 82.4675562648602],
+    [0.5, 0.2, 0.05, 92.69608121266178],
+    [0.7, 0.15, 0.01, 240.95632672094504],
+  ])('runs per side to detect a drop from %f by %f at alpha %f', (p, drop, alpha, n) => {
+    expect(runsToDetect(p, drop, { alpha, power: 0.8 })).toBe(Math.ceil(n));
+  });
+
+  it.each([
+    [0.9, 20, 20, 0.05, 0.37932730368648937],
+    [0.6, 50, 30, 0.01, 0.3772942831485],
+    [0.2, 20, 20, 0.05, 0.4200344994525416],
+  ])('detectable change from %f with %i and %i runs at alpha %f', (p, n1, n2, alpha, mde) => {
+    expect(minimumDetectableChange(p, n1, n2, { alpha, power: 0.8 })).toBeCloseTo(mde, 6);
+  });
+
+  it('is an approximation that the exact test can refuse: 5 runs per side after Holm over 50', () => {
+    expect(minimumDetectableChange(1, 5, 5, { alpha: 0.05 / 50, power: 0.8 })).toBeCloseTo(0.93, 2);
+    expect(fisherCanReject(5, 5, 0.05 / 50)).toBe(false);
+    expect(fisherCanReject(5, 5, 0.05)).toBe(true);
+  });
+
+  it('shrinks as runs are added', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 200 }), (p, n) => {
+        const few = minimumDetectableChange(p, n, n, { alpha: 0.05, power: 0.8 }) ?? Infinity;
+        const more = minimumDetectableChange(p, n * 2, n * 2, { alpha: 0.05, power: 0.8 }) ?? Infinity;
+        expect(more).toBeLessThanOrEqual(few);
+      }),
+    );
+  });
+});

@@ -1,0 +1,49 @@
+// Paired cluster bootstrap of the suite pass-rate difference.
+// Efron & Tibshirani 1993, An Introduction to the Bootstrap, §13.3 (percentile interval); resampling
+// whole clusters: Davison & Hinkley 1997, Bootstrap Methods and their Application, §3.8. A cluster is
+// one conversation with all its repeats on both sides, summarized by its paired difference
+// d_i = rate_head,i - rate_base,i; each resample draws N clusters with replacement and takes the
+// mean of their d_i. Resampling runs instead of clusters treats repeats of one conversation as
+// independent and makes the interval far too narrow (Miller 2024, arXiv 2411.00640).
+// The generator is pure-rand's xoroshiro128+ (seedable, so the same seed gives the same interval).
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { Interval } from './wilson.js';
+
+export const DEFAULT_RESAMPLES = 10_000;
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+  confidence?: number;
+}
+
+export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval {
+  const n = differences.length;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  if (n === 0 || resamples < 1) return { low: Number.NaN, high: Number.NaN };
+  const rng = xoroshiro128plus(options.seed ?? 1);
+  const means = new Float64Array(resamples);
+  // An unbiased index in [0, n): reject the top of the 2^32 range that n does not divide evenly.
+  const limit = Math.floor(4294967296 / n) * n;
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let u = rng.next() >>> 0;
+      while (u >= limit) u = rng.next() >>> 0;
+      sum += differences[u % n] as number;
+    }
+    means[r] = sum / n;
+  }
+  means.sort();
+  const alpha = 1 - (options.confidence ?? 0.95);
+  return { low: percentile(means, alpha / 2), high: percentile(means, 1 - alpha / 2) };
+}
+
+/** Linear interpolation between order statistics (Hyndman & Fan 1996 type 7, numpy's default). */
+function percentile(sorted: Float64Array, q: number): number {
+  const position = q * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  const weight = position - below;
+  return (sorted[below] as number) * (1 - weight) + (sorted[above] as number) * weight;
+}

@@ -1,0 +1,83 @@
+// The suite-level comparison: one paired difference per conversation (a cluster of repeats).
+//
+// Which test decides the verdict, and why not the bootstrap: with every conversation run once per
+// side the data are paired binary outcomes and McNemar's exact test is exact. With repeats the
+// verdict comes from the paired t-test on per-conversation differences (clustered by conversation,
+// Miller 2024). The paired cluster bootstrap gives the reported interval, but its percentile
+// interval covers less than its nominal level with few clusters (Efron & Tibshirani 1993 §13.3; it
+// ignores the N/(N-1) variance factor and uses z where t is due), so a verdict taken from it would
+// reject a true "no change" more often than alpha with 50 conversations. The t-test is calibrated
+// for that case (test/compare/simulation.test.ts measures it), deterministic and free of the seed.
+import type { ComparisonSettings, SuiteComparison } from '../model/comparison.js';
+import { pairedClusterBootstrap } from './stats/bootstrap.js';
+import { mcnemarExact } from './stats/exact-tests.js';
+import { pairedTTest } from './stats/paired-t.js';
+import { suitePower } from './stats/power.js';
+import { verdictOf } from './conversations.js';
+
+/** One conversation's counts on both sides (at least one finished run each). */
+export interface PairedCounts {
+  basePassed: number;
+  baseRuns: number;
+  headPassed: number;
+  headRuns: number;
+}
+
+/** Unbiased per-run Bernoulli variance c(n-c) / (n(n-1)); 0 with fewer than two runs (unknown). */
+function perRunVariance(passed: number, runs: number): number {
+  return runs > 1 ? (passed * (runs - passed)) / (runs * (runs - 1)) : 0;
+}
+
+function meanOf(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length ? sum / values.length : 0;
+}
+
+export function compareSuite(pairs: readonly PairedCounts[], settings: ComparisonSettings): SuiteComparison {
+  const n = pairs.length;
+  const differences = new Float64Array(n);
+  const baseRates = new Float64Array(n);
+  const headRates = new Float64Array(n);
+  let within = 0;
+  let repeats = 0;
+  let passedToFailed = 0;
+  let failedToPassed = 0;
+  const single = n > 0 && pairs.every((p) => p.baseRuns === 1 && p.headRuns === 1);
+  pairs.forEach((p, i) => {
+    baseRates[i] = p.basePassed / p.baseRuns;
+    headRates[i] = p.headPassed / p.headRuns;
+    differences[i] = (headRates[i] as number) - (baseRates[i] as number);
+    within += perRunVariance(p.basePassed, p.baseRuns) + perRunVariance(p.headPassed, p.headRuns);
+    repeats += (p.baseRuns + p.headRuns) / 2;
+    if (p.basePassed > p.headPassed) passedToFailed += 1;
+    if (p.headPassed > p.basePassed) failedToPassed += 1;
+  });
+  const t = pairedTTest(differences, settings.confidence);
+  const pValue = single ? mcnemarExact(passedToFailed, failedToPassed) : t.pValue;
+  const variance = Number.isNaN(t.standardError) ? 0 : t.standardError * t.standardError * n;
+  const power = suitePower(
+    {
+      conversations: n,
+      differenceVariance: variance,
+      repeats: n ? repeats / n : 0,
+      withinVariancePerRun: n ? within / n : 0,
+    },
+    settings.mde,
+    settings,
+  );
+  const difference = t.mean;
+  return {
+    conversations: n,
+    baseRate: meanOf(baseRates),
+    headRate: meanOf(headRates),
+    difference,
+    interval: pairedClusterBootstrap(differences, settings),
+    test: single ? 'mcnemar-exact' : 'paired-t',
+    pValue,
+    ...(single && { passedToFailed, failedToPassed }),
+    minimumDetectableChange: power.minimumDetectableChange,
+    repeatsToDetect: power.repeatsToDetect,
+    verdict: verdictOf(n >= 2 ? difference : null, n >= 2 ? pValue : null, power.minimumDetectableChange, settings),
+  };
+}

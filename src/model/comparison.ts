@@ -1,0 +1,113 @@
+// The comparison of two runs (`cxas-eval compare`, `run --baseline`, `run --versions`): built by
+// src/compare, carried in results.json (`RunResult.comparison`) and shown by the reporters.
+import type { RunTarget } from './result.js';
+
+/** `improved`/`regressed`: a significant change; `unchanged`: none, and one of `mde` would have shown. */
+export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
+
+/** All runs passed, some did, none did (`error` when every run errored), or nothing ran. */
+export type SideStatus = 'passed' | 'mixed' | 'failed' | 'error' | 'not-run';
+
+export interface RateInterval {
+  low: number;
+  high: number;
+}
+
+export interface ComparisonSide {
+  /** Finished runs (passed, failed or error; skipped and interrupted runs are not counted). */
+  runs: number;
+  passed: number;
+  errors: number;
+  /** passed / runs; null when nothing ran. */
+  passRate: number | null;
+  /** Wilson score interval of the pass rate at the comparison's confidence. */
+  interval: RateInterval | null;
+  /** Unbiased pass^k, C(passed, k) / C(runs, k); null when runs < k. */
+  passHatK: number | null;
+  status: SideStatus;
+  /** The first failing assertion (or error) of the first run that did not pass. */
+  firstFailure?: string;
+}
+
+export interface TranscriptLine {
+  role: 'user' | 'agent';
+  text: string;
+}
+
+export interface ConversationComparison {
+  specId: string;
+  name: string;
+  file: string;
+  base: ComparisonSide;
+  head: ComparisonSide;
+  /** k of pass^k: the fewer runs of the two sides. */
+  k: number;
+  /** head pass rate - base pass rate; null when a side did not run. */
+  difference: number | null;
+  /** Fisher's exact test, two-sided. */
+  pValue: number | null;
+  /** Holm-adjusted across the compared conversations. */
+  adjustedPValue: number | null;
+  /** Smallest change these runs could detect at alpha / conversations (Bonferroni bound of Holm). */
+  minimumDetectableChange: number | null;
+  /** Runs per side that would detect a change of `settings.mde` from the base rate. */
+  runsToDetect: number | null;
+  /** The side status changed (e.g. passed → failed). */
+  flipped: boolean;
+  verdict: ComparisonVerdict;
+  /** For a flipped conversation: the first run's transcript on each side (HTML side-by-side diff). */
+  transcripts?: { base: TranscriptLine[]; head: TranscriptLine[] };
+}
+
+export interface SuiteComparison {
+  /** Conversations that ran on both sides. */
+  conversations: number;
+  /** Mean of the per-conversation pass rates (each conversation weighs the same). */
+  baseRate: number;
+  headRate: number;
+  difference: number;
+  /** Paired cluster bootstrap percentile interval of the difference. */
+  interval: RateInterval;
+  /** `mcnemar-exact` when every conversation ran once per side, else `paired-t`. */
+  test: 'mcnemar-exact' | 'paired-t';
+  pValue: number;
+  /** McNemar's discordant pairs. */
+  passedToFailed?: number;
+  failedToPassed?: number;
+  minimumDetectableChange: number | null;
+  /** Repeats per conversation that would detect a suite change of `settings.mde`; null if none would. */
+  repeatsToDetect: number | null;
+  verdict: ComparisonVerdict;
+}
+
+export interface ComparisonSettings {
+  alpha: number;
+  power: number;
+  mde: number;
+  confidence: number;
+  resamples: number;
+  seed: number;
+  adjustment: 'holm';
+  conversationTest: 'fisher-exact';
+}
+
+export interface ComparedRun {
+  /** What the user named (a path or a history reference). */
+  label: string;
+  runId: string;
+  startedAt: string;
+  target: RunTarget;
+}
+
+export interface RunComparison {
+  base: ComparedRun;
+  head: ComparedRun;
+  settings: ComparisonSettings;
+  suite: SuiteComparison;
+  /** Regressed first, then improved, inconclusive, unchanged; by spec id within each. */
+  conversations: ConversationComparison[];
+  onlyInBase: string[];
+  onlyInHead: string[];
+  /** Why this comparison may not mean what it seems (few shared ids, other target, swapped sides). */
+  warnings: string[];
+}
