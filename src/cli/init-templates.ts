@@ -14,6 +14,7 @@ timeoutMs: 30000
 reporters: [list, json, junit, html, github]
 outputDir: reports
 goldensDir: goldens        # recorded with --update-goldens; commit them and review changes like code
+golden: { text: normalized } # compare every conversation with its golden: one without a golden fails
 `;
 
 export const FIRST_SPEC = `# yaml-language-server: $schema=../${PKG}/schemas/spec.schema.json
@@ -80,6 +81,8 @@ jobs:
         with: { node-version: 20, cache: npm }
       - run: npm ci
       # Against a real app, give credentials, e.g. CXAS_OAUTH_TOKEN or GOOGLE_APPLICATION_CREDENTIALS.
+      # Every conversation is compared with its golden (config golden:): record them locally with
+      # npx cxas-eval run --update-goldens and commit goldens/, or a conversation without one fails.
       - run: npx cxas-eval run --shard \${{ matrix.shard }}/2 --output-dir reports/shard-\${{ matrix.shard }}
       - uses: actions/upload-artifact@v4
         if: \${{ !cancelled() }}
@@ -108,4 +111,5 @@ jobs:
           path: reports/merged
 `;
 
-export const GITIGNORE_LINES = ['/reports/'];
+// Reports, installed packages and the tool's local state (.cxas-eval/: caches, run history).
+export const GITIGNORE_LINES = ['/reports/', 'node_modules/', '.cxas-eval/'];

@@ -92,8 +92,10 @@ export async function runOnce(
       );
     }
     if (opts.failOnSkipped) failOnSkipped(outcome.result);
-    if (outcome.unaskedGoldens.length)
-      process.stderr.write(unaskedGoldensNote(outcome.unaskedGoldens, opts.goldensDir));
+    // The list reporter's summary lists them; without it, stderr must still say so.
+    const notCompared = outcome.result.goldens?.notCompared ?? [];
+    if (notCompared.length && !opts.reporters.includes('list'))
+      process.stderr.write(unaskedGoldensNote(notCompared, opts.goldensDir));
     await final.finish(outcome.result);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     return runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));

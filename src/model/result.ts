@@ -191,6 +191,18 @@ export interface RunResult {
   llmUsage?: { judge?: LlmUsageTotals; user?: LlmUsageTotals };
   /** Verdict rules the run was judged with, kept so merge-reports judges the same way. */
   policy?: RunPolicy;
+  /** Golden files the run found but did not compare (absent when there is nothing to say). */
+  goldens?: GoldenFilesNote;
+}
+
+/** Golden files no comparison covered: they never fail a run, every report lists them. */
+export interface GoldenFilesNote {
+  /** Golden files no conversation maps to (its conversation or spec file renamed or removed). */
+  obsolete: string[];
+  /** Obsolete golden files `--update-goldens` removed. */
+  removed: string[];
+  /** Golden files of conversations that nothing asked to compare. */
+  notCompared: string[];
 }
 
 /** Run-level verdict rules beyond each conversation's own (src/model/verdict.ts `runVerdict`). */

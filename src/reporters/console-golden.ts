@@ -53,3 +53,26 @@ export function goldenUpdateLines(result: RunResult, colors: Colors): string[] {
   ];
   return [`Goldens: ${created.length} written, ${updated.length} updated, ${unchanged} unchanged`, ...lines, ''];
 }
+
+/** Golden files nothing compared: obsolete ones, those removed, those nothing asked to compare. */
+export function goldenFilesLines(result: RunResult, colors: Colors): string[] {
+  const g = result.goldens;
+  if (!g) return [];
+  const section = (title: string, files: string[], paint: (s: string) => string): string[] =>
+    files.length ? [paint(`${title} (${files.length}):`), ...files.map((f) => `  - ${f}`)] : [];
+  const lines = [
+    ...section(
+      'Obsolete goldens, no conversation maps to them (--update-goldens removes them)',
+      g.obsolete,
+      colors.yellow,
+    ),
+    ...section('Obsolete goldens removed', g.removed, colors.yellow),
+    ...section(
+      'Goldens not compared, nothing asked (pass --goldens DIR, set golden: in the config, ' +
+        'or golden: true on the conversation)',
+      g.notCompared,
+      colors.yellow,
+    ),
+  ];
+  return lines.length ? [...lines, ''] : [];
+}

@@ -5,7 +5,7 @@ import type { RepeatSummary, RunResult } from '../model/result.js';
 import { errorText, formatDuration, formatPercent, statusSymbol } from './format.js';
 import { runFailures, type Failure, type Problem } from './failures.js';
 import { attemptLines } from './junit-text.js';
-import { goldenDiffLines, goldenKey, goldenUpdateLines } from './console-golden.js';
+import { goldenDiffLines, goldenFilesLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
 import { llmSummaryLines } from './llm-summary.js';
 
@@ -22,7 +22,8 @@ function problemLines(
   goldenShownAt: Map<string, string>,
 ): string[] {
   // The golden assertion only summarises the diff printed below it.
-  const lines = problems.filter((p) => p.assertion?.matcher !== 'golden' || !c.golden).map(problemLine);
+  const diffShown = c.golden?.status === 'mismatched';
+  const lines = problems.filter((p) => p.assertion?.matcher !== 'golden' || !diffShown).map(problemLine);
   const key = goldenKey(c);
   if (key && goldenShownAt.has(key))
     lines.push(`✗ golden ${c.golden!.file}: the same difference as ${goldenShownAt.get(key)}`);
@@ -111,6 +112,7 @@ export function runSummaryLines(result: RunResult, colors: Colors): string[] {
     ...skippedSection(result, colors),
     ...repeats,
     ...goldenUpdateLines(result, colors),
+    ...goldenFilesLines(result, colors),
     ...runErrors,
     ...llmSummaryLines(result),
     totalsLine(result, colors),

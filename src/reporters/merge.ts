@@ -1,7 +1,7 @@
 // Shards → one RunResult. Everything derived is recomputed with the verdict functions the runner
 // uses (src/model/verdict.ts), so a merged result and the live one always agree.
 import { judgeRun } from '../model/verdict.js';
-import type { ConversationResult, ErrorInfo, RunResult } from '../model/result.js';
+import type { ConversationResult, ErrorInfo, GoldenFilesNote, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
 
 function minIso(values: string[]): string {
@@ -50,7 +50,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted, policy);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const { shard: _shard, llmUsage: _usage, policy: _policy, ...rest } = first;
+  const { shard: _shard, llmUsage: _usage, policy: _policy, goldens: _goldens, ...rest } = first;
   return {
     ...rest,
     startedAt,
@@ -63,6 +63,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     repeats,
     errors: dedupeErrors(results.flatMap((r) => r.errors)),
     ...mergedLlmUsage(results),
+    ...mergedGoldens(results),
     ...(policy ? { policy } : {}),
   };
 }
@@ -73,4 +74,14 @@ function mergedLlmUsage(results: RunResult[]): Pick<RunResult, 'llmUsage'> {
   const user = results.reduce<LlmUsageTotals | undefined>((acc, r) => mergeUsage(acc, r.llmUsage?.user), undefined);
   if (!judge && !user) return {};
   return { llmUsage: { ...(judge ? { judge } : {}), ...(user ? { user } : {}) } };
+}
+
+/** Every shard sees the same golden files: the lists are their union. */
+function mergedGoldens(results: RunResult[]): Pick<RunResult, 'goldens'> {
+  const notes = results.flatMap((r) => (r.goldens ? [r.goldens] : []));
+  if (notes.length === 0) return {};
+  const union = (key: keyof GoldenFilesNote) => [...new Set(notes.flatMap((n) => n[key]))].sort();
+  const removed = union('removed');
+  const obsolete = union('obsolete').filter((f) => !removed.includes(f));
+  return { goldens: { obsolete, removed, notCompared: union('notCompared') } };
 }

@@ -1,7 +1,7 @@
 // `cxas-eval init`: the scaffold validates, runs against the demo app, wires editor schemas that
 // resolve from node_modules, and its GitHub workflow's own commands (shards + merge-reports) work.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, symlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,10 @@ describe('init', async () => {
     expect(settings['yaml.schemas']['./node_modules/cxas-eval/schemas/spec.schema.json']).toContain('specs/**/*.yaml');
     for (const schema of Object.keys(settings['yaml.schemas']))
       expect(existsSync(path.join(project.dir, schema)), schema).toBe(true);
-    expect(await read('.gitignore')).toBe('node_modules\n# cxas-eval reports (goldens/ is committed)\n/reports/\n');
+    expect(await read('.gitignore')).toBe(
+      'node_modules\n# cxas-eval: reports, packages and local state (goldens/ is committed)\n/reports/\n.cxas-eval/\n',
+    );
+    expect(first.stdout).toContain('Next: npx cxas-eval run --update-goldens');
 
     const again = await cli('init');
     expect(
@@ -49,6 +52,17 @@ describe('init', async () => {
         .every((l) => l.startsWith('  kept ')),
     ).toBe(true);
     expect((await cli('validate')).stdout).toBe('1 file, 3 conversations: valid\n');
+  });
+
+  it('compares goldens as its config says: a conversation without one fails until recorded', async () => {
+    expect(await read('cxas-eval.config.yaml')).toMatch(/^golden: \{ text: normalized \}/m);
+    const unrecorded = await cli('run', '--reporter', 'json', '--output-dir', 'reports/first');
+    expect(unrecorded.code).toBe(1);
+    const result = JSON.parse(await read('reports/first/results.json')) as { summary: { failed: number } };
+    expect(result.summary.failed).toBe(3);
+    const recorded = await cli('run', '--update-goldens', '--reporter', 'json', '--output-dir', 'reports/first');
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(existsSync(path.join(project.dir, 'goldens/specs/first'))).toBe(true);
   });
 
   it("runs the workflow's own commands: shards against the demo app, then merge-reports", async () => {
@@ -79,5 +93,26 @@ describe('init', async () => {
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stdout).toContain(`Merged ${shards.length} shard(s): 3 conversations, 3 passed`);
     expect(existsSync(path.join(project.dir, 'reports/merged/report.html'))).toBe(true);
+  });
+});
+
+describe('init in a project that has one', async () => {
+  const project = await tempProject({});
+  afterAll(() => project.cleanup());
+  const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+
+  it('does not re-create a file deleted since, unless --force', async () => {
+    expect((await cli('init')).code).toBe(0);
+    await rm(path.join(project.dir, 'specs/first.yaml'));
+    await rm(path.join(project.dir, '.github'), { recursive: true });
+    const again = await cli('init');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('  skipped specs/first.yaml (missing: not re-created)');
+    expect(again.stdout).toContain('--force re-creates them');
+    expect(existsSync(path.join(project.dir, 'specs/first.yaml'))).toBe(false);
+    expect(existsSync(path.join(project.dir, '.github/workflows/cxas-eval.yml'))).toBe(false);
+    const forced = await cli('init', '--force');
+    expect(forced.stdout).toContain('  created specs/first.yaml');
+    expect(existsSync(path.join(project.dir, '.github/workflows/cxas-eval.yml'))).toBe(true);
   });
 });

@@ -54,10 +54,11 @@ describe('goldens', async () => {
     const unasked = await run([]);
     expect(unasked.code, unasked.stderr).toBe(0);
     expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden).toBeUndefined();
-    expect(unasked.stderr).toContain(
-      'cxas-eval: not compared with their goldens (nothing asked): goldens/specs/g/lookup-flow.yaml.',
+    // Listed in the list reporter's summary (stdout), not only noted on stderr.
+    expect(unasked.stdout).toMatch(
+      /Goldens not compared, nothing asked[^\n]*\n {2}- goldens\/specs\/g\/lookup-flow\.yaml/,
     );
-    expect(unasked.stderr).toContain('pass --goldens goldens');
+    expect(unasked.stdout).toContain('pass --goldens DIR');
 
     await p.write('specs/g.yaml', SPEC.replace('  - name: Lookup flow\n', '  - name: Lookup flow\n    golden: true\n'));
     const bySpec = await run([]);
@@ -65,7 +66,7 @@ describe('goldens', async () => {
     expect((await readJson<RunResult>(path.join(p.dir, 'out/results.json'))).conversations[0]!.golden!.status).toBe(
       'mismatched',
     );
-    expect(bySpec.stderr).not.toContain('not compared');
+    expect(bySpec.stdout).not.toContain('not compared');
 
     await p.write('specs/g.yaml', SPEC);
     await p.write('cxas-eval.config.yaml', 'golden: { text: normalized }\n');

@@ -8,6 +8,7 @@ import { latencyChart, latencyStats, passRateChart } from './charts.js';
 import { HTML_STYLE } from './style.js';
 import { HTML_CLIENT_SCRIPT } from './client.js';
 import { llmSummaryLines } from '../llm-summary.js';
+import { notesPanel } from './notes.js';
 
 const STATUSES = ['passed', 'failed', 'error', 'skipped', 'interrupted'] as const;
 
@@ -117,6 +118,7 @@ ${meta(result)}
 ${cards(result)}
 ${runErrors(result)}
 ${llmSummary(result)}
+${notesPanel(result)}
 <div class="charts"><div class="panel"><h2>Pass rate by spec file</h2>${passRateChart(result)}</div>
 <div class="panel"><h2>Turn latency</h2>${latencyChart(result)}</div></div>
 ${repeatsTable(result)}

@@ -1,5 +1,6 @@
 // Goldens: `--update-goldens` records each conversation's normalized transcript; runs that ask
-// for goldens compare against it and a mismatch fails the conversation with a readable diff.
+// for goldens compare against it: a mismatch fails the conversation with a readable diff, and so
+// does a missing golden (like a snapshot test, locally and in CI alike).
 import * as path from 'node:path';
 import type { AssertionResult, ConversationResult, GoldenComparison } from '../../model/result.js';
 import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
@@ -9,6 +10,7 @@ import { Redactor } from '../../model/redact.js';
 
 export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 export { goldenPath } from './store.js';
+export { obsoleteGoldens, removeGoldens } from './inventory.js';
 
 export interface GoldenOptions {
   goldensDir: string;
@@ -48,11 +50,24 @@ export async function applyGolden(result: ConversationResult, opts: GoldenOption
     result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
     return;
   }
-  if (!previous || result.status === 'error') return;
+  if (result.status === 'error') return;
+  if (!previous) {
+    // Like a snapshot test: asking for a comparison and having nothing to compare with fails.
+    result.golden = { file: shown, status: 'missing', diffs: [] };
+    result.assertions.push(missingGoldenAssertion(shown));
+    return;
+  }
   const diffs = compareGolden(previous, actual, opts.text);
   const golden: GoldenComparison = { file: shown, status: diffs.length ? 'mismatched' : 'matched', diffs };
   result.golden = golden;
   result.assertions.push(goldenAssertion(golden));
+}
+
+/** The message a missing golden fails with (also the hint to record it). */
+export const MISSING_GOLDEN = 'no golden recorded: run with --update-goldens';
+
+function missingGoldenAssertion(file: string): AssertionResult {
+  return { matcher: 'golden', negated: false, status: 'failed', message: `${MISSING_GOLDEN} (${file})` };
 }
 
 function goldenAssertion(g: GoldenComparison): AssertionResult {

@@ -1,27 +1,32 @@
 // The goldens step of the conversation pipeline (pipeline.ts): compares (or records) the golden
-// transcript of the conversations that asked for it, and notes golden files nothing asked for.
+// transcript of the conversations that asked for it, and notes golden files nothing compared:
+// those of conversations that did not ask, and obsolete ones (removed by --update-goldens).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import type { GoldenFilesNote } from '../../model/result.js';
 import type { SpecFile } from '../../model/spec.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { ConversationStep } from './steps.js';
 
 export interface GoldenStep {
   step?: ConversationStep;
-  /** Golden files (relative to cwd) of conversations that did not ask to be compared. */
-  unasked: string[];
+  /**
+   * After the run: the golden files nothing compared (undefined when there are none). With
+   * `--update-goldens` and a run that was not cut short, obsolete goldens are removed first.
+   */
+  finish(interrupted: boolean): Promise<GoldenFilesNote | undefined>;
 }
 
 export async function goldenStep(opts: GoldenOptions | undefined, files: readonly SpecFile[]): Promise<GoldenStep> {
   const unasked: string[] = [];
-  if (!opts) return { unasked };
+  if (!opts) return { finish: () => Promise.resolve(undefined) };
   const dir = path.resolve(opts.cwd, opts.goldensDir);
   const dirExists = existsSync(dir);
   const anyAsked = opts.update || opts.all || files.some((f) => f.conversations.some((c) => c.golden));
   // Nothing asked and nothing recorded: no step, and no file lookup per conversation.
-  if (!dirExists && !anyAsked) return { unasked };
+  if (!dirExists && !anyAsked) return { finish: () => Promise.resolve(undefined) };
   // The goldens code (and its diff library) loads only for a run that may record or compare.
-  const { applyGolden, goldenFileOf } = await import('../goldens/index.js');
+  const { applyGolden, goldenFileOf, obsoleteGoldens, removeGoldens } = await import('../goldens/index.js');
   const step: ConversationStep = {
     name: 'golden',
     async apply(result, plan) {
@@ -32,5 +37,13 @@ export async function goldenStep(opts: GoldenOptions | undefined, files: readonl
       if (dirExists && plan.runIndex === 0 && existsSync(file)) unasked.push(path.relative(opts.cwd, file));
     },
   };
-  return { step, unasked };
+  const finish = async (interrupted: boolean): Promise<GoldenFilesNote | undefined> => {
+    const obsolete = await obsoleteGoldens(files, opts);
+    const removed = opts.update && !interrupted ? obsolete : [];
+    if (removed.length) await removeGoldens(removed, opts);
+    const notCompared = [...unasked].sort();
+    if (obsolete.length + notCompared.length === 0) return undefined;
+    return { obsolete: removed.length ? [] : obsolete, removed, notCompared };
+  };
+  return { step, finish };
 }

@@ -56,8 +56,6 @@ export interface RunOutcome {
   throttle: ThrottleStats;
   /** Conversations selected before sharding. */
   selected: number;
-  /** Golden files (relative to cwd) that exist for conversations nothing asked to compare. */
-  unaskedGoldens: string[];
 }
 
 export async function executeRun(req: RunRequest): Promise<RunOutcome> {
@@ -131,7 +129,9 @@ async function runLoaded(
     ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}),
   };
   if (Object.keys(usage).length > 0) result.llmUsage = usage;
-  return { result, throttle: suite.throttle, selected: plan.selected, unaskedGoldens: goldens.unasked };
+  const goldenFiles = await goldens.finish(suite.interrupted);
+  if (goldenFiles) result.goldens = goldenFiles;
+  return { result, throttle: suite.throttle, selected: plan.selected };
 }
 
 export interface RunParts {
