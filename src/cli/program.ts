@@ -8,6 +8,7 @@ import { registerMergeReports } from './merge-reports.js';
 import { registerChat } from './chat.js';
 import { registerInit } from './init.js';
 import { registerPlatform } from './platform.js';
+import { registerRuns } from './runs.js';
 import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     registerChat,
     registerInit,
     registerPlatform,
+    registerRuns,
   ]) {
     register(program);
   }

@@ -9,7 +9,8 @@ import { openTarget } from './run-target.js';
 import { exitOnSignalWhile } from './interrupt.js';
 import { exitWhenDrained } from './exit.js';
 import { runOnce } from './run-once.js';
-import { lastFailedIds, selectionFilter } from './run-selection.js';
+import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.js';
+import { resolveRunArgument } from './run-ref.js';
 import { listLines } from './run-list.js';
 import { watchSpecs } from './watch.js';
 
@@ -49,9 +50,8 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     return EXIT.ok;
   }
   if (flags.lastFailed && plan.filter && !files.some((f) => f.conversations.some(plan.filter!))) {
-    process.stdout.write(
-      `No failed or errored conversations in ${path.join(opts.outputDir, 'results.json')}: nothing to re-run.\n`,
-    );
+    const source = typeof flags.lastFailed === 'string' ? flags.lastFailed : path.join(opts.outputDir, 'results.json');
+    process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
     return EXIT.ok;
   }
   const target = await openTarget(opts, files);
@@ -74,7 +74,12 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
 }
 
 async function planOptions(opts: EffectiveRunOptions, flags: RunFlags, cwd: string): Promise<PlanOptions> {
-  const lastFailed = flags.lastFailed ? await lastFailedIds(path.resolve(cwd, opts.outputDir)) : undefined;
+  const lastFailed =
+    typeof flags.lastFailed === 'string'
+      ? await storedRunFailedIds(flags.lastFailed, cwd, opts.history?.dir)
+      : flags.lastFailed
+        ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
+        : undefined;
   const filter = selectionFilter({
     ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
     ...(flags.grepInvert !== undefined ? { grepInvert: flags.grepInvert } : {}),
@@ -87,6 +92,15 @@ async function planOptions(opts: EffectiveRunOptions, flags: RunFlags, cwd: stri
     ...(opts.shard ? { shard: opts.shard } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   };
+}
+
+/** --last-failed <run>: the stored run is read through the validated loader (any schema version). */
+async function storedRunFailedIds(ref: string, cwd: string, historyDir: string | undefined): Promise<Set<string>> {
+  const { result } = await resolveRunArgument(ref, {
+    cwd,
+    ...(historyDir ? { historyDir: path.resolve(cwd, historyDir) } : {}),
+  });
+  return failedSpecIds(result.conversations);
 }
 
 function reportErrors(errors: Array<{ message: string }>): number {

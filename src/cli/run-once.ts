@@ -14,6 +14,8 @@ import type { Target } from './run-target.js';
 import { installInterrupt } from './interrupt.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { failOnSkipped, judgeFor, userModelFor } from './judge-options.js';
+import { collectIdentity } from './run-identity.js';
+import { HistoryRecorder } from './run-history.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
@@ -35,12 +37,19 @@ export async function runOnce(
   const created = await Promise.all(
     opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))),
   );
-  const reporters = new ReporterMultiplexer(created);
+  // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
+  const identity = collectIdentity({ files, target, opts, cwd });
+  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd);
+  const reporters = new ReporterMultiplexer([...created, history.observer]);
   // One redaction pass before anything is written; the reporters behind it get no patterns.
   const redactor = new Redactor(opts.redact);
   const redacting = new RedactingObserver(reporters, redactor);
   const recorder = new RunRecorder(redacting);
-  const final = new FinalReports((result) => writeFinal(result, reporters, redacting));
+  const final = new FinalReports(async (result) => {
+    result.identity = await identity;
+    await writeFinal(result, reporters, redacting);
+    await history.record();
+  });
   const planned = planRuns(files, plan).runs;
   const forcedStop = async (signal: NodeJS.Signals): Promise<void> => {
     setTimeout(() => void giveUp(signal), FORCED_WRITE_LIMIT_MS).unref();

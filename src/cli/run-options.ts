@@ -17,7 +17,8 @@ export interface RunFlags {
   grep?: string;
   grepInvert?: string;
   list?: boolean;
-  lastFailed?: boolean;
+  /** `--last-failed` (the previous results.json) or `--last-failed <run>` (a file or history reference). */
+  lastFailed?: boolean | string;
   watch?: boolean;
   /** commander's negatable flags: --no-judge sets judge false, --no-cache sets cache false. */
   judge?: boolean;
@@ -33,6 +34,10 @@ export interface RunFlags {
   force?: boolean;
   reporter?: string[];
   outputDir?: string;
+  /** commander's --no-history sets it false. */
+  history?: boolean;
+  /** `--replay <run>`: serve the recorded agent of a stored run instead of calling one. */
+  replay?: string;
 }
 
 export interface EffectiveRunOptions {
@@ -65,7 +70,13 @@ export interface EffectiveRunOptions {
   judgeEnabled: boolean;
   judgeCache: boolean;
   failOnSkipped: boolean;
+  /** Where runs are kept and how many; undefined: no history (--no-history, or keep: 0). */
+  history?: { dir: string; keep: number };
+  /** results.json records the host name (config `identity: { host: true }`). */
+  recordHost: boolean;
 }
+
+export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
 
 export const DEFAULTS = {
   concurrency: 8,
@@ -127,7 +138,14 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     judgeEnabled: flags.judge !== false,
     judgeCache: flags.cache !== false,
     failOnSkipped: flags.failOnSkipped ?? config.failOnSkipped ?? false,
+    ...historyOption(flags, config),
+    recordHost: config.identity?.host ?? false,
   };
+}
+
+function historyOption(flags: RunFlags, config: CxasConfig): Pick<EffectiveRunOptions, 'history'> {
+  const history = { ...DEFAULT_HISTORY, ...config.history };
+  return flags.history === false || history.keep === 0 ? {} : { history };
 }
 
 function parseShard(v: string | undefined): { index: number; total: number } | undefined {

@@ -36,6 +36,10 @@ export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
     throw new CliError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
   }
+  return failedSpecIds(conversations);
+}
+
+export function failedSpecIds(conversations: ReadonlyArray<{ specId?: unknown; status?: unknown }>): Set<string> {
   const failed = conversations.filter((c) => c.status === 'failed' || c.status === 'error');
   return new Set(failed.map((c) => String(c.specId)));
 }

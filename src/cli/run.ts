@@ -17,7 +17,10 @@ export function registerRun(program: Command): void {
     .option('--grep <pattern>', 'only conversations whose "file › name" matches: /re/flags, or a substring (any case)')
     .option('--grep-invert <pattern>', 'leave out conversations whose "file › name" matches (/re/flags or substring)')
     .option('--list', 'print the selected conversations with file:line and exit without running them')
-    .option('--last-failed', 'only the conversations that failed or errored in the previous results.json')
+    .option(
+      '--last-failed [run]',
+      'only conversations that failed or errored in the previous results.json (or in <run>: file, @latest, @N, run id)',
+    )
     .option('--watch', 're-run affected spec files when files under the spec paths change (Ctrl-C to stop)')
     .option('--tag <tag>', 'only conversations with this tag (repeatable)', collect)
     .option('--exclude-tag <tag>', 'skip conversations with this tag (repeatable)', collect)
@@ -31,6 +34,7 @@ export function registerRun(program: Command): void {
     .option('--no-judge', 'report judge expectations as skipped instead of asking the LLM judge')
     .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
     .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
+    .option('--no-history', 'do not keep this run in the run history (.cxas-eval/runs)')
     .action(
       exitCodeAction(async (paths: string[], flags: RunFlags) =>
         (await import('./run-command.js')).runCommand(paths, flags),

@@ -1,12 +1,16 @@
 // The canonical result model (schemas/report.schema.json): every report is a function of RunResult.
+import type { RunIdentity, RunReference } from './identity.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { LlmUsageTotals } from './llm-usage.js';
 import type { SourceLocation } from './location.js';
 import type { TurnInput, TurnResult } from './turn.js';
 
-// 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation
-// (older files still valid).
-export const RESULT_SCHEMA_VERSION = 2;
+// 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation.
+// 3: `identity` (what was tested), `rescoredFrom`/`replayedFrom`, a conversation's `inputsHash`.
+// Each version only adds optional fields: loadRunResult reads every version in
+// READABLE_SCHEMA_VERSIONS as the current one.
+export const RESULT_SCHEMA_VERSION = 3;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
@@ -107,6 +111,11 @@ export interface ConversationResult {
   golden?: GoldenComparison;
   /** A `simulation:` conversation: how it stopped and each goal's grade. */
   simulation?: SimulationResult;
+  /**
+   * SHA-256 of what the conversation sends (turn inputs, variables, history, session settings;
+   * not its expectations): `rescore` and `run --replay` use a recording only when it matches.
+   */
+  inputsHash?: string;
 }
 
 /** Why the runner stopped a simulated conversation. */
@@ -193,6 +202,12 @@ export interface RunResult {
   policy?: RunPolicy;
   /** Golden files the run found but did not compare (absent when there is nothing to say). */
   goldens?: GoldenFilesNote;
+  /** What was tested: target, spec and config hashes, git state, tool version (in `tool`). */
+  identity?: RunIdentity;
+  /** `cxas-eval rescore`: the stored run whose turn results were evaluated again. */
+  rescoredFrom?: RunReference;
+  /** `cxas-eval run --replay`: the stored run whose agent answers were served. */
+  replayedFrom?: RunReference;
 }
 
 /** Golden files no comparison covered: they never fail a run, every report lists them. */

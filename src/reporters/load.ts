@@ -1,9 +1,12 @@
-// Reads a shard's results.json for merge-reports, with errors that name the file and what is wrong.
-// Only merge-reports loads this file (when it runs), so its ajv costs other commands nothing.
+// Reads a stored results.json (merge-reports, rescore, replay, history), with errors that name the
+// file and what is wrong. Loaded only by the commands that read stored runs, so its ajv costs other
+// commands nothing. A `.gz` file (the run history's copies) is gunzipped first.
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { RunResult } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../model/result.js';
 import { ReportInputError } from './input-error.js';
 import { readSchema } from '../package-root.js';
 
@@ -21,11 +24,18 @@ async function reportValidator(): Promise<ValidateFunction> {
   return validator;
 }
 
+const gunzipAsync = promisify(gunzip);
+
+/** Reads and schema-checks a results file; an older schemaVersion is read as the current one (a subset of it). */
 export async function loadRunResult(path: string): Promise<RunResult> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readFile(path);
+    text = path.endsWith('.gz')
+      ? (await gunzipAsync(bytes).catch(() => truncated(path))).toString('utf8')
+      : bytes.toString('utf8');
   } catch (err) {
+    if (err instanceof ReportInputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReportInputError(
       code === 'ENOENT' ? `${path}: not found` : `${path}: cannot read (${code ?? String(err)})`,
@@ -44,5 +54,11 @@ export async function loadRunResult(path: string): Promise<RunResult> {
       `${path}: not a cxas-eval results.json: ${e?.instancePath || '/'} ${e?.message ?? 'invalid'}`,
     );
   }
-  return data as RunResult;
+  const result = data as RunResult;
+  result.schemaVersion = RESULT_SCHEMA_VERSION;
+  return result;
+}
+
+function truncated(path: string): never {
+  throw new ReportInputError(`${path}: not a complete gzip file (truncated or damaged)`);
 }

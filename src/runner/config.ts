@@ -41,6 +41,10 @@ export interface CxasConfig {
   judge?: JudgeConfig;
   /** The simulated user of `simulation:` conversations (falls back to `judge:` for the backend). */
   simulation?: SimulationConfig;
+  /** Run history (README "Run history"): where runs are kept and how many. */
+  history?: { dir?: string; keep?: number };
+  /** Opt-in parts of results.json `identity`. */
+  identity?: { host?: boolean };
 }
 
 export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];

@@ -19,6 +19,7 @@ import type { Redactor } from '../../model/redact.js';
 import { simulationDriver, type SimulationSetup } from './simulation/index.js';
 import { OverlappedTurnFinisher, TurnFinishError } from './overlap.js';
 import type { SimulationDriver } from './simulation/driver.js';
+import { conversationInputsHash } from './inputs-hash.js';
 
 export interface ConversationPlan {
   /** `<spec id>#<runIndex>`. */
@@ -270,6 +271,7 @@ function baseResult(plan: ConversationPlan, started: number): ConversationResult
     attempts: [],
     turns: [],
     assertions: [],
+    inputsHash: conversationInputsHash(spec),
   };
 }
 

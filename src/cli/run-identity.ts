@@ -1,0 +1,108 @@
+// results.json `identity` (README "Run identity"): what a run tested. Collected while the run goes
+// on, so it costs the run no time; every part fails soft (a file that cannot be read, no git) and is
+// left out rather than failing the run.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import type { GitIdentity, RunIdentity, TargetIdentity } from '../model/identity.js';
+import { canonicalJson, type JsonValue } from '../model/json.js';
+import type { SpecFile } from '../model/spec.js';
+import type { EffectiveRunOptions } from './run-options.js';
+import type { Target } from './run-target.js';
+import { DEMO_APP } from './run-target.js';
+
+const run = promisify(execFile);
+/** git is asked three short questions; a repository too large to answer in this time is left out. */
+const GIT_TIMEOUT_MS = 3000;
+
+export interface IdentityInputs {
+  files: readonly SpecFile[];
+  target: Target;
+  opts: EffectiveRunOptions;
+  cwd: string;
+}
+
+export async function collectIdentity({ files, target, opts, cwd }: IdentityInputs): Promise<RunIdentity> {
+  const [specs, appHash, git] = await Promise.all([
+    specHashes(files, cwd),
+    target.info.emulator ? emulatorAppHash(path.resolve(cwd, opts.emulator ?? DEMO_APP)) : undefined,
+    gitIdentity(cwd),
+  ]);
+  const deployments = new Set(files.flatMap((f) => f.conversations.map((c) => c.deploymentId)));
+  const [deployment] = deployments;
+  const targetIdentity: TargetIdentity = {
+    ...(target.info.app ? { app: target.info.app } : {}),
+    ...(deployments.size === 1 && deployment ? { deployment } : {}),
+    ...(appHash ? { appHash } : {}),
+  };
+  return {
+    target: targetIdentity,
+    specs,
+    config: configFingerprint(opts),
+    ...(git ? { git } : {}),
+    ...(opts.recordHost ? { host: hostname() } : {}),
+  };
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function specHashes(files: readonly SpecFile[], cwd: string): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    files.map(async (f) => {
+      const bytes = await readFile(path.resolve(cwd, f.file)).catch(() => undefined);
+      return bytes ? ([f.file, sha256(bytes)] as const) : undefined;
+    }),
+  );
+  return Object.fromEntries(entries.filter((e) => e !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The app file and its `transcriptsFile` (the files an emulator app references), hashed together. */
+export async function emulatorAppHash(appFile: string): Promise<string | undefined> {
+  const text = await readFile(appFile, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const hash = createHash('sha256').update(text);
+  const referenced = referencedTranscripts(text);
+  if (referenced) {
+    const bytes = await readFile(path.resolve(path.dirname(appFile), referenced)).catch(() => undefined);
+    hash.update('\u0000').update(bytes ?? 'missing');
+  }
+  return hash.digest('hex');
+}
+
+function referencedTranscripts(appText: string): string | undefined {
+  try {
+    const doc = parseYaml(appText) as { transcriptsFile?: unknown } | null;
+    return typeof doc?.transcriptsFile === 'string' ? doc.transcriptsFile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The options that decide what a run does, as canonical JSON (patterns as their source text). */
+function configFingerprint(opts: EffectiveRunOptions): string {
+  const plain = JSON.parse(
+    JSON.stringify(opts, (_key, value: unknown) => (value instanceof RegExp ? value.source : value)),
+  ) as JsonValue;
+  return sha256(canonicalJson(plain));
+}
+
+async function gitIdentity(cwd: string): Promise<GitIdentity | undefined> {
+  const git = (...args: string[]): Promise<string | undefined> =>
+    run('git', args, { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true }).then(
+      (r) => r.stdout.trim(),
+      () => undefined,
+    );
+  const [commit, branch, status] = await Promise.all([
+    git('rev-parse', 'HEAD'),
+    git('symbolic-ref', '--short', '-q', 'HEAD'),
+    git('status', '--porcelain'),
+  ]);
+  if (!commit) return undefined;
+  return { commit, ...(branch ? { branch } : {}), ...(status !== undefined ? { dirty: status.length > 0 } : {}) };
+}
