@@ -7,10 +7,9 @@ import type { TurnInput, TurnResult } from './turn.js';
 
 // 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation.
 // 3: `identity` (what was tested), `rescoredFrom`/`replayedFrom`, a conversation's `inputsHash`.
-// Each version only adds optional fields: loadRunResult reads every version in
-// READABLE_SCHEMA_VERSIONS as the current one.
+// Each version only adds optional fields: loadRunResult reads every version the schema's
+// `schemaVersion` enum lists as the current one.
 export const RESULT_SCHEMA_VERSION = 3;
-export const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
