@@ -18,6 +18,7 @@ export function judgeFor(
     ...(opts.keyFile ? { keyFile: opts.keyFile } : {}),
     cwd,
     redact: (text) => redactor.text(text),
+    warn: warnOnStderr,
   });
 }
 
@@ -33,7 +34,13 @@ export function userModelFor(
     ...(opts.keyFile ? { keyFile: opts.keyFile } : {}),
     cwd,
     redact: (text) => redactor.text(text),
+    warn: warnOnStderr,
   });
+}
+
+/** Cache integrity warnings: one line on stderr, never on stdout (it may be a report). */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`cxas-eval: warning: ${message}\n`);
 }
 
 /**

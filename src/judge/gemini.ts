@@ -1,10 +1,10 @@
 // Gemini through @google/genai (2.x): the Gemini API (API key) or Vertex AI (OAuth), same request either way.
 // The SDK does not retry unless asked and does not validate structured output: retries live in
-// retry.ts and validation in structured.ts. A fetch wrapper keeps each error's status, body and headers
-// (the SDK would drop Retry-After).
+// retry.ts and validation in structured.ts. A fetch wrapper (bounded-fetch.ts) bounds every body and keeps
+// each error's status, body and headers (the SDK would drop Retry-After).
 import type { GoogleGenAIOptions } from '@google/genai';
 import type { AuthClient } from 'google-auth-library';
-import { httpError } from './http-errors.js';
+import { boundedFetch } from './bounded-fetch.js';
 import { SdkBackend } from './sdk-backend.js';
 import type { LlmReply, LlmRequest } from './types.js';
 
@@ -58,7 +58,7 @@ export class GeminiBackend extends SdkBackend<GenAiClient> {
     const { GoogleGenAI } = await import('@google/genai');
     const { auth, baseUrl } = this.options;
     const backend = this.name;
-    const httpOptions = { ...(baseUrl ? { baseUrl } : {}), fetch: keepErrorDetails(backend) };
+    const httpOptions = { ...(baseUrl ? { baseUrl } : {}), fetch: boundedFetch(backend, { throwHttpErrors: true }) };
     const options: GoogleGenAIOptions =
       auth.mode === 'apiKey'
         ? { apiKey: auth.apiKey, httpOptions }
@@ -87,14 +87,4 @@ async function tokenClient(token: string): Promise<AuthClient> {
   const client = new OAuth2Client();
   client.setCredentials({ access_token: token, expiry_date: Date.now() + 365 * 24 * 3600_000 });
   return client;
-}
-
-/** Throws our own error for a non-OK response, before the SDK reads (and drops) its headers. */
-function keepErrorDetails(backend: string): typeof fetch {
-  return async (input, init) => {
-    const res = await fetch(input, init);
-    if (res.ok) return res;
-    const body = await res.text().catch(() => '');
-    throw httpError(res.status, body, res.headers, backend);
-  };
 }

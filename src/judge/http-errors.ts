@@ -53,6 +53,9 @@ export function oneLine(text: string, max = 300): string {
 /** A network failure (refused, reset, DNS): retryable. Aborts are the caller's timeout or cancellation. */
 export function transportError(err: unknown, backend: string, signal: AbortSignal): LlmCallError {
   if (err instanceof LlmCallError) return err;
+  // An SDK wraps what its fetch threw (our bounded-fetch errors among them) in its own error class.
+  const wrapped = (err as { cause?: unknown } | undefined)?.cause;
+  if (wrapped instanceof LlmCallError) return wrapped;
   if (signal.aborted) return abortReason(signal);
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const text = cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);

@@ -1,7 +1,7 @@
 // LLM-judged expectations and the structured-call layer under them (see README.md).
 export { Judge, decide, type JudgeOutcome, type JudgeRequest } from './judge.js';
 export { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
-export { renderTranscript, type TranscriptTurn } from './transcript.js';
+export { renderTranscript, transcriptData, type JudgeTurn, type TranscriptTurn } from './transcript.js';
 export {
   judgeAssertion,
   judgeCriterion,
@@ -18,7 +18,8 @@ export {
   type CallFailure,
   type CallerSettings,
 } from './structured.js';
-export { DiskCache, cacheKey, type CacheMode, type CacheKeyParts } from './cache.js';
+export { DiskCache, cacheKey, type CacheMode, type CacheKeyParts, type DiskCacheOptions } from './cache.js';
+export { CACHE_SECRET_ENV, loadCacheSecret, secretFile, stateDir } from './cache-secret.js';
 export { canonicalJson } from '../model/json.js';
 export { UsageLedger } from './usage.js';
 export { checkReply } from './reply.js';

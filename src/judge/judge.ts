@@ -2,7 +2,7 @@
 import type { LlmCallRecord } from '../model/llm-usage.js';
 import { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 import type { CallFailure, StructuredCaller } from './structured.js';
-import { renderTranscript, type TranscriptTurn } from './transcript.js';
+import { transcriptData, type TranscriptTurn } from './transcript.js';
 
 export interface JudgeRequest {
   criterion: string;
@@ -34,7 +34,7 @@ export class Judge {
   }
 
   async evaluate(req: JudgeRequest): Promise<JudgeOutcome> {
-    const transcript = renderTranscript(req.turns, this.redact);
+    const transcript = transcriptData(req.turns, this.redact);
     const messages = judgeMessages(transcript, this.redact(req.criterion), req.uptoTurn);
     const samples = req.samples ?? this.samples;
     const results = await Promise.all(

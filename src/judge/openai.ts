@@ -1,6 +1,7 @@
 // OpenAI-compatible chat completions (the official openai 6.x client): self-hosted or hosted models.
 // The client's own retries are off (retry.ts decides, honouring Retry-After); structured output is
 // asked for with response_format json_schema and still validated by structured.ts.
+import { boundedFetch } from './bounded-fetch.js';
 import { httpError, transportError } from './http-errors.js';
 import { SdkBackend } from './sdk-backend.js';
 import type { LlmReply, LlmRequest } from './types.js';
@@ -70,6 +71,12 @@ export class OpenAiBackend extends SdkBackend<OpenAiClient> {
   protected async createClient(): Promise<OpenAiClient> {
     const { OpenAI } = await import('openai');
     const { apiKey, baseUrl } = this.options;
-    return new OpenAI({ apiKey, ...(baseUrl ? { baseURL: baseUrl } : {}), maxRetries: 0, timeout: 24 * 3600_000 });
+    return new OpenAI({
+      apiKey,
+      ...(baseUrl ? { baseURL: baseUrl } : {}),
+      maxRetries: 0,
+      timeout: 24 * 3600_000,
+      fetch: boundedFetch('openai', { throwHttpErrors: false }),
+    });
   }
 }

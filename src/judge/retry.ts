@@ -37,7 +37,8 @@ export async function withRetries<T>(
 }
 
 function withAttempts(err: unknown, attempts: number): unknown {
-  if (err instanceof LlmCallError && attempts > 1) {
+  // A budget stop names the requests it counted; the attempt it refused was never sent.
+  if (err instanceof LlmCallError && attempts > 1 && err.code !== 'JUDGE_BUDGET') {
     return new LlmCallError(err.code, `${err.message} (after ${attempts} attempts)`, { ...err.opts, retryable: false });
   }
   return err;

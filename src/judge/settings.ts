@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LlmPricing } from '../model/llm-usage.js';
 import { DiskCache, type CacheMode } from './cache.js';
+import { loadCacheSecret } from './cache-secret.js';
 import { GeminiBackend, type GeminiAuth } from './gemini.js';
 import { Judge } from './judge.js';
 import { OpenAiBackend } from './openai.js';
@@ -45,6 +46,8 @@ export interface JudgeContext {
   keyFile?: string;
   redact?: (text: string) => string;
   cwd?: string;
+  /** Where cache integrity warnings go (default: a process warning). */
+  warn?: (message: string) => void;
 }
 
 export type JudgeSetup =
@@ -71,9 +74,10 @@ export function resolveJudge(
   if (typeof backend === 'string') return { kind: 'unavailable', reason: backend };
   const ledger = new UsageLedger(config.pricing);
   const caller = new StructuredCaller('judge', backend, callerSettings(config), {
-    cache: cacheOf(config, flags, ctx.cwd),
+    cache: cacheOf(config, flags, ctx, env),
     budget: new Budget(config.budget?.maxCalls),
     ledger,
+    ...(ctx.redact ? { redact: ctx.redact } : {}),
   });
   return { kind: 'ready', judge: new Judge(caller, config.samples ?? 1, ctx.redact), ledger };
 }
@@ -88,9 +92,18 @@ export function callerSettings(config: JudgeConfig) {
   };
 }
 
-export function cacheOf(config: JudgeConfig, flags: JudgeFlags, cwd = process.cwd()): DiskCache {
+/** The run's cache; its entries are signed with the secret of `env` (cache-secret.ts). */
+export function cacheOf(
+  config: JudgeConfig,
+  flags: JudgeFlags,
+  ctx: Pick<JudgeContext, 'cwd' | 'warn'> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): DiskCache {
   const mode = flags.noCache ? 'off' : (config.cache?.mode ?? 'readwrite');
-  return new DiskCache(path.resolve(cwd, config.cache?.dir ?? DEFAULT_CACHE_DIR), mode);
+  return new DiskCache(path.resolve(ctx.cwd ?? process.cwd(), config.cache?.dir ?? DEFAULT_CACHE_DIR), mode, {
+    secret: () => loadCacheSecret(env),
+    ...(ctx.warn ? { warn: ctx.warn } : {}),
+  });
 }
 
 /** A backend, or the one-line reason none can be made. */

@@ -1,11 +1,12 @@
 // One structured JSON call to an LLM, fail-closed: the generic layer under the judge and the simulated user.
-// Cache → budget → concurrency limit → bounded retries with a per-attempt timeout → reply checks
-// (candidates, finish reason, JSON, schema) → cache write. Every failure is a value, never a throw.
+// Masking → cache → concurrency limit → bounded retries with a per-attempt timeout, each request taken from
+// the budget → reply checks (size, candidates, finish reason, JSON, schema) → cache write.
+// Every failure is a value, never a throw.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LlmCallRecord } from '../model/llm-usage.js';
 import { attemptSignal } from './abort.js';
-import { cacheKey, type DiskCache } from './cache.js';
+import { cacheKey, type CacheKeyParts, type DiskCache } from './cache.js';
 import { oneLine } from './http-errors.js';
 import { checkReply } from './reply.js';
 import { withRetries, type RetryPolicy } from './retry.js';
@@ -44,7 +45,10 @@ export interface CallFailure {
 export type StructuredResult =
   { ok: true; value: JsonValue; record: LlmCallRecord } | { ok: false; error: CallFailure; record: LlmCallRecord };
 
-/** Counts calls sent across every caller sharing it; a call past `maxCalls` fails without a request. */
+/**
+ * Counts HTTP requests sent across every caller sharing it, retries included (a request is what costs
+ * money); a request past `maxCalls` is not sent and its call fails with JUDGE_BUDGET.
+ */
 export class Budget {
   private used = 0;
   constructor(readonly maxCalls: number | undefined) {}
@@ -55,6 +59,17 @@ export class Budget {
   }
 }
 
+/** The text of a reply (the structured JSON) is at most this long: a judge or user reply is a few lines. */
+export const MAX_REPLY_CHARS = 64 * 1024;
+
+export interface CallerDeps {
+  cache: DiskCache;
+  budget: Budget;
+  ledger: UsageLedger;
+  /** Masks secrets (the config's `redact`) in everything sent to the model and written to the cache. */
+  redact?: (text: string) => string;
+}
+
 export class StructuredCaller {
   private readonly limit: LimitFunction;
 
@@ -62,13 +77,14 @@ export class StructuredCaller {
     readonly purpose: string,
     readonly backend: LlmBackend,
     private readonly settings: CallerSettings,
-    private readonly deps: { cache: DiskCache; budget: Budget; ledger: UsageLedger },
+    private readonly deps: CallerDeps,
   ) {
     this.limit = pLimit(settings.concurrency);
   }
 
-  async call(req: StructuredCall): Promise<StructuredResult> {
-    const key = cacheKey({
+  async call(unmasked: StructuredCall): Promise<StructuredResult> {
+    const req = this.masked(unmasked);
+    const material = {
       promptVersion: req.promptVersion,
       backend: this.backend.name,
       model: this.backend.model,
@@ -77,22 +93,22 @@ export class StructuredCaller {
       schema: req.schema,
       renderedPrompt: renderPrompt(req),
       sampleIndex: req.sampleIndex ?? 0,
-    });
-    const hit = await this.deps.cache.get(key);
+    };
+    const key = cacheKey(material);
+    const hit = await this.deps.cache.get(key, material);
     if (hit && checkReply(req.schema, hit.value) === undefined)
       return this.finish({ ok: true, value: hit.value }, 0, 0, true);
-    if (!this.deps.budget.take()) {
-      const budget = this.deps.budget.maxCalls ?? 0;
-      return this.finish(
-        failure(new LlmCallError('JUDGE_BUDGET', `budget exhausted: ${budget} calls already sent`)),
-        0,
-        0,
-      );
-    }
     const result = await this.limit(() => this.send(req));
     // Written after the concurrency slot is released: the disk never holds up the next request.
-    if (result.ok && req.cacheable?.(result.value) !== false) await this.store(key, result.value);
+    if (result.ok && req.cacheable?.(result.value) !== false) await this.store(key, material, result.value);
     return result;
+  }
+
+  /** What leaves the machine is masked: the system prompt and every message. */
+  private masked(req: StructuredCall): StructuredCall {
+    const redact = this.deps.redact;
+    if (!redact) return req;
+    return { ...req, system: redact(req.system), messages: req.messages.map((m) => ({ ...m, text: redact(m.text) })) };
   }
 
   private async send(req: StructuredCall): Promise<StructuredResult> {
@@ -105,6 +121,7 @@ export class StructuredCaller {
         this.settings.retry,
         req.signal ?? new AbortController().signal,
         async (n) => {
+          if (!this.deps.budget.take()) throw budgetExhausted(this.deps.budget);
           attempts = n;
           const attempt = attemptSignal(this.settings.timeoutMs, req.signal);
           try {
@@ -134,10 +151,19 @@ export class StructuredCaller {
     }
   }
 
-  /** A cache that cannot be written costs a re-ask next run, never this run's verdict. */
-  private async store(key: string, value: JsonValue): Promise<void> {
+  /**
+   * A cache that cannot be written costs a re-ask next run, never this run's verdict. A reply that
+   * masking would change is not stored: the cache holds no secret, and a masked copy replayed later
+   * would say something the model never said (a simulated user's card number becomes [REDACTED]).
+   */
+  private async store(key: string, material: CacheKeyParts, value: JsonValue): Promise<void> {
+    const redact = this.deps.redact;
+    if (redact) {
+      const text = JSON.stringify(value);
+      if (redact(text) !== text) return;
+    }
     await this.deps.cache
-      .set(key, { value, model: this.backend.model, savedAt: new Date().toISOString() })
+      .set(key, { value, model: this.backend.model, savedAt: new Date().toISOString() }, material)
       .catch(() => undefined);
   }
 
@@ -167,7 +193,19 @@ export class StructuredCaller {
 function usableValue(reply: import('./types.js').LlmReply, schema: JsonObject): JsonValue {
   if (reply.candidates === 0) throw new LlmCallError('JUDGE_NO_CANDIDATES', 'the model returned no candidates');
   const raw = reply.text ?? '';
-  if (reply.finishReason !== undefined && reply.finishReason !== 'STOP') {
+  if (raw.length > MAX_REPLY_CHARS) {
+    throw new LlmCallError(
+      'JUDGE_REPLY_TOO_LARGE',
+      `the reply is ${raw.length} characters (at most ${MAX_REPLY_CHARS})`,
+      {
+        raw: raw.slice(0, 2000),
+      },
+    );
+  }
+  // A reply without a finish reason may have been cut short: it is never trusted.
+  if (reply.finishReason === undefined)
+    throw new LlmCallError('JUDGE_FINISH_REASON', 'the model gave no finish reason', { raw });
+  if (reply.finishReason !== 'STOP') {
     throw new LlmCallError('JUDGE_FINISH_REASON', `the model stopped with finishReason ${reply.finishReason}`, { raw });
   }
   let value: JsonValue;
@@ -182,6 +220,10 @@ function usableValue(reply: import('./types.js').LlmReply, schema: JsonObject): 
   if (invalid)
     throw new LlmCallError('JUDGE_SCHEMA_INVALID', `the reply does not match its schema: ${invalid}`, { raw });
   return value;
+}
+
+function budgetExhausted(budget: Budget): LlmCallError {
+  return new LlmCallError('JUDGE_BUDGET', `budget exhausted: ${budget.maxCalls ?? 0} requests already sent`);
 }
 
 function failure(err: unknown): { ok: false; error: CallFailure } {

@@ -9,7 +9,11 @@ export type FakeReply = {
   | { hang: true }
   | { finishReason: string; json?: unknown; text?: string }
   | { noCandidates: true }
+  | { noFinishReason: true; json: unknown }
 );
+
+/** A scripted reply, or a function answering from the request it got. */
+export type FakeAnswer = FakeReply | ((r: RecordedRequest) => FakeReply);
 
 export interface RecordedRequest {
   shape: 'gemini' | 'vertex' | 'openai' | undefined;
@@ -33,7 +37,7 @@ export interface FakeLlm {
   openaiUrl: string;
   requests: RecordedRequest[];
   readonly maxConcurrent: number;
-  on(pattern: RegExp | string | ((r: RecordedRequest) => boolean), ...replies: FakeReply[]): FakeLlm;
+  on(pattern: RegExp | string | ((r: RecordedRequest) => boolean), ...replies: FakeAnswer[]): FakeLlm;
   reset(): void;
   close(): Promise<void>;
 }

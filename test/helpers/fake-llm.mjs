@@ -43,7 +43,9 @@ export async function startFakeLlm(options = {}) {
       return send(res, 400, {
         error: { message: `fake-llm: no script matches prompt ${JSON.stringify(recorded.prompt.slice(-200))}` },
       });
-    const reply = rule.replies[Math.min(rule.used, rule.replies.length - 1)];
+    const picked = rule.replies[Math.min(rule.used, rule.replies.length - 1)];
+    // A function answers from the request it got (a fake judge that reads the transcript).
+    const reply = typeof picked === 'function' ? picked(recorded) : picked;
     rule.used += 1;
     active += 1;
     maxActive = Math.max(maxActive, active);
@@ -157,7 +159,8 @@ function checkAuth(r) {
 /**
  * Reply kinds: `{json}` (a structured reply), `{text}` (raw text, e.g. bad JSON), `{status, retryDelayMs?,
  * retryVia?: 'retryInfo' | 'header'}` (an HTTP error), `{hang: true}`, `{finishReason}` (e.g. SAFETY, with
- * optional json/text), `{noCandidates: true}`; any with `delayMs`, `usage: {input, output}`.
+ * optional json/text), `{noCandidates: true}`, `{noFinishReason: true, json}`; any with `delayMs`, `usage: {input,
+ * output}`. A reply may also be a function of the recorded request returning one of these.
  */
 function answer(res, shape, reply) {
   if (reply.status) return sendError(res, shape, reply);
@@ -169,7 +172,7 @@ function answer(res, shape, reply) {
     : [
         {
           content: { role: 'model', parts: [{ text }] },
-          finishReason: reply.finishReason ?? 'STOP',
+          ...(reply.noFinishReason ? {} : { finishReason: reply.finishReason ?? 'STOP' }),
           index: 0,
         },
       ];
@@ -193,7 +196,13 @@ function openaiBody(reply, text, usage) {
     model: 'fake-openai-001',
     choices: reply.noCandidates
       ? []
-      : [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }],
+      : [
+          {
+            index: 0,
+            message: { role: 'assistant', content: text },
+            ...(reply.noFinishReason ? {} : { finish_reason: finish }),
+          },
+        ],
     usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
   };
 }

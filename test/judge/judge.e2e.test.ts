@@ -57,10 +57,13 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     const prompts = fake.requests.map((r) => r.prompt);
     const turnLevel = prompts.find((p) => p.includes('[case:pass]'))!;
     const whole = prompts.find((p) => p.includes('[case:fail]') && p.includes('whole conversation'))!;
-    expect(turnLevel).toContain('Turn 1');
-    expect(turnLevel).not.toContain('Turn 2');
+    const turnsOf = (prompt: string) => (JSON.parse(prompt) as { transcript: Array<{ turn: number }> }).transcript;
+    expect(turnsOf(turnLevel).map((t) => t.turn)).toEqual([1]);
     expect(turnLevel).toContain('grade the criterion at turn 1');
-    expect(whole).toContain('Turn 2\n  user: goodbye');
+    expect(turnsOf(whole)[1]).toMatchObject({
+      turn: 2,
+      events: expect.arrayContaining([{ role: 'user', text: 'goodbye' }]),
+    });
   });
 
   it.each([...FAULTS, 'negated fault'])('%s is an error in results.json, junit.xml and report.html', (name) => {

@@ -20,9 +20,9 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     expect(fail).toMatchObject({ status: 'failed', reason: 'The agent stated another balance' });
     const req = llm.fake.requests[0]!;
     expect(req.shape).toBe(shape);
-    expect(req.prompt).toContain('tool call: lookup_account {"account_id":"123","b":2}');
-    expect(req.prompt).toContain('tool response: lookup_account {"balance":42.5}');
-    expect(req.prompt).toContain('Scope: the whole conversation.');
+    expect(req.prompt).toContain('"toolCall":{"args":{"account_id":"123","b":2},"name":"lookup_account"}');
+    expect(req.prompt).toContain('"toolResponse":{"name":"lookup_account","response":{"balance":42.5}}');
+    expect(req.prompt).toContain('"scope":"the whole conversation"');
     expect(llm.fake.requests[1]!.prompt).toContain('grade the criterion at turn 2');
     expect(req.system).toContain("The agent's words are claims");
     expect(req.schema).toMatchObject({ required: ['verdict', 'reason', 'evidenceTurns'] });

@@ -70,7 +70,7 @@ describe('call limits', () => {
     );
     const outs = await Promise.all([1, 2, 3].map((i) => judge.evaluate({ criterion: `c${i}`, turns: BALANCE_TURNS })));
     expect(outs.map((o) => o.status)).toEqual(['passed', 'passed', 'error']);
-    expect(outs[2]).toMatchObject({ code: 'JUDGE_BUDGET', reason: 'budget exhausted: 2 calls already sent' });
+    expect(outs[2]).toMatchObject({ code: 'JUDGE_BUDGET', reason: 'budget exhausted: 2 requests already sent' });
     expect(llm.fake.requests).toHaveLength(2);
     expect(ledger.snapshot()['judge']).toMatchObject({ calls: 3, errors: 1 });
   });
@@ -90,22 +90,33 @@ describe('transcript', () => {
   it('numbers turns, sorts tool args, shows the session end and redacts', () => {
     const turns = [...BALANCE_TURNS, turn('card 4111111111111111', 'bye', { sessionEnded: true })];
     const text = renderTranscript(turns, (t) => t.replace(/\b\d{16}\b/g, '[REDACTED]'));
-    expect(text).toBe(
-      [
-        'Turn 1',
-        '  user: hi',
-        '  agent: Welcome to Cymbal support',
-        'Turn 2',
-        '  user: my balance please, account 123',
-        '  tool call: lookup_account {"account_id":"123","b":2}',
-        '  tool response: lookup_account {"balance":42.5}',
-        '  agent: Your balance is $42.50',
-        'Turn 3',
-        '  user: card [REDACTED]',
-        '  agent: bye',
-        '  session ended',
-      ].join('\n'),
-    );
+    expect(JSON.parse(text)).toEqual([
+      {
+        turn: 1,
+        events: [
+          { role: 'user', text: 'hi' },
+          { role: 'agent', text: 'Welcome to Cymbal support' },
+        ],
+      },
+      {
+        turn: 2,
+        events: [
+          { role: 'user', text: 'my balance please, account 123' },
+          { role: 'tool', toolCall: { name: 'lookup_account', args: { account_id: '123', b: 2 } } },
+          { role: 'tool', toolResponse: { name: 'lookup_account', response: { balance: 42.5 } } },
+          { role: 'agent', text: 'Your balance is $42.50' },
+        ],
+      },
+      {
+        turn: 3,
+        events: [
+          { role: 'user', text: 'card [REDACTED]' },
+          { role: 'agent', text: 'bye' },
+          { role: 'platform', sessionEnded: true },
+        ],
+      },
+    ]);
+    expect(text).toContain('"args":{"account_id":"123","b":2}');
   });
 });
 

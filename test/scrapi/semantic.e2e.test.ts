@@ -67,10 +67,10 @@ describe('$matchType: semantic', () => {
     expect(byName.get('own account')!.status).toBe('passed');
     expect(byName.get("someone else's account")!.status).toBe('failed');
     const asked = fake.requests.map((r) => r.prompt).find((p) => p.includes("the caller's own account"))!;
-    expect(asked).toContain(
+    expect((JSON.parse(asked) as { criterion: string }).criterion).toContain(
       'Tool lookup_account was called with argument account_id whose value means: "the caller\'s own account"',
     );
-    expect(asked).toMatch(/tool call: lookup_account .*ACC-1001/);
+    expect(asked).toMatch(/"toolCall":\{"args":\{[^}]*ACC-1001[^}]*\},"name":"lookup_account"/);
   });
 
   it('is an error, never a pass, when no judge is configured', async () => {

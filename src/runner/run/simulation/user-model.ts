@@ -59,7 +59,13 @@ export function resolveUserModel(
   const first = createBackend(choice, config, env, ctx);
   if (typeof first === 'string') return { kind: 'unavailable', reason: unavailableReason(first) };
   const ledger = new UsageLedger(config.pricing);
-  const deps = { cache: cacheOf(judge, flags, ctx.cwd), budget: new Budget(config.budget?.maxCalls), ledger };
+  // Masked like the judge's requests: persona, goals and earlier replies never leave the machine unmasked.
+  const deps = {
+    cache: cacheOf(judge, flags, ctx, env),
+    budget: new Budget(config.budget?.maxCalls),
+    ledger,
+    ...(ctx.redact ? { redact: ctx.redact } : {}),
+  };
   const callers = new Map<string, StructuredCaller>([
     [first.model, new StructuredCaller('user', first, callerSettings(config), deps)],
   ]);
