@@ -16,3 +16,11 @@ export function choiceOption<T extends string>(flag: string, value: string, choi
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new CliError(`${flag} must be one of ${choices.join(', ')}, got "${value}"`, EXIT.usage);
 }
+
+/** A number strictly between `min` and `max` (a probability, a rate). */
+export function fractionOption(flag: string, value: string | undefined, min = 0, max = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  if (n > min && n < max) return n;
+  throw new CliError(`${flag} must be a number between ${min} and ${max} (exclusive), got "${value}"`, EXIT.usage);
+}

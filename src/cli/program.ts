@@ -9,6 +9,7 @@ import { registerChat } from './chat.js';
 import { registerInit } from './init.js';
 import { registerPlatform } from './platform.js';
 import { registerRuns } from './runs.js';
+import { registerCompare } from './compare.js';
 import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     registerInit,
     registerPlatform,
     registerRuns,
+    registerCompare,
   ]) {
     register(program);
   }

@@ -39,11 +39,12 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
   const both = base.passRate !== null && head.passRate !== null;
   // Holm's hardest step is alpha / m: plan with it so that "detectable" means "flagged after Holm".
   const planning = { alpha: settings.alpha / Math.max(1, tests), power: settings.power };
-  const first = aligned.base[0] ?? aligned.head[0];
+  const first = aligned.head[0] ?? aligned.base[0];
   return {
     specId: aligned.specId,
     name: first?.name ?? aligned.specId,
     file: first?.file ?? '',
+    ...(first?.loc && { loc: first.loc }),
     base,
     head,
     k,

@@ -1,5 +1,6 @@
 // The comparison of two runs (`cxas-eval compare`, `run --baseline`, `run --versions`): built by
 // src/compare, carried in results.json (`RunResult.comparison`) and shown by the reporters.
+import type { SourceLocation } from './location.js';
 import type { RunTarget } from './result.js';
 
 /** `improved`/`regressed`: a significant change; `unchanged`: none, and one of `mde` would have shown. */
@@ -38,6 +39,8 @@ export interface ConversationComparison {
   specId: string;
   name: string;
   file: string;
+  /** Where the conversation is written (for annotations). */
+  loc?: SourceLocation;
   base: ComparisonSide;
   head: ComparisonSide;
   /** k of pass^k: the fewer runs of the two sides. */

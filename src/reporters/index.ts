@@ -12,6 +12,8 @@ export { redactRunResult, REDACTED } from './redact.js';
 export { RedactingObserver } from './redacting-observer.js';
 export { REPORT_FILES, removeReportFiles } from './files.js';
 export { ReportInputError } from './input-error.js';
+export { comparisonText, type ComparisonTextOptions } from './comparison/text.js';
+export { comparisonAnnotations, comparisonSummary } from './comparison/github.js';
 
 /** Reads and schema-checks a shard's results.json; throws ReportInputError naming the file. */
 export async function loadRunResult(path: string): Promise<RunResult> {

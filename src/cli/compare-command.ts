@@ -1,0 +1,62 @@
+// The work of `cxas-eval compare`: resolve both runs, compare them (src/compare), print the chosen
+// renderings, and turn a regression into exit 1 when asked to.
+import { appendFile } from 'node:fs/promises';
+import type { ComparisonSettings, RunComparison } from '../model/comparison.js';
+import { compareRuns, ComparisonInputError, hasRegression } from '../compare/index.js';
+import { comparisonAnnotations, comparisonSummary, comparisonText } from '../reporters/index.js';
+import type { CompareFlags } from './compare.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { choiceOption, fractionOption, intOption } from './option-values.js';
+import { resolveRunArgument } from './run-ref.js';
+
+const RENDERINGS = ['console', 'json', 'github'] as const;
+type Rendering = (typeof RENDERINGS)[number];
+
+export function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSettings> {
+  const settings: Partial<ComparisonSettings> = {
+    alpha: fractionOption('--alpha', flags.alpha),
+    power: fractionOption('--power', flags.power),
+    mde: fractionOption('--mde', flags.mde),
+    confidence: fractionOption('--confidence', flags.confidence),
+    resamples: intOption('--resamples', flags.resamples, 1, 10_000_000),
+    seed: intOption('--seed', flags.seed, 0, 2 ** 31 - 1),
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+
+function renderings(value: string): Rendering[] {
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return [...new Set(names.map((n) => choiceOption('--reporter', n, RENDERINGS)))];
+}
+
+/** In GitHub Actions the step summary goes to $GITHUB_STEP_SUMMARY; annotations always to stdout. */
+export async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const annotations = comparisonAnnotations(comparison);
+  if (annotations.length) process.stdout.write(`${annotations.join('\n')}\n`);
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, comparisonSummary(comparison));
+}
+
+export async function compareCommand(baseArg: string, headArg: string, flags: CompareFlags): Promise<number> {
+  const chosen = renderings(flags.reporter);
+  const settings = comparisonSettings(flags);
+  const cwd = process.cwd();
+  const [base, head] = await Promise.all([resolveRunArgument(baseArg, { cwd }), resolveRunArgument(headArg, { cwd })]);
+  let comparison: RunComparison;
+  try {
+    comparison = compareRuns(base, head, { settings });
+  } catch (err) {
+    if (err instanceof ComparisonInputError) throw new CliError(`compare: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+  if (chosen.includes('json')) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+  if (chosen.includes('console')) {
+    (chosen.includes('json') ? process.stderr : process.stdout).write(
+      comparisonText(comparison, { all: flags.all ?? false }),
+    );
+  }
+  if (chosen.includes('github')) await writeGithub(comparison);
+  return flags.failOnRegression && hasRegression(comparison) ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,65 @@
+// Numbers of a comparison as short text, shared by the console, GitHub and HTML renderings.
+import type { ComparisonSide, ConversationComparison, RunComparison } from '../../model/comparison.js';
+
+export function percent(rate: number | null): string {
+  return rate === null || Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A change in percentage points with its sign: `+4.0 pt`, `−12.5 pt`. */
+export function points(change: number | null): string {
+  if (change === null || Number.isNaN(change)) return '–';
+  const value = (Math.abs(change) * 100).toFixed(1);
+  return `${change < 0 ? '−' : '+'}${value} pt`;
+}
+
+export function pValue(p: number | null): string {
+  if (p === null || Number.isNaN(p)) return '–';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** `3/5 60.0% [23.1–88.2]` */
+export function sideText(side: ComparisonSide): string {
+  if (side.runs === 0) return 'not run';
+  const ci = side.interval ? ` [${(side.interval.low * 100).toFixed(1)}–${(side.interval.high * 100).toFixed(1)}]` : '';
+  return `${side.passed}/${side.runs} ${percent(side.passRate)}${ci}`;
+}
+
+export function passHatKText(row: ConversationComparison): string {
+  const f = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
+  return `pass^${row.k} ${f(row.base.passHatK)}→${f(row.head.passHatK)}`;
+}
+
+export function flipText(row: ConversationComparison): string {
+  return row.flipped ? `${row.base.status}→${row.head.status}` : '';
+}
+
+/** The suite in one sentence: difference, interval, test and verdict. */
+export function suiteSentence(c: RunComparison): string {
+  const s = c.suite;
+  const ci = `${(c.settings.confidence * 100).toFixed(0)}% CI ${points(s.interval.low)} to ${points(s.interval.high)}`;
+  const test =
+    s.test === 'mcnemar-exact' ? `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)` : 'paired t-test';
+  return (
+    `${percent(s.baseRate)} → ${percent(s.headRate)} (${points(s.difference)}; ${ci}, bootstrap); ` +
+    `${test} p=${pValue(s.pValue)}`
+  );
+}
+
+/** What the design could detect, and what it would take to detect a change of `mde`. */
+export function powerSentence(c: RunComparison): string {
+  const s = c.suite;
+  const mde =
+    s.minimumDetectableChange === null ? 'no change' : `a change of ${points(s.minimumDetectableChange).slice(1)}`;
+  const target = points(c.settings.mde).slice(1);
+  const need =
+    s.repeatsToDetect === null
+      ? `no number of repeats detects ${target} with ${s.conversations} conversations: add conversations`
+      : `${s.repeatsToDetect} repeats per conversation would detect ${target}`;
+  return `could detect ${mde} (alpha ${c.settings.alpha}, power ${c.settings.power}); ${need}`;
+}
+
+export function verdictCounts(c: RunComparison): Record<ConversationComparison['verdict'], number> {
+  const counts = { regressed: 0, improved: 0, inconclusive: 0, unchanged: 0 };
+  for (const row of c.conversations) counts[row.verdict] += 1;
+  return counts;
+}

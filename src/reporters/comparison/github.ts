@@ -1,0 +1,71 @@
+// A comparison in GitHub Actions: an `::error` annotation at each regressed conversation and a
+// Markdown table for the job's step summary.
+import type { ConversationComparison, RunComparison } from '../../model/comparison.js';
+import { escapeData, escapeProperty } from '../github.js';
+import {
+  flipText,
+  passHatKText,
+  points,
+  powerSentence,
+  pValue,
+  sideText,
+  suiteSentence,
+  verdictCounts,
+} from './figures.js';
+
+function annotation(row: ConversationComparison, c: RunComparison): string {
+  const where = row.loc ? `file=${escapeProperty(row.loc.file)},line=${row.loc.line},col=${row.loc.col},` : '';
+  const message =
+    `regressed: ${sideText(row.base)} → ${sideText(row.head)} (${points(row.difference)}, ` +
+    `Holm-adjusted p=${pValue(row.adjustedPValue)} < ${c.settings.alpha})` +
+    (row.head.firstFailure ? `\nhead: ${row.head.firstFailure}` : '');
+  return `::error ${where}title=${escapeProperty(`${row.name} regressed`)}::${escapeData(message)}`;
+}
+
+export function comparisonAnnotations(c: RunComparison): string[] {
+  const lines = c.conversations.filter((r) => r.verdict === 'regressed').map((r) => annotation(r, c));
+  if (c.suite.verdict === 'regressed') {
+    lines.unshift(`::error title=${escapeProperty('suite regressed')}::${escapeData(suiteSentence(c))}`);
+  }
+  for (const w of c.warnings) lines.push(`::warning title=compare::${escapeData(w)}`);
+  return lines;
+}
+
+/** Table cells must not break the table or smuggle HTML into the summary page. */
+function cell(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+export function comparisonSummary(c: RunComparison): string {
+  const icon = { regressed: '❌', improved: '✅', unchanged: '➖', inconclusive: '❔' }[c.suite.verdict];
+  const rows = c.conversations.filter((r) => r.verdict === 'regressed' || r.verdict === 'improved' || r.flipped);
+  const counts = verdictCounts(c);
+  const lines = [
+    `## cxas-eval compare: ${icon} ${c.suite.verdict}`,
+    '',
+    `${cell(c.head.label)} (head) vs ${cell(c.base.label)} (base), ${c.suite.conversations} conversations: ` +
+      cell(suiteSentence(c)),
+    '',
+    cell(powerSentence(c)),
+    '',
+    '| Verdict | Conversation | Base | Head | Change | p (Holm) | pass^k | Flip | First failure (head) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.verdict} | ${cell(r.specId)} | ${cell(sideText(r.base))} | ${cell(sideText(r.head))} | ` +
+        `${points(r.difference)} | ${pValue(r.adjustedPValue)} | ${passHatKText(r)} | ${flipText(r)} | ` +
+        `${cell(r.head.firstFailure ?? '')} |`,
+    ),
+    '',
+    `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
+      `${counts.unchanged} unchanged; the table lists those that changed or flipped.`,
+    '',
+    ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

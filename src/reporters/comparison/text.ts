@@ -1,0 +1,90 @@
+// `cxas-eval compare` and `run --baseline` in the terminal: the suite verdict, then a table of the
+// conversations that changed (regressed first), then what the comparison could and could not see.
+import pc from 'picocolors';
+import type { ComparisonVerdict, ConversationComparison, RunComparison } from '../../model/comparison.js';
+import {
+  flipText,
+  passHatKText,
+  points,
+  powerSentence,
+  pValue,
+  sideText,
+  suiteSentence,
+  verdictCounts,
+} from './figures.js';
+
+const COLOURS: Record<ComparisonVerdict, (s: string) => string> = {
+  regressed: pc.red,
+  improved: pc.green,
+  inconclusive: pc.yellow,
+  unchanged: pc.dim,
+};
+
+function table(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function rowCells(row: ConversationComparison): string[] {
+  return [
+    row.verdict,
+    row.specId,
+    sideText(row.base),
+    sideText(row.head),
+    points(row.difference),
+    pValue(row.adjustedPValue),
+    passHatKText(row),
+    flipText(row),
+  ];
+}
+
+function failureLines(row: ConversationComparison): string[] {
+  const lines: string[] = [];
+  if (row.base.firstFailure) lines.push(`      base: ${row.base.firstFailure}`);
+  if (row.head.firstFailure) lines.push(`      head: ${row.head.firstFailure}`);
+  return lines;
+}
+
+export interface ComparisonTextOptions {
+  /** List every conversation, not only those that changed or flipped. */
+  all?: boolean;
+}
+
+export function comparisonText(c: RunComparison, options: ComparisonTextOptions = {}): string {
+  const colour = COLOURS[c.suite.verdict];
+  const lines = [
+    `Compared ${c.head.label} (head) with ${c.base.label} (base): ${c.suite.conversations} conversations in both`,
+    `  suite ${colour(c.suite.verdict)}: ${suiteSentence(c)}`,
+    `  ${powerSentence(c)}`,
+  ];
+  const shown = c.conversations.filter(
+    (r) => options.all || r.verdict === 'regressed' || r.verdict === 'improved' || r.flipped,
+  );
+  if (shown.length) {
+    const header = ['verdict', 'conversation', 'base', 'head', 'change', 'p (Holm)', 'pass^k', 'flip'];
+    const [head, ...body] = table([header, ...shown.map(rowCells)]);
+    lines.push('', `  ${pc.bold(head ?? '')}`);
+    body.forEach((text, i) => {
+      const row = shown[i] as ConversationComparison;
+      lines.push(`  ${COLOURS[row.verdict](text)}`, ...failureLines(row));
+    });
+  }
+  const counts = verdictCounts(c);
+  lines.push(
+    '',
+    `  conversations: ${counts.regressed} regressed, ${counts.improved} improved, ` +
+      `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged` +
+      (shown.length < c.conversations.length && !options.all ? ' (--all lists every one)' : ''),
+  );
+  if (c.onlyInBase.length)
+    lines.push(`  only in base: ${c.onlyInBase.length} (${c.onlyInBase.slice(0, 5).join(', ')}…)`);
+  if (c.onlyInHead.length)
+    lines.push(`  only in head: ${c.onlyInHead.length} (${c.onlyInHead.slice(0, 5).join(', ')}…)`);
+  for (const w of c.warnings) lines.push(pc.yellow(`  warning: ${w}`));
+  return `${lines.join('\n')}\n`;
+}
