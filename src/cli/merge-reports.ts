@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
+  countedSubject,
   isReporterName,
   loadRunResult,
   mergeRunResults,
   REPORTER_NAMES,
   ReportInputError,
+  toleratedText,
   writeReports,
 } from '../reporters/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
@@ -45,8 +47,9 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;
   process.stdout.write(
-    `Merged ${dirs.length} shard(s): ${s.total} conversations, ${s.passed} passed, ${s.failed} failed, ` +
-      `${s.error} error, ${s.skipped} skipped · ${merged.status}\n`,
+    `Merged ${dirs.length} shard(s): ${countedSubject(merged)}, ${s.passed} passed, ${s.failed} failed, ` +
+      `${s.error} error, ${[toleratedText(merged), `${s.skipped} skipped`].filter(Boolean).join(', ')}` +
+      ` · ${merged.status}\n`,
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);

@@ -160,11 +160,22 @@ export interface RepeatSummary {
   status: Verdict;
 }
 
+/**
+ * Conversation runs by how each counts towards the run's verdict (summary.ts `countAs`): the one
+ * count the console, results.json, JUnit and the exit code share.
+ */
 export interface RunSummary {
+  /** Conversation runs (each run of a repeated conversation counts once). */
   total: number;
+  /** Distinct spec conversations the runs come from (absent in files written before it existed). */
+  conversations?: number;
   passed: number;
+  /** Failed runs that count against the run; a tolerated one is counted in `tolerated`. */
   failed: number;
+  /** Errored runs that count against the run; a tolerated one is counted in `tolerated`. */
   error: number;
+  /** Failed or errored runs of a repeated conversation that met its passRate (did not fail the run). */
+  tolerated?: number;
   skipped: number;
   interrupted: number;
   /** passed / (total - skipped), 0 when nothing ran. */

@@ -1,18 +1,38 @@
 // Counts and pass statistics over results, shared by the runner (live) and merge-reports (from JSON);
-// verdicts are in verdict.ts.
-import type { ConversationResult, RunSummary } from './result.js';
+// verdicts are in verdict.ts. `countAs` is the one definition of how a conversation run counts:
+// the summary (console, results.json, HTML), JUnit test cases and the exit code all derive from it.
+import type { ConversationResult, RepeatSummary, RunSummary, Verdict } from './result.js';
 
-export function summarize(conversations: readonly ConversationResult[]): RunSummary {
-  const s: RunSummary = {
+/** How one conversation run counts: its own verdict, or `tolerated` (see below). */
+export type RunCount = Verdict | 'tolerated';
+
+/**
+ * A failed or errored run of a repeated conversation that met its passRate is `tolerated`: it did
+ * not fail the run, so no report may count it as a failure; every other run counts as its verdict.
+ */
+export function countAs(c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[]): RunCount {
+  if (c.status !== 'failed' && c.status !== 'error') return c.status;
+  const group = repeats.find((r) => r.specId === c.specId);
+  return group?.status === 'passed' ? 'tolerated' : c.status;
+}
+
+/** The run's counts; `repeats` (the repeat verdicts) decide which failed runs were tolerated. */
+export function summarize(
+  conversations: readonly ConversationResult[],
+  repeats: readonly RepeatSummary[] = [],
+): RunSummary {
+  const s: Required<RunSummary> = {
     total: conversations.length,
+    conversations: new Set(conversations.map((c) => c.specId)).size,
     passed: 0,
     failed: 0,
     error: 0,
+    tolerated: 0,
     skipped: 0,
     interrupted: 0,
     passRate: 0,
   };
-  for (const c of conversations) s[c.status] += 1;
+  for (const c of conversations) s[countAs(c, repeats)] += 1;
   const ran = s.total - s.skipped;
   s.passRate = ran > 0 ? s.passed / ran : 0;
   return s;

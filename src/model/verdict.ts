@@ -132,7 +132,7 @@ export function judgeRun(
 ): { summary: RunSummary; repeats: RepeatSummary[]; status: Verdict } {
   const repeats = repeatSummaries(conversations, requiredPassRates);
   return {
-    summary: summarize(conversations),
+    summary: summarize(conversations, repeats),
     repeats,
     status: runVerdict(conversations, repeats, interrupted, policy),
   };
@@ -159,16 +159,5 @@ export function isSuccessful(status: Verdict): boolean {
   return status === 'passed' || status === 'skipped';
 }
 
-/**
- * How one conversation run counts in per-run reports (JUnit test cases): as its own verdict,
- * except that a failed or errored run of a repeated conversation that met its passRate is
- * `tolerated` — it did not fail the run, so it must not fail the CI job's test report either.
- */
-export function runCountsAs(
-  c: Pick<ConversationResult, 'specId' | 'status'>,
-  repeats: readonly RepeatSummary[],
-): Verdict | 'tolerated' {
-  if (c.status !== 'failed' && c.status !== 'error') return c.status;
-  const group = repeats.find((r) => r.specId === c.specId);
-  return group?.status === 'passed' ? 'tolerated' : c.status;
-}
+/** How one conversation run counts in per-run reports (JUnit): the summary's own definition. */
+export { countAs as runCountsAs } from './summary.js';

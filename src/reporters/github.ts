@@ -53,9 +53,10 @@ export function githubSummary(result: RunResult): string {
   const lines = [
     `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`,
     '',
-    '| Total | Passed | Failed | Error | Skipped | Pass rate | Duration |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.skipped} | ` +
+    // Total counts conversation runs (repeats counted), like every report's summary.
+    '| Runs | Passed | Failed | Error | Tolerated | Skipped | Pass rate | Duration |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.tolerated ?? 0} | ${s.skipped} | ` +
       `${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
     '',
   ];

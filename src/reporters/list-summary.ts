@@ -7,6 +7,7 @@ import { runFailures, type Failure, type Problem } from './failures.js';
 import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenFilesLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
+import { countedSubject, toleratedText } from './counts.js';
 import { llmSummaryLines } from './llm-summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -81,7 +82,7 @@ function repeatLine(r: RepeatSummary): string {
 function passRateText(result: RunResult): string {
   const s = result.summary;
   if (!result.interrupted) return `pass rate ${formatPercent(s.passRate)}`;
-  const finished = s.passed + s.failed + s.error;
+  const finished = s.passed + s.failed + s.error + (s.tolerated ?? 0);
   return finished
     ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished`
     : 'no conversation finished';
@@ -89,8 +90,10 @@ function passRateText(result: RunResult): string {
 
 function totalsLine(result: RunResult, colors: Colors): string {
   const s = result.summary;
+  const tolerated = toleratedText(result);
   const parts = [
     colors.green(`${s.passed} passed`),
+    ...(tolerated ? [colors.yellow(tolerated)] : []),
     colors.red(`${s.failed} failed`),
     colors.magenta(`${s.error} error`),
     colors.yellow(`${s.skipped} skipped`),
@@ -99,7 +102,7 @@ function totalsLine(result: RunResult, colors: Colors): string {
   const flaky = flakyConversations(result).length;
   if (flaky > 0) parts.push(colors.yellow(`${flaky} flaky`));
   return (
-    `${s.total} conversations: ${parts.join(', ')} · ${passRateText(result)} · ` + formatDuration(result.durationMs)
+    `${countedSubject(result)}: ${parts.join(', ')} · ${passRateText(result)} · ` + formatDuration(result.durationMs)
   );
 }
 

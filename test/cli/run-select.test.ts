@@ -58,7 +58,7 @@ describe('run selection', async () => {
     expect(first.code).toBe(1);
     const again = await cli('specs', '--last-failed', '--reporter', 'json,list');
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain('1 conversations: 0 passed, 1 failed');
+    expect(again.stdout).toContain('1 conversation: 0 passed, 1 failed');
     expect(again.stdout).toContain('specs/a.yaml › fails on purpose');
   });
 

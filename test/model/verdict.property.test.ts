@@ -1,5 +1,6 @@
 // One verdict everywhere: for random results, the live run's verdict, the verdict merge-reports
-// recomputes from the shards' JSON, the JUnit file's failure counts and the exit code all agree.
+// recomputes from the shards' JSON, the JUnit file's failure counts and the exit code all agree, and
+// the summary counts (console line, results.json) are the JUnit counts (issue 25 point 4).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AssertionResult, ConversationResult, RunResult, Verdict } from '../../src/model/result.js';
@@ -62,6 +63,30 @@ function junitFailing(result: RunResult): number {
   return findAll(root, 'failure').length + findAll(root, 'error').length;
 }
 
+/** The JUnit test cases by kind, as a CI server counts them. */
+function junitCounts(result: RunResult): { failures: number; errors: number; skipped: number; tests: number } {
+  const root = parseXml(renderJunit(result));
+  return {
+    failures: findAll(root, 'failure').length,
+    errors: findAll(root, 'error').length,
+    skipped: findAll(root, 'skipped').length,
+    tests: findAll(root, 'testcase').length,
+  };
+}
+
+/** The summary (console line, results.json) counts what JUnit counts, and is non-zero exactly when the exit code is. */
+function expectOneCount(result: RunResult): void {
+  const s = result.summary;
+  expect(junitCounts(result)).toEqual({
+    failures: s.failed,
+    errors: s.error + s.interrupted,
+    skipped: s.skipped,
+    tests: s.total,
+  });
+  expect(s.passed + s.failed + s.error + (s.tolerated ?? 0) + s.skipped + s.interrupted).toBe(s.total);
+  if (!result.interrupted) expect(s.failed + s.error > 0).toBe(runExitCode(result) !== 0);
+}
+
 const verdictArb = fc.constantFrom<Verdict>('passed', 'passed', 'failed', 'error', 'skipped');
 const specArb = fc.integer({ min: 1, max: 5 }).chain((repeat) =>
   fc.record({
@@ -100,6 +125,9 @@ describe('verdicts agree', () => {
           expect(runExitCode(merged)).toBe(exit);
           if (!interrupted) expect(junitFailing(whole) > 0).toBe(exit !== 0);
           expect(junitFailing(merged)).toBe(junitFailing(whole));
+          expectOneCount(whole);
+          expectOneCount(merged);
+          expect(merged.summary).toEqual(whole.summary);
         },
       ),
       { numRuns: 150 },

@@ -39,7 +39,7 @@ describe('github reporter', () => {
     ]);
     const md = await readFile(summaryFile, 'utf8');
     expect(md.startsWith('earlier step\n## cxas-eval: ❌ error\n')).toBe(true);
-    expect(md).toContain('| 8 | 4 | 2 | 1 | 1 | 57.1% | 9.0s |');
+    expect(md).toContain('| 8 | 4 | 2 | 1 | 0 | 1 | 57.1% | 9.0s |');
     expect(md).toContain(
       '| ! | specs/support/escalation.yaml › escalate to human | UNAVAILABLE: connection refused (127.0.0.1:50051) |',
     );

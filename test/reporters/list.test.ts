@@ -65,7 +65,7 @@ const SUMMARY = [
   'Repeats:',
   '  ✗ specs/repeat.yaml › flaky greeting: 2/3 passed (66.7%), pass^3 0.00, required 80.0% (flaky)',
   '',
-  '8 conversations: 4 passed, 2 failed, 1 error, 1 skipped, 1 flaky · pass rate 57.1% · <t>',
+  '8 runs of 6 conversations: 4 passed, 2 failed, 1 error, 1 skipped, 1 flaky · pass rate 57.1% · <t>',
   'Status: error',
   'Reports: reports/results.json, reports/junit.xml, reports/report.html',
   '',

@@ -9,6 +9,7 @@ import { HTML_STYLE } from './style.js';
 import { HTML_CLIENT_SCRIPT } from './client.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
+import { countedSubject, toleratedText } from '../counts.js';
 
 const STATUSES = ['passed', 'failed', 'error', 'skipped', 'interrupted'] as const;
 
@@ -23,8 +24,10 @@ function cards(result: RunResult): string {
   const lat = latencyStats(result);
   const latencies = `${Math.round(lat.p50)} / ${Math.round(lat.p90)} / ${Math.round(lat.p99)}`;
   return (
-    `<div class="cards" id="summary">${card('', s.total, 'conversations')}${card('passed', s.passed, 'passed')}` +
-    `${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}${card('skipped', s.skipped, 'skipped')}` +
+    `<div class="cards" id="summary">${card('', s.total, countedSubject(result).replace(/^\d+ /, ''))}` +
+    `${card('passed', s.passed, 'passed')}${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}` +
+    `${s.tolerated ? card('skipped', s.tolerated, toleratedText(result).replace(/^\d+ /, '')) : ''}` +
+    `${card('skipped', s.skipped, 'skipped')}` +
     `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}` +
     `${card('', latencies, 'turn latency p50 / p90 / p99 (ms)')}</div>`
   );
@@ -34,7 +37,7 @@ function cards(result: RunResult): string {
 function passRateCard(result: RunResult, card: (cls: string, value: string, label: string) => string): string {
   const s = result.summary;
   if (!result.interrupted) return card('', pct(s.passRate), 'pass rate');
-  const finished = s.passed + s.failed + s.error;
+  const finished = s.passed + s.failed + s.error + (s.tolerated ?? 0);
   return card('', finished ? pct(s.passed / finished) : '–', `pass rate of ${finished} finished`);
 }
 
