@@ -45,7 +45,7 @@ const ALLOWED = {
   audio: [model],
   assertions: [model],
   reporters: [model, packageRoot],
-  client: [model, entry('audio')],
+  client: [model, packageRoot, entry('audio')],
   emulator: [model, packageRoot, entry('validation'), entry('audio'), clientProto],
   judge: [model, packageRoot, entry('validation')],
   runner: [model, packageRoot, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],

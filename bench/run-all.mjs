@@ -17,6 +17,7 @@ const all = [
   'html-10k',
   'judge',
   'emulator-soak',
+  'startup',
 ];
 const benches = (only.length ? only : all).filter((b) => existsSync(path.join(here, `${b}.mjs`)));
 const lines = [];

@@ -14,6 +14,7 @@ const INPUTS = [
   'tsconfig.build.json',
   'package.json',
   'scripts/precompile-schemas.mjs',
+  'scripts/compile-protos.mjs',
   'scripts/bundle-cli.mjs',
 ];
 // The bundled CLI is written last by `npm run build`: older than any input means stale.

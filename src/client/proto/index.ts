@@ -1,5 +1,6 @@
-// The entry file of src/client/proto: CES protos loaded from google-proto-files at run time and the
-// proto3 JSON mapping. The emulator shares exactly this with the client, and nothing else.
+// The entry file of src/client/proto: the CES protos of google-proto-files (compiled at build time,
+// one reflection root per process) and the proto3 JSON mapping. The emulator shares exactly this
+// with the client, and nothing else.
 export { loadCesProtos, loadSessionProtos, type ApiVersion, type CesProtos } from './load.js';
 export { fromProto3Json, toProto3Json, durationFromMs, timestampFromMs } from './json.js';
 export { encodeRetryStatus, STATUS_DETAILS_KEY } from './status.js';

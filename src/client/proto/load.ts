@@ -1,109 +1,71 @@
-// Loads Google's CES protos from the `google-proto-files` package at run time (docs/protocol.md §1).
-// Never copy .proto files into the repo: this module is the single place that finds them.
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+// The CES SessionService and AgentService of one API version, from the process's one reflection
+// root (registry.ts): SessionService at once, AgentService (two thirds of the types) with its
+// first use. Never copy .proto files into the repo: they come from google-proto-files, compiled
+// at build time (descriptor.ts, docs/protocol.md §1).
+import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
+import { protoRegistry } from './registry.js';
 
 export type ApiVersion = 'v1' | 'v1beta';
-
-const require = createRequire(import.meta.url);
-
-/** The directory that contains `google/` (the include root, not `google/` itself: docs/protocol.md §1). */
-export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
-
-export const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: false,
-  longs: String,
-  enums: String,
-  defaults: false,
-  oneofs: true,
-  includeDirs: [PROTO_ROOT],
-};
-
-const SESSION_FILE = (v: ApiVersion): string => `google/cloud/ces/${v}/session_service.proto`;
-const PROTO_FILES = (v: ApiVersion): string[] => [SESSION_FILE(v), `google/cloud/ces/${v}/agent_service.proto`];
 
 export interface CesProtos {
   version: ApiVersion;
   /** Fully qualified package, e.g. `google.cloud.ces.v1`. */
   packageName: string;
   SessionService: grpc.ServiceClientConstructor;
+  /** Loads the AgentService part on first access. */
   AgentService: grpc.ServiceClientConstructor;
-  /** protobufjs reflection, for canonical proto3 JSON (see json.ts) and message lookups. */
+  /** protobufjs reflection, for canonical proto3 JSON (see json.ts) and message lookups: the process's one root. */
   root: protobuf.Root;
+  /** A type by short name (`SessionInput`) or full name; AgentService's types load with their first lookup. */
   lookupType(name: string): protobuf.Type;
 }
 
-const cache = new Map<ApiVersion, CesProtos>();
-const sessionCache = new Map<ApiVersion, CesProtos>();
-
-/** Loads (once per process and version) the SessionService and AgentService definitions. */
-export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
-  const hit = cache.get(version);
-  if (hit) return hit;
-  checkVersion(version);
-  const files = PROTO_FILES(version);
-  const services = loadServices(files, version);
-  const root = loadReflectionRoot(files);
-  const protos: CesProtos = {
-    version,
-    packageName: packageOf(version),
-    SessionService: services['SessionService']!,
-    AgentService: services['AgentService']!,
-    root,
-    lookupType: memoize((name) => root.lookupType(qualified(name, version))),
-  };
-  cache.set(version, protos);
-  return protos;
-}
+const byVersion = new Map<ApiVersion, CesProtos>();
 
 /**
- * What a client needs first: SessionService alone, with AgentService (agent_service.proto and
- * everything it imports: about two thirds of the parsing, ~200 ms) loaded on first use. Only
- * GetConversation and ListConversations (history from a conversation id) need it.
+ * What a client needs first: SessionService, with AgentService (agent_service.proto and what it
+ * imports) added on first use. Only GetConversation and ListConversations (history from a
+ * conversation id) and the emulator need it.
  */
 export function loadSessionProtos(version: ApiVersion = 'v1'): CesProtos {
-  const hit = cache.get(version) ?? sessionCache.get(version);
-  if (hit) return hit;
-  checkVersion(version);
-  const files = [SESSION_FILE(version)];
-  const root = loadReflectionRoot(files);
-  const protos: CesProtos = {
-    version,
-    packageName: packageOf(version),
-    SessionService: loadServices(files, version)['SessionService']!,
-    get AgentService() {
-      return loadCesProtos(version).AgentService;
-    },
-    root,
-    // Types of the agent service (Conversation, ...) come from the full set, loaded then.
-    lookupType: memoize((name) => {
-      const found = root.lookup(qualified(name, version));
-      return found instanceof protobuf.Type ? found : loadCesProtos(version).lookupType(name);
-    }),
-  };
-  sessionCache.set(version, protos);
+  let protos = byVersion.get(version);
+  if (!protos) {
+    protos = sessionProtos(version);
+    byVersion.set(version, protos);
+  }
   return protos;
 }
 
-function checkVersion(version: ApiVersion): void {
+/** SessionService and AgentService with their types, loaded now (the emulator serves both). */
+export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
+  const protos = loadSessionProtos(version);
+  void protos.AgentService;
+  return protos;
+}
+
+function sessionProtos(version: ApiVersion): CesProtos {
   if (version !== 'v1' && version !== 'v1beta') {
     throw new Error(`unknown CES API version "${String(version)}" (expected "v1" or "v1beta")`);
   }
-}
-
-const packageOf = (version: ApiVersion): string => `google.cloud.ces.${version}`;
-const qualified = (name: string, version: ApiVersion): string =>
-  name.startsWith('google.') ? name : `${packageOf(version)}.${name}`;
-
-function loadServices(files: string[], version: ApiVersion): Record<string, grpc.ServiceClientConstructor> {
-  const pkgDef = protoLoader.loadSync(files, LOADER_OPTIONS);
-  const loaded = grpc.loadPackageDefinition(pkgDef) as unknown as {
-    google: { cloud: { ces: Record<ApiVersion, Record<string, grpc.ServiceClientConstructor>> } };
+  const registry = protoRegistry();
+  const packageName = `google.cloud.ces.${version}`;
+  const agentPart = version === 'v1' ? 'v1-agent' : 'v1beta-agent';
+  const root = registry.load(version);
+  const qualified = (name: string): string => (name.startsWith('google.') ? name : `${packageName}.${name}`);
+  return {
+    version,
+    packageName,
+    SessionService: registry.service(version, `${packageName}.SessionService`),
+    get AgentService() {
+      return registry.service(agentPart, `${packageName}.AgentService`);
+    },
+    root,
+    lookupType: memoize((name) => {
+      const found = root.lookup(qualified(name));
+      return found instanceof protobuf.Type ? found : registry.lookupType(agentPart, qualified(name));
+    }),
   };
-  return loaded.google.cloud.ces[version];
 }
 
 /** protobufjs resolves names by walking namespaces on every lookup; requests look types up per call. */
@@ -114,25 +76,4 @@ function memoize(lookup: (name: string) => protobuf.Type): (name: string) => pro
     if (!type) types.set(name, (type = lookup(name)));
     return type;
   };
-}
-
-/** A protobufjs Root with the same camelCase field names proto-loader uses (keepCase: false). */
-function loadReflectionRoot(files: string[]): protobuf.Root {
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_ROOT, target));
-  root.loadSync(files, { keepCase: false });
-  root.resolveAll();
-  return root;
-}
-
-/** True when the installed google-proto-files ships the CES tree (a clear message otherwise). */
-export function assertCesProtosPresent(version: ApiVersion = 'v1'): void {
-  const file = path.join(PROTO_ROOT, PROTO_FILES(version)[0]!);
-  try {
-    require.resolve(file);
-  } catch {
-    throw new Error(
-      `google-proto-files at ${PROTO_ROOT} has no ${PROTO_FILES(version)[0]}; install google-proto-files >= 5.0.3`,
-    );
-  }
 }

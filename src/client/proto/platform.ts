@@ -1,20 +1,12 @@
 // The v1beta platform services (EvaluationService, ToolService, AgentService's tool listing and
-// google.longrunning.Operations), loaded from google-proto-files at run time like load.ts does.
+// google.longrunning.Operations), from the process's one reflection root like load.ts.
 // Shared by src/platform (the client) and the emulator (the server). Evaluations exist only in
 // v1beta: v1 has no evaluation protos.
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import * as path from 'node:path';
-import protobuf from 'protobufjs';
-import { LOADER_OPTIONS, PROTO_ROOT } from './load.js';
+import type * as grpc from '@grpc/grpc-js';
+import type protobuf from 'protobufjs';
+import { protoRegistry } from './registry.js';
 
 const PACKAGE = 'google.cloud.ces.v1beta';
-const FILES = [
-  'google/cloud/ces/v1beta/evaluation_service.proto',
-  'google/cloud/ces/v1beta/tool_service.proto',
-  'google/cloud/ces/v1beta/agent_service.proto',
-  'google/longrunning/operations.proto',
-];
 
 export interface PlatformProtos {
   EvaluationService: grpc.ServiceClientConstructor;
@@ -32,20 +24,12 @@ export type PlatformService = 'EvaluationService' | 'ToolService' | 'AgentServic
 
 let cached: PlatformProtos | undefined;
 
-/** Loads (once per process) the platform services; ~0.5 s of parsing, so only platform work pays it. */
+/** The platform services, from the process's one reflection root (the `platform` part, added on first call). */
 export function loadPlatformProtos(): PlatformProtos {
   if (cached) return cached;
-  const loaded = grpc.loadPackageDefinition(protoLoader.loadSync(FILES, LOADER_OPTIONS)) as unknown as {
-    google: {
-      cloud: { ces: { v1beta: Record<string, grpc.ServiceClientConstructor> } };
-      longrunning: Record<string, grpc.ServiceClientConstructor>;
-    };
-  };
-  const ces = loaded.google.cloud.ces.v1beta;
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_ROOT, target));
-  root.loadSync(FILES, { keepCase: false });
-  root.resolveAll();
+  const registry = protoRegistry();
+  const root = registry.load('platform');
+  const service = (name: string): grpc.ServiceClientConstructor => registry.service('platform', name);
   const types = new Map<string, protobuf.Type>();
   const lookupType = (name: string): protobuf.Type => {
     let type = types.get(name);
@@ -53,16 +37,16 @@ export function loadPlatformProtos(): PlatformProtos {
     return type;
   };
   cached = {
-    EvaluationService: ces['EvaluationService']!,
-    ToolService: ces['ToolService']!,
-    AgentService: ces['AgentService']!,
-    Operations: loaded.google.longrunning['Operations']!,
+    EvaluationService: service(`${PACKAGE}.EvaluationService`),
+    ToolService: service(`${PACKAGE}.ToolService`),
+    AgentService: service(`${PACKAGE}.AgentService`),
+    Operations: service('google.longrunning.Operations'),
     root,
     lookupType,
-    methodTypes(service, method) {
-      const full = service === 'Operations' ? `google.longrunning.${service}` : `${PACKAGE}.${service}`;
+    methodTypes(serviceName, method) {
+      const full = serviceName === 'Operations' ? `google.longrunning.${serviceName}` : `${PACKAGE}.${serviceName}`;
       const m = root.lookupService(full).methods[method];
-      if (!m) throw new Error(`${service} has no method ${method}`);
+      if (!m) throw new Error(`${serviceName} has no method ${method}`);
       m.resolve();
       return { request: m.resolvedRequestType!, response: m.resolvedResponseType! };
     },

@@ -2,21 +2,20 @@
 // tells a client how long to wait (RetryInfo) before retrying RESOURCE_EXHAUSTED/UNAVAILABLE.
 // protobufjs defines google.protobuf.Any itself with the original `type_url` field name.
 // The emulator encodes with these helpers and the client decodes with them.
-import * as path from 'node:path';
-import protobuf from 'protobufjs';
-import { PROTO_ROOT } from './load.js';
+import type protobuf from 'protobufjs';
+import { protoRegistry } from './registry.js';
 
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 const RETRY_INFO_URL = 'type.googleapis.com/google.rpc.RetryInfo';
 
-let rpcRoot: protobuf.Root | undefined;
+let rpcTypes: { Status: protobuf.Type; RetryInfo: protobuf.Type } | undefined;
 function rpc(): { Status: protobuf.Type; RetryInfo: protobuf.Type } {
-  if (!rpcRoot) {
-    rpcRoot = new protobuf.Root();
-    rpcRoot.resolvePath = (_o, t) => (path.isAbsolute(t) ? t : path.join(PROTO_ROOT, t));
-    rpcRoot.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: false });
-  }
-  return { Status: rpcRoot.lookupType('google.rpc.Status'), RetryInfo: rpcRoot.lookupType('google.rpc.RetryInfo') };
+  const registry = protoRegistry();
+  rpcTypes ??= {
+    Status: registry.lookupType('base', 'google.rpc.Status'),
+    RetryInfo: registry.lookupType('base', 'google.rpc.RetryInfo'),
+  };
+  return rpcTypes;
 }
 
 /** Serialised google.rpc.Status with a RetryInfo detail, for the `grpc-status-details-bin` trailer. */

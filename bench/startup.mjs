@@ -1,0 +1,72 @@
+// startup: whole-process cost of the commands users start again and again, as ratios to
+// `cxas-eval --version` (node's own start-up plus the CLI's entry). Targets (issue 33): the demo
+// run against the in-process emulator ≤ 2.5 × --version, `validate specs/demo` ≤ 1.5 ×.
+// The three commands run in turn, round after round, so a burst of load from other processes
+// hits all three alike; the medians of many rounds are compared. Run after `npm run build`.
+// STARTUP_ROUNDS sets the rounds (default 15); STARTUP_CLI another built CLI (e.g. a copy of an
+// older dist/, to compare before and after on the same minute).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.resolve(root, process.env.STARTUP_CLI ?? 'dist/bin/cxas-eval.js');
+const rounds = Number(process.env.STARTUP_ROUNDS ?? 15);
+const outputDir = mkdtempSync(path.join(tmpdir(), 'cxas-bench-startup-'));
+// GNU time, when installed, also gives each process's CPU time (less sensitive to a busy machine).
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const commands = {
+  version: ['--version'],
+  run: ['run', 'specs/demo/support.yaml', '--emulator', 'specs/demo/app.yaml', '--no-judge', '--output-dir', outputDir],
+  validate: ['validate', 'specs/demo'],
+};
+
+/** One process: wall ms (and CPU ms when GNU time is there); a failing command stops the bench. */
+function measure(name) {
+  const args = [cli, ...commands[name]];
+  const t0 = performance.now();
+  const child = gnuTime
+    ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { cwd: root, encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (child.status !== 0)
+    throw new Error(`${name} failed (exit ${child.status}): ${child.stderr.slice(-500) || child.stdout.slice(-500)}`);
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(child.stderr);
+  return { wall, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+try {
+  for (const name of Object.keys(commands)) measure(name); // warm the file cache, unmeasured
+  const samples = Object.fromEntries(Object.keys(commands).map((n) => [n, { wall: [], cpu: [] }]));
+  for (let i = 0; i < rounds; i++) {
+    for (const name of Object.keys(commands)) {
+      const { wall, cpu } = measure(name);
+      samples[name].wall.push(wall);
+      if (cpu !== undefined) samples[name].cpu.push(cpu);
+    }
+  }
+  const med = (name, kind) => median(samples[name][kind]);
+  const ms = (x) => `${Math.round(x)} ms`;
+  for (const name of Object.keys(commands)) {
+    const cpu = samples[name].cpu.length ? `, CPU ${ms(med(name, 'cpu'))}` : '';
+    process.stdout.write(`  ${name.padEnd(8)} wall ${ms(med(name, 'wall'))}${cpu} (median of ${rounds})\n`);
+  }
+  const ratio = (name, kind) => (med(name, kind) / med('version', kind)).toFixed(2);
+  const cpuRatio = (name) => (samples[name].cpu.length ? `, CPU ${ratio(name, 'cpu')}` : '');
+  process.stdout.write(
+    `startup: run/--version ${ratio('run', 'wall')} (target ≤ 2.5${cpuRatio('run')}), ` +
+      `validate/--version ${ratio('validate', 'wall')} (target ≤ 1.5${cpuRatio('validate')}); ` +
+      `--version ${ms(med('version', 'wall'))}, medians of ${rounds} alternating rounds\n`,
+  );
+} finally {
+  rmSync(outputDir, { recursive: true, force: true });
+}

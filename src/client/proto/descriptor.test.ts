@@ -1,0 +1,172 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import protobuf from 'protobufjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTO_ROOT, writeDescriptor } from './descriptor.js';
+import { DECODE_OPTIONS } from './grpc-service.js';
+import { PROTO_PART_NAMES, PROTO_PARTS } from './parts.js';
+import { ProtoRegistry } from './registry.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cxas-protos-'));
+  writeDescriptor(path.join(dir, 'fresh'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of the compiled descriptor, changed by `edit` (manifest and parts as JSON text). */
+function doctored(name: string, edit: (file: string, text: string) => string): string {
+  const out = path.join(dir, name);
+  cpSync(path.join(dir, 'fresh'), out, { recursive: true });
+  for (const file of ['manifest', ...PROTO_PART_NAMES]) {
+    const p = path.join(out, `${file}.json`);
+    writeFileSync(p, edit(file, readFileSync(p, 'utf8')));
+  }
+  return out;
+}
+
+// A field renamed in the compiled v1 part only: it shows which of the two sources a registry read.
+const renameText = (file: string, text: string): string =>
+  file === 'v1' ? text.replace('"willContinue":', '"willContinueCompiled":') : text;
+const fieldsOfSessionInput = (registry: ProtoRegistry): string[] =>
+  Object.keys(registry.lookupType('v1', 'google.cloud.ces.v1.SessionInput').fields);
+
+describe('the compiled descriptor', () => {
+  it('is what a registry reads when its manifest matches the installed packages', () => {
+    const registry = new ProtoRegistry(doctored('renamed', renameText));
+    expect(registry.source).toEqual({ kind: 'descriptor', dir: path.join(dir, 'renamed') });
+    expect(fieldsOfSessionInput(registry)).toContain('willContinueCompiled');
+  });
+
+  it('is set aside for the .proto files when made from another google-proto-files version', () => {
+    const stale = doctored('stale', (file, text) =>
+      renameText(
+        file,
+        file === 'manifest' ? text.replace(/"googleProtoFiles": "[^"]*"/, '"googleProtoFiles": "0.0.1"') : text,
+      ),
+    );
+    const registry = new ProtoRegistry(stale);
+    expect(registry.source).toEqual({
+      kind: 'proto-files',
+      reason: expect.stringMatching(/googleProtoFiles 0\.0\.1, installed \d/) as unknown,
+    });
+    expect(fieldsOfSessionInput(registry)).toContain('willContinue');
+    expect(fieldsOfSessionInput(registry)).not.toContain('willContinueCompiled');
+  });
+
+  it('is set aside when missing, and the .proto files serve every part', () => {
+    const registry = new ProtoRegistry(path.join(dir, 'nothing-here'));
+    expect(registry.source).toMatchObject({
+      kind: 'proto-files',
+      reason: expect.stringMatching(/no compiled descriptor/),
+    });
+    for (const part of PROTO_PART_NAMES) registry.load(part);
+    expect(registry.service('v1', 'google.cloud.ces.v1.SessionService').service.RunSession!.path).toBe(
+      '/google.cloud.ces.v1.SessionService/RunSession',
+    );
+    expect(registry.lookupType('platform', 'google.longrunning.Operation').fields['done']).toBeDefined();
+  });
+
+  it('adds each part once, into one root, whatever the order', () => {
+    const registry = new ProtoRegistry(path.join(dir, 'fresh'));
+    const root = registry.load('platform');
+    expect(registry.load('v1beta-agent')).toBe(root);
+    expect(registry.load('v1')).toBe(root);
+    const Struct = root.lookupType('google.protobuf.Struct');
+    expect(registry.lookupType('v1', 'google.protobuf.Struct')).toBe(Struct);
+    expect(registry.service('v1beta-agent', 'google.cloud.ces.v1beta.AgentService')).toBe(
+      registry.service('platform', 'google.cloud.ces.v1beta.AgentService'),
+    );
+  });
+});
+
+describe('a root built from the descriptor', () => {
+  // The reference: every part's .proto files parsed by protobufjs into one root, as before.
+  const parsed = new protobuf.Root();
+  parsed.resolvePath = (_o, t) => (path.isAbsolute(t) ? t : path.join(PROTO_ROOT, t));
+  parsed.loadSync([...new Set(Object.values(PROTO_PARTS).flat())], { keepCase: false });
+  parsed.resolveAll();
+  const types = allTypes(parsed);
+
+  it('declares every type and field exactly as the .proto files do, whatever order the parts load in', () => {
+    expect(types.length).toBeGreaterThan(500);
+    for (const order of [PROTO_PART_NAMES, [...PROTO_PART_NAMES].reverse()]) {
+      const registry = new ProtoRegistry(path.join(dir, 'fresh'));
+      for (const part of order) registry.load(part);
+      for (const type of types) {
+        const compiled = registry.root.lookupType(type.fullName);
+        expect(shape(compiled), type.fullName).toEqual(shape(type));
+      }
+      expect(allTypes(registry.root).length).toBe(types.length);
+    }
+  });
+
+  it('encodes and decodes every message type to the same bytes and objects', () => {
+    const registry = new ProtoRegistry(path.join(dir, 'fresh'));
+    for (const part of PROTO_PART_NAMES) registry.load(part);
+    for (const type of types) {
+      const compiled = registry.root.lookupType(type.fullName);
+      const sample = sampleOf(type, 2);
+      const bytes = Buffer.from(type.encode(type.fromObject(sample)).finish());
+      expect(Buffer.from(compiled.encode(compiled.fromObject(sample)).finish()), type.fullName).toEqual(bytes);
+      expect(compiled.toObject(compiled.decode(bytes), DECODE_OPTIONS)).toEqual(
+        type.toObject(type.decode(bytes), DECODE_OPTIONS),
+      );
+    }
+  });
+});
+
+function allTypes(ns: protobuf.Namespace): protobuf.Type[] {
+  return ns.nestedArray.flatMap((o) => [
+    ...(o instanceof protobuf.Type ? [o] : []),
+    ...(o instanceof protobuf.Namespace ? allTypes(o) : []),
+  ]);
+}
+
+/** What decides a message's encoding: per field its number, type, label, packing, map key and oneof. */
+function shape(type: protobuf.Type): unknown {
+  return type.fieldsArray.map((f) => ({
+    name: f.name,
+    id: f.id,
+    type: f.resolvedType?.fullName ?? f.type,
+    repeated: f.repeated,
+    packed: f.repeated && f.packed,
+    keyType: f instanceof protobuf.MapField ? f.keyType : undefined,
+    oneof: f.partOf?.name,
+    presence: Boolean(f.hasPresence),
+  }));
+}
+
+/** A message with every field set (one member per oneof), nested messages down to `depth`. */
+function sampleOf(type: protobuf.Type, depth: number): Record<string, unknown> {
+  const sample: Record<string, unknown> = {};
+  const oneofsSet = new Set<string>();
+  for (const f of type.fieldsArray) {
+    if (f.partOf) {
+      if (oneofsSet.has(f.partOf.name)) continue;
+      oneofsSet.add(f.partOf.name);
+    }
+    const value = valueOf(f, depth);
+    if (value === undefined) continue;
+    sample[f.name] = f.map ? { k1: value } : f.repeated ? [value] : value;
+  }
+  return sample;
+}
+
+function valueOf(f: protobuf.Field, depth: number): unknown {
+  const rt = f.resolvedType;
+  if (rt instanceof protobuf.Enum) return Object.values(rt.values).at(-1);
+  if (rt instanceof protobuf.Type) return depth > 0 ? sampleOf(rt, depth - 1) : undefined;
+  const scalars: Record<string, unknown> = {
+    string: `s-${f.name}`,
+    bytes: Buffer.from(f.name),
+    bool: true,
+    double: 1.5,
+    float: 2.5,
+  };
+  if (f.type in scalars) return scalars[f.type];
+  const unsigned = f.type.startsWith('u') || f.type.startsWith('fixed');
+  if (f.type.endsWith('64')) return unsigned ? '5000000000' : '-5000000000'; // int64 beyond 32 bits, as a string
+  return unsigned ? 7 : -7;
+}

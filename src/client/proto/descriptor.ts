@@ -1,0 +1,119 @@
+// The CES protos compiled once, at build time: `npm run build` (scripts/compile-protos.mjs) parses
+// each part's .proto files from the installed google-proto-files and writes its protobufjs JSON
+// descriptor to dist/protos/, with a manifest naming the package versions it was made from. A
+// process reads a part's JSON instead of parsing .proto text (most of the start-up cost before);
+// when the manifest is missing or was made from other versions, parts are parsed from the .proto
+// files as before (docs/protocol.md §1). Nothing generated from Google's protos is committed.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import protobuf from 'protobufjs';
+import { PROTO_PART_NAMES, PROTO_PARTS, type ProtoPart } from './parts.js';
+
+const require = createRequire(import.meta.url);
+
+/** The directory that contains `google/` (the include root, not `google/` itself: docs/protocol.md §1). */
+export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
+
+/** Bumped whenever what the files hold or how they are named changes. */
+const FORMAT = 1;
+const MANIFEST = 'manifest.json';
+
+export interface DescriptorManifest {
+  format: number;
+  /** Versions of the packages the descriptor was made from: another installed version makes it stale. */
+  googleProtoFiles: string;
+  protobufjs: string;
+  parts: string[];
+}
+
+const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+
+/** What a descriptor must have been made from to be used by this process. */
+export function expectedManifest(): DescriptorManifest {
+  return {
+    format: FORMAT,
+    googleProtoFiles: versionOf('google-proto-files'),
+    protobufjs: versionOf('protobufjs'),
+    parts: PROTO_PART_NAMES,
+  };
+}
+
+/** A part parsed from its .proto files (with everything they import), as protobufjs JSON. */
+export function parsePart(part: ProtoPart): protobuf.INamespace {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_ROOT, target));
+  // keepCase false: camelCase field names, as grpc-js' proto-loader objects have always had.
+  root.loadSync([...PROTO_PARTS[part]], { keepCase: false });
+  root.resolveAll(); // an unresolvable reference fails here, at build time, not on a request
+  return root.toJSON();
+}
+
+/**
+ * Writes every part and, last, the manifest: a build cut short leaves a descriptor no process uses.
+ * Parts other than `base` leave out what `base` has (the registry always loads it first).
+ */
+export function writeDescriptor(dir: string): DescriptorManifest {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const base = parsePart('base');
+  for (const part of PROTO_PART_NAMES) {
+    const json = part === 'base' ? base : { nested: without(parsePart(part).nested ?? {}, base.nested ?? {}, part) };
+    writeFileSync(partFile(dir, part), JSON.stringify(json));
+  }
+  const manifest = expectedManifest();
+  writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+type Nested = Record<string, protobuf.AnyNestedObject>;
+
+/** `nested` without what `base` has; an extension only `nested` declares fails (see parts.ts, base). */
+function without(nested: Nested, base: Nested, part: ProtoPart): Nested {
+  const out: Nested = {};
+  for (const [name, json] of Object.entries(nested)) {
+    const inBase = base[name];
+    if (inBase && isPackageJson(json) && isPackageJson(inBase)) {
+      const rest = without(json.nested ?? {}, inBase.nested ?? {}, part);
+      if (Object.keys(rest).length) out[name] = { ...json, nested: rest };
+    } else if (!inBase) {
+      if (declaresExtension(json))
+        throw new Error(`proto part ${part}: ${name} declares an extension; add its file to the base part`);
+      out[name] = json;
+    }
+  }
+  return out;
+}
+
+/** Only a package: not a message, enum, service or field, which come whole. */
+export function isPackageJson(json: protobuf.AnyNestedObject): json is protobuf.INamespace {
+  return !('fields' in json) && !('values' in json) && !('methods' in json) && !('id' in json);
+}
+
+function declaresExtension(json: protobuf.AnyNestedObject): boolean {
+  if ('extend' in json && json.extend !== undefined) return true;
+  const nested = 'nested' in json ? json.nested : undefined;
+  return Object.values(nested ?? {}).some(declaresExtension);
+}
+
+/** Why the descriptor in `dir` cannot be used by this process, or undefined when it can. */
+export function descriptorProblem(dir: string): string | undefined {
+  let found: Partial<DescriptorManifest>;
+  try {
+    found = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as Partial<DescriptorManifest>;
+  } catch {
+    return `no compiled descriptor at ${dir} (run npm run build)`;
+  }
+  const expected = expectedManifest();
+  if (found.format !== expected.format) return `descriptor format ${found.format}, expected ${expected.format}`;
+  for (const pkg of ['googleProtoFiles', 'protobufjs'] as const)
+    if (found[pkg] !== expected[pkg]) return `descriptor made from ${pkg} ${found[pkg]}, installed ${expected[pkg]}`;
+  if (found.parts?.join() !== expected.parts.join()) return `descriptor has parts ${found.parts?.join()}`;
+  return undefined;
+}
+
+export function readPart(dir: string, part: ProtoPart): protobuf.INamespace {
+  return JSON.parse(readFileSync(partFile(dir, part), 'utf8')) as protobuf.INamespace;
+}
+
+const partFile = (dir: string, part: ProtoPart): string => path.join(dir, `${part}.json`);

@@ -1,0 +1,77 @@
+// The process's one protobufjs reflection root. The client, the in-process emulator, the platform
+// services and the proto3 JSON converters all look their types up here, so each part of the CES
+// protos (parts.ts) is read once per process, when something first needs it: from the descriptor
+// compiled at build time when it matches the installed packages, else parsed from the .proto files.
+import type * as grpc from '@grpc/grpc-js';
+import * as path from 'node:path';
+import protobuf from 'protobufjs';
+import { PACKAGE_ROOT } from '../../package-root.js';
+import { descriptorProblem, isPackageJson, parsePart, readPart } from './descriptor.js';
+import { serviceConstructor } from './grpc-service.js';
+import type { ProtoPart } from './parts.js';
+
+/** Where the parts come from: the compiled descriptor, or the .proto files (and why). */
+export type ProtoSource = { kind: 'descriptor'; dir: string } | { kind: 'proto-files'; reason: string };
+
+export class ProtoRegistry {
+  readonly root = new protobuf.Root();
+  readonly source: ProtoSource;
+  private readonly loaded = new Set<ProtoPart>();
+  private readonly services = new Map<string, grpc.ServiceClientConstructor>();
+
+  constructor(descriptorDir: string) {
+    const problem = descriptorProblem(descriptorDir);
+    this.source = problem ? { kind: 'proto-files', reason: problem } : { kind: 'descriptor', dir: descriptorDir };
+  }
+
+  /** The root, with `part` in it (added on the first call, after the base part). */
+  load(part: ProtoPart): protobuf.Root {
+    if (!this.loaded.has(part)) {
+      if (part !== 'base') this.load('base');
+      const json = this.source.kind === 'descriptor' ? readPart(this.source.dir, part) : parsePart(part);
+      addMissing(this.root, json.nested ?? {});
+      this.root.resolveAll(); // only what was just added: resolved namespaces are skipped
+      this.loaded.add(part);
+    }
+    return this.root;
+  }
+
+  lookupType(part: ProtoPart, fullName: string): protobuf.Type {
+    return this.load(part).lookupType(fullName);
+  }
+
+  /** The grpc-js client constructor of a service of `part` (one per process; servers use its `.service`). */
+  service(part: ProtoPart, fullName: string): grpc.ServiceClientConstructor {
+    let ctor = this.services.get(fullName);
+    if (!ctor) {
+      ctor = serviceConstructor(this.load(part).lookupService(fullName));
+      this.services.set(fullName, ctor);
+    }
+    return ctor;
+  }
+}
+
+/**
+ * Adds the objects of `nested` that `ns` does not have yet. Parts share what they import
+ * (google.protobuf, google.api, ...): the same definitions, from the same files, added once.
+ */
+function addMissing(ns: protobuf.Namespace, nested: Record<string, protobuf.AnyNestedObject>): void {
+  for (const [name, json] of Object.entries(nested)) {
+    const existing = ns.get(name);
+    if (!existing) ns.addJSON({ [name]: json });
+    else if (isPackage(existing) && isPackageJson(json)) addMissing(existing, json.nested ?? {});
+  }
+}
+
+/** A namespace that is only a package (not a message, enum or service, which come whole). */
+function isPackage(o: protobuf.ReflectionObject): o is protobuf.Namespace {
+  return o instanceof protobuf.Namespace && !(o instanceof protobuf.Type) && !(o instanceof protobuf.Service);
+}
+
+let processRegistry: ProtoRegistry | undefined;
+
+/** The registry every part of cxas-eval shares, reading the descriptor of `npm run build` (dist/protos/). */
+export function protoRegistry(): ProtoRegistry {
+  processRegistry ??= new ProtoRegistry(path.join(PACKAGE_ROOT, 'dist', 'protos'));
+  return processRegistry;
+}
