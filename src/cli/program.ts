@@ -10,6 +10,7 @@ import { registerInit } from './init.js';
 import { registerPlatform } from './platform.js';
 import { registerRuns } from './runs.js';
 import { registerCompare } from './compare.js';
+import { registerRescore } from './rescore.js';
 import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     registerPlatform,
     registerRuns,
     registerCompare,
+    registerRescore,
   ]) {
     register(program);
   }

@@ -21,7 +21,7 @@ const GIT_TIMEOUT_MS = 3000;
 
 export interface IdentityInputs {
   files: readonly SpecFile[];
-  target: Target;
+  target: Pick<Target, 'info'>;
   opts: EffectiveRunOptions;
   cwd: string;
 }

@@ -15,10 +15,11 @@ export {
   type SimulationConfig,
   type UserModelSetup,
 } from './run/simulation/user-model.js';
-export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
+export type { RunRequest, RunOutcome, PlanOptions, SessionsPort, RescoreRequest, RescoreOutcome } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);
 /** For `validate`: custom matcher modules that do not load or lack their export, at the expectation. */
 export const checkCustomMatchers: typeof CustomMatchers.checkCustomMatchers = async (...args) =>
   (await import('./run/custom-matchers.js')).checkCustomMatchers(...args);
+export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('./run/index.js')).rescoreRun(req);
 export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);

@@ -235,7 +235,7 @@ function interruptedError(): RunnerError {
 }
 
 /** The failure of a conversation whose agent ended the session before the spec's last turn. */
-function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionResult {
+export function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionResult {
   const metadata = last.result?.endSessionMetadata;
   const stated = metadata?.['reason'];
   const reason = typeof stated === 'string' ? stated : metadata ? JSON.stringify(metadata) : 'none given';

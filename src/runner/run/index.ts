@@ -25,6 +25,7 @@ export type { ConversationStep } from './steps.js';
 export { FailureTracker } from './failure-tracker.js';
 export { runConversation, type ConversationPlan } from './conversation.js';
 export type { SessionsPort } from './session-port.js';
+export { rescoreRun, INPUTS_CHANGED, type RescoreRequest, type RescoreOutcome } from './rescore.js';
 
 export interface RunRequest {
   files: readonly SpecFile[];
@@ -168,8 +169,8 @@ export function assembleRunResult(parts: RunParts): RunResult {
 }
 
 /** The evaluation steps after a conversation's turns, before its verdict is final (pipeline.ts). */
-async function conversationSteps(
-  req: RunRequest,
+export async function conversationSteps(
+  req: Pick<RunRequest, 'judge' | 'abortSignal'>,
   runs: readonly ConversationPlan[],
   golden: ConversationStep | undefined,
 ): Promise<ConversationStep[]> {

@@ -1,0 +1,112 @@
+// The work of `cxas-eval rescore`: resolve the stored run and load the specs (any problem stops here,
+// before a report is touched), evaluate again with src/runner's rescoreRun, write the usual report
+// set and keep the result in the history. No Sessions client is ever built.
+import * as path from 'node:path';
+import { Redactor } from '../model/redact.js';
+import type { RunResult } from '../model/result.js';
+import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
+import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
+import { setInputLimits } from '../validation/index.js';
+import { CliError, EXIT, runExitCode } from './exit-codes.js';
+import { failOnSkipped, judgeFor } from './judge-options.js';
+import { collectIdentity } from './run-identity.js';
+import { HistoryRecorder } from './run-history.js';
+import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
+import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
+import { selectionFilter } from './run-selection.js';
+
+export async function rescoreCommand(ref: string, paths: string[], flags: RunFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  if (configErrors.length) return reportErrors(configErrors);
+  setInputLimits(config.limits ?? {});
+  const opts = effectiveOptions(flags, config, process.env);
+  const stored = await resolveRunArgument(ref, {
+    cwd,
+    historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
+  });
+  const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
+  const { files, errors } = await loadSpecs(specPaths, { cwd, ...(config.match ? { match: config.match } : {}) });
+  if (errors.length) return reportErrors(errors);
+  const outputDir = path.resolve(cwd, opts.outputDir);
+  await removeReportFiles(outputDir);
+  const created = await Promise.all(
+    opts.reporters.map((name) =>
+      createReporter(name as never, {
+        outputDir,
+        cwd,
+        isTTY: Boolean(process.stdout.isTTY),
+        ci: Boolean(process.env['CI']),
+        env: process.env,
+      }),
+    ),
+  );
+  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd);
+  const reporters = new ReporterMultiplexer([...created, history.observer]);
+  const redactor = new Redactor(opts.redact);
+  const redacting = new RedactingObserver(reporters, redactor);
+  const identity = collectIdentity({ files, target: { info: stored.result.target }, opts, cwd });
+  const outcome = await rescoreRun({
+    files,
+    recorded: stored.result,
+    cwd,
+    plan: planOptions(opts, stored.result),
+    concurrency: opts.concurrency,
+    timeoutMs: opts.timeoutMs,
+    goldens: { goldensDir: opts.goldensDir, cwd, update: false, all: opts.compareGoldens, text: opts.golden },
+    // The recorded run's app keys the judge cache: rescoring asks what the run asked.
+    judge: judgeFor(opts, stored.result.target.app, cwd, redactor),
+    observer: redacting,
+  });
+  const result = outcome.result;
+  if (result.conversations.length === 0)
+    throw new CliError('no conversations selected (check paths, --grep and --tag)');
+  await finish(result, stored, await identity, opts);
+  await redacting.onRunEnd(withReporterFailures(result, reporters));
+  await history.record();
+  for (const f of reporters.failures)
+    process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+  return runExitCode(result, reporters.failures.length);
+}
+
+async function finish(
+  result: RunResult,
+  stored: ResolvedRun,
+  identity: Awaited<ReturnType<typeof collectIdentity>>,
+  opts: EffectiveRunOptions,
+): Promise<void> {
+  result.rescoredFrom = { runId: stored.result.runId, source: stored.label };
+  // The agent is the recorded one; the specs and configuration are today's.
+  result.identity = { ...identity, target: stored.result.identity?.target ?? { ...appOf(stored.result) } };
+  if (opts.failOnSkipped) failOnSkipped(result);
+}
+
+function appOf(result: RunResult): { app?: string } {
+  return result.target.app ? { app: result.target.app } : {};
+}
+
+function withReporterFailures(result: RunResult, reporters: ReporterMultiplexer): RunResult {
+  result.errors.push(
+    ...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })),
+  );
+  return result;
+}
+
+/** The recorded run's repeat count, unless the spec sets its own: run ids `<spec>#<n>` must line up. */
+function planOptions(opts: EffectiveRunOptions, recorded: RunResult): PlanOptions {
+  const filter = selectionFilter(opts.grep !== undefined ? { grep: opts.grep } : {});
+  const repeats = new Set(recorded.conversations.map((c) => c.repeat));
+  const [repeat] = repeats;
+  return {
+    ...(filter ? { filter } : {}),
+    tags: opts.tags,
+    excludeTags: opts.excludeTags,
+    ...(repeats.size === 1 && repeat !== undefined && repeat > 1 ? { repeat } : {}),
+  };
+}
+
+function reportErrors(errors: Array<{ message: string }>): number {
+  for (const e of errors) process.stderr.write(`${e.message}\n`);
+  process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was rescored.\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,215 @@
+// `cxas-eval rescore`: the current specs evaluated again over a stored run's turn results, without
+// the agent (README "Rescore"). Nothing here can reach CES: there is no Sessions client at all.
+// Matchers run on the recorded TurnResults, then the conversation steps the live run uses
+// (goldens, judge expectations through the judge cache, simulation goals over the stored
+// transcript), then the same verdict. A conversation whose inputs differ from the recording, or
+// that the recording does not have, is `skipped` with the reason.
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { runAssertions } from '../../assertions/index.js';
+import { sameJson, type JsonValue } from '../../model/json.js';
+import type { RunObserver } from '../../model/observer.js';
+import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
+import type { SpecFile } from '../../model/spec.js';
+import type { TurnResult } from '../../model/turn.js';
+import type { JudgeSetup } from '../../judge/index.js';
+import type { GoldenOptions } from '../goldens/index.js';
+import { sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
+import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
+import { goldenStep } from './golden-step.js';
+import { assembleRunResult, conversationSteps } from './index.js';
+import { conversationInputsHash } from './inputs-hash.js';
+import { prepareTurn } from './inputs.js';
+import { finishConversation } from './pipeline.js';
+import { planRuns, type PlanOptions } from './plan.js';
+import type { ConversationStep } from './steps.js';
+
+export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
+
+export interface RescoreRequest {
+  files: readonly SpecFile[];
+  /** The stored run whose turn results are evaluated again. */
+  recorded: RunResult;
+  cwd: string;
+  plan?: PlanOptions;
+  /** Judge calls (and goals) in flight at most. */
+  concurrency: number;
+  timeoutMs: number;
+  goldens?: GoldenOptions;
+  judge?: JudgeSetup;
+  observer?: RunObserver;
+  abortSignal?: AbortSignal;
+}
+
+export interface RescoreOutcome {
+  result: RunResult;
+  /** Conversations selected before sharding. */
+  selected: number;
+}
+
+export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
+  const runId = randomUUID();
+  const started = new Date();
+  const plan = planRuns(req.files, req.plan);
+  await req.observer?.onRunStart?.({
+    runId,
+    startedAt: started.toISOString(),
+    target: req.recorded.target,
+    total: plan.runs.length,
+    turns: 0,
+  });
+  const custom = await loadCustomMatchers(req.files, req.cwd, req.timeoutMs);
+  try {
+    const goldens = await goldenStep(req.goldens, req.files);
+    const steps = await conversationSteps(req, plan.runs, goldens.step);
+    const recorded = new Map(req.recorded.conversations.map((c) => [c.id, c]));
+    const limit = pLimit(req.concurrency);
+    const signal = req.abortSignal ?? new AbortController().signal;
+    const conversations = await Promise.all(
+      plan.runs.map((p) =>
+        limit(async () => {
+          const result = await rescoreConversation(p, recorded.get(p.id), { ...req, steps, signal }, custom.matchers);
+          await req.observer?.onConversationEnd?.(result);
+          return result;
+        }),
+      ),
+    );
+    const passRates = new Map(
+      plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]),
+    );
+    const result = assembleRunResult({
+      runId,
+      started,
+      finished: new Date(),
+      target: req.recorded.target,
+      interrupted: false,
+      conversations,
+      passRates,
+    });
+    if (req.judge?.kind === 'ready') result.llmUsage = req.judge.ledger.snapshot();
+    const goldenFiles = await goldens.finish(false);
+    if (goldenFiles) result.goldens = goldenFiles;
+    return { result, selected: plan.selected };
+  } finally {
+    custom.close();
+  }
+}
+
+interface RescoreContext {
+  cwd: string;
+  timeoutMs: number;
+  steps: readonly ConversationStep[];
+  signal: AbortSignal;
+}
+
+async function rescoreConversation(
+  plan: ConversationPlan,
+  recorded: ConversationResult | undefined,
+  ctx: RescoreContext,
+  customMatchers: CustomMatchers,
+): Promise<ConversationResult> {
+  const { spec } = plan;
+  if (spec.skip) return notRunResult(plan, 'skipped', spec.skip);
+  const changed = await inputsChange(plan, recorded, ctx.cwd);
+  if (changed) return notRunResult(plan, 'skipped', `${INPUTS_CHANGED} (${changed})`);
+  const rec = recorded!;
+  const result = fromRecording(plan, rec);
+  const results: TurnResult[] = [];
+  for (const turn of result.turns) {
+    if (!turn.result) continue;
+    results.push(turn.result);
+    turn.assertions = await runAssertions(spec.turns[turn.index]?.expect ?? [], {
+      scope: 'turn',
+      turnIndex: turn.index,
+      turn: turn.result,
+      turns: results,
+      customMatchers,
+      match: spec.match,
+      timeoutMs: spec.turns[turn.index]?.timeoutMs ?? spec.timeoutMs ?? ctx.timeoutMs,
+    });
+  }
+  // Assertions the runner itself adds (a simulation's turn limit) are facts of the recording.
+  result.assertions = rec.assertions.filter((a) => a.matcher === 'simulation');
+  const last = result.turns.at(-1);
+  if (!spec.simulation && !rec.error && last?.result?.sessionEnded && result.turns.length < spec.turns.length)
+    result.assertions.push(sessionEndedEarly(last, spec.turns.length - result.turns.length));
+  result.assertions.push(
+    ...(await runAssertions(spec.expect, {
+      scope: 'conversation',
+      turns: results,
+      customMatchers,
+      match: spec.match,
+      timeoutMs: spec.timeoutMs ?? ctx.timeoutMs,
+    })),
+  );
+  await finishConversation(result, plan, ctx.steps, ctx.signal);
+  return result;
+}
+
+/** The recorded conversation with the current spec's names and no verdicts yet. */
+function fromRecording(plan: ConversationPlan, rec: ConversationResult): ConversationResult {
+  const { spec } = plan;
+  const turns: TurnRecord[] = rec.turns.map((t) => {
+    const specTurn = spec.turns[t.index];
+    return {
+      index: t.index,
+      ...(specTurn?.label ? { label: specTurn.label } : {}),
+      ...(specTurn?.loc ? { loc: specTurn.loc } : {}),
+      inputs: t.inputs,
+      ...(t.result ? { result: t.result } : {}),
+      assertions: [],
+      ...(t.error ? { error: t.error } : {}),
+    };
+  });
+  return {
+    id: plan.id,
+    specId: spec.id,
+    name: spec.name,
+    file: spec.file,
+    ...(spec.loc ? { loc: spec.loc } : {}),
+    tags: spec.tags,
+    runIndex: plan.runIndex,
+    repeat: spec.repeat,
+    modality: rec.modality,
+    status: 'passed',
+    ...(rec.sessionId ? { sessionId: rec.sessionId } : {}),
+    startedAt: rec.startedAt,
+    durationMs: rec.durationMs,
+    attempts: rec.attempts.map((a) => ({ ...a })),
+    turns,
+    assertions: [],
+    ...(rec.error ? { error: rec.error } : {}),
+    ...(rec.simulation ? { simulation: { ...rec.simulation, goals: [] } } : {}),
+    inputsHash: conversationInputsHash(spec),
+  };
+}
+
+/** Why the recording cannot stand for this conversation now, or undefined when it can. */
+async function inputsChange(
+  plan: ConversationPlan,
+  rec: ConversationResult | undefined,
+  cwd: string,
+): Promise<string | undefined> {
+  if (!rec) return 'not in the recorded run';
+  if (rec.turns.length === 0 || rec.status === 'interrupted')
+    return `not run in the recorded run (${rec.status}${rec.skipReason ? `: ${rec.skipReason}` : ''})`;
+  if (plan.spec.simulation) {
+    // A simulated user's turns are not in the spec: only the hash can tell (version 2 files have none).
+    if (rec.inputsHash === undefined) return 'the recording has no inputs hash (schemaVersion 2)';
+    return rec.inputsHash === conversationInputsHash(plan.spec) ? undefined : 'the simulated user or session changed';
+  }
+  const specTurns = plan.spec.turns;
+  for (const [i, turn] of rec.turns.entries()) {
+    const now = specTurns[i];
+    if (!now) return `turn ${i + 1} removed`;
+    const { inputs } = await prepareTurn(now, cwd).catch(() => ({ inputs: undefined }));
+    if (!inputs || !sameJson(inputs as unknown as JsonValue, turn.inputs as unknown as JsonValue))
+      return `turn ${i + 1} edited`;
+  }
+  const last = rec.turns.at(-1);
+  const endedEarly = last?.result?.sessionEnded || rec.error !== undefined;
+  if (specTurns.length > rec.turns.length && !endedEarly) return `turns added after turn ${rec.turns.length}`;
+  if (rec.inputsHash !== undefined && rec.inputsHash !== conversationInputsHash(plan.spec))
+    return 'variables, history or session settings changed';
+  return undefined;
+}
