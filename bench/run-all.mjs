@@ -15,6 +15,7 @@ const all = [
   'runner-memory',
   'validate-1000',
   'html-10k',
+  'compare',
   'judge',
   'emulator-soak',
   'startup',

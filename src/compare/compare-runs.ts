@@ -46,8 +46,9 @@ function bySpec(conversations: readonly ConversationResult[]): Map<string, Conve
   return groups;
 }
 
+/** The agent a run targeted: its app. A new deployment or version of the same app is what compare is for. */
 function targetName(t: RunTarget): string {
-  return t.emulator ? `emulator ${t.app ?? ''}`.trim() : `${t.app ?? '?'} at ${t.endpoint ?? 'the default endpoint'}`;
+  return t.app ?? (t.emulator ? 'an emulator app without a name' : 'no app');
 }
 
 function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, options: CompareOptions): string[] {

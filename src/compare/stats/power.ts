@@ -50,7 +50,7 @@ export function runsToDetect(baseRate: number, drop: number, settings: PowerSett
 
 /** What the suite-level design can detect: see `suitePower`. */
 export interface SuitePower {
-  /** Smallest suite pass-rate change detectable with these conversations and repeats. */
+  /** Smallest suite pass-rate change detectable with these conversations and repeats; null if none is. */
   minimumDetectableChange: number | null;
   /** Repeats per conversation (per side) that would detect a change of `target`; null if none would. */
   repeatsToDetect: number | null;
@@ -82,7 +82,9 @@ export function suitePower(variance: SuiteVariance, target: number, settings: Po
   const n = variance.conversations;
   if (n < 2) return { minimumDetectableChange: null, repeatsToDetect: null };
   const multiplier = studentTQuantile(1 - settings.alpha / 2, n - 1) + zQuantile(settings.power);
-  const mde = multiplier * Math.sqrt(variance.differenceVariance / n);
+  // A pass-rate difference cannot exceed 1: beyond that nothing is detectable.
+  const detectable = multiplier * Math.sqrt(variance.differenceVariance / n);
+  const mde = detectable <= 1 ? detectable : null;
   const within = variance.withinVariancePerRun;
   const between = Math.max(0, variance.differenceVariance - within / Math.max(1, variance.repeats));
   const room = (n * target * target) / (multiplier * multiplier) - between;

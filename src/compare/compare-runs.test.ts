@@ -1,0 +1,109 @@
+// compareRuns on hand-built runs: alignment, the warnings about what is compared, refusals.
+import { describe, expect, it } from 'vitest';
+import { RESULT_SCHEMA_VERSION, type ConversationResult, type RunResult } from '../model/result.js';
+import { compareRuns, ComparisonInputError } from './compare-runs.js';
+
+function conversation(specId: string, runIndex: number, status: ConversationResult['status']): ConversationResult {
+  return {
+    id: `${specId}#${runIndex}`,
+    specId,
+    name: specId,
+    file: 'a.yaml',
+    tags: [],
+    runIndex,
+    repeat: 2,
+    modality: 'text',
+    status,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+    attempts: [],
+    turns: [],
+    assertions: [],
+  };
+}
+
+function run(startedAt: string, app: string, conversations: ConversationResult[]): RunResult {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'cxas-eval', version: 'test' },
+    runId: startedAt,
+    startedAt,
+    finishedAt: startedAt,
+    durationMs: 1,
+    target: { emulator: true, app, apiVersion: 'v1' },
+    interrupted: false,
+    status: 'passed',
+    summary: { total: 0, passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0, passRate: 0 },
+    conversations,
+    repeats: [],
+    errors: [],
+  };
+}
+
+const both = (id: string, a: ConversationResult['status'], b: ConversationResult['status']) => [
+  conversation(id, 0, a),
+  conversation(id, 1, b),
+];
+
+describe('compareRuns', () => {
+  it('aligns by spec id with all repeats, lists the rest, and counts no skipped run', () => {
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', [
+      ...both('a', 'passed', 'passed'),
+      ...both('b', 'passed', 'skipped'),
+    ]);
+    const head = run('2026-01-02T00:00:00Z', 'apps/x', [
+      ...both('a', 'passed', 'failed'),
+      ...both('c', 'passed', 'passed'),
+    ]);
+    const c = compareRuns(
+      { label: 'base', result: base },
+      { label: 'head', result: head },
+      { settings: { resamples: 10 } },
+    );
+    expect(c.conversations.map((r) => r.specId)).toEqual(['a']);
+    expect(c.conversations[0]).toMatchObject({
+      base: { runs: 2, passed: 2 },
+      head: { runs: 2, passed: 1, status: 'mixed' },
+    });
+    expect(c.onlyInBase).toEqual(['b']);
+    expect(c.onlyInHead).toEqual(['c']);
+    // 1 of 2 conversations shared is not "few" (half); different app and swapped dates are.
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('warns about few shared ids, another app and a base newer than the head', () => {
+    const base = run(
+      '2026-01-03T00:00:00Z',
+      'apps/x',
+      ['a', 'b', 'c'].flatMap((id) => both(id, 'passed', 'passed')),
+    );
+    const head = run(
+      '2026-01-02T00:00:00Z',
+      'apps/y',
+      ['a', 'd', 'e'].flatMap((id) => both(id, 'passed', 'passed')),
+    );
+    const c = compareRuns(
+      { label: 'base', result: base },
+      { label: 'head', result: head },
+      { settings: { resamples: 10 } },
+    );
+    expect(c.warnings).toHaveLength(3);
+    expect(c.warnings[0]).toContain('only 1 of 3 conversations are in both runs');
+    expect(c.warnings[1]).toContain('different agents (base: apps/x; head: apps/y)');
+    expect(c.warnings[2]).toContain('is newer than the head run');
+    const intended = compareRuns(
+      { label: 'base', result: base },
+      { label: 'head', result: head },
+      { differentTargets: true, settings: { resamples: 10 } },
+    );
+    expect(intended.warnings.some((w) => w.includes('different agents'))).toBe(false);
+  });
+
+  it('refuses two runs with nothing in common', () => {
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', both('a', 'passed', 'passed'));
+    const head = run('2026-01-02T00:00:00Z', 'apps/x', both('b', 'passed', 'passed'));
+    expect(() => compareRuns({ label: 'one', result: base }, { label: 'two', result: head })).toThrow(
+      ComparisonInputError,
+    );
+  });
+});
