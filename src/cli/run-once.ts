@@ -7,7 +7,8 @@ import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplex
 import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
-import { CliError, exitCodeFor, runExitCode } from './exit-codes.js';
+import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
+import { gateCoverage } from './coverage-gate.js';
 import { exitWhenDrained } from './exit.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
@@ -105,12 +106,22 @@ export async function runOnce(
     const notCompared = outcome.result.goldens?.notCompared ?? [];
     if (notCompared.length && !opts.reporters.includes('list'))
       process.stderr.write(unaskedGoldensNote(notCompared, opts.goldensDir));
+    if (opts.coverage) await addCoverage(target, outcome.result);
     await final.finish(outcome.result);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
-    return runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
+    const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
+    return code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Computed at the end, from the results: no turn waits for it. A missing inventory is a warning. */
+async function addCoverage(target: Target, result: RunResult): Promise<void> {
+  const { liveCoverage } = await import('./coverage-run.js');
+  result.coverage = await liveCoverage(target.sessions, result);
+  if ('unavailable' in result.coverage)
+    process.stderr.write(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }
 
 /** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */

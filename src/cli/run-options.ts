@@ -3,6 +3,8 @@ import type { JudgeConfig } from '../judge/index.js';
 import type { CxasConfig } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
+import type { CoverageMinimums } from '../model/coverage.js';
+import { minimumsOf } from './coverage-gate.js';
 
 export interface RunFlags {
   config?: string;
@@ -24,6 +26,9 @@ export interface RunFlags {
   judge?: boolean;
   cache?: boolean;
   failOnSkipped?: boolean;
+  /** --no-coverage sets it false. */
+  coverage?: boolean;
+  minCoverage?: string;
   tag?: string[];
   excludeTag?: string[];
   shard?: string;
@@ -74,6 +79,8 @@ export interface EffectiveRunOptions {
   history?: { dir: string; keep: number };
   /** results.json records the host name (config `identity: { host: true }`). */
   recordHost: boolean;
+  coverage: boolean;
+  minCoverage: CoverageMinimums;
 }
 
 export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
@@ -140,6 +147,8 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     failOnSkipped: flags.failOnSkipped ?? config.failOnSkipped ?? false,
     ...historyOption(flags, config),
     recordHost: config.identity?.host ?? false,
+    coverage: flags.coverage !== false && config.coverage?.enabled !== false,
+    minCoverage: minimumsOf(flags.minCoverage, config.coverage?.min),
   };
 }
 

@@ -35,6 +35,8 @@ export function registerRun(program: Command): void {
     .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
     .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
     .option('--no-history', 'do not keep this run in the run history (.cxas-eval/runs)')
+    .option('--no-coverage', "do not list the app's inventory nor compute coverage")
+    .option('--min-coverage <shares>', 'exit 1 below these covered shares, e.g. tools=0.9,agents=1')
     .action(
       exitCodeAction(async (paths: string[], flags: RunFlags) =>
         (await import('./run-command.js')).runCommand(paths, flags),

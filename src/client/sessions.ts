@@ -11,6 +11,8 @@ import { assertAppName, childName, newSessionId, sessionName } from './names.js'
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { resolveHistory } from './history.js';
 import { getConversation, listConversations, type ListConversationsOptions } from './conversations.js';
+import { inventoryFromResources, listAppResources } from './inventory.js';
+import type { AppInventory } from '../model/inventory.js';
 import { CesInputError } from './errors.js';
 import { toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
@@ -171,6 +173,12 @@ export class Sessions {
 
   listConversations(opts: ListConversationsOptions = {}): Promise<Conversation[]> {
     return listConversations(this.transport, this.appName, opts);
+  }
+
+  /** What the app is made of (AgentService list methods and GetApp), for coverage and name checks. */
+  async getAppInventory(opts: CallOptions = {}): Promise<AppInventory> {
+    const resources = await listAppResources(this.transport, this.appName, opts);
+    return inventoryFromResources(resources, this.appName, 'agent-service');
   }
 
   close(): void {

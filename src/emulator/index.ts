@@ -6,6 +6,7 @@ import { loadCesProtos } from '../client/proto/index.js';
 import type { AppDefinition, FaultSpec, LatencySpec } from './app.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';
+import { inventoryServiceImpl } from './inventory-service.js';
 import { EmulatorCore } from './core.js';
 import { sessionServiceImpl } from './grpc-session.js';
 import { loadAppDefinition, validateAppObject } from './load-app.js';
@@ -24,6 +25,7 @@ export type {
 } from './app.js';
 export { loadAppDefinition, AppDefinitionError, APP_SCHEMA_PATH } from './load-app.js';
 export { EmulatorError } from './errors.js';
+export { appResourcesOf } from './inventory-service.js';
 export type { EvaluationRunOptions } from './platform.js';
 
 export interface EmulatorOptions {
@@ -79,8 +81,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadCesProtos(version);
     server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
-    const extras = version === 'v1beta' ? platform?.agentExtras : {};
-    server.addService(protos.AgentService.service, { ...agentServiceImpl(core, protos), ...extras });
+    server.addService(protos.AgentService.service, {
+      ...agentServiceImpl(core, protos),
+      ...inventoryServiceImpl(app, protos),
+    });
   }
   platform?.register(server);
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,6 +1,6 @@
 // The emulator's v1beta platform services: EvaluationService (evaluations, expectations, runs,
-// results), google.longrunning.Operations (RunEvaluation's operations) and ToolService.ExecuteTool,
-// plus AgentService.ListTools (merged into the AgentService of index.ts).
+// results), google.longrunning.Operations (RunEvaluation's operations) and ToolService.ExecuteTool.
+// (AgentService.ListTools, which tool tests use to resolve display names, is inventory-service.ts.)
 import type * as grpc from '@grpc/grpc-js';
 import { loadPlatformProtos } from '../client/proto/index.js';
 import type { JsonObject } from '../model/json.js';
@@ -9,13 +9,11 @@ import { invalidArgument, notFound } from './errors.js';
 import { EvaluationRuns, type EvaluationRunOptions } from './evaluation-runs.js';
 import { ResourceCollection } from './evaluation-store.js';
 import { pageOf, platformServiceImpl } from './platform-handlers.js';
-import { executeTool, listTools } from './tool-service.js';
+import { executeTool } from './tool-service.js';
 
 export type { EvaluationRunOptions } from './evaluation-runs.js';
 
 export interface PlatformServices {
-  /** Handlers to merge into the v1beta AgentService. */
-  agentExtras: grpc.UntypedServiceImplementation;
   register(server: grpc.Server): void;
 }
 
@@ -44,7 +42,6 @@ export function platformServices(core: EmulatorCore, opts: EvaluationRunOptions 
   const operations = platformServiceImpl(protos, 'Operations', { GetOperation: (req) => runs.getOperation(req) });
   const tools = platformServiceImpl(protos, 'ToolService', { ExecuteTool: (req) => executeTool(core.app, req) });
   return {
-    agentExtras: platformServiceImpl(protos, 'AgentService', { ListTools: (req) => listTools(core.app, req) }),
     register(server) {
       server.addService(protos.EvaluationService.service, evaluationService);
       server.addService(protos.Operations.service, operations);

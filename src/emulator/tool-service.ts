@@ -1,11 +1,10 @@
-// ToolService.ExecuteTool (and AgentService.ListTools, to find a tool by display name): runs one
-// of the app's tools directly, outside any session, as tool tests do against CES.
+// ToolService.ExecuteTool: runs one of the app's tools directly, outside any session, as tool tests
+// do against CES.
 import type { JsonObject } from '../model/json.js';
 import type { AppDefinition, ToolDefinition } from './app.js';
 import { toolResource } from './engine.js';
 import { EmulatorError, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { pageOf } from './platform-handlers.js';
 import { renderJson, renderObject, type TemplateScope } from './template.js';
 import { answerFor } from './tools.js';
 
@@ -51,15 +50,4 @@ export function executeTool(app: AppDefinition, req: JsonObject): JsonObject {
     throw failedPrecondition(`tool "${key}" cannot answer outside a conversation: ${(err as Error).message}`);
   }
   return { tool: toolResource(app, key), response, variables };
-}
-
-export function listTools(app: AppDefinition, req: JsonObject): JsonObject {
-  checkParent(app, req['parent']);
-  const tools = Object.entries(app.tools ?? {}).map(([key, def]) => ({
-    name: toolResource(app, key),
-    displayName: def.displayName ?? key,
-    ...(def.client ? { clientFunction: { name: key } } : {}),
-  }));
-  const { page, nextPageToken } = pageOf(tools, req);
-  return { tools: page, ...(nextPageToken ? { nextPageToken } : {}) };
 }

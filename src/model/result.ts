@@ -1,5 +1,6 @@
 // The canonical result model (schemas/report.schema.json): every report is a function of RunResult.
 import type { RunIdentity, RunReference } from './identity.js';
+import type { CoverageBlock } from './coverage.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { LlmUsageTotals } from './llm-usage.js';
 import type { SourceLocation } from './location.js';
@@ -218,6 +219,8 @@ export interface RunResult {
   rescoredFrom?: RunReference;
   /** `cxas-eval run --replay`: the stored run whose agent answers were served. */
   replayedFrom?: RunReference;
+  /** What of the app the run exercised (src/model/coverage.ts), or why that could not be computed. */
+  coverage?: CoverageBlock;
 }
 
 /** Golden files no comparison covered: they never fail a run, every report lists them. */

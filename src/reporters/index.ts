@@ -15,6 +15,7 @@ export { REPORT_FILES, removeReportFiles } from './files.js';
 export { ReportInputError } from './input-error.js';
 export { comparisonText, type ComparisonTextOptions } from './comparison/text.js';
 export { comparisonAnnotations, comparisonSummary } from './comparison/github.js';
+export { coverageDetailLines, coverageLine } from './coverage-text.js';
 
 /** Reads and schema-checks a shard's results.json; throws ReportInputError naming the file. */
 export async function loadRunResult(path: string): Promise<RunResult> {

@@ -9,6 +9,7 @@ import { goldenDiffLines, goldenFilesLines, goldenKey, goldenUpdateLines } from 
 import { flakyConversations } from './flaky.js';
 import { countedSubject, toleratedText } from './counts.js';
 import { llmSummaryLines } from './llm-summary.js';
+import { coverageLine } from './coverage-text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -118,6 +119,7 @@ export function runSummaryLines(result: RunResult, colors: Colors): string[] {
     ...goldenFilesLines(result, colors),
     ...runErrors,
     ...llmSummaryLines(result),
+    ...(result.coverage ? [coverageLine(result.coverage)] : []),
     totalsLine(result, colors),
     `Status: ${result.status}`,
   ];

@@ -3,6 +3,7 @@
 import { judgeRun } from '../model/verdict.js';
 import type { ConversationResult, ErrorInfo, GoldenFilesNote, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
+import { computeCoverage, isCoverageUnavailable, unionInventories, type RunCoverage } from '../model/coverage.js';
 
 function minIso(values: string[]): string {
   return values.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
@@ -50,7 +51,14 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted, policy);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const { shard: _shard, llmUsage: _usage, policy: _policy, goldens: _goldens, ...rest } = first;
+  const {
+    shard: _shard,
+    llmUsage: _usage,
+    policy: _policy,
+    goldens: _goldens,
+    coverage: _coverage,
+    ...rest
+  } = first;
   return {
     ...rest,
     startedAt,
@@ -65,7 +73,21 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     ...mergedLlmUsage(results),
     ...mergedGoldens(results),
     ...(policy ? { policy } : {}),
+    ...mergedCoverage(results, conversations),
   };
+}
+
+/**
+ * The union of the shards' coverage: measured against every item any shard's inventory lists, over
+ * the merged conversations. Shards that could not list the app add their conversations all the same;
+ * when none could, the merged run has no figures either.
+ */
+function mergedCoverage(results: RunResult[], conversations: ConversationResult[]): Pick<RunResult, 'coverage'> {
+  const blocks = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
+  const computed = blocks.filter((b): b is RunCoverage => !isCoverageUnavailable(b));
+  if (computed.length)
+    return { coverage: computeCoverage(unionInventories(computed.map((c) => c.inventory)), conversations) };
+  return blocks[0] ? { coverage: blocks[0] } : {};
 }
 
 /** Each shard made its own LLM calls: the totals add up. */

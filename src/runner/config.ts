@@ -6,6 +6,7 @@ import type { JudgeConfig } from '../judge/index.js';
 import type { SimulationConfig } from './run/simulation/user-model.js';
 import { SpecError, loadYamlFile, locate, type InputLimits } from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
+import type { CoverageMinimums } from '../model/coverage.js';
 import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
 
@@ -38,6 +39,8 @@ export interface CxasConfig {
   match?: MatchStyle;
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
   failOnSkipped?: boolean;
+  /** Coverage of the app (src/model/coverage.ts): on unless `enabled: false`; `min` gates the run. */
+  coverage?: { enabled?: boolean; min?: CoverageMinimums };
   judge?: JudgeConfig;
   /** The simulated user of `simulation:` conversations (falls back to `judge:` for the backend). */
   simulation?: SimulationConfig;

@@ -10,6 +10,7 @@ import { HTML_CLIENT_SCRIPT } from './client.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
 import { countedSubject, toleratedText } from '../counts.js';
+import { coverageSection } from './coverage.js';
 
 const STATUSES = ['passed', 'failed', 'error', 'skipped', 'interrupted'] as const;
 
@@ -125,6 +126,7 @@ ${notesPanel(result)}
 <div class="charts"><div class="panel"><h2>Pass rate by spec file</h2>${passRateChart(result)}</div>
 <div class="panel"><h2>Turn latency</h2>${latencyChart(result)}</div></div>
 ${repeatsTable(result)}
+${coverageSection(result)}
 <h2>Conversations</h2>
 ${controls()}
 <div id="rows"></div>

@@ -1,0 +1,216 @@
+// Coverage: which of the app's agents, tools, toolsets, transfers and variables a run exercised,
+// computed from the conversations' results alone (no wire data, no per-turn work), so a live run,
+// a stored results.json and merged shards all get the same figures.
+import type { AppInventory } from './inventory.js';
+import { namesOf } from './inventory.js';
+import type { ConversationResult } from './result.js';
+
+export interface CoverageItem {
+  /** Agent, tool, toolset or variable name; a transfer is `from → to`. */
+  name: string;
+  displayName?: string;
+  covered: boolean;
+  /** Conversation runs that exercised it. */
+  hits: number;
+  /** Id of the first conversation (in run order) that exercised it. */
+  first?: string;
+  /** Tools: the agents that called it. */
+  by?: string[];
+  /** Tools: who runs it (a client function, or the server). */
+  origin?: 'server' | 'client';
+}
+
+export interface CoverageCategory {
+  covered: number;
+  total: number;
+  /** Every item of the inventory, in inventory order. */
+  items: CoverageItem[];
+  /** Exercised by the run but not in the inventory (a renamed tool, an undeclared hand-off...). */
+  unlisted: CoverageItem[];
+}
+
+export const COVERAGE_CATEGORIES = ['agents', 'tools', 'toolsets', 'transfers', 'variables'] as const;
+export type CoverageCategoryName = (typeof COVERAGE_CATEGORIES)[number];
+
+export interface RunCoverage {
+  app: string;
+  /** What the figures are measured against; kept so stored runs can be recomputed and merged. */
+  inventory: AppInventory;
+  agents: CoverageCategory;
+  tools: CoverageCategory;
+  toolsets: CoverageCategory;
+  transfers: CoverageCategory;
+  variables: CoverageCategory;
+}
+
+/** Coverage that could not be computed: why, and no figures. */
+export interface CoverageUnavailable {
+  app?: string;
+  unavailable: string;
+}
+
+export type CoverageBlock = RunCoverage | CoverageUnavailable;
+
+export function isCoverageUnavailable(block: CoverageBlock): block is CoverageUnavailable {
+  return 'unavailable' in block;
+}
+
+/** Per category: item key → (conversation id that first hit it, hit count, callers). */
+class Tally {
+  private readonly seen = new Map<string, { first: string; hits: number; by: Set<string> }>();
+  private readonly inConversation = new Set<string>();
+
+  /** Starts a conversation: each item counts once per conversation. */
+  begin(): void {
+    this.inConversation.clear();
+  }
+
+  hit(key: string, conversation: string, by?: string): void {
+    let entry = this.seen.get(key);
+    if (!entry) {
+      entry = { first: conversation, hits: 0, by: new Set() };
+      this.seen.set(key, entry);
+    }
+    if (!this.inConversation.has(key)) {
+      this.inConversation.add(key);
+      entry.hits++;
+    }
+    if (by) entry.by.add(by);
+  }
+
+  category(listed: Array<Omit<CoverageItem, 'covered' | 'hits'>>): CoverageCategory {
+    const keys = new Set(listed.map((i) => i.name));
+    const item = (base: Omit<CoverageItem, 'covered' | 'hits'>): CoverageItem => {
+      const s = this.seen.get(base.name);
+      return {
+        ...base,
+        covered: Boolean(s),
+        hits: s?.hits ?? 0,
+        ...(s ? { first: s.first } : {}),
+        ...(s?.by.size ? { by: [...s.by].sort() } : {}),
+      };
+    };
+    const items = listed.map(item);
+    const unlisted = [...this.seen.keys()].filter((k) => !keys.has(k)).map((name) => item({ name }));
+    return { covered: items.filter((i) => i.covered).length, total: items.length, items, unlisted };
+  }
+}
+
+/** Looks a recorded name (id, display name or resource) up in a list of inventory items. */
+type Resolver = ((name: string) => string) & { known(name: string): boolean };
+
+function resolver(items: Array<{ id: string; displayName?: string; resource: string }>): Resolver {
+  const byName = new Map<string, string>();
+  // Ids first: a display name never hides another item's id.
+  for (const i of items) byName.set(i.id, i.id);
+  for (const i of items) for (const n of namesOf(i)) if (!byName.has(n)) byName.set(n, i.id);
+  return Object.assign((name: string) => byName.get(name) ?? name, { known: (name: string) => byName.has(name) });
+}
+
+/**
+ * The inventory agent behind a transcript role. `user` (a client's tool response, a barge-in) is
+ * nobody, and so is `agent` unless the app has an agent of that name: the client writes it for
+ * outputs the server did not attribute to an agent.
+ */
+function answeringAgent(role: string, agentOf: Resolver): string | undefined {
+  if (role === 'user') return undefined;
+  return role === 'agent' && !agentOf.known(role) ? undefined : agentOf(role);
+}
+
+const TOOLSET = /(?:^|\/)toolsets\/([^/]+)\/tools\//;
+
+export function computeCoverage(inventory: AppInventory, conversations: readonly ConversationResult[]): RunCoverage {
+  const agentOf = resolver(inventory.agents);
+  const toolOf = resolver(inventory.tools);
+  const toolsetOf = resolver(inventory.toolsets);
+  const tallies = { agents: new Tally(), tools: new Tally(), toolsets: new Tally(), transfers: new Tally() };
+  const variables = new Tally();
+  const all = [...Object.values(tallies), variables];
+  for (const c of conversations) {
+    for (const t of all) t.begin();
+    for (const turn of c.turns) {
+      const r = turn.result;
+      if (!r) continue;
+      let current: string | undefined;
+      for (const e of r.transcript) {
+        const agent = e.kind === 'user' ? undefined : answeringAgent(e.role, agentOf);
+        if (agent === undefined) continue;
+        current = agent;
+        tallies.agents.hit(agent, c.id);
+      }
+      for (const call of r.toolCalls) {
+        const agent = call.agent !== undefined ? agentOf(call.agent) : undefined;
+        const toolset = TOOLSET.exec(call.resource ?? '')?.[1];
+        if (toolset !== undefined) tallies.toolsets.hit(toolsetOf(toolset), c.id, agent);
+        else tallies.tools.hit(toolOf(call.name), c.id, agent);
+      }
+      for (const transfer of r.transfers) {
+        const from = transfer.from !== undefined ? agentOf(transfer.from) : (current ?? '?');
+        tallies.transfers.hit(`${from} → ${agentOf(transfer.to)}`, c.id);
+      }
+      for (const name of Object.keys(r.updatedVariables)) variables.hit(name, c.id);
+    }
+  }
+  const named = (i: { id: string; displayName?: string }) => ({
+    name: i.id,
+    ...(i.displayName && i.displayName !== i.id ? { displayName: i.displayName } : {}),
+  });
+  return {
+    app: inventory.app,
+    inventory,
+    agents: tallies.agents.category(inventory.agents.map(named)),
+    tools: tallies.tools.category(inventory.tools.map((t) => ({ ...named(t), origin: t.origin }))),
+    toolsets: tallies.toolsets.category(inventory.toolsets.map(named)),
+    transfers: tallies.transfers.category(
+      inventory.agents.flatMap((a) => a.transfersTo.map((to) => ({ name: `${a.id} → ${to}` }))),
+    ),
+    variables: variables.category(inventory.variables.map((name) => ({ name }))),
+  };
+}
+
+/** Minimum covered share per category, e.g. `{ tools: 0.9, agents: 1 }`. */
+export type CoverageMinimums = Partial<Record<CoverageCategoryName, number>>;
+
+/** One line per category below its minimum; a category with nothing in the app cannot fall short. */
+export function coverageShortfalls(coverage: RunCoverage, min: CoverageMinimums): string[] {
+  const lines: string[] = [];
+  for (const name of COVERAGE_CATEGORIES) {
+    const want = min[name];
+    const cat = coverage[name];
+    if (want === undefined || cat.total === 0) continue;
+    const share = cat.covered / cat.total;
+    if (share < want) {
+      const missing = cat.items.filter((i) => !i.covered).map((i) => i.name);
+      lines.push(
+        `coverage of ${name} ${(share * 100).toFixed(1)}% (${cat.covered}/${cat.total}) is below the minimum ` +
+          `${(want * 100).toFixed(1)}%; not exercised: ${missing.join(', ')}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** Two inventories of the same app (shards) as one: every item either lists. */
+export function unionInventories(inventories: readonly AppInventory[]): AppInventory {
+  const [first, ...rest] = inventories;
+  if (!first) throw new Error('unionInventories needs at least one inventory');
+  const byId = <T extends { id: string }>(lists: T[][]): T[] => [
+    ...new Map(lists.flat().map((i) => [i.id, i] as const)).values(),
+  ];
+  const agents = byId(inventories.map((i) => i.agents)).map((a) => ({
+    ...a,
+    transfersTo: [
+      ...new Set(inventories.flatMap((i) => i.agents.filter((b) => b.id === a.id).flatMap((b) => b.transfersTo))),
+    ],
+  }));
+  return rest.length === 0
+    ? first
+    : {
+        ...first,
+        agents,
+        tools: byId(inventories.map((i) => i.tools)),
+        toolsets: byId(inventories.map((i) => i.toolsets)),
+        variables: [...new Set(inventories.flatMap((i) => i.variables))],
+        guardrails: byId(inventories.map((i) => i.guardrails)),
+      };
+}
