@@ -11,12 +11,17 @@ import {
   ReportInputError,
   toleratedText,
   writeReports,
+  coverageLine,
 } from '../reporters/index.js';
+import type { CoverageMinimums } from '../model/coverage.js';
+import { gateCoverage, minimumsOf } from './coverage-gate.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
   outputDir: string;
   reporter: string;
+  config?: string;
+  minCoverage?: string;
 }
 
 async function loadShards(dirs: string[]): Promise<Shard[]> {
@@ -53,8 +58,18 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
+  if (merged.coverage) process.stdout.write(`${coverageLine(merged.coverage)}\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  process.exitCode = runExitCode(merged, failures.length);
+  const code = runExitCode(merged, failures.length);
+  // The gate sees the union of the shards' coverage, never one shard's.
+  process.exitCode = code === EXIT.ok ? gateCoverage(merged.coverage, await coverageMinimums(opts)) : code;
+}
+
+async function coverageMinimums(opts: MergeOptions): Promise<CoverageMinimums> {
+  const { loadConfig } = await import('../runner/index.js');
+  const { config, errors } = await loadConfig({ cwd: process.cwd(), ...(opts.config ? { file: opts.config } : {}) });
+  if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
+  return minimumsOf(opts.minCoverage, config.coverage?.min);
 }
 
 export function registerMergeReports(program: Command): void {
@@ -64,5 +79,7 @@ export function registerMergeReports(program: Command): void {
     .argument('<dirs...>', 'report directories of the shards, each holding a results.json')
     .option('-o, --output-dir <dir>', 'where to write the merged reports', 'reports')
     .option('--reporter <names>', `comma-separated reporters (${REPORTER_NAMES.join(', ')})`, 'json,junit,html')
+    .option('-c, --config <file>', 'config file for coverage.min (default: cxas-eval.config.yaml)')
+    .option('--min-coverage <shares>', "exit 1 below these shares of the shards' union, e.g. tools=0.9,agents=1")
     .action((dirs: string[], opts: MergeOptions) => mergeReports(dirs, opts));
 }

@@ -11,6 +11,7 @@ import { registerPlatform } from './platform.js';
 import { registerRuns } from './runs.js';
 import { registerCompare } from './compare.js';
 import { registerRescore } from './rescore.js';
+import { registerCoverage } from './coverage.js';
 import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
     registerRuns,
     registerCompare,
     registerRescore,
+    registerCoverage,
   ]) {
     register(program);
   }

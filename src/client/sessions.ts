@@ -11,7 +11,7 @@ import { assertAppName, childName, newSessionId, sessionName } from './names.js'
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { resolveHistory } from './history.js';
 import { getConversation, listConversations, type ListConversationsOptions } from './conversations.js';
-import { inventoryFromResources, listAppResources } from './inventory.js';
+import { inventoryFromResources, listAppResources, type InventoryOptions } from './inventory.js';
 import type { AppInventory } from '../model/inventory.js';
 import { CesInputError } from './errors.js';
 import { toWire } from './wire.js';
@@ -176,7 +176,7 @@ export class Sessions {
   }
 
   /** What the app is made of (AgentService list methods and GetApp), for coverage and name checks. */
-  async getAppInventory(opts: CallOptions = {}): Promise<AppInventory> {
+  async getAppInventory(opts: InventoryOptions = {}): Promise<AppInventory> {
     const resources = await listAppResources(this.transport, this.appName, opts);
     return inventoryFromResources(resources, this.appName, 'agent-service');
   }

@@ -131,22 +131,24 @@ export function computeCoverage(inventory: AppInventory, conversations: readonly
     for (const turn of c.turns) {
       const r = turn.result;
       if (!r) continue;
+      // In transcript order, so a hand-off without a sender is the agent speaking at that point.
       let current: string | undefined;
       for (const e of r.transcript) {
         const agent = e.kind === 'user' ? undefined : answeringAgent(e.role, agentOf);
-        if (agent === undefined) continue;
-        current = agent;
-        tallies.agents.hit(agent, c.id);
+        if (agent !== undefined) {
+          current = agent;
+          tallies.agents.hit(agent, c.id);
+        }
+        if (e.kind === 'transfer') {
+          const from = e.transfer.from !== undefined ? agentOf(e.transfer.from) : (current ?? '?');
+          tallies.transfers.hit(`${from} → ${agentOf(e.transfer.to)}`, c.id);
+        }
       }
       for (const call of r.toolCalls) {
         const agent = call.agent !== undefined ? agentOf(call.agent) : undefined;
         const toolset = TOOLSET.exec(call.resource ?? '')?.[1];
         if (toolset !== undefined) tallies.toolsets.hit(toolsetOf(toolset), c.id, agent);
         else tallies.tools.hit(toolOf(call.name), c.id, agent);
-      }
-      for (const transfer of r.transfers) {
-        const from = transfer.from !== undefined ? agentOf(transfer.from) : (current ?? '?');
-        tallies.transfers.hit(`${from} → ${agentOf(transfer.to)}`, c.id);
       }
       for (const name of Object.keys(r.updatedVariables)) variables.hit(name, c.id);
     }

@@ -268,7 +268,9 @@ describe('conversation history (AgentService)', () => {
       }),
     );
     expect(missing.code).toBe(status.NOT_FOUND);
-    const other = await expectGrpcError(agentCall(v1, 'GetApp', 'GetAppRequest', 'App', { name: APP }));
+    const other = await expectGrpcError(
+      agentCall(v1, 'GetAgent', 'GetAgentRequest', 'Agent', { name: `${APP}/agents/root_agent` }),
+    );
     expect(other.code).toBe(status.UNIMPLEMENTED);
   });
 });

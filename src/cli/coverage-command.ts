@@ -1,0 +1,111 @@
+// The work of `cxas-eval coverage`, loaded only when the command runs. The inventory comes from, in
+// order: --emulator (the app file, read without a server), --app (listed live through AgentService),
+// the inventory stored in the run's coverage block, else the run's own app listed live.
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { loadConfig } from '../runner/index.js';
+import { loadRunResult, ReportInputError, coverageDetailLines, coverageLine } from '../reporters/index.js';
+import type { CoverageBlock } from '../model/coverage.js';
+import { computeCoverage, isCoverageUnavailable } from '../model/coverage.js';
+import type { AppInventory } from '../model/inventory.js';
+import type { RunResult } from '../model/result.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { gateCoverage, minimumsOf } from './coverage-gate.js';
+import { choiceOption } from './option-values.js';
+import type { CoverageFlags } from './coverage.js';
+
+/** A results.json path, or a report directory holding one. Stored-run references need src/cli/run-ref.ts. */
+async function readRun(arg: string): Promise<RunResult> {
+  const abs = path.resolve(arg);
+  const isDir = await stat(abs).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  try {
+    return await loadRunResult(isDir ? path.join(abs, 'results.json') : abs);
+  } catch (err) {
+    if (err instanceof ReportInputError) throw new CliError(`coverage: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+}
+
+async function fromEmulatorFile(file: string): Promise<AppInventory> {
+  const { loadAppDefinition, appResourcesOf } = await import('../emulator/index.js');
+  const { inventoryFromResources } = await import('../client/index.js');
+  const app = await loadAppDefinition(path.resolve(file)).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID') throw new CliError((err as Error).message);
+    throw err;
+  });
+  return inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file');
+}
+
+interface LiveTarget {
+  app: string;
+  endpoint?: string;
+  insecure: boolean;
+  apiVersion: 'v1' | 'v1beta';
+  keyFile?: string;
+}
+
+async function fromAgentService(target: LiveTarget): Promise<AppInventory> {
+  const { Sessions } = await import('../client/index.js');
+  const sessions = new Sessions({
+    appName: target.app,
+    apiVersion: target.apiVersion,
+    insecure: target.insecure,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    ...(target.keyFile ? { credentials: { keyFile: target.keyFile } } : {}),
+  });
+  try {
+    return await sessions.getAppInventory({ timeoutMs: 30_000 });
+  } finally {
+    sessions.close();
+  }
+}
+
+async function coverageFor(
+  run: RunResult,
+  flags: CoverageFlags,
+  live: Omit<LiveTarget, 'app'>,
+): Promise<CoverageBlock> {
+  if (flags.emulator && flags.app) throw new CliError('coverage: give --app or --emulator, not both');
+  if (flags.emulator) return computeCoverage(await fromEmulatorFile(flags.emulator), run.conversations);
+  const stored = run.coverage && !isCoverageUnavailable(run.coverage) ? run.coverage.inventory : undefined;
+  const app = flags.app ?? (stored ? undefined : run.target.emulator ? undefined : run.target.app);
+  if (!app && stored) return computeCoverage(stored, run.conversations);
+  if (!app)
+    throw new CliError(
+      'coverage: the run was served by the emulator and stores no inventory: name its app file with --emulator',
+    );
+  try {
+    return computeCoverage(await fromAgentService({ app, ...live }), run.conversations);
+  } catch (err) {
+    return { app, unavailable: `the app's inventory could not be listed: ${(err as Error).message.split('\n')[0]}` };
+  }
+}
+
+export async function coverageCommand(runArg: string, flags: CoverageFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
+  const min = minimumsOf(flags.minCoverage, config.coverage?.min);
+  const run = await readRun(runArg);
+  const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', [
+    'v1',
+    'v1beta',
+  ] as const);
+  const endpoint = flags.endpoint ?? config.endpoint;
+  const block = await coverageFor(run, flags, {
+    apiVersion,
+    insecure: flags.insecure ?? config.insecure ?? false,
+    ...(endpoint ? { endpoint } : {}),
+    ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
+  });
+  if (isCoverageUnavailable(block)) {
+    process.stderr.write(`cxas-eval: warning: coverage not computed: ${block.unavailable}\n`);
+    return EXIT.failed;
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(block, null, 2)}\n`);
+  else process.stdout.write([coverageLine(block), ...coverageDetailLines(block)].join('\n') + '\n');
+  return gateCoverage(block, min);
+}

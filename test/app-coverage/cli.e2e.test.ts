@@ -1,0 +1,140 @@
+// Coverage through the built CLI against the emulator (real gRPC list methods): the run's console
+// line, results.json block and HTML panel; the gate from the flag and the config; the offline
+// `coverage` command on a stored run (stored inventory, an app file, an app that cannot be listed);
+// merge-reports gating on the union of two shards, which neither shard reaches alone.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunCoverage } from '../../src/model/coverage.js';
+import type { RunResult } from '../../src/model/result.js';
+import { NO_CREDENTIALS, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { FIXTURE_APP, FIXTURE_SPECS } from './helpers.js';
+
+const figures = (c: RunCoverage) =>
+  Object.fromEntries(
+    (['agents', 'tools', 'toolsets', 'transfers', 'variables'] as const).map((k) => [
+      k,
+      `${c[k].covered}/${c[k].total}`,
+    ]),
+  );
+const missing = (c: RunCoverage, k: 'agents' | 'tools' | 'transfers' | 'variables') =>
+  c[k].items.filter((i) => !i.covered).map((i) => i.name);
+
+describe('coverage through the CLI', () => {
+  let project: Awaited<ReturnType<typeof tempProject>>;
+  const cli = (args: string[]) => runCli(args, { cwd: project.dir, env: NO_CREDENTIALS });
+  const fixtureRun = (outputDir: string, ...extra: string[]) =>
+    cli(runArgs({ specs: FIXTURE_SPECS, app: FIXTURE_APP, reporter: 'list,json,html', outputDir }, ...extra));
+
+  beforeAll(async () => {
+    project = await tempProject({ 'cxas-eval.config.yaml': 'coverage:\n  min: { agents: 1, transfers: 0.5 }\n' });
+  });
+  afterAll(() => project?.cleanup());
+
+  it('run: exact figures item by item, the console line, the HTML panel; the gate fails the run', async () => {
+    const run = await fixtureRun('out', '--min-coverage', 'tools=0.9');
+    // The flag adds tools; the config's agents (3/4) fails too; its transfers (3/5) passes.
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5\n');
+    expect(run.stderr).toContain(
+      'cxas-eval: coverage of agents 75.0% (3/4) is below the minimum 100.0%; not exercised: complaints\n',
+    );
+    expect(run.stderr).toContain(
+      'cxas-eval: coverage of tools 40.0% (2/5) is below the minimum 90.0%; ' +
+        'not exercised: book_flight, cancel_booking, get_weather\n',
+    );
+    expect(run.stderr).not.toContain('coverage of transfers');
+    const result = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
+    expect(result.status).toBe('passed');
+    const cov = result.coverage as RunCoverage;
+    expect(figures(cov)).toEqual({ agents: '3/4', tools: '2/5', toolsets: '0/0', transfers: '3/5', variables: '2/5' });
+    expect(missing(cov, 'agents')).toEqual(['complaints']);
+    expect(missing(cov, 'tools')).toEqual(['book_flight', 'cancel_booking', 'get_weather']);
+    expect(missing(cov, 'transfers')).toEqual(['front_desk → complaints', 'hotels → front_desk']);
+    expect(missing(cov, 'variables')).toEqual(['traveler', 'loyalty_tier', 'booking_ref']);
+    const flights = cov.tools.items.find((i) => i.name === 'search_flights');
+    expect(flights).toMatchObject({ covered: true, hits: 1, by: ['flights'] });
+    expect(flights?.first).toMatch(/#search flights and come back#0$/);
+    expect(cov.inventory.source).toBe('agent-service');
+    const html = await readFile(path.join(project.dir, 'out/report.html'), 'utf8');
+    expect(html).toContain(
+      '<div class="panel" id="coverage"><h2>Coverage of projects/test/locations/us/apps/travel-desk',
+    );
+  });
+
+  it('coverage <run>: from the stored inventory, from an app file, and a warning without figures', async () => {
+    const stored = await cli(['coverage', 'out', '--min-coverage', 'agents=0.5,tools=0']);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toBe(
+      [
+        'coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5',
+        '  not exercised agents: complaints',
+        '  not exercised tools: book_flight, cancel_booking, get_weather',
+        '  not exercised transfers: front_desk → complaints, hotels → front_desk',
+        '  not exercised variables: traveler, loyalty_tier, booking_ref',
+        '',
+      ].join('\n'),
+    );
+    const fromFile = await cli(['coverage', 'out/results.json', '--emulator', FIXTURE_APP, '--json']);
+    // agents=1 comes from the config file.
+    expect(fromFile.code).toBe(1);
+    const block = JSON.parse(fromFile.stdout) as RunCoverage;
+    expect(figures(block)).toEqual({
+      agents: '3/4',
+      tools: '2/5',
+      toolsets: '0/0',
+      transfers: '3/5',
+      variables: '2/5',
+    });
+    expect(block.inventory.source).toBe('emulator-file');
+
+    const unreachable = await cli([
+      'coverage',
+      'out',
+      '--app',
+      'projects/p/locations/l/apps/a',
+      '--endpoint',
+      '127.0.0.1:1',
+      '--insecure',
+    ]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stdout).toBe('');
+    expect(unreachable.stderr).toMatch(
+      /^cxas-eval: warning: coverage not computed: the app's inventory could not be listed: .*UNAVAILABLE/m,
+    );
+  });
+
+  it('merge-reports gates on the union of the shards', async () => {
+    const shards = await Promise.all([
+      fixtureRun('shard-1', '--shard', '1/2'),
+      fixtureRun('shard-2', '--shard', '2/2'),
+    ]);
+    const each = await Promise.all(
+      ['shard-1', 'shard-2'].map((d) => readJson<RunResult>(path.join(project.dir, d, 'results.json'))),
+    );
+    // Each shard alone takes fewer hand-offs than the config's minimum of 50%.
+    for (const [i, r] of each.entries()) {
+      expect(shards[i]!.code).toBe(1);
+      expect((r.coverage as RunCoverage).transfers.covered).toBeLessThan(3);
+    }
+    const merged = await cli([
+      'merge-reports',
+      'shard-1',
+      'shard-2',
+      '-o',
+      'merged',
+      '--reporter',
+      'json',
+      '--min-coverage',
+      'agents=0.75',
+    ]);
+    expect(merged.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5\n');
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    const result = await readJson<RunResult>(path.join(project.dir, 'merged/results.json'));
+    expect(missing(result.coverage as RunCoverage, 'transfers')).toEqual([
+      'front_desk → complaints',
+      'hotels → front_desk',
+    ]);
+  });
+});
