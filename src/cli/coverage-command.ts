@@ -1,10 +1,9 @@
 // The work of `cxas-eval coverage`, loaded only when the command runs. The inventory comes from, in
 // order: --emulator (the app file, read without a server), --app (listed live through AgentService),
 // the inventory stored in the run's coverage block, else the run's own app listed live.
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadConfig } from '../runner/index.js';
-import { loadRunResult, ReportInputError, coverageDetailLines, coverageLine } from '../reporters/index.js';
+import { coverageDetailLines, coverageLine } from '../reporters/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage, isCoverageUnavailable } from '../model/coverage.js';
 import type { AppInventory } from '../model/inventory.js';
@@ -13,21 +12,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { gateCoverage, minimumsOf } from './coverage-gate.js';
 import { choiceOption } from './option-values.js';
 import type { CoverageFlags } from './coverage.js';
-
-/** A results.json path, or a report directory holding one. Stored-run references need src/cli/run-ref.ts. */
-async function readRun(arg: string): Promise<RunResult> {
-  const abs = path.resolve(arg);
-  const isDir = await stat(abs).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  try {
-    return await loadRunResult(isDir ? path.join(abs, 'results.json') : abs);
-  } catch (err) {
-    if (err instanceof ReportInputError) throw new CliError(`coverage: ${err.message}`, EXIT.usage);
-    throw err;
-  }
-}
+import { resolveRunArgument } from './run-ref.js';
 
 async function fromEmulatorFile(file: string): Promise<AppInventory> {
   const { loadAppDefinition, appResourcesOf } = await import('../emulator/index.js');
@@ -89,7 +74,7 @@ export async function coverageCommand(runArg: string, flags: CoverageFlags): Pro
   const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
   const min = minimumsOf(flags.minCoverage, config.coverage?.min);
-  const run = await readRun(runArg);
+  const { result: run } = await resolveRunArgument(runArg, { cwd });
   const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', [
     'v1',
     'v1beta',

@@ -19,7 +19,7 @@ export function registerCoverage(program: Command): void {
   const cmd = program
     .command('coverage')
     .description("which of the app's agents, tools, transfers and variables a stored run exercised")
-    .argument('<run>', 'a results.json, or the report directory holding it');
+    .argument('<run>', 'a results.json, its report directory, or a history reference (@latest, @previous, @N, run id)');
   appOptions(cmd, 'local servers only')
     .option('--api-version <v>', 'v1 or v1beta')
     .option('--emulator <app.yaml>', 'measure against this emulator app file (nothing is contacted)')

@@ -51,14 +51,7 @@ export function mergeRunResults(results: RunResult[]): RunResult {
   const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted, policy);
   const startedAt = minIso(results.map((r) => r.startedAt));
   const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const {
-    shard: _shard,
-    llmUsage: _usage,
-    policy: _policy,
-    goldens: _goldens,
-    coverage: _coverage,
-    ...rest
-  } = first;
+  const { shard: _shard, llmUsage: _usage, policy: _policy, goldens: _goldens, coverage: _coverage, ...rest } = first;
   return {
     ...rest,
     startedAt,
