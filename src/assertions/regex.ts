@@ -1,9 +1,9 @@
 // Patterns in specs are "/re/flags" (JavaScript literal form) or a plain pattern.
-import { compilePattern } from '../model/pattern.js';
+import { compilePattern, type LinearPattern } from '../model/pattern.js';
 import { BadOptionsError } from './errors.js';
 
-/** Builds the RegExp; `ignoreCase` adds the `i` flag. Invalid patterns are BadOptionsError. */
-export function parseRegex(pattern: string, ignoreCase = false): RegExp {
+/** Compiles for the linear-time engine; `ignoreCase` adds the `i` flag. Invalid patterns are BadOptionsError. */
+export function parseRegex(pattern: string, ignoreCase = false): LinearPattern {
   try {
     return compilePattern(pattern, ignoreCase ? 'i' : '');
   } catch (err) {

@@ -2,6 +2,7 @@
 // `/re/flags` literal or a case-insensitive substring, as in Playwright) and --last-failed.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { linearPattern, type LinearPattern } from '../model/pattern.js';
 import type { ConversationSpec } from '../model/spec.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -16,9 +17,9 @@ export function grepMatcher(flag: string, pattern: string): (title: string) => b
     const needle = pattern.toLowerCase();
     return (title) => title.toLowerCase().includes(needle);
   }
-  let re: RegExp;
+  let re: LinearPattern;
   try {
-    re = new RegExp(literal[1]!, literal[2]!.replace('g', ''));
+    re = linearPattern(literal[1]!, literal[2]!);
   } catch (err) {
     throw new CliError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
   }

@@ -1,10 +1,10 @@
 // Cross-references the schema cannot express: the root agent, transfer targets, called tools
-// and toolResponse conditions must name things the app defines; regexes must compile and must not
-// backtrack catastrophically (safe-regex2's star-height check).
+// and toolResponse conditions must name things the app defines; regexes must compile for the
+// linear-time engine every user pattern runs on (src/model/pattern.ts).
 import { isJsonObject, type JsonValue } from '../model/json.js';
+import { patternProblem } from '../model/pattern.js';
 import { routeActions, type Action, type AppDefinition } from './app.js';
 import { checkTemplates } from './check-templates.js';
-import safeRegex from 'safe-regex2';
 import { parsePattern } from './match.js';
 
 export interface AppProblem {
@@ -65,21 +65,11 @@ function checkRegexLeaves(value: JsonValue, path: AppProblem['path'], problems: 
 
 function checkRegex(pattern: string | undefined, path: AppProblem['path'], problems: AppProblem[]): void {
   if (pattern === undefined) return;
-  let re: RegExp | undefined;
+  // Routes run on the linear-time engine (src/model/pattern.ts), in the event loop the emulator shares
+  // with the runner's timers: a pattern that engine cannot run is refused here, at its line.
   try {
-    re = parsePattern(pattern);
+    parsePattern(pattern);
   } catch (err) {
-    problems.push({ path, message: `invalid regular expression ${pattern}: ${(err as Error).message}` });
-    return;
-  }
-  // The emulator matches in the event loop it shares with the runner's timers: a pattern that can
-  // backtrack exponentially (nested quantifiers such as (a+)+) would freeze every turn, so it is refused.
-  if (re && !safeRegex(re)) {
-    problems.push({
-      path,
-      message:
-        `regular expression ${pattern} can take exponential time (nested quantifiers such as (a+)+); ` +
-        'rewrite it without repeating a repeated group',
-    });
+    problems.push({ path, message: patternProblem(pattern, err) });
   }
 }

@@ -74,8 +74,7 @@ describe('loadAppDefinition', () => {
     const problems = await problemsOf(loadAppDefinition(f));
     expect(problems).toEqual([
       `${f}:2:12 rootAgent: agent "main" is not defined (defined: root)`,
-      `${f}:8:21 agents.root.routes[0].on.text: invalid regular expression /([/: ` +
-        'Invalid regular expression: /([/: Unterminated character class',
+      `${f}:8:21 agents.root.routes[0].on.text: invalid regular expression /([/: Unterminated character class`,
       `${f}:9:27 agents.root.routes[0].do[0].transfer: agent "elsewhere" is not defined (defined: root)`,
       `${f}:9:56 agents.root.routes[0].do[1].call.tool: tool "nope" is not defined (defined: t)`,
       `${f}:10:29 agents.root.routes[1].on.toolResponse: ` +

@@ -1,7 +1,7 @@
 // Route matching: the first route of the current agent whose every condition holds wins.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { Route, RouteCondition, VariableCondition } from './app.js';
-import { regexLiteral } from '../model/pattern.js';
+import { linearPattern, regexLiteral, type LinearPattern } from '../model/pattern.js';
 
 /** One turn's user input, gathered from the request's SessionInputs (canonical JSON). */
 export interface TurnInputs {
@@ -17,10 +17,10 @@ export interface TurnInputs {
   unrecognized?: boolean;
 }
 
-/** `/re/flags` → RegExp (without `g`, whose lastIndex would make tests stateful); anything else → undefined. */
-export function parsePattern(pattern: string): RegExp | undefined {
+/** `/re/flags` → a linear-time pattern (src/model/pattern.ts); anything else → undefined. */
+export function parsePattern(pattern: string): LinearPattern | undefined {
   const literal = regexLiteral(pattern);
-  return literal ? new RegExp(literal.source, literal.flags.replace('g', '')) : undefined;
+  return literal ? linearPattern(literal.source, literal.flags) : undefined;
 }
 
 function textMatches(pattern: string, text: string | undefined): boolean {

@@ -4,6 +4,8 @@
 // JSON text of every number and boolean (a card number sent as a number is still a card number).
 // The model's own numbers (durations, counts, positions) are kept, so a report still matches its schema.
 
+import { linearPattern, type LinearPattern } from './pattern.js';
+
 export const REDACTED = '[REDACTED]';
 
 /** Keys of the model whose values are free-form JSON: scalars and keys below them are all data. */
@@ -24,11 +26,11 @@ const FREE_DATA_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 export class Redactor {
-  private readonly patterns: readonly RegExp[];
+  private readonly patterns: readonly LinearPattern[];
 
+  /** Each pattern masks every occurrence, whatever its flags, on the linear-time engine (pattern.ts). */
   constructor(patterns: readonly RegExp[] = []) {
-    // A mask must replace every occurrence, whatever flags the pattern came with.
-    this.patterns = patterns.map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`));
+    this.patterns = patterns.map((p) => linearPattern(p.source, p.flags));
   }
 
   get active(): boolean {
@@ -37,10 +39,7 @@ export class Redactor {
 
   text(text: string): string {
     let out = text;
-    for (const p of this.patterns) {
-      p.lastIndex = 0;
-      out = out.replace(p, REDACTED);
-    }
+    for (const p of this.patterns) out = p.replaceAll(out, REDACTED);
     return out;
   }
 

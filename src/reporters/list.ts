@@ -104,10 +104,7 @@ class ListReporter implements Reporter {
   }
 
   private redacted(text: string): string {
-    return redactString(
-      text,
-      (this.opts.redact ?? []).map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)),
-    );
+    return redactString(text, this.opts.redact ?? []);
   }
 
   private reportsLine(): string[] {

@@ -7,6 +7,7 @@ import type { SimulationConfig } from './run/simulation/user-model.js';
 import { SpecError, loadYamlFile, locate, type InputLimits } from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { CoverageMinimums } from '../model/coverage.js';
+import { linearPattern, patternProblem } from '../model/pattern.js';
 import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
 
@@ -94,16 +95,11 @@ async function firstExisting(candidates: string[]): Promise<string | undefined> 
 function badRedactPatterns(config: CxasConfig, doc: Document | undefined, file: string): SpecError[] {
   return (config.redact ?? []).flatMap((pattern, i) => {
     try {
-      new RegExp(pattern);
+      linearPattern(pattern);
       return [];
     } catch (err) {
       return [
-        new SpecError(
-          'BAD_REGEX',
-          locateIn(doc, ['redact', i], file),
-          `redact[${i}]`,
-          `invalid regular expression ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`,
-        ),
+        new SpecError('BAD_REGEX', locateIn(doc, ['redact', i], file), `redact[${i}]`, patternProblem(pattern, err)),
       ];
     }
   });

@@ -1,6 +1,7 @@
 // Everything has a deadline: a custom matcher that never settles is an `error` after the turn's timeout
-// (or its own timeoutMs) and SIGTERM still ends the run; an emulator route regex that backtracks
-// catastrophically is refused at load; a reply that blocked past the turn's timeout is not a pass.
+// (or its own timeoutMs) and SIGTERM still ends the run; every user pattern runs on a linear-time
+// engine (patterns that backtrack exponentially in JavaScript finish at once), and one that engine
+// cannot run is refused at load, at its line.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { readJson, runArgs, runCli, startCli, tempProject } from '../helpers/cli.js';
@@ -84,48 +85,78 @@ conversations:
     expect(results.conversations.map((c) => c.status)).toEqual(['passed', 'interrupted']);
   }, 30_000);
 
-  it('refuses an emulator route regex that backtracks catastrophically, at its line', async () => {
+  it('refuses an emulator route regex the linear-time engine cannot run, at its line', async () => {
     await p.write(
-      'evil.yaml',
+      'lookahead.yaml',
       echoApp().replace(
         '- on: { default: true }',
-        '- on: { text: "/^(a+)+$/" }\n        say: x\n      - on: { default: true }',
+        '- on: { text: "/^(?!x)a/" }\n        say: x\n      - on: { default: true }',
       ),
     );
-    const res = await runCli(runArgs({ specs: 'specs/hung.yaml', app: 'evil.yaml', outputDir: 'out-evil' }), {
+    const res = await runCli(runArgs({ specs: 'specs/hung.yaml', app: 'lookahead.yaml', outputDir: 'out-la' }), {
       cwd: p.dir,
     });
     expect(res.code, res.stderr).toBe(2);
-    expect(res.stderr).toMatch(/evil\.yaml:\d+:\d+.*\/\^\(a\+\)\+\$\/ can take exponential time/);
+    expect(res.stderr).toMatch(/lookahead\.yaml:\d+:\d+ .*\/\^\(\?!x\)a\/ cannot run on the linear-time engine/);
   });
 
-  it('a reply that blocked the event loop past the turn timeout is a timeout, not a pass', async () => {
-    // (a|a)* passes the star-height check but still backtracks exponentially: about 2 s here.
+  it('patterns that backtrack exponentially in JavaScript run in linear time: routes, matches, redact', async () => {
+    // Each of these takes about 2^40 steps on a backtracking engine against 40 a's and a "?".
     await p.write(
-      'slow.yaml',
+      'exponential.yaml',
       echoApp().replace(
         '- on: { default: true }',
         '- on: { text: "/^(a|a)*$/" }\n        say: x\n      - on: { default: true }',
       ),
     );
+    await p.write('cxas-eval.config.yaml', 'redact: ["(a|a)*!"]\n');
     await p.write(
-      'specs/blocked.yaml',
+      'specs/exponential.yaml',
       `
 conversations:
-  - name: blocked
+  - name: exponential
     turns:
-      - user: ${'a'.repeat(25)}!
-        timeoutMs: 300
-        expect: [ { text: { contains: echo } } ]
+      - user: ${'a'.repeat(40)}?
+        timeoutMs: 2000
+        expect:
+          - text: { contains: echo }
+          - not: { text: { matches: "/^echo: (a+)+$/" } }
 `,
     );
+    const t0 = Date.now();
     const res = await runCli(
-      runArgs({ specs: 'specs/blocked.yaml', app: 'slow.yaml', outputDir: 'out-blocked' }, '--retries', '0'),
+      runArgs({ specs: 'specs/exponential.yaml', app: 'exponential.yaml', outputDir: 'out-exp' }, '--retries', '0'),
       { cwd: p.dir },
     );
-    const results = await readJson<RunResult>(path.join(p.dir, 'out-blocked/results.json'));
-    const c = results.conversations[0]!;
-    expect(c.status, res.stderr).toBe('error');
-    expect(c.error!.code).toMatch(/DEADLINE_EXCEEDED|TIMEOUT/);
+    expect(res.code, res.stderr).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    const results = await readJson<RunResult>(path.join(p.dir, 'out-exp/results.json'));
+    expect(results.conversations[0]!.turns[0]!.assertions.map((a) => a.status)).toEqual(['passed', 'passed']);
+    await p.write('cxas-eval.config.yaml', '');
   }, 60_000);
+
+  it('validate refuses patterns the linear-time engine cannot run, at file:line:col', async () => {
+    await p.write('cxas-eval.config.yaml', 'redact: ["(a)\\\\1"]\n');
+    await p.write(
+      'specs/lookaround.yaml',
+      `
+conversations:
+  - name: lookaround
+    turns:
+      - user: hi
+        expect:
+          - text: { matches: "/(?<=e)cho/" }
+          - toolCall: { name: lookup, args: { q: { $regex: "/^(?=h)/" } } }
+`,
+    );
+    const res = await runCli(['validate', 'specs/lookaround.yaml'], { cwd: p.dir });
+    await p.write('cxas-eval.config.yaml', '');
+    expect(res.code).toBe(2);
+    const lines = res.stderr.split('\n').filter((l) => /cannot run on the linear-time engine/.test(l));
+    expect(lines).toEqual([
+      expect.stringMatching(/^cxas-eval\.config\.yaml:1:\d+ redact\[0\]: /),
+      expect.stringMatching(/^specs\/lookaround\.yaml:7:\d+ .*matches: /),
+      expect.stringMatching(/^specs\/lookaround\.yaml:8:\d+ .*\$regex: /),
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 // Patterns in specs are "/re/flags" or a plain pattern; a bad one is a load error, not a run-time crash.
-import { compilePattern } from '../../model/pattern.js';
+import { compilePattern, patternProblem } from '../../model/pattern.js';
 
 /** Undefined when the pattern compiles; otherwise the one-line reason. */
 export function regexProblem(pattern: string): string | undefined {
@@ -7,10 +7,6 @@ export function regexProblem(pattern: string): string | undefined {
     compilePattern(pattern);
     return undefined;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const prefix = 'Invalid regular expression: ';
-    return message.startsWith(prefix)
-      ? `invalid regular expression ${message.slice(prefix.length)}`
-      : `invalid regular expression ${pattern}: ${message}`;
+    return patternProblem(pattern, err);
   }
 }
