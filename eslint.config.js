@@ -150,6 +150,22 @@ const exitRule = {
   ],
 };
 
+// finalizeRun (src/model/finalize.ts) is the one builder of a final RunResult: nothing else writes a
+// RunResult literal (each carries `schemaVersion`). Its verdict fields are read-only in the type.
+const oneRunResultBuilder = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/model/finalize.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "Property[key.name='schemaVersion']",
+        message: 'Only finalizeRun (src/model/finalize.ts) builds a RunResult: call it instead of writing one.',
+      },
+    ],
+  },
+};
+
 // Prettier wraps code at 120 columns but leaves long strings, template literals, comments and
 // regular expressions alone; this holds them to the same width (scripts/gen-types.mjs wraps the
 // comments it generates). What cannot be wrapped is exempt: URLs and a single long import.
@@ -193,5 +209,6 @@ export default tseslint.config(
   },
   { files: ['src/**/*.ts'], ignores: ['src/cli/**'], rules: exitRule },
   boundaryRules,
+  oneRunResultBuilder,
   lineLength,
 );

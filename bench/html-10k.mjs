@@ -2,7 +2,7 @@
 // Run after `npx tsc -p tsconfig.build.json` (imports the built dist/).
 import { renderHtml } from '../dist/reporters/html/render.js';
 import { emptyTurnResult } from '../dist/model/turn.js';
-import { assembleRunResult } from '../dist/runner/run/index.js';
+import { finalizeRun } from '../dist/model/finalize.js';
 
 function turn(i, c) {
   const user = `Question ${i} of conversation ${c}: what is my balance for account ${1000 + c}?`;
@@ -64,14 +64,13 @@ function conversation(c) {
 }
 
 function runResult(n) {
-  return assembleRunResult({
+  return finalizeRun({
     runId: 'bench',
-    started: new Date('2026-01-01T10:00:00.000Z'),
-    finished: new Date('2026-01-01T10:10:00.000Z'),
+    toolVersion: 'bench',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    finishedAt: '2026-01-01T10:10:00.000Z',
     target: { emulator: true, apiVersion: 'v1' },
-    interrupted: false,
     conversations: Array.from({ length: n }, (_, c) => conversation(c)),
-    passRates: new Map(),
   });
 }
 

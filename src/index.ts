@@ -42,7 +42,8 @@ export type {
   ErrorInfo,
 } from './model/result.js';
 export { summarize, passHatK } from './model/summary.js';
-export { conversationVerdict, repeatVerdict, runVerdict, judgeRun } from './model/verdict.js';
+export { conversationVerdict, repeatVerdict, runVerdict } from './model/verdict.js';
+export { finalizeRun, type RunFacts } from './model/finalize.js';
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)

@@ -1,7 +1,5 @@
-// The judge for one `cxas-eval run`: config `judge:` + --no-judge / --no-cache, and --fail-on-skipped.
+// The judge for one `cxas-eval run`: config `judge:` + --no-judge / --no-cache, the simulated user's model.
 import { resolveJudge, type JudgeSetup } from '../judge/index.js';
-import type { RunResult } from '../model/result.js';
-import { runVerdict, skippedCount } from '../model/verdict.js';
 import type { Redactor } from '../model/redact.js';
 import { resolveUserModel, type UserModelSetup } from '../runner/index.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -41,21 +39,4 @@ export function userModelFor(
 /** Cache integrity warnings: one line on stderr, never on stdout (it may be a report). */
 function warnOnStderr(message: string): void {
   process.stderr.write(`cxas-eval: warning: ${message}\n`);
-}
-
-/**
- * --fail-on-skipped: the run is judged again with that policy by the one verdict function (and keeps
- * the policy, so merge-reports judges its shards the same way); the run error says what was skipped.
- */
-export function failOnSkipped(result: RunResult): void {
-  result.policy = { ...result.policy, failOnSkipped: true };
-  const skipped = skippedCount(result.conversations);
-  if (skipped.total === 0) return;
-  result.errors.push({
-    code: 'FAIL_ON_SKIPPED',
-    message:
-      `--fail-on-skipped: ${skipped.conversations} skipped conversation(s)` +
-      ` and ${skipped.assertions} skipped expectation(s) count as failures`,
-  });
-  result.status = runVerdict(result.conversations, result.repeats, result.interrupted, result.policy);
 }

@@ -6,7 +6,8 @@ import { Redactor } from '../model/redact.js';
 import type { PlatformClient, PlatformRunOutcome } from '../platform/index.js';
 import { NotPushedError } from '../platform/index.js';
 import { createReporter, RedactingObserver, ReporterMultiplexer } from '../reporters/index.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT, runExitCode } from './exit-codes.js';
+import { factsOf, finalizeRun } from '../model/finalize.js';
 import type { EffectiveRunOptions } from './run-options.js';
 
 export async function reportPlatformRun(
@@ -42,14 +43,14 @@ export async function reportPlatformRun(
     await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOpts))),
   );
   const observer = new RedactingObserver(reporters, new Redactor(opts.redact));
-  const { result } = outcome;
+  const { result: built } = outcome;
   await observer.onRunStart({
-    runId: result.runId,
-    startedAt: result.startedAt,
-    target: result.target,
-    total: result.conversations.length,
+    runId: built.runId,
+    startedAt: built.startedAt,
+    target: built.target,
+    total: built.conversations.length,
   });
-  for (const c of result.conversations) {
+  for (const c of built.conversations) {
     await observer.onConversationStart({
       id: c.id,
       specId: c.specId,
@@ -59,13 +60,13 @@ export async function reportPlatformRun(
     });
     await observer.onConversationEnd(c);
   }
-  result.errors.push(
-    ...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })),
-  );
+  // Reporters that failed so far join the run errors: the result is built again by the one builder.
+  const result = reporters.failures.length
+    ? finalizeRun({ ...factsOf(built), errors: [...built.errors, ...reporters.runErrors()] })
+    : built;
   await observer.onRunEnd(result);
   for (const e of result.errors) process.stderr.write(`cxas-eval: ${e.code}: ${e.message}\n`);
-  if (reporters.failures.length) return EXIT.failed;
-  return result.status === 'passed' || result.status === 'skipped' ? EXIT.ok : EXIT.failed;
+  return runExitCode(result, reporters.failures.length);
 }
 
 /** One stderr line per change of state or progress. */

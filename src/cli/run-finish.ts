@@ -2,13 +2,16 @@
 // forced stop (SIGTERM, a second Ctrl-C), which reports every conversation that finished and marks the
 // rest interrupted, so CI always gets a complete set of current reports.
 import type { RunObserver, ConversationStartInfo } from '../model/observer.js';
-import type { ConversationResult, RunResult, RunStartInfo, RunTarget, TurnRecord } from '../model/result.js';
-import { RESULT_SCHEMA_VERSION } from '../model/result.js';
-import { judgeRun } from '../model/verdict.js';
-import type { planRuns } from '../runner/index.js';
+import type { ConversationResult, ErrorInfo, RunResult, RunStartInfo, RunTarget, TurnRecord } from '../model/result.js';
+import { finalizeRun, type RunFacts } from '../model/finalize.js';
+import { passRatesOf, type planRuns } from '../runner/index.js';
 import { TOOL_VERSION } from '../package-root.js';
 
-type ConversationPlan = ReturnType<typeof planRuns>['runs'][number];
+type Planned = ReturnType<typeof planRuns>['runs'][number];
+/** What a cut-short run needs of each planned conversation run. */
+export type PlannedRun = Pick<Planned, 'id' | 'runIndex'> & {
+  spec: Pick<Planned['spec'], 'id' | 'name' | 'file' | 'loc' | 'tags' | 'repeat' | 'modality' | 'passRate'>;
+};
 
 /** Passes every event on, remembering the run's start and the conversations that finished. */
 export class RunRecorder implements RunObserver {
@@ -40,43 +43,41 @@ export class RunRecorder implements RunObserver {
   }
 }
 
+/** What a cut-short run knows besides the recorder: the same policy, errors and usage the live run would use. */
+export type CutShortFacts = Pick<RunFacts, 'policy' | 'llmUsage'> & { errors?: readonly ErrorInfo[] };
+
 /** The run as it stands when stopped: what finished, every other planned run `interrupted`. */
 export function cutShortResult(
-  recorder: RunRecorder,
-  planned: readonly ConversationPlan[],
+  recorder: Pick<RunRecorder, 'start' | 'finished'>,
+  planned: readonly PlannedRun[],
   signal: NodeJS.Signals,
   target: RunTarget,
+  facts: CutShortFacts = {},
 ): RunResult {
   const reason = `stopped by ${signal} before it finished`;
   const conversations = planned.map((p) => recorder.finished.get(p.id) ?? unfinished(p, reason));
-  const startedAt = recorder.start?.startedAt ?? new Date().toISOString();
-  const finishedAt = new Date().toISOString();
-  const passRates = new Map(
-    planned.flatMap((p) => (p.spec.passRate !== undefined ? [[p.spec.id, p.spec.passRate] as const] : [])),
-  );
-  const { summary, repeats, status } = judgeRun(conversations, passRates, true);
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: TOOL_VERSION },
+  const unfinishedCount = conversations.filter((c) => c.status === 'interrupted').length;
+  return finalizeRun({
     runId: recorder.start?.runId ?? 'not-started',
-    startedAt,
-    finishedAt,
-    durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    toolVersion: TOOL_VERSION,
+    startedAt: recorder.start?.startedAt ?? new Date().toISOString(),
+    finishedAt: new Date().toISOString(),
     target: recorder.start?.target ?? target,
-    ...(recorder.start?.shard ? { shard: recorder.start.shard } : {}),
+    shard: recorder.start?.shard,
     interrupted: true,
-    status,
-    summary,
     conversations,
-    repeats,
+    passRates: passRatesOf(planned),
     errors: [
-      { code: 'INTERRUPTED', message: `the run was ${reason}: ${summary.interrupted} conversation(s) did not finish` },
+      { code: 'INTERRUPTED', message: `the run was ${reason}: ${unfinishedCount} conversation(s) did not finish` },
+      ...(facts.errors ?? []),
     ],
-  };
+    policy: facts.policy,
+    llmUsage: facts.llmUsage,
+  });
 }
 
 /** A planned run that had not finished when the signal came. */
-function unfinished({ id, spec, runIndex }: ConversationPlan, reason: string): ConversationResult {
+function unfinished({ id, spec, runIndex }: PlannedRun, reason: string): ConversationResult {
   return {
     id,
     specId: spec.id,

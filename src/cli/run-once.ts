@@ -2,7 +2,7 @@
 // run's reports are removed first; every report is written once at the end, or from what finished when a
 // signal cuts the run short (run-finish.ts), so the report set on disk is always complete and current.
 import * as path from 'node:path';
-import { executeRun, planRuns, type PlanOptions } from '../runner/index.js';
+import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/index.js';
 import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
 import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
@@ -14,7 +14,7 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { installInterrupt } from './interrupt.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
-import { failOnSkipped, judgeFor, userModelFor } from './judge-options.js';
+import { judgeFor, userModelFor } from './judge-options.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
 
@@ -48,13 +48,17 @@ export async function runOnce(
   const recorder = new RunRecorder(redacting);
   const final = new FinalReports(async (result) => {
     result.identity = await identity;
-    await writeFinal(result, reporters, redacting);
+    await redacting.onRunEnd(result);
     await history.record();
   });
   const planned = planRuns(files, plan).runs;
+  const judge = judgeFor(opts, target.info.app, cwd, redactor);
+  const userModel = userModelFor(opts, target.info.app, cwd, redactor);
+  const policy = opts.failOnSkipped ? { failOnSkipped: true } : {};
   const forcedStop = async (signal: NodeJS.Signals): Promise<void> => {
     setTimeout(() => void giveUp(signal), FORCED_WRITE_LIMIT_MS).unref();
-    await final.finish(cutShortResult(recorder, planned, signal, target.info));
+    const facts = { policy, errors: reporters.runErrors(), llmUsage: llmUsageOf(judge, userModel) };
+    await final.finish(cutShortResult(recorder, planned, signal, target.info, facts));
     reportFailures(reporters);
     await exitWhenDrained(exitCodeFor(signal));
   };
@@ -87,12 +91,14 @@ export async function runOnce(
       artifactsDir: outputDir,
       observer: recorder,
       redactor,
-      judge: judgeFor(opts, target.info.app, cwd, redactor),
-      userModel: userModelFor(opts, target.info.app, cwd, redactor),
+      judge,
+      userModel,
+      policy,
+      // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
+      moreConversations: async () =>
+        (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder),
+      runErrors: () => reporters.runErrors(),
     });
-    // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
-    const { runToolTestsOfRun } = await import('./run-tools.js');
-    await runToolTestsOfRun(files, opts, plan, target, outcome.result, recorder);
     if (outcome.result.conversations.length === 0) {
       throw new CliError(
         outcome.selected === 0
@@ -101,7 +107,6 @@ export async function runOnce(
               `(${outcome.selected} selected in all)`,
       );
     }
-    if (opts.failOnSkipped) failOnSkipped(outcome.result);
     // The list reporter's summary lists them; without it, stderr must still say so.
     const notCompared = outcome.result.goldens?.notCompared ?? [];
     if (notCompared.length && !opts.reporters.includes('list'))
@@ -131,18 +136,6 @@ function unaskedGoldensNote(files: string[], dir: string): string {
     `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, ` +
     'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n'
   );
-}
-
-/** The final RunResult, with reporter failures so far as run errors, through the one redaction pass. */
-async function writeFinal(
-  result: RunResult,
-  reporters: ReporterMultiplexer,
-  redacting: RedactingObserver,
-): Promise<void> {
-  result.errors.push(
-    ...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })),
-  );
-  await redacting.onRunEnd(result);
 }
 
 function reportFailures(reporters: ReporterMultiplexer): boolean {

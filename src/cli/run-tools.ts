@@ -1,5 +1,5 @@
 // The tool-test part of `cxas-eval run`: wiring only (src/platform/tool-tests does the work).
-import type { RunResult } from '../model/result.js';
+import type { ConversationResult } from '../model/result.js';
 import type { ConversationSpec, SpecFile } from '../model/spec.js';
 import type { PlanOptions } from '../runner/index.js';
 import type { Reporter } from '../reporters/index.js';
@@ -11,13 +11,12 @@ export async function runToolTestsOfRun(
   opts: EffectiveRunOptions,
   plan: PlanOptions,
   target: Target,
-  result: RunResult,
   observer: Pick<Reporter, 'onConversationStart' | 'onConversationEnd'>,
-): Promise<void> {
-  if (!files.some((f) => f.toolTests?.length) || result.interrupted) return;
+): Promise<ConversationResult[]> {
+  if (!files.some((f) => f.toolTests?.length)) return [];
   // Tool tests are not sharded: the first shard runs them all, once.
-  if (opts.shard && opts.shard.index !== 1) return;
-  const { selectToolTests, runSelectedToolTests, addConversations } = await import('../platform/index.js');
+  if (opts.shard && opts.shard.index !== 1) return [];
+  const { selectToolTests, runSelectedToolTests } = await import('../platform/index.js');
   const filter = plan.filter;
   const tests = selectToolTests(files, {
     // The selection filter reads id, file and name, which tool tests have as conversations do.
@@ -25,7 +24,7 @@ export async function runToolTestsOfRun(
     ...(plan.tags ? { tags: plan.tags } : {}),
     ...(plan.excludeTags ? { excludeTags: plan.excludeTags } : {}),
   });
-  const results = await runSelectedToolTests(
+  return runSelectedToolTests(
     tests,
     {
       app: target.info.app!,
@@ -42,5 +41,4 @@ export async function runToolTestsOfRun(
       },
     },
   );
-  addConversations(result, results);
 }

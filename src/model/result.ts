@@ -200,19 +200,20 @@ export interface RunResult {
   durationMs: number;
   target: RunTarget;
   shard?: { index: number; total: number };
-  interrupted: boolean;
-  status: Verdict;
-  summary: RunSummary;
-  conversations: ConversationResult[];
-  repeats: RepeatSummary[];
+  // The verdict and what it is made of are set once, by finalizeRun (src/model/finalize.ts): read-only.
+  readonly interrupted: boolean;
+  readonly status: Verdict;
+  readonly summary: RunSummary;
+  readonly conversations: readonly ConversationResult[];
+  readonly repeats: RepeatSummary[];
   /** Run-level problems that are not a conversation's (e.g. a reporter that threw). */
-  errors: ErrorInfo[];
+  readonly errors: readonly ErrorInfo[];
   /** LLM calls per purpose (`judge`, `user`): calls, cache hits, errors, tokens, estimated cost. */
-  llmUsage?: { judge?: LlmUsageTotals; user?: LlmUsageTotals };
+  readonly llmUsage?: { judge?: LlmUsageTotals; user?: LlmUsageTotals };
   /** Verdict rules the run was judged with, kept so merge-reports judges the same way. */
-  policy?: RunPolicy;
+  readonly policy?: RunPolicy;
   /** Golden files the run found but did not compare (absent when there is nothing to say). */
-  goldens?: GoldenFilesNote;
+  readonly goldens?: GoldenFilesNote;
   /** What was tested: target, spec and config hashes, git state, tool version (in `tool`). */
   identity?: RunIdentity;
   /** `cxas-eval rescore`: the stored run whose turn results were evaluated again. */

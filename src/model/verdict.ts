@@ -1,8 +1,8 @@
 // The one definition of a verdict: a conversation's, a repeated conversation's (against its
 // passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
 // these functions, so a result judged live and the same result merged from JSON always agree.
-import type { AssertionResult, ConversationResult, RepeatSummary, RunPolicy, RunSummary, Verdict } from './result.js';
-import { passHatK, summarize } from './summary.js';
+import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
+import { passHatK } from './summary.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
 export const DEFAULT_PASS_RATE = 1;
@@ -97,19 +97,24 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
 
 /**
  * A run's verdict: each single conversation counts by its own verdict and each repeated one once,
- * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped.
+ * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped. With
+ * `policy.failOnSkipped` anything skipped fails a successful run; a run-level error (a reporter
+ * that failed, a platform problem, a --max-failures stop) makes a successful run an `error`.
+ * The final RunResult gets its status from here through `finalizeRun` (src/model/finalize.ts).
  */
 export function runVerdict(
   conversations: readonly ConversationResult[],
   repeats: readonly RepeatSummary[],
   interrupted: boolean,
   policy: RunPolicy = {},
+  runErrors: readonly ErrorInfo[] = [],
 ): Verdict {
   if (interrupted) return 'interrupted';
   const verdict = unitsVerdict(conversations, repeats);
+  if (!isSuccessful(verdict)) return verdict;
   // --fail-on-skipped: CI that must not go green on what was never checked (judge off, no user model).
-  if (policy.failOnSkipped && isSuccessful(verdict) && skippedCount(conversations).total > 0) return 'failed';
-  return verdict;
+  if (policy.failOnSkipped && skippedCount(conversations).total > 0) return 'failed';
+  return runErrors.length > 0 ? 'error' : verdict;
 }
 
 function unitsVerdict(conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[]): Verdict {
@@ -121,21 +126,6 @@ function unitsVerdict(conversations: readonly ConversationResult[], repeats: rea
   if (units.includes('failed')) return 'failed';
   if (units.length > 0 && units.every((s) => s === 'skipped')) return 'skipped';
   return 'passed';
-}
-
-/** What a run's verdict needs: the counts, the repeat statistics and the verdict itself. */
-export function judgeRun(
-  conversations: readonly ConversationResult[],
-  requiredPassRates: ReadonlyMap<string, number>,
-  interrupted: boolean,
-  policy: RunPolicy = {},
-): { summary: RunSummary; repeats: RepeatSummary[]; status: Verdict } {
-  const repeats = repeatSummaries(conversations, requiredPassRates);
-  return {
-    summary: summarize(conversations, repeats),
-    repeats,
-    status: runVerdict(conversations, repeats, interrupted, policy),
-  };
 }
 
 /** Skipped conversations and skipped expectations (turn- and conversation-level) of a run. */

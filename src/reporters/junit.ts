@@ -29,7 +29,7 @@ function seconds(ms: number): number {
   return Math.round(ms) / 1000;
 }
 
-function groupByFile(conversations: ConversationResult[]): Map<string, ConversationResult[]> {
+function groupByFile(conversations: readonly ConversationResult[]): Map<string, ConversationResult[]> {
   const byFile = new Map<string, ConversationResult[]>();
   for (const c of conversations) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   return byFile;
@@ -92,6 +92,19 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
   if (out) tc.standardOutput(splitLaterCdataEnds(out));
 }
 
+/**
+ * Run-level errors (a reporter that failed, --fail-on-skipped, a --max-failures stop, a platform
+ * problem) fail the run without failing a conversation: each is an error test case of its own, so
+ * the CI job's test report fails exactly when the exit code does (src/model/verdict.ts `runVerdict`).
+ */
+function addRunErrors(builder: Builder, result: RunResult): void {
+  if (result.errors.length === 0) return;
+  const suite = builder.testSuite().name('cxas-eval run');
+  for (const e of result.errors) {
+    suite.testCase().className('cxas-eval').name(`run: ${e.code}`).error(e.message, e.code);
+  }
+}
+
 /** The run's LLM usage, once, on the first suite (summing suites must not double it). */
 function addLlmProperties(suite: TestSuite | undefined, result: RunResult): void {
   if (!suite) return;
@@ -111,6 +124,7 @@ export function renderJunit(result: RunResult): string {
     first ??= suite;
     for (const c of conversations) addCase(suite, c, result.repeats);
   }
+  addRunErrors(builder, result);
   addLlmProperties(first, result);
   return builder.build();
 }

@@ -1,6 +1,6 @@
-// Shards → one RunResult. Everything derived is recomputed with the verdict functions the runner
-// uses (src/model/verdict.ts), so a merged result and the live one always agree.
-import { judgeRun } from '../model/verdict.js';
+// Shards → one RunResult, built by the one builder the runner uses (src/model/finalize.ts), so a
+// merged result and the live one always agree.
+import { finalizeRun } from '../model/finalize.js';
 import type { ConversationResult, ErrorInfo, GoldenFilesNote, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
 import { computeCoverage, isCoverageUnavailable, unionInventories, type RunCoverage } from '../model/coverage.js';
@@ -45,29 +45,23 @@ function dedupeErrors(errors: ErrorInfo[]): ErrorInfo[] {
 export function mergeRunResults(results: RunResult[]): RunResult {
   const first = results[0];
   if (!first) throw new Error('mergeRunResults needs at least one RunResult');
-  const conversations = dedupe(results.flatMap((r) => r.conversations));
-  const interrupted = results.some((r) => r.interrupted);
   const policy = results.some((r) => r.policy?.failOnSkipped) ? { failOnSkipped: true } : undefined;
-  const { summary, repeats, status } = judgeRun(conversations, requiredPassRates(results), interrupted, policy);
-  const startedAt = minIso(results.map((r) => r.startedAt));
-  const finishedAt = maxIso(results.map((r) => r.finishedAt));
-  const { shard: _shard, llmUsage: _usage, policy: _policy, goldens: _goldens, coverage: _coverage, ...rest } = first;
-  return {
-    ...rest,
-    startedAt,
-    finishedAt,
-    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
-    interrupted,
-    status,
-    summary,
+  const conversations = dedupe(results.flatMap((r) => r.conversations));
+  return finalizeRun({
+    runId: first.runId,
+    toolVersion: first.tool.version,
+    startedAt: minIso(results.map((r) => r.startedAt)),
+    finishedAt: maxIso(results.map((r) => r.finishedAt)),
+    target: first.target,
+    interrupted: results.some((r) => r.interrupted),
     conversations,
-    repeats,
+    passRates: requiredPassRates(results),
     errors: dedupeErrors(results.flatMap((r) => r.errors)),
-    ...mergedLlmUsage(results),
-    ...mergedGoldens(results),
-    ...(policy ? { policy } : {}),
-    ...mergedCoverage(results, conversations),
-  };
+    policy,
+    llmUsage: mergedLlmUsage(results),
+    goldens: mergedGoldens(results),
+    coverage: mergedCoverage(results, conversations),
+  });
 }
 
 /**
@@ -75,28 +69,26 @@ export function mergeRunResults(results: RunResult[]): RunResult {
  * the merged conversations. Shards that could not list the app add their conversations all the same;
  * when none could, the merged run has no figures either.
  */
-function mergedCoverage(results: RunResult[], conversations: ConversationResult[]): Pick<RunResult, 'coverage'> {
+function mergedCoverage(results: RunResult[], conversations: ConversationResult[]): RunResult['coverage'] {
   const blocks = results.flatMap((r) => (r.coverage ? [r.coverage] : []));
   const computed = blocks.filter((b): b is RunCoverage => !isCoverageUnavailable(b));
-  if (computed.length)
-    return { coverage: computeCoverage(unionInventories(computed.map((c) => c.inventory)), conversations) };
-  return blocks[0] ? { coverage: blocks[0] } : {};
+  if (computed.length) return computeCoverage(unionInventories(computed.map((c) => c.inventory)), conversations);
+  return blocks[0];
 }
 
 /** Each shard made its own LLM calls: the totals add up. */
-function mergedLlmUsage(results: RunResult[]): Pick<RunResult, 'llmUsage'> {
+function mergedLlmUsage(results: RunResult[]): RunResult['llmUsage'] {
   const judge = results.reduce<LlmUsageTotals | undefined>((acc, r) => mergeUsage(acc, r.llmUsage?.judge), undefined);
   const user = results.reduce<LlmUsageTotals | undefined>((acc, r) => mergeUsage(acc, r.llmUsage?.user), undefined);
-  if (!judge && !user) return {};
-  return { llmUsage: { ...(judge ? { judge } : {}), ...(user ? { user } : {}) } };
+  return { ...(judge ? { judge } : {}), ...(user ? { user } : {}) };
 }
 
 /** Every shard sees the same golden files: the lists are their union. */
-function mergedGoldens(results: RunResult[]): Pick<RunResult, 'goldens'> {
+function mergedGoldens(results: RunResult[]): GoldenFilesNote | undefined {
   const notes = results.flatMap((r) => (r.goldens ? [r.goldens] : []));
-  if (notes.length === 0) return {};
+  if (notes.length === 0) return undefined;
   const union = (key: keyof GoldenFilesNote) => [...new Set(notes.flatMap((n) => n[key]))].sort();
   const removed = union('removed');
   const obsolete = union('obsolete').filter((f) => !removed.includes(f));
-  return { goldens: { obsolete, removed, notCompared: union('notCompared') } };
+  return { obsolete, removed, notCompared: union('notCompared') };
 }

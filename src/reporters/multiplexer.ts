@@ -1,7 +1,7 @@
 // Fans every observer hook out to the reporters in order; one that throws is recorded and the
 // others go on (a broken reporter must not lose the run or the other reports).
 import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
-import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
+import type { ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import type { Reporter, ReporterFailure } from './types.js';
 
 const DONE: Promise<void> = Promise.resolve();
@@ -11,6 +11,11 @@ export class ReporterMultiplexer implements Reporter {
   readonly failures: ReporterFailure[] = [];
 
   constructor(private readonly reporters: readonly Reporter[]) {}
+
+  /** The failures so far as run-level errors of the final RunResult (its verdict counts them). */
+  runErrors(): ErrorInfo[] {
+    return this.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` }));
+  }
 
   private call(hook: RunObserverHook, args: unknown[]): Promise<void> {
     // Per-turn hooks fire thousands of times; most reporters implement none of them.

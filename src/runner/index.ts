@@ -7,7 +7,8 @@ import type * as CustomMatchers from './run/custom-matchers.js';
 export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
 export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
 export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
-export { planRuns } from './run/plan.js';
+export { planRuns, passRatesOf } from './run/plan.js';
+export { llmUsageOf } from './run/llm-usage.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
 export {
   resolveUserModel,

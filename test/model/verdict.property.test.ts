@@ -1,13 +1,16 @@
-// One verdict everywhere: for random results, the live run's verdict, the verdict merge-reports
-// recomputes from the shards' JSON, the JUnit file's failure counts and the exit code all agree, and
+// One verdict everywhere: for random results, run errors and policies, the live run's verdict, a run
+// cut short by a signal, a platform run's, the verdict merge-reports recomputes from the shards' JSON,
+// the JUnit file's failure counts and the exit code all agree (every one built by finalizeRun), and
 // the summary counts (console line, results.json) are the JUnit counts (issue 25 point 4).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { AssertionResult, ConversationResult, RunResult, Verdict } from '../../src/model/result.js';
-import { assembleRunResult } from '../../src/runner/run/index.js';
+import type { AssertionResult, ConversationResult, ErrorInfo, RunResult, Verdict } from '../../src/model/result.js';
+import { finalizeRun } from '../../src/model/finalize.js';
+import { cutShortResult, type PlannedRun } from '../../src/cli/run-finish.js';
+import { buildRunResult } from '../../src/platform/result.js';
 import { mergeRunResults } from '../../src/reporters/merge.js';
 import { renderJunit } from '../../src/reporters/junit.js';
-import { runExitCode } from '../../src/cli/exit-codes.js';
+import { EXIT, runExitCode } from '../../src/cli/exit-codes.js';
 import { conversation } from '../reporters/fixture.js';
 import { findAll, parseXml } from '../reporters/xml.js';
 
@@ -37,24 +40,52 @@ function runsOf(specs: SpecDraft[]): ConversationResult[] {
   );
 }
 
-function live(
-  specs: SpecDraft[],
-  conversations: ConversationResult[],
-  interrupted: boolean,
-  shard?: number,
-): RunResult {
-  const passRates = new Map(
+const TARGET = { emulator: true, apiVersion: 'v1' } as const;
+
+interface RunDraft {
+  specs: SpecDraft[];
+  interrupted: boolean;
+  failOnSkipped: boolean;
+  errors: ErrorInfo[];
+}
+
+function passRatesOf(specs: SpecDraft[]): Map<string, number> {
+  return new Map(
     specs.flatMap((s, i) => (s.passRate === undefined ? [] : [[`specs/f${i % 3}.yaml#c${i}`, s.passRate] as const])),
   );
-  return assembleRunResult({
+}
+
+function live(
+  run: RunDraft,
+  conversations: ConversationResult[],
+  shard?: number,
+  interrupted = run.interrupted,
+  errors = run.errors,
+): RunResult {
+  return finalizeRun({
     runId: `run-${shard ?? 'all'}`,
-    started: new Date(0),
-    finished: new Date(1000),
-    target: { emulator: true, apiVersion: 'v1' },
+    toolVersion: '0.1.0',
+    startedAt: new Date(0).toISOString(),
+    finishedAt: new Date(1000).toISOString(),
+    target: TARGET,
     interrupted,
     conversations,
-    passRates,
+    passRates: passRatesOf(run.specs),
+    errors,
+    policy: run.failOnSkipped ? { failOnSkipped: true } : undefined,
     ...(shard !== undefined ? { shard: { index: shard + 1, total: 3 } } : {}),
+  });
+}
+
+/** The plan the runner would have made for these drafts, for a run cut short after every conversation finished. */
+function planned(run: RunDraft, conversations: ConversationResult[]): PlannedRun[] {
+  return conversations.map((c) => {
+    const draft = run.specs[Number(c.name.slice(1))]!;
+    return {
+      id: c.id,
+      runIndex: c.runIndex,
+      spec: { ...c, id: c.specId, passRate: draft.passRate },
+    } as PlannedRun;
   });
 }
 
@@ -77,14 +108,16 @@ function junitCounts(result: RunResult): { failures: number; errors: number; ski
 /** The summary (console line, results.json) counts what JUnit counts, and is non-zero exactly when the exit code is. */
 function expectOneCount(result: RunResult): void {
   const s = result.summary;
+  // Each run-level error (a reporter that failed, --fail-on-skipped, ...) is a JUnit error case of its own.
+  const runErrors = result.errors.length;
   expect(junitCounts(result)).toEqual({
     failures: s.failed,
-    errors: s.error + s.interrupted,
+    errors: s.error + s.interrupted + runErrors,
     skipped: s.skipped,
-    tests: s.total,
+    tests: s.total + runErrors,
   });
   expect(s.passed + s.failed + s.error + (s.tolerated ?? 0) + s.skipped + s.interrupted).toBe(s.total);
-  if (!result.interrupted) expect(s.failed + s.error > 0).toBe(runExitCode(result) !== 0);
+  if (!result.interrupted) expect(s.failed + s.error + runErrors > 0).toBe(runExitCode(result) !== 0);
 }
 
 const verdictArb = fc.constantFrom<Verdict>('passed', 'passed', 'failed', 'error', 'skipped');
@@ -96,38 +129,81 @@ const specArb = fc.integer({ min: 1, max: 5 }).chain((repeat) =>
   }),
 );
 
+const RUN_ERRORS: ErrorInfo[] = [
+  { code: 'REPORTER_FAILED', message: 'html.onRunEnd: disk full' },
+  { code: 'MAX_FAILURES', message: '--max-failures 1 reached: 2 conversation run(s) not started' },
+];
+const runArb = fc.record({
+  specs: fc.array(specArb, { minLength: 1, maxLength: 6 }),
+  interrupted: fc.boolean(),
+  failOnSkipped: fc.boolean(),
+  errors: fc.subarray(RUN_ERRORS),
+});
+const byGroup = (r: RunResult) => r.repeats.map((g) => `${g.specId} ${g.status}`).sort();
+const verdictOf = (r: RunResult) => ({ status: r.status, summary: r.summary, groups: byGroup(r) });
+
 describe('verdicts agree', () => {
-  it('live == merged from shards == JUnit counts == exit code, for random results', () => {
+  it('live == cut short == platform == merged from shards == JUnit counts == exit code, for random runs', () => {
     fc.assert(
       fc.property(
-        fc.array(specArb, { minLength: 1, maxLength: 6 }),
-        fc.boolean(),
+        runArb,
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 30, maxLength: 30 }),
-        (specs, interrupted, shardOf) => {
-          const conversations = runsOf(specs);
-          const whole = live(specs, conversations, interrupted);
-          // Shards as the runner writes them, read back from JSON, merged.
+        (run, shardOf) => {
+          const conversations = runsOf(run.specs);
+          const whole = live(run, conversations);
+          // Shards as the runner writes them (each with the run's policy), read back from JSON, merged.
           const shards = [0, 1, 2]
             .map((k) =>
               live(
-                specs,
+                run,
                 conversations.filter((_, i) => shardOf[i % 30] === k),
-                interrupted && k === 0,
                 k,
+                run.interrupted && k === 0,
+                k === 0 ? run.errors : [],
               ),
             )
             .map((r) => JSON.parse(JSON.stringify(r)) as RunResult);
           const merged = mergeRunResults(shards);
-          expect(merged.status).toBe(whole.status);
-          const byGroup = (r: RunResult) => r.repeats.map((g) => `${g.specId} ${g.status}`).sort();
-          expect(byGroup(merged)).toEqual(byGroup(whole));
+          expect(verdictOf(merged)).toEqual(verdictOf(whole));
+          expect(merged.errors.map((e) => e.code)).toEqual(whole.errors.map((e) => e.code));
           const exit = runExitCode(whole);
           expect(runExitCode(merged)).toBe(exit);
-          if (!interrupted) expect(junitFailing(whole) > 0).toBe(exit !== 0);
+          if (!run.interrupted) expect(junitFailing(whole) > 0).toBe(exit !== 0);
           expect(junitFailing(merged)).toBe(junitFailing(whole));
           expectOneCount(whole);
           expectOneCount(merged);
           expect(merged.summary).toEqual(whole.summary);
+          // A signal after every conversation finished: the live run, interrupted, with the same facts.
+          const recorder = { start: undefined, finished: new Map(conversations.map((c) => [c.id, c])) };
+          const policy = run.failOnSkipped ? { failOnSkipped: true } : undefined;
+          const cut = cutShortResult(recorder, planned(run, conversations), 'SIGTERM', TARGET, {
+            policy,
+            errors: run.errors,
+          });
+          const interruptedRun = live(run, conversations, undefined, true);
+          expect(verdictOf(cut)).toEqual(verdictOf(interruptedRun));
+          expect(runExitCode(cut, 0, EXIT.terminated)).toBe(EXIT.terminated);
+          expectOneCount(cut);
+          expect(junitFailing(cut)).toBeGreaterThan(0);
+          // A platform run has no policy and no pass rates: the live run judged the same way.
+          const platform = buildRunResult({
+            toolVersion: '0.1.0',
+            startedAt: new Date(0),
+            target: TARGET,
+            conversations,
+            errors: run.errors,
+            interrupted: run.interrupted,
+          });
+          const plain = live(
+            { ...run, failOnSkipped: false, specs: run.specs.map((s) => ({ ...s, passRate: undefined })) },
+            conversations,
+          );
+          expect(verdictOf(platform)).toEqual(verdictOf(plain));
+          expect(runExitCode(platform)).toBe(runExitCode(plain));
+          expectOneCount(platform);
+          expect(runExitCode(mergeRunResults([JSON.parse(JSON.stringify(platform)) as RunResult]))).toBe(
+            runExitCode(platform),
+          );
         },
       ),
       { numRuns: 150 },
@@ -138,7 +214,7 @@ describe('verdicts agree', () => {
     const specs: SpecDraft[] = [
       { repeat: 5, passRate: 0.8, statuses: ['passed', 'passed', 'failed', 'passed', 'passed'] },
     ];
-    const whole = live(specs, runsOf(specs), false);
+    const whole = live({ specs, interrupted: false, failOnSkipped: false, errors: [] }, runsOf(specs));
     const merged = mergeRunResults([JSON.parse(JSON.stringify(whole)) as RunResult]);
     expect([whole.status, merged.status, junitFailing(merged), runExitCode(merged)]).toEqual([
       'passed',
@@ -151,7 +227,7 @@ describe('verdicts agree', () => {
 
   it('0 of 3 passes is never a passing run', () => {
     const specs: SpecDraft[] = [{ repeat: 3, passRate: 0.2, statuses: ['failed', 'failed', 'failed'] }];
-    const whole = live(specs, runsOf(specs), false);
+    const whole = live({ specs, interrupted: false, failOnSkipped: false, errors: [] }, runsOf(specs));
     expect([whole.status, junitFailing(whole), runExitCode(whole)]).toEqual(['failed', 3, 1]);
   });
 });

@@ -1,12 +1,11 @@
 // Hand-built RunResults for reporter tests: every feature a report must show, with fixed times.
 import {
-  RESULT_SCHEMA_VERSION,
   type AssertionResult,
   type ConversationResult,
   type RunResult,
   type TurnRecord,
 } from '../../src/model/result.js';
-import { judgeRun } from '../../src/model/verdict.js';
+import { finalizeRun } from '../../src/model/finalize.js';
 import { emptyTurnResult, type TranscriptEntry, type TurnInput } from '../../src/model/turn.js';
 
 export const SECRET = 'sk-live-ABC123';
@@ -273,30 +272,24 @@ export function buildConversations(): ConversationResult[] {
   ];
 }
 
+/** A RunResult built like a live run's, by the one builder (src/model/finalize.ts), from these facts. */
 export function buildRunResult(
   conversations: ConversationResult[] = buildConversations(),
   over: Partial<RunResult> = {},
 ): RunResult {
-  // Judged like a live run: the repeated conversation against its passRate (0.8), not run by run.
-  const { summary, repeats, status } = judgeRun(
+  return finalizeRun({
+    runId: over.runId ?? 'run-1',
+    toolVersion: '0.1.0',
+    startedAt: over.startedAt ?? iso(0),
+    finishedAt: over.finishedAt ?? iso(9000),
+    target: over.target ?? { emulator: true, apiVersion: 'v1', endpoint: '127.0.0.1:50051' },
+    shard: over.shard,
     conversations,
-    new Map([['specs/repeat.yaml#flaky greeting', 0.8]]),
-    false,
-  );
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: '0.1.0' },
-    runId: 'run-1',
-    startedAt: iso(0),
-    finishedAt: iso(9000),
-    durationMs: 9000,
-    target: { emulator: true, apiVersion: 'v1', endpoint: '127.0.0.1:50051' },
-    interrupted: false,
-    status,
-    summary,
-    conversations,
-    repeats,
-    errors: [],
-    ...over,
-  };
+    // Judged like a live run: the repeated conversation against its passRate (0.8), not run by run.
+    passRates: new Map([['specs/repeat.yaml#flaky greeting', 0.8]]),
+    errors: over.errors ?? [],
+    interrupted: over.interrupted ?? false,
+    policy: over.policy,
+    llmUsage: over.llmUsage,
+  });
 }

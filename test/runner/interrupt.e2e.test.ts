@@ -48,8 +48,11 @@ describe('interrupt', async () => {
     expect(statuses.filter((s) => s === 'passed').length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s === 'interrupted').length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 'passed' || s === 'interrupted')).toBe(true);
-    const cases = findAll(parseXml(await readFile(path.join(p.dir, out, 'junit.xml'), 'utf8')), 'testcase');
+    const all = findAll(parseXml(await readFile(path.join(p.dir, out, 'junit.xml'), 'utf8')), 'testcase');
+    // One test case per conversation run, and the run-level INTERRUPTED error as a case of its own.
+    const cases = all.filter((c) => c.attrs.classname !== 'cxas-eval');
     expect(cases).toHaveLength(8);
+    expect(all.filter((c) => c.attrs.classname === 'cxas-eval').map((c) => c.attrs.name)).toEqual(['run: INTERRUPTED']);
     const interruptedCases = cases.filter((c) => findAll(c, 'error')[0]?.attrs.type === 'interrupted');
     expect(interruptedCases).toHaveLength(statuses.filter((s) => s === 'interrupted').length);
     expect(cases.some((c) => findAll(c, 'skipped').length > 0)).toBe(false);

@@ -14,7 +14,7 @@ const MAX_FILES = 25;
 
 type Counts = Record<Verdict, number>;
 
-function countByFile(conversations: ConversationResult[]): Array<[string, Counts]> {
+function countByFile(conversations: readonly ConversationResult[]): Array<[string, Counts]> {
   const byFile = new Map<string, Counts>();
   for (const c of conversations) {
     const counts = byFile.get(c.file) ?? { passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0 };

@@ -1,16 +1,16 @@
 // The runner's entry point: plan → run the suite → one canonical RunResult.
 import { randomUUID } from 'node:crypto';
 import type { RunObserver } from '../../model/observer.js';
-import type { ConversationResult, RunResult, RunTarget } from '../../model/result.js';
-import { RESULT_SCHEMA_VERSION } from '../../model/result.js';
+import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../../model/result.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
-import { judgeRun } from '../../model/verdict.js';
+import { finalizeRun } from '../../model/finalize.js';
 import { TOOL_VERSION } from '../../package-root.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
-import { planRuns, type Plan, type PlanOptions } from './plan.js';
+import { passRatesOf, planRuns, type Plan, type PlanOptions } from './plan.js';
+import { llmUsageOf } from './llm-usage.js';
 import { runSuite } from './suite.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
@@ -50,6 +50,15 @@ export interface RunRequest {
   judge?: JudgeSetup;
   /** The simulated user of `simulation:` conversations; without one they are skipped ("no user model configured"). */
   userModel?: UserModelSetup;
+  /** Run-level verdict rules (--fail-on-skipped), applied once by `finalizeRun`. */
+  policy?: RunPolicy;
+  /**
+   * Results that join the run after its conversations, before its verdict (the CLI's tool tests).
+   * Not called when the run was interrupted.
+   */
+  moreConversations?: () => Promise<ConversationResult[]>;
+  /** Run-level errors known when the run ends (e.g. reporters that failed so far). */
+  runErrors?: () => readonly ErrorInfo[];
 }
 
 export interface RunOutcome {
@@ -111,60 +120,31 @@ async function runLoaded(
       ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } }
       : {}),
   });
-  const passRates = new Map(
-    plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]),
-  );
-  const result = assembleRunResult({
+  const goldenFiles = await goldens.finish(suite.interrupted);
+  const more = suite.interrupted || !req.moreConversations ? [] : await req.moreConversations();
+  const result = finalizeRun({
     runId,
-    started,
-    finished: new Date(),
+    toolVersion: TOOL_VERSION,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
     target: req.target,
     shard,
     interrupted: suite.interrupted,
-    conversations: suite.conversations,
-    passRates,
+    conversations: [...suite.conversations, ...more],
+    passRates: passRatesOf(plan.runs),
+    errors: [...(suite.stopped ? [maxFailuresError(suite.stopped)] : []), ...(req.runErrors?.() ?? [])],
+    policy: req.policy,
+    llmUsage: llmUsageOf(req.judge, req.userModel),
+    goldens: goldenFiles,
   });
-  // The simulated user's calls are counted apart from the judge's (llmUsage.user vs llmUsage.judge).
-  const usage = {
-    ...(req.judge?.kind === 'ready' ? req.judge.ledger.snapshot() : {}),
-    ...(req.userModel?.kind === 'ready' ? req.userModel.ledger.snapshot() : {}),
-  };
-  if (Object.keys(usage).length > 0) result.llmUsage = usage;
-  const goldenFiles = await goldens.finish(suite.interrupted);
-  if (goldenFiles) result.goldens = goldenFiles;
   return { result, throttle: suite.throttle, selected: plan.selected };
 }
 
-export interface RunParts {
-  runId: string;
-  started: Date;
-  finished: Date;
-  target: RunTarget;
-  shard?: { index: number; total: number } | undefined;
-  interrupted: boolean;
-  conversations: ConversationResult[];
-  /** Required pass rate of each repeated conversation (by spec id) that sets one. */
-  passRates: ReadonlyMap<string, number>;
-}
-
-/** The run's RunResult, judged with the verdict functions merge-reports uses too (src/model/verdict.ts). */
-export function assembleRunResult(parts: RunParts): RunResult {
-  const { summary, repeats, status } = judgeRun(parts.conversations, parts.passRates, parts.interrupted);
+/** --max-failures stopped scheduling: a run error, so a run whose failures were all tolerated does not pass. */
+function maxFailuresError(stopped: { reason: string; notStarted: number }): ErrorInfo {
   return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: TOOL_VERSION },
-    runId: parts.runId,
-    startedAt: parts.started.toISOString(),
-    finishedAt: parts.finished.toISOString(),
-    durationMs: parts.finished.getTime() - parts.started.getTime(),
-    target: parts.target,
-    ...(parts.shard ? { shard: parts.shard } : {}),
-    interrupted: parts.interrupted,
-    status,
-    summary,
-    conversations: parts.conversations,
-    repeats,
-    errors: [],
+    code: 'MAX_FAILURES',
+    message: `${stopped.reason}: ${stopped.notStarted} conversation run(s) not started`,
   };
 }
 

@@ -107,3 +107,8 @@ function dependenciesFirst(specs: ConversationSpec[]): ConversationSpec[] {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Required pass rate of each repeated conversation (by spec id) that sets one. */
+export function passRatesOf(runs: readonly { spec: Pick<ConversationSpec, 'id' | 'passRate'> }[]): Map<string, number> {
+  return new Map(runs.flatMap((r) => (r.spec.passRate !== undefined ? [[r.spec.id, r.spec.passRate] as const] : [])));
+}

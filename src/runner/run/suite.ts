@@ -43,6 +43,8 @@ export interface SuiteResult {
   conversations: ConversationResult[];
   interrupted: boolean;
   throttle: ThrottleStats;
+  /** Set when --max-failures stopped scheduling: why, and how many conversation runs were not started. */
+  stopped?: { reason: string; notStarted: number };
 }
 
 export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOptions): Promise<SuiteResult> {
@@ -53,6 +55,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   const finished = new Map<string, Promise<ConversationResult>>();
   const sessions = new Map<string, string>();
   const failures = new FailureTracker(opts.maxFailures);
+  let notStarted = 0;
   const stopReason = (): string | undefined => {
     if (opts.stopSignal?.aborted || abort.aborted) return 'interrupted';
     return failures.hasReachedMaxFailures() ? failures.reason : undefined;
@@ -73,6 +76,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
     }
     return throttle.limit(async () => {
       const reason = stopReason();
+      if (reason && reason !== 'interrupted') notStarted += 1;
       if (reason)
         return notRunResult(
           plan,
@@ -119,7 +123,12 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   for (const plan of plans) finished.set(plan.id, runOne(plan));
   const conversations = await Promise.all(plans.map((p) => finished.get(p.id)!));
   const interrupted = Boolean(opts.stopSignal?.aborted || abort.aborted);
-  return { conversations, interrupted, throttle: throttle.stats };
+  return {
+    conversations,
+    interrupted,
+    throttle: throttle.stats,
+    ...(notStarted > 0 ? { stopped: { reason: failures.reason, notStarted } } : {}),
+  };
 }
 
 /** A crash inside one conversation becomes that conversation's error, never the run's. */
