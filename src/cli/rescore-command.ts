@@ -8,7 +8,7 @@ import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplex
 import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
 import { setInputLimits } from '../validation/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
-import { failOnSkipped, judgeFor } from './judge-options.js';
+import { judgeFor } from './judge-options.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
@@ -57,12 +57,14 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     // The recorded run's app keys the judge cache: rescoring asks what the run asked.
     judge: judgeFor(opts, stored.result.target.app, cwd, redactor),
     observer: redacting,
+    ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
+    runErrors: () => reporters.runErrors(),
   });
   const result = outcome.result;
   if (result.conversations.length === 0)
     throw new CliError('no conversations selected (check paths, --grep and --tag)');
-  await finish(result, stored, await identity, opts);
-  await redacting.onRunEnd(withReporterFailures(result, reporters));
+  await finish(result, stored, await identity);
+  await redacting.onRunEnd(result);
   await history.record();
   for (const f of reporters.failures)
     process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
@@ -73,23 +75,14 @@ async function finish(
   result: RunResult,
   stored: ResolvedRun,
   identity: Awaited<ReturnType<typeof collectIdentity>>,
-  opts: EffectiveRunOptions,
 ): Promise<void> {
   result.rescoredFrom = { runId: stored.result.runId, source: stored.label };
   // The agent is the recorded one; the specs and configuration are today's.
   result.identity = { ...identity, target: stored.result.identity?.target ?? { ...appOf(stored.result) } };
-  if (opts.failOnSkipped) failOnSkipped(result);
 }
 
 function appOf(result: RunResult): { app?: string } {
   return result.target.app ? { app: result.target.app } : {};
-}
-
-function withReporterFailures(result: RunResult, reporters: ReporterMultiplexer): RunResult {
-  result.errors.push(
-    ...reporters.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` })),
-  );
-  return result;
 }
 
 /** The recorded run's repeat count, unless the spec sets its own: run ids `<spec>#<n>` must line up. */

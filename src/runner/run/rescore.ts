@@ -9,7 +9,9 @@ import pLimit from 'p-limit';
 import { runAssertions } from '../../assertions/index.js';
 import { sameJson, type JsonValue } from '../../model/json.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
+import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, TurnRecord } from '../../model/result.js';
+import { finalizeRun } from '../../model/finalize.js';
+import { TOOL_VERSION } from '../../package-root.js';
 import type { SpecFile } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
@@ -17,11 +19,12 @@ import type { GoldenOptions } from '../goldens/index.js';
 import { sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
-import { assembleRunResult, conversationSteps } from './index.js';
+import { conversationSteps } from './index.js';
+import { llmUsageOf } from './llm-usage.js';
 import { conversationInputsHash } from './inputs-hash.js';
 import { prepareTurn } from './inputs.js';
 import { finishConversation } from './pipeline.js';
-import { planRuns, type PlanOptions } from './plan.js';
+import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
 import type { ConversationStep } from './steps.js';
 
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
@@ -39,6 +42,10 @@ export interface RescoreRequest {
   judge?: JudgeSetup;
   observer?: RunObserver;
   abortSignal?: AbortSignal;
+  /** Run-level verdict rules (--fail-on-skipped), applied once by `finalizeRun`. */
+  policy?: RunPolicy;
+  /** Run-level errors known when the rescore ends (e.g. reporters that failed so far). */
+  runErrors?: () => readonly ErrorInfo[];
 }
 
 export interface RescoreOutcome {
@@ -74,21 +81,20 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
         }),
       ),
     );
-    const passRates = new Map(
-      plan.runs.filter((r) => r.spec.passRate !== undefined).map((r) => [r.spec.id, r.spec.passRate!]),
-    );
-    const result = assembleRunResult({
-      runId,
-      started,
-      finished: new Date(),
-      target: req.recorded.target,
-      interrupted: false,
-      conversations,
-      passRates,
-    });
-    if (req.judge?.kind === 'ready') result.llmUsage = req.judge.ledger.snapshot();
     const goldenFiles = await goldens.finish(false);
-    if (goldenFiles) result.goldens = goldenFiles;
+    const result = finalizeRun({
+      runId,
+      toolVersion: TOOL_VERSION,
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      target: req.recorded.target,
+      conversations,
+      passRates: passRatesOf(plan.runs),
+      errors: req.runErrors?.() ?? [],
+      policy: req.policy,
+      llmUsage: llmUsageOf(req.judge, undefined),
+      goldens: goldenFiles,
+    });
     return { result, selected: plan.selected };
   } finally {
     custom.close();
