@@ -38,7 +38,11 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
   }
   const plan = await planOptions(opts, flags, cwd);
   const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
-  const { files, errors } = await loadSpecs(specPaths, { cwd, ...(config.match ? { match: config.match } : {}) });
+  const { files, errors } = await loadSpecs(specPaths, {
+    cwd,
+    ...(config.match ? { match: config.match } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
+  });
   if (errors.length) return reportErrors(errors);
   if (flags.list) {
     const redactor = new Redactor(opts.redact);
@@ -63,6 +67,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
       paths: specPaths,
       cwd,
       ...(config.match ? { match: config.match } : {}),
+      ...(opts.repeat ? { repeat: opts.repeat } : {}),
       files,
       firstCode: code,
       ignore,

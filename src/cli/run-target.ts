@@ -52,7 +52,9 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
   // ToolService (and its protos) only when tool tests need it: it adds start-up time.
   const emulator = await startEmulator({ app: appFile, platform: toolTests }).catch((err: unknown) => {
     // An invalid app file is bad input (exit 2), like an invalid spec.
-    if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID') throw new CliError((err as Error).message);
+    // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.
+    if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID')
+      throw new CliError((err as { problems: string[] }).problems.join('\n'));
     throw err;
   });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.

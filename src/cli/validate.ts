@@ -1,20 +1,23 @@
-// `cxas-eval validate [paths..]`: load and check spec files without running them.
+// `cxas-eval validate [paths..]`: load and check spec files without running them, with the config,
+// custom matcher modules and the emulator app run would use (validate-app.ts), in one pass.
 import { setInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { exitCodeAction } from './command-options.js';
+import { checkConfiguredApp } from './validate-app.js';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check spec files (schema, inputs, regexes, files, duplicate names) without running them')
+    .description('check spec files, config, custom matchers and the emulator app (names against it) without running')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
     .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
+    .option('--emulator <app>', 'check against this emulator app (default: config `emulator`, else as run)')
     .action(exitCodeAction(validateCommand));
 }
 
-async function validateCommand(paths: string[], flags: { config?: string }): Promise<number> {
-  const { loadConfig, loadSpecs, checkCustomMatchers } = await import('../runner/index.js');
+async function validateCommand(paths: string[], flags: { config?: string; emulator?: string }): Promise<number> {
+  const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory } = await import('../runner/index.js');
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   // Spec files named on the command line are checked even when the config has errors (one pass
@@ -22,17 +25,26 @@ async function validateCommand(paths: string[], flags: { config?: string }): Pro
   if (!configErrors.length) setInputLimits(config.limits ?? {});
   const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
+  const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
   const { files, errors } = specPaths.length
-    ? await loadSpecs(specPaths, { cwd, ...match })
+    ? await loadSpecs(specPaths, { cwd, ...match, ...repeat })
     : { files: [], errors: [] };
+  // The app run would play them against: its own problems, then spec names against its inventory.
+  const app = await checkConfiguredApp(flags, configErrors.length ? {} : config, files, cwd);
+  if (app.unchecked) process.stderr.write(`cxas-eval: ${app.unchecked}\n`);
   // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to load.
-  const all = [...configErrors, ...errors, ...(await checkCustomMatchers(files, cwd))];
+  const all = [
+    ...configErrors,
+    ...errors,
+    ...(await checkCustomMatchers(files, cwd)),
+    ...(app.inventory ? checkAgainstInventory(files, app.inventory) : []),
+  ];
   for (const e of all) process.stderr.write(`${e.message}\n`);
-  if (all.length) {
-    const fileCount = new Set(all.map((e) => e.loc.file)).size;
-    process.stderr.write(
-      `${all.length} error${all.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`,
-    );
+  for (const line of app.appProblems) process.stderr.write(`${line}\n`);
+  const count = all.length + app.appProblems.length;
+  if (count) {
+    const fileCount = new Set([...all.map((e) => e.loc.file), ...(app.appFile ? [app.appFile] : [])]).size;
+    process.stderr.write(`${count} error${count === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}\n`);
     return EXIT.usage;
   }
   const conversations = files.reduce((n, f) => n + f.conversations.length, 0);

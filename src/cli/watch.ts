@@ -13,6 +13,8 @@ export interface WatchRequest {
   cwd: string;
   /** The config's `match:`, applied to reloaded files as to the first load. */
   match?: MatchStyle;
+  /** The run-wide repeat (config, --repeat), as for the first load. */
+  repeat?: number;
   files: readonly SpecFile[];
   firstCode: number;
   /** Directories the run writes to (reports, goldens): changes there are the run's own. */
@@ -57,6 +59,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
       const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, {
         cwd: req.cwd,
         ...(req.match ? { match: req.match } : {}),
+        ...(req.repeat ? { repeat: req.repeat } : {}),
       });
       for (const e of errors) process.stderr.write(`${e.message}\n`);
       if (errors.length === 0) {

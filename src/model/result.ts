@@ -108,6 +108,8 @@ export interface ConversationResult {
   assertions: AssertionResult[];
   error?: ErrorInfo;
   skipReason?: string;
+  /** What was configured but did not take part (e.g. a tool fake that answered no call); never a verdict. */
+  warnings?: ConversationWarning[];
   golden?: GoldenComparison;
   /** A `simulation:` conversation: how it stopped and each goal's grade. */
   simulation?: SimulationResult;
@@ -116,6 +118,15 @@ export interface ConversationResult {
    * not its expectations): `rescore` and `run --replay` use a recording only when it matches.
    */
   inputsHash?: string;
+}
+
+/** Something configured that did not take part in the conversation; every report shows it. */
+export interface ConversationWarning {
+  /** Stable machine code, e.g. `UNUSED_TOOL_FAKE`. */
+  code: string;
+  message: string;
+  /** Where it was configured. */
+  loc?: SourceLocation;
 }
 
 /** Why the runner stopped a simulated conversation. */

@@ -6,6 +6,7 @@ import { formatDuration, formatPercent, statusSymbol } from './format.js';
 import { runFailures, type Failure } from './failures.js';
 import { formatLocation } from '../model/location.js';
 import { redactRunResult } from './redact.js';
+import { runWarnings } from './warnings.js';
 
 /** Workflow-command escaping (actions/toolkit `escapeData` / `escapeProperty`). */
 export function escapeData(s: string): string {
@@ -16,19 +17,21 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(loc: string, title: string, message: string): string {
+function annotation(loc: string, title: string, message: string, kind: 'error' | 'warning' = 'error'): string {
   const m = /^(.*):(\d+):(\d+)$/.exec(loc);
   const where = m ? `file=${escapeProperty(m[1]!)},line=${m[2]},col=${m[3]},` : '';
-  return `::error ${where}title=${escapeProperty(title)}::${escapeData(message)}`;
+  return `::${kind} ${where}title=${escapeProperty(title)}::${escapeData(message)}`;
 }
 
 export function githubAnnotations(result: RunResult): string[] {
-  return runFailures(result).flatMap(({ conversation: c, title, problems }) => {
+  const failures = runFailures(result).flatMap(({ conversation: c, title, problems }) => {
     if (problems.length) return problems.map((p) => annotation(p.location, title, p.message));
     // A failure without a failed assertion or error (a golden mismatch) still needs one annotation.
     const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
     return [annotation(formatLocation(c.loc), title, `${c.status}${golden}`)];
   });
+  const warnings = runWarnings(result).map((w) => annotation(w.location, w.title, w.warning.message, 'warning'));
+  return [...failures, ...warnings];
 }
 
 /** Table cells must not break the table or smuggle HTML into the summary page. */

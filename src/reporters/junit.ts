@@ -2,6 +2,7 @@
 import junitModule, { type Builder, type TestCase, type TestSuite } from 'junit-report-builder';
 import type { ConversationResult, RepeatSummary, RunResult } from '../model/result.js';
 import { runCountsAs } from '../model/verdict.js';
+import { formatLocation } from '../model/location.js';
 import type { Reporter, ReporterOptions } from './types.js';
 import { REPORT_FILES, writeReportFile } from './files.js';
 import { redactRunResult } from './redact.js';
@@ -79,7 +80,12 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
   tc.file(c.file);
   const counts = runCountsAs(c, repeats);
   const tolerated = counts === 'tolerated' ? [toleratedLine(c, repeats)] : [];
-  const out = [...tolerated, transcriptText(c), ...simulationLines(c), ...attemptLines(c)].filter(Boolean).join('\n');
+  const warnings = (c.warnings ?? []).map(
+    (w) => `WARNING ${w.code}: ${w.message}${w.loc ? ` at ${formatLocation(w.loc)}` : ''}`,
+  );
+  const out = [...tolerated, ...warnings, transcriptText(c), ...simulationLines(c), ...attemptLines(c)]
+    .filter(Boolean)
+    .join('\n');
   // A tolerated run is a passed test case; system-out says why.
   if (counts === 'failed')
     tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));

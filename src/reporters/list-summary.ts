@@ -8,6 +8,7 @@ import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenFilesLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
 import { countedSubject, toleratedText } from './counts.js';
+import { runWarnings, warningLine } from './warnings.js';
 import { llmSummaryLines } from './llm-summary.js';
 import { coverageLine } from './coverage-text.js';
 
@@ -107,6 +108,12 @@ function totalsLine(result: RunResult, colors: Colors): string {
   );
 }
 
+function warningsSection(result: RunResult, colors: Colors): string[] {
+  const warnings = runWarnings(result);
+  if (warnings.length === 0) return [];
+  return [colors.yellow(`Warnings (${warnings.length}):`), ...warnings.map((w) => `  ⚠ ${warningLine(w)}`), ''];
+}
+
 export function runSummaryLines(result: RunResult, colors: Colors): string[] {
   const repeats = result.repeats.length ? ['Repeats:', ...result.repeats.map(repeatLine), ''] : [];
   const runErrors = result.errors.map((e) => `! ${errorText(e)}`);
@@ -114,6 +121,7 @@ export function runSummaryLines(result: RunResult, colors: Colors): string[] {
     ...failureSection(result, colors),
     ...flakySection(result, colors),
     ...skippedSection(result, colors),
+    ...warningsSection(result, colors),
     ...repeats,
     ...goldenUpdateLines(result, colors),
     ...goldenFilesLines(result, colors),

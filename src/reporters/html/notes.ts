@@ -1,7 +1,8 @@
-// The report's notes panel: what the run found but did not check (golden files nothing compared),
-// so the page says it as plainly as the console summary does.
+// The report's notes panel: what the run found but did not check (conversation warnings such as a
+// tool fake that answered no call, golden files nothing compared), as plainly as the console says it.
 import type { RunResult } from '../../model/result.js';
 import { escapeHtml } from './escape.js';
+import { runWarnings, warningLine } from '../warnings.js';
 
 function list(title: string, files: readonly string[], id: string): string {
   if (files.length === 0) return '';
@@ -10,9 +11,9 @@ function list(title: string, files: readonly string[], id: string): string {
 }
 
 export function notesPanel(result: RunResult): string {
-  const g = result.goldens;
-  if (!g) return '';
+  const g = result.goldens ?? { obsolete: [], removed: [], notCompared: [] };
   const body =
+    list('Warnings: configured but took no part', runWarnings(result).map(warningLine), 'warnings') +
     list(
       'Obsolete goldens: no conversation maps to them (--update-goldens removes them)',
       g.obsolete,

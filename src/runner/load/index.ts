@@ -5,12 +5,15 @@ import { sortErrors, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
 import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
+import { contradictionErrors } from './contradictions.js';
 
 export interface LoadOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** The config's `match:`, for conversations whose file and own settings leave it open. */
   match?: MatchStyle;
+  /** A run-wide repeat (config `repeat:`, `--repeat`): a passRate then means something without `repeat:`. */
+  repeat?: number;
 }
 export interface LoadResult {
   files: SpecFile[];
@@ -36,6 +39,7 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const names = suite.flatMap((l) => l.names);
   errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
   errors.push(...duplicateNameErrors(names), ...unknownDependencyErrors(built, names));
+  errors.push(...contradictionErrors(files, opts.repeat));
   return { files, errors: sortErrors(dedupe(errors)) };
 }
 

@@ -3,14 +3,21 @@
 import type { RunOptions } from '../../client/index.js';
 import { runAssertions, type CustomMatcherModule, type UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { AssertionResult, Attempt, ConversationResult, ErrorInfo, TurnRecord } from '../../model/result.js';
+import type {
+  AssertionResult,
+  Attempt,
+  ConversationResult,
+  ConversationWarning,
+  ErrorInfo,
+  TurnRecord,
+} from '../../model/result.js';
 import { conversationVerdict } from '../../model/verdict.js';
 import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
 import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
 import { saveTurnAudio } from './audio-files.js';
-import { ToolFakeResponder } from './tool-fakes.js';
+import { ToolFakeResponder, unusedFakeMessage } from './tool-fakes.js';
 import { RunnerError, toErrorInfo } from './errors.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { SessionsPort } from './session-port.js';
@@ -54,6 +61,7 @@ interface AttemptOutcome {
   turns: TurnRecord[];
   results: TurnResult[];
   assertions: AssertionResult[];
+  warnings: ConversationWarning[];
   error?: ErrorInfo;
   simulation?: ConversationResult['simulation'];
 }
@@ -76,6 +84,8 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     };
     result.attempts.push(record);
     Object.assign(result, { sessionId, turns: outcome.turns, assertions: outcome.assertions, status });
+    if (outcome.warnings.length) result.warnings = outcome.warnings;
+    else delete result.warnings;
     if (outcome.simulation) result.simulation = outcome.simulation;
     if (outcome.error) result.error = outcome.error;
     else delete result.error;
@@ -97,7 +107,7 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
 
 async function runAttempt(plan: ConversationPlan, sessionId: string, deps: ConversationDeps): Promise<AttemptOutcome> {
   const { spec } = plan;
-  const out: AttemptOutcome = { turns: [], results: [], assertions: [] };
+  const out: AttemptOutcome = { turns: [], results: [], assertions: [], warnings: [] };
   const ctx = turnContext(spec, sessionId, deps);
   const common = ctx.config;
   let ended = false;
@@ -148,6 +158,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     );
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
+    unusedFakes(ctx.responder, spec, out);
   } catch (err) {
     // The turns that got their reply keep their results and assertions, whatever failed after them; if
     // finishing the held turn fails too, that earlier failure is the one reported, naming its turn.
@@ -166,6 +177,20 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     if (last && !last.result) last.error = out.error;
   }
   return out;
+}
+
+/**
+ * A tool fake that answered no call never took part: a warning, and under `match: strict` a failed
+ * expectation (a configured check must not silently not run). Only for attempts that finished.
+ */
+function unusedFakes(responder: ToolFakeResponder, spec: ConversationSpec, out: AttemptOutcome): void {
+  for (const fake of responder.unused()) {
+    const message = unusedFakeMessage(fake);
+    const loc = fake.loc ? { loc: fake.loc } : {};
+    if (spec.match === 'strict')
+      out.assertions.push({ matcher: 'toolFakes', negated: false, status: 'failed', message, ...loc });
+    else out.warnings.push({ code: 'UNUSED_TOOL_FAKE', message, ...loc });
+  }
 }
 
 /** One context for an attempt's turns: each turn then sets its own config and timeout. */

@@ -22,17 +22,24 @@ export class UnmatchedToolCallError extends Error {
   }
 }
 
-/** One responder per conversation run: sequences advance per fake across the run. */
+/** One responder per conversation attempt: sequences advance per fake across the attempt. */
 export class ToolFakeResponder {
   private readonly used = new Map<ToolFakeSpec, number>();
+  private readonly answered = new Set<ToolFakeSpec>();
 
   constructor(private readonly fakes: readonly ToolFakeSpec[]) {}
 
   answer(call: ToolCall): ToolReply {
     const fake = this.fakes.find((f) => this.matches(f, call));
     if (!fake) throw new UnmatchedToolCallError(call);
+    this.answered.add(fake);
     const reply = this.nextReply(fake);
     return { id: call.id, tool: call.resource ?? call.name, response: toResponse(reply) };
+  }
+
+  /** The fakes that answered no call: a misspelled tool, a server-side one, or `whenArgs` that never matched. */
+  unused(): ToolFakeSpec[] {
+    return this.fakes.filter((f) => !this.answered.has(f));
   }
 
   private matches(fake: ToolFakeSpec, call: ToolCall): boolean {
@@ -53,4 +60,13 @@ export class ToolFakeResponder {
 function toResponse(reply: ToolFakeReply): JsonObject {
   if (reply.error !== undefined) return { error: reply.error };
   return { output: reply.respond ?? {} };
+}
+
+/** What an unused fake means, one line: the reasons it can have. */
+export function unusedFakeMessage(fake: ToolFakeSpec): string {
+  const when = fake.whenArgs ? ` with whenArgs ${renderValue(fake.whenArgs)}` : '';
+  return (
+    `tool fake "${fake.tool}"${when} answered no call: the agent never called it as a client-side tool ` +
+    '(misspelled, a server-side tool, or not reached)'
+  );
 }

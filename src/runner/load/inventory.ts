@@ -1,0 +1,111 @@
+// Spec names checked against the app's inventory (for `validate`): the tools a toolCall expects
+// and a tool fake answers, and the agents a transfer names. A fake for a tool the app does not
+// have, or has only as a server-side tool, would never fire; a toolCall or transfer naming a
+// nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
+import type { SourceLocation } from '../../model/location.js';
+import type { Expectation, SpecFile } from '../../model/spec.js';
+import { SpecError, suggestKey } from '../../validation/index.js';
+
+export interface InventoryTool {
+  name: string;
+  displayName?: string;
+  /** A client-side tool: its calls reach the runner, which a tool fake answers. */
+  client: boolean;
+}
+
+/** What an app defines, from an emulator app file (offline) or AgentService.ListTools (live). */
+export interface AppInventory {
+  /** Named in messages: `emulator app app.yaml`, `app projects/…`. */
+  source: string;
+  tools: readonly InventoryTool[];
+  /** Agent names; undefined when the source does not list them (transfers are then not checked). */
+  agents?: readonly string[];
+}
+
+export function checkAgainstInventory(files: readonly SpecFile[], inventory: AppInventory): SpecError[] {
+  const errors = new Map<string, SpecError>();
+  const add = (e: SpecError | undefined): void => {
+    // Settings from `defaults:` are copied into each conversation: one error per position.
+    if (e && !errors.has(e.message)) errors.set(e.message, e);
+  };
+  for (const file of files) {
+    for (const c of file.conversations) {
+      for (const fake of c.toolFakes) add(fakeProblem(fake.tool, fake.loc ?? c.loc, inventory));
+      const expectations = [...c.expect, ...c.turns.flatMap((t) => t.expect)];
+      for (const e of expectations) for (const problem of expectationProblems(e, inventory)) add(problem);
+    }
+  }
+  return [...errors.values()];
+}
+
+function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: AppInventory): SpecError | undefined {
+  if (!loc) return undefined;
+  const found = findTool(tool, inv);
+  if (!found) return new SpecError('UNKNOWN_TOOL', loc, 'toolFakes', `tool fake "${tool}": ${noSuchTool(tool, inv)}`);
+  if (found.client) return undefined;
+  const clientTools = inv.tools.filter((t) => t.client).map((t) => t.name);
+  return new SpecError(
+    'SERVER_TOOL_FAKE',
+    loc,
+    'toolFakes',
+    `tool fake "${tool}": a server-side tool of ${inv.source}, answered by the server, so this fake never fires ` +
+      `(client tools: ${clientTools.join(', ') || 'none'})`,
+  );
+}
+
+function expectationProblems(e: Expectation, inv: AppInventory): SpecError[] {
+  if (!e.loc) return [];
+  if (e.matcher === 'toolCall') {
+    const name = exactName(e.options, 'name') ?? exactName(e.options, 'displayName');
+    if (name !== undefined && !findTool(name, inv))
+      return [new SpecError('UNKNOWN_TOOL', e.loc, 'toolCall', `tool "${name}": ${noSuchTool(name, inv)}`)];
+  }
+  if (e.matcher === 'transfer' && inv.agents) {
+    const agents = inv.agents;
+    return transferTargets(e.options)
+      .filter((a) => !agents.includes(a))
+      .map(
+        (a) => new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, agents, inv)}`),
+      );
+  }
+  return [];
+}
+
+/** The name a matcher compares exactly (a string shorthand, or `key` without a non-exact nameMatch). */
+function exactName(options: Expectation['options'], key: string): string | undefined {
+  if (typeof options === 'string') return key === 'name' ? options : undefined;
+  if (!options || typeof options !== 'object' || Array.isArray(options)) return undefined;
+  const match = options['nameMatch'] ?? options['match'];
+  if (match !== undefined && match !== 'exact') return undefined;
+  const value = options[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function transferTargets(options: Expectation['options']): string[] {
+  const to = exactName(options, 'to');
+  if (to !== undefined) return [to];
+  if (typeof options === 'string') return [options];
+  if (!options || typeof options !== 'object' || Array.isArray(options)) return [];
+  if (options['match'] !== undefined && options['match'] !== 'exact') return [];
+  const chain = options['chain'];
+  return Array.isArray(chain) ? chain.filter((a): a is string => typeof a === 'string') : [];
+}
+
+function findTool(name: string, inv: AppInventory): InventoryTool | undefined {
+  return inv.tools.find((t) => t.name === name || t.displayName === name || t.name.endsWith(`/tools/${name}`));
+}
+
+function noSuchTool(name: string, inv: AppInventory): string {
+  return noSuch(
+    'tool',
+    name,
+    inv.tools.map((t) => t.displayName ?? t.name),
+    inv,
+  );
+}
+
+function noSuch(kind: string, name: string, known: readonly string[], inv: AppInventory): string {
+  const guess = suggestKey(name, known);
+  const hint = guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(', ') || 'none'}`;
+  return `${inv.source} has no ${kind} of that name (${hint})`;
+}

@@ -1,0 +1,89 @@
+// `validate` is the whole check in one pass (issue 25 points 2 and 5): it loads the emulator app
+// the config names and reports every problem of it (none elided), checks tool fakes, toolCall tools
+// and transfer agents against the app (did-you-mean; a fake of a server-side tool never fires), and
+// rejects contradictions (count min > max, passRate with repeat 1), all in one run.
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../helpers/cli.js';
+
+const APP = `app: projects/test/locations/us/apps/hotel
+rootAgent: root_agent
+tools:
+  lookup:
+    response: { source: real }
+  collect_payment:
+    client: true
+agents:
+  root_agent:
+    routes:
+      - on: { default: true }
+        say: hi
+  billing_agent:
+    routes:
+      - on: { default: true }
+        say: billing
+`;
+const NAMES = `conversations:
+  - name: pay
+    toolFakes:
+      - tool: colect_payment
+        respond: { ok: true }
+      - tool: lookup
+        respond: { source: faked }
+    turns:
+      - user: pay please
+        expect:
+          - toolCall: lokup
+          - transfer: bookings_agent
+`;
+const CONTRADICTIONS = `conversations:
+  - name: counted
+    passRate: 0.5
+    turns:
+      - user: hi
+        expect:
+          - toolCall: { name: lookup, count: { min: 3, max: 1 } }
+`;
+
+describe('validate checks specs against the emulator app, in one pass', async () => {
+  const p = await tempProject({
+    'cxas-eval.config.yaml': 'emulator: app.yaml\n',
+    'app.yaml': APP,
+    'specs/names.yaml': NAMES,
+    'specs/contradictions.yaml': CONTRADICTIONS,
+  });
+  afterAll(() => p.cleanup());
+  const validate = () => runCli(['validate'], { cwd: p.dir });
+
+  it('reports names unknown to the app, server-side fakes and contradictions, every file at once', async () => {
+    const res = await validate();
+    expect(res.code).toBe(2);
+    expect(res.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^specs\/contradictions\.yaml:2:5 passRate: passRate 0\.5 with repeat 1/),
+      'specs/contradictions.yaml:7:13 toolCall.count: count min 3 is greater than max 1: ' +
+        'no number of calls can satisfy it',
+      'specs/names.yaml:4:9 toolFakes: tool fake "colect_payment": emulator app app.yaml has no tool of that name ' +
+        '(did you mean "collect_payment"?)',
+      expect.stringMatching(
+        /^specs\/names\.yaml:6:9 toolFakes: tool fake "lookup": a server-side tool of emulator app .*never fires/,
+      ),
+      'specs/names.yaml:11:13 toolCall: tool "lokup": emulator app app.yaml has no tool of that name ' +
+        '(did you mean "lookup"?)',
+      expect.stringMatching(
+        /^specs\/names\.yaml:12:13 transfer: agent "bookings_agent": emulator app app\.yaml has no agent/,
+      ),
+      '6 errors in 2 files',
+    ]);
+  });
+
+  it('lists every problem of the app itself, none elided, with the specs', async () => {
+    await p.write('app.yaml', APP.replace('say: hi', 'do: [ { transfer: a1 }, { transfer: a2 }, { transfer: a3 } ]'));
+    await p.write('specs/names.yaml', 'conversations:\n  - name: fine\n    turns: [ { user: hi } ]\n');
+    const res = await validate();
+    expect(res.code).toBe(2);
+    for (const agent of ['a1', 'a2', 'a3'])
+      expect(res.stderr).toMatch(new RegExp(`app\\.yaml:\\d+:\\d+ .*agent "${agent}" is not defined`));
+    expect(res.stderr).not.toContain('more)');
+    expect(res.stderr).toContain('specs/contradictions.yaml:2:5 passRate');
+    expect(res.stderr).toContain('5 errors in 2 files');
+  });
+});

@@ -1,0 +1,77 @@
+// Tool fakes that never fire are reported (issue 25 point 2): a misspelled fake and one for a
+// server-side tool answered no call; each is a warning in the console, results.json, junit.xml's
+// system-out and report.html (Chromium), and under match: strict a failed expectation.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { echoApp } from './apps.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const spec = (match: string) => `conversations:
+  - name: client tool answered
+    match: ${match}
+    toolFakes:
+      - tool: ask_client
+        respond: { answer: yes }
+      - tool: colect_payment
+        respond: { ok: true }
+      - tool: lookup
+        respond: { source: faked }
+    turns:
+      - user: client please
+        expect: [ { text: { contains: "client said yes" } } ]
+      - user: lookup please
+`;
+
+describe('tool fakes that answer no call', async () => {
+  const p = await tempProject({ 'app.yaml': echoApp(), 'specs/fakes.yaml': spec('lenient') });
+  afterAll(() => p.cleanup());
+  const run = () => runCli(runArgs({ app: 'app.yaml', reporter: 'list,json,junit,html' }), { cwd: p.dir });
+  const results = () => readJson<RunResult>(path.join(p.dir, 'out/results.json'));
+
+  it('are warnings in every report (lenient), and the conversation still passes', async () => {
+    const res = await run();
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+    const [c] = (await results()).conversations;
+    expect(c!.status).toBe('passed');
+    expect(c!.warnings?.map((w) => [w.code, w.message.split(' answered')[0], w.loc?.line])).toEqual([
+      ['UNUSED_TOOL_FAKE', 'tool fake "colect_payment"', 7],
+      ['UNUSED_TOOL_FAKE', 'tool fake "lookup"', 9],
+    ]);
+    expect(res.stdout).toContain('Warnings (2):');
+    expect(res.stdout).toMatch(
+      /⚠ specs\/fakes\.yaml › client tool answered: tool fake "colect_payment" answered no call.*fakes\.yaml:7:9/,
+    );
+    const junit = await readFile(path.join(p.dir, 'out/junit.xml'), 'utf8');
+    expect(junit).toMatch(/<system-out>[^]*WARNING UNUSED_TOOL_FAKE: tool fake "lookup" answered no call/);
+    if (!existsSync(CHROMIUM)) return;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(path.join(p.dir, 'out/report.html')).href);
+      const warnings = page.locator('#warnings');
+      expect(await warnings.isVisible()).toBe(true);
+      expect(await warnings.innerText()).toContain('tool fake "colect_payment" answered no call');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('fail the conversation under match: strict', async () => {
+    await p.write('specs/fakes.yaml', spec('strict'));
+    const res = await run();
+    expect(res.code).toBe(1);
+    const [c] = (await results()).conversations;
+    expect(c!.status).toBe('failed');
+    expect(c!.warnings).toBeUndefined();
+    expect(c!.assertions.filter((a) => a.matcher === 'toolFakes').map((a) => [a.status, a.loc?.line])).toEqual([
+      ['failed', 7],
+      ['failed', 9],
+    ]);
+  });
+});
