@@ -1,8 +1,9 @@
-// `validate`'s check of the app the specs run against: the emulator app `run` would serve (its own
-// file's every problem, none elided) and the spec names checked against its inventory: tools of
-// toolCall expectations and tool fakes (a fake of a server-side tool never fires), transfer agents.
+// `validate`'s check of the app the specs run against: the emulator app `run` would serve (every
+// problem of its file, none elided), or with --app the live app (AgentService lists, credentials
+// needed); spec names are then checked against its inventory: tools of toolCall expectations and
+// tool fakes (a fake of a server-side tool never fires), transfer agents.
 import * as path from 'node:path';
-import type { AppInventory } from '../runner/index.js';
+import type { InventoryCheck } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { DEMO_APP } from './run-target.js';
 
@@ -15,15 +16,17 @@ export interface AppTargetConfig {
   emulator?: string;
   app?: string;
   endpoint?: string;
+  insecure?: boolean;
+  apiVersion?: 'v1' | 'v1beta';
 }
 
 export interface AppCheck {
-  /** One `file:line:col path: message` line per problem of the app file itself. */
+  /** One `file:line:col path: message` line per problem of the app file itself (or why the live app could not be listed). */
   appProblems: string[];
   /** The app file, relative to cwd (counted among the files with errors). */
   appFile?: string;
-  inventory?: AppInventory;
-  /** Why names were not checked (a remote app), said on stderr so nothing passes unchecked in silence. */
+  inventory?: InventoryCheck;
+  /** Why names were not checked (a remote app not listed), said on stderr: nothing passes unchecked in silence. */
   unchecked?: string;
 }
 
@@ -34,29 +37,51 @@ export async function checkConfiguredApp(
   files: readonly SpecFile[],
   cwd: string,
 ): Promise<AppCheck> {
-  const remote = flags.app ?? config.app ?? process.env['CXAS_APP'] ?? files.find((f) => f.app)?.app;
+  if (flags.emulator && flags.app) return { appProblems: ['validate: give --app or --emulator, not both'] };
+  if (flags.app) return liveApp(flags.app, config);
+  const remote = config.app ?? process.env['CXAS_APP'] ?? files.find((f) => f.app)?.app;
   const emulator = flags.emulator ?? config.emulator;
   if (!emulator && (remote || config.endpoint)) {
     return {
       appProblems: [],
       unchecked:
         `tool and agent names not checked: the specs run against ${remote ?? config.endpoint}, not an emulator app ` +
-        '(pass --emulator FILE to check them against one)',
+        `(pass --app ${remote ?? 'APP'} to list it live, or --emulator FILE)`,
     };
   }
-  const file = path.resolve(cwd, emulator ?? DEMO_APP);
-  const shown = emulator ? path.relative(cwd, file) : 'the demo app';
-  const { loadAppDefinition, AppDefinitionError } = await import('../emulator/index.js');
+  return emulatorApp(path.resolve(cwd, emulator ?? DEMO_APP), emulator ? undefined : 'the demo app', cwd);
+}
+
+async function emulatorApp(file: string, label: string | undefined, cwd: string): Promise<AppCheck> {
+  const { loadAppDefinition, appResourcesOf, AppDefinitionError } = await import('../emulator/index.js');
+  const { inventoryFromResources } = await import('../client/index.js');
   try {
     const app = await loadAppDefinition(file);
-    const tools = Object.entries(app.tools ?? {}).map(([name, t]) => ({
-      name,
-      ...(t.displayName ? { displayName: t.displayName } : {}),
-      client: t.client === true,
-    }));
-    return { appProblems: [], inventory: { source: `emulator app ${shown}`, tools, agents: Object.keys(app.agents) } };
+    const inventory = inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file');
+    return { appProblems: [], inventory: { inventory, source: `emulator app ${label ?? path.relative(cwd, file)}` } };
   } catch (err) {
     if (!(err instanceof AppDefinitionError)) throw err;
     return { appProblems: err.problems, appFile: path.relative(cwd, file) };
+  }
+}
+
+/** The live app's inventory through AgentService; a failure to list it is an error, never a silent pass. */
+async function liveApp(app: string, config: AppTargetConfig): Promise<AppCheck> {
+  const { Sessions } = await import('../client/index.js');
+  const sessions = new Sessions({
+    appName: app,
+    apiVersion: config.apiVersion ?? 'v1',
+    insecure: config.insecure ?? false,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  });
+  try {
+    const inventory = await sessions.getAppInventory({ timeoutMs: 30_000 });
+    return { appProblems: [], inventory: { inventory, source: `app ${app}` } };
+  } catch (err) {
+    return {
+      appProblems: [`${app}: the app's inventory could not be listed: ${(err as Error).message.split('\n')[0]}`],
+    };
+  } finally {
+    sessions.close();
   }
 }

@@ -3,20 +3,28 @@
 import { setInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
-import { exitCodeAction } from './command-options.js';
+import { appOptions, exitCodeAction } from './command-options.js';
 import { checkConfiguredApp } from './validate-app.js';
 
 export function registerValidate(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .description('check spec files, config, custom matchers and the emulator app (names against it) without running')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
-    .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
-    .option('--emulator <app>', 'check against this emulator app (default: config `emulator`, else as run)')
-    .action(exitCodeAction(validateCommand));
+    .option('--emulator <app>', 'check names against this emulator app (default: config `emulator`, else as run)');
+  appOptions(cmd, 'a local emulator').action(exitCodeAction(validateCommand));
 }
 
-async function validateCommand(paths: string[], flags: { config?: string; emulator?: string }): Promise<number> {
+interface ValidateFlags {
+  config?: string;
+  emulator?: string;
+  /** Check names against this live app (AgentService; credentials needed). */
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+}
+
+async function validateCommand(paths: string[], flags: ValidateFlags): Promise<number> {
   const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory } = await import('../runner/index.js');
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
@@ -30,7 +38,12 @@ async function validateCommand(paths: string[], flags: { config?: string; emulat
     ? await loadSpecs(specPaths, { cwd, ...match, ...repeat })
     : { files: [], errors: [] };
   // The app run would play them against: its own problems, then spec names against its inventory.
-  const app = await checkConfiguredApp(flags, configErrors.length ? {} : config, files, cwd);
+  const target = {
+    ...(configErrors.length ? {} : config),
+    ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+    ...(flags.insecure ? { insecure: true } : {}),
+  };
+  const app = await checkConfiguredApp(flags, target, files, cwd);
   if (app.unchecked) process.stderr.write(`cxas-eval: ${app.unchecked}\n`);
   // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to load.
   const all = [

@@ -2,8 +2,10 @@
 // the config names and reports every problem of it (none elided), checks tool fakes, toolCall tools
 // and transfer agents against the app (did-you-mean; a fake of a server-side tool never fires), and
 // rejects contradictions (count min > max, passRate with repeat 1), all in one run.
+import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/cli.js';
+import { startEmulator } from '../../src/emulator/index.js';
 
 const APP = `app: projects/test/locations/us/apps/hotel
 rootAgent: root_agent
@@ -73,6 +75,25 @@ describe('validate checks specs against the emulator app, in one pass', async ()
       ),
       '6 errors in 2 files',
     ]);
+  });
+
+  it('checks the names against a live app with --app (AgentService lists, here the emulator)', async () => {
+    const emulator = await startEmulator({ app: path.join(p.dir, 'app.yaml') });
+    try {
+      const res = await runCli(
+        ['validate', 'specs/names.yaml', '--app', emulator.appName, '--endpoint', emulator.address, '--insecure'],
+        { cwd: p.dir },
+      );
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(
+        `specs/names.yaml:4:9 toolFakes: tool fake "colect_payment": app ${emulator.appName} has no tool of that name ` +
+          '(did you mean "collect_payment"?)',
+      );
+      expect(res.stderr).toMatch(/specs\/names\.yaml:6:9 toolFakes: tool fake "lookup": a server-side tool/);
+      expect(res.stderr).toContain('4 errors in 1 file');
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('lists every problem of the app itself, none elided, with the specs', async () => {

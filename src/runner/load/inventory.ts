@@ -4,25 +4,17 @@
 // nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
 import type { SourceLocation } from '../../model/location.js';
 import type { Expectation, SpecFile } from '../../model/spec.js';
+import { namesOf, type AppInventory, type InventoryTool } from '../../model/inventory.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
 
-export interface InventoryTool {
-  name: string;
-  displayName?: string;
-  /** A client-side tool: its calls reach the runner, which a tool fake answers. */
-  client: boolean;
-}
-
-/** What an app defines, from an emulator app file (offline) or AgentService.ListTools (live). */
-export interface AppInventory {
+/** The app's inventory (src/model/inventory.ts) and how messages name where it came from. */
+export interface InventoryCheck {
+  inventory: AppInventory;
   /** Named in messages: `emulator app app.yaml`, `app projects/…`. */
   source: string;
-  tools: readonly InventoryTool[];
-  /** Agent names; undefined when the source does not list them (transfers are then not checked). */
-  agents?: readonly string[];
 }
 
-export function checkAgainstInventory(files: readonly SpecFile[], inventory: AppInventory): SpecError[] {
+export function checkAgainstInventory(files: readonly SpecFile[], inventory: InventoryCheck): SpecError[] {
   const errors = new Map<string, SpecError>();
   const add = (e: SpecError | undefined): void => {
     // Settings from `defaults:` are copied into each conversation: one error per position.
@@ -38,12 +30,12 @@ export function checkAgainstInventory(files: readonly SpecFile[], inventory: App
   return [...errors.values()];
 }
 
-function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: AppInventory): SpecError | undefined {
+function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: InventoryCheck): SpecError | undefined {
   if (!loc) return undefined;
   const found = findTool(tool, inv);
   if (!found) return new SpecError('UNKNOWN_TOOL', loc, 'toolFakes', `tool fake "${tool}": ${noSuchTool(tool, inv)}`);
-  if (found.client) return undefined;
-  const clientTools = inv.tools.filter((t) => t.client).map((t) => t.name);
+  if (found.origin === 'client') return undefined;
+  const clientTools = inv.inventory.tools.filter((t) => t.origin === 'client').map((t) => t.displayName ?? t.id);
   return new SpecError(
     'SERVER_TOOL_FAKE',
     loc,
@@ -53,19 +45,21 @@ function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: AppInve
   );
 }
 
-function expectationProblems(e: Expectation, inv: AppInventory): SpecError[] {
+function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
   if (!e.loc) return [];
   if (e.matcher === 'toolCall') {
     const name = exactName(e.options, 'name') ?? exactName(e.options, 'displayName');
     if (name !== undefined && !findTool(name, inv))
       return [new SpecError('UNKNOWN_TOOL', e.loc, 'toolCall', `tool "${name}": ${noSuchTool(name, inv)}`)];
   }
-  if (e.matcher === 'transfer' && inv.agents) {
-    const agents = inv.agents;
+  if (e.matcher === 'transfer') {
+    const agents = inv.inventory.agents;
+    const known = agents.flatMap(namesOf);
+    const shown = agents.map((a) => a.displayName ?? a.id);
     return transferTargets(e.options)
-      .filter((a) => !agents.includes(a))
+      .filter((a) => !known.includes(a))
       .map(
-        (a) => new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, agents, inv)}`),
+        (a) => new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, shown, inv)}`),
       );
   }
   return [];
@@ -91,20 +85,16 @@ function transferTargets(options: Expectation['options']): string[] {
   return Array.isArray(chain) ? chain.filter((a): a is string => typeof a === 'string') : [];
 }
 
-function findTool(name: string, inv: AppInventory): InventoryTool | undefined {
-  return inv.tools.find((t) => t.name === name || t.displayName === name || t.name.endsWith(`/tools/${name}`));
+function findTool(name: string, inv: InventoryCheck): InventoryTool | undefined {
+  return inv.inventory.tools.find((t) => namesOf(t).includes(name));
 }
 
-function noSuchTool(name: string, inv: AppInventory): string {
-  return noSuch(
-    'tool',
-    name,
-    inv.tools.map((t) => t.displayName ?? t.name),
-    inv,
-  );
+function noSuchTool(name: string, inv: InventoryCheck): string {
+  const shown = inv.inventory.tools.map((t) => t.displayName ?? t.id);
+  return noSuch('tool', name, shown, inv);
 }
 
-function noSuch(kind: string, name: string, known: readonly string[], inv: AppInventory): string {
+function noSuch(kind: string, name: string, known: readonly string[], inv: InventoryCheck): string {
   const guess = suggestKey(name, known);
   const hint = guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(', ') || 'none'}`;
   return `${inv.source} has no ${kind} of that name (${hint})`;
