@@ -21,7 +21,7 @@ export interface AppTargetConfig {
 }
 
 export interface AppCheck {
-  /** One `file:line:col path: message` line per problem of the app file itself (or why the live app could not be listed). */
+  /** One `file:line:col path: message` line per problem of the app file (or why the live app was not listed). */
   appProblems: string[];
   /** The app file, relative to cwd (counted among the files with errors). */
   appFile?: string;

@@ -86,8 +86,8 @@ describe('validate checks specs against the emulator app, in one pass', async ()
       );
       expect(res.code).toBe(2);
       expect(res.stderr).toContain(
-        `specs/names.yaml:4:9 toolFakes: tool fake "colect_payment": app ${emulator.appName} has no tool of that name ` +
-          '(did you mean "collect_payment"?)',
+        `specs/names.yaml:4:9 toolFakes: tool fake "colect_payment": app ${emulator.appName} has no tool ` +
+          'of that name (did you mean "collect_payment"?)',
       );
       expect(res.stderr).toMatch(/specs\/names\.yaml:6:9 toolFakes: tool fake "lookup": a server-side tool/);
       expect(res.stderr).toContain('4 errors in 1 file');
