@@ -58,7 +58,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
     return EXIT.ok;
   }
-  const target = await openTarget(opts, files);
+  const target = await openTarget(opts, files, cwd);
   try {
     const code = await runOnce(files, plan, target, opts, cwd, loaded);
     if (!flags.watch) return code;

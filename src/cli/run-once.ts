@@ -48,6 +48,11 @@ export async function runOnce(
   const recorder = new RunRecorder(redacting);
   const final = new FinalReports(async (result) => {
     result.identity = await identity;
+    if (target.replay) {
+      // The agent that answered is the recorded one: its target, today's specs and config.
+      result.replayedFrom = target.replay.from;
+      if (target.replay.identity) result.identity.target = target.replay.identity.target;
+    }
     await redacting.onRunEnd(result);
     await history.record();
   });

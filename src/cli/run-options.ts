@@ -81,6 +81,8 @@ export interface EffectiveRunOptions {
   recordHost: boolean;
   coverage: boolean;
   minCoverage: CoverageMinimums;
+  /** `--replay <run>`: the stored run whose agent serves this run. */
+  replay?: string;
 }
 
 export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
@@ -149,6 +151,7 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     recordHost: config.identity?.host ?? false,
     coverage: flags.coverage !== false && config.coverage?.enabled !== false,
     minCoverage: minimumsOf(flags.minCoverage, config.coverage?.min),
+    ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
   };
 }
 

@@ -3,6 +3,11 @@
 import { Sessions } from '../client/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import type { RunTarget } from '../model/result.js';
+import type { RunIdentity, RunReference } from '../model/identity.js';
+import type { SessionsPort } from '../runner/index.js';
+import { replaySessions } from '../runner/index.js';
+import { resolveRunArgument } from './run-ref.js';
+import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import { CliError } from './exit-codes.js';
@@ -12,13 +17,16 @@ import { packagePath } from '../package-root.js';
 export const DEMO_APP = packagePath('specs', 'demo', 'app.yaml');
 
 export interface Target {
-  sessions: Sessions;
+  sessions: SessionsPort;
   info: RunTarget;
   emulator?: RunningEmulator;
+  /** `run --replay`: the stored run that answers, and what it tested. */
+  replay?: { from: RunReference; identity?: RunIdentity };
   close(): Promise<void>;
 }
 
-export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[]): Promise<Target> {
+export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
+  if (opts.replay !== undefined) return openReplay(opts.replay, opts, cwd);
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);
   if (opts.emulator || (!app && !opts.endpoint))
@@ -84,4 +92,22 @@ function singleApp(apps: string[]): string | undefined {
       `the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`,
     );
   return apps[0];
+}
+
+/** The recorded agent of a stored run, served in-process (src/runner/run/replay.ts): nothing is called. */
+async function openReplay(ref: string, opts: EffectiveRunOptions, cwd: string): Promise<Target> {
+  const stored = await resolveRunArgument(ref, {
+    cwd,
+    ...(opts.history ? { historyDir: path.resolve(cwd, opts.history.dir) } : {}),
+  });
+  const recorded = stored.result;
+  return {
+    sessions: await replaySessions(recorded),
+    info: { ...recorded.target },
+    replay: {
+      from: { runId: recorded.runId, source: stored.label },
+      ...(recorded.identity ? { identity: recorded.identity } : {}),
+    },
+    close: async () => {},
+  };
 }

@@ -34,6 +34,7 @@ export function registerRun(program: Command): void {
     .option('--no-judge', 'report judge expectations as skipped instead of asking the LLM judge')
     .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
     .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
+    .option('--replay <run>', "serve a stored run's agent replies instead of calling the agent (file, @latest, @N, id)")
     .option('--no-history', 'do not keep this run in the run history (.cxas-eval/runs)')
     .option('--no-coverage', "do not list the app's inventory nor compute coverage")
     .option('--min-coverage <shares>', 'exit 1 below these covered shares, e.g. tools=0.9,agents=1')

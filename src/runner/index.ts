@@ -2,6 +2,7 @@
 // Running pulls in the client, the assertions and the suite machinery, so `executeRun` and `runSuite`
 // load ./run/index.js on their first call: `validate` and `convert` start without it.
 import type * as Run from './run/index.js';
+import type { RunResult } from '../model/result.js';
 import type * as CustomMatchers from './run/custom-matchers.js';
 
 export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
@@ -24,4 +25,7 @@ export const executeRun: typeof Run.executeRun = async (req) => (await import('.
 export const checkCustomMatchers: typeof CustomMatchers.checkCustomMatchers = async (...args) =>
   (await import('./run/custom-matchers.js')).checkCustomMatchers(...args);
 export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('./run/index.js')).rescoreRun(req);
+/** `run --replay`: a SessionsPort answering from a stored run (run/replay.ts), loaded on call. */
+export const replaySessions = async (run: RunResult): Promise<Run.SessionsPort> =>
+  new (await import('./run/index.js')).ReplaySessions(run);
 export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);

@@ -70,7 +70,7 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
   const started = Date.now();
   const result = baseResult(plan, started);
   for (let attempt = 1; attempt <= deps.retries + 1; attempt++) {
-    const sessionId = deps.sessions.createSessionId();
+    const sessionId = deps.sessions.createSessionId({ id: plan.id, inputsHash: conversationInputsHash(plan.spec) });
     const t0 = Date.now();
     const outcome = await runAttempt(plan, sessionId, deps);
     const provisional = outcome.error && deps.signal.aborted ? 'interrupted' : 'passed';

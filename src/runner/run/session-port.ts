@@ -4,6 +4,7 @@ import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 
 export interface SessionsPort {
   readonly appName: string;
-  createSessionId(): string;
+  /** `conversation`: the run it is for (the replay serves each conversation its own recording). */
+  createSessionId(conversation?: { id: string; inputsHash?: string }): string;
   run(opts: RunOptions): Promise<RunSessionResponse>;
 }

@@ -1,0 +1,259 @@
+// `run --replay`: a SessionsPort that serves a stored run's agent in-process (README "Replay").
+// Each session belongs to one conversation run (the runner names it when it creates the session
+// id); each request is answered with the recorded turn of the same position, rebuilt as the wire
+// outputs the client normalizes (diagnosticInfo messages, text, client tool calls, citations,
+// end of session, the root span) with the recorded latency, so the runner, the client's
+// normalization and every check run as they do live. A request the recording cannot answer (a
+// conversation it does not have, other inputs, more turns) fails that conversation with an error
+// that names the turn and what differed. Audio turns are refused: their recorded audio is not
+// replayed yet.
+import type { Chunk, Message, RunOptions, RunSessionResponse, SessionOutput } from '../../client/index.js';
+import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
+import type { Span, TranscriptEntry, TurnInput, TurnResult } from '../../model/turn.js';
+import { RunnerError } from './errors.js';
+import type { SessionsPort } from './session-port.js';
+
+type WireSpan = NonNullable<NonNullable<SessionOutput['diagnosticInfo']>['rootSpan']>;
+
+interface ReplaySession {
+  conversationId: string;
+  recorded: ConversationResult | undefined;
+  /** Set when the conversation's inputs hash differs from the recording's. */
+  changed: boolean;
+  /** Index of the next spec turn to answer. */
+  nextTurn: number;
+  /** Rounds of the current turn still to serve (client tool calls split a turn in rounds). */
+  pendingRounds: SessionOutput[][];
+  currentTurn: number;
+}
+
+export class ReplaySessions implements SessionsPort {
+  readonly appName: string;
+  private readonly recorded = new Map<string, ConversationResult>();
+  private readonly sessions = new Map<string, ReplaySession>();
+  private counter = 0;
+
+  constructor(run: RunResult) {
+    this.appName = run.target.app ?? 'replay';
+    for (const c of run.conversations) this.recorded.set(c.id, c);
+  }
+
+  createSessionId(conversation?: { id: string; inputsHash?: string }): string {
+    this.counter += 1;
+    const id = `replay-${this.counter}`;
+    const recorded = conversation ? this.recorded.get(conversation.id) : undefined;
+    const changed =
+      recorded?.inputsHash !== undefined &&
+      conversation?.inputsHash !== undefined &&
+      recorded.inputsHash !== conversation.inputsHash;
+    this.sessions.set(id, {
+      conversationId: conversation?.id ?? '(unknown conversation)',
+      recorded,
+      changed,
+      nextTurn: 0,
+      pendingRounds: [],
+      currentTurn: -1,
+    });
+    return id;
+  }
+
+  run(opts: RunOptions): Promise<RunSessionResponse> {
+    try {
+      return Promise.resolve(this.answer(opts));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private answer(opts: RunOptions): RunSessionResponse {
+    const session = this.sessions.get(opts.sessionId);
+    if (!session) throw noAnswer(`session ${opts.sessionId} was not created by the replay`);
+    const { recorded } = session;
+    if (opts.toolResponses?.length && session.pendingRounds.length > 0) return this.nextRound(session);
+    const index = session.nextTurn++;
+    const where = `turn ${index + 1} of ${session.conversationId}`;
+    if (!recorded) throw noAnswer(`${where}: the recorded run has no such conversation`);
+    if (opts.modality === 'audio')
+      throw new RunnerError('REPLAY_UNSUPPORTED', `${where}: audio turns cannot be replayed yet (text turns only)`);
+    const turn: TurnRecord | undefined = recorded.turns[index];
+    if (!turn?.result) {
+      const why = turn
+        ? 'it has no reply for this turn (it failed there)'
+        : `it has only ${recorded.turns.length} turn(s)`;
+      throw noAnswer(`${where}: the recording cannot answer: ${why}`);
+    }
+    const differs = inputDifference(opts, turn.inputs);
+    if (differs) throw noAnswer(`${where}: ${differs}`);
+    // Each turn's main input matched so far: what else differs is said at the recording's last turn.
+    if (session.changed && index === recorded.turns.length - 1)
+      throw noAnswer(
+        `${where}: the conversation's inputs differ from the recording ` +
+          '(variables, history, session settings, tool fakes, or turns after this one)',
+      );
+    session.currentTurn = index;
+    session.pendingRounds = rounds(turn.result);
+    return this.nextRound(session);
+  }
+
+  private nextRound(session: ReplaySession): RunSessionResponse {
+    const outputs = session.pendingRounds.shift() ?? [];
+    const last = session.pendingRounds.length === 0;
+    const result = session.recorded!.turns[session.currentTurn]!.result!;
+    // The recorded latency comes back with the last round, so latency checks judge what was measured.
+    const latency = last ? result.latency : { totalMs: 0 };
+    return {
+      outputs,
+      calls: [
+        {
+          inputs: [],
+          latencyMs: latency.totalMs,
+          ...(latency.firstOutputMs !== undefined ? { firstOutputMs: latency.firstOutputMs } : {}),
+          outputCount: outputs.length,
+        },
+      ],
+    };
+  }
+}
+
+function noAnswer(message: string): RunnerError {
+  return new RunnerError('REPLAY_NO_RECORDING', `no recorded answer: ${message}`);
+}
+
+/** What the request sends that the recorded turn did not, or undefined when they agree. */
+function inputDifference(opts: RunOptions, recorded: readonly TurnInput[]): string | undefined {
+  const main = recorded.find((i) => i.kind !== 'variables');
+  const sent = sentInput(opts);
+  const want = main ? describe(main) : 'nothing but variables';
+  return sent === want ? undefined : `sent ${sent}, the recording has ${want}`;
+}
+
+function sentInput(opts: RunOptions): string {
+  if (opts.text !== undefined) return `text "${Array.isArray(opts.text) ? opts.text.join(' ') : opts.text}"`;
+  if (opts.event !== undefined) return `event ${opts.event}`;
+  if (opts.dtmf !== undefined) return `dtmf "${opts.dtmf}"`;
+  if (opts.blob !== undefined) return `blob ${opts.blobMimeType ?? ''}`.trim();
+  if (opts.image !== undefined) return `image ${opts.image.mimeType}`;
+  if (opts.toolResponses?.length) return `tool responses ${opts.toolResponses.map((r) => r.tool).join(', ')}`;
+  return 'nothing but variables';
+}
+
+function describe(input: TurnInput): string {
+  switch (input.kind) {
+    case 'text':
+      return `text "${input.text}"`;
+    case 'event':
+      return `event ${input.event}`;
+    case 'dtmf':
+      return `dtmf "${input.digits}"`;
+    case 'blob':
+    case 'image':
+      return `${input.kind} ${input.mimeType}`;
+    case 'toolResponses':
+      return `tool responses ${input.responses.map((r) => r.name).join(', ')}`;
+    case 'audio':
+      return input.say !== undefined ? `text "${input.say}"` : 'audio';
+    case 'variables':
+      return 'nothing but variables';
+  }
+}
+
+/**
+ * The recorded turn as wire outputs, split into rounds after each batch of client tool calls (the
+ * runner answers them, then asks for the rest).
+ */
+function rounds(result: TurnResult): SessionOutput[][] {
+  const groups: TranscriptEntry[][] = [[]];
+  for (const [i, entry] of result.transcript.entries()) {
+    groups.at(-1)!.push(entry);
+    const next = result.transcript[i + 1];
+    const clientCall = entry.kind === 'toolCall' && entry.call.origin === 'client';
+    if (clientCall && !(next?.kind === 'toolCall' && next.call.origin === 'client')) groups.push([]);
+  }
+  const nonEmpty = groups.filter((g) => g.length > 0);
+  if (nonEmpty.length === 0) nonEmpty.push([]);
+  const outputs = nonEmpty.map((group, i) => roundOutputs(group, result, i === nonEmpty.length - 1));
+  // The server time of earlier rounds (latency.serverMs adds every round's root span up).
+  const earlier = (result.latency.serverMs ?? 0) - (result.rootSpan?.durationMs ?? 0);
+  if (outputs.length > 1 && earlier > 0)
+    outputs[0]!.push({ diagnosticInfo: { rootSpan: wireSpan({ name: 'root', durationMs: earlier }) } });
+  return outputs;
+}
+
+function roundOutputs(entries: TranscriptEntry[], result: TurnResult, last: boolean): SessionOutput[] {
+  const outputs: SessionOutput[] = [];
+  const messages: Message[] = [];
+  const clientCalls: NonNullable<SessionOutput['toolCalls']>['toolCalls'] = [];
+  for (const entry of entries) {
+    const chunk = chunkOf(entry, outputs);
+    if (!chunk) continue;
+    const role = entry.kind === 'user' ? 'user' : entry.role;
+    const open = messages.at(-1);
+    if (open && open.role === role) open.chunks!.push(chunk);
+    else messages.push({ role, chunks: [chunk] });
+    if (entry.kind === 'toolCall' && entry.call.origin === 'client') clientCalls.push(chunk.toolCall!);
+  }
+  if (last) for (const text of result.textParts) outputs.unshift({ text, turnIndex: result.turnIndex });
+  if (clientCalls.length) outputs.push({ toolCalls: { toolCalls: clientCalls }, turnIndex: result.turnIndex });
+  outputs.push({
+    turnIndex: result.turnIndex,
+    ...(last ? { turnCompleted: true } : {}),
+    diagnosticInfo: { messages, ...(last && result.rootSpan ? { rootSpan: wireSpan(result.rootSpan) } : {}) },
+  });
+  return outputs;
+}
+
+/** A transcript entry as a message chunk; citations and the end of session are outputs of their own. */
+function chunkOf(entry: TranscriptEntry, outputs: SessionOutput[]): Chunk | undefined {
+  switch (entry.kind) {
+    case 'user':
+      return entry.input === 'blob' || entry.input === 'image'
+        ? { [entry.input]: { mimeType: /\[\w+ ([^\]]*)\]/.exec(entry.text)?.[1] ?? '' } }
+        : { text: entry.text };
+    case 'agent':
+      return { text: entry.text };
+    case 'toolCall': {
+      const c = entry.call;
+      const displayName = c.displayName !== undefined ? { displayName: c.displayName } : {};
+      return { toolCall: { id: c.id, tool: c.resource ?? c.name, ...displayName, args: c.args } };
+    }
+    case 'toolResponse': {
+      const r = entry.response;
+      const displayName = r.displayName !== undefined ? { displayName: r.displayName } : {};
+      return { toolResponse: { id: r.id, tool: r.resource ?? r.name, ...displayName, response: r.response } };
+    }
+    case 'transfer':
+      return {
+        agentTransfer: {
+          targetAgent: entry.transfer.resource,
+          ...(entry.transfer.displayName !== undefined ? { displayName: entry.transfer.displayName } : {}),
+        },
+      };
+    case 'payload':
+      return { payload: entry.payload };
+    case 'variables':
+      return { updatedVariables: entry.variables };
+    case 'citations':
+      outputs.push({ citations: { citedChunks: entry.citations } });
+      return undefined;
+    case 'endSession':
+      outputs.push({ endSession: { ...(entry.metadata ? { metadata: entry.metadata } : {}) } });
+      return undefined;
+    case 'bargeIn':
+      return undefined;
+  }
+}
+
+function wireSpan(span: Span): WireSpan {
+  const ms = span.durationMs;
+  return {
+    name: span.name,
+    ...(ms !== undefined ? { duration: protoTime(ms) } : {}),
+    ...(span.startTime !== undefined ? { startTime: protoTime(Date.parse(span.startTime)) } : {}),
+    ...(span.attributes ? { attributes: span.attributes } : {}),
+    ...(span.children ? { childSpans: span.children.map(wireSpan) } : {}),
+  };
+}
+
+function protoTime(ms: number): { seconds: number; nanos: number } {
+  return { seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) };
+}

@@ -1,0 +1,52 @@
+// `run --replay` through the built CLI: the demo suite replayed from its recording gives the same
+// turn results and verdicts without the emulator; an edited turn is an error naming the turn and
+// what differed.
+import { cp, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/result.js';
+import { readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
+
+describe('run --replay', () => {
+  let project: Awaited<ReturnType<typeof tempProject>>;
+  beforeAll(async () => {
+    project = await tempProject({});
+    await cp(path.join(ROOT, 'specs/demo/support.yaml'), path.join(project.dir, 'specs/support.yaml'));
+    await cp(path.join(ROOT, 'specs/demo/fixtures'), path.join(project.dir, 'specs/fixtures'), { recursive: true });
+  });
+  afterAll(() => project.cleanup());
+
+  it('reproduces the recorded turn results and verdicts, and names the turn whose input changed', async () => {
+    const recorded = await runCli(runArgs({}, '--no-judge'), { cwd: project.dir });
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const before = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
+
+    // No --emulator: the replay alone answers.
+    const replay = ['run', 'specs', '--replay', '@latest', '--no-judge', '--reporter', 'json', '--output-dir', 'again'];
+    const replayed = await runCli(replay, { cwd: project.dir });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const after = await readJson<RunResult>(path.join(project.dir, 'again/results.json'));
+    expect(after.replayedFrom?.runId).toBe(before.runId);
+    const turnsOf = (r: RunResult) =>
+      new Map(r.conversations.map((c) => [c.id, { status: c.status, turns: c.turns.map((t) => t.result) }]));
+    expect(turnsOf(after)).toEqual(turnsOf(before));
+
+    const spec = path.join(project.dir, 'specs/support.yaml');
+    await project.write('specs/support.yaml', (await readFile(spec, 'utf8')).replace('dtmf: "1234#"', 'dtmf: "9999#"'));
+    const edited = await runCli([...replay.slice(0, -1), 'edited'], { cwd: project.dir });
+    expect(edited.code).toBe(1);
+    const changed = await readJson<RunResult>(path.join(project.dir, 'edited/results.json'));
+    const welcome = changed.conversations.find((c) => c.name === 'welcome and PIN authentication')!;
+    expect(welcome.status).toBe('error');
+    expect(welcome.error).toMatchObject({
+      code: 'REPLAY_NO_RECORDING',
+      turn: 1,
+      message:
+        'no recorded answer: turn 2 of specs/support.yaml#welcome and PIN authentication#0: ' +
+        'sent dtmf "9999#", the recording has dtmf "1234#"',
+    });
+    expect(changed.conversations.filter((c) => c.status !== 'passed').map((c) => c.name)).toEqual([
+      'welcome and PIN authentication',
+    ]);
+  });
+});
