@@ -128,8 +128,17 @@ export async function runOnce(
 
 /** Computed at the end, from the results: no turn waits for it. A missing inventory is a warning. */
 async function addCoverage(target: Target, result: RunResult): Promise<void> {
+  if (!target.client) {
+    // run --replay: no live app whose inventory could be listed; the reports say so.
+    const app = result.target.app;
+    result.coverage = {
+      ...(app ? { app } : {}),
+      unavailable: 'a replayed run has no live app to list the inventory of',
+    };
+    return;
+  }
   const { liveCoverage } = await import('./coverage-run.js');
-  result.coverage = await liveCoverage(target.sessions, result);
+  result.coverage = await liveCoverage(target.client, result);
   if ('unavailable' in result.coverage)
     process.stderr.write(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }

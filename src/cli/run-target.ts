@@ -18,6 +18,8 @@ export const DEMO_APP = packagePath('specs', 'demo', 'app.yaml');
 
 export interface Target {
   sessions: SessionsPort;
+  /** The live client (CES or the emulator); absent under `run --replay`, where nothing is called. */
+  client?: Sessions;
   info: RunTarget;
   emulator?: RunningEmulator;
   /** `run --replay`: the stored run that answers, and what it tested. */
@@ -49,6 +51,7 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
   });
   return {
     sessions,
+    client: sessions,
     info: { app, endpoint: opts.endpoint ?? 'ces.googleapis.com:443', emulator: false, apiVersion: opts.apiVersion },
     close: async () => sessions.close(),
   };
@@ -77,6 +80,7 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
   });
   return {
     sessions,
+    client: sessions,
     emulator,
     info: { app: emulator.appName, endpoint: emulator.address, emulator: true, apiVersion: opts.apiVersion },
     close: async () => {
