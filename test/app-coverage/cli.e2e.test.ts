@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunCoverage } from '../../src/model/coverage.js';
 import type { RunResult } from '../../src/model/result.js';
-import { NO_CREDENTIALS, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_APP, NO_CREDENTIALS, readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { FIXTURE_APP, FIXTURE_SPECS } from './helpers.js';
 
 const figures = (c: RunCoverage) =>
@@ -102,6 +102,32 @@ describe('coverage through the CLI', () => {
     expect(unreachable.stderr).toMatch(
       /^cxas-eval: warning: coverage not computed: the app's inventory could not be listed: .*UNAVAILABLE/m,
     );
+  });
+
+  it("the demo app: exact items through the emulator's list methods and offline from its file", async () => {
+    const run = await cli(
+      runArgs({ specs: path.join(ROOT, 'specs/demo/support.yaml'), outputDir: 'demo' }, '--no-judge'),
+    );
+    expect(run.code).toBe(0);
+    const live = (await readJson<RunResult>(path.join(project.dir, 'demo/results.json'))).coverage as RunCoverage;
+    expect(figures(live)).toEqual({ agents: '2/2', tools: '2/2', toolsets: '0/0', transfers: '2/2', variables: '2/4' });
+    const items = (c: RunCoverage) =>
+      (['agents', 'tools', 'transfers', 'variables'] as const).map((k) =>
+        c[k].items.map((i) => `${i.name}:${i.covered ? 'covered' : 'not'}${i.by ? ` by ${i.by.join('+')}` : ''}`),
+      );
+    const expected = [
+      ['root_agent:covered', 'billing_agent:covered'],
+      ['lookup_account:covered by billing_agent+root_agent', 'open_ticket:covered by root_agent'],
+      ['root_agent → billing_agent:covered', 'billing_agent → root_agent:covered'],
+      ['account_id:not', 'authenticated:covered', 'customer_tier:not', 'pin:covered'],
+    ];
+    expect(items(live)).toEqual(expected);
+    const offline = await cli(['coverage', 'demo', '--emulator', DEMO_APP, '--json']);
+    expect(offline.code).toBe(0);
+    const fromFile = JSON.parse(offline.stdout) as RunCoverage;
+    expect(items(fromFile)).toEqual(expected);
+    // The same inventory whichever way it was read; only its source differs.
+    expect({ ...fromFile.inventory, source: 'agent-service' }).toEqual(live.inventory);
   });
 
   it('merge-reports gates on the union of the shards', async () => {

@@ -14,7 +14,8 @@ function itemLabel(i: CoverageItem): string {
     i.origin === 'client' ? 'client tool' : undefined,
     i.by?.length ? `called by ${i.by.join(', ')}` : undefined,
   ].filter((x): x is string => Boolean(x));
-  return escapeHtml(i.name) + (extra.length ? ` <span class="cov-note">${escapeHtml(extra.join(' · '))}</span>` : '');
+  const note = extra.length ? ` <span class="cov-note">${escapeHtml(extra.join(' · '))}</span>` : '';
+  return `<span class="cov-name">${escapeHtml(i.name)}</span>${note}`;
 }
 
 function firstLink(i: CoverageItem, names: Map<string, string>): string {

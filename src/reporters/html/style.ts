@@ -60,7 +60,7 @@ del { background: #ffcecb; text-decoration: line-through; } ins { background: #a
   font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff;
   cursor: pointer;
 }
-#coverage h3 { font-size: 13px; margin: 10px 0 4px; } .cov-note { color: #57606a; }
+#coverage { margin: 16px 0; } #coverage h3 { font-size: 13px; margin: 10px 0 4px; } .cov-note { color: #57606a; }
 .cov-miss td:first-child { color: #cf222e; } .cov-extra td:first-child { color: #9a6700; }
 .cov-hit td:first-child { color: #1a7f37; }
 #more { margin: 8px 0; font: inherit; font-size: 13px; padding: 4px 12px; }
