@@ -16,6 +16,7 @@ const all = [
   'validate-1000',
   'html-10k',
   'compare',
+  'rescore',
   'judge',
   'emulator-soak',
   'startup',
