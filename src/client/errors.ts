@@ -108,6 +108,16 @@ export function fromGrpcError(err: ServiceError, ctx: CallContext): CesError {
         `${at}: not found (check that app ${ctx.appName} exists and the resource name is right): ${details}`,
         opts,
       );
+    case 'RESOURCE_EXHAUSTED':
+      // gRPC's own message size limit has the quota's code; re-sending the same message cannot help.
+      if (/larger than max|message too large|exceeds the max/i.test(details)) {
+        return new CesError(
+          'MESSAGE_TOO_LARGE',
+          `${at}: a message exceeded gRPC's size limit (not retried): ${details}`,
+          opts,
+        );
+      }
+      break;
     case 'INTERNAL':
       if (/RST_STREAM|stream (was )?(reset|closed|dropped)|Received RST/i.test(details)) {
         return new CesError('STREAM_DROPPED', `${at}: the server dropped the stream: ${details}`, opts);

@@ -11,7 +11,7 @@ const ok: RunSessionResponse = {
   calls: [{ inputs: [], latencyMs: 3, outputCount: 1 }],
 };
 
-function context(rejections: number, over: Partial<TurnContext> = {}) {
+function context(rejections: number, over: Partial<TurnContext> = {}, retryDelayMs = 5) {
   const sent: RunOptions[] = [];
   const quotaErrors: number[] = [];
   const ctx: TurnContext = {
@@ -20,7 +20,7 @@ function context(rejections: number, over: Partial<TurnContext> = {}) {
       createSessionId: () => 'session-1',
       run: async (opts) => {
         sent.push(opts);
-        if (sent.length <= rejections) throw new CesError('RESOURCE_EXHAUSTED', 'quota', { retryDelayMs: 5 });
+        if (sent.length <= rejections) throw new CesError('RESOURCE_EXHAUSTED', 'quota', { retryDelayMs });
         return ok;
       },
     },
@@ -47,7 +47,7 @@ describe('executeTurn under a quota', () => {
   });
 
   it('re-sends the same request after waits of at most a second each', async () => {
-    const { ctx, sent, quotaErrors } = context(8);
+    const { ctx, sent, quotaErrors } = context(8, { timeoutMs: 30_000 });
     const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
     // Eight waits of at most 1 s: an exponential back-off would still be asleep after 8 s.
     await vi.advanceTimersByTimeAsync(8 * 1000);
@@ -55,16 +55,53 @@ describe('executeTurn under a quota', () => {
     expect(executed.result().text).toBe('ok');
     expect(executed.sessionEnded).toBe(false);
     expect(sent).toHaveLength(9);
-    expect(new Set(sent.map((s) => JSON.stringify({ ...s, signal: undefined })))).toHaveLength(1);
+    // The same request; each re-send's timeout is what is left of the turn's.
+    expect(new Set(sent.map((s) => JSON.stringify({ ...s, signal: undefined, timeoutMs: undefined })))).toHaveLength(1);
+    expect(sent.every((s, i) => i === 0 || s.timeoutMs! < sent[i - 1]!.timeoutMs!)).toBe(true);
     expect(quotaErrors).toEqual(Array(8).fill(5));
   });
 
   it('gives up after maxQuotaWaits with the quota error', async () => {
-    const { ctx, sent } = context(10, { maxQuotaWaits: 3 });
+    const { ctx, sent } = context(10, { maxQuotaWaits: 3, timeoutMs: 30_000 });
     const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
     const failed = expect(done).rejects.toThrow(/quota/);
     await vi.advanceTimersByTimeAsync(10_000);
     await failed;
     expect(sent).toHaveLength(4);
+  });
+
+  it('never waits past the turn timeout: a RetryInfo longer than what is left fails the turn at once', async () => {
+    const { ctx, sent } = context(10, { timeoutMs: 1000 }, 5000);
+    const started = Date.now();
+    await expect(executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx)).rejects.toThrow(
+      /quota: still rejected after 0 waits, and the next would end past the turn's 1000 ms timeout \(the server/,
+    );
+    expect(Date.now() - started).toBe(0);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('caps a RetryInfo of a day at a minute, then keeps to the turn timeout', async () => {
+    const { ctx, sent, quotaErrors } = context(1, { timeoutMs: 120_000 }, 86_400_000);
+    const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await done).result().text).toBe('ok');
+    expect(quotaErrors).toEqual([60_000]);
+    expect(sent[1]!.timeoutMs).toBe(60_000);
+  });
+
+  it("a message over gRPC's size limit is not a quota: no wait, no re-send", async () => {
+    const sent: RunOptions[] = [];
+    const { ctx } = context(0, {
+      sessions: {
+        appName: 'projects/p/locations/l/apps/a',
+        createSessionId: () => 'session-1',
+        run: async (opts) => {
+          sent.push(opts);
+          throw new CesError('MESSAGE_TOO_LARGE', 'a message exceeded gRPC size limit');
+        },
+      },
+    });
+    await expect(executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx)).rejects.toThrow(/size limit/);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -75,36 +75,64 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
  */
 const QUOTA_BACKOFF = { baseMs: 100, maxMs: 1000 };
 
+/** A server's RetryInfo is honoured up to this; a day-long delay is a server fault, not a plan. */
+export const MAX_SERVER_DELAY_MS = 60_000;
+
 /**
  * After a failed call: RESOURCE_EXHAUSTED is a rejection before the turn was applied, so the
- * request is re-sent after a short wait; any other error is thrown as it is.
+ * request is re-sent after a short wait; any other error is thrown as it is. Waits and re-sent
+ * requests all fit in the turn's timeout, counted from the first request: a wait that would end
+ * past it (the server's RetryInfo included) is not slept, the turn fails at once.
  */
-async function waitOutQuota(first: unknown, opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
+async function waitOutQuota(
+  first: unknown,
+  opts: RunOptions,
+  ctx: TurnContext,
+  deadline: number,
+): Promise<RunSessionResponse> {
   // Short waits (at most 1 s each), so allow many: about a minute in all before the turn fails.
   const maxWaits = ctx.maxQuotaWaits ?? 60;
   let err = first;
   for (let wait = 1; ; wait++) {
-    if (!isQuotaRejection(err) || wait > maxWaits || ctx.signal.aborted) throw err;
-    const serverDelay = retryDelayOf(err);
-    ctx.onQuotaError(serverDelay ?? 0);
-    await sleep(backoffDelay(wait, serverDelay, QUOTA_BACKOFF), ctx.signal);
+    if (!isQuotaRejection(err) || ctx.signal.aborted) throw err;
+    const serverDelay = Math.min(retryDelayOf(err) ?? 0, MAX_SERVER_DELAY_MS);
+    ctx.onQuotaError(serverDelay);
+    const delay = backoffDelay(wait, serverDelay, QUOTA_BACKOFF);
+    const left = deadline - performance.now();
+    if (wait > maxWaits || delay >= left) throw quotaGaveUp(err, wait - 1, ctx.timeoutMs, serverDelay);
+    await sleep(delay, ctx.signal);
     try {
-      return await ctx.sessions.run(opts);
+      const sent = performance.now();
+      const timeoutMs = Math.max(1, Math.round(deadline - sent));
+      const res = await ctx.sessions.run({ ...opts, timeoutMs });
+      assertWithinTimeout(sent, timeoutMs);
+      return res;
     } catch (next) {
       err = next;
     }
   }
 }
 
+function quotaGaveUp(err: unknown, waits: number, timeoutMs: number, serverDelay: number): RunnerError {
+  const asked = serverDelay > 0 ? ` (the server asked to wait ${serverDelay} ms)` : '';
+  const why = err instanceof Error ? err.message : String(err);
+  return new RunnerError(
+    'RESOURCE_EXHAUSTED',
+    `quota: still rejected after ${waits} wait${waits === 1 ? '' : 's'}, and the next would end past ` +
+      `the turn's ${timeoutMs} ms timeout${asked}: ${why}`,
+    true,
+  );
+}
+
 /** One request of the turn: a quota rejection is waited out; a reply past the turn's timeout is a timeout. */
 async function sendRound(opts: RunOptions, ctx: TurnContext): Promise<RunSessionResponse> {
+  const sent = performance.now();
   try {
-    const sent = performance.now();
     const res = await ctx.sessions.run(opts);
     assertWithinTimeout(sent, ctx.timeoutMs);
     return res;
   } catch (err) {
-    return waitOutQuota(err, opts, ctx);
+    return waitOutQuota(err, opts, ctx, sent + ctx.timeoutMs);
   }
 }
 
