@@ -77,18 +77,19 @@ function listPage(core: EmulatorCore, req: JsonObject): JsonObject {
 }
 
 export function agentServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.UntypedServiceImplementation {
-  const Conversation = protos.lookupType('Conversation');
-  const GetRequest = protos.lookupType('GetConversationRequest');
-  const ListRequest = protos.lookupType('ListConversationsRequest');
-  const ListResponse = protos.lookupType('ListConversationsResponse');
+  // Looked up with the first call: AgentService's part of the protos is read only if it is used.
+  const Conversation = () => protos.lookupType('Conversation');
+  const GetRequest = () => protos.lookupType('GetConversationRequest');
+  const ListRequest = () => protos.lookupType('ListConversationsRequest');
+  const ListResponse = () => protos.lookupType('ListConversationsResponse');
   return {
     GetConversation(call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) {
       try {
-        const req = toProto3Json(GetRequest, call.request) as JsonObject;
+        const req = toProto3Json(GetRequest(), call.request) as JsonObject;
         const id = conversationId(core.app, req['name']);
         const session = core.store.get(id);
         if (!session) throw notFound(`conversation "${String(req['name'])}" not found`);
-        callback(null, fromProto3Json(Conversation, conversationOf(core.app, session)));
+        callback(null, fromProto3Json(Conversation(), conversationOf(core.app, session)));
       } catch (err) {
         callback(asEmulatorError(err).toServiceError());
       }
@@ -97,7 +98,7 @@ export function agentServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.Un
       try {
         callback(
           null,
-          fromProto3Json(ListResponse, listPage(core, toProto3Json(ListRequest, call.request) as JsonObject)),
+          fromProto3Json(ListResponse(), listPage(core, toProto3Json(ListRequest(), call.request) as JsonObject)),
         );
       } catch (err) {
         callback(asEmulatorError(err).toServiceError());

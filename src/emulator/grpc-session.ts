@@ -51,13 +51,14 @@ export function sessionServiceImpl(
   protos: CesProtos,
   auth?: { token: string },
 ): grpc.UntypedServiceImplementation {
-  const RequestType = protos.lookupType('RunSessionRequest');
-  const ResponseType = protos.lookupType('RunSessionResponse');
-  const ClientMessage = protos.lookupType('BidiSessionClientMessage');
-  const ServerMessage = protos.lookupType('BidiSessionServerMessage');
+  // Looked up with the first call (lookupType caches them): a version nobody calls is never read.
+  const RequestType = () => protos.lookupType('RunSessionRequest');
+  const ResponseType = () => protos.lookupType('RunSessionResponse');
+  const ClientMessage = () => protos.lookupType('BidiSessionClientMessage');
+  const ServerMessage = () => protos.lookupType('BidiSessionServerMessage');
 
   const parseRequest = (request: unknown): { config: ReturnType<typeof checkConfig>; inputs: JsonObject[] } => {
-    const json = toProto3Json(RequestType, request) as JsonObject;
+    const json = toProto3Json(RequestType(), request) as JsonObject;
     return { config: checkConfig(json['config'], core.app), inputs: (json['inputs'] ?? []) as JsonObject[] };
   };
 
@@ -68,7 +69,7 @@ export function sessionServiceImpl(
         const { config, inputs } = parseRequest(call.request);
         const outputs: JsonObject[] = [];
         if ((await core.turn(config, inputs, (o) => outputs.push(o))) === 'dropped') return resetHttp2Stream(call);
-        callback(null, fromProto3Json(ResponseType, { outputs }));
+        callback(null, fromProto3Json(ResponseType(), { outputs }));
       } catch (err) {
         callback(asEmulatorError(err).toServiceError());
       }
@@ -79,7 +80,7 @@ export function sessionServiceImpl(
         checkAuth(call, auth);
         const { config, inputs } = parseRequest(call.request);
         const outcome = await core.turn(config, inputs, (o) => {
-          if (!call.cancelled) call.write(fromProto3Json(ResponseType, { outputs: [o] }));
+          if (!call.cancelled) call.write(fromProto3Json(ResponseType(), { outputs: [o] }));
         });
         if (outcome === 'dropped') return resetHttp2Stream(call);
         call.end();
@@ -90,7 +91,7 @@ export function sessionServiceImpl(
 
     BidiRunSession(call: grpc.ServerDuplexStream<unknown, unknown>) {
       const bidi = new BidiConversation(core, {
-        send: (message) => call.write(fromProto3Json(ServerMessage, message)),
+        send: (message) => call.write(fromProto3Json(ServerMessage(), message)),
         fail: (error) => call.emit('error', error.toServiceError()),
         drop: () => resetHttp2Stream(call),
         end: () => call.end(),
@@ -103,7 +104,7 @@ export function sessionServiceImpl(
       }
       call.on('data', (message: unknown) => {
         try {
-          bidi.receive(toProto3Json(ClientMessage, message) as JsonObject);
+          bidi.receive(toProto3Json(ClientMessage(), message) as JsonObject);
         } catch (err) {
           bidi.abort(err);
         }

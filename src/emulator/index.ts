@@ -2,7 +2,7 @@
 import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
-import { loadCesProtos } from '../client/proto/index.js';
+import { loadSessionProtos } from '../client/proto/index.js';
 import type { AppDefinition, FaultSpec, LatencySpec } from './app.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';
@@ -78,8 +78,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   // Off unless asked for: the platform protos add start-up time that session-only uses never need.
   const platform =
     (opts.platform ?? opts.evaluationRuns !== undefined) ? platformServices(core, opts.evaluationRuns) : undefined;
+  // Both versions and AgentService are served; their parts of the protos are read with a first call.
   for (const version of ['v1', 'v1beta'] as const) {
-    const protos = loadCesProtos(version);
+    const protos = loadSessionProtos(version);
     server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
     server.addService(protos.AgentService.service, {
       ...agentServiceImpl(core, protos),

@@ -93,11 +93,12 @@ function listed(app: AppDefinition, key: string, items: () => JsonObject[]): Han
 }
 
 function unary(protos: CesProtos, method: string, handle: Handler): grpc.handleUnaryCall<unknown, unknown> {
-  const requestType = protos.lookupType(`${method}Request`);
-  const responseType = protos.lookupType(method === 'GetApp' ? 'App' : `${method}Response`);
+  // Looked up with the first call: AgentService's part of the protos is read only if it is used.
+  const requestType = () => protos.lookupType(`${method}Request`);
+  const responseType = () => protos.lookupType(method === 'GetApp' ? 'App' : `${method}Response`);
   return (call, callback) => {
     try {
-      callback(null, fromProto3Json(responseType, handle(toProto3Json(requestType, call.request) as JsonObject)));
+      callback(null, fromProto3Json(responseType(), handle(toProto3Json(requestType(), call.request) as JsonObject)));
     } catch (err) {
       callback(asEmulatorError(err).toServiceError());
     }

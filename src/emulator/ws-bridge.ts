@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { JsonObject } from '../model/json.js';
-import { fromProto3Json, loadCesProtos, toProto3Json } from '../client/proto/index.js';
+import { fromProto3Json, loadSessionProtos, toProto3Json } from '../client/proto/index.js';
 import { BidiConversation } from './bidi.js';
 import type { EmulatorCore } from './core.js';
 import { EmulatorError, invalidArgument } from './errors.js';
@@ -75,7 +75,7 @@ export function createWsBridge(core: EmulatorCore, auth?: { token: string }): Ws
 }
 
 function serveSocket(core: EmulatorCore, ws: WebSocket, version: 'v1' | 'v1beta', location: string): void {
-  const protos = loadCesProtos(version);
+  const protos = loadSessionProtos(version);
   const ClientMessage = protos.lookupType('BidiSessionClientMessage');
   const ServerMessage = protos.lookupType('BidiSessionServerMessage');
   let sawConfig = false;

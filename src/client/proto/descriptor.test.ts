@@ -81,6 +81,27 @@ describe('the compiled descriptor', () => {
   });
 });
 
+describe('services', () => {
+  it('are registered from the manifest, their part read with their first message', () => {
+    const registry = new ProtoRegistry(path.join(dir, 'fresh'));
+    const Agent = registry.service('v1beta-agent', 'google.cloud.ces.v1beta.AgentService');
+    const get = Agent.service.GetConversation!;
+    expect(get.path).toBe('/google.cloud.ces.v1beta.AgentService/GetConversation');
+    expect(registry.loadedParts()).toEqual([]);
+    const bytes = get.requestSerialize({ name: 'projects/p/locations/l/apps/a/conversations/c' });
+    expect(registry.loadedParts()).toEqual(['base', 'v1beta-agent']);
+    expect(get.requestDeserialize(bytes)).toEqual({ name: 'projects/p/locations/l/apps/a/conversations/c' });
+  });
+
+  it('are made from the parsed part when the .proto files serve', () => {
+    const registry = new ProtoRegistry(path.join(dir, 'nothing-here'));
+    const Session = registry.service('v1', 'google.cloud.ces.v1.SessionService');
+    expect(registry.loadedParts()).toEqual(['base', 'v1']);
+    expect(Object.keys(Session.service)).toEqual(expect.arrayContaining(['RunSession', 'BidiRunSession']));
+    expect(Session.service.BidiRunSession).toMatchObject({ requestStream: true, responseStream: true });
+  });
+});
+
 describe('a root built from the descriptor', () => {
   // The reference: every part's .proto files parsed by protobufjs into one root, as before.
   const parsed = new protobuf.Root();

@@ -25,12 +25,24 @@ export interface DescriptorManifest {
   googleProtoFiles: string;
   protobufjs: string;
   parts: string[];
+  /**
+   * Every service's methods by full name: enough for grpc-js to register a service, or make its
+   * client, before its part is read (the emulator serves v1beta and AgentService; few runs use them).
+   */
+  services: Record<string, MethodShape[]>;
+}
+
+/** A method as grpc-js routes it; its message types come from the service's part when first needed. */
+export interface MethodShape {
+  name: string;
+  requestStream: boolean;
+  responseStream: boolean;
 }
 
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
 
 /** What a descriptor must have been made from to be used by this process. */
-export function expectedManifest(): DescriptorManifest {
+function expectedManifest(): Omit<DescriptorManifest, 'services'> {
   return {
     format: FORMAT,
     googleProtoFiles: versionOf('google-proto-files'),
@@ -57,11 +69,13 @@ export function writeDescriptor(dir: string): DescriptorManifest {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const base = parsePart('base');
+  const services: Record<string, MethodShape[]> = {};
   for (const part of PROTO_PART_NAMES) {
     const json = part === 'base' ? base : { nested: without(parsePart(part).nested ?? {}, base.nested ?? {}, part) };
     writeFileSync(partFile(dir, part), JSON.stringify(json));
+    collectServices(json.nested ?? {}, '', services);
   }
-  const manifest = expectedManifest();
+  const manifest = { ...expectedManifest(), services };
   writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
@@ -96,20 +110,36 @@ function declaresExtension(json: protobuf.AnyNestedObject): boolean {
   return Object.values(nested ?? {}).some(declaresExtension);
 }
 
-/** Why the descriptor in `dir` cannot be used by this process, or undefined when it can. */
-export function descriptorProblem(dir: string): string | undefined {
+function collectServices(nested: Nested, prefix: string, into: Record<string, MethodShape[]>): void {
+  for (const [name, json] of Object.entries(nested)) {
+    const fullName = prefix ? `${prefix}.${name}` : name;
+    if ('methods' in json)
+      into[fullName] = Object.entries(json.methods).map(([method, m]) => ({
+        name: method,
+        requestStream: Boolean(m.requestStream),
+        responseStream: Boolean(m.responseStream),
+      }));
+    else if ('nested' in json && json.nested) collectServices(json.nested, fullName, into);
+  }
+}
+
+/** The manifest of the descriptor in `dir`, or why this process cannot use that descriptor. */
+export function readManifest(dir: string): { manifest: DescriptorManifest } | { problem: string } {
   let found: Partial<DescriptorManifest>;
   try {
     found = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as Partial<DescriptorManifest>;
   } catch {
-    return `no compiled descriptor at ${dir} (run npm run build)`;
+    return { problem: `no compiled descriptor at ${dir} (run npm run build)` };
   }
   const expected = expectedManifest();
-  if (found.format !== expected.format) return `descriptor format ${found.format}, expected ${expected.format}`;
+  if (found.format !== expected.format)
+    return { problem: `descriptor format ${found.format}, expected ${expected.format}` };
   for (const pkg of ['googleProtoFiles', 'protobufjs'] as const)
-    if (found[pkg] !== expected[pkg]) return `descriptor made from ${pkg} ${found[pkg]}, installed ${expected[pkg]}`;
-  if (found.parts?.join() !== expected.parts.join()) return `descriptor has parts ${found.parts?.join()}`;
-  return undefined;
+    if (found[pkg] !== expected[pkg])
+      return { problem: `descriptor made from ${pkg} ${found[pkg]}, installed ${expected[pkg]}` };
+  if (found.parts?.join() !== expected.parts.join() || !found.services)
+    return { problem: `descriptor has parts ${found.parts?.join()}, expected ${expected.parts.join()}` };
+  return { manifest: found as DescriptorManifest };
 }
 
 export function readPart(dir: string, part: ProtoPart): protobuf.INamespace {

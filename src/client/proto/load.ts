@@ -1,9 +1,9 @@
 // The CES SessionService and AgentService of one API version, from the process's one reflection
-// root (registry.ts): SessionService at once, AgentService (two thirds of the types) with its
-// first use. Never copy .proto files into the repo: they come from google-proto-files, compiled
-// at build time (descriptor.ts, docs/protocol.md §1).
+// root (registry.ts), each part read when first used. Never copy .proto files into the repo: they
+// come from google-proto-files, compiled at build time (descriptor.ts, docs/protocol.md §1).
 import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
+import type { ProtoPart } from './parts.js';
 import { protoRegistry } from './registry.js';
 
 export type ApiVersion = 'v1' | 'v1beta';
@@ -13,9 +13,8 @@ export interface CesProtos {
   /** Fully qualified package, e.g. `google.cloud.ces.v1`. */
   packageName: string;
   SessionService: grpc.ServiceClientConstructor;
-  /** Loads the AgentService part on first access. */
   AgentService: grpc.ServiceClientConstructor;
-  /** protobufjs reflection, for canonical proto3 JSON (see json.ts) and message lookups: the process's one root. */
+  /** protobufjs reflection (the process's one root), with at least the SessionService part in it. */
   root: protobuf.Root;
   /** A type by short name (`SessionInput`) or full name; AgentService's types load with their first lookup. */
   lookupType(name: string): protobuf.Type;
@@ -24,9 +23,9 @@ export interface CesProtos {
 const byVersion = new Map<ApiVersion, CesProtos>();
 
 /**
- * What a client needs first: SessionService, with AgentService (agent_service.proto and what it
- * imports) added on first use. Only GetConversation and ListConversations (history from a
- * conversation id) and the emulator need it.
+ * The services of one version, reading nothing yet: SessionService's part is read with its first
+ * message or type lookup, AgentService's (agent_service.proto and what it imports, two thirds of
+ * the types) only if GetConversation/ListConversations or one of its types is used.
  */
 export function loadSessionProtos(version: ApiVersion = 'v1'): CesProtos {
   let protos = byVersion.get(version);
@@ -37,12 +36,14 @@ export function loadSessionProtos(version: ApiVersion = 'v1'): CesProtos {
   return protos;
 }
 
-/** SessionService and AgentService with their types, loaded now (the emulator serves both). */
+/** SessionService and AgentService with every type of both read now. */
 export function loadCesProtos(version: ApiVersion = 'v1'): CesProtos {
   const protos = loadSessionProtos(version);
-  void protos.AgentService;
+  protoRegistry().load(agentPart(version));
   return protos;
 }
+
+const agentPart = (version: ApiVersion): ProtoPart => (version === 'v1' ? 'v1-agent' : 'v1beta-agent');
 
 function sessionProtos(version: ApiVersion): CesProtos {
   if (version !== 'v1' && version !== 'v1beta') {
@@ -50,20 +51,21 @@ function sessionProtos(version: ApiVersion): CesProtos {
   }
   const registry = protoRegistry();
   const packageName = `google.cloud.ces.${version}`;
-  const agentPart = version === 'v1' ? 'v1-agent' : 'v1beta-agent';
-  const root = registry.load(version);
+  const root = (): protobuf.Root => registry.load(version);
   const qualified = (name: string): string => (name.startsWith('google.') ? name : `${packageName}.${name}`);
   return {
     version,
     packageName,
     SessionService: registry.service(version, `${packageName}.SessionService`),
     get AgentService() {
-      return registry.service(agentPart, `${packageName}.AgentService`);
+      return registry.service(agentPart(version), `${packageName}.AgentService`);
     },
-    root,
+    get root() {
+      return root();
+    },
     lookupType: memoize((name) => {
-      const found = root.lookup(qualified(name));
-      return found instanceof protobuf.Type ? found : registry.lookupType(agentPart, qualified(name));
+      const found = root().lookup(qualified(name));
+      return found instanceof protobuf.Type ? found : registry.lookupType(agentPart(version), qualified(name));
     }),
   };
 }

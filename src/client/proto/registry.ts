@@ -6,29 +6,38 @@ import type * as grpc from '@grpc/grpc-js';
 import * as path from 'node:path';
 import protobuf from 'protobufjs';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { descriptorProblem, isPackageJson, parsePart, readPart } from './descriptor.js';
-import { serviceConstructor } from './grpc-service.js';
+import { isPackageJson, parsePart, readManifest, readPart, type DescriptorManifest } from './descriptor.js';
+import { methodShapes, serviceConstructor } from './grpc-service.js';
 import type { ProtoPart } from './parts.js';
 
 /** Where the parts come from: the compiled descriptor, or the .proto files (and why). */
 export type ProtoSource = { kind: 'descriptor'; dir: string } | { kind: 'proto-files'; reason: string };
+type Source =
+  { kind: 'descriptor'; dir: string; manifest: DescriptorManifest } | { kind: 'proto-files'; reason: string };
 
 export class ProtoRegistry {
   readonly root = new protobuf.Root();
-  readonly source: ProtoSource;
+  private readonly from: Source;
   private readonly loaded = new Set<ProtoPart>();
   private readonly services = new Map<string, grpc.ServiceClientConstructor>();
 
   constructor(descriptorDir: string) {
-    const problem = descriptorProblem(descriptorDir);
-    this.source = problem ? { kind: 'proto-files', reason: problem } : { kind: 'descriptor', dir: descriptorDir };
+    const read = readManifest(descriptorDir);
+    this.from =
+      'problem' in read
+        ? { kind: 'proto-files', reason: read.problem }
+        : { kind: 'descriptor', dir: descriptorDir, manifest: read.manifest };
+  }
+
+  get source(): ProtoSource {
+    return this.from.kind === 'descriptor' ? { kind: 'descriptor', dir: this.from.dir } : this.from;
   }
 
   /** The root, with `part` in it (added on the first call, after the base part). */
   load(part: ProtoPart): protobuf.Root {
     if (!this.loaded.has(part)) {
       if (part !== 'base') this.load('base');
-      const json = this.source.kind === 'descriptor' ? readPart(this.source.dir, part) : parsePart(part);
+      const json = this.from.kind === 'descriptor' ? readPart(this.from.dir, part) : parsePart(part);
       addMissing(this.root, json.nested ?? {});
       this.root.resolveAll(); // only what was just added: resolved namespaces are skipped
       this.loaded.add(part);
@@ -36,15 +45,25 @@ export class ProtoRegistry {
     return this.root;
   }
 
+  /** The parts read so far, in the order they were added. */
+  loadedParts(): ProtoPart[] {
+    return [...this.loaded];
+  }
+
   lookupType(part: ProtoPart, fullName: string): protobuf.Type {
     return this.load(part).lookupType(fullName);
   }
 
-  /** The grpc-js client constructor of a service of `part` (one per process; servers use its `.service`). */
+  /**
+   * The grpc-js client constructor of a service of `part` (one per process; servers use its
+   * `.service`). With the compiled descriptor, the part is read with the first message.
+   */
   service(part: ProtoPart, fullName: string): grpc.ServiceClientConstructor {
     let ctor = this.services.get(fullName);
     if (!ctor) {
-      ctor = serviceConstructor(this.load(part).lookupService(fullName));
+      const service = (): protobuf.Service => this.load(part).lookupService(fullName);
+      const methods = this.from.kind === 'descriptor' ? this.from.manifest.services[fullName] : undefined;
+      ctor = serviceConstructor(fullName, methods ?? methodShapes(service()), service);
       this.services.set(fullName, ctor);
     }
     return ctor;
