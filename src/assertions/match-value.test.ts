@@ -155,13 +155,13 @@ describe('matchValue', () => {
   });
 
   it.each([
-    [{ $regex: 5 }, '$regex takes a string pattern; got 5'],
+    [{ $regex: 5 }, '$regex takes a string pattern; got a number'],
     [{ $regex: '/(/' }, /^invalid regular expression/],
-    [{ $oneOf: 'a' }, '$oneOf takes a non-empty list; got "a"'],
-    [{ $oneOf: [] }, '$oneOf takes a non-empty list; got []'],
+    [{ $oneOf: 'a' }, '$oneOf takes a non-empty list; got a string'],
+    [{ $oneOf: [] }, '$oneOf takes a non-empty list; got an array'],
     [{ $ref: 'a' }, /^unknown operator "\$ref"; operators are \$regex/],
-    [{ $gt: 'x' }, '$gt takes a number; got "x"'],
-    [{ $exists: 'yes' }, '$exists takes true or false; got "yes"'],
+    [{ $gt: 'x' }, '$gt takes a number; got a string'],
+    [{ $exists: 'yes' }, '$exists takes true or false; got a string'],
     [{ $any: 'thing' }, /^\$any takes true or one of string, number/],
     [{ $gt: 1, $foo: 2 }, /^unknown operator "\$foo"/],
   ] as Array<[JsonValue, string | RegExp]>)('rejects the malformed operator %j', (expected, message) => {

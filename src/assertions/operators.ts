@@ -126,10 +126,17 @@ const IMPLEMENTATIONS: Record<OperatorName, Operator> = {
   $any: anyOp,
 };
 
-/** Why `arg` is not a valid operand of `op` (`$gt takes a number; got "x"`), or undefined. */
+/**
+ * Why `arg` is not a valid operand of `op` (`$gt takes a number; got a string`), or undefined. The
+ * operand is described by its type, never quoted: it may come from an included file or `${env.X}`.
+ */
 export function operandProblem(op: OperatorName, arg: JsonValue): string | undefined {
   const problem = IMPLEMENTATIONS[op].operand(arg);
-  return problem === undefined ? undefined : `${op} ${problem}; got ${render(arg)}`;
+  return problem === undefined ? undefined : `${op} ${problem}; got ${article(jsonType(arg))}`;
+}
+
+function article(type: string): string {
+  return type === 'null' ? 'null' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 function unknownOperator(key: string, spec: JsonObject): BadOptionsError {

@@ -213,7 +213,7 @@ const rows: Row[] = [
     name: 'bad operator in args',
     options: { name: 'escalate', args: { reason: { $gt: 'x' } } },
     status: 'error',
-    message: '$gt takes a number; got "x"',
+    message: '$gt takes a number; got a string',
   },
 ];
 

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Document } from 'yaml';
-import { loadConfig, loadSpecs } from '../runner/index.js';
+import { loadConfig, loadSpecs, projectRoots } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { PlatformClient, platformRun, pullEvaluations, pushSpecs, type PushReport } from '../platform/index.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -37,13 +37,15 @@ interface Setup {
 
 async function setup(flags: PlatformFlags, paths: string[] | undefined): Promise<Setup> {
   const cwd = process.cwd();
-  const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const { config, errors } = configResult;
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
   const { timeout: _t, ...runFlags } = flags;
   const opts = effectiveOptions(runFlags, config, process.env);
   let files: SpecFile[] | undefined;
   if (paths) {
-    const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), { cwd });
+    const roots = projectRoots(configResult, cwd);
+    const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), { cwd, roots });
     if (loaded.errors.length)
       throw new CliError(
         `${loaded.errors.map((e) => e.message).join('\n')}\n${loaded.errors.length} error(s); nothing was done.`,

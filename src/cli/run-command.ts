@@ -1,7 +1,7 @@
 // The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
 import { setInputLimits } from '../validation/index.js';
 import * as path from 'node:path';
-import { loadConfig, loadSpecs, type PlanOptions } from '../runner/index.js';
+import { loadConfig, loadSpecs, projectRoots, type PlanOptions } from '../runner/index.js';
 import { Redactor } from '../model/redact.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
@@ -29,7 +29,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
 
 async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void): Promise<number> {
   const cwd = process.cwd();
-  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const { config, errors: configErrors } = configResult;
   if (configErrors.length) return reportErrors(configErrors);
   setInputLimits(config.limits ?? {});
   const opts = effectiveOptions(flags, config, process.env);
@@ -38,8 +39,10 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
   }
   const plan = await planOptions(opts, flags, cwd);
   const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
+  const roots = projectRoots(configResult, cwd);
   const { files, errors } = await loadSpecs(specPaths, {
     cwd,
+    roots,
     ...(config.match ? { match: config.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });
@@ -66,6 +69,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     return await watchSpecs({
       paths: specPaths,
       cwd,
+      roots,
       ...(config.match ? { match: config.match } : {}),
       ...(opts.repeat ? { repeat: opts.repeat } : {}),
       files,

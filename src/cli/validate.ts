@@ -25,9 +25,11 @@ interface ValidateFlags {
 }
 
 async function validateCommand(paths: string[], flags: ValidateFlags): Promise<number> {
-  const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory } = await import('../runner/index.js');
+  const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory, projectRoots } =
+    await import('../runner/index.js');
   const cwd = process.cwd();
-  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const { config, errors: configErrors } = configResult;
   // Spec files named on the command line are checked even when the config has errors (one pass
   // reports everything); without a valid config the default spec paths are unknown.
   if (!configErrors.length) setInputLimits(config.limits ?? {});
@@ -35,7 +37,7 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
   const { files, errors } = specPaths.length
-    ? await loadSpecs(specPaths, { cwd, ...match, ...repeat })
+    ? await loadSpecs(specPaths, { cwd, roots: projectRoots(configResult, cwd), ...match, ...repeat })
     : { files: [], errors: [] };
   // The app run would play them against: its own problems, then spec names against its inventory.
   const target = {

@@ -11,6 +11,8 @@ import { CliError } from './exit-codes.js';
 export interface WatchRequest {
   paths: string[];
   cwd: string;
+  /** Folders spec paths may lead into (the project root and files.allowRoots). */
+  roots: readonly string[];
   /** The config's `match:`, applied to reloaded files as to the first load. */
   match?: MatchStyle;
   /** The run-wide repeat (config, --repeat), as for the first load. */
@@ -58,6 +60,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     try {
       const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, {
         cwd: req.cwd,
+        roots: req.roots,
         ...(req.match ? { match: req.match } : {}),
         ...(req.repeat ? { repeat: req.repeat } : {}),
       });

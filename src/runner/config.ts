@@ -36,6 +36,8 @@ export interface CxasConfig {
   redact?: string[];
   /** Bounds on input files (src/validation/limits.ts). */
   limits?: Partial<InputLimits>;
+  /** More folders than the project root that spec paths may lead into (src/runner/load/roots.ts). */
+  files?: { allowRoots?: string[] };
   /** Default strictness of expectations (a spec file's defaults and a conversation override it). */
   match?: MatchStyle;
   audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
@@ -56,7 +58,18 @@ export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml
 export interface ConfigResult {
   config: CxasConfig;
   file?: string;
+  /** The config file's folder (absolute): the project root. */
+  dir?: string;
   errors: SpecError[];
+}
+
+/**
+ * The folders paths written in specs may lead into: the project root (the config file's folder, else
+ * cwd) and the config's `files.allowRoots`, resolved against the root.
+ */
+export function projectRoots(loaded: Pick<ConfigResult, 'config' | 'dir'>, cwd: string): string[] {
+  const root = loaded.dir ?? path.resolve(cwd);
+  return [root, ...(loaded.config.files?.allowRoots ?? []).map((r) => path.resolve(root, r))];
 }
 
 /**
@@ -70,13 +83,14 @@ export async function loadConfig(opts: { cwd?: string; file?: string } = {}): Pr
     : await firstExisting(CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)));
   if (!abs) return { config: {}, errors: [] };
   const file = displayPath(abs, cwd);
+  const dir = path.dirname(abs);
   const loaded = await loadYamlFile(abs, readSchema('config.schema.json'));
   const errors = loaded.errors.map((e) => new SpecError(e.code, { ...e.loc, file }, e.path, e.text));
-  if (errors.length) return { config: {}, file, errors };
-  if (loaded.value === null) return { config: {}, file, errors };
+  if (errors.length) return { config: {}, file, dir, errors };
+  if (loaded.value === null) return { config: {}, file, dir, errors };
   const config = loaded.value as CxasConfig;
   const bad = badRedactPatterns(config, loaded.doc, file);
-  return bad.length ? { config: {}, file, errors: bad } : { config, file, errors: [] };
+  return bad.length ? { config: {}, file, dir, errors: bad } : { config, file, dir, errors: [] };
 }
 
 async function firstExisting(candidates: string[]): Promise<string | undefined> {

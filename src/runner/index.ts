@@ -6,7 +6,7 @@ import type { RunResult } from '../model/result.js';
 import type * as CustomMatchers from './run/custom-matchers.js';
 
 export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
-export { loadConfig, type CxasConfig, type ConfigResult } from './config.js';
+export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
 export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
 export { planRuns, passRatesOf } from './run/plan.js';

@@ -11,6 +11,8 @@ export interface InputLimits {
   fixtureBytes: number;
   /** A spec file with all its include fragments. */
   expandedBytes: number;
+  /** The include fragments of all spec files of a load together, each inclusion counted. */
+  includedBytes: number;
   /** include: chains (a includes b includes c...). */
   includeDepth: number;
   /** Nested mappings and sequences in one YAML document. */
@@ -22,6 +24,7 @@ export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
   specFileBytes: 5 * MiB,
   fixtureBytes: 100 * MiB,
   expandedBytes: 20 * MiB,
+  includedBytes: 128 * MiB,
   includeDepth: 16,
   nestingDepth: 64,
 };

@@ -34,13 +34,27 @@ export function describeType(type: string): string {
   return words[type] ?? (type.startsWith('"') ? type : `a ${type}`);
 }
 
+/**
+ * What a value is, never what it says: a value may come from an included file or `${env.X}` (a key),
+ * and an error message goes to stderr and CI logs unmasked.
+ */
 export function typeOf(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'number') return Number.isInteger(value) ? `a number (${value})` : `a number (${value})`;
-  if (typeof value === 'boolean') return `${value}`;
-  return `a string (${JSON.stringify(value)})`;
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return 'a string';
+}
+
+/** The allowed value closest to what was written (the allowed one is shown, never the written one). */
+function closest(written: unknown, allowed: unknown[]): string {
+  if (typeof written !== 'string') return '';
+  const suggestion = suggestKey(
+    written,
+    allowed.filter((a): a is string => typeof a === 'string'),
+  );
+  return suggestion ? ` (did you mean "${suggestion}"?)` : '';
 }
 
 const joinList = (items: string[], word: string): string =>
@@ -71,38 +85,30 @@ export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: 
     }
     case 'exactlyOneOf':
       return exactlyOneText(p['keys'] as string[], p['found'] as string[], path, at);
-    case 'enum':
+    case 'enum': {
+      const allowed = p['allowedValues'] as unknown[];
+      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       return new SpecError(
         'BAD_VALUE',
         at(path),
         formatPath(path),
-        `expected one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; ` +
-          `got ${JSON.stringify(e.data)}`,
+        `expected one of ${list}; got ${typeOf(e.data)}${closest(e.data, allowed)}`,
       );
+    }
     case 'minLength':
     case 'minItems': {
       const limit = Number(p['limit']);
       const what = e.keyword === 'minLength' ? 'character' : 'item';
       const text = limit === 1 ? 'must not be empty' : `needs at least ${limit} ${what}s`;
-      return new SpecError('BAD_VALUE', at(path), formatPath(path), `${text}; got ${JSON.stringify(e.data)}`);
+      return new SpecError('BAD_VALUE', at(path), formatPath(path), text);
     }
     case 'minProperties':
     case 'maxProperties':
       return propertyCountError(e, path, at);
     case 'const':
-      return new SpecError(
-        'BAD_VALUE',
-        at(path),
-        formatPath(path),
-        `expected ${JSON.stringify(p['allowedValue'])}; got ${JSON.stringify(e.data)}`,
-      );
+      return new SpecError('BAD_VALUE', at(path), formatPath(path), `expected ${JSON.stringify(p['allowedValue'])}`);
     default:
-      return new SpecError(
-        'BAD_VALUE',
-        at(path),
-        formatPath(path),
-        `${e.message ?? 'is invalid'}; got ${JSON.stringify(e.data) ?? 'nothing'}`,
-      );
+      return new SpecError('BAD_VALUE', at(path), formatPath(path), e.message ?? 'is invalid');
   }
 }
 
@@ -117,7 +123,7 @@ function shapeHint(e: ErrorObject): string {
   if (schema?.type !== 'object' || required.length !== 1 || e.data === null || typeof e.data === 'object') return '';
   // Only when the value would fit the key: `toolSequence: x` needs a list, not {tools: "x"}.
   if (schema.properties?.[required[0]!]?.type !== typeof e.data) return '';
-  return `; the shape is {${required[0]}: ...}, e.g. {${required[0]}: ${JSON.stringify(e.data)}}`;
+  return `; the shape is {${required[0]}: ...}, with your ${typeOf(e.data).replace(/^an? /, '')} as ${required[0]}`;
 }
 
 function unknownKeyText(key: string, e: ErrorObject): string {

@@ -61,13 +61,13 @@ describe('validateDocument', () => {
     ]);
   });
   it('reports a wrong type at the value', () => {
-    expect(errorsOf('repeat: five\n')).toEqual(['f.yaml:1:9 repeat: expected a whole number, got a string ("five")']);
+    expect(errorsOf('repeat: five\n')).toEqual(['f.yaml:1:9 repeat: expected a whole number, got a string']);
   });
   it('reports a missing key at the object', () => {
     expect(errorsOf('items:\n  - args: {}\n')).toEqual(['f.yaml:2:5 items[0]: missing required key "id"']);
   });
   it('reports enum values', () => {
-    expect(errorsOf('mode: video\n')).toEqual(['f.yaml:1:7 mode: expected one of "text", "audio"; got "video"']);
+    expect(errorsOf('mode: video\n')).toEqual(['f.yaml:1:7 mode: expected one of "text", "audio"; got a string']);
   });
   it('collapses an anyOf to the branch whose type matched', () => {
     expect(errorsOf('check: { equal: x }\n')).toEqual([
@@ -75,7 +75,7 @@ describe('validateDocument', () => {
     ]);
   });
   it('collapses an anyOf with no matching type to one wrong-type line', () => {
-    expect(errorsOf('check: 5\n')).toEqual(['f.yaml:1:8 check: expected a string or a map, got a number (5)']);
+    expect(errorsOf('check: 5\n')).toEqual(['f.yaml:1:8 check: expected a string or a map, got a number']);
   });
   it('explains exactlyOneOf', () => {
     expect(errorsOf('pick: {}\n')).toEqual(['f.yaml:1:7 pick: needs one of a or b']);
@@ -83,8 +83,8 @@ describe('validateDocument', () => {
   });
   it('reports every error, in file order', () => {
     expect(errorsOf('repeat: 0\nmode: 1\n')).toEqual([
-      'f.yaml:1:9 repeat: must be >= 1; got 0',
-      'f.yaml:2:7 mode: expected one of "text", "audio"; got 1',
+      'f.yaml:1:9 repeat: must be >= 1',
+      'f.yaml:2:7 mode: expected one of "text", "audio"; got a number',
     ]);
   });
 });

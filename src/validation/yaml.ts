@@ -30,12 +30,23 @@ const MAX_ALIAS_COUNT = 1000;
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys is checked below in one pass: the parser's own check compares each key with every
+  // earlier one (a 30,000-key map took 20 s to parse).
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
   lineCounters.set(doc, lineCounter);
   const errors = doc.errors.map((e) => syntaxOrDepthError(e.message, position(lineCounter, e.pos[0], file)));
   if (errors.length) return { doc, value: null, errors };
-  const deep = tooDeep(doc, inputLimits().nestingDepth);
-  if (deep) return { doc, value: null, errors: [depthError(position(lineCounter, deep, file))] };
+  const problem = structureProblem(doc, inputLimits().nestingDepth);
+  if (problem?.kind === 'deep')
+    return { doc, value: null, errors: [depthError(position(lineCounter, problem.at, file))] };
+  if (problem?.kind === 'duplicate') {
+    const loc = position(lineCounter, problem.at, file);
+    return {
+      doc,
+      value: null,
+      errors: [new SpecError('YAML_SYNTAX', loc, '', 'YAML syntax error: Map keys must be unique')],
+    };
+  }
   try {
     return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null, errors };
   } catch (err) {
@@ -59,16 +70,27 @@ function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
   return new SpecError('YAML_SYNTAX', loc, '', `YAML syntax error: ${firstLine(message)}`);
 }
 
-/** The offset of the first node nested deeper than `limit`, found without recursion. */
-function tooDeep(doc: Document, limit: number): number | undefined {
+/**
+ * The first node nested deeper than `limit`, or the first repeated key of a mapping (scalar keys
+ * equal by value, as the parser's own check), found in one pass without recursion.
+ */
+function structureProblem(doc: Document, limit: number): { kind: 'deep' | 'duplicate'; at: number } | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (!isMap(node) && !isSeq(node)) continue;
-    if (depth >= limit) return node.range?.[0] ?? 0;
+    if (depth >= limit) return { kind: 'deep', at: node.range?.[0] ?? 0 };
+    const keys = isMap(node) ? new Set<unknown>() : undefined;
     for (const item of node.items as unknown[]) {
-      if (isPair(item)) stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
-      else stack.push({ node: item, depth: depth + 1 });
+      if (!isPair(item)) {
+        stack.push({ node: item, depth: depth + 1 });
+        continue;
+      }
+      if (keys && isScalar(item.key)) {
+        if (keys.has(item.key.value)) return { kind: 'duplicate', at: item.key.range?.[0] ?? 0 };
+        keys.add(item.key.value);
+      }
+      stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
     }
   }
   return undefined;

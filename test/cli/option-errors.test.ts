@@ -34,8 +34,8 @@ describe('option errors', async () => {
     const r = await cli('validate', 'j.yaml');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'j.yaml:6:20 conversations[0].turns[0].expect[0].judge: expected a map, got a string ("be polite"); ' +
-        'the shape is {prompt: ...}, e.g. {prompt: "be polite"}',
+      'j.yaml:6:20 conversations[0].turns[0].expect[0].judge: expected a map, got a string; ' +
+        'the shape is {prompt: ...}, with your string as prompt',
     );
   });
 });

@@ -13,12 +13,16 @@ afterEach(() => setInputLimits({}));
 
 describe('bounded inputs', () => {
   it('refuses /proc, devices and FIFOs as include, blob, image and audio files, at the value', async () => {
-    const messages = await messagesOf({
+    // Allowed as roots, so the check under test is the special-file one (else they are outside the project).
+    const cwd = writeTree({
       'a.yaml': `${conv('a')}include: [/proc/self/environ]\n`,
       'b.yaml':
         'conversations:\n  - name: b\n    turns:\n      - blob: { file: /dev/zero }\n' +
         '      - image: { file: /dev/urandom, mimeType: image/png }\n      - audio: { file: /proc/self/environ }\n',
     });
+    const messages = (await loadSpecs(['.'], { cwd, env: {}, roots: [cwd, '/proc', '/dev'] })).errors.map(
+      (e) => e.message,
+    );
     expect(messages).toHaveLength(4);
     expect(messages[0]).toMatch(/^a\.yaml:4:11 include\[0\]: "\/proc\/self\/environ": not a regular file/);
     expect(messages[1]).toMatch(

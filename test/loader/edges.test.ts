@@ -52,7 +52,7 @@ describe('a file that would run nothing', () => {
 
   it('an empty user: is an error at its value', async () => {
     expect(await messagesOf({ 'a.yaml': 'conversations:\n  - name: x\n    turns:\n      - user: ""\n' })).toEqual([
-      'a.yaml:4:15 conversations[0].turns[0].user: must not be empty; got ""',
+      'a.yaml:4:15 conversations[0].turns[0].user: must not be empty',
     ]);
   });
 });
@@ -95,7 +95,7 @@ describe('cxas-eval validate', () => {
     await buildProgram().parseAsync(['node', 'cxas-eval', 'validate', 'a.yaml']);
     expect(process.exitCode).toBe(2);
     expect(err.join('').split('\n').filter(Boolean)).toEqual([
-      'cxas-eval.config.yaml:1:14 concurrency: expected a whole number, got a string ("many")',
+      'cxas-eval.config.yaml:1:14 concurrency: expected a whole number, got a string',
       'a.yaml:1:1: the file has no conversations or toolTests: nothing would run',
       '2 errors in 2 files',
     ]);

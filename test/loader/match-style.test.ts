@@ -28,7 +28,7 @@ describe('match style', () => {
     const cwd = writeTree({ 'a.yaml': 'conversations:\n  - name: a\n    match: exact\n    turns: [{ user: hi }]\n' });
     const { errors } = await loadSpecs(['.'], { cwd });
     expect(errors.map((e) => e.message)).toEqual([
-      'a.yaml:3:12 conversations[0].match: expected one of "strict", "lenient"; got "exact"',
+      'a.yaml:3:12 conversations[0].match: expected one of "strict", "lenient"; got a string',
     ]);
   });
 

@@ -11,6 +11,8 @@ const wav = (name: string) => path.join(ROOT, 'specs/demo/audio', name);
 
 describe('audio conversations', async () => {
   const p = await tempProject({
+    // The WAVs are the demo's, outside this temp project: allowed explicitly.
+    'cxas-eval.config.yaml': `files: { allowRoots: [${JSON.stringify(path.dirname(wav('bye.wav')))}] }\n`,
     'specs/voice.yaml': `
 conversations:
   - name: recorded speech

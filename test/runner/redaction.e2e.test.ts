@@ -9,7 +9,8 @@ import { readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js'
 import type { RunResult } from '../../src/model/result.js';
 
 const SECRET = '4111111111111111';
-const wav = JSON.stringify(path.join(ROOT, 'specs/demo/audio/balance.wav'));
+const AUDIO = path.join(ROOT, 'specs/demo/audio');
+const wav = JSON.stringify(path.join(AUDIO, 'balance.wav'));
 
 const SPEC = `
 conversations:
@@ -38,7 +39,8 @@ async function everything(dir: string): Promise<Array<{ name: string; bytes: Buf
 describe('redaction', async () => {
   const p = await tempProject({
     [`specs/acct-${SECRET}.yaml`]: SPEC,
-    'cxas-eval.config.yaml': `redact: ["\\\\d{16}"]\n`,
+    // The WAV is the demo's, outside this temp project: allowed explicitly.
+    'cxas-eval.config.yaml': `redact: ["\\\\d{16}"]\nfiles: { allowRoots: [${JSON.stringify(AUDIO)}] }\n`,
   });
   afterAll(() => p.cleanup());
   const run = (extra: string[]) =>

@@ -6,6 +6,7 @@ import { discoverSpecFiles } from './discover.js';
 import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
+import type { FileRoots } from './roots.js';
 
 export interface LoadOptions {
   cwd?: string;
@@ -14,6 +15,8 @@ export interface LoadOptions {
   match?: MatchStyle;
   /** A run-wide repeat (config `repeat:`, `--repeat`): a passRate then means something without `repeat:`. */
   repeat?: number;
+  /** Folders that paths written in specs may lead into (projectRoots()); default: cwd. */
+  roots?: FileRoots;
 }
 export interface LoadResult {
   files: SpecFile[];
@@ -29,7 +32,7 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
   const { files: found, named } = await discoverSpecFiles(paths, cwd, errors);
-  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named);
+  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd]);
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => l.included));
   const suite = loaded.filter((l) => !included.has(l.abs));

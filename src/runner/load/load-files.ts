@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { namesOf, rawNames, type BuiltConversation, type NameRef } from './duplicates.js';
-import { loadNativeFile } from './native-file.js';
+import { FragmentCache } from './fragment-cache.js';
+import { checkFragment, loadNativeFile } from './native-file.js';
+import type { FileRoots } from './roots.js';
 import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
@@ -32,22 +34,25 @@ export async function loadFileList(
   cwd: string,
   env: NodeJS.ProcessEnv,
   named: ReadonlySet<string> = new Set(),
+  roots: FileRoots = [cwd],
 ): Promise<FileListResult> {
   const errors: SpecError[] = [];
   const loaded: LoadedFile[] = [];
-  for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cwd, env, named.has(abs), errors)) });
+  // One cache for the whole list: a fragment included by many files is parsed once.
+  const cache = new FragmentCache(cwd, env, roots, checkFragment);
+  for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cache, named.has(abs), errors)) });
   return { loaded, errors };
 }
 
 async function loadOne(
   abs: string,
-  cwd: string,
-  env: NodeJS.ProcessEnv,
+  cache: FragmentCache,
   named: boolean,
   errors: SpecError[],
 ): Promise<Omit<LoadedFile, 'abs'>> {
+  const { cwd, env, roots } = cache;
   try {
-    const { source, errors: envErrors } = await readSource(abs, cwd, env);
+    const { source, errors: envErrors } = await readSource(abs, cwd, env, roots);
     errors.push(...envErrors);
     if (!source) return NOTHING;
     if (isEmulatorApp(source.value)) {
@@ -60,7 +65,7 @@ async function loadOne(
     // pass; a complaint at the very place of an unset variable only echoes it.
     const unset = new Set(envErrors.map((e) => locationKey(e)));
     const problems: SpecError[] = [];
-    const result = await loadSource(source, env, problems);
+    const result = await loadSource(source, cache, problems);
     errors.push(...problems.filter((e) => !unset.has(locationKey(e))));
     if (envErrors.length || !result.file) {
       const included = result.included.length ? result.included : rawIncludes(source);
@@ -79,11 +84,11 @@ async function loadOne(
 
 async function loadSource(
   source: Source,
-  env: NodeJS.ProcessEnv,
+  cache: FragmentCache,
   errors: SpecError[],
 ): Promise<{ file?: SpecFile; built: BuiltConversation[]; included: string[] }> {
   const format = detectFormat(source.value);
-  if (format === 'native') return loadNativeFile(source, env, errors);
+  if (format === 'native') return loadNativeFile(source, cache, errors);
   return { ...loadScrapiSource(source, format, errors), included: [] };
 }
 

@@ -19,7 +19,7 @@ describe('matcher error messages', () => {
       '      - text: { contain: x }',
       'a.yaml:5:17 conversations[0].expect[0].text: unknown key "contain" (did you mean "contains"?)',
     ],
-    ['      - text: 5', 'a.yaml:5:15 conversations[0].expect[0].text: expected a string or a map, got a number (5)'],
+    ['      - text: 5', 'a.yaml:5:15 conversations[0].expect[0].text: expected a string or a map, got a number'],
     [
       '      - text: { equals: a, contains: b }',
       'a.yaml:5:28 conversations[0].expect[0].text: ' +
@@ -29,10 +29,7 @@ describe('matcher error messages', () => {
       '      - transfer: { too: x }',
       'a.yaml:5:21 conversations[0].expect[0].transfer: unknown key "too" (did you mean "to"?)',
     ],
-    [
-      '      - toolCall: { name: a, count: -1 }',
-      'a.yaml:5:37 conversations[0].expect[0].toolCall.count: must be >= 0; got -1',
-    ],
+    ['      - toolCall: { name: a, count: -1 }', 'a.yaml:5:37 conversations[0].expect[0].toolCall.count: must be >= 0'],
     [
       '      - toolCall: { args: { a: 1 } }',
       'a.yaml:5:19 conversations[0].expect[0].toolCall: toolCall needs name, displayName or anyTool: true',
@@ -50,10 +47,10 @@ describe('matcher error messages', () => {
       '      - toolSequence: { mode: exact }',
       'a.yaml:5:23 conversations[0].expect[0].toolSequence: missing required key "tools"',
     ],
-    ['      - noToolCalls: false', 'a.yaml:5:22 conversations[0].expect[0].noToolCalls: expected true; got false'],
+    ['      - noToolCalls: false', 'a.yaml:5:22 conversations[0].expect[0].noToolCalls: expected true'],
     [
       '      - payload: { a: { $gt: x } }',
-      'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got "x"',
+      'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got a string',
     ],
     [
       '      - variables: { a: { $regex: x, foo: 1 } }',
@@ -63,7 +60,7 @@ describe('matcher error messages', () => {
     [
       '      - variables: { a: { $any: numbr } }',
       'a.yaml:5:33 conversations[0].expect[0].variables.a.$any: ' +
-        '$any takes true or one of string, number, boolean, object, array, null; got "numbr"',
+        '$any takes true or one of string, number, boolean, object, array, null; got a string',
     ],
     [
       '      - payload: { value: { a: 1 }, mod: exact }',
@@ -71,7 +68,8 @@ describe('matcher error messages', () => {
     ],
     [
       '      - variables: { values: { a: 1 }, mode: exactly }',
-      'a.yaml:5:46 conversations[0].expect[0].variables.mode: expected one of "subset", "exact"; got "exactly"',
+      'a.yaml:5:46 conversations[0].expect[0].variables.mode: expected one of "subset", "exact"; ' +
+        'got a string (did you mean "exact"?)',
     ],
     [
       '      - sessionEnded: { metadata: { reason: x }, extra: 1 }',
@@ -83,7 +81,7 @@ describe('matcher error messages', () => {
     ],
     [
       '      - transfer: { chain: [a], mode: strict }',
-      'a.yaml:5:39 conversations[0].expect[0].transfer.mode: expected one of "subset", "exact"; got "strict"',
+      'a.yaml:5:39 conversations[0].expect[0].transfer.mode: expected one of "subset", "exact"; got a string',
     ],
   ])('%s', async (item, message) => {
     expect(await messagesOf({ 'a.yaml': withExpect(item) })).toEqual([message]);

@@ -5,10 +5,11 @@ import { checkConversation, checkSettings } from './checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
 import type { BuiltConversation } from './duplicates.js';
 import { toConversation, type RawConversation } from './native.js';
-import { readSource } from './read-source.js';
+import type { CheckedFragment, FragmentCache } from './fragment-cache.js';
+import type { ReadResult } from './read-source.js';
 import { toToolTests } from './tool-tests.js';
 import type { Layer } from './settings.js';
-import type { Source } from './source.js';
+import { displayPath, type Source } from './source.js';
 
 /** What one spec file's includes have used so far: fragments folded in, and their bytes. */
 interface IncludeBudget {
@@ -39,11 +40,17 @@ export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecE
   return problems.length ? { errors: problems } : { doc, errors: [] };
 }
 
+/** A fragment's schema errors and checks, or its read errors (a missing, special or huge file). */
+export function checkFragment(read: ReadResult): CheckedFragment['checked'] {
+  if (!read.source) return { errors: read.errors };
+  return read.errors.length ? { errors: read.errors } : checkNative(read.source);
+}
+
 /** Defaults and conversations of `source` and, depth first, of the fragments it includes. */
 export async function collectFragments(
   source: Source,
   doc: SpecDocument,
-  env: NodeJS.ProcessEnv,
+  cache: FragmentCache,
   errors: SpecError[],
   chain: string[] = [],
   budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 },
@@ -51,7 +58,9 @@ export async function collectFragments(
   const out: Fragments = { defaults: [], conversations: [], included: [] };
   const fragmentConversations: RawConversation[] = [];
   for (const [i, written] of (doc.include ?? []).entries()) {
-    const { abs, display } = source.resolveRelative(written);
+    const contained = source.resolveContained(written, ['include', i], errors);
+    if (!contained) continue;
+    const { abs, display } = contained;
     if ([...chain, source.absPath].includes(abs)) {
       const cycle = [...chain, source.absPath, abs].map((p) => source.resolveRelative(p).display).join(' -> ');
       errors.push(source.error('BAD_VALUE', ['include', i], `include cycle: ${cycle}`));
@@ -71,32 +80,44 @@ export async function collectFragments(
       );
       continue;
     }
-    const fragment = await readSource(abs, source.cwd, env);
+    const { read: fragment, checked } = await cache.get(abs);
     budget.bytes += fragment.bytes ?? 0;
-    if (budget.bytes > limits.expandedBytes) {
-      const mb = Math.round(limits.expandedBytes / 1024 / 1024);
-      errors.push(
-        source.error(
-          'TOO_LARGE',
-          ['include', i],
-          `the spec file with its includes is over ${mb} MB (config limits.expandedBytes)`,
-        ),
-      );
+    cache.includedBytes += fragment.bytes ?? 0;
+    const over = overLimit(budget.bytes, cache.includedBytes);
+    if (over) {
+      errors.push(source.error('TOO_LARGE', ['include', i], over));
       break;
     }
     if (!fragment.source) {
       errors.push(...fragmentReadErrors(source, fragment.errors, ['include', i], written, display));
       continue;
     }
-    const checked = fragment.errors.length ? { errors: fragment.errors } : checkNative(fragment.source);
     errors.push(...checked.errors);
     out.included.push(abs);
     if (!checked.doc) continue;
+    // Conversation names are unique in a run: a fragment's conversations can belong to one spec file
+    // only. Folding them into a second one would repeat every name (600,000 duplicate errors for 100
+    // files sharing a fragment of 6,000 conversations); one error at the include says why instead.
+    const owner = claimConversations(cache, abs, checked.doc, chain[0] ?? source.absPath);
+    if (owner) {
+      const text =
+        `${display} holds conversations and is already included by ${owner}; ` +
+        'a fragment with conversations belongs to one spec file (share defaults instead)';
+      errors.push(source.error('BAD_VALUE', ['include', i], text));
+      continue;
+    }
     if (checked.doc.app !== undefined) {
       const text = `app in an included fragment would be ignored; set it in ${source.file}`;
       errors.push(fragment.source.error('BAD_VALUE', ['app'], text, { key: true }));
     }
-    const inner = await collectFragments(fragment.source, checked.doc, env, errors, [...chain, source.absPath], budget);
+    const inner = await collectFragments(
+      fragment.source,
+      checked.doc,
+      cache,
+      errors,
+      [...chain, source.absPath],
+      budget,
+    );
     out.defaults.push(...inner.defaults);
     fragmentConversations.push(...inner.conversations);
     out.included.push(...inner.included);
@@ -108,13 +129,40 @@ export async function collectFragments(
   return out;
 }
 
-export async function loadNativeFile(source: Source, env: NodeJS.ProcessEnv, errors: SpecError[]): Promise<NativeLoad> {
+/** The spec file (shown) that already owns the fragment's conversations, or undefined after claiming them. */
+function claimConversations(
+  cache: FragmentCache,
+  abs: string,
+  doc: SpecDocument,
+  specFile: string,
+): string | undefined {
+  if (!doc.conversations?.length) return undefined;
+  const owner = cache.conversationOwners.get(abs);
+  if (owner === undefined) cache.conversationOwners.set(abs, specFile);
+  return owner === undefined || owner === specFile ? undefined : displayPath(owner, cache.cwd);
+}
+
+/** Why folding in one more fragment goes over a limit: this spec file's, or the whole load's. */
+function overLimit(fileBytes: number, loadBytes: number): string | undefined {
+  const limits = inputLimits();
+  const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);
+  if (fileBytes > limits.expandedBytes)
+    return `the spec file with its includes is over ${size(limits.expandedBytes)} (config limits.expandedBytes)`;
+  if (loadBytes > limits.includedBytes)
+    return (
+      `the fragments included by all spec files together are over ${size(limits.includedBytes)} ` +
+      '(each inclusion counts; config limits.includedBytes)'
+    );
+  return undefined;
+}
+
+export async function loadNativeFile(source: Source, cache: FragmentCache, errors: SpecError[]): Promise<NativeLoad> {
   const { doc, errors: problems } = checkNative(source);
   if (!doc) {
     errors.push(...problems);
     return { built: [], included: [] };
   }
-  const fragments = await collectFragments(source, doc, env, errors);
+  const fragments = await collectFragments(source, doc, cache, errors);
   const app = doc.app;
   const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults };
   const built = fragments.conversations.map((c) => toConversation(ctx, c, errors));

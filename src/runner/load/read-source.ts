@@ -2,6 +2,7 @@
 import { SpecError, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
 import { Source, displayPath } from './source.js';
 import { interpolateEnv } from './env.js';
+import type { FileRoots } from './roots.js';
 
 export interface ReadResult {
   source?: Source;
@@ -15,7 +16,12 @@ export interface ReadResult {
  * the size limit are read (src/validation/limits.ts), and a file that is not a YAML document (its
  * root is a bare scalar: a .env file, /proc content, binary data) is refused without quoting it.
  */
-export async function readSource(absPath: string, cwd: string, env: NodeJS.ProcessEnv): Promise<ReadResult> {
+export async function readSource(
+  absPath: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  roots: FileRoots = [cwd],
+): Promise<ReadResult> {
   const file = displayPath(absPath, cwd);
   const at = { file, line: 1, col: 1 };
   const read = readBoundedText(absPath, inputLimits().specFileBytes);
@@ -30,9 +36,9 @@ export async function readSource(absPath: string, cwd: string, env: NodeJS.Proce
     };
   }
   const errors: SpecError[] = [];
-  const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd);
+  const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd, roots);
   const value = interpolateEnv(raw, env, errors, read.text);
-  return { source: new Source(file, absPath, parsed.doc, value, cwd), errors, bytes: read.bytes };
+  return { source: new Source(file, absPath, parsed.doc, value, cwd, roots), errors, bytes: read.bytes };
 }
 
 /** Top-level keys that only spec files have (schemas/spec.schema.json). */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { SourceLocation } from '../../model/location.js';
 import { SpecError, formatPath, locate } from '../../validation/index.js';
+import { insideRoots, outsideRootsText, type FileRoots } from './roots.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
 
@@ -14,6 +15,8 @@ export class Source {
     readonly doc: Document,
     readonly value: unknown,
     readonly cwd: string,
+    /** Where paths written in this file may lead (roots.ts); default: the working directory. */
+    readonly roots: FileRoots = [cwd],
   ) {}
 
   at(keyPath: KeyPath, key = false): SourceLocation {
@@ -28,6 +31,14 @@ export class Source {
   resolveRelative(p: string): { abs: string; display: string } {
     const abs = path.resolve(path.dirname(this.absPath), p);
     return { abs, display: displayPath(abs, this.cwd) };
+  }
+
+  /** resolveRelative, or undefined with an OUTSIDE_ROOT error at `keyPath` when the path leads out. */
+  resolveContained(p: string, keyPath: KeyPath, errors: SpecError[]): { abs: string; display: string } | undefined {
+    const resolved = this.resolveRelative(p);
+    if (insideRoots(resolved.abs, this.roots)) return resolved;
+    errors.push(this.error('OUTSIDE_ROOT', keyPath, outsideRootsText(this.roots, this.cwd)));
+    return undefined;
   }
 }
 

@@ -52,9 +52,14 @@ function toFileInput(
   return { kind, file, mimeType: v.mimeType ?? guessMimeType(v.file) };
 }
 
-/** The file relative to cwd; a missing, special (device, FIFO, /proc) or too large one is an error at the value. */
+/**
+ * The file relative to cwd; one outside the project roots, missing, special (device, FIFO, /proc) or too
+ * large is an error at the value.
+ */
 export function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
-  const { abs, display } = source.resolveRelative(written);
+  const contained = source.resolveContained(written, at, errors);
+  if (!contained) return written;
+  const { abs, display } = contained;
   const problem = fileProblem(abs, inputLimits().fixtureBytes);
   if (problem?.code === 'MISSING_FILE')
     errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));

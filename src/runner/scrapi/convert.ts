@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { Document, isNode } from 'yaml';
 import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
-import { loadNativeFile } from '../load/native-file.js';
+import { FragmentCache } from '../load/fragment-cache.js';
+import { checkFragment, loadNativeFile } from '../load/native-file.js';
 import { readSource } from '../load/read-source.js';
 import { packagePath } from '../../package-root.js';
 import type { Source } from '../load/source.js';
@@ -35,7 +36,11 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
   const format = detectFormat(source.value);
   const loaded =
     format === 'native'
-      ? { ...(await loadNativeFile(source, env, errors)), notes: [], paths: new WeakMap<object, Path>() }
+      ? {
+          ...(await loadNativeFile(source, new FragmentCache(cwd, env, [cwd], checkFragment), errors)),
+          notes: [],
+          paths: new WeakMap<object, Path>(),
+        }
       : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
   const outDir = path.dirname(path.resolve(cwd, opts.out ?? file));

@@ -160,7 +160,7 @@ describe('strict where cxas-scrapi was silent', () => {
         'event, variables, historical_contexts, turn_count, config, expectations, turns)',
       't.yaml:5:15 tests[0].config: unknown key "use_tool_fake" (did you mean "use_tool_fakes"?)',
       't.yaml:9:28 tests[1].expectations[0].type: expected one of "equals", "contains", "tool_called", ' +
-        '"no_tools_called", "agent_transfer", "tool_input", "tool_output"; got "tool_call"',
+        '"no_tools_called", "agent_transfer", "tool_input", "tool_output"; got a string (did you mean "tool_called"?)',
     ]);
     const dangling = 'tests:\n  - name: b\n    user: hi\n    historical_contexts: { test_name: nope }\n';
     expect(await messagesOf({ 't.yaml': dangling })).toEqual([

@@ -1,0 +1,38 @@
+// Include fragments are read, parsed and checked once per load, whatever number of spec files include
+// them (100 files including one 1 MB fragment parse it once, not 100 times), and what the run folds in
+// across all its spec files is bounded (limits.includedBytes): an include fan-out is a clear error,
+// never minutes of parsing or an out-of-memory abort.
+import type { SpecError } from '../../validation/index.js';
+import type { SpecDocument } from './document.js';
+import { readSource, type ReadResult } from './read-source.js';
+import type { FileRoots } from './roots.js';
+
+export interface CheckedFragment {
+  read: ReadResult;
+  checked: { doc?: SpecDocument; errors: SpecError[] };
+}
+
+export class FragmentCache {
+  private readonly parsed = new Map<string, Promise<CheckedFragment>>();
+  /** Fragment → the spec file (absolute) its conversations were folded into first. */
+  readonly conversationOwners = new Map<string, string>();
+  /** Bytes of fragments folded in so far, across every spec file of the load (each inclusion counts). */
+  includedBytes = 0;
+
+  constructor(
+    readonly cwd: string,
+    readonly env: NodeJS.ProcessEnv,
+    readonly roots: FileRoots,
+    private readonly check: (read: ReadResult) => CheckedFragment['checked'],
+  ) {}
+
+  /** The fragment at `abs`, read and checked on first use. */
+  get(abs: string): Promise<CheckedFragment> {
+    let entry = this.parsed.get(abs);
+    if (!entry) {
+      entry = readSource(abs, this.cwd, this.env, this.roots).then((read) => ({ read, checked: this.check(read) }));
+      this.parsed.set(abs, entry);
+    }
+    return entry;
+  }
+}
