@@ -71,12 +71,25 @@ describe('one pass reports every error of every file', () => {
   it('schema errors do not hide duplicate names, nor make a reference to their conversations unknown', async () => {
     const files = {
       'a.yaml': `conversations:\n${conv('dup')}${conv('base')}`,
-      'b.yaml': `conversations:\n${conv('dup')}  - name: broken\n    turnz: []\n`,
+      'b.yaml': `conversations:\n${conv('dup')}${conv('dup')}  - name: broken\n    turnz: []\n`,
       'c.yaml': `conversations:\n${conv('after', '    history: { afterConversation: broken }\n')}`,
     };
     expect(await messagesOf(files)).toEqual([
-      'b.yaml:2:5 conversations[0].name: duplicate conversation name "dup" (first defined at a.yaml:2:5)',
-      'b.yaml:6:5 conversations[1]: unknown key "turnz" (did you mean "turns"?)',
+      // "dup" in a.yaml and b.yaml is fine (ids are file#name); twice in b.yaml is not.
+      'b.yaml:5:5 conversations[1].name: duplicate conversation name "dup" (first defined at b.yaml:2:5)',
+      'b.yaml:9:5 conversations[2]: unknown key "turnz" (did you mean "turns"?)',
+    ]);
+  });
+
+  it('an afterConversation naming conversations of two files is ambiguous', async () => {
+    const files = {
+      'a.yaml': `conversations:\n${conv('base')}`,
+      'b.yaml': `conversations:\n${conv('base')}`,
+      'c.yaml': `conversations:\n${conv('after', '    history: { afterConversation: base }\n')}`,
+    };
+    expect(await messagesOf(files)).toEqual([
+      'c.yaml:5:35 conversations[0].history.afterConversation: "base" is ambiguous: conversations of that name ' +
+        'are in a.yaml, b.yaml (rename one)',
     ]);
   });
 });

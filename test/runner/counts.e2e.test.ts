@@ -67,5 +67,11 @@ describe('one count for the summary line, results.json, JUnit and the exit code'
       `10 runs of 1 conversation: ${summary.passed} passed, 0 failed, ${summary.error} error`,
     );
     expect(await junitTotals()).toEqual({ failures: summary.failed, errors: summary.error });
+    // merge-reports exits like run (issue 25 point 8): an `error` status is exit 1, never 0.
+    const merged = await runCli(['merge-reports', 'out', '--output-dir', 'merged', '--reporter', 'json'], {
+      cwd: p.dir,
+    });
+    expect(merged.stdout).toContain('· error');
+    expect(merged.code).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
-// Suite-wide checks: conversation names are unique (runs, goldens and `afterConversation` use
-// them), and every `afterConversation` names a conversation of the suite. Names are also taken from
-// files with errors, so one pass reports every problem.
+// Suite-wide checks: conversation names are unique within their spec file (ids are `file#name`,
+// goldens live under the file's path; the same name in two files is fine, as `convert --check`
+// puts a source file and its conversion side by side), and every `afterConversation` names exactly
+// one conversation of the suite (it is looked up by name). Names are also taken from files with
+// errors, so one pass reports every problem.
 import { formatLocation, type SourceLocation } from '../../model/location.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import { SpecError, formatPath } from '../../validation/index.js';
@@ -22,6 +24,8 @@ export interface BuiltConversation {
 /** A conversation name as written: where, and under which key path. */
 export interface NameRef {
   name: string;
+  /** The spec file the conversation belongs to (an included one belongs to the including file). */
+  file: string;
   loc: SourceLocation;
   path: string;
 }
@@ -29,6 +33,7 @@ export interface NameRef {
 export function namesOf(built: readonly BuiltConversation[]): NameRef[] {
   return built.map(({ spec, refs }) => ({
     name: spec.name,
+    file: spec.file,
     loc: spec.loc ?? { file: spec.file, line: 1, col: 1 },
     path: refs.namePath,
   }));
@@ -43,18 +48,19 @@ export function rawNames(source: Source): NameRef[] {
     const name = c !== null && typeof c === 'object' && 'name' in c ? c.name : undefined;
     if (typeof name !== 'string') return [];
     const at = ['conversations', i, 'name'];
-    return [{ name, loc: source.at(at, true), path: formatPath(at) }];
+    return [{ name, file: source.file, loc: source.at(at, true), path: formatPath(at) }];
   });
 }
 
-/** One error at each later occurrence of a name, naming the first. */
+/** One error at each later occurrence of a name in the same spec file, naming the first. */
 export function duplicateNameErrors(names: readonly NameRef[]): SpecError[] {
   const first = new Map<string, NameRef>();
   const errors: SpecError[] = [];
   for (const ref of names) {
-    const earlier = first.get(ref.name);
+    const key = `${ref.file}\u0000${ref.name}`;
+    const earlier = first.get(key);
     if (!earlier) {
-      first.set(ref.name, ref);
+      first.set(key, ref);
       continue;
     }
     const text = `duplicate conversation name "${ref.name}" (first defined at ${formatLocation(earlier.loc)})`;
@@ -63,16 +69,21 @@ export function duplicateNameErrors(names: readonly NameRef[]): SpecError[] {
   return errors;
 }
 
-/** `afterConversation` of the loaded conversations must be one of `names` (every file's, errors or not). */
+/** Each `afterConversation` must name one conversation of `names` (every file's, errors or not). */
 export function unknownDependencyErrors(
   conversations: readonly BuiltConversation[],
   names: readonly NameRef[],
 ): SpecError[] {
-  const known = new Set(names.map((n) => n.name));
+  const filesOf = new Map<string, Set<string>>();
+  for (const n of names) filesOf.set(n.name, (filesOf.get(n.name) ?? new Set()).add(n.file));
   return conversations.flatMap(({ spec: c, refs }) => {
     const dep = c.history && 'afterConversation' in c.history ? c.history.afterConversation : undefined;
-    if (dep === undefined || known.has(dep)) return [];
+    const files = dep === undefined ? undefined : filesOf.get(dep);
+    if (dep === undefined || files?.size === 1) return [];
     const ref = refs.dependency ?? { loc: c.loc ?? { file: c.file, line: 1, col: 1 }, path: 'history' };
-    return [new SpecError('BAD_VALUE', ref.loc, ref.path, `no conversation named "${dep}" in the suite`)];
+    const text = files
+      ? `"${dep}" is ambiguous: conversations of that name are in ${[...files].join(', ')} (rename one)`
+      : `no conversation named "${dep}" in the suite`;
+    return [new SpecError('BAD_VALUE', ref.loc, ref.path, text)];
   });
 }
