@@ -34,9 +34,11 @@ async function measured(args, outputDir) {
 try {
   const run = await measured(['run', 'bench.yaml', '--emulator', 'app.yaml', '--concurrency', '64'], 'recorded');
   const rescore = await measured(['rescore', 'recorded', 'bench.yaml'], 'rescored');
+  const ratio = (rescore.ms / run.ms).toFixed(2);
+  const times = `rescore ${(rescore.ms / 1000).toFixed(1)} s, run ${(run.ms / 1000).toFixed(1)} s`;
+  const rss = `peak RSS ${rescore.mib.toFixed(0)} MiB vs the run's ${run.mib.toFixed(0)} MiB`;
   console.log(
-    `rescore: ${(rescore.ms / run.ms).toFixed(2)}x the run's time (target <= 0.3; rescore ${(rescore.ms / 1000).toFixed(1)} s, ` +
-      `run ${(run.ms / 1000).toFixed(1)} s) · peak RSS ${rescore.mib.toFixed(0)} MiB vs the run's ${run.mib.toFixed(0)} MiB ` +
+    `rescore: ${ratio}x the run's time (target <= 0.3; ${times}) · ${rss} ` +
       `(${(rescore.mib / run.mib).toFixed(2)}x, target <= 1) for ${CONVERSATIONS} conversations x ${TURNS} turns`,
   );
 } finally {
