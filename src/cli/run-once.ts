@@ -17,6 +17,7 @@ import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
+import { attachComparison, loadBaseline, reportComparison } from './run-baseline.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
@@ -34,6 +35,7 @@ export async function runOnce(
   handOver: () => void = () => {},
 ): Promise<number> {
   const outputDir = path.resolve(cwd, opts.outputDir);
+  const baseline = await loadBaseline(opts, cwd);
   await removeReportFiles(outputDir);
   const created = await Promise.all(
     opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))),
@@ -53,6 +55,7 @@ export async function runOnce(
       result.replayedFrom = target.replay.from;
       if (target.replay.identity) result.identity.target = target.replay.identity.target;
     }
+    if (baseline) attachComparison(result, baseline);
     await redacting.onRunEnd(result);
     await history.record();
   });
@@ -120,7 +123,8 @@ export async function runOnce(
     await final.finish(outcome.result);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
-    return code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
+    const gated = code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
+    return reportComparison(outcome.result, opts, gated);
   } finally {
     interrupt.dispose();
   }

@@ -43,6 +43,9 @@ export interface RunFlags {
   history?: boolean;
   /** `--replay <run>`: serve the recorded agent of a stored run instead of calling one. */
   replay?: string;
+  /** `--baseline <run>`: compare with a stored run at the end (run-baseline.ts). */
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 export interface EffectiveRunOptions {
@@ -83,6 +86,9 @@ export interface EffectiveRunOptions {
   minCoverage: CoverageMinimums;
   /** `--replay <run>`: the stored run whose agent serves this run. */
   replay?: string;
+  /** `--baseline <run>` and `--fail-on-regression` (run-baseline.ts). */
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
@@ -152,6 +158,8 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     coverage: flags.coverage !== false && config.coverage?.enabled !== false,
     minCoverage: minimumsOf(flags.minCoverage, config.coverage?.min),
     ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
+    ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    ...(flags.failOnRegression ? { failOnRegression: true } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // The canonical result model (schemas/report.schema.json): every report is a function of RunResult.
+import type { RunComparison } from './comparison.js';
 import type { RunIdentity, RunReference } from './identity.js';
 import type { CoverageBlock } from './coverage.js';
 import type { JsonObject, JsonValue } from './json.js';
@@ -233,6 +234,8 @@ export interface RunResult {
   replayedFrom?: RunReference;
   /** What of the app the run exercised (src/model/coverage.ts), or why that could not be computed. */
   coverage?: CoverageBlock;
+  /** `run --baseline` / `run --versions`: this run compared with another (src/model/comparison.ts). */
+  comparison?: RunComparison;
 }
 
 /** Golden files no comparison covered: they never fail a run, every report lists them. */

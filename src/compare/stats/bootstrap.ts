@@ -20,7 +20,8 @@ export interface BootstrapOptions {
 export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval {
   const n = differences.length;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (n === 0 || resamples < 1) return { low: Number.NaN, high: Number.NaN };
+  // Nothing to resample: the difference of two rates can be anywhere in [-1, 1].
+  if (n === 0 || resamples < 1) return { low: -1, high: 1 };
   const rng = xoroshiro128plus(options.seed ?? 1);
   const means = new Float64Array(resamples);
   // An unbiased index in [0, n): reject the top of the 2^32 range that n does not divide evenly.

@@ -11,6 +11,7 @@ import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
 import { countedSubject, toleratedText } from '../counts.js';
 import { coverageSection } from './coverage.js';
+import { comparisonPanel } from './comparison.js';
 
 const STATUSES = ['passed', 'failed', 'error', 'skipped', 'interrupted'] as const;
 
@@ -123,6 +124,7 @@ ${cards(result)}
 ${runErrors(result)}
 ${llmSummary(result)}
 ${notesPanel(result)}
+${comparisonPanel(result)}
 <div class="charts"><div class="panel"><h2>Pass rate by spec file</h2>${passRateChart(result)}</div>
 <div class="panel"><h2>Turn latency</h2>${latencyChart(result)}</div></div>
 ${repeatsTable(result)}

@@ -56,6 +56,7 @@ audio { height: 32px; vertical-align: middle; margin-left: 6px; }
 .s-skipped .reason, .s-interrupted .reason { color: #6e7781; }
 .words { margin: 2px 0 4px 12px; } .words .line { color: #1f2328; }
 del { background: #ffcecb; text-decoration: line-through; } ins { background: #aceebb; text-decoration: none; }
+#comparison td { overflow-wrap: anywhere; } #comparison .cmp-flip { margin-top: 8px; }
 .controls button {
   font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff;
   cursor: pointer;

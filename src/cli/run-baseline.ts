@@ -1,0 +1,42 @@
+// `run --baseline <run>`: the run just made (head) compared with a stored one (base) at its end: the
+// comparison joins the RunResult (results.json, the HTML report) and the console summary, and
+// `--fail-on-regression` turns a regression into exit 1.
+import type { RunResult } from '../model/result.js';
+import { compareRuns, ComparisonInputError, hasRegression } from '../compare/index.js';
+import { comparisonText } from '../reporters/index.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
+
+export interface BaselineFlags {
+  baseline?: string;
+  failOnRegression?: boolean;
+}
+
+/** The baseline is read before the run starts (and before its report directory is cleared). */
+export async function loadBaseline(flags: BaselineFlags, cwd: string): Promise<ResolvedRun | undefined> {
+  if (flags.failOnRegression && !flags.baseline) {
+    throw new CliError('--fail-on-regression needs --baseline <run> (or use `cxas-eval compare`)', EXIT.usage);
+  }
+  return flags.baseline ? resolveRunArgument(flags.baseline, { cwd }) : undefined;
+}
+
+/** Compare the finished run with the baseline; the comparison is kept in the result. */
+export function attachComparison(
+  result: RunResult,
+  baseline: ResolvedRun,
+  options: { differentTargets?: boolean } = {},
+): void {
+  try {
+    result.comparison = compareRuns(baseline, { label: 'this run', result }, { transcripts: true, ...options });
+  } catch (err) {
+    if (!(err instanceof ComparisonInputError)) throw err;
+    result.errors.push({ code: 'COMPARISON_FAILED', message: err.message });
+  }
+}
+
+/** The console part, after the run's own summary; the exit code a regression deserves. */
+export function reportComparison(result: RunResult, flags: BaselineFlags, runCode: number): number {
+  if (!result.comparison) return runCode;
+  process.stdout.write(`\n${comparisonText(result.comparison)}`);
+  return flags.failOnRegression && hasRegression(result.comparison) && runCode === EXIT.ok ? EXIT.failed : runCode;
+}
