@@ -1,6 +1,7 @@
 // `run --baseline <run>`: the run just made (head) compared with a stored one (base) at its end: the
 // comparison joins the RunResult (results.json, the HTML report) and the console summary, and
 // `--fail-on-regression` turns a regression into exit 1.
+import type { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
 import { compareRuns, ComparisonInputError, hasRegression } from '../compare/index.js';
 import { comparisonText } from '../reporters/index.js';
@@ -30,13 +31,16 @@ export function attachComparison(
     result.comparison = compareRuns(baseline, { label: 'this run', result }, { transcripts: true, ...options });
   } catch (err) {
     if (!(err instanceof ComparisonInputError)) throw err;
-    result.errors.push({ code: 'COMPARISON_FAILED', message: err.message });
+    // Not a run error: the run's own verdict stands; the gate below cannot pass without a comparison.
+    process.stderr.write(`cxas-eval: --baseline ${baseline.label}: ${err.message}\n`);
   }
 }
 
-/** The console part, after the run's own summary; the exit code a regression deserves. */
-export function reportComparison(result: RunResult, flags: BaselineFlags, runCode: number): number {
-  if (!result.comparison) return runCode;
-  process.stdout.write(`\n${comparisonText(result.comparison)}`);
-  return flags.failOnRegression && hasRegression(result.comparison) && runCode === EXIT.ok ? EXIT.failed : runCode;
+/** The console part, after the run's own summary; the exit code a regression (or no comparison) deserves. */
+export function reportComparison(result: RunResult, flags: BaselineFlags, runCode: number, redactor: Redactor): number {
+  // Printed through the run's one redaction, like every report.
+  if (result.comparison) process.stdout.write(`\n${comparisonText(redactor.model(result.comparison))}`);
+  if (!flags.baseline || runCode !== EXIT.ok) return runCode;
+  if (!result.comparison) return flags.failOnRegression ? EXIT.failed : runCode;
+  return flags.failOnRegression && hasRegression(result.comparison) ? EXIT.failed : runCode;
 }

@@ -124,7 +124,7 @@ export async function runOnce(
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
     const gated = code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
-    return reportComparison(outcome.result, opts, gated);
+    return reportComparison(outcome.result, opts, gated, redactor);
   } finally {
     interrupt.dispose();
   }
