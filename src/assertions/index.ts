@@ -14,6 +14,8 @@ export type {
   CustomMatcherInput,
   CustomMatcherModule,
   CustomMatcherVerdict,
+  DeferredCheck,
+  Errored,
   MatchContext,
   Matcher,
   MatcherOutcome,

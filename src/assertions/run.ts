@@ -28,10 +28,15 @@ function fromCheck(e: Expectation, ctx: MatchContext, check: Check): AssertionRe
   return r;
 }
 
+/** A skip or an error is never flipped by `not:`. */
 function fromOutcome(e: Expectation, ctx: MatchContext, outcome: MatcherOutcome): AssertionResult {
-  if (!('skipped' in outcome)) return fromCheck(e, ctx, outcome);
-  const r = frame(e, ctx, 'skipped', outcome.skipped);
+  if ('pass' in outcome) return fromCheck(e, ctx, outcome);
+  const r = 'error' in outcome ? frame(e, ctx, 'error', outcome.error) : frame(e, ctx, 'skipped', outcome.skipped);
   if (outcome.expected !== undefined) r.expected = outcome.expected;
+  if ('error' in outcome) {
+    if (outcome.actual !== undefined) r.actual = outcome.actual;
+    if (outcome.details) r.details = outcome.details;
+  }
   return r;
 }
 
@@ -53,7 +58,9 @@ async function runOne(e: Expectation, ctx: MatchContext): Promise<AssertionResul
 
 /**
  * Evaluates in order (custom matchers may be async); never throws. Plainly async: no benchmark
- * needs a synchronous path (bench/runner-overhead measured none; docs/architecture.md).
+ * needs a synchronous path (bench/runner-overhead measured none; docs/architecture.md). Deferred
+ * checks (the LLM judge, `ctx.judge`) run side by side; the results come back in spec order once
+ * every one is in, so a caller reports them final, never as placeholders.
  */
 export async function runAssertions(
   expectations: readonly Expectation[],
@@ -61,7 +68,12 @@ export async function runAssertions(
 ): Promise<AssertionResult[]> {
   const ctx =
     given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
-  const results: AssertionResult[] = [];
-  for (const e of expectations) results.push(await runOne(e, ctx));
-  return results;
+  if (!ctx.judge) {
+    const results: AssertionResult[] = [];
+    for (const e of expectations) results.push(await runOne(e, ctx));
+    return results;
+  }
+  const results: Array<AssertionResult | Promise<AssertionResult>> = [];
+  for (const e of expectations) results.push(e.matcher === 'judge' ? runOne(e, ctx) : await runOne(e, ctx));
+  return Promise.all(results);
 }

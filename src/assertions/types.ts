@@ -27,7 +27,18 @@ export interface MatchContext {
   listed?: ReadonlyMap<string, number>;
   /** How long a matcher that can hang (custom) may take: the turn's timeout; its own `timeoutMs` wins. */
   timeoutMs?: number;
+  /**
+   * The LLM judge, supplied by the runner for runs with `judge` expectations (assertions stay pure:
+   * the I/O is behind this function). Without it a `judge` expectation is skipped with the reason.
+   */
+  judge?: DeferredCheck;
 }
+
+/**
+ * An asynchronous check (the LLM judge): asked with the expectation's options and the context, it
+ * answers like a matcher. runAssertions frames its result and applies `not:` as for any other.
+ */
+export type DeferredCheck = (options: JsonValue, ctx: MatchContext) => Promise<MatcherOutcome>;
 
 export interface CustomMatcherInput {
   turn?: TurnResult;
@@ -83,7 +94,15 @@ export interface Skip {
   expected?: JsonValue;
 }
 
-export type MatcherOutcome = Check | Skip;
+/** A check that could not be evaluated, with what is known (the judge's error code, calls, raw reply). */
+export interface Errored {
+  error: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+  details?: JsonObject;
+}
+
+export type MatcherOutcome = Check | Skip | Errored;
 
 /** Matchers throw CannotEvaluateError (src/assertions/errors.ts) when the assertion cannot be evaluated. */
 export type Matcher = (options: JsonValue, ctx: MatchContext) => MatcherOutcome | Promise<MatcherOutcome>;

@@ -30,12 +30,16 @@ function frame(
   return r;
 }
 
-export function judgeAssertion(
-  e: Expectation,
-  criterion: string,
-  outcome: JudgeOutcome,
-  turn?: number,
-): AssertionResult {
+/**
+ * The judge's outcome as a check: `pass` and the message for either direction (`not:` is applied
+ * once, by src/assertions runAssertions, to this like to any matcher's check), or an error, which
+ * `not:` never flips.
+ */
+export type JudgeVerdict =
+  | { pass: boolean; message: string; negatedMessage: string; expected: JsonValue; actual: string; details: JsonObject }
+  | { error: string; expected: JsonValue; actual?: JsonValue; details: JsonObject };
+
+export function judgeVerdict(criterion: string, outcome: JudgeOutcome, options: JsonValue): JudgeVerdict {
   const details: JsonObject = {
     calls: outcome.calls as unknown as JsonValue[],
     cached: outcome.calls.length > 0 && outcome.calls.every((c) => c.cached),
@@ -43,32 +47,31 @@ export function judgeAssertion(
   if (outcome.votes !== undefined) details['votes'] = outcome.votes;
   if (outcome.status === 'error') {
     details['code'] = outcome.code;
-    const r = frame(e, turn, 'error', `judge error (${outcome.code}): ${outcome.reason}`);
-    if (outcome.raw !== undefined) r.actual = outcome.raw;
-    r.details = details;
-    return r;
+    const error = `judge error (${outcome.code}): ${outcome.reason}`;
+    return { error, expected: options, ...(outcome.raw !== undefined ? { actual: outcome.raw } : {}), details };
   }
   details['evidenceTurns'] = outcome.evidenceTurns;
   const held = outcome.status === 'passed';
-  const status = held !== e.negated ? 'passed' : 'failed';
   const evidence = outcome.evidenceTurns.length ? `, evidence turns ${outcome.evidenceTurns.join(', ')}` : '';
   const cached = details['cached'] ? ', cached' : '';
   const says = `judge says the criterion ${held ? 'holds' : 'does not hold'}`;
   const verdict = `${says} (${outcome.votes}${cached}${evidence}): ${outcome.reason}`;
-  const r = frame(e, turn, status, `expected ${e.negated ? 'not: ' : ''}"${criterion}"; ${verdict}`);
-  r.actual = outcome.reason;
-  r.details = details;
-  return r;
+  return {
+    pass: held,
+    message: `expected "${criterion}"; ${verdict}`,
+    negatedMessage: `expected not: "${criterion}"; ${verdict}`,
+    expected: options,
+    actual: outcome.reason,
+    details,
+  };
 }
 
-/** --no-judge / backend none: skipped with the reason. Never passed, never flipped. */
-export function skippedJudgeAssertion(e: Expectation, reason: string, turn?: number): AssertionResult {
-  return frame(e, turn, 'skipped', reason);
-}
-
-/** Judging was asked for but cannot happen (no judge configured, bad options): an error. */
-export function failedJudgeAssertion(e: Expectation, code: string, reason: string, turn?: number): AssertionResult {
-  const r = frame(e, turn, 'error', `judge error (${code}): ${reason}`);
-  r.details = { code };
+/** A simulation goal's grade as an assertion result (goals are never negated). */
+export function judgeAssertion(e: Expectation, criterion: string, outcome: JudgeOutcome): AssertionResult {
+  const v = judgeVerdict(criterion, outcome, e.options);
+  const r =
+    'error' in v ? frame(e, undefined, 'error', v.error) : frame(e, undefined, v.pass ? 'passed' : 'failed', v.message);
+  if (v.actual !== undefined) r.actual = v.actual;
+  r.details = v.details;
   return r;
 }

@@ -2,13 +2,7 @@
 export { Judge, decide, type JudgeOutcome, type JudgeRequest } from './judge.js';
 export { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 export { renderTranscript, transcriptData, type JudgeTurn, type TranscriptTurn } from './transcript.js';
-export {
-  judgeAssertion,
-  judgeCriterion,
-  skippedJudgeAssertion,
-  failedJudgeAssertion,
-  type JudgeCriterion,
-} from './assertion.js';
+export { judgeAssertion, judgeCriterion, judgeVerdict, type JudgeCriterion, type JudgeVerdict } from './assertion.js';
 export {
   StructuredCaller,
   Budget,

@@ -1,6 +1,8 @@
 // The one event contract of a run: the runner notifies observers as a run unfolds; reporters
 // (src/reporters) are observers with a name. Results handed to observers are final: read them,
-// never change them.
+// never change them; nothing changes them after they were handed over either. A turn whose checks
+// take time (the LLM judge, a deferred check) is reported when its verdicts are in, not before:
+// there is no pending state (test/runner/observer-final.test.ts).
 import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from './result.js';
 
 /** What observers learn when one conversation run starts. */
@@ -20,7 +22,7 @@ export interface ConversationStartInfo {
 export interface RunObserver {
   onRunStart?(info: Readonly<RunStartInfo>): void | Promise<void>;
   onConversationStart?(conversation: ConversationStartInfo): void | Promise<void>;
-  /** A turn's record once its result and assertions are known, in turn order. */
+  /** A turn's record once its result and every assertion (judge verdicts included) are known, in turn order. */
   onTurnEnd?(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void>;
   /** The conversation's verdict is final (goldens and every evaluation step included). */
   onConversationEnd?(result: Readonly<ConversationResult>): void | Promise<void>;

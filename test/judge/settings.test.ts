@@ -1,14 +1,17 @@
 // Backend choice, disabled vs not configured, budget, concurrency, redaction and the assertion mapping.
 import { describe, expect, it } from 'vitest';
 import {
-  failedJudgeAssertion,
-  judgeAssertion,
   judgeCriterion,
   renderTranscript,
   resolveJudge,
-  skippedJudgeAssertion,
+  type Judge,
   type JudgeOutcome,
+  type JudgeSetup,
+  UsageLedger,
 } from '../../src/judge/index.js';
+import { runAssertions } from '../../src/assertions/index.js';
+import { judgeCheck } from '../../src/runner/run/judge-check.js';
+import { emptyTurnResult } from '../../src/model/turn.js';
 import type { Expectation } from '../../src/model/spec.js';
 
 import { BALANCE_TURNS, PASS, judgeFor, turn, useFakeLlm } from './helpers.js';
@@ -131,25 +134,36 @@ describe('judge results as assertions', () => {
     calls: [],
   };
 
-  it('not: flips a verdict but never an error', () => {
-    expect(judgeAssertion(e(false), 'polite', passed)).toMatchObject({
+  /** The judge as the deferred check runAssertions asks, answering `outcome`. */
+  async function checked(expectation: Expectation, setup: JudgeSetup) {
+    const turn = emptyTurnResult(1);
+    const ctx = { scope: 'turn' as const, turnIndex: 2, turn, turns: [turn], judge: judgeCheck(setup) };
+    return (await runAssertions([expectation], ctx))[0];
+  }
+  const ready = (outcome: JudgeOutcome): JudgeSetup => ({
+    kind: 'ready',
+    judge: { evaluate: async () => outcome } as unknown as Judge,
+    ledger: new UsageLedger(),
+  });
+
+  it('not: is applied once, by runAssertions: it flips a verdict but never an error or a skip', async () => {
+    expect(await checked(e(false), ready(passed))).toMatchObject({
       status: 'passed',
       details: { votes: '1/1', evidenceTurns: [1] },
     });
-    expect(judgeAssertion(e(true), 'polite', passed)).toMatchObject({
+    expect(await checked(e(true), ready(passed))).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/^expected not: "polite"; judge says the criterion holds/),
     });
-    expect(judgeAssertion(e(true), 'polite', error)).toMatchObject({
+    expect(await checked(e(true), ready(error))).toMatchObject({
       status: 'error',
       actual: 'x',
       message: 'judge error (JUDGE_TIMEOUT): no reply within 5 ms',
     });
-    expect(failedJudgeAssertion(e(true), 'JUDGE_NOT_CONFIGURED', 'no judge configured', 2)).toMatchObject({
-      status: 'error',
-      turn: 2,
-    });
-    expect(skippedJudgeAssertion(e(true), 'judge disabled (--no-judge)')).toMatchObject({
+    const unavailable: JudgeSetup = { kind: 'unavailable', reason: 'no judge configured' };
+    expect(await checked(e(true), unavailable)).toMatchObject({ status: 'error', turn: 2 });
+    const disabled: JudgeSetup = { kind: 'disabled', reason: 'judge disabled (--no-judge)' };
+    expect(await checked(e(true), disabled)).toMatchObject({
       status: 'skipped',
       message: 'judge disabled (--no-judge)',
     });

@@ -1,7 +1,12 @@
 // Runs one planned conversation: attempts with fresh sessions (retrying transient failures),
 // turns in order within one session, assertions after each turn and at the end.
 import type { RunOptions } from '../../client/index.js';
-import { runAssertions, type CustomMatcherModule, type UnloadedCustomMatcher } from '../../assertions/index.js';
+import {
+  runAssertions,
+  type CustomMatcherModule,
+  type DeferredCheck,
+  type UnloadedCustomMatcher,
+} from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type {
   AssertionResult,
@@ -55,6 +60,8 @@ export interface ConversationDeps {
   random?: () => number;
   /** The user model and judge for `simulation:` conversations. */
   simulation?: SimulationSetup | undefined;
+  /** The LLM judge of `judge` expectations (run/judge-check.ts); absent when the run has none. */
+  judge?: DeferredCheck | undefined;
 }
 
 interface AttemptOutcome {
@@ -154,6 +161,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
         customMatchers: deps.customMatchers,
         match: spec.match,
         timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
+        judge: deps.judge,
       })),
     );
     const limit = simulated?.limitAssertion();
@@ -246,7 +254,9 @@ async function evaluateTurn(
     customMatchers: deps.customMatchers,
     match: plan.spec.match,
     timeoutMs: at.timeoutMs,
+    judge: deps.judge,
   });
+  // Reported once every verdict is in, the judge's too: observers never see a result change.
   await deps.observer?.onTurnEnd?.(plan.id, record);
 }
 

@@ -6,6 +6,7 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { finalizeRun } from '../../model/finalize.js';
 import { TOOL_VERSION } from '../../package-root.js';
 import type { JudgeSetup } from '../../judge/index.js';
+import type { DeferredCheck } from '../../assertions/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
@@ -117,6 +118,7 @@ async function runLoaded(
     redactor: req.redactor,
     observer: req.observer,
     steps: await conversationSteps(req, plan.runs, goldens.step),
+    judge: await judgeCheckOf(req, plan.runs),
     ...(plan.runs.some((r) => r.spec.simulation)
       ? { simulation: { user: req.userModel ?? noUserModel(), judge: req.judge } }
       : {}),
@@ -159,12 +161,7 @@ export async function conversationSteps(
   // The judge step (and the LLM clients behind it) only for runs with judge expectations.
   if (runs.some((r) => usesJudge(r.spec))) {
     const { judgeStep } = await import('./judge-step.js');
-    steps.push(
-      judgeStep(
-        req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' },
-        req.abortSignal,
-      ),
-    );
+    steps.push(judgeStep(judgeSetupOf(req)));
   }
   // Goals are graded after the judge expectations, each by its own judge call.
   if (runs.some((r) => r.spec.simulation)) {
@@ -172,6 +169,23 @@ export async function conversationSteps(
     steps.push(goalsStep(req.judge, req.abortSignal));
   }
   return steps;
+}
+
+/**
+ * The LLM judge as the deferred check of `judge` expectations (run/judge-check.ts), only for runs
+ * that have some: other runs load no LLM client and their turns carry no judge.
+ */
+export async function judgeCheckOf(
+  req: Pick<RunRequest, 'judge' | 'abortSignal'>,
+  runs: readonly ConversationPlan[],
+): Promise<DeferredCheck | undefined> {
+  if (!runs.some((r) => usesJudge(r.spec))) return undefined;
+  const { judgeCheck } = await import('./judge-check.js');
+  return judgeCheck(judgeSetupOf(req), req.abortSignal);
+}
+
+function judgeSetupOf(req: Pick<RunRequest, 'judge'>): JudgeSetup {
+  return req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' };
 }
 
 function usesJudge(spec: ConversationSpec): boolean {

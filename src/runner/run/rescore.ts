@@ -6,7 +6,7 @@
 // that the recording does not have, is `skipped` with the reason.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { runAssertions } from '../../assertions/index.js';
+import { runAssertions, type DeferredCheck } from '../../assertions/index.js';
 import { sameJson, type JsonValue } from '../../model/json.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, TurnRecord } from '../../model/result.js';
@@ -19,7 +19,7 @@ import type { GoldenOptions } from '../goldens/index.js';
 import { sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
-import { conversationSteps } from './index.js';
+import { conversationSteps, judgeCheckOf } from './index.js';
 import { llmUsageOf } from './llm-usage.js';
 import { conversationInputsHash } from './inputs-hash.js';
 import { prepareTurn } from './inputs.js';
@@ -69,13 +69,19 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   try {
     const goldens = await goldenStep(req.goldens, req.files);
     const steps = await conversationSteps(req, plan.runs, goldens.step);
+    const judge = await judgeCheckOf(req, plan.runs);
     const recorded = new Map(req.recorded.conversations.map((c) => [c.id, c]));
     const limit = pLimit(req.concurrency);
     const signal = req.abortSignal ?? new AbortController().signal;
     const conversations = await Promise.all(
       plan.runs.map((p) =>
         limit(async () => {
-          const result = await rescoreConversation(p, recorded.get(p.id), { ...req, steps, signal }, custom.matchers);
+          const result = await rescoreConversation(
+            p,
+            recorded.get(p.id),
+            { ...req, steps, signal, judge },
+            custom.matchers,
+          );
           await req.observer?.onConversationEnd?.(result);
           return result;
         }),
@@ -106,6 +112,7 @@ interface RescoreContext {
   timeoutMs: number;
   steps: readonly ConversationStep[];
   signal: AbortSignal;
+  judge: DeferredCheck | undefined;
 }
 
 async function rescoreConversation(
@@ -121,6 +128,8 @@ async function rescoreConversation(
   const rec = recorded!;
   const result = fromRecording(plan, rec);
   const results: TurnResult[] = [];
+  // A recording that did not complete is not judged (its judge expectations are skipped).
+  const judge = rec.error ? undefined : ctx.judge;
   for (const turn of result.turns) {
     if (!turn.result) continue;
     results.push(turn.result);
@@ -132,6 +141,7 @@ async function rescoreConversation(
       customMatchers,
       match: spec.match,
       timeoutMs: spec.turns[turn.index]?.timeoutMs ?? spec.timeoutMs ?? ctx.timeoutMs,
+      judge,
     });
   }
   // Assertions the runner itself adds (a simulation's turn limit) are facts of the recording.
@@ -146,6 +156,7 @@ async function rescoreConversation(
       customMatchers,
       match: spec.match,
       timeoutMs: spec.timeoutMs ?? ctx.timeoutMs,
+      judge,
     })),
   );
   await finishConversation(result, plan, ctx.steps, ctx.signal);

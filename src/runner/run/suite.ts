@@ -1,7 +1,7 @@
 // Runs planned conversations concurrently (the only place with concurrency), under AIMD
 // throttling, honouring dependencies, --max-failures and a two-stage interrupt.
 import { setMaxListeners } from 'node:events';
-import type { CustomMatcherModule, UnloadedCustomMatcher } from '../../assertions/index.js';
+import type { CustomMatcherModule, DeferredCheck, UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
 import type { ConversationResult } from '../../model/result.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
@@ -37,6 +37,8 @@ export interface SuiteOptions {
   redactor?: Redactor | undefined;
   /** The user model and judge of `simulation:` conversations. */
   simulation?: SimulationSetup | undefined;
+  /** The LLM judge of `judge` expectations, a deferred check (run/judge-check.ts). */
+  judge?: DeferredCheck | undefined;
 }
 
 export interface SuiteResult {
@@ -110,6 +112,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         artifactsDir: opts.artifactsDir,
         redactor: opts.redactor,
         simulation: opts.simulation,
+        judge: opts.judge,
         historyFor: (s) => historyOptions(s, (name) => sessions.get(name)),
       });
       await finishConversation(result, plan, opts.steps ?? [], abort);

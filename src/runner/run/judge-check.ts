@@ -1,0 +1,35 @@
+// The LLM judge as a deferred check (src/assertions/types.ts DeferredCheck): runAssertions asks it
+// like any matcher, frames the answer and applies `not:` once. A turn-level judge sees the
+// conversation up to its turn; a conversation-level one sees all of it. The turn (or conversation)
+// is reported once its verdicts are in (src/model/observer.ts). Fail-closed rules: src/judge/README.md.
+import type { DeferredCheck, Errored, MatchContext } from '../../assertions/index.js';
+import { judgeCriterion, judgeVerdict, type JudgeSetup, type TranscriptTurn } from '../../judge/index.js';
+import type { JsonValue } from '../../model/json.js';
+
+export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredCheck {
+  return async (options, ctx) => {
+    if (setup.kind === 'disabled') return { skipped: setup.reason, expected: options };
+    if (setup.kind === 'unavailable') return judgeError('JUDGE_NOT_CONFIGURED', setup.reason, options);
+    const criterion = judgeCriterion(options);
+    if (!criterion) return judgeError('BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', options);
+    const turns = seenTurns(ctx);
+    const outcome = await setup.judge.evaluate({
+      criterion: criterion.prompt,
+      turns,
+      ...(ctx.scope === 'turn' ? { uptoTurn: turns.length } : {}),
+      ...(criterion.samples ? { samples: criterion.samples } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    return judgeVerdict(criterion.prompt, outcome, options);
+  };
+}
+
+/** The turns the judge reads: up to the checked turn (turn scope), or all of them. */
+function seenTurns(ctx: MatchContext): TranscriptTurn[] {
+  const upto = ctx.scope === 'turn' && ctx.turn ? ctx.turns.indexOf(ctx.turn) + 1 : ctx.turns.length;
+  return ctx.turns.slice(0, upto).map((t) => ({ inputs: t.inputs, result: t }));
+}
+
+function judgeError(code: string, reason: string, options: JsonValue): Errored {
+  return { error: `judge error (${code}): ${reason}`, expected: options, details: { code } };
+}
