@@ -1,7 +1,7 @@
 // What one line typed into `cxas-eval chat` means: user text, or a slash command.
 import { readFileSync } from 'node:fs';
 import type { RunOptions } from '../client/index.js';
-import { guessMimeType } from '../client/index.js';
+import { guessMimeType } from '../model/mime.js';
 import { CliError } from './exit-codes.js';
 
 export type ChatTurn = Omit<RunOptions, 'sessionId'>;

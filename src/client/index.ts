@@ -11,7 +11,7 @@ export { turnLatency } from './latency.js';
 export { formatTranscript } from './format.js';
 // One conversion of AgentService resources to the model's AppInventory (also for an emulator app file).
 export { inventoryFromResources, type AppResources, type InventoryOptions } from './inventory.js';
-export { guessMimeType } from './files.js';
+export { guessMimeType } from '../model/mime.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
 export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
 export { fromGrpcError } from './errors.js';

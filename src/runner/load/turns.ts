@@ -1,5 +1,5 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
-import { guessMimeType } from '../../client/index.js';
+import { guessMimeType } from '../../model/mime.js';
 import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { fileProblem, inputLimits, type SpecError } from '../../validation/index.js';
 import type { TurnDocument } from './document.js';

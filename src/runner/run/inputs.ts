@@ -2,7 +2,7 @@
 // that reports show. File contents are read here (the loader checked they exist).
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { guessMimeType } from '../../client/index.js';
+import { guessMimeType } from '../../model/mime.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
