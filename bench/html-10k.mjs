@@ -3,6 +3,7 @@
 import { renderHtml } from '../dist/reporters/html/render.js';
 import { emptyTurnResult } from '../dist/model/turn.js';
 import { finalizeRun } from '../dist/model/finalize.js';
+import { computeCoverage } from '../dist/model/coverage.js';
 
 function turn(i, c) {
   const user = `Question ${i} of conversation ${c}: what is my balance for account ${1000 + c}?`;
@@ -74,13 +75,35 @@ function runResult(n) {
   });
 }
 
-const small = Buffer.byteLength(renderHtml(runResult(1000)));
-const big = runResult(10000);
+// The report carries a Coverage panel (an app of 3 agents and 40 tools), as a run's report does.
+const APP = 'projects/bench/locations/us/apps/bench';
+const inventory = {
+  app: APP,
+  source: 'agent-service',
+  agents: ['root_agent', 'billing', 'support'].map((id) => ({ id, resource: `${APP}/agents/${id}`, transfersTo: [] })),
+  tools: ['lookup_account', ...Array.from({ length: 39 }, (_, i) => `tool_${i}`)].map((id) => ({
+    id,
+    resource: `${APP}/tools/${id}`,
+    origin: 'server',
+  })),
+  toolsets: [],
+  variables: ['tier'],
+  guardrails: [],
+};
+function withCoverage(result) {
+  return { ...result, coverage: computeCoverage(inventory, result.conversations) };
+}
+
+const small = Buffer.byteLength(renderHtml(withCoverage(runResult(1000))));
+const plain = runResult(10000);
+const c0 = performance.now();
+const big = withCoverage(plain);
+const coverageMs = performance.now() - c0;
 const t0 = performance.now();
 const html = renderHtml(big);
 const ms = performance.now() - t0;
 const bytes = Buffer.byteLength(html);
 console.log(
   `html-10k: ${Math.round(ms)} ms, ${(bytes / 1e6).toFixed(1)} MB (${Math.round(bytes / 10000)}B/conv), ` +
-    `size ratio 10k/1k = ${(bytes / small).toFixed(2)}`,
+    `size ratio 10k/1k = ${(bytes / small).toFixed(2)}; coverage of the 10k computed in ${Math.round(coverageMs)} ms`,
 );

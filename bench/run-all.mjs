@@ -10,6 +10,7 @@ const only = process.argv.slice(2);
 const all = [
   'emulator-throughput',
   'runner-overhead',
+  'coverage-overhead',
   'runner-latency',
   'runner-quota',
   'runner-memory',

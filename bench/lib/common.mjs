@@ -108,7 +108,15 @@ export async function withEmulator(appFile, fn) {
  * `cxas-eval run` of `specFile` against the emulator at `address` (through `entry`, a script that
  * loads the CLI, when given); resolves with the process's time, code and output and the results.
  */
-export async function runCli({ specFile, address, concurrency, outputDir, reporter = 'json', entry = CLI }) {
+export async function runCli({
+  specFile,
+  address,
+  concurrency,
+  outputDir,
+  reporter = 'json',
+  entry = CLI,
+  extra = [],
+}) {
   const r = await runNode([
     entry,
     'run',
@@ -124,6 +132,7 @@ export async function runCli({ specFile, address, concurrency, outputDir, report
     reporter,
     '--output-dir',
     outputDir,
+    ...extra,
   ]);
   return { ...r, results: await readResults(outputDir) };
 }
