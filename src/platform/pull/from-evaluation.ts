@@ -102,11 +102,24 @@ function addExpectation(expect: JsonObject[], x: JsonObject, i: number, notes: s
     const text = ((x['agentResponse']['chunks'] as JsonObject[] | undefined) ?? [])
       .map((c) => String(c['text'] ?? ''))
       .join(' ');
-    expect.push({ text: mode === 'EQUALS' ? { equals: text } : mode === 'CONTAINS' ? text : { similar: text } });
-    if (mode !== 'EQUALS' && mode !== 'CONTAINS' && mode !== 'SEMANTIC_SIMILARITY')
-      notes.push(`turns[${i}]: an agent response without a comparison type became text.similar`);
+    if (mode === 'EQUALS' || mode === 'CONTAINS') expect.push({ text: mode === 'EQUALS' ? { equals: text } : text });
+    else {
+      // The platform compares meaning. Character similarity (text.similar) would pass a wrong name
+      // that shares the wording ("Bob" for "Ada"), so a semantic check becomes a judge expectation.
+      expect.push({ judge: { prompt: sameMeaningPrompt(text) } });
+      if (mode !== 'SEMANTIC_SIMILARITY')
+        notes.push(`turns[${i}]: an agent response without a comparison type became a judge (semantic) check`);
+    }
   } else if (isJsonObject(x['agentTransfer'])) expect.push({ transfer: short(x['agentTransfer']['targetAgent']) });
   else if (isJsonObject(x['updatedVariables'])) expect.push({ variables: x['updatedVariables'] });
   else if (x['noToolCalls'] === true) expect.push({ noToolCalls: true });
   else notes.push(`turns[${i}]: expectation ${Object.keys(x).join(', ')} was not pulled`);
+}
+
+/** The judge criterion of a semantically compared agent response. */
+export function sameMeaningPrompt(text: string): string {
+  return (
+    `The agent's reply in this turn means the same as: "${text}". Wording may differ; ` +
+    'a different fact, name, number or amount does not match.'
+  );
 }

@@ -155,7 +155,8 @@ export type TextMatcher =
        */
       oneOf?: [string, ...string[]];
       /**
-       * Text compared by similarity with threshold.
+       * Text compared by character similarity (2·shared characters in order / total length, after lower-casing and
+       * collapsing whitespace) with threshold: not meaning; use judge for meaning.
        */
       similar?: string;
       /**
