@@ -2,26 +2,22 @@
 // one reply changed compared with it at its end: the console summary, results.json (valid against
 // the report schema) and the HTML report's "Compared with" panel, checked in a real Chromium.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunResult } from '../../src/reporters/index.js';
-import { DEMO_APP, NO_CREDENTIALS, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { NO_CREDENTIALS, ROOT, runArgs, runCli, type tempProject } from '../helpers/cli.js';
+import { CHANGED_REPLY, comparisonProject, ORIGINAL_REPLY, SPECS } from './project.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SPECS = path.join(ROOT, 'specs/demo/support.yaml');
 const GREP = ['--grep', '/PIN|goodbye/', '--repeat', '5', '--no-judge', '--no-history'];
-const [ORIGINAL, CHANGED] = ['Thank you, you are now verified.', 'Thanks, you are verified now.'];
 
 let project: Awaited<ReturnType<typeof tempProject>>;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  const app = (await readFile(DEMO_APP, 'utf8')).replaceAll(ORIGINAL, CHANGED);
-  const transcripts = await readFile(path.join(path.dirname(DEMO_APP), 'audio/transcripts.json'), 'utf8');
-  project = await tempProject({ 'mutated.yaml': app, 'audio/transcripts.json': transcripts });
+  project = await comparisonProject();
   const base = await runCli(runArgs({ specs: SPECS, outputDir: 'base' }, ...GREP), {
     cwd: project.dir,
     env: NO_CREDENTIALS,
@@ -51,8 +47,8 @@ describe('cxas-eval run --baseline', () => {
     const result = await loadRunResult(path.join(project.dir, 'head/results.json'));
     const row = result.comparison!.conversations[0]!;
     expect(row).toMatchObject({ verdict: 'regressed', flipped: true, base: { passed: 5 }, head: { passed: 0 } });
-    expect(row.transcripts!.base).toContainEqual({ role: 'agent', text: ORIGINAL });
-    expect(row.transcripts!.head).toContainEqual({ role: 'agent', text: CHANGED });
+    expect(row.transcripts!.base).toContainEqual({ role: 'agent', text: ORIGINAL_REPLY });
+    expect(row.transcripts!.head).toContainEqual({ role: 'agent', text: CHANGED_REPLY });
 
     if (!existsSync(CHROMIUM)) return;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });

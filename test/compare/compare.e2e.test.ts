@@ -6,19 +6,15 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../src/model/comparison.js';
 import type { RunResult } from '../../src/model/result.js';
-import { DEMO_APP, NO_CREDENTIALS, ROOT, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { NO_CREDENTIALS, readJson, runArgs, runCli, type tempProject } from '../helpers/cli.js';
+import { CHANGED_REPLY, comparisonProject, SPECS } from './project.js';
 
-const SPECS = path.join(ROOT, 'specs/demo/support.yaml');
-const GREP = ['--grep', '/PIN|goodbye/', '--repeat', '6', '--no-judge'];
-const CHANGED_REPLY = ['Thank you, you are now verified.', 'Thanks, you are verified now.'] as const;
+const GREP = ['--grep', '/PIN|goodbye/', '--repeat', '6', '--no-judge', '--no-history'];
 
 let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
-  const app = (await readFile(DEMO_APP, 'utf8')).replaceAll(CHANGED_REPLY[0], CHANGED_REPLY[1]);
-  // The app reads its audio transcripts beside it.
-  const transcripts = await readFile(path.join(path.dirname(DEMO_APP), 'audio/transcripts.json'), 'utf8');
-  project = await tempProject({ 'mutated.yaml': app, 'audio/transcripts.json': transcripts });
+  project = await comparisonProject();
   const opts = { cwd: project.dir, env: NO_CREDENTIALS };
   const base = await runCli(runArgs({ specs: SPECS, outputDir: 'base' }, ...GREP), opts);
   expect(base.code, base.stderr).toBe(0);
@@ -47,7 +43,7 @@ describe('cxas-eval compare', () => {
       base: { runs: 6, passed: 6, passHatK: 1, status: 'passed' },
       head: { runs: 6, passed: 0, passHatK: 0, status: 'failed' },
     });
-    expect(row.head.firstFailure).toContain(CHANGED_REPLY[1]);
+    expect(row.head.firstFailure).toContain(CHANGED_REPLY);
     expect(row.pValue).toBeCloseTo(2 / 924, 10); // Fisher, 6/6 vs 0/6: 2 / C(12, 6)
     expect(row.adjustedPValue).toBeCloseTo((3 * 2) / 924, 10); // Holm over the 3 conversations
     expect(row.base.interval!.low).toBeGreaterThan(0.5);
