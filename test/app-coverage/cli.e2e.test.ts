@@ -27,7 +27,9 @@ describe('coverage through the CLI', () => {
     cli(runArgs({ specs: FIXTURE_SPECS, app: FIXTURE_APP, reporter: 'list,json,html', outputDir }, ...extra));
 
   beforeAll(async () => {
-    project = await tempProject({ 'cxas-eval.config.yaml': 'coverage:\n  min: { agents: 1, transfers: 0.5 }\n' });
+    // The demo specs' files live outside this temporary project.
+    const config = `coverage:\n  min: { agents: 1, transfers: 0.5 }\nfiles:\n  allowRoots: [${JSON.stringify(ROOT)}]\n`;
+    project = await tempProject({ 'cxas-eval.config.yaml': config });
   });
   afterAll(() => project?.cleanup());
 
