@@ -10,7 +10,7 @@ import { compareRuns } from '../dist/compare/index.js';
 import { loadRunResult } from '../dist/reporters/index.js';
 import { renderJson } from '../dist/reporters/json.js';
 import { emptyTurnResult } from '../dist/model/turn.js';
-import { assembleRunResult } from '../dist/runner/run/index.js';
+import { finalizeRun } from '../dist/model/finalize.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const REPEATS = 5;
@@ -70,14 +70,13 @@ function runResult(runId, drop, startedAt) {
       });
     }
   }
-  return assembleRunResult({
+  return finalizeRun({
     runId,
-    started: new Date(startedAt),
-    finished: new Date(Date.parse(startedAt) + 600_000),
+    toolVersion: 'bench',
+    startedAt,
+    finishedAt: new Date(Date.parse(startedAt) + 600_000).toISOString(),
     target: { emulator: true, apiVersion: 'v1' },
-    interrupted: false,
     conversations,
-    passRates: new Map(),
   });
 }
 
