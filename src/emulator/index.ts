@@ -1,4 +1,5 @@
 // Public API of the emulator: start a CES-compatible server for an app definition.
+import { guardedServices } from './auth-guard.js';
 import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +42,7 @@ export interface EmulatorOptions {
   seed?: number;
   /** For tests and benchmarks: replace the app's latency, or some of its faults. */
   overrides?: { latencyMs?: LatencySpec; faults?: Partial<FaultSpec> };
-  /** Require `Authorization: Bearer <token>` (WebSocket upgrade → 401, gRPC SessionService → UNAUTHENTICATED). */
+  /** Require `Authorization: Bearer <token>` (WebSocket upgrade → 401, every gRPC service → UNAUTHENTICATED). */
   auth?: { token: string };
   /** v1beta EvaluationService runs: polls before they finish, queued polls, an injected final state. */
   evaluationRuns?: EvaluationRunOptions;
@@ -78,16 +79,17 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   // Off unless asked for: the platform protos add start-up time that session-only uses never need.
   const platform =
     (opts.platform ?? opts.evaluationRuns !== undefined) ? platformServices(core, opts.evaluationRuns) : undefined;
+  const services = guardedServices(server, opts.auth);
   // Both versions and AgentService are served; their parts of the protos are read with a first call.
   for (const version of ['v1', 'v1beta'] as const) {
     const protos = loadSessionProtos(version);
-    server.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
-    server.addService(protos.AgentService.service, {
+    services.addService(protos.SessionService.service, sessionServiceImpl(core, protos, opts.auth));
+    services.addService(protos.AgentService.service, {
       ...agentServiceImpl(core, protos),
       ...inventoryServiceImpl(app, protos),
     });
   }
-  platform?.register(server);
+  platform?.register(services);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) =>
       err ? reject(err) : resolve(bound),

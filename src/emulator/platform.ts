@@ -14,7 +14,7 @@ import { executeTool } from './tool-service.js';
 export type { EvaluationRunOptions } from './evaluation-runs.js';
 
 export interface PlatformServices {
-  register(server: grpc.Server): void;
+  register(server: Pick<grpc.Server, 'addService'>): void;
 }
 
 export function platformServices(core: EmulatorCore, opts: EvaluationRunOptions = {}): PlatformServices {

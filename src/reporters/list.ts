@@ -100,7 +100,7 @@ class ListReporter implements Reporter {
 
   /** Redacted, and on one line: a line break in a name or message could start a GitHub workflow command. */
   private mask(text: string): string {
-    return escapeLineBreaks(this.redacted(text));
+    return escapeLineBreaks(this.redacted(text), this.live);
   }
 
   private redacted(text: string): string {

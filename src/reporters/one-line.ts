@@ -1,8 +1,44 @@
-// Text printed as one line stays one line. CI runners read stdout line by line: GitHub Actions runs any
-// line starting with `::` as a workflow command, so a line break inside a conversation name or an agent's
-// message must never reach the stream raw.
+// Text printed as one line stays one line, and stays text. CI runners read stdout line by line: GitHub
+// Actions runs any line starting with `::` as a workflow command, so a line break inside a conversation
+// name or an agent's message must never reach the stream raw. Terminals obey control characters: an
+// escape sequence in a spec name or an agent's reply could recolour, move the cursor, retitle the
+// window or hide text, so every control character is shown as an escape, never sent.
 
-/** `\r\n`, `\r` and `\n` shown as the two characters `\n` (the line breaks .NET's ReadLine splits on). */
-export function escapeLineBreaks(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, '\\n');
+/** C0 controls but tab, DEL, C1 controls, and the bidirectional overrides that reorder what is shown. */
+function isControl(code: number): boolean {
+  return (
+    (code < 0x20 && code !== 0x09) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** A colour (SGR) sequence such as `ESC[2m` or `ESC[31;1m`, as the reporters' own colours write them. */
+const SGR = /^\[[0-9;]*m/;
+
+function escapeControls(text: string, keepColours: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isControl(code)) out += text[i];
+    else if (keepColours && code === 0x1b && SGR.test(text.slice(i + 1, i + 16))) out += text[i];
+    else out += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * `\r\n`, `\r` and `\n` shown as the two characters `\n` (the line breaks .NET's ReadLine splits on);
+ * any other control character as `\u001b`-style escapes. With `keepColours` (a colour terminal),
+ * colour sequences stay: the reporters colour their lines, and a colour cannot move, clear or
+ * retitle anything; every other sequence is still escaped.
+ */
+export function escapeLineBreaks(text: string, keepColours = false): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, '\\n');
+  // Most lines have no control character: return them as they are, without a copy.
+  for (let i = 0; i < oneLine.length; i++) {
+    if (isControl(oneLine.charCodeAt(i))) return escapeControls(oneLine, keepColours);
+  }
+  return oneLine;
 }
