@@ -40,7 +40,7 @@ export function countMatches(
   observed: readonly JsonValue[],
 ): CountedMatches {
   const { count } = spec;
-  const results = observed.map((value) => matchValue(spec.expected, value, spec.mode));
+  const results = observed.map((value) => matchValue(spec.expected, value, spec.mode, ctx.exactScalars ?? false));
   const matching = results.filter((r) => r.ok).length;
   const listed = count ? undefined : listedCount(ctx, listing.key);
   const countOk = count ? inRange(count, matching) : matching >= 1;

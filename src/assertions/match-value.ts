@@ -25,19 +25,28 @@ export interface ValueMatch {
  * the same number written as a string. Operator objects (`{$regex: ...}`) test the value instead.
  * Throws BadOptionsError for a malformed operator.
  */
-export function matchValue(expected: JsonValue, actual: JsonValue | undefined, mode: MatchMode = 'subset'): ValueMatch {
-  return matchValueAt(expected, actual, mode, '');
+export function matchValue(
+  expected: JsonValue,
+  actual: JsonValue | undefined,
+  mode: MatchMode = 'subset',
+  exactScalars = false,
+): ValueMatch {
+  return matchValueAt(expected, actual, mode, '', exactScalars);
 }
 
-/** matchValue with mismatches named from `path` (e.g. `args`). */
+/**
+ * matchValue with mismatches named from `path` (e.g. `args`). `exactScalars` (native specs under
+ * `match: strict`): no number/numeric-string leniency, `42.5` does not match `"42.5"`.
+ */
 export function matchValueAt(
   expected: JsonValue,
   actual: JsonValue | undefined,
   mode: MatchMode,
   path: string,
+  exactScalars = false,
 ): ValueMatch {
   const mismatches: string[] = [];
-  compare(expected, actual, mode, path, mismatches);
+  compare(expected, actual, { mode, exactScalars }, path, mismatches);
   return { ok: mismatches.length === 0, mismatches };
 }
 
@@ -54,42 +63,41 @@ function describe(expected: JsonValue, actual: JsonValue | undefined): string {
   return `expected ${truncate(render(expected), 120)}, got ${truncate(render(actual), 120)}`;
 }
 
-function compare(
-  expected: JsonValue,
-  actual: JsonValue | undefined,
-  mode: MatchMode,
-  path: string,
-  out: string[],
-): void {
+interface Rules {
+  mode: MatchMode;
+  exactScalars: boolean;
+}
+
+function compare(expected: JsonValue, actual: JsonValue | undefined, rules: Rules, path: string, out: string[]): void {
   if (isOperatorObject(expected)) {
     for (const failure of checkOperators(expected, actual, sameValue)) out.push(at(path) + failure);
   } else if (actual === undefined) {
     out.push(at(path) + describe(expected, actual));
   } else if (Array.isArray(expected)) {
-    compareArrays(expected, actual, mode, path, out);
+    compareArrays(expected, actual, rules, path, out);
   } else if (isJsonObject(expected)) {
-    compareObjects(expected, parseJsonObject(actual), mode, path, out);
-  } else if (!sameScalar(expected, actual)) {
+    compareObjects(expected, parseJsonObject(actual), rules, path, out);
+  } else if (rules.exactScalars ? expected !== actual : !sameScalar(expected, actual)) {
     out.push(at(path) + describe(expected, actual));
   }
 }
 
-function compareArrays(expected: JsonValue[], actual: JsonValue, mode: MatchMode, path: string, out: string[]): void {
+function compareArrays(expected: JsonValue[], actual: JsonValue, rules: Rules, path: string, out: string[]): void {
   if (!Array.isArray(actual) || actual.length !== expected.length) {
     out.push(at(path) + describe(expected, actual));
     return;
   }
-  expected.forEach((item, i) => compare(item, actual[i], mode, childPath(path, i), out));
+  expected.forEach((item, i) => compare(item, actual[i], rules, childPath(path, i), out));
 }
 
-function compareObjects(expected: JsonObject, actual: JsonValue, mode: MatchMode, path: string, out: string[]): void {
+function compareObjects(expected: JsonObject, actual: JsonValue, rules: Rules, path: string, out: string[]): void {
   if (!isJsonObject(actual)) {
     out.push(at(path) + describe(expected, actual));
     return;
   }
   for (const [key, value] of Object.entries(expected))
-    compare(value, own(actual, key), mode, childPath(path, key), out);
-  if (mode === 'subset') return;
+    compare(value, own(actual, key), rules, childPath(path, key), out);
+  if (rules.mode === 'subset') return;
   for (const key of Object.keys(actual)) {
     if (!Object.hasOwn(expected, key))
       out.push(`${childPath(path, key)}: unexpected key, got ${truncate(render(actual[key]), 120)}`);

@@ -40,7 +40,9 @@ export function sessionEnded(options: JsonValue, ctx: MatchContext): Check {
     };
   }
   const metadata = ending ? (ending.endSessionMetadata ?? {}) : undefined;
-  const mismatches = ending ? matchValueAt(want.metadata, metadata!, want.mode, 'metadata').mismatches : [];
+  const mismatches = ending
+    ? matchValueAt(want.metadata, metadata!, want.mode, 'metadata', ctx.exactScalars ?? false).mismatches
+    : [];
   const what = `the session to end with ${want.mode === 'exact' ? 'exactly ' : ''}metadata ${render(want.metadata)}`;
   const actual = ending ? `${got} with metadata ${truncate(render(metadata))}` : got;
   return {

@@ -23,14 +23,20 @@ function responseBody(expected: JsonObject, response: ToolResponse): JsonValue {
   return 'output' in body && !('output' in expected) ? body.output! : body;
 }
 
-function callMismatches(spec: ToolCallSpec, call: ToolCall, responses: readonly ToolResponse[]): string[] {
-  const out = spec.args ? matchValueAt(spec.args, call.args, spec.argsMode, 'args').mismatches : [];
+function callMismatches(
+  spec: ToolCallSpec,
+  call: ToolCall,
+  responses: readonly ToolResponse[],
+  exactScalars: boolean,
+): string[] {
+  const out = spec.args ? matchValueAt(spec.args, call.args, spec.argsMode, 'args', exactScalars).mismatches : [];
   if (!spec.response) return out;
   const response = responses.find((r) => r.id === call.id);
   if (!response) return [...out, `response: no tool response for call ${call.id}`];
   return [
     ...out,
-    ...matchValueAt(spec.response, responseBody(spec.response, response), 'subset', 'response').mismatches,
+    ...matchValueAt(spec.response, responseBody(spec.response, response), 'subset', 'response', exactScalars)
+      .mismatches,
   ];
 }
 
@@ -57,7 +63,10 @@ export function toolCall(options: JsonValue, ctx: MatchContext): Check {
   const calls = turns.flatMap((t) => t.toolCalls);
   const responses = turns.flatMap((t) => t.toolResponses);
   const named = calls.filter((c) => hasName(spec, c));
-  const checked = named.map((call) => ({ call, mismatches: callMismatches(spec, call, responses) }));
+  const checked = named.map((call) => ({
+    call,
+    mismatches: callMismatches(spec, call, responses, ctx.exactScalars ?? false),
+  }));
   const matching = checked.filter((c) => c.mismatches.length === 0).length;
   const near = checked.flatMap((c) => c.mismatches.map((m) => `${c.call.name}: ${m}`));
   // Strict: the tool is called exactly as often as the list names it (an extra call fails).

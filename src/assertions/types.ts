@@ -21,6 +21,11 @@ export interface MatchContext {
   /** `strict` flips the defaults options leave open (src/assertions/README.md); default `lenient`. */
   match?: MatchStyle;
   /**
+   * Scalars compare type-exactly (`42.5` ≠ `"42.5"`): native specs under `match: strict`. Lenient
+   * specs and cxas-scrapi files keep the number/numeric-string leniency.
+   */
+  exactScalars?: boolean;
+  /**
    * Strict only, set by runAssertions: how many tool calls (per tool), payloads and citations
    * the checked expectation list claims (src/assertions/listing.ts).
    */

@@ -47,7 +47,7 @@ function describe(spec: VariablesSpec, negated: boolean): string {
 export function variables(options: JsonValue, ctx: MatchContext): Check {
   const spec = parseVariables(options, ctx.match);
   const updated = mergedUpdates(ctx);
-  const { mismatches } = matchValue(spec.values, updated, spec.mode);
+  const { mismatches } = matchValue(spec.values, updated, spec.mode, ctx.exactScalars ?? false);
   for (const name of spec.absent) {
     if (Object.hasOwn(updated, name))
       mismatches.push(`${name}: expected not updated, got ${truncate(render(updated[name]), 120)}`);

@@ -160,6 +160,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
         turns: out.results,
         customMatchers: deps.customMatchers,
         match: spec.match,
+        exactScalars: exactScalars(spec),
         timeoutMs: spec.timeoutMs ?? deps.timeoutMs,
         judge: deps.judge,
       })),
@@ -199,6 +200,11 @@ function unusedFakes(responder: ToolFakeResponder, spec: ConversationSpec, out: 
       out.assertions.push({ matcher: 'toolFakes', negated: false, status: 'failed', message, ...loc });
     else out.warnings.push({ code: 'UNUSED_TOOL_FAKE', message, ...loc });
   }
+}
+
+/** Type-exact scalars for native specs under `match: strict`; cxas-scrapi files keep their leniency. */
+function exactScalars(spec: ConversationSpec): boolean {
+  return spec.match === 'strict' && spec.format === 'native';
 }
 
 /** One context for an attempt's turns: each turn then sets its own config and timeout. */
@@ -253,6 +259,7 @@ async function evaluateTurn(
     turns: out.results,
     customMatchers: deps.customMatchers,
     match: plan.spec.match,
+    exactScalars: exactScalars(plan.spec),
     timeoutMs: at.timeoutMs,
     judge: deps.judge,
   });
