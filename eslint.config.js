@@ -49,7 +49,7 @@ const ALLOWED = {
   emulator: [model, packageRoot, entry('validation'), entry('audio'), clientProto],
   judge: [model, packageRoot, entry('validation')],
   runner: [model, packageRoot, ...['validation', 'assertions', 'client', 'audio', 'judge'].map(entry)],
-  platform: [model, entry('client'), entry('runner')],
+  platform: [model, entry('client')],
   // Pure statistics over results: no I/O, nothing but the model.
   compare: [model],
   cli: [

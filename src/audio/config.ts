@@ -10,12 +10,6 @@ export interface AudioConfig {
   sampleRateHertz: number;
 }
 
-/** The default of the reference client and of the CES docs: 16 kHz LINEAR16 mono. */
-export const DEFAULT_AUDIO_CONFIG: Readonly<AudioConfig> = Object.freeze({
-  audioEncoding: 'LINEAR16',
-  sampleRateHertz: 16000,
-});
-
 const BYTES_PER_SAMPLE: Record<AudioEncoding, number> = { LINEAR16: 2, MULAW: 1, ALAW: 1 };
 
 /**

@@ -1,14 +1,7 @@
 // The public surface of src/audio, shared by the client (sending audio, synthesising `say`
 // turns) and the emulator (endpointing, transcripts, agent audio). Explicit names, no `export *`.
 export { AudioError, type AudioErrorCode } from './errors.js';
-export {
-  DEFAULT_AUDIO_CONFIG,
-  bytesPerSample,
-  checkAudioConfig,
-  silenceByte,
-  type AudioConfig,
-  type AudioEncoding,
-} from './config.js';
+export { bytesPerSample, checkAudioConfig, silenceByte, type AudioConfig, type AudioEncoding } from './config.js';
 export { decodeWav, encodeWav, type DecodedWav, type WavFormat } from './wav.js';
 export { alawToPcm16, decodeFrom, encodeFor, mulawToPcm16, pcm16ToAlaw, pcm16ToMulaw, resample } from './codec.js';
 export { bytesForMs, chunkAudio, durationMs, silence, type ChunkOptions } from './chunks.js';

@@ -1,24 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { rmsDb } from './energy.js';
 import { rejectionOf } from '../../test/helpers/rejection.js';
+import { skipWithoutEspeak } from '../../test/helpers/system-tools.js';
 import { AudioError } from './errors.js';
 import { createSynthesizer } from './tts.js';
 import { EspeakSynthesizer, espeakVoice } from './tts-espeak.js';
 
-function installed(): boolean {
-  try {
-    execFileSync('espeak-ng', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const skip = skipWithoutEspeak();
 
 const rejection = (p: Promise<unknown>): Promise<AudioError> => rejectionOf(p, AudioError);
 
 describe('EspeakSynthesizer', () => {
-  it.skipIf(!installed())('speaks text as PCM16 at the requested rate', async () => {
+  it.skipIf(skip)('speaks text as PCM16 at the requested rate', async () => {
     const synth = createSynthesizer({ synthesizer: 'espeak' });
     expect(synth.name).toBe('espeak');
     const pcm16k = await synth.synthesize('what is my balance', { sampleRateHertz: 16000 });
@@ -32,12 +25,12 @@ describe('EspeakSynthesizer', () => {
     expect(await synth.synthesize('what is my balance', { sampleRateHertz: 16000 })).toEqual(pcm16k);
   });
 
-  it.skipIf(!installed())('passes text on stdin, so a leading dash is spoken, not parsed as an option', async () => {
+  it.skipIf(skip)('passes text on stdin, so a leading dash is spoken, not parsed as an option', async () => {
     const pcm = await new EspeakSynthesizer().synthesize('-v is not an option', { sampleRateHertz: 16000 });
     expect(pcm.length).toBeGreaterThan(16000);
   });
 
-  it.skipIf(!installed())('reports a failing run with its exit code and stderr', async () => {
+  it.skipIf(skip)('reports a failing run with its exit code and stderr', async () => {
     const e = await rejection(
       new EspeakSynthesizer({ voice: 'zzzz-missing' }).synthesize('hi', { sampleRateHertz: 16000 }),
     );
@@ -57,7 +50,7 @@ describe('EspeakSynthesizer', () => {
     );
   });
 
-  it.skipIf(!installed())('stops when the caller aborts', async () => {
+  it.skipIf(skip)('stops when the caller aborts', async () => {
     const controller = new AbortController();
     const pending = new EspeakSynthesizer().synthesize('a long sentence '.repeat(50), {
       sampleRateHertz: 16000,

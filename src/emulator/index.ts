@@ -24,7 +24,7 @@ export type {
   FaultSpec,
   LatencySpec,
 } from './app.js';
-export { loadAppDefinition, AppDefinitionError, APP_SCHEMA_PATH } from './load-app.js';
+export { loadAppDefinition, AppDefinitionError } from './load-app.js';
 export { EmulatorError } from './errors.js';
 export { appResourcesOf } from './inventory-service.js';
 export type { EvaluationRunOptions } from './platform.js';

@@ -7,9 +7,7 @@ import { compileSchema, formatPath, loadYamlFile, locate, validateDocument } fro
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
 import { withTranscriptsFile } from './transcripts.js';
-import { packagePath, readSchema } from '../package-root.js';
-
-export const APP_SCHEMA_PATH = packagePath('schemas', 'emulator-app.schema.json');
+import { readSchema } from '../package-root.js';
 
 /** In-memory apps have no file: their problems are located at this name. */
 const IN_MEMORY = '<app>';

@@ -2,7 +2,6 @@
 // covered item links to the first conversation that exercised it (the link filters the list to it),
 // and an inventory that could not be listed shows its reason and no figures.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,8 +12,8 @@ import { computeCoverage } from '../../src/model/coverage.js';
 import type { AppInventory } from '../../src/model/inventory.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from '../reporters/fixture.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = resolve('test-results');
 const APP = 'projects/p/locations/us/apps/a';
 let browser: Browser;
@@ -63,7 +62,7 @@ const states = (page: Page, category: string): Promise<string[]> =>
       rows.map((r) => `${r.children[0]!.textContent} ${r.querySelector('.cov-name')!.textContent}`),
     );
 
-describe.skipIf(!existsSync(CHROMIUM))('coverage panel in Chromium', () => {
+describe.skipIf(skipWithoutChromium())('coverage panel in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });

@@ -1,16 +1,14 @@
 // `run --baseline <run>` end to end: a stored run of the demo app (base), then a run of a copy with
 // one reply changed compared with it at its end: the console summary, results.json (valid against
 // the report schema) and the HTML report's "Compared with" panel, checked in a real Chromium.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunResult } from '../../src/reporters/index.js';
 import { NO_CREDENTIALS, ROOT, runArgs, runCli, type tempProject } from '../helpers/cli.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 import { CHANGED_REPLY, comparisonProject, ORIGINAL_REPLY, SPECS } from './project.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 const GREP = ['--grep', '/PIN|goodbye/', '--repeat', '5', '--no-judge', '--no-history'];
 
 let project: Awaited<ReturnType<typeof tempProject>>;
@@ -50,7 +48,7 @@ describe('cxas-eval run --baseline', () => {
     expect(row.transcripts!.base).toContainEqual({ role: 'agent', text: ORIGINAL_REPLY });
     expect(row.transcripts!.head).toContainEqual({ role: 'agent', text: CHANGED_REPLY });
 
-    if (!existsSync(CHROMIUM)) return;
+    if (skipWithoutChromium()) return;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

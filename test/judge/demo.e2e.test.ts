@@ -1,14 +1,13 @@
 // `npm run demo`'s run (specs/demo with --no-judge, no credentials): judge expectations are skipped and the
 // reason is visible in the list output and, in a real headless Chromium, in report.html.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { NO_CREDENTIALS, readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REASON = 'judge disabled (--no-judge)';
 
 let project: Awaited<ReturnType<typeof tempProject>>;
@@ -38,7 +37,7 @@ describe('the demo without credentials', () => {
     );
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
+  describe.skipIf(skipWithoutChromium())('report.html in Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });

@@ -1,6 +1,5 @@
 // The HTML report in a real headless Chromium (Debian's, via playwright-core): behaviour, safety, looks.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,8 +9,8 @@ import { renderHtml } from '../../src/reporters/html/render.js';
 import type { RunResult } from '../../src/model/result.js';
 import { joinRegex } from '../helpers/regex.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = resolve('test-results');
 let browser: Browser;
 
@@ -50,7 +49,7 @@ async function expand(page: Page, name: string): Promise<void> {
   await page.locator('.conv > .head', { hasText: name }).first().click();
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('html report in Chromium', () => {
+describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
     browser = await chromium.launch({

@@ -46,7 +46,8 @@ describe('fault injection', () => {
     expect(retried[0]!.attempts[0]).toMatchObject({ status: 'error', error: { code: 'UNAVAILABLE' } });
     expect(retried[0]!.attempts[0]!.retryDelayMs).toBeGreaterThanOrEqual(0);
     expect(new Set(retried[0]!.attempts.map((a) => a.sessionId)).size).toBe(retried[0]!.attempts.length);
-    if (results.summary.error > 0) expect(code).toBe(1);
+    // Whichever conversations ran out of retries, the exit code says so: 1 with any error, else 0.
+    expect(code).toBe(results.summary.error > 0 ? 1 : 0);
   });
 
   it('stays within a turns-per-second quota without errors', async () => {

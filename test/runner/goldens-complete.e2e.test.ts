@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from './apps.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const spec = (name: string) => `conversations:\n  - name: ${name}\n    turns:\n      - user: lookup please\n`;
 
 describe('goldens are explicit and complete', async () => {
@@ -51,7 +51,7 @@ describe('goldens are explicit and complete', async () => {
       /Obsolete goldens, no conversation maps to them[^\n]*\(1\):\n {2}- goldens\/specs\/g\/lookup-flow\.yaml/,
     );
     expect((await results()).goldens).toEqual({ obsolete: [oldGolden], removed: [], notCompared: [] });
-    if (existsSync(CHROMIUM)) {
+    if (!skipWithoutChromium()) {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
       try {
         const page = await browser.newPage();

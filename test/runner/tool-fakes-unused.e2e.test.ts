@@ -1,7 +1,6 @@
 // Tool fakes that never fire are reported (issue 25 point 2): a misspelled fake and one for a
 // server-side tool answered no call; each is a warning in the console, results.json, junit.xml's
 // system-out and report.html (Chromium), and under match: strict a failed expectation.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from './apps.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const spec = (match: string) => `conversations:
   - name: client tool answered
     match: ${match}
@@ -49,7 +48,7 @@ describe('tool fakes that answer no call', async () => {
     );
     const junit = await readFile(path.join(p.dir, 'out/junit.xml'), 'utf8');
     expect(junit).toMatch(/<system-out>[^]*WARNING UNUSED_TOOL_FAKE: tool fake "lookup" answered no call/);
-    if (!existsSync(CHROMIUM)) return;
+    if (skipWithoutChromium()) return;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage();

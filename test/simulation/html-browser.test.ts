@@ -1,6 +1,5 @@
 // The goals section of a simulated conversation in the HTML report, in a real headless Chromium:
 // stop reason, user-model usage and each goal's grade with reason, evidence and votes, as text only.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationResult } from '../../src/model/result.js';
 import { renderHtml } from '../../src/reporters/html/render.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from '../reporters/fixture.js';
+import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 
 function simulated(): ConversationResult[] {
@@ -45,7 +44,7 @@ function simulated(): ConversationResult[] {
   return conversations;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('simulation goals in the html report', () => {
+describe.skipIf(skipWithoutChromium())('simulation goals in the html report', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -73,16 +73,3 @@ export function fromWireStruct(s: WireStruct | null | undefined): JsonObject {
   for (const [k, v] of Object.entries(s.fields)) out[k] = fromWireValue(v);
   return out;
 }
-
-/** True when `s` already looks like a wire Struct (`{fields: {...}}` of Values). */
-export function isWireStruct(s: unknown): s is WireStruct {
-  if (!s || typeof s !== 'object' || Array.isArray(s)) return false;
-  const keys = Object.keys(s);
-  if (keys.length !== 1 || keys[0] !== 'fields') return false;
-  const f = (s as WireStruct).fields;
-  return (
-    !!f &&
-    typeof f === 'object' &&
-    Object.values(f).every((v) => v && typeof v === 'object' && Object.keys(v).some((k) => k.endsWith('Value')))
-  );
-}

@@ -15,7 +15,6 @@ export type {
   HistoryEntry as HistoryEntryDocument,
   NegatedExpectation as NegatedExpectationDocument,
   SpecDocument,
-  ToolFake as ToolFakeDocument,
   Turn as TurnDocument,
 } from './spec-document.generated.js';
 

@@ -1,0 +1,28 @@
+// Tests that need a system tool (Debian's chromium, espeak-ng) skip without it on a developer's
+// machine, but under CI=true a missing tool fails the test file: CI must never go green on browser
+// or speech tests that did not run (.ci/run installs both).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** True when the tests needing `what` must be skipped; throws under CI=true instead. */
+function skipWithout(available: boolean, what: string): boolean {
+  if (available) return false;
+  if (process.env['CI'] === 'true') throw new Error(`${what} is missing: CI must run these tests (see .ci/run)`);
+  return true;
+}
+
+export function skipWithoutChromium(): boolean {
+  return skipWithout(existsSync(CHROMIUM), `Chromium (${CHROMIUM})`);
+}
+
+export function skipWithoutEspeak(): boolean {
+  let available = true;
+  try {
+    execFileSync('espeak-ng', ['--version'], { stdio: 'ignore' });
+  } catch {
+    available = false;
+  }
+  return skipWithout(available, 'espeak-ng');
+}
