@@ -1,7 +1,7 @@
 // File names and writing shared by the file reporters (names are fixed: tools and CI configs rely on them).
 // A report on disk is always whole and always from the current run: each is written to a temporary file
 // and renamed over the old one, and a run removes the previous run's reports before it starts.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
@@ -33,7 +33,31 @@ export async function writeReportFile(
   return path;
 }
 
-/** Removes a previous run's reports, so an interrupted or failed run never leaves stale ones (a green junit.xml). */
+/**
+ * Removes a previous run's reports, so an interrupted or failed run never leaves stale ones (a green
+ * junit.xml), and the temporary files of runs killed while writing (`.results.json.<pid>.<n>.tmp`,
+ * possibly hundreds of MB) whose process is gone.
+ */
 export async function removeReportFiles(outputDir: string): Promise<void> {
   await Promise.all(ALL_REPORT_FILES.map((name) => rm(join(outputDir, name), { force: true })));
+  const entries = await readdir(outputDir).catch(() => [] as string[]);
+  const stale = entries.filter((entry) => {
+    const m = TEMPORARY.exec(entry);
+    return m !== null && ALL_REPORT_FILES.includes(m[1]!) && !isAlive(Number(m[2]));
+  });
+  await Promise.all(stale.map((entry) => rm(join(outputDir, entry), { force: true })));
+}
+
+/** `.<report>.<pid>.<n>.tmp`, as writeReportFile names them. */
+const TEMPORARY = /^\.(.+)\.(\d+)\.\d+\.tmp$/;
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, owned by someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
