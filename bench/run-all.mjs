@@ -20,6 +20,7 @@ const all = [
   'rescore',
   'judge',
   'emulator-soak',
+  'fault-soak',
   'startup',
 ];
 const benches = (only.length ? only : all).filter((b) => existsSync(path.join(here, `${b}.mjs`)));

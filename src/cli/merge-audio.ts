@@ -1,9 +1,10 @@
 // merge-reports keeps audio players working: every WAV a shard's results reference (relative to
 // that shard's directory) is copied to the same relative path under the merged output directory.
-// A referenced file that is missing, or a path leaving the directory, stops the merge before
-// anything is written.
+// A referenced file that is missing, a path leaving the directory, a symlink leading out of the shard's
+// directory (a merged report must never publish /etc/shadow) or anything but a regular file stops the
+// merge before anything is written. Symlinks are resolved once here and the real file is copied.
 import { copyFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunResult } from '../model/result.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -30,11 +31,24 @@ function referencedAudio(shard: Shard, outputDir: string, problems: string[]): C
         if (path.isAbsolute(rel) || !to.startsWith(`${path.resolve(outputDir)}${path.sep}`))
           problems.push(`${rel} (${where}) is not a path inside the report directory`);
         else if (!existsSync(from)) problems.push(`${path.join(shard.dir, rel)} is missing (${where})`);
-        else copies.push({ from, to });
+        else {
+          const real = containedFile(from, shard.dir);
+          if (typeof real === 'string') copies.push({ from: real, to });
+          else problems.push(`${path.join(shard.dir, rel)} ${real.problem} (${where})`);
+        }
       }
     }
   }
   return copies;
+}
+
+/** The real path of `file` when it stays inside `dir` once symlinks are resolved and is a regular file. */
+function containedFile(file: string, dir: string): string | { problem: string } {
+  const real = realpathSync(file);
+  const root = realpathSync(dir);
+  if (!real.startsWith(`${root}${path.sep}`)) return { problem: 'leads outside its shard directory (a symlink)' };
+  if (!statSync(real).isFile()) return { problem: 'is not a regular file' };
+  return real;
 }
 
 /** Checks every referenced file first, then copies; returns how many files were copied. */

@@ -1,6 +1,6 @@
 // merge-reports copies the audio files the shards' results link to, and refuses when one is missing.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/reporters/json.js';
@@ -50,5 +50,26 @@ describe('merge-reports audio', async () => {
         '  s2/audio/b/t1-agent.wav is missing (specs/security.yaml › hostile content, turn 1)\n',
     );
     expect(existsSync(path.join(project.dir, 'bad'))).toBe(false);
+  });
+
+  it('never follows a symlink out of a shard directory', async () => {
+    await shard('s4', withAudio(0, 'audio/d/t1-user.wav', 'audio/d/t1-agent.wav'), ['audio/d/t1-user.wav']);
+    await symlink('/etc/hostname', path.join(project.dir, 's4/audio/d/t1-agent.wav'));
+    await shard('s5', withAudio(7, 'audio/e/t1-user.wav', 'audio/e/t1-agent.wav'), ['audio/e/t1-agent.wav']);
+    // A link that stays inside its shard is copied as the file it points to.
+    await symlink('t1-agent.wav', path.join(project.dir, 's5/audio/e/t1-user.wav'));
+    const out = await runCli(['merge-reports', 's4', '-o', 'leak'], { cwd: project.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(
+      'cxas-eval: merge-reports: 1 audio file(s) referenced by the results cannot be copied:\n' +
+        '  s4/audio/d/t1-agent.wav leads outside its shard directory (a symlink) ' +
+        '(specs/billing.yaml › balance lookup, turn 1)\n',
+    );
+    expect(existsSync(path.join(project.dir, 'leak'))).toBe(false);
+    const inside = await runCli(['merge-reports', 's5', '-o', 'ok5'], { cwd: project.dir });
+    expect(inside.code, inside.stderr).not.toBe(2);
+    expect(await readFile(path.join(project.dir, 'ok5/audio/e/t1-user.wav'), 'utf8')).toBe(
+      'RIFF s5/audio/e/t1-agent.wav',
+    );
   });
 });
