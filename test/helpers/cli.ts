@@ -11,6 +11,8 @@ import { collectOutput } from './child-output.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'dist/bin/cxas-eval.js');
 export const DEMO_APP = path.join(ROOT, 'specs/demo/app.yaml');
+/** Config for a temp project running the demo specs: their fixtures are outside it (README "Files contained"). */
+export const DEMO_FILES_CONFIG = `files: { allowRoots: [${JSON.stringify(path.join(ROOT, 'specs/demo'))}] }\n`;
 /** No Google or Gemini credential can be found from the developer's environment: nothing reaches a real LLM. */
 export const NO_CREDENTIALS: NodeJS.ProcessEnv = {
   GEMINI_API_KEY: '',

@@ -15,7 +15,10 @@ let cli: CliResult;
 let results: RunResult;
 
 beforeAll(async () => {
-  project = await tempProject({});
+  // The demo's WAVs and blobs are outside this temp project: allowed explicitly (README "Files contained").
+  project = await tempProject({
+    'cxas-eval.config.yaml': `files: { allowRoots: [${JSON.stringify(path.join(ROOT, 'specs/demo'))}] }\n`,
+  });
   cli = await runCli(
     ['run', path.join(ROOT, 'specs/demo'), '--no-judge', '--reporter', 'list,json,html', '--output-dir', 'out'],
     { cwd: project.dir, env: NO_CREDENTIALS },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, readJson, runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_FILES_CONFIG, ROOT, readJson, runCli, tempProject } from '../helpers/cli.js';
 import { joinRegex } from '../helpers/regex.js';
 
 interface Assertion {
@@ -62,9 +62,10 @@ describe('the strict demo suite catches behaviour changes', () => {
   const outcomes = new Map<string, { code: number | null; failures: string[] }>();
 
   beforeAll(async () => {
-    project = await tempProject(
-      Object.fromEntries(Object.entries(MUTANTS).map(([name, text]) => [`${name.replace(/ /g, '-')}.yaml`, text])),
-    );
+    project = await tempProject({
+      ...Object.fromEntries(Object.entries(MUTANTS).map(([name, text]) => [`${name.replace(/ /g, '-')}.yaml`, text])),
+      'cxas-eval.config.yaml': DEMO_FILES_CONFIG,
+    });
     // One at a time: four CLI processes at once would compete for the two cores with other tests.
     for (const name of Object.keys(MUTANTS)) {
       const slug = name.replace(/ /g, '-');
