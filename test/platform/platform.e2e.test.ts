@@ -216,6 +216,10 @@ describe('platform run', () => {
     expect((await results('out-cancelled')).errors).toEqual([
       expect.objectContaining({ code: 'PLATFORM_RUN_CANCELLED' }),
     ]);
+    // The results inside a cancelled run are errors, never passed.
+    const inCancelled = (await results('out-cancelled')).conversations;
+    expect(inCancelled.length).toBeGreaterThan(0);
+    expect(inCancelled.filter((c) => c.status === 'passed')).toEqual([]);
 
     const slow = await emulator({ pollsToFinish: 1_000_000 });
     await cli(slow, ['push', 'specs']);

@@ -59,6 +59,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     transcripts: new Transcripts(client),
     missingReason,
   });
+  if (problem) distrustPasses(conversations, problem);
   if (opts.files) placeInSpecs(conversations, opts.files);
   const result = buildRunResult({
     toolVersion: opts.toolVersion,
@@ -68,6 +69,15 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     errors: problem ? [problem] : [],
   });
   return { kind: 'finished', result, ...(run ? { run: String(run['name']) } : {}) };
+}
+
+/** A PASS inside a run that ended ERROR or CANCELLED is not evidence: such results are `error`. */
+function distrustPasses(conversations: ConversationResult[], problem: ErrorInfo): void {
+  for (const c of conversations) {
+    if (c.status !== 'passed') continue;
+    c.status = 'error';
+    c.error = { ...problem, message: `${problem.message}; its PASS for this evaluation is not final` };
+  }
 }
 
 /** Results of pushed specs point at the spec's lines, so reports and annotations do too. */
