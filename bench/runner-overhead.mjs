@@ -51,6 +51,8 @@ async function runnerRun(address, round) {
     address,
     concurrency: CONCURRENCY,
     outputDir: path.join(dir, `out-${round}`),
+    // Diagnostics only: e.g. RUNNER_OVERHEAD_ARGS="--no-coverage --no-history" to see what a feature costs.
+    extra: (process.env.RUNNER_OVERHEAD_ARGS ?? '').split(' ').filter(Boolean),
   });
   assertAllPassed(run, CONVERSATIONS);
   return run.ms;

@@ -1,23 +1,28 @@
 // Coverage of a live run: the app's inventory is listed (AgentService, over the run's own channel:
-// CES, or the emulator over real gRPC) once the conversations are done, and the figures are computed
-// from the RunResult, so nothing is added to any turn. An inventory that cannot be listed leaves a
-// reason and no figures.
+// CES, or the emulator over real gRPC) while the conversations run, so the listing overlaps the run
+// instead of lengthening its tail, and the figures are computed from the final RunResult, so nothing
+// is added to any turn. An inventory that cannot be listed leaves a reason and no figures.
 import type { Sessions } from '../client/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage } from '../model/coverage.js';
+import type { AppInventory } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
 
 const LIST_TIMEOUT_MS = 30_000;
 
-export async function liveCoverage(sessions: Sessions, result: RunResult): Promise<CoverageBlock> {
-  const app = result.target.app;
+/** The listing's outcome; never rejects, so it can be started early and awaited at the end. */
+export type ListedInventory = { inventory: AppInventory } | { failure: string };
+
+export async function listInventory(sessions: Sessions): Promise<ListedInventory> {
   try {
-    const inventory = await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS });
-    return computeCoverage(inventory, result.conversations);
+    return { inventory: await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS }) };
   } catch (err) {
-    return {
-      ...(app ? { app } : {}),
-      unavailable: `the app's inventory could not be listed: ${(err as Error).message.split('\n')[0]}`,
-    };
+    return { failure: (err as Error).message.split('\n')[0] ?? String(err) };
   }
+}
+
+export function liveCoverage(listed: ListedInventory, result: RunResult): CoverageBlock {
+  if ('inventory' in listed) return computeCoverage(listed.inventory, result.conversations);
+  const app = result.target.app;
+  return { ...(app ? { app } : {}), unavailable: `the app's inventory could not be listed: ${listed.failure}` };
 }

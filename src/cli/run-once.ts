@@ -9,6 +9,7 @@ import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
 import { gateCoverage } from './coverage-gate.js';
+import type { ListedInventory } from './coverage-run.js';
 import { exitWhenDrained } from './exit.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
@@ -42,6 +43,10 @@ export async function runOnce(
   );
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
+  // The app's inventory is listed while the run goes on too (coverage-run.ts); a replay has no app.
+  const client = target.client;
+  const inventory =
+    opts.coverage && client ? import('./coverage-run.js').then((m) => m.listInventory(client)) : undefined;
   const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd);
   const reporters = new ReporterMultiplexer([...created, history.observer]);
   // One redaction pass before anything is written; the reporters behind it get no patterns.
@@ -119,7 +124,7 @@ export async function runOnce(
     const notCompared = outcome.result.goldens?.notCompared ?? [];
     if (notCompared.length && !opts.reporters.includes('list'))
       process.stderr.write(unaskedGoldensNote(notCompared, opts.goldensDir));
-    if (opts.coverage) await addCoverage(target, outcome.result);
+    if (opts.coverage) await addCoverage(inventory, outcome.result);
     await final.finish(outcome.result);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
@@ -130,9 +135,9 @@ export async function runOnce(
   }
 }
 
-/** Computed at the end, from the results: no turn waits for it. A missing inventory is a warning. */
-async function addCoverage(target: Target, result: RunResult): Promise<void> {
-  if (!target.client) {
+/** Computed at the end, from the results and the inventory listed meanwhile. A missing inventory is a warning. */
+async function addCoverage(listing: Promise<ListedInventory> | undefined, result: RunResult): Promise<void> {
+  if (!listing) {
     // run --replay: no live app whose inventory could be listed; the reports say so.
     const app = result.target.app;
     result.coverage = {
@@ -142,7 +147,7 @@ async function addCoverage(target: Target, result: RunResult): Promise<void> {
     return;
   }
   const { liveCoverage } = await import('./coverage-run.js');
-  result.coverage = await liveCoverage(target.client, result);
+  result.coverage = liveCoverage(await listing, result);
   if ('unavailable' in result.coverage)
     process.stderr.write(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }

@@ -7,7 +7,7 @@ import type { RunResult } from '../model/result.js';
 import { loadRunResult, ReportInputError } from '../reporters/index.js';
 import { loadConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { readHistory, type HistoryEntry } from './history.js';
+import { readHistory, storedRunFile, type HistoryEntry } from './history.js';
 import { DEFAULT_HISTORY } from './run-options.js';
 
 export interface ResolvedRun {
@@ -29,9 +29,15 @@ export async function resolveRunArgument(arg: string, options: RunRefOptions): P
   if (file) return { path: file, result: await load(file), label: arg };
   const dir = options.historyDir ?? (await configuredHistoryDir(options.cwd));
   const { entry, position } = await historyEntry(arg, dir);
-  const stored = path.join(dir, entry.file);
+  const stored = await storedRunFile(dir, entry);
   const when = entry.startedAt.slice(0, 16).replace('T', ' ');
-  return { path: stored, result: await load(stored), label: `@${position} (run ${entry.runId.slice(0, 8)}, ${when})` };
+  // A plain copy can be compressed and removed between finding it and reading it: look once more.
+  const result = await load(stored).catch(async (err: unknown) => {
+    const again = await storedRunFile(dir, entry);
+    if (again === stored) throw err;
+    return load(again);
+  });
+  return { path: stored, result, label: `@${position} (run ${entry.runId.slice(0, 8)}, ${when})` };
 }
 
 /** A results file, or the results.json of a report directory; undefined when nothing is there. */

@@ -42,8 +42,12 @@ describe('run identity and history', () => {
 
     const second = await runCli([...runArgs(), '--reporter', 'list'], { cwd: project.dir });
     expect(second.code, second.stderr).toBe(0);
-    const stored = await readdir(path.join(project.dir, '.cxas-eval/runs'));
-    expect(stored.filter((f) => f.endsWith('.json.gz'))).toHaveLength(2);
+    // Compressed by a detached process after each run has ended (history.ts).
+    const gzipped = async () =>
+      (await readdir(path.join(project.dir, '.cxas-eval/runs'))).filter((f) => f.endsWith('.json.gz')).length;
+    await expect.poll(gzipped, { timeout: 10_000 }).toBe(2);
+    const left = await readdir(path.join(project.dir, '.cxas-eval/runs'));
+    expect(left.filter((f) => f !== 'index.json' && !f.endsWith('.gz'))).toEqual([]);
     const runs = await runCli(['runs'], { cwd: project.dir });
     const lines = runs.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ref\s+run id\s+date\s+target\s+version\s+commit\s+status/);
@@ -57,7 +61,9 @@ describe('run identity and history', () => {
     expect((await runCli(runArgs(), { cwd: project.dir })).code).toBe(0);
     const index = JSON.parse(await readFile(path.join(project.dir, '.cxas-eval/runs/index.json'), 'utf8'));
     expect(index.runs).toHaveLength(1);
-    expect((await readdir(path.join(project.dir, '.cxas-eval/runs'))).filter((f) => f.endsWith('.gz'))).toHaveLength(1);
+    const stored = async () =>
+      (await readdir(path.join(project.dir, '.cxas-eval/runs'))).filter((f) => f !== 'index.json').length;
+    await expect.poll(stored, { timeout: 10_000 }).toBe(1);
 
     await project.write('cxas-eval.config.yaml', 'history: { dir: specs/a.yaml }\n');
     const blocked = await runCli(runArgs(), { cwd: project.dir });
