@@ -1,12 +1,14 @@
 // Exit codes (README.md, section "Running"): 0 all passed; 1 something failed or errored;
-// 2 invalid spec, config or usage, or nothing selected; 130 interrupted (SIGINT); 143 terminated (SIGTERM).
+// 2 invalid spec, config or usage, or nothing selected; 129 hung up (SIGHUP); 130 interrupted (SIGINT);
+// 143 terminated (SIGTERM).
 import type { Verdict } from '../model/result.js';
 import { isSuccessful } from '../model/verdict.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, hungUp: 129, interrupted: 130, terminated: 143 } as const;
 
 /** The conventional 128 + signal number. */
 export function exitCodeFor(signal: NodeJS.Signals): number {
+  if (signal === 'SIGHUP') return EXIT.hungUp;
   return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
 }
 

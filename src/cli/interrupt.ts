@@ -1,12 +1,13 @@
 // Signals during a run. The first Ctrl-C (SIGINT) stops scheduling and gives running conversations
-// until their timeout to finish (then cancels them). SIGTERM, or a second signal, ends the run now:
+// until their timeout to finish (then cancels them). SIGTERM, SIGHUP (the terminal or SSH session
+// closed), or a second signal, ends the run now:
 // `onForced` writes every configured report from what finished, then exits. A signal while that is
 // being written exits at once (the reports are written to temporary files and renamed, so a report on
 // disk is always whole).
 export interface Interrupt {
   stop: AbortSignal;
   abort: AbortSignal;
-  /** The last signal received, if any: it decides the exit code (130 SIGINT, 143 SIGTERM). */
+  /** The last signal received, if any: it decides the exit code (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
   readonly signal: NodeJS.Signals | undefined;
   dispose(): void;
 }
@@ -41,15 +42,17 @@ export function installInterrupt(
     stage = 'forced';
     abort.abort(new Error(signal));
     stderr.write(
-      `\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted again (SIGINT)'}: stopping now;` +
+      `\n${signal === 'SIGINT' ? 'Interrupted again (SIGINT)' : signalName(signal)}: stopping now;` +
         ' writing every report from the conversations that finished.\n',
     );
     onForced(signal);
   };
   const onInt = (): void => onSignal('SIGINT');
   const onTerm = (): void => onSignal('SIGTERM');
+  const onHup = (): void => onSignal('SIGHUP');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
   return {
     stop: stop.signal,
     abort: abort.signal,
@@ -60,6 +63,7 @@ export function installInterrupt(
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHup);
     },
   };
 }
@@ -74,15 +78,20 @@ export function exitOnSignalWhile(
   stderr: NodeJS.WritableStream = process.stderr,
 ): () => void {
   const handler = (signal: NodeJS.Signals): void => {
-    stderr.write(
-      `\n${signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)'} while ${what}; nothing was run.\n`,
-    );
+    stderr.write(`\n${signalName(signal)} while ${what}; nothing was run.\n`);
     exit(signal);
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler);
   return () => {
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);
+    process.off('SIGHUP', handler);
   };
+}
+
+function signalName(signal: NodeJS.Signals): string {
+  if (signal === 'SIGHUP') return 'Hung up (SIGHUP)';
+  return signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)';
 }

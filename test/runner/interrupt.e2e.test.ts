@@ -83,6 +83,14 @@ describe('interrupt', async () => {
     expect(results.errors.map((e) => e.code)).toContain('INTERRUPTED');
   });
 
+  it('SIGHUP (terminal closed): stops now, writes every report, says so and exits 129', async () => {
+    const res = await interrupted('out5', 'json,junit,html,list', ['SIGHUP']);
+    expect(res.code, res.stderr).toBe(129);
+    expect(res.stderr).toContain('Hung up (SIGHUP)');
+    const results = await expectCompleteReports('out5');
+    expect(results.errors.map((e) => e.code)).toContain('INTERRUPTED');
+  });
+
   it("GitHub's cancel sequence (SIGINT then SIGTERM) leaves no stale report behind", async () => {
     await mkdir(path.join(p.dir, 'out4'), { recursive: true });
     for (const name of ['junit.xml', 'report.html', 'results.json', 'results.partial.json']) {
