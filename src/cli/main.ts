@@ -4,6 +4,15 @@ import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 import { exitWhenDrained } from './exit.js';
 
+// `cxas-eval run … | head -1`: once the reader is gone, what is written to it is dropped (EPIPE)
+// and the command goes on: the run finishes and writes its reports, and the exit code is its own.
+const droppedOutput = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (!droppedOutput.has(err.code ?? '')) throw err;
+  });
+}
+
 const program = buildProgram();
 try {
   await program.parseAsync(process.argv);
