@@ -34,6 +34,9 @@ export function packagePath(...segments: string[]): string {
   return path.join(PACKAGE_ROOT, ...segments);
 }
 
+/** The bundled demo app: what the emulator serves when no app is named (run, validate, chat). */
+export const DEMO_APP: string = packagePath('specs', 'demo', 'app.yaml');
+
 const schemas = new Map<string, object>();
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Sessions } from '../client/index.js';
 import { loadConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { DEMO_APP } from './run-target.js';
+import { DEMO_APP } from '../package-root.js';
 
 export interface ChatTarget {
   sessions: Sessions;

@@ -13,7 +13,7 @@ import { canonicalJson, type JsonValue } from '../model/json.js';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
-import { DEMO_APP } from './run-target.js';
+import { DEMO_APP } from '../package-root.js';
 
 const run = promisify(execFile);
 /** git is asked three short questions; a repository too large to answer in this time is left out. */

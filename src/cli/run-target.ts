@@ -11,10 +11,9 @@ import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import { CliError } from './exit-codes.js';
-import { packagePath } from '../package-root.js';
+import { DEMO_APP } from '../package-root.js';
 
 /** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
-export const DEMO_APP = packagePath('specs', 'demo', 'app.yaml');
 
 export interface Target {
   sessions: SessionsPort;

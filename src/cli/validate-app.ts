@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { InventoryCheck } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
-import { DEMO_APP } from './run-target.js';
+import { DEMO_APP } from '../package-root.js';
 
 export interface AppTargetFlags {
   emulator?: string;

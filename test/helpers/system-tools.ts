@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** True when the tests needing `what` must be skipped; throws under CI=true instead. */
-function skipWithout(available: boolean, what: string): boolean {
+export function skipWithout(available: boolean, what: string): boolean {
   if (available) return false;
   if (process.env['CI'] === 'true') throw new Error(`${what} is missing: CI must run these tests (see .ci/run)`);
   return true;

@@ -295,7 +295,8 @@ export function sessionEndedEarly(last: TurnRecord, notSent: number): AssertionR
   };
 }
 
-function baseResult(plan: ConversationPlan, started: number): ConversationResult {
+/** The fields that name a planned run of a conversation, first in every ConversationResult. */
+export function namedAs(plan: ConversationPlan) {
   const { spec } = plan;
   return {
     id: plan.id,
@@ -306,6 +307,13 @@ function baseResult(plan: ConversationPlan, started: number): ConversationResult
     tags: spec.tags,
     runIndex: plan.runIndex,
     repeat: spec.repeat,
+  };
+}
+
+function baseResult(plan: ConversationPlan, started: number): ConversationResult {
+  const { spec } = plan;
+  return {
+    ...namedAs(plan),
     modality: spec.modality,
     status: 'error',
     startedAt: new Date(started).toISOString(),

@@ -16,7 +16,7 @@ import type { SpecFile } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
-import { sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
+import { namedAs, sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
 import { conversationSteps, judgeCheckOf } from './index.js';
@@ -179,14 +179,7 @@ function fromRecording(plan: ConversationPlan, rec: ConversationResult): Convers
     };
   });
   return {
-    id: plan.id,
-    specId: spec.id,
-    name: spec.name,
-    file: spec.file,
-    ...(spec.loc ? { loc: spec.loc } : {}),
-    tags: spec.tags,
-    runIndex: plan.runIndex,
-    repeat: spec.repeat,
+    ...namedAs(plan),
     modality: rec.modality,
     status: 'passed',
     ...(rec.sessionId ? { sessionId: rec.sessionId } : {}),
