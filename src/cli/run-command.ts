@@ -13,6 +13,15 @@ import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.j
 import { resolveRunArgument } from './run-ref.js';
 import { listLines } from './run-list.js';
 import { watchSpecs } from './watch.js';
+import type { SpecFile } from '../model/spec.js';
+import {
+  checkDeployments,
+  halfConcurrency,
+  openVersion,
+  parseVersions,
+  sideOptions,
+  versusRun,
+} from './run-versions.js';
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   // Until the run starts there is nothing to save: a signal ends the command with a message.
@@ -37,6 +46,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
   if (opts.updateGoldens && process.env['CI'] && !flags.force) {
     throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
   }
+  const versions = parseVersions(flags, opts);
   const plan = await planOptions(opts, flags, cwd);
   const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
   const roots = projectRoots(configResult, cwd);
@@ -61,6 +71,7 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
     return EXIT.ok;
   }
+  if (versions) return runVersions(versions, { files, plan, opts, cwd, loaded });
   const target = await openTarget(opts, files, cwd);
   try {
     const code = await runOnce(files, plan, target, opts, cwd, loaded);
@@ -79,6 +90,28 @@ async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void):
     });
   } finally {
     await target.close();
+  }
+}
+
+/** `run --versions A,B`: both sides open before either starts; each closes whatever happens. */
+async function runVersions(
+  versions: NonNullable<ReturnType<typeof parseVersions>>,
+  run: { files: SpecFile[]; plan: PlanOptions; opts: EffectiveRunOptions; cwd: string; loaded: () => void },
+): Promise<number> {
+  const { files, plan, cwd, loaded } = run;
+  checkDeployments(versions, files);
+  const opts = halfConcurrency(run.opts);
+  const base = await openVersion(versions, 'base', opts, files, cwd);
+  try {
+    const head = await openVersion(versions, 'head', opts, files, cwd);
+    try {
+      const versus = versusRun(versions, { files, plan, target: base, opts: sideOptions(versions, 'base', opts), cwd });
+      return await runOnce(files, plan, head, sideOptions(versions, 'head', opts), cwd, loaded, versus);
+    } finally {
+      await head.close();
+    }
+  } finally {
+    await base.close();
   }
 }
 

@@ -32,7 +32,8 @@ export async function collectIdentity({ files, target, opts, cwd }: IdentityInpu
     target.info.emulator ? emulatorAppHash(path.resolve(cwd, opts.emulator ?? DEMO_APP)) : undefined,
     gitIdentity(cwd),
   ]);
-  const deployments = new Set(files.flatMap((f) => f.conversations.map((c) => c.deploymentId)));
+  // `run --versions` against CES: the deployment under test is the client's (no conversation sets one).
+  const deployments = new Set(files.flatMap((f) => f.conversations.map((c) => c.deploymentId ?? opts.deployment)));
   const [deployment] = deployments;
   const targetIdentity: TargetIdentity = {
     ...(target.info.app ? { app: target.info.app } : {}),

@@ -19,13 +19,15 @@ import { judgeFor, userModelFor } from './judge-options.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
 import { attachComparison, loadBaseline, reportComparison } from './run-baseline.js';
+import type { VersusRun } from './run-versions.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
 
 /**
  * `handOver` is called as soon as this run handles signals itself, in the same tick, so a signal is
- * never lost between the loading phase's handler and the run's.
+ * never lost between the loading phase's handler and the run's. `versus` (`run --versions`): the base
+ * version's run, started beside this one and compared with it at the end.
  */
 export async function runOnce(
   files: readonly SpecFile[],
@@ -34,9 +36,12 @@ export async function runOnce(
   opts: EffectiveRunOptions,
   cwd: string,
   handOver: () => void = () => {},
+  versus?: VersusRun,
 ): Promise<number> {
   const outputDir = path.resolve(cwd, opts.outputDir);
-  const baseline = await loadBaseline(opts, cwd);
+  const baseline = versus ? undefined : await loadBaseline(opts, cwd);
+  // `--versions`: the base side's run, started once the signals are handled (below).
+  const versusSide: { run?: Promise<RunResult | undefined> } = {};
   await removeReportFiles(outputDir);
   const created = await Promise.all(
     opts.reporters.map((name) => createReporter(name as never, reporterOptions(opts, cwd))),
@@ -61,6 +66,9 @@ export async function runOnce(
       if (target.replay.identity) result.identity.target = target.replay.identity.target;
     }
     if (baseline) attachComparison(result, baseline);
+    // Cut short by a signal, the base side stops too (same signals); its finished conversations count.
+    const base = await versusSide.run;
+    if (versus && base) attachComparison(result, { label: versus.baseLabel, result: base }, versus);
     await redacting.onRunEnd(result);
     await history.record();
   });
@@ -81,6 +89,8 @@ export async function runOnce(
     (signal) => void giveUp(signal),
   );
   handOver();
+  // Caught at once: a crash of the base side must not end the process while the head side runs.
+  versusSide.run = versus?.run({ stop: interrupt.stop, abort: interrupt.abort }).catch(versusFailed);
   try {
     const outcome = await executeRun({
       files,
@@ -129,7 +139,8 @@ export async function runOnce(
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
     const gated = code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
-    return reportComparison(outcome.result, opts, gated, redactor);
+    const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
+    return reportComparison(outcome.result, compared, gated, redactor);
   } finally {
     interrupt.dispose();
   }
@@ -150,6 +161,12 @@ async function addCoverage(listing: Promise<ListedInventory> | undefined, result
   result.coverage = liveCoverage(await listing, result);
   if ('unavailable' in result.coverage)
     process.stderr.write(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
+}
+
+/** The base side of `--versions` crashed: the head's reports are still written, with no comparison (the gate fails). */
+function versusFailed(err: unknown): undefined {
+  process.stderr.write(`cxas-eval: --versions: the base version's run failed: ${(err as Error).message ?? err}\n`);
+  return undefined;
 }
 
 /** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */

@@ -46,6 +46,8 @@ export interface RunFlags {
   /** `--baseline <run>`: compare with a stored run at the end (run-baseline.ts). */
   baseline?: string;
   failOnRegression?: boolean;
+  /** `--versions A,B`: run against two versions and compare B with A (run-versions.ts). */
+  versions?: string;
 }
 
 export interface EffectiveRunOptions {
@@ -89,6 +91,8 @@ export interface EffectiveRunOptions {
   /** `--baseline <run>` and `--fail-on-regression` (run-baseline.ts). */
   baseline?: string;
   failOnRegression?: boolean;
+  /** The deployment the client talks to (set per side by `run --versions` against CES). */
+  deployment?: string;
 }
 
 export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };

@@ -47,6 +47,7 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
     ...(opts.audio ? { audio: opts.audio } : {}),
+    ...(opts.deployment ? { deploymentId: opts.deployment } : {}),
   });
   return {
     sessions,

@@ -39,7 +39,11 @@ export function registerRun(program: Command): void {
     .option('--no-coverage', "do not list the app's inventory nor compute coverage")
     .option('--min-coverage <shares>', 'exit 1 below these covered shares, e.g. tools=0.9,agents=1')
     .option('--baseline <run>', 'compare this run with a stored one at the end (file, report dir, @latest, @N, run id)')
-    .option('--fail-on-regression', 'with --baseline: exit 1 when the suite or any conversation regressed')
+    .option('--fail-on-regression', 'with --baseline or --versions: exit 1 when the suite or a conversation regressed')
+    .option(
+      '--versions <A,B>',
+      'run against two versions side by side and compare B with A (emulator app files, or deployments)',
+    )
     .action(
       exitCodeAction(async (paths: string[], flags: RunFlags) =>
         (await import('./run-command.js')).runCommand(paths, flags),

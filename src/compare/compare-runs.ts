@@ -31,6 +31,8 @@ export interface CompareOptions {
   transcripts?: boolean;
   /** The two runs target different agents on purpose (`run --versions`): no warning about it. */
   differentTargets?: boolean;
+  /** The two runs ran side by side (`run --versions`): which one started first means nothing. */
+  sideBySide?: boolean;
 }
 
 /** Thrown when two runs have nothing to compare. */
@@ -61,7 +63,7 @@ function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, optio
   if (!options.differentTargets && bt !== ht) {
     warnings.push(`the runs target different agents (base: ${bt}; head: ${ht})`);
   }
-  if (Date.parse(base.result.startedAt) > Date.parse(head.result.startedAt)) {
+  if (!options.sideBySide && Date.parse(base.result.startedAt) > Date.parse(head.result.startedAt)) {
     warnings.push(
       `the base run (${base.result.startedAt}) is newer than the head run (${head.result.startedAt}): ` +
         'were they given in the wrong order? (compare <base> <head>)',
