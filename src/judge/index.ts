@@ -43,3 +43,14 @@ export {
   type BackendName,
   type LlmErrorCode,
 } from './types.js';
+export {
+  loadLabels,
+  inlineTranscript,
+  LABELS_SCHEMA,
+  type Label,
+  type LabelTranscript,
+  type LoadedLabels,
+  type InlineTurn,
+  type ExpectationRef,
+  type HumanVerdict,
+} from './labels.js';

@@ -1,5 +1,6 @@
 // A judge expectation → one structured call per sample → a verdict by strict majority, fail-closed.
 import type { LlmCallRecord } from '../model/llm-usage.js';
+import { contradiction } from './contradiction.js';
 import { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 import type { CallFailure, StructuredCaller } from './structured.js';
 import { transcriptData, type TranscriptTurn } from './transcript.js';
@@ -54,16 +55,32 @@ export class Judge {
     const calls = results.map((r) => r.record);
     const failed = results.find((r): r is Extract<typeof r, { ok: false }> => !r.ok);
     if (failed) return callError(failed.error, calls, samples);
-    return decide(
-      results.map((r) => (r as { value: unknown }).value as JudgeReply),
-      calls,
-    );
+    const replies = results.map((r) => (r as { value: unknown }).value as JudgeReply);
+    return contradicted(replies, calls) ?? decide(replies, calls);
   }
 }
 
-/** Only pass/fail verdicts are reused: a cannot_judge is asked again next run. */
+/** Only pass/fail verdicts that agree with their reasoning are reused: others are asked again next run. */
 function isVerdict(value: unknown): boolean {
-  return (value as JudgeReply).verdict !== 'cannot_judge';
+  const reply = value as JudgeReply;
+  return reply.verdict !== 'cannot_judge' && contradiction(reply) === undefined;
+}
+
+/** The first sample whose verdict contradicts its reasoning makes the expectation an error. */
+function contradicted(replies: readonly JudgeReply[], calls: LlmCallRecord[]): JudgeOutcome | undefined {
+  for (const [i, reply] of replies.entries()) {
+    const problem = contradiction(reply);
+    if (!problem) continue;
+    const which = replies.length > 1 ? ` (sample ${i + 1} of ${replies.length})` : '';
+    return {
+      status: 'error',
+      code: 'JUDGE_CONTRADICTION',
+      reason: `${problem}${which}`,
+      raw: JSON.stringify(reply),
+      calls,
+    };
+  }
+  return undefined;
 }
 
 function callError(error: CallFailure, calls: LlmCallRecord[], samples: number): JudgeOutcome {

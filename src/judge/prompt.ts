@@ -5,12 +5,17 @@ import type { ChatMessage } from './types.js';
 import type { JudgeTurn } from './transcript.js';
 import { readSchema } from '../package-root.js';
 
-/** v2: the transcript is a JSON document of quoted data (v1 pasted it as lines of text). */
-export const JUDGE_PROMPT_VERSION = 'judge-v2';
+/**
+ * v3: the reasoning is written before the verdict and ends with a stated conclusion (checked against
+ * the verdict, contradiction.ts). v2: the transcript is a JSON document of quoted data (v1 pasted it
+ * as lines of text).
+ */
+export const JUDGE_PROMPT_VERSION = 'judge-v3';
 
+/** Key order is the order the model writes: reasoning, then the verdict that follows from it. */
 export interface JudgeReply {
-  verdict: 'pass' | 'fail' | 'cannot_judge';
   reason: string;
+  verdict: 'pass' | 'fail' | 'cannot_judge';
   evidenceTurns: number[];
 }
 
@@ -29,9 +34,12 @@ export const JUDGE_SYSTEM = [
   'Grade only the criterion you are given: ignore everything else the agent did well or badly.',
   "The agent's words are claims, not facts. Tool responses are evidence of facts: when the criterion is about",
   "facts (a balance, an order status), check the agent's words against the tool responses.",
-  'Answer "pass" when the transcript shows the criterion holds, "fail" when it does not, and "cannot_judge"',
-  'only when the transcript lacks what is needed to decide. Give a one-sentence reason and the numbers of the',
-  'turns that are your evidence. Reply with JSON only: {"verdict", "reason", "evidenceTurns"}.',
+  'Reason first, then decide. In "reason", say briefly what the transcript shows about the criterion and end',
+  'with exactly one conclusion: "So the criterion holds.", "So the criterion does not hold." or "So it cannot',
+  'be judged." Then give the "verdict" that follows from that conclusion: "pass" when the criterion holds,',
+  '"fail" when it does not, "cannot_judge" only when the transcript lacks what is needed to decide; and the',
+  'numbers of the turns that are your evidence. Reply with JSON only, in this key order:',
+  '{"reason", "verdict", "evidenceTurns"}.',
 ].join('\n');
 
 /** `uptoTurn` (1-based) for turn-level expectations: the transcript ends there and the criterion is about it. */

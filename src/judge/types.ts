@@ -55,6 +55,7 @@ export type LlmErrorCode =
   | 'JUDGE_NOT_CONFIGURED'
   | 'JUDGE_CANNOT_JUDGE'
   | 'JUDGE_NO_MAJORITY'
+  | 'JUDGE_CONTRADICTION'
   | 'JUDGE_CANCELLED';
 
 /** Why a call failed; `retryable` calls are retried (bounded), honouring the server's delay. */

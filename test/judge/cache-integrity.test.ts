@@ -80,7 +80,7 @@ describe('cache integrity', () => {
     expect(await mode(path.dirname(file!))).toBe(0o700);
     expect(await mode(cacheDir())).toBe(0o700);
     const entry = JSON.parse(await readFile(file!, 'utf8')) as Record<string, unknown>;
-    expect(entry).toMatchObject({ key: { promptVersion: 'judge-v2', backend: 'gemini', sampleIndex: 0 } });
+    expect(entry).toMatchObject({ key: { promptVersion: 'judge-v3', backend: 'gemini', sampleIndex: 0 } });
     expect(entry['hmac']).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -3,10 +3,25 @@ import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { JUDGE_REPLY_SCHEMA, cacheKey, canonicalJson, type CacheKeyParts } from '../../src/judge/index.js';
+import {
+  Budget,
+  JUDGE_PROMPT_VERSION,
+  JUDGE_REPLY_SCHEMA,
+  JUDGE_SYSTEM,
+  StructuredCaller,
+  UsageLedger,
+  cacheKey,
+  cacheOf,
+  callerSettings,
+  canonicalJson,
+  createBackend,
+  judgeMessages,
+  transcriptData,
+  type CacheKeyParts,
+} from '../../src/judge/index.js';
 import type { JsonValue } from '../../src/model/json.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
-import { BALANCE_TURNS, PASS, judgeFor, tempCache, turn } from './helpers.js';
+import { BALANCE_TURNS, FAIL, PASS, configFor, envFor, judgeFor, tempCache, turn } from './helpers.js';
 
 let fake: FakeLlm;
 beforeAll(async () => {
@@ -24,6 +39,45 @@ async function files(dir: string): Promise<string[]> {
 }
 
 describe('judge cache', () => {
+  it('never reuses a verdict cached under the previous prompt version (judge-v2)', async () => {
+    const cache = await tempCache();
+    try {
+      fake.on(CRITERION, FAIL, PASS);
+      const config = configFor('openai', fake, cache.dir);
+      const backend = createBackend('openai', config, envFor('openai'), {});
+      if (typeof backend === 'string') throw new Error(backend);
+      const old = new StructuredCaller('judge', backend, callerSettings(config), {
+        cache: cacheOf(config, {}),
+        budget: new Budget(undefined),
+        ledger: new UsageLedger(),
+      });
+      const stored = await old.call({
+        promptVersion: 'judge-v2',
+        system: JUDGE_SYSTEM,
+        messages: judgeMessages(transcriptData(BALANCE_TURNS), CRITERION),
+        schema: JUDGE_REPLY_SCHEMA,
+        schemaName: 'judge_verdict',
+        sampleIndex: 0,
+      });
+      expect(stored).toMatchObject({ ok: true, value: FAIL.json, record: { cached: false } });
+      expect(JUDGE_PROMPT_VERSION).toBe('judge-v3');
+      const { judge } = judgeFor('openai', fake, cache.dir);
+      expect(await judge.evaluate({ criterion: CRITERION, turns: BALANCE_TURNS })).toMatchObject({
+        status: 'passed',
+        calls: [{ cached: false }],
+      });
+      expect(fake.requests).toHaveLength(2);
+      // The new prompt's own entry is reused.
+      expect(await judge.evaluate({ criterion: CRITERION, turns: BALANCE_TURNS })).toMatchObject({
+        status: 'passed',
+        calls: [{ cached: true }],
+      });
+      expect(fake.requests).toHaveLength(2);
+    } finally {
+      await cache.cleanup();
+    }
+  });
+
   it('answers a repeated question from disk: no request, 0 tokens, marked cached', async () => {
     const cache = await tempCache();
     try {

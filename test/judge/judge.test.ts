@@ -25,7 +25,14 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     expect(req.prompt).toContain('"scope":"the whole conversation"');
     expect(llm.fake.requests[1]!.prompt).toContain('grade the criterion at turn 2');
     expect(req.system).toContain("The agent's words are claims");
-    expect(req.schema).toMatchObject({ required: ['verdict', 'reason', 'evidenceTurns'] });
+    // Reasoning first, on the wire: both backends send the schema's keys in the order the model writes them.
+    expect(req.schema).toMatchObject({ required: ['reason', 'verdict', 'evidenceTurns'] });
+    expect(Object.keys((req.schema as { properties: object }).properties)).toEqual([
+      'reason',
+      'verdict',
+      'evidenceTurns',
+    ]);
+    expect(req.system).toContain('Reason first, then decide');
     expect(req.temperature).toBe(0);
     if (shape === 'gemini') expect(req.headers['x-goog-api-key']).toBe('test-key');
     else expect(req.headers.authorization).toBe(shape === 'vertex' ? 'Bearer test-token' : 'Bearer sk-test');
@@ -52,6 +59,19 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
       /JUDGE_CANNOT_JUDGE.*no balance shown/,
     ],
     ['401', [{ status: 401 }], /JUDGE_AUTH.*HTTP 401/],
+    [
+      'a verdict its reasoning contradicts',
+      [
+        {
+          json: {
+            reason: 'The agent never gave a balance. So the criterion does not hold.',
+            verdict: 'pass',
+            evidenceTurns: [2],
+          },
+        },
+      ],
+      /JUDGE_CONTRADICTION.*"pass" contradicts .* concludes "fail"/,
+    ],
   ];
   it.each(faults)('%s is an error with the reason and the raw reply', async (name, replies, reason) => {
     llm.fake.on('criterion', ...replies);
@@ -61,8 +81,10 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     expect(`${out.status === 'error' ? out.code : ''}: ${out.reason}`).toMatch(reason);
     if (replies[0] && 'text' in replies[0])
       expect(out.status === 'error' && out.raw).toBe('Sure! The verdict is pass.');
-    // cannot_judge is a valid reply (the call worked); the judge still reports an error.
-    expect(ledger.snapshot()['judge']?.errors).toBe(name === 'cannot_judge' ? 0 : 1);
+    // cannot_judge and a self-contradicting verdict are valid replies (the call worked); the judge still
+    // reports an error.
+    const validReply = name === 'cannot_judge' || name.includes('contradicts');
+    expect(ledger.snapshot()['judge']?.errors).toBe(validReply ? 0 : 1);
   });
 
   it("retries a 429 after the server's delay, then succeeds", async () => {
