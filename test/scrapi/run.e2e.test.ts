@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import type { RunResult } from '../../src/model/result.js';
-import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { NO_CREDENTIALS, readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 
 const GOLDEN = `common_session_parameters: { authenticated: true }
 conversations:
@@ -56,11 +57,16 @@ golden:
 `;
 
 let project: Awaited<ReturnType<typeof tempProject>>;
+let judge: FakeLlm;
 let results: RunResult;
 let code: number | null;
 
 beforeAll(async () => {
+  // A golden's agent text is judged by meaning, as the platform does: a fake judge that agrees.
+  judge = await startFakeLlm();
+  judge.on(/means the same as/, { json: { verdict: 'pass', reason: 'same meaning', evidenceTurns: [1] } });
   project = await tempProject({
+    'cxas-eval.config.yaml': `judge: { backend: gemini, baseUrl: "${judge.url}", timeoutMs: 5000 }\n`,
     'evals/golden.yaml': GOLDEN,
     'evals/turns.yaml': TURN_EVALS,
     'evals/export.yaml': EXPORT,
@@ -68,11 +74,15 @@ beforeAll(async () => {
   const app = path.join(ROOT, 'specs/demo/app.yaml');
   const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], {
     cwd: project.dir,
+    env: { ...NO_CREDENTIALS, GEMINI_API_KEY: 'test-key' },
   });
   code = res.code;
   results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
 });
-afterAll(async () => project?.cleanup());
+afterAll(async () => {
+  await judge?.close();
+  await project?.cleanup();
+});
 
 describe('cxas-scrapi files against the emulator', () => {
   it('runs goldens (with <event>), turn evals and the export form with their meaning', () => {

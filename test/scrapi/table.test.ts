@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/runner/load/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { messagesOf } from '../loader/helpers.js';
+import { sameMeaningPrompt } from '../../src/model/same-meaning.js';
 
 const DIR = path.join(ROOT, 'test/fixtures/specs/scrapi');
 const read = (name: string) => readFileSync(path.join(DIR, name), 'utf8');
@@ -104,7 +105,7 @@ describe('fixture conversations', () => {
       { kind: 'event', event: 'RESUME' },
       { kind: 'text', text: 'look up order 42' },
     ]);
-    expect(exp(every!.turns[0]!.expect)).toEqual([{ text: { similar: 'Welcome!', threshold: 0.6 } }]);
+    expect(exp(every!.turns[0]!.expect)).toEqual([{ judge: { prompt: sameMeaningPrompt('Welcome!') } }]);
     expect(exp(every!.turns[3]!.expect)).toEqual([
       {
         toolCall: {

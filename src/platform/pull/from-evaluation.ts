@@ -2,6 +2,7 @@
 // pushing a pulled spec from the pulled project layout changes nothing.
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
+import { sameMeaningPrompt } from '../../model/same-meaning.js';
 
 const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
 
@@ -114,12 +115,4 @@ function addExpectation(expect: JsonObject[], x: JsonObject, i: number, notes: s
   else if (isJsonObject(x['updatedVariables'])) expect.push({ variables: x['updatedVariables'] });
   else if (x['noToolCalls'] === true) expect.push({ noToolCalls: true });
   else notes.push(`turns[${i}]: expectation ${Object.keys(x).join(', ')} was not pulled`);
-}
-
-/** The judge criterion of a semantically compared agent response. */
-export function sameMeaningPrompt(text: string): string {
-  return (
-    `The agent's reply in this turn means the same as: "${text}". Wording may differ; ` +
-    'a different fact, name, number or amount does not match.'
-  );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesOf, writeTree } from '../../../test/loader/helpers.js';
 import { loadSpecs } from '../load/index.js';
 import { convertFile } from './convert.js';
+import { sameMeaningPrompt } from '../../model/same-meaning.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -25,11 +26,11 @@ describe('golden export form', async () => {
 
   it('maps every expectation kind; a response joins its call by id; skipEvaluation drops one', () => {
     expect(exp(0)).toEqual([
-      { text: { similar: 'Welcome to Cymbal support! Please enter your PIN followed by #.', threshold: 0.6 } },
+      { judge: { prompt: sameMeaningPrompt('Welcome to Cymbal support! Please enter your PIN followed by #.') } },
     ]);
     expect(exp(1)).toEqual([{ variables: { authenticated: true } }, { noToolCalls: true }]);
     expect(exp(2)).toEqual([
-      { text: { similar: 'Your balance is $42.5.', threshold: 0.6 } },
+      { judge: { prompt: sameMeaningPrompt('Your balance is $42.5.') } },
       {
         toolCall: {
           name: 'lookup_account',

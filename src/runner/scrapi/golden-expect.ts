@@ -1,25 +1,25 @@
 // Expectations of a golden turn, shared by the dataset form (`conversations:`) and the export
 // form (`golden.turns[].steps`): agent text, tool calls with `$matchType`, transfers, call order.
 import type { JsonObject, JsonValue } from '../../model/json.js';
+import { sameMeaningPrompt } from '../../model/same-meaning.js';
 import type { Expectation } from '../../model/spec.js';
 import { traced, type Path, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
 import { mapMatchTypes, semanticPrompt } from './match-type.js';
 
-/**
- * The platform scores agent text semantically; we compare characters (text.similar). 0.6 keeps
- * paraphrases that share most wording and rejects unrelated answers; raise it for stricter checks.
- */
-export const GOLDEN_TEXT_THRESHOLD = 0.6;
+/** Why the agent text of a golden becomes a judge check (a `convert` note and a run note). */
 export const AGENT_TEXT_NOTE =
-  'agent text was compared semantically by the platform; ' +
-  `here by character similarity >= ${GOLDEN_TEXT_THRESHOLD}.`;
+  'agent text is compared by meaning, as the platform does: an LLM judge decides whether the reply ' +
+  'means the same (configure `judge:`; without one the check is an error, never a pass).';
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * The platform scores a golden's agent text semantically (and so does cxas-scrapi, which hands goldens
+ * to the platform). Character similarity passed "Bob" for "Ada"; a judge asked about the meaning does not.
+ */
 export function agentTextExpectation(ctx: ScrapiContext, said: string[], at: Path): Expectation {
-  const options = { similar: said.join(' '), threshold: GOLDEN_TEXT_THRESHOLD };
-  return traced(ctx, { matcher: 'text', options, negated: false, loc: ctx.source.at(at), origin: 'scrapi: agent' }, at);
+  return traced(ctx, judge(sameMeaningPrompt(said.join(' ')), ctx.source.at(at), 'scrapi: agent'), at);
 }
 
 export function transferExpectation(ctx: ScrapiContext, to: string, at: Path): Expectation {

@@ -13,8 +13,6 @@ import {
 } from './golden-expect.js';
 import { userTextInput } from './inputs.js';
 
-export { GOLDEN_TEXT_THRESHOLD } from './golden-expect.js';
-
 export function goldenConversations(ctx: ScrapiContext, doc: GoldenDocument): ConversationSpec[] {
   const common = doc.common_session_parameters ?? {};
   const commonExpectations = doc.common_expectations ?? [];
@@ -89,7 +87,7 @@ function inputOf(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, tu
   return { kind: 'event', event: 'welcome' };
 }
 
-/** `agent` (a string or a list; "# silent" and nulls skipped) → one similarity check on the turn text. */
+/** `agent` (a string or a list; "# silent" and nulls skipped) → one judge: does the turn's text mean the same? */
 function agentText(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, turn: number): Expectation[] {
   const said = [t.agent].flat().filter((s): s is string => typeof s === 'string' && !s.includes('# silent'));
   if (said.length === 0) return [];

@@ -8,6 +8,7 @@ import { messagesOf, writeTree } from '../../../test/loader/helpers.js';
 import { loadSpecs } from '../load/index.js';
 import { convertFile } from './convert.js';
 import { detectFormat } from './detect.js';
+import { sameMeaningPrompt } from '../../model/same-meaning.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIR = 'test/fixtures/specs/scrapi';
@@ -105,7 +106,7 @@ describe('cxas-scrapi goldens', async () => {
     });
     expect(refund!.turns[0]!.input).toEqual({ kind: 'event', event: 'welcome' });
     expect(exp(refund!, 0)).toEqual([
-      { text: { similar: 'Welcome! How can I help?', threshold: 0.6 }, origin: 'scrapi: agent' },
+      { judge: { prompt: sameMeaningPrompt('Welcome! How can I help?') }, origin: 'scrapi: agent' },
     ]);
     expect(refund!.expect.map((e) => e.options)).toEqual([
       { prompt: 'The agent never reveals internal tool names' },
