@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { ConversationSpec } from '../../src/model/spec.js';
+import { sameMeaningPrompt } from '../../src/model/same-meaning.js';
 import { loadTree, writeTree } from '../loader/helpers.js';
 
 async function conversations(text: string): Promise<ConversationSpec[]> {
@@ -52,6 +53,7 @@ describe('meanings kept from cxas-scrapi files', () => {
     const [golden] = await conversations(TEMPLATE_GOLDEN);
     const judges = golden!.turns[1]!.expect.filter((e) => e.matcher === 'judge').map((e) => e.options);
     expect(judges).toEqual([
+      { prompt: sameMeaningPrompt('Of course, I can connect you with someone who can help.') },
       {
         prompt:
           'Tool set_session_state was called with argument _escalation_reason whose value means: ' +
@@ -144,7 +146,7 @@ describe('meanings kept from cxas-scrapi files', () => {
     expect(written).toContain('  # The customer asks for a person.\n');
     expect(written).toMatch(/# The customer asks for a person\.\n( {2}#.*\n)* {2}- name: escalation\n/);
     expect(written).toContain('      # The first turn starts the session.\n      - event: welcome\n');
-    expect(written).toContain('          # the greeting\n          - text:\n');
+    expect(written).toContain('          # the greeting\n          - judge:\n');
     expect(written).toContain('          # The trigger for the callback.\n          - toolCall:\n');
     expect(written).toContain('      # Judged over the whole conversation.\n      - judge:\n');
   });
