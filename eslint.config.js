@@ -55,7 +55,7 @@ const ALLOWED = {
   cli: [
     model,
     packageRoot,
-    ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
+    ...['validation', 'audio', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
   ],
   root: [
     model,

@@ -123,4 +123,12 @@ export {
 } from './reporters/index.js';
 
 // Audio
-export { createSynthesizer, encodeWav, decodeWav, type Synthesizer } from './audio/index.js';
+export {
+  createSynthesizer,
+  encodeWav,
+  decodeWav,
+  transcriptKey,
+  transcriptKeyFor,
+  type AudioConfig,
+  type Synthesizer,
+} from './audio/index.js';

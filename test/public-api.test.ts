@@ -17,6 +17,8 @@ describe('public API (dist/index.js)', () => {
       'createReporter',
       'mergeRunResults',
       'createSynthesizer',
+      'transcriptKey',
+      'transcriptKeyFor',
       'normalizeTurn',
       'CesError',
     ]) {

@@ -54,6 +54,18 @@ describe('transcript matcher', () => {
     });
   });
 
+  it('names the transcript key the emulator computed for speech it did not recognise', async () => {
+    const key = 'ab'.repeat(32);
+    const unheard = turn({ transcript: [{ kind: 'user', text: `[unrecognized speech: transcript key ${key}]` }] });
+    const result = await check('transcript', 'balance', turnCtx(unheard));
+    expect(result).toMatchObject({
+      status: 'error',
+      message:
+        'transcript: the server recognised no user speech (a transcript exists only for audio input) in this turn; ' +
+        `the emulator computed transcript key ${key}, which its app's transcripts table does not list`,
+    });
+  });
+
   it('joins the recognised turns at conversation level', async () => {
     const result = await check(
       'transcript',

@@ -4,9 +4,10 @@ import type { RunningEmulator } from '../emulator/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { intOption } from './option-values.js';
 import { emulatorAuth } from './emulator-exposure.js';
+import { registerTranscriptKey } from './transcript-key.js';
 
 interface EmulatorFlags {
-  app: string;
+  app?: string;
   port?: string;
   wsPort?: string;
   host?: string;
@@ -18,13 +19,13 @@ interface EmulatorFlags {
 }
 
 export function registerEmulator(program: Command): void {
-  program
-    .command('emulator')
+  const emulator = program.command('emulator');
+  registerTranscriptKey(emulator);
+  emulator
     .description('serve a CES-compatible emulator (gRPC + WebSocket) playing an app YAML, until Ctrl-C')
-    .requiredOption(
-      '--app <file>',
-      'emulator app YAML (see schemas/emulator-app.schema.json), e.g. specs/demo/app.yaml',
-    )
+    // Checked in the action, not by commander: a required option here would be required by
+    // the `transcript-key` subcommand too.
+    .option('--app <file>', 'emulator app YAML (see schemas/emulator-app.schema.json), e.g. specs/demo/app.yaml')
     .option('--port <n>', 'gRPC port (default: a free port)')
     .option('--ws-port <n>', 'WebSocket bridge port (default: a free port)')
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
@@ -34,6 +35,8 @@ export function registerEmulator(program: Command): void {
     .option('--session-ttl <seconds>', 'forget a session idle this long (default 1800)')
     .option('--max-sessions <n>', 'keep at most n sessions, least recently used dropped first (default 10000)')
     .action(async (flags: EmulatorFlags) => {
+      const app = flags.app;
+      if (app === undefined) throw new CliError("required option '--app <file>' not specified", EXIT.usage);
       const port = intOption('--port', flags.port, 0, 65535);
       const wsPort = intOption('--ws-port', flags.wsPort, 0, 65535);
       const seed = intOption('--seed', flags.seed, -(2 ** 31), 2 ** 32 - 1);
@@ -48,7 +51,7 @@ export function registerEmulator(program: Command): void {
       try {
         const { startEmulator } = await import('../emulator/index.js');
         emulator = await startEmulator({
-          app: flags.app,
+          app,
           platform: true,
           ...(port !== undefined ? { port } : {}),
           ...(wsPort !== undefined ? { wsPort } : {}),

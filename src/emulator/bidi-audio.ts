@@ -58,8 +58,9 @@ export class BidiAudio {
     if (bargeIn) this.core.playback.stop(session);
     const utterances: Speech[] = [];
     while (this.detector.pending > 0) {
-      const text = recognize(this.core.app, transcriptKey(this.detector.take(), input.sampleRateHertz));
-      utterances.push(text === undefined ? {} : { transcript: text });
+      const key = transcriptKey(this.detector.take(), input.sampleRateHertz);
+      const text = recognize(this.core.app, key);
+      utterances.push(text === undefined ? { key } : { transcript: text });
     }
     return { bargeIn, utterances };
   }

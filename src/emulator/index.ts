@@ -27,6 +27,7 @@ export type {
 export { loadAppDefinition, AppDefinitionError } from './load-app.js';
 export { EmulatorError } from './errors.js';
 export { appResourcesOf } from './inventory-service.js';
+export { DEFAULT_WIRE, utteranceKeys } from './speech-keys.js';
 export type { EvaluationRunOptions } from './platform.js';
 
 export interface EmulatorOptions {

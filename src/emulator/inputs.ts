@@ -2,6 +2,7 @@
 // in diagnosticInfo. Malformed input is INVALID_ARGUMENT with the offending path.
 import type { JsonObject } from '../model/json.js';
 import { isJsonObject } from '../model/json.js';
+import { unrecognizedSpeechLine } from '../model/speech-key.js';
 import { invalidArgument } from './errors.js';
 import type { TurnInputs } from './match.js';
 
@@ -36,6 +37,8 @@ export function toolNameOf(response: JsonObject): string | undefined {
 /** An utterance that ended on a bidi audio stream: recognised text, or none (unrecognized). */
 export interface Speech {
   transcript?: string;
+  /** Its transcript key (src/audio/fingerprint.ts), named in the user message when not recognised. */
+  key?: string;
 }
 
 export function parseInputs(list: JsonObject[], where = 'inputs', speech?: Speech): ParsedInputs {
@@ -51,6 +54,8 @@ function addSpeech(parsed: ParsedInputs, speech: Speech): void {
   parsed.inputTypes.push(INPUT_TYPE['audio']!);
   if (speech.transcript === undefined) {
     parsed.inputs.unrecognized = true;
+    // Decision: a bracketed text chunk, like events; it tells the author which key to add to `transcripts`.
+    if (speech.key !== undefined) parsed.userChunks.push({ text: unrecognizedSpeechLine(speech.key) });
     return;
   }
   const { inputs } = parsed;
