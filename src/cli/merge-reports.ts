@@ -9,6 +9,7 @@ import {
   mergeRunResults,
   REPORTER_NAMES,
   ReportInputError,
+  simulatorFaultText,
   toleratedText,
   writeReports,
   coverageLine,
@@ -53,7 +54,8 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const s = merged.summary;
   process.stdout.write(
     `Merged ${dirs.length} shard(s): ${countedSubject(merged)}, ${s.passed} passed, ${s.failed} failed, ` +
-      `${s.error} error, ${[toleratedText(merged), `${s.skipped} skipped`].filter(Boolean).join(', ')}` +
+      `${s.error} error, ` +
+      `${[simulatorFaultText(merged), toleratedText(merged), `${s.skipped} skipped`].filter(Boolean).join(', ')}` +
       ` · ${merged.status}\n`,
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);

@@ -56,6 +56,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     goldens: { goldensDir: opts.goldensDir, cwd, update: false, all: opts.compareGoldens, text: opts.golden },
     // The recorded run's app keys the judge cache: rescoring asks what the run asked.
     judge: judgeFor(opts, stored.result.target.app, cwd, redactor),
+    ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
     observer: redacting,
     ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
     runErrors: () => reporters.runErrors(),

@@ -116,6 +116,7 @@ export async function runOnce(
       redactor,
       judge,
       userModel,
+      ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
       policy,
       // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
       moreConversations: async () =>

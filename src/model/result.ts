@@ -157,6 +157,23 @@ export interface SimulationResult {
   goals: SimulationGoalResult[];
   /** The simulated user's calls in this conversation (judge calls are counted apart). */
   userUsage: LlmUsageTotals;
+  /** The judge's check of the simulated user against its brief (absent when it did not run). */
+  check?: SimulatorCheckResult;
+}
+
+/**
+ * One judge call over the finished transcript: did the simulated user stay in its persona, keep to
+ * the facts of its brief and attempt every goal before it stopped? `fault` makes the conversation an
+ * `error` with code `SIMULATOR_FAULT`; `error` means the judge could not tell (fail-closed: `error`).
+ */
+export interface SimulatorCheckResult {
+  status: 'ok' | 'fault' | 'error';
+  /** The judge's reasoning (or the judge's error). */
+  reason: string;
+  /** 1-based turns the judge cites. */
+  evidenceTurns: number[];
+  votes?: string;
+  cached?: boolean;
 }
 
 /** Pass statistics of a repeated conversation (repeat > 1). */
@@ -164,11 +181,14 @@ export interface RepeatSummary {
   specId: string;
   name: string;
   file: string;
+  /** Runs counted: neither skipped nor simulator faults. */
   runs: number;
   passed: number;
   passRate: number;
   /** pass^k with k = runs: the chance that k fresh runs all pass, estimated from these runs. */
   passHatK: number;
+  /** Runs left out of the statistics because the simulated user faulted (absent when none). */
+  simulatorFaults?: number;
   requiredPassRate?: number;
   status: Verdict;
 }
@@ -189,9 +209,14 @@ export interface RunSummary {
   error: number;
   /** Failed or errored runs of a repeated conversation that met its passRate (did not fail the run). */
   tolerated?: number;
+  /**
+   * Errored runs whose simulated user broke its brief (`SIMULATOR_FAULT`), counted apart from `error`
+   * (a tolerated one is counted in `tolerated`); absent when there is none.
+   */
+  simulatorFault?: number;
   skipped: number;
   interrupted: number;
-  /** passed / (total - skipped), 0 when nothing ran. */
+  /** passed / (total - skipped - simulatorFault), 0 when nothing ran. */
   passRate: number;
 }
 

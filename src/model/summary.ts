@@ -3,17 +3,34 @@
 // the summary (console, results.json, HTML), JUnit test cases and the exit code all derive from it.
 import type { ConversationResult, RepeatSummary, RunSummary, Verdict } from './result.js';
 
-/** How one conversation run counts: its own verdict, or `tolerated` (see below). */
-export type RunCount = Verdict | 'tolerated';
+/** How one conversation run counts: its own verdict, `tolerated` or `simulatorFault` (see below). */
+export type RunCount = Verdict | 'tolerated' | 'simulatorFault';
+
+/**
+ * The error code of a simulated conversation whose simulated user broke its brief (left its persona,
+ * invented facts, stopped before attempting its goals): the run says nothing about the agent.
+ */
+export const SIMULATOR_FAULT = 'SIMULATOR_FAULT';
+
+/** A run that errored because its simulated user faulted (src/runner/run/simulation/fault-check.ts). */
+export function isSimulatorFault(c: Pick<ConversationResult, 'status' | 'error'>): boolean {
+  return c.status === 'error' && c.error?.code === SIMULATOR_FAULT;
+}
 
 /**
  * A failed or errored run of a repeated conversation that met its passRate is `tolerated`: it did
- * not fail the run, so no report may count it as a failure; every other run counts as its verdict.
+ * not fail the run, so no report may count it as a failure. Any other errored run whose simulated
+ * user faulted is a `simulatorFault`, counted apart from the agent's errors; every other run counts
+ * as its verdict.
  */
-export function countAs(c: Pick<ConversationResult, 'specId' | 'status'>, repeats: readonly RepeatSummary[]): RunCount {
+export function countAs(
+  c: Pick<ConversationResult, 'specId' | 'status' | 'error'>,
+  repeats: readonly RepeatSummary[],
+): RunCount {
   if (c.status !== 'failed' && c.status !== 'error') return c.status;
   const group = repeats.find((r) => r.specId === c.specId);
-  return group?.status === 'passed' ? 'tolerated' : c.status;
+  if (group?.status === 'passed') return 'tolerated';
+  return isSimulatorFault(c) ? 'simulatorFault' : c.status;
 }
 
 /** The run's counts; `repeats` (the repeat verdicts) decide which failed runs were tolerated. */
@@ -28,14 +45,18 @@ export function summarize(
     failed: 0,
     error: 0,
     tolerated: 0,
+    simulatorFault: 0,
     skipped: 0,
     interrupted: 0,
     passRate: 0,
   };
   for (const c of conversations) s[countAs(c, repeats)] += 1;
-  const ran = s.total - s.skipped;
+  // A simulator fault tells nothing of the agent: left out of the rate, like a skipped run.
+  const ran = s.total - s.skipped - s.simulatorFault;
   s.passRate = ran > 0 ? s.passed / ran : 0;
-  return s;
+  const { simulatorFault, ...rest } = s;
+  // Absent when there is none, so results without simulations keep their shape.
+  return simulatorFault > 0 ? s : rest;
 }
 
 function choose(n: number, k: number): number {

@@ -2,7 +2,7 @@
 // passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
 // these functions, so a result judged live and the same result merged from JSON always agree.
 import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
-import { passHatK } from './summary.js';
+import { isSimulatorFault, passHatK } from './summary.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
 export const DEFAULT_PASS_RATE = 1;
@@ -78,9 +78,15 @@ export function repeatSummaries(
   return [...bySpec.values()].map((runs) => repeatSummary(runs, requiredPassRates.get(runs[0]!.specId)));
 }
 
+/**
+ * The pass statistics leave out skipped runs and runs whose simulated user faulted (they say nothing
+ * of the agent); the verdict still counts a fault as an error, so a passRate is never met by
+ * dropping the runs that could not be evaluated.
+ */
 function repeatSummary(runs: ConversationResult[], required: number | undefined): RepeatSummary {
   const first = runs[0]!;
-  const counted = runs.filter((r) => r.status !== 'skipped');
+  const faults = runs.filter(isSimulatorFault).length;
+  const counted = runs.filter((r) => r.status !== 'skipped' && !isSimulatorFault(r));
   const passed = counted.filter((r) => r.status === 'passed').length;
   return {
     specId: first.specId,
@@ -92,6 +98,7 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
     passHatK: passHatK(counted.length, passed),
     requiredPassRate: required,
     status: repeatVerdict(runs, required),
+    ...(faults > 0 ? { simulatorFaults: faults } : {}),
   };
 }
 

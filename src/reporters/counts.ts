@@ -26,6 +26,21 @@ export function toleratedText(result: Pick<RunResult, 'summary' | 'repeats' | 'c
   return `${n} ${how}, tolerated by passRate${rate}`;
 }
 
+/**
+ * "2 simulator faults": errored runs whose simulated user broke its brief, counted apart from the
+ * agent's errors (src/model/summary.ts); '' when there is none.
+ */
+export function simulatorFaultText(result: Pick<RunResult, 'summary'>): string {
+  const n = result.summary.simulatorFault ?? 0;
+  return n > 0 ? plural(n, 'simulator fault') : '';
+}
+
+/** Runs that finished (an interrupted run's pass rate counts only these). */
+export function finishedRuns(result: Pick<RunResult, 'summary'>): number {
+  const s = result.summary;
+  return s.passed + s.failed + s.error + (s.tolerated ?? 0) + (s.simulatorFault ?? 0);
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

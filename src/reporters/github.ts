@@ -62,6 +62,9 @@ export function githubSummary(result: RunResult): string {
     `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.tolerated ?? 0} | ${s.skipped} | ` +
       `${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
     '',
+    ...(s.simulatorFault
+      ? [`Simulator faults (SIMULATOR_FAULT, not counted as errors above): ${s.simulatorFault}`, '']
+      : []),
   ];
   const failed = runFailures(result);
   if (failed.length)

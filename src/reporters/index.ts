@@ -8,7 +8,7 @@ export type { ConversationStartInfo, Reporter, ReporterFailure, ReporterName, Re
 export { createReporter, isReporterName, REPORTER_NAMES, writeReports } from './create.js';
 export { ReporterMultiplexer } from './multiplexer.js';
 export { mergeRunResults } from './merge.js';
-export { countedSubject, toleratedText } from './counts.js';
+export { countedSubject, simulatorFaultText, toleratedText } from './counts.js';
 export { redactRunResult, REDACTED } from './redact.js';
 export { RedactingObserver } from './redacting-observer.js';
 export { REPORT_FILES, removeReportFiles } from './files.js';

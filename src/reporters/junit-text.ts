@@ -58,7 +58,13 @@ export function simulationLines(c: ConversationResult): string[] {
       const evidence = g.evidenceTurns.length ? `; evidence turns ${g.evidenceTurns.join(', ')}` : '';
       return `GOAL ${i + 1} ${g.status}: ${g.goal} — ${g.reason}${evidence}${g.votes ? `; votes ${g.votes}` : ''}`;
     }),
+    ...(s.check ? [simulatorCheckLine(s.check)] : []),
   ];
+}
+
+function simulatorCheckLine(check: NonNullable<NonNullable<ConversationResult['simulation']>['check']>): string {
+  const evidence = check.evidenceTurns.length ? `; evidence turns ${check.evidenceTurns.join(', ')}` : '';
+  return `SIMULATOR CHECK ${check.status}: ${check.reason}${evidence}${check.votes ? `; votes ${check.votes}` : ''}`;
 }
 
 export function attemptLines(c: ConversationResult): string[] {

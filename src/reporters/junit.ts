@@ -89,7 +89,8 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
   // A tolerated run is a passed test case; system-out says why.
   if (counts === 'failed')
     tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
-  else if (counts === 'error')
+  // A simulator fault is an error of type SIMULATOR_FAULT (counted apart in the run's properties).
+  else if (counts === 'error' || counts === 'simulatorFault')
     tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
   else if (counts === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
   // JUnit has no "interrupted": an error of its own type, so CI counts it as not run to completion.
@@ -115,6 +116,7 @@ function addRunErrors(builder: Builder, result: RunResult): void {
 function addLlmProperties(suite: TestSuite | undefined, result: RunResult): void {
   if (!suite) return;
   for (const [name, value] of llmProperties(result)) suite.property(name, value);
+  if (result.summary.simulatorFault) suite.property('cxas-eval.simulatorFaults', String(result.summary.simulatorFault));
 }
 
 export function renderJunit(result: RunResult): string {

@@ -7,7 +7,7 @@ import { runFailures, type Failure, type Problem } from './failures.js';
 import { attemptLines } from './junit-text.js';
 import { goldenDiffLines, goldenFilesLines, goldenKey, goldenUpdateLines } from './console-golden.js';
 import { flakyConversations } from './flaky.js';
-import { countedSubject, toleratedText } from './counts.js';
+import { countedSubject, finishedRuns, simulatorFaultText, toleratedText } from './counts.js';
 import { runWarnings, warningLine } from './warnings.js';
 import { llmSummaryLines } from './llm-summary.js';
 import { coverageLine } from './coverage-text.js';
@@ -73,10 +73,11 @@ function repeatLine(r: RepeatSummary): string {
   if (r.runs === 0) return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: no run counted (every run skipped)`;
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
   const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
+  const faults = r.simulatorFaults ? `, ${r.simulatorFaults} simulator fault(s) left out` : '';
   return (
     `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ` +
     `${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), ` +
-    `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${flaky}`
+    `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${faults}${flaky}`
   );
 }
 
@@ -84,7 +85,7 @@ function repeatLine(r: RepeatSummary): string {
 function passRateText(result: RunResult): string {
   const s = result.summary;
   if (!result.interrupted) return `pass rate ${formatPercent(s.passRate)}`;
-  const finished = s.passed + s.failed + s.error + (s.tolerated ?? 0);
+  const finished = finishedRuns(result);
   return finished
     ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished`
     : 'no conversation finished';
@@ -93,11 +94,13 @@ function passRateText(result: RunResult): string {
 function totalsLine(result: RunResult, colors: Colors): string {
   const s = result.summary;
   const tolerated = toleratedText(result);
+  const faults = simulatorFaultText(result);
   const parts = [
     colors.green(`${s.passed} passed`),
     ...(tolerated ? [colors.yellow(tolerated)] : []),
     colors.red(`${s.failed} failed`),
     colors.magenta(`${s.error} error`),
+    ...(faults ? [colors.magenta(faults)] : []),
     colors.yellow(`${s.skipped} skipped`),
   ];
   if (s.interrupted > 0) parts.push(colors.yellow(`${s.interrupted} interrupted`));

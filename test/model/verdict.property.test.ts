@@ -14,29 +14,39 @@ import { EXIT, runExitCode } from '../../src/cli/exit-codes.js';
 import { conversation } from '../reporters/fixture.js';
 import { findAll, parseXml } from '../reporters/xml.js';
 
+/** `fault`: an errored run whose simulated user broke its brief (SIMULATOR_FAULT, counted apart). */
+type DraftStatus = Verdict | 'fault';
+
 interface SpecDraft {
   repeat: number;
   passRate: number | undefined;
-  statuses: Verdict[];
+  statuses: DraftStatus[];
 }
+
+const ERRORS: Record<string, ErrorInfo> = {
+  error: { code: 'UNAVAILABLE', message: 'connection refused' },
+  fault: { code: 'SIMULATOR_FAULT', message: 'the simulated user broke its brief: facts: invented an order' },
+};
 
 const failing = (status: Verdict): AssertionResult[] =>
   status === 'failed' ? [{ matcher: 'text', negated: false, status: 'failed', message: 'expected "a"; got "b"' }] : [];
 
 function runsOf(specs: SpecDraft[]): ConversationResult[] {
   return specs.flatMap((s, i) =>
-    s.statuses.map((status, runIndex) =>
-      conversation({
+    s.statuses.map((drafted, runIndex) => {
+      const status = drafted === 'fault' ? 'error' : drafted;
+      const error = ERRORS[drafted];
+      return conversation({
         name: `c${i}`,
         file: `specs/f${i % 3}.yaml`,
         runIndex,
         repeat: s.repeat,
         status,
         assertions: failing(status),
-        ...(status === 'error' ? { error: { code: 'UNAVAILABLE', message: 'connection refused' } } : {}),
+        ...(error ? { error } : {}),
         ...(status === 'skipped' ? { skipReason: 'skip: not today' } : {}),
-      }),
-    ),
+      });
+    }),
   );
 }
 
@@ -110,17 +120,18 @@ function expectOneCount(result: RunResult): void {
   const s = result.summary;
   // Each run-level error (a reporter that failed, --fail-on-skipped, ...) is a JUnit error case of its own.
   const runErrors = result.errors.length;
+  const faults = s.simulatorFault ?? 0;
   expect(junitCounts(result)).toEqual({
     failures: s.failed,
-    errors: s.error + s.interrupted + runErrors,
+    errors: s.error + faults + s.interrupted + runErrors,
     skipped: s.skipped,
     tests: s.total + runErrors,
   });
-  expect(s.passed + s.failed + s.error + (s.tolerated ?? 0) + s.skipped + s.interrupted).toBe(s.total);
-  if (!result.interrupted) expect(s.failed + s.error + runErrors > 0).toBe(runExitCode(result) !== 0);
+  expect(s.passed + s.failed + s.error + faults + (s.tolerated ?? 0) + s.skipped + s.interrupted).toBe(s.total);
+  if (!result.interrupted) expect(s.failed + s.error + faults + runErrors > 0).toBe(runExitCode(result) !== 0);
 }
 
-const verdictArb = fc.constantFrom<Verdict>('passed', 'passed', 'failed', 'error', 'skipped');
+const verdictArb = fc.constantFrom<DraftStatus>('passed', 'passed', 'failed', 'error', 'skipped', 'fault');
 const specArb = fc.integer({ min: 1, max: 5 }).chain((repeat) =>
   fc.record({
     repeat: fc.constant(repeat),

@@ -1,5 +1,6 @@
 // The goals section of a simulated conversation in the HTML report, in a real headless Chromium:
-// stop reason, user-model usage and each goal's grade with reason, evidence and votes, as text only.
+// stop reason, user-model usage, each goal's grade with reason, evidence and votes, and the simulator
+// check, as text only.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,7 @@ function simulated(): ConversationResult[] {
         evidenceTurns: [],
       },
     ],
+    check: { status: 'fault', reason: 'facts: the user invented order ORD-9', evidenceTurns: [2], votes: '1/1' },
   };
   return conversations;
 }
@@ -76,6 +78,10 @@ describe.skipIf(skipWithoutChromium())('simulation goals in the html report', ()
     );
     expect(text).toContain(`✗ not met · goal 2: ${XSS_TEXT} — No balance was stated`);
     expect(await page.locator('.goals .a-failed').count()).toBe(1);
+    expect(text).toContain(
+      '! simulator fault · simulated user: facts: the user invented order ORD-9 · evidence turns 2 · votes 1/1',
+    );
+    expect(await page.locator('.goals .a-error').count()).toBe(1);
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
     await page.close();

@@ -2,7 +2,7 @@
 // the simulated user (scripted per case by the number of messages so far) and the judge (per goal tag).
 import { tempProject } from '../helpers/cli.js';
 import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
-import type { FakeLlm, FakeReply } from '../helpers/fake-llm.mjs';
+import type { FakeLlm, FakeReply, RecordedRequest } from '../helpers/fake-llm.mjs';
 
 export const PASS = { json: { verdict: 'pass', reason: 'The agent did it', evidenceTurns: [2] } };
 export const FAIL = { json: { verdict: 'fail', reason: 'The agent never stated a balance', evidenceTurns: [3] } };
@@ -19,6 +19,8 @@ export const USER: Record<string, FakeReply[]> = {
   judgeError: [say('bye')],
   flaky: [say('bye')],
   fakes: [say('Tell me my account balance'), END],
+  inventor: [say('My order ORD-999 never arrived'), END],
+  faultyRepeat: [say('bye')],
   voice: [say('hello there'), END],
 };
 
@@ -44,6 +46,24 @@ export const JUDGE: Record<string, FakeReply[]> = {
   invalid: [PASS],
   judgeError: [{ status: 500 }],
   flaky: [PASS, FAIL, PASS],
+  inventor: [PASS],
+  faultyRepeat: [PASS],
+};
+
+/** The simulator check's verdict on a simulated user who invented a fact of its own. */
+export const FAULT = {
+  json: {
+    verdict: 'fail',
+    reason: 'facts: the user invented order ORD-999, which its brief does not give',
+    evidenceTurns: [1],
+  },
+};
+
+/** The simulator check's replies per persona tag; every other simulated user kept to its brief. */
+const CHECK: Record<string, FakeReply[]> = {
+  inventor: [FAULT],
+  // Three runs (concurrency 1): the second run's user faulted.
+  faultyRepeat: [PASS, FAULT, PASS],
 };
 
 function conversation(name: string, sim: string, extra = ''): string {
@@ -79,6 +99,11 @@ export const SPEC = [
     'repeat: 1',
     'repeat: 3\n    passRate: 0.6\n    tags: [flaky]',
   ),
+  conversation('inventor', `      goals:\n${goal('inventor')}`),
+  conversation('faultyRepeat', `      goals:\n${goal('faultyRepeat')}`).replace(
+    'repeat: 1',
+    'repeat: 3\n    tags: [flaky]',
+  ),
 ].join('\n');
 
 /** A cxas-scrapi simulation eval, loaded as it is. */
@@ -96,7 +121,7 @@ export const SCRAPI_SIM = `evals:
       - "[goal:scrapi] the agent is polite"
 `;
 
-const CONFIG = (fake: FakeLlm) => `judge:
+const CONFIG = (fake: FakeLlm, simulation = '') => `judge:
   backend: gemini
   baseUrl: ${fake.url}
   timeoutMs: 1500
@@ -106,7 +131,7 @@ const CONFIG = (fake: FakeLlm) => `judge:
 simulation:
   userModel: user-sim-1
   pricing: { inputPerMTok: 1, outputPerMTok: 2 }
-`;
+${simulation}`;
 
 export function script(fake: FakeLlm): void {
   for (const [name, replies] of Object.entries(USER)) {
@@ -116,6 +141,13 @@ export function script(fake: FakeLlm): void {
   }
   for (const [name, reply] of Object.entries(USER_ALWAYS)) fake.on((r) => r.system.includes(`[sim:${name}]`), reply);
   for (const [tag, replies] of Object.entries(JUDGE)) fake.on(`[goal:${tag}]`, ...replies);
+  for (const [name, replies] of Object.entries(CHECK)) fake.on(isCheckOf(name), ...replies);
+  fake.on(isCheckOf(), PASS);
+}
+
+/** The judge's simulator check (of one persona's user, or of any). */
+export function isCheckOf(name?: string): (r: RecordedRequest) => boolean {
+  return (r) => r.prompt.includes('Simulator check') && (!name || r.prompt.includes(`[sim:${name}]`));
 }
 
 export type SimRun = ReportedRun;
@@ -125,6 +157,7 @@ export async function simulationProject(fake: FakeLlm) {
     'specs/sim.yaml': SPEC,
     'specs/scrapi_sim.yaml': SCRAPI_SIM,
     'cxas-eval.config.yaml': CONFIG(fake),
+    'unchecked.config.yaml': CONFIG(fake, '  checkSimulator: false\n'),
   });
   const run = (extra: string[] = []): Promise<SimRun> =>
     runDemoWithReports(project.dir, { GEMINI_API_KEY: 'test-key' }, extra);

@@ -12,7 +12,7 @@ import type { RunResult } from '../../src/model/result.js';
 import { readJson, ROOT, runCli } from '../helpers/cli.js';
 import type { ConversationResult } from '../../src/model/result.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
-import { script, simulationProject, type SimRun } from './project.js';
+import { isCheckOf, script, simulationProject, type SimRun } from './project.js';
 
 describe('simulation conversations end to end', () => {
   let fake: FakeLlm;
@@ -141,8 +141,62 @@ describe('simulation conversations end to end', () => {
       inputTokens: userCalls * 100,
       estCostUsd: (userCalls * (100 + 2 * 20)) / 1e6,
     });
-    expect(usage.judge!.calls).toBe(10);
+    // One judge call per goal (11) and one simulator check per conversation that completed (9).
+    expect(usage.judge!.calls).toBe(20);
   });
+
+  it('a simulated user who broke its brief → error SIMULATOR_FAULT with the reasoning, counted apart', () => {
+    const c = byName.get('inventor')!;
+    expect(c.status).toBe('error');
+    expect(c.error).toEqual({
+      code: 'SIMULATOR_FAULT',
+      message:
+        'the simulated user broke its brief: facts: the user invented order ORD-999, which its brief does not give ' +
+        '(evidence turns 1)',
+    });
+    // The agent did nothing wrong: the run still says nothing of it.
+    expect(c.simulation!.goals[0]!.status).toBe('met');
+    expect(c.simulation!.check).toMatchObject({ status: 'fault', evidenceTurns: [1], votes: '1/1' });
+    expect(byName.get('met')!.simulation!.check).toMatchObject({ status: 'ok', reason: 'The agent did it' });
+    // Counted apart: not among the agent's errors (garbage, invalid, judgeError) and not in the pass rate.
+    const s = first.results.summary;
+    expect(s).toMatchObject({ error: 3, simulatorFault: 1, total: 11 });
+    expect(s.passRate).toBeCloseTo(s.passed / (s.total - s.skipped - 1));
+    expect(first.cli.stdout).toMatch(/, 3 error, 1 simulator fault, /);
+    expect(first.cli.stdout).toContain('SIMULATOR_FAULT: the simulated user broke its brief: facts:');
+    expect(first.junit).toMatch(/<testcase[^>]*name="inventor"[^>]*>\s*<error[^>]*type="SIMULATOR_FAULT"/);
+    expect(first.junit).toContain('<property name="cxas-eval.simulatorFaults" value="1"/>');
+    expect(first.junit).toContain('SIMULATOR CHECK fault: facts: the user invented order ORD-999');
+    expect(first.html).toContain('<b>1</b><span>simulator faults</span>');
+  });
+
+  it("the simulator check shows the judge the user's brief and rules, never the success criteria", () => {
+    const checks = fake.requests.filter(isCheckOf('inventor'));
+    expect(checks).toHaveLength(1);
+    const prompt = checks[0]!.prompt;
+    expect(prompt).toContain('[sim:inventor] a calm caller');
+    expect(prompt).toContain('goal inventor');
+    expect(prompt).toContain('My order ORD-999 never arrived'); // the transcript
+    expect(prompt).not.toContain('[goal:inventor]');
+    expect(prompt).toMatch(/1\. persona: .*2\. facts: .*3\. goals: /s);
+    expect(prompt).toContain('The user ended the conversation.');
+    // No check for a conversation that errored before it completed.
+    expect(fake.requests.filter(isCheckOf('garbage'))).toHaveLength(0);
+  });
+
+  it('results.json with a simulator fault matches schemas/report.schema.json', async () => {
+    const validate = await reportValidator();
+    expect(validate(first.results), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('simulation.checkSimulator: false turns the check off', async () => {
+    const sent = fake.requests.length;
+    const run = await project.run(['--config', 'unchecked.config.yaml', '--grep', 'inventor', '--no-cache']);
+    expect(run.results.conversations.map((c) => c.status)).toEqual(['passed']);
+    expect(run.results.conversations[0]!.simulation!.check).toBeUndefined();
+    expect(fake.requests.slice(sent).filter(isCheckOf())).toHaveLength(0);
+    expect(run.results.summary.simulatorFault).toBeUndefined();
+  }, 60_000);
 
   it('re-running identical transcripts answers the user model and the judge from the cache', async () => {
     const sent = fake.requests.length;
@@ -172,11 +226,21 @@ describe('simulation conversations end to end', () => {
     const repeat = run.results.repeats.find((r) => r.name === 'flaky')!;
     expect(repeat).toMatchObject({ runs: 3, passed: 2, passHatK: 0, status: 'passed' });
     expect(repeat.passRate).toBeCloseTo(2 / 3);
-    expect(run.results.conversations.map((c) => c.simulation!.goals[0]!.votes)).toEqual(['1/1', '1/1', '1/1']);
+    expect(run.results.conversations.map((c) => c.simulation!.goals[0]!.votes)).toEqual(Array(6).fill('1/1'));
+    // A run whose simulated user faulted is left out of pass^k, and still keeps passRate 1 from passing.
+    const faulty = run.results.repeats.find((r) => r.name === 'faultyRepeat')!;
+    expect(faulty).toMatchObject({ runs: 2, passed: 2, passRate: 1, passHatK: 1, simulatorFaults: 1, status: 'error' });
+    expect(run.results.summary).toMatchObject({ simulatorFault: 1, tolerated: 1 });
+    expect(run.cli.stdout).toContain('faultyRepeat: 2/2 passed (100.0%), pass^2 1.00, 1 simulator fault(s) left out');
   }, 60_000);
 });
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+async function reportValidator() {
+  const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
+  return addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(schema);
+}
 
 describe('simulation results and the demo without credentials', () => {
   it('results.json with simulations matches schemas/report.schema.json', async () => {
@@ -186,10 +250,7 @@ describe('simulation results and the demo without credentials', () => {
     try {
       const run = await project.run(['--grep', 'met', '--update-goldens']);
       expect(existsSync(path.join(project.project.dir, 'goldens'))).toBe(false); // never recorded for simulations
-      const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
-      const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false })).compile(
-        schema,
-      );
+      const validate = await reportValidator();
       expect(run.results.conversations.some((c) => c.simulation?.goals.length)).toBe(true);
       expect(validate(run.results), JSON.stringify(validate.errors)).toBe(true);
       const noJudge = await project.run(['--grep', 'met', '--no-judge']);

@@ -231,6 +231,8 @@ export const HTML_CLIENT_SCRIPT = `
 
   var GOAL_MARK = { met: '\\u2713 met', 'not-met': '\\u2717 not met', error: '! error', 'not-graded': '- not graded' };
   var GOAL_CLASS = { met: 'passed', 'not-met': 'failed', error: 'error', 'not-graded': 'skipped' };
+  var CHECK_MARK = { ok: '\\u2713 kept to its brief', fault: '! simulator fault', error: '! simulator check error' };
+  var CHECK_CLASS = { ok: 'passed', fault: 'error', error: 'error' };
   function simulationBlock(s) {
     var wrap = el('div', 'goals');
     var u = s.userUsage;
@@ -244,6 +246,12 @@ export const HTML_CLIENT_SCRIPT = `
       wrap.appendChild(el('div', 'a a-' + GOAL_CLASS[g.status],
         GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra));
     });
+    if (s.check) {
+      var k = s.check;
+      wrap.appendChild(el('div', 'a a-' + CHECK_CLASS[k.status], CHECK_MARK[k.status] + ' \\u00b7 simulated user: ' +
+        k.reason + (k.evidenceTurns.length ? ' \\u00b7 evidence turns ' + k.evidenceTurns.join(', ') : '') +
+        (k.votes ? ' \\u00b7 votes ' + k.votes : '')));
+    }
     return wrap;
   }
 

@@ -9,7 +9,7 @@ import { HTML_STYLE } from './style.js';
 import { HTML_CLIENT_SCRIPT } from './client.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
-import { countedSubject, toleratedText } from '../counts.js';
+import { countedSubject, finishedRuns, toleratedText } from '../counts.js';
 import { coverageSection } from './coverage.js';
 import { comparisonPanel } from './comparison.js';
 
@@ -28,6 +28,7 @@ function cards(result: RunResult): string {
   return (
     `<div class="cards" id="summary">${card('', s.total, countedSubject(result).replace(/^\d+ /, ''))}` +
     `${card('passed', s.passed, 'passed')}${card('failed', s.failed, 'failed')}${card('error', s.error, 'error')}` +
+    `${s.simulatorFault ? card('error', s.simulatorFault, 'simulator faults') : ''}` +
     `${s.tolerated ? card('skipped', s.tolerated, toleratedText(result).replace(/^\d+ /, '')) : ''}` +
     `${card('skipped', s.skipped, 'skipped')}` +
     `${s.interrupted ? card('skipped', s.interrupted, 'interrupted') : ''}${passRateCard(result, card)}` +
@@ -39,8 +40,12 @@ function cards(result: RunResult): string {
 function passRateCard(result: RunResult, card: (cls: string, value: string, label: string) => string): string {
   const s = result.summary;
   if (!result.interrupted) return card('', pct(s.passRate), 'pass rate');
-  const finished = s.passed + s.failed + s.error + (s.tolerated ?? 0);
+  const finished = finishedRuns(result);
   return card('', finished ? pct(s.passed / finished) : '–', `pass rate of ${finished} finished`);
+}
+
+function faultsLeftOut(r: RunResult['repeats'][number]): string {
+  return r.simulatorFaults ? ` (${r.simulatorFaults} simulator faults left out)` : '';
 }
 
 function repeatsTable(result: RunResult): string {
@@ -49,7 +54,7 @@ function repeatsTable(result: RunResult): string {
     .map(
       (r) =>
         `<tr><td>${escapeHtml(r.status)}</td><td>${escapeHtml(`${r.file} › ${r.name}`)}</td>` +
-        `<td>${r.passed}/${r.runs}</td>` +
+        `<td>${r.passed}/${r.runs}${faultsLeftOut(r)}</td>` +
         `<td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.runs ? r.passHatK.toFixed(2) : '–'}</td>` +
         `<td>${r.requiredPassRate !== undefined ? pct(r.requiredPassRate) : '100.0%'}</td></tr>`,
     )

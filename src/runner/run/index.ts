@@ -52,6 +52,8 @@ export interface RunRequest {
   judge?: JudgeSetup;
   /** The simulated user of `simulation:` conversations; without one they are skipped ("no user model configured"). */
   userModel?: UserModelSetup;
+  /** The judge's check of each simulated user against its brief (config `simulation.checkSimulator`, default true). */
+  checkSimulator?: boolean;
   /** Run-level verdict rules (--fail-on-skipped), applied once by `finalizeRun`. */
   policy?: RunPolicy;
   /**
@@ -153,7 +155,7 @@ function maxFailuresError(stopped: { reason: string; notStarted: number }): Erro
 
 /** The evaluation steps after a conversation's turns, before its verdict is final (pipeline.ts). */
 export async function conversationSteps(
-  req: Pick<RunRequest, 'judge' | 'abortSignal'>,
+  req: Pick<RunRequest, 'judge' | 'abortSignal' | 'checkSimulator'>,
   runs: readonly ConversationPlan[],
   golden: ConversationStep | undefined,
 ): Promise<ConversationStep[]> {
@@ -165,8 +167,10 @@ export async function conversationSteps(
   }
   // Goals are graded after the judge expectations, each by its own judge call.
   if (runs.some((r) => r.spec.simulation)) {
-    const { goalsStep } = await import('./simulation/index.js');
+    const { goalsStep, simulatorCheckStep } = await import('./simulation/index.js');
     steps.push(goalsStep(req.judge, req.abortSignal));
+    // Then the simulated user itself: a fault makes the run an error (SIMULATOR_FAULT).
+    if (req.checkSimulator !== false) steps.push(simulatorCheckStep(req.judge, req.abortSignal));
   }
   return steps;
 }

@@ -9,7 +9,15 @@ import pLimit from 'p-limit';
 import { runAssertions, type DeferredCheck } from '../../assertions/index.js';
 import { sameJson, type JsonValue } from '../../model/json.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, TurnRecord } from '../../model/result.js';
+import type {
+  ConversationResult,
+  ErrorInfo,
+  RunPolicy,
+  RunResult,
+  SimulationResult,
+  TurnRecord,
+} from '../../model/result.js';
+import { SIMULATOR_FAULT } from '../../model/summary.js';
 import { finalizeRun } from '../../model/finalize.js';
 import { TOOL_VERSION } from '../../package-root.js';
 import type { SpecFile } from '../../model/spec.js';
@@ -40,6 +48,8 @@ export interface RescoreRequest {
   timeoutMs: number;
   goldens?: GoldenOptions;
   judge?: JudgeSetup;
+  /** The judge's check of each simulated user (default true); a recorded fault is checked again. */
+  checkSimulator?: boolean;
   observer?: RunObserver;
   abortSignal?: AbortSignal;
   /** Run-level verdict rules (--fail-on-skipped), applied once by `finalizeRun`. */
@@ -129,7 +139,7 @@ async function rescoreConversation(
   const result = fromRecording(plan, rec);
   const results: TurnResult[] = [];
   // A recording that did not complete is not judged (its judge expectations are skipped).
-  const judge = rec.error ? undefined : ctx.judge;
+  const judge = result.error ? undefined : ctx.judge;
   for (const turn of result.turns) {
     if (!turn.result) continue;
     results.push(turn.result);
@@ -188,10 +198,17 @@ function fromRecording(plan: ConversationPlan, rec: ConversationResult): Convers
     attempts: rec.attempts.map((a) => ({ ...a })),
     turns,
     assertions: [],
-    ...(rec.error ? { error: rec.error } : {}),
-    ...(rec.simulation ? { simulation: { ...rec.simulation, goals: [] } } : {}),
+    // A simulator fault is the check's verdict, not a fact of the recording: the check runs again.
+    ...(rec.error && rec.error.code !== SIMULATOR_FAULT ? { error: rec.error } : {}),
+    ...(rec.simulation ? { simulation: recordedSimulation(rec.simulation) } : {}),
     inputsHash: conversationInputsHash(spec),
   };
+}
+
+/** The recorded simulation without what the steps decide again (goal grades, the simulator check). */
+function recordedSimulation(sim: SimulationResult): SimulationResult {
+  const { check: _check, ...facts } = sim;
+  return { ...facts, goals: [] };
 }
 
 /** Why the recording cannot stand for this conversation now, or undefined when it can. */

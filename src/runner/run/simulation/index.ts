@@ -1,5 +1,6 @@
 // Simulated users (`simulation:` conversations): the user model, the turn driver with its stop
-// rules, and the goals step that grades each goal with the judge. See src/runner/README.md.
+// rules, the goals step that grades each goal with the judge, and the judge's check of the simulated
+// user itself (fault-check.ts). See src/runner/README.md.
 import type { JudgeSetup } from '../../../judge/index.js';
 import type { ErrorInfo } from '../../../model/result.js';
 import type { ConversationSpec } from '../../../model/spec.js';
@@ -7,6 +8,7 @@ import { SimulationDriver, type SimulationEnv } from './driver.js';
 import type { UserModelSetup } from './user-model.js';
 
 export { goalsStep } from './goals-step.js';
+export { simulatorCheckStep, simulatorCriterion, SIMULATOR_CHECK } from './fault-check.js';
 export {
   resolveUserModel,
   DEFAULT_SIMULATION_MAX_TURNS,

@@ -19,6 +19,8 @@ import type { LlmPricing } from '../../../model/llm-usage.js';
 export interface SimulationConfig {
   userModel?: string;
   maxTurns?: number;
+  /** The judge's check of the simulated user after each simulation (default true). */
+  checkSimulator?: boolean;
   backend?: JudgeBackendChoice;
   baseUrl?: string;
   project?: string;
@@ -89,7 +91,7 @@ export function resolveUserModel(
 
 /** The judge's settings under the simulation's own; the cache is always the judge's. */
 function userModelConfig(sim: SimulationConfig, judge: JudgeConfig): JudgeConfig {
-  const { userModel, maxTurns: _maxTurns, ...own } = sim;
+  const { userModel, maxTurns: _maxTurns, checkSimulator: _check, ...own } = sim;
   const inherited: JudgeConfig = {
     ...(judge.backend ? { backend: judge.backend } : {}),
     ...(judge.baseUrl ? { baseUrl: judge.baseUrl } : {}),
