@@ -35,6 +35,8 @@ const model = { to: { element: { type: 'model' } } };
 // Where the package lives and the files it ships (schemas/, specs/, package.json); imports nothing.
 const packageRoot = { to: { element: { type: 'root', fileInternalPath: 'package-root.ts' } } };
 const clientProto = { to: { element: { type: 'client', fileInternalPath: 'proto/index.ts' } } };
+// The emulator's light entry: app files read and checked without the servers (fast `validate`).
+const emulatorDefinition = { to: { element: { type: 'emulator', fileInternalPath: 'definition.ts' } } };
 
 /** What each folder may import (docs/architecture.md explains why). */
 const ALLOWED = {
@@ -56,6 +58,7 @@ const ALLOWED = {
     model,
     packageRoot,
     ...['validation', 'audio', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
+    emulatorDefinition,
   ],
   root: [
     model,

@@ -18,7 +18,6 @@ import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
-import { attachComparison, loadBaseline, reportComparison } from './run-baseline.js';
 import type { VersusRun } from './run-versions.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
@@ -39,7 +38,9 @@ export async function runOnce(
   versus?: VersusRun,
 ): Promise<number> {
   const outputDir = path.resolve(cwd, opts.outputDir);
-  const baseline = versus ? undefined : await loadBaseline(opts, cwd);
+  // The comparison (and its statistics libraries) loads only for a run that asks for one.
+  const comparing = versus || opts.baseline || opts.failOnRegression ? await import('./run-baseline.js') : undefined;
+  const baseline = versus ? undefined : await comparing?.loadBaseline(opts, cwd);
   // `--versions`: the base side's run, started once the signals are handled (below).
   const versusSide: { run?: Promise<RunResult | undefined> } = {};
   await removeReportFiles(outputDir);
@@ -65,10 +66,10 @@ export async function runOnce(
       result.replayedFrom = target.replay.from;
       if (target.replay.identity) result.identity.target = target.replay.identity.target;
     }
-    if (baseline) attachComparison(result, baseline);
+    if (baseline) comparing?.attachComparison(result, baseline);
     // Cut short by a signal, the base side stops too (same signals); its finished conversations count.
     const base = await versusSide.run;
-    if (versus && base) attachComparison(result, { label: versus.baseLabel, result: base }, versus);
+    if (versus && base) comparing?.attachComparison(result, { label: versus.baseLabel, result: base }, versus);
     await redacting.onRunEnd(result);
     await history.record();
   });
@@ -141,7 +142,7 @@ export async function runOnce(
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
     const gated = code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;
     const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
-    return reportComparison(outcome.result, compared, gated, redactor);
+    return comparing ? comparing.reportComparison(outcome.result, compared, gated, redactor) : gated;
   } finally {
     interrupt.dispose();
   }

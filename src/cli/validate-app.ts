@@ -53,8 +53,8 @@ export async function checkConfiguredApp(
 }
 
 async function emulatorApp(file: string, label: string | undefined, cwd: string): Promise<AppCheck> {
-  const { loadAppDefinition, appResourcesOf, AppDefinitionError } = await import('../emulator/index.js');
-  const { inventoryFromResources } = await import('../client/index.js');
+  const { loadAppDefinition, appResourcesOf, AppDefinitionError } = await import('../emulator/definition.js');
+  const { inventoryFromResources } = await import('../model/app-resources.js');
   try {
     const app = await loadAppDefinition(file);
     const inventory = inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file');

@@ -10,7 +10,8 @@ export { TurnInProgress, type TurnRound } from './turn-rounds.js';
 export { turnLatency } from './latency.js';
 export { formatTranscript } from './format.js';
 // One conversion of AgentService resources to the model's AppInventory (also for an emulator app file).
-export { inventoryFromResources, type AppResources, type InventoryOptions } from './inventory.js';
+export { type InventoryOptions } from './inventory.js';
+export { inventoryFromResources, type AppResources } from '../model/app-resources.js';
 export { guessMimeType } from '../model/mime.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
 export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';

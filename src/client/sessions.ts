@@ -11,7 +11,8 @@ import { assertAppName, childName, newSessionId, sessionName } from './names.js'
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { resolveHistory } from './history.js';
 import { getConversation, listConversations, type ListConversationsOptions } from './conversations.js';
-import { inventoryFromResources, listAppResources, type InventoryOptions } from './inventory.js';
+import { listAppResources, type InventoryOptions } from './inventory.js';
+import { inventoryFromResources } from '../model/app-resources.js';
 import type { AppInventory } from '../model/inventory.js';
 import { CesInputError } from './errors.js';
 import { toWire } from './wire.js';

@@ -7,7 +7,7 @@ import type { CesProtos } from '../client/proto/index.js';
 import { fromProto3Json, timestampFromMs, toProto3Json } from '../client/proto/index.js';
 import type { AppDefinition } from './app.js';
 import type { EmulatorCore } from './core.js';
-import { agentResource } from './engine.js';
+import { agentResource } from './resources.js';
 import { asEmulatorError, invalidArgument, notFound } from './errors.js';
 import type { SessionState } from './session.js';
 

@@ -6,6 +6,7 @@ import { isJsonObject } from '../model/json.js';
 import { routeActions, type Action, type AppDefinition } from './app.js';
 import { findRoute, type TurnInputs } from './match.js';
 import { TurnRecorder } from './recorder.js';
+import { agentResource, toolResource } from './resources.js';
 import type { SessionState } from './session.js';
 import { EmulatorError } from './errors.js';
 import { renderJson, renderObject, renderText, UnresolvedPlaceholderError, type TemplateScope } from './template.js';
@@ -21,10 +22,6 @@ export interface TurnRequest {
   sleep(ms: number): Promise<void>;
   emit(output: JsonObject): void;
 }
-
-/** `${app}/tools/x` and `${app}/agents/x`. */
-export const toolResource = (app: AppDefinition, tool: string): string => `${app.app}/tools/${tool}`;
-export const agentResource = (app: AppDefinition, agent: string): string => `${app.app}/agents/${agent}`;
 
 /** A tool response's result: its `output` key when present, else the whole struct (docs/protocol.md §5). */
 const unwrapOutput = (response: JsonObject): JsonObject =>

@@ -26,7 +26,7 @@ export type {
 } from './app.js';
 export { loadAppDefinition, AppDefinitionError } from './load-app.js';
 export { EmulatorError } from './errors.js';
-export { appResourcesOf } from './inventory-service.js';
+export { appResourcesOf } from './resources.js';
 export { DEFAULT_WIRE, utteranceKeys } from './speech-keys.js';
 export type { EvaluationRunOptions } from './platform.js';
 

@@ -2,7 +2,7 @@
 // do against CES.
 import type { JsonObject } from '../model/json.js';
 import type { AppDefinition, ToolDefinition } from './app.js';
-import { toolResource } from './engine.js';
+import { toolResource } from './resources.js';
 import { EmulatorError, failedPrecondition, invalidArgument, notFound } from './errors.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { renderJson, renderObject, type TemplateScope } from './template.js';
