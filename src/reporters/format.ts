@@ -1,7 +1,7 @@
 // Plain-text building blocks shared by the list, junit and github reporters.
 import type { AssertionResult, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../model/result.js';
 import type { TranscriptEntry, TurnInput } from '../model/turn.js';
-import { formatLocation } from '../model/location.js';
+import { describeLocation } from '../model/location.js';
 
 const SYMBOLS: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-', interrupted: '~' };
 
@@ -29,13 +29,13 @@ export function conversationTitle(c: Pick<ConversationResult, 'file' | 'name' | 
 /** Where to point a reader at: the assertion's own position, else the conversation's. */
 export function assertionLocation(a: AssertionResult, c: ConversationResult): string {
   const turnLoc = a.turn !== undefined ? c.turns.find((t) => t.index === a.turn)?.loc : undefined;
-  return formatLocation(a.loc ?? turnLoc ?? c.loc);
+  return describeLocation(a.loc ?? turnLoc ?? c.loc);
 }
 
 /** An error points at the turn it happened in when known, else at the conversation. */
 export function errorLocation(c: ConversationResult): string {
   const turn = c.error?.turn !== undefined ? c.turns.find((t) => t.index === c.error!.turn) : undefined;
-  return formatLocation(turn?.loc ?? c.loc);
+  return describeLocation(turn?.loc ?? c.loc);
 }
 
 /** How an error reads wherever a report names it: `CODE: message`. */

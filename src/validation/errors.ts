@@ -1,5 +1,5 @@
 // The one user-facing error type of spec, config and app files: `file:line:col path: text`.
-import { formatLocation, type SourceLocation } from '../model/location.js';
+import { formatLocation, formatVia, type SourceLocation } from '../model/location.js';
 
 /** Stable codes; tests and tools match on these, never on message text. */
 export const SPEC_ERROR_CODES = [
@@ -33,7 +33,8 @@ export class SpecError extends Error {
     readonly path: string,
     readonly text: string,
   ) {
-    super(`${formatLocation(loc)}${path ? ` ${path}` : ''}: ${text}`);
+    // Inside a reusable step, the use(s) that brought it in follow the text.
+    super(`${formatLocation(loc)}${path ? ` ${path}` : ''}: ${text}${formatVia(loc)}`);
     this.name = 'SpecError';
   }
 }

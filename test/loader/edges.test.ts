@@ -10,7 +10,7 @@ const conv = (name: string, extra = '') => `  - name: ${name}\n    turns:\n     
 describe('nothing is skipped silently', () => {
   it('a spec file with an unknown top-level key (agents:) is an error, not an emulator app', async () => {
     expect(await messagesOf({ 'a.yaml': `agents:\n  root: {}\nconversations:\n${conv('x')}` })).toEqual([
-      'a.yaml:1:1: unknown key "agents" (expected one of: app, defaults, include, conversations, toolTests)',
+      'a.yaml:1:1: unknown key "agents" (expected one of: app, defaults, include, steps, conversations, toolTests)',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('one pass reports every error of every file', () => {
     expect(await messagesOf({ 'a.yaml': text })).toEqual([
       'a.yaml:3:15 conversations[0].modality: environment variable NOPE is not set',
       'a.yaml:6:9 conversations[0].turns[0]: unknown key "bogus" (expected one of: user, event, dtmf, blob, image, ' +
-        'audio, toolResponses, variables, expect, timeoutMs, label)',
+        'audio, toolResponses, variables, expect, timeoutMs, label, use, with)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 // What the HTML page embeds: the RunResult minus what its transcripts already say (size stays linear and small).
 import type { AssertionResult, ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import type { JsonObject } from '../../model/json.js';
+import { describeLocation, type SourceLocation } from '../../model/location.js';
 import { roundNumbers, rowReason, wordDiff, type WordPart } from './words.js';
 
 /** The page reads these keys; keep html/client.ts in step when changing them. */
@@ -53,8 +54,8 @@ export interface EmbeddedConversation {
   simulation?: ConversationResult['simulation'];
 }
 
-function loc(l: { file: string; line: number; col: number } | undefined): string | undefined {
-  return l ? `${l.file}:${l.line}:${l.col}` : undefined;
+function loc(l: SourceLocation | undefined): string | undefined {
+  return l ? describeLocation(l) : undefined;
 }
 
 function assertion(a: AssertionResult): EmbeddedAssertion {

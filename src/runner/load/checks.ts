@@ -17,6 +17,11 @@ type Path = Array<string | number>;
 export const INPUT_KEYS = ['user', 'event', 'dtmf', 'blob', 'image', 'audio', 'toolResponses'] as const;
 
 export function checkTurnInput(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
+  if (turn.use !== undefined) return checkStepUse(source, turn, at, errors);
+  if (turn.with !== undefined) {
+    const text = 'with: gives the parameters of a use: step; this turn uses none';
+    errors.push(source.error('BAD_VALUE', [...at, 'with'], text, { key: true }));
+  }
   const found = INPUT_KEYS.filter((k) => turn[k] !== undefined);
   if (found.length > 1) {
     const text = `a turn has exactly one input: found ${found.join(' and ')}`;
@@ -24,6 +29,20 @@ export function checkTurnInput(source: Source, turn: TurnDocument, at: Path, err
   } else if (found.length === 0 && turn.variables === undefined) {
     errors.push(source.error('NO_INPUT', at, `a turn needs one input: ${INPUT_KEYS.join(', ')} or variables`));
   }
+}
+
+/** A `use:` turn stands for the step's turns: it carries nothing of its own but `with:`. */
+function checkStepUse(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
+  const extra = Object.keys(turn).find((k) => k !== 'use' && k !== 'with');
+  if (extra === undefined) return;
+  const text = `a use: turn takes only with: (${extra} belongs in the step's own turns)`;
+  errors.push(source.error('BAD_VALUE', [...at, extra], text, { key: true }));
+}
+
+/** One turn's input and expectations. */
+export function checkTurn(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
+  checkTurnInput(source, turn, at, errors);
+  checkExpectations(source, turn.expect, [...at, 'expect'], errors);
 }
 
 export function checkExpectations(
@@ -80,9 +99,6 @@ export function checkConversation(source: Source, conv: ConversationDocument, at
     const code = both ? 'BAD_VALUE' : 'MISSING_KEY';
     errors.push(source.error(code, both ? [...at, 'simulation'] : at, text, { key: both }));
   }
-  (conv.turns ?? []).forEach((turn, i) => {
-    checkTurnInput(source, turn, [...at, 'turns', i], errors);
-    checkExpectations(source, turn.expect, [...at, 'turns', i, 'expect'], errors);
-  });
+  (conv.turns ?? []).forEach((turn, i) => checkTurn(source, turn, [...at, 'turns', i], errors));
   checkExpectations(source, conv.expect, [...at, 'expect'], errors);
 }

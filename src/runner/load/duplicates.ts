@@ -12,6 +12,8 @@ import type { Source } from './source.js';
 export interface ConversationRefs {
   /** Key path of the conversation's name in its file, e.g. `conversations[2].name`. */
   namePath: string;
+  /** Where the name was made, when not at the conversation's `name` (an `each:` row). */
+  nameLoc?: SourceLocation;
   dependency?: { loc: SourceLocation; path: string };
 }
 
@@ -34,7 +36,7 @@ export function namesOf(built: readonly BuiltConversation[]): NameRef[] {
   return built.map(({ spec, refs }) => ({
     name: spec.name,
     file: spec.file,
-    loc: spec.loc ?? { file: spec.file, line: 1, col: 1 },
+    loc: refs.nameLoc ?? spec.loc ?? { file: spec.file, line: 1, col: 1 },
     path: refs.namePath,
   }));
 }

@@ -4,6 +4,7 @@
 // never minutes of parsing or an out-of-memory abort.
 import type { SpecError } from '../../validation/index.js';
 import type { SpecDocument } from './document.js';
+import type { DataFileRows } from './each-rows.js';
 import { readSource, type ReadResult } from './read-source.js';
 import type { FileRoots } from './roots.js';
 
@@ -25,6 +26,18 @@ export class FragmentCache {
     readonly roots: FileRoots,
     private readonly check: (read: ReadResult) => CheckedFragment['checked'],
   ) {}
+
+  private readonly dataFiles = new Map<string, Promise<DataFileRows>>();
+
+  /** The rows of the `each:` data file at `abs`, read on first use (several conversations may share it). */
+  data(abs: string, read: () => Promise<DataFileRows>): Promise<DataFileRows> {
+    let entry = this.dataFiles.get(abs);
+    if (!entry) {
+      entry = read();
+      this.dataFiles.set(abs, entry);
+    }
+    return entry;
+  }
 
   /** The fragment at `abs`, read and checked on first use. */
   get(abs: string): Promise<CheckedFragment> {

@@ -34,7 +34,7 @@ export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promis
   const { files: found, named } = await discoverSpecFiles(paths, cwd, errors);
   const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd]);
   errors.push(...fileErrors);
-  const included = new Set(loaded.flatMap((l) => l.included));
+  const included = new Set(loaded.flatMap((l) => [...l.included, ...(l.dataFiles ?? [])]));
   const suite = loaded.filter((l) => !included.has(l.abs));
   const files = suite.flatMap((l) => (l.file ? [l.file] : []));
   if (opts.match) for (const c of files.flatMap((f) => f.conversations)) c.match ??= opts.match;

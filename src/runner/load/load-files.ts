@@ -5,7 +5,7 @@ import type { SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { namesOf, rawNames, type BuiltConversation, type NameRef } from './duplicates.js';
 import { FragmentCache } from './fragment-cache.js';
-import { checkFragment, loadNativeFile } from './native-file.js';
+import { checkFragment, loadNativeFile, type NativeLoad } from './native-file.js';
 import type { FileRoots } from './roots.js';
 import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
@@ -18,6 +18,10 @@ export interface LoadedFile {
   /** Conversation names written in the file, even when it has errors (for duplicates and references). */
   names: NameRef[];
   included: string[];
+  /** `each:` data files it reads: a YAML one found in a folder is not a spec file. */
+  dataFiles?: string[];
+  /** Problems found while loading it (a data file's, as a spec, are dropped). */
+  errors?: SpecError[];
   /** The file loaded but holds nothing to run; reported unless another file includes it as a fragment. */
   empty?: SpecError;
 }
@@ -40,7 +44,13 @@ export async function loadFileList(
   const loaded: LoadedFile[] = [];
   // One cache for the whole list: a fragment included by many files is parsed once.
   const cache = new FragmentCache(cwd, env, roots, checkFragment);
-  for (const abs of files) loaded.push({ abs, ...(await loadOne(abs, cache, named.has(abs), errors)) });
+  for (const abs of files) {
+    const own: SpecError[] = [];
+    loaded.push({ abs, ...(await loadOne(abs, cache, named.has(abs), own)), errors: own });
+  }
+  // A YAML data file of `each:` found in a folder was loaded as a spec too: it is no spec, keep quiet.
+  const data = new Set(loaded.flatMap((l) => l.dataFiles ?? []));
+  for (const l of loaded) if (!data.has(l.abs) || named.has(l.abs)) errors.push(...(l.errors ?? []));
   return { loaded, errors };
 }
 
@@ -69,7 +79,7 @@ async function loadOne(
     errors.push(...problems.filter((e) => !unset.has(locationKey(e))));
     if (envErrors.length || !result.file) {
       const included = result.included.length ? result.included : rawIncludes(source);
-      return { ...NOTHING, names: rawNames(source), included };
+      return { ...NOTHING, names: rawNames(source), included, dataFiles: result.dataFiles ?? rawDataFiles(source) };
     }
     const empty = problems.length ? undefined : emptyError(source, result.file);
     return { ...result, names: namesOf(result.built), ...(empty ? { empty } : {}) };
@@ -82,11 +92,7 @@ async function loadOne(
   }
 }
 
-async function loadSource(
-  source: Source,
-  cache: FragmentCache,
-  errors: SpecError[],
-): Promise<{ file?: SpecFile; built: BuiltConversation[]; included: string[] }> {
+async function loadSource(source: Source, cache: FragmentCache, errors: SpecError[]): Promise<NativeLoad> {
   const format = detectFormat(source.value);
   if (format === 'native') return loadNativeFile(source, cache, errors);
   return { ...loadScrapiSource(source, format, errors), included: [] };
@@ -109,6 +115,14 @@ function rawIncludes(source: Source): string[] {
   const include = isRecord(source.value) ? source.value['include'] : undefined;
   if (!Array.isArray(include)) return [];
   return include.filter((i) => typeof i === 'string').map((i) => source.resolveRelative(i).abs);
+}
+
+/** The `each:` data files a file names, resolved, when it could not be loaded. */
+function rawDataFiles(source: Source): string[] {
+  const conversations = isRecord(source.value) ? source.value['conversations'] : undefined;
+  if (!Array.isArray(conversations)) return [];
+  const each = conversations.map((c: unknown) => (isRecord(c) ? c['each'] : undefined));
+  return each.filter((e) => typeof e === 'string').map((e) => source.resolveRelative(e).abs);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,10 +1,13 @@
 // One native spec file, its `include:` fragments folded in, → SpecFile.
 import type { SpecFile } from '../../model/spec.js';
 import { inputLimits, type SpecError } from '../../validation/index.js';
-import { checkConversation, checkSettings } from './checks.js';
+import { checkConversation, checkSettings, checkTurn } from './checks.js';
+import { checkTemplatePlacement } from './template-checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
 import type { BuiltConversation } from './duplicates.js';
-import { toConversation, type RawConversation } from './native.js';
+import { toConversations, type RawConversation } from './native.js';
+import { eachRows } from './each-rows.js';
+import { addStep, addSteps, type StepDefinition } from './steps.js';
 import type { CheckedFragment, FragmentCache } from './fragment-cache.js';
 import type { ReadResult } from './read-source.js';
 import { toToolTests } from './tool-tests.js';
@@ -19,6 +22,8 @@ interface IncludeBudget {
 
 export interface Fragments {
   defaults: Layer[];
+  /** Reusable steps of the file and its fragments, by name. */
+  steps: Map<string, StepDefinition>;
   conversations: RawConversation[];
   included: string[];
 }
@@ -28,6 +33,8 @@ export interface NativeLoad {
   file?: SpecFile;
   built: BuiltConversation[];
   included: string[];
+  /** `each:` data files read (not spec files, even when found in a folder). */
+  dataFiles?: string[];
 }
 
 /** Schema errors and post-schema checks of one document (spec file or fragment); the document when clean. */
@@ -37,6 +44,9 @@ export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecE
   const problems: SpecError[] = [];
   if (doc.defaults) checkSettings(source, doc.defaults, ['defaults'], problems);
   (doc.conversations ?? []).forEach((c, i) => checkConversation(source, c, ['conversations', i], problems));
+  for (const [name, turns] of Object.entries(doc.steps ?? {}))
+    turns.forEach((t, i) => checkTurn(source, t, ['steps', name, i], problems));
+  checkTemplatePlacement(source, doc, problems);
   return problems.length ? { errors: problems } : { doc, errors: [] };
 }
 
@@ -55,7 +65,7 @@ export async function collectFragments(
   chain: string[] = [],
   budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 },
 ): Promise<Fragments> {
-  const out: Fragments = { defaults: [], conversations: [], included: [] };
+  const out: Fragments = { defaults: [], steps: new Map(), conversations: [], included: [] };
   const fragmentConversations: RawConversation[] = [];
   for (const [i, written] of (doc.include ?? []).entries()) {
     const contained = source.resolveContained(written, ['include', i], errors);
@@ -119,10 +129,12 @@ export async function collectFragments(
       budget,
     );
     out.defaults.push(...inner.defaults);
+    for (const step of inner.steps.values()) addStep(out.steps, step, errors);
     fragmentConversations.push(...inner.conversations);
     out.included.push(...inner.included);
   }
   // Own defaults win over included ones; own conversations come before included ones.
+  addSteps(out.steps, source, doc, errors);
   if (doc.defaults) out.defaults.push({ source, raw: doc.defaults, at: ['defaults'] });
   (doc.conversations ?? []).forEach((raw, index) => out.conversations.push({ source, raw, index }));
   out.conversations.push(...fragmentConversations);
@@ -164,14 +176,20 @@ export async function loadNativeFile(source: Source, cache: FragmentCache, error
   }
   const fragments = await collectFragments(source, doc, cache, errors);
   const app = doc.app;
-  const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults };
-  const built = fragments.conversations.map((c) => toConversation(ctx, c, errors));
+  const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults, steps: fragments.steps };
+  const built: BuiltConversation[] = [];
+  const dataFiles: string[] = [];
+  for (const c of fragments.conversations) {
+    // `each:` rows come before building: one conversation per row, ordinary from here on.
+    const rows = c.raw.each === undefined ? undefined : await eachRows(c, cache, errors, dataFiles);
+    built.push(...toConversations(ctx, c, rows, errors));
+  }
   const conversations = built.map((b) => b.spec);
   const toolTests = doc.toolTests
     ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) }
     : {};
   const file: SpecFile = { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests };
-  return { file, built, included: fragments.included };
+  return { file, built, included: fragments.included, dataFiles };
 }
 
 /** A fragment that could not be read is reported where it is included (a missing, special or huge file). */

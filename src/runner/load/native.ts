@@ -9,6 +9,10 @@ import { mergeLayers, toHistory, type Layer, type MergedSettings } from './setti
 import type { Source } from './source.js';
 import { toSimulation } from './simulation.js';
 import { toTurn } from './turns.js';
+import { checkTurn } from './checks.js';
+import type { DataRow } from './each-rows.js';
+import { rowConversations, stepRowReferences } from './each.js';
+import { expandTurns, type ExpandedTurn, type StepTable } from './steps.js';
 
 /** A conversation as written, with where it was written (an included fragment keeps its own source). */
 export interface RawConversation {
@@ -22,12 +26,40 @@ export interface BuildContext {
   file: string;
   app?: string;
   defaults: Layer[];
+  /** Reusable steps of the file and its fragments. */
+  steps: StepTable;
 }
 
-export function toConversation(
+/**
+ * The conversations one written conversation stands for: itself, or one per row of its `each:`
+ * (`rows` undefined with `each:` written means the rows could not be read: errors are already out).
+ * Step uses are expanded first, so a row's values reach the steps' turns too.
+ */
+export function toConversations(
   ctx: BuildContext,
   conversation: RawConversation,
+  rows: DataRow[] | undefined,
   errors: SpecError[],
+): BuiltConversation[] {
+  const { source, raw, index } = conversation;
+  const turns = expandTurns(ctx.steps, source, raw.turns ?? [], ['conversations', index, 'turns'], errors);
+  for (const t of turns) if (t.parameterised) checkTurn(t.source, t.raw, t.at, errors);
+  if (raw.each === undefined) {
+    errors.push(...stepRowReferences(turns));
+    return [toConversation(ctx, conversation, turns, errors)];
+  }
+  if (rows === undefined) return [];
+  return rowConversations(conversation, turns, rows, errors).map((r) =>
+    toConversation(ctx, r.conversation, r.turns, errors, r.row),
+  );
+}
+
+function toConversation(
+  ctx: BuildContext,
+  conversation: RawConversation,
+  turns: ExpandedTurn[],
+  errors: SpecError[],
+  row?: DataRow,
 ): BuiltConversation {
   const { source, raw, index } = conversation;
   const at = ['conversations', index];
@@ -47,12 +79,15 @@ export function toConversation(
     ...(merged.variables ? { variables: merged.variables } : {}),
     modality: merged.modality ?? 'text',
     toolFakes,
-    turns: (raw.turns ?? []).map((t, i) => toTurn(source, t, [...at, 'turns', i], errors)),
+    turns: turns.map((t) => toTurn(t.source, t.raw, t.at, errors)),
     ...(raw.simulation ? { simulation: toSimulation(source, raw.simulation, [...at, 'simulation']) } : {}),
     expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
     format: 'native',
   };
-  const refs: ConversationRefs = { namePath: formatPath([...at, 'name']) };
+  // A row's conversation is named after its row: a duplicate row is reported there.
+  const refs: ConversationRefs = row
+    ? { namePath: row.path || formatPath([...at, 'each']), nameLoc: row.loc }
+    : { namePath: formatPath([...at, 'name']) };
   if (history && 'afterConversation' in history && raw.history !== undefined) {
     const depAt = [...at, 'history', 'afterConversation'];
     refs.dependency = { loc: source.at(depAt), path: formatPath(depAt) };

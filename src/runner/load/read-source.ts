@@ -38,11 +38,12 @@ export async function readSource(
   const errors: SpecError[] = [];
   const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd, roots);
   const value = interpolateEnv(raw, env, errors, read.text);
-  return { source: new Source(file, absPath, parsed.doc, value, cwd, roots), errors, bytes: read.bytes };
+  const templated = read.text.includes('${each.') || read.text.includes('${with.');
+  return { source: new Source(file, absPath, parsed.doc, value, cwd, roots, { templated }), errors, bytes: read.bytes };
 }
 
 /** Top-level keys that only spec files have (schemas/spec.schema.json). */
-const SPEC_KEYS = ['conversations', 'defaults', 'include', 'toolTests'];
+const SPEC_KEYS = ['conversations', 'defaults', 'include', 'steps', 'toolTests'];
 
 /**
  * Emulator app files sit next to specs; they are recognised by a top-level `agents:` key. A file

@@ -1,11 +1,18 @@
 // One loaded YAML file: its display path, its Document (for positions) and its value.
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import type { SourceLocation } from '../../model/location.js';
+import type { SourceLocation, StepUse } from '../../model/location.js';
 import { SpecError, formatPath, locate } from '../../validation/index.js';
 import { insideRoots, outsideRootsText, type FileRoots } from './roots.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
+
+export interface SourceExtra {
+  /** Set when the file's text was read: whether it holds `${each.` or `${with.` at all. */
+  templated?: boolean;
+  /** The step use through which this file's content is being built (steps.ts). */
+  via?: StepUse;
+}
 
 export class Source {
   constructor(
@@ -17,10 +24,22 @@ export class Source {
     readonly cwd: string,
     /** Where paths written in this file may lead (roots.ts); default: the working directory. */
     readonly roots: FileRoots = [cwd],
+    readonly extra: SourceExtra = {},
   ) {}
 
   at(keyPath: KeyPath, key = false): SourceLocation {
-    return locate(this.doc, keyPath, this.file, { key });
+    const loc = locate(this.doc, keyPath, this.file, { key });
+    return this.extra.via ? { ...loc, via: this.extra.via } : loc;
+  }
+
+  /** This file as seen through a `use:` of one of its steps: locations and errors name the use too. */
+  usedAt(via: StepUse): Source {
+    return new Source(this.file, this.absPath, this.doc, this.value, this.cwd, this.roots, { ...this.extra, via });
+  }
+
+  /** False only when the file's text has no `${each.` and no `${with.` (its strings need no walk). */
+  get mayHaveTemplates(): boolean {
+    return this.extra.templated ?? true;
   }
 
   error(code: string, keyPath: KeyPath, text: string, opts: { key?: boolean; pathOf?: KeyPath } = {}): SpecError {

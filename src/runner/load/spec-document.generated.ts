@@ -35,6 +35,20 @@ export type Conversation = Defaults & {
    */
   name: string;
   /**
+   * Data-driven conversation: one conversation per row, named `<name> [key=value, ...]`; `${each.<key>}` in any string
+   * of the conversation (and the steps it uses) reads the row's value.
+   */
+  each?:
+    | string
+    | [
+        {
+          [k: string]: string | number | boolean;
+        },
+        ...{
+          [k: string]: string | number | boolean;
+        }[],
+      ];
+  /**
    * Turns sent in order in one session. A conversation has either turns or simulation.
    *
    * @minItems 1
@@ -247,6 +261,16 @@ export type SpecDocument = {
    */
   include?: string[];
   /**
+   * Reusable steps: named turn sequences, used as a turn with `use: <name>` (and `with:` parameters, read as
+   * `${with.<key>}` in the step's strings). Steps of included fragments can be used too.
+   */
+  steps?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [Turn, ...Turn[]];
+  };
+  /**
    * The conversations of this file.
    */
   conversations?: Conversation[];
@@ -329,7 +353,8 @@ export type ToolTest = {
   };
 };
 /**
- * Exactly one input: user, event, dtmf, blob, image, audio, toolResponses, or variables alone.
+ * Exactly one input: user, event, dtmf, blob, image, audio, toolResponses, or variables alone. Or `use:` a reusable
+ * step (with `with:` parameters).
  */
 export type Turn = {
   /**
@@ -392,4 +417,15 @@ export type Turn = {
    * Display label of the turn in reports.
    */
   label?: string;
+  /**
+   * Use a reusable step (top-level `steps:`, here or in an included fragment): its turns take this turn's place. Takes
+   * only `with`.
+   */
+  use?: string;
+  /**
+   * Parameters of the step named by `use`, read as `${with.<key>}` in its strings.
+   */
+  with?: {
+    [k: string]: string | number | boolean;
+  };
 };

@@ -1,0 +1,31 @@
+// Where `${each.key}` and `${with.key}` may be written (checked before anything is expanded):
+// `${with.key}` only in the turns of a step, `${each.key}` only in a conversation with `each:` or in a
+// step (which a conversation with `each:` must then use: checked when the step is expanded).
+import type { SpecError } from '../../validation/index.js';
+import type { SpecDocument } from './document.js';
+import type { Source } from './source.js';
+import { referencesIn, type TemplateScope, type ValuePath } from './template.js';
+
+const WITH_ONLY_IN_STEPS = 'read only in the turns of a step (steps:), from the with: of the turn that uses it';
+const EACH_ONLY_WITH_ROWS = 'read only in a conversation with each: (or in a step such a conversation uses)';
+
+export function checkTemplatePlacement(source: Source, doc: SpecDocument, errors: SpecError[]): void {
+  if (!source.mayHaveTemplates) return;
+  const misplaced = (value: unknown, at: ValuePath, scope: TemplateScope, text: string): void => {
+    for (const ref of referencesIn(value, scope, at)) {
+      errors.push(source.error('BAD_VALUE', ref.at, `\${${scope}.${ref.name}} is ${text}`));
+    }
+  };
+  for (const [key, value] of [
+    ['defaults', doc.defaults],
+    ['toolTests', doc.toolTests],
+  ] as const) {
+    misplaced(value, [key], 'with', WITH_ONLY_IN_STEPS);
+    misplaced(value, [key], 'each', EACH_ONLY_WITH_ROWS);
+  }
+  (doc.conversations ?? []).forEach((conversation, i) => {
+    const { each, ...own } = conversation;
+    misplaced(own, ['conversations', i], 'with', WITH_ONLY_IN_STEPS);
+    if (each === undefined) misplaced(own, ['conversations', i], 'each', `${EACH_ONLY_WITH_ROWS}; this one has none`);
+  });
+}
