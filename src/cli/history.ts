@@ -8,6 +8,7 @@ import { constants as fsConstants } from 'node:fs';
 import { access, copyFile, mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunResult, RunSummary, Verdict } from '../model/result.js';
+import { withHistoryLock } from './history-lock.js';
 
 export const HISTORY_INDEX = 'index.json';
 const INDEX_VERSION = 1;
@@ -79,11 +80,15 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
     const gz = path.join(opts.dir, file);
     const plain = plainCopyOf(gz);
     await writePlainCopy(plain, result, opts.resultsFile);
-    const runs = [...(await readHistory(opts.dir).catch(() => [])), entryOf(result, file)];
-    const kept = runs.slice(Math.max(0, runs.length - opts.keep));
-    await writeIndex(opts.dir, kept);
-    const dropped = runs.slice(0, runs.length - kept.length).map((r) => path.join(opts.dir, r.file));
-    await Promise.all(dropped.flatMap((f) => [rm(f, { force: true }), rm(plainCopyOf(f), { force: true })]));
+    // Read, extend and rewrite the index under the lock: two runs ending together must both be listed.
+    const kept = await withHistoryLock(opts.dir, async () => {
+      const runs = [...(await readHistory(opts.dir).catch(() => [])), entryOf(result, file)];
+      const keep = runs.slice(Math.max(0, runs.length - opts.keep));
+      await writeIndex(opts.dir, keep);
+      const dropped = runs.slice(0, runs.length - keep.length).map((r) => path.join(opts.dir, r.file));
+      await Promise.all(dropped.flatMap((f) => [rm(f, { force: true }), rm(plainCopyOf(f), { force: true })]));
+      return keep;
+    });
     if (kept.some((r) => r.file === file)) compressLater(plain, gz);
     else await rm(plain, { force: true });
     return undefined;
