@@ -1,14 +1,12 @@
 // `cxas-eval merge-reports <dirs..>`: shards' results.json → one RunResult → every report regenerated.
-import { join } from 'node:path';
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
   countedSubject,
   isReporterName,
-  loadRunResult,
   mergeRunResults,
   REPORTER_NAMES,
-  ReportInputError,
   simulatorFaultText,
   toleratedText,
   writeReports,
@@ -25,15 +23,31 @@ interface MergeOptions {
   minCoverage?: string;
 }
 
-async function loadShards(dirs: string[]): Promise<Shard[]> {
+/**
+ * Each argument is a report directory, a results file or a history reference (@latest, @previous,
+ * @N, a run id prefix), named the way every command names a stored run (run-ref.ts).
+ */
+async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> {
+  const { resolveRunArgument } = await import('./run-ref.js');
+  const historyDir = opts.config ? await configuredHistoryDir(opts.config) : undefined;
   try {
     return await Promise.all(
-      dirs.map(async (dir) => ({ dir, result: await loadRunResult(join(dir, 'results.json')) })),
+      refs.map(async (ref) => {
+        const run = await resolveRunArgument(ref, { cwd: process.cwd(), ...(historyDir ? { historyDir } : {}) });
+        // Audio paths in messages read as the user gave the shard: relative to the working directory.
+        return { dir: path.relative(process.cwd(), path.dirname(run.path)) || '.', result: run.result };
+      }),
     );
   } catch (err) {
-    if (err instanceof ReportInputError) throw new CliError(`merge-reports: ${err.message}`, EXIT.usage);
+    if (err instanceof CliError) throw new CliError(`merge-reports: ${err.message}`, err.exitCode);
     throw err;
   }
+}
+
+async function configuredHistoryDir(file: string): Promise<string | undefined> {
+  const { loadConfig } = await import('../runner/index.js');
+  const { config } = await loadConfig({ cwd: process.cwd(), file });
+  return config.history?.dir ? path.resolve(process.cwd(), config.history.dir) : undefined;
 }
 
 async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
@@ -47,7 +61,7 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
       `merge-reports: unknown reporter "${unknown}" (expected ${REPORTER_NAMES.join(', ')})`,
       EXIT.usage,
     );
-  const shards = await loadShards(dirs);
+  const shards = await loadShards(dirs, opts);
   const merged = mergeRunResults(shards.map((s) => s.result));
   const audio = await copyReferencedAudio(shards, opts.outputDir);
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
@@ -78,7 +92,7 @@ export function registerMergeReports(program: Command): void {
   program
     .command('merge-reports')
     .description('Merge the results.json of sharded runs and regenerate every report from it')
-    .argument('<dirs...>', 'report directories of the shards, each holding a results.json')
+    .argument('<runs...>', 'the shards: report directories, results files or stored runs (@latest, @N, run id)')
     .option('-o, --output-dir <dir>', 'where to write the merged reports', 'reports')
     .option('--reporter <names>', `comma-separated reporters (${REPORTER_NAMES.join(', ')})`, 'json,junit,html')
     .option('-c, --config <file>', 'config file for coverage.min (default: cxas-eval.config.yaml)')

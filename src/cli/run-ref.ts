@@ -27,6 +27,8 @@ export interface RunRefOptions {
 export async function resolveRunArgument(arg: string, options: RunRefOptions): Promise<ResolvedRun> {
   const file = await resultsFileAt(path.resolve(options.cwd, arg));
   if (file) return { path: file, result: await load(file), label: arg };
+  // A path that is not there is a missing file, not a run id to look up.
+  if (/[\\/]/.test(arg) || arg.endsWith('.json')) throw new CliError(`${arg}: not found`, EXIT.usage);
   const dir = options.historyDir ?? (await configuredHistoryDir(options.cwd));
   const { entry, position } = await historyEntry(arg, dir);
   const stored = await storedRunFile(dir, entry);

@@ -59,7 +59,7 @@ describe('cxas-eval merge-reports', () => {
     const wrong = await shardDir(root, 'wrong', JSON.stringify({ schemaVersion: 9 }));
     await expect(run(join(root, 'nope'))).rejects.toMatchObject({
       exitCode: 2,
-      message: `merge-reports: ${join(root, 'nope', 'results.json')}: not found`,
+      message: `merge-reports: ${join(root, 'nope')}: not found`,
     });
     await expect(run(bad)).rejects.toMatchObject({
       exitCode: 2,

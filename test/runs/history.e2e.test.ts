@@ -1,5 +1,6 @@
 // Run identity and history through the built CLI: what results.json records, `cxas-eval runs`,
-// history references, and a history that cannot be written (a warning, never a failed run).
+// history references (merge-reports too), and a history that cannot be written (a warning, never a
+// failed run).
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -54,6 +55,19 @@ describe('run identity and history', () => {
     expect(lines[2]).toMatch(new RegExp(`^@1 +${results.runId.slice(0, 8)} `));
     expect(lines[2]).toContain(`${head.slice(0, 8)}+dirty  passed  1/0/0/0`);
     expect(lines[1]).toMatch(/^@0 /);
+  });
+
+  it('merge-reports takes history references like every command that reads a stored run', async () => {
+    const merged = await runCli(['merge-reports', '@previous', '@latest', '-o', 'merged', '--reporter', 'json'], {
+      cwd: project.dir,
+    });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^Merged 2 shard\(s\): .* passed/);
+    const results = await readJson<RunResult>(path.join(project.dir, 'merged/results.json'));
+    expect(results.conversations.map((c) => c.name)).toEqual(['greeting']);
+    const missing = await runCli(['merge-reports', '@latest', '@7'], { cwd: project.dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/merge-reports: @7: only 2 run\(s\) are stored in /);
   });
 
   it('keeps at most history.keep runs; a history it cannot write is a warning, not a failure', async () => {
