@@ -19,7 +19,8 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
   const tools = Object.keys(app.tools ?? {});
   const known = (kind: string, name: string, names: string[]) =>
     `${kind} "${name}" is not defined (defined: ${names.join(', ') || 'none'})`;
-  if (!app.agents[app.rootAgent])
+  // A missing rootAgent is the schema's error; this one is about a name that names nothing.
+  if (typeof app.rootAgent === 'string' && !app.agents[app.rootAgent])
     problems.push({ path: ['rootAgent'], message: known('agent', app.rootAgent, agents) });
   for (const [agentName, agent] of Object.entries(app.agents)) {
     agent.routes.forEach((route, r) => {

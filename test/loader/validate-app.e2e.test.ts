@@ -1,7 +1,8 @@
 // `validate` is the whole check in one pass (issue 25 points 2 and 5): it loads the emulator app
-// the config names and reports every problem of it (none elided), checks tool fakes, toolCall tools
-// and transfer agents against the app (did-you-mean; a fake of a server-side tool never fires), and
-// rejects contradictions (count min > max, passRate with repeat 1), all in one run.
+// the config names and reports every problem of it (none elided; schema and cross-reference errors
+// together), checks tool fakes, toolCall tools and transfer agents against the app (did-you-mean; a
+// fake of a server-side tool never fires), and rejects contradictions (count min > max, passRate
+// with repeat 1), all in one run.
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/cli.js';
@@ -106,5 +107,27 @@ describe('validate checks specs against the emulator app, in one pass', async ()
     expect(res.stderr).not.toContain('more)');
     expect(res.stderr).toContain('specs/contradictions.yaml:2:5 passRate');
     expect(res.stderr).toContain('5 errors in 2 files');
+  });
+
+  it("reports the app's schema errors and its other references in one pass, none a schema error causes", async () => {
+    const broken = APP.replace('say: hi', 'do: [ { transfer: 42 }, { transfer: bookings_agent } ]').replace(
+      'say: billing',
+      'sai: billing',
+    );
+    await p.write('app.yaml', broken);
+    const res = await validate();
+    expect(res.code).toBe(2);
+    // Schema errors first (they are the cause), then the references the schema errors leave meaningful.
+    const appLines = res.stderr
+      .split('\n')
+      .filter((l) => l.includes('app.yaml:'))
+      .map((l) => l.slice(l.indexOf('app.yaml:')));
+    expect(appLines).toEqual([
+      'app.yaml:12:27 agents.root_agent.routes[0].do[0].transfer: expected a string, got a number',
+      'app.yaml:16:9 agents.billing_agent.routes[0]: unknown key "sai" (did you mean "say"?)',
+      'app.yaml:12:45 agents.root_agent.routes[0].do[1].transfer: agent "bookings_agent" is not defined ' +
+        '(defined: root_agent, billing_agent)',
+    ]);
+    expect(res.stderr).not.toContain('agent "42"');
   });
 });
