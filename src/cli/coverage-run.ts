@@ -5,7 +5,7 @@
 import type { Sessions } from '../client/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage } from '../model/coverage.js';
-import type { AppInventory } from '../model/inventory.js';
+import type { AppInventory, InventoryRoute } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
 
 const LIST_TIMEOUT_MS = 30_000;
@@ -13,9 +13,11 @@ const LIST_TIMEOUT_MS = 30_000;
 /** The listing's outcome; never rejects, so it can be started early and awaited at the end. */
 export type ListedInventory = { inventory: AppInventory } | { failure: string };
 
-export async function listInventory(sessions: Sessions): Promise<ListedInventory> {
+/** `routes`: the in-process emulator's (no list method serves routes); absent against CES. */
+export async function listInventory(sessions: Sessions, routes?: InventoryRoute[]): Promise<ListedInventory> {
   try {
-    return { inventory: await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS }) };
+    const inventory = await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS });
+    return { inventory: routes ? { ...inventory, routes } : inventory };
   } catch (err) {
     return { failure: (err as Error).message.split('\n')[0] ?? String(err) };
   }

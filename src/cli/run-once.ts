@@ -52,7 +52,9 @@ export async function runOnce(
   // The app's inventory is listed while the run goes on too (coverage-run.ts); a replay has no app.
   const client = target.client;
   const inventory =
-    opts.coverage && client ? import('./coverage-run.js').then((m) => m.listInventory(client)) : undefined;
+    opts.coverage && client
+      ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
+      : undefined;
   const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd);
   const reporters = new ReporterMultiplexer([...created, history.observer]);
   // One redaction pass before anything is written; the reporters behind it get no patterns.

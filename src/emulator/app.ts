@@ -1,5 +1,6 @@
 // The emulated app, as written in YAML (schemas/emulator-app.schema.json is the source of truth).
 import type { JsonObject, JsonValue } from '../model/json.js';
+import type { InventoryRoute } from '../model/inventory.js';
 
 /** Simulated model latency per turn: fixed, uniform or normal (clamped at 0). */
 export type LatencySpec = number | { min: number; max: number } | { mean: number; stddev: number };
@@ -115,4 +116,22 @@ export interface AppDefinition {
 /** The actions of a route, with the `say` shorthand expanded. */
 export function routeActions(route: Route): Action[] {
   return [...(route.say !== undefined ? [{ say: route.say }] : []), ...(route.do ?? [])];
+}
+
+/** A route's name in spans and coverage: `<agent>#<n>`, its 1-based position among the agent's routes. */
+export function routeId(agent: string, index: number): string {
+  return `${agent}#${index + 1}`;
+}
+
+/** Every route of the app, agent by agent in file order (coverage's route inventory). */
+export function appRoutes(app: AppDefinition): InventoryRoute[] {
+  return Object.entries(app.agents).flatMap(([agent, def]) =>
+    def.routes.map((route, i) => ({ id: routeId(agent, i), agent, on: conditionText(route.on) })),
+  );
+}
+
+function conditionText(on: RouteCondition): string {
+  return Object.entries(on)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
 }

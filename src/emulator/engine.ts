@@ -3,8 +3,8 @@
 import type { JsonObject } from '../model/json.js';
 import { nowMs } from './clock.js';
 import { isJsonObject } from '../model/json.js';
-import { routeActions, type Action, type AppDefinition } from './app.js';
-import { findRoute, type TurnInputs } from './match.js';
+import { routeActions, routeId, type Action, type AppDefinition } from './app.js';
+import { findRouteIndex, type TurnInputs } from './match.js';
 import { TurnRecorder } from './recorder.js';
 import { agentResource, toolResource } from './resources.js';
 import type { SessionState } from './session.js';
@@ -44,10 +44,12 @@ export async function runTurn(app: AppDefinition, session: SessionState, req: Tu
   const scope: TemplateScope = { vars: session.variables, input: pickInput(req.inputs), tool: session.toolResults };
   const run: TurnRun = { app, session, req, turnIndex, recorder, scope };
 
-  const actions = resumePendingCall(run) ?? chooseRoute(run);
+  const resumed = resumePendingCall(run);
+  const chosen = resumed ? { actions: resumed } : chooseRoute(run);
   const llmStart = nowMs();
   if (req.latencyMs > 0) await req.sleep(req.latencyMs);
-  recorder.llmSpan(session.agent, { startMs: llmStart, endMs: nowMs() });
+  recorder.llmSpan(session.agent, { startMs: llmStart, endMs: nowMs() }, chosen.route);
+  const actions = chosen.actions;
   runActions(run, actions);
   const done = recorder.finish();
   session.turns.push(done);
@@ -109,10 +111,13 @@ function resumePendingCall(run: TurnRun): Action[] | undefined {
   return isToolError(answer.response) && pending.onError ? pending.onError : pending.remaining;
 }
 
-function chooseRoute(run: TurnRun): Action[] {
-  const agent = run.app.agents[run.session.agent];
-  const route = agent ? findRoute(agent.routes, run.req.inputs, run.session.variables) : undefined;
-  return route ? routeActions(route) : [];
+/** The first route that holds, and its name for the LLM span (coverage counts the routes that matched). */
+function chooseRoute(run: TurnRun): { actions: Action[]; route?: string } {
+  const key = run.session.agent;
+  const agent = run.app.agents[key];
+  const index = agent ? findRouteIndex(agent.routes, run.req.inputs, run.session.variables) : -1;
+  if (!agent || index < 0) return { actions: [] };
+  return { actions: routeActions(agent.routes[index]!), route: routeId(key, index) };
 }
 
 function runAction(run: TurnRun, action: Action, rest: Action[]): Step {

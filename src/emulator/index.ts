@@ -4,7 +4,8 @@ import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
 import { loadSessionProtos } from '../client/proto/index.js';
-import type { AppDefinition, FaultSpec, LatencySpec } from './app.js';
+import { appRoutes, type AppDefinition, type FaultSpec, type LatencySpec } from './app.js';
+import type { InventoryRoute } from '../model/inventory.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';
 import { inventoryServiceImpl } from './inventory-service.js';
@@ -28,6 +29,7 @@ export { loadAppDefinition, AppDefinitionError } from './load-app.js';
 export { EmulatorError } from './errors.js';
 export { appResourcesOf } from './resources.js';
 export { DEFAULT_WIRE, utteranceKeys } from './speech-keys.js';
+export { appRoutes } from './app.js';
 export type { EvaluationRunOptions } from './platform.js';
 
 export interface EmulatorOptions {
@@ -63,6 +65,8 @@ export interface RunningEmulator {
   wsUrl: string;
   /** The app resource name served. */
   appName: string;
+  /** The app's routes (CES has none, so no list method serves them): coverage's route inventory. */
+  routes: InventoryRoute[];
   /** Closes the gRPC and WS servers and all streams; idempotent. */
   stop(): Promise<void>;
 }
@@ -114,6 +118,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     address: hostPort(host, port),
     wsUrl: `ws://${hostPort(host, wsPort)}`,
     appName: app.app,
+    routes: appRoutes(app),
     stop: () => {
       stopped ??= (async () => {
         core.stop();

@@ -65,6 +65,6 @@ export function conditionHolds(on: RouteCondition, input: TurnInputs, vars: Json
   return true;
 }
 
-export function findRoute(routes: Route[], input: TurnInputs, vars: JsonObject): Route | undefined {
-  return routes.find((r) => conditionHolds(r.on, input, vars));
+export function findRouteIndex(routes: Route[], input: TurnInputs, vars: JsonObject): number {
+  return routes.findIndex((r) => conditionHolds(r.on, input, vars));
 }

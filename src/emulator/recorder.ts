@@ -20,7 +20,7 @@ function spanTimes({ startMs, endMs }: SpanTiming): JsonObject {
 export class TurnRecorder {
   private readonly messages: JsonObject[];
   private readonly childSpans: JsonObject[] = [];
-  private llm: (SpanTiming & { agent: string }) | undefined;
+  private llm: (SpanTiming & { agent: string; route?: string }) | undefined;
 
   constructor(
     userChunks: JsonObject[],
@@ -43,16 +43,20 @@ export class TurnRecorder {
     this.childSpans.push({ name: 'Tool', ...spanTimes(timing), attributes });
   }
 
-  llmSpan(agent: string, timing: SpanTiming): void {
-    this.llm = { agent, ...timing };
+  /** `route`: the app route that matched this turn (`<agent>#<n>`), absent when none did or a call resumed. */
+  llmSpan(agent: string, timing: SpanTiming, route?: string): void {
+    this.llm = { agent, ...timing, ...(route ? { route } : {}) };
   }
 
   /** The final output's diagnosticInfo, plus the stored form for GetConversation. */
   finish(endMs: number = nowMs()): { messages: JsonObject[]; rootSpan: JsonObject } {
     const spans = [...this.childSpans];
-    if (this.llm)
-      spans.push({ name: 'LLM', ...spanTimes(this.llm), attributes: { agent: this.llm.agent, model: 'emulator' } });
+    if (this.llm) spans.push({ name: 'LLM', ...spanTimes(this.llm), attributes: llmAttributes(this.llm) });
     const rootSpan: JsonObject = { name: 'root', ...spanTimes({ startMs: this.startMs, endMs }), childSpans: spans };
     return { messages: this.messages, rootSpan };
   }
+}
+
+function llmAttributes({ agent, route }: { agent: string; route?: string }): JsonObject {
+  return { agent, model: 'emulator', ...(route ? { route } : {}) };
 }

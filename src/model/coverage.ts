@@ -1,9 +1,10 @@
-// Coverage: which of the app's agents, tools, toolsets, transfers and variables a run exercised,
-// computed from the conversations' results alone (no wire data, no per-turn work), so a live run,
-// a stored results.json and merged shards all get the same figures.
+// Coverage: which of the app's agents, tools, toolsets, transfers, variables (and an emulator app's
+// routes) a run exercised, computed from the conversations' results alone (no wire data, no per-turn
+// work), so a live run, a stored results.json and merged shards all get the same figures.
 import type { AppInventory } from './inventory.js';
 import { namesOf } from './inventory.js';
 import type { ConversationResult } from './result.js';
+import type { Span } from './turn.js';
 
 export interface CoverageItem {
   /** Agent, tool, toolset or variable name; a transfer is `from → to`. */
@@ -29,7 +30,7 @@ export interface CoverageCategory {
   unlisted: CoverageItem[];
 }
 
-export const COVERAGE_CATEGORIES = ['agents', 'tools', 'toolsets', 'transfers', 'variables'] as const;
+export const COVERAGE_CATEGORIES = ['agents', 'tools', 'toolsets', 'transfers', 'variables', 'routes'] as const;
 export type CoverageCategoryName = (typeof COVERAGE_CATEGORIES)[number];
 
 export interface RunCoverage {
@@ -41,6 +42,16 @@ export interface RunCoverage {
   toolsets: CoverageCategory;
   transfers: CoverageCategory;
   variables: CoverageCategory;
+  /** Emulator apps only (the inventory lists routes): the routes that matched a turn. */
+  routes?: CoverageCategory;
+}
+
+/** The categories a coverage block has figures for, in display order (routes only for emulator apps). */
+export function categoriesOf(coverage: RunCoverage): Array<[CoverageCategoryName, CoverageCategory]> {
+  return COVERAGE_CATEGORIES.flatMap((name) => {
+    const cat = coverage[name];
+    return cat ? [[name, cat] as [CoverageCategoryName, CoverageCategory]] : [];
+  });
 }
 
 /** Coverage that could not be computed: why, and no figures. */
@@ -119,13 +130,23 @@ function answeringAgent(role: string, agentOf: Resolver): string | undefined {
 
 const TOOLSET = /(?:^|\/)toolsets\/([^/]+)\/tools\//;
 
+/** The emulator names the route that matched a turn in an attribute of its spans (src/emulator/recorder.ts). */
+function matchedRoutes(span: Span | undefined, found: string[] = []): string[] {
+  if (!span) return found;
+  const route = span.attributes?.['route'];
+  if (typeof route === 'string') found.push(route);
+  for (const child of span.children ?? []) matchedRoutes(child, found);
+  return found;
+}
+
 export function computeCoverage(inventory: AppInventory, conversations: readonly ConversationResult[]): RunCoverage {
   const agentOf = resolver(inventory.agents);
   const toolOf = resolver(inventory.tools);
   const toolsetOf = resolver(inventory.toolsets);
   const tallies = { agents: new Tally(), tools: new Tally(), toolsets: new Tally(), transfers: new Tally() };
   const variables = new Tally();
-  const all = [...Object.values(tallies), variables];
+  const routes = new Tally();
+  const all = [...Object.values(tallies), variables, routes];
   for (const c of conversations) {
     for (const t of all) t.begin();
     for (const turn of c.turns) {
@@ -151,6 +172,7 @@ export function computeCoverage(inventory: AppInventory, conversations: readonly
         else tallies.tools.hit(toolOf(call.name), c.id, agent);
       }
       for (const name of Object.keys(r.updatedVariables)) variables.hit(name, c.id);
+      if (inventory.routes) for (const route of matchedRoutes(r.rootSpan)) routes.hit(route, c.id);
     }
   }
   const named = (i: { id: string; displayName?: string }) => ({
@@ -167,6 +189,9 @@ export function computeCoverage(inventory: AppInventory, conversations: readonly
       inventory.agents.flatMap((a) => a.transfersTo.map((to) => ({ name: `${a.id} → ${to}` }))),
     ),
     variables: variables.category(inventory.variables.map((name) => ({ name }))),
+    ...(inventory.routes
+      ? { routes: routes.category(inventory.routes.map((r) => ({ name: r.id, displayName: r.on }))) }
+      : {}),
   };
 }
 
@@ -179,7 +204,7 @@ export function coverageShortfalls(coverage: RunCoverage, min: CoverageMinimums)
   for (const name of COVERAGE_CATEGORIES) {
     const want = min[name];
     const cat = coverage[name];
-    if (want === undefined || cat.total === 0) continue;
+    if (want === undefined || !cat || cat.total === 0) continue;
     const share = cat.covered / cat.total;
     if (share < want) {
       const missing = cat.items.filter((i) => !i.covered).map((i) => i.name);
@@ -190,6 +215,13 @@ export function coverageShortfalls(coverage: RunCoverage, min: CoverageMinimums)
     }
   }
   return lines;
+}
+
+/** Routes when any shard's inventory lists them (shards of an emulator run all do). */
+function unionRoutes(inventories: readonly AppInventory[]): Pick<AppInventory, 'routes'> {
+  const listed = inventories.flatMap((i) => i.routes ?? []);
+  if (!inventories.some((i) => i.routes)) return {};
+  return { routes: [...new Map(listed.map((r) => [r.id, r] as const)).values()] };
 }
 
 /** Two inventories of the same app (shards) as one: every item either lists. */
@@ -214,5 +246,6 @@ export function unionInventories(inventories: readonly AppInventory[]): AppInven
         toolsets: byId(inventories.map((i) => i.toolsets)),
         variables: [...new Set(inventories.flatMap((i) => i.variables))],
         guardrails: byId(inventories.map((i) => i.guardrails)),
+        ...unionRoutes(inventories),
       };
 }

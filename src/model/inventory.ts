@@ -1,6 +1,7 @@
-// What an app is made of: its agents, tools, toolsets, variables and guardrails, in one shape whichever
-// source listed them (the CES AgentService list methods, or an emulator app file served through the
-// same methods). Coverage (coverage.ts) compares a run with it; `validate` can check names against it.
+// What an app is made of: its agents, tools, toolsets, variables and guardrails (and an emulator app's
+// routes), in one shape whichever source listed them (the CES AgentService list methods, or an
+// emulator app file served through the same methods). Coverage (coverage.ts) compares a run with it;
+// `validate` can check names against it.
 
 export interface InventoryAgent {
   /** Short name: the last segment of the resource (`.../agents/billing_agent` → `billing_agent`). */
@@ -34,6 +35,17 @@ export interface InventoryGuardrail {
   enabled: boolean;
 }
 
+/**
+ * A route of an emulator app (CES has none): `<agent>#<n>`, the n-th route of that agent in the app
+ * file (1-based). The emulator names the route that matched a turn in its LLM span (`route`).
+ */
+export interface InventoryRoute {
+  id: string;
+  agent: string;
+  /** The route's condition as written (`text: /flight/i`, `default: true`). */
+  on: string;
+}
+
 export interface AppInventory {
   /** projects/{p}/locations/{l}/apps/{a} */
   app: string;
@@ -45,6 +57,8 @@ export interface AppInventory {
   /** Declared variable names (GetApp variable_declarations). */
   variables: string[];
   guardrails: InventoryGuardrail[];
+  /** Emulator apps only (an app file, or a run against the in-process emulator): every route. */
+  routes?: InventoryRoute[];
 }
 
 /** The last path segment of a resource name (`a/b/c` → `c`); a plain name passes through. */

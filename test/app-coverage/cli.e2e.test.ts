@@ -12,13 +12,25 @@ import { FIXTURE_APP, FIXTURE_SPECS } from './helpers.js';
 
 const figures = (c: RunCoverage) =>
   Object.fromEntries(
-    (['agents', 'tools', 'toolsets', 'transfers', 'variables'] as const).map((k) => [
+    (['agents', 'tools', 'toolsets', 'transfers', 'variables', 'routes'] as const).map((k) => [
       k,
-      `${c[k].covered}/${c[k].total}`,
+      c[k] ? `${c[k].covered}/${c[k].total}` : 'none',
     ]),
   );
-const missing = (c: RunCoverage, k: 'agents' | 'tools' | 'transfers' | 'variables') =>
-  c[k].items.filter((i) => !i.covered).map((i) => i.name);
+const missing = (c: RunCoverage, k: 'agents' | 'tools' | 'transfers' | 'variables' | 'routes') =>
+  c[k]!.items.filter((i) => !i.covered).map((i) => i.name);
+
+/** The routes of test/fixtures/coverage/app.yaml its specs never match (5 of 13 match). */
+const NOT_MATCHED = [
+  'front_desk#3',
+  'front_desk#4',
+  'front_desk#5',
+  'flights#2',
+  'flights#4',
+  'hotels#2',
+  'hotels#3',
+  'complaints#1',
+];
 
 describe('coverage through the CLI', () => {
   let project: Awaited<ReturnType<typeof tempProject>>;
@@ -37,7 +49,7 @@ describe('coverage through the CLI', () => {
     const run = await fixtureRun('out', '--min-coverage', 'tools=0.9');
     // The flag adds tools; the config's agents (3/4) fails too; its transfers (3/5) passes.
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5\n');
+    expect(run.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5 · routes 5/13\n');
     expect(run.stderr).toContain(
       'cxas-eval: coverage of agents 75.0% (3/4) is below the minimum 100.0%; not exercised: complaints\n',
     );
@@ -49,11 +61,28 @@ describe('coverage through the CLI', () => {
     const result = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
     expect(result.status).toBe('passed');
     const cov = result.coverage as RunCoverage;
-    expect(figures(cov)).toEqual({ agents: '3/4', tools: '2/5', toolsets: '0/0', transfers: '3/5', variables: '2/5' });
+    expect(figures(cov)).toEqual({
+      agents: '3/4',
+      tools: '2/5',
+      toolsets: '0/0',
+      transfers: '3/5',
+      variables: '2/5',
+      routes: '5/13',
+    });
     expect(missing(cov, 'agents')).toEqual(['complaints']);
     expect(missing(cov, 'tools')).toEqual(['book_flight', 'cancel_booking', 'get_weather']);
     expect(missing(cov, 'transfers')).toEqual(['front_desk → complaints', 'hotels → front_desk']);
     expect(missing(cov, 'variables')).toEqual(['traveler', 'loyalty_tier', 'booking_ref']);
+    // Routes: the emulator names the one that matched each turn; the inventory is the app file's.
+    expect(missing(cov, 'routes')).toEqual(NOT_MATCHED);
+    expect(cov.routes!.items.filter((i) => i.covered).map((i) => `${i.name} (${i.displayName}) ×${i.hits}`)).toEqual([
+      'front_desk#1 (text: /flight/i) ×1',
+      'front_desk#2 (text: /hotel/i) ×1',
+      'flights#1 (text: /search/i) ×1',
+      'flights#3 (text: /back/i) ×1',
+      'hotels#1 (text: /search/i) ×1',
+    ]);
+    expect(cov.inventory.routes).toHaveLength(13);
     const flights = cov.tools.items.find((i) => i.name === 'search_flights');
     expect(flights).toMatchObject({ covered: true, hits: 1, by: ['flights'] });
     expect(flights?.first).toMatch(/#search flights and come back#0$/);
@@ -62,6 +91,7 @@ describe('coverage through the CLI', () => {
     expect(html).toContain(
       '<div class="panel" id="coverage"><h2>Coverage of projects/test/locations/us/apps/travel-desk',
     );
+    expect(html).toContain('<h3>routes 5/13 (38%)</h3><table class="golden cov" data-category="routes">');
   });
 
   it('coverage <run>: from the stored inventory, from an app file, and a warning without figures', async () => {
@@ -69,11 +99,12 @@ describe('coverage through the CLI', () => {
     expect(stored.code).toBe(0);
     expect(stored.stdout).toBe(
       [
-        'coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5',
+        'coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5 · routes 5/13',
         '  not exercised agents: complaints',
         '  not exercised tools: book_flight, cancel_booking, get_weather',
         '  not exercised transfers: front_desk → complaints, hotels → front_desk',
         '  not exercised variables: traveler, loyalty_tier, booking_ref',
+        `  not exercised routes: ${NOT_MATCHED.join(', ')}`,
         '',
       ].join('\n'),
     );
@@ -87,6 +118,7 @@ describe('coverage through the CLI', () => {
       toolsets: '0/0',
       transfers: '3/5',
       variables: '2/5',
+      routes: '5/13',
     });
     expect(block.inventory.source).toBe('emulator-file');
 
@@ -112,7 +144,14 @@ describe('coverage through the CLI', () => {
     );
     expect(run.code).toBe(0);
     const live = (await readJson<RunResult>(path.join(project.dir, 'demo/results.json'))).coverage as RunCoverage;
-    expect(figures(live)).toEqual({ agents: '2/2', tools: '2/2', toolsets: '0/0', transfers: '2/2', variables: '2/4' });
+    expect(figures(live)).toEqual({
+      agents: '2/2',
+      tools: '2/2',
+      toolsets: '0/0',
+      transfers: '2/2',
+      variables: '2/4',
+      routes: '13/18',
+    });
     const items = (c: RunCoverage) =>
       (['agents', 'tools', 'transfers', 'variables'] as const).map((k) =>
         c[k].items.map((i) => `${i.name}:${i.covered ? 'covered' : 'not'}${i.by ? ` by ${i.by.join('+')}` : ''}`),
@@ -156,7 +195,7 @@ describe('coverage through the CLI', () => {
       '--min-coverage',
       'agents=0.75',
     ]);
-    expect(merged.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5\n');
+    expect(merged.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5 · routes 5/13\n');
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const result = await readJson<RunResult>(path.join(project.dir, 'merged/results.json'));
@@ -164,5 +203,8 @@ describe('coverage through the CLI', () => {
       'front_desk → complaints',
       'hotels → front_desk',
     ]);
+    // Each shard matches only some routes; the union is the whole run's.
+    for (const r of each) expect((r.coverage as RunCoverage).routes!.covered).toBeLessThan(5);
+    expect(missing(result.coverage as RunCoverage, 'routes')).toEqual(NOT_MATCHED);
   });
 });

@@ -143,6 +143,47 @@ describe('computeCoverage', () => {
     expect(coverageShortfalls(empty, { variables: 1 })).toEqual([]);
   });
 
+  it("counts an emulator app's routes from the spans that name them; none without a route inventory", () => {
+    const routes = [
+      { id: 'root#1', agent: 'root', on: 'text: /hi/' },
+      { id: 'root#2', agent: 'root', on: 'default: true' },
+      { id: 'sales#1', agent: 'sales', on: 'default: true' },
+    ];
+    const matched = (id: string, ...names: string[]): ConversationResult => {
+      const c = conversation(id, [[say('root')], [say('root')]]);
+      // The emulator's LLM span (a child of the root span) names the route; a turn without one names none.
+      const span = (route?: string) => ({
+        name: 'root',
+        children: [{ name: 'LLM', attributes: { agent: 'root', model: 'emulator', ...(route ? { route } : {}) } }],
+      });
+      return { ...c, turns: c.turns.map((t, i) => ({ ...t, result: { ...t.result!, rootSpan: span(names[i]) } })) };
+    };
+    const runs = [matched('c1', 'root#1', 'root#1'), matched('c2', 'root#1', 'gone#9'), matched('c3')];
+    const withRoutes = computeCoverage({ ...inventory, routes }, runs);
+    expect(withRoutes.routes).toEqual({
+      covered: 1,
+      total: 3,
+      items: [
+        { name: 'root#1', displayName: 'text: /hi/', covered: true, hits: 2, first: 'c1' },
+        { name: 'root#2', displayName: 'default: true', covered: false, hits: 0 },
+        { name: 'sales#1', displayName: 'default: true', covered: false, hits: 0 },
+      ],
+      unlisted: [{ name: 'gone#9', covered: true, hits: 1, first: 'c2' }],
+    });
+    expect(coverageShortfalls(withRoutes, { routes: 0.5 })).toEqual([
+      'coverage of routes 33.3% (1/3) is below the minimum 50.0%; not exercised: root#2, sales#1',
+    ]);
+    // CES lists no routes: no figure, and a routes minimum cannot fail.
+    expect(computeCoverage(inventory, runs).routes).toBeUndefined();
+    expect(coverageShortfalls(computeCoverage(inventory, runs), { routes: 1 })).toEqual([]);
+    expect(
+      unionInventories([
+        { ...inventory, routes: routes.slice(0, 1) },
+        { ...inventory, routes },
+      ]).routes,
+    ).toEqual(routes);
+  });
+
   it('unions inventories of shards: every item and every declared hand-off either lists', () => {
     const other: AppInventory = {
       ...inventory,

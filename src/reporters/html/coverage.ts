@@ -2,11 +2,9 @@
 // run exercised that the app does not list, then the covered ones, each linking to the first
 // conversation that exercised it (a `#q=<id>` link: the page's search shows that conversation).
 import type { CoverageCategory, CoverageItem, RunCoverage } from '../../model/coverage.js';
-import { isCoverageUnavailable } from '../../model/coverage.js';
+import { categoriesOf, isCoverageUnavailable } from '../../model/coverage.js';
 import type { RunResult } from '../../model/result.js';
 import { escapeHtml } from './escape.js';
-
-const CATEGORIES = ['agents', 'tools', 'toolsets', 'transfers', 'variables'] as const;
 
 function itemLabel(i: CoverageItem): string {
   const extra = [
@@ -50,16 +48,15 @@ function coveragePanel(coverage: RunCoverage, result: RunResult): string {
   const names = new Map(
     result.conversations.map((c) => [c.id, `${c.name}${c.repeat > 1 ? ` [#${c.runIndex + 1}]` : ''}`]),
   );
-  const shown = CATEGORIES.filter(
-    (n) => n !== 'toolsets' || coverage.toolsets.total + coverage.toolsets.unlisted.length,
-  );
+  // Toolsets only when the app (or the run) has some; routes only for an emulator app.
+  const shown = categoriesOf(coverage).filter(([n, cat]) => n !== 'toolsets' || cat.total + cat.unlisted.length);
   const guardrails = coverage.inventory.guardrails.length
     ? `<div class="meta">${coverage.inventory.guardrails.length} guardrail(s) in the app: ` +
       'the session output does not say when one applies, so they have no figure.</div>'
     : '';
   return (
     `<div class="panel" id="coverage"><h2>Coverage of ${escapeHtml(coverage.app)}</h2>` +
-    shown.map((n) => categoryTable(n, coverage[n], names)).join('') +
+    shown.map(([n, cat]) => categoryTable(n, cat, names)).join('') +
     `${guardrails}</div>`
   );
 }
