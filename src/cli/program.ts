@@ -12,6 +12,7 @@ import { registerRuns } from './runs.js';
 import { registerCompare } from './compare.js';
 import { registerRescore } from './rescore.js';
 import { registerCoverage } from './coverage.js';
+import { registerJudge } from './judge.js';
 import { TOOL_VERSION } from '../package-root.js';
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     registerCompare,
     registerRescore,
     registerCoverage,
+    registerJudge,
   ]) {
     register(program);
   }

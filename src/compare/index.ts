@@ -14,3 +14,15 @@ export { pairedTTest } from './stats/paired-t.js';
 export { pairedClusterBootstrap, DEFAULT_RESAMPLES } from './stats/bootstrap.js';
 export { holmAdjust } from './stats/holm.js';
 export { minimumDetectableChange, runsToDetect, suitePower } from './stats/power.js';
+export { percentileBootstrap } from './stats/bootstrap.js';
+export {
+  agreementOf,
+  cohensKappa,
+  balancedAccuracy,
+  confusionOf,
+  flipRate,
+  DEFAULT_AGREEMENT_RESAMPLES,
+  type Agreement,
+  type Confusion,
+  type LabelPair,
+} from './stats/agreement.js';

@@ -1,5 +1,6 @@
 // Judge outcomes as assertion results. `not:` flips passed ⇄ failed only: an error stays an error.
 import type { JsonObject, JsonValue } from '../model/json.js';
+import type { CalibrationStatus } from '../model/calibration.js';
 import type { AssertionResult } from '../model/result.js';
 import type { Expectation } from '../model/spec.js';
 import type { JudgeOutcome } from './judge.js';
@@ -74,4 +75,29 @@ export function judgeAssertion(e: Expectation, criterion: string, outcome: Judge
   if (v.actual !== undefined) r.actual = v.actual;
   r.details = v.details;
   return r;
+}
+
+/**
+ * Says in the verdict whether its criterion is calibrated (details.calibration, and the message of a
+ * pass or fail), so every report shows it.
+ */
+export function withCalibration(v: JudgeVerdict, status: CalibrationStatus): JudgeVerdict {
+  const details = { ...v.details, calibration: status as unknown as JsonValue };
+  if ('error' in v) return { ...v, details };
+  return {
+    ...v,
+    message: `${v.message} [${status.summary}]`,
+    negatedMessage: `${v.negatedMessage} [${status.summary}]`,
+    details,
+  };
+}
+
+/** A judge expectation whose criterion is not calibrated, under `judge.calibration.require`. */
+export function notCalibrated(status: CalibrationStatus, options: JsonValue): JudgeVerdict {
+  const why = status.summary.replace(/^not calibrated: /, '');
+  return {
+    error: `judge error (JUDGE_NOT_CALIBRATED): judge not calibrated for this criterion: ${why}`,
+    expected: options,
+    details: { code: 'JUDGE_NOT_CALIBRATED', calibration: status as unknown as JsonValue },
+  };
 }

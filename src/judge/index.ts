@@ -2,7 +2,28 @@
 export { Judge, decide, type JudgeOutcome, type JudgeRequest } from './judge.js';
 export { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 export { renderTranscript, transcriptData, type JudgeTurn, type TranscriptTurn } from './transcript.js';
-export { judgeAssertion, judgeCriterion, judgeVerdict, type JudgeCriterion, type JudgeVerdict } from './assertion.js';
+export {
+  judgeAssertion,
+  judgeCriterion,
+  judgeVerdict,
+  notCalibrated,
+  withCalibration,
+  type JudgeCriterion,
+  type JudgeVerdict,
+} from './assertion.js';
+export {
+  CalibrationGate,
+  DEFAULT_CALIBRATION_DIR,
+  DEFAULT_MIN_KAPPA,
+  fingerprintKey,
+  fingerprintOf,
+  kappaText,
+  readCalibrations,
+  saveCalibration,
+  type CalibrationConfig,
+  type JudgeIdentity,
+  type StoredCalibration,
+} from './calibration.js';
 export {
   StructuredCaller,
   Budget,
@@ -23,6 +44,7 @@ export { GeminiBackend, type GeminiAuth, type GeminiBackendOptions } from './gem
 export { OpenAiBackend, type OpenAiBackendOptions } from './openai.js';
 export {
   resolveJudge,
+  calibrationGate,
   createBackend,
   callerSettings,
   cacheOf,

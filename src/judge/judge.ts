@@ -13,6 +13,11 @@ export interface JudgeRequest {
   uptoTurn?: number;
   /** Overrides the configured number of samples for this expectation. */
   samples?: number;
+  /**
+   * Sample index of the first sample (default 0): repeated judgments of one transcript (stability)
+   * start at distinct indexes so each is asked anew rather than answered from the cache.
+   */
+  firstSample?: number;
   signal?: AbortSignal;
 }
 
@@ -33,20 +38,23 @@ export class Judge {
   get backend(): string {
     return this.caller.backend.name;
   }
+  get temperature(): number {
+    return this.caller.temperature;
+  }
 
   async evaluate(req: JudgeRequest): Promise<JudgeOutcome> {
     const transcript = transcriptData(req.turns, this.redact);
     const messages = judgeMessages(transcript, this.redact(req.criterion), req.uptoTurn);
     const samples = req.samples ?? this.samples;
     const results = await Promise.all(
-      Array.from({ length: samples }, (_, sampleIndex) =>
+      Array.from({ length: samples }, (_, i) =>
         this.caller.call({
           promptVersion: JUDGE_PROMPT_VERSION,
           system: JUDGE_SYSTEM,
           messages,
           schema: JUDGE_REPLY_SCHEMA,
           schemaName: 'judge_verdict',
-          sampleIndex,
+          sampleIndex: (req.firstSample ?? 0) + i,
           cacheable: isVerdict,
           ...(req.signal ? { signal: req.signal } : {}),
         }),

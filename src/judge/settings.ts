@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LlmPricing } from '../model/llm-usage.js';
 import { DiskCache, type CacheMode } from './cache.js';
+import { CalibrationGate, DEFAULT_CALIBRATION_DIR, type CalibrationConfig } from './calibration.js';
 import { loadCacheSecret } from './cache-secret.js';
 import { GeminiBackend, type GeminiAuth } from './gemini.js';
 import { Judge } from './judge.js';
@@ -32,6 +33,7 @@ export interface JudgeConfig {
   cache?: { dir?: string; mode?: CacheMode };
   budget?: { maxCalls?: number };
   pricing?: LlmPricing;
+  calibration?: CalibrationConfig;
 }
 
 export interface JudgeFlags {
@@ -51,7 +53,7 @@ export interface JudgeContext {
 }
 
 export type JudgeSetup =
-  | { kind: 'ready'; judge: Judge; ledger: UsageLedger }
+  | { kind: 'ready'; judge: Judge; ledger: UsageLedger; calibration?: CalibrationGate }
   | { kind: 'disabled'; reason: string }
   | { kind: 'unavailable'; reason: string };
 
@@ -79,7 +81,14 @@ export function resolveJudge(
     ledger,
     ...(ctx.redact ? { redact: ctx.redact } : {}),
   });
-  return { kind: 'ready', judge: new Judge(caller, config.samples ?? 1, ctx.redact), ledger };
+  const judge = new Judge(caller, config.samples ?? 1, ctx.redact);
+  return { kind: 'ready', judge, ledger, calibration: calibrationGate(config, ctx) };
+}
+
+/** The stored calibrations every judge verdict is checked against (calibration.ts). */
+export function calibrationGate(config: JudgeConfig, ctx: Pick<JudgeContext, 'cwd' | 'warn'> = {}): CalibrationGate {
+  const dir = path.resolve(ctx.cwd ?? process.cwd(), config.calibration?.dir ?? DEFAULT_CALIBRATION_DIR);
+  return new CalibrationGate(dir, config.calibration, ctx.warn);
 }
 
 export function callerSettings(config: JudgeConfig) {

@@ -82,6 +82,11 @@ export class StructuredCaller {
     this.limit = pLimit(settings.concurrency);
   }
 
+  /** Part of every cache key and of a calibration's fingerprint. */
+  get temperature(): number {
+    return this.settings.temperature;
+  }
+
   async call(unmasked: StructuredCall): Promise<StructuredResult> {
     const req = this.masked(unmasked);
     const material = {

@@ -21,3 +21,5 @@ export { coverageDetailLines, coverageLine } from './coverage-text.js';
 export async function loadRunResult(path: string): Promise<RunResult> {
   return (await import('./load.js')).loadRunResult(path);
 }
+export { calibrationText } from './calibration/text.js';
+export { calibrationHtml } from './calibration/html.js';

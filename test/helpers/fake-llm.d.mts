@@ -43,3 +43,17 @@ export interface FakeLlm {
 }
 
 export function startFakeLlm(options?: { delayMs?: number }): Promise<FakeLlm>;
+
+/** A reply function that judges with `truth` and flips exactly `flipRate` of its verdicts (fake-llm.mjs). */
+export function noisyJudge(options: {
+  flipRate: number;
+  seed?: number;
+  truth: (r: RecordedRequest) => boolean;
+}): ((r: RecordedRequest) => FakeReply) & { flipped: number };
+
+/** The judge's request document: {criterion, scope, transcript}. */
+export function judgeDocument(r: RecordedRequest): {
+  criterion: string;
+  scope: string;
+  transcript: Array<{ turn: number; events: Array<Record<string, unknown>> }>;
+};

@@ -233,3 +233,46 @@ function send(res, status, body, headers = {}) {
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * A "noisy judge": a reply function for `fake.on(pattern, noisyJudge(...))` that judges every request with
+ * `truth(request)` (the correct verdict: true = pass) and flips a known fraction of the verdicts it gives.
+ * Exactly `flipRate` of any run of requests is flipped (the i-th request, counted from 0, flips when
+ * floor((i + 1)·f + φ) > floor(i·f + φ)), the phase φ in [0, 1) drawn from `seed`; so over n requests the
+ * flips number n·f rounded one way or the other, whatever order concurrent requests arrive in. The reasoning
+ * states the verdict it gives, as the reasoning-first prompt asks. `flipped` counts the flips so far.
+ * @param {{ flipRate: number, seed?: number, truth: (r: any) => boolean }} options
+ */
+export function noisyJudge({ flipRate, seed = 1, truth }) {
+  const phase = mulberry32(seed)();
+  let i = 0;
+  const reply = (request) => {
+    const flip = Math.floor((i + 1) * flipRate + phase) > Math.floor(i * flipRate + phase);
+    i += 1;
+    if (flip) reply.flipped += 1;
+    const pass = truth(request) !== flip;
+    const reason = pass
+      ? 'The transcript shows what the criterion asks for. So the criterion holds.'
+      : 'The transcript does not show what the criterion asks for. So the criterion does not hold.';
+    return { json: { reason, verdict: pass ? 'pass' : 'fail', evidenceTurns: [1] } };
+  };
+  reply.flipped = 0;
+  return reply;
+}
+
+/** The judge's request document: {criterion, scope, transcript} (src/judge/prompt.ts). */
+export function judgeDocument(request) {
+  return JSON.parse(request.messages[0]?.text ?? '{}');
+}
+
+/** A small seeded generator (mulberry32): the same seed, the same numbers. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

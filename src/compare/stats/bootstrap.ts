@@ -19,25 +19,46 @@ export interface BootstrapOptions {
 
 export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval {
   const n = differences.length;
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const mean = (draw: () => number): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += differences[draw()] as number;
+    return sum / n;
+  };
   // Nothing to resample: the difference of two rates can be anywhere in [-1, 1].
-  if (n === 0 || resamples < 1) return { low: -1, high: 1 };
+  return percentileBootstrap(n, mean, options) ?? { low: -1, high: 1 };
+}
+
+/**
+ * Percentile interval of `statistic` over resamples of n items drawn with replacement: `statistic`
+ * gets `draw()`, which returns an index in [0, n), and calls it n times. A resample whose statistic
+ * is not finite (undefined on it, e.g. κ when every draw is one class) is left out; undefined when
+ * there is nothing to resample or no resample gave a value.
+ */
+export function percentileBootstrap(
+  n: number,
+  statistic: (draw: () => number) => number,
+  options: BootstrapOptions = {},
+): Interval | undefined {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  if (n === 0 || resamples < 1) return undefined;
   const rng = xoroshiro128plus(options.seed ?? 1);
-  const means = new Float64Array(resamples);
   // An unbiased index in [0, n): reject the top of the 2^32 range that n does not divide evenly.
   const limit = Math.floor(4294967296 / n) * n;
+  const draw = (): number => {
+    let u = rng.next() >>> 0;
+    while (u >= limit) u = rng.next() >>> 0;
+    return u % n;
+  };
+  const values = new Float64Array(resamples);
+  let kept = 0;
   for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      let u = rng.next() >>> 0;
-      while (u >= limit) u = rng.next() >>> 0;
-      sum += differences[u % n] as number;
-    }
-    means[r] = sum / n;
+    const value = statistic(draw);
+    if (Number.isFinite(value)) values[kept++] = value;
   }
-  means.sort();
+  if (kept === 0) return undefined;
+  const sorted = values.subarray(0, kept).sort();
   const alpha = 1 - (options.confidence ?? 0.95);
-  return { low: percentile(means, alpha / 2), high: percentile(means, 1 - alpha / 2) };
+  return { low: percentile(sorted, alpha / 2), high: percentile(sorted, 1 - alpha / 2) };
 }
 
 /** Linear interpolation between order statistics (Hyndman & Fan 1996 type 7, numpy's default). */

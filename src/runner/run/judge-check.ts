@@ -3,7 +3,14 @@
 // conversation up to its turn; a conversation-level one sees all of it. The turn (or conversation)
 // is reported once its verdicts are in (src/model/observer.ts). Fail-closed rules: src/judge/README.md.
 import type { DeferredCheck, Errored, MatchContext } from '../../assertions/index.js';
-import { judgeCriterion, judgeVerdict, type JudgeSetup, type TranscriptTurn } from '../../judge/index.js';
+import {
+  judgeCriterion,
+  judgeVerdict,
+  notCalibrated,
+  withCalibration,
+  type JudgeSetup,
+  type TranscriptTurn,
+} from '../../judge/index.js';
 import type { JsonValue } from '../../model/json.js';
 
 export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredCheck {
@@ -12,6 +19,11 @@ export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredChe
     if (setup.kind === 'unavailable') return judgeError('JUDGE_NOT_CONFIGURED', setup.reason, options);
     const criterion = judgeCriterion(options);
     if (!criterion) return judgeError('BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', options);
+    const { judge, calibration: gate } = setup;
+    const samples = criterion.samples ?? judge.samples;
+    const identity = { backend: judge.backend, model: judge.model, temperature: judge.temperature, samples };
+    const calibration = gate ? await gate.status(criterion.prompt, identity) : undefined;
+    if (calibration && gate?.require && !calibration.calibrated) return notCalibrated(calibration, options);
     const turns = seenTurns(ctx);
     const outcome = await setup.judge.evaluate({
       criterion: criterion.prompt,
@@ -20,7 +32,8 @@ export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredChe
       ...(criterion.samples ? { samples: criterion.samples } : {}),
       ...(signal ? { signal } : {}),
     });
-    return judgeVerdict(criterion.prompt, outcome, options);
+    const verdict = judgeVerdict(criterion.prompt, outcome, options);
+    return calibration ? withCalibration(verdict, calibration) : verdict;
   };
 }
 

@@ -1,0 +1,137 @@
+// Stored calibrations of the judge (README "Calibrating the judge"): one JSON file per criterion and
+// judge configuration, named by the SHA-256 of its fingerprint (criterion text, prompt version,
+// backend, model, temperature, samples). `judge calibrate` writes them; every run reads them to say,
+// for each judge verdict, whether its criterion is calibrated, and with `judge.calibration.require`
+// turns a judge expectation without a fresh calibration at or above the floor into an error.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { CalibrationFingerprint, CalibrationStatus, CriterionCalibration } from '../model/calibration.js';
+import { canonicalJson, type JsonValue } from '../model/json.js';
+import { JUDGE_PROMPT_VERSION } from './prompt.js';
+
+export const DEFAULT_CALIBRATION_DIR = '.cxas-eval/calibration';
+/** "Substantial" agreement on Landis & Koch's (1977) scale. */
+export const DEFAULT_MIN_KAPPA = 0.6;
+
+/** `judge.calibration` in cxas-eval.config.yaml (schemas/config.schema.json). */
+export interface CalibrationConfig {
+  /** The floor: a criterion whose stored kappa is below it is not calibrated (default 0.6). */
+  minKappa?: number;
+  /** A judge expectation whose criterion is not calibrated is an error (default false). */
+  require?: boolean;
+  /** Where calibrations are stored (default .cxas-eval/calibration, relative to the project). */
+  dir?: string;
+}
+
+export interface StoredCalibration extends CriterionCalibration {
+  calibratedAt: string;
+  labels: string[];
+}
+
+/** The judge a verdict came from: everything of the fingerprint but the criterion. */
+export interface JudgeIdentity {
+  backend: string;
+  model: string;
+  temperature: number;
+  samples: number;
+}
+
+export function fingerprintOf(criterion: string, judge: JudgeIdentity): CalibrationFingerprint {
+  const { backend, model, temperature, samples } = judge;
+  return { criterion, promptVersion: JUDGE_PROMPT_VERSION, backend, model, temperature, samples };
+}
+
+export function fingerprintKey(f: CalibrationFingerprint): string {
+  return createHash('sha256')
+    .update(canonicalJson(f as unknown as JsonValue))
+    .digest('hex');
+}
+
+/** Written to a temp file and renamed, so a reader never sees half a file. */
+export async function saveCalibration(dir: string, c: StoredCalibration): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${c.fingerprintKey}.json`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(c, null, 2)}\n`);
+  await rename(tmp, file);
+  return file;
+}
+
+/** Every stored calibration; a missing folder is none, an unreadable file is skipped with a warning. */
+export async function readCalibrations(dir: string, warn?: (m: string) => void): Promise<StoredCalibration[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const read = await Promise.all(
+    names
+      .filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+      .map(async (n) => {
+        try {
+          return JSON.parse(await readFile(path.join(dir, n), 'utf8')) as StoredCalibration;
+        } catch (err) {
+          warn?.(`calibration ${path.join(dir, n)} is unreadable (${(err as Error).message}); ignored`);
+          return undefined;
+        }
+      }),
+  );
+  return read.filter((c): c is StoredCalibration => c !== undefined && typeof c.fingerprintKey === 'string');
+}
+
+/** Reads the stored calibrations once (on the first verdict) and answers each criterion's status. */
+export class CalibrationGate {
+  readonly minKappa: number;
+  readonly require: boolean;
+  private stored: Promise<StoredCalibration[]> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    config: CalibrationConfig = {},
+    private readonly warn?: (m: string) => void,
+  ) {
+    this.minKappa = config.minKappa ?? DEFAULT_MIN_KAPPA;
+    this.require = config.require ?? false;
+  }
+
+  async status(criterion: string, judge: JudgeIdentity): Promise<CalibrationStatus> {
+    this.stored ??= readCalibrations(this.dir, this.warn);
+    const all = await this.stored;
+    const wanted = fingerprintOf(criterion, judge);
+    const key = fingerprintKey(wanted);
+    const found = all.find((c) => c.fingerprintKey === key);
+    const minKappa = this.minKappa;
+    if (!found) {
+      const other = all.find((c) => c.criterion === criterion);
+      const why = other
+        ? `its calibration is stale (${changes(other.fingerprint, wanted)}): run cxas-eval judge calibrate again`
+        : 'no calibration for this criterion and judge (cxas-eval judge calibrate)';
+      return { calibrated: false, summary: `not calibrated: ${why}`, minKappa };
+    }
+    const figures = {
+      kappa: found.kappa,
+      kappaInterval: found.kappaInterval,
+      n: found.n,
+      calibratedAt: found.calibratedAt,
+      minKappa,
+    };
+    const stats = kappaText(found);
+    if (found.kappa === null || found.kappa < minKappa) {
+      const why = found.kappa === null ? `${stats}: kappa is undefined` : `${stats} is below minKappa ${minKappa}`;
+      return { calibrated: false, summary: `not calibrated: ${why}`, ...figures };
+    }
+    return { calibrated: true, summary: `calibrated: ${stats}`, ...figures };
+  }
+}
+
+/** `κ 0.82 (95% CI 0.71–0.90, n 48)`. */
+export function kappaText(c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>): string {
+  const k = c.kappa === null ? 'undefined' : c.kappa.toFixed(2);
+  const ci = c.kappaInterval ? `95% CI ${c.kappaInterval.low.toFixed(2)}–${c.kappaInterval.high.toFixed(2)}, ` : '';
+  return `κ ${k} (${ci}n ${c.n})`;
+}
+
+function changes(from: CalibrationFingerprint, to: CalibrationFingerprint): string {
+  const keys = ['promptVersion', 'backend', 'model', 'temperature', 'samples'] as const;
+  return keys
+    .filter((k) => from[k] !== to[k])
+    .map((k) => `${k} ${String(from[k])} → ${String(to[k])}`)
+    .join(', ');
+}

@@ -1,0 +1,112 @@
+// The judge checked against human labels (`cxas-eval judge calibrate`, README "Calibrating the
+// judge"): per criterion, agreement statistics and each disagreement, stored under a fingerprint of
+// the judge configuration so a run can tell whether its judge verdicts are calibrated.
+
+/** What a calibration holds for: change any part and the calibration is stale. */
+export interface CalibrationFingerprint {
+  criterion: string;
+  promptVersion: string;
+  backend: string;
+  model: string;
+  temperature: number;
+  samples: number;
+}
+
+/** Human verdict × judge verdict (`pass` the positive class). */
+export interface CalibrationConfusion {
+  passPass: number;
+  passFail: number;
+  failPass: number;
+  failFail: number;
+}
+
+export interface CalibrationInterval {
+  low: number;
+  high: number;
+}
+
+/** One labelled example as judged. */
+export interface CalibrationExample {
+  /** The label's place: `file:line:col`. */
+  label: string;
+  /** Where the transcript came from: `run label › conversation (turn n)` or `inline transcript`. */
+  transcript: string;
+  human: 'pass' | 'fail';
+  judge: 'pass' | 'fail' | 'error';
+  /** The judge's reasoning, or the error's reason. */
+  reasoning: string;
+  note?: string;
+}
+
+/** Repeated judgments of fixed transcripts (`--stability N`). */
+export interface CriterionStability {
+  /** Judgments per transcript (N). */
+  repeats: number;
+  transcripts: number;
+  /** Transcripts whose N verdicts were not all the same. */
+  unstable: number;
+  /** Mean over transcripts of the chance that two of its judgments differ. */
+  flipRate: number;
+  /** Judgments that ended in an error (left out of the flip rate). */
+  errors: number;
+  /** Runs of one repeated conversation: agent variance (different transcripts) apart from judge variance. */
+  repeated: RepeatedConversationStability[];
+}
+
+export interface RepeatedConversationStability {
+  /** `run label › conversation name` (without the run number). */
+  conversation: string;
+  runs: number;
+  /** How many different transcripts the runs produced. */
+  distinctTranscripts: number;
+  /** The transcripts differed and so did their (majority) verdicts: the agent changed the outcome. */
+  verdictFollowsTranscript: boolean;
+  /** Transcripts (shared by one run or several) whose judgments differed: the judge changed its mind. */
+  sameTranscriptFlips: number;
+}
+
+export interface CriterionCalibration {
+  criterion: string;
+  fingerprint: CalibrationFingerprint;
+  /** SHA-256 of the canonical fingerprint: the stored file's name. */
+  fingerprintKey: string;
+  /** Examples with a judge verdict (errors excluded). */
+  n: number;
+  /** Examples the judge could not judge (errors): never counted as agreement. */
+  errors: number;
+  agreement: number | null;
+  /** null when undefined (every label and verdict one and the same class) or nothing was judged. */
+  kappa: number | null;
+  kappaInterval: CalibrationInterval | null;
+  balancedAccuracy: number | null;
+  confusion: CalibrationConfusion;
+  /** Examples where the judge and the human disagree, then the errored ones, with the judge's reasoning. */
+  disagreements: CalibrationExample[];
+  stability?: CriterionStability;
+}
+
+export interface CalibrationReport {
+  kind: 'cxas-eval-calibration';
+  version: 1;
+  createdAt: string;
+  toolVersion: string;
+  judge: Omit<CalibrationFingerprint, 'criterion'>;
+  /** The label files read. */
+  labels: string[];
+  confidence: number;
+  resamples: number;
+  seed: number;
+  criteria: CriterionCalibration[];
+}
+
+/** Whether a judge verdict's criterion is calibrated for the judge that gave it (in every report). */
+export interface CalibrationStatus {
+  calibrated: boolean;
+  /** Why not (no calibration, stale fingerprint, kappa below the floor), or the figures when it is. */
+  summary: string;
+  kappa?: number | null;
+  kappaInterval?: CalibrationInterval | null;
+  n?: number;
+  calibratedAt?: string;
+  minKappa: number;
+}

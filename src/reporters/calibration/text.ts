@@ -1,0 +1,49 @@
+// `judge calibrate` on the console: per criterion the agreement figures, the confusion matrix, the
+// stability of repeated judgments, and every disagreement with the judge's reasoning.
+import type { CalibrationReport, CriterionCalibration, CriterionStability } from '../../model/calibration.js';
+
+const fixed = (x: number | null, digits = 2): string => (x === null ? 'undefined' : x.toFixed(digits));
+const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+
+export function calibrationText(report: CalibrationReport): string {
+  const j = report.judge;
+  const head =
+    `judge calibration: ${j.backend} ${j.model}, temperature ${j.temperature}, samples ${j.samples}, ` +
+    `prompt ${j.promptVersion}; ${report.criteria.length} criteria from ${report.labels.join(', ')}`;
+  return [head, '', ...report.criteria.flatMap(criterionLines), ''].join('\n');
+}
+
+function criterionLines(c: CriterionCalibration): string[] {
+  const ci = c.kappaInterval ? ` (95% CI ${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)})` : '';
+  const m = c.confusion;
+  const lines = [
+    `"${c.criterion}"`,
+    `  n ${c.n}${c.errors ? ` (+${c.errors} judge errors, not counted)` : ''}, agreement ${percent(c.agreement)}, ` +
+      `Cohen's κ ${fixed(c.kappa)}${ci}, balanced accuracy ${percent(c.balancedAccuracy)}`,
+    `  confusion (human × judge): pass×pass ${m.passPass}, pass×fail ${m.passFail}, ` +
+      `fail×pass ${m.failPass}, fail×fail ${m.failFail}`,
+  ];
+  if (c.stability) lines.push(...stabilityLines(c.stability));
+  for (const d of c.disagreements) {
+    const said = d.judge === 'error' ? 'judge error' : `judge ${d.judge}`;
+    lines.push(`  ✗ ${d.label} ${d.transcript}: human ${d.human}, ${said}: ${d.reasoning}`);
+    if (d.note) lines.push(`      note: ${d.note}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function stabilityLines(s: CriterionStability): string[] {
+  const lines = [
+    `  stability: ${s.repeats} judgments of each of ${s.transcripts} transcripts; flip rate ${percent(s.flipRate)}, ` +
+      `${s.unstable} transcript(s) with differing verdicts${s.errors ? `, ${s.errors} judge errors` : ''}`,
+  ];
+  for (const r of s.repeated) {
+    const agent = r.verdictFollowsTranscript ? 'verdicts differ between transcripts (agent variance)' : 'same verdict';
+    lines.push(
+      `    ${r.conversation}: ${r.runs} runs, ${r.distinctTranscripts} distinct transcript(s), ${agent}; ` +
+        `${r.sameTranscriptFlips} transcript(s) judged differently on the same text (judge variance)`,
+    );
+  }
+  return lines;
+}

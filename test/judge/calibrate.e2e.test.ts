@@ -1,0 +1,243 @@
+// `cxas-eval judge calibrate` through the built CLI, against the fake LLM server: the κ it reports
+// matches what planted judge noise implies, the labelled demo fixture set (test/fixtures/calibration)
+// calibrates, the run gate reads what calibrate stored, and --stability reports flip rates.
+import { cp, readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CalibrationReport, CriterionCalibration } from '../../src/model/calibration.js';
+import type { RunResult } from '../../src/model/result.js';
+import { DEMO_APP, ROOT, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { judgeDocument, noisyJudge, startFakeLlm, type FakeLlm, type RecordedRequest } from '../helpers/fake-llm.mjs';
+
+const FIXTURES = path.join(ROOT, 'test/fixtures/calibration');
+const BALANCE = 'The agent tells the user their account balance';
+
+/** The truth of each fixture criterion, read from the judge's transcript document (as the labeller did). */
+const RULES: Record<string, (transcript: string) => boolean> = {
+  [BALANCE]: (t) => /balance (is|of) \$/.test(t),
+  'The user is handed over to the billing team': (t) => /"transfer":\{[^}]*billing_agent/.test(t),
+  'The agent says goodbye and ends the conversation': (t) => /"sessionEnded":true/.test(t),
+  'The agent opens a support ticket for the user': (t) => /Ticket T-1001 is open/.test(t),
+};
+const transcriptOf = (r: RecordedRequest): string => JSON.stringify(judgeDocument(r).transcript);
+const criterionIs = (criterion: string) => (r: RecordedRequest) => judgeDocument(r).criterion === criterion;
+
+let fake: FakeLlm;
+let project: Awaited<ReturnType<typeof tempProject>>;
+const env = { GEMINI_API_KEY: 'test-key', CXAS_EVAL_CACHE_SECRET: 'calibration-test-secret-at-least-32-characters' };
+const cli = (args: string[]) => runCli(args, { cwd: project.dir, env });
+const config = (extra = '') =>
+  project.write(
+    'cxas-eval.config.yaml',
+    `judge: { backend: gemini, baseUrl: "${fake.url}", model: fake-judge, concurrency: 16${extra} }\n`,
+  );
+
+beforeAll(async () => {
+  fake = await startFakeLlm();
+  project = await tempProject({});
+  await cp(FIXTURES, project.dir, { recursive: true });
+  // The fixture's transcripts: its conversations run against the demo app on the emulator.
+  const run = await cli(
+    runArgs({ specs: 'demo-conversations.yaml', app: DEMO_APP, outputDir: 'demo-run' }, '--no-judge'),
+  );
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+}, 60_000);
+afterAll(async () => {
+  await fake.close();
+  await project.cleanup();
+});
+
+/** 200 inline examples, half of them pass, for one criterion. */
+function syntheticLabels(criteria: readonly string[]): string {
+  const lines = ['labels:'];
+  for (const criterion of criteria)
+    for (let i = 0; i < 200; i++) {
+      const pass = i % 2 === 0;
+      const agent = pass ? `Your balance is $${i}.` : 'Please enter your PIN first.';
+      lines.push(
+        `  - criterion: "${criterion}"`,
+        `    transcript: { turns: [{ user: "balance for case ${i}?", agent: "${agent}" }] }`,
+        `    verdict: ${pass ? 'pass' : 'fail'}`,
+      );
+    }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * κ implied by a judge that is right except for a fraction f of its verdicts, flipped whatever the
+ * true class: with human pass rate π, the judge says pass at rate q = π(1 − f) + (1 − π)f;
+ * observed agreement 1 − f, chance agreement πq + (1 − π)(1 − q).
+ */
+function impliedKappa(passRate: number, f: number): number {
+  const q = passRate * (1 - f) + (1 - passRate) * f;
+  const pe = passRate * q + (1 - passRate) * (1 - q);
+  return (1 - f - pe) / (1 - pe);
+}
+
+const byCriterion = (report: CalibrationReport, criterion: string): CriterionCalibration =>
+  report.criteria.find((c) => c.criterion === criterion)!;
+
+describe('judge calibrate', () => {
+  it('reports the κ that planted flip rates of 0.1, 0.2 and 0.3 imply, over 200 labels each', async () => {
+    fake.reset();
+    const planted = [0.1, 0.2, 0.3];
+    const criteria = planted.map((f) => `The agent states a balance (noise ${f})`);
+    const judges = planted.map((flipRate, i) =>
+      noisyJudge({ flipRate, seed: 29 + i, truth: (r) => /balance is \$/.test(transcriptOf(r)) }),
+    );
+    criteria.forEach((c, i) => fake.on(criterionIs(c), judges[i]!));
+    await project.write('noisy.yaml', syntheticLabels(criteria));
+    await config();
+    const r = await cli([
+      'judge',
+      'calibrate',
+      'noisy.yaml',
+      '--reporter',
+      'json',
+      '--output-dir',
+      'noisy',
+      '--no-store',
+    ]);
+    const report = await readJson<CalibrationReport>(path.join(project.dir, 'noisy/calibration.json'));
+    planted.forEach((f, i) => {
+      const c = byCriterion(report, criteria[i]!);
+      expect(judges[i]!.flipped).toBe(200 * f);
+      expect(c.n).toBe(200);
+      expect(Math.abs(c.kappa! - impliedKappa(0.5, f))).toBeLessThanOrEqual(0.05);
+      expect(c.kappaInterval!.low).toBeLessThan(c.kappa!);
+      expect(c.kappaInterval!.high).toBeGreaterThan(c.kappa!);
+      expect(c.agreement).toBeCloseTo(1 - f, 10);
+      expect(c.disagreements).toHaveLength(200 * f);
+      expect(c.disagreements[0]!.reasoning).toMatch(/So the criterion (holds|does not hold)\./);
+    });
+    // κ below the default floor of 0.6 (0.4 at f = 0.3) fails the command, naming the criterion.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"The agent states a balance (noise 0.3)": κ 0.40');
+  }, 60_000);
+
+  it('calibrates the labelled demo fixtures, stores them, and the run gate reads them', async () => {
+    fake.reset();
+    fake.on(
+      () => true,
+      (r: RecordedRequest) => {
+        const d = judgeDocument(r);
+        const rule = RULES[d.criterion];
+        const holds = rule ? rule(transcriptOf(r)) : true;
+        const reason = holds
+          ? 'Shown in the transcript. So the criterion holds.'
+          : 'Not shown. So the criterion does not hold.';
+        return { json: { reason, verdict: holds ? 'pass' : 'fail', evidenceTurns: [1] } };
+      },
+    );
+    await config(', calibration: { require: true, minKappa: 0.8 }');
+    const calibrated = await cli(['judge', 'calibrate', 'labels.yaml', '--reporter', 'console,json,html']);
+    expect(calibrated.stderr).toContain('stored 4 calibration(s)');
+    expect(calibrated.code).toBe(0);
+    expect(calibrated.stdout).toContain(`"${BALANCE}"\n  n 53, agreement 100.0%, Cohen's κ 1.00`);
+    const report = await readJson<CalibrationReport>(path.join(project.dir, 'reports/calibration.json'));
+    expect(report.criteria.map((c) => [c.n, c.kappa])).toEqual([
+      [53, 1],
+      [50, 1],
+      [50, 1],
+      [50, 1],
+    ]);
+    expect(byCriterion(report, BALANCE).confusion).toEqual({ passPass: 19, passFail: 0, failPass: 0, failFail: 34 });
+    const html = await readFile(path.join(project.dir, 'reports/calibration.html'), 'utf8');
+    expect(html).toContain(`<h2>${BALANCE}</h2>`);
+    expect(await readdir(path.join(project.dir, '.cxas-eval/calibration'))).toHaveLength(4);
+
+    // The gate: one calibrated criterion, one never labelled, under require: true.
+    await project.write(
+      'gated.yaml',
+      [
+        'conversations:',
+        '  - name: balance after the PIN',
+        '    turns:',
+        '      - dtmf: "1234#"',
+        '      - user: what is my balance',
+        '    expect:',
+        `      - judge: { prompt: "${BALANCE}" }`,
+        '      - judge: { prompt: "The agent is polite" }',
+      ].join('\n'),
+    );
+    const run = await cli(runArgs({ specs: 'gated.yaml', app: DEMO_APP, outputDir: 'gated' }));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const result = await readJson<RunResult>(path.join(project.dir, 'gated/results.json'));
+    const [calibratedVerdict, uncalibrated] = result.conversations[0]!.assertions;
+    expect(calibratedVerdict).toMatchObject({
+      status: 'passed',
+      details: { calibration: { calibrated: true, kappa: 1, n: 53, minKappa: 0.8 } },
+    });
+    expect(calibratedVerdict!.message).toMatch(/\[calibrated: κ 1\.00 \(95% CI 1\.00–1\.00, n 53\)\]$/);
+    expect(uncalibrated).toMatchObject({
+      status: 'error',
+      message:
+        'judge error (JUDGE_NOT_CALIBRATED): judge not calibrated for this criterion: ' +
+        'no calibration for this criterion and judge (cxas-eval judge calibrate)',
+    });
+    // Not asked: an uncalibrated criterion under require costs no judge call.
+    expect(fake.requests.filter((q) => judgeDocument(q).criterion === 'The agent is polite')).toEqual([]);
+  }, 60_000);
+
+  it('--stability N re-judges each transcript N times: flip rates, repeated conversations apart', async () => {
+    fake.reset();
+    const noisy = noisyJudge({ flipRate: 0.25, seed: 3, truth: (r) => RULES[BALANCE]!(transcriptOf(r)) });
+    fake.on(criterionIs(BALANCE), noisy);
+    fake.on(
+      () => true,
+      (r: RecordedRequest) => {
+        const holds = RULES[judgeDocument(r).criterion]!(transcriptOf(r));
+        const reason = holds ? 'So the criterion holds.' : 'So the criterion does not hold.';
+        return { json: { reason, verdict: holds ? 'pass' : 'fail', evidenceTurns: [] } };
+      },
+    );
+    await config();
+    const r = await cli([
+      'judge',
+      'calibrate',
+      'labels.yaml',
+      '--stability',
+      '4',
+      '--reporter',
+      'json,console',
+      '--no-store',
+      '--no-cache',
+    ]);
+    expect(r.stderr).not.toMatch(/error/i);
+    const report = await readJson<CalibrationReport>(path.join(project.dir, 'reports/calibration.json'));
+    const balance = byCriterion(report, BALANCE).stability!;
+    expect(balance).toMatchObject({ repeats: 4, transcripts: 53, errors: 0 });
+    expect(noisy.flipped).toBe(53);
+    expect(balance.flipRate).toBeGreaterThan(0.2);
+    expect(balance.unstable).toBeGreaterThan(20);
+    // The demo app answers the same every time: the three runs share one transcript, so every
+    // difference among their verdicts is the judge's.
+    expect(balance.repeated).toEqual([
+      expect.objectContaining({ runs: 3, distinctTranscripts: 1, verdictFollowsTranscript: false }),
+    ]);
+    // A deterministic judge does not flip.
+    const steady = byCriterion(report, 'The agent opens a support ticket for the user').stability!;
+    expect([steady.flipRate, steady.unstable]).toEqual([0, 0]);
+    expect(r.stdout).toMatch(/stability: 4 judgments of each of 53 transcripts; flip rate \d+\.\d%/);
+    // Distinct sample indexes: four requests per transcript, none answered from the cache.
+    expect(fake.requests.filter(criterionIs(BALANCE))).toHaveLength(53 * 4);
+  }, 60_000);
+
+  it('names every bad label at file:line:col and judges nothing', async () => {
+    fake.reset();
+    await project.write(
+      'bad.yaml',
+      'labels:\n  - criterion: x\n' +
+        '    transcript: { run: demo-run/results.json, conversation: nope }\n    verdict: pass\n',
+    );
+    const r = await cli(['judge', 'calibrate', 'bad.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'bad.yaml:2:5: transcript.conversation: no conversation "nope" in demo-run/results.json\n' +
+        '1 error; nothing was judged.\n',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
