@@ -8,6 +8,8 @@ export const HTML_CLIENT_SCRIPT = `
   var SYMBOL = { passed: '\\u2713', failed: '\\u2717', error: '!', skipped: '-', interrupted: '~' };
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var all = data.conversations;
+  // Agree / disagree controls on judge verdicts and goals (review.ts, loaded just before this script).
+  REVIEW.start(data.runId);
   var shown = all, rendered = 0, haystacks = null;
   var rows = document.getElementById('rows');
   var more = document.getElementById('more');
@@ -191,7 +193,7 @@ export const HTML_CLIENT_SCRIPT = `
     return wrap;
   }
 
-  function turnBlock(t) {
+  function turnBlock(t, c) {
     var box = el('div', 'turn');
     box.appendChild(el('div', 'turn-head', 'Turn ' + (t.index + 1) + (t.label ? ' (' + t.label + ')' : '') +
       (t.latencyMs !== undefined ? ' \\u00b7 ' + ms(t.latencyMs) : '') + (t.loc ? ' \\u00b7 ' + t.loc : '')));
@@ -205,7 +207,9 @@ export const HTML_CLIENT_SCRIPT = `
       });
     }
     if (t.error) box.appendChild(errorLine(t.error));
-    t.assertions.forEach(function (a) { box.appendChild(assertionLine(a)); });
+    t.assertions.forEach(function (a, i) {
+      box.appendChild(REVIEW.verdict(assertionLine(a), c, a, 't' + t.index + '.' + i, t.index));
+    });
     return box;
   }
 
@@ -233,7 +237,7 @@ export const HTML_CLIENT_SCRIPT = `
   var GOAL_CLASS = { met: 'passed', 'not-met': 'failed', error: 'error', 'not-graded': 'skipped' };
   var CHECK_MARK = { ok: '\\u2713 kept to its brief', fault: '! simulator fault', error: '! simulator check error' };
   var CHECK_CLASS = { ok: 'passed', fault: 'error', error: 'error' };
-  function simulationBlock(s) {
+  function simulationBlock(s, c) {
     var wrap = el('div', 'goals');
     var u = s.userUsage;
     wrap.appendChild(el('div', 'section', 'Simulation \\u00b7 stopped: ' + s.stopReason + ' \\u00b7 ' + s.turns +
@@ -243,8 +247,8 @@ export const HTML_CLIENT_SCRIPT = `
     s.goals.forEach(function (g, i) {
       var extra = (g.evidenceTurns.length ? ' \\u00b7 evidence turns ' + g.evidenceTurns.join(', ') : '') +
         (g.votes ? ' \\u00b7 votes ' + g.votes : '');
-      wrap.appendChild(el('div', 'a a-' + GOAL_CLASS[g.status],
-        GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra));
+      wrap.appendChild(REVIEW.goal(el('div', 'a a-' + GOAL_CLASS[g.status],
+        GOAL_MARK[g.status] + ' \\u00b7 goal ' + (i + 1) + ': ' + g.goal + ' \\u2014 ' + g.reason + extra), c, g, i));
     });
     if (s.check) {
       var k = s.check;
@@ -269,13 +273,13 @@ export const HTML_CLIENT_SCRIPT = `
       });
     }
     d.appendChild(el('div', 'section', 'Transcript'));
-    c.turns.forEach(function (t) { d.appendChild(turnBlock(t)); });
+    c.turns.forEach(function (t) { d.appendChild(turnBlock(t, c)); });
     if (c.assertions.length) {
       d.appendChild(el('div', 'section', 'Conversation assertions'));
-      c.assertions.forEach(function (a) { d.appendChild(assertionLine(a)); });
+      c.assertions.forEach(function (a, i) { d.appendChild(REVIEW.verdict(assertionLine(a), c, a, 'c.' + i)); });
     }
     if (c.golden) d.appendChild(goldenTable(c.golden));
-    if (c.simulation) d.appendChild(simulationBlock(c.simulation));
+    if (c.simulation) d.appendChild(simulationBlock(c.simulation, c));
     return d;
   }
 

@@ -26,6 +26,8 @@ export interface EmbeddedAssertion {
   loc?: string;
   /** A failed text check with a string expected and actual: their word-level difference. */
   words?: WordPart[];
+  /** A judge expectation's criterion, for the review's labels (review.ts). */
+  criterion?: string;
 }
 
 export type EmbeddedGolden = Omit<NonNullable<ConversationResult['golden']>, 'diffs'> & {
@@ -67,7 +69,17 @@ function assertion(a: AssertionResult): EmbeddedAssertion {
     message: roundNumbers(a.message),
     loc: loc(a.loc),
     ...(texts ? { words: wordDiff(a.expected as string, a.actual as string) } : {}),
+    ...criterionOf(a),
   };
+}
+
+/** `judge: "text"` or `judge: {prompt}` (the expectation's options, kept in `expected`). */
+function criterionOf(a: AssertionResult): { criterion?: string } {
+  if (a.matcher !== 'judge') return {};
+  const e = a.expected;
+  if (typeof e === 'string') return { criterion: e };
+  const prompt = e && typeof e === 'object' && !Array.isArray(e) ? e['prompt'] : undefined;
+  return typeof prompt === 'string' ? { criterion: prompt } : {};
 }
 
 function golden(g: ConversationResult['golden']): EmbeddedGolden | undefined {
@@ -124,7 +136,7 @@ export function embedRun(result: RunResult): JsonObject {
   const ordered = result.conversations
     .map((c, i) => ({ c, i }))
     .sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.i - b.i);
-  return { conversations: ordered.map(({ c }) => embedConversation(c)) } as unknown as JsonObject;
+  return { runId: result.runId, conversations: ordered.map(({ c }) => embedConversation(c)) } as unknown as JsonObject;
 }
 
 /**

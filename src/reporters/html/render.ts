@@ -7,6 +7,7 @@ import { escapeHtml } from './escape.js';
 import { latencyChart, latencyStats, passRateChart } from './charts.js';
 import { HTML_STYLE } from './style.js';
 import { HTML_CLIENT_SCRIPT } from './client.js';
+import { HTML_REVIEW_SCRIPT, REVIEW_STYLE, reviewPanel } from './review.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
 import { countedSubject, finishedRuns, toleratedText } from '../counts.js';
@@ -113,15 +114,18 @@ function contentSecurityPolicy(script: string): string {
   );
 }
 
+/** The page's one script: the review controls first (they define REVIEW), then the page itself. */
+const PAGE_SCRIPT = HTML_REVIEW_SCRIPT + HTML_CLIENT_SCRIPT;
+
 export function renderHtml(result: RunResult): string {
-  const csp = contentSecurityPolicy(HTML_CLIENT_SCRIPT);
+  const csp = contentSecurityPolicy(PAGE_SCRIPT);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>cxas-eval report · ${escapeHtml(result.status)}</title>
-<style>${HTML_STYLE}</style></head>
+<style>${HTML_STYLE}${REVIEW_STYLE}</style></head>
 <body>
 <h1>cxas-eval report</h1>
 ${meta(result)}
@@ -135,11 +139,12 @@ ${comparisonPanel(result)}
 ${repeatsTable(result)}
 ${coverageSection(result)}
 <h2>Conversations</h2>
+${reviewPanel()}
 ${controls()}
 <div id="rows"></div>
 <button id="more" type="button" hidden>Show more</button>
 <script type="application/json" id="report-data">${scriptSafeJson(embedRun(result))}</script>
-<script>${HTML_CLIENT_SCRIPT}</script>
+<script>${PAGE_SCRIPT}</script>
 </body></html>
 `;
 }
