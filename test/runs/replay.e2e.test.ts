@@ -1,11 +1,16 @@
 // `run --replay` through the built CLI: the demo suite replayed from its recording gives the same
 // turn results and verdicts without the emulator; an edited turn is an error naming the turn and
-// what differed.
+// what differed (variables added to a later turn at once, not at the recording's last turn).
 import { cp, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
+
+/** The second turn of "transfer to billing and back" (the first "what is my balance" after a transfer). */
+const BALANCE_IN_BILLING =
+  '      - user: I want to talk to a human\n        expect:\n          - transfer: billing_agent\n' +
+  '          - text: Billing team here. How can I help with your bill?\n      - user: what is my balance';
 
 describe('run --replay', () => {
   let project: Awaited<ReturnType<typeof tempProject>>;
@@ -32,7 +37,12 @@ describe('run --replay', () => {
     expect(turnsOf(after)).toEqual(turnsOf(before));
 
     const spec = path.join(project.dir, 'specs/support.yaml');
-    await project.write('specs/support.yaml', (await readFile(spec, 'utf8')).replace('dtmf: "1234#"', 'dtmf: "9999#"'));
+    // An edited main input, and variables added to a later turn (said at once, naming that turn).
+    const edits = (await readFile(spec, 'utf8'))
+      .replace('dtmf: "1234#"', 'dtmf: "9999#"')
+      .replace(BALANCE_IN_BILLING, `${BALANCE_IN_BILLING}\n        variables: { channel: web }`);
+    expect(edits).toContain('variables: { channel: web }');
+    await project.write('specs/support.yaml', edits);
     const edited = await runCli([...replay.slice(0, -1), 'edited'], { cwd: project.dir });
     expect(edited.code).toBe(1);
     const changed = await readJson<RunResult>(path.join(project.dir, 'edited/results.json'));
@@ -45,8 +55,18 @@ describe('run --replay', () => {
         'no recorded answer: turn 2 of specs/support.yaml#welcome and PIN authentication#0: ' +
         'sent dtmf "9999#", the recording has dtmf "1234#"',
     });
+    const transfer = changed.conversations.find((c) => c.name === 'transfer to billing and back')!;
+    expect(transfer.status).toBe('error');
+    expect(transfer.error).toMatchObject({
+      code: 'REPLAY_NO_RECORDING',
+      turn: 0,
+      message:
+        'no recorded answer: turn 1 of specs/support.yaml#transfer to billing and back#0: ' +
+        'turn 2 sends variables {"channel":"web"}, the recording has {}',
+    });
     expect(changed.conversations.filter((c) => c.status !== 'passed').map((c) => c.name)).toEqual([
       'welcome and PIN authentication',
+      'transfer to billing and back',
     ]);
   });
 });

@@ -77,7 +77,11 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
   const started = Date.now();
   const result = baseResult(plan, started);
   for (let attempt = 1; attempt <= deps.retries + 1; attempt++) {
-    const sessionId = deps.sessions.createSessionId({ id: plan.id, inputsHash: conversationInputsHash(plan.spec) });
+    const sessionId = deps.sessions.createSessionId({
+      id: plan.id,
+      inputsHash: conversationInputsHash(plan.spec),
+      turns: plan.spec.turns,
+    });
     const t0 = Date.now();
     const outcome = await runAttempt(plan, sessionId, deps);
     const provisional = outcome.error && deps.signal.aborted ? 'interrupted' : 'passed';

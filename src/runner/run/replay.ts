@@ -11,7 +11,9 @@ import type { Chunk, Message, RunOptions, RunSessionResponse, SessionOutput } fr
 import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import type { Span, TranscriptEntry, TurnInput, TurnResult } from '../../model/turn.js';
 import { RunnerError } from './errors.js';
-import type { SessionsPort } from './session-port.js';
+import type { SessionOwner, SessionsPort } from './session-port.js';
+import { sameJson, type JsonObject } from '../../model/json.js';
+import type { TurnSpec } from '../../model/spec.js';
 
 type WireSpan = NonNullable<NonNullable<SessionOutput['diagnosticInfo']>['rootSpan']>;
 
@@ -20,6 +22,8 @@ interface ReplaySession {
   recorded: ConversationResult | undefined;
   /** Set when the conversation's inputs hash differs from the recording's. */
   changed: boolean;
+  /** A turn whose variables differ from the recording's, found when the session is created. */
+  variablesDiffer?: string;
   /** Index of the next spec turn to answer. */
   nextTurn: number;
   /** Rounds of the current turn still to serve (client tool calls split a turn in rounds). */
@@ -38,7 +42,7 @@ export class ReplaySessions implements SessionsPort {
     for (const c of run.conversations) this.recorded.set(c.id, c);
   }
 
-  createSessionId(conversation?: { id: string; inputsHash?: string }): string {
+  createSessionId(conversation?: SessionOwner): string {
     this.counter += 1;
     const id = `replay-${this.counter}`;
     const recorded = conversation ? this.recorded.get(conversation.id) : undefined;
@@ -46,10 +50,13 @@ export class ReplaySessions implements SessionsPort {
       recorded?.inputsHash !== undefined &&
       conversation?.inputsHash !== undefined &&
       recorded.inputsHash !== conversation.inputsHash;
+    const variablesDiffer =
+      recorded && conversation?.turns ? turnVariablesDiffer(conversation.turns, recorded) : undefined;
     this.sessions.set(id, {
       conversationId: conversation?.id ?? '(unknown conversation)',
       recorded,
       changed,
+      ...(variablesDiffer ? { variablesDiffer } : {}),
       nextTurn: 0,
       pendingRounds: [],
       currentTurn: -1,
@@ -73,6 +80,8 @@ export class ReplaySessions implements SessionsPort {
     const index = session.nextTurn++;
     const where = `turn ${index + 1} of ${session.conversationId}`;
     if (!recorded) throw noAnswer(`${where}: the recorded run has no such conversation`);
+    // Turn variables are not in a request's main input: an edit is said at once, naming its turn.
+    if (session.variablesDiffer) throw noAnswer(`${where}: ${session.variablesDiffer}`);
     if (opts.modality === 'audio')
       throw new RunnerError('REPLAY_UNSUPPORTED', `${where}: audio turns cannot be replayed yet (text turns only)`);
     const turn: TurnRecord | undefined = recorded.turns[index];
@@ -113,6 +122,19 @@ export class ReplaySessions implements SessionsPort {
       ],
     };
   }
+}
+
+/** The first recorded turn whose variables differ from the spec's now (turn variables and variables-only inputs). */
+function turnVariablesDiffer(turns: readonly TurnSpec[], recorded: ConversationResult): string | undefined {
+  for (const [i, turn] of recorded.turns.entries()) {
+    const spec = turns[i];
+    if (!spec) return undefined;
+    const now = { ...spec.variables, ...(spec.input.kind === 'variables' ? spec.input.variables : {}) };
+    const then = Object.assign({}, ...turn.inputs.flatMap((x) => (x.kind === 'variables' ? [x.variables] : [])));
+    if (!sameJson(now, then as JsonObject))
+      return `turn ${i + 1} sends variables ${JSON.stringify(now)}, the recording has ${JSON.stringify(then)}`;
+  }
+  return undefined;
 }
 
 function noAnswer(message: string): RunnerError {
