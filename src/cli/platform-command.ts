@@ -4,7 +4,14 @@ import * as path from 'node:path';
 import { Document } from 'yaml';
 import { loadConfig, loadSpecs, projectRoots } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
-import { PlatformClient, platformRun, pullEvaluations, pushSpecs, type PushReport } from '../platform/index.js';
+import {
+  describeUse,
+  PlatformClient,
+  platformRun,
+  pullEvaluations,
+  pushSpecs,
+  type PushReport,
+} from '../platform/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
 import { effectiveOptions, type EffectiveRunOptions } from './run-options.js';
@@ -18,6 +25,7 @@ export interface PlatformFlags {
   insecure?: boolean;
   strict?: boolean;
   dryRun?: boolean;
+  lossy?: boolean;
   tag?: string[];
   runCount?: string;
   goldenRunMethod?: string;
@@ -79,6 +87,7 @@ export async function pushCommand(paths: string[], flags: PlatformFlags): Promis
     const report = await pushSpecs(files!, client, {
       ...(flags.dryRun ? { dryRun: true } : {}),
       ...(flags.strict ? { strict: true } : {}),
+      ...(flags.lossy ? { lossy: true } : {}),
     });
     process.stdout.write(pushText(report, Boolean(flags.dryRun)));
     return report.strictFailed ? EXIT.usage : EXIT.ok;
@@ -91,21 +100,29 @@ function pushText(report: PushReport, dryRun: boolean): string {
   const lines: string[] = [];
   for (const e of report.entries) {
     const fields = e.action === 'update' ? ` (${e.changedFields.join(', ')})` : '';
-    const action = dryRun && e.action !== 'unchanged' && e.action !== 'skipped' ? `would ${e.action}` : e.action;
+    const pushes = e.action === 'create' || e.action === 'update';
+    const action = dryRun && pushes ? `would ${e.action}` : e.action;
     lines.push(`${action.padEnd(14)} ${e.title}${fields}${e.reason ? ` — ${e.reason}` : ''}`);
-    for (const u of e.uncarried) lines.push(`    not carried: ${u}`);
+    // --dry-run shows the whole fidelity table of each conversation; a push only what it loses.
+    for (const u of dryRun ? e.constructs : e.losses)
+      lines.push(`    ${u.carried ? 'carried' : pushes ? 'lost' : 'refused'}: ${describeUse(u)}`);
   }
   const count = (a: string) => report.entries.filter((e) => e.action === a).length;
-  const uncarried = report.entries.filter((e) => e.uncarried.length).length;
+  const lossy = report.entries.filter((e) => e.losses.length && e.action !== 'refused').length;
   lines.push(
     '',
     `${dryRun ? 'dry run: ' : ''}${count('create')} created, ${count('update')} updated, ` +
-      `${count('unchanged')} unchanged, ${count('skipped')} skipped` +
+      `${count('unchanged')} unchanged, ${count('refused')} refused, ${count('skipped')} skipped` +
       `${report.expectationsCreated ? `; ${report.expectationsCreated} LLM expectation(s) created` : ''}` +
-      `${uncarried ? `; ${uncarried} conversation(s) with expectations the platform cannot check` : ''}`,
+      `${lossy ? `; ${lossy} pushed with losses (--lossy)` : ''}`,
   );
   if (report.strictFailed)
-    lines.push('--strict: nothing was pushed because some expectations cannot be carried (listed above).');
+    lines.push('--strict: nothing was pushed because some conversations cannot be carried exactly (listed above).');
+  else if (count('refused') && !dryRun)
+    lines.push(
+      'Refused conversations were not pushed: the platform cannot check them as the spec means. ' +
+        '--lossy pushes them anyway (the losses go into the description); docs/platform-fidelity.md lists why.',
+    );
   return `${lines.join('\n')}\n`;
 }
 

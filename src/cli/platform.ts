@@ -13,10 +13,11 @@ export function registerPlatform(program: Command): void {
     .command('platform')
     .description('run specs on CES itself: push them as evaluations, run them server-side, pull them back');
   appOptions(platform.command('push'), PLAINTEXT_FOR)
-    .description('create or update one evaluation per scripted conversation (idempotent; update masks)')
+    .description('create or update one evaluation per conversation the platform can check exactly (idempotent)')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
-    .option('--strict', 'refuse to push when an expectation cannot be carried to the platform')
-    .option('--dry-run', 'print what would change and change nothing')
+    .option('--strict', 'push nothing when any conversation cannot be carried exactly')
+    .option('--lossy', 'push refused conversations anyway, with what is lost written into their description')
+    .option('--dry-run', 'print what would change, with each construct carried or refused, and change nothing')
     .action(
       exitCodeAction(async (paths: string[], flags: PlatformFlags) => (await commands()).pushCommand(paths, flags)),
     );

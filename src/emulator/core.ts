@@ -43,6 +43,7 @@ export class EmulatorCore {
     inputs: JsonObject[],
     emit: (output: JsonObject) => void,
     speech?: Speech,
+    mocks?: ReadonlyMap<string, JsonObject>,
   ): Promise<TurnOutcome> {
     const parsed = parseInputs(inputs, 'inputs', speech);
     this.assertNotEnded(this.store.get(config.sessionId));
@@ -60,6 +61,7 @@ export class EmulatorCore {
           inputs: parsed.inputs,
           userChunks: parsed.userChunks,
           useToolFakes: config.useToolFakes,
+          ...(mocks ? { mocks } : {}),
           latencyMs: this.chaos.latencyMs(),
           sleep: (ms) => this.sleep(ms, turn.signal),
           emit,

@@ -17,6 +17,11 @@ export interface TurnRequest {
   inputs: TurnInputs;
   userChunks: JsonObject[];
   useToolFakes: boolean;
+  /**
+   * Golden replays only: mock tool responses of the turn by tool id. A mocked tool (client or server)
+   * answers with the mock at once, as the platform's mock_tool_response does.
+   */
+  mocks?: ReadonlyMap<string, JsonObject>;
   /** Simulated model latency, awaited before the first output. */
   latencyMs: number;
   sleep(ms: number): Promise<void>;
@@ -174,7 +179,8 @@ function callTool(
     args,
   };
   recorder.chunk(session.agent, { toolCall: call });
-  if (def.client) {
+  const mock = req.mocks?.get(tool);
+  if (def.client && !mock) {
     req.emit({ toolCalls: { toolCalls: [call] }, turnIndex });
     const onError = action.onError ? { onError: action.onError } : {};
     session.pending = { id: call.id, tool, args, agent: session.agent, remaining, ...onError, startedMs: nowMs() };
@@ -182,12 +188,14 @@ function callTool(
   }
   const started = nowMs();
   const answer = answerFor(def, args, req.useToolFakes);
+  // A mock is the platform's literal response: no placeholders are rendered in it.
   const response =
-    'error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope);
+    mock ?? ('error' in answer ? { error: renderJson(answer.error, scope) } : renderObject(answer.response, scope));
   session.toolResults[tool] = unwrapOutput(response);
   recorder.chunk(session.agent, {
     toolResponse: { id: call.id, tool: call.tool, displayName: call.displayName, response },
   });
   recorder.toolSpan({ startMs: started, endMs: nowMs() }, { name: tool, agent: session.agent, args, response });
-  return 'error' in answer && action.onError ? { then: action.onError } : 'next';
+  const failed = mock ? isToolError(mock) : 'error' in answer;
+  return failed && action.onError ? { then: action.onError } : 'next';
 }

@@ -192,7 +192,11 @@ export class EvaluationRuns {
     const sessionId = `eval-${id}-${index}`;
     let replay;
     try {
-      replay = await replayGolden(this.core, evaluation['golden'] as JsonObject, sessionId, fakes, prompts);
+      replay = await replayGolden(this.core, evaluation['golden'] as JsonObject, sessionId, {
+        useToolFakes: fakes,
+        prompts,
+        extraToolCalls: extraToolCallBehaviour(evaluation),
+      });
     } catch (err) {
       const errorInfo = { errorType: 'RUNTIME_FAILURE', errorMessage: (err as Error).message, sessionId };
       return { ...base, executionState: 'ERROR', errorInfo };
@@ -207,4 +211,12 @@ export class EvaluationRuns {
       },
     };
   }
+}
+
+/** The evaluation's override of ToolMatchingSettings, else the platform's default, FAIL. */
+function extraToolCallBehaviour(evaluation: JsonObject): 'FAIL' | 'ALLOW' {
+  const override = evaluation['evaluationMetricsThresholdOverride'] as JsonObject | undefined;
+  const golden = override?.['goldenEvaluationMetricsThresholds'] as JsonObject | undefined;
+  const settings = golden?.['toolMatchingSettings'] as JsonObject | undefined;
+  return settings?.['extraToolCallBehavior'] === 'ALLOW' ? 'ALLOW' : 'FAIL';
 }

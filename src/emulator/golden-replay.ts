@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue } from '../model/json.js';
 import { isJsonObject, sameJson } from '../model/json.js';
 import type { CheckedConfig } from './config.js';
 import type { EmulatorCore } from './core.js';
+import { durationFromMs } from '../client/proto/index.js';
 
 type Outcome = 'PASS' | 'FAIL' | 'SKIPPED';
 
@@ -23,38 +24,92 @@ export interface ReplayedGolden {
   evaluationExpectationResults: JsonObject[];
 }
 
+export interface ReplayOptions {
+  useToolFakes: boolean;
+  prompts: Map<string, string>;
+  /**
+   * ToolMatchingSettings.extraToolCallBehavior of the evaluation's threshold override: FAIL (the
+   * platform's default) fails a turn with a call that matches none of its toolCall expectations.
+   */
+  extraToolCalls: 'FAIL' | 'ALLOW';
+}
+
 export async function replayGolden(
   core: EmulatorCore,
   golden: JsonObject,
   sessionId: string,
-  useToolFakes: boolean,
-  prompts: Map<string, string>,
+  opts: ReplayOptions,
 ): Promise<ReplayedGolden> {
   const app = core.app.app;
   const location = app.split('/')[3] ?? 'us';
   const name = `${app}/sessions/${sessionId}`;
-  const config: CheckedConfig = { name, appName: app, location, sessionId, useToolFakes };
+  const config: CheckedConfig = { name, appName: app, location, sessionId, useToolFakes: opts.useToolFakes };
   const turnReplayResults: JsonObject[] = [];
   for (const turn of (golden['turns'] as JsonObject[] | undefined) ?? []) {
     const steps = (turn['steps'] as JsonObject[] | undefined) ?? [];
     const inputs = steps.filter((s) => s['userInput'] !== undefined).map((s) => s['userInput'] as JsonObject);
     const outputs: JsonObject[] = [];
-    if (inputs.length) await core.turn(config, inputs, (o) => outputs.push(o));
+    const started = performance.now();
+    if (inputs.length) await core.turn(config, inputs, (o) => outputs.push(o), undefined, mocksOf(steps));
+    const turnLatency = durationFromMs(performance.now() - started);
     const observed = observe(outputs);
-    const expectationOutcome = steps.flatMap((s) => expectationOf(s)).map((e) => score(e, observed));
-    turnReplayResults.push({ conversation: `${app}/conversations/${sessionId}`, expectationOutcome });
+    const expectations = steps.flatMap((s) => expectationOf(s));
+    const expectationOutcome = expectations.map((e) => score(e, observed));
+    const overall = overallToolInvocation(expectations, observed, opts.extraToolCalls);
+    turnReplayResults.push({
+      conversation: `${app}/conversations/${sessionId}`,
+      expectationOutcome,
+      turnLatency,
+      ...(overall ? { overallToolInvocationResult: overall } : {}),
+    });
   }
-  const outcomes = turnReplayResults.flatMap((t) =>
-    (t['expectationOutcome'] as JsonObject[]).map((o) => o['outcome'] as Outcome),
-  );
+  const outcomes = turnReplayResults.flatMap((t) => [
+    ...(t['expectationOutcome'] as JsonObject[]).map((o) => o['outcome'] as Outcome),
+    ...(t['overallToolInvocationResult']
+      ? [(t['overallToolInvocationResult'] as JsonObject)['outcome'] as Outcome]
+      : []),
+  ]);
   const evaluationExpectationResults = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => ({
     evaluationExpectation: n,
-    prompt: prompts.get(n) ?? '',
+    prompt: opts.prompts.get(n) ?? '',
     outcome: 'SKIPPED',
     explanation: 'the emulator has no LLM judge: LLM criteria are not evaluated offline',
   }));
   const status: Outcome = outcomes.includes('FAIL') ? 'FAIL' : outcomes.includes('PASS') ? 'PASS' : 'SKIPPED';
   return { status, turnReplayResults, evaluationExpectationResults };
+}
+
+/** The turn's mock_tool_response expectations, by tool id (the resource's last segment). */
+function mocksOf(steps: JsonObject[]): Map<string, JsonObject> | undefined {
+  const mocks = new Map<string, JsonObject>();
+  for (const s of steps) {
+    const mock = (s['expectation'] as JsonObject | undefined)?.['mockToolResponse'] as JsonObject | undefined;
+    const tool = typeof mock?.['tool'] === 'string' ? mock['tool'] : String(mock?.['displayName'] ?? '');
+    if (mock && tool) mocks.set(tool.slice(tool.lastIndexOf('/') + 1), (mock['response'] as JsonObject) ?? {});
+  }
+  return mocks.size ? mocks : undefined;
+}
+
+/**
+ * The turn's overall tool invocation: the share of expected tool calls that happened, and under
+ * extraToolCallBehavior FAIL, no call that matches none of the expected ones. Absent when the
+ * turn neither expected nor made a call.
+ */
+function overallToolInvocation(
+  expectations: JsonObject[],
+  seen: Observed,
+  extra: 'FAIL' | 'ALLOW',
+): JsonObject | undefined {
+  const expected = expectations.filter((e) => isJsonObject(e['toolCall']) && e['skipEvaluation'] !== true);
+  if (expected.length === 0 && seen.toolCalls.length === 0) return undefined;
+  const invoked = expected.filter((e) => score(e, seen)['outcome'] === 'PASS').length;
+  const score_ = expected.length ? invoked / expected.length : 1;
+  const extras = seen.toolCalls.filter(
+    (call) => !expected.some((e) => score(e, { ...seen, toolCalls: [call] })['outcome'] === 'PASS'),
+  );
+  const outcome = score_ >= 1 && (extra === 'ALLOW' || extras.length === 0) ? 'PASS' : 'FAIL';
+  // OverallToolInvocationResult has no explanation: clients tell an extra call by a FAIL at score 1.
+  return { toolInvocationScore: score_, outcome };
 }
 
 /** An `agent_transfer` step is scored like an agent_transfer expectation. */

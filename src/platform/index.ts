@@ -11,5 +11,7 @@ export {
   type ToolTestOptions,
 } from './tool-tests/index.js';
 export { pushSpecs, type PushOptions, type PushReport, type PushEntry, type PushAction } from './push/index.js';
+export { FIDELITY, type Fidelity, type FidelityKey } from './push/fidelity.js';
+export { describeUse, type ConstructUse } from './push/uses.js';
 export { platformRun, NotPushedError, type PlatformRunOptions, type PlatformRunOutcome } from './run/index.js';
 export { pullEvaluations, type PullReport, type PulledFile } from './pull/index.js';

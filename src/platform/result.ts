@@ -13,6 +13,8 @@ export interface RunResultParts {
   conversations: ConversationResult[];
   errors?: ErrorInfo[];
   interrupted?: boolean;
+  /** Required pass rate of each repeated conversation (by spec id) that sets one. */
+  passRates?: ReadonlyMap<string, number>;
 }
 
 export function buildRunResult(parts: RunResultParts): RunResult {
@@ -25,5 +27,6 @@ export function buildRunResult(parts: RunResultParts): RunResult {
     conversations: parts.conversations,
     errors: parts.errors ?? [],
     interrupted: parts.interrupted ?? false,
+    ...(parts.passRates?.size ? { passRates: parts.passRates } : {}),
   });
 }

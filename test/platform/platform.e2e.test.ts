@@ -25,7 +25,7 @@ conversations:
       - user: what is my balance
         expect:
           - toolCall: { name: lookup_account, args: { account_id: ACC-1001 } }
-          - text: { matches: "/\\\\$42/" }
+          - text: { contains: "$" }
     expect:
       - judge: { prompt: The agent states the balance from the tool }
   - name: billing
@@ -35,6 +35,11 @@ conversations:
         expect: [{ transfer: billing_agent }]
 `;
 const WRONG = SPEC.replace('transfer: billing_agent', 'transfer: root_agent');
+const REFUSED = `${SPEC}  - name: regex
+    turns:
+      - user: what is my balance
+        expect: [{ text: { matches: "/\\\\$42/" } }]
+`;
 
 let project: Awaited<ReturnType<typeof tempProject>>;
 const emulators: RunningEmulator[] = [];
@@ -65,7 +70,7 @@ const results = async (out: string): Promise<RunResult> =>
   JSON.parse(await readFile(path.join(project.dir, out, 'results.json'), 'utf8')) as RunResult;
 
 beforeAll(async () => {
-  project = await tempProject({ 'specs/a.yaml': SPEC, 'wrong/a.yaml': WRONG });
+  project = await tempProject({ 'specs/a.yaml': SPEC, 'wrong/a.yaml': WRONG, 'refused/a.yaml': REFUSED });
 });
 afterAll(async () => {
   await Promise.all(emulators.map((e) => e.stop()));
@@ -73,24 +78,28 @@ afterAll(async () => {
 });
 
 describe('platform push', () => {
-  it('creates once, then a no-op; lists uncarried matchers; --strict refuses; --dry-run writes nothing', async () => {
+  it('creates once, then a no-op; refuses what it cannot carry; --strict; --dry-run writes nothing', async () => {
     const e = await emulator();
     const first = await cli(e, ['push', 'specs']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      joinRegex(
-        /^create +specs\/a\.yaml › welcome and pin\n/,
-        / {4}not carried: turns\[2\]\.expect\[1\]: text matches \(regex\)\n/,
-        /create +specs\/a\.yaml › billing\n/,
-      ),
+      joinRegex(/^create +specs\/a\.yaml › welcome and pin\n/, /create +specs\/a\.yaml › billing\n/),
     );
-    expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged, 0 skipped; 1 LLM expectation(s) created');
+    expect(first.stdout).toContain(
+      '2 created, 0 updated, 0 unchanged, 0 refused, 0 skipped; 1 LLM expectation(s) created',
+    );
+    const refused = await cli(e, ['push', 'refused', '--dry-run']);
+    expect(refused.stdout).toMatch(/^refused +refused\/a\.yaml › regex — nothing the platform can check\n/m);
+    expect(refused.stdout).toMatch(/^ {4}carried: turns\[0\] \(turn\.user\): userInput\.text$/m);
+    expect(refused.stdout).toMatch(
+      /^ {4}refused: turns\[0\]\.expect\[0\] \(textMatcher\.matches\): the platform has no regular expressions$/m,
+    );
     const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
     const before = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
     const second = await cli(e, ['push', 'specs']);
     expect(second.stdout).toContain('0 created, 0 updated, 2 unchanged');
     expect(await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent')).toEqual(before);
-    const strict = await cli(e, ['push', 'specs', '--strict']);
+    const strict = await cli(e, ['push', 'refused', '--strict']);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toContain('--strict: nothing was pushed');
     // The same conversations from another spec path are other evaluations; their display names clash.
@@ -187,8 +196,8 @@ describe('platform run', () => {
   it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
     const tagged = await emulator();
     const queued =
-      '  - name: queued\n    tags: ["emulator:queued"]\n    turns: [{ user: hi }]\n' +
-      '  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi }]\n';
+      '  - name: queued\n    tags: ["emulator:queued"]\n    turns: [{ user: hi, expect: [noToolCalls: true] }]\n' +
+      '  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi, expect: [noToolCalls: true] }]\n';
     await project.write(
       'inject/a.yaml',
       SPEC.replace('tags: [ci]', 'tags: [ci, "emulator:error"]').replace(
@@ -280,8 +289,8 @@ conversations:
 `,
     );
     const cwd = path.join(project.dir, 'sims');
-    const push = await cli(e, ['push', 'specs'], cwd);
-    expect(push.stdout).toMatch(/^create +specs\/s\.yaml › simulated balance\n/);
+    const push = await cli(e, ['push', 'specs', '--lossy'], cwd);
+    expect(push.stdout).toMatch(/^create +specs\/s\.yaml › simulated balance\n {4}lost: simulation /);
     const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
     const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
     const scenario = (list['evaluations'] as Array<Record<string, Record<string, unknown>>>)[0]!['scenario']!;
@@ -305,7 +314,7 @@ conversations:
     const res = JSON.parse(await readFile(path.join(cwd, 'out-sim/results.json'), 'utf8')) as RunResult;
     expect(res.conversations[0]!.error!.message).toMatch(/cannot simulate users/);
     expect((await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled'], cwd)).code).toBe(0);
-    const again = await cli(e, ['push', 'specs'], path.join(cwd, 'pulled'));
+    const again = await cli(e, ['push', 'specs', '--lossy'], path.join(cwd, 'pulled'));
     expect(again.stdout).toContain('0 created, 0 updated, 1 unchanged');
   });
 });

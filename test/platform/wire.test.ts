@@ -6,6 +6,7 @@ import { fromProto3Json, loadPlatformProtos, toProto3Json } from '../../src/clie
 import { loadSpecs } from '../../src/runner/load/index.js';
 import { PlatformClient } from '../../src/platform/grpc.js';
 import { toEvaluation } from '../../src/platform/push/to-evaluation.js';
+import { inventoryOf } from '../../src/platform/push/inventory.js';
 import { tempProject } from '../helpers/cli.js';
 
 const APP = 'projects/p/locations/us/apps/a';
@@ -24,7 +25,7 @@ describe('v1beta wire shapes', () => {
       - user: balance
         expect:
           - toolCall: { name: lookup, args: { id: "1" }, argsMode: exact, response: { balance: 1 } }
-          - text: { similar: "Your balance is 1" }
+          - text: "Your balance"
           - transfer: billing
           - variables: { seen: true }
       - dtmf: "12#"
@@ -32,8 +33,9 @@ describe('v1beta wire shapes', () => {
     });
     const { files, errors } = await loadSpecs(['a.yaml'], { cwd: project.dir });
     expect(errors).toEqual([]);
-    const mapped = toEvaluation(files[0]!.conversations[0]!, APP);
-    expect(mapped.uncarried).toEqual([]);
+    const tools = inventoryOf([{ name: `${APP}/tools/lookup`, displayName: 'Lookup', clientFunction: { name: 'x' } }]);
+    const mapped = toEvaluation(files[0]!.conversations[0]!, APP, tools);
+    expect(mapped.losses).toEqual([]);
     const Evaluation = loadPlatformProtos().lookupType('Evaluation');
     const wire = fromProto3Json(Evaluation, mapped.evaluation);
     expect(toProto3Json(Evaluation, wire)).toEqual(
@@ -55,8 +57,8 @@ describe('v1beta wire shapes', () => {
     });
     expect(steps[1]).toContainEqual({
       expectation: {
-        agentResponse: { role: 'agent', chunks: [{ text: 'Your balance is 1' }] },
-        comparisonType: 'SEMANTIC_SIMILARITY',
+        agentResponse: { role: 'agent', chunks: [{ text: 'Your balance' }] },
+        comparisonType: 'CONTAINS',
       },
     });
     await project.cleanup();

@@ -1,26 +1,36 @@
-// `platform push`: idempotent upsert of each scripted conversation as an Evaluation, keyed by a
-// stable id (hash of spec path + name). An existing evaluation is updated with an update_mask
-// naming exactly the fields that differ (compared in canonical proto3 JSON), so a second push of
-// unchanged specs writes nothing. Judge prompts become shared EvaluationExpectations.
+// `platform push`: idempotent upsert of each conversation the platform can check with the same
+// meaning as an Evaluation (others are refused with the reasons, or pushed with --lossy and the
+// losses in the description), keyed by a stable id (hash of spec path + name). An existing
+// evaluation is updated with an update_mask naming exactly the fields that differ (compared in
+// canonical proto3 JSON), so a second push of unchanged specs writes nothing. Judge prompts
+// become shared EvaluationExpectations.
 import { sameJson, type JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { fromProto3Json, loadPlatformProtos, toProto3Json } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { expectationIdOf, specMarker, toEvaluation } from './to-evaluation.js';
+import { evaluationIdOf, expectationIdOf, specMarker, toEvaluation } from './to-evaluation.js';
+import { listTools, UNKNOWN_TOOLS } from './inventory.js';
+import { describeUse, type ConstructUse } from './uses.js';
 
 export interface PushOptions {
   dryRun?: boolean;
+  /** Push nothing when any conversation is refused. */
   strict?: boolean;
+  /** Push refused conversations anyway, with the losses written into the description. */
+  lossy?: boolean;
 }
-export type PushAction = 'create' | 'update' | 'unchanged' | 'skipped';
+export type PushAction = 'create' | 'update' | 'unchanged' | 'skipped' | 'refused';
 
 export interface PushEntry {
   title: string;
   evaluation: string;
   action: PushAction;
   changedFields: string[];
-  uncarried: string[];
+  /** Every construct of the conversation: the fidelity table of this conversation. */
+  constructs: ConstructUse[];
+  /** The refused constructs (pushed anyway with --lossy, and then listed in the description). */
+  losses: ConstructUse[];
   reason?: string;
 }
 
@@ -30,45 +40,62 @@ export interface PushReport {
   strictFailed: boolean;
 }
 
-const FIELDS = ['displayName', 'description', 'tags', 'golden', 'scenario'];
+const FIELDS = ['displayName', 'description', 'tags', 'golden', 'scenario', 'evaluationMetricsThresholdOverride'];
 
 export async function pushSpecs(
   files: readonly SpecFile[],
   client: PlatformClient,
   opts: PushOptions = {},
 ): Promise<PushReport> {
-  const conversations = files.flatMap((f) => f.conversations);
-  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app) }));
-  const strictFailed = Boolean(opts.strict) && mapped.some((m) => !m.spec.skip && m.uncarried.length > 0);
+  const conversations = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
+  const tools = conversations.some((c) => c.toolFakes.length) ? await listTools(client) : UNKNOWN_TOOLS;
+  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, tools) }));
+  const nameOf = (m: (typeof mapped)[number]) => `${client.app}/evaluations/${m.evaluationId}`;
+  const pushable = (m: (typeof mapped)[number]) =>
+    m.losses.length === 0 || (Boolean(opts.lossy) && !m.losses.some((l) => l.key === 'push.nothing'));
+  const strictFailed = Boolean(opts.strict) && mapped.some((m) => m.losses.length > 0);
   const report: PushReport = { entries: [], expectationsCreated: 0, strictFailed };
+  const skipped = files
+    .flatMap((f) => f.conversations)
+    .filter((c) => c.skip)
+    .map((c) => entry(c, `${client.app}/evaluations/${evaluationIdOf(c)}`, 'skipped', [], [], [], `skip: ${c.skip}`));
   if (strictFailed) {
-    report.entries = mapped.map((m) =>
-      entry(m.spec, `${client.app}/evaluations/${m.evaluationId}`, 'skipped', [], m.uncarried, '--strict: not pushed'),
-    );
+    report.entries = [
+      ...mapped.map((m) =>
+        entry(m.spec, nameOf(m), 'refused', [], m.constructs, m.losses, '--strict: nothing was pushed'),
+      ),
+      ...skipped,
+    ];
     return report;
   }
+  const chosen = mapped.filter(pushable);
   const existing = await listAll(client, 'ListEvaluations', 'evaluations');
   const expectationNames = await ensureExpectations(
     client,
-    mapped.flatMap((m) => m.prompts),
+    chosen.flatMap((m) => m.prompts),
     opts,
     report,
   );
   for (const m of mapped) {
-    const name = `${client.app}/evaluations/${m.evaluationId}`;
-    if (m.spec.skip) {
-      report.entries.push(entry(m.spec, name, 'skipped', [], m.uncarried, `skip: ${m.spec.skip}`));
+    const name = nameOf(m);
+    if (!pushable(m)) {
+      report.entries.push(entry(m.spec, name, 'refused', [], m.constructs, m.losses, refusal(m.losses)));
       continue;
     }
     const desired = canonical(
-      withExpectations(
-        m.evaluation,
-        m.prompts.map((p) => expectationNames.get(p)!),
+      withLosses(
+        withExpectations(
+          m.evaluation,
+          m.prompts.map((p) => expectationNames.get(p)!),
+        ),
+        m.losses,
       ),
     );
     const current =
       existing.find((e) => e['name'] === name) ??
-      existing.find((e) => e['displayName'] === m.spec.name && e['description'] === specMarker(m.spec));
+      existing.find(
+        (e) => e['displayName'] === m.spec.name && String(e['description'] ?? '').split('\n')[0] === specMarker(m.spec),
+      );
     if (!current) {
       if (!opts.dryRun)
         await client.call(
@@ -83,7 +110,8 @@ export async function pushSpecs(
           name,
           'create',
           FIELDS.filter((f) => desired[f] !== undefined),
-          m.uncarried,
+          m.constructs,
+          m.losses,
         ),
       );
       continue;
@@ -99,10 +127,26 @@ export async function pushSpecs(
       );
     }
     report.entries.push(
-      entry(m.spec, String(current['name']), changed.length ? 'update' : 'unchanged', changed, m.uncarried),
+      entry(m.spec, String(current['name']), changed.length ? 'update' : 'unchanged', changed, m.constructs, m.losses),
     );
   }
+  report.entries.push(...skipped);
   return report;
+}
+
+function refusal(losses: ConstructUse[]): string {
+  if (losses.some((l) => l.key === 'push.nothing')) return 'nothing the platform can check';
+  return `${losses.length} construct${losses.length === 1 ? '' : 's'} the platform cannot carry (--lossy pushes it)`;
+}
+
+/** A lossy push says in the evaluation itself what it does not check. */
+function withLosses(evaluation: JsonObject, losses: ConstructUse[]): JsonObject {
+  if (losses.length === 0) return evaluation;
+  const lines = losses.map((l) => `- ${describeUse(l)}`);
+  return {
+    ...evaluation,
+    description: [String(evaluation['description']), 'not carried (pushed with --lossy):', ...lines].join('\n'),
+  };
 }
 
 /** LLM criteria are listed on the golden or the scenario, whichever the evaluation has. */
@@ -119,7 +163,8 @@ function entry(
   evaluation: string,
   action: PushAction,
   changedFields: string[],
-  uncarried: string[],
+  constructs: ConstructUse[],
+  losses: ConstructUse[],
   reason?: string,
 ): PushEntry {
   return {
@@ -127,7 +172,8 @@ function entry(
     evaluation,
     action,
     changedFields,
-    uncarried,
+    constructs,
+    losses,
     ...(reason ? { reason } : {}),
   };
 }

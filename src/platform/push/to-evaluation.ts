@@ -1,19 +1,28 @@
-// A scripted conversation → Evaluation.golden (turns → steps: user inputs, then golden
-// expectations; tool fakes → mock tool responses; judge → EvaluationExpectation prompts). What
-// cannot be carried is listed per conversation, never silently dropped.
+// A conversation → Evaluation.golden (turns → steps: user inputs, then golden expectations; tool
+// fakes → mock tool responses on every turn; judge → EvaluationExpectation prompts), with every
+// construct it uses recorded against the fidelity table (fidelity.ts). A conversation with a refused
+// construct, or with nothing the platform can check, is refused: push lists it with the reasons.
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../../model/json.js';
-import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
-import { carryExpectation } from './matchers.js';
+import type { ConversationSpec, ToolFakeSpec, TurnSpec } from '../../model/spec.js';
+import { carryExpectation, type ExpectationContext } from './matchers.js';
 import { toScenario } from './to-scenario.js';
+import { ConstructUses, type ConstructUse } from './uses.js';
+import { describeRunSettings, runSettingsOf, type RunSettings } from './run-settings.js';
+import type { ToolInventory } from './inventory.js';
 
 export interface MappedEvaluation {
   /** Stable resource id: a hash of spec path + conversation name (the upsert key). */
   evaluationId: string;
+  /** Without the losses: push adds them to the description when it pushes a refused one (--lossy). */
   evaluation: JsonObject;
-  /** Judge prompts; push turns them into EvaluationExpectations and fills golden.evaluationExpectations. */
+  /** Judge prompts; push turns them into EvaluationExpectations and fills evaluationExpectations. */
   prompts: string[];
-  uncarried: string[];
+  /** Every construct met, in order, carried or refused. */
+  constructs: ConstructUse[];
+  /** The refused ones: non-empty means the conversation is refused. */
+  losses: ConstructUse[];
+  settings: RunSettings;
 }
 
 const hash = (text: string, n: number): string => createHash('sha256').update(text).digest('hex').slice(0, n);
@@ -21,80 +30,162 @@ const hash = (text: string, n: number): string => createHash('sha256').update(te
 export const evaluationIdOf = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
   `cxas-${hash(`${c.file}#${c.name}`, 20)}`;
 export const expectationIdOf = (prompt: string): string => `cxas-eval-${hash(prompt, 8)}`;
-/** Written into the description so pull (and people) can trace an evaluation to its spec. */
+/** The description's first line, so pull, run (and people) can trace an evaluation to its spec. */
 export const specMarker = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
   `cxas-eval spec: ${c.file} › ${c.name}`;
 
-export function toEvaluation(c: ConversationSpec, app: string): MappedEvaluation {
-  const uncarried: string[] = [];
+/** Extra tool calls fail a platform turn by default; locally only a listed count or noToolCalls does. */
+const ALLOW_EXTRA_CALLS: JsonObject = {
+  goldenEvaluationMetricsThresholds: { toolMatchingSettings: { extraToolCallBehavior: 'ALLOW' } },
+};
+
+export function toEvaluation(c: ConversationSpec, app: string, tools: ToolInventory): MappedEvaluation {
+  const uses = new ConstructUses();
   const prompts: string[] = [];
-  const note = (where: string, what: string) => uncarried.push(`${where}: ${what}`);
+  useConversationKeys(c, uses);
+  const settings = runSettingsOf(c);
+  const description = [specMarker(c), ...describeRunSettings(settings)].join('\n');
+  const base: JsonObject = { displayName: c.name, description, tags: c.tags };
+  let evaluation: JsonObject;
   if (c.simulation) {
-    const scenario = toScenario(c, c.simulation, app, prompts, note);
-    const evaluation: JsonObject = { displayName: c.name, description: specMarker(c), tags: c.tags, scenario };
-    return { evaluationId: evaluationIdOf(c), evaluation, prompts: [...new Set(prompts)], uncarried };
+    const note = (where: string, what: string) => void uses.use('simulation.*', `${where} (${what})`);
+    evaluation = { ...base, scenario: toScenario(c, c.simulation, app, prompts, note) };
+  } else {
+    const at = (where: string, level: ExpectationContext['level']): ExpectationContext => ({
+      app,
+      strict: c.match === 'strict',
+      level,
+      where,
+      uses,
+    });
+    const checks = { golden: 0 };
+    const mocks = mockResponses(c, app, tools, uses);
+    const turns = c.turns.map((t, i) => toTurn(t, i, { at, prompts, checks, uses, mocks }));
+    if (c.variables && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift({ userInput: { variables: c.variables } });
+    c.expect.forEach((e, j) => {
+      const carried = carryExpectation(e, at(`expect[${j}]`, 'conversation'));
+      if (carried && 'judge' in carried) prompts.push(carried.judge);
+    });
+    if (checks.golden === 0 && prompts.length === 0) uses.use('push.nothing', 'the conversation');
+    evaluation = { ...base, golden: { turns }, evaluationMetricsThresholdOverride: ALLOW_EXTRA_CALLS };
   }
-  if (c.history) note('history', 'conversation history is not sent to platform evaluations');
-  if (c.entryAgent) note('entryAgent', 'the platform starts at the root agent');
-  if (c.modality === 'audio') note('modality', 'audio conversations run as text');
-  const turns = c.turns.map((t, i) => toTurn(t, i, app, prompts, note, c.match === 'strict'));
-  const mocks = mockResponses(c, app, note);
-  if (mocks.length && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift(...mocks);
-  if (c.variables && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift({ userInput: { variables: c.variables } });
-  c.expect.forEach((e, j) => {
-    const carried = carryExpectation(e, app, c.match === 'strict');
-    if ('judge' in carried) prompts.push(carried.judge);
-    else
-      note(
-        `expect[${j}]`,
-        'uncarried' in carried
-          ? carried.uncarried
-          : `${e.matcher} at conversation level (golden expectations belong to turns)`,
-      );
-  });
-  const evaluation: JsonObject = {
-    displayName: c.name,
-    description: specMarker(c),
-    tags: c.tags,
-    golden: { turns },
+  return {
+    evaluationId: evaluationIdOf(c),
+    evaluation,
+    prompts: [...new Set(prompts)],
+    constructs: uses.list,
+    losses: uses.refused,
+    settings,
   };
-  return { evaluationId: evaluationIdOf(c), evaluation, prompts: [...new Set(prompts)], uncarried };
 }
 
-function toTurn(
-  t: TurnSpec,
-  i: number,
-  app: string,
-  prompts: string[],
-  note: (w: string, x: string) => void,
-  strict: boolean,
-): JsonObject {
-  const steps: JsonObject[] = [];
-  if (t.variables) steps.push({ userInput: { variables: t.variables } });
-  const input = t.input;
-  if (input.kind === 'text') steps.push({ userInput: { text: input.text } });
-  else if (input.kind === 'event') steps.push({ userInput: { event: { event: input.event } } });
-  else if (input.kind === 'dtmf') steps.push({ userInput: { dtmf: input.digits } });
-  else if (input.kind === 'variables') steps.push({ userInput: { variables: input.variables } });
-  else note(`turns[${i}]`, `${input.kind} input is not carried`);
+function useConversationKeys(c: ConversationSpec, uses: ConstructUses): void {
+  const present: Array<[boolean, Parameters<ConstructUses['use']>[0], string]> = [
+    [true, 'conversation.name', 'name'],
+    [c.tags.length > 0, 'conversation.tags', 'tags'],
+    [c.repeat > 1, 'conversation.repeat', 'repeat'],
+    [c.passRate !== undefined, 'conversation.passRate', 'passRate'],
+    [c.golden === true, 'conversation.golden', 'golden'],
+    [c.timeoutMs !== undefined, 'conversation.timeoutMs', 'timeoutMs'],
+    [c.history !== undefined, 'conversation.history', 'history'],
+    [c.variables !== undefined, 'conversation.variables', 'variables'],
+    [c.useToolFakes !== undefined, 'conversation.useToolFakes', 'useToolFakes'],
+    [c.deploymentId !== undefined, 'conversation.deploymentId', 'deploymentId'],
+    [c.entryAgent !== undefined, 'conversation.entryAgent', 'entryAgent'],
+    [c.timeZone !== undefined, 'conversation.timeZone', 'timeZone'],
+    [c.modality === 'audio', 'conversation.modality@audio', 'modality'],
+    [c.match !== undefined, 'conversation.match', 'match'],
+    [c.pacing !== undefined, 'conversation.pacing', 'pacing'],
+    [c.simulation !== undefined, 'conversation.simulation', 'simulation'],
+    [c.turns.length > 0, 'conversation.turns', 'turns'],
+    [c.expect.length > 0, 'conversation.expect', 'expect'],
+  ];
+  for (const [isPresent, key, where] of present) if (isPresent) uses.use(key, where);
+}
+
+interface TurnMapping {
+  at(where: string, level: ExpectationContext['level']): ExpectationContext;
+  prompts: string[];
+  checks: { golden: number };
+  uses: ConstructUses;
+  mocks: JsonObject[];
+}
+
+function toTurn(t: TurnSpec, i: number, m: TurnMapping): JsonObject {
+  const where = `turns[${i}]`;
+  const steps: JsonObject[] = [...m.mocks];
+  if (t.variables && m.uses.use('turn.variables', where)) steps.push({ userInput: { variables: t.variables } });
+  const input = inputOf(t, where, m);
+  if (input) steps.push({ userInput: input });
+  if (t.timeoutMs !== undefined) m.uses.use('turn.timeoutMs', where);
+  if (t.label !== undefined) m.uses.use('turn.label', where);
+  if (t.expect.length) m.uses.use('turn.expect', where);
   t.expect.forEach((e, j) => {
-    const carried = carryExpectation(e, app, strict);
-    if ('golden' in carried) steps.push(...carried.golden.map((expectation) => ({ expectation })));
-    else if ('judge' in carried) prompts.push(carried.judge);
-    else note(`turns[${i}].expect[${j}]`, carried.uncarried);
+    const carried = carryExpectation(e, m.at(`${where}.expect[${j}]`, 'turn'));
+    if (carried && 'golden' in carried) {
+      steps.push(...carried.golden.map((expectation) => ({ expectation })));
+      m.checks.golden += carried.golden.length;
+    }
   });
   return { steps };
 }
 
-function mockResponses(c: ConversationSpec, app: string, note: (w: string, x: string) => void): JsonObject[] {
-  return c.toolFakes.flatMap((f, i) => {
-    if (f.whenArgs || f.sequence || f.error !== undefined || !f.respond) {
-      note(
-        `toolFakes[${i}]`,
-        'only a plain respond: becomes a mock tool response (whenArgs, sequence and error are not carried)',
-      );
-      return [];
+function inputOf(t: TurnSpec, where: string, m: TurnMapping): JsonObject | undefined {
+  const input = t.input;
+  const app = m.at(where, 'turn').app;
+  switch (input.kind) {
+    case 'text':
+      return m.uses.use('turn.user', where) ? { text: input.text } : undefined;
+    case 'event':
+      return m.uses.use('turn.event', where) ? { event: { event: input.event } } : undefined;
+    case 'dtmf':
+      return m.uses.use('turn.dtmf', where) ? { dtmf: input.digits } : undefined;
+    case 'variables':
+      return m.uses.use('turn.variables', where) ? { variables: input.variables } : undefined;
+    case 'toolResponses': {
+      m.uses.use('turn.toolResponses', where);
+      const responses = input.responses.map((r) => ({
+        ...(r.id !== undefined ? { id: r.id } : {}),
+        tool: r.tool.includes('/') ? r.tool : `${app}/tools/${r.tool}`,
+        response: r.response,
+      }));
+      return { toolResponses: { toolResponses: responses } };
     }
-    return [{ expectation: { mockToolResponse: { tool: `${app}/tools/${f.tool}`, response: f.respond } } }];
+    default:
+      m.uses.use(`turn.${input.kind}`, where);
+      return undefined;
+  }
+}
+
+/** Each plain fake as a mock on every turn: a local fake answers its tool whenever it is called. */
+function mockResponses(c: ConversationSpec, app: string, tools: ToolInventory, uses: ConstructUses): JsonObject[] {
+  return c.toolFakes.flatMap((f, i) => {
+    const where = `toolFakes[${i}]`;
+    if (c.match === 'strict') return (void uses.use('conversation.toolFakes@strict', where), []);
+    uses.use('conversation.toolFakes', where);
+    const tool = tools.resolve(f.tool);
+    const ok = [
+      uses.use(
+        tool.kind === 'client'
+          ? 'toolFake.tool'
+          : tool.kind === 'server'
+            ? 'toolFake.tool@server'
+            : 'toolFake.tool@unknown',
+        where,
+      ),
+      ...fakeKeys(f).map((k) => uses.use(k, where)),
+    ].every(Boolean);
+    if (!ok) return [];
+    const response = f.error !== undefined ? { error: f.error } : (f.respond ?? {});
+    return [{ expectation: { mockToolResponse: { tool: `${app}/tools/${tool.id ?? f.tool}`, response } } }];
   });
+}
+
+function fakeKeys(f: ToolFakeSpec): Array<Parameters<ConstructUses['use']>[0]> {
+  return [
+    ...(f.whenArgs ? (['toolFake.whenArgs'] as const) : []),
+    ...(f.sequence ? (['toolFake.sequence'] as const) : []),
+    ...(f.respond ? (['toolFake.respond'] as const) : []),
+    ...(f.error !== undefined ? (['toolFake.error'] as const) : []),
+  ];
 }

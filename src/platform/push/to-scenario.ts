@@ -5,6 +5,7 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SimulationSpec } from '../../model/spec.js';
 import { carryExpectation } from './matchers.js';
+import { ConstructUses } from './uses.js';
 
 export function toScenario(
   c: ConversationSpec,
@@ -22,9 +23,12 @@ export function toScenario(
   });
   const scenarioExpectations: JsonObject[] = [];
   c.expect.forEach((e, j) => {
-    const carried = carryExpectation(e, app, c.match === 'strict');
-    if ('judge' in carried) prompts.push(carried.judge);
-    else if ('golden' in carried && carried.golden.every((g) => g['toolCall'] || g['agentResponse'])) {
+    // Read as a turn's expectation: what a golden turn would carry, scenario expectations can hold.
+    const level = e.matcher === 'judge' ? 'conversation' : 'turn';
+    const uses = new ConstructUses();
+    const carried = carryExpectation(e, { app, strict: c.match === 'strict', level, where: `expect[${j}]`, uses });
+    if (carried && 'judge' in carried) prompts.push(carried.judge);
+    else if (carried && carried.golden.every((g) => g['toolCall'] || g['agentResponse'])) {
       scenarioExpectations.push(
         ...carried.golden.map((g): JsonObject =>
           g['toolCall']
@@ -32,11 +36,7 @@ export function toScenario(
             : { agentResponse: g['agentResponse']! },
         ),
       );
-    } else
-      note(
-        `expect[${j}]`,
-        'uncarried' in carried ? carried.uncarried : `${e.matcher} has no scenario expectation form`,
-      );
+    } else note(`expect[${j}]`, carried ? `${e.matcher} has no scenario expectation form` : 'not carried');
   });
   return {
     task: sim.goals.map((g, i) => `${i + 1}. ${g.goal}`).join('\n'),

@@ -5,7 +5,8 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { evaluationIdOf } from '../push/to-evaluation.js';
+import { evaluationIdOf, toEvaluation } from '../push/to-evaluation.js';
+import { listTools, UNKNOWN_TOOLS } from '../push/inventory.js';
 import { buildRunResult } from '../result.js';
 import { startRun, waitForRun, type StartRunOptions } from './poll.js';
 import { collectResults, selectedOf, type SelectedEvaluation } from './results.js';
@@ -25,23 +26,101 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
 
 export type PlatformRunOutcome =
   | { kind: 'nothingSelected'; reason: string }
-  | { kind: 'started'; operation: string; selected: number }
-  | { kind: 'finished'; result: RunResult; run?: string };
+  | { kind: 'started'; operation: string; selected: number; refused: string[] }
+  /** `refused`: conversations of the given specs that push refused, so not run (with the refused keys). */
+  | { kind: 'finished'; result: RunResult; run?: string; refused: string[] };
 
 export class NotPushedError extends Error {
   readonly code = 'NOT_PUSHED';
 }
 
 export async function platformRun(client: PlatformClient, opts: PlatformRunOptions): Promise<PlatformRunOutcome> {
-  const selected = await selectEvaluations(client, opts);
+  const { selected, refused } = await selectEvaluations(client, opts);
   if (selected.length === 0)
     return {
       kind: 'nothingSelected',
-      reason: opts.tags?.length ? `no evaluation has tag ${opts.tags.join(' or ')}` : 'no evaluations to run',
+      reason: opts.tags?.length
+        ? `no evaluation has tag ${opts.tags.join(' or ')}`
+        : refused.length
+          ? `push refused every conversation (${refused.join('; ')})`
+          : 'no evaluations to run',
     };
   const startedAt = new Date();
-  const operation = await startRun(client, { ...opts, evaluations: selected.map((s) => s.name) });
-  if (!opts.wait) return { kind: 'started', operation: String(operation['name']), selected: selected.length };
+  const groups = runGroups(selected, opts);
+  const operations = await Promise.all(
+    groups.map((g) =>
+      startRun(client, {
+        ...opts,
+        evaluations: g.evaluations.map((s) => s.name),
+        runCount: g.runCount,
+        toolCalls: g.toolCalls,
+      }),
+    ),
+  );
+  if (!opts.wait)
+    return {
+      kind: 'started',
+      operation: operations.map((o) => String(o['name'])).join(', '),
+      selected: selected.length,
+      refused,
+    };
+  const finished = await Promise.all(groups.map((g, i) => finishGroup(client, g, operations[i]!, opts)));
+  const order = new Map(selected.map((s, i) => [s.name, i]));
+  const conversations = finished
+    .flatMap((f) => f.conversations)
+    .sort(
+      (x, y) =>
+        (order.get(x.evaluation) ?? 0) - (order.get(y.evaluation) ?? 0) || x.result.runIndex - y.result.runIndex,
+    )
+    .map((x) => x.result);
+  if (opts.files) placeInSpecs(conversations, opts.files);
+  const result = buildRunResult({
+    toolVersion: opts.toolVersion,
+    startedAt,
+    target: opts.target,
+    conversations,
+    errors: finished.flatMap((f) => (f.problem ? [f.problem] : [])),
+    passRates: new Map(
+      selected.flatMap((s) => (s.settings.passRate !== undefined ? [[s.specId, s.settings.passRate]] : [])),
+    ),
+  });
+  const runs = finished.flatMap((f) => (f.run ? [f.run] : []));
+  return { kind: 'finished', result, refused, ...(runs.length ? { run: runs.join(', ') } : {}) };
+}
+
+interface RunGroup {
+  toolCalls: 'fake' | 'real';
+  runCount: number;
+  evaluations: SelectedEvaluation[];
+}
+
+/**
+ * One platform run per distinct (tool-call mode, run count): the platform sets both per run, the
+ * specs per conversation. --tool-calls and --run-count, when given, apply to every evaluation.
+ */
+function runGroups(selected: SelectedEvaluation[], opts: PlatformRunOptions): RunGroup[] {
+  const groups = new Map<string, RunGroup>();
+  for (const s of selected) {
+    const toolCalls = opts.toolCalls ?? s.settings.toolCalls;
+    const runCount = opts.runCount ?? s.settings.runCount;
+    const key = `${toolCalls}/${runCount}`;
+    const group = groups.get(key) ?? { toolCalls, runCount, evaluations: [] };
+    group.evaluations.push(s);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+async function finishGroup(
+  client: PlatformClient,
+  group: RunGroup,
+  operation: JsonObject,
+  opts: PlatformRunOptions,
+): Promise<{
+  conversations: Array<{ evaluation: string; result: ConversationResult }>;
+  problem?: ErrorInfo;
+  run?: string;
+}> {
   const wait = await waitForRun(client, operation, {
     timeoutMs: opts.timeoutMs,
     ...(opts.intervalMs ? { intervalMs: opts.intervalMs } : {}),
@@ -54,21 +133,20 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     message: `run ${String(run?.['name'])} ended ${String(run?.['state'])} without a result for this evaluation`,
   };
   // A timed-out run's results so far are not final: every selected evaluation is an error.
-  const conversations = await collectResults(client, wait.kind === 'finished' ? run : undefined, selected, {
-    runCount: opts.runCount ?? 1,
+  const conversations = await collectResults(client, wait.kind === 'finished' ? run : undefined, group.evaluations, {
+    runCount: group.runCount,
     transcripts: new Transcripts(client),
     missingReason,
   });
   if (problem) distrustPasses(conversations, problem);
-  if (opts.files) placeInSpecs(conversations, opts.files);
-  const result = buildRunResult({
-    toolVersion: opts.toolVersion,
-    startedAt,
-    target: opts.target,
-    conversations,
-    errors: problem ? [problem] : [],
-  });
-  return { kind: 'finished', result, ...(run ? { run: String(run['name']) } : {}) };
+  return {
+    conversations: conversations.map((result) => ({
+      evaluation: group.evaluations.find((s) => s.specId === result.specId)?.name ?? '',
+      result,
+    })),
+    ...(problem ? { problem } : {}),
+    ...(run ? { run: String(run['name']) } : {}),
+  };
 }
 
 /** A PASS inside a run that ended ERROR or CANCELLED is not evidence: such results are `error`. */
@@ -116,21 +194,35 @@ function runProblem(wait: Awaited<ReturnType<typeof waitForRun>>, timeoutMs: num
   };
 }
 
-async function selectEvaluations(client: PlatformClient, opts: PlatformRunOptions): Promise<SelectedEvaluation[]> {
+async function selectEvaluations(
+  client: PlatformClient,
+  opts: PlatformRunOptions,
+): Promise<{ selected: SelectedEvaluation[]; refused: string[] }> {
   const all = await listAll(client, 'ListEvaluations', 'evaluations');
   let chosen = all;
+  const refused: string[] = [];
   if (opts.files) {
     const specs: ConversationSpec[] = opts.files.flatMap((f) => f.conversations).filter((c) => !c.skip);
     const byName = new Map(all.map((e) => [String(e['name']), e]));
-    const missing = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
+    const absent = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
+    // Push refuses what the platform cannot check as the spec means: those are not run, and said so.
+    const tools = absent.some((c) => c.toolFakes.length) ? await listTools(client) : UNKNOWN_TOOLS;
+    const missing: ConversationSpec[] = [];
+    for (const c of absent) {
+      const losses = toEvaluation(c, client.app, tools).losses;
+      if (losses.length) refused.push(`${c.file} › ${c.name} (${losses.map((l) => l.key).join(', ')})`);
+      else missing.push(c);
+    }
     if (missing.length)
       throw new NotPushedError(
         'not on the platform (run `cxas-eval platform push` first): ' +
           missing.map((c) => `${c.file} › ${c.name}`).join(', '),
       );
-    chosen = specs.map((c) => byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`)!);
+    chosen = specs
+      .map((c) => byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`))
+      .filter((e): e is JsonObject => e !== undefined);
   }
   if (opts.tags?.length)
     chosen = chosen.filter((e) => ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
-  return chosen.map(selectedOf);
+  return { selected: chosen.map(selectedOf), refused };
 }

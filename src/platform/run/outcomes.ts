@@ -48,8 +48,31 @@ function explanationOf(o: JsonObject): string {
   return String(tool?.['explanation'] ?? similarity?.['explanation'] ?? '');
 }
 
-/** Text chunks of a Message, or compact JSON. */
+/**
+ * Overall tool invocation of a turn: FAIL below score 1 (an expected call missing) or, at score 1,
+ * a call that matched none of the turn's expectations (extraToolCallBehavior FAIL).
+ */
+export function overallToolOutcome(o: JsonObject, turn: number): AssertionResult[] {
+  const status = assertionStatus(o['outcome']);
+  const score = typeof o['toolInvocationScore'] === 'number' ? o['toolInvocationScore'] : undefined;
+  if (status === 'passed' || (score !== undefined && score < 1)) return [];
+  return [
+    {
+      matcher: 'toolCall',
+      negated: false,
+      status,
+      message:
+        `tool invocation: ${String(o['outcome'] ?? 'OUTCOME_UNSPECIFIED')}` +
+        (status === 'failed' ? ' — a tool call matched none of the expected calls (extra tool call)' : ''),
+      turn,
+    },
+  ];
+}
+
+/** Text chunks of a Message (an empty one: no agent text), or compact JSON. */
 function brief(v: unknown): string {
+  if (isJsonObject(v as JsonObject) && (v as JsonObject)['role'] !== undefined && !(v as JsonObject)['chunks'])
+    return 'no agent text';
   if (isJsonObject(v as JsonObject) && Array.isArray((v as JsonObject)['chunks'])) {
     return JSON.stringify(((v as JsonObject)['chunks'] as JsonObject[]).map((c) => c['text'] ?? c).join(' '));
   }

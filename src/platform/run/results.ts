@@ -5,8 +5,10 @@ import pLimit from 'p-limit';
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
-import { criterionOutcome, goldenOutcome, scenarioOutcomes } from './outcomes.js';
+import { criterionOutcome, goldenOutcome, overallToolOutcome, scenarioOutcomes } from './outcomes.js';
+import { msOfDuration } from './durations.js';
 import type { Transcripts } from './transcripts.js';
+import { parseRunSettings, type RunSettings } from '../push/run-settings.js';
 
 export interface SelectedEvaluation {
   name: string;
@@ -14,18 +16,22 @@ export interface SelectedEvaluation {
   specId: string;
   file: string;
   tags: string[];
+  /** What the spec asks of the run (description lines written by push); defaults otherwise. */
+  settings: RunSettings;
 }
 
 const MARKER = /^cxas-eval spec: (.+) › (.+)$/;
 
-/** The spec an evaluation was pushed from (its description), else the evaluation itself. */
+/** The spec an evaluation was pushed from (its description's first line), else the evaluation itself. */
 export function selectedOf(e: JsonObject): SelectedEvaluation {
   const name = String(e['name']);
-  const m = MARKER.exec(String(e['description'] ?? ''));
+  const description = String(e['description'] ?? '');
+  const m = MARKER.exec(description.split('\n')[0]!);
   const tags = ((e['tags'] as string[] | undefined) ?? []).slice();
+  const settings = parseRunSettings(description);
   return m
-    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags }
-    : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags };
+    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags, settings }
+    : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags, settings };
 }
 
 export interface CollectOptions {
@@ -92,8 +98,10 @@ async function conversationOf(
       scenario?.['conversation'] ??
       '',
   );
+  const durationMs = turns.reduce((sum, t) => sum + (t.result?.latency.totalMs ?? 0), 0);
   const filled = {
     ...base,
+    durationMs,
     turns,
     assertions,
     ...(conversation ? { sessionId: conversation.slice(conversation.lastIndexOf('/') + 1) } : {}),
@@ -124,7 +132,9 @@ function withStatus(c: ConversationResult, status: Verdict, error?: ErrorInfo): 
   return {
     ...c,
     status,
-    attempts: [{ attempt: 1, sessionId: c.sessionId ?? '', status, durationMs: 0, ...(error ? { error } : {}) }],
+    attempts: [
+      { attempt: 1, sessionId: c.sessionId ?? '', status, durationMs: c.durationMs, ...(error ? { error } : {}) },
+    ],
     ...(error ? { error } : {}),
   };
 }
@@ -133,9 +143,20 @@ async function turnsOf(golden: JsonObject, transcripts: Transcripts): Promise<Tu
   const replays = (golden['turnReplayResults'] as JsonObject[] | undefined) ?? [];
   return Promise.all(
     replays.map(async (t, i): Promise<TurnRecord> => {
-      const assertions = ((t['expectationOutcome'] as JsonObject[] | undefined) ?? []).map((o) => goldenOutcome(o, i));
+      // Mock tool responses configure the replay; they are not checks.
+      const outcomes = ((t['expectationOutcome'] as JsonObject[] | undefined) ?? []).filter(
+        (o) => (o['expectation'] as JsonObject | undefined)?.['mockToolResponse'] === undefined,
+      );
+      const overall = t['overallToolInvocationResult'] as JsonObject | undefined;
+      const assertions = [
+        ...outcomes.map((o) => goldenOutcome(o, i)),
+        ...(overall ? overallToolOutcome(overall, i) : []),
+      ];
       const info = t['errorInfo'] as JsonObject | undefined;
       const result = t['conversation'] ? await transcripts.turn(String(t['conversation']), i) : undefined;
+      const latencyMs = msOfDuration(t['turnLatency']);
+      if (result && !(result instanceof Error) && latencyMs !== undefined)
+        result.latency = { totalMs: latencyMs, serverMs: latencyMs };
       const error: ErrorInfo | undefined = info
         ? {
             code: `PLATFORM_${String(info['errorType'] ?? 'ERROR')}`,

@@ -37,6 +37,9 @@ function turnResult(turn: JsonObject, turnIndex: number): TurnResult {
     for (const c of (m['chunks'] as Chunk[] | undefined) ?? []) addChunk(r, role, c);
   }
   r.text = r.textParts.join(' ').trim();
+  // A call without a response in its turn waited for the client (a client tool nobody answered).
+  const answered = new Set(r.toolResponses.map((x) => x.id));
+  for (const call of r.toolCalls) if (call.id && !answered.has(call.id)) call.origin = 'client';
   return r;
 }
 

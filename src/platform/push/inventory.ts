@@ -1,0 +1,48 @@
+// The app's tools (AgentService.ListTools), to tell a fake for a client-side tool (carried as a
+// mock) from one naming a server tool (which the platform would mock, but a local run never fakes).
+import type { JsonObject } from '../../model/json.js';
+import type { PlatformClient } from '../grpc.js';
+
+export type ResolvedTool = { kind: 'client' | 'server'; id: string } | { kind: 'unknown'; id?: undefined };
+
+export interface ToolInventory {
+  /** A fake's `tool`: a tool id, display name or resource name. */
+  resolve(tool: string): ResolvedTool;
+}
+
+const idOf = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
+
+export function inventoryOf(tools: JsonObject[]): ToolInventory {
+  return {
+    resolve(tool) {
+      const found = tools.find(
+        (t) => t['name'] === tool || idOf(String(t['name'])) === tool || t['displayName'] === tool,
+      );
+      if (!found) return { kind: 'unknown' };
+      return { kind: found['clientFunction'] !== undefined ? 'client' : 'server', id: idOf(String(found['name'])) };
+    },
+  };
+}
+
+/** Nothing is known when the tools cannot be listed: every fake is then refused, with that reason. */
+export const UNKNOWN_TOOLS: ToolInventory = { resolve: () => ({ kind: 'unknown' }) };
+
+export async function listTools(client: PlatformClient): Promise<ToolInventory> {
+  const tools: JsonObject[] = [];
+  let pageToken = '';
+  try {
+    do {
+      const page = await client.call(
+        'AgentService',
+        'ListTools',
+        { parent: client.app, pageSize: 100, ...(pageToken ? { pageToken } : {}) },
+        'parent',
+      );
+      tools.push(...((page['tools'] as JsonObject[] | undefined) ?? []));
+      pageToken = String(page['nextPageToken'] ?? '');
+    } while (pageToken);
+  } catch {
+    return UNKNOWN_TOOLS;
+  }
+  return inventoryOf(tools);
+}
