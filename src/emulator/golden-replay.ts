@@ -45,13 +45,19 @@ export async function replayGolden(
   const name = `${app}/sessions/${sessionId}`;
   const config: CheckedConfig = { name, appName: app, location, sessionId, useToolFakes: opts.useToolFakes };
   const turnReplayResults: JsonObject[] = [];
-  for (const turn of (golden['turns'] as JsonObject[] | undefined) ?? []) {
+  let endedAt = 0;
+  for (const [i, turn] of ((golden['turns'] as JsonObject[] | undefined) ?? []).entries()) {
     const steps = (turn['steps'] as JsonObject[] | undefined) ?? [];
+    if (endedAt) {
+      turnReplayResults.push(notSent(app, sessionId, steps, endedAt));
+      continue;
+    }
     const inputs = steps.filter((s) => s['userInput'] !== undefined).map((s) => s['userInput'] as JsonObject);
     const outputs: JsonObject[] = [];
     const started = performance.now();
     if (inputs.length) await core.turn(config, inputs, (o) => outputs.push(o), undefined, mocksOf(steps));
     const turnLatency = durationFromMs(performance.now() - started);
+    if (outputs.some((o) => o['endSession'] !== undefined)) endedAt = i + 1;
     const observed = observe(outputs);
     const expectations = steps.flatMap((s) => expectationOf(s));
     const expectationOutcome = expectations.map((e) => score(e, observed));
@@ -75,8 +81,26 @@ export async function replayGolden(
     outcome: 'SKIPPED',
     explanation: 'the emulator has no LLM judge: LLM criteria are not evaluated offline',
   }));
-  const status: Outcome = outcomes.includes('FAIL') ? 'FAIL' : outcomes.includes('PASS') ? 'PASS' : 'SKIPPED';
+  const cutShort = turnReplayResults.some((t) => t['errorInfo'] !== undefined);
+  const status: Outcome =
+    cutShort || outcomes.includes('FAIL') ? 'FAIL' : outcomes.includes('PASS') ? 'PASS' : 'SKIPPED';
   return { status, turnReplayResults, evaluationExpectationResults };
+}
+
+/**
+ * A golden turn after the agent ended the session: not sent, its expectations scored against
+ * nothing, and the evaluation fails (the agent ended the conversation early).
+ */
+function notSent(app: string, sessionId: string, steps: JsonObject[], endedAt: number): JsonObject {
+  const nothing: Observed = { texts: [], toolCalls: [], toolResponses: [], transfers: [], variables: {} };
+  return {
+    conversation: `${app}/conversations/${sessionId}`,
+    expectationOutcome: steps.flatMap((s) => expectationOf(s)).map((e) => score(e, nothing)),
+    errorInfo: {
+      errorType: 'RUNTIME_FAILURE',
+      errorMessage: `the agent ended the session at turn ${endedAt}; this turn was not sent`,
+    },
+  };
 }
 
 /** The turn's mock_tool_response expectations, by tool id (the resource's last segment). */

@@ -24,7 +24,7 @@ describe('v1beta wire shapes', () => {
         expect: [{ text: { equals: Hi } }, { noToolCalls: true }]
       - user: balance
         expect:
-          - toolCall: { name: lookup, args: { id: "1" }, argsMode: exact, response: { balance: 1 } }
+          - toolCall: { name: lookup, args: { id: "A1" }, argsMode: exact, response: { status: ok } }
           - text: "Your balance"
           - transfer: billing
           - variables: { seen: true }
@@ -53,7 +53,7 @@ describe('v1beta wire shapes', () => {
       { expectation: { noToolCalls: true } },
     ]);
     expect(steps[1]).toContainEqual({
-      expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: '1' } }, comparisonType: 'EQUALS' },
+      expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: 'A1' } }, comparisonType: 'EQUALS' },
     });
     expect(steps[1]).toContainEqual({
       expectation: {

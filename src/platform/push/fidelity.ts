@@ -10,6 +10,9 @@ const carried = (field: string): Fidelity => ({ carried: field });
 const refused = (reason: string): Fidelity => ({ refused: reason });
 
 const NO_COUNTS = 'the platform has no call, transfer or payload counts';
+const NUMBERS =
+  'lenient matching takes a number and its string form as equal (6 and "6"); the platform compares them as ' +
+  'different values';
 const STRICT_COUNTS =
   'match: strict also requires each listed tool to be called exactly as often as listed; ' +
   'the platform cannot count calls';
@@ -116,12 +119,14 @@ export const FIDELITY = {
   'toolCallMatcher.args@operators': refused(
     'the platform compares values literally ($regex, $any, $gt, … are not read)',
   ),
+  'toolCallMatcher.args@numbers': refused(NUMBERS),
   'toolCallMatcher.argsMode': carried('comparisonType: subset → CONTAINS, exact → EQUALS'),
   'toolCallMatcher.count': refused(NO_COUNTS),
   'toolCallMatcher.response': carried('toolResponse of the same tool (CONTAINS)'),
   'toolCallMatcher.response@operators': refused(
     'the platform compares values literally ($regex, $any, $gt, … are not read)',
   ),
+  'toolCallMatcher.response@numbers': refused(NUMBERS),
   'toolCallMatcher.scope': refused('golden expectations look at their own turn only'),
   'expectation.noToolCalls': carried('noToolCalls'),
   'expectation.noToolCalls@conversation': refused('golden expectations look at their own turn only'),
@@ -141,6 +146,7 @@ export const FIDELITY = {
   'expectation.variables': carried('updatedVariables (subset)'),
   'expectation.variables@strict': refused('match: strict compares variables exactly; the platform as a subset'),
   'expectation.variables@operators': refused('the platform compares values literally'),
+  'expectation.variables@numbers': refused(NUMBERS),
   'variablesMatcher.values': carried('updatedVariables'),
   'variablesMatcher.mode': refused('mode exact: the platform compares updated variables as a subset'),
   'variablesMatcher.mode@subset': carried('nothing to send: updatedVariables is a subset'),

@@ -24,6 +24,14 @@ export const hasOperator = (v: JsonValue | undefined): boolean =>
       ? Object.entries(v).some(([k, x]) => k.startsWith('$') || hasOperator(x))
       : false;
 
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A number or numeric string, which lenient matching compares with its other form. */
+export const hasNumber = (v: JsonValue | undefined): boolean =>
+  typeof v === 'number' ||
+  (typeof v === 'string' && NUMERIC.test(v)) ||
+  (Array.isArray(v) ? v.some(hasNumber) : isJsonObject(v) ? Object.values(v).some(hasNumber) : false);
+
 /** The matcher's option keys, each through the table (`<def>.<key>`); true when all are carried. */
 function useKeys(def: string, o: JsonObject, at: ExpectationContext, skip: string[] = []): boolean {
   return at.uses.useAll(
@@ -107,6 +115,8 @@ function carryToolCall(o: JsonValue, at: ExpectationContext): Carried {
   let ok = useKeys('toolCallMatcher', spec, at);
   if (hasOperator(spec['args'])) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
   if (hasOperator(spec['response'])) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
+  if (hasNumber(spec['args'])) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
+  if (hasNumber(spec['response'])) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
   if (!ok) return undefined;
   const id: JsonObject =
     typeof spec['name'] === 'string'
@@ -154,5 +164,6 @@ function carryVariables(o: JsonValue, at: ExpectationContext): Carried {
   }
   const values = long ? ((spec['values'] as JsonObject | undefined) ?? {}) : spec;
   if (hasOperator(values)) ok = uses.use('expectation.variables@operators', where) && ok;
+  if (hasNumber(values)) ok = uses.use('expectation.variables@numbers', where) && ok;
   return ok ? { golden: [{ updatedVariables: values }] } : undefined;
 }

@@ -107,6 +107,8 @@ async function conversationOf(
     ...(conversation ? { sessionId: conversation.slice(conversation.lastIndexOf('/') + 1) } : {}),
   };
   const state = String(r['executionState'] ?? 'EXECUTION_STATE_UNSPECIFIED');
+  const unanswered = unansweredClientCall(turns);
+  if (state === 'COMPLETED' && unanswered) return withStatus(filled, 'error', unanswered);
   if (state !== 'COMPLETED')
     return withStatus(filled, 'error', { code: `PLATFORM_${state}`, message: platformError(r, state) });
   const outcome = String(r['evaluationStatus'] ?? 'OUTCOME_UNSPECIFIED');
@@ -118,6 +120,25 @@ async function conversationOf(
     code: 'PLATFORM_NO_OUTCOME',
     message: `the result completed without an outcome (${outcome})`,
   });
+}
+
+/**
+ * A client tool call left waiting: a local run answers it from the conversation's fakes or stops
+ * with an error, so the replay did not do what the spec means, whatever it scored.
+ */
+function unansweredClientCall(turns: TurnRecord[]): ErrorInfo | undefined {
+  for (const t of turns) {
+    const call = t.result?.toolCalls.find((c) => c.origin === 'client');
+    if (call)
+      return {
+        code: 'UNANSWERED_CLIENT_TOOL',
+        message:
+          `turn ${t.index + 1}: client tool ${call.name} was left waiting (no mock tool response answered it; ` +
+          'a local run answers it from toolFakes or stops with an error)',
+        turn: t.index,
+      };
+  }
+  return undefined;
 }
 
 function platformError(r: JsonObject, state: string): string {
