@@ -1,7 +1,8 @@
 // The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
 import { setInputLimits } from '../validation/index.js';
 import * as path from 'node:path';
-import { loadConfig, loadSpecs, projectRoots, type PlanOptions } from '../runner/index.js';
+import { loadConfig, loadSpecs, projectRoots, type ConfigResult, type PlanOptions } from '../runner/index.js';
+import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { Redactor } from '../model/redact.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
@@ -24,21 +25,33 @@ import {
 } from './run-versions.js';
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
-  // Until the run starts there is nothing to save: a signal ends the command with a message.
-  const stopLoading = exitOnSignalWhile(
-    'loading the config and specs',
-    (signal) => void exitWhenDrained(exitCodeFor(signal)),
-  );
+  const cwd = process.cwd();
+  // Until the run starts there is nothing to save: a signal ends the command with a message, and the
+  // previous run's reports are removed so none of them passes for this run's (`--list` writes none).
+  // Handled before anything is read: a signal that comes before Node listens for it kills the process.
+  const loading: { config?: Promise<ConfigResult> } = {};
+  const stopLoading = exitOnSignalWhile('loading the config and specs', (signal) => {
+    const removed =
+      flags.list || !loading.config ? Promise.resolve() : removeReportsOnStop(reportDirOf(flags, loading.config), cwd);
+    void removed.finally(() => exitWhenDrained(exitCodeFor(signal)));
+  });
+  const config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  loading.config = config;
   try {
-    return await loadAndRun(paths, flags, stopLoading);
+    return await loadAndRun(paths, flags, { cwd, config }, stopLoading);
   } finally {
     stopLoading();
   }
 }
 
-async function loadAndRun(paths: string[], flags: RunFlags, loaded: () => void): Promise<number> {
-  const cwd = process.cwd();
-  const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+async function loadAndRun(
+  paths: string[],
+  flags: RunFlags,
+  loading: { cwd: string; config: Promise<ConfigResult> },
+  loaded: () => void,
+): Promise<number> {
+  const cwd = loading.cwd;
+  const configResult = await loading.config;
   const { config, errors: configErrors } = configResult;
   if (configErrors.length) return reportErrors(configErrors);
   setInputLimits(config.limits ?? {});

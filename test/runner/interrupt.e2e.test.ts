@@ -106,13 +106,18 @@ describe('interrupt', async () => {
     expect((await readJson<RunResult>(path.join(p.dir, 'out4/results.json'))).summary.total).toBe(8);
   });
 
-  it('a signal while loading ends with a message, not silently', async () => {
-    await writeFile(path.join(p.dir, 'slow.config.yaml'), 'concurrency: 2\n');
+  it("a signal while loading ends with a message, not silently, and removes the previous run's reports", async () => {
+    // The signal comes while the config that names the report directory is still being read.
+    await writeFile(path.join(p.dir, 'slow.config.yaml'), 'concurrency: 2\noutputDir: old\n');
+    const stale = ['results.json', 'junit.xml', 'report.html', 'base/results.json'];
     const preload = path.join(ROOT, 'test/fixtures/preload/slow-reads.mjs');
     for (const [signal, code] of [
       ['SIGINT', 130],
       ['SIGTERM', 143],
     ] as const) {
+      // A previous green run's reports (and a --versions base side's results).
+      await mkdir(path.join(p.dir, 'old/base'), { recursive: true });
+      for (const f of stale) await writeFile(path.join(p.dir, 'old', f), 'from the previous run');
       const { child, done } = startCli(['run', 'specs', '-c', 'slow.config.yaml', '--emulator', 'app.yaml'], {
         cwd: p.dir,
         env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` },
@@ -125,6 +130,8 @@ describe('interrupt', async () => {
       const res = await done;
       expect(res.code, res.stderr).toBe(code);
       expect(res.stderr).toContain(`(${signal}) while loading the config and specs; nothing was run.`);
+      expect(res.stderr).toContain("cxas-eval: removed the previous run's reports from old (they are not this run's).");
+      for (const f of stale) expect(existsSync(path.join(p.dir, 'old', f)), `${f} of the previous run`).toBe(false);
     }
   });
 });
