@@ -189,6 +189,23 @@ describe('simulation conversations end to end', () => {
     expect(validate(first.results), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('rescore checks the recorded simulated user again; with the check off the recorded fault is gone', async () => {
+    const rescore = async (out: string, extra: string[] = []) => {
+      const args = ['rescore', first.results.runId, '--grep', 'inventor', '--reporter', 'json', '--output-dir', out];
+      const cli = await runCli([...args, ...extra], { cwd: project.project.dir, env: { GEMINI_API_KEY: 'test-key' } });
+      const results = await readJson<RunResult>(path.join(project.project.dir, out, 'results.json'));
+      return { cli, c: results.conversations[0]! };
+    };
+    const again = await rescore('rescored');
+    expect(again.cli.code, again.cli.stderr).toBe(1);
+    expect(again.c).toMatchObject({ status: 'error', error: { code: 'SIMULATOR_FAULT' } });
+    expect(again.c.simulation!.check).toMatchObject({ status: 'fault', cached: true });
+    const unchecked = await rescore('rescored-unchecked', ['--config', 'unchecked.config.yaml']);
+    expect(unchecked.cli.code, unchecked.cli.stderr).toBe(0);
+    expect(unchecked.c.status).toBe('passed');
+    expect(unchecked.c.simulation!.check).toBeUndefined();
+  }, 60_000);
+
   it('simulation.checkSimulator: false turns the check off', async () => {
     const sent = fake.requests.length;
     const run = await project.run(['--config', 'unchecked.config.yaml', '--grep', 'inventor', '--no-cache']);
