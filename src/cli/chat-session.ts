@@ -1,13 +1,14 @@
 // The chat loop of `cxas-eval chat` (loaded only when the command runs): each line is a turn or a
 // command (chat-commands.ts); client-side tool calls are answered from tool fakes or by the user.
 import type { Sessions } from '../client/index.js';
-import { CesError, normalizeTurn } from '../client/index.js';
+import { CesError, TurnInProgress } from '../client/index.js';
 import { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from '../runner/index.js';
-import type { ToolFakeSpec } from '../model/spec.js';
+import type { ToolFakeSpec, TurnInputSpec } from '../model/spec.js';
 import type { ToolCall } from '../model/turn.js';
 import { CliError } from './exit-codes.js';
 import { CHAT_HELP, parseChatLine, parseJsonObject, type ChatTurn } from './chat-commands.js';
 import { describeChatError } from './chat-errors.js';
+import { ChatRecorder } from './chat-record.js';
 
 export interface ChatIo {
   write(text: string): void;
@@ -24,6 +25,8 @@ export interface ChatOptions {
   /** What the banner says the chat talks to. */
   target: string;
   endpoint?: string;
+  /** `--record FILE`: the session written there as a spec conversation when the chat ends or is reset. */
+  record?: string;
 }
 
 const MAX_TOOL_ROUNDS = 8;
@@ -32,6 +35,7 @@ class ChatSession {
   private sessionId: string;
   private responder: ToolFakeResponder;
   private turns: string[] = [];
+  private readonly recorder: ChatRecorder;
   failures = 0;
 
   constructor(
@@ -41,13 +45,21 @@ class ChatSession {
   ) {
     this.sessionId = sessions.createSessionId();
     this.responder = new ToolFakeResponder(opts.toolFakes ?? []);
+    this.recorder = new ChatRecorder({
+      target: opts.target,
+      ...(opts.record ? { file: opts.record } : {}),
+      ...(opts.base?.useToolFakes ? { useToolFakes: true } : {}),
+      ...(opts.base?.deploymentId ? { deploymentId: opts.base.deploymentId } : {}),
+    });
   }
 
   banner(): void {
     const fakes = this.opts.toolFakes?.length ? ` · ${this.opts.toolFakes.length} tool fake(s) loaded` : '';
     this.io.write(
       `cxas-eval chat · ${this.opts.target}${fakes}\n` +
-        `session ${this.sessions.sessionName(this.sessionId)}\nType /help for commands, /quit to leave.\n`,
+        `session ${this.sessions.sessionName(this.sessionId)}\n` +
+        (this.opts.record ? `recording to ${this.opts.record}\n` : '') +
+        'Type /help for commands, /quit to leave.\n',
     );
   }
 
@@ -64,9 +76,17 @@ class ChatSession {
         return this.say(this.turns.length ? this.turns.join('\n') : '(no turns yet in this session)');
       case 'reset':
         return this.reset();
+      case 'save':
+        return this.say(await this.recorder.save(command.name));
       case 'turn':
-        return this.turn(command.turn);
+        return this.turn(command.turn, command.input);
     }
+  }
+
+  /** With --record: the session so far, written when the chat ends or is reset. */
+  async flush(): Promise<void> {
+    const saved = await this.recorder.flush();
+    if (saved) this.say(saved);
   }
 
   private say(text: string): true {
@@ -74,7 +94,9 @@ class ChatSession {
     return true;
   }
 
-  private reset(): true {
+  private async reset(): Promise<true> {
+    await this.flush();
+    this.recorder.reset();
     this.sessionId = this.sessions.createSessionId();
     this.responder = new ToolFakeResponder(this.opts.toolFakes ?? []);
     this.turns = [];
@@ -82,20 +104,21 @@ class ChatSession {
   }
 
   /** One user turn and the rounds of client tool calls it leads to. False when the agent ended the session. */
-  private async turn(first: ChatTurn): Promise<boolean> {
+  private async turn(first: ChatTurn, input: TurnInputSpec): Promise<boolean> {
     let request: ChatTurn = first;
+    // The rounds of one turn merged as the runner merges them, so a recorded spec expects what a run sees.
+    const progress = new TurnInProgress();
     for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
       const res = await this.sessions.run({ ...this.opts.base, ...request, sessionId: this.sessionId });
       const text = this.sessions.parseResult(res, { format: this.opts.format ?? 'auto' });
       this.turns.push(text);
       this.say(text);
-      const result = normalizeTurn(res.outputs, { inputs: [], latency: { totalMs: 0 } });
-      if (result.sessionEnded) return this.say('(the agent ended the session)') && false;
-      const answered = new Set(result.toolResponses.map((r) => r.id));
-      const pending = result.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
-      if (pending.length === 0) return true;
+      const { pendingToolCalls, sessionEnded } = progress.add(res);
+      if (sessionEnded || pendingToolCalls.length === 0) this.recorder.turn(input, progress.result([]));
+      if (sessionEnded) return this.say('(the agent ended the session)') && false;
+      if (pendingToolCalls.length === 0) return true;
       const toolResponses: ToolReply[] = [];
-      for (const call of pending) toolResponses.push(await this.answer(call));
+      for (const call of pendingToolCalls) toolResponses.push(await this.answer(call));
       request = { toolResponses };
     }
     throw new CliError(`the agent asked for client tools ${MAX_TOOL_ROUNDS} times in one turn; stopping`);
@@ -105,6 +128,7 @@ class ChatSession {
     try {
       const reply = this.responder.answer(call);
       this.say(`(client tool ${call.name} answered from tool fakes: ${JSON.stringify(reply.response)})`);
+      this.recorder.answer(call, reply.response);
       return reply;
     } catch (err) {
       if (!(err instanceof UnmatchedToolCallError)) throw err;
@@ -118,6 +142,7 @@ class ChatSession {
       if (line === undefined) throw new CliError(`input ended while client tool ${call.name} waited for its result`);
       try {
         const output = parseJsonObject(`the result of ${call.name}`, line.trim());
+        this.recorder.answer(call, { output });
         return { id: call.id, tool: call.resource ?? call.name, response: { output } };
       } catch (err) {
         this.io.error(`${(err as Error).message}\n`);
@@ -142,6 +167,11 @@ export async function runChat(sessions: Sessions, io: ChatIo, opts: ChatOptions)
     } catch (err) {
       chat.report(err);
     }
+  }
+  try {
+    await chat.flush();
+  } catch (err) {
+    chat.report(err);
   }
   return chat.failures;
 }

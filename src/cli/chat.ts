@@ -18,6 +18,7 @@ interface ChatFlags {
   toolFakes?: boolean;
   format: string;
   config?: string;
+  record?: string;
 }
 
 export function registerChat(program: Command): void {
@@ -33,6 +34,7 @@ export function registerChat(program: Command): void {
     .option('--spec <file>', 'answer client-side tool calls from the toolFakes of this spec file')
     .option('--tool-fakes', 'ask the agent to use tool fakes')
     .option('--format <f>', 'auto | ansi | plain', 'auto')
+    .option('--record <file>', 'write the session as a spec conversation with generated expectations (appended)')
     .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
     .action(async (flags: ChatFlags) => {
       const format = choiceOption('--format', flags.format, ['auto', 'ansi', 'plain'] as const);
@@ -54,6 +56,7 @@ export function registerChat(program: Command): void {
           toolFakes,
           target: target.description,
           ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+          ...(flags.record ? { record: flags.record } : {}),
           base: {
             ...(flags.toolFakes ? { useToolFakes: true } : {}),
             ...(flags.deployment ? { deploymentId: flags.deployment } : {}),

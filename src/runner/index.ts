@@ -10,6 +10,16 @@ export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
 export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
 export { planRuns, passRatesOf } from './run/plan.js';
+// Specs from what happened: `chat --record` and `import conversations` (README "Recording from chat").
+export {
+  expectationsOf,
+  recordedNative,
+  toolFakesOf,
+  writeRecorded,
+  type Recording,
+  type RecordedTurn,
+  type ToolAnswer,
+} from './record/index.js';
 export { llmUsageOf } from './run/llm-usage.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
 export {

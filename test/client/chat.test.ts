@@ -23,15 +23,32 @@ function io(items: string[], out: string[], errors: string[]) {
 
 describe('chat', () => {
   it('parses text and commands', () => {
-    expect(parseChatLine('  hi there ')).toEqual({ kind: 'turn', turn: { text: 'hi there' } });
-    expect(parseChatLine('/event WELCOME')).toEqual({ kind: 'turn', turn: { event: 'WELCOME' } });
-    expect(parseChatLine('/dtmf 12#')).toEqual({ kind: 'turn', turn: { dtmf: '12#' } });
-    expect(parseChatLine('/vars {"a":1}')).toEqual({ kind: 'turn', turn: { variables: { a: 1 } } });
+    expect(parseChatLine('  hi there ')).toEqual({
+      kind: 'turn',
+      turn: { text: 'hi there' },
+      input: { kind: 'text', text: 'hi there' },
+    });
+    expect(parseChatLine('/event WELCOME')).toEqual({
+      kind: 'turn',
+      turn: { event: 'WELCOME' },
+      input: { kind: 'event', event: 'WELCOME' },
+    });
+    expect(parseChatLine('/dtmf 12#')).toEqual({
+      kind: 'turn',
+      turn: { dtmf: '12#' },
+      input: { kind: 'dtmf', digits: '12#' },
+    });
+    expect(parseChatLine('/vars {"a":1}')).toEqual({
+      kind: 'turn',
+      turn: { variables: { a: 1 } },
+      input: { kind: 'variables', variables: { a: 1 } },
+    });
+    expect(parseChatLine('/save book a table')).toEqual({ kind: 'save', name: 'book a table' });
     expect(parseChatLine('/quit')).toEqual({ kind: 'quit' });
     expect(parseChatLine('   ')).toBeUndefined();
     expect(() => parseChatLine('/vars [1]')).toThrow('/vars needs a JSON object, got [1]');
     expect(() => parseChatLine('/nope')).toThrow(
-      'unknown chat command /nope: use /event /dtmf /vars /blob /history /reset /quit /help',
+      'unknown chat command /nope: use /event /dtmf /vars /blob /history /save /reset /quit /help',
     );
   });
 
@@ -60,7 +77,7 @@ describe('chat', () => {
       ]);
       expect(errors[0]).toMatch(/^error \[UNAVAILABLE\]: runSession .* failed with UNAVAILABLE: busy\n$/);
       expect(errors[1]).toBe(
-        'error: unknown chat command /bogus: use /event /dtmf /vars /blob /history /reset /quit /help\n',
+        'error: unknown chat command /bogus: use /event /dtmf /vars /blob /history /save /reset /quit /help\n',
       );
     } finally {
       server.handlers.runSession = echoReply;

@@ -1,0 +1,51 @@
+// Recorded conversations into a spec file on disk: appended to what is there (append.ts), each
+// name made unique within the file, written whole through a temporary file renamed into place.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { packagePath } from '../../package-root.js';
+import { appendToSpecText, conversationNames, newSpecText, type RecordedEntry } from './append.js';
+
+export interface WriteOptions {
+  /** Comment lines at the top of a new file (after the schema line). */
+  header?: string[];
+}
+
+/** Appends `entries` to `file` (created when missing); returns the names they were written under. */
+export async function writeRecorded(
+  file: string,
+  entries: readonly RecordedEntry[],
+  opts: WriteOptions = {},
+): Promise<string[]> {
+  const existing = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw new Error(`cannot read ${file}: ${err.code ?? err.message}`);
+  });
+  const taken = new Set(existing === undefined ? [] : conversationNames(existing));
+  const named = entries.map((e) => {
+    const name = uniqueName(String(e.conversation['name']), taken);
+    taken.add(name);
+    return { ...e, conversation: { ...e.conversation, name } };
+  });
+  const schema = path.relative(path.dirname(path.resolve(file)), packagePath('schemas', 'spec.schema.json'));
+  const schemaPath = schema.split(path.sep).join('/');
+  let text: string;
+  try {
+    text =
+      existing === undefined
+        ? newSpecText(named, schemaPath, opts.header)
+        : appendToSpecText(existing, named, schemaPath);
+  } catch (err) {
+    throw new Error(`cannot add to ${file}: ${(err as Error).message}`);
+  }
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const partial = `${file}.partial`;
+  await writeFile(partial, text);
+  await rename(partial, file);
+  return named.map((e) => e.conversation.name);
+}
+
+/** `name`, or `name (2)`, `name (3)`… when the file already has it. */
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n++) if (!taken.has(`${name} (${n})`)) return `${name} (${n})`;
+}

@@ -1,0 +1,85 @@
+// `chat --record` and `/save` through the built CLI with piped stdin against the bundled demo
+// emulator: the session is appended to an existing spec file without touching its text, with
+// expectations generated from what happened (`match: strict`, `# generated`), and running the file
+// against the same app passes, while an app that answers differently fails it.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/result.js';
+import { DEMO_APP, readJson, runCli, tempProject } from '../helpers/cli.js';
+
+const EXISTING = [
+  '# Hand-written: keep me exactly as I am.',
+  'conversations:',
+  '  - name: welcome   # the greeting',
+  '    turns:',
+  '      - event: WELCOME',
+  "        expect: [{ text: { contains: 'Welcome' } }]",
+  '',
+].join('\n');
+
+const SESSION = [
+  '/event WELCOME',
+  '/dtmf 1234#',
+  'what is my balance',
+  'open a ticket, internet down',
+  '{"ticket_id": "T-77"}',
+  '/save ticket flow',
+  'show me the premium plan',
+  'I need help with billing',
+  'back to support',
+  'bye',
+];
+
+describe('chat --record', async () => {
+  const project = await tempProject({ 'specs/recorded.yaml': EXISTING });
+  afterAll(() => project.cleanup());
+  const file = path.join(project.dir, 'specs/recorded.yaml');
+
+  it('appends strict conversations that pass against the same app and fail against another', async () => {
+    const chat = await runCli(['chat', '--format', 'plain', '--record', 'specs/recorded.yaml'], {
+      cwd: project.dir,
+      env: { CXAS_APP: '' },
+      input: `${SESSION.join('\n')}\n`,
+    });
+    expect(chat.stderr).toBe('');
+    expect(chat.stdout).toContain('recording to specs/recorded.yaml\n');
+    expect(chat.stdout).toContain('saved "ticket flow" (4 turns, 7 expectations) to specs/recorded.yaml\n');
+    expect(chat.stdout).toMatch(/saved "chat \d{4}-\d\d-\d\d \d\d:\d\d:\d\d" \(8 turns, 15 expectations\)/);
+    const text = await readFile(file, 'utf8');
+    expect(text.startsWith(EXISTING)).toBe(true);
+    for (const line of [
+      '  - name: ticket flow\n    match: strict\n',
+      '      - {tool: open_ticket, whenArgs: {priority: high, summary: "open a ticket, internet down"}, ' +
+        'respond: {ticket_id: T-77}} # generated\n',
+      '          - variables: {values: {authenticated: true, pin: 1234#}} # generated\n',
+      '          - toolCall: {name: lookup_account, args: {account_id: ACC-1001}} # generated\n',
+      '          - transfer: billing_agent # generated\n',
+      '          - sessionEnded: {metadata: {reason: user_goodbye}} # generated\n',
+    ])
+      expect(text).toContain(line);
+
+    // The demo app with one sentence changed (and without its transcripts file, which text does not need).
+    const demo = await readFile(DEMO_APP, 'utf8');
+    const changedApp = demo.replace('say: "Your balance is', 'say: "Balance:').replace(/^transcriptsFile:.*$/m, '');
+    expect(changedApp).not.toBe(demo);
+    await project.write('changed-app.yaml', changedApp);
+    const [same, changed] = await Promise.all(
+      [DEMO_APP, path.join(project.dir, 'changed-app.yaml')].map((app, i) =>
+        runCli(['run', 'specs', '--emulator', app, '--reporter', 'json', '--output-dir', `out${i}`], {
+          cwd: project.dir,
+        }),
+      ),
+    );
+    expect(same?.code).toBe(0);
+    const passed = await readJson<RunResult>(path.join(project.dir, 'out0/results.json'));
+    expect(passed.conversations.map((c) => [c.name, c.status])).toEqual([
+      ['welcome', 'passed'],
+      ['ticket flow', 'passed'],
+      [expect.stringMatching(/^chat /), 'passed'],
+    ]);
+    expect(changed?.code).toBe(1);
+    const failed = await readJson<RunResult>(path.join(project.dir, 'out1/results.json'));
+    expect(failed.conversations.map((c) => c.status)).toEqual(['passed', 'failed', 'failed']);
+  });
+});
