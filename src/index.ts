@@ -2,7 +2,7 @@
 
 // Domain model
 export type { JsonObject, JsonValue } from './model/json.js';
-export type { SourceLocation } from './model/location.js';
+export type { SourceLocation, StepUse } from './model/location.js';
 export type {
   TurnResult,
   ToolCall,

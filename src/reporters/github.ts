@@ -18,10 +18,10 @@ export function escapeProperty(s: string): string {
 }
 
 function annotation(loc: string, title: string, message: string, kind: 'error' | 'warning' = 'error'): string {
-  // A location inside a reusable step ends with the use: ` (in step "x" used at ...)`.
-  const m = /^(.*?):(\d+):(\d+)(?: \(in step .*\))?$/.exec(loc);
+  // A location inside a reusable step ends with its use, ` (in step "x" used at ...)`: the message says it.
+  const m = /^(.*?):(\d+):(\d+)( \(in step .*\))?$/.exec(loc);
   const where = m ? `file=${escapeProperty(m[1]!)},line=${m[2]},col=${m[3]},` : '';
-  return `::${kind} ${where}title=${escapeProperty(title)}::${escapeData(message)}`;
+  return `::${kind} ${where}title=${escapeProperty(title)}::${escapeData(message + (m?.[4] ?? ''))}`;
 }
 
 export function githubAnnotations(result: RunResult): string[] {

@@ -45,6 +45,28 @@ describe('github reporter', () => {
     );
   });
 
+  it('annotates a failure inside a reusable step at the step, naming the use in the message', () => {
+    const use = { step: 'login', loc: { file: 'specs/a.yaml', line: 8, col: 14 } };
+    const failed = conversation({
+      name: 'pin',
+      file: 'specs/a.yaml',
+      status: 'failed',
+      assertions: [
+        {
+          matcher: 'text',
+          negated: false,
+          status: 'failed',
+          message: 'expected text to contain "x"',
+          loc: { file: 'specs/shared/auth.yaml', line: 6, col: 11, via: use },
+        },
+      ],
+    });
+    expect(githubAnnotations(buildRunResult([failed]))).toEqual([
+      '::error file=specs/shared/auth.yaml,line=6,col=11,title=specs/a.yaml › pin::' +
+        'expected text to contain "x" (in step "login" used at specs/a.yaml:8:14)',
+    ]);
+  });
+
   it('escapes workflow-command data and properties, and neutralises markup in the summary', async () => {
     expect(escapeData('50%\r\ndone')).toBe('50%25%0D%0Adone');
     expect(escapeProperty('a:b,c\n')).toBe('a%3Ab%2Cc%0A');
