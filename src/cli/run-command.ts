@@ -13,7 +13,6 @@ import { runOnce } from './run-once.js';
 import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.js';
 import { resolveRunArgument } from './run-ref.js';
 import { listLines } from './run-list.js';
-import { watchSpecs } from './watch.js';
 import type { SpecFile } from '../model/spec.js';
 import {
   checkDeployments,
@@ -85,24 +84,15 @@ async function loadAndRun(
     return EXIT.ok;
   }
   if (versions) return runVersions(versions, { files, plan, opts, cwd, loaded });
-  const target = await openTarget(opts, files, cwd);
+  const target = { current: await openTarget(opts, files, cwd) };
   try {
-    const code = await runOnce(files, plan, target, opts, cwd, loaded);
+    const code = await runOnce(files, plan, target.current, opts, cwd, loaded);
     if (!flags.watch) return code;
-    const ignore = [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d));
-    return await watchSpecs({
-      paths: specPaths,
-      cwd,
-      roots,
-      ...(config.match ? { match: config.match } : {}),
-      ...(opts.repeat ? { repeat: opts.repeat } : {}),
-      files,
-      firstCode: code,
-      ignore,
-      run: (changed) => runOnce(changed, plan, target, opts, cwd),
-    });
+    const { watchRun } = await import('./run-watch.js');
+    const match = config.match ? { match: config.match } : {};
+    return await watchRun({ specPaths, cwd, roots, ...match, opts, plan, files, firstCode: code, target });
   } finally {
-    await target.close();
+    await target.current.close();
   }
 }
 

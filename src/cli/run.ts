@@ -21,7 +21,10 @@ export function registerRun(program: Command): void {
       '--last-failed [run]',
       'only conversations that failed or errored in the previous results.json (or in <run>: file, @latest, @N, run id)',
     )
-    .option('--watch', 're-run affected spec files when files under the spec paths change (Ctrl-C to stop)')
+    .option(
+      '--watch',
+      're-run on changes to the specs or the emulator app; keys a (all), f (failed), u (update goldens), q (quit)',
+    )
     .option('--tag <tag>', 'only conversations with this tag (repeatable)', collect)
     .option('--exclude-tag <tag>', 'skip conversations with this tag (repeatable)', collect)
     .option('--shard <i/n>', 'run the i-th of n deterministic shards')

@@ -1,12 +1,15 @@
 // `run --watch`: after the first run, re-run on every change under the spec paths, keeping the
 // target (and an in-process emulator) up. A changed spec file re-runs just that file; any other
-// change (a fixture, an included fragment, a custom matcher, a new file) re-runs everything.
+// change (a fixture, an included fragment, a custom matcher, a new file) re-runs everything. A change
+// to the emulator app file (or a file it references) reloads the app, then re-runs everything.
+// Keys, as in Vitest: a (all), f (failed), u (update goldens), q (quit); see watch-keys.ts.
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
 import { loadSpecs } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
+import { KEYS_HELP, listenForKeys, type WatchKey } from './watch-keys.js';
 
 export interface WatchRequest {
   paths: string[];
@@ -21,54 +24,119 @@ export interface WatchRequest {
   firstCode: number;
   /** Directories the run writes to (reports, goldens): changes there are the run's own. */
   ignore: string[];
-  run(files: readonly SpecFile[]): Promise<number>;
+  run(files: readonly SpecFile[], choice?: RunChoice): Promise<number>;
+  /** Spec ids of the conversations that failed or errored in the last run (key `f`); a CliError says why not known. */
+  failedIds(): Promise<Set<string>>;
+  /** The emulator app served from a file: a change to it (or a file it references) reloads it. */
+  app?: WatchedApp;
+  /** Where keys are read from (default process.stdin). */
+  stdin?: NodeJS.ReadStream;
+}
+
+/** What a re-run is asked for beyond the files: only the failed conversations, or updating goldens. */
+export interface RunChoice {
+  failedOnly?: Set<string>;
+  updateGoldens?: boolean;
+}
+
+export interface WatchedApp {
+  /** The app file and the files it references, absolute. */
+  files(): Promise<string[]>;
+  /** Serves the app as it is now; throws a CliError (the app's problems) and keeps the old one if it is invalid. */
+  reload(): Promise<void>;
 }
 
 const DEBOUNCE_MS = 150;
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
-/** Resolves with the last run's exit code when Ctrl-C is pressed while idle. */
+/** Resolves with the last run's exit code when Ctrl-C or `q` is pressed while idle. */
 export async function watchSpecs(req: WatchRequest): Promise<number> {
   let known = new Set(req.files.map((f) => path.resolve(req.cwd, f.file)));
   let lastCode = req.firstCode;
   let running = false;
   let pending = new Set<string>();
+  let appChanged = false;
+  let asked: WatchKey | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let quit: () => void = () => {};
   const ignored = (file: string) => req.ignore.some((dir) => file === dir || file.startsWith(`${dir}${path.sep}`));
+  const later = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void next(), DEBOUNCE_MS);
+  };
+  const appWatch = req.app ? await watchApp(req.app, () => ((appChanged = true), later())) : undefined;
   const watchers = await Promise.all(
     req.paths.map((p) =>
       watchPath(path.resolve(req.cwd, p), (file) => {
-        if (ignored(file)) return;
+        if (ignored(file) || appWatch?.has(file)) return;
         pending.add(file);
-        clearTimeout(timer);
-        timer = setTimeout(() => void rerun(), DEBOUNCE_MS);
+        later();
       }),
     ),
   );
-  const waiting = () => process.stdout.write(`\nWatching ${req.paths.join(', ')} for changes (Ctrl-C to exit)\n`);
-  const rerun = async (): Promise<void> => {
-    if (running || pending.size === 0) return;
-    running = true;
+  const waiting = () => process.stdout.write(`\nWatching ${req.paths.join(', ')} for changes · ${KEYS_HELP}\n`);
+  const load = async (paths: string[]): Promise<SpecFile[] | undefined> => {
+    const { files, errors } = await loadSpecs(paths, {
+      cwd: req.cwd,
+      roots: req.roots,
+      ...(req.match ? { match: req.match } : {}),
+      ...(req.repeat ? { repeat: req.repeat } : {}),
+    });
+    for (const e of errors) process.stderr.write(`${e.message}\n`);
+    return errors.length ? undefined : files;
+  };
+  const runAll = async (choice?: RunChoice): Promise<void> => {
+    const files = await load(req.paths);
+    if (!files) return;
+    known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));
+    lastCode = await req.run(files, choice);
+  };
+  const onChanges = async (): Promise<void> => {
     const changed = [...pending];
     pending = new Set();
-    const onlySpecs = changed.every((f) => known.has(f));
-    if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
+    const reload = appChanged;
+    appChanged = false;
+    const onlySpecs = !reload && changed.every((f) => known.has(f));
     const rel = changed.map((f) => path.relative(req.cwd, f) || f);
+    if (reload) {
+      process.stdout.write('The emulator app changed: reloading it, then re-running every spec file\n\n');
+      await req.app!.reload();
+      return runAll();
+    }
     process.stdout.write(
       `Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`,
     );
+    if (!onlySpecs) return runAll();
+    const files = await load(rel);
+    if (files) lastCode = await req.run(files);
+  };
+  const onKey = async (key: WatchKey): Promise<void> => {
+    if (key === 'a') {
+      process.stdout.write('Re-running every spec file\n\n');
+      return runAll();
+    }
+    if (key === 'u') {
+      process.stdout.write('Re-running every spec file, updating goldens\n\n');
+      return runAll({ updateGoldens: true });
+    }
+    const failed = await req.failedIds();
+    if (failed.size === 0) {
+      process.stdout.write('No conversation failed in the last run: nothing to re-run.\n');
+      return;
+    }
+    process.stdout.write(`Re-running the ${failed.size} conversation(s) that failed\n\n`);
+    return runAll({ failedOnly: failed });
+  };
+  const next = async (): Promise<void> => {
+    if (running) return;
+    if (asked === 'q') return quit();
+    const key = asked;
+    asked = undefined;
+    if (!key && pending.size === 0 && !appChanged) return;
+    running = true;
+    if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
     try {
-      const { files, errors } = await loadSpecs(onlySpecs ? rel : req.paths, {
-        cwd: req.cwd,
-        roots: req.roots,
-        ...(req.match ? { match: req.match } : {}),
-        ...(req.repeat ? { repeat: req.repeat } : {}),
-      });
-      for (const e of errors) process.stderr.write(`${e.message}\n`);
-      if (errors.length === 0) {
-        if (!onlySpecs) known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));
-        lastCode = await req.run(files);
-      }
+      await (key ? onKey(key) : onChanges());
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
       process.stderr.write(`cxas-eval: ${err.message}\n`);
@@ -76,13 +144,21 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
       running = false;
     }
     waiting();
-    if (pending.size) void rerun();
+    void next();
   };
+  const stopKeys = listenForKeys((key) => {
+    if (key === 'q' && running) process.stdout.write('\nq: quitting when this run ends\n');
+    asked = key;
+    void next();
+  }, req.stdin);
   waiting();
   await new Promise<void>((resolve) => {
     // While a run is going, its own two-stage interrupt handles Ctrl-C; idle, Ctrl-C ends watching.
     const onSignal = (): void => {
       if (running) return;
+      quit();
+    };
+    quit = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve();
@@ -91,8 +167,43 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
   clearTimeout(timer);
+  stopKeys();
   for (const w of watchers) w.close();
+  appWatch?.close();
   return lastCode;
+}
+
+/**
+ * Watches the app's files through their directories (editors save by rename); after each reload the
+ * list is read again, since the app may now reference other files.
+ */
+async function watchApp(app: WatchedApp, onChange: () => void): Promise<{ has(file: string): boolean; close(): void }> {
+  let files = new Set(await app.files());
+  const byDir = new Map<string, FSWatcher>();
+  const watchDirs = (): void => {
+    for (const dir of new Set([...files].map((f) => path.dirname(f)))) {
+      if (byDir.has(dir)) continue;
+      byDir.set(
+        dir,
+        watch(dir, (_event, name) => {
+          if (name && files.has(path.join(dir, name.toString()))) {
+            onChange();
+            void app.files().then((now) => {
+              files = new Set(now);
+              watchDirs();
+            });
+          }
+        }),
+      );
+    }
+  };
+  watchDirs();
+  return {
+    has: (file) => files.has(file),
+    close: () => {
+      for (const w of byDir.values()) w.close();
+    },
+  };
 }
 
 async function watchPath(target: string, onChange: (file: string) => void): Promise<FSWatcher> {

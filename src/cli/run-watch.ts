@@ -1,0 +1,91 @@
+// `run --watch` wired to the run: re-runs through runOnce on the target that is current (the emulator
+// app is reloaded by opening a new target, then closing the old one), the `f` key's failed
+// conversations read from the last run's results.json or, without the json reporter, the history.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { PlanOptions } from '../runner/index.js';
+import type { MatchStyle, SpecFile } from '../model/spec.js';
+import { CliError } from './exit-codes.js';
+import type { EffectiveRunOptions } from './run-options.js';
+import { runOnce } from './run-once.js';
+import { resolveRunArgument } from './run-ref.js';
+import { failedSpecIds, lastFailedIds } from './run-selection.js';
+import { openTarget, type Target } from './run-target.js';
+import { watchSpecs, type RunChoice, type WatchedApp } from './watch.js';
+
+export interface WatchedRun {
+  specPaths: string[];
+  cwd: string;
+  roots: string[];
+  match?: MatchStyle;
+  opts: EffectiveRunOptions;
+  plan: PlanOptions;
+  files: readonly SpecFile[];
+  firstCode: number;
+  /** The target runs use; replaced when the emulator app is reloaded. */
+  target: { current: Target };
+}
+
+export function watchRun(w: WatchedRun): Promise<number> {
+  const { opts, cwd, plan } = w;
+  const run = (files: readonly SpecFile[], choice: RunChoice = {}): Promise<number> => {
+    const only = choice.failedOnly;
+    const selected = only
+      ? { ...plan, filter: (c: SpecFile['conversations'][number]) => only.has(c.id) && (plan.filter?.(c) ?? true) }
+      : plan;
+    return runOnce(
+      files,
+      selected,
+      w.target.current,
+      choice.updateGoldens ? { ...opts, updateGoldens: true } : opts,
+      cwd,
+    );
+  };
+  const app = opts.emulator && opts.replay === undefined ? watchedApp(path.resolve(cwd, opts.emulator), w) : undefined;
+  return watchSpecs({
+    paths: w.specPaths,
+    cwd,
+    roots: w.roots,
+    ...(w.match ? { match: w.match } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    files: w.files,
+    firstCode: w.firstCode,
+    ignore: [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d)),
+    run,
+    failedIds: () => lastRunFailures(opts, cwd),
+    ...(app ? { app } : {}),
+  });
+}
+
+function watchedApp(appFile: string, w: WatchedRun): WatchedApp {
+  return {
+    files: () => appFiles(appFile),
+    reload: async () => {
+      // The new app is opened first: an invalid one throws here and the old one keeps serving.
+      const next = await openTarget(w.opts, w.files, w.cwd);
+      const old = w.target.current;
+      w.target.current = next;
+      await old.close();
+    },
+  };
+}
+
+/** The app file and the transcripts file it names (relative to it); a file that does not parse is just itself. */
+async function appFiles(appFile: string): Promise<string[]> {
+  try {
+    const { parse } = await import('yaml');
+    const app = parse(await readFile(appFile, 'utf8')) as { transcriptsFile?: unknown } | null;
+    const transcripts = app?.transcriptsFile;
+    return typeof transcripts === 'string' ? [appFile, path.resolve(path.dirname(appFile), transcripts)] : [appFile];
+  } catch {
+    return [appFile];
+  }
+}
+
+/** The `f` key: the last run's failures, from its results.json, else from the history. */
+async function lastRunFailures(opts: EffectiveRunOptions, cwd: string): Promise<Set<string>> {
+  if (opts.reporters.includes('json')) return lastFailedIds(path.resolve(cwd, opts.outputDir));
+  if (!opts.history) throw new CliError("f needs the last run's results: turn on the json reporter or the history");
+  const latest = await resolveRunArgument('@latest', { cwd, historyDir: path.resolve(cwd, opts.history.dir) });
+  return failedSpecIds(latest.result.conversations);
+}
