@@ -28,6 +28,21 @@ describe('html report (static checks; the browser test covers behaviour)', () =>
     expect(html.match(/<script/g)).toHaveLength(2);
   });
 
+  it('offers the review panel only when the run has a judge verdict or a graded goal to review', () => {
+    expect(html).not.toContain('id="review"');
+    const conversations = buildConversations();
+    conversations[0]!.assertions.push({
+      matcher: 'judge',
+      negated: false,
+      status: 'failed',
+      message: 'expected "the agent is polite"; judge says the criterion does not hold',
+      expected: { prompt: 'the agent is polite' },
+    });
+    const judged = renderHtml(buildRunResult(conversations));
+    expect(judged).toContain('<button id="review-export" type="button" disabled>Export labels (YAML)</button>');
+    expect(judged).toContain('"criterion":"the agent is polite"');
+  });
+
   it('embeds data that cannot close its script element, and round-trips through JSON.parse', () => {
     expect(html).not.toContain('<script>window.__pwned');
     expect(html).not.toContain('<img src=x');

@@ -139,7 +139,7 @@ ${comparisonPanel(result)}
 ${repeatsTable(result)}
 ${coverageSection(result)}
 <h2>Conversations</h2>
-${reviewPanel()}
+${reviewPanel(result)}
 ${controls()}
 <div id="rows"></div>
 <button id="more" type="button" hidden>Show more</button>

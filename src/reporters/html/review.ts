@@ -4,11 +4,26 @@
 // Everything stays in the page: no server, no network, no storage; the file is a Blob download.
 // Like client.ts: a script string without backticks or dollar-brace, content set through textContent.
 
-/** The panel above the conversations: the counts and the export. */
-export function reviewPanel(): string {
+import type { RunResult } from '../../model/result.js';
+
+/** Whether the run has anything to review: a judge verdict (passed or failed) or a graded goal. */
+function reviewable(result: RunResult): boolean {
+  const verdict = (a: { matcher: string; status: string }) =>
+    a.matcher === 'judge' && (a.status === 'passed' || a.status === 'failed');
+  return result.conversations.some(
+    (c) =>
+      c.assertions.some(verdict) ||
+      c.turns.some((t) => t.assertions.some(verdict)) ||
+      (c.simulation?.goals ?? []).some((g) => g.status === 'met' || g.status === 'not-met'),
+  );
+}
+
+/** The panel above the conversations (the counts and the export), only when there is something to review. */
+export function reviewPanel(result: RunResult): string {
+  if (!reviewable(result)) return '';
   return (
     '<div class="panel" id="review"><h2>Review</h2>' +
-    '<span id="review-count">No verdict reviewed yet: use agree / disagree on judge verdicts and goals.</span> ' +
+    '<span id="review-count"></span> ' +
     '<label><input type="checkbox" id="review-inline"> write transcripts out (portable; otherwise labels name ' +
     'this run, found by <code>judge calibrate</code> in the run history)</label> ' +
     '<button id="review-export" type="button" disabled>Export labels (YAML)</button></div>'
@@ -38,6 +53,12 @@ var REVIEW = (function () {
   var countEl = document.getElementById('review-count');
   var exportBtn = document.getElementById('review-export');
   var inlineBox = document.getElementById('review-inline');
+  var NONE = 'No verdict reviewed yet: use agree / disagree on judge verdicts and goals.';
+  // Without the panel the run has no verdict to review: lines stay as they are.
+  if (!countEl) {
+    var keep = function (line) { return line; };
+    return { start: function () {}, verdict: keep, goal: keep };
+  }
 
   function make(tag, cls, text) {
     var e = document.createElement(tag);
@@ -91,7 +112,7 @@ var REVIEW = (function () {
     var all = current();
     var against = all.filter(function (l) { return !l.agree; }).length;
     countEl.textContent = all.length ? all.length + ' reviewed (' + against + ' disagreement' +
-      (against === 1 ? '' : 's') + '): export them before closing the page.' : 'No verdict reviewed yet.';
+      (against === 1 ? '' : 's') + '): export them before closing the page.' : NONE;
     exportBtn.disabled = all.length === 0;
   }
 
