@@ -60,12 +60,8 @@ export function carryExpectation(e: Expectation, at: ExpectationContext): Carrie
       return carryText(e.options, at);
     case 'toolCall':
       return carryToolCall(e.options, at);
-    case 'noToolCalls': {
-      const scoped = isJsonObject(e.options) && e.options['scope'] === 'conversation';
-      if (!uses.use(scoped ? 'expectation.noToolCalls@conversation' : 'expectation.noToolCalls', where))
-        return undefined;
-      return { golden: [{ noToolCalls: true }] };
-    }
+    case 'noToolCalls':
+      return uses.use('expectation.noToolCalls', where) ? { golden: [{ noToolCalls: true }] } : undefined;
     case 'transfer':
       return carryTransfer(e.options, at);
     case 'variables':

@@ -94,6 +94,8 @@ function useConversationKeys(c: ConversationSpec, uses: ConstructUses): void {
     [c.entryAgent !== undefined, 'conversation.entryAgent', 'entryAgent'],
     [c.timeZone !== undefined, 'conversation.timeZone', 'timeZone'],
     [c.modality === 'audio', 'conversation.modality@audio', 'modality'],
+    [c.modality === 'text', 'conversation.modality', 'modality'],
+    [c.skip !== undefined, 'conversation.skip', 'skip'],
     [c.match !== undefined, 'conversation.match', 'match'],
     [c.pacing !== undefined, 'conversation.pacing', 'pacing'],
     [c.simulation !== undefined, 'conversation.simulation', 'simulation'],
@@ -144,6 +146,15 @@ function inputOf(t: TurnSpec, where: string, m: TurnMapping): JsonObject | undef
       return m.uses.use('turn.variables', where) ? { variables: input.variables } : undefined;
     case 'toolResponses': {
       m.uses.use('turn.toolResponses', where);
+      for (const r of input.responses)
+        m.uses.useAll(
+          [
+            'turn.toolResponses.tool',
+            'turn.toolResponses.response',
+            ...(r.id ? (['turn.toolResponses.id'] as const) : []),
+          ],
+          where,
+        );
       const responses = input.responses.map((r) => ({
         ...(r.id !== undefined ? { id: r.id } : {}),
         tool: r.tool.includes('/') ? r.tool : `${app}/tools/${r.tool}`,
