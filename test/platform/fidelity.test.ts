@@ -36,7 +36,7 @@ function schemaPaths(): string[] {
   return [...out];
 }
 
-/** The row that classifies a schema path: defaults are conversation keys; nested keys fall back to their parent's def. */
+/** The row classifying a schema path: defaults are conversation keys; nested keys fall back to their def's `*`. */
 function rowOf(p: string): string | undefined {
   const parts = p.split('.');
   const candidates =
@@ -117,13 +117,16 @@ describe('the platform fidelity table', () => {
       'from the fragment',
     ]);
     for (const m of mapped) {
-      for (const u of m.constructs)
-        expect(u.text).toBe(u.carried ? FIDELITY[u.key]['carried' as never] : FIDELITY[u.key]['refused' as never]);
+      for (const u of m.constructs) {
+        const row: Fidelity = FIDELITY[u.key];
+        expect(u.text).toBe('carried' in row ? row.carried : row.refused);
+      }
     }
     const carried = mapped[0]!;
     expect(carried.settings).toEqual({ toolCalls: 'fake', runCount: 2, passRate: 0.5 });
     expect(carried.evaluation['description']).toBe(
-      'cxas-eval spec: test/fixtures/platform/fidelity.yaml › carried constructs\ntool calls: fake\nruns: 2\npass rate: 0.5',
+      'cxas-eval spec: test/fixtures/platform/fidelity.yaml › carried constructs\n' +
+        'tool calls: fake\nruns: 2\npass rate: 0.5',
     );
     expect(carried.prompts).toEqual(['The agent confirms the booking']);
   });
