@@ -19,6 +19,8 @@ export interface JudgeRequest {
    */
   firstSample?: number;
   signal?: AbortSignal;
+  /** When the caller needs the verdict by (`Date.now()` time): no request or retry wait runs past it. */
+  deadlineMs?: number;
 }
 
 export type JudgeOutcome =
@@ -57,6 +59,7 @@ export class Judge {
           sampleIndex: (req.firstSample ?? 0) + i,
           cacheable: isVerdict,
           ...(req.signal ? { signal: req.signal } : {}),
+          ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
         }),
       ),
     );

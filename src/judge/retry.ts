@@ -1,5 +1,6 @@
 // Bounded retries: the server's delay (RetryInfo / Retry-After) when it sent one, else exponential
-// back-off with jitter; every wait is capped so a huge server delay cannot stall a run.
+// back-off with jitter; every wait is capped so a huge server delay cannot stall a run, and a wait
+// that would end past the caller's deadline is not started: the call fails at once, saying why.
 import { LlmCallError, abortable } from './abort.js';
 
 export interface RetryPolicy {
@@ -19,11 +20,15 @@ export function backoffMs(policy: RetryPolicy, failedAttempt: number, serverDela
   return Math.min(policy.maxDelayMs, exp * (0.5 + Math.random() / 2));
 }
 
-/** Runs `attempt(n)` until it succeeds, fails with a non-retryable error, or attempts run out. */
+/**
+ * Runs `attempt(n)` until it succeeds, fails with a non-retryable error, or attempts run out.
+ * `deadlineMs` (a `Date.now()` time): no wait is started that would end after it.
+ */
 export async function withRetries<T>(
   policy: RetryPolicy,
   signal: AbortSignal,
   attempt: (n: number) => Promise<T>,
+  deadlineMs: number = Infinity,
 ): Promise<{ value: T; attempts: number }> {
   for (let n = 1; ; n++) {
     try {
@@ -31,9 +36,22 @@ export async function withRetries<T>(
     } catch (err) {
       const retryable = err instanceof LlmCallError && err.retryable;
       if (!retryable || n >= policy.attempts || signal.aborted) throw withAttempts(err, n);
-      await abortable(sleep(backoffMs(policy, n, err.retryAfterMs)), signal);
+      const waitMs = backoffMs(policy, n, err.retryAfterMs);
+      if (Date.now() + waitMs >= deadlineMs) throw pastDeadline(err, n, waitMs);
+      await abortable(sleep(waitMs), signal);
     }
   }
+}
+
+/** The retry the server asked for would end after the caller's deadline: fail now instead of waiting. */
+function pastDeadline(err: LlmCallError, attempts: number, waitMs: number): LlmCallError {
+  const asked = err.retryAfterMs !== undefined ? 'the server asked to retry in' : 'the next retry was due in';
+  return new LlmCallError(
+    err.code,
+    `${err.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'}; ${asked} ${Math.round(waitMs)} ms, ` +
+      "past the call's deadline)",
+    { ...err.opts, retryable: false },
+  );
 }
 
 function withAttempts(err: unknown, attempts: number): unknown {

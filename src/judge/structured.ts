@@ -34,6 +34,11 @@ export interface StructuredCall {
   /** A valid reply that should still not be reused (the judge's cannot_judge); default: all are cached. */
   cacheable?: (value: JsonValue) => boolean;
   signal?: AbortSignal;
+  /**
+   * When the caller needs the answer by (a `Date.now()` time). No attempt and no retry wait (the
+   * server's Retry-After included) runs past it. Default: the attempts' timeouts put together.
+   */
+  deadlineMs?: number;
 }
 
 export interface CallFailure {
@@ -120,15 +125,18 @@ export class StructuredCaller {
     const started = performance.now();
     let attempts = 0;
     let tokens = { inputTokens: 0, outputTokens: 0 };
+    const { timeoutMs, retry } = this.settings;
     try {
       await this.backend.prepare?.();
+      // Loading the SDK is not the call's time (as for the attempt timeout).
+      const deadlineMs = req.deadlineMs ?? Date.now() + timeoutMs * retry.attempts;
       const { value } = await withRetries(
         this.settings.retry,
         req.signal ?? new AbortController().signal,
         async (n) => {
           if (!this.deps.budget.take()) throw budgetExhausted(this.deps.budget);
           attempts = n;
-          const attempt = attemptSignal(this.settings.timeoutMs, req.signal);
+          const attempt = attemptSignal(Math.max(1, Math.min(timeoutMs, deadlineMs - Date.now())), req.signal);
           try {
             const reply = await this.backend.generate({
               model: this.backend.model,
@@ -149,6 +157,7 @@ export class StructuredCaller {
             attempt.done();
           }
         },
+        deadlineMs,
       );
       return this.finish({ ok: true, value }, attempts, performance.now() - started, false, tokens);
     } catch (err) {

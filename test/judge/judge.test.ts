@@ -125,4 +125,32 @@ describe('retry delays', () => {
     expect(waited).toBeGreaterThanOrEqual(190);
     expect(waited).toBeLessThan(5000);
   });
+
+  it("never waits past the caller's deadline: a Retry-After beyond it fails the call at once", async () => {
+    // Uncapped here (maxDelayMs a day): only the deadline bounds the wait the server asked for.
+    llm.fake.on('criterion', { status: 429, retryDelayMs: 3_600_000, retryVia: 'header' }, PASS);
+    const { judge } = judgeFor('gemini', llm.fake, llm.cache.dir, { retries: { maxDelayMs: 86_400_000 } }, NO_CACHE);
+    const t0 = performance.now();
+    const outcome = await judge.evaluate({
+      criterion: 'criterion',
+      turns: BALANCE_TURNS,
+      deadlineMs: Date.now() + 5000,
+    });
+    expect(performance.now() - t0).toBeLessThan(4000);
+    expect(outcome).toMatchObject({ status: 'error' });
+    expect((outcome as { reason: string }).reason).toMatch(
+      /after 1 attempt; the server asked to retry in 3600000 ms, past the call's deadline/,
+    );
+    expect(llm.fake.requests).toHaveLength(1);
+  });
+
+  it("bounds a call by its attempts' timeouts when the caller names no deadline", async () => {
+    llm.fake.on('criterion', { status: 503, retryDelayMs: 60_000, retryVia: 'header' }, PASS);
+    const settings = { timeoutMs: 500, retries: { attempts: 3, maxDelayMs: 86_400_000 } };
+    const { judge } = judgeFor('gemini', llm.fake, llm.cache.dir, settings, NO_CACHE);
+    const t0 = performance.now();
+    const outcome = await judge.evaluate({ criterion: 'criterion', turns: BALANCE_TURNS });
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect((outcome as { reason: string }).reason).toContain("past the call's deadline");
+  });
 });
