@@ -67,6 +67,21 @@ const VALID: Doc[] = [
   { label: 'specs/demo/voice.yaml', schema: 'spec', value: yamlFile('specs/demo/voice.yaml') },
   { label: 'native/full.yaml', schema: 'spec', value: yamlFile('test/fixtures/specs/native/full.yaml') },
   { label: 'native/shared/auth.yaml', schema: 'spec', value: yamlFile('test/fixtures/specs/native/shared/auth.yaml') },
+  {
+    label: 'each and steps',
+    schema: 'spec',
+    value: {
+      steps: { login: [{ event: 'WELCOME' }, { dtmf: '${with.pin}' }] },
+      conversations: [
+        {
+          name: 'a',
+          each: [{ pin: '1234#', n: 2, ok: true }],
+          turns: [{ use: 'login', with: { pin: '${each.pin}' } }],
+        },
+        { name: 'b', each: 'rows.csv', turns: [{ user: '${each.x}' }] },
+      ],
+    },
+  },
   { label: 'specs/demo/app.yaml', schema: 'emulator-app', value: yamlFile('specs/demo/app.yaml') },
   { label: 'config', schema: 'config', value: CONFIG },
   { label: 'shard-1/results.json', schema: 'report', value: yamlFile('test/fixtures/reports/shard-1/results.json') },
@@ -75,6 +90,8 @@ const VALID: Doc[] = [
 const turns = (extra: Record<string, unknown>[]) => ({ conversations: [{ name: 'c', turns: extra }] });
 const BROKEN: Doc[] = [
   { label: 'unknown key', schema: 'spec', value: turns([{ usr: 'hi' }]) },
+  { label: 'each of a wrong type', schema: 'spec', value: { conversations: [{ name: 'a', each: 5, turns: [] }] } },
+  { label: 'step of a wrong type', schema: 'spec', value: { steps: { s: { user: 'x' } }, conversations: [] } },
   { label: 'unknown root key', schema: 'config', value: { ...CONFIG, concurency: 2 } },
   { label: 'wrong type', schema: 'spec', value: { conversations: { name: 'c' } } },
   { label: 'wrong type deep', schema: 'config', value: { ...CONFIG, golden: { threshold: 'high' } } },
