@@ -16,22 +16,37 @@ export interface Judged {
   outcomes: JudgeOutcome[];
 }
 
-/** Repetition r asks samples r·s .. r·s+s−1: distinct sample indexes, so nothing repeats from the cache. */
-export async function judgeExamples(judge: Judge, examples: readonly CalibrationExample[], repeats: number) {
+/** What judging needs of an example, and what stability groups it by. */
+export type JudgedItem = Pick<CalibrationExample, 'criterion' | 'turns' | 'uptoTurn' | 'transcriptKey' | 'group'> & {
+  /** The expectation's own sample count, else the judge's. */
+  samples?: number;
+};
+
+/**
+ * Repetition r asks samples r·s .. r·s+s−1: distinct sample indexes, so no repetition is answered
+ * from another's cache entry (repetition 0 is the one a run or an earlier calibration asked).
+ */
+export async function judgeExamples<T extends JudgedItem>(
+  judge: Judge,
+  examples: readonly T[],
+  repeats: number,
+): Promise<Array<{ example: T; outcomes: JudgeOutcome[] }>> {
   return Promise.all(
-    examples.map(async (example): Promise<Judged> => ({
-      example,
-      outcomes: await Promise.all(
+    examples.map(async (example) => {
+      const samples = example.samples ?? judge.samples;
+      const outcomes = await Promise.all(
         Array.from({ length: repeats }, (_, r) =>
           judge.evaluate({
             criterion: example.criterion,
             turns: example.turns,
             ...(example.uptoTurn ? { uptoTurn: example.uptoTurn } : {}),
-            firstSample: r * judge.samples,
+            samples,
+            firstSample: r * samples,
           }),
         ),
-      ),
-    })),
+      );
+      return { example, outcomes };
+    }),
   );
 }
 
@@ -106,7 +121,12 @@ function verdictsOf(outcomes: readonly JudgeOutcome[]): boolean[] {
   return outcomes.flatMap((o) => (o.status === 'error' ? [] : [o.status === 'passed']));
 }
 
-export function stabilityOf(items: readonly Judged[], repeats: number): CriterionStability {
+interface Repeated {
+  example: { transcriptKey: string; group?: string };
+  outcomes: readonly JudgeOutcome[];
+}
+
+export function stabilityOf(items: readonly Repeated[], repeats: number): CriterionStability {
   let flips = 0;
   let counted = 0;
   let unstable = 0;
@@ -134,8 +154,8 @@ export function stabilityOf(items: readonly Judged[], repeats: number): Criterio
  * Runs of one repeated conversation judged on one criterion: transcripts that differed (the agent
  * varied) apart from judgments that differed on one and the same transcript (the judge varied).
  */
-function repeatedConversations(items: readonly Judged[]): RepeatedConversationStability[] {
-  const groups = new Map<string, Judged[]>();
+function repeatedConversations(items: readonly Repeated[]): RepeatedConversationStability[] {
+  const groups = new Map<string, Repeated[]>();
   for (const j of items) {
     const g = j.example.group;
     if (g) groups.set(g, [...(groups.get(g) ?? []), j]);

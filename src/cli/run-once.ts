@@ -140,6 +140,10 @@ export async function runOnce(
       process.stderr.write(unaskedGoldensNote(notCompared, opts.goldensDir));
     if (opts.coverage) await addCoverage(inventory, outcome.result);
     await final.finish(outcome.result);
+    if (opts.judgeStability)
+      await (
+        await import('./run-stability.js')
+      ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir);
     const failures = reportFailures(reporters) ? reporters.failures.length : 0;
     const code = runExitCode(outcome.result, failures, exitCodeFor(interrupt.signal ?? 'SIGINT'));
     const gated = code === EXIT.ok ? gateCoverage(outcome.result.coverage, opts.minCoverage) : code;

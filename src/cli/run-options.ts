@@ -25,6 +25,7 @@ export interface RunFlags {
   /** commander's negatable flags: --no-judge sets judge false, --no-cache sets cache false. */
   judge?: boolean;
   cache?: boolean;
+  judgeStability?: string;
   failOnSkipped?: boolean;
   /** --no-coverage sets it false. */
   coverage?: boolean;
@@ -79,6 +80,8 @@ export interface EffectiveRunOptions {
   simulation?: CxasConfig['simulation'];
   judgeEnabled: boolean;
   judgeCache: boolean;
+  /** `--judge-stability N`: every judge verdict asked N times once the run is reported (run-stability.ts). */
+  judgeStability?: number;
   failOnSkipped: boolean;
   /** Where runs are kept and how many; undefined: no history (--no-history, or keep: 0). */
   history?: { dir: string; keep: number };
@@ -125,6 +128,7 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
   const maxFailures = intOption('--max-failures', flags.maxFailures, 1) ?? config.maxFailures;
   const shard = parseShard(flags.shard);
   const grep = flags.grep ?? config.grep;
+  const judgeStability = intOption('--judge-stability', flags.judgeStability, 2, 1000);
   return {
     ...(app ? { app } : {}),
     ...(endpoint ? { endpoint } : {}),
@@ -156,6 +160,7 @@ export function effectiveOptions(flags: RunFlags, config: CxasConfig, env: NodeJ
     ...(config.simulation ? { simulation: config.simulation } : {}),
     judgeEnabled: flags.judge !== false,
     judgeCache: flags.cache !== false,
+    ...(judgeStability ? { judgeStability } : {}),
     failOnSkipped: flags.failOnSkipped ?? config.failOnSkipped ?? false,
     ...historyOption(flags, config),
     recordHost: config.identity?.host ?? false,

@@ -36,6 +36,7 @@ export function registerRun(program: Command): void {
   reportOptions(run)
     .option('--no-judge', 'report judge expectations as skipped instead of asking the LLM judge')
     .option('--no-cache', 'ask the LLM judge again instead of reading its disk cache')
+    .option('--judge-stability <n>', 'after the run, judge each judged transcript n times: flip rate per criterion')
     .option('--fail-on-skipped', 'count skipped conversations and expectations as failures (CI)')
     .option('--replay <run>', "serve a stored run's agent replies instead of calling the agent (file, @latest, @N, id)")
     .option('--no-history', 'do not keep this run in the run history (.cxas-eval/runs)')

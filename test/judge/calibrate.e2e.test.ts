@@ -225,6 +225,55 @@ describe('judge calibrate', () => {
     expect(fake.requests.filter(criterionIs(BALANCE))).toHaveLength(53 * 4);
   }, 60_000);
 
+  it('run --judge-stability N re-judges every judge verdict of the run on its own transcript', async () => {
+    fake.reset();
+    const noisy = noisyJudge({ flipRate: 0.5, truth: () => true });
+    fake.on(criterionIs('The agent greets the caller'), noisy);
+    fake.on(() => true, { json: { reason: 'So the criterion holds.', verdict: 'pass', evidenceTurns: [1] } });
+    await config();
+    await project.write(
+      'stable.yaml',
+      [
+        'conversations:',
+        '  - name: greeting',
+        '    repeat: 3',
+        '    turns:',
+        '      - event: WELCOME',
+        '        expect:',
+        '          - judge: { prompt: "The agent greets the caller" }',
+        '  - name: refund',
+        '    turns:',
+        '      - user: how long does a refund take',
+        '    expect:',
+        '      - judge: { prompt: "The agent gives the refund time" }',
+      ].join('\n'),
+    );
+    const r = await cli(
+      runArgs({ specs: 'stable.yaml', app: DEMO_APP, outputDir: 'stable' }, '--judge-stability', '3'),
+    );
+    expect(r.stderr).toBe('');
+    const report = await readJson<{ repeats: number; criteria: Array<Record<string, unknown>> }>(
+      path.join(project.dir, 'stable/judge-stability.json'),
+    );
+    expect(report.repeats).toBe(3);
+    const [greets, refund] = report.criteria;
+    // Three runs of one deterministic conversation: one transcript, so the flips are the judge's own.
+    expect(greets).toMatchObject({
+      criterion: 'The agent greets the caller',
+      transcripts: 3,
+      unstable: 3,
+      repeated: [{ runs: 3, distinctTranscripts: 1, verdictFollowsTranscript: false, sameTranscriptFlips: 1 }],
+    });
+    expect(greets!['flipRate']).toBeGreaterThan(0);
+    expect(refund).toMatchObject({
+      criterion: 'The agent gives the refund time',
+      flipRate: 0,
+      unstable: 0,
+      repeated: [],
+    });
+    expect(r.stdout).toContain('judge stability: 3 judgments of each judged transcript');
+  }, 60_000);
+
   it('names every bad label at file:line:col and judges nothing', async () => {
     fake.reset();
     await project.write(

@@ -1,0 +1,81 @@
+// `run --judge-stability N`: once the run's reports are written, every judge verdict of the run is
+// asked again on its own, fixed transcript, N judgments in all with distinct sample indexes (the
+// first is the run's own, from the cache), and each criterion's flip rate is reported; for a repeated
+// conversation, runs whose transcripts differed (the agent varied) are told apart from verdicts that
+// differed on one transcript (the judge varied). Console lines, and judge-stability.json in the
+// output folder.
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { judgeCriterion, renderTranscript, type JudgeSetup, type TranscriptTurn } from '../judge/index.js';
+import type { CriterionStability } from '../model/calibration.js';
+import type { ConversationResult, RunResult } from '../model/result.js';
+import { judgeExamples, stabilityOf, type JudgedItem } from './calibrate-stats.js';
+
+export interface RunStability {
+  repeats: number;
+  criteria: Array<{ criterion: string } & CriterionStability>;
+}
+
+export async function reportRunStability(
+  result: RunResult,
+  setup: JudgeSetup,
+  repeats: number,
+  outputDir: string,
+): Promise<void> {
+  if (setup.kind !== 'ready') {
+    process.stderr.write(`cxas-eval: --judge-stability: nothing re-judged: ${setup.reason}\n`);
+    return;
+  }
+  const items = result.conversations.flatMap(judgedItems);
+  const judged = await judgeExamples(setup.judge, items, repeats);
+  const byCriterion = new Map<string, typeof judged>();
+  for (const j of judged) byCriterion.set(j.example.criterion, [...(byCriterion.get(j.example.criterion) ?? []), j]);
+  const report: RunStability = {
+    repeats,
+    criteria: [...byCriterion].map(([criterion, list]) => ({ criterion, ...stabilityOf(list, repeats) })),
+  };
+  await writeFile(path.join(outputDir, 'judge-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(stabilityText(report));
+}
+
+/** Each judge verdict of a conversation (turn-level ones see the transcript up to their turn). */
+function judgedItems(c: ConversationResult): JudgedItem[] {
+  const all: TranscriptTurn[] = c.turns.map((t) => ({ inputs: t.inputs, ...(t.result ? { result: t.result } : {}) }));
+  const group = c.repeat > 1 ? `${c.name} (${c.file})` : undefined;
+  const verdicts = [...c.turns.flatMap((t) => t.assertions), ...c.assertions].filter(
+    (a) => a.matcher === 'judge' && (a.status === 'passed' || a.status === 'failed'),
+  );
+  return verdicts.flatMap((a) => {
+    const criterion = a.expected !== undefined ? judgeCriterion(a.expected) : undefined;
+    if (!criterion) return [];
+    const upto = a.turn !== undefined ? a.turn + 1 : undefined;
+    const turns = upto ? all.slice(0, upto) : all;
+    return [
+      {
+        criterion: criterion.prompt,
+        turns,
+        ...(upto ? { uptoTurn: upto } : {}),
+        ...(criterion.samples ? { samples: criterion.samples } : {}),
+        transcriptKey: renderTranscript(turns),
+        ...(group ? { group } : {}),
+      },
+    ];
+  });
+}
+
+function stabilityText(report: RunStability): string {
+  const lines = [`judge stability: ${report.repeats} judgments of each judged transcript`];
+  for (const c of report.criteria) {
+    lines.push(
+      `  "${c.criterion}": flip rate ${(c.flipRate * 100).toFixed(1)}% over ${c.transcripts} transcript(s), ` +
+        `${c.unstable} with differing verdicts${c.errors ? `, ${c.errors} judge errors` : ''}`,
+    );
+    for (const r of c.repeated)
+      lines.push(
+        `    ${r.conversation}: ${r.runs} runs, ${r.distinctTranscripts} distinct transcript(s)` +
+          `${r.verdictFollowsTranscript ? ', verdicts differ between transcripts (agent variance)' : ''}; ` +
+          `${r.sameTranscriptFlips} transcript(s) judged differently (judge variance)`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
