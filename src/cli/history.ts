@@ -29,6 +29,8 @@ export interface HistoryEntry {
   dirty?: boolean;
   /** A rescored or replayed run: the run it was derived from. */
   from?: string;
+  /** The report directory the run wrote, relative to the history directory (a replay reads its WAVs there). */
+  reportDir?: string;
 }
 
 interface HistoryIndex {
@@ -70,6 +72,8 @@ export interface RecordOptions {
   keep: number;
   /** results.json as the json reporter wrote it, when it did: gzipped as is (no second rendering). */
   resultsFile?: string;
+  /** The run's report directory (where its audio is). */
+  reportDir?: string;
 }
 
 /** Stores the run and prunes the oldest beyond `keep`. Returns a warning instead of throwing. */
@@ -82,7 +86,8 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
     await writePlainCopy(plain, result, opts.resultsFile);
     // Read, extend and rewrite the index under the lock: two runs ending together must both be listed.
     const kept = await withHistoryLock(opts.dir, async () => {
-      const runs = [...(await readHistory(opts.dir).catch(() => [])), entryOf(result, file)];
+      const reportDir = opts.reportDir ? path.relative(opts.dir, opts.reportDir) || '.' : undefined;
+      const runs = [...(await readHistory(opts.dir).catch(() => [])), entryOf(result, file, reportDir)];
       const keep = runs.slice(Math.max(0, runs.length - opts.keep));
       await writeIndex(opts.dir, keep);
       const dropped = runs.slice(0, runs.length - keep.length).map((r) => path.join(opts.dir, r.file));
@@ -180,7 +185,7 @@ async function writeIndex(dir: string, runs: HistoryEntry[]): Promise<void> {
   await rename(`${file}.partial`, file);
 }
 
-function entryOf(r: RunResult, file: string): HistoryEntry {
+function entryOf(r: RunResult, file: string, reportDir: string | undefined): HistoryEntry {
   const target = r.identity?.target;
   const version = target?.appHash ? `app ${target.appHash.slice(0, 12)}` : target?.deployment;
   const from = r.rescoredFrom ?? r.replayedFrom;
@@ -196,5 +201,6 @@ function entryOf(r: RunResult, file: string): HistoryEntry {
     ...(r.identity?.git ? { commit: r.identity.git.commit } : {}),
     ...(r.identity?.git?.dirty !== undefined ? { dirty: r.identity.git.dirty } : {}),
     ...(from ? { from: `${r.rescoredFrom ? 'rescored' : 'replayed'} from ${from.runId}` } : {}),
+    ...(reportDir ? { reportDir } : {}),
   };
 }

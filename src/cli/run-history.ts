@@ -27,6 +27,7 @@ export class HistoryRecorder {
     const warning = await recordRun(this.result, {
       dir: path.resolve(this.cwd, this.settings.dir),
       keep: this.settings.keep,
+      reportDir: path.dirname(this.resultsFile),
       ...(this.reporterNames.includes('json') ? { resultsFile: this.resultsFile } : {}),
     });
     if (warning) process.stderr.write(`${warning}\n`);

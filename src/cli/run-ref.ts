@@ -16,6 +16,8 @@ export interface ResolvedRun {
   result: RunResult;
   /** How to name it to the user: the path as given, or `@0 (run 1a2b3c4d…, <date>)`. */
   label: string;
+  /** The report directory the run wrote (its WAVs are relative to it): the file's, or the one the history noted. */
+  reportDir: string;
 }
 
 export interface RunRefOptions {
@@ -26,7 +28,7 @@ export interface RunRefOptions {
 
 export async function resolveRunArgument(arg: string, options: RunRefOptions): Promise<ResolvedRun> {
   const file = await resultsFileAt(path.resolve(options.cwd, arg));
-  if (file) return { path: file, result: await load(file), label: arg };
+  if (file) return { path: file, result: await load(file), label: arg, reportDir: path.dirname(file) };
   // A path that is not there is a missing file, not a run id to look up.
   if (/[\\/]/.test(arg) || arg.endsWith('.json')) throw new CliError(`${arg}: not found`, EXIT.usage);
   const dir = options.historyDir ?? (await configuredHistoryDir(options.cwd));
@@ -39,7 +41,8 @@ export async function resolveRunArgument(arg: string, options: RunRefOptions): P
     if (again === stored) throw err;
     return load(again);
   });
-  return { path: stored, result, label: `@${position} (run ${entry.runId.slice(0, 8)}, ${when})` };
+  const reportDir = path.resolve(dir, entry.reportDir ?? '.');
+  return { path: stored, result, label: `@${position} (run ${entry.runId.slice(0, 8)}, ${when})`, reportDir };
 }
 
 /** A results file, or the results.json of a report directory; undefined when nothing is there. */

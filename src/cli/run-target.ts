@@ -106,7 +106,8 @@ async function openReplay(ref: string, opts: EffectiveRunOptions, cwd: string): 
   });
   const recorded = stored.result;
   return {
-    sessions: await replaySessions(recorded),
+    // Audio turns replay the WAVs the recorded run saved beside its reports.
+    sessions: await replaySessions(recorded, { audioDir: stored.reportDir }),
     info: { ...recorded.target },
     replay: {
       from: { runId: recorded.runId, source: stored.label },

@@ -36,6 +36,6 @@ export const checkCustomMatchers: typeof CustomMatchers.checkCustomMatchers = as
   (await import('./run/custom-matchers.js')).checkCustomMatchers(...args);
 export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('./run/index.js')).rescoreRun(req);
 /** `run --replay`: a SessionsPort answering from a stored run (run/replay.ts), loaded on call. */
-export const replaySessions = async (run: RunResult): Promise<Run.SessionsPort> =>
-  new (await import('./run/index.js')).ReplaySessions(run);
+export const replaySessions = async (run: RunResult, options: { audioDir?: string } = {}): Promise<Run.SessionsPort> =>
+  new (await import('./run/index.js')).ReplaySessions(run, options);
 export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);

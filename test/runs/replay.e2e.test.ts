@@ -1,7 +1,9 @@
-// `run --replay` through the built CLI: the demo suite replayed from its recording gives the same
-// turn results and verdicts without the emulator; an edited turn is an error naming the turn and
-// what differed (variables added to a later turn at once, not at the recording's last turn).
-import { cp, readFile } from 'node:fs/promises';
+// `run --replay` through the built CLI: the demo suite replayed from its recording (its voice
+// conversation's audio turns included: recognised transcript and WAVs) gives the same turn results
+// and verdicts without the emulator; an edited turn is an error naming the turn and what differed
+// (variables added to a later turn at once, not at the recording's last turn); a recorded WAV that is
+// gone is an error, never invented audio.
+import { cp, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
@@ -18,6 +20,9 @@ describe('run --replay', () => {
     project = await tempProject({});
     await cp(path.join(ROOT, 'specs/demo/support.yaml'), path.join(project.dir, 'specs/support.yaml'));
     await cp(path.join(ROOT, 'specs/demo/fixtures'), path.join(project.dir, 'specs/fixtures'), { recursive: true });
+    // The voice conversation: its audio turns replay their recorded transcript and WAVs too.
+    await cp(path.join(ROOT, 'specs/demo/voice.yaml'), path.join(project.dir, 'specs/voice.yaml'));
+    await cp(path.join(ROOT, 'specs/demo/audio'), path.join(project.dir, 'specs/audio'), { recursive: true });
   });
   afterAll(() => project.cleanup());
 
@@ -35,6 +40,14 @@ describe('run --replay', () => {
     const turnsOf = (r: RunResult) =>
       new Map(r.conversations.map((c) => [c.id, { status: c.status, turns: c.turns.map((t) => t.result) }]));
     expect(turnsOf(after)).toEqual(turnsOf(before));
+    const voice = after.conversations.find((c) => c.name === 'voice balance, transfer and goodbye')!;
+    expect(voice.status).toBe('passed');
+    const spoken = voice.turns[0]!.result!;
+    expect(spoken.recognizedTranscript).toBe('what is my balance');
+    expect(spoken.audio!.agentBytes).toBeGreaterThan(0);
+    // The WAVs are written again for this run's reports, the same audio as recorded.
+    const wav = (dir: string) => readFile(path.join(project.dir, dir, spoken.audio!.agentWav!));
+    expect((await wav('again')).equals(await wav('out'))).toBe(true);
 
     const spec = path.join(project.dir, 'specs/support.yaml');
     // An edited main input, and variables added to a later turn (said at once, naming that turn).
@@ -68,5 +81,20 @@ describe('run --replay', () => {
       'welcome and PIN authentication',
       'transfer to billing and back',
     ]);
+  });
+
+  it('never invents audio: a recorded WAV that is gone is an error naming it', async () => {
+    await rm(path.join(project.dir, 'out/audio'), { recursive: true });
+    const args = ['run', 'specs', '--replay', 'out', '--grep', 'voice', '--reporter', 'json', '--output-dir', 'nowav'];
+    expect((await runCli(args, { cwd: project.dir })).code).toBe(1);
+    const [voice] = (await readJson<RunResult>(path.join(project.dir, 'nowav/results.json'))).conversations;
+    expect(voice!.status).toBe('error');
+    expect(voice!.error!.message).toMatch(
+      new RegExp(
+        '^no recorded answer: turn 1 of specs/voice\\.yaml#voice balance, transfer and goodbye#0: ' +
+          'the recorded audio .*out/audio/.*\\.wav cannot be read \\(not found\\); ' +
+          'replay from the report directory the recorded run wrote$',
+      ),
+    );
   });
 });

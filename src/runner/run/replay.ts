@@ -5,12 +5,20 @@
 // end of session, the root span) with the recorded latency, so the runner, the client's
 // normalization and every check run as they do live. A request the recording cannot answer (a
 // conversation it does not have, other inputs, more turns) fails that conversation with an error
-// that names the turn and what differed. Audio turns are refused: their recorded audio is not
-// replayed yet.
-import type { Chunk, Message, RunOptions, RunSessionResponse, SessionOutput } from '../../client/index.js';
+// that names the turn and what differed. Audio turns replay their recorded audio too: the
+// recognised transcript and the WAVs the recording saved (replay-audio.ts).
+import type {
+  AudioRunResult,
+  Chunk,
+  Message,
+  RunOptions,
+  RunSessionResponse,
+  SessionOutput,
+} from '../../client/index.js';
 import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import type { Span, TranscriptEntry, TurnInput, TurnResult } from '../../model/turn.js';
 import { RunnerError } from './errors.js';
+import { recordedAudio } from './replay-audio.js';
 import type { SessionOwner, SessionsPort } from './session-port.js';
 import { sameJson, type JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
@@ -28,6 +36,8 @@ interface ReplaySession {
   nextTurn: number;
   /** Rounds of the current turn still to serve (client tool calls split a turn in rounds). */
   pendingRounds: SessionOutput[][];
+  /** An audio turn's recorded audio, served with its last round. */
+  pendingAudio?: AudioRunResult;
   currentTurn: number;
 }
 
@@ -36,9 +46,12 @@ export class ReplaySessions implements SessionsPort {
   private readonly recorded = new Map<string, ConversationResult>();
   private readonly sessions = new Map<string, ReplaySession>();
   private counter = 0;
+  /** The directory the recording's WAV paths are relative to (its report directory). */
+  private readonly audioDir: string;
 
-  constructor(run: RunResult) {
+  constructor(run: RunResult, options: { audioDir?: string } = {}) {
     this.appName = run.target.app ?? 'replay';
+    this.audioDir = options.audioDir ?? process.cwd();
     for (const c of run.conversations) this.recorded.set(c.id, c);
   }
 
@@ -65,14 +78,10 @@ export class ReplaySessions implements SessionsPort {
   }
 
   run(opts: RunOptions): Promise<RunSessionResponse> {
-    try {
-      return Promise.resolve(this.answer(opts));
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    return this.answer(opts);
   }
 
-  private answer(opts: RunOptions): RunSessionResponse {
+  private async answer(opts: RunOptions): Promise<RunSessionResponse> {
     const session = this.sessions.get(opts.sessionId);
     if (!session) throw noAnswer(`session ${opts.sessionId} was not created by the replay`);
     const { recorded } = session;
@@ -82,8 +91,6 @@ export class ReplaySessions implements SessionsPort {
     if (!recorded) throw noAnswer(`${where}: the recorded run has no such conversation`);
     // Turn variables are not in a request's main input: an edit is said at once, naming its turn.
     if (session.variablesDiffer) throw noAnswer(`${where}: ${session.variablesDiffer}`);
-    if (opts.modality === 'audio')
-      throw new RunnerError('REPLAY_UNSUPPORTED', `${where}: audio turns cannot be replayed yet (text turns only)`);
     const turn: TurnRecord | undefined = recorded.turns[index];
     if (!turn?.result) {
       const why = turn
@@ -101,6 +108,8 @@ export class ReplaySessions implements SessionsPort {
       );
     session.currentTurn = index;
     session.pendingRounds = rounds(turn.result);
+    if (opts.modality === 'audio') session.pendingAudio = await recordedAudio(turn.result, this.audioDir, where);
+    else delete session.pendingAudio;
     return this.nextRound(session);
   }
 
@@ -120,6 +129,7 @@ export class ReplaySessions implements SessionsPort {
           outputCount: outputs.length,
         },
       ],
+      ...(last && session.pendingAudio ? { audio: session.pendingAudio } : {}),
     };
   }
 }
@@ -153,6 +163,7 @@ function sentInput(opts: RunOptions): string {
   if (opts.text !== undefined) return `text "${Array.isArray(opts.text) ? opts.text.join(' ') : opts.text}"`;
   if (opts.event !== undefined) return `event ${opts.event}`;
   if (opts.dtmf !== undefined) return `dtmf "${opts.dtmf}"`;
+  if (opts.audio !== undefined) return `audio of ${opts.audio.length} bytes`;
   if (opts.blob !== undefined) return `blob ${opts.blobMimeType ?? ''}`.trim();
   if (opts.image !== undefined) return `image ${opts.image.mimeType}`;
   if (opts.toolResponses?.length) return `tool responses ${opts.toolResponses.map((r) => r.tool).join(', ')}`;
@@ -173,7 +184,7 @@ function describe(input: TurnInput): string {
     case 'toolResponses':
       return `tool responses ${input.responses.map((r) => r.name).join(', ')}`;
     case 'audio':
-      return input.say !== undefined ? `text "${input.say}"` : 'audio';
+      return input.say !== undefined ? `text "${input.say}"` : `audio of ${input.bytes} bytes`;
     case 'variables':
       return 'nothing but variables';
   }
