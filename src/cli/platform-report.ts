@@ -2,6 +2,7 @@
 // redaction and exit codes as a local run.
 import * as path from 'node:path';
 import type { JsonObject } from '../model/json.js';
+import type { RunResult } from '../model/result.js';
 import { Redactor } from '../model/redact.js';
 import type { PlatformClient, PlatformRunOutcome } from '../platform/index.js';
 import { NotPushedError } from '../platform/index.js';
@@ -45,6 +46,8 @@ export async function reportPlatformRun(
   );
   const observer = new RedactingObserver(reporters, new Redactor(opts.redact));
   const { result: built } = outcome;
+  // The same coverage section as a local run: the app's inventory against the replayed turns.
+  if (opts.coverage) await addPlatformCoverage(opts, client, built);
   await observer.onRunStart({
     runId: built.runId,
     startedAt: built.startedAt,
@@ -83,4 +86,29 @@ function progressPrinter(): (run: JsonObject) => void {
     if (line !== last) process.stderr.write(`${line}\n`);
     last = line;
   };
+}
+
+/** Lists the app's inventory over AgentService (as a local run does) and computes coverage; a failure is a warning. */
+async function addPlatformCoverage(
+  opts: EffectiveRunOptions,
+  client: PlatformClient,
+  result: RunResult,
+): Promise<void> {
+  const [{ Sessions }, { listInventory, liveCoverage }] = await Promise.all([
+    import('../client/index.js'),
+    import('./coverage-run.js'),
+  ]);
+  const sessions = new Sessions({
+    appName: client.app,
+    endpoint: client.endpoint,
+    insecure: opts.insecure,
+    ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+  });
+  try {
+    result.coverage = liveCoverage(await listInventory(sessions), result);
+  } finally {
+    sessions.close();
+  }
+  if ('unavailable' in result.coverage)
+    process.stderr.write(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }

@@ -193,6 +193,34 @@ describe('platform run', () => {
     expect((await results('out-pass')).conversations.map((c) => [c.name, c.status])).toEqual([['billing', 'passed']]);
   });
 
+  it('writes the same HTML sections as a local run of the same specs, coverage included', async () => {
+    const e = await emulator();
+    await cli(e, ['push', 'specs']);
+    const reported = ['--reporter', 'html', '--output-dir'];
+    const platform = await cli(e, [
+      'run',
+      'specs',
+      '--app',
+      APP,
+      '--wait',
+      '--poll-interval',
+      '20',
+      ...reported,
+      'h-p',
+    ]);
+    const local = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--no-judge', ...reported, 'h-l'], {
+      cwd: project.dir,
+    });
+    expect([platform.code, local.code]).toEqual([0, 0]);
+    const sections = async (dir: string) =>
+      [...(await readFile(path.join(project.dir, dir, 'report.html'), 'utf8')).matchAll(/<h2>([^<]*)/g)].map(
+        (m) => m[1],
+      );
+    const localSections = await sections('h-l');
+    expect(localSections).toContain(`Coverage of ${APP}`);
+    expect(await sections('h-p')).toEqual(localSections);
+  });
+
   it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
     const tagged = await emulator();
     const queued =

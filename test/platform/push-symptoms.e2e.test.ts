@@ -157,4 +157,20 @@ describe('issue 26 symptoms', () => {
         'the platform compares values literally ($regex, $any, $gt, … are not read)',
     ]);
   });
+
+  it('--lossy pushes a refused conversation with its losses in the description, not one with no check', async () => {
+    const lossy = await pushSpecs(files, client, { lossy: true });
+    const actions = Object.fromEntries(lossy.entries.map((e) => [e.title.split(' › ')[1], e.action]));
+    expect(actions).toMatchObject({ 'an operator in the response': 'create', 'goodbye ends the session': 'refused' });
+    const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
+    const pushed = (list['evaluations'] as Array<Record<string, unknown>>).find(
+      (e) => e['displayName'] === 'an operator in the response',
+    )!;
+    expect(pushed['description']).toBe(
+      'cxas-eval spec: specs/a.yaml › an operator in the response\n' +
+        'not carried (pushed with --lossy):\n' +
+        '- turns[0].expect[0] (toolCallMatcher.response@operators): ' +
+        'the platform compares values literally ($regex, $any, $gt, … are not read)',
+    );
+  });
 });
