@@ -1,9 +1,11 @@
 // `run --watch` reloads the emulator app when its file changes and takes Vitest's keys (issue 25
 // point 8): one CLI start with keys on a piped stdin — f re-runs the failed conversation, an edit of
-// the app file reloads it and re-runs everything, u updates goldens, a re-runs all, q quits.
+// the app file reloads it and re-runs everything, u updates goldens, a re-runs all, q quits; then on
+// a pseudo-terminal (script(1)), where keys come without Enter and Ctrl-C is a character.
 import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, tempProject } from '../helpers/cli.js';
 
@@ -85,6 +87,37 @@ describe('run --watch keys and app reload', async () => {
     expect(await nextRun()).toMatch(/Re-running every spec file\n[\s\S]*2 conversations: 2 passed/);
 
     child.stdin.write('q');
+    expect(await exited).toBe(0);
+  });
+
+  it('reads keys without Enter on a terminal, where Ctrl-C still stops watching', async () => {
+    await writeFile(path.join(project.dir, 'app.yaml'), app('Welcome! Goodbye.'));
+    // script(1) (util-linux) runs the CLI on a pseudo-terminal: stdin is a TTY, read in raw mode.
+    const command = [process.execPath, CLI, 'run', 'specs', '--watch', '--emulator', 'app.yaml', '--no-history']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const child = spawn('script', ['-qfec', `${command} --reporter list`, '/dev/null'], {
+      cwd: project.dir,
+      env: { ...process.env, CI: '', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    // A terminal gets colours, progress lines and CRLF: compare the plain text.
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const plain = (): string => stripVTControlCharacters(out).replaceAll('\r', '');
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const watching = async (n: number): Promise<void> => {
+      const deadline = Date.now() + 30_000;
+      while ((plain().match(/Watching specs for changes/g) ?? []).length < n) {
+        if (Date.now() > deadline) throw new Error(`no run ${n} in:\n${plain()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await watching(1);
+    child.stdin.write('a');
+    await watching(2);
+    expect(plain()).toMatch(/Re-running every spec file\n[\s\S]*2 conversations: 2 passed/);
+    child.stdin.write('\x03');
     expect(await exited).toBe(0);
   });
 });
