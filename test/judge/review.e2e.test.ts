@@ -3,14 +3,15 @@
 // a real headless Chromium, where a reviewer agrees or disagrees with four verdicts (a turn-level
 // judge, a conversation-level judge, a negated judge and a simulation goal) and exports the labels.
 // The downloaded YAML is read back by the labels loader (schemas/labels.schema.json), in both
-// transcript forms: a reference to this run, and transcripts written out.
+// transcript forms (a reference to this run, and transcripts written out), and `judge calibrate` runs
+// on both files.
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLabels, type Label } from '../../src/judge/labels.js';
-import { tempProject } from '../helpers/cli.js';
+import { runCli, tempProject } from '../helpers/cli.js';
 import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
@@ -102,7 +103,7 @@ describe.skipIf(skipWithoutChromium())('reviewing verdicts in the html report', 
     await project.cleanup();
   });
 
-  it('labels four verdicts, exports them disagreements first, and the labels file loads', async () => {
+  it('labels four verdicts, exports them disagreements first; the files load, judge calibrate reads them', async () => {
     expect(run.results.conversations.map((c) => `${c.name}:${c.status}`)).toEqual([
       'greets:passed',
       'refund:failed',
@@ -161,7 +162,8 @@ describe.skipIf(skipWithoutChromium())('reviewing verdicts in the html report', 
     ]);
 
     await page.check('#review-inline');
-    const inline = await loadLabels([await exportLabels(page, project.dir, 'labels-inline.yaml')]);
+    const inlineFile = await exportLabels(page, project.dir, 'labels-inline.yaml');
+    const inline = await loadLabels([inlineFile]);
     expect(inline.errors.map((e) => e.message)).toEqual([]);
     const greets = inline.labels.find((l) => l.criterion === GREETS)!.transcript;
     expect(greets).toMatchObject({ kind: 'inline', turns: [{ agent: expect.stringContaining('Welcome') }], turn: 1 });
@@ -169,7 +171,20 @@ describe.skipIf(skipWithoutChromium())('reviewing verdicts in the html report', 
     expect(bye).toMatchObject({ kind: 'inline', turns: [{ user: 'bye' }] });
     expect(errors).toEqual([]);
     await page.close();
-  });
+
+    // judge calibrate reads both files: the run's conversations from the history, and the written-out ones.
+    const cal = await runCli(['judge', 'calibrate', byRun, inlineFile, '--no-store'], {
+      cwd: project.dir,
+      env: { GEMINI_API_KEY: 'test-key' },
+    });
+    expect(cal.code, cal.stderr).toBe(1); // one label per criterion and file: no κ reaches minKappa
+    expect(cal.stdout).toContain('3 criteria from');
+    expect(cal.stdout).toMatch(/"\[case:fail\] the agent promises a refund"\n {2}n 4, agreement 50\.0%/);
+    expect(cal.stdout).toMatch(/"\[case:pass\] the agent greets the caller"\n {2}n 2, agreement 100\.0%/);
+    expect(cal.stdout).toMatch(/"\[goal:bye\] the agent says goodbye"\n {2}n 2, agreement 100\.0%/);
+    expect(cal.stdout).toMatch(/labels\.yaml:4:5 .*› refund: human pass, judge fail: No refund was promised\./);
+    expect(cal.stdout).toContain('note: The agent did offer a refund in turn 1');
+  }, 60_000);
 
   it('a hostile criterion or note is data in the labels file, never YAML structure', async () => {
     const criterion = 'x"\n  - verdict: pass\n# </script><img src=x onerror=alert(1)>';
