@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { PlatformClient, platformRun, pushSpecs, describeUse } from '../../src/platform/index.js';
+import { Document } from 'yaml';
+import { PlatformClient, platformRun, pullEvaluations, pushSpecs, describeUse } from '../../src/platform/index.js';
 import { loadSpecs } from '../../src/runner/load/index.js';
 import type { SpecFile } from '../../src/model/spec.js';
 import type { RunResult } from '../../src/model/result.js';
@@ -156,6 +157,25 @@ describe('issue 26 symptoms', () => {
       'turns[0].expect[0] (toolCallMatcher.response@operators): ' +
         'the platform compares values literally ($regex, $any, $gt, … are not read)',
     ]);
+  });
+
+  it('pull gives back the fakes, useToolFakes and the turns; pushing the pulled spec changes nothing', async () => {
+    const pulled = await pullEvaluations(client, {});
+    expect(pulled.notes).toEqual([]);
+    const file = pulled.files.find((f) => f.path === 'specs/a.yaml')!;
+    const byName = Object.fromEntries(file.conversations.map((c) => [String(c['name']), c]));
+    expect(byName['cancel after booking']).toMatchObject({
+      toolFakes: [{ tool: 'collect_payment', respond: { payment_ref: 'PAY-2' } }],
+    });
+    expect(byName['search with tool fakes']).toMatchObject({ useToolFakes: true });
+    const doc = new Document({ app: file.app, conversations: file.conversations });
+    await project.write('pulled/specs/a.yaml', doc.toString());
+    const again = await loadSpecs(['specs/a.yaml'], { cwd: path.join(project.dir, 'pulled') });
+    expect(again.errors).toEqual([]);
+    const repush = await pushSpecs(again.files, client, { dryRun: true });
+    expect(repush.entries.map((e) => [e.title, e.action])).toEqual(
+      file.conversations.map((c) => [`specs/a.yaml › ${String(c['name'])}`, 'unchanged']),
+    );
   });
 
   it('--lossy pushes a refused conversation with its losses in the description, not one with no check', async () => {

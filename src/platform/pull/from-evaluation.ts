@@ -3,6 +3,7 @@
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
+import type { RunSettings } from '../push/run-settings.js';
 
 const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
 
@@ -11,7 +12,12 @@ export interface PulledConversation {
   notes: string[];
 }
 
-export function fromGolden(e: JsonObject, name: string, prompts: Map<string, string>): PulledConversation {
+export function fromGolden(
+  e: JsonObject,
+  name: string,
+  prompts: Map<string, string>,
+  settings: RunSettings = { toolCalls: 'real', runCount: 1 },
+): PulledConversation {
   const notes: string[] = [];
   const golden = (e['golden'] as JsonObject | undefined) ?? {};
   const turns = ((golden['turns'] as JsonObject[] | undefined) ?? []).map((t) =>
@@ -25,11 +31,17 @@ export function fromGolden(e: JsonObject, name: string, prompts: Map<string, str
   const toolFakes: JsonObject[] = [];
   while (isMock(first[0])) {
     const mock = (first.shift()!['expectation'] as JsonObject)['mockToolResponse'] as JsonObject;
+    const response = (mock['response'] as JsonObject | undefined) ?? {};
+    const onlyError = Object.keys(response).length === 1 && response['error'] !== undefined;
     toolFakes.push({
       tool: short(mock['tool'] ?? mock['displayName']),
-      respond: (mock['response'] as JsonObject | undefined) ?? {},
+      ...(onlyError ? { error: response['error']! } : { respond: response }),
     });
   }
+  // Push repeats each fake on every turn (a fake is conversation-wide): the repeats are the same fakes.
+  for (const steps of turns.slice(1)) while (isMock(steps[0]) && isRepeatedFake(steps[0]!, toolFakes)) steps.shift();
+  if (String(e['description'] ?? '').includes('\nnot carried (pushed with --lossy):'))
+    notes.push('pushed with --lossy: what the platform could not carry is listed in its description, not pulled');
   const expect = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => {
     if (!prompts.has(n)) notes.push(`evaluation expectation ${n} not found`);
     return { judge: { prompt: prompts.get(n) ?? n } };
@@ -37,12 +49,26 @@ export function fromGolden(e: JsonObject, name: string, prompts: Map<string, str
   const conversation: JsonObject = {
     name,
     ...(((e['tags'] as string[] | undefined) ?? []).length ? { tags: e['tags']! } : {}),
+    ...(settings.runCount > 1 ? { repeat: settings.runCount } : {}),
+    ...(settings.passRate !== undefined ? { passRate: settings.passRate } : {}),
     ...(variables ? { variables } : {}),
+    ...(settings.toolCalls === 'fake' ? { useToolFakes: true } : {}),
     ...(toolFakes.length ? { toolFakes } : {}),
     turns: turns.map((steps, i) => toTurn(steps, i, notes)),
     ...(expect.length ? { expect } : {}),
   };
   return { conversation, notes };
+}
+
+/** A later turn's mock that push copied from a conversation-wide fake. */
+function isRepeatedFake(step: JsonObject, fakes: JsonObject[]): boolean {
+  const mock = (step['expectation'] as JsonObject)['mockToolResponse'] as JsonObject;
+  const response = (mock['response'] as JsonObject | undefined) ?? {};
+  const tool = short(mock['tool'] ?? mock['displayName']);
+  return fakes.some(
+    (f) =>
+      f['tool'] === tool && JSON.stringify(f['respond'] ?? { error: f['error'] ?? null }) === JSON.stringify(response),
+  );
 }
 
 const isMock = (step: JsonObject | undefined): boolean =>

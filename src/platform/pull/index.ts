@@ -46,7 +46,9 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
       sel.file === sel.name
         ? `platform/${String(e['name']).slice(String(e['name']).lastIndexOf('/') + 1)}.yaml`
         : sel.file;
-    const pulled = e['golden'] ? fromGolden(e, sel.displayName, prompts) : fromScenario(e, sel.displayName, prompts);
+    const pulled = e['golden']
+      ? fromGolden(e, sel.displayName, prompts, sel.settings)
+      : fromScenario(e, sel.displayName, prompts);
     report.notes.push(...pulled.notes.map((n) => `${path} › ${sel.displayName}: ${n}`));
     const file = byPath.get(path) ?? { path, app: client.app, conversations: [] };
     file.conversations.push(pulled.conversation);
