@@ -34,8 +34,9 @@ async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> 
     return await Promise.all(
       refs.map(async (ref) => {
         const run = await resolveRunArgument(ref, { cwd: process.cwd(), ...(historyDir ? { historyDir } : {}) });
-        // Audio paths in messages read as the user gave the shard: relative to the working directory.
-        return { dir: path.relative(process.cwd(), path.dirname(run.path)) || '.', result: run.result };
+        // A shard's audio is in the report directory it wrote (for a stored run, the one the history
+        // noted); paths in messages read relative to the working directory.
+        return { dir: path.relative(process.cwd(), run.reportDir) || '.', result: run.result };
       }),
     );
   } catch (err) {
