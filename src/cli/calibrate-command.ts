@@ -42,12 +42,7 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
   if (problems.length) return stop(problems);
   const judge = judgeOf(config, flags, cwd);
   const judged = await judgeExamples(judge, examples, repeats);
-  const identity = {
-    backend: judge.backend,
-    model: judge.model,
-    temperature: judge.temperature,
-    samples: judge.samples,
-  };
+  const identity = judge.identity();
   const report: CalibrationReport = {
     kind: 'cxas-eval-calibration',
     version: 1,

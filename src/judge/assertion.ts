@@ -67,9 +67,18 @@ export function judgeVerdict(criterion: string, outcome: JudgeOutcome, options: 
   };
 }
 
-/** A simulation goal's grade as an assertion result (goals are never negated). */
-export function judgeAssertion(e: Expectation, criterion: string, outcome: JudgeOutcome): AssertionResult {
-  const v = judgeVerdict(criterion, outcome, e.options);
+/**
+ * A simulation goal's grade as an assertion result (goals are never negated); with `calibration`,
+ * it says whether the goal's criterion is calibrated, like any judge verdict.
+ */
+export function judgeAssertion(
+  e: Expectation,
+  criterion: string,
+  outcome: JudgeOutcome,
+  calibration?: CalibrationStatus,
+): AssertionResult {
+  const judged = judgeVerdict(criterion, outcome, e.options);
+  const v = calibration ? withCalibration(judged, calibration) : judged;
   const r =
     'error' in v ? frame(e, undefined, 'error', v.error) : frame(e, undefined, v.pass ? 'passed' : 'failed', v.message);
   if (v.actual !== undefined) r.actual = v.actual;

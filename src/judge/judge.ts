@@ -1,5 +1,6 @@
 // A judge expectation → one structured call per sample → a verdict by strict majority, fail-closed.
 import type { LlmCallRecord } from '../model/llm-usage.js';
+import type { JudgeIdentity } from './calibration.js';
 import { contradiction } from './contradiction.js';
 import { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages, type JudgeReply } from './prompt.js';
 import type { CallFailure, StructuredCaller } from './structured.js';
@@ -42,6 +43,10 @@ export class Judge {
   }
   get temperature(): number {
     return this.caller.temperature;
+  }
+  /** What a calibration's fingerprint holds of this judge (calibration.ts), for `samples` per verdict. */
+  identity(samples = this.samples): JudgeIdentity {
+    return { backend: this.backend, model: this.model, temperature: this.temperature, samples };
   }
 
   async evaluate(req: JudgeRequest): Promise<JudgeOutcome> {

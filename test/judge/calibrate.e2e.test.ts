@@ -277,15 +277,23 @@ describe('judge calibrate', () => {
   it('names every bad label at file:line:col and judges nothing', async () => {
     fake.reset();
     await project.write(
+      'two-judged.yaml',
+      'conversations:\n  - name: two\n    turns:\n      - user: hi\n        expect:\n' +
+        '          - judge: { prompt: "first" }\n    expect:\n      - judge: { prompt: "second" }\n',
+    );
+    await project.write(
       'bad.yaml',
       'labels:\n  - criterion: x\n' +
-        '    transcript: { run: demo-run/results.json, conversation: nope }\n    verdict: pass\n',
+        '    transcript: { run: demo-run/results.json, conversation: nope }\n    verdict: pass\n' +
+        '  - expectation: { spec: two-judged.yaml, conversation: two, index: 3 }\n' +
+        '    transcript: { turns: [{ user: hi }] }\n    verdict: fail\n',
     );
     const r = await cli(['judge', 'calibrate', 'bad.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'bad.yaml:2:5: transcript.conversation: no conversation "nope" in demo-run/results.json\n' +
-        '1 error; nothing was judged.\n',
+        'bad.yaml:5:5: expectation.index 3: "two" has 2 judge expectation(s)\n' +
+        '2 errors; nothing was judged.\n',
     );
     expect(fake.requests).toEqual([]);
   });

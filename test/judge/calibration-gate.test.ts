@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CalibrationGate,
+  judgeAssertion,
   fingerprintKey,
   fingerprintOf,
   notCalibrated,
@@ -81,6 +82,15 @@ describe('CalibrationGate', () => {
       message: 'expected "x"; judge says [not calibrated: no calibration]',
       details: { calibration: status },
     });
+    // A simulation goal's grade says it too.
+    const goal = judgeAssertion(
+      { matcher: 'judge', options: { prompt: 'x' }, negated: false },
+      'x',
+      { status: 'failed', reason: 'no', evidenceTurns: [], votes: '1/1', calls: [] },
+      status,
+    );
+    expect(goal).toMatchObject({ status: 'failed', details: { calibration: status } });
+    expect(goal.message).toMatch(/\[not calibrated: no calibration\]$/);
     expect(notCalibrated(status, 'x')).toEqual({
       error: 'judge error (JUDGE_NOT_CALIBRATED): judge not calibrated for this criterion: no calibration',
       expected: 'x',

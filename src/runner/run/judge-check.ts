@@ -20,9 +20,7 @@ export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredChe
     const criterion = judgeCriterion(options);
     if (!criterion) return judgeError('BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', options);
     const { judge, calibration: gate } = setup;
-    const samples = criterion.samples ?? judge.samples;
-    const identity = { backend: judge.backend, model: judge.model, temperature: judge.temperature, samples };
-    const calibration = gate ? await gate.status(criterion.prompt, identity) : undefined;
+    const calibration = gate ? await gate.status(criterion.prompt, judge.identity(criterion.samples)) : undefined;
     if (calibration && gate?.require && !calibration.calibrated) return notCalibrated(calibration, options);
     const turns = seenTurns(ctx);
     const outcome = await setup.judge.evaluate({

@@ -45,10 +45,10 @@ async function gradeGoals(
         turns,
         ...(signal ? { signal } : {}),
       });
-      return {
-        goal: goalResult(goal, outcome),
-        assertion: goalAssertion(goal, i, judgeAssertion(asExpectation(goal), goal.successCriteria, outcome)),
-      };
+      // Said in the goal's verdict; goals are not gated by judge.calibration.require (only expectations are).
+      const calibration = await setup.calibration?.status(goal.successCriteria, setup.judge.identity());
+      const graded = judgeAssertion(asExpectation(goal), goal.successCriteria, outcome, calibration);
+      return { goal: goalResult(goal, outcome), assertion: goalAssertion(goal, i, graded) };
     }),
   );
   result.simulation.goals = graded.map((g) => g.goal);
