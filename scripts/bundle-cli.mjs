@@ -31,11 +31,20 @@ await build({
   platform: 'node',
   external: (id) => isPackage(id) && !isInlined(id),
   logLevel: 'warn',
+  // The CLI entry exports nothing anyone imports; needed by includeDependenciesRecursively: false.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: OUT_DIR,
     format: 'esm',
     // Chunks sit next to the entry, two levels below the package root like tsc's dist/<folder>/
     // files, so the one relative lookup left (validation's precompiled validators) is the same.
     chunkFileNames: '[name]-[hash].js',
+    // Left to itself, rolldown puts the spec recorder (src/runner/record, pure) in the chunk of its
+    // first importer, `chat`, whose client import then loaded gRPC for every `validate` through the
+    // runner's entry. Its own chunk keeps it light (test/startup/lazy-packages.test.ts).
+    codeSplitting: {
+      includeDependenciesRecursively: false,
+      groups: [{ name: 'record', test: /[\\/]dist[\\/]runner[\\/]record[\\/]/ }],
+    },
   },
 });
