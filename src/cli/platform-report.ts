@@ -26,6 +26,8 @@ export async function reportPlatformRun(
   if (outcome.kind === 'nothingSelected')
     throw new CliError(`no evaluations selected on ${client.app}: ${outcome.reason}`, EXIT.usage);
   for (const r of outcome.refused) process.stderr.write(`cxas-eval: not run on the platform, refused by push: ${r}\n`);
+  for (const o of outcome.overridden)
+    process.stderr.write(`cxas-eval: warning: ${o}; its verdict may differ from a local run\n`);
   if (outcome.kind === 'started') {
     process.stdout.write(
       `started ${outcome.operation} (${outcome.selected} evaluation${outcome.selected === 1 ? '' : 's'}); ` +

@@ -142,6 +142,10 @@ describe('platform run', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/platform run \S+: QUEUED 0\/4/);
+    expect(r.stderr).toContain(
+      'cxas-eval: warning: wrong/a.yaml › billing runs with fake tool calls (the spec asks for real) ' +
+        'and 2 runs (the spec asks for 1); its verdict may differ from a local run',
+    );
     expect(r.stderr).toMatch(/platform run \S+: COMPLETED 4\/4 \(2 passed, 2 failed, 0 error\)/);
     const res = await results('out-fail');
     expect(res.conversations.map((c) => [c.name, c.runIndex, c.status])).toEqual([

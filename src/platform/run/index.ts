@@ -26,9 +26,12 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
 
 export type PlatformRunOutcome =
   | { kind: 'nothingSelected'; reason: string }
-  | { kind: 'started'; operation: string; selected: number; refused: string[] }
-  /** `refused`: conversations of the given specs that push refused, so not run (with the refused keys). */
-  | { kind: 'finished'; result: RunResult; run?: string; refused: string[] };
+  | { kind: 'started'; operation: string; selected: number; refused: string[]; overridden: string[] }
+  /**
+   * `refused`: conversations of the given specs that push refused, so not run (with the refused keys);
+   * `overridden`: evaluations whose spec asks for another tool-call mode or run count than the flags.
+   */
+  | { kind: 'finished'; result: RunResult; run?: string; refused: string[]; overridden: string[] };
 
 export class NotPushedError extends Error {
   readonly code = 'NOT_PUSHED';
@@ -47,6 +50,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     };
   const startedAt = new Date();
   const groups = runGroups(selected, opts);
+  const overridden = selected.flatMap((s) => overriddenSettings(s, opts));
   const operations = await Promise.all(
     groups.map((g) =>
       startRun(client, {
@@ -63,6 +67,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
       operation: operations.map((o) => String(o['name'])).join(', '),
       selected: selected.length,
       refused,
+      overridden,
     };
   const finished = await Promise.all(groups.map((g, i) => finishGroup(client, g, operations[i]!, opts)));
   const order = new Map(selected.map((s, i) => [s.name, i]));
@@ -85,7 +90,20 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     ),
   });
   const runs = finished.flatMap((f) => (f.run ? [f.run] : []));
-  return { kind: 'finished', result, refused, ...(runs.length ? { run: runs.join(', ') } : {}) };
+  return { kind: 'finished', result, refused, overridden, ...(runs.length ? { run: runs.join(', ') } : {}) };
+}
+
+/** `--tool-calls` / `--run-count` differing from what the spec asked for, in words. */
+function overriddenSettings(s: SelectedEvaluation, opts: PlatformRunOptions): string[] {
+  const changes = [
+    ...(opts.toolCalls && opts.toolCalls !== s.settings.toolCalls
+      ? [`${opts.toolCalls} tool calls (the spec asks for ${s.settings.toolCalls})`]
+      : []),
+    ...(opts.runCount !== undefined && opts.runCount !== s.settings.runCount
+      ? [`${opts.runCount} runs (the spec asks for ${s.settings.runCount})`]
+      : []),
+  ];
+  return changes.length ? [`${s.file} › ${s.displayName} runs with ${changes.join(' and ')}`] : [];
 }
 
 interface RunGroup {
