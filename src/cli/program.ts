@@ -12,6 +12,7 @@ import { registerRuns } from './runs.js';
 import { registerCompare } from './compare.js';
 import { registerRescore } from './rescore.js';
 import { registerCoverage } from './coverage.js';
+import { registerImport } from './import.js';
 import { registerJudge } from './judge.js';
 import { TOOL_VERSION } from '../package-root.js';
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
     registerRescore,
     registerCoverage,
     registerJudge,
+    registerImport,
   ]) {
     register(program);
   }

@@ -88,6 +88,9 @@ function addInput(parsed: ParsedInputs, input: JsonObject, where: string): void 
       return addMedia(parsed, member, value as JsonObject, `${where}.${member}`);
     case 'variables':
       inputs.variables = { ...inputs.variables, ...(value as JsonObject) };
+      // Decision: recorded as a defaultVariables chunk (which clients do not read as the agent's updates),
+      // so a conversation record says what the caller set and `import conversations` can replay it.
+      userChunks.push({ defaultVariables: value as JsonObject });
       return;
     case 'toolResponses':
       return addToolResponses(parsed, value as JsonObject, `${where}.toolResponses`);

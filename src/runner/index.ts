@@ -4,6 +4,7 @@
 import type * as Run from './run/index.js';
 import type { RunResult } from '../model/result.js';
 import type * as CustomMatchers from './run/custom-matchers.js';
+import type * as Import from './record/import.js';
 
 export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
@@ -38,4 +39,8 @@ export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('.
 /** `run --replay`: a SessionsPort answering from a stored run (run/replay.ts), loaded on call. */
 export const replaySessions = async (run: RunResult, options: { audioDir?: string } = {}): Promise<Run.SessionsPort> =>
   new (await import('./run/index.js')).ReplaySessions(run, options);
+export type { ImportOptions, ImportReport } from './record/import.js';
+/** `import conversations` (record/import.ts); loaded on call: it brings the goldens code with it. */
+export const importConversations: typeof Import.importConversations = async (...args) =>
+  (await import('./record/import.js')).importConversations(...args);
 export const runSuite: typeof Run.runSuite = async (...args) => (await import('./run/index.js')).runSuite(...args);

@@ -9,7 +9,8 @@ import { GOLDEN_FORMAT, goldenTranscript } from './transcript.js';
 import { Redactor } from '../../model/redact.js';
 
 export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
-export { goldenPath } from './store.js';
+export { goldenPath, writeGolden } from './store.js';
+export { goldenTranscript, type GoldenSource } from './transcript.js';
 export { obsoleteGoldens, removeGoldens } from './inventory.js';
 
 export interface GoldenOptions {

@@ -35,8 +35,9 @@ export async function readGolden(file: string): Promise<GoldenTranscript | undef
   return value;
 }
 
-export async function writeGolden(file: string, golden: GoldenTranscript): Promise<void> {
+const RECORDED_BY_RUN = '# Golden transcript recorded by `cxas-eval run --update-goldens`. Review changes like code.\n';
+
+export async function writeGolden(file: string, golden: GoldenTranscript, header = RECORDED_BY_RUN): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const header = '# Golden transcript recorded by `cxas-eval run --update-goldens`. Review changes like code.\n';
   await writeFile(file, header + YAML.stringify(golden, { lineWidth: 0 }));
 }

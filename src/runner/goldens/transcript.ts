@@ -1,7 +1,7 @@
 // The golden form of a conversation: what should stay the same between runs, with volatile
 // fields (call ids, timestamps, session names, latencies) stripped.
 import type { JsonObject } from '../../model/json.js';
-import type { ConversationResult } from '../../model/result.js';
+import type { ConversationResult, TurnRecord } from '../../model/result.js';
 import type { Citation, TurnInput } from '../../model/turn.js';
 
 /**
@@ -19,7 +19,8 @@ export interface GoldenTurn {
   payloads: JsonObject[];
   variables: JsonObject;
   citations?: Citation[];
-  sessionEnded: boolean;
+  /** Absent in a golden imported from a conversation record, which does not say (so it is not compared). */
+  sessionEnded?: boolean;
   /** The end-of-session metadata (e.g. `{reason: user_goodbye}`); `{}` when the session did not end. */
   endSessionMetadata?: JsonObject;
 }
@@ -31,12 +32,17 @@ export interface GoldenTranscript {
   turns: GoldenTurn[];
 }
 
-export function goldenTranscript(result: ConversationResult): GoldenTranscript {
+/** What a golden is made of: a conversation's name, file and each turn's inputs and result. */
+export type GoldenSource = Pick<ConversationResult, 'name' | 'file'> & {
+  turns: ReadonlyArray<Pick<TurnRecord, 'inputs' | 'result'>>;
+};
+
+export function goldenTranscript(result: GoldenSource): GoldenTranscript {
   // As it reads back from the file: no `undefined` members (YAML drops them; equality must not see them).
   return JSON.parse(JSON.stringify(transcriptOf(result))) as GoldenTranscript;
 }
 
-function transcriptOf(result: ConversationResult): GoldenTranscript {
+function transcriptOf(result: GoldenSource): GoldenTranscript {
   return {
     format: GOLDEN_FORMAT,
     conversation: result.name,

@@ -34,7 +34,7 @@ export interface Recording {
 }
 
 /** The recording in the spec model (file and id are placeholders: the model's, not the loader's). */
-export function recordedSpec(rec: Recording, match: MatchStyle): ConversationSpec {
+export function recordedSpec(rec: Recording, match: MatchStyle, withExpectations = true): ConversationSpec {
   return {
     id: `#${rec.name}`,
     name: rec.name,
@@ -51,7 +51,7 @@ export function recordedSpec(rec: Recording, match: MatchStyle): ConversationSpe
     turns: rec.turns.map((t) => ({
       input: t.input,
       ...(t.variables && Object.keys(t.variables).length ? { variables: t.variables } : {}),
-      expect: expectationsOf(t.result),
+      expect: withExpectations ? expectationsOf(t.result) : [],
     })),
     expect: [],
     format: 'native',
@@ -59,8 +59,13 @@ export function recordedSpec(rec: Recording, match: MatchStyle): ConversationSpe
 }
 
 /** The native YAML shape, `match:` right after the name; file paths relative to `rebase.outDir`. */
-export function recordedNative(rec: Recording, match: MatchStyle, rebase: PathRebase): JsonObject {
-  const { name, ...rest } = conversationToNative(recordedSpec(rec, match), rebase, new WeakMap());
+export function recordedNative(
+  rec: Recording,
+  match: MatchStyle,
+  rebase: PathRebase,
+  withExpectations = true,
+): JsonObject {
+  const { name, ...rest } = conversationToNative(recordedSpec(rec, match, withExpectations), rebase, new WeakMap());
   return { name: name!, match, ...rest };
 }
 

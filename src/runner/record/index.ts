@@ -12,3 +12,4 @@ export {
 } from './conversation.js';
 export { appendToSpecText, conversationNames, newSpecText, type RecordedEntry } from './append.js';
 export { uniqueName, writeRecorded, type WriteOptions } from './write.js';
+export { recordingOfConversation, type ImportedRecording } from './from-conversation.js';
