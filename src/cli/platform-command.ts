@@ -43,7 +43,18 @@ interface Setup {
   files?: SpecFile[];
 }
 
-async function setup(flags: PlatformFlags, paths: string[] | undefined): Promise<Setup> {
+/** `--timeout`: the whole command's deadline, which every platform call honours (a `Date.now()` time). */
+function deadlineOf(flags: PlatformFlags): number | undefined {
+  const ms = durationOption('--timeout', flags.timeout, Infinity);
+  return Number.isFinite(ms) ? Date.now() + ms : undefined;
+}
+
+/** `deadline`: asked once the config and specs are loaded, so --timeout counts from the first platform call. */
+async function setup(
+  flags: PlatformFlags,
+  paths: string[] | undefined,
+  deadline: () => number | undefined = () => deadlineOf(flags),
+): Promise<Setup> {
   const cwd = process.cwd();
   const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   const { config, errors } = configResult;
@@ -65,11 +76,13 @@ async function setup(flags: PlatformFlags, paths: string[] | undefined): Promise
     throw new CliError(
       'platform commands need an app: --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
     );
+  const deadlineMs = deadline();
   const client = new PlatformClient({
     app,
     insecure: opts.insecure,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   });
   return { opts, client, ...(files ? { files } : {}) };
 }
@@ -145,9 +158,12 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
     : undefined;
   const timeoutMs = durationOption('--timeout', flags.timeout, 15 * 60_000);
   const intervalMs = intOption('--poll-interval', flags.pollInterval, 1);
-  const { opts, client, files } = await setup(flags, paths.length ? paths : undefined);
+  // Every call ends by --timeout too, counted from the first one (the poll's own deadline is a little later).
+  const startedAt = new Date();
+  const { opts, client, files } = await setup(flags, paths.length ? paths : undefined, () => Date.now() + timeoutMs);
+  const failed = { timeoutMs, startedAt, wait: Boolean(flags.wait), ...(files ? { files } : {}) };
   try {
-    return await reportPlatformRun(opts, client, (observer) =>
+    return await reportPlatformRun(opts, client, failed, (observer) =>
       platformRun(client, {
         ...(files ? { files } : {}),
         tags: flags.tag ?? [],

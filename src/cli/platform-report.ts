@@ -8,12 +8,15 @@ import type { PlatformClient, PlatformRunOutcome } from '../platform/index.js';
 import { NotPushedError } from '../platform/index.js';
 import { createReporter, RedactingObserver, ReporterMultiplexer } from '../reporters/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
+import { CesError } from '../client/index.js';
+import { failedPlatformRun, type PlatformRunContext } from './platform-failed.js';
 import { factsOf, finalizeRun } from '../model/finalize.js';
 import type { EffectiveRunOptions } from './run-options.js';
 
 export async function reportPlatformRun(
   opts: EffectiveRunOptions,
   client: PlatformClient,
+  context: PlatformRunContext,
   run: (onProgress: (r: JsonObject) => void) => Promise<PlatformRunOutcome>,
 ): Promise<number> {
   let outcome: PlatformRunOutcome;
@@ -21,7 +24,10 @@ export async function reportPlatformRun(
     outcome = await run(progressPrinter());
   } catch (err) {
     if (err instanceof NotPushedError) throw new CliError(err.message, EXIT.usage);
-    throw err;
+    // --wait promised reports: a platform that timed out or failed still gets them, every conversation an error.
+    if (!(err instanceof CesError) || !context.wait) throw err;
+    const target = { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' as const };
+    return writePlatformReports(opts, failedPlatformRun(err, context, target));
   }
   if (outcome.kind === 'nothingSelected')
     throw new CliError(`no evaluations selected on ${client.app}: ${outcome.reason}`, EXIT.usage);
@@ -35,6 +41,13 @@ export async function reportPlatformRun(
     );
     return EXIT.ok;
   }
+  // The same coverage section as a local run: the app's inventory against the replayed turns.
+  if (opts.coverage) await addPlatformCoverage(opts, client, outcome.result);
+  return writePlatformReports(opts, outcome.result);
+}
+
+/** The RunResult through the configured reporters (redacted), the run errors on stderr; the exit code. */
+async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult): Promise<number> {
   const cwd = process.cwd();
   const reporterOpts = {
     outputDir: path.resolve(cwd, opts.outputDir),
@@ -47,9 +60,6 @@ export async function reportPlatformRun(
     await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOpts))),
   );
   const observer = new RedactingObserver(reporters, new Redactor(opts.redact));
-  const { result: built } = outcome;
-  // The same coverage section as a local run: the app's inventory against the replayed turns.
-  if (opts.coverage) await addPlatformCoverage(opts, client, built);
   await observer.onRunStart({
     runId: built.runId,
     startedAt: built.startedAt,

@@ -18,6 +18,7 @@ export function registerPlatform(program: Command): void {
     .option('--strict', 'push nothing when any conversation cannot be carried exactly')
     .option('--lossy', 'push refused conversations anyway, with what is lost written into their description')
     .option('--dry-run', 'print what would change, with each construct carried or refused, and change nothing')
+    .option('--timeout <duration>', 'give up after this long, every platform call included (e.g. 2m, 90s)')
     .action(
       exitCodeAction(async (paths: string[], flags: PlatformFlags) => (await commands()).pushCommand(paths, flags)),
     );
@@ -29,7 +30,7 @@ export function registerPlatform(program: Command): void {
     .option('--golden-run-method <m>', 'stable or naive')
     .option('--tool-calls <mode>', 'fake or real')
     .option('--wait', 'wait for the run and report its results (otherwise print the operation and exit)')
-    .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 15m, 90s; default 15m)')
+    .option('--timeout <duration>', 'give up after this long, every call included (e.g. 15m, 90s; default 15m)')
     .option('--poll-interval <ms>', 'first wait between polls, doubling up to 15 s (default 1000)');
   reportOptions(run).action(
     exitCodeAction(async (paths: string[], flags: PlatformFlags) =>
@@ -40,5 +41,6 @@ export function registerPlatform(program: Command): void {
     .description("write the app's golden evaluations as native spec files")
     .option(...TAG, collect)
     .option('--output-dir <dir>', 'where the spec files go, at their original spec paths (default pulled)')
+    .option('--timeout <duration>', 'give up after this long, every platform call included (e.g. 2m, 90s)')
     .action(exitCodeAction(async (flags: PlatformFlags) => (await commands()).pullCommand(flags)));
 }

@@ -26,6 +26,11 @@ export interface PlatformClientOptions {
   credentials?: CredentialsOption;
   /** Deadline of each call (default 60 s). */
   callTimeoutMs?: number;
+  /**
+   * The caller's deadline for everything (a `Date.now()` time, e.g. from `--timeout`): no call runs
+   * past it, so a server that never answers cannot hold a command longer than asked.
+   */
+  deadlineMs?: number;
 }
 
 export const DEFAULT_PLATFORM_ENDPOINT = 'ces.googleapis.com:443';
@@ -69,7 +74,9 @@ export class PlatformClient {
       'x-goog-request-params',
       `${routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${encodeURIComponent(resource).replace(/%2F/g, '/')}`,
     );
-    const deadline = new Date(Date.now() + (this.opts.callTimeoutMs ?? 60_000));
+    const deadline = new Date(
+      Math.min(Date.now() + (this.opts.callTimeoutMs ?? 60_000), this.opts.deadlineMs ?? Infinity),
+    );
     const res = await new Promise<unknown>((resolve, reject) => {
       fn(wire, md, { deadline }, (err, out) =>
         err ? reject(this.toError(err, `${service}.${method}`, resource)) : resolve(out),

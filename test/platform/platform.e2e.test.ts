@@ -264,7 +264,8 @@ describe('platform run', () => {
 
     const slow = await emulator({ pollsToFinish: 1_000_000 });
     await cli(slow, ['push', 'specs']);
-    const timeout = await run(slow, ['specs', '--timeout', '300ms'], 'out-timeout');
+    // --timeout bounds every call too: long enough for the listing and the start, then the poll times out.
+    const timeout = await run(slow, ['specs', '--timeout', '2s'], 'out-timeout');
     expect(timeout.code).toBe(1);
     const timedOut = await results('out-timeout');
     expect(timedOut.status).toBe('error');
@@ -272,7 +273,7 @@ describe('platform run', () => {
       ['error', 'TIMEOUT'],
       ['error', 'TIMEOUT'],
     ]);
-    expect(timedOut.conversations[0]!.error!.message).toMatch(/still RUNNING after 0 s \(--timeout\)/);
+    expect(timedOut.conversations[0]!.error!.message).toMatch(/still RUNNING after 2 s \(--timeout\)/);
   });
 
   it('exits 2 when nothing is selected or the specs were never pushed', async () => {

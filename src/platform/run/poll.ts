@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsonObject } from '../../model/json.js';
 import type { PlatformClient } from '../grpc.js';
+import { CesError } from '../../client/index.js';
 
 export interface StartRunOptions {
   evaluations: string[];
@@ -85,15 +86,34 @@ export async function waitForRun(client: PlatformClient, operation: JsonObject, 
       };
     if (expired()) return { kind: 'timeout', operation: opName, elapsedMs: Date.now() - started };
     await pause();
-    op = await client.call('Operations', 'GetOperation', { name: opName }, 'name');
+    const next = await unlessDeadline(client.call('Operations', 'GetOperation', { name: opName }, 'name'));
+    if (!next) return { kind: 'timeout', operation: opName, elapsedMs: Date.now() - started };
+    op = next;
   }
   const runName = runNameOf(op)!;
   interval = opts.intervalMs ?? 1000;
+  let last: JsonObject | undefined;
   for (;;) {
-    const run = await client.call('EvaluationService', 'GetEvaluationRun', { name: runName }, 'name');
+    const run = await unlessDeadline(client.call('EvaluationService', 'GetEvaluationRun', { name: runName }, 'name'));
+    const timedOut = { kind: 'timeout' as const, operation: opName, elapsedMs: Date.now() - started };
+    if (!run) return last ? { ...timedOut, run: last } : timedOut;
+    last = run;
     opts.onProgress?.(run);
     if (TERMINAL.has(String(run['state']))) return { kind: 'finished', run };
-    if (expired()) return { kind: 'timeout', run, operation: opName, elapsedMs: Date.now() - started };
+    if (expired()) return { ...timedOut, run };
     await pause();
+  }
+}
+
+/**
+ * A poll the platform did not answer by the call's deadline (the caller's --timeout, or the per-call
+ * limit) ends the wait as a timeout, with what the earlier polls saw, rather than as a failure.
+ */
+async function unlessDeadline(call: Promise<JsonObject>): Promise<JsonObject | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof CesError && err.code === 'DEADLINE_EXCEEDED') return undefined;
+    throw err;
   }
 }

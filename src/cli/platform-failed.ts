@@ -1,0 +1,60 @@
+// `platform run --wait` that the platform never finished answering (--timeout passed, the server gone):
+// the reports are still written, every conversation of the given specs an `error` with the reason and
+// the run error naming what failed, so CI gets a current report set instead of none.
+import type { CesError } from '../client/index.js';
+import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
+import type { SpecFile } from '../model/spec.js';
+import { buildRunResult } from '../platform/index.js';
+import { TOOL_VERSION } from '../package-root.js';
+
+export interface PlatformRunContext {
+  timeoutMs: number;
+  startedAt: Date;
+  /** Reports are written only for `--wait` (without it the command reports an operation, not results). */
+  wait: boolean;
+  files?: readonly SpecFile[];
+}
+
+/** The run error: TIMEOUT when --timeout's deadline passed, else the platform's own code. */
+export function platformFailure(err: CesError, ctx: PlatformRunContext): ErrorInfo {
+  if (err.code === 'DEADLINE_EXCEEDED')
+    return {
+      code: 'TIMEOUT',
+      message: `the platform did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (--timeout): ${err.message}`,
+    };
+  return { code: `PLATFORM_${err.code}`, message: err.message };
+}
+
+export function failedPlatformRun(err: CesError, ctx: PlatformRunContext, target: RunTarget): RunResult {
+  const error = platformFailure(err, ctx);
+  const reason = { code: error.code, message: `not run on the platform: ${error.message}` };
+  const conversations = (ctx.files ?? []).flatMap((f) => f.conversations).map((spec) => notRun(spec, reason));
+  return buildRunResult({
+    toolVersion: TOOL_VERSION,
+    startedAt: ctx.startedAt,
+    target,
+    conversations,
+    errors: [error],
+  });
+}
+
+function notRun(spec: SpecFile['conversations'][number], error: ErrorInfo): ConversationResult {
+  return {
+    id: `${spec.id}#0`,
+    specId: spec.id,
+    name: spec.name,
+    file: spec.file,
+    ...(spec.loc ? { loc: spec.loc } : {}),
+    tags: spec.tags,
+    runIndex: 0,
+    repeat: 1,
+    modality: spec.modality,
+    status: 'error',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
+    error,
+  };
+}
