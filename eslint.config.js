@@ -21,6 +21,7 @@ const ELEMENTS = [
     'judge',
     'platform',
     'compare',
+    'library',
     'cli',
   ].map((type) => ({ type, pattern: `src/${type}` })),
   // Shared test fixtures (test/), which unit tests next to the code may use.
@@ -54,10 +55,27 @@ const ALLOWED = {
   platform: [model, entry('client')],
   // Pure statistics over results: no I/O, nothing but the model.
   compare: [model],
+  // The library's run: what `cxas-eval run` does, as a function (everything but the CLI).
+  library: [
+    model,
+    packageRoot,
+    ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
+  ],
   cli: [
     model,
     packageRoot,
-    ...['validation', 'audio', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
+    ...[
+      'validation',
+      'audio',
+      'client',
+      'emulator',
+      'reporters',
+      'runner',
+      'judge',
+      'platform',
+      'compare',
+      'library',
+    ].map(entry),
     emulatorDefinition,
   ],
   root: [
@@ -73,6 +91,7 @@ const ALLOWED = {
       'judge',
       'platform',
       'compare',
+      'library',
     ].map(entry),
     clientProto,
   ],

@@ -38,9 +38,11 @@ export type {
   GoldenComparison,
   RepeatSummary,
   RunSummary,
+  RunTarget,
   Verdict,
   ErrorInfo,
 } from './model/result.js';
+export { EXIT, runExitCode } from './model/exit-codes.js';
 export { summarize, passHatK } from './model/summary.js';
 export { conversationVerdict, repeatVerdict, runVerdict } from './model/verdict.js';
 export { finalizeRun, type RunFacts } from './model/finalize.js';
@@ -76,6 +78,23 @@ export {
   type AppDefinition,
 } from './emulator/index.js';
 
+// A run as `cxas-eval run` makes it (README "Library"): options over the config over the defaults
+export {
+  run,
+  prepareRun,
+  runPrepared,
+  effectiveOptions,
+  RunInputError,
+  RunLoadError,
+  DEFAULTS,
+  type LibraryRunOptions,
+  type LibraryRunOutcome,
+  type PreparedRun,
+  type RunSettings,
+  type EffectiveRunOptions,
+  type RunIO,
+} from './library/index.js';
+
 // Specs, config and runs
 export {
   loadSpecs,
@@ -83,6 +102,7 @@ export {
   executeRun,
   planRuns,
   runSuite,
+  convertFile,
   type CxasConfig,
   type RunRequest,
   type RunOutcome,
@@ -106,6 +126,9 @@ export {
   type PullReport,
 } from './platform/index.js';
 
+// The LLM judge's configuration (config `judge:`)
+export type { JudgeConfig } from './judge/index.js';
+
 // Assertions
 export { runAssertions, matchValue, MATCHERS, type MatchContext, type CustomMatcherFn } from './assertions/index.js';
 
@@ -116,6 +139,7 @@ export {
   writeReports,
   mergeRunResults,
   redactRunResult,
+  loadRunResult,
   REPORT_FILES,
   type Reporter,
   type ReporterOptions,

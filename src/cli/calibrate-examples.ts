@@ -9,7 +9,7 @@ import { formatLocation } from '../model/location.js';
 import type { ConversationResult } from '../model/result.js';
 import type { ConversationSpec } from '../model/spec.js';
 import { loadSpecs } from '../runner/index.js';
-import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
+import { resolveRunArgument, type ResolvedRun } from '../library/index.js';
 
 export interface CalibrationExample {
   label: Label;

@@ -6,6 +6,14 @@ import type { Command } from 'commander';
 /** A repeatable flag: every use adds its value. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
+/** What `appOptions` declares, as commander hands it over. */
+export interface AppFlags {
+  config?: string;
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+}
+
 /** `-c/--config`, `--app`, `--endpoint`, `--insecure` (`plaintextFor`: the servers a plaintext channel suits). */
 export function appOptions(cmd: Command, plaintextFor: string): Command {
   return cmd

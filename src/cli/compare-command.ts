@@ -7,7 +7,7 @@ import { comparisonAnnotations, comparisonSummary, comparisonText } from '../rep
 import type { CompareFlags } from './compare.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, fractionOption, intOption } from './option-values.js';
-import { resolveRunArgument } from './run-ref.js';
+import { resolveRunArgument } from '../library/index.js';
 
 const RENDERINGS = ['console', 'json', 'github'] as const;
 type Rendering = (typeof RENDERINGS)[number];

@@ -9,10 +9,10 @@ import { computeCoverage, isCoverageUnavailable } from '../model/coverage.js';
 import type { AppInventory } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { gateCoverage, minimumsOf } from './coverage-gate.js';
+import { gateCoverage, minimumsOf } from '../library/index.js';
 import { choiceOption } from './option-values.js';
 import type { CoverageFlags } from './coverage.js';
-import { resolveRunArgument } from './run-ref.js';
+import { resolveRunArgument } from '../library/index.js';
 
 async function fromEmulatorFile(file: string): Promise<AppInventory> {
   const { loadAppDefinition, appResourcesOf, appRoutes } = await import('../emulator/definition.js');

@@ -2,13 +2,9 @@
 // results.json against the app's inventory (an emulator app file, the app listed live, or the
 // inventory the run stored).
 import type { Command } from 'commander';
-import { appOptions, exitCodeAction } from './command-options.js';
+import { appOptions, exitCodeAction, type AppFlags } from './command-options.js';
 
-export interface CoverageFlags {
-  config?: string;
-  app?: string;
-  endpoint?: string;
-  insecure?: boolean;
+export interface CoverageFlags extends AppFlags {
   apiVersion?: string;
   emulator?: string;
   minCoverage?: string;

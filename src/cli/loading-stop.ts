@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import type { ConfigResult } from '../runner/index.js';
 import { removeReportFiles } from '../reporters/index.js';
-import { DEFAULTS, type RunFlags } from './run-options.js';
-import { BASE_SIDE_DIR } from './run-versions.js';
+import { BASE_SIDE_DIR, DEFAULTS } from '../library/index.js';
+import type { RunFlags } from './run-flags.js';
 
 /** How long a stop waits for the config to name the report directory (a supervisor kills soon after). */
 const CONFIG_WAIT_MS = 5_000;

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
+import { ExitCodeError } from '../model/exit-codes.js';
 import {
   countedSubject,
   isReporterName,
@@ -13,7 +14,7 @@ import {
   coverageLine,
 } from '../reporters/index.js';
 import type { CoverageMinimums } from '../model/coverage.js';
-import { gateCoverage, minimumsOf } from './coverage-gate.js';
+import { gateCoverage, minimumsOf } from '../library/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
@@ -25,10 +26,10 @@ interface MergeOptions {
 
 /**
  * Each argument is a report directory, a results file or a history reference (@latest, @previous,
- * @N, a run id prefix), named the way every command names a stored run (run-ref.ts).
+ * @N, a run id prefix), named the way every command names a stored run (src/library/run-ref.ts).
  */
 async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> {
-  const { resolveRunArgument } = await import('./run-ref.js');
+  const { resolveRunArgument } = await import('../library/index.js');
   const historyDir = opts.config ? await configuredHistoryDir(opts.config) : undefined;
   try {
     return await Promise.all(
@@ -40,7 +41,7 @@ async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> 
       }),
     );
   } catch (err) {
-    if (err instanceof CliError) throw new CliError(`merge-reports: ${err.message}`, err.exitCode);
+    if (err instanceof ExitCodeError) throw new CliError(`merge-reports: ${err.message}`, err.exitCode);
     throw err;
   }
 }

@@ -14,7 +14,8 @@ import {
 } from '../platform/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
-import { effectiveOptions, type EffectiveRunOptions } from './run-options.js';
+import { effectiveOptions, type EffectiveRunOptions } from '../library/index.js';
+import { settingsOf } from './run-flags.js';
 import { reportPlatformRun } from './platform-report.js';
 import { TOOL_VERSION } from '../package-root.js';
 
@@ -60,7 +61,7 @@ async function setup(
   const { config, errors } = configResult;
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
   const { timeout: _t, ...runFlags } = flags;
-  const opts = effectiveOptions(runFlags, config, process.env);
+  const opts = effectiveOptions(settingsOf(runFlags), config, process.env);
   let files: SpecFile[] | undefined;
   if (paths) {
     const roots = projectRoots(configResult, cwd);

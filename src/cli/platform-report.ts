@@ -11,7 +11,7 @@ import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import { CesError } from '../client/index.js';
 import { failedPlatformRun, type PlatformRunContext } from './platform-failed.js';
 import { factsOf, finalizeRun } from '../model/finalize.js';
-import type { EffectiveRunOptions } from './run-options.js';
+import type { EffectiveRunOptions } from '../library/index.js';
 
 export async function reportPlatformRun(
   opts: EffectiveRunOptions,
@@ -108,7 +108,7 @@ async function addPlatformCoverage(
 ): Promise<void> {
   const [{ Sessions }, { listInventory, liveCoverage }] = await Promise.all([
     import('../client/index.js'),
-    import('./coverage-run.js'),
+    import('../library/index.js'),
   ]);
   const sessions = new Sessions({
     appName: client.app,

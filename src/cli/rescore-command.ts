@@ -8,19 +8,25 @@ import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplex
 import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
 import { setInputLimits } from '../validation/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
-import { judgeFor } from './judge-options.js';
-import { collectIdentity } from './run-identity.js';
-import { HistoryRecorder } from './run-history.js';
-import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
-import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
-import { selectionFilter } from './run-selection.js';
+import {
+  collectIdentity,
+  effectiveOptions,
+  HistoryRecorder,
+  judgeFor,
+  processIO,
+  resolveRunArgument,
+  selectionFilter,
+  type EffectiveRunOptions,
+  type ResolvedRun,
+} from '../library/index.js';
+import { settingsOf, type RunFlags } from './run-flags.js';
 
 export async function rescoreCommand(ref: string, paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (configErrors.length) return reportErrors(configErrors);
   setInputLimits(config.limits ?? {});
-  const opts = effectiveOptions(flags, config, process.env);
+  const opts = effectiveOptions(settingsOf(flags), config, process.env);
   const stored = await resolveRunArgument(ref, {
     cwd,
     historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
@@ -32,7 +38,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
   await removeReportFiles(outputDir);
   const created = await Promise.all(
     opts.reporters.map((name) =>
-      createReporter(name as never, {
+      createReporter(name, {
         outputDir,
         cwd,
         isTTY: Boolean(process.stdout.isTTY),
@@ -41,7 +47,8 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
       }),
     ),
   );
-  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd);
+  const io = processIO();
+  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);
   const reporters = new ReporterMultiplexer([...created, history.observer]);
   const redactor = new Redactor(opts.redact);
   const redacting = new RedactingObserver(reporters, redactor);
@@ -55,7 +62,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     timeoutMs: opts.timeoutMs,
     goldens: { goldensDir: opts.goldensDir, cwd, update: false, all: opts.compareGoldens, text: opts.golden },
     // The recorded run's app keys the judge cache: rescoring asks what the run asked.
-    judge: judgeFor(opts, stored.result.target.app, cwd, redactor),
+    judge: await judgeFor(opts, stored.result.target.app, cwd, redactor, io),
     ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
     observer: redacting,
     ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),

@@ -1,7 +1,7 @@
 // `cxas-eval rescore <run> [paths..]`: the current specs evaluated again over a stored run's turn
 // results, without calling the agent (README "Rescore").
 import type { Command } from 'commander';
-import type { RunFlags } from './run-options.js';
+import type { RunFlags } from './run-flags.js';
 import { collect, exitCodeAction, reportOptions } from './command-options.js';
 
 export function registerRescore(program: Command): void {

@@ -1,27 +1,17 @@
-// The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast).
-import { setInputLimits } from '../validation/index.js';
+// The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast): flags → the
+// library's run (src/library: prepareRun, runOnce, runVersions), plus what only a command does:
+// --list, --watch, the process's signals and its exit.
 import * as path from 'node:path';
-import { loadConfig, loadSpecs, projectRoots, type ConfigResult, type PlanOptions } from '../runner/index.js';
+import type { ConfigResult } from '../runner/index.js';
+import { configOf, openTarget, prepareRun, RunLoadError, runVersions } from '../library/index.js';
 import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { Redactor } from '../model/redact.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
-import { effectiveOptions, type EffectiveRunOptions, type RunFlags } from './run-options.js';
-import { openTarget } from './run-target.js';
+import { settingsOf, type RunFlags } from './run-flags.js';
 import { exitOnSignalWhile } from './interrupt.js';
 import { exitWhenDrained } from './exit.js';
-import { runOnce } from './run-once.js';
-import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.js';
-import { resolveRunArgument } from './run-ref.js';
+import { runOnce, runWithSignals } from './run-once.js';
 import { listLines } from './run-list.js';
-import type { SpecFile } from '../model/spec.js';
-import {
-  checkDeployments,
-  halfConcurrency,
-  openVersion,
-  parseVersions,
-  sideOptions,
-  versusRun,
-} from './run-versions.js';
 
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd();
@@ -34,7 +24,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       flags.list || !loading.config ? Promise.resolve() : removeReportsOnStop(reportDirOf(flags, loading.config), cwd);
     void removed.finally(() => exitWhenDrained(exitCodeFor(signal)));
   });
-  const config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const config = configOf(flags.config ? { configFile: flags.config } : {}, cwd);
   loading.config = config;
   try {
     return await loadAndRun(paths, flags, { cwd, config }, stopLoading);
@@ -49,26 +39,11 @@ async function loadAndRun(
   loading: { cwd: string; config: Promise<ConfigResult> },
   loaded: () => void,
 ): Promise<number> {
-  const cwd = loading.cwd;
-  const configResult = await loading.config;
-  const { config, errors: configErrors } = configResult;
-  if (configErrors.length) return reportErrors(configErrors);
-  setInputLimits(config.limits ?? {});
-  const opts = effectiveOptions(flags, config, process.env);
-  if (opts.updateGoldens && process.env['CI'] && !flags.force) {
-    throw new CliError('refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force');
-  }
-  const versions = parseVersions(flags, opts);
-  const plan = await planOptions(opts, flags, cwd);
-  const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
-  const roots = projectRoots(configResult, cwd);
-  const { files, errors } = await loadSpecs(specPaths, {
-    cwd,
-    roots,
-    ...(config.match ? { match: config.match } : {}),
-    ...(opts.repeat ? { repeat: opts.repeat } : {}),
-  });
-  if (errors.length) return reportErrors(errors);
+  if (flags.versions !== undefined && flags.watch) throw new CliError('--versions cannot be combined with --watch');
+  const settings = { ...settingsOf(flags), paths, cwd: loading.cwd };
+  const prepared = await prepareRun(settings, loading.config).catch(printLoadErrors);
+  if (typeof prepared === 'number') return prepared;
+  const { files, plan, opts, cwd, config, specPaths, roots, versions } = prepared;
   if (flags.list) {
     const redactor = new Redactor(opts.redact);
     process.stdout.write(
@@ -83,7 +58,7 @@ async function loadAndRun(
     process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
     return EXIT.ok;
   }
-  if (versions) return runVersions(versions, { files, plan, opts, cwd, loaded });
+  if (versions) return runWithSignals(opts, (control) => runVersions(prepared, versions, control), loaded);
   const target = { current: await openTarget(opts, files, cwd) };
   try {
     const code = await runOnce(files, plan, target.current, opts, cwd, loaded);
@@ -96,60 +71,9 @@ async function loadAndRun(
   }
 }
 
-/** `run --versions A,B`: both sides open before either starts; each closes whatever happens. */
-async function runVersions(
-  versions: NonNullable<ReturnType<typeof parseVersions>>,
-  run: { files: SpecFile[]; plan: PlanOptions; opts: EffectiveRunOptions; cwd: string; loaded: () => void },
-): Promise<number> {
-  const { files, plan, cwd, loaded } = run;
-  checkDeployments(versions, files);
-  const opts = halfConcurrency(run.opts);
-  const base = await openVersion(versions, 'base', opts, files, cwd);
-  try {
-    const head = await openVersion(versions, 'head', opts, files, cwd);
-    try {
-      const versus = versusRun(versions, { files, plan, target: base, opts: sideOptions(versions, 'base', opts), cwd });
-      return await runOnce(files, plan, head, sideOptions(versions, 'head', opts), cwd, loaded, versus);
-    } finally {
-      await head.close();
-    }
-  } finally {
-    await base.close();
-  }
-}
-
-async function planOptions(opts: EffectiveRunOptions, flags: RunFlags, cwd: string): Promise<PlanOptions> {
-  const lastFailed =
-    typeof flags.lastFailed === 'string'
-      ? await storedRunFailedIds(flags.lastFailed, cwd, opts.history?.dir)
-      : flags.lastFailed
-        ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
-        : undefined;
-  const filter = selectionFilter({
-    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
-    ...(flags.grepInvert !== undefined ? { grepInvert: flags.grepInvert } : {}),
-    ...(lastFailed ? { lastFailed } : {}),
-  });
-  return {
-    ...(filter ? { filter } : {}),
-    tags: opts.tags,
-    excludeTags: opts.excludeTags,
-    ...(opts.shard ? { shard: opts.shard } : {}),
-    ...(opts.repeat ? { repeat: opts.repeat } : {}),
-  };
-}
-
-/** --last-failed <run>: the stored run is read through the validated loader (any schema version). */
-async function storedRunFailedIds(ref: string, cwd: string, historyDir: string | undefined): Promise<Set<string>> {
-  const { result } = await resolveRunArgument(ref, {
-    cwd,
-    ...(historyDir ? { historyDir: path.resolve(cwd, historyDir) } : {}),
-  });
-  return failedSpecIds(result.conversations);
-}
-
-function reportErrors(errors: Array<{ message: string }>): number {
-  for (const e of errors) process.stderr.write(`${e.message}\n`);
-  process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was run.\n`);
+/** Bad specs or config: each problem on its own line and a count, exit 2; anything else is thrown on. */
+function printLoadErrors(err: unknown): number {
+  if (!(err instanceof RunLoadError)) throw err;
+  process.stderr.write(`${err.message}\n`);
   return EXIT.usage;
 }

@@ -6,11 +6,9 @@ import * as path from 'node:path';
 import type { PlanOptions } from '../runner/index.js';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
 import { CliError } from './exit-codes.js';
-import type { EffectiveRunOptions } from './run-options.js';
+import type { EffectiveRunOptions } from '../library/index.js';
 import { runOnce } from './run-once.js';
-import { resolveRunArgument } from './run-ref.js';
-import { failedSpecIds, lastFailedIds } from './run-selection.js';
-import { openTarget, type Target } from './run-target.js';
+import { failedSpecIds, lastFailedIds, openTarget, resolveRunArgument, type Target } from '../library/index.js';
 import { watchSpecs, type RunChoice, type WatchedApp } from './watch.js';
 
 export interface WatchedRun {

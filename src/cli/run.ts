@@ -1,6 +1,6 @@
 // `cxas-eval run [paths..]`: load specs, run them against CES or the bundled emulator, report.
 import type { Command } from 'commander';
-import type { RunFlags } from './run-options.js';
+import type { RunFlags } from './run-flags.js';
 import { appOptions, collect, exitCodeAction, reportOptions } from './command-options.js';
 
 export function registerRun(program: Command): void {

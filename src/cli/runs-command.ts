@@ -2,9 +2,8 @@
 import * as path from 'node:path';
 import { loadConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { readHistory, type HistoryEntry } from './history.js';
+import { DEFAULT_HISTORY, readHistory, type HistoryEntry } from '../library/index.js';
 import { intOption } from './option-values.js';
-import { DEFAULT_HISTORY } from './run-options.js';
 
 export async function listRuns(flags: { config?: string; limit: string }): Promise<number> {
   const cwd = process.cwd();

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
 import { loadSpecs } from '../runner/index.js';
-import { CliError } from './exit-codes.js';
+import { ExitCodeError } from '../model/exit-codes.js';
 import { KEYS_HELP, listenForKeys, type WatchKey } from './watch-keys.js';
 
 export interface WatchRequest {
@@ -25,7 +25,7 @@ export interface WatchRequest {
   /** Directories the run writes to (reports, goldens): changes there are the run's own. */
   ignore: string[];
   run(files: readonly SpecFile[], choice?: RunChoice): Promise<number>;
-  /** Spec ids of the conversations that failed or errored in the last run (key `f`); a CliError says why not known. */
+  /** Spec ids of the conversations that failed or errored in the last run (key `f`); an ExitCodeError says why not. */
   failedIds(): Promise<Set<string>>;
   /** The emulator app served from a file: a change to it (or a file it references) reloads it. */
   app?: WatchedApp;
@@ -42,7 +42,7 @@ export interface RunChoice {
 export interface WatchedApp {
   /** The app file and the files it references, absolute. */
   files(): Promise<string[]>;
-  /** Serves the app as it is now; throws a CliError (the app's problems) and keeps the old one if it is invalid. */
+  /** Serves the app as it is now; throws an ExitCodeError (its problems) and keeps the old one if it is invalid. */
   reload(): Promise<void>;
 }
 
@@ -138,7 +138,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     try {
       await (key ? onKey(key) : onChanges());
     } catch (err) {
-      if (!(err instanceof CliError)) throw err;
+      if (!(err instanceof ExitCodeError)) throw err;
       process.stderr.write(`cxas-eval: ${err.message}\n`);
     } finally {
       running = false;

@@ -4,7 +4,14 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import type { JudgeConfig } from '../judge/index.js';
 import type { SimulationConfig } from './run/simulation/user-model.js';
-import { SpecError, loadYamlFile, locate, type InputLimits } from '../validation/index.js';
+import {
+  SpecError,
+  loadYamlFile,
+  loadYamlText,
+  locate,
+  type InputLimits,
+  type LoadedYaml,
+} from '../validation/index.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
@@ -72,19 +79,36 @@ export function projectRoots(loaded: Pick<ConfigResult, 'config' | 'dir'>, cwd: 
   return [root, ...(loaded.config.files?.allowRoots ?? []).map((r) => path.resolve(root, r))];
 }
 
+/** Where a config given as an object (the library's `run({config})`) is said to be in messages. */
+export const INLINE_CONFIG = 'run options: config';
+
 /**
  * Reads `file` (relative to cwd), else the first of CONFIG_FILE_NAMES in cwd; no file is `{}`.
- * Never rejects; an explicit file that does not exist is an error.
+ * A config given as `value` is validated like a file (cwd is its project root). Never rejects; an
+ * explicit file that does not exist is an error.
  */
-export async function loadConfig(opts: { cwd?: string; file?: string } = {}): Promise<ConfigResult> {
+export async function loadConfig(
+  opts: { cwd?: string; file?: string; value?: CxasConfig } = {},
+): Promise<ConfigResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
+  if (opts.value !== undefined) {
+    return checkedConfig(loadYamlText(JSON.stringify(opts.value, null, 2), INLINE_CONFIG, configSchema()), {
+      file: INLINE_CONFIG,
+      dir: cwd,
+    });
+  }
   const abs = opts.file
     ? path.resolve(cwd, opts.file)
     : await firstExisting(CONFIG_FILE_NAMES.map((n) => path.join(cwd, n)));
   if (!abs) return { config: {}, errors: [] };
   const file = displayPath(abs, cwd);
   const dir = path.dirname(abs);
-  const loaded = await loadYamlFile(abs, readSchema('config.schema.json'));
+  return checkedConfig(await loadYamlFile(abs, configSchema()), { file, dir });
+}
+
+const configSchema = () => readSchema('config.schema.json');
+
+function checkedConfig(loaded: LoadedYaml, { file, dir }: { file: string; dir: string }): ConfigResult {
   const errors = loaded.errors.map((e) => new SpecError(e.code, { ...e.loc, file }, e.path, e.text));
   if (errors.length) return { config: {}, file, dir, errors };
   if (loaded.value === null) return { config: {}, file, dir, errors };

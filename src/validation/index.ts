@@ -3,7 +3,7 @@ export { SpecError, SPEC_ERROR_CODES, formatPath, sortErrors, type SpecErrorCode
 export { parseYaml, locate, type ParsedYaml } from './yaml.js';
 export { compileSchema } from './schema.js';
 export { validateDocument } from './validate.js';
-export { loadYamlFile, type LoadedYaml } from './load-file.js';
+export { loadYamlFile, loadYamlText, type LoadedYaml } from './load-file.js';
 export { suggestKey, editDistance } from './suggest.js';
 export { pointerToPath } from './map-errors.js';
 export {

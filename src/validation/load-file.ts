@@ -29,6 +29,11 @@ export async function loadYamlFile(file: string, schema: object): Promise<Loaded
       errors: [new SpecError('READ_FAILED', { file, line: 1, col: 1 }, '', reason)],
     };
   }
+  return loadYamlText(text, file, schema);
+}
+
+/** YAML (or JSON) text parsed and validated as a file would be; `file` names it in messages. */
+export function loadYamlText(text: string, file: string, schema: object): LoadedYaml {
   const parsed = parseYaml(text, file);
   if (parsed.errors.length) return parsed;
   return { ...parsed, errors: validateDocument(compileSchema(schema), parsed, file) };

@@ -1,22 +1,15 @@
 // The README's library example, extracted from README.md and run as written in a project where
 // `cxas-eval` is installed (node_modules/cxas-eval → this package, built).
 import { execFile } from 'node:child_process';
-import { readFile, symlink, mkdir } from 'node:fs/promises';
+import { symlink, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempProject } from '../helpers/cli.js';
-
-async function libraryExample(): Promise<string> {
-  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Library\n'));
-  const block = /```js\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README.md: no ```js block under "## Library"');
-  return block[1]!;
-}
+import { libraryExample } from '../helpers/readme.js';
 
 describe('README library example', async () => {
-  const project = await tempProject({ 'example.mjs': await libraryExample() });
+  const project = await tempProject({ 'example.mjs': await libraryExample('new Sessions(') });
   afterAll(() => project.cleanup());
 
   it('runs as written against the bundled emulator', async () => {

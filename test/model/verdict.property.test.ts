@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AssertionResult, ConversationResult, ErrorInfo, RunResult, Verdict } from '../../src/model/result.js';
 import { finalizeRun } from '../../src/model/finalize.js';
-import { cutShortResult, type PlannedRun } from '../../src/cli/run-finish.js';
+import { cutShortResult, type PlannedRun } from '../../src/library/run-finish.js';
 import { buildRunResult } from '../../src/platform/result.js';
 import { mergeRunResults } from '../../src/reporters/merge.js';
 import { renderJunit } from '../../src/reporters/junit.js';
-import { EXIT, runExitCode } from '../../src/cli/exit-codes.js';
+import { EXIT, runExitCode } from '../../src/model/exit-codes.js';
 import { conversation } from '../reporters/fixture.js';
 import { findAll, parseXml } from '../reporters/xml.js';
 

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempProject } from '../helpers/cli.js';
 
-const HISTORY = pathToFileURL(path.join(ROOT, 'dist/cli/history.js')).href;
+const HISTORY = pathToFileURL(path.join(ROOT, 'dist/library/history.js')).href;
 
 /** A process recording `count` runs one after the other, printing any warning. */
 const WRITER = `

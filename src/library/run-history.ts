@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { RunResult } from '../model/result.js';
 import type { Reporter } from '../reporters/index.js';
 import { recordRun } from './history.js';
+import type { RunIO } from './io.js';
 
 export class HistoryRecorder {
   private result: RunResult | undefined;
@@ -19,7 +20,8 @@ export class HistoryRecorder {
     private readonly settings: { dir: string; keep: number } | undefined,
     private readonly resultsFile: string,
     private readonly reporterNames: readonly string[],
-    private readonly cwd: string = process.cwd(),
+    private readonly cwd: string,
+    private readonly io: Pick<RunIO, 'warn'>,
   ) {}
 
   async record(): Promise<void> {
@@ -30,6 +32,6 @@ export class HistoryRecorder {
       reportDir: path.dirname(this.resultsFile),
       ...(this.reporterNames.includes('json') ? { resultsFile: this.resultsFile } : {}),
     });
-    if (warning) process.stderr.write(`${warning}\n`);
+    if (warning) this.io.warn(`${warning}\n`);
   }
 }

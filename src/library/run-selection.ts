@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { linearPattern, type LinearPattern } from '../model/pattern.js';
 import type { ConversationSpec } from '../model/spec.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
+import { RunInputError } from './errors.js';
 
 export type SpecFilter = (c: ConversationSpec) => boolean;
 
@@ -21,7 +22,7 @@ export function grepMatcher(flag: string, pattern: string): (title: string) => b
   try {
     re = linearPattern(literal[1]!, literal[2]!);
   } catch (err) {
-    throw new CliError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
+    throw new RunInputError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
   }
   return (title) => re.test(title);
 }
@@ -35,7 +36,7 @@ export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
       (JSON.parse(await readFile(file, 'utf8')) as { conversations?: typeof conversations }).conversations ?? [];
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
-    throw new CliError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
+    throw new RunInputError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
   }
   return failedSpecIds(conversations);
 }

@@ -3,6 +3,7 @@ import { resolveJudge, type JudgeSetup } from '../judge/index.js';
 import type { Redactor } from '../model/redact.js';
 import { resolveUserModel, type UserModelSetup } from '../runner/index.js';
 import type { EffectiveRunOptions } from './run-options.js';
+import type { RunIO } from './io.js';
 
 /** A fresh judge (and usage ledger) per run, so --watch re-runs count their own tokens. */
 export function judgeFor(
@@ -10,13 +11,14 @@ export function judgeFor(
   app: string | undefined,
   cwd: string,
   redactor: Redactor,
+  io: Pick<RunIO, 'env' | 'warn'>,
 ): JudgeSetup {
-  return resolveJudge(opts.judge, { noJudge: !opts.judgeEnabled, noCache: !opts.judgeCache }, process.env, {
+  return resolveJudge(opts.judge, { noJudge: !opts.judgeEnabled, noCache: !opts.judgeCache }, io.env, {
     ...(app ? { app } : {}),
     ...(opts.keyFile ? { keyFile: opts.keyFile } : {}),
     cwd,
     redact: (text) => redactor.text(text),
-    warn: warnOnStderr,
+    warn: (message) => io.warn(`cxas-eval: warning: ${message}\n`),
   });
 }
 
@@ -26,17 +28,13 @@ export function userModelFor(
   app: string | undefined,
   cwd: string,
   redactor: Redactor,
+  io: Pick<RunIO, 'env' | 'warn'>,
 ): UserModelSetup {
-  return resolveUserModel(opts.simulation, opts.judge, { noCache: !opts.judgeCache }, process.env, {
+  return resolveUserModel(opts.simulation, opts.judge, { noCache: !opts.judgeCache }, io.env, {
     ...(app ? { app } : {}),
     ...(opts.keyFile ? { keyFile: opts.keyFile } : {}),
     cwd,
     redact: (text) => redactor.text(text),
-    warn: warnOnStderr,
+    warn: (message) => io.warn(`cxas-eval: warning: ${message}\n`),
   });
-}
-
-/** Cache integrity warnings: one line on stderr, never on stdout (it may be a report). */
-function warnOnStderr(message: string): void {
-  process.stderr.write(`cxas-eval: warning: ${message}\n`);
 }

@@ -10,14 +10,13 @@ import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplex
 import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
+import { RunInputError } from './errors.js';
+import type { RunIO } from './io.js';
 import { judgeFor, userModelFor } from './judge-options.js';
-import type { EffectiveRunOptions, RunFlags } from './run-options.js';
+import { BASE_SIDE_DIR, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { openTarget, type Target } from './run-target.js';
 import { collectIdentity } from './run-identity.js';
-
-/** Where the base side's results.json goes, under the output directory. */
-export const BASE_SIDE_DIR = 'base';
 
 export interface Versions {
   /** Emulator app files, or deployments of the configured app. */
@@ -30,15 +29,24 @@ export interface Versions {
 export interface VersusRun {
   baseLabel: string;
   headLabel: string;
-  run(signals: { stop: AbortSignal; abort: AbortSignal }): Promise<RunResult>;
+  run(signals: { stop?: AbortSignal | undefined; abort?: AbortSignal | undefined }): Promise<RunResult>;
 }
 
-/** `--versions A,B`: two distinct non-empty names; what they name depends on the target. */
-export function parseVersions(flags: RunFlags, opts: EffectiveRunOptions): Versions | undefined {
+/**
+ * `--versions A,B`: two distinct non-empty names; what they name depends on the target. `watch`:
+ * the CLI's --watch, which a comparison of two versions cannot follow.
+ */
+export function parseVersions(
+  flags: RunSettings & { watch?: boolean },
+  opts: EffectiveRunOptions,
+): Versions | undefined {
   if (flags.versions === undefined) return undefined;
   const parts = flags.versions.split(',').map((p) => p.trim());
   if (parts.length !== 2 || parts.some((p) => !p) || parts[0] === parts[1]) {
-    throw new CliError(`--versions needs two different versions, A,B (base,head), got "${flags.versions}"`, EXIT.usage);
+    throw new RunInputError(
+      `--versions needs two different versions, A,B (base,head), got "${flags.versions}"`,
+      EXIT.usage,
+    );
   }
   for (const [flag, given] of [
     ['--baseline', flags.baseline],
@@ -46,9 +54,10 @@ export function parseVersions(flags: RunFlags, opts: EffectiveRunOptions): Versi
     ['--watch', flags.watch],
     ['--update-goldens', flags.updateGoldens],
   ] as const) {
-    if (given) throw new CliError(`--versions cannot be combined with ${flag}`, EXIT.usage);
+    if (given) throw new RunInputError(`--versions cannot be combined with ${flag}`, EXIT.usage);
   }
-  if (flags.emulator) throw new CliError('--versions names the emulator app files itself: drop --emulator', EXIT.usage);
+  if (flags.emulator)
+    throw new RunInputError('--versions names the emulator app files itself: drop --emulator', EXIT.usage);
   // The emulator serves when no app is configured (as for a plain run); else the versions are deployments.
   const kind = opts.app || opts.endpoint ? 'deployment' : 'emulator';
   return { kind, base: parts[0]!, head: parts[1]! };
@@ -59,7 +68,7 @@ export function checkDeployments(versions: Versions, files: readonly SpecFile[])
   if (versions.kind !== 'deployment') return;
   const pinned = files.flatMap((f) => f.conversations).find((c) => c.deploymentId !== undefined);
   if (pinned) {
-    throw new CliError(
+    throw new RunInputError(
       `${pinned.file}: "${pinned.name}" sets deploymentId, which would override --versions; remove it to compare`,
       EXIT.usage,
     );
@@ -93,16 +102,23 @@ export function openVersion(
  */
 export function versusRun(
   versions: Versions,
-  request: { files: readonly SpecFile[]; plan: PlanOptions; target: Target; opts: EffectiveRunOptions; cwd: string },
+  request: {
+    files: readonly SpecFile[];
+    plan: PlanOptions;
+    target: Target;
+    opts: EffectiveRunOptions;
+    cwd: string;
+    io: RunIO;
+  },
 ): VersusRun {
-  const { files, plan, target, opts, cwd } = request;
+  const { files, plan, target, opts, cwd, io } = request;
   return {
     baseLabel: versions.base,
     headLabel: versions.head,
     run: async ({ stop, abort }) => {
       const outputDir = path.join(path.resolve(cwd, opts.outputDir), BASE_SIDE_DIR);
       await removeReportFiles(outputDir);
-      const json = await createReporter('json', { outputDir, cwd, ci: false, isTTY: false, env: process.env });
+      const json = await createReporter('json', { outputDir, cwd, ci: false, isTTY: false, env: io.env });
       const redactor = new Redactor(opts.redact);
       const observer = new RedactingObserver(new ReporterMultiplexer([json]), redactor);
       const outcome = await executeRun({
@@ -114,13 +130,13 @@ export function versusRun(
         concurrency: opts.concurrency,
         retries: opts.retries,
         timeoutMs: opts.timeoutMs,
-        stopSignal: stop,
-        abortSignal: abort,
+        ...(stop ? { stopSignal: stop } : {}),
+        ...(abort ? { abortSignal: abort } : {}),
         artifactsDir: outputDir,
         observer,
         redactor,
-        judge: judgeFor(opts, target.info.app, cwd, redactor),
-        userModel: userModelFor(opts, target.info.app, cwd, redactor),
+        judge: judgeFor(opts, target.info.app, cwd, redactor, io),
+        userModel: userModelFor(opts, target.info.app, cwd, redactor, io),
         ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
       });
       // What it tested (the base app file's hash, or its deployment), like the head's results.

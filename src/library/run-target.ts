@@ -10,7 +10,7 @@ import { resolveRunArgument } from './run-ref.js';
 import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
-import { CliError } from './exit-codes.js';
+import { RunInputError } from './errors.js';
 import { DEMO_APP } from '../package-root.js';
 
 /** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
@@ -37,7 +37,7 @@ export async function openTarget(opts: EffectiveRunOptions, files: readonly Spec
       files.some((f) => f.toolTests?.length),
     );
   if (!app)
-    throw new CliError(
+    throw new RunInputError(
       'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
     );
   const sessions = new Sessions({
@@ -65,7 +65,7 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
     // An invalid app file is bad input (exit 2), like an invalid spec.
     // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.
     if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID')
-      throw new CliError((err as { problems: string[] }).problems.join('\n'));
+      throw new RunInputError((err as { problems: string[] }).problems.join('\n'));
     throw err;
   });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
@@ -92,7 +92,7 @@ async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTest
 
 function singleApp(apps: string[]): string | undefined {
   if (apps.length > 1)
-    throw new CliError(
+    throw new RunInputError(
       `the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`,
     );
   return apps[0];

@@ -50,7 +50,7 @@ export type CutShortFacts = Pick<RunFacts, 'policy' | 'llmUsage'> & { errors?: r
 export function cutShortResult(
   recorder: Pick<RunRecorder, 'start' | 'finished'>,
   planned: readonly PlannedRun[],
-  signal: NodeJS.Signals,
+  signal: string,
   target: RunTarget,
   facts: CutShortFacts = {},
 ): RunResult {

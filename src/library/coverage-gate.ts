@@ -2,7 +2,8 @@
 // Used by `run`, `merge-reports` and `coverage`; below a minimum is exit 1 with one line per category.
 import type { CoverageBlock, CoverageMinimums } from '../model/coverage.js';
 import { COVERAGE_CATEGORIES, coverageShortfalls, isCoverageUnavailable } from '../model/coverage.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
+import { RunInputError } from './errors.js';
 
 /** `name=share` pairs, comma-separated; a share is 0..1 or a percentage (`90%`). */
 export function parseMinCoverage(spec: string): CoverageMinimums {
@@ -15,7 +16,7 @@ export function parseMinCoverage(spec: string): CoverageMinimums {
     const name = COVERAGE_CATEGORIES.find((c) => c === m?.[1]);
     const share = m ? Number(m[2]) / (m[3] ? 100 : 1) : NaN;
     if (!m || !name || !(share >= 0 && share <= 1))
-      throw new CliError(
+      throw new RunInputError(
         `--min-coverage: "${part}" is not name=share with name one of ${COVERAGE_CATEGORIES.join(', ')} ` +
           'and share between 0 and 1 (or 0% and 100%), e.g. tools=0.9,agents=1',
       );

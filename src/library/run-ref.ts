@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { RunResult } from '../model/result.js';
 import { loadRunResult, ReportInputError } from '../reporters/index.js';
 import { loadConfig } from '../runner/index.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
+import { RunInputError } from './errors.js';
 import { readHistory, storedRunFile, type HistoryEntry } from './history.js';
 import { DEFAULT_HISTORY } from './run-options.js';
 
@@ -30,7 +31,7 @@ export async function resolveRunArgument(arg: string, options: RunRefOptions): P
   const file = await resultsFileAt(path.resolve(options.cwd, arg));
   if (file) return { path: file, result: await load(file), label: arg, reportDir: path.dirname(file) };
   // A path that is not there is a missing file, not a run id to look up.
-  if (/[\\/]/.test(arg) || arg.endsWith('.json')) throw new CliError(`${arg}: not found`, EXIT.usage);
+  if (/[\\/]/.test(arg) || arg.endsWith('.json')) throw new RunInputError(`${arg}: not found`, EXIT.usage);
   const dir = options.historyDir ?? (await configuredHistoryDir(options.cwd));
   const { entry, position } = await historyEntry(arg, dir);
   const stored = await storedRunFile(dir, entry);
@@ -56,7 +57,7 @@ async function load(file: string): Promise<RunResult> {
   try {
     return await loadRunResult(file);
   } catch (err) {
-    if (err instanceof ReportInputError) throw new CliError(err.message, EXIT.usage);
+    if (err instanceof ReportInputError) throw new RunInputError(err.message, EXIT.usage);
     throw err;
   }
 }
@@ -74,26 +75,29 @@ async function historyEntry(ref: string, dir: string): Promise<{ entry: HistoryE
   try {
     runs = (await readHistory(dir)).slice().reverse();
   } catch (err) {
-    throw new CliError((err as Error).message, EXIT.usage);
+    throw new RunInputError((err as Error).message, EXIT.usage);
   }
   const position = NAMED[ref] ?? (/^@\d+$/.test(ref) ? Number(ref.slice(1)) : undefined);
   if (position !== undefined) {
     const entry = runs[position];
     if (!entry) {
       const have = runs.length === 0 ? 'no runs are stored' : `only ${runs.length} run(s) are stored`;
-      throw new CliError(`${ref}: ${have} in ${dir}`, EXIT.usage);
+      throw new RunInputError(`${ref}: ${have} in ${dir}`, EXIT.usage);
     }
     return { entry, position };
   }
   if (ref.startsWith('@'))
-    throw new CliError(`${ref}: not a run reference (use @latest, @previous, @N or a run id prefix)`, EXIT.usage);
+    throw new RunInputError(`${ref}: not a run reference (use @latest, @previous, @N or a run id prefix)`, EXIT.usage);
   const matches = runs.flatMap((entry, i) =>
     entry.runId.startsWith(ref.toLowerCase()) ? [{ entry, position: i }] : [],
   );
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const ids = matches.map((m) => m.entry.runId.slice(0, 12)).join(', ');
-    throw new CliError(`${ref}: matches ${matches.length} stored runs (${ids}); give more of the run id`, EXIT.usage);
+    throw new RunInputError(
+      `${ref}: matches ${matches.length} stored runs (${ids}); give more of the run id`,
+      EXIT.usage,
+    );
   }
-  throw new CliError(`${ref}: no such file, and no stored run id in ${dir} starts with it`, EXIT.usage);
+  throw new RunInputError(`${ref}: no such file, and no stored run id in ${dir} starts with it`, EXIT.usage);
 }

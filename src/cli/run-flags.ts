@@ -1,0 +1,108 @@
+// `cxas-eval run` (and `rescore`, `platform run`) flags, parsed into the library's typed settings
+// (src/library/run-options.ts merges them over the config and the defaults). Bad values: one line, exit 2.
+import type { RunSettings } from '../library/index.js';
+import { REPORTER_NAMES } from '../reporters/index.js';
+import { CliError } from './exit-codes.js';
+import { choiceOption, intOption } from './option-values.js';
+import { parseMinCoverage } from '../library/index.js';
+import type { AppFlags } from './command-options.js';
+
+export interface RunFlags extends AppFlags {
+  apiVersion?: string;
+  emulator?: string;
+  concurrency?: string;
+  retries?: string;
+  repeat?: string;
+  grep?: string;
+  grepInvert?: string;
+  list?: boolean;
+  /** `--last-failed` (the previous results.json) or `--last-failed <run>` (a file or history reference). */
+  lastFailed?: boolean | string;
+  watch?: boolean;
+  /** commander's negatable flags: --no-judge sets judge false, --no-cache sets cache false. */
+  judge?: boolean;
+  cache?: boolean;
+  judgeStability?: string;
+  failOnSkipped?: boolean;
+  /** --no-coverage sets it false. */
+  coverage?: boolean;
+  minCoverage?: string;
+  tag?: string[];
+  excludeTag?: string[];
+  shard?: string;
+  maxFailures?: string;
+  timeout?: string;
+  goldens?: string;
+  updateGoldens?: boolean;
+  force?: boolean;
+  reporter?: string[];
+  outputDir?: string;
+  /** commander's --no-history sets it false. */
+  history?: boolean;
+  /** `--replay <run>`: serve the recorded agent of a stored run instead of calling one. */
+  replay?: string;
+  /** `--baseline <run>`: compare with a stored run at the end (run-baseline.ts). */
+  baseline?: string;
+  failOnRegression?: boolean;
+  /** `--versions A,B`: run against two versions and compare B with A (src/library/run-versions.ts). */
+  versions?: string;
+}
+
+/** The flags as settings: only what was given, each value checked (a flag names itself in its error). */
+export function settingsOf(flags: RunFlags): RunSettings {
+  const reporters = flags.reporter
+    ?.flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((name) => choiceOption('--reporter', name, REPORTER_NAMES));
+  const numbers = {
+    concurrency: intOption('--concurrency', flags.concurrency, 1),
+    retries: intOption('--retries', flags.retries, 0),
+    repeat: intOption('--repeat', flags.repeat, 1),
+    maxFailures: intOption('--max-failures', flags.maxFailures, 1),
+    timeoutMs: intOption('--timeout', flags.timeout, 1),
+    judgeStability: intOption('--judge-stability', flags.judgeStability, 2, 1000),
+  };
+  const given = <T>(value: T | undefined) => value !== undefined;
+  const settings: RunSettings = {
+    app: flags.app,
+    endpoint: flags.endpoint,
+    insecure: flags.insecure,
+    apiVersion: flags.apiVersion === undefined ? undefined : choiceOption('--api-version', flags.apiVersion, API),
+    emulator: flags.emulator,
+    ...numbers,
+    grep: flags.grep,
+    grepInvert: flags.grepInvert,
+    lastFailed: flags.lastFailed,
+    tags: flags.tag,
+    excludeTags: flags.excludeTag,
+    shard: parseShard(flags.shard),
+    goldens: flags.goldens,
+    updateGoldens: flags.updateGoldens,
+    reporters: reporters?.length ? reporters : undefined,
+    outputDir: flags.outputDir,
+    judge: flags.judge,
+    cache: flags.cache,
+    failOnSkipped: flags.failOnSkipped,
+    history: flags.history,
+    coverage: flags.coverage,
+    minCoverage: flags.minCoverage === undefined ? undefined : parseMinCoverage(flags.minCoverage),
+    replay: flags.replay,
+    baseline: flags.baseline,
+    failOnRegression: flags.failOnRegression,
+    versions: flags.versions,
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => given(v))) as RunSettings;
+}
+
+const API = ['v1', 'v1beta'] as const;
+
+function parseShard(v: string | undefined): { index: number; total: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new CliError(`--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${v}"`);
+  return { index, total };
+}

@@ -1,0 +1,212 @@
+// One run of the selected conversations with fresh reporters: what `cxas-eval run` does once its
+// target is open, for the CLI and the library alike. The previous run's reports are removed first;
+// every report is written once at the end, or from what finished when the caller cuts the run short
+// (`cutShort`, run-finish.ts), so the report set on disk is always complete and current.
+import * as path from 'node:path';
+import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/index.js';
+import {
+  createReporter,
+  RedactingObserver,
+  removeReportFiles,
+  ReporterMultiplexer,
+  type ReporterFailure,
+} from '../reporters/index.js';
+import { Redactor } from '../model/redact.js';
+import type { RunResult } from '../model/result.js';
+import type { SpecFile } from '../model/spec.js';
+import { EXIT, runExitCode } from '../model/exit-codes.js';
+import { RunInputError } from './errors.js';
+import { gateCoverage } from './coverage-gate.js';
+import type { ListedInventory } from './coverage-run.js';
+import type { EffectiveRunOptions } from './run-options.js';
+import type { Target } from './run-target.js';
+import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
+import { judgeFor, userModelFor } from './judge-options.js';
+import { collectIdentity } from './run-identity.js';
+import { HistoryRecorder } from './run-history.js';
+import { comparisonText } from '../reporters/index.js';
+import type { RunIO } from './io.js';
+import type { VersusRun } from './run-versions.js';
+import type { JudgeSetup } from '../judge/index.js';
+
+/** How the caller steers one run: soft stop, hard abort, and the hand-over of the forced stop. */
+export interface RunControl {
+  /** Stop scheduling; running conversations finish (up to their timeout). */
+  stop?: AbortSignal;
+  /** Cancel running conversations now; the run ends with what finished. */
+  abort?: AbortSignal;
+  /** The exit code of an interrupted run, asked at its end (the CLI's depends on the signal; default 130). */
+  interruptedCode?: () => number;
+  /**
+   * Called once the reporters are listening, with the way to end the run now: every configured
+   * report is written from what finished, the rest `interrupted` (`reason`, e.g. "SIGTERM").
+   */
+  onCutShortReady?: (cutShort: (reason: string) => Promise<readonly ReporterFailure[]>) => void;
+  /**
+   * `run --versions`: the base version's run, started beside this one (same signals) and compared
+   * with it at the end.
+   */
+  versus?: VersusRun;
+  /** After the final reports are written (the CLI's `--judge-stability`): the result and the run's judge. */
+  afterReports?: (result: RunResult, judge: JudgeSetup, outputDir: string) => Promise<void>;
+}
+
+export interface RunOnceOutcome {
+  result: RunResult;
+  /** The exit code `cxas-eval run` ends with: verdict, reporter failures, coverage and regression gates. */
+  exitCode: number;
+  reporterFailures: readonly ReporterFailure[];
+}
+
+export async function runOnce(
+  files: readonly SpecFile[],
+  plan: PlanOptions,
+  target: Target,
+  opts: EffectiveRunOptions,
+  cwd: string,
+  io: RunIO,
+  control: RunControl = {},
+): Promise<RunOnceOutcome> {
+  const outputDir = path.resolve(cwd, opts.outputDir);
+  const versus = control.versus;
+  // The comparison (and its statistics libraries) loads only for a run that asks for one.
+  const comparing = versus || opts.baseline || opts.failOnRegression ? await import('./run-baseline.js') : undefined;
+  const baseline = versus ? undefined : await comparing?.loadBaseline(opts, cwd);
+  // `--versions`: the base side's run, started once the caller's signals are in place (below).
+  const versusSide: { run?: Promise<RunResult | undefined> } = {};
+  await removeReportFiles(outputDir);
+  const created = await Promise.all(
+    opts.reporters.map((name) =>
+      createReporter(name, { outputDir, cwd, ci: Boolean(io.env['CI']), isTTY: io.isTTY, env: io.env }),
+    ),
+  );
+  // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
+  const identity = collectIdentity({ files, target, opts, cwd });
+  // The app's inventory is listed while the run goes on too (coverage-run.ts); a replay has no app.
+  const client = target.client;
+  const inventory =
+    opts.coverage && client
+      ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
+      : undefined;
+  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);
+  const reporters = new ReporterMultiplexer([...created, history.observer]);
+  // One redaction pass before anything is written; the reporters behind it get no patterns.
+  const redactor = new Redactor(opts.redact);
+  const redacting = new RedactingObserver(reporters, redactor);
+  const recorder = new RunRecorder(redacting);
+  const final = new FinalReports(async (result) => {
+    result.identity = await identity;
+    if (target.replay) {
+      // The agent that answered is the recorded one: its target, today's specs and config.
+      result.replayedFrom = target.replay.from;
+      if (target.replay.identity) result.identity.target = target.replay.identity.target;
+    }
+    if (baseline) comparing?.attachComparison(result, baseline, io);
+    // Cut short, the base side stops too (same signals); its finished conversations count.
+    const base = await versusSide.run;
+    if (versus && base) comparing?.attachComparison(result, { label: versus.baseLabel, result: base }, io, versus);
+    await redacting.onRunEnd(result);
+    await history.record();
+  });
+  const planned = planRuns(files, plan).runs;
+  const judge = judgeFor(opts, target.info.app, cwd, redactor, io);
+  const userModel = userModelFor(opts, target.info.app, cwd, redactor, io);
+  const policy = opts.failOnSkipped ? { failOnSkipped: true } : {};
+  control.onCutShortReady?.(async (reason) => {
+    const facts = { policy, errors: reporters.runErrors(), llmUsage: llmUsageOf(judge, userModel) };
+    await final.finish(cutShortResult(recorder, planned, reason, target.info, facts));
+    warnFailures(reporters, io);
+    return reporters.failures;
+  });
+  // Caught at once: a crash of the base side must not end the process while the head side runs.
+  versusSide.run = versus?.run({ stop: control.stop, abort: control.abort }).catch((err: unknown) => {
+    // The head's reports are still written, with no comparison (the gate fails).
+    io.warn(`cxas-eval: --versions: the base version's run failed: ${(err as Error).message ?? err}\n`);
+    return undefined;
+  });
+  const outcome = await executeRun({
+    files,
+    sessions: target.sessions,
+    target: target.info,
+    cwd,
+    plan,
+    concurrency: opts.concurrency,
+    retries: opts.retries,
+    timeoutMs: opts.timeoutMs,
+    ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
+    goldens: {
+      goldensDir: opts.goldensDir,
+      cwd,
+      update: opts.updateGoldens,
+      all: opts.compareGoldens,
+      text: opts.golden,
+    },
+    ...(control.stop ? { stopSignal: control.stop } : {}),
+    ...(control.abort ? { abortSignal: control.abort } : {}),
+    artifactsDir: outputDir,
+    observer: recorder,
+    redactor,
+    judge,
+    userModel,
+    ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
+    policy,
+    // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
+    moreConversations: async () =>
+      (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder),
+    runErrors: () => reporters.runErrors(),
+  });
+  if (outcome.result.conversations.length === 0) {
+    throw new RunInputError(
+      outcome.selected === 0
+        ? 'no conversations selected (check paths, --grep and --tag)'
+        : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations ` +
+            `(${outcome.selected} selected in all)`,
+    );
+  }
+  // The list reporter's summary lists them; without it, stderr must still say so.
+  const notCompared = outcome.result.goldens?.notCompared ?? [];
+  if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
+  if (opts.coverage) await addCoverage(inventory, outcome.result, io);
+  await final.finish(outcome.result);
+  await control.afterReports?.(outcome.result, judge, outputDir);
+  const failures = warnFailures(reporters, io);
+  const result = outcome.result;
+  const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
+  const gated = code === EXIT.ok ? gateCoverage(result.coverage, opts.minCoverage, io.warn) : code;
+  // Printed after the run's own summary, through the run's one redaction, like every report.
+  if (result.comparison) io.out(`\n${comparisonText(redactor.model(result.comparison))}`);
+  const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
+  const exitCode = comparing ? comparing.comparisonExitCode(result, compared, gated) : gated;
+  return { result, exitCode, reporterFailures: failures };
+}
+
+/** Computed at the end, from the results and the inventory listed meanwhile. A missing inventory is a warning. */
+async function addCoverage(listing: Promise<ListedInventory> | undefined, result: RunResult, io: RunIO): Promise<void> {
+  if (!listing) {
+    // run --replay: no live app whose inventory could be listed; the reports say so.
+    const app = result.target.app;
+    result.coverage = {
+      ...(app ? { app } : {}),
+      unavailable: 'a replayed run has no live app to list the inventory of',
+    };
+    return;
+  }
+  const { liveCoverage } = await import('./coverage-run.js');
+  result.coverage = liveCoverage(await listing, result);
+  if ('unavailable' in result.coverage)
+    io.warn(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
+}
+
+/** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */
+function unaskedGoldensNote(files: string[], dir: string): string {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` (+${files.length - 3} more)` : '');
+  return (
+    `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, ` +
+    'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n'
+  );
+}
+
+function warnFailures(reporters: ReporterMultiplexer, io: RunIO): readonly ReporterFailure[] {
+  for (const f of reporters.failures) io.warn(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
+  return reporters.failures;
+}

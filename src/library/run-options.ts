@@ -1,0 +1,195 @@
+// A run's options: settings (flags, or a library caller's options) over the config file over the
+// defaults. `cxas-eval run` and the library's `run` resolve them here, the one way.
+import type { JudgeConfig } from '../judge/index.js';
+import type { CxasConfig } from '../runner/index.js';
+import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
+import type { InputLimits } from '../validation/index.js';
+import { RunInputError } from './errors.js';
+import type { CoverageMinimums } from '../model/coverage.js';
+
+/**
+ * What a run is asked to do beyond the config file: the CLI's flags, typed (`cxas-eval run` parses
+ * its flags into this), or a library caller's options. Each one, when given, wins over the config.
+ */
+export interface RunSettings {
+  app?: string;
+  endpoint?: string;
+  insecure?: boolean;
+  apiVersion?: 'v1' | 'v1beta';
+  /** Serve this emulator app file in-process and run against it. */
+  emulator?: string;
+  concurrency?: number;
+  retries?: number;
+  repeat?: number;
+  /** Only conversations whose `file › name` matches: `/re/flags`, or a substring (any case). */
+  grep?: string;
+  grepInvert?: string;
+  /** Only what failed or errored in the previous results.json (true), or in this stored run. */
+  lastFailed?: boolean | string;
+  tags?: string[];
+  excludeTags?: string[];
+  shard?: { index: number; total: number };
+  maxFailures?: number;
+  timeoutMs?: number;
+  /** Compare every conversation with its golden in this directory. */
+  goldens?: string;
+  updateGoldens?: boolean;
+  /** Allow `updateGoldens` when CI is set. */
+  force?: boolean;
+  reporters?: ReporterName[];
+  outputDir?: string;
+  /** false: judge expectations are skipped instead of asking the LLM judge. */
+  judge?: boolean;
+  /** false: ask the judge again instead of reading its disk cache. */
+  cache?: boolean;
+  /** `cxas-eval run --judge-stability N` only: every judge verdict asked N times after the run. */
+  judgeStability?: number;
+  failOnSkipped?: boolean;
+  /** false: do not keep the run in the run history. */
+  history?: boolean;
+  /** false: do not list the app's inventory nor compute coverage. */
+  coverage?: boolean;
+  minCoverage?: CoverageMinimums;
+  /** Serve a stored run's agent replies instead of calling the agent. */
+  replay?: string;
+  /** Compare with a stored run at the end; `failOnRegression` makes a regression exit 1. */
+  baseline?: string;
+  failOnRegression?: boolean;
+  /** `A,B`: run against two versions (emulator app files, or deployments of the app) and compare B with A. */
+  versions?: string;
+  /** Input limits over the config's `limits:` (src/validation/limits.ts). */
+  limits?: Partial<InputLimits>;
+}
+
+export interface EffectiveRunOptions {
+  app?: string;
+  endpoint?: string;
+  insecure: boolean;
+  apiVersion: 'v1' | 'v1beta';
+  emulator?: string;
+  concurrency: number;
+  retries: number;
+  repeat?: number;
+  grep?: string;
+  grepInvert?: string;
+  tags: string[];
+  excludeTags: string[];
+  shard?: { index: number; total: number };
+  maxFailures?: number;
+  timeoutMs: number;
+  updateGoldens: boolean;
+  reporters: ReporterName[];
+  outputDir: string;
+  goldensDir: string;
+  /** Goldens asked for the whole run (config `golden:` or `--goldens DIR`). */
+  compareGoldens: boolean;
+  golden: { mode: 'exact' | 'normalized' | 'similar'; threshold?: number };
+  redact: RegExp[];
+  keyFile?: string;
+  audio?: CxasConfig['audio'];
+  judge?: JudgeConfig;
+  simulation?: CxasConfig['simulation'];
+  judgeEnabled: boolean;
+  judgeCache: boolean;
+  /** `--judge-stability N`: every judge verdict asked N times once the run is reported (src/cli/run-stability.ts). */
+  judgeStability?: number;
+  failOnSkipped: boolean;
+  /** Where runs are kept and how many; undefined: no history (--no-history, or keep: 0). */
+  history?: { dir: string; keep: number };
+  /** results.json records the host name (config `identity: { host: true }`). */
+  recordHost: boolean;
+  coverage: boolean;
+  minCoverage: CoverageMinimums;
+  /** `--replay <run>`: the stored run whose agent serves this run. */
+  replay?: string;
+  /** `--baseline <run>` and `--fail-on-regression` (run-baseline.ts). */
+  baseline?: string;
+  failOnRegression?: boolean;
+  /** The deployment the client talks to (set per side by `run --versions` against CES). */
+  deployment?: string;
+  /** The input limits loading uses (config `limits:`, then settings). */
+  limits: Partial<InputLimits>;
+}
+
+/** `run --versions`: where the base side's results.json goes, under the output directory. */
+export const BASE_SIDE_DIR = 'base';
+
+export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
+
+export const DEFAULTS = {
+  concurrency: 8,
+  retries: 2,
+  timeoutMs: 30_000,
+  outputDir: 'reports',
+  goldensDir: 'goldens',
+  reporters: ['list', 'json', 'junit', 'html', 'github'] as ReporterName[],
+};
+
+/** Settings over the config over the defaults: what one run uses. */
+export function effectiveOptions(
+  settings: RunSettings,
+  config: CxasConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): EffectiveRunOptions {
+  const apiVersion = settings.apiVersion ?? config.apiVersion ?? 'v1';
+  const reporters = settings.reporters?.length ? settings.reporters : (config.reporters ?? DEFAULTS.reporters);
+  for (const name of reporters) {
+    if (!isReporterName(name))
+      throw new RunInputError(`reporter must be one of ${REPORTER_NAMES.join(', ')}, got "${String(name)}"`);
+  }
+  const app = settings.app ?? config.app ?? env['CXAS_APP'];
+  const endpoint = settings.endpoint ?? config.endpoint;
+  const emulator = settings.emulator ?? config.emulator;
+  const repeat = settings.repeat ?? config.repeat;
+  const maxFailures = settings.maxFailures ?? config.maxFailures;
+  const grep = settings.grep ?? config.grep;
+  const minCoverage = { ...config.coverage?.min, ...settings.minCoverage };
+  return {
+    ...(app ? { app } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    insecure: settings.insecure ?? config.insecure ?? false,
+    apiVersion,
+    ...(emulator ? { emulator } : {}),
+    concurrency: settings.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
+    retries: settings.retries ?? config.retries ?? DEFAULTS.retries,
+    ...(repeat !== undefined ? { repeat } : {}),
+    ...(grep ? { grep } : {}),
+    ...(settings.grepInvert !== undefined ? { grepInvert: settings.grepInvert } : {}),
+    tags: settings.tags ?? config.tags ?? [],
+    excludeTags: settings.excludeTags ?? config.excludeTags ?? [],
+    ...(settings.shard ? { shard: settings.shard } : {}),
+    ...(maxFailures ? { maxFailures } : {}),
+    timeoutMs: settings.timeoutMs ?? config.timeoutMs ?? DEFAULTS.timeoutMs,
+    updateGoldens: settings.updateGoldens ?? false,
+    reporters: [...reporters],
+    outputDir: settings.outputDir ?? config.outputDir ?? DEFAULTS.outputDir,
+    goldensDir: settings.goldens ?? config.goldensDir ?? DEFAULTS.goldensDir,
+    compareGoldens: settings.goldens !== undefined || config.golden !== undefined,
+    golden: {
+      mode: config.golden?.text ?? 'normalized',
+      ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}),
+    },
+    redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
+    ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
+    ...(config.audio ? { audio: config.audio } : {}),
+    ...(config.judge ? { judge: config.judge } : {}),
+    ...(config.simulation ? { simulation: config.simulation } : {}),
+    judgeEnabled: settings.judge !== false,
+    judgeCache: settings.cache !== false,
+    ...(settings.judgeStability ? { judgeStability: settings.judgeStability } : {}),
+    failOnSkipped: settings.failOnSkipped ?? config.failOnSkipped ?? false,
+    ...historyOption(settings, config),
+    recordHost: config.identity?.host ?? false,
+    coverage: settings.coverage !== false && config.coverage?.enabled !== false,
+    minCoverage,
+    ...(settings.replay !== undefined ? { replay: settings.replay } : {}),
+    ...(settings.baseline ? { baseline: settings.baseline } : {}),
+    ...(settings.failOnRegression ? { failOnRegression: true } : {}),
+    limits: { ...config.limits, ...settings.limits },
+  };
+}
+
+function historyOption(settings: RunSettings, config: CxasConfig): Pick<EffectiveRunOptions, 'history'> {
+  const history = { ...DEFAULT_HISTORY, ...config.history };
+  return settings.history === false || history.keep === 0 ? {} : { history };
+}

@@ -1,0 +1,193 @@
+// The library's run: `run(options)` does what `cxas-eval run` does (the CLI calls the same parts):
+// config resolution (options over cxas-eval.config.yaml over defaults), spec loading, selection,
+// target (CES, the bundled emulator, a replay), judge and simulated user, tool tests, policy,
+// reports, history, coverage, baseline; it returns the RunResult and the exit code the CLI would end with.
+import * as path from 'node:path';
+import {
+  loadConfig,
+  loadSpecs,
+  projectRoots,
+  type ConfigResult,
+  type CxasConfig,
+  type PlanOptions,
+} from '../runner/index.js';
+import type { SpecFile } from '../model/spec.js';
+import { setInputLimits } from '../validation/index.js';
+import { RunInputError, RunLoadError } from './errors.js';
+import { processIO, type RunIO } from './io.js';
+import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
+import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.js';
+import { resolveRunArgument } from './run-ref.js';
+import { runOnce, type RunControl, type RunOnceOutcome } from './run-once.js';
+import { openTarget } from './run-target.js';
+import type { Versions } from './run-versions.js';
+
+export interface LibraryRunOptions extends RunSettings {
+  /** Spec files or directories (default: the config's `specs`, else `specs/`). */
+  paths?: string[];
+  /** The project directory: config, specs and reports are found from here (default: process.cwd()). */
+  cwd?: string;
+  /** The config file (default: cxas-eval.config.yaml or .yml in `cwd`, when there is one). */
+  configFile?: string;
+  /**
+   * The config itself, instead of a file (schemas/config.schema.json, validated the same way;
+   * paths in it are relative to `cwd`).
+   */
+  config?: CxasConfig;
+  /**
+   * Aborting it stops the run: no new conversation starts, running ones are cancelled, and every
+   * configured report is written from what finished (the rest `interrupted`).
+   */
+  signal?: AbortSignal;
+  /** Console output, warnings and environment (default: the process's stdout, stderr and env). */
+  io?: Partial<RunIO>;
+}
+
+export type LibraryRunOutcome = RunOnceOutcome;
+
+/** Everything a run needs before it talks to anything: loaded, selected, resolved. */
+export interface PreparedRun {
+  cwd: string;
+  config: CxasConfig;
+  opts: EffectiveRunOptions;
+  plan: PlanOptions;
+  files: SpecFile[];
+  specPaths: string[];
+  roots: string[];
+  io: RunIO;
+  /** `versions: 'A,B'`: the two versions to run side by side and compare. */
+  versions?: Versions;
+}
+
+/**
+ * Loads the config and the specs and resolves the options; throws RunLoadError or RunInputError.
+ * `config`: the config file's loading, already started by the caller (the CLI starts it before
+ * anything else, to know where the reports go should a signal come while loading).
+ */
+export async function prepareRun(
+  options: LibraryRunOptions = {},
+  config?: Promise<ConfigResult>,
+): Promise<PreparedRun> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const io = { ...processIO(), ...options.io };
+  const configResult = await (config ?? configOf(options, cwd));
+  const { errors: configErrors } = configResult;
+  const loaded = configResult.config;
+  if (configErrors.length) throw new RunLoadError(configErrors.map((e) => e.message));
+  const opts = effectiveOptions(options, loaded, io.env);
+  setInputLimits(opts.limits);
+  if (opts.updateGoldens && io.env['CI'] && !options.force) {
+    throw new RunInputError(
+      'refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force',
+    );
+  }
+  // Checked before anything loads; the module (and its comparison) loads only when asked.
+  const versions = options.versions ? (await import('./run-versions.js')).parseVersions(options, opts) : undefined;
+  const plan = await planOptions(opts, options.lastFailed, cwd);
+  const specPaths = options.paths?.length ? options.paths : (loaded.specs ?? ['specs']);
+  const roots = projectRoots(configResult, cwd);
+  const { files, errors } = await loadSpecs(specPaths, {
+    cwd,
+    env: io.env,
+    roots,
+    ...(loaded.match ? { match: loaded.match } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
+  });
+  if (errors.length) throw new RunLoadError(errors.map((e) => e.message));
+  return { cwd, config: loaded, opts, plan, files, specPaths, roots, io, ...(versions ? { versions } : {}) };
+}
+
+/** The config as the options name it: an object, a file, or cxas-eval.config.yaml in `cwd`. */
+export async function configOf(
+  options: Pick<LibraryRunOptions, 'config' | 'configFile'>,
+  cwd: string,
+): Promise<ConfigResult> {
+  if (options.config && options.configFile) throw new RunInputError('give either config or configFile, not both');
+  return loadConfig({
+    cwd,
+    ...(options.configFile ? { file: options.configFile } : {}),
+    ...(options.config ? { value: options.config } : {}),
+  });
+}
+
+/**
+ * Runs the specs as `cxas-eval run` would with the same options, writes the configured reports
+ * and returns the result with the CLI's exit code. Bad input throws RunLoadError / RunInputError
+ * before anything is written.
+ */
+export async function run(options: LibraryRunOptions = {}): Promise<LibraryRunOutcome> {
+  const prepared = await prepareRun(options);
+  return runPrepared(prepared, options.signal ? { stop: options.signal, abort: options.signal } : {});
+}
+
+/** A prepared run against its target (or its two versions), opened for it and closed after. */
+export async function runPrepared(prepared: PreparedRun, control: RunControl = {}): Promise<LibraryRunOutcome> {
+  const { files, plan, opts, cwd, io, versions } = prepared;
+  if (opts.judgeStability) throw new RunInputError('judgeStability is `cxas-eval run --judge-stability` only');
+  if (versions) return runVersions(prepared, versions, control);
+  const target = await openTarget(opts, files, cwd);
+  try {
+    return await runOnce(files, plan, target, opts, cwd, io, control);
+  } finally {
+    await target.close();
+  }
+}
+
+async function planOptions(
+  opts: EffectiveRunOptions,
+  lastFailedSetting: boolean | string | undefined,
+  cwd: string,
+): Promise<PlanOptions> {
+  const lastFailed =
+    typeof lastFailedSetting === 'string'
+      ? await storedRunFailedIds(lastFailedSetting, cwd, opts.history?.dir)
+      : lastFailedSetting
+        ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
+        : undefined;
+  const filter = selectionFilter({
+    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+    ...(opts.grepInvert !== undefined ? { grepInvert: opts.grepInvert } : {}),
+    ...(lastFailed ? { lastFailed } : {}),
+  });
+  return {
+    ...(filter ? { filter } : {}),
+    tags: opts.tags,
+    excludeTags: opts.excludeTags,
+    ...(opts.shard ? { shard: opts.shard } : {}),
+    ...(opts.repeat ? { repeat: opts.repeat } : {}),
+  };
+}
+
+/** --last-failed <run>: the stored run is read through the validated loader (any schema version). */
+async function storedRunFailedIds(ref: string, cwd: string, historyDir: string | undefined): Promise<Set<string>> {
+  const { result } = await resolveRunArgument(ref, {
+    cwd,
+    ...(historyDir ? { historyDir: path.resolve(cwd, historyDir) } : {}),
+  });
+  return failedSpecIds(result.conversations);
+}
+
+/** `versions: 'A,B'`: both sides open before either starts; each closes whatever happens. */
+export async function runVersions(
+  prepared: PreparedRun,
+  versions: Versions,
+  control: RunControl = {},
+): Promise<LibraryRunOutcome> {
+  const { files, plan, cwd, io } = prepared;
+  const { checkDeployments, halfConcurrency, openVersion, sideOptions, versusRun } = await import('./run-versions.js');
+  checkDeployments(versions, files);
+  const opts = halfConcurrency(prepared.opts);
+  const base = await openVersion(versions, 'base', opts, files, cwd);
+  try {
+    const head = await openVersion(versions, 'head', opts, files, cwd);
+    try {
+      const baseOpts = sideOptions(versions, 'base', opts);
+      const versus = versusRun(versions, { files, plan, target: base, opts: baseOpts, cwd, io });
+      return await runOnce(files, plan, head, sideOptions(versions, 'head', opts), cwd, io, { ...control, versus });
+    } finally {
+      await head.close();
+    }
+  } finally {
+    await base.close();
+  }
+}
