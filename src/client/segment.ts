@@ -2,7 +2,7 @@
 // diagnosticInfo is the full record of the turn; the plain outputs are only read for what it
 // lacks (client tool calls, citations, endSession), so no text is ever counted twice.
 import type { JsonObject } from '../model/json.js';
-import type { ToolCall, TranscriptEntry, TurnInput } from '../model/turn.js';
+import { describeInput, type ToolCall, type TranscriptEntry, type TurnInput } from '../model/turn.js';
 import type { Chunk, Message, SessionOutput, WireToolCall } from './types.js';
 import { toCitation, toToolCall, toToolResponse, toTransfer } from './chunks.js';
 
@@ -114,25 +114,5 @@ function collectOutputExtras(outputs: SessionOutput[], into: Collected): void {
         ...(metadata && Object.keys(metadata).length ? { metadata } : {}),
       });
     }
-  }
-}
-
-export function describeInput(input: TurnInput): string {
-  switch (input.kind) {
-    case 'text':
-      return input.text;
-    case 'event':
-      return `[event ${input.event}]`;
-    case 'dtmf':
-      return `[dtmf ${input.digits}]`;
-    case 'variables':
-      return `[variables ${JSON.stringify(input.variables)}]`;
-    case 'toolResponses':
-      return `[tool responses ${input.responses.map((r) => r.name).join(', ')}]`;
-    case 'blob':
-    case 'image':
-      return `[${input.kind} ${input.mimeType}, ${input.bytes} bytes]`;
-    case 'audio':
-      return `[audio ${input.bytes} bytes]`;
   }
 }

@@ -2,7 +2,7 @@
 import type { ComparisonSide, SideStatus, TranscriptLine } from '../model/comparison.js';
 import type { ConversationResult } from '../model/result.js';
 import { passHatK } from '../model/summary.js';
-import type { TurnInput } from '../model/turn.js';
+import { describeInput } from '../model/turn.js';
 import { wilsonInterval } from './stats/wilson.js';
 
 const FAILURE_TEXT_LIMIT = 200;
@@ -55,25 +55,6 @@ export function summarizeSide(runs: readonly ConversationResult[], k: number, co
   };
 }
 
-/** What the user sent, as a line of the transcript (variables and tool responses are not said). */
-function inputText(input: TurnInput): string | undefined {
-  switch (input.kind) {
-    case 'text':
-      return input.text;
-    case 'event':
-      return `[event ${input.event}]`;
-    case 'dtmf':
-      return `[dtmf ${input.digits}]`;
-    case 'audio':
-      return input.say ?? '[audio]';
-    case 'image':
-    case 'blob':
-      return `[${input.kind} ${input.mimeType}]`;
-    default:
-      return undefined;
-  }
-}
-
 /** What the user said and the agent answered, turn by turn, in the first finished run. */
 export function transcriptOf(runs: readonly ConversationResult[]): TranscriptLine[] {
   const run = finishedRuns(runs)[0];
@@ -81,8 +62,9 @@ export function transcriptOf(runs: readonly ConversationResult[]): TranscriptLin
   const lines: TranscriptLine[] = [];
   for (const turn of run.turns) {
     for (const input of turn.inputs) {
-      const text = inputText(input);
-      if (text) lines.push({ role: 'user', text });
+      // Variables and tool responses are set-up, not something the user said.
+      if (input.kind === 'variables' || input.kind === 'toolResponses') continue;
+      lines.push({ role: 'user', text: describeInput(input) });
     }
     if (turn.result) lines.push({ role: 'agent', text: turn.result.text });
   }

@@ -58,6 +58,31 @@ export type TurnInput =
   | { kind: 'variables'; variables: JsonObject }
   | { kind: 'toolResponses'; responses: Array<{ id: string; name: string; response: JsonObject }> };
 
+/**
+ * A user input as one line of a transcript: the client's transcript (src/client/segment.ts) and the
+ * comparison's side-by-side transcript (src/compare/side.ts) say it alike. Audio reads as what was
+ * said when that is known (simulated users, `say:`), else as its size.
+ */
+export function describeInput(input: TurnInput): string {
+  switch (input.kind) {
+    case 'text':
+      return input.text;
+    case 'event':
+      return `[event ${input.event}]`;
+    case 'dtmf':
+      return `[dtmf ${input.digits}]`;
+    case 'variables':
+      return `[variables ${JSON.stringify(input.variables)}]`;
+    case 'toolResponses':
+      return `[tool responses ${input.responses.map((r) => r.name).join(', ')}]`;
+    case 'blob':
+    case 'image':
+      return `[${input.kind} ${input.mimeType}, ${input.bytes} bytes]`;
+    case 'audio':
+      return input.say ?? `[audio ${input.bytes} bytes]`;
+  }
+}
+
 /** One line of a turn's transcript, in order (the model behind parseResult and the HTML report). */
 export type TranscriptEntry =
   | { kind: 'user'; text: string; input?: TurnInput['kind'] }
