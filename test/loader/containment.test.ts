@@ -48,6 +48,37 @@ describe('paths in specs stay inside the project', () => {
     expect(out.join('\n')).not.toMatch(/sk-live|leaked|root:/);
   });
 
+  it('refuses custom matcher modules outside the project (code the run executes); a root allows them', async () => {
+    const outside = writeTree({ 'evil.mjs': 'export function check() { return { pass: true }; }\n' });
+    const modulePath = path.join(outside, 'evil.mjs');
+    const custom = (module: string) =>
+      `        expect: [{ custom: { module: ${JSON.stringify(module)}, export: check } }]`;
+    const cwd = writeTree({ 'specs/ok.mjs': 'export function check() { return { pass: true }; }\n' });
+    // A relative path from the spec's folder that climbs out, an absolute one, a symlink out.
+    writeFileSync(
+      path.join(cwd, 'specs/a.yaml'),
+      turns(
+        '      - user: hi',
+        custom(path.relative(path.join(cwd, 'specs'), modulePath)),
+        '      - user: again',
+        custom(modulePath),
+        '      - user: linked',
+        custom('linked.mjs'),
+        '      - user: inside',
+        custom('ok.mjs'),
+      ),
+    );
+    symlinkSync(modulePath, path.join(cwd, 'specs/linked.mjs'));
+    const out = await messages(cwd);
+    expect(out, out.join('\n')).toHaveLength(3);
+    out.forEach((m, i) => {
+      const at = `conversations\\[0\\]\\.turns\\[${i}\\]\\.expect\\[0\\]\\.custom\\.module`;
+      expect(m).toMatch(new RegExp(`^specs/a\\.yaml:${5 + i * 2}:\\d+ ${at}: `));
+      expect(m).toMatch(OUTSIDE);
+    });
+    expect(await messages(cwd, [cwd, outside])).toEqual([]);
+  });
+
   it('accepts the same paths when the roots allow them, and symlinks that stay inside', async () => {
     const shared = writeTree({ 'shared.yaml': 'defaults: { tags: [shared] }\n', 'r.bin': 'x' });
     const cwd = writeTree({

@@ -36,8 +36,11 @@ function toExpectation(source: Source, item: ExpectationDocument, at: Path, erro
   throw new Error(`expectation at ${source.file} ${at.join('.')} names no known matcher`);
 }
 
+/** The module is code the run will execute: like every file a spec names, it stays inside the project roots. */
 function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors: SpecError[]): JsonValue {
-  const { abs, display } = source.resolveRelative(options.module);
+  const resolved = source.resolveContained(options.module, [...at, 'module'], errors);
+  if (!resolved) return { ...options };
+  const { abs, display } = resolved;
   if (!existsSync(abs)) {
     const text = `file "${options.module}" not found (looked for ${display})`;
     errors.push(source.error('MISSING_FILE', [...at, 'module'], text));

@@ -1,6 +1,6 @@
-// Paths written in specs (`blob:`, `image:`, `audio:`, `include:`) stay inside the project: the
-// config file's folder (or the working directory without one) and the folders the config allows
-// explicitly (`files.allowRoots`). `..`, absolute paths and symlinks that lead out are refused, so a
+// Paths written in specs (`blob:`, `image:`, `audio:`, `include:`, `custom.module`) stay inside the
+// project: the config file's folder (or the working directory without one) and the folders the config
+// allows explicitly (`files.allowRoots`). `..`, absolute paths and symlinks that lead out are refused, so a
 // spec (or a fragment it includes) cannot send /etc/passwd to the agent. README "Files".
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
