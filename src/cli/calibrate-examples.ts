@@ -58,18 +58,16 @@ async function resolveOne(
   const criterion = label.criterion ?? (await expectationCriterion(label, specs, cwd));
   const where = formatLocation(label.loc);
   const t = label.transcript;
+  const at = t.turn ? ` (turn ${t.turn})` : '';
   if (t.kind === 'inline') {
-    const all = inlineTranscript(t.turns);
-    const turns = t.turn ? all.slice(0, t.turn) : all;
-    const at = t.turn ? ` (turn ${t.turn})` : '';
+    const turns = upTo(inlineTranscript(t.turns), t.turn);
     return {
       label,
       where,
       criterion,
       turns,
-      ...(t.turn ? { uptoTurn: t.turn } : {}),
+      ...scope(t.turn, turns),
       transcript: `inline transcript at ${where}${at}`,
-      transcriptKey: renderTranscript(turns),
     };
   }
   const run = await runOf(t.run, label, cwd, runs);
@@ -80,18 +78,26 @@ async function resolveOne(
   }));
   if (t.turn !== undefined && t.turn > all.length)
     throw new Error(`transcript.turn ${t.turn}: "${t.conversation}" has ${all.length} turn(s) in ${run.label}`);
-  const turns = t.turn ? all.slice(0, t.turn) : all;
-  const runName = conversation.repeat > 1 ? ` [#${conversation.runIndex + 1}]` : '';
+  const turns = upTo(all, t.turn);
+  const repeated = conversation.repeat > 1;
+  const runName = repeated ? ` [#${conversation.runIndex + 1}]` : '';
   return {
     label,
     where,
     criterion,
     turns,
-    ...(t.turn ? { uptoTurn: t.turn } : {}),
-    transcript: `${run.label} › ${conversation.name}${runName}${t.turn ? ` (turn ${t.turn})` : ''}`,
-    transcriptKey: renderTranscript(turns),
-    ...(conversation.repeat > 1 ? { group: `${run.label} › ${conversation.name}` } : {}),
+    ...scope(t.turn, turns),
+    transcript: `${run.label} › ${conversation.name}${runName}${at}`,
+    ...(repeated ? { group: `${run.label} › ${conversation.name}` } : {}),
   };
+}
+
+const upTo = (turns: TranscriptTurn[], turn: number | undefined): TranscriptTurn[] =>
+  turn ? turns.slice(0, turn) : turns;
+
+/** The judged turn, if any, and the transcript's identity (equal rendered text, equal transcript). */
+function scope(turn: number | undefined, turns: readonly TranscriptTurn[]) {
+  return { ...(turn ? { uptoTurn: turn } : {}), transcriptKey: renderTranscript(turns) };
 }
 
 function runOf(ref: string, label: Label, cwd: string, runs: Map<string, Promise<ResolvedRun>>): Promise<ResolvedRun> {
