@@ -33,20 +33,28 @@ export async function openChatTarget(flags: TargetFlags): Promise<ChatTarget> {
       'an --endpoint was given but no app: pass --app, set `app:` in cxas-eval.config.yaml or CXAS_APP',
       EXIT.usage,
     );
-  let sessions: Sessions;
+  const sessions = cesSessions(
+    app,
+    endpoint,
+    flags.insecure ?? config.insecure,
+    flags.keyFile ?? config.credentials?.keyFile,
+  );
+  const shown = endpoint ?? 'ces.googleapis.com:443';
+  return { sessions, description: `${app} at ${shown}`, endpoint: shown, close: async () => sessions.close() };
+}
+
+/** A Sessions client of a CES app (also `import conversations`); bad options are a usage error. */
+export function cesSessions(app: string, endpoint?: string, insecure?: boolean, keyFile?: string): Sessions {
   try {
-    const keyFile = flags.keyFile ?? config.credentials?.keyFile;
-    sessions = new Sessions({
+    return new Sessions({
       appName: app,
-      insecure: flags.insecure ?? config.insecure ?? false,
+      insecure: insecure ?? false,
       ...(endpoint ? { endpoint } : {}),
       ...(keyFile ? { credentials: { keyFile } } : {}),
     });
   } catch (err) {
     throw new CliError((err as Error).message, EXIT.usage);
   }
-  const shown = endpoint ?? 'ces.googleapis.com:443';
-  return { sessions, description: `${app} at ${shown}`, endpoint: shown, close: async () => sessions.close() };
 }
 
 async function openEmulator(appFile: string): Promise<ChatTarget> {

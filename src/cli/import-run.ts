@@ -6,6 +6,7 @@ import { CesError, Sessions, type Conversation } from '../client/index.js';
 import { Redactor } from '../model/redact.js';
 import { importConversations, loadConfig, type ImportReport } from '../runner/index.js';
 import { describeChatError } from './chat-errors.js';
+import { cesSessions } from './chat-target.js';
 import { CliError, EXIT } from './exit-codes.js';
 import type { ImportFlags } from './import.js';
 import { choiceOption, intOption } from './option-values.js';
@@ -21,17 +22,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   if (!app) throw new CliError('import needs an app: pass --app, set `app:` in the config or CXAS_APP', EXIT.usage);
   const endpoint = flags.endpoint ?? config.endpoint;
   const keyFile = flags.keyFile ?? config.credentials?.keyFile;
-  let sessions: Sessions;
-  try {
-    sessions = new Sessions({
-      appName: app,
-      insecure: flags.insecure ?? config.insecure ?? false,
-      ...(endpoint ? { endpoint } : {}),
-      ...(keyFile ? { credentials: { keyFile } } : {}),
-    });
-  } catch (err) {
-    throw new CliError((err as Error).message, EXIT.usage);
-  }
+  const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
   try {
     const conversations = await listed(sessions, filter, endpoint);
     const report = await importConversations(newestFirst(conversations, limit), {
