@@ -2,9 +2,11 @@
 // with coverage (the default: the app's inventory listed through AgentService once the
 // conversations are done, figures computed from the results) versus the same run with
 // --no-coverage, each against a fresh emulator process. Runs come in adjacent pairs, each side
-// going first in turn; the ratio is the median of the pairs' ratios. Target <= 1.05.
+// going first in turn; the ratio is the median of the pairs' ratios (bench/lib/paired-runs.mjs).
+// Target <= 1.05.
 import * as path from 'node:path';
 import { assertAllPassed, benchApp, benchSpec, runCli, tempDir, withEmulator, writeFiles } from './lib/common.mjs';
+import { pairedRuns } from './lib/paired-runs.mjs';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
 const TURNS = 5;
@@ -36,25 +38,14 @@ async function timedRun(round, coverage) {
 }
 
 try {
-  const pairs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const pair = {};
-    const sides = [
-      async () => (pair.on = await timedRun(round, true)),
-      async () => (pair.off = await timedRun(round, false)),
-    ];
-    if (round % 2 === 1) sides.reverse();
-    for (const side of sides) await side();
-    pairs.push(pair);
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const ratio = median(pairs.map((p) => p.on / p.off));
-  const ms = (xs) => xs.map((x) => x.toFixed(0)).join('/');
+  const paired = await pairedRuns(ROUNDS, {
+    over: (round) => timedRun(round, true),
+    under: (round) => timedRun(round, false),
+  });
   console.log(
-    `coverage-overhead: run with coverage ${median(pairs.map((p) => p.on)).toFixed(0)} ms vs --no-coverage ` +
-      `${median(pairs.map((p) => p.off)).toFixed(0)} ms (medians; runs ${ms(pairs.map((p) => p.on))} vs ` +
-      `${ms(pairs.map((p) => p.off))}) for ${CONVERSATIONS} conversations x ${TURNS} turns: ` +
-      `ratio ${ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.05)`,
+    `coverage-overhead: run with coverage ${paired.overMs} ms vs --no-coverage ${paired.underMs} ms ` +
+      `(medians; ${paired.runs}) for ${CONVERSATIONS} conversations x ${TURNS} turns: ` +
+      `ratio ${paired.ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.05)`,
   );
 } finally {
   await cleanup();

@@ -2,7 +2,8 @@
 // bare loop of the project's client making the same calls, against one emulator process.
 // Target ratio <= 1.15. Both sides are timed as whole processes (start-up, loading protos and,
 // for the runner, specs and reports included), so the ratio is what a user waits for. Runs come
-// in adjacent pairs, each against a fresh emulator; the ratio is the median of the pairs' ratios.
+// in adjacent pairs, each against a fresh emulator; the ratio is the median of the pairs' ratios
+// (bench/lib/paired-runs.mjs).
 import * as path from 'node:path';
 import {
   assertAllPassed,
@@ -16,6 +17,7 @@ import {
   writeFiles,
   ROOT,
 } from './lib/common.mjs';
+import { pairedRuns } from './lib/paired-runs.mjs';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 2000);
 const TURNS = 5;
@@ -59,32 +61,14 @@ async function runnerRun(address, round) {
 }
 
 try {
-  const pairs = [];
-  // Pairs of adjacent runs, each side going first in turn: a pair shares the machine's state at
-  // that moment, so the median of the pairs' ratios shrugs off noise from other tenants.
-  for (let round = 0; round < ROUNDS; round++) {
-    const pair = {};
-    const sides = [
-      async () => {
-        pair.bare = await fresh(bareRun);
-      },
-      async () => {
-        pair.runner = await fresh((address) => runnerRun(address, round));
-      },
-    ];
-    if (round % 2 === 1) sides.reverse();
-    for (const side of sides) await side();
-    pairs.push(pair);
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const ratio = median(pairs.map((p) => p.runner / p.bare));
-  const ms = (xs) => xs.map((x) => x.toFixed(0)).join('/');
+  const paired = await pairedRuns(ROUNDS, {
+    over: (round) => fresh((address) => runnerRun(address, round)),
+    under: () => fresh(bareRun),
+  });
   console.log(
-    `runner-overhead: cxas-eval run ${median(pairs.map((p) => p.runner)).toFixed(0)} ms ` +
-      `vs bare client loop ${median(pairs.map((p) => p.bare)).toFixed(0)} ms ` +
-      `(medians; runs ${ms(pairs.map((p) => p.runner))} vs ${ms(pairs.map((p) => p.bare))}) ` +
-      `for ${CONVERSATIONS} conversations x ${TURNS} turns at concurrency ${CONCURRENCY}: ` +
-      `ratio ${ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.15)`,
+    `runner-overhead: cxas-eval run ${paired.overMs} ms vs bare client loop ${paired.underMs} ms ` +
+      `(medians; ${paired.runs}) for ${CONVERSATIONS} conversations x ${TURNS} turns at concurrency ` +
+      `${CONCURRENCY}: ratio ${paired.ratio.toFixed(3)}, median of ${ROUNDS} paired runs (target <= 1.15)`,
   );
 } finally {
   await cleanup();
