@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunResult } from '../../src/reporters/index.js';
 import type { RunResult } from '../../src/model/result.js';
+import { startEmulator } from '../../src/emulator/index.js';
 import { DEMO_APP, NO_CREDENTIALS, runCli, type tempProject } from '../helpers/cli.js';
 import { CHANGED_REPLY, comparisonProject, SPECS } from './project.js';
 
@@ -56,6 +57,25 @@ describe('cxas-eval run --versions', () => {
     expect(base.identity!.target.appHash).toMatch(/^[0-9a-f]{64}$/);
     expect(head.identity!.target.appHash).toMatch(/^[0-9a-f]{64}$/);
     expect(head.identity!.target.appHash).not.toBe(base.identity!.target.appHash);
+  }, 60_000);
+
+  it("against an app over gRPC the versions are two deployments, named in each side's results", async () => {
+    const emulator = await startEmulator({ app: DEMO_APP });
+    try {
+      const args = ['--app', emulator.appName, '--endpoint', emulator.address, '--insecure'];
+      const run = await runCli(['run', SPECS, ...args, '--versions', 'prod,canary', '--output-dir', 'dep', ...GREP], {
+        cwd: project.dir,
+        env: NO_CREDENTIALS,
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('Compared canary (head) with prod (base): 3 conversations in both');
+      const head = await loadRunResult(path.join(project.dir, 'dep/results.json'));
+      const base = await loadRunResult(path.join(project.dir, 'dep/base/results.json'));
+      expect(head.identity!.target.deployment).toBe('canary');
+      expect(base.identity!.target.deployment).toBe('prod');
+    } finally {
+      await emulator.stop();
+    }
   }, 60_000);
 
   it('gates: the head that fixed the reply passes --fail-on-regression; bad input is a usage error', async () => {
