@@ -18,7 +18,7 @@ import { Redactor } from '../model/redact.js';
 import { TOOL_VERSION } from '../package-root.js';
 import { calibrationHtml, calibrationText } from '../reporters/index.js';
 import { loadConfig, type CxasConfig } from '../runner/index.js';
-import { setInputLimits } from '../validation/index.js';
+import { withInputLimits } from '../validation/index.js';
 import { resolveExamples } from './calibrate-examples.js';
 import { criterionCalibrations, judgeExamples } from './calibrate-stats.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -35,10 +35,11 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
   const seed = intOption('--seed', flags.seed, 0, 2 ** 31 - 1) ?? 1;
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (configErrors.length) return stop(configErrors.map((e) => e.message));
-  setInputLimits(config.limits ?? {});
-  const loaded = await loadLabels(labelFiles.map((f) => path.relative(cwd, path.resolve(cwd, f))));
+  // The label files and the runs they name are read under the config's `limits:`.
+  const limited = <T>(work: () => Promise<T>) => withInputLimits(config.limits, work);
+  const loaded = await limited(() => loadLabels(labelFiles.map((f) => path.relative(cwd, path.resolve(cwd, f)))));
   if (loaded.errors.length) return stop(loaded.errors.map((e) => e.message));
-  const { examples, problems } = await resolveExamples(loaded.labels, cwd);
+  const { examples, problems } = await limited(() => resolveExamples(loaded.labels, cwd));
   if (problems.length) return stop(problems);
   const judge = judgeOf(config, flags, cwd);
   const judged = await judgeExamples(judge, examples, repeats);

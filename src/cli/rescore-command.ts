@@ -6,7 +6,6 @@ import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
 import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
 import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
-import { setInputLimits } from '../validation/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
   collectIdentity,
@@ -25,14 +24,17 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
   const cwd = process.cwd();
   const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (configErrors.length) return reportErrors(configErrors);
-  setInputLimits(config.limits ?? {});
   const opts = effectiveOptions(settingsOf(flags), config, process.env);
   const stored = await resolveRunArgument(ref, {
     cwd,
     historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
   });
   const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
-  const { files, errors } = await loadSpecs(specPaths, { cwd, ...(config.match ? { match: config.match } : {}) });
+  const { files, errors } = await loadSpecs(specPaths, {
+    cwd,
+    limits: opts.limits,
+    ...(config.match ? { match: config.match } : {}),
+  });
   if (errors.length) return reportErrors(errors);
   const outputDir = path.resolve(cwd, opts.outputDir);
   await removeReportFiles(outputDir);

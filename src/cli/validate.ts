@@ -1,6 +1,6 @@
 // `cxas-eval validate [paths..]`: load and check spec files without running them, with the config,
 // custom matcher modules and the emulator app run would use (validate-app.ts), in one pass.
-import { setInputLimits } from '../validation/index.js';
+import { withInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { appOptions, exitCodeAction } from './command-options.js';
@@ -32,12 +32,13 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const { config, errors: configErrors } = configResult;
   // Spec files named on the command line are checked even when the config has errors (one pass
   // reports everything); without a valid config the default spec paths are unknown.
-  if (!configErrors.length) setInputLimits(config.limits ?? {});
+  // Every file is read under the config's `limits:` (the defaults when the config is invalid).
+  const limits = configErrors.length ? {} : (config.limits ?? {});
   const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
   const { files, errors } = specPaths.length
-    ? await loadSpecs(specPaths, { cwd, roots: projectRoots(configResult, cwd), ...match, ...repeat })
+    ? await loadSpecs(specPaths, { cwd, roots: projectRoots(configResult, cwd), limits, ...match, ...repeat })
     : { files: [], errors: [] };
   // The app run would play them against: its own problems, then spec names against its inventory.
   const target = {
@@ -45,7 +46,7 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
     ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
     ...(flags.insecure ? { insecure: true } : {}),
   };
-  const app = await checkConfiguredApp(flags, target, files, cwd);
+  const app = await withInputLimits(limits, () => checkConfiguredApp(flags, target, files, cwd));
   if (app.unchecked) process.stderr.write(`cxas-eval: ${app.unchecked}\n`);
   // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to load.
   const all = [

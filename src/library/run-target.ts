@@ -12,6 +12,7 @@ import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import { RunInputError } from './errors.js';
 import { DEMO_APP } from '../package-root.js';
+import { withInputLimits } from '../validation/index.js';
 
 /** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
 
@@ -26,7 +27,12 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
+/** The target for these options; an emulator app (and its transcripts) is read under `opts.limits`. */
+export function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
+  return withInputLimits(opts.limits, () => open(opts, files, cwd));
+}
+
+async function open(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
   if (opts.replay !== undefined) return openReplay(opts.replay, opts, cwd);
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);

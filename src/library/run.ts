@@ -12,7 +12,6 @@ import {
   type PlanOptions,
 } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
-import { setInputLimits } from '../validation/index.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { processIO, type RunIO } from './io.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
@@ -75,7 +74,6 @@ export async function prepareRun(
   const loaded = configResult.config;
   if (configErrors.length) throw new RunLoadError(configErrors.map((e) => e.message));
   const opts = effectiveOptions(options, loaded, io.env);
-  setInputLimits(opts.limits);
   if (opts.updateGoldens && io.env['CI'] && !options.force) {
     throw new RunInputError(
       'refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force',
@@ -90,6 +88,7 @@ export async function prepareRun(
     cwd,
     env: io.env,
     roots,
+    limits: opts.limits,
     ...(loaded.match ? { match: loaded.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });

@@ -11,6 +11,6 @@ export {
   fileProblem,
   inputLimits,
   readBoundedText,
-  setInputLimits,
+  withInputLimits,
   type InputLimits,
 } from './limits.js';

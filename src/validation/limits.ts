@@ -2,6 +2,7 @@
 // include fan-out, deep nesting) is a clear one-line error instead of a hang, an out-of-memory kill or a
 // leak of the file's content into an error message. Defaults are generous for real suites; config
 // `limits:` changes them (README "Reliability").
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 
 export interface InputLimits {
@@ -29,15 +30,18 @@ export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
   nestingDepth: 64,
 };
 
-let current: InputLimits = { ...DEFAULT_INPUT_LIMITS };
+// The limits of the work in progress flow with it (async context), not through a process-wide
+// setting: two runs in one process (the library's `run`) each read their own config's `limits:`.
+const scope = new AsyncLocalStorage<Readonly<InputLimits>>();
 
+/** The limits of the work in progress: those `withInputLimits` set around it, else the defaults. */
 export function inputLimits(): Readonly<InputLimits> {
-  return current;
+  return scope.getStore() ?? DEFAULT_INPUT_LIMITS;
 }
 
-/** Config `limits:` (process-wide: the CLI sets it once, before loading anything). */
-export function setInputLimits(over: Partial<InputLimits>): void {
-  current = { ...DEFAULT_INPUT_LIMITS, ...over };
+/** Runs `work` (and everything it starts, awaits included) under these limits over the defaults. */
+export function withInputLimits<T>(over: Partial<InputLimits> | undefined, work: () => T): T {
+  return scope.run({ ...DEFAULT_INPUT_LIMITS, ...over }, work);
 }
 
 export type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';

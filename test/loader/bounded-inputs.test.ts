@@ -2,14 +2,12 @@
 // are capped, nesting has a documented limit, and an error never quotes a file that is not YAML.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { setInputLimits } from '../../src/validation/index.js';
+import { describe, expect, it } from 'vitest';
 import { loadTree, messagesOf, writeTree } from './helpers.js';
 import { loadSpecs } from '../../src/runner/load/index.js';
+import { withInputLimits } from '../../src/validation/index.js';
 
 const conv = (name: string) => `conversations:\n  - name: ${name}\n    turns: [ { user: hi } ]\n`;
-
-afterEach(() => setInputLimits({}));
 
 describe('bounded inputs', () => {
   it('refuses /proc, devices and FIFOs as include, blob, image and audio files, at the value', async () => {
@@ -66,18 +64,20 @@ describe('bounded inputs', () => {
   });
 
   it('caps the spec file, fixtures, the expanded document and the include depth (config limits:)', async () => {
-    setInputLimits({ specFileBytes: 200, fixtureBytes: 10, expandedBytes: 300, includeDepth: 3 });
+    const limits = { specFileBytes: 200, fixtureBytes: 10, expandedBytes: 300, includeDepth: 3 };
     const chain: Record<string, string> = { 'deep.yaml': `${conv('deep')}include: [d1.yaml]\n` };
     for (let i = 1; i <= 5; i++) chain[`d${i}.yaml`] = i < 5 ? `include: [d${i + 1}.yaml]\n` : 'defaults: {}\n';
-    const messages = await messagesOf({
-      'big.yaml': `${conv('big')}# ${'x'.repeat(300)}\n`,
-      'fix.yaml': `conversations:\n  - name: f\n    turns: [ { blob: { file: data.bin } } ]\n`,
-      'data.bin': 'more than ten bytes',
-      'wide.yaml': `${conv('wide')}include: [w1.yaml, w2.yaml]\n`,
-      'w1.yaml': `# ${'y'.repeat(180)}\ndefaults: {}\n`,
-      'w2.yaml': `# ${'z'.repeat(180)}\ndefaults: {}\n`,
-      ...chain,
-    });
+    const messages = await withInputLimits(limits, () =>
+      messagesOf({
+        'big.yaml': `${conv('big')}# ${'x'.repeat(300)}\n`,
+        'fix.yaml': `conversations:\n  - name: f\n    turns: [ { blob: { file: data.bin } } ]\n`,
+        'data.bin': 'more than ten bytes',
+        'wide.yaml': `${conv('wide')}include: [w1.yaml, w2.yaml]\n`,
+        'w1.yaml': `# ${'y'.repeat(180)}\ndefaults: {}\n`,
+        'w2.yaml': `# ${'z'.repeat(180)}\ndefaults: {}\n`,
+        ...chain,
+      }),
+    );
     expect(messages.find((m) => m.startsWith('big.yaml'))).toMatch(/^big\.yaml:1:1: file is 0 MB, over the limit/);
     expect(messages.find((m) => m.startsWith('fix.yaml'))).toMatch(
       /blob\.file: "data\.bin": file is .* over the limit/,

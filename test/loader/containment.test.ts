@@ -3,13 +3,11 @@
 // without reading or quoting the file. Include fan-out across files is bounded.
 import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/runner/load/index.js';
-import { setInputLimits } from '../../src/validation/index.js';
+import { withInputLimits } from '../../src/validation/index.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from './helpers.js';
-
-afterEach(() => setInputLimits({}));
 
 const OUTSIDE = /the path leads outside the project \(\.\); spec paths stay inside it unless the config lists more/;
 let named = 0;
@@ -119,15 +117,13 @@ describe('include fan-out across files', () => {
     const files: Record<string, string> = { 'specs/frag.yaml': `defaults: { tags: [${'t'.repeat(1000)}] }\n` };
     for (let i = 0; i < 5; i++) files[`specs/s${i}.yaml`] = `include: [frag.yaml]\n${turns('      - user: hi')}`;
     const cwd = writeTree(files);
-    setInputLimits({ includedBytes: 3500 });
-    const out = await messages(cwd);
+    const out = await withInputLimits({ includedBytes: 3500 }, () => messages(cwd));
     expect(out).toEqual([
       'specs/s3.yaml:1:11 include[0]: the fragments included by all spec files together are over 3500 bytes ' +
         '(each inclusion counts; config limits.includedBytes)',
       'specs/s4.yaml:1:11 include[0]: the fragments included by all spec files together are over 3500 bytes ' +
         '(each inclusion counts; config limits.includedBytes)',
     ]);
-    setInputLimits({});
     expect(await messages(cwd)).toEqual([]);
   });
 });

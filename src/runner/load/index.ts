@@ -1,7 +1,7 @@
 // The spec loader: paths → typed SpecFiles, with every problem of every file as a SpecError.
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
-import { sortErrors, type SpecError } from '../../validation/index.js';
+import { sortErrors, withInputLimits, type InputLimits, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
 import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
@@ -17,6 +17,8 @@ export interface LoadOptions {
   repeat?: number;
   /** Folders that paths written in specs may lead into (projectRoots()); default: cwd. */
   roots?: FileRoots;
+  /** Bounds on the files read (config `limits:` over the defaults); default: the caller's (withInputLimits). */
+  limits?: Partial<InputLimits>;
 }
 export interface LoadResult {
   files: SpecFile[];
@@ -28,6 +30,10 @@ export interface LoadResult {
  * and files other loaded files include). Never rejects: everything wrong is in `errors`.
  */
 export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promise<LoadResult> {
+  return opts.limits ? withInputLimits(opts.limits, () => load(paths, opts)) : load(paths, opts);
+}
+
+async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
