@@ -20,6 +20,16 @@ const figures = (c: RunCoverage) =>
 const missing = (c: RunCoverage, k: 'agents' | 'tools' | 'transfers' | 'variables' | 'routes') =>
   c[k]!.items.filter((i) => !i.covered).map((i) => i.name);
 
+/** What test/fixtures/coverage/specs.yaml exercises of its app.yaml (the app file's header explains each). */
+const FIXTURE_FIGURES = {
+  agents: '3/4',
+  tools: '2/5',
+  toolsets: '0/0',
+  transfers: '3/5',
+  variables: '2/5',
+  routes: '5/13',
+};
+
 /** The routes of test/fixtures/coverage/app.yaml its specs never match (5 of 13 match). */
 const NOT_MATCHED = [
   'front_desk#3',
@@ -61,14 +71,7 @@ describe('coverage through the CLI', () => {
     const result = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
     expect(result.status).toBe('passed');
     const cov = result.coverage as RunCoverage;
-    expect(figures(cov)).toEqual({
-      agents: '3/4',
-      tools: '2/5',
-      toolsets: '0/0',
-      transfers: '3/5',
-      variables: '2/5',
-      routes: '5/13',
-    });
+    expect(figures(cov)).toEqual(FIXTURE_FIGURES);
     expect(missing(cov, 'agents')).toEqual(['complaints']);
     expect(missing(cov, 'tools')).toEqual(['book_flight', 'cancel_booking', 'get_weather']);
     expect(missing(cov, 'transfers')).toEqual(['front_desk → complaints', 'hotels → front_desk']);
@@ -112,14 +115,7 @@ describe('coverage through the CLI', () => {
     // agents=1 comes from the config file.
     expect(fromFile.code).toBe(1);
     const block = JSON.parse(fromFile.stdout) as RunCoverage;
-    expect(figures(block)).toEqual({
-      agents: '3/4',
-      tools: '2/5',
-      toolsets: '0/0',
-      transfers: '3/5',
-      variables: '2/5',
-      routes: '5/13',
-    });
+    expect(figures(block)).toEqual(FIXTURE_FIGURES);
     expect(block.inventory.source).toBe('emulator-file');
 
     const unreachable = await cli([
