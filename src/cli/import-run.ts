@@ -25,7 +25,8 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
   try {
     const conversations = await listed(sessions, filter, endpoint);
-    const report = await importConversations(newestFirst(conversations, limit), {
+    const selected = newestFirst(conversations, limit);
+    const report = await importConversations(selected, {
       outDir: path.resolve(cwd, flags.outDir),
       cwd,
       match: flags.strict ? 'strict' : 'lenient',
@@ -34,7 +35,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       redactor: new Redactor((config.redact ?? []).map((p) => new RegExp(p, 'g'))),
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),
     });
-    process.stdout.write(summary(report, conversations.length, flags.outDir));
+    process.stdout.write(summary(report, selected.length, conversations.length, flags.outDir));
     return EXIT.ok;
   } finally {
     sessions.close();
@@ -75,7 +76,7 @@ function newestFirst(conversations: Conversation[], limit: number | undefined): 
   return [...conversations].sort((a, b) => started(b) - started(a)).slice(0, limit);
 }
 
-function summary(r: ImportReport, listedCount: number, outDir: string): string {
+function summary(r: ImportReport, selected: number, listedCount: number, outDir: string): string {
   const parts = [
     `${r.written.length} written`,
     ...(r.duplicates ? [`${r.duplicates} with the same inputs as another`] : []),
@@ -83,9 +84,9 @@ function summary(r: ImportReport, listedCount: number, outDir: string): string {
     ...(r.filteredOut ? [`${r.filteredOut} not matching --filter`] : []),
     ...(r.skipped.length ? [`${r.skipped.length} not importable`] : []),
   ];
-  const lines = [
-    `imported ${listedCount} conversation${listedCount === 1 ? '' : 's'} to ${outDir}: ${parts.join(', ')}`,
-  ];
+  const of = selected < listedCount ? ` of ${listedCount}` : '';
+  const counted = `${selected}${of} conversation${listedCount === 1 ? '' : 's'}`;
+  const lines = [`imported ${counted} to ${outDir}: ${parts.join(', ')}`];
   for (const s of r.skipped) lines.push(`  skipped ${s.conversation}: ${s.reason}`);
   return `${lines.join('\n')}\n`;
 }

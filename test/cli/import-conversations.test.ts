@@ -47,11 +47,13 @@ describe('import conversations', async () => {
     const suite = await cli(['run', 'suite.yaml', ...target, '--reporter', 'json', '--output-dir', 'out0']);
     expect(suite.code).toBe(0);
 
-    const [specs, goldens, redacted] = await Promise.all([
+    const [specs, goldens, redacted, latest] = await Promise.all([
       cli(['import', 'conversations', ...target, '--since', '2000-01-01', '-o', 'imported']),
       cli(['import', 'conversations', ...target, '--as', 'goldens', '--strict', '-o', 'imported-goldens']),
       cli(['import', 'conversations', ...target, '-c', 'redact.yaml', '--filter', 'PREMIUM', '-o', 'redacted']),
+      cli(['import', 'conversations', ...target, '--until', '2999-01-01', '--limit', '1', '-o', 'latest']),
     ]);
+    expect(latest.stdout).toBe('imported 1 of 4 conversations to latest: 1 written\n');
     expect(specs.stdout).toBe('imported 4 conversations to imported: 3 written, 1 with the same inputs as another\n');
     expect(goldens.code).toBe(0);
     expect(redacted.stdout).toBe('imported 4 conversations to redacted: 1 written, 3 not matching --filter\n');
