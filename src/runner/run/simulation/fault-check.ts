@@ -4,7 +4,7 @@
 // the agent, so it becomes an `error` with code SIMULATOR_FAULT, counted apart in every summary and
 // left out of pass^k (src/model/summary.ts, verdict.ts). It reuses the judge as it is (cache, budget,
 // samples and majority, fail-closed): the brief and the rules travel as the criterion.
-import type { JudgeOutcome, JudgeSetup, TranscriptTurn } from '../../../judge/index.js';
+import type { JudgeOutcome, JudgeSetup } from '../../../judge/index.js';
 import type { ConversationResult, SimulationResult, SimulatorCheckResult } from '../../../model/result.js';
 import type { SimulationSpec } from '../../../model/spec.js';
 import { SIMULATOR_FAULT } from '../../../model/summary.js';
@@ -29,13 +29,10 @@ async function checkSimulator(
   // A conversation that did not complete is an error already; without a judge the goals step says so.
   if (!sim || !done || result.error || result.status === 'interrupted' || done.stopReason === 'error') return;
   if (setup?.kind !== 'ready') return;
-  const turns: TranscriptTurn[] = result.turns.map((t) => ({
-    inputs: t.inputs,
-    ...(t.result ? { result: t.result } : {}),
-  }));
   const outcome = await setup.judge.evaluate({
     criterion: simulatorCriterion(sim, done),
-    turns,
+    // The turn records are transcript turns as they are (the judge reads their inputs and results).
+    turns: result.turns,
     ...(signal ? { signal } : {}),
   });
   const check = checkResult(outcome);

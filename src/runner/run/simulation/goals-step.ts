@@ -2,7 +2,7 @@
 // successCriteria gets its own judge call over the final transcript. The simulated user's own
 // opinion is never asked. A goal met/not met/error is also a conversation-level assertion
 // (matcher `goal`), so verdicts, JUnit and HTML treat it like any other expectation.
-import { judgeAssertion, type JudgeSetup, type TranscriptTurn } from '../../../judge/index.js';
+import { judgeAssertion, type JudgeSetup } from '../../../judge/index.js';
 import type { AssertionResult, ConversationResult, SimulationGoalResult } from '../../../model/result.js';
 import type { Expectation, SimulationGoal } from '../../../model/spec.js';
 import type { ConversationPlan } from '../conversation.js';
@@ -34,15 +34,11 @@ async function gradeGoals(
       result.assertions.push({ matcher: 'goal', negated: false, status: 'error', message: why });
     return;
   }
-  const turns: TranscriptTurn[] = result.turns.map((t) => ({
-    inputs: t.inputs,
-    ...(t.result ? { result: t.result } : {}),
-  }));
   const graded = await Promise.all(
     goals.map(async (goal, i) => {
       const outcome = await setup.judge.evaluate({
         criterion: goal.successCriteria,
-        turns,
+        turns: result.turns,
         ...(signal ? { signal } : {}),
       });
       // Said in the goal's verdict; goals are not gated by judge.calibration.require (only expectations are).
