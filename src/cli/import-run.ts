@@ -48,7 +48,8 @@ async function listed(sessions: Sessions, filter: string, endpoint: string | und
     const list = await sessions.listConversations(filter ? { filter } : {});
     return await Promise.all(list.map((c) => (c.turns?.length || !c.name ? c : sessions.getConversation(c.name))));
   } catch (err) {
-    if (err instanceof CesError) throw new CliError(describeChatError(err, endpoint ?? 'ces.googleapis.com:443'));
+    if (err instanceof CesError)
+      throw new CliError(describeChatError(err, endpoint ?? 'ces.googleapis.com:443'), EXIT.failed);
     throw err;
   }
 }
