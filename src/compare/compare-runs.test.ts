@@ -1,48 +1,15 @@
 // compareRuns on hand-built runs: alignment, the warnings about what is compared, refusals.
 import { describe, expect, it } from 'vitest';
-import { RESULT_SCHEMA_VERSION, type ConversationResult, type RunResult } from '../model/result.js';
+import { conversationRun, runOf } from '../../test/helpers/run-result.js';
+import type { ConversationResult, RunResult } from '../model/result.js';
 import { compareRuns, ComparisonInputError } from './compare-runs.js';
 
-function conversation(specId: string, runIndex: number, status: ConversationResult['status']): ConversationResult {
-  return {
-    id: `${specId}#${runIndex}`,
-    specId,
-    name: specId,
-    file: 'a.yaml',
-    tags: [],
-    runIndex,
-    repeat: 2,
-    modality: 'text',
-    status,
-    startedAt: '2026-01-01T00:00:00.000Z',
-    durationMs: 1,
-    attempts: [],
-    turns: [],
-    assertions: [],
-  };
-}
-
-function run(startedAt: string, app: string, conversations: ConversationResult[]): RunResult {
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: 'test' },
-    runId: startedAt,
-    startedAt,
-    finishedAt: startedAt,
-    durationMs: 1,
-    target: { emulator: true, app, apiVersion: 'v1' },
-    interrupted: false,
-    status: 'passed',
-    summary: { total: 0, passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0, passRate: 0 },
-    conversations,
-    repeats: [],
-    errors: [],
-  };
-}
+const run = (startedAt: string, app: string, conversations: ConversationResult[]): RunResult =>
+  runOf({ runId: startedAt, startedAt, app, conversations });
 
 const both = (id: string, a: ConversationResult['status'], b: ConversationResult['status']) => [
-  conversation(id, 0, a),
-  conversation(id, 1, b),
+  conversationRun({ specId: id, runIndex: 0, repeat: 2, status: a }),
+  conversationRun({ specId: id, runIndex: 1, repeat: 2, status: b }),
 ];
 
 describe('compareRuns', () => {

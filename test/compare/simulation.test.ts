@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import beta from '@stdlib/random-base-beta';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { compareRuns, hasRegression } from '../../src/compare/index.js';
-import { RESULT_SCHEMA_VERSION, type ConversationResult, type RunResult } from '../../src/model/result.js';
+import type { RunResult } from '../../src/model/result.js';
+import { conversationRun, runOf } from '../helpers/run-result.js';
 
 const SIMULATIONS = 1000;
 const CONVERSATIONS = 50;
@@ -22,42 +23,19 @@ const REPEATS = 5;
 const settings = { alpha: 0.05, resamples: 1 };
 
 function run(runId: string, statuses: boolean[][]): RunResult {
-  const conversations: ConversationResult[] = [];
-  statuses.forEach((runs, c) =>
-    runs.forEach((passed, runIndex) =>
-      conversations.push({
-        id: `c${c}#${runIndex}`,
+  const conversations = statuses.flatMap((runs, c) =>
+    runs.map((passed, runIndex) =>
+      conversationRun({
         specId: `c${c}`,
-        name: `c${c}`,
-        file: 'sim.yaml',
-        tags: [],
         runIndex,
         repeat: REPEATS,
-        modality: 'text',
         status: passed ? 'passed' : 'failed',
-        startedAt: '2026-01-01T00:00:00.000Z',
-        durationMs: 1,
-        attempts: [],
-        turns: [],
-        assertions: [],
+        file: 'sim.yaml',
       }),
     ),
   );
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'cxas-eval', version: 'sim' },
-    runId,
-    startedAt: runId === 'base' ? '2026-01-01T00:00:00.000Z' : '2026-01-01T01:00:00.000Z',
-    finishedAt: '2026-01-01T02:00:00.000Z',
-    durationMs: 1,
-    target: { emulator: true, app: 'sim', apiVersion: 'v1' },
-    interrupted: false,
-    status: 'passed',
-    summary: { total: 0, passed: 0, failed: 0, error: 0, skipped: 0, interrupted: 0, passRate: 0 },
-    conversations,
-    repeats: [],
-    errors: [],
-  };
+  const startedAt = runId === 'base' ? '2026-01-01T00:00:00.000Z' : '2026-01-01T01:00:00.000Z';
+  return runOf({ runId, startedAt, app: 'sim', conversations });
 }
 
 function simulate(drop: number, seed: number) {
