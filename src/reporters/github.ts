@@ -35,8 +35,11 @@ export function githubAnnotations(result: RunResult): string[] {
   return [...failures, ...warnings];
 }
 
-/** Table cells must not break the table or smuggle HTML into the summary page. */
-function cell(s: string): string {
+/**
+ * Table cells must not break the table or smuggle HTML into the summary page (the run's summary and
+ * the comparison's, src/reporters/comparison/github.ts).
+ */
+export function summaryCell(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -49,7 +52,7 @@ function failureRow({ conversation: c, title, problems }: Failure): string {
   // The table names where each failed assertion is; the error's position is in its annotation.
   const messages = problems.map((p) => (p.assertion ? `${p.message} (${p.location})` : p.message));
   if (c.golden?.status === 'mismatched') messages.push(`golden ${c.golden.file}: ${c.golden.diffs.length} differences`);
-  return `| ${statusSymbol(c.status)} | ${cell(title)} | ${cell(messages.join('; ') || c.status)} |`;
+  return `| ${statusSymbol(c.status)} | ${summaryCell(title)} | ${summaryCell(messages.join('; ') || c.status)} |`;
 }
 
 export function githubSummary(result: RunResult): string {

@@ -1,7 +1,7 @@
 // A comparison in GitHub Actions: an `::error` annotation at each regressed conversation and a
 // Markdown table for the job's step summary.
 import type { ConversationComparison, RunComparison } from '../../model/comparison.js';
-import { escapeData, escapeProperty } from '../github.js';
+import { summaryCell as cell, escapeData, escapeProperty } from '../github.js';
 import {
   flipText,
   passHatKText,
@@ -29,16 +29,6 @@ export function comparisonAnnotations(c: RunComparison): string[] {
   }
   for (const w of c.warnings) lines.push(`::warning title=compare::${escapeData(w)}`);
   return lines;
-}
-
-/** Table cells must not break the table or smuggle HTML into the summary page. */
-function cell(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
 }
 
 export function comparisonSummary(c: RunComparison): string {
