@@ -1,11 +1,11 @@
 // Which conversations `run` selects beyond tags: --grep / --grep-invert over "file › name" (a
 // `/re/flags` literal or a case-insensitive substring, as in Playwright) and --last-failed.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { linearPattern, type LinearPattern } from '../model/pattern.js';
 import type { ConversationSpec } from '../model/spec.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
+import { loadRunResult, ReportInputError } from '../reporters/index.js';
 
 export type SpecFilter = (c: ConversationSpec) => boolean;
 
@@ -27,18 +27,18 @@ export function grepMatcher(flag: string, pattern: string): (title: string) => b
   return (title) => re.test(title);
 }
 
-/** Spec ids of the conversations that failed or errored in the previous run's results.json. */
+/**
+ * Spec ids of the conversations that failed or errored in the previous run's results.json, read
+ * through the validated loader like every stored run (a truncated or foreign file is an error).
+ */
 export async function lastFailedIds(outputDir: string): Promise<Set<string>> {
   const file = path.join(outputDir, 'results.json');
-  let conversations: Array<{ specId?: unknown; status?: unknown }>;
   try {
-    conversations =
-      (JSON.parse(await readFile(file, 'utf8')) as { conversations?: typeof conversations }).conversations ?? [];
+    return failedSpecIds((await loadRunResult(file)).conversations);
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (err as Error).message;
-    throw new RunInputError(`--last-failed needs the previous run's ${file}: ${why}`, EXIT.usage);
+    if (!(err instanceof ReportInputError)) throw err;
+    throw new RunInputError(`--last-failed needs the previous run's results: ${err.message}`, EXIT.usage);
   }
-  return failedSpecIds(conversations);
 }
 
 export function failedSpecIds(conversations: ReadonlyArray<{ specId?: unknown; status?: unknown }>): Set<string> {
