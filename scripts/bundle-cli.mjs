@@ -39,12 +39,20 @@ await build({
     // Chunks sit next to the entry, two levels below the package root like tsc's dist/<folder>/
     // files, so the one relative lookup left (validation's precompiled validators) is the same.
     chunkFileNames: '[name]-[hash].js',
-    // Left to itself, rolldown puts the spec recorder (src/runner/record, pure) in the chunk of its
-    // first importer, `chat`, whose client import then loaded gRPC for every `validate` through the
-    // runner's entry. Its own chunk keeps it light (test/startup/lazy-packages.test.ts).
+    // Left to itself, rolldown puts a small shared module in the chunk of one of its importers, and
+    // whoever imports it then loads that chunk's heavy imports too: the spec recorder (src/runner/
+    // record) in `chat`'s chunk made every `validate` load gRPC. Light shared code gets chunks of
+    // its own (test/startup/lazy-packages.test.ts fails when a command loads what it should not).
     codeSplitting: {
       includeDependenciesRecursively: false,
-      groups: [{ name: 'record', test: /[\\/]dist[\\/]runner[\\/]record[\\/]/ }],
+      groups: [
+        // The recorder without its import half (record/import.ts and from-conversation.ts need the
+        // client and stay lazy, in chunks of their own).
+        { name: 'record', test: /[\\/]dist[\\/]runner[\\/]record[\\/](?!import|from-conversation)/ },
+        // The shared vocabulary (pure, imported everywhere) in one chunk of its own: a model module
+        // placed in the client's chunk (the MIME guess, once) made every importer load gRPC.
+        { name: 'model', test: /[\\/]dist[\\/]model[\\/]/ },
+      ],
     },
   },
 });

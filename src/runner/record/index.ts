@@ -12,4 +12,3 @@ export {
 } from './conversation.js';
 export { appendToSpecText, conversationNames, newSpecText, type RecordedEntry } from './append.js';
 export { uniqueName, writeRecorded, type WriteOptions } from './write.js';
-export { recordingOfConversation, type ImportedRecording } from './from-conversation.js';
