@@ -26,7 +26,7 @@ export interface ReporterOptions {
   reporters?: string[];
 }
 
-export type ReporterName = 'list' | 'json' | 'junit' | 'html' | 'github';
+export type { ReporterName } from '../model/reporter-name.js';
 
 export interface ReporterFailure {
   reporter: string;

@@ -17,8 +17,7 @@ import type { CoverageMinimums } from '../model/coverage.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
 import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
-
-export type ReporterName = 'list' | 'json' | 'junit' | 'html' | 'github';
+import type { ReporterName } from '../model/reporter-name.js';
 
 export interface CxasConfig {
   app?: string;
