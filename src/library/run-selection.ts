@@ -1,7 +1,7 @@
 // Which conversations `run` selects beyond tags: --grep / --grep-invert over "file › name" (a
 // `/re/flags` literal or a case-insensitive substring, as in Playwright) and --last-failed.
 import * as path from 'node:path';
-import { linearPattern, type LinearPattern } from '../model/pattern.js';
+import { linearPattern, regexLiteral, type LinearPattern } from '../model/pattern.js';
 import type { ConversationSpec } from '../model/spec.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
@@ -13,14 +13,15 @@ export type SpecFilter = (c: ConversationSpec) => boolean;
 export const specTitle = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `${c.file} › ${c.name}`;
 
 export function grepMatcher(flag: string, pattern: string): (title: string) => boolean {
-  const literal = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
-  if (!literal) {
+  // The one "/re/flags" parser (src/model/pattern.ts); "//" stays a substring, as an empty regex matches all.
+  const literal = regexLiteral(pattern);
+  if (!literal?.source) {
     const needle = pattern.toLowerCase();
     return (title) => title.toLowerCase().includes(needle);
   }
   let re: LinearPattern;
   try {
-    re = linearPattern(literal[1]!, literal[2]!);
+    re = linearPattern(literal.source, literal.flags);
   } catch (err) {
     throw new RunInputError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
   }
