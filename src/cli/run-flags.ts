@@ -79,6 +79,7 @@ export function settingsOf(flags: RunFlags): RunSettings {
     shard: parseShard(flags.shard),
     goldens: flags.goldens,
     updateGoldens: flags.updateGoldens,
+    force: flags.force,
     reporters: reporters?.length ? reporters : undefined,
     outputDir: flags.outputDir,
     judge: flags.judge,
