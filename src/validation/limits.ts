@@ -39,9 +39,29 @@ export function inputLimits(): Readonly<InputLimits> {
   return scope.getStore() ?? DEFAULT_INPUT_LIMITS;
 }
 
-/** Runs `work` (and everything it starts, awaits included) under these limits over the defaults. */
+let scopesOpen = 0;
+
+/**
+ * Runs `work` (and everything it starts, awaits included) under these limits over the defaults.
+ * Limits bound loading and opening (what `work` does until it settles). When no scope is open the
+ * store is disabled: on Node 20 an enabled AsyncLocalStorage keeps promise hooks on for the rest of
+ * the process, which cost the run ~3% of its time (bench/runner-overhead, docs/architecture.md).
+ */
 export function withInputLimits<T>(over: Partial<InputLimits> | undefined, work: () => T): T {
-  return scope.run({ ...DEFAULT_INPUT_LIMITS, ...over }, work);
+  scopesOpen++;
+  const close = (): void => {
+    if (--scopesOpen === 0) scope.disable();
+  };
+  let result: T;
+  try {
+    result = scope.run({ ...DEFAULT_INPUT_LIMITS, ...over }, work);
+  } catch (err) {
+    close();
+    throw err;
+  }
+  if (result instanceof Promise) return result.finally(close) as T;
+  close();
+  return result;
 }
 
 export type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
