@@ -81,7 +81,10 @@ export async function tempProject(
     await writeFile(path.join(dir, name), text);
   };
   for (const [name, text] of Object.entries(files)) await write(name, text);
-  return { dir, write, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // Retries: a run's history copy is gzipped by a detached process that may still be writing into
+  // .cxas-eval/runs while the directory is removed (ENOTEMPTY); it finishes within moments.
+  const cleanup = () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  return { dir, write, cleanup };
 }
 
 export async function readJson<T = unknown>(file: string): Promise<T> {
