@@ -42,7 +42,8 @@ export function judgeFor(shape: Shape, fake: FakeLlm, cacheDir: string, extra: J
 
 export async function tempCache(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cxas-judge-'));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // Retries: a run's detached history gzip may still be writing (see test/helpers/cli.ts).
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
 
 export function turn(user: string, agent: string, extra: Partial<TurnResult> = {}): TranscriptTurn {

@@ -73,7 +73,7 @@ describe.skipIf(skipWithoutChromium())('calibration page in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it('shows the figures and each disagreement, as text, fetching nothing', async () => {
