@@ -22,6 +22,7 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
+import { sharedRunRequest } from './run-request.js';
 import { collectIdentity } from './run-identity.js';
 import { HistoryRecorder } from './run-history.js';
 import { comparisonText } from '../reporters/index.js';
@@ -125,14 +126,7 @@ export async function runOnce(
     return undefined;
   });
   const outcome = await executeRun({
-    files,
-    sessions: target.sessions,
-    target: target.info,
-    cwd,
-    plan,
-    concurrency: opts.concurrency,
-    retries: opts.retries,
-    timeoutMs: opts.timeoutMs,
+    ...sharedRunRequest(files, target, plan, opts, cwd, control),
     ...(opts.maxFailures ? { maxFailures: opts.maxFailures } : {}),
     goldens: {
       goldensDir: opts.goldensDir,
@@ -141,8 +135,6 @@ export async function runOnce(
       all: opts.compareGoldens,
       text: opts.golden,
     },
-    ...(control.stop ? { stopSignal: control.stop } : {}),
-    ...(control.abort ? { abortSignal: control.abort } : {}),
     artifactsDir: outputDir,
     observer: recorder,
     redactor,

@@ -14,6 +14,7 @@ import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import type { RunIO } from './io.js';
 import { judgeFor, userModelFor } from './judge-options.js';
+import { sharedRunRequest } from './run-request.js';
 import { BASE_SIDE_DIR, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { openTarget, type Target } from './run-target.js';
 import { collectIdentity } from './run-identity.js';
@@ -122,16 +123,7 @@ export function versusRun(
       const redactor = new Redactor(opts.redact);
       const observer = new RedactingObserver(new ReporterMultiplexer([json]), redactor);
       const outcome = await executeRun({
-        files,
-        sessions: target.sessions,
-        target: target.info,
-        cwd,
-        plan,
-        concurrency: opts.concurrency,
-        retries: opts.retries,
-        timeoutMs: opts.timeoutMs,
-        ...(stop ? { stopSignal: stop } : {}),
-        ...(abort ? { abortSignal: abort } : {}),
+        ...sharedRunRequest(files, target, plan, opts, cwd, { stop, abort }),
         artifactsDir: outputDir,
         observer,
         redactor,

@@ -6,10 +6,16 @@ import { existsSync } from 'node:fs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** True when the tests needing `what` must be skipped; throws under CI=true instead. */
+/** Any CI system's flag (CI=true, CI=1...): only an empty value, `false` or `0` means a developer's machine. */
+export function onCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = (env['CI'] ?? '').trim().toLowerCase();
+  return ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/** True when the tests needing `what` must be skipped; throws under CI instead. */
 export function skipWithout(available: boolean, what: string): boolean {
   if (available) return false;
-  if (process.env['CI'] === 'true') throw new Error(`${what} is missing: CI must run these tests (see .ci/run)`);
+  if (onCi()) throw new Error(`${what} is missing: CI must run these tests (see .ci/run)`);
   return true;
 }
 
