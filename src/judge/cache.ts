@@ -8,10 +8,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { CacheConfig } from '../model/config.generated.js';
 import { canonicalJson, type JsonObject, type JsonValue } from '../model/json.js';
 import { loadCacheSecret } from './cache-secret.js';
 
-export type CacheMode = 'readwrite' | 'read' | 'off';
+export type CacheMode = NonNullable<CacheConfig['mode']>;
 
 export interface CacheKeyParts {
   promptVersion: string;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CalibrationFingerprint, CalibrationStatus, CriterionCalibration } from '../model/calibration.js';
+import type { CalibrationConfig } from '../model/config.generated.js';
 import { canonicalJson, type JsonValue } from '../model/json.js';
 import { JUDGE_PROMPT_VERSION } from './prompt.js';
 
@@ -15,14 +16,7 @@ export const DEFAULT_CALIBRATION_DIR = '.cxas-eval/calibration';
 export const DEFAULT_MIN_KAPPA = 0.6;
 
 /** `judge.calibration` in cxas-eval.config.yaml (schemas/config.schema.json). */
-export interface CalibrationConfig {
-  /** The floor: a criterion whose stored kappa is below it is not calibrated (default 0.6). */
-  minKappa?: number;
-  /** A judge expectation whose criterion is not calibrated is an error (default false). */
-  require?: boolean;
-  /** Where calibrations are stored (default .cxas-eval/calibration, relative to the project). */
-  dir?: string;
-}
+export type { CalibrationConfig };
 
 export interface StoredCalibration extends CriterionCalibration {
   calibratedAt: string;

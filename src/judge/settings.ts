@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LlmPricing } from '../model/llm-usage.js';
-import { DiskCache, type CacheMode } from './cache.js';
-import { CalibrationGate, DEFAULT_CALIBRATION_DIR, type CalibrationConfig } from './calibration.js';
+import type { JudgeConfig } from '../model/config.generated.js';
+import { DiskCache } from './cache.js';
+import { CalibrationGate, DEFAULT_CALIBRATION_DIR } from './calibration.js';
 import { loadCacheSecret } from './cache-secret.js';
 import { GeminiBackend, type GeminiAuth } from './gemini.js';
 import { Judge } from './judge.js';
@@ -15,26 +15,10 @@ import { Budget, StructuredCaller } from './structured.js';
 import type { LlmBackend } from './types.js';
 import { UsageLedger } from './usage.js';
 
-export type JudgeBackendChoice = 'auto' | 'gemini' | 'vertex' | 'openai' | 'none';
+export type JudgeBackendChoice = NonNullable<JudgeConfig['backend']>;
 
-/** The `judge:` section of cxas-eval.config.yaml (schemas/config.schema.json). */
-export interface JudgeConfig {
-  backend?: JudgeBackendChoice;
-  model?: string;
-  baseUrl?: string;
-  project?: string;
-  location?: string;
-  temperature?: number;
-  seed?: number;
-  samples?: number;
-  concurrency?: number;
-  timeoutMs?: number;
-  retries?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
-  cache?: { dir?: string; mode?: CacheMode };
-  budget?: { maxCalls?: number };
-  pricing?: LlmPricing;
-  calibration?: CalibrationConfig;
-}
+/** The `judge:` section of cxas-eval.config.yaml (generated from schemas/config.schema.json). */
+export type { JudgeConfig };
 
 export interface JudgeFlags {
   noJudge?: boolean;

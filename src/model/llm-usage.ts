@@ -1,4 +1,5 @@
 // Tokens and cost of LLM calls made by the run (judge, and later the simulated user), as reported.
+import type { PricingConfig } from './config.generated.js';
 
 /** One structured call to an LLM (one judge sample, one simulated-user reply). */
 export interface LlmCallRecord {
@@ -28,10 +29,8 @@ export interface LlmUsageTotals {
   estCostUsd?: number;
 }
 
-export interface LlmPricing {
-  inputPerMTok: number;
-  outputPerMTok: number;
-}
+/** USD per million tokens (config `judge.pricing`, `simulation.pricing`). */
+export type LlmPricing = PricingConfig;
 
 export function emptyUsage(): LlmUsageTotals {
   return { calls: 0, cacheHits: 0, errors: 0, inputTokens: 0, outputTokens: 0 };

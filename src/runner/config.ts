@@ -1,63 +1,15 @@
-// cxas-eval.config.yaml: project settings, validated by schemas/config.schema.json.
+// cxas-eval.config.yaml: project settings, validated by schemas/config.schema.json (whose types,
+// CxasConfig and its sections, are generated into src/model/config.generated.ts).
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import type { JudgeConfig } from '../judge/index.js';
-import type { SimulationConfig } from './run/simulation/user-model.js';
-import {
-  SpecError,
-  loadYamlFile,
-  loadYamlText,
-  locate,
-  type InputLimits,
-  type LoadedYaml,
-} from '../validation/index.js';
-import type { MatchStyle } from '../model/spec.js';
-import type { CoverageMinimums } from '../model/coverage.js';
+import type { CxasConfig } from '../model/config.generated.js';
+import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml } from '../validation/index.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
 import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
-import type { ReporterName } from '../model/reporter-name.js';
 
-export interface CxasConfig {
-  app?: string;
-  endpoint?: string;
-  insecure?: boolean;
-  apiVersion?: 'v1' | 'v1beta';
-  credentials?: { keyFile?: string };
-  emulator?: string;
-  specs?: string[];
-  concurrency?: number;
-  retries?: number;
-  timeoutMs?: number;
-  repeat?: number;
-  grep?: string;
-  tags?: string[];
-  excludeTags?: string[];
-  maxFailures?: number;
-  reporters?: ReporterName[];
-  outputDir?: string;
-  goldensDir?: string;
-  golden?: { text?: 'exact' | 'normalized' | 'similar'; threshold?: number };
-  redact?: string[];
-  /** Bounds on input files (src/validation/limits.ts). */
-  limits?: Partial<InputLimits>;
-  /** More folders than the project root that spec paths may lead into (src/runner/load/roots.ts). */
-  files?: { allowRoots?: string[] };
-  /** Default strictness of expectations (a spec file's defaults and a conversation override it). */
-  match?: MatchStyle;
-  audio?: { synthesizer?: 'google' | 'espeak'; voice?: string; languageCode?: string; pacing?: 'realtime' | 'fast' };
-  failOnSkipped?: boolean;
-  /** Coverage of the app (src/model/coverage.ts): on unless `enabled: false`; `min` gates the run. */
-  coverage?: { enabled?: boolean; min?: CoverageMinimums };
-  judge?: JudgeConfig;
-  /** The simulated user of `simulation:` conversations (falls back to `judge:` for the backend). */
-  simulation?: SimulationConfig;
-  /** Run history (README "Run history"): where runs are kept and how many. */
-  history?: { dir?: string; keep?: number };
-  /** Opt-in parts of results.json `identity`. */
-  identity?: { host?: boolean };
-}
+export type { CxasConfig };
 
 export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];
 

@@ -8,31 +8,14 @@ import {
   createBackend,
   StructuredCaller,
   UsageLedger,
-  type JudgeBackendChoice,
   type JudgeConfig,
   type JudgeContext,
   type JudgeFlags,
 } from '../../../judge/index.js';
-import type { LlmPricing } from '../../../model/llm-usage.js';
+import type { SimulationConfig } from '../../../model/config.generated.js';
 
-/** The `simulation:` section of cxas-eval.config.yaml (schemas/config.schema.json). */
-export interface SimulationConfig {
-  userModel?: string;
-  maxTurns?: number;
-  /** The judge's check of the simulated user after each simulation (default true). */
-  checkSimulator?: boolean;
-  backend?: JudgeBackendChoice;
-  baseUrl?: string;
-  project?: string;
-  location?: string;
-  temperature?: number;
-  seed?: number;
-  concurrency?: number;
-  timeoutMs?: number;
-  retries?: JudgeConfig['retries'];
-  budget?: { maxCalls?: number };
-  pricing?: LlmPricing;
-}
+/** The `simulation:` section of cxas-eval.config.yaml (generated from schemas/config.schema.json). */
+export type { SimulationConfig };
 
 export const DEFAULT_SIMULATION_MAX_TURNS = 20;
 export const NO_USER_MODEL = 'no user model configured';
