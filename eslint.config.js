@@ -188,6 +188,27 @@ const oneRunResultBuilder = {
   },
 };
 
+// The HTML report's page script (src/reporters/html/page, bundled into report.html by scripts/bundle-page.mjs)
+// runs in the browser: it takes only types from outside its folder, so no Node module, library or
+// server-side code is bundled into the page.
+const pageScript = {
+  files: ['src/reporters/html/page/**/*.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '^(?!\\./)',
+            allowTypeImports: true,
+            message: 'The page script imports its own folder only; from elsewhere, `import type` only.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 // Prettier wraps code at 120 columns but leaves long strings, template literals, comments and
 // regular expressions alone; this holds them to the same width (scripts/gen-types.mjs wraps the
 // comments it generates). What cannot be wrapped is exempt: URLs and a single long import.
@@ -232,5 +253,6 @@ export default tseslint.config(
   { files: ['src/**/*.ts'], ignores: ['src/cli/**'], rules: exitRule },
   boundaryRules,
   oneRunResultBuilder,
+  pageScript,
   lineLength,
 );

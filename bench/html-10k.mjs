@@ -1,5 +1,5 @@
 // html-10k: render a 10,000-conversation RunResult (3 turns each) to HTML; report time, size and linearity.
-// Run after `npx tsc -p tsconfig.build.json` (imports the built dist/).
+// Run after `npm run build` (imports the built dist/, the bundled page script included).
 import { renderHtml } from '../dist/reporters/html/render.js';
 import { emptyTurnResult } from '../dist/model/turn.js';
 import { finalizeRun } from '../dist/model/finalize.js';

@@ -12,9 +12,11 @@ const INPUTS = [
   'schemas',
   'tsconfig.json',
   'tsconfig.build.json',
+  'tsconfig.page.json',
   'package.json',
   'scripts/precompile-schemas.mjs',
   'scripts/compile-protos.mjs',
+  'scripts/bundle-page.mjs',
   'scripts/bundle-cli.mjs',
 ];
 // The bundled CLI is written last by `npm run build`: older than any input means stale.

@@ -1,10 +1,17 @@
 // What the HTML page embeds: the RunResult minus what its transcripts already say (size stays linear and small).
 import type { AssertionResult, ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
-import type { JsonObject } from '../../model/json.js';
 import { describeLocation, type SourceLocation } from '../../model/location.js';
 import { roundNumbers, rowReason, wordDiff, type WordPart } from './words.js';
 
-/** The page reads these keys; keep html/client.ts in step when changing them. */
+/**
+ * The document the page embeds (`#report-data`) and its script (html/page/, typed against these
+ * types: `npm run typecheck` fails when the two drift apart).
+ */
+export interface EmbeddedRun {
+  runId: string;
+  conversations: EmbeddedConversation[];
+}
+
 export interface EmbeddedTurn {
   index: number;
   label?: string;
@@ -132,11 +139,11 @@ const RANK: Record<ConversationResult['status'], number> = {
   passed: 3,
 };
 
-export function embedRun(result: RunResult): JsonObject {
+export function embedRun(result: RunResult): EmbeddedRun {
   const ordered = result.conversations
     .map((c, i) => ({ c, i }))
     .sort((a, b) => RANK[a.c.status] - RANK[b.c.status] || a.i - b.i);
-  return { runId: result.runId, conversations: ordered.map(({ c }) => embedConversation(c)) } as unknown as JsonObject;
+  return { runId: result.runId, conversations: ordered.map(({ c }) => embedConversation(c)) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { embedRun, scriptSafeJson } from './data.js';
 import { escapeHtml } from './escape.js';
 import { latencyChart, latencyStats, passRateChart } from './charts.js';
 import { HTML_STYLE } from './style.js';
-import { HTML_CLIENT_SCRIPT } from './client.js';
+import { HTML_PAGE_SCRIPT } from './page-script.js';
 import { HTML_REVIEW_SCRIPT, REVIEW_STYLE, reviewPanel } from './review.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
@@ -115,7 +115,7 @@ function contentSecurityPolicy(script: string): string {
 }
 
 /** The page's one script: the review controls first (they define REVIEW), then the page itself. */
-const PAGE_SCRIPT = HTML_REVIEW_SCRIPT + HTML_CLIENT_SCRIPT;
+const PAGE_SCRIPT = HTML_REVIEW_SCRIPT + HTML_PAGE_SCRIPT;
 
 export function renderHtml(result: RunResult): string {
   const csp = contentSecurityPolicy(PAGE_SCRIPT);
