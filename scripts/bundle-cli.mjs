@@ -4,9 +4,9 @@
 // lazily (the emulator, judge backends, platform runs...) stay lazy: they become chunks loaded
 // on first use. The library entry (dist/index.js) stays tsc's tree.
 //
-// Packages stay external (loaded from node_modules as usual) except the small pure-JS ones below,
-// which the CLI loads on every run: inlining them saves their own module loading. Everything
-// external is found by Node's resolution from dist/bin/, exactly as from dist/cli/.
+// Packages stay external (loaded from node_modules as usual) except the pure-JS ones below, which
+// the CLI loads on every run: inlining them saves their own module loading. Everything external is
+// found by Node's resolution from dist/bin/, exactly as from dist/cli/.
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,16 @@ import { build } from 'rolldown';
 
 const root = process.env.CXAS_BUILD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(root, 'dist/bin');
-const INLINED = ['commander', 'diff', 'p-limit', 'picocolors', 'yaml', 'yocto-queue'];
+const INLINED = [
+  ...['commander', 'diff', 'p-limit', 'picocolors', 'yaml', 'yocto-queue', 're2js'],
+  // spec discovery (validate, run)
+  ...['tinyglobby', 'fdir', 'picomatch'],
+  // The transport of every run (issue 33): loading grpc-js, protobufjs and ws file by file from
+  // node_modules (~140 CommonJS files, each resolved, read and scanned for its exports) cost about
+  // 55 ms of CPU per run; inlined they are compiled with the chunk that needs them. They stay lazy:
+  // only the client's and the emulator's chunks import them.
+  ...['@grpc/grpc-js', '@js-sdsl/ordered-map', 'protobufjs', '@protobufjs/', 'long', 'ws'],
+];
 
 /** A bare specifier (a package or `node:` module), as opposed to a file of the build. */
 function isPackage(id) {
@@ -22,7 +31,7 @@ function isPackage(id) {
 }
 
 function isInlined(id) {
-  return INLINED.some((name) => id === name || id.startsWith(`${name}/`));
+  return INLINED.some((name) => id === name || id.startsWith(name.endsWith('/') ? name : `${name}/`));
 }
 
 await rm(OUT_DIR, { recursive: true, force: true });

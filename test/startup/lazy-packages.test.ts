@@ -1,13 +1,16 @@
 // Start-up (issue 33, docs/architecture.md "Start-up"): a command loads only the packages it needs.
 // `validate` checks specs and the app file without the client or the emulator's servers (no gRPC,
 // no protobufjs), and a run that compares with no baseline never loads the statistics libraries.
-// The built CLI runs with a preload that lists, at exit, every CommonJS module Node loaded (the
-// heavy packages are all CommonJS, so they show in that list if anything imports them).
+// The built CLI runs with two preloads: one lists, at exit, every CommonJS module Node loaded from
+// node_modules; a module hook lists every ES module, so the bundle's chunks that were loaded are
+// known, and with them the packages inlined into them (scripts/bundle-cli.mjs inlines gRPC,
+// protobufjs and ws; rolldown marks each inlined module with a `// node_modules/<path>` line).
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CLI, DEMO_APP, ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cxas-lazy-'));
@@ -17,30 +20,55 @@ const preload = path.join(dir, 'list-modules.cjs');
 writeFileSync(
   preload,
   `const Module = require('node:module');\n` +
-    `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_LIST, ` +
-    `Object.keys(Module._cache).join('\\n')));\n`,
+    `process.on('exit', () => require('node:fs').appendFileSync(process.env.LOADED_LIST, ` +
+    `Object.keys(Module._cache).join('\\n') + '\\n'));\n`,
+);
+const hooks = path.join(dir, 'list-hooks.mjs');
+writeFileSync(
+  hooks,
+  `import { appendFileSync } from 'node:fs';\n` +
+    `export async function load(url, context, next) {\n` +
+    `  appendFileSync(process.env.LOADED_LIST, url + '\\n');\n` +
+    `  return next(url, context);\n}\n`,
+);
+const register = path.join(dir, 'register-hooks.mjs');
+writeFileSync(
+  register,
+  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
 );
 
-/** The packages (under node_modules) the CLI loaded for these arguments; the command must succeed. */
+const PACKAGE_IN_PATH = /node_modules\/((?:@[^/]+\/)?[^/]+)\//;
+const INLINED_MODULE = /^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm;
+
+/** Packages a loaded file is or holds: its own when under node_modules, those inlined in a bundle chunk. */
+function packagesOf(file: string): string[] {
+  const own = PACKAGE_IN_PATH.exec(file)?.[1];
+  if (own !== undefined) return [own];
+  if (!file.startsWith(path.join(ROOT, 'dist/bin/'))) return [];
+  return [...readFileSync(file, 'utf8').matchAll(INLINED_MODULE)].map((m) => m[1]!);
+}
+
+/** The packages (under node_modules or inlined) the CLI loaded for these arguments; the command must succeed. */
 function packagesLoadedBy(args: string[]): Set<string> {
   const list = path.join(dir, `loaded-${args[0]}.txt`);
-  const res = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {
+  const res = spawnSync(process.execPath, ['--require', preload, '--import', register, CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, LOADED_LIST: list, CI: '', NO_COLOR: '1' },
   });
   expect(res.status, res.stderr).toBe(0);
-  const names = readFileSync(list, 'utf8')
+  const files = readFileSync(list, 'utf8')
     .split('\n')
-    .map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1])
-    .filter((name): name is string => name !== undefined);
-  return new Set(names);
+    .filter((line) => line !== '')
+    .map((line) => (line.startsWith('file:') ? fileURLToPath(line) : line));
+  return new Set(files.flatMap(packagesOf));
 }
 
 describe('packages loaded at start-up', () => {
   it('validate loads neither gRPC nor protobufjs nor ws', () => {
     const loaded = packagesLoadedBy(['validate', 'specs/demo']);
     expect(loaded.has('ajv')).toBe(true); // the preload sees CommonJS packages
+    expect(loaded.has('yaml')).toBe(true); // and the packages inlined in the chunks loaded
     const heavy = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'ws'];
     expect(heavy.filter((name) => loaded.has(name))).toEqual([]);
   });
