@@ -42,7 +42,7 @@ export async function writeFiles(dir, files) {
 }
 
 /** Starts `cxas-eval emulator` in its own process; resolves with its gRPC address. */
-export async function startEmulatorProcess(appFile, extraArgs = []) {
+async function startEmulatorProcess(appFile, extraArgs = []) {
   const child = spawn(process.execPath, [CLI, 'emulator', '--app', appFile, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

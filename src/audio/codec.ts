@@ -10,19 +10,19 @@ export function checkPcm16(pcm16: Buffer): Buffer {
   return pcm16;
 }
 
-export function pcm16ToMulaw(pcm16: Buffer): Buffer {
+function pcm16ToMulaw(pcm16: Buffer): Buffer {
   return mapEncode(checkPcm16(pcm16), linearToMulaw);
 }
 
-export function mulawToPcm16(bytes: Buffer): Buffer {
+function mulawToPcm16(bytes: Buffer): Buffer {
   return mapDecode(bytes, mulawToLinear);
 }
 
-export function pcm16ToAlaw(pcm16: Buffer): Buffer {
+function pcm16ToAlaw(pcm16: Buffer): Buffer {
   return mapEncode(checkPcm16(pcm16), linearToAlaw);
 }
 
-export function alawToPcm16(bytes: Buffer): Buffer {
+function alawToPcm16(bytes: Buffer): Buffer {
   return mapDecode(bytes, alawToLinear);
 }
 

@@ -26,7 +26,7 @@ export function checkAudioConfig(config: AudioConfig): AudioConfig {
 }
 
 /** Configs often come from JSON (proto enum names such as AUDIO_ENCODING_UNSPECIFIED): check at run time. */
-export function checkEncoding(audioEncoding: AudioEncoding): AudioEncoding {
+function checkEncoding(audioEncoding: AudioEncoding): AudioEncoding {
   if (!Object.hasOwn(BYTES_PER_SAMPLE, audioEncoding)) {
     throw new AudioError(
       'BAD_AUDIO_CONFIG',

@@ -8,9 +8,9 @@
 //   at a normal recording level sits around -30 to -15 dBFS RMS and quiet rooms or phone lines
 //   idle below -55, so -45 separates them with ~10 dB of margin on each side.
 
-export const SILENT_SAMPLE_MAX = 64;
+const SILENT_SAMPLE_MAX = 64;
 export const DEFAULT_SPEECH_THRESHOLD_DB = -45;
-export const FRAME_MS = 10;
+const FRAME_MS = 10;
 
 /** Samples in one 10 ms analysis frame at `sampleRateHertz` (at least one). */
 export function frameSamples(sampleRateHertz: number): number {

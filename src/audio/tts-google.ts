@@ -8,7 +8,7 @@ import type { SynthesizeOptions, Synthesizer, TtsCredentials } from './tts.js';
 import { decodeWav } from './wav.js';
 import { resample } from './codec.js';
 
-export const GOOGLE_TTS_BASE_URL = 'https://texttospeech.googleapis.com';
+const GOOGLE_TTS_BASE_URL = 'https://texttospeech.googleapis.com';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 export interface GoogleTtsOptions {

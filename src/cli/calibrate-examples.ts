@@ -112,7 +112,7 @@ function runOf(ref: string, label: Label, cwd: string, runs: Map<string, Promise
 }
 
 /** By id (`specId#runIndex`), by name when it names one run, or `name [#n]` / `[run n]` / `[repeat n]`. */
-export function conversationIn(run: ResolvedRun, name: string): ConversationResult {
+function conversationIn(run: ResolvedRun, name: string): ConversationResult {
   const all = run.result.conversations;
   const byId = all.find((c) => c.id === name);
   if (byId) return byId;

@@ -9,7 +9,7 @@ import { recordedNative, writeRecorded, type Recording, type RecordedTurn, type 
 import { CliError } from './exit-codes.js';
 
 /** Where `/save` writes without `--record`. */
-export const DEFAULT_RECORD_FILE = 'recorded.yaml';
+const DEFAULT_RECORD_FILE = 'recorded.yaml';
 
 export interface RecorderOptions {
   /** `--record FILE`: the session is written there when the chat ends or is reset. */

@@ -12,7 +12,7 @@ import { resolveRunArgument } from '../library/index.js';
 const RENDERINGS = ['console', 'json', 'github'] as const;
 type Rendering = (typeof RENDERINGS)[number];
 
-export function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSettings> {
+function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSettings> {
   const settings: Partial<ComparisonSettings> = {
     alpha: fractionOption('--alpha', flags.alpha),
     power: fractionOption('--power', flags.power),
@@ -33,7 +33,7 @@ function renderings(value: string): Rendering[] {
 }
 
 /** In GitHub Actions the step summary goes to $GITHUB_STEP_SUMMARY; annotations always to stdout. */
-export async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const annotations = comparisonAnnotations(comparison);
   if (annotations.length) process.stdout.write(`${annotations.join('\n')}\n`);
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, comparisonSummary(comparison));

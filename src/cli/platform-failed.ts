@@ -16,7 +16,7 @@ export interface PlatformRunContext {
 }
 
 /** The run error: TIMEOUT when --timeout's deadline passed, else the platform's own code. */
-export function platformFailure(err: CesError, ctx: PlatformRunContext): ErrorInfo {
+function platformFailure(err: CesError, ctx: PlatformRunContext): ErrorInfo {
   if (err.code === 'DEADLINE_EXCEEDED')
     return {
       code: 'TIMEOUT',

@@ -5,8 +5,8 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';
 
-export const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
-export const TOKEN_ENV = 'CXAS_OAUTH_TOKEN';
+const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
+const TOKEN_ENV = 'CXAS_OAUTH_TOKEN';
 
 export type CredentialsOption = { keyFile?: string; token?: string } | AuthClient;
 

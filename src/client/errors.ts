@@ -77,7 +77,7 @@ const CODE_NAMES = new Map<number, string>(
     .map(([k, v]) => [v as number, k]),
 );
 
-export function grpcCodeName(code: number): string {
+function grpcCodeName(code: number): string {
   return CODE_NAMES.get(code) ?? `GRPC_${code}`;
 }
 

@@ -50,7 +50,7 @@ function formatEntry(entry: TranscriptEntry, format: TranscriptFormat): string {
 }
 
 /** The text after the label; `[role]` as the reference prints it for everything but the user. */
-export function entryBody(entry: TranscriptEntry): string {
+function entryBody(entry: TranscriptEntry): string {
   if (entry.kind === 'user') return entry.text;
   const role = `[${entry.role}]`;
   switch (entry.kind) {
@@ -80,6 +80,6 @@ export function entryBody(entry: TranscriptEntry): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }

@@ -34,7 +34,7 @@ export async function resolveHistory(opts: RunOptions, fetch: FetchConversation)
 }
 
 /** Every message of the first `turnCount` turns (all turns when unset or 0), without eventTime. */
-export function historyFromConversation(conv: Conversation, turnCount?: number): Message[] {
+function historyFromConversation(conv: Conversation, turnCount?: number): Message[] {
   const turns = conv.turns ?? [];
   const kept = turnCount && turnCount > 0 ? turns.slice(0, turnCount) : turns;
   // Old conversations only carry the deprecated flat `messages` list.
@@ -43,7 +43,7 @@ export function historyFromConversation(conv: Conversation, turnCount?: number):
 }
 
 /** `{user}` / `{agent|model, name?, text?}` / `{role, chunks}` → Message; anything else is an error. */
-export function historyFromShorthand(list: unknown): Message[] {
+function historyFromShorthand(list: unknown): Message[] {
   if (!Array.isArray(list))
     throw new CesInputError('historicalContexts must be a conversation id or a list of messages');
   return list.map((entry, i) => shorthandToMessage(entry, `historicalContexts[${i}]`));

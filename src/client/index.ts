@@ -4,18 +4,15 @@ export { Sessions } from './sessions.js';
 // Every type of the Sessions API (options, responses, wire messages): the package entry picks the public ones.
 export type * from './sessions.js';
 export { CesError, CesInputError, CesAuthError, CesNotImplementedError, isTransient } from './errors.js';
-export { normalizeTurn, sessionEndOf } from './normalize.js';
+export { normalizeTurn } from './normalize.js';
 export { normalizeAudioTurn } from './normalize-audio.js';
-export { TurnInProgress, type TurnRound } from './turn-rounds.js';
-export { turnLatency } from './latency.js';
+export { TurnInProgress } from './turn-rounds.js';
 export { formatTranscript } from './format.js';
 // One conversion of AgentService resources to the model's AppInventory (also for an emulator app file).
-export { type InventoryOptions } from './inventory.js';
-export { inventoryFromResources, type AppResources } from '../model/app-resources.js';
-export { guessMimeType } from '../model/mime.js';
+export { inventoryFromResources } from '../model/app-resources.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
 export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
 export { fromGrpcError } from './errors.js';
 // GetConversation's messages hold the same chunks as a live turn's: one conversion to the model.
 export { toToolCall, toToolResponse, toTransfer } from './chunks.js';
-export { fromProto3Json, toProto3Json, loadPlatformProtos, anyTypeUrl, type PlatformService } from './proto/index.js';
+export { fromProto3Json, toProto3Json, loadPlatformProtos, type PlatformService } from './proto/index.js';

@@ -13,18 +13,18 @@ export interface ToolResponseInput {
   tool: string;
   response: JsonObject;
 }
-export interface InputAudioConfigInput {
+interface InputAudioConfigInput {
   audioEncoding: string;
   sampleRateHertz: number;
   noiseSuppressionLevel?: string;
 }
-export interface OutputAudioConfigInput {
+interface OutputAudioConfigInput {
   audioEncoding: string;
   sampleRateHertz: number;
 }
 
 /** History shorthands accepted on top of the spec's HistoryEntry (cxas-scrapi's list form). */
-export type HistoryInput =
+type HistoryInput =
   HistoryEntry | { model: string; name?: string; text?: string } | { agent: string; name?: string; text?: string };
 
 export interface RunOptions extends CallOptions {

@@ -35,7 +35,7 @@ import type {
   StructuredResponse,
 } from './sessions-types.js';
 
-export type { CallOptions, RunOptions, HistoryInput, ToolResponseInput } from './options.js';
+export type { CallOptions, RunOptions } from './options.js';
 export type { SessionOutput, Conversation, RunSessionRequestWire, Message, Chunk } from './types.js';
 export type { AudioOptions } from './bidi/plan.js';
 export type { AudioRunResult } from './bidi/client.js';
@@ -52,7 +52,7 @@ const SESSIONS_OPTION_KEYS = [
   'maxReceiveMessageBytes',
   'audio',
 ];
-export const DEFAULT_ENDPOINT = 'ces.googleapis.com:443';
+const DEFAULT_ENDPOINT = 'ces.googleapis.com:443';
 const DEFAULT_MAX_RECEIVE = 32 * 1024 * 1024;
 
 export class Sessions {

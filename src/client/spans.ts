@@ -3,7 +3,7 @@ import type { Span } from '../model/turn.js';
 import type { ProtoDuration, WireSpan } from './types.js';
 import { isoSecond } from './proto/json-wkt.js';
 
-export function durationToMs(d: ProtoDuration | undefined): number | undefined {
+function durationToMs(d: ProtoDuration | undefined): number | undefined {
   if (!d) return undefined;
   return Number(d.seconds ?? 0) * 1000 + (d.nanos ?? 0) / 1e6;
 }

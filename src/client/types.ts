@@ -7,9 +7,9 @@ export interface ProtoDuration {
   seconds?: string | number;
   nanos?: number;
 }
-export type ProtoTimestamp = ProtoDuration;
+type ProtoTimestamp = ProtoDuration;
 
-export interface ToolsetToolRef {
+interface ToolsetToolRef {
   toolset?: string;
   toolId?: string;
 }
@@ -79,7 +79,7 @@ export interface SessionOutput {
   context?: Array<{ typeUrl?: string; value?: Buffer }>;
 }
 
-export interface ConversationTurn {
+interface ConversationTurn {
   messages?: Message[];
   rootSpan?: WireSpan;
 }

@@ -21,7 +21,7 @@ const STRUCT = '.google.protobuf.Struct';
 const VALUE = '.google.protobuf.Value';
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-export function camelCase(key: string): string {
+function camelCase(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 

@@ -25,7 +25,7 @@ function oneLine(text: string): string {
 }
 
 /** The first failing assertion (or the error) of a run that did not pass. */
-export function firstFailure(run: ConversationResult): string {
+function firstFailure(run: ConversationResult): string {
   for (const turn of run.turns) {
     if (turn.error) return `turn ${turn.index + 1}: ${turn.error.code}: ${oneLine(turn.error.message)}`;
     const bad = turn.assertions.find((a) => a.status === 'failed' || a.status === 'error');

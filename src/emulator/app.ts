@@ -23,7 +23,7 @@ export interface FaultSpec {
 }
 
 /** Audio sessions (BidiRunSession with inputAudioConfig). */
-export interface AudioSettings {
+interface AudioSettings {
   /** Non-speech that ends an utterance (default 500 ms). */
   silenceMs?: number;
 }
@@ -32,7 +32,7 @@ export interface AudioSettings {
 export type ToolError = string | JsonObject;
 
 /** A server tool's answer to calls whose args contain `whenArgs` (strings may be "/re/flags"). */
-export interface ToolAnswer {
+interface ToolAnswer {
   whenArgs: JsonObject;
   response?: JsonObject;
   error?: ToolError;
@@ -67,7 +67,7 @@ export interface RouteCondition {
   default?: true;
 }
 
-export interface Citation {
+interface Citation {
   uri?: string;
   title?: string;
   text?: string;
@@ -90,7 +90,7 @@ export interface Route {
   do?: Action[];
 }
 
-export interface AgentDefinition {
+interface AgentDefinition {
   displayName?: string;
   routes: Route[];
 }

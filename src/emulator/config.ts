@@ -8,7 +8,7 @@ import { checkAudioConfig, type AudioConfig } from '../audio/index.js';
 // docs/protocol.md §3: session ids are 5-63 characters, starting with a letter or digit.
 const SESSION_NAME = /^(projects\/[^/]+\/locations\/([^/]+)\/apps\/[^/]+)\/sessions\/([A-Za-z0-9][A-Za-z0-9_-]{4,62})$/;
 
-export interface SessionRef {
+interface SessionRef {
   name: string;
   appName: string;
   location: string;
@@ -28,7 +28,7 @@ export interface CheckedConfig extends SessionRef {
 const parsedNames = new Map<string, SessionRef>();
 const MAX_PARSED_NAMES = 10_000;
 
-export function parseSessionName(name: unknown, app: AppDefinition, where = 'config.session'): SessionRef {
+function parseSessionName(name: unknown, app: AppDefinition, where = 'config.session'): SessionRef {
   if (typeof name !== 'string' || name === '') throw invalidArgument(`${where} is required`);
   const known = parsedNames.get(name);
   if (known && known.appName === app.app) return known;
@@ -52,7 +52,7 @@ function parseNewSessionName(name: string, app: AppDefinition, where: string): S
 }
 
 /** Short agent name from `.../agents/x` or `x`; NOT_FOUND when the app has no such agent. */
-export function resolveAgent(app: AppDefinition, ref: string, where: string): string {
+function resolveAgent(app: AppDefinition, ref: string, where: string): string {
   const short = ref.slice(ref.lastIndexOf('/') + 1);
   if (ref.includes('/') && ref !== `${app.app}/agents/${short}`)
     throw notFound(`${where}: agent "${ref}" does not belong to app "${app.app}"`);

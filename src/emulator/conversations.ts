@@ -14,7 +14,7 @@ import type { SessionState } from './session.js';
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
-export function conversationOf(app: AppDefinition, s: SessionState): JsonObject {
+function conversationOf(app: AppDefinition, s: SessionState): JsonObject {
   return {
     name: `${app.app}/conversations/${s.id}`,
     startTime: timestampFromMs(s.startMs),

@@ -3,4 +3,4 @@
 // so checking specs does not pay for loading the emulator (docs/architecture.md, "Start-up").
 export { AppDefinitionError, loadAppDefinition } from './load-app.js';
 export { appResourcesOf } from './resources.js';
-export { appRoutes, type AppDefinition } from './app.js';
+export { appRoutes } from './app.js';

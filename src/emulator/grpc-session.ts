@@ -23,7 +23,7 @@ type AnyCall =
  * "Received RST_STREAM with code 2 (Internal server error)"; a bidi client also loses the stream.
  * grpc-js keeps the stream private, so we walk its interceptor chain to reach it.
  */
-export function resetHttp2Stream(call: AnyCall): void {
+function resetHttp2Stream(call: AnyCall): void {
   let node = (call as unknown as { call?: unknown }).call as
     { stream?: http2.ServerHttp2Stream; nextCall?: unknown } | undefined;
   while (node && !node.stream) node = node.nextCall as typeof node;

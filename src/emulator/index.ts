@@ -15,21 +15,10 @@ import { loadAppDefinition, validateAppObject } from './load-app.js';
 import { platformServices, type EvaluationRunOptions } from './platform.js';
 import { createWsBridge } from './ws-bridge.js';
 
-export type {
-  AppDefinition,
-  AgentDefinition,
-  ToolDefinition,
-  Route,
-  RouteCondition,
-  Action,
-  FaultSpec,
-  LatencySpec,
-} from './app.js';
+export type { AppDefinition } from './app.js';
 export { loadAppDefinition, AppDefinitionError } from './load-app.js';
-export { EmulatorError } from './errors.js';
 export { appResourcesOf } from './resources.js';
 export { DEFAULT_WIRE, utteranceKeys } from './speech-keys.js';
-export { appRoutes } from './app.js';
 export type { EvaluationRunOptions } from './platform.js';
 
 export interface EmulatorOptions {

@@ -27,7 +27,7 @@ const INPUT_TYPE: Record<string, string> = {
 };
 
 /** Short tool name from `projects/../tools/x`, `x`, or a toolsetTool's toolId. */
-export function toolNameOf(response: JsonObject): string | undefined {
+function toolNameOf(response: JsonObject): string | undefined {
   if (typeof response['tool'] === 'string' && response['tool'])
     return response['tool'].slice(response['tool'].lastIndexOf('/') + 1);
   const toolset = response['toolsetTool'];

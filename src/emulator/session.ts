@@ -4,7 +4,7 @@
 import type { JsonObject } from '../model/json.js';
 import type { Action } from './app.js';
 
-export interface PendingClientCall {
+interface PendingClientCall {
   id: string;
   tool: string;
   args: JsonObject;
@@ -16,7 +16,7 @@ export interface PendingClientCall {
   startedMs: number;
 }
 
-export interface StoredTurn {
+interface StoredTurn {
   messages: JsonObject[];
   rootSpan: JsonObject;
 }
@@ -51,7 +51,7 @@ export interface SessionLimits {
   maxSessions: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: Readonly<SessionLimits> = { idleTtlMs: 30 * 60_000, maxSessions: 10_000 };
+const DEFAULT_SESSION_LIMITS: Readonly<SessionLimits> = { idleTtlMs: 30 * 60_000, maxSessions: 10_000 };
 
 export class SessionStore {
   /** In least-recently-used order: a session used again moves to the end. */

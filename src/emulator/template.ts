@@ -13,7 +13,7 @@ export interface TemplateScope {
   tool: JsonObject;
 }
 
-export const PLACEHOLDER = /\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}/g;
+const PLACEHOLDER = /\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}/g;
 const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}$/;
 
 /** A placeholder with no value in this turn; the engine turns it into a turn error. */

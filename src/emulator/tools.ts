@@ -18,7 +18,7 @@ export function answerFor(def: ToolDefinition, args: JsonObject, useToolFakes: b
  * Objects: every expected key, recursively; arrays: element by element; a "/re/flags" string
  * tests the value's text; other scalars are strictly equal.
  */
-export function contains(actual: JsonValue | undefined, expected: JsonValue): boolean {
+function contains(actual: JsonValue | undefined, expected: JsonValue): boolean {
   if (actual === undefined) return false;
   if (isJsonObject(expected)) {
     return (

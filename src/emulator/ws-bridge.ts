@@ -15,7 +15,7 @@ import { EmulatorError, invalidArgument } from './errors.js';
 const PATH = /^\/ws\/google\.cloud\.ces\.(v1|v1beta)\.SessionService\/BidiRunSession\/locations\/([^/?]+)$/;
 const MAX_REASON_BYTES = 123; // RFC 6455: a close reason fits in 123 bytes
 
-export function closeCodeFor(error: EmulatorError): number {
+function closeCodeFor(error: EmulatorError): number {
   switch (error.grpcCode) {
     case GrpcStatus.UNAVAILABLE:
     case GrpcStatus.RESOURCE_EXHAUSTED:
@@ -28,7 +28,7 @@ export function closeCodeFor(error: EmulatorError): number {
   }
 }
 
-export function closeReasonFor(error: EmulatorError): string {
+function closeReasonFor(error: EmulatorError): string {
   const retry = error.retryDelayMs !== undefined ? ` (retry after ${error.retryDelayMs}ms)` : '';
   let reason = `${GrpcStatus[error.grpcCode]}: ${error.message}${retry}`;
   while (Buffer.byteLength(reason) > MAX_REASON_BYTES) reason = reason.slice(0, -2) + '…';

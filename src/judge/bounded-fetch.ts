@@ -4,14 +4,14 @@ import { httpError } from './http-errors.js';
 import { LlmCallError } from './types.js';
 
 /** A structured reply is a few hundred bytes; 4 MiB leaves room for metadata and thought signatures. */
-export const MAX_REPLY_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_REPLY_BODY_BYTES = 4 * 1024 * 1024;
 
 function tooLarge(backend: string, max: number): LlmCallError {
   return new LlmCallError('JUDGE_REPLY_TOO_LARGE', `${backend} sent a reply body over ${max} bytes`);
 }
 
 /** The response with its body read into memory, or a JUDGE_REPLY_TOO_LARGE error past `max` bytes. */
-export async function boundedResponse(res: Response, backend: string, max = MAX_REPLY_BODY_BYTES): Promise<Response> {
+async function boundedResponse(res: Response, backend: string, max = MAX_REPLY_BODY_BYTES): Promise<Response> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > max) {
     await res.body?.cancel().catch(() => undefined);

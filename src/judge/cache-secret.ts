@@ -7,18 +7,18 @@ import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const CACHE_SECRET_ENV = 'CXAS_EVAL_CACHE_SECRET';
+const CACHE_SECRET_ENV = 'CXAS_EVAL_CACHE_SECRET';
 const MIN_SECRET_CHARS = 32;
 
 /** `$CXAS_EVAL_STATE_DIR`, else `$XDG_STATE_HOME/cxas-eval`, else `~/.local/state/cxas-eval` (or LOCALAPPDATA). */
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['CXAS_EVAL_STATE_DIR']) return env['CXAS_EVAL_STATE_DIR'];
   if (env['XDG_STATE_HOME']) return path.join(env['XDG_STATE_HOME'], 'cxas-eval');
   if (process.platform === 'win32' && env['LOCALAPPDATA']) return path.join(env['LOCALAPPDATA'], 'cxas-eval');
   return path.join(os.homedir(), '.local', 'state', 'cxas-eval');
 }
 
-export function secretFile(env: NodeJS.ProcessEnv = process.env): string {
+function secretFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(stateDir(env), 'cache-secret');
 }
 

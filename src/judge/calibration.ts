@@ -13,7 +13,7 @@ import { JUDGE_PROMPT_VERSION } from './prompt.js';
 
 export const DEFAULT_CALIBRATION_DIR = '.cxas-eval/calibration';
 /** "Substantial" agreement on Landis & Koch's (1977) scale. */
-export const DEFAULT_MIN_KAPPA = 0.6;
+const DEFAULT_MIN_KAPPA = 0.6;
 
 /** `judge.calibration` in cxas-eval.config.yaml (schemas/config.schema.json). */
 export type { CalibrationConfig };
@@ -53,7 +53,7 @@ export async function saveCalibration(dir: string, c: StoredCalibration): Promis
 }
 
 /** Every stored calibration; a missing folder is none, an unreadable file is skipped with a warning. */
-export async function readCalibrations(dir: string, warn?: (m: string) => void): Promise<StoredCalibration[]> {
+async function readCalibrations(dir: string, warn?: (m: string) => void): Promise<StoredCalibration[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const read = await Promise.all(
     names

@@ -6,7 +6,7 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_RAW = 2000;
 
 /** `Retry-After` (seconds or an HTTP date) or google.rpc.RetryInfo's `retryDelay` ("1.5s") in the body. */
-export function retryAfterMs(headers: Headers | undefined, body: string): number | undefined {
+function retryAfterMs(headers: Headers | undefined, body: string): number | undefined {
   const header = headers?.get('retry-after-ms') ?? undefined;
   if (header && Number.isFinite(Number(header))) return Math.max(0, Number(header));
   const after = headers?.get('retry-after');

@@ -111,7 +111,7 @@ function callError(error: CallFailure, calls: LlmCallRecord[], samples: number):
 }
 
 /** Strict majority of pass or fail; cannot_judge and split votes are errors. */
-export function decide(replies: readonly JudgeReply[], calls: LlmCallRecord[]): JudgeOutcome {
+function decide(replies: readonly JudgeReply[], calls: LlmCallRecord[]): JudgeOutcome {
   const n = replies.length;
   const count = (v: JudgeReply['verdict']) => replies.filter((r) => r.verdict === v).length;
   for (const verdict of ['pass', 'fail'] as const) {

@@ -9,7 +9,7 @@ import { readSchema } from '../package-root.js';
 import { SpecError, loadYamlFile, locate } from '../validation/index.js';
 import type { TranscriptTurn } from './transcript.js';
 
-export type HumanVerdict = 'pass' | 'fail';
+type HumanVerdict = 'pass' | 'fail';
 
 export interface InlineTurn {
   user?: string;
@@ -19,11 +19,11 @@ export interface InlineTurn {
 }
 
 /** Where the judged transcript comes from: a stored run's conversation, or written out in the label. */
-export type LabelTranscript =
+type LabelTranscript =
   | { kind: 'stored'; run: string; conversation: string; turn?: number }
   | { kind: 'inline'; turns: InlineTurn[]; turn?: number };
 
-export interface ExpectationRef {
+interface ExpectationRef {
   spec: string;
   conversation: string;
   /** 1-based among the conversation's judge expectations, in file order. */

@@ -14,7 +14,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-export function backoffMs(policy: RetryPolicy, failedAttempt: number, serverDelayMs: number | undefined): number {
+function backoffMs(policy: RetryPolicy, failedAttempt: number, serverDelayMs: number | undefined): number {
   if (serverDelayMs !== undefined) return Math.min(serverDelayMs, policy.maxDelayMs);
   const exp = policy.baseDelayMs * 2 ** (failedAttempt - 1);
   return Math.min(policy.maxDelayMs, exp * (0.5 + Math.random() / 2));

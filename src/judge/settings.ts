@@ -15,7 +15,7 @@ import { Budget, StructuredCaller } from './structured.js';
 import type { LlmBackend } from './types.js';
 import { UsageLedger } from './usage.js';
 
-export type JudgeBackendChoice = NonNullable<JudgeConfig['backend']>;
+type JudgeBackendChoice = NonNullable<JudgeConfig['backend']>;
 
 /** The `judge:` section of cxas-eval.config.yaml (generated from schemas/config.schema.json). */
 export type { JudgeConfig };
@@ -41,8 +41,8 @@ export type JudgeSetup =
   | { kind: 'disabled'; reason: string }
   | { kind: 'unavailable'; reason: string };
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
-export const DEFAULT_CACHE_DIR = '.cxas-eval/cache/llm';
+const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
+const DEFAULT_CACHE_DIR = '.cxas-eval/cache/llm';
 const NOT_CONFIGURED =
   'no judge configured: set GEMINI_API_KEY, set up Application Default Credentials (Vertex AI) ' +
   'or judge.backend in cxas-eval.config.yaml, or pass --no-judge to skip judge expectations';
@@ -70,7 +70,7 @@ export function resolveJudge(
 }
 
 /** The stored calibrations every judge verdict is checked against (calibration.ts). */
-export function calibrationGate(config: JudgeConfig, ctx: Pick<JudgeContext, 'cwd' | 'warn'> = {}): CalibrationGate {
+function calibrationGate(config: JudgeConfig, ctx: Pick<JudgeContext, 'cwd' | 'warn'> = {}): CalibrationGate {
   const dir = path.resolve(ctx.cwd ?? process.cwd(), config.calibration?.dir ?? DEFAULT_CALIBRATION_DIR);
   return new CalibrationGate(dir, config.calibration, ctx.warn);
 }

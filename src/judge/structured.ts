@@ -65,7 +65,7 @@ export class Budget {
 }
 
 /** The text of a reply (the structured JSON) is at most this long: a judge or user reply is a few lines. */
-export const MAX_REPLY_CHARS = 64 * 1024;
+const MAX_REPLY_CHARS = 64 * 1024;
 
 export interface CallerDeps {
   cache: DiskCache;
@@ -252,7 +252,7 @@ function failure(err: unknown): { ok: false; error: CallFailure } {
 }
 
 /** What the model sees, as one string: the cache key's "rendered prompt". */
-export function renderPrompt(req: Pick<StructuredCall, 'system' | 'messages'>): string {
+function renderPrompt(req: Pick<StructuredCall, 'system' | 'messages'>): string {
   return [`system: ${req.system}`, ...req.messages.map((m) => `${m.role}: ${m.text}`)].join('\n\n');
 }
 

@@ -6,7 +6,7 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
-export const HISTORY_LOCK = 'index.lock';
+const HISTORY_LOCK = 'index.lock';
 
 export interface LockTiming {
   /** A lock older than this was left by a process that died holding it (the update takes milliseconds). */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { RunResult, RunSummary, Verdict } from '../model/result.js';
 import { withHistoryLock } from './history-lock.js';
 
-export const HISTORY_INDEX = 'index.json';
+const HISTORY_INDEX = 'index.json';
 const INDEX_VERSION = 1;
 
 /** One stored run, as `cxas-eval runs` lists it. */

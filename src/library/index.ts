@@ -20,9 +20,9 @@ export {
   type EffectiveRunOptions,
 } from './run-options.js';
 export { gateCoverage, minimumsOf, parseMinCoverage } from './coverage-gate.js';
-export { readHistory, storedRunFile, type HistoryEntry } from './history.js';
+export { readHistory, type HistoryEntry } from './history.js';
 export { HistoryRecorder } from './run-history.js';
-export { selectionFilter, specTitle, failedSpecIds, lastFailedIds, type SpecFilter } from './run-selection.js';
+export { selectionFilter, failedSpecIds, lastFailedIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';
 export type { Target } from './run-target.js';
@@ -44,4 +44,4 @@ export const collectIdentity: typeof Identity.collectIdentity = async (...args) 
 type JudgeFor = typeof Judge.judgeFor;
 export const judgeFor = async (...args: Parameters<JudgeFor>): Promise<ReturnType<JudgeFor>> =>
   (await import('./judge-options.js')).judgeFor(...args);
-export { listInventory, liveCoverage, type ListedInventory } from './coverage-run.js';
+export { listInventory, liveCoverage } from './coverage-run.js';

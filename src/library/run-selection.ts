@@ -10,9 +10,9 @@ import { loadRunResult, ReportInputError } from '../reporters/index.js';
 export type SpecFilter = (c: ConversationSpec) => boolean;
 
 /** What --grep is matched against: the title reports print. */
-export const specTitle = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `${c.file} › ${c.name}`;
+const specTitle = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `${c.file} › ${c.name}`;
 
-export function grepMatcher(flag: string, pattern: string): (title: string) => boolean {
+function grepMatcher(flag: string, pattern: string): (title: string) => boolean {
   // The one "/re/flags" parser (src/model/pattern.ts); "//" stays a substring, as an empty regex matches all.
   const literal = regexLiteral(pattern);
   if (!literal?.source) {

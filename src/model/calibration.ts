@@ -13,14 +13,14 @@ export interface CalibrationFingerprint {
 }
 
 /** Human verdict × judge verdict (`pass` the positive class). */
-export interface CalibrationConfusion {
+interface CalibrationConfusion {
   passPass: number;
   passFail: number;
   failPass: number;
   failFail: number;
 }
 
-export interface CalibrationInterval {
+interface CalibrationInterval {
   low: number;
   high: number;
 }

@@ -9,7 +9,7 @@ export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconc
 /** All runs passed, some did, none did (`error` when every run errored), or nothing ran. */
 export type SideStatus = 'passed' | 'mixed' | 'failed' | 'error' | 'not-run';
 
-export interface RateInterval {
+interface RateInterval {
   low: number;
   high: number;
 }

@@ -31,7 +31,7 @@ export interface RunFacts {
 }
 
 /** The run error --fail-on-skipped adds; derived from the conversations, so recomputed on every build. */
-export const FAIL_ON_SKIPPED = 'FAIL_ON_SKIPPED';
+const FAIL_ON_SKIPPED = 'FAIL_ON_SKIPPED';
 
 /**
  * The final RunResult and its verdict (src/model/verdict.ts `runVerdict`): an interrupted run is

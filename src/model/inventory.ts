@@ -3,7 +3,7 @@
 // emulator app file served through the same methods). Coverage (coverage.ts) compares a run with it;
 // `validate` can check names against it.
 
-export interface InventoryAgent {
+interface InventoryAgent {
   /** Short name: the last segment of the resource (`.../agents/billing_agent` → `billing_agent`). */
   id: string;
   displayName?: string;
@@ -22,13 +22,13 @@ export interface InventoryTool {
   origin: 'server' | 'client';
 }
 
-export interface InventoryToolset {
+interface InventoryToolset {
   id: string;
   displayName?: string;
   resource: string;
 }
 
-export interface InventoryGuardrail {
+interface InventoryGuardrail {
   id: string;
   displayName?: string;
   resource: string;

@@ -1,5 +1,5 @@
 // Plain JSON types shared by every layer.
-export type JsonPrimitive = null | boolean | number | string;
+type JsonPrimitive = null | boolean | number | string;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 

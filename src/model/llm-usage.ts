@@ -46,7 +46,7 @@ export function addCall(totals: LlmUsageTotals, call: LlmCallRecord, pricing?: L
   if (pricing) totals.estCostUsd = roundUsd((totals.estCostUsd ?? 0) + costOf(call, pricing));
 }
 
-export function costOf(call: Pick<LlmCallRecord, 'inputTokens' | 'outputTokens'>, pricing: LlmPricing): number {
+function costOf(call: Pick<LlmCallRecord, 'inputTokens' | 'outputTokens'>, pricing: LlmPricing): number {
   return (call.inputTokens * pricing.inputPerMTok + call.outputTokens * pricing.outputPerMTok) / 1e6;
 }
 

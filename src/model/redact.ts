@@ -6,7 +6,7 @@
 
 import { linearPattern, type LinearPattern } from './pattern.js';
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** Keys of the model whose values are free-form JSON: scalars and keys below them are all data. */
 const FREE_DATA_KEYS: ReadonlySet<string> = new Set([

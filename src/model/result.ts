@@ -131,7 +131,7 @@ export interface ConversationWarning {
 }
 
 /** Why the runner stopped a simulated conversation. */
-export type SimulationStopReason = 'user-ended' | 'session-ended' | 'max-turns' | 'goal-max-turns' | 'error';
+type SimulationStopReason = 'user-ended' | 'session-ended' | 'max-turns' | 'goal-max-turns' | 'error';
 
 export interface SimulationGoalResult {
   goal: string;

@@ -1,11 +1,11 @@
 // The one definition of a verdict: a conversation's, a repeated conversation's (against its
 // passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
-// these functions, so a result judged live and the same result merged from JSON always agree.
+// these functions, so a result decided live and the same result merged from JSON always agree.
 import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
 import { isSimulatorFault, passHatK } from './summary.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
-export const DEFAULT_PASS_RATE = 1;
+const DEFAULT_PASS_RATE = 1;
 /** Pass rates are fractions: 4/5 must meet 0.8 although 4/5 in floating point is 0.8000000000000002-ish. */
 const EPSILON = 1e-9;
 
@@ -40,7 +40,7 @@ export function assertionStatuses(c: Pick<Evidence, 'turns' | 'assertions'>): Se
 }
 
 /** How many of `runs` runs may fail while the repeated conversation still meets `passRate`. */
-export function toleratedFailures(runs: number, passRate = DEFAULT_PASS_RATE): number {
+function toleratedFailures(runs: number, passRate = DEFAULT_PASS_RATE): number {
   return Math.max(0, runs - Math.ceil(passRate * runs - EPSILON));
 }
 

@@ -33,7 +33,7 @@ export interface PlatformClientOptions {
   deadlineMs?: number;
 }
 
-export const DEFAULT_PLATFORM_ENDPOINT = 'ces.googleapis.com:443';
+const DEFAULT_PLATFORM_ENDPOINT = 'ces.googleapis.com:443';
 
 type UnaryFn = (
   req: unknown,

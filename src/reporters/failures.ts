@@ -19,7 +19,7 @@ export interface Failure {
   problems: Problem[];
 }
 
-export function conversationProblems(c: ConversationResult): Problem[] {
+function conversationProblems(c: ConversationResult): Problem[] {
   const problems: Problem[] = failedAssertions(c).map((a) => ({
     message: a.message,
     location: assertionLocation(a, c),

@@ -43,7 +43,7 @@ export function errorText(e: Pick<ErrorInfo, 'code' | 'message'>): string {
   return `${e.code}: ${e.message}`;
 }
 
-export function allAssertions(c: ConversationResult): AssertionResult[] {
+function allAssertions(c: ConversationResult): AssertionResult[] {
   return [...c.turns.flatMap((t) => t.assertions), ...c.assertions];
 }
 
@@ -80,7 +80,7 @@ function userLabel(input: TurnInput['kind'] | undefined): string {
   return 'USER QUERY';
 }
 
-export function transcriptEntryLine(e: TranscriptEntry): string {
+function transcriptEntryLine(e: TranscriptEntry): string {
   switch (e.kind) {
     case 'user':
       return `${userLabel(e.input)}: ${e.text}`;
@@ -106,7 +106,7 @@ export function transcriptEntryLine(e: TranscriptEntry): string {
 }
 
 /** A turn's lines: the transcript when a result exists, else what was sent (the turn failed before any output). */
-export function turnLines(t: TurnRecord): string[] {
+function turnLines(t: TurnRecord): string[] {
   const header = `--- Turn ${t.index + 1}${t.label ? ` (${t.label})` : ''} ---`;
   const body = t.result ? t.result.transcript.map(transcriptEntryLine) : t.inputs.map(inputLine);
   const error = t.error ? [`ERROR ${errorText(t.error)}`] : [];

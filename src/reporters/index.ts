@@ -4,16 +4,16 @@
 // so `run` pays start-up only for the reporters it uses.
 import type { RunResult } from '../model/result.js';
 
-export type { ConversationStartInfo, Reporter, ReporterFailure, ReporterName, ReporterOptions } from './types.js';
+export type { Reporter, ReporterFailure, ReporterName, ReporterOptions } from './types.js';
 export { createReporter, isReporterName, REPORTER_NAMES, writeReports } from './create.js';
 export { ReporterMultiplexer } from './multiplexer.js';
 export { mergeRunResults } from './merge.js';
 export { countedSubject, simulatorFaultText, toleratedText } from './counts.js';
-export { redactRunResult, REDACTED } from './redact.js';
+export { redactRunResult } from './redact.js';
 export { RedactingObserver } from './redacting-observer.js';
 export { REPORT_FILES, removeReportFiles } from './files.js';
 export { ReportInputError } from './input-error.js';
-export { comparisonText, type ComparisonTextOptions } from './comparison/text.js';
+export { comparisonText } from './comparison/text.js';
 export { comparisonAnnotations, comparisonSummary } from './comparison/github.js';
 export { coverageDetailLines, coverageLine } from './coverage-text.js';
 

@@ -17,7 +17,7 @@ function assertionBlock(a: AssertionResult, c: ConversationResult): string {
   return lines.join('\n');
 }
 
-export function goldenLines(c: ConversationResult): string[] {
+function goldenLines(c: ConversationResult): string[] {
   const g = c.golden;
   if (!g || g.status !== 'mismatched') return [];
   return [

@@ -4,8 +4,6 @@
 import type { ConversationResult, RunResult } from '../model/result.js';
 import { Redactor } from '../model/redact.js';
 
-export { REDACTED, Redactor } from '../model/redact.js';
-
 export function redactString(text: string, patterns: readonly RegExp[]): string {
   return new Redactor(patterns).text(text);
 }

@@ -2,8 +2,6 @@
 // write in onRunEnd.
 import type { RunObserver } from '../model/observer.js';
 
-export type { ConversationStartInfo } from '../model/observer.js';
-
 export interface Reporter extends RunObserver {
   name: string;
 }

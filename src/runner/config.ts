@@ -11,7 +11,7 @@ import { displayPath } from './load/source.js';
 
 export type { CxasConfig };
 
-export const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];
+const CONFIG_FILE_NAMES = ['cxas-eval.config.yaml', 'cxas-eval.config.yml'];
 
 export interface ConfigResult {
   config: CxasConfig;
@@ -31,7 +31,7 @@ export function projectRoots(loaded: Pick<ConfigResult, 'config' | 'dir'>, cwd: 
 }
 
 /** Where a config given as an object (the library's `run({config})`) is said to be in messages. */
-export const INLINE_CONFIG = 'run options: config';
+const INLINE_CONFIG = 'run options: config';
 
 /**
  * Reads `file` (relative to cwd), else the first of CONFIG_FILE_NAMES in cwd; no file is `{}`.

@@ -6,30 +6,17 @@ import type { RunResult } from '../model/result.js';
 import type * as CustomMatchers from './run/custom-matchers.js';
 import type * as Import from './record/import.js';
 
-export { loadSpecs, type LoadOptions, type LoadResult } from './load/index.js';
+export { loadSpecs } from './load/index.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
-export { convertFile, type ConvertOptions, type ConvertResult } from './scrapi/convert.js';
+export { convertFile } from './scrapi/convert.js';
 export { planRuns, passRatesOf } from './run/plan.js';
 // Specs from what happened: `chat --record` and `import conversations` (README "Recording from chat").
-export {
-  expectationsOf,
-  recordedNative,
-  toolFakesOf,
-  writeRecorded,
-  type Recording,
-  type RecordedTurn,
-  type ToolAnswer,
-} from './record/index.js';
+export { recordedNative, writeRecorded, type Recording, type RecordedTurn, type ToolAnswer } from './record/index.js';
 export { llmUsageOf } from './run/llm-usage.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
-export {
-  resolveUserModel,
-  NO_USER_MODEL,
-  type SimulationConfig,
-  type UserModelSetup,
-} from './run/simulation/user-model.js';
-export type { RunRequest, RunOutcome, PlanOptions, SessionsPort, RescoreRequest, RescoreOutcome } from './run/index.js';
+export { resolveUserModel, type UserModelSetup } from './run/simulation/user-model.js';
+export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);
 /** For `validate`: custom matcher modules that do not load or lack their export, at the expectation. */
@@ -39,7 +26,7 @@ export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('.
 /** `run --replay`: a SessionsPort answering from a stored run (run/replay.ts), loaded on call. */
 export const replaySessions = async (run: RunResult, options: { audioDir?: string } = {}): Promise<Run.SessionsPort> =>
   new (await import('./run/index.js')).ReplaySessions(run, options);
-export type { ImportOptions, ImportReport } from './record/import.js';
+export type { ImportReport } from './record/import.js';
 /** `import conversations` (record/import.ts); loaded on call: it brings the goldens code with it. */
 export const importConversations: typeof Import.importConversations = async (...args) =>
   (await import('./record/import.js')).importConversations(...args);

@@ -64,7 +64,7 @@ export function withInputLimits<T>(over: Partial<InputLimits> | undefined, work:
   return result;
 }
 
-export type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
+type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
 export interface FileProblem {
   code: FileProblemCode;
   reason: string;

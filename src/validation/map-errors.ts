@@ -21,7 +21,7 @@ export function pointerToPath(pointer: string, root: unknown): Segments {
 }
 
 /** "a string", "a map", "a list" — the words YAML authors use. */
-export function describeType(type: string): string {
+function describeType(type: string): string {
   const words: Record<string, string> = {
     object: 'a map',
     array: 'a list',
@@ -38,7 +38,7 @@ export function describeType(type: string): string {
  * What a value is, never what it says: a value may come from an included file or `${env.X}` (a key),
  * and an error message goes to stderr and CI logs unmasked.
  */
-export function typeOf(value: unknown): string {
+function typeOf(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';

@@ -6,7 +6,7 @@ import { Sessions, type SessionsOptions } from '../../src/client/sessions.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 
 export const DEMO_APP = path.resolve(import.meta.dirname, '../../specs/demo/app.yaml');
-export const AUDIO_DIR = path.resolve(import.meta.dirname, '../../specs/demo/audio');
+const AUDIO_DIR = path.resolve(import.meta.dirname, '../../specs/demo/audio');
 
 export const wav = (name: 'balance' | 'human' | 'bye'): Promise<Buffer> =>
   readFile(path.join(AUDIO_DIR, `${name}.wav`));

@@ -13,14 +13,14 @@ export const APP = 'projects/demo/locations/us/apps/support';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Decoded = any;
 
-export interface Recorded {
+interface Recorded {
   method: string;
   request: Decoded;
   metadata: grpc.Metadata;
 }
 type Reply = { outputs: unknown[] } | grpc.ServiceError;
 
-export interface Handlers {
+interface Handlers {
   runSession(req: Decoded): Reply | Promise<Reply>;
   /** Each element is one streamed RunSessionResponse. */
   streamRunSession(req: Decoded): Array<{ outputs: unknown[] }> | grpc.ServiceError;

@@ -6,7 +6,7 @@ import type { FakeLlm, FakeReply } from '../helpers/fake-llm.mjs';
 import { FAIL, PASS, type Shape } from './helpers.js';
 
 /** Scripted replies per case; each conversation's judge prompt contains `[case:<name>]`. */
-export const CASES: Record<string, FakeReply[]> = {
+const CASES: Record<string, FakeReply[]> = {
   pass: [PASS],
   fail: [FAIL],
   retry429: [{ status: 429, retryDelayMs: 200 }, PASS],
@@ -30,7 +30,7 @@ function conversation(name: string, judge: string, level: 'turn' | 'conversation
     : `  - name: ${name}\n    turns:\n      - event: WELCOME\n      - user: goodbye\n    expect:\n${expect.slice(4)}\n`;
 }
 
-export const SPEC = [
+const SPEC = [
   'conversations:',
   conversation('pass', 'judge: { prompt: "[case:pass] the agent greets the caller" }'),
   conversation('fail', 'judge: { prompt: "[case:fail] the agent promises a refund" }', 'conversation'),
@@ -42,7 +42,7 @@ export const SPEC = [
   conversation('negated fault', 'not: { judge: { prompt: "[case:http500] the agent greets" } }'),
 ].join('\n');
 
-export function configYaml(shape: Shape, fake: FakeLlm): string {
+function configYaml(shape: Shape, fake: FakeLlm): string {
   const base = shape === 'openai' ? fake.openaiUrl : fake.url;
   return `judge:
   backend: ${shape}
@@ -60,7 +60,7 @@ export function script(fake: FakeLlm): void {
   for (const [name, replies] of Object.entries(CASES)) fake.on(`[case:${name}]`, ...replies);
 }
 
-export const ENV: Record<Shape, NodeJS.ProcessEnv> = {
+const ENV: Record<Shape, NodeJS.ProcessEnv> = {
   gemini: { GEMINI_API_KEY: 'test-key' },
   vertex: { CXAS_OAUTH_TOKEN: 'test-token', GEMINI_API_KEY: '' },
   openai: { OPENAI_API_KEY: 'sk-test' },

@@ -11,7 +11,7 @@ import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 export type Shape = 'gemini' | 'vertex' | 'openai';
 export const SHAPES: Shape[] = ['gemini', 'vertex', 'openai'];
 
-export const FAST: JudgeConfig = { timeoutMs: 2000, retries: { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 } };
+const FAST: JudgeConfig = { timeoutMs: 2000, retries: { attempts: 3, baseDelayMs: 10, maxDelayMs: 1000 } };
 
 export function envFor(shape: Shape): NodeJS.ProcessEnv {
   if (shape === 'gemini') return { GEMINI_API_KEY: 'test-key' };

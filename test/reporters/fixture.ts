@@ -43,7 +43,7 @@ export function turnRecord(
   };
 }
 
-export function passed(matcher: string, message: string, turn?: number): AssertionResult {
+function passed(matcher: string, message: string, turn?: number): AssertionResult {
   return { matcher, negated: false, status: 'passed', message, turn };
 }
 

@@ -4,13 +4,13 @@ import { tempProject } from '../helpers/cli.js';
 import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
 import type { FakeLlm, FakeReply, RecordedRequest } from '../helpers/fake-llm.mjs';
 
-export const PASS = { json: { verdict: 'pass', reason: 'The agent did it', evidenceTurns: [2] } };
-export const FAIL = { json: { verdict: 'fail', reason: 'The agent never stated a balance', evidenceTurns: [3] } };
+const PASS = { json: { verdict: 'pass', reason: 'The agent did it', evidenceTurns: [2] } };
+const FAIL = { json: { verdict: 'fail', reason: 'The agent never stated a balance', evidenceTurns: [3] } };
 const say = (text: string, activeGoal = 1): FakeReply => ({ json: { action: 'say', text, activeGoal } });
 const END: FakeReply = { json: { action: 'end', text: '', activeGoal: 2 } };
 
 /** The user model's replies per case: index k answers the k-th question (1, 3, 5... messages). */
-export const USER: Record<string, FakeReply[]> = {
+const USER: Record<string, FakeReply[]> = {
   met: [{ json: { action: 'dtmf', text: '1234#', activeGoal: 1 } }, say('What is my balance?', 2), END],
   notMet: [{ json: { action: 'dtmf', text: '1234#', activeGoal: 1 } }, say('What is my balance?', 2), END],
   agentEnds: [say('bye')],
@@ -25,13 +25,13 @@ export const USER: Record<string, FakeReply[]> = {
 };
 
 /** Cases whose user says the same whatever the conversation so far. */
-export const USER_ALWAYS: Record<string, FakeReply> = {
+const USER_ALWAYS: Record<string, FakeReply> = {
   limit: say('What is my balance?'),
   goalLimit: say('hello there'),
 };
 
 /** The judge's replies per goal tag. */
-export const JUDGE: Record<string, FakeReply[]> = {
+const JUDGE: Record<string, FakeReply[]> = {
   'met-1': [PASS],
   'met-2': [PASS],
   'notMet-1': [PASS],
@@ -51,7 +51,7 @@ export const JUDGE: Record<string, FakeReply[]> = {
 };
 
 /** The simulator check's verdict on a simulated user who invented a fact of its own. */
-export const FAULT = {
+const FAULT = {
   json: {
     verdict: 'fail',
     reason: 'facts: the user invented order ORD-999, which its brief does not give',
@@ -75,7 +75,7 @@ function conversation(name: string, sim: string, extra = ''): string {
 const goal = (tag: string, maxTurns = '') =>
   `        - { goal: "goal ${tag}", successCriteria: "[goal:${tag}] it happened"${maxTurns} }\n`;
 
-export const SPEC = [
+const SPEC = [
   'conversations:',
   conversation(
     'met',
@@ -107,7 +107,7 @@ export const SPEC = [
 ].join('\n');
 
 /** A cxas-scrapi simulation eval, loaded as it is. */
-export const SCRAPI_SIM = `evals:
+const SCRAPI_SIM = `evals:
   - name: scrapi goodbye
     tags: [scrapi]
     session_parameters: { caller_id: "+14155551234" }

@@ -14,9 +14,9 @@ import type { Pacing } from './sender.js';
 import type { BidiStep } from './steps.js';
 import type { ServerMessage, TurnRecord } from './tracker.js';
 
-export const DEFAULT_WEBSOCKET_ENDPOINT = 'wss://ces.googleapis.com';
+const DEFAULT_WEBSOCKET_ENDPOINT = 'wss://ces.googleapis.com';
 /** What an insecure (emulator) connection sends when no credentials were given. */
-export const EMULATOR_TOKEN = 'emulator';
+const EMULATOR_TOKEN = 'emulator';
 
 export interface AudioRunResult {
   /** Agent audio bytes as received, in the output encoding. */
@@ -53,7 +53,7 @@ export interface BidiSettings {
   signal?: AbortSignal;
 }
 
-export function bidiUrl(deps: BidiDeps, session: string): string {
+function bidiUrl(deps: BidiDeps, session: string): string {
   if (deps.websocketEndpoint === undefined && deps.insecure) {
     throw new CesInputError(
       "audio modality with an insecure endpoint needs websocketEndpoint (e.g. the emulator's ws://127.0.0.1:PORT)",

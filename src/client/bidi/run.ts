@@ -4,7 +4,6 @@
 import type { JsonObject } from '../../model/json.js';
 import { durationMs, type AudioConfig } from '../../audio/index.js';
 import { cancelledByCaller, CesError } from '../errors.js';
-import type { SessionOutput } from '../types.js';
 import { BidiSocket } from './socket.js';
 import type { SocketContext } from './close-codes.js';
 import { CHUNK_MS, sendAudio, silenceFor, type Pacing } from './sender.js';
@@ -232,5 +231,3 @@ class Loop {
     });
   }
 }
-
-export type { SessionOutput };

@@ -24,7 +24,7 @@ export function utteranceFromAudio(audio: Buffer | Uint8Array, input: AudioConfi
 }
 
 /** Audio already in the input encoding (bidiRunSession's `{audio}` inputs). */
-export function wireUtterance(wire: Buffer, input: AudioConfig, summary: TurnInput[]): BidiStep {
+function wireUtterance(wire: Buffer, input: AudioConfig, summary: TurnInput[]): BidiStep {
   return { kind: 'utterance', wire, user: decodeFrom(wire, input), summary };
 }
 

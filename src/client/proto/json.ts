@@ -7,6 +7,5 @@
 // Each direction has its own file (to-json.ts, from-json.ts); this one is their common entry.
 export { toProto3Json } from './to-json.js';
 export { fromProto3Json } from './from-json.js';
-export type { FromProto3JsonOptions } from './json-kinds.js';
 export { ProtoJsonError } from './json-error.js';
-export { durationFromMs, timestampFromMs, formatDuration, formatTimestamp } from './json-wkt.js';
+export { durationFromMs, timestampFromMs } from './json-wkt.js';

@@ -38,9 +38,9 @@ export interface Agreement {
   confusion: Confusion;
 }
 
-export const DEFAULT_AGREEMENT_RESAMPLES = 2000;
+const DEFAULT_AGREEMENT_RESAMPLES = 2000;
 
-export function confusionOf(pairs: readonly LabelPair[]): Confusion {
+function confusionOf(pairs: readonly LabelPair[]): Confusion {
   const c: Confusion = { passPass: 0, passFail: 0, failPass: 0, failFail: 0 };
   for (const p of pairs) {
     if (p.human) c[p.judge ? 'passPass' : 'passFail'] += 1;

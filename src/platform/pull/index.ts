@@ -8,7 +8,7 @@ import { selectedOf } from '../run/results.js';
 import { fromGolden } from './from-evaluation.js';
 import { fromScenario } from './from-scenario.js';
 
-export interface PulledFile {
+interface PulledFile {
   path: string;
   app: string;
   conversations: JsonObject[];

@@ -20,9 +20,9 @@ export interface PushOptions {
   /** Push refused conversations anyway, with the losses written into the description. */
   lossy?: boolean;
 }
-export type PushAction = 'create' | 'update' | 'unchanged' | 'skipped' | 'refused';
+type PushAction = 'create' | 'update' | 'unchanged' | 'skipped' | 'refused';
 
-export interface PushEntry {
+interface PushEntry {
   title: string;
   evaluation: string;
   action: PushAction;

@@ -3,7 +3,7 @@
 import type { JsonObject } from '../../model/json.js';
 import type { PlatformClient } from '../grpc.js';
 
-export type ResolvedTool = { kind: 'client' | 'server'; id: string } | { kind: 'unknown'; id?: undefined };
+type ResolvedTool = { kind: 'client' | 'server'; id: string } | { kind: 'unknown'; id?: undefined };
 
 export interface ToolInventory {
   /** A fake's `tool`: a tool id, display name or resource name. */

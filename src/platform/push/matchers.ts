@@ -17,7 +17,7 @@ export interface ExpectationContext {
   uses: ConstructUses;
 }
 
-export const hasOperator = (v: JsonValue | undefined): boolean =>
+const hasOperator = (v: JsonValue | undefined): boolean =>
   Array.isArray(v)
     ? v.some(hasOperator)
     : isJsonObject(v)
@@ -27,7 +27,7 @@ export const hasOperator = (v: JsonValue | undefined): boolean =>
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /** A number or numeric string, which lenient matching compares with its other form. */
-export const hasNumber = (v: JsonValue | undefined): boolean =>
+const hasNumber = (v: JsonValue | undefined): boolean =>
   typeof v === 'number' ||
   (typeof v === 'string' && NUMERIC.test(v)) ||
   (Array.isArray(v) ? v.some(hasNumber) : isJsonObject(v) ? Object.values(v).some(hasNumber) : false);

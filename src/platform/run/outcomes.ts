@@ -7,7 +7,7 @@ import type { AssertionResult, AssertionStatus } from '../../model/result.js';
 const STATUS: Record<string, AssertionStatus> = { PASS: 'passed', FAIL: 'failed', SKIPPED: 'skipped' };
 
 /** OUTCOME_UNSPECIFIED (or anything new) could not be evaluated: error, never passed. */
-export const assertionStatus = (outcome: unknown): AssertionStatus => STATUS[String(outcome)] ?? 'error';
+const assertionStatus = (outcome: unknown): AssertionStatus => STATUS[String(outcome)] ?? 'error';
 
 const KINDS: Array<[string, string, string]> = [
   ['toolCall', 'toolCall', 'observedToolCall'],

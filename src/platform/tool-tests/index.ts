@@ -5,7 +5,7 @@ import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
 import { PlatformClient, type PlatformClientOptions } from '../grpc.js';
 import { runToolTests, type ToolTestHooks } from './run.js';
 
-export { runToolTests, type ToolTestHooks, type ToolTestOptions } from './run.js';
+export { runToolTests, type ToolTestHooks } from './run.js';
 
 export interface ToolTestSelection {
   /** The run's --grep / --last-failed selection; it reads only id, file and name. */

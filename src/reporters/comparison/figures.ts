@@ -1,7 +1,7 @@
 // Numbers of a comparison as short text, shared by the console, GitHub and HTML renderings.
 import type { ComparisonSide, ConversationComparison, RunComparison } from '../../model/comparison.js';
 
-export function percent(rate: number | null): string {
+function percent(rate: number | null): string {
   return rate === null || Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(1)}%`;
 }
 

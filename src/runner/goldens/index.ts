@@ -8,9 +8,9 @@ import { goldenPath, readGolden, writeGolden } from './store.js';
 import { GOLDEN_FORMAT, goldenTranscript } from './transcript.js';
 import { Redactor } from '../../model/redact.js';
 
-export { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
+export { compareGolden } from './compare.js';
 export { goldenPath, writeGolden } from './store.js';
-export { goldenTranscript, type GoldenSource } from './transcript.js';
+export { goldenTranscript } from './transcript.js';
 export { obsoleteGoldens, removeGoldens } from './inventory.js';
 
 export interface GoldenOptions {
@@ -65,7 +65,7 @@ export async function applyGolden(result: ConversationResult, opts: GoldenOption
 }
 
 /** The message a missing golden fails with (also the hint to record it). */
-export const MISSING_GOLDEN = 'no golden recorded: run with --update-goldens';
+const MISSING_GOLDEN = 'no golden recorded: run with --update-goldens';
 
 function missingGoldenAssertion(file: string): AssertionResult {
   return { matcher: 'golden', negated: false, status: 'failed', message: `${MISSING_GOLDEN} (${file})` };

@@ -34,7 +34,7 @@ export interface Recording {
 }
 
 /** The recording in the spec model (file and id are placeholders: the model's, not the loader's). */
-export function recordedSpec(rec: Recording, match: MatchStyle, withExpectations = true): ConversationSpec {
+function recordedSpec(rec: Recording, match: MatchStyle, withExpectations = true): ConversationSpec {
   return {
     id: `#${rec.name}`,
     name: rec.name,
@@ -73,7 +73,7 @@ export function recordedNative(
  * One fake per tool and argument set (its whole args as `whenArgs`), the most specific first, so a
  * fake never answers a call meant for another; answers that changed between calls become a sequence.
  */
-export function toolFakesOf(answers: readonly ToolAnswer[]): ToolFakeSpec[] {
+function toolFakesOf(answers: readonly ToolAnswer[]): ToolFakeSpec[] {
   const groups = new Map<string, { call: ToolCall; replies: ToolFakeReply[] }>();
   for (const { call, response } of answers) {
     const key = `${call.name}\u0000${canonicalJson(call.args)}`;

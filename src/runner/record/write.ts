@@ -45,7 +45,7 @@ export async function writeRecorded(
 }
 
 /** `name`, or `name (2)`, `name (3)`… when the file already has it. */
-export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+function uniqueName(name: string, taken: ReadonlySet<string>): string {
   if (!taken.has(name)) return name;
   for (let n = 2; ; n++) if (!taken.has(`${name} (${n})`)) return `${name} (${n})`;
 }

@@ -5,7 +5,7 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 10_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 10_000 };
 
 /** Delay before retry number `attempt` (1-based). */
 export function backoffDelay(

@@ -11,13 +11,13 @@ interface CodedError {
 /** Codes that mean "the server rejected this before applying it": safe to re-send in the same session. */
 const REJECTED_BEFORE_APPLY = new Set(['RESOURCE_EXHAUSTED']);
 
-export function errorCode(err: unknown): string {
+function errorCode(err: unknown): string {
   const code = (err as CodedError | undefined)?.code;
   return typeof code === 'string' ? code : 'INTERNAL';
 }
 
 /** The client's CesError and the runner's RunnerError each say whether they are worth retrying. */
-export function isTransientError(err: unknown): boolean {
+function isTransientError(err: unknown): boolean {
   return (err as CodedError | undefined)?.transient === true;
 }
 

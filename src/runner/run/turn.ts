@@ -76,7 +76,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
 const QUOTA_BACKOFF = { baseMs: 100, maxMs: 1000 };
 
 /** A server's RetryInfo is honoured up to this; a day-long delay is a server fault, not a plan. */
-export const MAX_SERVER_DELAY_MS = 60_000;
+const MAX_SERVER_DELAY_MS = 60_000;
 
 /**
  * After a failed call: RESOURCE_EXHAUSTED is a rejection before the turn was applied, so the

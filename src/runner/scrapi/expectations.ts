@@ -65,7 +65,7 @@ function toolIo(part: 'args' | 'response', value: JsonObject): Mapped[] {
   return [{ matcher: 'toolCall', options: { anyTool: true, [part]: value } }];
 }
 
-export const isKeyedByTool = (value: JsonObject): boolean => {
+const isKeyedByTool = (value: JsonObject): boolean => {
   const values = Object.values(value);
   return values.length > 0 && values.every((v) => isObject(v) && !Object.keys(v).some((k) => k.startsWith('$')));
 };

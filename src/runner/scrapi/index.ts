@@ -13,8 +13,6 @@ import { turnEvalConversations } from './turn-eval.js';
 import { validateScrapiDocument, type ScrapiDocument, type ScrapiKind } from './validated.js';
 
 export { detectFormat, type SpecFormat } from './detect.js';
-export type { ConvertNote } from './context.js';
-
 export interface ScrapiLoad {
   file?: SpecFile;
   built: BuiltConversation[];

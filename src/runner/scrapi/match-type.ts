@@ -12,7 +12,7 @@ const MATCH_KEYS = ['$matchType', '$matchValue', 'value', '$originalValue'];
 /** Typos cxas-scrapi's linter names; the platform silently compares them exactly. */
 const KNOWN_TYPOS: Record<string, string> = { regex: 'regexp', fuzzy: 'semantic' };
 
-export interface MatchProblem {
+interface MatchProblem {
   path: string[];
   code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY';
   text: string;
@@ -28,7 +28,7 @@ export interface MappedArgs {
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export const isMatchTypeObject = (v: unknown): v is JsonObject => isObject(v) && '$matchType' in v;
+const isMatchTypeObject = (v: unknown): v is JsonObject => isObject(v) && '$matchType' in v;
 
 export function mapMatchTypes(value: JsonObject, prefix: string[] = []): MappedArgs {
   const out: MappedArgs = { args: {}, semantic: [], problems: [] };

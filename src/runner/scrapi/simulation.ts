@@ -9,7 +9,7 @@ import { tagsOf } from './golden.js';
 import type { Case, SimulationDocument, Step } from './simulation-document.generated.js';
 
 /** cxas-scrapi's global cap on user turns (`_MAX_TURNS` of simulation_evals.py). */
-export const SCRAPI_MAX_TURNS = 30;
+const SCRAPI_MAX_TURNS = 30;
 /** Like native simulations: one run of a random process says little. */
 const SIMULATION_REPEAT = 3;
 

@@ -12,7 +12,7 @@ import type { ConversationPlan } from '../conversation.js';
 import type { ConversationStep } from '../steps.js';
 
 /** The matcher of the assertion that says the check could not be made (a judge error). */
-export const SIMULATOR_CHECK = 'simulatorCheck';
+const SIMULATOR_CHECK = 'simulatorCheck';
 
 export function simulatorCheckStep(setup: JudgeSetup | undefined, signal?: AbortSignal): ConversationStep {
   return { name: 'simulator check', apply: (result, plan) => checkSimulator(result, plan, setup, signal) };
@@ -71,7 +71,7 @@ function checkResult(outcome: JudgeOutcome): SimulatorCheckResult {
  * the success criteria, which it never saw) and the three rules. Why the runner stopped decides
  * whether an early stop can be the user's fault.
  */
-export function simulatorCriterion(sim: SimulationSpec, done: Pick<SimulationResult, 'stopReason'>): string {
+function simulatorCriterion(sim: SimulationSpec, done: Pick<SimulationResult, 'stopReason'>): string {
   const brief = {
     ...(sim.persona ? { persona: sim.persona } : {}),
     ...(sim.responseGuide ? { howItAnswers: sim.responseGuide } : {}),

@@ -8,14 +8,8 @@ import { SimulationDriver, type SimulationEnv } from './driver.js';
 import type { UserModelSetup } from './user-model.js';
 
 export { goalsStep } from './goals-step.js';
-export { simulatorCheckStep, simulatorCriterion, SIMULATOR_CHECK } from './fault-check.js';
-export {
-  resolveUserModel,
-  DEFAULT_SIMULATION_MAX_TURNS,
-  NO_USER_MODEL,
-  type SimulationConfig,
-  type UserModelSetup,
-} from './user-model.js';
+export { simulatorCheckStep } from './fault-check.js';
+export { type UserModelSetup } from './user-model.js';
 
 /** What a run gives its simulations: the user model, and the judge that grades the goals. */
 export interface SimulationSetup {

@@ -17,8 +17,8 @@ import type { SimulationConfig } from '../../../model/config.generated.js';
 /** The `simulation:` section of cxas-eval.config.yaml (generated from schemas/config.schema.json). */
 export type { SimulationConfig };
 
-export const DEFAULT_SIMULATION_MAX_TURNS = 20;
-export const NO_USER_MODEL = 'no user model configured';
+const DEFAULT_SIMULATION_MAX_TURNS = 20;
+const NO_USER_MODEL = 'no user model configured';
 
 export type UserModelSetup =
   | {
