@@ -189,25 +189,25 @@ const oneRunResultBuilder = {
 };
 
 // The HTML report's page script (src/reporters/html/page, bundled into report.html by scripts/bundle-page.mjs)
-// runs in the browser: it takes only types from outside its folder, so no Node module, library or
-// server-side code is bundled into the page.
-const pageScript = {
-  files: ['src/reporters/html/page/**/*.ts'],
-  rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: '^(?!\\./)',
-            allowTypeImports: true,
-            message: 'The page script imports its own folder only; from elsewhere, `import type` only.',
-          },
-        ],
-      },
-    ],
+// runs in the browser: from outside its folder it takes types only, and the one shared module it bundles
+// (src/reporters/transcript-line.ts) takes types only too, so no Node module, library or server-side code
+// is bundled into the page.
+const typesOnly = (regex, message) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex, allowTypeImports: true, message }] }],
+});
+const pageScript = [
+  {
+    files: ['src/reporters/html/page/**/*.ts'],
+    rules: typesOnly(
+      '^(?!\\./|\\.\\./\\.\\./transcript-line\\.js$)',
+      'The page script imports its own folder and ../../transcript-line.js; from elsewhere, `import type` only.',
+    ),
   },
-};
+  {
+    files: ['src/reporters/transcript-line.ts'],
+    rules: typesOnly('.', 'The HTML page bundles this file for the browser: `import type` only.'),
+  },
+];
 
 // Prettier wraps code at 120 columns but leaves long strings, template literals, comments and
 // regular expressions alone; this holds them to the same width (scripts/gen-types.mjs wraps the
@@ -253,6 +253,6 @@ export default tseslint.config(
   { files: ['src/**/*.ts'], ignores: ['src/cli/**'], rules: exitRule },
   boundaryRules,
   oneRunResultBuilder,
-  pageScript,
+  ...pageScript,
   lineLength,
 );

@@ -1,7 +1,8 @@
 // Plain-text building blocks shared by the list, junit and github reporters.
 import type { AssertionResult, ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../model/result.js';
-import type { TranscriptEntry, TurnInput } from '../model/turn.js';
+import type { TurnInput } from '../model/turn.js';
 import { describeLocation } from '../model/location.js';
+import { json, transcriptEntryLine } from './transcript-line.js';
 
 const SYMBOLS: Record<Verdict, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-', interrupted: '~' };
 
@@ -51,10 +52,6 @@ export function failedAssertions(c: ConversationResult): AssertionResult[] {
   return allAssertions(c).filter((a) => a.status === 'failed' || a.status === 'error');
 }
 
-function json(v: unknown): string {
-  return JSON.stringify(v) ?? 'null';
-}
-
 function inputLine(input: TurnInput): string {
   switch (input.kind) {
     case 'text':
@@ -71,37 +68,6 @@ function inputLine(input: TurnInput): string {
       return `USER AUDIO: ${input.say ?? input.file ?? `${input.bytes} bytes`}`;
     default:
       return `USER ${input.kind.toUpperCase()}: ${input.file ?? input.mimeType} (${input.bytes} bytes)`;
-  }
-}
-
-function userLabel(input: TurnInput['kind'] | undefined): string {
-  if (input === 'event') return 'USER EVENT';
-  if (input === 'dtmf') return 'USER DTMF';
-  return 'USER QUERY';
-}
-
-function transcriptEntryLine(e: TranscriptEntry): string {
-  switch (e.kind) {
-    case 'user':
-      return `${userLabel(e.input)}: ${e.text}`;
-    case 'agent':
-      return `AGENT RESPONSE [${e.role}]: ${e.text}`;
-    case 'toolCall':
-      return `TOOL CALL ${e.call.name} -- Args: ${json(e.call.args)}`;
-    case 'toolResponse':
-      return `TOOL RESULT ${e.response.name}: ${json(e.response.response)}`;
-    case 'transfer':
-      return `AGENT TRANSFER ${e.transfer.from ?? e.role} -> ${e.transfer.to}`;
-    case 'payload':
-      return `CUSTOM PAYLOAD: ${json(e.payload)}`;
-    case 'variables':
-      return `VARIABLES: ${json(e.variables)}`;
-    case 'citations':
-      return `CITATIONS: ${e.citations.map((c) => c.uri ?? c.title ?? '').join(', ')}`;
-    case 'endSession':
-      return `SESSION ENDED${e.metadata ? `: ${json(e.metadata)}` : ''}`;
-    case 'bargeIn':
-      return 'BARGE IN';
   }
 }
 

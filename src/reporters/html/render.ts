@@ -7,7 +7,7 @@ import { escapeHtml } from './escape.js';
 import { latencyChart, latencyStats, passRateChart } from './charts.js';
 import { HTML_STYLE } from './style.js';
 import { HTML_PAGE_SCRIPT } from './page-script.js';
-import { HTML_REVIEW_SCRIPT, REVIEW_STYLE, reviewPanel } from './review.js';
+import { REVIEW_STYLE, reviewPanel } from './review.js';
 import { llmSummaryLines } from '../llm-summary.js';
 import { notesPanel } from './notes.js';
 import { countedSubject, finishedRuns, toleratedText } from '../counts.js';
@@ -114,11 +114,8 @@ function contentSecurityPolicy(script: string): string {
   );
 }
 
-/** The page's one script: the review controls first (they define REVIEW), then the page itself. */
-const PAGE_SCRIPT = HTML_REVIEW_SCRIPT + HTML_PAGE_SCRIPT;
-
 export function renderHtml(result: RunResult): string {
-  const csp = contentSecurityPolicy(PAGE_SCRIPT);
+  const csp = contentSecurityPolicy(HTML_PAGE_SCRIPT);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
@@ -144,7 +141,7 @@ ${controls()}
 <div id="rows"></div>
 <button id="more" type="button" hidden>Show more</button>
 <script type="application/json" id="report-data">${scriptSafeJson(embedRun(result))}</script>
-<script>${PAGE_SCRIPT}</script>
+<script>${HTML_PAGE_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -5,10 +5,7 @@
 import type { EmbeddedConversation, EmbeddedRun } from '../data.js';
 import { details } from './details.js';
 import { byId, el, ms } from './dom.js';
-import type { Review } from './review-api.js';
-
-// Defined by the review script (html/review.ts), which runs just before this one in the same <script>.
-declare const REVIEW: Review;
+import { createReview } from './review.js';
 
 const BATCH = 100;
 const SYMBOL: Record<EmbeddedConversation['status'], string> = {
@@ -24,7 +21,7 @@ const AUTO_OPEN = 50;
 const data = JSON.parse(byId('report-data', HTMLScriptElement).textContent ?? '') as EmbeddedRun;
 const all = data.conversations;
 // Agree / disagree controls on judge verdicts and goals.
-const review = REVIEW;
+const review = createReview();
 review.start(data.runId);
 let shown = all;
 let rendered = 0;

@@ -21,10 +21,6 @@ export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   return e;
 }
 
-export function json(v: unknown): string {
-  return JSON.stringify(v);
-}
-
 export function ms(v: number): string {
   return v < 1000 ? `${Math.round(v)}ms` : `${(v / 1000).toFixed(1)}s`;
 }

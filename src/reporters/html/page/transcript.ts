@@ -1,8 +1,9 @@
 // A turn's lines in the page: what the user sent, the transcript, audio, errors and assertions.
 import type { ErrorInfo } from '../../../model/result.js';
-import type { TranscriptEntry, TurnInput } from '../../../model/turn.js';
+import type { TurnInput } from '../../../model/turn.js';
 import type { EmbeddedAssertion, EmbeddedConversation, EmbeddedTurn } from '../data.js';
-import { el, json, ms, wordsInto } from './dom.js';
+import { json, transcriptEntryLine } from '../../transcript-line.js';
+import { el, ms, wordsInto } from './dom.js';
 import type { Review } from './review-api.js';
 
 export function assertionLine(a: EmbeddedAssertion): HTMLElement {
@@ -22,33 +23,6 @@ export function errorLine(e: ErrorInfo, where?: string): HTMLElement {
   const line = el('div', 'err', `! ${e.code}: ${e.message}`);
   if (where) line.appendChild(el('span', 'loc', where));
   return line;
-}
-
-const USER_LABEL: Partial<Record<TurnInput['kind'], string>> = { event: 'USER EVENT', dtmf: 'USER DTMF' };
-
-function entryText(e: TranscriptEntry): string {
-  switch (e.kind) {
-    case 'user':
-      return `${(e.input && USER_LABEL[e.input]) || 'USER QUERY'}: ${e.text}`;
-    case 'agent':
-      return `AGENT RESPONSE [${e.role}]: ${e.text}`;
-    case 'toolCall':
-      return `TOOL CALL ${e.call.name} -- Args: ${json(e.call.args)}`;
-    case 'toolResponse':
-      return `TOOL RESULT ${e.response.name}: ${json(e.response.response)}`;
-    case 'transfer':
-      return `AGENT TRANSFER ${e.transfer.from || e.role} -> ${e.transfer.to}`;
-    case 'payload':
-      return `CUSTOM PAYLOAD: ${json(e.payload)}`;
-    case 'variables':
-      return `VARIABLES: ${json(e.variables)}`;
-    case 'citations':
-      return `CITATIONS: ${e.citations.map((x) => x.uri || x.title || '').join(', ')}`;
-    case 'endSession':
-      return `SESSION ENDED${e.metadata ? `: ${json(e.metadata)}` : ''}`;
-    default:
-      return String(e.kind).toUpperCase();
-  }
 }
 
 function inputText(i: TurnInput): string {
@@ -88,7 +62,7 @@ export function turnBlock(t: EmbeddedTurn, c: EmbeddedConversation, review: Revi
   box.appendChild(el('div', 'turn-head', turnHead(t)));
   for (const i of t.inputs ?? []) box.appendChild(el('div', 'line k-user', inputText(i)));
   for (const e of t.transcript) {
-    box.appendChild(el('div', `line k-${STYLED.has(e.kind) ? e.kind : 'other'}`, entryText(e)));
+    box.appendChild(el('div', `line k-${STYLED.has(e.kind) ? e.kind : 'other'}`, transcriptEntryLine(e)));
   }
   if (t.audio) {
     for (const n of [audio(t.audio.user, 'user audio'), audio(t.audio.agent, 'agent audio')]) {
