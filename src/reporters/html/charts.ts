@@ -76,7 +76,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[idx]!;
 }
 
-export function turnLatencies(result: RunResult): number[] {
+function turnLatencies(result: RunResult): number[] {
   return result.conversations
     .flatMap((c) => c.turns.flatMap((t) => (t.result ? [t.result.latency.totalMs] : [])))
     .sort((a, b) => a - b);

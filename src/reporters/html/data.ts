@@ -108,7 +108,7 @@ function turn(t: TurnRecord): EmbeddedTurn {
   };
 }
 
-export function embedConversation(c: ConversationResult): EmbeddedConversation {
+function embedConversation(c: ConversationResult): EmbeddedConversation {
   return {
     id: c.id,
     name: c.name,
