@@ -46,6 +46,7 @@ export { EXIT, runExitCode } from './model/exit-codes.js';
 export { summarize, passHatK } from './model/summary.js';
 export { conversationVerdict, repeatVerdict, runVerdict } from './model/verdict.js';
 export { finalizeRun, type RunFacts } from './model/finalize.js';
+export { selectToolTests, type Selection } from './model/selection.js';
 export type { RunObserver, ConversationStartInfo } from './model/observer.js';
 
 // The Sessions client (the cxas-scrapi seed API)
@@ -118,7 +119,6 @@ export {
   platformRun,
   pullEvaluations,
   runToolTests,
-  selectToolTests,
   type PlatformClientOptions,
   type PushReport,
   type PlatformRunOptions,

@@ -14,7 +14,7 @@ import {
   judgeFor,
   processIO,
   resolveRunArgument,
-  selectionFilter,
+  selectionOf,
   type EffectiveRunOptions,
   type ResolvedRun,
 } from '../library/index.js';
@@ -97,11 +97,10 @@ function appOf(result: RunResult): { app?: string } {
 
 /** The recorded run's repeat count, unless the spec sets its own: run ids `<spec>#<n>` must line up. */
 function planOptions(opts: EffectiveRunOptions, recorded: RunResult): PlanOptions {
-  const filter = selectionFilter(opts.grep !== undefined ? { grep: opts.grep } : {});
   const repeats = new Set(recorded.conversations.map((c) => c.repeat));
   const [repeat] = repeats;
   return {
-    ...(filter ? { filter } : {}),
+    ...selectionOf({ grep: opts.grep }),
     tags: opts.tags,
     excludeTags: opts.excludeTags,
     ...(repeats.size === 1 && repeat !== undefined && repeat > 1 ? { repeat } : {}),

@@ -2,10 +2,12 @@
 // library's run (src/library: prepareRun, runOnce, runVersions), plus what only a command does:
 // --list, --watch, the process's signals and its exit.
 import * as path from 'node:path';
-import type { ConfigResult } from '../runner/index.js';
+import type { ConfigResult, PlanOptions } from '../runner/index.js';
+import type { SpecFile } from '../model/spec.js';
 import { configOf, openTarget, prepareRun, RunLoadError, runVersions } from '../library/index.js';
 import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { Redactor } from '../model/redact.js';
+import { selector } from '../model/selection.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 import { settingsOf, type RunFlags } from './run-flags.js';
 import { exitOnSignalWhile } from './interrupt.js';
@@ -53,7 +55,7 @@ async function loadAndRun(
     );
     return EXIT.ok;
   }
-  if (flags.lastFailed && plan.filter && !files.some((f) => f.conversations.some(plan.filter!))) {
+  if (flags.lastFailed && plan.filter && !selectsAny(files, plan)) {
     const source = typeof flags.lastFailed === 'string' ? flags.lastFailed : path.join(opts.outputDir, 'results.json');
     process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
     return EXIT.ok;
@@ -76,4 +78,10 @@ function printLoadErrors(err: unknown): number {
   if (!(err instanceof RunLoadError)) throw err;
   process.stderr.write(`${err.message}\n`);
   return EXIT.usage;
+}
+
+/** Whether the plan's selection keeps any conversation (--last-failed after a clean run keeps none). */
+function selectsAny(files: readonly SpecFile[], plan: PlanOptions): boolean {
+  const selects = selector(plan);
+  return files.some((f) => f.conversations.some(selects));
 }

@@ -1,6 +1,7 @@
 // `run --list`: the conversations a run would select, with where each is written; runs nothing.
 import { planRuns, type PlanOptions } from '../runner/index.js';
-import type { ConversationSpec, SpecFile, ToolTestSpec } from '../model/spec.js';
+import type { SpecFile } from '../model/spec.js';
+import { selectToolTests } from '../model/selection.js';
 import { formatLocation } from '../model/location.js';
 
 export function listLines(files: readonly SpecFile[], plan: PlanOptions): string[] {
@@ -14,7 +15,7 @@ export function listLines(files: readonly SpecFile[], plan: PlanOptions): string
   const fileCount = new Set(specs.map((s) => s.file)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const runCount = runs.length !== specs.length ? ` (${plural(runs.length, 'run')})` : '';
-  const tools = listedToolTests(files, plan);
+  const tools = selectToolTests(files, plan);
   const toolLines = tools.map(
     (t) =>
       `  ${formatLocation(t.loc ?? { file: t.file, line: 1, col: 1 })} › ${t.name} ` +
@@ -26,16 +27,4 @@ export function listLines(files: readonly SpecFile[], plan: PlanOptions): string
     ...toolLines,
     `${plural(specs.length, 'conversation')}${runCount}${toolCount} in ${plural(fileCount, 'file')}`,
   ];
-}
-
-/** Tool tests a run would select: the same tags and selection filter (which reads id, file, name). */
-function listedToolTests(files: readonly SpecFile[], plan: PlanOptions): ToolTestSpec[] {
-  return files
-    .flatMap((f) => f.toolTests ?? [])
-    .filter(
-      (t) =>
-        (!plan.filter || plan.filter(t as unknown as ConversationSpec)) &&
-        (!plan.tags?.length || plan.tags.some((tag) => t.tags.includes(tag))) &&
-        !(plan.excludeTags ?? []).some((tag) => t.tags.includes(tag)),
-    );
 }

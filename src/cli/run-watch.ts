@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PlanOptions } from '../runner/index.js';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
+import type { Selectable } from '../model/selection.js';
 import { CliError } from './exit-codes.js';
 import type { EffectiveRunOptions } from '../library/index.js';
 import { runOnce } from './run-once.js';
@@ -28,9 +29,7 @@ export function watchRun(w: WatchedRun): Promise<number> {
   const { opts, cwd, plan } = w;
   const run = (files: readonly SpecFile[], choice: RunChoice = {}): Promise<number> => {
     const only = choice.failedOnly;
-    const selected = only
-      ? { ...plan, filter: (c: SpecFile['conversations'][number]) => only.has(c.id) && (plan.filter?.(c) ?? true) }
-      : plan;
+    const selected = only ? { ...plan, filter: (c: Selectable) => only.has(c.id) && (plan.filter?.(c) ?? true) } : plan;
     return runOnce(
       files,
       selected,

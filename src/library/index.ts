@@ -22,7 +22,7 @@ export {
 export { gateCoverage, minimumsOf, parseMinCoverage } from './coverage-gate.js';
 export { readHistory, type HistoryEntry } from './history.js';
 export { HistoryRecorder } from './run-history.js';
-export { selectionFilter, failedSpecIds, lastFailedIds } from './run-selection.js';
+export { selectionOf, failedSpecIds, lastFailedIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';
 export type { Target } from './run-target.js';

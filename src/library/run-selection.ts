@@ -1,32 +1,10 @@
-// Which conversations `run` selects beyond tags: --grep / --grep-invert over "file › name" (a
-// `/re/flags` literal or a case-insensitive substring, as in Playwright) and --last-failed.
+// What `run` selects beyond the config's tags, as the plan takes it (src/model/selection.ts has the
+// rules): --grep / --grep-invert, checked before anything runs, and --last-failed.
 import * as path from 'node:path';
-import { linearPattern, regexLiteral, type LinearPattern } from '../model/pattern.js';
-import type { ConversationSpec } from '../model/spec.js';
+import { grepMatcher, type Selection } from '../model/selection.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { loadRunResult, ReportInputError } from '../reporters/index.js';
-
-export type SpecFilter = (c: ConversationSpec) => boolean;
-
-/** What --grep is matched against: the title reports print. */
-const specTitle = (c: Pick<ConversationSpec, 'file' | 'name'>): string => `${c.file} › ${c.name}`;
-
-function grepMatcher(flag: string, pattern: string): (title: string) => boolean {
-  // The one "/re/flags" parser (src/model/pattern.ts); "//" stays a substring, as an empty regex matches all.
-  const literal = regexLiteral(pattern);
-  if (!literal?.source) {
-    const needle = pattern.toLowerCase();
-    return (title) => title.toLowerCase().includes(needle);
-  }
-  let re: LinearPattern;
-  try {
-    re = linearPattern(literal.source, literal.flags);
-  } catch (err) {
-    throw new RunInputError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
-  }
-  return (title) => re.test(title);
-}
 
 /**
  * Spec ids of the conversations that failed or errored in the previous run's results.json, read
@@ -53,12 +31,23 @@ export interface SelectionFlags {
   lastFailed?: Set<string>;
 }
 
-export function selectionFilter(sel: SelectionFlags): SpecFilter | undefined {
-  const grep = sel.grep !== undefined ? grepMatcher('--grep', sel.grep) : undefined;
-  const invert = sel.grepInvert !== undefined ? grepMatcher('--grep-invert', sel.grepInvert) : undefined;
-  if (!grep && !invert && !sel.lastFailed) return undefined;
-  return (c) =>
-    (!grep || grep(specTitle(c))) &&
-    (!invert || !invert(specTitle(c))) &&
-    (!sel.lastFailed || sel.lastFailed.has(c.id));
+/** The flags as the plan's selection; a pattern that does not compile is a usage error, before any run. */
+export function selectionOf(sel: SelectionFlags): Pick<Selection, 'grep' | 'grepInvert' | 'filter'> {
+  checkPattern('--grep', sel.grep);
+  checkPattern('--grep-invert', sel.grepInvert);
+  const lastFailed = sel.lastFailed;
+  return {
+    ...(sel.grep !== undefined ? { grep: sel.grep } : {}),
+    ...(sel.grepInvert !== undefined ? { grepInvert: sel.grepInvert } : {}),
+    ...(lastFailed ? { filter: (s) => lastFailed.has(s.id) } : {}),
+  };
+}
+
+function checkPattern(flag: string, pattern: string | undefined): void {
+  if (pattern === undefined) return;
+  try {
+    grepMatcher(pattern);
+  } catch (err) {
+    throw new RunInputError(`${flag} ${pattern}: ${(err as Error).message}`, EXIT.usage);
+  }
 }

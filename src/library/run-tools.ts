@@ -1,6 +1,7 @@
 // The tool-test part of `cxas-eval run`: wiring only (src/platform/tool-tests does the work).
 import type { ConversationResult } from '../model/result.js';
-import type { ConversationSpec, SpecFile } from '../model/spec.js';
+import type { SpecFile } from '../model/spec.js';
+import { selectToolTests } from '../model/selection.js';
 import type { PlanOptions } from '../runner/index.js';
 import type { Reporter } from '../reporters/index.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -16,14 +17,9 @@ export async function runToolTestsOfRun(
   if (!files.some((f) => f.toolTests?.length)) return [];
   // Tool tests are not sharded: the first shard runs them all, once.
   if (opts.shard && opts.shard.index !== 1) return [];
-  const { selectToolTests, runSelectedToolTests } = await import('../platform/index.js');
-  const filter = plan.filter;
-  const tests = selectToolTests(files, {
-    // The selection filter reads id, file and name, which tool tests have as conversations do.
-    ...(filter ? { filter: (t) => filter(t as ConversationSpec) } : {}),
-    ...(plan.tags ? { tags: plan.tags } : {}),
-    ...(plan.excludeTags ? { excludeTags: plan.excludeTags } : {}),
-  });
+  const { runSelectedToolTests } = await import('../platform/index.js');
+  // The plan's selection: the same rules (and --grep, --last-failed) as its conversations.
+  const tests = selectToolTests(files, plan);
   return runSelectedToolTests(
     tests,
     {

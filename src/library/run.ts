@@ -15,7 +15,7 @@ import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { processIO, type RunIO } from './io.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
-import { failedSpecIds, lastFailedIds, selectionFilter } from './run-selection.js';
+import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
 import { resolveRunArgument } from './run-ref.js';
 import { runOnce, type RunControl, type RunOnceOutcome } from './run-once.js';
 import { openTarget } from './run-target.js';
@@ -143,13 +143,8 @@ async function planOptions(
       : lastFailedSetting
         ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
         : undefined;
-  const filter = selectionFilter({
-    ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
-    ...(opts.grepInvert !== undefined ? { grepInvert: opts.grepInvert } : {}),
-    ...(lastFailed ? { lastFailed } : {}),
-  });
   return {
-    ...(filter ? { filter } : {}),
+    ...selectionOf({ grep: opts.grep, grepInvert: opts.grepInvert, lastFailed }),
     tags: opts.tags,
     excludeTags: opts.excludeTags,
     ...(opts.shard ? { shard: opts.shard } : {}),

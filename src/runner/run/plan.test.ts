@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationSpec, SpecFile } from '../../model/spec.js';
+import type { ConversationSpec, SpecFile, ToolTestSpec } from '../../model/spec.js';
+import { selectToolTests, type Selection } from '../../model/selection.js';
 import { planRuns } from './plan.js';
 
 function conv(name: string, extra: Partial<ConversationSpec> = {}): ConversationSpec {
@@ -33,7 +34,7 @@ describe('planRuns', () => {
     expect(planRuns(file(conv('a', { repeat: 3 })), { repeat: 2 }).runs.map((r) => r.spec.repeat)).toEqual([2, 2]);
   });
 
-  it('filters by grep (case-insensitive substring), tags and excluded tags', () => {
+  it('filters by grep (a part of "file › name" in any case), tags and excluded tags', () => {
     const files = file(
       conv('Balance check', { tags: ['p0'] }),
       conv('transfer', { tags: ['p1'] }),
@@ -66,5 +67,42 @@ describe('planRuns', () => {
     expect(planRuns(files, { tags: ['x'] }).runs.map((r) => r.spec.name)).toEqual(['first', 'second']);
     const shards = [1, 2].map((index) => planRuns(files, { shard: { index, total: 2 } }).runs.map((r) => r.spec.name));
     expect(shards.find((s) => s.includes('second'))).toContain('first');
+  });
+
+  it('selects conversations and tool tests by the same rules (src/model/selection.ts)', () => {
+    const entries: Array<[string, string[]]> = [
+      ['Balance check', ['p0']],
+      ['transfer money', ['p1']],
+      ['balance slow', ['p0', 'slow']],
+    ];
+    const tool = ([name, tags]: [string, string[]]): ToolTestSpec => ({
+      id: `specs/a.yaml#${name}`,
+      name,
+      file: 'specs/a.yaml',
+      tags,
+      tool: 'lookup',
+      args: {},
+      expectResponse: [],
+      expectVariables: [],
+    });
+    const files: SpecFile[] = [
+      {
+        file: 'specs/a.yaml',
+        format: 'native',
+        conversations: entries.map(([name, tags]) => conv(name, { tags })),
+        toolTests: entries.map(tool),
+      },
+    ];
+    const both = (sel: Selection): string[] => {
+      const conversations = planRuns(files, sel).runs.map((r) => r.spec.name);
+      expect(selectToolTests(files, sel).map((t) => t.name)).toEqual(conversations);
+      return conversations;
+    };
+    expect(both({})).toEqual(entries.map(([name]) => name));
+    expect(both({ tags: ['p0'], excludeTags: ['slow'] })).toEqual(['Balance check']);
+    expect(both({ grep: 'A.YAML › BALANCE' })).toEqual(['Balance check', 'balance slow']);
+    expect(both({ grep: '/^specs\\/a\\.yaml › t/' })).toEqual(['transfer money']);
+    expect(both({ grepInvert: '/slow|money/i' })).toEqual(['Balance check']);
+    expect(both({ grep: 'balance', filter: (s) => s.id.endsWith('slow') })).toEqual(['balance slow']);
   });
 });

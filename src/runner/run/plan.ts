@@ -1,14 +1,11 @@
-// Turns loaded spec files into the ordered list of conversation runs: filter (grep, tags),
+// Turns loaded spec files into the ordered list of conversation runs: select (grep, tags, filter),
 // shard deterministically, expand repeats, and put dependencies (scrapi `test_name`) first.
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
+import { selector, type Selection } from '../../model/selection.js';
 import type { ConversationPlan } from './conversation.js';
 
-export interface PlanOptions {
-  grep?: string | RegExp;
-  /** A caller's own selection (the CLI's --grep over "file › name", --last-failed), ANDed with the rest. */
-  filter?: (c: ConversationSpec) => boolean;
-  tags?: string[];
-  excludeTags?: string[];
+/** The selection (src/model/selection.ts: the same rules as tool tests), then sharding and repeats. */
+export interface PlanOptions extends Selection {
   /** 1-based shard index and shard count. */
   shard?: { index: number; total: number };
   /** Overrides every conversation's repeat count. */
@@ -23,7 +20,7 @@ export interface Plan {
 
 export function planRuns(files: readonly SpecFile[], opts: PlanOptions = {}): Plan {
   const all = files.flatMap((f) => f.conversations);
-  const selected = all.filter((c) => isSelected(c, opts));
+  const selected = all.filter(selector(opts));
   const withDeps = addDependencies(selected, all);
   const sharded = opts.shard ? shardOf(withDeps, opts.shard) : withDeps;
   const ordered = dependenciesFirst(sharded);
@@ -33,17 +30,6 @@ export function planRuns(files: readonly SpecFile[], opts: PlanOptions = {}): Pl
     return Array.from({ length: repeat }, (_, runIndex) => ({ id: `${spec.id}#${runIndex}`, spec: s, runIndex }));
   });
   return { runs, selected: selected.length };
-}
-
-function isSelected(c: ConversationSpec, opts: PlanOptions): boolean {
-  if (opts.grep !== undefined) {
-    const re = typeof opts.grep === 'string' ? new RegExp(escapeRegExp(opts.grep), 'i') : opts.grep;
-    if (!re.test(c.name) && !re.test(c.id)) return false;
-  }
-  if (opts.filter && !opts.filter(c)) return false;
-  if (opts.tags?.length && !opts.tags.some((t) => c.tags.includes(t))) return false;
-  if (opts.excludeTags?.some((t) => c.tags.includes(t))) return false;
-  return true;
 }
 
 /** A selected conversation that depends on another pulls the dependency into the run. */
@@ -102,10 +88,6 @@ function dependenciesFirst(specs: ConversationSpec[]): ConversationSpec[] {
   };
   for (const c of specs) visit(c, new Set());
   return out;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Required pass rate of each repeated conversation (by spec id) that sets one. */

@@ -1,0 +1,60 @@
+// Which specs a run selects, one set of rules for conversations and tool tests alike (the plan,
+// `run --list`, tool tests): --tag / --exclude-tag, --grep / --grep-invert over the title reports
+// print ("file › name": a "/re/flags" literal, or a substring in any case, as in Playwright), and a
+// caller's own filter (--last-failed, watch's `f`), all ANDed.
+import { linearPattern, regexLiteral } from './pattern.js';
+import type { SpecFile, ToolTestSpec } from './spec.js';
+
+/** What selection reads of a conversation or a tool test. */
+export interface Selectable {
+  id: string;
+  file: string;
+  name: string;
+  tags: readonly string[];
+}
+
+export interface Selection {
+  grep?: string;
+  grepInvert?: string;
+  /** At least one of these tags (none given: any). */
+  tags?: string[];
+  /** None of these tags. */
+  excludeTags?: string[];
+  /** A caller's own selection (--last-failed), ANDed with the rest. */
+  filter?: (s: Selectable) => boolean;
+}
+
+/** What --grep is matched against: the title reports print. */
+const titleOf = (s: Pick<Selectable, 'file' | 'name'>): string => `${s.file} › ${s.name}`;
+
+/**
+ * --grep's reading of a pattern: a "/re/flags" literal on the linear-time engine (pattern.ts), else a
+ * substring in any case ("//" too, as an empty regex would match everything). Throws PatternError.
+ */
+export function grepMatcher(pattern: string): (title: string) => boolean {
+  const literal = regexLiteral(pattern);
+  if (!literal?.source) {
+    const needle = pattern.toLowerCase();
+    return (title) => title.toLowerCase().includes(needle);
+  }
+  const re = linearPattern(literal.source, literal.flags);
+  return (title) => re.test(title);
+}
+
+/** The selection as one test, its patterns compiled once; throws PatternError for a bad pattern. */
+export function selector(sel: Selection): (s: Selectable) => boolean {
+  const grep = sel.grep !== undefined ? grepMatcher(sel.grep) : undefined;
+  const invert = sel.grepInvert !== undefined ? grepMatcher(sel.grepInvert) : undefined;
+  const { tags, excludeTags, filter } = sel;
+  return (s) =>
+    (!grep || grep(titleOf(s))) &&
+    (!invert || !invert(titleOf(s))) &&
+    (!tags?.length || tags.some((t) => s.tags.includes(t))) &&
+    !excludeTags?.some((t) => s.tags.includes(t)) &&
+    (!filter || filter(s));
+}
+
+/** The files' tool tests the selection keeps, in file order. */
+export function selectToolTests(files: readonly SpecFile[], sel: Selection = {}): ToolTestSpec[] {
+  return files.flatMap((f) => f.toolTests ?? []).filter(selector(sel));
+}
