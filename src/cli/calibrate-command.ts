@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   DEFAULT_CALIBRATION_DIR,
+  judgeExamples,
   JUDGE_PROMPT_VERSION,
   kappaText,
   loadLabels,
@@ -20,7 +21,7 @@ import { calibrationHtml, calibrationText } from '../reporters/index.js';
 import { loadConfig, type CxasConfig } from '../runner/index.js';
 import { withInputLimits } from '../validation/index.js';
 import { resolveExamples } from './calibrate-examples.js';
-import { criterionCalibrations, judgeExamples } from './calibrate-stats.js';
+import { criterionCalibrations } from './calibrate-stats.js';
 import { CliError, EXIT } from './exit-codes.js';
 import type { CalibrateFlags } from './judge.js';
 import { choiceOption, intOption } from './option-values.js';

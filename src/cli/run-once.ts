@@ -68,18 +68,11 @@ export async function runWithSignals(
       onCutShortReady: (fn) => {
         cutShort = fn;
       },
-      ...(opts.judgeStability ? { afterReports: judgeStability(opts.judgeStability) } : {}),
     });
     return outcome.exitCode;
   } finally {
     interrupt.dispose();
   }
-}
-
-/** `--judge-stability N`: every judge verdict asked again once the reports are written (run-stability.ts). */
-function judgeStability(repeats: number): NonNullable<RunControl['afterReports']> {
-  return async (result, judge, outputDir) =>
-    (await import('./run-stability.js')).reportRunStability(result, judge, repeats, outputDir);
 }
 
 /** A third signal, or reports that take too long to write: leave now (reports on disk stay whole or absent). */

@@ -28,7 +28,6 @@ import { HistoryRecorder } from './run-history.js';
 import { comparisonText } from '../reporters/index.js';
 import type { RunIO } from './io.js';
 import type { VersusRun } from './run-versions.js';
-import type { JudgeSetup } from '../judge/index.js';
 
 /** How the caller steers one run: soft stop, hard abort, and the hand-over of the forced stop. */
 export interface RunControl {
@@ -48,8 +47,6 @@ export interface RunControl {
    * with it at the end.
    */
   versus?: VersusRun;
-  /** After the final reports are written (the CLI's `--judge-stability`): the result and the run's judge. */
-  afterReports?: (result: RunResult, judge: JudgeSetup, outputDir: string) => Promise<void>;
 }
 
 export interface RunOnceOutcome {
@@ -160,7 +157,11 @@ export async function runOnce(
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
   if (opts.coverage) await addCoverage(inventory, outcome.result, io);
   await final.finish(outcome.result);
-  await control.afterReports?.(outcome.result, judge, outputDir);
+  // `judgeStability`: every judge verdict asked again, once the reports are written.
+  if (opts.judgeStability)
+    await (
+      await import('./run-stability.js')
+    ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir, io);
   const failures = warnFailures(reporters, io);
   const result = outcome.result;
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);

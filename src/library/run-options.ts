@@ -42,7 +42,7 @@ export interface RunSettings {
   judge?: boolean;
   /** false: ask the judge again instead of reading its disk cache. */
   cache?: boolean;
-  /** `cxas-eval run --judge-stability N` only: every judge verdict asked N times after the run. */
+  /** `cxas-eval run --judge-stability N`: every judge verdict asked N times once the run is reported. */
   judgeStability?: number;
   failOnSkipped?: boolean;
   /** false: do not keep the run in the run history. */
@@ -91,7 +91,7 @@ export interface EffectiveRunOptions {
   simulation?: CxasConfig['simulation'];
   judgeEnabled: boolean;
   judgeCache: boolean;
-  /** `--judge-stability N`: every judge verdict asked N times once the run is reported (src/cli/run-stability.ts). */
+  /** `--judge-stability N`: every judge verdict asked N times once the run is reported (run-stability.ts). */
   judgeStability?: number;
   failOnSkipped: boolean;
   /** Where runs are kept and how many; undefined: no history (--no-history, or keep: 0). */

@@ -122,7 +122,6 @@ export async function run(options: LibraryRunOptions = {}): Promise<LibraryRunOu
 /** A prepared run against its target (or its two versions), opened for it and closed after. */
 export async function runPrepared(prepared: PreparedRun, control: RunControl = {}): Promise<LibraryRunOutcome> {
   const { files, plan, opts, cwd, io, versions } = prepared;
-  if (opts.judgeStability) throw new RunInputError('judgeStability is `cxas-eval run --judge-stability` only');
   if (versions) return runVersions(prepared, versions, control);
   const target = await openTarget(opts, files, cwd);
   try {

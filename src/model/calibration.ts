@@ -110,3 +110,13 @@ export interface CalibrationStatus {
   calibratedAt?: string;
   minKappa: number;
 }
+
+/**
+ * Flip rate of repeated judgments of one transcript: the chance that two of its judgments, drawn
+ * without replacement, differ: 2·k·(m−k) / (m·(m−1)) for k passes among m judgments (unbiased for
+ * the probability that two independent judgments disagree, whatever m is).
+ */
+export function flipRate(passes: number, judgments: number): number {
+  if (judgments < 2) return 0;
+  return (2 * passes * (judgments - passes)) / (judgments * (judgments - 1));
+}

@@ -1,25 +1,19 @@
 // Stability of repeated judgments: the flip rate, and for a repeated conversation agent variance
 // (different transcripts, different verdicts) apart from judge variance (one transcript, differing verdicts).
 import { describe, expect, it } from 'vitest';
-import type { JudgeOutcome } from '../../src/judge/index.js';
-import type { CalibrationExample } from '../../src/cli/calibrate-examples.js';
-import { stabilityOf, type Judged } from '../../src/cli/calibrate-stats.js';
+import { stabilityOf, type JudgedItem, type JudgeOutcome } from '../../src/judge/index.js';
 
 const outcome = (v: 'p' | 'f' | 'e'): JudgeOutcome =>
   v === 'e'
     ? { status: 'error', code: 'JUDGE_HTTP', reason: 'down', calls: [] }
     : { status: v === 'p' ? 'passed' : 'failed', reason: 'r', evidenceTurns: [], votes: '1/1', calls: [] };
 
-function judged(verdicts: string, transcriptKey: string, group?: string): Judged {
-  const example = {
-    label: { file: 'l.yaml', loc: { file: 'l.yaml', line: 1, col: 1 }, verdict: 'pass' },
-    where: 'l.yaml:1:1',
-    criterion: 'c',
-    turns: [],
-    transcript: transcriptKey,
-    transcriptKey,
-    ...(group ? { group } : {}),
-  } as unknown as CalibrationExample;
+function judged(
+  verdicts: string,
+  transcriptKey: string,
+  group?: string,
+): { example: JudgedItem; outcomes: JudgeOutcome[] } {
+  const example: JudgedItem = { criterion: 'c', turns: [], transcriptKey, ...(group ? { group } : {}) };
   return { example, outcomes: [...verdicts].map((v) => outcome(v as 'p' | 'f' | 'e')) };
 }
 

@@ -3,9 +3,11 @@
 // calibrates, the run gate reads what calibrate stored, and --stability reports flip rates.
 import { cp, readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationReport, CriterionCalibration } from '../../src/model/calibration.js';
 import type { RunResult } from '../../src/model/result.js';
+import type * as Api from '../../src/index.js';
 import { DEMO_APP, ROOT, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { judgeDocument, noisyJudge, startFakeLlm, type FakeLlm, type RecordedRequest } from '../helpers/fake-llm.mjs';
 
@@ -272,6 +274,36 @@ describe('judge calibrate', () => {
       repeated: [],
     });
     expect(r.stdout).toContain('judge stability: 3 judgments of each judged transcript');
+  }, 60_000);
+
+  it('the library run takes judgeStability too, its text through io.out', async () => {
+    fake.reset();
+    fake.on(() => true, { json: { reason: 'So the criterion holds.', verdict: 'pass', evidenceTurns: [1] } });
+    const api = (await import(pathToFileURL(path.join(ROOT, 'dist/index.js')).href)) as typeof Api;
+    const out: string[] = [];
+    const warnings: string[] = [];
+    const run = await api.run({
+      cwd: project.dir,
+      paths: ['stable.yaml'],
+      emulator: DEMO_APP,
+      reporters: ['json'],
+      outputDir: 'stable-lib',
+      judgeStability: 2,
+      cache: false, // the CLI run above cached a noisy judge's verdicts
+      history: false,
+      io: { env: { ...process.env, ...env }, out: (t) => void out.push(t), warn: (t) => void warnings.push(t) },
+    });
+    expect(warnings).toEqual([]);
+    expect(run.exitCode).toBe(api.EXIT.ok);
+    const report = await readJson<{ repeats: number; criteria: Array<{ criterion: string; transcripts: number }> }>(
+      path.join(project.dir, 'stable-lib/judge-stability.json'),
+    );
+    expect(report.repeats).toBe(2);
+    expect(report.criteria.map((c) => [c.criterion, c.transcripts])).toEqual([
+      ['The agent greets the caller', 3],
+      ['The agent gives the refund time', 1],
+    ]);
+    expect(out.join('')).toContain('judge stability: 2 judgments of each judged transcript');
   }, 60_000);
 
   it('names every bad label at file:line:col and judges nothing', async () => {

@@ -1,6 +1,7 @@
 // Agreement statistics against hand-computed and scikit-learn values, and the bootstrap's behaviour.
 import { describe, expect, it } from 'vitest';
-import { agreementOf, balancedAccuracy, cohensKappa, flipRate, type LabelPair } from './agreement.js';
+import { agreementOf, balancedAccuracy, cohensKappa, type LabelPair } from './agreement.js';
+import { flipRate } from '../../model/calibration.js';
 
 function pairs(passPass: number, passFail: number, failPass: number, failFail: number): LabelPair[] {
   const of = (n: number, human: boolean, judge: boolean) => Array.from({ length: n }, () => ({ human, judge }));

@@ -1,15 +1,23 @@
-// `run --judge-stability N`: once the run's reports are written, every judge verdict of the run is
-// asked again on its own, fixed transcript, N judgments in all with distinct sample indexes (the
-// first is the run's own, from the cache), and each criterion's flip rate is reported; for a repeated
-// conversation, runs whose transcripts differed (the agent varied) are told apart from verdicts that
-// differed on one transcript (the judge varied). Console lines, and judge-stability.json in the
-// output folder.
+// `run --judge-stability N` (the library's `judgeStability`): once the run's reports are written,
+// every judge verdict of the run is asked again on its own, fixed transcript, N judgments in all
+// with distinct sample indexes (the first is the run's own, from the cache), and each criterion's
+// flip rate is reported; for a repeated conversation, runs whose transcripts differed (the agent
+// varied) are told apart from verdicts that differed on one transcript (the judge varied). Console
+// lines (io.out), and judge-stability.json in the output folder.
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { judgeCriterion, renderTranscript, type JudgeSetup, type TranscriptTurn } from '../judge/index.js';
+import {
+  judgeCriterion,
+  judgeExamples,
+  renderTranscript,
+  stabilityOf,
+  type JudgedItem,
+  type JudgeSetup,
+  type TranscriptTurn,
+} from '../judge/index.js';
 import type { CriterionStability } from '../model/calibration.js';
 import type { ConversationResult, RunResult } from '../model/result.js';
-import { judgeExamples, stabilityOf, type JudgedItem } from './calibrate-stats.js';
+import type { RunIO } from './io.js';
 
 export interface RunStability {
   repeats: number;
@@ -21,9 +29,10 @@ export async function reportRunStability(
   setup: JudgeSetup,
   repeats: number,
   outputDir: string,
+  io: Pick<RunIO, 'out' | 'warn'>,
 ): Promise<void> {
   if (setup.kind !== 'ready') {
-    process.stderr.write(`cxas-eval: --judge-stability: nothing re-judged: ${setup.reason}\n`);
+    io.warn(`cxas-eval: --judge-stability: nothing re-judged: ${setup.reason}\n`);
     return;
   }
   const items = result.conversations.flatMap(judgedItems);
@@ -35,7 +44,7 @@ export async function reportRunStability(
     criteria: [...byCriterion].map(([criterion, list]) => ({ criterion, ...stabilityOf(list, repeats) })),
   };
   await writeFile(path.join(outputDir, 'judge-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(stabilityText(report));
+  io.out(stabilityText(report));
 }
 
 /** Each judge verdict of a conversation (turn-level ones see the transcript up to their turn). */
