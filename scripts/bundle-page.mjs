@@ -16,7 +16,10 @@ export const PAGE_ENTRY = 'src/reporters/html/page/client.ts';
 /** Where render.ts imports the script from, relative to src/ or dist/. */
 export const PAGE_MODULE = 'reporters/html/page-script.js';
 
-/** Text that would end or confuse the inline <script> element the page puts the script in. */
+/**
+ * Text that would end or confuse the inline <script> element the page puts the script in. rolldown
+ * already writes `</script` as `<\/script`; the rest fails the build (test/reporters/page-bundle.test.ts).
+ */
 const HTML_BREAKERS = /<\/script|<!--|<script/i;
 
 /**
