@@ -2,19 +2,18 @@
 // before a report is touched), evaluate again with src/runner's rescoreRun, write the usual report
 // set and keep the result in the history. No Sessions client is ever built.
 import * as path from 'node:path';
-import { Redactor } from '../model/redact.js';
 import type { RunResult } from '../model/result.js';
-import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
 import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import {
   collectIdentity,
   effectiveOptions,
-  HistoryRecorder,
   judgeFor,
+  openRunReporters,
   processIO,
   resolveRunArgument,
   selectionOf,
+  warnReporterFailures,
   type EffectiveRunOptions,
   type ResolvedRun,
 } from '../library/index.js';
@@ -36,24 +35,13 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     ...(config.match ? { match: config.match } : {}),
   });
   if (errors.length) return reportErrors(errors);
-  const outputDir = path.resolve(cwd, opts.outputDir);
-  await removeReportFiles(outputDir);
-  const created = await Promise.all(
-    opts.reporters.map((name) =>
-      createReporter(name, {
-        outputDir,
-        cwd,
-        isTTY: Boolean(process.stdout.isTTY),
-        ci: Boolean(process.env['CI']),
-        env: process.env,
-      }),
-    ),
-  );
   const io = processIO();
-  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);
-  const reporters = new ReporterMultiplexer([...created, history.observer]);
-  const redactor = new Redactor(opts.redact);
-  const redacting = new RedactingObserver(reporters, redactor);
+  const { reporters, history, redactor, redacting } = await openRunReporters(
+    opts,
+    path.resolve(cwd, opts.outputDir),
+    cwd,
+    io,
+  );
   const identity = collectIdentity({ files, target: { info: stored.result.target }, opts, cwd });
   const outcome = await rescoreRun({
     files,
@@ -76,9 +64,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
   await finish(result, stored, await identity);
   await redacting.onRunEnd(result);
   await history.record();
-  for (const f of reporters.failures)
-    process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  return runExitCode(result, reporters.failures.length);
+  return runExitCode(result, warnReporterFailures(reporters, io).length);
 }
 
 async function finish(

@@ -21,7 +21,7 @@ export {
 } from './run-options.js';
 export { gateCoverage, minimumsOf, parseMinCoverage } from './coverage-gate.js';
 export { readHistory, type HistoryEntry } from './history.js';
-export { HistoryRecorder } from './run-history.js';
+export { openRunReporters, warnReporterFailures } from './run-reporters.js';
 export { selectionOf, failedSpecIds, lastFailedIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';

@@ -4,14 +4,7 @@
 // (`cutShort`, run-finish.ts), so the report set on disk is always complete and current.
 import * as path from 'node:path';
 import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/index.js';
-import {
-  createReporter,
-  RedactingObserver,
-  removeReportFiles,
-  ReporterMultiplexer,
-  type ReporterFailure,
-} from '../reporters/index.js';
-import { Redactor } from '../model/redact.js';
+import type { ReporterFailure } from '../reporters/index.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
@@ -24,7 +17,7 @@ import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
 import { sharedRunRequest } from './run-request.js';
 import { collectIdentity } from './run-identity.js';
-import { HistoryRecorder } from './run-history.js';
+import { openRunReporters, warnReporterFailures } from './run-reporters.js';
 import { comparisonText } from '../reporters/index.js';
 import type { RunIO } from './io.js';
 import type { VersusRun } from './run-versions.js';
@@ -72,12 +65,7 @@ export async function runOnce(
   const baseline = versus ? undefined : await comparing?.loadBaseline(opts, cwd);
   // `--versions`: the base side's run, started once the caller's signals are in place (below).
   const versusSide: { run?: Promise<RunResult | undefined> } = {};
-  await removeReportFiles(outputDir);
-  const created = await Promise.all(
-    opts.reporters.map((name) =>
-      createReporter(name, { outputDir, cwd, ci: Boolean(io.env['CI']), isTTY: io.isTTY, env: io.env }),
-    ),
-  );
+  const { reporters, history, redactor, redacting } = await openRunReporters(opts, outputDir, cwd, io);
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
   // The app's inventory is listed while the run goes on too (coverage-run.ts); a replay has no app.
@@ -86,11 +74,6 @@ export async function runOnce(
     opts.coverage && client
       ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
       : undefined;
-  const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);
-  const reporters = new ReporterMultiplexer([...created, history.observer]);
-  // One redaction pass before anything is written; the reporters behind it get no patterns.
-  const redactor = new Redactor(opts.redact);
-  const redacting = new RedactingObserver(reporters, redactor);
   const recorder = new RunRecorder(redacting);
   const final = new FinalReports(async (result) => {
     result.identity = await identity;
@@ -113,8 +96,7 @@ export async function runOnce(
   control.onCutShortReady?.(async (reason) => {
     const facts = { policy, errors: reporters.runErrors(), llmUsage: llmUsageOf(judge, userModel) };
     await final.finish(cutShortResult(recorder, planned, reason, target.info, facts));
-    warnFailures(reporters, io);
-    return reporters.failures;
+    return warnReporterFailures(reporters, io);
   });
   // Caught at once: a crash of the base side must not end the process while the head side runs.
   versusSide.run = versus?.run({ stop: control.stop, abort: control.abort }).catch((err: unknown) => {
@@ -162,7 +144,7 @@ export async function runOnce(
     await (
       await import('./run-stability.js')
     ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir, io);
-  const failures = warnFailures(reporters, io);
+  const failures = warnReporterFailures(reporters, io);
   const result = outcome.result;
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
   const gated = code === EXIT.ok ? gateCoverage(result.coverage, opts.minCoverage, io.warn) : code;
@@ -197,9 +179,4 @@ function unaskedGoldensNote(files: string[], dir: string): string {
     `cxas-eval: not compared with their goldens (nothing asked): ${shown}. To compare, pass --goldens ${dir}, ` +
     'set golden: in cxas-eval.config.yaml, or golden: true on the conversation.\n'
   );
-}
-
-function warnFailures(reporters: ReporterMultiplexer, io: RunIO): readonly ReporterFailure[] {
-  for (const f of reporters.failures) io.warn(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  return reporters.failures;
 }
