@@ -38,16 +38,19 @@ describe('fault injection', () => {
   });
 
   it('shows retries in results, and ends in error (not a hang) when retries run out', async () => {
-    const { code, results } = await runWith('{ unavailable: 0.6 }', ['--retries', '1']);
-    expect(results.summary.total).toBe(N);
-    expect(results.summary.passed + results.summary.error).toBe(N);
-    const retried = results.conversations.filter((c) => c.attempts.length > 1);
-    expect(retried.length).toBeGreaterThan(0);
-    expect(retried[0]!.attempts[0]).toMatchObject({ status: 'error', error: { code: 'UNAVAILABLE' } });
-    expect(retried[0]!.attempts[0]!.retryDelayMs).toBeGreaterThanOrEqual(0);
-    expect(new Set(retried[0]!.attempts.map((a) => a.sessionId)).size).toBe(retried[0]!.attempts.length);
-    // Whichever conversations ran out of retries, the exit code says so: 1 with any error, else 0.
-    expect(code).toBe(results.summary.error > 0 ? 1 : 0);
+    // Every turn fails, so every conversation makes its attempt and one retry, each in a fresh session.
+    const { code, results } = await runWith('{ unavailable: 1, retryDelayMs: 20 }', ['--retries', '1']);
+    expect(code).toBe(1);
+    expect(results.summary).toMatchObject({ total: N, passed: 0, error: N });
+    for (const c of results.conversations) {
+      expect(c).toMatchObject({ status: 'error', error: { code: 'UNAVAILABLE' } });
+      expect(c.attempts.map((a) => [a.status, a.error?.code])).toEqual([
+        ['error', 'UNAVAILABLE'],
+        ['error', 'UNAVAILABLE'],
+      ]);
+      expect(c.attempts[0]!.retryDelayMs).toBeGreaterThanOrEqual(0);
+      expect(new Set(c.attempts.map((a) => a.sessionId)).size).toBe(2);
+    }
   });
 
   it('stays within a turns-per-second quota without errors', async () => {
