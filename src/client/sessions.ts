@@ -5,7 +5,7 @@ import type { JsonObject } from '../model/json.js';
 import type { TurnInput } from '../model/turn.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
 import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
-import { GrpcTransport } from './transport.js';
+import { CES_ENDPOINT, GrpcTransport } from './transport.js';
 import { resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
@@ -52,7 +52,6 @@ const SESSIONS_OPTION_KEYS = [
   'maxReceiveMessageBytes',
   'audio',
 ];
-const DEFAULT_ENDPOINT = 'ces.googleapis.com:443';
 const DEFAULT_MAX_RECEIVE = 32 * 1024 * 1024;
 
 export class Sessions {
@@ -70,7 +69,7 @@ export class Sessions {
   constructor(opts: SessionsOptions) {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
     this.appName = assertAppName(opts.appName);
-    this.endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
+    this.endpoint = opts.endpoint ?? CES_ENDPOINT;
     if (opts.deploymentId !== undefined)
       this.deploymentId = childName(this.appName, 'deployments', opts.deploymentId, 'deploymentId');
     if (opts.websocketEndpoint !== undefined) this.websocketEndpoint = opts.websocketEndpoint;

@@ -1,9 +1,39 @@
 // gRPC calls with deadlines, AbortSignal, the routing header and typed errors. The Sessions
 // class builds requests; this file only moves them and turns failures into CesErrors.
+//
+// The project's other gRPC client is src/platform/grpc.ts (the v1beta EvaluationService and its
+// kin). They share what must agree, from here: the endpoint, the routing header and what an error
+// says about its call (auth and error mapping come from auth.ts and errors.ts). They are kept apart
+// because they differ where it matters: this one carries the Sessions and AgentService calls of
+// the runner's hot path (requests already validated wire objects, an AbortSignal per call, server
+// streaming, per-call costs kept down: see withoutCallerStack and onAbort below), the platform's
+// makes a few slow unary calls of other services, converting proto3 JSON against the protos on
+// each call, under one deadline for a whole command.
 import * as grpc from '@grpc/grpc-js';
 import { loadSessionProtos, type ApiVersion, type CesProtos } from './proto/load.js';
 import { channelCredentials, type AuthProvider } from './auth.js';
 import { cancelledByCaller, CesError, CesInputError, fromGrpcError, type CallContext } from './errors.js';
+
+/** The CES endpoint when none is given (the Sessions client's and the platform client's). */
+export const CES_ENDPOINT = 'ces.googleapis.com:443';
+
+/** GAPIC's routing header (`field=value`): url-encoded value with `/` kept, as google-api-core sends it. */
+export function routingMetadata(field: string, value: string): grpc.Metadata {
+  const md = new grpc.Metadata();
+  md.set('x-goog-request-params', `${field}=${encodeURIComponent(value).replace(/%2F/g, '/')}`);
+  return md;
+}
+
+/** What a failed call's CesError names: the call, the app, and where its credentials came from. */
+export function callContext(method: string, resource: string, appName: string, auth?: AuthProvider): CallContext {
+  return {
+    method,
+    resource,
+    appName,
+    credentialSource: auth?.source ?? 'none (insecure channel)',
+    redact: auth?.redact ?? ((t) => t),
+  };
+}
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -125,11 +155,8 @@ export class GrpcTransport {
     return bound as T;
   }
 
-  /** GAPIC's routing header: url-encoded value with `/` kept, as google-api-core sends it. */
   private metadata(target: CallTarget): grpc.Metadata {
-    const md = new grpc.Metadata();
-    md.set('x-goog-request-params', `${target.routingKey}=${encodeURIComponent(target.resource).replace(/%2F/g, '/')}`);
-    return md;
+    return routingMetadata(target.routingKey, target.resource);
   }
 
   private callOptions(call: CallOptions): grpc.CallOptions {
@@ -139,13 +166,7 @@ export class GrpcTransport {
   }
 
   private context(target: CallTarget): CallContext {
-    return {
-      method: target.method,
-      resource: target.resource,
-      appName: this.opts.appName,
-      credentialSource: this.opts.auth?.source ?? 'none (insecure channel)',
-      redact: this.opts.auth?.redact ?? ((t) => t),
-    };
+    return callContext(target.method, target.resource, this.opts.appName, this.opts.auth);
   }
 
   private toError(err: grpc.ServiceError, ctx: CallContext, call: CallOptions): CesError {

@@ -1,13 +1,24 @@
 // One gRPC client for the v1beta platform services. Requests and responses are canonical proto3
 // JSON (camelCase, Structs as plain objects, Any with "@type"): the conversion to grpc-js
 // objects happens here, against the protos, so every call is checked against the v1beta wire shape.
+//
+// The Sessions client has its own, src/client/transport.ts; this one takes from it what must agree
+// (the endpoint, the routing header, what an error says about its call; auth and error mapping are
+// the client's too). They are kept apart because they differ where it matters: the platform makes
+// a few slow unary calls of other services (protos loaded on first use, proto3 JSON converted on
+// each call) under one deadline for a whole command, while the Sessions transport carries the
+// runner's hot path (validated wire objects, an AbortSignal per call, streaming, per-call costs
+// kept down).
 import * as grpc from '@grpc/grpc-js';
 import {
+  callContext,
+  CES_ENDPOINT,
   channelCredentials,
   fromGrpcError,
   fromProto3Json,
   loadPlatformProtos,
   resolveAuth,
+  routingMetadata,
   toProto3Json,
   type AuthProvider,
   type CesError,
@@ -33,8 +44,6 @@ export interface PlatformClientOptions {
   deadlineMs?: number;
 }
 
-const DEFAULT_PLATFORM_ENDPOINT = 'ces.googleapis.com:443';
-
 type UnaryFn = (
   req: unknown,
   md: grpc.Metadata,
@@ -53,7 +62,7 @@ export class PlatformClient {
   }
 
   get endpoint(): string {
-    return this.opts.endpoint ?? DEFAULT_PLATFORM_ENDPOINT;
+    return this.opts.endpoint ?? CES_ENDPOINT;
   }
 
   /**
@@ -69,10 +78,10 @@ export class PlatformClient {
     const resource = String(
       routing.split('.').reduce<unknown>((o, k) => (o as JsonObject | undefined)?.[k], request) ?? '',
     );
-    const md = new grpc.Metadata();
-    md.set(
-      'x-goog-request-params',
-      `${routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${encodeURIComponent(resource).replace(/%2F/g, '/')}`,
+    // The header names the field as the proto does (snake_case).
+    const md = routingMetadata(
+      routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+      resource,
     );
     const deadline = new Date(
       Math.min(Date.now() + (this.opts.callTimeoutMs ?? 60_000), this.opts.deadlineMs ?? Infinity),
@@ -105,12 +114,6 @@ export class PlatformClient {
   }
 
   private toError(err: grpc.ServiceError, method: string, resource: string): CesError {
-    return fromGrpcError(err, {
-      method,
-      resource,
-      appName: this.app,
-      credentialSource: this.auth?.source ?? 'none (insecure channel)',
-      redact: this.auth?.redact ?? ((t) => t),
-    });
+    return fromGrpcError(err, callContext(method, resource, this.app, this.auth));
   }
 }
