@@ -26,11 +26,12 @@ export const TARGETS = [
     name: 'SpecDocument',
     imports: "import type { ToolTestOperator } from '../../model/spec.js';",
     adjust: adjustSpec,
-    // Expectations and their matchers' options are a third of the types: a file of their own,
-    // re-exported by the document's file so that its importers need not know.
+    // Expectations and their matchers' options are a third of the types: a file of their own in
+    // src/model, where the typed Expectation (src/model/spec.ts) and the matchers read them; the
+    // document's file re-exports them so that its importers need not know.
     split: {
-      out: 'src/runner/load/spec-expectations.generated.ts',
-      names: /^(Count|Expectation|NegatedExpectation|\w+Matcher)$/,
+      out: 'src/model/spec-expectations.generated.ts',
+      names: /^(Count|Expectation|NegatedExpectation|\w+Matcher|\w+Options)$/,
     },
   },
   ...[
@@ -117,6 +118,10 @@ function adjustSpec(s) {
     conversation: extending(s.$defs.conversation, 'defaults', defaults),
     expectation: extending(s.$defs.expectation, 'negatedExpectation', s.$defs.negatedExpectation),
     toolCheck: withProperty(s.$defs.toolCheck, 'operator', { tsType: 'ToolTestOperator' }),
+    payloadMatcher: longForm(s.$defs.payloadMatcher, 'payloadOptions'),
+    payloadOptions: { ...s.$defs.payloadMatcher.then, title: 'PayloadOptions', required: ['value'] },
+    variablesMatcher: longForm(s.$defs.variablesMatcher, 'variablesOptions'),
+    variablesOptions: { ...s.$defs.variablesMatcher.then, title: 'VariablesOptions' },
   };
   const properties = { ...s.properties, defaults: { $ref: '#/$defs/defaults' } };
   return { ...s, patternProperties: undefined, properties, $defs: defs };
@@ -136,6 +141,16 @@ function extending(child, baseName, base) {
   }
   const rest = { type: 'object', additionalProperties: false, properties: own, required: child.required };
   return { title: child.title, description: child.description, allOf: [{ $ref: `#/$defs/${baseName}` }, rest] };
+}
+
+/**
+ * A matcher that is either its options object or, written bare, the expected object itself (payload,
+ * variables: the schema tells them apart with if/then): the options' type, or any object.
+ */
+function longForm(schema, optionsName) {
+  const { description, examples } = schema;
+  const bare = { type: 'object', tsType: 'JsonObject' };
+  return { description, examples, anyOf: [{ $ref: `#/$defs/${optionsName}` }, bare] };
 }
 
 function withProperty(schema, key, replacement) {
@@ -239,10 +254,10 @@ export async function generate(target) {
   const own = declarations.filter((d) => !split.names.test(d.name));
   const moved = declarations.filter((d) => split.names.test(d.name));
   const movedNames = moved.map((d) => d.name).join(', ');
-  const reexport = `export type { ${movedNames} } from '${importPath(split.out)}';`;
+  const reexport = `export type { ${movedNames} } from '${relativeImport(target.out, split.out)}';`;
   return [
-    await generatedFile(target, target.out, own, [...typesFrom(split.out, own, moved), reexport], format),
-    await generatedFile(target, split.out, moved, typesFrom(target.out, moved, own), format),
+    await generatedFile(target, target.out, own, [...typesFrom(target.out, split.out, own, moved), reexport], format),
+    await generatedFile(target, split.out, moved, typesFrom(split.out, target.out, moved, own), format),
   ];
 }
 
@@ -253,14 +268,12 @@ async function generatedFile(target, out, declarations, imports, format) {
   return { out, text: wrapComments(await format(header(target, out, text, all) + '\n\n' + text)) };
 }
 
-/** The type import of what `declarations` use of `others`, declared in the generated file `out`. */
-function typesFrom(out, declarations, others) {
+/** The type import, into the file `into`, of what `declarations` use of `others`, declared in the file `from`. */
+function typesFrom(into, from, declarations, others) {
   const text = declarations.map((d) => d.text).join('\n');
   const used = others.map((d) => d.name).filter((name) => usesName(text, name));
-  return used.length ? [`import type { ${used.join(', ')} } from '${importPath(out)}';`] : [];
+  return used.length ? [`import type { ${used.join(', ')} } from '${relativeImport(into, from)}';`] : [];
 }
-
-const importPath = (out) => `./${path.basename(out, '.ts')}.js`;
 
 /** How the generated file `from` imports the module `to` (both relative to the repository). */
 function relativeImport(from, to) {

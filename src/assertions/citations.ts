@@ -1,30 +1,34 @@
 // citations: cited chunks in scope whose uri / title / text (/ requiresAttribution) match, as a
 // subset of the citation (lenient) or exactly (strict, or `mode: exact`), some (default), `count`
 // times, or as often as listed (strict). `{count: 0}` asserts there are none.
-import type { JsonObject, JsonValue } from '../model/json.js';
+import type { JsonObject } from '../model/json.js';
+import type { CitationsMatcher } from '../model/spec-expectations.generated.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { Citation } from '../model/turn.js';
 import { countPhrase } from './count.js';
 import { countedClaim, countedSpec, countMatches, type CountedSpec } from './counted-matches.js';
 import { render, truncate } from './format.js';
 import type { Claim } from './listing.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
-const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'];
+const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'] as const;
+const isField = (key: string): key is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(key);
 const LISTING_KEY = 'citations';
 
 /** The expected object is the citation fields given (none: any citation). */
-export function parseCitations(options: JsonValue, style: MatchStyle = 'lenient'): CountedSpec {
-  const o = Options.of('citations', options);
-  o.only([...FIELDS, 'mode', 'count']);
-  const fields = Object.fromEntries(Object.entries(o.values).filter(([k]) => FIELDS.includes(k))) as JsonObject;
-  return countedSpec(o, fields, style);
+export function parseCitations(options: CitationsMatcher, style: MatchStyle = 'lenient'): CountedSpec {
+  const fields: JsonObject = {};
+  // In the order written: the message renders them so.
+  for (const key of Object.keys(options)) {
+    const value = isField(key) ? options[key] : undefined;
+    if (value !== undefined) fields[key] = value;
+  }
+  return countedSpec(options, fields, style, options);
 }
 
 /** Strict listing: each citations expectation claims its exact `count`, or one citation. */
-export function citationsClaim(options: JsonValue, style: MatchStyle): Claim {
+export function citationsClaim(options: CitationsMatcher, style: MatchStyle): Claim {
   const { count } = parseCitations(options, style);
   return countedClaim(LISTING_KEY, count);
 }
@@ -41,7 +45,7 @@ function describe(spec: CountedSpec): string {
   return subject + countPhrase(spec.count);
 }
 
-export function citations(options: JsonValue, ctx: MatchContext): Check {
+export function citations(options: CitationsMatcher, ctx: MatchContext): Check {
   const spec = parseCitations(options, ctx.match);
   const cited = turnsInScope(ctx, 'citations').flatMap((t) => t.citations.map(asJson));
   const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'citation' }, spec, cited);

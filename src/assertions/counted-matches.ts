@@ -3,11 +3,11 @@
 // `count`, exactly as often as the expect list names them (listing.ts).
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
-import { inRange, parseCount, type CountRange } from './count.js';
+import type { Count } from '../model/spec-expectations.generated.js';
+import { countRange, inRange, type CountRange } from './count.js';
 import { plural } from './format.js';
 import { listedCount, type Claim } from './listing.js';
 import { matchValue, modeForStyle, type MatchMode } from './match-value.js';
-import type { Options } from './options.js';
 import type { MatchContext } from './types.js';
 
 /** A counted matcher's options: the expected object, how it compares, how often it must occur. */
@@ -15,14 +15,19 @@ export interface CountedSpec {
   expected: JsonObject;
   mode: MatchMode;
   count?: CountRange;
-  /** The options as written (the assertion's `expected`). */
+  /** What the assertion reports as `expected`. */
   options: JsonObject;
 }
 
-/** `count` and `mode` (default: from the match style) read from `o`, around the expected object. */
-export function countedSpec(o: Options, expected: JsonObject, style: MatchStyle): CountedSpec {
-  const count = parseCount(o);
-  return { expected, mode: o.matchMode('mode', modeForStyle(style)), ...(count ? { count } : {}), options: o.values };
+/** `count` and `mode` (default: from the match style), around the expected object. */
+export function countedSpec(
+  o: { mode?: MatchMode; count?: Count },
+  expected: JsonObject,
+  style: MatchStyle,
+  reported: JsonObject,
+): CountedSpec {
+  const count = countRange(o.count);
+  return { expected, mode: o.mode ?? modeForStyle(style), ...(count ? { count } : {}), options: reported };
 }
 
 export interface CountedMatches {

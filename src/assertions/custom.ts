@@ -1,9 +1,9 @@
 // custom: a user's JS matcher, loaded by the runner (assertions do no I/O) and looked up by `module`.
 import { isJsonObject, type JsonValue } from '../model/json.js';
+import type { CustomMatcher } from '../model/spec-expectations.generated.js';
 import { CannotEvaluateError } from './errors.js';
 import { DeadlineError, withDeadline } from './deadline.js';
 import { render } from './format.js';
-import { Options } from './options.js';
 import {
   UnloadedCustomMatcher,
   type Check,
@@ -20,20 +20,15 @@ interface CustomSpec {
   timeoutMs?: number;
 }
 
-/** The function's options: `options:` when given, else the other keys next to module/export. */
-function parse(options: JsonValue): CustomSpec {
-  const o = Options.of('custom', options);
-  const module = o.string('module') ?? o.fail('module', 'a module path');
-  const exportName = o.string('export') ?? 'default';
-  const timeoutMs = o.values['timeoutMs'];
-  const own = new Set(['module', 'export', 'timeoutMs']);
-  const rest = Object.fromEntries(Object.entries(o.values).filter(([k]) => !own.has(k)));
+/** The function's options are `options:` as written (`{}` without). */
+function parse(options: CustomMatcher): CustomSpec {
+  const exportName = options.export ?? 'default';
   return {
-    module,
+    module: options.module,
     exportName,
-    label: `${module}#${exportName}`,
-    options: o.raw('options') ?? rest,
-    ...(typeof timeoutMs === 'number' ? { timeoutMs } : {}),
+    label: `${options.module}#${exportName}`,
+    options: options.options ?? {},
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
 }
 
@@ -88,7 +83,7 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
   );
 }
 
-export async function custom(options: JsonValue, ctx: MatchContext): Promise<Check> {
+export async function custom(options: CustomMatcher, ctx: MatchContext): Promise<Check> {
   const spec = parse(options);
   const verdict = await call(findMatcher(spec, ctx), spec, ctx);
   const said = verdict.message ? `: ${verdict.message}` : '';

@@ -54,14 +54,6 @@ const rows: MatcherRow[] = [
     status: 'passed',
     message: /exactly 2 times/,
   },
-  {
-    matcher: 'payload',
-    ctx: oneCard,
-    name: 'unknown option next to value',
-    options: { value: card, count: 1, strict: true },
-    status: 'error',
-    message: /^payload: unknown option strict next to value/,
-  },
 
   {
     matcher: 'transfer',

@@ -64,14 +64,6 @@ const rows: MatcherRow[] = [
     status: 'failed',
     message: /^expected not the session to end with metadata/,
   },
-  {
-    matcher: 'sessionEnded',
-    ctx: goodbye,
-    name: 'metadata missing',
-    options: {},
-    status: 'error',
-    message: 'sessionEnded.metadata must be an object; got nothing',
-  },
 
   {
     matcher: 'citations',
@@ -137,14 +129,6 @@ const rows: MatcherRow[] = [
     status: 'failed',
     message: /at least 2 times;/,
   },
-  {
-    matcher: 'citations',
-    ctx: cited,
-    name: 'unknown field',
-    options: { url: 'x' },
-    status: 'error',
-    message: /^citations: unknown option url/,
-  },
 
   {
     matcher: 'variables',
@@ -185,14 +169,6 @@ const rows: MatcherRow[] = [
     options: { absent: ['is_admin', 'role'] },
     status: 'passed',
     message: /^expected variables \{\} and none of is_admin, role updated;/,
-  },
-  {
-    matcher: 'variables',
-    ctx: pinTurn,
-    name: 'unknown option',
-    options: { values: {}, mod: 'exact' },
-    status: 'error',
-    message: /^variables: unknown option mod/,
   },
 ];
 

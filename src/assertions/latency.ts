@@ -1,9 +1,9 @@
 // latency: upper bounds on a turn's timings; at conversation level every measured turn must satisfy them.
-import type { JsonObject, JsonValue } from '../model/json.js';
+import type { JsonObject } from '../model/json.js';
+import type { LatencyMatcher } from '../model/spec-expectations.generated.js';
 import type { TurnLatency, TurnResult } from '../model/turn.js';
 import { BadOptionsError, CannotEvaluateError } from './errors.js';
 import { render } from './format.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
@@ -23,10 +23,12 @@ interface Measured {
   pass: boolean;
 }
 
-function parseLimits(options: JsonValue): Array<[LimitName, number]> {
-  const o = Options.of('latency', options);
-  const limits = (Object.keys(LIMITS) as LimitName[]).flatMap((k): Array<[LimitName, number]> => {
-    const n = o.number(k);
+const LIMIT_NAMES = Object.keys(LIMITS) as LimitName[];
+
+/** The bounds given; the schema asks for one at least (a hand-built expectation may give none). */
+function parseLimits(options: LatencyMatcher): Array<[LimitName, number]> {
+  const limits = LIMIT_NAMES.flatMap((k): Array<[LimitName, number]> => {
+    const n = options[k];
     return n === undefined ? [] : [[k, n]];
   });
   if (limits.length === 0)
@@ -51,7 +53,7 @@ function measure(limit: LimitName, max: number, turns: TurnResult[], ctx: MatchC
   return { limit, max, worst: worst.value, turn: worst.turn, pass: worst.value <= max };
 }
 
-export function latency(options: JsonValue, ctx: MatchContext): Check {
+export function latency(options: LatencyMatcher, ctx: MatchContext): Check {
   const limits = parseLimits(options);
   const turns = turnsInScope(ctx, 'latency');
   const results = limits.map(([limit, max]) => measure(limit, max, turns, ctx));

@@ -6,7 +6,6 @@ import { childPath, render, truncate } from './format.js';
 import { asNumber, checkOperators, isOperatorObject } from './operators.js';
 
 export type MatchMode = 'subset' | 'exact';
-export const MATCH_MODES: readonly MatchMode[] = ['subset', 'exact'];
 
 /** How objects compare when the options do not say: exactly under `match: strict`, else as a subset. */
 export function modeForStyle(style: MatchStyle): MatchMode {

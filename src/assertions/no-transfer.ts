@@ -1,13 +1,10 @@
 // noTransfer: the agent did not hand off in this turn (or, at conversation level, at all).
-import type { JsonValue } from '../model/json.js';
-import { BadOptionsError } from './errors.js';
-import { render } from './format.js';
 import { turnsInScope } from './scope.js';
 import { renderTransfers } from './transfer.js';
 import type { Check, MatchContext } from './types.js';
 
-export function noTransfer(options: JsonValue, ctx: MatchContext): Check {
-  if (options !== true && options !== null) throw new BadOptionsError(`noTransfer takes true; got ${render(options)}`);
+/** Its options are `true` (the schema allows nothing else): there is nothing to read. */
+export function noTransfer(_options: true, ctx: MatchContext): Check {
   const transfers = turnsInScope(ctx, 'noTransfer').flatMap((t) => t.transfers);
   const got = renderTransfers(transfers);
   return {

@@ -1,34 +1,32 @@
 // payload: custom payloads in scope matching an expected object, as a subset (lenient) or
 // exactly (strict, or `mode: exact`), some (default), `count` times, or as often as listed (strict).
-import { isJsonObject, type JsonValue } from '../model/json.js';
+import type { PayloadOptions } from '../model/spec-expectations.generated.js';
 import type { MatchStyle } from '../model/spec.js';
 import { countPhrase } from './count.js';
 import { countedClaim, countedSpec, countMatches, type CountedSpec } from './counted-matches.js';
 import { render, truncate } from './format.js';
 import type { Claim } from './listing.js';
-import { modeForStyle } from './match-value.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
-const OPTION_KEYS = ['value', 'mode', 'count'];
 const LISTING_KEY = 'payload';
 
-/** `{value: {...}, mode, count}` when `value` is an object; any other object is the expected payload itself. */
-export function parsePayload(options: JsonValue, style: MatchStyle = 'lenient'): CountedSpec {
-  const o = Options.of('payload', options);
-  if (!isJsonObject(o.values['value'])) return { expected: o.values, mode: modeForStyle(style), options: o.values };
-  o.only(OPTION_KEYS, ' next to value');
-  return countedSpec(o, o.object('value')!, style);
+/**
+ * The expected payload, how it compares and how often (the loader made a bare payload `{value}`).
+ * The assertion's `expected` is the payload itself when nothing else is said, as it is written most.
+ */
+export function parsePayload(options: PayloadOptions, style: MatchStyle = 'lenient'): CountedSpec {
+  const reported = options.mode === undefined && options.count === undefined ? options.value : options;
+  return countedSpec(options, options.value, style, reported);
 }
 
 /** Strict listing: each payload expectation claims its exact `count`, or one payload. */
-export function payloadClaim(options: JsonValue, style: MatchStyle): Claim {
+export function payloadClaim(options: PayloadOptions, style: MatchStyle): Claim {
   const { count } = parsePayload(options, style);
   return countedClaim(LISTING_KEY, count);
 }
 
-export function payload(options: JsonValue, ctx: MatchContext): Check {
+export function payload(options: PayloadOptions, ctx: MatchContext): Check {
   const spec = parsePayload(options, ctx.match);
   const payloads = turnsInScope(ctx, 'payload').flatMap((t) => t.payloads);
   const counted = countMatches(ctx, { key: LISTING_KEY, noun: 'payload' }, spec, payloads);

@@ -1,13 +1,12 @@
 // The built-in matchers by name; test/assertions/registry-schema.test.ts keeps it equal to
 // MATCHER_NAMES and to the matchers the spec schema accepts.
-import type { MatcherName } from '../model/spec.js';
 import { citations, citationsClaim } from './citations.js';
 import { custom } from './custom.js';
 import { judge } from './judge.js';
 import { latency } from './latency.js';
 import { noToolCalls } from './no-tool-calls.js';
 import { noTransfer } from './no-transfer.js';
-import type { Claimer } from './listing.js';
+import type { Claimers } from './listing.js';
 import { payload, payloadClaim } from './payload.js';
 import { sessionEnded } from './session-ended.js';
 import { text } from './text.js';
@@ -15,10 +14,10 @@ import { toolCall, toolCallClaim } from './tool-call.js';
 import { toolSequence } from './tool-sequence.js';
 import { transcript } from './transcript.js';
 import { transfer } from './transfer.js';
-import type { Matcher } from './types.js';
+import type { Matchers } from './types.js';
 import { variables } from './variables.js';
 
-export const MATCHERS: Readonly<Record<MatcherName, Matcher>> = Object.freeze({
+export const MATCHERS: Matchers = Object.freeze({
   text,
   transcript,
   toolCall,
@@ -36,7 +35,7 @@ export const MATCHERS: Readonly<Record<MatcherName, Matcher>> = Object.freeze({
 });
 
 /** The matchers counted "exactly as often as listed" under `match: strict` (listing.ts). */
-export const CLAIMERS: Readonly<Partial<Record<MatcherName, Claimer>>> = Object.freeze({
+export const CLAIMERS: Claimers = Object.freeze({
   toolCall: toolCallClaim,
   payload: payloadClaim,
   citations: citationsClaim,

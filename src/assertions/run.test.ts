@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, expectation, turn, turnCtx } from '../../test/assertions/fixtures.js';
-import type { MatcherName } from '../model/spec.js';
+import type { Expectation } from '../model/spec.js';
 import type { CustomMatcherModule } from './types.js';
 import { runAssertions } from './run.js';
 
@@ -41,13 +41,17 @@ describe('runAssertions', () => {
     expect(result).not.toHaveProperty('turn');
   });
 
+  // The types rule these out; a JavaScript caller (or a results file) can still name one.
+  const named = (matcher: string): Expectation =>
+    JSON.parse(JSON.stringify({ matcher, options: true, negated: false }));
+
   it('reports an unknown matcher as an error', async () => {
-    const [result] = await runAssertions([expectation('shout' as MatcherName, true)], ctx);
+    const [result] = await runAssertions([named('shout')], ctx);
     expect(result).toMatchObject({ status: 'error', message: 'unknown matcher "shout"' });
   });
 
   it('does not treat inherited object keys as matchers', async () => {
-    const [result] = await runAssertions([expectation('toString' as MatcherName, true)], ctx);
+    const [result] = await runAssertions([named('toString')], ctx);
     expect(result).toMatchObject({ status: 'error', message: 'unknown matcher "toString"' });
   });
 
@@ -81,17 +85,11 @@ describe('runAssertions with custom matchers', () => {
 
 describe('judge matcher', () => {
   it.each([
-    ['a string prompt', 'The agent is polite', false],
     ['a {prompt}', { prompt: 'The agent is polite' }, false],
-    ['negated, still skipped', 'The agent is polite', true],
+    ['negated, still skipped', { prompt: 'The agent is polite' }, true],
   ] as const)('is skipped with the prompt: %s', async (_name, options, negated) => {
     const result = await check('judge', options, turnCtx(turn()), negated);
     expect(result.status).toBe('skipped');
     expect(result.message).toBe('needs an LLM judge: The agent is polite');
-  });
-
-  it('is an error without a prompt', async () => {
-    const result = await check('judge', { criteria: 'x' }, turnCtx(turn()));
-    expect(result).toMatchObject({ status: 'error', message: 'judge.prompt must be a string; got nothing' });
   });
 });

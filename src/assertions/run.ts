@@ -1,10 +1,10 @@
 // runAssertions: dispatch each expectation to its matcher and apply `not:` once, here.
 import type { AssertionResult, AssertionStatus } from '../model/result.js';
-import type { Expectation } from '../model/spec.js';
+import type { Expectation, ExpectationOf, MatcherName } from '../model/spec.js';
 import { CannotEvaluateError } from './errors.js';
 import { countListings } from './listing.js';
 import { CLAIMERS, MATCHERS } from './registry.js';
-import type { Check, MatchContext, MatcherOutcome } from './types.js';
+import type { Check, MatchContext, Matcher, MatcherOutcome } from './types.js';
 
 // Results are built in one key order (matcher, negated, loc, turn, status, message, expected,
 // actual, details), so every report lists an assertion's fields the same way.
@@ -46,11 +46,18 @@ function errorMessage(e: Expectation, err: unknown): string {
   return `${e.matcher} could not be evaluated: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** The expectation's own matcher, with its typed options. */
+function evaluate<K extends MatcherName>(e: ExpectationOf<K>, ctx: MatchContext): ReturnType<Matcher<K>> {
+  const matcher: Matcher<K> = MATCHERS[e.matcher];
+  return matcher(e.options, ctx);
+}
+
 async function runOne(e: Expectation, ctx: MatchContext): Promise<AssertionResult> {
-  const matcher = Object.hasOwn(MATCHERS, e.matcher) ? MATCHERS[e.matcher] : undefined;
-  if (!matcher) return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
+  // The types rule an unknown name out; a JavaScript caller can still pass one.
+  if (!Object.hasOwn(MATCHERS, e.matcher))
+    return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
   try {
-    return fromOutcome(e, ctx, await matcher(e.options, ctx));
+    return fromOutcome(e, ctx, await evaluate(e, ctx));
   } catch (err) {
     return Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
   }

@@ -1,10 +1,9 @@
 // sessionEnded: whether the agent ended the session (in this turn, or in any turn); with
 // `{metadata}`, it ended and its end-session metadata matches (subset, or `mode: exact`).
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
-import { BadOptionsError } from './errors.js';
+import type { JsonObject } from '../model/json.js';
+import type { SessionEndedMatcher } from '../model/spec-expectations.generated.js';
 import { render, truncate } from './format.js';
 import { matchValueAt, type MatchMode } from './match-value.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
 
@@ -14,18 +13,12 @@ interface EndSpec {
   options: JsonObject;
 }
 
-function parseEnd(options: JsonValue): boolean | EndSpec {
+function parseEnd(options: SessionEndedMatcher): boolean | EndSpec {
   if (typeof options === 'boolean') return options;
-  if (!isJsonObject(options))
-    throw new BadOptionsError(`sessionEnded takes true, false or {metadata}; got ${render(options)}`);
-  const o = Options.of('sessionEnded', options);
-  o.only(['metadata', 'mode']);
-  const metadata = o.object('metadata');
-  if (!metadata) return o.fail('metadata', 'an object');
-  return { metadata, mode: o.matchMode('mode', 'subset'), options: o.values };
+  return { metadata: options.metadata, mode: options.mode ?? 'subset', options };
 }
 
-export function sessionEnded(options: JsonValue, ctx: MatchContext): Check {
+export function sessionEnded(options: SessionEndedMatcher, ctx: MatchContext): Check {
   const want = parseEnd(options);
   const ending = turnsInScope(ctx, 'sessionEnded').find((t) => t.sessionEnded);
   const got = ending ? 'the agent ended it' : 'it did not end';

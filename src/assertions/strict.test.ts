@@ -9,9 +9,10 @@ import { runAssertions } from './run.js';
 type Item = [MatcherName, JsonValue];
 
 async function statuses(items: Item[], t: TurnResult, match: 'strict' | 'lenient'): Promise<string[]> {
+  const ctx = turnCtx(t, 0, { match });
   const results = await runAssertions(
-    items.map(([m, o]) => expectation(m, o)),
-    turnCtx(t, 0, { match }),
+    items.map(([m, o]) => expectation(m, o, false, ctx)),
+    ctx,
   );
   return results.map((r) => r.status);
 }
@@ -89,7 +90,8 @@ describe('match: strict', () => {
 
   it('keeps a plain text string a substring at conversation level (all replies joined)', async () => {
     const turns = [turn({ text: 'Welcome to Cymbal support!' }), turn({ text: 'Goodbye!' })];
-    const [result] = await runAssertions([expectation('text', 'Goodbye')], conversationCtx(turns, { match: 'strict' }));
+    const ctx = conversationCtx(turns, { match: 'strict' });
+    const [result] = await runAssertions([expectation('text', 'Goodbye', false, ctx)], ctx);
     expect(result!.status).toBe('passed');
   });
 

@@ -1,8 +1,8 @@
 // The checks shared by `text` (agent text) and `transcript` (the user's recognised speech).
-import type { JsonObject, JsonValue } from '../model/json.js';
+import type { JsonObject } from '../model/json.js';
+import type { TextOptions } from '../model/spec.js';
 import { BadOptionsError } from './errors.js';
 import { quote, render, score } from './format.js';
-import { Options } from './options.js';
 import { parseRegex } from './regex.js';
 import { similarity } from './similarity.js';
 import type { Check } from './types.js';
@@ -16,20 +16,19 @@ interface Verdict {
   details?: JsonObject;
 }
 
-type TextCheck = (text: string, o: Options, ignoreCase: boolean) => Verdict | undefined;
+type TextCheck = (text: string, o: TextOptions, ignoreCase: boolean) => Verdict | undefined;
 
 const fold = (s: string, ignoreCase: boolean): string => (ignoreCase ? s.toLowerCase() : s);
 
 const equalsCheck: TextCheck = (text, o, ic) => {
-  const want = o.string('equals');
+  const want = o.equals;
   if (want === undefined) return undefined;
   return { phrase: `equal ${quote(want)}`, pass: fold(text.trim(), ic) === fold(want.trim(), ic) };
 };
 
 const containsCheck: TextCheck = (text, o, ic) => {
-  if (!o.has('contains')) return undefined;
-  const single = o.raw('contains');
-  const wants = typeof single === 'string' ? [single] : o.strings('contains')!;
+  if (o.contains === undefined) return undefined;
+  const wants = typeof o.contains === 'string' ? [o.contains] : o.contains;
   const missing = wants.filter((w) => !fold(text, ic).includes(fold(w, ic)));
   const details: JsonObject | undefined = wants.length > 1 ? { missing } : undefined;
   return {
@@ -40,24 +39,24 @@ const containsCheck: TextCheck = (text, o, ic) => {
 };
 
 const matchesCheck: TextCheck = (text, o, ic) => {
-  const pattern = o.string('matches');
+  const pattern = o.matches;
   if (pattern === undefined) return undefined;
   const re = parseRegex(pattern, ic);
   return { phrase: `match ${re}`, pass: re.test(text) };
 };
 
 const oneOfCheck: TextCheck = (text, o, ic) => {
-  const options = o.strings('oneOf');
+  const options = o.oneOf;
   if (options === undefined) return undefined;
   const actual = fold(text.trim(), ic);
   return { phrase: `be one of ${render(options)}`, pass: options.some((w) => fold(w.trim(), ic) === actual) };
 };
 
 const similarCheck: TextCheck = (text, o) => {
-  const want = o.string('similar');
+  const want = o.similar;
   if (want === undefined) return undefined;
-  const threshold = o.number('threshold') ?? DEFAULT_SIMILARITY_THRESHOLD;
-  if (threshold < 0 || threshold > 1) o.fail('threshold', 'a number between 0 and 1');
+  // The schema keeps the threshold within 0..1.
+  const threshold = o.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
   const s = similarity(text, want);
   return {
     phrase: `be similar to ${quote(want)} (similarity ${score(s)}, threshold ${score(threshold)})`,
@@ -68,26 +67,12 @@ const similarCheck: TextCheck = (text, o) => {
 
 const CHECKS: readonly TextCheck[] = [equalsCheck, containsCheck, matchesCheck, oneOfCheck, similarCheck];
 
-/** What a plain string means: `contains` (lenient) or `equals` (strict). */
-export type TextShorthand = 'contains' | 'equals';
-
-function normalize(matcher: string, options: JsonValue, shorthand: TextShorthand): Options {
-  return typeof options === 'string' ? new Options(matcher, { [shorthand]: options }) : Options.of(matcher, options);
-}
-
 /**
- * Runs every check the options name (all must hold) against `text`; a plain string is `shorthand`.
- * `subject` names what is checked in messages (`text`, `transcript`).
+ * Runs every check the options name (all must hold) against `text` (a plain string was made a check
+ * by the loader). `subject` names what is checked in messages (`text`, `transcript`).
  */
-export function checkText(
-  matcher: string,
-  subject: string,
-  options: JsonValue,
-  text: string,
-  shorthand: TextShorthand = 'contains',
-): Check {
-  const o = normalize(matcher, options, shorthand);
-  const ignoreCase = o.boolean('ignoreCase') ?? false;
+export function checkText(matcher: string, subject: string, o: TextOptions, text: string): Check {
+  const ignoreCase = o.ignoreCase ?? false;
   // Loops, not map/filter/spread: this runs for every text expectation of every turn.
   const phrases: string[] = [];
   let pass = true;
@@ -101,7 +86,7 @@ export function checkText(
   }
   if (phrases.length === 0)
     throw new BadOptionsError(
-      `${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o.values)}`,
+      `${matcher}: options need one of equals, contains, matches, oneOf, similar; got ${render(o)}`,
     );
   const phrase = phrases.join(' and ') + (ignoreCase ? ' (ignoring case)' : '');
   const got = `got: ${quote(text)}`;
@@ -109,7 +94,7 @@ export function checkText(
     pass,
     message: `expected ${subject} to ${phrase}; ${got}`,
     negatedMessage: `expected ${subject} not to ${phrase}; ${got}`,
-    expected: o.values,
+    expected: o,
     actual: text,
   };
   if (details && Object.keys(details).length) result.details = details;

@@ -1,5 +1,5 @@
 // text: the agent's text in this turn, or all agent text of the conversation joined with a space.
-import type { JsonValue } from '../model/json.js';
+import type { TextOptions } from '../model/spec.js';
 import { requireTurn } from './scope.js';
 import { checkText } from './text-checks.js';
 import type { Check, MatchContext } from './types.js';
@@ -12,9 +12,7 @@ function agentText(ctx: MatchContext): string {
     .join(' ');
 }
 
-export function text(options: JsonValue, ctx: MatchContext): Check {
-  // Strict: a plain string is the turn's whole text (a changed sentence fails), not a substring.
-  // A conversation's text is every reply joined, never one sentence: there it stays contains.
-  const shorthand = ctx.match === 'strict' && ctx.scope === 'turn' ? 'equals' : 'contains';
-  return checkText('text', 'text', options, agentText(ctx), shorthand);
+/** The loader made a plain string `contains` or, strict in a turn, `equals` (src/model/expectation-options.ts). */
+export function text(options: TextOptions, ctx: MatchContext): Check {
+  return checkText('text', 'text', options, agentText(ctx));
 }

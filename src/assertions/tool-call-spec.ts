@@ -1,12 +1,12 @@
-// toolCall options, normalised: `toolCall: lookup_account` is `{name: lookup_account}`.
-import type { JsonObject, JsonValue } from '../model/json.js';
-import type { MatchStyle } from '../model/spec.js';
-import { countPhrase, parseCount, type CountRange } from './count.js';
+// toolCall options, read once per check: `name` or `displayName` (the loader made `toolCall: lookup_account`
+// `{name: lookup_account}`), the defaults the match style leaves open filled in.
+import type { JsonObject } from '../model/json.js';
+import type { MatchStyle, ToolCallOptions } from '../model/spec.js';
+import { countPhrase, countRange, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
 import { modeForStyle, type MatchMode } from './match-value.js';
-import { Options } from './options.js';
-import { NAME_MATCHES, type NameMatch } from './tool-names.js';
+import type { NameMatch } from './tool-names.js';
 import type { Scope } from './types.js';
 
 export interface ToolCallSpec {
@@ -27,23 +27,22 @@ export interface ToolCallSpec {
 export type { CountRange };
 
 /** `style` strict makes args exact unless `argsMode` says otherwise. */
-export function parseToolCall(options: JsonValue, style: MatchStyle = 'lenient'): ToolCallSpec {
-  const o = typeof options === 'string' ? new Options('toolCall', { name: options }) : Options.of('toolCall', options);
-  const anyTool = o.boolean('anyTool') ?? false;
-  const displayName = o.string('displayName');
-  const name = anyTool ? undefined : (o.string('name') ?? displayName);
+export function parseToolCall(options: ToolCallOptions, style: MatchStyle = 'lenient'): ToolCallSpec {
+  const anyTool = options.anyTool ?? false;
+  const name = anyTool ? undefined : (options.name ?? options.displayName);
+  // The loader refuses this (src/runner/load/checks.ts); a hand-built expectation may still say it.
   if (!anyTool && name === undefined)
-    throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(o.values)}`);
+    throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(options)}`);
   return {
     name,
-    byDisplayName: o.string('name') === undefined && displayName !== undefined,
-    nameMatch: o.oneOf('nameMatch', NAME_MATCHES) ?? 'exact',
-    args: o.object('args'),
-    argsMode: o.matchMode('argsMode', modeForStyle(style)),
-    count: parseCount(o),
-    response: o.object('response'),
-    scope: o.oneOf('scope', ['turn', 'conversation'] as const),
-    options: o.values,
+    byDisplayName: options.name === undefined && options.displayName !== undefined,
+    nameMatch: options.nameMatch ?? 'exact',
+    args: options.args,
+    argsMode: options.argsMode ?? modeForStyle(style),
+    count: countRange(options.count),
+    response: options.response,
+    scope: options.scope,
+    options,
   };
 }
 

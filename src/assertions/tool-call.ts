@@ -1,7 +1,7 @@
 // toolCall: a tool was called (by name or display name), with matching args and response, `count` times.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { ToolCall, ToolResponse } from '../model/turn.js';
-import type { MatchStyle } from '../model/spec.js';
+import type { MatchStyle, ToolCallOptions } from '../model/spec.js';
 import { inRange } from './count.js';
 import { plural } from './format.js';
 import { listedCount, type Claim } from './listing.js';
@@ -50,14 +50,14 @@ function listingKey(spec: ToolCallSpec, scope: Scope): string {
 }
 
 /** Strict listing: each named toolCall claims its exact `count`, or one call. */
-export function toolCallClaim(options: JsonValue, style: MatchStyle, scope: Scope): Claim | undefined {
+export function toolCallClaim(options: ToolCallOptions, style: MatchStyle, scope: Scope): Claim | undefined {
   const spec = parseToolCall(options, style);
   if (spec.name === undefined) return undefined;
   const times = spec.count ? (spec.count.min === spec.count.max ? spec.count.min : undefined) : 1;
   return { key: listingKey(spec, spec.scope ?? scope), times };
 }
 
-export function toolCall(options: JsonValue, ctx: MatchContext): Check {
+export function toolCall(options: ToolCallOptions, ctx: MatchContext): Check {
   const spec = parseToolCall(options, ctx.match);
   const turns = turnsInScope(ctx, 'toolCall', spec.scope);
   const calls = turns.flatMap((t) => t.toolCalls);

@@ -3,8 +3,7 @@ import type { JsonObject } from '../model/json.js';
 import type { ToolCall } from '../model/turn.js';
 import { render, truncate } from './format.js';
 
-export const NAME_MATCHES = ['exact', 'suffix'] as const;
-export type NameMatch = (typeof NAME_MATCHES)[number];
+export type NameMatch = 'exact' | 'suffix';
 
 /** `projects/p/.../tools/lookup_account` → `lookup_account`. */
 export function lastSegment(resource: string | undefined): string | undefined {

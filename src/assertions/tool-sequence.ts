@@ -1,14 +1,12 @@
 // toolSequence: the tools called over the conversation (or turn), in order, against an expected list.
-import type { JsonValue } from '../model/json.js';
+import type { ToolSequenceMatcher } from '../model/spec-expectations.generated.js';
 import { render, score } from './format.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import { isExactSequence, isSubsequence, scoreSequence, type NameTest } from './sequence-metrics.js';
 import { nameMatches, toolCallNames } from './tool-names.js';
 import type { Check, MatchContext } from './types.js';
 
-const MODES = ['exact', 'inOrder', 'anyOrder'] as const;
-type Mode = (typeof MODES)[number];
+type Mode = NonNullable<ToolSequenceMatcher['mode']>;
 
 const MODE_PHRASE: Record<Mode, string> = {
   exact: 'exactly the tools',
@@ -24,12 +22,9 @@ function thresholdPhrase(minPrecision: number | undefined, minRecall: number | u
   return parts.length ? ` with ${parts.join(' and ')}` : '';
 }
 
-export function toolSequence(options: JsonValue, ctx: MatchContext): Check {
-  const o = Options.of('toolSequence', options);
-  const tools = o.strings('tools') ?? o.fail('tools', 'a list of tool names');
-  const mode = o.oneOf('mode', MODES) ?? 'inOrder';
-  const minPrecision = o.number('minPrecision');
-  const minRecall = o.number('minRecall');
+export function toolSequence(options: ToolSequenceMatcher, ctx: MatchContext): Check {
+  const { tools, minPrecision, minRecall } = options;
+  const mode = options.mode ?? 'inOrder';
   const calls = turnsInScope(ctx, 'toolSequence').flatMap((t) => t.toolCalls);
   const same: NameTest = (wanted, i) => nameMatches(toolCallNames(calls[i]!), wanted);
   const { precision, recall } = scoreSequence(tools, calls.length, same);
@@ -47,7 +42,7 @@ export function toolSequence(options: JsonValue, ctx: MatchContext): Check {
     pass,
     message: `expected ${expectation}; ${got}`,
     negatedMessage: `expected not ${expectation}; ${got}`,
-    expected: o.values,
+    expected: options,
     actual: names,
     details: { precision, recall },
   };

@@ -1,6 +1,6 @@
 // transcript: what the server recognised the user saying (audio modality).
-import type { JsonValue } from '../model/json.js';
 import { unrecognizedSpeechKey } from '../model/speech-key.js';
+import type { TextOptions } from '../model/spec.js';
 import type { TurnResult } from '../model/turn.js';
 import { CannotEvaluateError } from './errors.js';
 import { requireTurn } from './scope.js';
@@ -30,6 +30,6 @@ function keyHint(turn: TurnResult | undefined): string {
   return '';
 }
 
-export function transcript(options: JsonValue, ctx: MatchContext): Check {
+export function transcript(options: TextOptions, ctx: MatchContext): Check {
   return checkText('transcript', 'transcript', options, recognized(ctx));
 }

@@ -1,16 +1,14 @@
 // transfer: the agent handed off to `to` (some transfer in scope, or `count` times), or through
 // `chain` in that order (other hops allowed between, or none with `mode: exact` / strict).
-import type { JsonValue } from '../model/json.js';
 import type { Transfer } from '../model/turn.js';
-import type { MatchStyle } from '../model/spec.js';
-import { countPhrase, inRange, parseCount, type CountRange } from './count.js';
+import type { MatchStyle, TransferOptions } from '../model/spec.js';
+import { countPhrase, countRange, inRange, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
 import { modeForStyle, type MatchMode } from './match-value.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import { isSubsequence } from './sequence-metrics.js';
-import { lastSegment, NAME_MATCHES, nameMatches, type NameMatch } from './tool-names.js';
+import { lastSegment, nameMatches, type NameMatch } from './tool-names.js';
 import type { Check, MatchContext } from './types.js';
 
 export function transferNames(t: Transfer): Array<string | undefined> {
@@ -28,22 +26,30 @@ interface TransferSpec {
   match: NameMatch;
   mode: MatchMode;
   count?: CountRange;
-  o: Options;
+  options: TransferOptions;
 }
 
-/** Strict makes `chain` exact (no other hops) unless `mode` says otherwise. */
-function parse(options: JsonValue, style: MatchStyle): TransferSpec {
-  const o = typeof options === 'string' ? new Options('transfer', { to: options }) : Options.of('transfer', options);
-  const to = o.string('to');
-  const chain = o.strings('chain');
+/**
+ * Strict makes `chain` exact (no other hops) unless `mode` says otherwise. The schema asks for
+ * exactly one of to and chain; which of count and mode goes with which, only this says.
+ */
+function parse(options: TransferOptions, style: MatchStyle): TransferSpec {
+  const { to, chain } = options;
   if ((to === undefined) === (chain === undefined)) {
-    throw new BadOptionsError(`transfer needs exactly one of to, chain; got ${render(o.values)}`);
+    throw new BadOptionsError(`transfer needs exactly one of to, chain; got ${render(options)}`);
   }
-  if (chain && o.has('count')) throw new BadOptionsError('transfer: count goes with to, not chain');
-  if (to !== undefined && o.has('mode')) throw new BadOptionsError('transfer: mode goes with chain, not to');
-  const mode = o.matchMode('mode', modeForStyle(style));
-  const count = parseCount(o);
-  return { to, chain, match: o.oneOf('match', NAME_MATCHES) ?? 'exact', mode, ...(count ? { count } : {}), o };
+  if (chain && options.count !== undefined) throw new BadOptionsError('transfer: count goes with to, not chain');
+  if (to !== undefined && options.mode !== undefined)
+    throw new BadOptionsError('transfer: mode goes with chain, not to');
+  const count = countRange(options.count);
+  return {
+    to,
+    chain,
+    match: options.match ?? 'exact',
+    mode: options.mode ?? modeForStyle(style),
+    ...(count ? { count } : {}),
+    options,
+  };
 }
 
 type SameAgent = (wanted: string, i: number) => boolean;
@@ -54,9 +60,9 @@ function chainHolds(spec: TransferSpec, transfers: readonly Transfer[], same: Sa
   return chain.length === transfers.length && chain.every((wanted, i) => same(wanted, i));
 }
 
-export function transfer(options: JsonValue, ctx: MatchContext): Check {
+export function transfer(options: TransferOptions, ctx: MatchContext): Check {
   const spec = parse(options, ctx.match ?? 'lenient');
-  const { to, chain, match, o } = spec;
+  const { to, chain, match } = spec;
   const transfers = turnsInScope(ctx, 'transfer').flatMap((t) => t.transfers);
   const same = (wanted: string, i: number): boolean => nameMatches(transferNames(transfers[i]!), wanted, match);
   const target = (name: string): string => (match === 'suffix' ? `an agent ending in ${name}` : name);
@@ -70,7 +76,7 @@ export function transfer(options: JsonValue, ctx: MatchContext): Check {
     pass,
     message: `expected ${expectation}; ${got}`,
     negatedMessage: `expected ${spec.count ? 'not a' : 'no'} ${expectation}; ${got}`,
-    expected: o.values,
+    expected: spec.options,
     actual: transfers.map((t) => t.to),
   };
 }

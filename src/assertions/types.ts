@@ -1,6 +1,6 @@
 // The contract between runAssertions and the matchers (one file each) it dispatches to.
 import type { JsonObject, JsonValue } from '../model/json.js';
-import type { MatchStyle } from '../model/spec.js';
+import type { MatcherName, MatcherOptions, MatchStyle } from '../model/spec.js';
 import type { TurnResult } from '../model/turn.js';
 
 export type Scope = 'turn' | 'conversation';
@@ -43,7 +43,7 @@ export interface MatchContext {
  * An asynchronous check (the LLM judge): asked with the expectation's options and the context, it
  * answers like a matcher. runAssertions frames its result and applies `not:` as for any other.
  */
-export type DeferredCheck = (options: JsonValue, ctx: MatchContext) => Promise<MatcherOutcome>;
+export type DeferredCheck = (options: MatcherOptions['judge'], ctx: MatchContext) => Promise<MatcherOutcome>;
 
 export interface CustomMatcherInput {
   turn?: TurnResult;
@@ -109,5 +109,15 @@ export interface Errored {
 
 export type MatcherOutcome = Check | Skip | Errored;
 
-/** Matchers throw CannotEvaluateError (src/assertions/errors.ts) when the assertion cannot be evaluated. */
-export type Matcher = (options: JsonValue, ctx: MatchContext) => MatcherOutcome | Promise<MatcherOutcome>;
+/**
+ * The matcher of `K`: it receives the options the loader normalized (src/model/spec.ts MatcherOptions),
+ * typed, and parses nothing. Matchers throw CannotEvaluateError (src/assertions/errors.ts) when the
+ * assertion cannot be evaluated.
+ */
+export type Matcher<K extends MatcherName> = (
+  options: MatcherOptions[K],
+  ctx: MatchContext,
+) => MatcherOutcome | Promise<MatcherOutcome>;
+
+/** One matcher per name (registry.ts). */
+export type Matchers = { readonly [K in MatcherName]: Matcher<K> };

@@ -1,35 +1,31 @@
 // variables: the session variables the agent updated (this turn, or merged over the conversation)
 // match the expected ones as a subset (lenient) or exactly (strict, or `mode: exact`: nothing else
 // updated), and the `absent` ones were not updated at all.
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import type { JsonObject } from '../model/json.js';
+import type { VariablesOptions } from '../model/spec-expectations.generated.js';
 import type { MatchStyle } from '../model/spec.js';
 import { render, truncate } from './format.js';
 import { matchValue, modeForStyle, type MatchMode } from './match-value.js';
-import { Options } from './options.js';
 import { turnsInScope } from './scope.js';
 import type { Check, MatchContext } from './types.js';
-
-const OPTION_KEYS = ['values', 'mode', 'absent'];
 
 interface VariablesSpec {
   values: JsonObject;
   mode: MatchMode;
   absent: string[];
+  /** What the assertion reports as `expected`: the values themselves when nothing else is said. */
   options: JsonObject;
 }
 
-/** `{values, mode, absent}` when `values` is an object or `absent` a list; any other object is the expected values. */
-export function parseVariables(options: JsonValue, style: MatchStyle = 'lenient'): VariablesSpec {
-  const o = Options.of('variables', options);
-  const defaultMode = modeForStyle(style);
-  const optionsForm = isJsonObject(o.values['values']) || Array.isArray(o.values['absent']);
-  if (!optionsForm) return { values: o.values, mode: defaultMode, absent: [], options: o.values };
-  o.only(OPTION_KEYS);
+/** The expected values, how they compare, and which must not be updated (the loader made bare values `{values}`). */
+export function parseVariables(options: VariablesOptions, style: MatchStyle = 'lenient'): VariablesSpec {
+  const values = options.values ?? {};
+  const alone = options.mode === undefined && options.absent === undefined;
   return {
-    values: o.object('values') ?? {},
-    mode: o.matchMode('mode', defaultMode),
-    absent: o.strings('absent') ?? [],
-    options: o.values,
+    values,
+    mode: options.mode ?? modeForStyle(style),
+    absent: options.absent ?? [],
+    options: alone ? values : options,
   };
 }
 
@@ -44,7 +40,7 @@ function describe(spec: VariablesSpec, negated: boolean): string {
   return `variables ${values}${absent}`;
 }
 
-export function variables(options: JsonValue, ctx: MatchContext): Check {
+export function variables(options: VariablesOptions, ctx: MatchContext): Check {
   const spec = parseVariables(options, ctx.match);
   const updated = mergedUpdates(ctx);
   const { mismatches } = matchValue(spec.values, updated, spec.mode, ctx.exactScalars ?? false);

@@ -2,6 +2,19 @@
 // schemas/spec.schema.json is the source of truth for the YAML; this is its in-memory form.
 import type { JsonObject, JsonValue } from './json.js';
 import type { SourceLocation } from './location.js';
+import type {
+  CitationsMatcher,
+  CustomMatcher,
+  JudgeMatcher,
+  LatencyMatcher,
+  PayloadOptions,
+  SessionEndedMatcher,
+  TextMatcher,
+  ToolCallMatcher,
+  ToolSequenceMatcher,
+  TransferMatcher,
+  VariablesOptions,
+} from './spec-expectations.generated.js';
 
 export type Modality = 'text' | 'audio';
 export type Pacing = 'realtime' | 'fast';
@@ -68,16 +81,51 @@ export type MatcherName = (typeof MATCHER_NAMES)[number];
 export const MATCH_STYLES = ['strict', 'lenient'] as const;
 export type MatchStyle = (typeof MATCH_STYLES)[number];
 
-/** One assertion from a spec. `not:` has been unwrapped into `negated`. */
-export interface Expectation {
-  matcher: MatcherName;
-  /** The matcher's options exactly as validated by the schema (shorthands kept; matchers normalise them). */
-  options: JsonValue;
+/** `text` and `transcript` options: the loader writes a plain string as `{contains}` (strict, a turn: `{equals}`). */
+export type TextOptions = Exclude<TextMatcher, string>;
+/** `toolCall` options: the loader writes a plain string as `{name}`. */
+export type ToolCallOptions = Exclude<ToolCallMatcher, string>;
+/** `transfer` options: the loader writes a plain string as `{to}`. */
+export type TransferOptions = Exclude<TransferMatcher, string>;
+
+/**
+ * Each matcher's options as the matchers receive them: the types generated from
+ * schemas/spec.schema.json (spec-expectations.generated.ts), with every shorthand written out by the
+ * loader (src/runner/load/expectations.ts): a bare payload or variables object is `{value}` or
+ * `{values}`. `custom.options` stays free JSON: it is the user's matcher's business.
+ */
+export interface MatcherOptions {
+  text: TextOptions;
+  transcript: TextOptions;
+  toolCall: ToolCallOptions;
+  noToolCalls: true;
+  toolSequence: ToolSequenceMatcher;
+  transfer: TransferOptions;
+  noTransfer: true;
+  payload: PayloadOptions;
+  variables: VariablesOptions;
+  sessionEnded: SessionEndedMatcher;
+  citations: CitationsMatcher;
+  latency: LatencyMatcher;
+  custom: CustomMatcher;
+  judge: JudgeMatcher;
+}
+
+/** One assertion of matcher `K`. `not:` has been unwrapped into `negated`. */
+export interface ExpectationOf<K extends MatcherName> {
+  matcher: K;
+  options: MatcherOptions[K];
   negated: boolean;
   loc?: SourceLocation;
   /** Where it came from when converted from cxas-scrapi, e.g. `scrapi: tool_called`. */
   origin?: string;
 }
+
+/** Each matcher's expectation, by name; `ExpectationByMatcher[K]` keeps a generic K tied to its options. */
+export type ExpectationByMatcher = { [K in MatcherName]: ExpectationOf<K> };
+
+/** One assertion from a spec: a union discriminated by `matcher`, whose options are typed per matcher. */
+export type Expectation = ExpectationByMatcher[MatcherName];
 
 export interface TurnSpec {
   input: TurnInputSpec;

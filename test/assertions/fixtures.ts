@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { runAssertions, type MatchContext } from '../../src/assertions/index.js';
 import type { JsonObject, JsonValue } from '../../src/model/json.js';
 import type { AssertionResult } from '../../src/model/result.js';
+import { expectationOf, type WrittenOptions } from '../../src/model/expectation-options.js';
 import type { Expectation, MatcherName } from '../../src/model/spec.js';
 import {
   emptyTurnResult,
@@ -39,8 +40,19 @@ export function conversationCtx(turns: TurnResult[], extra: Partial<MatchContext
   return { scope: 'conversation', turns, ...extra };
 }
 
-export function expectation(matcher: MatcherName, options: JsonValue, negated = false): Expectation {
-  return { matcher, options, negated, loc: { file: 'specs/x.yaml', line: 3, col: 7 } };
+/**
+ * An expectation as the loader makes it of `options` written in a spec (shorthands normalized, read
+ * with the context's match style and scope). The rows are hand-written as the schema allows them.
+ */
+export function expectation(
+  matcher: MatcherName,
+  options: JsonValue,
+  negated = false,
+  ctx?: MatchContext,
+): Expectation {
+  const reading = { match: ctx?.match ?? 'lenient', scope: ctx?.scope ?? 'turn' } as const;
+  const written = options as WrittenOptions[MatcherName];
+  return { ...expectationOf(matcher, written, reading, negated), loc: { file: 'specs/x.yaml', line: 3, col: 7 } };
 }
 
 /** Runs one expectation through runAssertions, so negation and error handling are exercised too. */
@@ -50,7 +62,7 @@ export async function check(
   ctx: MatchContext,
   negated = false,
 ): Promise<AssertionResult> {
-  const [result] = await runAssertions([expectation(matcher, options, negated)], ctx);
+  const [result] = await runAssertions([expectation(matcher, options, negated, ctx)], ctx);
   if (!result) throw new Error('runAssertions returned no result');
   return result;
 }

@@ -93,7 +93,7 @@ describe('native spec files', async () => {
 
   it('maps expectations with not, positions and resolved custom modules', () => {
     expect(everything!.turns[1]!.expect).toEqual([
-      { matcher: 'text', options: 'Welcome', negated: false, loc: { file: FIXTURE, line: 43, col: 13 } },
+      { matcher: 'text', options: { contains: 'Welcome' }, negated: false, loc: { file: FIXTURE, line: 43, col: 13 } },
       { matcher: 'toolCall', options: { name: 'escalate' }, negated: true, loc: { file: FIXTURE, line: 44, col: 13 } },
       {
         matcher: 'custom',

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { executeRun } from '../../src/runner/run/index.js';
-import type { ConversationSpec, Expectation, SpecFile, TurnSpec } from '../../src/model/spec.js';
+import { expectationOf, type WrittenOptions } from '../../src/model/expectation-options.js';
+import type { ConversationSpec, Expectation, MatcherName, SpecFile, TurnSpec } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
 
 let emulator: RunningEmulator;
@@ -18,11 +19,9 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const expect_ = (matcher: Expectation['matcher'], options: Expectation['options'], negated = false): Expectation => ({
-  matcher,
-  options,
-  negated,
-});
+/** An expectation as the loader makes it of options written in a spec. */
+const expect_ = <K extends MatcherName>(matcher: K, options: WrittenOptions[K], negated = false): Expectation =>
+  expectationOf(matcher, options, { match: 'lenient', scope: 'turn' }, negated);
 const user = (text: string, expect: Expectation[] = []): TurnSpec => ({ input: { kind: 'text', text }, expect });
 function conversation(name: string, turns: TurnSpec[], extra: Partial<ConversationSpec> = {}): ConversationSpec {
   return {

@@ -22,7 +22,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const judged = (prompt: string, negated = false): Expectation => ({ matcher: 'judge', options: prompt, negated });
+const judged = (prompt: string, negated = false): Expectation => ({ matcher: 'judge', options: { prompt }, negated });
 const slowJudge: JudgeSetup = {
   kind: 'ready',
   judge: {

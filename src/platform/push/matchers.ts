@@ -2,7 +2,9 @@
 // nothing: every construct it uses is recorded against the fidelity table, which decides.
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
-import type { Expectation } from '../../model/spec.js';
+import { shorthandOf } from '../../model/expectation-options.js';
+import type { JudgeMatcher, VariablesOptions } from '../../model/spec-expectations.generated.js';
+import type { Expectation, TextOptions, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { keyOf, type ConstructUses } from './uses.js';
 import type { FidelityKey } from './fidelity.js';
 
@@ -33,7 +35,7 @@ const hasNumber = (v: JsonValue | undefined): boolean =>
   (Array.isArray(v) ? v.some(hasNumber) : isJsonObject(v) ? Object.values(v).some(hasNumber) : false);
 
 /** The matcher's option keys, each through the table (`<def>.<key>`); true when all are carried. */
-function useKeys(def: string, o: JsonObject, at: ExpectationContext, skip: string[] = []): boolean {
+function useKeys(def: string, o: object, at: ExpectationContext, skip: string[] = []): boolean {
   return at.uses.useAll(
     Object.keys(o)
       .filter((k) => !skip.includes(k))
@@ -55,15 +57,17 @@ export function carryExpectation(e: Expectation, at: ExpectationContext): Carrie
     uses.use(`expectation.${e.matcher}` as FidelityKey, where);
     return void uses.use('conversation.expect@golden', where);
   }
+  // A shorthand as the spec would write it (`toolCall: lookup`): the table classifies it apart.
+  const shorthand = shorthandOf(e, { match: at.strict ? 'strict' : 'lenient', scope: 'turn' });
   switch (e.matcher) {
     case 'text':
-      return carryText(e.options, at);
+      return carryText(shorthand ?? e.options, at);
     case 'toolCall':
-      return carryToolCall(e.options, at);
+      return carryToolCall(shorthand ?? e.options, at);
     case 'noToolCalls':
       return uses.use('expectation.noToolCalls', where) ? { golden: [{ noToolCalls: true }] } : undefined;
     case 'transfer':
-      return carryTransfer(e.options, at);
+      return carryTransfer(shorthand ?? e.options, at);
     case 'variables':
       return carryVariables(e.options, at);
     default:
@@ -71,15 +75,13 @@ export function carryExpectation(e: Expectation, at: ExpectationContext): Carrie
   }
 }
 
-function carryJudge(o: JsonValue, at: ExpectationContext): Carried {
+function carryJudge(o: JudgeMatcher, at: ExpectationContext): Carried {
   if (at.level === 'turn') return void at.uses.use('expectation.judge@turn', at.where);
   at.uses.use('expectation.judge', at.where);
-  if (typeof o === 'string') return { judge: o };
-  const options = o as JsonObject;
-  return useKeys('judgeMatcher', options, at) ? { judge: String(options['prompt']) } : undefined;
+  return useKeys('judgeMatcher', o, at) ? { judge: o.prompt } : undefined;
 }
 
-function carryText(o: JsonValue, at: ExpectationContext): Carried {
+function carryText(o: string | TextOptions, at: ExpectationContext): Carried {
   const response = (text: string, comparisonType: string): JsonObject => ({
     agentResponse: { role: 'agent', chunks: [{ text }] },
     comparisonType,
@@ -89,17 +91,15 @@ function carryText(o: JsonValue, at: ExpectationContext): Carried {
     return { golden: [response(o, at.strict ? 'EQUALS' : 'CONTAINS')] };
   }
   at.uses.use('expectation.text', at.where);
-  const options = o as JsonObject;
-  if (!useKeys('textMatcher', options, at)) return undefined;
+  if (!useKeys('textMatcher', o, at)) return undefined;
   const golden: JsonObject[] = [];
-  if (typeof options['equals'] === 'string') golden.push(response(options['equals'], 'EQUALS'));
-  const contains = options['contains'];
-  for (const text of typeof contains === 'string' ? [contains] : Array.isArray(contains) ? contains : [])
-    golden.push(response(String(text), 'CONTAINS'));
+  if (o.equals !== undefined) golden.push(response(o.equals, 'EQUALS'));
+  for (const text of typeof o.contains === 'string' ? [o.contains] : (o.contains ?? []))
+    golden.push(response(text, 'CONTAINS'));
   return { golden };
 }
 
-function carryToolCall(o: JsonValue, at: ExpectationContext): Carried {
+function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Carried {
   const { uses, where, app } = at;
   if (at.strict) return void uses.use('expectation.toolCall@strict', where);
   if (typeof o === 'string') {
@@ -107,58 +107,49 @@ function carryToolCall(o: JsonValue, at: ExpectationContext): Carried {
     return { golden: [{ toolCall: { tool: `${app}/tools/${o}`, args: {} }, comparisonType: 'CONTAINS' }] };
   }
   uses.use('expectation.toolCall', where);
-  const spec = o as JsonObject;
-  let ok = useKeys('toolCallMatcher', spec, at);
-  if (hasOperator(spec['args'])) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
-  if (hasOperator(spec['response'])) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
-  if (hasNumber(spec['args'])) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
-  if (hasNumber(spec['response'])) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
+  let ok = useKeys('toolCallMatcher', o, at);
+  if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
+  if (hasOperator(o.response)) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
+  if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
+  if (hasNumber(o.response)) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
   if (!ok) return undefined;
   const id: JsonObject =
-    typeof spec['name'] === 'string'
-      ? { tool: `${app}/tools/${spec['name']}` }
-      : { displayName: String(spec['displayName']) };
+    o.name !== undefined ? { tool: `${app}/tools/${o.name}` } : { displayName: String(o.displayName) };
   // Without args nothing is compared (EQUALS would demand no args at all).
-  const exact = spec['argsMode'] === 'exact' && spec['args'] !== undefined;
+  const exact = o.argsMode === 'exact' && o.args !== undefined;
   const golden: JsonObject[] = [
-    {
-      toolCall: { ...id, args: (spec['args'] as JsonObject | undefined) ?? {} },
-      comparisonType: exact ? 'EQUALS' : 'CONTAINS',
-    },
+    { toolCall: { ...id, args: o.args ?? {} }, comparisonType: exact ? 'EQUALS' : 'CONTAINS' },
   ];
-  if (isJsonObject(spec['response']))
-    golden.push({ toolResponse: { ...id, response: spec['response'] }, comparisonType: 'CONTAINS' });
+  if (o.response) golden.push({ toolResponse: { ...id, response: o.response }, comparisonType: 'CONTAINS' });
   return { golden };
 }
 
-function carryTransfer(o: JsonValue, at: ExpectationContext): Carried {
+function carryTransfer(o: string | TransferOptions, at: ExpectationContext): Carried {
   const { uses, where, app } = at;
   const golden = (to: string): Carried => ({
     golden: [{ agentTransfer: { targetAgent: `${app}/agents/${to}`, displayName: to } }],
   });
   if (typeof o === 'string') return (uses.use('expectation.transfer(string)', where), golden(o));
   uses.use('expectation.transfer', where);
-  const spec = o as JsonObject;
-  const exactMatch = spec['match'] === 'exact';
+  const exactMatch = o.match === 'exact';
   if (exactMatch) uses.use('transferMatcher.match@exact', where);
-  if (!useKeys('transferMatcher', spec, at, exactMatch ? ['match'] : [])) return undefined;
-  return golden(String(spec['to']));
+  if (!useKeys('transferMatcher', o, at, exactMatch ? ['match'] : [])) return undefined;
+  return golden(String(o.to));
 }
 
-/** `{values, mode, absent}` when values is an object or absent a list (as the matcher reads it). */
-function carryVariables(o: JsonValue, at: ExpectationContext): Carried {
+/** `{values}` alone is the bare values as written (the loader's form of them); mode and absent are options. */
+function carryVariables(o: VariablesOptions, at: ExpectationContext): Carried {
   const { uses, where } = at;
-  const spec = o as JsonObject;
-  const long = isJsonObject(spec['values']) || Array.isArray(spec['absent']);
+  const long = o.mode !== undefined || o.absent !== undefined;
   if (at.strict) return void uses.use('expectation.variables@strict', where);
   uses.use('expectation.variables', where);
   let ok = true;
   if (long) {
-    const subsetMode = spec['mode'] === 'subset';
+    const subsetMode = o.mode === 'subset';
     if (subsetMode) uses.use('variablesMatcher.mode@subset', where);
-    ok = useKeys('variablesMatcher', spec, at, subsetMode ? ['mode'] : []);
+    ok = useKeys('variablesMatcher', o, at, subsetMode ? ['mode'] : []);
   }
-  const values = long ? ((spec['values'] as JsonObject | undefined) ?? {}) : spec;
+  const values = o.values ?? {};
   if (hasOperator(values)) ok = uses.use('expectation.variables@operators', where) && ok;
   if (hasNumber(values)) ok = uses.use('expectation.variables@numbers', where) && ok;
   return ok ? { golden: [{ updatedVariables: values }] } : undefined;

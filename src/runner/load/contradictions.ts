@@ -1,7 +1,7 @@
 // Settings that contradict each other are errors, not silently meaningless checks: a count whose
 // min exceeds its max can never hold, and a passRate on a conversation that runs once is just
 // "must pass" (it only means something with repeats: `repeat:` in the file, the config or --repeat).
-import type { JsonValue } from '../../model/json.js';
+import type { Count } from '../../model/spec-expectations.generated.js';
 import type { ConversationSpec, Expectation, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 
@@ -19,7 +19,7 @@ export function contradictionErrors(files: readonly SpecFile[], runRepeat: numbe
         ),
       );
     for (const e of expectationsOf(c)) {
-      const bad = reversedCount(e.options);
+      const bad = reversedCount(countOf(e));
       if (bad && e.loc)
         errors.push(
           new SpecError(
@@ -38,10 +38,21 @@ function expectationsOf(c: ConversationSpec): Expectation[] {
   return [...c.expect, ...c.turns.flatMap((t) => t.expect)];
 }
 
-function reversedCount(options: JsonValue): { min: number; max: number } | undefined {
-  if (!options || typeof options !== 'object' || Array.isArray(options)) return undefined;
-  const count = options['count'];
-  if (!count || typeof count !== 'object' || Array.isArray(count)) return undefined;
+/** The `count` of the matchers that take one. */
+function countOf(e: Expectation): Count | undefined {
+  switch (e.matcher) {
+    case 'toolCall':
+    case 'transfer':
+    case 'payload':
+    case 'citations':
+      return e.options.count;
+    default:
+      return undefined;
+  }
+}
+
+function reversedCount(count: Count | undefined): { min: number; max: number } | undefined {
+  if (count === undefined || typeof count === 'number') return undefined;
   const { min, max } = count;
-  return typeof min === 'number' && typeof max === 'number' && min > max ? { min, max } : undefined;
+  return min !== undefined && max !== undefined && min > max ? { min, max } : undefined;
 }

@@ -1,12 +1,13 @@
-// `expect:` items → Expectation: one matcher, or `not:` wrapping one; options kept as written
-// (after env interpolation), except `custom.module`, which is resolved against the spec file.
+// `expect:` items → Expectation: one matcher, or `not:` wrapping one, with its options normalized
+// once, here (after env interpolation): every shorthand is written out (expectation-options.ts) and
+// `custom.module` is resolved against the spec file. The matchers read the typed options as they are.
 import { existsSync } from 'node:fs';
-import type { JsonValue } from '../../model/json.js';
+import type { CustomMatcher } from '../../model/spec-expectations.generated.js';
 import { MATCHER_NAMES, type Expectation } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { ExpectationDocument } from './document.js';
+import { expectationOf, type Reading } from '../../model/expectation-options.js';
 import type { Source } from './source.js';
-import type { CustomMatcher } from './spec-document.generated.js';
 
 type Path = Array<string | number>;
 
@@ -14,12 +15,19 @@ export function toExpectations(
   source: Source,
   list: ExpectationDocument[] | undefined,
   at: Path,
+  reading: Reading,
   errors: SpecError[],
 ): Expectation[] {
-  return (list ?? []).map((item, i) => toExpectation(source, item, [...at, i], errors));
+  return (list ?? []).map((item, i) => toExpectation(source, item, [...at, i], reading, errors));
 }
 
-function toExpectation(source: Source, item: ExpectationDocument, at: Path, errors: SpecError[]): Expectation {
+function toExpectation(
+  source: Source,
+  item: ExpectationDocument,
+  at: Path,
+  reading: Reading,
+  errors: SpecError[],
+): Expectation {
   const negated = item.not !== undefined;
   const inner = item.not ?? item;
   const optionsAt = negated ? [...at, 'not'] : at;
@@ -30,14 +38,14 @@ function toExpectation(source: Source, item: ExpectationDocument, at: Path, erro
       matcher === 'custom' && inner.custom
         ? resolveCustom(source, inner.custom, [...optionsAt, matcher], errors)
         : written;
-    return { matcher, options, negated, loc: source.at(at) };
+    return { ...expectationOf(matcher, options, reading, negated), loc: source.at(at) };
   }
   // The schema requires exactly one matcher per item; reaching here means schema and model disagree.
   throw new Error(`expectation at ${source.file} ${at.join('.')} names no known matcher`);
 }
 
 /** The module is code the run will execute: like every file a spec names, it stays inside the project roots. */
-function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors: SpecError[]): JsonValue {
+function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors: SpecError[]): CustomMatcher {
   const resolved = source.resolveContained(options.module, [...at, 'module'], errors);
   if (!resolved) return { ...options };
   const { abs, display } = resolved;

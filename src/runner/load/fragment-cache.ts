@@ -2,6 +2,7 @@
 // them (100 files including one 1 MB fragment parse it once, not 100 times), and what the run folds in
 // across all its spec files is bounded (limits.includedBytes): an include fan-out is a clear error,
 // never minutes of parsing or an out-of-memory abort.
+import type { MatchStyle } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { SpecDocument } from './document.js';
 import type { DataFileRows } from './each-rows.js';
@@ -25,6 +26,8 @@ export class FragmentCache {
     readonly env: NodeJS.ProcessEnv,
     readonly roots: FileRoots,
     private readonly check: (read: ReadResult) => CheckedFragment['checked'],
+    /** The config's `match:`, for conversations whose file and own settings leave it open. */
+    readonly match?: MatchStyle,
   ) {}
 
   private readonly dataFiles = new Map<string, Promise<DataFileRows>>();

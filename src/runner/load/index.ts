@@ -38,7 +38,7 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
   const { files: found, named } = await discoverSpecFiles(paths, cwd, errors);
-  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd]);
+  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd], opts.match);
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => [...l.included, ...(l.dataFiles ?? [])]));
   const suite = loaded.filter((l) => !included.has(l.abs));

@@ -3,7 +3,7 @@
 // have, or has only as a server-side tool, would never fire; a toolCall or transfer naming a
 // nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
 import type { SourceLocation } from '../../model/location.js';
-import type { Expectation, SpecFile } from '../../model/spec.js';
+import type { Expectation, SpecFile, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { namesOf, type AppInventory, type InventoryTool } from '../../model/inventory.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
 
@@ -48,7 +48,7 @@ function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: Invento
 function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
   if (!e.loc) return [];
   if (e.matcher === 'toolCall') {
-    const name = exactName(e.options, 'name') ?? exactName(e.options, 'displayName');
+    const name = exactToolName(e.options);
     if (name !== undefined && !findTool(name, inv))
       return [new SpecError('UNKNOWN_TOOL', e.loc, 'toolCall', `tool "${name}": ${noSuchTool(name, inv)}`)];
   }
@@ -65,24 +65,16 @@ function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
   return [];
 }
 
-/** The name a matcher compares exactly (a string shorthand, or `key` without a non-exact nameMatch). */
-function exactName(options: Expectation['options'], key: string): string | undefined {
-  if (typeof options === 'string') return key === 'name' ? options : undefined;
-  if (!options || typeof options !== 'object' || Array.isArray(options)) return undefined;
-  const match = options['nameMatch'] ?? options['match'];
-  if (match !== undefined && match !== 'exact') return undefined;
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
+/** The tool name a toolCall compares exactly (none with a suffix nameMatch). */
+function exactToolName(options: ToolCallOptions): string | undefined {
+  if (options.nameMatch !== undefined && options.nameMatch !== 'exact') return undefined;
+  return options.name ?? options.displayName;
 }
 
-function transferTargets(options: Expectation['options']): string[] {
-  const to = exactName(options, 'to');
-  if (to !== undefined) return [to];
-  if (typeof options === 'string') return [options];
-  if (!options || typeof options !== 'object' || Array.isArray(options)) return [];
-  if (options['match'] !== undefined && options['match'] !== 'exact') return [];
-  const chain = options['chain'];
-  return Array.isArray(chain) ? chain.filter((a): a is string => typeof a === 'string') : [];
+/** The agents a transfer names exactly (none with a suffix match). */
+function transferTargets(options: TransferOptions): string[] {
+  if (options.match !== undefined && options.match !== 'exact') return [];
+  return options.to !== undefined ? [options.to] : (options.chain ?? []);
 }
 
 function findTool(name: string, inv: InventoryCheck): InventoryTool | undefined {

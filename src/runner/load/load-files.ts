@@ -1,7 +1,7 @@
 // Loading a list of files in order, in this thread. (Worker threads were measured slower on a
 // 2-core machine for 1,000 files — start-up and schema compilation per worker outweigh parsing.)
 import * as path from 'node:path';
-import type { SpecFile } from '../../model/spec.js';
+import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { namesOf, rawNames, type BuiltConversation, type NameRef } from './duplicates.js';
 import { FragmentCache } from './fragment-cache.js';
@@ -39,11 +39,12 @@ export async function loadFileList(
   env: NodeJS.ProcessEnv,
   named: ReadonlySet<string> = new Set(),
   roots: FileRoots = [cwd],
+  match?: MatchStyle,
 ): Promise<FileListResult> {
   const errors: SpecError[] = [];
   const loaded: LoadedFile[] = [];
   // One cache for the whole list: a fragment included by many files is parsed once.
-  const cache = new FragmentCache(cwd, env, roots, checkFragment);
+  const cache = new FragmentCache(cwd, env, roots, checkFragment, match);
   for (const abs of files) {
     const own: SpecError[] = [];
     loaded.push({ abs, ...(await loadOne(abs, cache, named.has(abs), own)), errors: own });

@@ -176,7 +176,13 @@ export async function loadNativeFile(source: Source, cache: FragmentCache, error
   }
   const fragments = await collectFragments(source, doc, cache, errors);
   const app = doc.app;
-  const ctx = { file: source.file, ...(app ? { app } : {}), defaults: fragments.defaults, steps: fragments.steps };
+  const ctx = {
+    file: source.file,
+    ...(app ? { app } : {}),
+    defaults: fragments.defaults,
+    steps: fragments.steps,
+    ...(cache.match ? { match: cache.match } : {}),
+  };
   const built: BuiltConversation[] = [];
   const dataFiles: string[] = [];
   for (const c of fragments.conversations) {

@@ -1,5 +1,5 @@
 // A validated native spec document → ConversationSpecs.
-import type { ConversationSpec } from '../../model/spec.js';
+import type { ConversationSpec, MatchStyle } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import { formatPath } from '../../validation/index.js';
 import type { ConversationDocument } from './document.js';
@@ -28,6 +28,8 @@ export interface BuildContext {
   defaults: Layer[];
   /** Reusable steps of the file and its fragments. */
   steps: StepTable;
+  /** The config's `match:` (loadSpecs' option), under the file's defaults and the conversation's own. */
+  match?: MatchStyle;
 }
 
 /**
@@ -65,6 +67,8 @@ function toConversation(
   const at = ['conversations', index];
   const { merged, tags, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);
   const history = toHistory(merged.history);
+  // How the expectations' shorthands read (a plain text string under strict is the whole reply).
+  const match = merged.match ?? ctx.match ?? 'lenient';
   const spec: ConversationSpec = {
     id: `${ctx.file}#${raw.name}`,
     name: raw.name,
@@ -79,9 +83,9 @@ function toConversation(
     ...(merged.variables ? { variables: merged.variables } : {}),
     modality: merged.modality ?? 'text',
     toolFakes,
-    turns: turns.map((t) => toTurn(t.source, t.raw, t.at, errors)),
+    turns: turns.map((t) => toTurn(t.source, t.raw, t.at, match, errors)),
     ...(raw.simulation ? { simulation: toSimulation(source, raw.simulation, [...at, 'simulation']) } : {}),
-    expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
+    expect: toExpectations(source, raw.expect, [...at, 'expect'], { match, scope: 'conversation' }, errors),
     format: 'native',
   };
   // A row's conversation is named after its row: a duplicate row is reported there.

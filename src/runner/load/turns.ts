@@ -1,6 +1,6 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { guessMimeType } from '../../model/mime.js';
-import type { TurnInputSpec, TurnSpec } from '../../model/spec.js';
+import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { fileProblem, inputLimits, type SpecError } from '../../validation/index.js';
 import type { TurnDocument } from './document.js';
 import { toExpectations } from './expectations.js';
@@ -9,12 +9,12 @@ import type { AudioInput, FileInput } from './spec-document.generated.js';
 
 type Path = Array<string | number>;
 
-export function toTurn(source: Source, raw: TurnDocument, at: Path, errors: SpecError[]): TurnSpec {
+export function toTurn(source: Source, raw: TurnDocument, at: Path, match: MatchStyle, errors: SpecError[]): TurnSpec {
   const input = toInput(source, raw, at, errors);
   return {
     input: input ?? { kind: 'variables', variables: raw.variables ?? {} },
     ...(input && raw.variables ? { variables: raw.variables } : {}),
-    expect: toExpectations(source, raw.expect, [...at, 'expect'], errors),
+    expect: toExpectations(source, raw.expect, [...at, 'expect'], { match, scope: 'turn' }, errors),
     ...(raw.timeoutMs !== undefined ? { timeoutMs: raw.timeoutMs } : {}),
     loc: source.at(at),
     ...(raw.label !== undefined ? { label: raw.label } : {}),

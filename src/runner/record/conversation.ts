@@ -51,7 +51,7 @@ function recordedSpec(rec: Recording, match: MatchStyle, withExpectations = true
     turns: rec.turns.map((t) => ({
       input: t.input,
       ...(t.variables && Object.keys(t.variables).length ? { variables: t.variables } : {}),
-      expect: withExpectations ? expectationsOf(t.result) : [],
+      expect: withExpectations ? expectationsOf(t.result, match) : [],
     })),
     expect: [],
     format: 'native',

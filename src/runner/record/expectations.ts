@@ -3,29 +3,29 @@
 // that matters. Shared by `chat --record` / `/save` and `import conversations` (README "Recording
 // from chat", "Importing real conversations").
 import type { JsonObject } from '../../model/json.js';
-import type { Expectation, MatcherName } from '../../model/spec.js';
+import type { SessionEndedMatcher } from '../../model/spec-expectations.generated.js';
+import type { Expectation, MatchStyle } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
-
-const expectation = (matcher: MatcherName, options: Expectation['options']): Expectation => ({
-  matcher,
-  options,
-  negated: false,
-});
+import { expectationOf } from '../../model/expectation-options.js';
 
 /**
  * In the order a reader follows a turn: tool calls (with their arguments), transfers, payloads,
  * updated variables, the agent's text, the end of the session. Strict counts each tool call, payload
- * and transfer against this list, so each is listed as often as it happened.
+ * and transfer against this list, so each is listed as often as it happened. `match` is the style the
+ * recording is written with: under strict the agent's text is its whole reply.
  */
-export function expectationsOf(turn: TurnResult): Expectation[] {
+export function expectationsOf(turn: TurnResult, match: MatchStyle = 'lenient'): Expectation[] {
+  const reading = { match, scope: 'turn' } as const;
   return [
-    ...turn.toolCalls.map((call) => expectation('toolCall', { name: call.name, args: call.args })),
+    ...turn.toolCalls.map((call) => expectationOf('toolCall', { name: call.name, args: call.args }, reading)),
     ...transfers(turn),
     // The {value} form whatever the payload holds: a payload with its own `value` key reads the same.
-    ...turn.payloads.map((payload) => expectation('payload', { value: payload })),
-    ...(Object.keys(turn.updatedVariables).length ? [expectation('variables', { values: turn.updatedVariables })] : []),
-    ...(turn.text !== '' ? [expectation('text', turn.text)] : []),
-    ...(turn.sessionEnded ? [expectation('sessionEnded', sessionEnd(turn.endSessionMetadata))] : []),
+    ...turn.payloads.map((payload) => expectationOf('payload', { value: payload }, reading)),
+    ...(Object.keys(turn.updatedVariables).length
+      ? [expectationOf('variables', { values: turn.updatedVariables }, reading)]
+      : []),
+    ...(turn.text !== '' ? [expectationOf('text', turn.text, reading)] : []),
+    ...(turn.sessionEnded ? [expectationOf('sessionEnded', sessionEnd(turn.endSessionMetadata), reading)] : []),
   ];
 }
 
@@ -33,9 +33,13 @@ export function expectationsOf(turn: TurnResult): Expectation[] {
 function transfers(turn: TurnResult): Expectation[] {
   const counts = new Map<string, number>();
   for (const t of turn.transfers) counts.set(t.to, (counts.get(t.to) ?? 0) + 1);
-  return [...counts].map(([to, count]) => expectation('transfer', count === 1 ? to : { to, count }));
+  return [...counts].map(([to, count]) => ({
+    matcher: 'transfer',
+    options: count === 1 ? { to } : { to, count },
+    negated: false,
+  }));
 }
 
-function sessionEnd(metadata: JsonObject | undefined): Expectation['options'] {
+function sessionEnd(metadata: JsonObject | undefined): SessionEndedMatcher {
   return metadata && Object.keys(metadata).length ? { metadata } : true;
 }

@@ -9,8 +9,7 @@ import {
   type CustomMatcherInput,
   type CustomMatcherModule,
 } from '../../assertions/index.js';
-import type { Expectation, SpecFile } from '../../model/spec.js';
-import { isJsonObject } from '../../model/json.js';
+import type { Expectation, ExpectationOf, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { CustomMatcherHost, type WorkerError } from './custom-host.js';
 
@@ -105,25 +104,30 @@ function exportProblem(module: string, name: string, exports: Record<string, str
   return `module ${module} has no function export ${JSON.stringify(name)} (${has})`;
 }
 
-function exportName(e: Expectation): string {
-  const name = isJsonObject(e.options) ? e.options['export'] : undefined;
-  return typeof name === 'string' ? name : 'default';
+function exportName(e: ExpectationOf<'custom'>): string {
+  return e.options.export ?? 'default';
 }
 
 function moduleUrl(cwd: string, module: string): string {
   return pathToFileURL(path.resolve(cwd, module)).href;
 }
 
+/** A custom expectation and the spec file it is written in. */
+interface CustomUse {
+  expectation: ExpectationOf<'custom'>;
+  file: string;
+}
+
 /** Each module named by a custom expectation, with the expectations naming it and their files. */
-function customModulePaths(files: readonly SpecFile[]): Map<string, Array<{ expectation: Expectation; file: string }>> {
-  const out = new Map<string, Array<{ expectation: Expectation; file: string }>>();
+function customModulePaths(files: readonly SpecFile[]): Map<string, CustomUse[]> {
+  const out = new Map<string, CustomUse[]>();
   for (const f of files) {
     const visit = (expectation: Expectation): void => {
-      const o = expectation.options;
-      if (expectation.matcher !== 'custom' || !isJsonObject(o) || typeof o['module'] !== 'string') return;
-      const uses = out.get(o['module']);
+      if (expectation.matcher !== 'custom') return;
+      const { module } = expectation.options;
+      const uses = out.get(module);
       if (uses) uses.push({ expectation, file: f.file });
-      else out.set(o['module'], [{ expectation, file: f.file }]);
+      else out.set(module, [{ expectation, file: f.file }]);
     };
     for (const c of f.conversations) {
       c.expect.forEach(visit);

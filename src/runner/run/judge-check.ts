@@ -4,7 +4,6 @@
 // is reported once its verdicts are in (src/model/observer.ts). Fail-closed rules: src/judge/README.md.
 import type { DeferredCheck, Errored, MatchContext } from '../../assertions/index.js';
 import {
-  judgeCriterion,
   judgeVerdict,
   notCalibrated,
   withCalibration,
@@ -17,20 +16,20 @@ export function judgeCheck(setup: JudgeSetup, signal?: AbortSignal): DeferredChe
   return async (options, ctx) => {
     if (setup.kind === 'disabled') return { skipped: setup.reason, expected: options };
     if (setup.kind === 'unavailable') return judgeError('JUDGE_NOT_CONFIGURED', setup.reason, options);
-    const criterion = judgeCriterion(options);
-    if (!criterion) return judgeError('BAD_OPTIONS', 'judge needs a prompt (a string or {prompt})', options);
+    // Typed by the loader: the criterion (the schema refuses an empty one) and maybe how many samples.
+    const { prompt, samples } = options;
     const { judge, calibration: gate } = setup;
-    const calibration = gate ? await gate.status(criterion.prompt, judge.identity(criterion.samples)) : undefined;
+    const calibration = gate ? await gate.status(prompt, judge.identity(samples)) : undefined;
     if (calibration && gate?.require && !calibration.calibrated) return notCalibrated(calibration, options);
     const turns = seenTurns(ctx);
     const outcome = await setup.judge.evaluate({
-      criterion: criterion.prompt,
+      criterion: prompt,
       turns,
       ...(ctx.scope === 'turn' ? { uptoTurn: turns.length } : {}),
-      ...(criterion.samples ? { samples: criterion.samples } : {}),
+      ...(samples ? { samples } : {}),
       ...(signal ? { signal } : {}),
     });
-    const verdict = judgeVerdict(criterion.prompt, outcome, options);
+    const verdict = judgeVerdict(prompt, outcome, options);
     return calibration ? withCalibration(verdict, calibration) : verdict;
   };
 }

@@ -1,6 +1,6 @@
 // cxas-scrapi turn-eval expectations → ours, with the same meaning (docs/scrapi-compatibility.md).
 import type { JsonObject } from '../../model/json.js';
-import type { Expectation } from '../../model/spec.js';
+import type { Expectation, ExpectationOf, MatcherName } from '../../model/spec.js';
 import { checkOperators } from '../load/operators.js';
 import { traced, type Path, type ScrapiContext } from './context.js';
 import type { Expectation as ScrapiExpectation } from './turn-eval-document.generated.js';
@@ -22,7 +22,8 @@ export function toExpectations(ctx: ScrapiContext, list: ScrapiExpectation[] | u
   });
 }
 
-type Mapped = Pick<Expectation, 'matcher' | 'options'>;
+/** A matcher and its options, not yet located. */
+type Mapped = { [K in MatcherName]: Pick<ExpectationOf<K>, 'matcher' | 'options'> }[MatcherName];
 
 function fromOperator(ctx: ScrapiContext, { type, value }: Exclude<ScrapiExpectation, string>, at: Path): Mapped[] {
   const fail = (text: string, code = 'WRONG_TYPE'): Mapped[] => {
@@ -36,7 +37,9 @@ function fromOperator(ctx: ScrapiContext, { type, value }: Exclude<ScrapiExpecta
     case 'contains':
       // The reference compares str(value), so numbers and booleans are text here too.
       if (!isScalar(value)) return fail(`${type} needs a text value`);
-      return [{ matcher: 'text', options: { [type]: String(value) } }];
+      return [
+        { matcher: 'text', options: type === 'equals' ? { equals: String(value) } : { contains: String(value) } },
+      ];
     case 'tool_called':
       if (!isNonEmpty(value)) return fail('tool_called needs a tool name');
       return [{ matcher: 'toolCall', options: { name: String(value), nameMatch: 'suffix' } }];

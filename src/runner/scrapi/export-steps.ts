@@ -1,6 +1,7 @@
 // Expectation steps of one export-form turn → expectations: agent responses joined into one text
 // check, each toolCall with its toolResponse (paired by id), the order of the calls, and the rest.
 import type { Expectation, ToolFakeSpec } from '../../model/spec.js';
+import { expectationOf } from '../../model/expectation-options.js';
 import { formatPath } from '../../validation/index.js';
 import { traced, type Path, type ScrapiContext } from './context.js';
 import {
@@ -132,19 +133,18 @@ function otherExpectation(
   fakes: ToolFakeSpec[],
   note: (t: string) => void,
 ): Expectation[] {
-  const make = (matcher: Expectation['matcher'], options: Expectation['options'], key: string): Expectation[] => [
-    traced(ctx, { matcher, options, negated: false, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [
-      ...at,
-      key,
-    ]),
+  const located = (key: string, expectation: Expectation): Expectation[] => [
+    traced(ctx, { ...expectation, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [...at, key]),
   ];
+  const reading = { match: 'lenient', scope: 'turn' } as const;
   if (e.agentTransfer !== undefined) {
     const t = e.agentTransfer;
     const to = t.displayName ?? t.targetAgent.split('/').at(-1) ?? t.targetAgent;
     return [transferExpectation(ctx, to, [...at, 'agentTransfer'])];
   }
-  if (e.updatedVariables !== undefined) return make('variables', e.updatedVariables, 'updatedVariables');
-  if (e.noToolCalls === true) return make('noToolCalls', true, 'noToolCalls');
+  if (e.updatedVariables !== undefined)
+    return located('updatedVariables', expectationOf('variables', e.updatedVariables, reading));
+  if (e.noToolCalls === true) return located('noToolCalls', expectationOf('noToolCalls', true, reading));
   if (e.noToolCalls === false) return [];
   // The one kind of expectation left (the schema allows exactly one per step).
   const mock = e.mockToolResponse;

@@ -28,7 +28,7 @@ describe('golden export form', async () => {
     expect(exp(0)).toEqual([
       { judge: { prompt: sameMeaningPrompt('Welcome to Cymbal support! Please enter your PIN followed by #.') } },
     ]);
-    expect(exp(1)).toEqual([{ variables: { authenticated: true } }, { noToolCalls: true }]);
+    expect(exp(1)).toEqual([{ variables: { values: { authenticated: true } } }, { noToolCalls: true }]);
     expect(exp(2)).toEqual([
       { judge: { prompt: sameMeaningPrompt('Your balance is $42.5.') } },
       {

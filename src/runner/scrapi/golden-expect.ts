@@ -2,7 +2,8 @@
 // form (`golden.turns[].steps`): agent text, tool calls with `$matchType`, transfers, call order.
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
-import type { Expectation } from '../../model/spec.js';
+import type { ToolSequenceMatcher } from '../../model/spec-expectations.generated.js';
+import type { Expectation, ToolCallOptions } from '../../model/spec.js';
 import { traced, type Path, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
 import { mapMatchTypes, semanticPrompt } from './match-type.js';
@@ -46,7 +47,11 @@ export function toolCallExpectations(ctx: ScrapiContext, call: GoldenCall): Expe
   const loc = ctx.source.at(call.at);
   const args = mapped(ctx, call.args, call.argsAt);
   const response = call.output === undefined ? undefined : outputOf(ctx, call.output, call.outputAt ?? call.at);
-  const options: JsonObject = { name: call.tool, args: args.value, ...(response ? { response: response.value } : {}) };
+  const options: ToolCallOptions = {
+    name: call.tool,
+    args: args.value,
+    ...(response ? { response: response.value } : {}),
+  };
   const judges = [
     ...args.semantic.map((s) => semanticPrompt(call.tool, 'argument', s.key, s.meaning)),
     ...(response?.semantic ?? []).map((s) => semanticPrompt(call.tool, 'response field', s.key, s.meaning)),
@@ -60,7 +65,8 @@ export function toolCallExpectations(ctx: ScrapiContext, call: GoldenCall): Expe
 /** A turn that lists two or more tool calls expects them in that order (others may come between). */
 export function orderExpectation(ctx: ScrapiContext, tools: string[], at: Path): Expectation[] {
   if (tools.length < 2) return [];
-  const options = { tools, mode: 'inOrder' };
+  const [first, ...rest] = tools;
+  const options: ToolSequenceMatcher = { tools: [first!, ...rest], mode: 'inOrder' };
   return [
     traced(
       ctx,

@@ -5,12 +5,14 @@ import type {
   ConversationSpec,
   Expectation,
   HistorySpec,
+  MatchStyle,
   SimulationSpec,
   ToolFakeReply,
   ToolFakeSpec,
   TurnInputSpec,
   TurnSpec,
 } from '../../model/spec.js';
+import { bareObjectOf, shorthandOf, type Reading } from '../../model/expectation-options.js';
 
 /** Paths in the model are relative to cwd; in the written file they are relative to it. */
 export interface PathRebase {
@@ -28,6 +30,7 @@ const rebase = (file: string, r: PathRebase): string =>
 export type SharedReplies = WeakMap<ToolFakeReply[], JsonObject[]>;
 
 export function conversationToNative(c: ConversationSpec, r: PathRebase, shared: SharedReplies): JsonObject {
+  const match = c.match ?? 'lenient';
   return compact({
     name: c.name,
     tags: c.tags.length ? c.tags : undefined,
@@ -45,9 +48,11 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase, shared:
     pacing: c.pacing,
     toolFakes: c.toolFakes.length ? c.toolFakes.map((f) => toolFakeToNative(f, shared)) : undefined,
     skip: c.skip,
-    turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r)),
+    turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r, c.format, match)),
     simulation: c.simulation ? simulationToNative(c.simulation) : undefined,
-    expect: c.expect.length ? c.expect.map((e) => expectationToNative(e, r)) : undefined,
+    expect: c.expect.length
+      ? c.expect.map((e) => expectationToNative(e, r, c.format, { match, scope: 'conversation' }))
+      : undefined,
   });
 }
 
@@ -79,13 +84,15 @@ function historyToNative(h: HistorySpec): JsonValue {
   return 'entries' in h ? h.entries.map((e) => compact({ ...e })) : compact({ ...h });
 }
 
-function turnToNative(t: TurnSpec, r: PathRebase): JsonObject {
+function turnToNative(t: TurnSpec, r: PathRebase, format: ConversationSpec['format'], match: MatchStyle): JsonObject {
   return compact({
     ...inputToNative(t.input, r),
     ...(t.input.kind !== 'variables' && t.variables ? { variables: t.variables } : {}),
     label: t.label,
     timeoutMs: t.timeoutMs,
-    expect: t.expect.length ? t.expect.map((e) => expectationToNative(e, r)) : undefined,
+    expect: t.expect.length
+      ? t.expect.map((e) => expectationToNative(e, r, format, { match, scope: 'turn' }))
+      : undefined,
   });
 }
 
@@ -115,16 +122,24 @@ function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
   }
 }
 
-function expectationToNative(e: Expectation, r: PathRebase): JsonObject {
-  const options =
-    e.matcher === 'custom' && isObject(e.options) && typeof e.options['module'] === 'string'
-      ? { ...e.options, module: rebase(e.options['module'], r) }
-      : e.options;
-  const matcher = { [e.matcher]: options };
+/**
+ * Options written back as the file's own format had them: a native spec (or a recording) with its
+ * string shorthands (`toolCall: lookup`, `text: Hello`), a cxas-scrapi conversion with the bare
+ * variables its converters read (the long forms otherwise, as loaded).
+ */
+function expectationToNative(
+  e: Expectation,
+  r: PathRebase,
+  format: ConversationSpec['format'],
+  reading: Reading,
+): JsonObject {
+  const written: JsonValue =
+    e.matcher === 'custom'
+      ? { ...e.options, module: rebase(e.options.module, r) }
+      : ((format === 'native' ? shorthandOf(e, reading) : bareObjectOf(e)) ?? e.options);
+  const matcher = { [e.matcher]: written };
   return e.negated ? { not: matcher } : matcher;
 }
-
-const isObject = (v: JsonValue): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function compact(o: Record<string, JsonValue | undefined>): JsonObject {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, JsonValue] => e[1] !== undefined));
