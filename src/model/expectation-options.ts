@@ -74,7 +74,7 @@ const NORMALIZERS: Normalizers = {
 };
 
 /** The options of `matcher` as its matcher reads them. */
-export function normalizeOptions<K extends MatcherName>(
+function normalizeOptions<K extends MatcherName>(
   matcher: K,
   written: WrittenOptions[K],
   reading: Reading,
