@@ -53,7 +53,7 @@ class ListReporter implements Reporter {
     this.stream = opts.stream ?? process.stdout;
     const tty = opts.isTTY ?? (this.stream as { isTTY?: boolean }).isTTY === true;
     this.live = tty && !opts.ci;
-    this.colors = pc.createColors(this.live);
+    this.colors = pc.createColors(this.live && !noColor(opts.env ?? process.env));
   }
 
   onRunStart(info: Pick<RunStartInfo, 'total' | 'turns'>): void {
@@ -140,4 +140,9 @@ class ListReporter implements Reporter {
 
 export function createListReporter(opts: ReporterOptions, now: () => number = Date.now): Reporter {
   return new ListReporter(opts, now);
+}
+
+/** NO_COLOR (no-color.org): present and not empty, no colours; the live progress line stays. */
+function noColor(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env['NO_COLOR']);
 }

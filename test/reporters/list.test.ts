@@ -93,7 +93,7 @@ describe('list reporter', () => {
   });
 
   it('redraws one progress line in a TTY with counts, elapsed and ETA', async () => {
-    const out = await runLive({ isTTY: true });
+    const out = await runLive({ isTTY: true, env: {} });
     const frames = out.split('\r\x1b[2K').map((f) => f.replace(ANSI_COLOR, ''));
     expect(frames[1]).toBe('[0/8] 0 passed, 0 failed, 0 error · elapsed 0ms · ETA -');
     // After the first conversation: 1s elapsed for 1 of 8, so 7s to go.
@@ -104,6 +104,12 @@ describe('list reporter', () => {
     // passes only advance the counter
     expect(frames).not.toContain('✓ specs/billing.yaml › balance lookup (1.5s)\n');
     expect(normalise(frames.at(-1)!.replace(/^\n/, ''))).toBe(SUMMARY);
+  });
+
+  it('NO_COLOR keeps the progress line on a terminal and drops the colours', async () => {
+    const out = await runLive({ isTTY: true, env: { NO_COLOR: '1' } });
+    expect(out).toContain('\r\x1b[2K[1/8] 1 passed, 0 failed, 0 error');
+    expect(out.replaceAll('\r\x1b[2K', '')).not.toMatch(ANSI_COLOR);
   });
 
   it('lists every conversation at the end when no live hooks ran (regenerated reports)', async () => {
