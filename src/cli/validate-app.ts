@@ -61,8 +61,14 @@ async function emulatorApp(file: string, label: string | undefined, cwd: string)
     return { appProblems: [], inventory: { inventory, source: `emulator app ${label ?? path.relative(cwd, file)}` } };
   } catch (err) {
     if (!(err instanceof AppDefinitionError)) throw err;
-    return { appProblems: err.problems, appFile: path.relative(cwd, file) };
+    return { appProblems: err.problems.map((p) => relativeLocation(p, cwd)), appFile: path.relative(cwd, file) };
   }
+}
+
+/** A problem's `/abs/file:line:col` as the spec errors print theirs: relative to the working directory. */
+function relativeLocation(problem: string, cwd: string): string {
+  const at = /^(\/[^:]+)(:\d+)/.exec(problem);
+  return at ? `${path.relative(cwd, at[1]!)}${problem.slice(at[1]!.length)}` : problem;
 }
 
 /** The live app's inventory through AgentService; a failure to list it is an error, never a silent pass. */

@@ -117,11 +117,9 @@ describe('validate checks specs against the emulator app, in one pass', async ()
     await p.write('app.yaml', broken);
     const res = await validate();
     expect(res.code).toBe(2);
-    // Schema errors first (they are the cause), then the references the schema errors leave meaningful.
-    const appLines = res.stderr
-      .split('\n')
-      .filter((l) => l.includes('app.yaml:'))
-      .map((l) => l.slice(l.indexOf('app.yaml:')));
+    // Schema errors first (they are the cause), then the references the schema errors leave meaningful,
+    // each at its place relative to the working directory, as spec errors are.
+    const appLines = res.stderr.split('\n').filter((l) => l.includes('app.yaml:'));
     expect(appLines).toEqual([
       'app.yaml:12:27 agents.root_agent.routes[0].do[0].transfer: expected a string, got a number',
       'app.yaml:16:9 agents.billing_agent.routes[0]: unknown key "sai" (did you mean "say"?)',
