@@ -42,8 +42,6 @@ const emulatorDefinition = { to: { element: { type: 'emulator', fileInternalPath
 /** What each folder may import (docs/architecture.md explains why). */
 const ALLOWED = {
   model: [],
-  // src/judge (LLM judge and user-model backends) and src/platform (EvaluationService client) are
-  // listed ahead of their code so that they start inside their boundaries.
   validation: [model],
   audio: [model],
   assertions: [model],

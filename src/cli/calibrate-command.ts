@@ -15,7 +15,7 @@ import {
   type Judge,
 } from '../judge/index.js';
 import type { CalibrationReport } from '../model/calibration.js';
-import { Redactor } from '../model/redact.js';
+import { Redactor, redactPatterns } from '../model/redact.js';
 import { TOOL_VERSION } from '../package-root.js';
 import { calibrationHtml, calibrationText } from '../reporters/index.js';
 import { loadConfig, type CxasConfig } from '../runner/index.js';
@@ -63,7 +63,7 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
 }
 
 function judgeOf(config: CxasConfig, flags: CalibrateFlags, cwd: string): Judge {
-  const redactor = new Redactor((config.redact ?? []).map((p) => new RegExp(p, 'g')));
+  const redactor = new Redactor(redactPatterns(config.redact));
   const setup = resolveJudge(config.judge, { noCache: !flags.cache }, process.env, {
     ...(config.app ? { app: config.app } : {}),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),

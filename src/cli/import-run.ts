@@ -3,7 +3,7 @@
 // src/runner's importConversations writes them; one summary line, then what was left out and why.
 import * as path from 'node:path';
 import { CesError, Sessions, type Conversation } from '../client/index.js';
-import { Redactor } from '../model/redact.js';
+import { Redactor, redactPatterns } from '../model/redact.js';
 import { importConversations, loadConfig, type ImportReport } from '../runner/index.js';
 import { describeChatError } from './chat-errors.js';
 import { cesSessions } from './chat-target.js';
@@ -32,7 +32,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       match: flags.strict ? 'strict' : 'lenient',
       as,
       goldensDir: flags.goldens ?? config.goldensDir ?? 'goldens',
-      redactor: new Redactor((config.redact ?? []).map((p) => new RegExp(p, 'g'))),
+      redactor: new Redactor(redactPatterns(config.redact)),
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),
     });
     process.stdout.write(summary(report, selected.length, conversations.length, flags.outDir));

@@ -5,6 +5,7 @@ import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
+import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 
 /**
@@ -122,7 +123,8 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
   outputDir: 'reports',
   goldensDir: 'goldens',
-  reporters: ['list', 'json', 'junit', 'html', 'github'] as ReporterName[],
+  // Every reporter.
+  reporters: [...REPORTER_NAMES],
 };
 
 /** Settings over the config over the defaults: what one run uses. */
@@ -169,7 +171,7 @@ export function effectiveOptions(
       mode: config.golden?.text ?? 'normalized',
       ...(config.golden?.threshold !== undefined ? { threshold: config.golden.threshold } : {}),
     },
-    redact: (config.redact ?? []).map((p) => new RegExp(p, 'g')),
+    redact: redactPatterns(config.redact),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),
     ...(config.audio ? { audio: config.audio } : {}),
     ...(config.judge ? { judge: config.judge } : {}),

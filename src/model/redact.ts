@@ -27,6 +27,11 @@ const FREE_DATA_KEYS: ReadonlySet<string> = new Set([
   'specs',
 ]);
 
+/** Config `redact:` (regular expression sources) as the patterns a Redactor takes. */
+export function redactPatterns(sources: readonly string[] = []): RegExp[] {
+  return sources.map((p) => new RegExp(p, 'g'));
+}
+
 export class Redactor {
   private readonly patterns: readonly LinearPattern[];
 
