@@ -2,7 +2,9 @@
 // `cxas-eval --version` (node's own start-up plus the CLI's entry). Targets (issue 33): the demo
 // run against the in-process emulator ≤ 2.5 × --version, `validate specs/demo` ≤ 1.5 ×.
 // The three commands run in turn, round after round, so a burst of load from other processes
-// hits all three alike; the medians of many rounds are compared. Run after `npm run build`.
+// hits all three alike; the medians of many rounds are compared. Run after `npm run build`. The
+// unmeasured first round also fills the CLI's compile cache (src/cli/compile-cache.ts), as any
+// earlier start of the same build would: the rounds measure starts after the first.
 // STARTUP_ROUNDS sets the rounds (default 15); STARTUP_CLI another built CLI (e.g. a copy of an
 // older dist/, to compare before and after on the same minute).
 import { spawnSync } from 'node:child_process';

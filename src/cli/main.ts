@@ -1,30 +1,32 @@
-#!/usr/bin/env node
-// The cxas-eval binary. The CLI is the only place that calls process.exit (docs/architecture.md, Boundaries).
+// The cxas-eval command, started by bin.ts. The CLI is the only place that calls process.exit
+// (docs/architecture.md, Boundaries).
 import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 import { exitWhenDrained } from './exit.js';
 
-// `cxas-eval run … | head -1`: once the reader is gone, what is written to it is dropped (EPIPE)
-// and the command goes on: the run finishes and writes its reports, and the exit code is its own.
-const droppedOutput = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (!droppedOutput.has(err.code ?? '')) throw err;
-  });
-}
-
-const program = buildProgram();
-try {
-  await program.parseAsync(process.argv);
-  process.exitCode ??= EXIT.ok;
-} catch (err) {
-  const e = err as { code?: string; exitCode?: number; message?: string };
-  if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
-    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  } else {
-    process.stderr.write(`cxas-eval: ${e.message ?? String(err)}\n`);
-    process.exitCode = (err as { exitCode?: number }).exitCode ?? EXIT.failed;
+export async function main(argv: readonly string[]): Promise<never> {
+  // `cxas-eval run … | head -1`: once the reader is gone, what is written to it is dropped (EPIPE)
+  // and the command goes on: the run finishes and writes its reports, and the exit code is its own.
+  const droppedOutput = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (!droppedOutput.has(err.code ?? '')) throw err;
+    });
   }
+
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    process.exitCode ??= EXIT.ok;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else {
+      process.stderr.write(`cxas-eval: ${e.message ?? String(err)}\n`);
+      process.exitCode = (err as { exitCode?: number }).exitCode ?? EXIT.failed;
+    }
+  }
+  // Servers and sockets are closed by each command before it returns.
+  return exitWhenDrained(Number(process.exitCode));
 }
-// Servers and sockets are closed by each command before it returns.
-await exitWhenDrained(Number(process.exitCode));

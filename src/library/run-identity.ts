@@ -16,7 +16,7 @@ import type { Target } from './run-target.js';
 import { DEMO_APP } from '../package-root.js';
 
 const run = promisify(execFile);
-/** git is asked three short questions; a repository too large to answer in this time is left out. */
+/** git is asked one short question; a repository too large to answer in this time is left out. */
 const GIT_TIMEOUT_MS = 3000;
 
 export interface IdentityInputs {
@@ -94,16 +94,24 @@ function configFingerprint(opts: EffectiveRunOptions): string {
 }
 
 async function gitIdentity(cwd: string): Promise<GitIdentity | undefined> {
-  const git = (...args: string[]): Promise<string | undefined> =>
-    run('git', args, { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true }).then(
-      (r) => r.stdout.trim(),
-      () => undefined,
-    );
-  const [commit, branch, status] = await Promise.all([
-    git('rev-parse', 'HEAD'),
-    git('symbolic-ref', '--short', '-q', 'HEAD'),
-    git('status', '--porcelain'),
-  ]);
-  if (!commit) return undefined;
-  return { commit, ...(branch ? { branch } : {}), ...(status !== undefined ? { dirty: status.length > 0 } : {}) };
+  // One question, not three (rev-parse, symbolic-ref, status): each git process costs the run's
+  // start-up a fork of this process (issue 33). Porcelain v2 (git >= 2.11) heads the changes with
+  // `# branch.oid <commit|(initial)>` and `# branch.head <name|(detached)>`.
+  const out = await run('git', ['status', '--porcelain=v2', '--branch'], {
+    cwd,
+    timeout: GIT_TIMEOUT_MS,
+    windowsHide: true,
+  }).then(
+    (r) => r.stdout,
+    () => undefined,
+  );
+  if (out === undefined) return undefined;
+  const lines = out.split('\n').filter((line) => line !== '');
+  const header = (key: string): string | undefined =>
+    lines.find((line) => line.startsWith(`# ${key} `))?.slice(key.length + 3);
+  const commit = header('branch.oid');
+  if (!commit || commit === '(initial)') return undefined;
+  const branch = header('branch.head');
+  const dirty = lines.some((line) => !line.startsWith('#'));
+  return { commit, ...(branch && branch !== '(detached)' ? { branch } : {}), dirty };
 }
