@@ -4,10 +4,10 @@
 // spec loader. Every problem is one line naming the label's file:line:col; none stops the others.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { inlineTranscript, judgeCriterion, renderTranscript, type Label, type TranscriptTurn } from '../judge/index.js';
+import { inlineTranscript, renderTranscript, type Label, type TranscriptTurn } from '../judge/index.js';
 import { formatLocation } from '../model/location.js';
 import type { ConversationResult } from '../model/result.js';
-import type { ConversationSpec } from '../model/spec.js';
+import type { ConversationSpec, ExpectationOf } from '../model/spec.js';
 import { loadSpecs } from '../runner/index.js';
 import { resolveRunArgument, type ResolvedRun } from '../library/index.js';
 
@@ -150,11 +150,10 @@ async function expectationCriterion(
   const conversation = conversations.find((c) => c.name === ref.conversation);
   if (!conversation) throw new Error(`expectation.conversation: no conversation "${ref.conversation}" in ${ref.spec}`);
   const judged = [...conversation.turns.flatMap((t) => t.expect), ...conversation.expect].filter(
-    (e) => e.matcher === 'judge',
+    (e): e is ExpectationOf<'judge'> => e.matcher === 'judge',
   );
   const expectation = judged[ref.index - 1];
-  const criterion = expectation ? judgeCriterion(expectation.options) : undefined;
-  if (!criterion)
+  if (!expectation)
     throw new Error(`expectation.index ${ref.index}: "${ref.conversation}" has ${judged.length} judge expectation(s)`);
-  return criterion.prompt;
+  return expectation.options.prompt;
 }
