@@ -19,9 +19,11 @@ export interface PreparedTurn {
 
 /**
  * `cwd` resolves file paths, which the loader stores relative to the working directory; file
- * inputs (blob, image, a WAV file) are read here.
+ * inputs (blob, image, a WAV file) are read here, and only they return a promise: the other turns
+ * (most of them) are ready at once, with no promise to allocate and await per turn
+ * (bench/runner-overhead; docs/architecture.md "Runner performance").
  */
-export async function prepareTurn(turn: TurnSpec, cwd: string): Promise<PreparedTurn> {
+export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise<PreparedTurn> {
   const send: TurnSendOptions = {};
   const inputs: TurnInput[] = [];
   const prepared: PreparedTurn = { send, inputs, needsAudio: false };

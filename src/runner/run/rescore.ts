@@ -229,7 +229,7 @@ async function inputsChange(
   for (const [i, turn] of rec.turns.entries()) {
     const now = specTurns[i];
     if (!now) return `turn ${i + 1} removed`;
-    const { inputs } = await prepareTurn(now, cwd).catch(() => ({ inputs: undefined }));
+    const { inputs } = await Promise.resolve(prepareTurn(now, cwd)).catch(() => ({ inputs: undefined }));
     if (!inputs || !sameJson(inputs as unknown as JsonValue, turn.inputs as unknown as JsonValue))
       return `turn ${i + 1} edited`;
   }
