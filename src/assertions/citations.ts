@@ -17,7 +17,7 @@ const isField = (key: string): key is (typeof FIELDS)[number] => (FIELDS as read
 const LISTING_KEY = 'citations';
 
 /** The expected object is the citation fields given (none: any citation). */
-export function parseCitations(options: CitationsMatcher, style: MatchStyle = 'lenient'): CountedSpec {
+function parseCitations(options: CitationsMatcher, style: MatchStyle = 'lenient'): CountedSpec {
   const fields: JsonObject = {};
   // In the order written: the message renders them so.
   for (const key of Object.keys(options)) {

@@ -1,7 +1,7 @@
 // Compact, readable renderings for one-line messages: {account_id: "123", n: 2}.
 import type { JsonValue } from '../model/json.js';
 
-export const MAX_ACTUAL_CHARS = 200;
+const MAX_ACTUAL_CHARS = 200;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 

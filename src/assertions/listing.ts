@@ -11,7 +11,7 @@ export interface Claim {
 }
 
 /** What an expectation of `K` claims under strict (only toolCall, payload and citations claim). */
-export type Claimer<K extends MatcherName> = (
+type Claimer<K extends MatcherName> = (
   options: MatcherOptions[K],
   style: MatchStyle,
   scope: Scope,

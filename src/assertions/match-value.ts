@@ -50,7 +50,7 @@ export function matchValueAt(
 }
 
 /** Deep equality with operators and the number/numeric-string leniency; used by $contains and $oneOf. */
-export function sameValue(expected: JsonValue, actual: JsonValue): boolean {
+function sameValue(expected: JsonValue, actual: JsonValue): boolean {
   return matchValue(expected, actual, 'exact').ok;
 }
 

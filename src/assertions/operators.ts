@@ -10,7 +10,7 @@ export const OPERATORS = ['$regex', '$contains', '$oneOf', '$gt', '$lt', '$exist
 export type OperatorName = (typeof OPERATORS)[number];
 
 /** The JSON types `$any` can require. */
-export const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
+const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'] as const;
 
 /** Deep comparison of an expected value with an actual one, supplied by matchValue. */
 export type Same = (expected: JsonValue, actual: JsonValue) => boolean;

@@ -15,7 +15,7 @@ const LISTING_KEY = 'payload';
  * The expected payload, how it compares and how often (the loader made a bare payload `{value}`).
  * The assertion's `expected` is the payload itself when nothing else is said, as it is written most.
  */
-export function parsePayload(options: PayloadOptions, style: MatchStyle = 'lenient'): CountedSpec {
+function parsePayload(options: PayloadOptions, style: MatchStyle = 'lenient'): CountedSpec {
   const reported = options.mode === undefined && options.count === undefined ? options.value : options;
   return countedSpec(options, options.value, style, reported);
 }

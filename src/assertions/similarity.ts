@@ -2,7 +2,7 @@
 import { diffChars } from 'diff';
 
 /** Lower-cases, collapses runs of whitespace and trims, so layout and case do not count as differences. */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

@@ -7,7 +7,7 @@ import { parseRegex } from './regex.js';
 import { similarity } from './similarity.js';
 import type { Check } from './types.js';
 
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.8;
+const DEFAULT_SIMILARITY_THRESHOLD = 0.8;
 
 interface Verdict {
   /** Verb phrase after "to" / "not to", e.g. `contain "balance"`. */

@@ -24,8 +24,6 @@ export interface ToolCallSpec {
   options: JsonObject;
 }
 
-export type { CountRange };
-
 /** `style` strict makes args exact unless `argsMode` says otherwise. */
 export function parseToolCall(options: ToolCallOptions, style: MatchStyle = 'lenient'): ToolCallSpec {
   const anyTool = options.anyTool ?? false;

@@ -24,7 +24,7 @@ export function toolCallNames(call: ToolCall): Array<string | undefined> {
   return [call.name, call.displayName, lastSegment(call.resource)];
 }
 
-export function renderCall(call: ToolCall): string {
+function renderCall(call: ToolCall): string {
   return `${call.name} ${truncate(render(call.args), 160)}`;
 }
 

@@ -11,7 +11,7 @@ import { isSubsequence } from './sequence-metrics.js';
 import { lastSegment, nameMatches, type NameMatch } from './tool-names.js';
 import type { Check, MatchContext } from './types.js';
 
-export function transferNames(t: Transfer): Array<string | undefined> {
+function transferNames(t: Transfer): Array<string | undefined> {
   return [t.to, t.displayName, lastSegment(t.resource)];
 }
 

@@ -94,7 +94,7 @@ export interface Check {
 }
 
 /** A matcher that knowingly cannot decide (e.g. `judge` without an LLM). Never negated. */
-export interface Skip {
+interface Skip {
   skipped: string;
   expected?: JsonValue;
 }

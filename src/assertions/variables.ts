@@ -18,7 +18,7 @@ interface VariablesSpec {
 }
 
 /** The expected values, how they compare, and which must not be updated (the loader made bare values `{values}`). */
-export function parseVariables(options: VariablesOptions, style: MatchStyle = 'lenient'): VariablesSpec {
+function parseVariables(options: VariablesOptions, style: MatchStyle = 'lenient'): VariablesSpec {
   const values = options.values ?? {};
   const alone = options.mode === undefined && options.absent === undefined;
   return {

@@ -16,8 +16,8 @@ import type {
   VariablesOptions,
 } from './spec-expectations.generated.js';
 
-export type Modality = 'text' | 'audio';
-export type Pacing = 'realtime' | 'fast';
+type Modality = 'text' | 'audio';
+type Pacing = 'realtime' | 'fast';
 
 /** Conversation history shorthand entries (cxas-scrapi compatible). `model:` is normalised to `agent`. */
 export type HistoryEntry = { user: string } | { agent: string; name?: string } | { role: string; chunks: JsonObject[] };
@@ -78,8 +78,7 @@ export type MatcherName = (typeof MATCHER_NAMES)[number];
  * payloads/variables as subsets, a tool call at least once, a plain text string as `contains`.
  * `strict`: all of them exact, tool calls (and payloads, citations) exactly as often as listed.
  */
-export const MATCH_STYLES = ['strict', 'lenient'] as const;
-export type MatchStyle = (typeof MATCH_STYLES)[number];
+export type MatchStyle = 'strict' | 'lenient';
 
 /** `text` and `transcript` options: the loader writes a plain string as `{contains}` (strict, a turn: `{equals}`). */
 export type TextOptions = Exclude<TextMatcher, string>;

@@ -14,9 +14,9 @@ import type { Source } from './source.js';
 
 type Path = Array<string | number>;
 
-export const INPUT_KEYS = ['user', 'event', 'dtmf', 'blob', 'image', 'audio', 'toolResponses'] as const;
+const INPUT_KEYS = ['user', 'event', 'dtmf', 'blob', 'image', 'audio', 'toolResponses'] as const;
 
-export function checkTurnInput(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
+function checkTurnInput(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
   if (turn.use !== undefined) return checkStepUse(source, turn, at, errors);
   if (turn.with !== undefined) {
     const text = 'with: gives the parameters of a use: step; this turn uses none';

@@ -11,7 +11,7 @@ import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
 
-export interface LoadedFile {
+interface LoadedFile {
   abs: string;
   file?: SpecFile;
   built: BuiltConversation[];

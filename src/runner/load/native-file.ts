@@ -20,7 +20,7 @@ interface IncludeBudget {
   bytes: number;
 }
 
-export interface Fragments {
+interface Fragments {
   defaults: Layer[];
   /** Reusable steps of the file and its fragments, by name. */
   steps: Map<string, StepDefinition>;
@@ -38,7 +38,7 @@ export interface NativeLoad {
 }
 
 /** Schema errors and post-schema checks of one document (spec file or fragment); the document when clean. */
-export function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] } {
+function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] } {
   const { doc, errors } = validateSpecDocument(source);
   if (!doc) return { errors };
   const problems: SpecError[] = [];
@@ -57,7 +57,7 @@ export function checkFragment(read: ReadResult): CheckedFragment['checked'] {
 }
 
 /** Defaults and conversations of `source` and, depth first, of the fragments it includes. */
-export async function collectFragments(
+async function collectFragments(
   source: Source,
   doc: SpecDocument,
   cache: FragmentCache,

@@ -9,7 +9,7 @@ import type { Source } from './source.js';
 
 type Path = Array<string | number>;
 
-export const OPERATOR_NAMES: readonly string[] = OPERATORS;
+const OPERATOR_NAMES: readonly string[] = OPERATORS;
 
 /** Checks every operator object under `value` (written at `at` in `source`). */
 export function checkOperators(source: Source, value: unknown, at: Path, errors: SpecError[]): void {

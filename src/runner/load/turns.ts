@@ -56,7 +56,7 @@ function toFileInput(
  * The file relative to cwd; one outside the project roots, missing, special (device, FIFO, /proc) or too
  * large is an error at the value.
  */
-export function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
+function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
   const contained = source.resolveContained(written, at, errors);
   if (!contained) return written;
   const { abs, display } = contained;
