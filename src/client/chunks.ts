@@ -2,7 +2,7 @@
 import type { JsonObject } from '../model/json.js';
 import type { Citation, ToolCall, ToolResponse, Transfer } from '../model/turn.js';
 import type { CitedChunk, WireToolCall, WireToolResponse } from './types.js';
-import { shortName } from './names.js';
+import { shortName } from '../model/inventory.js';
 
 function toolResource(t: { tool?: string; toolsetTool?: { toolset?: string; toolId?: string } }): string | undefined {
   if (t.tool) return t.tool;

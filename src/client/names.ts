@@ -58,8 +58,3 @@ export function childName(appName: string, collection: string, idOrName: string,
   }
   return idOrName;
 }
-
-/** Last path segment: `.../tools/lookup_account` → `lookup_account`. */
-export function shortName(resource: string): string {
-  return resource.slice(resource.lastIndexOf('/') + 1);
-}

@@ -7,7 +7,8 @@ import type { TurnInput } from '../model/turn.js';
 import type { Message, SessionConfigWire } from './types.js';
 import type { RunOptions, ToolResponseInput } from './options.js';
 import { CesInputError } from './errors.js';
-import { childName, sessionName, shortName } from './names.js';
+import { childName, sessionName } from './names.js';
+import { shortName } from '../model/inventory.js';
 import { isPlainObject } from './wire.js';
 
 type PlainInput = Record<string, unknown>;

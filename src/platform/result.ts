@@ -1,5 +1,5 @@
 // Platform results become the canonical RunResult (src/model/result.ts) through the one builder,
-// `finalizeRun`, so every reporter, exit code and merge-reports judges them as local runs.
+// `finalizeRun`, so every reporter, exit code and merge-reports decides their verdict as for local runs.
 import { randomUUID } from 'node:crypto';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
 import { finalizeRun } from '../model/finalize.js';

@@ -22,9 +22,11 @@ export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(FACTORIES, name);
 }
 
+const unknownReporter = (name: string): Error =>
+  new Error(`unknown reporter "${name}" (expected one of ${REPORTER_NAMES.join(', ')})`);
+
 export async function createReporter(name: ReporterName, opts: ReporterOptions): Promise<Reporter> {
-  if (!isReporterName(name))
-    throw new Error(`unknown reporter "${String(name)}" (expected one of ${REPORTER_NAMES.join(', ')})`);
+  if (!isReporterName(name)) throw unknownReporter(String(name));
   return (await FACTORIES[name]())(opts);
 }
 
@@ -35,8 +37,7 @@ export async function writeReports(
   opts: ReporterOptions,
 ): Promise<{ files: string[]; failures: ReporterFailure[] }> {
   const unknown = names.filter((n) => !isReporterName(n));
-  if (unknown.length)
-    throw new Error(`unknown reporter "${unknown[0]}" (expected one of ${REPORTER_NAMES.join(', ')})`);
+  if (unknown[0] !== undefined) throw unknownReporter(unknown[0]);
   const valid = names as ReporterName[];
   const reporters = await Promise.all(
     valid.map((n) => createReporter(n, { ...opts, reporters: opts.reporters ?? valid })),
