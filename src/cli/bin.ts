@@ -2,9 +2,7 @@
 // The cxas-eval binary (package.json `bin`, bundled to dist/bin/cxas-eval.js). It only turns the
 // compile cache on and then loads the command, so that everything the command loads is compiled
 // through the cache (compile-cache.ts; issue 33).
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { enableCompileCache } from './compile-cache.js';
 
-enableCompileCache(path.dirname(fileURLToPath(import.meta.url)));
+enableCompileCache();
 void import('./main.js').then(({ main }) => main(process.argv));

@@ -1,15 +1,17 @@
-// A V8 code cache for the bundled CLI (issue 33, docs/architecture.md "Start-up cost"): every start
-// of `cxas-eval` compiles the same few megabytes of JavaScript, and V8 can keep what it compiled
-// (bytecode of the functions that ran) to reuse next time. Node 22.1+ does this itself
-// (`module.enableCompileCache()`, used when present); on Node 20 this module does it for the
-// bundle's own files (CommonJS, scripts/bundle-cli.mjs), through `vm.Script`'s `cachedData`.
+// A V8 code cache for the CLI (issue 33, docs/architecture.md "Start-up cost"): every start of
+// `cxas-eval` compiles the same few megabytes of JavaScript (the bundle, the precompiled schema
+// validators, junit-report-builder...), and V8 can keep what it compiled (bytecode of the functions
+// that ran) to reuse next time. Node 22.1+ does this itself (`module.enableCompileCache()`, used
+// when present); on Node 20 this module does it for the CommonJS files loaded after it (the bundle
+// is CommonJS, scripts/bundle-cli.mjs), through `vm.Script`'s `cachedData`.
 //
-// The cache lives in NODE_COMPILE_CACHE (the variable Node 22 reads) or the temp directory, one
-// directory per bundle location and Node version, readable by its owner only. A file is keyed by
-// its name (rolldown names chunks by content hash), size and mtime; V8 rejects data from another
-// V8 or other flags, and the file is then compiled anew and its cache replaced. Caches are written
-// at exit, only for files that had none. NODE_DISABLE_COMPILE_CACHE=1 turns it off (as in Node
-// 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes on stderr.
+// The cache lives in NODE_COMPILE_CACHE (the variable Node 22 reads) or the temp directory, in a
+// directory per Node version readable by its owner only. An entry is keyed by the file's path,
+// size and mtime; V8 also rejects data from another V8 or other flags, and the file is then
+// compiled anew and its entry replaced. Entries are written at exit, only for files that had none;
+// writing drops other versions of the same file and entries older than a week (hits do not touch
+// them: a file still in use is compiled again once a week). NODE_DISABLE_COMPILE_CACHE=1 turns it
+// off (as in Node 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes on stderr.
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -19,6 +21,7 @@ import { debuglog } from 'node:util';
 import vm from 'node:vm';
 
 const debug = debuglog('cxas-compile-cache');
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 /** What Node's CommonJS loader calls to compile a file; not in @types/node. */
 interface CompilingModule {
@@ -26,9 +29,9 @@ interface CompilingModule {
   _compile(content: string, filename: string, ...rest: unknown[]): unknown;
 }
 
-/** A script compiled without usable cached data, and the file its data goes to at exit. */
+/** A script compiled without usable cached data, and the entry its data goes to at exit. */
 interface PendingCache {
-  file: string;
+  entry: string;
   script: vm.Script;
 }
 
@@ -36,8 +39,8 @@ interface NativeCompileCache {
   enableCompileCache?: (dir?: string) => unknown;
 }
 
-/** Turns the cache on for the CommonJS files of `bundleDir` (the CLI's dist/bin). Never throws. */
-export function enableCompileCache(bundleDir: string): void {
+/** Turns the cache on for the CommonJS files loaded from now on. Never throws. */
+export function enableCompileCache(): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
   const native = (Module as unknown as NativeCompileCache).enableCompileCache;
   if (typeof native === 'function') {
@@ -45,16 +48,15 @@ export function enableCompileCache(bundleDir: string): void {
     return;
   }
   try {
-    hookCompile(bundleDir, cacheDirFor(bundleDir));
+    hookCompile(privateCacheDir());
   } catch (err) {
     debug('off: %s', (err as Error).message);
   }
 }
 
-function cacheDirFor(bundleDir: string): string {
+function privateCacheDir(): string {
   const base = process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'cxas-eval-compile-cache');
-  const id = createHash('sha256').update(`${bundleDir}\0${process.version}\0${process.arch}`).digest('hex');
-  const dir = path.join(base, id.slice(0, 16));
+  const dir = path.join(base, `${process.version}-${process.arch}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Cached bytecode is code: a directory someone else owns or can write to is not trusted.
   const own = lstatSync(dir);
@@ -70,30 +72,43 @@ function cacheDirFor(bundleDir: string): string {
 // worker source. JSDoc's `{import('x').T}` is no call.
 const DYNAMIC_IMPORT = /(?<![\w$.])(?<!\{\s*)import\s*\(/;
 
-function hookCompile(bundleDir: string, cacheDir: string): void {
+function hookCompile(cacheDir: string): void {
   const prototype = Module.prototype as unknown as CompilingModule;
   const compile = prototype._compile;
-  const toWrite: PendingCache[] = [];
-  prototype._compile = function (this: CompilingModule, content, filename, ...rest) {
-    if (path.dirname(filename) !== bundleDir || DYNAMIC_IMPORT.test(content)) {
-      return compile.call(this, content, filename, ...rest);
+  const pending: PendingCache[] = [];
+  prototype._compile = function (this: CompilingModule, content, filename, format, ...rest) {
+    const usual = (): unknown => compile.call(this, content, filename, format, ...rest);
+    // An ES module loaded by require() is Node's to load (format 'module'; a file of no declared
+    // type that turns out to be one fails to compile below and goes the usual way too).
+    if (format === 'module' || !path.isAbsolute(filename) || DYNAMIC_IMPORT.test(content)) return usual();
+    const entry = path.join(cacheDir, entryName(filename));
+    const cachedData = readEntry(entry);
+    let script: vm.Script;
+    try {
+      script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData });
+    } catch {
+      return usual(); // Node's loader reports the syntax error as usual
     }
-    const { size, mtimeMs } = statSync(filename);
-    const file = path.join(cacheDir, `${path.basename(filename)}-${size}-${Math.trunc(mtimeMs)}`);
-    const cachedData = readCache(file);
-    const script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ file, script });
+    if (cachedData === undefined || script.cachedDataRejected) pending.push({ entry, script });
     debug('%s %s', cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit', filename);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, bundleDir);
+    const dirname = path.dirname(filename);
+    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname);
   };
   // At exit the scripts hold the bytecode of every function that ran, not only the top level.
-  process.once('exit', () => writeCaches(cacheDir, bundleDir, toWrite));
+  process.once('exit', () => writeEntries(cacheDir, pending));
 }
 
-function readCache(file: string): Buffer | undefined {
+/** `<hash of the path>-<size>-<mtime>`: the same file in another version gets another name. */
+function entryName(filename: string): string {
+  const { size, mtimeMs } = statSync(filename);
+  const id = createHash('sha256').update(filename).digest('hex').slice(0, 32);
+  return `${id}-${size}-${Math.trunc(mtimeMs)}`;
+}
+
+function readEntry(entry: string): Buffer | undefined {
   try {
-    return readFileSync(file);
+    return readFileSync(entry);
   } catch {
     return undefined;
   }
@@ -104,36 +119,30 @@ function withoutHashbang(content: string): string {
   return content.startsWith('#!') ? `//${content}` : content;
 }
 
-function writeCaches(cacheDir: string, bundleDir: string, scripts: readonly PendingCache[]): void {
-  if (scripts.length === 0) return;
+function writeEntries(cacheDir: string, pending: readonly PendingCache[]): void {
+  if (pending.length === 0) return;
   try {
-    for (const { file, script } of scripts) {
-      const partial = `${file}.${process.pid}.partial`;
+    for (const { entry, script } of pending) {
+      const partial = `${entry}.${process.pid}.partial`;
       writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-      renameSync(partial, file); // atomic: a process reading it sees the old file or the whole new one
-      debug('wrote %s', file);
+      renameSync(partial, entry); // atomic: a process reading it sees the old entry or the whole new one
+      debug('wrote %s', entry);
     }
-    dropStale(cacheDir, bundleDir);
+    dropStale(cacheDir, new Set(pending.map(({ entry }) => path.basename(entry))));
   } catch (err) {
     debug('not written: %s', (err as Error).message);
   }
 }
 
-/** Removes the entries of files the bundle no longer has, or has in another version (an earlier build). */
-function dropStale(cacheDir: string, bundleDir: string): void {
+/** Removes other versions of the files just written, and entries (or lost partials) older than a week. */
+function dropStale(cacheDir: string, written: ReadonlySet<string>): void {
+  const writtenIds = new Set([...written].map((name) => name.split('-')[0]));
+  const now = Date.now();
   for (const name of readdirSync(cacheDir)) {
-    const entry = /^(.+)-(\d+)-(\d+)$/.exec(name);
-    if (!entry) continue; // a .partial another process is writing
-    const current = statOrUndefined(path.join(bundleDir, entry[1]!));
-    if (current && `${current.size}-${Math.trunc(current.mtimeMs)}` === `${entry[2]}-${entry[3]}`) continue;
-    rmSync(path.join(cacheDir, name), { force: true });
-  }
-}
-
-function statOrUndefined(file: string): { size: number; mtimeMs: number } | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
+    const entry = path.join(cacheDir, name);
+    const olderVersion = writtenIds.has(name.split('-')[0]) && !written.has(name) && !name.endsWith('.partial');
+    if (olderVersion || now - (statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? now) > MAX_AGE_MS) {
+      rmSync(entry, { force: true });
+    }
   }
 }

@@ -1,11 +1,12 @@
-// The bundled CLI's compile cache (src/cli/compile-cache.ts, issue 33): the first start writes V8's
-// code cache of the files it loaded, the next start uses it, data V8 refuses is replaced, entries
-// of files the bundle no longer has are dropped, and NODE_DISABLE_COMPILE_CACHE turns it off.
+// The CLI's compile cache (src/cli/compile-cache.ts, issue 33): the first start writes V8's code
+// cache of the files it compiled, the next start uses it, data V8 refuses is replaced, entries of
+// earlier versions and old ones are dropped, and NODE_DISABLE_COMPILE_CACHE turns it off.
 // Node 22.1+ caches by itself (module.enableCompileCache): there only "something was cached" is
 // checked, the rest is Node's own.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +17,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cxas-compile-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const nativeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-/** `cxas-eval --version` with the cache in `cacheDir`; its debug lines as [event, file name]. */
+/** `cxas-eval --version` with the cache in `cacheDir`; its debug lines as [event, file or entry path]. */
 function version(cacheDir: string, env: NodeJS.ProcessEnv = {}): Array<[string, string]> {
   const res = spawnSync(process.execPath, [CLI, '--version'], {
     cwd: ROOT,
@@ -25,8 +26,13 @@ function version(cacheDir: string, env: NodeJS.ProcessEnv = {}): Array<[string, 
   });
   expect(res.status, res.stderr).toBe(0);
   expect(res.stdout.trim()).toBe(TOOL_VERSION);
-  return [...res.stderr.matchAll(/^CXAS-COMPILE-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, path.basename(m[2]!)]);
+  return [...res.stderr.matchAll(/^CXAS-COMPILE-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
 }
+
+const only = (events: Array<[string, string]>, event: string): string[] =>
+  events.filter(([e]) => e === event).map(([, file]) => file);
+/** An entry's name starts with the hash of its file's path (src/cli/compile-cache.ts). */
+const entryId = (file: string): string => createHash('sha256').update(file).digest('hex').slice(0, 32);
 
 /** The one directory the CLI keeps its entries in, under the cache root. */
 function entriesDir(cacheDir: string): string {
@@ -36,35 +42,45 @@ function entriesDir(cacheDir: string): string {
 
 describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
   const cacheDir = path.join(dir, 'cache');
+  let loaded: string[] = [];
 
-  it('writes the cache of every bundle file it loaded, privately, then starts from it', () => {
+  it('writes the cache of every file it compiled, privately, then starts from it', () => {
     const first = version(cacheDir);
-    const loaded = first.filter(([event]) => event === 'miss').map(([, file]) => file);
-    expect(loaded.length).toBeGreaterThan(1);
-    expect(first.filter(([event]) => event === 'wrote')).toHaveLength(loaded.length);
+    loaded = only(first, 'miss');
+    expect(loaded).toContainEqual(expect.stringMatching(/dist\/bin\/main-.*\.js$/));
+    expect(
+      only(first, 'wrote')
+        .map((entry) => path.basename(entry).slice(0, 32))
+        .sort(),
+    ).toEqual(loaded.map(entryId).sort());
     const entries = entriesDir(cacheDir);
     expect(statSync(entries).mode & 0o777).toBe(0o700);
-    expect(
-      readdirSync(entries)
-        .map((name) => name.replace(/-\d+-\d+$/, ''))
-        .sort(),
-    ).toEqual([...loaded].sort());
+    expect(readdirSync(entries)).toHaveLength(loaded.length);
 
     const second = version(cacheDir);
     expect(second.filter(([event]) => event !== 'hit')).toEqual([]);
-    expect(second.map(([, file]) => file).sort()).toEqual([...loaded].sort());
+    expect(only(second, 'hit').sort()).toEqual([...loaded].sort());
   });
 
-  it('replaces data V8 refuses and drops entries of files the bundle no longer has', () => {
+  it('replaces data V8 refuses; drops older versions of the file and entries a week old', () => {
     const entries = entriesDir(cacheDir);
-    const [damaged] = readdirSync(entries);
-    writeFileSync(path.join(entries, damaged!), 'not a code cache');
-    writeFileSync(path.join(entries, 'main-0ld.js-10-10'), 'an earlier build');
+    const damaged = readdirSync(entries).find((name) => name.startsWith(entryId(loaded[0]!)))!;
+    writeFileSync(path.join(entries, damaged), 'not a code cache');
+    const olderVersion = `${entryId(loaded[0]!)}-10-10`;
+    const [stale, kept] = [`${'a'.repeat(32)}-10-10`, `${'b'.repeat(32)}-10-10`];
+    for (const name of [olderVersion, stale, kept]) writeFileSync(path.join(entries, name), 'an earlier build');
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(path.join(entries, stale), weekAgo, weekAgo);
+
     const events = version(cacheDir);
-    const chunk = damaged!.replace(/-\d+-\d+$/, '');
-    expect(events).toContainEqual(['rejected', chunk]);
-    expect(events.filter(([event]) => event === 'wrote')).toEqual([['wrote', damaged]]);
-    expect(readdirSync(entries)).not.toContain('main-0ld.js-10-10');
+    expect(events.filter(([event]) => event !== 'hit')).toEqual([
+      ['rejected', loaded[0]],
+      ['wrote', path.join(entries, damaged)],
+    ]);
+    const left = readdirSync(entries);
+    expect(left).toContain(kept);
+    expect(left).not.toContain(olderVersion);
+    expect(left).not.toContain(stale);
     expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
   });
 
