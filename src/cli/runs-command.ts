@@ -4,6 +4,7 @@ import { loadConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { DEFAULT_HISTORY, readHistory, type HistoryEntry } from '../library/index.js';
 import { intOption } from './option-values.js';
+import { shortName } from '../model/inventory.js';
 
 export async function listRuns(flags: { config?: string; limit: string }): Promise<number> {
   const cwd = process.cwd();
@@ -59,7 +60,7 @@ function runRow(r: HistoryEntry, i: number): string[] {
 
 /** `projects/p/locations/l/apps/a` → `a`; the full name is in results.json. */
 function shortApp(app: string | undefined): string {
-  return app ? app.slice(app.lastIndexOf('/') + 1) : '-';
+  return app ? shortName(app) : '-';
 }
 
 function table(rows: string[][]): string {

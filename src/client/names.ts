@@ -1,6 +1,7 @@
 // Resource names of the CES API (docs/protocol.md §3): the only place that builds or checks them.
 import { randomUUID } from 'node:crypto';
 import { CesInputError } from './errors.js';
+import { shortName } from '../model/inventory.js';
 
 const APP_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+$/;
 const SESSION_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{4,62}$/;
@@ -29,7 +30,7 @@ export function sessionName(appName: string, session: string): string {
     if (!session.startsWith(`${appName}/sessions/`) || !FULL_NAME.test(session)) {
       throw new CesInputError(`session "${session}" is not a session of app ${appName}`);
     }
-    return assertSessionId(session, session.slice(session.lastIndexOf('/') + 1));
+    return assertSessionId(session, shortName(session));
   }
   return assertSessionId(`${appName}/sessions/${session}`, session);
 }

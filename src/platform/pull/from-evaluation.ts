@@ -3,9 +3,11 @@
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
+import { shortName } from '../../model/inventory.js';
 import type { RunSettings } from '../push/run-settings.js';
 
-const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
+/** The short name of a resource name the platform returned (absent: empty). */
+export const short = (name: unknown): string => shortName(String(name ?? ''));
 
 export interface PulledConversation {
   conversation: JsonObject;

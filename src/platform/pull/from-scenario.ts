@@ -2,9 +2,7 @@
 import type { JsonObject } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { simulationFromScenario } from '../push/to-scenario.js';
-import type { PulledConversation } from './from-evaluation.js';
-
-const short = (name: unknown): string => String(name ?? '').slice(String(name ?? '').lastIndexOf('/') + 1);
+import { short, type PulledConversation } from './from-evaluation.js';
 
 export function fromScenario(e: JsonObject, name: string, prompts: Map<string, string>): PulledConversation {
   const notes: string[] = [];

@@ -2,6 +2,7 @@
 // back to its spec path (from its description) under the output directory, so pushing from there
 // round-trips; others go to `platform/<evaluation id>.yaml`. Scenarios become `simulation:` conversations.
 import type { JsonObject } from '../../model/json.js';
+import { shortName } from '../../model/inventory.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { selectedOf } from '../run/results.js';
@@ -42,10 +43,7 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
       continue;
     }
     const sel = selectedOf(e);
-    const path =
-      sel.file === sel.name
-        ? `platform/${String(e['name']).slice(String(e['name']).lastIndexOf('/') + 1)}.yaml`
-        : sel.file;
+    const path = sel.file === sel.name ? `platform/${shortName(String(e['name']))}.yaml` : sel.file;
     const pulled = e['golden']
       ? fromGolden(e, sel.displayName, prompts, sel.settings)
       : fromScenario(e, sel.displayName, prompts);

@@ -1,6 +1,7 @@
 // The app's tools (AgentService.ListTools), to tell a fake for a client-side tool (carried as a
 // mock) from one naming a server tool (which the platform would mock, but a local run never fakes).
 import type { JsonObject } from '../../model/json.js';
+import { shortName } from '../../model/inventory.js';
 import type { PlatformClient } from '../grpc.js';
 
 type ResolvedTool = { kind: 'client' | 'server'; id: string } | { kind: 'unknown'; id?: undefined };
@@ -10,16 +11,17 @@ export interface ToolInventory {
   resolve(tool: string): ResolvedTool;
 }
 
-const idOf = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
-
 export function inventoryOf(tools: JsonObject[]): ToolInventory {
   return {
     resolve(tool) {
       const found = tools.find(
-        (t) => t['name'] === tool || idOf(String(t['name'])) === tool || t['displayName'] === tool,
+        (t) => t['name'] === tool || shortName(String(t['name'])) === tool || t['displayName'] === tool,
       );
       if (!found) return { kind: 'unknown' };
-      return { kind: found['clientFunction'] !== undefined ? 'client' : 'server', id: idOf(String(found['name'])) };
+      return {
+        kind: found['clientFunction'] !== undefined ? 'client' : 'server',
+        id: shortName(String(found['name'])),
+      };
     },
   };
 }

@@ -3,6 +3,7 @@
 // that failed or timed out, or a result that never came → error, with the platform's reason.
 import pLimit from 'p-limit';
 import type { JsonObject } from '../../model/json.js';
+import { shortName } from '../../model/inventory.js';
 import type { ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
 import { criterionOutcome, goldenOutcome, overallToolOutcome, scenarioOutcomes } from './outcomes.js';
@@ -104,7 +105,7 @@ async function conversationOf(
     durationMs,
     turns,
     assertions,
-    ...(conversation ? { sessionId: conversation.slice(conversation.lastIndexOf('/') + 1) } : {}),
+    ...(conversation ? { sessionId: shortName(conversation) } : {}),
   };
   const state = String(r['executionState'] ?? 'EXECUTION_STATE_UNSPECIFIED');
   const unanswered = unansweredClientCall(turns);

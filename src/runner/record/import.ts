@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Conversation } from '../../client/index.js';
 import { canonicalJson, type JsonValue } from '../../model/json.js';
 import type { Redactor } from '../../model/redact.js';
+import { shortName } from '../../model/inventory.js';
 import type { MatchStyle } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
 import { goldenPath, goldenTranscript, writeGolden } from '../goldens/index.js';
@@ -77,7 +78,7 @@ export async function importConversations(
 }
 
 async function writeCandidate(c: Candidate, opts: ImportOptions, report: ImportReport): Promise<void> {
-  const id = c.sources[0]!.slice(c.sources[0]!.lastIndexOf('/') + 1);
+  const id = shortName(c.sources[0]!);
   const file = path.join(opts.outDir, `${slug(id)}.yaml`);
   const shown = path.relative(opts.cwd, file).split(path.sep).join('/');
   if (existsSync(file)) {
@@ -159,7 +160,7 @@ function mentions(r: Recording, text: string): boolean {
 
 /** `imported <conversation id>`: one conversation a file, named after where it came from. */
 function nameOf(c: Conversation): string {
-  const id = (c.name ?? '').slice((c.name ?? '').lastIndexOf('/') + 1);
+  const id = shortName(c.name ?? '');
   return `imported ${id}`;
 }
 
