@@ -52,20 +52,39 @@ function evaluate<K extends MatcherName>(e: ExpectationOf<K>, ctx: MatchContext)
   return matcher(e.options, ctx);
 }
 
-async function runOne(e: Expectation, ctx: MatchContext): Promise<AssertionResult> {
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function failed(e: Expectation, ctx: MatchContext, err: unknown): AssertionResult {
+  return Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
+}
+
+/**
+ * One expectation's result: at once for a matcher that answers at once (every built-in), a promise
+ * only for one that returns a promise (custom matchers, the judge). It runs for every expectation
+ * of every turn, and an async frame and await each time were allocations bench/runner-overhead
+ * paid for nothing.
+ */
+function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<AssertionResult> {
   // The types rule an unknown name out; a JavaScript caller can still pass one.
   if (!Object.hasOwn(MATCHERS, e.matcher))
     return frame(e, ctx, 'error', `unknown matcher ${JSON.stringify(e.matcher)}`);
   try {
-    return fromOutcome(e, ctx, await evaluate(e, ctx));
+    const outcome = evaluate(e, ctx);
+    if (!isPromiseLike(outcome)) return fromOutcome(e, ctx, outcome);
+    return Promise.resolve(outcome).then(
+      (settled) => fromOutcome(e, ctx, settled),
+      (err: unknown) => failed(e, ctx, err),
+    );
   } catch (err) {
-    return Object.assign(frame(e, ctx, 'error', errorMessage(e, err)), { expected: e.options });
+    return failed(e, ctx, err);
   }
 }
 
 /**
- * Evaluates in order (custom matchers may be async); never throws. Plainly async: no benchmark
- * needs a synchronous path (bench/runner-overhead measured none; docs/architecture.md). Deferred
+ * Evaluates in order (custom matchers may be async); never throws. Async, but a matcher that
+ * answers at once is not awaited (runOne; docs/architecture.md "Runner performance"). Deferred
  * checks (the LLM judge, `ctx.judge`) run side by side; the results come back in spec order once
  * every one is in, so a caller reports them final, never as placeholders.
  */
@@ -77,10 +96,16 @@ export async function runAssertions(
     given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
   if (!ctx.judge) {
     const results: AssertionResult[] = [];
-    for (const e of expectations) results.push(await runOne(e, ctx));
+    for (const e of expectations) {
+      const result = runOne(e, ctx);
+      results.push(isPromiseLike(result) ? await result : result);
+    }
     return results;
   }
   const results: Array<AssertionResult | Promise<AssertionResult>> = [];
-  for (const e of expectations) results.push(e.matcher === 'judge' ? runOne(e, ctx) : await runOne(e, ctx));
+  for (const e of expectations) {
+    const result = runOne(e, ctx);
+    results.push(e.matcher === 'judge' || !isPromiseLike(result) ? result : await result);
+  }
   return Promise.all(results);
 }

@@ -18,14 +18,18 @@ export interface TurnRound {
 }
 
 export class TurnInProgress {
-  private readonly outputs: SessionOutput[] = [];
-  private readonly calls: CallRecord[] = [];
+  private outputs: SessionOutput[] = [];
+  private calls: CallRecord[] = [];
   private readonly audioParts: AudioRunResult[] = [];
 
-  /** Adds one round's response and says what the agent now waits for. */
+  /**
+   * Adds one round's response and says what the agent now waits for. Most turns have one round:
+   * its arrays are kept as they are (the response is the turn's own), later rounds are appended;
+   * copying every turn's outputs cost the runner an array per turn (bench/runner-overhead).
+   */
   add(res: RunSessionResponse): TurnRound {
-    this.outputs.push(...res.outputs);
-    this.calls.push(...res.calls);
+    this.outputs = this.outputs.length === 0 ? res.outputs : this.outputs.concat(res.outputs);
+    this.calls = this.calls.length === 0 ? res.calls : this.calls.concat(res.calls);
     if (res.audio) this.audioParts.push(res.audio);
     return { pendingToolCalls: pendingClientCalls(res.outputs), sessionEnded: sessionEndOf(res.outputs) !== undefined };
   }

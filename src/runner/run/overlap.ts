@@ -30,9 +30,20 @@ function nextCheckPhase(): Promise<void> {
   return checkPhase;
 }
 
-/** Holds at most one turn whose finishing waits for the next request to go out. */
+/** One function for every turn's `catch`, not a new closure each time. */
+function ignore(): void {}
+
+const DONE: Promise<void> = Promise.resolve();
+
+/**
+ * Holds at most one turn whose finishing waits for the next request to go out. Its methods chain
+ * promises rather than being async functions: they run for every turn, and each async frame and
+ * await was an allocation the bare client loop does not make (bench/runner-overhead).
+ */
 export class OverlappedTurnFinisher {
   private pending: { turn: number; finish: () => Promise<void> } | undefined;
+  /** `flush`, bound once for every whileInFlight. */
+  private readonly flushHeld = (): Promise<void> => this.flush();
 
   /** Keeps `finish` of `turn` until the next request is on its way (or `flush`). */
   defer(turn: number, finish: () => Promise<void>): void {
@@ -43,22 +54,24 @@ export class OverlappedTurnFinisher {
    * Lets the request just started go out first (the I/O phase runs before immediates), then
    * finishes the held turn while the agent works on the reply.
    */
-  async whileInFlight(request: Promise<unknown>): Promise<void> {
-    if (!this.pending) return;
-    request.catch(() => undefined); // awaited by the caller next: a rejection meanwhile is handled there
-    await nextCheckPhase();
-    await this.flush();
+  whileInFlight(request: Promise<unknown>): Promise<void> {
+    if (!this.pending) return DONE;
+    request.catch(ignore); // awaited by the caller next: a rejection meanwhile is handled there
+    return nextCheckPhase().then(this.flushHeld);
   }
 
   /** Finishes the held turn now; a failure is a TurnFinishError naming that turn. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     const pending = this.pending;
     this.pending = undefined;
-    if (!pending) return;
-    try {
-      await pending.finish();
-    } catch (err) {
+    if (!pending) return DONE;
+    const failed = (err: unknown): never => {
       throw new TurnFinishError(err, pending.turn);
+    };
+    try {
+      return pending.finish().catch(failed);
+    } catch (err) {
+      return Promise.reject(new TurnFinishError(err, pending.turn));
     }
   }
 }
