@@ -3,6 +3,7 @@ import { guardedServices } from './auth-guard.js';
 import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { loadSessionProtos } from '../client/proto/index.js';
 import { appRoutes, type AppDefinition, type FaultSpec, type LatencySpec } from './app.js';
 import type { InventoryRoute } from '../model/inventory.js';
@@ -56,9 +57,18 @@ export interface RunningEmulator {
   appName: string;
   /** The app's routes (CES has none, so no list method serves them): coverage's route inventory. */
   routes: InventoryRoute[];
+  /**
+   * The files the app was read from, absolute: the app YAML, then its `transcriptsFile` if it names
+   * one (a run's identity hashes them). Empty for an app given as an object.
+   */
+  appFiles: string[];
   /** Closes the gRPC and WS servers and all streams; idempotent. */
   stop(): Promise<void>;
 }
+
+/** A transcriptsFile is relative to the app file (transcripts.ts). */
+const appFilesOf = (appFile: string, app: AppDefinition): string[] =>
+  app.transcriptsFile === undefined ? [appFile] : [appFile, path.resolve(path.dirname(appFile), app.transcriptsFile)];
 
 const hostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
@@ -108,6 +118,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     wsUrl: `ws://${hostPort(host, wsPort)}`,
     appName: app.app,
     routes: appRoutes(app),
+    appFiles: typeof opts.app === 'string' ? appFilesOf(path.resolve(opts.app), app) : [],
     stop: () => {
       stopped ??= (async () => {
         core.stop();

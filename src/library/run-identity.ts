@@ -21,7 +21,7 @@ const GIT_TIMEOUT_MS = 3000;
 
 export interface IdentityInputs {
   files: readonly SpecFile[];
-  target: Pick<Target, 'info'>;
+  target: Pick<Target, 'info'> & Partial<Pick<Target, 'emulator'>>;
   opts: EffectiveRunOptions;
   cwd: string;
 }
@@ -29,7 +29,7 @@ export interface IdentityInputs {
 export async function collectIdentity({ files, target, opts, cwd }: IdentityInputs): Promise<RunIdentity> {
   const [specs, appHash, git] = await Promise.all([
     specHashes(files, cwd),
-    target.info.emulator ? emulatorAppHash(path.resolve(cwd, opts.emulator ?? DEMO_APP)) : undefined,
+    target.info.emulator ? appHashOf(target, path.resolve(cwd, opts.emulator ?? DEMO_APP)) : undefined,
     gitIdentity(cwd),
   ]);
   // `run --versions` against CES: the deployment under test is the client's (no conversation sets one).
@@ -63,14 +63,26 @@ async function specHashes(files: readonly SpecFile[], cwd: string): Promise<Reco
   return Object.fromEntries(entries.filter((e) => e !== undefined).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The app file and its `transcriptsFile` (the files an emulator app references), hashed together. */
-export async function emulatorAppHash(appFile: string): Promise<string | undefined> {
+/**
+ * The app file and its `transcriptsFile` (the files an emulator app references), hashed together.
+ * The running emulator names them, so the app need not be parsed again here (~15 ms of a demo
+ * run's start-up, issue 33); a stored target (rescore) has only the app file's path.
+ */
+async function appHashOf(target: IdentityInputs['target'], appFile: string): Promise<string | undefined> {
+  const [app, transcripts] = target.emulator?.appFiles ?? [];
+  if (app !== undefined) return hashAppFiles(app, transcripts);
   const text = await readFile(appFile, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const hash = createHash('sha256').update(text);
   const referenced = referencedTranscripts(text);
-  if (referenced) {
-    const bytes = await readFile(path.resolve(path.dirname(appFile), referenced)).catch(() => undefined);
+  return hashAppFiles(appFile, referenced ? path.resolve(path.dirname(appFile), referenced) : undefined, text);
+}
+
+async function hashAppFiles(app: string, transcripts?: string, appText?: string): Promise<string | undefined> {
+  const text = appText ?? (await readFile(app, 'utf8').catch(() => undefined));
+  if (text === undefined) return undefined;
+  const hash = createHash('sha256').update(text);
+  if (transcripts !== undefined) {
+    const bytes = await readFile(transcripts).catch(() => undefined);
     hash.update('\u0000').update(bytes ?? 'missing');
   }
   return hash.digest('hex');

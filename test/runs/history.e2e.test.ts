@@ -2,11 +2,12 @@
 // history references (merge-reports too), and a history that cannot be written (a warning, never a
 // failed run).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
-import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_APP, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 
 const SPEC = `conversations:
   - name: greeting
@@ -33,7 +34,13 @@ describe('run identity and history', () => {
     expect(results.schemaVersion).toBe(3);
     const id = results.identity!;
     expect(id.specs['specs/a.yaml']).toMatch(/^[0-9a-f]{64}$/);
-    expect(id.target.appHash).toMatch(/^[0-9a-f]{64}$/);
+    // The demo app (served when no app is configured) and its transcriptsFile, hashed together.
+    const appHash = createHash('sha256')
+      .update(await readFile(DEMO_APP, 'utf8'))
+      .update('\u0000')
+      .update(await readFile(path.join(path.dirname(DEMO_APP), 'audio/transcripts.json')))
+      .digest('hex');
+    expect(id.target.appHash).toBe(appHash);
     expect(id.config).toMatch(/^[0-9a-f]{64}$/);
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: project.dir, encoding: 'utf8' }).trim();
     // specs/ and the config are untracked: the working tree is dirty.
