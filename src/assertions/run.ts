@@ -95,10 +95,12 @@ export async function runAssertions(
   const ctx =
     given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
   if (!ctx.judge) {
-    const results: AssertionResult[] = [];
-    for (const e of expectations) {
-      const result = runOne(e, ctx);
-      results.push(isPromiseLike(result) ? await result : result);
+    // Sized up front: the results are kept to the end of the run, and an array grown by push from
+    // empty keeps room for 17 (bench/runner-overhead; docs/architecture.md "Runner performance").
+    const results = new Array<AssertionResult>(expectations.length);
+    for (let i = 0; i < expectations.length; i++) {
+      const result = runOne(expectations[i]!, ctx);
+      results[i] = isPromiseLike(result) ? await result : result;
     }
     return results;
   }

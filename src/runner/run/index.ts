@@ -161,7 +161,7 @@ export async function conversationSteps(
 ): Promise<ConversationStep[]> {
   const steps: ConversationStep[] = golden ? [golden] : [];
   // The judge step (and the LLM clients behind it) only for runs with judge expectations.
-  if (runs.some((r) => usesJudge(r.spec))) {
+  if (anyUsesJudge(runs)) {
     const { judgeStep } = await import('./judge-step.js');
     steps.push(judgeStep(judgeSetupOf(req)));
   }
@@ -183,13 +183,18 @@ export async function judgeCheckOf(
   req: Pick<RunRequest, 'judge' | 'abortSignal'>,
   runs: readonly ConversationPlan[],
 ): Promise<DeferredCheck | undefined> {
-  if (!runs.some((r) => usesJudge(r.spec))) return undefined;
+  if (!anyUsesJudge(runs)) return undefined;
   const { judgeCheck } = await import('./judge-check.js');
   return judgeCheck(judgeSetupOf(req), req.abortSignal);
 }
 
 function judgeSetupOf(req: Pick<RunRequest, 'judge'>): JudgeSetup {
   return req.judge ?? { kind: 'unavailable', reason: 'no judge configured (RunRequest.judge)' };
+}
+
+/** Repeats share their spec: each spec is looked at once, not once per run (2,000 in bench/runner-overhead). */
+function anyUsesJudge(runs: readonly ConversationPlan[]): boolean {
+  return [...new Set(runs.map((r) => r.spec))].some(usesJudge);
 }
 
 function usesJudge(spec: ConversationSpec): boolean {
