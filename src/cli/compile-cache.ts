@@ -6,8 +6,8 @@
 // is CommonJS, scripts/bundle-cli.mjs), through `vm.Script`'s `cachedData`.
 //
 // The cache lives in NODE_COMPILE_CACHE (the variable Node 22 reads) or the temp directory, in a
-// directory per Node version readable by its owner only. An entry is keyed by the file's path,
-// size and mtime; V8 also rejects data from another V8 or other flags, and the file is then
+// directory per user and Node version, readable by its owner only. An entry is keyed by the file's
+// path, size and mtime; V8 also rejects data from another V8 or other flags, and the file is then
 // compiled anew and its entry replaced. Entries are written at exit, only for files that had none;
 // writing drops other versions of the same file and entries older than a week (hits do not touch
 // them: a file still in use is compiled again once a week). NODE_DISABLE_COMPILE_CACHE=1 turns it
@@ -50,18 +50,23 @@ export function enableCompileCache(): void {
   try {
     hookCompile(privateCacheDir());
   } catch (err) {
-    debug('off: %s', (err as Error).message);
+    debug('off %s', (err as Error).message);
   }
 }
 
 function privateCacheDir(): string {
-  const base = process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'cxas-eval-compile-cache');
+  // One directory per user in the shared temp directory: another user's is never read.
+  const user = process.getuid?.() ?? 'user';
+  const base = process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `cxas-eval-compile-cache-${user}`);
   const dir = path.join(base, `${process.version}-${process.arch}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // Cached bytecode is code: a directory someone else owns or can write to is not trusted.
-  const own = lstatSync(dir);
-  if (!own.isDirectory() || (process.getuid && own.uid !== process.getuid()) || (own.mode & 0o022) !== 0) {
-    throw new Error(`${dir} is not a private directory of this user`);
+  // Cached bytecode is code: a directory (or its parent) someone else owns or can write to is not
+  // trusted, since whoever can replace an entry chooses what this process runs.
+  for (const checked of [base, dir]) {
+    const own = lstatSync(checked);
+    if (!own.isDirectory() || (process.getuid && own.uid !== process.getuid()) || (own.mode & 0o022) !== 0) {
+      throw new Error(`${checked} is not a private directory of this user`);
+    }
   }
   return dir;
 }

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -82,6 +82,13 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
     expect(left).not.toContain(olderVersion);
     expect(left).not.toContain(stale);
     expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
+  });
+
+  it('is off in a directory others can write to (whoever can replace an entry chooses the code run)', () => {
+    const shared = path.join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(version(shared)).toEqual([['off', `${shared} is not a private directory of this user`]]);
   });
 
   it('is off with NODE_DISABLE_COMPILE_CACHE', () => {
