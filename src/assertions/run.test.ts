@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, expectation, turn, turnCtx } from '../../test/assertions/fixtures.js';
 import type { Expectation } from '../model/spec.js';
-import type { CustomMatcherModule } from './types.js';
+import type { CustomMatcherModule, DeferredCheck } from './types.js';
 import { runAssertions } from './run.js';
 
 describe('runAssertions', () => {
@@ -80,6 +80,30 @@ describe('runAssertions with custom matchers', () => {
       ['custom', 'passed'],
       ['text', 'failed'],
     ]);
+  });
+});
+
+describe('runAssertions with a deferred check', () => {
+  const judged = (judge: DeferredCheck) => turnCtx(turn({ text: 'Hello there' }), 0, { judge });
+  const judgeOf = (prompt: string): Expectation => expectation('judge', { prompt });
+
+  it('makes a rejection of the check an error result, and the others still pass', async () => {
+    const results = await runAssertions(
+      [judgeOf('polite'), expectation('text', 'Hello')],
+      judged(() => Promise.reject(new Error('judge down'))),
+    );
+    expect(results.map((r) => [r.matcher, r.status])).toEqual([
+      ['judge', 'error'],
+      ['text', 'passed'],
+    ]);
+    expect(results[0]!.message).toBe('judge could not be evaluated: judge down');
+  });
+
+  it('makes a malformed answer an error result, not a rejected run', async () => {
+    // A JavaScript check can answer anything; the types rule this out.
+    const nothing = (() => Promise.resolve(null)) as unknown as DeferredCheck;
+    const [result] = await runAssertions([judgeOf('polite')], judged(nothing));
+    expect(result).toMatchObject({ matcher: 'judge', status: 'error' });
   });
 });
 

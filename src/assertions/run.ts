@@ -73,10 +73,10 @@ function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<As
   try {
     const outcome = evaluate(e, ctx);
     if (!isPromiseLike(outcome)) return fromOutcome(e, ctx, outcome);
-    return Promise.resolve(outcome).then(
-      (settled) => fromOutcome(e, ctx, settled),
-      (err: unknown) => failed(e, ctx, err),
-    );
+    // As `try { fromOutcome(await outcome) } catch`: a malformed outcome is an error result too.
+    return Promise.resolve(outcome)
+      .then((settled) => fromOutcome(e, ctx, settled))
+      .catch((err: unknown) => failed(e, ctx, err));
   } catch (err) {
     return failed(e, ctx, err);
   }
