@@ -33,7 +33,14 @@ export async function openRunReporters(
   await removeReportFiles(outputDir);
   const created = await Promise.all(
     opts.reporters.map((name) =>
-      createReporter(name, { outputDir, cwd, ci: Boolean(io.env['CI']), isTTY: io.isTTY, env: io.env }),
+      createReporter(name, {
+        outputDir,
+        cwd,
+        ci: Boolean(io.env['CI']),
+        isTTY: io.isTTY,
+        env: io.env,
+        stream: io.stream,
+      }),
     ),
   );
   const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);

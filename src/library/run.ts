@@ -13,7 +13,7 @@ import {
 } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
-import { processIO, type RunIO } from './io.js';
+import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
 import { resolveRunArgument } from './run-ref.js';
@@ -38,7 +38,10 @@ export interface LibraryRunOptions extends RunSettings {
    * configured report is written from what finished (the rest `interrupted`).
    */
   signal?: AbortSignal;
-  /** Console output, warnings and environment (default: the process's stdout, stderr and env). */
+  /**
+   * Console output, warnings and environment (default: the process's stdout, stderr and env). With
+   * `out` and no `stream`, the list reporter's lines go through `out` too.
+   */
   io?: Partial<RunIO>;
 }
 
@@ -68,7 +71,7 @@ export async function prepareRun(
   config?: Promise<ConfigResult>,
 ): Promise<PreparedRun> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const io = { ...processIO(), ...options.io };
+  const io = runIO(options.io);
   const configResult = await (config ?? configOf(options, cwd));
   const { errors: configErrors } = configResult;
   const loaded = configResult.config;

@@ -40,6 +40,27 @@ describe('the package entry: run and its companions', async () => {
     expect(failed.exitCode).toBe(api.EXIT.failed);
   });
 
+  it("run: given io.out, the list reporter's lines go through it (nothing to the process's stdout)", async () => {
+    const out: string[] = [];
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => written.push(String(chunk)) > 0) as typeof write;
+    try {
+      await api.run({
+        ...quiet,
+        io: { out: (t) => void out.push(t), warn: () => {} },
+        cwd: project.dir,
+        paths: ['specs/ok.yaml'],
+        reporters: ['list'],
+        outputDir: 'listed',
+      });
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(out.join('')).toMatch(/✓ specs\/ok\.yaml › greets[\s\S]*Status: passed/);
+    expect(written.join('')).not.toContain('specs/ok.yaml');
+  });
+
   it('run: bad specs are a RunLoadError naming file:line:col, before anything is written', async () => {
     const error = await api.run({ ...quiet, cwd: project.dir, paths: ['specs/broken.yaml'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.RunLoadError);
