@@ -68,12 +68,6 @@ export async function runOnce(
   const { reporters, history, redactor, redacting } = await openRunReporters(opts, outputDir, cwd, io);
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
-  // The app's inventory is listed while the run goes on too (coverage-run.ts); a replay has no app.
-  const client = target.client;
-  const inventory =
-    opts.coverage && client
-      ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
-      : undefined;
   const recorder = new RunRecorder(redacting);
   const final = new FinalReports(async (result) => {
     result.identity = await identity;
@@ -137,6 +131,12 @@ export async function runOnce(
   // The list reporter's summary lists them; without it, stderr must still say so.
   const notCompared = outcome.result.goldens?.notCompared ?? [];
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
+  // The app's inventory is listed now, not during the run (coverage-run.ts says why); a replay has no app.
+  const client = target.client;
+  const inventory =
+    opts.coverage && client
+      ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
+      : undefined;
   if (opts.coverage) await addCoverage(inventory, outcome.result, io);
   await final.finish(outcome.result);
   // `judgeStability`: every judge verdict asked again, once the reports are written.
@@ -155,7 +155,7 @@ export async function runOnce(
   return { result, exitCode, reporterFailures: failures };
 }
 
-/** Computed at the end, from the results and the inventory listed meanwhile. A missing inventory is a warning. */
+/** Computed at the end, from the results and the inventory. A missing inventory is a warning. */
 async function addCoverage(listing: Promise<ListedInventory> | undefined, result: RunResult, io: RunIO): Promise<void> {
   if (!listing) {
     // run --replay: no live app whose inventory could be listed; the reports say so.
