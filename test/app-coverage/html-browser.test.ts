@@ -5,14 +5,15 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html/render.js';
 import { computeCoverage } from '../../src/model/coverage.js';
 import type { AppInventory } from '../../src/model/inventory.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from '../reporters/fixture.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const SHOTS = resolve('test-results');
 const APP = 'projects/p/locations/us/apps/a';
@@ -65,7 +66,7 @@ const states = (page: Page, category: string): Promise<string[]> =>
 describe.skipIf(skipWithoutChromium())('coverage panel in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

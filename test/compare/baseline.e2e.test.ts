@@ -3,12 +3,13 @@
 // the report schema) and the HTML report's "Compared with" panel, checked in a real Chromium.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunResult } from '../../src/reporters/index.js';
 import { NO_CREDENTIALS, ROOT, runArgs, runCli, type tempProject } from '../helpers/cli.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
 import { CHANGED_REPLY, comparisonProject, ORIGINAL_REPLY, SPECS } from './project.js';
+import { launchChromium } from '../helpers/browser.js';
 const GREP = ['--grep', '/PIN|goodbye/', '--repeat', '5', '--no-judge', '--no-history'];
 
 let project: Awaited<ReturnType<typeof tempProject>>;
@@ -49,7 +50,7 @@ describe('cxas-eval run --baseline', () => {
     expect(row.transcripts!.head).toContainEqual({ role: 'agent', text: CHANGED_REPLY });
 
     if (skipWithoutChromium()) return;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -2,11 +2,12 @@
 // reason is visible in the list output and, in a real headless Chromium, in report.html.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { NO_CREDENTIALS, readJson, ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const REASON = 'judge disabled (--no-judge)';
 
@@ -43,7 +44,7 @@ describe('the demo without credentials', () => {
   describe.skipIf(skipWithoutChromium())('report.html in Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

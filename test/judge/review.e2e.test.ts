@@ -8,13 +8,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLabels, type Label } from '../../src/judge/labels.js';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { runDemoWithReports, type ReportedRun } from '../helpers/demo-run.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const GREETS = '[case:pass] the agent greets the caller';
 const REFUND = '[case:fail] the agent promises a refund';
@@ -95,7 +96,7 @@ describe.skipIf(skipWithoutChromium())('reviewing verdicts in the html report', 
     script(fake);
     project = await tempProject({ 'specs/review.yaml': SPEC, 'cxas-eval.config.yaml': CONFIG(fake) });
     run = await runDemoWithReports(project.dir, { GEMINI_API_KEY: 'test-key' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,11 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationReport } from '../../src/model/calibration.js';
 import { calibrationHtml } from '../../src/reporters/index.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
@@ -69,7 +70,7 @@ let dir: string;
 describe.skipIf(skipWithoutChromium())('calibration page in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cxas-calibration-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html/render.js';
 import type { RunResult } from '../../src/model/result.js';
 import { joinRegex } from '../helpers/regex.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const SHOTS = resolve('test-results');
 let browser: Browser;
@@ -52,17 +53,12 @@ async function expand(page: Page, name: string): Promise<void> {
 describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium([
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,12 +4,12 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from './apps.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const spec = (name: string) => `conversations:\n  - name: ${name}\n    turns:\n      - user: lookup please\n`;
 
@@ -52,7 +52,7 @@ describe('goldens are explicit and complete', async () => {
     );
     expect((await results()).goldens).toEqual({ obsolete: [oldGolden], removed: [], notCompared: [] });
     if (!skipWithoutChromium()) {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(pathToFileURL(path.join(p.dir, 'out/report.html')).href);

@@ -4,12 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from './apps.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const spec = (match: string) => `conversations:
   - name: client tool answered
@@ -49,7 +49,7 @@ describe('tool fakes that answer no call', async () => {
     const junit = await readFile(path.join(p.dir, 'out/junit.xml'), 'utf8');
     expect(junit).toMatch(/<system-out>[^]*WARNING UNUSED_TOOL_FAKE: tool fake "lookup" answered no call/);
     if (skipWithoutChromium()) return;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(p.dir, 'out/report.html')).href);

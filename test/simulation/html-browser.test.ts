@@ -5,12 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationResult } from '../../src/model/result.js';
 import { renderHtml } from '../../src/reporters/html/render.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from '../reporters/fixture.js';
-import { CHROMIUM, skipWithoutChromium } from '../helpers/system-tools.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+import { launchChromium } from '../helpers/browser.js';
 
 let browser: Browser;
 
@@ -48,10 +49,7 @@ function simulated(): ConversationResult[] {
 
 describe.skipIf(skipWithoutChromium())('simulation goals in the html report', () => {
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium(['--no-first-run']);
   });
   afterAll(async () => {
     await browser?.close();
