@@ -39,6 +39,20 @@ const clientProto = { to: { element: { type: 'client', fileInternalPath: 'proto/
 // The emulator's light entry: app files read and checked without the servers (fast `validate`).
 const emulatorDefinition = { to: { element: { type: 'emulator', fileInternalPath: 'definition.ts' } } };
 
+/** The folders the CLI (and the package entry) may import through their index.ts. */
+const CLI_IMPORTS = [
+  'validation',
+  'audio',
+  'client',
+  'emulator',
+  'reporters',
+  'runner',
+  'judge',
+  'platform',
+  'compare',
+  'library',
+];
+
 /** What each folder may import (docs/architecture.md explains why). */
 const ALLOWED = {
   model: [],
@@ -59,40 +73,9 @@ const ALLOWED = {
     packageRoot,
     ...['validation', 'client', 'emulator', 'reporters', 'runner', 'judge', 'platform', 'compare'].map(entry),
   ],
-  cli: [
-    model,
-    packageRoot,
-    ...[
-      'validation',
-      'audio',
-      'client',
-      'emulator',
-      'reporters',
-      'runner',
-      'judge',
-      'platform',
-      'compare',
-      'library',
-    ].map(entry),
-    emulatorDefinition,
-  ],
-  root: [
-    model,
-    ...[
-      'validation',
-      'audio',
-      'assertions',
-      'client',
-      'emulator',
-      'reporters',
-      'runner',
-      'judge',
-      'platform',
-      'compare',
-      'library',
-    ].map(entry),
-    clientProto,
-  ],
+  cli: [model, packageRoot, ...CLI_IMPORTS.map(entry), emulatorDefinition],
+  // The package entry re-exports what the CLI uses, and the matchers.
+  root: [model, ...[...CLI_IMPORTS, 'assertions'].map(entry), clientProto],
 };
 
 /** Modules that do I/O, which src/assertions (pure functions of a result) may not import. */

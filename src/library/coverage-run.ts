@@ -14,7 +14,7 @@ import type { RunResult } from '../model/result.js';
 
 const LIST_TIMEOUT_MS = 30_000;
 
-/** The listing's outcome; never rejects, so it can be started early and awaited at the end. */
+/** The listing's outcome; never rejects: a failure is a reason, reported instead of the figures. */
 export type ListedInventory = { inventory: AppInventory } | { failure: string };
 
 /** `routes`: the in-process emulator's (no list method serves routes); absent against CES. */

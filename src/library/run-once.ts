@@ -10,7 +10,6 @@ import type { SpecFile } from '../model/spec.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { gateCoverage } from './coverage-gate.js';
-import type { ListedInventory } from './coverage-run.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
@@ -131,13 +130,8 @@ export async function runOnce(
   // The list reporter's summary lists them; without it, stderr must still say so.
   const notCompared = outcome.result.goldens?.notCompared ?? [];
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
-  // The app's inventory is listed now, not during the run (coverage-run.ts says why); a replay has no app.
-  const client = target.client;
-  const inventory =
-    opts.coverage && client
-      ? import('./coverage-run.js').then((m) => m.listInventory(client, target.emulator?.routes))
-      : undefined;
-  if (opts.coverage) await addCoverage(inventory, outcome.result, io);
+  // The app's inventory is listed now, not during the run (coverage-run.ts says why).
+  if (opts.coverage) await addCoverage(target, outcome.result, io);
   await final.finish(outcome.result);
   // `judgeStability`: every judge verdict asked again, once the reports are written.
   if (opts.judgeStability)
@@ -155,9 +149,10 @@ export async function runOnce(
   return { result, exitCode, reporterFailures: failures };
 }
 
-/** Computed at the end, from the results and the inventory. A missing inventory is a warning. */
-async function addCoverage(listing: Promise<ListedInventory> | undefined, result: RunResult, io: RunIO): Promise<void> {
-  if (!listing) {
+/** Computed at the end, from the results and the app's inventory. A missing inventory is a warning. */
+async function addCoverage(target: Target, result: RunResult, io: RunIO): Promise<void> {
+  const client = target.client;
+  if (!client) {
     // run --replay: no live app whose inventory could be listed; the reports say so.
     const app = result.target.app;
     result.coverage = {
@@ -166,8 +161,8 @@ async function addCoverage(listing: Promise<ListedInventory> | undefined, result
     };
     return;
   }
-  const { liveCoverage } = await import('./coverage-run.js');
-  result.coverage = liveCoverage(await listing, result);
+  const { listInventory, liveCoverage } = await import('./coverage-run.js');
+  result.coverage = liveCoverage(await listInventory(client, target.emulator?.routes), result);
   if ('unavailable' in result.coverage)
     io.warn(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }
