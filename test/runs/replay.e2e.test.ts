@@ -37,6 +37,8 @@ describe('run --replay', () => {
     expect(replayed.code, replayed.stderr).toBe(0);
     const after = await readJson<RunResult>(path.join(project.dir, 'again/results.json'));
     expect(after.replayedFrom?.runId).toBe(before.runId);
+    // No live app to list: coverage says why instead of figures.
+    expect(after.coverage).toMatchObject({ unavailable: 'a replayed run has no live app to list the inventory of' });
     const turnsOf = (r: RunResult) =>
       new Map(r.conversations.map((c) => [c.id, { status: c.status, turns: c.turns.map((t) => t.result) }]));
     expect(turnsOf(after)).toEqual(turnsOf(before));
