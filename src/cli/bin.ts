@@ -4,5 +4,6 @@
 // through the cache (compile-cache.ts; issue 33).
 import { enableCompileCache } from './compile-cache.js';
 
-enableCompileCache();
+// The subcommand names the cache's set: what each command runs differs (compile-cache.ts).
+enableCompileCache(process.argv[2]);
 void import('./main.js').then(({ main }) => main(process.argv));

@@ -6,8 +6,10 @@
 // is CommonJS, scripts/bundle-cli.mjs), through `vm.Script`'s `cachedData`.
 //
 // The cache lives in NODE_COMPILE_CACHE (the variable Node 22 reads) or the temp directory, in a
-// directory per user and Node version, readable by its owner only. An entry is keyed by the file's
-// path, size and mtime; V8 also rejects data from another V8 or other flags, and the file is then
+// directory per user and Node version, readable by its owner only. Each command keeps its own set
+// (`profile`, the subcommand): the data written at exit holds the functions that ran, so a cache
+// written by `--version` would leave most of `run` to be compiled again at every start (~10 ms of
+// `validate`, measured by bench/startup.mjs). An entry is keyed by the file's path, the profile, size and mtime; V8 also rejects data from another V8 or other flags, and the file is then
 // compiled anew and its entry replaced. Entries are written at exit, only for files that had none;
 // writing drops other versions of the same file and entries older than a week (hits do not touch
 // them: a file still in use is compiled again once a week). NODE_DISABLE_COMPILE_CACHE=1 turns it
@@ -39,25 +41,38 @@ interface NativeCompileCache {
   enableCompileCache?: (dir?: string) => unknown;
 }
 
-/** Turns the cache on for the CommonJS files loaded from now on. Never throws. */
-export function enableCompileCache(): void {
+/**
+ * Turns the cache on for the CommonJS files loaded from now on, in the set of `command` (what the
+ * process is about to do: the CLI passes its subcommand). Never throws.
+ */
+export function enableCompileCache(command: string | undefined): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  const profile = profileName(command);
   const native = (Module as unknown as NativeCompileCache).enableCompileCache;
   if (typeof native === 'function') {
-    native();
+    native(path.join(cacheBase(), profile));
     return;
   }
   try {
-    hookCompile(privateCacheDir());
+    hookCompile(privateCacheDir(), profile);
   } catch (err) {
     debug('off %s', (err as Error).message);
   }
 }
 
-function privateCacheDir(): string {
+/** A name safe in a path; anything odd (a file name, a typo) shares one set. */
+function profileName(command: string | undefined): string {
+  return command !== undefined && /^-{0,2}[a-z][a-z-]{0,30}$/.test(command) ? command : 'other';
+}
+
+function cacheBase(): string {
   // One directory per user in the shared temp directory: another user's is never read.
   const user = process.getuid?.() ?? 'user';
-  const base = process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `cxas-eval-compile-cache-${user}`);
+  return process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `cxas-eval-compile-cache-${user}`);
+}
+
+function privateCacheDir(): string {
+  const base = cacheBase();
   const dir = path.join(base, `${process.version}-${process.arch}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Cached bytecode is code: a directory (or its parent) someone else owns or can write to is not
@@ -81,7 +96,7 @@ const DYNAMIC_IMPORT = /(?<![\w$.])(?<!\{\s*)import ?\(/;
 const mayImport = (content: string): boolean =>
   (content.includes('import(') || content.includes('import (')) && DYNAMIC_IMPORT.test(content);
 
-function hookCompile(cacheDir: string): void {
+function hookCompile(cacheDir: string, profile: string): void {
   const prototype = Module.prototype as unknown as CompilingModule;
   const compile = prototype._compile;
   const pending: PendingCache[] = [];
@@ -90,7 +105,7 @@ function hookCompile(cacheDir: string): void {
     // An ES module loaded by require() is Node's to load (format 'module'; a file of no declared
     // type that turns out to be one fails to compile below and goes the usual way too).
     if (format === 'module' || !path.isAbsolute(filename) || mayImport(content)) return usual();
-    const entry = path.join(cacheDir, entryName(filename));
+    const entry = path.join(cacheDir, entryName(filename, profile));
     const cachedData = readEntry(entry);
     let script: vm.Script;
     try {
@@ -108,10 +123,10 @@ function hookCompile(cacheDir: string): void {
   process.once('exit', () => writeEntries(cacheDir, pending));
 }
 
-/** `<hash of the path>-<size>-<mtime>`: the same file in another version gets another name. */
-function entryName(filename: string): string {
+/** `<hash of path and profile>-<size>-<mtime>`: the same file in another version gets another name. */
+function entryName(filename: string, profile: string): string {
   const { size, mtimeMs } = statSync(filename);
-  const id = createHash('sha256').update(filename).digest('hex').slice(0, 32);
+  const id = createHash('sha256').update(`${profile}\0${filename}`).digest('hex').slice(0, 32);
   return `${id}-${size}-${Math.trunc(mtimeMs)}`;
 }
 

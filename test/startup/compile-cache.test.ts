@@ -17,22 +17,23 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cxas-compile-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const nativeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-/** `cxas-eval --version` with the cache in `cacheDir`; its debug lines as [event, file or entry path]. */
-function version(cacheDir: string, env: NodeJS.ProcessEnv = {}): Array<[string, string]> {
-  const res = spawnSync(process.execPath, [CLI, '--version'], {
+/** `cxas-eval <flag>` with the cache in `cacheDir`; its debug lines as [event, file or entry path]. */
+function version(cacheDir: string, env: NodeJS.ProcessEnv = {}, flag = '--version'): Array<[string, string]> {
+  const res = spawnSync(process.execPath, [CLI, flag], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NODE_COMPILE_CACHE: cacheDir, NODE_DEBUG: 'cxas-compile-cache', ...env },
   });
   expect(res.status, res.stderr).toBe(0);
-  expect(res.stdout.trim()).toBe(TOOL_VERSION);
+  expect(res.stdout.trim()).toEqual(flag === '--version' ? TOOL_VERSION : expect.stringContaining('Usage'));
   return [...res.stderr.matchAll(/^CXAS-COMPILE-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
 }
 
 const only = (events: Array<[string, string]>, event: string): string[] =>
   events.filter(([e]) => e === event).map(([, file]) => file);
-/** An entry's name starts with the hash of its file's path (src/cli/compile-cache.ts). */
-const entryId = (file: string): string => createHash('sha256').update(file).digest('hex').slice(0, 32);
+/** An entry's name starts with the hash of its command's set and file path (src/cli/compile-cache.ts). */
+const entryId = (file: string, profile = '--version'): string =>
+  createHash('sha256').update(`${profile}\0${file}`).digest('hex').slice(0, 32);
 
 /** The one directory the CLI keeps its entries in, under the cache root. */
 function entriesDir(cacheDir: string): string {
@@ -52,7 +53,7 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
       only(first, 'wrote')
         .map((entry) => path.basename(entry).slice(0, 32))
         .sort(),
-    ).toEqual(loaded.map(entryId).sort());
+    ).toEqual(loaded.map((file) => entryId(file)).sort());
     const entries = entriesDir(cacheDir);
     expect(statSync(entries).mode & 0o777).toBe(0o700);
     expect(readdirSync(entries)).toHaveLength(loaded.length);
@@ -81,6 +82,24 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
     expect(left).toContain(kept);
     expect(left).not.toContain(olderVersion);
     expect(left).not.toContain(stale);
+    expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
+  });
+
+  it('keeps a set per command: another command neither uses nor drops the entries of the first', () => {
+    const entries = entriesDir(cacheDir);
+    const before = readdirSync(entries).sort();
+    const help = version(cacheDir, {}, '--help');
+    expect(only(help, 'hit')).toEqual([]);
+    expect(
+      only(help, 'wrote')
+        .map((entry) => path.basename(entry).slice(0, 32))
+        .sort(),
+    ).toEqual(
+      only(help, 'miss')
+        .map((file) => entryId(file, '--help'))
+        .sort(),
+    );
+    expect(readdirSync(entries)).toEqual(expect.arrayContaining(before));
     expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
   });
 
