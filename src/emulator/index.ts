@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { loadSessionProtos } from '../client/proto/index.js';
 import { appRoutes, type AppDefinition, type FaultSpec, type LatencySpec } from './app.js';
-import type { InventoryRoute } from '../model/inventory.js';
+import type { AppInventory, InventoryRoute } from '../model/inventory.js';
+import { inventoryFromResources } from '../model/app-resources.js';
+import { appResourcesOf } from './resources.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';
 import { inventoryServiceImpl } from './inventory-service.js';
@@ -62,6 +64,11 @@ export interface RunningEmulator {
    * one (a run's identity hashes them). Empty for an app given as an object.
    */
   appFiles: string[];
+  /**
+   * The app's inventory (routes included) from its definition: what AgentService's list methods
+   * serve, without the calls. A run against this emulator computes coverage from it.
+   */
+  inventory(): AppInventory;
   /** Closes the gRPC and WS servers and all streams; idempotent. */
   stop(): Promise<void>;
 }
@@ -119,6 +126,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     appName: app.app,
     routes: appRoutes(app),
     appFiles: typeof opts.app === 'string' ? appFilesOf(path.resolve(opts.app), app) : [],
+    inventory: () => ({
+      ...inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file'),
+      routes: appRoutes(app),
+    }),
     stop: () => {
       stopped ??= (async () => {
         core.stop();

@@ -1,5 +1,6 @@
 // Coverage of a live run: the app's inventory is listed (AgentService, over the run's own channel:
-// CES, or the emulator over real gRPC) once the conversations have run, and the figures are computed
+// CES, or an emulator at an endpoint; the in-process emulator's comes from its app file) once the
+// conversations have run, and the figures are computed
 // from the final RunResult, so nothing is added to any turn. Listed during the run, its calls (another
 // service, other messages) went through the same gRPC and HTTP/2 code as the turns just as V8 had
 // optimized that code for the turns alone: the optimized code was thrown away mid-run (process.nextTick
@@ -9,7 +10,7 @@
 import type { Sessions } from '../client/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage } from '../model/coverage.js';
-import type { AppInventory, InventoryRoute } from '../model/inventory.js';
+import type { AppInventory } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
 
 const LIST_TIMEOUT_MS = 30_000;
@@ -17,11 +18,10 @@ const LIST_TIMEOUT_MS = 30_000;
 /** The listing's outcome; never rejects: a failure is a reason, reported instead of the figures. */
 export type ListedInventory = { inventory: AppInventory } | { failure: string };
 
-/** `routes`: the in-process emulator's (no list method serves routes); absent against CES. */
-export async function listInventory(sessions: Sessions, routes?: InventoryRoute[]): Promise<ListedInventory> {
+/** Without routes: no list method serves them (CES has none). */
+export async function listInventory(sessions: Sessions): Promise<ListedInventory> {
   try {
-    const inventory = await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS });
-    return { inventory: routes ? { ...inventory, routes } : inventory };
+    return { inventory: await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS }) };
   } catch (err) {
     return { failure: (err as Error).message.split('\n')[0] ?? String(err) };
   }

@@ -162,7 +162,10 @@ async function addCoverage(target: Target, result: RunResult, io: RunIO): Promis
     return;
   }
   const { listInventory, liveCoverage } = await import('./coverage-run.js');
-  result.coverage = liveCoverage(await listInventory(client, target.emulator?.routes), result);
+  // The in-process emulator's inventory is its app file's: no calls needed (test/app-coverage says
+  // both ways give the same). An app anywhere else is listed through AgentService.
+  const listed = target.emulator ? { inventory: target.emulator.inventory() } : await listInventory(client);
+  result.coverage = liveCoverage(listed, result);
   if ('unavailable' in result.coverage)
     io.warn(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
 }

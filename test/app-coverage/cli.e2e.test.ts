@@ -1,5 +1,6 @@
-// Coverage through the built CLI against the emulator (real gRPC list methods): the run's console
-// line, results.json block and HTML panel; the gate from the flag and the config; the offline
+// Coverage through the built CLI against the emulator (its app file in-process, its real gRPC list
+// methods at an endpoint, the same inventory either way): the run's console line, results.json
+// block and HTML panel; the gate from the flag and the config; the offline
 // `coverage` command on a stored run (stored inventory, an app file, an app that cannot be listed);
 // merge-reports gating on the union of two shards, which neither shard reaches alone.
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunCoverage } from '../../src/model/coverage.js';
 import type { RunResult } from '../../src/model/result.js';
 import { DEMO_APP, NO_CREDENTIALS, readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { startEmulator } from '../../src/emulator/index.js';
 import { FIXTURE_APP, FIXTURE_SPECS } from './helpers.js';
 
 const figures = (c: RunCoverage) =>
@@ -89,7 +91,7 @@ describe('coverage through the CLI', () => {
     const flights = cov.tools.items.find((i) => i.name === 'search_flights');
     expect(flights).toMatchObject({ covered: true, hits: 1, by: ['flights'] });
     expect(flights?.first).toMatch(/#search flights and come back#0$/);
-    expect(cov.inventory.source).toBe('agent-service');
+    expect(cov.inventory.source).toBe('emulator-file');
     const html = await readFile(path.join(project.dir, 'out/report.html'), 'utf8');
     expect(html).toContain(
       '<div class="panel" id="coverage"><h2>Coverage of projects/test/locations/us/apps/travel-desk',
@@ -163,8 +165,33 @@ describe('coverage through the CLI', () => {
     expect(offline.code).toBe(0);
     const fromFile = JSON.parse(offline.stdout) as RunCoverage;
     expect(items(fromFile)).toEqual(expected);
-    // The same inventory whichever way it was read; only its source differs.
-    expect({ ...fromFile.inventory, source: 'agent-service' }).toEqual(live.inventory);
+    expect(fromFile.inventory).toEqual(live.inventory);
+
+    // At an endpoint the same app is listed through AgentService: the same inventory, but no
+    // routes (no list method serves them, as on CES).
+    const emulator = await startEmulator({ app: DEMO_APP });
+    try {
+      const endpoint = ['--app', emulator.appName, '--endpoint', emulator.address, '--insecure'];
+      const overGrpc = await cli([
+        'run',
+        path.join(ROOT, 'specs/demo/support.yaml'),
+        ...endpoint,
+        '--no-judge',
+        '--reporter',
+        'json',
+        '--output-dir',
+        'listed',
+      ]);
+      expect(overGrpc.code, overGrpc.stderr).toBe(0);
+      const listed = (await readJson<RunResult>(path.join(project.dir, 'listed/results.json'))).coverage as RunCoverage;
+      expect(items(listed)).toEqual(expected);
+      expect(listed.routes).toBeUndefined();
+      const { routes, ...withoutRoutes } = live.inventory;
+      expect(routes).toHaveLength(18);
+      expect(listed.inventory).toEqual({ ...withoutRoutes, source: 'agent-service' });
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('merge-reports gates on the union of the shards', async () => {
