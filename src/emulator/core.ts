@@ -83,7 +83,12 @@ export class EmulatorCore {
     const capped = Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_LATENCY_MS) : MAX_LATENCY_MS;
     try {
       if (this.stopped) throw new Error('stopped');
-      await sleep(capped, undefined, { signal });
+      // A timer counts from the event loop's cached, whole-millisecond clock, so it can fire up to a
+      // millisecond early by performance.now(): the latency an app declares is a minimum.
+      const until = performance.now() + capped;
+      for (let left = capped; left > 0; left = until - performance.now()) {
+        await sleep(Math.ceil(left), undefined, { signal });
+      }
     } catch {
       throw new EmulatorError(GrpcStatus.UNAVAILABLE, 'the emulator is shutting down');
     }
