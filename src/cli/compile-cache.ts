@@ -61,9 +61,10 @@ export function enableCompileCache(command: string | undefined): void {
   }
 }
 
-/** A name safe in a path; anything odd (a file name, a typo) shares one set. */
+/** A name safe in a path (`--version` → `version`); anything odd (a file name, a typo) shares one set. */
 function profileName(command: string | undefined): string {
-  return command !== undefined && /^-{0,2}[a-z][a-z-]{0,30}$/.test(command) ? command : 'other';
+  const name = command?.replace(/^-{1,2}/, '');
+  return name !== undefined && /^[a-z][a-z-]{0,30}$/.test(name) ? name : 'other';
 }
 
 function cacheBase(): string {
