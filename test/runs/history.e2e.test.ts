@@ -50,12 +50,16 @@ describe('run identity and history', () => {
 
     const second = await runCli([...runArgs(), '--reporter', 'list'], { cwd: project.dir });
     expect(second.code, second.stderr).toBe(0);
-    // Compressed by a detached process after each run has ended (history.ts).
-    const gzipped = async () =>
-      (await readdir(path.join(project.dir, '.cxas-eval/runs'))).filter((f) => f.endsWith('.json.gz')).length;
-    await expect.poll(gzipped, { timeout: 10_000 }).toBe(2);
-    const left = await readdir(path.join(project.dir, '.cxas-eval/runs'));
-    expect(left.filter((f) => f !== 'index.json' && !f.endsWith('.gz'))).toEqual([]);
+    // Compressed by a detached process after each run has ended (history.ts), which writes the
+    // .gz and then removes the plain copy: both runs end up gzipped, with no plain copy left.
+    const stored = async () => {
+      const files = (await readdir(path.join(project.dir, '.cxas-eval/runs'))).filter((f) => f !== 'index.json');
+      return {
+        gzipped: files.filter((f) => f.endsWith('.json.gz')).length,
+        plain: files.filter((f) => !f.endsWith('.gz')),
+      };
+    };
+    await expect.poll(stored, { timeout: 10_000 }).toEqual({ gzipped: 2, plain: [] });
     const runs = await runCli(['runs'], { cwd: project.dir });
     const lines = runs.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ref\s+run id\s+date\s+target\s+version\s+commit\s+status/);
