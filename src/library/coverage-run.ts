@@ -1,12 +1,12 @@
 // Coverage of a live run: the app's inventory is listed (AgentService, over the run's own channel:
 // CES, or an emulator at an endpoint; the in-process emulator's comes from its app file) once the
-// conversations have run, and the figures are computed
-// from the final RunResult, so nothing is added to any turn. Listed during the run, its calls (another
-// service, other messages) went through the same gRPC and HTTP/2 code as the turns just as V8 had
-// optimized that code for the turns alone: the optimized code was thrown away mid-run (process.nextTick
-// and the stream functions among it) and bench/coverage-overhead went from ~1.00 to 1.05–1.09
-// (docs/architecture.md "Runner performance"). At the end the listing costs one round of parallel
-// calls. An inventory that cannot be listed leaves a reason and no figures.
+// conversations have run, and the figures are computed from the final RunResult, so nothing is
+// added to any turn. Listed during the run, its calls (another service, other messages) went
+// through the same gRPC and HTTP/2 code as the turns just as V8 had optimized that code for the
+// turns alone: the optimized code was thrown away mid-run (process.nextTick and the stream
+// functions among it) and bench/coverage-overhead went from ~1.00 to 1.05–1.09 (docs/architecture.md
+// "Runner performance"). At the end the listing costs one round of parallel calls. An inventory
+// that cannot be listed leaves a reason and no figures.
 import type { Sessions } from '../client/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage } from '../model/coverage.js';
