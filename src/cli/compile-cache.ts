@@ -15,6 +15,9 @@
 // writing drops other versions of the same file and entries older than a week (hits do not touch
 // them: a file still in use is compiled again once a week). NODE_DISABLE_COMPILE_CACHE=1 turns it
 // off (as in Node 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes on stderr.
+// On Node 22+ the sets are directories `<base>/<profile>` handed to Node's cache, checked private
+// the same way (Node's own default, a shared `node-compile-cache` in the temp directory, is not),
+// unless NODE_COMPILE_CACHE is set: Node then uses that directory as it is, from its first line.
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -50,12 +53,11 @@ export function enableCompileCache(command: string | undefined): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
   const profile = profileName(command);
   const native = (Module as unknown as NativeCompileCache).enableCompileCache;
-  if (typeof native === 'function') {
-    native(path.join(cacheBase(), profile));
-    return;
-  }
   try {
-    hookCompile(privateCacheDir(), profile);
+    if (typeof native !== 'function') hookCompile(privateCacheDir(`${process.version}-${process.arch}`), profile);
+    // With NODE_COMPILE_CACHE set, Node turned its cache on at start, in the directory its user chose.
+    else if (process.env.NODE_COMPILE_CACHE) native();
+    else native(privateCacheDir(profile));
   } catch (err) {
     debug('off %s', (err as Error).message);
   }
@@ -73,13 +75,15 @@ function cacheBase(): string {
   return process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `cxas-eval-compile-cache-${user}`);
 }
 
-function privateCacheDir(): string {
+/** `sub` of the cache's base directory, made if missing; throws unless both are this user's alone. */
+function privateCacheDir(sub: string): string {
   const base = cacheBase();
-  const dir = path.join(base, `${process.version}-${process.arch}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = path.join(base, sub);
   // Cached bytecode is code: a directory (or its parent) someone else owns or can write to is not
-  // trusted, since whoever can replace an entry chooses what this process runs.
+  // trusted, since whoever can replace an entry chooses what this process runs. Each is checked
+  // before anything is made in it.
   for (const checked of [base, dir]) {
+    mkdirSync(checked, { recursive: true, mode: 0o700 });
     const own = lstatSync(checked);
     if (!own.isDirectory() || (process.getuid && own.uid !== process.getuid()) || (own.mode & 0o022) !== 0) {
       throw new Error(`${checked} is not a private directory of this user`);

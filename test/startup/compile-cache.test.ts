@@ -123,4 +123,20 @@ describe.skipIf(!nativeCache)('compile cache (Node 22.1+)', () => {
     version(cacheDir);
     expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
   });
+
+  it('hands Node a private directory per command, and none that others can write to', () => {
+    const temp = path.join(dir, 'tmp');
+    mkdirSync(temp);
+    // No NODE_COMPILE_CACHE: the CLI picks the directory, under the temp directory.
+    const env = { NODE_COMPILE_CACHE: undefined, TMPDIR: temp };
+    const base = path.join(temp, `cxas-eval-compile-cache-${process.getuid!()}`);
+    expect(version('', env)).toEqual([]);
+    expect(statSync(path.join(base, 'version')).mode & 0o777).toBe(0o700);
+    expect(readdirSync(path.join(base, 'version')).length).toBeGreaterThan(0);
+    rmSync(base, { recursive: true });
+    mkdirSync(base, { mode: 0o777 });
+    chmodSync(base, 0o777);
+    expect(version('', env)).toEqual([['off', `${base} is not a private directory of this user`]]);
+    expect(readdirSync(base)).toEqual([]);
+  });
 });
