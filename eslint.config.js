@@ -8,22 +8,23 @@ import boundaries from 'eslint-plugin-boundaries';
 // other folder's entry file, index.ts. src/model is the exception: it is the shared vocabulary of
 // plain types, so each of its files is public. The emulator's one door into the client is
 // src/client/proto/index.ts (proto loading and proto3 JSON), never the client itself.
+const FOLDERS = [
+  'model',
+  'validation',
+  'audio',
+  'assertions',
+  'client',
+  'emulator',
+  'reporters',
+  'runner',
+  'judge',
+  'platform',
+  'compare',
+  'library',
+  'cli',
+];
 const ELEMENTS = [
-  ...[
-    'model',
-    'validation',
-    'audio',
-    'assertions',
-    'client',
-    'emulator',
-    'reporters',
-    'runner',
-    'judge',
-    'platform',
-    'compare',
-    'library',
-    'cli',
-  ].map((type) => ({ type, pattern: `src/${type}` })),
+  ...FOLDERS.map((type) => ({ type, pattern: `src/${type}` })),
   // Shared test fixtures (test/), which unit tests next to the code may use.
   { type: 'test-helpers', pattern: 'test' },
   // Last, so that it holds only the files directly in src/: index.ts (the package API) and package-root.ts.
@@ -39,19 +40,11 @@ const clientProto = { to: { element: { type: 'client', fileInternalPath: 'proto/
 // The emulator's light entry: app files read and checked without the servers (fast `validate`).
 const emulatorDefinition = { to: { element: { type: 'emulator', fileInternalPath: 'definition.ts' } } };
 
-/** The folders the CLI (and the package entry) may import through their index.ts. */
-const CLI_IMPORTS = [
-  'validation',
-  'audio',
-  'client',
-  'emulator',
-  'reporters',
-  'runner',
-  'judge',
-  'platform',
-  'compare',
-  'library',
-];
+/**
+ * The folders the CLI (and the package entry) may import through their index.ts: all but the model
+ * (imported freely), assertions (the entry adds them) and the CLI itself.
+ */
+const CLI_IMPORTS = FOLDERS.filter((type) => !['model', 'assertions', 'cli'].includes(type));
 
 /** What each folder may import (docs/architecture.md explains why). */
 const ALLOWED = {

@@ -13,10 +13,11 @@ const RENDERINGS = ['console', 'json', 'github'] as const;
 type Rendering = (typeof RENDERINGS)[number];
 
 function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSettings> {
+  const { mde } = flags;
   const settings: Partial<ComparisonSettings> = {
     alpha: fractionOption('--alpha', flags.alpha),
     power: fractionOption('--power', flags.power),
-    mde: fractionOption('--mde', flags.mde),
+    mde: fractionOption('--mde', mde),
     confidence: fractionOption('--confidence', flags.confidence),
     resamples: intOption('--resamples', flags.resamples, 1, 10_000_000),
     seed: intOption('--seed', flags.seed, 0, 2 ** 31 - 1),

@@ -15,13 +15,12 @@ import type { CoverageFlags } from './coverage.js';
 import { resolveRunArgument } from '../library/index.js';
 
 async function fromEmulatorFile(file: string): Promise<AppInventory> {
-  const { loadAppDefinition, appResourcesOf, appRoutes } = await import('../emulator/definition.js');
-  const { inventoryFromResources } = await import('../model/app-resources.js');
+  const { loadAppDefinition, appInventory } = await import('../emulator/definition.js');
   const app = await loadAppDefinition(path.resolve(file)).catch((err: unknown) => {
     if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID') throw new CliError((err as Error).message);
     throw err;
   });
-  return { ...inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file'), routes: appRoutes(app) };
+  return appInventory(app);
 }
 
 interface LiveTarget {

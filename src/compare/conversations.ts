@@ -25,9 +25,10 @@ export function verdictOf(
   detectable: number | null,
   settings: Pick<ComparisonSettings, 'alpha' | 'mde'>,
 ): ComparisonVerdict {
+  const { alpha, mde } = settings;
   if (difference === null || adjustedPValue === null) return 'inconclusive';
-  if (adjustedPValue < settings.alpha && difference !== 0) return difference < 0 ? 'regressed' : 'improved';
-  return detectable !== null && detectable <= settings.mde ? 'unchanged' : 'inconclusive';
+  if (adjustedPValue < alpha && difference !== 0) return difference < 0 ? 'regressed' : 'improved';
+  return detectable !== null && detectable <= mde ? 'unchanged' : 'inconclusive';
 }
 
 function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, tests: number) {
@@ -39,6 +40,7 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
   const both = base.passRate !== null && head.passRate !== null;
   // Holm's hardest step is alpha / m: plan with it so that "detectable" means "flagged after Holm".
   const planning = { alpha: settings.alpha / Math.max(1, tests), power: settings.power };
+  const { mde } = settings;
   const first = aligned.head[0] ?? aligned.base[0];
   return {
     specId: aligned.specId,
@@ -55,7 +57,7 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
       both && fisherCanReject(baseRuns, headRuns, planning.alpha)
         ? minimumDetectableChange(base.passRate as number, baseRuns, headRuns, planning)
         : null,
-    runsToDetect: base.passRate !== null ? runsToDetect(base.passRate, settings.mde, planning) : null,
+    runsToDetect: base.passRate !== null ? runsToDetect(base.passRate, mde, planning) : null,
     flipped: base.status !== head.status,
     verdict: 'inconclusive' as ComparisonVerdict,
   };

@@ -53,7 +53,8 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
     if (p.basePassed > p.headPassed) passedToFailed += 1;
     if (p.headPassed > p.basePassed) failedToPassed += 1;
   });
-  const t = pairedTTest(differences, settings.confidence);
+  const { confidence, mde } = settings;
+  const t = pairedTTest(differences, confidence);
   const pValue = single ? mcnemarExact(passedToFailed, failedToPassed) : t.pValue;
   const variance = Number.isNaN(t.standardError) ? 0 : t.standardError * t.standardError * n;
   const power = suitePower(
@@ -63,7 +64,7 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
       repeats: n ? repeats / n : 0,
       withinVariancePerRun: n ? within / n : 0,
     },
-    settings.mde,
+    mde,
     settings,
   );
   const difference = t.mean;

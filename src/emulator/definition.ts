@@ -2,5 +2,4 @@
 // for, without the servers (no gRPC, no protos). `validate` and `coverage` read app files through it,
 // so checking specs does not pay for loading the emulator (docs/architecture.md, "Start-up").
 export { AppDefinitionError, loadAppDefinition } from './load-app.js';
-export { appResourcesOf } from './resources.js';
-export { appRoutes } from './app.js';
+export { appInventory, appResourcesOf } from './resources.js';

@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import { loadSessionProtos } from '../client/proto/index.js';
 import { appRoutes, type AppDefinition, type FaultSpec, type LatencySpec } from './app.js';
 import type { AppInventory, InventoryRoute } from '../model/inventory.js';
-import { inventoryFromResources } from '../model/app-resources.js';
-import { appResourcesOf } from './resources.js';
+import { appInventory } from './resources.js';
 import { Chaos, DEFAULT_FAULTS } from './chaos.js';
 import { agentServiceImpl } from './conversations.js';
 import { inventoryServiceImpl } from './inventory-service.js';
@@ -126,10 +125,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     appName: app.app,
     routes: appRoutes(app),
     appFiles: typeof opts.app === 'string' ? appFilesOf(path.resolve(opts.app), app) : [],
-    inventory: () => ({
-      ...inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file'),
-      routes: appRoutes(app),
-    }),
+    inventory: () => appInventory(app),
     stop: () => {
       stopped ??= (async () => {
         core.stop();

@@ -2,7 +2,9 @@
 // serves (inventory-service.ts) and what `validate` reads from an app file without a server. Pure
 // (no gRPC), so loading it costs nothing at start-up.
 import type { JsonObject, JsonValue } from '../model/json.js';
-import { routeActions, type Action, type AppDefinition } from './app.js';
+import type { AppInventory } from '../model/inventory.js';
+import { inventoryFromResources } from '../model/app-resources.js';
+import { appRoutes, routeActions, type Action, type AppDefinition } from './app.js';
 
 /** `${app}/tools/x` and `${app}/agents/x`. */
 export const toolResource = (app: AppDefinition, tool: string): string => `${app.app}/tools/${tool}`;
@@ -93,4 +95,9 @@ export function appResourcesOf(app: AppDefinition): {
     toolsets: [],
     guardrails: [],
   };
+}
+
+/** The app's inventory (routes included) from its file: what a listing of its emulator would give. */
+export function appInventory(app: AppDefinition): AppInventory {
+  return { ...inventoryFromResources(appResourcesOf(app), app.app, 'emulator-file'), routes: appRoutes(app) };
 }

@@ -53,7 +53,7 @@ export interface ConversationComparison {
   adjustedPValue: number | null;
   /** Smallest change these runs could detect at alpha / conversations (Bonferroni bound of Holm). */
   minimumDetectableChange: number | null;
-  /** Runs per side that would detect a change of `settings.mde` from the base rate. */
+  /** Runs per side that would detect a change of `mde` (the settings' effect size) from the base rate. */
   runsToDetect: number | null;
   /** The side status changed (e.g. passed → failed). */
   flipped: boolean;
@@ -78,7 +78,7 @@ export interface SuiteComparison {
   passedToFailed?: number;
   failedToPassed?: number;
   minimumDetectableChange: number | null;
-  /** Repeats per conversation that would detect a suite change of `settings.mde`; null if none would. */
+  /** Repeats per conversation that would detect a suite change of `mde` (the settings'); null if none would. */
   repeatsToDetect: number | null;
   verdict: ComparisonVerdict;
 }

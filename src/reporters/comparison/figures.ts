@@ -50,7 +50,8 @@ export function powerSentence(c: RunComparison): string {
   const s = c.suite;
   const mde =
     s.minimumDetectableChange === null ? 'no change' : `a change of ${points(s.minimumDetectableChange).slice(1)}`;
-  const target = points(c.settings.mde).slice(1);
+  const { mde: wanted } = c.settings;
+  const target = points(wanted).slice(1);
   const need =
     s.repeatsToDetect === null
       ? `no number of repeats detects ${target} with ${s.conversations} conversations: add conversations`
