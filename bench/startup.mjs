@@ -6,7 +6,9 @@
 // unmeasured first round also fills the CLI's compile cache (src/cli/compile-cache.ts), as any
 // earlier start of the same build would: the rounds measure starts after the first.
 // STARTUP_ROUNDS sets the rounds (default 15); STARTUP_CLI another built CLI (e.g. a copy of an
-// older dist/, to compare before and after on the same minute).
+// older dist/, to compare before and after on the same minute). It also times loading each
+// command's code without doing its work, which splits each command's cost in two: what its code
+// costs to load and what its work takes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,16 +23,37 @@ const outputDir = mkdtempSync(path.join(tmpdir(), 'cxas-bench-startup-'));
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 // `node` is Node's own start (no CLI): printed, not in a ratio, to show what is left to the CLI.
-const commands = {
-  node: ['-e', '0'],
+// `run-code` and `validate-code` load the files the command loaded and do nothing else
+// (lib/load-only.mjs): what the command's code costs to load, apart from its work.
+const cliCommands = {
   version: ['--version'],
   run: ['run', 'specs/demo/support.yaml', '--emulator', 'specs/demo/app.yaml', '--no-judge', '--output-dir', outputDir],
   validate: ['validate', 'specs/demo'],
 };
+const loadOnly = (name) => [path.join(root, 'bench/lib/load-only.mjs'), cli, `load-${name}`, loadedList(name)];
+const commands = {
+  node: ['-e', '0'],
+  ...Object.fromEntries(Object.entries(cliCommands).map(([name, args]) => [name, [cli, ...args]])),
+  'run-code': loadOnly('run'),
+  'validate-code': loadOnly('validate'),
+};
+
+/** The files the command had in Node's module cache at exit, in load order (lib/list-modules.mjs). */
+function loadedList(name) {
+  const list = path.join(outputDir, `loaded-${name}.txt`);
+  const preload = path.join(root, 'bench/lib/list-modules.mjs');
+  const child = spawnSync(process.execPath, ['--import', preload, cli, ...cliCommands[name]], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOADED_LIST: list },
+  });
+  if (child.status !== 0) throw new Error(`${name} failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
+  return list;
+}
 
 /** One process: wall ms (and CPU ms when GNU time is there); a failing command stops the bench. */
 function measure(name) {
-  const args = name === 'node' ? commands.node : [cli, ...commands[name]];
+  const args = commands[name];
   const t0 = performance.now();
   const child = gnuTime
     ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { cwd: root, encoding: 'utf8' })
@@ -62,7 +85,7 @@ try {
   const ms = (x) => `${Math.round(x)} ms`;
   for (const name of Object.keys(commands)) {
     const cpu = samples[name].cpu.length ? `, CPU ${ms(med(name, 'cpu'))}` : '';
-    process.stdout.write(`  ${name.padEnd(8)} wall ${ms(med(name, 'wall'))}${cpu} (median of ${rounds})\n`);
+    process.stdout.write(`  ${name.padEnd(13)} wall ${ms(med(name, 'wall'))}${cpu} (median of ${rounds})\n`);
   }
   const ratio = (name, kind) => (med(name, kind) / med('version', kind)).toFixed(2);
   const cpuRatio = (name) => (samples[name].cpu.length ? `, CPU ${ratio(name, 'cpu')}` : '');
@@ -70,6 +93,12 @@ try {
   process.stdout.write(
     `  beyond Node's own start (${ms(med('node', 'wall'))}): --version ${beyond('version')}, ` +
       `run ${beyond('run')}, validate ${beyond('validate')}\n`,
+  );
+  const code = (name) => `${ms(med(`${name}-code`, 'wall'))} (${ratio(`${name}-code`, 'wall')}×)`;
+  const work = (name) => ms(med(name, 'wall') - med(`${name}-code`, 'wall'));
+  process.stdout.write(
+    `  loading the command's code alone: run ${code('run')}, validate ${code('validate')}; ` +
+      `its work beyond that: run ${work('run')}, validate ${work('validate')}\n`,
   );
   process.stdout.write(
     `startup: run/--version ${ratio('run', 'wall')} (target ≤ 2.5${cpuRatio('run')}), ` +
