@@ -1,8 +1,7 @@
 // The CLI's compile cache (src/cli/compile-cache.ts, issue 33): the first start writes V8's code
 // cache of the files it compiled, the next start uses it, data V8 refuses is replaced, entries of
-// earlier versions and old ones are dropped, and NODE_DISABLE_COMPILE_CACHE turns it off.
-// Node 22.1+ caches by itself (module.enableCompileCache): there only "something was cached" is
-// checked, the rest is Node's own.
+// earlier versions and old ones are dropped, and NODE_DISABLE_COMPILE_CACHE turns it off. The same
+// on every Node; on Node 22.1+ with NODE_COMPILE_CACHE set, Node's own cache does the work.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,12 +16,22 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cxas-compile-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const nativeCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-/** `cxas-eval <flag>` with the cache in `cacheDir`; its debug lines as [event, file or entry path]. */
-function version(cacheDir: string, env: NodeJS.ProcessEnv = {}, flag = '--version'): Array<[string, string]> {
+/** The cache's base directory, as the CLI makes it in the temp directory `temp`. */
+const baseIn = (temp: string): string => path.join(temp, `cxas-eval-compile-cache-${process.getuid!()}`);
+
+/** A new temp directory for the CLI (TMPDIR), in which it makes the cache's base. */
+function newTemp(name: string): string {
+  const temp = path.join(dir, name);
+  mkdirSync(temp);
+  return temp;
+}
+
+/** `cxas-eval <flag>` with the temp directory `temp`; its debug lines as [event, file or entry path]. */
+function version(temp: string, env: NodeJS.ProcessEnv = {}, flag = '--version'): Array<[string, string]> {
   const res = spawnSync(process.execPath, [CLI, flag], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NODE_COMPILE_CACHE: cacheDir, NODE_DEBUG: 'cxas-compile-cache', ...env },
+    env: { ...process.env, TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DEBUG: 'cxas-compile-cache', ...env },
   });
   expect(res.status, res.stderr).toBe(0);
   expect(res.stdout.trim()).toEqual(flag === '--version' ? TOOL_VERSION : expect.stringContaining('Usage'));
@@ -35,18 +44,16 @@ const only = (events: Array<[string, string]>, event: string): string[] =>
 const entryId = (file: string, profile = 'version'): string =>
   createHash('sha256').update(`${profile}\0${file}`).digest('hex').slice(0, 32);
 
-/** The one directory the CLI keeps its entries in, under the cache root. */
-function entriesDir(cacheDir: string): string {
-  const [sub] = readdirSync(cacheDir);
-  return path.join(cacheDir, sub!);
-}
+/** The directory the CLI keeps its entries in, under the cache's base: one per Node version. */
+const entriesDir = (base: string): string => path.join(base, `${process.version}-${process.arch}`);
 
-describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
-  const cacheDir = path.join(dir, 'cache');
+describe('compile cache', () => {
+  const temp = newTemp('tmp');
+  const cacheDir = baseIn(temp);
   let loaded: string[] = [];
 
   it('writes the cache of every file it compiled, privately, then starts from it', () => {
-    const first = version(cacheDir);
+    const first = version(temp);
     loaded = only(first, 'miss');
     expect(loaded).toContainEqual(expect.stringMatching(/dist\/bin\/main-.*\.js$/));
     expect(
@@ -55,10 +62,11 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
         .sort(),
     ).toEqual(loaded.map((file) => entryId(file)).sort());
     const entries = entriesDir(cacheDir);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     expect(statSync(entries).mode & 0o777).toBe(0o700);
     expect(readdirSync(entries)).toHaveLength(loaded.length);
 
-    const second = version(cacheDir);
+    const second = version(temp);
     expect(second.filter(([event]) => event !== 'hit')).toEqual([]);
     expect(only(second, 'hit').sort()).toEqual([...loaded].sort());
   });
@@ -73,7 +81,7 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
     const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
     utimesSync(path.join(entries, stale), weekAgo, weekAgo);
 
-    const events = version(cacheDir);
+    const events = version(temp);
     expect(events.filter(([event]) => event !== 'hit')).toEqual([
       ['rejected', loaded[0]],
       ['wrote', path.join(entries, damaged)],
@@ -82,13 +90,13 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
     expect(left).toContain(kept);
     expect(left).not.toContain(olderVersion);
     expect(left).not.toContain(stale);
-    expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
+    expect(version(temp).filter(([event]) => event !== 'hit')).toEqual([]);
   });
 
   it('keeps a set per command: another command neither uses nor drops the entries of the first', () => {
     const entries = entriesDir(cacheDir);
     const before = readdirSync(entries).sort();
-    const help = version(cacheDir, {}, '--help');
+    const help = version(temp, {}, '--help');
     expect(only(help, 'hit')).toEqual([]);
     expect(
       only(help, 'wrote')
@@ -100,43 +108,38 @@ describe.skipIf(nativeCache)('compile cache (Node 20)', () => {
         .sort(),
     );
     expect(readdirSync(entries)).toEqual(expect.arrayContaining(before));
-    expect(version(cacheDir).filter(([event]) => event !== 'hit')).toEqual([]);
+    expect(version(temp).filter(([event]) => event !== 'hit')).toEqual([]);
   });
 
   it('is off in a directory others can write to (whoever can replace an entry chooses the code run)', () => {
-    const shared = path.join(dir, 'shared');
-    mkdirSync(shared);
-    chmodSync(shared, 0o777);
-    expect(version(shared)).toEqual([['off', `${shared} is not a private directory of this user`]]);
+    const shared = newTemp('shared');
+    const base = baseIn(shared);
+    mkdirSync(base);
+    chmodSync(base, 0o777);
+    expect(version(shared)).toEqual([['off', `${base} is not a private directory of this user`]]);
+    expect(readdirSync(base)).toEqual([]);
   });
 
   it('is off with NODE_DISABLE_COMPILE_CACHE', () => {
-    const off = path.join(dir, 'off');
+    const off = newTemp('off');
     expect(version(off, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual([]);
-    expect(() => readdirSync(off)).toThrow();
+    expect(readdirSync(off)).toEqual([]);
   });
 });
 
-describe.skipIf(!nativeCache)('compile cache (Node 22.1+)', () => {
-  it("uses Node's own", () => {
-    const cacheDir = path.join(dir, 'native');
-    version(cacheDir);
-    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+describe('compile cache in NODE_COMPILE_CACHE', () => {
+  it.skipIf(nativeCache)('is the base of the cache on Node 20', () => {
+    const chosen = path.join(dir, 'chosen');
+    const events = version(newTemp('unused'), { NODE_COMPILE_CACHE: chosen });
+    expect(only(events, 'miss')).toContainEqual(expect.stringMatching(/dist\/bin\/main-.*\.js$/));
+    expect(readdirSync(entriesDir(chosen)).length).toBe(only(events, 'wrote').length);
   });
 
-  it('hands Node a private directory per command, and none that others can write to', () => {
-    const temp = path.join(dir, 'tmp');
-    mkdirSync(temp);
-    // No NODE_COMPILE_CACHE: the CLI picks the directory, under the temp directory.
-    const env = { NODE_COMPILE_CACHE: undefined, TMPDIR: temp };
-    const base = path.join(temp, `cxas-eval-compile-cache-${process.getuid!()}`);
-    expect(version('', env)).toEqual([]);
-    expect(statSync(path.join(base, 'version')).mode & 0o777).toBe(0o700);
-    expect(readdirSync(path.join(base, 'version')).length).toBeGreaterThan(0);
-    rmSync(base, { recursive: true });
-    mkdirSync(base, { mode: 0o777 });
-    chmodSync(base, 0o777);
-    expect(version('', env)).toEqual([['off', `${base} is not a private directory of this user`]]);
-    expect(readdirSync(base)).toEqual([]);
+  it.skipIf(!nativeCache)("is Node's own cache's directory on Node 22.1+", () => {
+    const chosen = path.join(dir, 'native');
+    const temp = newTemp('untouched');
+    expect(version(temp, { NODE_COMPILE_CACHE: chosen })).toEqual([]);
+    expect(readdirSync(chosen).length).toBeGreaterThan(0);
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
