@@ -77,7 +77,7 @@ function cacheBase(): string {
 }
 
 /** `sub` of the cache's base directory, made if missing; throws unless both are this user's alone. */
-function privateCacheDir(sub: string): string {
+export function privateCacheDir(sub: string): string {
   const base = cacheBase();
   const dir = path.join(base, sub);
   // Cached bytecode is code: a directory (or its parent) someone else owns or can write to is not

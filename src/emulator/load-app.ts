@@ -10,6 +10,7 @@ import {
   locate,
   validateDocument,
   type SpecError,
+  type YamlDoc,
 } from '../validation/index.js';
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
@@ -53,7 +54,7 @@ const SCHEMA_CODES = new Set(['UNKNOWN_KEY', 'WRONG_TYPE', 'MISSING_KEY', 'BAD_V
 type Where = (p: AppProblem['path']) => string;
 
 const locator =
-  (doc: Document, file: string): Where =>
+  (doc: YamlDoc, file: string): Where =>
   (p) => {
     const loc = locate(doc, p, file);
     return `${loc.file}:${loc.line}:${loc.col} ${formatPath(p) || '(root)'}`;
@@ -65,12 +66,7 @@ const locator =
  * rejected is left out: it would only repeat that error in other words (a `transfer: 42` is not
  * also "agent 42 is not defined"). A file that did not parse (syntax, size) has only its own error.
  */
-function schemaAndReferenceErrors(
-  schema: SpecError[],
-  value: unknown,
-  doc: Document,
-  file: string,
-): AppDefinitionError {
+function schemaAndReferenceErrors(schema: SpecError[], value: unknown, doc: YamlDoc, file: string): AppDefinitionError {
   if (!schema.every((e) => SCHEMA_CODES.has(e.code))) return new AppDefinitionError(schema.map((e) => e.message));
   const where = locator(doc, file);
   const rejected = schema.map((e) => e.path).filter((p) => p !== '');
@@ -96,7 +92,7 @@ function referenceProblems(value: unknown): AppProblem[] {
 }
 
 /** Cross-references (agents, tools, regexes) and the transcripts file, once the schema holds. */
-async function checked(value: unknown, doc: Document, file: string, baseDir: string): Promise<AppDefinition> {
+async function checked(value: unknown, doc: YamlDoc, file: string, baseDir: string): Promise<AppDefinition> {
   const where = locator(doc, file);
   const references = checkAppReferences(value as AppDefinition).map((p) => `${where(p.path)}: ${p.message}`);
   if (references.length) throw new AppDefinitionError(references);

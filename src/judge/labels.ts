@@ -1,12 +1,11 @@
 // Judge labels: human pass/fail verdicts on a criterion over a transcript (schemas/labels.schema.json),
 // the input of `cxas-eval judge calibrate`. Loaded through src/validation like spec files, so every
 // mistake is one `file:line:col path: message` line; nothing here resolves runs or specs (the CLI does).
-import type { Document } from 'yaml';
 import type { JsonObject } from '../model/json.js';
 import type { SourceLocation } from '../model/location.js';
 import { emptyTurnResult, type TurnResult } from '../model/turn.js';
 import { readSchema } from '../package-root.js';
-import { SpecError, loadYamlFile, locate } from '../validation/index.js';
+import { SpecError, loadYamlFile, locate, type YamlDoc } from '../validation/index.js';
 import type { TranscriptTurn } from './transcript.js';
 
 type HumanVerdict = 'pass' | 'fail';
@@ -98,7 +97,7 @@ async function loadLabelFile(file: string): Promise<LoadedLabels> {
 }
 
 /** An inline transcript's `turn` must name one of its turns. */
-function inlineTurnProblem(label: Label, i: number, doc: Document): SpecError[] {
+function inlineTurnProblem(label: Label, i: number, doc: YamlDoc): SpecError[] {
   const t = label.transcript;
   if (t.kind !== 'inline' || t.turn === undefined || t.turn <= t.turns.length) return [];
   const at = ['labels', i, 'transcript', 'turn'];

@@ -2,9 +2,8 @@
 // CxasConfig and its sections, are generated into src/model/config.generated.ts).
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Document } from 'yaml';
 import type { CxasConfig } from '../model/config.generated.js';
-import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml } from '../validation/index.js';
+import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml, type YamlDoc } from '../validation/index.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
 import { readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
@@ -81,7 +80,7 @@ async function firstExisting(candidates: string[]): Promise<string | undefined> 
   return undefined;
 }
 
-function badRedactPatterns(config: CxasConfig, doc: Document | undefined, file: string): SpecError[] {
+function badRedactPatterns(config: CxasConfig, doc: YamlDoc | undefined, file: string): SpecError[] {
   return (config.redact ?? []).flatMap((pattern, i) => {
     try {
       linearPattern(pattern);
@@ -94,6 +93,6 @@ function badRedactPatterns(config: CxasConfig, doc: Document | undefined, file: 
   });
 }
 
-function locateIn(doc: Document | undefined, keyPath: Array<string | number>, file: string) {
+function locateIn(doc: YamlDoc | undefined, keyPath: Array<string | number>, file: string) {
   return doc ? locate(doc, keyPath, file) : { file, line: 1, col: 1 };
 }

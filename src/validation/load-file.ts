@@ -1,15 +1,14 @@
 // Read + parse + validate one YAML file against a schema.
 import { readFile } from 'node:fs/promises';
-import type { Document } from 'yaml';
 import { SpecError } from './errors.js';
 import { compileSchema } from './schema.js';
 import { validateDocument } from './validate.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, type YamlDoc } from './yaml.js';
 
 export interface LoadedYaml {
   value: unknown;
   /** Undefined only when the file could not be read. */
-  doc: Document | undefined;
+  doc: YamlDoc | undefined;
   errors: SpecError[];
 }
 

@@ -1,9 +1,8 @@
 // ajv ErrorObject → SpecError: the user's file:line:col, the key path, one clear sentence.
 import type { ErrorObject } from 'ajv';
-import type { Document } from 'yaml';
 import { SpecError, formatPath } from './errors.js';
 import { suggestKey } from './suggest.js';
-import { locate } from './yaml.js';
+import { locate, type YamlDoc } from './yaml.js';
 
 type Segments = Array<string | number>;
 
@@ -61,7 +60,7 @@ const joinList = (items: string[], word: string): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
 const orList = (items: string[]): string => joinList(items, 'or');
 
-export function toSpecError(e: ErrorObject, doc: Document, root: unknown, file: string): SpecError {
+export function toSpecError(e: ErrorObject, doc: YamlDoc, root: unknown, file: string): SpecError {
   const path = pointerToPath(e.instancePath, root);
   const at = (segments: Segments, key = false) => locate(doc, segments, file, { key });
   const p = e.params as Record<string, unknown>;

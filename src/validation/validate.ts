@@ -1,15 +1,15 @@
 // Schema validation of a parsed YAML document, with errors at the user's file:line:col.
 import type { ValidateFunction } from 'ajv';
-import type { Document } from 'yaml';
 import { collapseErrors } from './collapse.js';
 import { SpecError, sortErrors } from './errors.js';
 import { toSpecError } from './map-errors.js';
 import { schemaId } from './schema.js';
+import type { YamlDoc } from './yaml.js';
 
 /** All schema errors of `parsed.value`, one per problem, sorted by position (empty when valid). */
 export function validateDocument(
   validate: ValidateFunction,
-  parsed: { doc: Document; value: unknown },
+  parsed: { doc: YamlDoc; value: unknown },
   file: string,
 ): SpecError[] {
   if (validate(parsed.value)) return [];

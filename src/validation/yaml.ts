@@ -1,22 +1,18 @@
-// YAML with positions: parse once, keep the Document, and map key paths back to line:col.
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-  type Pair,
-} from 'yaml';
+// YAML with positions: parse once, keep the Document (or, for a text parsed before, the position
+// table the parse cache kept: parse-cache.ts), and map key paths back to line:col.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError } from './errors.js';
 import { inputLimits } from './limits.js';
+import { cachedParse, keepParse, yamlCacheOn } from './parse-cache.js';
+import { PositionTable } from './position-table.js';
+import { child, position } from './yaml-paths.js';
+
+/** Where a parsed file's nodes are written: its Document, or the position table of a cached parse. */
+export type YamlDoc = Document | PositionTable;
 
 export interface ParsedYaml {
-  doc: Document;
+  doc: YamlDoc;
   /** The plain JS value (aliases expanded, `<<` merged); null when the YAML has syntax errors. */
   value: unknown;
   errors: SpecError[];
@@ -29,10 +25,10 @@ const lineCounters = new WeakMap<Document, LineCounter>();
 const MAX_ALIAS_COUNT = 1000;
 
 export function parseYaml(text: string, file: string): ParsedYaml {
+  const cached = cachedParse(text);
+  if (cached) return { doc: cached.table, value: cached.value, errors: [] };
   const lineCounter = new LineCounter();
-  // uniqueKeys is checked below in one pass: the parser's own check compares each key with every
-  // earlier one (a 30,000-key map took 20 s to parse).
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocumentOf(text, lineCounter);
   lineCounters.set(doc, lineCounter);
   const errors = doc.errors.map((e) => syntaxOrDepthError(e.message, position(lineCounter, e.pos[0], file)));
   if (errors.length) return { doc, value: null, errors };
@@ -47,11 +43,26 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       errors: [new SpecError('YAML_SYNTAX', loc, '', 'YAML syntax error: Map keys must be unique')],
     };
   }
+  let value: unknown;
   try {
-    return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null, errors };
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
   } catch (err) {
     return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, { file, line: 1, col: 1 })] };
   }
+  const table = yamlCacheOn() ? PositionTable.of(doc, lineCounter, value) : undefined;
+  if (table) keepParse(text, value, table);
+  return { doc, value, errors };
+}
+
+function parseDocumentOf(text: string, lineCounter?: LineCounter): Document {
+  // uniqueKeys is checked in one pass (structureProblem): the parser's own check compares each key
+  // with every earlier one (a 30,000-key map took 20 s to parse).
+  return parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
+}
+
+/** The Document of a parse (what a cached one lacks is parsed again from `text`, the same text). */
+export function yamlDocument(doc: YamlDoc, text: string): Document {
+  return doc instanceof PositionTable ? parseDocumentOf(text) : doc;
 }
 
 function depthError(loc: SourceLocation): SpecError {
@@ -100,21 +111,17 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
-function position(lineCounter: LineCounter, offset: number, file: string): SourceLocation {
-  const { line, col } = lineCounter.linePos(offset);
-  return { file, line: Math.max(1, line), col: Math.max(1, col) };
-}
-
 /**
  * Where the node at `path` is written. With `key: true` the position of its key (for unknown
  * keys); a path that does not exist resolves to the deepest node that does.
  */
 export function locate(
-  doc: Document,
+  doc: YamlDoc,
   path: ReadonlyArray<string | number>,
   file: string,
   opts: { key?: boolean } = {},
 ): SourceLocation {
+  if (doc instanceof PositionTable) return doc.locate(path, file, opts);
   const lineCounter = lineCounters.get(doc);
   if (!lineCounter) return { file, line: 1, col: 1 };
   let node: Node | null = (doc.contents as Node | null) ?? null;
@@ -127,44 +134,4 @@ export function locate(
   const target = opts.key && keyNode ? keyNode : node;
   const offset = target?.range?.[0];
   return offset === undefined ? { file, line: 1, col: 1 } : position(lineCounter, offset, file);
-}
-
-interface Child {
-  key: Node | null;
-  value: Node | null;
-}
-
-function child(doc: Document, node: Node | null, seg: string | number): Child | undefined {
-  const resolved = isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
-  if (isSeq(resolved) && typeof seg === 'number') {
-    const item = resolved.items[seg] as Node | undefined;
-    return item === undefined ? undefined : { key: null, value: item };
-  }
-  if (!isMap(resolved)) return undefined;
-  const pairs = resolved.items as Array<Pair<Node | null, Node | null>>;
-  const own = pairs.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-  if (own) return { key: own.key, value: own.value ?? own.key };
-  return fromMergeKeys(doc, pairs, seg);
-}
-
-/** A key not written in the map itself may come from a `<<: *anchor` merge. */
-function fromMergeKeys(
-  doc: Document,
-  pairs: Array<Pair<Node | null, Node | null>>,
-  seg: string | number,
-): Child | undefined {
-  for (const pair of pairs) {
-    if (!isMergeKey(pair.key)) continue;
-    const sources = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value];
-    for (const source of sources) {
-      const found = child(doc, source, seg);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** With `merge: true` the yaml library gives `<<` keys a symbol value; plain strings otherwise. */
-function isMergeKey(key: Node | null): boolean {
-  return isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<'));
 }

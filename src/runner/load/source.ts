@@ -1,8 +1,7 @@
 // One loaded YAML file: its display path, its Document (for positions) and its value.
 import * as path from 'node:path';
-import type { Document } from 'yaml';
 import type { SourceLocation, StepUse } from '../../model/location.js';
-import { SpecError, formatPath, locate } from '../../validation/index.js';
+import { SpecError, formatPath, locate, type YamlDoc } from '../../validation/index.js';
 import { insideRoots, outsideRootsText, type FileRoots } from './roots.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
@@ -19,7 +18,8 @@ export class Source {
     /** Path relative to cwd, with forward slashes: what messages and ids show. */
     readonly file: string,
     readonly absPath: string,
-    readonly doc: Document,
+    /** Its Document, or the position table of a cached parse (src/validation/parse-cache.ts). */
+    readonly doc: YamlDoc,
     readonly value: unknown,
     readonly cwd: string,
     /** Where paths written in this file may lead (roots.ts); default: the working directory. */

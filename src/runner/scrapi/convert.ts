@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, isNode } from 'yaml';
 import type { SpecFile } from '../../model/spec.js';
-import { SpecError } from '../../validation/index.js';
+import { SpecError, yamlDocument } from '../../validation/index.js';
 import { FragmentCache } from '../load/fragment-cache.js';
 import { checkFragment, loadNativeFile } from '../load/native-file.js';
 import { readSource } from '../load/read-source.js';
@@ -62,7 +62,8 @@ function render(
       : {};
   const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);
-  const comments = ownComments(readFileSync(source.absPath, 'utf8'), source.doc, tracedEntries(file, paths));
+  const text = readFileSync(source.absPath, 'utf8');
+  const comments = ownComments(text, yamlDocument(source.doc, text), tracedEntries(file, paths));
   const schemaPath = path.relative(r.outDir, packagePath('schemas', 'spec.schema.json')).split(path.sep).join('/');
   doc.commentBefore = [
     ` yaml-language-server: $schema=${schemaPath}`,

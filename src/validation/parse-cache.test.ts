@@ -1,0 +1,173 @@
+// The parsed-YAML cache (parse-cache.ts, position-table.ts): a text parsed again comes back from
+// the cache with the same value, and every location asked of it (every place of the value, places
+// that do not exist, keys and values) is the one the Document gives; what JSON cannot give back,
+// what did not parse, and another nesting limit are never served from it.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withInputLimits } from './limits.js';
+import { disableYamlCache, enableYamlCache } from './parse-cache.js';
+import { PositionTable } from './position-table.js';
+import { locate, parseYaml, type YamlDoc } from './yaml.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'cxas-yaml-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let dir = '';
+let n = 0;
+beforeEach(() => {
+  dir = path.join(root, String(++n));
+  mkdirSync(dir);
+  enableYamlCache(() => dir);
+});
+afterEach(() => disableYamlCache());
+
+const entries = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.json'));
+
+const demo = (name: string): [string, string] => [
+  name,
+  readFileSync(fileURLToPath(new URL(`../../specs/demo/${name}`, import.meta.url)), 'utf8'),
+];
+
+const CORPUS: Array<[string, string]> = [
+  demo('support.yaml'),
+  demo('app.yaml'),
+  demo('voice.yaml'),
+  demo('simulation.yaml'),
+  [
+    'anchors and merges',
+    [
+      'base: &base { model: m1, temperature: 0.2, tags: [a, b] }',
+      'extra: &extra',
+      '  retries: 2',
+      'one:',
+      '  <<: *base',
+      '  temperature: 0.5',
+      'both:',
+      '  <<: [*extra, *base]',
+      '  name: x',
+      'alias: *base',
+      'scalar: &s hello',
+      'again: *s',
+    ].join('\n'),
+  ],
+  [
+    'nulls, empty items and odd keys',
+    [
+      'empty:',
+      'tilde: ~',
+      'list:',
+      '  -',
+      '  - - nested',
+      '    - [1, 2, {x: y}]',
+      '1: number key',
+      'true: boolean key',
+      '"a.b": quoted',
+      "'single': q",
+      '? [complex, key]',
+      ': complex value',
+      'after: last',
+    ].join('\n'),
+  ],
+  [
+    'block scalars, CRLF, unicode',
+    'text: |\r\n  line one\r\n  line two\r\nfolded: >\r\n  a\r\n  b\r\nname: "héllo 👋"\r\nnext: [é, ü]\r\n',
+  ],
+  ['a scalar root', 'just text'],
+  ['an empty document', '# only a comment\n'],
+];
+
+/** Every place of a value, and one place beyond each that does not exist. */
+function pathsOf(value: unknown, at: Array<string | number> = []): Array<Array<string | number>> {
+  const here = [at, [...at, 'missing'], [...at, 7]];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => pathsOf(v, [...at, i]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...at, k]))];
+  return here;
+}
+
+describe('parsed YAML cache', () => {
+  it.each(CORPUS)('%s: a second parse comes from the cache and locates every place as the Document does', (_, text) => {
+    const parsed = parseYaml(text, 'f.yaml');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.doc).not.toBeInstanceOf(PositionTable);
+    expect(entries()).toHaveLength(1);
+
+    const again = parseYaml(text, 'g.yaml');
+    expect(again.doc).toBeInstanceOf(PositionTable);
+    expect(again.value).toStrictEqual(parsed.value);
+    const where = (doc: YamlDoc, p: Array<string | number>, key: boolean) => locate(doc, p, 'f.yaml', { key });
+    const paths = pathsOf(parsed.value);
+    expect(paths.length).toBeGreaterThan(2);
+    for (const p of paths) {
+      for (const key of [false, true])
+        expect([p, key, where(again.doc, p, key)]).toEqual([p, key, where(parsed.doc, p, key)]);
+    }
+  });
+
+  it('hands each parse a value of its own', () => {
+    parseYaml('a: [1]', 'f.yaml');
+    const first = parseYaml('a: [1]', 'f.yaml').value as { a: number[] };
+    first.a.push(2);
+    expect(parseYaml('a: [1]', 'f.yaml').value).toEqual({ a: [1] });
+  });
+
+  it('keeps nothing that JSON would not give back, nor a file with errors', () => {
+    for (const text of ['x: .inf', 'x: .nan', 'x: -0', 'x: [1, -.inf]', 'a: 1\na: 2', 'a: [', 'x: *nowhere']) {
+      parseYaml(text, 'f.yaml');
+      expect([text, entries()]).toEqual([text, []]);
+      expect(parseYaml(text, 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
+    }
+  });
+
+  it('keeps apart the parses of another nesting limit', () => {
+    const deep = 'a: { b: { c: { d: 1 } } }';
+    expect(parseYaml(deep, 'f.yaml').errors).toEqual([]);
+    const limited = withInputLimits({ nestingDepth: 2 }, () => parseYaml(deep, 'f.yaml'));
+    expect(limited.errors.map((e) => e.code)).toEqual(['TOO_DEEP']);
+  });
+
+  it('parses again over an entry it cannot read, and replaces it', () => {
+    parseYaml('a: 1', 'f.yaml');
+    const [entry] = entries();
+    for (const damage of ['{"value"', '{"positions": {"at": null}}', '[]']) {
+      writeFileSync(path.join(dir, entry!), damage);
+      const parsed = parseYaml('a: 1', 'f.yaml');
+      expect(parsed.doc).not.toBeInstanceOf(PositionTable);
+      expect(parsed.value).toEqual({ a: 1 });
+      expect(parseYaml('a: 1', 'f.yaml').doc).toBeInstanceOf(PositionTable);
+    }
+  });
+
+  it('is off when its directory cannot be had, and parses as usual', () => {
+    enableYamlCache(() => {
+      throw new Error('not private');
+    });
+    expect(parseYaml('a: 1', 'f.yaml').value).toEqual({ a: 1 });
+    expect(parseYaml('a: 1', 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
+    expect(entries()).toEqual([]);
+  });
+
+  it('is off unless turned on', () => {
+    disableYamlCache();
+    parseYaml('a: 1', 'f.yaml');
+    expect(parseYaml('a: 1', 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
+    expect(entries()).toEqual([]);
+  });
+
+  it('drops entries not written for a week, looking at most once a day', () => {
+    const old = path.join(dir, 'old.json');
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    writeFileSync(old, '{}');
+    utimesSync(old, weekAgo, weekAgo);
+    parseYaml('a: 1', 'f.yaml');
+    expect(readdirSync(dir)).not.toContain('old.json');
+
+    writeFileSync(old, '{}');
+    utimesSync(old, weekAgo, weekAgo);
+    enableYamlCache(() => dir); // another process: the marker says the directory was swept today
+    parseYaml('b: 2', 'f.yaml');
+    expect(readdirSync(dir)).toContain('old.json');
+  });
+});
