@@ -3,8 +3,9 @@
 // run against the in-process emulator ≤ 2.5 × --version, `validate specs/demo` ≤ 1.5 ×.
 // The commands run in turn, round after round, so a burst of load from other processes
 // hits all alike; the medians of many rounds are compared. Run after `npm run build`. The
-// unmeasured first round also fills the CLI's compile cache (src/cli/compile-cache.ts), as any
-// earlier start of the same build would: the rounds measure starts after the first.
+// unmeasured first round also fills the CLI's compile cache (src/cli/compile-cache.ts) and its
+// parsed-YAML cache (src/validation/parse-cache.ts), as any earlier start of the same build over the
+// same files would: the rounds measure starts after the first.
 // STARTUP_ROUNDS sets the rounds (default 15); STARTUP_CLI another built CLI (e.g. a copy of an
 // older dist/, to compare before and after on the same minute). It also times loading each
 // command's code without doing its work, which splits each command's cost in two: what its code

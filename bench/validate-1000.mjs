@@ -1,5 +1,7 @@
 // validate-1000: 1,000 generated spec files validated in-process (loadSpecs) and through the CLI
 // (`node dist/bin/cxas-eval.js validate <dir>`). Target: under 2 s each. Run after `npm run build`.
+// Every file carries this run's nonce, so the CLI's parsed-YAML cache (src/validation/parse-cache.ts)
+// holds none of them: the CLI figure is that of files it has never seen, as on a fresh CI machine.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +13,11 @@ const FILES = 1000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A realistic file: defaults, two conversations, several input kinds and matchers, operators. */
+const nonce = `${process.pid}-${Date.now()}`;
+
 function specText(i) {
   return `# yaml-language-server: $schema=../schemas/spec.schema.json
+# bench run ${nonce}
 defaults: { useToolFakes: true, tags: [bench], variables: { tier: gold } }
 conversations:
   - name: balance ${i}

@@ -156,6 +156,16 @@ describe('parsed YAML cache', () => {
     expect(entries()).toEqual([]);
   });
 
+  it('writes at most 64 entries per process (creating files is slow): the next process writes on', () => {
+    for (let i = 0; i < 70; i++) parseYaml(`a: ${i}`, 'f.yaml');
+    expect(entries()).toHaveLength(64);
+    expect(parseYaml('a: 69', 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
+    expect(parseYaml('a: 63', 'f.yaml').doc).toBeInstanceOf(PositionTable);
+    enableYamlCache(() => dir); // another process
+    parseYaml('a: 69', 'f.yaml');
+    expect(entries()).toHaveLength(65);
+  });
+
   it('drops entries not written for a week, looking at most once a day', () => {
     const old = path.join(dir, 'old.json');
     const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);

@@ -6,9 +6,11 @@
 // turns it on (`enableYamlCache`), in a directory private to the user (as the compile cache:
 // whoever could write an entry would choose what a spec says). An entry that cannot be read or is
 // not what was written is a miss: the text is parsed as usual. Entries are written at once (a crash
-// loses nothing); a sweep, at most daily, drops those not written for a week (hits leave them as
-// they are: a file in use is parsed again once a week). NODE_DEBUG=cxas-yaml-cache lists hits,
-// misses and writes on stderr.
+// loses nothing), at most WRITES_PER_PROCESS of them per process: creating a file took ~0.4 ms on
+// the CI machine, which made the first `validate` of 1,000 new files 1.5 to 2 times slower; a large
+// suite fills the cache over a few starts instead, each paying at most ~30 ms for it. A sweep, at
+// most daily, drops entries not written for a week (hits leave them as they are: a file in use is
+// parsed again once a week). NODE_DEBUG=cxas-yaml-cache lists hits, misses and writes on stderr.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -22,19 +24,21 @@ const debug = debuglog('cxas-yaml-cache');
 const FORMAT = 1;
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_AGE_MS = 7 * DAY_MS;
+const WRITES_PER_PROCESS = 64;
 
 interface CacheState {
   /** The directory, made and checked private on first use; throws when it cannot be. */
   dir: () => string;
   resolved?: string | null;
   swept?: boolean;
+  written: number;
 }
 
 let state: CacheState | undefined;
 
 /** Turns the cache on for this process; `dir` is called once, on first use (and may throw: then off). */
 export function enableYamlCache(dir: () => string): void {
-  state = { dir };
+  state = { dir, written: 0 };
 }
 
 /** Tests: the cache off again. */
@@ -42,7 +46,9 @@ export function disableYamlCache(): void {
   state = undefined;
 }
 
-export const yamlCacheOn = (): boolean => state !== undefined && cacheDir() !== undefined;
+/** Whether a parse now would be kept (the cache is on and this process may still write). */
+export const yamlCacheTakes = (): boolean =>
+  state !== undefined && state.written < WRITES_PER_PROCESS && cacheDir() !== undefined;
 
 export interface CachedParse {
   value: unknown;
@@ -72,7 +78,8 @@ export function cachedParse(text: string): CachedParse | undefined {
 /** Keeps a parse of `text` (its value as it is now: written before anyone can change it). */
 export function keepParse(text: string, value: unknown, table: PositionTable): void {
   const dir = state && cacheDir();
-  if (!dir) return;
+  if (!dir || !state || state.written >= WRITES_PER_PROCESS) return;
+  state.written++;
   const file = path.join(dir, `${keyOf(text)}.json`);
   const partial = `${file}.${process.pid}.partial`;
   try {

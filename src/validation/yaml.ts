@@ -4,7 +4,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { SourceLocation } from '../model/location.js';
 import { SpecError } from './errors.js';
 import { inputLimits } from './limits.js';
-import { cachedParse, keepParse, yamlCacheOn } from './parse-cache.js';
+import { cachedParse, keepParse, yamlCacheTakes } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
 import { child, position } from './yaml-paths.js';
 
@@ -49,7 +49,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (err) {
     return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, { file, line: 1, col: 1 })] };
   }
-  const table = yamlCacheOn() ? PositionTable.of(doc, lineCounter, value) : undefined;
+  const table = yamlCacheTakes() ? PositionTable.of(doc, lineCounter, value) : undefined;
   if (table) keepParse(text, value, table);
   return { doc, value, errors };
 }
