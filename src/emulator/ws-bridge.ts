@@ -4,7 +4,7 @@
 // (the client sees close code 1006, no close frame).
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { JsonObject } from '../model/json.js';
 import { fromProto3Json, loadSessionProtos, toProto3Json } from '../client/proto/index.js';
@@ -51,26 +51,36 @@ export function createWsBridge(core: EmulatorCore, auth?: { token: string }): Ws
   const server = http.createServer((_req, res) =>
     res.writeHead(404).end('cxas-eval emulator: only the BidiRunSession WebSocket path is served\n'),
   );
-  const wss = new WebSocketServer({ noServer: true });
+  // `ws` is loaded by the first upgrade: a text-only run never needs it (docs/architecture.md
+  // "Start-up cost"). One promise, so that upgrades arriving together share one server.
+  let wss: Promise<WebSocketServer> | undefined;
+  const webSocketServer = (): Promise<WebSocketServer> =>
+    (wss ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true })));
   server.on('upgrade', (req, socket, head) => {
     const match = PATH.exec(req.url ?? '');
     if (!match) return reject(socket, 404, `no WebSocket endpoint at ${req.url ?? ''}`);
     if (!req.headers.authorization) return reject(socket, 401, 'an Authorization header is required');
     if (auth && req.headers.authorization !== `Bearer ${auth.token}`)
       return reject(socket, 401, 'the bearer token is not valid');
-    wss.handleUpgrade(req, socket, head, (ws) =>
-      serveSocket(core, ws, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)),
+    void webSocketServer().then(
+      (ws) =>
+        ws.handleUpgrade(req, socket, head, (socketWs) =>
+          serveSocket(core, socketWs, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)),
+        ),
+      (err: Error) => reject(socket, 500, `the WebSocket server could not start: ${err.message}`),
     );
   });
   return {
     server,
-    close: () =>
-      new Promise((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+    close: async () => {
+      const open = await wss?.catch(() => undefined);
+      for (const client of open?.clients ?? []) client.terminate();
+      open?.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -73,11 +73,19 @@ describe('packages loaded at start-up', () => {
     expect(heavy.filter((name) => loaded.has(name))).toEqual([]);
   });
 
-  it('a run without --baseline loads no statistics library', () => {
+  it('a text run without --baseline loads neither a statistics library nor ws', () => {
     const out = path.join(dir, 'out');
     const args = ['run', 'specs/demo/support.yaml', '--emulator', DEMO_APP, '--no-judge', '--no-history'];
     const loaded = packagesLoadedBy([...args, '--output-dir', out, '--reporter', 'json']);
     expect(loaded.has('@grpc/grpc-js')).toBe(true); // the run itself went through gRPC
     expect([...loaded].filter((name) => name.startsWith('@stdlib/') || name === 'pure-rand')).toEqual([]);
+    // The emulator's WebSocket server is made by the first upgrade (src/emulator/ws-bridge.ts).
+    expect(loaded.has('ws')).toBe(false);
+  });
+
+  it('an audio run loads ws, for the client and the emulator', () => {
+    const out = path.join(dir, 'out-voice');
+    const args = ['run', 'specs/demo/voice.yaml', '--emulator', DEMO_APP, '--no-judge', '--no-history'];
+    expect(packagesLoadedBy([...args, '--output-dir', out, '--reporter', 'json']).has('ws')).toBe(true);
   });
 });
