@@ -1,8 +1,9 @@
 // The run history (README "Run history"): each run's results.json kept gzipped under
 // `.cxas-eval/runs/` (config `history: {dir, keep}`), with `index.json` listing them oldest first.
-// Recording never fails or holds up a run: any error is one warning on stderr, and the compression
-// happens in a detached process after the run has ended (a copy of a 12 MB results.json costs
-// milliseconds; gzipping it in the run's process cost about 0.3 s of its tail).
+// Recording never fails or holds up a run: any error is one warning on stderr, and a large run's
+// copy is compressed by a detached process after the run has ended (a copy of a 12 MB results.json
+// costs milliseconds; gzipping it in the run's process cost about 0.3 s of its tail). A small one
+// (up to COMPRESS_HERE_BYTES) is gzipped in the run's process, which is cheaper than starting one.
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, copyFile, mkdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises';
