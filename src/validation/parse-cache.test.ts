@@ -74,6 +74,7 @@ const CORPUS: Array<[string, string]> = [
     'block scalars, CRLF, unicode',
     'text: |\r\n  line one\r\n  line two\r\nfolded: >\r\n  a\r\n  b\r\nname: "héllo 👋"\r\nnext: [é, ü]\r\n',
   ],
+  ['keys named like Object members', '__proto__: { polluted: 1 }\nconstructor: x\ntoString: [1]\n'],
   ['a scalar root', 'just text'],
   ['an empty document', '# only a comment\n'],
 ];
@@ -104,6 +105,15 @@ describe('parsed YAML cache', () => {
       for (const key of [false, true])
         expect([p, key, where(again.doc, p, key)]).toEqual([p, key, where(parsed.doc, p, key)]);
     }
+  });
+
+  it('gives a key named __proto__ back as an own key, as the parser does, and pollutes nothing', () => {
+    const text = '__proto__: { polluted: 1 }\na: 1\n';
+    parseYaml(text, 'f.yaml');
+    const cached = parseYaml(text, 'f.yaml').value as object;
+    expect(Object.getOwnPropertyNames(cached)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(cached)).toBe(Object.prototype);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
   it('hands each parse a value of its own', () => {
