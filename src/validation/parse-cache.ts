@@ -57,9 +57,9 @@ export interface CachedParse {
 
 /** What an earlier parse of this very text kept, or undefined. */
 export function cachedParse(text: string): CachedParse | undefined {
-  const dir = state && cacheDir();
+  const dir = cacheDir();
   if (!dir) return undefined;
-  const file = path.join(dir, `${keyOf(text)}.json`);
+  const file = entryFile(dir, text);
   let entry: { value?: unknown; positions?: PositionNode } | undefined;
   try {
     entry = JSON.parse(readFileSync(file, 'utf8')) as typeof entry;
@@ -77,10 +77,10 @@ export function cachedParse(text: string): CachedParse | undefined {
 
 /** Keeps a parse of `text` (its value as it is now: written before anyone can change it). */
 export function keepParse(text: string, value: unknown, table: PositionTable): void {
-  const dir = state && cacheDir();
+  const dir = cacheDir();
   if (!dir || !state || state.written >= WRITES_PER_PROCESS) return;
   state.written++;
-  const file = path.join(dir, `${keyOf(text)}.json`);
+  const file = entryFile(dir, text);
   const partial = `${file}.${process.pid}.partial`;
   try {
     writeFileSync(partial, JSON.stringify({ value, positions: table }), { mode: 0o600 });
@@ -107,6 +107,8 @@ function cacheDir(): string | undefined {
 }
 
 let codeId: string | undefined;
+
+const entryFile = (dir: string, text: string): string => path.join(dir, `${keyOf(text)}.json`);
 
 /** The text, the code that parsed it (this file: the bundle's chunk, named by its content) and the limit. */
 function keyOf(text: string): string {

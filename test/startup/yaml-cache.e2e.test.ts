@@ -21,8 +21,8 @@ function newTemp(name: string): string {
 
 /** The CLI with its temp directory at `temp`; the cache's debug lines as [event, entry]. */
 async function cli(args: string[], temp: string, env: NodeJS.ProcessEnv = {}) {
-  const env_ = { TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DEBUG: 'cxas-yaml-cache', ...env };
-  const result = await runCli(args, { cwd: ROOT, env: env_ });
+  const vars = { TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DEBUG: 'cxas-yaml-cache', ...env };
+  const result = await runCli(args, { cwd: ROOT, env: vars });
   const events = [...result.stderr.matchAll(/^CXAS-YAML-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
   const stderr = result.stderr.replace(/^CXAS-YAML-CACHE .*\n/gm, '');
   return { ...result, stderr, events };
