@@ -138,6 +138,63 @@ describe('a root built from the descriptor', () => {
   });
 });
 
+describe('precompiled codecs', () => {
+  // Every part's .proto files parsed into a root of their own: protobufjs generates its functions.
+  const parsed = new protobuf.Root();
+  parsed.resolvePath = (_o, t) => (path.isAbsolute(t) ? t : path.join(PROTO_ROOT, t));
+  parsed.loadSync([...new Set(Object.values(PROTO_PARTS).flat())], { keepCase: false });
+  parsed.resolveAll();
+  const functionsOf = (type: protobuf.Type): string[] => {
+    type.setup();
+    return [type.encode, type.decode, type.verify, type.fromObject, type.toObject, type.ctor].map(String);
+  };
+
+  it('are, for every type, the functions protobufjs generates, whatever order the parts load in', () => {
+    for (const order of [PROTO_PART_NAMES, [...PROTO_PART_NAMES].reverse()]) {
+      const registry = new ProtoRegistry(path.join(dir, 'fresh'));
+      for (const part of order) registry.load(part);
+      for (const type of allTypes(parsed))
+        expect(functionsOf(registry.root.lookupType(type.fullName)), type.fullName).toEqual(functionsOf(type));
+    }
+  });
+
+  /** A copy of the fresh descriptor whose v1 codecs file marks SessionInput's encoder and constructor. */
+  const marked = (name: string, editJson: (file: string, text: string) => string = (_f, t) => t): string => {
+    const out = doctored(name, editJson);
+    const file = path.join(out, 'v1.codecs.cjs');
+    const text = readFileSync(file, 'utf8');
+    const edited = text
+      .replace('return function SessionInput$encode(m,w,q){', '$& /* marked */')
+      .replace('return function SessionInput(p){', '$& /* marked */');
+    expect(edited.match(/marked/g)).toHaveLength(2);
+    writeFileSync(file, edited);
+    return out;
+  };
+  const sessionInput = (descriptor: string): protobuf.Type =>
+    new ProtoRegistry(descriptor).lookupType('v1', 'google.cloud.ces.v1.SessionInput');
+
+  it("are read from the part's codecs file, constructors included", () => {
+    const type = sessionInput(marked('marked'));
+    expect(String(type.ctor)).toContain('/* marked */');
+    expect(String(type.setup().encode)).toContain('/* marked */');
+    expect(Buffer.from(type.encode(type.fromObject({ text: 'hi' })).finish())).toEqual(
+      Buffer.from([0x0a, 2, 0x68, 0x69]),
+    );
+  });
+
+  it("are set aside when the part's JSON is not the one they were made from, or when missing", () => {
+    const renamed = sessionInput(marked('marked-renamed', renameText));
+    expect(String(renamed.setup().encode)).not.toContain('/* marked */');
+    expect(String(renamed.encode)).toContain('m.willContinueCompiled');
+    const missing = doctored('no-codecs', (_f, t) => t);
+    rmSync(path.join(missing, 'v1.codecs.cjs'));
+    const type = sessionInput(missing);
+    expect(Buffer.from(type.encode(type.fromObject({ text: 'hi' })).finish())).toEqual(
+      Buffer.from([0x0a, 2, 0x68, 0x69]),
+    );
+  });
+});
+
 function allTypes(ns: protobuf.Namespace): protobuf.Type[] {
   return ns.nestedArray.flatMap((o) => [
     ...(o instanceof protobuf.Type ? [o] : []),

@@ -8,6 +8,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import protobuf from 'protobufjs';
+import { writeCodecs, type CompiledPart } from './codec-source.js';
+import { digestOf } from './codecs.js';
+import { isPackageJson } from './merge-nested.js';
 import { PROTO_PART_NAMES, PROTO_PARTS, type ProtoPart } from './parts.js';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +19,7 @@ const require = createRequire(import.meta.url);
 export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
 
 /** Bumped whenever what the files hold or how they are named changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MANIFEST = 'manifest.json';
 
 export interface DescriptorManifest {
@@ -62,20 +65,26 @@ export function parsePart(part: ProtoPart): protobuf.INamespace {
 }
 
 /**
- * Writes every part and, last, the manifest: a build cut short leaves a descriptor no process uses.
- * Parts other than `base` leave out what `base` has (the registry always loads it first).
+ * Writes every part with its precompiled codecs (codecs.ts) and, last, the manifest: a build cut
+ * short leaves a descriptor no process uses. Parts other than `base` leave out what `base` has (the
+ * registry always loads it first).
  */
 export function writeDescriptor(dir: string): DescriptorManifest {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const base = parsePart('base');
   const services: Record<string, MethodShape[]> = {};
+  const parts = new Map<ProtoPart, CompiledPart>();
   for (const part of PROTO_PART_NAMES) {
     const json = part === 'base' ? base : { nested: without(parsePart(part).nested ?? {}, base.nested ?? {}, part) };
-    writeFileSync(partFile(dir, part), JSON.stringify(json));
+    const text = JSON.stringify(json);
+    writeFileSync(partFile(dir, part), text);
     collectServices(json.nested ?? {}, '', services);
+    parts.set(part, { json, digest: digestOf(text) });
   }
-  const manifest = { ...expectedManifest(), services };
+  const expected = expectedManifest();
+  writeCodecs(dir, parts, expected.protobufjs);
+  const manifest = { ...expected, services };
   writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
@@ -97,11 +106,6 @@ function without(nested: Nested, base: Nested, part: ProtoPart): Nested {
     }
   }
   return out;
-}
-
-/** Only a package: not a message, enum, service or field, which come whole. */
-export function isPackageJson(json: protobuf.AnyNestedObject): json is protobuf.INamespace {
-  return !('fields' in json) && !('values' in json) && !('methods' in json) && !('id' in json);
 }
 
 function declaresExtension(json: protobuf.AnyNestedObject): boolean {
@@ -142,8 +146,10 @@ export function readManifest(dir: string): { manifest: DescriptorManifest } | { 
   return { manifest: found as DescriptorManifest };
 }
 
-export function readPart(dir: string, part: ProtoPart): protobuf.INamespace {
-  return JSON.parse(readFileSync(partFile(dir, part), 'utf8')) as protobuf.INamespace;
+/** A part's JSON, and the digest of its text (what its precompiled codecs must have been made from). */
+export function readPart(dir: string, part: ProtoPart): { json: protobuf.INamespace; digest: string } {
+  const text = readFileSync(partFile(dir, part), 'utf8');
+  return { json: JSON.parse(text) as protobuf.INamespace, digest: digestOf(text) };
 }
 
 const partFile = (dir: string, part: ProtoPart): string => path.join(dir, `${part}.json`);

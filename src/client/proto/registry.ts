@@ -6,8 +6,10 @@ import type * as grpc from '@grpc/grpc-js';
 import * as path from 'node:path';
 import protobuf from 'protobufjs';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { isPackageJson, parsePart, readManifest, readPart, type DescriptorManifest } from './descriptor.js';
+import { parsePart, readManifest, readPart, type DescriptorManifest } from './descriptor.js';
 import { methodShapes, serviceConstructor } from './grpc-service.js';
+import { usePrecompiledCodecs } from './codecs.js';
+import { addMissing } from './merge-nested.js';
 import type { ProtoPart } from './parts.js';
 
 /** Where the parts come from: the compiled descriptor, or the .proto files (and why). */
@@ -19,6 +21,8 @@ export class ProtoRegistry {
   readonly root = new protobuf.Root();
   private readonly from: Source;
   private readonly loaded = new Set<ProtoPart>();
+  /** The digest of each part's JSON text read from the descriptor (its codecs must match). */
+  private readonly digests: Partial<Record<ProtoPart, string>> = {};
   private readonly services = new Map<string, grpc.ServiceClientConstructor>();
 
   constructor(descriptorDir: string) {
@@ -37,8 +41,16 @@ export class ProtoRegistry {
   load(part: ProtoPart): protobuf.Root {
     if (!this.loaded.has(part)) {
       if (part !== 'base') this.load('base');
-      const json = this.from.kind === 'descriptor' ? readPart(this.from.dir, part) : parsePart(part);
-      addMissing(this.root, json.nested ?? {});
+      if (this.from.kind === 'descriptor') {
+        const { json, digest } = readPart(this.from.dir, part);
+        this.digests[part] = digest;
+        addMissing(this.root, json.nested ?? {});
+        // Before resolving: resolving a field makes its type's constructor, one of the precompiled.
+        const madeFrom = part === 'base' ? { base: digest } : { base: this.digests.base, [part]: digest };
+        usePrecompiledCodecs(this.root, this.from.dir, part, madeFrom);
+      } else {
+        addMissing(this.root, parsePart(part).nested ?? {});
+      }
       this.root.resolveAll(); // only what was just added: resolved namespaces are skipped
       this.loaded.add(part);
     }
@@ -68,23 +80,6 @@ export class ProtoRegistry {
     }
     return ctor;
   }
-}
-
-/**
- * Adds the objects of `nested` that `ns` does not have yet. Parts share what they import
- * (google.protobuf, google.api, ...): the same definitions, from the same files, added once.
- */
-function addMissing(ns: protobuf.Namespace, nested: Record<string, protobuf.AnyNestedObject>): void {
-  for (const [name, json] of Object.entries(nested)) {
-    const existing = ns.get(name);
-    if (!existing) ns.addJSON({ [name]: json });
-    else if (isPackage(existing) && isPackageJson(json)) addMissing(existing, json.nested ?? {});
-  }
-}
-
-/** A namespace that is only a package (not a message, enum or service, which come whole). */
-function isPackage(o: protobuf.ReflectionObject): o is protobuf.Namespace {
-  return o instanceof protobuf.Namespace && !(o instanceof protobuf.Type) && !(o instanceof protobuf.Service);
 }
 
 let processRegistry: ProtoRegistry | undefined;
