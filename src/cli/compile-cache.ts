@@ -111,9 +111,12 @@ function hookCompile(cacheDir: string, profile: string): void {
     const usual = (): unknown => compile.call(this, content, filename, format, ...rest);
     // An ES module loaded by require() is Node's to load (format 'module'; a file of no declared
     // type that turns out to be one fails to compile below and goes the usual way too).
-    if (format === 'module' || !path.isAbsolute(filename) || mayImport(content)) return usual();
+    if (format === 'module' || !path.isAbsolute(filename)) return usual();
     const entry = path.join(cacheDir, entryName(filename, profile));
     const cachedData = readEntry(entry);
+    // An entry is written only for a file that passed this scan, and is named by the file's size
+    // and mtime: with one, the scan (~1 ms per MB, 5 ms of every run) is not needed again.
+    if (cachedData === undefined && mayImport(content)) return usual();
     let script: vm.Script;
     try {
       script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData });

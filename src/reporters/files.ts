@@ -24,13 +24,43 @@ export async function writeReportFile(
   const path = join(outputDir, name);
   const temporary = join(outputDir, `.${name}.${process.pid}.${(written += 1)}.tmp`);
   try {
-    await writeFile(temporary, content, 'utf8');
+    await writeFile(temporary, typeof content === 'string' ? content : coalesced(content), 'utf8');
     await rename(temporary, path);
   } catch (err) {
     await rm(temporary, { force: true });
     throw err;
   }
   return path;
+}
+
+/** Text is gathered into pieces of about this many characters before it is written. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * The pieces joined into few large ones: each piece writeFile is given is a write of its own (a
+ * round trip to libuv's thread pool), and a report comes in hundreds of small pieces. Bytes pass
+ * as they are; text is joined up to ~1 MiB, so a large report still never becomes one string.
+ */
+function* coalesced(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
+  let text: string[] = [];
+  let chars = 0;
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      if (text.length) yield text.join('');
+      text = [];
+      chars = 0;
+      yield piece;
+      continue;
+    }
+    text.push(piece);
+    chars += piece.length;
+    if (chars >= PIECE_CHARS) {
+      yield text.join('');
+      text = [];
+      chars = 0;
+    }
+  }
+  if (text.length) yield text.join('');
 }
 
 /**
