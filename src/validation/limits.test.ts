@@ -25,4 +25,18 @@ describe('withInputLimits', () => {
     expect(await withInputLimits({ nestingDepth: 5 }, async () => inputLimits().nestingDepth)).toBe(5);
     expect(inputLimits()).toEqual(DEFAULT_INPUT_LIMITS);
   });
+
+  it('opens no scope for nothing over the defaults (promise hooks stay off), but does inside another', async () => {
+    // An opened scope hands back `work`'s promise wrapped (closed when it settles); none, as is.
+    const work = Promise.resolve(1);
+    expect(withInputLimits({}, () => work)).toBe(work);
+    expect(withInputLimits({ nestingDepth: undefined }, () => work)).toBe(work);
+    expect(withInputLimits(undefined, () => inputLimits())).toEqual(DEFAULT_INPUT_LIMITS);
+    // Inside a scope, an empty one still means the defaults, as it always has.
+    const inner = await withInputLimits({ includeDepth: 3 }, async () => {
+      await sleep(1);
+      return withInputLimits({}, () => inputLimits().includeDepth);
+    });
+    expect(inner).toBe(DEFAULT_INPUT_LIMITS.includeDepth);
+  });
 });

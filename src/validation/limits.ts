@@ -48,6 +48,9 @@ let scopesOpen = 0;
  * the process, which cost the run ~3% of its time (bench/runner-overhead, docs/architecture.md).
  */
 export function withInputLimits<T>(over: Partial<InputLimits> | undefined, work: () => T): T {
+  // Nothing over the defaults, and no scope around: `work` would see the defaults anyway. No scope
+  // is opened, which keeps promise hooks off for the whole run (a config without `limits:`).
+  if (scope.getStore() === undefined && Object.values(over ?? {}).every((v) => v === undefined)) return work();
   scopesOpen++;
   const close = (): void => {
     if (--scopesOpen === 0) scope.disable();
