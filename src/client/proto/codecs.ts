@@ -4,8 +4,9 @@
 // writes that text for every type of a part into dist/protos/<part>.codecs.cjs (codec-source.ts);
 // a process loads the file with the part, through Node's module loader (and so the CLI's compile
 // cache), and protobufjs uses those functions instead of generating its own. The text is what this
-// protobufjs makes from this descriptor: both are checked by the manifest (descriptor.ts), and
-// test/proto/precompiled-codecs.test.ts compares every type's functions with freshly generated ones.
+// protobufjs makes from this descriptor: the manifest names the protobufjs version (descriptor.ts),
+// the file the digests of the JSON it was made from, and descriptor.test.ts compares every type's
+// functions with freshly generated ones.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
