@@ -4,14 +4,16 @@
 // The commands run in turn, round after round, so a burst of load from other processes
 // hits all alike; the medians of many rounds are compared. Run after `npm run build`. The
 // unmeasured first round also fills the CLI's compile cache (src/cli/compile-cache.ts) and its
-// parsed-YAML cache (src/validation/parse-cache.ts), as any earlier start of the same build over the
-// same files would: the rounds measure starts after the first.
+// parsed-YAML cache (src/validation/parse-cache.ts), as any earlier start of the same command over
+// the same files would: the rounds measure starts after the first. Both caches are the bench's own
+// (TMPDIR is a directory of its own), so what ran before (a test suite, another build) cannot
+// change what it measures.
 // STARTUP_ROUNDS sets the rounds (default 15); STARTUP_CLI another built CLI (e.g. a copy of an
 // older dist/, to compare before and after on the same minute). It also times loading each
 // command's code without doing its work, which splits each command's cost in two: what its code
 // costs to load and what its work takes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.resolve(root, process.env.STARTUP_CLI ?? 'dist/bin/cxas-eval.js');
 const rounds = Number(process.env.STARTUP_ROUNDS ?? 15);
 const outputDir = mkdtempSync(path.join(tmpdir(), 'cxas-bench-startup-'));
+const cacheTmp = path.join(outputDir, 'tmp');
+mkdirSync(cacheTmp, { mode: 0o700 });
+const env = { ...process.env, TMPDIR: cacheTmp, NODE_COMPILE_CACHE: undefined };
 // GNU time, when installed, also gives each process's CPU time (less sensitive to a busy machine).
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -46,7 +51,7 @@ function loadedList(name) {
   const child = spawnSync(process.execPath, ['--import', preload, cli, ...cliCommands[name]], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, LOADED_LIST: list },
+    env: { ...env, LOADED_LIST: list },
   });
   if (child.status !== 0) throw new Error(`${name} failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
   return list;
@@ -57,8 +62,8 @@ function measure(name) {
   const args = commands[name];
   const t0 = performance.now();
   const child = gnuTime
-    ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { cwd: root, encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { cwd: root, encoding: 'utf8', env })
+    : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env });
   const wall = performance.now() - t0;
   if (child.status !== 0)
     throw new Error(`${name} failed (exit ${child.status}): ${child.stderr.slice(-500) || child.stdout.slice(-500)}`);

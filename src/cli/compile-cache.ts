@@ -15,14 +15,30 @@
 // `--version` left most of `run` to be compiled again at every start (the demo run was 318 against
 // 338 ms, medians of 15 alternating starts). An entry is keyed by the file's path, the profile, size
 // and mtime; V8 also rejects data from another V8 or other flags, and the file is then compiled anew
-// and its entry replaced. Entries are written at exit, only for files that had none; writing drops
-// other versions of the same file and entries older than a week (hits do not touch them: a file
-// still in use is compiled again once a week). NODE_DISABLE_COMPILE_CACHE=1 turns it off (as in
-// Node 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes on stderr.
+// and its entry replaced. Entries are written at exit for files that had none. The first process
+// to load a file may have run little of it (a suite's first small spec, a `--help`), and every
+// later one would compile the rest anew (the demo run took 227 instead of 202 ms with the entries
+// the test suite left): so an entry older than an hour is compared at exit with what the process
+// holds, replaced when that is more, else touched to be checked again an hour later. Writing drops
+// other versions of the same file and entries untouched for a week. NODE_DISABLE_COMPILE_CACHE=1
+// turns it off (as in Node 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes.
 // On Node 22.1+ with NODE_COMPILE_CACHE set, Node's own cache is on from the process's first line,
 // in the directory its user chose: it is left to do the work, as they asked.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -43,6 +59,16 @@ interface PendingCache {
   entry: string;
   script: vm.Script;
 }
+
+/** A script compiled from an entry due to be checked: the data it came with was `size` bytes. */
+interface AgedCache extends PendingCache {
+  size: number;
+}
+
+/** How long an entry is taken to hold what its command runs of the file before it is checked. */
+const REFRESH_AFTER_MS = 3600 * 1000;
+/** Data this much larger than the entry replaces it: the process ran more of the file. */
+const GROWN = 1.02;
 
 interface NativeCompileCache {
   enableCompileCache?: (dir?: string) => unknown;
@@ -107,13 +133,15 @@ function hookCompile(cacheDir: string, profile: string): void {
   const prototype = Module.prototype as unknown as CompilingModule;
   const compile = prototype._compile;
   const pending: PendingCache[] = [];
+  const aged: AgedCache[] = [];
   prototype._compile = function (this: CompilingModule, content, filename, format, ...rest) {
     const usual = (): unknown => compile.call(this, content, filename, format, ...rest);
     // An ES module loaded by require() is Node's to load (format 'module'; a file of no declared
     // type that turns out to be one fails to compile below and goes the usual way too).
     if (format === 'module' || !path.isAbsolute(filename)) return usual();
     const entry = path.join(cacheDir, entryName(filename, profile));
-    const cachedData = readEntry(entry);
+    const found = readEntry(entry);
+    const cachedData = found?.data;
     // An entry is written only for a file that passed this scan, and is named by the file's size
     // and mtime: with one, the scan (~1 ms per MB, 5 ms of every run) is not needed again.
     if (cachedData === undefined && mayImport(content)) return usual();
@@ -123,14 +151,18 @@ function hookCompile(cacheDir: string, profile: string): void {
     } catch {
       return usual(); // Node's loader reports the syntax error as usual
     }
-    if (cachedData === undefined || script.cachedDataRejected) pending.push({ entry, script });
+    if (!found || script.cachedDataRejected) pending.push({ entry, script });
+    else if (Date.now() - found.mtimeMs > REFRESH_AFTER_MS) aged.push({ entry, script, size: found.data.length });
     debug('%s %s', cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit', filename);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const dirname = path.dirname(filename);
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname);
   };
   // At exit the scripts hold the bytecode of every function that ran, not only the top level.
-  process.once('exit', () => writeEntries(cacheDir, pending));
+  process.once('exit', () => {
+    writeEntries(cacheDir, pending);
+    refreshEntries(aged);
+  });
 }
 
 /** `<hash of path and profile>-<size>-<mtime>`: the same file in another version gets another name. */
@@ -140,11 +172,28 @@ function entryName(filename: string, profile: string): string {
   return `${id}-${size}-${Math.trunc(mtimeMs)}`;
 }
 
-function readEntry(entry: string): Buffer | undefined {
+/** The entry's data and when it was last written or checked; one open, as a plain read makes. */
+function readEntry(entry: string): { data: Buffer; mtimeMs: number } | undefined {
+  let fd: number;
   try {
-    return readFileSync(entry);
+    fd = openSync(entry, 'r');
   } catch {
     return undefined;
+  }
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    const data = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, data, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { data: data.subarray(0, read), mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -157,9 +206,7 @@ function writeEntries(cacheDir: string, pending: readonly PendingCache[]): void 
   if (pending.length === 0) return;
   try {
     for (const { entry, script } of pending) {
-      const partial = `${entry}.${process.pid}.partial`;
-      writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-      renameSync(partial, entry); // atomic: a process reading it sees the old entry or the whole new one
+      writeEntry(entry, script.createCachedData());
       debug('wrote %s', entry);
     }
     dropStale(cacheDir, new Set(pending.map(({ entry }) => path.basename(entry))));
@@ -168,7 +215,32 @@ function writeEntries(cacheDir: string, pending: readonly PendingCache[]): void 
   }
 }
 
-/** Removes other versions of the files just written, and entries (or lost partials) older than a week. */
+/** Replaces the aged entries the process ran more of; touches the others (checked again in an hour). */
+function refreshEntries(aged: readonly AgedCache[]): void {
+  const now = new Date();
+  for (const { entry, script, size } of aged) {
+    try {
+      const data = script.createCachedData();
+      if (data.length > size * GROWN) {
+        writeEntry(entry, data);
+        debug('refreshed %s', entry);
+      } else {
+        utimesSync(entry, now, now);
+        debug('checked %s', entry);
+      }
+    } catch (err) {
+      debug('not refreshed: %s', (err as Error).message);
+    }
+  }
+}
+
+function writeEntry(entry: string, data: Buffer): void {
+  const partial = `${entry}.${process.pid}.partial`;
+  writeFileSync(partial, data, { mode: 0o600 });
+  renameSync(partial, entry); // atomic: a process reading it sees the old entry or the whole new one
+}
+
+/** Removes other versions of the files just written, and entries (or lost partials) untouched for a week. */
 function dropStale(cacheDir: string, written: ReadonlySet<string>): void {
   const writtenIds = new Set([...written].map((name) => name.split('-')[0]));
   const now = Date.now();

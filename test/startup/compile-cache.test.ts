@@ -38,11 +38,35 @@ function version(temp: string, env: NodeJS.ProcessEnv = {}, flag = '--version'):
   return [...res.stderr.matchAll(/^CXAS-COMPILE-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
 }
 
+/** `cxas-eval <args>` with the temp directory `temp`, from the repository; its debug lines as in `version`. */
+function cli(temp: string, args: string[]): Array<[string, string]> {
+  const res = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DEBUG: 'cxas-compile-cache' },
+  });
+  expect(res.status, res.stderr).toBe(0);
+  return [...res.stderr.matchAll(/^CXAS-COMPILE-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
+}
+
+/** Every entry in `entries` last written or checked two hours ago. */
+function age(entries: string): void {
+  const then = new Date(Date.now() - 2 * 3600 * 1000);
+  for (const name of readdirSync(entries)) utimesSync(path.join(entries, name), then, then);
+}
+
 const only = (events: Array<[string, string]>, event: string): string[] =>
   events.filter(([e]) => e === event).map(([, file]) => file);
 /** An entry's name starts with the hash of its command's set and file path (src/cli/compile-cache.ts). */
 const entryId = (file: string, profile = 'version'): string =>
   createHash('sha256').update(`${profile}\0${file}`).digest('hex').slice(0, 32);
+
+/** The id of the main chunk's entry in `profile`, from a start's misses. */
+const mainEntryId = (events: Array<[string, string]>, profile: string): string =>
+  entryId(
+    only(events, 'miss').find((file) => /dist\/bin\/main-.*\.js$/.test(file))!,
+    profile,
+  );
 
 /** The directory the CLI keeps its entries in, under the cache's base: one per Node version. */
 const entriesDir = (base: string): string => path.join(base, `${process.version}-${process.arch}`);
@@ -109,6 +133,29 @@ describe('compile cache', () => {
     );
     expect(readdirSync(entries)).toEqual(expect.arrayContaining(before));
     expect(version(temp).filter(([event]) => event !== 'hit')).toEqual([]);
+  });
+
+  it('replaces an entry an hour old when the process ran more of its file, else checks it again an hour later', () => {
+    const fresh = newTemp('refresh');
+    const entries = entriesDir(baseIn(fresh));
+    // `validate --help` runs little of the main chunk; `validate specs/demo` (the same set) much more.
+    const help = cli(fresh, ['validate', '--help']);
+    const main = only(help, 'wrote').find((entry) => path.basename(entry).startsWith(mainEntryId(help, 'validate')))!;
+    const helpSize = statSync(main).size;
+    const validate = (): Array<[string, string]> => cli(fresh, ['validate', 'specs/demo']);
+
+    expect(only(validate(), 'refreshed')).toEqual([]); // written a moment ago: taken as it is
+    age(entries);
+    const refreshed = validate();
+    expect(only(refreshed, 'refreshed')).toContain(main);
+    expect(statSync(main).size).toBeGreaterThan(helpSize * 1.02);
+
+    age(entries);
+    const checked = validate();
+    expect(only(checked, 'refreshed')).toEqual([]);
+    expect(only(checked, 'checked')).toContain(main);
+    expect(Date.now() - statSync(main).mtimeMs).toBeLessThan(60_000);
+    expect(validate().filter(([event]) => event !== 'hit')).toEqual([]);
   });
 
   it('is off in a directory others can write to (whoever can replace an entry chooses the code run)', () => {
