@@ -141,19 +141,18 @@ function hookCompile(cacheDir: string, profile: string): void {
     if (format === 'module' || !path.isAbsolute(filename)) return usual();
     const entry = path.join(cacheDir, entryName(filename, profile));
     const found = readEntry(entry);
-    const cachedData = found?.data;
     // An entry is written only for a file that passed this scan, and is named by the file's size
     // and mtime: with one, the scan (~1 ms per MB, 5 ms of every run) is not needed again.
-    if (cachedData === undefined && mayImport(content)) return usual();
+    if (!found && mayImport(content)) return usual();
     let script: vm.Script;
     try {
-      script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData });
+      script = new vm.Script(Module.wrap(withoutHashbang(content)), { filename, cachedData: found?.data });
     } catch {
       return usual(); // Node's loader reports the syntax error as usual
     }
     if (!found || script.cachedDataRejected) pending.push({ entry, script });
     else if (Date.now() - found.mtimeMs > REFRESH_AFTER_MS) aged.push({ entry, script, size: found.data.length });
-    debug('%s %s', cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit', filename);
+    debug('%s %s', !found ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit', filename);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const dirname = path.dirname(filename);
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname);

@@ -4,7 +4,7 @@
 // from the part's JSON exactly as the registry builds it at run time.
 import { writeFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
-import { codecsFile, type CodecsModule } from './codecs.js';
+import { codecsFile, madeFromOf, type CodecsModule } from './codecs.js';
 import { addMissing } from './merge-nested.js';
 import type { ProtoPart } from './parts.js';
 
@@ -25,9 +25,8 @@ export function writeCodecs(dir: string, parts: ReadonlyMap<ProtoPart, CompiledP
     addMissing(root, base.json.nested ?? {});
     if (part !== 'base') addMissing(root, json.nested ?? {});
     root.resolveAll();
-    const madeFrom = part === 'base' ? { base: digest } : { base: base.digest, [part]: digest };
     const types = typesOf(root, json.nested ?? {}, '');
-    writeFileSync(codecsFile(dir, part), codecsModule(part, madeFrom, types, protobufjs));
+    writeFileSync(codecsFile(dir, part), codecsModule(part, madeFromOf(part, digest, base.digest), types, protobufjs));
   }
 }
 

@@ -43,6 +43,11 @@ export interface CodecsModule {
   types: Record<string, TypeCodecs>;
 }
 
+/** What a part's codecs are made from: its JSON text's digest and, for any other part, base's. */
+export function madeFromOf(part: ProtoPart, digest: string, baseDigest: string | undefined): CodecsModule['madeFrom'] {
+  return part === 'base' ? { base: digest } : { base: baseDigest, [part]: digest };
+}
+
 /** The digest of a part's JSON text: its codecs are used only with exactly the JSON they came from. */
 export const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 

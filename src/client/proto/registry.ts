@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { parsePart, readManifest, readPart, type DescriptorManifest } from './descriptor.js';
 import { methodShapes, serviceConstructor } from './grpc-service.js';
-import { usePrecompiledCodecs } from './codecs.js';
+import { madeFromOf, usePrecompiledCodecs } from './codecs.js';
 import { addMissing } from './merge-nested.js';
 import type { ProtoPart } from './parts.js';
 
@@ -21,8 +21,8 @@ export class ProtoRegistry {
   readonly root = new protobuf.Root();
   private readonly from: Source;
   private readonly loaded = new Set<ProtoPart>();
-  /** The digest of each part's JSON text read from the descriptor (its codecs must match). */
-  private readonly digests: Partial<Record<ProtoPart, string>> = {};
+  /** The digest of base's JSON text, which every part's codecs were made from too. */
+  private baseDigest: string | undefined;
   private readonly services = new Map<string, grpc.ServiceClientConstructor>();
 
   constructor(descriptorDir: string) {
@@ -43,11 +43,10 @@ export class ProtoRegistry {
       if (part !== 'base') this.load('base');
       if (this.from.kind === 'descriptor') {
         const { json, digest } = readPart(this.from.dir, part);
-        this.digests[part] = digest;
+        if (part === 'base') this.baseDigest = digest;
         addMissing(this.root, json.nested ?? {});
         // Before resolving: resolving a field makes its type's constructor, one of the precompiled.
-        const madeFrom = part === 'base' ? { base: digest } : { base: this.digests.base, [part]: digest };
-        usePrecompiledCodecs(this.root, this.from.dir, part, madeFrom);
+        usePrecompiledCodecs(this.root, this.from.dir, part, madeFromOf(part, digest, this.baseDigest));
       } else {
         addMissing(this.root, parsePart(part).nested ?? {});
       }
