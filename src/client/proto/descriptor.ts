@@ -11,6 +11,7 @@ import protobuf from 'protobufjs';
 import { writeCodecs, type CompiledPart } from './codec-source.js';
 import { digestOf } from './codecs.js';
 import { isPackageJson } from './merge-nested.js';
+import { usedBase } from './used-base.js';
 import { PROTO_PART_NAMES, PROTO_PARTS, type ProtoPart } from './parts.js';
 
 const require = createRequire(import.meta.url);
@@ -19,7 +20,7 @@ const require = createRequire(import.meta.url);
 export const PROTO_ROOT = path.dirname(require.resolve('google-proto-files/package.json'));
 
 /** Bumped whenever what the files hold or how they are named changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MANIFEST = 'manifest.json';
 
 export interface DescriptorManifest {
@@ -67,16 +68,22 @@ export function parsePart(part: ProtoPart): protobuf.INamespace {
 /**
  * Writes every part with its precompiled codecs (codecs.ts) and, last, the manifest: a build cut
  * short leaves a descriptor no process uses. Parts other than `base` leave out what `base` has (the
- * registry always loads it first).
+ * registry always loads it first), and `base` leaves out what no other part uses (used-base.ts).
  */
 export function writeDescriptor(dir: string): DescriptorManifest {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const base = parsePart('base');
+  const parsedBase = parsePart('base');
+  const others = new Map(
+    PROTO_PART_NAMES.filter((part) => part !== 'base').map((part) => [
+      part,
+      { nested: without(parsePart(part).nested ?? {}, parsedBase.nested ?? {}, part) },
+    ]),
+  );
+  const base = usedBase(parsedBase, [...others.values()]);
   const services: Record<string, MethodShape[]> = {};
   const parts = new Map<ProtoPart, CompiledPart>();
-  for (const part of PROTO_PART_NAMES) {
-    const json = part === 'base' ? base : { nested: without(parsePart(part).nested ?? {}, base.nested ?? {}, part) };
+  for (const [part, json] of [['base', base] as const, ...others]) {
     const text = JSON.stringify(json);
     writeFileSync(partFile(dir, part), text);
     collectServices(json.nested ?? {}, '', services);
