@@ -231,6 +231,29 @@ describe('precompiled validators', () => {
   });
 });
 
+describe('generated code', () => {
+  it('is ASCII, with non-ASCII text in patterns, constants and enums still meaning itself', () => {
+    const schema = {
+      $id: 'https://example.test/non-ascii.json',
+      description: 'Similarity 2·LCS → κ',
+      type: 'object',
+      properties: {
+        word: { type: 'string', pattern: '^[é€]+ 😀$' },
+        mark: { const: '→' },
+        level: { enum: ['µ-law', 'A-law'] },
+      },
+    };
+    const code = generatePrecompiled(schema);
+    expect(code).toMatch(/^\p{ASCII}*$/u);
+    const file = path.join(tmp, 'non-ascii.cjs');
+    writeFileSync(file, code);
+    const check = require(file) as (data: unknown) => boolean;
+    expect(check({ word: 'é€é 😀', mark: '→', level: 'µ-law' })).toBe(true);
+    for (const wrong of [{ word: 'e 😀' }, { word: 'é 🙂' }, { mark: '->' }, { level: 'u-law' }])
+      expect([wrong, check(wrong)]).toEqual([wrong, false]);
+  });
+});
+
 describe('a precompiled module', () => {
   const SPEC_ID = 'https://cxas-eval.dev/schemas/spec.schema.json';
   // Code that accepts anything: if compileSchema used it, broken documents would pass.
