@@ -105,9 +105,9 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
     mkdirSync(opts.dir, { recursive: true });
     const file = `${result.startedAt.replace(/[:.]/g, '-')}-${result.runId}.json.gz`;
     const gz = path.join(opts.dir, file);
-    const text = smallRunText(result, opts.resultsFile);
-    if (text === undefined) return await recordLarge(result, opts, file);
-    writeAtomically(gz, gzipSync(text, { level: zlibConstants.Z_BEST_SPEED }));
+    const stored = storedForm(result, opts.resultsFile);
+    if (!stored.small) return await recordLarge(stored, opts, file);
+    writeAtomically(gz, gzipSync(stored.text, { level: zlibConstants.Z_BEST_SPEED }));
     const kept = await withHistoryLock(opts.dir, () => addToIndex(result, opts, file));
     if (!kept.some((r) => r.file === file)) rmSync(gz, { force: true });
     return undefined;
@@ -116,21 +116,31 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
   }
 }
 
-/** results.json (as the json reporter wrote it, else rendered) when small enough to gzip here. */
-function smallRunText(result: RunResult, resultsFile: string | undefined): Buffer | string | undefined {
-  if (resultsFile !== undefined) {
-    const size = statSync(resultsFile, { throwIfNoEntry: false })?.size;
-    if (size !== undefined) return size <= COMPRESS_HERE_BYTES ? readFileSync(resultsFile) : undefined;
-  }
+/** What is stored: the run's JSON text (results.json as the json reporter wrote it, else rendered). */
+type StoredForm =
+  | { small: true; text: string | Buffer }
+  /** Too large to gzip here: the file to copy, or the text already rendered. */
+  | { small: false; result: RunResult; file?: string; text?: string };
+
+function storedForm(result: RunResult, resultsFile: string | undefined): StoredForm {
+  const size = resultsFile === undefined ? undefined : statSync(resultsFile, { throwIfNoEntry: false })?.size;
+  if (resultsFile !== undefined && size !== undefined)
+    return size <= COMPRESS_HERE_BYTES
+      ? { small: true, text: readFileSync(resultsFile) }
+      : { small: false, result, file: resultsFile };
   const text = JSON.stringify(result);
-  return text.length <= COMPRESS_HERE_BYTES ? text : undefined;
+  return text.length <= COMPRESS_HERE_BYTES ? { small: true, text } : { small: false, result, text };
 }
 
 /** A large run: a plain copy first (readers accept it), listed, then gzipped by a detached process. */
-async function recordLarge(result: RunResult, opts: RecordOptions, file: string): Promise<undefined> {
+async function recordLarge(
+  stored: Extract<StoredForm, { small: false }>,
+  opts: RecordOptions,
+  file: string,
+): Promise<undefined> {
   const plain = plainCopyOf(path.join(opts.dir, file));
-  await writePlainCopy(plain, result, opts.resultsFile);
-  const kept = await withHistoryLock(opts.dir, () => addToIndex(result, opts, file));
+  await writePlainCopy(plain, stored);
+  const kept = await withHistoryLock(opts.dir, () => addToIndex(stored.result, opts, file));
   if (!kept.some((r) => r.file === file)) await rm(plain, { force: true });
   else compressLater(plain, path.join(opts.dir, file));
   return undefined;
@@ -142,9 +152,10 @@ async function recordLarge(result: RunResult, opts: RecordOptions, file: string)
  */
 function addToIndex(result: RunResult, opts: RecordOptions, file: string): HistoryEntry[] {
   const reportDir = opts.reportDir ? path.relative(opts.dir, opts.reportDir) || '.' : undefined;
+  const indexFile = path.join(opts.dir, HISTORY_INDEX);
   let listed: HistoryEntry[] = [];
   try {
-    listed = indexEntries(path.join(opts.dir, HISTORY_INDEX), readFileSync(path.join(opts.dir, HISTORY_INDEX), 'utf8'));
+    listed = indexEntries(indexFile, readFileSync(indexFile, 'utf8'));
   } catch {
     // a missing or unreadable index starts anew, as before
   }
@@ -183,15 +194,15 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** results.json as the json reporter wrote it (copied, cloned where the file system can), or rendered. */
-async function writePlainCopy(target: string, result: RunResult, resultsFile: string | undefined): Promise<void> {
+async function writePlainCopy(target: string, stored: Extract<StoredForm, { small: false }>): Promise<void> {
   const partial = `${target}.partial`;
-  const copied = resultsFile
-    ? await copyFile(resultsFile, partial, fsConstants.COPYFILE_FICLONE).then(
+  const copied = stored.file
+    ? await copyFile(stored.file, partial, fsConstants.COPYFILE_FICLONE).then(
         () => true,
         () => false,
       )
     : false;
-  if (!copied) await writeFile(partial, JSON.stringify(result));
+  if (!copied) await writeFile(partial, stored.text ?? JSON.stringify(stored.result));
   await rename(partial, target);
 }
 
@@ -250,8 +261,14 @@ function writeIndex(dir: string, runs: HistoryEntry[]): void {
 
 /** Written under another name and renamed: a reader sees the old file or the whole new one. */
 function writeAtomically(file: string, data: string | Buffer): void {
-  writeFileSync(`${file}.partial`, data);
-  renameSync(`${file}.partial`, file);
+  const partial = `${file}.partial`;
+  try {
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
 }
 
 function entryOf(r: RunResult, file: string, reportDir: string | undefined): HistoryEntry {
