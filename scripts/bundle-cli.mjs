@@ -7,10 +7,13 @@
 // Packages stay external (loaded from node_modules as usual) except the pure-JS ones below, which
 // the CLI loads on every run: inlining them saves their own module loading. Everything external is
 // found by Node's resolution from dist/bin/, exactly as from dist/cli/.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+
+const require = createRequire(import.meta.url);
 
 const root = process.env.CXAS_BUILD_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(root, 'dist/bin');
@@ -23,10 +26,40 @@ const INLINED = [
   // 55 ms of CPU per run; inlined they are compiled with the chunk that needs them. They stay lazy:
   // only the client's and the emulator's chunks import them.
   ...['@grpc/grpc-js', '@js-sdsl/ordered-map', 'protobufjs', '@protobufjs/', 'long', 'ws'],
-  // The JUnit report of every run: one 790 kB file (lodash, xmlbuilder... inside), whose JSDoc
-  // comments, dropped here, are half its size and its only non-ASCII text (see `charset` below).
-  'junit-report-builder',
+  // The JUnit report of every run: junit-report-builder's ES build with what it imports (below).
+  ...['junit-report-builder', 'lodash', 'xmlbuilder', 'make-dir', 'semver'],
 ];
+
+/**
+ * junit-report-builder's main file is a 790 kB bundle with all of lodash in it, whose set-up (lodash
+ * makes its ~300 functions at load) took ~4 ms of every run for the two functions it calls. Its ES
+ * build (`module`) imports its dependencies instead: it is the one inlined, and of lodash it gets
+ * the own modules of the functions it calls (`_.forEach` → lodash/forEach.js), nothing else. Any
+ * other use of `_` fails the build.
+ */
+const junitReportBuilder = {
+  name: 'junit-report-builder-es',
+  resolveId(source, importer) {
+    if (source === 'junit-report-builder') return require.resolve('junit-report-builder/dist/index.es.js');
+    const fromJunit = importer?.includes(`${path.sep}junit-report-builder${path.sep}`);
+    return source === 'lodash' && fromJunit ? LODASH_FOR_JUNIT : null;
+  },
+  async load(id) {
+    if (id !== LODASH_FOR_JUNIT) return null;
+    const source = await readFile(require.resolve('junit-report-builder/dist/index.es.js'), 'utf8');
+    const called = [...new Set([...source.matchAll(/\b_\.(\w+)/g)].map((m) => m[1]))];
+    const uses = source.match(/(?<![\w$.])_(?![\w$])/g)?.length ?? 0;
+    const asMember = source.match(/(?<![\w$.])_\.\w/g)?.length ?? 0;
+    // `_` imported, then only ever `_.name`: anything else (a call, a chain) needs all of lodash.
+    if (called.length === 0 || uses !== asMember + 1)
+      throw new Error('junit-report-builder uses lodash other than as `_.name`: inline all of lodash instead');
+    return [
+      ...called.map((name) => `import ${name} from 'lodash/${name}.js';`),
+      `export default { ${called.join(', ')} };`,
+    ].join('\n');
+  },
+};
+const LODASH_FOR_JUNIT = '\0lodash-for-junit-report-builder';
 
 /** A bare specifier (a package or `node:` module), as opposed to a file of the build. */
 function isPackage(id) {
@@ -42,6 +75,7 @@ await build({
   // bin.ts turns the compile cache on, then loads main.ts (a chunk of its own, compiled through it).
   input: { 'cxas-eval': path.join(root, 'dist/cli/bin.js') },
   platform: 'node',
+  plugins: [junitReportBuilder],
   external: (id) => isPackage(id) && !isInlined(id),
   logLevel: 'warn',
   // The CLI entry exports nothing anyone imports; needed by includeDependenciesRecursively: false.
