@@ -6,7 +6,8 @@
 // sign of life, and one that gives none (a synchronous loop) is stopped (terminate() interrupts even
 // that), failing the calls stuck behind it; the next call starts a fresh worker. A worker that still
 // answers is kept: the late call's promise is abandoned, the other calls in flight go on.
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { CannotEvaluateError } from '../../assertions/index.js';
 import { CUSTOM_WORKER_SOURCE } from './custom-worker-source.js';
 
@@ -37,6 +38,13 @@ interface PendingCall {
 }
 
 /** One worker running one module. Once ended (crash, exit, deadline, stop) it takes no more calls. */
+/**
+ * node:worker_threads, loaded with the first custom matcher's module: every run loads this file,
+ * few use custom matchers, and the module with what it loads (~0.7 ms) is start-up time otherwise.
+ */
+const workerThreads = (): typeof import('node:worker_threads') =>
+  createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+
 class ModuleWorker {
   readonly loaded: Promise<ModuleLoad>;
   ended = false;
@@ -48,7 +56,7 @@ class ModuleWorker {
 
   constructor(url: string, loadTimeoutMs: number) {
     this.loaded = new Promise((resolve) => (this.settleLoad = resolve));
-    this.worker = new Worker(CUSTOM_WORKER_SOURCE, { eval: true, workerData: { url } });
+    this.worker = new (workerThreads().Worker)(CUSTOM_WORKER_SOURCE, { eval: true, workerData: { url } });
     // The run never waits for a matcher's worker to end on its own.
     this.worker.unref();
     const loadTimer = setTimeout(
