@@ -37,16 +37,17 @@ const INLINED = [
  * the own modules of the functions it calls (`_.forEach` → lodash/forEach.js), nothing else. Any
  * other use of `_` fails the build.
  */
+const JUNIT_ES_BUILD = require.resolve('junit-report-builder/dist/index.es.js');
 const junitReportBuilder = {
   name: 'junit-report-builder-es',
   resolveId(source, importer) {
-    if (source === 'junit-report-builder') return require.resolve('junit-report-builder/dist/index.es.js');
+    if (source === 'junit-report-builder') return JUNIT_ES_BUILD;
     const fromJunit = importer?.includes(`${path.sep}junit-report-builder${path.sep}`);
     return source === 'lodash' && fromJunit ? LODASH_FOR_JUNIT : null;
   },
   async load(id) {
     if (id !== LODASH_FOR_JUNIT) return null;
-    const source = await readFile(require.resolve('junit-report-builder/dist/index.es.js'), 'utf8');
+    const source = await readFile(JUNIT_ES_BUILD, 'utf8');
     const called = [...new Set([...source.matchAll(/\b_\.(\w+)/g)].map((m) => m[1]))];
     const uses = source.match(/(?<![\w$.])_(?![\w$])/g)?.length ?? 0;
     const asMember = source.match(/(?<![\w$.])_\.\w/g)?.length ?? 0;

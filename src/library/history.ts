@@ -106,7 +106,7 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
     const file = `${result.startedAt.replace(/[:.]/g, '-')}-${result.runId}.json.gz`;
     const gz = path.join(opts.dir, file);
     const stored = storedForm(result, opts.resultsFile);
-    if (!stored.small) return await recordLarge(stored, opts, file);
+    if (!stored.small) return await recordLarge(stored, opts, file, gz);
     writeAtomically(gz, gzipSync(stored.text, { level: zlibConstants.Z_BEST_SPEED }));
     const kept = await withHistoryLock(opts.dir, () => addToIndex(result, opts, file));
     if (!kept.some((r) => r.file === file)) rmSync(gz, { force: true });
@@ -137,12 +137,13 @@ async function recordLarge(
   stored: Extract<StoredForm, { small: false }>,
   opts: RecordOptions,
   file: string,
+  gz: string,
 ): Promise<undefined> {
-  const plain = plainCopyOf(path.join(opts.dir, file));
+  const plain = plainCopyOf(gz);
   await writePlainCopy(plain, stored);
   const kept = await withHistoryLock(opts.dir, () => addToIndex(stored.result, opts, file));
   if (!kept.some((r) => r.file === file)) await rm(plain, { force: true });
-  else compressLater(plain, path.join(opts.dir, file));
+  else compressLater(plain, gz);
   return undefined;
 }
 

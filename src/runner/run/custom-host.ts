@@ -37,7 +37,6 @@ interface PendingCall {
   timer: NodeJS.Timeout;
 }
 
-/** One worker running one module. Once ended (crash, exit, deadline, stop) it takes no more calls. */
 /**
  * node:worker_threads, loaded with the first custom matcher's module: every run loads this file,
  * few use custom matchers, and the module with what it loads (~0.7 ms) is start-up time otherwise.
@@ -45,6 +44,7 @@ interface PendingCall {
 const workerThreads = (): typeof import('node:worker_threads') =>
   createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
+/** One worker running one module. Once ended (crash, exit, deadline, stop) it takes no more calls. */
 class ModuleWorker {
   readonly loaded: Promise<ModuleLoad>;
   ended = false;
