@@ -15,10 +15,12 @@ import {
 import type { AppDefinition } from './app.js';
 import { checkAppReferences, type AppProblem } from './check-app.js';
 import { withTranscriptsFile } from './transcripts.js';
-import { readSchema } from '../package-root.js';
+import { packagePath, readSchema } from '../package-root.js';
 
 /** In-memory apps have no file: their problems are located at this name. */
 const IN_MEMORY = '<app>';
+
+const APP_SCHEMA = 'emulator-app.schema.json';
 
 export class AppDefinitionError extends Error {
   readonly code = 'EMULATOR_APP_INVALID';
@@ -34,7 +36,7 @@ export class AppDefinitionError extends Error {
 }
 
 export async function loadAppDefinition(file: string): Promise<AppDefinition> {
-  const loaded = await loadYamlFile(file, readSchema('emulator-app.schema.json'));
+  const loaded = await loadYamlFile(file, readSchema(APP_SCHEMA), packagePath('schemas', APP_SCHEMA));
   if (!loaded.doc) throw new AppDefinitionError(loaded.errors.map((e) => e.message));
   if (loaded.errors.length) throw schemaAndReferenceErrors(loaded.errors, loaded.value, loaded.doc, file);
   return checked(loaded.value, loaded.doc, file, path.dirname(path.resolve(file)));
@@ -43,7 +45,7 @@ export async function loadAppDefinition(file: string): Promise<AppDefinition> {
 /** Validates an in-memory app; a transcriptsFile is relative to `baseDir` (default: cwd). */
 export async function validateAppObject(value: unknown, baseDir = process.cwd()): Promise<AppDefinition> {
   const doc = new Document(value);
-  const errors = validateDocument(compileSchema(readSchema('emulator-app.schema.json')), { doc, value }, IN_MEMORY);
+  const errors = validateDocument(compileSchema(readSchema(APP_SCHEMA)), { doc, value }, IN_MEMORY);
   if (errors.length) throw schemaAndReferenceErrors(errors, value, doc, IN_MEMORY);
   return checked(value, doc, IN_MEMORY, baseDir);
 }

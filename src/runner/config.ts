@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CxasConfig } from '../model/config.generated.js';
 import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml, type YamlDoc } from '../validation/index.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
-import { readSchema } from '../package-root.js';
+import { packagePath, readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
 
 export type { CxasConfig };
@@ -53,10 +53,11 @@ export async function loadConfig(
   if (!abs) return { config: {}, errors: [] };
   const file = displayPath(abs, cwd);
   const dir = path.dirname(abs);
-  return checkedConfig(await loadYamlFile(abs, configSchema()), { file, dir });
+  return checkedConfig(await loadYamlFile(abs, configSchema(), packagePath('schemas', CONFIG_SCHEMA)), { file, dir });
 }
 
-const configSchema = () => readSchema('config.schema.json');
+const CONFIG_SCHEMA = 'config.schema.json';
+const configSchema = () => readSchema(CONFIG_SCHEMA);
 
 function checkedConfig(loaded: LoadedYaml, { file, dir }: { file: string; dir: string }): ConfigResult {
   const errors = loaded.errors.map((e) => new SpecError(e.code, { ...e.loc, file }, e.path, e.text));

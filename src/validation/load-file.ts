@@ -1,6 +1,7 @@
 // Read + parse + validate one YAML file against a schema.
 import { readFile } from 'node:fs/promises';
 import { SpecError } from './errors.js';
+import { checkKey, passedBefore, rememberPassed } from './parse-cache.js';
 import { compileSchema } from './schema.js';
 import { validateDocument } from './validate.js';
 import { parseYaml, type YamlDoc } from './yaml.js';
@@ -12,8 +13,12 @@ export interface LoadedYaml {
   errors: SpecError[];
 }
 
-/** Never rejects: unreadable files and syntax errors come back as `errors`. `file` is used as given in messages. */
-export async function loadYamlFile(file: string, schema: object): Promise<LoadedYaml> {
+/**
+ * Never rejects: unreadable files and syntax errors come back as `errors`. `file` is used as given in
+ * messages. With `schemaFile` (the file `schema` was read from) a text that passed before is not
+ * validated again (parse-cache.ts).
+ */
+export async function loadYamlFile(file: string, schema: object, schemaFile?: string): Promise<LoadedYaml> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -28,12 +33,16 @@ export async function loadYamlFile(file: string, schema: object): Promise<Loaded
       errors: [new SpecError('READ_FAILED', { file, line: 1, col: 1 }, '', reason)],
     };
   }
-  return loadYamlText(text, file, schema);
+  return loadYamlText(text, file, schema, schemaFile);
 }
 
 /** YAML (or JSON) text parsed and validated as a file would be; `file` names it in messages. */
-export function loadYamlText(text: string, file: string, schema: object): LoadedYaml {
+export function loadYamlText(text: string, file: string, schema: object, schemaFile?: string): LoadedYaml {
   const parsed = parseYaml(text, file);
   if (parsed.errors.length) return parsed;
-  return { ...parsed, errors: validateDocument(compileSchema(schema), parsed, file) };
+  const key = schemaFile === undefined ? undefined : checkKey(`schema ${schemaFile}`, [schemaFile], text);
+  if (passedBefore(key)) return parsed;
+  const errors = validateDocument(compileSchema(schema), parsed, file);
+  if (errors.length === 0) rememberPassed(key);
+  return { ...parsed, errors };
 }

@@ -1,14 +1,17 @@
 // The parsed-YAML cache (parse-cache.ts, position-table.ts): a text parsed again comes back from
 // the cache with the same value, and every location asked of it (every place of the value, places
 // that do not exist, keys and values) is the one the Document gives; what JSON cannot give back,
-// what did not parse, and another nesting limit are never served from it.
+// what did not parse, and another nesting limit are never served from it. A text that passed a
+// loader's checks is remembered under the text, the code that checked it and the limits, and only
+// a pass is.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withInputLimits } from './limits.js';
-import { disableYamlCache, enableYamlCache } from './parse-cache.js';
+import { loadYamlText } from './load-file.js';
+import { checkKey, disableYamlCache, enableYamlCache, passedBefore, rememberPassed } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
 import { locate, parseYaml, type YamlDoc } from './yaml.js';
 
@@ -189,5 +192,76 @@ describe('parsed YAML cache', () => {
     enableYamlCache(() => dir); // another process: the marker says the directory was swept today
     parseYaml('b: 2', 'f.yaml');
     expect(readdirSync(dir)).toContain('old.json');
+  });
+});
+
+describe('texts that passed their checks', () => {
+  const passes = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.passed'));
+  const codeFile = (): string => {
+    const file = path.join(dir, 'checker.js');
+    writeFileSync(file, 'check()');
+    return file;
+  };
+
+  it('remembers a pass under the text, the kind, the code that checked it and the limits', () => {
+    const code = codeFile();
+    const key = checkKey('spec', [code], 'a: 1');
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    expect(passedBefore(key)).toBe(false);
+    rememberPassed(key);
+    expect(passedBefore(key)).toBe(true);
+    expect(passes()).toEqual([`${key}.passed`]);
+    const others = [
+      checkKey('spec', [code], 'a: 2'),
+      checkKey('app', [code], 'a: 1'),
+      checkKey('spec', [], 'a: 1'),
+      withInputLimits({ specFileBytes: 1000 }, () => checkKey('spec', [code], 'a: 1')),
+    ];
+    expect(new Set([key, ...others]).size).toBe(5);
+    for (const other of others) expect(passedBefore(other)).toBe(false);
+  });
+
+  it('forgets the pass when a code file changes: its size or modification time names it', () => {
+    const code = codeFile();
+    const key = checkKey('spec', [code], 'a: 1');
+    rememberPassed(key);
+    writeFileSync(code, 'check(differently)');
+    enableYamlCache(() => dir); // the next process reads the file's identity again
+    expect(checkKey('spec', [code], 'a: 1')).not.toBe(key);
+    const older = new Date(Date.now() - 60_000);
+    utimesSync(code, older, older);
+    const touched = checkKey('spec', [code], 'a: 1');
+    enableYamlCache(() => dir);
+    expect(checkKey('spec', [code], 'a: 1')).not.toBe(touched);
+  });
+
+  it('names nothing when the cache is off or a code file cannot be read', () => {
+    expect(checkKey('spec', [path.join(dir, 'missing.js')], 'a: 1')).toBeUndefined();
+    disableYamlCache();
+    expect(checkKey('spec', [], 'a: 1')).toBeUndefined();
+    expect(passedBefore(undefined)).toBe(false);
+    rememberPassed(undefined);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('counts its files in the 64 a process may write', () => {
+    for (let i = 0; i < 70; i++) rememberPassed(checkKey('spec', [], `a: ${i}`));
+    expect(passes()).toHaveLength(64);
+  });
+
+  it('loadYamlText validates a text that passed before no more, and one with errors every time', () => {
+    const schemaFile = path.join(dir, 'object.schema.json');
+    const object = { $id: 'urn:test:object', type: 'object' };
+    writeFileSync(schemaFile, JSON.stringify(object));
+    expect(loadYamlText('a: 1', 'f.yaml', object, schemaFile).errors).toEqual([]);
+    expect(loadYamlText('[1]', 'f.yaml', object, schemaFile).errors).toHaveLength(1);
+    expect(passes()).toHaveLength(1);
+    // Another schema under the same file: the pass is the file's, so the text is not validated again.
+    const strings = { $id: 'urn:test:string', type: 'string' };
+    expect(loadYamlText('a: 1', 'f.yaml', strings, schemaFile).errors).toEqual([]);
+    expect(loadYamlText('[1]', 'f.yaml', object, schemaFile).errors).toHaveLength(1);
+    // Without a schema file nothing is remembered or skipped.
+    expect(loadYamlText('a: 1', 'f.yaml', strings).errors).toHaveLength(1);
+    expect(passes()).toHaveLength(1);
   });
 });

@@ -48,13 +48,18 @@ function packagesOf(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(INLINED_MODULE)].map((m) => m[1]!);
 }
 
-/** The packages (under node_modules or inlined) the CLI loaded for these arguments; the command must succeed. */
+/**
+ * The packages (under node_modules or inlined) the CLI loaded for these arguments, at a first start
+ * (caches of its own: a file that passed its checks before is not validated again, and ajv not
+ * loaded); the command must succeed.
+ */
 function packagesLoadedBy(args: string[]): Set<string> {
   const list = path.join(dir, `loaded-${args[0]}.txt`);
+  const temp = mkdtempSync(path.join(dir, 'tmp-'));
   const res = spawnSync(process.execPath, ['--require', preload, '--import', register, CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, LOADED_LIST: list, CI: '', NO_COLOR: '1' },
+    env: { ...process.env, LOADED_LIST: list, CI: '', NO_COLOR: '1', TMPDIR: temp, NODE_COMPILE_CACHE: undefined },
   });
   expect(res.status, res.stderr).toBe(0);
   const files = readFileSync(list, 'utf8')

@@ -1,7 +1,9 @@
 // The CLI keeps parsed spec and app files for its next start (src/validation/parse-cache.ts): a
 // second `validate` reads them from the cache and says exactly what the first said, errors and
 // their file:line:col included, and a run over cached files reports what a run over parsed ones
-// does. The cache sits in the compile cache's private directory and is off with it.
+// does. Files that passed every check are not checked again, and a file with problems or whose
+// value depends on the environment always is. The cache sits in the compile cache's private
+// directory and is off with it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +25,7 @@ function newTemp(name: string): string {
 async function cli(args: string[], temp: string, env: NodeJS.ProcessEnv = {}) {
   const vars = { TMPDIR: temp, NODE_COMPILE_CACHE: undefined, NODE_DEBUG: 'cxas-yaml-cache', ...env };
   const result = await runCli(args, { cwd: ROOT, env: vars });
-  const events = [...result.stderr.matchAll(/^CXAS-YAML-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!]);
+  const events = [...result.stderr.matchAll(/^CXAS-YAML-CACHE \d+: (\w+) (.+)$/gm)].map((m) => [m[1]!, m[2]!] as const);
   const stderr = result.stderr.replace(/^CXAS-YAML-CACHE .*\n/gm, '');
   return { ...result, stderr, events };
 }
@@ -48,7 +50,10 @@ describe('parsed YAML kept between starts', () => {
     expect(first.events.filter(([e]) => e === 'wrote').length).toBeGreaterThanOrEqual(3);
 
     const second = await cli(args, temp);
-    expect(second.events.filter(([e]) => e !== 'hit')).toEqual([]);
+    // voice.yaml and the app passed before; broken.yaml is checked again.
+    expect(second.events.filter(([e]) => !['hit', 'passed', 'unpassed'].includes(e))).toEqual([]);
+    expect(second.events.filter(([e]) => e === 'passed')).toHaveLength(2);
+    expect(second.events.filter(([e]) => e === 'unpassed')).toHaveLength(1);
     expect(said(second)).toEqual(said(first));
   });
 
@@ -73,7 +78,8 @@ describe('parsed YAML kept between starts', () => {
     const first = await run(path.join(dir, 'out1'));
     const second = await run(path.join(dir, 'out2'));
     expect(first.code).toBe(0);
-    expect(second.events.filter(([e]) => e !== 'hit')).toEqual([]);
+    expect(second.events.filter(([e]) => e !== 'hit' && e !== 'passed')).toEqual([]);
+    expect(second.events.filter(([e]) => e === 'passed')).toHaveLength(2); // the spec and the app
     // What the run found and where each conversation and turn is written (line:col from the cache).
     const conversations = (out: string) => {
       const doc = JSON.parse(readFileSync(path.join(dir, out, 'results.json'), 'utf8')) as {
@@ -88,6 +94,31 @@ describe('parsed YAML kept between starts', () => {
     });
     expect(conversations('out2')).toEqual(conversations('out1'));
     expect(second.code).toBe(first.code);
+  });
+
+  it('checks a file whose value depends on the environment at every start', async () => {
+    const temp = newTemp('env');
+    const spec = path.join(dir, 'env.yaml');
+    const text = [
+      'conversations:',
+      '  - name: by env',
+      '    match: ${env.CXAS_TEST_MATCH}',
+      '    turns: [{ user: hi }]',
+    ];
+    writeFileSync(spec, `${text.join('\n')}\n`);
+    const validate = (match: string) => cli(['validate', spec], temp, { CXAS_TEST_MATCH: match });
+    // The only file asked about is the demo app that validate checks the spec against.
+    const asked = (r: { events: ReadonlyArray<readonly [string, string]> }) =>
+      r.events.filter(([e]) => e === 'passed' || e === 'unpassed');
+    const first = await validate('strict');
+    expect(first.code).toBe(0);
+    expect(asked(first)).toEqual([['unpassed', expect.any(String)]]);
+    const wrong = await validate('exactly');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/env\.yaml:3:\d+ .*match/);
+    const again = await validate('strict');
+    expect(again.code).toBe(0);
+    expect(asked(again)).toEqual([['passed', asked(first)[0]![1]]]);
   });
 
   it('is off with the compile cache (NODE_DISABLE_COMPILE_CACHE) and in a directory others can write to', async () => {

@@ -1,6 +1,6 @@
 // One native spec file, its `include:` fragments folded in, → SpecFile.
 import type { SpecFile } from '../../model/spec.js';
-import { inputLimits, type SpecError } from '../../validation/index.js';
+import { inputLimits, passedBefore, rememberPassed, type SpecError } from '../../validation/index.js';
 import { checkConversation, checkSettings, checkTurn } from './checks.js';
 import { checkTemplatePlacement } from './template-checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
@@ -39,6 +39,8 @@ export interface NativeLoad {
 
 /** Schema errors and post-schema checks of one document (spec file or fragment); the document when clean. */
 function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] } {
+  // The same text passed all of this before (read-source.ts): its value is the same, and so are they.
+  if (passedBefore(source.extra.passKey)) return { doc: source.value as SpecDocument, errors: [] };
   const { doc, errors } = validateSpecDocument(source);
   if (!doc) return { errors };
   const problems: SpecError[] = [];
@@ -47,7 +49,9 @@ function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] 
   for (const [name, turns] of Object.entries(doc.steps ?? {}))
     turns.forEach((t, i) => checkTurn(source, t, ['steps', name, i], problems));
   checkTemplatePlacement(source, doc, problems);
-  return problems.length ? { errors: problems } : { doc, errors: [] };
+  if (problems.length) return { errors: problems };
+  rememberPassed(source.extra.passKey);
+  return { doc, errors: [] };
 }
 
 /** A fragment's schema errors and checks, or its read errors (a missing, special or huge file). */

@@ -1,5 +1,7 @@
 // Read + parse + env-interpolate one file. Never rejects: problems come back as errors.
-import { SpecError, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
+import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../package-root.js';
+import { SpecError, checkKey, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
 import { Source, displayPath } from './source.js';
 import { interpolateEnv } from './env.js';
 import type { FileRoots } from './roots.js';
@@ -39,8 +41,15 @@ export async function readSource(
   const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd, roots);
   const value = interpolateEnv(raw, env, errors, read.text);
   const templated = read.text.includes('${each.') || read.text.includes('${with.');
-  return { source: new Source(file, absPath, parsed.doc, value, cwd, roots, { templated }), errors, bytes: read.bytes };
+  const passKey = value === parsed.value ? specPassKey(read.text) : undefined;
+  const extra = { templated, ...(passKey !== undefined ? { passKey } : {}) };
+  return { source: new Source(file, absPath, parsed.doc, value, cwd, roots, extra), errors, bytes: read.bytes };
 }
+
+/** What checks a spec: this code (and the bundle chunk it is in) and the spec schema it reads. */
+const specCheckCode = (): string[] => [fileURLToPath(import.meta.url), packagePath('schemas', 'spec.schema.json')];
+
+const specPassKey = (text: string): string | undefined => checkKey('spec', specCheckCode(), text);
 
 /** Top-level keys that only spec files have (schemas/spec.schema.json). */
 const SPEC_KEYS = ['conversations', 'defaults', 'include', 'steps', 'toolTests'];

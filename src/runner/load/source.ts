@@ -11,6 +11,11 @@ export interface SourceExtra {
   templated?: boolean;
   /** The step use through which this file's content is being built (steps.ts). */
   via?: StepUse;
+  /**
+   * Names the file's text for the checks of native-file.ts when its value is its text's alone (no
+   * `${env.}` in it) and the parse cache is on: a text that passed them before is not checked again.
+   */
+  passKey?: string;
 }
 
 export class Source {
