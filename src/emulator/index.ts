@@ -2,7 +2,9 @@
 import { guardedServices } from './auth-guard.js';
 import type { SessionLimits } from './session.js';
 import * as grpc from '@grpc/grpc-js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadSessionProtos } from '../client/proto/index.js';
 import { appRoutes, type AppDefinition, type FaultSpec, type LatencySpec } from './app.js';
@@ -32,6 +34,14 @@ export interface EmulatorOptions {
   wsPort?: number;
   /** Default '127.0.0.1'. */
   host?: string;
+  /**
+   * Serve gRPC on a Unix socket in a new directory only this user can enter, instead of a TCP port:
+   * for an emulator that only this process talks to (`run --emulator`). No other local user can
+   * reach it, and connecting skips TCP and grpc-js' IP-address parsing (~3 ms of a run's start-up,
+   * docs/architecture.md "Start-up cost"). Ignored on Windows and where the temp directory's path is
+   * too long for a socket; `port` is then used. The WebSocket bridge stays on `host`.
+   */
+  privateSocket?: boolean;
   /** Seeds the fault/latency RNG (default: the app's seed, else 1). */
   seed?: number;
   /** For tests and benchmarks: replace the app's latency, or some of its faults. */
@@ -50,7 +60,7 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** gRPC 'host:port' (use with an insecure client). */
+  /** gRPC 'host:port', or 'unix:<path>' with `privateSocket` (use with an insecure client). */
   address: string;
   /** 'ws://host:port', the base of the WebSocket bridge. */
   wsUrl: string;
@@ -78,6 +88,48 @@ const appFilesOf = (appFile: string, app: AppDefinition): string[] =>
 
 const hostPort = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
+/** Linux takes socket paths up to 107 bytes, macOS up to 103: a longer temp path gets TCP. */
+const MAX_SOCKET_PATH = 100;
+
+/** A Unix socket path in a new directory private to this user (mkdtemp makes it 0700), or undefined. */
+function privateSocketPath(): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const probe = path.join(tmpdir(), 'cxas-eval-emulator-XXXXXX', 'grpc.sock');
+  if (Buffer.byteLength(probe) > MAX_SOCKET_PATH) return undefined;
+  return path.join(mkdtempSync(path.join(tmpdir(), 'cxas-eval-emulator-')), 'grpc.sock');
+}
+
+/**
+ * Binds the gRPC server: on a private socket when asked for (and possible), else on host:port.
+ * `release` removes the socket's directory (after the server is shut down; idempotent).
+ */
+async function bindServer(
+  server: grpc.Server,
+  host: string,
+  opts: Pick<EmulatorOptions, 'port' | 'privateSocket'>,
+): Promise<{ address: string; release: () => void }> {
+  const socket = opts.privateSocket ? privateSocketPath() : undefined;
+  const release = (): void => {
+    if (!socket) return;
+    process.off('exit', release);
+    rmSync(path.dirname(socket), { recursive: true, force: true });
+  };
+  // A process that ends without stop() (an uncaught error, process.exit) leaves no directory behind.
+  if (socket) process.once('exit', release);
+  const target = socket ? `unix:${socket}` : hostPort(host, opts.port ?? 0);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+        err ? reject(err) : resolve(bound),
+      );
+    });
+    return { address: socket ? target : hostPort(host, port), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const app = typeof opts.app === 'string' ? await loadAppDefinition(opts.app) : await validateAppObject(opts.app);
   const host = opts.host ?? '127.0.0.1';
@@ -100,11 +152,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   }
   platform?.register(services);
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(hostPort(host, opts.port ?? 0), grpc.ServerCredentials.createInsecure(), (err, bound) =>
-      err ? reject(err) : resolve(bound),
-    );
-  });
+  const { address, release } = await bindServer(server, host, opts);
 
   const bridge = createWsBridge(core, opts.auth);
   try {
@@ -114,13 +162,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     });
   } catch (err) {
     server.forceShutdown();
+    release();
     throw err;
   }
   const wsPort = (bridge.server.address() as AddressInfo).port;
 
   let stopped: Promise<void> | undefined;
   return {
-    address: hostPort(host, port),
+    address,
     wsUrl: `ws://${hostPort(host, wsPort)}`,
     appName: app.app,
     routes: appRoutes(app),
@@ -130,6 +179,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       stopped ??= (async () => {
         core.stop();
         server.forceShutdown();
+        release();
         await bridge.close();
       })();
       return stopped;

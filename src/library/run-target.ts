@@ -66,8 +66,10 @@ async function open(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: 
 async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTests = false): Promise<Target> {
   // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
   const { startEmulator } = await import('../emulator/index.js');
-  // ToolService (and its protos) only when tool tests need it: it adds start-up time.
-  const emulator = await startEmulator({ app: appFile, platform: toolTests }).catch((err: unknown) => {
+  // ToolService (and its protos) only when tool tests need it: it adds start-up time. Only this
+  // process talks to it: a private Unix socket rather than a TCP port anyone local can reach.
+  const started = startEmulator({ app: appFile, platform: toolTests, privateSocket: true });
+  const emulator = await started.catch((err: unknown) => {
     // An invalid app file is bad input (exit 2), like an invalid spec.
     // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.
     if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID')

@@ -1,5 +1,7 @@
 // The project's own Sessions client (src/client) against the emulator over loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { APP, DEMO_APP } from './helpers.js';
@@ -58,4 +60,29 @@ describe('Sessions client ↔ emulator', () => {
     );
     expect(resumed.text).toBe('Billing can help with invoices and payments.');
   });
+});
+
+describe('an emulator on a private socket (run --emulator)', () => {
+  // On Windows privateSocket is ignored (TCP).
+  it.skipIf(process.platform === 'win32')(
+    'serves the client over a Unix socket in a directory only its user can enter, removed at stop',
+    async () => {
+      const own = await startEmulator({ app: DEMO_APP, privateSocket: true });
+      const client = new Sessions({ appName: APP, endpoint: own.address, insecure: true });
+      const socket = own.address.replace(/^unix:/, '');
+      try {
+        expect(own.address).toMatch(/^unix:\/.*\/grpc\.sock$/);
+        expect(statSync(socket).isSocket()).toBe(true);
+        expect(statSync(path.dirname(socket)).mode & 0o777).toBe(0o700);
+        const reply = client.getStructuredResponse(
+          await client.run({ sessionId: client.createSessionId(), text: 'plan' }),
+        );
+        expect(reply.payloads).toEqual([expect.objectContaining({ type: 'rich_card' })]);
+      } finally {
+        client.close();
+        await own.stop();
+      }
+      expect(existsSync(path.dirname(socket))).toBe(false);
+    },
+  );
 });

@@ -93,7 +93,7 @@ function mask(text: string, values: string[]): string {
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>')
       .replace(/("(?:\w*Ms|durationMs|latencyMs)":\s*)[\d.]+/g, '$1<ms>')
       .replace(/\btime="[\d.]+"/g, 'time="<s>"')
-      .replace(/127\.0\.0\.1:\d+/g, '<emulator>')
+      .replace(/127\.0\.0\.1:\d+|unix:[^"\s]*\/grpc\.sock/g, '<emulator>')
       // The HTML report's latency card and histogram are drawn from the measured latencies.
       .replace(/<b>\d+ \/ \d+ \/ \d+<\/b>/g, '<b>p50 / p90 / p99</b>')
       .replace(/<svg class="chart" id="chart-latency"[\s\S]*?<\/svg>/g, '<latency chart>')
