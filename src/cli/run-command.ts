@@ -61,7 +61,7 @@ async function loadAndRun(
     return EXIT.ok;
   }
   if (versions) return runWithSignals(opts, (control) => runVersions(prepared, versions, control), loaded);
-  const target = { current: await openTarget(opts, files, cwd) };
+  const target = { current: await openTarget(opts, files, cwd, { lasting: flags.watch === true }) };
   try {
     const code = await runOnce(files, plan, target.current, opts, cwd, loaded);
     if (!flags.watch) return code;

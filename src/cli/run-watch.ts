@@ -59,7 +59,7 @@ function watchedApp(appFile: string, w: WatchedRun): WatchedApp {
     files: () => appFiles(appFile),
     reload: async () => {
       // The new app is opened first: an invalid one throws here and the old one keeps serving.
-      const next = await openTarget(w.opts, w.files, w.cwd);
+      const next = await openTarget(w.opts, w.files, w.cwd, { lasting: true });
       const old = w.target.current;
       w.target.current = next;
       await old.close();

@@ -42,6 +42,12 @@ export interface EmulatorOptions {
    * too long for a socket; `port` is then used. The WebSocket bridge stays on `host`.
    */
   privateSocket?: boolean;
+  /**
+   * Serve the WebSocket bridge (BidiRunSession for audio, section 7 of docs/protocol.md); default
+   * true. `run` turns it off when none of its conversations speaks: then `wsUrl` is absent, nothing
+   * listens on TCP, and an audio turn fails on the client ("needs websocketEndpoint").
+   */
+  websocket?: boolean;
   /** Seeds the fault/latency RNG (default: the app's seed, else 1). */
   seed?: number;
   /** For tests and benchmarks: replace the app's latency, or some of its faults. */
@@ -62,8 +68,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** gRPC 'host:port', or 'unix:<path>' with `privateSocket` (use with an insecure client). */
   address: string;
-  /** 'ws://host:port', the base of the WebSocket bridge. */
-  wsUrl: string;
+  /** 'ws://host:port', the base of the WebSocket bridge; absent with `websocket: false`. */
+  wsUrl?: string;
   /** The app resource name served. */
   appName: string;
   /** The app's routes (CES has none, so no list method serves them): coverage's route inventory. */
@@ -130,6 +136,21 @@ async function bindServer(
   }
 }
 
+/** Starts the bridge's HTTP server on host (port 0: any free one); its 'ws://host:port'. */
+async function listenBridge(bridge: ReturnType<typeof createWsBridge>, host: string, port = 0): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    bridge.server.once('error', reject);
+    bridge.server.listen(port, host, () => resolve());
+  });
+  return `ws://${hostPort(host, (bridge.server.address() as AddressInfo).port)}`;
+}
+
+/** An emulator serving its WebSocket bridge (the default). */
+export type BridgedEmulator = RunningEmulator & { wsUrl: string };
+
+/** An emulator for `opts`; with the WebSocket bridge (the default) its `wsUrl` is there. */
+export function startEmulator(opts: EmulatorOptions & { websocket?: true }): Promise<BridgedEmulator>;
+export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator>;
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const app = typeof opts.app === 'string' ? await loadAppDefinition(opts.app) : await validateAppObject(opts.app);
   const host = opts.host ?? '127.0.0.1';
@@ -154,23 +175,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   platform?.register(services);
   const { address, release } = await bindServer(server, host, opts);
 
-  const bridge = createWsBridge(core, opts.auth);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      bridge.server.once('error', reject);
-      bridge.server.listen(opts.wsPort ?? 0, host, () => resolve());
-    });
-  } catch (err) {
-    server.forceShutdown();
-    release();
-    throw err;
-  }
-  const wsPort = (bridge.server.address() as AddressInfo).port;
+  const bridge = opts.websocket === false ? undefined : createWsBridge(core, opts.auth);
+  const wsUrl =
+    bridge &&
+    (await listenBridge(bridge, host, opts.wsPort).catch((err: unknown): never => {
+      server.forceShutdown();
+      release();
+      throw err;
+    }));
 
   let stopped: Promise<void> | undefined;
   return {
     address,
-    wsUrl: `ws://${hostPort(host, wsPort)}`,
+    ...(wsUrl ? { wsUrl } : {}),
     appName: app.app,
     routes: appRoutes(app),
     appFiles: typeof opts.app === 'string' ? appFilesOf(path.resolve(opts.app), app) : [],
@@ -180,7 +197,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
         core.stop();
         server.forceShutdown();
         release();
-        await bridge.close();
+        await bridge?.close();
       })();
       return stopped;
     },

@@ -27,21 +27,43 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** The target for these options; an emulator app (and its transcripts) is read under `opts.limits`. */
-export function openTarget(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
-  return withInputLimits(opts.limits, () => open(opts, files, cwd));
+/**
+ * What a target must serve beyond sessions. By default what `files` use (the emulator then starts
+ * no WebSocket bridge for a suite without speech, and no ToolService without tool tests); a target
+ * that outlives them (`run --watch`, where specs change under it) serves everything.
+ */
+export interface TargetUse {
+  lasting?: boolean;
 }
 
-async function open(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): Promise<Target> {
+/** The target for these options; an emulator app (and its transcripts) is read under `opts.limits`. */
+export function openTarget(
+  opts: EffectiveRunOptions,
+  files: readonly SpecFile[],
+  cwd: string,
+  use: TargetUse = {},
+): Promise<Target> {
+  return withInputLimits(opts.limits, () => open(opts, files, cwd, use));
+}
+
+/** A conversation that speaks or sends speech goes over BidiRunSession (the emulator's WebSocket bridge). */
+const speaks = (file: SpecFile): boolean =>
+  file.conversations.some((c) => c.modality === 'audio' || c.turns.some((t) => t.input.kind === 'audio'));
+
+async function open(
+  opts: EffectiveRunOptions,
+  files: readonly SpecFile[],
+  cwd: string,
+  use: TargetUse,
+): Promise<Target> {
   if (opts.replay !== undefined) return openReplay(opts.replay, opts, cwd);
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);
   if (opts.emulator || (!app && !opts.endpoint))
-    return openEmulator(
-      opts.emulator ?? DEMO_APP,
-      opts,
-      files.some((f) => f.toolTests?.length),
-    );
+    return openEmulator(opts.emulator ?? DEMO_APP, opts, {
+      toolTests: use.lasting === true || files.some((f) => f.toolTests?.length),
+      audio: use.lasting === true || files.some(speaks),
+    });
   if (!app)
     throw new RunInputError(
       'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
@@ -63,12 +85,22 @@ async function open(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: 
   };
 }
 
-async function openEmulator(appFile: string, opts: EffectiveRunOptions, toolTests = false): Promise<Target> {
+async function openEmulator(
+  appFile: string,
+  opts: EffectiveRunOptions,
+  serve: { toolTests: boolean; audio: boolean },
+): Promise<Target> {
   // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
   const { startEmulator } = await import('../emulator/index.js');
-  // ToolService (and its protos) only when tool tests need it: it adds start-up time. Only this
-  // process talks to it: a private Unix socket rather than a TCP port anyone local can reach.
-  const started = startEmulator({ app: appFile, platform: toolTests, privateSocket: true });
+  // ToolService (and its protos) only when tool tests need it, the WebSocket bridge only for speech:
+  // each adds start-up time. Only this process talks to it: a private Unix socket rather than a TCP
+  // port anyone local can reach.
+  const started = startEmulator({
+    app: appFile,
+    platform: serve.toolTests,
+    websocket: serve.audio,
+    privateSocket: true,
+  });
   const emulator = await started.catch((err: unknown) => {
     // An invalid app file is bad input (exit 2), like an invalid spec.
     // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.

@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type BridgedEmulator } from '../../src/emulator/index.js';
 import { loadCesProtos } from '../../src/client/proto/load.js';
 import { fromProto3Json, toProto3Json } from '../../src/client/proto/json.js';
 import { Sessions } from '../../src/client/sessions.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { DEMO_APP, wav } from './helpers.js';
 
-let emu: RunningEmulator;
+let emu: BridgedEmulator;
 let proxy: WebSocketServer;
 const frames: string[] = [];
 beforeAll(async () => {

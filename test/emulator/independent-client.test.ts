@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type BridgedEmulator } from '../../src/emulator/index.js';
 import { loadCesProtos } from '../../src/client/proto/load.js';
 import { fromProto3Json, toProto3Json } from '../../src/client/proto/json.js';
 import { DEMO_APP, newSession } from './helpers.js';
 import { openWs } from './ws-helpers.js';
 import type { JsonObject, JsonValue } from '../../src/model/json.js';
 
-let emu: RunningEmulator;
+let emu: BridgedEmulator;
 beforeAll(async () => {
   emu = await startEmulator({ app: DEMO_APP });
 });

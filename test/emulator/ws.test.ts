@@ -1,11 +1,11 @@
 // The WebSocket bridge: canonical proto3 JSON frames over ws, errors as close codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type BridgedEmulator } from '../../src/emulator/index.js';
 import { APP, DEMO_APP, newSession } from './helpers.js';
 import { openWs, refusedStatus, wsPath } from './ws-helpers.js';
 import type { JsonObject } from '../../src/model/json.js';
 
-let emu: RunningEmulator;
+let emu: BridgedEmulator;
 beforeAll(async () => {
   emu = await startEmulator({ app: DEMO_APP });
 });
