@@ -27,6 +27,7 @@ const INLINED = [
   // only the client's and the emulator's chunks import them.
   ...['@grpc/grpc-js', '@js-sdsl/ordered-map', 'protobufjs', '@protobufjs/', 'long', 'ws'],
   // The JUnit report of every run: junit-report-builder's ES build with what it imports (below).
+  // (make-dir's semver is a few lines of our own, below.)
   ...['junit-report-builder', 'lodash', 'xmlbuilder', 'make-dir', 'semver'],
 ];
 
@@ -43,9 +44,14 @@ const junitReportBuilder = {
   resolveId(source, importer) {
     if (source === 'junit-report-builder') return JUNIT_ES_BUILD;
     const fromJunit = importer?.includes(`${path.sep}junit-report-builder${path.sep}`);
+    if (source === 'semver' && MAKE_DIR.test(importer ?? '')) {
+      makeDirFile = importer;
+      return SEMVER_FOR_MAKE_DIR;
+    }
     return source === 'lodash' && fromJunit ? LODASH_FOR_JUNIT : null;
   },
   async load(id) {
+    if (id === SEMVER_FOR_MAKE_DIR) return semverForMakeDir();
     if (id !== LODASH_FOR_JUNIT) return null;
     const source = await readFile(JUNIT_ES_BUILD, 'utf8');
     const called = [...new Set([...source.matchAll(/\b_\.(\w+)/g)].map((m) => m[1]))];
@@ -61,6 +67,33 @@ const junitReportBuilder = {
   },
 };
 const LODASH_FOR_JUNIT = '\0lodash-for-junit-report-builder';
+
+/**
+ * make-dir (junit-report-builder's) loads all of semver, whose range parsing took ~1 ms of every run,
+ * to ask one question at load: whether this Node's fs.mkdir has `recursive` (>= 10.12.0). It gets
+ * that answer from a few lines instead; any other use of semver fails the build.
+ */
+const MAKE_DIR = /[\\/]node_modules[\\/]make-dir[\\/]index\.js$/;
+const SEMVER_FOR_MAKE_DIR = '\0semver-for-make-dir';
+const MAKE_DIR_RANGE = '>=10.12.0';
+/** make-dir's file, as the bundler found it (the importer of `semver`). */
+let makeDirFile;
+
+async function semverForMakeDir() {
+  const source = await readFile(makeDirFile, 'utf8');
+  const uses = source.match(/\bsemver\.\w+\([^)]*\)/g) ?? [];
+  if (uses.length !== 1 || uses[0] !== `semver.satisfies(process.version, '${MAKE_DIR_RANGE}')`)
+    throw new Error(`make-dir uses semver other than to check '${MAKE_DIR_RANGE}': inline semver instead`);
+  return [
+    'module.exports = {',
+    '  satisfies(version, range) {',
+    `    if (range !== '${MAKE_DIR_RANGE}') throw new Error('semver for make-dir: unexpected range ' + range);`,
+    "    const [major, minor] = version.replace(/^v/, '').split('.').map(Number);",
+    '    return major > 10 || (major === 10 && minor >= 12);',
+    '  },',
+    '};',
+  ].join('\n');
+}
 
 /** A bare specifier (a package or `node:` module), as opposed to a file of the build. */
 function isPackage(id) {
