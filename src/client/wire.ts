@@ -15,6 +15,7 @@ import {
 import { CesInputError } from './errors.js';
 import { fullNameOf } from './proto/full-name.js';
 import { oneofClash } from './proto/oneof.js';
+import { resolved } from './proto/resolved.js';
 
 type Obj = Record<string, unknown>;
 const STRUCT = '.google.protobuf.Struct';
@@ -34,6 +35,7 @@ export function unknownKeyMessage(key: string, known: Iterable<string>, where?: 
 
 /** A plain (camelCase, Struct as JSON) object → the wire object grpc-js encodes. */
 export function toWire(type: protobuf.Type, value: unknown, where: string): Obj {
+  resolved(type);
   if (!isPlainObject(value)) throw new CesInputError(`${where} must be an object`);
   const out: Obj = {};
   for (const [key, v] of Object.entries(value)) {
@@ -165,7 +167,7 @@ const decodePlans = new WeakMap<protobuf.Type, DecodeField[]>();
 function decodePlan(type: protobuf.Type): DecodeField[] {
   let plan = decodePlans.get(type);
   if (!plan) {
-    plan = type.fieldsArray.map((field) => ({
+    plan = resolved(type).fieldsArray.map((field) => ({
       name: field.name,
       map: field.map,
       repeated: field.repeated,

@@ -2,6 +2,7 @@
 // fields, two members of one oneof and values of the wrong kind are errors naming their path;
 // well-known types are parsed from their JSON forms, an Any encoded from its "@type".
 import protobuf from 'protobufjs';
+import { resolved } from './resolved.js';
 import type { JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { toWireStruct, toWireValue } from './struct.js';
@@ -24,6 +25,7 @@ export function fromProto3Json(type: protobuf.Type, json: unknown, opts: FromPro
 }
 
 function messageFromJson(type: protobuf.Type, json: unknown, opts: FromProto3JsonOptions, where: string): unknown {
+  resolved(type);
   const special = wellKnownFromJson(type, json, opts, where);
   if (special !== undefined) return special;
   if (!isJsonObject(json)) throw new ProtoJsonError(`${where}: expected a JSON object for ${type.fullName.slice(1)}`);

@@ -47,10 +47,12 @@ export class ProtoRegistry {
         addMissing(this.root, json.nested ?? {});
         // Before resolving: resolving a field makes its type's constructor, one of the precompiled.
         usePrecompiledCodecs(this.root, this.from.dir, part, madeFromOf(part, digest, this.baseDigest));
+        // Not resolved here: the build resolved every reference of the descriptor (descriptor.ts),
+        // and each type's fields are resolved when it is first used (resolved.ts).
       } else {
         addMissing(this.root, parsePart(part).nested ?? {});
+        this.root.resolveAll(); // parsed now: an unresolvable reference fails here, not on a request
       }
-      this.root.resolveAll(); // only what was just added: resolved namespaces are skipped
       this.loaded.add(part);
     }
     return this.root;

@@ -2,6 +2,7 @@
 // fields only (so oneof discriminators never appear), defaults omitted, well-known types in their
 // JSON forms, an Any expanded with its "@type".
 import protobuf from 'protobufjs';
+import { resolved } from './resolved.js';
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { fromWireStruct, fromWireValue, type WireStruct, type WireValue } from './struct.js';
@@ -20,6 +21,7 @@ export function toProto3Json(type: protobuf.Type, obj: unknown): JsonValue {
 }
 
 function messageToJson(type: protobuf.Type, obj: unknown, where: string): JsonValue {
+  resolved(type);
   const special = wellKnownToJson(type, obj, where);
   if (special !== undefined) return special;
   if (!obj || typeof obj !== 'object')
