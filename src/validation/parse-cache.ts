@@ -16,7 +16,7 @@
 // `rememberPassed`): a spec file clean under the schema and every check after it is not checked
 // again at the next start while neither its text nor the code that checked it changed. That spares
 // the run loading the spec validator (320 kB of generated code) and walking the document: the demo
-// run −14 ms, `validate specs/demo` −8 ms (docs/architecture.md "Start-up cost"). Only a pass is
+// run −11 ms, `validate specs/demo` −7 ms (docs/architecture.md "Start-up cost"). Only a pass is
 // kept; a text with problems is checked, and its problems reported, every time.
 import { createHash } from 'node:crypto';
 import {
