@@ -1,11 +1,12 @@
 // Placeholders that can never resolve fail the app load at their file:line:col.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppDefinitionError, loadAppDefinition } from './load-app.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'emu-templates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function problems(name: string, text: string): Promise<string[]> {
   const f = path.join(dir, name);

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppDefinitionError, loadAppDefinition, validateAppObject } from './load-app.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'emu-app-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const f = path.join(dir, name);
   writeFileSync(f, text);

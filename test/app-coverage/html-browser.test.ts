@@ -1,8 +1,7 @@
 // The report's Coverage panel in a real headless Chromium: uncovered items lead each table, every
 // covered item links to the first conversation that exercised it (the link filters the list to it),
 // and an inventory that could not be listed shows its reason and no figures.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
@@ -14,6 +13,9 @@ import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from '../reporters/fixture.js';
 import { skipWithoutChromium } from '../helpers/system-tools.js';
 import { launchChromium } from '../helpers/browser.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('coverage-html');
 
 const SHOTS = resolve('test-results');
 const APP = 'projects/p/locations/us/apps/a';
@@ -43,7 +45,7 @@ function withCoverage(): RunResult {
 }
 
 async function open(result: RunResult): Promise<{ page: Page; errors: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'cxas-coverage-html-'));
+  const dir = tempDir('coverage-html');
   const file = join(dir, 'report.html');
   await writeFile(file, renderHtml(result));
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

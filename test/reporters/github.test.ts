@@ -1,11 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/reporters/index.js';
 import { escapeData, escapeProperty, githubAnnotations } from '../../src/reporters/github.js';
 import { buildRunResult, conversation } from './fixture.js';
 import { textStream } from '../helpers/text-stream.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('gh');
 
 describe('github reporter', () => {
   it('does nothing outside GitHub Actions', async () => {
@@ -16,7 +18,7 @@ describe('github reporter', () => {
   });
 
   it('prints annotations and appends a job summary in GitHub Actions', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-gh-'));
+    const dir = tempDir('gh');
     const summaryFile = join(dir, 'summary.md');
     await writeFile(summaryFile, 'earlier step\n');
     const { stream, text } = textStream();
@@ -79,7 +81,7 @@ describe('github reporter', () => {
     expect(githubAnnotations(buildRunResult([bad]))).toEqual([
       '::error file=specs/a%2Cb.yaml,line=3,col=5,title=specs/a%2Cb.yaml › x%2C y%3A z::E: line1%0Aline2 100%25',
     ]);
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-gh-'));
+    const dir = tempDir('gh');
     const summaryFile = join(dir, 's.md');
     const evil = conversation({ name: '<img src=x onerror=alert(1)> | pipe', file: 'f.yaml', status: 'failed' });
     await (

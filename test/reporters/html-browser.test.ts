@@ -1,6 +1,5 @@
 // The HTML report in a real headless Chromium (Debian's, via playwright-core): behaviour, safety, looks.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
@@ -11,6 +10,9 @@ import { joinRegex } from '../helpers/regex.js';
 import { buildConversations, buildRunResult, XSS_TEXT } from './fixture.js';
 import { skipWithoutChromium } from '../helpers/system-tools.js';
 import { launchChromium } from '../helpers/browser.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('html');
 
 const SHOTS = resolve('test-results');
 let browser: Browser;
@@ -28,7 +30,7 @@ function fixtureWithAudio(): RunResult {
 }
 
 async function open(result: RunResult): Promise<{ page: Page; errors: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'cxas-html-'));
+  const dir = tempDir('html');
   const file = join(dir, 'report.html');
   await writeFile(file, renderHtml(result));
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,6 +7,9 @@ import { createReporter } from '../../src/reporters/index.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { RESULT_SCHEMA_VERSION } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from './fixture.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('json');
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -20,7 +22,7 @@ async function compileSchema(): Promise<ReturnType<Ajv2020['compile']>> {
 
 describe('json reporter', () => {
   it('writes the RunResult as results.json, unchanged', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const dir = tempDir('json');
     const result = buildRunResult();
     await (
       await createReporter('json', { outputDir: dir })
@@ -29,7 +31,7 @@ describe('json reporter', () => {
   });
 
   it('renders conversations as they end (redacted) and writes the same document', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const dir = tempDir('json');
     const result = buildRunResult();
     const secret = result.conversations[0]!.name;
     const reporter = await createReporter('json', { outputDir: dir, redact: [new RegExp(secret)] });
@@ -43,7 +45,7 @@ describe('json reporter', () => {
   });
 
   it('writes lines encoded during the run in chunks, byte for byte the rendered text (non-ASCII too)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-json-'));
+    const dir = tempDir('json');
     const [first] = buildConversations();
     // More conversations than one chunk holds, some rendered as they end and some only at the end.
     const conversations = Array.from({ length: 230 }, (_, i) => ({ ...first!, id: `c${i}`, name: `café ✓ ${i}` }));

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -9,6 +8,9 @@ import { renderJson } from '../../src/reporters/json.js';
 import type { RunResult } from '../../src/model/result.js';
 import { buildConversations, buildRunResult } from './fixture.js';
 import { findAll, parseXml } from './xml.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('merge');
 
 async function shardDir(root: string, name: string, result: RunResult | string): Promise<string> {
   const dir = join(root, name);
@@ -31,7 +33,7 @@ afterEach(() => {
 
 describe('cxas-eval merge-reports', () => {
   it('merges shard JSON and regenerates every report from it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const root = tempDir('merge');
     const all = buildConversations();
     const a = await shardDir(root, 'shard-1', buildRunResult(all.slice(0, 3), { shard: { index: 1, total: 2 } }));
     const b = await shardDir(root, 'shard-2', buildRunResult(all.slice(3), { shard: { index: 2, total: 2 } }));
@@ -47,14 +49,14 @@ describe('cxas-eval merge-reports', () => {
   });
 
   it('exits 0 when the merged run passed, writing only the reporters asked for', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const root = tempDir('merge');
     const ok = await shardDir(root, 's', buildRunResult(buildConversations().slice(0, 1)));
     expect(await run(ok, '-o', join(root, 'out'), '--reporter', 'json')).toBe(0);
     await expect(readFile(join(root, 'out', 'junit.xml'))).rejects.toThrow(/ENOENT/);
   });
 
   it('names a missing or invalid results.json and exits 2', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const root = tempDir('merge');
     const bad = await shardDir(root, 'bad', '{"schemaVersion": 1');
     const wrong = await shardDir(root, 'wrong', JSON.stringify({ schemaVersion: 9 }));
     await expect(run(join(root, 'nope'))).rejects.toMatchObject({
@@ -80,7 +82,7 @@ describe('cxas-eval merge-reports', () => {
 
 describe('cxas-eval merge-reports on committed shard fixtures', () => {
   it('rebuilds the whole run from test/fixtures/reports/shard-{1,2}', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'cxas-merge-'));
+    const out = tempDir('merge');
     const fixtures = fileURLToPath(new URL('../fixtures/reports', import.meta.url));
     expect(await run(join(fixtures, 'shard-1'), join(fixtures, 'shard-2'), '-o', out, '--reporter', 'json,junit')).toBe(
       1,

@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactRunResult, writeReports } from '../../src/reporters/index.js';
 import { buildRunResult, SECRET } from './fixture.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tempDir = tempDirs('redact');
 
 describe('redaction', () => {
   it('masks every match in text and variable values, without touching the input', () => {
@@ -37,7 +39,7 @@ describe('redaction', () => {
   });
 
   it('keeps every report free of the secret: JSON, JUnit and HTML', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-redact-'));
+    const dir = tempDir('redact');
     const { files, failures } = await writeReports(buildRunResult(), ['json', 'junit', 'html'], {
       outputDir: dir,
       redact: [/sk-live-\w+/i],
@@ -59,7 +61,7 @@ describe('redaction', () => {
 
 describe('writeReports', () => {
   it('reports a reporter that cannot write instead of throwing, and lists only files written', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cxas-write-'));
+    const dir = tempDir('write');
     const blocked = join(dir, 'file-not-dir');
     await writeFile(blocked, 'x');
     const { files, failures } = await writeReports(buildRunResult(), ['json', 'junit'], { outputDir: blocked });
