@@ -47,9 +47,14 @@ export async function readSource(
 }
 
 /** What checks a spec: this code (and the bundle chunk it is in) and the spec schema it reads. */
-const specCheckCode = (): string[] => [fileURLToPath(import.meta.url), packagePath('schemas', 'spec.schema.json')];
+let specCheckCode: readonly string[] | undefined;
 
-const specPassKey = (text: string): string | undefined => checkKey('spec', specCheckCode(), text);
+const specPassKey = (text: string): string | undefined =>
+  checkKey(
+    'spec',
+    (specCheckCode ??= [fileURLToPath(import.meta.url), packagePath('schemas', 'spec.schema.json')]),
+    text,
+  );
 
 /** Top-level keys that only spec files have (schemas/spec.schema.json). */
 const SPEC_KEYS = ['conversations', 'defaults', 'include', 'steps', 'toolTests'];
