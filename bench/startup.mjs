@@ -106,6 +106,16 @@ try {
     `  loading the command's code alone: run ${code('run')}, validate ${code('validate')}; ` +
       `its work beyond that: run ${work('run')}, validate ${work('validate')}\n`,
   );
+  // Each round's own ratio (its commands ran within the same second): how far the headline moves
+  // with the machine's load. A target is met with margin only when the upper quartile meets it too.
+  const spread = (name) => {
+    const perRound = samples[name].wall.map((wall, i) => wall / samples.version.wall[i]).sort((a, b) => a - b);
+    const at = (q) => perRound[Math.round(q * (perRound.length - 1))].toFixed(2);
+    return `${at(0.25)}–${at(0.75)}`;
+  };
+  process.stdout.write(
+    `  the ratio round by round, quartiles: run/--version ${spread('run')}, validate/--version ${spread('validate')}\n`,
+  );
   process.stdout.write(
     `startup: run/--version ${ratio('run', 'wall')} (target ≤ 2.5${cpuRatio('run')}), ` +
       `validate/--version ${ratio('validate', 'wall')} (target ≤ 1.5${cpuRatio('validate')}); ` +
