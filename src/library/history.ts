@@ -129,7 +129,8 @@ function storedForm(result: RunResult, resultsFile: string | undefined): StoredF
       ? { small: true, text: readFileSync(resultsFile) }
       : { small: false, result, file: resultsFile };
   const text = JSON.stringify(result);
-  return text.length <= COMPRESS_HERE_BYTES ? { small: true, text } : { small: false, result, text };
+  // Bytes, not characters: a run of mostly non-ASCII text is up to three times its length in UTF-8.
+  return Buffer.byteLength(text) <= COMPRESS_HERE_BYTES ? { small: true, text } : { small: false, result, text };
 }
 
 /** A large run: a plain copy first (readers accept it), listed, then gzipped by a detached process. */

@@ -14,7 +14,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'cxas-history-gzip-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A run whose JSON is about `bytes` long (the padding is a field no reader looks at). */
-function runOf(runId: string, bytes: number): RunResult {
+function runOf(runId: string, bytes: number, pad = 'x'): RunResult {
   const run = {
     runId,
     startedAt: new Date().toISOString(),
@@ -23,7 +23,7 @@ function runOf(runId: string, bytes: number): RunResult {
     target: {},
     conversations: [],
     summary: { total: 0, passed: 0, failed: 0, error: 0, skipped: 0 },
-    padding: 'x'.repeat(bytes),
+    padding: pad.repeat(bytes / Buffer.byteLength(pad)),
   };
   return run as unknown as RunResult;
 }
@@ -50,6 +50,16 @@ describe('stored runs gzipped', () => {
     // Starting the detached Node process alone takes tens of milliseconds: the plain copy is there.
     expect(stored(dir)).toEqual([expect.stringMatching(/large-run\.json$/)]);
     await expect.poll(() => stored(dir), { timeout: 10_000 }).toEqual([expect.stringMatching(/large-run\.json\.gz$/)]);
+    expect(gzippedText(dir)).toBe(JSON.stringify(run));
+  });
+
+  it('the limit counts bytes: 0.7 M characters of two-byte UTF-8 are a large run', async () => {
+    const dir = path.join(root, 'wide');
+    const run = runOf('wide-run', 1_400_000, '\u00e9');
+    expect(JSON.stringify(run).length).toBeLessThan(1024 * 1024);
+    expect(await recordRun(run, { dir, keep: 10 })).toBeUndefined();
+    expect(stored(dir)).toEqual([expect.stringMatching(/wide-run\.json$/)]);
+    await expect.poll(() => stored(dir), { timeout: 10_000 }).toEqual([expect.stringMatching(/wide-run\.json\.gz$/)]);
     expect(gzippedText(dir)).toBe(JSON.stringify(run));
   });
 });
