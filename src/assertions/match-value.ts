@@ -49,9 +49,12 @@ export function matchValueAt(
   return { ok: mismatches.length === 0, mismatches };
 }
 
-/** Deep equality with operators and the number/numeric-string leniency; used by $contains and $oneOf. */
-function sameValue(expected: JsonValue, actual: JsonValue): boolean {
-  return matchValue(expected, actual, 'exact').ok;
+/**
+ * Deep equality with operators, for $contains and $oneOf: with the number/numeric-string leniency
+ * unless the scalars are type-exact (an operator must not loosen a strict spec).
+ */
+function sameValue(exactScalars: boolean): (expected: JsonValue, actual: JsonValue) => boolean {
+  return (expected, actual) => matchValue(expected, actual, 'exact', exactScalars).ok;
 }
 
 function at(path: string): string {
@@ -69,7 +72,7 @@ interface Rules {
 
 function compare(expected: JsonValue, actual: JsonValue | undefined, rules: Rules, path: string, out: string[]): void {
   if (isOperatorObject(expected)) {
-    for (const failure of checkOperators(expected, actual, sameValue)) out.push(at(path) + failure);
+    for (const failure of checkOperators(expected, actual, sameValue(rules.exactScalars))) out.push(at(path) + failure);
   } else if (actual === undefined) {
     out.push(at(path) + describe(expected, actual));
   } else if (Array.isArray(expected)) {

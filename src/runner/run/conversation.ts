@@ -221,7 +221,7 @@ function unusedFakes(responder: ToolFakeResponder, spec: ConversationSpec, out: 
 }
 
 /** Type-exact scalars for native specs under `match: strict`; cxas-scrapi files keep their leniency. */
-function exactScalars(spec: ConversationSpec): boolean {
+export function exactScalars(spec: ConversationSpec): boolean {
   return spec.match === 'strict' && spec.format === 'native';
 }
 

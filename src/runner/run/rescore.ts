@@ -24,7 +24,7 @@ import type { SpecFile } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
-import { namedAs, sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
+import { exactScalars, namedAs, sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
 import { conversationSteps, judgeCheckOf } from './index.js';
@@ -150,6 +150,7 @@ async function rescoreConversation(
       turns: results,
       customMatchers,
       match: spec.match,
+      exactScalars: exactScalars(spec),
       timeoutMs: spec.turns[turn.index]?.timeoutMs ?? spec.timeoutMs ?? ctx.timeoutMs,
       judge,
     });
@@ -165,6 +166,7 @@ async function rescoreConversation(
       turns: results,
       customMatchers,
       match: spec.match,
+      exactScalars: exactScalars(spec),
       timeoutMs: spec.timeoutMs ?? ctx.timeoutMs,
       judge,
     })),
