@@ -137,7 +137,7 @@ export async function runOnce(
   if (opts.judgeStability)
     await (
       await import('./run-stability.js')
-    ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir, io);
+    ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir, io, redactor);
   const failures = warnReporterFailures(reporters, io);
   const result = outcome.result;
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);

@@ -3,7 +3,8 @@
 // with distinct sample indexes (the first is the run's own, from the cache), and each criterion's
 // flip rate is reported; for a repeated conversation, runs whose transcripts differed (the agent
 // varied) are told apart from verdicts that differed on one transcript (the judge varied). Console
-// lines (io.out), and judge-stability.json in the output folder.
+// lines (io.out), and judge-stability.json in the output folder, both through the run's redaction
+// like every other report (criteria and conversation names may hold what `redact` masks).
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
@@ -16,6 +17,7 @@ import {
   type TranscriptTurn,
 } from '../judge/index.js';
 import type { CriterionStability } from '../model/calibration.js';
+import type { Redactor } from '../model/redact.js';
 import type { ConversationResult, RunResult } from '../model/result.js';
 import type { RunIO } from './io.js';
 
@@ -30,6 +32,7 @@ export async function reportRunStability(
   repeats: number,
   outputDir: string,
   io: Pick<RunIO, 'out' | 'warn'>,
+  redactor: Redactor,
 ): Promise<void> {
   if (setup.kind !== 'ready') {
     io.warn(`cxas-eval: --judge-stability: nothing re-judged: ${setup.reason}\n`);
@@ -39,10 +42,10 @@ export async function reportRunStability(
   const judged = await judgeExamples(setup.judge, items, repeats);
   const byCriterion = new Map<string, typeof judged>();
   for (const j of judged) byCriterion.set(j.example.criterion, [...(byCriterion.get(j.example.criterion) ?? []), j]);
-  const report: RunStability = {
+  const report: RunStability = redactor.model({
     repeats,
     criteria: [...byCriterion].map(([criterion, list]) => ({ criterion, ...stabilityOf(list, repeats) })),
-  };
+  });
   await writeFile(path.join(outputDir, 'judge-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
   io.out(stabilityText(report));
 }

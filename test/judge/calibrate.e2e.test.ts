@@ -28,10 +28,10 @@ let fake: FakeLlm;
 let project: Awaited<ReturnType<typeof tempProject>>;
 const env = { GEMINI_API_KEY: 'test-key', CXAS_EVAL_CACHE_SECRET: 'calibration-test-secret-at-least-32-characters' };
 const cli = (args: string[]) => runCli(args, { cwd: project.dir, env });
-const config = (extra = '') =>
+const config = (extra = '', more = '') =>
   project.write(
     'cxas-eval.config.yaml',
-    `judge: { backend: gemini, baseUrl: "${fake.url}", model: fake-judge, concurrency: 16${extra} }\n`,
+    `judge: { backend: gemini, baseUrl: "${fake.url}", model: fake-judge, concurrency: 16${extra} }\n${more}`,
   );
 
 beforeAll(async () => {
@@ -232,7 +232,8 @@ describe('judge calibrate', () => {
     const noisy = noisyJudge({ flipRate: 0.5, truth: () => true });
     fake.on(criterionIs('The agent greets the caller'), noisy);
     fake.on(() => true, { json: { reason: 'So the criterion holds.', verdict: 'pass', evidenceTurns: [1] } });
-    await config();
+    // What `redact` masks is masked here too, as in every other report.
+    await config('', 'redact: ["refund time"]\n');
     await project.write(
       'stable.yaml',
       [
@@ -268,12 +269,14 @@ describe('judge calibrate', () => {
     });
     expect(greets!['flipRate']).toBeGreaterThan(0);
     expect(refund).toMatchObject({
-      criterion: 'The agent gives the refund time',
+      criterion: 'The agent gives the [REDACTED]',
       flipRate: 0,
       unstable: 0,
       repeated: [],
     });
     expect(r.stdout).toContain('judge stability: 3 judgments of each judged transcript');
+    expect(r.stdout).not.toContain('refund time');
+    await config();
   }, 60_000);
 
   it('the library run takes judgeStability too, its text through io.out', async () => {
