@@ -21,6 +21,25 @@ const cases: Case[] = [
   },
   { name: 'number matches numeric string', expected: { n: 1 }, actual: { n: '1' }, mismatches: [] },
   { name: 'numeric string matches number', expected: { n: '1.50' }, actual: { n: 1.5 }, mismatches: [] },
+  { name: 'exponent form is the same number', expected: { n: 1000 }, actual: { n: '1e3' }, mismatches: [] },
+  {
+    name: 'leading zeros are an identifier, not the number',
+    expected: { account_id: '0001001' },
+    actual: { account_id: 1001 },
+    mismatches: ['account_id: expected "0001001", got 1001'],
+  },
+  {
+    name: 'hex is not the number',
+    expected: { n: 16 },
+    actual: { n: '0x10' },
+    mismatches: ['n: expected 16, got "0x10"'],
+  },
+  {
+    name: 'padded is not the number',
+    expected: { n: 5 },
+    actual: { n: ' 5 ' },
+    mismatches: ['n: expected 5, got " 5 "'],
+  },
   {
     name: 'non-numeric string does not match a number',
     expected: { n: 1 },
