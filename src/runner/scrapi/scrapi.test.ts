@@ -168,6 +168,17 @@ describe('strict where cxas-scrapi was silent', () => {
       't.yaml:4:39 tests[0].historical_contexts.test_name: no conversation named "nope" in the suite',
     ]);
   });
+
+  it("places an unknown test_name where it was written: the test's config, or the top-level config", async () => {
+    const inCase = 'tests:\n  - name: b\n    user: hi\n    config:\n      historical_contexts: { test_name: nope }\n';
+    expect(await messagesOf({ 't.yaml': inCase })).toEqual([
+      't.yaml:5:41 tests[0].config.historical_contexts.test_name: no conversation named "nope" in the suite',
+    ]);
+    const top = 'config:\n  historical_contexts: { test_name: nope }\ntests:\n  - name: b\n    user: hi\n';
+    expect(await messagesOf({ 't.yaml': top })).toEqual([
+      't.yaml:2:37 config.historical_contexts.test_name: no conversation named "nope" in the suite',
+    ]);
+  });
 });
 
 describe('convert', () => {

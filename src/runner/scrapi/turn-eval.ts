@@ -158,10 +158,16 @@ function noteToolIo(ctx: ScrapiContext, conversation: number, expect: Expectatio
 }
 
 function recordDependency(ctx: ScrapiContext, spec: ConversationSpec, c: Case, at: Path): void {
-  const own = c.historical_contexts !== undefined;
-  const refPath = own ? [...at, 'historical_contexts', 'test_name'] : ['config', 'historical_contexts', 'test_name'];
+  const refPath = [...historyAt(c, at), 'test_name'];
   const refs = ctx.refs.get(spec);
   if (refs && spec.history && 'afterConversation' in spec.history) {
     refs.dependency = { loc: ctx.source.at(refPath), path: formatPath(refPath) };
   }
+}
+
+/** Where the case's `historical_contexts` was written: its own, its `config:`'s, else the top-level `config:`'s. */
+function historyAt(c: Case, at: Path): Path {
+  if (c.historical_contexts !== undefined) return [...at, 'historical_contexts'];
+  if (c.config?.historical_contexts !== undefined) return [...at, 'config', 'historical_contexts'];
+  return ['config', 'historical_contexts'];
 }
