@@ -32,6 +32,13 @@ const TURN_EVALS = `tests:
     user: what is my balance
     expectations:
       - { type: tool_output, value: { open_ticket: {} } }
+  - name: multi-turn with the test's variables
+    variables: { authenticated: true }
+    turns:
+      - turn: 1
+        user: what is my balance
+        expectations:
+          - { type: contains, value: "Your balance is" }
 `;
 
 const EXPORT = `displayName: pin then balance
@@ -91,6 +98,7 @@ describe('cxas-scrapi files against the emulator', () => {
       'welcome then balance': 'passed',
       'balance of the right tool': 'passed',
       'output of a tool that was not called': 'failed',
+      "multi-turn with the test's variables": 'passed',
       'pin then balance': 'passed',
     });
     expect(code).toBe(1);

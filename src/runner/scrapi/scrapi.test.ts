@@ -95,6 +95,38 @@ describe('cxas-scrapi turn evals', async () => {
   });
 });
 
+describe("a multi-turn test's own variables", () => {
+  const text = [
+    'config: { variables: { channel: web, authenticated: false } }',
+    'tests:',
+    '  - name: m',
+    '    variables: { authenticated: true }',
+    '    turns:',
+    '      - turn: 1',
+    '        user: balance',
+    '        variables: { step: 1 }',
+  ].join('\n');
+
+  it("are sent with the first turn, over the config variables, under the first step's", async () => {
+    const { files, errors } = await loadSpecs(['t.yaml'], { cwd: writeTree({ 't.yaml': text }) });
+    expect(errors).toEqual([]);
+    const [m] = files[0]!.conversations;
+    expect(m!.variables).toEqual({ channel: 'web', authenticated: true });
+    expect(m!.turns.map((t) => t.variables)).toEqual([{ step: 1 }]);
+  });
+
+  it('are written by convert, with a note that cxas-scrapi did not send them', async () => {
+    const cwd = writeTree({ 't.yaml': text });
+    const { text: out, errors } = await convertFile('t.yaml', { cwd });
+    expect(errors).toEqual([]);
+    expect(out).toContain('# cxas-scrapi did not send the variables of a multi-turn test;');
+    writeFileSync(path.join(cwd, 'native.yaml'), out!);
+    const { files, errors: reloaded } = await loadSpecs(['native.yaml'], { cwd });
+    expect(reloaded).toEqual([]);
+    expect(files[0]!.conversations[0]!.variables).toEqual({ channel: 'web', authenticated: true });
+  });
+});
+
 describe('cxas-scrapi goldens', async () => {
   const [refund] = await load('goldens.yaml');
 

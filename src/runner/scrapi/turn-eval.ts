@@ -41,7 +41,8 @@ function toConversation(
     tags: c.tags ?? [],
     repeat: 1,
     ...(history ? { history } : {}),
-    ...someVariables({ ...config.variables }),
+    // A multi-turn test's own variables (which cxas-scrapi never sent) go with the first request, over config's.
+    ...someVariables({ ...config.variables, ...(multi ? c.variables : {}) }),
     ...(config.use_tool_fakes !== undefined ? { useToolFakes: config.use_tool_fakes } : {}),
     ...(config.deployment_id !== undefined ? { deploymentId: config.deployment_id } : {}),
     modality: config.modality?.toLowerCase() === 'audio' ? 'audio' : 'text',
@@ -52,12 +53,27 @@ function toConversation(
     expect: multi ? all : [],
     format: 'scrapi-turn-eval',
   });
+  noteDifferences(ctx, c, config, index, all);
+  recordDependency(ctx, spec, c, at);
+  return spec;
+}
+
+/** convert notes where a test's meaning here differs from cxas-scrapi's. */
+function noteDifferences(ctx: ScrapiContext, c: Case, config: SessionConfig, index: number, all: Expectation[]): void {
+  const multi = Array.isArray(c.turns);
   if (config.gemini_model !== undefined)
     ctx.notes.push({
       conversation: index,
       text:
         `config.gemini_model (${config.gemini_model}) chose cxas-scrapi's judge model; ` +
         'here judge expectations use the judge configured in cxas-eval.config.yaml (judge:).',
+    });
+  if (multi && c.variables && Object.keys(c.variables).length > 0)
+    ctx.notes.push({
+      conversation: index,
+      text:
+        'cxas-scrapi did not send the variables of a multi-turn test; ' +
+        'here they are sent with the first turn, as the variables of the conversation.',
     });
   if (multi && all.some((e) => e.matcher !== 'judge'))
     ctx.notes.push({
@@ -66,8 +82,6 @@ function toConversation(
         'typed case-level expectations were ignored by cxas-scrapi in multi-turn tests; ' +
         'they are checked here, over the whole conversation.',
     });
-  recordDependency(ctx, spec, c, at);
-  return spec;
 }
 
 function singleTurn(ctx: ScrapiContext, c: Case, at: Path, index: number, expect: Expectation[]): TurnSpec[] {
