@@ -213,6 +213,70 @@ describe('strict where cxas-scrapi was silent', () => {
   });
 });
 
+describe('turn_count', () => {
+  const TEST_NAME_TEXT =
+    'turn_count with historical_contexts: {test_name} is not supported: the history is the whole session of ' +
+    'the named test (native history: {afterConversation}), which cannot be cut to N turns; remove turn_count';
+  const needs = (why: string) =>
+    'turn_count needs historical_contexts naming a recorded conversation (an id or {session_id}); ' +
+    `cxas-scrapi ignored it ${why}; remove it`;
+
+  it.each([
+    [
+      'with a test_name dependency',
+      'tests:\n  - name: a\n    user: hi\n  - name: b\n    user: hi\n' +
+        '    historical_contexts: { test_name: a }\n    turn_count: 1\n',
+      [`t.yaml:7:17 tests[1].turn_count: ${TEST_NAME_TEXT}`],
+    ],
+    [
+      'without historical_contexts',
+      'tests:\n  - name: a\n    user: hi\n    turn_count: 3\n',
+      [`t.yaml:4:17 tests[0].turn_count: ${needs('without historical_contexts')}`],
+    ],
+    [
+      "in a test's config, next to a list of utterances",
+      'tests:\n  - name: a\n    user: hi\n    historical_contexts: [{ user: hello }]\n    config: { turn_count: 2 }\n',
+      [`t.yaml:5:27 tests[0].config.turn_count: ${needs('with a list of utterances')}`],
+    ],
+    [
+      'in the top-level config, taken by no test',
+      'config: { turn_count: 2 }\ntests:\n  - name: a\n    user: hi\n  - name: b\n    user: hi\n',
+      [
+        't.yaml:1:23 config.turn_count: turn_count applies to no test: none has historical_contexts naming a ' +
+          'recorded conversation (an id or {session_id}), and cxas-scrapi ignored it there; remove it',
+      ],
+    ],
+    [
+      'in the top-level config, with test_name dependencies (reported once)',
+      'config: { turn_count: 2 }\ntests:\n  - name: a\n    user: hi\n    historical_contexts: s-1\n' +
+        '  - name: b\n    user: hi\n    historical_contexts: { test_name: a }\n' +
+        '  - name: c\n    user: hi\n    historical_contexts: { test_name: a }\n',
+      [`t.yaml:1:23 config.turn_count: ${TEST_NAME_TEXT}`],
+    ],
+  ])('is refused %s, where it would be dropped', async (_case, text, messages) => {
+    expect(await messagesOf({ 't.yaml': text })).toEqual(messages);
+  });
+
+  it('in the top-level config, cuts the recorded conversations of the tests without their own', async () => {
+    const text = [
+      'config: { turn_count: 2 }',
+      'tests:',
+      '  - { name: a, user: hi, historical_contexts: { session_id: s-1 } }',
+      '  - { name: b, user: hi, historical_contexts: s-2, turn_count: 5 }',
+      '  - { name: c, user: hi }',
+      '  - { name: d, user: hi, historical_contexts: [{ user: hello }] }',
+    ].join('\n');
+    const { files, errors } = await loadSpecs(['t.yaml'], { cwd: writeTree({ 't.yaml': text }) });
+    expect(errors).toEqual([]);
+    expect(files[0]!.conversations.map((c) => c.history)).toEqual([
+      { conversation: 's-1', turns: 2 },
+      { conversation: 's-2', turns: 5 },
+      undefined,
+      { entries: [{ user: 'hello' }] },
+    ]);
+  });
+});
+
 describe('convert', () => {
   const strip = (cs: ConversationSpec[]) =>
     cs.map(({ id: _i, file: _f, loc: _l, format: _fm, ...c }) => ({

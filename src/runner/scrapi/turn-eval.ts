@@ -4,13 +4,14 @@ import type { ConversationSpec, Expectation, TurnSpec } from '../../model/spec.j
 import { formatPath } from '../../validation/index.js';
 import { mappedConversation, someVariables, traced, type Path, type ScrapiContext } from './context.js';
 import { TOOL_IO_NOTE, toExpectations } from './expectations.js';
-import { toHistory } from './history.js';
+import { caseHistory, checkTopTurnCount } from './history.js';
 import { userTextInput } from './inputs.js';
 import type { Case, SessionConfig, Step, TurnEvalDocument } from './turn-eval-document.generated.js';
 
 export function turnEvalConversations(ctx: ScrapiContext, doc: TurnEvalDocument): ConversationSpec[] {
   const key = doc.conversations ? 'conversations' : 'tests';
   const topConfig = doc.config ?? {};
+  checkTopTurnCount(ctx, doc[key] ?? [], topConfig);
   return (doc[key] ?? []).flatMap((c, i) => {
     // cxas-scrapi copies `conversation:` over `name:`.
     const nameKey = c.conversation !== undefined ? 'conversation' : 'name';
@@ -31,7 +32,7 @@ function toConversation(
 ): ConversationSpec {
   const config = { ...topConfig, ...c.config };
   const multi = Array.isArray(c.turns);
-  const history = toHistory(c.historical_contexts ?? config.historical_contexts, c.turn_count ?? config.turn_count);
+  const history = caseHistory(ctx, c, topConfig, at);
   const all = toExpectations(ctx, c.expectations, [...at, 'expectations']);
   if (multi) checkMultiTurnInputs(ctx, c, at);
   noteToolIo(ctx, index, all);
