@@ -16,7 +16,7 @@ import type {
   ErrorInfo,
   TurnRecord,
 } from '../../model/result.js';
-import { conversationVerdict } from '../../model/verdict.js';
+import { assertionStatuses, conversationVerdict } from '../../model/verdict.js';
 import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
@@ -102,7 +102,14 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     if (outcome.simulation) result.simulation = outcome.simulation;
     if (outcome.error) result.error = outcome.error;
     else delete result.error;
-    const retry = outcome.error?.transient && status === 'error' && attempt <= deps.retries && !deps.signal.aborted;
+    // An attempt in which an assertion already failed is not retried, even when a later turn then
+    // hit a transient error: a fresh attempt could pass and hide the failure (flaky must show).
+    const retry =
+      outcome.error?.transient &&
+      status === 'error' &&
+      !assertionStatuses(outcome).has('failed') &&
+      attempt <= deps.retries &&
+      !deps.signal.aborted;
     if (!retry) break;
     record.retryDelayMs = Math.round(
       backoffDelay(attempt, undefined, { baseMs: 250, maxMs: 8000, random: deps.random }),
