@@ -175,6 +175,32 @@ describe('positions through anchors, merge keys and fragments', () => {
   });
 });
 
+describe('history under defaults', () => {
+  it("replaces the defaults' history as a whole: no key of it is kept", async () => {
+    const { files, errors } = await loadTree(
+      {
+        'a.yaml':
+          'include: [f.yaml]\n' +
+          'defaults:\n  history: { conversation: from-defaults, turns: 2 }\n' +
+          'conversations:\n' +
+          '  - name: setup\n    history: [{ user: hi }]\n    turns: [{ user: hi }]\n' +
+          '  - name: follow-up\n    history: { afterConversation: setup }\n    turns: [{ user: hi }]\n' +
+          '  - name: other\n    history: { conversation: own }\n    turns: [{ user: hi }]\n' +
+          '  - name: plain\n    turns: [{ user: hi }]\n',
+        'f.yaml': 'defaults:\n  history: { afterConversation: setup }\n',
+      },
+      ['a.yaml'],
+    );
+    expect(errors).toEqual([]);
+    expect(files[0]!.conversations.map((c) => [c.name, c.history])).toEqual([
+      ['setup', { entries: [{ user: 'hi' }] }],
+      ['follow-up', { afterConversation: 'setup' }],
+      ['other', { conversation: 'own' }],
+      ['plain', { conversation: 'from-defaults', turns: 2 }],
+    ]);
+  });
+});
+
 describe('fragments', () => {
   it('refuses an app in a fragment rather than ignoring it', async () => {
     const { errors } = await loadTree(

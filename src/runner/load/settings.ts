@@ -37,24 +37,19 @@ function mergeEntries(under: JsonObject, over: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(over).map(([k, v]) => [k, deepMerge(under[k], v)]));
 }
 
-/** A later `history` object is merged over an earlier one; a list replaces. */
-function mergeHistory(under?: HistoryDocument, over?: HistoryDocument): HistoryDocument | undefined {
-  if (over === undefined) return under;
-  if (under === undefined || Array.isArray(under) || Array.isArray(over)) return over;
-  return { ...under, ...over };
-}
-
 /**
- * Later layers win. Tags are concatenated (deduplicated); tool fakes are concatenated with the
- * most specific layer first, so a conversation's own fake is tried before a default one.
+ * Later layers win. Variables merge key by key; a `history` replaces an earlier one whole. Tags are
+ * concatenated (deduplicated); tool fakes are concatenated with the most specific layer first, so a
+ * conversation's own fake is tried before a default one.
  */
 export function mergeLayers(layers: Layer[]): MergedSettings {
   let merged: MergedSettings['merged'] = {};
   for (const { raw } of layers) {
     const { tags: _tags, toolFakes: _fakes, ...settings } = raw;
     const variables = mergeObjects(merged.variables, settings.variables);
-    const history = mergeHistory(merged.history, settings.history);
-    merged = { ...merged, ...settings, ...(variables && { variables }), ...(history && { history }) };
+    // `history` is not merged: each layer's is a whole source of context (a recorded conversation,
+    // entries, or another conversation's session), so a later one replaces an earlier one.
+    merged = { ...merged, ...settings, ...(variables && { variables }) };
   }
   const tags = [...new Set(layers.flatMap((l) => l.raw.tags ?? []))];
   const toolFakes = [...layers].reverse().flatMap((l) => toToolFakes(l));
