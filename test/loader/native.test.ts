@@ -212,6 +212,45 @@ describe('fragments', () => {
     ]);
   });
 
+  it("runs a fragment's toolTests as the including file's, after its own, where they were written", async () => {
+    const tool = (name: string) =>
+      `  - name: ${name}\n    tool: lookup\n    expect:\n` +
+      '      response: [{ path: "$.ok", operator: equals, value: true }]\n';
+    const { files, errors } = await loadTree(
+      {
+        'a.yaml': `include: [shared/f.yaml]\ntoolTests:\n${tool('own')}`,
+        'shared/f.yaml': `include: [g.yaml]\ntoolTests:\n${tool('shared')}`,
+        'shared/g.yaml': `toolTests:\n${tool('nested')}`,
+        'b.yaml': `include: [shared/g.yaml]\nconversations:\n  - name: x\n    turns: [{ user: hi }]\n`,
+      },
+      ['a.yaml', 'b.yaml'],
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'b.yaml:1:11 include[0]: shared/g.yaml holds tool tests and is already included by a.yaml; ' +
+        'a fragment with tool tests belongs to one spec file (share defaults instead)',
+    ]);
+    expect(files[0]!.toolTests!.map((t) => [t.id, t.file, `${t.loc!.file}:${t.loc!.line}`])).toEqual([
+      ['a.yaml#own', 'a.yaml', 'a.yaml:3'],
+      ['a.yaml#shared', 'a.yaml', 'shared/f.yaml:3'],
+      ['a.yaml#nested', 'a.yaml', 'shared/g.yaml:2'],
+    ]);
+  });
+
+  it("reports a tool test name of a fragment that the including file uses too, at the fragment's", async () => {
+    const tool = (name: string, path = '$.ok') =>
+      `  - name: ${name}\n    tool: lookup\n    expect:\n` +
+      `      response: [{ path: "${path}", operator: equals, value: true }]\n`;
+    const { errors } = await loadTree(
+      { 'a.yaml': `include: [f.yaml]\ntoolTests:\n${tool('same')}`, 'f.yaml': `toolTests:\n${tool('same', '$.a b')}` },
+      ['a.yaml'],
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'f.yaml:2:11 toolTests[0].name: tool test name "same" is already used at a.yaml:3:5',
+      'f.yaml:5:26 toolTests[0].expect.response[0].path: JSONPath "$.a b": cannot read " b" ' +
+        "(supported: .key, ['key'], [n], [*])",
+    ]);
+  });
+
   it('reports a duplicate name within one file', async () => {
     const { errors } = await loadTree({
       'a.yaml': 'conversations:\n  - name: x\n    turns: [{ user: hi }]\n  - name: x\n    turns: [{ user: hi }]\n',

@@ -49,10 +49,30 @@ toolTests:
       response: [{ path: "$['status']", operator: equals, value: ok }]
 `;
 
+// A fragment's toolTests are the including file's (the fragment is not run on its own).
+const INCLUDING = `include: [shared/tools.yaml]
+conversations:
+  - name: hi
+    turns:
+      - event: WELCOME
+`;
+const FRAGMENT = `toolTests:
+  - name: shared lookup
+    tool: lookup_account
+    args: { account_id: ACC-1001 }
+    expect:
+      response: [{ path: $.balance, operator: equals, value: 999 }]
+`;
+
 let project: Awaited<ReturnType<typeof tempProject>>;
 
 beforeAll(async () => {
-  project = await tempProject({ 'tests/tool_tests.yaml': SCRAPI, 'specs/mixed.yaml': NATIVE });
+  project = await tempProject({
+    'tests/tool_tests.yaml': SCRAPI,
+    'specs/mixed.yaml': NATIVE,
+    'included/main.yaml': INCLUDING,
+    'included/shared/tools.yaml': FRAGMENT,
+  });
 });
 afterAll(() => project.cleanup());
 
@@ -106,6 +126,18 @@ describe('tool tests', () => {
     expect(listed.stdout).toMatch(
       /specs\/mixed\.yaml:7:5 › native lookup \[tool test; tools\]\n1 conversation and 1 tool test in 1 file/,
     );
+  });
+
+  it("run an included fragment's toolTests as the including file's: a failing one fails the run", async () => {
+    const r = await runCli(['run', 'included', '--reporter', 'json', '--output-dir', 'out-included'], {
+      cwd: project.dir,
+    });
+    expect(r.code).toBe(1);
+    const res = await results('out-included');
+    expect(res.conversations.map((c) => [c.name, c.file, c.status])).toEqual([
+      ['hi', 'included/main.yaml', 'passed'],
+      ['shared lookup', 'included/main.yaml', 'failed'],
+    ]);
   });
 
   it('convert writes the native form, which loads to the same tool tests', async () => {

@@ -1,9 +1,11 @@
 // One native spec file, its `include:` fragments folded in, → SpecFile.
-import type { SpecFile } from '../../model/spec.js';
+import { formatLocation } from '../../model/location.js';
+import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
 import { inputLimits, passedBefore, rememberPassed, type SpecError } from '../../validation/index.js';
 import { checkConversation, checkSettings, checkTurn } from './checks.js';
 import { checkTemplatePlacement } from './template-checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
+import type { ToolTest } from './spec-document.generated.js';
 import type { BuiltConversation } from './duplicates.js';
 import { toConversations, type RawConversation } from './native.js';
 import { eachRows } from './each-rows.js';
@@ -25,7 +27,15 @@ interface Fragments {
   /** Reusable steps of the file and its fragments, by name. */
   steps: Map<string, StepDefinition>;
   conversations: RawConversation[];
+  /** `toolTests:` lists of the file and its fragments, the file's first (as conversations). */
+  toolTests: RawToolTests[];
   included: string[];
+}
+
+/** A `toolTests:` list as written in the spec file or in one of its fragments. */
+interface RawToolTests {
+  source: Source;
+  list: ToolTest[];
 }
 
 /** A loaded native file: the SpecFile, its conversations with their source references, its fragments. */
@@ -60,7 +70,7 @@ export function checkFragment(read: ReadResult): CheckedFragment['checked'] {
   return read.errors.length ? { errors: read.errors } : checkNative(read.source);
 }
 
-/** Defaults and conversations of `source` and, depth first, of the fragments it includes. */
+/** Defaults, conversations and tool tests of `source` and, depth first, of the fragments it includes. */
 async function collectFragments(
   source: Source,
   doc: SpecDocument,
@@ -69,8 +79,9 @@ async function collectFragments(
   chain: string[] = [],
   budget: IncludeBudget = { seen: new Set([source.absPath]), bytes: 0 },
 ): Promise<Fragments> {
-  const out: Fragments = { defaults: [], steps: new Map(), conversations: [], included: [] };
+  const out: Fragments = { defaults: [], steps: new Map(), conversations: [], toolTests: [], included: [] };
   const fragmentConversations: RawConversation[] = [];
+  const fragmentToolTests: RawToolTests[] = [];
   for (const [i, written] of (doc.include ?? []).entries()) {
     const contained = source.resolveContained(written, ['include', i], errors);
     if (!contained) continue;
@@ -112,11 +123,13 @@ async function collectFragments(
     // Conversation names are unique in a run: a fragment's conversations can belong to one spec file
     // only. Folding them into a second one would repeat every name (600,000 duplicate errors for 100
     // files sharing a fragment of 6,000 conversations); one error at the include says why instead.
+    // Tool tests likewise: folded into two files they would run twice, under two ids.
     const owner = claimConversations(cache, abs, checked.doc, chain[0] ?? source.absPath);
     if (owner) {
+      const held = heldRuns(checked.doc);
       const text =
-        `${display} holds conversations and is already included by ${owner}; ` +
-        'a fragment with conversations belongs to one spec file (share defaults instead)';
+        `${display} holds ${held} and is already included by ${owner}; ` +
+        `a fragment with ${held} belongs to one spec file (share defaults instead)`;
       errors.push(source.error('BAD_VALUE', ['include', i], text));
       continue;
     }
@@ -135,6 +148,7 @@ async function collectFragments(
     out.defaults.push(...inner.defaults);
     for (const step of inner.steps.values()) addStep(out.steps, step, errors);
     fragmentConversations.push(...inner.conversations);
+    fragmentToolTests.push(...inner.toolTests);
     out.included.push(...inner.included);
   }
   // Own defaults win over included ones; own conversations come before included ones.
@@ -142,17 +156,25 @@ async function collectFragments(
   if (doc.defaults) out.defaults.push({ source, raw: doc.defaults, at: ['defaults'] });
   (doc.conversations ?? []).forEach((raw, index) => out.conversations.push({ source, raw, index }));
   out.conversations.push(...fragmentConversations);
+  if (doc.toolTests) out.toolTests.push({ source, list: doc.toolTests });
+  out.toolTests.push(...fragmentToolTests);
   return out;
 }
 
-/** The spec file (shown) that already owns the fragment's conversations, or undefined after claiming them. */
+/** What a fragment holds that runs, as the error naming its second includer says it. */
+function heldRuns(doc: SpecDocument): string {
+  const held = [doc.conversations?.length && 'conversations', doc.toolTests?.length && 'tool tests'];
+  return held.filter(Boolean).join(' and ');
+}
+
+/** The spec file (shown) owning the fragment's conversations and tool tests, or undefined after claiming them. */
 function claimConversations(
   cache: FragmentCache,
   abs: string,
   doc: SpecDocument,
   specFile: string,
 ): string | undefined {
-  if (!doc.conversations?.length) return undefined;
+  if (!doc.conversations?.length && !doc.toolTests?.length) return undefined;
   const owner = cache.conversationOwners.get(abs);
   if (owner === undefined) cache.conversationOwners.set(abs, specFile);
   return owner === undefined || owner === specFile ? undefined : displayPath(owner, cache.cwd);
@@ -195,11 +217,31 @@ export async function loadNativeFile(source: Source, cache: FragmentCache, error
     built.push(...toConversations(ctx, c, rows, errors));
   }
   const conversations = built.map((b) => b.spec);
-  const toolTests = doc.toolTests
-    ? { toolTests: toToolTests(source, doc.toolTests, ['toolTests'], 'native', errors) }
-    : {};
+  const tests = collectToolTests(source.file, fragments.toolTests, errors);
+  const toolTests = doc.toolTests || tests.length ? { toolTests: tests } : {};
   const file: SpecFile = { file: source.file, format: 'native', ...(app ? { app } : {}), conversations, ...toolTests };
   return { file, built, included: fragments.included, dataFiles };
+}
+
+/**
+ * The tool tests of the file and its fragments, all belonging to the file (its ids, like included
+ * conversations) and keeping their positions; a name used twice is an error at the later one.
+ */
+function collectToolTests(file: string, lists: RawToolTests[], errors: SpecError[]): ToolTestSpec[] {
+  const first = new Map<string, { test: ToolTestSpec; list: number }>();
+  return lists.flatMap(({ source, list }, n) => {
+    const tests = toToolTests(source, list, ['toolTests'], 'native', errors);
+    return tests.map((t, i) => {
+      const prior = first.get(t.name);
+      // toToolTests reports a name repeated within its own list; across lists it is reported here.
+      if (prior && prior.list !== n) {
+        const text = `tool test name "${t.name}" is already used at ${formatLocation(prior.test.loc)}`;
+        errors.push(source.error('DUPLICATE_NAME', ['toolTests', i, 'name'], text));
+      }
+      if (!prior) first.set(t.name, { test: t, list: n });
+      return { ...t, id: `${file}#${t.name}`, file };
+    });
+  });
 }
 
 /** A fragment that could not be read is reported where it is included (a missing, special or huge file). */

@@ -259,7 +259,8 @@ export type SpecDocument = {
   app?: string;
   defaults?: Defaults;
   /**
-   * Fragment files (relative to this file) whose `defaults` and `conversations` are added to this file.
+   * Fragment files (relative to this file) whose `defaults`, `steps`, `conversations` and `toolTests` are added to this
+   * file.
    */
   include?: string[];
   /**
