@@ -94,6 +94,52 @@ describe('one pass reports every error of every file', () => {
   });
 });
 
+describe('afterConversation cycles are errors at the reference', () => {
+  const after = (name: string) => `    history: { afterConversation: ${name} }\n`;
+
+  it('two conversations that run after each other: one error, naming the cycle', async () => {
+    const files = {
+      'a.yaml': `conversations:\n${conv('a', after('b'))}`,
+      'b.yaml': `conversations:\n${conv('b', after('c'))}${conv('c', after('a'))}${conv('d', after('c'))}`,
+    };
+    expect(await messagesOf(files)).toEqual([
+      'a.yaml:5:35 conversations[0].history.afterConversation: afterConversation cycle: a -> b -> c -> a',
+    ]);
+  });
+
+  it('a conversation that runs after itself', async () => {
+    expect(await messagesOf({ 's.yaml': `conversations:\n${conv('s', after('s'))}` })).toEqual([
+      's.yaml:5:35 conversations[0].history.afterConversation: conversation "s" would run after itself',
+    ]);
+  });
+
+  it('a default afterConversation that names a conversation the default applies to, at the default', async () => {
+    const files = {
+      'a.yaml':
+        'include: [f.yaml]\n' +
+        `conversations:\n${conv('setup')}${conv('next')}  - name: own\n    history: [{ user: hi }]\n` +
+        '    turns: [{ user: hi }]\n',
+      'f.yaml': `defaults:\n${after('setup').replace('    ', '  ')}`,
+    };
+    expect(await messagesOf(files)).toEqual([
+      'f.yaml:2:33 defaults.history.afterConversation: conversation "setup" would run after itself ' +
+        '(this default history applies to "setup" too: give it a history of its own)',
+    ]);
+  });
+});
+
+describe('afterConversation cycles in cxas-scrapi turn evals', () => {
+  it('a config test_name that names one of the tests is an error at the config', async () => {
+    const text =
+      'config:\n  historical_contexts: { test_name: first }\ntests:\n' +
+      '  - name: first\n    user: hi\n  - name: second\n    user: hi\n';
+    expect(await messagesOf({ 'evals.yaml': text })).toEqual([
+      'evals.yaml:2:37 config.historical_contexts.test_name: conversation "first" would run after itself ' +
+        '(this default history applies to "first" too: give it a history of its own)',
+    ]);
+  });
+});
+
 describe('cxas-eval validate', () => {
   afterEach(() => {
     vi.restoreAllMocks();

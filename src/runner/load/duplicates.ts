@@ -1,8 +1,9 @@
 // Suite-wide checks: conversation names are unique within their spec file (ids are `file#name`,
 // goldens live under the file's path; the same name in two files is fine, as `convert --check`
-// puts a source file and its conversion side by side), and every `afterConversation` names exactly
-// one conversation of the suite (it is looked up by name). Names are also taken from files with
-// errors, so one pass reports every problem.
+// puts a source file and its conversion side by side), every `afterConversation` names exactly
+// one conversation of the suite (it is looked up by name), and no conversation runs after itself,
+// directly or through others (it could never start). Names are also taken from files with errors,
+// so one pass reports every problem.
 import { formatLocation, type SourceLocation } from '../../model/location.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import { SpecError, formatPath } from '../../validation/index.js';
@@ -14,7 +15,8 @@ export interface ConversationRefs {
   namePath: string;
   /** Where the name was made, when not at the conversation's `name` (an `each:` row). */
   nameLoc?: SourceLocation;
-  dependency?: { loc: SourceLocation; path: string };
+  /** Where its `afterConversation` was written; `inherited` when in defaults shared with others. */
+  dependency?: { loc: SourceLocation; path: string; inherited?: boolean };
 }
 
 /** A conversation as a builder returns it: the spec, and where its parts were written. */
@@ -88,4 +90,55 @@ export function unknownDependencyErrors(
       : `no conversation named "${dep}" in the suite`;
     return [new SpecError('BAD_VALUE', ref.loc, ref.path, text)];
   });
+}
+
+/**
+ * One error per `afterConversation` cycle (a conversation after itself, or a -> b -> a), at the
+ * reference of its first conversation in load order. Only unambiguous names are followed (the
+ * others are already errors). Each conversation has at most one dependency, so one walk per
+ * conversation, never revisiting one, finds every cycle in linear time.
+ */
+export function dependencyCycleErrors(
+  conversations: readonly BuiltConversation[],
+  names: readonly NameRef[],
+): SpecError[] {
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+  const byName = new Map<string, BuiltConversation>();
+  for (const b of conversations) if (count.get(b.spec.name) === 1) byName.set(b.spec.name, b);
+  const next = (b: BuiltConversation): BuiltConversation | undefined => {
+    const dep = b.spec.history && 'afterConversation' in b.spec.history ? b.spec.history.afterConversation : undefined;
+    return dep === undefined ? undefined : byName.get(dep);
+  };
+  const done = new Set<BuiltConversation>();
+  const errors: SpecError[] = [];
+  for (const start of conversations) {
+    const path: BuiltConversation[] = [];
+    const onPath = new Set<BuiltConversation>();
+    for (let cur: BuiltConversation | undefined = start; cur && !done.has(cur); cur = next(cur)) {
+      if (onPath.has(cur)) {
+        errors.push(cycleError(path.slice(path.indexOf(cur))));
+        break;
+      }
+      path.push(cur);
+      onPath.add(cur);
+    }
+    for (const b of path) done.add(b);
+  }
+  return errors;
+}
+
+/** The error for one cycle, `cycle` in dependency order from the conversation it is reported at. */
+function cycleError(cycle: BuiltConversation[]): SpecError {
+  const [{ spec, refs }] = cycle as [BuiltConversation];
+  const ref = refs.dependency ?? { loc: spec.loc ?? { file: spec.file, line: 1, col: 1 }, path: 'history' };
+  const text =
+    cycle.length === 1
+      ? `conversation "${spec.name}" would run after itself`
+      : `afterConversation cycle: ${[...cycle, cycle[0]!].map((b) => b.spec.name).join(' -> ')}`;
+  // A default's reference is shared: say which conversation it closes the cycle for.
+  const hint = ref.inherited
+    ? ` (this default history applies to "${spec.name}" too: give it a history of its own)`
+    : '';
+  return new SpecError('BAD_VALUE', ref.loc, ref.path, text + hint);
 }

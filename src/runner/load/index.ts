@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { sortErrors, withInputLimits, type InputLimits, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
-import { duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
+import { dependencyCycleErrors, duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
 import type { FileRoots } from './roots.js';
@@ -48,6 +48,7 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const names = suite.flatMap((l) => l.names);
   errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
   errors.push(...duplicateNameErrors(names), ...unknownDependencyErrors(built, names));
+  errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));
   return { files, errors: sortErrors(dedupe(errors)) };
 }

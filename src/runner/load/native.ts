@@ -65,7 +65,9 @@ function toConversation(
 ): BuiltConversation {
   const { source, raw, index } = conversation;
   const at = ['conversations', index];
-  const { merged, tags, toolFakes } = mergeLayers([...ctx.defaults, { source, raw, at }]);
+  const own: Layer = { source, raw, at };
+  const layers = [...ctx.defaults, own];
+  const { merged, tags, toolFakes } = mergeLayers(layers);
   const history = toHistory(merged.history);
   // How the expectations' shorthands read (a plain text string under strict is the whole reply).
   const match = merged.match ?? ctx.match ?? 'lenient';
@@ -92,9 +94,12 @@ function toConversation(
   const refs: ConversationRefs = row
     ? { namePath: row.path || formatPath([...at, 'each']), nameLoc: row.loc }
     : { namePath: formatPath([...at, 'name']) };
-  if (history && 'afterConversation' in history && raw.history !== undefined) {
-    const depAt = [...at, 'history', 'afterConversation'];
-    refs.dependency = { loc: source.at(depAt), path: formatPath(depAt) };
+  // The dependency is reported where it was written: the conversation's own history or a default's.
+  const from = layers.findLast((l) => l.raw.history !== undefined);
+  if (history && 'afterConversation' in history && from) {
+    const depAt = [...from.at, 'history', 'afterConversation'];
+    const inherited = from !== own ? { inherited: true } : {};
+    refs.dependency = { loc: from.source.at(depAt), path: formatPath(depAt), ...inherited };
   }
   return { spec, refs };
 }

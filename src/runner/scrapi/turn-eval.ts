@@ -176,7 +176,9 @@ function recordDependency(ctx: ScrapiContext, spec: ConversationSpec, c: Case, a
   const refPath = [...historyAt(c, at), 'test_name'];
   const refs = ctx.refs.get(spec);
   if (refs && spec.history && 'afterConversation' in spec.history) {
-    refs.dependency = { loc: ctx.source.at(refPath), path: formatPath(refPath) };
+    // From the top-level config: a default shared by the tests (the loader's cycle check says so).
+    const inherited = refPath[0] === 'config';
+    refs.dependency = { loc: ctx.source.at(refPath), path: formatPath(refPath), ...(inherited && { inherited }) };
   }
 }
 
