@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { conversationRun, runOf } from '../../test/helpers/run-result.js';
 import type { ConversationResult, RunResult } from '../model/result.js';
-import { compareRuns, ComparisonInputError } from './compare-runs.js';
+import { SIMULATOR_FAULT } from '../model/summary.js';
+import { compareRuns, ComparisonInputError, hasRegression } from './compare-runs.js';
 
 const run = (startedAt: string, app: string, conversations: ConversationResult[]): RunResult =>
   runOf({ runId: startedAt, startedAt, app, conversations });
@@ -64,6 +65,33 @@ describe('compareRuns', () => {
       { differentTargets: true, settings: { resamples: 10 } },
     );
     expect(intended.warnings.some((w) => w.includes('different agents'))).toBe(false);
+  });
+
+  it('leaves simulator faults out, as the run summary does: they tell nothing of the agent', () => {
+    const runs = (status: (i: number) => ConversationResult['status'], fault = false) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        ...conversationRun({ specId: 'sim', runIndex: i, repeat: 10, status: status(i) }),
+        ...(fault && i >= 5 && { error: { code: SIMULATOR_FAULT, message: 'the simulated user broke its brief' } }),
+      }));
+    const base = run(
+      '2026-01-01T00:00:00Z',
+      'apps/x',
+      runs(() => 'passed'),
+    );
+    const head = run(
+      '2026-01-02T00:00:00Z',
+      'apps/x',
+      runs((i) => (i < 5 ? 'passed' : 'error'), true),
+    );
+    const c = compareRuns({ label: 'base', result: base }, { label: 'head', result: head });
+    expect(c.conversations[0]).toMatchObject({
+      base: { runs: 10, passed: 10 },
+      head: { runs: 5, passed: 5, errors: 0, status: 'passed' },
+      difference: 0,
+      flipped: false,
+    });
+    expect(c.conversations[0]?.verdict).not.toBe('regressed');
+    expect(hasRegression(c)).toBe(false);
   });
 
   it('refuses two runs with nothing in common', () => {

@@ -15,7 +15,7 @@ interface RateInterval {
 }
 
 export interface ComparisonSide {
-  /** Finished runs (passed, failed or error; skipped and interrupted runs are not counted). */
+  /** Finished runs (passed, failed or error; skipped, interrupted and SIMULATOR_FAULT runs are not counted). */
   runs: number;
   passed: number;
   errors: number;
