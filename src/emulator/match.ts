@@ -1,5 +1,5 @@
 // Route matching: the first route of the current agent whose every condition holds wins.
-import type { JsonObject, JsonValue } from '../model/json.js';
+import { sameJson, type JsonObject, type JsonValue } from '../model/json.js';
 import type { Route, RouteCondition, VariableCondition } from './app.js';
 import { linearPattern, regexLiteral, type LinearPattern } from '../model/pattern.js';
 
@@ -45,7 +45,8 @@ function mimeMatches(pattern: string, items: Array<{ mimeType: string }>): boole
 function variableMatches(cond: VariableCondition, vars: JsonObject): boolean {
   const value = vars[cond.var];
   if ('exists' in cond) return (value !== undefined && value !== null) === cond.exists;
-  if ('equals' in cond) return JSON.stringify(value) === JSON.stringify(cond.equals);
+  // Structurally, as the app schema says: {a, b} equals {b, a} (JSON text would depend on key order).
+  if ('equals' in cond) return sameJson(value, cond.equals);
   return (
     value !== undefined &&
     value !== null &&

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chaos, DEFAULT_FAULTS, mulberry32 } from './chaos.js';
+import type { JsonValue } from '../model/json.js';
 import { conditionHolds, type TurnInputs } from './match.js';
 import { renderJson, renderText, UnresolvedPlaceholderError, type TemplateScope } from './template.js';
 
@@ -30,6 +31,15 @@ describe('route conditions', () => {
     expect(conditionHolds({ variable: { var: 'pin', exists: true } }, input({}), vars)).toBe(true);
     expect(conditionHolds({ variable: { var: 'zip', exists: true } }, input({}), vars)).toBe(false);
     expect(conditionHolds({ variable: { var: 'tier', matches: '/^g/' } }, input({}), vars)).toBe(true);
+  });
+
+  it('compares an object structurally: the order of its keys does not matter', () => {
+    const vars = { prefs: { tz: 'utc', lang: 'en', tags: ['a', 'b'] } };
+    const on = (equals: JsonValue) => ({ variable: { var: 'prefs', equals } });
+    expect(conditionHolds(on({ lang: 'en', tags: ['a', 'b'], tz: 'utc' }), input({}), vars)).toBe(true);
+    expect(conditionHolds(on({ lang: 'en', tags: ['b', 'a'], tz: 'utc' }), input({}), vars)).toBe(false);
+    expect(conditionHolds(on({ lang: 'en' }), input({}), vars)).toBe(false);
+    expect(conditionHolds({ variable: { var: 'none', equals: null } }, input({}), vars)).toBe(false);
   });
 });
 
