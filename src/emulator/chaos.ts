@@ -27,6 +27,18 @@ export const DEFAULT_FAULTS: FaultSpec = {
   stallTurn: 0,
 };
 
+/** Rounding slack of the quota bucket's refills, in tokens. */
+const TOKEN_ROUNDING = 1e-9;
+
+/**
+ * The quota bucket's capacity: `rate` tokens, and never less than the one token a turn needs, or a
+ * fractional rate (0.5 turns per second) would never let a turn through; with the bucket holding
+ * one token it refills in 1/rate seconds, one turn every two seconds at 0.5.
+ */
+function burstOf(rate: number | null): number {
+  return rate === null || rate <= 0 ? 0 : Math.max(1, rate);
+}
+
 /** What to do with one turn before it runs. */
 export type FaultDecision = { kind: 'none' } | { kind: 'error'; error: EmulatorError } | { kind: 'drop' };
 
@@ -41,7 +53,7 @@ export class Chaos {
     private readonly faults: FaultSpec,
   ) {
     this.random = mulberry32(seed);
-    this.tokens = faults.quotaTurnsPerSecond ?? 0;
+    this.tokens = burstOf(faults.quotaTurnsPerSecond);
   }
 
   /** Rolls every fault kind in a fixed order so the RNG sequence is reproducible. */
@@ -82,10 +94,12 @@ export class Chaos {
     const rate = this.faults.quotaTurnsPerSecond;
     if (rate === null || rate <= 0) return undefined;
     const now = performance.now();
-    this.tokens = Math.min(rate, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.tokens = Math.min(burstOf(rate), this.tokens + ((now - this.lastRefill) / 1000) * rate);
     this.lastRefill = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    // Refills summed over uneven intervals fall short of a whole token by rounding: a client that
+    // waited the hinted delay must get through.
+    if (this.tokens >= 1 - TOKEN_ROUNDING) {
+      this.tokens = Math.max(0, this.tokens - 1);
       return undefined;
     }
     const waitMs = Math.ceil(((1 - this.tokens) / rate) * 1000);

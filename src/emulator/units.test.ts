@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Chaos, DEFAULT_FAULTS, mulberry32 } from './chaos.js';
 import type { JsonValue } from '../model/json.js';
 import { conditionHolds, type TurnInputs } from './match.js';
@@ -95,5 +95,27 @@ describe('chaos', () => {
   });
   it('decides nothing with no faults configured', () => {
     expect(new Chaos(1, undefined, DEFAULT_FAULTS).decide()).toEqual({ kind: 'none' });
+  });
+  it('lets a turn through every 1/rate seconds under a fractional quota, as its retry hint says', () => {
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const chaos = new Chaos(1, undefined, { ...DEFAULT_FAULTS, quotaTurnsPerSecond: 0.5 });
+      expect(chaos.decide()).toEqual({ kind: 'none' });
+      const blocked = chaos.decide();
+      expect(blocked.kind).toBe('error');
+      const retryMs = blocked.kind === 'error' ? (blocked.error.retryDelayMs ?? 0) : 0;
+      expect(retryMs).toBe(2000);
+      now += retryMs - 1;
+      expect(chaos.decide().kind).toBe('error');
+      now += 1;
+      expect(chaos.decide()).toEqual({ kind: 'none' });
+      // Long idle does not bank more than one turn: the burst is max(1, rate).
+      now += 60_000;
+      expect(chaos.decide()).toEqual({ kind: 'none' });
+      expect(chaos.decide().kind).toBe('error');
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
