@@ -60,7 +60,7 @@ async function open(
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
   const app = opts.app ?? singleApp(specApps);
   if (opts.emulator || (!app && !opts.endpoint))
-    return openEmulator(opts.emulator ?? DEMO_APP, opts, {
+    return openEmulator(emulatorApp(opts.emulator, cwd), opts, {
       toolTests: use.lasting === true || files.some((f) => f.toolTests?.length),
       audio: use.lasting === true || files.some(speaks),
     });
@@ -85,8 +85,29 @@ async function open(
   };
 }
 
+/** The emulator app file and how its problems name it. */
+interface EmulatorApp {
+  file: string;
+  shown: string;
+}
+
+/**
+ * The app file under the run's cwd, not the process's: the library's `run({ cwd })` may be called
+ * from anywhere, and the run's identity hashes the file under cwd (run-identity.ts). Its problems
+ * name it as it was given (relative to cwd, as spec errors name theirs).
+ */
+function emulatorApp(given: string | undefined, cwd: string): EmulatorApp {
+  const file = path.resolve(cwd, given ?? DEMO_APP);
+  return { file, shown: given ?? file };
+}
+
+/** A problem located at `/abs/app.yaml:line:col` with the file as `app.shown`. */
+function shownProblem(problem: string, app: EmulatorApp): string {
+  return problem.startsWith(`${app.file}:`) ? app.shown + problem.slice(app.file.length) : problem;
+}
+
 async function openEmulator(
-  appFile: string,
+  app: EmulatorApp,
   opts: EffectiveRunOptions,
   serve: { toolTests: boolean; audio: boolean },
 ): Promise<Target> {
@@ -96,7 +117,7 @@ async function openEmulator(
   // each adds start-up time. Only this process talks to it: a private Unix socket rather than a TCP
   // port anyone local can reach.
   const started = startEmulator({
-    app: appFile,
+    app: app.file,
     platform: serve.toolTests,
     websocket: serve.audio,
     privateSocket: true,
@@ -105,7 +126,7 @@ async function openEmulator(
     // An invalid app file is bad input (exit 2), like an invalid spec.
     // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.
     if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID')
-      throw new RunInputError((err as { problems: string[] }).problems.join('\n'));
+      throw new RunInputError((err as { problems: string[] }).problems.map((p) => shownProblem(p, app)).join('\n'));
     throw err;
   });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.

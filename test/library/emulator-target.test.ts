@@ -39,6 +39,21 @@ describe("a run's in-process emulator", () => {
     expect((await served(await specs('support.yaml'), { lasting: true })).bridge).toBe(true);
   });
 
+  it("reads a relative emulator app file under the run's cwd, the file its identity hashes", async () => {
+    const cwd = path.join(ROOT, 'specs/demo');
+    expect(path.resolve('app.yaml')).not.toBe(DEMO_APP);
+    const target = await openTarget(effectiveOptions({ emulator: 'app.yaml' }, {}, {}), [], cwd);
+    try {
+      expect(target.emulator?.appFiles[0]).toBe(DEMO_APP);
+    } finally {
+      await target.close();
+    }
+    // Its problems name it as given, relative to that cwd.
+    await expect(openTarget(effectiveOptions({ emulator: 'none.yaml' }, {}, {}), [], cwd)).rejects.toThrow(
+      /^none\.yaml:1:1: file not found$/,
+    );
+  });
+
   it('a spoken turn against an emulator without the bridge fails, naming what is missing', async () => {
     const emu = await startEmulator({ app: DEMO_APP, websocket: false });
     const sessions = new Sessions({ appName: emu.appName, endpoint: emu.address, insecure: true });
