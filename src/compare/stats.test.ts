@@ -113,13 +113,18 @@ describe('pairedClusterBootstrap', () => {
       pairedClusterBootstrap(d, { seed: 7, resamples: 500 }),
     );
     const point = pairedClusterBootstrap(Float64Array.from([0.2, 0.2, 0.2]), { resamples: 100 });
-    expect(point.low).toBeCloseTo(0.2, 12);
-    expect(point.high).toBeCloseTo(0.2, 12);
+    expect(point?.low).toBeCloseTo(0.2, 12);
+    expect(point?.high).toBeCloseTo(0.2, 12);
+  });
+
+  it('gives no interval for fewer than two clusters: one cluster resampled is a point', () => {
+    expect(pairedClusterBootstrap(Float64Array.from([]))).toBeNull();
+    expect(pairedClusterBootstrap(Float64Array.from([-0.4]))).toBeNull();
   });
 
   it('agrees with the t interval for many clusters (both estimate the same standard error)', () => {
     const d = Float64Array.from({ length: 400 }, (_, i) => ((i * 7919) % 11) / 5 - 1);
-    const boot = pairedClusterBootstrap(d, { resamples: 4000 });
+    const boot = pairedClusterBootstrap(d, { resamples: 4000 })!;
     const t = pairedTTest(d);
     expect(boot.high - boot.low).toBeGreaterThan((t.interval.high - t.interval.low) * 0.9);
     expect(boot.high - boot.low).toBeLessThan((t.interval.high - t.interval.low) * 1.1);
@@ -134,8 +139,11 @@ describe('pairedClusterBootstrap', () => {
           d.map((x) => -x),
           { seed, resamples: 201 },
         );
-        expect(b.low).toBeCloseTo(-a.high, 12);
-        expect(b.high).toBeCloseTo(-a.low, 12);
+        expect(b === null).toBe(a === null);
+        if (a && b) {
+          expect(b.low).toBeCloseTo(-a.high, 12);
+          expect(b.high).toBeCloseTo(-a.low, 12);
+        }
       }),
       { numRuns: 50 },
     );
@@ -145,10 +153,10 @@ describe('pairedClusterBootstrap', () => {
     fc.assert(
       fc.property(differences, (values) => {
         fc.pre(new Set(values).size > 1);
-        const once = pairedClusterBootstrap(Float64Array.from(values), { resamples: 2000 });
+        const once = pairedClusterBootstrap(Float64Array.from(values), { resamples: 2000 })!;
         const four = pairedClusterBootstrap(Float64Array.from([...values, ...values, ...values, ...values]), {
           resamples: 2000,
-        });
+        })!;
         expect(four.high - four.low).toBeLessThan(once.high - once.low);
       }),
       { numRuns: 30 },
@@ -196,12 +204,29 @@ describe('compareSuite', () => {
           settings,
         );
         expect(ba.difference).toBeCloseTo(-ab.difference, 12);
-        expect(ba.pValue).toBeCloseTo(ab.pValue, 12);
-        expect(ba.interval.low).toBeCloseTo(-ab.interval.high, 12);
+        expect(ba.pValue).toBeCloseTo(ab.pValue!, 12);
+        expect(ba.interval === null).toBe(ab.interval === null);
+        if (ba.interval && ab.interval) expect(ba.interval.low).toBeCloseTo(-ab.interval.high, 12);
         expect(ba.verdict).toBe(mirror[ab.verdict]);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('with fewer than two conversations estimates no interval and runs no test', () => {
+    for (const pairs of [
+      [],
+      [{ baseRuns: 5, basePassed: 5, headRuns: 5, headPassed: 2 }],
+      [{ baseRuns: 1, basePassed: 1, headRuns: 1, headPassed: 0 }],
+    ]) {
+      expect(compareSuite(pairs, settings)).toMatchObject({
+        conversations: pairs.length,
+        interval: null,
+        pValue: null,
+        minimumDetectableChange: null,
+        verdict: 'inconclusive',
+      });
+    }
   });
 
   it('uses exact McNemar when every conversation ran once per side', () => {

@@ -55,7 +55,10 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
   });
   const { confidence, mde } = settings;
   const t = pairedTTest(differences, confidence);
-  const pValue = single ? mcnemarExact(passedToFailed, failedToPassed) : t.pValue;
+  // One conversation is one observation: nothing to test it against (a p-value of 1 would read as
+  // "tested, no change").
+  const testable = n >= 2;
+  const pValue = !testable ? null : single ? mcnemarExact(passedToFailed, failedToPassed) : t.pValue;
   const variance = Number.isNaN(t.standardError) ? 0 : t.standardError * t.standardError * n;
   const power = suitePower(
     {
@@ -79,6 +82,6 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
     ...(single && { passedToFailed, failedToPassed }),
     minimumDetectableChange: power.minimumDetectableChange,
     repeatsToDetect: power.repeatsToDetect,
-    verdict: verdictOf(n >= 2 ? difference : null, n >= 2 ? pValue : null, power.minimumDetectableChange, settings),
+    verdict: verdictOf(difference, pValue, power.minimumDetectableChange, settings),
   };
 }

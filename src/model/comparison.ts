@@ -69,11 +69,12 @@ export interface SuiteComparison {
   baseRate: number;
   headRate: number;
   difference: number;
-  /** Paired cluster bootstrap percentile interval of the difference. */
-  interval: RateInterval;
+  /** Paired cluster bootstrap percentile interval of the difference; null with fewer than two conversations. */
+  interval: RateInterval | null;
   /** `mcnemar-exact` when every conversation ran once per side, else `paired-t`. */
   test: 'mcnemar-exact' | 'paired-t';
-  pValue: number;
+  /** The test's p-value; null with fewer than two conversations (no test can be run). */
+  pValue: number | null;
   /** McNemar's discordant pairs. */
   passedToFailed?: number;
   failedToPassed?: number;

@@ -17,15 +17,19 @@ export interface BootstrapOptions {
   confidence?: number;
 }
 
-export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval {
+/**
+ * The interval, or null when the clusters cannot estimate one: with fewer than two, every resample
+ * repeats the one cluster there is and the interval would be a point, whatever the truth.
+ */
+export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval | null {
   const n = differences.length;
+  if (n < 2) return null;
   const mean = (draw: () => number): number => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += differences[draw()] as number;
     return sum / n;
   };
-  // Nothing to resample: the difference of two rates can be anywhere in [-1, 1].
-  return percentileBootstrap(n, mean, options) ?? { low: -1, high: 1 };
+  return percentileBootstrap(n, mean, options) ?? null;
 }
 
 /**

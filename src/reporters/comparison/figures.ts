@@ -36,13 +36,14 @@ export function flipText(row: ConversationComparison): string {
 /** The suite in one sentence: difference, interval, test and verdict. */
 export function suiteSentence(c: RunComparison): string {
   const s = c.suite;
-  const ci = `${(c.settings.confidence * 100).toFixed(0)}% CI ${points(s.interval.low)} to ${points(s.interval.high)}`;
-  const test =
+  const level = `${(c.settings.confidence * 100).toFixed(0)}% CI`;
+  const ci = s.interval
+    ? `${level} ${points(s.interval.low)} to ${points(s.interval.high)}, bootstrap`
+    : 'too few conversations for an interval';
+  const name =
     s.test === 'mcnemar-exact' ? `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)` : 'paired t-test';
-  return (
-    `${percent(s.baseRate)} → ${percent(s.headRate)} (${points(s.difference)}; ${ci}, bootstrap); ` +
-    `${test} p=${pValue(s.pValue)}`
-  );
+  const test = s.pValue === null ? 'too few conversations to test' : `${name} p=${pValue(s.pValue)}`;
+  return `${percent(s.baseRate)} → ${percent(s.headRate)} (${points(s.difference)}; ${ci}); ${test}`;
 }
 
 /** What the design could detect, and what it would take to detect a change of `mde`. */
