@@ -7,10 +7,11 @@ import fc from 'fast-check';
 import { wilsonInterval } from './stats/wilson.js';
 import { fisherCanReject, fisherExact, mcnemarExact } from './stats/exact-tests.js';
 import { pairedTTest } from './stats/paired-t.js';
+import { signFlipEqualDifferences } from './stats/sign-flip.js';
 import { pairedClusterBootstrap } from './stats/bootstrap.js';
 import { holmAdjust } from './stats/holm.js';
-import { minimumDetectableChange, runsToDetect } from './stats/power.js';
-import { compareSuite } from './suite.js';
+import { minimumDetectableChange, runsToDetect, suitePower } from './stats/power.js';
+import { compareSuite, type PairedCounts } from './suite.js';
 import { DEFAULT_SETTINGS } from './compare-runs.js';
 
 describe('wilsonInterval (SciPy 1.17.1 binomtest(k, n).proportion_ci(0.95, "wilson"))', () => {
@@ -99,6 +100,32 @@ describe('pairedTTest (SciPy 1.17.1 ttest_1samp(d, 0) and its confidence_interva
     expect(t.interval.high).toBeCloseTo(0.1236230751827402, 10);
     expect(t.standardError).toBeCloseTo(0.08645662192537641, 12);
   });
+
+  it('is undefined (NaN, as SciPy gives) when the differences do not vary, up to float rounding', () => {
+    // 0.8 - 1 and 0.2 - 0.4 are -0.19999999999999996 and -0.2: one change, not a tiny spread.
+    for (const d of [
+      [-0.5, -0.5],
+      [0, 0, 0],
+      [0.8 - 1, 0.2 - 0.4, 0.8 - 1],
+    ]) {
+      const t = pairedTTest(d);
+      expect(t.standardError).toBe(0);
+      expect(t.pValue).toBeNaN();
+    }
+  });
+});
+
+describe('signFlipEqualDifferences (exact: 2 of the 2^n sign assignments reach |n·d|)', () => {
+  it.each([
+    [2, -0.5, 0.5],
+    [5, 0.2, 1 / 16],
+    [6, -0.2, 1 / 32],
+    [10, 1, 1 / 512],
+    [4, 0, 1],
+    [1, 0.5, 1],
+  ])('%i differences of %f: p = %f', (n, d, p) => {
+    expect(signFlipEqualDifferences(n, d)).toBeCloseTo(p, 15);
+  });
 });
 
 const differences = fc.array(
@@ -107,14 +134,16 @@ const differences = fc.array(
 );
 
 describe('pairedClusterBootstrap', () => {
-  it('gives the same interval for the same seed, and a point when every difference is equal', () => {
+  it('gives the same interval for the same seed', () => {
     const d = Float64Array.from([0.2, -0.2, 0, 0.4, -0.6, 0.2]);
     expect(pairedClusterBootstrap(d, { seed: 7, resamples: 500 })).toEqual(
       pairedClusterBootstrap(d, { seed: 7, resamples: 500 }),
     );
-    const point = pairedClusterBootstrap(Float64Array.from([0.2, 0.2, 0.2]), { resamples: 100 });
-    expect(point?.low).toBeCloseTo(0.2, 12);
-    expect(point?.high).toBeCloseTo(0.2, 12);
+  });
+
+  it('gives no interval when every difference is equal: resampling them can only give that point', () => {
+    expect(pairedClusterBootstrap(Float64Array.from([0.2, 0.2, 0.2]), { resamples: 100 })).toBeNull();
+    expect(pairedClusterBootstrap(Float64Array.from([0.8 - 1, 0.2 - 0.4]), { resamples: 100 })).toBeNull();
   });
 
   it('gives no interval for fewer than two clusters: one cluster resampled is a point', () => {
@@ -229,6 +258,33 @@ describe('compareSuite', () => {
     }
   });
 
+  it('every conversation changed alike: the exact sign-flip test, no interval, no certainty', () => {
+    const same = (n: number, pair: PairedCounts) => Array.from({ length: n }, () => pair);
+    // 2 × (2/2 → 1/2): the t-test's "p = 0" was a certainty from two conversations.
+    const two = compareSuite(same(2, { baseRuns: 2, basePassed: 2, headRuns: 2, headPassed: 1 }), settings);
+    expect(two).toMatchObject({ test: 'sign-flip-exact', pValue: 0.5, interval: null, verdict: 'inconclusive' });
+    expect(two.minimumDetectableChange ?? 1).toBeGreaterThan(settings.mde);
+    // Float rounding does not make a spread: 5/5 → 4/5 and 2/5 → 1/5 are the same change.
+    const rounded = compareSuite(
+      [
+        { baseRuns: 5, basePassed: 5, headRuns: 5, headPassed: 4 },
+        { baseRuns: 5, basePassed: 2, headRuns: 5, headPassed: 1 },
+      ],
+      settings,
+    );
+    expect(rounded).toMatchObject({ test: 'sign-flip-exact', pValue: 0.5, verdict: 'inconclusive' });
+    // Six conversations that all lost a run of five: 2/2^6 of the sign assignments are as extreme.
+    const six = compareSuite(same(6, { baseRuns: 5, basePassed: 5, headRuns: 5, headPassed: 4 }), settings);
+    expect(six).toMatchObject({ test: 'sign-flip-exact', interval: null, verdict: 'regressed' });
+    expect(six.pValue).toBeCloseTo(1 / 32, 15);
+    // Nothing changed and nothing varied: p = 1, and the power analysis still plans with the
+    // variance a change would bring, so it claims no zero-width detectable change.
+    const none = compareSuite(same(20, { baseRuns: 5, basePassed: 5, headRuns: 5, headPassed: 5 }), settings);
+    expect(none).toMatchObject({ test: 'sign-flip-exact', pValue: 1, interval: null, verdict: 'unchanged' });
+    expect(none.minimumDetectableChange).toBeGreaterThan(0.05);
+    expect(none.repeatsToDetect).toBeGreaterThan(1);
+  });
+
   it('uses exact McNemar when every conversation ran once per side', () => {
     const pairs = [
       ...Array.from({ length: 9 }, () => ({ baseRuns: 1, basePassed: 1, headRuns: 1, headPassed: 0 })),
@@ -282,6 +338,34 @@ describe('power (statsmodels 0.13.5 NormalIndPower)', () => {
     expect(minimumDetectableChange(1, 5, 5, { alpha: 0.05 / 50, power: 0.8 })).toBeCloseTo(0.93, 2);
     expect(fisherCanReject(5, 5, 0.05 / 50)).toBe(false);
     expect(fisherCanReject(5, 5, 0.05)).toBe(true);
+  });
+
+  it('suite: never claims a zero detectable change, and the repeats it asks for detect the target', () => {
+    const settings = { alpha: 0.05, power: 0.8 };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 80 }),
+        fc.double({ min: 0, max: 0.25, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.double({ min: 0.02, max: 0.5, noNaN: true }),
+        (conversations, between, withinVariancePerRun, repeats, target) => {
+          const at = (k: number) => ({
+            conversations,
+            differenceVariance: between + withinVariancePerRun / k,
+            repeats: k,
+            withinVariancePerRun,
+          });
+          const power = suitePower(at(repeats), target, settings);
+          expect(power.minimumDetectableChange ?? 1).toBeGreaterThan(0);
+          if (power.repeatsToDetect !== null) {
+            const planned = suitePower(at(power.repeatsToDetect), target, settings).minimumDetectableChange;
+            expect(planned).not.toBeNull();
+            expect(planned!).toBeLessThanOrEqual(target + 1e-9);
+          }
+        },
+      ),
+    );
   });
 
   it('shrinks as runs are added', () => {

@@ -8,10 +8,13 @@
 // ignores the N/(N-1) variance factor and uses z where t is due), so a verdict taken from it would
 // reject a true "no change" more often than alpha with 50 conversations. The t-test is calibrated
 // for that case (test/compare/simulation.test.ts measures it), deterministic and free of the seed.
+// When every conversation changed by the same amount the t-test is undefined (no spread: t = d/0)
+// and the exact sign-flip test decides instead (stats/sign-flip.ts): 2^(1-N), not a certainty.
 import type { ComparisonSettings, SuiteComparison } from '../model/comparison.js';
 import { pairedClusterBootstrap } from './stats/bootstrap.js';
 import { mcnemarExact } from './stats/exact-tests.js';
 import { pairedTTest } from './stats/paired-t.js';
+import { signFlipEqualDifferences } from './stats/sign-flip.js';
 import { suitePower } from './stats/power.js';
 import { verdictOf } from './conversations.js';
 
@@ -58,7 +61,13 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
   // One conversation is one observation: nothing to test it against (a p-value of 1 would read as
   // "tested, no change").
   const testable = n >= 2;
-  const pValue = !testable ? null : single ? mcnemarExact(passedToFailed, failedToPassed) : t.pValue;
+  const test = single ? 'mcnemar-exact' : t.standardError === 0 ? 'sign-flip-exact' : 'paired-t';
+  const pValues = {
+    'mcnemar-exact': () => mcnemarExact(passedToFailed, failedToPassed),
+    'sign-flip-exact': () => signFlipEqualDifferences(n, t.mean),
+    'paired-t': () => t.pValue,
+  };
+  const pValue = testable ? pValues[test]() : null;
   const variance = Number.isNaN(t.standardError) ? 0 : t.standardError * t.standardError * n;
   const power = suitePower(
     {
@@ -77,7 +86,7 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
     headRate: meanOf(headRates),
     difference,
     interval: pairedClusterBootstrap(differences, settings),
-    test: single ? 'mcnemar-exact' : 'paired-t',
+    test,
     pValue,
     ...(single && { passedToFailed, failedToPassed }),
     minimumDetectableChange: power.minimumDetectableChange,

@@ -69,10 +69,16 @@ export interface SuiteComparison {
   baseRate: number;
   headRate: number;
   difference: number;
-  /** Paired cluster bootstrap percentile interval of the difference; null with fewer than two conversations. */
+  /**
+   * Paired cluster bootstrap percentile interval of the difference; null with fewer than two
+   * conversations or when every conversation's difference is the same (the bootstrap would give a point).
+   */
   interval: RateInterval | null;
-  /** `mcnemar-exact` when every conversation ran once per side, else `paired-t`. */
-  test: 'mcnemar-exact' | 'paired-t';
+  /**
+   * `mcnemar-exact` when every conversation ran once per side, else `paired-t`, or `sign-flip-exact`
+   * when every conversation's difference is the same (the t-test is then undefined).
+   */
+  test: 'mcnemar-exact' | 'paired-t' | 'sign-flip-exact';
   /** The test's p-value; null with fewer than two conversations (no test can be run). */
   pValue: number | null;
   /** McNemar's discordant pairs. */

@@ -18,9 +18,16 @@ import type { RunResult } from '../../src/model/result.js';
 import { conversationRun, runOf } from '../helpers/run-result.js';
 
 const SIMULATIONS = 1000;
-const CONVERSATIONS = 50;
-const REPEATS = 5;
 const settings = { alpha: 0.05, resamples: 1 };
+
+/** Conversations × repeats per side, and each conversation's pass rate (the same on both sides in A/A). */
+interface Design {
+  conversations: number;
+  repeats: number;
+  rate: (seed: number) => () => number;
+}
+
+const SUITE: Design = { conversations: 50, repeats: 5, rate: (seed) => beta.factory(4, 1.5, { seed }) };
 
 function run(runId: string, statuses: boolean[][]): RunResult {
   const conversations = statuses.flatMap((runs, c) =>
@@ -28,7 +35,7 @@ function run(runId: string, statuses: boolean[][]): RunResult {
       conversationRun({
         specId: `c${c}`,
         runIndex,
-        repeat: REPEATS,
+        repeat: runs.length,
         status: passed ? 'passed' : 'failed',
         file: 'sim.yaml',
       }),
@@ -38,14 +45,14 @@ function run(runId: string, statuses: boolean[][]): RunResult {
   return runOf({ runId, startedAt, app: 'sim', conversations });
 }
 
-function simulate(drop: number, seed: number) {
-  const rate = beta.factory(4, 1.5, { seed });
+function simulate(drop: number, seed: number, design: Design = SUITE) {
+  const rate = design.rate(seed);
   const rng = xoroshiro128plus(seed);
   const uniform = (): number => (rng.next() >>> 0) / 4294967296;
-  const draw = (p: number): boolean[] => Array.from({ length: REPEATS }, () => uniform() < p);
+  const draw = (p: number): boolean[] => Array.from({ length: design.repeats }, () => uniform() < p);
   const verdicts = { suite: new Map<string, number>(), gate: 0 };
   for (let s = 0; s < SIMULATIONS; s++) {
-    const rates = Array.from({ length: CONVERSATIONS }, () => rate());
+    const rates = Array.from({ length: design.conversations }, () => rate());
     const base = run('base', rates.map(draw));
     const head = run(
       'head',
@@ -76,5 +83,20 @@ describe('comparison under simulation (1,000 pairs of 50 conversations × 5 repe
   it('a planted 15-point drop is flagged regressed at least 80% of the time', () => {
     const { suite } = simulate(0.15, 7);
     expect((suite.get('regressed') ?? 0) / SIMULATIONS).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('comparison under simulation with few conversations that rarely fail (A/A, 1,000 pairs)', () => {
+  // Two conversations × 3 repeats at 90%: both conversations often change by the same one run in
+  // three, where the t-test is undefined (no spread). Taking that as p = 0 flagged 5.7% of these
+  // pairs (0% now: the exact sign-flip test gives p = 0.5 there). With six conversations the
+  // sign-flip test can reject (all alike: p = 1/32) and stays below alpha (1.5%).
+  it.each([
+    [2, 3],
+    [6, 3],
+  ])('%i conversations × %i repeats: false positives at most 5% at alpha 0.05', (conversations, repeats) => {
+    const { suite } = simulate(0, 20261207, { conversations, repeats, rate: () => () => 0.9 });
+    const falsePositives = (suite.get('improved') ?? 0) + (suite.get('regressed') ?? 0);
+    expect(falsePositives / SIMULATIONS).toBeLessThanOrEqual(0.05);
   });
 });

@@ -17,10 +17,10 @@ function runs(specIds: string[], passes: (index: number) => number, startedAt: s
   return { label: startedAt, result: runOf({ runId: startedAt, startedAt, app: 'apps/x', conversations }) };
 }
 
-const compare = (specIds: string[]) =>
+const compare = (specIds: string[], headPasses: (index: number) => number = (c) => 2 + (c % 3)) =>
   compareRuns(
     runs(specIds, () => 4, '2026-01-01T00:00:00Z'),
-    runs(specIds, (c) => 2 + (c % 3), '2026-01-02T00:00:00Z'),
+    runs(specIds, headPasses, '2026-01-02T00:00:00Z'),
     { settings: { resamples: 100 } },
   );
 
@@ -34,6 +34,16 @@ describe('suiteSentence', () => {
       expect(text).toContain('too few conversations to test');
       expect(text).not.toMatch(/p=|CI/);
     }
+  });
+
+  it('when every conversation changed alike: no interval, the exact sign-flip test, no certainty', () => {
+    const c = compare(['a', 'b'], () => 3);
+    expect(suiteSentence(c)).toBe(
+      '100.0% → 75.0% (−25.0 pt; no interval: every conversation changed by the same amount); ' +
+        'exact sign-flip test p=0.500',
+    );
+    expect(c.suite.verdict).toBe('inconclusive');
+    expect(comparisonText(c)).not.toMatch(/could detect a change of 0\.0 pt|p=0\.000|<0\.001/);
   });
 
   it('prints the interval and the test with two conversations or more', () => {

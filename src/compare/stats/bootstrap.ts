@@ -7,6 +7,7 @@
 // independent and makes the interval far too narrow (Miller 2024, arXiv 2411.00640).
 // The generator is pure-rand's xoroshiro128+ (seedable, so the same seed gives the same interval).
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { withoutSpread } from './sign-flip.js';
 import type { Interval } from './wilson.js';
 
 export const DEFAULT_RESAMPLES = 10_000;
@@ -18,12 +19,14 @@ export interface BootstrapOptions {
 }
 
 /**
- * The interval, or null when the clusters cannot estimate one: with fewer than two, every resample
- * repeats the one cluster there is and the interval would be a point, whatever the truth.
+ * The interval, or null when the clusters cannot estimate one: with fewer than two, or with every
+ * cluster's difference the same, every resample has the same mean and the interval would be a point
+ * whatever the number of conversations, read as a certainty that nothing measured (a bootstrap
+ * shows only the spread the clusters have).
  */
 export function pairedClusterBootstrap(differences: Float64Array, options: BootstrapOptions = {}): Interval | null {
   const n = differences.length;
-  if (n < 2) return null;
+  if (n < 2 || withoutSpread(differences)) return null;
   const mean = (draw: () => number): number => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += differences[draw()] as number;

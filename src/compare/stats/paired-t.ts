@@ -6,16 +6,18 @@
 //   mean = Σ d_i / N,  SE = sd(d) / sqrt(N) with sd the (N-1) sample standard deviation,
 //   t = mean / SE with N-1 degrees of freedom (Student 1908).
 import { studentTQuantile, twoSidedTPValue } from './quantiles.js';
+import { withoutSpread } from './sign-flip.js';
 import type { Interval } from './wilson.js';
 
 export interface PairedTTest {
   n: number;
   mean: number;
-  /** Standard error of the mean difference (0 when every difference is the same). */
+  /** Standard error of the mean difference (0 when every difference is the same, NaN below two). */
   standardError: number;
   degreesOfFreedom: number;
+  /** NaN when the test is undefined: fewer than two differences, or no spread (see sign-flip.ts). */
   pValue: number;
-  /** The t interval of the mean difference at `confidence`. */
+  /** The t interval of the mean difference at `confidence`; NaN bounds when the test is undefined. */
   interval: Interval;
 }
 
@@ -27,15 +29,14 @@ export function pairedTTest(differences: ArrayLike<number>, confidence = 0.95): 
   let squares = 0;
   for (let i = 0; i < n; i++) squares += ((differences[i] as number) - mean) ** 2;
   const df = n - 1;
-  const standardError = n > 1 ? Math.sqrt(squares / df / n) : Number.NaN;
-  if (!(standardError > 0)) {
-    // No spread: with n >= 2 identical differences the change is certain when it is not zero;
-    // with fewer than two conversations nothing can be said.
-    const certain = n > 1 && !Number.isNaN(standardError);
-    const pValue = certain ? (mean === 0 ? 1 : 0) : 1;
-    const interval = certain ? { low: mean, high: mean } : { low: -1, high: 1 };
-    return { n, mean, standardError: certain ? 0 : Number.NaN, degreesOfFreedom: df, pValue, interval };
+  if (n < 2 || withoutSpread(differences)) {
+    // t = mean / 0 is undefined, not a certainty: the p-value is NaN, as SciPy's ttest_1samp gives
+    // for constant data, and the caller decides what test still applies (suite.ts: sign-flip).
+    const undefinedTest = { low: Number.NaN, high: Number.NaN };
+    const standardError = n < 2 ? Number.NaN : 0;
+    return { n, mean, standardError, degreesOfFreedom: df, pValue: Number.NaN, interval: undefinedTest };
   }
+  const standardError = Math.sqrt(squares / df / n);
   const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
   return {
     n,

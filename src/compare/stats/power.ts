@@ -74,22 +74,38 @@ export interface SuiteVariance {
  * Suite-level power of the paired comparison. The difference variance splits into a part between
  * conversations B and a within part W/k that shrinks with k repeats (Miller 2024, arXiv 2411.00640,
  * on variance reduction by resampling answers): Var(d) = B + W/k, so B = max(0, Var(d) - W/k̄).
- * The paired t-test detects a mean change of (t_{1-alpha/2, N-1} + z_{power}) · sqrt(Var(d)/N), and
- * a change of `target` needs k >= W / (N·target²/(t + z)² - B) repeats; when B alone is too large,
- * more conversations are needed and no number of repeats will do (null).
+ * The paired t-test detects a mean change δ when δ >= M · sqrt(Var_δ(d)/N), M = t_{1-alpha/2, N-1} +
+ * z_{power}, with Var_δ(d) = B + max(W, δ(1-δ))/k: a change of δ itself makes runs differ, since
+ * the per-run variances of a rate p and of p - δ sum to p(1-p) + (p-δ)(1-p+δ) >= δ(1-δ) (concave
+ * in p, least at p = δ or 1). Without that floor, a sample in which nothing varied (every run passed,
+ * or every conversation changed alike) would plan with zero variance and claim any change
+ * detectable. A change of `target` needs k >= max(W, target(1-target)) / (N·target²/M² - B) repeats;
+ * when B alone is too large, more conversations are needed and no number of repeats will do (null).
  */
 export function suitePower(variance: SuiteVariance, target: number, settings: PowerSettings): SuitePower {
   const n = variance.conversations;
   if (n < 2) return { minimumDetectableChange: null, repeatsToDetect: null };
   const multiplier = studentTQuantile(1 - settings.alpha / 2, n - 1) + zQuantile(settings.power);
-  // A pass-rate difference cannot exceed 1: beyond that nothing is detectable.
-  const detectable = multiplier * Math.sqrt(variance.differenceVariance / n);
-  const mde = detectable <= 1 ? detectable : null;
+  const repeats = Math.max(1, variance.repeats);
   const within = variance.withinVariancePerRun;
-  const between = Math.max(0, variance.differenceVariance - within / Math.max(1, variance.repeats));
+  const between = Math.max(0, variance.differenceVariance - within / repeats);
+  // max(W, δ(1-δ)) in Var_δ: δ must clear both the root with W and the root with δ(1-δ).
+  const detectable = Math.max(
+    multiplier * Math.sqrt((between + within / repeats) / n),
+    changeDetectableByItsOwnVariance(n, repeats, between, multiplier),
+  );
+  // A pass-rate difference cannot exceed 1: beyond that nothing is detectable.
+  const mde = detectable <= 1 ? detectable : null;
   const room = (n * target * target) / (multiplier * multiplier) - between;
-  let repeats: number | null = null;
-  if (within === 0) repeats = room > 0 ? 1 : null;
-  else if (room > 0) repeats = Math.max(1, Math.ceil(within / room));
-  return { minimumDetectableChange: mde, repeatsToDetect: repeats };
+  const needed = room > 0 ? Math.max(1, Math.ceil(Math.max(within, target * (1 - target)) / room)) : null;
+  return { minimumDetectableChange: mde, repeatsToDetect: needed };
+}
+
+/**
+ * The least δ with δ >= M · sqrt((B + δ(1-δ)/k) / N): the positive root of
+ * a·δ² - δ/k - B = 0 with a = N/M² + 1/k (M²/(M² + k·N) when B = 0).
+ */
+function changeDetectableByItsOwnVariance(n: number, repeats: number, between: number, multiplier: number): number {
+  const a = n / (multiplier * multiplier) + 1 / repeats;
+  return (1 / repeats + Math.sqrt(1 / (repeats * repeats) + 4 * a * between)) / (2 * a);
 }

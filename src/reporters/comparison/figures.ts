@@ -39,9 +39,14 @@ export function suiteSentence(c: RunComparison): string {
   const level = `${(c.settings.confidence * 100).toFixed(0)}% CI`;
   const ci = s.interval
     ? `${level} ${points(s.interval.low)} to ${points(s.interval.high)}, bootstrap`
-    : 'too few conversations for an interval';
-  const name =
-    s.test === 'mcnemar-exact' ? `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)` : 'paired t-test';
+    : s.conversations < 2
+      ? 'too few conversations for an interval'
+      : 'no interval: every conversation changed by the same amount';
+  const name = {
+    'mcnemar-exact': `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)`,
+    'paired-t': 'paired t-test',
+    'sign-flip-exact': 'exact sign-flip test',
+  }[s.test];
   const test = s.pValue === null ? 'too few conversations to test' : `${name} p=${pValue(s.pValue)}`;
   return `${percent(s.baseRate)} → ${percent(s.headRate)} (${points(s.difference)}; ${ci}); ${test}`;
 }
