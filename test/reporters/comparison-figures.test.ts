@@ -46,6 +46,13 @@ describe('suiteSentence', () => {
     expect(comparisonText(c)).not.toMatch(/could detect a change of 0\.0 pt|p=0\.000|<0\.001/);
   });
 
+  it('when nothing changed: no interval, and it says so', () => {
+    const c = compare(['a', 'b'], () => 4);
+    expect(suiteSentence(c)).toBe(
+      "100.0% → 100.0% (+0.0 pt; no interval: no conversation's pass rate changed); exact sign-flip test p=1.000",
+    );
+  });
+
   it('prints the interval and the test with two conversations or more', () => {
     expect(suiteSentence(compare(['a', 'b', 'c']))).toMatch(/; 95% CI .* bootstrap\); paired t-test p=/);
   });

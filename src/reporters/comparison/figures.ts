@@ -41,7 +41,9 @@ export function suiteSentence(c: RunComparison): string {
     ? `${level} ${points(s.interval.low)} to ${points(s.interval.high)}, bootstrap`
     : s.conversations < 2
       ? 'too few conversations for an interval'
-      : 'no interval: every conversation changed by the same amount';
+      : s.difference === 0
+        ? "no interval: no conversation's pass rate changed"
+        : 'no interval: every conversation changed by the same amount';
   const name = {
     'mcnemar-exact': `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)`,
     'paired-t': 'paired t-test',
