@@ -9,9 +9,11 @@ import type { TurnInput, TurnResult } from './turn.js';
 
 // 2: llmUsage (judge tokens and cost) added; later, optionally, `simulation` per conversation.
 // 3: `identity` (what was tested), `rescoredFrom`/`replayedFrom`, a conversation's `inputsHash`.
-// Each version only adds optional fields: loadRunResult reads every version the schema's
+// 4: a comparison's suite `interval` and `pValue` may be null (too few conversations, or no spread)
+//    and its `test` may be `sign-flip-exact`: a reader of 3 would misread those, so the version moves.
+// Each version's files are valid under the next: loadRunResult reads every version the schema's
 // `schemaVersion` enum lists as the current one.
-export const RESULT_SCHEMA_VERSION = 3;
+export const RESULT_SCHEMA_VERSION = 4;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
