@@ -1,9 +1,10 @@
 // Sends the planned RunSession calls of one run(), in order, on the same session: unary or
-// server streaming. timeoutMs bounds the whole run(), so later calls get what is left.
+// server streaming. timeoutMs bounds the whole run() (one deadline, set before the history fetch),
+// so later calls get what is left.
 import type { TurnInput } from '../model/turn.js';
 import type { RunSessionRequestWire, SessionOutput } from './types.js';
 import type { CallOptions, GrpcTransport } from './transport.js';
-import { CesError } from './errors.js';
+import { CesError, CesInputError } from './errors.js';
 import { fromWire } from './wire.js';
 
 export interface CallRecord {
@@ -24,13 +25,24 @@ export interface PlannedRequest {
   summary: TurnInput[];
 }
 
+/** The end of a run() that `timeoutMs` bounds, on performance.now()'s clock; undefined: unbounded. */
+export function runDeadline(timeoutMs: number | undefined): number | undefined {
+  if (timeoutMs === undefined) return undefined;
+  if (!(timeoutMs > 0)) throw new CesInputError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  return performance.now() + timeoutMs;
+}
+
+/**
+ * `deadline` (from runDeadline) is shared by every call of the run(), the history fetch included,
+ * so each gets what is left of it.
+ */
 export async function executeCalls(
   transport: GrpcTransport,
   requests: PlannedRequest[],
-  opts: CallOptions & { stream?: boolean },
+  opts: { signal?: AbortSignal; deadline?: number | undefined; stream?: boolean },
   onOutput?: (o: SessionOutput) => void,
 ): Promise<{ outputs: SessionOutput[]; calls: CallRecord[] }> {
-  const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
+  const { deadline } = opts;
   const outputs: SessionOutput[] = [];
   const calls: CallRecord[] = [];
   const send: SendCall = opts.stream ? streamCall : unaryCall;
@@ -39,22 +51,24 @@ export async function executeCalls(
     onOutput?.(o);
   };
   for (const { request, summary } of requests) {
-    const call = callOptions(opts.signal, deadline, request.config.session);
+    const call = withinDeadline(opts.signal, deadline, `RunSession ${request.config.session}`);
     calls.push({ inputs: summary, ...(await send(transport, request, call, emit)) });
   }
   return { outputs, calls };
 }
 
-function callOptions(signal: AbortSignal | undefined, deadline: number | undefined, session: string): CallOptions {
+/** One call's options: the run's signal and what is left of its deadline (DEADLINE_EXCEEDED when none is). */
+export function withinDeadline(
+  signal: AbortSignal | undefined,
+  deadline: number | undefined,
+  what: string,
+): CallOptions {
   const call: CallOptions = {};
   if (signal) call.signal = signal;
   if (deadline === undefined) return call;
   const left = deadline - performance.now();
   if (left <= 0)
-    throw new CesError(
-      'DEADLINE_EXCEEDED',
-      `RunSession ${session}: timeoutMs ran out before the next request of this run`,
-    );
+    throw new CesError('DEADLINE_EXCEEDED', `${what}: timeoutMs ran out before the next request of this run`);
   call.timeoutMs = left;
   return call;
 }

@@ -6,14 +6,19 @@ import { CesInputError } from './errors.js';
 import { isPlainObject } from './wire.js';
 import { assertKeys, type RunOptions } from './options.js';
 
-/** Reads a recorded conversation by id (GetConversation), within the run's signal and timeout. */
+/** Reads a recorded conversation by id (GetConversation), within the run's signal and what is left of its timeout. */
 export type FetchConversation = (conversation: string, call: CallOptions) => Promise<Conversation>;
 
 /**
  * A run's historicalContexts and turnCount checked together and turned into Messages: undefined
- * when there is none, the shorthand list converted, a conversation id fetched and cut to turnCount.
+ * when there is none, the shorthand list converted, a conversation id fetched (with `call`, which
+ * the caller bounds by the run's deadline) and cut to turnCount.
  */
-export async function resolveHistory(opts: RunOptions, fetch: FetchConversation): Promise<Message[] | undefined> {
+export async function resolveHistory(
+  opts: RunOptions,
+  fetch: FetchConversation,
+  call: CallOptions,
+): Promise<Message[] | undefined> {
   const { historicalContexts: h, turnCount } = opts;
   if (turnCount !== undefined && (!Number.isInteger(turnCount) || turnCount < 0))
     throw new CesInputError('turnCount must be a non-negative integer');
@@ -26,10 +31,6 @@ export async function resolveHistory(opts: RunOptions, fetch: FetchConversation)
       throw new CesInputError('turnCount applies only when historicalContexts is a conversation id');
     return historyFromShorthand(h);
   }
-  const call = {
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-  };
   return historyFromConversation(await fetch(h, call), turnCount);
 }
 

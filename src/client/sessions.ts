@@ -20,7 +20,7 @@ import { normalizeTurn } from './normalize.js';
 import { turnLatency } from './latency.js';
 import { formatTranscript } from './format.js';
 import { readFileData } from './files.js';
-import { executeCalls } from './execute.js';
+import { executeCalls, runDeadline, withinDeadline } from './execute.js';
 import type { Message } from './types.js';
 import { AUDIO_OPTION_KEYS, audioConfigFor, audioSteps, bidiSettings, type AudioOptions } from './bidi/plan.js';
 import { stepsFromSessionInputs, type BidiStep } from './bidi/steps.js';
@@ -188,7 +188,11 @@ export class Sessions {
   private async runAudio(opts: RunOptions): Promise<RunSessionResponse> {
     assertRunOptionKeys(opts);
     const texts = textList(opts.text);
-    const history = await this.resolveHistory(opts);
+    // Audio: timeoutMs bounds each wait, the history fetch being one of them.
+    const history = await this.resolveHistory(opts, {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    });
     const config = audioConfigFor(opts, this.configContext(history));
     const steps = await audioSteps(
       this.appName,
@@ -233,24 +237,31 @@ export class Sessions {
     if (modalityOf(opts.modality) === 'audio')
       throw new CesInputError('streamRunSession and sendEvent are text-modality calls: use run({ modality: "audio" })');
     const planned = planCalls(this.appName, opts, textList(opts.text));
+    // One deadline for the whole run(): the history fetch spends from it like the requests do.
+    const deadline = runDeadline(opts.timeoutMs);
     // Most calls carry no history: skip the await (a microtask per call) when there is none to fetch.
     const history =
       opts.historicalContexts === undefined && opts.turnCount === undefined
         ? undefined
-        : await this.resolveHistory(opts);
+        : await this.resolveHistory(opts, withinDeadline(opts.signal, deadline, 'GetConversation'));
     const config = buildConfig(opts, this.configContext(history));
     const requests = planned.map((call) => ({
       request: this.makeTextRequest(config, call.inputs),
       summary: call.summary,
     }));
-    return executeCalls(this.transport, requests, opts, onOutput);
+    return executeCalls(
+      this.transport,
+      requests,
+      { ...(opts.signal ? { signal: opts.signal } : {}), deadline, ...(opts.stream ? { stream: true } : {}) },
+      onOutput,
+    );
   }
 
   private configContext(history: Message[] | undefined): ConfigContext {
     return { appName: this.appName, history, deployment: this.deploymentId };
   }
 
-  private resolveHistory(opts: RunOptions): Promise<Message[] | undefined> {
-    return resolveHistory(opts, (id, call) => this.getConversation(id, call));
+  private resolveHistory(opts: RunOptions, call: CallOptions): Promise<Message[] | undefined> {
+    return resolveHistory(opts, (id, c) => this.getConversation(id, c), call);
   }
 }

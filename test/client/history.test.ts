@@ -1,7 +1,9 @@
 // historicalContexts: a conversation id fetched with GetConversation and cut to turnCount, or shorthands.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP, plain, startRecordingServer, type TestServer, type Decoded } from './server.js';
+import { APP, echoReply, plain, startRecordingServer, type TestServer, type Decoded } from './server.js';
 import type { Sessions } from '../../src/client/sessions.js';
+import { CesError } from '../../src/client/errors.js';
+import { rejectionOf } from '../helpers/rejection.js';
 
 let server: TestServer;
 let sessions: Sessions;
@@ -106,5 +108,25 @@ describe('historicalContexts', () => {
       { parent: APP, pageSize: 1, filter: 'start_time > "2026-01-01T00:00:00Z"' },
       { parent: APP, pageSize: 1, filter: 'start_time > "2026-01-01T00:00:00Z"', pageToken: 'p2' },
     ]);
+  });
+
+  it('spends timeoutMs once: the conversation fetch and the requests share one deadline', async () => {
+    const slow =
+      <T>(reply: () => T) =>
+      () =>
+        new Promise<T>((resolve) => setTimeout(() => resolve(reply()), 300));
+    server.handlers.getConversation = slow(() => conversation);
+    server.handlers.runSession = (req) => slow(() => echoReply(req))();
+    try {
+      const started = performance.now();
+      const pending = sessions.run({ sessionId: SID, text: 'x', historicalContexts: 'conv-0001', timeoutMs: 450 });
+      const err = await rejectionOf(pending, CesError);
+      expect(err.code).toBe('DEADLINE_EXCEEDED');
+      expect(performance.now() - started).toBeLessThan(450 + 100);
+      expect(runRequests()).toHaveLength(1); // sent with what was left, and cut by it
+    } finally {
+      server.handlers.getConversation = () => conversation;
+      server.handlers.runSession = echoReply;
+    }
   });
 });
