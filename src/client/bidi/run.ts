@@ -49,6 +49,8 @@ export async function runBidi(ctx: BidiRunContext, steps: BidiStep[]): Promise<B
 class Loop {
   private socket: BidiSocket | undefined;
   private reconnects = 0;
+  /** The record a frame that expects no reply opened for the turn it precedes. */
+  private opened: TurnRecord | undefined;
 
   constructor(
     private readonly ctx: BidiRunContext,
@@ -56,11 +58,11 @@ class Loop {
   ) {}
 
   async step(step: BidiStep): Promise<void> {
-    const record = this.tracker.begin(step.summary);
+    const awaits = step.kind === 'utterance' || step.awaitsTurn;
+    const record = this.record(step, awaits);
     for (;;) {
       const socket = await this.connection();
-      await this.send(socket, step, record);
-      const awaits = step.kind === 'utterance' || step.awaitsTurn;
+      await this.send(socket, step, record, awaits);
       if (!awaits) return;
       const result = await this.waitTurn(socket, record);
       if (result === 'retry') {
@@ -74,6 +76,18 @@ class Loop {
 
   close(): void {
     this.socket?.close();
+  }
+
+  /**
+   * A frame that expects no reply (variables, willContinue) is no turn of its own: its inputs open
+   * the record of the turn that follows, as one-shot inputs share the first request in text
+   * modality. A record of its own would never complete and count the whole run as its latency.
+   */
+  private record(step: BidiStep, awaits: boolean): TurnRecord {
+    const record = this.opened ?? this.tracker.begin([]);
+    record.inputs.push(...step.summary);
+    this.opened = awaits ? undefined : record;
+    return record;
   }
 
   private async connection(): Promise<BidiSocket> {
@@ -101,10 +115,11 @@ class Loop {
     return socket;
   }
 
-  private async send(socket: BidiSocket, step: BidiStep, record: TurnRecord): Promise<void> {
+  private async send(socket: BidiSocket, step: BidiStep, record: TurnRecord, awaits: boolean): Promise<void> {
     if (step.kind === 'frame') {
       socket.send(this.ctx.encodeInput(step.input));
-      record.inputSentAt = performance.now();
+      // Latency to first output counts from the input the agent answers.
+      if (awaits) record.inputSentAt = performance.now();
       return;
     }
     const input = this.ctx.input!;
