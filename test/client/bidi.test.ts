@@ -2,7 +2,9 @@
 // ends, for server behaviours the emulator does not produce (delays, closes between turns).
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeAudioTurn } from '../../src/client/normalize-audio.js';
-import { agentAudio, startWsServer, type WsTestServer } from './ws-server.js';
+import { CesError } from '../../src/client/errors.js';
+import { rejectionOf } from '../helpers/rejection.js';
+import { agentAudio, L16, SESSION, startWsServer, type WsConnection, type WsTestServer } from './ws-server.js';
 
 let server: WsTestServer | undefined;
 afterEach(async () => {
@@ -36,5 +38,62 @@ describe('bidi latency', () => {
     // The first output is the first audio: both count from the DTMF frame.
     expect(Math.abs(latency.firstOutputMs! - latency.firstAudioMs!)).toBeLessThanOrEqual(1);
     expect(res.calls.map((c) => c.inputs.map((i) => i.kind))).toEqual([['variables', 'dtmf']]);
+  });
+});
+
+/** Answers each DTMF or event frame as turn n: some agent audio, then turnCompleted. */
+function answerTurns(audioMs: number, after?: (conn: WsConnection, turn: number) => void) {
+  let turn = 0;
+  return (conn: WsConnection, input: Record<string, unknown> | undefined): void => {
+    if (input?.['dtmf'] === undefined && input?.['event'] === undefined) return;
+    turn++;
+    conn.reply(agentAudio(audioMs, turn));
+    conn.reply({ sessionOutput: { text: `answer ${turn}`, turnIndex: turn, turnCompleted: true } });
+    after?.(conn, turn);
+  };
+}
+
+const twoTurns = [{ event: { event: 'WELCOME' } }, { dtmf: '1' }];
+const audioConfig = { session: SESSION, inputAudioConfig: L16, outputAudioConfig: L16 };
+
+describe('bidi server closes between turns', () => {
+  it('an error close while the agent audio plays fails the run with its status, without reconnecting', async () => {
+    server = await startWsServer(
+      answerTurns(500, (conn, turn) => {
+        if (turn === 1) setTimeout(() => conn.ws.close(1011, 'INTERNAL: backend crashed'), 50);
+      }),
+    );
+    const sessions = server.sessions({ audio: { pacing: 'realtime' } });
+    const err = await rejectionOf(sessions.bidiRunSession(audioConfig, twoTurns, { timeoutMs: 3000 }), CesError);
+    expect(err.code).toBe('INTERNAL');
+    expect(err.message).toMatch(/server error \(close 1011\): INTERNAL: backend crashed$/);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('an error close right after a turn fails the next one with its status, without reconnecting', async () => {
+    server = await startWsServer(
+      answerTurns(0, (conn, turn) => {
+        if (turn === 1) conn.ws.close(1008, 'FAILED_PRECONDITION: the session has ended');
+      }),
+    );
+    const sessions = server.sessions({ audio: { pacing: 'fast', waitForPlayback: false } });
+    const err = await rejectionOf(sessions.bidiRunSession(audioConfig, twoTurns, { timeoutMs: 3000 }), CesError);
+    expect(err.code).toBe('FAILED_PRECONDITION');
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('a close after goAway still reconnects with the same session', async () => {
+    server = await startWsServer(
+      answerTurns(100, (conn, turn) => {
+        if (turn !== 1) return;
+        conn.reply({ goAway: {} });
+        conn.ws.close(1000, 'go away');
+      }),
+    );
+    const sessions = server.sessions({ audio: { pacing: 'realtime' } });
+    const res = await sessions.bidiRunSession(audioConfig, twoTurns, { timeoutMs: 3000 });
+    expect(res.outputs.filter((o) => o.text).map((o) => o.text)).toEqual(['answer 1', 'answer 2']);
+    expect(server.connections).toHaveLength(2);
+    expect(Object.keys(server.connections[1]!.frames[0]!)).toEqual(['config']);
   });
 });

@@ -7,6 +7,9 @@ import { Sessions, type SessionsOptions } from '../../src/client/sessions.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { APP } from './server.js';
 
+export const SESSION = `${APP}/sessions/session-12345`;
+export const L16 = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 };
+
 export interface WsConnection {
   /** 0 for the first socket of the test, 1 for the first reconnect, ... */
   n: number;

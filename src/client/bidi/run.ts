@@ -94,6 +94,8 @@ class Loop {
     if (this.socket?.isOpen && !this.tracker.goAway) return this.socket;
     const first = this.socket === undefined;
     if (!first) {
+      // Only goAway asks for a new socket: any other close between turns ends the run with its error.
+      if (!this.tracker.goAway) await this.closedBefore(this.socket!, `sending turn ${this.tracker.records.length}`);
       this.socket!.close();
       if (++this.reconnects > this.ctx.maxReconnects) {
         throw new CesError(
@@ -151,6 +153,8 @@ class Loop {
     const out = this.ctx.output;
     if (!this.ctx.waitForPlayback || !out || record.agentAudioBytes === 0 || this.tracker.ended) return;
     const playMs = durationMs(record.agentAudioBytes, out);
+    // A socket closed after goAway or endSession ends the playback; any other close is the run's error.
+    const leftOnPurpose = (): boolean => !socket.isOpen && (this.tracker.goAway || this.tracker.ended);
     if (this.ctx.pacing === 'fast') {
       // Listening, faster than real time: the server counts streamed audio as time heard.
       if (this.ctx.input && socket.isOpen)
@@ -161,9 +165,11 @@ class Loop {
             pacing: 'fast',
             resource: this.ctx.resource,
             sendAudio: (c) => socket.send(this.ctx.encodeInput({ audio: c })),
+            ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
           },
           silenceFor(playMs, this.ctx.input),
         );
+      if (!socket.isOpen && !leftOnPurpose()) await this.closedBefore(socket, 'the agent audio to play');
       return;
     }
     const until = (record.firstAudioAt ?? performance.now()) + playMs;
@@ -171,9 +177,17 @@ class Loop {
       socket,
       'the agent audio to play',
       this.ctx.input ? CHUNK_MS : undefined,
-      () => (performance.now() >= until || !socket.isOpen ? true : undefined),
+      () => (performance.now() >= until || leftOnPurpose() ? true : undefined),
       true,
     );
+  }
+
+  /**
+   * Settles once a socket that is no longer open has closed: rejects with the error its close
+   * stands for (close-codes.ts), or STREAM_DROPPED for a clean close nobody asked for.
+   */
+  private closedBefore(socket: BidiSocket, what: string): Promise<never> {
+    return this.waitFor<never>(socket, what, undefined, () => undefined);
   }
 
   private waitFor<T>(
