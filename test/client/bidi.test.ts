@@ -97,3 +97,26 @@ describe('bidi server closes between turns', () => {
     expect(Object.keys(server.connections[1]!.frames[0]!)).toEqual(['config']);
   });
 });
+
+describe('bidi realtime playback', () => {
+  it('plays an answer longer than timeoutMs to its end: the playback is not a wait for the server', async () => {
+    server = await startWsServer(answerTurns(600));
+    const sessions = server.sessions({ audio: { pacing: 'realtime' } });
+    const started = performance.now();
+    const res = await sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 300 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(600 - 20);
+    expect(res.audio!.agent.length).toBe(16000 * 2 * 0.6);
+  });
+
+  it('the AbortSignal still ends the playback', async () => {
+    server = await startWsServer(answerTurns(5000));
+    const sessions = server.sessions({ audio: { pacing: 'realtime' } });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 300);
+    const pending = sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { signal: controller.signal });
+    const err = await rejectionOf(pending, CesError);
+    expect(err.code).toBe('CANCELLED_BY_CALLER');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

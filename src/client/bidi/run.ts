@@ -1,6 +1,7 @@
 // The bidi run loop: connect (fresh token), config first, then each step; wait for the turn,
-// then for the agent audio's playback; reconnect with the same session on goAway. Every wait is
-// bounded by timeoutMs and the caller's AbortSignal.
+// then for the agent audio's playback; reconnect with the same session on goAway. Every wait for
+// the server is bounded by timeoutMs; the playback, whose length the received audio fixes, only by
+// the caller's AbortSignal, which ends every wait.
 import type { JsonObject } from '../../model/json.js';
 import { durationMs, type AudioConfig } from '../../audio/index.js';
 import { cancelledByCaller, CesError } from '../errors.js';
@@ -141,7 +142,7 @@ class Loop {
   /** 'done' on turnCompleted or endSession; 'retry' when a goAway closed the socket before any output. */
   private waitTurn(socket: BidiSocket, record: TurnRecord): Promise<'done' | 'retry'> {
     const keepAlive = this.ctx.input ? (this.ctx.pacing === 'realtime' ? CHUNK_MS : 10) : undefined;
-    return this.waitFor(socket, `turn ${this.tracker.records.length} to complete`, keepAlive, () => {
+    return this.waitFor(socket, `turn ${this.tracker.records.length} to complete`, { keepAliveMs: keepAlive }, () => {
       if (record.completedAt !== undefined || this.tracker.ended) return 'done';
       if (this.tracker.goAway && record.outputCount === 0 && !socket.isOpen) return 'retry';
       return undefined;
@@ -173,12 +174,13 @@ class Loop {
       return;
     }
     const until = (record.firstAudioAt ?? performance.now()) + playMs;
+    // A local sleep of a known length, not a wait for the server: a reply longer than timeoutMs
+    // must still be heard to its end, so only the signal (and the socket's errors) cut it.
     await this.waitFor(
       socket,
       'the agent audio to play',
-      this.ctx.input ? CHUNK_MS : undefined,
+      { keepAliveMs: this.ctx.input ? CHUNK_MS : undefined, wakeAt: until, timeout: false },
       () => (performance.now() >= until || leftOnPurpose() ? true : undefined),
-      true,
     );
   }
 
@@ -187,20 +189,26 @@ class Loop {
    * stands for (close-codes.ts), or STREAM_DROPPED for a clean close nobody asked for.
    */
   private closedBefore(socket: BidiSocket, what: string): Promise<never> {
-    return this.waitFor<never>(socket, what, undefined, () => undefined);
+    return this.waitFor<never>(socket, what, {}, () => undefined);
   }
 
+  /**
+   * Resolves with `check()`'s first value, evaluated on every server frame (and at `wakeAt`);
+   * rejects on the socket's error or close, the signal, or timeoutMs unless `timeout` is false.
+   */
   private waitFor<T>(
     socket: BidiSocket,
     what: string,
-    keepAliveMs: number | undefined,
+    opts: { keepAliveMs?: number | undefined; wakeAt?: number; timeout?: boolean },
     check: () => T | undefined,
-    poll = false,
   ): Promise<T> {
+    const { keepAliveMs, wakeAt, timeout = true } = opts;
     const { ctx } = this;
     return new Promise<T>((resolve, reject) => {
       const timers: NodeJS.Timeout[] = [];
+      let stopped = false;
       const stop = (): void => {
+        stopped = true;
         unsubscribe();
         timers.forEach(clearTimeout);
         timers.forEach(clearInterval);
@@ -221,22 +229,28 @@ class Loop {
       const unsubscribe = this.tracker.subscribe(evaluate);
       if (ctx.signal?.aborted) return onAbort();
       ctx.signal?.addEventListener('abort', onAbort, { once: true });
-      timers.push(
-        setTimeout(() => {
-          stop();
-          const err = new CesError(
-            'TIMEOUT',
-            `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for ${what} (timeoutMs)`,
-          );
-          socket.fail(err);
-          reject(err);
-        }, ctx.timeoutMs),
-      );
+      if (timeout)
+        timers.push(
+          setTimeout(() => {
+            stop();
+            const err = new CesError(
+              'TIMEOUT',
+              `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for ${what} (timeoutMs)`,
+            );
+            socket.fail(err);
+            reject(err);
+          }, ctx.timeoutMs),
+        );
       if (keepAliveMs !== undefined && ctx.input) {
         const chunk = silenceFor(CHUNK_MS, ctx.input);
         timers.push(setInterval(() => socket.send(ctx.encodeInput({ audio: chunk })), keepAliveMs));
       }
-      if (poll) timers.push(setInterval(evaluate, 20));
+      // Timers may fire a little early against performance.now(): a wake-up that finds nothing re-arms.
+      const wake = (): void => {
+        evaluate();
+        if (!stopped) timers.push(setTimeout(wake, Math.max(1, wakeAt! - performance.now())));
+      };
+      if (wakeAt !== undefined) timers.push(setTimeout(wake, Math.max(0, wakeAt - performance.now())));
       socket.closed.then(evaluate, (err: unknown) => {
         evaluate();
         if (check() !== undefined) return;
