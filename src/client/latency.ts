@@ -4,13 +4,22 @@
 import type { TurnLatency } from '../model/turn.js';
 import type { CallRecord } from './execute.js';
 
-/** A turn's latency from its calls: total time, and first output since the turn's first request. */
+/**
+ * A turn's latency from its calls: total time, and first output and first agent audio (audio
+ * modality) since the turn's first request, from the first call that had one, whatever round.
+ */
 export function turnLatency(calls: readonly CallRecord[]): TurnLatency {
   let totalMs = 0;
   let firstOutputMs: number | undefined;
+  let firstAudioMs: number | undefined;
   for (const call of calls) {
     if (firstOutputMs === undefined && call.firstOutputMs !== undefined) firstOutputMs = totalMs + call.firstOutputMs;
+    if (firstAudioMs === undefined && call.firstAudioMs !== undefined) firstAudioMs = totalMs + call.firstAudioMs;
     totalMs += call.latencyMs;
   }
-  return { totalMs, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
+  return {
+    totalMs,
+    ...(firstOutputMs !== undefined ? { firstOutputMs } : {}),
+    ...(firstAudioMs !== undefined ? { firstAudioMs } : {}),
+  };
 }

@@ -45,5 +45,40 @@ describe('TurnInProgress', () => {
       { inputs: [], latencyMs: 25, firstOutputMs: 10, outputCount: 1 },
     ];
     expect(turnLatency(calls)).toEqual({ totalMs: 65, firstOutputMs: 50 });
+    const audio = [calls[0]!, { ...calls[1]!, firstAudioMs: 12 }];
+    expect(turnLatency(audio)).toEqual({ totalMs: 65, firstOutputMs: 50, firstAudioMs: 52 });
+  });
+
+  it('takes the first audio from the round that had it, counted from the start of the turn', () => {
+    const L16 = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 } as const;
+    const turn = new TurnInProgress();
+    // Round 1: the user's speech; the agent calls a client tool and says nothing yet.
+    turn.add({
+      ...asksTicket,
+      calls: [{ inputs: [], latencyMs: 900, firstOutputMs: 800, outputCount: 1, bargeIns: 0 }],
+      audio: {
+        agent: Buffer.alloc(0),
+        outputConfig: L16,
+        user: Buffer.alloc(3200),
+        userSampleRateHertz: 16000,
+        recognizedTranscript: 'open a ticket',
+        bargeIns: 0,
+      },
+    });
+    // Round 2: the tool's response sent, the agent speaks 300 ms later.
+    turn.add({
+      outputs: [{ audio: Buffer.alloc(3200), turnIndex: 1 }, ...answered.outputs],
+      calls: [{ inputs: [], latencyMs: 400, firstOutputMs: 300, firstAudioMs: 300, outputCount: 3, bargeIns: 0 }],
+      audio: {
+        agent: Buffer.alloc(3200),
+        outputConfig: L16,
+        user: Buffer.alloc(0),
+        userSampleRateHertz: 16000,
+        firstAudioMs: 300,
+        bargeIns: 0,
+      },
+    });
+    expect(turn.audio!.firstAudioMs).toBe(1200);
+    expect(turn.result([]).latency).toEqual({ totalMs: 1300, firstOutputMs: 800, firstAudioMs: 1200 });
   });
 });

@@ -36,7 +36,7 @@ export class TurnInProgress {
 
   /** Raw audio of an audio-modality turn, every round's in order (for the runner to save as WAV). */
   get audio(): AudioRunResult | undefined {
-    return mergeAudio(this.audioParts);
+    return mergeAudio(this.audioParts, this.calls);
   }
 
   /** The turn so far, normalized; `inputs` are what the runner sent, as reports describe them. */
@@ -56,16 +56,22 @@ function pendingClientCalls(outputs: readonly SessionOutput[]): ToolCall[] {
   return round.toolCalls.filter((c) => c.origin === 'client' && !answered.has(c.id));
 }
 
-/** One turn may take several bidi calls (client tool rounds): their audio is one conversation turn. */
-function mergeAudio(parts: readonly AudioRunResult[]): AudioRunResult | undefined {
+/**
+ * One turn may take several bidi calls (client tool rounds): their audio is one conversation turn.
+ * Its first audio may come in any round: counted from the turn's start like the first output.
+ */
+function mergeAudio(parts: readonly AudioRunResult[], calls: readonly CallRecord[]): AudioRunResult | undefined {
   const [first] = parts;
   if (!first || parts.length === 1) return first;
+  const { firstAudioMs: _first, ...rest } = first;
   const recognized = parts.find((p) => p.recognizedTranscript !== undefined)?.recognizedTranscript;
+  const firstAudioMs = turnLatency(calls).firstAudioMs;
   return {
-    ...first,
+    ...rest,
     agent: Buffer.concat(parts.map((p) => p.agent)),
     user: Buffer.concat(parts.map((p) => p.user)),
     bargeIns: parts.reduce((n, p) => n + p.bargeIns, 0),
     ...(recognized !== undefined ? { recognizedTranscript: recognized } : {}),
+    ...(firstAudioMs !== undefined ? { firstAudioMs } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { fromProto3Json, toProto3Json } from '../proto/json.js';
 import { CesInputError } from '../errors.js';
 import { fromWire, toWire } from '../wire.js';
 import type { CallRecord } from '../execute.js';
+import { turnLatency } from '../latency.js';
 import type { SessionOutput } from '../types.js';
 import { runBidi, type BidiRunContext } from './run.js';
 import type { Pacing } from './sender.js';
@@ -143,7 +144,8 @@ function audioResult(
     .map((c) => c.recognizedTranscript)
     .filter((t): t is string => t !== undefined)
     .at(-1);
-  const firstAudioMs = calls.find((c) => c.firstAudioMs !== undefined)?.firstAudioMs;
+  // From the run's start, like the first output, whichever turn of the run brought it.
+  const { firstAudioMs } = turnLatency(calls);
   return {
     agent: Buffer.concat(agent),
     outputConfig: (output ?? input)!,
