@@ -15,7 +15,7 @@ export interface CallRecord {
   outputCount: number;
   /** Audio modality (one record per bidi turn): the last cumulative recognitionResult of the turn. */
   recognizedTranscript?: string;
-  /** Audio modality: from the end of the user's input to the first agent audio. */
+  /** Audio modality: from the end of the user's input to the first agent audio (whole ms, as latencyMs). */
   firstAudioMs?: number;
   /** Audio modality: interruptionSignals with bargeIn during the turn. */
   bargeIns?: number;

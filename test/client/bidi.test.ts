@@ -56,6 +56,17 @@ function answerTurns(audioMs: number, after?: (conn: WsConnection, turn: number)
 const twoTurns = [{ event: { event: 'WELCOME' } }, { dtmf: '1' }];
 const audioConfig = { session: SESSION, inputAudioConfig: L16, outputAudioConfig: L16 };
 
+describe('bidi latency fields', () => {
+  it('are whole milliseconds, firstAudioMs included', async () => {
+    server = await startWsServer(answerTurns(10));
+    const sessions = server.sessions({ audio: { pacing: 'fast' } });
+    const res = await sessions.bidiRunSession(audioConfig, twoTurns, { timeoutMs: 3000 });
+    const measured = res.calls.flatMap((c) => [c.latencyMs, c.firstOutputMs, c.firstAudioMs]);
+    expect(measured).toHaveLength(6);
+    for (const ms of [...measured, res.audio!.firstAudioMs]) expect(Number.isInteger(ms)).toBe(true);
+  });
+});
+
 describe('bidi server closes between turns', () => {
   it('an error close while the agent audio plays fails the run with its status, without reconnecting', async () => {
     server = await startWsServer(
