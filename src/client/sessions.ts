@@ -106,9 +106,10 @@ export class Sessions {
   /**
    * BidiRunSession over the WebSocket bridge with a plain SessionConfig (session required; full
    * name) and SessionInputs: `{audio}` inputs are whole utterances in the input encoding
-   * (chunked, padded and paced), every other input is one realtimeInput frame.
+   * (chunked, padded and paced), every other input is one realtimeInput frame. Async like every
+   * call that returns a promise (sendEvent too): a bad argument rejects, it never throws.
    */
-  bidiRunSession(
+  async bidiRunSession(
     config: SessionConfigInput,
     inputs: SessionInputInput[],
     opts: BidiCallOptions = {},
@@ -121,7 +122,7 @@ export class Sessions {
     return this.bidi(config, stepsFromSessionInputs(config, inputs), opts);
   }
 
-  sendEvent(
+  async sendEvent(
     sessionId: string,
     event: string,
     eventVars?: JsonObject,

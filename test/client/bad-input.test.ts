@@ -47,6 +47,13 @@ describe('bad inputs are rejected before anything is sent', () => {
     );
   });
 
+  it('bad options to sendEvent and bidiRunSession reject: the call never throws', async () => {
+    const event = sessions.sendEvent(SID, 'WELCOME', undefined, { timeout: 5 } as never);
+    expect((await rejection(event)).message).toMatch(/^unknown option "timeout" in sendEvent options/);
+    const bidi = sessions.bidiRunSession({ session: `${APP}/sessions/${SID}` }, 'hello' as never);
+    expect((await rejection(bidi)).message).toBe('inputs must be a list of SessionInput');
+  });
+
   it('a missing blob file', async () => {
     const err = await rejection(Sessions.getFileData('/no/such/receipt.pdf'));
     expect(err).toBeInstanceOf(CesInputError);
