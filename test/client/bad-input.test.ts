@@ -54,6 +54,43 @@ describe('bad inputs are rejected before anything is sent', () => {
     expect((await rejection(bidi)).message).toBe('inputs must be a list of SessionInput');
   });
 
+  it('audio that does not decode, a bad audio config, an unknown synthesiser: CesErrors, not AudioErrors', async () => {
+    const L16 = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 };
+    const odd = sessions.bidiRunSession({ session: `${APP}/sessions/${SID}`, inputAudioConfig: L16 }, [
+      { audio: Buffer.alloc(3) },
+    ]);
+    const oddErr = await rejection(odd);
+    expect(oddErr).toBeInstanceOf(CesInputError);
+    expect(oddErr.message).toMatch(/^inputs\[0\]\.audio: /);
+    const espeak = new Sessions({
+      appName: APP,
+      endpoint: server.address,
+      insecure: true,
+      audio: { synthesizer: 'espeak' },
+    });
+    const badConfig = espeak.run({
+      sessionId: SID,
+      modality: 'audio',
+      text: 'hi',
+      inputAudioConfig: { audioEncoding: 'MP3', sampleRateHertz: 16000 },
+    });
+    const configErr = await rejection(badConfig);
+    expect(configErr).toBeInstanceOf(CesInputError);
+    expect(configErr.message).toBe(
+      'inputAudioConfig: unsupported audio encoding "MP3": expected LINEAR16, MULAW or ALAW',
+    );
+    espeak.close();
+    const festival = new Sessions({
+      appName: APP,
+      endpoint: server.address,
+      insecure: true,
+      audio: { synthesizer: 'festival' as 'espeak' },
+    });
+    const synthErr = await rejection(festival.run({ sessionId: SID, modality: 'audio', text: 'hi' }));
+    expect(synthErr.code).toBe('SYNTHESIZER_MISSING');
+    festival.close();
+  });
+
   it('a missing blob file', async () => {
     const err = await rejection(Sessions.getFileData('/no/such/receipt.pdf'));
     expect(err).toBeInstanceOf(CesInputError);

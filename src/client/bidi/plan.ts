@@ -1,10 +1,16 @@
 // run({ modality: 'audio' }) → the SessionConfig and the steps of a bidi run: one-shot inputs
 // as their own frames (variables, eventVars, DTMF, event, blob, image, toolResponses), then
 // the audio utterance, then each text spoken by the synthesiser.
-import { createSynthesizer, type AudioConfig, type Synthesizer, type TtsCredentials } from '../../audio/index.js';
+import {
+  checkAudioConfig,
+  createSynthesizer,
+  type AudioConfig,
+  type Synthesizer,
+  type TtsCredentials,
+} from '../../audio/index.js';
 import type { SessionConfigWire } from '../types.js';
 import type { CallOptions, RunOptions } from '../options.js';
-import { CesInputError } from '../errors.js';
+import { CesError, CesInputError } from '../errors.js';
 import { buildConfig, DEFAULT_AUDIO, legacyAudioConfig, oneShotInputs, type ConfigContext } from '../request.js';
 import { frameStep, utteranceFromAudio, utteranceFromText, type BidiStep } from './steps.js';
 import type { BidiSettings } from './client.js';
@@ -72,6 +78,7 @@ export async function audioSteps(
   credentials?: TtsCredentials,
 ): Promise<BidiStep[]> {
   const { audio: bytes, ...rest } = opts;
+  checkInputConfig(input);
   const once = oneShotInputs(appName, rest);
   const steps = once.inputs.map((input, i) => frameStep(input, [once.summary[i]!]));
   if (bytes !== undefined) steps.push(utteranceFromAudio(bytes, input, [{ kind: 'audio', bytes: bytes.byteLength }]));
@@ -82,7 +89,7 @@ export async function audioSteps(
   };
   for (const text of texts) {
     if (audio.synthesizer)
-      synth ??= createSynthesizer({
+      synth ??= synthesizerFor({
         synthesizer: audio.synthesizer,
         ...voice,
         ...(credentials ? { credentials } : {}),
@@ -92,4 +99,22 @@ export async function audioSteps(
   if (steps.length === 0)
     throw new CesInputError('nothing to send: give audio, text, event, dtmf, variables, blob, image or toolResponses');
   return steps;
+}
+
+/** Checked before anything is synthesised or encoded with it: the audio module's errors are not CesErrors. */
+function checkInputConfig(input: AudioConfig): void {
+  try {
+    checkAudioConfig(input);
+  } catch (err) {
+    throw new CesInputError(`inputAudioConfig: ${(err as Error).message}`);
+  }
+}
+
+/** An unknown synthesizer name (audio.synthesizer) is SYNTHESIZER_MISSING, as a CesError. */
+function synthesizerFor(config: Parameters<typeof createSynthesizer>[0]): Synthesizer {
+  try {
+    return createSynthesizer(config);
+  } catch (err) {
+    throw new CesError('SYNTHESIZER_MISSING', `Sessions option audio.synthesizer: ${(err as Error).message}`);
+  }
 }

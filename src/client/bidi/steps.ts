@@ -85,6 +85,11 @@ export function stepsFromSessionInputs(config: Record<string, unknown>, inputs: 
     if (!input) throw new CesInputError(`inputs[${n}].audio needs config.inputAudioConfig`);
     const bytes = i['audio'];
     if (!Buffer.isBuffer(bytes)) throw new CesInputError(`inputs[${n}].audio must be a Buffer`);
-    return wireUtterance(bytes, input, [{ kind: 'audio', bytes: bytes.length }]);
+    try {
+      return wireUtterance(bytes, input, [{ kind: 'audio', bytes: bytes.length }]);
+    } catch (err) {
+      // Audio that does not decode in its config (odd-length LINEAR16, an unknown encoding).
+      throw new CesInputError(`inputs[${n}].audio: ${(err as Error).message}`);
+    }
   });
 }
