@@ -60,6 +60,11 @@ export function cancelledByCaller(what: string): CesError {
   return new CesError('CANCELLED_BY_CALLER', `${what} was cancelled by the caller (AbortSignal)`);
 }
 
+/** A call on a Sessions after its close(): not transient, the caller must make a new client. */
+export function clientClosed(what: string): CesError {
+  return new CesError('CLIENT_CLOSED', `${what}: this Sessions client was closed (close()); create a new one`);
+}
+
 /** What the failing call was about, so messages can name the app, session and credential source. */
 export interface CallContext {
   method: string;

@@ -14,7 +14,7 @@ import { getConversation, listConversations, type ListConversationsOptions } fro
 import { listAppResources, type InventoryOptions } from './inventory.js';
 import { inventoryFromResources } from '../model/app-resources.js';
 import type { AppInventory } from '../model/inventory.js';
-import { CesInputError } from './errors.js';
+import { CesInputError, clientClosed } from './errors.js';
 import { toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
 import { turnLatency } from './latency.js';
@@ -114,6 +114,7 @@ export class Sessions {
     inputs: SessionInputInput[],
     opts: BidiCallOptions = {},
   ): Promise<RunSessionResponse> {
+    this.assertOpen();
     assertKeys(
       opts,
       ['signal', 'timeoutMs', 'pacing', 'silenceMs', 'waitForPlayback', 'maxReconnects'],
@@ -187,6 +188,7 @@ export class Sessions {
   }
 
   private async runAudio(opts: RunOptions): Promise<RunSessionResponse> {
+    this.assertOpen();
     assertRunOptionKeys(opts);
     const texts = textList(opts.text);
     // Audio: timeoutMs bounds each wait, the history fetch being one of them.
@@ -256,6 +258,14 @@ export class Sessions {
       { ...(opts.signal ? { signal: opts.signal } : {}), deadline, ...(opts.stream ? { stream: true } : {}) },
       onOutput,
     );
+  }
+
+  /**
+   * The audio calls' check (gRPC calls get theirs from the transport), made before a synthesiser
+   * or a socket is spent on a call that cannot succeed.
+   */
+  private assertOpen(): void {
+    if (this.transport.isClosed) throw clientClosed(`BidiRunSession on ${this.appName}`);
   }
 
   private configContext(history: Message[] | undefined): ConfigContext {

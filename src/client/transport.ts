@@ -12,7 +12,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadSessionProtos, type ApiVersion, type CesProtos } from './proto/load.js';
 import { channelCredentials, type AuthProvider } from './auth.js';
-import { cancelledByCaller, CesError, CesInputError, fromGrpcError, type CallContext } from './errors.js';
+import { cancelledByCaller, CesError, CesInputError, clientClosed, fromGrpcError, type CallContext } from './errors.js';
 
 /** The CES endpoint when none is given (the Sessions client's and the platform client's). */
 export const CES_ENDPOINT = 'ces.googleapis.com:443';
@@ -69,6 +69,7 @@ export class GrpcTransport {
   private readonly session: grpc.Client;
   private agentClient: grpc.Client | undefined;
   private readonly bound = new Map<string, (...a: unknown[]) => unknown>();
+  private closed = false;
 
   constructor(private readonly opts: TransportOptions) {
     this.protos = loadSessionProtos(opts.apiVersion);
@@ -94,6 +95,7 @@ export class GrpcTransport {
     const fn = this.method<UnaryFn>(service, target.method);
     const ctx = this.context(target);
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(clientClosed(`${target.method} ${target.resource}`));
       if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
       const handle = withoutCallerStack(() =>
         fn(req, this.metadata(target), this.callOptions(call), (err, res) => {
@@ -111,6 +113,7 @@ export class GrpcTransport {
     const fn = this.method<StreamFn>('session', target.method);
     const ctx = this.context(target);
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(clientClosed(`${target.method} ${target.resource}`));
       if (call.signal?.aborted) return reject(cancelledByCaller(`${target.method} ${target.resource}`));
       const stream = withoutCallerStack(() => fn(req, this.metadata(target), this.callOptions(call)));
       const detach = onAbort(call.signal, () => stream.cancel());
@@ -136,7 +139,13 @@ export class GrpcTransport {
     });
   }
 
+  /** After close() every call rejects with CLIENT_CLOSED (grpc-js would throw a plain Error). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   close(): void {
+    this.closed = true;
     this.agentClient?.close();
     this.session.close();
   }

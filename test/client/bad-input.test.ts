@@ -91,6 +91,25 @@ describe('bad inputs are rejected before anything is sent', () => {
     festival.close();
   });
 
+  it('any call after close() rejects with CLIENT_CLOSED', async () => {
+    const closed = server.sessions();
+    closed.close();
+    const calls = [
+      () => closed.run({ sessionId: SID, text: 'hi' }),
+      () => closed.streamRunSession({ sessionId: SID, text: 'hi' }),
+      () => closed.getConversation('conv-1'),
+      () => closed.run({ sessionId: SID, modality: 'audio', dtmf: '1' }),
+      () => closed.bidiRunSession({ session: `${APP}/sessions/${SID}` }, [{ dtmf: '1' }]),
+    ];
+    for (const call of calls) {
+      const err = await rejection(call());
+      expect(err.code).toBe('CLIENT_CLOSED');
+      expect(err.transient).toBe(false);
+      expect(err.message).toMatch(/: this Sessions client was closed \(close\(\)\); create a new one$/);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('a missing blob file', async () => {
     const err = await rejection(Sessions.getFileData('/no/such/receipt.pdf'));
     expect(err).toBeInstanceOf(CesInputError);
