@@ -5,7 +5,7 @@ import type { SpecError } from '../../validation/index.js';
 import type { Path, ScrapiContext } from './context.js';
 import type { Case, History, HistoryEntry, SessionConfig } from './turn-eval-document.generated.js';
 
-export function toHistory(raw: History | undefined, turnCount: number | undefined): HistorySpec | undefined {
+function toHistory(raw: History | undefined, turnCount: number | undefined): HistorySpec | undefined {
   if (raw === undefined) return undefined;
   const recorded = (id: string): HistorySpec => ({ conversation: id, ...(turnCount ? { turns: turnCount } : {}) });
   if (typeof raw === 'string') return recorded(raw);
