@@ -73,6 +73,12 @@ function toTurn(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, ind
 /** `user_event` or `event` (the docs' spelling), else `user` (`<event>NAME</event>` is an event), else welcome. */
 function inputOf(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, turn: number): TurnSpec['input'] {
   const event = t.user_event ?? t.event;
+  if (t.user_event !== undefined && t.event !== undefined)
+    ctx.errors.push(
+      ctx.source.error('TWO_INPUTS', [...at, 'event'], 'a golden turn has one event: user_event or event, not both', {
+        key: true,
+      }),
+    );
   if (event !== undefined) {
     if (typeof t.user === 'string')
       ctx.errors.push(
@@ -100,6 +106,12 @@ function toolCalls(ctx: ScrapiContext, t: Turn, at: Path, conversation: number, 
   const expect = (t.tool_calls ?? []).flatMap((call, i) => {
     const callAt = [...at, 'tool_calls', i];
     const argsKey = call.args !== undefined ? 'args' : 'arguments';
+    if (call.args !== undefined && call.arguments !== undefined)
+      ctx.errors.push(
+        ctx.source.error('BAD_VALUE', [...callAt, 'arguments'], 'a tool call has args or arguments, not both', {
+          key: true,
+        }),
+      );
     const args = call[argsKey] ?? {};
     const { action } = call;
     if (action === 'transfer_to_agent') {

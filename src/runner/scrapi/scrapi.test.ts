@@ -201,6 +201,24 @@ describe('strict where cxas-scrapi was silent', () => {
     ]);
   });
 
+  it('refuses a golden turn or tool call that spells one thing twice (one would be dropped)', async () => {
+    const text = [
+      'conversations:',
+      '  - conversation: c',
+      '    turns:',
+      '      - user_event: WELCOME',
+      '        event: GOODBYE',
+      '        tool_calls:',
+      '          - action: lookup',
+      '            args: { id: 1 }',
+      '            arguments: { id: 2 }',
+    ].join('\n');
+    expect(await messagesOf({ 'g.yaml': text })).toEqual([
+      'g.yaml:5:9 conversations[0].turns[0].event: a golden turn has one event: user_event or event, not both',
+      'g.yaml:9:13 conversations[0].turns[0].tool_calls[0].arguments: a tool call has args or arguments, not both',
+    ]);
+  });
+
   it("places an unknown test_name where it was written: the test's config, or the top-level config", async () => {
     const inCase = 'tests:\n  - name: b\n    user: hi\n    config:\n      historical_contexts: { test_name: nope }\n';
     expect(await messagesOf({ 't.yaml': inCase })).toEqual([
