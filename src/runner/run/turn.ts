@@ -111,7 +111,7 @@ async function waitOutQuota(
       const sent = performance.now();
       const timeoutMs = Math.max(1, Math.round(deadline - sent));
       const res = await ctx.sessions.run({ ...opts, timeoutMs });
-      assertWithinTimeout(sent, timeoutMs);
+      assertWithinTimeout(sent, timeoutMs, res);
       return res;
     } catch (next) {
       err = next;
@@ -146,7 +146,7 @@ function sendRound(opts: RunOptions, ctx: TurnContext): Promise<RunSessionRespon
   }
   // A reply past the timeout rejects at once: waitOutQuota would only rethrow it (it waits out quota).
   return reply.then((res) => {
-    assertWithinTimeout(sent, ctx.timeoutMs);
+    assertWithinTimeout(sent, ctx.timeoutMs, res);
     return res;
   }, waitOut);
 }
@@ -160,10 +160,12 @@ const TIMEOUT_SLACK_MS = 100;
 
 /**
  * A reply that arrives after the turn's timeout is a timeout, even when it won the race with the
- * deadline timer (an in-process app that blocked the event loop delays both).
+ * deadline timer (an in-process app that blocked the event loop delays both). An audio turn's reply
+ * is the agent's completed turn: with `pacing: realtime` the client then plays the agent's audio
+ * out (as long as the audio is, bounded by the signal only), which is no wait for the agent.
  */
-function assertWithinTimeout(sentAt: number, timeoutMs: number): void {
-  const took = performance.now() - sentAt;
+function assertWithinTimeout(sentAt: number, timeoutMs: number, res: RunSessionResponse): void {
+  const took = res.audio ? Math.max(0, ...res.calls.map((c) => c.latencyMs)) : performance.now() - sentAt;
   if (took > timeoutMs + TIMEOUT_SLACK_MS) {
     throw new RunnerError(
       'DEADLINE_EXCEEDED',
