@@ -35,10 +35,13 @@ export function simulatorFaultText(result: Pick<RunResult, 'summary'>): string {
   return n > 0 ? plural(n, 'simulator fault') : '';
 }
 
-/** Runs that finished (an interrupted run's pass rate counts only these). */
+/**
+ * Runs that finished and rate the agent (an interrupted run's pass rate counts only these): a
+ * simulator fault is left out, as from `summary.passRate`, since it tells nothing of the agent.
+ */
 export function finishedRuns(result: Pick<RunResult, 'summary'>): number {
   const s = result.summary;
-  return s.passed + s.failed + s.error + (s.tolerated ?? 0) + (s.simulatorFault ?? 0);
+  return s.passed + s.failed + s.error + (s.tolerated ?? 0);
 }
 
 function plural(n: number, noun: string): string {

@@ -100,6 +100,12 @@ describe('parseYaml', () => {
       'f.yaml:2:1: YAML syntax error: Map keys must be unique',
     ]);
   });
+  it('rejects keys that differ in YAML but are one property name (1 and "1")', () => {
+    expect(parseYaml('v:\n  1: first\n  "1": second\n', 'f.yaml').errors.map((e) => e.message)).toEqual([
+      'f.yaml:3:3: YAML syntax error: Map keys must be unique',
+    ]);
+    expect(parseYaml('true: a\n"true": b\n', 'f.yaml').errors).toHaveLength(1);
+  });
   it('expands anchors and merge keys', () => {
     const { value } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: 2\n', 'f.yaml');
     expect(value).toEqual({ base: { x: 1 }, item: { x: 1, y: 2 } });

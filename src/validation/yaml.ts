@@ -83,7 +83,7 @@ function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
 
 /**
  * The first node nested deeper than `limit`, or the first repeated key of a mapping (scalar keys
- * equal by value, as the parser's own check), found in one pass without recursion.
+ * equal as the property names they become), found in one pass without recursion.
  */
 function structureProblem(doc: Document, limit: number): { kind: 'deep' | 'duplicate'; at: number } | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
@@ -91,15 +91,18 @@ function structureProblem(doc: Document, limit: number): { kind: 'deep' | 'dupli
     const { node, depth } = stack.pop()!;
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth >= limit) return { kind: 'deep', at: node.range?.[0] ?? 0 };
-    const keys = isMap(node) ? new Set<unknown>() : undefined;
+    const keys = isMap(node) ? new Set<string>() : undefined;
     for (const item of node.items as unknown[]) {
       if (!isPair(item)) {
         stack.push({ node: item, depth: depth + 1 });
         continue;
       }
       if (keys && isScalar(item.key)) {
-        if (keys.has(item.key.value)) return { kind: 'duplicate', at: item.key.range?.[0] ?? 0 };
-        keys.add(item.key.value);
+        // Keys become JavaScript property names: `1` and `"1"` (or `true` and `"true"`) are one key,
+        // and the later would silently replace the earlier.
+        const key = String(item.key.value);
+        if (keys.has(key)) return { kind: 'duplicate', at: item.key.range?.[0] ?? 0 };
+        keys.add(key);
       }
       stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
     }

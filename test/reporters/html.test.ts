@@ -19,6 +19,20 @@ describe('html report (static checks; the browser test covers behaviour)', () =>
     expect(interrupted).toContain('<div class="card "><b>33.3%</b><span>pass rate of 3 finished</span></div>');
   });
 
+  it("leaves an interrupted run's simulator faults out of its rate, as the summary's rate does", () => {
+    const fault = { code: 'SIMULATOR_FAULT', message: 'the simulated user broke its brief' };
+    const conversations = buildConversations().map((c, i) =>
+      i === 1
+        ? { ...c, status: 'error' as const, error: fault }
+        : i >= 4
+          ? { ...c, status: 'interrupted' as const }
+          : c,
+    );
+    const interrupted = renderHtml(buildRunResult(conversations, { interrupted: true }));
+    // 1 passed, 1 simulator fault, 1 error, 1 skipped: rated over the passed and the error.
+    expect(interrupted).toContain('<div class="card "><b>50.0%</b><span>pass rate of 2 finished</span></div>');
+  });
+
   it('is one self-contained file: no external script, style, image or link', () => {
     expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/);
