@@ -65,7 +65,12 @@ async function setup(
   let files: SpecFile[] | undefined;
   if (paths) {
     const roots = projectRoots(configResult, cwd);
-    const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), { cwd, roots });
+    // The config's `match:` as `run` reads it: strict text is EQUALS, and what strict adds is refused.
+    const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), {
+      cwd,
+      roots,
+      ...(config.match ? { match: config.match } : {}),
+    });
     if (loaded.errors.length)
       throw new CliError(
         `${loaded.errors.map((e) => e.message).join('\n')}\n${loaded.errors.length} error(s); nothing was done.`,

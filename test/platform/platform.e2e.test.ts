@@ -131,6 +131,49 @@ describe('platform push', () => {
   });
 });
 
+describe("the config's match: strict", () => {
+  it('is read by push and run as by a local run: strict text is EQUALS, strict counts are refused', async () => {
+    const e = await emulator();
+    const cwd = path.join(project.dir, 'strict');
+    await project.write('strict/cxas-eval.config.yaml', `app: ${APP}\nmatch: strict\n`);
+    await project.write(
+      'strict/specs/s.yaml',
+      `conversations:
+  - name: greeting
+    turns:
+      - user: hello there
+        expect: [{ text: "Sorry, I didn't get that." }]
+  - name: balance
+    variables: { authenticated: true }
+    turns:
+      - user: what is my balance
+        expect: [{ toolCall: lookup_account }]
+`,
+    );
+    const push = await cli(e, ['push'], cwd);
+    expect(push.stdout).toMatch(/^create +specs\/s\.yaml › greeting$/m);
+    expect(push.stdout).toMatch(/^refused +specs\/s\.yaml › balance — /m);
+    expect(push.stdout).toContain('refused: turns[0].expect[0] (expectation.toolCall@strict)');
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const list = await client.call('EvaluationService', 'ListEvaluations', { parent: APP }, 'parent');
+    expect(JSON.stringify(list['evaluations'])).toContain('"comparisonType":"EQUALS"');
+    client.close();
+    const r = await cli(
+      e,
+      ['run', 'specs', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out'],
+      cwd,
+    );
+    expect(r.stderr).toContain(
+      'not run on the platform, refused by push: specs/s.yaml › balance (expectation.toolCall@strict, push.nothing)',
+    );
+    const res = JSON.parse(await readFile(path.join(cwd, 'out/results.json'), 'utf8')) as RunResult;
+    // EQUALS, as a local strict run compares it: the reply says more than the spec, so it fails.
+    expect(res.conversations.map((c) => [c.name, c.status])).toEqual([['greeting', 'failed']]);
+    expect(res.conversations[0]!.turns[0]!.result!.text).toMatch(/^Sorry, I didn't get that\. You can ask/);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('platform run', () => {
   it('reports PASS as passed, FAIL as failed with the turn outcome, transcripts and LLM criteria; exit 1', async () => {
     const e = await emulator({ queuedPolls: 1 });
