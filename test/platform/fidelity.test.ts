@@ -63,6 +63,9 @@ async function mappedFixture() {
   const tools = inventoryOf([
     { name: `${APP}/tools/search_tables`, displayName: 'Search tables' },
     { name: `${APP}/tools/collect_payment`, displayName: 'Collect payment', clientFunction: { name: 'pay' } },
+    // `notify` is one tool's id and another's display name: locally either matches.
+    { name: `${APP}/tools/notify`, displayName: 'Notify' },
+    { name: `${APP}/tools/notify_manager`, displayName: 'notify' },
   ]);
   return files[0]!.conversations.map((c) => ({ name: c.name, ...toEvaluation(c, APP, tools) }));
 }

@@ -174,6 +174,42 @@ describe("the config's match: strict", () => {
   });
 });
 
+describe('toolCall names', () => {
+  it('pushes a tool named by its display name as its resource; refuses a name no tool has', async () => {
+    const e = await emulator();
+    await project.write(
+      'names/a.yaml',
+      `app: ${APP}
+conversations:
+  - name: by display name
+    variables: { authenticated: true }
+    turns:
+      - user: What is my balance?
+        expect:
+          - toolCall: Lookup account
+          - toolCall: { name: Lookup account, args: { account_id: ACC-1001 } }
+  - name: a misspelt tool
+    variables: { authenticated: true }
+    turns:
+      - user: What is my balance?
+        expect: [{ toolCall: lookup_acount }, { text: Your balance }]
+`,
+    );
+    const push = await cli(e, ['push', 'names']);
+    expect(push.stdout).toMatch(/^create +names\/a\.yaml › by display name$/m);
+    expect(push.stdout).toMatch(/^refused +names\/a\.yaml › a misspelt tool — 1 construct /m);
+    expect(push.stdout).toContain(
+      "refused: turns[0].expect[0] (toolCallMatcher.name@unknown): the app's tools could not be listed, " +
+        'or none has this id or display name',
+    );
+    const r = await run(e, ['names'], 'out-names');
+    expect((await results('out-names')).conversations.map((c) => [c.name, c.status])).toEqual([
+      ['by display name', 'passed'],
+    ]);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('platform run', () => {
   it('reports PASS as passed, FAIL as failed with the turn outcome, transcripts and LLM criteria; exit 1', async () => {
     const e = await emulator({ queuedPolls: 1 });

@@ -115,7 +115,15 @@ export const FIDELITY = {
   'expectation.toolCall': carried('toolCall (CONTAINS: args subset); extraToolCallBehavior ALLOW, as locally'),
   'expectation.toolCall(string)': carried('toolCall with the tool and any args'),
   'expectation.toolCall@strict': refused(STRICT_COUNTS),
-  'toolCallMatcher.name': carried('toolCall.tool (the tool resource)'),
+  'toolCallMatcher.name': carried(
+    'toolCall.tool: the resource of the one tool with this id or display name (AgentService.ListTools)',
+  ),
+  'toolCallMatcher.name@unknown': refused(
+    "the app's tools could not be listed, or none has this id or display name: a golden names a tool resource",
+  ),
+  'toolCallMatcher.name@ambiguous': refused(
+    "several of the app's tools have this id or display name (locally any of them matches); a golden names one",
+  ),
   'toolCallMatcher.displayName': carried('toolCall.displayName'),
   'toolCallMatcher.nameMatch': refused('the platform names tools exactly'),
   'toolCallMatcher.anyTool': refused('a golden tool call names its tool'),

@@ -48,7 +48,8 @@ export async function pushSpecs(
   opts: PushOptions = {},
 ): Promise<PushReport> {
   const conversations = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
-  const tools = conversations.some((c) => c.toolFakes.length) ? await listTools(client) : UNKNOWN_TOOLS;
+  // Fakes and toolCall names both resolve against the app's tools.
+  const tools = conversations.length ? await listTools(client) : UNKNOWN_TOOLS;
   const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, tools) }));
   const nameOf = (m: (typeof mapped)[number]) => `${client.app}/evaluations/${m.evaluationId}`;
   const pushable = (m: (typeof mapped)[number]) =>

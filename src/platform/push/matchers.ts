@@ -7,11 +7,14 @@ import type { JudgeMatcher, VariablesOptions } from '../../model/spec-expectatio
 import type { Expectation, TextOptions, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { keyOf, type ConstructUses } from './uses.js';
 import type { FidelityKey } from './fidelity.js';
+import type { ToolInventory } from './inventory.js';
 
 export type Carried = { golden: JsonObject[] } | { judge: string } | undefined;
 
 export interface ExpectationContext {
   app: string;
+  /** The app's tools: a toolCall names its tool by id or display name, a golden by resource. */
+  tools: ToolInventory;
   /** The conversation reads `match: strict`. */
   strict: boolean;
   level: 'turn' | 'conversation';
@@ -99,22 +102,35 @@ function carryText(o: string | TextOptions, at: ExpectationContext): Carried {
   return { golden };
 }
 
+/**
+ * The resource of the one tool `name` means (locally it matches a call by tool id or display name);
+ * undefined, with the refusal recorded, when no tool or several answer to it.
+ */
+function toolNamed(name: string, at: ExpectationContext): string | undefined {
+  const found = at.tools.named(name);
+  if (found.length === 1) return found[0];
+  at.uses.use(found.length ? 'toolCallMatcher.name@ambiguous' : 'toolCallMatcher.name@unknown', at.where);
+  return undefined;
+}
+
 function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Carried {
-  const { uses, where, app } = at;
+  const { uses, where } = at;
   if (at.strict) return void uses.use('expectation.toolCall@strict', where);
   if (typeof o === 'string') {
     uses.use('expectation.toolCall(string)', where);
-    return { golden: [{ toolCall: { tool: `${app}/tools/${o}`, args: {} }, comparisonType: 'CONTAINS' }] };
+    const tool = toolNamed(o, at);
+    return tool ? { golden: [{ toolCall: { tool, args: {} }, comparisonType: 'CONTAINS' }] } : undefined;
   }
   uses.use('expectation.toolCall', where);
   let ok = useKeys('toolCallMatcher', o, at);
+  const tool = o.name !== undefined ? toolNamed(o.name, at) : undefined;
+  if (o.name !== undefined && !tool) ok = false;
   if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
   if (hasOperator(o.response)) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
   if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
   if (hasNumber(o.response)) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
   if (!ok) return undefined;
-  const id: JsonObject =
-    o.name !== undefined ? { tool: `${app}/tools/${o.name}` } : { displayName: String(o.displayName) };
+  const id: JsonObject = tool ? { tool } : { displayName: String(o.displayName) };
   // Without args nothing is compared (EQUALS would demand no args at all).
   const exact = o.argsMode === 'exact' && o.args !== undefined;
   const golden: JsonObject[] = [

@@ -49,10 +49,11 @@ export function toEvaluation(c: ConversationSpec, app: string, tools: ToolInvent
   let evaluation: JsonObject;
   if (c.simulation) {
     const note = (where: string, what: string) => void uses.use('simulation.*', `${where} (${what})`);
-    evaluation = { ...base, scenario: toScenario(c, c.simulation, app, prompts, note) };
+    evaluation = { ...base, scenario: toScenario(c, c.simulation, { app, tools }, prompts, note) };
   } else {
     const at = (where: string, level: ExpectationContext['level']): ExpectationContext => ({
       app,
+      tools,
       strict: c.match === 'strict',
       level,
       where,

@@ -4,13 +4,13 @@
 // prompts LLM criteria. The platform simulates the user itself, so userModel and start are noted.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SimulationSpec } from '../../model/spec.js';
-import { carryExpectation } from './matchers.js';
+import { carryExpectation, type ExpectationContext } from './matchers.js';
 import { ConstructUses } from './uses.js';
 
 export function toScenario(
   c: ConversationSpec,
   sim: SimulationSpec,
-  app: string,
+  target: Pick<ExpectationContext, 'app' | 'tools'>,
   prompts: string[],
   note: (w: string, x: string) => void,
 ): JsonObject {
@@ -26,7 +26,8 @@ export function toScenario(
     // Read as a turn's expectation: what a golden turn would carry, scenario expectations can hold.
     const level = e.matcher === 'judge' ? 'conversation' : 'turn';
     const uses = new ConstructUses();
-    const carried = carryExpectation(e, { app, strict: c.match === 'strict', level, where: `expect[${j}]`, uses });
+    const at = { ...target, strict: c.match === 'strict', level, where: `expect[${j}]`, uses } as const;
+    const carried = carryExpectation(e, at);
     if (carried && 'judge' in carried) prompts.push(carried.judge);
     else if (carried && carried.golden.every((g) => g['toolCall'] || g['agentResponse'])) {
       scenarioExpectations.push(

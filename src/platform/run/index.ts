@@ -224,7 +224,7 @@ async function selectEvaluations(
     const byName = new Map(all.map((e) => [String(e['name']), e]));
     const absent = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
     // Push refuses what the platform cannot check as the spec means: those are not run, and said so.
-    const tools = absent.some((c) => c.toolFakes.length) ? await listTools(client) : UNKNOWN_TOOLS;
+    const tools = absent.length ? await listTools(client) : UNKNOWN_TOOLS;
     const missing: ConversationSpec[] = [];
     for (const c of absent) {
       const losses = toEvaluation(c, client.app, tools).losses;
