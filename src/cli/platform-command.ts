@@ -173,6 +173,7 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
       platformRun(client, {
         ...(files ? { files } : {}),
         tags: flags.tag ?? [],
+        ...(flags.lossy ? { lossy: true } : {}),
         wait: Boolean(flags.wait),
         timeoutMs,
         ...(runCount ? { runCount } : {}),

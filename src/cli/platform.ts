@@ -29,6 +29,7 @@ export function registerPlatform(program: Command): void {
     .option('--run-count <n>', 'runs per evaluation (platform default: 1 per golden, 5 per scenario)')
     .option('--golden-run-method <m>', 'stable or naive')
     .option('--tool-calls <mode>', 'fake or real')
+    .option('--lossy', 'also run evaluations that miss what push could not carry (pushed with --lossy)')
     .option('--wait', 'wait for the run and report its results (otherwise print the operation and exit)')
     .option('--timeout <duration>', 'give up after this long, every call included (e.g. 15m, 90s; default 15m)')
     .option('--poll-interval <ms>', 'first wait between polls, doubling up to 15 s (default 1000)');

@@ -355,6 +355,61 @@ describe('platform run', () => {
     expect(timedOut.conversations[0]!.error!.message).toMatch(/still RUNNING after 2 s \(--timeout\)/);
   });
 
+  it('does not run what push no longer carries as the verdict of the spec, unless --lossy', async () => {
+    const e = await emulator();
+    const cwd = path.join(project.dir, 'stale');
+    const carried = `app: ${APP}
+conversations:
+  - name: billing
+    turns:
+      - user: I want billing
+        expect: [{ transfer: billing_agent }]
+  - name: balance
+    variables: { authenticated: true }
+    turns:
+      - user: what is my balance
+        expect: [{ text: Your balance }]
+`;
+    await project.write('stale/specs/a.yaml', carried);
+    expect((await cli(e, ['push', 'specs'], cwd)).code).toBe(0);
+    // The spec now asks what the platform cannot check (and the agent does not do): push refuses it.
+    await project.write(
+      'stale/specs/a.yaml',
+      carried.replace('[{ text: Your balance }]', '[{ text: Your balance }, { text: { matches: "^Nope" } }]'),
+    );
+    const push = await cli(e, ['push', 'specs'], cwd);
+    expect(push.stdout).toMatch(/^refused +specs\/a\.yaml › balance — 1 construct /m);
+    expect(push.stdout).toContain('; the evaluation an earlier push made stays, and platform run leaves it out\n');
+    const runIn = (args: string[], out: string) =>
+      cli(e, ['run', ...args, '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', out], cwd);
+    const statuses = async (out: string) =>
+      (JSON.parse(await readFile(path.join(cwd, out, 'results.json'), 'utf8')) as RunResult).conversations.map((c) => [
+        c.name,
+        c.status,
+      ]);
+    const stale = await runIn(['specs'], 'out-stale');
+    expect(stale.stderr).toContain(
+      'cxas-eval: not run on the platform, refused by push: specs/a.yaml › balance (textMatcher.matches): ' +
+        'its evaluation on the platform, from an earlier push, is not run (--lossy runs it)\n',
+    );
+    expect(await statuses('out-stale')).toEqual([['billing', 'passed']]);
+    expect(stale.code).toBe(0);
+    // Pushed with --lossy: every evaluation of the app runs, but not that one without --lossy.
+    expect((await cli(e, ['push', 'specs', '--lossy'], cwd)).stdout).toMatch(/^update +specs\/a\.yaml › balance/m);
+    const app = await runIn(['--app', APP], 'out-app');
+    expect(app.stderr).toContain('refused by push: specs/a.yaml › balance (pushed with --lossy): its evaluation');
+    expect(await statuses('out-app')).toEqual([['billing', 'passed']]);
+    const lossy = await runIn(['specs', '--lossy'], 'out-lossy');
+    expect(lossy.stderr).toContain(
+      'cxas-eval: warning: specs/a.yaml › balance runs without what push could not carry (textMatcher.matches); ' +
+        'its verdict may differ from a local run\n',
+    );
+    expect(await statuses('out-lossy')).toEqual([
+      ['billing', 'passed'],
+      ['balance', 'passed'],
+    ]);
+  });
+
   it('exits 2 when nothing is selected or the specs were never pushed', async () => {
     const e = await emulator();
     const none = await run(e, ['--tag', 'nope'], 'out-none');
@@ -419,7 +474,7 @@ conversations:
     client.close();
     const r = await cli(
       e,
-      ['run', 'specs', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out-sim'],
+      ['run', 'specs', '--lossy', '--wait', '--poll-interval', '20', '--reporter', 'json', '--output-dir', 'out-sim'],
       cwd,
     );
     expect(r.code).toBe(1);

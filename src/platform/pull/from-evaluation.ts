@@ -5,6 +5,7 @@ import { isJsonObject } from '../../model/json.js';
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
 import { shortName } from '../../model/inventory.js';
 import type { RunSettings } from '../push/run-settings.js';
+import { pushedWithLosses } from '../push/to-evaluation.js';
 
 /** The short name of a resource name the platform returned (absent: empty). */
 export const short = (name: unknown): string => shortName(String(name ?? ''));
@@ -42,7 +43,7 @@ export function fromGolden(
   }
   // Push repeats each fake on every turn (a fake is conversation-wide): the repeats are the same fakes.
   for (const steps of turns.slice(1)) while (isMock(steps[0]) && isRepeatedFake(steps[0]!, toolFakes)) steps.shift();
-  if (String(e['description'] ?? '').includes('\nnot carried (pushed with --lossy):'))
+  if (pushedWithLosses(e))
     notes.push('pushed with --lossy: what the platform could not carry is listed in its description, not pulled');
   const expect = ((golden['evaluationExpectations'] as string[] | undefined) ?? []).map((n) => {
     if (!prompts.has(n)) notes.push(`evaluation expectation ${n} not found`);

@@ -9,7 +9,7 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { fromProto3Json, loadPlatformProtos, toProto3Json } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { evaluationIdOf, expectationIdOf, specMarker, toEvaluation } from './to-evaluation.js';
+import { evaluationIdOf, expectationIdOf, LOSSES_HEADER, specMarker, toEvaluation } from './to-evaluation.js';
 import { listTools, UNKNOWN_TOOLS } from './inventory.js';
 import { describeUse, type ConstructUse } from './uses.js';
 
@@ -79,8 +79,11 @@ export async function pushSpecs(
   );
   for (const m of mapped) {
     const name = nameOf(m);
+    const current = existingOf(existing, name, m.spec);
     if (!pushable(m)) {
-      report.entries.push(entry(m.spec, name, 'refused', [], m.constructs, m.losses, refusal(m.losses)));
+      // An earlier push's evaluation is left as it was: `platform run` does not run it (README).
+      const stale = current ? '; the evaluation an earlier push made stays, and platform run leaves it out' : '';
+      report.entries.push(entry(m.spec, name, 'refused', [], m.constructs, m.losses, refusal(m.losses) + stale));
       continue;
     }
     const desired = canonical(
@@ -92,11 +95,6 @@ export async function pushSpecs(
         m.losses,
       ),
     );
-    const current =
-      existing.find((e) => e['name'] === name) ??
-      existing.find(
-        (e) => e['displayName'] === m.spec.name && String(e['description'] ?? '').split('\n')[0] === specMarker(m.spec),
-      );
     if (!current) {
       if (!opts.dryRun)
         await client.call(
@@ -135,6 +133,16 @@ export async function pushSpecs(
   return report;
 }
 
+/** The evaluation pushed earlier for this conversation: by id, else by display name and spec marker. */
+function existingOf(existing: JsonObject[], name: string, spec: ConversationSpec): JsonObject | undefined {
+  return (
+    existing.find((e) => e['name'] === name) ??
+    existing.find(
+      (e) => e['displayName'] === spec.name && String(e['description'] ?? '').split('\n')[0] === specMarker(spec),
+    )
+  );
+}
+
 function refusal(losses: ConstructUse[]): string {
   if (losses.some((l) => l.key === 'push.nothing')) return 'nothing the platform can check';
   return `${losses.length} construct${losses.length === 1 ? '' : 's'} the platform cannot carry (--lossy pushes it)`;
@@ -146,7 +154,7 @@ function withLosses(evaluation: JsonObject, losses: ConstructUse[]): JsonObject 
   const lines = losses.map((l) => `- ${describeUse(l)}`);
   return {
     ...evaluation,
-    description: [String(evaluation['description']), 'not carried (pushed with --lossy):', ...lines].join('\n'),
+    description: [String(evaluation['description']), LOSSES_HEADER, ...lines].join('\n'),
   };
 }
 

@@ -33,6 +33,10 @@ export const expectationIdOf = (prompt: string): string => `cxas-eval-${hash(pro
 /** The description's first line, so pull, run (and people) can trace an evaluation to its spec. */
 export const specMarker = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
   `cxas-eval spec: ${c.file} › ${c.name}`;
+/** The description line a --lossy push writes before the losses, so run and pull can tell. */
+export const LOSSES_HEADER = 'not carried (pushed with --lossy):';
+export const pushedWithLosses = (e: JsonObject): boolean =>
+  String(e['description'] ?? '').includes(`\n${LOSSES_HEADER}`);
 
 /** Extra tool calls fail a platform turn by default; locally only a listed count or noToolCalls does. */
 const ALLOW_EXTRA_CALLS: JsonObject = {

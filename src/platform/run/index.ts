@@ -5,7 +5,7 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { evaluationIdOf, toEvaluation } from '../push/to-evaluation.js';
+import { evaluationIdOf, pushedWithLosses, toEvaluation } from '../push/to-evaluation.js';
 import { listTools, UNKNOWN_TOOLS } from '../push/inventory.js';
 import { buildRunResult } from '../result.js';
 import { startRun, waitForRun, type StartRunOptions } from './poll.js';
@@ -16,6 +16,11 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
   /** Spec files whose pushed evaluations run; all evaluations of the app when absent. */
   files?: readonly SpecFile[];
   tags?: string[];
+  /**
+   * Also run evaluations that do not check all their spec says: pushed with --lossy, or of a
+   * conversation push now refuses. Without it they are not run (listed as refused).
+   */
+  lossy?: boolean;
   wait: boolean;
   timeoutMs: number;
   intervalMs?: number;
@@ -28,8 +33,10 @@ export type PlatformRunOutcome =
   | { kind: 'nothingSelected'; reason: string }
   | { kind: 'started'; operation: string; selected: number; refused: string[]; overridden: string[] }
   /**
-   * `refused`: conversations of the given specs that push refused, so not run (with the refused keys);
-   * `overridden`: evaluations whose spec asks for another tool-call mode or run count than the flags.
+   * `refused`: conversations push refuses (with the refused keys) and evaluations pushed with
+   * --lossy, not run (without --lossy); `overridden`: evaluations whose verdict may differ from a
+   * local run's: their spec asks for another tool-call mode or run count than the flags, or (with
+   * --lossy) they do not check all their spec says.
    */
   | { kind: 'finished'; result: RunResult; run?: string; refused: string[]; overridden: string[] };
 
@@ -38,7 +45,7 @@ export class NotPushedError extends Error {
 }
 
 export async function platformRun(client: PlatformClient, opts: PlatformRunOptions): Promise<PlatformRunOutcome> {
-  const { selected, refused } = await selectEvaluations(client, opts);
+  const { selected, refused, lossy } = await selectEvaluations(client, opts);
   if (selected.length === 0)
     return {
       kind: 'nothingSelected',
@@ -50,7 +57,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     };
   const startedAt = new Date();
   const groups = runGroups(selected, opts);
-  const overridden = selected.flatMap((s) => overriddenSettings(s, opts));
+  const overridden = [...selected.flatMap((s) => overriddenSettings(s, opts)), ...lossy];
   const operations = await Promise.all(
     groups.map((g) =>
       startRun(client, {
@@ -212,35 +219,73 @@ function runProblem(wait: Awaited<ReturnType<typeof waitForRun>>, timeoutMs: num
   };
 }
 
+/** An evaluation a run may select, with what its spec loses on the platform (refused keys). */
+interface Candidate {
+  evaluation: JsonObject;
+  title: string;
+  losses: string[];
+}
+
 async function selectEvaluations(
   client: PlatformClient,
   opts: PlatformRunOptions,
-): Promise<{ selected: SelectedEvaluation[]; refused: string[] }> {
+): Promise<{ selected: SelectedEvaluation[]; refused: string[]; lossy: string[] }> {
   const all = await listAll(client, 'ListEvaluations', 'evaluations');
-  let chosen = all;
-  const refused: string[] = [];
-  if (opts.files) {
-    const specs: ConversationSpec[] = opts.files.flatMap((f) => f.conversations).filter((c) => !c.skip);
-    const byName = new Map(all.map((e) => [String(e['name']), e]));
-    const absent = specs.filter((c) => !byName.has(`${client.app}/evaluations/${evaluationIdOf(c)}`));
-    // Push refuses what the platform cannot check as the spec means: those are not run, and said so.
-    const tools = absent.length ? await listTools(client) : UNKNOWN_TOOLS;
-    const missing: ConversationSpec[] = [];
-    for (const c of absent) {
-      const losses = toEvaluation(c, client.app, tools).losses;
-      if (losses.length) refused.push(`${c.file} › ${c.name} (${losses.map((l) => l.key).join(', ')})`);
-      else missing.push(c);
-    }
-    if (missing.length)
-      throw new NotPushedError(
-        'not on the platform (run `cxas-eval platform push` first): ' +
-          missing.map((c) => `${c.file} › ${c.name}`).join(', '),
+  const found = opts.files
+    ? await candidatesOfSpecs(client, all, opts.files)
+    : { candidates: all.map((e) => candidateOf(e, [])), refused: [] };
+  const tagged = opts.tags?.length
+    ? found.candidates.filter((c) =>
+        ((c.evaluation['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)),
+      )
+    : found.candidates;
+  const out = { selected: [] as SelectedEvaluation[], refused: found.refused, lossy: [] as string[] };
+  for (const c of tagged) {
+    // An evaluation pushed with --lossy, or left by an earlier push of a conversation push now
+    // refuses, does not check what the spec says: its PASS is no verdict of the spec without --lossy.
+    const losses = c.losses.length ? c.losses : pushedWithLosses(c.evaluation) ? ['pushed with --lossy'] : [];
+    const runs = losses.length === 0 || (Boolean(opts.lossy) && !losses.includes('push.nothing'));
+    if (runs) out.selected.push(selectedOf(c.evaluation));
+    if (runs && losses.length)
+      out.lossy.push(`${c.title} runs without what push could not carry (${losses.join(', ')})`);
+    if (!runs)
+      out.refused.push(
+        `${c.title} (${losses.join(', ')}): its evaluation on the platform, from an earlier push, is not run` +
+          (losses.includes('push.nothing') ? '' : ' (--lossy runs it)'),
       );
-    chosen = specs
-      .map((c) => byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`))
-      .filter((e): e is JsonObject => e !== undefined);
   }
-  if (opts.tags?.length)
-    chosen = chosen.filter((e) => ((e['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)));
-  return { selected: chosen.map(selectedOf), refused };
+  return out;
+}
+
+function candidateOf(e: JsonObject, losses: string[], title?: string): Candidate {
+  const s = selectedOf(e);
+  return { evaluation: e, title: title ?? `${s.file} › ${s.displayName}`, losses };
+}
+
+/**
+ * The evaluations pushed from these specs, each with what push refuses in its conversation now.
+ * Refused conversations never pushed are listed; others never pushed are a NotPushedError.
+ */
+async function candidatesOfSpecs(
+  client: PlatformClient,
+  all: JsonObject[],
+  files: readonly SpecFile[],
+): Promise<{ candidates: Candidate[]; refused: string[] }> {
+  const specs: ConversationSpec[] = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
+  const byName = new Map(all.map((e) => [String(e['name']), e]));
+  const tools = specs.length ? await listTools(client) : UNKNOWN_TOOLS;
+  const candidates: Candidate[] = [];
+  const refused: string[] = [];
+  const missing: string[] = [];
+  for (const c of specs) {
+    const title = `${c.file} › ${c.name}`;
+    const losses = toEvaluation(c, client.app, tools).losses.map((l) => l.key);
+    const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`);
+    if (evaluation) candidates.push(candidateOf(evaluation, losses, title));
+    else if (losses.length) refused.push(`${title} (${losses.join(', ')})`);
+    else missing.push(title);
+  }
+  if (missing.length)
+    throw new NotPushedError(`not on the platform (run \`cxas-eval platform push\` first): ${missing.join(', ')}`);
+  return { candidates, refused };
 }
