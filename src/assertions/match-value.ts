@@ -1,9 +1,9 @@
 // Structural matching of an expected value (with operators) against an actual one.
 // Shared by toolCall args/response, payload, variables and the runner's toolFakes.whenArgs.
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import { asNumber, isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
 import { childPath, render, truncate } from './format.js';
-import { asNumber, checkOperators, isOperatorObject } from './operators.js';
+import { checkOperators, isOperatorObject } from './operators.js';
 
 export type MatchMode = 'subset' | 'exact';
 

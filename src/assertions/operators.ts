@@ -1,7 +1,7 @@
 // Per-value operators ($regex, $contains, ...) used inside expected values (tool args, payloads,
 // variables, citations, end metadata). `operandProblem` is also the spec loader's check, so
 // `validate` accepts exactly the operator forms evaluated here (test/assertions/operators-sync.test.ts).
-import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import { asNumber, isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
 import { BadOptionsError } from './errors.js';
 import { render, truncate } from './format.js';
 import { parseRegex } from './regex.js';
@@ -27,19 +27,6 @@ export const isOperatorName = (key: string): key is OperatorName => (OPERATORS a
 /** An object is an operator object when any of its keys starts with `$`; then all must be known operators. */
 export function isOperatorObject(value: JsonValue): value is JsonObject {
   return isJsonObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
-}
-
-/**
- * A decimal numeral as JSON writes numbers (`42`, `-1.50`, `1e3`). Not `Number()`'s wider reading:
- * `"0042"` (an identifier whose zeros count), `"0x2A"`, `" 42 "` or `"+42"` are not the number 42.
- */
-const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** A number, or a numeric string read as one (cxas-scrapi compatibility: `1` matches `"1"`). */
-export function asNumber(value: JsonValue | undefined): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && DECIMAL.test(value) && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
 }
 
 const got = (actual: JsonValue | undefined): string => `got ${truncate(render(actual), 120)}`;

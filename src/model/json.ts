@@ -24,3 +24,19 @@ export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): bo
   if (a === undefined || b === undefined) return a === b;
   return canonicalJson(a) === canonicalJson(b);
 }
+
+/**
+ * A decimal numeral as JSON writes numbers (`42`, `-1.50`, `1e3`). Not `Number()`'s wider reading:
+ * `"0042"` (an identifier whose zeros count), `"0x2A"`, `" 42 "` or `"+42"` are not the number 42.
+ */
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A number, or a numeric string read as one (cxas-scrapi compatibility: `1` matches `"1"`). Lenient
+ * matching compares with it, and platform push refuses what it reads as a number: one reading.
+ */
+export function asNumber(value: JsonValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && DECIMAL.test(value) && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}

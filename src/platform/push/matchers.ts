@@ -1,7 +1,7 @@
 // One spec expectation → GoldenExpectation(s) with a comparison type, or an LLM criterion, or
 // nothing: every construct it uses is recorded against the fidelity table, which decides.
 import type { JsonObject, JsonValue } from '../../model/json.js';
-import { isJsonObject } from '../../model/json.js';
+import { asNumber, isJsonObject } from '../../model/json.js';
 import { shorthandOf } from '../../model/expectation-options.js';
 import type { JudgeMatcher, VariablesOptions } from '../../model/spec-expectations.generated.js';
 import type { Expectation, TextOptions, ToolCallOptions, TransferOptions } from '../../model/spec.js';
@@ -29,12 +29,12 @@ const hasOperator = (v: JsonValue | undefined): boolean =>
       ? Object.entries(v).some(([k, x]) => k.startsWith('$') || hasOperator(x))
       : false;
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
-/** A number or numeric string, which lenient matching compares with its other form. */
+/**
+ * A number or numeric string, which lenient matching compares with its other form: read as local
+ * matching reads it (asNumber: `"4.25e1"` is 42.5, `"0042"` no number), so the two cannot drift.
+ */
 const hasNumber = (v: JsonValue | undefined): boolean =>
-  typeof v === 'number' ||
-  (typeof v === 'string' && NUMERIC.test(v)) ||
+  asNumber(v) !== undefined ||
   (Array.isArray(v) ? v.some(hasNumber) : isJsonObject(v) ? Object.values(v).some(hasNumber) : false);
 
 /** The matcher's option keys, each through the table (`<def>.<key>`); true when all are carried. */
