@@ -1,7 +1,7 @@
 // `cxas-eval platform push|run|pull` end to end: the built CLI against emulators over loopback gRPC
 // (v1beta EvaluationService, Operations, AgentService), each emulator started here with the run
 // behaviour a test needs.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EvaluationRunOptions, type RunningEmulator } from '../../src/emulator/index.js';
@@ -433,6 +433,55 @@ describe('platform pull', () => {
     expect(again.stdout).toContain('0 created, 0 updated, 2 unchanged');
     const validate = await runCli(['validate', 'pulled'], { cwd: project.dir });
     expect(validate.code).toBe(0);
+  });
+
+  it('writes nothing outside --output-dir, whatever spec path a description gives', async () => {
+    const e = await emulator();
+    await cli(e, ['push', 'specs']);
+    const client = new PlatformClient({ app: APP, endpoint: e.address, insecure: true });
+    const escaping = ['../../escaped.yaml', 'a/../../../escaped.yaml', '/tmp/absolute.yaml', '..\\..\\win.yaml'];
+    for (const [i, file] of escaping.entries())
+      await client.call(
+        'EvaluationService',
+        'CreateEvaluation',
+        {
+          parent: APP,
+          evaluationId: `crafted${i}`,
+          evaluation: {
+            displayName: `crafted ${i}`,
+            description: `cxas-eval spec: ${file} › crafted ${i}`,
+            golden: { turns: [{ steps: [{ userInput: { text: 'hi' } }, { expectation: { noToolCalls: true } }] }] },
+          },
+        },
+        'parent',
+      );
+    client.close();
+    const cwd = path.join(project.dir, 'pull-out', 'deep');
+    await project.write('pull-out/deep/.keep', '');
+    const pull = await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled'], cwd);
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain('wrote pulled/specs/a.yaml (2 conversations)');
+    const notPulled = (i: number, why: string) =>
+      `  not pulled: crafted ${i} (${APP}/evaluations/crafted${i}): its spec path ${escaping[i]} ${why}`;
+    const out = 'leads out of the output directory';
+    expect(pull.stdout.match(/^ {2}not pulled: crafted \d \(\S+\): its spec path .*$/gm)).toEqual([
+      notPulled(0, out),
+      notPulled(1, out),
+      notPulled(
+        2,
+        'is absolute (pushed from outside the working directory?): pull writes only inside its output directory',
+      ),
+      notPulled(3, out),
+    ]);
+    expect(pull.stdout).not.toMatch(/^wrote .*(escaped|absolute|win)/m);
+    const written = await readdir(path.join(project.dir, 'pull-out'), { recursive: true });
+    expect(written.sort()).toEqual([
+      'deep',
+      'deep/.keep',
+      'deep/pulled',
+      'deep/pulled/specs',
+      'deep/pulled/specs/a.yaml',
+    ]);
   });
 
   it('carries simulations as scenarios both ways; the emulator reports them as errors', async () => {

@@ -1,6 +1,9 @@
 // `platform pull`: the app's evaluations → native spec files. An evaluation pushed by cxas-eval goes
 // back to its spec path (from its description) under the output directory, so pushing from there
 // round-trips; others go to `platform/<evaluation id>.yaml`. Scenarios become `simulation:` conversations.
+// A description is anyone's text: a spec path that is absolute or leads out of the output directory
+// is not pulled (what pull writes stays inside it).
+import * as path from 'node:path';
 import type { JsonObject } from '../../model/json.js';
 import { shortName } from '../../model/inventory.js';
 import type { PlatformClient } from '../grpc.js';
@@ -43,15 +46,34 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
       continue;
     }
     const sel = selectedOf(e);
-    const path = sel.file === sel.name ? `platform/${shortName(String(e['name']))}.yaml` : sel.file;
+    const at = sel.file === sel.name ? `platform/${shortName(String(e['name']))}.yaml` : sel.file;
+    const unsafe = unsafePath(at);
+    if (unsafe) {
+      report.skipped.push(`${sel.displayName} (${String(e['name'])}): its spec path ${at} ${unsafe}`);
+      continue;
+    }
     const pulled = e['golden']
       ? fromGolden(e, sel.displayName, prompts, sel.settings)
       : fromScenario(e, sel.displayName, prompts);
-    report.notes.push(...pulled.notes.map((n) => `${path} › ${sel.displayName}: ${n}`));
-    const file = byPath.get(path) ?? { path, app: client.app, conversations: [] };
+    report.notes.push(...pulled.notes.map((n) => `${at} › ${sel.displayName}: ${n}`));
+    const file = byPath.get(at) ?? { path: at, app: client.app, conversations: [] };
     file.conversations.push(pulled.conversation);
-    byPath.set(path, file);
+    byPath.set(at, file);
   }
   report.files = [...byPath.values()];
   return report;
+}
+
+/**
+ * Why a spec path cannot be written under the output directory, or undefined when it can. Read as
+ * POSIX and Windows alike (`\\` as a separator), so no platform's reading leads out.
+ */
+function unsafePath(file: string): string | undefined {
+  const posix = file.replace(/\\/g, '/');
+  if (path.posix.isAbsolute(posix) || path.win32.isAbsolute(file) || /^[a-z]:/i.test(file))
+    return 'is absolute (pushed from outside the working directory?): pull writes only inside its output directory';
+  const normal = path.posix.normalize(posix);
+  if (normal === '..' || normal.startsWith('../')) return 'leads out of the output directory';
+  if (normal === '.' || normal.endsWith('/')) return 'names no file';
+  return undefined;
 }
