@@ -25,8 +25,8 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
   try {
     const conversations = await listed(sessions, filter, endpoint);
-    const selected = newestFirst(conversations, limit);
-    const report = await importConversations(selected, {
+    // --limit counts what --filter keeps, so importConversations applies both, in that order.
+    const report = await importConversations(conversations, {
       outDir: path.resolve(cwd, flags.outDir),
       cwd,
       match: flags.strict ? 'strict' : 'lenient',
@@ -34,8 +34,9 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       goldensDir: flags.goldens ?? config.goldensDir ?? 'goldens',
       redactor: new Redactor(redactPatterns(config.redact)),
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),
+      ...(limit !== undefined ? { limit } : {}),
     });
-    process.stdout.write(summary(report, selected.length, conversations.length, flags.outDir));
+    process.stdout.write(summary(report, conversations.length - report.pastLimit, conversations.length, flags.outDir));
     return EXIT.ok;
   } finally {
     sessions.close();
@@ -67,14 +68,6 @@ function isoDate(flag: string, value: string): string {
   if (Number.isNaN(ms))
     throw new CliError(`${flag} must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z, got "${value}"`, EXIT.usage);
   return new Date(ms).toISOString();
-}
-
-/** The `limit` most recent (all without a limit). */
-function newestFirst(conversations: Conversation[], limit: number | undefined): Conversation[] {
-  if (limit === undefined) return conversations;
-  const started = (c: Conversation): number =>
-    Number(c.startTime?.seconds ?? 0) * 1e3 + (c.startTime?.nanos ?? 0) / 1e6;
-  return [...conversations].sort((a, b) => started(b) - started(a)).slice(0, limit);
 }
 
 function summary(r: ImportReport, selected: number, listedCount: number, outDir: string): string {

@@ -88,4 +88,22 @@ describe('import conversations', async () => {
     expect(result.conversations.filter((c) => c.golden?.status === 'matched')).toHaveLength(3);
     expect(run.code).toBe(0);
   });
+
+  it('--limit keeps the most recent of what --filter keeps, not the most recent before filtering', async () => {
+    const since = new Date().toISOString();
+    await project.write(
+      'premium.yaml',
+      'conversations:\n  - name: premium\n    turns: [{ user: show me the premium plan }]\n',
+    );
+    await project.write('later.yaml', 'conversations:\n  - name: later\n    turns: [{ user: hello again }]\n');
+    // Two runs, one after the other: the newest conversation does not mention the premium plan.
+    for (const spec of ['premium.yaml', 'later.yaml'])
+      expect((await cli(['run', spec, ...target, '--reporter', 'json', '--output-dir', 'out-limit'])).code).toBe(0);
+    const selection = ['--since', since, '--filter', 'PREMIUM', '--limit', '1'];
+    const r = await cli(['import', 'conversations', ...target, ...selection, '-o', 'premium']);
+    expect(r.stdout).toBe('imported 2 conversations to premium: 1 written, 1 not matching --filter\n');
+    const files = await readdir(path.join(project.dir, 'premium'));
+    expect(files).toHaveLength(1);
+    expect(await readFile(path.join(project.dir, 'premium', files[0]!), 'utf8')).toContain('show me the premium plan');
+  });
 });

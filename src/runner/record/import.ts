@@ -13,7 +13,7 @@ import { goldenPath, goldenTranscript, writeGolden } from '../goldens/index.js';
 import type { GoldenTranscript } from '../goldens/transcript.js';
 import { slug } from '../goldens/store.js';
 import { recordedNative, type Recording } from './conversation.js';
-import { recordingOfConversation } from './from-conversation.js';
+import { recordingOfConversation, type ImportedRecording } from './from-conversation.js';
 import { writeRecorded } from './write.js';
 
 export interface ImportOptions {
@@ -27,6 +27,8 @@ export interface ImportOptions {
   redactor: Redactor;
   /** Only conversations whose user or agent text contains this (case-insensitive). */
   filterText?: string;
+  /** Only the `limit` most recent of those filterText keeps (all without it). */
+  limit?: number;
 }
 
 export interface ImportReport {
@@ -36,6 +38,8 @@ export interface ImportReport {
   /** Files already there, left as they were. */
   kept: string[];
   filteredOut: number;
+  /** Older conversations past `limit`, left out. */
+  pastLimit: number;
   skipped: Array<{ conversation: string; reason: string }>;
 }
 
@@ -50,17 +54,12 @@ export async function importConversations(
   conversations: readonly Conversation[],
   opts: ImportOptions,
 ): Promise<ImportReport> {
-  const report: ImportReport = { written: [], duplicates: 0, kept: [], filteredOut: 0, skipped: [] };
+  const report: ImportReport = { written: [], duplicates: 0, kept: [], filteredOut: 0, pastLimit: 0, skipped: [] };
   const unique = new Map<string, Candidate>();
-  for (const conversation of [...conversations].sort((a, b) => startMs(a) - startMs(b))) {
+  for (const { conversation, imported } of selected(conversations, opts, report)) {
     const source = opts.redactor.text(conversation.name ?? '(unnamed)');
-    const imported = recordingOfConversation(conversation, nameOf(conversation));
     if ('problem' in imported) {
       report.skipped.push({ conversation: source, reason: imported.problem });
-      continue;
-    }
-    if (opts.filterText !== undefined && !mentions(imported.recording, opts.filterText)) {
-      report.filteredOut++;
       continue;
     }
     // Masked before anything else looks at it: names, inputs, results and tool answers alike.
@@ -75,6 +74,29 @@ export async function importConversations(
   }
   for (const candidate of unique.values()) await writeCandidate(candidate, opts, report);
   return report;
+}
+
+/**
+ * Oldest first (the first of equal inputs is the one written): those filterText keeps, then the
+ * `limit` most recent of them. One that cannot be imported is kept, to be reported with why: the
+ * filter cannot read it.
+ */
+function selected(
+  conversations: readonly Conversation[],
+  opts: ImportOptions,
+  report: ImportReport,
+): Array<{ conversation: Conversation; imported: ImportedRecording }> {
+  const kept = [...conversations]
+    .sort((a, b) => startMs(a) - startMs(b))
+    .map((conversation) => ({ conversation, imported: recordingOfConversation(conversation, nameOf(conversation)) }))
+    .filter(({ imported }) => {
+      const out =
+        opts.filterText !== undefined && 'recording' in imported && !mentions(imported.recording, opts.filterText);
+      if (out) report.filteredOut++;
+      return !out;
+    });
+  report.pastLimit = opts.limit === undefined ? 0 : Math.max(0, kept.length - opts.limit);
+  return kept.slice(report.pastLimit);
 }
 
 async function writeCandidate(c: Candidate, opts: ImportOptions, report: ImportReport): Promise<void> {
