@@ -68,20 +68,25 @@ const spec: ConversationSpec = {
   ],
 };
 
+/** The spec's one conversation, run through `sessions` with two retries. */
+async function runOnceWith(sessions: SessionsPort) {
+  const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [spec] }];
+  const { result } = await executeRun({
+    files,
+    sessions,
+    target: { emulator: true, apiVersion: 'v1' },
+    cwd: ROOT,
+    concurrency: 1,
+    retries: 2,
+    timeoutMs: 10_000,
+  });
+  return result.conversations[0];
+}
+
 describe('retries and failed assertions', () => {
   it('does not retry an attempt whose assertion failed before a transient error: the failure stays', async () => {
     const sessions = flakyThenUnavailable();
-    const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [spec] }];
-    const { result } = await executeRun({
-      files,
-      sessions,
-      target: { emulator: true, apiVersion: 'v1' },
-      cwd: ROOT,
-      concurrency: 1,
-      retries: 2,
-      timeoutMs: 10_000,
-    });
-    const [c] = result.conversations;
+    const c = await runOnceWith(sessions);
     expect(c!.status).not.toBe('passed');
     expect(sessions.calls()).toBe(2);
     expect(c!.attempts.map((a) => [a.status, a.error?.code])).toEqual([['error', 'UNAVAILABLE']]);
@@ -97,17 +102,7 @@ describe('retries and failed assertions', () => {
       createSessionId: () => good.createSessionId(),
       run: (opts) => (++calls === 2 ? bad.run(opts) : good.run(opts)),
     };
-    const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [spec] }];
-    const { result } = await executeRun({
-      files,
-      sessions,
-      target: { emulator: true, apiVersion: 'v1' },
-      cwd: ROOT,
-      concurrency: 1,
-      retries: 2,
-      timeoutMs: 10_000,
-    });
-    const [c] = result.conversations;
+    const c = await runOnceWith(sessions);
     expect(c!.attempts.map((a) => [a.status, a.error?.code])).toEqual([
       ['error', 'UNAVAILABLE'],
       ['passed', undefined],
