@@ -174,6 +174,8 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
         ...(files ? { files } : {}),
         tags: flags.tag ?? [],
         ...(flags.lossy ? { lossy: true } : {}),
+        // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.
+        ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
         wait: Boolean(flags.wait),
         timeoutMs,
         ...(runCount ? { runCount } : {}),

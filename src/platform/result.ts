@@ -1,7 +1,7 @@
 // Platform results become the canonical RunResult (src/model/result.ts) through the one builder,
 // `finalizeRun`, so every reporter, exit code and merge-reports decides their verdict as for local runs.
 import { randomUUID } from 'node:crypto';
-import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
+import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../model/result.js';
 import { finalizeRun } from '../model/finalize.js';
 
 export interface RunResultParts {
@@ -15,6 +15,8 @@ export interface RunResultParts {
   interrupted?: boolean;
   /** Required pass rate of each repeated conversation (by spec id) that sets one. */
   passRates?: ReadonlyMap<string, number>;
+  /** The config's run policy (`failOnSkipped`), as a local run applies it. */
+  policy?: RunPolicy;
 }
 
 export function buildRunResult(parts: RunResultParts): RunResult {
@@ -28,5 +30,6 @@ export function buildRunResult(parts: RunResultParts): RunResult {
     errors: parts.errors ?? [],
     interrupted: parts.interrupted ?? false,
     ...(parts.passRates?.size ? { passRates: parts.passRates } : {}),
+    ...(parts.policy ? { policy: parts.policy } : {}),
   });
 }

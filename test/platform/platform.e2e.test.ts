@@ -304,6 +304,26 @@ describe('platform run', () => {
     expect(await sections('h-p')).toEqual(localSections);
   });
 
+  it("the config's failOnSkipped fails a run in which the platform skipped an evaluation, as a local run", async () => {
+    const e = await emulator();
+    await project.write(
+      'skip/a.yaml',
+      `app: ${APP}\nconversations:\n` +
+        '  - name: skipped\n    tags: ["emulator:skipped"]\n    turns: [{ user: hi, expect: [noToolCalls: true] }]\n',
+    );
+    await project.write('skip-strict.config.yaml', 'failOnSkipped: true\n');
+    const pushed = await cli(e, ['push', 'skip']);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const lenient = await run(e, ['skip'], 'out-skip');
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect((await results('out-skip')).status).toBe('skipped');
+    const strict = await run(e, ['skip', '--config', 'skip-strict.config.yaml'], 'out-skip-strict');
+    expect(strict.code).toBe(1);
+    const res = await results('out-skip-strict');
+    expect([res.status, res.conversations[0]!.status]).toEqual(['failed', 'skipped']);
+    expect(res.errors.map((x) => x.code)).toEqual(['FAIL_ON_SKIPPED']);
+  });
+
   it('turns ERROR and CANCELLED results, a failed run and a timeout into errors (exit 1)', async () => {
     const tagged = await emulator();
     const queued =

@@ -2,7 +2,7 @@
 // operation and the run, and turn only that run's results into one RunResult.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
-import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../../model/result.js';
+import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { evaluationIdOf, pushedWithLosses, toEvaluation } from '../push/to-evaluation.js';
@@ -21,6 +21,8 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
    * conversation push now refuses. Without it they are not run (listed as refused).
    */
   lossy?: boolean;
+  /** The config's run policy: with `failOnSkipped`, an evaluation the platform skipped fails the run. */
+  policy?: RunPolicy;
   wait: boolean;
   timeoutMs: number;
   intervalMs?: number;
@@ -95,6 +97,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
     passRates: new Map(
       selected.flatMap((s) => (s.settings.passRate !== undefined ? [[s.specId, s.settings.passRate]] : [])),
     ),
+    ...(opts.policy ? { policy: opts.policy } : {}),
   });
   const runs = finished.flatMap((f) => (f.run ? [f.run] : []));
   return { kind: 'finished', result, refused, overridden, ...(runs.length ? { run: runs.join(', ') } : {}) };
