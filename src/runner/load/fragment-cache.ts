@@ -16,8 +16,8 @@ export interface CheckedFragment {
 
 export class FragmentCache {
   private readonly parsed = new Map<string, Promise<CheckedFragment>>();
-  /** Fragment → the spec file (absolute) its conversations were folded into first. */
-  readonly conversationOwners = new Map<string, string>();
+  /** Fragment → the spec file (absolute) its conversations and tool tests were folded into first. */
+  readonly runOwners = new Map<string, string>();
   /** Bytes of fragments folded in so far, across every spec file of the load (each inclusion counts). */
   includedBytes = 0;
 

@@ -124,7 +124,7 @@ async function collectFragments(
     // only. Folding them into a second one would repeat every name (600,000 duplicate errors for 100
     // files sharing a fragment of 6,000 conversations); one error at the include says why instead.
     // Tool tests likewise: folded into two files they would run twice, under two ids.
-    const owner = claimConversations(cache, abs, checked.doc, chain[0] ?? source.absPath);
+    const owner = claimRuns(cache, abs, checked.doc, chain[0] ?? source.absPath);
     if (owner) {
       const held = heldRuns(checked.doc);
       const text =
@@ -168,15 +168,10 @@ function heldRuns(doc: SpecDocument): string {
 }
 
 /** The spec file (shown) owning the fragment's conversations and tool tests, or undefined after claiming them. */
-function claimConversations(
-  cache: FragmentCache,
-  abs: string,
-  doc: SpecDocument,
-  specFile: string,
-): string | undefined {
+function claimRuns(cache: FragmentCache, abs: string, doc: SpecDocument, specFile: string): string | undefined {
   if (!doc.conversations?.length && !doc.toolTests?.length) return undefined;
-  const owner = cache.conversationOwners.get(abs);
-  if (owner === undefined) cache.conversationOwners.set(abs, specFile);
+  const owner = cache.runOwners.get(abs);
+  if (owner === undefined) cache.runOwners.set(abs, specFile);
   return owner === undefined || owner === specFile ? undefined : displayPath(owner, cache.cwd);
 }
 
