@@ -5,13 +5,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
+  calibrationFloor,
   DEFAULT_CALIBRATION_DIR,
   judgeExamples,
   JUDGE_PROMPT_VERSION,
-  kappaText,
   loadLabels,
   resolveJudge,
   saveCalibration,
+  shortfall,
+  type CalibrationFloor,
   type Judge,
 } from '../judge/index.js';
 import type { CalibrationReport } from '../model/calibration.js';
@@ -59,7 +61,7 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
   };
   await render(report, renderings, path.resolve(cwd, flags.outputDir));
   if (flags.store) await store(report, path.resolve(cwd, config.judge?.calibration?.dir ?? DEFAULT_CALIBRATION_DIR));
-  return verdict(report, config.judge?.calibration?.minKappa);
+  return verdict(report, calibrationFloor(config.judge?.calibration));
 }
 
 function judgeOf(config: CxasConfig, flags: CalibrateFlags, cwd: string): Judge {
@@ -89,14 +91,16 @@ async function store(report: CalibrationReport, dir: string): Promise<void> {
   process.stderr.write(`cxas-eval: stored ${report.criteria.length} calibration(s) in ${dir}\n`);
 }
 
-/** Exit 1 when a criterion is below the floor (or has no κ) or the judge failed on an example. */
-function verdict(report: CalibrationReport, minKappa = 0.6): number {
-  const weak = report.criteria.filter((c) => c.errors > 0 || c.kappa === null || c.kappa < minKappa);
-  for (const c of weak) {
-    const why = c.errors > 0 ? `${c.errors} judge error(s)` : `${kappaText(c)} below minKappa ${minKappa}`;
+/** Exit 1 when a criterion is below the floor (too few labels, no κ, κ too low) or the judge failed on an example. */
+function verdict(report: CalibrationReport, floor: CalibrationFloor): number {
+  let weak = 0;
+  for (const c of report.criteria) {
+    const why = c.errors > 0 ? `${c.errors} judge error(s)` : shortfall(c, floor);
+    if (why === undefined) continue;
+    weak += 1;
     process.stderr.write(`cxas-eval: "${c.criterion}": ${why}\n`);
   }
-  return weak.length ? EXIT.failed : EXIT.ok;
+  return weak ? EXIT.failed : EXIT.ok;
 }
 
 function stop(lines: string[]): number {

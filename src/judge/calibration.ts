@@ -14,6 +14,33 @@ import { JUDGE_PROMPT_VERSION } from './prompt.js';
 export const DEFAULT_CALIBRATION_DIR = '.cxas-eval/calibration';
 /** "Substantial" agreement on Landis & Koch's (1977) scale. */
 const DEFAULT_MIN_KAPPA = 0.6;
+/**
+ * Below ~30 examples κ's 95% interval is wider than ±0.2 (its standard error is about
+ * √(p₀(1−p₀)/n)/(1−pₑ)), so a κ of 1.0 from a handful of labels says next to nothing.
+ */
+const DEFAULT_MIN_LABELS = 30;
+
+/** The gate's floors (README "Calibrating the judge"), defaults filled in. */
+export interface CalibrationFloor {
+  minKappa: number;
+  minLabels: number;
+}
+
+export function calibrationFloor(config: CalibrationConfig = {}): CalibrationFloor {
+  return { minKappa: config.minKappa ?? DEFAULT_MIN_KAPPA, minLabels: config.minLabels ?? DEFAULT_MIN_LABELS };
+}
+
+/** Why a criterion's calibration does not clear the floor (undefined when it does). */
+export function shortfall(
+  c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>,
+  { minKappa, minLabels }: CalibrationFloor,
+): string | undefined {
+  const stats = kappaText(c);
+  if (c.n < minLabels) return `${stats}: ${c.n} labelled example(s), fewer than minLabels ${minLabels}`;
+  if (c.kappa === null) return `${stats}: kappa is undefined`;
+  if (c.kappa < minKappa) return `${stats} is below minKappa ${minKappa}`;
+  return undefined;
+}
 
 /** `judge.calibration` in cxas-eval.config.yaml (schemas/config.schema.json). */
 export type { CalibrationConfig };
@@ -72,7 +99,7 @@ async function readCalibrations(dir: string, warn?: (m: string) => void): Promis
 
 /** Reads the stored calibrations once (on the first verdict) and answers each criterion's status. */
 export class CalibrationGate {
-  readonly minKappa: number;
+  readonly floor: CalibrationFloor;
   readonly require: boolean;
   private stored: Promise<StoredCalibration[]> | undefined;
 
@@ -81,7 +108,7 @@ export class CalibrationGate {
     config: CalibrationConfig = {},
     private readonly warn?: (m: string) => void,
   ) {
-    this.minKappa = config.minKappa ?? DEFAULT_MIN_KAPPA;
+    this.floor = calibrationFloor(config);
     this.require = config.require ?? false;
   }
 
@@ -91,13 +118,13 @@ export class CalibrationGate {
     const wanted = fingerprintOf(criterion, judge);
     const key = fingerprintKey(wanted);
     const found = all.find((c) => c.fingerprintKey === key);
-    const minKappa = this.minKappa;
+    const { minKappa, minLabels } = this.floor;
     if (!found) {
       const other = all.find((c) => c.criterion === criterion);
       const why = other
         ? `its calibration is stale (${changes(other.fingerprint, wanted)}): run cxas-eval judge calibrate again`
         : 'no calibration for this criterion and judge (cxas-eval judge calibrate)';
-      return { calibrated: false, summary: `not calibrated: ${why}`, minKappa };
+      return { calibrated: false, summary: `not calibrated: ${why}`, minKappa, minLabels };
     }
     const figures = {
       kappa: found.kappa,
@@ -105,12 +132,11 @@ export class CalibrationGate {
       n: found.n,
       calibratedAt: found.calibratedAt,
       minKappa,
+      minLabels,
     };
+    const why = shortfall(found, this.floor);
+    if (why !== undefined) return { calibrated: false, summary: `not calibrated: ${why}`, ...figures };
     const stats = kappaText(found);
-    if (found.kappa === null || found.kappa < minKappa) {
-      const why = found.kappa === null ? `${stats}: kappa is undefined` : `${stats} is below minKappa ${minKappa}`;
-      return { calibrated: false, summary: `not calibrated: ${why}`, ...figures };
-    }
     return { calibrated: true, summary: `calibrated: ${stats}`, ...figures };
   }
 }

@@ -6,11 +6,14 @@ export { judgeExamples, stabilityOf, type JudgedItem } from './stability.js';
 export { judgeAssertion, judgeCriterion, judgeVerdict, notCalibrated, withCalibration } from './assertion.js';
 export {
   CalibrationGate,
+  calibrationFloor,
   DEFAULT_CALIBRATION_DIR,
   fingerprintKey,
   fingerprintOf,
   kappaText,
   saveCalibration,
+  shortfall,
+  type CalibrationFloor,
   type JudgeIdentity,
   type StoredCalibration,
 } from './calibration.js';

@@ -33,8 +33,13 @@ export type CalibrationConfig = {
    */
   minKappa?: number;
   /**
-   * A judge expectation whose criterion has no fresh calibration at or above minKappa is an error, "judge not
-   * calibrated for this criterion" (default false: the verdict only says so).
+   * The fewest labelled examples a calibration needs (default 30): with fewer, kappa's interval is too wide to say
+   * anything (about ±0.2 at n 30), and the criterion is not calibrated whatever its kappa.
+   */
+  minLabels?: number;
+  /**
+   * A judge expectation whose criterion has no fresh calibration at or above minKappa (from at least minLabels
+   * examples) is an error, "judge not calibrated for this criterion" (default false: the verdict only says so).
    */
   require?: boolean;
   /**

@@ -16,13 +16,13 @@ import { tempCache } from './helpers.js';
 
 const JUDGE: JudgeIdentity = { backend: 'gemini', model: 'gemini-2.5-flash', temperature: 0, samples: 1 };
 
-function stored(criterion: string, kappa: number | null, judge = JUDGE): StoredCalibration {
+function stored(criterion: string, kappa: number | null, judge = JUDGE, n = 40): StoredCalibration {
   const fingerprint = fingerprintOf(criterion, judge);
   return {
     criterion,
     fingerprint,
     fingerprintKey: fingerprintKey(fingerprint),
-    n: 40,
+    n,
     errors: 0,
     agreement: 0.9,
     kappa,
@@ -51,6 +51,7 @@ describe('CalibrationGate', () => {
         n: 40,
         calibratedAt: '2026-12-06T22:00:00.000Z',
         minKappa: 0.6,
+        minLabels: 30,
       });
       expect((await gate.status('weak', JUDGE)).summary).toBe(
         'not calibrated: κ 0.41 (95% CI 0.31–0.51, n 40) is below minKappa 0.6',
@@ -61,6 +62,7 @@ describe('CalibrationGate', () => {
           'not calibrated: its calibration is stale (model gemini-2.0-flash → gemini-2.5-flash): ' +
           'run cxas-eval judge calibrate again',
         minKappa: 0.6,
+        minLabels: 30,
       });
       // Another sample count is another judge.
       expect((await gate.status('polite', { ...JUDGE, samples: 3 })).summary).toMatch(/stale \(samples 1 → 3\)/);
@@ -72,8 +74,30 @@ describe('CalibrationGate', () => {
     }
   });
 
+  it('calibrates no criterion from fewer than minLabels examples, whatever its kappa', async () => {
+    const dir = await tempCache();
+    try {
+      await saveCalibration(dir.dir, stored('two labels', 1, JUDGE, 2));
+      await saveCalibration(dir.dir, stored('thirty labels', 0.7, JUDGE, 30));
+      const byDefault = new CalibrationGate(dir.dir, {});
+      expect(await byDefault.status('two labels', JUDGE)).toMatchObject({
+        calibrated: false,
+        summary: 'not calibrated: κ 1.00 (95% CI 0.90–1.10, n 2): 2 labelled example(s), fewer than minLabels 30',
+        n: 2,
+        minLabels: 30,
+      });
+      expect((await byDefault.status('thirty labels', JUDGE)).calibrated).toBe(true);
+      const relaxed = new CalibrationGate(dir.dir, { minLabels: 2 });
+      expect(await relaxed.status('two labels', JUDGE)).toMatchObject({ calibrated: true, minLabels: 2 });
+      const stricter = new CalibrationGate(dir.dir, { minLabels: 31 });
+      expect((await stricter.status('thirty labels', JUDGE)).summary).toMatch(/fewer than minLabels 31$/);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
   it('puts the status in the verdict, and refuses an uncalibrated criterion under require', async () => {
-    const status = { calibrated: false, summary: 'not calibrated: no calibration', minKappa: 0.6 };
+    const status = { calibrated: false, summary: 'not calibrated: no calibration', minKappa: 0.6, minLabels: 30 };
     const verdict = withCalibration(
       { pass: true, message: 'expected "x"; judge says', negatedMessage: 'n', expected: 'x', actual: 'r', details: {} },
       status,
