@@ -142,7 +142,7 @@ export class CalibrationGate {
 }
 
 /** `κ 0.82 (95% CI 0.71–0.90, n 48)`. */
-export function kappaText(c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>): string {
+function kappaText(c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>): string {
   const k = c.kappa === null ? 'undefined' : c.kappa.toFixed(2);
   const ci = c.kappaInterval ? `95% CI ${c.kappaInterval.low.toFixed(2)}–${c.kappaInterval.high.toFixed(2)}, ` : '';
   return `κ ${k} (${ci}n ${c.n})`;

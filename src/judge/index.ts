@@ -10,7 +10,6 @@ export {
   DEFAULT_CALIBRATION_DIR,
   fingerprintKey,
   fingerprintOf,
-  kappaText,
   saveCalibration,
   shortfall,
   type CalibrationFloor,
