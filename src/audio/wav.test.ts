@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudioError } from './errors.js';
-import { decodeWav, encodeWav } from './wav.js';
+import { decodeWav, encodeWav, wavHeaderProblem } from './wav.js';
 
 const pcm = (...samples: number[]): Buffer => {
   const b = Buffer.alloc(samples.length * 2);
@@ -94,5 +94,41 @@ describe('encodeWav / decodeWav', () => {
   it('refuses a WAV without data', () => {
     const header = encodeWav(Buffer.alloc(0), { sampleRateHertz: 16000 }).subarray(0, 36);
     expect(badAudio(() => decodeWav(header)).message).toBe('bad WAV file: no data chunk');
+  });
+});
+
+describe('wavHeaderProblem', () => {
+  const wav = encodeWav(pcm(1, 2, 3, 4), { sampleRateHertz: 16000 });
+  const withList = (listBytes: number): Buffer => {
+    const list = Buffer.alloc(8 + listBytes);
+    list.write('LIST', 0, 'ascii');
+    list.writeUInt32LE(listBytes, 4);
+    return Buffer.concat([wav.subarray(0, 12), list, wav.subarray(12)]);
+  };
+
+  it('accepts what decodeWav accepts, from the whole file or only its start', () => {
+    expect(wavHeaderProblem(wav, true)).toBeUndefined();
+    expect(wavHeaderProblem(wav.subarray(0, 46), false)).toBeUndefined();
+    // A chunk running past the bytes read is not judged.
+    expect(wavHeaderProblem(withList(5000).subarray(0, 4096), false)).toBeUndefined();
+    expect(wavHeaderProblem(withList(100), true)).toBeUndefined();
+  });
+
+  it('names a file that is no WAV without quoting its bytes', () => {
+    const secret = Buffer.from('API_KEY=sk-live-TOPSECRET\n');
+    const problem = wavHeaderProblem(secret, true);
+    expect(problem).toBe('not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)');
+    expect(wavHeaderProblem(Buffer.alloc(0), true)).toBe(problem);
+  });
+
+  it('names a WAV decodeWav refuses: format, order of chunks, no data', () => {
+    const eightBit = Buffer.from(wav);
+    eightBit.writeUInt16LE(8, 34);
+    expect(wavHeaderProblem(eightBit.subarray(0, 44), false)).toBe(
+      'unsupported WAV audio: expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 16000 Hz',
+    );
+    expect(wavHeaderProblem(wav.subarray(0, 36), true)).toBe('bad WAV file: no data chunk');
+    expect(wavHeaderProblem(wav.subarray(0, 36), false)).toBeUndefined();
+    expect(badAudio(() => decodeWav(eightBit)).message).toBe(wavHeaderProblem(eightBit, true));
   });
 });

@@ -50,19 +50,50 @@ interface Fmt {
   bitsPerSample: number;
 }
 
+const isRiffWave = (buf: Buffer): boolean =>
+  buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WAVE';
+
 export function decodeWav(buf: Buffer): DecodedWav {
-  if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
+  if (!isRiffWave(buf)) {
     throw new AudioError(
       'BAD_AUDIO',
       `not a WAV file: expected a RIFF/WAVE header, found ${JSON.stringify(buf.toString('latin1', 0, 4))}`,
     );
   }
+  const { fmt, data } = findChunks(buf, true)!;
+  checkFormat(fmt);
+  return toMono(data, fmt);
+}
+
+/**
+ * Why a file that starts with `head` is not a WAV file decodeWav accepts, or undefined. `whole`: head
+ * is the whole file; else a chunk running past it is not judged (the format is then checked when the
+ * file is decoded). The message never quotes the bytes: the file may be anything (a spec's typo).
+ */
+export function wavHeaderProblem(head: Buffer, whole: boolean): string | undefined {
+  if (!isRiffWave(head)) return 'not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)';
+  try {
+    const found = findChunks(head, whole);
+    if (found) checkFormat(found.fmt);
+    return undefined;
+  } catch (err) {
+    if (err instanceof AudioError) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * The fmt chunk and the data chunk's bytes. Not `whole`: undefined when a chunk before the data
+ * runs past the end of `buf` (the data chunk's header is enough: its bytes are not needed).
+ */
+function findChunks(buf: Buffer, whole: boolean): { fmt: Fmt; data: Buffer } | undefined {
   let fmt: Fmt | undefined;
   let offset = 12;
   while (offset + 8 <= buf.length) {
     const id = buf.toString('ascii', offset, offset + 4);
     const declared = buf.readUInt32LE(offset + 4);
     const body = offset + 8;
+    if (id !== 'data' && !whole && body + declared > buf.length) return undefined;
     // Streaming writers (espeak-ng --stdout) cannot seek back, so they declare 0x7fffffff or 0:
     // the data chunk then runs to the end of the file.
     const size = Math.min(declared, buf.length - body);
@@ -70,10 +101,11 @@ export function decodeWav(buf: Buffer): DecodedWav {
     if (id === 'data') {
       if (!fmt) throw new AudioError('BAD_AUDIO', 'bad WAV file: data chunk before fmt chunk');
       const end = declared === 0 ? buf.length : body + size;
-      return toMono(buf.subarray(body, end), fmt);
+      return { fmt, data: buf.subarray(body, end) };
     }
     offset = body + size + (size % 2); // chunks are word-aligned
   }
+  if (!whole) return undefined;
   throw new AudioError('BAD_AUDIO', 'bad WAV file: no data chunk');
 }
 
@@ -90,7 +122,7 @@ function readFmt(chunk: Buffer): Fmt {
   };
 }
 
-function toMono(data: Buffer, fmt: Fmt): DecodedWav {
+function checkFormat(fmt: Fmt): void {
   const found =
     `format ${formatName(fmt.formatTag)}, ${fmt.bitsPerSample}-bit, ` +
     `${fmt.channels} channel(s), ${fmt.sampleRateHertz} Hz`;
@@ -102,6 +134,9 @@ function toMono(data: Buffer, fmt: Fmt): DecodedWav {
   } catch {
     throw new AudioError('BAD_AUDIO', `unsupported WAV audio: sample rate out of range, found ${found}`);
   }
+}
+
+function toMono(data: Buffer, fmt: Fmt): DecodedWav {
   const frameBytes = 2 * fmt.channels;
   const whole = data.subarray(0, data.length - (data.length % frameBytes));
   const pcm = fmt.channels === 1 ? Buffer.from(whole) : downmix(whole);

@@ -19,6 +19,7 @@ export const SPEC_ERROR_CODES = [
   'TOO_LARGE',
   'TOO_DEEP',
   'NOT_YAML',
+  'BAD_AUDIO',
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 

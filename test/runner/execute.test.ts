@@ -1,5 +1,7 @@
 // executeRun at the API level: hand-built specs, the real client, the in-process emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
@@ -152,6 +154,32 @@ describe('executeRun', () => {
     expect(c).toMatchObject({ status: 'error', error: { message: 'reporter broke', turn: 0 } });
     expect(c!.turns[0]!.result).toBeDefined();
     expect(c!.turns).toHaveLength(2);
+  });
+
+  it('errors, never passes, an audio turn whose file is not a WAV (the client would take it as raw PCM)', async () => {
+    // The loader refuses such a file; this one changed after loading, or the specs were built by hand.
+    const dir = mkdtempSync(path.join(tmpdir(), 'cxas-audio-'));
+    const mp3 = path.join(dir, 'song.mp3');
+    writeFileSync(mp3, Buffer.concat([Buffer.from('ID3\x04'), Buffer.alloc(32000, 0x55)]));
+    const voice = new Sessions({
+      appName: emulator.appName,
+      endpoint: emulator.address,
+      websocketEndpoint: emulator.wsUrl!,
+      insecure: true,
+      audio: { pacing: 'fast' },
+    });
+    try {
+      const { result } = await run(
+        [conversation('mp3', [{ input: { kind: 'audio', file: mp3 }, expect: [] }], { modality: 'audio' })],
+        { sessions: voice },
+      );
+      const c = result.conversations[0]!;
+      expect(c).toMatchObject({ status: 'error', error: { code: 'BAD_AUDIO', turn: 0 } });
+      expect(c.error!.message).toBe(`${mp3}: not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)`);
+    } finally {
+      voice.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops scheduling after --max-failures and says why', async () => {

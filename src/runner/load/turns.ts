@@ -1,4 +1,6 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { wavHeaderProblem } from '../../audio/index.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { fileProblem, inputLimits, type SpecError } from '../../validation/index.js';
@@ -34,7 +36,8 @@ function toInput(source: Source, raw: TurnDocument, at: Path, errors: SpecError[
 }
 
 function toAudioInput(source: Source, a: AudioInput, at: Path, errors: SpecError[]): TurnInputSpec {
-  if (a.file !== undefined) return { kind: 'audio', file: resolveFile(source, a.file, [...at, 'file'], errors) };
+  if (a.file !== undefined)
+    return { kind: 'audio', file: resolveFile(source, a.file, [...at, 'file'], errors, wavProblem) };
   return { kind: 'audio', ...(a.say !== undefined && { say: a.say }) };
 }
 
@@ -52,17 +55,49 @@ function toFileInput(
   return { kind, file, mimeType: v.mimeType ?? guessMimeType(v.file) };
 }
 
+/** What a file's content is checked for, on a readable regular file: the error's code and text, or undefined. */
+type ContentCheck = (abs: string) => { code: string; reason: string } | undefined;
+
 /**
  * The file relative to cwd; one outside the project roots, missing, special (device, FIFO, /proc) or too
- * large is an error at the value.
+ * large is an error at the value, and so is one whose content fails `check`.
  */
-function resolveFile(source: Source, written: string, at: Path, errors: SpecError[]): string {
+function resolveFile(source: Source, written: string, at: Path, errors: SpecError[], check?: ContentCheck): string {
   const contained = source.resolveContained(written, at, errors);
   if (!contained) return written;
   const { abs, display } = contained;
-  const problem = fileProblem(abs, inputLimits().fixtureBytes);
+  const problem = fileProblem(abs, inputLimits().fixtureBytes) ?? check?.(abs);
   if (problem?.code === 'MISSING_FILE')
     errors.push(source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`));
   else if (problem) errors.push(source.error(problem.code, at, `"${written}": ${problem.reason}`));
   return display;
 }
+
+/** Enough of a WAV file for its fmt chunk, past any LIST/INFO chunks before it. */
+const WAV_HEAD_BYTES = 4096;
+
+/**
+ * An `audio.file` is a WAV file (README "Voice"): anything else would be streamed as raw PCM. Only
+ * its start is read (a file may be up to limits.fixtureBytes), without blocking on a FIFO put in its
+ * place since it was looked at.
+ */
+const wavProblem: ContentCheck = (abs) => {
+  let fd: number;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return { code: 'READ_FAILED', reason: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { code: 'NOT_A_FILE', reason: 'not a regular file' };
+    const head = Buffer.alloc(Math.min(WAV_HEAD_BYTES, stat.size));
+    let length = 0;
+    for (let n = 1; n > 0 && length < head.length; length += n)
+      n = readSync(fd, head, length, head.length - length, null);
+    const reason = wavHeaderProblem(head.subarray(0, length), length === stat.size);
+    return reason === undefined ? undefined : { code: 'BAD_AUDIO', reason };
+  } finally {
+    closeSync(fd);
+  }
+};
