@@ -145,6 +145,11 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
 
   it('leads with open failures and their reasons, keeps filters in the URL, expands all, diffs words', async () => {
     const result = fixtureWithAudio();
+    // Cut short by Ctrl-C: not passing, so open with its reason like a failure or an error.
+    Object.assign(result.conversations[7]!, {
+      status: 'interrupted',
+      error: { code: 'INTERRUPTED', message: 'the run was interrupted (Ctrl-C) while this conversation was running' },
+    });
     result.conversations[1]!.turns[1]!.assertions.push({
       matcher: 'latency',
       negated: false,
@@ -158,8 +163,8 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
       'failed',
       'error',
       'failed',
+      'interrupted',
       'skipped',
-      'passed',
       'passed',
       'passed',
       'passed',
@@ -168,7 +173,7 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
       'true',
       'true',
       'true',
-      'false',
+      'true',
       'false',
       'false',
       'false',
@@ -178,6 +183,7 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
       'expected text to contain "refund issued"; got "I cannot help with that." at specs/billing.yaml:21:11 (+2 more)',
       'UNAVAILABLE: connection refused (127.0.0.1:50051)',
       'expected text to contain "Hello"; got "Hi." at specs/repeat.yaml:8:11',
+      'interrupted: the run was interrupted (Ctrl-C) while this conversation was running',
       'skipped: natural-language expectation needs an LLM judge',
     ]);
     // Numbers rounded; paths shown as written (no CSS case change).

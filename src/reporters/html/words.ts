@@ -19,9 +19,13 @@ export function roundNumbers(text: string): string {
   });
 }
 
-/** The row's one-line reason: the first failed assertion (or the error), where it is written. */
+/**
+ * The row's one-line reason: the first failed assertion (or the error), where it is written; why a
+ * conversation was skipped or cut short. Only a passed row has none.
+ */
 export function rowReason(c: ConversationResult): string | undefined {
   if (c.status === 'skipped') return c.skipReason ? `skipped: ${c.skipReason}` : undefined;
+  if (c.status === 'interrupted') return roundNumbers(c.error ? `interrupted: ${c.error.message}` : 'interrupted');
   if (c.status !== 'failed' && c.status !== 'error') return undefined;
   return roundNumbers(failureMessage(c));
 }

@@ -153,7 +153,8 @@ function row(c: EmbeddedConversation): HTMLElement {
   openers.set(box, setOpen);
   head.addEventListener('click', () => setOpen(!detail || detail.hidden));
   box.appendChild(head);
-  const problem = c.status === 'failed' || c.status === 'error';
+  // Every row that did not pass or skip opens with its reason (a run cut short too).
+  const problem = c.status === 'failed' || c.status === 'error' || c.status === 'interrupted';
   if (openAll === true || (openAll === null && problem && autoOpened < AUTO_OPEN)) {
     if (openAll === null) autoOpened++;
     setOpen(true);
