@@ -5,6 +5,7 @@ import type { CallOptions, GrpcTransport } from './transport.js';
 import { assertKeys } from './options.js';
 import { childName } from './names.js';
 import { fromWire } from './wire.js';
+import { runDeadline, withinDeadline } from './execute.js';
 
 export interface ListConversationsOptions extends CallOptions {
   pageSize?: number;
@@ -28,19 +29,25 @@ export async function getConversation(
   return fromWire(transport.protos.lookupType('Conversation'), res) as Conversation;
 }
 
-/** Every conversation of the app, following nextPageToken until the last page. */
+/**
+ * Every conversation of the app, following nextPageToken until the last page. `timeoutMs` bounds
+ * the whole listing: one deadline, set before the first page, that every page spends from.
+ */
 export async function listConversations(
   transport: GrpcTransport,
   appName: string,
   opts: ListConversationsOptions,
 ): Promise<Conversation[]> {
   assertKeys(opts, ['pageSize', 'filter', 'signal', 'timeoutMs'], 'listConversations options');
-  const { pageSize, filter, ...call } = opts;
+  const { pageSize, filter, signal } = opts;
+  const deadline = runDeadline(opts.timeoutMs);
   const type = transport.protos.lookupType('ListConversationsResponse');
   const target = { method: 'listConversations', resource: appName, routingKey: 'parent' };
   const all: Conversation[] = [];
   let pageToken: string | undefined;
+  let pageNumber = 0;
   do {
+    const call = withinDeadline(signal, deadline, `ListConversations ${appName} (page ${++pageNumber})`);
     const req = {
       parent: appName,
       ...(pageSize ? { pageSize } : {}),

@@ -57,7 +57,10 @@ export async function executeCalls(
   return { outputs, calls };
 }
 
-/** One call's options: the run's signal and what is left of its deadline (DEADLINE_EXCEEDED when none is). */
+/**
+ * One request's options: the caller's signal and what is left of the deadline its whole call
+ * shares (a run(), a listing), DEADLINE_EXCEEDED when nothing is.
+ */
 export function withinDeadline(
   signal: AbortSignal | undefined,
   deadline: number | undefined,
@@ -68,7 +71,10 @@ export function withinDeadline(
   if (deadline === undefined) return call;
   const left = deadline - performance.now();
   if (left <= 0)
-    throw new CesError('DEADLINE_EXCEEDED', `${what}: timeoutMs ran out before the next request of this run`);
+    throw new CesError(
+      'DEADLINE_EXCEEDED',
+      `${what}: timeoutMs ran out before this request (one deadline bounds the whole call)`,
+    );
   call.timeoutMs = left;
   return call;
 }

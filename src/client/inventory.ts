@@ -5,6 +5,7 @@ import type { AppResources } from '../model/app-resources.js';
 import type { CallOptions, GrpcTransport } from './transport.js';
 import { fromWire } from './wire.js';
 import { assertKeys } from './options.js';
+import { runDeadline, withinDeadline } from './execute.js';
 
 type Resource = Record<string, unknown>;
 
@@ -15,18 +16,27 @@ export interface InventoryOptions extends CallOptions {
   pageSize?: number;
 }
 
+/** The inventory's calls share one deadline (runDeadline: undefined is none) and the caller's signal. */
+interface Budget {
+  signal: AbortSignal | undefined;
+  deadline: number | undefined;
+}
+
 async function listAll(
   transport: GrpcTransport,
   appName: string,
   method: 'ListAgents' | 'ListTools' | 'ListToolsets' | 'ListGuardrails',
   key: string,
-  { pageSize = PAGE_SIZE, ...call }: InventoryOptions,
+  pageSize: number,
+  { signal, deadline }: Budget,
 ): Promise<Resource[]> {
   const type = transport.protos.lookupType(`${method}Response`);
   const target = { method: method[0]!.toLowerCase() + method.slice(1), resource: appName, routingKey: 'parent' };
   const all: Resource[] = [];
   let pageToken: string | undefined;
+  let pageNumber = 0;
   do {
+    const call = withinDeadline(signal, deadline, `${method} ${appName} (page ${++pageNumber})`);
     const req = { parent: appName, pageSize, ...(pageToken ? { pageToken } : {}) };
     const page = fromWire(type, await transport.unary('agent', target, req, call));
     all.push(...((page[key] as Resource[] | undefined) ?? []));
@@ -35,22 +45,27 @@ async function listAll(
   return all;
 }
 
+/**
+ * GetApp and every page of the four listings, in parallel; `timeoutMs` bounds them all: one
+ * deadline, set before the first request, that every page spends from.
+ */
 export async function listAppResources(
   transport: GrpcTransport,
   appName: string,
   opts: InventoryOptions,
 ): Promise<AppResources> {
   assertKeys(opts, ['pageSize', 'signal', 'timeoutMs'], 'getAppInventory options');
-  const { pageSize: _pageSize, ...call } = opts;
+  const { pageSize = PAGE_SIZE, signal } = opts;
+  const budget: Budget = { signal, deadline: runDeadline(opts.timeoutMs) };
   const getApp = { method: 'getApp', resource: appName, routingKey: 'name' };
   const [app, agents, tools, toolsets, guardrails] = await Promise.all([
     transport
-      .unary('agent', getApp, { name: appName }, call)
+      .unary('agent', getApp, { name: appName }, withinDeadline(signal, budget.deadline, `GetApp ${appName}`))
       .then((r) => fromWire(transport.protos.lookupType('App'), r)),
-    listAll(transport, appName, 'ListAgents', 'agents', opts),
-    listAll(transport, appName, 'ListTools', 'tools', opts),
-    listAll(transport, appName, 'ListToolsets', 'toolsets', opts),
-    listAll(transport, appName, 'ListGuardrails', 'guardrails', opts),
+    listAll(transport, appName, 'ListAgents', 'agents', pageSize, budget),
+    listAll(transport, appName, 'ListTools', 'tools', pageSize, budget),
+    listAll(transport, appName, 'ListToolsets', 'toolsets', pageSize, budget),
+    listAll(transport, appName, 'ListGuardrails', 'guardrails', pageSize, budget),
   ]);
   return { app, agents, tools, toolsets, guardrails };
 }
