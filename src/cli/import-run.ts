@@ -1,15 +1,20 @@
 // The work of `cxas-eval import conversations`: the config (app, endpoint, credentials, redact,
-// goldensDir), the conversations listed (start-time filter on the server, the rest here), then
-// src/runner's importConversations writes them; one summary line, then what was left out and why.
+// goldensDir, timeoutMs), the conversations listed (start-time filter on the server, the rest here)
+// under one deadline and Ctrl-C, then src/runner's importConversations writes them; one summary
+// line, then what was left out and why.
 import * as path from 'node:path';
 import { CesError, Sessions, type Conversation } from '../client/index.js';
 import { Redactor, redactPatterns } from '../model/redact.js';
 import { importConversations, loadConfig, type ImportReport } from '../runner/index.js';
 import { describeChatError } from './chat-errors.js';
 import { cesSessions } from './chat-target.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 import type { ImportFlags } from './import.js';
+import { abortOnSignal, signalName } from './interrupt.js';
 import { choiceOption, intOption } from './option-values.js';
+
+/** The import's deadline (listing and fetching together) when the config sets no `timeoutMs`. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export async function importCommand(flags: ImportFlags): Promise<number> {
   const as = choiceOption('--as', flags.as, ['specs', 'goldens'] as const);
@@ -23,8 +28,9 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const endpoint = flags.endpoint ?? config.endpoint;
   const keyFile = flags.keyFile ?? config.credentials?.keyFile;
   const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    const conversations = await listed(sessions, filter, endpoint);
+    const conversations = await listed(sessions, { filter, endpoint, timeoutMs });
     // --limit counts what --filter keeps, so importConversations applies both, in that order.
     const report = await importConversations(conversations, {
       outDir: path.resolve(cwd, flags.outDir),
@@ -43,15 +49,44 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   }
 }
 
-/** Every conversation in the time window, each with its turns (a listing may hold only summaries). */
-async function listed(sessions: Sessions, filter: string, endpoint: string | undefined): Promise<Conversation[]> {
+/**
+ * Every conversation in the time window, each with its turns (a listing may hold only summaries).
+ * `timeoutMs` bounds it all, the listing and the fetches (one deadline, each call gets what is
+ * left); SIGINT, SIGTERM or SIGHUP cancels the calls in flight and ends the command.
+ */
+async function listed(
+  sessions: Sessions,
+  { filter, endpoint, timeoutMs }: { filter: string; endpoint: string | undefined; timeoutMs: number },
+): Promise<Conversation[]> {
+  const deadline = performance.now() + timeoutMs;
+  const interrupt = abortOnSignal();
+  const call = (what: string): { signal: AbortSignal; timeoutMs: number } => {
+    const left = deadline - performance.now();
+    if (left <= 0) throw new CesError('DEADLINE_EXCEEDED', `${what}: no time left`);
+    return { signal: interrupt.signal, timeoutMs: left };
+  };
   try {
-    const list = await sessions.listConversations(filter ? { filter } : {});
-    return await Promise.all(list.map((c) => (c.turns?.length || !c.name ? c : sessions.getConversation(c.name))));
+    const list = await sessions.listConversations({ ...(filter ? { filter } : {}), ...call('ListConversations') });
+    return await Promise.all(
+      list.map((c) =>
+        c.turns?.length || !c.name ? c : sessions.getConversation(c.name, call(`GetConversation ${c.name}`)),
+      ),
+    );
   } catch (err) {
+    const signal = interrupt.received;
+    if (signal)
+      throw new CliError(`${signalName(signal)} while listing conversations; nothing was written`, exitCodeFor(signal));
+    if (err instanceof CesError && err.code === 'DEADLINE_EXCEEDED')
+      throw new CliError(
+        `error [DEADLINE_EXCEEDED]: the conversations were not listed within ${timeoutMs} ms (the import's ` +
+          `deadline: timeoutMs in the config, default ${DEFAULT_TIMEOUT_MS}); nothing was written: ${err.message}`,
+        EXIT.failed,
+      );
     if (err instanceof CesError)
       throw new CliError(describeChatError(err, endpoint ?? 'ces.googleapis.com:443'), EXIT.failed);
     throw err;
+  } finally {
+    interrupt.dispose();
   }
 }
 

@@ -91,7 +91,39 @@ export function exitOnSignalWhile(
   };
 }
 
-function signalName(signal: NodeJS.Signals): string {
+/**
+ * A command's network calls that have nothing to save: SIGINT, SIGTERM or SIGHUP aborts `signal`,
+ * which the calls are given (they end with CANCELLED_BY_CALLER), and `received` says which came, for
+ * the message and the exit code. `dispose()` gives the signals back to their default handling.
+ */
+export function abortOnSignal(): {
+  signal: AbortSignal;
+  readonly received: NodeJS.Signals | undefined;
+  dispose(): void;
+} {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const handler = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+    controller.abort(new Error(signal));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler);
+  return {
+    signal: controller.signal,
+    get received() {
+      return received;
+    },
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      process.off('SIGHUP', handler);
+    },
+  };
+}
+
+export function signalName(signal: NodeJS.Signals): string {
   if (signal === 'SIGHUP') return 'Hung up (SIGHUP)';
   return signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (SIGINT)';
 }
