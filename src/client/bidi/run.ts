@@ -1,7 +1,7 @@
 // The bidi run loop: connect (fresh token), config first, then each step; wait for the turn,
 // then for the agent audio's playback; reconnect with the same session on goAway. Every wait for
-// the server is bounded by timeoutMs; the playback, whose length the received audio fixes, only by
-// the caller's AbortSignal, which ends every wait.
+// the server (the access token and the handshake too) is bounded by timeoutMs; the playback, whose
+// length the received audio fixes, only by the caller's AbortSignal, which ends every wait.
 import type { JsonObject } from '../../model/json.js';
 import { durationMs, type AudioConfig } from '../../audio/index.js';
 import { cancelledByCaller, CesError } from '../errors.js';
@@ -109,13 +109,53 @@ class Loop {
     this.tracker.goAway = false;
     const socket = await BidiSocket.open({
       ...this.ctx,
-      token: await this.ctx.getToken(),
+      token: await this.token(),
       onMessage: (f) => this.tracker.onMessage(this.ctx.decode(f)),
     });
     // historicalContexts seed a new session only: a reconnect continues the server-side one.
     socket.send(this.ctx.encodeConfig(first));
     this.socket = socket;
     return socket;
+  }
+
+  /**
+   * The socket's access token: a wait like the others (a metadata server that does not answer),
+   * bounded by timeoutMs and ended by the signal. A token that comes later is dropped.
+   */
+  private token(): Promise<string> {
+    const { ctx } = this;
+    if (ctx.signal?.aborted) return Promise.reject(cancelledByCaller(`BidiRunSession ${ctx.resource}`));
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(
+          new CesError(
+            'TIMEOUT',
+            `BidiRunSession ${ctx.resource}: waited ${ctx.timeoutMs} ms for an access token from ` +
+              `${ctx.credentialSource} (timeoutMs)`,
+          ),
+        );
+      }, ctx.timeoutMs);
+      const onAbort = (): void => {
+        stop();
+        reject(cancelledByCaller(`BidiRunSession ${ctx.resource}`));
+      };
+      const stop = (): void => {
+        clearTimeout(timer);
+        ctx.signal?.removeEventListener('abort', onAbort);
+      };
+      ctx.signal?.addEventListener('abort', onAbort, { once: true });
+      ctx.getToken().then(
+        (token) => {
+          stop();
+          resolve(token);
+        },
+        (err: unknown) => {
+          stop();
+          reject(err);
+        },
+      );
+    });
   }
 
   private async send(socket: BidiSocket, step: BidiStep, record: TurnRecord, awaits: boolean): Promise<void> {
