@@ -61,12 +61,21 @@ export class BidiSocket {
   static open(opts: BidiSocketOptions): Promise<BidiSocket> {
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) return reject(cancelledByCaller(`BidiRunSession ${opts.resource}`));
-      const ws = new WebSocket(opts.url, {
-        headers: { Authorization: `Bearer ${opts.token}` },
-        handshakeTimeout: opts.timeoutMs,
-      });
+      // Our own timer, not ws's handshakeTimeout: that one fails as a socket error (STREAM_DROPPED),
+      // this wait for the server is a TIMEOUT like the others, and it counts the connect too.
+      const ws = new WebSocket(opts.url, { headers: { Authorization: `Bearer ${opts.token}` } });
       const socket = new BidiSocket(ws, opts);
+      const timer = setTimeout(() => {
+        const err = new CesError(
+          'TIMEOUT',
+          `BidiRunSession ${opts.resource}: ` +
+            `waited ${opts.timeoutMs} ms for the WebSocket opening handshake (timeoutMs)`,
+        );
+        socket.fail(err);
+        settle(err);
+      }, opts.timeoutMs);
       const settle = (err?: CesError): void => {
+        clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         if (err) reject(err);
         else resolve(socket);
