@@ -3,7 +3,7 @@
 // (CANCELLED_BY_CALLER), against loopback servers that never get that far.
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CesError } from '../../src/client/errors.js';
+import { CesAuthError, CesError } from '../../src/client/errors.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { rejectionOf } from '../helpers/rejection.js';
 import { APP } from './server.js';
@@ -53,6 +53,18 @@ describe('bidi access token', () => {
     const err = await rejectionOf(within(run, 3000), CesError);
     expect(err.code).toBe('CANCELLED_BY_CALLER');
     expect(performance.now() - started).toBeLessThan(200 + SLACK_MS);
+  });
+
+  it('a token fetch that fails is a CesAuthError (UNAUTHENTICATED) naming the credential source', async () => {
+    server = await startWsServer(() => {});
+    const failing = { getAccessToken: () => Promise.reject(new Error('metadata server said no')) };
+    const sessions = server.sessions({ credentials: failing as never });
+    const run = sessions.run({ sessionId: 'session-12345', modality: 'audio', dtmf: '1#', timeoutMs: 2000 });
+    const err = await rejectionOf(within(run, 3000), CesAuthError);
+    expect(err.code).toBe('UNAUTHENTICATED');
+    expect(err.transient).toBe(false);
+    expect(err.message).toMatch(/could not get an access token from an explicit AuthClient: metadata server said no$/);
+    expect(server.connections).toHaveLength(0);
   });
 });
 

@@ -4,7 +4,7 @@
 // length the received audio fixes, only by the caller's AbortSignal, which ends every wait.
 import type { JsonObject } from '../../model/json.js';
 import { durationMs, type AudioConfig } from '../../audio/index.js';
-import { cancelledByCaller, CesError } from '../errors.js';
+import { cancelledByCaller, CesAuthError, CesError } from '../errors.js';
 import { BidiSocket } from './socket.js';
 import type { SocketContext } from './close-codes.js';
 import { CHUNK_MS, sendAudio, silenceFor, type Pacing } from './sender.js';
@@ -152,7 +152,13 @@ class Loop {
         },
         (err: unknown) => {
           stop();
-          reject(err);
+          // The provider's message already names the credential source (src/client/auth.ts).
+          const detail = err instanceof Error ? err.message : String(err);
+          reject(
+            err instanceof CesError
+              ? err
+              : new CesAuthError('UNAUTHENTICATED', `BidiRunSession ${ctx.resource}: ${detail}`),
+          );
         },
       );
     });
