@@ -42,6 +42,8 @@ interface Setup {
   opts: EffectiveRunOptions;
   client: PlatformClient;
   files?: SpecFile[];
+  /** The specs' paths are relative to cwd; evaluation ids and spec markers to the project root. */
+  specRoot: { cwd: string; root: string };
 }
 
 /** `--timeout`: the whole command's deadline, which every platform call honours (a `Date.now()` time). */
@@ -62,9 +64,11 @@ async function setup(
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
   const { timeout: _t, ...runFlags } = flags;
   const opts = effectiveOptions(settingsOf(runFlags), config, process.env);
+  // The project root (the config file's folder, else cwd), first of the roots spec paths may lead into.
+  const roots = projectRoots(configResult, cwd);
+  const specRoot = { cwd, root: roots[0]! };
   let files: SpecFile[] | undefined;
   if (paths) {
-    const roots = projectRoots(configResult, cwd);
     // The config's `match:` as `run` reads it: strict text is EQUALS, and what strict adds is refused.
     const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), {
       cwd,
@@ -90,7 +94,7 @@ async function setup(
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   });
-  return { opts, client, ...(files ? { files } : {}) };
+  return { opts, client, specRoot, ...(files ? { files } : {}) };
 }
 
 function singleApp(files: SpecFile[]): string | undefined {
@@ -100,10 +104,11 @@ function singleApp(files: SpecFile[]): string | undefined {
 }
 
 export async function pushCommand(paths: string[], flags: PlatformFlags): Promise<number> {
-  const { client, files } = await setup(flags, paths);
+  const { client, files, specRoot } = await setup(flags, paths);
   try {
     if (!files!.some((f) => f.conversations.length)) throw new CliError('no conversations to push (check paths)');
     const report = await pushSpecs(files!, client, {
+      specRoot,
       ...(flags.dryRun ? { dryRun: true } : {}),
       ...(flags.strict ? { strict: true } : {}),
       ...(flags.lossy ? { lossy: true } : {}),
@@ -166,12 +171,16 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
   const intervalMs = intOption('--poll-interval', flags.pollInterval, 1);
   // Every call ends by --timeout too, counted from the first one (the poll's own deadline is a little later).
   const startedAt = new Date();
-  const { opts, client, files } = await setup(flags, paths.length ? paths : undefined, () => Date.now() + timeoutMs);
+  const { opts, client, files, specRoot } = await setup(
+    flags,
+    paths.length ? paths : undefined,
+    () => Date.now() + timeoutMs,
+  );
   const failed = { timeoutMs, startedAt, wait: Boolean(flags.wait), ...(files ? { files } : {}) };
   try {
     return await reportPlatformRun(opts, client, failed, (observer) =>
       platformRun(client, {
-        ...(files ? { files } : {}),
+        ...(files ? { files, specRoot } : {}),
         tags: flags.tag ?? [],
         ...(flags.lossy ? { lossy: true } : {}),
         // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.

@@ -487,10 +487,7 @@ describe('platform pull', () => {
     expect(pull.stdout.match(/^ {2}not pulled: crafted \d \(\S+\): its spec path .*$/gm)).toEqual([
       notPulled(0, out),
       notPulled(1, out),
-      notPulled(
-        2,
-        'is absolute (pushed from outside the working directory?): pull writes only inside its output directory',
-      ),
+      notPulled(2, 'is absolute (pushed from outside the project root?): pull writes only inside its output directory'),
       notPulled(3, out),
     ]);
     expect(pull.stdout).not.toMatch(/^wrote .*(escaped|absolute|win)/m);

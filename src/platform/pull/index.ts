@@ -71,7 +71,7 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
 function unsafePath(file: string): string | undefined {
   const posix = file.replace(/\\/g, '/');
   if (path.posix.isAbsolute(posix) || path.win32.isAbsolute(file) || /^[a-z]:/i.test(file))
-    return 'is absolute (pushed from outside the working directory?): pull writes only inside its output directory';
+    return 'is absolute (pushed from outside the project root?): pull writes only inside its output directory';
   const normal = path.posix.normalize(posix);
   if (normal === '..' || normal.startsWith('../')) return 'leads out of the output directory';
   if (normal === '.' || normal.endsWith('/')) return 'names no file';

@@ -9,7 +9,15 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { fromProto3Json, loadPlatformProtos, toProto3Json } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { evaluationIdOf, expectationIdOf, LOSSES_HEADER, specMarker, toEvaluation } from './to-evaluation.js';
+import {
+  evaluationIdOf,
+  expectationIdOf,
+  LOSSES_HEADER,
+  placedSpec,
+  specMarker,
+  toEvaluation,
+  type SpecRoot,
+} from './to-evaluation.js';
 import { listTools, UNKNOWN_TOOLS } from './inventory.js';
 import { describeUse, type ConstructUse } from './uses.js';
 
@@ -19,6 +27,8 @@ export interface PushOptions {
   strict?: boolean;
   /** Push refused conversations anyway, with the losses written into the description. */
   lossy?: boolean;
+  /** Where the specs sit: ids and spec markers are read from the project root (default: as loaded). */
+  specRoot?: SpecRoot;
 }
 type PushAction = 'create' | 'update' | 'unchanged' | 'skipped' | 'refused';
 
@@ -50,7 +60,7 @@ export async function pushSpecs(
   const conversations = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
   // Fakes and toolCall names both resolve against the app's tools.
   const tools = conversations.length ? await listTools(client) : UNKNOWN_TOOLS;
-  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, tools) }));
+  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, tools, opts.specRoot) }));
   const nameOf = (m: (typeof mapped)[number]) => `${client.app}/evaluations/${m.evaluationId}`;
   const pushable = (m: (typeof mapped)[number]) =>
     m.losses.length === 0 || (Boolean(opts.lossy) && !m.losses.some((l) => l.key === 'push.nothing'));
@@ -59,7 +69,10 @@ export async function pushSpecs(
   const skipped = files
     .flatMap((f) => f.conversations)
     .filter((c) => c.skip)
-    .map((c) => entry(c, `${client.app}/evaluations/${evaluationIdOf(c)}`, 'skipped', [], [], [], `skip: ${c.skip}`));
+    .map((c) => {
+      const name = `${client.app}/evaluations/${evaluationIdOf(placedSpec(c, opts.specRoot))}`;
+      return entry(c, name, 'skipped', [], [], [], `skip: ${c.skip}`);
+    });
   if (strictFailed) {
     report.entries = [
       ...mapped.map((m) =>
@@ -79,7 +92,7 @@ export async function pushSpecs(
   );
   for (const m of mapped) {
     const name = nameOf(m);
-    const current = existingOf(existing, name, m.spec);
+    const current = existingOf(existing, name, m.spec, opts.specRoot);
     if (!pushable(m)) {
       // An earlier push's evaluation is left as it was: `platform run` does not run it (README).
       const stale = current ? '; the evaluation an earlier push made stays, and platform run leaves it out' : '';
@@ -134,12 +147,16 @@ export async function pushSpecs(
 }
 
 /** The evaluation pushed earlier for this conversation: by id, else by display name and spec marker. */
-function existingOf(existing: JsonObject[], name: string, spec: ConversationSpec): JsonObject | undefined {
+function existingOf(
+  existing: JsonObject[],
+  name: string,
+  spec: ConversationSpec,
+  root: SpecRoot | undefined,
+): JsonObject | undefined {
+  const marker = specMarker(placedSpec(spec, root));
   return (
     existing.find((e) => e['name'] === name) ??
-    existing.find(
-      (e) => e['displayName'] === spec.name && String(e['description'] ?? '').split('\n')[0] === specMarker(spec),
-    )
+    existing.find((e) => e['displayName'] === spec.name && String(e['description'] ?? '').split('\n')[0] === marker)
   );
 }
 

@@ -3,6 +3,7 @@
 // construct it uses recorded against the fidelity table (fidelity.ts). A conversation with a refused
 // construct, or with nothing the platform can check, is refused: push lists it with the reasons.
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, ToolFakeSpec, TurnSpec } from '../../model/spec.js';
 import { carryExpectation, type ExpectationContext } from './matchers.js';
@@ -27,12 +28,44 @@ export interface MappedEvaluation {
 
 const hash = (text: string, n: number): string => createHash('sha256').update(text).digest('hex').slice(0, n);
 
-export const evaluationIdOf = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
-  `cxas-${hash(`${c.file}#${c.name}`, 20)}`;
+/**
+ * Where the loaded specs sit. Their paths (`file`) are as the loader gives them: relative to `cwd`
+ * (or absolute). The evaluation id and the spec marker read them from `root`, the project root
+ * (the folder of the config file the command uses, else `cwd`), so a command finds the same
+ * evaluations whichever folder it runs from and however the spec paths are written.
+ */
+export interface SpecRoot {
+  cwd: string;
+  root: string;
+}
+
+/**
+ * A spec's path as the platform knows it: relative to the project root with '/' separators on every
+ * OS, or absolute (with '/') outside it; without a root, as loaded (cwd is the root). Run from the
+ * root, it is the loader's own display path (src/runner/load/source.ts), so ids pushed before stay.
+ */
+function specPathOf(file: string, root?: SpecRoot): string {
+  if (!root) return file;
+  const abs = path.resolve(root.cwd, file);
+  const rel = path.relative(root.root, abs);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
+}
+
+/** A conversation as the platform names it: its spec path from the project root, and its name. */
+interface PlacedSpec {
+  file: string;
+  name: string;
+}
+export const placedSpec = (c: Pick<ConversationSpec, 'file' | 'name'>, root?: SpecRoot): PlacedSpec => ({
+  file: specPathOf(c.file, root),
+  name: c.name,
+});
+
+/** The upsert key, from the spec path (placedSpec: from the project root) and the conversation name. */
+export const evaluationIdOf = (c: PlacedSpec): string => `cxas-${hash(`${c.file}#${c.name}`, 20)}`;
 export const expectationIdOf = (prompt: string): string => `cxas-eval-${hash(prompt, 8)}`;
 /** The description's first line, so pull, run (and people) can trace an evaluation to its spec. */
-export const specMarker = (c: Pick<ConversationSpec, 'file' | 'name'>): string =>
-  `cxas-eval spec: ${c.file} › ${c.name}`;
+export const specMarker = (c: PlacedSpec): string => `cxas-eval spec: ${c.file} › ${c.name}`;
 /** The description line a --lossy push writes before the losses, so run and pull can tell. */
 export const LOSSES_HEADER = 'not carried (pushed with --lossy):';
 export const pushedWithLosses = (e: JsonObject): boolean =>
@@ -43,12 +76,19 @@ const ALLOW_EXTRA_CALLS: JsonObject = {
   goldenEvaluationMetricsThresholds: { toolMatchingSettings: { extraToolCallBehavior: 'ALLOW' } },
 };
 
-export function toEvaluation(c: ConversationSpec, app: string, tools: ToolInventory): MappedEvaluation {
+/** `root`: where the specs sit (the evaluation id and the spec marker are read from the project root). */
+export function toEvaluation(
+  c: ConversationSpec,
+  app: string,
+  tools: ToolInventory,
+  root?: SpecRoot,
+): MappedEvaluation {
   const uses = new ConstructUses();
   const prompts: string[] = [];
   useConversationKeys(c, uses);
   const settings = runSettingsOf(c);
-  const description = [specMarker(c), ...describeRunSettings(settings)].join('\n');
+  const placed = placedSpec(c, root);
+  const description = [specMarker(placed), ...describeRunSettings(settings)].join('\n');
   const base: JsonObject = { displayName: c.name, description, tags: c.tags };
   let evaluation: JsonObject;
   if (c.simulation) {
@@ -75,7 +115,7 @@ export function toEvaluation(c: ConversationSpec, app: string, tools: ToolInvent
     evaluation = { ...base, golden: { turns }, evaluationMetricsThresholdOverride: ALLOW_EXTRA_CALLS };
   }
   return {
-    evaluationId: evaluationIdOf(c),
+    evaluationId: evaluationIdOf(placed),
     evaluation,
     prompts: [...new Set(prompts)],
     constructs: uses.list,

@@ -5,7 +5,7 @@ import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../../model/result.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
-import { evaluationIdOf, pushedWithLosses, toEvaluation } from '../push/to-evaluation.js';
+import { evaluationIdOf, placedSpec, pushedWithLosses, toEvaluation, type SpecRoot } from '../push/to-evaluation.js';
 import { listTools, UNKNOWN_TOOLS } from '../push/inventory.js';
 import { buildRunResult } from '../result.js';
 import { startRun, waitForRun, type StartRunOptions } from './poll.js';
@@ -15,6 +15,8 @@ import { Transcripts } from './transcripts.js';
 export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'> {
   /** Spec files whose pushed evaluations run; all evaluations of the app when absent. */
   files?: readonly SpecFile[];
+  /** Where those specs sit: their evaluations are found from the project root (default: as loaded). */
+  specRoot?: SpecRoot;
   tags?: string[];
   /**
    * Also run evaluations that do not check all their spec says: pushed with --lossy, or of a
@@ -227,6 +229,8 @@ interface Candidate {
   evaluation: JsonObject;
   title: string;
   losses: string[];
+  /** The loaded spec it was pushed from, when the run was given specs. */
+  spec?: ConversationSpec;
 }
 
 async function selectEvaluations(
@@ -235,7 +239,7 @@ async function selectEvaluations(
 ): Promise<{ selected: SelectedEvaluation[]; refused: string[]; lossy: string[] }> {
   const all = await listAll(client, 'ListEvaluations', 'evaluations');
   const found = opts.files
-    ? await candidatesOfSpecs(client, all, opts.files)
+    ? await candidatesOfSpecs(client, all, opts.files, opts.specRoot)
     : { candidates: all.map((e) => candidateOf(e, [])), refused: [] };
   const tagged = opts.tags?.length
     ? found.candidates.filter((c) =>
@@ -248,7 +252,7 @@ async function selectEvaluations(
     // refuses, does not check what the spec says: its PASS is no verdict of the spec without --lossy.
     const losses = c.losses.length ? c.losses : pushedWithLosses(c.evaluation) ? ['pushed with --lossy'] : [];
     const runs = losses.length === 0 || (Boolean(opts.lossy) && !losses.includes('push.nothing'));
-    if (runs) out.selected.push(selectedOf(c.evaluation));
+    if (runs) out.selected.push(selectedOf(c.evaluation, c.spec));
     if (runs && losses.length)
       out.lossy.push(`${c.title} runs without what push could not carry (${losses.join(', ')})`);
     if (!runs)
@@ -260,9 +264,9 @@ async function selectEvaluations(
   return out;
 }
 
-function candidateOf(e: JsonObject, losses: string[], title?: string): Candidate {
-  const s = selectedOf(e);
-  return { evaluation: e, title: title ?? `${s.file} › ${s.displayName}`, losses };
+function candidateOf(e: JsonObject, losses: string[], spec?: ConversationSpec): Candidate {
+  const s = selectedOf(e, spec);
+  return { evaluation: e, title: `${s.file} › ${s.displayName}`, losses, ...(spec ? { spec } : {}) };
 }
 
 /**
@@ -273,6 +277,7 @@ async function candidatesOfSpecs(
   client: PlatformClient,
   all: JsonObject[],
   files: readonly SpecFile[],
+  root: SpecRoot | undefined,
 ): Promise<{ candidates: Candidate[]; refused: string[] }> {
   const specs: ConversationSpec[] = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
   const byName = new Map(all.map((e) => [String(e['name']), e]));
@@ -282,9 +287,9 @@ async function candidatesOfSpecs(
   const missing: string[] = [];
   for (const c of specs) {
     const title = `${c.file} › ${c.name}`;
-    const losses = toEvaluation(c, client.app, tools).losses.map((l) => l.key);
-    const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(c)}`);
-    if (evaluation) candidates.push(candidateOf(evaluation, losses, title));
+    const losses = toEvaluation(c, client.app, tools, root).losses.map((l) => l.key);
+    const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(placedSpec(c, root))}`);
+    if (evaluation) candidates.push(candidateOf(evaluation, losses, c));
     else if (losses.length) refused.push(`${title} (${losses.join(', ')})`);
     else missing.push(title);
   }

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import type { JsonObject } from '../../model/json.js';
 import { shortName } from '../../model/inventory.js';
 import type { ConversationResult, ErrorInfo, TurnRecord, Verdict } from '../../model/result.js';
+import type { ConversationSpec } from '../../model/spec.js';
 import type { PlatformClient } from '../grpc.js';
 import { criterionOutcome, goldenOutcome, overallToolOutcome, scenarioOutcomes } from './outcomes.js';
 import { msOfDuration } from './durations.js';
@@ -23,8 +24,17 @@ export interface SelectedEvaluation {
 
 const MARKER = /^cxas-eval spec: (.+) › (.+)$/;
 
-/** The spec an evaluation was pushed from (its description's first line), else the evaluation itself. */
-export function selectedOf(e: JsonObject): SelectedEvaluation {
+/**
+ * The spec an evaluation was pushed from (its description's first line), else the evaluation itself;
+ * given the loaded `spec` it was found for, results name that spec as a local run does (its path
+ * as loaded, not the project-root path of the marker), so they are placed on its lines.
+ */
+export function selectedOf(e: JsonObject, spec?: Pick<ConversationSpec, 'id' | 'file' | 'name'>): SelectedEvaluation {
+  const selected = fromDescription(e);
+  return spec ? { ...selected, specId: spec.id, file: spec.file, displayName: spec.name } : selected;
+}
+
+function fromDescription(e: JsonObject): SelectedEvaluation {
   const name = String(e['name']);
   const description = String(e['description'] ?? '');
   const m = MARKER.exec(description.split('\n')[0]!);
