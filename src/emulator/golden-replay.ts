@@ -171,12 +171,9 @@ function score(expectation: JsonObject, seen: Observed): JsonObject {
   if (isJsonObject(expectation['agentResponse']))
     return scoreText(base, expectation['agentResponse'], seen.texts, mode);
   if (isJsonObject(expectation['agentTransfer'])) {
+    // By the target agent only: AgentTransfer.display_name is output only, not part of what is expected.
     const want = expectation['agentTransfer'];
-    const hit = seen.transfers.find(
-      (t) =>
-        sameName(t['targetAgent'], want['targetAgent']) ||
-        (want['displayName'] && t['displayName'] === want['displayName']),
-    );
+    const hit = seen.transfers.find((t) => sameName(t['targetAgent'], want['targetAgent']));
     return {
       ...base,
       outcome: hit ? 'PASS' : 'FAIL',
