@@ -60,14 +60,23 @@ function docRows(): Array<{ key: string; outcome: string; text: string }> {
 async function mappedFixture() {
   const { files, errors } = await loadSpecs([FIXTURE], { cwd: ROOT });
   expect(errors).toEqual([]);
-  const tools = inventoryOf([
-    { name: `${APP}/tools/search_tables`, displayName: 'Search tables' },
-    { name: `${APP}/tools/collect_payment`, displayName: 'Collect payment', clientFunction: { name: 'pay' } },
-    // `notify` is one tool's id and another's display name: locally either matches.
-    { name: `${APP}/tools/notify`, displayName: 'Notify' },
-    { name: `${APP}/tools/notify_manager`, displayName: 'notify' },
-  ]);
-  return files[0]!.conversations.map((c) => ({ name: c.name, ...toEvaluation(c, APP, tools) }));
+  const inventory = inventoryOf(
+    [
+      { name: `${APP}/tools/search_tables`, displayName: 'Search tables' },
+      { name: `${APP}/tools/collect_payment`, displayName: 'Collect payment', clientFunction: { name: 'pay' } },
+      // `notify` is one tool's id and another's display name: locally either matches.
+      { name: `${APP}/tools/notify`, displayName: 'Notify' },
+      { name: `${APP}/tools/notify_manager`, displayName: 'notify' },
+    ],
+    [
+      { name: `${APP}/agents/host_agent`, displayName: 'Bistro host' },
+      { name: `${APP}/agents/manager_agent`, displayName: 'Manager' },
+      // `front` is one agent's id and another's display name: locally either matches.
+      { name: `${APP}/agents/front`, displayName: 'Front desk' },
+      { name: `${APP}/agents/front_desk`, displayName: 'front' },
+    ],
+  );
+  return files[0]!.conversations.map((c) => ({ name: c.name, ...toEvaluation(c, APP, inventory) }));
 }
 
 describe('the platform fidelity table', () => {

@@ -9,12 +9,12 @@ import { inventoryOf } from '../../src/platform/push/inventory.js';
 import { ConstructUses } from '../../src/platform/push/uses.js';
 
 const APP = 'projects/p/locations/us/apps/a';
-const tools = inventoryOf([{ name: `${APP}/tools/lookup`, displayName: 'Lookup' }]);
+const inventory = inventoryOf([{ name: `${APP}/tools/lookup`, displayName: 'Lookup' }]);
 
 /** The keys push refuses for `toolCall: {name: lookup, args, response}` and `variables: values`. */
 function refused(value: JsonObject): string[] {
   const uses = new ConstructUses();
-  const at = { app: APP, tools, strict: false, level: 'turn', where: 'turns[0].expect[0]', uses } as const;
+  const at = { app: APP, inventory, strict: false, level: 'turn', where: 'turns[0].expect[0]', uses } as const;
   carryExpectation({ matcher: 'toolCall', negated: false, options: { name: 'lookup', args: value } }, at);
   carryExpectation({ matcher: 'toolCall', negated: false, options: { name: 'lookup', response: value } }, at);
   carryExpectation({ matcher: 'variables', negated: false, options: { values: value } }, at);

@@ -33,8 +33,11 @@ describe('v1beta wire shapes', () => {
     });
     const { files, errors } = await loadSpecs(['a.yaml'], { cwd: project.dir });
     expect(errors).toEqual([]);
-    const tools = inventoryOf([{ name: `${APP}/tools/lookup`, displayName: 'Lookup', clientFunction: { name: 'x' } }]);
-    const mapped = toEvaluation(files[0]!.conversations[0]!, APP, tools);
+    const inventory = inventoryOf(
+      [{ name: `${APP}/tools/lookup`, displayName: 'Lookup', clientFunction: { name: 'x' } }],
+      [{ name: `${APP}/agents/billing`, displayName: 'Billing' }],
+    );
+    const mapped = toEvaluation(files[0]!.conversations[0]!, APP, inventory);
     expect(mapped.losses).toEqual([]);
     const Evaluation = loadPlatformProtos().lookupType('Evaluation');
     const wire = fromProto3Json(Evaluation, mapped.evaluation);
@@ -54,6 +57,9 @@ describe('v1beta wire shapes', () => {
     ]);
     expect(steps[1]).toContainEqual({
       expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: 'A1' } }, comparisonType: 'EQUALS' },
+    });
+    expect(steps[1]).toContainEqual({
+      expectation: { agentTransfer: { targetAgent: `${APP}/agents/billing`, displayName: 'Billing' } },
     });
     expect(steps[1]).toContainEqual({
       expectation: {

@@ -145,7 +145,15 @@ export const FIDELITY = {
   'toolSequenceMatcher.*': refused('see expectation.toolSequence'),
   'expectation.transfer': carried('agentTransfer (the target agent)'),
   'expectation.transfer(string)': carried('agentTransfer'),
-  'transferMatcher.to': carried('agentTransfer.targetAgent'),
+  'transferMatcher.to': carried(
+    'agentTransfer.targetAgent: the resource of the one agent with this id or display name (AgentService.ListAgents)',
+  ),
+  'transferMatcher.to@unknown': refused(
+    "the app's agents could not be listed, or none has this id or display name: a golden names an agent resource",
+  ),
+  'transferMatcher.to@ambiguous': refused(
+    "several of the app's agents have this id or display name (locally any of them matches); a golden names one",
+  ),
   'transferMatcher.match': refused('the platform names agents exactly (match: exact is carried)'),
   'transferMatcher.match@exact': carried('nothing to send: the platform names agents exactly'),
   'transferMatcher.chain': refused('the platform checks each transfer on its own, not a chain'),

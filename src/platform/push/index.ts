@@ -18,7 +18,7 @@ import {
   toEvaluation,
   type SpecRoot,
 } from './to-evaluation.js';
-import { listTools, UNKNOWN_TOOLS } from './inventory.js';
+import { listInventory, UNKNOWN_INVENTORY } from './inventory.js';
 import { describeUse, type ConstructUse } from './uses.js';
 
 export interface PushOptions {
@@ -58,9 +58,9 @@ export async function pushSpecs(
   opts: PushOptions = {},
 ): Promise<PushReport> {
   const conversations = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
-  // Fakes and toolCall names both resolve against the app's tools.
-  const tools = conversations.length ? await listTools(client) : UNKNOWN_TOOLS;
-  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, tools, opts.specRoot) }));
+  // Fakes and toolCall names resolve against the app's tools, transfers against its agents.
+  const inventory = conversations.length ? await listInventory(client) : UNKNOWN_INVENTORY;
+  const mapped = conversations.map((c) => ({ spec: c, ...toEvaluation(c, client.app, inventory, opts.specRoot) }));
   const nameOf = (m: (typeof mapped)[number]) => `${client.app}/evaluations/${m.evaluationId}`;
   const pushable = (m: (typeof mapped)[number]) =>
     m.losses.length === 0 || (Boolean(opts.lossy) && !m.losses.some((l) => l.key === 'push.nothing'));

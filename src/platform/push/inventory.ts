@@ -1,13 +1,21 @@
-// The app's tools (AgentService.ListTools), to tell a fake for a client-side tool (carried as a
-// mock) from one naming a server tool (which the platform would mock, but a local run never fakes),
-// and to turn the name a toolCall expectation gives into the resource a golden tool call names.
+// The app's tools (AgentService.ListTools) and agents (AgentService.ListAgents). Tools tell a fake for
+// a client-side tool (carried as a mock) from one naming a server tool (which the platform would mock,
+// but a local run never fakes), and turn the name a toolCall expectation gives into the resource a
+// golden tool call names; agents turn the agent a transfer expectation names into the resource a
+// golden agent transfer names.
 import type { JsonObject } from '../../model/json.js';
 import { shortName } from '../../model/inventory.js';
 import type { PlatformClient } from '../grpc.js';
 
 type ResolvedTool = { kind: 'client' | 'server'; id: string } | { kind: 'unknown'; id?: undefined };
 
-export interface ToolInventory {
+/** An agent of the app: its resource name and display name. */
+export interface NamedAgent {
+  name: string;
+  displayName?: string;
+}
+
+export interface AppInventory {
   /** A fake's `tool`: a tool id, display name or resource name. */
   resolve(tool: string): ResolvedTool;
   /**
@@ -15,9 +23,15 @@ export interface ToolInventory {
    * display name (src/assertions/tool-names.ts). One is the tool; none or several cannot be pushed.
    */
   named(name: string): string[];
+  /**
+   * Every agent a transfer's `to` matches as a local run matches it: by agent id or display name
+   * (src/assertions/transfer.ts). One is the agent; none or several cannot be pushed.
+   */
+  agentsNamed(name: string): NamedAgent[];
 }
 
-export function inventoryOf(tools: JsonObject[]): ToolInventory {
+/** `agents`: none when they are not known (a transfer then names no agent the app has). */
+export function inventoryOf(tools: JsonObject[], agents: JsonObject[] = []): AppInventory {
   return {
     named: (name) =>
       tools
@@ -33,28 +47,47 @@ export function inventoryOf(tools: JsonObject[]): ToolInventory {
         id: shortName(String(found['name'])),
       };
     },
+    agentsNamed: (name) =>
+      agents
+        .filter((a) => shortName(String(a['name'])) === name || a['displayName'] === name)
+        .map((a) => ({
+          name: String(a['name']),
+          ...(typeof a['displayName'] === 'string' && a['displayName'] ? { displayName: a['displayName'] } : {}),
+        })),
   };
 }
 
-/** Nothing is known when the tools cannot be listed: every fake and tool name is then refused, with that reason. */
-export const UNKNOWN_TOOLS: ToolInventory = { resolve: () => ({ kind: 'unknown' }), named: () => [] };
+/** Nothing is known: every fake, tool name and transfer is then refused, with that reason. */
+export const UNKNOWN_INVENTORY: AppInventory = inventoryOf([], []);
 
-export async function listTools(client: PlatformClient): Promise<ToolInventory> {
-  const tools: JsonObject[] = [];
+/**
+ * The app's tools and agents, one listing each (all pages). A listing that fails leaves that kind
+ * unknown (the constructs needing it are refused, saying the list could not be read), not the push.
+ */
+export async function listInventory(client: PlatformClient): Promise<AppInventory> {
+  const [tools, agents] = await Promise.all([
+    listPages(client, 'ListTools', 'tools'),
+    listPages(client, 'ListAgents', 'agents'),
+  ]);
+  return inventoryOf(tools, agents);
+}
+
+async function listPages(client: PlatformClient, method: string, key: string): Promise<JsonObject[]> {
+  const items: JsonObject[] = [];
   let pageToken = '';
   try {
     do {
       const page = await client.call(
         'AgentService',
-        'ListTools',
+        method,
         { parent: client.app, pageSize: 100, ...(pageToken ? { pageToken } : {}) },
         'parent',
       );
-      tools.push(...((page['tools'] as JsonObject[] | undefined) ?? []));
+      items.push(...((page[key] as JsonObject[] | undefined) ?? []));
       pageToken = String(page['nextPageToken'] ?? '');
     } while (pageToken);
   } catch {
-    return UNKNOWN_TOOLS;
+    return [];
   }
-  return inventoryOf(tools);
+  return items;
 }

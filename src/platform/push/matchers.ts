@@ -7,14 +7,17 @@ import type { JudgeMatcher, VariablesOptions } from '../../model/spec-expectatio
 import type { Expectation, TextOptions, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { keyOf, type ConstructUses } from './uses.js';
 import type { FidelityKey } from './fidelity.js';
-import type { ToolInventory } from './inventory.js';
+import type { AppInventory, NamedAgent } from './inventory.js';
 
 export type Carried = { golden: JsonObject[] } | { judge: string } | undefined;
 
 export interface ExpectationContext {
   app: string;
-  /** The app's tools: a toolCall names its tool by id or display name, a golden by resource. */
-  tools: ToolInventory;
+  /**
+   * The app's tools and agents: a toolCall names its tool, a transfer its agent, by id or display
+   * name; a golden names both by resource.
+   */
+  inventory: AppInventory;
   /** The conversation reads `match: strict`. */
   strict: boolean;
   level: 'turn' | 'conversation';
@@ -107,7 +110,7 @@ function carryText(o: string | TextOptions, at: ExpectationContext): Carried {
  * undefined, with the refusal recorded, when no tool or several answer to it.
  */
 function toolNamed(name: string, at: ExpectationContext): string | undefined {
-  const found = at.tools.named(name);
+  const found = at.inventory.named(name);
   if (found.length === 1) return found[0];
   at.uses.use(found.length ? 'toolCallMatcher.name@ambiguous' : 'toolCallMatcher.name@unknown', at.where);
   return undefined;
@@ -140,17 +143,42 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
   return { golden };
 }
 
+/**
+ * The one agent `to` means (locally it matches a transfer by agent id or display name); undefined,
+ * with the refusal recorded, when no agent or several answer to it.
+ */
+function agentNamed(to: string, at: ExpectationContext): NamedAgent | undefined {
+  const found = at.inventory.agentsNamed(to);
+  if (found.length === 1) return found[0];
+  at.uses.use(found.length ? 'transferMatcher.to@ambiguous' : 'transferMatcher.to@unknown', at.where);
+  return undefined;
+}
+
 function carryTransfer(o: string | TransferOptions, at: ExpectationContext): Carried {
-  const { uses, where, app } = at;
-  const golden = (to: string): Carried => ({
-    golden: [{ agentTransfer: { targetAgent: `${app}/agents/${to}`, displayName: to } }],
+  const { uses, where } = at;
+  // The agent's resource (display_name is output only: the agent's own, as the platform shows it).
+  const golden = (agent: NamedAgent): Carried => ({
+    golden: [
+      {
+        agentTransfer: {
+          targetAgent: agent.name,
+          ...(agent.displayName !== undefined ? { displayName: agent.displayName } : {}),
+        },
+      },
+    ],
   });
-  if (typeof o === 'string') return (uses.use('expectation.transfer(string)', where), golden(o));
+  if (typeof o === 'string') {
+    uses.use('expectation.transfer(string)', where);
+    const agent = agentNamed(o, at);
+    return agent ? golden(agent) : undefined;
+  }
   uses.use('expectation.transfer', where);
   const exactMatch = o.match === 'exact';
   if (exactMatch) uses.use('transferMatcher.match@exact', where);
-  if (!useKeys('transferMatcher', o, at, exactMatch ? ['match'] : [])) return undefined;
-  return golden(String(o.to));
+  let ok = useKeys('transferMatcher', o, at, exactMatch ? ['match'] : []);
+  const agent = o.to !== undefined ? agentNamed(o.to, at) : undefined;
+  if (o.to !== undefined && !agent) ok = false;
+  return ok && agent ? golden(agent) : undefined;
 }
 
 /** `{values}` alone is the bare values as written (the loader's form of them); mode and absent are options. */

@@ -10,7 +10,7 @@ import { carryExpectation, type ExpectationContext } from './matchers.js';
 import { toScenario } from './to-scenario.js';
 import { ConstructUses, type ConstructUse } from './uses.js';
 import { describeRunSettings, runSettingsOf, type RunSettings } from './run-settings.js';
-import type { ToolInventory } from './inventory.js';
+import type { AppInventory } from './inventory.js';
 
 export interface MappedEvaluation {
   /** Stable resource id: a hash of spec path + conversation name (the upsert key). */
@@ -80,7 +80,7 @@ const ALLOW_EXTRA_CALLS: JsonObject = {
 export function toEvaluation(
   c: ConversationSpec,
   app: string,
-  tools: ToolInventory,
+  inventory: AppInventory,
   root?: SpecRoot,
 ): MappedEvaluation {
   const uses = new ConstructUses();
@@ -93,18 +93,18 @@ export function toEvaluation(
   let evaluation: JsonObject;
   if (c.simulation) {
     const note = (where: string, what: string) => void uses.use('simulation.*', `${where} (${what})`);
-    evaluation = { ...base, scenario: toScenario(c, c.simulation, { app, tools }, prompts, note) };
+    evaluation = { ...base, scenario: toScenario(c, c.simulation, { app, inventory }, prompts, note) };
   } else {
     const at = (where: string, level: ExpectationContext['level']): ExpectationContext => ({
       app,
-      tools,
+      inventory,
       strict: c.match === 'strict',
       level,
       where,
       uses,
     });
     const checks = { golden: 0 };
-    const mocks = mockResponses(c, app, tools, uses);
+    const mocks = mockResponses(c, app, inventory, uses);
     const turns = c.turns.map((t, i) => toTurn(t, i, { at, prompts, checks, uses, mocks }));
     if (c.variables && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift({ userInput: { variables: c.variables } });
     c.expect.forEach((e, j) => {
@@ -214,7 +214,7 @@ function inputOf(t: TurnSpec, where: string, m: TurnMapping): JsonObject | undef
 }
 
 /** Each plain fake as a mock on every turn: a local fake answers its tool whenever it is called. */
-function mockResponses(c: ConversationSpec, app: string, tools: ToolInventory, uses: ConstructUses): JsonObject[] {
+function mockResponses(c: ConversationSpec, app: string, tools: AppInventory, uses: ConstructUses): JsonObject[] {
   return c.toolFakes.flatMap((f, i) => {
     const where = `toolFakes[${i}]`;
     if (c.match === 'strict') return (void uses.use('conversation.toolFakes@strict', where), []);

@@ -10,7 +10,7 @@ import { ConstructUses } from './uses.js';
 export function toScenario(
   c: ConversationSpec,
   sim: SimulationSpec,
-  target: Pick<ExpectationContext, 'app' | 'tools'>,
+  target: Pick<ExpectationContext, 'app' | 'inventory'>,
   prompts: string[],
   note: (w: string, x: string) => void,
 ): JsonObject {

@@ -6,7 +6,7 @@ import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } f
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { evaluationIdOf, placedSpec, pushedWithLosses, toEvaluation, type SpecRoot } from '../push/to-evaluation.js';
-import { listTools, UNKNOWN_TOOLS } from '../push/inventory.js';
+import { listInventory, UNKNOWN_INVENTORY } from '../push/inventory.js';
 import { buildRunResult } from '../result.js';
 import { startRun, waitForRun, type StartRunOptions } from './poll.js';
 import { collectResults, selectedOf, type SelectedEvaluation } from './results.js';
@@ -281,13 +281,13 @@ async function candidatesOfSpecs(
 ): Promise<{ candidates: Candidate[]; refused: string[] }> {
   const specs: ConversationSpec[] = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
   const byName = new Map(all.map((e) => [String(e['name']), e]));
-  const tools = specs.length ? await listTools(client) : UNKNOWN_TOOLS;
+  const inventory = specs.length ? await listInventory(client) : UNKNOWN_INVENTORY;
   const candidates: Candidate[] = [];
   const refused: string[] = [];
   const missing: string[] = [];
   for (const c of specs) {
     const title = `${c.file} › ${c.name}`;
-    const losses = toEvaluation(c, client.app, tools, root).losses.map((l) => l.key);
+    const losses = toEvaluation(c, client.app, inventory, root).losses.map((l) => l.key);
     const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(placedSpec(c, root))}`);
     if (evaluation) candidates.push(candidateOf(evaluation, losses, c));
     else if (losses.length) refused.push(`${title} (${losses.join(', ')})`);
