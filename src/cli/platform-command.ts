@@ -69,11 +69,15 @@ async function setup(
   const specRoot = { cwd, root: roots[0]! };
   let files: SpecFile[] | undefined;
   if (paths) {
-    // The config's `match:` as `run` reads it: strict text is EQUALS, and what strict adds is refused.
+    // The config's settings of what a spec means or whether it loads, as `run` reads them: `match:`
+    // (strict text is EQUALS, and what strict adds is refused), `limits:` on the files read, and the
+    // run-wide `repeat:` (a passRate means something without a `repeat:` of its own).
     const loaded = await loadSpecs(paths.length ? paths : (config.specs ?? ['specs']), {
       cwd,
       roots,
+      limits: opts.limits,
       ...(config.match ? { match: config.match } : {}),
+      ...(opts.repeat ? { repeat: opts.repeat } : {}),
     });
     if (loaded.errors.length)
       throw new CliError(
@@ -104,9 +108,15 @@ function singleApp(files: SpecFile[]): string | undefined {
 }
 
 export async function pushCommand(paths: string[], flags: PlatformFlags): Promise<number> {
-  const { client, files, specRoot } = await setup(flags, paths);
+  const { opts, client, files, specRoot } = await setup(flags, paths);
   try {
     if (!files!.some((f) => f.conversations.length)) throw new CliError('no conversations to push (check paths)');
+    // A run setting, not the spec's: platform run applies it (as `run` does), push does not write it.
+    if (opts.repeat !== undefined)
+      process.stderr.write(
+        `cxas-eval: note: the config's repeat: ${opts.repeat} is not written into the evaluations; ` +
+          `\`platform run\` with this config runs each of them ${opts.repeat} time(s), as \`run\` does\n`,
+      );
     const report = await pushSpecs(files!, client, {
       specRoot,
       ...(flags.dryRun ? { dryRun: true } : {}),
@@ -185,6 +195,8 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
         ...(flags.lossy ? { lossy: true } : {}),
         // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.
         ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
+        // The config's repeat, as `run` applies it: every evaluation's run count (--run-count wins).
+        ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
         wait: Boolean(flags.wait),
         timeoutMs,
         ...(runCount ? { runCount } : {}),

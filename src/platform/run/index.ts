@@ -25,6 +25,11 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
   lossy?: boolean;
   /** The config's run policy: with `failOnSkipped`, an evaluation the platform skipped fails the run. */
   policy?: RunPolicy;
+  /**
+   * The config's run-wide `repeat:`: every evaluation's run count, over its spec's, as a local run
+   * repeats every conversation; `runCount` (--run-count) overrides it.
+   */
+  repeat?: number;
   wait: boolean;
   timeoutMs: number;
   intervalMs?: number;
@@ -105,15 +110,16 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
   return { kind: 'finished', result, refused, overridden, ...(runs.length ? { run: runs.join(', ') } : {}) };
 }
 
-/** `--tool-calls` / `--run-count` differing from what the spec asked for, in words. */
+/** `--tool-calls` / `--run-count` differing from what a local run would do, in words. */
 function overriddenSettings(s: SelectedEvaluation, opts: PlatformRunOptions): string[] {
+  // A local run repeats as the config's repeat says, else as the spec does.
+  const runs = opts.repeat ?? s.settings.runCount;
+  const asks = opts.repeat !== undefined ? "the config's repeat: asks" : 'the spec asks';
   const changes = [
     ...(opts.toolCalls && opts.toolCalls !== s.settings.toolCalls
       ? [`${opts.toolCalls} tool calls (the spec asks for ${s.settings.toolCalls})`]
       : []),
-    ...(opts.runCount !== undefined && opts.runCount !== s.settings.runCount
-      ? [`${opts.runCount} runs (the spec asks for ${s.settings.runCount})`]
-      : []),
+    ...(opts.runCount !== undefined && opts.runCount !== runs ? [`${opts.runCount} runs (${asks} for ${runs})`] : []),
   ];
   return changes.length ? [`${s.file} › ${s.displayName} runs with ${changes.join(' and ')}`] : [];
 }
@@ -126,13 +132,14 @@ interface RunGroup {
 
 /**
  * One platform run per distinct (tool-call mode, run count): the platform sets both per run, the
- * specs per conversation. --tool-calls and --run-count, when given, apply to every evaluation.
+ * specs per conversation. --tool-calls and --run-count (else the config's repeat), when given,
+ * apply to every evaluation.
  */
 function runGroups(selected: SelectedEvaluation[], opts: PlatformRunOptions): RunGroup[] {
   const groups = new Map<string, RunGroup>();
   for (const s of selected) {
     const toolCalls = opts.toolCalls ?? s.settings.toolCalls;
-    const runCount = opts.runCount ?? s.settings.runCount;
+    const runCount = opts.runCount ?? opts.repeat ?? s.settings.runCount;
     const key = `${toolCalls}/${runCount}`;
     const group = groups.get(key) ?? { toolCalls, runCount, evaluations: [] };
     group.evaluations.push(s);
