@@ -39,7 +39,9 @@ export async function reportPlatformRun(
       `started ${outcome.operation} (${outcome.selected} evaluation${outcome.selected === 1 ? '' : 's'}); ` +
         'pass --wait to wait and report\n',
     );
-    return EXIT.ok;
+    // Runs that started are reported above; a group the platform refused to start fails the command.
+    for (const n of outcome.notStarted) process.stderr.write(`cxas-eval: not started on the platform ${n}\n`);
+    return outcome.notStarted.length ? EXIT.failed : EXIT.ok;
   }
   // The same coverage section as a local run: the app's inventory against the replayed turns.
   if (opts.coverage) await addPlatformCoverage(opts, client, outcome.result);

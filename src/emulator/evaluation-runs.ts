@@ -6,7 +6,8 @@ import type { JsonObject } from '../model/json.js';
 import { timestampFromMs } from '../client/proto/index.js';
 import { anyTypeUrl } from '../client/proto/index.js';
 import type { EmulatorCore } from './core.js';
-import { invalidArgument, notFound } from './errors.js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { EmulatorError, invalidArgument, notFound } from './errors.js';
 import { replayGolden } from './golden-replay.js';
 import type { ResourceCollection } from './evaluation-store.js';
 
@@ -29,8 +30,22 @@ const TAG_STATES: Record<string, string> = {
   'emulator:skipped': 'SKIPPED',
 };
 
+/**
+ * Per-evaluation call faults: RunEvaluation of a run holding an evaluation tagged
+ * `emulator:run-unavailable`, or every GetEvaluationRun of a run holding one tagged
+ * `emulator:poll-unavailable` (the run is started and goes on), answers UNAVAILABLE.
+ */
+const RUN_UNAVAILABLE = 'emulator:run-unavailable';
+const POLL_UNAVAILABLE = 'emulator:poll-unavailable';
+const tagged = (evaluations: JsonObject[], tag: string): JsonObject | undefined =>
+  evaluations.find((e) => ((e['tags'] as string[] | undefined) ?? []).includes(tag));
+const unavailable = (what: string, e: JsonObject, tag: string): EmulatorError =>
+  new EmulatorError(GrpcStatus.UNAVAILABLE, `${what} is unavailable (injected: ${String(e['name'])} has tag ${tag})`);
+
 interface RunState {
   run: JsonObject;
+  /** An evaluation of the run tagged emulator:poll-unavailable: its polls fail. */
+  pollFault?: JsonObject;
   polls: number;
   opPolls: number;
   operation: string;
@@ -57,6 +72,8 @@ export class EvaluationRuns {
     const names = (req['evaluations'] as string[] | undefined) ?? [];
     if (names.length === 0) throw invalidArgument('evaluations is required (the emulator has no evaluation datasets)');
     const evaluations = names.map((n) => this.evaluations.get(n));
+    const runFault = tagged(evaluations, RUN_UNAVAILABLE);
+    if (runFault) throw unavailable('RunEvaluation', runFault, RUN_UNAVAILABLE);
     const id = randomUUID();
     const runName = `${app}/evaluationRuns/${id}`;
     const operation = `${app}/operations/run-${id}`;
@@ -80,7 +97,16 @@ export class EvaluationRuns {
           ? 'SCENARIO'
           : 'MIXED',
     };
-    const state: RunState = { run, polls: 0, opPolls: 0, operation, finished: false, work: Promise.resolve() };
+    const pollFault = tagged(evaluations, POLL_UNAVAILABLE);
+    const state: RunState = {
+      run,
+      polls: 0,
+      opPolls: 0,
+      operation,
+      finished: false,
+      work: Promise.resolve(),
+      ...(pollFault ? { pollFault } : {}),
+    };
     state.work = this.execute(state, evaluations, runCount, config['toolCallBehaviour'] === 'FAKE');
     this.runs.set(runName, state);
     this.operations.set(operation, state);
@@ -97,6 +123,8 @@ export class EvaluationRuns {
   async getRun(req: JsonObject): Promise<JsonObject> {
     const state = this.runs.get(String(req['name'] ?? ''));
     if (!state) throw notFound(`evaluation run "${String(req['name'] ?? '')}" not found`);
+    if (state.pollFault)
+      throw unavailable(`evaluation run ${String(state.run['name'])}`, state.pollFault, POLL_UNAVAILABLE);
     state.polls++;
     const queued = this.opts.queuedPolls ?? 0;
     if (state.polls <= queued) return { ...state.run, state: 'QUEUED' };

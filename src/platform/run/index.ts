@@ -3,6 +3,7 @@
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../../model/result.js';
+import { CesError } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { evaluationIdOf, placedSpec, pushedWithLosses, toEvaluation, type SpecRoot } from '../push/to-evaluation.js';
@@ -40,7 +41,15 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
 
 export type PlatformRunOutcome =
   | { kind: 'nothingSelected'; reason: string }
-  | { kind: 'started'; operation: string; selected: number; refused: string[]; overridden: string[] }
+  /** `notStarted`: the groups whose RunEvaluation failed (while others started), each in words. */
+  | {
+      kind: 'started';
+      operation: string;
+      selected: number;
+      refused: string[];
+      overridden: string[];
+      notStarted: string[];
+    }
   /**
    * `refused`: conversations push refuses (with the refused keys) and evaluations pushed with
    * --lossy, not run (without --lossy); `overridden`: evaluations whose verdict may differ from a
@@ -67,25 +76,29 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
   const startedAt = new Date();
   const groups = runGroups(selected, opts);
   const overridden = [...selected.flatMap((s) => overriddenSettings(s, opts)), ...lossy];
-  const operations = await Promise.all(
+  // Each group on its own: a platform error of one (its start, its polls, its results) is that
+  // group's, never the others', whose runs go on and are reported.
+  const starts = await Promise.all(
     groups.map((g) =>
-      startRun(client, {
-        ...opts,
-        evaluations: g.evaluations.map((s) => s.name),
-        runCount: g.runCount,
-        toolCalls: g.toolCalls,
-      }),
+      platformCall(
+        startRun(client, {
+          ...opts,
+          evaluations: g.evaluations.map((s) => s.name),
+          runCount: g.runCount,
+          toolCalls: g.toolCalls,
+        }),
+      ),
     ),
   );
-  if (!opts.wait)
-    return {
-      kind: 'started',
-      operation: operations.map((o) => String(o['name'])).join(', '),
-      selected: selected.length,
-      refused,
-      overridden,
-    };
-  const finished = await Promise.all(groups.map((g, i) => finishGroup(client, g, operations[i]!, opts)));
+  if (!opts.wait) return startedOutcome(groups, starts, refused, overridden);
+  const finished = await Promise.all(
+    groups.map((g, i) => {
+      const start = starts[i]!;
+      return start instanceof CesError
+        ? failedGroup(client, g, callProblem(start, 'not started on the platform'))
+        : finishGroup(client, g, start, opts);
+    }),
+  );
   const order = new Map(selected.map((s, i) => [s.name, i]));
   const conversations = finished
     .flatMap((f) => f.conversations)
@@ -148,16 +161,88 @@ function runGroups(selected: SelectedEvaluation[], opts: PlatformRunOptions): Ru
   return [...groups.values()];
 }
 
+/** A platform call's answer, or the platform's error (CesError) as a value; anything else is a bug and throws. */
+async function platformCall(call: Promise<JsonObject>): Promise<JsonObject | CesError> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof CesError) return err;
+    throw err;
+  }
+}
+
+/** A platform error of one group's call, as that group's run error (a deadline that passed: TIMEOUT). */
+function callProblem(err: CesError, what: string): ErrorInfo {
+  return {
+    code: err.code === 'DEADLINE_EXCEEDED' ? 'TIMEOUT' : `PLATFORM_${err.code}`,
+    message: `${what}: ${err.message}`,
+  };
+}
+
+/** Without --wait: the operations that started; an error when none did, the failed starts listed when some did. */
+function startedOutcome(
+  groups: RunGroup[],
+  starts: Array<JsonObject | CesError>,
+  refused: string[],
+  overridden: string[],
+): PlatformRunOutcome {
+  const started = starts.flatMap((s, i) => (s instanceof CesError ? [] : [{ operation: s, group: groups[i]! }]));
+  if (started.length === 0) throw starts[0] as CesError;
+  const count = (g: RunGroup) => `${g.evaluations.length} evaluation${g.evaluations.length === 1 ? '' : 's'}`;
+  return {
+    kind: 'started',
+    operation: started.map((s) => String(s.operation['name'])).join(', '),
+    selected: started.reduce((n, s) => n + s.group.evaluations.length, 0),
+    refused,
+    overridden,
+    notStarted: starts.flatMap((s, i) => (s instanceof CesError ? [`(${count(groups[i]!)}): ${s.message}`] : [])),
+  };
+}
+
+interface GroupOutcome {
+  conversations: Array<{ evaluation: string; result: ConversationResult }>;
+  problem?: ErrorInfo;
+  run?: string;
+}
+
+/** A group whose calls failed: each of its evaluations an `error` with the reason, which is also a run error. */
+async function failedGroup(client: PlatformClient, group: RunGroup, problem: ErrorInfo): Promise<GroupOutcome> {
+  // No run to read: collectResults makes no call and gives every evaluation the reason.
+  const conversations = await collectResults(client, undefined, group.evaluations, {
+    runCount: group.runCount,
+    transcripts: new Transcripts(client),
+    missingReason: problem,
+  });
+  return { conversations: conversations.map((result) => placed(group, result)), problem };
+}
+
+const placed = (group: RunGroup, result: ConversationResult) => ({
+  evaluation: group.evaluations.find((s) => s.specId === result.specId)?.name ?? '',
+  result,
+});
+
+/** Waits for one group's run and reads its results; a platform error on the way fails this group only. */
 async function finishGroup(
   client: PlatformClient,
   group: RunGroup,
   operation: JsonObject,
   opts: PlatformRunOptions,
-): Promise<{
-  conversations: Array<{ evaluation: string; result: ConversationResult }>;
-  problem?: ErrorInfo;
-  run?: string;
-}> {
+): Promise<GroupOutcome> {
+  try {
+    return await followGroup(client, group, operation, opts);
+  } catch (err) {
+    if (!(err instanceof CesError)) throw err;
+    const what = `the run of operation ${String(operation['name'])} could not be followed to its results`;
+    return failedGroup(client, group, callProblem(err, what));
+  }
+}
+
+async function followGroup(
+  client: PlatformClient,
+  group: RunGroup,
+  operation: JsonObject,
+  opts: PlatformRunOptions,
+): Promise<GroupOutcome> {
   const wait = await waitForRun(client, operation, {
     timeoutMs: opts.timeoutMs,
     ...(opts.intervalMs ? { intervalMs: opts.intervalMs } : {}),
@@ -177,10 +262,7 @@ async function finishGroup(
   });
   if (problem) distrustPasses(conversations, problem);
   return {
-    conversations: conversations.map((result) => ({
-      evaluation: group.evaluations.find((s) => s.specId === result.specId)?.name ?? '',
-      result,
-    })),
+    conversations: conversations.map((result) => placed(group, result)),
     ...(problem ? { problem } : {}),
     ...(run ? { run: String(run['name']) } : {}),
   };
