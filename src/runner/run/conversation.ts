@@ -17,7 +17,7 @@ import type {
   TurnRecord,
 } from '../../model/result.js';
 import { assertionStatuses, conversationVerdict } from '../../model/verdict.js';
-import type { ConversationSpec, TurnSpec } from '../../model/spec.js';
+import type { ConversationSpec, ToolFakeSpec, TurnSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
 import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
@@ -184,7 +184,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     );
     const limit = simulated?.limitAssertion();
     if (limit) out.assertions.push(limit);
-    unusedFakes(ctx.responder, spec, out);
+    reportUnusedFakes(ctx.responder.unused(), spec, out);
   } catch (err) {
     // The turns that got their reply keep their results and assertions, whatever failed after them; if
     // finishing the held turn fails too, that earlier failure is the one reported, naming its turn.
@@ -215,10 +215,15 @@ async function nextTurn(turns: AsyncGenerator<TurnSpec>): Promise<TurnSpec | und
 
 /**
  * A tool fake that answered no call never took part: a warning, and under `match: strict` a failed
- * expectation (a configured check must not silently not run). Only for attempts that finished.
+ * expectation (a configured check must not silently not run). Only for attempts that finished; by
+ * `rescore` too, with the fakes its recording left unused (tool-fakes.ts `unusedFakesOf`).
  */
-function unusedFakes(responder: ToolFakeResponder, spec: ConversationSpec, out: AttemptOutcome): void {
-  for (const fake of responder.unused()) {
+export function reportUnusedFakes(
+  unused: readonly ToolFakeSpec[],
+  spec: ConversationSpec,
+  out: { assertions: AssertionResult[]; warnings: ConversationWarning[] },
+): void {
+  for (const fake of unused) {
     const message = unusedFakeMessage(fake);
     const loc = fake.loc ? { loc: fake.loc } : {};
     if (spec.match === 'strict')

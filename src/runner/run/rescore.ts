@@ -1,9 +1,10 @@
 // `cxas-eval rescore`: the current specs evaluated again over a stored run's turn results, without
 // the agent (README "Rescore"). Nothing here can reach CES: there is no Sessions client at all.
-// Matchers run on the recorded TurnResults, then the conversation steps the live run uses
-// (goldens, judge expectations through the judge cache, simulation goals over the stored
-// transcript), then the same verdict. A conversation whose inputs differ from the recording, or
-// that the recording does not have, is `skipped` with the reason.
+// Matchers run on the recorded TurnResults, tool fakes the recorded calls left unused are reported
+// as the live run reports them, then the conversation steps the live run uses (goldens, judge
+// expectations through the judge cache, simulation goals over the stored transcript), then the same
+// verdict. A conversation whose inputs differ from the recording, or that the recording does not
+// have, is `skipped` with the reason.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { runAssertions, type DeferredCheck } from '../../assertions/index.js';
@@ -11,6 +12,7 @@ import { sameJson, type JsonValue } from '../../model/json.js';
 import type { RunObserver } from '../../model/observer.js';
 import type {
   ConversationResult,
+  ConversationWarning,
   ErrorInfo,
   RunPolicy,
   RunResult,
@@ -24,7 +26,14 @@ import type { SpecFile } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
-import { exactScalars, namedAs, sessionEndedEarly, notRunResult, type ConversationPlan } from './conversation.js';
+import {
+  exactScalars,
+  namedAs,
+  notRunResult,
+  reportUnusedFakes,
+  sessionEndedEarly,
+  type ConversationPlan,
+} from './conversation.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
 import { conversationSteps, judgeCheckOf } from './index.js';
@@ -34,6 +43,7 @@ import { prepareTurn } from './inputs.js';
 import { finishConversation } from './pipeline.js';
 import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
 import type { ConversationStep } from './steps.js';
+import { unusedFakesOf } from './tool-fakes.js';
 
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
 
@@ -171,6 +181,13 @@ async function rescoreConversation(
       judge,
     })),
   );
+  // Unused tool fakes, found again in the recorded calls as the live run found them (a recording
+  // that did not complete is not checked, as an attempt that failed is not), under today's `match`.
+  if (!result.error) {
+    const warnings: ConversationWarning[] = [];
+    reportUnusedFakes(unusedFakesOf(spec.toolFakes, results), spec, { assertions: result.assertions, warnings });
+    if (warnings.length) result.warnings = warnings;
+  }
   await finishConversation(result, plan, ctx.steps, ctx.signal);
   return result;
 }

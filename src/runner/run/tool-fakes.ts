@@ -2,7 +2,7 @@
 // An unmatched call is an error naming the tool and args, never a hang.
 import type { JsonObject } from '../../model/json.js';
 import type { ToolFakeReply, ToolFakeSpec } from '../../model/spec.js';
-import type { ToolCall } from '../../model/turn.js';
+import type { ToolCall, TurnResult } from '../../model/turn.js';
 import { matchValue, renderValue } from '../../assertions/index.js';
 
 export interface ToolReply {
@@ -30,11 +30,17 @@ export class ToolFakeResponder {
   constructor(private readonly fakes: readonly ToolFakeSpec[]) {}
 
   answer(call: ToolCall): ToolReply {
-    const fake = this.fakes.find((f) => this.matches(f, call));
+    const fake = this.take(call);
     if (!fake) throw new UnmatchedToolCallError(call);
-    this.answered.add(fake);
     const reply = this.nextReply(fake);
     return { id: call.id, tool: call.resource ?? call.name, response: toResponse(reply) };
+  }
+
+  /** The fake that answers `call` (the first that matches), now counted as used; undefined when none does. */
+  take(call: ToolCall): ToolFakeSpec | undefined {
+    const fake = this.fakes.find((f) => this.matches(f, call));
+    if (fake) this.answered.add(fake);
+    return fake;
   }
 
   /** The fakes that answered no call: a misspelled tool, a server-side one, or `whenArgs` that never matched. */
@@ -54,6 +60,23 @@ export class ToolFakeResponder {
     this.used.set(fake, n + 1);
     return fake.sequence[Math.min(n, fake.sequence.length - 1)]!;
   }
+}
+
+/**
+ * The fakes that answered none of a recorded conversation's client tool calls (`rescore`): the calls
+ * the live run answered are the client calls whose ids its next requests carried as tool responses
+ * (TurnResult.inputs), each given to a responder as the live run gave it. A recorded call no fake
+ * matches now (its args masked by `redact:`) answers none.
+ */
+export function unusedFakesOf(fakes: readonly ToolFakeSpec[], turns: readonly TurnResult[]): ToolFakeSpec[] {
+  const responder = new ToolFakeResponder(fakes);
+  for (const turn of turns) {
+    const answered = new Set<string>();
+    for (const input of turn.inputs)
+      if (input.kind === 'toolResponses') for (const r of input.responses) answered.add(r.id);
+    for (const call of turn.toolCalls) if (call.origin === 'client' && answered.has(call.id)) responder.take(call);
+  }
+  return responder.unused();
 }
 
 /** The platform's convention: results under `output`, failures under `error` (docs/protocol.md §5). */

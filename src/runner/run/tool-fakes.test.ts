@@ -1,0 +1,45 @@
+// The fakes a recorded conversation left unused (`rescore`): only the client calls the live run
+// answered count, each matched as the live responder matched it.
+import { describe, expect, it } from 'vitest';
+import type { ToolFakeSpec } from '../../model/spec.js';
+import { emptyTurnResult, type ToolCall, type TurnResult } from '../../model/turn.js';
+import { unusedFakesOf } from './tool-fakes.js';
+
+const call = (id: string, name: string, args = {}, origin: ToolCall['origin'] = 'client'): ToolCall => ({
+  id,
+  name,
+  args,
+  origin,
+});
+
+function turn(calls: ToolCall[], answeredIds: string[]): TurnResult {
+  const t = emptyTurnResult(1);
+  t.toolCalls = calls;
+  t.inputs = [
+    { kind: 'text', text: 'hi' },
+    { kind: 'toolResponses', responses: answeredIds.map((id) => ({ id, name: 'x', response: {} })) },
+  ];
+  return t;
+}
+
+describe('unusedFakesOf', () => {
+  const byArgs: ToolFakeSpec = { tool: 'pay', whenArgs: { amount: 5 }, respond: { ok: true } };
+  const anyPay: ToolFakeSpec = { tool: 'pay', respond: { ok: false } };
+  const lookup: ToolFakeSpec = { tool: 'lookup', respond: {} };
+  const never: ToolFakeSpec = { tool: 'colect_payment', respond: {} };
+
+  it('counts the answered client calls, each for the first fake that matches it', () => {
+    const turns = [turn([call('1', 'pay', { amount: 5 })], ['1']), turn([call('2', 'pay', { amount: 5 })], ['2'])];
+    expect(unusedFakesOf([byArgs, anyPay, lookup, never], turns)).toEqual([anyPay, lookup, never]);
+  });
+
+  it('does not count server calls, nor client calls the run never answered (the session ended first)', () => {
+    const turns = [turn([call('1', 'lookup', {}, 'server'), call('2', 'pay', { amount: 1 })], [])];
+    expect(unusedFakesOf([anyPay, lookup], turns)).toEqual([anyPay, lookup]);
+  });
+
+  it('does not stop at a recorded call no fake matches', () => {
+    const turns = [turn([call('1', 'other'), call('2', 'lookup')], ['1', '2'])];
+    expect(unusedFakesOf([lookup, never], turns)).toEqual([never]);
+  });
+});
