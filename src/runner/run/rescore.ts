@@ -43,6 +43,7 @@ import { prepareTurn } from './inputs.js';
 import { finishConversation } from './pipeline.js';
 import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
 import type { ConversationStep } from './steps.js';
+import { dependencySkip } from './suite.js';
 import { unusedFakesOf } from './tool-fakes.js';
 
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
@@ -93,20 +94,19 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
     const recorded = new Map(req.recorded.conversations.map((c) => [c.id, c]));
     const limit = pLimit(req.concurrency);
     const signal = req.abortSignal ?? new AbortController().signal;
-    const conversations = await Promise.all(
-      plan.runs.map((p) =>
-        limit(async () => {
-          const result = await rescoreConversation(
-            p,
-            recorded.get(p.id),
-            { ...req, steps, signal, judge },
-            custom.matchers,
-          );
-          await req.observer?.onConversationEnd?.(result);
-          return result;
-        }),
-      ),
-    );
+    const finished = new Map<string, Promise<ConversationResult>>();
+    const rescoreOne = async (p: ConversationPlan): Promise<ConversationResult> => {
+      // As in a run: after a conversation that no longer passes, a dependent one is skipped.
+      const result =
+        (await dependencySkip(p, plan.runs, finished)) ??
+        (await limit(() =>
+          rescoreConversation(p, recorded.get(p.id), { ...req, steps, signal, judge }, custom.matchers),
+        ));
+      await req.observer?.onConversationEnd?.(result);
+      return result;
+    };
+    for (const p of plan.runs) finished.set(p.id, rescoreOne(p));
+    const conversations = await Promise.all(plan.runs.map((p) => finished.get(p.id)!));
     const goldenFiles = await goldens.finish(false);
     const result = finalizeRun({
       runId,

@@ -64,18 +64,8 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   };
 
   const runOne = async (plan: ConversationPlan): Promise<ConversationResult> => {
-    const dep = dependencyName(plan.spec);
-    if (dep) {
-      const depResult = await firstRunOf(dep, plans, finished);
-      if (depResult && depResult.status !== 'passed') {
-        return notRunResult(
-          plan,
-          'skipped',
-          `depends on "${dep}", which ` +
-            (depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`),
-        );
-      }
-    }
+    const blockedBy = await dependencySkip(plan, plans, finished);
+    if (blockedBy) return blockedBy;
     return throttle.limit(async () => {
       const reason = stopReason();
       if (reason && reason !== 'interrupted') notStarted += 1;
@@ -156,6 +146,27 @@ async function safeRun(
 function erroredBeforeStart(plan: ConversationPlan, error: ConversationResult['error'] & object): ConversationResult {
   const r = notRunResult(plan, 'interrupted', error.message);
   return Object.assign(r, { status: 'error', error });
+}
+
+/**
+ * A conversation that runs after another (`history: { afterConversation }`) is skipped when that
+ * one's first run did not pass; waits for it. The suite and `rescore` (rescore.ts) decide alike.
+ */
+export async function dependencySkip(
+  plan: ConversationPlan,
+  plans: readonly ConversationPlan[],
+  finished: Map<string, Promise<ConversationResult>>,
+): Promise<ConversationResult | undefined> {
+  const dep = dependencyName(plan.spec);
+  if (!dep) return undefined;
+  const depResult = await firstRunOf(dep, plans, finished);
+  if (!depResult || depResult.status === 'passed') return undefined;
+  return notRunResult(
+    plan,
+    'skipped',
+    `depends on "${dep}", which ` +
+      (depResult.status === 'skipped' ? 'was skipped' : `did not pass (${depResult.status})`),
+  );
 }
 
 function firstRunOf(
