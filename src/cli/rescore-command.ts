@@ -1,40 +1,84 @@
 // The work of `cxas-eval rescore`: resolve the stored run and load the specs (any problem stops here,
 // before a report is touched), evaluate again with src/runner's rescoreRun, write the usual report
-// set and keep the result in the history. No Sessions client is ever built.
+// set and keep the result in the history, under the process's signals as `run` is (a Ctrl-C still
+// writes every report). No Sessions client is ever built.
 import * as path from 'node:path';
 import type { RunResult } from '../model/result.js';
-import { loadConfig, loadSpecs, rescoreRun, type PlanOptions } from '../runner/index.js';
-import { CliError, EXIT, runExitCode } from './exit-codes.js';
+import {
+  llmUsageOf,
+  loadConfig,
+  loadSpecs,
+  planRuns,
+  rescoreRun,
+  type ConfigResult,
+  type PlanOptions,
+} from '../runner/index.js';
+import type { SpecFile } from '../model/spec.js';
+import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
 import {
   collectIdentity,
+  cutShortResult,
   effectiveOptions,
+  FinalReports,
   judgeFor,
   openRunReporters,
   processIO,
   resolveRunArgument,
+  RunRecorder,
   selectionOf,
   warnReporterFailures,
   type EffectiveRunOptions,
   type ResolvedRun,
+  type RunControl,
+  type RunOnceOutcome,
 } from '../library/index.js';
 import { settingsOf, type RunFlags } from './run-flags.js';
+import { exitOnSignalWhile } from './interrupt.js';
+import { exitWhenDrained } from './exit.js';
+import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
+import { runWithSignals } from './run-once.js';
 
 export async function rescoreCommand(ref: string, paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd();
-  const { config, errors: configErrors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
-  if (configErrors.length) return reportErrors(configErrors);
-  const opts = effectiveOptions(settingsOf(flags), config, process.env);
-  const stored = await resolveRunArgument(ref, {
-    cwd,
-    historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
+  // As `run`: a signal before the rescore starts ends the command with a message, and the previous
+  // reports are removed so none of them passes for this rescore's.
+  const loading: { config?: Promise<ConfigResult> } = {};
+  const stopLoading = exitOnSignalWhile('loading the config, the stored run and the specs', (signal) => {
+    const removed = loading.config ? removeReportsOnStop(reportDirOf(flags, loading.config), cwd) : Promise.resolve();
+    void removed.finally(() => exitWhenDrained(exitCodeFor(signal)));
   });
-  const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
-  const { files, errors } = await loadSpecs(specPaths, {
-    cwd,
-    limits: opts.limits,
-    ...(config.match ? { match: config.match } : {}),
-  });
-  if (errors.length) return reportErrors(errors);
+  try {
+    loading.config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+    const { config, errors: configErrors } = await loading.config;
+    if (configErrors.length) return reportErrors(configErrors);
+    const opts = effectiveOptions(settingsOf(flags), config, process.env);
+    const stored = await resolveRunArgument(ref, {
+      cwd,
+      historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
+    });
+    const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
+    const { files, errors } = await loadSpecs(specPaths, {
+      cwd,
+      limits: opts.limits,
+      ...(config.match ? { match: config.match } : {}),
+    });
+    if (errors.length) return reportErrors(errors);
+    // Signals as in `run` (run-once.ts): the first Ctrl-C lets the conversations being rescored finish,
+    // a forced stop writes every report from what finished; either way the rest are `interrupted`.
+    return await runWithSignals(opts, (control) => rescore(files, stored, opts, cwd, control), stopLoading);
+  } finally {
+    stopLoading();
+  }
+}
+
+/** The rescore with the run's reporters and history, under `control`'s stop and abort (as run-once.ts). */
+async function rescore(
+  files: SpecFile[],
+  stored: ResolvedRun,
+  opts: EffectiveRunOptions,
+  cwd: string,
+  control: RunControl,
+): Promise<RunOnceOutcome> {
   const io = processIO();
   const { reporters, history, redactor, redacting } = await openRunReporters(
     opts,
@@ -43,28 +87,45 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     io,
   );
   const identity = collectIdentity({ files, target: { info: stored.result.target }, opts, cwd });
+  const recorder = new RunRecorder(redacting);
+  const final = new FinalReports(async (result) => {
+    await finish(result, stored, await identity);
+    await redacting.onRunEnd(result);
+    await history.record();
+  });
+  const plan = planOptions(opts, stored.result);
+  // The recorded run's app keys the judge cache: rescoring asks what the run asked.
+  const judge = await judgeFor(opts, stored.result.target.app, cwd, redactor, io);
+  const policy = opts.failOnSkipped ? { failOnSkipped: true } : undefined;
+  control.onCutShortReady?.(async (reason) => {
+    const facts = { policy, errors: reporters.runErrors(), llmUsage: llmUsageOf(judge, undefined) };
+    const planned = planRuns(files, plan).runs;
+    await final.finish(cutShortResult(recorder, planned, reason, stored.result.target, facts));
+    return warnReporterFailures(reporters, io);
+  });
   const outcome = await rescoreRun({
     files,
     recorded: stored.result,
     cwd,
-    plan: planOptions(opts, stored.result),
+    plan,
     concurrency: opts.concurrency,
     timeoutMs: opts.timeoutMs,
     goldens: { goldensDir: opts.goldensDir, cwd, update: false, all: opts.compareGoldens, text: opts.golden },
-    // The recorded run's app keys the judge cache: rescoring asks what the run asked.
-    judge: await judgeFor(opts, stored.result.target.app, cwd, redactor, io),
+    judge,
     ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
-    observer: redacting,
-    ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
+    observer: recorder,
+    ...(control.stop ? { stopSignal: control.stop } : {}),
+    ...(control.abort ? { abortSignal: control.abort } : {}),
+    ...(policy ? { policy } : {}),
     runErrors: () => reporters.runErrors(),
   });
   const result = outcome.result;
   if (result.conversations.length === 0)
     throw new CliError('no conversations selected (check paths, --grep and --tag)');
-  await finish(result, stored, await identity);
-  await redacting.onRunEnd(result);
-  await history.record();
-  return runExitCode(result, warnReporterFailures(reporters, io).length);
+  await final.finish(result);
+  const failures = warnReporterFailures(reporters, io);
+  const exitCode = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
+  return { result, exitCode, reporterFailures: failures };
 }
 
 async function finish(

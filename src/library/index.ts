@@ -22,6 +22,7 @@ export {
 export { gateCoverage, minimumsOf, parseMinCoverage } from './coverage-gate.js';
 export { readHistory, type HistoryEntry } from './history.js';
 export { openRunReporters, warnReporterFailures } from './run-reporters.js';
+export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 export { selectionOf, failedSpecIds, lastFailedIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';

@@ -6,6 +6,7 @@
 // verdict. A conversation whose inputs differ from the recording, or that the recording does not
 // have, is `skipped` with the reason.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { runAssertions, type DeferredCheck } from '../../assertions/index.js';
 import { sameJson, type JsonValue } from '../../model/json.js';
@@ -62,6 +63,9 @@ export interface RescoreRequest {
   /** The judge's check of each simulated user (default true); a recorded fault is checked again. */
   checkSimulator?: boolean;
   observer?: RunObserver;
+  /** Soft stop (first Ctrl-C): no conversation starts being rescored; those not started are `interrupted`. */
+  stopSignal?: AbortSignal;
+  /** Hard stop: judge calls in flight are cancelled; their conversations end `interrupted`. */
   abortSignal?: AbortSignal;
   /** Run-level verdict rules (--fail-on-skipped), applied once by `finalizeRun`. */
   policy?: RunPolicy;
@@ -87,6 +91,9 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
     turns: 0,
   });
   const custom = await loadCustomMatchers(req.files, req.cwd, req.timeoutMs);
+  // As in a run: user code is stopped at once on abort, and every judge call listens to the signals.
+  req.abortSignal?.addEventListener('abort', () => custom.close(), { once: true });
+  for (const s of [req.abortSignal, req.stopSignal]) if (s) setMaxListeners(0, s);
   try {
     const goldens = await goldenStep(req.goldens, req.files);
     const steps = await conversationSteps(req, plan.runs, goldens.step);
@@ -95,25 +102,29 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
     const limit = pLimit(req.concurrency);
     const signal = req.abortSignal ?? new AbortController().signal;
     const finished = new Map<string, Promise<ConversationResult>>();
+    const stopped = (): boolean => Boolean(req.stopSignal?.aborted || signal.aborted);
+    const ctx: RescoreContext = { ...req, steps, signal, judge };
     const rescoreOne = async (p: ConversationPlan): Promise<ConversationResult> => {
-      // As in a run: after a conversation that no longer passes, a dependent one is skipped.
+      // As in a run: after a conversation that no longer passes, a dependent one is skipped; once
+      // stopped, a conversation not started is `interrupted` (and not observed).
       const result =
         (await dependencySkip(p, plan.runs, finished)) ??
-        (await limit(() =>
-          rescoreConversation(p, recorded.get(p.id), { ...req, steps, signal, judge }, custom.matchers),
-        ));
+        (await limit(() => (stopped() ? undefined : rescoreConversation(p, recorded.get(p.id), ctx, custom.matchers))));
+      if (!result) return notRunResult(p, 'interrupted', 'not started: the rescore was interrupted');
       await req.observer?.onConversationEnd?.(result);
       return result;
     };
     for (const p of plan.runs) finished.set(p.id, rescoreOne(p));
     const conversations = await Promise.all(plan.runs.map((p) => finished.get(p.id)!));
-    const goldenFiles = await goldens.finish(false);
+    const interrupted = stopped();
+    const goldenFiles = await goldens.finish(interrupted);
     const result = finalizeRun({
       runId,
       toolVersion: TOOL_VERSION,
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       target: req.recorded.target,
+      interrupted,
       conversations,
       passRates: passRatesOf(plan.runs),
       errors: req.runErrors?.() ?? [],
@@ -189,7 +200,16 @@ async function rescoreConversation(
     if (warnings.length) result.warnings = warnings;
   }
   await finishConversation(result, plan, ctx.steps, ctx.signal);
+  // A judge call cancelled by the abort is no verdict: the conversation did not finish, as in a run.
+  if (ctx.signal.aborted && result.status === 'error' && !rec.error) interruptedWhileRescored(result);
   return result;
+}
+
+function interruptedWhileRescored(result: ConversationResult): void {
+  result.status = 'interrupted';
+  result.error = { code: 'INTERRUPTED', message: 'the rescore was interrupted while this conversation was rescored' };
+  const last = result.attempts.at(-1);
+  if (last) last.status = 'interrupted';
 }
 
 /** The recorded conversation with the current spec's names and no verdicts yet. */
