@@ -1,6 +1,7 @@
 // The run history (README "Run history"): each run's results.json kept gzipped under
 // `.cxas-eval/runs/` (config `history: {dir, keep}`), with `index.json` listing them oldest first.
-// Recording never fails or holds up a run: any error is one warning on stderr, and a large run's
+// Recording never fails or holds up a run: any error is one warning on stderr (an index that cannot
+// be read is rebuilt from the stored runs, and that is the warning), and a large run's
 // copy is compressed by a detached process after the run has ended (a copy of a 12 MB results.json
 // costs milliseconds; gzipping it in the run's process cost about 0.3 s of its tail). A small one
 // (up to COMPRESS_HERE_BYTES) is gzipped in the run's process, which is cheaper than starting one.
@@ -8,6 +9,7 @@ import { spawn } from 'node:child_process';
 import {
   constants as fsConstants,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -16,7 +18,7 @@ import {
 } from 'node:fs';
 import { access, copyFile, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
-import { constants as zlibConstants, gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { RunResult, RunSummary, Verdict } from '../model/result.js';
 import { withHistoryLock } from './history-lock.js';
 
@@ -108,9 +110,9 @@ export async function recordRun(result: RunResult, opts: RecordOptions): Promise
     const stored = storedForm(result, opts.resultsFile);
     if (!stored.small) return await recordLarge(stored, opts, file, gz);
     writeAtomically(gz, gzipSync(stored.text, { level: zlibConstants.Z_BEST_SPEED }));
-    const kept = await withHistoryLock(opts.dir, () => addToIndex(result, opts, file));
+    const { kept, warning } = await withHistoryLock(opts.dir, () => addToIndex(result, opts, file));
     if (!kept.some((r) => r.file === file)) rmSync(gz, { force: true });
-    return undefined;
+    return warning;
   } catch (err) {
     return `cxas-eval: warning: the run was not added to the history in ${opts.dir}: ${(err as Error).message}`;
   }
@@ -139,28 +141,27 @@ async function recordLarge(
   opts: RecordOptions,
   file: string,
   gz: string,
-): Promise<undefined> {
+): Promise<string | undefined> {
   const plain = plainCopyOf(gz);
   await writePlainCopy(plain, stored);
-  const kept = await withHistoryLock(opts.dir, () => addToIndex(stored.result, opts, file));
+  const { kept, warning } = await withHistoryLock(opts.dir, () => addToIndex(stored.result, opts, file));
   if (!kept.some((r) => r.file === file)) await rm(plain, { force: true });
   else compressLater(plain, gz);
-  return undefined;
+  return warning;
 }
 
 /**
  * Under the lock: reads, extends and rewrites the index (two runs ending together must both be
- * listed), removes the runs beyond `keep`, and returns the entries kept.
+ * listed), removes the runs beyond `keep`, and returns the entries kept, with a warning when the
+ * index could not be read and was rebuilt (listedRuns).
  */
-function addToIndex(result: RunResult, opts: RecordOptions, file: string): HistoryEntry[] {
+function addToIndex(
+  result: RunResult,
+  opts: RecordOptions,
+  file: string,
+): { kept: HistoryEntry[]; warning: string | undefined } {
   const reportDir = opts.reportDir ? path.relative(opts.dir, opts.reportDir) || '.' : undefined;
-  const indexFile = path.join(opts.dir, HISTORY_INDEX);
-  let listed: HistoryEntry[] = [];
-  try {
-    listed = indexEntries(indexFile, readFileSync(indexFile, 'utf8'));
-  } catch {
-    // a missing or unreadable index starts anew, as before
-  }
+  const { listed, warning } = listedRuns(opts.dir, file);
   const runs = [...listed, entryOf(result, file, reportDir)];
   const keep = runs.slice(Math.max(0, runs.length - opts.keep));
   writeIndex(opts.dir, keep);
@@ -169,7 +170,68 @@ function addToIndex(result: RunResult, opts: RecordOptions, file: string): Histo
     rmSync(stored, { force: true });
     rmSync(plainCopyOf(stored), { force: true });
   }
-  return keep;
+  return { kept: keep, warning };
+}
+
+/**
+ * The runs the index lists. A missing index is an empty history; one that cannot be read (truncated,
+ * edited, not a file) is not silently replaced, which would orphan every run it listed: it is moved
+ * aside (`index.json.bad-<time>`) and the entries are rebuilt from the stored runs in `dir` (all but
+ * `newFile`, the run being added), with a warning saying so.
+ */
+function listedRuns(dir: string, newFile: string): { listed: HistoryEntry[]; warning: string | undefined } {
+  const indexFile = path.join(dir, HISTORY_INDEX);
+  let problem: string;
+  try {
+    return { listed: indexEntries(indexFile, readFileSync(indexFile, 'utf8')), warning: undefined };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { listed: [], warning: undefined };
+    problem = (err as Error).message;
+  }
+  const aside = `${HISTORY_INDEX}.bad-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(indexFile, path.join(dir, aside));
+  const { entries, unreadable } = storedEntries(dir, newFile);
+  const runs = `${entries.length} stored run${entries.length === 1 ? '' : 's'}`;
+  const leftOut = unreadable.length ? ` (left out, unreadable: ${unreadable.join(', ')})` : '';
+  return {
+    listed: entries,
+    warning: `cxas-eval: warning: ${problem}; rebuilt it from the ${runs}${leftOut}; the bad index is kept as ${aside}`,
+  };
+}
+
+/** The index entries of the runs stored in `dir` (gzipped, or a plain copy not yet compressed), oldest first. */
+function storedEntries(dir: string, newFile: string): { entries: HistoryEntry[]; unreadable: string[] } {
+  const names = new Set(readdirSync(dir));
+  const entries: HistoryEntry[] = [];
+  const unreadable: string[] = [];
+  for (const name of [...names].sort()) {
+    // An entry names the gzipped file; its plain copy stands for it until the compression ends.
+    const gz = name.endsWith('.json.gz') ? name : name.endsWith('.json') && name !== HISTORY_INDEX ? `${name}.gz` : '';
+    if (!gz || gz === newFile || (gz !== name && names.has(gz))) continue;
+    // A plain copy compressed meanwhile is read from its gzipped file.
+    const result = storedRun(path.join(dir, name)) ?? (gz === name ? undefined : storedRun(path.join(dir, gz)));
+    if (result) entries.push(entryOf(result, gz, undefined));
+    else unreadable.push(name);
+  }
+  entries.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+  return { entries, unreadable };
+}
+
+/** A stored run's result, or undefined when the file is not one (it is then left as it is). */
+function storedRun(file: string): RunResult | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const r = JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as RunResult | null;
+    const looksLikeRun =
+      typeof r?.runId === 'string' &&
+      typeof r.startedAt === 'string' &&
+      typeof r.status === 'string' &&
+      typeof r.summary === 'object' &&
+      typeof r.target === 'object';
+    return looksLikeRun ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An entry's file before its compression has finished: the same name without `.gz`. */
