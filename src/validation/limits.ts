@@ -76,7 +76,10 @@ export interface FileProblem {
 /** Kernel pseudo-files report a size of 0 and can be endless or secret (/proc/self/environ). */
 const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
 
-function megabytes(bytes: number): string {
+/** A size people can compare with the limit: a small limit in bytes, not "0 MB". */
+function sizeText(bytes: number): string {
+  if (bytes < 10 * 1024) return `${bytes} bytes`;
+  if (bytes < MiB) return `${Math.round(bytes / 1024)} kB`;
   return `${Math.round((bytes / MiB) * 10) / 10} MB`;
 }
 
@@ -99,7 +102,7 @@ export function fileProblem(abs: string, maxBytes: number): FileProblem | undefi
   if (stat.size > maxBytes) {
     return {
       code: 'TOO_LARGE',
-      reason: `file is ${megabytes(stat.size)}, over the limit of ${megabytes(maxBytes)} (config limits:)`,
+      reason: `file is ${sizeText(stat.size)}, over the limit of ${sizeText(maxBytes)} (config limits:)`,
     };
   }
   return undefined;
@@ -121,7 +124,7 @@ export function readBoundedText(
       n = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > maxBytes)
       return {
-        problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${megabytes(maxBytes)} (config limits:)` },
+        problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${sizeText(maxBytes)} (config limits:)` },
       };
     return { text: buffer.subarray(0, length).toString('utf8'), bytes: length };
   } finally {

@@ -78,7 +78,9 @@ describe('bounded inputs', () => {
         ...chain,
       }),
     );
-    expect(messages.find((m) => m.startsWith('big.yaml'))).toMatch(/^big\.yaml:1:1: file is 0 MB, over the limit/);
+    expect(messages.find((m) => m.startsWith('big.yaml'))).toMatch(
+      /^big\.yaml:1:1: file is 3\d\d bytes, over the limit of 200 bytes \(config limits:\)$/,
+    );
     expect(messages.find((m) => m.startsWith('fix.yaml'))).toMatch(
       /blob\.file: "data\.bin": file is .* over the limit/,
     );
