@@ -14,7 +14,7 @@ import {
   coverageLine,
 } from '../reporters/index.js';
 import type { CoverageMinimums } from '../model/coverage.js';
-import { gateCoverage, minimumsOf } from '../library/index.js';
+import { minimumsOf, withCoverageGate } from '../library/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
@@ -64,7 +64,11 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
       EXIT.usage,
     );
   const shards = await loadShards(dirs, opts);
-  const merged = mergeRunResults(shards.map((s) => s.result));
+  const minimums = await coverageMinimums(opts);
+  // The gate sees the union of the shards' coverage, never one shard's; its verdict is in every report.
+  const merged = withCoverageGate(mergeRunResults(shards.map((s) => s.result)), minimums, (line) =>
+    process.stderr.write(line),
+  );
   const audio = await copyReferencedAudio(shards, opts.outputDir);
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;
@@ -78,9 +82,7 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
   if (merged.coverage) process.stdout.write(`${coverageLine(merged.coverage)}\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  const code = runExitCode(merged, failures.length);
-  // The gate sees the union of the shards' coverage, never one shard's.
-  process.exitCode = code === EXIT.ok ? gateCoverage(merged.coverage, await coverageMinimums(opts)) : code;
+  process.exitCode = runExitCode(merged, failures.length);
 }
 
 async function coverageMinimums(opts: MergeOptions): Promise<CoverageMinimums> {

@@ -1,7 +1,10 @@
 // `--min-coverage tools=0.9,agents=1` and config `coverage: {min: {...}}`: the shares a run must reach.
-// Used by `run`, `merge-reports` and `coverage`; below a minimum is exit 1 with one line per category.
+// Used by `run`, `merge-reports` and `coverage`; below a minimum is exit 1 with one line per category,
+// and for a run or a merge a run error in every report.
 import type { CoverageBlock, CoverageMinimums } from '../model/coverage.js';
-import { COVERAGE_CATEGORIES, coverageShortfalls, isCoverageUnavailable } from '../model/coverage.js';
+import { COVERAGE_CATEGORIES, coverageGateErrors } from '../model/coverage.js';
+import { factsOf, finalizeRun } from '../model/finalize.js';
+import type { RunResult } from '../model/result.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 
@@ -32,17 +35,33 @@ export function minimumsOf(flag: string | undefined, config: CoverageMinimums | 
 
 /**
  * EXIT.failed with a line on stderr for each shortfall, or when minimums were asked for and coverage
- * could not be computed (a gate that cannot be evaluated never passes); else EXIT.ok.
+ * could not be computed (a gate that cannot be evaluated never passes); else EXIT.ok. For a stored
+ * run (`cxas-eval coverage`); a run and merge-reports make the gate part of the result (`withCoverageGate`).
  */
 export function gateCoverage(block: CoverageBlock | undefined, min: CoverageMinimums, write = stderr): number {
-  if (Object.keys(min).length === 0) return EXIT.ok;
-  if (!block || isCoverageUnavailable(block)) {
-    write(`cxas-eval: coverage gate not evaluated: ${block ? block.unavailable : 'the run has no coverage'}\n`);
-    return EXIT.failed;
-  }
-  const lines = coverageShortfalls(block, min);
-  for (const line of lines) write(`cxas-eval: ${line}\n`);
-  return lines.length ? EXIT.failed : EXIT.ok;
+  const errors = coverageGateErrors(block, min);
+  for (const e of errors) write(`cxas-eval: ${e.message}\n`);
+  return errors.length ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * The run with its coverage gate's verdict in it: each shortfall (COVERAGE_BELOW_MINIMUM), or the
+ * gate not evaluated (COVERAGE_GATE_NOT_EVALUATED), is a run error, so every report, the history and
+ * the exit code say the run failed. Called before the reports are written. An interrupted run is
+ * not gated (what did not run was not exercised); `write`, when given, gets one line per error.
+ */
+export function withCoverageGate(result: RunResult, min: CoverageMinimums, write?: (text: string) => void): RunResult {
+  if (result.interrupted) return result;
+  const errors = coverageGateErrors(result.coverage, min);
+  if (errors.length === 0) return result;
+  for (const e of errors) write?.(`cxas-eval: ${e.message}\n`);
+  const gated = finalizeRun({ ...factsOf(result), errors: [...result.errors, ...errors] });
+  // What finalizeRun does not build (set by the caller around the verdict) stays.
+  if (result.identity) gated.identity = result.identity;
+  if (result.rescoredFrom) gated.rescoredFrom = result.rescoredFrom;
+  if (result.replayedFrom) gated.replayedFrom = result.replayedFrom;
+  if (result.comparison) gated.comparison = result.comparison;
+  return gated;
 }
 
 function stderr(text: string): void {

@@ -19,7 +19,7 @@ export {
   type RunSettings,
   type EffectiveRunOptions,
 } from './run-options.js';
-export { gateCoverage, minimumsOf, parseMinCoverage } from './coverage-gate.js';
+export { gateCoverage, minimumsOf, parseMinCoverage, withCoverageGate } from './coverage-gate.js';
 export { readHistory, type HistoryEntry } from './history.js';
 export { openRunReporters, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';

@@ -9,7 +9,7 @@ import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
-import { gateCoverage } from './coverage-gate.js';
+import { withCoverageGate } from './coverage-gate.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
@@ -132,20 +132,25 @@ export async function runOnce(
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
   // The app's inventory is listed now, not during the run (coverage-run.ts says why).
   if (opts.coverage) await addCoverage(target, outcome.result, io);
-  await final.finish(outcome.result);
+  // The gate is part of the verdict every report and the history record; the list reporter's summary
+  // names its errors, without it stderr must.
+  const result = withCoverageGate(
+    outcome.result,
+    opts.minCoverage,
+    opts.reporters.includes('list') ? undefined : io.warn,
+  );
+  await final.finish(result);
   // `judgeStability`: every judge verdict asked again, once the reports are written.
   if (opts.judgeStability)
     await (
       await import('./run-stability.js')
-    ).reportRunStability(outcome.result, judge, opts.judgeStability, outputDir, io, redactor);
+    ).reportRunStability(result, judge, opts.judgeStability, outputDir, io, redactor);
   const failures = warnReporterFailures(reporters, io);
-  const result = outcome.result;
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
-  const gated = code === EXIT.ok ? gateCoverage(result.coverage, opts.minCoverage, io.warn) : code;
   // Printed after the run's own summary, through the run's one redaction, like every report.
   if (result.comparison) io.out(`\n${comparisonText(redactor.model(result.comparison))}`);
   const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
-  const exitCode = comparing ? comparing.comparisonExitCode(result, compared, gated) : gated;
+  const exitCode = comparing ? comparing.comparisonExitCode(result, compared, code) : code;
   return { result, exitCode, reporterFailures: failures };
 }
 

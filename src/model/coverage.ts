@@ -3,7 +3,7 @@
 // work), so a live run, a stored results.json and merged shards all get the same figures.
 import type { AppInventory } from './inventory.js';
 import { namesOf } from './inventory.js';
-import type { ConversationResult } from './result.js';
+import type { ConversationResult, ErrorInfo } from './result.js';
 import type { Span } from './turn.js';
 
 export interface CoverageItem {
@@ -215,6 +215,32 @@ export function coverageShortfalls(coverage: RunCoverage, min: CoverageMinimums)
     }
   }
   return lines;
+}
+
+/** The run error of a category below its minimum: the run fails (src/model/verdict.ts `runVerdict`). */
+export const COVERAGE_BELOW_MINIMUM = 'COVERAGE_BELOW_MINIMUM';
+/** The run error of minimums asked for while coverage could not be computed: a gate never passes unevaluated. */
+const COVERAGE_NOT_EVALUATED = 'COVERAGE_GATE_NOT_EVALUATED';
+
+/** A coverage gate's run error: merge-reports drops the shards' and gates their union again. */
+export function isCoverageGateError(e: Pick<ErrorInfo, 'code'>): boolean {
+  return e.code === COVERAGE_BELOW_MINIMUM || e.code === COVERAGE_NOT_EVALUATED;
+}
+
+/**
+ * The run errors of a coverage gate: one per category below its minimum, or one saying the gate was
+ * not evaluated when minimums were asked for and the run has no figures; none without minimums.
+ */
+export function coverageGateErrors(block: CoverageBlock | undefined, min: CoverageMinimums): ErrorInfo[] {
+  if (Object.keys(min).length === 0) return [];
+  if (!block || isCoverageUnavailable(block))
+    return [
+      {
+        code: COVERAGE_NOT_EVALUATED,
+        message: `coverage gate not evaluated: ${block ? block.unavailable : 'the run has no coverage'}`,
+      },
+    ];
+  return coverageShortfalls(block, min).map((message) => ({ code: COVERAGE_BELOW_MINIMUM, message }));
 }
 
 /** Routes when any shard's inventory lists them (shards of an emulator run all do). */

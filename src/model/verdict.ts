@@ -3,6 +3,7 @@
 // these functions, so a result decided live and the same result merged from JSON always agree.
 import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
 import { isSimulatorFault, passHatK } from './summary.js';
+import { COVERAGE_BELOW_MINIMUM } from './coverage.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
 const DEFAULT_PASS_RATE = 1;
@@ -106,7 +107,8 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
  * A run's verdict: each single conversation counts by its own verdict and each repeated one once,
  * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped. With
  * `policy.failOnSkipped` anything skipped fails a successful run; a run-level error (a reporter
- * that failed, a platform problem, a --max-failures stop) makes a successful run an `error`.
+ * that failed, a platform problem, a --max-failures stop, a coverage gate not evaluated) makes a
+ * successful run an `error`, a coverage gate's shortfall (COVERAGE_BELOW_MINIMUM) alone `failed`.
  * The final RunResult gets its status from here through `finalizeRun` (src/model/finalize.ts).
  */
 export function runVerdict(
@@ -121,7 +123,9 @@ export function runVerdict(
   if (!isSuccessful(verdict)) return verdict;
   // --fail-on-skipped: CI that must not go green on what was never checked (judge off, no user model).
   if (policy.failOnSkipped && skippedCount(conversations).total > 0) return 'failed';
-  return runErrors.length > 0 ? 'error' : verdict;
+  if (runErrors.length === 0) return verdict;
+  // A coverage gate's shortfall is the suite's, like --fail-on-skipped; any other run error is infrastructure.
+  return runErrors.every((e) => e.code === COVERAGE_BELOW_MINIMUM) ? 'failed' : 'error';
 }
 
 function unitsVerdict(conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[]): Verdict {

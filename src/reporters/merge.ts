@@ -3,7 +3,13 @@
 import { finalizeRun } from '../model/finalize.js';
 import type { ConversationResult, ErrorInfo, GoldenFilesNote, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
-import { computeCoverage, isCoverageUnavailable, unionInventories, type RunCoverage } from '../model/coverage.js';
+import {
+  computeCoverage,
+  isCoverageGateError,
+  isCoverageUnavailable,
+  unionInventories,
+  type RunCoverage,
+} from '../model/coverage.js';
 
 function minIso(values: string[]): string {
   return values.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
@@ -56,7 +62,8 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     interrupted: results.some((r) => r.interrupted),
     conversations,
     passRates: requiredPassRates(results),
-    errors: dedupeErrors(results.flatMap((r) => r.errors)),
+    // A shard's coverage gate judged that shard alone: the merge gates the union (withCoverageGate).
+    errors: dedupeErrors(results.flatMap((r) => r.errors.filter((e) => !isCoverageGateError(e)))),
     policy,
     llmUsage: mergedLlmUsage(results),
     goldens: mergedGoldens(results),

@@ -62,16 +62,21 @@ describe('coverage through the CLI', () => {
     // The flag adds tools; the config's agents (3/4) fails too; its transfers (3/5) passes.
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('coverage: agents 3/4 · tools 2/5 · transfers 3/5 · variables 2/5 · routes 5/13\n');
-    expect(run.stderr).toContain(
-      'cxas-eval: coverage of agents 75.0% (3/4) is below the minimum 100.0%; not exercised: complaints\n',
+    // The list reporter's summary names each shortfall, a run error (stderr does without it).
+    expect(run.stdout).toContain(
+      '! COVERAGE_BELOW_MINIMUM: coverage of agents 75.0% (3/4) is below the minimum 100.0%; ' +
+        'not exercised: complaints\n',
     );
-    expect(run.stderr).toContain(
-      'cxas-eval: coverage of tools 40.0% (2/5) is below the minimum 90.0%; ' +
+    expect(run.stdout).toContain(
+      '! COVERAGE_BELOW_MINIMUM: coverage of tools 40.0% (2/5) is below the minimum 90.0%; ' +
         'not exercised: book_flight, cancel_booking, get_weather\n',
     );
-    expect(run.stderr).not.toContain('coverage of transfers');
+    expect(run.stdout).not.toContain('coverage of transfers');
+    expect(run.stdout).toContain('Status: failed\n');
     const result = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
-    expect(result.status).toBe('passed');
+    // The gate's shortfalls are run errors: the run failed in every report (gate.e2e.test.ts).
+    expect(result.status).toBe('failed');
+    expect(result.errors.map((e) => e.code)).toEqual(['COVERAGE_BELOW_MINIMUM', 'COVERAGE_BELOW_MINIMUM']);
     const cov = result.coverage as RunCoverage;
     expect(figures(cov)).toEqual(FIXTURE_FIGURES);
     expect(missing(cov, 'agents')).toEqual(['complaints']);
@@ -205,6 +210,7 @@ describe('coverage through the CLI', () => {
     // Each shard alone takes fewer hand-offs than the config's minimum of 50%.
     for (const [i, r] of each.entries()) {
       expect(shards[i]!.code).toBe(1);
+      expect(r.errors.map((e) => e.code)).toContain('COVERAGE_BELOW_MINIMUM');
       expect((r.coverage as RunCoverage).transfers.covered).toBeLessThan(3);
     }
     const merged = await cli([
@@ -222,6 +228,8 @@ describe('coverage through the CLI', () => {
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const result = await readJson<RunResult>(path.join(project.dir, 'merged/results.json'));
+    // The shards' own gates are not the merge's: their errors are dropped, the union passes.
+    expect([result.status, result.errors]).toEqual(['passed', []]);
     expect(missing(result.coverage as RunCoverage, 'transfers')).toEqual([
       'front_desk → complaints',
       'hotels → front_desk',

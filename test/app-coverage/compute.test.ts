@@ -2,7 +2,8 @@
 // resources; toolset tools; the client's unattributed `agent` role; hand-offs nobody declared;
 // hits counted once per conversation; the gate's lines; the union of shards' inventories.
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, coverageShortfalls, unionInventories } from '../../src/model/coverage.js';
+import { computeCoverage, coverageGateErrors, coverageShortfalls, unionInventories } from '../../src/model/coverage.js';
+import { withCoverageGate } from '../../src/library/coverage-gate.js';
 import type { AppInventory } from '../../src/model/inventory.js';
 import type { ConversationResult } from '../../src/model/result.js';
 import type { TranscriptEntry } from '../../src/model/turn.js';
@@ -141,6 +142,38 @@ describe('computeCoverage', () => {
     ]);
     const empty = computeCoverage({ ...inventory, variables: [] }, []);
     expect(coverageShortfalls(empty, { variables: 1 })).toEqual([]);
+  });
+
+  it('the gate is a run error: below a minimum fails the run, a gate not evaluated makes it an error', () => {
+    expect(coverageGateErrors(cov, {})).toEqual([]);
+    expect(coverageGateErrors(cov, { tools: 0.9 })).toEqual([
+      {
+        code: 'COVERAGE_BELOW_MINIMUM',
+        message: 'coverage of tools 50.0% (1/2) is below the minimum 90.0%; not exercised: sign',
+      },
+    ]);
+    expect(coverageGateErrors({ unavailable: 'PERMISSION_DENIED' }, { tools: 0.9 })).toEqual([
+      { code: 'COVERAGE_GATE_NOT_EVALUATED', message: 'coverage gate not evaluated: PERMISSION_DENIED' },
+    ]);
+    expect(coverageGateErrors(undefined, { tools: 0.9 })[0]?.code).toBe('COVERAGE_GATE_NOT_EVALUATED');
+
+    const passed = buildRunResult([]);
+    const lines: string[] = [];
+    const below = withCoverageGate(Object.assign(passed, { coverage: cov }), { tools: 0.9 }, (l) => lines.push(l));
+    expect([below.status, below.errors.map((e) => e.code)]).toEqual(['failed', ['COVERAGE_BELOW_MINIMUM']]);
+    expect(below.coverage).toBe(cov);
+    expect(lines).toEqual([
+      'cxas-eval: coverage of tools 50.0% (1/2) is below the minimum 90.0%; not exercised: sign\n',
+    ]);
+    // Any other run error beside it is infrastructure: the run is an error.
+    const reporter = buildRunResult([], { errors: [{ code: 'REPORTER_FAILED', message: 'disk full' }] });
+    expect(withCoverageGate(Object.assign(reporter, { coverage: cov }), { tools: 0.9 }).status).toBe('error');
+    const unlisted = Object.assign(buildRunResult([]), { coverage: { unavailable: 'no network' } });
+    expect(withCoverageGate(unlisted, { agents: 1 }).status).toBe('error');
+    // Met, or not asked for: the same result.
+    expect(withCoverageGate(below, {})).toBe(below);
+    const met = Object.assign(buildRunResult([]), { coverage: cov });
+    expect(withCoverageGate(met, { tools: 0.5 })).toBe(met);
   });
 
   it("counts an emulator app's routes from the spans that name them; none without a route inventory", () => {

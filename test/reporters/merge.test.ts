@@ -53,6 +53,18 @@ describe('mergeRunResults', () => {
     expect(mergeRunResults([lenient, strict])).toMatchObject({ status: 'failed', policy: { failOnSkipped: true } });
   });
 
+  it("drops the shards' coverage gate errors: merge-reports gates the union itself", () => {
+    const passedOnly = all.filter((c) => c.status === 'passed');
+    const gated = buildRunResult(passedOnly, {
+      errors: [
+        { code: 'COVERAGE_BELOW_MINIMUM', message: 'coverage of tools 50.0% (1/2) is below the minimum 90.0%' },
+        { code: 'COVERAGE_GATE_NOT_EVALUATED', message: 'coverage gate not evaluated: no network' },
+      ],
+    });
+    expect(gated.status).toBe('error');
+    expect(mergeRunResults([gated])).toMatchObject({ status: 'passed', errors: [] });
+  });
+
   it('is interrupted when any shard was, and refuses nothing to merge', () => {
     expect(mergeRunResults([shard1, { ...shard2, interrupted: true }]).status).toBe('interrupted');
     expect(() => mergeRunResults([])).toThrow('mergeRunResults needs at least one RunResult');
