@@ -1,8 +1,8 @@
 // `github`: in GitHub Actions, a Markdown job summary and `::error` annotations pointing at spec lines.
 import { appendFile } from 'node:fs/promises';
-import type { RunResult } from '../model/result.js';
+import type { ConversationResult, RunResult } from '../model/result.js';
 import type { Reporter, ReporterOptions } from './types.js';
-import { formatDuration, formatPercent, statusSymbol } from './format.js';
+import { conversationTitle, errorText, formatDuration, formatPercent, statusSymbol } from './format.js';
 import { runFailures, type Failure } from './failures.js';
 import { formatLocation } from '../model/location.js';
 import { redactRunResult } from './redact.js';
@@ -24,6 +24,14 @@ function annotation(loc: string, title: string, message: string, kind: 'error' |
   return `::${kind} ${where}title=${escapeProperty(title)}::${escapeData(message + (m?.[4] ?? ''))}`;
 }
 
+/** As JUnit's `<error type="interrupted">`: the conversation did not run to its end. */
+function interruptedMessage(c: ConversationResult): string {
+  return `interrupted before it finished${c.error ? `: ${c.error.message}` : ''}`;
+}
+
+/** The title of a run-level error's annotation, which points at no spec line. */
+const RUN_ERROR_TITLE = 'cxas-eval run';
+
 export function githubAnnotations(result: RunResult): string[] {
   const failures = runFailures(result).flatMap(({ conversation: c, title, problems }) => {
     if (problems.length) return problems.map((p) => annotation(p.location, title, p.message));
@@ -31,8 +39,14 @@ export function githubAnnotations(result: RunResult): string[] {
     const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
     return [annotation(formatLocation(c.loc), title, `${c.status}${golden}`)];
   });
+  const interrupted = result.conversations
+    .filter((c) => c.status === 'interrupted')
+    .map((c) => annotation(formatLocation(c.loc), conversationTitle(c), interruptedMessage(c)));
+  // Run-level errors (--fail-on-skipped, a coverage gate, a reporter that failed...) fail the run
+  // without failing a conversation: each says so, with no file.
+  const runErrors = result.errors.map((e) => annotation('', RUN_ERROR_TITLE, errorText(e)));
   const warnings = runWarnings(result).map((w) => annotation(w.location, w.title, w.warning.message, 'warning'));
-  return [...failures, ...warnings];
+  return [...failures, ...interrupted, ...runErrors, ...warnings];
 }
 
 /**
@@ -61,15 +75,18 @@ export function githubSummary(result: RunResult): string {
     `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`,
     '',
     // Total counts conversation runs (repeats counted), like every report's summary.
-    '| Runs | Passed | Failed | Error | Tolerated | Skipped | Pass rate | Duration |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Runs | Passed | Failed | Error | Tolerated | Skipped | Interrupted | Pass rate | Duration |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${s.total} | ${s.passed} | ${s.failed} | ${s.error} | ${s.tolerated ?? 0} | ${s.skipped} | ` +
-      `${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
+      `${s.interrupted} | ${formatPercent(s.passRate)} | ${formatDuration(result.durationMs)} |`,
     '',
     ...(s.simulatorFault
       ? [`Simulator faults (SIMULATOR_FAULT, not counted as errors above): ${s.simulatorFault}`, '']
       : []),
   ];
+  // Why a run failed when no conversation did (or beside those that did): one line per run error.
+  if (result.errors.length)
+    lines.push('### Run errors', '', ...result.errors.map((e) => `- ${summaryCell(errorText(e))}`), '');
   const failed = runFailures(result);
   if (failed.length)
     lines.push(

@@ -49,7 +49,12 @@ describe('the coverage gate fails the run in every report', () => {
     expect(result.errors).toEqual([{ code: 'COVERAGE_BELOW_MINIMUM', message: SHORTFALL }]);
     expect(runErrorCases(await read('below/junit.xml'))).toEqual(['run: COVERAGE_BELOW_MINIMUM']);
     expect(await read('below/report.html')).toContain('COVERAGE_BELOW_MINIMUM');
-    expect(await read('below.md')).toMatch(/^## cxas-eval: ❌ failed\n/);
+    const summary = await read('below.md');
+    expect(summary).toMatch(/^## cxas-eval: ❌ failed\n/);
+    expect(summary).toContain(`### Run errors\n\n- COVERAGE_BELOW_MINIMUM: ${SHORTFALL}\n`);
+    // Workflow-command data: % is %25.
+    const escaped = SHORTFALL.replaceAll('%', '%25');
+    expect(run.stdout).toContain(`::error title=cxas-eval run::COVERAGE_BELOW_MINIMUM: ${escaped}\n`);
     const runs = await runCli(['runs'], { cwd: project.dir, env: NO_CREDENTIALS });
     expect(runs.stdout.split('\n')[1]).toMatch(/^@0 .* failed /);
   });

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/reporters/index.js';
-import { escapeData, escapeProperty, githubAnnotations } from '../../src/reporters/github.js';
+import { escapeData, escapeProperty, githubAnnotations, githubSummary } from '../../src/reporters/github.js';
 import { buildRunResult, conversation } from './fixture.js';
 import { textStream } from '../helpers/text-stream.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -41,10 +41,54 @@ describe('github reporter', () => {
     ]);
     const md = await readFile(summaryFile, 'utf8');
     expect(md.startsWith('earlier step\n## cxas-eval: ❌ error\n')).toBe(true);
-    expect(md).toContain('| 8 | 4 | 2 | 1 | 0 | 1 | 57.1% | 9.0s |');
+    expect(md).toContain('| 8 | 4 | 2 | 1 | 0 | 1 | 0 | 57.1% | 9.0s |');
     expect(md).toContain(
       '| ! | specs/support/escalation.yaml › escalate to human | UNAVAILABLE: connection refused (127.0.0.1:50051) |',
     );
+  });
+
+  it('names run errors (annotation and summary line) when no conversation failed, e.g. --fail-on-skipped', () => {
+    const passed = conversation({ name: 'ok', file: 'specs/a.yaml', status: 'passed' });
+    const skipped = conversation({ name: 'later', file: 'specs/a.yaml', status: 'skipped', skipReason: 'skip: x' });
+    const result = buildRunResult([passed, skipped], { policy: { failOnSkipped: true } });
+    expect(result.status).toBe('failed');
+    const message = '--fail-on-skipped: 1 skipped conversation(s) and 0 skipped expectation(s) count as failures';
+    expect(githubAnnotations(result)).toEqual([`::error title=cxas-eval run::FAIL_ON_SKIPPED: ${message}`]);
+    const md = githubSummary(result);
+    expect(md).toContain('## cxas-eval: ❌ failed\n');
+    expect(md).toContain(`### Run errors\n\n- FAIL_ON_SKIPPED: ${message}\n`);
+    // Escaped like every other annotation and summary text.
+    const hostile = buildRunResult([passed], {
+      errors: [{ code: 'REPORTER_FAILED', message: 'html: 100% <b>full</b>\n::error::fake | x' }],
+    });
+    expect(githubAnnotations(hostile)).toEqual([
+      '::error title=cxas-eval run::REPORTER_FAILED: html: 100%25 <b>full</b>%0A::error::fake | x',
+    ]);
+    expect(githubSummary(hostile)).toContain(
+      '- REPORTER_FAILED: html: 100% &lt;b&gt;full&lt;/b&gt; ::error::fake \\| x\n',
+    );
+  });
+
+  it('counts interrupted conversations in their own column and annotates each, as JUnit errors them', () => {
+    const done = conversation({ name: 'done', file: 'specs/a.yaml', status: 'passed' });
+    const cut = conversation({
+      name: 'cut',
+      file: 'specs/a.yaml',
+      status: 'interrupted',
+      error: { code: 'INTERRUPTED', message: 'stopped by SIGTERM before it finished' },
+    });
+    const result = buildRunResult([done, cut], { interrupted: true });
+    expect(githubAnnotations(result)).toEqual([
+      '::error file=specs/a.yaml,line=3,col=5,title=specs/a.yaml › cut::' +
+        'interrupted before it finished: stopped by SIGTERM before it finished',
+      '::error title=cxas-eval run::INTERRUPTED: the run was interrupted: 1 conversation run(s) did not finish',
+    ]);
+    const md = githubSummary(result);
+    expect(md).toContain(
+      '| Runs | Passed | Failed | Error | Tolerated | Skipped | Interrupted | Pass rate | Duration |',
+    );
+    expect(md).toContain('| 2 | 1 | 0 | 0 | 0 | 0 | 1 | 50.0% | 9.0s |');
+    expect(md).toContain('- INTERRUPTED: the run was interrupted: 1 conversation run(s) did not finish\n');
   });
 
   it('annotates a failure inside a reusable step at the step, naming the use in the message', () => {
