@@ -7,6 +7,7 @@ import {
   countedSubject,
   isReporterName,
   mergeRunResults,
+  removeReportFiles,
   REPORTER_NAMES,
   simulatorFaultText,
   toleratedText,
@@ -70,6 +71,8 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
     process.stderr.write(line),
   );
   const audio = await copyReferencedAudio(shards, opts.outputDir);
+  // As run does: a previous merge's reports (a green junit.xml) never stay beside this one's.
+  await removeReportFiles(opts.outputDir);
   const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
   const s = merged.summary;
   process.stdout.write(

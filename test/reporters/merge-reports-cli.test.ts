@@ -55,6 +55,18 @@ describe('cxas-eval merge-reports', () => {
     await expect(readFile(join(root, 'out', 'junit.xml'))).rejects.toThrow(/ENOENT/);
   });
 
+  it("removes a previous merge's reports first, so none is left beside the new results.json", async () => {
+    const root = tempDir('merge');
+    const out = join(root, 'out');
+    const ok = await shardDir(root, 'ok', buildRunResult(buildConversations().slice(0, 1)));
+    expect(await run(ok, '-o', out, '--reporter', 'json,junit,html')).toBe(0);
+    const failing = await shardDir(root, 'failing', buildRunResult(buildConversations()));
+    expect(await run(failing, '-o', out, '--reporter', 'json')).toBe(1);
+    expect((JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult).status).toBe('error');
+    await expect(readFile(join(out, 'junit.xml'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(out, 'report.html'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('names a missing or invalid results.json and exits 2', async () => {
     const root = tempDir('merge');
     const bad = await shardDir(root, 'bad', '{"schemaVersion": 1');
