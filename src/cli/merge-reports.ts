@@ -78,14 +78,23 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   process.stdout.write(
     `Merged ${dirs.length} shard(s): ${countedSubject(merged)}, ${s.passed} passed, ${s.failed} failed, ` +
       `${s.error} error, ` +
-      `${[simulatorFaultText(merged), toleratedText(merged), `${s.skipped} skipped`].filter(Boolean).join(', ')}` +
+      [
+        simulatorFaultText(merged),
+        toleratedText(merged),
+        `${s.skipped} skipped`,
+        s.interrupted > 0 ? `${s.interrupted} interrupted` : '',
+      ]
+        .filter(Boolean)
+        .join(', ') +
       ` · ${merged.status}\n`,
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
   if (merged.coverage) process.stdout.write(`${coverageLine(merged.coverage)}\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
-  process.exitCode = runExitCode(merged, failures.length);
+  // A shard that was interrupted leaves the merged run incomplete, a run that did not pass (1): the
+  // signal exit codes (130, 143, 129) belong to the process that was signalled, and the merge was not.
+  process.exitCode = runExitCode(merged, failures.length, EXIT.failed);
 }
 
 async function coverageMinimums(opts: MergeOptions): Promise<CoverageMinimums> {

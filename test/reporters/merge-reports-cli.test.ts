@@ -2,11 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerMergeReports } from '../../src/cli/merge-reports.js';
 import { renderJson } from '../../src/reporters/json.js';
 import type { RunResult } from '../../src/model/result.js';
-import { buildConversations, buildRunResult } from './fixture.js';
+import { buildConversations, buildRunResult, conversation } from './fixture.js';
 import { findAll, parseXml } from './xml.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -65,6 +65,33 @@ describe('cxas-eval merge-reports', () => {
     expect((JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult).status).toBe('error');
     await expect(readFile(join(out, 'junit.xml'))).rejects.toThrow(/ENOENT/);
     await expect(readFile(join(out, 'report.html'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('counts interrupted runs in its summary line and exits 1 for a shard that was interrupted', async () => {
+    const root = tempDir('merge');
+    const done = conversation({ name: 'done', file: 'specs/a.yaml', status: 'passed' });
+    const cut = (name: string) =>
+      conversation({
+        name,
+        file: 'specs/a.yaml',
+        status: 'interrupted',
+        error: { code: 'INTERRUPTED', message: 'stopped by SIGTERM before it finished' },
+      });
+    const shard = await shardDir(root, 's', buildRunResult([done, cut('c2'), cut('c3')], { interrupted: true }));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number;
+    let printed: string[];
+    try {
+      code = await run(shard, '-o', join(root, 'out'), '--reporter', 'json');
+    } finally {
+      printed = out.mock.calls.map((c) => String(c[0]));
+      out.mockRestore();
+    }
+    // Not 130 nor 143: the merge itself was not signalled; its merged run did not pass.
+    expect(code).toBe(1);
+    expect(printed[0]).toBe(
+      'Merged 1 shard(s): 3 conversations, 1 passed, 0 failed, 0 error, 0 skipped, 2 interrupted · interrupted\n',
+    );
   });
 
   it('names a missing or invalid results.json and exits 2', async () => {
