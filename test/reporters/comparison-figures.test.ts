@@ -4,6 +4,7 @@ import { conversationRun, runOf } from '../helpers/run-result.js';
 import { compareRuns } from '../../src/compare/index.js';
 import type { ConversationResult } from '../../src/model/result.js';
 import { comparisonSummary } from '../../src/reporters/comparison/github.js';
+import { comparisonPanel } from '../../src/reporters/html/comparison.js';
 import { comparisonText } from '../../src/reporters/comparison/text.js';
 import { suiteSentence } from '../../src/reporters/comparison/figures.js';
 
@@ -55,5 +56,54 @@ describe('suiteSentence', () => {
 
   it('prints the interval and the test with two conversations or more', () => {
     expect(suiteSentence(compare(['a', 'b', 'c']))).toMatch(/; 95% CI .* bootstrap\); paired t-test p=/);
+  });
+});
+
+describe('conversation counts', () => {
+  /** Two compared conversations, one skipped on both sides, one skipped in the head only. */
+  function withNotRun() {
+    const side = (startedAt: string, headSide: boolean) => {
+      const conversations = [
+        conversationRun({ specId: 'a', runIndex: 0, repeat: 1, status: 'passed' }),
+        conversationRun({ specId: 'b', runIndex: 0, repeat: 1, status: 'failed' }),
+        conversationRun({ specId: 'skipped', runIndex: 0, repeat: 1, status: 'skipped' }),
+        conversationRun({ specId: 'dropped', runIndex: 0, repeat: 1, status: headSide ? 'skipped' : 'passed' }),
+      ];
+      return { label: startedAt, result: runOf({ runId: startedAt, startedAt, app: 'apps/x', conversations }) };
+    };
+    return compareRuns(side('2026-01-01T00:00:00Z', false), side('2026-01-02T00:00:00Z', true), {
+      settings: { resamples: 100 },
+    });
+  }
+
+  it('a conversation not run on a side is "not run" in every printer, and the verdicts add up to the header', () => {
+    const c = withNotRun();
+    expect(c.suite.conversations).toBe(2);
+    const text = comparisonText(c, { all: true });
+    expect(text).toContain(': 2 conversations in both\n');
+    expect(text).toContain(
+      '  conversations: 0 regressed, 0 improved, 2 inconclusive, 0 unchanged, ' +
+        '2 not run (no finished run in base or head)\n',
+    );
+    expect(text).toMatch(/\n {2}not run +dropped +1\/1 100\.0% .* not run /);
+    expect(text).toMatch(/\n {2}not run +skipped +not run +not run /);
+    const summary = comparisonSummary(c);
+    expect(summary).toContain(
+      'Conversations: 0 regressed, 0 improved, 2 inconclusive, 0 unchanged, ' +
+        '2 not run (no finished run in base or head);',
+    );
+    // The table lists the flipped one (passed → not-run), as "not run".
+    expect(summary).toContain('| not run | dropped | 1/1 100.0%');
+    const panel = comparisonPanel({
+      ...runOf({ runId: 'h', startedAt: 'x', app: 'apps/x', conversations: [] }),
+      comparison: c,
+    });
+    expect(panel).toContain('0 unchanged, 2 not run (no finished run in base or head);');
+    expect(panel).toContain('<tr class="cmp-inconclusive"><td>not run</td><td>dropped</td>');
+  });
+
+  it('without such conversations the count line is as before', () => {
+    expect(comparisonText(compare(['a', 'b']))).toMatch(/conversations: \d+ regressed, .* \d+ unchanged( \(|\n)/);
+    expect(comparisonText(compare(['a', 'b']))).not.toContain('not run');
   });
 });

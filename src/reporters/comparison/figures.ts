@@ -67,8 +67,30 @@ export function powerSentence(c: RunComparison): string {
   return `could detect ${mde} (alpha ${c.settings.alpha}, power ${c.settings.power}); ${need}`;
 }
 
-export function verdictCounts(c: RunComparison): Record<ConversationComparison['verdict'], number> {
-  const counts = { regressed: 0, improved: 0, inconclusive: 0, unchanged: 0 };
-  for (const row of c.conversations) counts[row.verdict] += 1;
+/**
+ * A conversation with no finished run on a side (skipped or interrupted there) was not compared: it
+ * is not among the suite's "conversations in both", and reports call it "not run", not a verdict.
+ */
+function isNotRun(row: ConversationComparison): boolean {
+  return row.base.runs === 0 || row.head.runs === 0;
+}
+
+/** The verdict cell of a conversation's row: its verdict, or `not run`. */
+export function verdictLabel(row: ConversationComparison): string {
+  return isNotRun(row) ? 'not run' : row.verdict;
+}
+
+/**
+ * The conversations by verdict, those compared only (they add up to the suite's `conversations`),
+ * and apart the `notRun` ones.
+ */
+export function verdictCounts(c: RunComparison): Record<ConversationComparison['verdict'] | 'notRun', number> {
+  const counts = { regressed: 0, improved: 0, inconclusive: 0, unchanged: 0, notRun: 0 };
+  for (const row of c.conversations) counts[isNotRun(row) ? 'notRun' : row.verdict] += 1;
   return counts;
+}
+
+/** `, 2 not run (no finished run in base or head)` when there are any. */
+export function notRunText(counts: { notRun: number }): string {
+  return counts.notRun ? `, ${counts.notRun} not run (no finished run in base or head)` : '';
 }

@@ -8,9 +8,11 @@ import {
   points,
   powerSentence,
   pValue,
+  notRunText,
   sideText,
   suiteSentence,
   verdictCounts,
+  verdictLabel,
 } from './figures.js';
 
 function annotation(row: ConversationComparison, c: RunComparison): string {
@@ -47,13 +49,13 @@ export function comparisonSummary(c: RunComparison): string {
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.verdict} | ${cell(r.specId)} | ${cell(sideText(r.base))} | ${cell(sideText(r.head))} | ` +
+        `| ${verdictLabel(r)} | ${cell(r.specId)} | ${cell(sideText(r.base))} | ${cell(sideText(r.head))} | ` +
         `${points(r.difference)} | ${pValue(r.adjustedPValue)} | ${passHatKText(r)} | ${flipText(r)} | ` +
         `${cell(r.head.firstFailure ?? '')} |`,
     ),
     '',
     `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-      `${counts.unchanged} unchanged; the table lists those that changed or flipped.`,
+      `${counts.unchanged} unchanged${notRunText(counts)}; the table lists those that changed or flipped.`,
     '',
     ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
   ];

@@ -8,9 +8,11 @@ import {
   points,
   powerSentence,
   pValue,
+  notRunText,
   sideText,
   suiteSentence,
   verdictCounts,
+  verdictLabel,
 } from './figures.js';
 
 const COLOURS: Record<ComparisonVerdict, (s: string) => string> = {
@@ -32,7 +34,7 @@ function table(rows: string[][]): string[] {
 
 function rowCells(row: ConversationComparison): string[] {
   return [
-    row.verdict,
+    verdictLabel(row),
     row.specId,
     sideText(row.base),
     sideText(row.head),
@@ -78,7 +80,7 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
   lines.push(
     '',
     `  conversations: ${counts.regressed} regressed, ${counts.improved} improved, ` +
-      `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged` +
+      `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged${notRunText(counts)}` +
       (shown.length < c.conversations.length && !options.all ? ' (--all lists every one)' : ''),
   );
   if (c.onlyInBase.length)

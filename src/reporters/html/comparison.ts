@@ -9,16 +9,18 @@ import {
   points,
   powerSentence,
   pValue,
+  notRunText,
   sideText,
   suiteSentence,
   verdictCounts,
+  verdictLabel,
 } from '../comparison/figures.js';
 import { escapeHtml } from './escape.js';
 import { wordDiff } from './words.js';
 
 function row(r: ConversationComparison): string {
   const cells = [
-    r.verdict,
+    verdictLabel(r),
     r.specId,
     sideText(r.base),
     sideText(r.head),
@@ -67,7 +69,7 @@ export function comparisonPanel(result: RunResult): string {
     `<p>${escapeHtml(powerSentence(c))}</p>` +
     c.warnings.map((w) => `<div class="err">warning: ${escapeHtml(w)}</div>`).join('') +
     `<p>${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-    `${counts.unchanged} unchanged; listed: those that changed or flipped.</p>` +
+    `${counts.unchanged} unchanged${escapeHtml(notRunText(counts))}; listed: those that changed or flipped.</p>` +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
         `${shown.map(row).join('')}</table>`
