@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTurn } from './normalize.js';
+import { turnRootSpans } from '../model/turn.js';
 import { realisticTurn } from '../../test/client/fixtures/turn.js';
 
 const APP = 'projects/demo/locations/us/apps/support';
@@ -126,5 +127,14 @@ describe('normalizeTurn on a realistic diagnosticInfo', () => {
     expect(t.toolCalls.map((c) => [c.id, c.origin])).toEqual([['x', 'client']]);
     expect(t.latency.serverMs).toBe(1200);
     expect(t.turnIndex).toBe(2);
+    // Every round's root span is kept, the last as rootSpan: the first round's names what ran
+    // before the client call (its Tool and LLM spans, the emulator's route).
+    expect(t.earlierRootSpans).toEqual([{ name: 'r', durationMs: 1000 }]);
+    expect(t.rootSpan).toEqual({ name: 'r', durationMs: 200, startTime: '1970-01-01T00:00:10.000Z' });
+    expect(turnRootSpans(t).map((s) => s.durationMs)).toEqual([1000, 200]);
+  });
+
+  it('has no earlierRootSpans for a turn of one round', () => {
+    expect(normalizeTurn(realisticTurn, meta)).not.toHaveProperty('earlierRootSpans');
   });
 });

@@ -2,7 +2,7 @@
 // Tool calls, responses and transfers come from the real chunk fields (toolCall,
 // toolResponse, agentTransfer), not the reference's dead function_call/actions fields.
 import type { JsonObject } from '../model/json.js';
-import type { TurnInput, TurnLatency, TurnResult } from '../model/turn.js';
+import type { Span, TurnInput, TurnLatency, TurnResult } from '../model/turn.js';
 import type { SessionOutput, WireSpan } from './types.js';
 import { collectSegment, emptyCollected } from './segment.js';
 import { toCitation } from './chunks.js';
@@ -78,16 +78,24 @@ export function sessionEndOf(outputs: readonly SessionOutput[]): SessionOutput |
   return outputs.findLast((o) => o.endSession);
 }
 
+/**
+ * Every round's root span: a client tool round trip is a request of its own, with its own
+ * diagnosticInfo, and what ran before the client call (its Tool spans, the emulator's route) is
+ * only in the earlier round's. The last is `rootSpan`; the server time adds them all up.
+ */
 function applySpans(result: TurnResult, outputs: SessionOutput[]): void {
   let last: WireSpan | undefined;
+  let earlier: Span[] | undefined;
   let serverMs: number | undefined;
   for (const o of outputs) {
     const root = o.diagnosticInfo?.rootSpan;
     if (!root) continue;
+    if (last) (earlier ??= []).push(toSpan(last));
     last = root;
     const ms = spanDurationMs(root);
     if (ms !== undefined) serverMs = (serverMs ?? 0) + ms;
   }
+  if (earlier) result.earlierRootSpans = earlier;
   if (last) result.rootSpan = toSpan(last);
   if (serverMs !== undefined) result.latency.serverMs = serverMs;
 }

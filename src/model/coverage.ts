@@ -4,7 +4,7 @@
 import type { AppInventory } from './inventory.js';
 import { namesOf } from './inventory.js';
 import type { ConversationResult, ErrorInfo } from './result.js';
-import type { Span } from './turn.js';
+import { turnRootSpans, type Span } from './turn.js';
 
 export interface CoverageItem {
   /** Agent, tool, toolset or variable name; a transfer is `from → to`. */
@@ -130,7 +130,7 @@ function answeringAgent(role: string, agentOf: Resolver): string | undefined {
 
 const TOOLSET = /(?:^|\/)toolsets\/([^/]+)\/tools\//;
 
-/** The emulator names the route that matched a turn in an attribute of its spans (src/emulator/recorder.ts). */
+/** The emulator names the route that matched a turn in an attribute of its LLM span (src/emulator/recorder.ts). */
 function matchedRoutes(span: Span | undefined, found: string[] = []): string[] {
   if (!span) return found;
   const route = span.attributes?.['route'];
@@ -172,7 +172,9 @@ export function computeCoverage(inventory: AppInventory, conversations: readonly
         else tallies.tools.hit(toolOf(call.name), c.id, agent);
       }
       for (const name of Object.keys(r.updatedVariables)) variables.hit(name, c.id);
-      if (inventory.routes) for (const route of matchedRoutes(r.rootSpan)) routes.hit(route, c.id);
+      // Every round's spans: a route that called a client tool is named in the round before its answer.
+      if (inventory.routes)
+        for (const span of turnRootSpans(r)) for (const route of matchedRoutes(span)) routes.hit(route, c.id);
     }
   }
   const named = (i: { id: string; displayName?: string }) => ({

@@ -146,11 +146,25 @@ export interface TurnResult {
   agent?: string;
   transcript: TranscriptEntry[];
   latency: TurnLatency;
+  /**
+   * Root spans of the turn's earlier rounds, in order, when it had more than one: each client tool
+   * round trip is a request of its own, whose last output carries that round's diagnosticInfo
+   * (docs/protocol.md §4, §5). Absent for a turn of one round (and in results recorded before it).
+   */
+  earlierRootSpans?: Span[];
+  /** The server's root span of the turn's last round. */
   rootSpan?: Span;
   /** Audio modality: the user's speech as the server recognised it (last cumulative recognitionResult). */
   recognizedTranscript?: string;
   audio?: TurnAudio;
   bargeIns?: number;
+}
+
+/** Every round's root span of a turn, in order (earlierRootSpans, then rootSpan). */
+export function turnRootSpans(result: Pick<TurnResult, 'earlierRootSpans' | 'rootSpan'>): Span[] {
+  const spans = result.earlierRootSpans ? [...result.earlierRootSpans] : [];
+  if (result.rootSpan) spans.push(result.rootSpan);
+  return spans;
 }
 
 /** A turn with nothing in it. Its key order is the order reports list a turn's fields (normalizeTurn keeps it). */

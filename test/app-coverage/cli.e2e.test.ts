@@ -153,8 +153,11 @@ describe('coverage through the CLI', () => {
       toolsets: '0/0',
       transfers: '2/2',
       variables: '2/4',
-      routes: '13/18',
+      routes: '14/18',
     });
+    // Unrecognized speech and goodbye in billing are voice.yaml's; no text goes unmatched (defaults).
+    // root_agent#8 (the client tool open_ticket) counts from the round before the tool's answer.
+    expect(missing(live, 'routes')).toEqual(['root_agent#13', 'root_agent#14', 'billing_agent#1', 'billing_agent#4']);
     const items = (c: RunCoverage) =>
       (['agents', 'tools', 'transfers', 'variables'] as const).map((k) =>
         c[k].items.map((i) => `${i.name}:${i.covered ? 'covered' : 'not'}${i.by ? ` by ${i.by.join('+')}` : ''}`),
@@ -197,6 +200,60 @@ describe('coverage through the CLI', () => {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it("routes that call a client tool are exercised: the round before the tool's answer names them", async () => {
+    // The route hands off, then calls a client tool: its answer comes in a second request, whose
+    // span resumes the route without naming it. routes=1 could never pass when only that span counted.
+    const app = [
+      'app: projects/p/locations/us/apps/a',
+      'rootAgent: root',
+      'tools:',
+      '  open_ticket: { client: true }',
+      'agents:',
+      '  root:',
+      '    routes:',
+      '      - on: { text: ticket }',
+      '        do:',
+      '          - set: { stage: opening }',
+      '          - say: "Opening a ticket."',
+      '          - transfer: other',
+      '          - call: { tool: open_ticket, args: { p: high } }',
+      '          - say: "Ticket ${tool.open_ticket.id} is open."',
+      '  other:',
+      '    routes:',
+      '      - on: { default: true }',
+      '        say: other',
+      '',
+    ].join('\n');
+    const specs = [
+      'conversations:',
+      '  - name: ticket',
+      '    toolFakes: [{ tool: open_ticket, respond: { id: T-1 } }]',
+      '    turns:',
+      '      - user: ticket',
+      '        expect: [{ text: { contains: "Ticket T-1 is open." } }]',
+      '      - user: thanks',
+      '        expect: [{ text: other }]',
+      '',
+    ].join('\n');
+    await project.write('client-tool/app.yaml', app);
+    await project.write('client-tool/specs.yaml', specs);
+    const run = await cli(
+      runArgs(
+        { specs: 'client-tool/specs.yaml', app: 'client-tool/app.yaml', reporter: 'list,json', outputDir: 'ct' },
+        '--min-coverage',
+        'routes=1',
+      ),
+    );
+    expect(run.stderr).not.toContain('coverage of routes');
+    expect(run.stdout).toContain('routes 2/2\n');
+    expect(run.code).toBe(0);
+    const result = await readJson<RunResult>(path.join(project.dir, 'ct/results.json'));
+    const ticket = result.conversations[0]!.turns[0]!.result!;
+    // Both rounds' spans are in results.json: the first names the route, the second the tool's answer.
+    expect(ticket.earlierRootSpans?.[0]?.children?.at(-1)?.attributes).toMatchObject({ route: 'root#1' });
+    expect(ticket.rootSpan?.children?.[0]?.attributes).toMatchObject({ name: 'open_ticket', agent: 'other' });
   });
 
   it('merge-reports gates on the union of the shards', async () => {

@@ -182,29 +182,36 @@ describe('computeCoverage', () => {
       { id: 'root#2', agent: 'root', on: 'default: true' },
       { id: 'sales#1', agent: 'sales', on: 'default: true' },
     ];
+    // The emulator's LLM span (a child of the root span) names the route; a turn without one names none.
+    const span = (route?: string) => ({
+      name: 'root',
+      children: [{ name: 'LLM', attributes: { agent: 'root', model: 'emulator', ...(route ? { route } : {}) } }],
+    });
     const matched = (id: string, ...names: string[]): ConversationResult => {
       const c = conversation(id, [[say('root')], [say('root')]]);
-      // The emulator's LLM span (a child of the root span) names the route; a turn without one names none.
-      const span = (route?: string) => ({
-        name: 'root',
-        children: [{ name: 'LLM', attributes: { agent: 'root', model: 'emulator', ...(route ? { route } : {}) } }],
-      });
       return { ...c, turns: c.turns.map((t, i) => ({ ...t, result: { ...t.result!, rootSpan: span(names[i]) } })) };
     };
-    const runs = [matched('c1', 'root#1', 'root#1'), matched('c2', 'root#1', 'gone#9'), matched('c3')];
+    // A turn with a client tool round trip: the route is named in its first round's span only.
+    const resumed = conversation('c4', [[say('root')]]);
+    resumed.turns[0]!.result = {
+      ...resumed.turns[0]!.result!,
+      earlierRootSpans: [span('sales#1')],
+      rootSpan: { name: 'root', children: [{ name: 'LLM', attributes: { agent: 'sales', model: 'emulator' } }] },
+    };
+    const runs = [matched('c1', 'root#1', 'root#1'), matched('c2', 'root#1', 'gone#9'), matched('c3'), resumed];
     const withRoutes = computeCoverage({ ...inventory, routes }, runs);
     expect(withRoutes.routes).toEqual({
-      covered: 1,
+      covered: 2,
       total: 3,
       items: [
         { name: 'root#1', displayName: 'text: /hi/', covered: true, hits: 2, first: 'c1' },
         { name: 'root#2', displayName: 'default: true', covered: false, hits: 0 },
-        { name: 'sales#1', displayName: 'default: true', covered: false, hits: 0 },
+        { name: 'sales#1', displayName: 'default: true', covered: true, hits: 1, first: 'c4' },
       ],
       unlisted: [{ name: 'gone#9', covered: true, hits: 1, first: 'c2' }],
     });
-    expect(coverageShortfalls(withRoutes, { routes: 0.5 })).toEqual([
-      'coverage of routes 33.3% (1/3) is below the minimum 50.0%; not exercised: root#2, sales#1',
+    expect(coverageShortfalls(withRoutes, { routes: 0.9 })).toEqual([
+      'coverage of routes 66.7% (2/3) is below the minimum 90.0%; not exercised: root#2',
     ]);
     // CES lists no routes: no figure, and a routes minimum cannot fail.
     expect(computeCoverage(inventory, runs).routes).toBeUndefined();

@@ -1,9 +1,15 @@
-// The project's own Sessions client (src/client) against the emulator over loopback.
+// The project's own Sessions client (src/client) against the emulator over loopback; a turn with a
+// client tool round trip keeps both rounds' spans, so coverage counts the route that called the tool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type AppDefinition, type RunningEmulator } from '../../src/emulator/index.js';
+import { appInventory } from '../../src/emulator/resources.js';
 import { Sessions } from '../../src/client/sessions.js';
+import { TurnInProgress } from '../../src/client/turn-rounds.js';
+import { computeCoverage } from '../../src/model/coverage.js';
+import type { ConversationResult } from '../../src/model/result.js';
+import { turnRootSpans, type Span } from '../../src/model/turn.js';
 import { APP, DEMO_APP } from './helpers.js';
 
 let emu: RunningEmulator;
@@ -59,6 +65,63 @@ describe('Sessions client ↔ emulator', () => {
       await sessions.run({ sessionId: sessions.createSessionId(), text: 'hello', historicalContexts: sessionId }),
     );
     expect(resumed.text).toBe('Billing can help with invoices and payments.');
+  });
+});
+
+describe('a turn with a client tool round trip ↔ emulator', () => {
+  // A route that calls a server tool, then a client tool: two requests, two root spans.
+  const app = {
+    app: 'projects/p/locations/us/apps/rounds',
+    rootAgent: 'root',
+    tools: { lookup: { response: { ok: true } }, open_ticket: { client: true } },
+    agents: {
+      root: {
+        routes: [
+          {
+            on: { text: 'ticket' },
+            do: [
+              { call: { tool: 'lookup', args: {} } },
+              { call: { tool: 'open_ticket', args: { p: 'high' } } },
+              { say: 'Ticket ${tool.open_ticket.id} is open.' },
+            ],
+          },
+        ],
+      },
+    },
+  } as unknown as AppDefinition;
+
+  it("keeps every round's root span: the route and the Tool span before the client call", async () => {
+    const own = await startEmulator({ app, host: '127.0.0.1' });
+    const client = new Sessions({ appName: own.appName, endpoint: own.address, insecure: true });
+    try {
+      expect(own.address).toMatch(/^127\.0\.0\.1:\d+$/);
+      const sessionId = client.createSessionId();
+      const turn = new TurnInProgress();
+      const first = turn.add(await client.run({ sessionId, text: 'ticket' }));
+      const call = first.pendingToolCalls[0]!;
+      expect(call.name).toBe('open_ticket');
+      turn.add(
+        await client.run({ sessionId, toolResponses: [{ id: call.id, tool: 'open_ticket', response: { id: 'T-1' } }] }),
+      );
+      const result = turn.result([{ kind: 'text', text: 'ticket' }]);
+      expect(result.text).toBe('Ticket T-1 is open.');
+      const children = (s: Span | undefined) =>
+        (s?.children ?? []).map((c) => `${c.name} ${String(c.attributes?.['name'] ?? c.attributes?.['route'] ?? '-')}`);
+      expect(result.earlierRootSpans?.map(children)).toEqual([['Tool lookup', 'LLM root#1']]);
+      expect(children(result.rootSpan)).toEqual(['Tool open_ticket', 'LLM -']);
+      const spans = turnRootSpans(result);
+      expect(result.latency.serverMs).toBeCloseTo(
+        spans.reduce((ms, s) => ms + (s.durationMs ?? 0), 0),
+        6,
+      );
+      // Coverage counts the route, as --min-coverage routes=1 needs.
+      const inventory = { ...appInventory(app), routes: own.routes };
+      const conversation = { id: 'c1', turns: [{ result }] } as unknown as ConversationResult;
+      expect(computeCoverage(inventory, [conversation]).routes).toMatchObject({ covered: 1, total: 1 });
+    } finally {
+      client.close();
+      await own.stop();
+    }
   });
 });
 

@@ -205,11 +205,28 @@ function rounds(result: TurnResult): SessionOutput[][] {
   const nonEmpty = groups.filter((g) => g.length > 0);
   if (nonEmpty.length === 0) nonEmpty.push([]);
   const outputs = nonEmpty.map((group, i) => roundOutputs(group, result, i === nonEmpty.length - 1));
-  // The server time of earlier rounds (latency.serverMs adds every round's root span up).
-  const earlier = (result.latency.serverMs ?? 0) - (result.rootSpan?.durationMs ?? 0);
-  if (outputs.length > 1 && earlier > 0)
-    outputs[0]!.push({ diagnosticInfo: { rootSpan: wireSpan({ name: 'root', durationMs: earlier }) } });
+  if (result.earlierRootSpans) putEarlierSpans(outputs, result.earlierRootSpans);
+  else {
+    // Recorded before earlierRootSpans: only the earlier rounds' server time (latency.serverMs adds
+    // every round's root span up).
+    const earlier = (result.latency.serverMs ?? 0) - (result.rootSpan?.durationMs ?? 0);
+    if (outputs.length > 1 && earlier > 0)
+      outputs[0]!.push({ diagnosticInfo: { rootSpan: wireSpan({ name: 'root', durationMs: earlier }) } });
+  }
   return outputs;
+}
+
+/**
+ * Each earlier round's root span back on its round's diagnosticInfo; spans beyond the rounds the
+ * transcript splits into go before the last round's own, so the client reads them in their order.
+ */
+function putEarlierSpans(outputs: SessionOutput[][], spans: readonly Span[]): void {
+  const lastRound = outputs.length - 1;
+  for (const [i, span] of spans.entries()) {
+    const rootSpan = wireSpan(span);
+    if (i < lastRound) outputs[i]!.at(-1)!.diagnosticInfo!.rootSpan = rootSpan;
+    else outputs[lastRound]!.splice(outputs[lastRound]!.length - 1, 0, { diagnosticInfo: { rootSpan } });
+  }
 }
 
 function roundOutputs(entries: TranscriptEntry[], result: TurnResult, last: boolean): SessionOutput[] {
