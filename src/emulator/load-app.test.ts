@@ -22,6 +22,8 @@ async function problemsOf(p: Promise<unknown>): Promise<string[]> {
   throw new Error('expected the app to be rejected');
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const HEAD = 'app: projects/p/locations/us/apps/a\nrootAgent: root\n';
 
 describe('loadAppDefinition', () => {
@@ -91,6 +93,28 @@ describe('loadAppDefinition', () => {
     expect((await problemsOf(loadAppDefinition(path.join(dir, 'absent.yaml'))))[0]).toMatch(
       /absent\.yaml:1:1: file not found/,
     );
+  });
+
+  it('reports a transcriptsFile problem once labelled, at its line', async () => {
+    const app = `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\n`;
+    const absent = file('absent-transcripts.yaml', `${app}transcriptsFile: gone.json\n`);
+    const gone = path.join(dir, 'gone.json');
+    expect(await problemsOf(loadAppDefinition(absent))).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(`${absent}:8:18 transcriptsFile: cannot read ${gone}: `)}`)),
+    ]);
+    file('list.json', '[]');
+    file('badkey.json', '{"nothex": "hi"}');
+    file('notjson.json', '{');
+    const problems = async (json: string) =>
+      problemsOf(loadAppDefinition(file(`uses-${json}.yaml`, `${app}transcriptsFile: ${json}\n`)));
+    const at = (json: string) => `${path.join(dir, `uses-${json}.yaml`)}:8:18 transcriptsFile: ${path.join(dir, json)}`;
+    expect(await problems('list.json')).toEqual([`${at('list.json')} must hold a JSON object {key: text}`]);
+    expect(await problems('badkey.json')).toEqual([
+      `${at('badkey.json')}: "nothex" is not a transcript key (64 lower-case hex digits)`,
+    ]);
+    expect(await problems('notjson.json')).toEqual([
+      `${at('notjson.json')} is not valid JSON (its content is not shown)`,
+    ]);
   });
 
   it('validates in-memory apps too', async () => {

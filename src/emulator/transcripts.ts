@@ -7,7 +7,10 @@ import type { AppDefinition } from './app.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 
-/** The app with `transcripts` = file entries overridden by inline ones; problems as `where: message`. */
+/**
+ * The app with `transcripts` = file entries overridden by inline ones. Problems name the file, not
+ * the key: the loader puts them at the app's `transcriptsFile` (`file:line:col transcriptsFile: ...`).
+ */
 export async function withTranscriptsFile(
   app: AppDefinition,
   baseDir: string,
@@ -16,12 +19,12 @@ export async function withTranscriptsFile(
   const file = path.resolve(baseDir, app.transcriptsFile);
   // Only a regular file within the fixture limit; a parse error never quotes the content (it may be anything).
   const read = readBoundedText(file, inputLimits().fixtureBytes);
-  if ('problem' in read) return { app, problems: [`transcriptsFile: cannot read ${file}: ${read.problem.reason}`] };
+  if ('problem' in read) return { app, problems: [`cannot read ${file}: ${read.problem.reason}`] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(read.text) as unknown;
   } catch {
-    return { app, problems: [`transcriptsFile: ${file} is not valid JSON (its content is not shown)`] };
+    return { app, problems: [`${file} is not valid JSON (its content is not shown)`] };
   }
   const problems = tableProblems(parsed, file);
   if (problems.length) return { app, problems };
@@ -30,11 +33,10 @@ export async function withTranscriptsFile(
 
 function tableProblems(table: unknown, file: string): string[] {
   if (table === null || typeof table !== 'object' || Array.isArray(table))
-    return [`transcriptsFile: ${file} must hold a JSON object {key: text}`];
+    return [`${file} must hold a JSON object {key: text}`];
   return Object.entries(table).flatMap(([key, text]) => {
-    if (!KEY.test(key))
-      return [`transcriptsFile: ${file}: "${key}" is not a transcript key (64 lower-case hex digits)`];
-    if (typeof text !== 'string') return [`transcriptsFile: ${file}: the text of "${key}" must be a string`];
+    if (!KEY.test(key)) return [`${file}: "${key}" is not a transcript key (64 lower-case hex digits)`];
+    if (typeof text !== 'string') return [`${file}: the text of "${key}" must be a string`];
     return [];
   });
 }
