@@ -1,10 +1,10 @@
-// Cross-references the schema cannot express: the root agent, transfer targets, called tools
-// and toolResponse conditions must name things the app defines; regexes must compile for the
-// linear-time engine every user pattern runs on (src/model/pattern.ts).
+// Cross-references the schema cannot express: the root agent, transfer targets, called tools,
+// toolResponse conditions and the variables route conditions read must name what the app defines;
+// regexes must compile for the linear-time engine every user pattern runs on (src/model/pattern.ts).
 import { isJsonObject, type JsonValue } from '../model/json.js';
 import { patternProblem } from '../model/pattern.js';
 import { routeActions, type Action, type AppDefinition } from './app.js';
-import { checkTemplates } from './check-templates.js';
+import { checkTemplates, knownVariables, undeclaredVariable } from './check-templates.js';
 import { parsePattern } from './match.js';
 
 export interface AppProblem {
@@ -16,6 +16,7 @@ export interface AppProblem {
 export function checkAppReferences(app: AppDefinition): AppProblem[] {
   const problems: AppProblem[] = [];
   const agents = Object.keys(app.agents);
+  const variables = knownVariables(app);
   const tools = Object.keys(app.tools ?? {});
   const known = (kind: string, name: string, names: string[]) =>
     `${kind} "${name}" is not defined (defined: ${names.join(', ') || 'none'})`;
@@ -27,8 +28,16 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
       const at = ['agents', agentName, 'routes', r];
       for (const key of ['text', 'dtmf', 'blob', 'image'] as const)
         checkRegex(route.on[key], [...at, 'on', key], problems);
-      if (route.on.variable && 'matches' in route.on.variable)
-        checkRegex(route.on.variable.matches, [...at, 'on', 'variable', 'matches'], problems);
+      const condition = route.on.variable;
+      // Like ${vars.x}: a variable nothing declares or sets never has a value, so a typo would
+      // make the route silently never match (or always, with `exists: false`).
+      if (condition && !variables.has(condition.var))
+        problems.push({
+          path: [...at, 'on', 'variable', 'var'],
+          message: undeclaredVariable(condition.var, variables),
+        });
+      if (condition && 'matches' in condition)
+        checkRegex(condition.matches, [...at, 'on', 'variable', 'matches'], problems);
       const awaited = route.on.toolResponse;
       if (awaited !== undefined && !app.tools?.[awaited]?.client) {
         problems.push({

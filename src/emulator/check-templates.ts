@@ -45,8 +45,8 @@ function actionValues(action: Action, at: Path): Array<{ path: Path; value: Json
   return [];
 }
 
-/** Variables a template may read: declared ones and any a route sets. */
-function knownVariables(app: AppDefinition): Set<string> {
+/** Variables a template or a route condition may read: declared ones and any a route sets. */
+export function knownVariables(app: AppDefinition): Set<string> {
   const names = new Set(Object.keys(app.variables ?? {}));
   const visit = (action: Action): void => {
     if ('set' in action) for (const k of Object.keys(action.set)) names.add(k);
@@ -69,15 +69,17 @@ function toolFields(tool: ToolDefinition): Set<string> | undefined {
   return fields;
 }
 
+/** Why a variable a template or a route condition reads can never have a value. */
+export function undeclaredVariable(name: string, vars: ReadonlySet<string>): string {
+  const known = [...vars].join(', ') || 'none';
+  return `variable "${name}" is not declared under variables: nor set by any route (known: ${known})`;
+}
+
 function problemOf(app: AppDefinition, vars: Set<string>, placeholder: string): string | undefined {
   const [root, name, field] = placeholder.split('.');
   const list = (names: Iterable<string>): string => [...names].join(', ') || 'none';
-  if (root === 'vars') {
-    return name === undefined || vars.has(name)
-      ? undefined
-      : `\${${placeholder}}: variable "${name}" is not declared under variables: nor set by any route` +
-          ` (known: ${list(vars)})`;
-  }
+  if (root === 'vars')
+    return name === undefined || vars.has(name) ? undefined : `\${${placeholder}}: ${undeclaredVariable(name, vars)}`;
   if (root === 'input')
     return name !== undefined && INPUTS.includes(name)
       ? undefined

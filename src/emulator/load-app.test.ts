@@ -95,6 +95,36 @@ describe('loadAppDefinition', () => {
     );
   });
 
+  it('reports a route condition on a variable neither declared nor set by any route, like ${vars.x}', async () => {
+    const f = file(
+      'condition.yaml',
+      [
+        'app: projects/p/locations/us/apps/a',
+        'rootAgent: root',
+        'variables: { tier: gold }',
+        'agents:',
+        '  root:',
+        '    routes:',
+        '      - on: { text: hi, variable: { var: teir, equals: gold } }',
+        '        say: hi',
+        '      - on: { variable: { var: stage, exists: true } }',
+        '        say: staged',
+        '      - on:',
+        '          variable:',
+        '            var: tier',
+        '            matches: /^g/',
+        '        do: [ { set: { stage: one } }, { say: "${vars.stagee}" } ]',
+        '',
+      ].join('\n'),
+    );
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([
+      `${f}:7:42 agents.root.routes[0].on.variable.var: ` +
+        'variable "teir" is not declared under variables: nor set by any route (known: tier, stage)',
+      `${f}:15:47 agents.root.routes[2].do[1].say: \${vars.stagee}: ` +
+        'variable "stagee" is not declared under variables: nor set by any route (known: tier, stage)',
+    ]);
+  });
+
   it('reports a transcriptsFile problem once labelled, at its line', async () => {
     const app = `${HEAD}agents:\n  root:\n    routes:\n      - on: { default: true }\n        say: hi\n`;
     const absent = file('absent-transcripts.yaml', `${app}transcriptsFile: gone.json\n`);
