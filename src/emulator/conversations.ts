@@ -9,10 +9,8 @@ import type { AppDefinition } from './app.js';
 import type { EmulatorCore } from './core.js';
 import { agentResource } from './resources.js';
 import { asEmulatorError, invalidArgument, notFound } from './errors.js';
+import { pageOf } from './paging.js';
 import type { SessionState } from './session.js';
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
 
 function conversationOf(app: AppDefinition, s: SessionState): JsonObject {
   return {
@@ -65,15 +63,9 @@ function startTimeFilter(filter: string): (s: SessionState) => boolean {
 function listPage(core: EmulatorCore, req: JsonObject): JsonObject {
   if (req['parent'] !== core.app.app)
     throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${core.app.app}"`);
-  const size = Math.min(Number(req['pageSize'] ?? 0) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const token = String(req['pageToken'] ?? '');
-  const offset = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString());
-  if (!Number.isInteger(offset) || offset < 0)
-    throw invalidArgument(`pageToken "${token}" is not a token this emulator issued`);
   const matching = core.store.all().filter(startTimeFilter(String(req['filter'] ?? '')));
-  const page = matching.slice(offset, offset + size).map((s) => conversationOf(core.app, s));
-  const next = offset + size < matching.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
-  return { conversations: page, ...(next ? { nextPageToken: next } : {}) };
+  const { page, nextPageToken } = pageOf(matching, req);
+  return { conversations: page.map((s) => conversationOf(core.app, s)), ...(nextPageToken ? { nextPageToken } : {}) };
 }
 
 export function agentServiceImpl(core: EmulatorCore, protos: CesProtos): grpc.UntypedServiceImplementation {

@@ -8,7 +8,7 @@ import type { AppDefinition } from './app.js';
 import { invalidArgument, notFound } from './errors.js';
 import { EmulatorError } from './errors.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { pageOf } from './platform-handlers.js';
+import { pageOf } from './paging.js';
 import { checkParent } from './tool-service.js';
 
 /** Fields a client may not set: the server owns them. */

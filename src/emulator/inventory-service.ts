@@ -9,7 +9,7 @@ import type { JsonObject } from '../model/json.js';
 import type { AppDefinition } from './app.js';
 import { agentResources, appResource, toolResources } from './resources.js';
 import { asEmulatorError, notFound } from './errors.js';
-import { pageOf } from './platform-handlers.js';
+import { pageOf } from './paging.js';
 import { checkParent } from './tool-service.js';
 
 type Handler = (request: JsonObject) => JsonObject;

@@ -27,16 +27,3 @@ export function platformServiceImpl(
   }
   return impl;
 }
-
-const DEFAULT_PAGE_SIZE = 50;
-
-/** One page of `items` with opaque offset tokens, as the List methods answer. */
-export function pageOf<T>(items: T[], req: JsonObject): { page: T[]; nextPageToken?: string } {
-  const size = Number(req['pageSize'] ?? 0) || DEFAULT_PAGE_SIZE;
-  const token = String(req['pageToken'] ?? '');
-  const offset = token === '' ? 0 : Number(Buffer.from(token, 'base64url').toString());
-  const page = items.slice(offset, offset + size);
-  return offset + size < items.length
-    ? { page, nextPageToken: Buffer.from(String(offset + size)).toString('base64url') }
-    : { page };
-}

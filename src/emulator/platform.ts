@@ -8,7 +8,8 @@ import type { EmulatorCore } from './core.js';
 import { invalidArgument, notFound } from './errors.js';
 import { EvaluationRuns, type EvaluationRunOptions } from './evaluation-runs.js';
 import { ResourceCollection } from './evaluation-store.js';
-import { pageOf, platformServiceImpl } from './platform-handlers.js';
+import { pageOf } from './paging.js';
+import { platformServiceImpl } from './platform-handlers.js';
 import { executeTool } from './tool-service.js';
 
 export type { EvaluationRunOptions } from './evaluation-runs.js';

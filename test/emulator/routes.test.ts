@@ -261,6 +261,40 @@ describe('conversation history (AgentService)', () => {
     expect(future['conversations']).toBeUndefined();
   });
 
+  it('answers INVALID_ARGUMENT to a List call with a negative pageSize or a pageToken it did not issue', async () => {
+    await turn(v1, newSession('page'), [text('hi')]);
+    const lists = [
+      ['ListConversations', 'ListConversationsRequest', 'ListConversationsResponse'],
+      ['ListAgents', 'ListAgentsRequest', 'ListAgentsResponse'],
+      ['ListTools', 'ListToolsRequest', 'ListToolsResponse'],
+      ['ListToolsets', 'ListToolsetsRequest', 'ListToolsetsResponse'],
+      ['ListGuardrails', 'ListGuardrailsRequest', 'ListGuardrailsResponse'],
+    ] as const;
+    // Not tokens: not base64url, other text, a negative or fractional offset, a non-canonical encoding.
+    const tokens = ['not a token!', 'bm9wZQ', 'LTI', 'MS41', 'MQ==', 'MDE'];
+    for (const c of [v1, v1beta]) {
+      for (const [method, req, res] of lists) {
+        const ok = await agentCall(c, method, req, res, { parent: APP, pageSize: 1 });
+        expect(ok['nextPageToken'] === undefined || typeof ok['nextPageToken'] === 'string').toBe(true);
+        const negative = await expectGrpcError(agentCall(c, method, req, res, { parent: APP, pageSize: -1 }));
+        expect([method, negative.code, negative.details]).toEqual([
+          method,
+          status.INVALID_ARGUMENT,
+          'pageSize must not be negative (got -1)',
+        ]);
+        for (const pageToken of tokens) {
+          const bad = await expectGrpcError(agentCall(c, method, req, res, { parent: APP, pageToken }));
+          expect([method, pageToken, bad.code, bad.details]).toEqual([
+            method,
+            pageToken,
+            status.INVALID_ARGUMENT,
+            `pageToken "${pageToken}" is not a token this emulator issued`,
+          ]);
+        }
+      }
+    }
+  });
+
   it('answers NOT_FOUND for unknown conversations and UNIMPLEMENTED for other AgentService methods', async () => {
     const missing = await expectGrpcError(
       agentCall(v1, 'GetConversation', 'GetConversationRequest', 'Conversation', {

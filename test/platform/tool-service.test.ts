@@ -1,5 +1,6 @@
-// ToolService.ExecuteTool and AgentService.ListTools of the emulator, over loopback gRPC with the
-// platform client (requests and responses converted against the v1beta protos).
+// ToolService.ExecuteTool, AgentService.ListTools and EvaluationService's List paging of the
+// emulator, over loopback gRPC with the platform client (requests and responses converted against
+// the v1beta protos).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PlatformClient } from '../../src/platform/grpc.js';
@@ -85,5 +86,30 @@ describe('emulator ToolService', () => {
     expect((await call({ id: 'missing' }))['response']).toEqual({ error: 'account not found' });
     c.close();
     await e.stop();
+  });
+});
+
+describe('emulator EvaluationService paging', () => {
+  it('answers INVALID_ARGUMENT to a negative pageSize or a pageToken it did not issue', async () => {
+    const app = emulator.appName;
+    const lists: Array<[string, string]> = [
+      ['ListEvaluations', app],
+      ['ListEvaluationExpectations', app],
+      ['ListEvaluationRuns', app],
+      ['ListEvaluationResults', `${app}/evaluations/-`],
+    ];
+    for (const [method, parent] of lists) {
+      await expect(client.call('EvaluationService', method, { parent, pageSize: 1 }, 'parent')).resolves.toBeDefined();
+      await expect(client.call('EvaluationService', method, { parent, pageSize: -5 }, 'parent')).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('pageSize must not be negative (got -5)'),
+      });
+      await expect(
+        client.call('EvaluationService', method, { parent, pageToken: 'bm9wZQ' }, 'parent'),
+      ).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('pageToken "bm9wZQ" is not a token this emulator issued'),
+      });
+    }
   });
 });
