@@ -1,6 +1,7 @@
 // Read + parse + validate one YAML file against a schema.
-import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { SpecError } from './errors.js';
+import { inputLimits, readBoundedText } from './limits.js';
 import { checkKey, passedBefore, rememberPassed } from './parse-cache.js';
 import { compileSchema } from './schema.js';
 import { validateDocument } from './validate.js';
@@ -15,25 +16,23 @@ export interface LoadedYaml {
 
 /**
  * Never rejects: unreadable files and syntax errors come back as `errors`. `file` is used as given in
- * messages. With `schemaFile` (the file `schema` was read from) a text that passed before is not
- * validated again (parse-cache.ts).
+ * messages. Only a regular file within `limits.specFileBytes` is read, as for spec files: a FIFO,
+ * a device, /proc or a huge file is an error at file:1:1, never a hang (limits.ts). With
+ * `schemaFile` (the file `schema` was read from) a text that passed before is not validated again
+ * (parse-cache.ts).
  */
 export async function loadYamlFile(file: string, schema: object, schemaFile?: string): Promise<LoadedYaml> {
-  let text: string;
+  const at = { file, line: 1, col: 1 };
+  let read: ReturnType<typeof readBoundedText>;
   try {
-    text = await readFile(file, 'utf8');
+    read = readBoundedText(path.resolve(file), inputLimits().specFileBytes);
   } catch (err) {
-    const reason =
-      (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'file not found'
-        : `cannot read file: ${(err as Error).message}`;
-    return {
-      value: null,
-      doc: undefined,
-      errors: [new SpecError('READ_FAILED', { file, line: 1, col: 1 }, '', reason)],
-    };
+    const reason = `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    return { value: null, doc: undefined, errors: [new SpecError('READ_FAILED', at, '', reason)] };
   }
-  return loadYamlText(text, file, schema, schemaFile);
+  if ('problem' in read)
+    return { value: null, doc: undefined, errors: [new SpecError(read.problem.code, at, '', read.problem.reason)] };
+  return loadYamlText(read.text, file, schema, schemaFile);
 }
 
 /** YAML (or JSON) text parsed and validated as a file would be; `file` names it in messages. */

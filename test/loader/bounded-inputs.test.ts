@@ -1,11 +1,25 @@
 // Bounded inputs: only regular files are read (no devices, FIFOs, /proc), sizes and include fan-out
 // are capped, nesting has a documented limit, and an error never quotes a file that is not YAML.
 import { spawnSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loadTree, messagesOf, writeTree } from './helpers.js';
+import { loadAppDefinition } from '../../src/emulator/load-app.js';
+import { loadConfig } from '../../src/runner/config.js';
 import { loadSpecs } from '../../src/runner/load/index.js';
 import { withInputLimits } from '../../src/validation/index.js';
+
+/** What `load` gave, or 'hung' after 3 s (a reader blocked on the FIFO is then released by a writer). */
+async function unlessHung<T>(fifo: string, load: Promise<T>): Promise<T | 'hung'> {
+  const result = await Promise.race([load, sleep(3000).then(() => 'hung' as const)]);
+  if (result === 'hung') {
+    closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    await load.catch(() => undefined);
+  }
+  return result;
+}
 
 const conv = (name: string) => `conversations:\n  - name: ${name}\n    turns: [ { user: hi } ]\n`;
 
@@ -34,6 +48,25 @@ describe('bounded inputs', () => {
     expect(spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]).status).toBe(0);
     const { errors } = await loadSpecs(['s.yaml'], { cwd: dir });
     expect(errors.map((e) => e.code)).toEqual(['NOT_A_FILE']);
+  });
+
+  it('refuses a FIFO or an oversized file as the config or the emulator app, at file:1:1, never blocking', async () => {
+    const dir = writeTree({ 'big.yaml': `agents: []\n# ${'x'.repeat(300)}\n` });
+    const fifo = path.join(dir, 'pipe.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const config = await unlessHung(fifo, loadConfig({ cwd: dir, file: 'pipe.yaml' }));
+    expect(config === 'hung' ? 'hung' : config.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^pipe\.yaml:1:1: not a regular file \(/),
+    ]);
+    const app = await unlessHung(
+      fifo,
+      loadAppDefinition(fifo).catch((err: Error) => err.message),
+    );
+    expect(app).toMatch(/pipe\.yaml:1:1: not a regular file \(/);
+    const big = await withInputLimits({ specFileBytes: 200 }, () =>
+      loadAppDefinition(path.join(dir, 'big.yaml')).catch((err: Error) => err.message),
+    );
+    expect(big).toMatch(/big\.yaml:1:1: file is 0 MB, over the limit of 0 MB \(config limits:\)$/);
   });
 
   it('never quotes a file that is not YAML', async () => {
