@@ -46,7 +46,8 @@ export function parseToolCall(options: ToolCallOptions, style: MatchStyle = 'len
 
 function toolLabel(spec: ToolCallSpec): string {
   if (spec.name === undefined) return '';
-  return spec.nameMatch === 'suffix' ? ` ending in ${spec.name}` : ` ${spec.name}`;
+  const name = spec.nameMatch === 'suffix' ? `ending in ${spec.name}` : spec.name;
+  return spec.byDisplayName ? ` with display name ${name}` : ` ${name}`;
 }
 
 function argsPhrase(spec: ToolCallSpec): string {

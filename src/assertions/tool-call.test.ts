@@ -41,13 +41,23 @@ const rows: Row[] = [
     name: 'displayName option',
     options: { displayName: 'Lookup Account' },
     status: 'passed',
-    message: /^expected tool Lookup Account;/,
+    message: /^expected tool with display name Lookup Account;/,
   },
   {
+    // The message shows what was compared: the calls' display names, not only their names.
     name: 'displayName option does not match the short name',
     options: { displayName: 'lookup_account' },
     status: 'failed',
-    message: /^expected tool lookup_account;/,
+    message:
+      'expected tool with display name lookup_account; called: lookup_account (display name Lookup Account) ' +
+      '{account_id: "124"}, escalate {reason: "angry"}',
+  },
+  {
+    name: 'not displayName',
+    options: { displayName: 'lookup_account' },
+    negated: true,
+    status: 'passed',
+    message: /^expected no tool call with display name lookup_account; called: lookup_account \(display name/,
   },
   {
     name: 'exact name is not a suffix',

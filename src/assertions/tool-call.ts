@@ -74,7 +74,8 @@ export function toolCall(options: ToolCallOptions, ctx: MatchContext): Check {
     spec.count || spec.name === undefined ? undefined : listedCount(ctx, listingKey(spec, spec.scope ?? ctx.scope));
   const asListed =
     listed === undefined ? '' : `, and ${spec.name} called exactly ${plural(listed, 'time')} as listed (match: strict)`;
-  const called = `called: ${renderCalls(calls)}${spec.count || listed !== undefined ? ` (${matching} matching)` : ''}`;
+  const counted = spec.count || listed !== undefined ? ` (${matching} matching)` : '';
+  const called = `called: ${renderCalls(calls, spec.byDisplayName)}${counted}`;
   return {
     pass: countOk(spec, matching) && (listed === undefined || named.length === listed),
     message: `expected ${describeToolCall(spec)}${asListed}; ${called}`,

@@ -24,13 +24,17 @@ export function toolCallNames(call: ToolCall): Array<string | undefined> {
   return [call.name, call.displayName, lastSegment(call.resource)];
 }
 
-function renderCall(call: ToolCall): string {
-  return `${call.name} ${truncate(render(call.args), 160)}`;
+function renderCall(call: ToolCall, displayNames: boolean): string {
+  const shown = displayNames && call.displayName !== undefined ? ` (display name ${call.displayName})` : '';
+  return `${call.name}${shown} ${truncate(render(call.args), 160)}`;
 }
 
-/** `lookup_account {account_id: "124"}, escalate {}` or `no tools`. */
-export function renderCalls(calls: readonly ToolCall[]): string {
-  return calls.length ? calls.map(renderCall).join(', ') : 'no tools';
+/**
+ * `lookup_account {account_id: "124"}, escalate {}` or `no tools`; with `displayNames` (a check by
+ * display name) each call's display name follows its name.
+ */
+export function renderCalls(calls: readonly ToolCall[], displayNames = false): string {
+  return calls.length ? calls.map((c) => renderCall(c, displayNames)).join(', ') : 'no tools';
 }
 
 /** The JSON form of calls for `actual`. */

@@ -48,27 +48,64 @@ function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: Invento
 function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
   if (!e.loc) return [];
   if (e.matcher === 'toolCall') {
-    const name = exactToolName(e.options);
-    if (name !== undefined && !findTool(name, inv))
-      return [new SpecError('UNKNOWN_TOOL', e.loc, 'toolCall', `tool "${name}": ${noSuchTool(name, inv)}`)];
+    const problem = toolCallProblem(e.options, inv);
+    return problem ? [new SpecError('UNKNOWN_TOOL', e.loc, 'toolCall', problem)] : [];
+  }
+  if (e.matcher === 'toolSequence') {
+    // Each listed tool is compared with a call's names as a toolCall's `name` is.
+    return e.options.tools.flatMap((t) => {
+      const problem = calledNameProblem(t, inv);
+      return problem ? [new SpecError('UNKNOWN_TOOL', e.loc!, 'toolSequence', problem)] : [];
+    });
   }
   if (e.matcher === 'transfer') {
     const agents = inv.inventory.agents;
     const known = agents.flatMap(namesOf);
     const shown = agents.map((a) => a.displayName ?? a.id);
+    const ids = [...agents.map((a) => a.id), ...shown];
     return transferTargets(e.options)
       .filter((a) => !known.includes(a))
       .map(
-        (a) => new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, shown, inv)}`),
+        (a) =>
+          new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, shown, inv, ids)}`),
       );
   }
   return [];
 }
 
-/** The tool name a toolCall compares exactly (none with a suffix nameMatch). */
-function exactToolName(options: ToolCallOptions): string | undefined {
+/**
+ * Why a toolCall's exact name could never match, or undefined. `name` is compared with a call's id
+ * and display name; `displayName` alone only with its display name (its id when it has none), as
+ * the matcher does (src/assertions/tool-call.ts), so a tool's id there never matches a tool that
+ * has a display name.
+ */
+function toolCallProblem(options: ToolCallOptions, inv: InventoryCheck): string | undefined {
   if (options.nameMatch !== undefined && options.nameMatch !== 'exact') return undefined;
-  return options.name ?? options.displayName;
+  const { name, displayName } = options;
+  if (name !== undefined) return calledNameProblem(name, inv);
+  if (displayName === undefined) return undefined;
+  const shown = inv.inventory.tools.map((t) => t.displayName ?? t.id);
+  if (shown.includes(displayName)) return undefined;
+  const tool = findTool(displayName, inv);
+  if (!tool) return `tool displayName "${displayName}": ${noSuch('tool', displayName, shown, inv)}`;
+  return (
+    `tool displayName "${displayName}": not a display name of ${inv.source}, and displayName is compared ` +
+    `with display names only (did you mean name: "${tool.id}", or displayName: "${tool.displayName ?? tool.id}"?)`
+  );
+}
+
+/**
+ * Why a tool named as a call's name (toolCall `name`, toolSequence `tools`) could never match, or
+ * undefined. A call answers to its tool's id and display name (src/assertions/tool-names.ts), not
+ * to the full resource name.
+ */
+function calledNameProblem(name: string, inv: InventoryCheck): string | undefined {
+  const tools = inv.inventory.tools;
+  if (tools.some((t) => t.id === name || t.displayName === name)) return undefined;
+  const tool = findTool(name, inv);
+  if (!tool) return `tool "${name}": ${noSuchTool(name, inv)}`;
+  const hint = `did you mean "${tool.id}"?`;
+  return `tool "${name}": a call is named by its tool's id or display name, not its resource (${hint})`;
 }
 
 /** The agents a transfer names exactly (none with a suffix match). */
@@ -81,13 +118,15 @@ function findTool(name: string, inv: InventoryCheck): InventoryTool | undefined 
   return inv.inventory.tools.find((t) => namesOf(t).includes(name));
 }
 
+/** A tool's name may be its id or its display name: the guess is the nearer of either. */
 function noSuchTool(name: string, inv: InventoryCheck): string {
-  const shown = inv.inventory.tools.map((t) => t.displayName ?? t.id);
-  return noSuch('tool', name, shown, inv);
+  const tools = inv.inventory.tools;
+  const shown = tools.map((t) => t.displayName ?? t.id);
+  return noSuch('tool', name, shown, inv, [...tools.map((t) => t.id), ...shown]);
 }
 
-function noSuch(kind: string, name: string, known: readonly string[], inv: InventoryCheck): string {
-  const guess = suggestKey(name, known);
+function noSuch(kind: string, name: string, known: readonly string[], inv: InventoryCheck, guesses = known): string {
+  const guess = suggestKey(name, guesses);
   const hint = guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(', ') || 'none'}`;
   return `${inv.source} has no ${kind} of that name (${hint})`;
 }
