@@ -27,11 +27,37 @@ export function formatLocation(loc: SourceLocation | undefined): string {
 export function formatVia(loc: SourceLocation | undefined): string {
   const uses: string[] = [];
   for (let via = loc?.via; via; via = via.loc.via)
-    uses.push(`in step "${via.step}" used at ${formatLocation(via.loc)}`);
+    uses.push(`in step ${quoted(via.step)} used at ${formatLocation(via.loc)}`);
   return uses.length ? ` (${uses.join(', ')})` : '';
 }
 
 /** The location with the uses of the steps it was written in: what reports show. */
 export function describeLocation(loc: SourceLocation | undefined): string {
   return formatLocation(loc) + formatVia(loc);
+}
+
+/**
+ * Controls JSON.stringify leaves as they are: DEL and the C1 controls (0x9b starts a terminal escape
+ * sequence as ESC [ does), the Unicode line and paragraph separators, and the bidirectional
+ * overrides that reorder what is shown.
+ */
+const UNESCAPED_CONTROLS = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * User text (a key, a name, a path as written) quoted for a one-line message: `"tur\nns"`. Line
+ * breaks, quotes and every control character are escaped as in JSON, so a message stays one line
+ * and no escape sequence reaches a terminal.
+ */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(UNESCAPED_CONTROLS, unicodeEscape);
+}
+
+// eslint-disable-next-line no-control-regex
+const C0_CONTROLS = /[\u0000-\u001f]/g;
+
+/** Every control character and line break of `text` escaped (`\n`, `\u001b`), the rest as it is. */
+export function oneLine(text: string): string {
+  return text.replace(C0_CONTROLS, (c) => JSON.stringify(c).slice(1, -1)).replace(UNESCAPED_CONTROLS, unicodeEscape);
 }

@@ -1,5 +1,5 @@
 // The one user-facing error type of spec, config and app files: `file:line:col path: text`.
-import { formatLocation, formatVia, type SourceLocation } from '../model/location.js';
+import { formatLocation, formatVia, oneLine, quoted, type SourceLocation } from '../model/location.js';
 
 /** Stable codes; tests and tools match on these, never on message text. */
 export const SPEC_ERROR_CODES = [
@@ -34,8 +34,10 @@ export class SpecError extends Error {
     readonly path: string,
     readonly text: string,
   ) {
-    // Inside a reusable step, the use(s) that brought it in follow the text.
-    super(`${formatLocation(loc)}${path ? ` ${path}` : ''}: ${text}${formatVia(loc)}`);
+    // Inside a reusable step, the use(s) that brought it in follow the text. One line whatever the
+    // user wrote: what a message quotes is `quoted`, and any control character left (a file name, a
+    // list of names) is escaped here.
+    super(oneLine(`${formatLocation(loc)}${path ? ` ${path}` : ''}: ${text}${formatVia(loc)}`));
     this.name = 'SpecError';
   }
 }
@@ -46,7 +48,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
+    else out += `[${quoted(seg)}]`;
   }
   return out;
 }

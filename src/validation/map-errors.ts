@@ -1,5 +1,6 @@
 // ajv ErrorObject → SpecError: the user's file:line:col, the key path, one clear sentence.
 import type { ErrorObject } from 'ajv';
+import { quoted } from '../model/location.js';
 import { SpecError, formatPath } from './errors.js';
 import { suggestKey } from './suggest.js';
 import { locate, type YamlDoc } from './yaml.js';
@@ -129,8 +130,10 @@ function unknownKeyText(key: string, e: ErrorObject): string {
   const properties = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
   const known = Object.keys(properties);
   const suggestion = suggestKey(key, known);
-  if (suggestion) return `unknown key "${key}" (did you mean "${suggestion}"?)`;
-  return known.length ? `unknown key "${key}" (expected one of: ${known.join(', ')})` : `unknown key "${key}"`;
+  if (suggestion) return `unknown key ${quoted(key)} (did you mean "${suggestion}"?)`;
+  return known.length
+    ? `unknown key ${quoted(key)} (expected one of: ${known.join(', ')})`
+    : `unknown key ${quoted(key)}`;
 }
 
 function exactlyOneText(

@@ -160,3 +160,29 @@ describe('cxas-eval validate', () => {
     ]);
   });
 });
+
+describe('user text in a message stays one line, and text', () => {
+  // Line breaks, terminal escapes (ESC and the C1 CSI 0x9b), the Unicode line separator and a
+  // bidirectional override, as a key, a name, a step name and a file name may hold them.
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('quotes keys, names and step names escaped, and escapes what else reaches the message', async () => {
+    const messages = await messagesOf({
+      'a.yaml':
+        'conversations:\n  - name: a\n    "tur\\nns\\u001b[31mRED": 1\n    turns: [{user: hi}]\n' +
+        '  - name: "b\\nc"\n    turns: [{user: hi}]\n  - name: "b\\nc"\n    turns: [{user: hi}]\n',
+      'b.yaml': 'conversations:\n  - name: d\n    turns: [{use: "q\\u009bz\\u2028"}]\n',
+      'in\nname\u001b[2J.yaml': 'conversations:\n  - name: e\n    turns: [{user: hi}]\n    bad\u202e: 1\n',
+    });
+    expect(messages).toEqual([
+      'a.yaml:3:5 conversations[0]: unknown key "tur\\nns\\u001b[31mRED" (expected one of: ' +
+        'name, each, tags, repeat, passRate, golden, timeoutMs, history, variables, useToolFakes, deploymentId, ' +
+        'entryAgent, timeZone, modality, match, pacing, toolFakes, skip, turns, simulation, expect)',
+      'a.yaml:7:5 conversations[2].name: duplicate conversation name "b\\nc" (first defined at a.yaml:5:5)',
+      expect.stringMatching(/^b\.yaml:3:\d+ conversations\[0\]\.turns\[0\]\.use: no step named "q\\u009bz\\u2028"/),
+      expect.stringMatching(/^in\\nname\\u001b\[2J\.yaml:4:5 conversations\[0\]: unknown key "bad\\u202e"/),
+    ]);
+    for (const m of messages) expect(m).not.toMatch(CONTROL);
+  });
+});

@@ -4,7 +4,7 @@
 // one conversation of the suite (it is looked up by name), and no conversation runs after itself,
 // directly or through others (it could never start). Names are also taken from files with errors,
 // so one pass reports every problem.
-import { formatLocation, type SourceLocation } from '../../model/location.js';
+import { formatLocation, quoted, type SourceLocation } from '../../model/location.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import { SpecError, formatPath } from '../../validation/index.js';
 import type { Source } from './source.js';
@@ -67,7 +67,7 @@ export function duplicateNameErrors(names: readonly NameRef[]): SpecError[] {
       first.set(key, ref);
       continue;
     }
-    const text = `duplicate conversation name "${ref.name}" (first defined at ${formatLocation(earlier.loc)})`;
+    const text = `duplicate conversation name ${quoted(ref.name)} (first defined at ${formatLocation(earlier.loc)})`;
     errors.push(new SpecError('DUPLICATE_NAME', ref.loc, ref.path, text));
   }
   return errors;
@@ -86,8 +86,8 @@ export function unknownDependencyErrors(
     if (dep === undefined || files?.size === 1) return [];
     const ref = refs.dependency ?? { loc: c.loc ?? { file: c.file, line: 1, col: 1 }, path: 'history' };
     const text = files
-      ? `"${dep}" is ambiguous: conversations of that name are in ${[...files].join(', ')} (rename one)`
-      : `no conversation named "${dep}" in the suite`;
+      ? `${quoted(dep)} is ambiguous: conversations of that name are in ${[...files].join(', ')} (rename one)`
+      : `no conversation named ${quoted(dep)} in the suite`;
     return [new SpecError('BAD_VALUE', ref.loc, ref.path, text)];
   });
 }
@@ -134,11 +134,11 @@ function cycleError(cycle: BuiltConversation[]): SpecError {
   const ref = refs.dependency ?? { loc: spec.loc ?? { file: spec.file, line: 1, col: 1 }, path: 'history' };
   const text =
     cycle.length === 1
-      ? `conversation "${spec.name}" would run after itself`
+      ? `conversation ${quoted(spec.name)} would run after itself`
       : `afterConversation cycle: ${[...cycle, cycle[0]!].map((b) => b.spec.name).join(' -> ')}`;
   // A default's reference is shared: say which conversation it closes the cycle for.
   const hint = ref.inherited
-    ? ` (this default history applies to "${spec.name}" too: give it a history of its own)`
+    ? ` (this default history applies to ${quoted(spec.name)} too: give it a history of its own)`
     : '';
   return new SpecError('BAD_VALUE', ref.loc, ref.path, text + hint);
 }

@@ -4,7 +4,7 @@
 // limits.specFileBytes, and counted in limits.includedBytes. Every row keeps where it was written
 // (file:line:col of the row, or the CSV line) so that errors about a row point at it.
 import * as path from 'node:path';
-import type { SourceLocation } from '../../model/location.js';
+import { quoted, type SourceLocation } from '../../model/location.js';
 import {
   SpecError,
   formatPath,
@@ -58,21 +58,21 @@ export async function eachRows(
   dataFiles.push(contained.abs);
   const extension = path.extname(contained.abs).toLowerCase();
   if (!DATA_EXTENSIONS.includes(extension)) {
-    errors.push(source.error('BAD_VALUE', at, `"${written}": a data file is .yaml, .yml, .json or .csv`));
+    errors.push(source.error('BAD_VALUE', at, `${quoted(written)}: a data file is .yaml, .yml, .json or .csv`));
     return undefined;
   }
   const read = await cache.data(contained.abs, () => readRows(contained.abs, contained.display, extension));
   cache.includedBytes += read.bytes;
   if (cache.includedBytes > inputLimits().includedBytes) {
-    const text = `"${written}": the files included by all spec files together are over limits.includedBytes`;
+    const text = `${quoted(written)}: the files included by all spec files together are over limits.includedBytes`;
     errors.push(source.error('TOO_LARGE', at, text));
     return undefined;
   }
   if (read.problem) {
     const text =
       read.problem.code === 'MISSING_FILE'
-        ? `file "${written}" not found (looked for ${contained.display})`
-        : `"${written}": ${read.problem.reason}`;
+        ? `file ${quoted(written)} not found (looked for ${contained.display})`
+        : `${quoted(written)}: ${read.problem.reason}`;
     errors.push(source.error(read.problem.code, at, text));
     return undefined;
   }
@@ -119,7 +119,7 @@ function yamlRows(text: string, file: string): Pick<DataFileRows, 'rows' | 'erro
     for (const [key, v] of Object.entries(row)) {
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[key] = v;
       else {
-        const text = `row ${i + 1}: "${key}" must be text, a number or a boolean`;
+        const text = `row ${i + 1}: ${quoted(key)} must be text, a number or a boolean`;
         problems.push(new SpecError('WRONG_TYPE', at([i, key]), formatPath([i, key]), text));
       }
     }
@@ -136,7 +136,7 @@ async function csvRows(text: string, file: string): Promise<Pick<DataFileRows, '
     const seen = new Set<string>();
     for (const name of names) {
       if (name === '' || seen.has(name)) {
-        const text = name === '' ? 'a column has no name' : `column "${name}" is named twice`;
+        const text = name === '' ? 'a column has no name' : `column ${quoted(name)} is named twice`;
         problems.push(new SpecError('BAD_VALUE', { file, line: 1, col: 1 }, '', `header: ${text}`));
       }
       seen.add(name);

@@ -2,7 +2,7 @@
 // data row, named `<name> [key=value, ...]` (or by its own `${each.key}`s), with `${each.key}` replaced
 // in every string of the conversation and of the steps it uses. Done in the loader, next to
 // `include:`, so plans, goldens, --grep, --list, push and convert see ordinary conversations.
-import { formatLocation, type SourceLocation } from '../../model/location.js';
+import { formatLocation, quoted, type SourceLocation } from '../../model/location.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
 import { checkExpectations, checkSettings, checkTurn } from './checks.js';
 import type { DataRow } from './each-rows.js';
@@ -44,7 +44,7 @@ export function rowConversations(
   for (const row of rows) {
     const missing = refs.filter((r) => !Object.hasOwn(row.values, r.name));
     for (const r of missing) {
-      const text = `this row has no "${r.name}" (read by \${each.${r.name}} at ${formatLocation(r.loc)})`;
+      const text = `this row has no ${quoted(r.name)} (read by \${each.${r.name}} at ${formatLocation(r.loc)})`;
       errors.push(new SpecError('MISSING_KEY', row.loc, row.path, text));
     }
     if (missing.length) continue;
@@ -67,8 +67,13 @@ function unknownColumns(refs: readonly Reference[], rows: readonly DataRow[]): S
     .filter((r) => !columns.includes(r.name))
     .map((r) => {
       const near = suggestKey(r.name, columns);
-      const hint = near ? `; did you mean "${near}"?` : ` (the rows have ${columns.join(', ') || 'no values'})`;
-      return new SpecError('UNKNOWN_KEY', r.loc, '', `\${each.${r.name}}: no row of each: has "${r.name}"${hint}`);
+      const hint = near ? `; did you mean ${quoted(near)}?` : ` (the rows have ${columns.join(', ') || 'no values'})`;
+      return new SpecError(
+        'UNKNOWN_KEY',
+        r.loc,
+        '',
+        `\${each.${r.name}}: no row of each: has ${quoted(r.name)}${hint}`,
+      );
     });
 }
 

@@ -1,6 +1,7 @@
 // `expect:` items → Expectation: one matcher, or `not:` wrapping one, with its options normalized
 // once, here (after env interpolation): every shorthand is written out (expectation-options.ts) and
 // `custom.module` is resolved against the spec file. The matchers read the typed options as they are.
+import { quoted } from '../../model/location.js';
 import { existsSync } from 'node:fs';
 import type { CustomMatcher } from '../../model/spec-expectations.generated.js';
 import { MATCHER_NAMES, type Expectation } from '../../model/spec.js';
@@ -50,7 +51,7 @@ function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors:
   if (!resolved) return { ...options };
   const { abs, display } = resolved;
   if (!existsSync(abs)) {
-    const text = `file "${options.module}" not found (looked for ${display})`;
+    const text = `file ${quoted(options.module)} not found (looked for ${display})`;
     errors.push(source.error('MISSING_FILE', [...at, 'module'], text));
   }
   return { ...options, module: display };

@@ -2,7 +2,7 @@
 // and a tool fake answers, and the agents a transfer names. A fake for a tool the app does not
 // have, or has only as a server-side tool, would never fire; a toolCall or transfer naming a
 // nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
-import type { SourceLocation } from '../../model/location.js';
+import { quoted, type SourceLocation } from '../../model/location.js';
 import type { Expectation, SpecFile, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { namesOf, type AppInventory, type InventoryTool } from '../../model/inventory.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
@@ -33,15 +33,16 @@ export function checkAgainstInventory(files: readonly SpecFile[], inventory: Inv
 function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: InventoryCheck): SpecError | undefined {
   if (!loc) return undefined;
   const found = findTool(tool, inv);
-  if (!found) return new SpecError('UNKNOWN_TOOL', loc, 'toolFakes', `tool fake "${tool}": ${noSuchTool(tool, inv)}`);
+  if (!found)
+    return new SpecError('UNKNOWN_TOOL', loc, 'toolFakes', `tool fake ${quoted(tool)}: ${noSuchTool(tool, inv)}`);
   if (found.origin === 'client') return undefined;
   const clientTools = inv.inventory.tools.filter((t) => t.origin === 'client').map((t) => t.displayName ?? t.id);
   return new SpecError(
     'SERVER_TOOL_FAKE',
     loc,
     'toolFakes',
-    `tool fake "${tool}": a server-side tool of ${inv.source}, answered by the server, so this fake never fires ` +
-      `(client tools: ${clientTools.join(', ') || 'none'})`,
+    `tool fake ${quoted(tool)}: a server-side tool of ${inv.source}, answered by the server, ` +
+      `so this fake never fires (client tools: ${clientTools.join(', ') || 'none'})`,
   );
 }
 
@@ -67,7 +68,12 @@ function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
       .filter((a) => !known.includes(a))
       .map(
         (a) =>
-          new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', `agent "${a}": ${noSuch('agent', a, shown, inv, ids)}`),
+          new SpecError(
+            'UNKNOWN_AGENT',
+            e.loc!,
+            'transfer',
+            `agent ${quoted(a)}: ${noSuch('agent', a, shown, inv, ids)}`,
+          ),
       );
   }
   return [];
@@ -87,10 +93,11 @@ function toolCallProblem(options: ToolCallOptions, inv: InventoryCheck): string 
   const shown = inv.inventory.tools.map((t) => t.displayName ?? t.id);
   if (shown.includes(displayName)) return undefined;
   const tool = findTool(displayName, inv);
-  if (!tool) return `tool displayName "${displayName}": ${noSuch('tool', displayName, shown, inv)}`;
+  if (!tool) return `tool displayName ${quoted(displayName)}: ${noSuch('tool', displayName, shown, inv)}`;
+  const hint = `did you mean name: ${quoted(tool.id)}, or displayName: ${quoted(tool.displayName ?? tool.id)}?`;
   return (
-    `tool displayName "${displayName}": not a display name of ${inv.source}, and displayName is compared ` +
-    `with display names only (did you mean name: "${tool.id}", or displayName: "${tool.displayName ?? tool.id}"?)`
+    `tool displayName ${quoted(displayName)}: not a display name of ${inv.source}, ` +
+    `and displayName is compared with display names only (${hint})`
   );
 }
 
@@ -103,9 +110,9 @@ function calledNameProblem(name: string, inv: InventoryCheck): string | undefine
   const tools = inv.inventory.tools;
   if (tools.some((t) => t.id === name || t.displayName === name)) return undefined;
   const tool = findTool(name, inv);
-  if (!tool) return `tool "${name}": ${noSuchTool(name, inv)}`;
-  const hint = `did you mean "${tool.id}"?`;
-  return `tool "${name}": a call is named by its tool's id or display name, not its resource (${hint})`;
+  if (!tool) return `tool ${quoted(name)}: ${noSuchTool(name, inv)}`;
+  const hint = `did you mean ${quoted(tool.id)}?`;
+  return `tool ${quoted(name)}: a call is named by its tool's id or display name, not its resource (${hint})`;
 }
 
 /** The agents a transfer names exactly (none with a suffix match). */
@@ -127,6 +134,6 @@ function noSuchTool(name: string, inv: InventoryCheck): string {
 
 function noSuch(kind: string, name: string, known: readonly string[], inv: InventoryCheck, guesses = known): string {
   const guess = suggestKey(name, guesses);
-  const hint = guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(', ') || 'none'}`;
+  const hint = guess ? `did you mean ${quoted(guess)}?` : `${kind}s: ${known.join(', ') || 'none'}`;
   return `${inv.source} has no ${kind} of that name (${hint})`;
 }

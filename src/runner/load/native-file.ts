@@ -1,5 +1,5 @@
 // One native spec file, its `include:` fragments folded in, → SpecFile.
-import { formatLocation } from '../../model/location.js';
+import { formatLocation, quoted } from '../../model/location.js';
 import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
 import { inputLimits, passedBefore, rememberPassed, type SpecError } from '../../validation/index.js';
 import { checkConversation, checkSettings, checkTurn } from './checks.js';
@@ -230,7 +230,7 @@ function collectToolTests(file: string, lists: RawToolTests[], errors: SpecError
       const prior = first.get(t.name);
       // toToolTests reports a name repeated within its own list; across lists it is reported here.
       if (prior && prior.list !== n) {
-        const text = `tool test name "${t.name}" is already used at ${formatLocation(prior.test.loc)}`;
+        const text = `tool test name ${quoted(t.name)} is already used at ${formatLocation(prior.test.loc)}`;
         errors.push(source.error('DUPLICATE_NAME', ['toolTests', i, 'name'], text));
       }
       if (!prior) first.set(t.name, { test: t, list: n });
@@ -249,8 +249,8 @@ function fragmentReadErrors(
 ): SpecError[] {
   const first = errors[0];
   if (first?.code === 'MISSING_FILE')
-    return [source.error('MISSING_FILE', at, `file "${written}" not found (looked for ${display})`)];
+    return [source.error('MISSING_FILE', at, `file ${quoted(written)} not found (looked for ${display})`)];
   if (first?.code === 'NOT_A_FILE' || first?.code === 'TOO_LARGE')
-    return [source.error(first.code, at, `"${written}": ${first.text}`)];
+    return [source.error(first.code, at, `${quoted(written)}: ${first.text}`)];
   return errors;
 }

@@ -1,6 +1,7 @@
 // Per-value operators ($regex, $contains, ...) inside args, responses, payloads, variables,
 // citations, end metadata and whenArgs. Operands are checked by the matcher engine's own
 // `operandProblem`, so validate accepts exactly what the matchers evaluate.
+import { quoted } from '../../model/location.js';
 import { OPERATORS, isOperatorName, operandProblem } from '../../assertions/index.js';
 import { isJsonObject, type JsonValue } from '../../model/json.js';
 import { suggestKey, type SpecError } from '../../validation/index.js';
@@ -38,8 +39,8 @@ function checkOperator(
     const suggestion = op.startsWith('$') ? suggestKey(op, OPERATOR_NAMES) : undefined;
     const hint = suggestion ? ` (did you mean "${suggestion}"?)` : ` (expected one of: ${OPERATOR_NAMES.join(', ')})`;
     const what = op.startsWith('$')
-      ? `unknown operator "${op}"`
-      : `"${op}" is not an operator; an operator object holds only operators`;
+      ? `unknown operator ${quoted(op)}`
+      : `${quoted(op)} is not an operator; an operator object holds only operators`;
     errors.push(source.error('UNKNOWN_KEY', [...at, op], `${what}${hint}`, { key: true, pathOf: at }));
     return;
   }

@@ -3,7 +3,7 @@
 // strings. A use is replaced by the step's turns here, before anything is built, so everything after
 // the loader sees ordinary turns. Those turns keep the step's positions, and every location and
 // error built from them also names the use (SourceLocation.via), innermost first.
-import { formatLocation } from '../../model/location.js';
+import { formatLocation, quoted } from '../../model/location.js';
 import { inputLimits, suggestKey, type SpecError } from '../../validation/index.js';
 import type { SpecDocument, TurnDocument } from './document.js';
 import type { Source } from './source.js';
@@ -40,7 +40,7 @@ export function addStep(table: Map<string, StepDefinition>, step: StepDefinition
     return;
   }
   const first = formatLocation(earlier.source.at(['steps', step.name], true));
-  const text = `duplicate step name "${step.name}" (first defined at ${first})`;
+  const text = `duplicate step name ${quoted(step.name)} (first defined at ${first})`;
   errors.push(step.source.error('DUPLICATE_NAME', ['steps', step.name], text, { key: true }));
 }
 
@@ -109,13 +109,13 @@ function parametersFit(
   const missing = reads.filter((r) => !Object.hasOwn(given, r));
   if (missing.length) {
     const list = missing.map((m) => `${m}`).join(', ');
-    const text = `step "${step.name}" (defined at ${defined}) needs with: ${list}`;
+    const text = `step ${quoted(step.name)} (defined at ${defined}) needs with: ${list}`;
     errors.push(source.error('MISSING_KEY', [...at, 'use'], text));
   }
   for (const key of Object.keys(given).filter((k) => !reads.includes(k))) {
     const near = suggestKey(key, reads);
-    const hint = near ? `; did you mean "${near}"?` : reads.length ? ` (it reads ${reads.join(', ')})` : '';
-    const text = `step "${step.name}" (defined at ${defined}) has no parameter "${key}"${hint}`;
+    const hint = near ? `; did you mean ${quoted(near)}?` : reads.length ? ` (it reads ${reads.join(', ')})` : '';
+    const text = `step ${quoted(step.name)} (defined at ${defined}) has no parameter ${quoted(key)}${hint}`;
     errors.push(source.error('UNKNOWN_KEY', [...at, 'with', key], text, { key: true }));
   }
   return errors.length === before;
@@ -124,8 +124,8 @@ function parametersFit(
 function unknownStepText(name: string, steps: StepTable): string {
   const known = [...steps.keys()];
   const near = suggestKey(name, known);
-  if (near) return `no step named "${name}"; did you mean "${near}"?`;
+  if (near) return `no step named ${quoted(name)}; did you mean ${quoted(near)}?`;
   return known.length
-    ? `no step named "${name}" (steps: ${known.join(', ')})`
-    : `no step named "${name}": declare it under steps: in this file or an included fragment`;
+    ? `no step named ${quoted(name)} (steps: ${known.join(', ')})`
+    : `no step named ${quoted(name)}: declare it under steps: in this file or an included fragment`;
 }

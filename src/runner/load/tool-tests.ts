@@ -1,5 +1,6 @@
 // Tool tests, from a native `toolTests:` list or a cxas-scrapi tool-test file (`tests:` whose cases
 // name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths and duplicate names.
+import { quoted } from '../../model/location.js';
 import { isJsonObject, type JsonObject } from '../../model/json.js';
 import { parseJsonPath } from '../../model/json-path.js';
 import { TOOL_TEST_OPERATORS, type ToolTestCheck, type ToolTestSpec } from '../../model/spec.js';
@@ -37,7 +38,7 @@ export function toToolTests(
     const where = [...at, i];
     const name = raw.name;
     if (seen.has(name)) {
-      const text = `tool test name "${name}" is already used by ${at.join('.')}[${seen.get(name)}]`;
+      const text = `tool test name ${quoted(name)} is already used by ${at.join('.')}[${seen.get(name)}]`;
       errors.push(source.error('DUPLICATE_NAME', [...where, 'name'], text));
     }
     seen.set(name, i);

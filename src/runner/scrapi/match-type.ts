@@ -1,6 +1,7 @@
 // Golden tool-call args and outputs may hold `{$matchType, $matchValue}` (or `value`); the
 // platform interprets them, cxas-scrapi passes them through. We map them onto our operators
 // (the table in docs/scrapi-compatibility.md).
+import { quoted } from '../../model/location.js';
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { suggestKey } from '../../validation/index.js';
 import { regexProblem } from '../load/regex.js';
@@ -57,7 +58,7 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
   };
   for (const key of Object.keys(o).filter((k) => !MATCH_KEYS.includes(k))) {
     return problem(
-      `unknown key "${key}" next to $matchType (expected one of: ${MATCH_KEYS.join(', ')})`,
+      `unknown key ${quoted(key)} next to $matchType (expected one of: ${MATCH_KEYS.join(', ')})`,
       'UNKNOWN_KEY',
       key,
     );
@@ -88,7 +89,7 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
     default: {
       const hint = KNOWN_TYPOS[String(type)] ?? suggestKey(String(type), MATCH_TYPES);
       const tail = hint ? ` (did you mean "${hint}"?)` : ` (expected one of: ${MATCH_TYPES.join(', ')})`;
-      return problem(`unknown $matchType "${String(type)}"${tail}; the platform would compare it exactly`);
+      return problem(`unknown $matchType ${quoted(String(type))}${tail}; the platform would compare it exactly`);
     }
   }
 }
