@@ -110,6 +110,26 @@ describe('parseYaml', () => {
     const { value } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: 2\n', 'f.yaml');
     expect(value).toEqual({ base: { x: 1 }, item: { x: 1, y: 2 } });
   });
+  it('reports an unresolved alias at the alias, nested or used before its anchor', () => {
+    const messages = (text: string) => parseYaml(text, 'f.yaml').errors.map((e) => e.message);
+    const unresolved = 'YAML syntax error: Unresolved alias (the anchor must be set before the alias)';
+    expect(messages('a: 1\nname: *nope\n')).toEqual([`f.yaml:2:7: ${unresolved}: nope`]);
+    expect(messages('a: *x\nb: &x 1\n')).toEqual([`f.yaml:1:4: ${unresolved}: x`]);
+    expect(messages('a: 1\nx: &a [1, *nope]\ny: *a\n')).toEqual([`f.yaml:2:11: ${unresolved}: nope`]);
+  });
+  it('reports an alias expansion past the bound at an alias, not at the start of the file', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const { errors } = parseYaml(`${levels.join('\n')}\n`, 'f.yaml');
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^f\.yaml:[2-9]:\d+: YAML syntax error: Excessive alias count/),
+    ]);
+  });
 });
 
 describe('locate', () => {

@@ -1,6 +1,17 @@
 // YAML with positions: parse once, keep the Document (or, for a text parsed before, the position
 // table the parse cache kept: parse-cache.ts), and map key paths back to line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  Alias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError } from './errors.js';
 import { inputLimits } from './limits.js';
@@ -47,11 +58,50 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
   } catch (err) {
-    return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, { file, line: 1, col: 1 })] };
+    // An unresolved alias, or one past the expansion bound: at that alias.
+    const alias = failingAlias(doc);
+    const at = alias?.range ? position(lineCounter, alias.range[0], file) : { file, line: 1, col: 1 };
+    return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, at)] };
   }
   const table = yamlCacheTakes() ? PositionTable.of(doc, lineCounter, value) : undefined;
   if (table) keepParse(text, value, table);
   return { doc, value, errors };
+}
+
+/**
+ * The alias whose expansion made `doc.toJS` throw (unresolved, or past MAX_ALIAS_COUNT): the
+ * conversion is run again with each alias noting its own failure (only after a failure, which is
+ * rare; the bound keeps it cheap).
+ */
+function failingAlias(doc: Document): Alias | undefined {
+  let failed: Alias | undefined;
+  const aliases: Alias[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      aliases.push(node);
+    },
+  });
+  for (const alias of aliases) {
+    Object.defineProperty(alias, 'toJSON', {
+      configurable: true,
+      value(...args: Parameters<Alias['toJSON']>) {
+        try {
+          return Alias.prototype.toJSON.apply(alias, args);
+        } catch (err) {
+          failed ??= alias;
+          throw err;
+        }
+      },
+    });
+  }
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // The failure already reported; only its place was wanted.
+  } finally {
+    for (const alias of aliases) delete (alias as { toJSON?: unknown }).toJSON;
+  }
+  return failed;
 }
 
 function parseDocumentOf(text: string, lineCounter?: LineCounter): Document {
