@@ -117,6 +117,27 @@ describe('parseYaml', () => {
     expect(messages('a: *x\nb: &x 1\n')).toEqual([`f.yaml:1:4: ${unresolved}: x`]);
     expect(messages('a: 1\nx: &a [1, *nope]\ny: *a\n')).toEqual([`f.yaml:2:11: ${unresolved}: nope`]);
   });
+  it('refuses a tag it cannot apply at the tag, and reads the standard ones', () => {
+    const messages = (text: string) => parseYaml(text, 'f.yaml').errors.map((e) => e.message);
+    const hint = '(these files use no tags: remove it, or quote a value starting with "!")';
+    expect(messages('a: 1\nname: !foo a\nlist: !!map [a]\n')).toEqual([
+      `f.yaml:2:7: YAML tag !foo is not supported ${hint}`,
+      `f.yaml:3:7: YAML tag !!map does not fit its value ${hint}`,
+    ]);
+    // With a syntax error too: every error, in file order.
+    expect(messages('a: !foo x\nb: [1, 2\n').map((m) => m.slice(0, 10))).toEqual(['f.yaml:1:4', 'f.yaml:3:1']);
+    expect(parseYaml('a: !!str 3\nb: "!foo"\nc: ! 4\nd: !!int "5"\n', 'f.yaml')).toMatchObject({
+      value: { a: '3', b: '!foo', c: '4', d: 5 },
+      errors: [],
+    });
+    // Tags the parser knows but whose values are not JSON (a Buffer, a Date, a Set).
+    for (const [text, tag] of [
+      ['a: 1\nb: !!binary aGk=\n', '!!binary'],
+      ['a: 1\nb: !!timestamp 2020-01-01\n', '!!timestamp'],
+      ['a: 1\nb: !!set {x}\n', '!!set'],
+    ])
+      expect(messages(text!)).toEqual([`f.yaml:2:4: YAML tag ${tag} is not supported ${hint}`]);
+  });
   it('reports an alias expansion past the bound at an alias, not at the start of the file', () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++)

@@ -3,6 +3,7 @@
 import {
   Alias,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
@@ -13,7 +14,7 @@ import {
   type Node,
 } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
-import { SpecError } from './errors.js';
+import { SpecError, sortErrors } from './errors.js';
 import { inputLimits } from './limits.js';
 import { cachedParse, keepParse, yamlCacheTakes } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
@@ -41,11 +42,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocumentOf(text, lineCounter);
   lineCounters.set(doc, lineCounter);
-  const errors = doc.errors.map((e) => syntaxOrDepthError(e.message, position(lineCounter, e.pos[0], file)));
-  if (errors.length) return { doc, value: null, errors };
+  const errors = [
+    ...doc.errors.map((e) => syntaxOrDepthError(e.message, position(lineCounter, e.pos[0], file))),
+    ...doc.warnings
+      .filter((w) => REFUSED_WARNINGS.has(w.code))
+      .map((w) => tagError(text.slice(w.pos[0], w.pos[1]), position(lineCounter, w.pos[0], file))),
+  ];
+  if (errors.length) return { doc, value: null, errors: sortErrors(errors) };
   const problem = structureProblem(doc, inputLimits().nestingDepth);
   if (problem?.kind === 'deep')
     return { doc, value: null, errors: [depthError(position(lineCounter, problem.at, file))] };
+  if (problem?.kind === 'tag') {
+    const tag = problem.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+    return { doc, value: null, errors: [tagError(tag, position(lineCounter, tagStart(text, problem.at), file))] };
+  }
   if (problem?.kind === 'duplicate') {
     const loc = position(lineCounter, problem.at, file);
     return {
@@ -67,6 +77,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (table) keepParse(text, value, table);
   return { doc, value, errors };
 }
+
+/**
+ * Warnings of the parser that are errors here. A tag it cannot resolve (`!foo`, `!!map` on a
+ * list) would be dropped silently, the value read as if untagged: cxas-eval files use no tags, so
+ * it is a mistake (or a file meant for another tool). Other warnings (an unsupported `%YAML`
+ * version, an unknown directive, a flow collection's indentation) do not change the value read.
+ */
+const REFUSED_WARNINGS = new Set(['TAG_RESOLVE_FAILED', 'BAD_COLLECTION_TYPE']);
 
 /**
  * The alias whose expansion made `doc.toJS` throw (unresolved, or past MAX_ALIAS_COUNT): the
@@ -125,20 +143,53 @@ function depthError(loc: SourceLocation): SpecError {
   );
 }
 
+/** Where the tag of the node at `at` is written (before it, maybe on an earlier line), else `at`. */
+function tagStart(text: string, at: number): number {
+  let i = text.lastIndexOf('!', at);
+  if (i < 0) return at;
+  while (i > 0 && !/[\s,[\]{}]/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** A tag the parser could not apply, named as written (`!foo`, `!!map` on a list). */
+function tagError(tag: string, loc: SourceLocation): SpecError {
+  const hint = 'these files use no tags: remove it, or quote a value starting with "!"';
+  // `!!int` on `1.5`, `!!map` on a list: a standard tag, not for that value.
+  const standard = JSON_TAGS.has(tag.replace(/^!!/, 'tag:yaml.org,2002:'));
+  return new SpecError(
+    'YAML_SYNTAX',
+    loc,
+    '',
+    `YAML tag ${tag} ${standard ? 'does not fit its value' : 'is not supported'} (${hint})`,
+  );
+}
+
 /** The parser's own recursion can run out of stack before the depth check: that is the same limit. */
 function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
   if (/Maximum call stack size exceeded/.test(message)) return depthError(loc);
   return new SpecError('YAML_SYNTAX', loc, '', `YAML syntax error: ${firstLine(message)}`);
 }
 
+type StructureProblem = { kind: 'deep' | 'duplicate'; at: number } | { kind: 'tag'; at: number; tag: string };
+
+/** Tags whose values JSON has (`!` is the non-specific tag: a string). */
+const JSON_TAGS = new Set([
+  '!',
+  ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+]);
+
 /**
- * The first node nested deeper than `limit`, or the first repeated key of a mapping (scalar keys
- * equal as the property names they become), found in one pass without recursion.
+ * The first node nested deeper than `limit`, a node with a tag whose value JSON does not have (the
+ * parser makes `!!binary` a Buffer, `!!set` a Set, `!!timestamp` a Date), or the first repeated key
+ * of a mapping (scalar keys equal as the property names they become), found in one pass without
+ * recursion.
  */
-function structureProblem(doc: Document, limit: number): { kind: 'deep' | 'duplicate'; at: number } | undefined {
+function structureProblem(doc: Document, limit: number): StructureProblem | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
+    if (isNode(node) && node.tag !== undefined && !JSON_TAGS.has(node.tag))
+      return { kind: 'tag', at: node.range?.[0] ?? 0, tag: node.tag };
     if (!isMap(node) && !isSeq(node)) continue;
     if (depth >= limit) return { kind: 'deep', at: node.range?.[0] ?? 0 };
     const keys = isMap(node) ? new Set<string>() : undefined;
