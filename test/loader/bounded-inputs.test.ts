@@ -66,7 +66,7 @@ describe('bounded inputs', () => {
     const big = await withInputLimits({ specFileBytes: 200 }, () =>
       loadAppDefinition(path.join(dir, 'big.yaml')).catch((err: Error) => err.message),
     );
-    expect(big).toMatch(/big\.yaml:1:1: file is 0 MB, over the limit of 0 MB \(config limits:\)$/);
+    expect(big).toMatch(/big\.yaml:1:1: file is \d+ bytes, over the limit of 200 bytes \(config limits:\)$/);
   });
 
   it('never quotes a file that is not YAML', async () => {

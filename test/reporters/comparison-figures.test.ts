@@ -1,4 +1,5 @@
 // The suite's figures as text: what each printer (console, GitHub, HTML) says of a comparison.
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { conversationRun, runOf } from '../helpers/run-result.js';
 import { compareRuns } from '../../src/compare/index.js';
@@ -79,7 +80,8 @@ describe('conversation counts', () => {
   it('a conversation not run on a side is "not run" in every printer, and the verdicts add up to the header', () => {
     const c = withNotRun();
     expect(c.suite.conversations).toBe(2);
-    const text = comparisonText(c, { all: true });
+    // Colours are on when the test runs where colour is (CI, a terminal): the layout is the subject here.
+    const text = stripVTControlCharacters(comparisonText(c, { all: true }));
     expect(text).toContain(': 2 conversations in both\n');
     expect(text).toContain(
       '  conversations: 0 regressed, 0 improved, 2 inconclusive, 0 unchanged, ' +
