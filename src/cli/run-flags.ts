@@ -4,7 +4,7 @@ import type { RunSettings } from '../library/index.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
-import { parseMinCoverage } from '../library/index.js';
+import { parseMinCoverage, RUN_NUMBERS } from '../library/index.js';
 import type { AppFlags } from './command-options.js';
 
 export interface RunFlags extends AppFlags {
@@ -55,13 +55,18 @@ export function settingsOf(flags: RunFlags): RunSettings {
     .map((r) => r.trim())
     .filter(Boolean)
     .map((name) => choiceOption('--reporter', name, REPORTER_NAMES));
+  // The ranges are the library's (RUN_NUMBERS), which a library caller's settings are checked against too.
+  const number = (flag: string, value: string | undefined, name: keyof typeof RUN_NUMBERS) => {
+    const range: { min: number; max?: number } = RUN_NUMBERS[name];
+    return intOption(flag, value, range.min, range.max);
+  };
   const numbers = {
-    concurrency: intOption('--concurrency', flags.concurrency, 1),
-    retries: intOption('--retries', flags.retries, 0),
-    repeat: intOption('--repeat', flags.repeat, 1),
-    maxFailures: intOption('--max-failures', flags.maxFailures, 1),
-    timeoutMs: intOption('--timeout', flags.timeout, 1),
-    judgeStability: intOption('--judge-stability', flags.judgeStability, 2, 1000),
+    concurrency: number('--concurrency', flags.concurrency, 'concurrency'),
+    retries: number('--retries', flags.retries, 'retries'),
+    repeat: number('--repeat', flags.repeat, 'repeat'),
+    maxFailures: number('--max-failures', flags.maxFailures, 'maxFailures'),
+    timeoutMs: number('--timeout', flags.timeout, 'timeoutMs'),
+    judgeStability: number('--judge-stability', flags.judgeStability, 'judgeStability'),
   };
   const given = <T>(value: T | undefined) => value !== undefined;
   const settings: RunSettings = {

@@ -15,6 +15,7 @@ export {
   effectiveOptions,
   DEFAULTS,
   DEFAULT_HISTORY,
+  RUN_NUMBERS,
   BASE_SIDE_DIR,
   type RunSettings,
   type EffectiveRunOptions,

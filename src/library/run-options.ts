@@ -6,6 +6,7 @@ import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
 import { redactPatterns } from '../model/redact.js';
+import { oneLine, quoted } from '../model/location.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 
 /**
@@ -127,12 +128,96 @@ export const DEFAULTS = {
   reporters: [...REPORTER_NAMES],
 };
 
-/** Settings over the config over the defaults: what one run uses. */
+/**
+ * The whole-number settings and their ranges, one definition: `cxas-eval run` checks its flags with
+ * them (src/cli/run-flags.ts), `effectiveOptions` a library caller's settings, and the config's keys
+ * of the same names have the same bounds in schemas/config.schema.json (a test compares them).
+ * `judgeStability` is a flag only.
+ */
+export const RUN_NUMBERS = {
+  concurrency: { min: 1 },
+  retries: { min: 0 },
+  repeat: { min: 1 },
+  maxFailures: { min: 1 },
+  timeoutMs: { min: 1 },
+  judgeStability: { min: 2, max: 1000 },
+} as const satisfies Record<string, { min: number; max?: number }>;
+
+type RunNumber = keyof typeof RUN_NUMBERS;
+
+/** "a whole number >= 1", "a whole number from 2 to 1000": what a flag's or an option's message says. */
+function wholeNumberRange(name: RunNumber): string {
+  const range: { min: number; max?: number } = RUN_NUMBERS[name];
+  return range.max === undefined ? `>= ${range.min}` : `from ${range.min} to ${range.max}`;
+}
+
+/** Whether `value` is a whole number in the setting's range. */
+function inRange(name: RunNumber, value: unknown): value is number {
+  const range: { min: number; max?: number } = RUN_NUMBERS[name];
+  return (
+    typeof value === 'number' &&
+    Number.isSafeInteger(value) &&
+    value >= range.min &&
+    (range.max === undefined || value <= range.max)
+  );
+}
+
+/**
+ * A library caller's settings checked as the CLI checks its flags (whose values reach here checked
+ * already) and the config schema the config: a bad one is a RunInputError naming it, before
+ * anything runs or any report is touched. Numbers must be numbers: `retries: "2"` is refused.
+ */
+function checkSettings(settings: RunSettings): void {
+  for (const name of Object.keys(RUN_NUMBERS) as RunNumber[]) {
+    const value: unknown = settings[name];
+    if (value !== undefined && !inRange(name, value))
+      throw new RunInputError(`${name} must be a whole number ${wholeNumberRange(name)}, got ${shown(value)}`);
+  }
+  const shard: unknown = settings.shard;
+  if (shard !== undefined && !isShard(shard))
+    throw new RunInputError(
+      'shard must be { index, total }, whole numbers with 1 <= index <= total (e.g. { index: 2, total: 4 }), ' +
+        `got ${shown(shard)}`,
+    );
+  const apiVersion: unknown = settings.apiVersion;
+  if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v1beta')
+    throw new RunInputError(`apiVersion must be one of v1, v1beta, got ${shown(apiVersion)}`);
+}
+
+function isShard(value: unknown): value is { index: number; total: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { index, total } = value as Record<string, unknown>;
+  return (
+    typeof index === 'number' &&
+    typeof total === 'number' &&
+    Number.isSafeInteger(index) &&
+    Number.isSafeInteger(total) &&
+    index >= 1 &&
+    index <= total
+  );
+}
+
+/**
+ * A value as a one-line message shows it: a string quoted (so "2" is not read as 2), a number as a
+ * number (NaN too), anything else as JSON where it can be.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'number') return String(value);
+  try {
+    return oneLine(JSON.stringify(value) ?? String(value));
+  } catch {
+    return oneLine(String(value));
+  }
+}
+
+/** Settings (checked: RunInputError) over the config over the defaults: what one run uses. */
 export function effectiveOptions(
   settings: RunSettings,
   config: CxasConfig,
   env: Readonly<Record<string, string | undefined>>,
 ): EffectiveRunOptions {
+  checkSettings(settings);
   const apiVersion = settings.apiVersion ?? config.apiVersion ?? 'v1';
   const reporters = settings.reporters?.length ? settings.reporters : (config.reporters ?? DEFAULTS.reporters);
   for (const name of reporters) {

@@ -17,14 +17,14 @@ type Evidence = Pick<ConversationResult, 'status' | 'error' | 'turns' | 'asserti
 /**
  * A conversation's verdict from its evidence. `interrupted`, and `skipped` before any attempt (a
  * `skip:`, a dependency, a simulation without a user model), are decided by the scheduler and
- * kept; otherwise an infrastructure error is `error`, an assertion that could not be evaluated is
- * `error`, one that did not hold is `failed`, and a conversation whose every check was skipped is
- * `skipped` (nothing was checked).
+ * kept; otherwise no attempt at all is `error` (no evidence is never a pass), an infrastructure
+ * error is `error`, an assertion that could not be evaluated is `error`, one that did not hold is
+ * `failed`, and a conversation whose every check was skipped is `skipped` (nothing was checked).
  */
 export function conversationVerdict(c: Evidence): Verdict {
   if (c.status === 'interrupted') return c.status;
   if (c.status === 'skipped' && c.attempts?.length === 0) return c.status;
-  if (c.error) return 'error';
+  if (c.error || c.attempts?.length === 0) return 'error';
   const statuses = assertionStatuses(c);
   if (statuses.has('error')) return 'error';
   if (statuses.has('failed')) return 'failed';

@@ -121,6 +121,12 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
       break;
     }
   }
+  // No attempt ran (retries below 0 or not a number, from a caller that skipped the settings'
+  // checks): no evidence is no verdict, so never `passed`.
+  if (result.attempts.length === 0) {
+    result.status = 'error';
+    result.error = { code: 'NO_ATTEMPT', message: `no attempt was made (retries ${deps.retries}; it must be >= 0)` };
+  }
   result.durationMs = Date.now() - started;
   return result;
 }

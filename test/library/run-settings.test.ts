@@ -1,0 +1,92 @@
+// A library caller's settings are checked as `cxas-eval run` checks its flags and the config schema
+// checks the config: a bad one throws RunInputError naming it, before any report is touched, and a
+// conversation that ran no attempt is never `passed` (src/library/run-options.ts, run/conversation.ts).
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunInputError } from '../../src/library/errors.js';
+import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/library/run-options.js';
+import { run } from '../../src/library/run.js';
+import { conversationVerdict } from '../../src/model/verdict.js';
+import { readJson, ROOT, tempProject } from '../helpers/cli.js';
+import { echoApp } from '../runner/apps.js';
+
+const SPEC =
+  'conversations:\n  - name: echoes\n    turns:\n      - user: hi\n        expect: [ { text: "echo: hi" } ]\n';
+const PREVIOUS = '{"previous": true}\n';
+
+describe("a library caller's run settings", async () => {
+  const project = await tempProject({ 'app.yaml': echoApp(), 'specs/s.yaml': SPEC, 'out/results.json': PREVIOUS });
+  afterAll(() => project.cleanup());
+  const base = {
+    cwd: project.dir,
+    emulator: 'app.yaml',
+    outputDir: 'out',
+    reporters: ['json' as const],
+    history: false,
+    coverage: false,
+    io: { out: () => {}, warn: () => {} },
+  };
+
+  const bad: [string, RunSettings, RegExp][] = [
+    ['retries -1', { retries: -1 }, /^retries must be a whole number >= 0, got -1$/],
+    ['retries NaN', { retries: NaN }, /^retries must be a whole number >= 0, got NaN$/],
+    ['retries "2"', { retries: '2' as unknown as number }, /^retries must be a whole number >= 0, got "2"$/],
+    ['concurrency 2.5', { concurrency: 2.5 }, /^concurrency must be a whole number >= 1, got 2\.5$/],
+    ['concurrency 0', { concurrency: 0 }, /^concurrency must be a whole number >= 1, got 0$/],
+    ['timeoutMs 0', { timeoutMs: 0 }, /^timeoutMs must be a whole number >= 1, got 0$/],
+    [
+      'timeoutMs "abc"',
+      { timeoutMs: 'abc' as unknown as number },
+      /^timeoutMs must be a whole number >= 1, got "abc"$/,
+    ],
+    ['repeat 0', { repeat: 0 }, /^repeat must be a whole number >= 1, got 0$/],
+    ['maxFailures -3', { maxFailures: -3 }, /^maxFailures must be a whole number >= 1, got -3$/],
+    ['judgeStability 1', { judgeStability: 1 }, /^judgeStability must be a whole number from 2 to 1000, got 1$/],
+    ['shard 0/2', { shard: { index: 0, total: 2 } }, /^shard must be \{ index, total \}/],
+    ['shard 3/2', { shard: { index: 3, total: 2 } }, /^shard must be \{ index, total \}/],
+    ['shard 1.5/2', { shard: { index: 1.5, total: 2 } }, /^shard must be \{ index, total \}/],
+  ];
+
+  it.each(bad)('%s: RunInputError naming the option, before any report is touched', async (_, settings, message) => {
+    const error = await run({ ...base, paths: ['specs/s.yaml'], ...settings }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunInputError);
+    expect((error as RunInputError).message).toMatch(message);
+    expect((error as RunInputError).exitCode).toBe(2);
+    expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+  });
+
+  it("the bounds are the config schema's (concurrency, retries, repeat, maxFailures, timeoutMs)", async () => {
+    const schema = await readJson<{ properties: Record<string, { type: string; minimum: number }> }>(
+      path.join(ROOT, 'schemas/config.schema.json'),
+    );
+    for (const [name, range] of Object.entries(RUN_NUMBERS)) {
+      const property = schema.properties[name];
+      if (name === 'judgeStability') {
+        expect(property).toBeUndefined(); // a flag only
+        continue;
+      }
+      expect(property, name).toMatchObject({ type: 'integer', minimum: range.min });
+      expect('maximum' in property!, name).toBe('max' in range);
+    }
+  });
+
+  it('good settings pass through; a config value is not checked again', () => {
+    expect(effectiveOptions({ retries: 0, concurrency: 1, timeoutMs: 1 }, {}, {})).toMatchObject({
+      retries: 0,
+      concurrency: 1,
+      timeoutMs: 1,
+    });
+    expect(effectiveOptions({ shard: { index: 2, total: 2 }, judgeStability: 1000 }, {}, {})).toMatchObject({
+      shard: { index: 2, total: 2 },
+      judgeStability: 1000,
+    });
+  });
+
+  it('a conversation with no attempt is an error, never passed (the verdict of no evidence)', () => {
+    const none = { status: 'passed' as const, turns: [], assertions: [], attempts: [] };
+    expect(conversationVerdict(none)).toBe('error');
+    expect(conversationVerdict({ ...none, status: 'skipped' })).toBe('skipped');
+    expect(conversationVerdict({ ...none, status: 'interrupted' })).toBe('interrupted');
+  });
+});
