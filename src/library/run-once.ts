@@ -1,5 +1,6 @@
 // One run of the selected conversations with fresh reporters: what `cxas-eval run` does once its
-// target is open, for the CLI and the library alike. The previous run's reports are removed first;
+// target is open, for the CLI and the library alike. A selection of nothing is refused before
+// anything is touched; otherwise the previous run's reports are removed first;
 // every report is written once at the end, or from what finished when the caller cuts the run short
 // (`cutShort`, run-finish.ts), so the report set on disk is always complete and current.
 import * as path from 'node:path';
@@ -7,6 +8,7 @@ import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/in
 import type { ReporterFailure } from '../reporters/index.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
+import { selectToolTests } from '../model/selection.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { withCoverageGate } from './coverage-gate.js';
@@ -57,6 +59,9 @@ export async function runOnce(
   io: RunIO,
   control: RunControl = {},
 ): Promise<RunOnceOutcome> {
+  // Nothing selected is bad input, said before anything is touched: the previous reports stay.
+  const { runs: planned, selected } = planRuns(files, plan);
+  checkSelected(files, plan, planned.length, selected);
   const outputDir = path.resolve(cwd, opts.outputDir);
   const versus = control.versus;
   // The comparison (and its statistics libraries) loads only for a run that asks for one.
@@ -82,7 +87,6 @@ export async function runOnce(
     await redacting.onRunEnd(result);
     await history.record();
   });
-  const planned = planRuns(files, plan).runs;
   const judge = judgeFor(opts, target.info.app, cwd, redactor, io);
   const userModel = userModelFor(opts, target.info.app, cwd, redactor, io);
   const policy = opts.failOnSkipped ? { failOnSkipped: true } : {};
@@ -119,14 +123,6 @@ export async function runOnce(
       (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder),
     runErrors: () => reporters.runErrors(),
   });
-  if (outcome.result.conversations.length === 0) {
-    throw new RunInputError(
-      outcome.selected === 0
-        ? 'no conversations selected (check paths, --grep and --tag)'
-        : `shard ${opts.shard?.index}/${opts.shard?.total} has no conversations ` +
-            `(${outcome.selected} selected in all)`,
-    );
-  }
   // The list reporter's summary lists them; without it, stderr must still say so.
   const notCompared = outcome.result.goldens?.notCompared ?? [];
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
@@ -152,6 +148,20 @@ export async function runOnce(
   const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
   const exitCode = comparing ? comparing.comparisonExitCode(result, compared, code) : code;
   return { result, exitCode, reporterFailures: failures };
+}
+
+/**
+ * A run with nothing to run (no conversation planned, and no tool test, which the first shard runs:
+ * run-tools.ts) is a RunInputError.
+ */
+function checkSelected(files: readonly SpecFile[], plan: PlanOptions, planned: number, selected: number): void {
+  if (planned > 0) return;
+  if ((!plan.shard || plan.shard.index === 1) && selectToolTests(files, plan).length > 0) return;
+  throw new RunInputError(
+    selected === 0 || !plan.shard
+      ? 'no conversations selected (check paths, --grep and --tag)'
+      : `shard ${plan.shard.index}/${plan.shard.total} has no conversations (${selected} selected in all)`,
+  );
 }
 
 /** Computed at the end, from the results and the app's inventory. A missing inventory is a warning. */
