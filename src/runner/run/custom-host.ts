@@ -25,6 +25,9 @@ type FromWorker =
   | { kind: 'threw'; id: number; error: WorkerError }
   | { kind: 'pong' };
 
+/** Why a module's load or call failed when the run ended (or was aborted) first. */
+const STOPPED = 'was stopped: the run ended';
+
 /** How long a worker has to answer a ping after a call missed its deadline. */
 const SIGN_OF_LIFE_MS = 250;
 
@@ -129,8 +132,9 @@ export class CustomMatcherHost {
 
   constructor(private readonly loadTimeoutMs: number) {}
 
-  /** Starts the module's worker and waits for its exports (or why it failed). */
+  /** Starts the module's worker and waits for its exports (or why it failed); none once closed. */
   load(url: string): Promise<ModuleLoad> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { name: 'Error', message: STOPPED } });
     return this.worker(url).loaded;
   }
 
@@ -145,7 +149,7 @@ export class CustomMatcherHost {
 
   close(): void {
     this.closed = true;
-    for (const worker of this.workers.values()) worker.end('was stopped: the run ended');
+    for (const worker of this.workers.values()) worker.end(STOPPED);
     this.workers.clear();
   }
 

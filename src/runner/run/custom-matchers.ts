@@ -9,7 +9,7 @@ import {
   type CustomMatcherInput,
   type CustomMatcherModule,
 } from '../../assertions/index.js';
-import type { Expectation, ExpectationOf, SpecFile } from '../../model/spec.js';
+import type { ConversationSpec, Expectation, ExpectationOf, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import { CustomMatcherHost, type WorkerError } from './custom-host.js';
 
@@ -24,13 +24,22 @@ export interface LoadedCustomMatchers {
   close(): void;
 }
 
+/**
+ * Loads the modules the given conversations name (those the run plans; repeats may share a spec).
+ * `signal` aborted, at once or while a module loads (its top level may loop): every worker stops,
+ * the loads end failed, and this returns without waiting for `loadTimeoutMs`.
+ */
 export async function loadCustomMatchers(
-  files: readonly SpecFile[],
+  conversations: readonly ConversationSpec[],
   cwd: string,
   loadTimeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<LoadedCustomMatchers> {
   const host = new CustomMatcherHost(loadTimeoutMs);
-  const modules = [...customModulePaths(files).keys()];
+  const stop = (): void => host.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) host.close();
+  const modules = [...customModulePaths([...new Set(conversations)]).keys()];
   const loads = await Promise.all(modules.map((m) => host.load(moduleUrl(cwd, m))));
   const matchers = new Map<string, CustomMatcherModule | UnloadedCustomMatcher>();
   modules.forEach((module, i) => {
@@ -42,7 +51,13 @@ export async function loadCustomMatchers(
         : new UnloadedCustomMatcher(loadFailure(module, load.error)),
     );
   });
-  return { matchers, close: () => host.close() };
+  return {
+    matchers,
+    close: () => {
+      signal?.removeEventListener('abort', stop);
+      host.close();
+    },
+  };
 }
 
 /** For `validate`: each custom expectation whose module does not load or lacks its function export. */
@@ -54,7 +69,7 @@ export async function checkCustomMatchers(
   const host = new CustomMatcherHost(loadTimeoutMs);
   try {
     const errors: SpecError[] = [];
-    for (const [module, uses] of customModulePaths(files)) {
+    for (const [module, uses] of customModulePaths(files.flatMap((f) => f.conversations))) {
       const load = await host.load(moduleUrl(cwd, module));
       for (const { expectation, file } of uses) {
         const problem = load.ok
@@ -119,20 +134,18 @@ interface CustomUse {
 }
 
 /** Each module named by a custom expectation, with the expectations naming it and their files. */
-function customModulePaths(files: readonly SpecFile[]): Map<string, CustomUse[]> {
+function customModulePaths(conversations: readonly ConversationSpec[]): Map<string, CustomUse[]> {
   const out = new Map<string, CustomUse[]>();
-  for (const f of files) {
+  for (const c of conversations) {
     const visit = (expectation: Expectation): void => {
       if (expectation.matcher !== 'custom') return;
       const { module } = expectation.options;
       const uses = out.get(module);
-      if (uses) uses.push({ expectation, file: f.file });
-      else out.set(module, [{ expectation, file: f.file }]);
+      if (uses) uses.push({ expectation, file: c.file });
+      else out.set(module, [{ expectation, file: c.file }]);
     };
-    for (const c of f.conversations) {
-      c.expect.forEach(visit);
-      c.turns.forEach((t) => t.expect.forEach(visit));
-    }
+    c.expect.forEach(visit);
+    c.turns.forEach((t) => t.expect.forEach(visit));
   }
   return out;
 }

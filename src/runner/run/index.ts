@@ -86,9 +86,14 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0),
     ...(shard ? { shard } : {}),
   });
-  // User code runs in workers, stopped when the run ends and at once when it is aborted.
-  const custom = await loadCustomMatchers(req.files, req.cwd, req.timeoutMs);
-  req.abortSignal?.addEventListener('abort', () => custom.close(), { once: true });
+  // User code runs in workers, stopped when the run ends and at once when it is aborted (loading
+  // included: a module's top level may loop). Only the planned conversations' modules load.
+  const custom = await loadCustomMatchers(
+    plan.runs.map((r) => r.spec),
+    req.cwd,
+    req.timeoutMs,
+    req.abortSignal,
+  );
   try {
     return await runLoaded(req, { runId, started, plan, shard }, custom.matchers);
   } finally {

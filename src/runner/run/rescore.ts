@@ -90,9 +90,14 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
     total: plan.runs.length,
     turns: 0,
   });
-  const custom = await loadCustomMatchers(req.files, req.cwd, req.timeoutMs);
-  // As in a run: user code is stopped at once on abort, and every judge call listens to the signals.
-  req.abortSignal?.addEventListener('abort', () => custom.close(), { once: true });
+  // As in a run: user code is stopped at once on abort (its loading too), and every judge call
+  // listens to the signals.
+  const custom = await loadCustomMatchers(
+    plan.runs.map((r) => r.spec),
+    req.cwd,
+    req.timeoutMs,
+    req.abortSignal,
+  );
   for (const s of [req.abortSignal, req.stopSignal]) if (s) setMaxListeners(0, s);
   try {
     const goldens = await goldenStep(req.goldens, req.files);
