@@ -1,22 +1,21 @@
 // One side of one conversation: its finished runs reduced to counts, interval, pass^k and status.
 import type { ComparisonSide, SideStatus, TranscriptLine } from '../model/comparison.js';
 import type { ConversationResult } from '../model/result.js';
-import { isSimulatorFault, passHatK } from '../model/summary.js';
+import { isFinishedRun, passHatK } from '../model/summary.js';
 import { describeInput } from '../model/turn.js';
 import { wilsonInterval } from './stats/wilson.js';
 
 const FAILURE_TEXT_LIMIT = 200;
 
 /**
- * Runs that finished with a verdict on the agent. Skipped and interrupted runs say nothing about it,
+ * Runs that finished with a verdict on the agent (`isFinishedRun`, the one definition: a repeated
+ * conversation's figures count the same runs). Skipped and interrupted runs say nothing about it,
  * nor does a run whose simulated user broke its brief (SIMULATOR_FAULT): the run summary leaves
  * those out of the pass rate too (src/model/summary.ts), and counting them here as failures would
  * flag a regression of the agent that is the simulator's.
  */
 export function finishedRuns(runs: readonly ConversationResult[]): ConversationResult[] {
-  return runs.filter(
-    (r) => (r.status === 'passed' || r.status === 'failed' || r.status === 'error') && !isSimulatorFault(r),
-  );
+  return runs.filter(isFinishedRun);
 }
 
 function sideStatus(runs: number, passed: number, errors: number): SideStatus {

@@ -18,6 +18,16 @@ export function isSimulatorFault(c: Pick<ConversationResult, 'status' | 'error'>
 }
 
 /**
+ * A run that finished with a verdict on the agent: passed, failed or error, and not a simulator
+ * fault. Skipped and interrupted runs say nothing of it, nor does a run whose simulated user broke
+ * its brief. A repeated conversation's figures (verdict.ts repeatSummaries) and `compare`'s rates
+ * and tests (src/compare/side.ts) count these runs alone.
+ */
+export function isFinishedRun(c: Pick<ConversationResult, 'status' | 'error'>): boolean {
+  return (c.status === 'passed' || c.status === 'failed' || c.status === 'error') && !isSimulatorFault(c);
+}
+
+/**
  * A failed or errored run of a repeated conversation that met its passRate is `tolerated`: it did
  * not fail the run, so no report may count it as a failure. Any other errored run whose simulated
  * user faulted is a `simulatorFault`, counted apart from the agent's errors; every other run counts

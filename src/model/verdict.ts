@@ -2,7 +2,7 @@
 // passRate), and a run's. The runner, merge-reports, every reporter and the CLI's exit code use
 // these functions, so a result decided live and the same result merged from JSON always agree.
 import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
-import { isSimulatorFault, passHatK } from './summary.js';
+import { isFinishedRun, isSimulatorFault, passHatK } from './summary.js';
 import { COVERAGE_BELOW_MINIMUM } from './coverage.js';
 
 /** Without `passRate` every run of a repeated conversation must pass. */
@@ -80,14 +80,15 @@ export function repeatSummaries(
 }
 
 /**
- * The pass statistics leave out skipped runs and runs whose simulated user faulted (they say nothing
- * of the agent); the verdict still counts a fault as an error, so a passRate is never met by
- * dropping the runs that could not be evaluated.
+ * The pass statistics count the finished runs only (`isFinishedRun`, as `compare` does): skipped and
+ * interrupted runs, and runs whose simulated user faulted, say nothing of the agent. The verdict
+ * still counts a fault as an error, so a passRate is never met by dropping the runs that could not
+ * be evaluated, and an interrupted run makes it `interrupted`.
  */
 function repeatSummary(runs: ConversationResult[], required: number | undefined): RepeatSummary {
   const first = runs[0]!;
   const faults = runs.filter(isSimulatorFault).length;
-  const counted = runs.filter((r) => r.status !== 'skipped' && !isSimulatorFault(r));
+  const counted = runs.filter(isFinishedRun);
   const passed = counted.filter((r) => r.status === 'passed').length;
   return {
     specId: first.specId,

@@ -68,9 +68,15 @@ function skippedSection(result: RunResult, colors: Colors): string[] {
   return [colors.yellow('Skipped:'), ...[...byReason].map(([reason, n]) => `  - ${n} × ${reason}`), ''];
 }
 
+/** Why a repeated conversation has no run counted: its status says which runs there were. */
+function noRunCounted(r: RepeatSummary): string {
+  if (r.status === 'interrupted') return 'every run skipped or interrupted';
+  return r.simulatorFaults ? 'every run skipped or a simulator fault' : 'every run skipped';
+}
+
 function repeatLine(r: RepeatSummary): string {
-  // No run counted (all skipped): a vacuous pass^0 of 1.00 would read as a pass.
-  if (r.runs === 0) return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: no run counted (every run skipped)`;
+  // No run counted (all skipped, interrupted or simulator faults): a vacuous pass^0 of 1.00 would read as a pass.
+  if (r.runs === 0) return `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: no run counted (${noRunCounted(r)})`;
   const required = r.requiredPassRate !== undefined ? `, required ${formatPercent(r.requiredPassRate)}` : '';
   const flaky = r.passed > 0 && r.passed < r.runs ? ' (flaky)' : '';
   const faults = r.simulatorFaults ? `, ${r.simulatorFaults} simulator fault(s) left out` : '';
