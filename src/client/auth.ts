@@ -6,7 +6,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';
 
 const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
-const TOKEN_ENV = 'CXAS_OAUTH_TOKEN';
+/** The environment variable a raw token is read from when no credentials are given. */
+export const CXAS_OAUTH_TOKEN = 'CXAS_OAUTH_TOKEN';
+const TOKEN_ENV = CXAS_OAUTH_TOKEN;
 
 export type CredentialsOption = { keyFile?: string; token?: string } | AuthClient;
 
@@ -24,7 +26,7 @@ interface TokenSource {
 
 export function resolveAuth(
   credentials: CredentialsOption | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): AuthProvider {
   if (credentials && isAuthClient(credentials)) return tokenProvider('an explicit AuthClient', credentials);
   const opts = (credentials ?? {}) as { keyFile?: string; token?: string };

@@ -16,6 +16,11 @@ export interface SessionsOptions {
   endpoint?: string;
   insecure?: boolean;
   credentials?: { keyFile?: string; token?: string } | AuthClient;
+  /**
+   * The environment `CXAS_OAUTH_TOKEN` is read from when `credentials` gives none (default
+   * process.env): a library run passes its caller's `env` (src/library).
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   apiVersion?: ApiVersion;
   websocketEndpoint?: string;
   maxReceiveMessageBytes?: number;

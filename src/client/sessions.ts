@@ -6,7 +6,7 @@ import type { TurnInput } from '../model/turn.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
 import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
 import { CES_ENDPOINT, GrpcTransport } from './transport.js';
-import { resolveAuth, type AuthProvider } from './auth.js';
+import { CXAS_OAUTH_TOKEN, resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { resolveHistory } from './history.js';
@@ -47,6 +47,7 @@ const SESSIONS_OPTION_KEYS = [
   'endpoint',
   'insecure',
   'credentials',
+  'env',
   'apiVersion',
   'websocketEndpoint',
   'maxReceiveMessageBytes',
@@ -64,7 +65,8 @@ export class Sessions {
   /** For the WebSocket (insecure: only when credentials were given explicitly). */
   private readonly wsAuth?: AuthProvider;
   private readonly audio: AudioOptions;
-  private readonly credentials?: SessionsOptions['credentials'];
+  /** Speech synthesis's credentials (Google TTS): the options', else the env's CXAS_OAUTH_TOKEN. */
+  private readonly ttsCredentials?: SessionsOptions['credentials'];
 
   constructor(opts: SessionsOptions) {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
@@ -77,8 +79,10 @@ export class Sessions {
     this.insecure = insecure;
     this.audio = opts.audio ?? {};
     assertKeys(this.audio, AUDIO_OPTION_KEYS, 'Sessions options audio');
-    if (opts.credentials !== undefined) this.credentials = opts.credentials;
-    const auth = insecure && opts.credentials === undefined ? undefined : resolveAuth(opts.credentials);
+    const envToken = opts.env?.[CXAS_OAUTH_TOKEN];
+    const ttsCredentials = opts.credentials ?? (envToken ? { token: envToken } : undefined);
+    if (ttsCredentials !== undefined) this.ttsCredentials = ttsCredentials;
+    const auth = insecure && opts.credentials === undefined ? undefined : resolveAuth(opts.credentials, opts.env);
     if (auth) this.wsAuth = auth;
     this.transport = new GrpcTransport({
       appName: this.appName,
@@ -203,7 +207,7 @@ export class Sessions {
       texts,
       config['inputAudioConfig'] as AudioConfig,
       this.audio,
-      this.credentials,
+      this.ttsCredentials,
     );
     return this.bidi(config, steps, {
       ...(opts.signal ? { signal: opts.signal } : {}),

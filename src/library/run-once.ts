@@ -120,7 +120,7 @@ export async function runOnce(
     policy,
     // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
     moreConversations: async () =>
-      (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder),
+      (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder, io.env),
     runErrors: () => reporters.runErrors(),
   });
   // The list reporter's summary lists them; without it, stderr must still say so.

@@ -36,15 +36,21 @@ export interface TargetUse {
   lasting?: boolean;
 }
 
-/** The target for these options; an emulator app (and its transcripts) is read under `opts.limits`. */
+/**
+ * The target for these options; an emulator app (and its transcripts) is read under `opts.limits`.
+ * `env`: where the CES client finds `CXAS_OAUTH_TOKEN` (the run's `io.env`, as the judge's).
+ */
 export function openTarget(
   opts: EffectiveRunOptions,
   files: readonly SpecFile[],
   cwd: string,
   use: TargetUse = {},
+  env: Env = process.env,
 ): Promise<Target> {
-  return withInputLimits(opts.limits, () => open(opts, files, cwd, use));
+  return withInputLimits(opts.limits, () => open(opts, files, cwd, use, env));
 }
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** A conversation that speaks or sends speech goes over BidiRunSession (the emulator's WebSocket bridge). */
 const speaks = (file: SpecFile): boolean =>
@@ -55,6 +61,7 @@ async function open(
   files: readonly SpecFile[],
   cwd: string,
   use: TargetUse,
+  env: Env,
 ): Promise<Target> {
   if (opts.replay !== undefined) return openReplay(opts.replay, opts, cwd);
   const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
@@ -74,6 +81,7 @@ async function open(
     insecure: opts.insecure,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+    env,
     ...(opts.audio ? { audio: opts.audio } : {}),
     ...(opts.deployment ? { deploymentId: opts.deployment } : {}),
   });

@@ -6,6 +6,7 @@ import type { PlanOptions } from '../runner/index.js';
 import type { Reporter } from '../reporters/index.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
+import type { RunIO } from './io.js';
 
 export async function runToolTestsOfRun(
   files: readonly SpecFile[],
@@ -13,6 +14,7 @@ export async function runToolTestsOfRun(
   plan: PlanOptions,
   target: Target,
   observer: Pick<Reporter, 'onConversationStart' | 'onConversationEnd'>,
+  env: RunIO['env'],
 ): Promise<ConversationResult[]> {
   if (!files.some((f) => f.toolTests?.length)) return [];
   // Tool tests are not sharded: the first shard runs them all, once.
@@ -27,6 +29,8 @@ export async function runToolTestsOfRun(
       endpoint: target.info.endpoint!,
       insecure: target.info.emulator || opts.insecure,
       ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
+      // CXAS_OAUTH_TOKEN from the run's environment, as the Sessions client's (run-target.ts).
+      env,
     },
     opts.concurrency,
     {

@@ -93,8 +93,9 @@ export function openVersion(
   opts: EffectiveRunOptions,
   files: readonly SpecFile[],
   cwd: string,
+  env: RunIO['env'],
 ): Promise<Target> {
-  return openTarget(sideOptions(versions, side, opts), files, cwd);
+  return openTarget(sideOptions(versions, side, opts), files, cwd, {}, env);
 }
 
 /**

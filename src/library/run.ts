@@ -126,7 +126,7 @@ export async function run(options: LibraryRunOptions = {}): Promise<LibraryRunOu
 export async function runPrepared(prepared: PreparedRun, control: RunControl = {}): Promise<LibraryRunOutcome> {
   const { files, plan, opts, cwd, io, versions } = prepared;
   if (versions) return runVersions(prepared, versions, control);
-  const target = await openTarget(opts, files, cwd);
+  const target = await openTarget(opts, files, cwd, {}, io.env);
   try {
     return await runOnce(files, plan, target, opts, cwd, io, control);
   } finally {
@@ -173,9 +173,9 @@ export async function runVersions(
   const { checkDeployments, halfConcurrency, openVersion, sideOptions, versusRun } = await import('./run-versions.js');
   checkDeployments(versions, files);
   const opts = halfConcurrency(prepared.opts);
-  const base = await openVersion(versions, 'base', opts, files, cwd);
+  const base = await openVersion(versions, 'base', opts, files, cwd, io.env);
   try {
-    const head = await openVersion(versions, 'head', opts, files, cwd);
+    const head = await openVersion(versions, 'head', opts, files, cwd, io.env);
     try {
       const baseOpts = sideOptions(versions, 'base', opts);
       const versus = versusRun(versions, { files, plan, target: base, opts: baseOpts, cwd, io });

@@ -35,6 +35,8 @@ export interface PlatformClientOptions {
   /** Plaintext without credentials (the local emulator). */
   insecure?: boolean;
   credentials?: CredentialsOption;
+  /** The environment CXAS_OAUTH_TOKEN is read from when `credentials` gives none (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Deadline of each call (default 60 s). */
   callTimeoutMs?: number;
   /**
@@ -58,7 +60,7 @@ export class PlatformClient {
 
   constructor(private readonly opts: PlatformClientOptions) {
     this.app = opts.app;
-    this.auth = opts.insecure ? undefined : resolveAuth(opts.credentials);
+    this.auth = opts.insecure ? undefined : resolveAuth(opts.credentials, opts.env);
   }
 
   get endpoint(): string {
