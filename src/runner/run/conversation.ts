@@ -257,6 +257,7 @@ function turnContext(spec: ConversationSpec, sessionId: string, deps: Conversati
     responder: new ToolFakeResponder(spec.toolFakes),
     signal: deps.signal,
     timeoutMs: deps.timeoutMs,
+    permits: deps.throttle,
     onQuotaError: (d) => deps.throttle.onQuotaError(d),
     onSuccess: () => deps.throttle.onSuccess(),
   };

@@ -5,6 +5,7 @@ import { CesError } from '../../client/index.js';
 import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 import { executeTurn, type TurnContext } from './turn.js';
 import { ToolFakeResponder } from './tool-fakes.js';
+import { AimdThrottle } from './throttle.js';
 
 const ok: RunSessionResponse = {
   outputs: [{ text: 'ok', turnCompleted: true }],
@@ -29,6 +30,7 @@ function context(rejections: number, over: Partial<TurnContext> = {}, retryDelay
     responder: new ToolFakeResponder([]),
     signal: new AbortController().signal,
     timeoutMs: 1000,
+    permits: new AimdThrottle(1),
     onQuotaError: (d) => quotaErrors.push(d),
     onSuccess: () => {},
     ...over,
@@ -103,5 +105,68 @@ describe('executeTurn under a quota', () => {
     });
     await expect(executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx)).rejects.toThrow(/size limit/);
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('executeTurn under the throttle', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('time queued for a permit is neither timeout nor latency: the whole timeout starts with the permit', async () => {
+    const permits = new AimdThrottle(1);
+    expect(permits.tryAcquire()).toBe(true); // another conversation's turn, for 5 s
+    setTimeout(() => permits.release(), 5000);
+    const { ctx, sent } = context(0, { permits, timeoutMs: 1000 });
+    const done = executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    const executed = await done;
+    expect(sent.map((s) => s.timeoutMs)).toEqual([1000]);
+    expect(executed.result().latency.totalMs).toBe(3);
+    expect(permits.tryAcquire()).toBe(true); // released
+  });
+
+  it('turns sharing a quota of 1 turn/s all get through, each within a timeout of 1.5 s', async () => {
+    // A token bucket of one turn per second, as the emulator's quotaTurnsPerSecond: a rejection
+    // carries the time until the next token.
+    let next = Date.now();
+    const permits = new AimdThrottle(16);
+    const sessions = {
+      appName: 'projects/p/locations/l/apps/a',
+      createSessionId: () => 'session-1',
+      run: async () => {
+        const now = Date.now();
+        if (now < next) throw new CesError('RESOURCE_EXHAUSTED', 'quota', { retryDelayMs: next - now });
+        next = now + 1000;
+        return ok;
+      },
+    };
+    const ends: number[] = [];
+    const started = Date.now();
+    const turns = Array.from({ length: 12 }, () => {
+      const { ctx } = context(0, {
+        sessions,
+        permits,
+        timeoutMs: 1500,
+        onQuotaError: (d) => permits.onQuotaError(d),
+        onSuccess: () => permits.onSuccess(),
+      });
+      return executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], ctx).then(() => {
+        ends.push(Date.now() - started);
+      });
+    });
+    const all = Promise.allSettled(turns);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect((await all).map((r) => r.status)).toEqual(Array(12).fill('fulfilled'));
+    // One turn a second: the quota used, not wasted on turns racing each other.
+    expect(Math.max(...ends)).toBeLessThan(13_000);
+    expect(permits.stats.minConcurrency).toBe(1);
   });
 });

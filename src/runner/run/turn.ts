@@ -7,7 +7,11 @@ import type { ToolFakeResponder } from './tool-fakes.js';
 import type { SessionsPort } from './session-port.js';
 import type { TurnSendOptions } from './inputs.js';
 import { isQuotaRejection, retryDelayOf, RunnerError } from './errors.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay } from './backoff.js';
+import type { AimdThrottle } from './throttle.js';
+
+/** The turn permits of the run's throttle: a turn holds one from its first request to its reply. */
+type TurnPermits = Pick<AimdThrottle, 'tryAcquire' | 'acquire' | 'release' | 'requeue' | 'inFlight'>;
 
 export interface TurnContext {
   sessions: SessionsPort;
@@ -17,6 +21,7 @@ export interface TurnContext {
   responder: ToolFakeResponder;
   signal: AbortSignal;
   timeoutMs: number;
+  permits: TurnPermits;
   onQuotaError(delayMs: number): void;
   onSuccess(): void;
   maxToolRounds?: number;
@@ -32,33 +37,43 @@ export interface ExecutedTurn {
   audio?: AudioRunResult;
 }
 
+/**
+ * Sends the turn under a permit of the throttle (throttle.ts), held from its first request to its
+ * reply, client tool rounds included. Time queued for the permit is the client's own: it starts
+ * neither the turn's timeout nor its latency. A free permit is taken without a promise.
+ */
 export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ctx: TurnContext): Promise<ExecutedTurn> {
-  const turn = new TurnInProgress();
-  let request: TurnSendOptions = send;
-  for (let round = 0; ; round++) {
-    const res = await sendRound(requestOptions(ctx, request), ctx);
-    ctx.onSuccess();
-    const { pendingToolCalls, sessionEnded } = turn.add(res);
-    if (pendingToolCalls.length === 0 || sessionEnded) {
-      const sent = inputs;
-      const audio = turn.audio;
-      return { result: () => turn.result(sent), sessionEnded, ...(audio ? { audio } : {}) };
+  if (!ctx.permits.tryAcquire()) await ctx.permits.acquire(ctx.signal);
+  try {
+    const turn = new TurnInProgress();
+    let request: TurnSendOptions = send;
+    for (let round = 0; ; round++) {
+      const res = await sendRound(requestOptions(ctx, request), ctx);
+      ctx.onSuccess();
+      const { pendingToolCalls, sessionEnded } = turn.add(res);
+      if (pendingToolCalls.length === 0 || sessionEnded) {
+        const sent = inputs;
+        const audio = turn.audio;
+        return { result: () => turn.result(sent), sessionEnded, ...(audio ? { audio } : {}) };
+      }
+      if (round >= (ctx.maxToolRounds ?? 8)) {
+        const last = pendingToolCalls.map((c) => c.name).join(', ');
+        throw new RunnerError(
+          'TOOL_LOOP',
+          `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${last})`,
+        );
+      }
+      const toolResponses = pendingToolCalls.map((c) => ctx.responder.answer(c));
+      const responses = toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response }));
+      inputs = [...inputs, { kind: 'toolResponses', responses }];
+      request = {
+        toolResponses,
+        ...(send.modality ? { modality: send.modality } : {}),
+        ...(send.pacing ? { pacing: send.pacing } : {}),
+      };
     }
-    if (round >= (ctx.maxToolRounds ?? 8)) {
-      const last = pendingToolCalls.map((c) => c.name).join(', ');
-      throw new RunnerError(
-        'TOOL_LOOP',
-        `the agent asked for client tools ${ctx.maxToolRounds ?? 8} times in one turn; stopping (last: ${last})`,
-      );
-    }
-    const toolResponses = pendingToolCalls.map((c) => ctx.responder.answer(c));
-    const responses = toolResponses.map((r) => ({ id: r.id, name: shortName(r.tool), response: r.response }));
-    inputs = [...inputs, { kind: 'toolResponses', responses }];
-    request = {
-      toolResponses,
-      ...(send.modality ? { modality: send.modality } : {}),
-      ...(send.pacing ? { pacing: send.pacing } : {}),
-    };
+  } finally {
+    ctx.permits.release();
   }
 }
 
@@ -86,9 +101,14 @@ const MAX_SERVER_DELAY_MS = 60_000;
 
 /**
  * After a failed call: RESOURCE_EXHAUSTED is a rejection before the turn was applied, so the
- * request is re-sent after a short wait; any other error is thrown as it is. Waits and re-sent
- * requests all fit in the turn's timeout, counted from the first request: a wait that would end
- * past it (the server's RetryInfo included) is not slept, the turn fails at once.
+ * request is re-sent after a short wait; any other error is thrown as it is. The wait is the
+ * throttle's: it pauses every turn's permits (the quota is shared), and this turn gives its permit
+ * up and queues again ahead of turns not yet sent, so the turns waiting longest are sent first.
+ * Waits and re-sent requests fit in the turn's timeout, counted from the first request, except
+ * the client's own queueing: time queued behind other turns, and the whole wait after a rejection
+ * while other turns were in flight (the client's limit was too high for the quota; the throttle
+ * lowers it). A wait that would end past the timeout (the server's RetryInfo included) is not
+ * waited, the turn fails at once.
  */
 async function waitOutQuota(
   first: unknown,
@@ -106,7 +126,11 @@ async function waitOutQuota(
     const delay = backoffDelay(wait, serverDelay, QUOTA_BACKOFF);
     const left = deadline - performance.now();
     if (wait > maxWaits || delay >= left) throw quotaGaveUp(err, wait - 1, ctx.timeoutMs, serverDelay);
-    await sleep(delay, ctx.signal);
+    const crowded = ctx.permits.inFlight > 1;
+    const queued = performance.now();
+    await ctx.permits.requeue(delay, ctx.signal);
+    const inQueue = performance.now() - queued;
+    deadline += crowded ? inQueue : Math.max(0, inQueue - delay);
     try {
       const sent = performance.now();
       const timeoutMs = Math.max(1, Math.round(deadline - sent));
