@@ -18,6 +18,13 @@ export interface ConversationStartInfo {
  * Every hook is optional and may return a promise, which the caller awaits. `executeRun` calls
  * the first four; `onRunEnd` is called by whoever owns the final RunResult (the CLI once it has
  * added run-level errors, or `writeReports` for a result read back from JSON).
+ *
+ * A hook of a conversation (`onConversationStart`, `onTurnEnd`, `onConversationEnd`) that throws,
+ * rejects, or has not settled within the run's `timeoutMs` makes that conversation `error`
+ * (`OBSERVER_FAILED`, "observer <hook> threw: …" / "did not settle within N ms"), never the run:
+ * after a failed start the conversation is not run (`onConversationEnd` still comes), after a failed
+ * end the run's result is a copy with that error (what the hook was handed stays as it was). A
+ * failing `onRunStart` rejects `executeRun` before anything has started (runner/run/observer-guard.ts).
  */
 export interface RunObserver {
   onRunStart?(info: Readonly<RunStartInfo>): void | Promise<void>;

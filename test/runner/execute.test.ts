@@ -151,7 +151,10 @@ describe('executeRun', () => {
       },
     );
     const [c] = result.conversations;
-    expect(c).toMatchObject({ status: 'error', error: { message: 'reporter broke', turn: 0 } });
+    expect(c).toMatchObject({
+      status: 'error',
+      error: { code: 'OBSERVER_FAILED', message: 'observer onTurnEnd threw: reporter broke', turn: 0 },
+    });
     expect(c!.turns[0]!.result).toBeDefined();
     expect(c!.turns).toHaveLength(2);
   });

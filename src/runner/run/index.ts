@@ -16,6 +16,7 @@ import { runSuite } from './suite.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
 import { goldenStep } from './golden-step.js';
+import { callHook } from './observer-guard.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
 import type { UserModelSetup } from './simulation/index.js';
@@ -78,14 +79,17 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const plan = planRuns(req.files, req.plan);
   const shard = req.plan?.shard;
   const startedAt = started.toISOString();
-  await req.observer?.onRunStart?.({
+  const observer = req.observer;
+  const start = observer?.onRunStart && {
     runId,
     startedAt,
     target: req.target,
     total: plan.runs.length,
     turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0),
     ...(shard ? { shard } : {}),
-  });
+  };
+  // Nothing has started yet: a failing (or never settling) onRunStart rejects the run (observer-guard.ts).
+  if (start) await callHook('onRunStart', () => observer.onRunStart?.(start), { timeoutMs: req.timeoutMs });
   // User code runs in workers, stopped when the run ends and at once when it is aborted (loading
   // included: a module's top level may loop). Only the planned conversations' modules load.
   const custom = await loadCustomMatchers(

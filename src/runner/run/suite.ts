@@ -3,7 +3,8 @@
 import { setMaxListeners } from 'node:events';
 import type { CustomMatcherModule, DeferredCheck, UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { ConversationResult } from '../../model/result.js';
+import type { ConversationResult, ErrorInfo } from '../../model/result.js';
+import { conversationVerdict } from '../../model/verdict.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
 import { dependencyName } from './plan.js';
 import { historyOptions } from './history.js';
@@ -14,6 +15,8 @@ import { finishConversation } from './pipeline.js';
 import { FailureTracker } from './failure-tracker.js';
 import type { Redactor } from '../../model/redact.js';
 import { unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
+import { boundedTurnHooks, hookFailure } from './observer-guard.js';
+import { toErrorInfo } from './errors.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -63,6 +66,22 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
     return failures.hasReachedMaxFailures() ? failures.reason : undefined;
   };
 
+  // Observer hooks are bounded (observer-guard.ts): one that fails is its conversation's error.
+  const observer = opts.observer;
+  const bound = { timeoutMs: opts.timeoutMs };
+  const turnObserver = observer && boundedTurnHooks(observer, bound);
+  /** The verdict is final: counted for --max-failures, then observers hear of it. */
+  const ended = async (result: ConversationResult): Promise<ConversationResult> => {
+    failures.onConversationEnd(result);
+    const failed =
+      observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
+    if (!failed) return result;
+    // What the observer was handed stays as it was (observer.ts): the run's result is a copy.
+    const final = observerFailed(result, toErrorInfo(failed));
+    if (result.status !== 'failed' && result.status !== 'error') failures.onConversationEnd(final);
+    return final;
+  };
+
   const runOne = async (plan: ConversationPlan): Promise<ConversationResult> => {
     const blockedBy = await dependencySkip(plan, plans, finished);
     if (blockedBy) return blockedBy;
@@ -83,13 +102,11 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
           : erroredBeforeStart(plan, blocked.error);
       }
       const { spec, runIndex } = plan;
-      await opts.observer?.onConversationStart?.({
-        id: plan.id,
-        specId: spec.id,
-        name: spec.name,
-        file: spec.file,
-        runIndex,
-      });
+      const started = observer && { id: plan.id, specId: spec.id, name: spec.name, file: spec.file, runIndex };
+      const startFailed =
+        started && (await hookFailure('onConversationStart', () => observer.onConversationStart?.(started), bound));
+      // An observer that failed at the start: the conversation is not run, and ends as that error.
+      if (startFailed) return ended(erroredBeforeStart(plan, toErrorInfo(startFailed)));
       const result = await safeRun(plan, {
         sessions: opts.sessions,
         cwd: opts.cwd,
@@ -98,7 +115,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         signal: abort,
         throttle,
         customMatchers: opts.customMatchers ?? new Map(),
-        observer: opts.observer,
+        observer: turnObserver,
         artifactsDir: opts.artifactsDir,
         redactor: opts.redactor,
         simulation: opts.simulation,
@@ -107,9 +124,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
       });
       await finishConversation(result, plan, opts.steps ?? [], abort);
       if (plan.runIndex === 0 && result.sessionId) sessions.set(plan.spec.name, result.sessionId);
-      failures.onConversationEnd(result);
-      await opts.observer?.onConversationEnd?.(result);
-      return result;
+      return ended(result);
     });
   };
 
@@ -142,7 +157,20 @@ async function safeRun(
   }
 }
 
-/** A conversation that cannot start for a configuration problem (a simulation without a judge). */
+/**
+ * A conversation whose observer's onConversationEnd failed: in the run it is that error (one that
+ * already had an error keeps it, the observer's failure a warning). A copy: the result was handed
+ * over, and observers keep what they were given (observer.ts).
+ */
+function observerFailed(result: ConversationResult, error: ErrorInfo): ConversationResult {
+  const final: ConversationResult = { ...result };
+  if (result.error) final.warnings = [...(result.warnings ?? []), { code: error.code, message: error.message }];
+  else final.error = error;
+  final.status = conversationVerdict(final);
+  return final;
+}
+
+/** A conversation that cannot start: a configuration problem (a simulation without a judge), its observer failed. */
 function erroredBeforeStart(plan: ConversationPlan, error: ConversationResult['error'] & object): ConversationResult {
   const r = notRunResult(plan, 'interrupted', error.message);
   return Object.assign(r, { status: 'error', error });
