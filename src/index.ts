@@ -106,6 +106,7 @@ export {
   convertFile,
   type CxasConfig,
   type RunRequest,
+  type MoreRunsControl,
   type RunOutcome,
   type PlanOptions,
   type SessionsPort,

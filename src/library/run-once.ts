@@ -8,7 +8,6 @@ import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/in
 import type { ReporterFailure } from '../reporters/index.js';
 import type { RunResult } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
-import { selectToolTests } from '../model/selection.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { withCoverageGate } from './coverage-gate.js';
@@ -16,6 +15,7 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
+import { plannedToolTests, runToolTestsOfRun, toolTestsOfRun } from './run-tools.js';
 import { sharedRunRequest } from './run-request.js';
 import { collectIdentity } from './run-identity.js';
 import { openRunReporters, warnReporterFailures } from './run-reporters.js';
@@ -60,8 +60,11 @@ export async function runOnce(
   control: RunControl = {},
 ): Promise<RunOnceOutcome> {
   // Nothing selected is bad input, said before anything is touched: the previous reports stay.
-  const { runs: planned, selected } = planRuns(files, plan);
-  checkSelected(files, plan, planned.length, selected);
+  const { runs: conversationRuns, selected } = planRuns(files, plan);
+  const toolTests = toolTestsOfRun(files, opts, plan);
+  checkSelected(plan, conversationRuns.length + toolTests.length, selected);
+  // Tool tests are planned runs too: a run cut short reports those that did not finish.
+  const planned = [...conversationRuns, ...plannedToolTests(toolTests)];
   const outputDir = path.resolve(cwd, opts.outputDir);
   const versus = control.versus;
   // The comparison (and its statistics libraries) loads only for a run that asks for one.
@@ -119,8 +122,8 @@ export async function runOnce(
     ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
     policy,
     // Tool tests (ToolService.ExecuteTool) join the same result, after the conversations.
-    moreConversations: async () =>
-      (await import('./run-tools.js')).runToolTestsOfRun(files, opts, plan, target, recorder, io.env),
+    moreConversations: (control) => runToolTestsOfRun(toolTests, opts, target, recorder, control, io.env),
+    morePlanned: toolTests.length,
     runErrors: () => reporters.runErrors(),
   });
   // The list reporter's summary lists them; without it, stderr must still say so.
@@ -154,9 +157,8 @@ export async function runOnce(
  * A run with nothing to run (no conversation planned, and no tool test, which the first shard runs:
  * run-tools.ts) is a RunInputError.
  */
-function checkSelected(files: readonly SpecFile[], plan: PlanOptions, planned: number, selected: number): void {
+function checkSelected(plan: PlanOptions, planned: number, selected: number): void {
   if (planned > 0) return;
-  if ((!plan.shard || plan.shard.index === 1) && selectToolTests(files, plan).length > 0) return;
   throw new RunInputError(
     selected === 0 || !plan.shard
       ? 'no conversations selected (check paths, --grep and --tag)'

@@ -286,7 +286,7 @@ export interface RunStartInfo {
   runId: string;
   startedAt: string;
   target: RunTarget;
-  /** Planned conversation runs (repeats counted). */
+  /** Planned conversation runs (repeats counted), and the run's tool tests. */
   total: number;
   /** Planned spec turns over all runs (repeats counted), for per-turn progress. */
   turns?: number;

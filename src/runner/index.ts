@@ -16,7 +16,7 @@ export { recordedNative, writeRecorded, type Recording, type RecordedTurn, type 
 export { llmUsageOf } from './run/llm-usage.js';
 export { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from './run/tool-fakes.js';
 export { resolveUserModel, type UserModelSetup } from './run/simulation/user-model.js';
-export type { RunRequest, RunOutcome, PlanOptions, SessionsPort } from './run/index.js';
+export type { RunRequest, RunOutcome, MoreRunsControl, PlanOptions, SessionsPort } from './run/index.js';
 
 export const executeRun: typeof Run.executeRun = async (req) => (await import('./run/index.js')).executeRun(req);
 /** For `validate`: custom matcher modules that do not load or lack their export, at the expectation. */

@@ -193,4 +193,29 @@ describe('executeRun', () => {
     expect(result.conversations.map((c) => c.status)).toEqual(['failed', 'failed', 'skipped', 'skipped', 'skipped']);
     expect(result.conversations[2]!.skipReason).toBe('not started: --max-failures 2 reached');
   });
+
+  it('runs after the suite (moreConversations) are planned runs: in the total, not started after a stop', async () => {
+    const totals: number[] = [];
+    const asked: unknown[] = [];
+    const { result } = await run([conversation('fails', [user('hello', [expect_('text', { contains: 'nope' })])])], {
+      concurrency: 1,
+      maxFailures: 1,
+      observer: { onRunStart: (info) => void totals.push(info.total) },
+      morePlanned: 2,
+      moreConversations: async (control) => {
+        asked.push(control.notStarted(), control.notStarted());
+        return [];
+      },
+    });
+    expect(totals).toEqual([3]);
+    const reason = 'not started: --max-failures 1 reached';
+    expect(asked).toEqual([
+      { status: 'skipped', reason },
+      { status: 'skipped', reason },
+    ]);
+    expect(result.errors).toContainEqual({
+      code: 'MAX_FAILURES',
+      message: '--max-failures 1 reached: 2 conversation run(s) not started',
+    });
+  });
 });

@@ -10,6 +10,12 @@ import { runCheck } from './checks.js';
 import { ToolDirectory } from './tools.js';
 
 export interface ToolTestHooks {
+  /**
+   * Asked right before each test would start (the run stopped: interrupted, --max-failures): a
+   * status and reason, and the test is not started but reported so, as the runner reports a
+   * conversation it did not start; the other hooks are not called for it.
+   */
+  notStarted?(): { status: 'interrupted' | 'skipped'; reason: string } | undefined;
   onStart?(test: ToolTestSpec, id: string): void;
   onEnd?(result: ConversationResult): void | Promise<void>;
 }
@@ -29,6 +35,8 @@ export async function runToolTests(
   return Promise.all(
     tests.map((t) =>
       limit(async () => {
+        const stop = opts.hooks?.notStarted?.();
+        if (stop) return notStarted(t, stop);
         opts.hooks?.onStart?.(t, resultId(t));
         const result = await runOne(t, opts.client, directory);
         await opts.hooks?.onEnd?.(result);
@@ -82,6 +90,17 @@ async function runOne(
     });
   }
   return finish(base, started, assertions);
+}
+
+/** A test the run did not start: skipped with the reason, or interrupted with it as the error. */
+function notStarted(
+  test: ToolTestSpec,
+  { status, reason }: { status: 'interrupted' | 'skipped'; reason: string },
+): ConversationResult {
+  const base = shell(test, new Date());
+  return status === 'skipped'
+    ? { ...base, status, skipReason: reason }
+    : { ...base, status, error: { code: 'INTERRUPTED', message: reason } };
 }
 
 function shell(test: ToolTestSpec, startedAt: Date): ConversationResult {

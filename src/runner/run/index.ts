@@ -13,6 +13,7 @@ import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { passRatesOf, planRuns, type Plan, type PlanOptions } from './plan.js';
 import { llmUsageOf } from './llm-usage.js';
 import { runSuite } from './suite.js';
+import { FailureTracker } from './failure-tracker.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
 import { goldenStep } from './golden-step.js';
@@ -59,11 +60,27 @@ export interface RunRequest {
   policy?: RunPolicy;
   /**
    * Results that join the run after its conversations, before its verdict (the CLI's tool tests).
-   * Not called when the run was interrupted.
+   * Called in every run, a stopped one too: each is planned and gets a result, and none starts
+   * once `control.notStarted()` says why not (MoreRunsControl).
    */
-  moreConversations?: () => Promise<ConversationResult[]>;
+  moreConversations?: (control: MoreRunsControl) => Promise<ConversationResult[]>;
+  /** How many results `moreConversations` returns: planned runs, in observers' `total` (progress). */
+  morePlanned?: number;
   /** Run-level errors known when the run ends (e.g. reporters that failed so far). */
   runErrors?: () => readonly ErrorInfo[];
+}
+
+/** What the runs of `moreConversations` are told: when not to start, and what counts for --max-failures. */
+export interface MoreRunsControl {
+  /**
+   * Asked right before each would start. Undefined: start it. Otherwise it is not started, and is
+   * reported with this status and reason (`skipReason`, or the message of an `INTERRUPTED` error),
+   * as the suite reports a conversation it did not start: the run was interrupted, or
+   * --max-failures was reached (then it counts in the `MAX_FAILURES` run error).
+   */
+  notStarted(): { status: 'interrupted' | 'skipped'; reason: string } | undefined;
+  /** The final result of each one that ran: counted for --max-failures. */
+  ended(result: Pick<ConversationResult, 'status'>): void;
 }
 
 export interface RunOutcome {
@@ -84,7 +101,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     runId,
     startedAt,
     target: req.target,
-    total: plan.runs.length,
+    total: plan.runs.length + (req.morePlanned ?? 0),
     turns: plan.runs.reduce((n, r) => n + plannedTurns(r.spec), 0),
     ...(shard ? { shard } : {}),
   };
@@ -115,6 +132,7 @@ async function runLoaded(
     req.goldens && req.redactor ? { ...req.goldens, redactor: req.redactor } : req.goldens,
     req.files,
   );
+  const failures = new FailureTracker(req.maxFailures);
   const suite = await runSuite(plan.runs, {
     sessions: req.sessions,
     cwd: req.cwd,
@@ -122,6 +140,7 @@ async function runLoaded(
     retries: req.retries,
     timeoutMs: req.timeoutMs,
     maxFailures: req.maxFailures,
+    failures,
     stopSignal: req.stopSignal,
     abortSignal: req.abortSignal,
     customMatchers,
@@ -135,7 +154,22 @@ async function runLoaded(
       : {}),
   });
   const goldenFiles = await goldens.finish(suite.interrupted);
-  const more = suite.interrupted || !req.moreConversations ? [] : await req.moreConversations();
+  const stoppedNow = (): boolean => Boolean(req.stopSignal?.aborted || req.abortSignal?.aborted);
+  // What comes after the suite is scheduled by its rules: nothing new starts after a stop.
+  let moreNotStarted = 0;
+  const more = !req.moreConversations
+    ? []
+    : await req.moreConversations({
+        notStarted: () => {
+          if (stoppedNow()) return { status: 'interrupted', reason: 'not started: the run was interrupted' };
+          if (!failures.hasReachedMaxFailures()) return undefined;
+          moreNotStarted += 1;
+          return { status: 'skipped', reason: `not started: ${failures.reason}` };
+        },
+        ended: (r) => failures.onConversationEnd(r),
+      });
+  const notStarted = (suite.stopped?.notStarted ?? 0) + moreNotStarted;
+  const stopped = notStarted > 0 ? { reason: failures.reason, notStarted } : undefined;
   const result = finalizeRun({
     runId,
     toolVersion: TOOL_VERSION,
@@ -143,10 +177,10 @@ async function runLoaded(
     finishedAt: new Date().toISOString(),
     target: req.target,
     shard,
-    interrupted: suite.interrupted,
+    interrupted: suite.interrupted || stoppedNow(),
     conversations: [...suite.conversations, ...more],
     passRates: passRatesOf(plan.runs),
-    errors: [...(suite.stopped ? [maxFailuresError(suite.stopped)] : []), ...(req.runErrors?.() ?? [])],
+    errors: [...(stopped ? [maxFailuresError(stopped)] : []), ...(req.runErrors?.() ?? [])],
     policy: req.policy,
     llmUsage: llmUsageOf(req.judge, req.userModel),
     goldens: goldenFiles,

@@ -29,6 +29,8 @@ export interface SuiteOptions {
   /** Hard stop: cancel in-flight calls; running conversations end as interrupted. */
   abortSignal?: AbortSignal;
   maxFailures?: number;
+  /** Counts final verdicts for --max-failures; executeRun's own, so runs after the suite count on. */
+  failures?: FailureTracker;
   customMatchers?: ReadonlyMap<string, CustomMatcherModule | UnloadedCustomMatcher>;
   /** Told of each conversation's start and end and each turn's end. */
   observer?: RunObserver;
@@ -59,7 +61,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   for (const signal of [abort, opts.stopSignal]) if (signal) setMaxListeners(0, signal);
   const finished = new Map<string, Promise<ConversationResult>>();
   const sessions = new Map<string, string>();
-  const failures = new FailureTracker(opts.maxFailures);
+  const failures = opts.failures ?? new FailureTracker(opts.maxFailures);
   let notStarted = 0;
   const stopReason = (): string | undefined => {
     if (opts.stopSignal?.aborted || abort.aborted) return 'interrupted';
