@@ -2,7 +2,15 @@
 // forced stop (SIGTERM, a second Ctrl-C), which reports every conversation that finished and marks the
 // rest interrupted, so CI always gets a complete set of current reports.
 import type { RunObserver, ConversationStartInfo } from '../model/observer.js';
-import type { ConversationResult, ErrorInfo, RunResult, RunStartInfo, RunTarget, TurnRecord } from '../model/result.js';
+import type {
+  Attempt,
+  ConversationResult,
+  ErrorInfo,
+  RunResult,
+  RunStartInfo,
+  RunTarget,
+  TurnRecord,
+} from '../model/result.js';
 import { finalizeRun, type RunFacts } from '../model/finalize.js';
 import { passRatesOf, type planRuns } from '../runner/index.js';
 import { TOOL_VERSION } from '../package-root.js';
@@ -31,6 +39,10 @@ export class RunRecorder implements RunObserver {
 
   onTurnEnd(id: string, turn: Readonly<TurnRecord>): void | Promise<void> {
     return this.inner.onTurnEnd?.(id, turn);
+  }
+
+  onAttemptDiscarded(id: string, attempt: Readonly<Attempt>): void | Promise<void> {
+    return this.inner.onAttemptDiscarded?.(id, attempt);
   }
 
   onConversationEnd(result: Readonly<ConversationResult>): void | Promise<void> {

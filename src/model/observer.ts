@@ -3,7 +3,7 @@
 // never change them; nothing changes them after they were handed over either. A turn whose checks
 // take time (the LLM judge, a deferred check) is reported when its verdicts are in, not before:
 // there is no pending state (test/runner/observer-final.test.ts).
-import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from './result.js';
+import type { Attempt, ConversationResult, RunResult, RunStartInfo, TurnRecord } from './result.js';
 
 /** What observers learn when one conversation run starts. */
 export interface ConversationStartInfo {
@@ -19,7 +19,7 @@ export interface ConversationStartInfo {
  * the first four; `onRunEnd` is called by whoever owns the final RunResult (the CLI once it has
  * added run-level errors, or `writeReports` for a result read back from JSON).
  *
- * A hook of a conversation (`onConversationStart`, `onTurnEnd`, `onConversationEnd`) that throws,
+ * A hook of a conversation (`onConversationStart`, `onTurnEnd`, `onAttemptDiscarded`, `onConversationEnd`) that throws,
  * rejects, or has not settled within the run's `timeoutMs` makes that conversation `error`
  * (`OBSERVER_FAILED`, "observer <hook> threw: …" / "did not settle within N ms"), never the run:
  * after a failed start the conversation is not run (`onConversationEnd` still comes), after a failed
@@ -31,6 +31,13 @@ export interface RunObserver {
   onConversationStart?(conversation: ConversationStartInfo): void | Promise<void>;
   /** A turn's record once its result and every assertion (judge verdicts included) are known, in turn order. */
   onTurnEnd?(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void>;
+  /**
+   * An attempt ended in a transient error and the conversation is retried in a fresh session: the
+   * turns reported for it so far belong to a discarded attempt (kept in `result.attempts`, not in
+   * `result.turns`); the next attempt reports its turns again from index 0. Per-turn progress
+   * takes back what it counted for this conversation.
+   */
+  onAttemptDiscarded?(conversationId: string, attempt: Readonly<Attempt>): void | Promise<void>;
   /** The conversation's verdict is final (goldens and every evaluation step included). */
   onConversationEnd?(result: Readonly<ConversationResult>): void | Promise<void>;
   onRunEnd?(result: Readonly<RunResult>): void | Promise<void>;

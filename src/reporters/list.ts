@@ -44,6 +44,8 @@ class ListReporter implements Reporter {
   private seen = 0;
   private totalTurns = 0;
   private turnsDone = 0;
+  /** Turns counted per running conversation, taken back when its attempt is discarded. */
+  private readonly turnsOf = new Map<string, number>();
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(
@@ -71,12 +73,21 @@ class ListReporter implements Reporter {
     this.ticker.unref();
   }
 
-  onTurnEnd(): void {
+  onTurnEnd(conversationId: string): void {
     this.turnsDone += 1;
+    this.turnsOf.set(conversationId, (this.turnsOf.get(conversationId) ?? 0) + 1);
+    if (this.live) this.drawProgress();
+  }
+
+  /** A retried attempt's turns are counted again by the next attempt: its own no longer count. */
+  onAttemptDiscarded(conversationId: string): void {
+    this.turnsDone -= this.turnsOf.get(conversationId) ?? 0;
+    this.turnsOf.delete(conversationId);
     if (this.live) this.drawProgress();
   }
 
   onConversationEnd(c: ConversationResult): void {
+    this.turnsOf.delete(c.id);
     this.seen += 1;
     this.counts[c.status] += 1;
     const note = lineNote(c);

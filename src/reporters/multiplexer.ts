@@ -1,7 +1,7 @@
 // Fans every observer hook out to the reporters in order; one that throws is recorded and the
 // others go on (a broken reporter must not lose the run or the other reports).
 import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
-import type { ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
+import type { Attempt, ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import type { Reporter, ReporterFailure } from './types.js';
 
 const DONE: Promise<void> = Promise.resolve();
@@ -45,6 +45,10 @@ export class ReporterMultiplexer implements Reporter {
 
   onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): Promise<void> {
     return this.call('onTurnEnd', [conversationId, turn]);
+  }
+
+  onAttemptDiscarded(conversationId: string, attempt: Readonly<Attempt>): Promise<void> {
+    return this.call('onAttemptDiscarded', [conversationId, attempt]);
   }
 
   onConversationEnd(result: Readonly<ConversationResult>): Promise<void> {

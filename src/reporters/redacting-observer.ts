@@ -1,7 +1,7 @@
 // The one redaction pass of a run: every event is masked once, before any reporter (or the copy kept
 // for an interrupted run) sees it; the reporters behind it need no patterns of their own.
 import type { ConversationStartInfo, RunObserver } from '../model/observer.js';
-import type { ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
+import type { Attempt, ConversationResult, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import type { Redactor } from '../model/redact.js';
 
 export class RedactingObserver implements RunObserver {
@@ -23,6 +23,10 @@ export class RedactingObserver implements RunObserver {
 
   onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void> {
     return this.inner.onTurnEnd?.(this.redactor.text(conversationId), this.redactor.model(turn));
+  }
+
+  onAttemptDiscarded(conversationId: string, attempt: Readonly<Attempt>): void | Promise<void> {
+    return this.inner.onAttemptDiscarded?.(this.redactor.text(conversationId), this.redactor.model(attempt));
   }
 
   onConversationEnd(result: Readonly<ConversationResult>): void | Promise<void> {

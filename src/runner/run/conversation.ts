@@ -114,6 +114,12 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     record.retryDelayMs = Math.round(
       backoffDelay(attempt, undefined, { baseMs: 250, maxMs: 8000, random: deps.random }),
     );
+    // Observers counted this attempt's turns: they are told it is discarded (an observer that fails ends it).
+    const discarded = await attemptDiscarded(plan.id, record, deps.observer);
+    if (discarded) {
+      Object.assign(result, { status: 'error', error: discarded });
+      break;
+    }
     try {
       await sleep(record.retryDelayMs, deps.signal);
     } catch {
@@ -211,6 +217,20 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
     await simulatedTurns?.return(undefined); // as `for await` would on leaving the loop early
   }
   return out;
+}
+
+/** Tells observers an attempt's turns are discarded; their failure, if they fail. */
+async function attemptDiscarded(
+  id: string,
+  attempt: Attempt,
+  observer: RunObserver | undefined,
+): Promise<ErrorInfo | undefined> {
+  try {
+    await observer?.onAttemptDiscarded?.(id, attempt);
+    return undefined;
+  } catch (err) {
+    return toErrorInfo(err);
+  }
 }
 
 /** A simulated user's next turn, or undefined once it has stopped. */

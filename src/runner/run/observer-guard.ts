@@ -71,12 +71,15 @@ export async function hookFailure(
   }
 }
 
-/** The observer a conversation's driver is given: its per-turn hooks bounded by callHook. */
+/** The observer a conversation's driver is given: its turn and attempt hooks bounded by callHook. */
 export function boundedTurnHooks(observer: RunObserver, bound: HookBound): RunObserver {
-  const { onTurnEnd } = observer;
-  return onTurnEnd
-    ? { onTurnEnd: (id, turn) => callHook('onTurnEnd', () => onTurnEnd.call(observer, id, turn), bound) }
-    : {};
+  const { onTurnEnd, onAttemptDiscarded } = observer;
+  const hooks: RunObserver = {};
+  if (onTurnEnd) hooks.onTurnEnd = (id, turn) => callHook('onTurnEnd', () => onTurnEnd.call(observer, id, turn), bound);
+  if (onAttemptDiscarded)
+    hooks.onAttemptDiscarded = (id, attempt) =>
+      callHook('onAttemptDiscarded', () => onAttemptDiscarded.call(observer, id, attempt), bound);
+  return hooks;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
