@@ -28,8 +28,11 @@ export interface WatchedRun {
 export function watchRun(w: WatchedRun): Promise<number> {
   const { opts, cwd, plan } = w;
   const run = (files: readonly SpecFile[], choice: RunChoice = {}): Promise<number> => {
-    const only = choice.failedOnly;
-    const selected = only ? { ...plan, filter: (c: Selectable) => only.has(c.id) && (plan.filter?.(c) ?? true) } : plan;
+    const { failedOnly, filesOnly } = choice;
+    const chosen = (c: Selectable): boolean =>
+      (!failedOnly || failedOnly.has(c.id)) && (!filesOnly || filesOnly.has(path.resolve(cwd, c.file)));
+    const selected =
+      failedOnly || filesOnly ? { ...plan, filter: (c: Selectable) => chosen(c) && (plan.filter?.(c) ?? true) } : plan;
     return runOnce(
       files,
       selected,

@@ -1,7 +1,8 @@
 // `run --watch`: after the first run, re-run on every change under the spec paths, keeping the
-// target (and an in-process emulator) up. A changed spec file re-runs just that file; any other
-// change (a fixture, an included fragment, a custom matcher, a new file) re-runs everything. A change
-// to the emulator app file (or a file it references) reloads the app, then re-runs everything.
+// target (and an in-process emulator) up. A changed spec file re-runs just that file's conversations
+// and tool tests (with the conversations of other files they run after); any other change (a
+// fixture, an included fragment, a custom matcher, a new file) re-runs everything. A change to the
+// emulator app file (or a file it references) reloads the app, then re-runs everything.
 // Keys, as in Vitest: a (all), f (failed), u (update goldens), q (quit); see watch-keys.ts.
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -33,9 +34,14 @@ export interface WatchRequest {
   stdin?: NodeJS.ReadStream;
 }
 
-/** What a re-run is asked for beyond the files: only the failed conversations, or updating goldens. */
+/**
+ * What a re-run is asked for beyond the files: only the failed conversations, only those of some
+ * files (absolute paths; what they run after comes with them: the plan pulls dependencies in), or
+ * updating goldens.
+ */
 export interface RunChoice {
   failedOnly?: Set<string>;
+  filesOnly?: Set<string>;
   updateGoldens?: boolean;
 }
 
@@ -107,8 +113,15 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
       `Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`,
     );
     if (!onlySpecs) return runAll();
-    const files = await load(rel);
-    if (files) lastCode = await req.run(files);
+    // The whole suite (parsed files come from the cache), so that a conversation that runs after one
+    // in another file (history: afterConversation) finds it; only the changed files' conversations
+    // are selected, and the plan pulls in what they run after.
+    const files = await load(req.paths);
+    if (!files) return;
+    known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));
+    // A changed file no longer in the suite (deleted): the suite changed, so everything runs.
+    const gone = changed.some((f) => !known.has(f));
+    lastCode = await req.run(files, gone ? {} : { filesOnly: new Set(changed) });
   };
   const onKey = async (key: WatchKey): Promise<void> => {
     if (key === 'a') {

@@ -90,4 +90,52 @@ describe('run selection', async () => {
     child.kill('SIGINT');
     expect((await done).code).toBe(0);
   });
+
+  it('--watch re-runs a changed file whose conversation runs after one in another file, with that one', async () => {
+    const after = (name: string, first: string) =>
+      `  - name: ${name}\n    history: { afterConversation: ${first} }\n` +
+      '    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: Welcome }\n';
+    const deps = await tempProject({
+      'specs/a.yaml': spec([['first', 'Welcome']]),
+      'specs/b.yaml': `conversations:\n${after('second', 'first')}`,
+    });
+    const { child, done } = startCli(['run', 'specs', '--watch', '--reporter', 'list'], { cwd: deps.dir });
+    try {
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (err += d));
+      const waitFor = async (n: number) => {
+        const deadline = Date.now() + 30_000;
+        while ((out.match(/Watching specs for changes/g) ?? []).length < n) {
+          if (Date.now() > deadline) throw new Error(`no run ${n} in:\n${out}\n${err}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await waitFor(1);
+      expect(out).toContain('2 conversations: 2 passed');
+      await writeFile(
+        path.join(deps.dir, 'specs/b.yaml'),
+        `conversations:\n${after('second', 'first')}${after('third', 'second')}`,
+      );
+      await waitFor(2);
+      const second = out.slice(out.indexOf('Changed:'));
+      expect(err).toBe('');
+      expect(second).toContain('Changed: specs/b.yaml; re-running specs/b.yaml');
+      // b's conversations, and a's "first" they run after (history), in order.
+      expect(second).toMatch(/a\.yaml › first[\s\S]*b\.yaml › second[\s\S]*b\.yaml › third/);
+      expect(second).toContain('3 conversations: 3 passed');
+      // A change to a.yaml re-runs a's conversations alone: what runs after them is not pulled in.
+      await writeFile(path.join(deps.dir, 'specs/a.yaml'), spec([['first', 'Welcome']]) + '# edited\n');
+      await waitFor(3);
+      const third = out.slice(out.lastIndexOf('Changed:'));
+      expect(third).toContain('Changed: specs/a.yaml; re-running specs/a.yaml');
+      expect(third).toContain('1 conversation: 1 passed');
+      child.kill('SIGINT');
+      expect((await done).code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await deps.cleanup();
+    }
+  });
 });
