@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
-import { executeRun } from '../../src/runner/run/index.js';
+import { executeRun, rescoreRun } from '../../src/runner/run/index.js';
 import type { RunObserver } from '../../src/model/observer.js';
 import type { ConversationSpec, SpecFile } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
@@ -184,5 +184,31 @@ describe('an observer hook that fails is its conversation error, never the run',
       }),
     ).rejects.toThrow('observer onRunStart threw: no');
     expect(started).toEqual([]);
+  });
+
+  it('rescore too: onConversationEnd failing or hanging is that conversation error, the rescore resolves', async () => {
+    const { result: recorded } = await runWith({});
+    const files: SpecFile[] = [
+      { file: 'mem.yaml', format: 'native', conversations: ['a', 'b', 'c'].map((n) => conversation(n)) },
+    ];
+    const outcome = await rescoreRun({
+      files,
+      recorded,
+      cwd: ROOT,
+      concurrency: 1,
+      timeoutMs: 300,
+      observer: {
+        onConversationEnd: (c) => {
+          if (c.name === 'a') throw new Error('end boom');
+          return c.name === 'b' ? new Promise<void>(() => {}) : undefined;
+        },
+      },
+    });
+    expect(verdicts(outcome.result)).toEqual(['a error', 'b error', 'c passed']);
+    expect(outcome.result.conversations.map((c) => c.error?.message)).toEqual([
+      'observer onConversationEnd threw: end boom',
+      'observer onConversationEnd did not settle within 300 ms (the run timeout)',
+      undefined,
+    ]);
   });
 });

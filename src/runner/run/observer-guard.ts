@@ -5,6 +5,8 @@
 // never settles would hang the run. The run's timeoutMs is the bound because it is the one deadline
 // every request of the run already has: an observer gets as long as a request may take.
 import type { RunObserver } from '../../model/observer.js';
+import type { ConversationResult, ErrorInfo } from '../../model/result.js';
+import { conversationVerdict } from '../../model/verdict.js';
 import { RunnerError } from './errors.js';
 
 type Hook = Exclude<keyof RunObserver, 'onRunEnd'>;
@@ -80,6 +82,19 @@ export function boundedTurnHooks(observer: RunObserver, bound: HookBound): RunOb
     hooks.onAttemptDiscarded = (id, attempt) =>
       callHook('onAttemptDiscarded', () => onAttemptDiscarded.call(observer, id, attempt), bound);
   return hooks;
+}
+
+/**
+ * A conversation whose observer's onConversationEnd failed: in the run it is that error (one that
+ * already had an error keeps it, the observer's failure a warning). A copy: the result was handed
+ * over, and observers keep what they were given (observer.ts).
+ */
+export function observerFailed(result: ConversationResult, error: ErrorInfo): ConversationResult {
+  const final: ConversationResult = { ...result };
+  if (result.error) final.warnings = [...(result.warnings ?? []), { code: error.code, message: error.message }];
+  else final.error = error;
+  final.status = conversationVerdict(final);
+  return final;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

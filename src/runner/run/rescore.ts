@@ -45,6 +45,8 @@ import { finishConversation } from './pipeline.js';
 import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
 import type { ConversationStep } from './steps.js';
 import { dependencySkip } from './suite.js';
+import { callHook, hookFailure, observerFailed } from './observer-guard.js';
+import { toErrorInfo } from './errors.js';
 import { unusedFakesOf } from './tool-fakes.js';
 
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
@@ -83,13 +85,15 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   const runId = randomUUID();
   const started = new Date();
   const plan = planRuns(req.files, req.plan);
-  await req.observer?.onRunStart?.({
+  const start = req.observer?.onRunStart && {
     runId,
     startedAt: started.toISOString(),
     target: req.recorded.target,
     total: plan.runs.length,
     turns: 0,
-  });
+  };
+  // Nothing has started yet: a failing (or never settling) onRunStart rejects the rescore, as a run.
+  if (start) await callHook('onRunStart', () => req.observer?.onRunStart?.(start), { timeoutMs: req.timeoutMs });
   // As in a run: user code is stopped at once on abort (its loading too), and every judge call
   // listens to the signals.
   const custom = await loadCustomMatchers(
@@ -116,8 +120,13 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
         (await dependencySkip(p, plan.runs, finished)) ??
         (await limit(() => (stopped() ? undefined : rescoreConversation(p, recorded.get(p.id), ctx, custom.matchers))));
       if (!result) return notRunResult(p, 'interrupted', 'not started: the rescore was interrupted');
-      await req.observer?.onConversationEnd?.(result);
-      return result;
+      // As in a run (suite.ts): an observer that fails or hangs is this conversation's error, not
+      // the rescore's.
+      const observer = req.observer;
+      const bound = { timeoutMs: req.timeoutMs };
+      const failed =
+        observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
+      return failed ? observerFailed(result, toErrorInfo(failed)) : result;
     };
     for (const p of plan.runs) finished.set(p.id, rescoreOne(p));
     const conversations = await Promise.all(plan.runs.map((p) => finished.get(p.id)!));

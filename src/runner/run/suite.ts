@@ -3,8 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CustomMatcherModule, DeferredCheck, UnloadedCustomMatcher } from '../../assertions/index.js';
 import type { RunObserver } from '../../model/observer.js';
-import type { ConversationResult, ErrorInfo } from '../../model/result.js';
-import { conversationVerdict } from '../../model/verdict.js';
+import type { ConversationResult } from '../../model/result.js';
 import { notRunResult, runConversation, type ConversationPlan } from './conversation.js';
 import { dependencyName } from './plan.js';
 import { historyOptions } from './history.js';
@@ -15,7 +14,7 @@ import { finishConversation } from './pipeline.js';
 import { FailureTracker } from './failure-tracker.js';
 import type { Redactor } from '../../model/redact.js';
 import { unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
-import { boundedTurnHooks, hookFailure } from './observer-guard.js';
+import { boundedTurnHooks, hookFailure, observerFailed } from './observer-guard.js';
 import { toErrorInfo } from './errors.js';
 
 export interface SuiteOptions {
@@ -157,19 +156,6 @@ async function safeRun(
     };
     return r;
   }
-}
-
-/**
- * A conversation whose observer's onConversationEnd failed: in the run it is that error (one that
- * already had an error keeps it, the observer's failure a warning). A copy: the result was handed
- * over, and observers keep what they were given (observer.ts).
- */
-function observerFailed(result: ConversationResult, error: ErrorInfo): ConversationResult {
-  const final: ConversationResult = { ...result };
-  if (result.error) final.warnings = [...(result.warnings ?? []), { code: error.code, message: error.message }];
-  else final.error = error;
-  final.status = conversationVerdict(final);
-  return final;
 }
 
 /** A conversation that cannot start: a configuration problem (a simulation without a judge), its observer failed. */
