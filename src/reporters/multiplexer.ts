@@ -4,8 +4,6 @@ import type { ConversationStartInfo, RunObserverHook } from '../model/observer.j
 import type { Attempt, ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import type { Reporter, ReporterFailure } from './types.js';
 
-const DONE: Promise<void> = Promise.resolve();
-
 export class ReporterMultiplexer implements Reporter {
   readonly name = 'multiplexer';
   readonly failures: ReporterFailure[] = [];
@@ -17,45 +15,74 @@ export class ReporterMultiplexer implements Reporter {
     return this.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` }));
   }
 
-  private call(hook: RunObserverHook, args: unknown[]): Promise<void> {
-    // Per-turn hooks fire thousands of times; most reporters implement none of them.
-    if (!this.reporters.some((r) => r[hook])) return DONE;
-    return this.callEach(hook, args);
+  /**
+   * Synchronous while the reporters are: per-turn hooks fire thousands of times, and the runner
+   * bounds a hook that returns a promise with a timer (src/runner/run/observer-guard.ts). From the
+   * first reporter that returns a promise on, the rest are called in order after it settles.
+   */
+  private call(hook: RunObserverHook, args: unknown[]): void | Promise<void> {
+    for (let i = 0; i < this.reporters.length; i++) {
+      const reporter = this.reporters[i]!;
+      const fn = reporter[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
+      if (!fn) continue;
+      let out: void | Promise<void>;
+      try {
+        out = fn.apply(reporter, args);
+      } catch (err) {
+        this.fail(reporter, hook, err);
+        continue;
+      }
+      if (isThenable(out)) return this.callRest(Promise.resolve(out), i, hook, args);
+    }
+    return undefined;
   }
 
-  private async callEach(hook: RunObserverHook, args: unknown[]): Promise<void> {
-    for (const reporter of this.reporters) {
+  private async callRest(pending: Promise<void>, at: number, hook: RunObserverHook, args: unknown[]): Promise<void> {
+    try {
+      await pending;
+    } catch (err) {
+      this.fail(this.reporters[at]!, hook, err);
+    }
+    for (const reporter of this.reporters.slice(at + 1)) {
       const fn = reporter[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
       if (!fn) continue;
       try {
         await fn.apply(reporter, args);
       } catch (err) {
-        this.failures.push({ reporter: reporter.name, hook, error: err instanceof Error ? err.message : String(err) });
+        this.fail(reporter, hook, err);
       }
     }
   }
 
-  onRunStart(info: Readonly<RunStartInfo>): Promise<void> {
+  private fail(reporter: Reporter, hook: RunObserverHook, err: unknown): void {
+    this.failures.push({ reporter: reporter.name, hook, error: err instanceof Error ? err.message : String(err) });
+  }
+
+  onRunStart(info: Readonly<RunStartInfo>): void | Promise<void> {
     return this.call('onRunStart', [info]);
   }
 
-  onConversationStart(c: ConversationStartInfo): Promise<void> {
+  onConversationStart(c: ConversationStartInfo): void | Promise<void> {
     return this.call('onConversationStart', [c]);
   }
 
-  onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): Promise<void> {
+  onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void> {
     return this.call('onTurnEnd', [conversationId, turn]);
   }
 
-  onAttemptDiscarded(conversationId: string, attempt: Readonly<Attempt>): Promise<void> {
+  onAttemptDiscarded(conversationId: string, attempt: Readonly<Attempt>): void | Promise<void> {
     return this.call('onAttemptDiscarded', [conversationId, attempt]);
   }
 
-  onConversationEnd(result: Readonly<ConversationResult>): Promise<void> {
+  onConversationEnd(result: Readonly<ConversationResult>): void | Promise<void> {
     return this.call('onConversationEnd', [result]);
   }
 
-  onRunEnd(result: Readonly<RunResult>): Promise<void> {
+  onRunEnd(result: Readonly<RunResult>): void | Promise<void> {
     return this.call('onRunEnd', [result]);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<void> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

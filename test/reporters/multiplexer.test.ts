@@ -42,4 +42,25 @@ describe('ReporterMultiplexer', () => {
       { reporter: 'broken', hook: 'onRunEnd', error: 'cannot write' },
     ]);
   });
+
+  it('stays synchronous while its reporters are (no promise per turn), awaits in order once one is not', async () => {
+    const calls: string[] = [];
+    const sync: Reporter = { name: 'sync', onTurnEnd: (id) => void calls.push(`sync ${id}`) };
+    const none: Reporter = { name: 'none' };
+    expect(new ReporterMultiplexer([sync, none]).onTurnEnd('c1', {} as never)).toBeUndefined();
+    expect(new ReporterMultiplexer([none]).onTurnEnd('c2', {} as never)).toBeUndefined();
+    const slow: Reporter = {
+      name: 'slow',
+      onTurnEnd: async (id) => {
+        await new Promise((r) => setTimeout(r, 10));
+        calls.push(`slow ${id}`);
+      },
+    };
+    const after: Reporter = { name: 'after', onTurnEnd: (id) => void calls.push(`after ${id}`) };
+    const mixed = new ReporterMultiplexer([sync, slow, after]).onTurnEnd('c3', {} as never);
+    expect(mixed).toBeInstanceOf(Promise);
+    expect(calls).toEqual(['sync c1', 'sync c3']);
+    await mixed;
+    expect(calls).toEqual(['sync c1', 'sync c3', 'slow c3', 'after c3']);
+  });
 });
