@@ -24,11 +24,11 @@ const inventory: AppInventory = {
   guardrails: [],
 };
 
-async function problems(expect: string): Promise<string[]> {
+async function problems(expect: string, app: AppInventory = inventory): Promise<string[]> {
   const spec = `conversations:\n  - name: a\n    turns:\n      - user: hi\n        expect:\n${expect}`;
   const { files, errors } = await loadTree({ 's.yaml': spec });
   if (errors.length) throw new Error(errors.map((e) => e.message).join('\n'));
-  return checkAgainstInventory(files, { inventory, source: 'emulator app app.yaml' }).map((e) => e.message);
+  return checkAgainstInventory(files, { inventory: app, source: 'emulator app app.yaml' }).map((e) => e.message);
 }
 
 describe('checkAgainstInventory', () => {
@@ -77,5 +77,19 @@ describe('checkAgainstInventory', () => {
       's.yaml:7:13 toolSequence: tool "log_evnt": emulator app app.yaml has no tool of that name ' +
         '(did you mean "log_event"?)',
     ]);
+  });
+
+  it("takes an unlisted called name as a toolset's tool when the app has toolsets (not listed)", async () => {
+    const withToolset: AppInventory = {
+      ...inventory,
+      toolsets: [{ id: 'weather_api', resource: 'projects/p/locations/us/apps/a/toolsets/weather_api' }],
+    };
+    const expectations =
+      '          - toolSequence: { tools: [lookup_account, get_forecast] }\n' +
+      '          - toolCall: { name: get_forecast }\n' +
+      '          - toolCall: { displayName: Get forecast }\n';
+    expect(await problems(expectations, withToolset)).toEqual([]);
+    // Without toolsets the same names are unknown.
+    expect(await problems(expectations)).toHaveLength(3);
   });
 });

@@ -93,6 +93,7 @@ function toolCallProblem(options: ToolCallOptions, inv: InventoryCheck): string 
   const shown = inv.inventory.tools.map((t) => t.displayName ?? t.id);
   if (shown.includes(displayName)) return undefined;
   const tool = findTool(displayName, inv);
+  if (!tool && inToolset(inv)) return undefined;
   if (!tool) return `tool displayName ${quoted(displayName)}: ${noSuch('tool', displayName, shown, inv)}`;
   const hint = `did you mean name: ${quoted(tool.id)}, or displayName: ${quoted(tool.displayName ?? tool.id)}?`;
   return (
@@ -110,6 +111,7 @@ function calledNameProblem(name: string, inv: InventoryCheck): string | undefine
   const tools = inv.inventory.tools;
   if (tools.some((t) => t.id === name || t.displayName === name)) return undefined;
   const tool = findTool(name, inv);
+  if (!tool && inToolset(inv)) return undefined;
   if (!tool) return `tool ${quoted(name)}: ${noSuchTool(name, inv)}`;
   const hint = `did you mean ${quoted(tool.id)}?`;
   return `tool ${quoted(name)}: a call is named by its tool's id or display name, not its resource (${hint})`;
@@ -119,6 +121,15 @@ function calledNameProblem(name: string, inv: InventoryCheck): string | undefine
 function transferTargets(options: TransferOptions): string[] {
   if (options.match !== undefined && options.match !== 'exact') return [];
   return options.to !== undefined ? [options.to] : (options.chain ?? []);
+}
+
+/**
+ * A name no listed tool has may still be a toolset's tool: a toolset's tools are not in the
+ * inventory (a call to one is named `…/toolsets/X/tools/Y`, and answers to `Y`), so with toolsets
+ * in the app an unknown called name is not an error.
+ */
+function inToolset(inv: InventoryCheck): boolean {
+  return inv.inventory.toolsets.length > 0;
 }
 
 function findTool(name: string, inv: InventoryCheck): InventoryTool | undefined {
