@@ -6,7 +6,8 @@
 
 import { linearPattern, type LinearPattern } from './pattern.js';
 
-const REDACTED = '[REDACTED]';
+/** What a masked value or key becomes (rescore reads stored runs that have it). */
+export const REDACTED = '[REDACTED]';
 
 /** Keys of the model whose values are free-form JSON: scalars and keys below them are all data. */
 const FREE_DATA_KEYS: ReadonlySet<string> = new Set([

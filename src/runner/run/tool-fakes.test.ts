@@ -42,4 +42,16 @@ describe('unusedFakesOf', () => {
     const turns = [turn([call('1', 'other'), call('2', 'lookup')], ['1', '2'])];
     expect(unusedFakesOf([lookup, never], turns)).toEqual([never]);
   });
+
+  it('takes a call whose args redact: masked for the first fake it could have matched', () => {
+    const ticket: ToolFakeSpec = { tool: 'open_ticket', whenArgs: { priority: 'high', team: 'net' }, respond: {} };
+    const other: ToolFakeSpec = { tool: 'open_ticket', whenArgs: { priority: 'low', team: 'net' }, respond: {} };
+    const masked = call('1', 'open_ticket', { priority: '[REDACTED]', team: 'net' });
+    expect(unusedFakesOf([ticket, other], [turn([masked], ['1'])])).toEqual([other]);
+    // A masked key stands for any expected key; an unmasked value still has to match.
+    const maskedKey = call('2', 'open_ticket', { '[REDACTED]': 'x', team: 'net' });
+    expect(unusedFakesOf([ticket], [turn([maskedKey], ['2'])])).toEqual([]);
+    const wrongTeam = call('3', 'open_ticket', { priority: '[REDACTED]', team: 'billing' });
+    expect(unusedFakesOf([ticket], [turn([wrongTeam], ['3'])])).toEqual([ticket]);
+  });
 });

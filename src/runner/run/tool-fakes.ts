@@ -1,6 +1,7 @@
 // Answers client-side tool calls (SessionOutput.toolCalls) from a conversation's toolFakes.
 // An unmatched call is an error naming the tool and args, never a hang.
-import type { JsonObject } from '../../model/json.js';
+import type { JsonObject, JsonValue } from '../../model/json.js';
+import { REDACTED } from '../../model/redact.js';
 import type { ToolFakeReply, ToolFakeSpec } from '../../model/spec.js';
 import type { ToolCall, TurnResult } from '../../model/turn.js';
 import { matchValue, renderValue } from '../../assertions/index.js';
@@ -43,15 +44,32 @@ export class ToolFakeResponder {
     return fake;
   }
 
+  /**
+   * `take` for a stored call whose args `redact:` masked (rescore): the first fake whose `whenArgs`
+   * the call could have matched, a masked value or key matching anything. The live run saw the
+   * values and checked the fakes; the stored run cannot tell a masked value apart, so it does not
+   * call a fake unused for it.
+   */
+  takeMasked(call: ToolCall): ToolFakeSpec | undefined {
+    const fake = this.fakes.find(
+      (f) => this.nameMatches(f, call) && (!f.whenArgs || couldMatch(f.whenArgs, call.args as JsonValue)),
+    );
+    if (fake) this.answered.add(fake);
+    return fake;
+  }
+
   /** The fakes that answered no call: a misspelled tool, a server-side one, or `whenArgs` that never matched. */
   unused(): ToolFakeSpec[] {
     return this.fakes.filter((f) => !this.answered.has(f));
   }
 
   private matches(fake: ToolFakeSpec, call: ToolCall): boolean {
-    const nameOk = fake.tool === call.name || fake.tool === call.displayName || fake.tool === call.resource;
-    if (!nameOk) return false;
+    if (!this.nameMatches(fake, call)) return false;
     return !fake.whenArgs || matchValue(fake.whenArgs, call.args, 'subset').ok;
+  }
+
+  private nameMatches(fake: ToolFakeSpec, call: ToolCall): boolean {
+    return fake.tool === call.name || fake.tool === call.displayName || fake.tool === call.resource;
   }
 
   private nextReply(fake: ToolFakeSpec): ToolFakeReply {
@@ -65,8 +83,8 @@ export class ToolFakeResponder {
 /**
  * The fakes that answered none of a recorded conversation's client tool calls (`rescore`): the calls
  * the live run answered are the client calls whose ids its next requests carried as tool responses
- * (TurnResult.inputs), each given to a responder as the live run gave it. A recorded call no fake
- * matches now (its args masked by `redact:`) answers none.
+ * (TurnResult.inputs), each given to a responder as the live run gave it. A recorded call whose
+ * args `redact:` masked is answered by the first fake it could have matched (takeMasked).
  */
 export function unusedFakesOf(fakes: readonly ToolFakeSpec[], turns: readonly TurnResult[]): ToolFakeSpec[] {
   const responder = new ToolFakeResponder(fakes);
@@ -74,9 +92,26 @@ export function unusedFakesOf(fakes: readonly ToolFakeSpec[], turns: readonly Tu
     const answered = new Set<string>();
     for (const input of turn.inputs)
       if (input.kind === 'toolResponses') for (const r of input.responses) answered.add(r.id);
-    for (const call of turn.toolCalls) if (call.origin === 'client' && answered.has(call.id)) responder.take(call);
+    for (const call of turn.toolCalls) {
+      if (call.origin !== 'client' || !answered.has(call.id)) continue;
+      if (!responder.take(call) && JSON.stringify(call.args).includes(REDACTED)) responder.takeMasked(call);
+    }
   }
   return responder.unused();
+}
+
+/** Whether `actual` (a stored value, parts of it masked) could have matched `expected` (subset). */
+function couldMatch(expected: JsonValue, actual: JsonValue): boolean {
+  if (typeof actual === 'string' && actual.includes(REDACTED)) return true;
+  if (isPlainObject(expected) && isPlainObject(actual) && !Object.keys(expected).some((k) => k.startsWith('$'))) {
+    const maskedKey = Object.keys(actual).some((k) => k.includes(REDACTED));
+    return Object.entries(expected).every(([k, v]) => (k in actual ? couldMatch(v, actual[k]!) : maskedKey));
+  }
+  return matchValue(expected, actual, 'subset').ok;
+}
+
+function isPlainObject(v: JsonValue): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The platform's convention: results under `output`, failures under `error` (docs/protocol.md §5). */
