@@ -15,7 +15,6 @@ import {
   coverageLine,
 } from '../reporters/index.js';
 import type { CoverageMinimums } from '../model/coverage.js';
-import { minimumsOf, withCoverageGate } from '../library/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
@@ -66,6 +65,8 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
     );
   const shards = await loadShards(dirs, opts);
   const minimums = await coverageMinimums(opts);
+  // Loaded with the command, as the other commands' work is: every start of the CLI imports this file.
+  const { withCoverageGate } = await import('../library/index.js');
   // The gate sees the union of the shards' coverage, never one shard's; its verdict is in every report.
   const merged = withCoverageGate(mergeRunResults(shards.map((s) => s.result)), minimums, (line) =>
     process.stderr.write(line),
@@ -101,6 +102,7 @@ async function coverageMinimums(opts: MergeOptions): Promise<CoverageMinimums> {
   const { loadConfig } = await import('../runner/index.js');
   const { config, errors } = await loadConfig({ cwd: process.cwd(), ...(opts.config ? { file: opts.config } : {}) });
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
+  const { minimumsOf } = await import('../library/index.js');
   return minimumsOf(opts.minCoverage, config.coverage?.min);
 }
 
