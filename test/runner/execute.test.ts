@@ -1,25 +1,16 @@
 // executeRun at the API level: hand-built specs, the real client, the in-process emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
 import { executeRun } from '../../src/runner/run/index.js';
 import { expectationOf, type WrittenOptions } from '../../src/model/expectation-options.js';
 import type { ConversationSpec, Expectation, MatcherName, SpecFile, TurnSpec } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
+import { demoSessions } from '../helpers/demo-sessions.js';
 
-let emulator: RunningEmulator;
-let sessions: Sessions;
-beforeAll(async () => {
-  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
-  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
-});
-afterAll(async () => {
-  sessions?.close();
-  await emulator?.stop();
-});
+const demo = demoSessions();
 
 /** An expectation as the loader makes it of options written in a spec. */
 const expect_ = <K extends MatcherName>(matcher: K, options: WrittenOptions[K], negated = false): Expectation =>
@@ -44,7 +35,7 @@ const run = (conversations: ConversationSpec[], extra: Partial<Parameters<typeof
   const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations }];
   return executeRun({
     files,
-    sessions,
+    sessions: demo.sessions,
     target: { emulator: true, apiVersion: 'v1' },
     cwd: ROOT,
     concurrency: 4,
@@ -165,9 +156,9 @@ describe('executeRun', () => {
     const mp3 = path.join(dir, 'song.mp3');
     writeFileSync(mp3, Buffer.concat([Buffer.from('ID3\x04'), Buffer.alloc(32000, 0x55)]));
     const voice = new Sessions({
-      appName: emulator.appName,
-      endpoint: emulator.address,
-      websocketEndpoint: emulator.wsUrl!,
+      appName: demo.emulator.appName,
+      endpoint: demo.emulator.address,
+      websocketEndpoint: demo.emulator.wsUrl!,
       insecure: true,
       audio: { pacing: 'fast' },
     });

@@ -1,24 +1,13 @@
 // The runner's safety net under the settings checks (src/library/run-options.ts): a request whose
 // retries leave no attempt (a caller of executeRun that skipped them) makes each conversation an
 // `error` saying so, never a `passed` with no evidence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { Sessions } from '../../src/client/sessions.js';
+import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/runner/run/index.js';
 import type { SpecFile } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
+import { demoSessions } from '../helpers/demo-sessions.js';
 
-let emulator: RunningEmulator;
-let sessions: Sessions;
-beforeAll(async () => {
-  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
-  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
-});
-afterAll(async () => {
-  sessions?.close();
-  await emulator?.stop();
-});
+const demo = demoSessions();
 
 const files: SpecFile[] = [
   {
@@ -45,7 +34,7 @@ describe('a conversation that ran no attempt', () => {
   it.each([-1, NaN])('retries %s: error NO_ATTEMPT, not passed', async (retries) => {
     const { result } = await executeRun({
       files,
-      sessions,
+      sessions: demo.sessions,
       target: { emulator: true, apiVersion: 'v1' },
       cwd: ROOT,
       concurrency: 1,

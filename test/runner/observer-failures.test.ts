@@ -1,40 +1,16 @@
 // An observer's conversation hook that throws, rejects or never settles is that conversation's
 // error (OBSERVER_FAILED), never the run's: executeRun resolves once every planned conversation has
 // its result, with nothing left running behind it. The real client and the in-process emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { Sessions } from '../../src/client/sessions.js';
+import { describe, expect, it } from 'vitest';
 import { executeRun, rescoreRun } from '../../src/runner/run/index.js';
 import type { RunObserver } from '../../src/model/observer.js';
-import type { ConversationSpec, SpecFile } from '../../src/model/spec.js';
+import type { SpecFile } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
+import { demoSessions, helloConversation } from '../helpers/demo-sessions.js';
 
-let emulator: RunningEmulator;
-let sessions: Sessions;
-beforeAll(async () => {
-  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
-  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
-});
-afterAll(async () => {
-  sessions?.close();
-  await emulator?.stop();
-});
+const demo = demoSessions();
 
-function conversation(name: string, turns = 2): ConversationSpec {
-  return {
-    id: `mem.yaml#${name}`,
-    name,
-    file: 'mem.yaml',
-    tags: [],
-    repeat: 1,
-    modality: 'text',
-    toolFakes: [],
-    turns: Array.from({ length: turns }, () => ({ input: { kind: 'text' as const, text: 'hello' }, expect: [] })),
-    expect: [],
-    format: 'native',
-  };
-}
+const conversation = helloConversation;
 
 /** Runs a, b, c one at a time; `observer` is told of everything, `events` records what it was told. */
 async function runWith(observer: RunObserver, { timeoutMs = 10_000, retries = 0 } = {}) {
@@ -45,7 +21,7 @@ async function runWith(observer: RunObserver, { timeoutMs = 10_000, retries = 0 
   const name = (id: string) => id.split('#')[1];
   const outcome = await executeRun({
     files,
-    sessions,
+    sessions: demo.sessions,
     target: { emulator: true, apiVersion: 'v1' },
     cwd: ROOT,
     concurrency: 1,
@@ -167,7 +143,7 @@ describe('an observer hook that fails is its conversation error, never the run',
     const runStart = (onRunStart: RunObserver['onRunStart']) =>
       executeRun({
         files,
-        sessions,
+        sessions: demo.sessions,
         target: { emulator: true, apiVersion: 'v1' },
         cwd: ROOT,
         concurrency: 1,

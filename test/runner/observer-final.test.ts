@@ -1,26 +1,15 @@
 // What observers are handed is final (src/model/observer.ts): a turn with judge expectations is
 // reported once its verdicts are in, and nothing changes a reported record afterwards. The judge is a
 // stand-in that answers after a delay, so a placeholder reported early would show here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { Sessions } from '../../src/client/sessions.js';
+import { describe, expect, it } from 'vitest';
 import { executeRun } from '../../src/runner/run/index.js';
 import { UsageLedger, type Judge, type JudgeOutcome, type JudgeSetup } from '../../src/judge/index.js';
 import type { ConversationSpec, Expectation, SpecFile } from '../../src/model/spec.js';
 import type { ConversationResult, TurnRecord } from '../../src/model/result.js';
 import { ROOT } from '../helpers/cli.js';
+import { demoSessions } from '../helpers/demo-sessions.js';
 
-let emulator: RunningEmulator;
-let sessions: Sessions;
-beforeAll(async () => {
-  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
-  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
-});
-afterAll(async () => {
-  sessions?.close();
-  await emulator?.stop();
-});
+const demo = demoSessions();
 
 const judged = (prompt: string, negated = false): Expectation => ({ matcher: 'judge', options: { prompt }, negated });
 const slowJudge: JudgeSetup = {
@@ -59,7 +48,7 @@ describe('observers see final results', () => {
     const seenConversations: string[] = [];
     const { result } = await executeRun({
       files,
-      sessions,
+      sessions: demo.sessions,
       target: { emulator: true, apiVersion: 'v1' },
       cwd: ROOT,
       concurrency: 1,

@@ -2,43 +2,19 @@
 // reports its turns again from the first: per-turn progress counts the final attempt's turns only, so
 // the list reporter's "turns N/M" never passes what was planned. The real client and the emulator;
 // the sessions port drops the second request of each conversation's first attempt (UNAVAILABLE).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { Sessions } from '../../src/client/sessions.js';
 import { executeRun, type SessionsPort } from '../../src/runner/run/index.js';
 import { createListReporter } from '../../src/reporters/list.js';
 import type { RunObserver } from '../../src/model/observer.js';
-import type { ConversationSpec, SpecFile } from '../../src/model/spec.js';
+import type { SpecFile } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
+import { demoSessions, helloConversation } from '../helpers/demo-sessions.js';
 
-let emulator: RunningEmulator;
-let sessions: Sessions;
-beforeAll(async () => {
-  emulator = await startEmulator({ app: path.join(ROOT, 'specs/demo/app.yaml') });
-  sessions = new Sessions({ appName: emulator.appName, endpoint: emulator.address, insecure: true });
-});
-afterAll(async () => {
-  sessions?.close();
-  await emulator?.stop();
-});
+const demo = demoSessions();
 
-function conversation(name: string, turns: number): ConversationSpec {
-  return {
-    id: `mem.yaml#${name}`,
-    name,
-    file: 'mem.yaml',
-    tags: [],
-    repeat: 1,
-    modality: 'text',
-    toolFakes: [],
-    turns: Array.from({ length: turns }, () => ({ input: { kind: 'text' as const, text: 'hello' }, expect: [] })),
-    expect: [],
-    format: 'native',
-  };
-}
+const conversation = helloConversation;
 
 /** The real client, but the second request of each conversation's first session fails as UNAVAILABLE. */
 function flakyPort(): SessionsPort {
@@ -46,9 +22,9 @@ function flakyPort(): SessionsPort {
   const requests = new Map<string, number>();
   const firstSession = new Map<string, string>();
   return {
-    appName: sessions.appName,
+    appName: demo.sessions.appName,
     createSessionId(o) {
-      const id = sessions.createSessionId();
+      const id = demo.sessions.createSessionId();
       if (o && !firstSession.has(o.id)) firstSession.set(o.id, id);
       owner.set(id, o?.id ?? '');
       return id;
@@ -61,7 +37,7 @@ function flakyPort(): SessionsPort {
           Object.assign(new Error('injected UNAVAILABLE'), { code: 'UNAVAILABLE', transient: true }),
         );
       }
-      return sessions.run(opts);
+      return demo.sessions.run(opts);
     },
   };
 }
