@@ -205,11 +205,9 @@ function scoreTool(
   mode: string,
   key: string,
 ): JsonObject {
-  const named = seen.filter(
-    (c) =>
-      sameName(c['tool'], want['tool']) ||
-      (want['displayName'] !== undefined && c['displayName'] === want['displayName']),
-  );
+  // By the tool only: ToolCall.display_name (and ToolResponse's) is output only, not part of what is
+  // expected; CES does not read it from a golden, so a golden naming no tool matches no call.
+  const named = seen.filter((c) => sameName(c['tool'], want['tool']));
   const expected = (want[field] as JsonObject | undefined) ?? {};
   const hit = named.find((c) =>
     mode === 'EQUALS' ? sameJson(expected, c[field] ?? {}) : isSubset(expected, (c[field] as JsonValue) ?? {}),

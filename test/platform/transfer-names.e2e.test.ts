@@ -1,6 +1,7 @@
 // Agent transfers on the platform, against the emulator's EvaluationService over loopback gRPC: a
 // golden agent transfer names its target by resource (AgentTransfer.display_name is output only), so
-// the emulator scores it by that alone, and push turns the agent a spec names by id or display name
+// the emulator scores it by that alone (and a golden tool call by its tool, ToolCall.display_name
+// being output only too), and push turns the agent a spec names by id or display name
 // into its resource (AgentService.ListAgents), refusing a name no agent or several agents have.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -70,6 +71,38 @@ describe("the emulator's agent_transfer scoring", () => {
     expect(await runAll()).toEqual([
       ['by-resource', 'passed'],
       ['by-display-name', 'failed'],
+    ]);
+    await deleteAll();
+  });
+});
+
+describe("the emulator's tool_call scoring", () => {
+  it('reads the tool only: a display name does not stand in for a tool resource that does not exist', async () => {
+    const golden = (tool: string): JsonObject => ({
+      turns: [
+        { steps: [{ userInput: { text: 'I want to talk to a human' } }] },
+        {
+          steps: [
+            { userInput: { text: 'what is my balance' } },
+            { expectation: { toolCall: { tool, displayName: 'Lookup account', args: {} } } },
+          ],
+        },
+      ],
+    });
+    const tools: Array<[string, string]> = [
+      ['tool-by-resource', `${APP}/tools/lookup_account`],
+      ['tool-by-display-name', `${APP}/tools/Lookup account`],
+    ];
+    for (const [id, tool] of tools)
+      await client.call(
+        'EvaluationService',
+        'CreateEvaluation',
+        { parent: APP, evaluationId: id, evaluation: { displayName: id, golden: golden(tool) } },
+        'parent',
+      );
+    expect(await runAll()).toEqual([
+      ['tool-by-resource', 'passed'],
+      ['tool-by-display-name', 'failed'],
     ]);
     await deleteAll();
   });
