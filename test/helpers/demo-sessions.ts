@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Sessions } from '../../src/client/sessions.js';
-import type { ConversationSpec } from '../../src/model/spec.js';
+import type { ConversationSpec, SpecFile, TurnSpec } from '../../src/model/spec.js';
+import { executeRun } from '../../src/runner/run/index.js';
 import { ROOT } from './cli.js';
 
 export interface DemoSessions {
@@ -26,8 +27,12 @@ export function demoSessions(): DemoSessions {
   return demo;
 }
 
-/** A text conversation of `turns` "hello" turns without expectations, in the in-memory file mem.yaml. */
-export function helloConversation(name: string, turns = 2): ConversationSpec {
+/** A conversation of the in-memory file mem.yaml, as the loader would make it. */
+export function memConversation(
+  name: string,
+  turns: TurnSpec[],
+  extra: Partial<ConversationSpec> = {},
+): ConversationSpec {
   return {
     id: `mem.yaml#${name}`,
     name,
@@ -36,8 +41,35 @@ export function helloConversation(name: string, turns = 2): ConversationSpec {
     repeat: 1,
     modality: 'text',
     toolFakes: [],
-    turns: Array.from({ length: turns }, () => ({ input: { kind: 'text' as const, text: 'hello' }, expect: [] })),
+    turns,
     expect: [],
     format: 'native',
+    ...extra,
   };
+}
+
+/** A text conversation of `turns` "hello" turns without expectations, in mem.yaml. */
+export function helloConversation(name: string, turns = 2): ConversationSpec {
+  return memConversation(
+    name,
+    Array.from({ length: turns }, () => ({ input: { kind: 'text' as const, text: 'hello' }, expect: [] })),
+  );
+}
+
+/** executeRun against the demo: one conversation at a time, no retry, 10 s timeout, unless `options` say otherwise. */
+export function runOnDemo(
+  demo: DemoSessions,
+  files: SpecFile[],
+  options: Partial<Parameters<typeof executeRun>[0]> = {},
+): ReturnType<typeof executeRun> {
+  return executeRun({
+    files,
+    sessions: demo.sessions,
+    target: { emulator: true, apiVersion: 'v1' },
+    cwd: ROOT,
+    concurrency: 1,
+    retries: 0,
+    timeoutMs: 10_000,
+    ...options,
+  });
 }

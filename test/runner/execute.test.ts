@@ -7,8 +7,7 @@ import { Sessions } from '../../src/client/sessions.js';
 import { executeRun } from '../../src/runner/run/index.js';
 import { expectationOf, type WrittenOptions } from '../../src/model/expectation-options.js';
 import type { ConversationSpec, Expectation, MatcherName, SpecFile, TurnSpec } from '../../src/model/spec.js';
-import { ROOT } from '../helpers/cli.js';
-import { demoSessions } from '../helpers/demo-sessions.js';
+import { demoSessions, memConversation, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -16,33 +15,10 @@ const demo = demoSessions();
 const expect_ = <K extends MatcherName>(matcher: K, options: WrittenOptions[K], negated = false): Expectation =>
   expectationOf(matcher, options, { match: 'lenient', scope: 'turn' }, negated);
 const user = (text: string, expect: Expectation[] = []): TurnSpec => ({ input: { kind: 'text', text }, expect });
-function conversation(name: string, turns: TurnSpec[], extra: Partial<ConversationSpec> = {}): ConversationSpec {
-  return {
-    id: `mem.yaml#${name}`,
-    name,
-    file: 'mem.yaml',
-    tags: [],
-    repeat: 1,
-    modality: 'text',
-    toolFakes: [],
-    turns,
-    expect: [],
-    format: 'native',
-    ...extra,
-  };
-}
+const conversation = memConversation;
 const run = (conversations: ConversationSpec[], extra: Partial<Parameters<typeof executeRun>[0]> = {}) => {
   const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations }];
-  return executeRun({
-    files,
-    sessions: demo.sessions,
-    target: { emulator: true, apiVersion: 'v1' },
-    cwd: ROOT,
-    concurrency: 4,
-    retries: 0,
-    timeoutMs: 10_000,
-    ...extra,
-  });
+  return runOnDemo(demo, files, { concurrency: 4, ...extra });
 };
 
 describe('executeRun', () => {

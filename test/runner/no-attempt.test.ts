@@ -2,10 +2,8 @@
 // retries leave no attempt (a caller of executeRun that skipped them) makes each conversation an
 // `error` saying so, never a `passed` with no evidence.
 import { describe, expect, it } from 'vitest';
-import { executeRun } from '../../src/runner/run/index.js';
 import type { SpecFile } from '../../src/model/spec.js';
-import { ROOT } from '../helpers/cli.js';
-import { demoSessions } from '../helpers/demo-sessions.js';
+import { demoSessions, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -32,15 +30,7 @@ const files: SpecFile[] = [
 
 describe('a conversation that ran no attempt', () => {
   it.each([-1, NaN])('retries %s: error NO_ATTEMPT, not passed', async (retries) => {
-    const { result } = await executeRun({
-      files,
-      sessions: demo.sessions,
-      target: { emulator: true, apiVersion: 'v1' },
-      cwd: ROOT,
-      concurrency: 1,
-      retries,
-      timeoutMs: 10_000,
-    });
+    const { result } = await runOnDemo(demo, files, { retries });
     const [c] = result.conversations;
     expect(c).toMatchObject({ status: 'error', attempts: [], error: { code: 'NO_ATTEMPT' } });
     expect(c!.error!.message).toContain(`retries ${retries}`);

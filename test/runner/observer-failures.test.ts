@@ -2,11 +2,11 @@
 // error (OBSERVER_FAILED), never the run's: executeRun resolves once every planned conversation has
 // its result, with nothing left running behind it. The real client and the in-process emulator.
 import { describe, expect, it } from 'vitest';
-import { executeRun, rescoreRun } from '../../src/runner/run/index.js';
+import { rescoreRun } from '../../src/runner/run/index.js';
 import type { RunObserver } from '../../src/model/observer.js';
 import type { SpecFile } from '../../src/model/spec.js';
 import { ROOT } from '../helpers/cli.js';
-import { demoSessions, helloConversation } from '../helpers/demo-sessions.js';
+import { demoSessions, helloConversation, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -19,12 +19,7 @@ async function runWith(observer: RunObserver, { timeoutMs = 10_000, retries = 0 
     { file: 'mem.yaml', format: 'native', conversations: ['a', 'b', 'c'].map((n) => conversation(n)) },
   ];
   const name = (id: string) => id.split('#')[1];
-  const outcome = await executeRun({
-    files,
-    sessions: demo.sessions,
-    target: { emulator: true, apiVersion: 'v1' },
-    cwd: ROOT,
-    concurrency: 1,
+  const outcome = await runOnDemo(demo, files, {
     retries,
     timeoutMs,
     observer: {
@@ -141,13 +136,7 @@ describe('an observer hook that fails is its conversation error, never the run',
     const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [conversation('a')] }];
     const started: string[] = [];
     const runStart = (onRunStart: RunObserver['onRunStart']) =>
-      executeRun({
-        files,
-        sessions: demo.sessions,
-        target: { emulator: true, apiVersion: 'v1' },
-        cwd: ROOT,
-        concurrency: 1,
-        retries: 0,
+      runOnDemo(demo, files, {
         timeoutMs: 300,
         observer: { onRunStart, onConversationStart: (c) => void started.push(c.name) },
       });

@@ -2,12 +2,10 @@
 // reported once its verdicts are in, and nothing changes a reported record afterwards. The judge is a
 // stand-in that answers after a delay, so a placeholder reported early would show here.
 import { describe, expect, it } from 'vitest';
-import { executeRun } from '../../src/runner/run/index.js';
 import { UsageLedger, type Judge, type JudgeOutcome, type JudgeSetup } from '../../src/judge/index.js';
 import type { ConversationSpec, Expectation, SpecFile } from '../../src/model/spec.js';
 import type { ConversationResult, TurnRecord } from '../../src/model/result.js';
-import { ROOT } from '../helpers/cli.js';
-import { demoSessions } from '../helpers/demo-sessions.js';
+import { demoSessions, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -46,14 +44,7 @@ describe('observers see final results', () => {
     const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [spec] }];
     const seenTurns: string[] = [];
     const seenConversations: string[] = [];
-    const { result } = await executeRun({
-      files,
-      sessions: demo.sessions,
-      target: { emulator: true, apiVersion: 'v1' },
-      cwd: ROOT,
-      concurrency: 1,
-      retries: 0,
-      timeoutMs: 10_000,
+    const { result } = await runOnDemo(demo, files, {
       judge: slowJudge,
       observer: {
         onTurnEnd: (_id, turn: Readonly<TurnRecord>) => void seenTurns.push(JSON.stringify(turn)),

@@ -5,12 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { executeRun, type SessionsPort } from '../../src/runner/run/index.js';
+import { type SessionsPort } from '../../src/runner/run/index.js';
 import { createListReporter } from '../../src/reporters/list.js';
 import type { RunObserver } from '../../src/model/observer.js';
 import type { SpecFile } from '../../src/model/spec.js';
-import { ROOT } from '../helpers/cli.js';
-import { demoSessions, helloConversation } from '../helpers/demo-sessions.js';
+import { demoSessions, helloConversation, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -46,16 +45,7 @@ const runFlaky = (observer: RunObserver) => {
   const files: SpecFile[] = [
     { file: 'mem.yaml', format: 'native', conversations: [conversation('three', 3), conversation('two', 2)] },
   ];
-  return executeRun({
-    files,
-    sessions: flakyPort(),
-    target: { emulator: true, apiVersion: 'v1' },
-    cwd: ROOT,
-    concurrency: 1,
-    retries: 2,
-    timeoutMs: 10_000,
-    observer,
-  });
+  return runOnDemo(demo, files, { sessions: flakyPort(), retries: 2, observer });
 };
 
 describe('a retried attempt, as observers see it', () => {
