@@ -1,4 +1,5 @@
 // runAssertions: dispatch each expectation to its matcher and apply `not:` once, here.
+import { isPromiseLike } from '../model/promise.js';
 import type { AssertionResult, AssertionStatus } from '../model/result.js';
 import type { Expectation, ExpectationOf, MatcherName } from '../model/spec.js';
 import { CannotEvaluateError } from './errors.js';
@@ -50,10 +51,6 @@ function errorMessage(e: Expectation, err: unknown): string {
 function evaluate<K extends MatcherName>(e: ExpectationOf<K>, ctx: MatchContext): ReturnType<Matcher<K>> {
   const matcher: Matcher<K> = MATCHERS[e.matcher];
   return matcher(e.options, ctx);
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function failed(e: Expectation, ctx: MatchContext, err: unknown): AssertionResult {

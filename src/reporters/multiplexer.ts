@@ -2,6 +2,7 @@
 // others go on (a broken reporter must not lose the run or the other reports).
 import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
 import type { Attempt, ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
+import { isPromiseLike } from '../model/promise.js';
 import type { Reporter, ReporterFailure } from './types.js';
 
 export class ReporterMultiplexer implements Reporter {
@@ -32,7 +33,7 @@ export class ReporterMultiplexer implements Reporter {
         this.fail(reporter, hook, err);
         continue;
       }
-      if (isThenable(out)) return this.callRest(Promise.resolve(out), i, hook, args);
+      if (isPromiseLike(out)) return this.callRest(Promise.resolve(out), i, hook, args);
     }
     return undefined;
   }
@@ -81,8 +82,4 @@ export class ReporterMultiplexer implements Reporter {
   onRunEnd(result: Readonly<RunResult>): void | Promise<void> {
     return this.call('onRunEnd', [result]);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<void> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

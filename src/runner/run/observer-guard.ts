@@ -5,6 +5,7 @@
 // never settles would hang the run. The run's timeoutMs is the bound because it is the one deadline
 // every request of the run already has: an observer gets as long as a request may take.
 import type { RunObserver } from '../../model/observer.js';
+import { isPromiseLike } from '../../model/promise.js';
 import type { ConversationResult, ErrorInfo } from '../../model/result.js';
 import { conversationVerdict } from '../../model/verdict.js';
 import { RunnerError } from './errors.js';
@@ -40,7 +41,7 @@ export function callHook(hook: Hook, call: () => void | Promise<void>, bound: Ho
   } catch (err) {
     throw threw(hook, err);
   }
-  if (!isThenable(out)) return;
+  if (!isPromiseLike(out)) return;
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new ObserverError(hook, `did not settle within ${bound.timeoutMs} ms (the run timeout)`)),
@@ -95,8 +96,4 @@ export function observerFailed(result: ConversationResult, error: ErrorInfo): Co
   else final.error = error;
   final.status = conversationVerdict(final);
   return final;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

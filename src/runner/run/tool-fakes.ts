@@ -1,6 +1,6 @@
 // Answers client-side tool calls (SessionOutput.toolCalls) from a conversation's toolFakes.
 // An unmatched call is an error naming the tool and args, never a hang.
-import type { JsonObject, JsonValue } from '../../model/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../model/json.js';
 import { REDACTED } from '../../model/redact.js';
 import type { ToolFakeReply, ToolFakeSpec } from '../../model/spec.js';
 import type { ToolCall, TurnResult } from '../../model/turn.js';
@@ -103,15 +103,11 @@ export function unusedFakesOf(fakes: readonly ToolFakeSpec[], turns: readonly Tu
 /** Whether `actual` (a stored value, parts of it masked) could have matched `expected` (subset). */
 function couldMatch(expected: JsonValue, actual: JsonValue): boolean {
   if (typeof actual === 'string' && actual.includes(REDACTED)) return true;
-  if (isPlainObject(expected) && isPlainObject(actual) && !Object.keys(expected).some((k) => k.startsWith('$'))) {
+  if (isJsonObject(expected) && isJsonObject(actual) && !Object.keys(expected).some((k) => k.startsWith('$'))) {
     const maskedKey = Object.keys(actual).some((k) => k.includes(REDACTED));
     return Object.entries(expected).every(([k, v]) => (k in actual ? couldMatch(v, actual[k]!) : maskedKey));
   }
   return matchValue(expected, actual, 'subset').ok;
-}
-
-function isPlainObject(v: JsonValue): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The platform's convention: results under `output`, failures under `error` (docs/protocol.md §5). */
