@@ -12,6 +12,7 @@ export {
   fileProblem,
   inputLimits,
   readBoundedText,
+  readFileStart,
   withInputLimits,
   type InputLimits,
 } from './limits.js';

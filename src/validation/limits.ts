@@ -108,6 +108,26 @@ export function fileProblem(abs: string, maxBytes: number): FileProblem | undefi
   return undefined;
 }
 
+/**
+ * The first `bytes` bytes of a regular file (all of it when shorter) and its size, opened without
+ * blocking and checked again on the open file (a FIFO put in its place since it was looked at).
+ */
+export function readFileStart(abs: string, bytes: number): { head: Buffer; size: number } | { problem: FileProblem } {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: { code: 'NOT_A_FILE', reason: 'not a regular file' } };
+    // One byte past the size it had: a file that grew since is seen to.
+    const head = Buffer.alloc(Math.min(bytes, stat.size + 1));
+    let length = 0;
+    for (let n = 1; n > 0 && length < head.length; length += n)
+      n = readSync(fd, head, length, head.length - length, null);
+    return { head: head.subarray(0, length), size: stat.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The text of a regular file of at most maxBytes, or why not (checked again on the open file). */
 export function readBoundedText(
   abs: string,
@@ -115,19 +135,11 @@ export function readBoundedText(
 ): { text: string; bytes: number } | { problem: FileProblem } {
   const problem = fileProblem(abs, maxBytes);
   if (problem) return { problem };
-  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!fstatSync(fd).isFile()) return { problem: { code: 'NOT_A_FILE', reason: 'not a regular file' } };
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, fstatSync(fd).size + 1));
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n)
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes)
-      return {
-        problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${sizeText(maxBytes)} (config limits:)` },
-      };
-    return { text: buffer.subarray(0, length).toString('utf8'), bytes: length };
-  } finally {
-    closeSync(fd);
-  }
+  const read = readFileStart(abs, maxBytes + 1);
+  if ('problem' in read) return read;
+  if (read.head.length > maxBytes)
+    return {
+      problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${sizeText(maxBytes)} (config limits:)` },
+    };
+  return { text: read.head.toString('utf8'), bytes: read.head.length };
 }

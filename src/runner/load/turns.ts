@@ -1,10 +1,9 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { quoted } from '../../model/location.js';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { wavHeaderProblem } from '../../audio/index.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
-import { fileProblem, inputLimits, type SpecError } from '../../validation/index.js';
+import { fileProblem, inputLimits, readFileStart, type SpecError } from '../../validation/index.js';
 import type { TurnDocument } from './document.js';
 import { toExpectations } from './expectations.js';
 import type { Source } from './source.js';
@@ -83,22 +82,13 @@ const WAV_HEAD_BYTES = 4096;
  * place since it was looked at.
  */
 const wavProblem: ContentCheck = (abs) => {
-  let fd: number;
+  let read: ReturnType<typeof readFileStart>;
   try {
-    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    read = readFileStart(abs, WAV_HEAD_BYTES);
   } catch (err) {
     return { code: 'READ_FAILED', reason: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
   }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { code: 'NOT_A_FILE', reason: 'not a regular file' };
-    const head = Buffer.alloc(Math.min(WAV_HEAD_BYTES, stat.size));
-    let length = 0;
-    for (let n = 1; n > 0 && length < head.length; length += n)
-      n = readSync(fd, head, length, head.length - length, null);
-    const reason = wavHeaderProblem(head.subarray(0, length), length === stat.size);
-    return reason === undefined ? undefined : { code: 'BAD_AUDIO', reason };
-  } finally {
-    closeSync(fd);
-  }
+  if ('problem' in read) return read.problem;
+  const reason = wavHeaderProblem(read.head, read.head.length === read.size);
+  return reason === undefined ? undefined : { code: 'BAD_AUDIO', reason };
 };
