@@ -77,18 +77,10 @@ export function exitOnSignalWhile(
   exit: (signal: NodeJS.Signals) => void,
   stderr: NodeJS.WritableStream = process.stderr,
 ): () => void {
-  const handler = (signal: NodeJS.Signals): void => {
+  return onStopSignals((signal) => {
     stderr.write(`\n${signalName(signal)} while ${what}; nothing was run.\n`);
     exit(signal);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  process.on('SIGHUP', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-    process.off('SIGHUP', handler);
-  };
+  });
 }
 
 /**
@@ -103,23 +95,25 @@ export function abortOnSignal(): {
 } {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
-  const handler = (signal: NodeJS.Signals): void => {
+  const dispose = onStopSignals((signal) => {
     received ??= signal;
     controller.abort(new Error(signal));
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  process.on('SIGHUP', handler);
+  });
   return {
     signal: controller.signal,
     get received() {
       return received;
     },
-    dispose: () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-      process.off('SIGHUP', handler);
-    },
+    dispose,
+  };
+}
+
+/** One handler for SIGINT, SIGTERM and SIGHUP; the returned function gives them back. */
+function onStopSignals(handler: (signal: NodeJS.Signals) => void): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of signals) process.on(s, handler);
+  return () => {
+    for (const s of signals) process.off(s, handler);
   };
 }
 
