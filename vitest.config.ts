@@ -28,10 +28,10 @@ export default defineConfig({
   plugins: [pageScript()],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/temp-root.global.ts'],
     // Loopback servers and a real Chromium make some files slow on a shared 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

@@ -20,7 +20,8 @@
 // later one would compile the rest anew (the demo run took 227 instead of 202 ms with the entries
 // the test suite left): so an entry older than an hour is compared at exit with what the process
 // holds, replaced when that is more, else touched to be checked again an hour later. Writing drops
-// other versions of the same file and entries untouched for a week. NODE_DISABLE_COMPILE_CACHE=1
+// other versions of the same file, and the directory is kept bounded (cache-dir.ts: entries untouched
+// for a week go, then the oldest beyond 128 MB; looked at at most hourly). NODE_DISABLE_COMPILE_CACHE=1
 // turns it off (as in Node 22); NODE_DEBUG=cxas-compile-cache lists hits, misses and writes.
 // On Node 22.1+ with NODE_COMPILE_CACHE set, Node's own cache is on from the process's first line,
 // in the directory its user chose: it is left to do the work, as they asked.
@@ -28,8 +29,6 @@ import { createHash } from 'node:crypto';
 import {
   closeSync,
   fstatSync,
-  lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readSync,
@@ -40,13 +39,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { debuglog } from 'node:util';
 import vm from 'node:vm';
+import { privateCacheDir, sweepCacheDir } from './cache-dir.js';
 
 const debug = debuglog('cxas-compile-cache');
-const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 /** What Node's CommonJS loader calls to compile a file; not in @types/node. */
 interface CompilingModule {
@@ -94,29 +92,6 @@ export function enableCompileCache(command: string | undefined): void {
 function profileName(command: string | undefined): string {
   const name = command?.replace(/^-{1,2}/, '');
   return name !== undefined && /^[a-z][a-z-]{0,30}$/.test(name) ? name : 'other';
-}
-
-function cacheBase(): string {
-  // One directory per user in the shared temp directory: another user's is never read.
-  const user = process.getuid?.() ?? 'user';
-  return process.env.NODE_COMPILE_CACHE || path.join(tmpdir(), `cxas-eval-compile-cache-${user}`);
-}
-
-/** `sub` of the cache's base directory, made if missing; throws unless both are this user's alone. */
-export function privateCacheDir(sub: string): string {
-  const base = cacheBase();
-  const dir = path.join(base, sub);
-  // Cached bytecode is code: a directory (or its parent) someone else owns or can write to is not
-  // trusted, since whoever can replace an entry chooses what this process runs. Each is checked
-  // before anything is made in it.
-  for (const checked of [base, dir]) {
-    mkdirSync(checked, { recursive: true, mode: 0o700 });
-    const own = lstatSync(checked);
-    if (!own.isDirectory() || (process.getuid && own.uid !== process.getuid()) || (own.mode & 0o022) !== 0) {
-      throw new Error(`${checked} is not a private directory of this user`);
-    }
-  }
-  return dir;
 }
 
 // On Node 20 an import() in a script compiled from cached data fails ("A dynamic import callback
@@ -208,7 +183,8 @@ function writeEntries(cacheDir: string, pending: readonly PendingCache[]): void 
       writeEntry(entry, script.createCachedData());
       debug('wrote %s', entry);
     }
-    dropStale(cacheDir, new Set(pending.map(({ entry }) => path.basename(entry))));
+    dropOlderVersions(cacheDir, new Set(pending.map(({ entry }) => path.basename(entry))));
+    sweepCacheDir(cacheDir);
   } catch (err) {
     debug('not written: %s', (err as Error).message);
   }
@@ -239,15 +215,12 @@ function writeEntry(entry: string, data: Buffer): void {
   renameSync(partial, entry); // atomic: a process reading it sees the old entry or the whole new one
 }
 
-/** Removes other versions of the files just written, and entries (or lost partials) untouched for a week. */
-function dropStale(cacheDir: string, written: ReadonlySet<string>): void {
+/** Removes other versions of the files just written (by name alone: no file is opened or stat'ed). */
+function dropOlderVersions(cacheDir: string, written: ReadonlySet<string>): void {
   const writtenIds = new Set([...written].map((name) => name.split('-')[0]));
-  const now = Date.now();
   for (const name of readdirSync(cacheDir)) {
-    const entry = path.join(cacheDir, name);
-    const olderVersion = writtenIds.has(name.split('-')[0]) && !written.has(name) && !name.endsWith('.partial');
-    if (olderVersion || now - (statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? now) > MAX_AGE_MS) {
-      rmSync(entry, { force: true });
+    if (writtenIds.has(name.split('-')[0]) && !written.has(name) && !name.endsWith('.partial')) {
+      rmSync(path.join(cacheDir, name), { force: true });
     }
   }
 }

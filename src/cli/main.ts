@@ -1,7 +1,7 @@
 // The cxas-eval command, started by bin.ts. The CLI is the only place that calls process.exit
 // (docs/architecture.md, Boundaries).
 import { enableYamlCache } from '../validation/index.js';
-import { privateCacheDir } from './compile-cache.js';
+import { privateCacheDir, sweepCacheDir } from './cache-dir.js';
 import { buildProgram } from './program.js';
 import { EXIT } from './exit-codes.js';
 import { exitWhenDrained } from './exit.js';
@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<never> {
 
   // Parsed spec and app files kept for the next start (src/validation/parse-cache.ts), in the compile
   // cache's private directory and off with it.
-  if (!process.env.NODE_DISABLE_COMPILE_CACHE) enableYamlCache(() => privateCacheDir('yaml'));
+  if (!process.env.NODE_DISABLE_COMPILE_CACHE) enableYamlCache(() => privateCacheDir('yaml'), sweepCacheDir);
 
   const program = buildProgram();
   try {

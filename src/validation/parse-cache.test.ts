@@ -19,10 +19,14 @@ const root = mkdtempSync(path.join(tmpdir(), 'cxas-yaml-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let dir = '';
 let n = 0;
+/** The directories handed to the sweep (the CLI's bounds them: src/cli/cache-dir.ts). */
+let swept: string[] = [];
+const sweep = (d: string): void => void swept.push(d);
 beforeEach(() => {
   dir = path.join(root, String(++n));
   mkdirSync(dir);
-  enableYamlCache(() => dir);
+  swept = [];
+  enableYamlCache(() => dir, sweep);
 });
 afterEach(() => disableYamlCache());
 
@@ -156,7 +160,7 @@ describe('parsed YAML cache', () => {
   it('is off when its directory cannot be had, and parses as usual', () => {
     enableYamlCache(() => {
       throw new Error('not private');
-    });
+    }, sweep);
     expect(parseYaml('a: 1', 'f.yaml').value).toEqual({ a: 1 });
     expect(parseYaml('a: 1', 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
     expect(entries()).toEqual([]);
@@ -174,24 +178,29 @@ describe('parsed YAML cache', () => {
     expect(entries()).toHaveLength(64);
     expect(parseYaml('a: 69', 'f.yaml').doc).not.toBeInstanceOf(PositionTable);
     expect(parseYaml('a: 63', 'f.yaml').doc).toBeInstanceOf(PositionTable);
-    enableYamlCache(() => dir); // another process
+    enableYamlCache(() => dir, sweep); // another process
     parseYaml('a: 69', 'f.yaml');
     expect(entries()).toHaveLength(65);
   });
 
-  it('drops entries not written for a week, looking at most once a day', () => {
-    const old = path.join(dir, 'old.json');
-    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
-    writeFileSync(old, '{}');
-    utimesSync(old, weekAgo, weekAgo);
-    parseYaml('a: 1', 'f.yaml');
-    expect(readdirSync(dir)).not.toContain('old.json');
-
-    writeFileSync(old, '{}');
-    utimesSync(old, weekAgo, weekAgo);
-    enableYamlCache(() => dir); // another process: the marker says the directory was swept today
+  it('hands its directory to the sweep once per process, after the first write, and only then', () => {
+    expect(parseYaml('a: 1', 'f.yaml').value).toEqual({ a: 1 }); // the first write
     parseYaml('b: 2', 'f.yaml');
-    expect(readdirSync(dir)).toContain('old.json');
+    rememberPassed(checkKey('spec', [], 'c: 3'));
+    expect(swept).toEqual([dir]);
+
+    enableYamlCache(() => dir, sweep); // another process that only reads
+    parseYaml('a: 1', 'f.yaml');
+    expect(swept).toEqual([dir]);
+
+    enableYamlCache(
+      () => dir,
+      () => {
+        throw new Error('EACCES');
+      },
+    );
+    expect(parseYaml('d: 4', 'f.yaml').value).toEqual({ d: 4 }); // a failing sweep costs nothing else
+    expect(entries()).toHaveLength(3);
   });
 });
 
@@ -226,12 +235,12 @@ describe('texts that passed their checks', () => {
     const key = checkKey('spec', [code], 'a: 1');
     rememberPassed(key);
     writeFileSync(code, 'check(differently)');
-    enableYamlCache(() => dir); // the next process reads the file's identity again
+    enableYamlCache(() => dir, sweep); // the next process reads the file's identity again
     expect(checkKey('spec', [code], 'a: 1')).not.toBe(key);
     const older = new Date(Date.now() - 60_000);
     utimesSync(code, older, older);
     const touched = checkKey('spec', [code], 'a: 1');
-    enableYamlCache(() => dir);
+    enableYamlCache(() => dir, sweep);
     expect(checkKey('spec', [code], 'a: 1')).not.toBe(touched);
   });
 

@@ -8,9 +8,10 @@
 // not what was written is a miss: the text is parsed as usual. Entries are written at once (a crash
 // loses nothing), at most WRITES_PER_PROCESS of them per process: creating a file took ~0.4 ms on
 // the CI machine, which made the first `validate` of 1,000 new files 1.5 to 2 times slower; a large
-// suite fills the cache over a few starts instead, each paying at most ~30 ms for it. A sweep, at
-// most daily, drops entries not written for a week (hits leave them as they are: a file in use is
-// parsed again once a week). NODE_DEBUG=cxas-yaml-cache lists hits, misses and writes on stderr.
+// suite fills the cache over a few starts instead, each paying at most ~30 ms for it. A process that
+// wrote hands the directory once to the sweep the CLI gives (src/cli/cache-dir.ts: entries not
+// written for a week go, then the oldest beyond a size bound; hits leave entries as they are, so a
+// file in use is parsed again once a week). NODE_DEBUG=cxas-yaml-cache lists hits, misses and writes.
 //
 // It also remembers texts that passed a loader's checks (`checkKey`, `passedBefore`,
 // `rememberPassed`): a spec file clean under the schema and every check after it is not checked
@@ -19,16 +20,7 @@
 // run −11 ms, `validate specs/demo` −7 ms (docs/architecture.md "Start-up cost"). Only a pass is
 // kept; a text with problems is checked, and its problems reported, every time.
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
@@ -38,13 +30,13 @@ import { PositionTable, type PositionNode } from './position-table.js';
 const debug = debuglog('cxas-yaml-cache');
 /** Bumped when what an entry holds changes meaning. */
 const FORMAT = 1;
-const DAY_MS = 24 * 3600 * 1000;
-const MAX_AGE_MS = 7 * DAY_MS;
 const WRITES_PER_PROCESS = 64;
 
 interface CacheState {
   /** The directory, made and checked private on first use; throws when it cannot be. */
   dir: () => string;
+  /** Keeps the directory bounded; called once, after the process's first write. */
+  sweep: (dir: string) => void;
   resolved?: string | null;
   swept?: boolean;
   written: number;
@@ -54,9 +46,12 @@ let state: CacheState | undefined;
 /** Identities of code files (identityOf), read once while the cache is on. */
 const identities = new Map<string, string>();
 
-/** Turns the cache on for this process; `dir` is called once, on first use (and may throw: then off). */
-export function enableYamlCache(dir: () => string): void {
-  state = { dir, written: 0 };
+/**
+ * Turns the cache on for this process; `dir` is called once, on first use (and may throw: then off).
+ * `sweep` gets the directory once, after the first write (a failing sweep is only logged).
+ */
+export function enableYamlCache(dir: () => string, sweep: (dir: string) => void): void {
+  state = { dir, sweep, written: 0 };
   identities.clear();
 }
 
@@ -110,7 +105,7 @@ export function keepParse(text: string, value: unknown, table: PositionTable): v
     debug('not written: %s', (err as Error).message);
     rmSync(partial, { force: true });
   }
-  sweepOnceADay(dir);
+  sweepOnce(dir);
 }
 
 function cacheDir(): string | undefined {
@@ -191,25 +186,15 @@ export function rememberPassed(key: string | undefined): void {
   } catch (err) {
     debug('not written: %s', (err as Error).message);
   }
-  sweepOnceADay(dir);
+  sweepOnce(dir);
 }
 
-/** Drops entries (and lost partials) not written for a week; looks at most once a day per directory. */
-function sweepOnceADay(dir: string): void {
+/** Hands the directory to the sweep, once per process. */
+function sweepOnce(dir: string): void {
   if (!state || state.swept) return;
   state.swept = true;
-  const marker = path.join(dir, '.swept');
-  const now = Date.now();
   try {
-    if (now - (statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? 0) < DAY_MS) return;
-    writeFileSync(marker, '', { mode: 0o600 });
-    utimesSync(marker, now / 1000, now / 1000);
-    for (const name of readdirSync(dir)) {
-      if (name === '.swept') continue;
-      const entry = path.join(dir, name);
-      const written = statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? now;
-      if (now - written > MAX_AGE_MS) rmSync(entry, { force: true });
-    }
+    state.sweep(dir);
   } catch (err) {
     debug('not swept: %s', (err as Error).message);
   }
