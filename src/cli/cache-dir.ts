@@ -49,6 +49,7 @@ export interface CacheEntryStat {
   name: string;
   /** When it was last written or checked. */
   mtimeMs: number;
+  /** Bytes on disk. */
   size: number;
 }
 
@@ -86,7 +87,8 @@ export function sweepCacheDir(dir: string, now = Date.now()): void {
   for (const name of readdirSync(dir)) {
     if (name === MARKER) continue;
     const stat = statSync(path.join(dir, name), { throwIfNoEntry: false });
-    if (stat?.isFile()) entries.push({ name, mtimeMs: stat.mtimeMs, size: stat.size });
+    // The disk space it takes (whole blocks), or its length where blocks are not reported.
+    if (stat?.isFile()) entries.push({ name, mtimeMs: stat.mtimeMs, size: Math.max(stat.size, stat.blocks * 512) });
   }
   for (const name of entriesToDrop(entries, now)) rmSync(path.join(dir, name), { force: true });
 }
