@@ -11,12 +11,26 @@ import { ConstructUses } from '../../src/platform/push/uses.js';
 const APP = 'projects/p/locations/us/apps/a';
 const inventory = inventoryOf([{ name: `${APP}/tools/lookup`, displayName: 'Lookup' }]);
 
-/** The keys push refuses for `toolCall: {name: lookup, args, response}` and `variables: values`. */
+/**
+ * The keys push refuses for `toolCall: {name: lookup, args}`, `{name: lookup, response}` and
+ * `variables: values` (the response written with `output`, which alone push carries for an unfaked tool).
+ */
 function refused(value: JsonObject): string[] {
   const uses = new ConstructUses();
-  const at = { app: APP, inventory, strict: false, level: 'turn', where: 'turns[0].expect[0]', uses } as const;
+  const at = {
+    app: APP,
+    inventory,
+    mocked: new Set<string>(),
+    strict: false,
+    level: 'turn',
+    where: 'turns[0].expect[0]',
+    uses,
+  } as const;
   carryExpectation({ matcher: 'toolCall', negated: false, options: { name: 'lookup', args: value } }, at);
-  carryExpectation({ matcher: 'toolCall', negated: false, options: { name: 'lookup', response: value } }, at);
+  carryExpectation(
+    { matcher: 'toolCall', negated: false, options: { name: 'lookup', response: { output: value } } },
+    at,
+  );
   carryExpectation({ matcher: 'variables', negated: false, options: { values: value } }, at);
   return uses.refused.map((u) => u.key);
 }

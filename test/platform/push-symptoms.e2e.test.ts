@@ -45,7 +45,7 @@ conversations:
     turns:
       - user: book a table
         expect:
-          - toolCall: { name: search_tables, response: { table: { $regex: "^T" } } }
+          - toolCall: { name: search_tables, response: { output: { table: { $regex: "^T" } } } }
           - text: Table
 `;
 

@@ -24,7 +24,8 @@ describe('v1beta wire shapes', () => {
         expect: [{ text: { equals: Hi } }, { noToolCalls: true }]
       - user: balance
         expect:
-          - toolCall: { name: lookup, args: { id: "A1" }, argsMode: exact, response: { status: ok } }
+          - toolCall: { name: lookup, args: { id: "A1" }, argsMode: exact }
+          - toolCall: { name: lookup, response: { status: ok } }
           - text: "Your balance"
           - transfer: billing
           - variables: { seen: true }
@@ -57,6 +58,12 @@ describe('v1beta wire shapes', () => {
     ]);
     expect(steps[1]).toContainEqual({
       expectation: { toolCall: { tool: `${APP}/tools/lookup`, args: { id: 'A1' } }, comparisonType: 'EQUALS' },
+    });
+    expect(steps[1]).toContainEqual({
+      expectation: {
+        toolResponse: { tool: `${APP}/tools/lookup`, response: { status: 'ok' } },
+        comparisonType: 'CONTAINS',
+      },
     });
     expect(steps[1]).toContainEqual({
       expectation: { agentTransfer: { targetAgent: `${APP}/agents/billing`, displayName: 'Billing' } },

@@ -134,7 +134,23 @@ export const FIDELITY = {
   'toolCallMatcher.args@numbers': refused(NUMBERS),
   'toolCallMatcher.argsMode': carried('comparisonType: subset → CONTAINS, exact → EQUALS'),
   'toolCallMatcher.count': refused(NO_COUNTS),
-  'toolCallMatcher.response': carried('toolResponse of the same tool (CONTAINS)'),
+  'toolCallMatcher.response': carried(
+    'toolResponse of the same tool (CONTAINS), compared with the whole response: written with `output`, ' +
+      'or without it for a tool a conversation fake answers (the mock is the value a local run reads inside `output`)',
+  ),
+  'toolCallMatcher.response@args': refused(
+    'locally the response must be that of a call these args match; the platform compares it with every ' +
+      "response of the tool in the turn (another call's response passes it)",
+  ),
+  'toolCallMatcher.response@unwrapped': refused(
+    "locally a response written without `output` is compared with the tool response's `output` when it has " +
+      'one, else with all of it; the platform compares all of it, and push cannot tell which the tool returns ' +
+      '(write `output: …` for a tool that wraps its result)',
+  ),
+  'toolCallMatcher.response@mocked': refused(
+    "the platform's response of a faked tool is the fake's value itself; locally it is `{output: value}`: " +
+      'write the response without `output`',
+  ),
   'toolCallMatcher.response@operators': refused(
     'the platform compares values literally ($regex, $any, $gt, … are not read)',
   ),

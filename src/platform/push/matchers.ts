@@ -18,6 +18,11 @@ export interface ExpectationContext {
    * name; a golden names both by resource.
    */
   inventory: AppInventory;
+  /**
+   * The resources of the tools a conversation fake answers: the pushed mock is the fake's value, so
+   * push knows the whole response the platform compares for them.
+   */
+  mocked: ReadonlySet<string>;
   /** The conversation reads `match: strict`. */
   strict: boolean;
   level: 'turn' | 'conversation';
@@ -129,9 +134,8 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
   const tool = o.name !== undefined ? toolNamed(o.name, at) : undefined;
   if (o.name !== undefined && !tool) ok = false;
   if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
-  if (hasOperator(o.response)) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
   if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
-  if (hasNumber(o.response)) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
+  if (o.response !== undefined) ok = useResponse(o, o.response, tool, at) && ok;
   if (!ok) return undefined;
   const id: JsonObject = tool ? { tool } : { displayName: String(o.displayName) };
   // Without args nothing is compared (EQUALS would demand no args at all).
@@ -141,6 +145,35 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
   ];
   if (o.response) golden.push({ toolResponse: { ...id, response: o.response }, comparisonType: 'CONTAINS' });
   return { golden };
+}
+
+/** Args that rule out some call: a response check then belongs to the calls they match. */
+const constrainsArgs = (o: ToolCallOptions): boolean =>
+  o.args !== undefined && (o.argsMode === 'exact' || Object.keys(o.args).length > 0);
+
+/**
+ * A toolCall's `response`, through the table: true when the toolResponse push writes means what the
+ * local check means. Locally the response is the one of a call the args (and name) match, and one
+ * written without `output` is read inside the tool response's `output` when it has one; the
+ * platform compares a toolResponse with every response of the tool in the turn, whole.
+ */
+function useResponse(
+  o: ToolCallOptions,
+  response: JsonObject,
+  tool: string | undefined,
+  at: ExpectationContext,
+): boolean {
+  const { uses, where } = at;
+  let ok = true;
+  if (constrainsArgs(o)) ok = uses.use('toolCallMatcher.response@args', where) && ok;
+  // A mocked tool's platform response is the fake's value, which a local run reads inside `output`.
+  const mocked = tool !== undefined && at.mocked.has(tool);
+  const wrapped = Object.hasOwn(response, 'output');
+  if (mocked && wrapped) ok = uses.use('toolCallMatcher.response@mocked', where) && ok;
+  if (!mocked && !wrapped) ok = uses.use('toolCallMatcher.response@unwrapped', where) && ok;
+  if (hasOperator(response)) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
+  if (hasNumber(response)) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
+  return ok;
 }
 
 /**

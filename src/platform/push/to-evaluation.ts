@@ -95,16 +95,18 @@ export function toEvaluation(
     const note = (where: string, what: string) => void uses.use('simulation.*', `${where} (${what})`);
     evaluation = { ...base, scenario: toScenario(c, c.simulation, { app, inventory }, prompts, note) };
   } else {
+    const mocks = mockResponses(c, app, inventory, uses);
+    const mocked = new Set(mocks.map(mockedTool));
     const at = (where: string, level: ExpectationContext['level']): ExpectationContext => ({
       app,
       inventory,
+      mocked,
       strict: c.match === 'strict',
       level,
       where,
       uses,
     });
     const checks = { golden: 0 };
-    const mocks = mockResponses(c, app, inventory, uses);
     const turns = c.turns.map((t, i) => toTurn(t, i, { at, prompts, checks, uses, mocks }));
     if (c.variables && turns[0]) (turns[0]['steps'] as JsonObject[]).unshift({ userInput: { variables: c.variables } });
     c.expect.forEach((e, j) => {
@@ -212,6 +214,10 @@ function inputOf(t: TurnSpec, where: string, m: TurnMapping): JsonObject | undef
       return undefined;
   }
 }
+
+/** The tool resource a mock step answers. */
+const mockedTool = (step: JsonObject): string =>
+  String(((step['expectation'] as JsonObject)['mockToolResponse'] as JsonObject)['tool']);
 
 /** Each plain fake as a mock on every turn: a local fake answers its tool whenever it is called. */
 function mockResponses(c: ConversationSpec, app: string, tools: AppInventory, uses: ConstructUses): JsonObject[] {

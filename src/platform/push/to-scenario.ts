@@ -26,7 +26,9 @@ export function toScenario(
     // Read as a turn's expectation: what a golden turn would carry, scenario expectations can hold.
     const level = e.matcher === 'judge' ? 'conversation' : 'turn';
     const uses = new ConstructUses();
-    const at = { ...target, strict: c.match === 'strict', level, where: `expect[${j}]`, uses } as const;
+    // A scenario carries no tool fakes: no tool is answered by a mock.
+    const mocked = new Set<string>();
+    const at = { ...target, mocked, strict: c.match === 'strict', level, where: `expect[${j}]`, uses } as const;
     const carried = carryExpectation(e, at);
     if (carried && 'judge' in carried) prompts.push(carried.judge);
     else if (carried && carried.golden.every((g) => g['toolCall'] || g['agentResponse'])) {
