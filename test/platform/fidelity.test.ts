@@ -67,6 +67,8 @@ async function mappedFixture() {
       // `notify` is one tool's id and another's display name: locally either matches.
       { name: `${APP}/tools/notify`, displayName: 'Notify' },
       { name: `${APP}/tools/notify_manager`, displayName: 'notify' },
+      // `Notify` is the display name of two tools: locally a call of either matches.
+      { name: `${APP}/tools/notify_all`, displayName: 'Notify' },
     ],
     [
       { name: `${APP}/agents/host_agent`, displayName: 'Bistro host' },

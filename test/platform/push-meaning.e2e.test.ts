@@ -14,7 +14,10 @@ import { tempProject } from '../helpers/cli.js';
 
 const APP = 'projects/p/locations/us/apps/meaning';
 
-/** `lookup` answers per account; `wrapped` returns its result under `output`; `pay` is a client tool. */
+/**
+ * `lookup` answers per account; `wrapped` returns its result under `output`; `pay` is a client tool;
+ * `audit` and `audit_v2` have the same display name.
+ */
 const APP_YAML = `app: ${APP}
 rootAgent: root_agent
 tools:
@@ -32,6 +35,12 @@ tools:
   pay:
     displayName: Pay
     client: true
+  audit:
+    displayName: Audit
+    response: { ok: true }
+  audit_v2:
+    displayName: Audit
+    response: { ok: true }
 agents:
   root_agent:
     displayName: Root
@@ -173,6 +182,39 @@ conversations:
       "a faked tool's response": 'passed',
       "a faked tool's other response": 'failed',
     });
+    expect(r.platform).toEqual(r.local);
+  });
+});
+
+describe('platform push of a toolCall by display name', () => {
+  it('pushes the one tool with that display name as its resource; refuses one no tool, or several, have', async () => {
+    const r = await compare(
+      'specs/display-name.yaml',
+      `app: ${APP}
+conversations:
+  - name: by display name
+    turns:
+      - user: compare
+        expect: [{ toolCall: { displayName: Lookup, args: { account_id: B } } }]
+  - name: by the display name of a tool not called
+    turns:
+      - user: compare
+        expect: [{ toolCall: { displayName: Wrapped } }]
+  - name: a display name no tool has
+    turns:
+      - user: compare
+        expect: [{ toolCall: { displayName: Lookup account } }, { text: done }]
+  - name: a display name two tools have
+    turns:
+      - user: compare
+        expect: [{ toolCall: { displayName: Audit } }, { text: done }]
+`,
+    );
+    expect(r.refused).toEqual({
+      'a display name no tool has': ['toolCallMatcher.displayName@unknown'],
+      'a display name two tools have': ['toolCallMatcher.displayName@ambiguous'],
+    });
+    expect(r.local).toEqual({ 'by display name': 'passed', 'by the display name of a tool not called': 'failed' });
     expect(r.platform).toEqual(r.local);
   });
 });

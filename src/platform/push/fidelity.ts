@@ -124,7 +124,17 @@ export const FIDELITY = {
   'toolCallMatcher.name@ambiguous': refused(
     "several of the app's tools have this id or display name (locally any of them matches); a golden names one",
   ),
-  'toolCallMatcher.displayName': carried('toolCall.displayName'),
+  'toolCallMatcher.displayName': carried(
+    'toolCall.tool: the resource of the one tool with this display name (AgentService.ListTools); ' +
+      "a golden's display_name is output only",
+  ),
+  'toolCallMatcher.displayName@unknown': refused(
+    "the app's tools could not be listed, or none has this display name: a golden names a tool resource",
+  ),
+  'toolCallMatcher.displayName@ambiguous': refused(
+    "several of the app's tools have this display name (locally any of them matches); a golden names one",
+  ),
+  'toolCallMatcher.displayName@name': carried('nothing to send: with name, a local run ignores displayName'),
   'toolCallMatcher.nameMatch': refused('the platform names tools exactly'),
   'toolCallMatcher.anyTool': refused('a golden tool call names its tool'),
   'toolCallMatcher.args': carried('toolCall.args (CONTAINS; argsMode exact: EQUALS)'),

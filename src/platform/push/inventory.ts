@@ -24,6 +24,11 @@ export interface AppInventory {
    */
   named(name: string): string[];
   /**
+   * The resources of every tool a toolCall `displayName` matches as a local run matches it: by the
+   * display name the call carries, which is the tool's (its id when it has none).
+   */
+  displayNamed(displayName: string): string[];
+  /**
    * Every agent a transfer's `to` matches as a local run matches it: by agent id or display name
    * (src/assertions/transfer.ts). One is the agent; none or several cannot be pushed.
    */
@@ -36,6 +41,10 @@ export function inventoryOf(tools: JsonObject[], agents: JsonObject[] = []): App
     named: (name) =>
       tools
         .filter((t) => shortName(String(t['name'])) === name || t['displayName'] === name)
+        .map((t) => String(t['name'])),
+    displayNamed: (displayName) =>
+      tools
+        .filter((t) => (nonEmpty(t['displayName']) ?? shortName(String(t['name']))) === displayName)
         .map((t) => String(t['name'])),
     resolve(tool) {
       const found = tools.find(
@@ -56,6 +65,8 @@ export function inventoryOf(tools: JsonObject[], agents: JsonObject[] = []): App
         })),
   };
 }
+
+const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** Nothing is known: every fake, tool name and transfer is then refused, with that reason. */
 export const UNKNOWN_INVENTORY: AppInventory = inventoryOf([], []);

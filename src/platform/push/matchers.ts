@@ -121,6 +121,30 @@ function toolNamed(name: string, at: ExpectationContext): string | undefined {
   return undefined;
 }
 
+/**
+ * The resource of the one tool `displayName` means (locally it matches a call by the display name
+ * the call carries); undefined, with the refusal recorded, when no tool or several have it.
+ */
+function toolDisplayNamed(displayName: string, at: ExpectationContext): string | undefined {
+  const found = at.inventory.displayNamed(displayName);
+  if (found.length === 1) return found[0];
+  const key = found.length ? 'toolCallMatcher.displayName@ambiguous' : 'toolCallMatcher.displayName@unknown';
+  at.uses.use(key, at.where);
+  return undefined;
+}
+
+/**
+ * The tool a toolCall names, as a resource: a golden names its tool by resource alone (its
+ * display_name is output only). `name` wins over `displayName`, as locally.
+ */
+function toolOf(o: ToolCallOptions, at: ExpectationContext): string | undefined {
+  if (o.name !== undefined) {
+    if (o.displayName !== undefined) at.uses.use('toolCallMatcher.displayName@name', at.where);
+    return toolNamed(o.name, at);
+  }
+  return o.displayName !== undefined ? toolDisplayNamed(o.displayName, at) : undefined;
+}
+
 function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Carried {
   const { uses, where } = at;
   if (at.strict) return void uses.use('expectation.toolCall@strict', where);
@@ -130,20 +154,19 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
     return tool ? { golden: [{ toolCall: { tool, args: {} }, comparisonType: 'CONTAINS' }] } : undefined;
   }
   uses.use('expectation.toolCall', where);
-  let ok = useKeys('toolCallMatcher', o, at);
-  const tool = o.name !== undefined ? toolNamed(o.name, at) : undefined;
-  if (o.name !== undefined && !tool) ok = false;
+  let ok = useKeys('toolCallMatcher', o, at, o.name !== undefined ? ['displayName'] : []);
+  const tool = toolOf(o, at);
   if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
   if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
   if (o.response !== undefined) ok = useResponse(o, o.response, tool, at) && ok;
-  if (!ok) return undefined;
-  const id: JsonObject = tool ? { tool } : { displayName: String(o.displayName) };
+  // No tool: anyTool (refused above) or a name no tool, or several, answer to (refused in toolOf).
+  if (!ok || !tool) return undefined;
   // Without args nothing is compared (EQUALS would demand no args at all).
   const exact = o.argsMode === 'exact' && o.args !== undefined;
   const golden: JsonObject[] = [
-    { toolCall: { ...id, args: o.args ?? {} }, comparisonType: exact ? 'EQUALS' : 'CONTAINS' },
+    { toolCall: { tool, args: o.args ?? {} }, comparisonType: exact ? 'EQUALS' : 'CONTAINS' },
   ];
-  if (o.response) golden.push({ toolResponse: { ...id, response: o.response }, comparisonType: 'CONTAINS' });
+  if (o.response) golden.push({ toolResponse: { tool, response: o.response }, comparisonType: 'CONTAINS' });
   return { golden };
 }
 
