@@ -16,7 +16,8 @@ const APP = 'projects/p/locations/us/apps/meaning';
 
 /**
  * `lookup` answers per account; `wrapped` returns its result under `output`; `pay` is a client tool;
- * `audit` and `audit_v2` have the same display name.
+ * `audit` and `audit_v2` have the same display name; `order` is called with lists of objects and
+ * of scalars, and sets such lists.
  */
 const APP_YAML = `app: ${APP}
 rootAgent: root_agent
@@ -41,6 +42,9 @@ tools:
   audit_v2:
     displayName: Audit
     response: { ok: true }
+  order:
+    displayName: Order
+    response: { output: { lines: [{ sku: a, qty: 1 }] } }
 agents:
   root_agent:
     displayName: Root
@@ -58,6 +62,11 @@ agents:
         do:
           - call: { tool: pay, args: { amount: five } }
           - say: "paid \${tool.pay.ref}"
+      - on: { text: items }
+        do:
+          - call: { tool: order, args: { items: [{ sku: a, note: gift }], tags: [x, y] } }
+          - set: { cart: [{ sku: a, note: gift }], labels: [x, y] }
+          - say: ordered
       - on: { default: true }
         say: Hello there.
 latencyMs: 0
@@ -215,6 +224,58 @@ conversations:
       'a display name two tools have': ['toolCallMatcher.displayName@ambiguous'],
     });
     expect(r.local).toEqual({ 'by display name': 'passed', 'by the display name of a tool not called': 'failed' });
+    expect(r.platform).toEqual(r.local);
+  });
+});
+
+describe('platform push of lists in args, responses and variables', () => {
+  it('refuses a list of objects compared as a subset; carries lists of scalars and exact args', async () => {
+    const r = await compare(
+      'specs/lists.yaml',
+      `app: ${APP}
+conversations:
+  - name: list element subset
+    turns:
+      - user: items
+        expect: [{ toolCall: { name: order, args: { items: [{ sku: a }] } } }]
+  - name: list element subset in the response
+    turns:
+      - user: items
+        expect: [{ toolCall: { name: order, response: { output: { lines: [{ sku: a }] } } } }]
+  - name: list element subset in variables
+    turns:
+      - user: items
+        expect: [{ variables: { cart: [{ sku: a }] } }]
+  - name: list of objects, exactly
+    turns:
+      - user: items
+        expect:
+          - toolCall: { name: order, args: { items: [{ sku: a, note: gift }], tags: [x, y] }, argsMode: exact }
+  - name: list of scalars
+    turns:
+      - user: items
+        expect: [{ toolCall: { name: order, args: { tags: [x, y] } } }, { variables: { labels: [x, y] } }]
+  - name: list of scalars in another order
+    turns:
+      - user: items
+        expect: [{ toolCall: { name: order, args: { tags: [y, x] } } }]
+  - name: a shorter list of scalars
+    turns:
+      - user: items
+        expect: [{ variables: { labels: [x] } }]
+`,
+    );
+    expect(r.refused).toEqual({
+      'list element subset': ['toolCallMatcher.args@lists'],
+      'list element subset in the response': ['toolCallMatcher.response@lists'],
+      'list element subset in variables': ['expectation.variables@lists'],
+    });
+    expect(r.local).toEqual({
+      'list of objects, exactly': 'passed',
+      'list of scalars': 'passed',
+      'list of scalars in another order': 'failed',
+      'a shorter list of scalars': 'failed',
+    });
     expect(r.platform).toEqual(r.local);
   });
 });

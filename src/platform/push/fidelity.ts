@@ -13,6 +13,10 @@ const NO_COUNTS = 'the platform has no call, transfer or payload counts';
 const NUMBERS =
   'lenient matching takes a number and its string form as equal (6 and "6"); the platform compares them as ' +
   'different values';
+const LISTS =
+  'lenient matching compares a list element by element, an object in it as a subset (extra keys allowed); ' +
+  "the platform's subset comparison is not known to reach into lists (the emulator, like cxas-scrapi's, " +
+  'compares a list exactly)';
 const STRICT_COUNTS =
   'match: strict also requires each listed tool to be called exactly as often as listed; ' +
   'the platform cannot count calls';
@@ -142,6 +146,7 @@ export const FIDELITY = {
     'the platform compares values literally ($regex, $any, $gt, … are not read)',
   ),
   'toolCallMatcher.args@numbers': refused(NUMBERS),
+  'toolCallMatcher.args@lists': refused(LISTS),
   'toolCallMatcher.argsMode': carried('comparisonType: subset → CONTAINS, exact → EQUALS'),
   'toolCallMatcher.count': refused(NO_COUNTS),
   'toolCallMatcher.response': carried(
@@ -165,6 +170,7 @@ export const FIDELITY = {
     'the platform compares values literally ($regex, $any, $gt, … are not read)',
   ),
   'toolCallMatcher.response@numbers': refused(NUMBERS),
+  'toolCallMatcher.response@lists': refused(LISTS),
   'toolCallMatcher.scope': refused('golden expectations look at their own turn only'),
   'expectation.noToolCalls': carried('noToolCalls'),
   'expectation.toolSequence': refused('the platform checks calls one by one, not their order'),
@@ -192,6 +198,7 @@ export const FIDELITY = {
   'expectation.variables@strict': refused('match: strict compares variables exactly; the platform as a subset'),
   'expectation.variables@operators': refused('the platform compares values literally'),
   'expectation.variables@numbers': refused(NUMBERS),
+  'expectation.variables@lists': refused(LISTS),
   'variablesMatcher.values': carried('updatedVariables'),
   'variablesMatcher.mode': refused('mode exact: the platform compares updated variables as a subset'),
   'variablesMatcher.mode@subset': carried('nothing to send: updatedVariables is a subset'),

@@ -45,6 +45,18 @@ const hasNumber = (v: JsonValue | undefined): boolean =>
   asNumber(v) !== undefined ||
   (Array.isArray(v) ? v.some(hasNumber) : isJsonObject(v) ? Object.values(v).some(hasNumber) : false);
 
+/**
+ * A list holding an object, at any depth: lenient matching compares such an object as a subset
+ * (extra keys allowed), the platform's subset comparison the list exactly (as the emulator does).
+ * A list of scalars means the same both ways: same length, equal element by element.
+ */
+const hasObjectInList = (v: JsonValue | undefined, inList = false): boolean =>
+  Array.isArray(v)
+    ? v.some((x) => hasObjectInList(x, true))
+    : isJsonObject(v)
+      ? inList || Object.values(v).some((x) => hasObjectInList(x))
+      : false;
+
 /** The matcher's option keys, each through the table (`<def>.<key>`); true when all are carried. */
 function useKeys(def: string, o: object, at: ExpectationContext, skip: string[] = []): boolean {
   return at.uses.useAll(
@@ -158,6 +170,8 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
   const tool = toolOf(o, at);
   if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
   if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;
+  // argsMode exact compares objects in lists exactly too, as EQUALS does.
+  if (o.argsMode !== 'exact' && hasObjectInList(o.args)) ok = uses.use('toolCallMatcher.args@lists', where) && ok;
   if (o.response !== undefined) ok = useResponse(o, o.response, tool, at) && ok;
   // No tool: anyTool (refused above) or a name no tool, or several, answer to (refused in toolOf).
   if (!ok || !tool) return undefined;
@@ -196,6 +210,7 @@ function useResponse(
   if (!mocked && !wrapped) ok = uses.use('toolCallMatcher.response@unwrapped', where) && ok;
   if (hasOperator(response)) ok = uses.use('toolCallMatcher.response@operators', where) && ok;
   if (hasNumber(response)) ok = uses.use('toolCallMatcher.response@numbers', where) && ok;
+  if (hasObjectInList(response)) ok = uses.use('toolCallMatcher.response@lists', where) && ok;
   return ok;
 }
 
@@ -252,5 +267,6 @@ function carryVariables(o: VariablesOptions, at: ExpectationContext): Carried {
   const values = o.values ?? {};
   if (hasOperator(values)) ok = uses.use('expectation.variables@operators', where) && ok;
   if (hasNumber(values)) ok = uses.use('expectation.variables@numbers', where) && ok;
+  if (hasObjectInList(values)) ok = uses.use('expectation.variables@lists', where) && ok;
   return ok ? { golden: [{ updatedVariables: values }] } : undefined;
 }
