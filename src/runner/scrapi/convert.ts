@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Document, isNode } from 'yaml';
-import type { SpecFile } from '../../model/spec.js';
+import type { ConversationSpec, SpecFile } from '../../model/spec.js';
 import { SpecError, yamlDocument } from '../../validation/index.js';
 import { FragmentCache } from '../load/fragment-cache.js';
 import { checkFragment, loadNativeFile } from '../load/native-file.js';
@@ -40,6 +40,7 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
           ...(await loadNativeFile(source, new FragmentCache(cwd, env, [cwd], checkFragment), errors)),
           notes: [],
           paths: new WeakMap<object, Path>(),
+          strictlyRead: await strictLoad(source, cwd, env),
         }
       : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
@@ -48,9 +49,18 @@ export async function convertFile(file: string, opts: ConvertOptions = {}): Prom
   return { text, errors: [], conversations: loaded.file.conversations.length };
 }
 
+/**
+ * The native file's conversations read as if the config said `match: strict`: where it says no
+ * `match:` itself, comparing with this tells which turn `text:` strings were shorthands (to-native.ts).
+ */
+async function strictLoad(source: Source, cwd: string, env: NodeJS.ProcessEnv): Promise<ConversationSpec[]> {
+  const cache = new FragmentCache(cwd, env, [cwd], checkFragment, 'strict');
+  return (await loadNativeFile(source, cache, [])).file?.conversations ?? [];
+}
+
 function render(
   file: SpecFile,
-  { notes, paths }: { notes: ConvertNote[]; paths: SourcePaths },
+  { notes, paths, strictlyRead }: { notes: ConvertNote[]; paths: SourcePaths; strictlyRead?: ConversationSpec[] },
   r: { cwd: string; outDir: string },
   source: Source,
 ): string {
@@ -58,7 +68,7 @@ function render(
   const tools = file.toolTests?.length ? { toolTests: file.toolTests.map(toolTestToNative) } : {};
   const conversations =
     file.conversations.length || !tools.toolTests
-      ? { conversations: file.conversations.map((c) => conversationToNative(c, r, shared)) }
+      ? { conversations: file.conversations.map((c, i) => conversationToNative(c, r, shared, strictlyRead?.[i])) }
       : {};
   const body = { ...(file.app ? { app: file.app } : {}), ...conversations, ...tools };
   const doc = new Document(body);

@@ -29,14 +29,26 @@ const rebase = (file: string, r: PathRebase): string =>
  */
 export type SharedReplies = WeakMap<ToolFakeReply[], JsonObject[]>;
 
-export function conversationToNative(c: ConversationSpec, r: PathRebase, shared: SharedReplies): JsonObject {
-  const match = c.match ?? 'lenient';
+/**
+ * Every setting is written on the conversation itself: the loaded spec has the file's `defaults:`
+ * merged in, so a default (`match: strict`, tool fakes) is repeated on each conversation it applied to.
+ * `strictlyRead` is the same conversation loaded as if the config said `match: strict`; without a
+ * `match:` of its own, a turn's `text:` was a shorthand exactly when the two loads read it differently.
+ */
+export function conversationToNative(
+  c: ConversationSpec,
+  r: PathRebase,
+  shared: SharedReplies,
+  strictlyRead: ConversationSpec = c,
+): JsonObject {
+  const match = c.match;
   return compact({
     name: c.name,
     tags: c.tags.length ? c.tags : undefined,
     // A simulation's default repeat is 3, a scripted one's 1: write what differs from the default.
     repeat: c.repeat !== (c.simulation ? 3 : 1) ? c.repeat : undefined,
     passRate: c.passRate,
+    golden: c.golden,
     timeoutMs: c.timeoutMs,
     history: c.history ? historyToNative(c.history) : undefined,
     variables: c.variables,
@@ -48,10 +60,15 @@ export function conversationToNative(c: ConversationSpec, r: PathRebase, shared:
     pacing: c.pacing,
     toolFakes: c.toolFakes.length ? c.toolFakes.map((f) => toolFakeToNative(f, shared)) : undefined,
     skip: c.skip,
-    turns: c.simulation ? undefined : c.turns.map((t) => turnToNative(t, r, c.format, match)),
+    match,
+    turns: c.simulation
+      ? undefined
+      : c.turns.map((t, i) => turnToNative(t, strictlyRead.turns[i] ?? t, r, c.format, match)),
     simulation: c.simulation ? simulationToNative(c.simulation) : undefined,
     expect: c.expect.length
-      ? c.expect.map((e) => expectationToNative(e, r, c.format, { match, scope: 'conversation' }))
+      ? c.expect.map((e, i) =>
+          expectationToNative(e, strictlyRead.expect[i] ?? e, r, c.format, { match, scope: 'conversation' }),
+        )
       : undefined,
   });
 }
@@ -84,14 +101,20 @@ function historyToNative(h: HistorySpec): JsonValue {
   return 'entries' in h ? h.entries.map((e) => compact({ ...e })) : compact({ ...h });
 }
 
-function turnToNative(t: TurnSpec, r: PathRebase, format: ConversationSpec['format'], match: MatchStyle): JsonObject {
+function turnToNative(
+  t: TurnSpec,
+  strictlyRead: TurnSpec,
+  r: PathRebase,
+  format: ConversationSpec['format'],
+  match: MatchStyle | undefined,
+): JsonObject {
   return compact({
     ...inputToNative(t.input, r),
     ...(t.input.kind !== 'variables' && t.variables ? { variables: t.variables } : {}),
     label: t.label,
     timeoutMs: t.timeoutMs,
     expect: t.expect.length
-      ? t.expect.map((e) => expectationToNative(e, r, format, { match, scope: 'turn' }))
+      ? t.expect.map((e, i) => expectationToNative(e, strictlyRead.expect[i] ?? e, r, format, { match, scope: 'turn' }))
       : undefined,
   });
 }
@@ -122,6 +145,12 @@ function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
   }
 }
 
+/** How a shorthand will be read: by the conversation's `match:` when it has one. */
+interface WrittenReading {
+  match: MatchStyle | undefined;
+  scope: Reading['scope'];
+}
+
 /**
  * Options written back as the file's own format had them: a native spec (or a recording) with its
  * string shorthands (`toolCall: lookup`, `text: Hello`), a cxas-scrapi conversion with the bare
@@ -129,16 +158,32 @@ function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
  */
 function expectationToNative(
   e: Expectation,
+  strictlyRead: Expectation,
   r: PathRebase,
   format: ConversationSpec['format'],
-  reading: Reading,
+  reading: WrittenReading,
 ): JsonObject {
   const written: JsonValue =
     e.matcher === 'custom'
       ? { ...e.options, module: rebase(e.options.module, r) }
-      : ((format === 'native' ? shorthandOf(e, reading) : bareObjectOf(e)) ?? e.options);
+      : ((format === 'native' ? fixedShorthandOf(e, strictlyRead, reading) : bareObjectOf(e)) ?? e.options);
   const matcher = { [e.matcher]: written };
   return e.negated ? { not: matcher } : matcher;
+}
+
+/**
+ * A shorthand that reads back as `e`. Without a `match:` in the file the run's config decides how a
+ * turn's `text:` string reads (`contains` or `equals`): then the shorthand is written only where the
+ * source had one, i.e. where the lenient and the strict load (`strictlyRead`) both read it back.
+ */
+function fixedShorthandOf(
+  e: Expectation,
+  strictlyRead: Expectation,
+  { match, scope }: WrittenReading,
+): string | undefined {
+  if (match) return shorthandOf(e, { match, scope });
+  const lenient = shorthandOf(e, { match: 'lenient', scope });
+  return lenient === shorthandOf(strictlyRead, { match: 'strict', scope }) ? lenient : undefined;
 }
 
 function compact(o: Record<string, JsonValue | undefined>): JsonObject {
