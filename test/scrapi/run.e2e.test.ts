@@ -63,6 +63,18 @@ golden:
         - expectation: { agentResponse: { chunks: [{ text: Your balance is $42.5. }] } }
 `;
 
+// One golden turn is one request: the variables written after the text go with it (the platform
+// sends them together), and the turn's toolCall check is on that turn.
+const EXPORT_VARIABLES_AFTER = `displayName: variables after the text
+golden:
+  turns:
+    - steps:
+        - userInput: { text: what is my balance }
+        - userInput: { variables: { authenticated: true } }
+        - expectation:
+            toolCall: { tool: apps/cymbal-support/tools/lookup_account, args: { account_id: ACC-1001 } }
+`;
+
 let project: Awaited<ReturnType<typeof tempProject>>;
 let judge: FakeLlm;
 let results: RunResult;
@@ -77,6 +89,7 @@ beforeAll(async () => {
     'evals/golden.yaml': GOLDEN,
     'evals/turns.yaml': TURN_EVALS,
     'evals/export.yaml': EXPORT,
+    'evals/export-variables.yaml': EXPORT_VARIABLES_AFTER,
   });
   const app = path.join(ROOT, 'specs/demo/app.yaml');
   const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], {
@@ -100,6 +113,7 @@ describe('cxas-scrapi files against the emulator', () => {
       'output of a tool that was not called': 'failed',
       "multi-turn with the test's variables": 'passed',
       'pin then balance': 'passed',
+      'variables after the text': 'passed',
     });
     expect(code).toBe(1);
   });

@@ -67,24 +67,74 @@ describe('golden export form', async () => {
     ]);
   });
 
+  it("keeps a golden turn's inputs in one turn, as the platform sends them, with all its expectations", async () => {
+    const text = [
+      'displayName: variables after the text',
+      'golden:',
+      '  turns:',
+      '    - steps:',
+      '        - expectation: { noToolCalls: false }',
+      '        - userInput: { text: what is my balance }',
+      '        - userInput: { variables: { authenticated: true } }',
+      '        - expectation: { toolCall: { tool: apps/a/tools/lookup_account } }',
+      '    - steps:',
+      '        - userInput: { variables: { a: 1 } }',
+      '        - userInput: { dtmf: "1#", variables: { b: 2 } }',
+      '        - userInput: { variables: { a: 3 } }',
+      '    - steps:',
+      '        - userInput: { variables: { done: true } }',
+      '        - expectation: { updatedVariables: { done: true } }',
+    ].join('\n');
+    const { files, errors } = await loadSpecs(['e.yaml'], { cwd: writeTree({ 'e.yaml': text }) });
+    expect(errors).toEqual([]);
+    expect(
+      files[0]!.conversations[0]!.turns.map(({ loc: _l, ...t }) => ({ ...t, expect: t.expect.map((e) => e.matcher) })),
+    ).toEqual([
+      { input: { kind: 'text', text: 'what is my balance' }, variables: { authenticated: true }, expect: ['toolCall'] },
+      { input: { kind: 'dtmf', digits: '1#' }, variables: { a: 3, b: 2 }, expect: [] },
+      { input: { kind: 'variables', variables: { done: true } }, expect: ['variables'] },
+    ]);
+  });
+
+  it('refuses a second main input in one golden turn, and expectations with no input', async () => {
+    const text = [
+      'displayName: two inputs',
+      'golden:',
+      '  turns:',
+      '    - steps:',
+      '        - userInput: { text: hi }',
+      '        - userInput: { text: again }',
+      '        - userInput: { event: { event: E }, dtmf: "1" }',
+      '    - steps:',
+      '        - expectation: { noToolCalls: true }',
+    ].join('\n');
+    const second =
+      'a second user input in one golden turn: the platform sends a turn as one request with one text, ' +
+      'event, dtmf, toolResponses, blob or image (and its variables); put it in a turn of its own';
+    expect(await messagesOf({ 'e.yaml': text })).toEqual([
+      `e.yaml:6:24 golden.turns[0].steps[1].userInput.text: ${second}`,
+      `e.yaml:7:24 golden.turns[0].steps[2].userInput.event: ${second}`,
+      'e.yaml:9:11 golden.turns[1].steps[0]: an expectation step needs a user input step in its turn',
+    ]);
+  });
+
   it('reports problems at file:line:col', async () => {
     const text = [
       'displayName: bad',
       'golden:',
       '  turns:',
       '    - steps:',
-      '        - expectation: { noToolCalls: true }',
       '        - userInput: { txt: hi }',
+      '        - expectation: { noToolCalls: true }',
       '    - steps:',
       '        - userInput: { text: hi }',
       '        - expectation: { toolCall: { tool: t, args: { a: { $matchType: regex, $matchValue: x } } } }',
       '  evaluationExpectations: [projects/p/locations/l/apps/a/evaluationExpectations/e1]',
     ].join('\n');
     expect(await messagesOf({ 'e.yaml': text })).toEqual([
-      'e.yaml:6:24 golden.turns[0].steps[1].userInput: unknown key "txt" (did you mean "text"?)',
+      'e.yaml:5:24 golden.turns[0].steps[0].userInput: unknown key "txt" (did you mean "text"?)',
     ]);
     expect(await messagesOf({ 'e.yaml': text.replace('txt', 'text') })).toEqual([
-      'e.yaml:5:11 golden.turns[0].steps[0]: an expectation step needs a user input step before it',
       'e.yaml:9:72 golden.turns[1].steps[1].expectation.toolCall.args.a.$matchType: ' +
         'unknown $matchType "regex" (did you mean "regexp"?); the platform would compare it exactly',
       'e.yaml:10:28 golden.evaluationExpectations[0]: names a platform expectation without its prompt; ' +

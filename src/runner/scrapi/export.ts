@@ -1,5 +1,5 @@
 // The golden export form (one CES Evaluation: `displayName`, `golden.turns[].steps`) → one
-// ConversationSpec. Each user input step starts a turn; expectation steps check the turn they follow.
+// ConversationSpec. Each golden turn is one native turn: its inputs sent together, its expectations checked on it.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec, Expectation, ToolFakeSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { mappedConversation, traced, type Path, type ScrapiContext } from './context.js';
@@ -8,12 +8,6 @@ import { toolName, turnExpectations, type PlacedStep } from './export-steps.js';
 import type { ExpectationRef, GoldenExportDocument, Turn } from './golden-export-document.generated.js';
 import { tagsOf } from './golden.js';
 import { userTextInput } from './inputs.js';
-
-interface Segment {
-  input?: PlacedStep;
-  variables?: JsonObject;
-  expectations: PlacedStep[];
-}
 
 /** Platform scoring settings with no local counterpart; convert notes that they were dropped. */
 const EXPORT_OVERRIDES = [
@@ -53,31 +47,49 @@ export function exportConversations(ctx: ScrapiContext, doc: GoldenExportDocumen
   return [spec];
 }
 
+/**
+ * One golden turn is one request on the platform (it sends all of the turn's inputs together and
+ * scores every expectation of the turn against its reply), so it becomes one native turn.
+ */
 function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, fakes: ToolFakeSpec[]): TurnSpec[] {
   for (const key of TURN_OVERRIDES.filter((k) => t[k] !== undefined))
     ctx.notes.push({ conversation: 0, turn: index, text: `${key} is a platform setting; it is not carried.` });
-  return segments(
+  const { main, variables, expectations } = turnSteps(
     ctx,
     t.steps.map((step, i) => ({ step, at: [...at, 'steps', i] })),
-  ).flatMap((seg, k) => {
-    const input = seg.input
-      ? inputOf(ctx, seg.input)
-      : seg.variables
-        ? { kind: 'variables' as const, variables: seg.variables }
-        : undefined;
-    if (!input) return [];
-    const variables = seg.input && seg.variables ? { variables: seg.variables } : {};
-    const expect = turnExpectations(ctx, seg.expectations, index, fakes);
-    const written = seg.input?.at ?? at;
-    // The first turn stands for the golden turn, so the author's comment on `- steps:` lands on it.
-    return [traced(ctx, { input, ...variables, expect, loc: ctx.source.at(written) }, k === 0 ? at : written)];
-  });
+  );
+  if (!main && !variables) {
+    if (expectations[0])
+      ctx.errors.push(
+        ctx.source.error('NO_INPUT', expectations[0].at, 'an expectation step needs a user input step in its turn'),
+      );
+    return [];
+  }
+  const input = main ? inputOf(ctx, main) : { kind: 'variables' as const, variables: variables ?? {} };
+  if (!input) return [];
+  const expect = turnExpectations(ctx, expectations, index, fakes);
+  const turn: TurnSpec = {
+    input,
+    ...(main && variables ? { variables } : {}),
+    expect,
+    loc: ctx.source.at(main?.at ?? at),
+  };
+  // Traced to the golden turn, so the author's comment on `- steps:` lands on it.
+  return [traced(ctx, turn, at)];
 }
 
-/** Variables-only inputs ride with the next input; expectation steps belong to the input before them. */
-function segments(ctx: ScrapiContext, steps: PlacedStep[]): Segment[] {
-  const out: Segment[] = [];
-  let pending: JsonObject | undefined;
+/** A golden turn's steps: its one main input, its variables (wherever written), its expectations. */
+interface TurnSteps {
+  main?: PlacedStep;
+  variables?: JsonObject;
+  expectations: PlacedStep[];
+}
+
+/** The keys of a userInput that are an input of their own (variables go with it; willContinue qualifies it). */
+const mainKeys = (user: object): string[] => Object.keys(user).filter((k) => k !== 'variables' && k !== 'willContinue');
+
+function turnSteps(ctx: ScrapiContext, steps: PlacedStep[]): TurnSteps {
+  const out: TurnSteps = { expectations: [] };
   for (const placed of steps) {
     const user = placed.step.userInput;
     if (placed.step.agentTransfer !== undefined) {
@@ -90,21 +102,29 @@ function segments(ctx: ScrapiContext, steps: PlacedStep[]): Segment[] {
           { key: true },
         ),
       );
-    } else if (user && Object.keys(user).every((k) => k === 'variables')) {
-      pending = { ...pending, ...user.variables };
     } else if (user) {
-      out.push({ input: placed, ...(pending ? { variables: pending } : {}), expectations: [] });
-      pending = undefined;
-    } else if (out.length === 0 && !pending) {
-      ctx.errors.push(ctx.source.error('NO_INPUT', placed.at, 'an expectation step needs a user input step before it'));
-    } else {
-      if (out.length === 0 || pending) out.push({ ...(pending ? { variables: pending } : {}), expectations: [] });
-      pending = undefined;
-      out[out.length - 1]!.expectations.push(placed);
-    }
+      if (user.variables) out.variables = { ...out.variables, ...user.variables };
+      const keys = mainKeys(user);
+      if (keys.length === 0 && user.variables) continue;
+      const second = out.main ? (keys[0] ?? '') : keys[1];
+      if (second === undefined) out.main = placed;
+      else secondInput(ctx, [...placed.at, 'userInput', ...(second ? [second] : [])]);
+    } else out.expectations.push(placed);
   }
-  if (pending) out.push({ variables: pending, expectations: [] });
   return out;
+}
+
+/** The platform sends a golden turn's inputs as one request, which carries one main input. */
+function secondInput(ctx: ScrapiContext, at: Path): void {
+  ctx.errors.push(
+    ctx.source.error(
+      'BAD_VALUE',
+      at,
+      'a second user input in one golden turn: the platform sends a turn as one request with one text, ' +
+        'event, dtmf, toolResponses, blob or image (and its variables); put it in a turn of its own',
+      { key: true },
+    ),
+  );
 }
 
 function inputOf(ctx: ScrapiContext, { step, at }: PlacedStep): TurnInputSpec | undefined {
