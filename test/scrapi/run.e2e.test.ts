@@ -1,5 +1,6 @@
 // cxas-scrapi files run as their authors meant them: the built CLI against the demo app in the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunResult } from '../../src/model/result.js';
 import { NO_CREDENTIALS, readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
@@ -75,6 +76,19 @@ golden:
             toolCall: { tool: apps/cymbal-support/tools/lookup_account, args: { account_id: ACC-1001 } }
 `;
 
+// Per-turn mocks, each turn its own ticket: one tool fake cannot give each turn its own answer, so
+// the file is refused (naming the turns) rather than run with the first mock answering both turns.
+const EXPORT_TWO_MOCKS = `displayName: two tickets
+golden:
+  turns:
+    - steps:
+        - userInput: { text: open a ticket }
+        - expectation: { mockToolResponse: { displayName: open_ticket, response: { ticket_id: T-1 } } }
+    - steps:
+        - userInput: { text: another ticket }
+        - expectation: { mockToolResponse: { displayName: open_ticket, response: { ticket_id: T-2 } } }
+`;
+
 let project: Awaited<ReturnType<typeof tempProject>>;
 let judge: FakeLlm;
 let results: RunResult;
@@ -105,6 +119,25 @@ afterAll(async () => {
 });
 
 describe('cxas-scrapi files against the emulator', () => {
+  it('refuses an export whose turns mock one tool differently, naming the turns, and runs nothing', async () => {
+    const mocked = await tempProject({ 'evals/export.yaml': EXPORT_TWO_MOCKS });
+    try {
+      const app = path.join(ROOT, 'specs/demo/app.yaml');
+      const res = await runCli(['run', 'evals', '--emulator', app, '--reporter', 'json', '--output-dir', 'out'], {
+        cwd: mocked.dir,
+        env: NO_CREDENTIALS,
+      });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(
+        'evals/export.yaml:9:82 golden.turns[1].steps[1].expectation.mockToolResponse.response: tool "open_ticket" ' +
+          'is mocked with different responses in golden.turns[0] and golden.turns[1]',
+      );
+      expect(existsSync(path.join(mocked.dir, 'out/results.json'))).toBe(false);
+    } finally {
+      await mocked.cleanup();
+    }
+  });
+
   it('runs goldens (with <event>), turn evals and the export form with their meaning', () => {
     const statuses = Object.fromEntries(results.conversations.map((c) => [c.name, c.status]));
     expect(statuses).toEqual({

@@ -1,6 +1,7 @@
 // Expectation steps of one export-form turn → expectations: agent responses joined into one text
 // check, each toolCall with its toolResponse (paired by id), the order of the calls, and the rest.
-import type { Expectation, ToolFakeSpec } from '../../model/spec.js';
+import type { JsonObject } from '../../model/json.js';
+import type { Expectation } from '../../model/spec.js';
 import { expectationOf } from '../../model/expectation-options.js';
 import { formatPath } from '../../validation/index.js';
 import { traced, type Path, type ScrapiContext } from './context.js';
@@ -26,6 +27,18 @@ export interface PlacedStep {
   at: Path;
 }
 
+/**
+ * A golden turn's mockToolResponse (a platform mock holds for its turn only); export.ts makes the
+ * conversation's tool fakes of them.
+ */
+export interface GoldenMock {
+  tool: string;
+  response: JsonObject;
+  /** The golden turn's index. */
+  turn: number;
+  at: Path;
+}
+
 /** Platform scoring settings with no local counterpart; convert notes that they were dropped. */
 const EXPECTATION_OVERRIDES = [
   'expectationLevelMetricsThresholdsOverride',
@@ -43,7 +56,7 @@ export function turnExpectations(
   ctx: ScrapiContext,
   steps: PlacedStep[],
   turn: number,
-  fakes: ToolFakeSpec[],
+  mocks: GoldenMock[],
 ): Expectation[] {
   const note = (text: string) => ctx.notes.push({ conversation: 0, turn, text });
   const calls: GoldenCall[] = [];
@@ -68,7 +81,7 @@ export function turnExpectations(
     else if (e.agentResponse !== undefined) {
       said.push(...e.agentResponse.chunks.flatMap((c) => (c.text !== undefined ? [c.text] : [])));
       saidAt ??= [...eAt, 'agentResponse'];
-    } else other.push(...otherExpectation(ctx, e, eAt, fakes, note));
+    } else other.push(...otherExpectation(ctx, e, eAt, { turn, mocks, note }));
   }
   if (said.length) note(AGENT_TEXT_NOTE);
   return [
@@ -126,12 +139,18 @@ function addResponse(
   calls.push(call);
 }
 
+/** The turn an expectation step is in: its index, the conversation's mocks, its convert notes. */
+interface InTurn {
+  turn: number;
+  mocks: GoldenMock[];
+  note: (t: string) => void;
+}
+
 function otherExpectation(
   ctx: ScrapiContext,
   e: ExpectationStep,
   at: Path,
-  fakes: ToolFakeSpec[],
-  note: (t: string) => void,
+  { turn, mocks, note }: InTurn,
 ): Expectation[] {
   const located = (key: string, expectation: Expectation): Expectation[] => [
     traced(ctx, { ...expectation, loc: ctx.source.at([...at, key]), origin: `scrapi: ${key}` }, [...at, key]),
@@ -159,10 +178,10 @@ function otherExpectation(
     );
     return [];
   }
-  fakes.push({ tool, respond: mock.response, loc: ctx.source.at([...at, 'mockToolResponse']) });
+  mocks.push({ tool, response: mock.response, turn, at: [...at, 'mockToolResponse'] });
   note(
-    'mockToolResponse became a tool fake: it answers client-side tool calls; ' +
-      'the platform also mocked server-side tools.',
+    'mockToolResponse became a tool fake of the conversation: it answers client-side calls of the tool in ' +
+      'every turn; the platform mocked it in this turn only, server-side tools too.',
   );
   return [];
 }

@@ -118,6 +118,37 @@ describe('golden export form', async () => {
     ]);
   });
 
+  it("makes one tool fake of a tool's mocks with one response, and refuses different responses by turn", async () => {
+    const golden = (second: string) =>
+      [
+        'displayName: two tickets',
+        'golden:',
+        '  turns:',
+        '    - steps:',
+        '        - expectation: { mockToolResponse: { tool: apps/a/tools/open_ticket, response: { ticket_id: T-1 } } }',
+        '        - userInput: { text: open a ticket }',
+        '    - steps:',
+        '        - userInput: { text: another ticket }',
+        `        - expectation: { mockToolResponse: { tool: apps/a/tools/open_ticket, response: ${second} } }`,
+        '    - steps:',
+        '        - userInput: { text: and one more }',
+        '        - expectation: { mockToolResponse: { displayName: open_ticket, response: { ticket_id: T-1 } } }',
+      ].join('\n');
+    const { files, errors } = await loadSpecs(['e.yaml'], {
+      cwd: writeTree({ 'e.yaml': golden('{ ticket_id: T-1 }') }),
+    });
+    expect(errors).toEqual([]);
+    expect(files[0]!.conversations[0]!.toolFakes.map(({ loc, ...f }) => ({ ...f, line: loc?.line }))).toEqual([
+      { tool: 'open_ticket', respond: { ticket_id: 'T-1' }, line: 5 },
+    ]);
+    expect(await messagesOf({ 'e.yaml': golden('{ ticket_id: T-2 }') })).toEqual([
+      'e.yaml:9:88 golden.turns[1].steps[1].expectation.mockToolResponse.response: tool "open_ticket" is mocked ' +
+        'with different responses in golden.turns[0], golden.turns[1] and golden.turns[2]: a platform mock holds ' +
+        'for its turn, a tool fake for every turn, so the turns cannot have their own; mock it with one response, ' +
+        'or write toolFakes (with whenArgs or a sequence) in a native spec',
+    ]);
+  });
+
   it('reports problems at file:line:col', async () => {
     const text = [
       'displayName: bad',

@@ -1,10 +1,11 @@
 // The golden export form (one CES Evaluation: `displayName`, `golden.turns[].steps`) → one
 // ConversationSpec. Each golden turn is one native turn: its inputs sent together, its expectations checked on it.
-import type { JsonObject } from '../../model/json.js';
+import { canonicalJson, type JsonObject } from '../../model/json.js';
+import { formatPath } from '../../validation/index.js';
 import type { ConversationSpec, Expectation, ToolFakeSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { mappedConversation, traced, type Path, type ScrapiContext } from './context.js';
 import { judge } from './expectations.js';
-import { toolName, turnExpectations, type PlacedStep } from './export-steps.js';
+import { toolName, turnExpectations, type GoldenMock, type PlacedStep } from './export-steps.js';
 import type { ExpectationRef, GoldenExportDocument, Turn } from './golden-export-document.generated.js';
 import { tagsOf } from './golden.js';
 import { userTextInput } from './inputs.js';
@@ -32,8 +33,9 @@ export function exportConversations(ctx: ScrapiContext, doc: GoldenExportDocumen
   for (const key of EXPORT_OVERRIDES.filter((k) => doc[k] !== undefined))
     note(`${key} is a platform scoring setting; it is not carried.`);
   const { golden } = doc;
-  const toolFakes: ToolFakeSpec[] = [];
-  const turns = golden.turns.flatMap((t, i) => goldenTurn(ctx, t, ['golden', 'turns', i], i, toolFakes));
+  const mocks: GoldenMock[] = [];
+  const turns = golden.turns.flatMap((t, i) => goldenTurn(ctx, t, ['golden', 'turns', i], i, mocks));
+  const toolFakes = mockFakes(ctx, mocks);
   const spec = mappedConversation(ctx, [], [nameKey], {
     name,
     tags: tagsOf(doc.tags),
@@ -48,10 +50,40 @@ export function exportConversations(ctx: ScrapiContext, doc: GoldenExportDocumen
 }
 
 /**
+ * The mocks as conversation tool fakes, one per tool: a native fake answers every turn, so the same
+ * response mocked in several turns (push writes a fake into every turn) is one fake. Different
+ * responses for one tool cannot be told apart by turn (a fake's `sequence` counts calls, not turns,
+ * and `whenArgs` needs args a mock does not have): refused, naming the turns.
+ */
+function mockFakes(ctx: ScrapiContext, mocks: GoldenMock[]): ToolFakeSpec[] {
+  const byTool = new Map<string, GoldenMock[]>();
+  for (const m of mocks) byTool.set(m.tool, [...(byTool.get(m.tool) ?? []), m]);
+  return [...byTool.values()].flatMap((same) => {
+    const first = same[0]!;
+    const other = same.find((m) => canonicalJson(m.response) !== canonicalJson(first.response));
+    if (!other) return [{ tool: first.tool, respond: first.response, loc: ctx.source.at(first.at) }];
+    const turns = [...new Set(same.map((m) => formatPath(['golden', 'turns', m.turn])))];
+    ctx.errors.push(
+      ctx.source.error(
+        'BAD_VALUE',
+        [...other.at, 'response'],
+        `tool "${first.tool}" is mocked with different responses in ${listed(turns)}: a platform mock holds ` +
+          'for its turn, a tool fake for every turn, so the turns cannot have their own; ' +
+          'mock it with one response, or write toolFakes (with whenArgs or a sequence) in a native spec',
+      ),
+    );
+    return [];
+  });
+}
+
+const listed = (items: string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}` : (items[0] ?? '');
+
+/**
  * One golden turn is one request on the platform (it sends all of the turn's inputs together and
  * scores every expectation of the turn against its reply), so it becomes one native turn.
  */
-function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, fakes: ToolFakeSpec[]): TurnSpec[] {
+function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, mocks: GoldenMock[]): TurnSpec[] {
   for (const key of TURN_OVERRIDES.filter((k) => t[k] !== undefined))
     ctx.notes.push({ conversation: 0, turn: index, text: `${key} is a platform setting; it is not carried.` });
   const { main, variables, expectations } = turnSteps(
@@ -67,7 +99,7 @@ function goldenTurn(ctx: ScrapiContext, t: Turn, at: Path, index: number, fakes:
   }
   const input = main ? inputOf(ctx, main) : { kind: 'variables' as const, variables: variables ?? {} };
   if (!input) return [];
-  const expect = turnExpectations(ctx, expectations, index, fakes);
+  const expect = turnExpectations(ctx, expectations, index, mocks);
   const turn: TurnSpec = {
     input,
     ...(main && variables ? { variables } : {}),
