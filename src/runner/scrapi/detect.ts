@@ -41,7 +41,19 @@ function isGoldenCase(c: Raw): boolean {
   return 'session_parameters' in c || turnsOf(c).some((t) => GOLDEN_TURN_KEYS.some((k) => k in t));
 }
 
-/** cxas-scrapi tool tests: `tests:` whose cases name a `tool` (turn-eval cases never do). */
+/** Keys only a tool test case has, and keys only a turn-eval case has. */
+const TOOL_TEST_CASE_KEYS = ['tool', 'args'];
+const TURN_EVAL_ONLY_KEYS = ['user', 'event', 'turns', 'conversation', 'historical_contexts', 'turn_count', 'config'];
+
+/**
+ * cxas-scrapi tool tests: `tests:` whose cases mostly look like tool tests (`tool`, `args`; turn-eval
+ * cases have neither) rather than turn evals. A majority, not every case: one case with a typo
+ * (`tol:`) then gets its own error naming the typo, instead of every case being read as a turn eval.
+ */
 function isToolTestList(tests: unknown): boolean {
-  return Array.isArray(tests) && tests.length > 0 && tests.every((t) => isObject(t) && 'tool' in t);
+  if (!Array.isArray(tests)) return false;
+  const cases = tests.filter(isObject);
+  const like = (keys: string[]) => cases.filter((c) => keys.some((k) => k in c)).length;
+  const tool = like(TOOL_TEST_CASE_KEYS);
+  return tool > 0 && tool > like(TURN_EVAL_ONLY_KEYS);
 }

@@ -36,6 +36,31 @@ describe('format detection', () => {
     );
     expect(detectFormat({ common_session_parameters: {}, conversations: [] })).toBe('scrapi-golden');
   });
+
+  it('reads a tool test file with one mistyped case as tool tests, and names the typo', async () => {
+    const tests = [
+      'tests:',
+      '  - name: lookup ok',
+      '    tool: lookup_account',
+      '    args: { account_id: ACC-1001 }',
+      '  - name: lookup typo',
+      '    tol: lookup_account',
+      '    args: { account_id: ACC-1001 }',
+    ].join('\n');
+    expect(await messagesOf({ 't.yaml': tests })).toEqual([
+      't.yaml:5:5 tests[1]: missing required key "tool"',
+      't.yaml:6:5 tests[1]: unknown key "tol" (did you mean "tool"?)',
+    ]);
+    // Mostly turn evals: one case with a tool test's key is reported there, not the whole file.
+    const turnEvals = {
+      tests: [
+        { name: 'a', user: 'hi' },
+        { name: 'b', user: 'hi' },
+        { name: 'c', tool: 't' },
+      ],
+    };
+    expect(detectFormat(turnEvals)).toBe('scrapi-turn-eval');
+  });
 });
 
 describe('cxas-scrapi turn evals', async () => {
