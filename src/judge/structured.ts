@@ -5,12 +5,12 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LlmCallRecord } from '../model/llm-usage.js';
-import { attemptSignal } from './abort.js';
+import { abortable, attemptSignal } from './abort.js';
 import { cacheKey, type CacheKeyParts, type DiskCache } from './cache.js';
 import { oneLine } from './http-errors.js';
 import { checkReply } from './reply.js';
 import { withRetries, type RetryPolicy } from './retry.js';
-import { LlmCallError, type ChatMessage, type LlmBackend, type LlmErrorCode } from './types.js';
+import { LlmCallError, type ChatMessage, type LlmBackend, type LlmErrorCode, type LlmReply } from './types.js';
 import type { UsageLedger } from './usage.js';
 
 export interface CallerSettings {
@@ -138,16 +138,9 @@ export class StructuredCaller {
           attempts = n;
           const attempt = attemptSignal(Math.max(1, Math.min(timeoutMs, deadlineMs - Date.now())), req.signal);
           try {
-            const reply = await this.backend.generate({
-              model: this.backend.model,
-              system: req.system,
-              messages: req.messages,
-              schema: wireSchema(req.schema),
-              schemaName: req.schemaName,
-              temperature: this.settings.temperature,
-              signal: attempt.signal,
-              ...(this.settings.seed !== undefined ? { seed: this.settings.seed } : {}),
-            });
+            // Raced against the attempt's signal, not only handed to the SDK: parts of a call ignore it
+            // (google-auth-library's credential fetch, for one), and the timeout must bound them too.
+            const reply = await abortable(this.generate(req, attempt.signal), attempt.signal);
             tokens = {
               inputTokens: tokens.inputTokens + reply.inputTokens,
               outputTokens: tokens.outputTokens + reply.outputTokens,
@@ -163,6 +156,19 @@ export class StructuredCaller {
     } catch (err) {
       return this.finish(failure(err), attempts, performance.now() - started, false, tokens);
     }
+  }
+
+  private generate(req: StructuredCall, signal: AbortSignal): Promise<LlmReply> {
+    return this.backend.generate({
+      model: this.backend.model,
+      system: req.system,
+      messages: req.messages,
+      schema: wireSchema(req.schema),
+      schemaName: req.schemaName,
+      temperature: this.settings.temperature,
+      signal,
+      ...(this.settings.seed !== undefined ? { seed: this.settings.seed } : {}),
+    });
   }
 
   /**
@@ -204,7 +210,7 @@ export class StructuredCaller {
 }
 
 /** The reply's JSON if it is complete, parseable and valid against the schema; else a failure. */
-function usableValue(reply: import('./types.js').LlmReply, schema: JsonObject): JsonValue {
+function usableValue(reply: LlmReply, schema: JsonObject): JsonValue {
   if (reply.candidates === 0) throw new LlmCallError('JUDGE_NO_CANDIDATES', 'the model returned no candidates');
   const raw = reply.text ?? '';
   if (raw.length > MAX_REPLY_CHARS) {

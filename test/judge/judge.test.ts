@@ -1,7 +1,11 @@
 // The judge against the fake LLM server in all three wire shapes: verdicts, requests, every fault → error.
+import { createServer, type Server } from 'node:http';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveJudge } from '../../src/judge/index.js';
 import type { FakeReply } from '../helpers/fake-llm.mjs';
-import { BALANCE_TURNS, FAIL, PASS, SHAPES, judgeFor, useFakeLlm } from './helpers.js';
+import { BALANCE_TURNS, FAIL, PASS, SHAPES, configFor, judgeFor, ready, useFakeLlm } from './helpers.js';
 
 const llm = useFakeLlm();
 
@@ -153,4 +157,44 @@ describe('retry delays', () => {
     expect(performance.now() - t0).toBeLessThan(1500);
     expect((outcome as { reason: string }).reason).toContain("past the call's deadline");
   });
+});
+
+describe('the attempt timeout bounds everything a call waits for', () => {
+  /** Takes every request and never answers: a token endpoint that hangs. */
+  async function silentServer(): Promise<{ url: string; hits: string[]; server: Server }> {
+    const hits: string[] = [];
+    const server = createServer((req) => void hits.push(req.url ?? ''));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, hits, server };
+  }
+
+  it('a Vertex judge whose credentials never arrive is JUDGE_TIMEOUT after timeoutMs', async () => {
+    const silent = await silentServer();
+    try {
+      // Workload identity federation: the SDK fetches a subject token, then exchanges it, before the call.
+      const keyFile = path.join(llm.cache.dir, 'external-account.json');
+      await writeFile(
+        keyFile,
+        JSON.stringify({
+          type: 'external_account',
+          audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x',
+          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+          token_url: `${silent.url}/token`,
+          credential_source: { url: `${silent.url}/subject` },
+        }),
+      );
+      const config = configFor('vertex', llm.fake, llm.cache.dir, { timeoutMs: 400, retries: { attempts: 1 } });
+      const { judge } = ready(resolveJudge(config, { noCache: true }, {}, { keyFile }));
+      const t0 = performance.now();
+      const out = await judge.evaluate({ criterion: 'criterion', turns: BALANCE_TURNS });
+      expect(performance.now() - t0).toBeLessThan(3000);
+      expect(out).toMatchObject({ status: 'error', code: 'JUDGE_TIMEOUT' });
+      expect(silent.hits).toContain('/subject');
+      expect(llm.fake.requests).toHaveLength(0);
+    } finally {
+      silent.server.closeAllConnections();
+      silent.server.close();
+    }
+  }, 20_000);
 });
