@@ -91,11 +91,14 @@ async function store(report: CalibrationReport, dir: string): Promise<void> {
   process.stderr.write(`cxas-eval: stored ${report.criteria.length} calibration(s) in ${dir}\n`);
 }
 
-/** Exit 1 when a criterion is below the floor (too few labels, no κ, κ too low) or the judge failed on an example. */
+/**
+ * Exit 1 when a criterion is below the floor (the judge failed on an example, too few labels, no κ, κ
+ * too low): the run gate reads the same `shortfall` from the stored calibration and says the same.
+ */
 function verdict(report: CalibrationReport, floor: CalibrationFloor): number {
   let weak = 0;
   for (const c of report.criteria) {
-    const why = c.errors > 0 ? `${c.errors} judge error(s)` : shortfall(c, floor);
+    const why = shortfall(c, floor);
     if (why === undefined) continue;
     weak += 1;
     process.stderr.write(`cxas-eval: "${c.criterion}": ${why}\n`);

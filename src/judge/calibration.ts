@@ -2,7 +2,8 @@
 // judge configuration, named by the SHA-256 of its fingerprint (criterion text, prompt version,
 // backend, model, temperature, samples). `judge calibrate` writes them; every run reads them to say,
 // for each judge verdict, whether its criterion is calibrated, and with `judge.calibration.require`
-// turns a judge expectation without a fresh calibration at or above the floor into an error.
+// turns a judge expectation without a fresh calibration at or above the floor (and without judge
+// errors) into an error.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -30,12 +31,21 @@ export function calibrationFloor(config: CalibrationConfig = {}): CalibrationFlo
   return { minKappa: config.minKappa ?? DEFAULT_MIN_KAPPA, minLabels: config.minLabels ?? DEFAULT_MIN_LABELS };
 }
 
-/** Why a criterion's calibration does not clear the floor (undefined when it does). */
+/**
+ * Why a criterion's calibration does not clear the floor (undefined when it does). `judge calibrate`
+ * (its exit code) and the run gate both ask this, so they never disagree. Examples the judge failed on
+ * are no agreement and no disagreement: κ over the rest says nothing about how the judge does on them.
+ */
 export function shortfall(
-  c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>,
+  c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n' | 'errors'>,
   { minKappa, minLabels }: CalibrationFloor,
 ): string | undefined {
   const stats = kappaText(c);
+  if (c.errors > 0)
+    return (
+      `${stats}: the judge failed on ${c.errors} of ${c.n + c.errors} labelled example(s) ` +
+      '(judge calibrate again once it answers)'
+    );
   if (c.n < minLabels) return `${stats}: ${c.n} labelled example(s), fewer than minLabels ${minLabels}`;
   if (c.kappa === null) return `${stats}: kappa is undefined`;
   if (c.kappa < minKappa) return `${stats} is below minKappa ${minKappa}`;

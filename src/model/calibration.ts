@@ -102,7 +102,10 @@ export interface CalibrationReport {
 /** Whether a judge verdict's criterion is calibrated for the judge that gave it (in every report). */
 export interface CalibrationStatus {
   calibrated: boolean;
-  /** Why not (no calibration, stale fingerprint, too few labels, kappa below the floor), or the figures when it is. */
+  /**
+   * Why not (no calibration, stale fingerprint, judge errors, too few labels, kappa below the floor),
+   * or the figures when it is.
+   */
   summary: string;
   kappa?: number | null;
   kappaInterval?: CalibrationInterval | null;

@@ -183,6 +183,46 @@ describe('judge calibrate', () => {
     expect(fake.requests.filter((q) => judgeDocument(q).criterion === 'The agent is polite')).toEqual([]);
   }, 60_000);
 
+  it('a calibration the judge failed on is rejected by the command and by the run gate alike', async () => {
+    fake.reset();
+    const criterion = 'The agent greets the caller (judge half down)';
+    // Examples 4..7 are never judged (401, not retried); the four judged agree with the person.
+    fake.on((r: RecordedRequest) => /case [4-7]\b/.test(transcriptOf(r)), { status: 401 });
+    fake.on(criterionIs(criterion), (r: RecordedRequest) => {
+      const holds = /Welcome/.test(transcriptOf(r));
+      const reason = holds ? 'So the criterion holds.' : 'So the criterion does not hold.';
+      return { json: { reason, verdict: holds ? 'pass' : 'fail', evidenceTurns: [1] } };
+    });
+    const labels = ['labels:'];
+    for (let i = 0; i < 8; i++)
+      labels.push(
+        `  - criterion: "${criterion}"`,
+        `    transcript: { turns: [{ user: "case ${i}", agent: "${i % 2 ? 'Bye' : 'Welcome'}" }] }`,
+        `    verdict: ${i % 2 ? 'fail' : 'pass'}`,
+      );
+    await project.write('half-down.yaml', `${labels.join('\n')}\n`);
+    await config(', calibration: { require: true, minLabels: 4, dir: half-down-cal }');
+    const calibrated = await cli(['judge', 'calibrate', 'half-down.yaml', '--reporter', 'json', '--no-cache']);
+    expect(calibrated.code).toBe(1);
+    const why = 'the judge failed on 4 of 8 labelled example(s) (judge calibrate again once it answers)';
+    expect(calibrated.stderr).toContain(`"${criterion}": κ 1.00`);
+    expect(calibrated.stderr).toContain(why);
+    await project.write(
+      'half-down-spec.yaml',
+      `conversations:\n  - name: greets\n    turns:\n      - event: WELCOME\n    expect:\n` +
+        `      - judge: { prompt: "${criterion}" }\n`,
+    );
+    const run = await cli(runArgs({ specs: 'half-down-spec.yaml', app: DEMO_APP, outputDir: 'half-down' }));
+    expect(run.code).toBe(1);
+    const result = await readJson<RunResult>(path.join(project.dir, 'half-down/results.json'));
+    expect(result.conversations[0]!.assertions[0]).toMatchObject({ status: 'error' });
+    expect(result.conversations[0]!.assertions[0]!.message).toContain(
+      `judge error (JUDGE_NOT_CALIBRATED): judge not calibrated for this criterion: κ 1.00`,
+    );
+    expect(result.conversations[0]!.assertions[0]!.message).toContain(why);
+    await config();
+  }, 60_000);
+
   it('--stability N re-judges each transcript N times: flip rates, repeated conversations apart', async () => {
     fake.reset();
     const noisy = noisyJudge({ flipRate: 0.25, seed: 3, truth: (r) => RULES[BALANCE]!(transcriptOf(r)) });

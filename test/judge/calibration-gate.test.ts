@@ -96,6 +96,23 @@ describe('CalibrationGate', () => {
     }
   });
 
+  it('calibrates no criterion whose calibration had judge errors, as judge calibrate rejected it', async () => {
+    const dir = await tempCache();
+    try {
+      // 4 of 8 examples answered; the 4 that were judged agree, so κ alone would clear the floor.
+      await saveCalibration(dir.dir, { ...stored('half failed', 1, JUDGE, 4), errors: 4 });
+      const gate = new CalibrationGate(dir.dir, { minLabels: 4, require: true });
+      expect(await gate.status('half failed', JUDGE)).toMatchObject({
+        calibrated: false,
+        summary:
+          'not calibrated: κ 1.00 (95% CI 0.90–1.10, n 4): the judge failed on 4 of 8 labelled example(s) ' +
+          '(judge calibrate again once it answers)',
+      });
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
   it('puts the status in the verdict, and refuses an uncalibrated criterion under require', async () => {
     const status = { calibrated: false, summary: 'not calibrated: no calibration', minKappa: 0.6, minLabels: 30 };
     const verdict = withCalibration(
