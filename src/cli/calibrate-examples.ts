@@ -24,6 +24,8 @@ export interface CalibrationExample {
   transcriptKey: string;
   /** Runs of one repeated conversation share a group (stability separates agent from judge variance). */
   group?: string;
+  /** A spec expectation's own `samples:` (a run asks it that many times); absent: the judge's. */
+  samples?: number;
 }
 
 export interface ResolvedExamples {
@@ -55,8 +57,10 @@ async function resolveOne(
   runs: Map<string, Promise<ResolvedRun>>,
   specs: Map<string, Promise<ConversationSpec[] | string>>,
 ): Promise<CalibrationExample> {
-  const criterion = label.criterion ?? (await expectationCriterion(label, specs, cwd));
+  const { criterion, samples } =
+    label.criterion !== undefined ? { criterion: label.criterion } : await expectationCriterion(label, specs, cwd);
   const where = formatLocation(label.loc);
+  const sampled = samples !== undefined ? { samples } : {};
   const t = label.transcript;
   const at = t.turn ? ` (turn ${t.turn})` : '';
   if (t.kind === 'inline') {
@@ -68,6 +72,7 @@ async function resolveOne(
       turns,
       ...scope(t.turn, turns),
       transcript: `inline transcript at ${where}${at}`,
+      ...sampled,
     };
   }
   const run = await runOf(t.run, label, cwd, runs);
@@ -89,6 +94,7 @@ async function resolveOne(
     ...scope(t.turn, turns),
     transcript: `${run.label} › ${conversation.name}${runName}${at}`,
     ...(repeated ? { group: `${run.label} › ${conversation.name}` } : {}),
+    ...sampled,
   };
 }
 
@@ -130,12 +136,15 @@ function conversationIn(run: ResolvedRun, name: string): ConversationResult {
   throw new Error(`transcript.conversation: no conversation "${name}" in ${run.label}`);
 }
 
-/** The text of the index-th (1-based) judge expectation of a spec conversation: turns in order, then its own. */
+/**
+ * The text (and own `samples:`, if any) of the index-th (1-based) judge expectation of a spec
+ * conversation: turns in order, then its own.
+ */
 async function expectationCriterion(
   label: Label,
   specs: Map<string, Promise<ConversationSpec[] | string>>,
   cwd: string,
-): Promise<string> {
+): Promise<{ criterion: string; samples?: number }> {
   const ref = label.expectation!;
   const file = path.resolve(cwd, path.dirname(label.file), ref.spec);
   let loaded = specs.get(file);
@@ -155,5 +164,6 @@ async function expectationCriterion(
   const expectation = judged[ref.index - 1];
   if (!expectation)
     throw new Error(`expectation.index ${ref.index}: "${ref.conversation}" has ${judged.length} judge expectation(s)`);
-  return expectation.options.prompt;
+  const { prompt, samples } = expectation.options;
+  return { criterion: prompt, ...(samples !== undefined ? { samples } : {}) };
 }

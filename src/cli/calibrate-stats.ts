@@ -17,14 +17,25 @@ export interface StatsOptions {
   repeats: number;
 }
 
+/**
+ * One calibration per criterion and sample count: a spec expectation with its own `samples:` is
+ * another judge (its fingerprint says so), calibrated with the samples a run will ask it with.
+ */
 export function criterionCalibrations(
   judged: readonly Judged[],
   judge: JudgeIdentity,
   options: StatsOptions,
 ): CriterionCalibration[] {
-  const byCriterion = new Map<string, Judged[]>();
-  for (const j of judged) byCriterion.set(j.example.criterion, [...(byCriterion.get(j.example.criterion) ?? []), j]);
-  return [...byCriterion].map(([criterion, items]) => calibrationOf(criterion, items, judge, options));
+  const groups = new Map<string, { criterion: string; identity: JudgeIdentity; items: Judged[] }>();
+  for (const j of judged) {
+    const { criterion } = j.example;
+    const identity = { ...judge, samples: j.example.samples ?? judge.samples };
+    const key = JSON.stringify([criterion, identity.samples]);
+    const group = groups.get(key) ?? { criterion, identity, items: [] };
+    group.items.push(j);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => calibrationOf(g.criterion, g.items, g.identity, options));
 }
 
 function calibrationOf(

@@ -223,6 +223,53 @@ describe('judge calibrate', () => {
     await config();
   }, 60_000);
 
+  it("calibrates a spec expectation with the expectation's own samples, as the run asks it", async () => {
+    fake.reset();
+    const criterion = 'The agent welcomes the caller (three samples)';
+    fake.on(criterionIs(criterion), (r: RecordedRequest) => {
+      const holds = /Welcome/.test(transcriptOf(r));
+      const reason = holds ? 'So the criterion holds.' : 'So the criterion does not hold.';
+      return { json: { reason, verdict: holds ? 'pass' : 'fail', evidenceTurns: [1] } };
+    });
+    await project.write(
+      'sampled-spec.yaml',
+      `conversations:\n  - name: greets\n    turns:\n      - event: WELCOME\n    expect:\n` +
+        `      - judge: { prompt: "${criterion}", samples: 3 }\n`,
+    );
+    const labels = ['labels:'];
+    for (let i = 0; i < 4; i++)
+      labels.push(
+        '  - expectation: { spec: sampled-spec.yaml, conversation: greets, index: 1 }',
+        `    transcript: { turns: [{ user: "case ${i}", agent: "${i % 2 ? 'Bye' : 'Welcome'}" }] }`,
+        `    verdict: ${i % 2 ? 'fail' : 'pass'}`,
+      );
+    await project.write('sampled.yaml', `${labels.join('\n')}\n`);
+    await config(', calibration: { require: true, minLabels: 4, dir: sampled-cal }');
+    const calibrated = await cli([
+      'judge',
+      'calibrate',
+      'sampled.yaml',
+      '--reporter',
+      'json,console',
+      '--output-dir',
+      'sampled',
+    ]);
+    expect(calibrated.code).toBe(0);
+    expect(calibrated.stdout).toContain(`"${criterion}" (samples 3)\n  n 4, agreement 100.0%`);
+    const report = await readJson<CalibrationReport>(path.join(project.dir, 'sampled/calibration.json'));
+    expect(byCriterion(report, criterion).fingerprint.samples).toBe(3);
+    // Each example asked three times, as the run will.
+    expect(fake.requests.filter(criterionIs(criterion))).toHaveLength(4 * 3);
+    const run = await cli(runArgs({ specs: 'sampled-spec.yaml', app: DEMO_APP, outputDir: 'sampled-run' }));
+    expect(run.code).toBe(0);
+    const result = await readJson<RunResult>(path.join(project.dir, 'sampled-run/results.json'));
+    expect(result.conversations[0]!.assertions[0]).toMatchObject({
+      status: 'passed',
+      details: { calibration: { calibrated: true, n: 4 } },
+    });
+    await config();
+  }, 60_000);
+
   it('--stability N re-judges each transcript N times: flip rates, repeated conversations apart', async () => {
     fake.reset();
     const noisy = noisyJudge({ flipRate: 0.25, seed: 3, truth: (r) => RULES[BALANCE]!(transcriptOf(r)) });

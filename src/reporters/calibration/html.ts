@@ -22,12 +22,12 @@ export function calibrationHtml(report: CalibrationReport): string {
     `<p>${e(j.backend)} ${e(j.model)}, temperature ${j.temperature}, samples ${j.samples}, `,
     `prompt ${e(j.promptVersion)};`,
     ` labels: ${report.labels.map(e).join(', ')}; ${e(report.createdAt)}</p>`,
-    ...report.criteria.map(criterionSection),
+    ...report.criteria.map((c) => criterionSection(c, j.samples)),
     '</body></html>\n',
   ].join('');
 }
 
-function criterionSection(c: CriterionCalibration): string {
+function criterionSection(c: CriterionCalibration, judgeSamples: number): string {
   const m = c.confusion;
   const ci = c.kappaInterval ? `${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)}` : '–';
   const stability = c.stability
@@ -50,7 +50,9 @@ function criterionSection(c: CriterionCalibration): string {
     )
     .join('');
   return [
+    // A spec expectation with its own samples: is calibrated with them.
     `<section class="criterion"><h2>${e(c.criterion)}</h2>`,
+    c.fingerprint.samples !== judgeSamples ? `<p>samples ${c.fingerprint.samples}</p>` : '',
     '<table class="figures"><tr><th>n</th><th>errors</th><th>agreement</th><th>Cohen\'s κ</th><th>95% CI</th>',
     '<th>balanced accuracy</th></tr>',
     `<tr><td>${c.n}</td><td>${c.errors}</td><td>${percent(c.agreement)}</td><td class="kappa">${fixed(c.kappa)}</td>`,

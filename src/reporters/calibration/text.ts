@@ -10,14 +10,15 @@ export function calibrationText(report: CalibrationReport): string {
   const head =
     `judge calibration: ${j.backend} ${j.model}, temperature ${j.temperature}, samples ${j.samples}, ` +
     `prompt ${j.promptVersion}; ${report.criteria.length} criteria from ${report.labels.join(', ')}`;
-  return [head, '', ...report.criteria.flatMap(criterionLines), ''].join('\n');
+  return [head, '', ...report.criteria.flatMap((c) => criterionLines(c, j.samples)), ''].join('\n');
 }
 
-function criterionLines(c: CriterionCalibration): string[] {
+function criterionLines(c: CriterionCalibration, judgeSamples: number): string[] {
   const ci = c.kappaInterval ? ` (95% CI ${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)})` : '';
   const m = c.confusion;
   const lines = [
-    `"${c.criterion}"`,
+    // A spec expectation with its own samples: is calibrated with them.
+    `"${c.criterion}"${c.fingerprint.samples !== judgeSamples ? ` (samples ${c.fingerprint.samples})` : ''}`,
     `  n ${c.n}${c.errors ? ` (+${c.errors} judge errors, not counted)` : ''}, agreement ${percent(c.agreement)}, ` +
       `Cohen's κ ${fixed(c.kappa)}${ci}, balanced accuracy ${percent(c.balancedAccuracy)}`,
     `  confusion (human × judge): pass×pass ${m.passPass}, pass×fail ${m.passFail}, ` +
