@@ -1,7 +1,8 @@
 // The work of `cxas-eval judge calibrate`: load the config and every label file (any problem stops
 // here, one line each), resolve the transcripts, judge each example (N times with --stability),
 // summarize per criterion, print/write the chosen renderings and store each criterion's calibration
-// under its fingerprint for the run gate (README "Calibrating the judge").
+// under its fingerprint for the run gate (README "Calibrating the judge"), all of it masked by the
+// config's `redact` like every other report.
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
@@ -44,10 +45,11 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
   if (loaded.errors.length) return stop(loaded.errors.map((e) => e.message));
   const { examples, problems } = await limited(() => resolveExamples(loaded.labels, cwd));
   if (problems.length) return stop(problems);
-  const judge = judgeOf(config, flags, cwd);
+  const redactor = new Redactor(redactPatterns(config.redact));
+  const judge = judgeOf(config, flags, cwd, redactor);
   const judged = await judgeExamples(judge, examples, repeats);
   const identity = judge.identity();
-  const report: CalibrationReport = {
+  const unmasked: CalibrationReport = {
     kind: 'cxas-eval-calibration',
     version: 1,
     createdAt: new Date().toISOString(),
@@ -59,13 +61,27 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
     seed,
     criteria: criterionCalibrations(judged, identity, { seed, resamples, repeats }),
   };
+  const report = maskedReport(unmasked, redactor);
   await render(report, renderings, path.resolve(cwd, flags.outputDir));
   if (flags.store) await store(report, path.resolve(cwd, config.judge?.calibration?.dir ?? DEFAULT_CALIBRATION_DIR));
   return verdict(report, calibrationFloor(config.judge?.calibration));
 }
 
-function judgeOf(config: CxasConfig, flags: CalibrateFlags, cwd: string): Judge {
-  const redactor = new Redactor(redactPatterns(config.redact));
+/**
+ * The report as the console, calibration.{json,html} and the stored calibrations hold it: masked like
+ * every other report (criteria, the judge's reasoning, notes and transcript names may hold what
+ * `redact` names), each criterion keeping the key of its real fingerprint, which the run gate looks
+ * calibrations up by (a hash; a pattern must not mangle it).
+ */
+function maskedReport(report: CalibrationReport, redactor: Redactor): CalibrationReport {
+  const masked = redactor.model(report);
+  return {
+    ...masked,
+    criteria: masked.criteria.map((c, i) => ({ ...c, fingerprintKey: report.criteria[i]!.fingerprintKey })),
+  };
+}
+
+function judgeOf(config: CxasConfig, flags: CalibrateFlags, cwd: string, redactor: Redactor): Judge {
   const setup = resolveJudge(config.judge, { noCache: !flags.cache }, process.env, {
     ...(config.app ? { app: config.app } : {}),
     ...(config.credentials?.keyFile ? { keyFile: config.credentials.keyFile } : {}),

@@ -79,7 +79,10 @@ export function fingerprintKey(f: CalibrationFingerprint): string {
     .digest('hex');
 }
 
-/** Written to a temp file and renamed, so a reader never sees half a file. */
+/**
+ * Written to a temp file and renamed, so a reader never sees half a file. `judge calibrate` stores it
+ * masked (criterion, reasoning, notes), keeping the key of the real criterion's fingerprint.
+ */
 export async function saveCalibration(dir: string, c: StoredCalibration): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${c.fingerprintKey}.json`);
@@ -117,6 +120,8 @@ export class CalibrationGate {
     private readonly dir: string,
     config: CalibrationConfig = {},
     private readonly warn?: (m: string) => void,
+    /** The config's `redact`: a stored calibration holds its criterion masked (its key is the real one's). */
+    private readonly redact?: (text: string) => string,
   ) {
     this.floor = calibrationFloor(config);
     this.require = config.require ?? false;
@@ -130,7 +135,8 @@ export class CalibrationGate {
     const found = all.find((c) => c.fingerprintKey === key);
     const { minKappa, minLabels } = this.floor;
     if (!found) {
-      const other = all.find((c) => c.criterion === criterion);
+      const shown = this.redact ? this.redact(criterion) : criterion;
+      const other = all.find((c) => c.criterion === shown);
       const why = other
         ? `its calibration is stale (${changes(other.fingerprint, wanted)}): run cxas-eval judge calibrate again`
         : 'no calibration for this criterion and judge (cxas-eval judge calibrate)';

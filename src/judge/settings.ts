@@ -70,9 +70,12 @@ export function resolveJudge(
 }
 
 /** The stored calibrations every judge verdict is checked against (calibration.ts). */
-function calibrationGate(config: JudgeConfig, ctx: Pick<JudgeContext, 'cwd' | 'warn'> = {}): CalibrationGate {
+function calibrationGate(
+  config: JudgeConfig,
+  ctx: Pick<JudgeContext, 'cwd' | 'warn' | 'redact'> = {},
+): CalibrationGate {
   const dir = path.resolve(ctx.cwd ?? process.cwd(), config.calibration?.dir ?? DEFAULT_CALIBRATION_DIR);
-  return new CalibrationGate(dir, config.calibration, ctx.warn);
+  return new CalibrationGate(dir, config.calibration, ctx.warn, ctx.redact);
 }
 
 export function callerSettings(config: JudgeConfig) {

@@ -270,6 +270,68 @@ describe('judge calibrate', () => {
     await config();
   }, 60_000);
 
+  it('masks what redact names in every rendering and stored calibration, yet the run gate finds it', async () => {
+    fake.reset();
+    const criterion = 'The agent never reads back card 4111-9999';
+    fake.on(criterionIs('The agent never reads back card [REDACTED]'), (r: RecordedRequest) => {
+      const holds = !/Noted card/.test(transcriptOf(r));
+      const reason = holds
+        ? 'So the criterion holds.'
+        : 'The agent said card 4111-9999 back. So the criterion does not hold.';
+      return { json: { reason, verdict: holds ? 'pass' : 'fail', evidenceTurns: [1] } };
+    });
+    const READ_BACK = 'Noted card 4111-9999';
+    const labels = ['labels:'];
+    for (let i = 0; i < 4; i++)
+      labels.push(
+        `  - criterion: "${criterion}"`,
+        `    transcript: { turns: [{ user: "card 4111-9999 (${i})", agent: "${i ? 'Thanks' : READ_BACK}" }] }`,
+        // The first label disagrees with the judge: its reasoning and note are in every rendering.
+        '    verdict: pass',
+        '    note: "the caller gave 4111-9999"',
+      );
+    await project.write('card.yaml', `${labels.join('\n')}\n`);
+    await config(
+      ', calibration: { require: true, minKappa: -1, minLabels: 4, dir: card-cal }',
+      'redact: ["4111-\\\\d{4}"]\n',
+    );
+    const calibrated = await cli([
+      'judge',
+      'calibrate',
+      'card.yaml',
+      '--reporter',
+      'console,json,html',
+      '--output-dir',
+      'card',
+    ]);
+    expect(calibrated.stdout).toContain('"The agent never reads back card [REDACTED]"');
+    expect(calibrated.stdout).toContain('note: the caller gave [REDACTED]');
+    const stored = await readdir(path.join(project.dir, 'card-cal'));
+    expect(stored).toHaveLength(1);
+    const written = [
+      calibrated.stdout,
+      calibrated.stderr,
+      await readFile(path.join(project.dir, 'card/calibration.json'), 'utf8'),
+      await readFile(path.join(project.dir, 'card/calibration.html'), 'utf8'),
+      await readFile(path.join(project.dir, 'card-cal', stored[0]!), 'utf8'),
+    ];
+    for (const text of written) expect(text).not.toContain('4111-9999');
+    // The stored file keeps the real criterion's fingerprint: the run's gate finds it.
+    await project.write(
+      'card-spec.yaml',
+      `conversations:\n  - name: card\n    turns:\n      - user: "my card is 4111-9999"\n    expect:\n` +
+        `      - judge: { prompt: "${criterion}" }\n`,
+    );
+    const run = await cli(runArgs({ specs: 'card-spec.yaml', app: DEMO_APP, outputDir: 'card-run' }));
+    const result = await readJson<RunResult>(path.join(project.dir, 'card-run/results.json'));
+    expect(result.conversations[0]!.assertions[0]).toMatchObject({
+      status: 'passed',
+      details: { calibration: { calibrated: true, n: 4 } },
+    });
+    expect(run.code).toBe(0);
+    await config();
+  }, 60_000);
+
   it('--stability N re-judges each transcript N times: flip rates, repeated conversations apart', async () => {
     fake.reset();
     const noisy = noisyJudge({ flipRate: 0.25, seed: 3, truth: (r) => RULES[BALANCE]!(transcriptOf(r)) });

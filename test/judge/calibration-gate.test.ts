@@ -113,6 +113,22 @@ describe('CalibrationGate', () => {
     }
   });
 
+  it('finds a calibration stored with a masked criterion by its real fingerprint, and tells it stale', async () => {
+    const dir = await tempCache();
+    try {
+      const secret = 'never reads back card 4111-9999';
+      const mask = (t: string) => t.replace(/4111-\d{4}/g, '[REDACTED]');
+      // As judge calibrate stores it: the criterion masked, the key of the real criterion's fingerprint.
+      const masked = (judge: JudgeIdentity) => ({ ...stored(secret, 0.9, judge), criterion: mask(secret) });
+      await saveCalibration(dir.dir, masked(JUDGE));
+      const gate = new CalibrationGate(dir.dir, {}, undefined, mask);
+      expect((await gate.status(secret, JUDGE)).calibrated).toBe(true);
+      expect((await gate.status(secret, { ...JUDGE, samples: 3 })).summary).toMatch(/stale \(samples 1 → 3\)/);
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
   it('puts the status in the verdict, and refuses an uncalibrated criterion under require', async () => {
     const status = { calibrated: false, summary: 'not calibrated: no calibration', minKappa: 0.6, minLabels: 30 };
     const verdict = withCalibration(
