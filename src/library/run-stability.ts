@@ -5,7 +5,7 @@
 // varied) are told apart from verdicts that differed on one transcript (the judge varied). Console
 // lines (io.out), and judge-stability.json in the output folder, both through the run's redaction
 // like every other report (criteria and conversation names may hold what `redact` masks).
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   judgeCriterion,
@@ -46,6 +46,8 @@ export async function reportRunStability(
     repeats,
     criteria: [...byCriterion].map(([criterion, list]) => ({ criterion, ...stabilityOf(list, repeats) })),
   });
+  // The folder exists only if a file reporter made it (a `--reporter list` run has none).
+  await mkdir(outputDir, { recursive: true });
   await writeFile(path.join(outputDir, 'judge-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
   io.out(stabilityText(report));
 }

@@ -428,6 +428,23 @@ describe('judge calibrate', () => {
     await config();
   }, 60_000);
 
+  it('run --judge-stability N writes judge-stability.json when no file reporter made the folder', async () => {
+    fake.reset();
+    fake.on(() => true, { json: { reason: 'So the criterion holds.', verdict: 'pass', evidenceTurns: [1] } });
+    const r = await cli(
+      runArgs(
+        { specs: 'stable.yaml', app: DEMO_APP, reporter: 'list', outputDir: 'stable-list/deep' },
+        '--judge-stability',
+        '2',
+        '--no-cache', // the test above cached a noisy judge's verdicts
+      ),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = await readJson<{ repeats: number }>(path.join(project.dir, 'stable-list/deep/judge-stability.json'));
+    expect(report.repeats).toBe(2);
+  }, 60_000);
+
   it('the library run takes judgeStability too, its text through io.out', async () => {
     fake.reset();
     fake.on(() => true, { json: { reason: 'So the criterion holds.', verdict: 'pass', evidenceTurns: [1] } });
