@@ -172,7 +172,8 @@ describe('judge calibrate', () => {
       status: 'passed',
       details: { calibration: { calibrated: true, kappa: 1, n: 53, minKappa: 0.8 } },
     });
-    expect(calibratedVerdict!.message).toMatch(/\[calibrated: κ 1\.00 \(95% CI 1\.00–1\.00, n 53\)\]$/);
+    // 53 of 53 agree: κ 1.00, yet not a certainty (the Wilson limit of the agreement, mapped to κ).
+    expect(calibratedVerdict!.message).toMatch(/\[calibrated: κ 1\.00 \(95% CI 0\.85–1\.00, n 53\)\]$/);
     expect(uncalibrated).toMatchObject({
       status: 'error',
       message:

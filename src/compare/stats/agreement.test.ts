@@ -69,6 +69,37 @@ describe('agreementOf', () => {
     }
     expect(covered).toBeGreaterThanOrEqual(88);
   });
+
+  it('keeps a width where every example agrees: κ 1.00 from 30 labels is no certainty', () => {
+    const ci = agreementOf(pairs(15, 0, 0, 15)).kappaInterval!;
+    // The Wilson lower limit of 30/30 agreements, 30 / (30 + 1.96²) = 0.8865, through κ = (p₀ − 0.5) / 0.5.
+    expect(ci.low).toBeCloseTo(0.773, 3);
+    expect(ci.high).toBe(1);
+    // More labels, a narrower interval; still not a point.
+    const more = agreementOf(pairs(60, 0, 0, 60)).kappaInterval!;
+    expect(more.low).toBeGreaterThan(ci.low);
+    expect(more.low).toBeLessThan(1);
+  });
+
+  it('covers a high kappa from few labels about 95% of the time', () => {
+    // 30 examples, half pass; the judge flips each with probability 0.05: kappa = 1 − 2·0.05 = 0.9.
+    // (The percentile bootstrap alone covered it about 75% of the time.)
+    let covered = 0;
+    let trials = 0;
+    let seed = 3;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 200; trial++) {
+      const sample = Array.from({ length: 30 }, (_, i) => {
+        const human = i % 2 === 0;
+        return { human, judge: rnd() < 0.05 ? !human : human };
+      });
+      const ci = agreementOf(sample, { seed: trial + 1, resamples: 400 }).kappaInterval;
+      if (!ci) continue;
+      trials += 1;
+      if (ci.low <= 0.9 && 0.9 <= ci.high) covered += 1;
+    }
+    expect(covered / trials).toBeGreaterThanOrEqual(0.92);
+  });
 });
 
 describe('balancedAccuracy and flipRate', () => {
