@@ -22,6 +22,8 @@ const USER: Record<string, FakeReply[]> = {
   inventor: [say('My order ORD-999 never arrived'), END],
   faultyRepeat: [say('bye')],
   voice: [say('hello there'), END],
+  // Hangs up at its first move: nothing reaches the agent.
+  silent: [{ json: { action: 'end', text: '', activeGoal: 1 } }],
 };
 
 /** Cases whose user says the same whatever the conversation so far. */
@@ -48,6 +50,7 @@ const JUDGE: Record<string, FakeReply[]> = {
   flaky: [PASS, FAIL, PASS],
   inventor: [PASS],
   faultyRepeat: [PASS],
+  silent: [PASS],
 };
 
 /** The simulator check's verdict on a simulated user who invented a fact of its own. */
@@ -100,6 +103,7 @@ const SPEC = [
     'repeat: 3\n    passRate: 0.6\n    tags: [flaky]',
   ),
   conversation('inventor', `      goals:\n${goal('inventor')}`),
+  conversation('silent', `      goals:\n${goal('silent')}`),
   conversation('faultyRepeat', `      goals:\n${goal('faultyRepeat')}`).replace(
     'repeat: 1',
     'repeat: 3\n    tags: [flaky]',

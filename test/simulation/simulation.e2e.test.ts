@@ -100,6 +100,23 @@ describe('simulation conversations end to end', () => {
     expect(fake.requests.some((r) => r.prompt.includes(`[goal:${name}]`))).toBe(false);
   });
 
+  it('a simulated user who ends before sending anything → error, goals not graded: nothing was tested', () => {
+    const c = byName.get('silent')!;
+    expect(c.turns).toHaveLength(0);
+    expect(c.simulation).toMatchObject({ stopReason: 'user-ended', turns: 0 });
+    expect(c.status).toBe('error');
+    expect(c.assertions.find((a) => a.matcher === 'simulation')).toMatchObject({
+      status: 'error',
+      message: 'the simulated user ended the conversation before sending anything to the agent: nothing was tested',
+    });
+    expect(c.simulation!.goals[0]).toMatchObject({
+      status: 'not-graded',
+      reason: 'not graded: nothing was sent to the agent',
+    });
+    // Not asked: the judge would grade the goal on an empty transcript.
+    expect(fake.requests.some((r) => r.prompt.includes('[goal:silent]'))).toBe(false);
+  });
+
   it('variables and tool fakes work as in scripted conversations; ending pursues no goal', () => {
     const c = byName.get('fakes')!;
     expect(c.status).toBe('passed');
@@ -141,8 +158,9 @@ describe('simulation conversations end to end', () => {
       inputTokens: userCalls * 100,
       estCostUsd: (userCalls * (100 + 2 * 20)) / 1e6,
     });
-    // One judge call per goal (11) and one simulator check per conversation that completed (9).
-    expect(usage.judge!.calls).toBe(20);
+    // One judge call per goal graded (11; the silent user's is not) and one simulator check per
+    // conversation that completed (10).
+    expect(usage.judge!.calls).toBe(21);
   });
 
   it('a simulated user who broke its brief → error SIMULATOR_FAULT with the reasoning, counted apart', () => {
@@ -160,9 +178,9 @@ describe('simulation conversations end to end', () => {
     expect(byName.get('met')!.simulation!.check).toMatchObject({ status: 'ok', reason: 'The agent did it' });
     // Counted apart: not among the agent's errors (garbage, invalid, judgeError) and not in the pass rate.
     const s = first.results.summary;
-    expect(s).toMatchObject({ error: 3, simulatorFault: 1, total: 11 });
+    expect(s).toMatchObject({ error: 4, simulatorFault: 1, total: 12 });
     expect(s.passRate).toBeCloseTo(s.passed / (s.total - s.skipped - 1));
-    expect(first.cli.stdout).toMatch(/, 3 error, 1 simulator fault, /);
+    expect(first.cli.stdout).toMatch(/, 4 error, 1 simulator fault, /);
     expect(first.cli.stdout).toContain('SIMULATOR_FAULT: the simulated user broke its brief: facts:');
     expect(first.junit).toMatch(/<testcase[^>]*name="inventor"[^>]*>\s*<error[^>]*type="SIMULATOR_FAULT"/);
     expect(first.junit).toContain('<property name="cxas-eval.simulatorFaults" value="1"/>');

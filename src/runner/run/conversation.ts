@@ -194,8 +194,8 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
         judge: deps.judge,
       })),
     );
-    const limit = simulated?.limitAssertion();
-    if (limit) out.assertions.push(limit);
+    const stopped = simulated?.stopAssertion();
+    if (stopped) out.assertions.push(stopped);
     reportUnusedFakes(ctx.responder.unused(), spec, out);
   } catch (err) {
     // The turns that got their reply keep their results and assertions, whatever failed after them; if

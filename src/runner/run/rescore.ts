@@ -190,7 +190,7 @@ async function rescoreConversation(
       judge,
     });
   }
-  // Assertions the runner itself adds (a simulation's turn limit) are facts of the recording.
+  // Assertions the runner itself adds (a simulation's turn limit, nothing sent) are facts of the recording.
   result.assertions = rec.assertions.filter((a) => a.matcher === 'simulation');
   const last = result.turns.at(-1);
   if (!spec.simulation && !rec.error && last?.result?.sessionEnded && result.turns.length < spec.turns.length)

@@ -93,18 +93,34 @@ export class SimulationDriver {
     }
   }
 
-  /** A turn limit reached with a goal open fails the conversation: as a conversation-level assertion. */
-  limitAssertion(): AssertionResult | undefined {
-    const { stopReason, stopMessage } = this.trace;
-    if (stopReason !== 'max-turns' && stopReason !== 'goal-max-turns') return undefined;
-    return {
-      matcher: 'simulation',
-      negated: false,
-      status: 'failed',
-      message: stopMessage,
-      expected: { stopReason: 'user-ended or session-ended' },
-      actual: stopReason,
-    };
+  /**
+   * How the simulation stopped, when that alone decides against a pass (a conversation-level
+   * assertion): a turn limit reached with a goal open fails it; a simulated user who ended before
+   * anything was sent makes it an error, since nothing of the agent was tested (its goals would be
+   * graded on an empty transcript).
+   */
+  stopAssertion(): AssertionResult | undefined {
+    const { stopReason, stopMessage, turns } = this.trace;
+    const expected = { stopReason: 'user-ended or session-ended' };
+    if (stopReason === 'max-turns' || stopReason === 'goal-max-turns')
+      return {
+        matcher: 'simulation',
+        negated: false,
+        status: 'failed',
+        message: stopMessage,
+        expected,
+        actual: stopReason,
+      };
+    if (stopReason === 'user-ended' && turns === 0)
+      return {
+        matcher: 'simulation',
+        negated: false,
+        status: 'error',
+        message: NOTHING_SENT,
+        expected: { turns: '1 or more' },
+        actual: 0,
+      };
+    return undefined;
   }
 
   /** The loop ended by an error (simulator or agent side). */
@@ -152,6 +168,9 @@ export class SimulationDriver {
     return { reply, raw: JSON.stringify(reply) };
   }
 }
+
+const NOTHING_SENT =
+  'the simulated user ended the conversation before sending anything to the agent: nothing was tested';
 
 /** What the schema cannot say: text fits the action, the goal exists. */
 function replyProblem(reply: UserReply, goals: number): string | undefined {

@@ -34,6 +34,11 @@ async function gradeGoals(
       result.assertions.push({ matcher: 'goal', negated: false, status: 'error', message: why });
     return;
   }
+  // Nothing reached the agent: the driver's `simulation` assertion already makes this an error.
+  if (result.simulation.turns === 0) {
+    result.simulation.goals = goals.map((g) => notGraded(g, 'not graded: nothing was sent to the agent'));
+    return;
+  }
   const graded = await Promise.all(
     goals.map(async (goal, i) => {
       const outcome = await setup.judge.evaluate({
