@@ -1,6 +1,7 @@
 // `platform run --wait` that the platform never finished answering (--timeout passed, the server gone):
-// the reports are still written, every conversation of the given specs an `error` with the reason and
-// the run error naming what failed, so CI gets a current report set instead of none.
+// the reports are still written, every conversation of the given specs an `error` with the reason (one
+// with `skip:` skipped, with its own) and the run error naming what failed, so CI gets a current
+// report set instead of none.
 import type { CesError } from '../client/index.js';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
@@ -38,8 +39,9 @@ export function failedPlatformRun(err: CesError, ctx: PlatformRunContext, target
   });
 }
 
+/** Each conversation an `error` with the reason; one with `skip:` is `skipped` with its own, as in any run. */
 function notRun(spec: SpecFile['conversations'][number], error: ErrorInfo): ConversationResult {
-  return {
+  const base: ConversationResult = {
     id: `${spec.id}#0`,
     specId: spec.id,
     name: spec.name,
@@ -55,6 +57,6 @@ function notRun(spec: SpecFile['conversations'][number], error: ErrorInfo): Conv
     attempts: [],
     turns: [],
     assertions: [],
-    error,
   };
+  return spec.skip ? { ...base, status: 'skipped', skipReason: spec.skip } : { ...base, error };
 }

@@ -167,8 +167,12 @@ describe("the config's match: strict", () => {
       'not run on the platform, refused by push: specs/s.yaml › balance (expectation.toolCall@strict, push.nothing)',
     );
     const res = JSON.parse(await readFile(path.join(cwd, 'out/results.json'), 'utf8')) as RunResult;
-    // EQUALS, as a local strict run compares it: the reply says more than the spec, so it fails.
-    expect(res.conversations.map((c) => [c.name, c.status])).toEqual([['greeting', 'failed']]);
+    // EQUALS, as a local strict run compares it: the reply says more than the spec, so it fails;
+    // the refused one was not evaluated, an error.
+    expect(res.conversations.map((c) => [c.name, c.status])).toEqual([
+      ['greeting', 'failed'],
+      ['balance', 'error'],
+    ]);
     expect(res.conversations[0]!.turns[0]!.result!.text).toMatch(/^Sorry, I didn't get that\. You can ask/);
     expect(r.code).toBe(1);
   });
@@ -203,10 +207,11 @@ conversations:
         'or none has this id or display name',
     );
     const r = await run(e, ['names'], 'out-names');
-    expect((await results('out-names')).conversations.map((c) => [c.name, c.status])).toEqual([
-      ['by display name', 'passed'],
+    expect((await results('out-names')).conversations.map((c) => [c.name, c.status, c.error?.code])).toEqual([
+      ['by display name', 'passed', undefined],
+      ['a misspelt tool', 'error', 'PLATFORM_REFUSED'],
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
   });
 });
 
@@ -412,13 +417,29 @@ conversations:
       'cxas-eval: not run on the platform, refused by push: specs/a.yaml › balance (textMatcher.matches): ' +
         'its evaluation on the platform, from an earlier push, is not run (--lossy runs it)\n',
     );
-    expect(await statuses('out-stale')).toEqual([['billing', 'passed']]);
-    expect(stale.code).toBe(0);
+    expect(await statuses('out-stale')).toEqual([
+      ['billing', 'passed'],
+      ['balance', 'error'],
+    ]);
+    const staleError = (JSON.parse(await readFile(path.join(cwd, 'out-stale/results.json'), 'utf8')) as RunResult)
+      .conversations[1]!.error;
+    expect(staleError).toEqual({
+      code: 'PLATFORM_REFUSED',
+      message:
+        'not run on the platform: push refuses this conversation now (turns[0].expect[1] (textMatcher.matches): ' +
+        'the platform has no regular expressions); its evaluation on the platform, from an earlier push, is not ' +
+        'run (--lossy runs it)',
+    });
+    expect(stale.code).toBe(1);
     // Pushed with --lossy: every evaluation of the app runs, but not that one without --lossy.
     expect((await cli(e, ['push', 'specs', '--lossy'], cwd)).stdout).toMatch(/^update +specs\/a\.yaml › balance/m);
     const app = await runIn(['--app', APP], 'out-app');
     expect(app.stderr).toContain('refused by push: specs/a.yaml › balance (pushed with --lossy): its evaluation');
-    expect(await statuses('out-app')).toEqual([['billing', 'passed']]);
+    expect(await statuses('out-app')).toEqual([
+      ['billing', 'passed'],
+      ['balance', 'error'],
+    ]);
+    expect(app.code).toBe(1);
     const lossy = await runIn(['specs', '--lossy'], 'out-lossy');
     expect(lossy.stderr).toContain(
       'cxas-eval: warning: specs/a.yaml › balance runs without what push could not carry (textMatcher.matches); ' +
@@ -427,6 +448,54 @@ conversations:
     expect(await statuses('out-lossy')).toEqual([
       ['billing', 'passed'],
       ['balance', 'passed'],
+    ]);
+  });
+
+  it('reports what it did not run: a refused conversation an error naming why, a skip: one skipped', async () => {
+    const e = await emulator();
+    const refusedAndSkipped = `  - name: regex refused
+    turns:
+      - user: what is my balance
+        expect: [{ text: { matches: "/\\\\$99/" } }]
+  - name: skipped one
+    skip: flaky backend
+    turns:
+      - event: WELCOME
+`;
+    await project.write(
+      'notrun/a.yaml',
+      `app: ${APP}\nconversations:\n  - name: carried\n    turns: [{ event: WELCOME, expect: [{ text: Welcome }] }]\n` +
+        refusedAndSkipped,
+    );
+    await project.write('notrun-only/a.yaml', `app: ${APP}\nconversations:\n${refusedAndSkipped}`);
+    expect((await cli(e, ['push', 'notrun'])).code).toBe(0);
+    const r = await run(e, ['notrun'], 'out-notrun');
+    expect(r.code, r.stderr).toBe(1);
+    const res = await results('out-notrun');
+    expect(res.status).toBe('error');
+    expect(res.conversations.map((c) => [c.name, c.status, c.loc?.line])).toEqual([
+      ['carried', 'passed', 3],
+      ['regex refused', 'error', 5],
+      ['skipped one', 'skipped', 9],
+    ]);
+    expect(res.conversations[1]!.error).toEqual({
+      code: 'PLATFORM_REFUSED',
+      message:
+        'not run on the platform: push refuses this conversation (turns[0].expect[0] (textMatcher.matches): ' +
+        'the platform has no regular expressions; the conversation (push.nothing): nothing left that the ' +
+        'platform can check (it would report SKIPPED))',
+    });
+    expect(res.conversations[2]!.skipReason).toBe('flaky backend');
+    const junit = await readFile(path.join(project.dir, 'out-notrun/junit.xml'), 'utf8');
+    expect(junit).toContain('tests="3" failures="0" errors="1" skipped="1"');
+    expect(junit).toContain('<skipped message="flaky backend"/>');
+    // Nothing the platform can run: no run is started, and the reports still say why (exit 1).
+    const only = await run(e, ['notrun-only'], 'out-notrun-only');
+    expect(only.code, only.stderr).toBe(1);
+    expect(only.stderr).not.toMatch(/platform run \S+:/);
+    expect((await results('out-notrun-only')).conversations.map((c) => [c.name, c.status])).toEqual([
+      ['regex refused', 'error'],
+      ['skipped one', 'skipped'],
     ]);
   });
 

@@ -122,7 +122,11 @@ describe('issue 26 symptoms', () => {
       'turns[0].expect[0] (expectation.sessionEnded): golden expectations cannot check the end of the session',
       'the conversation (push.nothing): nothing left that the platform can check (it would report SKIPPED)',
     ]);
-    expect(result.conversations.map((c) => c.name)).not.toContain('goodbye ends the session');
+    // Not run, so reported as not evaluated: an error naming what push refuses.
+    expect(result.conversations.find((c) => c.name === 'goodbye ends the session')).toMatchObject({
+      status: 'error',
+      error: { code: 'PLATFORM_REFUSED' },
+    });
     expect(refused).toEqual([
       'specs/a.yaml › goodbye ends the session (expectation.sessionEnded, push.nothing)',
       'specs/a.yaml › an operator in the response (toolCallMatcher.response@operators)',

@@ -9,7 +9,9 @@ import type { RunResult } from '../../src/model/result.js';
 import { NO_CREDENTIALS, readJson, runCli, tempProject } from '../helpers/cli.js';
 
 const APP = 'projects/p/locations/l/apps/a';
-const SPEC = 'conversations:\n  - name: hello\n    turns: [{ user: hi, expect: [{ text: hello }] }]\n';
+const SPEC =
+  'conversations:\n  - name: hello\n    turns: [{ user: hi, expect: [{ text: hello }] }]\n' +
+  '  - name: later\n    skip: not yet\n    turns: [{ user: hi }]\n';
 
 let server: Server;
 const sockets = new Set<Socket>();
@@ -52,8 +54,10 @@ describe('a platform endpoint that never answers', () => {
     const result = await readJson<RunResult>(path.join(project.dir, 'reports/results.json'));
     expect(result.status).toBe('error');
     expect(result.errors.map((e) => e.code)).toEqual(['TIMEOUT']);
-    expect(result.conversations).toHaveLength(1);
+    expect(result.conversations).toHaveLength(2);
     expect(result.conversations[0]).toMatchObject({ name: 'hello', status: 'error', error: { code: 'TIMEOUT' } });
+    // Not run by the spec's own choice: skipped with its reason, as in any run.
+    expect(result.conversations[1]).toMatchObject({ name: 'later', status: 'skipped', skipReason: 'not yet' });
   }, 30_000);
 
   it('platform push and pull give up by their --timeout', async () => {

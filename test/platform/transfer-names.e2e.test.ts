@@ -189,9 +189,14 @@ describe('platform push of a transfer', () => {
         '--output-dir',
         'out',
       ]);
-      expect(run.code, run.stderr).toBe(0);
+      // The refused ones were not evaluated: errors, so the run fails.
+      expect(run.code, run.stderr).toBe(1);
       const result = JSON.parse(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')) as RunResult;
-      expect(result.conversations.map((c) => [c.name, c.status])).toEqual([['by display name', 'passed']]);
+      expect(result.conversations.map((c) => [c.name, c.status])).toEqual([
+        ['by display name', 'passed'],
+        ['an agent nobody has', 'error'],
+        ['an agent two answer to', 'error'],
+      ]);
     } finally {
       await names.stop();
       await project.cleanup();

@@ -8,9 +8,10 @@ import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { evaluationIdOf, placedSpec, pushedWithLosses, toEvaluation, type SpecRoot } from '../push/to-evaluation.js';
 import { listInventory, UNKNOWN_INVENTORY } from '../push/inventory.js';
+import { describeUse, type ConstructUse } from '../push/uses.js';
 import { buildRunResult } from '../result.js';
 import { startRun, waitForRun, type StartRunOptions } from './poll.js';
-import { collectResults, selectedOf, type SelectedEvaluation } from './results.js';
+import { collectResults, notRunResult, selectedOf, type ResultSubject, type SelectedEvaluation } from './results.js';
 import { Transcripts } from './transcripts.js';
 
 export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'> {
@@ -52,9 +53,10 @@ export type PlatformRunOutcome =
     }
   /**
    * `refused`: conversations push refuses (with the refused keys) and evaluations pushed with
-   * --lossy, not run (without --lossy); `overridden`: evaluations whose verdict may differ from a
-   * local run's: their spec asks for another tool-call mode or run count than the flags, or (with
-   * --lossy) they do not check all their spec says.
+   * --lossy, not run (without --lossy), in words; `result` has each as an `error` result, and each
+   * `skip:` conversation as `skipped`; `run` is absent when nothing was run; `overridden`:
+   * evaluations whose verdict may differ from a local run's: their spec asks for another tool-call
+   * mode or run count than the flags, or (with --lossy) they do not check all their spec says.
    */
   | { kind: 'finished'; result: RunResult; run?: string; refused: string[]; overridden: string[] };
 
@@ -63,8 +65,9 @@ export class NotPushedError extends Error {
 }
 
 export async function platformRun(client: PlatformClient, opts: PlatformRunOptions): Promise<PlatformRunOutcome> {
-  const { selected, refused, lossy } = await selectEvaluations(client, opts);
-  if (selected.length === 0)
+  const { selected, refused, lossy, notRun, order } = await selectEvaluations(client, opts);
+  // With --wait, what was not run is still reported (refused: error, skip: skipped), even alone.
+  if (selected.length === 0 && !(opts.wait && notRun.length))
     return {
       kind: 'nothingSelected',
       reason: opts.tags?.length
@@ -74,7 +77,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
           : 'no evaluations to run',
     };
   const startedAt = new Date();
-  const groups = runGroups(selected, opts);
+  const groups = selected.length ? runGroups(selected, opts) : [];
   const overridden = [...selected.flatMap((s) => overriddenSettings(s, opts)), ...lossy];
   // Each group on its own: a platform error of one (its start, its polls, its results) is that
   // group's, never the others', whose runs go on and are reported.
@@ -99,14 +102,7 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
         : finishGroup(client, g, start, opts);
     }),
   );
-  const order = new Map(selected.map((s, i) => [s.name, i]));
-  const conversations = finished
-    .flatMap((f) => f.conversations)
-    .sort(
-      (x, y) =>
-        (order.get(x.evaluation) ?? 0) - (order.get(y.evaluation) ?? 0) || x.result.runIndex - y.result.runIndex,
-    )
-    .map((x) => x.result);
+  const conversations = inOrder([...finished.flatMap((f) => f.conversations), ...notRun], order);
   if (opts.files) placeInSpecs(conversations, opts.files);
   const result = buildRunResult({
     toolVersion: opts.toolVersion,
@@ -121,6 +117,14 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
   });
   const runs = finished.flatMap((f) => (f.run ? [f.run] : []));
   return { kind: 'finished', result, refused, overridden, ...(runs.length ? { run: runs.join(', ') } : {}) };
+}
+
+/** Results in the order of the specs (or evaluations) they belong to, each one's runs in turn. */
+function inOrder(conversations: ConversationResult[], order: string[]): ConversationResult[] {
+  const position = new Map<string, number>();
+  order.forEach((id, i) => position.has(id) || position.set(id, i));
+  const at = (c: ConversationResult) => position.get(c.specId) ?? order.length;
+  return conversations.sort((x, y) => at(x) - at(y) || x.runIndex - y.runIndex);
 }
 
 /** `--tool-calls` / `--run-count` differing from what a local run would do, in words. */
@@ -200,7 +204,7 @@ function startedOutcome(
 }
 
 interface GroupOutcome {
-  conversations: Array<{ evaluation: string; result: ConversationResult }>;
+  conversations: ConversationResult[];
   problem?: ErrorInfo;
   run?: string;
 }
@@ -213,13 +217,8 @@ async function failedGroup(client: PlatformClient, group: RunGroup, problem: Err
     transcripts: new Transcripts(client),
     missingReason: problem,
   });
-  return { conversations: conversations.map((result) => placed(group, result)), problem };
+  return { conversations, problem };
 }
-
-const placed = (group: RunGroup, result: ConversationResult) => ({
-  evaluation: group.evaluations.find((s) => s.specId === result.specId)?.name ?? '',
-  result,
-});
 
 /** Waits for one group's run and reads its results; a platform error on the way fails this group only. */
 async function finishGroup(
@@ -262,7 +261,7 @@ async function followGroup(
   });
   if (problem) distrustPasses(conversations, problem);
   return {
-    conversations: conversations.map((result) => placed(group, result)),
+    conversations,
     ...(problem ? { problem } : {}),
     ...(run ? { run: String(run['name']) } : {}),
   };
@@ -313,76 +312,123 @@ function runProblem(wait: Awaited<ReturnType<typeof waitForRun>>, timeoutMs: num
   };
 }
 
-/** An evaluation a run may select, with what its spec loses on the platform (refused keys). */
+/** An evaluation a run may select, with what its spec loses on the platform (refused constructs). */
 interface Candidate {
   evaluation: JsonObject;
   title: string;
-  losses: string[];
+  losses: ConstructUse[];
   /** The loaded spec it was pushed from, when the run was given specs. */
   spec?: ConversationSpec;
 }
 
-async function selectEvaluations(
-  client: PlatformClient,
-  opts: PlatformRunOptions,
-): Promise<{ selected: SelectedEvaluation[]; refused: string[]; lossy: string[] }> {
+/** What the given specs (or the app) offer a run, before the tags and --lossy choose. */
+interface Found {
+  candidates: Candidate[];
+  /** One line each for stderr: what is not run and why. */
+  refused: string[];
+  /** What is not run, as results: `error` (refused, with the refused constructs) or `skipped` (`skip:`). */
+  notRun: ConversationResult[];
+  /** Spec ids in the order of the specs (or the evaluations), so the results keep it. */
+  order: string[];
+}
+
+interface Selection extends Omit<Found, 'candidates'> {
+  selected: SelectedEvaluation[];
+  lossy: string[];
+}
+
+const hasTag = (tags: readonly string[], wanted: string[] | undefined): boolean =>
+  !wanted?.length || tags.some((t) => wanted.includes(t));
+
+async function selectEvaluations(client: PlatformClient, opts: PlatformRunOptions): Promise<Selection> {
   const all = await listAll(client, 'ListEvaluations', 'evaluations');
-  const found = opts.files
-    ? await candidatesOfSpecs(client, all, opts.files, opts.specRoot)
-    : { candidates: all.map((e) => candidateOf(e, [])), refused: [] };
-  const tagged = opts.tags?.length
-    ? found.candidates.filter((c) =>
-        ((c.evaluation['tags'] as string[] | undefined) ?? []).some((t) => opts.tags!.includes(t)),
-      )
-    : found.candidates;
-  const out = { selected: [] as SelectedEvaluation[], refused: found.refused, lossy: [] as string[] };
-  for (const c of tagged) {
+  const { candidates, ...found } = opts.files
+    ? await candidatesOfSpecs(client, all, opts)
+    : { candidates: all.map((e) => candidateOf(e, [])), refused: [], notRun: [], order: [] };
+  const out: Selection = { ...found, selected: [], lossy: [] };
+  if (!opts.files) out.order = candidates.map((c) => selectedOf(c.evaluation).specId);
+  for (const c of candidates.filter((x) => hasTag(tagsOf(x.evaluation), opts.tags))) {
     // An evaluation pushed with --lossy, or left by an earlier push of a conversation push now
     // refuses, does not check what the spec says: its PASS is no verdict of the spec without --lossy.
-    const losses = c.losses.length ? c.losses : pushedWithLosses(c.evaluation) ? ['pushed with --lossy'] : [];
-    const runs = losses.length === 0 || (Boolean(opts.lossy) && !losses.includes('push.nothing'));
-    if (runs) out.selected.push(selectedOf(c.evaluation, c.spec));
-    if (runs && losses.length)
-      out.lossy.push(`${c.title} runs without what push could not carry (${losses.join(', ')})`);
-    if (!runs)
-      out.refused.push(
-        `${c.title} (${losses.join(', ')}): its evaluation on the platform, from an earlier push, is not run` +
-          (losses.includes('push.nothing') ? '' : ' (--lossy runs it)'),
-      );
+    const keys = c.losses.length
+      ? c.losses.map((l) => l.key)
+      : pushedWithLosses(c.evaluation)
+        ? ['pushed with --lossy']
+        : [];
+    const runs = keys.length === 0 || (Boolean(opts.lossy) && !keys.includes('push.nothing'));
+    const selected = selectedOf(c.evaluation, c.spec);
+    if (runs) out.selected.push(selected);
+    if (runs && keys.length) out.lossy.push(`${c.title} runs without what push could not carry (${keys.join(', ')})`);
+    if (runs) continue;
+    const lossyRuns = keys.includes('push.nothing') ? '' : ' (--lossy runs it)';
+    const notRun = `its evaluation on the platform, from an earlier push, is not run${lossyRuns}`;
+    out.refused.push(`${c.title} (${keys.join(', ')}): ${notRun}`);
+    const why = c.losses.length
+      ? `push refuses this conversation now (${c.losses.map(describeUse).join('; ')})`
+      : 'it was pushed with --lossy and does not check all its spec says';
+    out.notRun.push(refusedResult(c.spec ? specSubject(c.spec) : subjectOf(selected), `${why}; ${notRun}`));
   }
   return out;
 }
 
-function candidateOf(e: JsonObject, losses: string[], spec?: ConversationSpec): Candidate {
+const tagsOf = (e: JsonObject): string[] => (e['tags'] as string[] | undefined) ?? [];
+
+const specSubject = (c: ConversationSpec): ResultSubject => ({
+  specId: c.id,
+  name: c.name,
+  file: c.file,
+  tags: c.tags,
+  ...(c.loc ? { loc: c.loc } : {}),
+});
+
+const subjectOf = (s: SelectedEvaluation): ResultSubject => ({
+  specId: s.specId,
+  name: s.displayName,
+  file: s.file,
+  tags: s.tags,
+});
+
+/** A conversation the platform does not evaluate as its spec means: an `error` naming why. */
+function refusedResult(subject: ResultSubject, why: string): ConversationResult {
+  return notRunResult(subject, {
+    status: 'error',
+    error: { code: 'PLATFORM_REFUSED', message: `not run on the platform: ${why}` },
+  });
+}
+
+function candidateOf(e: JsonObject, losses: ConstructUse[], spec?: ConversationSpec): Candidate {
   const s = selectedOf(e, spec);
   return { evaluation: e, title: `${s.file} › ${s.displayName}`, losses, ...(spec ? { spec } : {}) };
 }
 
 /**
  * The evaluations pushed from these specs, each with what push refuses in its conversation now.
- * Refused conversations never pushed are listed; others never pushed are a NotPushedError.
+ * Refused conversations never pushed, and skipped ones (`skip:`), are results that were not run
+ * (of the selected tags); others never pushed are a NotPushedError.
  */
-async function candidatesOfSpecs(
-  client: PlatformClient,
-  all: JsonObject[],
-  files: readonly SpecFile[],
-  root: SpecRoot | undefined,
-): Promise<{ candidates: Candidate[]; refused: string[] }> {
-  const specs: ConversationSpec[] = files.flatMap((f) => f.conversations).filter((c) => !c.skip);
+async function candidatesOfSpecs(client: PlatformClient, all: JsonObject[], opts: PlatformRunOptions): Promise<Found> {
+  const specs: ConversationSpec[] = opts.files!.flatMap((f) => f.conversations);
   const byName = new Map(all.map((e) => [String(e['name']), e]));
-  const inventory = specs.length ? await listInventory(client) : UNKNOWN_INVENTORY;
-  const candidates: Candidate[] = [];
-  const refused: string[] = [];
+  const inventory = specs.some((c) => !c.skip) ? await listInventory(client) : UNKNOWN_INVENTORY;
+  const out: Found = { candidates: [], refused: [], notRun: [], order: specs.map((c) => c.id) };
   const missing: string[] = [];
   for (const c of specs) {
+    const wanted = hasTag(c.tags, opts.tags);
+    if (c.skip) {
+      if (wanted) out.notRun.push(notRunResult(specSubject(c), { status: 'skipped', reason: c.skip }));
+      continue;
+    }
     const title = `${c.file} › ${c.name}`;
-    const losses = toEvaluation(c, client.app, inventory, root).losses.map((l) => l.key);
-    const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(placedSpec(c, root))}`);
-    if (evaluation) candidates.push(candidateOf(evaluation, losses, c));
-    else if (losses.length) refused.push(`${title} (${losses.join(', ')})`);
-    else missing.push(title);
+    const losses = toEvaluation(c, client.app, inventory, opts.specRoot).losses;
+    const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(placedSpec(c, opts.specRoot))}`);
+    if (evaluation) out.candidates.push(candidateOf(evaluation, losses, c));
+    else if (losses.length && wanted) {
+      out.refused.push(`${title} (${losses.map((l) => l.key).join(', ')})`);
+      const why = `push refuses this conversation (${losses.map(describeUse).join('; ')})`;
+      out.notRun.push(refusedResult(specSubject(c), why));
+    } else if (!losses.length) missing.push(title);
   }
   if (missing.length)
     throw new NotPushedError(`not on the platform (run \`cxas-eval platform push\` first): ${missing.join(', ')}`);
-  return { candidates, refused };
+  return out;
 }

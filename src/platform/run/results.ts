@@ -72,6 +72,49 @@ export async function collectResults(
   );
 }
 
+/** What a result names: a loaded spec's conversation, or an evaluation (its spec as its marker says). */
+export interface ResultSubject {
+  specId: string;
+  name: string;
+  file: string;
+  tags: string[];
+  loc?: ConversationSpec['loc'];
+}
+
+function shellOf(s: ResultSubject, k: number, repeat: number, startedAt: string): ConversationResult {
+  return {
+    id: `${s.specId}#${k}`,
+    specId: s.specId,
+    name: s.name,
+    file: s.file,
+    ...(s.loc ? { loc: s.loc } : {}),
+    tags: s.tags,
+    runIndex: k,
+    repeat,
+    modality: 'text',
+    status: 'error',
+    startedAt,
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
+  };
+}
+
+/**
+ * A conversation the run did not evaluate: `error` with why (push refuses it, its evaluation does
+ * not check what the spec says), or `skipped` with the spec's `skip:` reason, as a local run reports it.
+ */
+export function notRunResult(
+  s: ResultSubject,
+  why: { status: 'error'; error: ErrorInfo } | { status: 'skipped'; reason: string },
+): ConversationResult {
+  const base = shellOf(s, 0, 1, new Date().toISOString());
+  return why.status === 'error'
+    ? withStatus(base, 'error', why.error)
+    : { ...withStatus(base, 'skipped'), skipReason: why.reason };
+}
+
 async function conversationOf(
   s: SelectedEvaluation,
   r: JsonObject | undefined,
@@ -79,22 +122,8 @@ async function conversationOf(
   repeat: number,
   opts: CollectOptions,
 ): Promise<ConversationResult> {
-  const base: ConversationResult = {
-    id: `${s.specId}#${k}`,
-    specId: s.specId,
-    name: s.displayName,
-    file: s.file,
-    tags: s.tags,
-    runIndex: k,
-    repeat,
-    modality: 'text',
-    status: 'error',
-    startedAt: String(r?.['createTime'] ?? new Date().toISOString()),
-    durationMs: 0,
-    attempts: [],
-    turns: [],
-    assertions: [],
-  };
+  const subject = { specId: s.specId, name: s.displayName, file: s.file, tags: s.tags };
+  const base = shellOf(subject, k, repeat, String(r?.['createTime'] ?? new Date().toISOString()));
   if (!r) return withStatus(base, 'error', opts.missingReason);
   const golden = r['goldenResult'] as JsonObject | undefined;
   const scenario = r['scenarioResult'] as JsonObject | undefined;
