@@ -27,10 +27,7 @@ export function fromGolden(
     ((t['steps'] as JsonObject[] | undefined) ?? []).slice(),
   );
   const first = turns[0] ?? [];
-  const variables =
-    first[0]?.['userInput'] && isJsonObject((first[0]['userInput'] as JsonObject)['variables']) && isMock(first[1])
-      ? (first.shift()!['userInput'] as JsonObject)['variables']
-      : undefined;
+  const variables = conversationVariables(first);
   const toolFakes: JsonObject[] = [];
   while (isMock(first[0])) {
     const mock = (first.shift()!['expectation'] as JsonObject)['mockToolResponse'] as JsonObject;
@@ -63,6 +60,26 @@ export function fromGolden(
   return { conversation, notes };
 }
 
+/** A step's variables input, if it is one. */
+const variablesOf = (step: JsonObject | undefined): JsonObject | undefined => {
+  const input = step?.['userInput'] as JsonObject | undefined;
+  return isJsonObject(input?.['variables']) ? input['variables'] : undefined;
+};
+
+/**
+ * Push writes conversation variables as the first step of the first turn, before its mocks, its
+ * turn variables and its input: a leading variables input followed by a mock or by any other user
+ * input is the conversation's (taken off the steps). Alone, it is the turn's own input. (Turn
+ * variables before the first turn's input mean the same locally: both are sent with that turn.)
+ */
+function conversationVariables(first: JsonObject[]): JsonObject | undefined {
+  const variables = variablesOf(first[0]);
+  const rest = first.slice(1);
+  if (!variables || !(isMock(rest[0]) || rest.some((s) => s['userInput'] !== undefined))) return undefined;
+  first.shift();
+  return variables;
+}
+
 /** A later turn's mock that push copied from a conversation-wide fake. */
 function isRepeatedFake(step: JsonObject, fakes: JsonObject[]): boolean {
   const mock = (step['expectation'] as JsonObject)['mockToolResponse'] as JsonObject;
@@ -81,10 +98,12 @@ const isMock = (step: JsonObject | undefined): boolean =>
 function toTurn(steps: JsonObject[], i: number, notes: string[]): JsonObject {
   const inputs = steps.filter((s) => s['userInput']).map((s) => s['userInput'] as JsonObject);
   const turn: JsonObject = {};
-  const main = inputs.find((x) => x['variables'] === undefined) ?? inputs[inputs.length - 1];
+  const main = inputs.find((x) => x['variables'] === undefined);
   for (const input of inputs) {
-    if (input === main) Object.assign(turn, inputOf(input, i, notes));
-    else if (isJsonObject(input['variables'])) turn['variables'] = input['variables'];
+    // Variables inputs are sent in order, a later value over an earlier one: merged so, in one.
+    if (isJsonObject(input['variables']))
+      turn['variables'] = { ...((turn['variables'] as JsonObject | undefined) ?? {}), ...input['variables'] };
+    else if (input === main) Object.assign(turn, inputOf(input, i, notes));
     else notes.push(`turns[${i}]: a second user input was dropped`);
   }
   const expect: JsonObject[] = [];
