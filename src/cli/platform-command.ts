@@ -10,6 +10,7 @@ import {
   platformRun,
   pullEvaluations,
   pushSpecs,
+  type PullReport,
   type PushReport,
 } from '../platform/index.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -223,9 +224,7 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
       const target = path.join(outDir, f.path);
       await mkdir(path.dirname(target), { recursive: true });
       const doc = new Document({ app: f.app, conversations: f.conversations });
-      doc.commentBefore =
-        ` Pulled by cxas-eval from ${f.app}; ` +
-        `push from ${path.relative(process.cwd(), outDir) || '.'} to update the same evaluations.`;
+      doc.commentBefore = pulledHeader(f, path.relative(process.cwd(), outDir) || '.');
       await writeFile(target, doc.toString({ lineWidth: 0 }));
       process.stdout.write(
         `wrote ${path.relative(process.cwd(), target)} ` +
@@ -239,4 +238,22 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
   } finally {
     client.close();
   }
+}
+
+/**
+ * A pulled file's header: what pushing it does. It promises the same evaluations back only for a
+ * file at the spec path cxas-eval pushed from, and names what pull could not carry.
+ */
+function pulledHeader(f: PullReport['files'][number], outDir: string): string {
+  const lines =
+    f.origin === 'platform'
+      ? [
+          ` Pulled by cxas-eval from ${f.app}: evaluations not pushed by cxas-eval.`,
+          ' Pushing this file creates new evaluations; it does not update the ones it was pulled from.',
+        ]
+      : [
+          ` Pulled by cxas-eval from ${f.app}; push from ${outDir} to update the same evaluations` +
+            (f.notes.length ? ', without what pull could not carry (below).' : '.'),
+        ];
+  return [...lines, ...f.notes.map((n) => ` note: ${n}`)].join('\n');
 }

@@ -1,5 +1,6 @@
 // Evaluation.golden → a native conversation (the inverse of push/to-evaluation.ts), so that
-// pushing a pulled spec from the pulled project layout changes nothing.
+// pushing a pulled spec from the pulled project layout changes nothing. An evaluation made
+// otherwise keeps its platform verdict where a spec can say it, and a note where it cannot.
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import { isJsonObject } from '../../model/json.js';
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
@@ -54,10 +55,50 @@ export function fromGolden(
     ...(variables ? { variables } : {}),
     ...(settings.toolCalls === 'fake' ? { useToolFakes: true } : {}),
     ...(toolFakes.length ? { toolFakes } : {}),
-    turns: turns.map((steps, i) => toTurn(steps, i, notes)),
+    turns: withExtraCallsChecked(
+      e,
+      turns.map((steps, i) => toTurn(steps, i, notes)),
+      notes,
+    ),
     ...(expect.length ? { expect } : {}),
   };
   return { conversation, notes };
+}
+
+/**
+ * Whether extra tool calls fail the evaluation's turns: the platform's default (FAIL), unless its
+ * threshold override allows them (push always writes ALLOW, as a local run allows them).
+ */
+function extraCallsFail(e: JsonObject): boolean {
+  const override = e['evaluationMetricsThresholdOverride'] as JsonObject | undefined;
+  const golden = override?.['goldenEvaluationMetricsThresholds'] as JsonObject | undefined;
+  const settings = golden?.['toolMatchingSettings'] as JsonObject | undefined;
+  return settings?.['extraToolCallBehavior'] !== 'ALLOW';
+}
+
+/**
+ * Under the platform's default a call that matches none of a turn's toolCall expectations fails the
+ * turn. A turn without one then fails on any call: exactly `noToolCalls: true`, which it gets. A
+ * turn with some cannot say "no other calls" in a spec: pulled as is, it allows them, which the
+ * note says.
+ */
+function withExtraCallsChecked(e: JsonObject, turns: JsonObject[], notes: string[]): JsonObject[] {
+  if (!extraCallsFail(e)) return turns;
+  const lenient: string[] = [];
+  let added = 0;
+  turns.forEach((turn, i) => {
+    const expect = (turn['expect'] as JsonObject[] | undefined) ?? [];
+    if (expect.some((x) => x['toolCall'] !== undefined)) lenient.push(`turns[${i}]`);
+    else if (!expect.some((x) => x['noToolCalls'] === true)) {
+      turn['expect'] = [...expect, { noToolCalls: true }];
+      added++;
+    }
+  });
+  const why = 'extra tool calls fail its turns on the platform (no extraToolCallBehavior ALLOW: the default)';
+  if (added) notes.push(`${why}: the ${added} turn(s) without a toolCall check got noToolCalls: true`);
+  if (lenient.length)
+    notes.push(`${why}; ${lenient.join(', ')} allow calls their toolCall checks do not match when run locally`);
+  return turns;
 }
 
 /** A step's variables input, if it is one. */
@@ -125,6 +166,12 @@ function inputOf(input: JsonObject, i: number, notes: string[]): JsonObject {
 }
 
 function addExpectation(expect: JsonObject[], x: JsonObject, i: number, notes: string[]): void {
+  // The platform does not check it (SKIPPED): pulled as a check, it would fail or pass on its own.
+  if (x['skipEvaluation'] === true) {
+    const kind = Object.keys(x).filter((k) => k !== 'skipEvaluation' && k !== 'comparisonType');
+    notes.push(`turns[${i}]: expectation ${kind.join(', ')} has skipEvaluation: true (not checked); not pulled`);
+    return;
+  }
   const mode = String(x['comparisonType'] ?? '');
   const id = (t: JsonObject): JsonObject =>
     t['tool'] ? { name: short(t['tool']) } : { displayName: String(t['displayName']) };

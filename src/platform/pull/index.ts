@@ -1,6 +1,7 @@
 // `platform pull`: the app's evaluations → native spec files. An evaluation pushed by cxas-eval goes
 // back to its spec path (from its description) under the output directory, so pushing from there
-// round-trips; others go to `platform/<evaluation id>.yaml`. Scenarios become `simulation:` conversations.
+// round-trips; others go to `platform/<evaluation id>.yaml`, which a push would create anew (its id
+// comes from the path). Scenarios become `simulation:` conversations.
 // A description is anyone's text: a spec path that is absolute or leads out of the output directory
 // is not pulled (what pull writes stays inside it).
 import * as path from 'node:path';
@@ -16,6 +17,14 @@ interface PulledFile {
   path: string;
   app: string;
   conversations: JsonObject[];
+  /**
+   * `spec`: evaluations pushed by cxas-eval, at their spec path (pushing the file from the output
+   * directory updates them); `platform`: one made otherwise, at `platform/<id>.yaml` (pushing the
+   * file creates a new evaluation: its id comes from the file's path and the conversation's name).
+   */
+  origin: 'spec' | 'platform';
+  /** What pull could not carry in these conversations (also in the report's notes). */
+  notes: string[];
 }
 export interface PullReport {
   files: PulledFile[];
@@ -56,8 +65,10 @@ export async function pullEvaluations(client: PlatformClient, opts: { tags?: str
       ? fromGolden(e, sel.displayName, prompts, sel.settings)
       : fromScenario(e, sel.displayName, prompts);
     report.notes.push(...pulled.notes.map((n) => `${at} › ${sel.displayName}: ${n}`));
-    const file = byPath.get(at) ?? { path: at, app: client.app, conversations: [] };
+    const origin = sel.file === sel.name ? 'platform' : 'spec';
+    const file = byPath.get(at) ?? { path: at, app: client.app, conversations: [], origin, notes: [] };
     file.conversations.push(pulled.conversation);
+    file.notes.push(...pulled.notes.map((n) => `${sel.displayName}: ${n}`));
     byPath.set(at, file);
   }
   report.files = [...byPath.values()];
