@@ -499,6 +499,34 @@ conversations:
     ]);
   });
 
+  it('--lossy: a turn whose input was not carried has no reply, and the turns after it show their own', async () => {
+    const e = await emulator();
+    await project.write(
+      'lossy-image/a.yaml',
+      `app: ${APP}
+conversations:
+  - name: lossy image
+    turns:
+      - user: hello
+        expect: [{ text: Sorry }]
+      - image: { data: "iVBORw0KGgo=", mimeType: image/png }
+        expect: [{ text: photo }]
+      - user: I want billing
+        expect: [{ transfer: billing_agent }]
+`,
+    );
+    expect((await cli(e, ['push', 'lossy-image', '--lossy'])).code).toBe(0);
+    await run(e, ['lossy-image', '--lossy'], 'out-lossy-image');
+    const [c] = (await results('out-lossy-image')).conversations;
+    expect(c!.turns.map((t) => [t.result?.text, t.error?.code])).toEqual([
+      [expect.stringMatching(/^Sorry, I didn't get that/), undefined],
+      [undefined, 'TURN_NOT_SENT'],
+      ['Billing team here. How can I help with your bill?', undefined],
+    ]);
+    expect(c!.turns[1]!.error!.message).toMatch(/^this golden turn has no user input, so nothing was sent for it/);
+    expect(c!.turns[2]!.result!.transfers.map((t) => t.to)).toEqual(['billing_agent']);
+  });
+
   it('exits 2 when nothing is selected or the specs were never pushed', async () => {
     const e = await emulator();
     const none = await run(e, ['--tag', 'nope'], 'out-none');

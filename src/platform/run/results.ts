@@ -9,7 +9,7 @@ import type { ConversationSpec } from '../../model/spec.js';
 import type { PlatformClient } from '../grpc.js';
 import { criterionOutcome, goldenOutcome, overallToolOutcome, scenarioOutcomes } from './outcomes.js';
 import { msOfDuration } from './durations.js';
-import type { Transcripts } from './transcripts.js';
+import { NOT_SENT, type Transcripts } from './transcripts.js';
 import { parseRunSettings, type RunSettings } from '../push/run-settings.js';
 
 export interface SelectedEvaluation {
@@ -20,6 +20,8 @@ export interface SelectedEvaluation {
   tags: string[];
   /** What the spec asks of the run (description lines written by push); defaults otherwise. */
   settings: RunSettings;
+  /** Per golden turn, whether it has a user input to send (a --lossy push may leave a turn none). */
+  sentTurns: boolean[];
 }
 
 const MARKER = /^cxas-eval spec: (.+) › (.+)$/;
@@ -40,9 +42,15 @@ function fromDescription(e: JsonObject): SelectedEvaluation {
   const m = MARKER.exec(description.split('\n')[0]!);
   const tags = ((e['tags'] as string[] | undefined) ?? []).slice();
   const settings = parseRunSettings(description);
+  const sentTurns = sentTurnsOf(e);
   return m
-    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags, settings }
-    : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags, settings };
+    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags, settings, sentTurns }
+    : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags, settings, sentTurns };
+}
+
+function sentTurnsOf(e: JsonObject): boolean[] {
+  const turns = ((e['golden'] as JsonObject | undefined)?.['turns'] as JsonObject[] | undefined) ?? [];
+  return turns.map((t) => ((t['steps'] as JsonObject[] | undefined) ?? []).some((x) => x['userInput'] !== undefined));
 }
 
 export interface CollectOptions {
@@ -127,7 +135,7 @@ async function conversationOf(
   if (!r) return withStatus(base, 'error', opts.missingReason);
   const golden = r['goldenResult'] as JsonObject | undefined;
   const scenario = r['scenarioResult'] as JsonObject | undefined;
-  const turns = golden ? await turnsOf(golden, opts.transcripts) : [];
+  const turns = golden ? await turnsOf(golden, opts.transcripts, s.sentTurns) : [];
   const assertions = golden
     ? ((golden['evaluationExpectationResults'] as JsonObject[] | undefined) ?? []).map(criterionOutcome)
     : scenario
@@ -200,7 +208,11 @@ function withStatus(c: ConversationResult, status: Verdict, error?: ErrorInfo): 
   };
 }
 
-async function turnsOf(golden: JsonObject, transcripts: Transcripts): Promise<TurnRecord[]> {
+const NOT_SENT_MESSAGE =
+  'this golden turn has no user input, so nothing was sent for it (a --lossy push leaves out an input ' +
+  'it cannot carry); its expectations were checked against no reply';
+
+async function turnsOf(golden: JsonObject, transcripts: Transcripts, sentTurns: boolean[]): Promise<TurnRecord[]> {
   const replays = (golden['turnReplayResults'] as JsonObject[] | undefined) ?? [];
   return Promise.all(
     replays.map(async (t, i): Promise<TurnRecord> => {
@@ -213,27 +225,35 @@ async function turnsOf(golden: JsonObject, transcripts: Transcripts): Promise<Tu
         ...outcomes.map((o) => goldenOutcome(o, i)),
         ...(overall ? overallToolOutcome(overall, i) : []),
       ];
-      const info = t['errorInfo'] as JsonObject | undefined;
-      const result = t['conversation'] ? await transcripts.turn(String(t['conversation']), i) : undefined;
+      const got = t['conversation'] ? await transcripts.turn(String(t['conversation']), i, sentTurns) : undefined;
+      const result = typeof got === 'object' && !(got instanceof Error) ? got : undefined;
       const latencyMs = msOfDuration(t['turnLatency']);
-      if (result && !(result instanceof Error) && latencyMs !== undefined)
-        result.latency = { totalMs: latencyMs, serverMs: latencyMs };
-      const error: ErrorInfo | undefined = info
-        ? {
-            code: `PLATFORM_${String(info['errorType'] ?? 'ERROR')}`,
-            message: String(info['errorMessage'] ?? ''),
-            turn: i,
-          }
-        : result instanceof Error
-          ? { code: 'TRANSCRIPT_UNAVAILABLE', message: result.message, turn: i }
-          : undefined;
+      if (result && latencyMs !== undefined) result.latency = { totalMs: latencyMs, serverMs: latencyMs };
+      const error = turnError(t['errorInfo'] as JsonObject | undefined, got, i);
       return {
         index: i,
-        inputs: result && !(result instanceof Error) ? result.inputs : [],
+        inputs: result ? result.inputs : [],
         assertions,
-        ...(result && !(result instanceof Error) ? { result } : {}),
+        ...(result ? { result } : {}),
         ...(error ? { error } : {}),
       };
     }),
   );
+}
+
+/** A replayed turn's error: the platform's, else why it has no transcript. */
+function turnError(
+  info: JsonObject | undefined,
+  got: Awaited<ReturnType<Transcripts['turn']>> | undefined,
+  turn: number,
+): ErrorInfo | undefined {
+  if (info)
+    return {
+      code: `PLATFORM_${String(info['errorType'] ?? 'ERROR')}`,
+      message: String(info['errorMessage'] ?? ''),
+      turn,
+    };
+  if (got instanceof Error) return { code: 'TRANSCRIPT_UNAVAILABLE', message: got.message, turn };
+  if (got === NOT_SENT) return { code: 'TURN_NOT_SENT', message: NOT_SENT_MESSAGE, turn };
+  return undefined;
 }

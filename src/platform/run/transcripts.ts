@@ -12,7 +12,12 @@ export class Transcripts {
 
   constructor(private readonly client: PlatformClient) {}
 
-  async turn(conversation: string, index: number): Promise<TurnResult | Error> {
+  /**
+   * The conversation turn of golden turn `index`. A golden turn without a user input is not sent
+   * (NOT_SENT), so when the conversation has fewer turns than the golden, its turns are those of
+   * the golden turns that had inputs (`sentTurns`), in order.
+   */
+  async turn(conversation: string, index: number, sentTurns: boolean[] = []): Promise<TurnResult | Error | NotSent> {
     let pending = this.cache.get(conversation);
     if (!pending) {
       pending = this.client
@@ -23,11 +28,27 @@ export class Transcripts {
     const got = await pending;
     if (got instanceof Error) return got;
     const turns = (got['turns'] as JsonObject[] | undefined) ?? [];
-    const turn = turns[index];
+    const at = conversationIndex(index, turns.length, sentTurns);
+    if (at === NOT_SENT) return NOT_SENT;
+    const turn = turns[at];
     return turn
       ? turnResult(turn, index + 1)
-      : new Error(`conversation ${conversation} has ${turns.length} turns, not ${index + 1}`);
+      : new Error(`conversation ${conversation} has ${turns.length} turns, not ${at + 1}`);
   }
+}
+
+/** A golden turn with no user input: nothing was sent for it, so it has no conversation turn. */
+export const NOT_SENT = 'notSent';
+type NotSent = typeof NOT_SENT;
+
+/**
+ * Where golden turn `index` is in a conversation of `length` turns: the same index when every
+ * golden turn made one, else counting only the golden turns that had an input to send.
+ */
+function conversationIndex(index: number, length: number, sentTurns: boolean[]): number | NotSent {
+  if (length >= sentTurns.length || sentTurns.every(Boolean)) return index;
+  if (sentTurns[index] === false) return NOT_SENT;
+  return sentTurns.slice(0, index).filter(Boolean).length;
 }
 
 function turnResult(turn: JsonObject, turnIndex: number): TurnResult {
