@@ -14,6 +14,7 @@ import {
   type PlanOptions,
 } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
+import { selectToolTests } from '../model/selection.js';
 import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
 import {
   collectIdentity,
@@ -22,6 +23,7 @@ import {
   FinalReports,
   judgeFor,
   openRunReporters,
+  plannedToolTests,
   processIO,
   resolveRunArgument,
   RunRecorder,
@@ -93,13 +95,13 @@ async function rescore(
     await redacting.onRunEnd(result);
     await history.record();
   });
-  const plan = planOptions(opts, stored.result);
+  const plan = planOptions(opts, stored.result, files);
   // The recorded run's app keys the judge cache: rescoring asks what the run asked.
   const judge = await judgeFor(opts, stored.result.target.app, cwd, redactor, io);
   const policy = opts.failOnSkipped ? { failOnSkipped: true } : undefined;
   control.onCutShortReady?.(async (reason) => {
     const facts = { policy, errors: reporters.runErrors(), llmUsage: llmUsageOf(judge, undefined) };
-    const planned = planRuns(files, plan).runs;
+    const planned = [...planRuns(files, plan).runs, ...plannedToolTests(selectToolTests(files, plan))];
     await final.finish(cutShortResult(recorder, planned, reason, stored.result.target, facts));
     return warnReporterFailures(reporters, io);
   });
@@ -142,9 +144,14 @@ function appOf(result: RunResult): { app?: string } {
   return result.target.app ? { app: result.target.app } : {};
 }
 
-/** The recorded run's repeat count, unless the spec sets its own: run ids `<spec>#<n>` must line up. */
-function planOptions(opts: EffectiveRunOptions, recorded: RunResult): PlanOptions {
-  const repeats = new Set(recorded.conversations.map((c) => c.repeat));
+/**
+ * The recorded run's repeat count (`run --repeat N`) when all of today's conversations it recorded
+ * ran that often: run ids `<spec>#<n>` must line up. Its tool tests (always run once) and
+ * conversations no longer in the specs do not count.
+ */
+function planOptions(opts: EffectiveRunOptions, recorded: RunResult, files: readonly SpecFile[]): PlanOptions {
+  const conversations = new Set(files.flatMap((f) => f.conversations.map((c) => c.id)));
+  const repeats = new Set(recorded.conversations.filter((c) => conversations.has(c.specId)).map((c) => c.repeat));
   const [repeat] = repeats;
   return {
     ...selectionOf({ grep: opts.grep }),

@@ -24,6 +24,7 @@ export { gateCoverage, minimumsOf, parseMinCoverage, withCoverageGate } from './
 export { readHistory, type HistoryEntry } from './history.js';
 export { openRunReporters, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
+export { plannedToolTests } from './run-tools.js';
 export { selectionOf, failedSpecIds, lastFailedIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';

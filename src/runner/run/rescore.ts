@@ -23,7 +23,8 @@ import type {
 import { SIMULATOR_FAULT } from '../../model/summary.js';
 import { finalizeRun } from '../../model/finalize.js';
 import { TOOL_VERSION } from '../../package-root.js';
-import type { SpecFile } from '../../model/spec.js';
+import { selectToolTests } from '../../model/selection.js';
+import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
 import type { TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
@@ -50,6 +51,8 @@ import { toErrorInfo } from './errors.js';
 import { unusedFakesOf } from './tool-fakes.js';
 
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
+/** A tool test calls the tool: the recording keeps no tool response to check again. */
+const TOOL_TEST_NOT_RESCORED = 'tool tests are not rescored (the recording has no tool response): re-run it';
 
 export interface RescoreRequest {
   files: readonly SpecFile[];
@@ -85,11 +88,12 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   const runId = randomUUID();
   const started = new Date();
   const plan = planRuns(req.files, req.plan);
+  const toolTests = selectToolTests(req.files, req.plan);
   const start = req.observer?.onRunStart && {
     runId,
     startedAt: started.toISOString(),
     target: req.recorded.target,
-    total: plan.runs.length,
+    total: plan.runs.length + toolTests.length,
     turns: 0,
   };
   // Nothing has started yet: a failing (or never settling) onRunStart rejects the rescore, as a run.
@@ -120,16 +124,12 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
         (await dependencySkip(p, plan.runs, finished)) ??
         (await limit(() => (stopped() ? undefined : rescoreConversation(p, recorded.get(p.id), ctx, custom.matchers))));
       if (!result) return notRunResult(p, 'interrupted', 'not started: the rescore was interrupted');
-      // As in a run (suite.ts): an observer that fails or hangs is this conversation's error, not
-      // the rescore's.
-      const observer = req.observer;
-      const bound = { timeoutMs: req.timeoutMs };
-      const failed =
-        observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
-      return failed ? observerFailed(result, toErrorInfo(failed)) : result;
+      return observed(result, req);
     };
     for (const p of plan.runs) finished.set(p.id, rescoreOne(p));
     const conversations = await Promise.all(plan.runs.map((p) => finished.get(p.id)!));
+    // Listed, as a run lists them after its conversations, so none drops out of the rescore unsaid.
+    for (const t of toolTests) conversations.push(await observed(toolTestNotRescored(t), req));
     const interrupted = stopped();
     const goldenFiles = await goldens.finish(interrupted);
     const result = finalizeRun({
@@ -150,6 +150,37 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   } finally {
     custom.close();
   }
+}
+
+/** As in a run (suite.ts): an observer that fails or hangs is this conversation's error, not the rescore's. */
+async function observed(result: ConversationResult, req: RescoreRequest): Promise<ConversationResult> {
+  const observer = req.observer;
+  const bound = { timeoutMs: req.timeoutMs };
+  const failed =
+    observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
+  return failed ? observerFailed(result, toErrorInfo(failed)) : result;
+}
+
+/** A tool test's result in a rescore: `skipped`, with the reason, under the id a run gives it. */
+function toolTestNotRescored(t: ToolTestSpec): ConversationResult {
+  return {
+    id: `${t.id}#0`,
+    specId: t.id,
+    name: t.name,
+    file: t.file,
+    ...(t.loc ? { loc: t.loc } : {}),
+    tags: t.tags,
+    runIndex: 0,
+    repeat: 1,
+    modality: 'text',
+    status: 'skipped',
+    skipReason: t.skip ?? TOOL_TEST_NOT_RESCORED,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    attempts: [],
+    turns: [],
+    assertions: [],
+  };
 }
 
 interface RescoreContext {
