@@ -3,10 +3,10 @@
 // and for a run or a merge a run error in every report.
 import type { CoverageBlock, CoverageMinimums } from '../model/coverage.js';
 import { COVERAGE_CATEGORIES, coverageGateErrors } from '../model/coverage.js';
-import { factsOf, finalizeRun } from '../model/finalize.js';
 import type { RunResult } from '../model/result.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
+import { withRunErrors } from './with-run-errors.js';
 
 /** `name=share` pairs, comma-separated; a share is 0..1 or a percentage (`90%`). */
 export function parseMinCoverage(spec: string): CoverageMinimums {
@@ -55,13 +55,7 @@ export function withCoverageGate(result: RunResult, min: CoverageMinimums, write
   const errors = coverageGateErrors(result.coverage, min);
   if (errors.length === 0) return result;
   for (const e of errors) write?.(`cxas-eval: ${e.message}\n`);
-  const gated = finalizeRun({ ...factsOf(result), errors: [...result.errors, ...errors] });
-  // What finalizeRun does not build (set by the caller around the verdict) stays.
-  if (result.identity) gated.identity = result.identity;
-  if (result.rescoredFrom) gated.rescoredFrom = result.rescoredFrom;
-  if (result.replayedFrom) gated.replayedFrom = result.replayedFrom;
-  if (result.comparison) gated.comparison = result.comparison;
-  return gated;
+  return withRunErrors(result, errors);
 }
 
 function stderr(text: string): void {

@@ -1,12 +1,14 @@
 // `run --baseline <run>`: the run just made (head) compared with a stored one (base) at its end: the
 // comparison joins the RunResult (results.json, the HTML report) and the console summary, and
-// `--fail-on-regression` turns a regression into exit 1.
-import type { RunResult } from '../model/result.js';
+// `--fail-on-regression` turns a regression into a run error (exit 1, in every report).
+import type { ErrorInfo, RunResult } from '../model/result.js';
+import { NO_COMPARISON, REGRESSION, type RunComparison } from '../model/comparison.js';
 import { compareRuns, ComparisonInputError, hasRegression, type LabelledRun } from '../compare/index.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
 import type { RunIO } from './io.js';
+import { withRunErrors } from './with-run-errors.js';
 
 export interface BaselineFlags {
   baseline?: string;
@@ -39,17 +41,34 @@ export function attachComparison(
       : compareRuns(baseline, { label: 'this run', result }, { transcripts: true });
   } catch (err) {
     if (!(err instanceof ComparisonInputError)) throw err;
-    // Not a run error: the run's own verdict stands; the gate below cannot pass without a comparison.
+    // Not a run error: the run's own verdict stands; the gate (withRegressionGate) cannot pass without a comparison.
     io.warn(`cxas-eval: ${versus ? '--versions' : '--baseline'} ${baseline.label}: ${err.message}\n`);
   }
 }
 
 /**
- * The exit code a regression (or no comparison) deserves, given the run's own. `flags.baseline`
- * names what the run was compared with (`--baseline`, or the base of `--versions`).
+ * `--fail-on-regression` as part of the verdict, before any report is written: a run error for the
+ * suite and for each conversation that regressed (REGRESSION: the run fails), or one saying nothing
+ * could be compared (NO_COMPARISON: an `error`, a gate never passes unevaluated), so results.json,
+ * JUnit, the GitHub summary, the history and the exit code agree. An interrupted run is not gated
+ * (its exit code is the signal's), as the coverage gate does not gate one.
  */
-export function comparisonExitCode(result: RunResult, flags: BaselineFlags, runCode: number): number {
-  if (!flags.baseline || runCode !== EXIT.ok) return runCode;
-  if (!result.comparison) return flags.failOnRegression ? EXIT.failed : runCode;
-  return flags.failOnRegression && hasRegression(result.comparison) ? EXIT.failed : runCode;
+export function withRegressionGate(result: RunResult, failOnRegression: boolean | undefined, label: string): RunResult {
+  if (!failOnRegression || result.interrupted) return result;
+  return withRunErrors(result, regressionGateErrors(result.comparison, label));
+}
+
+function regressionGateErrors(comparison: RunComparison | undefined, label: string): ErrorInfo[] {
+  if (!comparison)
+    return [{ code: NO_COMPARISON, message: `--fail-on-regression: no comparison with ${label} could be made` }];
+  if (!hasRegression(comparison)) return [];
+  const { suite } = comparison;
+  const lines = suite.verdict === 'regressed' ? [`the suite: ${pct(suite.baseRate)} → ${pct(suite.headRate)}`] : [];
+  for (const c of comparison.conversations.filter((c) => c.verdict === 'regressed'))
+    lines.push(`${c.specId}: ${c.base.passed}/${c.base.runs} → ${c.head.passed}/${c.head.runs} passed`);
+  return lines.map((line) => ({ code: REGRESSION, message: `regressed compared with ${label}: ${line}` }));
+}
+
+function pct(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
 }

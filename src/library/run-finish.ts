@@ -110,14 +110,18 @@ function unfinished({ id, spec, runIndex }: PlannedRun, reason: string): Convers
   };
 }
 
-/** Writes the final reports once: later callers wait for the first write. */
+/**
+ * Writes the final reports once: later callers wait for the first write. `write` may judge the
+ * result again before writing it (a gate's run errors) and returns what it wrote, which `finish`
+ * gives every caller.
+ */
 export class FinalReports {
-  private writing: Promise<void> | undefined;
+  private writing: Promise<RunResult> | undefined;
 
-  constructor(private readonly write: (result: RunResult) => Promise<void>) {}
+  constructor(private readonly write: (result: RunResult) => Promise<RunResult | void>) {}
 
-  finish(result: RunResult): Promise<void> {
-    this.writing ??= this.write(result);
+  finish(result: RunResult): Promise<RunResult> {
+    this.writing ??= this.write(result).then((written) => written ?? result);
     return this.writing;
   }
 }

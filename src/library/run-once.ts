@@ -45,7 +45,7 @@ export interface RunControl {
 
 export interface RunOnceOutcome {
   result: RunResult;
-  /** The exit code `cxas-eval run` ends with: verdict, reporter failures, coverage and regression gates. */
+  /** The exit code `cxas-eval run` ends with: the verdict (coverage and regression gates too), reporter failures. */
   exitCode: number;
   reporterFailures: readonly ReporterFailure[];
 }
@@ -76,7 +76,8 @@ export async function runOnce(
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
   const recorder = new RunRecorder(redacting);
-  const final = new FinalReports(async (result) => {
+  const final = new FinalReports(async (finished) => {
+    let result = finished;
     result.identity = await identity;
     if (target.replay) {
       // The agent that answered is the recorded one: its target, today's specs and config.
@@ -87,8 +88,12 @@ export async function runOnce(
     // Cut short, the base side stops too (same signals); its finished conversations count.
     const base = await versusSide.run;
     if (versus && base) comparing?.attachComparison(result, { label: versus.baseLabel, result: base }, io, versus);
+    // --fail-on-regression is part of the verdict every report and the history record.
+    const baseLabel = versus?.baseLabel ?? baseline?.label;
+    if (comparing && baseLabel) result = comparing.withRegressionGate(result, opts.failOnRegression, baseLabel);
     await redacting.onRunEnd(result);
     await history.record();
+    return result;
   });
   const judge = judgeFor(opts, target.info.app, cwd, redactor, io);
   const userModel = userModelFor(opts, target.info.app, cwd, redactor, io);
@@ -133,12 +138,12 @@ export async function runOnce(
   if (opts.coverage) await addCoverage(target, outcome.result, io);
   // The gate is part of the verdict every report and the history record; the list reporter's summary
   // names its errors, without it stderr must.
-  const result = withCoverageGate(
+  const gated = withCoverageGate(
     outcome.result,
     opts.minCoverage,
     opts.reporters.includes('list') ? undefined : io.warn,
   );
-  await final.finish(result);
+  const result = await final.finish(gated);
   // `judgeStability`: every judge verdict asked again, once the reports are written.
   if (opts.judgeStability)
     await (
@@ -148,9 +153,7 @@ export async function runOnce(
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
   // Printed after the run's own summary, through the run's one redaction, like every report.
   if (result.comparison) io.out(`\n${comparisonText(redactor.model(result.comparison))}`);
-  const compared = versus ? { baseline: versus.baseLabel, failOnRegression: opts.failOnRegression ?? false } : opts;
-  const exitCode = comparing ? comparing.comparisonExitCode(result, compared, code) : code;
-  return { result, exitCode, reporterFailures: failures };
+  return { result, exitCode: code, reporterFailures: failures };
 }
 
 /**

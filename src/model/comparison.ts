@@ -121,3 +121,8 @@ export interface RunComparison {
   /** Why this comparison may not mean what it seems (few shared ids, other target, swapped sides). */
   warnings: string[];
 }
+
+/** The run error of `--fail-on-regression` for each regression found: the run fails (verdict.ts `runVerdict`). */
+export const REGRESSION = 'REGRESSION';
+/** The run error of `--fail-on-regression` when no comparison could be made: a gate never passes unevaluated. */
+export const NO_COMPARISON = 'NO_COMPARISON';

@@ -4,7 +4,10 @@
 import type { AssertionResult, ConversationResult, ErrorInfo, RepeatSummary, RunPolicy, Verdict } from './result.js';
 import { isFinishedRun, isSimulatorFault, passHatK } from './summary.js';
 import { COVERAGE_BELOW_MINIMUM } from './coverage.js';
+import { REGRESSION } from './comparison.js';
 
+/** Run errors that say the suite fell short of a gate (a behaviour, not infrastructure). */
+const GATE_SHORTFALLS: ReadonlySet<string> = new Set([COVERAGE_BELOW_MINIMUM, REGRESSION]);
 /** Without `passRate` every run of a repeated conversation must pass. */
 const DEFAULT_PASS_RATE = 1;
 /** Pass rates are fractions: 4/5 must meet 0.8 although 4/5 in floating point is 0.8000000000000002-ish. */
@@ -108,8 +111,9 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
  * A run's verdict: each single conversation counts by its own verdict and each repeated one once,
  * by its repeat verdict. Interrupted wins, then error, then failed; all skipped is skipped. With
  * `policy.failOnSkipped` anything skipped fails a successful run; a run-level error (a reporter
- * that failed, a platform problem, a --max-failures stop, a coverage gate not evaluated) makes a
- * successful run an `error`, a coverage gate's shortfall (COVERAGE_BELOW_MINIMUM) alone `failed`.
+ * that failed, a platform problem, a --max-failures stop, a gate not evaluated) makes a successful
+ * run an `error`; a gate's shortfall alone (COVERAGE_BELOW_MINIMUM, a --fail-on-regression
+ * REGRESSION) makes it `failed`.
  * The final RunResult gets its status from here through `finalizeRun` (src/model/finalize.ts).
  */
 export function runVerdict(
@@ -125,8 +129,8 @@ export function runVerdict(
   // --fail-on-skipped: CI that must not go green on what was never checked (judge off, no user model).
   if (policy.failOnSkipped && skippedCount(conversations).total > 0) return 'failed';
   if (runErrors.length === 0) return verdict;
-  // A coverage gate's shortfall is the suite's, like --fail-on-skipped; any other run error is infrastructure.
-  return runErrors.every((e) => e.code === COVERAGE_BELOW_MINIMUM) ? 'failed' : 'error';
+  // A gate's shortfall is the suite's, like --fail-on-skipped; any other run error is infrastructure.
+  return runErrors.every((e) => GATE_SHORTFALLS.has(e.code)) ? 'failed' : 'error';
 }
 
 function unitsVerdict(conversations: readonly ConversationResult[], repeats: readonly RepeatSummary[]): Verdict {
