@@ -23,6 +23,20 @@ export async function loadBaseline(flags: BaselineFlags, cwd: string): Promise<R
   return flags.baseline ? resolveRunArgument(flags.baseline, { cwd }) : undefined;
 }
 
+/**
+ * Runs with no conversation in common are refused (exit 2) before the run starts: the selection is
+ * known, and the comparison (the gate too) would have nothing to say.
+ */
+export function checkBaselineShares(baseline: ResolvedRun, plannedSpecIds: readonly string[]): void {
+  const recorded = new Set(baseline.result.conversations.map((c) => c.specId));
+  if (plannedSpecIds.some((id) => recorded.has(id))) return;
+  throw new RunInputError(
+    `--baseline ${baseline.label}: this run and ${baseline.label} have no conversation in common ` +
+      '(no spec id in both): nothing to compare',
+    EXIT.usage,
+  );
+}
+
 /** Compare the finished run with the baseline; the comparison is kept in the result. */
 export function attachComparison(
   result: RunResult,

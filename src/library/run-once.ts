@@ -70,6 +70,11 @@ export async function runOnce(
   // The comparison (and its statistics libraries) loads only for a run that asks for one.
   const comparing = versus || opts.baseline || opts.failOnRegression ? await import('./run-baseline.js') : undefined;
   const baseline = versus ? undefined : await comparing?.loadBaseline(opts, cwd);
+  if (baseline)
+    comparing?.checkBaselineShares(
+      baseline,
+      planned.map((p) => p.spec.id),
+    );
   // `--versions`: the base side's run, started once the caller's signals are in place (below).
   const versusSide: { run?: Promise<RunResult | undefined> } = {};
   const { reporters, history, redactor, redacting } = await openRunReporters(opts, outputDir, cwd, io);

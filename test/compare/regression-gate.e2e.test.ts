@@ -1,6 +1,8 @@
 // `run --baseline <run> --fail-on-regression` when every conversation met its passRate but one
 // regressed: the gate is a run error (REGRESSION) in results.json, JUnit and the GitHub summary,
-// so every report says `failed` as the exit code does. A gate with no comparison never passes.
+// so every report says `failed` as the exit code does. A gate with no comparison never passes; a
+// baseline with nothing in common is refused before the run.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +31,7 @@ describe('run --baseline --fail-on-regression', () => {
       'app.yaml': echoApp(),
       // Seeded faults, one conversation at a time: the same runs fail on every machine.
       'flaky.yaml': echoApp({ faults: '{ unavailable: 0.7 }' }),
+      'more/other.yaml': 'conversations:\n  - name: other\n    turns:\n      - user: hi\n',
     });
     const base = await runCli(runArgs({ app: 'app.yaml', outputDir: 'base' }, ...FLAGS), { cwd: project.dir });
     expect(base.code, base.stderr).toBe(0);
@@ -60,6 +63,17 @@ describe('run --baseline --fail-on-regression', () => {
     expect(md).toMatch(/### Run errors\n\n- REGRESSION: regressed compared with base/);
     expect(head.stdout).toContain('Status: failed');
   }, 60_000);
+
+  it('refuses a baseline with no conversation in common before the run: exit 2, nothing written', async () => {
+    const args = runArgs({ specs: 'more', app: 'app.yaml', outputDir: 'other' }, ...FLAGS);
+    const cli = await runCli([...args, '--baseline', 'base'], { cwd: project.dir });
+    expect(cli.code, cli.stdout + cli.stderr).toBe(2);
+    expect(cli.stderr.trim()).toBe(
+      'cxas-eval: --baseline base: this run and base have no conversation in common (no spec id in both): ' +
+        'nothing to compare',
+    );
+    expect(existsSync(path.join(project.dir, 'other'))).toBe(false);
+  });
 
   it('without a comparison, the gate is an error, never a pass', async () => {
     const result = await readJson<RunResult>(path.join(project.dir, 'base/results.json'));
