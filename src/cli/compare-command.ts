@@ -1,13 +1,15 @@
 // The work of `cxas-eval compare`: resolve both runs, compare them (src/compare), print the chosen
 // renderings, and turn a regression into exit 1 when asked to.
 import { appendFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { ComparisonSettings, RunComparison } from '../model/comparison.js';
 import { compareRuns, ComparisonInputError, hasRegression } from '../compare/index.js';
 import { comparisonAnnotations, comparisonSummary, comparisonText } from '../reporters/index.js';
 import type { CompareFlags } from './compare.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, fractionOption, intOption } from './option-values.js';
-import { resolveRunArgument } from '../library/index.js';
+import { DEFAULT_HISTORY, resolveRunArgument } from '../library/index.js';
+import { loadConfig } from '../runner/index.js';
 
 const RENDERINGS = ['console', 'json', 'github'] as const;
 type Rendering = (typeof RENDERINGS)[number];
@@ -40,11 +42,19 @@ async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = p
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, comparisonSummary(comparison));
 }
 
+/** `-c FILE`: its `history.dir` (else the default) is where `@latest`, `@N` and run ids are found. */
+async function configuredHistoryDir(cwd: string, file: string): Promise<string> {
+  const { config, errors } = await loadConfig({ cwd, file });
+  if (errors.length) throw new CliError(errors[0]!.message, EXIT.usage);
+  return path.resolve(cwd, config.history?.dir ?? DEFAULT_HISTORY.dir);
+}
+
 export async function compareCommand(baseArg: string, headArg: string, flags: CompareFlags): Promise<number> {
   const chosen = renderings(flags.reporter);
   const settings = comparisonSettings(flags);
   const cwd = process.cwd();
-  const [base, head] = await Promise.all([resolveRunArgument(baseArg, { cwd }), resolveRunArgument(headArg, { cwd })]);
+  const refs = { cwd, ...(flags.config ? { historyDir: await configuredHistoryDir(cwd, flags.config) } : {}) };
+  const [base, head] = await Promise.all([resolveRunArgument(baseArg, refs), resolveRunArgument(headArg, refs)]);
   let comparison: RunComparison;
   try {
     comparison = compareRuns(base, head, { settings });

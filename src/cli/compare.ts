@@ -17,6 +17,10 @@ export function registerCompare(program: Command): void {
     .option('--seed <n>', 'bootstrap seed (same seed, same interval)', '1')
     .option('--fail-on-regression', 'exit 1 when the suite or any conversation regressed at --alpha')
     .option('--all', 'list every conversation in the console, not only the changed and flipped ones')
+    .option(
+      '-c, --config <file>',
+      'config file whose history.dir holds @latest, @N, run ids (default cxas-eval.config.yaml)',
+    )
     .action(
       exitCodeAction(async (base: string, head: string, flags: CompareFlags) => {
         const { compareCommand } = await import('./compare-command.js');
@@ -35,4 +39,5 @@ export interface CompareFlags {
   seed: string;
   failOnRegression?: boolean;
   all?: boolean;
+  config?: string;
 }

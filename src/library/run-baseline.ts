@@ -1,6 +1,7 @@
 // `run --baseline <run>`: the run just made (head) compared with a stored one (base) at its end: the
 // comparison joins the RunResult (results.json, the HTML report) and the console summary, and
 // `--fail-on-regression` turns a regression into a run error (exit 1, in every report).
+import * as path from 'node:path';
 import type { ErrorInfo, RunResult } from '../model/result.js';
 import { NO_COMPARISON, REGRESSION, type RunComparison } from '../model/comparison.js';
 import { compareRuns, ComparisonInputError, hasRegression, type LabelledRun } from '../compare/index.js';
@@ -13,6 +14,8 @@ import { withRunErrors } from './with-run-errors.js';
 export interface BaselineFlags {
   baseline?: string;
   failOnRegression?: boolean;
+  /** Where a history reference (`@latest`) is looked up: the configured history (run-options.ts). */
+  historyDir: string;
 }
 
 /** The baseline is read before the run starts (and before its report directory is cleared). */
@@ -20,7 +23,8 @@ export async function loadBaseline(flags: BaselineFlags, cwd: string): Promise<R
   if (flags.failOnRegression && !flags.baseline) {
     throw new RunInputError('--fail-on-regression needs --baseline <run> (or use `cxas-eval compare`)', EXIT.usage);
   }
-  return flags.baseline ? resolveRunArgument(flags.baseline, { cwd }) : undefined;
+  const historyDir = path.resolve(cwd, flags.historyDir);
+  return flags.baseline ? resolveRunArgument(flags.baseline, { cwd, historyDir }) : undefined;
 }
 
 /**

@@ -98,6 +98,11 @@ export interface EffectiveRunOptions {
   failOnSkipped: boolean;
   /** Where runs are kept and how many; undefined: no history (--no-history, or keep: 0). */
   history?: { dir: string; keep: number };
+  /**
+   * Where a history reference (`@latest`, a run id) of --baseline, --replay and --last-failed is
+   * looked up: the config's `history.dir` (else the default), also when this run keeps no history.
+   */
+  historyDir: string;
   /** results.json records the host name (config `identity: { host: true }`). */
   recordHost: boolean;
   coverage: boolean;
@@ -266,6 +271,7 @@ export function effectiveOptions(
     ...(settings.judgeStability ? { judgeStability: settings.judgeStability } : {}),
     failOnSkipped: settings.failOnSkipped ?? config.failOnSkipped ?? false,
     ...historyOption(settings, config),
+    historyDir: config.history?.dir ?? DEFAULT_HISTORY.dir,
     recordHost: config.identity?.host ?? false,
     coverage: settings.coverage !== false && config.coverage?.enabled !== false,
     minCoverage,

@@ -169,10 +169,7 @@ function singleApp(apps: string[]): string | undefined {
 
 /** The recorded agent of a stored run, served in-process (src/runner/run/replay.ts): nothing is called. */
 async function openReplay(ref: string, opts: EffectiveRunOptions, cwd: string): Promise<Target> {
-  const stored = await resolveRunArgument(ref, {
-    cwd,
-    ...(opts.history ? { historyDir: path.resolve(cwd, opts.history.dir) } : {}),
-  });
+  const stored = await resolveRunArgument(ref, { cwd, historyDir: path.resolve(cwd, opts.historyDir) });
   const recorded = stored.result;
   return {
     // Audio turns replay the WAVs the recorded run saved beside its reports.

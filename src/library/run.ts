@@ -141,7 +141,7 @@ async function planOptions(
 ): Promise<PlanOptions> {
   const lastFailed =
     typeof lastFailedSetting === 'string'
-      ? await storedRunFailedIds(lastFailedSetting, cwd, opts.history?.dir)
+      ? await storedRunFailedIds(lastFailedSetting, cwd, opts.historyDir)
       : lastFailedSetting
         ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
         : undefined;
@@ -155,11 +155,8 @@ async function planOptions(
 }
 
 /** --last-failed <run>: the stored run is read through the validated loader (any schema version). */
-async function storedRunFailedIds(ref: string, cwd: string, historyDir: string | undefined): Promise<Set<string>> {
-  const { result } = await resolveRunArgument(ref, {
-    cwd,
-    ...(historyDir ? { historyDir: path.resolve(cwd, historyDir) } : {}),
-  });
+async function storedRunFailedIds(ref: string, cwd: string, historyDir: string): Promise<Set<string>> {
+  const { result } = await resolveRunArgument(ref, { cwd, historyDir: path.resolve(cwd, historyDir) });
   return failedSpecIds(result.conversations);
 }
 
