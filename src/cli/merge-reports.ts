@@ -68,8 +68,14 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   // Loaded with the command, as the other commands' work is: every start of the CLI imports this file.
   const { withCoverageGate } = await import('../library/index.js');
   // The gate sees the union of the shards' coverage, never one shard's; its verdict is in every report.
-  const merged = withCoverageGate(mergeRunResults(shards.map((s) => s.result)), minimums, (line) =>
-    process.stderr.write(line),
+  const warn = (message: string): void => void process.stderr.write(`cxas-eval: merge-reports: ${message}\n`);
+  const merged = withCoverageGate(
+    mergeRunResults(
+      shards.map((s) => s.result),
+      warn,
+    ),
+    minimums,
+    (line) => process.stderr.write(line),
   );
   const audio = await copyReferencedAudio(shards, opts.outputDir);
   // As run does: a previous merge's reports (a green junit.xml) never stay beside this one's.

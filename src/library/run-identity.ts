@@ -97,10 +97,15 @@ function referencedTranscripts(appText: string): string | undefined {
   }
 }
 
-/** The options that decide what a run does, as canonical JSON (patterns as their source text). */
+/**
+ * The options that decide what a run does, as canonical JSON (patterns as their source text). Not
+ * which shard it is nor where its reports go: the shards of one run have one configuration, and
+ * merge-reports keeps it (src/reporters/merge-identity.ts).
+ */
 function configFingerprint(opts: EffectiveRunOptions): string {
+  const { shard: _shard, outputDir: _outputDir, ...decisive } = opts;
   const plain = JSON.parse(
-    JSON.stringify(opts, (_key, value: unknown) => (value instanceof RegExp ? value.source : value)),
+    JSON.stringify(decisive, (_key, value: unknown) => (value instanceof RegExp ? value.source : value)),
   ) as JsonValue;
   return sha256(canonicalJson(plain));
 }

@@ -1,5 +1,6 @@
 // Shards → one RunResult, built by the one builder the runner uses (src/model/finalize.ts), so a
 // merged result and the live one always agree.
+import { randomUUID } from 'node:crypto';
 import { finalizeRun } from '../model/finalize.js';
 import type { ConversationResult, ErrorInfo, GoldenFilesNote, RunResult } from '../model/result.js';
 import { mergeUsage, type LlmUsageTotals } from '../model/llm-usage.js';
@@ -10,6 +11,7 @@ import {
   unionInventories,
   type RunCoverage,
 } from '../model/coverage.js';
+import { mergedIdentity } from './merge-identity.js';
 
 function minIso(values: string[]): string {
   return values.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
@@ -48,13 +50,17 @@ function dedupeErrors(errors: ErrorInfo[]): ErrorInfo[] {
   });
 }
 
-export function mergeRunResults(results: RunResult[]): RunResult {
+/**
+ * The shards as one run, under a run id of its own. Its `identity` is the shards' when they agree
+ * (merge-identity.ts); `warn` gets a line for each part that differed and was left out.
+ */
+export function mergeRunResults(results: RunResult[], warn?: (message: string) => void): RunResult {
   const first = results[0];
   if (!first) throw new Error('mergeRunResults needs at least one RunResult');
   const policy = results.some((r) => r.policy?.failOnSkipped) ? { failOnSkipped: true } : undefined;
   const conversations = dedupe(results.flatMap((r) => r.conversations));
-  return finalizeRun({
-    runId: first.runId,
+  const merged = finalizeRun({
+    runId: randomUUID(),
     toolVersion: first.tool.version,
     startedAt: minIso(results.map((r) => r.startedAt)),
     finishedAt: maxIso(results.map((r) => r.finishedAt)),
@@ -69,6 +75,10 @@ export function mergeRunResults(results: RunResult[]): RunResult {
     goldens: mergedGoldens(results),
     coverage: mergedCoverage(results, conversations),
   });
+  const { identity, warnings } = mergedIdentity(results);
+  if (identity) merged.identity = identity;
+  for (const w of warnings) warn?.(w);
+  return merged;
 }
 
 /**

@@ -65,6 +65,40 @@ describe('mergeRunResults', () => {
     expect(mergeRunResults([gated])).toMatchObject({ status: 'passed', errors: [] });
   });
 
+  it('keeps the identity the shards agree on; what differs is left out and said', () => {
+    const identity = {
+      target: { app: 'projects/p/locations/us/apps/a' },
+      specs: { 'specs/a.yaml': 'a'.repeat(64) },
+      config: 'c'.repeat(64),
+      git: { commit: 'f'.repeat(40), branch: 'main', dirty: false },
+      host: 'ci-1',
+    };
+    const warnings: string[] = [];
+    const merged = mergeRunResults(
+      [
+        { ...shard1, identity },
+        { ...shard2, identity: { ...identity, specs: { 'specs/b.yaml': 'b'.repeat(64) }, host: 'ci-2' } },
+      ],
+      (w) => warnings.push(w),
+    );
+    const { host: _host, ...shared } = identity;
+    expect(merged.identity).toEqual({ ...shared, specs: { ...identity.specs, 'specs/b.yaml': 'b'.repeat(64) } });
+    expect(warnings).toEqual(["the shards' host differ: left out of the merged identity"]);
+    expect(merged.runId).not.toBe(shard1.runId);
+
+    warnings.length = 0;
+    const edited = { ...identity, specs: { 'specs/a.yaml': 'e'.repeat(64) } };
+    const apart = mergeRunResults(
+      [
+        { ...shard1, identity },
+        { ...shard2, identity: edited },
+      ],
+      (w) => warnings.push(w),
+    );
+    expect(apart.identity).toBeUndefined();
+    expect(warnings).toEqual(["the shards' spec hashes differ: the merged run has no identity"]);
+  });
+
   it('is interrupted when any shard was, and refuses nothing to merge', () => {
     expect(mergeRunResults([shard1, { ...shard2, interrupted: true }]).status).toBe('interrupted');
     expect(() => mergeRunResults([])).toThrow('mergeRunResults needs at least one RunResult');
