@@ -11,9 +11,10 @@ import type { TurnInput, TurnResult } from './turn.js';
 // 3: `identity` (what was tested), `rescoredFrom`/`replayedFrom`, a conversation's `inputsHash`.
 // 4: a comparison's suite `interval` and `pValue` may be null (too few conversations, or no spread)
 //    and its `test` may be `sign-flip-exact`: a reader of 3 would misread those, so the version moves.
+// 5: a repeat summary's `passHatK` is null when no run was counted (it read 1, a vacuous pass^0).
 // Each version's files are valid under the next: loadRunResult reads every version the schema's
 // `schemaVersion` enum lists as the current one.
-export const RESULT_SCHEMA_VERSION = 4;
+export const RESULT_SCHEMA_VERSION = 5;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
@@ -187,8 +188,11 @@ export interface RepeatSummary {
   runs: number;
   passed: number;
   passRate: number;
-  /** pass^k with k = runs: the chance that k fresh runs all pass, estimated from these runs. */
-  passHatK: number;
+  /**
+   * pass^k with k = runs: the chance that k fresh runs all pass, estimated from these runs; null
+   * when no run was counted (pass^0 would be a vacuous 1).
+   */
+  passHatK: number | null;
   /** Runs left out of the statistics because the simulated user faulted (absent when none). */
   simulatorFaults?: number;
   requiredPassRate?: number;

@@ -100,7 +100,8 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
     runs: counted.length,
     passed,
     passRate: counted.length ? passed / counted.length : 0,
-    passHatK: passHatK(counted.length, passed),
+    // No run counted: no estimate (pass^0 would read 1, as if it always passed).
+    passHatK: counted.length ? passHatK(counted.length, passed) : null,
     requiredPassRate: required,
     status: repeatVerdict(runs, required),
     ...(faults > 0 ? { simulatorFaults: faults } : {}),

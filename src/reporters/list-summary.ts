@@ -83,7 +83,7 @@ function repeatLine(r: RepeatSummary): string {
   return (
     `  ${statusSymbol(r.status)} ${r.file} › ${r.name}: ` +
     `${r.passed}/${r.runs} passed (${formatPercent(r.passRate)}), ` +
-    `pass^${r.runs} ${r.passHatK.toFixed(2)}${required}${faults}${flaky}`
+    `pass^${r.runs} ${r.passHatK?.toFixed(2) ?? '–'}${required}${faults}${flaky}`
   );
 }
 

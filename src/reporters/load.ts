@@ -55,6 +55,8 @@ export async function loadRunResult(path: string): Promise<RunResult> {
     );
   }
   const result = data as RunResult;
+  // Read as the current version: before 5 a repeat with no run counted had a vacuous pass^0 of 1.
+  if (result.schemaVersion < 5) for (const r of result.repeats) if (r.runs === 0) r.passHatK = null;
   result.schemaVersion = RESULT_SCHEMA_VERSION;
   return result;
 }

@@ -94,7 +94,7 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     expect(usage.inputTokens).toBe(calls.reduce((s, c) => s + c.inputTokens, 0));
     expect(usage.estCostUsd).toBeCloseTo((usage.inputTokens * 0.1 + usage.outputTokens * 0.4) / 1e6, 10);
     expect(usage.errors).toBeGreaterThanOrEqual(6);
-    expect(first.results.schemaVersion).toBe(4);
+    expect(first.results.schemaVersion).toBe(5);
     expect(first.cli.stdout).toMatch(/Judge expectations: 3 passed, 1 failed, 9 error, 0 skipped/);
     expect(first.cli.stdout).toContain(`Judge usage: ${usage.calls} calls (0 cached)`);
     expect(first.html).toContain('id="llm-summary"');

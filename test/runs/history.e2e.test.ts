@@ -31,7 +31,7 @@ describe('run identity and history', () => {
     const first = await runCli(runArgs(), { cwd: project.dir });
     expect(first.code, first.stderr).toBe(0);
     const results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
-    expect(results.schemaVersion).toBe(4);
+    expect(results.schemaVersion).toBe(5);
     const id = results.identity!;
     expect(id.specs['specs/a.yaml']).toMatch(/^[0-9a-f]{64}$/);
     // The demo app (served when no app is configured) and its transcriptsFile, hashed together.
