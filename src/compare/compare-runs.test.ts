@@ -94,6 +94,23 @@ describe('compareRuns', () => {
     expect(hasRegression(c)).toBe(false);
   });
 
+  it('a 12.5-point drop from 100% over 40 runs is not "unchanged": 40 runs per side cannot see 10 points', () => {
+    // Fisher needs six failures against none at alpha 0.05: 40 runs at 90% give them 21% of the time.
+    const runs = (passes: number) =>
+      Array.from({ length: 40 }, (_, i) =>
+        conversationRun({ specId: 'g', runIndex: i, repeat: 40, status: i < passes ? 'passed' : 'failed' }),
+      );
+    const c = compareRuns(
+      { label: 'base', result: run('2026-01-01T00:00:00Z', 'apps/x', runs(40)) },
+      { label: 'head', result: run('2026-01-02T00:00:00Z', 'apps/x', runs(35)) },
+    );
+    const row = c.conversations[0];
+    expect(row?.pValue).toBeGreaterThan(0.05);
+    expect(row?.minimumDetectableChange).toBeGreaterThan(0.19);
+    expect(row?.runsToDetect).toBe(78);
+    expect(row?.verdict).toBe('inconclusive');
+  });
+
   it('refuses two runs with nothing in common', () => {
     const base = run('2026-01-01T00:00:00Z', 'apps/x', both('a', 'passed', 'passed'));
     const head = run('2026-01-02T00:00:00Z', 'apps/x', both('b', 'passed', 'passed'));

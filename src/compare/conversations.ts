@@ -1,7 +1,7 @@
 // Per-conversation comparison: Fisher's exact test per conversation, Holm across them, a verdict.
 import type { ComparisonSettings, ComparisonVerdict, ConversationComparison } from '../model/comparison.js';
 import type { ConversationResult } from '../model/result.js';
-import { fisherCanReject, fisherExact } from './stats/exact-tests.js';
+import { fisherExact } from './stats/exact-tests.js';
 import { holmAdjust } from './stats/holm.js';
 import { minimumDetectableChange, runsToDetect } from './stats/power.js';
 import { finishedRuns, summarizeSide, transcriptOf } from './side.js';
@@ -53,10 +53,9 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
     difference: both ? (head.passRate as number) - (base.passRate as number) : null,
     pValue: both ? fisherExact(base.passed, base.runs, head.passed, head.runs) : null,
     adjustedPValue: null as number | null,
-    minimumDetectableChange:
-      both && fisherCanReject(baseRuns, headRuns, planning.alpha)
-        ? minimumDetectableChange(base.passRate as number, baseRuns, headRuns, planning)
-        : null,
+    minimumDetectableChange: both
+      ? minimumDetectableChange(base.passRate as number, baseRuns, headRuns, planning)
+      : null,
     runsToDetect: base.passRate !== null ? runsToDetect(base.passRate, mde, planning) : null,
     flipped: base.status !== head.status,
     verdict: 'inconclusive' as ComparisonVerdict,

@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { wilsonInterval } from './stats/wilson.js';
-import { fisherCanReject, fisherExact, mcnemarExact } from './stats/exact-tests.js';
+import { fisherExact, mcnemarExact } from './stats/exact-tests.js';
+import { fisherPower, mcnemarPower } from './stats/exact-power.js';
 import { pairedTTest } from './stats/paired-t.js';
 import { signFlipEqualDifferences } from './stats/sign-flip.js';
 import { pairedClusterBootstrap } from './stats/bootstrap.js';
 import { holmAdjust } from './stats/holm.js';
-import { minimumDetectableChange, runsToDetect, suitePower } from './stats/power.js';
+import { minimumDetectableChange, runsToDetect, singleRunSuitePower, suitePower } from './stats/power.js';
 import { compareSuite, type PairedCounts } from './suite.js';
 import { DEFAULT_SETTINGS } from './compare-runs.js';
 
@@ -313,31 +314,110 @@ describe('holmAdjust (statsmodels 0.13.5, multipletests(p, method="holm")[1])', 
   });
 });
 
-// statsmodels 0.13.5: NormalIndPower().solve_power(effect_size=proportion_effectsize(p, p - drop),
-// alpha, power=0.8, ratio=1) for runs; for the detectable change, solve_power(nobs1, alpha, power=0.8,
-// ratio=n2/n1) gives Cohen's h, turned into a rate by p - sin²(asin(√p) - h/2) (numpy).
-describe('power (statsmodels 0.13.5 NormalIndPower)', () => {
+// SciPy 1.17.1: the exact power of fisher_exact at alpha, summed over every table:
+//   sum(binom.pmf(x, n1, p1) * binom.pmf(y, n2, p2) for x in range(n1 + 1) for y in range(n2 + 1)
+//       if fisher_exact([[x, n1 - x], [y, n2 - y]]).pvalue < alpha)
+describe('power: exact, of the tests the comparison runs (SciPy 1.17.1 fisher_exact summed over tables)', () => {
   it.each([
-    [0.9, 0.1, 0.05, 194.90808460207418],
-    [1.0, 0.1, 0.001, 82.4675562648602],
-    [0.5, 0.2, 0.05, 92.69608121266178],
-    [0.7, 0.15, 0.01, 240.95632672094504],
-  ])('runs per side to detect a drop from %f by %f at alpha %f', (p, drop, alpha, n) => {
-    expect(runsToDetect(p, drop, { alpha, power: 0.8 })).toBe(Math.ceil(n));
+    [40, 40, 1.0, 0.9, 0.05, 0.20627266871283947],
+    [38, 38, 1.0, 0.9, 0.05, 0.17474764088361872],
+    [30, 30, 0.5, 0.4, 0.05, 0.07669576686388672],
+    [20, 12, 0.7, 0.35, 0.01, 0.21931125243015612],
+    [5, 5, 1.0, 0.0, 0.05 / 50, 0],
+    [5, 5, 1.0, 0.0, 0.05, 1],
+  ])('Fisher, %i runs at %f vs %i at %f, alpha %f', (n1, n2, p1, p2, alpha, power) => {
+    expect(fisherPower(n1, n2, p1, p2, alpha)).toBeCloseTo(power, 10);
   });
 
-  it.each([
-    [0.9, 20, 20, 0.05, 0.37932730368648937],
-    [0.6, 50, 30, 0.01, 0.3772942831485],
-    [0.2, 20, 20, 0.05, 0.4200344994525416],
-  ])('detectable change from %f with %i and %i runs at alpha %f', (p, n1, n2, alpha, mde) => {
-    expect(minimumDetectableChange(p, n1, n2, { alpha, power: 0.8 })).toBeCloseTo(mde, 6);
+  it("Fisher's power counts exactly the tables fisherExact rejects, ties with alpha included", () => {
+    // 1 run against 4, 4 passes: the table with the failure on side A has p = 0.2 exactly.
+    expect(fisherPower(1, 4, 0, 1, 0.2)).toBe(fisherExact(0, 1, 4, 4) < 0.2 ? 1 : 0);
+    const binomial = (x: number, n: number, p: number): number => {
+      let c = 1;
+      for (let i = 0; i < x; i++) c = (c * (n - i)) / (i + 1);
+      return c * p ** x * (1 - p) ** (n - x);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0.05, 0.01, 0.05 / 7, 0.2),
+        (n1, n2, p1, p2, alpha) => {
+          let power = 0;
+          for (let x = 0; x <= n1; x++)
+            for (let y = 0; y <= n2; y++)
+              if (fisherExact(x, n1, y, n2) < alpha) power += binomial(x, n1, p1) * binomial(y, n2, p2);
+          expect(fisherPower(n1, n2, p1, p2, alpha)).toBeCloseTo(power, 10);
+        },
+      ),
+    );
   });
 
-  it('is an approximation that the exact test can refuse: 5 runs per side after Holm over 50', () => {
-    expect(minimumDetectableChange(1, 5, 5, { alpha: 0.05 / 50, power: 0.8 })).toBeCloseTo(0.93, 2);
-    expect(fisherCanReject(5, 5, 0.05 / 50)).toBe(false);
-    expect(fisherCanReject(5, 5, 0.05)).toBe(true);
+  it("McNemar's power counts exactly the outcomes mcnemarExact rejects", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 16 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (pairs, down, up) => {
+          // Multinomial over (passed → failed, failed → passed, unchanged) per conversation.
+          let power = 0;
+          const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
+          for (let b = 0; b <= pairs; b++)
+            for (let c = 0; b + c <= pairs; c++) {
+              if (mcnemarExact(b, c) >= 0.05) continue;
+              const ways = factorial(pairs) / (factorial(b) * factorial(c) * factorial(pairs - b - c));
+              power += ways * down ** b * up ** c * (1 - down - up) ** (pairs - b - c);
+            }
+          expect(mcnemarPower(pairs, down, up, 0.05)).toBeCloseTo(power, 10);
+        },
+      ),
+    );
+  });
+
+  it('a 100% base rate: 40 runs per side detect a drop of 19 points, not 9.5; 78 runs detect 10 points', () => {
+    // The normal approximation (Cohen's h) claimed 9.5 points and 38 runs: Fisher needs six failures
+    // against none, which 40 runs at 90% give only 21% of the time (SciPy: power 0.80000000046 at
+    // a drop of 0.1904638, 0.7997 at 0.1904; 0.8042 with 78 runs, 0.7941 with 77).
+    const settings = { alpha: 0.05, power: 0.8 };
+    expect(minimumDetectableChange(1, 40, 40, settings)).toBeCloseTo(0.1904638, 6);
+    expect(runsToDetect(1, 0.1, settings)).toBe(78);
+  });
+
+  it('the runs it asks for reach the power, and one fewer does not', () => {
+    for (const [p, drop, alpha] of [
+      [0.9, 0.1, 0.05],
+      [0.5, 0.2, 0.05],
+      [0.7, 0.15, 0.01],
+      [0.2, 0.1, 0.05 / 20],
+    ] as const) {
+      const n = runsToDetect(p, drop, { alpha, power: 0.8 }) as number;
+      const q = Math.max(p, 1 - p);
+      expect(fisherPower(n, n, q, q - drop, alpha)).toBeGreaterThanOrEqual(0.8);
+      expect(fisherPower(n - 1, n - 1, q, q - drop, alpha)).toBeLessThan(0.8);
+    }
+    expect(runsToDetect(0.5, 0.6, { alpha: 0.05, power: 0.8 })).toBeNull();
+  });
+
+  it('5 runs per side after Holm over 50 conversations detect nothing: Fisher cannot reach alpha / 50', () => {
+    expect(minimumDetectableChange(1, 5, 5, { alpha: 0.05 / 50, power: 0.8 })).toBeNull();
+    expect(minimumDetectableChange(1, 5, 5, { alpha: 0.05, power: 0.8 })).not.toBeNull();
+  });
+
+  it('suite of single runs: planned with exact McNemar (5 conversations can never reject)', () => {
+    const settings = { alpha: 0.05, power: 0.8 };
+    const tPlan = { minimumDetectableChange: 0.5, repeatsToDetect: 3 };
+    // 2^(1-5) = 0.0625: five discordant pairs all one way are not significant.
+    expect(singleRunSuitePower(5, 0, 0.1, settings, tPlan)).toEqual({
+      minimumDetectableChange: null,
+      repeatsToDetect: 3,
+    });
+    const forty = singleRunSuitePower(40, 0, 0.1, settings, tPlan);
+    expect(forty.minimumDetectableChange).toBeCloseTo(0.1904638, 6);
+    expect(mcnemarPower(40, forty.minimumDetectableChange as number, 0, 0.05)).toBeGreaterThanOrEqual(0.8);
+    expect(singleRunSuitePower(200, 0, 0.1, settings, tPlan).repeatsToDetect).toBe(1);
   });
 
   it('suite: never claims a zero detectable change, and the repeats it asks for detect the target', () => {
@@ -370,7 +450,7 @@ describe('power (statsmodels 0.13.5 NormalIndPower)', () => {
 
   it('shrinks as runs are added', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 200 }), (p, n) => {
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 40 }), (p, n) => {
         const few = minimumDetectableChange(p, n, n, { alpha: 0.05, power: 0.8 }) ?? Infinity;
         const more = minimumDetectableChange(p, n * 2, n * 2, { alpha: 0.05, power: 0.8 }) ?? Infinity;
         expect(more).toBeLessThanOrEqual(few);

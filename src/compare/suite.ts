@@ -15,7 +15,7 @@ import { pairedClusterBootstrap } from './stats/bootstrap.js';
 import { mcnemarExact } from './stats/exact-tests.js';
 import { pairedTTest } from './stats/paired-t.js';
 import { signFlipEqualDifferences } from './stats/sign-flip.js';
-import { suitePower } from './stats/power.js';
+import { singleRunSuitePower, suitePower } from './stats/power.js';
 import { verdictOf } from './conversations.js';
 
 /** One conversation's counts on both sides (at least one finished run each). */
@@ -69,7 +69,7 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
   };
   const pValue = testable ? pValues[test]() : null;
   const variance = Number.isNaN(t.standardError) ? 0 : t.standardError * t.standardError * n;
-  const power = suitePower(
+  const tPlan = suitePower(
     {
       conversations: n,
       differenceVariance: variance,
@@ -79,6 +79,10 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
     mde,
     settings,
   );
+  // Single runs are tested with exact McNemar: plan with its exact power, not the t-test's.
+  const power = single
+    ? singleRunSuitePower(n, Math.min(passedToFailed, failedToPassed) / n, mde, settings, tPlan)
+    : tPlan;
   const difference = t.mean;
   return {
     conversations: n,

@@ -51,9 +51,15 @@ export interface ConversationComparison {
   pValue: number | null;
   /** Holm-adjusted across the compared conversations. */
   adjustedPValue: number | null;
-  /** Smallest change these runs could detect at alpha / conversations (Bonferroni bound of Holm). */
+  /**
+   * Smallest change these runs could detect at alpha / conversations (Bonferroni bound of Holm), from
+   * the exact power of Fisher's test; null when no change is detected with the settings' power.
+   */
   minimumDetectableChange: number | null;
-  /** Runs per side that would detect a change of `mde` (the settings' effect size) from the base rate. */
+  /**
+   * Runs per side that would detect a change of `mde` (the settings' effect size) from the base rate,
+   * by the exact power of Fisher's test; null when no such change exists or it takes over 5,000.
+   */
   runsToDetect: number | null;
   /** The side status changed (e.g. passed → failed). */
   flipped: boolean;
@@ -84,6 +90,7 @@ export interface SuiteComparison {
   /** McNemar's discordant pairs. */
   passedToFailed?: number;
   failedToPassed?: number;
+  /** Exact (McNemar's power) when every conversation ran once per side; else planned for the t-test. */
   minimumDetectableChange: number | null;
   /** Repeats per conversation that would detect a suite change of `mde` (the settings'); null if none would. */
   repeatsToDetect: number | null;

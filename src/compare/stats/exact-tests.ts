@@ -4,7 +4,7 @@ import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 
 // Tables whose probability is within this relative tolerance of the observed one count as "as
 // extreme" (the same guard against rounding as R's fisher.test and scipy.stats.fisher_exact).
-const RELATIVE_TOLERANCE = 1 + 1e-7;
+export const RELATIVE_TOLERANCE = 1 + 1e-7;
 
 /**
  * Fisher's exact test, two-sided, of "both sides pass at the same rate" from `passesA` of `runsA`
@@ -39,14 +39,4 @@ export function mcnemarExact(passedToFailed: number, failedToPassed: number): nu
   const discordant = passedToFailed + failedToPassed;
   if (discordant === 0) return 1;
   return Math.min(1, 2 * binomialCdf(Math.min(passedToFailed, failedToPassed), discordant, 0.5));
-}
-
-/**
- * Whether Fisher's test on these run counts could reach p < alpha at all: its smallest p-value is
- * that of the most extreme table (every run passed on one side, none on the other). With 5 runs per
- * side it is 2/252 ≈ 0.008, so after Holm over many conversations no single one can ever be flagged
- * whatever the normal approximation of the power analysis says.
- */
-export function fisherCanReject(runsA: number, runsB: number, alpha: number): boolean {
-  return fisherExact(runsA, runsA, 0, runsB) < alpha;
 }
