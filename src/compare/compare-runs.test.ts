@@ -111,6 +111,20 @@ describe('compareRuns', () => {
     expect(row?.verdict).toBe('inconclusive');
   });
 
+  it('refuses two runs whose shared conversations did not finish a run on both sides', () => {
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', [
+      ...both('a', 'passed', 'passed'),
+      ...both('b', 'failed', 'passed'),
+    ]);
+    const head = run('2026-01-02T00:00:00Z', 'apps/x', [
+      ...both('a', 'skipped', 'skipped'),
+      ...both('b', 'interrupted', 'skipped'),
+    ]);
+    expect(() => compareRuns({ label: 'one', result: base }, { label: 'two', result: head })).toThrow(
+      /one and two have no conversation to compare: of the 2 in both, none has a finished run/,
+    );
+  });
+
   it('refuses two runs with nothing in common', () => {
     const base = run('2026-01-01T00:00:00Z', 'apps/x', both('a', 'passed', 'passed'));
     const head = run('2026-01-02T00:00:00Z', 'apps/x', both('b', 'passed', 'passed'));

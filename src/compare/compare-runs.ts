@@ -35,7 +35,7 @@ export interface CompareOptions {
   sideBySide?: boolean;
 }
 
-/** Thrown when two runs have nothing to compare. */
+/** Thrown when two runs have nothing to compare: no spec id in common, or none with finished runs on both sides. */
 export class ComparisonInputError extends Error {}
 
 function bySpec(conversations: readonly ConversationResult[]): Map<string, ConversationResult[]> {
@@ -72,6 +72,23 @@ function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, optio
   return warnings;
 }
 
+/** Each conversation's counts, for those with a finished run on both sides (the ones compared). */
+function pairedCounts(aligned: readonly AlignedConversation[]): PairedCounts[] {
+  const pairs: PairedCounts[] = [];
+  for (const a of aligned) {
+    const b = finishedRuns(a.base);
+    const h = finishedRuns(a.head);
+    if (b.length === 0 || h.length === 0) continue;
+    pairs.push({
+      baseRuns: b.length,
+      basePassed: b.filter((r) => r.status === 'passed').length,
+      headRuns: h.length,
+      headPassed: h.filter((r) => r.status === 'passed').length,
+    });
+  }
+  return pairs;
+}
+
 function describe(run: LabelledRun): ComparedRun {
   return { label: run.label, runId: run.result.runId, startedAt: run.result.startedAt, target: run.result.target };
 }
@@ -90,19 +107,17 @@ export function compareRuns(base: LabelledRun, head: LabelledRun, options: Compa
       `${base.label} and ${head.label} have no conversation in common (no spec id in both): nothing to compare`,
     );
   }
-  const conversations = compareConversations(aligned, settings, { transcripts: options.transcripts ?? false });
-  const pairs: PairedCounts[] = [];
-  for (const a of aligned) {
-    const b = finishedRuns(a.base);
-    const h = finishedRuns(a.head);
-    if (b.length === 0 || h.length === 0) continue;
-    pairs.push({
-      baseRuns: b.length,
-      basePassed: b.filter((r) => r.status === 'passed').length,
-      headRuns: h.length,
-      headPassed: h.filter((r) => r.status === 'passed').length,
-    });
+  const pairs = pairedCounts(aligned);
+  if (pairs.length === 0) {
+    // Spec ids in common but no conversation with a finished run on both sides: a comparison of
+    // nothing would read "0.0% → 0.0%, no regression" and pass a gate.
+    throw new ComparisonInputError(
+      `${base.label} and ${head.label} have no conversation to compare: of the ${aligned.length} in both, ` +
+        'none has a finished run (passed, failed or error) on both sides ' +
+        '(skipped or interrupted runs say nothing of the agent)',
+    );
   }
+  const conversations = compareConversations(aligned, settings, { transcripts: options.transcripts ?? false });
   return {
     base: describe(base),
     head: describe(head),

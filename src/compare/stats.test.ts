@@ -233,7 +233,7 @@ describe('compareSuite', () => {
           })),
           settings,
         );
-        expect(ba.difference).toBeCloseTo(-ab.difference, 12);
+        expect(ba.difference).toBeCloseTo(-ab.difference!, 12);
         expect(ba.pValue).toBeCloseTo(ab.pValue!, 12);
         expect(ba.interval === null).toBe(ab.interval === null);
         if (ba.interval && ab.interval) expect(ba.interval.low).toBeCloseTo(-ab.interval.high, 12);
@@ -241,6 +241,10 @@ describe('compareSuite', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('with no conversation compared has no rates: not "0.0% → 0.0%"', () => {
+    expect(compareSuite([], settings)).toMatchObject({ baseRate: null, headRate: null, difference: null });
   });
 
   it('with fewer than two conversations estimates no interval and runs no test', () => {

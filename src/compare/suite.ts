@@ -31,10 +31,11 @@ function perRunVariance(passed: number, runs: number): number {
   return runs > 1 ? (passed * (runs - passed)) / (runs * (runs - 1)) : 0;
 }
 
-function meanOf(values: Float64Array): number {
+/** Null for no values: a rate of nothing compared is not 0%. */
+function meanOf(values: Float64Array): number | null {
   let sum = 0;
   for (const v of values) sum += v;
-  return values.length ? sum / values.length : 0;
+  return values.length ? sum / values.length : null;
 }
 
 export function compareSuite(pairs: readonly PairedCounts[], settings: ComparisonSettings): SuiteComparison {
@@ -83,7 +84,7 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
   const power = single
     ? singleRunSuitePower(n, Math.min(passedToFailed, failedToPassed) / n, mde, settings, tPlan)
     : tPlan;
-  const difference = t.mean;
+  const difference = n > 0 ? t.mean : null;
   return {
     conversations: n,
     baseRate: meanOf(baseRates),

@@ -71,10 +71,11 @@ export interface ConversationComparison {
 export interface SuiteComparison {
   /** Conversations that ran on both sides. */
   conversations: number;
-  /** Mean of the per-conversation pass rates (each conversation weighs the same). */
-  baseRate: number;
-  headRate: number;
-  difference: number;
+  /** Mean of the per-conversation pass rates (each conversation weighs the same); null when none was compared. */
+  baseRate: number | null;
+  headRate: number | null;
+  /** headRate - baseRate; null when no conversation was compared. */
+  difference: number | null;
   /**
    * Paired cluster bootstrap percentile interval of the difference; null with fewer than two
    * conversations or when every conversation's difference is the same (the bootstrap would give a point).
