@@ -121,7 +121,8 @@ describe('compareRuns', () => {
       ...both('b', 'interrupted', 'skipped'),
     ]);
     expect(() => compareRuns({ label: 'one', result: base }, { label: 'two', result: head })).toThrow(
-      /one and two have no conversation to compare: of the 2 in both, none has a finished run/,
+      'one and two have no conversation to compare: of the 2 in both, none could be compared ' +
+        '(2: no finished run in head (skipped, interrupted or a simulator fault))',
     );
   });
 

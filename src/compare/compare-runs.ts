@@ -3,6 +3,7 @@ import type { ComparedRun, ComparisonSettings, RunComparison } from '../model/co
 import type { ConversationResult, RunResult, RunTarget } from '../model/result.js';
 import { DEFAULT_RESAMPLES } from './stats/bootstrap.js';
 import { type AlignedConversation, compareConversations } from './conversations.js';
+import { notComparedWhy } from './comparable.js';
 import { finishedRuns } from './side.js';
 import { compareSuite, type PairedCounts } from './suite.js';
 
@@ -72,13 +73,13 @@ function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, optio
   return warnings;
 }
 
-/** Each conversation's counts, for those with a finished run on both sides (the ones compared). */
+/** Each compared conversation's counts (those not compared have no place in the suite's figures). */
 function pairedCounts(aligned: readonly AlignedConversation[]): PairedCounts[] {
   const pairs: PairedCounts[] = [];
   for (const a of aligned) {
+    if (a.notCompared) continue;
     const b = finishedRuns(a.base);
     const h = finishedRuns(a.head);
-    if (b.length === 0 || h.length === 0) continue;
     pairs.push({
       baseRuns: b.length,
       basePassed: b.filter((r) => r.status === 'passed').length,
@@ -87,6 +88,16 @@ function pairedCounts(aligned: readonly AlignedConversation[]): PairedCounts[] {
     });
   }
   return pairs;
+}
+
+/** `2 no finished run in base or head (…), 1 …`: why the conversations were not compared. */
+function reasonCounts(aligned: readonly AlignedConversation[]): string {
+  const counts = new Map<string, number>();
+  for (const a of aligned) {
+    const reason = a.notCompared?.reason ?? 'compared';
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts].map(([reason, n]) => `${n}: ${reason}`).join('; ');
 }
 
 function describe(run: LabelledRun): ComparedRun {
@@ -100,7 +111,9 @@ export function compareRuns(base: LabelledRun, head: LabelledRun, options: Compa
   const aligned: AlignedConversation[] = [];
   for (const [specId, runs] of baseGroups) {
     const other = headGroups.get(specId);
-    if (other) aligned.push({ specId, base: runs, head: other });
+    if (!other) continue;
+    const why = notComparedWhy(runs, other);
+    aligned.push({ specId, base: runs, head: other, ...(why && { notCompared: why }) });
   }
   if (aligned.length === 0) {
     throw new ComparisonInputError(
@@ -109,12 +122,11 @@ export function compareRuns(base: LabelledRun, head: LabelledRun, options: Compa
   }
   const pairs = pairedCounts(aligned);
   if (pairs.length === 0) {
-    // Spec ids in common but no conversation with a finished run on both sides: a comparison of
-    // nothing would read "0.0% → 0.0%, no regression" and pass a gate.
+    // Spec ids in common but none comparable: a comparison of nothing would read "0.0% → 0.0%, no
+    // regression" and pass a gate.
     throw new ComparisonInputError(
       `${base.label} and ${head.label} have no conversation to compare: of the ${aligned.length} in both, ` +
-        'none has a finished run (passed, failed or error) on both sides ' +
-        '(skipped or interrupted runs say nothing of the agent)',
+        `none could be compared (${reasonCounts(aligned)})`,
     );
   }
   const conversations = compareConversations(aligned, settings, { transcripts: options.transcripts ?? false });

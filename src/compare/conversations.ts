@@ -1,6 +1,12 @@
 // Per-conversation comparison: Fisher's exact test per conversation, Holm across them, a verdict.
-import type { ComparisonSettings, ComparisonVerdict, ConversationComparison } from '../model/comparison.js';
+import type {
+  ComparisonSettings,
+  ComparisonVerdict,
+  ConversationComparison,
+  ConversationVerdict,
+} from '../model/comparison.js';
 import type { ConversationResult } from '../model/result.js';
+import type { NotComparedWhy } from './comparable.js';
 import { fisherExact } from './stats/exact-tests.js';
 import { holmAdjust } from './stats/holm.js';
 import { minimumDetectableChange, runsToDetect } from './stats/power.js';
@@ -10,9 +16,17 @@ export interface AlignedConversation {
   specId: string;
   base: ConversationResult[];
   head: ConversationResult[];
+  /** Why the two sides cannot be compared (comparable.ts); absent when they can. */
+  notCompared?: NotComparedWhy;
 }
 
-const VERDICT_ORDER: Record<ComparisonVerdict, number> = { regressed: 0, improved: 1, inconclusive: 2, unchanged: 3 };
+const VERDICT_ORDER: Record<ConversationVerdict, number> = {
+  regressed: 0,
+  improved: 1,
+  inconclusive: 2,
+  unchanged: 3,
+  'not-run': 4,
+};
 
 /**
  * A significant change (adjusted p < alpha) is `improved` or `regressed`; no significant change is
@@ -31,16 +45,11 @@ export function verdictOf(
   return detectable !== null && detectable <= mde ? 'unchanged' : 'inconclusive';
 }
 
-function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, tests: number) {
-  const baseRuns = finishedRuns(aligned.base).length;
-  const headRuns = finishedRuns(aligned.head).length;
-  const k = Math.max(1, Math.min(baseRuns, headRuns));
+/** What every row has, compared or not: the two sides summarized, and whether the status flipped. */
+function rowOf(aligned: AlignedConversation, settings: ComparisonSettings) {
+  const k = Math.max(1, Math.min(finishedRuns(aligned.base).length, finishedRuns(aligned.head).length));
   const base = summarizeSide(aligned.base, k, settings.confidence);
   const head = summarizeSide(aligned.head, k, settings.confidence);
-  const both = base.passRate !== null && head.passRate !== null;
-  // Holm's hardest step is alpha / m: plan with it so that "detectable" means "flagged after Holm".
-  const planning = { alpha: settings.alpha / Math.max(1, tests), power: settings.power };
-  const { mde } = settings;
   const first = aligned.head[0] ?? aligned.base[0];
   return {
     specId: aligned.specId,
@@ -50,15 +59,33 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
     base,
     head,
     k,
-    difference: both ? (head.passRate as number) - (base.passRate as number) : null,
-    pValue: both ? fisherExact(base.passed, base.runs, head.passed, head.runs) : null,
+    difference: null as number | null,
+    pValue: null as number | null,
     adjustedPValue: null as number | null,
-    minimumDetectableChange: both
-      ? minimumDetectableChange(base.passRate as number, baseRuns, headRuns, planning)
-      : null,
-    runsToDetect: base.passRate !== null ? runsToDetect(base.passRate, mde, planning) : null,
+    minimumDetectableChange: null as number | null,
+    runsToDetect: null as number | null,
     flipped: base.status !== head.status,
-    verdict: 'inconclusive' as ComparisonVerdict,
+    verdict: 'inconclusive' as ConversationVerdict,
+  };
+}
+
+/** A conversation not compared: its sides are shown, with no statistics and the reason as its verdict. */
+function notComparedRow(aligned: AlignedConversation, why: NotComparedWhy, settings: ComparisonSettings) {
+  return { ...rowOf(aligned, settings), verdict: why.verdict, notComparedReason: why.reason };
+}
+
+function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, tests: number) {
+  const row = rowOf(aligned, settings);
+  const { base, head } = row;
+  // Holm's hardest step is alpha / m: plan with it so that "detectable" means "flagged after Holm".
+  const planning = { alpha: settings.alpha / Math.max(1, tests), power: settings.power };
+  const [baseRate, headRate] = [base.passRate as number, head.passRate as number];
+  return {
+    ...row,
+    difference: headRate - baseRate,
+    pValue: fisherExact(base.passed, base.runs, head.passed, head.runs),
+    minimumDetectableChange: minimumDetectableChange(baseRate, base.runs, head.runs, planning),
+    runsToDetect: runsToDetect(baseRate, settings.mde, planning),
   };
 }
 
@@ -67,15 +94,19 @@ export function compareConversations(
   settings: ComparisonSettings,
   options: { transcripts?: boolean } = {},
 ): ConversationComparison[] {
-  const tested = aligned.filter((a) => finishedRuns(a.base).length > 0 && finishedRuns(a.head).length > 0).length;
-  const rows: ConversationComparison[] = aligned.map((a) => compareOne(a, settings, tested));
+  const tested = aligned.filter((a) => !a.notCompared).length;
+  const rows: ConversationComparison[] = aligned.map((a) =>
+    a.notCompared ? notComparedRow(a, a.notCompared, settings) : compareOne(a, settings, tested),
+  );
   const withP = rows.filter((r) => r.pValue !== null);
   holmAdjust(withP.map((r) => r.pValue as number)).forEach((p, i) => {
     (withP[i] as ConversationComparison).adjustedPValue = p;
   });
   for (const [i, row] of rows.entries()) {
-    row.verdict = verdictOf(row.difference, row.adjustedPValue, row.minimumDetectableChange, settings);
     const source = aligned[i] as AlignedConversation;
+    if (!source.notCompared) {
+      row.verdict = verdictOf(row.difference, row.adjustedPValue, row.minimumDetectableChange, settings);
+    }
     if (options.transcripts && row.flipped) {
       row.transcripts = { base: transcriptOf(source.base), head: transcriptOf(source.head) };
     }

@@ -6,6 +6,15 @@ import type { RunTarget } from './result.js';
 /** `improved`/`regressed`: a significant change; `unchanged`: none, and one of `mde` would have shown. */
 export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
 
+/**
+ * A conversation in both runs left out of the statistics and the gate, and why: `not-run`, no
+ * finished run on a side.
+ */
+export type NotCompared = 'not-run';
+
+/** A conversation's verdict: a comparison's, or why it was not compared. */
+export type ConversationVerdict = ComparisonVerdict | NotCompared;
+
 /** All runs passed, some did, none did (`error` when every run errored), or nothing ran. */
 export type SideStatus = 'passed' | 'mixed' | 'failed' | 'error' | 'not-run';
 
@@ -45,9 +54,9 @@ export interface ConversationComparison {
   head: ComparisonSide;
   /** k of pass^k: the fewer runs of the two sides. */
   k: number;
-  /** head pass rate - base pass rate; null when a side did not run. */
+  /** head pass rate - base pass rate; null for a conversation not compared. */
   difference: number | null;
-  /** Fisher's exact test, two-sided. */
+  /** Fisher's exact test, two-sided; null for a conversation not compared. */
   pValue: number | null;
   /** Holm-adjusted across the compared conversations. */
   adjustedPValue: number | null;
@@ -63,7 +72,9 @@ export interface ConversationComparison {
   runsToDetect: number | null;
   /** The side status changed (e.g. passed → failed). */
   flipped: boolean;
-  verdict: ComparisonVerdict;
+  verdict: ConversationVerdict;
+  /** For a conversation not compared: why, in one line. */
+  notComparedReason?: string;
   /** For a flipped conversation: the first run's transcript on each side (HTML side-by-side diff). */
   transcripts?: { base: TranscriptLine[]; head: TranscriptLine[] };
 }
@@ -122,7 +133,7 @@ export interface RunComparison {
   head: ComparedRun;
   settings: ComparisonSettings;
   suite: SuiteComparison;
-  /** Regressed first, then improved, inconclusive, unchanged; by spec id within each. */
+  /** Regressed first, then improved, inconclusive, unchanged, then those not compared; by spec id within each. */
   conversations: ConversationComparison[];
   onlyInBase: string[];
   onlyInHead: string[];

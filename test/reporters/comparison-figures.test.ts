@@ -80,6 +80,15 @@ describe('conversation counts', () => {
   it('a conversation not run on a side is "not run" in every printer, and the verdicts add up to the header', () => {
     const c = withNotRun();
     expect(c.suite.conversations).toBe(2);
+    // In JSON too: its verdict is `not-run` with the reason, and it has no statistics.
+    expect(c.conversations.find((r) => r.specId === 'dropped')).toMatchObject({
+      verdict: 'not-run',
+      notComparedReason: 'no finished run in head (skipped, interrupted or a simulator fault)',
+      difference: null,
+      pValue: null,
+      runsToDetect: null,
+    });
+    expect(c.conversations.find((r) => r.specId === 'skipped')?.notComparedReason).toContain('in base or head');
     // Colours are on when the test runs where colour is (CI, a terminal): the layout is the subject here.
     const text = stripVTControlCharacters(comparisonText(c, { all: true }));
     expect(text).toContain(': 2 conversations in both\n');
@@ -101,7 +110,7 @@ describe('conversation counts', () => {
       comparison: c,
     });
     expect(panel).toContain('0 unchanged, 2 not run (no finished run in base or head);');
-    expect(panel).toContain('<tr class="cmp-inconclusive"><td>not run</td><td>dropped</td>');
+    expect(panel).toContain('<tr class="cmp-not-run"><td>not run</td><td>dropped</td>');
   });
 
   it('without such conversations the count line is as before', () => {

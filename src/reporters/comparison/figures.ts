@@ -1,5 +1,11 @@
 // Numbers of a comparison as short text, shared by the console, GitHub and HTML renderings.
-import type { ComparisonSide, ConversationComparison, RunComparison } from '../../model/comparison.js';
+import type {
+  ComparisonSide,
+  ConversationComparison,
+  ConversationVerdict,
+  NotCompared,
+  RunComparison,
+} from '../../model/comparison.js';
 
 function percent(rate: number | null): string {
   return rate === null || Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(1)}%`;
@@ -67,30 +73,46 @@ export function powerSentence(c: RunComparison): string {
   return `could detect ${mde} (alpha ${c.settings.alpha}, power ${c.settings.power}); ${need}`;
 }
 
+/** How each reason a conversation was not compared reads, alone and in the count line. */
+const NOT_COMPARED: Record<NotCompared, { label: string; count: string }> = {
+  'not-run': { label: 'not run', count: 'not run (no finished run in base or head)' },
+};
+
 /**
- * A conversation with no finished run on a side (skipped or interrupted there) was not compared: it
- * is not among the suite's "conversations in both", and reports call it "not run", not a verdict.
+ * Why a conversation was not compared, if it was not: its verdict says so (results of schema 4 and
+ * before said `inconclusive` for a conversation with no finished run on a side: it is `not-run`).
  */
-function isNotRun(row: ConversationComparison): boolean {
-  return row.base.runs === 0 || row.head.runs === 0;
+function notComparedOf(row: ConversationComparison): NotCompared | undefined {
+  if (row.verdict in NOT_COMPARED) return row.verdict as NotCompared;
+  return row.base.runs === 0 || row.head.runs === 0 ? 'not-run' : undefined;
 }
 
-/** The verdict cell of a conversation's row: its verdict, or `not run`. */
+/** The verdict cell of a conversation's row: its verdict, or why it was not compared (`not run`). */
 export function verdictLabel(row: ConversationComparison): string {
-  return isNotRun(row) ? 'not run' : row.verdict;
+  const why = notComparedOf(row);
+  return why ? NOT_COMPARED[why].label : row.verdict;
 }
 
 /**
- * The conversations by verdict, those compared only (they add up to the suite's `conversations`),
- * and apart the `notRun` ones.
+ * The conversations by verdict: those compared (they add up to the suite's `conversations`), and
+ * apart those not compared, by reason.
  */
-export function verdictCounts(c: RunComparison): Record<ConversationComparison['verdict'] | 'notRun', number> {
-  const counts = { regressed: 0, improved: 0, inconclusive: 0, unchanged: 0, notRun: 0 };
-  for (const row of c.conversations) counts[isNotRun(row) ? 'notRun' : row.verdict] += 1;
+export function verdictCounts(c: RunComparison): Record<ConversationVerdict, number> {
+  const counts: Record<ConversationVerdict, number> = {
+    regressed: 0,
+    improved: 0,
+    inconclusive: 0,
+    unchanged: 0,
+    'not-run': 0,
+  };
+  for (const row of c.conversations) counts[notComparedOf(row) ?? row.verdict] += 1;
   return counts;
 }
 
-/** `, 2 not run (no finished run in base or head)` when there are any. */
-export function notRunText(counts: { notRun: number }): string {
-  return counts.notRun ? `, ${counts.notRun} not run (no finished run in base or head)` : '';
+/** `, 2 not run (no finished run in base or head)` for each reason with conversations. */
+export function notComparedText(counts: Record<ConversationVerdict, number>): string {
+  return (Object.keys(NOT_COMPARED) as NotCompared[])
+    .filter((why) => counts[why] > 0)
+    .map((why) => `, ${counts[why]} ${NOT_COMPARED[why].count}`)
+    .join('');
 }

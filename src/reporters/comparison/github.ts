@@ -8,7 +8,7 @@ import {
   points,
   powerSentence,
   pValue,
-  notRunText,
+  notComparedText,
   sideText,
   suiteSentence,
   verdictCounts,
@@ -51,11 +51,11 @@ export function comparisonSummary(c: RunComparison): string {
       (r) =>
         `| ${verdictLabel(r)} | ${cell(r.specId)} | ${cell(sideText(r.base))} | ${cell(sideText(r.head))} | ` +
         `${points(r.difference)} | ${pValue(r.adjustedPValue)} | ${passHatKText(r)} | ${flipText(r)} | ` +
-        `${cell(r.head.firstFailure ?? '')} |`,
+        `${cell(r.notComparedReason ? `not compared: ${r.notComparedReason}` : (r.head.firstFailure ?? ''))} |`,
     ),
     '',
     `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-      `${counts.unchanged} unchanged${notRunText(counts)}; the table lists those that changed or flipped.`,
+      `${counts.unchanged} unchanged${notComparedText(counts)}; the table lists those that changed or flipped.`,
     '',
     ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
   ];

@@ -1,25 +1,26 @@
 // `cxas-eval compare` and `run --baseline` in the terminal: the suite verdict, then a table of the
 // conversations that changed (regressed first), then what the comparison could and could not see.
 import pc from 'picocolors';
-import type { ComparisonVerdict, ConversationComparison, RunComparison } from '../../model/comparison.js';
+import type { ConversationComparison, ConversationVerdict, RunComparison } from '../../model/comparison.js';
 import {
   flipText,
   passHatKText,
   points,
   powerSentence,
   pValue,
-  notRunText,
+  notComparedText,
   sideText,
   suiteSentence,
   verdictCounts,
   verdictLabel,
 } from './figures.js';
 
-const COLOURS: Record<ComparisonVerdict, (s: string) => string> = {
+const COLOURS: Record<ConversationVerdict, (s: string) => string> = {
   regressed: pc.red,
   improved: pc.green,
   inconclusive: pc.yellow,
   unchanged: pc.dim,
+  'not-run': pc.yellow,
 };
 
 function table(rows: string[][]): string[] {
@@ -47,6 +48,7 @@ function rowCells(row: ConversationComparison): string[] {
 
 function failureLines(row: ConversationComparison): string[] {
   const lines: string[] = [];
+  if (row.notComparedReason) lines.push(`      not compared: ${row.notComparedReason}`);
   if (row.base.firstFailure) lines.push(`      base: ${row.base.firstFailure}`);
   if (row.head.firstFailure) lines.push(`      head: ${row.head.firstFailure}`);
   return lines;
@@ -80,7 +82,7 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
   lines.push(
     '',
     `  conversations: ${counts.regressed} regressed, ${counts.improved} improved, ` +
-      `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged${notRunText(counts)}` +
+      `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged${notComparedText(counts)}` +
       (shown.length < c.conversations.length && !options.all ? ' (--all lists every one)' : ''),
   );
   if (c.onlyInBase.length)

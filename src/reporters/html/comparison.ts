@@ -9,7 +9,7 @@ import {
   points,
   powerSentence,
   pValue,
-  notRunText,
+  notComparedText,
   sideText,
   suiteSentence,
   verdictCounts,
@@ -28,7 +28,7 @@ function row(r: ConversationComparison): string {
     pValue(r.adjustedPValue),
     passHatKText(r),
     flipText(r),
-    r.head.firstFailure ?? r.base.firstFailure ?? '',
+    r.notComparedReason ? `not compared: ${r.notComparedReason}` : (r.head.firstFailure ?? r.base.firstFailure ?? ''),
   ];
   return `<tr class="cmp-${r.verdict}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
 }
@@ -69,7 +69,7 @@ export function comparisonPanel(result: RunResult): string {
     `<p>${escapeHtml(powerSentence(c))}</p>` +
     c.warnings.map((w) => `<div class="err">warning: ${escapeHtml(w)}</div>`).join('') +
     `<p>${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-    `${counts.unchanged} unchanged${escapeHtml(notRunText(counts))}; listed: those that changed or flipped.</p>` +
+    `${counts.unchanged} unchanged${escapeHtml(notComparedText(counts))}; listed: those that changed or flipped.</p>` +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
         `${shown.map(row).join('')}</table>`
