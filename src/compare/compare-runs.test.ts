@@ -111,6 +111,41 @@ describe('compareRuns', () => {
     expect(row?.verdict).toBe('inconclusive');
   });
 
+  it('leaves a conversation whose inputs changed out of the verdict, the suite and the gate', () => {
+    const hashed = (id: string, hash: string | undefined, statuses: ConversationResult['status'][]) =>
+      statuses.map((status, i) => ({
+        ...conversationRun({ specId: id, runIndex: i, repeat: statuses.length, status }),
+        ...(hash && { inputsHash: hash }),
+      }));
+    const passes = Array<ConversationResult['status']>(6).fill('passed');
+    const fails = Array<ConversationResult['status']>(6).fill('failed');
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', [
+      ...hashed('pin', 'h1', passes),
+      ...hashed('same', 'h2', passes),
+      ...hashed('old', undefined, passes),
+    ]);
+    const head = run('2026-01-02T00:00:00Z', 'apps/x', [
+      ...hashed('pin', 'h1-edited', fails),
+      ...hashed('same', 'h2', passes),
+      ...hashed('old', 'h3', passes),
+    ]);
+    const c = compareRuns({ label: 'base', result: base }, { label: 'head', result: head });
+    const pin = c.conversations.find((r) => r.specId === 'pin');
+    expect(pin).toMatchObject({ verdict: 'inputs-changed', difference: null, pValue: null });
+    expect(pin?.notComparedReason).toContain("the conversation's inputs changed");
+    // A side that recorded no hash (schema 2) cannot tell: compared.
+    expect(c.conversations.find((r) => r.specId === 'old')?.verdict).not.toBe('inputs-changed');
+    expect(c.suite).toMatchObject({ conversations: 2, baseRate: 1, headRate: 1 });
+    expect(hasRegression(c)).toBe(false);
+    // Every shared conversation changed: nothing to compare.
+    expect(() =>
+      compareRuns(
+        { label: 'base', result: run('2026-01-01T00:00:00Z', 'apps/x', hashed('pin', 'h1', passes)) },
+        { label: 'head', result: run('2026-01-02T00:00:00Z', 'apps/x', hashed('pin', 'h9', fails)) },
+      ),
+    ).toThrow(/none could be compared \(1: the conversation's inputs changed/);
+  });
+
   it('refuses two runs whose shared conversations did not finish a run on both sides', () => {
     const base = run('2026-01-01T00:00:00Z', 'apps/x', [
       ...both('a', 'passed', 'passed'),

@@ -25,7 +25,8 @@ const VERDICT_ORDER: Record<ConversationVerdict, number> = {
   improved: 1,
   inconclusive: 2,
   unchanged: 3,
-  'not-run': 4,
+  'inputs-changed': 4,
+  'not-run': 5,
 };
 
 /**

@@ -8,9 +8,10 @@ export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconc
 
 /**
  * A conversation in both runs left out of the statistics and the gate, and why: `not-run`, no
- * finished run on a side.
+ * finished run on a side; `inputs-changed`, its inputsHash differs between the sides (the test
+ * changed, not only the agent).
  */
-export type NotCompared = 'not-run';
+export type NotCompared = 'not-run' | 'inputs-changed';
 
 /** A conversation's verdict: a comparison's, or why it was not compared. */
 export type ConversationVerdict = ComparisonVerdict | NotCompared;

@@ -20,7 +20,14 @@ beforeAll(async () => {
   expect(base.code, base.stderr).toBe(0);
   const head = await runCli(runArgs({ specs: SPECS, app: 'mutated.yaml', outputDir: 'head' }, ...GREP), opts);
   expect(head.code, head.stderr).toBe(1);
-}, 120_000);
+  // The same agent, but the test changed: the PIN conversation now keys in a wrong PIN, and fails.
+  const specs = path.join(project.dir, SPECS);
+  const original = await readFile(specs, 'utf8');
+  await writeFile(specs, original.replace('dtmf: "1234#"', 'dtmf: "0000#"'));
+  const edited = await runCli(runArgs({ specs: SPECS, outputDir: 'edited' }, ...GREP), opts);
+  expect(edited.code, edited.stderr).toBe(1);
+  await writeFile(specs, original);
+}, 180_000);
 
 afterAll(() => project?.cleanup());
 
@@ -62,6 +69,27 @@ describe('cxas-eval compare', () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/suite (unchanged|inconclusive): 100\.0% → 100\.0%/);
     expect(out.stdout).toContain('0 regressed, 0 improved');
+  });
+
+  it('leaves a conversation whose inputs changed out of the verdict and the gate, and shows it apart', async () => {
+    const out = await runCli(['compare', 'base', 'edited', '--reporter', 'json', '--fail-on-regression'], {
+      cwd: project.dir,
+    });
+    expect(out.code, out.stderr).toBe(0);
+    const comparison = JSON.parse(out.stdout) as RunComparison;
+    const pin = comparison.conversations.find((c) => c.specId.endsWith('#welcome and PIN authentication'));
+    expect(pin).toMatchObject({
+      verdict: 'inputs-changed',
+      base: { runs: 6, passed: 6 },
+      head: { runs: 6, passed: 0 },
+      difference: null,
+      adjustedPValue: null,
+    });
+    expect(pin?.notComparedReason).toContain("the conversation's inputs changed");
+    expect(comparison.suite.conversations).toBe(2);
+    const console = await runCli(['compare', 'base', 'edited'], { cwd: project.dir });
+    expect(console.stdout).toMatch(/inputs changed +\S*#welcome and PIN authentication +6\/6 100\.0%/);
+    expect(console.stdout).toContain('0 unchanged, 1 inputs changed (the test changed: not compared)');
   });
 
   it('refuses runs with no conversation in common, and warns about a swapped order', async () => {

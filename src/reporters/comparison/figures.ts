@@ -73,10 +73,23 @@ export function powerSentence(c: RunComparison): string {
   return `could detect ${mde} (alpha ${c.settings.alpha}, power ${c.settings.power}); ${need}`;
 }
 
-/** How each reason a conversation was not compared reads, alone and in the count line. */
-const NOT_COMPARED: Record<NotCompared, { label: string; count: string }> = {
-  'not-run': { label: 'not run', count: 'not run (no finished run in base or head)' },
+/**
+ * How each reason a conversation was not compared reads, alone and in the count line, and whether
+ * its row is listed even when its status did not flip (a changed test needs a look; a conversation
+ * skipped on both sides does not).
+ */
+const NOT_COMPARED: Record<NotCompared, { label: string; count: string; listed: boolean }> = {
+  'inputs-changed': { label: 'inputs changed', count: 'inputs changed (the test changed: not compared)', listed: true },
+  'not-run': { label: 'not run', count: 'not run (no finished run in base or head)', listed: false },
 };
+
+/** The rows a table lists without --all: those that changed or flipped, and those with a changed test. */
+export function isListed(row: ConversationComparison): boolean {
+  const why = notComparedOf(row);
+  return (
+    row.verdict === 'regressed' || row.verdict === 'improved' || row.flipped || (!!why && NOT_COMPARED[why].listed)
+  );
+}
 
 /**
  * Why a conversation was not compared, if it was not: its verdict says so (results of schema 4 and
@@ -103,6 +116,7 @@ export function verdictCounts(c: RunComparison): Record<ConversationVerdict, num
     improved: 0,
     inconclusive: 0,
     unchanged: 0,
+    'inputs-changed': 0,
     'not-run': 0,
   };
   for (const row of c.conversations) counts[notComparedOf(row) ?? row.verdict] += 1;

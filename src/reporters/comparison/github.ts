@@ -4,6 +4,7 @@ import type { ConversationComparison, RunComparison } from '../../model/comparis
 import { summaryCell as cell, escapeData, escapeProperty } from '../github.js';
 import {
   flipText,
+  isListed,
   passHatKText,
   points,
   powerSentence,
@@ -35,7 +36,7 @@ export function comparisonAnnotations(c: RunComparison): string[] {
 
 export function comparisonSummary(c: RunComparison): string {
   const icon = { regressed: '❌', improved: '✅', unchanged: '➖', inconclusive: '❔' }[c.suite.verdict];
-  const rows = c.conversations.filter((r) => r.verdict === 'regressed' || r.verdict === 'improved' || r.flipped);
+  const rows = c.conversations.filter(isListed);
   const counts = verdictCounts(c);
   const lines = [
     `## cxas-eval compare: ${icon} ${c.suite.verdict}`,
@@ -55,7 +56,8 @@ export function comparisonSummary(c: RunComparison): string {
     ),
     '',
     `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-      `${counts.unchanged} unchanged${notComparedText(counts)}; the table lists those that changed or flipped.`,
+      `${counts.unchanged} unchanged${notComparedText(counts)}; ` +
+      'the table lists those that changed or flipped, and those whose test changed.',
     '',
     ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
   ];

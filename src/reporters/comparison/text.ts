@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { ConversationComparison, ConversationVerdict, RunComparison } from '../../model/comparison.js';
 import {
   flipText,
+  isListed,
   passHatKText,
   points,
   powerSentence,
@@ -20,6 +21,7 @@ const COLOURS: Record<ConversationVerdict, (s: string) => string> = {
   improved: pc.green,
   inconclusive: pc.yellow,
   unchanged: pc.dim,
+  'inputs-changed': pc.yellow,
   'not-run': pc.yellow,
 };
 
@@ -55,7 +57,7 @@ function failureLines(row: ConversationComparison): string[] {
 }
 
 export interface ComparisonTextOptions {
-  /** List every conversation, not only those that changed or flipped. */
+  /** List every conversation, not only those that changed or flipped (or whose test changed). */
   all?: boolean;
 }
 
@@ -66,9 +68,7 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
     `  suite ${colour(c.suite.verdict)}: ${suiteSentence(c)}`,
     `  ${powerSentence(c)}`,
   ];
-  const shown = c.conversations.filter(
-    (r) => options.all || r.verdict === 'regressed' || r.verdict === 'improved' || r.flipped,
-  );
+  const shown = c.conversations.filter((r) => options.all || isListed(r));
   if (shown.length) {
     const header = ['verdict', 'conversation', 'base', 'head', 'change', 'p (Holm)', 'pass^k', 'flip'];
     const [head, ...body] = table([header, ...shown.map(rowCells)]);

@@ -5,6 +5,7 @@ import type { ConversationComparison, RunComparison, TranscriptLine } from '../.
 import type { RunResult } from '../../model/result.js';
 import {
   flipText,
+  isListed,
   passHatKText,
   points,
   powerSentence,
@@ -59,7 +60,7 @@ function transcripts(r: ConversationComparison, baseLabel: string): string {
 export function comparisonPanel(result: RunResult): string {
   const c: RunComparison | undefined = result.comparison;
   if (!c) return '';
-  const shown = c.conversations.filter((r) => r.verdict === 'regressed' || r.verdict === 'improved' || r.flipped);
+  const shown = c.conversations.filter(isListed);
   const counts = verdictCounts(c);
   const header = ['Verdict', 'Conversation', 'Base', 'Head', 'Change', 'p (Holm)', 'pass^k', 'Flip', 'First failure'];
   return (
@@ -69,7 +70,8 @@ export function comparisonPanel(result: RunResult): string {
     `<p>${escapeHtml(powerSentence(c))}</p>` +
     c.warnings.map((w) => `<div class="err">warning: ${escapeHtml(w)}</div>`).join('') +
     `<p>${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
-    `${counts.unchanged} unchanged${escapeHtml(notComparedText(counts))}; listed: those that changed or flipped.</p>` +
+    `${counts.unchanged} unchanged${escapeHtml(notComparedText(counts))}; ` +
+    'listed: those that changed or flipped, and those whose test changed.</p>' +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
         `${shown.map(row).join('')}</table>`
