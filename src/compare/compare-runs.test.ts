@@ -1,7 +1,7 @@
 // compareRuns on hand-built runs: alignment, the warnings about what is compared, refusals.
 import { describe, expect, it } from 'vitest';
 import { conversationRun, runOf } from '../../test/helpers/run-result.js';
-import type { ConversationResult, RunResult } from '../model/result.js';
+import type { AssertionStatus, ConversationResult, RunResult } from '../model/result.js';
 import { SIMULATOR_FAULT } from '../model/summary.js';
 import { compareRuns, ComparisonInputError, hasRegression } from './compare-runs.js';
 
@@ -144,6 +144,49 @@ describe('compareRuns', () => {
         { label: 'head', result: run('2026-01-02T00:00:00Z', 'apps/x', hashed('pin', 'h9', fails)) },
       ),
     ).toThrow(/none could be compared \(1: the conversation's inputs changed/);
+  });
+
+  it('leaves a conversation out when one side skipped an expectation the other evaluated', () => {
+    const judged = (id: string, i: number, judge: AssertionStatus): ConversationResult => ({
+      ...conversationRun({ specId: id, runIndex: i, repeat: 4, status: judge === 'failed' ? 'failed' : 'passed' }),
+      turns: [
+        {
+          index: 0,
+          inputs: [],
+          assertions: [
+            { matcher: 'text', negated: false, status: 'passed', message: 'ok', turn: 0 },
+            { matcher: 'judge', negated: false, status: judge, message: 'judge disabled (--no-judge)', turn: 0 },
+          ],
+        },
+      ],
+    });
+    const side = (startedAt: string, judge: AssertionStatus) =>
+      run(startedAt, 'apps/x', [
+        ...[0, 1, 2, 3].map((i) => judged('judged', i, judge)),
+        ...both('plain', 'passed', 'passed'),
+      ]);
+    const c = compareRuns(
+      { label: 'base', result: side('2026-01-01T00:00:00Z', 'failed') },
+      { label: 'head', result: side('2026-01-02T00:00:00Z', 'skipped') },
+    );
+    const row = c.conversations.find((r) => r.specId === 'judged');
+    expect(row).toMatchObject({ verdict: 'checks-differ', base: { passed: 0 }, head: { passed: 4 }, pValue: null });
+    expect(row?.notComparedReason).toBe(
+      'head skipped 1 expectation that base evaluated (turn 1 judge: judge disabled (--no-judge))',
+    );
+    expect(c.suite.conversations).toBe(1);
+    // The other way round too (the base skipped it), and skipped on both sides is the same checks.
+    const reverse = compareRuns(
+      { label: 'base', result: side('2026-01-01T00:00:00Z', 'skipped') },
+      { label: 'head', result: side('2026-01-02T00:00:00Z', 'failed') },
+    );
+    expect(reverse.conversations.find((r) => r.specId === 'judged')?.notComparedReason).toMatch(/^base skipped/);
+    expect(hasRegression(reverse)).toBe(false);
+    const alike = compareRuns(
+      { label: 'base', result: side('2026-01-01T00:00:00Z', 'skipped') },
+      { label: 'head', result: side('2026-01-02T00:00:00Z', 'skipped') },
+    );
+    expect(alike.conversations.find((r) => r.specId === 'judged')?.verdict).not.toBe('checks-differ');
   });
 
   it('refuses two runs whose shared conversations did not finish a run on both sides', () => {

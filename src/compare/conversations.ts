@@ -26,7 +26,8 @@ const VERDICT_ORDER: Record<ConversationVerdict, number> = {
   inconclusive: 2,
   unchanged: 3,
   'inputs-changed': 4,
-  'not-run': 5,
+  'checks-differ': 5,
+  'not-run': 6,
 };
 
 /**

@@ -9,9 +9,10 @@ export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconc
 /**
  * A conversation in both runs left out of the statistics and the gate, and why: `not-run`, no
  * finished run on a side; `inputs-changed`, its inputsHash differs between the sides (the test
- * changed, not only the agent).
+ * changed, not only the agent); `checks-differ`, one side skipped an expectation the other
+ * evaluated (e.g. `--no-judge` on one run).
  */
-export type NotCompared = 'not-run' | 'inputs-changed';
+export type NotCompared = 'not-run' | 'inputs-changed' | 'checks-differ';
 
 /** A conversation's verdict: a comparison's, or why it was not compared. */
 export type ConversationVerdict = ComparisonVerdict | NotCompared;

@@ -12,8 +12,9 @@ import type { TurnInput, TurnResult } from './turn.js';
 // 4: a comparison's suite `interval` and `pValue` may be null (too few conversations, or no spread)
 //    and its `test` may be `sign-flip-exact`: a reader of 3 would misread those, so the version moves.
 // 5: a repeat summary's `passHatK` is null when no run was counted (it read 1, a vacuous pass^0);
-//    a comparison's conversation not compared has its own verdict (`not-run`, `inputs-changed`)
-//    and a `notComparedReason`; the suite's rates may be null: a reader of 4 would misread those.
+//    a comparison's conversation not compared has its own verdict (`not-run`, `inputs-changed`,
+//    `checks-differ`) and a `notComparedReason`; the suite's rates may be null: a reader of 4 would
+//    misread those.
 // Each version's files are valid under the next: loadRunResult reads every version the schema's
 // `schemaVersion` enum lists as the current one.
 export const RESULT_SCHEMA_VERSION = 5;

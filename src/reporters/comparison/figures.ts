@@ -80,10 +80,15 @@ export function powerSentence(c: RunComparison): string {
  */
 const NOT_COMPARED: Record<NotCompared, { label: string; count: string; listed: boolean }> = {
   'inputs-changed': { label: 'inputs changed', count: 'inputs changed (the test changed: not compared)', listed: true },
+  'checks-differ': {
+    label: 'checks differ',
+    count: 'checks differ (one side skipped expectations the other evaluated)',
+    listed: true,
+  },
   'not-run': { label: 'not run', count: 'not run (no finished run in base or head)', listed: false },
 };
 
-/** The rows a table lists without --all: those that changed or flipped, and those with a changed test. */
+/** The rows a table lists without --all: those that changed or flipped, and those whose test or checks changed. */
 export function isListed(row: ConversationComparison): boolean {
   const why = notComparedOf(row);
   return (
@@ -117,6 +122,7 @@ export function verdictCounts(c: RunComparison): Record<ConversationVerdict, num
     inconclusive: 0,
     unchanged: 0,
     'inputs-changed': 0,
+    'checks-differ': 0,
     'not-run': 0,
   };
   for (const row of c.conversations) counts[notComparedOf(row) ?? row.verdict] += 1;

@@ -57,7 +57,7 @@ export function comparisonSummary(c: RunComparison): string {
     '',
     `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
       `${counts.unchanged} unchanged${notComparedText(counts)}; ` +
-      'the table lists those that changed or flipped, and those whose test changed.',
+      'the table lists those that changed or flipped, and those whose test or checks changed.',
     '',
     ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
   ];

@@ -22,6 +22,7 @@ const COLOURS: Record<ConversationVerdict, (s: string) => string> = {
   inconclusive: pc.yellow,
   unchanged: pc.dim,
   'inputs-changed': pc.yellow,
+  'checks-differ': pc.yellow,
   'not-run': pc.yellow,
 };
 
@@ -57,7 +58,7 @@ function failureLines(row: ConversationComparison): string[] {
 }
 
 export interface ComparisonTextOptions {
-  /** List every conversation, not only those that changed or flipped (or whose test changed). */
+  /** List every conversation, not only those that changed or flipped (or whose test or checks changed). */
   all?: boolean;
 }
 

@@ -71,7 +71,7 @@ export function comparisonPanel(result: RunResult): string {
     c.warnings.map((w) => `<div class="err">warning: ${escapeHtml(w)}</div>`).join('') +
     `<p>${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
     `${counts.unchanged} unchanged${escapeHtml(notComparedText(counts))}; ` +
-    'listed: those that changed or flipped, and those whose test changed.</p>' +
+    'listed: those that changed or flipped, and those whose test or checks changed.</p>' +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
         `${shown.map(row).join('')}</table>`
