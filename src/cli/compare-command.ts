@@ -14,6 +14,26 @@ import { loadConfig } from '../runner/index.js';
 const RENDERINGS = ['console', 'json', 'github'] as const;
 type Rendering = (typeof RENDERINGS)[number];
 
+/**
+ * Fewer bootstrap resamples than this give a percentile interval that is not one: with 1 resample
+ * the "interval" is a single resampled mean, which need not even contain the estimate, and with a
+ * few dozen the 2.5% tail holds one value or none (Efron & Tibshirani 1993 advise about 1,000 for
+ * percentile intervals).
+ */
+const MIN_RESAMPLES = 1000;
+
+function resamplesOption(value: string | undefined): number | undefined {
+  const n = intOption('--resamples', value, 1, 10_000_000);
+  if (n !== undefined && n < MIN_RESAMPLES) {
+    throw new CliError(
+      `--resamples must be at least ${MIN_RESAMPLES}, got "${value}": a percentile interval needs enough ` +
+        'resamples in its tails (fewer give a point, or an interval that may not contain the estimate)',
+      EXIT.usage,
+    );
+  }
+  return n;
+}
+
 function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSettings> {
   const { mde } = flags;
   const settings: Partial<ComparisonSettings> = {
@@ -21,7 +41,7 @@ function comparisonSettings(flags: Partial<CompareFlags>): Partial<ComparisonSet
     power: fractionOption('--power', flags.power),
     mde: fractionOption('--mde', mde),
     confidence: fractionOption('--confidence', flags.confidence),
-    resamples: intOption('--resamples', flags.resamples, 1, 10_000_000),
+    resamples: resamplesOption(flags.resamples),
     seed: intOption('--seed', flags.seed, 0, 2 ** 31 - 1),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));

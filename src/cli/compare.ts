@@ -13,7 +13,7 @@ export function registerCompare(program: Command): void {
     .option('--power <p>', 'power for the minimum detectable change', '0.8')
     .option('--mde <change>', 'the change worth detecting (pass-rate points, 0.1 = 10 points)', '0.1')
     .option('--confidence <level>', 'confidence level of the intervals', '0.95')
-    .option('--resamples <n>', 'bootstrap resamples', '10000')
+    .option('--resamples <n>', 'bootstrap resamples (at least 1000)', '10000')
     .option('--seed <n>', 'bootstrap seed (same seed, same interval)', '1')
     .option('--fail-on-regression', 'exit 1 when the suite or any conversation regressed at --alpha')
     .option('--all', 'list every conversation in the console, not only the changed and flipped ones')

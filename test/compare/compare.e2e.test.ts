@@ -92,6 +92,15 @@ describe('cxas-eval compare', () => {
     expect(console.stdout).toContain('0 unchanged, 1 inputs changed (the test changed: not compared)');
   });
 
+  it('refuses too few bootstrap resamples: one gives a point that need not contain the estimate', async () => {
+    for (const n of ['1', '999']) {
+      const out = await runCli(['compare', 'base', 'head', '--resamples', n], { cwd: project.dir });
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain(`--resamples must be at least 1000, got "${n}"`);
+      expect(out.stdout).toBe('');
+    }
+  });
+
   it('refuses runs with no conversation in common, and warns about a swapped order', async () => {
     const other = await readJson<RunResult>(path.join(project.dir, 'base/results.json'));
     for (const c of other.conversations) c.specId = `other-${c.specId}`;
