@@ -113,6 +113,24 @@ describe('conversation counts', () => {
     expect(panel).toContain('<tr class="cmp-not-run"><td>not run</td><td>dropped</td>');
   });
 
+  it('every printer names the conversations of one run only', () => {
+    const c = compareRuns(
+      runs(['a', 'b', 'gone'], () => 4, '2026-01-01T00:00:00Z'),
+      runs(['a', 'b', ...'cdefgh'], () => 4, '2026-01-02T00:00:00Z'),
+      { settings: { resamples: 100 } },
+    );
+    const [base, head] = ['only in base: 1 (gone)', 'only in head: 6 (c, d, e, f, g, …)'];
+    const text = stripVTControlCharacters(comparisonText(c));
+    expect(text).toContain(`\n  ${base}\n  ${head}\n`);
+    const summary = comparisonSummary(c);
+    expect(summary).toContain('\nOnly in base: 1 (gone)\n\nOnly in head: 6 (c, d, e, f, g, …)\n');
+    const panel = comparisonPanel({
+      ...runOf({ runId: 'h', startedAt: 'x', app: 'apps/x', conversations: [] }),
+      comparison: c,
+    });
+    expect(panel).toContain(`<p>${base}</p><p>${head}</p>`);
+  });
+
   it('without such conversations the count line is as before', () => {
     expect(comparisonText(compare(['a', 'b']))).toMatch(/conversations: \d+ regressed, .* \d+ unchanged( \(|\n)/);
     expect(comparisonText(compare(['a', 'b']))).not.toContain('not run');

@@ -136,3 +136,21 @@ export function notComparedText(counts: Record<ConversationVerdict, number>): st
     .map((why) => `, ${counts[why]} ${NOT_COMPARED[why].count}`)
     .join('');
 }
+
+/** How many spec ids are listed by name after "only in base/head" (the rest are counted). */
+const ONLY_IN_NAMED = 5;
+
+/**
+ * `only in base: 2 (a, b)`, `only in head: 7 (c, d, e, f, g, …)`: the conversations of one run
+ * only, which no verdict covers; none when both runs have the same conversations.
+ */
+export function onlyInLines(c: RunComparison): string[] {
+  const line = (side: string, ids: readonly string[]): string => {
+    const named = [...ids.slice(0, ONLY_IN_NAMED), ...(ids.length > ONLY_IN_NAMED ? ['…'] : [])];
+    return `only in ${side}: ${ids.length} (${named.join(', ')})`;
+  };
+  return [
+    ...(c.onlyInBase.length ? [line('base', c.onlyInBase)] : []),
+    ...(c.onlyInHead.length ? [line('head', c.onlyInHead)] : []),
+  ];
+}

@@ -10,6 +10,7 @@ import {
   powerSentence,
   pValue,
   notComparedText,
+  onlyInLines,
   sideText,
   suiteSentence,
   verdictCounts,
@@ -58,6 +59,7 @@ export function comparisonSummary(c: RunComparison): string {
     `Conversations: ${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
       `${counts.unchanged} unchanged${notComparedText(counts)}; ` +
       'the table lists those that changed or flipped, and those whose test or checks changed.',
+    ...onlyInLines(c).flatMap((l) => ['', cell(l.charAt(0).toUpperCase() + l.slice(1))]),
     '',
     ...c.warnings.map((w) => `> ⚠️ ${cell(w)}`),
   ];

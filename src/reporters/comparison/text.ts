@@ -10,6 +10,7 @@ import {
   powerSentence,
   pValue,
   notComparedText,
+  onlyInLines,
   sideText,
   suiteSentence,
   verdictCounts,
@@ -86,10 +87,7 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
       `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged${notComparedText(counts)}` +
       (shown.length < c.conversations.length && !options.all ? ' (--all lists every one)' : ''),
   );
-  if (c.onlyInBase.length)
-    lines.push(`  only in base: ${c.onlyInBase.length} (${c.onlyInBase.slice(0, 5).join(', ')}…)`);
-  if (c.onlyInHead.length)
-    lines.push(`  only in head: ${c.onlyInHead.length} (${c.onlyInHead.slice(0, 5).join(', ')}…)`);
+  lines.push(...onlyInLines(c).map((l) => `  ${l}`));
   for (const w of c.warnings) lines.push(pc.yellow(`  warning: ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import {
   powerSentence,
   pValue,
   notComparedText,
+  onlyInLines,
   sideText,
   suiteSentence,
   verdictCounts,
@@ -72,6 +73,9 @@ export function comparisonPanel(result: RunResult): string {
     `<p>${counts.regressed} regressed, ${counts.improved} improved, ${counts.inconclusive} inconclusive, ` +
     `${counts.unchanged} unchanged${escapeHtml(notComparedText(counts))}; ` +
     'listed: those that changed or flipped, and those whose test or checks changed.</p>' +
+    onlyInLines(c)
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
+      .join('') +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
         `${shown.map(row).join('')}</table>`
