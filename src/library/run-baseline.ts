@@ -87,6 +87,7 @@ function regressionGateErrors(comparison: RunComparison | undefined, label: stri
   return lines.map((line) => ({ code: REGRESSION, message: `regressed compared with ${label}: ${line}` }));
 }
 
-function pct(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
+/** A suite rate (null when nothing was compared, which a regressed suite never is). */
+function pct(rate: number | null): string {
+  return rate === null ? '–' : `${(rate * 100).toFixed(1)}%`;
 }
