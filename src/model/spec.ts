@@ -80,6 +80,13 @@ export type MatcherName = (typeof MATCHER_NAMES)[number];
  */
 export type MatchStyle = 'strict' | 'lenient';
 
+/**
+ * `custom` options: `module` is the path the loader resolved against the spec file, shown relative to
+ * the working directory. `refused` says why the loader did not accept that path (it leads outside the
+ * project roots, or names no file); a refused module is never imported (its expectation is `error`).
+ */
+export type CustomOptions = CustomMatcher & { refused?: string };
+
 /** `text` and `transcript` options: the loader writes a plain string as `{contains}` (strict, a turn: `{equals}`). */
 export type TextOptions = Exclude<TextMatcher, string>;
 /** `toolCall` options: the loader writes a plain string as `{name}`. */
@@ -106,7 +113,7 @@ export interface MatcherOptions {
   sessionEnded: SessionEndedMatcher;
   citations: CitationsMatcher;
   latency: LatencyMatcher;
-  custom: CustomMatcher;
+  custom: CustomOptions;
   judge: JudgeMatcher;
 }
 

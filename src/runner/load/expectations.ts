@@ -4,7 +4,7 @@
 import { quoted } from '../../model/location.js';
 import { existsSync } from 'node:fs';
 import type { CustomMatcher } from '../../model/spec-expectations.generated.js';
-import { MATCHER_NAMES, type Expectation } from '../../model/spec.js';
+import { MATCHER_NAMES, type CustomOptions, type Expectation } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { ExpectationDocument } from './document.js';
 import { expectationOf, type Reading } from '../../model/expectation-options.js';
@@ -45,14 +45,20 @@ function toExpectation(
   throw new Error(`expectation at ${source.file} ${at.join('.')} names no known matcher`);
 }
 
-/** The module is code the run will execute: like every file a spec names, it stays inside the project roots. */
-function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors: SpecError[]): CustomMatcher {
-  const resolved = source.resolveContained(options.module, [...at, 'module'], errors);
-  if (!resolved) return { ...options };
-  const { abs, display } = resolved;
+/**
+ * The module is code the run will execute: like every file a spec names, it stays inside the project
+ * roots. It is always rebased onto the spec file's folder (never left as written, which the runner
+ * would read against the working directory); a path refused here is marked so nothing imports it.
+ */
+function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors: SpecError[]): CustomOptions {
+  const modulePath = [...at, 'module'];
+  const checked = source.resolveContained(options.module, modulePath, errors);
+  const { abs, display } = checked ?? source.resolveRelative(options.module);
+  if (!checked) return { ...options, module: display, refused: 'the path leads outside the project' };
   if (!existsSync(abs)) {
     const text = `file ${quoted(options.module)} not found (looked for ${display})`;
-    errors.push(source.error('MISSING_FILE', [...at, 'module'], text));
+    errors.push(source.error('MISSING_FILE', modulePath, text));
+    return { ...options, module: display, refused: 'the file was not found' };
   }
   return { ...options, module: display };
 }

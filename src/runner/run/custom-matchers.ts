@@ -39,9 +39,11 @@ export async function loadCustomMatchers(
   const stop = (): void => host.close();
   signal?.addEventListener('abort', stop, { once: true });
   if (signal?.aborted) host.close();
-  const modules = [...customModulePaths([...new Set(conversations)]).keys()];
-  const loads = await Promise.all(modules.map((m) => host.load(moduleUrl(cwd, m))));
+  const uses = customModulePaths([...new Set(conversations)]);
   const matchers = new Map<string, CustomMatcherModule | UnloadedCustomMatcher>();
+  for (const [module, refused] of refusals(uses)) matchers.set(module, new UnloadedCustomMatcher(refused));
+  const modules = [...uses.keys()].filter((m) => !matchers.has(m));
+  const loads = await Promise.all(modules.map((m) => host.load(moduleUrl(cwd, m))));
   modules.forEach((module, i) => {
     const load = loads[i]!;
     matchers.set(
@@ -60,7 +62,10 @@ export async function loadCustomMatchers(
   };
 }
 
-/** For `validate`: each custom expectation whose module does not load or lacks its function export. */
+/**
+ * For `validate`: each custom expectation whose module does not load or lacks its function export.
+ * A module the loader refused is not imported (the loader reported it at its `module:` value).
+ */
 export async function checkCustomMatchers(
   files: readonly SpecFile[],
   cwd: string,
@@ -69,7 +74,10 @@ export async function checkCustomMatchers(
   const host = new CustomMatcherHost(loadTimeoutMs);
   try {
     const errors: SpecError[] = [];
-    for (const [module, uses] of customModulePaths(files.flatMap((f) => f.conversations))) {
+    const all = customModulePaths(files.flatMap((f) => f.conversations));
+    const refused = refusals(all);
+    for (const [module, uses] of all) {
+      if (refused.has(module)) continue;
       const load = await host.load(moduleUrl(cwd, module));
       for (const { expectation, file } of uses) {
         const problem = load.ok
@@ -83,6 +91,19 @@ export async function checkCustomMatchers(
   } finally {
     host.close();
   }
+}
+
+/**
+ * The modules the loader refused (outside the project roots, or missing), with the reason an
+ * expectation naming one gives. `module` is the rebased path, so one refused use refuses them all.
+ */
+function refusals(uses: ReadonlyMap<string, CustomUse[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [module, list] of uses) {
+    const refused = list.find((u) => u.expectation.options.refused)?.expectation.options.refused;
+    if (refused) out.set(module, `module ${module} was not loaded: ${refused}`);
+  }
+  return out;
 }
 
 /** The module as the assertions see it: each function export calls into the worker. */
