@@ -1,6 +1,9 @@
 // The one event contract of a run: the runner notifies observers as a run unfolds; reporters
 // (src/reporters) are observers with a name. Results handed to observers are final: read them,
-// never change them; nothing changes them after they were handed over either. A turn whose checks
+// never change them; nothing changes them after they were handed over either. The runner freezes
+// them, with all they reach (freeze.ts), before a hook sees them: they are the run's own result, so
+// a change would alter its verdict; trying one throws a TypeError (in strict code), which is the
+// hook's failure like any other. A turn whose checks
 // take time (the LLM judge, a deferred check) is reported when its verdicts are in, not before:
 // there is no pending state (test/runner/observer-final.test.ts).
 import type { Attempt, ConversationResult, RunResult, RunStartInfo, TurnRecord } from './result.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageLedger, type Judge, type JudgeOutcome, type JudgeSetup } from '../../src/judge/index.js';
 import type { ConversationSpec, Expectation, SpecFile } from '../../src/model/spec.js';
 import type { ConversationResult, TurnRecord } from '../../src/model/result.js';
-import { demoSessions, runOnDemo } from '../helpers/demo-sessions.js';
+import { demoSessions, memConversation, runOnDemo } from '../helpers/demo-sessions.js';
 
 const demo = demoSessions();
 
@@ -63,5 +63,48 @@ describe('observers see final results', () => {
     ]);
     expect(final.assertions.map((a) => a.status)).toEqual(['passed']);
     expect(final.status).toBe('failed');
+  });
+
+  it('an observer cannot change the run through what it is handed: a failed turn stays failed', async () => {
+    const spec = memConversation('fails', [
+      {
+        input: { kind: 'event', event: 'WELCOME' },
+        expect: [{ matcher: 'text', options: { contains: 'no such words' }, negated: false }],
+      },
+      { input: { kind: 'text', text: 'hello' }, expect: [] },
+    ]);
+    const files: SpecFile[] = [{ file: 'mem.yaml', format: 'native', conversations: [spec] }];
+    const refused: string[] = [];
+    // Each change is tried and its refusal swallowed: the hook itself succeeds.
+    const tamper = (what: string, change: () => void): void => {
+      try {
+        change();
+      } catch (err) {
+        refused.push(`${what}: ${(err as Error).name}`);
+      }
+    };
+    const { result } = await runOnDemo(demo, files, {
+      observer: {
+        onTurnEnd: (_id, turn) => {
+          for (const a of turn.assertions) tamper('assertion', () => ((a as { status: string }).status = 'passed'));
+          tamper('turn', () => ((turn as TurnRecord).assertions.length = 0));
+        },
+        onConversationEnd: (c) => {
+          tamper('conversation', () => ((c as ConversationResult).status = 'passed'));
+          tamper('its turns', () => ((c as ConversationResult).turns = []));
+        },
+      },
+    });
+    const final = result.conversations[0]!;
+    expect([final.status, result.status]).toEqual(['failed', 'failed']);
+    expect(final.turns.map((t) => t.assertions.map((a) => a.status))).toEqual([['failed'], []]);
+    expect(result.summary.failed).toBe(1);
+    expect(refused).toEqual([
+      'assertion: TypeError',
+      'turn: TypeError',
+      'turn: TypeError',
+      'conversation: TypeError',
+      'its turns: TypeError',
+    ]);
   });
 });

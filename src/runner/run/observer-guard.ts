@@ -4,6 +4,7 @@
 // escaping the suite would end executeRun while the other conversations went on, and a hook that
 // never settles would hang the run. The run's timeoutMs is the bound because it is the one deadline
 // every request of the run already has: an observer gets as long as a request may take.
+import { deepFreeze } from '../../model/freeze.js';
 import type { RunObserver } from '../../model/observer.js';
 import { isPromiseLike } from '../../model/promise.js';
 import type { ConversationResult, ErrorInfo } from '../../model/result.js';
@@ -74,15 +75,28 @@ export async function hookFailure(
   }
 }
 
-/** The observer a conversation's driver is given: its turn and attempt hooks bounded by callHook. */
+/**
+ * The observer a conversation's driver is given: its turn and attempt hooks bounded by callHook, each
+ * handed its record frozen (deepFreeze): the verdicts are computed from these very records afterwards.
+ */
 export function boundedTurnHooks(observer: RunObserver, bound: HookBound): RunObserver {
   const { onTurnEnd, onAttemptDiscarded } = observer;
   const hooks: RunObserver = {};
-  if (onTurnEnd) hooks.onTurnEnd = (id, turn) => callHook('onTurnEnd', () => onTurnEnd.call(observer, id, turn), bound);
+  if (onTurnEnd)
+    hooks.onTurnEnd = (id, turn) => callHook('onTurnEnd', () => onTurnEnd.call(observer, id, deepFreeze(turn)), bound);
   if (onAttemptDiscarded)
     hooks.onAttemptDiscarded = (id, attempt) =>
-      callHook('onAttemptDiscarded', () => onAttemptDiscarded.call(observer, id, attempt), bound);
+      callHook('onAttemptDiscarded', () => onAttemptDiscarded.call(observer, id, deepFreeze(attempt)), bound);
   return hooks;
+}
+
+/** onConversationEnd, bounded, handed the result frozen: the run's summary and reports are built from it. */
+export function conversationEndFailure(
+  observer: RunObserver,
+  result: ConversationResult,
+  bound: HookBound,
+): Promise<ObserverError | undefined> {
+  return hookFailure('onConversationEnd', () => observer.onConversationEnd?.(deepFreeze(result)), bound);
 }
 
 /**

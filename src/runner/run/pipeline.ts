@@ -26,7 +26,9 @@ export async function finishConversation(
   result.status = conversationVerdict(result);
   if (result.status === 'skipped') result.skipReason ??= ALL_SKIPPED;
   else delete result.skipReason;
-  // The attempt that produced this result shares its final verdict.
+  // The attempt that produced this result shares its final verdict: a copy, as one an observer was
+  // handed as discarded (then the last) stays as it was handed (model/observer.ts).
   const last = result.attempts.at(-1);
-  if (last && last.status !== 'interrupted') last.status = result.status;
+  if (last && last.status !== 'interrupted' && last.status !== result.status)
+    result.attempts[result.attempts.length - 1] = { ...last, status: result.status };
 }

@@ -14,7 +14,7 @@ import { finishConversation } from './pipeline.js';
 import { FailureTracker } from './failure-tracker.js';
 import type { Redactor } from '../../model/redact.js';
 import { unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
-import { boundedTurnHooks, hookFailure, observerFailed } from './observer-guard.js';
+import { boundedTurnHooks, conversationEndFailure, hookFailure, observerFailed } from './observer-guard.js';
 import { toErrorInfo } from './errors.js';
 
 export interface SuiteOptions {
@@ -74,8 +74,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   /** The verdict is final: counted for --max-failures, then observers hear of it. */
   const ended = async (result: ConversationResult): Promise<ConversationResult> => {
     failures.onConversationEnd(result);
-    const failed =
-      observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
+    const failed = observer && (await conversationEndFailure(observer, result, bound));
     if (!failed) return result;
     // What the observer was handed stays as it was (observer.ts): the run's result is a copy.
     const final = observerFailed(result, toErrorInfo(failed));
