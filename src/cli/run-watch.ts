@@ -12,6 +12,9 @@ import { runOnce } from './run-once.js';
 import { failedSpecIds, lastFailedIds, openTarget, resolveRunArgument, type Target } from '../library/index.js';
 import { watchSpecs, type RunChoice, type WatchedApp } from './watch.js';
 
+/** Where cxas-eval keeps its state by default (run history, judge cache, calibrations). */
+const TOOL_DIR = '.cxas-eval';
+
 export interface WatchedRun {
   specPaths: string[];
   cwd: string;
@@ -50,11 +53,27 @@ export function watchRun(w: WatchedRun): Promise<number> {
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
     files: w.files,
     firstCode: w.firstCode,
-    ignore: [opts.outputDir, opts.goldensDir].map((d) => path.resolve(cwd, d)),
+    ignore: writtenDirs(opts).map((d) => path.resolve(cwd, d)),
     run,
     failedIds: () => lastRunFailures(opts, cwd),
     ...(app ? { app } : {}),
   });
+}
+
+/**
+ * The folders a run (or `judge calibrate` beside it) writes into: reports, goldens, the run history,
+ * the judge's cache and calibrations, and the tool's own folder holding their defaults. A change
+ * there is cxas-eval's own: were it watched, each run's history entry would start the next run.
+ */
+function writtenDirs(opts: EffectiveRunOptions): string[] {
+  return [
+    opts.outputDir,
+    opts.goldensDir,
+    TOOL_DIR,
+    ...(opts.history ? [opts.history.dir] : []),
+    ...(opts.judge?.cache?.dir ? [opts.judge.cache.dir] : []),
+    ...(opts.judge?.calibration?.dir ? [opts.judge.calibration.dir] : []),
+  ];
 }
 
 function watchedApp(appFile: string, w: WatchedRun): WatchedApp {
