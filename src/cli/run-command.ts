@@ -45,7 +45,7 @@ async function loadAndRun(
   const settings = { ...settingsOf(flags), paths, cwd: loading.cwd };
   const prepared = await prepareRun(settings, loading.config).catch(printLoadErrors);
   if (typeof prepared === 'number') return prepared;
-  const { files, plan, opts, cwd, config, specPaths, roots, versions } = prepared;
+  const { files, deps, plan, opts, cwd, config, specPaths, roots, versions } = prepared;
   if (flags.list) {
     const redactor = new Redactor(opts.redact);
     process.stdout.write(
@@ -67,7 +67,7 @@ async function loadAndRun(
     if (!flags.watch) return code;
     const { watchRun } = await import('./run-watch.js');
     const match = config.match ? { match: config.match } : {};
-    return await watchRun({ specPaths, cwd, roots, ...match, opts, plan, files, firstCode: code, target });
+    return await watchRun({ specPaths, cwd, roots, ...match, opts, plan, files, deps, firstCode: code, target });
   } finally {
     await target.current.close();
   }

@@ -23,6 +23,8 @@ export interface WatchedRun {
   opts: EffectiveRunOptions;
   plan: PlanOptions;
   files: readonly SpecFile[];
+  /** The other files those specs read or name (LoadResult.deps). */
+  deps: readonly string[];
   firstCode: number;
   /** The target runs use; replaced when the emulator app is reloaded. */
   target: { current: Target };
@@ -52,6 +54,7 @@ export function watchRun(w: WatchedRun): Promise<number> {
     ...(w.match ? { match: w.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
     files: w.files,
+    deps: w.deps,
     firstCode: w.firstCode,
     ignore: writtenDirs(opts).map((d) => path.resolve(cwd, d)),
     run,

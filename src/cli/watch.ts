@@ -1,7 +1,8 @@
 // `run --watch`: after the first run, re-run on every change under the spec paths, keeping the
 // target (and an in-process emulator) up. A changed spec file re-runs just that file's conversations
 // and tool tests (with the conversations of other files they run after); any other change (a
-// fixture, an included fragment, a custom matcher, a new file) re-runs everything. A change to the
+// fixture, an included fragment, a custom matcher, a new file) re-runs everything, wherever that
+// file is: the files the specs read or name are watched too (LoadResult.deps). A change to the
 // emulator app file (or a file it references) reloads the app, then re-runs everything.
 // Keys, as in Vitest: a (all), f (failed), u (update goldens), q (quit); see watch-keys.ts.
 import { watch, type FSWatcher } from 'node:fs';
@@ -22,6 +23,8 @@ export interface WatchRequest {
   /** The run-wide repeat (config, --repeat), as for the first load. */
   repeat?: number;
   files: readonly SpecFile[];
+  /** The other files the specs read or name, absolute (LoadResult.deps): watched wherever they are. */
+  deps: readonly string[];
   firstCode: number;
   /** Directories the run writes to (reports, goldens): changes there are the run's own. */
   ignore: string[];
@@ -65,31 +68,35 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
   let asked: WatchKey | undefined;
   let timer: NodeJS.Timeout | undefined;
   let quit: () => void = () => {};
-  const ignored = (file: string) => req.ignore.some((dir) => file === dir || file.startsWith(`${dir}${path.sep}`));
+  const ignored = (file: string) => req.ignore.some((dir) => inside(file, dir));
   const later = (): void => {
     clearTimeout(timer);
     timer = setTimeout(() => void next(), DEBOUNCE_MS);
   };
   const appWatch = req.app ? await watchApp(req.app, () => ((appChanged = true), later())) : undefined;
-  const watchers = await Promise.all(
-    req.paths.map((p) =>
-      watchPath(path.resolve(req.cwd, p), (file) => {
-        if (ignored(file) || appWatch?.has(file)) return;
-        pending.add(file);
-        later();
-      }),
-    ),
-  );
+  const specRoots = await Promise.all(req.paths.map((p) => watchedRoot(path.resolve(req.cwd, p))));
+  // Files under the spec paths are seen by their watchers; the others are watched one by one.
+  const outside = (deps: readonly string[]): string[] =>
+    deps.filter((f) => !specRoots.some((r) => (r.isDir ? inside(f, r.path) : f === r.path)));
+  const onFile = (file: string): void => {
+    if (ignored(file) || appWatch?.has(file)) return;
+    pending.add(file);
+    later();
+  };
+  const depWatch = watchFiles(outside(req.deps), onFile);
+  const watchers = specRoots.map((root) => watchPath(root, onFile));
   const waiting = () => process.stdout.write(`\nWatching ${req.paths.join(', ')} for changes · ${KEYS_HELP}\n`);
   const load = async (paths: string[]): Promise<SpecFile[] | undefined> => {
-    const { files, errors } = await loadSpecs(paths, {
+    const { files, errors, deps } = await loadSpecs(paths, {
       cwd: req.cwd,
       roots: req.roots,
       ...(req.match ? { match: req.match } : {}),
       ...(req.repeat ? { repeat: req.repeat } : {}),
     });
     for (const e of errors) process.stderr.write(`${e.message}\n`);
-    return errors.length ? undefined : files;
+    if (errors.length) return undefined;
+    depWatch.set(outside(deps));
+    return files;
   };
   const runAll = async (choice?: RunChoice): Promise<void> => {
     const files = await load(req.paths);
@@ -183,44 +190,79 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
   stopKeys();
   for (const w of watchers) w.close();
   appWatch?.close();
+  depWatch.close();
   return lastCode;
 }
 
-/**
- * Watches the app's files through their directories (editors save by rename); after each reload the
- * list is read again, since the app may now reference other files.
- */
-async function watchApp(app: WatchedApp, onChange: () => void): Promise<{ has(file: string): boolean; close(): void }> {
-  let files = new Set(await app.files());
-  const byDir = new Map<string, FSWatcher>();
-  const watchDirs = (): void => {
-    for (const dir of new Set([...files].map((f) => path.dirname(f)))) {
-      if (byDir.has(dir)) continue;
-      byDir.set(
-        dir,
-        watch(dir, (_event, name) => {
-          if (name && files.has(path.join(dir, name.toString()))) {
-            onChange();
-            void app.files().then((now) => {
-              files = new Set(now);
-              watchDirs();
-            });
-          }
-        }),
-      );
-    }
-  };
-  watchDirs();
-  return {
-    has: (file) => files.has(file),
-    close: () => {
-      for (const w of byDir.values()) w.close();
-    },
-  };
+/** True when `file` is `dir` or inside it. */
+function inside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(`${dir}${path.sep}`);
 }
 
-async function watchPath(target: string, onChange: (file: string) => void): Promise<FSWatcher> {
-  const isDir = (await stat(target)).isDirectory();
+interface WatchedFiles {
+  has(file: string): boolean;
+  /** Watches these files from now on (and no longer the others). */
+  set(files: Iterable<string>): void;
+  close(): void;
+}
+
+/**
+ * Watches single files through their directories (editors save by rename), not recursively: a
+ * folder holding a dependency may hold anything else (a project root with `.cxas-eval/`).
+ */
+function watchFiles(initial: Iterable<string>, onChange: (file: string) => void): WatchedFiles {
+  let files = new Set<string>();
+  const byDir = new Map<string, FSWatcher>();
+  const stop = (dir: string): void => {
+    byDir.get(dir)?.close();
+    byDir.delete(dir);
+  };
+  const set = (now: Iterable<string>): void => {
+    files = new Set(now);
+    const dirs = new Set([...files].map((f) => path.dirname(f)));
+    for (const dir of byDir.keys()) if (!dirs.has(dir)) stop(dir);
+    for (const dir of dirs) {
+      if (byDir.has(dir)) continue;
+      try {
+        const watcher = watch(dir, (_event, name) => {
+          const file = name ? path.join(dir, name.toString()) : undefined;
+          if (file && files.has(file)) onChange(file);
+        });
+        // A folder removed while watched: nothing to watch there until a reload lists it again.
+        watcher.on('error', () => stop(dir));
+        byDir.set(dir, watcher);
+      } catch {
+        // A folder that is gone already: the next load reports the missing file.
+      }
+    }
+  };
+  set(initial);
+  return { has: (file) => files.has(file), set, close: () => [...byDir.keys()].forEach(stop) };
+}
+
+/**
+ * Watches the app's files; after each change the list is read again, since the app may now
+ * reference other files.
+ */
+async function watchApp(app: WatchedApp, onChange: () => void): Promise<WatchedFiles> {
+  const watched: WatchedFiles = watchFiles(await app.files(), () => {
+    onChange();
+    void app.files().then((now) => watched.set(now));
+  });
+  return watched;
+}
+
+/** A spec path as its watcher sees it: a folder (watched recursively) or one file. */
+interface WatchedRoot {
+  path: string;
+  isDir: boolean;
+}
+
+async function watchedRoot(target: string): Promise<WatchedRoot> {
+  return { path: target, isDir: (await stat(target)).isDirectory() };
+}
+
+function watchPath({ path: target, isDir }: WatchedRoot, onChange: (file: string) => void): FSWatcher {
   const base = isDir ? target : path.dirname(target);
   // Watching a file's directory (not the file) survives editors that save by rename.
   return watch(base, { recursive: isDir }, (_event, name) => {

@@ -54,6 +54,8 @@ export interface PreparedRun {
   opts: EffectiveRunOptions;
   plan: PlanOptions;
   files: SpecFile[];
+  /** The other files the specs read or name (LoadResult.deps): `run --watch` watches them too. */
+  deps: string[];
   specPaths: string[];
   roots: string[];
   io: RunIO;
@@ -87,7 +89,7 @@ export async function prepareRun(
   const plan = await planOptions(opts, options.lastFailed, cwd);
   const specPaths = options.paths?.length ? options.paths : (loaded.specs ?? ['specs']);
   const roots = projectRoots(configResult, cwd);
-  const { files, errors } = await loadSpecs(specPaths, {
+  const { files, errors, deps } = await loadSpecs(specPaths, {
     cwd,
     env: io.env,
     roots,
@@ -96,7 +98,7 @@ export async function prepareRun(
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });
   if (errors.length) throw new RunLoadError(errors.map((e) => e.message));
-  return { cwd, config: loaded, opts, plan, files, specPaths, roots, io, ...(versions ? { versions } : {}) };
+  return { cwd, config: loaded, opts, plan, files, deps, specPaths, roots, io, ...(versions ? { versions } : {}) };
 }
 
 /** The config as the options name it: an object, a file, or cxas-eval.config.yaml in `cwd`. */

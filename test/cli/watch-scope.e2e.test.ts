@@ -1,6 +1,7 @@
 // What `run --watch` reacts to, through the built CLI against the bundled demo emulator: not to the
 // files the run itself writes under a watched folder (its history, reports), which would start a
-// run after every run.
+// run after every run; to the files the specs read or name outside the spec folder (a custom
+// matcher, an included fragment), which change what a run does.
 import { rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,35 @@ describe('run --watch: what it reacts to', async () => {
       expect(w.output()).toContain('Changed: specs/a.yaml; re-running specs/a.yaml');
     } finally {
       expect(await w.stop()).toBe(0);
+    }
+  });
+
+  it('a custom matcher or an included fragment outside the spec folder re-runs everything', async () => {
+    const deps = await tempProject({
+      'specs/a.yaml': `include: [../shared/steps.yaml]\n${SPEC}          - custom: { module: ../checks/m.mjs }\n`,
+      'shared/steps.yaml': 'steps:\n  hello:\n    - user: hello\n',
+      'checks/m.mjs': 'export default () => true;\n',
+    });
+    const w = watching(deps.dir, 'specs');
+    try {
+      await w.waitFor(1);
+      expect(w.output()).toContain('1 conversation: 1 passed');
+      await writeFile(
+        path.join(deps.dir, 'checks/m.mjs'),
+        "export default () => ({ pass: false, message: 'now no' });\n",
+      );
+      await w.waitFor(2);
+      const second = w.output().slice(w.output().indexOf('Changed:'));
+      expect(second).toContain('Changed: checks/m.mjs; re-running every spec file');
+      expect(second).toContain('1 conversation: 0 passed, 1 failed');
+      await writeFile(path.join(deps.dir, 'shared/steps.yaml'), 'steps:\n  hello:\n    - user: hi there\n');
+      await w.waitFor(3);
+      expect(w.output().slice(w.output().lastIndexOf('Changed:'))).toContain(
+        'Changed: shared/steps.yaml; re-running every spec file',
+      );
+    } finally {
+      expect(await w.stop()).toBe(1);
+      await deps.cleanup();
     }
   });
 });

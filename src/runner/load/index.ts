@@ -6,6 +6,7 @@ import { discoverSpecFiles } from './discover.js';
 import { dependencyCycleErrors, duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
+import { suiteDeps } from './deps.js';
 import type { FileRoots } from './roots.js';
 
 export interface LoadOptions {
@@ -23,6 +24,11 @@ export interface LoadOptions {
 export interface LoadResult {
   files: SpecFile[];
   errors: SpecError[];
+  /**
+   * The other files the loaded specs read or name, absolute (deps.ts): included fragments, data
+   * files, turn files, custom matcher modules. `run --watch` re-runs when one of them changes.
+   */
+  deps: string[];
 }
 
 /**
@@ -50,7 +56,7 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   errors.push(...duplicateNameErrors(names), ...unknownDependencyErrors(built, names));
   errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));
-  return { files, errors: sortErrors(dedupe(errors)) };
+  return { files, errors: sortErrors(dedupe(errors)), deps: suiteDeps(suite, files, cwd) };
 }
 
 /** A fragment included by several files reports its problems once. */
