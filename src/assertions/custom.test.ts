@@ -124,6 +124,31 @@ describe('custom matcher', () => {
     expect(result).toMatchObject({ status: 'error', message: `custom: module ${mod} was not loaded` });
   });
 
+  it("cuts a long message or thrown error (the module's text) and says how long it was", async () => {
+    const long = new Map([
+      [
+        './long.js',
+        {
+          says: () => ({ pass: false, message: 'm'.repeat(3000) }),
+          throws: () => {
+            throw new Error('t'.repeat(2500));
+          },
+        },
+      ],
+    ]);
+    const at = turnCtx(turn(), 0, { customMatchers: long });
+    const said = await check('custom', { module: './long.js', export: 'says' }, at);
+    const threw = await check('custom', { module: './long.js', export: 'throws' }, at);
+    expect([said.status, said.message]).toEqual([
+      'failed',
+      `expected custom check ./long.js#says to pass; it failed: ${'m'.repeat(2000)}… [cut: 3000 characters in all]`,
+    ]);
+    expect([threw.status, threw.message]).toEqual([
+      'error',
+      `custom: ./long.js#throws threw: ${'t'.repeat(2000)}… [cut: 2500 characters in all]`,
+    ]);
+  });
+
   it('passes `options` (else {}), and the scope and turns', async () => {
     seen.length = 0;
     await check('custom', { module: mod, options: { min: 5 } }, ctx);

@@ -3,7 +3,7 @@ import { isJsonObject, type JsonValue } from '../model/json.js';
 import type { CustomMatcher } from '../model/spec-expectations.generated.js';
 import { CannotEvaluateError } from './errors.js';
 import { DeadlineError, withDeadline } from './deadline.js';
-import { render } from './format.js';
+import { bounded, render } from './format.js';
 import {
   UnloadedCustomMatcher,
   type Check,
@@ -55,7 +55,7 @@ function isVerdict(value: unknown): value is CustomMatcherVerdict {
 
 function describeReturned(value: unknown): string {
   try {
-    return render(value as JsonValue);
+    return bounded(render(value as JsonValue));
   } catch {
     return typeof value;
   }
@@ -72,9 +72,11 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
       : withDeadline(returning, limit, `custom: ${spec.label} did not settle within ${limit} ms`));
   } catch (err) {
     if (err instanceof DeadlineError) throw new CannotEvaluateError(err.message);
-    // The isolating host (the runner's worker) says what happened: a deadline, a crash, an exit.
+    // The isolating host (the runner's worker) says what happened: a deadline, a crash, an exit
+    // (any user text in it already bounded there).
     if (err instanceof CannotEvaluateError) throw new CannotEvaluateError(`custom: ${spec.label} ${err.message}`);
-    throw new CannotEvaluateError(`custom: ${spec.label} threw: ${err instanceof Error ? err.message : String(err)}`);
+    const thrown = err instanceof Error ? err.message : String(err);
+    throw new CannotEvaluateError(`custom: ${spec.label} threw: ${bounded(thrown)}`);
   }
   if (typeof returned === 'boolean') return { pass: returned };
   if (isVerdict(returned)) return returned;
@@ -86,7 +88,7 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
 export async function custom(options: CustomMatcher, ctx: MatchContext): Promise<Check> {
   const spec = parse(options);
   const verdict = await call(findMatcher(spec, ctx), spec, ctx);
-  const said = verdict.message ? `: ${verdict.message}` : '';
+  const said = verdict.message ? `: ${bounded(verdict.message)}` : '';
   return {
     pass: verdict.pass,
     message: `expected custom check ${spec.label} to pass; it ${verdict.pass ? 'passed' : 'failed'}${said}`,

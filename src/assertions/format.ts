@@ -23,6 +23,17 @@ export function truncate(text: string, max = MAX_ACTUAL_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** What a message from user code (a custom matcher's) may hold: a few screens, not megabytes. */
+const MAX_USER_MESSAGE_CHARS = 2000;
+
+/**
+ * A message written by user code, bounded: console, JUnit and HTML reports print it whole. A cut
+ * one says so and how long it was.
+ */
+export function bounded(text: string, max = MAX_USER_MESSAGE_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… [cut: ${text.length} characters in all]`;
+}
+
 /** A quoted, truncated string for messages. */
 export function quote(text: string, max = MAX_ACTUAL_CHARS): string {
   return JSON.stringify(truncate(text, max));

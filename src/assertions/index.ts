@@ -2,7 +2,7 @@
 export { runAssertions } from './run.js';
 export { MATCHERS } from './registry.js';
 export { matchValue } from './match-value.js';
-export { render as renderValue } from './format.js';
+export { bounded as boundedUserText, render as renderValue } from './format.js';
 export { OPERATORS, isOperatorName, operandProblem } from './operators.js';
 export { similarity } from './similarity.js';
 export { CannotEvaluateError, BadOptionsError } from './errors.js';

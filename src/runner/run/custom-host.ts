@@ -8,7 +8,7 @@
 // answers is kept: the late call's promise is abandoned, the other calls in flight go on.
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
-import { CannotEvaluateError } from '../../assertions/index.js';
+import { CannotEvaluateError, boundedUserText } from '../../assertions/index.js';
 import { CUSTOM_WORKER_SOURCE } from './custom-worker-source.js';
 
 /** An error as the worker describes it (errors do not cross threads as objects). */
@@ -68,7 +68,9 @@ class ModuleWorker {
     );
     void this.loaded.finally(() => clearTimeout(loadTimer));
     this.worker.on('message', (m: FromWorker) => this.receive(m));
-    this.worker.on('error', (err) => this.end(`threw outside the call (uncaught ${err.name}: ${err.message})`));
+    this.worker.on('error', (err) =>
+      this.end(`threw outside the call (uncaught ${err.name}: ${boundedUserText(err.message)})`),
+    );
     this.worker.on('exit', (code) => this.end(`ended its worker with process.exit(${code})`));
   }
 
@@ -111,9 +113,10 @@ class ModuleWorker {
       clearTimeout(this.unanswered);
       this.unanswered = undefined;
     } else if (m.kind === 'loaded') this.settleLoad({ ok: true, exports: m.exports });
-    else if (m.kind === 'load-failed') this.settleLoad({ ok: false, error: m.error });
+    else if (m.kind === 'load-failed')
+      this.settleLoad({ ok: false, error: { ...m.error, message: boundedUserText(m.error.message) } });
     else if (m.kind === 'returned') this.settle(m.id, (p) => p.resolve(m.value));
-    else this.settle(m.id, (p) => p.reject(new CannotEvaluateError(`threw: ${m.error.message}`)));
+    else this.settle(m.id, (p) => p.reject(new CannotEvaluateError(`threw: ${boundedUserText(m.error.message)}`)));
   }
 
   private settle(id: number, how: (p: PendingCall) => void): void {
