@@ -48,11 +48,13 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   };
   const app = await withInputLimits(limits, () => checkConfiguredApp(flags, target, files, cwd));
   if (app.unchecked) process.stderr.write(`cxas-eval: ${app.unchecked}\n`);
-  // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to load.
+  // Custom matcher modules are imported (each in a worker, as `run` does) to find those that fail to
+  // load, each given the config's timeoutMs as `run` gives it (a module whose top level loops).
+  const loadTimeoutMs = configErrors.length ? undefined : config.timeoutMs;
   const all = [
     ...configErrors,
     ...errors,
-    ...(await checkCustomMatchers(files, cwd)),
+    ...(await checkCustomMatchers(files, cwd, loadTimeoutMs)),
     ...(app.inventory ? checkAgainstInventory(files, app.inventory) : []),
   ];
   for (const e of all) process.stderr.write(`${e.message}\n`);

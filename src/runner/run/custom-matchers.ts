@@ -63,8 +63,9 @@ export async function loadCustomMatchers(
 }
 
 /**
- * For `validate`: each custom expectation whose module does not load or lacks its function export.
- * A module the loader refused is not imported (the loader reported it at its `module:` value).
+ * For `validate`: each custom expectation whose module does not load (within `loadTimeoutMs`, the
+ * config's timeoutMs as for a run) or lacks its function export. A module the loader refused is not
+ * imported (the loader reported it at its `module:` value).
  */
 export async function checkCustomMatchers(
   files: readonly SpecFile[],
@@ -76,9 +77,11 @@ export async function checkCustomMatchers(
     const errors: SpecError[] = [];
     const all = customModulePaths(files.flatMap((f) => f.conversations));
     const refused = refusals(all);
-    for (const [module, uses] of all) {
-      if (refused.has(module)) continue;
-      const load = await host.load(moduleUrl(cwd, module));
+    const modules = [...all].filter(([module]) => !refused.has(module));
+    // All at once, as a run loads them: modules that loop at their top level cost one timeout, not one each.
+    const loads = await Promise.all(modules.map(([module]) => host.load(moduleUrl(cwd, module))));
+    modules.forEach(([module, uses], i) => {
+      const load = loads[i]!;
       for (const { expectation, file } of uses) {
         const problem = load.ok
           ? exportProblem(module, exportName(expectation), load.exports)
@@ -86,7 +89,7 @@ export async function checkCustomMatchers(
         const loc = expectation.loc ?? { file, line: 1, col: 1 };
         if (problem) errors.push(new SpecError('BAD_CUSTOM_MATCHER', loc, 'custom.module', problem));
       }
-    }
+    });
     return errors;
   } finally {
     host.close();
