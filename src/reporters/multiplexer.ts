@@ -1,5 +1,7 @@
 // Fans every observer hook out to the reporters in order; one that throws is recorded and the
-// others go on (a broken reporter must not lose the run or the other reports).
+// others go on (a broken reporter must not lose the run or the other reports). Once the run's end is
+// reported nothing more is: a run cut short by a signal is reported from what finished, and a
+// conversation ending after that (a matcher in flight failing as the run stops) is no part of it.
 import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
 import type { Attempt, ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import { isPromiseLike } from '../model/promise.js';
@@ -8,6 +10,7 @@ import type { Reporter, ReporterFailure } from './types.js';
 export class ReporterMultiplexer implements Reporter {
   readonly name = 'multiplexer';
   readonly failures: ReporterFailure[] = [];
+  private ended = false;
 
   constructor(private readonly reporters: readonly Reporter[]) {}
 
@@ -22,6 +25,8 @@ export class ReporterMultiplexer implements Reporter {
    * first reporter that returns a promise on, the rest are called in order after it settles.
    */
   private call(hook: RunObserverHook, args: unknown[]): void | Promise<void> {
+    if (this.ended) return undefined;
+    if (hook === 'onRunEnd') this.ended = true;
     for (let i = 0; i < this.reporters.length; i++) {
       const reporter = this.reporters[i]!;
       const fn = reporter[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;

@@ -3,6 +3,22 @@ import { ReporterMultiplexer, type Reporter } from '../../src/reporters/index.js
 import { buildRunResult } from './fixture.js';
 
 describe('ReporterMultiplexer', () => {
+  it('passes nothing on once the run has ended (a run cut short is reported from what finished)', async () => {
+    const calls: string[] = [];
+    const mux = new ReporterMultiplexer([
+      {
+        name: 'a',
+        onConversationEnd: (c) => void calls.push(`end ${c.name}`),
+        onRunEnd: () => void calls.push('run end'),
+      },
+    ]);
+    const result = buildRunResult();
+    await mux.onRunEnd(result);
+    await mux.onConversationEnd(result.conversations[0]!);
+    await mux.onRunEnd(result);
+    expect(calls).toEqual(['run end']);
+  });
+
   it('calls hooks in order and isolates a reporter that throws', async () => {
     const calls: string[] = [];
     const recorder = (name: string): Reporter => ({
