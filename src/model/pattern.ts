@@ -24,6 +24,8 @@ export interface LinearPattern {
   test(text: string): boolean;
   /** Every match replaced by `replacement`, taken literally. */
   replaceAll(text: string, replacement: string): string;
+  /** Whether it matches the empty string somewhere (`x*`, `a|`, `\b`): masking would insert text everywhere. */
+  matchesEmpty(): boolean;
   /** `/source/flags`, as the user wrote it. */
   toString(): string;
 }
@@ -108,6 +110,22 @@ function compileLinear(source: string, flags: string): LinearPattern {
     flags,
     test: (input) => re.test(input),
     replaceAll: (input, replacement) => re.matcher(input).replaceAll(replacementText(replacement)),
+    matchesEmpty: () => hasEmptyMatch(re),
     toString: () => text,
   };
+}
+
+/**
+ * Texts that place an empty match in every context one can depend on: the text's start and end,
+ * a line's start and end (m flag), and each pairing of word and non-word characters around it
+ * (\b, \B). Whether a pattern can match empty text depends only on that context.
+ */
+const EMPTY_MATCH_PROBES = ['', 'a', ' a ', 'aa', '  ', 'a\nb', '\n'];
+
+function hasEmptyMatch(re: RE2JS): boolean {
+  return EMPTY_MATCH_PROBES.some((probe) => {
+    const m = re.matcher(probe);
+    while (m.find()) if (m.start() === m.end()) return true;
+    return false;
+  });
 }

@@ -22,11 +22,11 @@ export class RedactingObserver implements RunObserver {
   }
 
   onTurnEnd(conversationId: string, turn: Readonly<TurnRecord>): void | Promise<void> {
-    return this.inner.onTurnEnd?.(this.redactor.text(conversationId), this.redactor.model(turn));
+    return this.inner.onTurnEnd?.(this.redactor.conversationId(conversationId), this.redactor.model(turn));
   }
 
   onAttemptDiscarded(conversationId: string, attempt: Readonly<Attempt>): void | Promise<void> {
-    return this.inner.onAttemptDiscarded?.(this.redactor.text(conversationId), this.redactor.model(attempt));
+    return this.inner.onAttemptDiscarded?.(this.redactor.conversationId(conversationId), this.redactor.model(attempt));
   }
 
   onConversationEnd(result: Readonly<ConversationResult>): void | Promise<void> {

@@ -83,15 +83,25 @@ async function firstExisting(candidates: string[]): Promise<string | undefined> 
 
 function badRedactPatterns(config: CxasConfig, doc: YamlDoc | undefined, file: string): SpecError[] {
   return (config.redact ?? []).flatMap((pattern, i) => {
-    try {
-      linearPattern(pattern);
-      return [];
-    } catch (err) {
-      return [
-        new SpecError('BAD_REGEX', locateIn(doc, ['redact', i], file), `redact[${i}]`, patternProblem(pattern, err)),
-      ];
-    }
+    const problem = redactPatternProblem(pattern);
+    return problem ? [new SpecError('BAD_REGEX', locateIn(doc, ['redact', i], file), `redact[${i}]`, problem)] : [];
   });
+}
+
+/**
+ * Why a `redact` pattern cannot be used: it does not compile, or it matches the empty string (it
+ * would put [REDACTED] between every two characters of every report).
+ */
+function redactPatternProblem(pattern: string): string | undefined {
+  try {
+    if (!linearPattern(pattern).matchesEmpty()) return undefined;
+    return (
+      `${JSON.stringify(pattern)} matches the empty string, so it would mask between every two characters: ` +
+      'make it match at least one character (e.g. + instead of *)'
+    );
+  } catch (err) {
+    return patternProblem(pattern, err);
+  }
 }
 
 function locateIn(doc: YamlDoc | undefined, keyPath: Array<string | number>, file: string) {
