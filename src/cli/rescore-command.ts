@@ -120,6 +120,7 @@ async function rescore(
     ...(control.abort ? { abortSignal: control.abort } : {}),
     ...(policy ? { policy } : {}),
     runErrors: () => reporters.runErrors(),
+    redactor,
   });
   const result = outcome.result;
   if (result.conversations.length === 0)

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { ConfigResult, PlanOptions } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
-import { configOf, openTarget, prepareRun, RunLoadError, runVersions } from '../library/index.js';
+import { configOf, openTarget, prepareRun, RunLoadError, runVersions, unmatchedStoredIds } from '../library/index.js';
 import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { Redactor } from '../model/redact.js';
 import { selector } from '../model/selection.js';
@@ -55,10 +55,10 @@ async function loadAndRun(
     );
     return EXIT.ok;
   }
-  if (flags.lastFailed && plan.filter && !selectsAny(files, plan)) {
+  if (flags.lastFailed && prepared.lastFailed) {
     const source = typeof flags.lastFailed === 'string' ? flags.lastFailed : path.join(opts.outputDir, 'results.json');
-    process.stdout.write(`No failed or errored conversations in ${source}: nothing to re-run.\n`);
-    return EXIT.ok;
+    const done = lastFailedCheck(prepared.lastFailed, source, files, plan, new Redactor(opts.redact));
+    if (done !== undefined) return done;
   }
   if (versions) return runWithSignals(opts, (control) => runVersions(prepared, versions, control), loaded);
   const target = { current: await openTarget(opts, files, cwd, { lasting: flags.watch === true }) };
@@ -81,7 +81,41 @@ function printLoadErrors(err: unknown): number {
 }
 
 /** Whether the plan's selection keeps any conversation (--last-failed after a clean run keeps none). */
+/**
+ * --last-failed before the run: failed conversations the specs no longer have (renamed, removed,
+ * or masked by other `redact:` patterns) are said on stderr; when they are all there is, the run
+ * cannot re-run anything that failed, which is an error, not "nothing to re-run". The exit code
+ * when the command ends here, else undefined.
+ */
+function lastFailedCheck(
+  failed: ReadonlySet<string>,
+  source: string,
+  files: readonly SpecFile[],
+  plan: PlanOptions,
+  redactor: Redactor,
+): number | undefined {
+  const unmatched = unmatchedStoredIds(failed, files, redactor);
+  const any = selectsAny(files, plan);
+  if (unmatched.length) {
+    const list = unmatched.map((id) => `  - ${id}`).join('\n');
+    process.stderr.write(
+      `cxas-eval: --last-failed: ${unmatched.length} failed or errored conversation(s) of ${source} ` +
+        `match no conversation of these specs (renamed or removed since, or masked by other redact: patterns):\n` +
+        `${list}\n`,
+    );
+    if (!any) return EXIT.usage;
+  }
+  if (any) return undefined;
+  process.stdout.write(
+    failed.size
+      ? `No failed or errored conversation of ${source} is selected (--grep, --tag): nothing to re-run.\n`
+      : `No failed or errored conversations in ${source}: nothing to re-run.\n`,
+  );
+  return EXIT.ok;
+}
+
+/** Whether the plan selects a conversation or a tool test (a failed tool test is re-run too). */
 function selectsAny(files: readonly SpecFile[], plan: PlanOptions): boolean {
   const selects = selector(plan);
-  return files.some((f) => f.conversations.some(selects));
+  return files.some((f) => f.conversations.some(selects) || (f.toolTests ?? []).some(selects));
 }

@@ -9,7 +9,15 @@ import type { Selectable } from '../model/selection.js';
 import { CliError } from './exit-codes.js';
 import type { EffectiveRunOptions } from '../library/index.js';
 import { runOnce } from './run-once.js';
-import { failedSpecIds, lastFailedIds, openTarget, resolveRunArgument, type Target } from '../library/index.js';
+import {
+  failedSpecIds,
+  lastFailedIds,
+  openTarget,
+  resolveRunArgument,
+  storedIdMatcher,
+  type Target,
+} from '../library/index.js';
+import { Redactor } from '../model/redact.js';
 import { watchSpecs, type RunChoice, type WatchedApp } from './watch.js';
 
 /** Where cxas-eval keeps its state by default (run history, judge cache, calibrations). */
@@ -34,8 +42,10 @@ export function watchRun(w: WatchedRun): Promise<number> {
   const { opts, cwd, plan } = w;
   const run = (files: readonly SpecFile[], choice: RunChoice = {}): Promise<number> => {
     const { failedOnly, filesOnly } = choice;
+    // The last run's ids are as its `redact:` masked them.
+    const failed = failedOnly && storedIdMatcher(failedOnly, new Redactor(opts.redact));
     const chosen = (c: Selectable): boolean =>
-      (!failedOnly || failedOnly.has(c.id)) && (!filesOnly || filesOnly.has(path.resolve(cwd, c.file)));
+      (!failed || failed(c)) && (!filesOnly || filesOnly.has(path.resolve(cwd, c.file)));
     const selected =
       failedOnly || filesOnly ? { ...plan, filter: (c: Selectable) => chosen(c) && (plan.filter?.(c) ?? true) } : plan;
     return runOnce(

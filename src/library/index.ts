@@ -25,7 +25,7 @@ export { readHistory, type HistoryEntry } from './history.js';
 export { openRunReporters, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 export { plannedToolTests } from './run-tools.js';
-export { selectionOf, failedSpecIds, lastFailedIds } from './run-selection.js';
+export { selectionOf, failedSpecIds, lastFailedIds, storedIdMatcher, unmatchedStoredIds } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';
 export type { Target } from './run-target.js';

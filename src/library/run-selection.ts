@@ -1,8 +1,10 @@
 // What `run` selects beyond the config's tags, as the plan takes it (src/model/selection.ts has the
 // rules): --grep / --grep-invert, checked before anything runs, and --last-failed.
 import * as path from 'node:path';
-import { grepMatcher, type Selection } from '../model/selection.js';
+import { grepMatcher, type Selectable, type Selection } from '../model/selection.js';
 import { EXIT } from '../model/exit-codes.js';
+import type { Redactor } from '../model/redact.js';
+import type { SpecFile } from '../model/spec.js';
 import { RunInputError } from './errors.js';
 import { loadRunResult, ReportInputError } from '../reporters/index.js';
 
@@ -25,10 +27,42 @@ export function failedSpecIds(conversations: ReadonlyArray<{ specId?: unknown; s
   return new Set(failed.map((c) => String(c.specId)));
 }
 
+/**
+ * Whether a conversation (or tool test) of the specs is one of `ids`, spec ids read from a stored
+ * run: as it is, or as the run's `redact:` masked it (results.json holds the masked id, the specs
+ * the real one; the masked ids of a suite are unique, the loader sees to it).
+ */
+export function storedIdMatcher(ids: ReadonlySet<string>, redactor?: Redactor): (s: Pick<Selectable, 'id'>) => boolean {
+  if (!redactor?.active) return (s) => ids.has(s.id);
+  return (s) => ids.has(s.id) || ids.has(redactor.text(s.id));
+}
+
+/**
+ * The ids of `ids` that no conversation or tool test of `files` is (renamed, removed, or masked
+ * by other `redact:` patterns than the stored run's): they cannot be re-run, and must not read as
+ * "nothing failed".
+ */
+export function unmatchedStoredIds(
+  ids: ReadonlySet<string>,
+  files: readonly SpecFile[],
+  redactor?: Redactor,
+): string[] {
+  const all = files.flatMap((f) => [...f.conversations, ...(f.toolTests ?? [])]);
+  const matched = new Set<string>();
+  for (const s of all) {
+    if (ids.has(s.id)) matched.add(s.id);
+    const masked = redactor?.active ? redactor.text(s.id) : undefined;
+    if (masked !== undefined && ids.has(masked)) matched.add(masked);
+  }
+  return [...ids].filter((id) => !matched.has(id));
+}
+
 export interface SelectionFlags {
   grep?: string;
   grepInvert?: string;
   lastFailed?: Set<string>;
+  /** The run's `redact:`, to match a stored run's masked ids. */
+  redactor?: Redactor;
 }
 
 /** The flags as the plan's selection; a pattern that does not compile is a usage error, before any run. */
@@ -39,7 +73,7 @@ export function selectionOf(sel: SelectionFlags): Pick<Selection, 'grep' | 'grep
   return {
     ...(sel.grep !== undefined ? { grep: sel.grep } : {}),
     ...(sel.grepInvert !== undefined ? { grepInvert: sel.grepInvert } : {}),
-    ...(lastFailed ? { filter: (s) => lastFailed.has(s.id) } : {}),
+    ...(lastFailed ? { filter: storedIdMatcher(lastFailed, sel.redactor) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { RunTarget } from '../model/result.js';
 import type { RunIdentity, RunReference } from '../model/identity.js';
 import type { SessionsPort } from '../runner/index.js';
 import { replaySessions } from '../runner/index.js';
+import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
 import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
@@ -173,7 +174,7 @@ async function openReplay(ref: string, opts: EffectiveRunOptions, cwd: string): 
   const recorded = stored.result;
   return {
     // Audio turns replay the WAVs the recorded run saved beside its reports.
-    sessions: await replaySessions(recorded, { audioDir: stored.reportDir }),
+    sessions: await replaySessions(recorded, { audioDir: stored.reportDir, redactor: new Redactor(opts.redact) }),
     info: { ...recorded.target },
     replay: {
       from: { runId: recorded.runId, source: stored.label },

@@ -16,6 +16,7 @@ import { RunInputError, RunLoadError } from './errors.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
+import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
 import { runOnce, type RunControl, type RunOnceOutcome } from './run-once.js';
 import { openTarget } from './run-target.js';
@@ -53,6 +54,8 @@ export interface PreparedRun {
   config: CxasConfig;
   opts: EffectiveRunOptions;
   plan: PlanOptions;
+  /** `--last-failed`: the stored run's failed spec ids (masked as its `redact:` masked them). */
+  lastFailed?: ReadonlySet<string>;
   files: SpecFile[];
   /** The other files the specs read or name (LoadResult.deps): `run --watch` watches them too. */
   deps: string[];
@@ -86,7 +89,8 @@ export async function prepareRun(
   }
   // Checked before anything loads; the module (and its comparison) loads only when asked.
   const versions = options.versions ? (await import('./run-versions.js')).parseVersions(options, opts) : undefined;
-  const plan = await planOptions(opts, options.lastFailed, cwd);
+  const lastFailed = await lastFailedOf(opts, options.lastFailed, cwd);
+  const plan = planOptions(opts, lastFailed);
   const specPaths = options.paths?.length ? options.paths : (loaded.specs ?? ['specs']);
   const roots = projectRoots(configResult, cwd);
   const { files, errors, deps } = await loadSpecs(specPaths, {
@@ -98,7 +102,19 @@ export async function prepareRun(
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });
   if (errors.length) throw new RunLoadError(errors.map((e) => e.message));
-  return { cwd, config: loaded, opts, plan, files, deps, specPaths, roots, io, ...(versions ? { versions } : {}) };
+  return {
+    cwd,
+    config: loaded,
+    opts,
+    plan,
+    ...(lastFailed ? { lastFailed } : {}),
+    files,
+    deps,
+    specPaths,
+    roots,
+    io,
+    ...(versions ? { versions } : {}),
+  };
 }
 
 /** The config as the options name it: an object, a file, or cxas-eval.config.yaml in `cwd`. */
@@ -136,19 +152,20 @@ export async function runPrepared(prepared: PreparedRun, control: RunControl = {
   }
 }
 
-async function planOptions(
+/** --last-failed [run]: the failed spec ids of the stored run it names (else of the last results.json). */
+async function lastFailedOf(
   opts: EffectiveRunOptions,
   lastFailedSetting: boolean | string | undefined,
   cwd: string,
-): Promise<PlanOptions> {
-  const lastFailed =
-    typeof lastFailedSetting === 'string'
-      ? await storedRunFailedIds(lastFailedSetting, cwd, opts.historyDir)
-      : lastFailedSetting
-        ? await lastFailedIds(path.resolve(cwd, opts.outputDir))
-        : undefined;
+): Promise<Set<string> | undefined> {
+  if (typeof lastFailedSetting === 'string') return storedRunFailedIds(lastFailedSetting, cwd, opts.historyDir);
+  return lastFailedSetting ? lastFailedIds(path.resolve(cwd, opts.outputDir)) : undefined;
+}
+
+function planOptions(opts: EffectiveRunOptions, lastFailed: Set<string> | undefined): PlanOptions {
+  const redactor = new Redactor(opts.redact);
   return {
-    ...selectionOf({ grep: opts.grep, grepInvert: opts.grepInvert, lastFailed }),
+    ...selectionOf({ grep: opts.grep, grepInvert: opts.grepInvert, lastFailed, redactor }),
     tags: opts.tags,
     excludeTags: opts.excludeTags,
     ...(opts.shard ? { shard: opts.shard } : {}),

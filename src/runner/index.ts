@@ -24,7 +24,7 @@ export const checkCustomMatchers: typeof CustomMatchers.checkCustomMatchers = as
   (await import('./run/custom-matchers.js')).checkCustomMatchers(...args);
 export const rescoreRun: typeof Run.rescoreRun = async (req) => (await import('./run/index.js')).rescoreRun(req);
 /** `run --replay`: a SessionsPort answering from a stored run (run/replay.ts), loaded on call. */
-export const replaySessions = async (run: RunResult, options: { audioDir?: string } = {}): Promise<Run.SessionsPort> =>
+export const replaySessions = async (run: RunResult, options: Run.ReplayOptions = {}): Promise<Run.SessionsPort> =>
   new (await import('./run/index.js')).ReplaySessions(run, options);
 export type { ImportReport } from './record/import.js';
 /** `import conversations` (record/import.ts); loaded on call: it brings the goldens code with it. */

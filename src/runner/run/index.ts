@@ -28,7 +28,7 @@ export type { ConversationStep } from './steps.js';
 export { FailureTracker } from './failure-tracker.js';
 export { runConversation, type ConversationPlan } from './conversation.js';
 export type { SessionsPort } from './session-port.js';
-export { ReplaySessions } from './replay.js';
+export { ReplaySessions, type ReplayOptions } from './replay.js';
 export { rescoreRun, INPUTS_CHANGED, type RescoreRequest, type RescoreOutcome } from './rescore.js';
 
 export interface RunRequest {

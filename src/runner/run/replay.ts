@@ -22,6 +22,7 @@ import { recordedAudio } from './replay-audio.js';
 import type { SessionOwner, SessionsPort } from './session-port.js';
 import { sameJson, type JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
+import { Redactor } from '../../model/redact.js';
 
 type WireSpan = NonNullable<NonNullable<SessionOutput['diagnosticInfo']>['rootSpan']>;
 
@@ -41,6 +42,16 @@ interface ReplaySession {
   currentTurn: number;
 }
 
+export interface ReplayOptions {
+  /** The directory the recording's WAV paths are relative to (its report directory; default cwd). */
+  audioDir?: string;
+  /**
+   * The config's `redact:`: the recording holds ids and inputs as it masked them, so a
+   * conversation is found, and what it sends compared, masked alike.
+   */
+  redactor?: Redactor;
+}
+
 export class ReplaySessions implements SessionsPort {
   readonly appName: string;
   private readonly recorded = new Map<string, ConversationResult>();
@@ -48,23 +59,30 @@ export class ReplaySessions implements SessionsPort {
   private counter = 0;
   /** The directory the recording's WAV paths are relative to (its report directory). */
   private readonly audioDir: string;
+  private readonly redactor: Redactor;
 
-  constructor(run: RunResult, options: { audioDir?: string } = {}) {
+  constructor(run: RunResult, options: ReplayOptions = {}) {
     this.appName = run.target.app ?? 'replay';
     this.audioDir = options.audioDir ?? process.cwd();
+    this.redactor = options.redactor ?? new Redactor();
     for (const c of run.conversations) this.recorded.set(c.id, c);
+  }
+
+  /** The recorded conversation of this id: as it is, or as `redact:` masked it. */
+  private recordingOf(id: string): ConversationResult | undefined {
+    return this.recorded.get(id) ?? this.recorded.get(this.redactor.conversationId(id));
   }
 
   createSessionId(conversation?: SessionOwner): string {
     this.counter += 1;
     const id = `replay-${this.counter}`;
-    const recorded = conversation ? this.recorded.get(conversation.id) : undefined;
+    const recorded = conversation ? this.recordingOf(conversation.id) : undefined;
     const changed =
       recorded?.inputsHash !== undefined &&
       conversation?.inputsHash !== undefined &&
       recorded.inputsHash !== conversation.inputsHash;
     const variablesDiffer =
-      recorded && conversation?.turns ? turnVariablesDiffer(conversation.turns, recorded) : undefined;
+      recorded && conversation?.turns ? turnVariablesDiffer(conversation.turns, recorded, this.redactor) : undefined;
     this.sessions.set(id, {
       conversationId: conversation?.id ?? '(unknown conversation)',
       recorded,
@@ -98,7 +116,7 @@ export class ReplaySessions implements SessionsPort {
         : `it has only ${recorded.turns.length} turn(s)`;
       throw noAnswer(`${where}: the recording cannot answer: ${why}`);
     }
-    const differs = inputDifference(opts, turn.inputs);
+    const differs = inputDifference(opts, turn.inputs, this.redactor);
     if (differs) throw noAnswer(`${where}: ${differs}`);
     // Each turn's main input matched so far: what else differs is said at the recording's last turn.
     if (session.changed && index === recorded.turns.length - 1)
@@ -135,14 +153,24 @@ export class ReplaySessions implements SessionsPort {
 }
 
 /** The first recorded turn whose variables differ from the spec's now (turn variables and variables-only inputs). */
-function turnVariablesDiffer(turns: readonly TurnSpec[], recorded: ConversationResult): string | undefined {
+function turnVariablesDiffer(
+  turns: readonly TurnSpec[],
+  recorded: ConversationResult,
+  redactor: Redactor,
+): string | undefined {
   for (const [i, turn] of recorded.turns.entries()) {
     const spec = turns[i];
     if (!spec) return undefined;
     const now = { ...spec.variables, ...(spec.input.kind === 'variables' ? spec.input.variables : {}) };
     const then = Object.assign({}, ...turn.inputs.flatMap((x) => (x.kind === 'variables' ? [x.variables] : [])));
-    if (!sameJson(now, then as JsonObject))
-      return `turn ${i + 1} sends variables ${JSON.stringify(now)}, the recording has ${JSON.stringify(then)}`;
+    if (sameJson(now, then as JsonObject)) continue;
+    // Variables are data to `redact:`: keys and values masked alike in the recording.
+    if (redactor.active && sameJson(redactor.data(now), then as JsonObject))
+      return (
+        `turn ${i + 1}'s variables are masked by redact: in the recording, ` +
+        'so whether they changed cannot be told: re-run it live'
+      );
+    return `turn ${i + 1} sends variables ${JSON.stringify(now)}, the recording has ${JSON.stringify(then)}`;
   }
   return undefined;
 }
@@ -151,18 +179,28 @@ function noAnswer(message: string): RunnerError {
   return new RunnerError('REPLAY_NO_RECORDING', `no recorded answer: ${message}`);
 }
 
-/** What the request sends that the recorded turn did not, or undefined when they agree. */
-function inputDifference(opts: RunOptions, recorded: readonly TurnInput[]): string | undefined {
+/**
+ * What the request sends that the recorded turn did not, or undefined when they agree. An input
+ * `redact:` masked in the recording is never taken as the same (a PIN edited from 1234 to 5678
+ * masks alike): the recorded reply may answer another input.
+ */
+function inputDifference(opts: RunOptions, recorded: readonly TurnInput[], redactor: Redactor): string | undefined {
   const main = recorded.find((i) => i.kind !== 'variables');
   const sent = sentInput(opts);
   const want = main ? describe(main) : 'nothing but variables';
-  return sent === want ? undefined : `sent ${sent}, the recording has ${want}`;
+  if (sent === want) return undefined;
+  // Alike once masked: whether the spec still sends what was recorded cannot be told.
+  if (redactor.active && sentInput(opts, (t) => redactor.text(t)) === want) return MASKED_INPUT;
+  return `sent ${sent}, the recording has ${want}`;
 }
 
-function sentInput(opts: RunOptions): string {
-  if (opts.text !== undefined) return `text "${Array.isArray(opts.text) ? opts.text.join(' ') : opts.text}"`;
-  if (opts.event !== undefined) return `event ${opts.event}`;
-  if (opts.dtmf !== undefined) return `dtmf "${opts.dtmf}"`;
+const MASKED_INPUT =
+  'the recording holds this input masked by redact:, so whether the spec still sends it cannot be told: re-run it live';
+
+function sentInput(opts: RunOptions, mask: (text: string) => string = (t) => t): string {
+  if (opts.text !== undefined) return `text "${mask(Array.isArray(opts.text) ? opts.text.join(' ') : opts.text)}"`;
+  if (opts.event !== undefined) return `event ${mask(opts.event)}`;
+  if (opts.dtmf !== undefined) return `dtmf "${mask(opts.dtmf)}"`;
   if (opts.audio !== undefined) return `audio of ${opts.audio.length} bytes`;
   if (opts.blob !== undefined) return `blob ${opts.blobMimeType ?? ''}`.trim();
   if (opts.image !== undefined) return `image ${opts.image.mimeType}`;

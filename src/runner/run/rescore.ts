@@ -25,9 +25,10 @@ import { finalizeRun } from '../../model/finalize.js';
 import { TOOL_VERSION } from '../../package-root.js';
 import { selectToolTests } from '../../model/selection.js';
 import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
-import type { TurnResult } from '../../model/turn.js';
+import type { TurnInput, TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
+import { Redactor } from '../../model/redact.js';
 import {
   exactScalars,
   namedAs,
@@ -53,6 +54,8 @@ import { unusedFakesOf } from './tool-fakes.js';
 export const INPUTS_CHANGED = 'inputs changed since the recorded run: re-run it';
 /** A tool test calls the tool: the recording keeps no tool response to check again. */
 const TOOL_TEST_NOT_RESCORED = 'tool tests are not rescored (the recording has no tool response): re-run it';
+/** Why a conversation whose recorded inputs `redact:` masked is not rescored (compareInputs). */
+const MASKED_INPUTS = 'not rescored: the recording masks (redact:) the inputs of';
 
 export interface RescoreRequest {
   files: readonly SpecFile[];
@@ -76,6 +79,11 @@ export interface RescoreRequest {
   policy?: RunPolicy;
   /** Run-level errors known when the rescore ends (e.g. reporters that failed so far). */
   runErrors?: () => readonly ErrorInfo[];
+  /**
+   * The config's `redact:`: the recording holds ids and inputs as it masked them, so a conversation
+   * is found, and its inputs compared, masked alike; goldens are read under their masked names.
+   */
+  redactor?: Redactor;
 }
 
 export interface RescoreOutcome {
@@ -108,21 +116,23 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   );
   for (const s of [req.abortSignal, req.stopSignal]) if (s) setMaxListeners(0, s);
   try {
-    const goldens = await goldenStep(req.goldens, req.files);
+    const redactor = req.redactor ?? new Redactor();
+    const goldens = await goldenStep(req.goldens && { ...req.goldens, redactor }, req.files);
     const steps = await conversationSteps(req, plan.runs, goldens.step);
     const judge = await judgeCheckOf(req, plan.runs);
-    const recorded = new Map(req.recorded.conversations.map((c) => [c.id, c]));
+    const byId = new Map(req.recorded.conversations.map((c) => [c.id, c]));
+    const recordingOf = (p: ConversationPlan) => byId.get(p.id) ?? byId.get(redactor.conversationId(p.id));
     const limit = pLimit(req.concurrency);
     const signal = req.abortSignal ?? new AbortController().signal;
     const finished = new Map<string, Promise<ConversationResult>>();
     const stopped = (): boolean => Boolean(req.stopSignal?.aborted || signal.aborted);
-    const ctx: RescoreContext = { ...req, steps, signal, judge };
+    const ctx: RescoreContext = { ...req, steps, signal, judge, redactor };
     const rescoreOne = async (p: ConversationPlan): Promise<ConversationResult> => {
       // As in a run: after a conversation that no longer passes, a dependent one is skipped; once
       // stopped, a conversation not started is `interrupted` (and not observed).
       const result =
         (await dependencySkip(p, plan.runs, finished)) ??
-        (await limit(() => (stopped() ? undefined : rescoreConversation(p, recorded.get(p.id), ctx, custom.matchers))));
+        (await limit(() => (stopped() ? undefined : rescoreConversation(p, recordingOf(p), ctx, custom.matchers))));
       if (!result) return notRunResult(p, 'interrupted', 'not started: the rescore was interrupted');
       return observed(result, req);
     };
@@ -189,6 +199,7 @@ interface RescoreContext {
   steps: readonly ConversationStep[];
   signal: AbortSignal;
   judge: DeferredCheck | undefined;
+  redactor: Redactor;
 }
 
 async function rescoreConversation(
@@ -199,7 +210,8 @@ async function rescoreConversation(
 ): Promise<ConversationResult> {
   const { spec } = plan;
   if (spec.skip) return notRunResult(plan, 'skipped', spec.skip);
-  const changed = await inputsChange(plan, recorded, ctx.cwd);
+  const changed = await inputsChange(plan, recorded, ctx);
+  if (changed?.startsWith(MASKED_INPUTS)) return notRunResult(plan, 'skipped', `${changed}: re-run it`);
   if (changed) return notRunResult(plan, 'skipped', `${INPUTS_CHANGED} (${changed})`);
   const rec = recorded!;
   const result = fromRecording(plan, rec);
@@ -299,7 +311,7 @@ function recordedSimulation(sim: SimulationResult): SimulationResult {
 async function inputsChange(
   plan: ConversationPlan,
   rec: ConversationResult | undefined,
-  cwd: string,
+  { cwd, redactor }: Pick<RescoreContext, 'cwd' | 'redactor'>,
 ): Promise<string | undefined> {
   if (!rec) return 'not in the recorded run';
   if (rec.turns.length === 0 || rec.status === 'interrupted')
@@ -314,8 +326,9 @@ async function inputsChange(
     const now = specTurns[i];
     if (!now) return `turn ${i + 1} removed`;
     const { inputs } = await Promise.resolve(prepareTurn(now, cwd)).catch(() => ({ inputs: undefined }));
-    if (!inputs || !sameJson(inputs as unknown as JsonValue, turn.inputs as unknown as JsonValue))
-      return `turn ${i + 1} edited`;
+    const compared = inputs ? compareInputs(inputs, turn.inputs, redactor) : 'different';
+    if (compared === 'different') return `turn ${i + 1} edited`;
+    if (compared === 'masked') return `${MASKED_INPUTS} turn ${i + 1}, so whether they changed cannot be told`;
   }
   const last = rec.turns.at(-1);
   const endedEarly = last?.result?.sessionEnded || rec.error !== undefined;
@@ -323,4 +336,19 @@ async function inputsChange(
   if (rec.inputsHash !== undefined && rec.inputsHash !== conversationInputsHash(plan.spec))
     return 'variables, history or session settings changed';
   return undefined;
+}
+
+/**
+ * Whether the spec's inputs are the recorded ones. `masked`: they differ only where the recorded
+ * run's `redact:` masked them, so whether they changed cannot be told (a PIN edited from 1234 to
+ * 5678 masks alike), and the recorded replies may answer other inputs.
+ */
+function compareInputs(
+  now: readonly TurnInput[],
+  recorded: readonly TurnInput[],
+  redactor: Redactor,
+): 'same' | 'masked' | 'different' {
+  const same = (a: readonly TurnInput[]) => sameJson(a as unknown as JsonValue, recorded as unknown as JsonValue);
+  if (same(now)) return 'same';
+  return redactor.active && same(redactor.model({ inputs: now }).inputs) ? 'masked' : 'different';
 }
