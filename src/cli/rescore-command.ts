@@ -15,6 +15,7 @@ import {
 } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { selectToolTests } from '../model/selection.js';
+import { Redactor } from '../model/redact.js';
 import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
 import {
   collectIdentity,
@@ -63,6 +64,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
       cwd,
       limits: opts.limits,
       ...(config.match ? { match: config.match } : {}),
+      redactor: new Redactor(opts.redact),
     });
     if (errors.length) return reportErrors(errors);
     // Signals as in `run` (run-once.ts): the first Ctrl-C lets the conversations being rescored finish,

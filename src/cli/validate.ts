@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { appOptions, exitCodeAction } from './command-options.js';
 import { checkConfiguredApp } from './validate-app.js';
+import { Redactor, redactPatterns } from '../model/redact.js';
 
 export function registerValidate(program: Command): void {
   const cmd = program
@@ -37,8 +38,17 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
+  // Names that clash once masked are refused by run: said here too.
+  const redactor = new Redactor(configErrors.length ? [] : redactPatterns(config.redact));
   const { files, errors } = specPaths.length
-    ? await loadSpecs(specPaths, { cwd, roots: projectRoots(configResult, cwd), limits, ...match, ...repeat })
+    ? await loadSpecs(specPaths, {
+        cwd,
+        roots: projectRoots(configResult, cwd),
+        limits,
+        redactor,
+        ...match,
+        ...repeat,
+      })
     : { files: [], errors: [] };
   // The app run would play them against: its own problems, then spec names against its inventory.
   const target = {

@@ -98,6 +98,7 @@ export async function prepareRun(
     env: io.env,
     roots,
     limits: opts.limits,
+    redactor: new Redactor(opts.redact),
     ...(loaded.match ? { match: loaded.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });

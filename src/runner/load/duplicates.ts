@@ -6,6 +6,7 @@
 // so one pass reports every problem.
 import { formatLocation, quoted, type SourceLocation } from '../../model/location.js';
 import type { ConversationSpec } from '../../model/spec.js';
+import type { Redactor } from '../../model/redact.js';
 import { SpecError, formatPath } from '../../validation/index.js';
 import type { Source } from './source.js';
 
@@ -68,6 +69,33 @@ export function duplicateNameErrors(names: readonly NameRef[]): SpecError[] {
       continue;
     }
     const text = `duplicate conversation name ${quoted(ref.name)} (first defined at ${formatLocation(earlier.loc)})`;
+    errors.push(new SpecError('DUPLICATE_NAME', ref.loc, ref.path, text));
+  }
+  return errors;
+}
+
+/**
+ * Conversation ids (`file#name`) stay unique once `redact:` masks them: results.json, goldens and
+ * audio folders hold the masked id, and stored runs are read back by it (--last-failed, rescore,
+ * replay). One error at each later conversation whose id masks like an earlier, different one
+ * (`card ${each.card}` over two card numbers); the message shows names masked only.
+ */
+export function maskedNameErrors(names: readonly NameRef[], redactor: Redactor | undefined): SpecError[] {
+  if (!redactor?.active) return [];
+  const first = new Map<string, NameRef>();
+  const errors: SpecError[] = [];
+  for (const ref of names) {
+    const key = redactor.text(`${ref.file}#${ref.name}`);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, ref);
+      continue;
+    }
+    if (earlier.file === ref.file && earlier.name === ref.name) continue; // a duplicate name, said above
+    const text =
+      `conversation name ${quoted(redactor.text(ref.name))} is the same as the one at ` +
+      `${formatLocation(earlier.loc)} once redact: masks them: their results, goldens and audio would be ` +
+      'taken for each other; make the names differ outside what redact: masks';
     errors.push(new SpecError('DUPLICATE_NAME', ref.loc, ref.path, text));
   }
   return errors;

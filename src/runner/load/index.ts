@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { sortErrors, withInputLimits, type InputLimits, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
-import { dependencyCycleErrors, duplicateNameErrors, unknownDependencyErrors } from './duplicates.js';
+import { dependencyCycleErrors, duplicateNameErrors, maskedNameErrors, unknownDependencyErrors } from './duplicates.js';
+import type { Redactor } from '../../model/redact.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
 import { suiteDeps } from './deps.js';
@@ -20,6 +21,8 @@ export interface LoadOptions {
   roots?: FileRoots;
   /** Bounds on the files read (config `limits:` over the defaults); default: the caller's (withInputLimits). */
   limits?: Partial<InputLimits>;
+  /** The config's `redact:`: conversation ids must stay unique once masked (maskedNameErrors). */
+  redactor?: Redactor;
 }
 export interface LoadResult {
   files: SpecFile[];
@@ -53,7 +56,8 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const built = suite.flatMap((l) => l.built);
   const names = suite.flatMap((l) => l.names);
   errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
-  errors.push(...duplicateNameErrors(names), ...unknownDependencyErrors(built, names));
+  errors.push(...duplicateNameErrors(names), ...maskedNameErrors(names, opts.redactor));
+  errors.push(...unknownDependencyErrors(built, names));
   errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));
   return { files, errors: sortErrors(dedupe(errors)), deps: suiteDeps(suite, files, cwd) };
