@@ -2,15 +2,23 @@
 // schema wiring, a GitHub Actions workflow (shards + merge-reports) and a .gitignore entry for
 // reports, node_modules and local state (goldens are committed). Existing files are kept, never
 // overwritten. Once a project has its config, a re-run does not re-create a file the user deleted
-// (they removed it on purpose) unless --force.
+// (they removed it on purpose) unless --force. The config is written last: an init cut short leaves
+// none, so running it again completes the scaffold instead of taking the files it never wrote for
+// deleted ones.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import { isJsonc, parseJsonc } from './jsonc.js';
 import { CONFIG_FILE, FIRST_SPEC, GITIGNORE_LINES, WORKFLOW, YAML_SCHEMAS } from './init-templates.js';
 
-type Outcome = 'created' | 'kept' | 'updated' | 'skipped';
+type Outcome = 'created' | 'kept' | 'updated' | 'skipped' | ByHand;
+
+/** A change init leaves to the user, and why (the line says it). */
+interface ByHand {
+  byHand: string;
+}
 
 /** Whether a missing file may be created: always in a new project, in an initialized one only with --force. */
 interface Scope {
@@ -25,24 +33,35 @@ async function create(file: string, text: string, scope: Scope): Promise<Outcome
   return 'created';
 }
 
-/** Adds yaml.schemas entries to .vscode/settings.json, keeping everything already there. */
+/**
+ * Adds yaml.schemas entries to .vscode/settings.json, keeping everything already there. VS Code
+ * allows comments and trailing commas in it: such a file is read, but not rewritten (its comments
+ * would be lost); what to add is said instead.
+ */
 async function vscodeSettings(file: string, scope: Scope): Promise<Outcome> {
   if (!existsSync(file)) return create(file, `${JSON.stringify({ 'yaml.schemas': YAML_SCHEMAS }, null, 2)}\n`, scope);
-  let settings: Record<string, unknown>;
+  const text = await readFile(file, 'utf8');
+  const byHand = (why: string): ByHand => ({
+    byHand: `${why}: add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} to it yourself`,
+  });
+  let settings: unknown;
   try {
-    settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    settings = parseJsonc(text);
   } catch {
-    throw new CliError(
-      `${file} is not plain JSON (comments?); add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} by hand`,
-      EXIT.usage,
-    );
+    return byHand('it is not JSON');
   }
-  const current = (settings['yaml.schemas'] ?? {}) as Record<string, unknown>;
+  if (!isObject(settings)) return byHand('it is not a JSON object');
+  const current = isObject(settings['yaml.schemas']) ? settings['yaml.schemas'] : {};
   const missing = Object.keys(YAML_SCHEMAS).filter((k) => !(k in current));
   if (missing.length === 0) return 'kept';
+  if (isJsonc(text)) return byHand('it has comments or trailing commas, which init would not keep');
   settings['yaml.schemas'] = { ...current, ...Object.fromEntries(missing.map((k) => [k, YAML_SCHEMAS[k]])) };
   await writeFile(file, `${JSON.stringify(settings, null, 2)}\n`);
   return 'updated';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 async function gitignore(file: string, scope: Scope): Promise<Outcome> {
@@ -62,7 +81,6 @@ async function init(dir: string, force: boolean): Promise<void> {
   const config = path.join(root, 'cxas-eval.config.yaml');
   const scope: Scope = { createMissing: force || !existsSync(config) };
   const steps: Array<[string, () => Promise<Outcome>]> = [
-    ['cxas-eval.config.yaml', () => create(config, CONFIG_FILE, { createMissing: true })],
     ['specs/first.yaml', () => create(path.join(root, 'specs/first.yaml'), FIRST_SPEC, scope)],
     ['.vscode/settings.json', () => vscodeSettings(path.join(root, '.vscode/settings.json'), scope)],
     [
@@ -70,21 +88,29 @@ async function init(dir: string, force: boolean): Promise<void> {
       () => create(path.join(root, '.github/workflows/cxas-eval.yml'), WORKFLOW, scope),
     ],
     ['.gitignore', () => gitignore(path.join(root, '.gitignore'), scope)],
+    // Last: its presence is what tells a later init that this one completed.
+    ['cxas-eval.config.yaml', () => create(config, CONFIG_FILE, { createMissing: true })],
   ];
   let skipped = 0;
   for (const [name, step] of steps) {
     const outcome = await step();
     if (outcome === 'skipped') skipped++;
-    process.stdout.write(
-      `  ${outcome.padEnd(7)} ${name}${outcome === 'skipped' ? ' (missing: not re-created)' : ''}\n`,
-    );
+    process.stdout.write(`  ${outcomeLine(outcome, name)}\n`);
   }
   if (skipped)
-    process.stdout.write('\nMissing files were deleted since init, presumably on purpose: --force re-creates them.\n');
+    process.stdout.write(
+      '\nMissing files were not re-created: the project has its config, so they were deleted since init, ' +
+        'presumably on purpose; --force re-creates them.\n',
+    );
   process.stdout.write(
     '\nNext: npx cxas-eval run --update-goldens   (plays specs/ against the bundled demo app, records goldens/)\n' +
       'Then: npx cxas-eval run   (compares each conversation with its golden; commit goldens/; set `app:` for yours)\n',
   );
+}
+
+function outcomeLine(outcome: Outcome, name: string): string {
+  if (typeof outcome === 'object') return `by hand ${name}: ${outcome.byHand}`;
+  return `${outcome.padEnd(7)} ${name}${outcome === 'skipped' ? ' (missing: not re-created)' : ''}`;
 }
 
 export function registerInit(program: Command): void {

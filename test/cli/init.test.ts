@@ -1,7 +1,7 @@
 // `cxas-eval init`: the scaffold validates, runs against the demo app, wires editor schemas that
 // resolve from node_modules, and its GitHub workflow's own commands (shards + merge-reports) work.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,8 @@ describe('init', async () => {
     const first = await cli('init');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
-      '  created cxas-eval.config.yaml\n  created specs/first.yaml\n  updated .vscode/settings.json\n' +
-        '  created .github/workflows/cxas-eval.yml\n  updated .gitignore\n',
+      '  created specs/first.yaml\n  updated .vscode/settings.json\n' +
+        '  created .github/workflows/cxas-eval.yml\n  updated .gitignore\n  created cxas-eval.config.yaml\n',
     );
     await mkdir(path.join(project.dir, 'node_modules'), { recursive: true });
     await symlink(ROOT, path.join(project.dir, 'node_modules/cxas-eval'), 'dir');
@@ -114,5 +114,54 @@ describe('init in a project that has one', async () => {
     const forced = await cli('init', '--force');
     expect(forced.stdout).toContain('  created specs/first.yaml');
     expect(existsSync(path.join(project.dir, '.github/workflows/cxas-eval.yml'))).toBe(true);
+  });
+});
+
+describe('init beside a VS Code settings.json with comments', async () => {
+  const jsonc =
+    '{\n  // editor\n  "editor.tabSize": 2, /* two */\n  "files.exclude": { "**/x": true, },\n' +
+    '  "http.proxy": "http://proxy//not-a-comment",\n}\n';
+  const project = await tempProject({ '.vscode/settings.json': jsonc });
+  afterAll(() => project.cleanup());
+  const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+  const exists = (f: string) => existsSync(path.join(project.dir, f));
+
+  it('scaffolds everything else, keeps the file as it is and says what to add by hand', async () => {
+    const r = await cli('init');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('  by hand .vscode/settings.json: it has comments or trailing commas');
+    expect(r.stdout).toContain('"yaml.schemas": {"./node_modules/cxas-eval/schemas/spec.schema.json"');
+    for (const f of ['cxas-eval.config.yaml', 'specs/first.yaml', '.github/workflows/cxas-eval.yml', '.gitignore'])
+      expect(exists(f), f).toBe(true);
+    expect(await readFile(path.join(project.dir, '.vscode/settings.json'), 'utf8')).toBe(jsonc);
+  });
+
+  it('reads the entries once added by hand', async () => {
+    const schemas = (await cli('init')).stdout.match(/"yaml\.schemas": (\{.*\}) to it yourself/)![1]!;
+    await writeFile(
+      path.join(project.dir, '.vscode/settings.json'),
+      `{\n  // mine\n  "yaml.schemas": ${schemas},\n}\n`,
+    );
+    const r = await cli('init');
+    expect(r.stdout).toContain('  kept    .vscode/settings.json');
+  });
+});
+
+describe('init cut short', async () => {
+  // A file where the workflow's folder goes: writing the workflow fails.
+  const project = await tempProject({ '.github': 'not a folder' });
+  afterAll(() => project.cleanup());
+  const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+
+  it('writes no config, so the next init completes the scaffold', async () => {
+    const cut = await cli('init');
+    expect(cut.code).not.toBe(0);
+    expect(existsSync(path.join(project.dir, 'cxas-eval.config.yaml'))).toBe(false);
+    await rm(path.join(project.dir, '.github'));
+    const again = await cli('init');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('not re-created');
+    expect(again.stdout).toContain('  created .github/workflows/cxas-eval.yml');
+    expect(again.stdout).toContain('  created cxas-eval.config.yaml');
   });
 });
