@@ -73,9 +73,13 @@ export class ChatRecorder {
         `from ${this.opts.target}`,
       'expectations generated from what happened (# generated): review them, keep what matters',
     ];
-    let names: string[];
+    let written: Awaited<ReturnType<typeof writeRecorded>>;
     try {
-      names = await writeRecorded(file, [{ conversation, comment }]);
+      const session = {
+        useToolFakes: this.opts.useToolFakes === true,
+        ...(this.opts.deploymentId ? { deploymentId: this.opts.deploymentId } : {}),
+      };
+      written = await writeRecorded(file, [{ conversation, comment }], { session });
     } catch (err) {
       throw new CliError(`/save: ${(err as Error).message}`);
     }
@@ -85,7 +89,7 @@ export class ChatRecorder {
       0,
     );
     const counts = `${plural(this.turns.length, 'turn')}, ${plural(expectations, 'expectation')}`;
-    return `saved "${names[0]}" (${counts}) to ${file}`;
+    return [`saved "${written.names[0]}" (${counts}) to ${file}`, ...written.warnings].join('\n');
   }
 }
 

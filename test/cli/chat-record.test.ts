@@ -83,3 +83,41 @@ describe('chat --record', async () => {
     expect(failed.conversations.map((c) => c.status)).toEqual(['passed', 'failed', 'failed']);
   });
 });
+
+describe('chat --record into a file with defaults:', async () => {
+  const withDefaults = [
+    'defaults:',
+    '  useToolFakes: true',
+    '  modality: audio',
+    '  variables: { customer_tier: gold }',
+    'conversations:',
+    '  - name: welcome',
+    '    modality: text',
+    '    turns:',
+    '      - event: WELCOME',
+    '',
+  ].join('\n');
+  const project = await tempProject({ 'specs/defaults.yaml': withDefaults });
+  afterAll(() => project.cleanup());
+
+  it('writes what the defaults would change on the recording, and says what no key can undo', async () => {
+    const chat = await runCli(['chat', '--format', 'plain', '--record', 'specs/defaults.yaml'], {
+      cwd: project.dir,
+      env: { CXAS_APP: '' },
+      input: '/dtmf 1234#\nWhat is my balance?\nopen a ticket\n{"ticket_id":"T-77"}\n/quit\n',
+    });
+    expect(chat.stdout).toContain(
+      'specs/defaults.yaml:4:3 defaults.variables applies to the recorded conversation too and sends session ' +
+        'variables the chat did not',
+    );
+    const text = await readFile(path.join(project.dir, 'specs/defaults.yaml'), 'utf8');
+    expect(text.startsWith(withDefaults)).toBe(true);
+    expect(text).toMatch(/ {4}match: strict\n {4}useToolFakes: false\n {4}modality: text\n/);
+    const run = await runCli(['run', 'specs', '--emulator', DEMO_APP, '--reporter', 'json', '--output-dir', 'out'], {
+      cwd: project.dir,
+    });
+    expect(run.code, run.stdout).toBe(0);
+    const result = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
+    expect(result.conversations.map((c) => c.status)).toEqual(['passed', 'passed']);
+  });
+});
