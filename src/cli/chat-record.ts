@@ -7,6 +7,7 @@ import type { TurnInputSpec } from '../model/spec.js';
 import type { ToolCall, TurnResult } from '../model/turn.js';
 import { recordedNative, writeRecorded, type Recording, type RecordedTurn, type ToolAnswer } from '../runner/index.js';
 import { CliError } from './exit-codes.js';
+import { Redactor, redactPatterns } from '../model/redact.js';
 
 /** Where `/save` writes without `--record`. */
 const DEFAULT_RECORD_FILE = 'recorded.yaml';
@@ -18,6 +19,8 @@ export interface RecorderOptions {
   target: string;
   useToolFakes?: boolean;
   deploymentId?: string;
+  /** The config's `redact:` patterns: what is written is masked with them, as `import conversations` does. */
+  redact?: readonly string[];
 }
 
 export class ChatRecorder {
@@ -57,20 +60,22 @@ export class ChatRecorder {
   }
 
   private async write(name: string, file: string): Promise<string> {
-    const recording: Recording = {
+    const redactor = new Redactor(redactPatterns(this.opts.redact));
+    // Masked before anything is generated from it: inputs, results, tool answers and the name alike.
+    const recording: Recording = redactor.model({
       name,
       turns: this.turns,
       toolAnswers: this.answers,
       ...(this.opts.useToolFakes ? { useToolFakes: true } : {}),
       ...(this.opts.deploymentId ? { deploymentId: this.opts.deploymentId } : {}),
-    };
+    });
     const conversation = recordedNative(recording, 'strict', {
       cwd: process.cwd(),
       outDir: path.dirname(path.resolve(file)),
     });
     const comment = [
       `recorded by \`cxas-eval chat\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
-        `from ${this.opts.target}`,
+        `from ${redactor.text(this.opts.target)}`,
       'expectations generated from what happened (# generated): review them, keep what matters',
     ];
     let written: Awaited<ReturnType<typeof writeRecorded>>;

@@ -27,6 +27,8 @@ export interface ChatOptions {
   endpoint?: string;
   /** `--record FILE`: the session written there as a spec conversation when the chat ends or is reset. */
   record?: string;
+  /** The config's `redact:` patterns, masking what is recorded. */
+  redact?: string[];
 }
 
 const MAX_TOOL_ROUNDS = 8;
@@ -48,6 +50,7 @@ class ChatSession {
     this.recorder = new ChatRecorder({
       target: opts.target,
       ...(opts.record ? { file: opts.record } : {}),
+      ...(opts.redact ? { redact: opts.redact } : {}),
       ...(opts.base?.useToolFakes ? { useToolFakes: true } : {}),
       ...(opts.base?.deploymentId ? { deploymentId: opts.base.deploymentId } : {}),
     });

@@ -2,7 +2,7 @@
 // (--emulator app.yaml, or the bundled demo app when no app is configured anywhere).
 import * as path from 'node:path';
 import { Sessions } from '../client/index.js';
-import { loadConfig } from '../runner/index.js';
+import { loadConfig, type CxasConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { DEMO_APP } from '../package-root.js';
 
@@ -10,6 +10,8 @@ export interface ChatTarget {
   sessions: Sessions;
   description: string;
   endpoint?: string;
+  /** The config's `redact:` patterns: a recording of the session is masked with them (as an import is). */
+  redact?: string[];
   close(): Promise<void>;
 }
 
@@ -25,6 +27,11 @@ interface TargetFlags {
 export async function openChatTarget(flags: TargetFlags): Promise<ChatTarget> {
   const { config, errors } = await loadConfig({ cwd: process.cwd(), ...(flags.config ? { file: flags.config } : {}) });
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'), EXIT.usage);
+  const target = await openConfiguredTarget(flags, config);
+  return config.redact?.length ? { ...target, redact: config.redact } : target;
+}
+
+async function openConfiguredTarget(flags: TargetFlags, config: CxasConfig): Promise<ChatTarget> {
   const app = flags.app ?? config.app ?? process.env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   if (flags.emulator || (!app && !endpoint)) return openEmulator(flags.emulator ?? config.emulator ?? DEMO_APP);

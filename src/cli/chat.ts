@@ -57,6 +57,7 @@ export function registerChat(program: Command): void {
           target: target.description,
           ...(target.endpoint ? { endpoint: target.endpoint } : {}),
           ...(flags.record ? { record: flags.record } : {}),
+          ...(target.redact ? { redact: target.redact } : {}),
           base: {
             ...(flags.toolFakes ? { useToolFakes: true } : {}),
             ...(flags.deployment ? { deploymentId: flags.deployment } : {}),

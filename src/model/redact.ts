@@ -134,6 +134,9 @@ const KEPT_KEYS: ReadonlySet<string> = new Set([
   'agentWav',
   // inline base64 bytes of an imported blob: a text pattern would only corrupt them
   'data',
+  // a recording's session settings (chat --record, import): names of the app's parts
+  'deploymentId',
+  'entryAgent',
 ]);
 
 /** Strings (in `app`) written for people rather than matched on: display names, an emulator route's condition. */

@@ -121,3 +121,23 @@ describe('chat --record into a file with defaults:', async () => {
     expect(result.conversations.map((c) => c.status)).toEqual(['passed', 'passed']);
   });
 });
+
+describe('chat --record with redact:', async () => {
+  const project = await tempProject({ 'cxas-eval.config.yaml': 'redact: ["SEKRIT-\\\\d+"]\n' });
+  afterAll(() => project.cleanup());
+
+  it('masks the recording as import conversations does', async () => {
+    const chat = await runCli(['chat', '--format', 'plain', '--record', 'specs/rec.yaml'], {
+      cwd: project.dir,
+      env: { CXAS_APP: '' },
+      input: 'my card is SEKRIT-42\nopen a ticket SEKRIT-43\n{"ticket_id":"SEKRIT-44"}\n/quit\n',
+    });
+    expect(chat.stdout).toContain('saved "chat ');
+    const text = await readFile(path.join(project.dir, 'specs/rec.yaml'), 'utf8');
+    expect(text).not.toContain('SEKRIT-4');
+    expect(text).toContain('user: my card is [REDACTED]');
+    expect(text).toContain(
+      'toolCall: {name: open_ticket, args: {priority: high, summary: "open a ticket [REDACTED]"}}',
+    );
+  });
+});
