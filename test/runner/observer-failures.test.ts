@@ -176,4 +176,26 @@ describe('an observer hook that fails is its conversation error, never the run',
       undefined,
     ]);
   });
+
+  it('rescore too: what onConversationEnd is handed is frozen, so it cannot change the verdict', async () => {
+    const { result: recorded } = await runWith({});
+    // The recorded conversation with a check the agent's reply fails: the rescore's verdict is `failed`.
+    const failing = conversation('a');
+    const expectation = { matcher: 'text' as const, negated: false, options: { equals: 'not what the agent says' } };
+    failing.turns[0]!.expect = [expectation] as (typeof failing.turns)[0]['expect'];
+    const outcome = await rescoreRun({
+      files: [{ file: 'mem.yaml', format: 'native', conversations: [failing] }],
+      recorded,
+      cwd: ROOT,
+      concurrency: 1,
+      timeoutMs: 2_000,
+      observer: {
+        onConversationEnd: (c) => {
+          (c as { status: string }).status = 'passed';
+        },
+      },
+    });
+    expect(outcome.result.conversations.map((c) => [c.status, c.error?.code])).toEqual([['error', 'OBSERVER_FAILED']]);
+    expect(outcome.result.status).not.toBe('passed');
+  });
 });

@@ -47,7 +47,7 @@ import { finishConversation } from './pipeline.js';
 import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
 import type { ConversationStep } from './steps.js';
 import { dependencySkip } from './suite.js';
-import { callHook, hookFailure, observerFailed } from './observer-guard.js';
+import { callHook, conversationEndFailure, observerFailed } from './observer-guard.js';
 import { toErrorInfo } from './errors.js';
 import { unusedFakesOf } from './tool-fakes.js';
 
@@ -162,12 +162,14 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
   }
 }
 
-/** As in a run (suite.ts): an observer that fails or hangs is this conversation's error, not the rescore's. */
+/**
+ * As in a run (suite.ts): the observer is handed the result frozen, and one that fails or hangs is
+ * this conversation's error, not the rescore's.
+ */
 async function observed(result: ConversationResult, req: RescoreRequest): Promise<ConversationResult> {
   const observer = req.observer;
   const bound = { timeoutMs: req.timeoutMs };
-  const failed =
-    observer && (await hookFailure('onConversationEnd', () => observer.onConversationEnd?.(result), bound));
+  const failed = observer && (await conversationEndFailure(observer, result, bound));
   return failed ? observerFailed(result, toErrorInfo(failed)) : result;
 }
 
