@@ -91,6 +91,7 @@ const TEXT_KEYS: ReadonlySet<string> = new Set([
   'message',
   'reason',
   'skipReason',
+  'notComparedReason',
   'goal',
   'successCriteria',
   'stopMessage',
