@@ -6,6 +6,7 @@ import type { ErrorInfo, RunResult } from '../model/result.js';
 import { NO_COMPARISON, REGRESSION, type RunComparison } from '../model/comparison.js';
 import { compareRuns, ComparisonInputError, hasRegression, type LabelledRun } from '../compare/index.js';
 import { EXIT } from '../model/exit-codes.js';
+import type { Redactor } from '../model/redact.js';
 import { RunInputError } from './errors.js';
 import { resolveRunArgument, type ResolvedRun } from './run-ref.js';
 import type { RunIO } from './io.js';
@@ -29,11 +30,16 @@ export async function loadBaseline(flags: BaselineFlags, cwd: string): Promise<R
 
 /**
  * Runs with no conversation in common are refused (exit 2) before the run starts: the selection is
- * known, and the comparison (the gate too) would have nothing to say.
+ * known, and the comparison (the gate too) would have nothing to say. A baseline stored under
+ * `redact:` names its conversations masked: a planned id is looked for as it is and masked.
  */
-export function checkBaselineShares(baseline: ResolvedRun, plannedSpecIds: readonly string[]): void {
+export function checkBaselineShares(
+  baseline: ResolvedRun,
+  plannedSpecIds: readonly string[],
+  redactor: Redactor,
+): void {
   const recorded = new Set(baseline.result.conversations.map((c) => c.specId));
-  if (plannedSpecIds.some((id) => recorded.has(id))) return;
+  if (plannedSpecIds.some((id) => recorded.has(id) || recorded.has(redactor.text(id)))) return;
   throw new RunInputError(
     `--baseline ${baseline.label}: this run and ${baseline.label} have no conversation in common ` +
       '(no spec id in both): nothing to compare',
@@ -41,22 +47,41 @@ export function checkBaselineShares(baseline: ResolvedRun, plannedSpecIds: reado
   );
 }
 
+/**
+ * The run as the baseline names its conversations. A run's results are masked when they are written
+ * (`redact:`), so a stored baseline holds masked ids while the run just made holds real ones: then
+ * the run is compared masked (the reports mask it anyway). Whichever form shares more conversations
+ * with the baseline is the one compared (a baseline made without `redact:` has real ids).
+ */
+function asBaselineNames(result: RunResult, baseline: LabelledRun, redactor: Redactor): RunResult {
+  if (!redactor.active) return result;
+  const recorded = new Set(baseline.result.conversations.map((c) => c.specId));
+  const shared = (r: RunResult): number => r.conversations.filter((c) => recorded.has(c.specId)).length;
+  const masked = redactor.model(result);
+  return shared(masked) > shared(result) ? masked : result;
+}
+
 /** Compare the finished run with the baseline; the comparison is kept in the result. */
 export function attachComparison(
   result: RunResult,
   baseline: LabelledRun,
   io: Pick<RunIO, 'warn'>,
+  redactor: Redactor,
   versus?: { headLabel: string },
 ): void {
   try {
-    // `run --versions`: two versions run side by side on purpose, under their own names.
+    // `run --versions`: two versions run side by side on purpose, under their own names (both real).
     result.comparison = versus
       ? compareRuns(
           baseline,
           { label: versus.headLabel, result },
           { transcripts: true, differentTargets: true, sideBySide: true },
         )
-      : compareRuns(baseline, { label: 'this run', result }, { transcripts: true });
+      : compareRuns(
+          baseline,
+          { label: 'this run', result: asBaselineNames(result, baseline, redactor) },
+          { transcripts: true },
+        );
   } catch (err) {
     if (!(err instanceof ComparisonInputError)) throw err;
     // Not a run error: the run's own verdict stands; the gate (withRegressionGate) cannot pass without a comparison.

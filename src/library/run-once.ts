@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { executeRun, llmUsageOf, planRuns, type PlanOptions } from '../runner/index.js';
 import type { ReporterFailure } from '../reporters/index.js';
 import type { RunResult } from '../model/result.js';
+import { Redactor } from '../model/redact.js';
 import type { SpecFile } from '../model/spec.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
@@ -74,6 +75,7 @@ export async function runOnce(
     comparing?.checkBaselineShares(
       baseline,
       planned.map((p) => p.spec.id),
+      new Redactor(opts.redact),
     );
   // `--versions`: the base side's run, started once the caller's signals are in place (below).
   const versusSide: { run?: Promise<RunResult | undefined> } = {};
@@ -89,10 +91,11 @@ export async function runOnce(
       result.replayedFrom = target.replay.from;
       if (target.replay.identity) result.identity.target = target.replay.identity.target;
     }
-    if (baseline) comparing?.attachComparison(result, baseline, io);
+    if (baseline) comparing?.attachComparison(result, baseline, io, redactor);
     // Cut short, the base side stops too (same signals); its finished conversations count.
     const base = await versusSide.run;
-    if (versus && base) comparing?.attachComparison(result, { label: versus.baseLabel, result: base }, io, versus);
+    if (versus && base)
+      comparing?.attachComparison(result, { label: versus.baseLabel, result: base }, io, redactor, versus);
     // --fail-on-regression is part of the verdict every report and the history record.
     const baseLabel = versus?.baseLabel ?? baseline?.label;
     if (comparing && baseLabel) result = comparing.withRegressionGate(result, opts.failOnRegression, baseLabel);

@@ -86,3 +86,35 @@ describe('run --baseline --fail-on-regression', () => {
     expect(withRegressionGate(result, false, 'app.yaml')).toBe(result);
   });
 });
+
+// A run's results are masked as they are written (`redact:`), so a stored baseline names its
+// conversations masked while the run just made has the real names: they are the same conversations.
+describe('run --baseline under redact:', () => {
+  let project: Awaited<ReturnType<typeof tempProject>>;
+
+  beforeAll(async () => {
+    project = await tempProject({
+      'cxas-eval.config.yaml': 'redact: ["\\\\b\\\\d{4}\\\\b"]\n',
+      'specs/g.yaml': SPEC.replace('name: greeting', 'name: greeting 1234'),
+      'app.yaml': echoApp(),
+      'flaky.yaml': echoApp({ faults: '{ unavailable: 0.7 }' }),
+    });
+    const base = await runCli(runArgs({ app: 'app.yaml', outputDir: 'base' }, ...FLAGS), { cwd: project.dir });
+    expect(base.code, base.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('finds the masked conversation of the baseline, and its regression fails the gate', async () => {
+    const args = runArgs({ app: 'flaky.yaml', outputDir: 'head' }, ...FLAGS);
+    const head = await runCli([...args, '--baseline', 'base', '--fail-on-regression'], { cwd: project.dir });
+    expect(head.code, head.stdout + head.stderr).toBe(1);
+    const result = await readJson<RunResult>(path.join(project.dir, 'head/results.json'));
+    expect(result.comparison?.conversations.map((c) => [c.specId, c.verdict])).toEqual([
+      ['specs/g.yaml#greeting [REDACTED]', 'regressed'],
+    ]);
+    expect([result.comparison?.onlyInBase, result.comparison?.onlyInHead]).toEqual([[], []]);
+    expect(result.errors.map((e) => e.code)).toEqual(['REGRESSION']);
+  }, 60_000);
+});
