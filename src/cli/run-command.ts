@@ -80,7 +80,6 @@ function printLoadErrors(err: unknown): number {
   return EXIT.usage;
 }
 
-/** Whether the plan's selection keeps any conversation (--last-failed after a clean run keeps none). */
 /**
  * --last-failed before the run: failed conversations the specs no longer have (renamed, removed,
  * or masked by other `redact:` patterns) are said on stderr; when they are all there is, the run

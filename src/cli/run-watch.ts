@@ -63,6 +63,8 @@ export function watchRun(w: WatchedRun): Promise<number> {
     roots: w.roots,
     ...(w.match ? { match: w.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    redactor: new Redactor(opts.redact),
     files: w.files,
     deps: w.deps,
     firstCode: w.firstCode,

@@ -9,6 +9,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
+import type { Redactor } from '../model/redact.js';
+import type { InputLimits } from '../validation/index.js';
 import { loadSpecs } from '../runner/index.js';
 import { ExitCodeError } from '../model/exit-codes.js';
 import { KEYS_HELP, listenForKeys, type WatchKey } from './watch-keys.js';
@@ -22,6 +24,9 @@ export interface WatchRequest {
   match?: MatchStyle;
   /** The run-wide repeat (config, --repeat), as for the first load. */
   repeat?: number;
+  /** The config's `limits:` and `redact:` (masked names must stay distinct), as for the first load. */
+  limits?: Partial<InputLimits>;
+  redactor?: Redactor;
   files: readonly SpecFile[];
   /** The other files the specs read or name, absolute (LoadResult.deps): watched wherever they are. */
   deps: readonly string[];
@@ -92,6 +97,8 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
       roots: req.roots,
       ...(req.match ? { match: req.match } : {}),
       ...(req.repeat ? { repeat: req.repeat } : {}),
+      ...(req.limits ? { limits: req.limits } : {}),
+      ...(req.redactor ? { redactor: req.redactor } : {}),
     });
     for (const e of errors) process.stderr.write(`${e.message}\n`);
     if (errors.length) return undefined;

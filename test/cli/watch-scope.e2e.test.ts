@@ -93,4 +93,30 @@ describe('run --watch: what it reacts to', async () => {
       await deps.cleanup();
     }
   });
+
+  it('a reload checks names as the first load does: two that differ only where redact: masks are refused', async () => {
+    const masked = await tempProject({
+      'cxas-eval.config.yaml': "redact: ['\\b\\d{4}\\b']\n",
+      'specs/a.yaml': SPEC.replace('name: greets', 'name: greets 1234'),
+    });
+    const w = watching(masked.dir, 'specs');
+    try {
+      await w.waitFor(1);
+      await writeFile(
+        path.join(masked.dir, 'specs/a.yaml'),
+        SPEC.replace('name: greets', 'name: greets 1234') +
+          SPEC.replace(/^conversations:\n/, '').replace('greets', 'greets 5678'),
+      );
+      const deadline = Date.now() + 30_000;
+      while (!w.output().includes('is the same as') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(w.output()).toMatch(
+        /specs\/a\.yaml:\d+:\d+ .*"greets \[REDACTED\]" is the same as the one at specs\/a\.yaml:2:/,
+      );
+      expect(w.output()).not.toContain('2 conversations');
+    } finally {
+      await w.stop();
+      await masked.cleanup();
+    }
+  });
 });
