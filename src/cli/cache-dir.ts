@@ -19,6 +19,8 @@ const SWEEP_EVERY_MS = HOUR_MS;
 export const MAX_AGE_MS = 7 * 24 * HOUR_MS;
 /** What one directory may hold: several versions of the whole bundle's cache (~20 MB each). */
 export const MAX_BYTES = 128 * 1024 * 1024;
+/** What an entry counts for at least: one file-system block. */
+const MIN_ENTRY_BYTES = 4096;
 /** The file whose modification time says when the directory was last looked at. */
 const MARKER = '.swept';
 
@@ -87,8 +89,10 @@ export function sweepCacheDir(dir: string, now = Date.now()): void {
   for (const name of readdirSync(dir)) {
     if (name === MARKER) continue;
     const stat = statSync(path.join(dir, name), { throwIfNoEntry: false });
-    // The disk space it takes (whole blocks), or its length where blocks are not reported.
-    if (stat?.isFile()) entries.push({ name, mtimeMs: stat.mtimeMs, size: Math.max(stat.size, stat.blocks * 512) });
+    // The disk space it takes: whole blocks, or its length where blocks are not reported, and at
+    // least one block (an empty `.passed` file still costs an inode and a directory entry).
+    if (stat?.isFile())
+      entries.push({ name, mtimeMs: stat.mtimeMs, size: Math.max(stat.size, stat.blocks * 512, MIN_ENTRY_BYTES) });
   }
   for (const name of entriesToDrop(entries, now)) rmSync(path.join(dir, name), { force: true });
 }

@@ -48,6 +48,8 @@ describe('parsed YAML kept between starts', () => {
     expect(first.stderr).toMatch(/broken\.yaml:\d+:\d+ .*usr/);
     expect(first.events.filter(([e]) => e === 'hit')).toEqual([]);
     expect(first.events.filter(([e]) => e === 'wrote').length).toBeGreaterThanOrEqual(3);
+    // A process that wrote has the directory swept (src/cli/cache-dir.ts), once its work is done.
+    expect(existsSync(path.join(base(temp), 'yaml', '.swept'))).toBe(true);
 
     const second = await cli(args, temp);
     // voice.yaml and the app passed before; broken.yaml is checked again.
