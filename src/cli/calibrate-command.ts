@@ -23,6 +23,7 @@ import { TOOL_VERSION } from '../package-root.js';
 import { calibrationHtml, calibrationText } from '../reporters/index.js';
 import { loadConfig, type CxasConfig } from '../runner/index.js';
 import { withInputLimits } from '../validation/index.js';
+import { historyDirOf } from '../library/index.js';
 import { resolveExamples } from './calibrate-examples.js';
 import { criterionCalibrations } from './calibrate-stats.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -43,7 +44,7 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
   const limited = <T>(work: () => Promise<T>) => withInputLimits(config.limits, work);
   const loaded = await limited(() => loadLabels(labelFiles.map((f) => path.relative(cwd, path.resolve(cwd, f)))));
   if (loaded.errors.length) return stop(loaded.errors.map((e) => e.message));
-  const { examples, problems } = await limited(() => resolveExamples(loaded.labels, cwd));
+  const { examples, problems } = await limited(() => resolveExamples(loaded.labels, cwd, historyDirOf(config, cwd)));
   if (problems.length) return stop(problems);
   const redactor = new Redactor(redactPatterns(config.redact));
   const judge = judgeOf(config, flags, cwd, redactor);

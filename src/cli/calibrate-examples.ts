@@ -33,8 +33,13 @@ export interface ResolvedExamples {
   problems: string[];
 }
 
-export async function resolveExamples(labels: readonly Label[], cwd: string): Promise<ResolvedExamples> {
-  const runs = new Map<string, Promise<ResolvedRun>>();
+/** `historyDir`: where `@latest` and run ids are looked up (the config's history, `-c` included). */
+export async function resolveExamples(
+  labels: readonly Label[],
+  cwd: string,
+  historyDir: string,
+): Promise<ResolvedExamples> {
+  const runs = runResolver(cwd, historyDir);
   const specs = new Map<string, Promise<ConversationSpec[] | string>>();
   const settled = await Promise.all(
     labels.map(async (label) => {
@@ -54,7 +59,7 @@ export async function resolveExamples(labels: readonly Label[], cwd: string): Pr
 async function resolveOne(
   label: Label,
   cwd: string,
-  runs: Map<string, Promise<ResolvedRun>>,
+  runs: RunResolver,
   specs: Map<string, Promise<ConversationSpec[] | string>>,
 ): Promise<CalibrationExample> {
   const { criterion, samples } =
@@ -75,7 +80,7 @@ async function resolveOne(
       ...sampled,
     };
   }
-  const run = await runOf(t.run, label, cwd, runs);
+  const run = await runs(t.run, label);
   const conversation = conversationIn(run, t.conversation);
   const all: TranscriptTurn[] = conversation.turns.map((r) => ({
     inputs: r.inputs,
@@ -106,15 +111,21 @@ function scope(turn: number | undefined, turns: readonly TranscriptTurn[]) {
   return { ...(turn ? { uptoTurn: turn } : {}), transcriptKey: renderTranscript(turns) };
 }
 
-function runOf(ref: string, label: Label, cwd: string, runs: Map<string, Promise<ResolvedRun>>): Promise<ResolvedRun> {
-  const beside = path.resolve(cwd, path.dirname(label.file), ref);
-  const arg = !ref.startsWith('@') && existsSync(beside) ? path.relative(cwd, beside) || '.' : ref;
-  let run = runs.get(arg);
-  if (!run) {
-    run = resolveRunArgument(arg, { cwd });
-    runs.set(arg, run);
-  }
-  return run;
+/** A label's stored run: each one resolved once, however many labels name it. */
+type RunResolver = (ref: string, label: Label) => Promise<ResolvedRun>;
+
+function runResolver(cwd: string, historyDir: string): RunResolver {
+  const runs = new Map<string, Promise<ResolvedRun>>();
+  return (ref, label) => {
+    const beside = path.resolve(cwd, path.dirname(label.file), ref);
+    const arg = !ref.startsWith('@') && existsSync(beside) ? path.relative(cwd, beside) || '.' : ref;
+    let run = runs.get(arg);
+    if (!run) {
+      run = resolveRunArgument(arg, { cwd, historyDir });
+      runs.set(arg, run);
+    }
+    return run;
+  };
 }
 
 /** By id (`specId#runIndex`), by name when it names one run, or `name [#n]` / `[run n]` / `[repeat n]`. */

@@ -1,14 +1,13 @@
 // The work of `cxas-eval compare`: resolve both runs, compare them (src/compare), print the chosen
 // renderings, and turn a regression into exit 1 when asked to.
 import { appendFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { ComparisonSettings, RunComparison } from '../model/comparison.js';
 import { compareRuns, ComparisonInputError, hasRegression } from '../compare/index.js';
 import { comparisonAnnotations, comparisonSummary, comparisonText } from '../reporters/index.js';
 import type { CompareFlags } from './compare.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, fractionOption, intOption } from './option-values.js';
-import { DEFAULT_HISTORY, resolveRunArgument } from '../library/index.js';
+import { historyDirOf, resolveRunArgument } from '../library/index.js';
 import { loadConfig } from '../runner/index.js';
 
 const RENDERINGS = ['console', 'json', 'github'] as const;
@@ -66,7 +65,7 @@ async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = p
 async function configuredHistoryDir(cwd: string, file: string): Promise<string> {
   const { config, errors } = await loadConfig({ cwd, file });
   if (errors.length) throw new CliError(errors[0]!.message, EXIT.usage);
-  return path.resolve(cwd, config.history?.dir ?? DEFAULT_HISTORY.dir);
+  return historyDirOf(config, cwd);
 }
 
 export async function compareCommand(baseArg: string, headArg: string, flags: CompareFlags): Promise<number> {

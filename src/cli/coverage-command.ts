@@ -12,7 +12,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { gateCoverage, minimumsOf } from '../library/index.js';
 import { choiceOption } from './option-values.js';
 import type { CoverageFlags } from './coverage.js';
-import { resolveRunArgument } from '../library/index.js';
+import { historyDirOf, resolveRunArgument } from '../library/index.js';
 
 async function fromEmulatorFile(file: string): Promise<AppInventory> {
   const { loadAppDefinition, appInventory } = await import('../emulator/definition.js');
@@ -73,7 +73,8 @@ export async function coverageCommand(runArg: string, flags: CoverageFlags): Pro
   const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'));
   const min = minimumsOf(flags.minCoverage, config.coverage?.min);
-  const { result: run } = await resolveRunArgument(runArg, { cwd });
+  // `@latest` and run ids name runs in the history of this config (`-c`), as in every command.
+  const { result: run } = await resolveRunArgument(runArg, { cwd, historyDir: historyDirOf(config, cwd) });
   const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', [
     'v1',
     'v1beta',

@@ -15,6 +15,7 @@ import {
   coverageLine,
 } from '../reporters/index.js';
 import type { CoverageMinimums } from '../model/coverage.js';
+import type { CxasConfig } from '../runner/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
 interface MergeOptions {
@@ -29,8 +30,8 @@ interface MergeOptions {
  * @N, a run id prefix), named the way every command names a stored run (src/library/run-ref.ts).
  */
 async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> {
-  const { resolveRunArgument } = await import('../library/index.js');
-  const historyDir = opts.config ? await configuredHistoryDir(opts.config) : undefined;
+  const { historyDirOf, resolveRunArgument } = await import('../library/index.js');
+  const historyDir = opts.config ? historyDirOf(await configOf(opts.config), process.cwd()) : undefined;
   try {
     return await Promise.all(
       refs.map(async (ref) => {
@@ -46,10 +47,11 @@ async function loadShards(refs: string[], opts: MergeOptions): Promise<Shard[]> 
   }
 }
 
-async function configuredHistoryDir(file: string): Promise<string | undefined> {
+async function configOf(file: string): Promise<CxasConfig> {
   const { loadConfig } = await import('../runner/index.js');
-  const { config } = await loadConfig({ cwd: process.cwd(), file });
-  return config.history?.dir ? path.resolve(process.cwd(), config.history.dir) : undefined;
+  const { config, errors } = await loadConfig({ cwd: process.cwd(), file });
+  if (errors.length) throw new CliError(errors[0]!.message, EXIT.usage);
+  return config;
 }
 
 async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {

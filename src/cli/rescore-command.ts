@@ -22,6 +22,7 @@ import {
   cutShortResult,
   effectiveOptions,
   FinalReports,
+  historyDirOf,
   judgeFor,
   openRunReporters,
   plannedToolTests,
@@ -55,10 +56,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     const { config, errors: configErrors } = await loading.config;
     if (configErrors.length) return reportErrors(configErrors);
     const opts = effectiveOptions(settingsOf(flags), config, process.env);
-    const stored = await resolveRunArgument(ref, {
-      cwd,
-      historyDir: path.resolve(cwd, config.history?.dir ?? '.cxas-eval/runs'),
-    });
+    const stored = await resolveRunArgument(ref, { cwd, historyDir: historyDirOf(config, cwd) });
     const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
     const { files, errors } = await loadSpecs(specPaths, {
       cwd,

@@ -15,6 +15,7 @@ export {
   effectiveOptions,
   DEFAULTS,
   DEFAULT_HISTORY,
+  historyDirOf,
   RUN_NUMBERS,
   BASE_SIDE_DIR,
   type RunSettings,

@@ -1,5 +1,6 @@
 // A run's options: settings (flags, or a library caller's options) over the config file over the
 // defaults. `cxas-eval run` and the library's `run` resolve them here, the one way.
+import * as path from 'node:path';
 import type { JudgeConfig } from '../judge/index.js';
 import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
@@ -122,6 +123,16 @@ export interface EffectiveRunOptions {
 export const BASE_SIDE_DIR = 'base';
 
 export const DEFAULT_HISTORY = { dir: '.cxas-eval/runs', keep: 50 };
+
+/**
+ * The history directory a config names (`history.dir`, else the default): where runs are kept and
+ * every command looks up `@latest` or a run id. Resolved against `cwd` when given; without it, as the
+ * config wrote it (a run's options keep it so, and each use resolves it against the run's cwd).
+ */
+export function historyDirOf(config: Pick<CxasConfig, 'history'>, cwd?: string): string {
+  const dir = config.history?.dir ?? DEFAULT_HISTORY.dir;
+  return cwd === undefined ? dir : path.resolve(cwd, dir);
+}
 
 export const DEFAULTS = {
   concurrency: 8,
@@ -271,7 +282,7 @@ export function effectiveOptions(
     ...(settings.judgeStability ? { judgeStability: settings.judgeStability } : {}),
     failOnSkipped: settings.failOnSkipped ?? config.failOnSkipped ?? false,
     ...historyOption(settings, config),
-    historyDir: config.history?.dir ?? DEFAULT_HISTORY.dir,
+    historyDir: historyDirOf(config),
     recordHost: config.identity?.host ?? false,
     coverage: settings.coverage !== false && config.coverage?.enabled !== false,
     minCoverage,

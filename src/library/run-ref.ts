@@ -9,7 +9,7 @@ import { loadConfig } from '../runner/index.js';
 import { EXIT } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { readHistory, storedRunFile, type HistoryEntry } from './history.js';
-import { DEFAULT_HISTORY } from './run-options.js';
+import { historyDirOf } from './run-options.js';
 
 export interface ResolvedRun {
   /** The file the run was read from. */
@@ -64,7 +64,7 @@ async function load(file: string): Promise<RunResult> {
 
 async function configuredHistoryDir(cwd: string): Promise<string> {
   const { config } = await loadConfig({ cwd });
-  return path.resolve(cwd, config.history?.dir ?? DEFAULT_HISTORY.dir);
+  return historyDirOf(config, cwd);
 }
 
 const NAMED: Record<string, number> = { '@latest': 0, '@previous': 1 };
