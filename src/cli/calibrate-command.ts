@@ -25,6 +25,7 @@ import { loadConfig, type CxasConfig } from '../runner/index.js';
 import { withInputLimits } from '../validation/index.js';
 import { historyDirOf } from '../library/index.js';
 import { resolveExamples } from './calibrate-examples.js';
+import { maskedCalibration } from './calibrate-mask.js';
 import { criterionCalibrations } from './calibrate-stats.js';
 import { CliError, EXIT } from './exit-codes.js';
 import type { CalibrateFlags } from './judge.js';
@@ -62,24 +63,10 @@ export async function calibrateCommand(labelFiles: string[], flags: CalibrateFla
     seed,
     criteria: criterionCalibrations(judged, identity, { seed, resamples, repeats }),
   };
-  const report = maskedReport(unmasked, redactor);
+  const report = maskedCalibration(unmasked, redactor);
   await render(report, renderings, path.resolve(cwd, flags.outputDir));
   if (flags.store) await store(report, path.resolve(cwd, config.judge?.calibration?.dir ?? DEFAULT_CALIBRATION_DIR));
   return verdict(report, calibrationFloor(config.judge?.calibration));
-}
-
-/**
- * The report as the console, calibration.{json,html} and the stored calibrations hold it: masked like
- * every other report (criteria, the judge's reasoning, notes and transcript names may hold what
- * `redact` names), each criterion keeping the key of its real fingerprint, which the run gate looks
- * calibrations up by (a hash; a pattern must not mangle it).
- */
-function maskedReport(report: CalibrationReport, redactor: Redactor): CalibrationReport {
-  const masked = redactor.model(report);
-  return {
-    ...masked,
-    criteria: masked.criteria.map((c, i) => ({ ...c, fingerprintKey: report.criteria[i]!.fingerprintKey })),
-  };
 }
 
 function judgeOf(config: CxasConfig, flags: CalibrateFlags, cwd: string, redactor: Redactor): Judge {

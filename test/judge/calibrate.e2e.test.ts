@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationReport, CriterionCalibration } from '../../src/model/calibration.js';
 import type { RunResult } from '../../src/model/result.js';
 import type * as Api from '../../src/index.js';
+import { JUDGE_PROMPT_VERSION as JUDGE_PROMPT, type StoredCalibration } from '../../src/judge/index.js';
 import { DEMO_APP, ROOT, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import { judgeDocument, noisyJudge, startFakeLlm, type FakeLlm, type RecordedRequest } from '../helpers/fake-llm.mjs';
 
@@ -330,6 +331,48 @@ describe('judge calibrate', () => {
       details: { calibration: { calibrated: true, n: 4 } },
     });
     expect(run.code).toBe(0);
+    await config();
+  }, 60_000);
+
+  it('masks the texts of the report and keeps its timestamp, verdicts and judge identity', async () => {
+    fake.reset();
+    // The judge disagrees with the label, so the reasoning (holding the secret) is in the report.
+    fake.on(() => true, {
+      json: { reason: 'It read PIN 1234 back. So it does not hold.', verdict: 'fail', evidenceTurns: [1] },
+    });
+    await project.write(
+      'pin.yaml',
+      'labels:\n  - criterion: "The agent keeps PIN 1234 secret"\n' +
+        '    transcript: { turns: [{ user: "my PIN is 1234", agent: "Thanks" }] }\n    verdict: pass\n',
+    );
+    // Digits and "fail": patterns that also match the timestamp, the model name, the tool version
+    // and the verdicts, none of which is text a person wrote.
+    await project.write(
+      'cxas-eval.config.yaml',
+      `judge: { backend: gemini, baseUrl: "${fake.url}", model: gemini-2.5-flash, calibration: { dir: pin-cal } }\n` +
+        'redact: ["\\\\d+", "fail"]\n',
+    );
+    await cli(['judge', 'calibrate', 'pin.yaml', '--reporter', 'json', '--output-dir', 'pin', '--no-cache']);
+    const report = await readJson<CalibrationReport>(path.join(project.dir, 'pin/calibration.json'));
+    const [stored] = await readdir(path.join(project.dir, 'pin-cal'));
+    const saved = await readJson<StoredCalibration>(path.join(project.dir, 'pin-cal', stored!));
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(report.createdAt).toMatch(iso);
+    expect(report.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.judge).toMatchObject({ backend: 'gemini', model: 'gemini-2.5-flash', promptVersion: JUDGE_PROMPT });
+    for (const c of [report.criteria[0]!, saved]) {
+      expect(c.criterion).toBe('The agent keeps PIN [REDACTED] secret');
+      expect(c.fingerprint).toMatchObject({
+        criterion: 'The agent keeps PIN [REDACTED] secret',
+        backend: 'gemini',
+        model: 'gemini-2.5-flash',
+        promptVersion: JUDGE_PROMPT,
+      });
+      expect(c.disagreements).toMatchObject([
+        { human: 'pass', judge: 'fail', reasoning: 'It read PIN [REDACTED] back. So it does not hold.' },
+      ]);
+    }
+    expect(saved.calibratedAt).toBe(report.createdAt);
     await config();
   }, 60_000);
 
