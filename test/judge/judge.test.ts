@@ -111,6 +111,19 @@ describe.each(SHAPES)('judge over the %s shape', (shape) => {
     const split = await judge.evaluate({ criterion: 'split', turns: BALANCE_TURNS, samples: 2 });
     expect(split).toMatchObject({ status: 'error', code: 'JUDGE_NO_MAJORITY' });
   });
+
+  it('counts a cannot_judge sample against pass and fail alike (README "Fail-closed rules")', async () => {
+    const UNSURE = { json: { verdict: 'cannot_judge', reason: 'not shown', evidenceTurns: [] } };
+    llm.fake
+      .on('two of three', PASS, UNSURE, PASS)
+      .on('one each', PASS, UNSURE, FAIL)
+      .on('mostly unsure', UNSURE, PASS, UNSURE);
+    const { judge } = judgeFor(shape, llm.fake, llm.cache.dir, { samples: 3 }, NO_CACHE);
+    const verdict = async (criterion: string) => judge.evaluate({ criterion, turns: BALANCE_TURNS });
+    expect(await verdict('two of three')).toMatchObject({ status: 'passed', votes: '2/3' });
+    expect(await verdict('one each')).toMatchObject({ status: 'error', code: 'JUDGE_NO_MAJORITY' });
+    expect(await verdict('mostly unsure')).toMatchObject({ status: 'error', code: 'JUDGE_CANNOT_JUDGE' });
+  });
 });
 
 describe('retry delays', () => {
