@@ -80,14 +80,15 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
   const row = rowOf(aligned, settings);
   const { base, head } = row;
   // Holm's hardest step is alpha / m: plan with it so that "detectable" means "flagged after Holm".
-  const planning = { alpha: settings.alpha / Math.max(1, tests), power: settings.power };
+  const { alpha, power, mde } = settings;
+  const planning = { alpha: alpha / Math.max(1, tests), power };
   const [baseRate, headRate] = [base.passRate as number, head.passRate as number];
   return {
     ...row,
     difference: headRate - baseRate,
     pValue: fisherExact(base.passed, base.runs, head.passed, head.runs),
     minimumDetectableChange: minimumDetectableChange(baseRate, base.runs, head.runs, planning),
-    runsToDetect: runsToDetect(baseRate, settings.mde, planning),
+    runsToDetect: runsToDetect(baseRate, mde, planning),
   };
 }
 

@@ -268,7 +268,8 @@ describe('compareSuite', () => {
     // 2 × (2/2 → 1/2): the t-test's "p = 0" was a certainty from two conversations.
     const two = compareSuite(same(2, { baseRuns: 2, basePassed: 2, headRuns: 2, headPassed: 1 }), settings);
     expect(two).toMatchObject({ test: 'sign-flip-exact', pValue: 0.5, interval: null, verdict: 'inconclusive' });
-    expect(two.minimumDetectableChange ?? 1).toBeGreaterThan(settings.mde);
+    const { mde } = settings;
+    expect(two.minimumDetectableChange ?? 1).toBeGreaterThan(mde);
     // Float rounding does not make a spread: 5/5 → 4/5 and 2/5 → 1/5 are the same change.
     const rounded = compareSuite(
       [
