@@ -208,6 +208,14 @@ export class Redactor {
     return m ? `${this.text(m[1]!)}#${m[2]!}` : this.text(id);
   }
 
+  /**
+   * What a stored run keeps for conversation `id`: under the id itself, or as the stored run's
+   * `redact:` masked it (rescore and replay read stored runs by the ids of today's specs).
+   */
+  stored<T>(byId: ReadonlyMap<string, T>, id: string): T | undefined {
+    return byId.get(id) ?? byId.get(this.conversationId(id));
+  }
+
   /** A copy of a result-model value (RunResult, ConversationResult, TurnRecord...), masked. */
   model<T>(value: T): T {
     return this.active ? (this.walk(value, 'model', undefined) as T) : value;

@@ -70,7 +70,7 @@ export class ReplaySessions implements SessionsPort {
 
   /** The recorded conversation of this id: as it is, or as `redact:` masked it. */
   private recordingOf(id: string): ConversationResult | undefined {
-    return this.recorded.get(id) ?? this.recorded.get(this.redactor.conversationId(id));
+    return this.redactor.stored(this.recorded, id);
   }
 
   createSessionId(conversation?: SessionOwner): string {

@@ -121,7 +121,7 @@ export async function rescoreRun(req: RescoreRequest): Promise<RescoreOutcome> {
     const steps = await conversationSteps(req, plan.runs, goldens.step);
     const judge = await judgeCheckOf(req, plan.runs);
     const byId = new Map(req.recorded.conversations.map((c) => [c.id, c]));
-    const recordingOf = (p: ConversationPlan) => byId.get(p.id) ?? byId.get(redactor.conversationId(p.id));
+    const recordingOf = (p: ConversationPlan) => redactor.stored(byId, p.id);
     const limit = pLimit(req.concurrency);
     const signal = req.abortSignal ?? new AbortController().signal;
     const finished = new Map<string, Promise<ConversationResult>>();
