@@ -109,6 +109,30 @@ describe('each: one conversation per row', () => {
     ]);
   });
 
+  it('a file a row names is found or reported at that row, from a CSV line or an inline row', async () => {
+    const messages = await messagesOf({
+      'a.yaml': `conversations:
+  - name: inline
+    each:
+      - { f: a.txt }
+      - { f: missing.txt }
+    turns:
+      - blob: { file: "\${each.f}", mimeType: text/plain }
+      - user: plain
+  - { name: csv, each: rows.csv, turns: [{ image: { file: "img/\${each.f}" } }] }
+`,
+      'a.txt': 'hi',
+      'img/b.png': 'png',
+      'rows.csv': 'f\nb.png\ngone.png\n',
+    });
+    expect(messages).toEqual([
+      'a.yaml:5:9 conversations[0].each[1]: with this row, a.yaml:7:23 conversations[0].turns[0].blob.file: ' +
+        'file "missing.txt" not found (looked for missing.txt)',
+      'rows.csv:3:1: with this row, a.yaml:9:59 conversations[1].turns[0].image.file: ' +
+        'file "img/gone.png" not found (looked for img/gone.png)',
+    ]);
+  });
+
   it('a data file is contained like an include: outside the project, missing or of another kind', async () => {
     const messages = await messagesOf({
       'a.yaml': `conversations:

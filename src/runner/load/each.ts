@@ -52,7 +52,9 @@ export function rowConversations(
       ? substitute(raw.name, 'each', row.values)
       : `${raw.name} [${label(row)}]`;
     const rowRaw = { ...substitute(template, 'each', row.values), name };
-    const rowTurns = turns.map((t) => ({ ...t, raw: substitute(t.raw, 'each', row.values) }));
+    const rowTurns = turns.map((t) =>
+      referencesIn(t.raw, 'each').length ? { ...t, raw: substitute(t.raw, 'each', row.values), fromRow: true } : t,
+    );
     const rowConversation = { source, raw: rowRaw, index };
     if (refs.length) errors.push(...rowProblems(rowConversation, rowTurns, row));
     out.push({ conversation: rowConversation, turns: rowTurns, row });
@@ -95,6 +97,11 @@ function rowProblems(conversation: RawConversation, turns: readonly ExpandedTurn
   checkSettings(source, raw, at, problems);
   checkExpectations(source, raw.expect, [...at, 'expect'], problems);
   for (const t of turns) checkTurn(t.source, t.raw, t.at, problems);
+  return atRow(row, problems);
+}
+
+/** Problems a row's values made in the template, reported at the row, naming where the value landed. */
+export function atRow(row: DataRow, problems: readonly SpecError[]): SpecError[] {
   return problems.map((e) => {
     const where = `${formatLocation(e.loc)}${e.path ? ` ${e.path}` : ''}`;
     return new SpecError(e.code, row.loc, row.path, `with this row, ${where}: ${e.text}`);

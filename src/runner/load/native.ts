@@ -11,7 +11,7 @@ import { toSimulation } from './simulation.js';
 import { toTurn } from './turns.js';
 import { checkTurn } from './checks.js';
 import type { DataRow } from './each-rows.js';
-import { rowConversations, stepRowReferences } from './each.js';
+import { atRow, rowConversations, stepRowReferences } from './each.js';
 import { expandTurns, type ExpandedTurn, type StepTable } from './steps.js';
 
 /** A conversation as written, with where it was written (an included fragment keeps its own source). */
@@ -85,7 +85,7 @@ function toConversation(
     ...(merged.variables ? { variables: merged.variables } : {}),
     modality: merged.modality ?? 'text',
     toolFakes,
-    turns: turns.map((t) => toTurn(t.source, t.raw, t.at, match, errors)),
+    turns: turns.map((t) => rowTurn(t, match, errors, row)),
     ...(raw.simulation ? { simulation: toSimulation(source, raw.simulation, [...at, 'simulation']) } : {}),
     expect: toExpectations(source, raw.expect, [...at, 'expect'], { match, scope: 'conversation' }, errors),
     format: 'native',
@@ -102,6 +102,18 @@ function toConversation(
     refs.dependency = { loc: from.source.at(depAt), path: formatPath(depAt), ...inherited };
   }
   return { spec, refs };
+}
+
+/**
+ * A turn a row's values went into: a problem they made (a data file's path that is missing) is
+ * reported at the row, as the template's checks with the row's values are (each.ts).
+ */
+function rowTurn(t: ExpandedTurn, match: MatchStyle, errors: SpecError[], row: DataRow | undefined) {
+  if (!row || !t.fromRow) return toTurn(t.source, t.raw, t.at, match, errors);
+  const own: SpecError[] = [];
+  const turn = toTurn(t.source, t.raw, t.at, match, own);
+  errors.push(...atRow(row, own));
+  return turn;
 }
 
 /** The settings a conversation carries only when they were written somewhere. */

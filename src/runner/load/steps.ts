@@ -23,6 +23,8 @@ export interface ExpandedTurn {
   at: ValuePath;
   /** True when `with:` parameters were put into it (its checks are run again). */
   parameterised?: boolean;
+  /** True when `${each.key}` values of a row were put into it (its problems are reported at the row). */
+  fromRow?: boolean;
 }
 
 export type StepTable = ReadonlyMap<string, StepDefinition>;
