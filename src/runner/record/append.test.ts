@@ -39,6 +39,15 @@ describe('appendToSpecText', () => {
     }
   });
 
+  it('does not grow a `|+` block scalar that ends the file: the list is rewritten through the Document API', () => {
+    const existing =
+      'conversations:\n  - name: mine\n    turns:\n      - user: |+\n          two lines\n          kept\n\n';
+    const text = appendToSpecText(existing, [entry], 'schema.json');
+    const doc = parse(text) as { conversations: Array<{ name: string; turns: Array<{ user?: string }> }> };
+    expect(doc.conversations.map((c) => c.name)).toEqual(['mine', 'recorded']);
+    expect(doc.conversations[0]!.turns[0]!.user).toBe('two lines\nkept\n\n');
+  });
+
   it('adds a list to a file of comments only, and refuses what it cannot add to', () => {
     const text = appendToSpecText('# only a comment\n', [entry], 'schema.json');
     expect(text.startsWith('# only a comment\nconversations:\n')).toBe(true);

@@ -1,9 +1,11 @@
 // Recorded conversations written into a spec file without touching what is already there: the
 // file's text is kept byte for byte and the new entries are appended to its `conversations` list
-// (a block list ending the file, the usual case). Otherwise (a flow list, keys after the list, no
-// list yet) the yaml Document API inserts them, which keeps every comment and value but may
-// re-indent the file. Each entry carries a comment saying where it came from, and every generated
+// (a block list ending the file, the usual case, when the append leaves every value it held as it
+// was). Otherwise (a flow list, keys after the list, no list yet, a `|+` scalar ending the file) the
+// yaml Document API inserts them, which keeps every comment and value but may re-indent the file.
+// Each entry carries a comment saying where it came from, and every generated
 // expectation and tool fake a trailing `# generated`, so a reviewer sees what no one wrote.
+import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLSeq } from 'yaml';
 import type { JsonObject } from '../../model/json.js';
 
@@ -44,7 +46,9 @@ export function appendToSpecText(existing: string, entries: readonly RecordedEnt
   if (list !== undefined && !isSeq(list)) throw new Error('its `conversations` is not a list');
   if (list?.range && !list.flow && endsDocument(list.range[2], existing)) {
     const column = lineCounter.linePos(list.range[0]).col - 1;
-    return appendText(existing, entries, column);
+    const appended = appendText(existing, entries, column);
+    if (keepsValues(doc.toJS(), appended)) return appended;
+    // A `|+` block scalar ending the file keeps every newline after it: text appended there grows it.
   }
   const seq = list ?? (doc.createNode([]) as YAMLSeq);
   if (!list) doc.set('conversations', seq);
@@ -61,6 +65,15 @@ export function conversationNames(text: string): string[] {
     const name = isMap(item) ? item.get('name', true) : undefined;
     return isScalar(name) && typeof name.value === 'string' ? [name.value] : [];
   });
+}
+
+/** The appended text still holds every value the file held (one more conversation aside). */
+function keepsValues(before: unknown, appendedText: string): boolean {
+  const after = parseDocument(appendedText).toJS() as { conversations?: unknown[] } | null;
+  const { conversations = [], ...rest } = (before ?? {}) as { conversations?: unknown[] };
+  if (!after || !Array.isArray(after.conversations)) return false;
+  const kept = { ...after, conversations: after.conversations.slice(0, conversations.length) };
+  return isDeepStrictEqual(kept, { ...rest, conversations });
 }
 
 /** Nothing but whitespace and comments follows the list: appended text lands inside it. */
