@@ -30,7 +30,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    const conversations = await listed(sessions, { filter, endpoint, timeoutMs });
+    const { conversations, clientTools } = await listed(sessions, { filter, endpoint, timeoutMs });
     // --limit counts what --filter keeps, so importConversations applies both, in that order.
     const report = await importConversations(conversations, {
       outDir: path.resolve(cwd, flags.outDir),
@@ -39,6 +39,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       as,
       goldensDir: flags.goldens ?? config.goldensDir ?? 'goldens',
       redactor: new Redactor(redactPatterns(config.redact)),
+      clientTools,
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),
       ...(limit !== undefined ? { limit } : {}),
     });
@@ -57,7 +58,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
 async function listed(
   sessions: Sessions,
   { filter, endpoint, timeoutMs }: { filter: string; endpoint: string | undefined; timeoutMs: number },
-): Promise<Conversation[]> {
+): Promise<{ conversations: Conversation[]; clientTools: ReadonlySet<string> }> {
   const deadline = performance.now() + timeoutMs;
   const interrupt = abortOnSignal();
   const call = (what: string): { signal: AbortSignal; timeoutMs: number } => {
@@ -66,12 +67,16 @@ async function listed(
     return { signal: interrupt.signal, timeoutMs: left };
   };
   try {
-    const list = await sessions.listConversations({ ...(filter ? { filter } : {}), ...call('ListConversations') });
-    return await Promise.all(
-      list.map((c) =>
-        c.turns?.length || !c.name ? c : sessions.getConversation(c.name, call(`GetConversation ${c.name}`)),
-      ),
-    );
+    const fetched = async () => {
+      const list = await sessions.listConversations({ ...(filter ? { filter } : {}), ...call('ListConversations') });
+      return Promise.all(
+        list.map((c) =>
+          c.turns?.length || !c.name ? c : sessions.getConversation(c.name, call(`GetConversation ${c.name}`)),
+        ),
+      );
+    };
+    const [conversations, clientTools] = await Promise.all([fetched(), clientToolsOf(sessions, call('ListTools'))]);
+    return { conversations, clientTools };
   } catch (err) {
     const signal = interrupt.received;
     if (signal)
@@ -87,6 +92,25 @@ async function listed(
     throw err;
   } finally {
     interrupt.dispose();
+  }
+}
+
+/**
+ * The app's client tools, whose answers a run of an imported spec gives (toolFakes), mocked ones
+ * included. An app whose tools cannot be listed (no permission) is still imported, with a warning:
+ * only the answers the client sent are then known to be a client tool's.
+ */
+async function clientToolsOf(sessions: Sessions, call: { signal: AbortSignal; timeoutMs: number }) {
+  try {
+    const inventory = await sessions.getAppInventory(call);
+    return new Set(inventory.tools.filter((t) => t.origin === 'client').map((t) => t.id));
+  } catch (err) {
+    if (!(err instanceof CesError) || err.code === 'DEADLINE_EXCEEDED' || err.code === 'CANCELLED') throw err;
+    process.stderr.write(
+      `warning: the app's tools could not be listed (${err.code}): answers the platform mocked for client ` +
+        `tools are not turned into toolFakes\n`,
+    );
+    return new Set<string>();
   }
 }
 

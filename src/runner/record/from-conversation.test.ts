@@ -49,6 +49,33 @@ describe('recordingOfConversation', () => {
     ]);
   });
 
+  it("keeps a client tool's answer from the agent's message (a platform mock), not a server tool's", () => {
+    const tools = 'projects/p/locations/l/apps/a/tools';
+    const client = { id: 'call-1', tool: `${tools}/open_ticket`, args: { p: 1 } };
+    const server = { id: 'call-2', tool: `${tools}/lookup_account`, args: { id: 'A' } };
+    const record = conversation([
+      user({ text: 'a ticket' }),
+      agent(
+        { toolCall: server },
+        { toolResponse: { id: 'call-2', tool: server.tool, response: { balance: 1 } } },
+        { toolCall: client },
+        { toolResponse: { id: 'call-1', tool: client.tool, response: { ticket_id: 'T-1' } } },
+        { text: 'Done.' },
+      ),
+    ]);
+    const imported = recordingOfConversation(record, 'c1', new Set(['open_ticket']));
+    if ('problem' in imported) throw new Error(imported.problem);
+    expect(imported.recording.toolAnswers).toEqual([
+      { call: expect.objectContaining({ name: 'open_ticket' }) as object, response: { ticket_id: 'T-1' } },
+    ]);
+    expect(imported.inputs[0]).toEqual([
+      { kind: 'text', text: 'a ticket' },
+      { kind: 'toolResponses', responses: [{ id: 'call-1', name: 'open_ticket', response: { ticket_id: 'T-1' } }] },
+    ]);
+    const unknown = recordingOfConversation(record, 'c1');
+    expect('recording' in unknown && unknown.recording.toolAnswers).toEqual([]);
+  });
+
   it('says why a conversation cannot be imported', () => {
     const key = 'ab'.repeat(32);
     expect(recordingOfConversation(conversation([user({ blob: { mimeType: 'application/pdf' } })]), 'x')).toEqual({

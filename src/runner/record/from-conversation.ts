@@ -27,7 +27,17 @@ interface Group {
   turns: ConversationTurn[];
 }
 
-export function recordingOfConversation(conversation: Conversation, name: string): ImportedRecording {
+/**
+ * `clientTools`: the ids of the app's client tools (AgentService.ListTools). A client tool's answer
+ * is usually the user's (the client sent it); one mocked by the platform (an evaluation's
+ * mock_tool_response) is in the agent's message, and is kept as a toolFakes answer all the same: a
+ * run of the imported spec must answer that call itself.
+ */
+export function recordingOfConversation(
+  conversation: Conversation,
+  name: string,
+  clientTools: ReadonlySet<string> = new Set(),
+): ImportedRecording {
   const groups: Group[] = [];
   const answers: Answer[] = [];
   for (const [i, turn] of (conversation.turns ?? []).entries()) {
@@ -40,6 +50,8 @@ export function recordingOfConversation(conversation: Conversation, name: string
       const at = { turn: groups.length - 1, round: i };
       answers.push(...user.responses.map((r) => ({ id: r.id, response: r.response, ...at })));
     } else groups.push({ input: user.input, ...(user.variables ? { variables: user.variables } : {}), turns: [turn] });
+    const at = { turn: groups.length - 1, round: i };
+    answers.push(...mockedClientAnswers(turn, clientTools).map((r) => ({ ...r, ...at })));
   }
   if (groups.length === 0) return { problem: 'it has no turn with a user input' };
   // The first turn's variables are the session's (`variables:` of the conversation), later ones the turn's.
@@ -64,6 +76,17 @@ export function recordingOfConversation(conversation: Conversation, name: string
   ]);
   const recording = { name, turns, toolAnswers, ...(sessionVariables ? { variables: sessionVariables } : {}) };
   return { recording, inputs };
+}
+
+/** Answers to client tools in the agent's messages: the platform mocked those calls. */
+function mockedClientAnswers(turn: ConversationTurn, clientTools: ReadonlySet<string>) {
+  if (clientTools.size === 0) return [];
+  return (turn.messages ?? [])
+    .filter((m) => m.role !== 'user')
+    .flatMap((m) => m.chunks ?? [])
+    .flatMap((c) => (c.toolResponse ? [toToolResponse(c.toolResponse)] : []))
+    .filter((r) => clientTools.has(r.name))
+    .map((r) => ({ id: r.id, response: r.response }));
 }
 
 type UserInput =

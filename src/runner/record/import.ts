@@ -29,6 +29,8 @@ export interface ImportOptions {
   filterText?: string;
   /** Only the `limit` most recent of those filterText keeps (all without it). */
   limit?: number;
+  /** The app's client tools (ids): their answers become toolFakes, mocked ones too (from-conversation.ts). */
+  clientTools?: ReadonlySet<string>;
 }
 
 export interface ImportReport {
@@ -88,7 +90,10 @@ function selected(
 ): Array<{ conversation: Conversation; imported: ImportedRecording }> {
   const kept = [...conversations]
     .sort((a, b) => startMs(a) - startMs(b))
-    .map((conversation) => ({ conversation, imported: recordingOfConversation(conversation, nameOf(conversation)) }))
+    .map((conversation) => ({
+      conversation,
+      imported: recordingOfConversation(conversation, nameOf(conversation), opts.clientTools),
+    }))
     .filter(({ imported }) => {
       const out =
         opts.filterText !== undefined && 'recording' in imported && !mentions(imported.recording, opts.filterText);
