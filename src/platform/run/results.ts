@@ -24,7 +24,8 @@ export interface SelectedEvaluation {
   sentTurns: boolean[];
 }
 
-const MARKER = /^cxas-eval spec: (.+) › (.+)$/;
+const MARKER = /^cxas-eval spec: (.+ › .+)$/;
+const SEPARATOR = ' › ';
 
 /**
  * The spec an evaluation was pushed from (its description's first line), else the evaluation itself;
@@ -39,13 +40,27 @@ export function selectedOf(e: JsonObject, spec?: Pick<ConversationSpec, 'id' | '
 function fromDescription(e: JsonObject): SelectedEvaluation {
   const name = String(e['name']);
   const description = String(e['description'] ?? '');
-  const m = MARKER.exec(description.split('\n')[0]!);
+  const body = MARKER.exec(description.split('\n')[0]!)?.[1];
+  const m = body === undefined ? undefined : splitMarker(body, e['displayName']);
   const tags = ((e['tags'] as string[] | undefined) ?? []).slice();
   const settings = parseRunSettings(description);
   const sentTurns = sentTurnsOf(e);
   return m
-    ? { name, displayName: m[2]!, specId: `${m[1]}#${m[2]}`, file: m[1]!, tags, settings, sentTurns }
+    ? { name, displayName: m.name, specId: `${m.file}#${m.name}`, file: m.file, tags, settings, sentTurns }
     : { name, displayName: String(e['displayName'] ?? name), specId: name, file: name, tags, settings, sentTurns };
+}
+
+/**
+ * `<file> › <conversation name>`, where the name may hold ` › ` itself: it is the evaluation's
+ * display name (push writes both), else what follows the first ` › ` after a .yaml/.yml path, else
+ * what follows the first ` › `.
+ */
+function splitMarker(body: string, displayName: unknown): { file: string; name: string } {
+  const at = (i: number) => ({ file: body.slice(0, i), name: body.slice(i + SEPARATOR.length) });
+  if (typeof displayName === 'string' && body.endsWith(`${SEPARATOR}${displayName}`))
+    return at(body.length - displayName.length - SEPARATOR.length);
+  const yaml = /\.ya?ml › /.exec(body);
+  return at(yaml ? body.indexOf(SEPARATOR, yaml.index) : body.indexOf(SEPARATOR));
 }
 
 function sentTurnsOf(e: JsonObject): boolean[] {
