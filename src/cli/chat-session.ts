@@ -2,7 +2,14 @@
 // command (chat-commands.ts); client-side tool calls are answered from tool fakes or by the user.
 import type { Sessions } from '../client/index.js';
 import { CesError, TurnInProgress } from '../client/index.js';
-import { ToolFakeResponder, UnmatchedToolCallError, type ToolReply } from '../runner/index.js';
+import * as path from 'node:path';
+import {
+  ToolFakeResponder,
+  UnmatchedToolCallError,
+  insideRoots,
+  outsideRootsText,
+  type ToolReply,
+} from '../runner/index.js';
 import type { ToolFakeSpec, TurnInputSpec } from '../model/spec.js';
 import type { ToolCall } from '../model/turn.js';
 import { CliError } from './exit-codes.js';
@@ -29,6 +36,8 @@ export interface ChatOptions {
   record?: string;
   /** The config's `redact:` patterns, masking what is recorded. */
   redact?: string[];
+  /** The folders a recorded spec's file paths may lead into: a file sent from elsewhere is warned of. */
+  roots?: readonly string[];
 }
 
 const MAX_TOOL_ROUNDS = 8;
@@ -82,6 +91,7 @@ class ChatSession {
       case 'save':
         return this.say(await this.recorder.save(command.name));
       case 'turn':
+        this.warnOutsideProject(command.input);
         return this.turn(command.turn, command.input);
     }
   }
@@ -90,6 +100,17 @@ class ChatSession {
   async flush(): Promise<void> {
     const saved = await this.recorder.flush();
     if (saved) this.say(saved);
+  }
+
+  /** A recording sending a file from outside the project is refused when it runs: said at once. */
+  private warnOutsideProject(input: TurnInputSpec): void {
+    const { record, roots } = this.opts;
+    if (!record || !roots || (input.kind !== 'blob' && input.kind !== 'image') || input.file === undefined) return;
+    if (insideRoots(path.resolve(input.file), roots)) return;
+    this.io.error(
+      `warning: ${input.file}: ${outsideRootsText(roots, process.cwd())}: the recorded spec will not run ` +
+        'this turn until the file is copied into the project\n',
+    );
   }
 
   private say(text: string): true {

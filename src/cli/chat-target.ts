@@ -2,7 +2,7 @@
 // (--emulator app.yaml, or the bundled demo app when no app is configured anywhere).
 import * as path from 'node:path';
 import { Sessions } from '../client/index.js';
-import { loadConfig, type CxasConfig } from '../runner/index.js';
+import { loadConfig, projectRoots, type CxasConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { DEMO_APP } from '../package-root.js';
 
@@ -12,6 +12,8 @@ export interface ChatTarget {
   endpoint?: string;
   /** The config's `redact:` patterns: a recording of the session is masked with them (as an import is). */
   redact?: string[];
+  /** The folders a spec's file paths may lead into (the config's project and `files.allowRoots`). */
+  roots: string[];
   close(): Promise<void>;
 }
 
@@ -25,13 +27,15 @@ interface TargetFlags {
 }
 
 export async function openChatTarget(flags: TargetFlags): Promise<ChatTarget> {
-  const { config, errors } = await loadConfig({ cwd: process.cwd(), ...(flags.config ? { file: flags.config } : {}) });
+  const cwd = process.cwd();
+  const loaded = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const { config, errors } = loaded;
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'), EXIT.usage);
-  const target = await openConfiguredTarget(flags, config);
+  const target = { ...(await openConfiguredTarget(flags, config)), roots: projectRoots(loaded, cwd) };
   return config.redact?.length ? { ...target, redact: config.redact } : target;
 }
 
-async function openConfiguredTarget(flags: TargetFlags, config: CxasConfig): Promise<ChatTarget> {
+async function openConfiguredTarget(flags: TargetFlags, config: CxasConfig): Promise<Omit<ChatTarget, 'roots'>> {
   const app = flags.app ?? config.app ?? process.env['CXAS_APP'];
   const endpoint = flags.endpoint ?? config.endpoint;
   if (flags.emulator || (!app && !endpoint)) return openEmulator(flags.emulator ?? config.emulator ?? DEMO_APP);
@@ -64,7 +68,7 @@ export function cesSessions(app: string, endpoint?: string, insecure?: boolean, 
   }
 }
 
-async function openEmulator(appFile: string): Promise<ChatTarget> {
+async function openEmulator(appFile: string): Promise<Omit<ChatTarget, 'roots'>> {
   const { startEmulator } = await import('../emulator/index.js');
   let emulator;
   try {

@@ -58,6 +58,7 @@ export function registerChat(program: Command): void {
           ...(target.endpoint ? { endpoint: target.endpoint } : {}),
           ...(flags.record ? { record: flags.record } : {}),
           ...(target.redact ? { redact: target.redact } : {}),
+          roots: target.roots,
           base: {
             ...(flags.toolFakes ? { useToolFakes: true } : {}),
             ...(flags.deployment ? { deploymentId: flags.deployment } : {}),

@@ -8,6 +8,7 @@ import type * as Import from './record/import.js';
 
 export { loadSpecs } from './load/index.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
+export { insideRoots, outsideRootsText } from './load/roots.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
 export { convertFile } from './scrapi/convert.js';
 export { planRuns, passRatesOf } from './run/plan.js';

@@ -141,3 +141,29 @@ describe('chat --record with redact:', async () => {
     );
   });
 });
+
+describe('chat --record with a file from outside the project', async () => {
+  const project = await tempProject({ 'app/inside.txt': 'in the project', 'cxas-eval.config.yaml': '{}\n' });
+  const outside = await tempProject({ 'outside.txt': 'elsewhere' });
+  afterAll(async () => {
+    await project.cleanup();
+    await outside.cleanup();
+  });
+
+  it('warns at the turn that the recorded spec cannot send it; a file inside is recorded without a word', async () => {
+    const far = path.join(outside.dir, 'outside.txt');
+    const chat = await runCli(['chat', '--format', 'plain', '--record', 'specs/rec.yaml'], {
+      cwd: project.dir,
+      env: { CXAS_APP: '' },
+      input: `/blob app/inside.txt text/plain\n/blob ${far} text/plain\n/quit\n`,
+    });
+    const warnings = chat.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([
+      `warning: ${far}: the path leads outside the project (.); spec paths stay inside it unless the config ` +
+        'lists more folders in files.allowRoots: the recorded spec will not run this turn until the file is ' +
+        'copied into the project',
+    ]);
+    const validate = await runCli(['validate', 'specs/rec.yaml'], { cwd: project.dir });
+    expect(validate.stdout + validate.stderr).toMatch(/turns\[1\]\.blob\.file: the path leads outside the project/);
+  });
+});
