@@ -19,6 +19,7 @@ import { effectiveOptions, type EffectiveRunOptions } from '../library/index.js'
 import { settingsOf } from './run-flags.js';
 import { reportPlatformRun } from './platform-report.js';
 import { TOOL_VERSION } from '../package-root.js';
+import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
 export interface PlatformFlags {
   config?: string;
@@ -167,6 +168,8 @@ export function durationOption(flag: string, value: string | undefined, fallback
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
   const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 'ms'] ?? 1) : NaN;
   if (!(ms > 0)) throw new CliError(`${flag} must be a duration such as 15m, 90s or 500ms, got "${value}"`, EXIT.usage);
+  if (ms > MAX_TIMEOUT_MS)
+    throw new CliError(`${flag} must be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days), got "${value}"`, EXIT.usage);
   return ms;
 }
 

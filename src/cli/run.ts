@@ -29,7 +29,7 @@ export function registerRun(program: Command): void {
     .option('--exclude-tag <tag>', 'skip conversations with this tag (repeatable)', collect)
     .option('--shard <i/n>', 'run the i-th of n deterministic shards')
     .option('--max-failures <n>', 'stop scheduling after n failed or errored conversations')
-    .option('--timeout <ms>', 'per-turn timeout in ms')
+    .option('--timeout <ms>', 'deadline of each request of a turn in ms (default 30000)')
     .option('--goldens <dir>', 'compare every conversation with its golden transcript in dir')
     .option('--update-goldens', 'record each conversation transcript under goldens/ (or --goldens dir)')
     .option('--force', 'allow --update-goldens when CI is set');

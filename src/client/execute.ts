@@ -6,6 +6,7 @@ import type { RunSessionRequestWire, SessionOutput } from './types.js';
 import type { CallOptions, GrpcTransport } from './transport.js';
 import { CesError, CesInputError } from './errors.js';
 import { fromWire } from './wire.js';
+import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
 export interface CallRecord {
   inputs: TurnInput[];
@@ -28,7 +29,8 @@ export interface PlannedRequest {
 /** The end of a run() that `timeoutMs` bounds, on performance.now()'s clock; undefined: unbounded. */
 export function runDeadline(timeoutMs: number | undefined): number | undefined {
   if (timeoutMs === undefined) return undefined;
-  if (!(timeoutMs > 0)) throw new CesInputError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new CesInputError(`timeoutMs must be a positive number of ms up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
   return performance.now() + timeoutMs;
 }
 

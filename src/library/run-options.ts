@@ -9,6 +9,7 @@ import { RunInputError } from './errors.js';
 import { redactPatterns } from '../model/redact.js';
 import { oneLine, quoted } from '../model/location.js';
 import type { CoverageMinimums } from '../model/coverage.js';
+import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
 /**
  * What a run is asked to do beyond the config file: the CLI's flags, typed (`cxas-eval run` parses
@@ -155,7 +156,7 @@ export const RUN_NUMBERS = {
   retries: { min: 0 },
   repeat: { min: 1 },
   maxFailures: { min: 1 },
-  timeoutMs: { min: 1 },
+  timeoutMs: { min: 1, max: MAX_TIMEOUT_MS },
   judgeStability: { min: 2, max: 1000 },
 } as const satisfies Record<string, { min: number; max?: number }>;
 

@@ -93,7 +93,8 @@ export type CxasConfig = {
    */
   retries?: number;
   /**
-   * Per-turn timeout in ms (default 30000).
+   * Deadline of each request of a turn in ms (default 30000): a turn answering client tool calls makes one request per
+   * round.
    */
   timeoutMs?: number;
   /**

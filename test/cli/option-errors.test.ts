@@ -23,7 +23,7 @@ describe('option errors', async () => {
     expect(results.map((r) => [r.code, r.stderr.trim()])).toEqual([
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "abc"'],
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "0"'],
-      [2, 'cxas-eval: --timeout must be a whole number >= 1, got "-5"'],
+      [2, 'cxas-eval: --timeout must be a whole number from 1 to 2147483647, got "-5"'],
       [2, 'cxas-eval: --api-version must be one of v1, v1beta, got "v2"'],
       [2, 'cxas-eval: --reporter must be one of list, json, junit, html, github, got "nope"'],
       [2, 'cxas-eval: --port must be a whole number from 0 to 65535, got "70000"'],

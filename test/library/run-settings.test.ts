@@ -34,11 +34,11 @@ describe("a library caller's run settings", async () => {
     ['retries "2"', { retries: '2' as unknown as number }, /^retries must be a whole number >= 0, got "2"$/],
     ['concurrency 2.5', { concurrency: 2.5 }, /^concurrency must be a whole number >= 1, got 2\.5$/],
     ['concurrency 0', { concurrency: 0 }, /^concurrency must be a whole number >= 1, got 0$/],
-    ['timeoutMs 0', { timeoutMs: 0 }, /^timeoutMs must be a whole number >= 1, got 0$/],
+    ['timeoutMs 0', { timeoutMs: 0 }, /^timeoutMs must be a whole number from 1 to 2147483647, got 0$/],
     [
       'timeoutMs "abc"',
       { timeoutMs: 'abc' as unknown as number },
-      /^timeoutMs must be a whole number >= 1, got "abc"$/,
+      /^timeoutMs must be a whole number from 1 to 2147483647, got "abc"$/,
     ],
     ['repeat 0', { repeat: 0 }, /^repeat must be a whole number >= 1, got 0$/],
     ['maxFailures -3', { maxFailures: -3 }, /^maxFailures must be a whole number >= 1, got -3$/],
@@ -68,7 +68,14 @@ describe("a library caller's run settings", async () => {
       }
       expect(property, name).toMatchObject({ type: 'integer', minimum: range.min });
       expect('maximum' in property!, name).toBe('max' in range);
+      if ('max' in range) expect(property, name).toMatchObject({ maximum: range.max });
     }
+  });
+
+  it('a timeout past what timers and gRPC deadlines hold (2^31 - 1 ms) is refused', () => {
+    expect(() => effectiveOptions({ timeoutMs: 2_147_483_648 }, {}, {})).toThrow(/timeoutMs.*2147483647/);
+    expect(() => effectiveOptions({ timeoutMs: Infinity }, {}, {})).toThrow(/timeoutMs/);
+    expect(effectiveOptions({ timeoutMs: 2_147_483_647 }, {}, {})).toMatchObject({ timeoutMs: 2_147_483_647 });
   });
 
   it('good settings pass through; a config value is not checked again', () => {
