@@ -50,16 +50,33 @@ function skipWithReason(tc: TestCase, reason: string): void {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
+const NOT_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+/**
+ * Drops what XML 1.0 cannot hold: C0 controls but tab/LF/CR, U+FFFE/U+FFFF and lone surrogates. The
+ * library drops them too, but only after cdataText has split the `]]>`s (`]]\x01>` then became a new
+ * one), and with a lone low surrogate it drops the character before it as well.
+ */
+export function xmlChars(text: string): string {
+  return text.replace(NOT_XML_CHAR, '');
+}
+
 /**
  * junit-report-builder (through xmlbuilder) splits only the FIRST `]]>` of a CDATA text, so a second one ends
  * the section early and breaks the XML. Splitting every later one here leaves exactly one for the library:
  * the earliest `]]>` in the returned text is still the original first one.
  */
-export function splitLaterCdataEnds(text: string): string {
+function splitLaterCdataEnds(text: string): string {
   const first = text.indexOf(']]>');
   if (first < 0) return text;
   const head = text.slice(0, first + 3);
   return head + text.slice(first + 3).replaceAll(']]>', ']]]]><![CDATA[>');
+}
+
+/** A CDATA body (system-out, a failure's or error's text) the library writes as well-formed XML. */
+export function cdataText(text: string): string {
+  return splitLaterCdataEnds(xmlChars(text));
 }
 
 function interruptedMessage(c: ConversationResult): string {
@@ -76,8 +93,12 @@ function toleratedLine(c: ConversationResult, repeats: readonly RepeatSummary[])
 }
 
 function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly RepeatSummary[]): void {
-  const tc = suite.testCase().className(junitClassName(c.file)).name(junitCaseName(c)).time(seconds(c.durationMs));
-  tc.file(c.file);
+  const tc = suite
+    .testCase()
+    .className(xmlChars(junitClassName(c.file)))
+    .name(xmlChars(junitCaseName(c)))
+    .time(seconds(c.durationMs));
+  tc.file(xmlChars(c.file));
   const counts = runCountsAs(c, repeats);
   const tolerated = counts === 'tolerated' ? [toleratedLine(c, repeats)] : [];
   const warnings = (c.warnings ?? []).map(
@@ -88,15 +109,15 @@ function addCase(suite: TestSuite, c: ConversationResult, repeats: readonly Repe
     .join('\n');
   // A tolerated run is a passed test case; system-out says why.
   if (counts === 'failed')
-    tc.failure(failureMessage(c), 'AssertionFailure').stacktrace(splitLaterCdataEnds(failureContent(c)));
+    tc.failure(xmlChars(failureMessage(c)), 'AssertionFailure').stacktrace(cdataText(failureContent(c)));
   // A simulator fault is an error of type SIMULATOR_FAULT (counted apart in the run's properties).
   else if (counts === 'error' || counts === 'simulatorFault')
-    tc.error(failureMessage(c), c.error?.code ?? 'ERROR', splitLaterCdataEnds(errorContent(c)));
-  else if (counts === 'skipped') skipWithReason(tc, c.skipReason ?? 'skipped');
+    tc.error(xmlChars(failureMessage(c)), xmlChars(c.error?.code ?? 'ERROR'), cdataText(errorContent(c)));
+  else if (counts === 'skipped') skipWithReason(tc, xmlChars(c.skipReason ?? 'skipped'));
   // JUnit has no "interrupted": an error of its own type, so CI counts it as not run to completion.
   else if (counts === 'interrupted')
-    tc.error(interruptedMessage(c), 'interrupted', splitLaterCdataEnds(errorContent(c)));
-  if (out) tc.standardOutput(splitLaterCdataEnds(out));
+    tc.error(xmlChars(interruptedMessage(c)), 'interrupted', cdataText(errorContent(c)));
+  if (out) tc.standardOutput(cdataText(out));
 }
 
 /**
@@ -108,7 +129,11 @@ function addRunErrors(builder: Builder, result: RunResult): void {
   if (result.errors.length === 0) return;
   const suite = builder.testSuite().name('cxas-eval run');
   for (const e of result.errors) {
-    suite.testCase().className('cxas-eval').name(`run: ${e.code}`).error(e.message, e.code);
+    suite
+      .testCase()
+      .className('cxas-eval')
+      .name(xmlChars(`run: ${e.code}`))
+      .error(xmlChars(e.message), xmlChars(e.code));
   }
 }
 
@@ -126,7 +151,7 @@ export function renderJunit(result: RunResult): string {
     const startedAt = conversations.map((c) => c.startedAt).sort()[0] ?? result.startedAt;
     const suite = builder
       .testSuite()
-      .name(file)
+      .name(xmlChars(file))
       .timestamp(startedAt.replace(/(\.\d+)?Z$/, ''))
       .time(seconds(conversations.reduce((sum, c) => sum + c.durationMs, 0)));
     first ??= suite;

@@ -1,5 +1,9 @@
 // A strict little XML parser for tests (no dependency): elements, attributes, text, CDATA, entities.
-// It throws on anything malformed, so "it parses" means the JUnit file is well-formed.
+// It throws on anything malformed, so "it parses" means the JUnit file is well-formed, including a
+// character XML 1.0 cannot hold (a C0 control other than tab/LF/CR, U+FFFE/U+FFFF, a lone surrogate).
+// expatAccepts asks a conforming parser from outside this repo as well.
+import { spawnSync } from 'node:child_process';
+
 export interface XmlElement {
   name: string;
   attrs: Record<string, string>;
@@ -7,13 +11,23 @@ export interface XmlElement {
   text: string;
 }
 
+// eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
+const NOT_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
+
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** A character reference must name a character XML allows (`&#1;` is as malformed as a raw U+0001). */
+function charRef(code: number): string {
+  const c = String.fromCodePoint(code);
+  if (NOT_XML_CHAR.test(c)) throw new Error(`character reference to U+${code.toString(16)} in XML`);
+  return c;
+}
 
 function decode(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);|&/gi, (m, e: string | undefined) => {
     if (!e) throw new Error('bare & in XML');
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    if (e.startsWith('#x')) return charRef(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return charRef(parseInt(e.slice(1), 10));
     const v = ENTITIES[e];
     if (v === undefined) throw new Error(`unknown entity ${m}`);
     return v;
@@ -21,6 +35,8 @@ function decode(s: string): string {
 }
 
 export function parseXml(xml: string): XmlElement {
+  const bad = NOT_XML_CHAR.exec(xml);
+  if (bad) throw new Error(`character U+${bad[0].codePointAt(0)!.toString(16)} is not allowed in XML at ${bad.index}`);
   let i = 0;
   const fail = (msg: string): never => {
     throw new Error(`${msg} at offset ${i}: ${JSON.stringify(xml.slice(i, i + 40))}`);
@@ -83,4 +99,13 @@ export function parseXml(xml: string): XmlElement {
 
 export function findAll(el: XmlElement, name: string): XmlElement[] {
   return el.children.flatMap((c) => [...(c.name === name ? [c] : []), ...findAll(c, name)]);
+}
+
+/** A conforming parser from outside this repo (Python's expat), when the machine has one. */
+export function expatAccepts(xml: string): boolean | undefined {
+  const py = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.stdin.buffer)'], {
+    input: xml,
+  });
+  if (py.error) return undefined;
+  return py.status === 0;
 }
