@@ -67,6 +67,15 @@ describe('latency matcher', () => {
     });
   });
 
+  it('says a measured float in whole ms, unless rounding would hide why it failed', async () => {
+    const platform = turn({ latency: { totalMs: 74.04286300000012 } });
+    const result = await check('latency', { maxMs: 50 }, turnCtx(platform));
+    expect(result.message).toBe('expected latency maxMs <= 50 ms; got maxMs 74 ms');
+    expect(result.actual).toEqual({ maxMs: 74.04286300000012 });
+    const close = await check('latency', { maxMs: 50 }, turnCtx(turn({ latency: { totalMs: 50.4 } })));
+    expect(close).toMatchObject({ status: 'failed', message: 'expected latency maxMs <= 50 ms; got maxMs 50.4 ms' });
+  });
+
   it('at conversation level is an error when no turn measured it', async () => {
     const result = await check('latency', { firstAudioMs: 1000 }, conversationCtx([fast, fast]));
     expect(result.status).toBe('error');

@@ -53,13 +53,22 @@ function measure(limit: LimitName, max: number, turns: TurnResult[], ctx: MatchC
   return { limit, max, worst: worst.value, turn: worst.turn, pass: worst.value <= max };
 }
 
+/**
+ * A measured latency for the message, in whole ms: a platform's turnLatency ("0.074042863s") becomes a
+ * float with a long tail. Shown as measured when rounding would hide why it failed (50.4 against 50).
+ */
+function shownMs(r: Measured): string {
+  const whole = Math.round(r.worst);
+  return whole === r.max && r.worst !== r.max ? String(r.worst) : String(whole);
+}
+
 export function latency(options: LatencyMatcher, ctx: MatchContext): Check {
   const limits = parseLimits(options);
   const turns = turnsInScope(ctx, 'latency');
   const results = limits.map(([limit, max]) => measure(limit, max, turns, ctx));
   const bounds = results.map((r) => `${r.limit} <= ${r.max} ms`).join(' and ');
   const where = (r: Measured): string => (ctx.scope === 'conversation' ? ` (slowest: turn ${r.turn + 1})` : '');
-  const got = `got ${results.map((r) => `${r.limit} ${r.worst} ms${where(r)}`).join(', ')}`;
+  const got = `got ${results.map((r) => `${r.limit} ${shownMs(r)} ms${where(r)}`).join(', ')}`;
   const details: JsonObject = Object.fromEntries(results.map((r) => [r.limit, { worstMs: r.worst, turn: r.turn }]));
   return {
     pass: results.every((r) => r.pass),

@@ -151,10 +151,10 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
       error: { code: 'INTERRUPTED', message: 'the run was interrupted (Ctrl-C) while this conversation was running' },
     });
     result.conversations[1]!.turns[1]!.assertions.push({
-      matcher: 'latency',
+      matcher: 'text',
       negated: false,
       status: 'failed',
-      message: 'expected total <= 50 ms; got total 74.04286300000012 ms',
+      message: 'expected text to contain "1.2345"; got: "ref 1.2346 from 192.168.100.1, v2.10.1000"',
       turn: 1,
     });
     const { page, errors } = await open(result);
@@ -186,9 +186,9 @@ describe.skipIf(skipWithoutChromium())('html report in Chromium', () => {
       'interrupted: the run was interrupted (Ctrl-C) while this conversation was running',
       'skipped: natural-language expectation needs an LLM judge',
     ]);
-    // Numbers rounded; paths shown as written (no CSS case change).
-    expect(await page.locator('.detail .a-failed', { hasText: 'latency' }).textContent()).toBe(
-      '✗ latency: expected total <= 50 ms; got total 74 ms',
+    // Messages and paths shown as written: numbers in quoted text untouched, no CSS case change.
+    expect(await page.locator('.detail .a-failed', { hasText: '1.2345' }).textContent()).toBe(
+      '✗ text: expected text to contain "1.2345"; got: "ref 1.2346 from 192.168.100.1, v2.10.1000"',
     );
     const section = page.locator('.section', { hasText: 'goldens/billing/refund-flow.json' });
     expect(

@@ -1,7 +1,7 @@
 // What the HTML page embeds: the RunResult minus what its transcripts already say (size stays linear and small).
 import type { AssertionResult, ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import { describeLocation, type SourceLocation } from '../../model/location.js';
-import { roundNumbers, rowReason, wordDiff, type WordPart } from './words.js';
+import { rowReason, wordDiff, type WordPart } from './words.js';
 
 /**
  * The document the page embeds (`#report-data`) and its script (html/page/, typed against these
@@ -73,7 +73,7 @@ function assertion(a: AssertionResult): EmbeddedAssertion {
     matcher: a.matcher,
     negated: a.negated,
     status: a.status,
-    message: roundNumbers(a.message),
+    message: a.message,
     loc: loc(a.loc),
     ...(texts ? { words: wordDiff(a.expected as string, a.actual as string) } : {}),
     ...criterionOf(a),

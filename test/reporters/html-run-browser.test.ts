@@ -1,0 +1,55 @@
+// The HTML report of a real run against the emulator, in a real headless Chromium: what the page shows
+// is what the matchers recorded, in the shapes they record it (not a hand-built fixture's).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { launchChromium } from '../helpers/browser.js';
+import { skipWithoutChromium } from '../helpers/system-tools.js';
+
+const REPLY = 'Your reference is 1.2346, server 192.168.100.1, version 2.10.1000';
+
+const APP = `app: projects/test/locations/us/apps/numbers
+rootAgent: root_agent
+agents:
+  root_agent:
+    routes:
+      - on: { default: true }
+        say: "${REPLY}"
+`;
+
+const SPEC = `conversations:
+  - name: contains check
+    turns:
+      - user: hi
+        expect:
+          - text: "Your reference is 1.2345"
+`;
+
+describe.skipIf(skipWithoutChromium())('html report of a real run, in Chromium', async () => {
+  const p = await tempProject({ 'app.yaml': APP, 'specs/numbers.yaml': SPEC });
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    const res = await runCli(runArgs({ app: 'app.yaml', reporter: 'html' }, '--no-history'), { cwd: p.dir });
+    expect(res.code, res.stderr).toBe(1);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(pathToFileURL(join(p.dir, 'out/report.html')).href);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await p.cleanup();
+  });
+
+  const failedLine = (name: string) => page.locator('.conv', { hasText: name }).locator('.detail .a-failed');
+
+  it('shows messages as written: numbers in quoted text are not rounded', async () => {
+    const message = `expected text to contain "Your reference is 1.2345"; got: "${REPLY}"`;
+    expect(await page.locator('.conv', { hasText: 'contains check' }).locator('.reason').textContent()).toBe(
+      `${message} at specs/numbers.yaml:6:13`,
+    );
+    expect(await failedLine('contains check').textContent()).toContain(`✗ text: ${message}`);
+  });
+});
