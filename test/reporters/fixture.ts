@@ -130,7 +130,8 @@ function failedConversation(): ConversationResult {
     turn: 1,
     loc: { file: 'specs/billing.yaml', line: 21, col: 11 },
     message: 'expected text to contain "refund issued"; got "I cannot help with that."',
-    expected: 'refund issued',
+    // The matcher keeps its options (src/assertions/text-checks.ts).
+    expected: { contains: 'refund issued' },
     actual: 'I cannot help with that.',
   };
   const turns = [

@@ -25,6 +25,22 @@ const SPEC = `conversations:
       - user: hi
         expect:
           - text: "Your reference is 1.2345"
+  - name: strict check
+    match: strict
+    turns:
+      - user: hi
+        expect:
+          - text: "Your reference is 1.2345, server 192.168.100.1, version 2.10.1000"
+  - name: similar check
+    turns:
+      - user: hi
+        expect:
+          - text: { similar: "Your order number is 1.2345", threshold: 0.99 }
+  - name: pattern check
+    turns:
+      - user: hi
+        expect:
+          - text: { matches: 'reference is 1\\.2345' }
 `;
 
 describe.skipIf(skipWithoutChromium())('html report of a real run, in Chromium', async () => {
@@ -51,5 +67,20 @@ describe.skipIf(skipWithoutChromium())('html report of a real run, in Chromium',
       `${message} at specs/numbers.yaml:6:13`,
     );
     expect(await failedLine('contains check').textContent()).toContain(`✗ text: ${message}`);
+  });
+
+  // text keeps its options in `expected` ({equals: …}, {contains: …}); the diff is against that string.
+  it('diffs words against the expected string of equals, contains and similar, not of a pattern', async () => {
+    const words = (name: string, side: 'exp del' | 'act ins') =>
+      failedLine(name).locator(`.words .${side}`).allTextContents();
+    expect(await words('strict check', 'exp del')).toEqual(['2345']);
+    expect(await words('strict check', 'act ins')).toEqual(['2346']);
+    expect(await failedLine('strict check').locator('.words .exp').textContent()).toBe(
+      'expected: Your reference is 1.2345, server 192.168.100.1, version 2.10.1000',
+    );
+    expect(await words('contains check', 'exp del')).toEqual(['2345']);
+    expect(await words('contains check', 'act ins')).toEqual(['2346, server 192.168.100.1, version 2.10.1000']);
+    expect(await words('similar check', 'exp del')).toEqual(['order', 'number ', '2345']);
+    expect(await failedLine('pattern check').locator('.words').count()).toBe(0);
   });
 });

@@ -54,7 +54,7 @@ describe('junit reporter', () => {
       [
         'text failed at specs/billing.yaml:21:11 (turn 2)',
         '  expected text to contain "refund issued"; got "I cannot help with that."',
-        '  Expected: "refund issued"',
+        '  Expected: {"contains":"refund issued"}',
         '  Actual:   "I cannot help with that."',
         'toolSequence failed at specs/billing.yaml:25:9 (conversation)',
         '  expected tools [refund_order] in order; got []',

@@ -1,6 +1,7 @@
 // What the HTML page embeds: the RunResult minus what its transcripts already say (size stays linear and small).
 import type { AssertionResult, ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import { describeLocation, type SourceLocation } from '../../model/location.js';
+import { isJsonObject, type JsonValue } from '../../model/json.js';
 import { rowReason, wordDiff, type WordPart } from './words.js';
 
 /**
@@ -31,7 +32,7 @@ export interface EmbeddedAssertion {
   status: AssertionResult['status'];
   message: string;
   loc?: string;
-  /** A failed text check with a string expected and actual: their word-level difference. */
+  /** A failed text check with one expected string (wantedText) and a string actual: their word-level difference. */
   words?: WordPart[];
   /** A judge expectation's criterion, for the review's labels (review.ts). */
   criterion?: string;
@@ -67,15 +68,39 @@ function loc(l: SourceLocation | undefined): string | undefined {
   return l ? describeLocation(l) : undefined;
 }
 
+/** Options whose one string is the text wanted, `equals` (the whole text) first. */
+const WANTED_TEXT_KEYS = ['equals', 'contains', 'similar'] as const;
+
+/**
+ * The text a failed check wanted, when it is one string: `text` and `transcript` keep their options in
+ * `expected` (`{equals: …}`, `{contains: [one]}`, src/assertions/text-checks.ts); a custom matcher may
+ * give the string itself. A pattern, a choice or several phrases have no one text to diff against.
+ */
+function wantedText(expected: JsonValue | undefined): string | undefined {
+  if (typeof expected === 'string') return expected;
+  if (!isJsonObject(expected)) return undefined;
+  for (const key of WANTED_TEXT_KEYS) {
+    const v = expected[key];
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') return v[0];
+  }
+  return undefined;
+}
+
+function wordsOf(a: AssertionResult): { words?: WordPart[] } {
+  if (a.status !== 'failed' || a.negated || typeof a.actual !== 'string') return {};
+  const wanted = wantedText(a.expected);
+  return wanted === undefined ? {} : { words: wordDiff(wanted, a.actual) };
+}
+
 function assertion(a: AssertionResult): EmbeddedAssertion {
-  const texts = a.status === 'failed' && !a.negated && typeof a.expected === 'string' && typeof a.actual === 'string';
   return {
     matcher: a.matcher,
     negated: a.negated,
     status: a.status,
     message: a.message,
     loc: loc(a.loc),
-    ...(texts ? { words: wordDiff(a.expected as string, a.actual as string) } : {}),
+    ...wordsOf(a),
     ...criterionOf(a),
   };
 }
