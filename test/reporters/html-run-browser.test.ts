@@ -12,9 +12,16 @@ const REPLY = 'Your reference is 1.2346, server 192.168.100.1, version 2.10.1000
 
 const APP = `app: projects/test/locations/us/apps/numbers
 rootAgent: root_agent
+tools:
+  ask_client:
+    client: true
 agents:
   root_agent:
     routes:
+      - on: { text: client }
+        do:
+          - call: { tool: ask_client, args: {} }
+          - say: "client said \${tool.ask_client.answer}"
       - on: { default: true }
         say: "${REPLY}"
 `;
@@ -43,8 +50,16 @@ const SPEC = `conversations:
           - text: { matches: 'reference is 1\\.2345' }
 `;
 
+// The second turn calls a client tool nothing answers: the conversation errors in that turn.
+const ERRS = `conversations:
+  - name: errs in its second turn
+    turns:
+      - user: hi
+      - user: client
+`;
+
 describe.skipIf(skipWithoutChromium())('html report of a real run, in Chromium', async () => {
-  const p = await tempProject({ 'app.yaml': APP, 'specs/numbers.yaml': SPEC });
+  const p = await tempProject({ 'app.yaml': APP, 'specs/numbers.yaml': SPEC, 'specs/errs.yaml': ERRS });
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
@@ -82,5 +97,14 @@ describe.skipIf(skipWithoutChromium())('html report of a real run, in Chromium',
     expect(await words('contains check', 'act ins')).toEqual(['2346, server 192.168.100.1, version 2.10.1000']);
     expect(await words('similar check', 'exp del')).toEqual(['order', 'number ', '2345']);
     expect(await failedLine('pattern check').locator('.words').count()).toBe(0);
+  });
+
+  it("points a conversation's error at the turn it happened in, as the console does", async () => {
+    const conv = page.locator('.conv', { hasText: 'errs in its second turn' });
+    const error = conv.locator('.detail > .err');
+    expect(await error.textContent()).toMatch(/^! UNMATCHED_TOOL_CALL: .*ask_client.*specs\/errs\.yaml:5:9$/);
+    expect(await error.locator('.loc').textContent()).toBe('specs/errs.yaml:5:9');
+    // The conversation's own position still heads its details.
+    expect(await conv.locator('.detail > .k-other').first().textContent()).toBe('specs/errs.yaml:2:5');
   });
 });

@@ -56,6 +56,8 @@ export interface EmbeddedConversation {
   turns: EmbeddedTurn[];
   assertions: EmbeddedAssertion[];
   error?: ConversationResult['error'];
+  /** Where the error happened: its turn when known, else the conversation (as console, GitHub and JUnit say). */
+  errorLoc?: string;
   skipReason?: string;
   /** One line for the row: why it failed, errored or was skipped. */
   reason?: string;
@@ -133,6 +135,13 @@ function turn(t: TurnRecord): EmbeddedTurn {
   };
 }
 
+/** The turn the error happened in when known, else the conversation (errorLocation in ../format.ts). */
+function errorLoc(c: ConversationResult): string | undefined {
+  const at = c.error?.turn;
+  const turnLoc = at !== undefined ? c.turns.find((t) => t.index === at)?.loc : undefined;
+  return loc(turnLoc ?? c.loc);
+}
+
 function embedConversation(c: ConversationResult): EmbeddedConversation {
   return {
     id: c.id,
@@ -148,6 +157,7 @@ function embedConversation(c: ConversationResult): EmbeddedConversation {
     turns: c.turns.map(turn),
     assertions: c.assertions.map(assertion),
     error: c.error,
+    errorLoc: c.error ? errorLoc(c) : undefined,
     skipReason: c.skipReason,
     reason: rowReason(c),
     golden: golden(c.golden),

@@ -98,7 +98,7 @@ export function details(c: EmbeddedConversation, review: Review): HTMLElement {
   const d = el('div', 'detail');
   if (c.loc) d.appendChild(el('div', 'line k-other', c.loc));
   if (c.skipReason) d.appendChild(el('div', 'err', `skipped: ${c.skipReason}`));
-  if (c.error) d.appendChild(errorLine(c.error, c.loc));
+  if (c.error) d.appendChild(errorLine(c.error, c.errorLoc));
   if (c.attempts.length > 1) attemptsBlock(d, c);
   d.appendChild(el('div', 'section', 'Transcript'));
   for (const t of c.turns) d.appendChild(turnBlock(t, c, review));
