@@ -109,6 +109,37 @@ describe('bidi server closes between turns', () => {
   });
 });
 
+describe('bidi unreadable server frames', () => {
+  /** The agent's answer to the DTMF: `frames` (raw text) in one write, the last one completing the turn. */
+  const answering = (...frames: string[]) =>
+    startWsServer((conn, input) => {
+      if (input?.['dtmf'] !== undefined) for (const f of frames) conn.ws.send(f);
+    });
+  const completed = JSON.stringify({ sessionOutput: { text: 'Done, I cancelled your account.', turnCompleted: true } });
+
+  it('a frame that does not decode fails the turn (INVALID_RESPONSE) though a turnCompleted follows it', async () => {
+    server = await answering(JSON.stringify({ sessionOutput: { toolCalls: { toolCalls: 'not-a-list' } } }), completed);
+    const sessions = server.sessions({ audio: { pacing: 'fast' } });
+    const err = await rejectionOf(sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 3000 }), CesError);
+    expect(err.code).toBe('INVALID_RESPONSE');
+    expect(err.message).toMatch(/unreadable server frame: .*toolCalls: expected a JSON array$/);
+  });
+
+  it('a frame that is not JSON fails the turn though a turnCompleted follows it', async () => {
+    server = await answering('not json', completed);
+    const sessions = server.sessions({ audio: { pacing: 'fast' } });
+    const err = await rejectionOf(sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 3000 }), CesError);
+    expect(err.code).toBe('INVALID_RESPONSE');
+  });
+
+  it('a frame that does not decode right behind the last turnCompleted still fails the run', async () => {
+    server = await answering(completed, 'not json');
+    const sessions = server.sessions({ audio: { pacing: 'fast' } });
+    const err = await rejectionOf(sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 3000 }), CesError);
+    expect(err.code).toBe('INVALID_RESPONSE');
+  });
+});
+
 describe('bidi realtime playback', () => {
   it('plays an answer longer than timeoutMs to its end: the playback is not a wait for the server', async () => {
     server = await startWsServer(answerTurns(600));

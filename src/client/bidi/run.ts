@@ -41,6 +41,7 @@ export async function runBidi(ctx: BidiRunContext, steps: BidiStep[]): Promise<B
       if (tracker.ended) break;
       await loop.step(step);
     }
+    loop.throwIfFailed();
   } finally {
     loop.close();
   }
@@ -80,6 +81,15 @@ class Loop {
   }
 
   /**
+   * A frame that failed after the last wait had resolved (right behind the final turnCompleted)
+   * still fails the run: what the server said in it is unknown, so the run is not a result.
+   */
+  throwIfFailed(): void {
+    const failed = this.socket?.failed;
+    if (failed) throw failed;
+  }
+
+  /**
    * A frame that expects no reply (variables, willContinue) is no turn of its own: its inputs open
    * the record of the turn that follows, as one-shot inputs share the first request in text
    * modality. A record of its own would never complete and count the whole run as its latency.
@@ -95,6 +105,7 @@ class Loop {
     if (this.socket?.isOpen && !this.tracker.goAway) return this.socket;
     const first = this.socket === undefined;
     if (!first) {
+      this.throwIfFailed();
       // Only goAway asks for a new socket: any other close between turns ends the run with its error.
       if (!this.tracker.goAway) await this.closedBefore(this.socket!, `sending turn ${this.tracker.records.length}`);
       this.socket!.close();
@@ -298,8 +309,12 @@ class Loop {
       };
       if (wakeAt !== undefined) timers.push(setTimeout(wake, Math.max(0, wakeAt - performance.now())));
       socket.closed.then(evaluate, (err: unknown) => {
-        evaluate();
-        if (check() !== undefined) return;
+        // A failure of this client's own (an unreadable frame) fails the wait even when the turn
+        // looked complete: the frame it could not read may have been a tool call or an error.
+        if (socket.failed === undefined) {
+          evaluate();
+          if (check() !== undefined) return;
+        }
         stop();
         reject(err);
       });

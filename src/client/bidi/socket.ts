@@ -34,6 +34,9 @@ export class BidiSocket {
     });
     this.closed.catch(() => undefined); // observed by the session loop through `closed`/`error`
     ws.on('message', (data: WebSocket.RawData) => {
+      // After a failure the socket is being torn down: a frame ws had already buffered (a
+      // turnCompleted right behind the unreadable frame) must not complete the turn regardless.
+      if (this.failure) return;
       try {
         const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
         opts.onMessage(JSON.parse(text) as JsonObject);
@@ -92,6 +95,11 @@ export class BidiSocket {
       });
       socket.closed.catch((err: unknown) => settle(err as CesError));
     });
+  }
+
+  /** Why this client tore the socket down (an unreadable frame, a timeout, the signal), if it did. */
+  get failed(): CesError | undefined {
+    return this.failure;
   }
 
   get isOpen(): boolean {
