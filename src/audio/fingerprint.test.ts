@@ -5,7 +5,7 @@ import { chunkAudio, silence } from './chunks.js';
 import { decodeFrom, encodeFor } from './codec.js';
 import type { AudioConfig } from './config.js';
 import { UtteranceDetector } from './endpoint.js';
-import { transcriptKey, transcriptKeyFor, trimSilence } from './fingerprint.js';
+import { speechEndOffset, transcriptKey, transcriptKeyFor, trimSilence } from './fingerprint.js';
 
 const pcm = (samples: number[]): Buffer => {
   const b = Buffer.alloc(samples.length * 2);
@@ -130,5 +130,24 @@ describe('transcriptKey', () => {
     expect(transcriptKeyFor(speech, 16000, { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 })).toBe(
       transcriptKey(speech, 16000),
     );
+  });
+});
+
+describe('speechEndOffset', () => {
+  const l16 = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 } as const;
+  const mulaw = { audioEncoding: 'MULAW', sampleRateHertz: 8000 } as const;
+
+  it('ends after the last loud sample, whatever silence follows', () => {
+    const wire = Buffer.concat([pcm([0, 5000, -3000, 40]), silence(200, l16)]);
+    expect(speechEndOffset(wire, l16)).toBe(3 * 2);
+  });
+
+  it('counts in wire bytes (one per sample in G.711)', () => {
+    const wire = Buffer.concat([encodeFor(pcm([0, 8000, 8000]), 8000, mulaw), silence(100, mulaw)]);
+    expect(speechEndOffset(wire, mulaw)).toBe(3);
+  });
+
+  it('is the whole length when there is no speech', () => {
+    expect(speechEndOffset(silence(100, l16), l16)).toBe(3200);
   });
 });

@@ -9,7 +9,7 @@
 // that speech after chunking, silence padding and endpointing (see fingerprint.test.ts).
 import { createHash } from 'node:crypto';
 import { checkPcm16, decodeFrom, encodeFor } from './codec.js';
-import { checkRate, type AudioConfig } from './config.js';
+import { bytesPerSample, checkRate, type AudioConfig } from './config.js';
 import { firstLoudSample, lastLoudSample } from './energy.js';
 
 /** PCM16 without its leading and trailing silence (empty when it is all silence). */
@@ -35,4 +35,14 @@ export function transcriptKey(pcm16: Buffer, sampleRateHertz: number): string {
 export function transcriptKeyFor(pcm16: Buffer, sampleRateHertz: number, wire: AudioConfig): string {
   const received = decodeFrom(encodeFor(pcm16, sampleRateHertz, wire), wire);
   return transcriptKey(received, wire.sampleRateHertz);
+}
+
+/**
+ * Bytes of `wire` (audio in `config`'s encoding) up to the end of its last sample louder than
+ * the silence threshold: where the speech ends, for timing the answer from the end of the
+ * user's speech rather than from the end of the silence after it. All silence → wire.length.
+ */
+export function speechEndOffset(wire: Buffer, config: AudioConfig): number {
+  const last = lastLoudSample(decodeFrom(wire, config));
+  return last < 0 ? wire.length : (last + 1) * bytesPerSample(config.audioEncoding);
 }

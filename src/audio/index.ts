@@ -5,7 +5,7 @@ export { decodeWav, encodeWav, wavHeaderProblem } from './wav.js';
 export { decodeFrom, encodeFor } from './codec.js';
 export { chunkAudio, durationMs, silence } from './chunks.js';
 export { UtteranceDetector } from './endpoint.js';
-export { transcriptKey, transcriptKeyFor } from './fingerprint.js';
+export { speechEndOffset, transcriptKey, transcriptKeyFor } from './fingerprint.js';
 /** @public scripts/make-audio-fixtures.mjs compiles this file and calls it (knip cannot see that import). */
 export { trimSilence } from './fingerprint.js';
 export { synthesizeAgentAudio } from './synth-signal.js';

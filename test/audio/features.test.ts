@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { normalizeAudioTurn } from '../../src/client/normalize-audio.js';
 import { CesAuthError, CesError } from '../../src/client/errors.js';
+import { decodeWav } from '../../src/audio/index.js';
 import { rejectionOf } from '../helpers/rejection.js';
 import { client, DEMO_APP, wav } from './helpers.js';
 
@@ -144,6 +145,23 @@ describe('audio sessions', () => {
     expect(res.audio!.outputConfig).toEqual(mulaw);
     expect(res.audio!.userSampleRateHertz).toBe(8000);
     expect(res.audio!.agent.length).toBeGreaterThan(0);
+    sessions.close();
+  });
+
+  it('times the answer from the end of the speech, not from the end of the silence after it', async () => {
+    // balance.wav then 1.5 s of silence of its own, at wall-clock speed: the emulator answers
+    // 500 ms (its silenceMs) after the speech, while the client still sends the file's silence.
+    const { pcm } = decodeWav(await wav('balance'));
+    const audio = Buffer.concat([pcm, Buffer.alloc(16000 * 2 * 1.5)]);
+    const sessions = client(emu, { audio: { pacing: 'realtime', silenceMs: 100, waitForPlayback: false } });
+    const res = await sessions.run({ sessionId: sessions.createSessionId(), modality: 'audio', audio });
+    const { latency } = normalizeAudioTurn(res);
+    expect(res.audio!.recognizedTranscript).toBe('what is my balance');
+    // Endpointing takes 500 ms of silence, seen in 100 ms chunks: 500..700 ms, never less.
+    for (const ms of [latency.firstOutputMs!, latency.firstAudioMs!]) {
+      expect(ms).toBeGreaterThanOrEqual(450);
+      expect(ms).toBeLessThan(1200);
+    }
     sessions.close();
   });
 

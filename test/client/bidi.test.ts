@@ -41,6 +41,27 @@ describe('bidi latency', () => {
   });
 });
 
+describe('bidi latency from the end of the speech', () => {
+  it('an answer that comes while the user is still speaking is not timed: no negative latency', async () => {
+    // Answers the first audio chunk (the leading silence) at once, with audio, completing the turn.
+    let answered = false;
+    server = await startWsServer((conn, input) => {
+      if (input?.['audio'] === undefined || answered) return;
+      answered = true;
+      conn.reply(agentAudio(10));
+      conn.reply({ sessionOutput: { text: 'too early', turnIndex: 1, turnCompleted: true } });
+    });
+    const sessions = server.sessions({ audio: { pacing: 'fast', waitForPlayback: false } });
+    const tone = Buffer.alloc(16000 * 2);
+    for (let i = 0; i < 16000; i++) tone.writeInt16LE(Math.round(8000 * Math.sin(i / 5)), i * 2);
+    const res = await sessions.run({ sessionId: 'session-12345', modality: 'audio', audio: tone, timeoutMs: 3000 });
+    expect(res.outputs.map((o) => o.text).filter(Boolean)).toEqual(['too early']);
+    expect(res.calls[0]!.firstOutputMs).toBeUndefined();
+    expect(res.calls[0]!.firstAudioMs).toBeUndefined();
+    expect(normalizeAudioTurn(res).latency.firstOutputMs).toBeUndefined();
+  });
+});
+
 /** Answers each DTMF or event frame as turn n: some agent audio, then turnCompleted. */
 function answerTurns(audioMs: number, after?: (conn: WsConnection, turn: number) => void) {
   let turn = 0;

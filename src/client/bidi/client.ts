@@ -126,7 +126,7 @@ function toCallRecord(r: TurnRecord): CallRecord {
     latencyMs: Math.round((r.completedAt ?? performance.now()) - r.startedAt),
     outputCount: r.outputCount,
     ...(r.firstOutputAt !== undefined ? { firstOutputMs: Math.round(r.firstOutputAt - sent) } : {}),
-    ...(r.firstAudioAt !== undefined ? { firstAudioMs: Math.round(Math.max(0, r.firstAudioAt - sent)) } : {}),
+    ...(r.firstAudioAt !== undefined ? { firstAudioMs: Math.round(r.firstAudioAt - sent) } : {}),
     ...(r.recognizedTranscript !== undefined ? { recognizedTranscript: r.recognizedTranscript } : {}),
     bargeIns: r.bargeIns,
   };

@@ -191,9 +191,15 @@ class Loop {
       sendAudio: (c: Buffer) => socket.send(this.ctx.encodeInput({ audio: c })),
       ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
     };
-    if (!(await sendAudio(sendCtx, Buffer.concat([silenceFor(this.ctx.silenceMs, input), step.wire])))) return;
-    record.inputSentAt = performance.now();
-    await sendAudio(sendCtx, silenceFor(this.ctx.silenceMs, input));
+    const lead = silenceFor(this.ctx.silenceMs, input);
+    // Latency counts from the end of the user's speech: the chunk holding its last loud sample.
+    // CES signals no end of speech (recognitionResult has no final flag), and the silence
+    // after the speech (the file's own, then silenceMs) is time the user is not talking.
+    const speechEnd = lead.length + step.speechEnd;
+    const onSent = (sent: number): void => {
+      if (record.inputSentAt === undefined && sent >= speechEnd) record.inputSentAt = performance.now();
+    };
+    await sendAudio(sendCtx, Buffer.concat([lead, step.wire, silenceFor(this.ctx.silenceMs, input)]), onSent);
   }
 
   /** 'done' on turnCompleted or endSession; 'retry' when a goAway closed the socket before any output. */

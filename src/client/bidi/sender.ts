@@ -19,13 +19,24 @@ export interface SendContext {
   sendAudio(chunk: Buffer): boolean;
 }
 
-/** Sends `wire` in 100 ms chunks; returns false when the socket went away meanwhile. */
-export async function sendAudio(ctx: SendContext, wire: Buffer): Promise<boolean> {
+/**
+ * Sends `wire` in 100 ms chunks, calling `onSent` with the bytes sent so far after each (before
+ * the realtime pause: that chunk's audio is now the server's); returns false when the socket
+ * went away meanwhile.
+ */
+export async function sendAudio(
+  ctx: SendContext,
+  wire: Buffer,
+  onSent?: (sentBytes: number) => void,
+): Promise<boolean> {
   const start = performance.now();
   let sentMs = 0;
+  let sentBytes = 0;
   for (const chunk of chunkAudio(wire, { ...ctx.input, chunkMs: CHUNK_MS })) {
     if (ctx.signal?.aborted) throw cancelledByCaller(`BidiRunSession ${ctx.resource}`);
     if (!ctx.sendAudio(chunk)) return false;
+    sentBytes += chunk.length;
+    onSent?.(sentBytes);
     sentMs += durationMs(chunk, ctx.input);
     if (ctx.pacing === 'realtime') await sleep(Math.max(0, start + sentMs - performance.now()));
     else await new Promise((resolve) => setImmediate(resolve));

@@ -2,12 +2,26 @@
 // responses, blobs, images: never in the same input as audio, the reference's oneof bug) and
 // utterances (whole audio converted to the wire encoding first, then chunked by the sender).
 import type { TurnInput } from '../../model/turn.js';
-import { decodeFrom, decodeWav, encodeFor, type AudioConfig, type Synthesizer } from '../../audio/index.js';
+import {
+  decodeFrom,
+  decodeWav,
+  encodeFor,
+  speechEndOffset,
+  type AudioConfig,
+  type Synthesizer,
+} from '../../audio/index.js';
 import { CesError, CesInputError } from '../errors.js';
 
 export type BidiStep =
   | { kind: 'frame'; input: Record<string, unknown>; summary: TurnInput[]; awaitsTurn: boolean }
-  | { kind: 'utterance'; wire: Buffer; user: Buffer; summary: TurnInput[] };
+  | {
+      kind: 'utterance';
+      wire: Buffer;
+      user: Buffer;
+      /** Bytes of `wire` up to the end of the speech (speechEndOffset): latency counts from there. */
+      speechEnd: number;
+      summary: TurnInput[];
+    };
 
 const isWav = (b: Buffer): boolean =>
   b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WAVE';
@@ -25,7 +39,7 @@ export function utteranceFromAudio(audio: Buffer | Uint8Array, input: AudioConfi
 
 /** Audio already in the input encoding (bidiRunSession's `{audio}` inputs). */
 function wireUtterance(wire: Buffer, input: AudioConfig, summary: TurnInput[]): BidiStep {
-  return { kind: 'utterance', wire, user: decodeFrom(wire, input), summary };
+  return { kind: 'utterance', wire, user: decodeFrom(wire, input), speechEnd: speechEndOffset(wire, input), summary };
 }
 
 /** A text turn spoken by the synthesiser, at the input rate. */
@@ -59,12 +73,7 @@ export async function utteranceFromText(
     );
   }
   const wire = encodeFor(pcm, input.sampleRateHertz, input);
-  return {
-    kind: 'utterance',
-    wire,
-    user: decodeFrom(wire, input),
-    summary: [{ kind: 'audio', bytes: wire.length, say: text }],
-  };
+  return wireUtterance(wire, input, [{ kind: 'audio', bytes: wire.length, say: text }]);
 }
 
 /** Non-audio inputs are frames; only variables do not make a turn of their own. */

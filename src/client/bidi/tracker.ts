@@ -7,7 +7,10 @@ import type { SessionOutput } from '../types.js';
 export interface TurnRecord {
   inputs: TurnInput[];
   startedAt: number;
-  /** When the user's speech (or the non-audio input) had been sent. */
+  /**
+   * When the input the agent answers had been sent: for audio, the chunk holding the speech's last
+   * loud sample (not the silence after it); for a frame, the frame. Latencies count from here.
+   */
   inputSentAt?: number;
   firstOutputAt?: number;
   firstAudioAt?: number;
@@ -85,9 +88,12 @@ export class BidiTracker {
     if (output.endSession) this.ended = true;
     if (!turn) return;
     turn.outputCount++;
-    turn.firstOutputAt ??= now;
+    // Output that came while the user was still speaking does not answer the input: the first
+    // output and first audio are those after it, so a latency is never negative.
+    const answering = turn.inputSentAt !== undefined;
+    if (answering) turn.firstOutputAt ??= now;
     if (output.audio && output.audio.length > 0) {
-      turn.firstAudioAt ??= now;
+      if (answering) turn.firstAudioAt ??= now;
       turn.agentAudioBytes += output.audio.length;
       this.agentAudio.push(output.audio);
     }
