@@ -20,6 +20,12 @@ export interface CallRecord {
   firstAudioMs?: number;
   /** Audio modality: interruptionSignals with bargeIn during the turn. */
   bargeIns?: number;
+  /**
+   * Audio modality: the wait for the agent that timeoutMs bounds, from the end of sending the
+   * turn's input (its silence included) to turnCompleted (0 when it completed while sending).
+   * latencyMs also counts the user's own speaking time.
+   */
+  waitMs?: number;
 }
 export interface PlannedRequest {
   request: RunSessionRequestWire;

@@ -3,7 +3,7 @@
 // longer than the turn's timeout is still heard to its end and judged (src/runner/run/turn.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_FILES_CONFIG, readJson, ROOT, runArgs, runCli, tempProject } from '../helpers/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 
 const TIMEOUT_MS = 600;
@@ -43,5 +43,34 @@ describe('audio turn timeout', async () => {
     expect((turn.audio!.agentBytes / 32_000) * 1000).toBeGreaterThan(2 * TIMEOUT_MS);
     expect(turn.latency.totalMs).toBeLessThan(TIMEOUT_MS);
     expect(c!.attempts.map((a) => a.status)).toEqual(['passed']); // in time the first time, no retry
+  }, 60_000);
+});
+
+describe('audio turn timeout with realtime pacing', async () => {
+  // human.wav is 1.67 s of speech: sent at wall-clock speed it takes longer than the timeout, but
+  // that is the user speaking, not the agent; the emulator answers 500 ms after the speech.
+  const HUMAN = path.join(ROOT, 'specs/demo/audio/human.wav');
+  const p = await tempProject({
+    'cxas-eval.config.yaml': DEMO_FILES_CONFIG,
+    'specs/voice.yaml': `conversations:
+  - name: speaking longer than the timeout
+    modality: audio
+    pacing: realtime
+    turns:
+      - audio: { file: ${JSON.stringify(HUMAN)} }
+        timeoutMs: 1200
+        expect:
+          - transcript: { contains: human }
+`,
+  });
+  afterAll(() => p.cleanup());
+
+  it("the user's own speaking time is no part of the turn's timeout", async () => {
+    const res = await runCli(runArgs({}, '--no-history', '--retries', '0'), { cwd: p.dir });
+    const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
+    const [c] = results.conversations;
+    expect([c!.status, c!.error?.message], res.stderr).toEqual(['passed', undefined]);
+    // Meaningful only when the turn, speech included, outlasted the timeout.
+    expect(c!.turns[0]!.result!.latency.totalMs).toBeGreaterThan(1200);
   }, 60_000);
 });

@@ -121,9 +121,11 @@ function audioConfig(value: unknown, where: string): AudioConfig | undefined {
 
 function toCallRecord(r: TurnRecord): CallRecord {
   const sent = r.inputSentAt ?? r.startedAt;
+  const end = r.completedAt ?? performance.now();
   return {
     inputs: r.inputs,
-    latencyMs: Math.round((r.completedAt ?? performance.now()) - r.startedAt),
+    latencyMs: Math.round(end - r.startedAt),
+    waitMs: Math.round(Math.max(0, end - (r.sendEndedAt ?? r.startedAt))),
     outputCount: r.outputCount,
     ...(r.firstOutputAt !== undefined ? { firstOutputMs: Math.round(r.firstOutputAt - sent) } : {}),
     ...(r.firstAudioAt !== undefined ? { firstAudioMs: Math.round(r.firstAudioAt - sent) } : {}),

@@ -66,6 +66,7 @@ class Loop {
       const socket = await this.connection();
       await this.send(socket, step, record, awaits);
       if (!awaits) return;
+      record.sendEndedAt = performance.now();
       const result = await this.waitTurn(socket, record);
       if (result === 'retry') {
         this.tracker.restart(record);

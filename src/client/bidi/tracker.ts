@@ -12,6 +12,8 @@ export interface TurnRecord {
    * loud sample (not the silence after it); for a frame, the frame. Latencies count from here.
    */
   inputSentAt?: number;
+  /** When the sending of the input ended (trailing silence included): the wait for the turn starts. */
+  sendEndedAt?: number;
   firstOutputAt?: number;
   firstAudioAt?: number;
   completedAt?: number;
@@ -57,6 +59,7 @@ export class BidiTracker {
   restart(record: TurnRecord): void {
     record.startedAt = performance.now();
     delete record.inputSentAt;
+    delete record.sendEndedAt;
   }
 
   onMessage(msg: ServerMessage): void {

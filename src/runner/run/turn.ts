@@ -184,12 +184,13 @@ const TIMEOUT_SLACK_MS = 100;
 
 /**
  * A reply that arrives after the turn's timeout is a timeout, even when it won the race with the
- * deadline timer (an in-process app that blocked the event loop delays both). An audio turn's reply
- * is the agent's completed turn: with `pacing: realtime` the client then plays the agent's audio
- * out (as long as the audio is, bounded by the signal only), which is no wait for the agent.
+ * deadline timer (an in-process app that blocked the event loop delays both). An audio turn's
+ * timeout bounds each wait for the agent, from the end of sending its input (`waitMs`): the user's
+ * own speaking time (seconds with `pacing: realtime`) is no wait, nor is the playback after the
+ * reply (the client plays the agent's audio out, as long as it is, bounded by the signal only).
  */
 function assertWithinTimeout(sentAt: number, timeoutMs: number, res: RunSessionResponse): void {
-  const took = res.audio ? Math.max(0, ...res.calls.map((c) => c.latencyMs)) : performance.now() - sentAt;
+  const took = res.audio ? Math.max(0, ...res.calls.map((c) => c.waitMs ?? c.latencyMs)) : performance.now() - sentAt;
   if (took > timeoutMs + TIMEOUT_SLACK_MS) {
     throw new RunnerError(
       'DEADLINE_EXCEEDED',
