@@ -67,6 +67,12 @@ export class Sessions {
   private readonly audio: AudioOptions;
   /** Speech synthesis's credentials (Google TTS): the options', else the env's CXAS_OAUTH_TOKEN. */
   private readonly ttsCredentials?: SessionsOptions['credentials'];
+  /**
+   * Variables of an audio run that sent nothing else, by session name, until the session's next
+   * run() sends them again. The platform applies a variables frame with the turn that follows on
+   * its stream, and each run() has a socket of its own: alone, they would be lost when it closed.
+   */
+  private readonly heldVariables = new Map<string, JsonObject>();
 
   constructor(opts: SessionsOptions) {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
@@ -103,8 +109,23 @@ export class Sessions {
   }
 
   async run(opts: RunOptions): Promise<RunSessionResponse> {
-    if (opts && typeof opts === 'object' && modalityOf(opts.modality) === 'audio') return this.runAudio(opts);
-    return this.execute(opts);
+    if (!opts || typeof opts !== 'object') return this.execute(opts);
+    const withHeld = this.withHeldVariables(opts);
+    if (modalityOf(opts.modality) === 'audio') return this.runAudio(withHeld);
+    return this.execute(withHeld);
+  }
+
+  /**
+   * The run with the variables a variables-only audio run of its session left (heldVariables)
+   * under its own, as the text modality would have applied them already. Taken once.
+   */
+  private withHeldVariables(opts: RunOptions): RunOptions {
+    if (this.heldVariables.size === 0 || typeof opts.sessionId !== 'string') return opts;
+    const key = sessionName(this.appName, opts.sessionId);
+    const held = this.heldVariables.get(key);
+    if (!held) return opts;
+    this.heldVariables.delete(key);
+    return { ...opts, variables: { ...held, ...(opts.variables ?? {}) } };
   }
 
   /**
@@ -188,6 +209,7 @@ export class Sessions {
   }
 
   close(): void {
+    this.heldVariables.clear();
     this.transport.close();
   }
 
@@ -209,11 +231,15 @@ export class Sessions {
       this.audio,
       this.ttsCredentials,
     );
-    return this.bidi(config, steps, {
+    const res = await this.bidi(config, steps, {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.pacing ? { pacing: opts.pacing } : {}),
     });
+    // Sent, but no turn followed on that socket: the session's next run() sends them again.
+    if (opts.variables !== undefined && steps.every((s) => s.kind === 'frame' && !s.awaitsTurn))
+      this.heldVariables.set(config['session'] as string, opts.variables);
+    return res;
   }
 
   private async bidi(

@@ -81,6 +81,23 @@ describe('audio sessions', () => {
     sessions.close();
   });
 
+  it('applies the variables of a run that sends nothing else with the next run on the session', async () => {
+    const sessions = client(emu);
+    const sessionId = sessions.createSessionId();
+    // Alone on its socket, a variables frame waits for a turn that never comes on that stream.
+    const alone = await sessions.run({ sessionId, modality: 'audio', variables: { authenticated: true } });
+    expect(alone.outputs).toEqual([]);
+    const next = await sessions.run({ sessionId, modality: 'audio', audio: await wav('balance') });
+    expect(normalizeAudioTurn(next).text).toBe('Your balance is $42.5.');
+    expect(next.calls.map((c) => c.inputs.map((i) => i.kind))).toEqual([['variables', 'audio']]);
+    // Taken once: a later run of the session does not send them again.
+    const other = sessions.createSessionId();
+    await sessions.run({ sessionId: other, modality: 'audio', variables: { authenticated: true } });
+    const third = await sessions.run({ sessionId, modality: 'audio', dtmf: '0000#' });
+    expect(third.calls.map((c) => c.inputs.map((i) => i.kind))).toEqual([['dtmf']]);
+    sessions.close();
+  });
+
   it('times out (TIMEOUT, transient) when the server never completes the turn', async () => {
     const stalled = await startEmulator({ app: DEMO_APP, overrides: { faults: { stallTurn: 1 } } });
     const sessions = client(stalled);
