@@ -53,7 +53,10 @@ export class BidiAudio {
     const session = this.config.sessionId;
     const wasPlaying = this.core.playback.playing(session);
     this.core.playback.listened(session, durationMs(bytes, input));
-    const pushed = this.detector.push(decodeFrom(bytes, input));
+    // LINEAR16 goes to the detector as received: a chunk may end mid-sample (a client may cut its
+    // stream anywhere), and the detector carries the odd byte over to this stream's next chunk.
+    // G.711 has one byte per sample, so each chunk decodes exactly on its own.
+    const pushed = this.detector.push(input.audioEncoding === 'LINEAR16' ? bytes : decodeFrom(bytes, input));
     const bargeIn = pushed.speechStarted && wasPlaying;
     if (bargeIn) this.core.playback.stop(session);
     const utterances: Speech[] = [];

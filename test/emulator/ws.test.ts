@@ -4,6 +4,9 @@ import { startEmulator, type BridgedEmulator } from '../../src/emulator/index.js
 import { APP, DEMO_APP, newSession } from './helpers.js';
 import { openWs, refusedStatus, wsPath } from './ws-helpers.js';
 import type { JsonObject } from '../../src/model/json.js';
+import { decodeWav, encodeFor, silence } from '../../src/audio/index.js';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 
 let emu: BridgedEmulator;
 beforeAll(async () => {
@@ -65,6 +68,23 @@ describe('WebSocket bridge', () => {
       await h.untilTurnCompleted();
       expect(await h.closed).toEqual({ code: 1000, reason: 'session ended' });
     }
+  });
+
+  it('carries the odd byte of a LINEAR16 chunk over to the next one (chunks cut mid-sample)', async () => {
+    const l16 = { audioEncoding: 'LINEAR16', sampleRateHertz: 16000 } as const;
+    const { pcm, sampleRateHertz } = decodeWav(
+      await readFile(path.resolve(import.meta.dirname, '../../specs/demo/audio/balance.wav')),
+    );
+    const wire = Buffer.concat([silence(200, l16), encodeFor(pcm, sampleRateHertz, l16), silence(800, l16)]);
+    const h = await openWs(emu.wsUrl);
+    h.send({ config: { session: newSession('ws'), inputAudioConfig: l16 } });
+    // 1601 bytes each: every other chunk starts with the second byte of a sample.
+    for (let at = 0; at < wire.length; at += 1601)
+      h.send({ realtimeInput: { audio: wire.subarray(at, at + 1601).toString('base64') } });
+    const messages = await h.untilTurnCompleted();
+    const heard = messages.flatMap((m) => (m['recognitionResult'] ? [m['recognitionResult'] as JsonObject] : []));
+    expect(heard.at(-1)).toEqual({ transcript: 'what is my balance' });
+    h.ws.close();
   });
 
   it('rejects a session whose location differs from the URL', async () => {
