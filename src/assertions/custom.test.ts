@@ -149,6 +149,43 @@ describe('custom matcher', () => {
     ]);
   });
 
+  it('is an error when `expected` or `actual` cannot be written as JSON, saying where', async () => {
+    const deep: unknown[] = [];
+    let at = deep;
+    for (let i = 0; i < 150; i++) at.push((at = []));
+    const odd = new Map([
+      [
+        './odd.js',
+        {
+          nan: () => ({ pass: true, actual: { score: NaN } }),
+          fn: () => ({ pass: true, expected: { 'a b': [() => 1] } }),
+          date: () => ({ pass: false, actual: new Date(0) }),
+          hole: () => ({ pass: true, actual: [1, undefined] }),
+          deep: () => ({ pass: true, actual: deep }),
+          shared: () => {
+            const twice = { n: 1 };
+            return { pass: true, actual: { a: twice, b: [twice], gone: undefined } };
+          },
+        },
+      ],
+    ]);
+    const odds = turnCtx(turn(), 0, { customMatchers: odd });
+    const run = async (name: string) => {
+      const r = await check('custom', { module: './odd.js', export: name }, odds);
+      return [
+        r.status,
+        r.message.replace(/^custom: \.\/odd\.js#\w+ returned a value that cannot be written as JSON: /, ''),
+      ];
+    };
+    expect(await run('nan')).toEqual(['error', 'actual.score is NaN, which JSON cannot write (it writes null)']);
+    expect(await run('fn')).toEqual(['error', 'expected["a b"][0] is a function, which JSON cannot write']);
+    expect(await run('date')).toEqual(['error', 'actual is a Date, not a plain object or array']);
+    expect(await run('hole')).toEqual(['error', 'actual[1] is undefined, which JSON cannot write']);
+    expect(await run('deep')).toEqual(['error', `actual${'[0]'.repeat(100)} nests deeper than 100 levels`]);
+    // A value met twice is no cycle, and a member set to undefined is left out as JSON leaves it out.
+    expect(await run('shared')).toEqual(['passed', 'expected custom check ./odd.js#shared to pass; it passed']);
+  });
+
   it('passes `options` (else {}), and the scope and turns', async () => {
     seen.length = 0;
     await check('custom', { module: mod, options: { min: 5 } }, ctx);

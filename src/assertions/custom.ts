@@ -4,6 +4,7 @@ import type { CustomMatcher } from '../model/spec-expectations.generated.js';
 import { CannotEvaluateError } from './errors.js';
 import { DeadlineError, withDeadline } from './deadline.js';
 import { bounded, render } from './format.js';
+import { jsonProblem } from './json-problem.js';
 import {
   UnloadedCustomMatcher,
   type Check,
@@ -61,6 +62,22 @@ function describeReturned(value: unknown): string {
   }
 }
 
+/**
+ * The verdict, if its `expected` and `actual` can be written as JSON: they go into the result and
+ * from there into every report, where a cycle or a BigInt would stop results.json being written.
+ */
+function checkedValues(verdict: CustomMatcherVerdict, spec: CustomSpec): CustomMatcherVerdict {
+  for (const name of ['expected', 'actual'] as const) {
+    const problem = verdict[name] === undefined ? undefined : jsonProblem(verdict[name], name);
+    if (problem) {
+      throw new CannotEvaluateError(
+        `custom: ${spec.label} returned a value that cannot be written as JSON: ${problem}`,
+      );
+    }
+  }
+  return verdict;
+}
+
 async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): Promise<CustomMatcherVerdict> {
   let returned: unknown;
   try {
@@ -79,7 +96,7 @@ async function call(fn: CustomMatcherFn, spec: CustomSpec, ctx: MatchContext): P
     throw new CannotEvaluateError(`custom: ${spec.label} threw: ${bounded(thrown)}`);
   }
   if (typeof returned === 'boolean') return { pass: returned };
-  if (isVerdict(returned)) return returned;
+  if (isVerdict(returned)) return checkedValues(returned, spec);
   throw new CannotEvaluateError(
     `custom: ${spec.label} must return a boolean or {pass, message?}; returned ${describeReturned(returned)}`,
   );

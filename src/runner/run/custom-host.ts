@@ -115,6 +115,7 @@ class ModuleWorker {
     } else if (m.kind === 'loaded') this.settleLoad({ ok: true, exports: m.exports });
     else if (m.kind === 'load-failed')
       this.settleLoad({ ok: false, error: { ...m.error, message: boundedUserText(m.error.message) } });
+    // A structured clone keeps cycles, BigInts and Maps, which JSON cannot write: custom.ts checks the value.
     else if (m.kind === 'returned') this.settle(m.id, (p) => p.resolve(m.value));
     else this.settle(m.id, (p) => p.reject(new CannotEvaluateError(`threw: ${boundedUserText(m.error.message)}`)));
   }
