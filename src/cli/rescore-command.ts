@@ -63,6 +63,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
       limits: opts.limits,
       ...(config.match ? { match: config.match } : {}),
       redactor: new Redactor(opts.redact),
+      goldens: { all: opts.compareGoldens, dir: opts.goldensDir },
     });
     if (errors.length) return reportErrors(errors);
     // Signals as in `run` (run-once.ts): the first Ctrl-C lets the conversations being rescored finish,

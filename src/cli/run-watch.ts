@@ -65,6 +65,7 @@ export function watchRun(w: WatchedRun): Promise<number> {
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
     redactor: new Redactor(opts.redact),
+    goldens: { all: opts.updateGoldens || opts.compareGoldens, dir: opts.goldensDir },
     files: w.files,
     deps: w.deps,
     firstCode: w.firstCode,

@@ -38,6 +38,10 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
   const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
+  // Golden files two conversations would share: every conversation's when the config compares all.
+  const goldenUse = configErrors.length
+    ? {}
+    : { goldens: { all: config.golden !== undefined, ...(config.goldensDir ? { dir: config.goldensDir } : {}) } };
   // Names that clash once masked are refused by run: said here too.
   const redactor = new Redactor(configErrors.length ? [] : redactPatterns(config.redact));
   const { files, errors } = specPaths.length
@@ -46,6 +50,7 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
         roots: projectRoots(configResult, cwd),
         limits,
         redactor,
+        ...goldenUse,
         ...match,
         ...repeat,
       })

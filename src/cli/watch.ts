@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
 import type { Redactor } from '../model/redact.js';
 import type { InputLimits } from '../validation/index.js';
-import { loadSpecs } from '../runner/index.js';
+import { loadSpecs, type GoldenUse } from '../runner/index.js';
 import { ExitCodeError } from '../model/exit-codes.js';
 import { KEYS_HELP, listenForKeys, type WatchKey } from './watch-keys.js';
 
@@ -27,6 +27,8 @@ export interface WatchRequest {
   /** The config's `limits:` and `redact:` (masked names must stay distinct), as for the first load. */
   limits?: Partial<InputLimits>;
   redactor?: Redactor;
+  /** Which conversations use a golden, as for the first load (a `u` re-run: every one). */
+  goldens?: GoldenUse;
   files: readonly SpecFile[];
   /** The other files the specs read or name, absolute (LoadResult.deps): watched wherever they are. */
   deps: readonly string[];
@@ -91,7 +93,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
   const depWatch = watchFiles(outside(req.deps), onFile);
   const watchers = specRoots.map((root) => watchPath(root, onFile));
   const waiting = () => process.stdout.write(`\nWatching ${req.paths.join(', ')} for changes · ${KEYS_HELP}\n`);
-  const load = async (paths: string[]): Promise<SpecFile[] | undefined> => {
+  const load = async (paths: string[], updateGoldens = false): Promise<SpecFile[] | undefined> => {
     const { files, errors, deps } = await loadSpecs(paths, {
       cwd: req.cwd,
       roots: req.roots,
@@ -99,6 +101,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
       ...(req.repeat ? { repeat: req.repeat } : {}),
       ...(req.limits ? { limits: req.limits } : {}),
       ...(req.redactor ? { redactor: req.redactor } : {}),
+      goldens: { ...req.goldens, ...(updateGoldens ? { all: true } : {}) },
     });
     for (const e of errors) process.stderr.write(`${e.message}\n`);
     if (errors.length) return undefined;
@@ -106,7 +109,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     return files;
   };
   const runAll = async (choice?: RunChoice): Promise<void> => {
-    const files = await load(req.paths);
+    const files = await load(req.paths, choice?.updateGoldens);
     if (!files) return;
     known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));
     lastCode = await req.run(files, choice);

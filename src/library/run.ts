@@ -99,6 +99,7 @@ export async function prepareRun(
     roots,
     limits: opts.limits,
     redactor: new Redactor(opts.redact),
+    goldens: { all: opts.updateGoldens || opts.compareGoldens, dir: opts.goldensDir },
     ...(loaded.match ? { match: loaded.match } : {}),
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });

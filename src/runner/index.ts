@@ -7,6 +7,7 @@ import type * as CustomMatchers from './run/custom-matchers.js';
 import type * as Import from './record/import.js';
 
 export { loadSpecs } from './load/index.js';
+export type { GoldenUse } from './load/golden-clashes.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
 export { insideRoots, outsideRootsText } from './load/roots.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';

@@ -7,7 +7,7 @@ import { readdir, rm, rmdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SpecFile } from '../../model/spec.js';
 import { Redactor } from '../../model/redact.js';
-import { goldenPath } from './store.js';
+import { goldenPath, legacyGoldenPath } from './paths.js';
 
 /** Spec file extensions a golden's folder may come from (goldens/<spec path without extension>/). */
 const SPEC_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -16,6 +16,27 @@ export interface GoldenInventoryOptions {
   goldensDir: string;
   cwd: string;
   redactor?: Redactor;
+}
+
+/**
+ * Goldens that may still be under the file name cxas-eval gave them before names kept letters of
+ * every script (paths.ts): new path → old path (absolute), for the conversations whose old path
+ * differs, is no conversation's new path and no other conversation's old one (a file two names
+ * shared holds either's transcript).
+ */
+export function legacyGoldens(files: readonly SpecFile[], opts: GoldenInventoryOptions): Map<string, string> {
+  const dir = path.resolve(opts.cwd, opts.goldensDir);
+  const redactor = opts.redactor ?? new Redactor();
+  const pairs = files.flatMap((f) =>
+    f.conversations.map((c) => {
+      const [file, name] = [redactor.text(c.file), redactor.text(c.name)];
+      return [goldenPath(dir, file, name), legacyGoldenPath(dir, file, name)] as const;
+    }),
+  );
+  const current = new Set(pairs.map(([now]) => now));
+  const uses = new Map<string, number>();
+  for (const [, old] of new Map(pairs)) uses.set(old, (uses.get(old) ?? 0) + 1);
+  return new Map(pairs.filter(([now, old]) => !current.has(old) && uses.get(old) === 1 && now !== old));
 }
 
 /** Obsolete golden files, relative to `cwd`, sorted. Empty when the goldens folder does not exist. */
@@ -29,8 +50,12 @@ export async function obsoleteGoldens(files: readonly SpecFile[], opts: GoldenIn
     loadedFolders.add(path.dirname(goldenPath(dir, redactor.text(f.file), 'x')));
     for (const c of f.conversations) expected.add(goldenPath(dir, redactor.text(c.file), redactor.text(c.name)));
   }
+  const onDisk = await goldenFiles(dir);
+  // A golden only under its old name is not obsolete: the run says to rename it (or --update-goldens does).
+  const present = new Set(onDisk);
+  for (const [now, old] of legacyGoldens(files, opts)) if (!present.has(now)) expected.add(old);
   const obsolete: string[] = [];
-  for (const file of await goldenFiles(dir)) {
+  for (const file of onDisk) {
     if (expected.has(file)) continue;
     const folder = path.dirname(file);
     if (loadedFolders.has(folder) || !specFileExists(path.relative(dir, folder), opts.cwd))

@@ -1,25 +1,8 @@
-// Golden files on disk: goldens/<spec path without extension>/<conversation slug>.yaml.
+// Golden files on disk, read and written (where each one is: paths.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import YAML from 'yaml';
 import type { GoldenTranscript } from './transcript.js';
-
-export function goldenPath(goldensDir: string, specFile: string, conversation: string): string {
-  const specKey = specFile
-    .replace(/\.(ya?ml)$/i, '')
-    .replace(/^(\.\.\/)+/, '')
-    .replace(/^\/+/, '');
-  return path.join(goldensDir, specKey, `${slug(conversation)}.yaml`);
-}
-
-export function slug(name: string): string {
-  const s = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || 'conversation';
-}
 
 export async function readGolden(file: string): Promise<GoldenTranscript | undefined> {
   let text: string;

@@ -7,6 +7,7 @@ import { dependencyCycleErrors, duplicateNameErrors, maskedNameErrors, unknownDe
 import type { Redactor } from '../../model/redact.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
+import { goldenClashErrors, type GoldenUse } from './golden-clashes.js';
 import { suiteDeps } from './deps.js';
 import type { FileRoots } from './roots.js';
 
@@ -23,6 +24,11 @@ export interface LoadOptions {
   limits?: Partial<InputLimits>;
   /** The config's `redact:`: conversation ids must stay unique once masked (maskedNameErrors). */
   redactor?: Redactor;
+  /**
+   * Which conversations use a golden (the run's --update-goldens, --goldens, config `golden:`):
+   * no two of them may share a golden file. Without it, those with `golden: true`.
+   */
+  goldens?: GoldenUse;
 }
 export interface LoadResult {
   files: SpecFile[];
@@ -57,6 +63,7 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const names = suite.flatMap((l) => l.names);
   errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
   errors.push(...duplicateNameErrors(names), ...maskedNameErrors(names, opts.redactor));
+  errors.push(...goldenClashErrors(built, opts.goldens ?? {}, opts.redactor));
   errors.push(...unknownDependencyErrors(built, names));
   errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));

@@ -11,7 +11,7 @@ import type { MatchStyle } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
 import { goldenPath, goldenTranscript, writeGolden } from '../goldens/index.js';
 import type { GoldenTranscript } from '../goldens/transcript.js';
-import { slug } from '../goldens/store.js';
+import { slug } from '../goldens/paths.js';
 import { recordedNative, type Recording } from './conversation.js';
 import { recordingOfConversation, type ImportedRecording } from './from-conversation.js';
 import { writeRecorded } from './write.js';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { AudioRunResult } from '../../client/index.js';
 import { decodeFrom, encodeWav } from '../../audio/index.js';
 import type { TurnAudio } from '../../model/turn.js';
-import { slug } from '../goldens/store.js';
+import { slug } from '../goldens/paths.js';
 
 export async function saveTurnAudio(
   audio: AudioRunResult,

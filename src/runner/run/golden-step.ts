@@ -26,13 +26,15 @@ export async function goldenStep(opts: GoldenOptions | undefined, files: readonl
   // Nothing asked and nothing recorded: no step, and no file lookup per conversation.
   if (!dirExists && !anyAsked) return { finish: () => Promise.resolve(undefined) };
   // The goldens code (and its diff library) loads only for a run that may record or compare.
-  const { applyGolden, goldenFileOf, obsoleteGoldens, removeGoldens } = await import('../goldens/index.js');
+  const { applyGolden, goldenFileOf, legacyGoldens, obsoleteGoldens, removeGoldens } =
+    await import('../goldens/index.js');
+  const renames = dirExists ? legacyGoldens(files, opts) : new Map<string, string>();
   const step: ConversationStep = {
     name: 'golden',
     async apply(result, plan) {
       // A simulated user's turns differ by design from run to run: no golden transcript to keep.
       if (plan.spec.simulation) return;
-      if (opts.update || opts.all || plan.spec.golden) return applyGolden(result, opts);
+      if (opts.update || opts.all || plan.spec.golden) return applyGolden(result, opts, renames);
       const file = goldenFileOf(result, opts);
       if (dirExists && plan.runIndex === 0 && existsSync(file)) unasked.push(path.relative(opts.cwd, file));
     },
