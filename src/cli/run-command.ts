@@ -63,7 +63,8 @@ async function loadAndRun(
   if (versions) return runWithSignals(opts, (control) => runVersions(prepared, versions, control), loaded);
   const target = { current: await openTarget(opts, files, cwd, { lasting: flags.watch === true }) };
   try {
-    const code = await runOnce(files, plan, target.current, opts, cwd, loaded);
+    // Names the emulator app lacks are load errors too (library run-names.ts), printed alike.
+    const code = await runOnce(files, plan, target.current, opts, cwd, loaded).catch(printLoadErrors);
     if (!flags.watch) return code;
     const { watchRun } = await import('./run-watch.js');
     const match = config.match ? { match: config.match } : {};

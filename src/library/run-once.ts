@@ -18,6 +18,7 @@ import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
 import { plannedToolTests, runToolTestsOfRun, toolTestsOfRun } from './run-tools.js';
 import { sharedRunRequest } from './run-request.js';
+import { checkNamesAgainstEmulator } from './run-names.js';
 import { collectIdentity } from './run-identity.js';
 import { openRunReporters, warnReporterFailures } from './run-reporters.js';
 import { comparisonText } from '../reporters/index.js';
@@ -64,6 +65,8 @@ export async function runOnce(
   const { runs: conversationRuns, selected } = planRuns(files, plan);
   const toolTests = toolTestsOfRun(files, opts, plan);
   checkSelected(plan, conversationRuns.length + toolTests.length, selected);
+  // `--versions` compares two apps, whose names may differ on purpose: not checked against either.
+  if (!control.versus) checkNamesAgainstEmulator(files, target, opts.emulator, cwd);
   // Tool tests are planned runs too: a run cut short reports those that did not finish.
   const planned = [...conversationRuns, ...plannedToolTests(toolTests)];
   const outputDir = path.resolve(cwd, opts.outputDir);

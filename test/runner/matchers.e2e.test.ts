@@ -55,7 +55,7 @@ conversations:
     turns:
       - user: balance
     expect:
-      - toolSequence: { tools: [authenticate, lookup_account], mode: inOrder }
+      - toolSequence: { tools: [open_ticket, lookup_account], mode: inOrder }
   - name: transfer passes and fails
     turns:
       - user: human please

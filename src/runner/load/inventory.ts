@@ -1,5 +1,6 @@
-// Spec names checked against the app's inventory (for `validate`): the tools a toolCall expects
-// and a tool fake answers, and the agents a transfer names. A fake for a tool the app does not
+// Spec names checked against the app's inventory (for `validate`, and for `run` against the
+// in-process emulator): the tools a toolCall expects and a tool fake answers, and the agents a
+// transfer names. A fake for a tool the app does not
 // have, or has only as a server-side tool, would never fire; a toolCall or transfer naming a
 // nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
 import { quoted, type SourceLocation } from '../../model/location.js';
@@ -14,7 +15,15 @@ export interface InventoryCheck {
   source: string;
 }
 
-export function checkAgainstInventory(files: readonly SpecFile[], inventory: InventoryCheck): SpecError[] {
+/**
+ * `toolFakes: false` (run): only the expectations' names. A fake that answers no call is reported by
+ * the run itself (a warning in every report, a failure under match: strict), as it is against CES.
+ */
+export function checkAgainstInventory(
+  files: readonly SpecFile[],
+  inventory: InventoryCheck,
+  { toolFakes = true }: { toolFakes?: boolean } = {},
+): SpecError[] {
   const errors = new Map<string, SpecError>();
   const add = (e: SpecError | undefined): void => {
     // Settings from `defaults:` are copied into each conversation: one error per position.
@@ -22,7 +31,7 @@ export function checkAgainstInventory(files: readonly SpecFile[], inventory: Inv
   };
   for (const file of files) {
     for (const c of file.conversations) {
-      for (const fake of c.toolFakes) add(fakeProblem(fake.tool, fake.loc ?? c.loc, inventory));
+      if (toolFakes) for (const fake of c.toolFakes) add(fakeProblem(fake.tool, fake.loc ?? c.loc, inventory));
       const expectations = [...c.expect, ...c.turns.flatMap((t) => t.expect)];
       for (const e of expectations) for (const problem of expectationProblems(e, inventory)) add(problem);
     }
