@@ -130,7 +130,7 @@ const KEPT_KEYS: ReadonlySet<string> = new Set([
   'unavailable',
   // a stored run's reference as the user gave it (`@latest`, a path)
   'source',
-  // WAV paths: their folder is named from the masked conversation name (audio-files.ts)
+  // WAV paths: their folder is named from the masked conversation name and id (audio-files.ts)
   'userWav',
   'agentWav',
   // inline base64 bytes of an imported blob: a text pattern would only corrupt them

@@ -21,7 +21,7 @@ import type { ConversationSpec, ToolFakeSpec, TurnSpec } from '../../model/spec.
 import type { TurnResult } from '../../model/turn.js';
 import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
 import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
-import { saveTurnAudio } from './audio-files.js';
+import { saveTurnAudio, type AudioFolders } from './audio-files.js';
 import { ToolFakeResponder, unusedFakeMessage } from './tool-fakes.js';
 import { RunnerError, toErrorInfo } from './errors.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -55,6 +55,8 @@ export interface ConversationDeps {
   observer?: RunObserver | undefined;
   /** Where audio turns' WAV files go (the report directory); audio is not saved without it. */
   artifactsDir?: string | undefined;
+  /** The run's audio folders, one per conversation run (audio-files.ts). */
+  audioFolders: AudioFolders;
   /** Masks secrets in audio folder names. */
   redactor?: Redactor | undefined;
   random?: () => number;
@@ -303,9 +305,14 @@ async function evaluateTurn(
   const { plan, out, deps } = at;
   const turnResult = executed.result();
   if (executed.audio && deps.artifactsDir) {
-    const name = deps.redactor?.text(plan.spec.name) ?? plan.spec.name;
-    const owner = { name, runIndex: plan.runIndex };
-    turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, owner, record.index);
+    // Named as results.json stores the conversation (masked), so a folder never spells a secret.
+    const owner = {
+      id: deps.redactor?.conversationId(plan.id) ?? plan.id,
+      name: deps.redactor?.text(plan.spec.name) ?? plan.spec.name,
+      runIndex: plan.runIndex,
+    };
+    const folder = deps.audioFolders.claim(owner);
+    turnResult.audio = await saveTurnAudio(executed.audio, deps.artifactsDir, folder, record.index);
   }
   record.result = turnResult;
   out.results.push(turnResult);

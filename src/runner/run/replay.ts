@@ -18,7 +18,7 @@ import type {
 import type { ConversationResult, RunResult, TurnRecord } from '../../model/result.js';
 import type { Span, TranscriptEntry, TurnInput, TurnResult } from '../../model/turn.js';
 import { RunnerError } from './errors.js';
-import { recordedAudio } from './replay-audio.js';
+import { recordedAudio, sharedWavs, type SharedWavs } from './replay-audio.js';
 import type { SessionOwner, SessionsPort } from './session-port.js';
 import { sameJson, type JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
@@ -60,12 +60,15 @@ export class ReplaySessions implements SessionsPort {
   /** The directory the recording's WAV paths are relative to (its report directory). */
   private readonly audioDir: string;
   private readonly redactor: Redactor;
+  /** WAV paths the recording links from more than one conversation (replay-audio.ts). */
+  private readonly sharedWavs: SharedWavs;
 
   constructor(run: RunResult, options: ReplayOptions = {}) {
     this.appName = run.target.app ?? 'replay';
     this.audioDir = options.audioDir ?? process.cwd();
     this.redactor = options.redactor ?? new Redactor();
     for (const c of run.conversations) this.recorded.set(c.id, c);
+    this.sharedWavs = sharedWavs(run);
   }
 
   /** The recorded conversation of this id: as it is, or as `redact:` masked it. */
@@ -126,7 +129,8 @@ export class ReplaySessions implements SessionsPort {
       );
     session.currentTurn = index;
     session.pendingRounds = rounds(turn.result);
-    if (opts.modality === 'audio') session.pendingAudio = await recordedAudio(turn.result, this.audioDir, where);
+    if (opts.modality === 'audio')
+      session.pendingAudio = await recordedAudio(turn.result, { dir: this.audioDir, shared: this.sharedWavs }, where);
     else delete session.pendingAudio;
     return this.nextRound(session);
   }

@@ -16,6 +16,7 @@ import type { Redactor } from '../../model/redact.js';
 import { unrunnableSimulation, type SimulationSetup } from './simulation/index.js';
 import { boundedTurnHooks, conversationEndFailure, hookFailure, observerFailed } from './observer-guard.js';
 import { toErrorInfo } from './errors.js';
+import { AudioFolders } from './audio-files.js';
 
 export interface SuiteOptions {
   sessions: SessionsPort;
@@ -60,6 +61,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
   for (const signal of [abort, opts.stopSignal]) if (signal) setMaxListeners(0, signal);
   const finished = new Map<string, Promise<ConversationResult>>();
   const sessions = new Map<string, string>();
+  const audioFolders = new AudioFolders();
   const failures = opts.failures ?? new FailureTracker(opts.maxFailures);
   let notStarted = 0;
   const stopReason = (): string | undefined => {
@@ -117,6 +119,7 @@ export async function runSuite(plans: readonly ConversationPlan[], opts: SuiteOp
         customMatchers: opts.customMatchers ?? new Map(),
         observer: turnObserver,
         artifactsDir: opts.artifactsDir,
+        audioFolders,
         redactor: opts.redactor,
         simulation: opts.simulation,
         judge: opts.judge,
