@@ -1,7 +1,7 @@
 // The public surface of src/audio, shared by the client (sending audio, synthesising `say`
 // turns) and the emulator (endpointing, transcripts, agent audio). Explicit names, no `export *`.
 export { checkAudioConfig, type AudioConfig, type AudioEncoding } from './config.js';
-export { decodeWav, encodeWav, wavHeaderProblem } from './wav.js';
+export { decodeWav, encodeWav, wavProblem } from './wav.js';
 export { decodeFrom, encodeFor } from './codec.js';
 export { chunkAudio, durationMs, silence } from './chunks.js';
 export { UtteranceDetector } from './endpoint.js';

@@ -43,7 +43,8 @@ const json =
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-const pcm = Buffer.from([1, 0, 2, 0, 3, 0, 4, 0]);
+// Samples louder than the silence threshold (energy.ts): silent audio is refused (tts.ts).
+const pcm = Buffer.from([1, 4, 2, 8, 3, 12, 4, 16]);
 
 const rejection = (p: Promise<unknown>): Promise<AudioError> => rejectionOf(p, AudioError);
 
@@ -90,12 +91,25 @@ describe('GoogleSynthesizer (against a local server)', () => {
   });
 
   it('resamples when the service answers at another rate', async () => {
-    reply = json(200, { audioContent: encodeWav(Buffer.alloc(3200), { sampleRateHertz: 16000 }).toString('base64') });
+    reply = json(200, {
+      audioContent: encodeWav(Buffer.alloc(3200, 0x40), { sampleRateHertz: 16000 }).toString('base64'),
+    });
     const out = await createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl }).synthesize(
       'a',
       { sampleRateHertz: 8000 },
     );
     expect(out.length).toBe(1600);
+  });
+
+  it('refuses audio that is silent (text that speaks as nothing) with BAD_AUDIO', async () => {
+    reply = json(200, { audioContent: encodeWav(Buffer.alloc(3200), { sampleRateHertz: 16000 }).toString('base64') });
+    const synth = createSynthesizer({ synthesizer: 'google', credentials: { token: 't' }, baseUrl });
+    const err = await rejection(synth.synthesize('...', { sampleRateHertz: 16000 }));
+    expect([err.code, err.message]).toEqual([
+      'BAD_AUDIO',
+      '"..." speaks as silence: no sample of the synthesised audio is louder than the silence threshold ' +
+        '(about -54 dBFS), so nothing would be heard; write words to say',
+    ]);
   });
 
   it('raises SYNTHESIS_FAILED with the status and the API message, never the token', async () => {

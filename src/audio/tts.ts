@@ -6,6 +6,7 @@ import type { AuthClient } from 'google-auth-library';
 import { EspeakSynthesizer, type EspeakOptions } from './tts-espeak.js';
 import { GoogleSynthesizer, type GoogleTtsOptions } from './tts-google.js';
 import { AudioError } from './errors.js';
+import { firstLoudSample } from './energy.js';
 
 export interface SynthesizeOptions {
   /** BCP-47 language, e.g. `en-US` (default: the synthesizer's configured language, else en-US). */
@@ -41,6 +42,34 @@ export interface SynthesizerConfig {
 }
 
 export function createSynthesizer(config: SynthesizerConfig): Synthesizer {
+  return new HeardSynthesizer(engine(config));
+}
+
+/**
+ * Text that speaks as silence ("...", a lone emoji) is refused at once, as a silent WAV file is: sent,
+ * nothing would be heard and the turn would only wait for its timeout, then be retried. BAD_AUDIO
+ * is not transient, so the conversation ends with this error instead.
+ */
+class HeardSynthesizer implements Synthesizer {
+  constructor(private readonly inner: Synthesizer) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  async synthesize(text: string, opts: SynthesizeOptions): Promise<Buffer> {
+    const pcm = await this.inner.synthesize(text, opts);
+    if (firstLoudSample(pcm) < 0)
+      throw new AudioError(
+        'BAD_AUDIO',
+        `${JSON.stringify(text)} speaks as silence: no sample of the synthesised audio is louder than the ` +
+          'silence threshold (about -54 dBFS), so nothing would be heard; write words to say',
+      );
+    return pcm;
+  }
+}
+
+function engine(config: SynthesizerConfig): Synthesizer {
   const defaults = { voice: config.voice, languageCode: config.languageCode, timeoutMs: config.timeoutMs };
   if (config.synthesizer === 'espeak') {
     const options: EspeakOptions = { ...defaults, binary: config.binary };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudioError } from './errors.js';
-import { decodeWav, encodeWav, wavHeaderProblem } from './wav.js';
+import { decodeWav, encodeWav, wavProblem } from './wav.js';
 
 const pcm = (...samples: number[]): Buffer => {
   const b = Buffer.alloc(samples.length * 2);
@@ -97,38 +97,73 @@ describe('encodeWav / decodeWav', () => {
   });
 });
 
-describe('wavHeaderProblem', () => {
-  const wav = encodeWav(pcm(1, 2, 3, 4), { sampleRateHertz: 16000 });
-  const withList = (listBytes: number): Buffer => {
+describe('wavProblem', () => {
+  const wav = encodeWav(pcm(1, 2, 300, 4), { sampleRateHertz: 16000 });
+  const withList = (listBytes: number, of = wav): Buffer => {
     const list = Buffer.alloc(8 + listBytes);
     list.write('LIST', 0, 'ascii');
     list.writeUInt32LE(listBytes, 4);
-    return Buffer.concat([wav.subarray(0, 12), list, wav.subarray(12)]);
+    return Buffer.concat([of.subarray(0, 12), list, of.subarray(12)]);
+  };
+  /** A source that counts the bytes read, to show chunk bodies are skipped. */
+  const counting = (buf: Buffer) => {
+    const src = { size: buf.length, bytesRead: 0, read: (o: number, n: number) => buf.subarray(o, o + n) };
+    src.read = (o, n) => {
+      src.bytesRead += Math.min(n, Math.max(0, buf.length - o));
+      return buf.subarray(o, o + n);
+    };
+    return src;
   };
 
-  it('accepts what decodeWav accepts, from the whole file or only its start', () => {
-    expect(wavHeaderProblem(wav, true)).toBeUndefined();
-    expect(wavHeaderProblem(wav.subarray(0, 46), false)).toBeUndefined();
-    // A chunk running past the bytes read is not judged.
-    expect(wavHeaderProblem(withList(5000).subarray(0, 4096), false)).toBeUndefined();
-    expect(wavHeaderProblem(withList(100), true)).toBeUndefined();
+  it('accepts what decodeWav accepts, whatever comes before the fmt chunk', () => {
+    expect(wavProblem(wav)).toBeUndefined();
+    expect(wavProblem(withList(100))).toBeUndefined();
+    const big = counting(withList(5000));
+    expect(wavProblem(big)).toBeUndefined();
+    expect(big.bytesRead).toBeLessThan(200);
+  });
+
+  it('finds an 8-bit or float fmt chunk after a LIST chunk of any size', () => {
+    const eightBit = Buffer.from(wav);
+    eightBit.writeUInt16LE(8, 34);
+    const float = Buffer.from(wav);
+    float.writeUInt16LE(3, 20);
+    float.writeUInt16LE(32, 34);
+    expect(wavProblem(withList(5000, eightBit))).toBe(
+      'unsupported WAV audio: expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 16000 Hz',
+    );
+    expect(wavProblem(counting(withList(1 << 20, float)))).toMatch(/found format IEEE float, 32-bit/);
   });
 
   it('names a file that is no WAV without quoting its bytes', () => {
     const secret = Buffer.from('API_KEY=sk-live-TOPSECRET\n');
-    const problem = wavHeaderProblem(secret, true);
+    const problem = wavProblem(secret);
     expect(problem).toBe('not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)');
-    expect(wavHeaderProblem(Buffer.alloc(0), true)).toBe(problem);
+    expect(wavProblem(Buffer.alloc(0))).toBe(problem);
   });
 
   it('names a WAV decodeWav refuses: format, order of chunks, no data', () => {
     const eightBit = Buffer.from(wav);
     eightBit.writeUInt16LE(8, 34);
-    expect(wavHeaderProblem(eightBit.subarray(0, 44), false)).toBe(
+    expect(wavProblem(eightBit)).toBe(
       'unsupported WAV audio: expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 16000 Hz',
     );
-    expect(wavHeaderProblem(wav.subarray(0, 36), true)).toBe('bad WAV file: no data chunk');
-    expect(wavHeaderProblem(wav.subarray(0, 36), false)).toBeUndefined();
-    expect(badAudio(() => decodeWav(eightBit)).message).toBe(wavHeaderProblem(eightBit, true));
+    expect(wavProblem(wav.subarray(0, 36))).toBe('bad WAV file: no data chunk');
+    expect(badAudio(() => decodeWav(eightBit)).message).toBe(wavProblem(eightBit));
+  });
+
+  it('refuses audio with no sample louder than silence, scanning to the end', () => {
+    expect(wavProblem(encodeWav(Buffer.alloc(0), { sampleRateHertz: 16000 }))).toBe(
+      'the audio is empty: its data chunk holds no samples',
+    );
+    const noise = Buffer.alloc(400_000);
+    for (let i = 0; i < noise.length / 2; i++) noise.writeInt16LE(i % 2 ? 64 : -64, i * 2);
+    const quiet = encodeWav(noise, { sampleRateHertz: 16000 });
+    expect(wavProblem(quiet)).toMatch(/^the audio is silent: no sample is louder than the silence threshold/);
+    // one loud sample at the very end is sound
+    quiet.writeInt16LE(65, quiet.length - 2);
+    expect(wavProblem(quiet)).toBeUndefined();
+    const stereoSilence = encodeWav(Buffer.alloc(64_000), { sampleRateHertz: 8000, channels: 2 });
+    expect(wavProblem(stereoSilence)).toMatch(/^the audio is silent/);
   });
 });

@@ -2,6 +2,7 @@
 // write the WAV files reports link to. Anything else is refused with BAD_AUDIO, naming it.
 import { AudioError } from './errors.js';
 import { checkRate } from './config.js';
+import { firstLoudSample } from './energy.js';
 
 export interface WavFormat {
   sampleRateHertz: number;
@@ -53,6 +54,28 @@ interface Fmt {
 const isRiffWave = (buf: Buffer): boolean =>
   buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WAVE';
 
+/**
+ * Random access to a WAV file's bytes: the file in memory, or an open file read piece by piece (the
+ * loader checks files of up to limits.fixtureBytes without holding them). `read` may return fewer
+ * bytes than asked at the end.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+const inMemory = (buf: Buffer): ByteSource => ({
+  size: buf.length,
+  read: (offset, length) => buf.subarray(offset, offset + length),
+});
+
+/** Chunks walked before the data chunk: real files have a handful (fmt, LIST, fact, bext...). */
+const MAX_CHUNKS = 1024;
+/** The longest fmt chunk read (WAVE_FORMAT_EXTENSIBLE: 40 bytes); the rest is not needed. */
+const FMT_BYTES = 64;
+/** Bytes of samples scanned at a time for one louder than silence. */
+const SCAN_BYTES = 64 * 1024;
+
 export function decodeWav(buf: Buffer): DecodedWav {
   if (!isRiffWave(buf)) {
     throw new AudioError(
@@ -60,57 +83,73 @@ export function decodeWav(buf: Buffer): DecodedWav {
       `not a WAV file: expected a RIFF/WAVE header, found ${JSON.stringify(buf.toString('latin1', 0, 4))}`,
     );
   }
-  const { fmt, data } = findChunks(buf, true)!;
-  checkFormat(fmt);
-  return toMono(data, fmt);
+  const { fmt, data } = findChunks(inMemory(buf));
+  return toMono(buf.subarray(data.offset, data.offset + data.length), fmt);
 }
 
 /**
- * Why a file that starts with `head` is not a WAV file decodeWav accepts, or undefined. `whole`: head
- * is the whole file; else a chunk running past it is not judged (the format is then checked when the
- * file is decoded). The message never quotes the bytes: the file may be anything (a spec's typo).
+ * Why `wav` is not audio a turn can send, or undefined: not a WAV file decodeWav accepts, or one
+ * with no sample louder than the silence threshold (energy.ts; nothing a recogniser or the
+ * emulator could hear: the turn would only wait for its timeout). Chunk headers are walked and
+ * the samples scanned in pieces, up to the first one that is not silent. The message never quotes
+ * the bytes: the file may be anything (a spec's typo).
  */
-export function wavHeaderProblem(head: Buffer, whole: boolean): string | undefined {
-  if (!isRiffWave(head)) return 'not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)';
+export function wavProblem(wav: Buffer | ByteSource): string | undefined {
+  const src = Buffer.isBuffer(wav) ? inMemory(wav) : wav;
+  if (!isRiffWave(src.read(0, 12))) return 'not a WAV file: no RIFF/WAVE header (audio files are 16-bit PCM WAV)';
   try {
-    const found = findChunks(head, whole);
-    if (found) checkFormat(found.fmt);
-    return undefined;
+    const { data } = findChunks(src);
+    if (data.length < 2) return 'the audio is empty: its data chunk holds no samples';
+    return isSilent(src, data) ? SILENT : undefined;
   } catch (err) {
     if (err instanceof AudioError) return err.message;
     throw err;
   }
 }
 
+const SILENT =
+  'the audio is silent: no sample is louder than the silence threshold (about -54 dBFS), so nothing ' +
+  'would be heard and the turn would only wait for its timeout';
+
+function isSilent(src: ByteSource, data: { offset: number; length: number }): boolean {
+  for (let at = 0; at < data.length; at += SCAN_BYTES) {
+    const piece = src.read(data.offset + at, Math.min(SCAN_BYTES, data.length - at));
+    if (firstLoudSample(piece.subarray(0, piece.length - (piece.length % 2))) >= 0) return false;
+    if (piece.length < SCAN_BYTES) break;
+  }
+  return true;
+}
+
 /**
- * The fmt chunk and the data chunk's bytes. Not `whole`: undefined when a chunk before the data
- * runs past the end of `buf` (the data chunk's header is enough: its bytes are not needed).
+ * The fmt chunk (format checked) and where the data chunk's bytes are, from the chunk headers
+ * alone: a chunk's body is skipped, never read, so a large LIST chunk before fmt costs nothing.
  */
-function findChunks(buf: Buffer, whole: boolean): { fmt: Fmt; data: Buffer } | undefined {
+function findChunks(src: ByteSource): { fmt: Fmt; data: { offset: number; length: number } } {
   let fmt: Fmt | undefined;
   let offset = 12;
-  while (offset + 8 <= buf.length) {
-    const id = buf.toString('ascii', offset, offset + 4);
-    const declared = buf.readUInt32LE(offset + 4);
+  for (let chunks = 0; offset + 8 <= src.size; chunks++) {
+    if (chunks === MAX_CHUNKS) throw new AudioError('BAD_AUDIO', `bad WAV file: over ${MAX_CHUNKS} chunks`);
+    const header = src.read(offset, 8);
+    if (header.length < 8) break;
+    const id = header.toString('ascii', 0, 4);
+    const declared = header.readUInt32LE(4);
     const body = offset + 8;
-    if (id !== 'data' && !whole && body + declared > buf.length) return undefined;
     // Streaming writers (espeak-ng --stdout) cannot seek back, so they declare 0x7fffffff or 0:
     // the data chunk then runs to the end of the file.
-    const size = Math.min(declared, buf.length - body);
-    if (id === 'fmt ') fmt = readFmt(buf.subarray(body, body + size));
+    const size = Math.min(declared, src.size - body);
+    if (id === 'fmt ') fmt = readFmt(src.read(body, Math.min(size, FMT_BYTES)), size);
     if (id === 'data') {
       if (!fmt) throw new AudioError('BAD_AUDIO', 'bad WAV file: data chunk before fmt chunk');
-      const end = declared === 0 ? buf.length : body + size;
-      return { fmt, data: buf.subarray(body, end) };
+      checkFormat(fmt);
+      return { fmt, data: { offset: body, length: declared === 0 ? src.size - body : size } };
     }
     offset = body + size + (size % 2); // chunks are word-aligned
   }
-  if (!whole) return undefined;
   throw new AudioError('BAD_AUDIO', 'bad WAV file: no data chunk');
 }
 
-function readFmt(chunk: Buffer): Fmt {
-  if (chunk.length < 16) throw new AudioError('BAD_AUDIO', `bad WAV file: fmt chunk of ${chunk.length} bytes`);
+function readFmt(chunk: Buffer, size: number): Fmt {
+  if (chunk.length < 16) throw new AudioError('BAD_AUDIO', `bad WAV file: fmt chunk of ${size} bytes`);
   let formatTag = chunk.readUInt16LE(0);
   // WAVE_FORMAT_EXTENSIBLE carries the real format in the first 2 bytes of its sub-format GUID.
   if (formatTag === WAVE_FORMAT_EXTENSIBLE && chunk.length >= 26) formatTag = chunk.readUInt16LE(24);

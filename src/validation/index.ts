@@ -12,7 +12,7 @@ export {
   fileProblem,
   inputLimits,
   readBoundedText,
-  readFileStart,
+  readFileWith,
   withInputLimits,
   type InputLimits,
 } from './limits.js';

@@ -112,7 +112,7 @@ export function fileProblem(abs: string, maxBytes: number): FileProblem | undefi
  * The first `bytes` bytes of a regular file (all of it when shorter) and its size, opened without
  * blocking and checked again on the open file (a FIFO put in its place since it was looked at).
  */
-export function readFileStart(abs: string, bytes: number): { head: Buffer; size: number } | { problem: FileProblem } {
+function readFileStart(abs: string, bytes: number): { head: Buffer; size: number } | { problem: FileProblem } {
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
@@ -123,6 +123,33 @@ export function readFileStart(abs: string, bytes: number): { head: Buffer; size:
     for (let n = 1; n > 0 && length < head.length; length += n)
       n = readSync(fd, head, length, head.length - length, null);
     return { head: head.subarray(0, length), size: stat.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads of an open regular file at any offset, within the size it had when opened. */
+export interface FileReader {
+  readonly size: number;
+  read(offset: number, length: number): Buffer;
+}
+
+/**
+ * `use` given reads of a regular file at any offset (a WAV file's chunk headers, skipping their
+ * bodies), opened without blocking and checked again on the open file, as readFileStart does.
+ */
+export function readFileWith<T>(abs: string, use: (file: FileReader) => T): { value: T } | { problem: FileProblem } {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: { code: 'NOT_A_FILE', reason: 'not a regular file' } };
+    const read = (offset: number, length: number): Buffer => {
+      const buf = Buffer.alloc(Math.max(0, Math.min(length, stat.size - offset)));
+      let got = 0;
+      for (let n = 1; n > 0 && got < buf.length; got += n) n = readSync(fd, buf, got, buf.length - got, offset + got);
+      return buf.subarray(0, got);
+    };
+    return { value: use({ size: stat.size, read }) };
   } finally {
     closeSync(fd);
   }

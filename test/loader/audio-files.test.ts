@@ -51,6 +51,58 @@ describe('audio files', () => {
     ]);
   });
 
+  it('finds the fmt chunk of an 8-bit or float WAV after a LIST chunk larger than 4 KB', async () => {
+    const withList = (of: Buffer): Buffer => {
+      const list = Buffer.alloc(8 + 6000);
+      list.write('LIST', 0, 'ascii');
+      list.writeUInt32LE(6000, 4);
+      return Buffer.concat([of.subarray(0, 12), list, of.subarray(12)]);
+    };
+    const eightBit = Buffer.from(wav);
+    eightBit.writeUInt16LE(8, 34);
+    const float = Buffer.from(wav);
+    float.writeUInt16LE(3, 20);
+    float.writeUInt16LE(32, 34);
+    const { errors } = await load({
+      'specs/a.yaml': spec('u8.wav', 'float.wav'),
+      'specs/u8.wav': withList(eightBit),
+      'specs/float.wav': withList(float),
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'specs/a.yaml:5:24 conversations[0].turns[0].audio.file: "u8.wav": unsupported WAV audio: ' +
+        'expected 16-bit PCM mono or stereo, found format PCM, 8-bit, 1 channel(s), 16000 Hz',
+      'specs/a.yaml:6:24 conversations[0].turns[1].audio.file: "float.wav": unsupported WAV audio: ' +
+        'expected 16-bit PCM mono or stereo, found format IEEE float, 32-bit, 1 channel(s), 16000 Hz',
+    ]);
+  });
+
+  it('refuses a WAV with nothing to hear (no samples, none louder than silence), reading it all', async () => {
+    // 3 s of silence, then a quiet hiss that stays under the threshold: the whole file is read
+    const hiss = Buffer.alloc(96_000 + 32_000);
+    for (let i = 48_000; i < hiss.length / 2; i++) hiss.writeInt16LE(i % 2 ? 60 : -60, i * 2);
+    const late = Buffer.from(hiss);
+    late.writeInt16LE(2000, late.length - 2);
+    const { errors } = await load({
+      'specs/a.yaml': spec('empty.wav', 'silent.wav', 'late.wav'),
+      'specs/empty.wav': encodeWav(Buffer.alloc(0), { sampleRateHertz: 16000 }),
+      'specs/silent.wav': encodeWav(hiss, { sampleRateHertz: 16000 }),
+      'specs/late.wav': encodeWav(late, { sampleRateHertz: 16000 }),
+    });
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      [
+        'BAD_AUDIO',
+        'specs/a.yaml:5:24 conversations[0].turns[0].audio.file: "empty.wav": ' +
+          'the audio is empty: its data chunk holds no samples',
+      ],
+      [
+        'BAD_AUDIO',
+        'specs/a.yaml:6:24 conversations[0].turns[1].audio.file: "silent.wav": the audio is silent: no sample ' +
+          'is louder than the silence threshold (about -54 dBFS), so nothing would be heard and the turn ' +
+          'would only wait for its timeout',
+      ],
+    ]);
+  });
+
   it("loads 16-bit PCM WAVs, the demo's too", async () => {
     const { files, errors } = await load({ 'specs/a.yaml': spec('ok.wav'), 'specs/ok.wav': wav });
     expect(errors).toEqual([]);

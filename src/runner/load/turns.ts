@@ -1,9 +1,9 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { quoted } from '../../model/location.js';
-import { wavHeaderProblem } from '../../audio/index.js';
+import { wavProblem as wavContentProblem } from '../../audio/index.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
-import { fileProblem, inputLimits, readFileStart, type SpecError } from '../../validation/index.js';
+import { fileProblem, inputLimits, readFileWith, type SpecError } from '../../validation/index.js';
 import type { TurnDocument } from './document.js';
 import { toExpectations } from './expectations.js';
 import type { Source } from './source.js';
@@ -73,22 +73,19 @@ function resolveFile(source: Source, written: string, at: Path, errors: SpecErro
   return display;
 }
 
-/** Enough of a WAV file for its fmt chunk, past any LIST/INFO chunks before it. */
-const WAV_HEAD_BYTES = 4096;
-
 /**
- * An `audio.file` is a WAV file (README "Voice"): anything else would be streamed as raw PCM. Only
- * its start is read (a file may be up to limits.fixtureBytes), without blocking on a FIFO put in its
- * place since it was looked at.
+ * An `audio.file` is a WAV file (README "Voice") with sound: anything else would be streamed as raw
+ * PCM, and silence would only wait for the turn's timeout. Its chunk headers are walked and its
+ * samples read up to the first one louder than silence (a file may be up to limits.fixtureBytes,
+ * which fileProblem checked), without blocking on a FIFO put in its place since it was looked at.
  */
 const wavProblem: ContentCheck = (abs) => {
-  let read: ReturnType<typeof readFileStart>;
+  let read: ReturnType<typeof readFileWith<string | undefined>>;
   try {
-    read = readFileStart(abs, WAV_HEAD_BYTES);
+    read = readFileWith(abs, wavContentProblem);
   } catch (err) {
     return { code: 'READ_FAILED', reason: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
   }
   if ('problem' in read) return read.problem;
-  const reason = wavHeaderProblem(read.head, read.head.length === read.size);
-  return reason === undefined ? undefined : { code: 'BAD_AUDIO', reason };
+  return read.value === undefined ? undefined : { code: 'BAD_AUDIO', reason: read.value };
 };

@@ -7,7 +7,7 @@ import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
 import type { TurnInput } from '../../model/turn.js';
 import type { RunOptions } from '../../client/index.js';
-import { wavHeaderProblem } from '../../audio/index.js';
+import { wavProblem } from '../../audio/index.js';
 
 export type TurnSendOptions = Omit<RunOptions, 'sessionId' | 'signal' | 'timeoutMs'>;
 
@@ -97,9 +97,9 @@ async function withAudioFile(
   cwd: string,
 ): Promise<PreparedTurn> {
   const audio = await readBytes(input, cwd);
-  // The client takes bytes without a RIFF header as raw PCM16: a spec's file must be a WAV file (the
-  // loader checked it; it may have changed since).
-  const problem = wavHeaderProblem(audio, true);
+  // The client takes bytes without a RIFF header as raw PCM16: a spec's file must be a WAV file, and
+  // one with sound (the loader checked it; it may have changed since).
+  const problem = wavProblem(audio);
   if (problem !== undefined)
     throw Object.assign(new Error(`${input.file ?? 'audio'}: ${problem}`), { code: 'BAD_AUDIO' });
   prepared.send.audio = audio;
