@@ -4,10 +4,12 @@ import type { RunSettings } from '../library/index.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
-import { parseMinCoverage, RUN_NUMBERS } from '../library/index.js';
+import { isWebsocketUrl, parseMinCoverage, RUN_NUMBERS } from '../library/index.js';
 import type { AppFlags } from './command-options.js';
 
 export interface RunFlags extends AppFlags {
+  /** `--ws-endpoint URL`: the WebSocket bridge audio goes to with --endpoint. */
+  wsEndpoint?: string;
   apiVersion?: string;
   emulator?: string;
   concurrency?: string;
@@ -73,6 +75,7 @@ export function settingsOf(flags: RunFlags): RunSettings {
     app: flags.app,
     endpoint: flags.endpoint,
     insecure: flags.insecure,
+    websocketEndpoint: wsEndpointOption(flags.wsEndpoint),
     apiVersion: flags.apiVersion === undefined ? undefined : choiceOption('--api-version', flags.apiVersion, API),
     emulator: flags.emulator,
     ...numbers,
@@ -102,6 +105,11 @@ export function settingsOf(flags: RunFlags): RunSettings {
 }
 
 const API = ['v1', 'v1beta'] as const;
+
+function wsEndpointOption(v: string | undefined): string | undefined {
+  if (v === undefined || isWebsocketUrl(v)) return v;
+  throw new CliError(`--ws-endpoint must be a ws://HOST:PORT or wss://HOST URL (no path), got "${v}"`);
+}
 
 function parseShard(v: string | undefined): { index: number; total: number } | undefined {
   if (v === undefined) return undefined;

@@ -9,6 +9,10 @@ export function registerRun(program: Command): void {
     .description('run conversation specs against an app (or the bundled emulator) and write reports')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)');
   appOptions(run, 'local servers only')
+    .option(
+      '--ws-endpoint <url>',
+      'WebSocket bridge for audio with --endpoint: ws://HOST:PORT (the emulator\'s "ws" line) or wss://HOST',
+    )
     .option('--api-version <v>', 'v1 or v1beta')
     .option('--emulator <app.yaml>', 'serve this emulator app in-process and run against it')
     .option('--concurrency <n>', 'conversations in flight at most')

@@ -13,7 +13,7 @@ export { inventoryFromResources } from '../model/app-resources.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
 export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
 export { fromGrpcError } from './errors.js';
-export { CES_ENDPOINT, callContext, routingMetadata } from './transport.js';
+export { CES_ENDPOINT, callContext, isCesEndpoint, routingMetadata } from './transport.js';
 // GetConversation's messages hold the same chunks as a live turn's: one conversion to the model.
 export { toToolCall, toToolResponse, toTransfer } from './chunks.js';
 export { fromProto3Json, toProto3Json, loadPlatformProtos, type PlatformService } from './proto/index.js';

@@ -5,7 +5,7 @@ import type { JsonObject } from '../model/json.js';
 import type { TurnInput } from '../model/turn.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
 import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
-import { CES_ENDPOINT, GrpcTransport } from './transport.js';
+import { CES_ENDPOINT, GrpcTransport, isCesEndpoint } from './transport.js';
 import { CXAS_OAUTH_TOKEN, resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
@@ -247,6 +247,13 @@ export class Sessions {
     steps: BidiStep[],
     opts: BidiCallOptions,
   ): Promise<RunSessionResponse> {
+    // Audio never goes to another host than the one asked for: without websocketEndpoint, only
+    // CES's own host has a known bridge (an insecure endpoint is refused by bidiRun).
+    if (this.websocketEndpoint === undefined && !this.insecure && !isCesEndpoint(this.endpoint))
+      throw new CesInputError(
+        `audio modality with endpoint ${this.endpoint} needs websocketEndpoint (wss://HOST): only ` +
+          "ces.googleapis.com's WebSocket bridge is documented (wss://ces.googleapis.com), so none is guessed",
+      );
     // The WebSocket client (and `ws`) loads with the first audio call: text runs never need it.
     const { bidiRun } = await import('./bidi/client.js');
     return bidiRun(

@@ -17,6 +17,12 @@ import { cancelledByCaller, CesError, CesInputError, clientClosed, fromGrpcError
 /** The CES endpoint when none is given (the Sessions client's and the platform client's). */
 export const CES_ENDPOINT = 'ces.googleapis.com:443';
 
+/**
+ * Whether `endpoint` is CES's own host, whose WebSocket bridge is wss://ces.googleapis.com
+ * (docs/protocol.md, section 7). No other host is documented to serve one, so none is guessed.
+ */
+export const isCesEndpoint = (endpoint: string): boolean => /^ces\.googleapis\.com(:443)?$/i.test(endpoint);
+
 /** GAPIC's routing header (`field=value`): url-encoded value with `/` kept, as google-api-core sends it. */
 export function routingMetadata(field: string, value: string): grpc.Metadata {
   const md = new grpc.Metadata();

@@ -19,6 +19,8 @@ export interface RunSettings {
   app?: string;
   endpoint?: string;
   insecure?: boolean;
+  /** The WebSocket bridge audio conversations use with `endpoint` (`ws://HOST:PORT`, `wss://HOST`). */
+  websocketEndpoint?: string;
   apiVersion?: 'v1' | 'v1beta';
   /** Serve this emulator app file in-process and run against it. */
   emulator?: string;
@@ -69,6 +71,7 @@ export interface EffectiveRunOptions {
   app?: string;
   endpoint?: string;
   insecure: boolean;
+  websocketEndpoint?: string;
   apiVersion: 'v1' | 'v1beta';
   emulator?: string;
   concurrency: number;
@@ -184,6 +187,9 @@ function inRange(name: RunNumber, value: unknown): value is number {
  * already) and the config schema the config: a bad one is a RunInputError naming it, before
  * anything runs or any report is touched. Numbers must be numbers: `retries: "2"` is refused.
  */
+/** As the config schema's `websocketEndpoint`: the client adds the BidiRunSession path itself. */
+export const isWebsocketUrl = (value: string): boolean => /^wss?:\/\/[^/\s]+\/?$/.test(value);
+
 function checkSettings(settings: RunSettings): void {
   for (const name of Object.keys(RUN_NUMBERS) as RunNumber[]) {
     const value: unknown = settings[name];
@@ -196,6 +202,9 @@ function checkSettings(settings: RunSettings): void {
       'shard must be { index, total }, whole numbers with 1 <= index <= total (e.g. { index: 2, total: 4 }), ' +
         `got ${shown(shard)}`,
     );
+  const ws: unknown = settings.websocketEndpoint;
+  if (ws !== undefined && !(typeof ws === 'string' && isWebsocketUrl(ws)))
+    throw new RunInputError(`websocketEndpoint must be a ws://HOST:PORT or wss://HOST URL (no path), got ${shown(ws)}`);
   const apiVersion: unknown = settings.apiVersion;
   if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v1beta')
     throw new RunInputError(`apiVersion must be one of v1, v1beta, got ${shown(apiVersion)}`);
@@ -243,6 +252,7 @@ export function effectiveOptions(
   }
   const app = settings.app ?? config.app ?? env['CXAS_APP'];
   const endpoint = settings.endpoint ?? config.endpoint;
+  const websocketEndpoint = settings.websocketEndpoint ?? config.websocketEndpoint;
   const emulator = settings.emulator ?? config.emulator;
   const repeat = settings.repeat ?? config.repeat;
   const maxFailures = settings.maxFailures ?? config.maxFailures;
@@ -252,6 +262,7 @@ export function effectiveOptions(
     ...(app ? { app } : {}),
     ...(endpoint ? { endpoint } : {}),
     insecure: settings.insecure ?? config.insecure ?? false,
+    ...(websocketEndpoint ? { websocketEndpoint } : {}),
     apiVersion,
     ...(emulator ? { emulator } : {}),
     concurrency: settings.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,

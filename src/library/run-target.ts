@@ -1,6 +1,6 @@
 // Decides what a run talks to: real CES (an app is configured) or the bundled emulator
 // (no app anywhere, or --emulator), and builds the Sessions client for it.
-import { Sessions } from '../client/index.js';
+import { isCesEndpoint, Sessions } from '../client/index.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import type { RunTarget } from '../model/result.js';
 import type { RunIdentity, RunReference } from '../model/identity.js';
@@ -76,11 +76,13 @@ async function open(
     throw new RunInputError(
       'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
     );
+  const websocketEndpoint = websocketEndpointOf(opts, files.some(speaks));
   const sessions = new Sessions({
     appName: app,
     apiVersion: opts.apiVersion,
     insecure: opts.insecure,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(websocketEndpoint ? { websocketEndpoint } : {}),
     ...(opts.keyFile ? { credentials: { keyFile: opts.keyFile } } : {}),
     env,
     ...(opts.audio ? { audio: opts.audio } : {}),
@@ -92,6 +94,39 @@ async function open(
     info: { app, endpoint: opts.endpoint ?? 'ces.googleapis.com:443', emulator: false, apiVersion: opts.apiVersion },
     close: async () => sessions.close(),
   };
+}
+
+/** How a refusal names the setting: `what` is the value it wants. */
+const wsSetting = (what: string): string => `--ws-endpoint ${what} (or \`websocketEndpoint:\` in the config)`;
+
+/**
+ * The WebSocket bridge audio goes to against an endpoint: the one given, else CES's own
+ * (wss://ces.googleapis.com, the client's default) when the endpoint is CES's. Any other endpoint
+ * has no documented bridge (docs/protocol.md), so a suite that speaks is refused before it runs,
+ * naming the setting, rather than streaming its audio (and token) to a host nobody asked for.
+ */
+function websocketEndpointOf(opts: EffectiveRunOptions, speaks: boolean): string | undefined {
+  const ws = opts.websocketEndpoint;
+  if (ws !== undefined) {
+    if (ws.startsWith('ws://') && !opts.insecure)
+      throw new RunInputError(
+        `the WebSocket endpoint ${ws} (--ws-endpoint, \`websocketEndpoint:\`) is plaintext, and the run's ` +
+          'credentials would go over it unencrypted: use wss://, or --insecure for a local server',
+      );
+    return ws;
+  }
+  if (!speaks) return undefined;
+  if (opts.insecure)
+    throw new RunInputError(
+      `audio conversations with --insecure need ${wsSetting('ws://HOST:PORT')}: the WebSocket bridge of the ` +
+        `server at ${opts.endpoint ?? 'the endpoint'} (\`cxas-eval emulator\` prints it on its "ws" line)`,
+    );
+  if (opts.endpoint !== undefined && !isCesEndpoint(opts.endpoint))
+    throw new RunInputError(
+      `audio conversations over --endpoint ${opts.endpoint} need ${wsSetting('wss://HOST')}: only ` +
+        "ces.googleapis.com's WebSocket bridge is documented, so none is guessed for another host",
+    );
+  return undefined;
 }
 
 /** The emulator app file and how its problems name it. */

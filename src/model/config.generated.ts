@@ -64,6 +64,11 @@ export type CxasConfig = {
    */
   insecure?: boolean;
   /**
+   * WebSocket bridge for audio conversations (BidiRunSession), ws://HOST:PORT or wss://HOST (default
+   * wss://ces.googleapis.com; needed with a custom endpoint or insecure, like --ws-endpoint).
+   */
+  websocketEndpoint?: string;
+  /**
    * CES API version (default v1).
    */
   apiVersion?: 'v1' | 'v1beta';
