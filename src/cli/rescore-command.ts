@@ -68,7 +68,7 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     if (errors.length) return reportErrors(errors);
     // Signals as in `run` (run-once.ts): the first Ctrl-C lets the conversations being rescored finish,
     // a forced stop writes every report from what finished; either way the rest are `interrupted`.
-    return await runWithSignals(opts, (control) => rescore(files, stored, opts, cwd, control), stopLoading);
+    return await runWithSignals(opts, cwd, (control) => rescore(files, stored, opts, cwd, control), stopLoading);
   } finally {
     stopLoading();
   }

@@ -60,7 +60,7 @@ async function loadAndRun(
     const done = lastFailedCheck(prepared.lastFailed, source, files, plan, new Redactor(opts.redact));
     if (done !== undefined) return done;
   }
-  if (versions) return runWithSignals(opts, (control) => runVersions(prepared, versions, control), loaded);
+  if (versions) return runWithSignals(opts, cwd, (control) => runVersions(prepared, versions, control), loaded);
   const target = { current: await openTarget(opts, files, cwd, { lasting: flags.watch === true }) };
   try {
     // Names the emulator app lacks are load errors too (library run-names.ts), printed alike.

@@ -17,6 +17,7 @@ import type { SpecFile } from '../model/spec.js';
 import { exitCodeFor } from './exit-codes.js';
 import { exitWhenDrained } from './exit.js';
 import { installInterrupt } from './interrupt.js';
+import { removeReportsOnStop } from './loading-stop.js';
 
 /** A forced stop that cannot write its reports in this time exits anyway (supervisors kill soon after SIGTERM). */
 const FORCED_WRITE_LIMIT_MS = 10_000;
@@ -37,20 +38,24 @@ export function runOnce(
 ): Promise<number> {
   const run = (control: RunControl) =>
     runLibraryOnce(files, plan, target, opts, cwd, processIO(), { ...control, ...(versus ? { versus } : {}) });
-  return runWithSignals(opts, run, handOver);
+  return runWithSignals(opts, cwd, run, handOver);
 }
 
-/** `run(control)` under the process's signals; its exit code. */
+/** `run(control)` under the process's signals; its exit code. `cwd`: what `opts.outputDir` is relative to. */
 export async function runWithSignals(
   opts: EffectiveRunOptions,
+  cwd: string,
   run: (control: RunControl) => Promise<RunOnceOutcome>,
   handOver: () => void = () => {},
 ): Promise<number> {
   let cutShort: ((reason: string) => Promise<readonly ReporterFailure[]>) | undefined;
   const forcedStop = async (signal: NodeJS.Signals): Promise<void> => {
     setTimeout(() => void giveUp(signal), FORCED_WRITE_LIMIT_MS).unref();
-    // Before the reporters listen there is nothing to write: the run ends with the signal's code.
-    await cutShort?.(signal);
+    if (cutShort) await cutShort(signal);
+    // Before the reporters listen (a --baseline still being read, the --versions targets opening)
+    // nothing ran and the previous run's reports may still be there: removed, so that none of them
+    // passes for this run's (as a signal while loading does, loading-stop.ts).
+    else await removeReportsOnStop(Promise.resolve(opts.outputDir), cwd);
     await exitWhenDrained(exitCodeFor(signal));
   };
   const interrupt = installInterrupt(
