@@ -6,25 +6,51 @@
 // turns alone: the optimized code was thrown away mid-run (process.nextTick and the stream
 // functions among it) and bench/coverage-overhead went from ~1.00 to 1.05–1.09 (docs/architecture.md
 // "Runner performance"). At the end the listing costs one round of parallel calls. An inventory
-// that cannot be listed leaves a reason and no figures.
+// that cannot be listed leaves a reason and no figures. A stopped run (Ctrl-C, the library's
+// `signal`) is not listed: the listing would hold the stop up to its 30 s deadline.
 import type { Sessions } from '../client/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
 import { computeCoverage } from '../model/coverage.js';
 import type { AppInventory } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
+import { withRunErrors } from './with-run-errors.js';
 
 const LIST_TIMEOUT_MS = 30_000;
 
 /** The listing's outcome; never rejects: a failure is a reason, reported instead of the figures. */
 export type ListedInventory = { inventory: AppInventory } | { failure: string };
 
-/** Without routes: no list method serves them (CES has none). */
-export async function listInventory(sessions: Sessions): Promise<ListedInventory> {
+/** Why an interrupted run has no coverage figures (what did not run was not exercised either). */
+export const NOT_LISTED_INTERRUPTED =
+  "not listed: the run was interrupted (the app's inventory is listed after a whole run)";
+
+/** Without routes: no list method serves them (CES has none). `signal` (the run's stop) cancels the calls. */
+export async function listInventory(sessions: Sessions, signal?: AbortSignal): Promise<ListedInventory> {
   try {
-    return { inventory: await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS }) };
+    return { inventory: await sessions.getAppInventory({ timeoutMs: LIST_TIMEOUT_MS, ...(signal ? { signal } : {}) }) };
   } catch (err) {
     return { failure: (err as Error).message.split('\n')[0] ?? String(err) };
   }
+}
+
+/**
+ * A run whose conversations had all finished but that was stopped before its coverage was listed:
+ * interrupted, as a stop any earlier makes it, so that every report and the exit code (130, 143,
+ * 129) agree that the command did not finish.
+ */
+export function stoppedAfterConversations(result: RunResult): RunResult {
+  const app = result.target.app;
+  result.coverage = { ...(app ? { app } : {}), unavailable: NOT_LISTED_INTERRUPTED };
+  return withRunErrors(
+    result,
+    [
+      {
+        code: 'INTERRUPTED',
+        message: "the run was interrupted after its conversations had finished, while the app's inventory was listed",
+      },
+    ],
+    true,
+  );
 }
 
 export function liveCoverage(listed: ListedInventory, result: RunResult): CoverageBlock {

@@ -146,14 +146,10 @@ export async function runOnce(
   const notCompared = outcome.result.goldens?.notCompared ?? [];
   if (notCompared.length && !opts.reporters.includes('list')) io.warn(unaskedGoldensNote(notCompared, opts.goldensDir));
   // The app's inventory is listed now, not during the run (coverage-run.ts says why).
-  if (opts.coverage) await addCoverage(target, outcome.result, io);
+  const covered = opts.coverage ? await addCoverage(target, outcome.result, io, control) : outcome.result;
   // The gate is part of the verdict every report and the history record; the list reporter's summary
   // names its errors, without it stderr must.
-  const gated = withCoverageGate(
-    outcome.result,
-    opts.minCoverage,
-    opts.reporters.includes('list') ? undefined : io.warn,
-  );
+  const gated = withCoverageGate(covered, opts.minCoverage, opts.reporters.includes('list') ? undefined : io.warn);
   const result = await final.finish(gated);
   // `judgeStability`: every judge verdict asked again, once the reports are written.
   if (opts.judgeStability)
@@ -180,25 +176,43 @@ function checkSelected(plan: PlanOptions, planned: number, selected: number): vo
   );
 }
 
-/** Computed at the end, from the results and the app's inventory. A missing inventory is a warning. */
-async function addCoverage(target: Target, result: RunResult, io: RunIO): Promise<void> {
+/**
+ * Computed at the end, from the results and the app's inventory. A missing inventory is a warning.
+ * Not listed once the run is stopped (`control`'s signals, which also cancel a listing under way):
+ * a stop that comes after the last conversation makes the run interrupted (coverage-run.ts).
+ */
+async function addCoverage(target: Target, result: RunResult, io: RunIO, control: RunControl): Promise<RunResult> {
   const client = target.client;
+  const app = result.target.app;
   if (!client) {
     // run --replay: no live app whose inventory could be listed; the reports say so.
-    const app = result.target.app;
     result.coverage = {
       ...(app ? { app } : {}),
       unavailable: 'a replayed run has no live app to list the inventory of',
     };
-    return;
+    return result;
   }
-  const { listInventory, liveCoverage } = await import('./coverage-run.js');
+  const { listInventory, liveCoverage, NOT_LISTED_INTERRUPTED, stoppedAfterConversations } =
+    await import('./coverage-run.js');
+  if (result.interrupted) {
+    result.coverage = { ...(app ? { app } : {}), unavailable: NOT_LISTED_INTERRUPTED };
+    return result;
+  }
+  const stop = stopSignalOf(control);
   // The in-process emulator's inventory is its app file's: no calls needed (test/app-coverage says
   // both ways give the same). An app anywhere else is listed through AgentService.
-  const listed = target.emulator ? { inventory: target.emulator.inventory() } : await listInventory(client);
+  const listed = target.emulator ? { inventory: target.emulator.inventory() } : await listInventory(client, stop);
+  if (stop?.aborted) return stoppedAfterConversations(result);
   result.coverage = liveCoverage(listed, result);
   if ('unavailable' in result.coverage)
     io.warn(`cxas-eval: warning: coverage not computed: ${result.coverage.unavailable}\n`);
+  return result;
+}
+
+/** Aborted by the first of the run's stop (first Ctrl-C) and abort signals. */
+function stopSignalOf(control: RunControl): AbortSignal | undefined {
+  const signals = [control.stop, control.abort].filter((s): s is AbortSignal => s !== undefined);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 }
 
 /** Goldens are compared only when asked: say so when golden files exist that nothing asked for. */

@@ -4,9 +4,14 @@
 import { factsOf, finalizeRun } from '../model/finalize.js';
 import type { ErrorInfo, RunResult } from '../model/result.js';
 
-export function withRunErrors(result: RunResult, errors: readonly ErrorInfo[]): RunResult {
+/** `interrupted`: the run was stopped after its conversations had finished (coverage-run.ts). */
+export function withRunErrors(
+  result: RunResult,
+  errors: readonly ErrorInfo[],
+  interrupted = result.interrupted,
+): RunResult {
   if (errors.length === 0) return result;
-  const judged = finalizeRun({ ...factsOf(result), errors: [...result.errors, ...errors] });
+  const judged = finalizeRun({ ...factsOf(result), interrupted, errors: [...result.errors, ...errors] });
   // What finalizeRun does not build (set by the caller around the verdict) stays.
   if (result.identity) judged.identity = result.identity;
   if (result.rescoredFrom) judged.rescoredFrom = result.rescoredFrom;
