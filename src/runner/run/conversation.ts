@@ -86,6 +86,10 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     });
     const t0 = Date.now();
     const outcome = await runAttempt(plan, sessionId, deps);
+    // A hard abort during the attempt cut it short, whatever it left: a cancelled call is its error,
+    // a custom matcher or judge call stopped is an assertion `error`. Either way it is `interrupted`
+    // (its evidence kept), not an `error` of the agent's.
+    if (deps.signal.aborted) outcome.error ??= toErrorInfo(interruptedError());
     const provisional = outcome.error && deps.signal.aborted ? 'interrupted' : 'passed';
     // The evidence as a literal, not `{ ...outcome, status }`: see baseResult.
     const { turns, assertions, error } = outcome;
