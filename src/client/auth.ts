@@ -9,6 +9,11 @@ const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://w
 /** The environment variable a raw token is read from when no credentials are given. */
 export const CXAS_OAUTH_TOKEN = 'CXAS_OAUTH_TOKEN';
 const TOKEN_ENV = CXAS_OAUTH_TOKEN;
+/**
+ * The secret of an emulator started with `--token` (which reads the same variable,
+ * src/cli/emulator-exposure.ts): what a client sends on an insecure channel.
+ */
+export const CXAS_EMULATOR_TOKEN = 'CXAS_EMULATOR_TOKEN';
 
 export type CredentialsOption = { keyFile?: string; token?: string } | AuthClient;
 
@@ -116,8 +121,40 @@ export function authCallCredentials(auth: AuthProvider): grpc.CallCredentials {
   });
 }
 
-/** TLS + per-call token, or a plaintext unauthenticated channel for the local emulator. */
+/** TLS + per-call token, or a plaintext channel for the emulator (its token, if any: `withBearer`). */
 export function channelCredentials(insecure: boolean, auth: AuthProvider | undefined): grpc.ChannelCredentials {
   if (insecure || !auth) return grpc.credentials.createInsecure();
   return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(), authCallCredentials(auth));
+}
+
+/** A bearer secret sent as it is, over plaintext: an emulator's `--token`. */
+export type EmulatorAuth = AuthProvider & { readonly token: string };
+
+/**
+ * What a client sends on an insecure (plaintext) channel: the secret of an emulator started with
+ * `--token` — the `credentials.token` option, else CXAS_EMULATOR_TOKEN — or nothing. Google
+ * credentials (a key file, an AuthClient, ADC, CXAS_OAUTH_TOKEN) are never sent in plaintext.
+ */
+export function emulatorAuth(
+  credentials: CredentialsOption | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EmulatorAuth | undefined {
+  const option = credentials && !isAuthClient(credentials) ? credentials.token : undefined;
+  if (option) return { ...rawTokenProvider('the credentials.token option', option), token: option };
+  const envToken = env[CXAS_EMULATOR_TOKEN];
+  if (envToken)
+    return {
+      ...rawTokenProvider(`the ${CXAS_EMULATOR_TOKEN} environment variable`, envToken),
+      token: envToken,
+    };
+  return undefined;
+}
+
+/**
+ * `md` with `authorization: Bearer <token>`: on an insecure channel the token goes in each call's
+ * metadata, since grpc-js refuses call credentials on a channel without TLS.
+ */
+export function withBearer(md: grpc.Metadata, auth: EmulatorAuth | undefined): grpc.Metadata {
+  if (auth) md.set('authorization', `Bearer ${auth.token}`);
+  return md;
 }

@@ -11,7 +11,15 @@ export { formatTranscript } from './format.js';
 // One conversion of AgentService resources to the model's AppInventory (also for an emulator app file).
 export { inventoryFromResources } from '../model/app-resources.js';
 // For src/platform: its own gRPC client of the v1beta platform services, with the same auth and errors.
-export { resolveAuth, channelCredentials, type AuthProvider, type CredentialsOption } from './auth.js';
+export {
+  resolveAuth,
+  channelCredentials,
+  emulatorAuth,
+  withBearer,
+  type AuthProvider,
+  type CredentialsOption,
+  type EmulatorAuth,
+} from './auth.js';
 export { fromGrpcError } from './errors.js';
 export { CES_ENDPOINT, callContext, isCesEndpoint, routingMetadata } from './transport.js';
 // GetConversation's messages hold the same chunks as a live turn's: one conversion to the model.

@@ -14,11 +14,15 @@ export interface SessionsOptions {
   appName: string;
   deploymentId?: string;
   endpoint?: string;
+  /**
+   * Plaintext (the emulator): Google credentials are not sent on it; an emulator started with
+   * `--token` gets `credentials.token`, else `CXAS_EMULATOR_TOKEN` of `env`, as its bearer token.
+   */
   insecure?: boolean;
   credentials?: { keyFile?: string; token?: string } | AuthClient;
   /**
-   * The environment `CXAS_OAUTH_TOKEN` is read from when `credentials` gives none (default
-   * process.env): a library run passes its caller's `env` (src/library).
+   * The environment `CXAS_OAUTH_TOKEN` (and, insecure, `CXAS_EMULATOR_TOKEN`) is read from when
+   * `credentials` gives none (default process.env): a library run passes its caller's `env` (src/library).
    */
   env?: Readonly<Record<string, string | undefined>>;
   apiVersion?: ApiVersion;

@@ -6,7 +6,7 @@ import type { TurnInput } from '../model/turn.js';
 import type { Conversation, RunSessionRequestWire, SessionOutput } from './types.js';
 import { assertKeys, assertRunOptionKeys, modalityOf, textList, type CallOptions, type RunOptions } from './options.js';
 import { CES_ENDPOINT, GrpcTransport, isCesEndpoint } from './transport.js';
-import { CXAS_OAUTH_TOKEN, resolveAuth, type AuthProvider } from './auth.js';
+import { CXAS_OAUTH_TOKEN, emulatorAuth, resolveAuth, type AuthProvider } from './auth.js';
 import { assertAppName, childName, newSessionId, sessionName } from './names.js';
 import { buildConfig, planCalls, type ConfigContext } from './request.js';
 import { resolveHistory } from './history.js';
@@ -88,13 +88,15 @@ export class Sessions {
     const envToken = opts.env?.[CXAS_OAUTH_TOKEN];
     const ttsCredentials = opts.credentials ?? (envToken ? { token: envToken } : undefined);
     if (ttsCredentials !== undefined) this.ttsCredentials = ttsCredentials;
-    const auth = insecure && opts.credentials === undefined ? undefined : resolveAuth(opts.credentials, opts.env);
+    // Insecure (the emulator): only an emulator's token goes over plaintext, gRPC and WebSocket alike.
+    const emulator = insecure ? emulatorAuth(opts.credentials, opts.env) : undefined;
+    const auth = insecure ? (emulator ?? insecureWsAuth(opts)) : resolveAuth(opts.credentials, opts.env);
     if (auth) this.wsAuth = auth;
     this.transport = new GrpcTransport({
       appName: this.appName,
       endpoint: this.endpoint,
       insecure,
-      ...(insecure || !auth ? {} : { auth }),
+      ...(insecure ? (emulator ? { emulator } : {}) : auth ? { auth } : {}),
       apiVersion: opts.apiVersion ?? 'v1',
       maxReceiveMessageBytes: opts.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE,
     });
@@ -312,4 +314,34 @@ export class Sessions {
   private resolveHistory(opts: RunOptions, call: CallOptions): Promise<Message[] | undefined> {
     return resolveHistory(opts, (id, c) => this.getConversation(id, c), call);
   }
+}
+
+/**
+ * Explicit Google credentials (a key file, an AuthClient) on an insecure connection: never on the
+ * plaintext gRPC channel; on the WebSocket only when it is TLS (`wss://`) or on this machine
+ * (loopback), as the audio tests against a local server use them. A `ws://` URL to another host
+ * with them is refused: it would send a Google access token in the clear.
+ */
+function insecureWsAuth(opts: SessionsOptions): AuthProvider | undefined {
+  if (opts.credentials === undefined) return undefined;
+  const ws = opts.websocketEndpoint;
+  if (ws !== undefined && plaintextToAnotherHost(ws))
+    throw new CesInputError(
+      `refusing to send Google credentials over plaintext ${ws}: use wss://, a loopback address, or, for an ` +
+        'emulator started with --token, credentials: { token } or CXAS_EMULATOR_TOKEN',
+    );
+  return resolveAuth(opts.credentials, opts.env);
+}
+
+/** A `ws://` URL whose host is not this machine. */
+function plaintextToAnotherHost(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false; // refused with its own message when the first audio call builds the URL
+  }
+  if (parsed.protocol !== 'ws:') return false;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
 }

@@ -11,7 +11,7 @@
 // each call, under one deadline for a whole command.
 import * as grpc from '@grpc/grpc-js';
 import { loadSessionProtos, type ApiVersion, type CesProtos } from './proto/load.js';
-import { channelCredentials, type AuthProvider } from './auth.js';
+import { channelCredentials, withBearer, type AuthProvider, type EmulatorAuth } from './auth.js';
 import { cancelledByCaller, CesError, CesInputError, clientClosed, fromGrpcError, type CallContext } from './errors.js';
 
 /** The CES endpoint when none is given (the Sessions client's and the platform client's). */
@@ -36,7 +36,9 @@ export function callContext(method: string, resource: string, appName: string, a
     method,
     resource,
     appName,
-    credentialSource: auth?.source ?? 'none (insecure channel)',
+    // On an insecure channel only an emulator's token is sent: say where it goes.
+    credentialSource:
+      auth?.source ?? 'none (insecure channel; an emulator started with --token needs CXAS_EMULATOR_TOKEN)',
     redact: auth?.redact ?? ((t) => t),
   };
 }
@@ -50,7 +52,10 @@ export interface TransportOptions {
   appName: string;
   endpoint: string;
   insecure: boolean;
+  /** TLS channels: the per-call token. */
   auth?: AuthProvider;
+  /** Insecure channels: an emulator's `--token`, sent in each call's metadata (auth.ts `emulatorAuth`). */
+  emulator?: EmulatorAuth;
   apiVersion: ApiVersion;
   maxReceiveMessageBytes: number;
 }
@@ -171,7 +176,8 @@ export class GrpcTransport {
   }
 
   private metadata(target: CallTarget): grpc.Metadata {
-    return routingMetadata(target.routingKey, target.resource);
+    const md = routingMetadata(target.routingKey, target.resource);
+    return this.opts.insecure ? withBearer(md, this.opts.emulator) : md;
   }
 
   private callOptions(call: CallOptions): grpc.CallOptions {
@@ -181,7 +187,8 @@ export class GrpcTransport {
   }
 
   private context(target: CallTarget): CallContext {
-    return callContext(target.method, target.resource, this.opts.appName, this.opts.auth);
+    const auth = this.opts.insecure ? this.opts.emulator : this.opts.auth;
+    return callContext(target.method, target.resource, this.opts.appName, auth);
   }
 
   private toError(err: grpc.ServiceError, ctx: CallContext, call: CallOptions): CesError {

@@ -14,6 +14,7 @@ import {
   callContext,
   CES_ENDPOINT,
   channelCredentials,
+  emulatorAuth,
   fromGrpcError,
   fromProto3Json,
   loadPlatformProtos,
@@ -23,7 +24,9 @@ import {
   type AuthProvider,
   type CesError,
   type CredentialsOption,
+  type EmulatorAuth,
   type PlatformService,
+  withBearer,
 } from '../client/index.js';
 import type { JsonObject } from '../model/json.js';
 
@@ -32,7 +35,10 @@ export interface PlatformClientOptions {
   app: string;
   /** host:port, default ces.googleapis.com:443 */
   endpoint?: string;
-  /** Plaintext without credentials (the local emulator). */
+  /**
+   * Plaintext (the emulator): no Google credentials; an emulator's `--token` (`credentials.token`, else
+   * CXAS_EMULATOR_TOKEN) is sent as `authorization: Bearer` in each call's metadata.
+   */
   insecure?: boolean;
   credentials?: CredentialsOption;
   /** The environment CXAS_OAUTH_TOKEN is read from when `credentials` gives none (default process.env). */
@@ -57,10 +63,12 @@ export class PlatformClient {
   readonly app: string;
   private readonly clients = new Map<PlatformService, grpc.Client>();
   private readonly auth: AuthProvider | undefined;
+  private readonly emulator: EmulatorAuth | undefined;
 
   constructor(private readonly opts: PlatformClientOptions) {
     this.app = opts.app;
-    this.auth = opts.insecure ? undefined : resolveAuth(opts.credentials, opts.env);
+    this.emulator = opts.insecure ? emulatorAuth(opts.credentials, opts.env) : undefined;
+    this.auth = opts.insecure ? this.emulator : resolveAuth(opts.credentials, opts.env);
   }
 
   get endpoint(): string {
@@ -81,9 +89,12 @@ export class PlatformClient {
       routing.split('.').reduce<unknown>((o, k) => (o as JsonObject | undefined)?.[k], request) ?? '',
     );
     // The header names the field as the proto does (snake_case).
-    const md = routingMetadata(
-      routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
-      resource,
+    const md = withBearer(
+      routingMetadata(
+        routing.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+        resource,
+      ),
+      this.emulator,
     );
     const deadline = new Date(
       Math.min(Date.now() + (this.opts.callTimeoutMs ?? 60_000), this.opts.deadlineMs ?? Infinity),

@@ -52,7 +52,8 @@ describe('server errors', () => {
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.transient).toBe(false);
     expect(err.message).toBe(
-      `runSession ${SESSION}: authentication failed with credentials from none (insecure channel): token expired`,
+      `runSession ${SESSION}: authentication failed with credentials from none (insecure channel; an emulator ` +
+        'started with --token needs CXAS_EMULATOR_TOKEN): token expired',
     );
   });
 
