@@ -15,6 +15,7 @@ import {
   coverageLine,
 } from '../reporters/index.js';
 import type { CoverageMinimums } from '../model/coverage.js';
+import { Redactor } from '../model/redact.js';
 import type { CxasConfig } from '../runner/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
 
@@ -68,7 +69,7 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const shards = await loadShards(dirs, opts);
   const minimums = await coverageMinimums(opts);
   // Loaded with the command, as the other commands' work is: every start of the CLI imports this file.
-  const { withCoverageGate } = await import('../library/index.js');
+  const { inEndOrder, runEndRevision, withCoverageGate } = await import('../library/index.js');
   // The gate sees the union of the shards' coverage, never one shard's; its verdict is in every report.
   const warn = (message: string): void => void process.stderr.write(`cxas-eval: merge-reports: ${message}\n`);
   const merged = withCoverageGate(
@@ -82,28 +83,35 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
   const audio = await copyReferencedAudio(shards, opts.outputDir);
   // As run does: a previous merge's reports (a green junit.xml) never stay beside this one's.
   await removeReportFiles(opts.outputDir);
-  const { files, failures } = await writeReports(merged, names, { outputDir: opts.outputDir, reporters: names });
-  const s = merged.summary;
+  // A reporter that fails is a run error of the reports written after it (run's rules, run-reporters.ts).
+  const written = await writeReports(
+    merged,
+    inEndOrder(names),
+    { outputDir: opts.outputDir, reporters: names },
+    runEndRevision(new Redactor([]), []),
+  );
+  const { files, failures, result: reported } = written;
+  const s = reported.summary;
   process.stdout.write(
-    `Merged ${dirs.length} shard(s): ${countedSubject(merged)}, ${s.passed} passed, ${s.failed} failed, ` +
+    `Merged ${dirs.length} shard(s): ${countedSubject(reported)}, ${s.passed} passed, ${s.failed} failed, ` +
       `${s.error} error, ` +
       [
-        simulatorFaultText(merged),
-        toleratedText(merged),
+        simulatorFaultText(reported),
+        toleratedText(reported),
         `${s.skipped} skipped`,
         s.interrupted > 0 ? `${s.interrupted} interrupted` : '',
       ]
         .filter(Boolean)
         .join(', ') +
-      ` · ${merged.status}\n`,
+      ` · ${reported.status}\n`,
   );
   for (const file of files) process.stdout.write(`  wrote ${file}\n`);
   if (audio) process.stdout.write(`  copied ${audio} audio file(s) the reports link to\n`);
-  if (merged.coverage) process.stdout.write(`${coverageLine(merged.coverage)}\n`);
+  if (reported.coverage) process.stdout.write(`${coverageLine(reported.coverage)}\n`);
   for (const f of failures) process.stderr.write(`cxas-eval: reporter ${f.reporter} failed in ${f.hook}: ${f.error}\n`);
   // A shard that was interrupted leaves the merged run incomplete, a run that did not pass (1): the
   // signal exit codes (130, 143, 129) belong to the process that was signalled, and the merge was not.
-  process.exitCode = runExitCode(merged, failures.length, EXIT.failed);
+  process.exitCode = runExitCode(reported, failures.length, EXIT.failed);
 }
 
 async function coverageMinimums(opts: MergeOptions): Promise<CoverageMinimums> {

@@ -2,7 +2,7 @@
 // redaction and exit codes as a local run.
 import * as path from 'node:path';
 import type { JsonObject } from '../model/json.js';
-import type { RunResult } from '../model/result.js';
+import type { ErrorInfo, RunResult } from '../model/result.js';
 import { Redactor } from '../model/redact.js';
 import type { PlatformClient, PlatformRunOutcome } from '../platform/index.js';
 import { NotPushedError } from '../platform/index.js';
@@ -11,7 +11,7 @@ import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import { CesError } from '../client/index.js';
 import { failedPlatformRun, type PlatformRunContext } from './platform-failed.js';
 import { factsOf, finalizeRun } from '../model/finalize.js';
-import type { EffectiveRunOptions } from '../library/index.js';
+import { inEndOrder, runEndRevision, withRunErrors, type EffectiveRunOptions } from '../library/index.js';
 
 export async function reportPlatformRun(
   opts: EffectiveRunOptions,
@@ -58,10 +58,14 @@ async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult)
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
   };
+  const redactor = new Redactor(opts.redact);
+  // As a local run's (run-reporters.ts): a reporter failing at the end is a run error of the later reports.
+  const endErrors: ErrorInfo[] = [];
   const reporters = new ReporterMultiplexer(
-    await Promise.all(opts.reporters.map((name) => createReporter(name as never, reporterOpts))),
+    await Promise.all(inEndOrder(opts.reporters).map((name) => createReporter(name, reporterOpts))),
+    runEndRevision(redactor, endErrors),
   );
-  const observer = new RedactingObserver(reporters, new Redactor(opts.redact));
+  const observer = new RedactingObserver(reporters, redactor);
   await observer.onRunStart({
     runId: built.runId,
     startedAt: built.startedAt,
@@ -83,8 +87,9 @@ async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult)
     ? finalizeRun({ ...factsOf(built), errors: [...built.errors, ...reporters.runErrors()] })
     : built;
   await observer.onRunEnd(result);
-  for (const e of result.errors) process.stderr.write(`cxas-eval: ${e.code}: ${e.message}\n`);
-  return runExitCode(result, reporters.failures.length);
+  const reported = withRunErrors(result, endErrors);
+  for (const e of reported.errors) process.stderr.write(`cxas-eval: ${e.code}: ${e.message}\n`);
+  return runExitCode(reported, reporters.failures.length);
 }
 
 /** One stderr line per change of state or progress. */

@@ -18,6 +18,7 @@ import { selectToolTests } from '../model/selection.js';
 import { Redactor } from '../model/redact.js';
 import { CliError, EXIT, exitCodeFor, runExitCode } from './exit-codes.js';
 import {
+  asReported,
   collectIdentity,
   cutShortResult,
   effectiveOptions,
@@ -83,18 +84,16 @@ async function rescore(
   control: RunControl,
 ): Promise<RunOnceOutcome> {
   const io = processIO();
-  const { reporters, history, redactor, redacting } = await openRunReporters(
-    opts,
-    path.resolve(cwd, opts.outputDir),
-    cwd,
-    io,
-  );
+  const opened = await openRunReporters(opts, path.resolve(cwd, opts.outputDir), cwd, io);
+  const { reporters, history, redactor, redacting } = opened;
   const identity = collectIdentity({ files, target: { info: stored.result.target }, opts, cwd });
   const recorder = new RunRecorder(redacting);
   const final = new FinalReports(async (result) => {
     await finish(result, stored, await identity);
     await redacting.onRunEnd(result);
     await history.record();
+    // A reporter that failed as the run ended is a run error of what was written: of this result too.
+    return asReported(result, opened);
   });
   const plan = planOptions(opts, stored.result, files);
   // The recorded run's app keys the judge cache: rescoring asks what the run asked.
@@ -126,10 +125,10 @@ async function rescore(
   const result = outcome.result;
   if (result.conversations.length === 0)
     throw new CliError('no conversations selected (check paths, --grep and --tag)');
-  await final.finish(result);
+  const reported = await final.finish(result);
   const failures = warnReporterFailures(reporters, io);
-  const exitCode = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
-  return { result, exitCode, reporterFailures: failures };
+  const exitCode = runExitCode(reported, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
+  return { result: reported, exitCode, reporterFailures: failures };
 }
 
 async function finish(

@@ -23,8 +23,9 @@ export {
   type EffectiveRunOptions,
 } from './run-options.js';
 export { gateCoverage, minimumsOf, parseMinCoverage, withCoverageGate } from './coverage-gate.js';
+export { withRunErrors } from './with-run-errors.js';
 export { readHistory, type HistoryEntry } from './history.js';
-export { openRunReporters, warnReporterFailures } from './run-reporters.js';
+export { asReported, inEndOrder, openRunReporters, runEndRevision, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 export { plannedToolTests } from './run-tools.js';
 export { selectionOf, failedSpecIds, lastFailedIds, storedIdMatcher, unmatchedStoredIds } from './run-selection.js';

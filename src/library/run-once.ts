@@ -20,7 +20,7 @@ import { plannedToolTests, runToolTestsOfRun, toolTestsOfRun } from './run-tools
 import { sharedRunRequest } from './run-request.js';
 import { checkNamesAgainstEmulator } from './run-names.js';
 import { collectIdentity } from './run-identity.js';
-import { openRunReporters, warnReporterFailures } from './run-reporters.js';
+import { asReported, openRunReporters, warnReporterFailures } from './run-reporters.js';
 import { comparisonText } from '../reporters/index.js';
 import type { RunIO } from './io.js';
 import type { VersusRun } from './run-versions.js';
@@ -82,7 +82,8 @@ export async function runOnce(
     );
   // `--versions`: the base side's run, started once the caller's signals are in place (below).
   const versusSide: { run?: Promise<RunResult | undefined> } = {};
-  const { reporters, history, redactor, redacting } = await openRunReporters(opts, outputDir, cwd, io);
+  const opened = await openRunReporters(opts, outputDir, cwd, io);
+  const { reporters, history, redactor, redacting } = opened;
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
   const recorder = new RunRecorder(redacting);
@@ -104,7 +105,8 @@ export async function runOnce(
     if (comparing && baseLabel) result = comparing.withRegressionGate(result, opts.failOnRegression, baseLabel);
     await redacting.onRunEnd(result);
     await history.record();
-    return result;
+    // A reporter that failed as the run ended is a run error of what was written: of this result too.
+    return asReported(result, opened);
   });
   const judge = judgeFor(opts, target.info.app, cwd, redactor, io);
   const userModel = userModelFor(opts, target.info.app, cwd, redactor, io);

@@ -1,15 +1,22 @@
 // The reporters of one run, set up the same way for `run` (run-once.ts) and `rescore`: the previous
 // run's reports removed, each configured reporter created, the history's recorder beside them, and
-// one redaction pass in front of all of them (the reporters behind it get no patterns).
+// one redaction pass in front of all of them (the reporters behind it get no patterns). A reporter
+// failing as the run ends is a run error every later report shows (src/reporters/README.md, "When a
+// reporter fails"): the report files come first, the console reporters last.
 import * as path from 'node:path';
+import type { ErrorInfo, RunResult } from '../model/result.js';
 import { Redactor } from '../model/redact.js';
 import {
   createReporter,
   RedactingObserver,
   removeReportFiles,
+  REPORT_FILES,
   ReporterMultiplexer,
+  type Reporter,
   type ReporterFailure,
+  type RunEndRevision,
 } from '../reporters/index.js';
+import { withRunErrors } from './with-run-errors.js';
 import { HistoryRecorder } from './run-history.js';
 import type { RunIO } from './io.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -22,6 +29,29 @@ export interface RunReporters {
   redactor: Redactor;
   /** What the run notifies: it redacts once, then hands on to `reporters`. */
   redacting: RedactingObserver;
+  /** The run errors of reporters that failed as the run ended (the reports show them; the result given does not). */
+  endErrors: ErrorInfo[];
+}
+
+/**
+ * The run's end as `ReporterMultiplexer` reports it when a reporter may fail there: the report files
+ * and the history's copy are written (again) with the result judged again; the errors added are
+ * masked like the rest of the result, and kept in `added` for the caller's own copy of the result.
+ */
+export function runEndRevision(redactor: Redactor, added: ErrorInfo[], history?: Reporter): RunEndRevision {
+  return {
+    rewrites: (reporter) => reporter === history || Object.hasOwn(REPORT_FILES, reporter.name),
+    revise: (result, errors) => {
+      added.push(...errors);
+      return withRunErrors(result, redactor.model(errors));
+    },
+  };
+}
+
+/** The console reporters come last, `list` (the status line) after `github`; the rest keep their order. */
+export function inEndOrder<T extends string>(names: readonly T[]): T[] {
+  const rank = (name: string): number => (name === 'list' ? 2 : name === 'github' ? 1 : 0);
+  return [...names].sort((a, b) => rank(a) - rank(b));
 }
 
 export async function openRunReporters(
@@ -32,7 +62,7 @@ export async function openRunReporters(
 ): Promise<RunReporters> {
   await removeReportFiles(outputDir);
   const created = await Promise.all(
-    opts.reporters.map((name) =>
+    inEndOrder(opts.reporters).map((name) =>
       createReporter(name, {
         outputDir,
         cwd,
@@ -44,9 +74,19 @@ export async function openRunReporters(
     ),
   );
   const history = new HistoryRecorder(opts.history, path.join(outputDir, 'results.json'), opts.reporters, cwd, io);
-  const reporters = new ReporterMultiplexer([...created, history.observer]);
   const redactor = new Redactor(opts.redact);
-  return { reporters, history, redactor, redacting: new RedactingObserver(reporters, redactor) };
+  const endErrors: ErrorInfo[] = [];
+  const revision = runEndRevision(redactor, endErrors, history.observer);
+  const reporters = new ReporterMultiplexer([...created, history.observer], revision);
+  return { reporters, history, redactor, redacting: new RedactingObserver(reporters, redactor), endErrors };
+}
+
+/**
+ * The run's result as its reports and history recorded it: with the run errors of reporters that
+ * failed as it ended (judged again), so the caller's result and exit code agree with them.
+ */
+export function asReported(result: RunResult, run: Pick<RunReporters, 'endErrors'>): RunResult {
+  return withRunErrors(result, run.endErrors);
 }
 
 /** Each reporter that failed, as a warning; returns them (they make the exit code non-zero). */

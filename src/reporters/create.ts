@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { RunResult } from '../model/result.js';
 import type { Reporter, ReporterFailure, ReporterName, ReporterOptions } from './types.js';
-import { ReporterMultiplexer } from './multiplexer.js';
+import { ReporterMultiplexer, type RunEndRevision } from './multiplexer.js';
 import { REPORT_FILES } from './files.js';
 
 type Factory = (opts: ReporterOptions) => Reporter;
@@ -30,23 +30,28 @@ export async function createReporter(name: ReporterName, opts: ReporterOptions):
   return (await FACTORIES[name]())(opts);
 }
 
-/** Regenerates reports from a finished RunResult (merge-reports); only onRunEnd runs. */
+/**
+ * Regenerates reports from a finished RunResult (merge-reports); only onRunEnd runs, in the given
+ * order (with a `revision`, the report files first: README.md "When a reporter fails"). `result` is
+ * the run as the reports say it (with the run errors of reporters that failed, given a revision).
+ */
 export async function writeReports(
   result: RunResult,
   names: string[],
   opts: ReporterOptions,
-): Promise<{ files: string[]; failures: ReporterFailure[] }> {
+  revision?: RunEndRevision,
+): Promise<{ files: string[]; failures: ReporterFailure[]; result: RunResult }> {
   const unknown = names.filter((n) => !isReporterName(n));
   if (unknown[0] !== undefined) throw unknownReporter(unknown[0]);
   const valid = names as ReporterName[];
   const reporters = await Promise.all(
     valid.map((n) => createReporter(n, { ...opts, reporters: opts.reporters ?? valid })),
   );
-  const mux = new ReporterMultiplexer(reporters);
+  const mux = new ReporterMultiplexer(reporters, revision);
   await mux.onRunEnd(result);
   const failed = new Set(mux.failures.map((f) => f.reporter));
   const files = valid
     .filter((n): n is keyof typeof REPORT_FILES => n in REPORT_FILES && !failed.has(n))
     .map((n) => join(opts.outputDir, REPORT_FILES[n]));
-  return { files, failures: mux.failures };
+  return { files, failures: mux.failures, result: mux.reported ?? result };
 }

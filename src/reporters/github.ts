@@ -100,6 +100,20 @@ export function githubSummary(result: RunResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The summary appended to the job's; when it cannot be, the job still gets an annotation saying so
+ * (this reporter is the one that speaks to the job), then the failure goes on to fail the run.
+ */
+async function appendSummary(file: string, summary: string, stream: NodeJS.WritableStream): Promise<void> {
+  try {
+    await appendFile(file, summary, 'utf8');
+  } catch (err) {
+    const why = `REPORTER_FAILED: github.onRunEnd: ${err instanceof Error ? err.message : String(err)}`;
+    stream.write(`${annotation('', RUN_ERROR_TITLE, why)}\n`);
+    throw err;
+  }
+}
+
 export function createGithubReporter(opts: ReporterOptions): Reporter {
   const env = opts.env ?? process.env;
   if (env.GITHUB_ACTIONS !== 'true') return { name: 'github' };
@@ -109,7 +123,7 @@ export function createGithubReporter(opts: ReporterOptions): Reporter {
       const result = redactRunResult(raw, opts.redact ?? []);
       const stream = opts.stream ?? process.stdout;
       for (const line of githubAnnotations(result)) stream.write(`${line}\n`);
-      if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(result), 'utf8');
+      if (env.GITHUB_STEP_SUMMARY) await appendSummary(env.GITHUB_STEP_SUMMARY, githubSummary(result), stream);
     },
   };
 }

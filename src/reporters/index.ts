@@ -6,7 +6,7 @@ import type { RunResult } from '../model/result.js';
 
 export type { Reporter, ReporterFailure, ReporterName, ReporterOptions } from './types.js';
 export { createReporter, isReporterName, REPORTER_NAMES, writeReports } from './create.js';
-export { ReporterMultiplexer } from './multiplexer.js';
+export { ReporterMultiplexer, type RunEndRevision } from './multiplexer.js';
 export { mergeRunResults } from './merge.js';
 export { countedSubject, simulatorFaultText, toleratedText } from './counts.js';
 export { redactRunResult } from './redact.js';

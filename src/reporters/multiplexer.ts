@@ -2,21 +2,48 @@
 // others go on (a broken reporter must not lose the run or the other reports). Once the run's end is
 // reported nothing more is: a run cut short by a signal is reported from what finished, and a
 // conversation ending after that (a matcher in flight failing as the run stops) is no part of it.
+// Given a way to judge the run again (`RunEndRevision`), the end of the run is reported so that what
+// is written agrees with the exit code: a reporter failing there is a run error that the report
+// files (written first, and again) and the console reporters (last) all show.
 import type { ConversationStartInfo, RunObserverHook } from '../model/observer.js';
 import type { Attempt, ConversationResult, ErrorInfo, RunResult, RunStartInfo, TurnRecord } from '../model/result.js';
 import { isPromiseLike } from '../model/promise.js';
 import type { Reporter, ReporterFailure } from './types.js';
 
+const REPORTER_FAILED = 'REPORTER_FAILED';
+
+/** How a failure reads as a run error: `REPORTER_FAILED`, `<reporter>.<hook>: <error>`. */
+function failureError(f: ReporterFailure): ErrorInfo {
+  return { code: REPORTER_FAILED, message: `${f.reporter}.${f.hook}: ${f.error}` };
+}
+
+/** How the end of a run is reported when a reporter may fail there (see onRunEnd). */
+export interface RunEndRevision {
+  /** Reporters whose onRunEnd only writes the result down (report files, a copy): told first, and again. */
+  rewrites(reporter: Reporter): boolean;
+  /** The result judged again with these run errors (src/model/finalize.ts), as the reporters get it. */
+  revise(result: RunResult, errors: ErrorInfo[]): RunResult;
+}
+
 export class ReporterMultiplexer implements Reporter {
   readonly name = 'multiplexer';
   readonly failures: ReporterFailure[] = [];
   private ended = false;
+  private finalResult: RunResult | undefined;
 
-  constructor(private readonly reporters: readonly Reporter[]) {}
+  constructor(
+    private readonly reporters: readonly Reporter[],
+    private readonly revision?: RunEndRevision,
+  ) {}
 
   /** The failures so far as run-level errors of the final RunResult (its verdict counts them). */
   runErrors(): ErrorInfo[] {
-    return this.failures.map((f) => ({ code: 'REPORTER_FAILED', message: `${f.reporter}.${f.hook}: ${f.error}` }));
+    return this.failures.map(failureError);
+  }
+
+  /** The result the reporters were last given at the run's end (revised when one failed there). */
+  get reported(): RunResult | undefined {
+    return this.finalResult;
   }
 
   /**
@@ -85,6 +112,56 @@ export class ReporterMultiplexer implements Reporter {
   }
 
   onRunEnd(result: Readonly<RunResult>): void | Promise<void> {
-    return this.call('onRunEnd', [result]);
+    if (!this.revision || this.ended) {
+      this.finalResult ??= result as RunResult;
+      return this.call('onRunEnd', [result]);
+    }
+    this.ended = true;
+    return this.endRun(result as RunResult, this.revision);
+  }
+
+  /**
+   * The report files first (and the history's copy), then the console reporters one by one. After
+   * each step, the reporters that failed in it are run errors: the result is judged again and every
+   * file already written is written again, so the files, the history and the console reporters that
+   * come later say what the exit code says. What a console reporter printed before a later one failed
+   * cannot be taken back (README.md, "When a reporter fails").
+   */
+  private async endRun(result: RunResult, revision: RunEndRevision): Promise<void> {
+    const writers = this.reporters.filter((r) => revision.rewrites(r));
+    const others = this.reporters.filter((r) => !revision.rewrites(r));
+    const state = { result, counted: this.failures.length, written: [] as Reporter[] };
+    for (const writer of writers) if (await this.endOne(writer, state.result)) state.written.push(writer);
+    await this.reviseAndRewrite(state, revision);
+    for (const reporter of others) {
+      await this.endOne(reporter, state.result);
+      await this.reviseAndRewrite(state, revision);
+    }
+    this.finalResult = state.result;
+  }
+
+  /** Until no rewrite fails: the new failures become run errors, and the files are written again. */
+  private async reviseAndRewrite(
+    state: { result: RunResult; counted: number; written: Reporter[] },
+    revision: RunEndRevision,
+  ): Promise<void> {
+    while (this.failures.length > state.counted) {
+      state.result = revision.revise(state.result, this.failures.slice(state.counted).map(failureError));
+      state.counted = this.failures.length;
+      const again = state.written;
+      state.written = [];
+      for (const writer of again) if (await this.endOne(writer, state.result)) state.written.push(writer);
+    }
+  }
+
+  /** One reporter's onRunEnd; false when it failed (recorded). */
+  private async endOne(reporter: Reporter, result: RunResult): Promise<boolean> {
+    try {
+      await reporter.onRunEnd?.(result);
+      return true;
+    } catch (err) {
+      this.fail(reporter, 'onRunEnd', err);
+      return false;
+    }
   }
 }

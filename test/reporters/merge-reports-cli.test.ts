@@ -94,6 +94,31 @@ describe('cxas-eval merge-reports', () => {
     );
   });
 
+  it('a reporter that fails is a run error of the reports written and of its summary line', async () => {
+    const root = tempDir('merge');
+    const shard = await shardDir(root, 's', buildRunResult([conversation({ name: 'ok', file: 'specs/a.yaml' })]));
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', join(root, 'missing', 'summary.md'));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let code: number;
+    let printed: string;
+    try {
+      code = await run(shard, '-o', join(root, 'out'), '--reporter', 'github,json,junit');
+    } finally {
+      printed = out.mock.calls.map((c) => String(c[0])).join('');
+      out.mockRestore();
+      err.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(code).toBe(1);
+    expect(printed).toContain('::error title=cxas-eval run::REPORTER_FAILED: github.onRunEnd: ENOENT');
+    expect(printed).toContain('1 passed, 0 failed, 0 error, 0 skipped · error\n');
+    const merged = JSON.parse(await readFile(join(root, 'out', 'results.json'), 'utf8')) as RunResult;
+    expect([merged.status, merged.errors.map((e) => e.code)]).toEqual(['error', ['REPORTER_FAILED']]);
+    expect(await readFile(join(root, 'out', 'junit.xml'), 'utf8')).toContain('name="run: REPORTER_FAILED"');
+  });
+
   it('names a missing or invalid results.json and exits 2', async () => {
     const root = tempDir('merge');
     const bad = await shardDir(root, 'bad', '{"schemaVersion": 1');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ReporterMultiplexer, type Reporter } from '../../src/reporters/index.js';
-import { buildRunResult } from './fixture.js';
+import { ReporterMultiplexer, type Reporter, type RunEndRevision } from '../../src/reporters/index.js';
+import type { RunResult } from '../../src/model/result.js';
+import { withRunErrors } from '../../src/library/with-run-errors.js';
+import { buildRunResult, conversation } from './fixture.js';
 
 describe('ReporterMultiplexer', () => {
   it('passes nothing on once the run has ended (a run cut short is reported from what finished)', async () => {
@@ -78,5 +80,41 @@ describe('ReporterMultiplexer', () => {
     expect(calls).toEqual(['sync c1', 'sync c3']);
     await mixed;
     expect(calls).toEqual(['sync c1', 'sync c3', 'slow c3', 'after c3']);
+  });
+
+  it('a reporter failing at the end: a run error of the files (written again) and of later consoles', async () => {
+    const got: Record<string, string[]> = { json: [], list: [] };
+    const seen = (name: string) => (r: Readonly<RunResult>) =>
+      void got[name]!.push(`${r.status} ${r.errors.map((e) => e.message).join(' | ')}`.trim());
+    const broken = (name: string): Reporter => ({
+      name,
+      onRunEnd: () => {
+        throw new Error('disk full');
+      },
+    });
+    const revision: RunEndRevision = {
+      rewrites: (r) => ['json', 'html'].includes(r.name),
+      revise: (result, errors) => withRunErrors(result, errors),
+    };
+    // The files come first whatever the order; the rest in order (openRunReporters puts list last).
+    const mux = new ReporterMultiplexer(
+      [
+        broken('github'),
+        { name: 'json', onRunEnd: seen('json') },
+        { name: 'list', onRunEnd: seen('list') },
+        broken('html'),
+      ],
+      revision,
+    );
+    await mux.onRunEnd(buildRunResult([conversation({ name: 'ok', file: 'specs/a.yaml', status: 'passed' })]));
+    expect(got['json']).toEqual([
+      'passed',
+      'error html.onRunEnd: disk full',
+      'error html.onRunEnd: disk full | github.onRunEnd: disk full',
+    ]);
+    // github failed before list printed: list's status is the exit code's.
+    expect(got['list']).toEqual(['error html.onRunEnd: disk full | github.onRunEnd: disk full']);
+    expect(mux.reported?.status).toBe('error');
+    expect(mux.failures.map((f) => f.reporter)).toEqual(['html', 'github']);
   });
 });
