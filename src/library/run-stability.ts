@@ -16,6 +16,7 @@ import {
   type JudgeSetup,
   type TranscriptTurn,
 } from '../judge/index.js';
+import { defuseCommands, escapeLineBreaks } from '../reporters/index.js';
 import type { CriterionStability } from '../model/calibration.js';
 import type { Redactor } from '../model/redact.js';
 import type { ConversationResult, RunResult } from '../model/result.js';
@@ -81,15 +82,17 @@ function stabilityText(report: RunStability): string {
   const lines = [`judge stability: ${report.repeats} judgments of each judged transcript`];
   for (const c of report.criteria) {
     lines.push(
-      `  "${c.criterion}": flip rate ${(c.flipRate * 100).toFixed(1)}% over ${c.transcripts} transcript(s), ` +
+      `  "${escapeLineBreaks(c.criterion)}": flip rate ${(c.flipRate * 100).toFixed(1)}% ` +
+        `over ${c.transcripts} transcript(s), ` +
         `${c.unstable} with differing verdicts${c.errors ? `, ${c.errors} judge errors` : ''}`,
     );
     for (const r of c.repeated)
       lines.push(
-        `    ${r.conversation}: ${r.runs} runs, ${r.distinctTranscripts} distinct transcript(s)` +
+        `    ${escapeLineBreaks(r.conversation)}: ${r.runs} runs, ${r.distinctTranscripts} distinct transcript(s)` +
           `${r.verdictFollowsTranscript ? ', verdicts differ between transcripts (agent variance)' : ''}; ` +
           `${r.sameTranscriptFlips} transcript(s) judged differently (judge variance)`,
       );
   }
-  return `${lines.join('\n')}\n`;
+  // Criteria and names on one line each; no line may start a GitHub workflow command (reporters' one-line.ts).
+  return `${defuseCommands(lines.join('\n'))}\n`;
 }

@@ -16,6 +16,7 @@ export { ReportInputError } from './input-error.js';
 export { comparisonText } from './comparison/text.js';
 export { comparisonAnnotations, comparisonSummary } from './comparison/github.js';
 export { coverageDetailLines, coverageLine } from './coverage-text.js';
+export { defuseCommands, escapeLineBreaks } from './one-line.js';
 
 /** Reads and schema-checks a shard's results.json; throws ReportInputError naming the file. */
 export async function loadRunResult(path: string): Promise<RunResult> {

@@ -7,7 +7,7 @@ import { conversationTitle, formatDuration, statusSymbol } from './format.js';
 import { REPORT_FILES } from './files.js';
 import { redactString } from './redact.js';
 import { runSummaryLines } from './list-summary.js';
-import { escapeLineBreaks } from './one-line.js';
+import { defuseCommands, escapeLineBreaks } from './one-line.js';
 import { retryFlakiness } from './flaky.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -109,9 +109,12 @@ class ListReporter implements Reporter {
     this.stream.write(`${['', ...lines, ...this.reportsLine()].join('\n')}\n`);
   }
 
-  /** Redacted, and on one line: a line break in a name or message could start a GitHub workflow command. */
+  /**
+   * Redacted, and on one line: a line break in a name or message could start a GitHub workflow
+   * command, and so could a line that starts with `::` (a golden diff's line of agent text).
+   */
   private mask(text: string): string {
-    return escapeLineBreaks(this.redacted(text), this.live);
+    return defuseCommands(escapeLineBreaks(this.redacted(text), this.live));
   }
 
   private redacted(text: string): string {

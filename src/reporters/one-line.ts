@@ -42,3 +42,14 @@ export function escapeLineBreaks(text: string, keepColours = false): string {
   }
   return oneLine;
 }
+
+/**
+ * Whole lines of console text whose first characters after blanks are `::` (the runner trims
+ * leading whitespace, NEL included, before it looks for a command: actions/runner
+ * ActionCommand.TryParseV2) get that first colon shown as `\u003a`. A line may be a golden diff's
+ * context line (`  ` and then the agent's text), or begin with a name: only the reporters' own
+ * annotations (github.ts) may start a command.
+ */
+export function defuseCommands(text: string): string {
+  return text.replace(/^([\s\u0085]*):(?=:)/gm, '$1\\u003a');
+}

@@ -16,6 +16,10 @@ import {
   verdictCounts,
   verdictLabel,
 } from './figures.js';
+import { defuseCommands, escapeLineBreaks } from '../one-line.js';
+
+/** Names, labels and failure texts come from specs and agents: one line each, no control character. */
+const plain = (text: string): string => escapeLineBreaks(text);
 
 const COLOURS: Record<ConversationVerdict, (s: string) => string> = {
   regressed: pc.red,
@@ -40,7 +44,7 @@ function table(rows: string[][]): string[] {
 function rowCells(row: ConversationComparison): string[] {
   return [
     verdictLabel(row),
-    row.specId,
+    plain(row.specId),
     sideText(row.base),
     sideText(row.head),
     points(row.difference),
@@ -52,9 +56,9 @@ function rowCells(row: ConversationComparison): string[] {
 
 function failureLines(row: ConversationComparison): string[] {
   const lines: string[] = [];
-  if (row.notComparedReason) lines.push(`      not compared: ${row.notComparedReason}`);
-  if (row.base.firstFailure) lines.push(`      base: ${row.base.firstFailure}`);
-  if (row.head.firstFailure) lines.push(`      head: ${row.head.firstFailure}`);
+  if (row.notComparedReason) lines.push(`      not compared: ${plain(row.notComparedReason)}`);
+  if (row.base.firstFailure) lines.push(`      base: ${plain(row.base.firstFailure)}`);
+  if (row.head.firstFailure) lines.push(`      head: ${plain(row.head.firstFailure)}`);
   return lines;
 }
 
@@ -66,7 +70,8 @@ export interface ComparisonTextOptions {
 export function comparisonText(c: RunComparison, options: ComparisonTextOptions = {}): string {
   const colour = COLOURS[c.suite.verdict];
   const lines = [
-    `Compared ${c.head.label} (head) with ${c.base.label} (base): ${c.suite.conversations} conversations in both`,
+    `Compared ${plain(c.head.label)} (head) with ${plain(c.base.label)} (base): ` +
+      `${c.suite.conversations} conversations in both`,
     `  suite ${colour(c.suite.verdict)}: ${suiteSentence(c)}`,
     `  ${powerSentence(c)}`,
   ];
@@ -87,7 +92,8 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
       `${counts.inconclusive} inconclusive, ${counts.unchanged} unchanged${notComparedText(counts)}` +
       (shown.length < c.conversations.length && !options.all ? ' (--all lists every one)' : ''),
   );
-  lines.push(...onlyInLines(c).map((l) => `  ${l}`));
-  for (const w of c.warnings) lines.push(pc.yellow(`  warning: ${w}`));
-  return `${lines.join('\n')}\n`;
+  lines.push(...onlyInLines(c).map((l) => `  ${plain(l)}`));
+  for (const w of c.warnings) lines.push(pc.yellow(`  warning: ${plain(w)}`));
+  // A line that starts with `::` would be a GitHub workflow command (one-line.ts).
+  return `${defuseCommands(lines.join('\n'))}\n`;
 }
