@@ -51,7 +51,8 @@ export function githubAnnotations(result: RunResult): string[] {
 
 /**
  * Table cells must not break the table or smuggle HTML into the summary page (the run's summary and
- * the comparison's, src/reporters/comparison/github.ts).
+ * the comparison's, src/reporters/comparison/github.ts). Markdown ends a line at `\r\n`, `\n` and a
+ * lone `\r`; U+2028/U+2029 are no line ends there but are line breaks to other readers of the file.
  */
 export function summaryCell(s: string): string {
   return s
@@ -59,7 +60,7 @@ export function summaryCell(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 
 function failureRow({ conversation: c, title, problems }: Failure): string {

@@ -2,7 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../../src/reporters/index.js';
-import { escapeData, escapeProperty, githubAnnotations, githubSummary } from '../../src/reporters/github.js';
+import {
+  escapeData,
+  escapeProperty,
+  githubAnnotations,
+  githubSummary,
+  summaryCell,
+} from '../../src/reporters/github.js';
 import { buildRunResult, conversation } from './fixture.js';
 import { textStream } from '../helpers/text-stream.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -138,5 +144,20 @@ describe('github reporter', () => {
     expect(await readFile(summaryFile, 'utf8')).toContain(
       '| ✗ | f.yaml › &lt;img src=x onerror=alert(1)&gt; \\| pipe | failed |',
     );
+  });
+
+  it('keeps a summary row on one line whatever breaks the text holds: CR alone, CRLF, LF, U+2028, U+2029', () => {
+    expect(summaryCell('a\rb\r\nc\nd\u2028e\u2029f')).toBe('a b c d e f');
+    const failed = conversation({
+      name: 'refund\r| forged | row |',
+      file: 'specs/a.yaml',
+      status: 'error',
+      error: { code: 'E', message: 'one\r## Heading from a message\u2028two' },
+    });
+    const md = githubSummary(buildRunResult([failed]));
+    const rows = md.split(/\r\n|\r|\n/).filter((l) => l.includes('refund'));
+    expect(rows).toEqual([
+      '| ! | specs/a.yaml › refund \\| forged \\| row \\| | E: one ## Heading from a message two |',
+    ]);
   });
 });
