@@ -5,6 +5,7 @@ import type { Reporter, ReporterOptions } from './types.js';
 import { conversationTitle, errorText, formatDuration, formatPercent, statusSymbol } from './format.js';
 import { runFailures, type Failure } from './failures.js';
 import { formatLocation } from '../model/location.js';
+import { isSuccessful } from '../model/verdict.js';
 import { redactRunResult } from './redact.js';
 import { runWarnings } from './warnings.js';
 
@@ -17,7 +18,12 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(loc: string, title: string, message: string, kind: 'error' | 'warning' = 'error'): string {
+function annotation(
+  loc: string,
+  title: string,
+  message: string,
+  kind: 'error' | 'warning' | 'notice' = 'error',
+): string {
   // A location inside a reusable step ends with its use, ` (in step "x" used at ...)`: the message says it.
   const m = /^(.*?):(\d+):(\d+)( \(in step .*\))?$/.exec(loc);
   const where = m ? `file=${escapeProperty(m[1]!)},line=${m[2]},col=${m[3]},` : '';
@@ -32,13 +38,21 @@ function interruptedMessage(c: ConversationResult): string {
 /** The title of a run-level error's annotation, which points at no spec line. */
 const RUN_ERROR_TITLE = 'cxas-eval run';
 
+/**
+ * An error per problem of a failed run; a run its passRate tolerated did not fail the run, so its
+ * problems are notices that say so (as JUnit's passed test case with `TOLERATED:` in system-out).
+ */
+function failureAnnotations({ conversation: c, title, problems, tolerated }: Failure): string[] {
+  const kind = tolerated ? 'notice' : 'error';
+  const why = tolerated ? ` (${tolerated})` : '';
+  if (problems.length) return problems.map((p) => annotation(p.location, title, `${p.message}${why}`, kind));
+  // A failure without a failed assertion or error (a golden mismatch) still needs one annotation.
+  const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
+  return [annotation(formatLocation(c.loc), title, `${c.status}${golden}${why}`, kind)];
+}
+
 export function githubAnnotations(result: RunResult): string[] {
-  const failures = runFailures(result).flatMap(({ conversation: c, title, problems }) => {
-    if (problems.length) return problems.map((p) => annotation(p.location, title, p.message));
-    // A failure without a failed assertion or error (a golden mismatch) still needs one annotation.
-    const golden = c.golden ? ` (golden ${c.golden.file} ${c.golden.status})` : '';
-    return [annotation(formatLocation(c.loc), title, `${c.status}${golden}`)];
-  });
+  const failures = runFailures(result).flatMap(failureAnnotations);
   const interrupted = result.conversations
     .filter((c) => c.status === 'interrupted')
     .map((c) => annotation(formatLocation(c.loc), conversationTitle(c), interruptedMessage(c)));
@@ -63,17 +77,24 @@ export function summaryCell(s: string): string {
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 
-function failureRow({ conversation: c, title, problems }: Failure): string {
+function failureRow({ conversation: c, title, problems, tolerated }: Failure): string {
   // The table names where each failed assertion is; the error's position is in its annotation.
   const messages = problems.map((p) => (p.assertion ? `${p.message} (${p.location})` : p.message));
   if (c.golden?.status === 'mismatched') messages.push(`golden ${c.golden.file}: ${c.golden.diffs.length} differences`);
+  if (tolerated) messages.push(tolerated);
   return `| ${statusSymbol(c.status)} | ${summaryCell(title)} | ${summaryCell(messages.join('; ') || c.status)} |`;
+}
+
+function failureTable(heading: string, failures: Failure[]): string[] {
+  if (failures.length === 0) return [];
+  return [`### ${heading}`, '', '| | Conversation | Message |', '| --- | --- | --- |', ...failures.map(failureRow), ''];
 }
 
 export function githubSummary(result: RunResult): string {
   const s = result.summary;
   const lines = [
-    `## cxas-eval: ${result.status === 'passed' ? '✅' : '❌'} ${result.status}`,
+    // The exit code's rule: a run that skipped everything exits 0, and is no ❌.
+    `## cxas-eval: ${isSuccessful(result.status) ? '✅' : '❌'} ${result.status}`,
     '',
     // Total counts conversation runs (repeats counted), like every report's summary.
     '| Runs | Passed | Failed | Error | Tolerated | Skipped | Interrupted | Pass rate | Duration |',
@@ -88,16 +109,12 @@ export function githubSummary(result: RunResult): string {
   // Why a run failed when no conversation did (or beside those that did): one line per run error.
   if (result.errors.length)
     lines.push('### Run errors', '', ...result.errors.map((e) => `- ${summaryCell(errorText(e))}`), '');
-  const failed = runFailures(result);
-  if (failed.length)
-    lines.push(
-      '### Failures',
-      '',
-      '| | Conversation | Message |',
-      '| --- | --- | --- |',
-      ...failed.map(failureRow),
-      '',
-    );
+  const all = runFailures(result);
+  const failed = all.filter((f) => !f.tolerated);
+  const tolerated = all.filter((f) => f.tolerated);
+  lines.push(...failureTable('Failures', failed));
+  // Failed runs of repeated conversations that met their passRate: shown, but they failed nothing.
+  lines.push(...failureTable('Tolerated (passRate met, not failures)', tolerated));
   return `${lines.join('\n')}\n`;
 }
 

@@ -45,7 +45,7 @@ function failureSection(result: RunResult, colors: Colors): string[] {
   const blocks = failed.map((f, i) => [
     colors.bold(
       `  ${i + 1}) ${statusSymbol(f.conversation.status)} ${f.title} (${formatDuration(f.conversation.durationMs)})`,
-    ),
+    ) + (f.tolerated ? colors.yellow(` ${f.tolerated}, not a failure of the run`) : ''),
     ...problemLines(f, colors, goldenShownAt).map((l) => `     ${l}`),
   ]);
   return [colors.bold('Failures:'), '', ...blocks.flatMap((b) => [...b, '']), ''];

@@ -160,4 +160,44 @@ describe('github reporter', () => {
       '| ! | specs/a.yaml › refund \\| forged \\| row \\| | E: one ## Heading from a message two |',
     ]);
   });
+
+  it('a run its passRate tolerated is a notice and no row of the Failures table; all skipped is ✅ (exit 0)', () => {
+    // passRate 0.8 (the fixture's for this conversation), 4 of 5 runs passed: the run passes.
+    const runs = [0, 1, 2, 3, 4].map((runIndex) =>
+      conversation({
+        name: 'flaky greeting',
+        file: 'specs/repeat.yaml',
+        repeat: 5,
+        runIndex,
+        status: runIndex === 2 ? 'failed' : 'passed',
+        ...(runIndex === 2 && {
+          assertions: [
+            {
+              matcher: 'text',
+              negated: false,
+              status: 'failed' as const,
+              message: 'expected text to contain "Hello"',
+              loc: { file: 'specs/repeat.yaml', line: 8, col: 11 },
+            },
+          ],
+        }),
+      }),
+    );
+    const result = buildRunResult(runs);
+    expect([result.status, result.summary.tolerated]).toEqual(['passed', 1]);
+    expect(githubAnnotations(result)).toEqual([
+      '::notice file=specs/repeat.yaml,line=8,col=11,title=specs/repeat.yaml › flaky greeting [#3]::' +
+        'expected text to contain "Hello" (tolerated: 4/5 runs passed, passRate 0.8)',
+    ]);
+    const md = githubSummary(result);
+    expect(md).toContain('## cxas-eval: ✅ passed\n');
+    expect(md).not.toContain('### Failures');
+    expect(md).toContain(
+      '### Tolerated (passRate met, not failures)\n\n| | Conversation | Message |\n| --- | --- | --- |\n' +
+        '| ✗ | specs/repeat.yaml › flaky greeting [#3] | expected text to contain "Hello" ' +
+        '(specs/repeat.yaml:8:11); tolerated: 4/5 runs passed, passRate 0.8 |\n',
+    );
+    const skipped = conversation({ name: 'judged', file: 'specs/a.yaml', status: 'skipped', skipReason: 'no judge' });
+    expect(githubSummary(buildRunResult([skipped]))).toContain('## cxas-eval: ✅ skipped\n');
+  });
 });

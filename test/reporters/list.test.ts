@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createListReporter } from '../../src/reporters/list.js';
 import type { ReporterOptions } from '../../src/reporters/types.js';
-import { buildRunResult, SECRET } from './fixture.js';
+import { buildRunResult, conversation, SECRET } from './fixture.js';
 import { textStream } from '../helpers/text-stream.js';
 
 const ESC = '\u001b';
@@ -128,5 +128,24 @@ describe('list reporter', () => {
     await createListReporter({ outputDir: 'reports', stream, isTTY: false, redact: [/sk-live-\w+/] }).onRunEnd!(result);
     expect(text()).toContain('got "[REDACTED]"');
     expect(text()).not.toContain(SECRET);
+  });
+
+  it('marks a failed run its passRate tolerated in the Failures list: it failed nothing', async () => {
+    const runs = [0, 1, 2, 3, 4].map((runIndex) =>
+      conversation({
+        name: 'flaky greeting',
+        file: 'specs/repeat.yaml',
+        repeat: 5,
+        runIndex,
+        status: runIndex === 2 ? 'failed' : 'passed',
+      }),
+    );
+    const { stream, text } = textStream();
+    await createListReporter({ outputDir: 'reports', stream, isTTY: false }).onRunEnd!(buildRunResult(runs));
+    expect(text()).toContain(
+      '  1) ✗ specs/repeat.yaml › flaky greeting [#3] (1.5s) tolerated: 4/5 runs passed, passRate 0.8, ' +
+        'not a failure of the run\n',
+    );
+    expect(text()).toContain('Status: passed\n');
   });
 });
