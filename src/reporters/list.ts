@@ -7,7 +7,7 @@ import { conversationTitle, formatDuration, statusSymbol } from './format.js';
 import { REPORT_FILES } from './files.js';
 import { redactString } from './redact.js';
 import { runSummaryLines } from './list-summary.js';
-import { defuseCommands, escapeLineBreaks } from './one-line.js';
+import { defuseCommands, escapeLineBreaks, withTextControlsEscaped } from './one-line.js';
 import { retryFlakiness } from './flaky.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -47,6 +47,10 @@ class ListReporter implements Reporter {
   /** Turns counted per running conversation, taken back when its attempt is discarded. */
   private readonly turnsOf = new Map<string, number>();
   private ticker: NodeJS.Timeout | undefined;
+  /** Colours on: user text must lose its control characters before the reporter colours it. */
+  private readonly coloured: boolean;
+  /** Each conversation as shown (its text's control characters escaped), made once. */
+  private readonly shownCopies = new WeakMap<ConversationResult, ConversationResult>();
 
   constructor(
     private readonly opts: ReporterOptions,
@@ -55,7 +59,8 @@ class ListReporter implements Reporter {
     this.stream = opts.stream ?? process.stdout;
     const tty = opts.isTTY ?? (this.stream as { isTTY?: boolean }).isTTY === true;
     this.live = tty && !opts.ci;
-    this.colors = pc.createColors(this.live && !noColor(opts.env ?? process.env));
+    this.coloured = this.live && !noColor(opts.env ?? process.env);
+    this.colors = pc.createColors(this.coloured);
   }
 
   onRunStart(info: Pick<RunStartInfo, 'total' | 'turns'>): void {
@@ -86,7 +91,8 @@ class ListReporter implements Reporter {
     if (this.live) this.drawProgress();
   }
 
-  onConversationEnd(c: ConversationResult): void {
+  onConversationEnd(result: ConversationResult): void {
+    const c = this.shown(result);
     this.turnsOf.delete(c.id);
     this.seen += 1;
     this.counts[c.status] += 1;
@@ -101,7 +107,8 @@ class ListReporter implements Reporter {
     this.drawProgress();
   }
 
-  onRunEnd(result: RunResult): void {
+  onRunEnd(run: RunResult): void {
+    const result = this.shownRun(run);
     clearInterval(this.ticker);
     if (this.live) this.stream.write('\r\x1b[2K');
     if (this.seen === 0) for (const c of result.conversations) this.stream.write(`${this.mask(conversationLine(c))}\n`);
@@ -110,11 +117,28 @@ class ListReporter implements Reporter {
   }
 
   /**
+   * With colours, what specs, agents and the judge wrote has its control characters escaped before
+   * the reporter adds its colours around it (one-line.ts); without, `mask` escapes every one.
+   */
+  private shown(c: ConversationResult): ConversationResult {
+    if (!this.coloured) return c;
+    let copy = this.shownCopies.get(c);
+    if (!copy) this.shownCopies.set(c, (copy = withTextControlsEscaped(c)));
+    return copy;
+  }
+
+  private shownRun(result: RunResult): RunResult {
+    if (!this.coloured) return result;
+    const header = withTextControlsEscaped({ ...result, conversations: [] });
+    return { ...header, conversations: result.conversations.map((c) => this.shown(c)) };
+  }
+
+  /**
    * Redacted, and on one line: a line break in a name or message could start a GitHub workflow
    * command, and so could a line that starts with `::` (a golden diff's line of agent text).
    */
   private mask(text: string): string {
-    return defuseCommands(escapeLineBreaks(this.redacted(text), this.live));
+    return defuseCommands(escapeLineBreaks(this.redacted(text), this.coloured));
   }
 
   private redacted(text: string): string {

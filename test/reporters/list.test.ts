@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createListReporter } from '../../src/reporters/list.js';
+import { withTextControlsEscaped } from '../../src/reporters/one-line.js';
 import type { ReporterOptions } from '../../src/reporters/types.js';
 import { buildRunResult, conversation, SECRET } from './fixture.js';
 import { textStream } from '../helpers/text-stream.js';
@@ -147,5 +148,37 @@ describe('list reporter', () => {
         'not a failure of the run\n',
     );
     expect(text()).toContain('Status: passed\n');
+  });
+
+  it("sends a terminal no escape sequence from names or the judge's reasoning, colours on or off", async () => {
+    const conceal = `${ESC}[8m`;
+    const failed = conversation({
+      name: `looks fine ${conceal}`,
+      file: 'specs/a.yaml',
+      status: 'failed',
+      assertions: [
+        {
+          matcher: 'judge',
+          negated: false,
+          status: 'failed',
+          message: `judge says the criterion does not hold: The agent was curt.${conceal} So it does not hold.`,
+          loc: { file: 'specs/a.yaml', line: 6, col: 13 },
+        },
+      ],
+    });
+    for (const env of [{}, { NO_COLOR: '1' }]) {
+      const { stream, text } = textStream();
+      const reporter = createListReporter({ outputDir: 'reports', stream, isTTY: true, env });
+      await reporter.onRunStart!({ runId: 'r', startedAt: '2026-01-01T00:00:00Z', target: {} as never, total: 1 });
+      await reporter.onConversationEnd!(failed);
+      await reporter.onRunEnd!(buildRunResult([failed]));
+      expect(text()).not.toContain(conceal);
+      expect(text()).toContain('specs/a.yaml › looks fine \\u001b[8m');
+      expect(text()).toContain('The agent was curt.\\u001b[8m So it does not hold.');
+      if (!('NO_COLOR' in env)) expect(text()).toContain(`${ESC}[31m`); // its own colours stay
+    }
+    // Nothing to escape: no copy is made.
+    const clean = buildRunResult([conversation({ name: 'fine\nline two', file: 'specs/a.yaml' })]);
+    expect(withTextControlsEscaped(clean)).toBe(clean);
   });
 });
