@@ -57,6 +57,7 @@ async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult)
     ci: Boolean(process.env['CI']),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
+    reporters: [...opts.reporters],
   };
   const redactor = new Redactor(opts.redact);
   // As a local run's (run-reporters.ts): a reporter failing at the end is a run error of the later reports.

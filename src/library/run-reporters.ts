@@ -70,6 +70,8 @@ export async function openRunReporters(
         isTTY: io.isTTY,
         env: io.env,
         stream: io.stream,
+        // `list` ends with the report files written (README: `Reports: out/results.json, ...`).
+        reporters: [...opts.reporters],
       }),
     ),
   );

@@ -5,6 +5,7 @@ import type { ConversationResult, RunResult, RunStartInfo, Verdict } from '../mo
 import type { Reporter, ReporterOptions } from './types.js';
 import { conversationTitle, formatDuration, statusSymbol } from './format.js';
 import { REPORT_FILES } from './files.js';
+import { reportersFailedAtEnd } from './multiplexer.js';
 import { redactString } from './redact.js';
 import { runSummaryLines } from './list-summary.js';
 import { defuseCommands, escapeLineBreaks, withTextControlsEscaped } from './one-line.js';
@@ -112,8 +113,8 @@ class ListReporter implements Reporter {
     clearInterval(this.ticker);
     if (this.live) this.stream.write('\r\x1b[2K');
     if (this.seen === 0) for (const c of result.conversations) this.stream.write(`${this.mask(conversationLine(c))}\n`);
-    const lines = runSummaryLines(result, this.colors).map((l) => this.mask(l));
-    this.stream.write(`${['', ...lines, ...this.reportsLine()].join('\n')}\n`);
+    const lines = [...runSummaryLines(result, this.colors), ...this.reportsLine(result)].map((l) => this.mask(l));
+    this.stream.write(`${['', ...lines].join('\n')}\n`);
   }
 
   /**
@@ -145,9 +146,11 @@ class ListReporter implements Reporter {
     return redactString(text, this.opts.redact ?? []);
   }
 
-  private reportsLine(): string[] {
+  /** The report files of the run, but those whose reporter failed as it ended (the run's errors say so). */
+  private reportsLine(result: RunResult): string[] {
+    const failed = reportersFailedAtEnd(result.errors);
     const files = (this.opts.reporters ?? []).flatMap((n) =>
-      n in REPORT_FILES ? [REPORT_FILES[n as keyof typeof REPORT_FILES]] : [],
+      Object.hasOwn(REPORT_FILES, n) && !failed.has(n) ? [REPORT_FILES[n as keyof typeof REPORT_FILES]] : [],
     );
     if (files.length === 0) return [];
     const dir = relative(this.opts.cwd ?? process.cwd(), this.opts.outputDir) || '.';

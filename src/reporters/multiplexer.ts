@@ -17,6 +17,14 @@ function failureError(f: ReporterFailure): ErrorInfo {
   return { code: REPORTER_FAILED, message: `${f.reporter}.${f.hook}: ${f.error}` };
 }
 
+/** The reporters a run's errors say failed when the run ended (their reports were not written). */
+export function reportersFailedAtEnd(errors: readonly ErrorInfo[]): Set<string> {
+  const failed = errors.flatMap((e) =>
+    e.code === REPORTER_FAILED ? [/^([\w-]+)\.onRunEnd: /.exec(e.message)?.[1]] : [],
+  );
+  return new Set(failed.filter((name) => name !== undefined));
+}
+
 /** How the end of a run is reported when a reporter may fail there (see onRunEnd). */
 export interface RunEndRevision {
   /** Reporters whose onRunEnd only writes the result down (report files, a copy): told first, and again. */

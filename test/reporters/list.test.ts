@@ -181,4 +181,14 @@ describe('list reporter', () => {
     const clean = buildRunResult([conversation({ name: 'fine\nline two', file: 'specs/a.yaml' })]);
     expect(withTextControlsEscaped(clean)).toBe(clean);
   });
+
+  it('names the report files written, not one whose reporter failed as the run ended', async () => {
+    const failed = buildRunResult([conversation({ name: 'ok', file: 'specs/a.yaml' })], {
+      errors: [{ code: 'REPORTER_FAILED', message: 'html.onRunEnd: EISDIR: illegal operation on a directory' }],
+    });
+    const { stream, text } = textStream();
+    const opts = { outputDir: '/w/out', cwd: '/w', stream, isTTY: false, reporters: ['list', 'json', 'html'] };
+    await createListReporter(opts).onRunEnd!(failed);
+    expect(text()).toMatch(/\nStatus: error\nReports: out\/results\.json\n$/);
+  });
 });

@@ -35,6 +35,8 @@ describe('a reporter failing at the end of a run', () => {
     expect(cli.stdout.indexOf('Status: error')).toBeGreaterThan(annotation);
     expect(cli.stdout).toContain('! REPORTER_FAILED: github.onRunEnd: ENOENT');
     expect(cli.stdout).not.toContain('Status: passed');
+    // The console ends with the report files written (github's summary is none of them).
+    expect(cli.stdout).toMatch(/\nStatus: error\nReports: out\/results\.json, out\/junit\.xml, out\/report\.html\n$/);
 
     const result = await loadRunResult(path.join(project.dir, 'out/results.json'));
     expect([result.status, result.summary.passed, result.errors.map((e) => e.code)]).toEqual([

@@ -1,6 +1,6 @@
 // SIGTERM while a custom matcher is in flight: the run is reported from what finished, and the
 // conversation that ends afterwards (its matcher's worker stopped) is no part of any report — the
-// console says nothing after "Status: interrupted", as results.json says interrupted.
+// console says nothing after "Status: interrupted" and the report files, as results.json says interrupted.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ export default () => {
     child.kill('SIGTERM');
     const res = await done;
     expect(res.code, res.stderr).toBe(143);
-    expect(res.stdout.trimEnd().split('\n').at(-1)).toBe('Status: interrupted');
+    expect(res.stdout.trimEnd().split('\n').slice(-2)).toEqual(['Status: interrupted', 'Reports: out/results.json']);
     const results = await readJson<RunResult>(path.join(p.dir, 'out/results.json'));
     expect([results.status, results.conversations.map((c) => c.status)]).toEqual(['interrupted', ['interrupted']]);
   }, 40_000);
