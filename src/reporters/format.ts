@@ -10,11 +10,16 @@ export function statusSymbol(status: Verdict): string {
   return SYMBOLS[status];
 }
 
+/**
+ * `850ms`, `12.3s`, `2m5s`. Each unit's bound is where its rounding would reach the next one
+ * (999.6 ms is `1.0s`, 59.96 s is `1m0s`), and minutes round the whole duration to seconds first,
+ * so 119.6 s is `2m0s`, never `1m60s`.
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes}m${Math.round((ms % 60_000) / 1000)}s`;
+  if (ms < 999.5) return `${Math.round(ms)}ms`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }
 
 export function formatPercent(rate: number): string {
