@@ -16,7 +16,10 @@ const FIELDS = ['uri', 'title', 'text', 'requiresAttribution'] as const;
 const isField = (key: string): key is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(key);
 const LISTING_KEY = 'citations';
 
-/** The expected object is the citation fields given (none: any citation). */
+/**
+ * The expected object is the citation fields given. None: any citation, whatever `mode` says
+ * (an exact `{}` would match no citation, and `{count: 0}` would hold beside one).
+ */
 function parseCitations(options: CitationsMatcher, style: MatchStyle = 'lenient'): CountedSpec {
   const fields: JsonObject = {};
   // In the order written: the message renders them so.
@@ -24,7 +27,8 @@ function parseCitations(options: CitationsMatcher, style: MatchStyle = 'lenient'
     const value = isField(key) ? options[key] : undefined;
     if (value !== undefined) fields[key] = value;
   }
-  return countedSpec(options, fields, style, options);
+  const compared = Object.keys(fields).length ? options : { count: options.count };
+  return countedSpec(compared, fields, style, options);
 }
 
 /** Strict listing: each citations expectation claims its exact `count`, or one citation. */

@@ -29,3 +29,37 @@ export function countPhrase(count: CountRange | undefined): string {
   if (count.min === 0) return ` at most ${plural(count.max, 'time')}`;
   return ` between ${count.min} and ${count.max} times`;
 }
+
+/**
+ * How many observed items matched: under the check's own rules, and (`leniently`) under the rules a
+ * lenient spec would apply, when those differ and the count has a maximum. An exact comparison
+ * matches fewer items, so it may prove a minimum but never keeps a maximum: "at most N" (and
+ * `count: 0`) is held against the lenient tally, and strict is never weaker than lenient.
+ */
+export interface Tally {
+  matching: number;
+  leniently?: number;
+}
+
+/** Whether the lenient tally is needed: a maximum to keep, and rules stricter than lenient. */
+export function needsLenientTally(count: CountRange | undefined, stricter: boolean): boolean {
+  return stricter && count !== undefined && count.max !== Number.POSITIVE_INFINITY;
+}
+
+/** Without a count: at least one. With one: the minimum by the own tally, the maximum by the lenient one. */
+export function tallyHolds(count: CountRange | undefined, tally: Tally): boolean {
+  if (!count) return tally.matching >= 1;
+  return tally.matching >= count.min && (tally.leniently ?? tally.matching) <= count.max;
+}
+
+/** ` (2 matching)`, or ` (2 matching, 3 leniently)` when the lenient tally differs. */
+export function tallyPhrase(tally: Tally): string {
+  const lenient =
+    tally.leniently === undefined || tally.leniently === tally.matching ? '' : `, ${tally.leniently} leniently`;
+  return ` (${tally.matching} matching${lenient})`;
+}
+
+/** A count that only bounds from above (`0`, `{max: n}`): the whole check is then lenient. */
+export function onlyAtMost(count: CountRange | undefined): boolean {
+  return count !== undefined && count.min === 0;
+}

@@ -1,25 +1,32 @@
 // What the payload and citations matchers share: an expected object matched against a list of
 // observed ones (subset or exact), counted against `count`, or under `match: strict` with no
-// `count`, exactly as often as the expect list names them (listing.ts).
+// `count`, exactly as often as the expect list names them (listing.ts). A count's maximum is held
+// against the lenient tally (count.ts Tally): strict is never weaker than lenient.
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { MatchStyle } from '../model/spec.js';
 import type { Count } from '../model/spec-expectations.generated.js';
-import { countRange, inRange, type CountRange } from './count.js';
+import { countRange, needsLenientTally, onlyAtMost, tallyHolds, type CountRange, type Tally } from './count.js';
 import { plural } from './format.js';
 import { listedCount, type Claim } from './listing.js';
-import { matchValue, modeForStyle, type MatchMode } from './match-value.js';
+import { matchValue, modeForStyle, type MatchMode, type ValueMatch } from './match-value.js';
 import type { MatchContext } from './types.js';
 
 /** A counted matcher's options: the expected object, how it compares, how often it must occur. */
 export interface CountedSpec {
   expected: JsonObject;
   mode: MatchMode;
+  /** How a lenient spec compares: the explicit `mode`, else as a subset. */
+  lenientMode: MatchMode;
   count?: CountRange;
   /** What the assertion reports as `expected`. */
   options: JsonObject;
 }
 
-/** `count` and `mode` (default: from the match style), around the expected object. */
+/**
+ * `count` and `mode` around the expected object. Without a `mode` the match style decides, except
+ * that an empty expected object stands for any item, and a count that only bounds from above
+ * (`0`, `{max: n}`) asks whether the thing happened at all: both compare as a subset.
+ */
 export function countedSpec(
   o: { mode?: MatchMode; count?: Count },
   expected: JsonObject,
@@ -27,15 +34,32 @@ export function countedSpec(
   reported: JsonObject,
 ): CountedSpec {
   const count = countRange(o.count);
-  return { expected, mode: o.mode ?? modeForStyle(style), ...(count ? { count } : {}), options: reported };
+  const lenientMode = o.mode ?? 'subset';
+  const anyItem = Object.keys(expected).length === 0;
+  const mode = o.mode ?? (anyItem || onlyAtMost(count) ? 'subset' : modeForStyle(style));
+  return { expected, mode, lenientMode, ...(count ? { count } : {}), options: reported };
 }
 
 export interface CountedMatches {
   pass: boolean;
   /** ", and exactly N <noun>s as listed (match: strict)" when the listing applies, else "". */
   asListed: string;
-  /** The check's details: how many matched, and why the others did not. */
-  details: { matching: number; mismatches?: string[] };
+  /** The check's details: how many matched (and leniently, when that differs), and why the others did not. */
+  details: { matching: number; leniently?: number; mismatches?: string[] };
+}
+
+/** How many of `observed` match under the check's rules, and under lenient ones when the maximum needs them. */
+function tallyOf(
+  spec: CountedSpec,
+  observed: readonly JsonValue[],
+  exactScalars: boolean,
+): { tally: Tally; results: ValueMatch[] } {
+  const results = observed.map((value) => matchValue(spec.expected, value, spec.mode, exactScalars));
+  const matching = results.filter((r) => r.ok).length;
+  if (!needsLenientTally(spec.count, exactScalars || spec.mode !== spec.lenientMode))
+    return { tally: { matching }, results };
+  const leniently = observed.filter((value) => matchValue(spec.expected, value, spec.lenientMode, false).ok).length;
+  return { tally: { matching, leniently }, results };
 }
 
 export function countMatches(
@@ -45,17 +69,15 @@ export function countMatches(
   observed: readonly JsonValue[],
 ): CountedMatches {
   const { count } = spec;
-  const results = observed.map((value) => matchValue(spec.expected, value, spec.mode, ctx.exactScalars ?? false));
-  const matching = results.filter((r) => r.ok).length;
+  const { tally, results } = tallyOf(spec, observed, ctx.exactScalars ?? false);
   const listed = count ? undefined : listedCount(ctx, listing.key);
-  const countOk = count ? inRange(count, matching) : matching >= 1;
   const asListed =
     listed === undefined ? '' : `, and exactly ${plural(listed, listing.noun)} as listed (match: strict)`;
   const mismatches = results.flatMap((r, i) => r.mismatches.map((m) => `${listing.noun} ${i}: ${m}`));
   return {
-    pass: countOk && (listed === undefined || observed.length === listed),
+    pass: tallyHolds(count, tally) && (listed === undefined || observed.length === listed),
     asListed,
-    details: { matching, ...(mismatches.length ? { mismatches } : {}) },
+    details: { ...tally, ...(mismatches.length ? { mismatches } : {}) },
   };
 }
 

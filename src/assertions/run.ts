@@ -80,6 +80,16 @@ function runOne(e: Expectation, ctx: MatchContext): AssertionResult | Promise<As
 }
 
 /**
+ * The context a `not:` is evaluated in. A negation asks whether the thing happened at all, so under
+ * `match: strict` it is evaluated as lenient (objects as subsets, a number matching its numeric
+ * string, no listing): an exact `{authenticated: true}` would match no update, and its negation
+ * would pass although `authenticated` was set. Strict is never weaker than lenient.
+ */
+function negatedContext(ctx: MatchContext): MatchContext {
+  return ctx.match === 'strict' || ctx.exactScalars ? { ...ctx, match: 'lenient', exactScalars: false } : ctx;
+}
+
+/**
  * Evaluates in order (custom matchers may be async); never throws. Async, but a matcher that
  * answers at once is not awaited (runOne; docs/architecture.md "Runner performance"). Deferred
  * checks (the LLM judge, `ctx.judge`) run side by side; the results come back in spec order once
@@ -91,19 +101,22 @@ export async function runAssertions(
 ): Promise<AssertionResult[]> {
   const ctx =
     given.match === 'strict' ? { ...given, listed: countListings(expectations, given.scope, CLAIMERS) } : given;
+  const negated = negatedContext(given);
+  const contextOf = (e: Expectation): MatchContext => (e.negated ? negated : ctx);
   if (!ctx.judge) {
     // Sized up front: the results are kept to the end of the run, and an array grown by push from
     // empty keeps room for 17 (bench/runner-overhead; docs/architecture.md "Runner performance").
     const results = new Array<AssertionResult>(expectations.length);
     for (let i = 0; i < expectations.length; i++) {
-      const result = runOne(expectations[i]!, ctx);
+      const e = expectations[i]!;
+      const result = runOne(e, contextOf(e));
       results[i] = isPromiseLike(result) ? await result : result;
     }
     return results;
   }
   const results: Array<AssertionResult | Promise<AssertionResult>> = [];
   for (const e of expectations) {
-    const result = runOne(e, ctx);
+    const result = runOne(e, contextOf(e));
     results.push(e.matcher === 'judge' || !isPromiseLike(result) ? result : await result);
   }
   return Promise.all(results);

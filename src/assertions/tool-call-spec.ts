@@ -2,7 +2,7 @@
 // `{name: lookup_account}`), the defaults the match style leaves open filled in.
 import type { JsonObject } from '../model/json.js';
 import type { MatchStyle, ToolCallOptions } from '../model/spec.js';
-import { countPhrase, countRange, type CountRange } from './count.js';
+import { countPhrase, countRange, onlyAtMost, type CountRange } from './count.js';
 import { BadOptionsError } from './errors.js';
 import { render } from './format.js';
 import { modeForStyle, type MatchMode } from './match-value.js';
@@ -17,6 +17,8 @@ export interface ToolCallSpec {
   nameMatch: NameMatch;
   args?: JsonObject;
   argsMode: MatchMode;
+  /** How a lenient spec compares the args: `argsMode`, else as a subset (a count's maximum is held against it). */
+  lenientArgsMode: MatchMode;
   /** Undefined: at least once. */
   count?: CountRange;
   response?: JsonObject;
@@ -24,20 +26,25 @@ export interface ToolCallSpec {
   options: JsonObject;
 }
 
-/** `style` strict makes args exact unless `argsMode` says otherwise. */
+/**
+ * `style` strict makes args exact unless `argsMode` says otherwise, or the count only bounds from
+ * above (`0`, `{max: n}`): that asks whether such a call happened at all, compared as a subset.
+ */
 export function parseToolCall(options: ToolCallOptions, style: MatchStyle = 'lenient'): ToolCallSpec {
   const anyTool = options.anyTool ?? false;
   const name = anyTool ? undefined : (options.name ?? options.displayName);
   // The loader refuses this (src/runner/load/checks.ts); a hand-built expectation may still say it.
   if (!anyTool && name === undefined)
     throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(options)}`);
+  const count = countRange(options.count);
   return {
     name,
     byDisplayName: options.name === undefined && options.displayName !== undefined,
     nameMatch: options.nameMatch ?? 'exact',
     args: options.args,
-    argsMode: options.argsMode ?? modeForStyle(style),
-    count: countRange(options.count),
+    argsMode: options.argsMode ?? (onlyAtMost(count) ? 'subset' : modeForStyle(style)),
+    lenientArgsMode: options.argsMode ?? 'subset',
+    count,
     response: options.response,
     scope: options.scope,
     options,

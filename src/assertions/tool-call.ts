@@ -2,10 +2,10 @@
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { ToolCall, ToolResponse } from '../model/turn.js';
 import type { MatchStyle, ToolCallOptions } from '../model/spec.js';
-import { inRange } from './count.js';
+import { needsLenientTally, tallyHolds, tallyPhrase, type Tally } from './count.js';
 import { plural } from './format.js';
 import { listedCount, type Claim } from './listing.js';
-import { matchValueAt } from './match-value.js';
+import { matchValueAt, type MatchMode } from './match-value.js';
 import { turnsInScope } from './scope.js';
 import { describeNoToolCall, describeToolCall, parseToolCall, type ToolCallSpec } from './tool-call-spec.js';
 import { callsAsJson, nameMatches, renderCalls, toolCallNames } from './tool-names.js';
@@ -23,13 +23,20 @@ function responseBody(expected: JsonObject, response: ToolResponse): JsonValue {
   return 'output' in body && !('output' in expected) ? body.output! : body;
 }
 
+/** How args and the response compare: the check's own rules, or those a lenient spec applies. */
+interface Rules {
+  argsMode: MatchMode;
+  exactScalars: boolean;
+}
+
 function callMismatches(
   spec: ToolCallSpec,
   call: ToolCall,
   responses: readonly ToolResponse[],
-  exactScalars: boolean,
+  rules: Rules,
 ): string[] {
-  const out = spec.args ? matchValueAt(spec.args, call.args, spec.argsMode, 'args', exactScalars).mismatches : [];
+  const { argsMode, exactScalars } = rules;
+  const out = spec.args ? matchValueAt(spec.args, call.args, argsMode, 'args', exactScalars).mismatches : [];
   if (!spec.response) return out;
   const response = responses.find((r) => r.id === call.id);
   if (!response) return [...out, `response: no tool response for call ${call.id}`];
@@ -40,8 +47,18 @@ function callMismatches(
   ];
 }
 
-function countOk(spec: ToolCallSpec, matching: number): boolean {
-  return spec.count ? inRange(spec.count, matching) : matching >= 1;
+/** Adds to the own tally the calls matching leniently, when a count's maximum needs that (count.ts Tally). */
+function withLenientTally(
+  spec: ToolCallSpec,
+  named: readonly ToolCall[],
+  responses: readonly ToolResponse[],
+  own: Rules,
+  matching: number,
+): Tally {
+  const lenient: Rules = { argsMode: spec.lenientArgsMode, exactScalars: false };
+  if (!needsLenientTally(spec.count, own.exactScalars || own.argsMode !== lenient.argsMode)) return { matching };
+  const leniently = named.filter((c) => callMismatches(spec, c, responses, lenient).length === 0).length;
+  return { matching, leniently };
 }
 
 /** Calls of one tool (by the same naming rule, in the same scope) share a listing key. */
@@ -63,25 +80,23 @@ export function toolCall(options: ToolCallOptions, ctx: MatchContext): Check {
   const calls = turns.flatMap((t) => t.toolCalls);
   const responses = turns.flatMap((t) => t.toolResponses);
   const named = calls.filter((c) => hasName(spec, c));
-  const checked = named.map((call) => ({
-    call,
-    mismatches: callMismatches(spec, call, responses, ctx.exactScalars ?? false),
-  }));
-  const matching = checked.filter((c) => c.mismatches.length === 0).length;
+  const own: Rules = { argsMode: spec.argsMode, exactScalars: ctx.exactScalars ?? false };
+  const checked = named.map((call) => ({ call, mismatches: callMismatches(spec, call, responses, own) }));
+  const tally = withLenientTally(spec, named, responses, own, checked.filter((c) => c.mismatches.length === 0).length);
   const near = checked.flatMap((c) => c.mismatches.map((m) => `${c.call.name}: ${m}`));
   // Strict: the tool is called exactly as often as the list names it (an extra call fails).
   const listed =
     spec.count || spec.name === undefined ? undefined : listedCount(ctx, listingKey(spec, spec.scope ?? ctx.scope));
   const asListed =
     listed === undefined ? '' : `, and ${spec.name} called exactly ${plural(listed, 'time')} as listed (match: strict)`;
-  const counted = spec.count || listed !== undefined ? ` (${matching} matching)` : '';
+  const counted = spec.count || listed !== undefined ? tallyPhrase(tally) : '';
   const called = `called: ${renderCalls(calls, spec.byDisplayName)}${counted}`;
   return {
-    pass: countOk(spec, matching) && (listed === undefined || named.length === listed),
+    pass: tallyHolds(spec.count, tally) && (listed === undefined || named.length === listed),
     message: `expected ${describeToolCall(spec)}${asListed}; ${called}`,
     negatedMessage: `expected ${describeNoToolCall(spec)}; ${called}`,
     expected: spec.options,
     actual: callsAsJson(calls),
-    details: { matching, ...(near.length ? { mismatches: near } : {}) },
+    details: { ...tally, ...(near.length ? { mismatches: near } : {}) },
   };
 }

@@ -29,7 +29,9 @@ export interface Reading {
 /** Each matcher's options as the spec schema lets them be written. */
 export type WrittenOptions = { [K in MatcherName]-?: Exclude<NegatedExpectation[K], undefined> };
 
-type Normalizers = { [K in MatcherName]: (written: WrittenOptions[K], reading: Reading) => MatcherOptions[K] };
+type Normalizers = {
+  [K in MatcherName]: (written: WrittenOptions[K], reading: Reading, negated: boolean) => MatcherOptions[K];
+};
 
 const same = <T>(written: T): T => written;
 
@@ -47,13 +49,19 @@ function isVariablesOptions(written: VariablesMatcher): written is VariablesOpti
 }
 
 /**
- * A plain `text:` string is `contains`, except at turn level under `match: strict`, where it is the
- * whole reply (`equals`): a changed sentence fails. A conversation's text is every reply joined, never
- * one sentence, so there it stays `contains`; a `transcript:` string is always `contains`.
+ * What a plain `text:` string means: `contains`, except at turn level under `match: strict`, where it
+ * is the whole reply (`equals`): a changed sentence fails. A conversation's text is every reply joined,
+ * never one sentence, so there it stays `contains`; so does a negated one (`not: {text: "sorry"}`
+ * fails on any reply containing "sorry": strict is never weaker than lenient). A `transcript:` string
+ * is always `contains`.
  */
-function text(written: WrittenOptions['text'], reading: Reading): TextOptions {
+function plainTextKey(reading: Reading, negated: boolean): 'equals' | 'contains' {
+  return reading.match === 'strict' && reading.scope === 'turn' && !negated ? 'equals' : 'contains';
+}
+
+function text(written: WrittenOptions['text'], reading: Reading, negated: boolean): TextOptions {
   if (typeof written !== 'string') return written;
-  return reading.match === 'strict' && reading.scope === 'turn' ? { equals: written } : { contains: written };
+  return plainTextKey(reading, negated) === 'equals' ? { equals: written } : { contains: written };
 }
 
 const NORMALIZERS: Normalizers = {
@@ -78,9 +86,10 @@ function normalizeOptions<K extends MatcherName>(
   matcher: K,
   written: WrittenOptions[K],
   reading: Reading,
+  negated: boolean,
 ): MatcherOptions[K] {
   const normalize: Normalizers[K] = NORMALIZERS[matcher];
-  return normalize(written, reading);
+  return normalize(written, reading, negated);
 }
 
 /** An expectation of `matcher` written with `written` options, not yet located. */
@@ -90,7 +99,11 @@ export function expectationOf<K extends MatcherName>(
   reading: Reading,
   negated = false,
 ): ExpectationByMatcher[K] {
-  const expectation: ExpectationOf<K> = { matcher, options: normalizeOptions(matcher, written, reading), negated };
+  const expectation: ExpectationOf<K> = {
+    matcher,
+    options: normalizeOptions(matcher, written, reading, negated),
+    negated,
+  };
   // The same type for one K; TypeScript relates a generic K to a member of the union only when reading one.
   return expectation as ExpectationByMatcher[K];
 }
@@ -106,7 +119,7 @@ function onlyString(options: Readonly<Record<string, unknown>>, key: string): st
 export function shorthandOf(e: Expectation, reading: Reading): string | undefined {
   switch (e.matcher) {
     case 'text':
-      return onlyString(e.options, reading.match === 'strict' && reading.scope === 'turn' ? 'equals' : 'contains');
+      return onlyString(e.options, plainTextKey(reading, e.negated));
     case 'transcript':
       return onlyString(e.options, 'contains');
     case 'toolCall':
