@@ -27,15 +27,28 @@ export interface ToolCallSpec {
 }
 
 /**
+ * The ways the options name the tool: `name` (any of the call's names), `displayName` (the display
+ * name only), `anyTool: true` (every call). Exactly one is meaningful; the loader refuses others
+ * (src/runner/load/checks.ts), and a hand-built expectation with two is an error, never half read.
+ */
+export function toolNamings(options: ToolCallOptions): Array<'name' | 'displayName' | 'anyTool'> {
+  const ways = (['name', 'displayName'] as const).filter((k) => options[k] !== undefined);
+  return options.anyTool === true ? [...ways, 'anyTool'] : ways;
+}
+
+/**
  * `style` strict makes args exact unless `argsMode` says otherwise, or the count only bounds from
  * above (`0`, `{max: n}`): that asks whether such a call happened at all, compared as a subset.
  */
 export function parseToolCall(options: ToolCallOptions, style: MatchStyle = 'lenient'): ToolCallSpec {
   const anyTool = options.anyTool ?? false;
   const name = anyTool ? undefined : (options.name ?? options.displayName);
-  // The loader refuses this (src/runner/load/checks.ts); a hand-built expectation may still say it.
-  if (!anyTool && name === undefined)
+  // The loader refuses these (src/runner/load/checks.ts); a hand-built expectation may still say them.
+  const ways = toolNamings(options);
+  if (ways.length === 0)
     throw new BadOptionsError(`toolCall needs name, displayName or anyTool: true; got ${render(options)}`);
+  if (ways.length > 1)
+    throw new BadOptionsError(`toolCall names its tool one way, not ${ways.join(' and ')}; got ${render(options)}`);
   const count = countRange(options.count);
   return {
     name,

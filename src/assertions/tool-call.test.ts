@@ -202,6 +202,12 @@ const rows: Row[] = [
     message: 'toolCall needs name, displayName or anyTool: true; got {args: {a: 1}}',
   },
   {
+    name: 'a name beside anyTool (never half read)',
+    options: { name: 'escalate', anyTool: true },
+    status: 'error',
+    message: 'toolCall names its tool one way, not name and anyTool; got {name: "escalate", anyTool: true}',
+  },
+  {
     name: 'bad operator in args',
     options: { name: 'escalate', args: { reason: { $gt: 'x' } } },
     status: 'error',

@@ -138,7 +138,6 @@ export const FIDELITY = {
   'toolCallMatcher.displayName@ambiguous': refused(
     "several of the app's tools have this display name (locally any of them matches); a golden names one",
   ),
-  'toolCallMatcher.displayName@name': carried('nothing to send: with name, a local run ignores displayName'),
   'toolCallMatcher.nameMatch': refused('the platform names tools exactly'),
   'toolCallMatcher.anyTool': refused('a golden tool call names its tool'),
   'toolCallMatcher.args': carried('toolCall.args (CONTAINS; argsMode exact: EQUALS)'),

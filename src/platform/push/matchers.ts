@@ -147,13 +147,10 @@ function toolDisplayNamed(displayName: string, at: ExpectationContext): string |
 
 /**
  * The tool a toolCall names, as a resource: a golden names its tool by resource alone (its
- * display_name is output only). `name` wins over `displayName`, as locally.
+ * display_name is output only). The loader lets a toolCall name it one way only.
  */
 function toolOf(o: ToolCallOptions, at: ExpectationContext): string | undefined {
-  if (o.name !== undefined) {
-    if (o.displayName !== undefined) at.uses.use('toolCallMatcher.displayName@name', at.where);
-    return toolNamed(o.name, at);
-  }
+  if (o.name !== undefined) return toolNamed(o.name, at);
   return o.displayName !== undefined ? toolDisplayNamed(o.displayName, at) : undefined;
 }
 
@@ -166,7 +163,7 @@ function carryToolCall(o: string | ToolCallOptions, at: ExpectationContext): Car
     return tool ? { golden: [{ toolCall: { tool, args: {} }, comparisonType: 'CONTAINS' }] } : undefined;
   }
   uses.use('expectation.toolCall', where);
-  let ok = useKeys('toolCallMatcher', o, at, o.name !== undefined ? ['displayName'] : []);
+  let ok = useKeys('toolCallMatcher', o, at);
   const tool = toolOf(o, at);
   if (hasOperator(o.args)) ok = uses.use('toolCallMatcher.args@operators', where) && ok;
   if (hasNumber(o.args)) ok = uses.use('toolCallMatcher.args@numbers', where) && ok;

@@ -8,6 +8,8 @@ import type {
   SettingsDocument,
   TurnDocument,
 } from './document.js';
+import { toolNamings } from '../../assertions/index.js';
+import type { ToolCallOptions } from '../../model/spec.js';
 import { checkOperators } from './operators.js';
 import { regexProblem } from './regex.js';
 import type { Source } from './source.js';
@@ -66,15 +68,7 @@ function checkMatcher(source: Source, e: NegatedExpectationDocument, at: Path, e
     const problem = regexProblem(options.matches);
     if (problem) errors.push(source.error('BAD_REGEX', [...at, key, 'matches'], problem));
   }
-  if (typeof e.toolCall === 'object') {
-    const o = e.toolCall;
-    if (o.name === undefined && o.displayName === undefined && o.anyTool !== true) {
-      const text = 'toolCall needs name, displayName or anyTool: true';
-      errors.push(source.error('MISSING_KEY', [...at, 'toolCall'], text));
-    }
-    checkOperators(source, o.args, [...at, 'toolCall', 'args'], errors);
-    checkOperators(source, o.response, [...at, 'toolCall', 'response'], errors);
-  }
+  if (typeof e.toolCall === 'object') checkToolCall(source, e.toolCall, [...at, 'toolCall'], errors);
   const valueMatchers = {
     payload: e.payload,
     variables: e.variables,
@@ -82,6 +76,23 @@ function checkMatcher(source: Source, e: NegatedExpectationDocument, at: Path, e
     sessionEnded: e.sessionEnded,
   };
   for (const [key, options] of Object.entries(valueMatchers)) checkOperators(source, options, [...at, key], errors);
+}
+
+/**
+ * A toolCall names its tool one way: `name` (any of the call's names), `displayName` (the display
+ * name only) or `anyTool: true` (every call). Two of them would leave one unread, so they are refused
+ * at the second.
+ */
+function checkToolCall(source: Source, o: ToolCallOptions, at: Path, errors: SpecError[]): void {
+  const ways = toolNamings(o);
+  if (ways.length === 0) {
+    errors.push(source.error('MISSING_KEY', at, 'toolCall needs name, displayName or anyTool: true'));
+  } else if (ways.length > 1) {
+    const text = `toolCall names its tool one way (name, displayName or anyTool: true), not ${ways.join(' and ')}`;
+    errors.push(source.error('BAD_VALUE', [...at, ways[1]!], text, { key: true }));
+  }
+  checkOperators(source, o.args, [...at, 'args'], errors);
+  checkOperators(source, o.response, [...at, 'response'], errors);
 }
 
 /** Settings shared by `defaults` and conversations: tool fakes' whenArgs. */

@@ -34,6 +34,16 @@ describe('matcher error messages', () => {
       '      - toolCall: { args: { a: 1 } }',
       'a.yaml:5:19 conversations[0].expect[0].toolCall: toolCall needs name, displayName or anyTool: true',
     ],
+    [
+      '      - toolCall: { name: a, anyTool: true }',
+      'a.yaml:5:30 conversations[0].expect[0].toolCall.anyTool: ' +
+        'toolCall names its tool one way (name, displayName or anyTool: true), not name and anyTool',
+    ],
+    [
+      '      - not: { toolCall: { name: a, displayName: A } }',
+      'a.yaml:5:37 conversations[0].expect[0].not.toolCall.displayName: ' +
+        'toolCall names its tool one way (name, displayName or anyTool: true), not name and displayName',
+    ],
     ['      - {}', `a.yaml:5:9 conversations[0].expect[0]: needs one of ${MATCHERS} or not`],
     [
       '      - text: a\n        toolCall: b',
