@@ -22,6 +22,38 @@ const cases: Case[] = [
   { name: 'number matches numeric string', expected: { n: 1 }, actual: { n: '1' }, mismatches: [] },
   { name: 'numeric string matches number', expected: { n: '1.50' }, actual: { n: 1.5 }, mismatches: [] },
   { name: 'exponent form is the same number', expected: { n: 1000 }, actual: { n: '1e3' }, mismatches: [] },
+  { name: 'a trailing .0 is the same number', expected: { n: 42 }, actual: { n: '42.0' }, mismatches: [] },
+  {
+    // Both read as the double 12345678901234567000: a long id must not match its neighbours.
+    name: 'a long id is not the number it rounds to',
+    expected: { account_id: Number('12345678901234567890') },
+    actual: { account_id: '12345678901234567999' },
+    mismatches: [
+      'account_id: expected 12345678901234567000, got "12345678901234567999" ' +
+        '(12345678901234567000 is beyond ±2^53, rounded: its exact digits are unknown)',
+    ],
+  },
+  {
+    name: 'a long numeric string is not the rounded number',
+    expected: { account_id: '12345678901234567999' },
+    actual: { account_id: Number('12345678901234567999') },
+    mismatches: [
+      'account_id: expected "12345678901234567999", got 12345678901234567000 ' +
+        '(12345678901234567000 is beyond ±2^53, rounded: its exact digits are unknown)',
+    ],
+  },
+  {
+    name: 'digits the number does not hold',
+    expected: { n: 0.1 },
+    actual: { n: '0.10000000000000000001' },
+    mismatches: ['n: expected 0.1, got "0.10000000000000000001"'],
+  },
+  {
+    name: 'the rounded number written out matches it',
+    expected: { n: Number('12345678901234567890') },
+    actual: { n: '12345678901234567000' },
+    mismatches: [],
+  },
   {
     name: 'leading zeros are an identifier, not the number',
     expected: { account_id: '0001001' },

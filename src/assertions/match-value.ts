@@ -80,7 +80,7 @@ function compare(expected: JsonValue, actual: JsonValue | undefined, rules: Rule
   } else if (isJsonObject(expected)) {
     compareObjects(expected, parseJsonObject(actual), rules, path, out);
   } else if (rules.exactScalars ? expected !== actual : !sameScalar(expected, actual)) {
-    out.push(at(path) + describe(expected, actual));
+    out.push(at(path) + describe(expected, actual) + roundedHint(expected, actual));
   }
 }
 
@@ -121,10 +121,53 @@ function parseJsonObject(actual: JsonValue): JsonValue {
   }
 }
 
+/**
+ * Lenient scalars: equal, or a number and a decimal string writing that very number: `42` matches
+ * `"42"`, `"42.0"` and `"4.2e1"`, not `"0042"`. Reading the string as a number is not enough: a long
+ * id rounds to the same double as its neighbours (`"12345678901234567999"` and
+ * `"12345678901234567890"` both read as 12345678901234567000), so the string must write exactly
+ * the value the number prints as.
+ */
 function sameScalar(expected: JsonValue, actual: JsonValue): boolean {
   if (expected === actual) return true;
-  const crossType =
-    (typeof expected === 'number' && typeof actual === 'string') ||
-    (typeof expected === 'string' && typeof actual === 'number');
-  return crossType && asNumber(expected) === asNumber(actual);
+  if (typeof expected === 'number' && typeof actual === 'string') return writesNumber(actual, expected);
+  if (typeof expected === 'string' && typeof actual === 'number') return writesNumber(expected, actual);
+  return false;
+}
+
+/**
+ * Why a long id written as a string does not match a number that reads the same: the number (from
+ * JSON, where every number is a double) lost its last digits, and which ones it had is unknown.
+ */
+function roundedHint(expected: JsonValue, actual: JsonValue): string {
+  const [n, text] = typeof expected === 'number' ? [expected, actual] : [actual, expected];
+  const rounded = typeof n === 'number' && Number.isInteger(n) && !Number.isSafeInteger(n);
+  return rounded && typeof text === 'string' && asNumber(text) === n
+    ? ` (${String(n)} is beyond ±2^53, rounded: its exact digits are unknown)`
+    : '';
+}
+
+function writesNumber(text: string, n: number): boolean {
+  return asNumber(text) === n && decimalValue(text) === decimalValue(String(n));
+}
+
+const NUMERAL = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * A decimal numeral's exact value as `[-]digits e exponent` with no leading or trailing zeros in
+ * the digits, so that `"42"`, `"42.0"` and `"4.2e1"` give one key, and `"0.10000000000000000001"`
+ * (read as 0.1) is not `"0.1"`.
+ */
+function decimalValue(numeral: string): string | undefined {
+  const m = NUMERAL.exec(numeral);
+  if (!m) return undefined;
+  const [, sign, whole, fraction = '', exponent = '0'] = m;
+  const all = whole! + fraction;
+  // Indexes, not /0+$/: a regex anchored at the end backtracks over every run of zeros (quadratic).
+  let start = 0;
+  while (all[start] === '0') start++;
+  let end = all.length;
+  while (end > start && all[end - 1] === '0') end--;
+  if (start === end) return '0';
+  return `${sign}${all.slice(start, end)}e${Number(exponent) - fraction.length + (all.length - end)}`;
 }

@@ -28,8 +28,11 @@ import { inputLimits } from './limits.js';
 import { PositionTable, type PositionNode } from './position-table.js';
 
 const debug = debuglog('cxas-yaml-cache');
-/** Bumped when what an entry holds changes meaning. */
-const FORMAT = 1;
+/**
+ * Bumped when what an entry holds changes meaning. 2: a text with an integer literal beyond ±2^53 is
+ * an error (yaml.ts), so an entry kept for one before must not be read.
+ */
+const FORMAT = 2;
 const WRITES_PER_PROCESS = 64;
 
 interface CacheState {

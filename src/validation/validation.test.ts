@@ -106,6 +106,19 @@ describe('parseYaml', () => {
     ]);
     expect(parseYaml('true: a\n"true": b\n', 'f.yaml').errors).toHaveLength(1);
   });
+  it('refuses integers a number cannot hold exactly, each where it is written', () => {
+    const text =
+      'a: 12345678901234567890\nb: [9007199254740991, -9007199254740993, 0x20000000000001]\nc: "1e400"\nd: 1.5e300\n';
+    expect(parseYaml(text, 'f.yaml').errors.map((e) => e.message)).toEqual([
+      'f.yaml:1:4: the integer 12345678901234567890 is beyond ±2^53 and would be read as 12345678901234567000: ' +
+        'quote it as a string ("12345678901234567890")',
+      'f.yaml:2:23: the integer -9007199254740993 is beyond ±2^53 and would be read as -9007199254740992: ' +
+        'quote it as a string ("-9007199254740993")',
+      'f.yaml:2:42: the integer 0x20000000000001 is beyond ±2^53 and would be read as 9007199254740992: ' +
+        'quote it as a string ("0x20000000000001")',
+    ]);
+    expect(parseYaml('id: "12345678901234567890"\nmax: 9007199254740991\n', 'f.yaml').errors).toEqual([]);
+  });
   it('expands anchors and merge keys', () => {
     const { value } = parseYaml('base: &b { x: 1 }\nitem:\n  <<: *b\n  y: 2\n', 'f.yaml');
     expect(value).toEqual({ base: { x: 1 }, item: { x: 1, y: 2 } });

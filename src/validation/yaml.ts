@@ -12,6 +12,7 @@ import {
   visit,
   type Document,
   type Node,
+  type Scalar,
 } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError, sortErrors } from './errors.js';
@@ -63,6 +64,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       value: null,
       errors: [new SpecError('YAML_SYNTAX', loc, '', 'YAML syntax error: Map keys must be unique')],
     };
+  }
+  if (problem?.kind === 'inexact') {
+    const inexact = problem.scalars.map((s) => inexactIntegerError(s, position(lineCounter, s.range?.[0] ?? 0, file)));
+    return { doc, value: null, errors: sortErrors(inexact) };
   }
   let value: unknown;
   try {
@@ -170,7 +175,38 @@ function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
   return new SpecError('YAML_SYNTAX', loc, '', `YAML syntax error: ${firstLine(message)}`);
 }
 
-type StructureProblem = { kind: 'deep' | 'duplicate'; at: number } | { kind: 'tag'; at: number; tag: string };
+type StructureProblem =
+  | { kind: 'deep' | 'duplicate'; at: number }
+  | { kind: 'tag'; at: number; tag: string }
+  | { kind: 'inexact'; scalars: Scalar[] };
+
+/** An integer as YAML 1.2 (core schema) writes one: decimal, `0o` octal or `0x` hexadecimal. */
+const INTEGER = /^[-+]?(?:\d+|0o[0-7]+|0x[\da-f]+)$/i;
+
+/**
+ * An integer literal a JavaScript number cannot hold exactly (beyond ±2^53): the parser rounds it
+ * silently, so the long id `12345678901234567890` would be read, and matched, as
+ * 12345678901234567000. Written as a string it keeps every digit.
+ */
+function isInexactInteger(node: unknown): node is Scalar {
+  return (
+    isScalar(node) &&
+    typeof node.value === 'number' &&
+    !Number.isSafeInteger(node.value) &&
+    INTEGER.test(node.source ?? '')
+  );
+}
+
+function inexactIntegerError(node: Scalar, loc: SourceLocation): SpecError {
+  const written = String(node.source);
+  return new SpecError(
+    'BAD_VALUE',
+    loc,
+    '',
+    `the integer ${written} is beyond ±2^53 and would be read as ${String(node.value)}: ` +
+      `quote it as a string ("${written}")`,
+  );
+}
 
 /** Tags whose values JSON has (`!` is the non-specific tag: a string). */
 const JSON_TAGS = new Set([
@@ -182,12 +218,14 @@ const JSON_TAGS = new Set([
  * The first node nested deeper than `limit`, a node with a tag whose value JSON does not have (the
  * parser makes `!!binary` a Buffer, `!!set` a Set, `!!timestamp` a Date), or the first repeated key
  * of a mapping (scalar keys equal as the property names they become), found in one pass without
- * recursion.
+ * recursion; else every integer literal a number cannot hold exactly.
  */
 function structureProblem(doc: Document, limit: number): StructureProblem | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  const inexact: Scalar[] = [];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
+    if (isInexactInteger(node)) inexact.push(node);
     if (isNode(node) && node.tag !== undefined && !JSON_TAGS.has(node.tag))
       return { kind: 'tag', at: node.range?.[0] ?? 0, tag: node.tag };
     if (!isMap(node) && !isSeq(node)) continue;
@@ -208,7 +246,7 @@ function structureProblem(doc: Document, limit: number): StructureProblem | unde
       stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
     }
   }
-  return undefined;
+  return inexact.length ? { kind: 'inexact', scalars: inexact } : undefined;
 }
 
 function firstLine(message: string): string {
