@@ -180,8 +180,10 @@ function addExpectation(expect: JsonObject[], x: JsonObject, i: number, notes: s
     expect.push({
       toolCall: {
         ...id(call),
-        ...(isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {}),
-        ...(mode === 'EQUALS' ? { argsMode: 'exact' } : {}),
+        // argsMode only beside args: without them it has no effect, and the loader refuses it.
+        ...(isJsonObject(call['args']) && Object.keys(call['args']).length
+          ? { args: call['args'], ...(mode === 'EQUALS' ? { argsMode: 'exact' } : {}) }
+          : {}),
       },
     });
   } else if (isJsonObject(x['toolResponse'])) {

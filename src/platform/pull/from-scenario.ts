@@ -11,13 +11,15 @@ export function fromScenario(e: JsonObject, name: string, prompts: Map<string, s
   for (const x of (s['scenarioExpectations'] as JsonObject[] | undefined) ?? []) {
     const call = (x['toolExpectation'] as JsonObject | undefined)?.['expectedToolCall'];
     if (isJsonObject(call)) {
+      // argsMode only beside args: without them it has no effect, and the loader refuses it.
       const args: JsonObject =
-        isJsonObject(call['args']) && Object.keys(call['args']).length ? { args: call['args'] } : {};
+        isJsonObject(call['args']) && Object.keys(call['args']).length
+          ? { args: call['args'], argsMode: 'subset' }
+          : {};
       expect.push({
         toolCall: {
           ...(call['tool'] ? { name: short(call['tool']) } : { displayName: String(call['displayName']) }),
           ...args,
-          argsMode: 'subset',
         },
       });
     } else if (isJsonObject(x['agentResponse'])) {

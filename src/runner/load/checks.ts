@@ -11,6 +11,7 @@ import type {
 import { toolNamings } from '../../assertions/index.js';
 import type { ToolCallOptions } from '../../model/spec.js';
 import { checkOperators } from './operators.js';
+import { checkOptionEffects, type Level } from './option-effects.js';
 import { regexProblem } from './regex.js';
 import type { Source } from './source.js';
 
@@ -44,22 +45,31 @@ function checkStepUse(source: Source, turn: TurnDocument, at: Path, errors: Spec
 /** One turn's input and expectations. */
 export function checkTurn(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
   checkTurnInput(source, turn, at, errors);
-  checkExpectations(source, turn.expect, [...at, 'expect'], errors);
+  checkExpectations(source, turn.expect, [...at, 'expect'], errors, 'turn');
 }
 
+/** An expectation list: a conversation's unless `level` says it is a turn's. */
 export function checkExpectations(
   source: Source,
   list: ExpectationDocument[] | undefined,
   at: Path,
   errors: SpecError[],
+  level: Level = 'conversation',
 ): void {
   (list ?? []).forEach((item, i) => {
-    if (item.not !== undefined) checkMatcher(source, item.not, [...at, i, 'not'], errors);
-    else checkMatcher(source, item, [...at, i], errors);
+    if (item.not !== undefined) checkMatcher(source, item.not, [...at, i, 'not'], level, errors);
+    else checkMatcher(source, item, [...at, i], level, errors);
   });
 }
 
-function checkMatcher(source: Source, e: NegatedExpectationDocument, at: Path, errors: SpecError[]): void {
+function checkMatcher(
+  source: Source,
+  e: NegatedExpectationDocument,
+  at: Path,
+  level: Level,
+  errors: SpecError[],
+): void {
+  checkOptionEffects(source, e, at, level, errors);
   for (const [key, options] of [
     ['text', e.text],
     ['transcript', e.transcript],
