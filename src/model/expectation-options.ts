@@ -112,7 +112,10 @@ export function expectationOf<K extends MatcherName>(
 function onlyString(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const entries = Object.entries(options);
   const [only] = entries;
-  return entries.length === 1 && only?.[0] === key && typeof only[1] === 'string' ? only[1] : undefined;
+  // An empty shorthand is refused (`text: ""` would read as contains ""): it normalizes to nothing.
+  return entries.length === 1 && only?.[0] === key && typeof only[1] === 'string' && only[1] !== ''
+    ? only[1]
+    : undefined;
 }
 
 /** The string that normalizes to `e`'s options where it is read as `reading`, if one does. */

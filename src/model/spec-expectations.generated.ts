@@ -151,11 +151,11 @@ export type TextMatcher =
   | string
   | {
       /**
-       * The whole text, trimmed.
+       * The whole text, trimmed. "" means the agent said nothing.
        */
       equals?: string;
       /**
-       * Substring, or every one of a list.
+       * Substring, or every one of a list; not empty (every text contains "").
        */
       contains?: string | [string, ...string[]];
       /**

@@ -3,7 +3,7 @@ export { SpecError, SPEC_ERROR_CODES, formatPath, sortErrors, type SpecErrorCode
 export { parseYaml, locate, yamlDocument, type ParsedYaml, type YamlDoc } from './yaml.js';
 export { enableYamlCache, checkKey, passedBefore, rememberPassed } from './parse-cache.js';
 export { compileSchema } from './schema.js';
-export { validateDocument } from './validate.js';
+export { validateDocument, validateValueAt } from './validate.js';
 export { loadYamlFile, loadYamlText, type LoadedYaml } from './load-file.js';
 export { suggestKey, editDistance } from './suggest.js';
 export { pointerToPath } from './map-errors.js';

@@ -20,6 +20,36 @@ export function validateDocument(
   return sortErrors(dedupe(suppressEchoes(errors)));
 }
 
+type Segments = ReadonlyArray<string | number>;
+
+/**
+ * The schema errors of `value` taken as the node at `at` of the document `parsed` (a copy of what is
+ * written there, rewritten after validation: `${each.k}`, `${with.k}`), located in that document.
+ * The schema sees `value` alone in a document holding nothing else (each list on the way holds only
+ * it, at index 0): the rest of the document passed already and is not validated again.
+ */
+export function validateValueAt(
+  validate: ValidateFunction,
+  parsed: { doc: YamlDoc; value: unknown },
+  file: string,
+  at: Segments,
+  value: unknown,
+): SpecError[] {
+  const alone = at.reduceRight<unknown>((inner, seg) => (typeof seg === 'number' ? [inner] : { [seg]: inner }), value);
+  if (validate(alone)) return [];
+  const shown = toPointer(at.map((seg) => (typeof seg === 'number' ? 0 : seg)));
+  const written = toPointer(at);
+  const raw = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  const moved = collapseErrors(raw, schemaId(validate))
+    .filter((e) => e.instancePath === shown || e.instancePath.startsWith(`${shown}/`))
+    .map((e) => ({ ...e, instancePath: written + e.instancePath.slice(shown.length) }));
+  const errors = moved.map((e) => toSpecError(e, parsed.doc, parsed.value, file));
+  return sortErrors(dedupe(suppressEchoes(errors)));
+}
+
+const toPointer = (at: Segments): string =>
+  at.map((seg) => `/${String(seg).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+
 const isChoiceError = (e: SpecError): boolean =>
   /^(needs one of|takes only one of|needs at least one of|takes at most)/.test(e.text);
 

@@ -284,3 +284,63 @@ conversations:
     ]);
   });
 });
+
+describe('an empty value never makes a check vacuous', () => {
+  it('a row value or a with: parameter that breaks the schema is an error at the row or the use', async () => {
+    const messages = await messagesOf({
+      'a.yaml': `steps:
+  ask:
+    - user: "\${with.q}"
+      expect: [{ text: { matches: "\${with.p}" } }]
+conversations:
+  - name: csv
+    each: rows.csv
+    turns:
+      - user: "my \${each.q}?"
+        expect: [{ text: { contains: ["\${each.word}"] } }]
+  - name: inline
+    each: [{ q: "" }]
+    turns: [{ user: "\${each.q}" }]
+  - name: with
+    turns:
+      - use: ask
+        with: { q: hello, p: "" }
+`,
+      'rows.csv': 'q,word\nbalance,Your balance\nbalance,\n',
+    });
+    expect(messages).toEqual([
+      'a.yaml:4:35 steps.ask[0].expect[0].text.matches: must not be empty (in step "ask" used at a.yaml:16:14)',
+      'a.yaml:12:12 conversations[1].each[0]: with this row, a.yaml:13:21 conversations[1].turns[0].user: ' +
+        'must not be empty',
+      'rows.csv:3:1: with this row, a.yaml:10:39 conversations[0].turns[0].expect[0].text.contains[0]: ' +
+        'must not be empty',
+    ]);
+  });
+
+  it('an empty text check is an error: written, or from a variable that is set but empty', async () => {
+    const messages = await messagesOf(
+      {
+        'a.yaml': `conversations:
+  - name: x
+    turns:
+      - user: hi
+        expect:
+          - text: { contains: "\${env.GREETING}" }
+          - text: "\${env.GREETING}"
+          - text: { contains: [hi, ""] }
+          - transcript: { contains: "" }
+          - text: { equals: "" }
+          - not: { text: { oneOf: [""] } }
+`,
+      },
+      { GREETING: '' },
+    );
+    // equals "" and oneOf [""] are real checks: the agent said nothing.
+    expect(messages).toEqual([
+      'a.yaml:6:31 conversations[0].turns[0].expect[0].text.contains: must not be empty',
+      'a.yaml:7:19 conversations[0].turns[0].expect[1].text: must not be empty',
+      'a.yaml:8:36 conversations[0].turns[0].expect[2].text.contains[1]: must not be empty',
+      'a.yaml:9:37 conversations[0].turns[0].expect[3].transcript.contains: must not be empty',
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
 import { formatLocation, quoted, type SourceLocation } from '../../model/location.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
 import { checkExpectations, checkSettings, checkTurn } from './checks.js';
+import { validateSubstituted } from './document.js';
 import type { DataRow } from './each-rows.js';
 import type { RawConversation } from './native.js';
 import type { ExpandedTurn } from './steps.js';
@@ -87,13 +88,17 @@ function label(row: DataRow): string {
 }
 
 /**
- * The checks of the template, again with this row's values (a value can make a regex invalid),
- * reported at the row, naming where the value landed.
+ * The schema and checks of the template, again with this row's values (a value can make a regex
+ * invalid, or a `user:` or `contains:` empty), reported at the row, naming where the value landed.
  */
 function rowProblems(conversation: RawConversation, turns: readonly ExpandedTurn[], row: DataRow): SpecError[] {
   const { source, raw, index } = conversation;
   const at = ['conversations', index];
-  const problems: SpecError[] = [];
+  const problems = [
+    ...validateSubstituted(source, at, raw),
+    ...turns.flatMap((t) => validateSubstituted(t.source, t.at, t.raw)),
+  ];
+  if (problems.length) return atRow(row, problems);
   checkSettings(source, raw, at, problems);
   checkExpectations(source, raw.expect, [...at, 'expect'], problems);
   for (const t of turns) checkTurn(t.source, t.raw, t.at, problems);

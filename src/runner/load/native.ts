@@ -2,7 +2,7 @@
 import type { ConversationSpec, MatchStyle } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import { formatPath } from '../../validation/index.js';
-import type { ConversationDocument } from './document.js';
+import { validateSubstituted, type ConversationDocument } from './document.js';
 import type { BuiltConversation, ConversationRefs } from './duplicates.js';
 import { toExpectations } from './expectations.js';
 import { mergeLayers, toHistory, type Layer, type MergedSettings } from './settings.js';
@@ -45,7 +45,7 @@ export function toConversations(
 ): BuiltConversation[] {
   const { source, raw, index } = conversation;
   const turns = expandTurns(ctx.steps, source, raw.turns ?? [], ['conversations', index, 'turns'], errors);
-  for (const t of turns) if (t.parameterised) checkTurn(t.source, t.raw, t.at, errors);
+  for (const t of turns.filter((x) => x.parameterised)) checkParameterised(t, errors);
   if (raw.each === undefined) {
     errors.push(...stepRowReferences(turns));
     return [toConversation(ctx, conversation, turns, errors)];
@@ -54,6 +54,16 @@ export function toConversations(
   return rowConversations(conversation, turns, rows, errors).map((r) =>
     toConversation(ctx, r.conversation, r.turns, errors, r.row),
   );
+}
+
+/**
+ * A step's turn with `with:` values put in: the schema and the checks again (an empty value can make
+ * `user:` or `contains:` empty, another one a regex invalid); the checks read a shape the schema holds.
+ */
+function checkParameterised(t: ExpandedTurn, errors: SpecError[]): void {
+  const problems = validateSubstituted(t.source, t.at, t.raw);
+  if (problems.length) errors.push(...problems);
+  else checkTurn(t.source, t.raw, t.at, errors);
 }
 
 function toConversation(

@@ -1,6 +1,7 @@
 // `${each.key}` (a data row of `each:`) and `${with.key}` (a parameter of a `use:`d step) in string
 // scalars. Replaced after the schema accepted the template: a string stays a string, so the shape the
-// schema checked (and the document types say) still holds.
+// schema checked (and the document types say) still holds; what a value says (an empty one) is
+// checked again where it is put in (document.ts validateSubstituted).
 
 export type TemplateScope = 'each' | 'with';
 export type ValuePath = Array<string | number>;

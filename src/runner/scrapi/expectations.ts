@@ -37,6 +37,9 @@ function fromOperator(ctx: ScrapiContext, { type, value }: Exclude<ScrapiExpecta
     case 'contains':
       // The reference compares str(value), so numbers and booleans are text here too.
       if (!isScalar(value)) return fail(`${type} needs a text value`);
+      // Every text contains "": an empty one (a blank cell, an unset template) would always pass.
+      if (type === 'contains' && String(value) === '')
+        return fail('contains needs a text (an empty one always passes)', 'BAD_VALUE');
       return [
         { matcher: 'text', options: type === 'equals' ? { equals: String(value) } : { contains: String(value) } },
       ];

@@ -220,6 +220,10 @@ describe('strict where cxas-scrapi was silent', () => {
       't.yaml:9:28 tests[1].expectations[0].type: expected one of "equals", "contains", "tool_called", ' +
         '"no_tools_called", "agent_transfer", "tool_input", "tool_output"; got a string (did you mean "tool_called"?)',
     ]);
+    const empty = 'tests:\n  - name: e\n    user: hi\n    expectations: [{ type: contains, value: "" }]\n';
+    expect(await messagesOf({ 't.yaml': empty })).toEqual([
+      't.yaml:4:45 tests[0].expectations[0].value: contains needs a text (an empty one always passes)',
+    ]);
     const dangling = 'tests:\n  - name: b\n    user: hi\n    historical_contexts: { test_name: nope }\n';
     expect(await messagesOf({ 't.yaml': dangling })).toEqual([
       't.yaml:4:39 tests[0].historical_contexts.test_name: no conversation named "nope" in the suite',
