@@ -344,3 +344,35 @@ conversations:
     ]);
   });
 });
+
+describe('a reference in a mapping key', () => {
+  it('${each.k}, ${with.k} and ${env.X} (set or not) in a key are errors at the key: never substituted', async () => {
+    const messages = await messagesOf(
+      {
+        'a.yaml': `steps:
+  s:
+    - user: hi
+      expect: [{ toolCall: { name: lookup_account, args: { "\${with.field}": "\${with.v}" } } }]
+conversations:
+  - name: rows
+    each: [{ var: authenticated }]
+    variables: { "\${each.var}": true }
+    turns:
+      - use: s
+        with: { field: account_id, v: ACC-1 }
+  - name: env
+    variables: { "\${env.SET}": true, "\${env.UNSET}": true }
+    turns: [{ user: hi }]
+`,
+      },
+      { SET: 'authenticated' },
+    );
+    const stays = 'in a key stays as written (only values are substituted): write the key itself';
+    expect(messages).toEqual([
+      `a.yaml:4:60 steps.s[0].expect[0].toolCall.args["\${with.field}"]: \${with.field} ${stays}`,
+      `a.yaml:8:18 conversations[0].variables["\${each.var}"]: \${each.var} ${stays}`,
+      `a.yaml:13:18 conversations[1].variables["\${env.SET}"]: \${env.SET} ${stays}`,
+      `a.yaml:13:38 conversations[1].variables["\${env.UNSET}"]: \${env.UNSET} ${stays}`,
+    ]);
+  });
+});

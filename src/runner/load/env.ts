@@ -3,8 +3,13 @@ import type { KeyPath, Source } from './source.js';
 import type { SpecError } from '../../validation/index.js';
 
 const REFERENCE = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const IN_KEY = new RegExp(REFERENCE.source);
 
-/** Returns the value with references replaced; an unset variable is an error at its scalar. */
+/**
+ * Returns the value with references replaced; an unset variable is an error at its scalar. Keys are
+ * not replaced (a key from the environment would escape the schema's names): a reference in a key is
+ * an error at the key, set or not.
+ */
 export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: SpecError[], text?: string): unknown {
   // Most files use no variables: skip the copy of the whole tree.
   if (text !== undefined && !text.includes('${env.')) return source.value;
@@ -12,7 +17,13 @@ export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: S
     if (typeof value === 'string') return replace(value, at);
     if (Array.isArray(value)) return value.map((v, i) => visit(v, [...at, i]));
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, [...at, k])]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => {
+          const inKey = IN_KEY.exec(k);
+          if (inKey) errors.push(source.error('BAD_VALUE', [...at, k], keyText(inKey[1]!), { key: true }));
+          return [k, visit(v, [...at, k])];
+        }),
+      );
     }
     return value;
   };
@@ -25,3 +36,6 @@ export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: S
     });
   return visit(source.value, []);
 }
+
+const keyText = (name: string): string =>
+  `\${env.${name}} in a key stays as written (only values are substituted): write the key itself`;

@@ -3,7 +3,7 @@ import { formatLocation, quoted } from '../../model/location.js';
 import type { SpecFile, ToolTestSpec } from '../../model/spec.js';
 import { inputLimits, passedBefore, rememberPassed, type SpecError } from '../../validation/index.js';
 import { checkConversation, checkSettings, checkTurn } from './checks.js';
-import { checkTemplatePlacement } from './template-checks.js';
+import { checkTemplatePlacement, withTemplateKeyErrors } from './template-checks.js';
 import { validateSpecDocument, type SpecDocument } from './document.js';
 import type { ToolTest } from './spec-document.generated.js';
 import type { BuiltConversation } from './duplicates.js';
@@ -59,7 +59,8 @@ function checkNative(source: Source): { doc?: SpecDocument; errors: SpecError[] 
   for (const [name, turns] of Object.entries(doc.steps ?? {}))
     turns.forEach((t, i) => checkTurn(source, t, ['steps', name, i], problems));
   checkTemplatePlacement(source, doc, problems);
-  if (problems.length) return { errors: problems };
+  const found = withTemplateKeyErrors(source, doc, problems);
+  if (found.length) return { errors: found };
   rememberPassed(source.extra.passKey);
   return { doc, errors: [] };
 }

@@ -1,12 +1,14 @@
 // Where `${each.key}` and `${with.key}` may be written (checked before anything is expanded):
 // `${with.key}` only in the turns of a step, `${each.key}` only in a conversation with `each:` or in a
 // step (which a conversation with `each:` must then use: checked when the step is expanded).
+import { formatLocation } from '../../model/location.js';
 import type { SpecError } from '../../validation/index.js';
 import type { SpecDocument } from './document.js';
 import type { Source } from './source.js';
-import { referencesIn, type TemplateScope, type ValuePath } from './template.js';
+import { referencesIn, referencesInKeys, type TemplateScope, type ValuePath } from './template.js';
 
 const WITH_ONLY_IN_STEPS = 'read only in the turns of a step (steps:), from the with: of the turn that uses it';
+const KEY_STAYS = 'in a key stays as written (only values are substituted): write the key itself';
 const EACH_ONLY_WITH_ROWS = 'read only in a conversation with each: (or in a step such a conversation uses)';
 
 export function checkTemplatePlacement(source: Source, doc: SpecDocument, errors: SpecError[]): void {
@@ -28,4 +30,21 @@ export function checkTemplatePlacement(source: Source, doc: SpecDocument, errors
     misplaced(own, ['conversations', i], 'with', WITH_ONLY_IN_STEPS);
     if (each === undefined) misplaced(own, ['conversations', i], 'each', `${EACH_ONLY_WITH_ROWS}; this one has none`);
   });
+}
+
+/**
+ * `${each.k}` / `${with.k}` in a mapping key: keys are not substituted, so each is an error at the key.
+ * Other complaints at that key (an unknown operator `${with.op}`) only echo it and are dropped.
+ */
+export function withTemplateKeyErrors(source: Source, doc: SpecDocument, problems: SpecError[]): SpecError[] {
+  if (!source.mayHaveTemplates) return problems;
+  const inKeys = (['each', 'with'] as const).flatMap((scope) =>
+    referencesInKeys(doc, scope).map((ref) => {
+      const text = `\${${scope}.${ref.name}} ${KEY_STAYS}`;
+      return source.error('BAD_VALUE', ref.at, text, { key: true });
+    }),
+  );
+  if (!inKeys.length) return problems;
+  const at = new Set(inKeys.map((e) => formatLocation(e.loc)));
+  return [...inKeys, ...problems.filter((e) => !at.has(formatLocation(e.loc)))];
 }

@@ -27,6 +27,27 @@ export function referencesIn(value: unknown, scope: TemplateScope, at: ValuePath
 }
 
 /**
+ * The first reference of `scope` in each mapping key of `value`, `at` the key: keys are never
+ * substituted (a substituted key could break the shape the schema checked), so each is a mistake.
+ */
+export function referencesInKeys(value: unknown, scope: TemplateScope, at: ValuePath = []): TemplateReference[] {
+  const out: TemplateReference[] = [];
+  const pattern = new RegExp(PATTERNS[scope].source);
+  const visit = (node: unknown, where: ValuePath): void => {
+    if (Array.isArray(node)) node.forEach((v: unknown, i) => visit(v, [...where, i]));
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        const found = pattern.exec(k);
+        if (found) out.push({ name: found[1]!, at: [...where, k] });
+        visit(v, [...where, k]);
+      }
+    }
+  };
+  visit(value, at);
+  return out;
+}
+
+/**
  * A deep copy of `value` with the references of `scope` that `values` names replaced; others are
  * left as written (callers report them).
  */
