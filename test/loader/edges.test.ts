@@ -81,6 +81,63 @@ describe('one pass reports every error of every file', () => {
     ]);
   });
 
+  it('a file with schema errors: its other parts are still checked and built, its references resolved', async () => {
+    const files = {
+      'a.yaml': `include: [frag.yaml]
+conversations:
+  - name: one
+    turns: [{ usr: hi }]
+  - name: two
+    history: { afterConversation: oen }
+    turns:
+      - { user: hi, event: WELCOME }
+      - { user: x, expect: [{ text: { matches: "/(/" } }] }
+  - name: three
+    turns: [{ use: gret }]
+  - name: four
+    turns: [{ user: hi, expect: [{ toolCall: { name: x, args: { a: { $regx: 1 } } } }] }]
+`,
+      'frag.yaml': 'steps:\n  greet: [{ event: WELCOME, expect: [{ text: { contians: x } }] }]\n',
+    };
+    expect(await messagesOf(files)).toEqual([
+      'a.yaml:4:15 conversations[0].turns[0]: unknown key "usr" (did you mean "user"?)',
+      'a.yaml:6:35 conversations[1].history.afterConversation: no conversation named "oen" in the suite',
+      'a.yaml:8:21 conversations[1].turns[0]: a turn has exactly one input: found user and event',
+      'a.yaml:9:48 conversations[1].turns[1].expect[0].text.matches: invalid regular expression /(/: ' +
+        'Unterminated group',
+      'a.yaml:11:20 conversations[2].turns[0].use: no step named "gret"; did you mean "greet"?',
+      'a.yaml:13:70 conversations[3].turns[0].expect[0].toolCall.args.a: unknown operator "$regx" ' +
+        '(did you mean "$regex"?)',
+      'frag.yaml:2:48 steps.greet[0].expect[0].text: unknown key "contians" (did you mean "contains"?)',
+    ]);
+  });
+
+  it('a use of a step whose fragment has errors or could not be read is no second, unknown-step error', async () => {
+    const main = (frag: string) => `include: [${frag}]\nconversations:\n  - name: x\n    turns: [{ use: greet }]\n`;
+    const step = (expect: string) => `steps:\n  greet: [{ event: WELCOME, expect: [${expect}] }]\n`;
+    expect(await messagesOf({ 'a.yaml': main('f.yaml'), 'f.yaml': step('{ text: { contians: x } }') })).toEqual([
+      'f.yaml:2:48 steps.greet[0].expect[0].text: unknown key "contians" (did you mean "contains"?)',
+    ]);
+    const unset = step('{ text: { contains: "${env.GREETING}" } }');
+    expect(await messagesOf({ 'a.yaml': main('f.yaml'), 'f.yaml': unset })).toEqual([
+      'f.yaml:2:58 steps.greet[0].expect[0].text.contains: environment variable GREETING is not set',
+    ]);
+    expect(await messagesOf({ 'a.yaml': main('missing.yaml') })).toEqual([
+      'a.yaml:1:11 include[0]: file "missing.yaml" not found (looked for missing.yaml)',
+    ]);
+  });
+
+  it("a fragment's conversation with errors still counts by its name, and its reference is checked", async () => {
+    const files = {
+      'a.yaml': `include: [f.yaml]\nconversations:\n${conv('after', '    history: { afterConversation: base }\n')}`,
+      'f.yaml': 'conversations:\n  - name: base\n    history: { afterConversation: nope }\n    turnz: []\n',
+    };
+    expect(await messagesOf(files)).toEqual([
+      'f.yaml:3:35 conversations[0].history.afterConversation: no conversation named "nope" in the suite',
+      'f.yaml:4:5 conversations[0]: unknown key "turnz" (did you mean "turns"?)',
+    ]);
+  });
+
   it('an afterConversation naming conversations of two files is ambiguous', async () => {
     const files = {
       'a.yaml': `conversations:\n${conv('base')}`,

@@ -44,16 +44,27 @@ export function namesOf(built: readonly BuiltConversation[]): NameRef[] {
   }));
 }
 
-/** The names of a native file that could not be loaded (`conversations[i].name` where it is a string). */
-export function rawNames(source: Source): NameRef[] {
-  const value = source.value;
-  const list = value !== null && typeof value === 'object' && 'conversations' in value ? value.conversations : [];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((c: unknown, i) => {
-    const name = c !== null && typeof c === 'object' && 'name' in c ? c.name : undefined;
+/**
+ * The names of a native file's conversations as written (`conversations[i].name` where it is a
+ * string): all of them, or those at `only` (not built: they have errors), belonging to `file`.
+ */
+export function rawNames(source: Source, only?: readonly number[], file = source.file): NameRef[] {
+  return rawConversations(source, only).flatMap(([i, c]) => {
+    const name = c['name'];
     if (typeof name !== 'string') return [];
     const at = ['conversations', i, 'name'];
-    return [{ name, file: source.file, loc: source.at(at, true), path: formatPath(at) }];
+    return [{ name, file, loc: source.at(at, true), path: formatPath(at) }];
+  });
+}
+
+/** `conversations[i]` of a document as written, where they are maps: all, or those at `only`. */
+function rawConversations(source: Source, only?: readonly number[]): Array<[number, Record<string, unknown>]> {
+  const value = isRecord(source.value) ? source.value['conversations'] : undefined;
+  if (!Array.isArray(value)) return [];
+  const list: unknown[] = value;
+  return (only ?? list.map((_, i) => i)).flatMap((i) => {
+    const c = list[i];
+    return isRecord(c) ? [[i, c]] : [];
   });
 }
 
@@ -101,22 +112,62 @@ export function maskedNameErrors(names: readonly NameRef[], redactor: Redactor |
   return errors;
 }
 
-/** Each `afterConversation` must name one conversation of `names` (every file's, errors or not). */
-export function unknownDependencyErrors(
-  conversations: readonly BuiltConversation[],
-  names: readonly NameRef[],
-): SpecError[] {
-  const filesOf = new Map<string, Set<string>>();
-  for (const n of names) filesOf.set(n.name, (filesOf.get(n.name) ?? new Set()).add(n.file));
+/** An `afterConversation` as written: the name it reads, and where. */
+export interface DependencyRef {
+  name: string;
+  loc: SourceLocation;
+  path: string;
+}
+
+/** The `afterConversation` of each built conversation (a default's is reported at the default). */
+export function dependenciesOf(conversations: readonly BuiltConversation[]): DependencyRef[] {
   return conversations.flatMap(({ spec: c, refs }) => {
     const dep = c.history && 'afterConversation' in c.history ? c.history.afterConversation : undefined;
-    const files = dep === undefined ? undefined : filesOf.get(dep);
-    if (dep === undefined || files?.size === 1) return [];
+    if (dep === undefined) return [];
     const ref = refs.dependency ?? { loc: c.loc ?? { file: c.file, line: 1, col: 1 }, path: 'history' };
+    return [{ name: dep, loc: ref.loc, path: ref.path }];
+  });
+}
+
+/**
+ * The `afterConversation` strings of a native document as written, in its `defaults` and its
+ * conversations (all, or those at `only`): those of parts that were not built, so that one pass
+ * reports them too.
+ */
+export function rawDependencies(
+  source: Source,
+  only?: { defaults: boolean; conversations: number[] },
+): DependencyRef[] {
+  const defaults = isRecord(source.value) ? source.value['defaults'] : undefined;
+  const owners: Array<[Array<string | number>, unknown]> = [
+    ...(only && !only.defaults ? [] : [[['defaults'], defaults] as [Array<string | number>, unknown]]),
+    ...rawConversations(source, only?.conversations).map(([i, c]): [Array<string | number>, unknown] => [
+      ['conversations', i],
+      c,
+    ]),
+  ];
+  return owners.flatMap(([where, owner]) => {
+    const history = isRecord(owner) ? owner['history'] : undefined;
+    const name = isRecord(history) ? history['afterConversation'] : undefined;
+    if (typeof name !== 'string') return [];
+    const path = [...where, 'history', 'afterConversation'];
+    return [{ name, loc: source.at(path), path: formatPath(path) }];
+  });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Each `afterConversation` must name one conversation of `names` (every file's, errors or not). */
+export function unknownDependencyErrors(deps: readonly DependencyRef[], names: readonly NameRef[]): SpecError[] {
+  const filesOf = new Map<string, Set<string>>();
+  for (const n of names) filesOf.set(n.name, (filesOf.get(n.name) ?? new Set()).add(n.file));
+  return deps.flatMap((dep) => {
+    const files = filesOf.get(dep.name);
+    if (files?.size === 1) return [];
     const text = files
-      ? `${quoted(dep)} is ambiguous: conversations of that name are in ${[...files].join(', ')} (rename one)`
-      : `no conversation named ${quoted(dep)} in the suite`;
-    return [new SpecError('BAD_VALUE', ref.loc, ref.path, text)];
+      ? `${quoted(dep.name)} is ambiguous: conversations of that name are in ${[...files].join(', ')} (rename one)`
+      : `no conversation named ${quoted(dep.name)} in the suite`;
+    return [new SpecError('BAD_VALUE', dep.loc, dep.path, text)];
   });
 }
 

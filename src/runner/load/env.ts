@@ -1,6 +1,7 @@
 // `${env.NAME}` in any string scalar, replaced before validation so the schema sees real values.
 import type { KeyPath, Source } from './source.js';
 import type { SpecError } from '../../validation/index.js';
+import { formatLocation } from '../../model/location.js';
 
 const REFERENCE = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const IN_KEY = new RegExp(REFERENCE.source);
@@ -39,3 +40,12 @@ export function interpolateEnv(source: Source, env: NodeJS.ProcessEnv, errors: S
 
 const keyText = (name: string): string =>
   `\${env.${name}} in a key stays as written (only values are substituted): write the key itself`;
+
+/**
+ * `problems` without those at the very place of an unset variable (`unset`: its ENV_UNSET errors):
+ * it read as "", so a complaint there (an empty `user:`) only echoes it.
+ */
+export function withoutEchoes(unset: readonly SpecError[], problems: readonly SpecError[]): SpecError[] {
+  const at = new Set(unset.map((e) => formatLocation(e.loc)));
+  return problems.filter((e) => !at.has(formatLocation(e.loc)));
+}

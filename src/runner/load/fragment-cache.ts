@@ -4,14 +4,15 @@
 // never minutes of parsing or an out-of-memory abort.
 import type { MatchStyle } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
-import type { SpecDocument } from './document.js';
+import type { DocumentParts, SpecDocument } from './document.js';
 import type { DataFileRows } from './each-rows.js';
 import { readSource, type ReadResult } from './read-source.js';
 import type { FileRoots } from './roots.js';
 
 export interface CheckedFragment {
   read: ReadResult;
-  checked: { doc?: SpecDocument; errors: SpecError[] };
+  /** Its parts to fold in (those without schema errors) unless it could not be read. */
+  checked: { doc?: SpecDocument; parts?: DocumentParts; errors: SpecError[] };
 }
 
 export class FragmentCache {

@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { sortErrors, withInputLimits, type InputLimits, type SpecError } from '../../validation/index.js';
 import { discoverSpecFiles } from './discover.js';
-import { dependencyCycleErrors, duplicateNameErrors, maskedNameErrors, unknownDependencyErrors } from './duplicates.js';
+import {
+  dependenciesOf,
+  dependencyCycleErrors,
+  duplicateNameErrors,
+  maskedNameErrors,
+  unknownDependencyErrors,
+} from './duplicates.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadFileList } from './load-files.js';
 import { contradictionErrors } from './contradictions.js';
@@ -64,7 +70,8 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   errors.push(...suite.flatMap((l) => (l.empty ? [l.empty] : [])));
   errors.push(...duplicateNameErrors(names), ...maskedNameErrors(names, opts.redactor));
   errors.push(...goldenClashErrors(built, opts.goldens ?? {}, opts.redactor));
-  errors.push(...unknownDependencyErrors(built, names));
+  const dependencies = [...dependenciesOf(built), ...suite.flatMap((l) => l.dependencies ?? [])];
+  errors.push(...unknownDependencyErrors(dependencies, names));
   errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));
   return { files, errors: sortErrors(dedupe(errors)), deps: suiteDeps(suite, files, cwd) };

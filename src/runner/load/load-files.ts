@@ -3,12 +3,21 @@
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
-import { namesOf, rawNames, type BuiltConversation, type NameRef } from './duplicates.js';
+import {
+  dependenciesOf,
+  namesOf,
+  rawDependencies,
+  rawNames,
+  type BuiltConversation,
+  type DependencyRef,
+  type NameRef,
+} from './duplicates.js';
 import { FragmentCache } from './fragment-cache.js';
 import { checkFragment, loadNativeFile, type NativeLoad } from './native-file.js';
 import type { FileRoots } from './roots.js';
 import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
+import { withoutEchoes } from './env.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
 
 interface LoadedFile {
@@ -17,6 +26,8 @@ interface LoadedFile {
   built: BuiltConversation[];
   /** Conversation names written in the file, even when it has errors (for duplicates and references). */
   names: NameRef[];
+  /** `afterConversation` references not read from `built` (all of them when the file gives no SpecFile). */
+  dependencies?: DependencyRef[];
   included: string[];
   /** `each:` data files it reads: a YAML one found in a folder is not a spec file. */
   dataFiles?: string[];
@@ -74,16 +85,24 @@ async function loadOne(
     }
     // Unset variables read as "": the file is still checked, so its other mistakes show in the same
     // pass; a complaint at the very place of an unset variable only echoes it.
-    const unset = new Set(envErrors.map((e) => locationKey(e)));
     const problems: SpecError[] = [];
     const result = await loadSource(source, cache, problems);
-    errors.push(...problems.filter((e) => !unset.has(locationKey(e))));
+    errors.push(...withoutEchoes(envErrors, problems));
+    // Conversations not built (they have errors) count by their names and references as written
+    // (a cxas-scrapi file with errors: those of its text read as native).
+    const none = { names: [], dependencies: [] };
+    const unbuilt =
+      result.unbuilt ?? (result.file ? none : { names: rawNames(source), dependencies: rawDependencies(source) });
+    const names = [...namesOf(result.built), ...unbuilt.names];
     if (envErrors.length || !result.file) {
-      const included = result.included.length ? result.included : rawIncludes(source);
-      return { ...NOTHING, names: rawNames(source), included, dataFiles: result.dataFiles ?? rawDataFiles(source) };
+      const dependencies = [...dependenciesOf(result.built), ...unbuilt.dependencies];
+      // Also those named by parts not built: they are fragments and data files, not suites.
+      const included = [...new Set([...result.included, ...rawIncludes(source)])];
+      const dataFiles = [...new Set([...(result.dataFiles ?? []), ...rawDataFiles(source)])];
+      return { ...NOTHING, names, dependencies, included, dataFiles };
     }
     const empty = problems.length ? undefined : emptyError(source, result.file);
-    return { ...result, names: namesOf(result.built), ...(empty ? { empty } : {}) };
+    return { ...result, names, dependencies: unbuilt.dependencies, ...(empty ? { empty } : {}) };
   } catch (err) {
     // A bug in the loader must still name the file, and must not hide the other files' errors.
     const loc = { file: path.relative(cwd, abs) || abs, line: 1, col: 1 };
@@ -98,8 +117,6 @@ async function loadSource(source: Source, cache: FragmentCache, errors: SpecErro
   if (format === 'native') return loadNativeFile(source, cache, errors);
   return { ...loadScrapiSource(source, format, errors), included: [] };
 }
-
-const locationKey = (e: SpecError): string => `${e.loc.file}:${e.loc.line}:${e.loc.col}`;
 
 /** A file without a single mistake but with no conversation and no tool test would run nothing. */
 function emptyError(source: Source, file: SpecFile): SpecError | undefined {

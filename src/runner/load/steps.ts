@@ -5,15 +5,20 @@
 // error built from them also names the use (SourceLocation.via), innermost first.
 import { formatLocation, quoted } from '../../model/location.js';
 import { inputLimits, suggestKey, type SpecError } from '../../validation/index.js';
-import type { SpecDocument, TurnDocument } from './document.js';
+import type { TurnDocument } from './document.js';
 import type { Source } from './source.js';
-import { asText, referencedNames, referencesIn, substitute, type ValuePath } from './template.js';
+import { asText, referencedNames, referencesIn, referencesInKeys, substitute, type ValuePath } from './template.js';
 
 /** One named step as written, with its file. */
 export interface StepDefinition {
   name: string;
   source: Source;
   turns: TurnDocument[];
+  /**
+   * A step with errors (reported where it is written): known by its name and the parameters it
+   * reads, so its uses are checked, but never expanded (its turns are not known to be valid).
+   */
+  unchecked?: { reads: string[] };
 }
 
 /** A turn after step uses were expanded: where it was written (a step's source carries the use). */
@@ -27,11 +32,39 @@ export interface ExpandedTurn {
   fromRow?: boolean;
 }
 
-export type StepTable = ReadonlyMap<string, StepDefinition>;
+export interface StepTable {
+  byName: ReadonlyMap<string, StepDefinition>;
+  /**
+   * Which steps exist is not fully known: an included file could not be read, or an `include:` or
+   * `steps:` is malformed. A name not found may be defined there, whose error is already reported.
+   */
+  partial?: boolean;
+}
+
+/** Steps of `source` with errors, by name, from its raw value: their uses are not unknown. */
+export function addUncheckedSteps(
+  table: Map<string, StepDefinition>,
+  source: Source,
+  names: readonly string[],
+  errors: SpecError[],
+): void {
+  const steps = isRecord(source.value) ? source.value['steps'] : undefined;
+  for (const name of names) {
+    const reads = parametersRead(isRecord(steps) ? steps[name] : undefined);
+    addStep(table, { name, source, turns: [], unchecked: { reads } }, errors);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The steps of one document, added to `table`. */
-export function addSteps(table: Map<string, StepDefinition>, source: Source, doc: SpecDocument, errors: SpecError[]) {
-  for (const [name, turns] of Object.entries(doc.steps ?? {})) addStep(table, { name, source, turns }, errors);
+export function addSteps(
+  table: Map<string, StepDefinition>,
+  source: Source,
+  steps: ReadonlyArray<[string, TurnDocument[]]>,
+  errors: SpecError[],
+) {
+  for (const [name, turns] of steps) addStep(table, { name, source, turns }, errors);
 }
 
 /** A step name already defined (in this file or a fragment) is a DUPLICATE_NAME error at the later one. */
@@ -72,9 +105,9 @@ function expandUse(
   chain: readonly string[],
 ): ExpandedTurn[] {
   const name = use.use ?? '';
-  const step = steps.get(name);
+  const step = steps.byName.get(name);
   if (!step) {
-    errors.push(source.error('UNKNOWN_STEP', [...at, 'use'], unknownStepText(name, steps)));
+    if (!steps.partial) errors.push(source.error('UNKNOWN_STEP', [...at, 'use'], unknownStepText(name, steps)));
     return [];
   }
   if (chain.includes(name)) {
@@ -89,7 +122,7 @@ function expandUse(
   }
   const stepAt = ['steps', name];
   const given = asText(use.with ?? {});
-  if (!parametersFit(step, given, source, at, errors)) return [];
+  if (!parametersFit(step, given, source, at, errors) || step.unchecked) return [];
   const parameterised = Object.keys(given).length > 0;
   const turns = parameterised ? substitute(step.turns, 'with', given) : step.turns;
   const inner = step.source.usedAt({ step: name, loc: source.at([...at, 'use']) });
@@ -105,7 +138,7 @@ function parametersFit(
   at: ValuePath,
   errors: SpecError[],
 ): boolean {
-  const reads = referencedNames(referencesIn(step.turns, 'with'));
+  const reads = step.unchecked?.reads ?? parametersRead(step.turns);
   const defined = formatLocation(step.source.at(['steps', step.name], true));
   const before = errors.length;
   const missing = reads.filter((r) => !Object.hasOwn(given, r));
@@ -123,8 +156,13 @@ function parametersFit(
   return errors.length === before;
 }
 
+/** The `${with.k}` names a step's turns read; one written in a key counts (that key is its error). */
+function parametersRead(turns: unknown): string[] {
+  return referencedNames([...referencesIn(turns, 'with'), ...referencesInKeys(turns, 'with')]);
+}
+
 function unknownStepText(name: string, steps: StepTable): string {
-  const known = [...steps.keys()];
+  const known = [...steps.byName.keys()];
   const near = suggestKey(name, known);
   if (near) return `no step named ${quoted(name)}; did you mean ${quoted(near)}?`;
   return known.length
