@@ -58,7 +58,7 @@ export interface NativeLoad {
 }
 
 /** A checked document: its errors, the parts to build from, and the document itself when it has no error. */
-export interface CheckedNative {
+interface CheckedNative {
   doc?: SpecDocument;
   parts: DocumentParts;
   errors: SpecError[];
