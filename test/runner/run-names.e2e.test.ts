@@ -66,4 +66,24 @@ describe('run checks expectation names against the emulator app', async () => {
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toContain('tool fake "open_tickt" answered no call');
   });
+
+  it("refuses an agent's full resource name (a transfer answers to id and display name): run, validate", async () => {
+    // The transfer happens; compared by resource it would not match, and the negation would pass.
+    const resource = 'projects/demo/locations/us/apps/cymbal-support/agents/billing_agent';
+    await p.write(
+      'specs/res.yaml',
+      `conversations:\n  - name: by resource\n    turns:\n      - user: I want to talk to a human\n` +
+        `        expect:\n          - not: { transfer: ${resource} }\n`,
+    );
+    const problem =
+      `specs/res.yaml:6:13 transfer: agent "${resource}": a transfer is named by its agent's id or display name, ` +
+      'not its resource (did you mean "billing_agent"?)';
+    const args = ['run', 'specs/res.yaml', '--reporter', 'json', '--output-dir', 'out', '--no-history'];
+    const res = await runCli(args, { cwd: p.dir, env: { CXAS_APP: '' } });
+    expect(res.code, res.stdout).toBe(2);
+    expect(res.stderr).toBe(`${problem}\n1 error; nothing was run.\n`);
+    const validated = await runCli(['validate', 'specs/res.yaml'], { cwd: p.dir, env: { CXAS_APP: '' } });
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toContain(problem);
+  });
 });

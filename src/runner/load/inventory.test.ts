@@ -65,6 +65,18 @@ describe('checkAgainstInventory', () => {
     ]);
   });
 
+  it("refuses an agent's full resource name, which no transfer is compared with", async () => {
+    const resource = 'projects/p/locations/us/apps/a/agents/root_agent';
+    const problem =
+      `transfer: agent "${resource}": a transfer is named by its agent's id or display name, ` +
+      'not its resource (did you mean "root_agent"?)';
+    expect(await problems(`          - not: { transfer: ${resource} }\n`)).toEqual([`s.yaml:6:13 ${problem}`]);
+    expect(await problems(`          - transfer: { chain: [Root, ${resource}] }\n`)).toEqual([
+      `s.yaml:6:13 ${problem}`,
+    ]);
+    expect(await problems('          - transfer: { to: Root }\n')).toEqual([]);
+  });
+
   it('checks every tool of a toolSequence, negated too', async () => {
     expect(
       await problems(

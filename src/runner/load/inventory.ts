@@ -69,21 +69,10 @@ function expectationProblems(e: Expectation, inv: InventoryCheck): SpecError[] {
     });
   }
   if (e.matcher === 'transfer') {
-    const agents = inv.inventory.agents;
-    const known = agents.flatMap(namesOf);
-    const shown = agents.map((a) => a.displayName ?? a.id);
-    const ids = [...agents.map((a) => a.id), ...shown];
-    return transferTargets(e.options)
-      .filter((a) => !known.includes(a))
-      .map(
-        (a) =>
-          new SpecError(
-            'UNKNOWN_AGENT',
-            e.loc!,
-            'transfer',
-            `agent ${quoted(a)}: ${noSuch('agent', a, shown, inv, ids)}`,
-          ),
-      );
+    return transferTargets(e.options).flatMap((a) => {
+      const problem = agentProblem(a, inv);
+      return problem ? [new SpecError('UNKNOWN_AGENT', e.loc!, 'transfer', problem)] : [];
+    });
   }
   return [];
 }
@@ -124,6 +113,24 @@ function calledNameProblem(name: string, inv: InventoryCheck): string | undefine
   if (!tool) return `tool ${quoted(name)}: ${noSuchTool(name, inv)}`;
   const hint = `did you mean ${quoted(tool.id)}?`;
   return `tool ${quoted(name)}: a call is named by its tool's id or display name, not its resource (${hint})`;
+}
+
+/**
+ * Why a transfer's exact agent name could never match, or undefined. A transfer answers to its
+ * agent's id and display name (src/assertions/transfer.ts), not to the full resource name, as
+ * README promises; accepting the resource here would let `not: { transfer: <resource> }` pass
+ * whatever the agent did.
+ */
+function agentProblem(name: string, inv: InventoryCheck): string | undefined {
+  const agents = inv.inventory.agents;
+  if (agents.some((a) => a.id === name || a.displayName === name)) return undefined;
+  const byResource = agents.find((a) => a.resource === name);
+  if (byResource) {
+    const hint = `did you mean ${quoted(byResource.id)}?`;
+    return `agent ${quoted(name)}: a transfer is named by its agent's id or display name, not its resource (${hint})`;
+  }
+  const shown = agents.map((a) => a.displayName ?? a.id);
+  return `agent ${quoted(name)}: ${noSuch('agent', name, shown, inv, [...agents.map((a) => a.id), ...shown])}`;
 }
 
 /** The agents a transfer names exactly (none with a suffix match). */
