@@ -10,7 +10,7 @@ import type { JsonObject } from '../model/json.js';
 import { fromProto3Json, loadSessionProtos, toProto3Json } from '../client/proto/index.js';
 import { BidiConversation } from './bidi.js';
 import type { EmulatorCore } from './core.js';
-import { EmulatorError, invalidArgument } from './errors.js';
+import { asEmulatorError, EmulatorError, invalidArgument } from './errors.js';
 
 const PATH = /^\/ws\/google\.cloud\.ces\.(v1|v1beta)\.SessionService\/BidiRunSession\/locations\/([^/?]+)$/;
 const MAX_REASON_BYTES = 123; // RFC 6455: a close reason fits in 123 bytes
@@ -41,6 +41,30 @@ function reject(socket: Duplex, code: number, text: string): void {
   );
 }
 
+type UpgradeTarget = { version: 'v1' | 'v1beta'; location: string } | { refused: number; text: string };
+
+/** What an upgrade request asks for, or why it is refused (an HTTP status and a line of text). */
+function upgradeTarget(req: http.IncomingMessage, auth: { token: string } | undefined): UpgradeTarget {
+  const match = PATH.exec(req.url ?? '');
+  if (!match) return { refused: 404, text: `no WebSocket endpoint at ${req.url ?? ''}` };
+  if (!req.headers.authorization) return { refused: 401, text: 'an Authorization header is required' };
+  if (auth && req.headers.authorization !== `Bearer ${auth.token}`)
+    return { refused: 401, text: 'the bearer token is not valid' };
+  const location = decodeLocation(match[2]!);
+  if (location === undefined)
+    return { refused: 400, text: `the location in ${req.url ?? ''} is not valid percent-encoding` };
+  return { version: match[1] as 'v1' | 'v1beta', location };
+}
+
+/** The URL's {location} segment decoded; undefined for a malformed escape (`%ZZ`, a cut UTF-8 sequence). */
+function decodeLocation(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface WsBridge {
   server: http.Server;
   close(): Promise<void>;
@@ -57,18 +81,26 @@ export function createWsBridge(core: EmulatorCore, auth?: { token: string }): Ws
   const webSocketServer = (): Promise<WebSocketServer> =>
     (wss ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true })));
   server.on('upgrade', (req, socket, head) => {
-    const match = PATH.exec(req.url ?? '');
-    if (!match) return reject(socket, 404, `no WebSocket endpoint at ${req.url ?? ''}`);
-    if (!req.headers.authorization) return reject(socket, 401, 'an Authorization header is required');
-    if (auth && req.headers.authorization !== `Bearer ${auth.token}`)
-      return reject(socket, 401, 'the bearer token is not valid');
-    void webSocketServer().then(
-      (ws) =>
-        ws.handleUpgrade(req, socket, head, (socketWs) =>
-          serveSocket(core, socketWs, match[1] as 'v1' | 'v1beta', decodeURIComponent(match[2]!)),
-        ),
-      (err: Error) => reject(socket, 500, `the WebSocket server could not start: ${err.message}`),
-    );
+    // Node takes its own error listener off a socket it hands to 'upgrade': without one, a client
+    // that resets the connection (ECONNRESET on our reply) would end the whole process.
+    socket.on('error', () => socket.destroy());
+    const target = upgradeTarget(req, auth);
+    if ('refused' in target) return reject(socket, target.refused, target.text);
+    // Whatever fails here fails this upgrade only (a rejection left unhandled would end the process).
+    webSocketServer()
+      .then((ws) =>
+        ws.handleUpgrade(req, socket, head, (socketWs) => {
+          try {
+            serveSocket(core, socketWs, target.version, target.location);
+          } catch (err) {
+            // An accepted socket that cannot be served closes with INTERNAL; the emulator goes on.
+            socketWs.close(1011, closeReasonFor(asEmulatorError(err)));
+          }
+        }),
+      )
+      .catch((err: unknown) =>
+        reject(socket, 500, `the WebSocket upgrade failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
   });
   return {
     server,

@@ -1,4 +1,5 @@
 // A minimal WebSocket client for the bridge, with the `ws` library.
+import * as net from 'node:net';
 import WebSocket from 'ws';
 import type { JsonObject } from '../../src/model/json.js';
 
@@ -68,4 +69,26 @@ export function refusedStatus(base: string, path: string, headers: Record<string
     ws.on('open', () => reject(new Error('upgrade was accepted')));
     ws.on('error', () => undefined);
   });
+}
+
+/**
+ * Sends an upgrade request over a raw TCP socket and resets the connection (RST) as soon as it is
+ * written, `times` times at once: the server's reply then meets a reset socket (ECONNRESET).
+ * Resolves when every socket has closed.
+ */
+export async function resetDuringUpgrade(base: string, path: string, times = 20): Promise<void> {
+  const { hostname, port } = new URL(base);
+  const request =
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer test\r\n\r\n';
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(request);
+        setImmediate(() => socket.resetAndDestroy());
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve());
+    });
+  await Promise.all(Array.from({ length: times }, one));
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type BridgedEmulator } from '../../src/emulator/index.js';
 import { APP, DEMO_APP, newSession } from './helpers.js';
-import { openWs, refusedStatus, wsPath } from './ws-helpers.js';
+import { openWs, refusedStatus, resetDuringUpgrade, wsPath } from './ws-helpers.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { decodeWav, encodeFor, silence } from '../../src/audio/index.js';
 import { readFile } from 'node:fs/promises';
@@ -18,10 +18,35 @@ afterAll(async () => {
 
 const out = (m: JsonObject) => m['sessionOutput'] as JsonObject;
 
+/** The emulator still runs a session over the bridge: one text turn, answered. */
+async function expectServing(emulator: BridgedEmulator): Promise<void> {
+  const h = await openWs(emulator.wsUrl);
+  h.send({ config: { session: newSession('ws') } });
+  h.send({ realtimeInput: { text: 'refund' } });
+  const texts = (await h.untilTurnCompleted()).flatMap((m) => (out(m)?.['text'] ? [out(m)['text']] : []));
+  expect(texts).toContain('Refunds take 5 to 7 business days.');
+  h.ws.close();
+}
+
 describe('WebSocket bridge', () => {
   it('requires an Authorization header (401) and a known path (404)', async () => {
     expect(await refusedStatus(emu.wsUrl, wsPath())).toBe(401);
     expect(await refusedStatus(emu.wsUrl, '/ws/other', { Authorization: 'x' })).toBe(404);
+  });
+
+  it('refuses a location that is not valid percent-encoding (400), and goes on serving', async () => {
+    const auth = { Authorization: 'Bearer test' };
+    expect(await refusedStatus(emu.wsUrl, wsPath('v1', '%ZZ'), auth)).toBe(400);
+    expect(await refusedStatus(emu.wsUrl, wsPath('v1', '%E0%A4%A'), auth)).toBe(400);
+    await expectServing(emu);
+  });
+
+  it('a client that resets the connection during the upgrade ends only that connection', async () => {
+    // Refused (404, 400) and accepted upgrades: each reply meets a reset socket.
+    await resetDuringUpgrade(emu.wsUrl, '/ws/other');
+    await resetDuringUpgrade(emu.wsUrl, wsPath('v1', '%ZZ'));
+    await resetDuringUpgrade(emu.wsUrl, wsPath());
+    await expectServing(emu);
   });
 
   it('closes with 1008 when the first frame is not config', async () => {
