@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Sessions } from '../client/index.js';
 import { loadConfig, projectRoots, type CxasConfig } from '../runner/index.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { emulatorStartError } from './app-file-errors.js';
 import { DEMO_APP } from '../package-root.js';
 
 export interface ChatTarget {
@@ -74,8 +75,7 @@ async function openEmulator(appFile: string): Promise<Omit<ChatTarget, 'roots'>>
   try {
     emulator = await startEmulator({ app: appFile });
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);
+    throw emulatorStartError(err);
   }
   const sessions = new Sessions({
     appName: emulator.appName,

@@ -1,7 +1,6 @@
 // The work of `cxas-eval coverage`, loaded only when the command runs. The inventory comes from, in
 // order: --emulator (the app file, read without a server), --app (listed live through AgentService),
 // the inventory stored in the run's coverage block, else the run's own app listed live.
-import * as path from 'node:path';
 import { loadConfig } from '../runner/index.js';
 import { coverageDetailLines, coverageLine } from '../reporters/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
@@ -9,6 +8,7 @@ import { computeCoverage, isCoverageUnavailable } from '../model/coverage.js';
 import type { AppInventory } from '../model/inventory.js';
 import type { RunResult } from '../model/result.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { invalidAppError } from './app-file-errors.js';
 import { gateCoverage, minimumsOf } from '../library/index.js';
 import { choiceOption } from './option-values.js';
 import type { CoverageFlags } from './coverage.js';
@@ -16,9 +16,9 @@ import { historyDirOf, resolveRunArgument } from '../library/index.js';
 
 async function fromEmulatorFile(file: string): Promise<AppInventory> {
   const { loadAppDefinition, appInventory } = await import('../emulator/definition.js');
-  const app = await loadAppDefinition(path.resolve(file)).catch((err: unknown) => {
-    if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID') throw new CliError((err as Error).message);
-    throw err;
+  // As given: its problems are located in the file the user named.
+  const app = await loadAppDefinition(file).catch((err: unknown) => {
+    throw invalidAppError(err) ?? err;
   });
   return appInventory(app);
 }

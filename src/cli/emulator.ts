@@ -4,6 +4,7 @@ import type { RunningEmulator } from '../emulator/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { intOption } from './option-values.js';
 import { emulatorAuth } from './emulator-exposure.js';
+import { emulatorStartError } from './app-file-errors.js';
 import { registerTranscriptKey } from './transcript-key.js';
 
 interface EmulatorFlags {
@@ -61,8 +62,7 @@ export function registerEmulator(program: Command): void {
           sessions,
         });
       } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new CliError((err as Error).message, code === 'EMULATOR_APP_INVALID' ? EXIT.usage : EXIT.failed);
+        throw emulatorStartError(err);
       }
       process.stdout.write(`emulator serving ${emulator.appName}\ngrpc ${emulator.address}\nws ${emulator.wsUrl}\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
