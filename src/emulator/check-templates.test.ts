@@ -62,6 +62,32 @@ describe('static placeholder checks', () => {
     expect(await problems('bad.yaml', APP(route))).toEqual([`12:14 agents.root.routes[0].say: ${placeholder}: ${why}`]);
   });
 
+  it.each([
+    ['${ vars.account_id }', 'write ${vars.account_id}, without spaces'],
+    ['${vars. account_id}', 'write ${vars.account_id}, without spaces'],
+    ['${}', 'a placeholder is ${vars.<name>}, ${input.<text|dtmf|event>} or ${tool.<name>.<field>}'],
+    ['${vars.a/b}', 'a placeholder is ${vars.<name>}, ${input.<text|dtmf|event>} or ${tool.<name>.<field>}'],
+  ])('rejects %s, which the renderer would leave as literal text', async (braced, hint) => {
+    const route = `      - on: { default: true }\n        say: "Hello \${vars.account_id} ${braced}."\n`;
+    expect(await problems('malformed.yaml', APP(route))).toEqual([
+      `12:14 agents.root.routes[0].say: ${braced}: not a placeholder, so it would stay as literal text (${hint})`,
+    ]);
+  });
+
+  it('finds a malformed placeholder in args and payloads, once per value', async () => {
+    const route = `      - on: { default: true }
+        do:
+          - call: { tool: lookup, args: { id: "\${ input.text }", again: "\${ input.text }" } }
+          - payload: { a: ["x \${tool.lookup.balance }"] }
+`;
+    expect(await problems('malformed-json.yaml', APP(route))).toEqual([
+      '13:41 agents.root.routes[0].do[0].call.args: ${ input.text }: not a placeholder, so it would stay as ' +
+        'literal text (write ${input.text}, without spaces)',
+      '14:22 agents.root.routes[0].do[1].payload: ${tool.lookup.balance }: not a placeholder, so it would stay as ' +
+        'literal text (write ${tool.lookup.balance}, without spaces)',
+    ]);
+  });
+
   it('checks whenArgs patterns compile', async () => {
     const text = APP('      - on: { default: true }\n        say: hi\n').replace(
       'whenArgs: { id: X }',

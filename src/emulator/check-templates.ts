@@ -4,7 +4,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
 import { routeActions, type Action, type AppDefinition, type ToolDefinition } from './app.js';
 import type { AppProblem } from './check-app.js';
-import { placeholdersIn } from './template.js';
+import { malformedPlaceholdersIn, placeholderWithoutSpaces, placeholdersIn } from './template.js';
 
 type Path = AppProblem['path'];
 
@@ -93,12 +93,22 @@ function problemOf(app: AppDefinition, vars: Set<string>, placeholder: string): 
   return `\${${placeholder}}: tool "${name}" never answers with "${field}" (its responses have: ${list(fields)})`;
 }
 
+/** Why a `${…}` that is not a placeholder is refused: rendering leaves it as it is written. */
+function malformedProblem(braced: string): string {
+  const meant = placeholderWithoutSpaces(braced);
+  const hint = meant
+    ? `write \${${meant}}, without spaces`
+    : 'a placeholder is ${vars.<name>}, ${input.<text|dtmf|event>} or ${tool.<name>.<field>}';
+  return `${braced}: not a placeholder, so it would stay as literal text (${hint})`;
+}
+
 export function checkTemplates(app: AppDefinition): AppProblem[] {
   const vars = knownVariables(app);
-  return templatedValues(app).flatMap(({ path, value }) =>
-    [...new Set(placeholdersIn(value))].flatMap((p) => {
+  return templatedValues(app).flatMap(({ path, value }) => [
+    ...[...new Set(malformedPlaceholdersIn(value))].map((b) => ({ path, message: malformedProblem(b) })),
+    ...[...new Set(placeholdersIn(value))].flatMap((p) => {
       const message = problemOf(app, vars, p);
       return message ? [{ path, message }] : [];
     }),
-  );
+  ]);
 }

@@ -15,6 +15,9 @@ export interface TemplateScope {
 
 const PLACEHOLDER = /\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}/g;
 const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z_][\w]*(?:\.[\w-]+)*)\}$/;
+/** Anything written as `${…}`, placeholder or not. */
+const BRACED = /\$\{([^}]*)\}/g;
+const PLACEHOLDER_PATH = /^[A-Za-z_][\w]*(?:\.[\w-]+)*$/;
 
 /** A placeholder with no value in this turn; the engine turns it into a turn error. */
 export class UnresolvedPlaceholderError extends Error {
@@ -93,4 +96,22 @@ export function placeholdersIn(value: JsonValue | undefined): string[] {
   if (Array.isArray(value)) return value.flatMap(placeholdersIn);
   if (isJsonObject(value)) return Object.values(value).flatMap(placeholdersIn);
   return [];
+}
+
+/**
+ * Every `${…}` in the strings of `value` that is not a placeholder (`${ vars.x }`, `${vars x}`,
+ * `${}`): rendering leaves it as literal text, so the app loader refuses it (check-templates.ts).
+ */
+export function malformedPlaceholdersIn(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string')
+    return [...value.matchAll(BRACED)].filter((m) => !PLACEHOLDER_PATH.test(m[1]!)).map((m) => m[0]);
+  if (Array.isArray(value)) return value.flatMap(malformedPlaceholdersIn);
+  if (isJsonObject(value)) return Object.values(value).flatMap(malformedPlaceholdersIn);
+  return [];
+}
+
+/** The placeholder path a malformed `${…}` means once its spaces are dropped, if that is one. */
+export function placeholderWithoutSpaces(braced: string): string | undefined {
+  const path = braced.slice(2, -1).replace(/\s+/g, '');
+  return PLACEHOLDER_PATH.test(path) ? path : undefined;
 }
