@@ -3,7 +3,7 @@
 // regexes must compile for the linear-time engine every user pattern runs on (src/model/pattern.ts).
 import { isJsonObject, type JsonValue } from '../model/json.js';
 import { patternProblem } from '../model/pattern.js';
-import { routeActions, type Action, type AppDefinition } from './app.js';
+import { routeActions, type Action, type AppDefinition, type LatencySpec } from './app.js';
 import { checkTemplates, knownVariables, undeclaredVariable } from './check-templates.js';
 import { parsePattern } from './match.js';
 
@@ -63,7 +63,18 @@ export function checkAppReferences(app: AppDefinition): AppProblem[] {
   for (const [name, tool] of Object.entries(app.tools ?? {})) {
     tool.answers?.forEach((a, i) => checkRegexLeaves(a.whenArgs, ['tools', name, 'answers', i, 'whenArgs'], problems));
   }
+  const latency = latencyProblem(app.latencyMs);
+  if (latency) problems.push({ path: ['latencyMs', 'min'], message: latency });
   return [...problems, ...checkTemplates(app)];
+}
+
+/**
+ * Why a uniform latency cannot be drawn: `{min: 300, max: 10}` would give latencies below min (the
+ * schema checks each bound, not their order).
+ */
+export function latencyProblem(latency: LatencySpec | undefined): string | undefined {
+  if (typeof latency !== 'object' || !('min' in latency) || latency.min <= latency.max) return undefined;
+  return `min ${latency.min} is above max ${latency.max} (a uniform latency is drawn between them)`;
 }
 
 /** whenArgs strings may be "/re/flags" literals: each must compile like a route pattern. */

@@ -16,6 +16,7 @@ import { inventoryServiceImpl } from './inventory-service.js';
 import { EmulatorCore } from './core.js';
 import { sessionServiceImpl } from './grpc-session.js';
 import { loadAppDefinition, validateAppObject } from './load-app.js';
+import { latencyProblem } from './check-app.js';
 import { platformServices, type EvaluationRunOptions } from './platform.js';
 import { createWsBridge } from './ws-bridge.js';
 
@@ -156,6 +157,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const host = opts.host ?? '127.0.0.1';
   const faults: FaultSpec = { ...DEFAULT_FAULTS, ...app.faults, ...opts.overrides?.faults };
   const latency = opts.overrides && 'latencyMs' in opts.overrides ? opts.overrides.latencyMs : app.latencyMs;
+  // The app file's latency is checked at load; an override is the caller's, refused the same way.
+  const badLatency = latencyProblem(opts.overrides?.latencyMs);
+  if (badLatency) throw new RangeError(`overrides.latencyMs: ${badLatency}`);
   const core = new EmulatorCore(app, new Chaos(opts.seed ?? app.seed ?? 1, latency, faults), opts.sessions);
 
   const server = new grpc.Server();

@@ -147,6 +147,17 @@ describe('loadAppDefinition', () => {
     ]);
   });
 
+  it('refuses a uniform latency whose min is above its max, at its line', async () => {
+    const app = `${HEAD}agents:\n  root:\n    routes: [ { on: { default: true }, say: hi } ]\n`;
+    const f = file('latency.yaml', `${app}latencyMs: { min: 300, max: 10 }\n`);
+    expect(await problemsOf(loadAppDefinition(f))).toEqual([
+      `${f}:6:19 latencyMs.min: min 300 is above max 10 (a uniform latency is drawn between them)`,
+    ]);
+    await expect(
+      loadAppDefinition(file('latency-ok.yaml', `${app}latencyMs: { min: 10, max: 10 }\n`)),
+    ).resolves.toBeDefined();
+  });
+
   it('validates in-memory apps too', async () => {
     expect(await problemsOf(validateAppObject({ app: 'x', rootAgent: 'r', agents: { r: { routes: [] } } }))).toEqual([
       '<app>:1:1 app: must match pattern "^projects/[^/]+/locations/[^/]+/apps/[^/]+$"',

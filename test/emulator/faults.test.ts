@@ -113,6 +113,17 @@ describe('latency', () => {
     expect(Number(String(llm['duration']).slice(0, -1))).toBeGreaterThanOrEqual(0.055);
   });
 
+  it('refuses a uniform latency override whose min is above its max (it would fall below min)', async () => {
+    await expect(startEmulator({ app: DEMO_APP, overrides: { latencyMs: { min: 300, max: 10 } } })).rejects.toThrow(
+      'overrides.latencyMs: min 300 is above max 10 (a uniform latency is drawn between them)',
+    );
+    // min = max is a fixed latency, and the turn takes it.
+    const c = await start({ latencyMs: { min: 40, max: 40 } });
+    const t0 = performance.now();
+    await hi(c);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(35);
+  });
+
   it('stop() interrupts a turn waiting on simulated latency', async () => {
     const emu = await startEmulator({ app: DEMO_APP, overrides: { latencyMs: 60_000 } });
     const c = connect(emu.address);
