@@ -6,8 +6,8 @@ import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
+import { shown } from './option-checks.js';
 import { redactPatterns } from '../model/redact.js';
-import { oneLine, quoted } from '../model/location.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
@@ -221,20 +221,6 @@ function isShard(value: unknown): value is { index: number; total: number } {
     index >= 1 &&
     index <= total
   );
-}
-
-/**
- * A value as a one-line message shows it: a string quoted (so "2" is not read as 2), a number as a
- * number (NaN too), anything else as JSON where it can be.
- */
-function shown(value: unknown): string {
-  if (typeof value === 'string') return quoted(value);
-  if (typeof value === 'number') return String(value);
-  try {
-    return oneLine(JSON.stringify(value) ?? String(value));
-  } catch {
-    return oneLine(String(value));
-  }
 }
 
 /** Settings (checked: RunInputError) over the config over the defaults: what one run uses. */

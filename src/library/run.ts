@@ -15,6 +15,7 @@ import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
+import { configRuleProblem } from './option-checks.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
 import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
@@ -23,7 +24,10 @@ import { openTarget } from './run-target.js';
 import type { Versions } from './run-versions.js';
 
 export interface LibraryRunOptions extends RunSettings {
-  /** Spec files or directories (default: the config's `specs`, else `specs/`). */
+  /**
+   * Spec files or directories, a list even of one (`['specs/a.yaml']`): a single string is refused
+   * (RunInputError), as the config's `specs` refuses it. Default: the config's `specs`, else `specs/`.
+   */
   paths?: string[];
   /** The project directory: config, specs and reports are found from here (default: process.cwd()). */
   cwd?: string;
@@ -75,6 +79,7 @@ export async function prepareRun(
   options: LibraryRunOptions = {},
   config?: Promise<ConfigResult>,
 ): Promise<PreparedRun> {
+  checkLibraryOptions(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const io = runIO(options.io);
   const configResult = await (config ?? configOf(options, cwd));
@@ -117,6 +122,12 @@ export async function prepareRun(
     io,
     ...(versions ? { versions } : {}),
   };
+}
+
+/** The options only the library has, checked before anything is read: RunInputError naming the option. */
+function checkLibraryOptions(options: LibraryRunOptions): void {
+  const problem = configRuleProblem({ paths: options.paths });
+  if (problem) throw new RunInputError(problem);
 }
 
 /** The config as the options name it: an object, a file, or cxas-eval.config.yaml in `cwd`. */

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunInputError } from '../../src/library/errors.js';
+import { RunInputError, RunLoadError } from '../../src/library/errors.js';
 import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/library/run-options.js';
 import { run } from '../../src/library/run.js';
 import { conversationVerdict } from '../../src/model/verdict.js';
@@ -53,6 +53,21 @@ describe("a library caller's run settings", async () => {
     expect(error).toBeInstanceOf(RunInputError);
     expect((error as RunInputError).message).toMatch(message);
     expect((error as RunInputError).exitCode).toBe(2);
+    expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+  });
+
+  it("paths is a list, as the config's specs: a single string is refused, not read letter by letter", async () => {
+    const cases: [unknown, RegExp][] = [
+      ['specs', /^paths: expected a list, got a string \("specs"\)$/],
+      [['specs/s.yaml', 5], /^paths\[1\]: expected a string, got a number \(5\)$/],
+      [[''], /^paths\[0\]: must not be empty \(""\)$/],
+    ];
+    for (const [paths, message] of cases) {
+      const error = await run({ ...base, paths: paths as string[] }).catch((e: unknown) => e);
+      expect(error, String(paths)).toBeInstanceOf(RunInputError);
+      expect(error, String(paths)).not.toBeInstanceOf(RunLoadError);
+      expect((error as RunInputError).message).toMatch(message);
+    }
     expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
   });
 

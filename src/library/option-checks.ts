@@ -1,0 +1,75 @@
+// How a library caller's run options are checked: an option the config has too (under its own name
+// or another: `paths` is the config's `specs`) is checked by the config schema itself
+// (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
+// it alike. A problem is one line naming the option, as run-options.ts says its others.
+import { oneLine, quoted } from '../model/location.js';
+import { readSchema } from '../package-root.js';
+import { compileSchema, parseYaml, validateDocument, type SpecError, type YamlDoc } from '../validation/index.js';
+
+/** Each option the config schema checks, and the key path the config has it under. */
+const CONFIG_PATHS = {
+  paths: ['specs'],
+} as const satisfies Record<string, readonly [string, ...string[]]>;
+
+export type ConfigRuledOption = keyof typeof CONFIG_PATHS;
+
+/**
+ * What is wrong with the first of these options the config schema refuses (`paths: expected a
+ * list, got a string ("specs")`), or undefined. Only the options given are looked at.
+ */
+export function configRuleProblem(options: Partial<Record<ConfigRuledOption, unknown>>): string | undefined {
+  const config: Record<string, unknown> = {};
+  for (const name of Object.keys(CONFIG_PATHS) as ConfigRuledOption[]) {
+    if (options[name] !== undefined) placeAt(config, CONFIG_PATHS[name], options[name]);
+  }
+  if (Object.keys(config).length === 0) return undefined;
+  const validate = compileSchema(readSchema('config.schema.json'));
+  // The value is validated as it is (NaN, a function: what JSON would hide); the document only
+  // locates errors, and the location is not shown: an option has no file:line:col.
+  const [first] = validateDocument(validate, { doc: emptyDoc(), value: config }, 'run options');
+  return first && optionProblem(first, config);
+}
+
+function placeAt(config: Record<string, unknown>, keyPath: readonly string[], value: unknown): void {
+  let node = config;
+  for (const key of keyPath.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[keyPath.at(-1)!] = value;
+}
+
+let empty: YamlDoc | undefined;
+const emptyDoc = (): YamlDoc => (empty ??= parseYaml('{}', 'run options').doc);
+
+/** The schema's sentence under the option's name, with the value when it is a short one. */
+function optionProblem(error: SpecError, config: Record<string, unknown>): string {
+  const [name, configPath] = (Object.entries(CONFIG_PATHS) as [string, readonly string[]][])
+    .map(([option, keyPath]) => [option, keyPath.join('.')] as const)
+    .find(([, keyPath]) => error.path === keyPath || /^[.[]/.test(error.path.slice(keyPath.length)))!;
+  const where = name + error.path.slice(configPath.length);
+  if (error.code === 'UNKNOWN_KEY') return `${where}: ${error.text}`;
+  const value = valueAt(config, error.path);
+  const scalar = value === null || (typeof value !== 'object' && typeof value !== 'function');
+  return `${where}: ${error.text}${scalar ? ` (${shown(value)})` : ''}`;
+}
+
+/** The value at a SpecError's path (`limits.specFileBytes`, `tags[1]`): plain keys and indexes only. */
+function valueAt(root: unknown, keyPath: string): unknown {
+  let node = root;
+  for (const key of keyPath.match(/[^.[\]]+/g) ?? []) {
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+/**
+ * A value as a one-line message shows it: a string quoted (so "2" is not read as 2), a number as a
+ * number (NaN too), anything else as JSON where it can be.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  try {
+    return oneLine(JSON.stringify(value) ?? String(value));
+  } catch {
+    return oneLine(String(value));
+  }
+}
