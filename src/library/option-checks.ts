@@ -1,5 +1,5 @@
 // How a library caller's run options are checked: an option the config has too (under its own name
-// or another: `paths` is the config's `specs`) is checked by the config schema itself
+// or another: `paths` is the config's `specs`, `minCoverage` its `coverage.min`) is checked by the config schema itself
 // (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
 // it alike. A problem is one line naming the option, as run-options.ts says its others.
 import { oneLine, quoted } from '../model/location.js';
@@ -9,6 +9,7 @@ import { compileSchema, parseYaml, validateDocument, type SpecError, type YamlDo
 /** Each option the config schema checks, and the key path the config has it under. */
 const CONFIG_PATHS = {
   paths: ['specs'],
+  minCoverage: ['coverage', 'min'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 export type ConfigRuledOption = keyof typeof CONFIG_PATHS;

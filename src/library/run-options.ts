@@ -6,7 +6,7 @@ import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
-import { shown } from './option-checks.js';
+import { configRuleProblem, shown } from './option-checks.js';
 import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
@@ -55,6 +55,10 @@ export interface RunSettings {
   history?: boolean;
   /** false: do not list the app's inventory nor compute coverage. */
   coverage?: boolean;
+  /**
+   * Minimum covered share (0..1) per category, by the config's `coverage.min` rules: a misspelt
+   * category (`tool`) or a string (`'tools=0.9'`, the flag's form) is a RunInputError.
+   */
   minCoverage?: CoverageMinimums;
   /** Serve a stored run's agent replies instead of calling the agent. */
   replay?: string;
@@ -208,6 +212,9 @@ function checkSettings(settings: RunSettings): void {
   const apiVersion: unknown = settings.apiVersion;
   if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v1beta')
     throw new RunInputError(`apiVersion must be one of v1, v1beta, got ${shown(apiVersion)}`);
+  // A misspelt category or a string would otherwise turn the gate off without a word.
+  const problem = configRuleProblem({ minCoverage: settings.minCoverage });
+  if (problem) throw new RunInputError(problem);
 }
 
 function isShard(value: unknown): value is { index: number; total: number } {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RunInputError, RunLoadError } from '../../src/library/errors.js';
 import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/library/run-options.js';
 import { run } from '../../src/library/run.js';
+import type { CoverageMinimums } from '../../src/model/coverage.js';
 import { conversationVerdict } from '../../src/model/verdict.js';
 import { readJson, ROOT, tempProject } from '../helpers/cli.js';
 import { echoApp } from '../runner/apps.js';
@@ -69,6 +70,28 @@ describe("a library caller's run settings", async () => {
       expect((error as RunInputError).message).toMatch(message);
     }
     expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+  });
+
+  it("minCoverage is checked by the config's coverage.min rules: a typo never turns the gate off", async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ tool: 0.5 }, /^minCoverage: unknown key "tool" \(did you mean "tools"\?\)$/],
+      ['tools=0.5', /^minCoverage: expected a map, got a string \("tools=0\.5"\)$/],
+      [{ tools: 1.5 }, /^minCoverage\.tools: must be <= 1 \(1\.5\)$/],
+      [{ tools: '0.5' }, /^minCoverage\.tools: expected a number, got a string \("0\.5"\)$/],
+      [{ tools: NaN }, /^minCoverage\.tools: expected a number, got a number \(NaN\)$/],
+    ];
+    for (const [minCoverage, message] of cases) {
+      const error = await run({ ...base, paths: ['specs/s.yaml'], minCoverage: minCoverage as CoverageMinimums }).catch(
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(minCoverage)).toBeInstanceOf(RunInputError);
+      expect((error as RunInputError).message).toMatch(message);
+    }
+    expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+    expect(effectiveOptions({ minCoverage: { tools: 0.5, routes: 1 } }, {}, {}).minCoverage).toEqual({
+      tools: 0.5,
+      routes: 1,
+    });
   });
 
   it("the bounds are the config schema's (concurrency, retries, repeat, maxFailures, timeoutMs)", async () => {
