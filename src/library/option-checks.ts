@@ -1,18 +1,42 @@
 // How a library caller's run options are checked: an option the config has too (under its own name
-// or another: `paths` is the config's `specs`, `minCoverage` its `coverage.min`) is checked by the config schema itself
+// or another: `paths` is the config's `specs`, `minCoverage` its `coverage.min`; `limits`, `tags`,
+// `outputDir`… its own) is checked by the config schema itself
 // (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
 // it alike. A problem is one line naming the option, as run-options.ts says its others.
 import { oneLine, quoted } from '../model/location.js';
 import { readSchema } from '../package-root.js';
 import { compileSchema, parseYaml, validateDocument, type SpecError, type YamlDoc } from '../validation/index.js';
 
-/** Each option the config schema checks, and the key path the config has it under. */
+/**
+ * Each option the config schema checks, and the key path the config has it under: the settings of
+ * the config's names (RunSettings), `minCoverage` and the library's `paths`.
+ */
 const CONFIG_PATHS = {
   paths: ['specs'],
   minCoverage: ['coverage', 'min'],
+  // The same names as the config's keys.
+  app: ['app'],
+  endpoint: ['endpoint'],
+  insecure: ['insecure'],
+  websocketEndpoint: ['websocketEndpoint'],
+  apiVersion: ['apiVersion'],
+  emulator: ['emulator'],
+  concurrency: ['concurrency'],
+  retries: ['retries'],
+  timeoutMs: ['timeoutMs'],
+  repeat: ['repeat'],
+  grep: ['grep'],
+  tags: ['tags'],
+  excludeTags: ['excludeTags'],
+  maxFailures: ['maxFailures'],
+  reporters: ['reporters'],
+  outputDir: ['outputDir'],
+  failOnSkipped: ['failOnSkipped'],
+  limits: ['limits'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 export type ConfigRuledOption = keyof typeof CONFIG_PATHS;
+export const CONFIG_RULED = Object.keys(CONFIG_PATHS) as ConfigRuledOption[];
 
 /**
  * What is wrong with the first of these options the config schema refuses (`paths: expected a
@@ -20,7 +44,7 @@ export type ConfigRuledOption = keyof typeof CONFIG_PATHS;
  */
 export function configRuleProblem(options: Partial<Record<ConfigRuledOption, unknown>>): string | undefined {
   const config: Record<string, unknown> = {};
-  for (const name of Object.keys(CONFIG_PATHS) as ConfigRuledOption[]) {
+  for (const name of CONFIG_RULED) {
     if (options[name] !== undefined) placeAt(config, CONFIG_PATHS[name], options[name]);
   }
   if (Object.keys(config).length === 0) return undefined;
@@ -44,13 +68,17 @@ const emptyDoc = (): YamlDoc => (empty ??= parseYaml('{}', 'run options').doc);
 function optionProblem(error: SpecError, config: Record<string, unknown>): string {
   const [name, configPath] = (Object.entries(CONFIG_PATHS) as [string, readonly string[]][])
     .map(([option, keyPath]) => [option, keyPath.join('.')] as const)
-    .find(([, keyPath]) => error.path === keyPath || /^[.[]/.test(error.path.slice(keyPath.length)))!;
+    .find(([, keyPath]) => error.path === keyPath || under(error.path, keyPath))!;
   const where = name + error.path.slice(configPath.length);
   if (error.code === 'UNKNOWN_KEY') return `${where}: ${error.text}`;
   const value = valueAt(config, error.path);
   const scalar = value === null || (typeof value !== 'object' && typeof value !== 'function');
   return `${where}: ${error.text}${scalar ? ` (${shown(value)})` : ''}`;
 }
+
+/** Whether `keyPath` (`limits.specFileBytes`, `tags[0]`) is inside `parent` (`limits`, `tags`). */
+const under = (keyPath: string, parent: string): boolean =>
+  keyPath.startsWith(parent) && /^[.[]/.test(keyPath.slice(parent.length));
 
 /** The value at a SpecError's path (`limits.specFileBytes`, `tags[1]`): plain keys and indexes only. */
 function valueAt(root: unknown, keyPath: string): unknown {

@@ -6,7 +6,7 @@ import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
-import { configRuleProblem, shown } from './option-checks.js';
+import { CONFIG_RULED, configRuleProblem, shown, type ConfigRuledOption } from './option-checks.js';
 import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
@@ -186,14 +186,46 @@ function inRange(name: RunNumber, value: unknown): value is number {
   );
 }
 
-/**
- * A library caller's settings checked as the CLI checks its flags (whose values reach here checked
- * already) and the config schema the config: a bad one is a RunInputError naming it, before
- * anything runs or any report is touched. Numbers must be numbers: `retries: "2"` is refused.
- */
 /** As the config schema's `websocketEndpoint`: the client adds the BidiRunSession path itself. */
 export const isWebsocketUrl = (value: string): boolean => /^wss?:\/\/[^/\s]+\/?$/.test(value);
 
+/** What a setting the config does not have must be (the config's own are checked by its schema). */
+type SettingKind = 'number' | 'shard' | 'boolean' | 'string' | 'boolean or string';
+
+/**
+ * How each setting the config has not is checked: with CONFIG_PATHS (option-checks.ts) every
+ * setting has a check, or this does not compile.
+ */
+const OWN_SETTINGS = {
+  judgeStability: 'number',
+  shard: 'shard',
+  grepInvert: 'string',
+  goldens: 'string',
+  replay: 'string',
+  baseline: 'string',
+  versions: 'string',
+  lastFailed: 'boolean or string',
+  updateGoldens: 'boolean',
+  force: 'boolean',
+  judge: 'boolean',
+  cache: 'boolean',
+  history: 'boolean',
+  coverage: 'boolean',
+  failOnRegression: 'boolean',
+} as const satisfies Record<Exclude<keyof RunSettings, ConfigRuledOption>, SettingKind>;
+
+/** Every setting's name: an option of another name is refused (library run.ts), with a did-you-mean. */
+export const SETTING_NAMES: readonly string[] = [
+  ...Object.keys(OWN_SETTINGS),
+  ...CONFIG_RULED.filter((name) => name !== 'paths'),
+];
+
+/**
+ * A library caller's settings checked as the CLI checks its flags (whose values reach here checked
+ * already) and the config schema the config: a bad one is a RunInputError naming it, before
+ * anything runs or any report is touched. Numbers must be numbers (`retries: "2"` is refused),
+ * booleans booleans (`judge: "false"` would turn the judge on), lists lists (`tags: "p0"`).
+ */
 function checkSettings(settings: RunSettings): void {
   for (const name of Object.keys(RUN_NUMBERS) as RunNumber[]) {
     const value: unknown = settings[name];
@@ -212,9 +244,32 @@ function checkSettings(settings: RunSettings): void {
   const apiVersion: unknown = settings.apiVersion;
   if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v1beta')
     throw new RunInputError(`apiVersion must be one of v1, v1beta, got ${shown(apiVersion)}`);
-  // A misspelt category or a string would otherwise turn the gate off without a word.
-  const problem = configRuleProblem({ minCoverage: settings.minCoverage });
+  for (const [name, kind] of Object.entries(OWN_SETTINGS)) {
+    const value: unknown = settings[name as keyof typeof OWN_SETTINGS];
+    if (value !== undefined && !isKind(kind, value))
+      throw new RunInputError(`${name} must be ${KIND_TEXT[kind]}, got ${shown(value)}`);
+  }
+  // The rest by the config schema: a misspelt `limits` key or `minCoverage` category would otherwise
+  // be ignored (the gate silently off), a string `tags` break the selection.
+  const problem = configRuleProblem(settings);
   if (problem) throw new RunInputError(problem);
+}
+
+const KIND_TEXT: Record<SettingKind, string> = {
+  number: 'a whole number',
+  shard: '{ index, total }',
+  boolean: 'true or false',
+  string: 'a non-empty string',
+  'boolean or string': 'true, false or a non-empty string',
+};
+
+/** Whether `value` is of `kind` (numbers and shards are checked above, with their ranges). */
+function isKind(kind: SettingKind, value: unknown): boolean {
+  const isString = typeof value === 'string' && value !== '';
+  if (kind === 'string') return isString;
+  if (kind === 'boolean') return typeof value === 'boolean';
+  if (kind === 'boolean or string') return isString || typeof value === 'boolean';
+  return true;
 }
 
 function isShard(value: unknown): value is { index: number; total: number } {

@@ -14,8 +14,10 @@ import {
 import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { runIO, type RunIO } from './io.js';
-import { effectiveOptions, type EffectiveRunOptions, type RunSettings } from './run-options.js';
-import { configRuleProblem } from './option-checks.js';
+import { effectiveOptions, SETTING_NAMES, type EffectiveRunOptions, type RunSettings } from './run-options.js';
+import { configRuleProblem, shown } from './option-checks.js';
+import { suggestKey } from '../validation/index.js';
+import { quoted } from '../model/location.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
 import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
@@ -124,8 +126,44 @@ export async function prepareRun(
   };
 }
 
-/** The options only the library has, checked before anything is read: RunInputError naming the option. */
+interface OptionCheck {
+  is(value: unknown): boolean;
+  /** What the value must be, in a message. */
+  text: string;
+}
+
+const nonEmptyString: OptionCheck = { is: (v) => typeof v === 'string' && v !== '', text: 'a non-empty string' };
+
+/** What each option only the library has must be, when given. */
+const LIBRARY_OPTIONS = {
+  paths: undefined, // by the config schema, as the config's `specs` (option-checks.ts)
+  config: undefined, // validated as a config file is
+  cwd: nonEmptyString,
+  configFile: nonEmptyString,
+  signal: { is: (v) => v instanceof AbortSignal, text: 'an AbortSignal' },
+  io: {
+    is: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    text: 'an object ({ out, warn, env, isTTY, stream })',
+  },
+} satisfies Record<Exclude<keyof LibraryRunOptions, keyof RunSettings>, OptionCheck | undefined>;
+
+/**
+ * The options checked before anything is read: a name no option has (a typo would be ignored
+ * silently), a library option of the wrong type; the settings themselves in effectiveOptions.
+ * RunInputError naming the option.
+ */
 function checkLibraryOptions(options: LibraryRunOptions): void {
+  const known = [...SETTING_NAMES, ...Object.keys(LIBRARY_OPTIONS)];
+  for (const name of Object.keys(options)) {
+    if (known.includes(name)) continue;
+    const near = suggestKey(name, known);
+    throw new RunInputError(`unknown option ${quoted(name)}${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  for (const [name, check] of Object.entries(LIBRARY_OPTIONS) as [string, OptionCheck | undefined][]) {
+    const value: unknown = options[name as keyof typeof LIBRARY_OPTIONS];
+    if (check && value !== undefined && !check.is(value))
+      throw new RunInputError(`${name} must be ${check.text}, got ${shown(value)}`);
+  }
   const problem = configRuleProblem({ paths: options.paths });
   if (problem) throw new RunInputError(problem);
 }

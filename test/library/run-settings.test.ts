@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunInputError, RunLoadError } from '../../src/library/errors.js';
 import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/library/run-options.js';
-import { run } from '../../src/library/run.js';
+import { run, type LibraryRunOptions } from '../../src/library/run.js';
 import type { CoverageMinimums } from '../../src/model/coverage.js';
 import { conversationVerdict } from '../../src/model/verdict.js';
 import { readJson, ROOT, tempProject } from '../helpers/cli.js';
@@ -51,6 +51,46 @@ describe("a library caller's run settings", async () => {
 
   it.each(bad)('%s: RunInputError naming the option, before any report is touched', async (_, settings, message) => {
     const error = await run({ ...base, paths: ['specs/s.yaml'], ...settings }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunInputError);
+    expect((error as RunInputError).message).toMatch(message);
+    expect((error as RunInputError).exitCode).toBe(2);
+    expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+  });
+
+  // Options of the wrong type or name: each once led to a crash, a silent default or the opposite of
+  // what was asked (judge: "false" turned the judge on), and is refused now.
+  const wrong: [string, Record<string, unknown>, RegExp][] = [
+    ['tags "p0"', { tags: 'p0' }, /^tags: expected a list, got a string \("p0"\)$/],
+    ['excludeTags "x"', { excludeTags: 'x' }, /^excludeTags: expected a list, got a string \("x"\)$/],
+    ['tags [""]', { tags: [''] }, /^tags\[0\]: must not be empty \(""\)$/],
+    ['reporters "json"', { reporters: 'json' }, /^reporters: expected a list, got a string \("json"\)$/],
+    ['judge "false"', { judge: 'false' }, /^judge must be true or false, got "false"$/],
+    ['history "no"', { history: 'no' }, /^history must be true or false, got "no"$/],
+    ['insecure "no"', { insecure: 'no' }, /^insecure: expected true or false, got a string \("no"\)$/],
+    ['failOnSkipped "yes"', { failOnSkipped: 'yes' }, /^failOnSkipped: expected true or false, got a string/],
+    ['outputDir 5', { outputDir: 5 }, /^outputDir: expected a string, got a number \(5\)$/],
+    ['grep 5', { grep: 5 }, /^grep: expected a string, got a number \(5\)$/],
+    ['goldens 5', { goldens: 5 }, /^goldens must be a non-empty string, got 5$/],
+    ['lastFailed 5', { lastFailed: 5 }, /^lastFailed must be true, false or a non-empty string, got 5$/],
+    [
+      'limits: a misspelt key',
+      { limits: { specFilebytes: 100 } },
+      /^limits: unknown key "specFilebytes" \(did you mean "specFileBytes"\?\)$/,
+    ],
+    [
+      'limits: a string',
+      { limits: { specFileBytes: 'big' } },
+      /^limits\.specFileBytes: expected a whole number, got a string \("big"\)$/,
+    ],
+    ['limits: below 1', { limits: { specFileBytes: -1 } }, /^limits\.specFileBytes: must be >= 1 \(-1\)$/],
+    ['an unknown option', { retires: 5 }, /^unknown option "retires" \(did you mean "retries"\?\)$/],
+    ['cwd 5', { cwd: 5 }, /^cwd must be a non-empty string, got 5$/],
+    ['signal true', { signal: true }, /^signal must be an AbortSignal, got true$/],
+  ];
+
+  it.each(wrong)('%s: RunInputError naming the option, before any report is touched', async (_, options, message) => {
+    const given = { ...base, paths: ['specs/s.yaml'], ...options } as LibraryRunOptions;
+    const error = await run(given).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunInputError);
     expect((error as RunInputError).message).toMatch(message);
     expect((error as RunInputError).exitCode).toBe(2);
@@ -126,6 +166,27 @@ describe("a library caller's run settings", async () => {
       shard: { index: 2, total: 2 },
       judgeStability: 1000,
     });
+    // Every option the config schema checks is a key it has: none is refused as unknown.
+    const full: RunSettings = {
+      app: 'projects/p/locations/l/apps/a',
+      endpoint: 'localhost:1',
+      insecure: true,
+      websocketEndpoint: 'ws://localhost:2',
+      apiVersion: 'v1beta',
+      emulator: 'app.yaml',
+      grep: 'x',
+      tags: ['a'],
+      excludeTags: ['b'],
+      reporters: ['json'],
+      outputDir: 'o',
+      failOnSkipped: true,
+      limits: { specFileBytes: 10, nestingDepth: 8 },
+      minCoverage: { tools: 0.5 },
+      judge: false,
+      lastFailed: '@latest',
+      goldens: 'g',
+    };
+    expect(effectiveOptions(full, {}, {})).toMatchObject({ outputDir: 'o', limits: full.limits, judgeEnabled: false });
   });
 
   it('a conversation with no attempt is an error, never passed (the verdict of no evidence)', () => {
