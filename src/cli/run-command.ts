@@ -61,7 +61,10 @@ async function loadAndRun(
     if (done !== undefined) return done;
   }
   if (versions) return runWithSignals(opts, cwd, (control) => runVersions(prepared, versions, control), loaded);
-  const target = { current: await openTarget(opts, files, cwd, { lasting: flags.watch === true }) };
+  // An invalid emulator app is printed as invalid specs are (every problem, a count, exit 2).
+  const opened = await openTarget(opts, files, cwd, { lasting: flags.watch === true }).catch(printLoadErrors);
+  if (typeof opened === 'number') return opened;
+  const target = { current: opened };
   try {
     // Names the emulator app lacks are load errors too (library run-names.ts), printed alike.
     const code = await runOnce(files, plan, target.current, opts, cwd, loaded).catch(printLoadErrors);
@@ -74,7 +77,7 @@ async function loadAndRun(
   }
 }
 
-/** Bad specs or config: each problem on its own line and a count, exit 2; anything else is thrown on. */
+/** Bad specs, config or emulator app: each problem on its own line and a count, exit 2; anything else is thrown on. */
 function printLoadErrors(err: unknown): number {
   if (!(err instanceof RunLoadError)) throw err;
   process.stderr.write(`${err.message}\n`);

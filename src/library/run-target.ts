@@ -11,7 +11,7 @@ import { resolveRunArgument } from './run-ref.js';
 import * as path from 'node:path';
 import type { SpecFile } from '../model/spec.js';
 import type { EffectiveRunOptions } from './run-options.js';
-import { RunInputError } from './errors.js';
+import { RunInputError, RunLoadError } from './errors.js';
 import { DEMO_APP } from '../package-root.js';
 import { withInputLimits } from '../validation/index.js';
 
@@ -167,10 +167,10 @@ async function openEmulator(
     privateSocket: true,
   });
   const emulator = await started.catch((err: unknown) => {
-    // An invalid app file is bad input (exit 2), like an invalid spec.
-    // Every problem, one a line: a message ending "(and 2 more)" hides what to fix.
+    // An invalid (or missing) app file is a load problem like an invalid spec: a RunLoadError with
+    // every problem in `problems`, one a line (a message ending "(and 2 more)" hides what to fix).
     if ((err as { code?: string }).code === 'EMULATOR_APP_INVALID')
-      throw new RunInputError((err as { problems: string[] }).problems.map((p) => shownProblem(p, app)).join('\n'));
+      throw new RunLoadError((err as { problems: string[] }).problems.map((p) => shownProblem(p, app)));
     throw err;
   });
   // Offline by default against the emulator: speech is synthesised with espeak-ng unless configured.
