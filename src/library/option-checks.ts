@@ -4,8 +4,18 @@
 // (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
 // it alike. A problem is one line naming the option, as run-options.ts says its others.
 import { oneLine, quoted } from '../model/location.js';
-import { readSchema } from '../package-root.js';
-import { compileSchema, parseYaml, validateDocument, type SpecError, type YamlDoc } from '../validation/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { packagePath, readSchema } from '../package-root.js';
+import {
+  checkKey,
+  compileSchema,
+  parseYaml,
+  passedBefore,
+  rememberPassed,
+  validateDocument,
+  type SpecError,
+  type YamlDoc,
+} from '../validation/index.js';
 
 /**
  * Each option the config schema checks, and the key path the config has it under: the settings of
@@ -48,11 +58,23 @@ export function configRuleProblem(options: Partial<Record<ConfigRuledOption, unk
     if (options[name] !== undefined) placeAt(config, CONFIG_PATHS[name], options[name]);
   }
   if (Object.keys(config).length === 0) return undefined;
+  // Options that passed before (a CLI's same flags, run again) are not checked again: a start is
+  // spared loading the config's validator (issue 33), as a spec file that passed is (parse-cache.ts).
+  const key = passKey(config);
+  if (passedBefore(key)) return undefined;
   const validate = compileSchema(readSchema('config.schema.json'));
   // The value is validated as it is (NaN, a function: what JSON would hide); the document only
   // locates errors, and the location is not shown: an option has no file:line:col.
   const [first] = validateDocument(validate, { doc: emptyDoc(), value: config }, 'run options');
+  if (!first) rememberPassed(key);
   return first && optionProblem(first, config);
+}
+
+/** The options' pass key, when JSON holds them as they are (no NaN, function or undefined in a list). */
+function passKey(config: Record<string, unknown>): string | undefined {
+  const text = JSON.stringify(config);
+  if (!isDeepStrictEqual(JSON.parse(text), config)) return undefined;
+  return checkKey('run options', [packagePath('schemas', 'config.schema.json')], text);
 }
 
 function placeAt(config: Record<string, unknown>, keyPath: readonly string[], value: unknown): void {
