@@ -80,8 +80,17 @@ describe('parsed YAML kept between starts', () => {
     const first = await run(path.join(dir, 'out1'));
     const second = await run(path.join(dir, 'out2'));
     expect(first.code).toBe(0);
-    expect(second.events.filter(([e]) => e !== 'hit' && e !== 'passed')).toEqual([]);
-    expect(second.events.filter(([e]) => e === 'passed')).toHaveLength(2); // the spec and the app
+    // The run's options (src/library/option-checks.ts) differ by their output folder: checked once more.
+    const other = ([e]: readonly [string, string]) => e !== 'hit' && e !== 'passed';
+    expect(second.events.filter(other)).toEqual([
+      ['unpassed', expect.any(String)],
+      ['wrote', expect.stringMatching(/\.passed$/)],
+    ]);
+    // The spec, the app and the run's paths; then its other options too.
+    expect(second.events.filter(([e]) => e === 'passed')).toHaveLength(3);
+    const third = await run(path.join(dir, 'out2'));
+    expect(third.events.filter(other)).toEqual([]);
+    expect(third.events.filter(([e]) => e === 'passed')).toHaveLength(4);
     // What the run found and where each conversation and turn is written (line:col from the cache).
     const conversations = (out: string) => {
       const doc = JSON.parse(readFileSync(path.join(dir, out, 'results.json'), 'utf8')) as {
