@@ -34,8 +34,15 @@ export function validateValueAt(
   file: string,
   at: Segments,
   value: unknown,
+  /** Keys the schema requires at a prefix of `at` (a conversation's `name`): a valid value then passes whole. */
+  required: (prefix: Segments) => Record<string, unknown> | undefined = () => undefined,
 ): SpecError[] {
-  const alone = at.reduceRight<unknown>((inner, seg) => (typeof seg === 'number' ? [inner] : { [seg]: inner }), value);
+  // Valid as a whole when the value is: the precompiled validator then answers alone (a failure
+  // compiles the full one, for its errors: only a real mistake pays for that).
+  const alone = at.reduceRight<unknown>(
+    (inner, seg, i) => (typeof seg === 'number' ? [inner] : { ...required(at.slice(0, i)), [seg]: inner }),
+    value,
+  );
   if (validate(alone)) return [];
   const shown = toPointer(at.map((seg) => (typeof seg === 'number' ? 0 : seg)));
   const written = toPointer(at);

@@ -50,7 +50,8 @@ describe('an invalid emulator app file: every problem, one a line', async () => 
   it('run --emulator and validate list the same problems', async () => {
     const run = await runCli(runArgs({ app: 'bad.yaml' }, '--no-history'), { cwd: p.dir, env: NO_CREDENTIALS });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`cxas-eval: ${PROBLEMS.join('\n')}\n`);
+    // As a run prints its specs' problems: one a line, then their count (src/cli/run-command.ts).
+    expect(run.stderr).toBe(`${PROBLEMS.join('\n')}\n3 errors; nothing was run.\n`);
     const validated = await runCli(['validate', '--emulator', 'bad.yaml', 'specs'], { cwd: p.dir });
     expect(validated.stderr).toBe(`${PROBLEMS.join('\n')}\n3 errors in 1 file\n`);
   });

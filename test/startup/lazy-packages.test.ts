@@ -54,7 +54,12 @@ function packagesOf(file: string): string[] {
  * loaded); the command must succeed.
  */
 function packagesLoadedBy(args: string[]): Set<string> {
-  const list = path.join(dir, `loaded-${args[0]}.txt`);
+  return new Set(filesLoadedBy(args).flatMap(packagesOf));
+}
+
+/** The files the CLI loaded for these arguments, as packagesLoadedBy starts it. */
+function filesLoadedBy(args: string[]): string[] {
+  const list = path.join(dir, `loaded-${args[0]}-${Math.random().toString(36).slice(2)}.txt`);
   const temp = mkdtempSync(path.join(dir, 'tmp-'));
   const res = spawnSync(process.execPath, ['--require', preload, '--import', register, CLI, ...args], {
     cwd: ROOT,
@@ -66,7 +71,7 @@ function packagesLoadedBy(args: string[]): Set<string> {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => (line.startsWith('file:') ? fileURLToPath(line) : line));
-  return new Set(files.flatMap(packagesOf));
+  return files;
 }
 
 describe('packages loaded at start-up', () => {
@@ -92,5 +97,29 @@ describe('packages loaded at start-up', () => {
     const out = path.join(dir, 'out-voice');
     const args = ['run', 'specs/demo/voice.yaml', '--emulator', DEMO_APP, '--no-judge', '--no-history'];
     expect(packagesLoadedBy([...args, '--output-dir', out, '--reporter', 'json']).has('ws')).toBe(true);
+  });
+
+  it("valid each: rows and with: values are checked by the precompiled validator: ajv's compiler is not loaded", () => {
+    const spec = path.join(dir, 'rows.yaml');
+    writeFileSync(
+      spec,
+      [
+        'conversations:',
+        '  - name: rows',
+        '    each: [{ q: hello }, { q: hi there }]',
+        '    turns:',
+        '      - user: "${each.q}"',
+        '        expect: [{ text: { contains: "${each.q}" } }]',
+        '      - use: ask',
+        '        with: { q: bye }',
+        'steps:',
+        '  ask:',
+        '    - user: "${with.q}"',
+        '',
+      ].join('\n'),
+    );
+    const ajv = filesLoadedBy(['run', spec, '--list']).filter((f) => f.includes(`${path.sep}ajv${path.sep}`));
+    // Only the helpers the precompiled validators call (ajv/dist/runtime/*): no compiler.
+    expect(ajv.filter((f) => !f.includes(`${path.sep}runtime${path.sep}`))).toEqual([]);
   });
 });

@@ -33,10 +33,15 @@ export function validateSpecDocument(source: Source): Validated {
  * the template is written, through the step use when there is one.
  */
 export function validateSubstituted(source: Source, at: KeyPath, value: unknown): SpecError[] {
-  const errors = validateValueAt(compileSchema(readSchema('spec.schema.json')), source, source.file, at, value);
+  const validate = compileSchema(readSchema('spec.schema.json'));
+  const errors = validateValueAt(validate, source, source.file, at, value, conversationName);
   const via = source.extra.via;
   return via ? errors.map((e) => new SpecError(e.code, { ...e.loc, via }, e.path, e.text)) : errors;
 }
+
+/** A turn is checked inside a conversation, which the schema requires to have a name. */
+const conversationName = (prefix: KeyPath): Record<string, unknown> | undefined =>
+  prefix.length === 2 && prefix[0] === 'conversations' ? { name: '-' } : undefined;
 
 /**
  * The parts of a document that are read after the schema: by the checks (checks.ts) and by the

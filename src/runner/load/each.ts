@@ -96,7 +96,7 @@ function rowProblems(conversation: RawConversation, turns: readonly ExpandedTurn
   const at = ['conversations', index];
   const problems = [
     ...validateSubstituted(source, at, raw),
-    ...turns.flatMap((t) => validateSubstituted(t.source, t.at, t.raw)),
+    ...turns.filter((t) => t.fromRow).flatMap((t) => validateSubstituted(t.source, t.at, t.raw)),
   ];
   if (problems.length) return atRow(row, problems);
   checkSettings(source, raw, at, problems);
