@@ -72,39 +72,47 @@ export function settingsOf(flags: RunFlags): RunSettings {
   };
   const given = <T>(value: T | undefined) => value !== undefined;
   const settings: RunSettings = {
-    app: flags.app,
-    endpoint: flags.endpoint,
+    app: text('--app', flags.app),
+    endpoint: text('--endpoint', flags.endpoint),
     insecure: flags.insecure,
     websocketEndpoint: wsEndpointOption(flags.wsEndpoint),
     apiVersion: flags.apiVersion === undefined ? undefined : choiceOption('--api-version', flags.apiVersion, API),
-    emulator: flags.emulator,
+    emulator: text('--emulator', flags.emulator),
     ...numbers,
-    grep: flags.grep,
-    grepInvert: flags.grepInvert,
-    lastFailed: flags.lastFailed,
-    tags: flags.tag,
-    excludeTags: flags.excludeTag,
+    grep: text('--grep', flags.grep),
+    grepInvert: text('--grep-invert', flags.grepInvert),
+    lastFailed: typeof flags.lastFailed === 'string' ? text('--last-failed', flags.lastFailed) : flags.lastFailed,
+    tags: flags.tag?.map((t) => text('--tag', t)),
+    excludeTags: flags.excludeTag?.map((t) => text('--exclude-tag', t)),
     shard: parseShard(flags.shard),
-    goldens: flags.goldens,
+    goldens: text('--goldens', flags.goldens),
     updateGoldens: flags.updateGoldens,
     force: flags.force,
     reporters: reporters?.length ? reporters : undefined,
-    outputDir: flags.outputDir,
+    outputDir: text('--output-dir', flags.outputDir),
     judge: flags.judge,
     cache: flags.cache,
     failOnSkipped: flags.failOnSkipped,
     history: flags.history,
     coverage: flags.coverage,
     minCoverage: flags.minCoverage === undefined ? undefined : parseMinCoverage(flags.minCoverage),
-    replay: flags.replay,
-    baseline: flags.baseline,
+    replay: text('--replay', flags.replay),
+    baseline: text('--baseline', flags.baseline),
     failOnRegression: flags.failOnRegression,
-    versions: flags.versions,
+    versions: text('--versions', flags.versions),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => given(v))) as RunSettings;
 }
 
 const API = ['v1', 'v1beta'] as const;
+
+/** A flag's text: an empty one (`--grep ""`) is refused naming the flag, as the library refuses the option. */
+function text(flag: string, v: string): string;
+function text(flag: string, v: string | undefined): string | undefined;
+function text(flag: string, v: string | undefined): string | undefined {
+  if (v === '') throw new CliError(`${flag} must not be empty`);
+  return v;
+}
 
 function wsEndpointOption(v: string | undefined): string | undefined {
   if (v === undefined || isWebsocketUrl(v)) return v;

@@ -19,6 +19,9 @@ describe('option errors', async () => {
       cli('run', '--api-version', 'v2'),
       cli('run', '--reporter', 'list,nope'),
       cli('emulator', '--app', 'x.yaml', '--port', '70000'),
+      cli('run', '--grep', ''),
+      cli('run', '--tag', 'p0', '--tag', ''),
+      cli('run', '--output-dir', ''),
     ]);
     expect(results.map((r) => [r.code, r.stderr.trim()])).toEqual([
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "abc"'],
@@ -27,6 +30,9 @@ describe('option errors', async () => {
       [2, 'cxas-eval: --api-version must be one of v1, v1beta, got "v2"'],
       [2, 'cxas-eval: --reporter must be one of list, json, junit, html, github, got "nope"'],
       [2, 'cxas-eval: --port must be a whole number from 0 to 65535, got "70000"'],
+      [2, 'cxas-eval: --grep must not be empty'],
+      [2, 'cxas-eval: --tag must not be empty'],
+      [2, 'cxas-eval: --output-dir must not be empty'],
     ]);
   });
 
