@@ -58,7 +58,7 @@ const NOT_XML_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/gu;
  * library drops them too, but only after cdataText has split the `]]>`s (`]]\x01>` then became a new
  * one), and with a lone low surrogate it drops the character before it as well.
  */
-export function xmlChars(text: string): string {
+function xmlChars(text: string): string {
   return text.replace(NOT_XML_CHAR, '');
 }
 

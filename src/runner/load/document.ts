@@ -17,6 +17,7 @@ export type {
   SpecDocument,
   Turn as TurnDocument,
 } from './spec-document.generated.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 export type Validated = { doc: SpecDocument; errors: [] } | { doc?: undefined; errors: SpecError[] };
 
@@ -115,5 +116,3 @@ export function cleanParts(source: Source, errors: readonly SpecError[]): Docume
   if (toolTests !== undefined && clean(['toolTests'])) parts.toolTests = toolTests as ToolTest[];
   return parts;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -9,6 +9,7 @@ import type { ConversationSpec } from '../../model/spec.js';
 import type { Redactor } from '../../model/redact.js';
 import { SpecError, formatPath } from '../../validation/index.js';
 import type { Source } from './source.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 /** Where a conversation's name and its `afterConversation` were written, for suite-wide errors. */
 export interface ConversationRefs {
@@ -154,8 +155,6 @@ export function rawDependencies(
     return [{ name, loc: source.at(path), path: formatPath(path) }];
   });
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Each `afterConversation` must name one conversation of `names` (every file's, errors or not). */
 export function unknownDependencyErrors(deps: readonly DependencyRef[], names: readonly NameRef[]): SpecError[] {

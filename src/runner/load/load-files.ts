@@ -19,6 +19,7 @@ import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
 import { withoutEchoes } from './env.js';
 import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 interface LoadedFile {
   abs: string;
@@ -142,5 +143,3 @@ function rawDataFiles(source: Source): string[] {
   const each = conversations.map((c: unknown) => (isRecord(c) ? c['each'] : undefined));
   return each.filter((e) => typeof e === 'string').map((e) => source.resolveRelative(e).abs);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

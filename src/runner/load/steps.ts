@@ -8,6 +8,7 @@ import { inputLimits, suggestKey, type SpecError } from '../../validation/index.
 import type { TurnDocument } from './document.js';
 import type { Source } from './source.js';
 import { asText, referencedNames, referencesIn, referencesInKeys, substitute, type ValuePath } from './template.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 /** One named step as written, with its file. */
 export interface StepDefinition {
@@ -54,8 +55,6 @@ export function addUncheckedSteps(
     addStep(table, { name, source, turns: [], unchecked: { reads } }, errors);
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The steps of one document, added to `table`. */
 export function addSteps(

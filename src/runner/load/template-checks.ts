@@ -5,6 +5,7 @@ import { formatLocation } from '../../model/location.js';
 import type { SpecError } from '../../validation/index.js';
 import type { Source } from './source.js';
 import { referencesIn, referencesInKeys, type TemplateScope, type ValuePath } from './template.js';
+import { isJsonObject as isRecord } from '../../model/json.js';
 
 const WITH_ONLY_IN_STEPS = 'read only in the turns of a step (steps:), from the with: of the turn that uses it';
 const KEY_STAYS = 'in a key stays as written (only values are substituted): write the key itself';
@@ -51,5 +52,3 @@ export function withTemplateKeyErrors(source: Source, problems: SpecError[]): Sp
   const at = new Set(inKeys.map((e) => formatLocation(e.loc)));
   return [...inKeys, ...problems.filter((e) => !at.has(formatLocation(e.loc)))];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
