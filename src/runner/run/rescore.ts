@@ -29,14 +29,8 @@ import type { TurnInput, TurnResult } from '../../model/turn.js';
 import type { JudgeSetup } from '../../judge/index.js';
 import type { GoldenOptions } from '../goldens/index.js';
 import { Redactor } from '../../model/redact.js';
-import {
-  exactScalars,
-  namedAs,
-  notRunResult,
-  reportUnusedFakes,
-  sessionEndedEarly,
-  type ConversationPlan,
-} from './conversation.js';
+import { exactScalars, reportUnusedFakes, type ConversationPlan } from './conversation.js';
+import { namedAs, notRunResult, sessionEndedEarly } from './conversation-result.js';
 import { loadCustomMatchers, type CustomMatchers } from './custom-matchers.js';
 import { goldenStep } from './golden-step.js';
 import { conversationSteps, judgeCheckOf } from './index.js';
