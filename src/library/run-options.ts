@@ -250,7 +250,8 @@ function checkSettings(settings: RunSettings): void {
       throw new RunInputError(`${name} must be ${KIND_TEXT[kind]}, got ${shown(value)}`);
   }
   // The rest by the config schema: a misspelt `limits` key or `minCoverage` category would otherwise
-  // be ignored (the gate silently off), a string `tags` break the selection.
+  // be ignored (the gate silently off), a string `tags` break the selection. A library call's
+  // `paths` (the config's `specs`) is among them: its options object is the settings.
   const problem = configRuleProblem(settings);
   if (problem) throw new RunInputError(problem);
 }

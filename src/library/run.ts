@@ -15,7 +15,7 @@ import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, SETTING_NAMES, type EffectiveRunOptions, type RunSettings } from './run-options.js';
-import { configRuleProblem, shown } from './option-checks.js';
+import { shown } from './option-checks.js';
 import { suggestKey } from '../validation/index.js';
 import { quoted } from '../model/location.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
@@ -136,7 +136,7 @@ const nonEmptyString: OptionCheck = { is: (v) => typeof v === 'string' && v !== 
 
 /** What each option only the library has must be, when given. */
 const LIBRARY_OPTIONS = {
-  paths: undefined, // by the config schema, as the config's `specs` (option-checks.ts)
+  paths: undefined, // by the config schema, as the config's `specs`, with the settings (effectiveOptions)
   config: undefined, // validated as a config file is
   cwd: nonEmptyString,
   configFile: nonEmptyString,
@@ -164,8 +164,6 @@ function checkLibraryOptions(options: LibraryRunOptions): void {
     if (check && value !== undefined && !check.is(value))
       throw new RunInputError(`${name} must be ${check.text}, got ${shown(value)}`);
   }
-  const problem = configRuleProblem({ paths: options.paths });
-  if (problem) throw new RunInputError(problem);
 }
 
 /** The config as the options name it: an object, a file, or cxas-eval.config.yaml in `cwd`. */
