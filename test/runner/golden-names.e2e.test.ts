@@ -78,6 +78,18 @@ describe('golden file names', async () => {
     }
   });
 
+  it('a clash shows in the same pass as another mistake of its file', async () => {
+    // The third conversation has a schema error: the file gives no spec, but its clean
+    // conversations are still checked against each other, so both mistakes show at once.
+    await p.write('specs/both.yaml', `${CLASH}  - name: broken\n    turns: [ { user: 5 } ]\n`);
+    const res = await runCli(['validate', 'specs/both.yaml'], { cwd: p.dir });
+    expect(res.code, res.stdout).toBe(2);
+    expect(res.stderr).toContain('specs/both.yaml:9:22 conversations[2].turns[0].user: expected a string');
+    expect(res.stderr).toContain(
+      'specs/both.yaml:5:5 conversations[1].name: conversation "balance check!" would have the same golden file',
+    );
+  });
+
   it('a golden only under its old file name is named for renaming; --update-goldens renames it', async () => {
     await p.write(
       'specs/cafe.yaml',

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
 import {
-  dependenciesOf,
   namesOf,
   rawDependencies,
   rawNames,
@@ -24,10 +23,11 @@ import { isJsonObject as isRecord } from '../../model/json.js';
 interface LoadedFile {
   abs: string;
   file?: SpecFile;
+  /** The conversations built without errors, also of a file with errors (for the suite-wide checks). */
   built: BuiltConversation[];
   /** Conversation names written in the file, even when it has errors (for duplicates and references). */
   names: NameRef[];
-  /** `afterConversation` references not read from `built` (all of them when the file gives no SpecFile). */
+  /** `afterConversation` references not read from `built`: those of parts not built (they have errors). */
   dependencies?: DependencyRef[];
   included: string[];
   /** `each:` data files it reads: a YAML one found in a folder is not a spec file. */
@@ -96,11 +96,12 @@ async function loadOne(
       result.unbuilt ?? (result.file ? none : { names: rawNames(source), dependencies: rawDependencies(source) });
     const names = [...namesOf(result.built), ...unbuilt.names];
     if (envErrors.length || !result.file) {
-      const dependencies = [...dependenciesOf(result.built), ...unbuilt.dependencies];
       // Also those named by parts not built: they are fragments and data files, not suites.
       const included = [...new Set([...result.included, ...rawIncludes(source)])];
       const dataFiles = [...new Set([...(result.dataFiles ?? []), ...rawDataFiles(source)])];
-      return { ...NOTHING, names, dependencies, included, dataFiles };
+      // The conversations built without errors stay in the suite-wide checks (golden-file clashes,
+      // dependency cycles), so that their mistakes show in this pass too; the file gives no SpecFile.
+      return { ...NOTHING, built: result.built, names, dependencies: unbuilt.dependencies, included, dataFiles };
     }
     const empty = problems.length ? undefined : emptyError(source, result.file);
     return { ...result, names, dependencies: unbuilt.dependencies, ...(empty ? { empty } : {}) };
