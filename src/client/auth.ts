@@ -4,17 +4,14 @@
 // expiry, which the reference client never did. Tokens never reach a message: see redact().
 import * as grpc from '@grpc/grpc-js';
 import type { AuthClient, GoogleAuthOptions } from 'google-auth-library';
+// The secret of an emulator started with `--token` (which reads the same variable): what a client
+// sends on an insecure channel.
+import { CXAS_EMULATOR_TOKEN } from '../model/emulator-access.js';
 
 const CES_SCOPES = ['https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/ces'];
 /** The environment variable a raw token is read from when no credentials are given. */
 export const CXAS_OAUTH_TOKEN = 'CXAS_OAUTH_TOKEN';
 const TOKEN_ENV = CXAS_OAUTH_TOKEN;
-/**
- * The secret of an emulator started with `--token` (which reads the same variable,
- * src/cli/emulator-exposure.ts): what a client sends on an insecure channel.
- */
-export const CXAS_EMULATOR_TOKEN = 'CXAS_EMULATOR_TOKEN';
-
 export type CredentialsOption = { keyFile?: string; token?: string } | AuthClient;
 
 export interface AuthProvider {

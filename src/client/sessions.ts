@@ -14,6 +14,7 @@ import { getConversation, listConversations, type ListConversationsOptions } fro
 import { listAppResources, type InventoryOptions } from './inventory.js';
 import { inventoryFromResources } from '../model/app-resources.js';
 import type { AppInventory } from '../model/inventory.js';
+import { isLoopbackHost } from '../model/emulator-access.js';
 import { CesInputError, clientClosed } from './errors.js';
 import { toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
@@ -341,7 +342,5 @@ function plaintextToAnotherHost(url: string): boolean {
   } catch {
     return false; // refused with its own message when the first audio call builds the URL
   }
-  if (parsed.protocol !== 'ws:') return false;
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+  return parsed.protocol === 'ws:' && !isLoopbackHost(parsed.hostname);
 }
