@@ -148,7 +148,6 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   const { spec } = plan;
   const out: AttemptOutcome = { turns: [], results: [], assertions: [], warnings: [] };
   const ctx = turnContext(spec, sessionId, deps);
-  const common = ctx.config;
   let ended = false;
   // A simulation yields its turns one by one, each after the previous one's result is known.
   const simulated: SimulationDriver | undefined = spec.simulation
@@ -158,7 +157,7 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   const finisher = new OverlappedTurnFinisher();
   const simulatedTurns = simulated?.turns();
   try {
-    const history = deps.historyFor(spec);
+    const sessionStart = { ...deps.historyFor(spec), ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
     // Scripted turns are read by index, not with `for await` over the array: that cost a promise and
     // iterator results per turn (bench/runner-overhead). Only a simulated user's turns are awaited.
     for (let index = 0; ; index++) {
@@ -173,9 +172,8 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       if (turn.loc) record.loc = turn.loc;
       if (turn.label) record.label = turn.label;
       out.turns.push(record);
-      // After the first turn the session carries history and entry agent: later turns share one config.
-      ctx.config =
-        index > 0 ? common : { ...common, ...history, ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
+      // History and entry agent seed the session: its first request carries them, then the session does.
+      ctx.sessionStart = index === 0 ? sessionStart : undefined;
       ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
       const ready = prepareTurn(turn, deps.cwd);
       const prepared = ready instanceof Promise ? await ready : ready; // only file inputs are read

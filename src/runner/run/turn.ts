@@ -18,6 +18,12 @@ export interface TurnContext {
   sessionId: string;
   /** Session config sent with every request of the turn (deployment, tool fakes, ...). */
   config: Partial<RunOptions>;
+  /**
+   * Options that seed the session (history, entry agent): sent with the session's first request
+   * only, so set for its first turn and unset after. Its client tool rounds go without them: the
+   * session carries them by then, and a history conversation would be fetched again per round.
+   */
+  sessionStart?: Partial<RunOptions> | undefined;
   responder: ToolFakeResponder;
   signal: AbortSignal;
   timeoutMs: number;
@@ -48,7 +54,7 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
     const turn = new TurnInProgress();
     let request: TurnSendOptions = send;
     for (let round = 0; ; round++) {
-      const res = await sendRound(requestOptions(ctx, request), ctx);
+      const res = await sendRound(requestOptions(ctx, request, round === 0), ctx);
       ctx.onSuccess();
       const { pendingToolCalls, sessionEnded } = turn.add(res);
       if (pendingToolCalls.length === 0 || sessionEnded) {
@@ -78,12 +84,13 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
 }
 
 /**
- * The request's options: session config, the round's inputs, then the session, signal and timeout.
- * Assigned, not spread: on Node 20 `{ ...config, ...request, sessionId, ... }` cost about 1 KB per
- * request whenever the config was not empty (docs/architecture.md "Runner performance").
+ * The request's options: session config (with what seeds the session on the turn's first round
+ * only), the round's inputs, then the session, signal and timeout. Assigned, not spread: on Node 20
+ * `{ ...config, ...request, sessionId, ... }` cost about 1 KB per request whenever the config was
+ * not empty (docs/architecture.md "Runner performance").
  */
-function requestOptions(ctx: TurnContext, request: TurnSendOptions): RunOptions {
-  const opts = Object.assign({}, ctx.config, request) as RunOptions;
+function requestOptions(ctx: TurnContext, request: TurnSendOptions, firstRound: boolean): RunOptions {
+  const opts = Object.assign({}, ctx.config, firstRound ? ctx.sessionStart : undefined, request) as RunOptions;
   opts.sessionId = ctx.sessionId;
   opts.signal = ctx.signal;
   opts.timeoutMs = ctx.timeoutMs;
