@@ -76,6 +76,7 @@ export interface SessionOutput {
   turnIndex?: number;
   turnCompleted?: boolean;
   diagnosticInfo?: { messages?: Message[]; rootSpan?: WireSpan };
+  /** Read by no one; each Any as it came (over WebSocket, one of a type the protos lack has no `value`). */
   context?: Array<{ typeUrl?: string; value?: Buffer }>;
 }
 

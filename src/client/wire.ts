@@ -20,6 +20,7 @@ import { resolved } from './proto/resolved.js';
 type Obj = Record<string, unknown>;
 const STRUCT = '.google.protobuf.Struct';
 const VALUE = '.google.protobuf.Value';
+const ANY = '.google.protobuf.Any';
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 function camelCase(key: string): string {
@@ -180,6 +181,19 @@ function decodePlan(type: protobuf.Type): DecodeField[] {
 
 const identity = (v: unknown): unknown => v;
 
+/**
+ * An Any as `{ typeUrl, value }` (camelCase, as the other fields): protobufjs' bundled Any names its
+ * URL field `type_url`. Its type is not looked up: an Any of a type the client lacks reads as well.
+ */
+function anyFromWire(v: unknown): Obj {
+  const any = v as { type_url?: string; typeUrl?: string; value?: unknown };
+  const typeUrl = any.type_url ?? any.typeUrl;
+  return {
+    ...(typeUrl !== undefined ? { typeUrl } : {}),
+    ...(any.value !== undefined && any.value !== null ? { value: any.value } : {}),
+  };
+}
+
 function converterFor(field: protobuf.Field): (v: unknown) => unknown {
   switch (kindOf(field)) {
     case 'struct':
@@ -188,7 +202,7 @@ function converterFor(field: protobuf.Field): (v: unknown) => unknown {
       return (v) => fromWireValue(v as WireValue);
     case 'message': {
       const t = field.resolvedType as protobuf.Type;
-      return (v) => fromWire(t, v);
+      return fullNameOf(t) === ANY ? anyFromWire : (v) => fromWire(t, v);
     }
     default:
       return identity;

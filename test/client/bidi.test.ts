@@ -3,6 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeAudioTurn } from '../../src/client/normalize-audio.js';
 import { CesError } from '../../src/client/errors.js';
+import { loadCesProtos } from '../../src/client/proto/load.js';
+import { fromWireStruct } from '../../src/client/proto/struct.js';
+import type { JsonObject } from '../../src/model/json.js';
 import { rejectionOf } from '../helpers/rejection.js';
 import { agentAudio, L16, SESSION, startWsServer, type WsConnection, type WsTestServer } from './ws-server.js';
 
@@ -158,6 +161,32 @@ describe('bidi unreadable server frames', () => {
     const sessions = server.sessions({ audio: { pacing: 'fast' } });
     const err = await rejectionOf(sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 3000 }), CesError);
     expect(err.code).toBe('INVALID_RESPONSE');
+  });
+});
+
+describe('bidi sessionOutput.context (a field the client never reads)', () => {
+  const UNKNOWN = 'type.googleapis.com/google.cloud.ces.v1.SupervisionContext';
+  const STRUCT = 'type.googleapis.com/google.protobuf.Struct';
+
+  it('an Any of a type the client does not know is kept by its typeUrl: the turn does not fail', async () => {
+    const context: JsonObject[] = [
+      { '@type': UNKNOWN, note: 'x' },
+      { '@type': STRUCT, value: { a: 1 } },
+    ];
+    server = await startWsServer((conn, input) => {
+      if (input?.['dtmf'] === undefined) return;
+      conn.reply({ sessionOutput: { text: 'hi', turnIndex: 1, context } });
+      conn.reply({ sessionOutput: { turnCompleted: true, turnIndex: 1 } });
+    });
+    const sessions = server.sessions({ audio: { pacing: 'fast' } });
+    const res = await sessions.bidiRunSession(audioConfig, [{ dtmf: '1' }], { timeoutMs: 3000 });
+    expect(res.outputs[0]!.text).toBe('hi');
+    // A known type keeps its payload's bytes; an unknown one cannot be encoded without its type.
+    const [unknown, known] = res.outputs[0]!.context!;
+    expect(unknown).toEqual({ typeUrl: UNKNOWN });
+    expect(known!.typeUrl).toBe(STRUCT);
+    const Struct = loadCesProtos('v1').lookupType('google.protobuf.Struct');
+    expect(fromWireStruct(Struct.toObject(Struct.decode(known!.value!)))).toEqual({ a: 1 });
   });
 });
 

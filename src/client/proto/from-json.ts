@@ -13,6 +13,7 @@ import {
   INT32,
   INT64,
   WRAPPERS,
+  findAnyType,
   isWellKnown,
   lookupAnyType,
   type FromProto3JsonOptions,
@@ -144,9 +145,12 @@ function anyFromJson(anyType: protobuf.Type, v: unknown, opts: FromProto3JsonOpt
   if (!isJsonObject(v) || typeof v['@type'] !== 'string')
     throw new ProtoJsonError(`${where}: an Any needs an "@type" key`);
   const { '@type': url, ...rest } = v;
-  const inner = lookupAnyType(anyType, url, where);
+  const urlField = anyType.fieldsArray.find((f) => f.id === 1)!.name; // `type_url` in protobufjs' bundled Any
+  // A type these protos lack (a newer server's) is an unknown field's worth: kept by its URL under
+  // ignoreUnknown, its payload dropped (it cannot be encoded without its type).
+  const inner = opts.ignoreUnknown ? findAnyType(anyType, url) : lookupAnyType(anyType, url, where);
+  if (!inner) return { [urlField]: url };
   const body = isWellKnown(inner) ? rest['value'] : rest;
   const object = messageFromJson(inner, body, opts, `${where}<${inner.name}>`) as Obj;
-  const urlField = anyType.fieldsArray.find((f) => f.id === 1)!.name; // `type_url` in protobufjs' bundled Any
   return { [urlField]: url, value: Buffer.from(inner.encode(inner.fromObject(object)).finish()) };
 }

@@ -19,11 +19,16 @@ export const WRAPPERS = new Set(
   ),
 );
 
-export function lookupAnyType(anyType: protobuf.Type, url: string, where: string): protobuf.Type {
+/** The message type an Any's type URL names, if the loaded protos have it. */
+export function findAnyType(anyType: protobuf.Type, url: string): protobuf.Type | undefined {
   const name = url.slice(url.lastIndexOf('/') + 1);
   const found = name ? anyType.root.lookup(name) : null;
-  if (!(found instanceof protobuf.Type))
-    throw new ProtoJsonError(`${where}: Any of unknown type ${JSON.stringify(url)}`);
+  return found instanceof protobuf.Type ? found : undefined;
+}
+
+export function lookupAnyType(anyType: protobuf.Type, url: string, where: string): protobuf.Type {
+  const found = findAnyType(anyType, url);
+  if (!found) throw new ProtoJsonError(`${where}: Any of unknown type ${JSON.stringify(url)}`);
   return found;
 }
 
