@@ -1,11 +1,12 @@
-// Resource names of the CES API (docs/protocol.md §3): the only place that builds or checks them.
+// Resource names of the CES API (docs/protocol.md §3): the only place that builds them (the rule
+// for an app's child names is src/model/resource-names.ts, which the loader checks specs by too).
 import { randomUUID } from 'node:crypto';
 import { CesInputError } from './errors.js';
 import { shortName } from '../model/inventory.js';
+import { childNameProblem, FULL_CHILD_NAME } from '../model/resource-names.js';
 
 const APP_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+$/;
 const SESSION_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{4,62}$/;
-const FULL_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\/([a-zA-Z]+)\/[^/]+$/;
 
 export function assertAppName(appName: unknown): string {
   if (typeof appName !== 'string' || !APP_NAME.test(appName)) {
@@ -27,7 +28,7 @@ export function newSessionId(): string {
 
 export function sessionName(appName: string, session: string): string {
   if (session.includes('/')) {
-    if (!session.startsWith(`${appName}/sessions/`) || !FULL_NAME.test(session)) {
+    if (!session.startsWith(`${appName}/sessions/`) || !FULL_CHILD_NAME.test(session)) {
       throw new CesInputError(`session "${session}" is not a session of app ${appName}`);
     }
     return assertSessionId(session, shortName(session));
@@ -44,18 +45,11 @@ function assertSessionId(name: string, id: string): string {
 
 /**
  * A child resource of the app from a bare id or a full name (`deployments`, `tools`,
- * `agents`, `conversations`). A full name must belong to a CES app and have the right kind.
+ * `agents`, `conversations`). A full name must belong to a CES app and have the right kind
+ * (src/model/resource-names.ts, the rule the loader checks specs by too).
  */
 export function childName(appName: string, collection: string, idOrName: string, what: string): string {
-  if (typeof idOrName !== 'string' || idOrName.trim() === '')
-    throw new CesInputError(`${what} must be a non-empty string`);
-  if (!idOrName.includes('/')) return `${appName}/${collection}/${idOrName}`;
-  const match = FULL_NAME.exec(idOrName);
-  if (!match || match[1] !== collection) {
-    throw new CesInputError(
-      `${what} "${idOrName}" is malformed: ` +
-        `expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`,
-    );
-  }
-  return idOrName;
+  const problem = childNameProblem(collection, idOrName, what);
+  if (problem) throw new CesInputError(problem);
+  return idOrName.includes('/') ? idOrName : `${appName}/${collection}/${idOrName}`;
 }

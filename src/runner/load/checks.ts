@@ -14,6 +14,7 @@ import { checkOperators } from './operators.js';
 import { checkOptionEffects, type Level } from './option-effects.js';
 import { regexProblem } from './regex.js';
 import type { Source } from './source.js';
+import { checkSettingValues, checkTurnValues } from './wire-values.js';
 
 type Path = Array<string | number>;
 
@@ -45,6 +46,7 @@ function checkStepUse(source: Source, turn: TurnDocument, at: Path, errors: Spec
 /** One turn's input and expectations. */
 export function checkTurn(source: Source, turn: TurnDocument, at: Path, errors: SpecError[]): void {
   checkTurnInput(source, turn, at, errors);
+  checkTurnValues(source, turn, at, errors);
   checkExpectations(source, turn.expect, [...at, 'expect'], errors, 'turn');
 }
 
@@ -105,11 +107,12 @@ function checkToolCall(source: Source, o: ToolCallOptions, at: Path, errors: Spe
   checkOperators(source, o.response, [...at, 'response'], errors);
 }
 
-/** Settings shared by `defaults` and conversations: tool fakes' whenArgs. */
+/** Settings shared by `defaults` and conversations: tool fakes' whenArgs, values the wire must carry. */
 export function checkSettings(source: Source, settings: SettingsDocument, at: Path, errors: SpecError[]): void {
   (settings.toolFakes ?? []).forEach((fake, i) => {
     checkOperators(source, fake.whenArgs, [...at, 'toolFakes', i, 'whenArgs'], errors);
   });
+  checkSettingValues(source, settings, at, errors);
 }
 
 export function checkConversation(source: Source, conv: ConversationDocument, at: Path, errors: SpecError[]): void {

@@ -1,0 +1,20 @@
+// The rule for a child resource of a CES app written as a bare id or a full name (deployments,
+// agents, tools, conversations: docs/protocol.md §3). The client builds names by it; the loader
+// checks spec values by it without loading the client.
+
+/** projects/{p}/locations/{l}/apps/{a}/{collection}/{id}; group 1 is the collection. */
+export const FULL_CHILD_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\/([a-zA-Z]+)\/[^/]+$/;
+
+/**
+ * Why `idOrName` names no `collection` child of an app, or undefined when it does: a non-empty bare
+ * id (no `/`), or a full name of that collection. `what` names the value in the message.
+ */
+export function childNameProblem(collection: string, idOrName: unknown, what: string): string | undefined {
+  if (typeof idOrName !== 'string' || idOrName.trim() === '') return `${what} must be a non-empty string`;
+  if (!idOrName.includes('/')) return undefined;
+  if (FULL_CHILD_NAME.exec(idOrName)?.[1] === collection) return undefined;
+  return (
+    `${what} "${idOrName}" is malformed: ` +
+    `expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`
+  );
+}
