@@ -3,7 +3,7 @@
 // under one deadline and Ctrl-C, then src/runner's importConversations writes them; one summary
 // line, then what was left out and why.
 import * as path from 'node:path';
-import { CesError, Sessions, type Conversation } from '../client/index.js';
+import { CesError, Sessions, type Conversation, type ConversationSource } from '../client/index.js';
 import { Redactor, redactPatterns } from '../model/redact.js';
 import { importConversations, loadConfig, type ImportReport } from '../runner/index.js';
 import { describeChatError } from './chat-errors.js';
@@ -13,6 +13,24 @@ import type { ImportFlags } from './import.js';
 import { abortOnSignal, signalName } from './interrupt.js';
 import { choiceOption, intOption } from './option-values.js';
 
+interface ListedOptions {
+  filter: string;
+  sources: ConversationSource[];
+  endpoint: string | undefined;
+  timeoutMs: number;
+}
+
+const SOURCE_WORDS = ['live', 'eval', 'simulator', 'agent-tool'] as const;
+
+/**
+ * --source: Conversation.Source values by their CLI words. Named on every listing: CES lists live
+ * conversations only without one, and evaluation replays are no live traffic unless asked for.
+ */
+function sourcesOption(value: string): ConversationSource[] {
+  const words = value.split(',').map((w) => choiceOption('--source', w.trim(), SOURCE_WORDS));
+  return [...new Set(words)].map((w) => w.toUpperCase().replace('-', '_') as ConversationSource);
+}
+
 /** The import's deadline (listing and fetching together) when the config sets no `timeoutMs`. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -20,6 +38,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const as = choiceOption('--as', flags.as, ['specs', 'goldens'] as const);
   const limit = intOption('--limit', flags.limit, 1);
   const filter = startTimeFilter(flags.since, flags.until);
+  const sources = sourcesOption(flags.source);
   const cwd = process.cwd();
   const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'), EXIT.usage);
@@ -30,7 +49,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const sessions = cesSessions(app, endpoint, flags.insecure ?? config.insecure, keyFile);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    const { conversations, clientTools } = await listed(sessions, { filter, endpoint, timeoutMs });
+    const { conversations, clientTools } = await listed(sessions, { filter, sources, endpoint, timeoutMs });
     // --limit counts what --filter keeps, so importConversations applies both, in that order.
     const report = await importConversations(conversations, {
       outDir: path.resolve(cwd, flags.outDir),
@@ -57,7 +76,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
  */
 async function listed(
   sessions: Sessions,
-  { filter, endpoint, timeoutMs }: { filter: string; endpoint: string | undefined; timeoutMs: number },
+  { filter, sources, endpoint, timeoutMs }: ListedOptions,
 ): Promise<{ conversations: Conversation[]; clientTools: ReadonlySet<string> }> {
   const deadline = performance.now() + timeoutMs;
   const interrupt = abortOnSignal();
@@ -68,7 +87,11 @@ async function listed(
   };
   try {
     const fetched = async () => {
-      const list = await sessions.listConversations({ ...(filter ? { filter } : {}), ...call('ListConversations') });
+      const list = await sessions.listConversations({
+        ...(filter ? { filter } : {}),
+        sources,
+        ...call('ListConversations'),
+      });
       return Promise.all(
         list.map((c) =>
           c.turns?.length || !c.name ? c : sessions.getConversation(c.name, call(`GetConversation ${c.name}`)),

@@ -14,6 +14,7 @@ export interface ImportFlags {
   until?: string;
   limit?: string;
   filter?: string;
+  source: string;
   strict?: boolean;
   as: string;
   goldens?: string;
@@ -33,6 +34,11 @@ export function registerImport(program: Command): void {
     .option('--until <date>', 'only conversations started before this date')
     .option('--limit <n>', 'only the n most recent conversations (after --since, --until and --filter)')
     .option('--filter <text>', 'only conversations whose user or agent text contains this (case-insensitive)')
+    .option(
+      '--source <list>',
+      'which conversations, comma-separated: live (end users), eval (evaluation runs), simulator, agent-tool',
+      'live',
+    )
     .option('--strict', 'write match: strict (default: lenient)')
     .option('--as <kind>', 'specs (expectations) | goldens (specs compared with a golden each)', 'specs')
     .option('--goldens <dir>', 'where --as goldens writes the goldens (default: config goldensDir, else goldens)')

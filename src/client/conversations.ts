@@ -3,13 +3,20 @@
 import type { Conversation } from './types.js';
 import type { CallOptions, GrpcTransport } from './transport.js';
 import { assertKeys } from './options.js';
+import { CesInputError } from './errors.js';
 import { childName } from './names.js';
 import { fromWire } from './wire.js';
 import { runDeadline, withinDeadline } from './execute.js';
 
+/** Conversation.Source: who a conversation was with. */
+const CONVERSATION_SOURCES = ['LIVE', 'SIMULATOR', 'EVAL', 'AGENT_TOOL'] as const;
+export type ConversationSource = (typeof CONVERSATION_SOURCES)[number];
+
 export interface ListConversationsOptions extends CallOptions {
   pageSize?: number;
   filter?: string;
+  /** Which conversations to list; CES lists LIVE ones only when none is named. */
+  sources?: ConversationSource[];
 }
 
 /** One conversation of the app, by id or full resource name. */
@@ -38,8 +45,9 @@ export async function listConversations(
   appName: string,
   opts: ListConversationsOptions,
 ): Promise<Conversation[]> {
-  assertKeys(opts, ['pageSize', 'filter', 'signal', 'timeoutMs'], 'listConversations options');
+  assertKeys(opts, ['pageSize', 'filter', 'sources', 'signal', 'timeoutMs'], 'listConversations options');
   const { pageSize, filter, signal } = opts;
+  const sources = checkedSources(opts.sources);
   const deadline = runDeadline(opts.timeoutMs);
   const type = transport.protos.lookupType('ListConversationsResponse');
   const target = { method: 'listConversations', resource: appName, routingKey: 'parent' };
@@ -52,6 +60,7 @@ export async function listConversations(
       parent: appName,
       ...(pageSize ? { pageSize } : {}),
       ...(filter ? { filter } : {}),
+      ...(sources.length ? { sources } : {}),
       ...(pageToken ? { pageToken } : {}),
     };
     const page = fromWire(type, await transport.unary('agent', target, req, call)) as {
@@ -62,4 +71,12 @@ export async function listConversations(
     pageToken = page.nextPageToken || undefined;
   } while (pageToken);
   return all;
+}
+
+function checkedSources(sources: unknown): ConversationSource[] {
+  if (sources === undefined) return [];
+  const known = CONVERSATION_SOURCES as readonly unknown[];
+  if (!Array.isArray(sources) || !sources.every((s) => known.includes(s)))
+    throw new CesInputError(`sources must be a list of ${CONVERSATION_SOURCES.join(', ')}`);
+  return sources as ConversationSource[];
 }

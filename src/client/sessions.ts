@@ -37,6 +37,7 @@ import type {
 } from './sessions-types.js';
 
 export type { CallOptions, RunOptions } from './options.js';
+export type { ConversationSource } from './conversations.js';
 export type { SessionOutput, Conversation, RunSessionRequestWire, Message, Chunk } from './types.js';
 export type { AudioOptions } from './bidi/plan.js';
 export type { AudioRunResult } from './bidi/client.js';

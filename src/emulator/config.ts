@@ -22,6 +22,11 @@ export interface CheckedConfig extends SessionRef {
   /** Audio sessions (bidi only): how user audio is encoded, and how agent audio must be. */
   inputAudio?: AudioConfig;
   outputAudio?: AudioConfig;
+  /**
+   * Conversation.Source of a session this config creates: set by the emulator itself (an evaluation
+   * run's replay is EVAL), never read from a request; LIVE when unset.
+   */
+  source?: 'EVAL';
 }
 
 // Every request names its session; a conversation's turns repeat the name, so parses are kept.

@@ -19,7 +19,7 @@ function conversationOf(app: AppDefinition, s: SessionState): JsonObject {
     endTime: timestampFromMs(s.endMs),
     turns: s.turns.map((t) => ({ messages: t.messages, rootSpan: t.rootSpan })),
     turnCount: s.turns.length,
-    source: 'LIVE',
+    source: s.source,
     inputTypes: [...s.inputTypes],
     entryAgent: agentResource(app, s.entryAgent),
   };
@@ -60,10 +60,23 @@ function startTimeFilter(filter: string): (s: SessionState) => boolean {
   return (s) => tests.every((t) => t(s));
 }
 
+/**
+ * The sources a List asks for: `sources` when given, else `source`, else LIVE (CES: an unset
+ * `source` means LIVE; `sources` replaces it). SOURCE_UNSPECIFIED asks for nothing of its own.
+ */
+function requestedSources(req: JsonObject): Set<string> {
+  const sources = Array.isArray(req['sources']) ? (req['sources'] as string[]) : [];
+  const named = sources.length ? sources : typeof req['source'] === 'string' ? [req['source']] : [];
+  const asked = named.filter((s) => s !== 'SOURCE_UNSPECIFIED');
+  return new Set(asked.length ? asked : ['LIVE']);
+}
+
 function listPage(core: EmulatorCore, req: JsonObject): JsonObject {
   if (req['parent'] !== core.app.app)
     throw notFound(`app "${String(req['parent'] ?? '')}" not found: this emulator serves "${core.app.app}"`);
-  const matching = core.store.all().filter(startTimeFilter(String(req['filter'] ?? '')));
+  const sources = requestedSources(req);
+  const started = startTimeFilter(String(req['filter'] ?? ''));
+  const matching = core.store.all().filter((s) => sources.has(s.source) && started(s));
   const { page, nextPageToken } = pageOf(matching, req);
   return { conversations: page.map((s) => conversationOf(core.app, s)), ...(nextPageToken ? { nextPageToken } : {}) };
 }

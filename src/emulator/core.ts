@@ -115,6 +115,7 @@ export class EmulatorCore {
       ended: false,
       toolResults: {},
       inputTypes: new Set(),
+      source: config.source ?? 'LIVE',
       startMs: now,
       endMs: now,
       callCounter: 0,

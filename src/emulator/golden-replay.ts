@@ -43,7 +43,14 @@ export async function replayGolden(
   const app = core.app.app;
   const location = app.split('/')[3] ?? 'us';
   const name = `${app}/sessions/${sessionId}`;
-  const config: CheckedConfig = { name, appName: app, location, sessionId, useToolFakes: opts.useToolFakes };
+  const config: CheckedConfig = {
+    name,
+    appName: app,
+    location,
+    sessionId,
+    useToolFakes: opts.useToolFakes,
+    source: 'EVAL', // ListConversations lists it only when asked for evaluation conversations
+  };
   const turnReplayResults: JsonObject[] = [];
   let endedAt = 0;
   for (const [i, turn] of ((golden['turns'] as JsonObject[] | undefined) ?? []).entries()) {

@@ -39,6 +39,8 @@ export interface SessionState {
   /** Last response of each tool, `output` unwrapped, for `${tool.<name>.<field>}`. */
   toolResults: JsonObject;
   inputTypes: Set<string>;
+  /** Conversation.Source: EVAL for an evaluation run's replay, else LIVE. */
+  source: 'LIVE' | 'EVAL';
   startMs: number;
   endMs: number;
   callCounter: number;

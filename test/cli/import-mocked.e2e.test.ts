@@ -41,7 +41,20 @@ describe('import conversations of platform runs', () => {
     const ran = await cli(['platform', 'run', 'specs', '--wait', ...target(), '--output-dir', 'platform-out']);
     expect(ran.code, ran.stderr).toBe(0);
 
-    const imported = await cli(['import', 'conversations', '--app', APP, ...target(), '-o', 'imported']);
+    // The evaluation's replay is no live traffic: imported only when asked for (--source eval).
+    const live = await cli(['import', 'conversations', '--app', APP, ...target(), '-o', 'live']);
+    expect(live.stdout).toBe('imported 0 conversations to live: 0 written\n');
+    const imported = await cli([
+      'import',
+      'conversations',
+      '--app',
+      APP,
+      ...target(),
+      '--source',
+      'eval',
+      '-o',
+      'imported',
+    ]);
     expect(imported.stdout).toBe('imported 1 conversation to imported: 1 written\n');
     const [file] = await readdir(path.join(project.dir, 'imported'));
     const text = await readFile(path.join(project.dir, 'imported', file!), 'utf8');

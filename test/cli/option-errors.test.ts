@@ -22,6 +22,7 @@ describe('option errors', async () => {
       cli('run', '--grep', ''),
       cli('run', '--tag', 'p0', '--tag', ''),
       cli('run', '--output-dir', ''),
+      cli('import', 'conversations', '--app', 'projects/p/locations/us/apps/a', '--source', 'live,evals', '-o', 'x'),
     ]);
     expect(results.map((r) => [r.code, r.stderr.trim()])).toEqual([
       [2, 'cxas-eval: --concurrency must be a whole number >= 1, got "abc"'],
@@ -33,6 +34,7 @@ describe('option errors', async () => {
       [2, 'cxas-eval: --grep must not be empty'],
       [2, 'cxas-eval: --tag must not be empty'],
       [2, 'cxas-eval: --output-dir must not be empty'],
+      [2, 'cxas-eval: --source must be one of live, eval, simulator, agent-tool, got "evals"'],
     ]);
   });
 

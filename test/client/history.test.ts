@@ -110,6 +110,17 @@ describe('historicalContexts', () => {
     ]);
   });
 
+  it('listConversations names the sources asked for on every page, and refuses one CES does not have', async () => {
+    server.handlers.listConversations = () => ({ conversations: [] });
+    await sessions.listConversations({ sources: ['LIVE', 'EVAL'] });
+    const [list] = server.requests.filter((r) => r.method === 'listConversations').map((r) => r.request);
+    expect(list).toEqual({ parent: APP, sources: ['LIVE', 'EVAL'] });
+    const bad = { sources: ['live'] } as unknown as Parameters<Sessions['listConversations']>[0];
+    await expect(sessions.listConversations(bad)).rejects.toThrow(
+      'sources must be a list of LIVE, SIMULATOR, EVAL, AGENT_TOOL',
+    );
+  });
+
   it('spends timeoutMs once: the conversation fetch and the requests share one deadline', async () => {
     const slow =
       <T>(reply: () => T) =>

@@ -30,6 +30,7 @@ function session(id: string): SessionState {
     ended: false,
     toolResults: {},
     inputTypes: new Set(),
+    source: 'LIVE',
     startMs: 0,
     endMs: 0,
     callCounter: 0,
