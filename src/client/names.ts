@@ -46,10 +46,11 @@ function assertSessionId(name: string, id: string): string {
 /**
  * A child resource of the app from a bare id or a full name (`deployments`, `tools`,
  * `agents`, `conversations`). A full name must belong to a CES app and have the right kind
- * (src/model/resource-names.ts, the rule the loader checks specs by too).
+ * (src/model/resource-names.ts, the rule the loader checks specs by too); a deployment, to this
+ * app: a session runs one app, so a deployment of another would silently be something else.
  */
 export function childName(appName: string, collection: string, idOrName: string, what: string): string {
-  const problem = childNameProblem(collection, idOrName, what);
+  const problem = childNameProblem(collection, idOrName, what, collection === 'deployments' ? appName : undefined);
   if (problem) throw new CesInputError(problem);
   return idOrName.includes('/') ? idOrName : `${appName}/${collection}/${idOrName}`;
 }

@@ -98,6 +98,8 @@ interface AgentDefinition {
 export interface AppDefinition {
   /** App resource name: projects/{p}/locations/{l}/apps/{a}. */
   app: string;
+  /** Deployment ids this app serves, each with these same agents (config.deployment: others are NOT_FOUND). */
+  deployments?: string[];
   rootAgent: string;
   variables?: JsonObject;
   tools?: Record<string, ToolDefinition>;

@@ -68,6 +68,26 @@ function resolveAgent(app: AppDefinition, ref: string, where: string): string {
   return short;
 }
 
+/**
+ * A deployment the app file declares (`deployments:`), each serving the same agents; NOT_FOUND for
+ * one of another app or one it does not declare: the emulator has one version of the app, and does
+ * not pretend a deployment it was not told about exists.
+ */
+function checkDeployment(app: AppDefinition, name: string): void {
+  const prefix = `${app.app}/deployments/`;
+  if (!name.startsWith(prefix))
+    throw notFound(`config.deployment: deployment "${name}" does not belong to app "${app.app}"`);
+  const id = name.slice(prefix.length);
+  const declared = app.deployments ?? [];
+  if (!declared.includes(id)) {
+    const served = declared.length ? `deployments: ${declared.join(', ')}` : 'no deployments';
+    throw notFound(
+      `config.deployment: deployment "${id}" not found in app "${app.app}" ` +
+        `(the app file declares ${served}; list it under deployments: to serve it with the same agents)`,
+    );
+  }
+}
+
 export function checkConfig(config: unknown, app: AppDefinition): CheckedConfig {
   if (!isJsonObject(config)) throw invalidArgument('config is required');
   const ref = parseSessionName(config['session'], app);
@@ -75,6 +95,8 @@ export function checkConfig(config: unknown, app: AppDefinition): CheckedConfig 
   if (typeof config['entryAgent'] === 'string' && config['entryAgent'] !== '') {
     checked.entryAgent = resolveAgent(app, config['entryAgent'], 'config.entryAgent');
   }
+  if (typeof config['deployment'] === 'string' && config['deployment'] !== '')
+    checkDeployment(app, config['deployment']);
   if (Array.isArray(config['historicalContexts']))
     checked.historicalContexts = config['historicalContexts'] as JsonObject[];
   if (config['inputAudioConfig'] !== undefined)

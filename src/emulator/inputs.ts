@@ -106,9 +106,14 @@ function addEvent(parsed: ParsedInputs, event: JsonObject, where: string): void 
   parsed.userChunks.push({ text: `[event: ${name}]` });
 }
 
+/** The image types CES takes (Image.mime_type in the protos); a blob takes any. */
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
 function addMedia(parsed: ParsedInputs, kind: 'blob' | 'image', media: JsonObject, where: string): void {
   const mimeType = media['mimeType'];
   if (typeof mimeType !== 'string' || mimeType === '') throw invalidArgument(`${where}.mimeType is required`);
+  if (kind === 'image' && !IMAGE_TYPES.includes(mimeType))
+    throw invalidArgument(`${where}.mimeType: "${mimeType}" is not a supported image type (${IMAGE_TYPES.join(', ')})`);
   if (typeof media['data'] !== 'string' || media['data'] === '') throw invalidArgument(`${where}.data is required`);
   const item = { mimeType, data: media['data'] };
   (kind === 'blob' ? parsed.inputs.blobs : parsed.inputs.images).push(item);

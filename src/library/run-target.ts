@@ -14,6 +14,9 @@ import type { EffectiveRunOptions } from './run-options.js';
 import { RunInputError, RunLoadError } from './errors.js';
 import { DEMO_APP } from '../package-root.js';
 import { withInputLimits } from '../validation/index.js';
+import { childNameProblem } from '../model/resource-names.js';
+import { describeLocation } from '../model/location.js';
+import { EXIT } from '../model/exit-codes.js';
 
 /** The demo app ships with the package, so `cxas-eval run` works out of the box anywhere. */
 
@@ -76,6 +79,7 @@ async function open(
     throw new RunInputError(
       'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
     );
+  refuseForeignDeployments(app, opts, files);
   const websocketEndpoint = websocketEndpointOf(opts, files.some(speaks));
   const sessions = new Sessions({
     appName: app,
@@ -94,6 +98,21 @@ async function open(
     info: { app, endpoint: opts.endpoint ?? 'ces.googleapis.com:443', emulator: false, apiVersion: opts.apiVersion },
     close: async () => sessions.close(),
   };
+}
+
+/**
+ * A deployment given as the full name of another app's would run that app, not this one: refused
+ * before anything runs (the loader refuses one against its file's own `app:`; this is against the
+ * run's app), naming where it was written.
+ */
+function refuseForeignDeployments(app: string, opts: EffectiveRunOptions, files: readonly SpecFile[]): void {
+  const problem = (deployment: string, what: string) => childNameProblem('deployments', deployment, what, app);
+  const versions = opts.deployment !== undefined ? problem(opts.deployment, 'deployment') : undefined;
+  if (versions) throw new RunInputError(`--versions: ${versions}`, EXIT.usage);
+  for (const c of files.flatMap((f) => f.conversations)) {
+    const found = c.deploymentId ? problem(c.deploymentId, 'deploymentId') : undefined;
+    if (found) throw new RunInputError(`${describeLocation(c.loc)} "${c.name}": ${found}`, EXIT.usage);
+  }
 }
 
 /** How a refusal names the setting: `what` is the value it wants. */

@@ -7,14 +7,22 @@ export const FULL_CHILD_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\
 
 /**
  * Why `idOrName` names no `collection` child of an app, or undefined when it does: a non-empty bare
- * id (no `/`), or a full name of that collection. `what` names the value in the message.
+ * id (no `/`), or a full name of that collection, of `ownApp` when given. `what` names the value.
  */
-export function childNameProblem(collection: string, idOrName: unknown, what: string): string | undefined {
+export function childNameProblem(
+  collection: string,
+  idOrName: unknown,
+  what: string,
+  ownApp?: string,
+): string | undefined {
   if (typeof idOrName !== 'string' || idOrName.trim() === '') return `${what} must be a non-empty string`;
   if (!idOrName.includes('/')) return undefined;
-  if (FULL_CHILD_NAME.exec(idOrName)?.[1] === collection) return undefined;
-  return (
-    `${what} "${idOrName}" is malformed: ` +
-    `expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`
-  );
+  if (FULL_CHILD_NAME.exec(idOrName)?.[1] !== collection)
+    return (
+      `${what} "${idOrName}" is malformed: ` +
+      `expected a bare id or projects/{p}/locations/{l}/apps/{a}/${collection}/{id}`
+    );
+  if (ownApp !== undefined && !idOrName.startsWith(`${ownApp}/`))
+    return `${what} "${idOrName}" belongs to another app: the app is ${ownApp}`;
+  return undefined;
 }

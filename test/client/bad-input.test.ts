@@ -116,6 +116,16 @@ describe('bad inputs are rejected before anything is sent', () => {
     expect(err.message).toBe('cannot read file /no/such/receipt.pdf: no such file');
   });
 
+  it("a deployment of another app, in the constructor or in run(): this app's sessions cannot use it", async () => {
+    const other = 'projects/other/locations/us/apps/zzz/deployments/nope';
+    const text = `deploymentId "${other}" belongs to another app: the app is ${APP}`;
+    expect(() => new Sessions({ appName: APP, insecure: true, deploymentId: other })).toThrow(new CesInputError(text));
+    const err = await rejection(sessions.run({ sessionId: SID, text: 'hi', deploymentId: other }));
+    expect(err).toBeInstanceOf(CesInputError);
+    expect(err.message).toBe(text);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('a malformed app name', () => {
     expect(() => new Sessions({ appName: 'projects/p/apps/a', insecure: true })).toThrow(
       new CesInputError(

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunResult } from '../../src/reporters/index.js';
 import type { RunResult } from '../../src/model/result.js';
-import { startEmulator } from '../../src/emulator/index.js';
+import { loadAppDefinition, startEmulator } from '../../src/emulator/index.js';
 import { DEMO_APP, NO_CREDENTIALS, runCli, type tempProject } from '../helpers/cli.js';
 import { CHANGED_REPLY, comparisonProject, SPECS } from './project.js';
 
@@ -60,7 +60,9 @@ describe('cxas-eval run --versions', () => {
   }, 60_000);
 
   it("against an app over gRPC the versions are two deployments, named in each side's results", async () => {
-    const emulator = await startEmulator({ app: DEMO_APP });
+    // An emulator serves the deployments its app file declares (the same agents), and no others.
+    const { transcriptsFile: _file, ...demo } = await loadAppDefinition(DEMO_APP);
+    const emulator = await startEmulator({ app: { ...demo, deployments: ['prod', 'canary'] } });
     try {
       const args = ['--app', emulator.appName, '--endpoint', emulator.address, '--insecure'];
       const run = await runCli(['run', SPECS, ...args, '--versions', 'prod,canary', '--output-dir', 'dep', ...GREP], {
@@ -73,6 +75,19 @@ describe('cxas-eval run --versions', () => {
       const base = await loadRunResult(path.join(project.dir, 'dep/base/results.json'));
       expect(head.identity!.target.deployment).toBe('canary');
       expect(base.identity!.target.deployment).toBe('prod');
+      // A deployment of another app would run that app: refused before anything runs.
+      const other = 'projects/other/locations/us/apps/zzz/deployments/nope';
+      const foreign = await runCli(
+        ['run', SPECS, ...args, '--versions', `prod,${other}`, '--output-dir', 'f', ...GREP],
+        {
+          cwd: project.dir,
+          env: NO_CREDENTIALS,
+        },
+      );
+      expect(foreign.code).toBe(2);
+      expect(foreign.stderr).toContain(
+        `--versions: deployment "${other}" belongs to another app: the app is ${emulator.appName}`,
+      );
     } finally {
       await emulator.stop();
     }

@@ -19,6 +19,19 @@ describe('values the wire cannot carry', () => {
     ]);
   });
 
+  it("a deploymentId of another app than the file's own app:", async () => {
+    const messages = await messagesOf({
+      'a.yaml':
+        'app: projects/p/locations/us/apps/a\n' +
+        conversation('    deploymentId: projects/other/locations/us/apps/zzz/deployments/nope\n'),
+    });
+    expect(messages).toEqual([
+      'a.yaml:4:19 conversations[0].deploymentId: deploymentId ' +
+        '"projects/other/locations/us/apps/zzz/deployments/nope" belongs to another app: ' +
+        'the app is projects/p/locations/us/apps/a',
+    ]);
+  });
+
   it('bare ids and full names of the right kind load', async () => {
     const app = 'projects/p/locations/us/apps/a';
     const messages = await messagesOf({

@@ -9,7 +9,7 @@ import type { KeyPath, Source } from './source.js';
 
 /** Settings of `defaults` and of a conversation. An empty string is no value (the runner sends none). */
 export function checkSettingValues(source: Source, s: SettingsDocument, at: KeyPath, errors: SpecError[]): void {
-  checkChildName(source, 'deployments', s.deploymentId, [...at, 'deploymentId'], errors);
+  checkChildName(source, 'deployments', s.deploymentId, [...at, 'deploymentId'], errors, fileApp(source));
   checkChildName(source, 'agents', s.entryAgent, [...at, 'entryAgent'], errors);
   if (s.timeZone) {
     const problem = timeZoneProblem(s.timeZone);
@@ -43,10 +43,17 @@ function checkChildName(
   value: string | undefined,
   at: KeyPath,
   errors: SpecError[],
+  ownApp?: string,
 ): void {
   if (value === undefined || value === '') return;
-  const problem = childNameProblem(collection, value, String(at[at.length - 1]));
+  const problem = childNameProblem(collection, value, String(at[at.length - 1]), ownApp);
   if (problem) errors.push(source.error('BAD_VALUE', at, problem));
+}
+
+/** The file's own `app:`: a deployment of another app is one the run cannot use. */
+function fileApp(source: Source): string | undefined {
+  const app = (source.value as { app?: unknown } | null)?.app;
+  return typeof app === 'string' && app !== '' ? app : undefined;
 }
 
 const knownZones = new Map<string, boolean>();
