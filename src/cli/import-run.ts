@@ -139,17 +139,34 @@ async function clientToolsOf(sessions: Sessions, call: { signal: AbortSignal; ti
 
 /** AIP-160 on start_time, which CES (and the emulator) filter on the server. */
 function startTimeFilter(since: string | undefined, until: string | undefined): string {
+  const from = since === undefined ? undefined : isoDate('--since', since);
+  const to = until === undefined ? undefined : isoDate('--until', until);
+  // An empty window would import nothing and exit 0, as if the app had no conversations.
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new CliError(`--since (${since}) must be before --until (${until}): no conversation can match`, EXIT.usage);
   const terms: string[] = [];
-  if (since !== undefined) terms.push(`start_time >= "${isoDate('--since', since)}"`);
-  if (until !== undefined) terms.push(`start_time < "${isoDate('--until', until)}"`);
+  if (from !== undefined) terms.push(`start_time >= "${from}"`);
+  if (to !== undefined) terms.push(`start_time < "${to}"`);
   return terms.join(' AND ');
 }
 
 function isoDate(flag: string, value: string): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms))
+  if (Number.isNaN(ms) || !calendarDateExists(value))
     throw new CliError(`${flag} must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z, got "${value}"`, EXIT.usage);
   return new Date(ms).toISOString();
+}
+
+/**
+ * Date.parse rolls an impossible day over (2026-02-30 is March 2nd): the year, month and day
+ * written must be a day of the calendar.
+ */
+function calendarDateExists(value: string): boolean {
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!ymd) return true;
+  const [year, month, day] = ymd.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function summary(r: ImportReport, selected: number, listedCount: number, outDir: string): string {

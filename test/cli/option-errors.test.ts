@@ -38,6 +38,23 @@ describe('option errors', async () => {
     ]);
   });
 
+  it('refuses an impossible import date and an empty --since/--until window before connecting', async () => {
+    const target = ['--app', 'projects/p/locations/l/apps/a', '--endpoint', '127.0.0.1:9', '--insecure'];
+    const importing = (...args: string[]) => cli('import', 'conversations', ...target, '-o', 'imported', ...args);
+    const results = await Promise.all([
+      importing('--since', '2026-02-30'),
+      importing('--until', '2025-13-01'),
+      importing('--since', '2026-12-01', '--until', '2026-11-30'),
+      importing('--since', '2026-12-01', '--until', '2026-12-01'),
+    ]);
+    expect(results.map((r) => [r.code, r.stderr.trim()])).toEqual([
+      [2, 'cxas-eval: --since must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z, got "2026-02-30"'],
+      [2, 'cxas-eval: --until must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z, got "2025-13-01"'],
+      [2, 'cxas-eval: --since (2026-12-01) must be before --until (2026-11-30): no conversation can match'],
+      [2, 'cxas-eval: --since (2026-12-01) must be before --until (2026-12-01): no conversation can match'],
+    ]);
+  });
+
   it('shows the shape of a matcher given as a bare string', async () => {
     const r = await cli('validate', 'j.yaml');
     expect(r.code).toBe(2);
