@@ -1,6 +1,7 @@
 // The work of `cxas-eval coverage`, loaded only when the command runs. The inventory comes from, in
 // order: --emulator (the app file, read without a server), --app (listed live through AgentService),
-// the inventory stored in the run's coverage block, else the run's own app listed live.
+// the inventory stored in the run's coverage block, else the run's own app listed live where the run
+// reached it (its recorded endpoint and API version, unless --endpoint, --api-version or the config say).
 import { loadConfig } from '../runner/index.js';
 import { coverageDetailLines, coverageLine } from '../reporters/index.js';
 import type { CoverageBlock } from '../model/coverage.js';
@@ -47,11 +48,9 @@ async function fromAgentService(target: LiveTarget): Promise<AppInventory> {
   }
 }
 
-async function coverageFor(
-  run: RunResult,
-  flags: CoverageFlags,
-  live: Omit<LiveTarget, 'app'>,
-): Promise<CoverageBlock> {
+type GivenTarget = Omit<LiveTarget, 'app' | 'apiVersion'> & { apiVersion: LiveTarget['apiVersion'] | undefined };
+
+async function coverageFor(run: RunResult, flags: CoverageFlags, live: GivenTarget): Promise<CoverageBlock> {
   if (flags.emulator && flags.app) throw new CliError('coverage: give --app or --emulator, not both');
   if (flags.emulator) return computeCoverage(await fromEmulatorFile(flags.emulator), run.conversations);
   const stored = run.coverage && !isCoverageUnavailable(run.coverage) ? run.coverage.inventory : undefined;
@@ -61,11 +60,19 @@ async function coverageFor(
     throw new CliError(
       'coverage: the run was served by the emulator and stores no inventory: name its app file with --emulator',
     );
+  // The run's own app is listed where the run reached it, unless a flag or the config says where.
+  const where = flags.app ? { ...live, apiVersion: live.apiVersion ?? 'v1' } : withRecordedTarget(live, run);
   try {
-    return computeCoverage(await fromAgentService({ app, ...live }), run.conversations);
+    return computeCoverage(await fromAgentService({ app, ...where }), run.conversations);
   } catch (err) {
     return { app, unavailable: `the app's inventory could not be listed: ${(err as Error).message.split('\n')[0]}` };
   }
+}
+
+/** Where the run reached its app (its `target`), for what the flags and the config leave unsaid. */
+function withRecordedTarget(live: GivenTarget, run: RunResult): Omit<LiveTarget, 'app'> {
+  const endpoint = live.endpoint ?? run.target.endpoint;
+  return { ...live, apiVersion: live.apiVersion ?? run.target.apiVersion, ...(endpoint ? { endpoint } : {}) };
 }
 
 export async function coverageCommand(runArg: string, flags: CoverageFlags): Promise<number> {
@@ -75,10 +82,8 @@ export async function coverageCommand(runArg: string, flags: CoverageFlags): Pro
   const min = minimumsOf(flags.minCoverage, config.coverage?.min);
   // `@latest` and run ids name runs in the history of this config (`-c`), as in every command.
   const { result: run } = await resolveRunArgument(runArg, { cwd, historyDir: historyDirOf(config, cwd) });
-  const apiVersion = choiceOption('--api-version', flags.apiVersion ?? config.apiVersion ?? 'v1', [
-    'v1',
-    'v1beta',
-  ] as const);
+  const given = flags.apiVersion ?? config.apiVersion;
+  const apiVersion = given === undefined ? undefined : choiceOption('--api-version', given, ['v1', 'v1beta'] as const);
   const endpoint = flags.endpoint ?? config.endpoint;
   const block = await coverageFor(run, flags, {
     apiVersion,

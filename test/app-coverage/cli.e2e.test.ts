@@ -3,7 +3,7 @@
 // block and HTML panel; the gate from the flag and the config; the offline
 // `coverage` command on a stored run (stored inventory, an app file, an app that cannot be listed);
 // merge-reports gating on the union of two shards, which neither shard reaches alone.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunCoverage } from '../../src/model/coverage.js';
@@ -197,6 +197,15 @@ describe('coverage through the CLI', () => {
       const { routes, ...withoutRoutes } = live.inventory;
       expect(routes).toHaveLength(18);
       expect(listed.inventory).toEqual({ ...withoutRoutes, source: 'agent-service' });
+
+      // A run that stores no inventory (its listing failed) is listed again where it ran, not at
+      // ces.googleapis.com: its recorded endpoint (--insecure is still the user's to give).
+      const results = path.join(project.dir, 'listed/results.json');
+      const { coverage: _dropped, ...unlisted } = await readJson<RunResult>(results);
+      await writeFile(results, JSON.stringify(unlisted));
+      const relisted = await cli(['coverage', 'listed', '--insecure', '--json']);
+      expect(relisted.code, relisted.stderr).toBe(0);
+      expect(items(JSON.parse(relisted.stdout) as RunCoverage)).toEqual(expected);
     } finally {
       await emulator.stop();
     }
