@@ -16,6 +16,7 @@ import { RunInputError, RunLoadError } from './errors.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, SETTING_NAMES, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { shown } from './option-checks.js';
+import { checkTargetSettings } from './target-settings.js';
 import { suggestKey } from '../validation/index.js';
 import { quoted } from '../model/location.js';
 import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
@@ -89,6 +90,7 @@ export async function prepareRun(
   const loaded = configResult.config;
   if (configErrors.length) throw new RunLoadError(configErrors.map((e) => e.message));
   const opts = effectiveOptions(options, loaded, io.env);
+  checkTargetSettings(options, opts, io.warn);
   if (opts.updateGoldens && io.env['CI'] && !options.force) {
     throw new RunInputError(
       'refusing to --update-goldens under CI (CI is set); review goldens locally, or pass --force',
