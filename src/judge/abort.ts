@@ -3,9 +3,17 @@ import { LlmCallError } from './types.js';
 
 export { LlmCallError };
 
-/** Rejects with the signal's reason (an LlmCallError for our timeouts) as soon as it aborts. */
+/**
+ * Rejects with the signal's reason (an LlmCallError for our timeouts) as soon as it aborts. The
+ * given promise is always handled: it was started before this call (an SDK request sent with the
+ * same signal), and when the abort wins, its own rejection would otherwise be unhandled and end
+ * the embedding process after the run returned.
+ */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) {
+    promise.catch(() => {}); // superseded by the abort, which is what the caller is told
+    return Promise.reject(abortReason(signal));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
