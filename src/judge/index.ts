@@ -2,7 +2,7 @@
 export { Judge, type JudgeOutcome } from './judge.js';
 export { JUDGE_PROMPT_VERSION, JUDGE_REPLY_SCHEMA, JUDGE_SYSTEM, judgeMessages } from './prompt.js';
 export { renderTranscript, transcriptData, type TranscriptTurn } from './transcript.js';
-export { judgeExamples, stabilityOf, type JudgedItem } from './stability.js';
+export { judgeExamples, stabilityOf, type JudgedExample, type JudgedItem } from './stability.js';
 export { judgeAssertion, judgeCriterion, judgeVerdict, notCalibrated, withCalibration } from './assertion.js';
 export {
   CalibrationGate,

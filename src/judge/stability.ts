@@ -20,32 +20,51 @@ export interface JudgedItem {
   samples?: number;
 }
 
+/** One example's judgments; `notJudged` counts those a stop cancelled or never started. */
+export interface JudgedExample<T> {
+  example: T;
+  outcomes: JudgeOutcome[];
+  notJudged: number;
+}
+
 /**
  * Repetition r asks samples r·s .. r·s+s−1: distinct sample indexes, so no repetition is answered
  * from another's cache entry (repetition 0 is the one a run or an earlier calibration asked).
+ * `signal` stops the judging: calls under way are cancelled and none is started after it. What it
+ * cut off is counted in `notJudged`, not among `outcomes`: a judgment nobody made is no judge error.
  */
 export async function judgeExamples<T extends JudgedItem>(
   judge: Judge,
   examples: readonly T[],
   repeats: number,
-): Promise<Array<{ example: T; outcomes: JudgeOutcome[] }>> {
+  signal?: AbortSignal,
+): Promise<Array<JudgedExample<T>>> {
   return Promise.all(
     examples.map(async (example) => {
       const samples = example.samples ?? judge.samples;
-      const outcomes = await Promise.all(
+      const judged = await Promise.all(
         Array.from({ length: repeats }, (_, r) =>
-          judge.evaluate({
-            criterion: example.criterion,
-            turns: example.turns,
-            ...(example.uptoTurn ? { uptoTurn: example.uptoTurn } : {}),
-            samples,
-            firstSample: r * samples,
-          }),
+          signal?.aborted
+            ? undefined
+            : judge.evaluate({
+                criterion: example.criterion,
+                turns: example.turns,
+                ...(example.uptoTurn ? { uptoTurn: example.uptoTurn } : {}),
+                samples,
+                firstSample: r * samples,
+                ...(signal ? { signal } : {}),
+              }),
         ),
       );
-      return { example, outcomes };
+      const outcomes = judged.filter((o): o is JudgeOutcome => o !== undefined && !cutOff(o, signal));
+      return { example, outcomes, notJudged: repeats - outcomes.length };
     }),
   );
+}
+
+/** A judgment the stop cancelled (its call ended JUDGE_CANCELLED once the signal had aborted). */
+function cutOff(outcome: JudgeOutcome, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && outcome.status === 'error' && outcome.code === 'JUDGE_CANCELLED';
 }
 
 /** Verdicts of one transcript's judgments (errors left out). */

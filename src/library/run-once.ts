@@ -153,11 +153,12 @@ export async function runOnce(
   // names its errors, without it stderr must.
   const gated = withCoverageGate(covered, opts.minCoverage, opts.reporters.includes('list') ? undefined : io.warn);
   const result = await final.finish(gated);
-  // `judgeStability`: every judge verdict asked again, once the reports are written.
+  // `judgeStability`: every judge verdict asked again, once the reports are written; the run's
+  // stop or abort ends the re-judging too (what it cut off is reported as not measured).
   if (opts.judgeStability)
     await (
       await import('./run-stability.js')
-    ).reportRunStability(result, judge, opts.judgeStability, outputDir, io, redactor);
+    ).reportRunStability(result, judge, opts.judgeStability, outputDir, io, redactor, stopSignalOf(control));
   const failures = warnReporterFailures(reporters, io);
   const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
   // Printed after the run's own summary, through the run's one redaction, like every report.

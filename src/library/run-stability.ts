@@ -5,12 +5,15 @@
 // varied) are told apart from verdicts that differed on one transcript (the judge varied). Console
 // lines (io.out), and judge-stability.json in the output folder, both through the run's redaction
 // like every other report (criteria and conversation names may hold what `redact` masks).
+// The run's signal stops the re-judging at once: a transcript whose N judgments did not all finish
+// is not measured, and said so (a criterion with none measured has no figures: never "stable").
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   judgeCriterion,
   judgeExamples,
   renderTranscript,
+  type JudgedExample,
   stabilityOf,
   type JudgedItem,
   type JudgeSetup,
@@ -24,7 +27,12 @@ import type { RunIO } from './io.js';
 
 export interface RunStability {
   repeats: number;
-  criteria: Array<{ criterion: string } & CriterionStability>;
+  /** The run's signal stopped the re-judging before every judgment was made. */
+  stopped?: true;
+  /** Figures over the transcripts judged N times; `notMeasured`: how many the stop left out. */
+  criteria: Array<{ criterion: string; notMeasured?: number } & CriterionStability>;
+  /** Criteria none of whose transcripts was judged N times before the stop: no figures at all. */
+  notMeasured?: string[];
 }
 
 export async function reportRunStability(
@@ -34,23 +42,39 @@ export async function reportRunStability(
   outputDir: string,
   io: Pick<RunIO, 'out' | 'warn'>,
   redactor: Redactor,
+  signal?: AbortSignal,
 ): Promise<void> {
   if (setup.kind !== 'ready') {
     io.warn(`cxas-eval: --judge-stability: nothing re-judged: ${setup.reason}\n`);
     return;
   }
   const items = result.conversations.flatMap(judgedItems);
-  const judged = await judgeExamples(setup.judge, items, repeats);
-  const byCriterion = new Map<string, typeof judged>();
-  for (const j of judged) byCriterion.set(j.example.criterion, [...(byCriterion.get(j.example.criterion) ?? []), j]);
-  const report: RunStability = redactor.model({
-    repeats,
-    criteria: [...byCriterion].map(([criterion, list]) => ({ criterion, ...stabilityOf(list, repeats) })),
-  });
+  const judged = await judgeExamples(setup.judge, items, repeats, signal);
+  const report: RunStability = redactor.model(stabilityReport(judged, repeats));
   // The folder exists only if a file reporter made it (a `--reporter list` run has none).
   await mkdir(outputDir, { recursive: true });
   await writeFile(path.join(outputDir, 'judge-stability.json'), `${JSON.stringify(report, null, 2)}\n`);
   io.out(stabilityText(report));
+}
+
+/** Each criterion's figures over its transcripts judged `repeats` times (all of them, unless stopped). */
+function stabilityReport(judged: ReadonlyArray<JudgedExample<JudgedItem>>, repeats: number): RunStability {
+  const byCriterion = new Map<string, Array<JudgedExample<JudgedItem>>>();
+  for (const j of judged) byCriterion.set(j.example.criterion, [...(byCriterion.get(j.example.criterion) ?? []), j]);
+  const report: RunStability = { repeats, criteria: [] };
+  for (const [criterion, list] of byCriterion) {
+    const measured = list.filter((j) => j.notJudged === 0);
+    const notMeasured = list.length - measured.length;
+    if (notMeasured) report.stopped = true;
+    if (measured.length)
+      report.criteria.push({
+        criterion,
+        ...stabilityOf(measured, repeats),
+        ...(notMeasured ? { notMeasured } : {}),
+      });
+    else (report.notMeasured ??= []).push(criterion);
+  }
+  return report;
 }
 
 /** Each judge verdict of a conversation (turn-level ones see the transcript up to their turn). */
@@ -79,12 +103,14 @@ function judgedItems(c: ConversationResult): JudgedItem[] {
 }
 
 function stabilityText(report: RunStability): string {
-  const lines = [`judge stability: ${report.repeats} judgments of each judged transcript`];
+  const stopped = report.stopped ? ' (stopped: a transcript not judged every time is not measured)' : '';
+  const lines = [`judge stability: ${report.repeats} judgments of each judged transcript${stopped}`];
   for (const c of report.criteria) {
     lines.push(
       `  "${escapeLineBreaks(c.criterion)}": flip rate ${(c.flipRate * 100).toFixed(1)}% ` +
         `over ${c.transcripts} transcript(s), ` +
-        `${c.unstable} with differing verdicts${c.errors ? `, ${c.errors} judge errors` : ''}`,
+        `${c.unstable} with differing verdicts${c.errors ? `, ${c.errors} judge errors` : ''}` +
+        `${c.notMeasured ? `, ${c.notMeasured} transcript(s) not measured` : ''}`,
     );
     for (const r of c.repeated)
       lines.push(
@@ -93,6 +119,8 @@ function stabilityText(report: RunStability): string {
           `${r.sameTranscriptFlips} transcript(s) judged differently (judge variance)`,
       );
   }
+  for (const criterion of report.notMeasured ?? [])
+    lines.push(`  "${escapeLineBreaks(criterion)}": not measured (stopped before its judgments were made)`);
   // Criteria and names on one line each; no line may start a GitHub workflow command (reporters' one-line.ts).
   return `${defuseCommands(lines.join('\n'))}\n`;
 }

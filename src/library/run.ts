@@ -43,7 +43,8 @@ export interface LibraryRunOptions extends RunSettings {
   config?: CxasConfig;
   /**
    * Aborting it stops the run: no new conversation starts, running ones are cancelled, and every
-   * configured report is written from what finished (the rest `interrupted`).
+   * configured report is written from what finished (the rest `interrupted`). Once the reports are
+   * written, it also stops `judgeStability`'s re-judging (what was not re-judged: not measured).
    */
   signal?: AbortSignal;
   /**
