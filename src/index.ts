@@ -90,6 +90,7 @@ export {
   DEFAULTS,
   type LibraryRunOptions,
   type LibraryRunOutcome,
+  type NothingToRerun,
   type PreparedRun,
   type RunSettings,
   type EffectiveRunOptions,

@@ -1,13 +1,10 @@
 // The work of `cxas-eval run`, loaded only when the command runs (start-up stays fast): flags → the
 // library's run (src/library: prepareRun, runOnce, runVersions), plus what only a command does:
 // --list, --watch, the process's signals and its exit.
-import * as path from 'node:path';
-import type { ConfigResult, PlanOptions } from '../runner/index.js';
-import type { SpecFile } from '../model/spec.js';
-import { configOf, openTarget, prepareRun, RunLoadError, runVersions, unmatchedStoredIds } from '../library/index.js';
+import type { ConfigResult } from '../runner/index.js';
+import { configOf, openTarget, prepareRun, RunLoadError, runVersions } from '../library/index.js';
 import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { Redactor } from '../model/redact.js';
-import { selector } from '../model/selection.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 import { settingsOf, type RunFlags } from './run-flags.js';
 import { exitOnSignalWhile } from './interrupt.js';
@@ -55,10 +52,10 @@ async function loadAndRun(
     );
     return EXIT.ok;
   }
-  if (flags.lastFailed && prepared.lastFailed) {
-    const source = typeof flags.lastFailed === 'string' ? flags.lastFailed : path.join(opts.outputDir, 'results.json');
-    const done = lastFailedCheck(prepared.lastFailed, source, files, plan, new Redactor(opts.redact));
-    if (done !== undefined) return done;
+  // --last-failed with nothing to re-run (prepareRun, as the library's run): said, exit 0, no run.
+  if (prepared.nothingToRerun !== undefined) {
+    process.stdout.write(`${prepared.nothingToRerun}\n`);
+    return EXIT.ok;
   }
   if (versions) return runWithSignals(opts, cwd, (control) => runVersions(prepared, versions, control), loaded);
   // An invalid emulator app is printed as invalid specs are (every problem, a count, exit 2).
@@ -82,43 +79,4 @@ function printLoadErrors(err: unknown): number {
   if (!(err instanceof RunLoadError)) throw err;
   process.stderr.write(`${err.message}\n`);
   return EXIT.usage;
-}
-
-/**
- * --last-failed before the run: failed conversations the specs no longer have (renamed, removed,
- * or masked by other `redact:` patterns) are said on stderr; when they are all there is, the run
- * cannot re-run anything that failed, which is an error, not "nothing to re-run". The exit code
- * when the command ends here, else undefined.
- */
-function lastFailedCheck(
-  failed: ReadonlySet<string>,
-  source: string,
-  files: readonly SpecFile[],
-  plan: PlanOptions,
-  redactor: Redactor,
-): number | undefined {
-  const unmatched = unmatchedStoredIds(failed, files, redactor);
-  const any = selectsAny(files, plan);
-  if (unmatched.length) {
-    const list = unmatched.map((id) => `  - ${id}`).join('\n');
-    process.stderr.write(
-      `cxas-eval: --last-failed: ${unmatched.length} failed or errored conversation(s) of ${source} ` +
-        `match no conversation of these specs (renamed or removed since, or masked by other redact: patterns):\n` +
-        `${list}\n`,
-    );
-    if (!any) return EXIT.usage;
-  }
-  if (any) return undefined;
-  process.stdout.write(
-    failed.size
-      ? `No failed or errored conversation of ${source} is selected (--grep, --tag): nothing to re-run.\n`
-      : `No failed or errored conversations in ${source}: nothing to re-run.\n`,
-  );
-  return EXIT.ok;
-}
-
-/** Whether the plan selects a conversation or a tool test (a failed tool test is re-run too). */
-function selectsAny(files: readonly SpecFile[], plan: PlanOptions): boolean {
-  const selects = selector(plan);
-  return files.some((f) => f.conversations.some(selects) || (f.toolTests ?? []).some(selects));
 }

@@ -28,14 +28,16 @@ export { readHistory, type HistoryEntry } from './history.js';
 export { asReported, inEndOrder, openRunReporters, runEndRevision, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 export { plannedToolTests } from './run-tools.js';
-export { selectionOf, failedSpecIds, lastFailedIds, storedIdMatcher, unmatchedStoredIds } from './run-selection.js';
-export type { LibraryRunOptions, LibraryRunOutcome, PreparedRun } from './run.js';
+export { selectionOf, failedSpecIds, lastFailedIds, storedIdMatcher } from './run-selection.js';
+export type { LibraryRunOptions, LibraryRunOutcome, NothingToRerun, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';
 export type { Target } from './run-target.js';
 export type { VersusRun } from './run-versions.js';
 export type { ResolvedRun } from './run-ref.js';
 
-export const run: typeof Run.run = async (options) => (await import('./run.js')).run(options);
+// Cast: an arrow cannot be written with run's overloads (the outcome has a result unless lastFailed).
+export const run = (async (options?: Run.LibraryRunOptions) =>
+  (await import('./run.js')).run(options)) as typeof Run.run;
 export const prepareRun: typeof Run.prepareRun = async (...args) => (await import('./run.js')).prepareRun(...args);
 export const configOf: typeof Run.configOf = async (...args) => (await import('./run.js')).configOf(...args);
 export const runPrepared: typeof Run.runPrepared = async (...args) => (await import('./run.js')).runPrepared(...args);

@@ -1,7 +1,7 @@
 // What `run` selects beyond the config's tags, as the plan takes it (src/model/selection.ts has the
 // rules): --grep / --grep-invert, checked before anything runs, and --last-failed.
 import * as path from 'node:path';
-import { grepMatcher, type Selectable, type Selection } from '../model/selection.js';
+import { grepMatcher, selector, type Selectable, type Selection } from '../model/selection.js';
 import { EXIT } from '../model/exit-codes.js';
 import type { Redactor } from '../model/redact.js';
 import type { SpecFile } from '../model/spec.js';
@@ -42,11 +42,7 @@ export function storedIdMatcher(ids: ReadonlySet<string>, redactor?: Redactor): 
  * by other `redact:` patterns than the stored run's): they cannot be re-run, and must not read as
  * "nothing failed".
  */
-export function unmatchedStoredIds(
-  ids: ReadonlySet<string>,
-  files: readonly SpecFile[],
-  redactor?: Redactor,
-): string[] {
+function unmatchedStoredIds(ids: ReadonlySet<string>, files: readonly SpecFile[], redactor?: Redactor): string[] {
   const all = files.flatMap((f) => [...f.conversations, ...(f.toolTests ?? [])]);
   const matched = new Set<string>();
   for (const s of all) {
@@ -55,6 +51,48 @@ export function unmatchedStoredIds(
     if (masked !== undefined && ids.has(masked)) matched.add(masked);
   }
   return [...ids].filter((id) => !matched.has(id));
+}
+
+/**
+ * `lastFailed` before the run: failed conversations the specs no longer have (renamed, removed, or
+ * masked by other `redact:` patterns) are said through `warn`; when they are all there is, nothing
+ * that failed can be re-run, which is bad input (RunInputError), not "nothing to re-run". Returns
+ * the "nothing to re-run" line when the selection is empty (no run then: exit 0), else undefined.
+ * `source` names the stored run as the user gave it.
+ */
+export function nothingToRerun(
+  failed: ReadonlySet<string>,
+  source: string,
+  files: readonly SpecFile[],
+  selection: Selection,
+  warn: (text: string) => void,
+  redactor?: Redactor,
+): string | undefined {
+  const unmatched = unmatchedStoredIds(failed, files, redactor);
+  const any = selectsAny(files, selection);
+  if (unmatched.length) {
+    const list = unmatched.map((id) => `  - ${id}`).join('\n');
+    warn(
+      `cxas-eval: --last-failed: ${unmatched.length} failed or errored conversation(s) of ${source} ` +
+        `match no conversation of these specs (renamed or removed since, or masked by other redact: patterns):\n` +
+        `${list}\n`,
+    );
+    if (!any)
+      throw new RunInputError(
+        `--last-failed: none of the failed or errored conversations of ${source} is in these specs: ` +
+          'nothing can be re-run',
+      );
+  }
+  if (any) return undefined;
+  return failed.size
+    ? `No failed or errored conversation of ${source} is selected (--grep, --tag): nothing to re-run.`
+    : `No failed or errored conversations in ${source}: nothing to re-run.`;
+}
+
+/** Whether the selection has a conversation or a tool test (a failed tool test is re-run too). */
+function selectsAny(files: readonly SpecFile[], selection: Selection): boolean {
+  const selects = selector(selection);
+  return files.some((f) => f.conversations.some(selects) || (f.toolTests ?? []).some(selects));
 }
 
 export interface SelectionFlags {

@@ -13,13 +13,14 @@ import {
 } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { RunInputError, RunLoadError } from './errors.js';
+import { EXIT } from '../model/exit-codes.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, SETTING_NAMES, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { shown } from './option-checks.js';
 import { checkTargetSettings } from './target-settings.js';
 import { suggestKey } from '../validation/index.js';
 import { quoted } from '../model/location.js';
-import { failedSpecIds, lastFailedIds, selectionOf } from './run-selection.js';
+import { failedSpecIds, lastFailedIds, nothingToRerun, selectionOf } from './run-selection.js';
 import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
 import { runOnce, type RunControl, type RunOnceOutcome } from './run-once.js';
@@ -54,7 +55,20 @@ export interface LibraryRunOptions extends RunSettings {
   io?: Partial<RunIO>;
 }
 
-export type LibraryRunOutcome = RunOnceOutcome;
+/**
+ * `lastFailed` with nothing to re-run (nothing failed, or nothing that failed is selected): no run
+ * is made and nothing is written or removed, as `cxas-eval run --last-failed` says so and exits 0.
+ */
+export interface NothingToRerun {
+  result?: undefined;
+  exitCode: 0;
+  reporterFailures: readonly [];
+  /** The line the CLI prints (also written to `io.out`). */
+  nothingToRerun: string;
+}
+
+/** A run's outcome, or (`lastFailed` only) that there was nothing to re-run: check `result`. */
+export type LibraryRunOutcome = RunOnceOutcome | NothingToRerun;
 
 /** Everything a run needs before it talks to anything: loaded, selected, resolved. */
 export interface PreparedRun {
@@ -64,6 +78,8 @@ export interface PreparedRun {
   plan: PlanOptions;
   /** `--last-failed`: the stored run's failed spec ids (masked as its `redact:` masked them). */
   lastFailed?: ReadonlySet<string>;
+  /** `--last-failed` selects nothing: the line saying so, and no run is made (exit 0). */
+  nothingToRerun?: string;
   files: SpecFile[];
   /** The other files the specs read or name (LoadResult.deps): `run --watch` watches them too. */
   deps: string[];
@@ -114,12 +130,14 @@ export async function prepareRun(
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });
   if (errors.length) throw new RunLoadError(errors.map((e) => e.message));
+  const nothing = lastFailed && lastFailedNothing(lastFailed, options.lastFailed, opts, files, plan, io);
   return {
     cwd,
     config: loaded,
     opts,
     plan,
     ...(lastFailed ? { lastFailed } : {}),
+    ...(nothing ? { nothingToRerun: nothing } : {}),
     files,
     deps,
     specPaths,
@@ -185,16 +203,26 @@ export async function configOf(
 /**
  * Runs the specs as `cxas-eval run` would with the same options, writes the configured reports
  * and returns the result with the CLI's exit code. Bad input throws RunLoadError / RunInputError
- * before anything is written.
+ * before anything is written. Only `lastFailed` can find nothing to run (`NothingToRerun`, no
+ * `result`): without it, the outcome always has one.
  */
+export async function run(options?: LibraryRunOptions & { lastFailed?: false }): Promise<RunOnceOutcome>;
+export async function run(options?: LibraryRunOptions): Promise<LibraryRunOutcome>;
 export async function run(options: LibraryRunOptions = {}): Promise<LibraryRunOutcome> {
   const prepared = await prepareRun(options);
   return runPrepared(prepared, options.signal ? { stop: options.signal, abort: options.signal } : {});
 }
 
-/** A prepared run against its target (or its two versions), opened for it and closed after. */
+/**
+ * A prepared run against its target (or its two versions), opened for it and closed after; with
+ * nothing to re-run (`lastFailed`), the line saying so to `io.out` and no run.
+ */
 export async function runPrepared(prepared: PreparedRun, control: RunControl = {}): Promise<LibraryRunOutcome> {
   const { files, plan, opts, cwd, io, versions } = prepared;
+  if (prepared.nothingToRerun !== undefined) {
+    io.out(`${prepared.nothingToRerun}\n`);
+    return { exitCode: EXIT.ok, reporterFailures: [], nothingToRerun: prepared.nothingToRerun };
+  }
   if (versions) return runVersions(prepared, versions, control);
   const target = await openTarget(opts, files, cwd, {}, io.env);
   try {
@@ -212,6 +240,19 @@ async function lastFailedOf(
 ): Promise<Set<string> | undefined> {
   if (typeof lastFailedSetting === 'string') return storedRunFailedIds(lastFailedSetting, cwd, opts.historyDir);
   return lastFailedSetting ? lastFailedIds(path.resolve(cwd, opts.outputDir)) : undefined;
+}
+
+/** `lastFailed`'s check against the loaded specs (run-selection.ts), the stored run named as given. */
+function lastFailedNothing(
+  failed: ReadonlySet<string>,
+  setting: boolean | string | undefined,
+  opts: EffectiveRunOptions,
+  files: readonly SpecFile[],
+  plan: PlanOptions,
+  io: RunIO,
+): string | undefined {
+  const source = typeof setting === 'string' ? setting : path.join(opts.outputDir, 'results.json');
+  return nothingToRerun(failed, source, files, plan, io.warn, new Redactor(opts.redact));
 }
 
 function planOptions(opts: EffectiveRunOptions, lastFailed: Set<string> | undefined): PlanOptions {
@@ -236,7 +277,7 @@ export async function runVersions(
   prepared: PreparedRun,
   versions: Versions,
   control: RunControl = {},
-): Promise<LibraryRunOutcome> {
+): Promise<RunOnceOutcome> {
   const { files, plan, cwd, io } = prepared;
   const { checkDeployments, halfConcurrency, openVersion, sideOptions, versusRun } = await import('./run-versions.js');
   checkDeployments(versions, files);

@@ -3,7 +3,7 @@
 // With the former global setter, whichever run set its limits last decided both runs' loading.
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, RunLoadError, type LibraryRunOptions } from '../../src/library/index.js';
+import { run, RunLoadError, type LibraryRunOptions, type RunOnceOutcome } from '../../src/library/index.js';
 import { tempProject } from '../helpers/cli.js';
 
 const SPEC =
@@ -40,7 +40,7 @@ describe('two concurrent library runs with different input limits', async () => 
       ]);
       // b: the defaults, under which the same spec loads and passes.
       expect(b!.status).toBe('fulfilled');
-      const outcome = (b as PromiseFulfilledResult<Awaited<ReturnType<typeof run>>>).value;
+      const outcome = (b as PromiseFulfilledResult<RunOnceOutcome>).value;
       expect(outcome.result.status).toBe('passed');
       expect(outcome.exitCode).toBe(0);
       expect(path.basename(outcome.result.conversations[0]!.file)).toBe('b.yaml');
