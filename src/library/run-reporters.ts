@@ -84,11 +84,16 @@ export async function openRunReporters(
 }
 
 /**
- * The run's result as its reports and history recorded it: with the run errors of reporters that
- * failed as it ended (judged again), so the caller's result and exit code agree with them.
+ * The run's result as its reports and history recorded it: masked by `redact:` (the same masked
+ * copy the reports were rendered from, so its ids are the history's and an embedder passing it on
+ * leaks nothing the reports hide), with the run errors of reporters that failed as it ended
+ * (masked, judged again), so the caller's result and exit code agree with them.
  */
-export function asReported(result: RunResult, run: Pick<RunReporters, 'endErrors'>): RunResult {
-  return withRunErrors(result, run.endErrors);
+export function asReported(
+  result: RunResult,
+  run: Pick<RunReporters, 'endErrors' | 'redacting' | 'redactor'>,
+): RunResult {
+  return withRunErrors(run.redacting.run(result), run.redactor.model(run.endErrors));
 }
 
 /** Each reporter that failed, as a warning; returns them (they make the exit code non-zero). */
