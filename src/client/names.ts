@@ -4,15 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { CesInputError } from './errors.js';
 import { shortName } from '../model/inventory.js';
 import { childNameProblem, FULL_CHILD_NAME } from '../model/resource-names.js';
+import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
 
-const APP_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+$/;
 const SESSION_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{4,62}$/;
 
 export function assertAppName(appName: unknown): string {
   if (typeof appName !== 'string' || !APP_NAME.test(appName)) {
-    throw new CesInputError(
-      `app name ${JSON.stringify(appName)} is malformed: expected projects/{project}/locations/{location}/apps/{app}`,
-    );
+    throw new CesInputError(`app name ${JSON.stringify(appName)} is malformed: expected ${APP_NAME_FORM}`);
   }
   return appName;
 }

@@ -10,6 +10,7 @@ import { CONFIG_RULED, configRuleProblem, shown, type ConfigRuledOption } from '
 import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
+import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
 
 /**
  * What a run is asked to do beyond the config file: the CLI's flags, typed (`cxas-eval run` parses
@@ -299,7 +300,7 @@ export function effectiveOptions(
     if (!isReporterName(name))
       throw new RunInputError(`reporter must be one of ${REPORTER_NAMES.join(', ')}, got "${String(name)}"`);
   }
-  const app = settings.app ?? config.app ?? env['CXAS_APP'];
+  const app = settings.app ?? config.app ?? envApp(env);
   const endpoint = settings.endpoint ?? config.endpoint;
   const websocketEndpoint = settings.websocketEndpoint ?? config.websocketEndpoint;
   const emulator = settings.emulator ?? config.emulator;
@@ -352,6 +353,17 @@ export function effectiveOptions(
     ...(settings.failOnRegression ? { failOnRegression: true } : {}),
     limits: { ...config.limits, ...settings.limits },
   };
+}
+
+/**
+ * CXAS_APP, checked here as the option and the config's `app:` are by the config schema: a
+ * malformed name is bad input naming the variable, not the client's error once the run starts.
+ */
+function envApp(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const app = env['CXAS_APP'];
+  if (app && !APP_NAME.test(app))
+    throw new RunInputError(`CXAS_APP: app name ${shown(app)} is malformed: expected ${APP_NAME_FORM}`);
+  return app;
 }
 
 function historyOption(settings: RunSettings, config: CxasConfig): Pick<EffectiveRunOptions, 'history'> {

@@ -17,6 +17,7 @@ import {
   type RunEndRevision,
 } from '../reporters/index.js';
 import { withRunErrors } from './with-run-errors.js';
+import { RunInputError } from './errors.js';
 import { HistoryRecorder } from './run-history.js';
 import type { RunIO } from './io.js';
 import type { EffectiveRunOptions } from './run-options.js';
@@ -60,7 +61,9 @@ export async function openRunReporters(
   cwd: string,
   io: RunIO,
 ): Promise<RunReporters> {
-  await removeReportFiles(outputDir);
+  await removeReportFiles(outputDir).catch((err: unknown) => {
+    throw outputDirProblem(err, outputDir, cwd);
+  });
   const created = await Promise.all(
     inEndOrder(opts.reporters).map((name) =>
       createReporter(name, {
@@ -81,6 +84,16 @@ export async function openRunReporters(
   const revision = runEndRevision(redactor, endErrors, history.observer);
   const reporters = new ReporterMultiplexer([...created, history.observer], revision);
   return { reporters, history, redactor, redacting: new RedactingObserver(reporters, redactor), endErrors };
+}
+
+/**
+ * A file where the output folder (or one of its parents) should be is bad input naming `outputDir`
+ * (the CLI's --output-dir), said before any report is touched; any other failure is thrown on.
+ */
+function outputDirProblem(err: unknown, outputDir: string, cwd: string): unknown {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOTDIR') return err;
+  const shown = path.relative(cwd, outputDir) || '.';
+  return new RunInputError(`outputDir "${shown}" is not a directory: a file is in its place (or a parent's)`);
 }
 
 /**

@@ -33,7 +33,7 @@ describe('target settings with nothing to reach', async () => {
 
   it('a replay says that --emulator, --app, --endpoint and the other target settings have no effect', async () => {
     const recorded = await run({ ...base, emulator: 'app.yaml', outputDir: 'recorded' });
-    expect(recorded.result.status).toBe('passed');
+    expect(recorded.result?.status).toBe('passed');
     const warnings: string[] = [];
     const replayed = await run({
       ...base,
@@ -43,7 +43,7 @@ describe('target settings with nothing to reach', async () => {
       endpoint: '127.0.0.1:9',
       io: { out: () => {}, warn: (text) => void warnings.push(text) },
     });
-    expect(replayed.result.status).toBe('passed');
+    expect(replayed.result?.status).toBe('passed');
     expect(warnings).toContain(
       "cxas-eval: warning: --replay serves the stored run's agent in-process, nothing is reached: " +
         '--endpoint (endpoint), --emulator (emulator) have no effect\n',
