@@ -12,6 +12,7 @@ import type { SpecFile } from '../model/spec.js';
 import { EXIT, runExitCode } from '../model/exit-codes.js';
 import { RunInputError } from './errors.js';
 import { withCoverageGate } from './coverage-gate.js';
+import { withRunErrors } from './with-run-errors.js';
 import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
@@ -22,7 +23,7 @@ import { checkNamesAgainstEmulator } from './run-names.js';
 import { collectIdentity } from './run-identity.js';
 import { asReported, openRunReporters, warnReporterFailures } from './run-reporters.js';
 import { comparisonText } from '../reporters/index.js';
-import type { RunIO } from './io.js';
+import { ioFailures, ioReporterFailures, ioRunErrors, type RunIO } from './io.js';
 import type { VersusRun } from './run-versions.js';
 
 /** How the caller steers one run: soft stop, hard abort, and the hand-over of the forced stop. */
@@ -87,6 +88,8 @@ export async function runOnce(
   // What the run tests is gathered while it runs (git, file hashes) and joins the final result.
   const identity = collectIdentity({ files, target, opts, cwd });
   const recorder = new RunRecorder(redacting);
+  // How many of the embedder's warn/out throws the reports hold (io.ts): later ones are returned.
+  const reportedIO = { count: 0 };
   const final = new FinalReports(async (finished) => {
     let result = finished;
     result.identity = await identity;
@@ -103,6 +106,9 @@ export async function runOnce(
     // --fail-on-regression is part of the verdict every report and the history record.
     const baseLabel = versus?.baseLabel ?? baseline?.label;
     if (comparing && baseLabel) result = comparing.withRegressionGate(result, opts.failOnRegression, baseLabel);
+    // The embedder's warn/out that threw so far: run errors of what is written, as a reporter's.
+    reportedIO.count = ioFailures(io).length;
+    result = withRunErrors(result, ioRunErrors(io));
     await redacting.onRunEnd(result);
     await history.record();
     // A reporter that failed as the run ended is a run error of what was written: of this result too.
@@ -159,10 +165,12 @@ export async function runOnce(
     await (
       await import('./run-stability.js')
     ).reportRunStability(result, judge, opts.judgeStability, outputDir, io, redactor, stopSignalOf(control));
-  const failures = warnReporterFailures(reporters, io);
-  const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
+  const warned = warnReporterFailures(reporters, io);
   // Printed after the run's own summary, through the run's one redaction, like every report.
   if (result.comparison) io.out(`\n${comparisonText(redactor.model(result.comparison))}`);
+  // A warn/out that threw after the reports were written fails the run as a reporter would.
+  const failures = [...warned, ...ioReporterFailures(io, reportedIO.count)];
+  const code = runExitCode(result, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
   return { result, exitCode: code, reporterFailures: failures };
 }
 

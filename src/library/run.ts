@@ -50,7 +50,9 @@ export interface LibraryRunOptions extends RunSettings {
   signal?: AbortSignal;
   /**
    * Console output, warnings and environment (default: the process's stdout, stderr and env). With
-   * `out` and no `stream`, the list reporter's lines go through `out` too.
+   * `out` and no `stream`, the list reporter's lines go through `out` too. A throw from `warn` or
+   * `out` loses no report: it is a REPORTER_FAILED run error (`io.warn: ...`), or after the reports
+   * were written a reporter failure (`reporter: 'io'`).
    */
   io?: Partial<RunIO>;
 }
