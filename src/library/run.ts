@@ -170,22 +170,64 @@ const LIBRARY_OPTIONS = {
   },
 } satisfies Record<Exclude<keyof LibraryRunOptions, keyof RunSettings>, OptionCheck | undefined>;
 
+const writer: OptionCheck = { is: (v) => typeof v === 'function', text: 'a function (text) => void' };
+
+/**
+ * What each member of `io` must be, when given: a misspelt one (`output`) would be ignored and the
+ * console go to the process's stdout; one of the wrong type would fail mid-run, after the previous
+ * reports were removed.
+ */
+const IO_MEMBERS = {
+  out: writer,
+  warn: writer,
+  env: {
+    is: (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((x) => x === undefined || typeof x === 'string'),
+    text: 'an object of strings (like process.env)',
+  },
+  isTTY: { is: (v) => typeof v === 'boolean', text: 'true or false' },
+  stream: {
+    is: (v) => typeof v === 'object' && v !== null && typeof (v as { write?: unknown }).write === 'function',
+    text: 'a writable stream',
+  },
+} satisfies Record<keyof RunIO, OptionCheck>;
+
 /**
  * The options checked before anything is read: a name no option has (a typo would be ignored
- * silently), a library option of the wrong type; the settings themselves in effectiveOptions.
- * RunInputError naming the option.
+ * silently), a library option of the wrong type, `io`'s members; the settings themselves in
+ * effectiveOptions. RunInputError naming the option.
  */
 function checkLibraryOptions(options: LibraryRunOptions): void {
-  const known = [...SETTING_NAMES, ...Object.keys(LIBRARY_OPTIONS)];
-  for (const name of Object.keys(options)) {
+  checkNames(options, [...SETTING_NAMES, ...Object.keys(LIBRARY_OPTIONS)], 'option');
+  checkValues(options, LIBRARY_OPTIONS, '');
+  if (options.io !== undefined) {
+    checkNames(options.io, Object.keys(IO_MEMBERS), 'io member', true);
+    checkValues(options.io, IO_MEMBERS, 'io.');
+  }
+}
+
+/**
+ * A name not `known`, with a did-you-mean, or (`listed`: a short list) the names there are:
+ * `unknown option "retires" (did you mean "retries"?)`, `unknown io member "output" (one of out, …)`.
+ */
+function checkNames(given: object, known: string[], what: string, listed = false): void {
+  for (const name of Object.keys(given)) {
     if (known.includes(name)) continue;
     const near = suggestKey(name, known);
-    throw new RunInputError(`unknown option ${quoted(name)}${near ? ` (did you mean "${near}"?)` : ''}`);
+    const hint = near ? ` (did you mean "${near}"?)` : listed ? ` (one of ${known.join(', ')})` : '';
+    throw new RunInputError(`unknown ${what} ${quoted(name)}${hint}`);
   }
-  for (const [name, check] of Object.entries(LIBRARY_OPTIONS) as [string, OptionCheck | undefined][]) {
-    const value: unknown = options[name as keyof typeof LIBRARY_OPTIONS];
+}
+
+/** Each value given that its check refuses: `io.out must be a function (text) => void, got 5`. */
+function checkValues(given: object, checks: Record<string, OptionCheck | undefined>, prefix: string): void {
+  for (const [name, check] of Object.entries(checks)) {
+    const value: unknown = (given as Record<string, unknown>)[name];
     if (check && value !== undefined && !check.is(value))
-      throw new RunInputError(`${name} must be ${check.text}, got ${shown(value)}`);
+      throw new RunInputError(`${prefix}${name} must be ${check.text}, got ${shown(value)}`);
   }
 }
 

@@ -86,6 +86,18 @@ describe("a library caller's run settings", async () => {
     ['an unknown option', { retires: 5 }, /^unknown option "retires" \(did you mean "retries"\?\)$/],
     ['cwd 5', { cwd: 5 }, /^cwd must be a non-empty string, got 5$/],
     ['signal true', { signal: true }, /^signal must be an AbortSignal, got true$/],
+    // io's members: a misspelt one was ignored (the console went to stdout), a wrong type failed mid-run.
+    [
+      'io.output',
+      { io: { output: () => {}, warn: () => {} } },
+      /^unknown io member "output" \(one of out, warn, env, isTTY, stream\)$/,
+    ],
+    ['io.wran', { io: { out: () => {}, wran: () => {} } }, /^unknown io member "wran" \(did you mean "warn"\?\)$/],
+    ['io.out 5', { io: { out: 5 } }, /^io\.out must be a function \(text\) => void, got 5$/],
+    ['io.env null', { io: { out: () => {}, env: null } }, /^io\.env must be an object of strings .*, got null$/],
+    ['io.env { CI: 1 }', { io: { out: () => {}, env: { CI: 1 } } }, /^io\.env must be an object of strings/],
+    ['io.isTTY "yes"', { io: { out: () => {}, isTTY: 'yes' } }, /^io\.isTTY must be true or false, got "yes"$/],
+    ['io.stream {}', { io: { out: () => {}, stream: {} } }, /^io\.stream must be a writable stream, got \{\}$/],
   ];
 
   it.each(wrong)('%s: RunInputError naming the option, before any report is touched', async (_, options, message) => {
