@@ -39,7 +39,8 @@ async function loadAndRun(
   loaded: () => void,
 ): Promise<number> {
   if (flags.versions !== undefined && flags.watch) throw new CliError('--versions cannot be combined with --watch');
-  const settings = { ...settingsOf(flags), paths, cwd: loading.cwd };
+  // No spec path given: the config's specs (else specs/), which an empty `paths` would refuse.
+  const settings = { ...settingsOf(flags), ...(paths.length ? { paths } : {}), cwd: loading.cwd };
   const prepared = await prepareRun(settings, loading.config).catch(printLoadErrors);
   if (typeof prepared === 'number') return prepared;
   const { files, deps, plan, opts, cwd, config, specPaths, roots, versions } = prepared;

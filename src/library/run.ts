@@ -30,7 +30,8 @@ import type { Versions } from './run-versions.js';
 export interface LibraryRunOptions extends RunSettings {
   /**
    * Spec files or directories, a list even of one (`['specs/a.yaml']`): a single string is refused
-   * (RunInputError), as the config's `specs` refuses it. Default: the config's `specs`, else `specs/`.
+   * (RunInputError), as the config's `specs` refuses it, and so is an empty list. Default: the
+   * config's `specs`, else `specs/`.
    */
   paths?: string[];
   /** The project directory: config, specs and reports are found from here (default: process.cwd()). */
@@ -119,7 +120,7 @@ export async function prepareRun(
   const versions = options.versions ? (await import('./run-versions.js')).parseVersions(options, opts) : undefined;
   const lastFailed = await lastFailedOf(opts, options.lastFailed, cwd);
   const plan = planOptions(opts, lastFailed);
-  const specPaths = options.paths?.length ? options.paths : (loaded.specs ?? ['specs']);
+  const specPaths = options.paths ?? loaded.specs ?? ['specs'];
   const roots = projectRoots(configResult, cwd);
   const { files, errors, deps } = await loadSpecs(specPaths, {
     cwd,
@@ -207,6 +208,11 @@ function checkLibraryOptions(options: LibraryRunOptions): void {
     checkNames(options.io, Object.keys(IO_MEMBERS), 'io member', true);
     checkValues(options.io, IO_MEMBERS, 'io.');
   }
+  // An empty list once ran the whole default suite: refused, as it asks for nothing.
+  if (options.paths?.length === 0)
+    throw new RunInputError(
+      "paths is empty: list the spec files or folders to run, or leave paths out for the config's specs (else specs/)",
+    );
 }
 
 /**

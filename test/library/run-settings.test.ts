@@ -9,7 +9,7 @@ import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/libra
 import { run, type LibraryRunOptions } from '../../src/library/run.js';
 import type { CoverageMinimums } from '../../src/model/coverage.js';
 import { conversationVerdict } from '../../src/model/verdict.js';
-import { readJson, ROOT, tempProject } from '../helpers/cli.js';
+import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from '../runner/apps.js';
 
 const SPEC =
@@ -55,6 +55,14 @@ describe("a library caller's run settings", async () => {
     expect((error as RunInputError).message).toMatch(message);
     expect((error as RunInputError).exitCode).toBe(2);
     expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
+  });
+
+  it('cxas-eval run without spec paths runs specs/ (no empty paths reaches the library)', async () => {
+    const args = ['run', '--emulator', 'app.yaml', '--reporter', 'json', '--output-dir', 'cli', '--no-history'];
+    const r = await runCli(args, { cwd: project.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const written = await readJson<{ conversations: { file: string }[] }>(path.join(project.dir, 'cli/results.json'));
+    expect(written.conversations.map((c) => c.file)).toEqual(['specs/s.yaml']);
   });
 
   // Options of the wrong type or name: each once led to a crash, a silent default or the opposite of
@@ -112,6 +120,8 @@ describe("a library caller's run settings", async () => {
   it("paths is a list, as the config's specs: a single string is refused, not read letter by letter", async () => {
     const cases: [unknown, RegExp][] = [
       ['specs', /^paths: expected a list, got a string \("specs"\)$/],
+      // Once read as "no paths given": the whole default suite ran.
+      [[], /^paths is empty: list the spec files or folders to run, or leave paths out /],
       [['specs/s.yaml', 5], /^paths\[1\]: expected a string, got a number \(5\)$/],
       [[''], /^paths\[0\]: must not be empty \(""\)$/],
     ];
