@@ -243,3 +243,17 @@ describe('user text in a message stays one line, and text', () => {
     for (const m of messages) expect(m).not.toMatch(CONTROL);
   });
 });
+
+describe('loadSpecs called with paths that are not a list of paths (from JavaScript)', () => {
+  const tree = { 'specs/a.yaml': `conversations:\n${conv('x')}` };
+  it.each([
+    ['a string', 'specs', 'loadSpecs():1:1 paths: expected a list of spec files or folders, got a string ("specs")'],
+    ['null', null, 'loadSpecs():1:1 paths: expected a list of spec files or folders, got null'],
+    ['a number in the list', ['specs', 5], 'loadSpecs():1:1 paths[1]: expected a string, got a number'],
+    ['an empty path', [''], 'loadSpecs():1:1 paths[0]: must not be empty'],
+  ])('%s: one error naming the argument, nothing loaded, never a rejection', async (_, paths, message) => {
+    const loaded = await loadTree(tree, paths as string[]);
+    expect(loaded.errors.map((e) => [e.code, e.message])).toEqual([['WRONG_TYPE', message]]);
+    expect(loaded.files).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 // The spec loader: paths → typed SpecFiles, with every problem of every file as a SpecError.
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
-import { sortErrors, withInputLimits, type InputLimits, type SpecError } from '../../validation/index.js';
+import { SpecError, sortErrors, withInputLimits, type InputLimits } from '../../validation/index.js';
+import { quoted } from '../../model/location.js';
 import { discoverSpecFiles } from './discover.js';
 import {
   dependenciesOf,
@@ -48,10 +49,36 @@ export interface LoadResult {
 
 /**
  * Loads spec files and directories (recursive *.yaml|*.yml, skipping emulator apps, `goldens/`
- * and files other loaded files include). Never rejects: everything wrong is in `errors`.
+ * and files other loaded files include). Never rejects: everything wrong is in `errors`, a `paths`
+ * that is not a list of paths too (one error naming the argument).
  */
 export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promise<LoadResult> {
+  const wrong = pathsProblem(paths);
+  if (wrong) return { files: [], errors: [wrong], deps: [] };
   return opts.limits ? withInputLimits(opts.limits, () => load(paths, opts)) : load(paths, opts);
+}
+
+/**
+ * A caller's `paths` that is not a list of non-empty strings (from JavaScript, `loadSpecs('specs')`
+ * once read the string letter by letter): the problem, located at the argument itself.
+ */
+function pathsProblem(paths: unknown): SpecError | undefined {
+  const at = (keyPath: string, text: string) => new SpecError('WRONG_TYPE', ARGUMENT, keyPath, text);
+  if (!Array.isArray(paths)) return at('paths', `expected a list of spec files or folders, got ${kindOf(paths)}`);
+  const index = paths.findIndex((p) => typeof p !== 'string' || p === '');
+  if (index < 0) return undefined;
+  const p: unknown = paths[index];
+  return at(`paths[${index}]`, p === '' ? 'must not be empty' : `expected a string, got ${kindOf(p)}`);
+}
+
+/** Where an argument's problem is said to be: the call, not a file. */
+const ARGUMENT = { file: 'loadSpecs()', line: 1, col: 1 };
+
+/** What a value is, with a string shown (it is the caller's own argument, not a file's content). */
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') return `a string (${quoted(value)})`;
+  if (value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'a list' : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 }
 
 async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
