@@ -107,6 +107,29 @@ function privateSocketPath(): string | undefined {
 }
 
 /**
+ * The private socket directories of this process's emulators not yet stopped: a process that ends
+ * without stop() (an uncaught error, process.exit) leaves none behind. One 'exit' listener for
+ * them all, there only while one is, so that many emulators at once (concurrent library runs)
+ * do not each add one (MaxListenersExceededWarning from the eleventh on).
+ */
+const socketDirs = new Set<string>();
+
+function removeSocketDirs(): void {
+  for (const dir of socketDirs) rmSync(dir, { recursive: true, force: true });
+}
+
+function removeAtExit(dir: string): void {
+  if (socketDirs.size === 0) process.on('exit', removeSocketDirs);
+  socketDirs.add(dir);
+}
+
+/** Removes the directory now (idempotent), and from what the exit listener removes. */
+function releaseSocketDir(dir: string): void {
+  if (socketDirs.delete(dir) && socketDirs.size === 0) process.off('exit', removeSocketDirs);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
  * Binds the gRPC server: on a private socket when asked for (and possible), else on host:port.
  * `release` removes the socket's directory (after the server is shut down; idempotent).
  */
@@ -117,12 +140,9 @@ async function bindServer(
 ): Promise<{ address: string; release: () => void }> {
   const socket = opts.privateSocket ? privateSocketPath() : undefined;
   const release = (): void => {
-    if (!socket) return;
-    process.off('exit', release);
-    rmSync(path.dirname(socket), { recursive: true, force: true });
+    if (socket) releaseSocketDir(path.dirname(socket));
   };
-  // A process that ends without stop() (an uncaught error, process.exit) leaves no directory behind.
-  if (socket) process.once('exit', release);
+  if (socket) removeAtExit(path.dirname(socket));
   const target = socket ? `unix:${socket}` : hostPort(host, opts.port ?? 0);
   try {
     const port = await new Promise<number>((resolve, reject) => {

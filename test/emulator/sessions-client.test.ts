@@ -1,8 +1,11 @@
 // The project's own Sessions client (src/client) against the emulator over loopback; a turn with a
 // client tool round trip keeps both rounds' spans, so coverage counts the route that called the tool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { startEmulator, type AppDefinition, type RunningEmulator } from '../../src/emulator/index.js';
 import { appInventory } from '../../src/emulator/resources.js';
 import { Sessions } from '../../src/client/sessions.js';
@@ -11,6 +14,7 @@ import { computeCoverage } from '../../src/model/coverage.js';
 import type { ConversationResult } from '../../src/model/result.js';
 import { turnRootSpans, type Span } from '../../src/model/turn.js';
 import { APP, DEMO_APP } from './helpers.js';
+import { ROOT } from '../helpers/cli.js';
 
 let emu: RunningEmulator;
 let sessions: Sessions;
@@ -150,5 +154,41 @@ describe('an emulator on a private socket (run --emulator)', () => {
       await own.stop();
     }
     if (unix) expect(existsSync(path.dirname(socket))).toBe(false);
+  });
+
+  it('many at once share one exit listener (no MaxListenersExceededWarning), none left once stopped', async () => {
+    const before = process.listenerCount('exit');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const started = Array.from({ length: 12 }, () =>
+      startEmulator({ app: DEMO_APP, privateSocket: true, websocket: false }),
+    );
+    const emulators = await Promise.all(started);
+    try {
+      expect(process.listenerCount('exit')).toBeLessThanOrEqual(before + 1);
+    } finally {
+      await Promise.all(emulators.map((e) => e.stop()));
+      await new Promise((resolve) => setImmediate(resolve)); // a warning is emitted on the next tick
+      process.off('warning', onWarning);
+    }
+    expect(process.listenerCount('exit')).toBe(before);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    if (unix) for (const e of emulators) expect(existsSync(path.dirname(e.address.slice('unix:'.length)))).toBe(false);
+  });
+
+  it('a process that exits without stop() leaves no socket directory behind', async () => {
+    const entry = pathToFileURL(path.join(ROOT, 'dist/index.js')).href;
+    const options = JSON.stringify({ app: DEMO_APP, privateSocket: true, websocket: false });
+    const script = [
+      `const { startEmulator } = await import(${JSON.stringify(entry)});`,
+      `const started = await Promise.all([1, 2].map(() => startEmulator(${options})));`,
+      'console.log(JSON.stringify(started.map((e) => e.address)));',
+      'process.exit(0);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const addresses = JSON.parse(stdout) as string[];
+    expect(addresses).toHaveLength(2);
+    if (unix) for (const a of addresses) expect(existsSync(path.dirname(a.slice('unix:'.length)))).toBe(false);
   });
 });
