@@ -60,10 +60,28 @@ const rows: Row[] = [
       `${called} (precision 0.50, recall 1.00)`,
   },
   {
-    name: 'minRecall met without order',
+    name: 'anyOrder passes on minRecall of the tools',
     options: { tools: ['lookup_account', 'escalate'], mode: 'anyOrder', minRecall: 0.5 },
+    status: 'passed',
+    message: /with recall >= 0\.50; .*\(precision 0\.25, recall 0\.50\)$/,
+  },
+  {
+    name: 'anyOrder fails below minRecall',
+    options: { tools: ['lookup_account', 'escalate', 'refund'], mode: 'anyOrder', minRecall: 0.5 },
     status: 'failed',
-    message: /with recall >= 0\.50;/,
+    message: /with recall >= 0\.50; .*recall 0\.33\)$/,
+  },
+  {
+    name: 'anyOrder without minRecall needs every tool',
+    options: { tools: ['lookup_account', 'escalate'], mode: 'anyOrder' },
+    status: 'failed',
+    message: /recall 0\.50\)$/,
+  },
+  {
+    name: 'minRecall with minPrecision: both must hold',
+    options: { tools: ['lookup_account', 'escalate'], mode: 'anyOrder', minRecall: 0.5, minPrecision: 0.5 },
+    status: 'failed',
+    message: /with precision >= 0\.50 and recall >= 0\.50;/,
   },
   {
     name: 'negated in-order sequence that happened',

@@ -242,7 +242,8 @@ export type ToolSequenceMatcher = {
    */
   minPrecision?: number;
   /**
-   * Pass when recall is at least this.
+   * Pass when recall is at least this. With anyOrder, the share of tools that must be called (default 1: every tool);
+   * exact and inOrder need every tool, so there it may only be 1.
    */
   minRecall?: number;
 };

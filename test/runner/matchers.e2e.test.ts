@@ -56,6 +56,18 @@ conversations:
       - user: balance
     expect:
       - toolSequence: { tools: [open_ticket, lookup_account], mode: inOrder }
+  - name: tool sequence with half the tools passes
+    variables: { authenticated: true }
+    turns:
+      - user: balance
+    expect:
+      - toolSequence: { tools: [lookup_account, open_ticket], mode: anyOrder, minRecall: 0.5 }
+  - name: tool sequence in any order needs every tool by default
+    variables: { authenticated: true }
+    turns:
+      - user: balance
+    expect:
+      - toolSequence: { tools: [lookup_account, open_ticket], mode: anyOrder }
   - name: transfer passes and fails
     turns:
       - user: human please
@@ -139,6 +151,13 @@ describe('matchers end to end', () => {
     expect(messages('tool sequence fails')[0]).toMatch(/recall/);
   });
 
+  it('passes anyOrder on minRecall of the tools, and on every tool without it', () => {
+    expect(messages('tool sequence with half the tools passes')).toEqual([]);
+    expect(statusOf('tool sequence with half the tools passes')).toBe('passed');
+    expect(statusOf('tool sequence in any order needs every tool by default')).toBe('failed');
+    expect(messages('tool sequence in any order needs every tool by default')[0]).toMatch(/recall 0\.50\)$/);
+  });
+
   it('checks transfers, payloads, variables, session end and latency', () => {
     expect(statusOf('transfer passes and fails')).toBe('failed');
     expect(messages('transfer passes and fails')).toHaveLength(1);
@@ -166,8 +185,8 @@ describe('matchers end to end', () => {
   });
 
   it('accounts for every conversation in the summary and prints failures with their location', () => {
-    expect(results.summary.total).toBe(12);
-    expect(results.summary.passed + results.summary.failed + results.summary.error + results.summary.skipped).toBe(12);
+    expect(results.summary.total).toBe(14);
+    expect(results.summary.passed + results.summary.failed + results.summary.error + results.summary.skipped).toBe(14);
     expect(stdout).toMatch(/specs\/matchers\.yaml:\d+:\d+/);
   });
 });

@@ -51,6 +51,18 @@ describe('options without effect', () => {
       'citations.mode',
       'mode says how the fields given compare: with none of uri, title, text, requiresAttribution it has no effect',
     ],
+    [
+      'toolSequence: { tools: [lookup_account, open_ticket], minRecall: 0.5 }',
+      'toolSequence.minRecall',
+      'inOrder needs every tool (recall 1), so a minRecall below 1 has no effect there: ' +
+        'write mode: anyOrder to pass on part of the tools',
+    ],
+    [
+      'not: { toolSequence: { tools: [lookup_account], mode: exact, minRecall: 0 } }',
+      'not.toolSequence.minRecall',
+      'exact needs every tool (recall 1), so a minRecall below 1 has no effect there: ' +
+        'write mode: anyOrder to pass on part of the tools',
+    ],
   ])('%s', async (item, path, text) => {
     expect(await messagesOf({ 'a.yaml': file(item) })).toEqual([at(item, path, text)]);
   });
@@ -74,6 +86,8 @@ describe('options without effect', () => {
       'transfer: { to: billing_agent, count: 1 }',
       'transfer: { chain: [billing_agent], mode: exact }',
       'citations: { uri: u, mode: exact, count: 0 }',
+      'toolSequence: { tools: [lookup_account, open_ticket], mode: anyOrder, minRecall: 0.5 }',
+      'toolSequence: { tools: [lookup_account], mode: exact, minRecall: 1 }',
     ];
     const text =
       'conversations:\n  - name: a\n    turns:\n      - user: hi\n        expect:\n' +

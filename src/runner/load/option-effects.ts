@@ -67,6 +67,18 @@ function citationsIdle(e: NegatedExpectationDocument): Idle[] {
   return [{ matcher: 'citations', key: 'mode', text }];
 }
 
+function toolSequenceIdle(e: NegatedExpectationDocument): Idle[] {
+  const o = e.toolSequence;
+  // exact and inOrder need every tool, in order: recall is 1 whenever they hold, so a lower minRecall
+  // would look like a relaxation the check never makes (minRecall: 1 says what the mode already does).
+  if (o === undefined || o.minRecall === undefined || o.minRecall >= 1 || o.mode === 'anyOrder') return [];
+  const mode = o.mode ?? 'inOrder';
+  const text =
+    `${mode} needs every tool (recall 1), so a minRecall below 1 has no effect there: ` +
+    'write mode: anyOrder to pass on part of the tools';
+  return [{ matcher: 'toolSequence', key: 'minRecall', text }];
+}
+
 /** Every option of `e` that has no effect where it is written, as an error at its key. */
 export function checkOptionEffects(
   source: Source,
@@ -81,6 +93,7 @@ export function checkOptionEffects(
     ...toolCallIdle(e, level),
     ...transferIdle(e),
     ...citationsIdle(e),
+    ...toolSequenceIdle(e),
   ];
   for (const { matcher, key, text } of idle)
     errors.push(source.error('BAD_VALUE', [...at, matcher, key], text, { key: true }));
