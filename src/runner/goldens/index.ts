@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import type { AssertionResult, ConversationResult, GoldenComparison } from '../../model/result.js';
 import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 import { goldenPath } from './paths.js';
-import { readGolden, writeGolden } from './store.js';
+import { readGolden, writeGolden, type StoredGolden } from './store.js';
 import { GOLDEN_FORMAT, goldenTranscript, type GoldenTranscript } from './transcript.js';
 import { Redactor } from '../../model/redact.js';
+import type { SpecError } from '../../validation/index.js';
 
 export { compareGolden } from './compare.js';
 export { goldenPath } from './paths.js';
@@ -45,50 +46,92 @@ export async function applyGolden(
   renames: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   if (result.status === 'skipped' || result.status === 'interrupted') return;
-  const file = goldenFileOf(result, opts);
-  const previous = await readGolden(file);
-  const old = previous ? undefined : renames.get(file);
-  const legacy = old && existsSync(old) ? old : undefined;
-  if (opts.update) return updateGolden(result, opts, { file, previous, legacy });
+  if (opts.update) return updateGolden(result, opts, renames);
   if (result.status === 'error') return;
+  const file = goldenFileOf(result, opts);
   const shown = path.relative(opts.cwd, file);
-  if (!previous) {
+  const stored = await readGolden(file, shown);
+  // A golden that cannot be read or is malformed was not compared: an error, never a pass.
+  if (stored.kind === 'invalid') {
+    result.assertions.push(invalidGoldenAssertion(shown, stored.errors));
+    return;
+  }
+  if (stored.kind === 'absent') {
     // Like a snapshot test: asking for a comparison and having nothing to compare with fails.
+    const legacy = legacyOf(file, renames);
     result.golden = { file: shown, status: 'missing', diffs: [] };
     result.assertions.push(missingGoldenAssertion(shown, legacy && path.relative(opts.cwd, legacy)));
     return;
   }
   const actual = (opts.redactor ?? new Redactor()).data(goldenTranscript(result));
-  const diffs = compareGolden(previous, actual, opts.text);
+  const diffs = compareGolden(stored.golden, actual, opts.text);
   const golden: GoldenComparison = { file: shown, status: diffs.length ? 'mismatched' : 'matched', diffs };
   result.golden = golden;
   result.assertions.push(goldenAssertion(golden));
 }
 
-interface GoldenFiles {
-  file: string;
-  previous: GoldenTranscript | undefined;
-  /** The golden under its old file name (legacyGoldenOf): recorded again under the new one, then removed. */
-  legacy: string | undefined;
+/** The golden under its old file name (legacyGoldenOf) when only it exists. */
+function legacyOf(file: string, renames: ReadonlyMap<string, string>): string | undefined {
+  const old = renames.get(file);
+  return old && existsSync(old) ? old : undefined;
 }
 
-/** `--update-goldens`: records the transcript when it changed (or was only under its old name). */
-async function updateGolden(result: ConversationResult, opts: GoldenOptions, files: GoldenFiles): Promise<void> {
+/**
+ * `--update-goldens`: records the transcript when it changed (or was only under its old name). A
+ * malformed golden is written over (and says so); a path no regular file can be written to (a
+ * FIFO: the write would block) is an error.
+ */
+async function updateGolden(
+  result: ConversationResult,
+  opts: GoldenOptions,
+  renames: ReadonlyMap<string, string>,
+): Promise<void> {
   if (result.status === 'error' || result.runIndex > 0) return;
-  const { file, legacy } = files;
-  const previous = files.previous ?? (legacy ? await readGolden(legacy) : undefined);
+  const file = goldenFileOf(result, opts);
+  const shown = path.relative(opts.cwd, file);
+  const stored = await readGolden(file, shown);
+  if (stored.kind === 'invalid' && !stored.replaceable) {
+    result.assertions.push(invalidGoldenAssertion(shown, stored.errors, true));
+    return;
+  }
+  const legacy = stored.kind === 'absent' ? legacyOf(file, renames) : undefined;
+  const before = legacy ? await readGolden(legacy, path.relative(opts.cwd, legacy)) : stored;
   const actual = (opts.redactor ?? new Redactor()).data(goldenTranscript(result));
-  const changes = !previous
-    ? ['new golden']
-    : [
-        ...(legacy ? [`renamed from ${path.relative(opts.cwd, legacy)}`] : []),
-        ...(previous.format === GOLDEN_FORMAT ? [] : [`golden format ${previous.format ?? 1} → ${GOLDEN_FORMAT}`]),
-        ...summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })),
-      ];
+  const changes = [
+    ...(legacy ? [`renamed from ${path.relative(opts.cwd, legacy)}`] : []),
+    ...changesSince(before, actual),
+  ];
   if (changes.length) await writeGolden(file, actual);
   if (legacy) await rm(legacy, { force: true });
-  const shown = path.relative(opts.cwd, file);
   result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
+}
+
+/** What recording `actual` changes in the golden found before it, one line per change. */
+function changesSince(before: StoredGolden, actual: GoldenTranscript): string[] {
+  if (before.kind === 'absent') return ['new golden'];
+  if (before.kind === 'invalid') return [`replaced a malformed golden (${before.errors[0]!.message})`];
+  const previous = before.golden;
+  return [
+    ...(previous.format === GOLDEN_FORMAT ? [] : [`golden format ${previous.format ?? 1} → ${GOLDEN_FORMAT}`]),
+    ...summarizeDiffs(compareGolden(previous, actual, { mode: 'exact' })),
+  ];
+}
+
+/** At most this many of a golden's problems are in its assertion's message (the rest counted). */
+const SHOWN_PROBLEMS = 3;
+
+/** A golden that could not be compared (`recording`: nor written over), with its first problems. */
+function invalidGoldenAssertion(file: string, errors: SpecError[], recording = false): AssertionResult {
+  const more = errors.length > SHOWN_PROBLEMS ? ` (+${errors.length - SHOWN_PROBLEMS} more)` : '';
+  const problems =
+    errors
+      .slice(0, SHOWN_PROBLEMS)
+      .map((e) => e.message)
+      .join('; ') + more;
+  const message = recording
+    ? `golden ${file} cannot be recorded: ${problems}; remove it, and a regular file is written there`
+    : `golden ${file} cannot be compared: ${problems}; fix it, or record it again with --update-goldens`;
+  return { matcher: 'golden', negated: false, status: 'error', message };
 }
 
 /** The message a missing golden fails with (also the hint to record it). */
