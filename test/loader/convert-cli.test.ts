@@ -1,5 +1,5 @@
 // `cxas-eval convert` in-process: stdout or -o, and errors with exit 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
@@ -55,6 +55,17 @@ describe('cxas-eval convert', () => {
       stdout: '',
       stderr: 't.yaml:3:5 tests[0]: unknown key "usr" (did you mean "user"?)\n1 error; nothing was converted.\n',
     });
+  });
+
+  it('refuses an empty user text rather than write a native file that validate refuses', async () => {
+    const cwd = writeTree({ 't.yaml': 'tests:\n  - name: a\n    user: ""\n' });
+    const r = await cli(cwd, ['convert', 't.yaml', '-o', 'specs/t.yaml']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 't.yaml:3:11 tests[0].user: must not be empty\n1 error; nothing was converted.\n',
+    });
+    expect(existsSync(path.join(cwd, 'specs/t.yaml'))).toBe(false);
   });
 
   it('--check exits 0 if the converted file is current, 1 if it differs or is missing; writes nothing', async () => {

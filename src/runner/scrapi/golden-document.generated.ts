@@ -33,6 +33,9 @@ export type ToolCall = {
   agent?: string;
 };
 export type Turn = {
+  /**
+   * What the user says; not empty (the platform refuses an empty text). null: the welcome event.
+   */
   user?: string | null;
   user_event?: string;
   /**

@@ -129,11 +129,18 @@ export type Turn = {
   hallucinationMetricBehaviorOverride?: JsonValue;
 };
 export type UserInput = {
+  /**
+   * What the user says; not empty (the platform refuses an empty text).
+   */
   text?: string;
-  event?: { event: string };
+  event?: {
+    event: string;
+  };
   dtmf?: string;
   variables?: JsonObject;
-  toolResponses?: { toolResponses: ToolResponse[] };
+  toolResponses?: {
+    toolResponses: ToolResponse[];
+  };
   blob?: Media;
   image?: Media;
   willContinue?: boolean;

@@ -5,6 +5,9 @@ export type Case = {
   name?: string;
   conversation?: string;
   tags?: string[];
+  /**
+   * What the user says; not empty (the platform refuses an empty text).
+   */
   user?: string;
   event?: string;
   variables?: JsonObject;
@@ -51,6 +54,9 @@ export type SessionConfig = {
 };
 export type Step = {
   turn: string | number;
+  /**
+   * What the user says; not empty (the platform refuses an empty text).
+   */
   user?: string;
   event?: string;
   variables?: JsonObject;
