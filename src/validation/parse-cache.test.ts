@@ -13,7 +13,7 @@ import { withInputLimits } from './limits.js';
 import { loadYamlText } from './load-file.js';
 import { checkKey, disableYamlCache, enableYamlCache, passedBefore, rememberPassed } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
-import { locate, parseYaml, type YamlDoc } from './yaml.js';
+import { locate, parseYaml, writtenText, type YamlDoc } from './yaml.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cxas-yaml-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -82,6 +82,10 @@ const CORPUS: Array<[string, string]> = [
     'text: |\r\n  line one\r\n  line two\r\nfolded: >\r\n  a\r\n  b\r\nname: "héllo 👋"\r\nnext: [é, ü]\r\n',
   ],
   ['keys named like Object members', '__proto__: { polluted: 1 }\nconstructor: x\ntoString: [1]\n'],
+  [
+    'numbers and booleans written otherwise than they read',
+    'pin: &p 0042\nprice: 2.50\nhex: 0x1F\nyes: True\nn: 7\nexp: 1e3\nagain: *p\nlist: [007, "0042", +1]\n',
+  ],
   ['a scalar root', 'just text'],
   ['an empty document', '# only a comment\n'],
 ];
@@ -111,7 +115,19 @@ describe('parsed YAML cache', () => {
     for (const p of paths) {
       for (const key of [false, true])
         expect([p, key, where(again.doc, p, key)]).toEqual([p, key, where(parsed.doc, p, key)]);
+      expect([p, writtenText(again.doc, p)]).toEqual([p, writtenText(parsed.doc, p)]);
     }
+  });
+
+  it('keeps how a number or boolean is written where it reads otherwise (${each.} values use it)', () => {
+    const text = 'pin: &p 0042\nprice: 2.50\nn: 7\nyes: True\nagain: *p\nquoted: "0042"\nlist: [007]\n';
+    const written = (doc: YamlDoc) =>
+      ['pin', 'price', 'n', 'yes', 'again', 'quoted', ['list', 0], 'missing'].map((p) => writtenText(doc, [p].flat()));
+    const expected = ['0042', '2.50', undefined, 'True', '0042', undefined, '007', undefined];
+    expect(written(parseYaml(text, 'f.yaml').doc)).toEqual(expected);
+    const cached = parseYaml(text, 'f.yaml').doc;
+    expect(cached).toBeInstanceOf(PositionTable);
+    expect(written(cached)).toEqual(expected);
   });
 
   it('gives a key named __proto__ back as an own key, as the parser does, and pollutes nothing', () => {

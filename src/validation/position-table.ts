@@ -5,7 +5,7 @@
 // `locate` (yaml-paths.ts `child`), with the position of its node and of its key.
 import type { Document, LineCounter, Node } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
-import { child, position } from './yaml-paths.js';
+import { child, position, writtenScalarText } from './yaml-paths.js';
 
 /** [line, col], 1-based; null where the node has no position (located at 1:1, as `locate` does). */
 type Pos = [number, number] | null;
@@ -17,6 +17,8 @@ export interface PositionNode {
   key?: Pos;
   items?: Array<PositionNode | null>;
   entries?: Array<[string, PositionNode]>;
+  /** A number or boolean written otherwise than its value reads (`0042`): yaml-paths.ts writtenScalarText. */
+  text?: string;
 }
 
 /** A value larger than this is not tabled (nor cached): alias expansion can multiply a file's nodes. */
@@ -44,6 +46,13 @@ export class PositionTable {
 
   toJSON(): PositionNode {
     return this.root;
+  }
+
+  /** As `writtenText` on the Document (yaml.ts): how the number or boolean at `path` is written. */
+  writtenText(path: ReadonlyArray<string | number>): string | undefined {
+    let node: PositionNode | undefined = this.root;
+    for (const seg of path) node = node && this.step(node, seg);
+    return node?.text;
   }
 
   /** As `locate` on the Document (yaml.ts): the deepest node of `path` that exists, or its key. */
@@ -88,7 +97,10 @@ function tableOf(
     }
     return { at, items };
   }
-  if (value === null || typeof value !== 'object') return { at };
+  if (value === null || typeof value !== 'object') {
+    const text = writtenScalarText(doc, node);
+    return text === undefined ? { at } : { at, text };
+  }
   const entries: Array<[string, PositionNode]> = [];
   for (const [name, inner] of Object.entries(value)) {
     const step = child(doc, node, name);

@@ -45,6 +45,19 @@ function isMergeKey(key: Node | null): boolean {
   return isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.source === '<<'));
 }
 
+/**
+ * How a number or boolean scalar is written (`0042`, `2.50`, `True`), where that differs from the
+ * text of the value it is read as (42, 2.5, true); undefined for any other node. Text put together
+ * from such a value (`${each.pin}`) keeps what was written.
+ */
+export function writtenScalarText(doc: Document, node: Node | null): string | undefined {
+  const resolved = isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : node;
+  if (!isScalar(resolved) || (typeof resolved.value !== 'number' && typeof resolved.value !== 'boolean'))
+    return undefined;
+  const written = resolved.source;
+  return written !== undefined && written !== String(resolved.value) ? written : undefined;
+}
+
 /** The 1-based line and column of a source offset (never below 1:1). */
 export function position(lineCounter: LineCounter, offset: number, file: string): SourceLocation {
   const { line, col } = lineCounter.linePos(offset);

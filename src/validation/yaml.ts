@@ -19,7 +19,7 @@ import { SpecError, sortErrors } from './errors.js';
 import { inputLimits } from './limits.js';
 import { cachedParse, keepParse, yamlCacheTakes } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
-import { child, position } from './yaml-paths.js';
+import { child, position, writtenScalarText } from './yaml-paths.js';
 
 /** Where a parsed file's nodes are written: its Document, or the position table of a cached parse. */
 export type YamlDoc = Document | PositionTable;
@@ -257,6 +257,21 @@ function firstLine(message: string): string {
  * Where the node at `path` is written. With `key: true` the position of its key (for unknown
  * keys); a path that does not exist resolves to the deepest node that does.
  */
+/**
+ * How the number or boolean at `path` is written where that differs from its value's text (`pin:
+ * 0042` is read as 42): undefined for any other value, or a path the document does not have.
+ */
+export function writtenText(doc: YamlDoc, path: ReadonlyArray<string | number>): string | undefined {
+  if (doc instanceof PositionTable) return doc.writtenText(path);
+  let node: Node | null = (doc.contents as Node | null) ?? null;
+  for (const seg of path) {
+    const next = child(doc, node, seg);
+    if (!next) return undefined;
+    node = next.value;
+  }
+  return writtenScalarText(doc, node);
+}
+
 export function locate(
   doc: YamlDoc,
   path: ReadonlyArray<string | number>,

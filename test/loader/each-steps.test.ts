@@ -79,6 +79,35 @@ describe('each: one conversation per row', () => {
     ]);
   });
 
+  it('values are the text written (0042, 2.50, 0x1F, True): inline, YAML, JSON and CSV rows and with:', async () => {
+    const row = '${each.pin} ${each.price} ${each.hex} ${each.yes} ${each.n}';
+    const turns = `turns: [{ user: "${row}" }, { use: pay, with: { amount: 1.10, ok: TRUE, n: 7 } }]`;
+    const { files, errors } = await loadTree({
+      'a.yaml': `steps:
+  pay:
+    - user: "\${with.amount} \${with.ok} \${with.n}"
+conversations:
+  - { name: i, each: [{ pin: 0042, price: 2.50, hex: 0x1F, yes: True, n: 7 }], ${turns} }
+  - { name: y, each: rows.yaml, ${turns} }
+  - { name: j, each: rows.json, ${turns} }
+  - { name: c, each: rows.csv, ${turns} }
+`,
+      'rows.yaml': '- { pin: 0042, price: 2.50, hex: 0x1F, yes: True, n: 7 }\n',
+      'rows.json': '[{ "pin": 42.0, "price": 2.50, "hex": 1E1, "yes": true, "n": 7 }]\n',
+      'rows.csv': 'pin,price,hex,yes,n\n0042,2.50,0x1F,True,7\n',
+    });
+    expect(errors).toEqual([]);
+    const written = ['0042 2.50 0x1F True 7', '0042 2.50 0x1F True 7', '42.0 2.50 1E1 true 7', '0042 2.50 0x1F True 7'];
+    expect(files[0]!.conversations.map((c) => [c.name.replace(/ \[.*/, ''), ...inputsOf(c.turns)])).toEqual(
+      ['i', 'y', 'j', 'c'].map((name, i) => [
+        name,
+        { kind: 'text', text: written[i] },
+        { kind: 'text', text: '1.10 TRUE 7' },
+      ]),
+    );
+    expect(files[0]!.conversations[0]!.name).toBe('i [pin=0042, price=2.50, hex=0x1F, yes=True, n=7]');
+  });
+
   it('errors point at the row: file:line:col of a YAML row, the CSV line, or the inline row', async () => {
     const messages = await messagesOf({
       'a.yaml': `conversations:

@@ -12,6 +12,7 @@ import {
   locate,
   parseYaml,
   readBoundedText,
+  writtenText,
   type SpecErrorCode,
 } from '../../validation/index.js';
 import type { FragmentCache } from './fragment-cache.js';
@@ -47,7 +48,7 @@ export async function eachRows(
   if (raw.each === undefined) return undefined;
   if (typeof raw.each !== 'string') {
     return raw.each.map((row, i) => ({
-      values: asText(row),
+      values: asText(row, (key) => source.written([...at, i, key])),
       loc: source.at([...at, i]),
       path: formatPath([...at, i]),
     }));
@@ -123,7 +124,7 @@ function yamlRows(text: string, file: string): Pick<DataFileRows, 'rows' | 'erro
         problems.push(new SpecError('WRONG_TYPE', at([i, key]), formatPath([i, key]), text));
       }
     }
-    rows.push({ values: asText(values), loc: at([i]), path: formatPath([i]) });
+    rows.push({ values: asText(values, (key) => writtenText(doc, [i, key])), loc: at([i]), path: formatPath([i]) });
   });
   return { rows, errors: problems };
 }

@@ -1,7 +1,7 @@
 // One loaded YAML file: its display path, its Document (for positions) and its value.
 import * as path from 'node:path';
 import type { SourceLocation, StepUse } from '../../model/location.js';
-import { SpecError, formatPath, locate, type YamlDoc } from '../../validation/index.js';
+import { SpecError, formatPath, locate, writtenText, type YamlDoc } from '../../validation/index.js';
 import { insideRoots, outsideRootsText, type FileRoots } from './roots.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
@@ -35,6 +35,11 @@ export class Source {
   at(keyPath: KeyPath, key = false): SourceLocation {
     const loc = locate(this.doc, keyPath, this.file, { key });
     return this.extra.via ? { ...loc, via: this.extra.via } : loc;
+  }
+
+  /** How the number or boolean at `keyPath` is written, where that differs from its value's text. */
+  written(keyPath: KeyPath): string | undefined {
+    return writtenText(this.doc, keyPath);
   }
 
   /** This file as seen through a `use:` of one of its steps: locations and errors name the use too. */

@@ -120,7 +120,7 @@ function expandUse(
     return [];
   }
   const stepAt = ['steps', name];
-  const given = asText(use.with ?? {});
+  const given = asText(use.with ?? {}, (key) => source.written([...at, 'with', key]));
   if (!parametersFit(step, given, source, at, errors) || step.unchecked) return [];
   const parameterised = Object.keys(given).length > 0;
   const turns = parameterised ? substitute(step.turns, 'with', given) : step.turns;

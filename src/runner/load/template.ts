@@ -66,9 +66,18 @@ export function referencedNames(refs: readonly TemplateReference[]): string[] {
   return [...new Set(refs.map((r) => r.name))];
 }
 
-/** Row and parameter values are scalars; the text they stand for is their string form. */
-export function asText(values: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+/**
+ * Row and parameter values are scalars; the text they stand for is as written: `written(key)` says
+ * how a number or boolean was written where its value reads otherwise (`pin: 0042` is 42, `price:
+ * 2.50` is 2.5), so `${each.pin}` sends the digits written, as a CSV row does.
+ */
+export function asText(
+  values: Readonly<Record<string, string | number | boolean>>,
+  written: (key: string) => string | undefined = () => undefined,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : (written(k) ?? String(v))]),
+  );
 }
 
 function visitStrings(value: unknown, at: ValuePath, visit: (text: string, at: ValuePath) => void): void {
