@@ -175,4 +175,37 @@ describe('tool tests', () => {
     );
     expect(r.stderr).toMatch(/bad\/b\.yaml:7:\d+ toolTests\[0\]\.expect\.response\[1\]: operator equals needs a value/);
   });
+
+  it('reject an operand the operator cannot compare with at its value, in both forms', async () => {
+    const check = (operator: string, value: string) =>
+      `        - { path: $.a, operator: ${operator}, value: ${value} }\n`;
+    await project.write(
+      'operands/native.yaml',
+      'toolTests:\n  - name: n\n    tool: t\n    expect:\n      response:\n' +
+        check('lengthEquals', '"3"') +
+        check('greaterThan', '[1]') +
+        check('lengthLessThan', '2.5') +
+        check('lessThan', '"b"') +
+        check('contains', '[1]'),
+    );
+    await project.write(
+      'operands/scrapi.yaml',
+      'tests:\n  - name: s\n    tool: t\n    expectations:\n      response:\n' +
+        check('length_greater_than', '{ n: 1 }') +
+        check('less_than', 'true'),
+    );
+    const r = await runCli(['validate', 'operands'], { cwd: project.dir });
+    expect(r.code).toBe(2);
+    const length = 'takes a length, a whole number of at least 0; got';
+    expect(r.stderr.split('\n').filter((line) => line.startsWith('operands/'))).toEqual([
+      `operands/native.yaml:6:55 toolTests[0].expect.response[0].value: lengthEquals ${length} ` +
+        'the string "3" (write 3 without quotes)',
+      'operands/native.yaml:7:54 toolTests[0].expect.response[1].value: greaterThan compares with a number or ' +
+        'a string; got a list',
+      `operands/native.yaml:8:57 toolTests[0].expect.response[2].value: lengthLessThan ${length} 2.5`,
+      `operands/scrapi.yaml:6:62 tests[0].expectations.response[0].value: length_greater_than ${length} a map`,
+      'operands/scrapi.yaml:7:52 tests[0].expectations.response[1].value: less_than compares with a number or ' +
+        'a string; got true',
+    ]);
+  });
 });

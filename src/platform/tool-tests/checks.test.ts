@@ -60,6 +60,19 @@ describe('tool-test operators', () => {
     ).toMatch(/cannot compare string with number/);
   });
 
+  it('an operand the operator cannot compare with is an error, not a failure', () => {
+    const run = (operator: ToolTestCheck['operator'], value: JsonValue) =>
+      runCheck({ path: '$.result.name', operator, value }, data, 'toolResponse');
+    expect(run('lengthEquals', '3')).toMatchObject({
+      status: 'error',
+      message:
+        '$.result.name lengthEquals "3": lengthEquals takes a length, a whole number of at least 0; ' +
+        'got the string "3" (write 3 without quotes); got "Ann"',
+    });
+    expect(run('greaterThan', [1]).status).toBe('error');
+    expect(run('lessThan', 'A').status).toBe('failed');
+  });
+
   it('lengths of strings, lists and objects; null checks treat a missing path as null', () => {
     expect(check('$.result.name', 'lengthEquals', 3)).toBe('passed');
     expect(check('$.result.empty', 'lengthLessThan', 1)).toBe('passed');

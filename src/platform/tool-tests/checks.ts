@@ -4,6 +4,7 @@ import type { JsonValue } from '../../model/json.js';
 import { parseJsonPath, selectJsonPath } from '../../model/json-path.js';
 import type { AssertionResult } from '../../model/result.js';
 import type { ToolTestCheck } from '../../model/spec.js';
+import { toolTestOperandProblem } from '../../model/tool-test-operands.js';
 
 /**
  * What the path selects, as cxas-scrapi reads it: nothing → null (so `isNull` holds for a missing
@@ -17,14 +18,16 @@ function valueAt(root: JsonValue, path: string): { value: JsonValue; found: bool
 
 export function runCheck(check: ToolTestCheck, root: JsonValue, matcher: string): AssertionResult {
   const { value, found } = valueAt(root, check.path);
-  const outcome = evaluate(check, value);
+  // The loader refuses such an operand; a check built otherwise could not be evaluated: error, not failed.
+  const problem = toolTestOperandProblem(check.operator, check.value);
+  const outcome = problem ? `${check.operator} ${problem}` : evaluate(check, value);
   const shown = found ? JSON.stringify(value) : 'nothing (path not found)';
   const verdict = outcome === true ? 'holds' : typeof outcome === 'string' ? outcome : 'does not hold';
   const expected = check.value === undefined ? check.operator : `${check.operator} ${JSON.stringify(check.value)}`;
   return {
     matcher,
     negated: false,
-    status: outcome === true ? 'passed' : 'failed',
+    status: problem ? 'error' : outcome === true ? 'passed' : 'failed',
     message: `${check.path} ${expected}: ${verdict}; got ${shown}`,
     ...(check.value !== undefined ? { expected: check.value } : {}),
     actual: value,

@@ -289,7 +289,8 @@ export type ToolCheck = {
   path: string;
   operator: ToolTestOperator;
   /**
-   * Required by every operator except isNull and isNotNull.
+   * Required by every operator except isNull and isNotNull. greaterThan and lessThan compare with a number or a string,
+   * the length operators with a whole number of at least 0 (checked at load).
    */
   value?: JsonValue;
 };

@@ -1,8 +1,10 @@
 // Tool tests, from a native `toolTests:` list or a cxas-scrapi tool-test file (`tests:` whose cases
-// name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths and duplicate names.
+// name a `tool`), → ToolTestSpecs. The schemas have run; this checks JSONPaths, each operator's
+// operand (model/tool-test-operands.ts) and duplicate names.
 import { quoted } from '../../model/location.js';
 import { isJsonObject, type JsonObject } from '../../model/json.js';
 import { parseJsonPath } from '../../model/json-path.js';
+import { toolTestOperandProblem } from '../../model/tool-test-operands.js';
 import { TOOL_TEST_OPERATORS, type ToolTestCheck, type ToolTestSpec } from '../../model/spec.js';
 import type { SpecError } from '../../validation/index.js';
 import type { KeyPath, Source } from './source.js';
@@ -113,6 +115,8 @@ function toCheck(source: Source, raw: ToolCheck | ScrapiToolCheck, where: KeyPat
   if (unary && raw.value !== undefined) {
     errors.push(source.error('BAD_VALUE', [...where, 'value'], `operator ${raw.operator} takes no value`));
   }
+  const problem = toolTestOperandProblem(operator, raw.value);
+  if (problem) errors.push(source.error('BAD_VALUE', [...where, 'value'], `${raw.operator} ${problem}`));
   return { path, operator, ...(raw.value !== undefined ? { value: raw.value } : {}), loc: source.at(where) };
 }
 
