@@ -32,7 +32,11 @@ export interface LinearPattern {
 
 /** A pattern that is not valid JavaScript, or that the linear-time engine cannot run; message is one line. */
 export class PatternError extends SyntaxError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why, without the pattern: a pattern from `${env.NAME}` may be a secret, never quoted. */
+    readonly reason = message,
+  ) {
     super(message);
     this.name = 'PatternError';
   }
@@ -71,8 +75,15 @@ export function compilePattern(pattern: string, extraFlags = ''): LinearPattern 
   return linearPattern(literal?.source ?? pattern, flags);
 }
 
-/** The one-line reason a pattern was refused, for a SpecError or a usage error. */
-export function patternProblem(pattern: string, err: unknown): string {
+/**
+ * The one-line reason a pattern was refused, for a SpecError or a usage error. `shownAs`: how the
+ * message names a pattern it must not quote (`${env.NAME}`, when the pattern came from there).
+ */
+export function patternProblem(pattern: string, err: unknown, shownAs?: string): string {
+  if (shownAs !== undefined) {
+    const reason = err instanceof PatternError ? err.reason : 'not a valid pattern';
+    return `the value of ${shownAs} is not a valid regular expression: ${reason}`;
+  }
   const message = err instanceof Error ? err.message : String(err);
   const prefix = 'Invalid regular expression: ';
   if (message.startsWith(prefix)) return `invalid regular expression ${message.slice(prefix.length)}`;
@@ -80,17 +91,22 @@ export function patternProblem(pattern: string, err: unknown): string {
   return `invalid regular expression ${pattern}: ${message}`;
 }
 
+/** JavaScript's message without the pattern it quotes: `Invalid regular expression: /(a/: Unterminated group`. */
+const JS_REASON = /^Invalid regular expression: \/.*\/[a-z]*: (.*)$/s;
+
 function compileLinear(source: string, flags: string): LinearPattern {
   // JavaScript's own reading first, so a typo gets JavaScript's message.
   try {
     new RegExp(source, flags);
   } catch (err) {
-    throw new PatternError((err as Error).message);
+    const message = (err as Error).message;
+    throw new PatternError(message, JS_REASON.exec(message)?.[1] ?? message);
   }
   let re2Flags = 0;
   for (const f of flags) {
     const flag = FLAGS[f];
-    if (flag === undefined) throw new PatternError(`/${source}/${flags}: flag ${f} is not supported for user patterns`);
+    const reason = `flag ${f} is not supported for user patterns`;
+    if (flag === undefined) throw new PatternError(`/${source}/${flags}: ${reason}`, reason);
     re2Flags |= flag;
   }
   let re: RE2JS;
@@ -99,9 +115,8 @@ function compileLinear(source: string, flags: string): LinearPattern {
   } catch (err) {
     if (!(err instanceof RE2JSException)) throw err;
     const why = err.message.replace(/^error parsing regexp: /, '');
-    throw new PatternError(
-      `/${source}/${flags} cannot run on the linear-time engine (RE2: no backreferences or lookaround): ${why}`,
-    );
+    const reason = `cannot run on the linear-time engine (RE2: no backreferences or lookaround): ${why}`;
+    throw new PatternError(`/${source}/${flags} ${reason}`, reason);
   }
   const text = `/${source}/${flags}`;
   const replacementText = RE2JS.quoteReplacement;

@@ -2,6 +2,7 @@
 // schemas/spec.schema.json is the source of truth for the YAML; this is its in-memory form.
 import type { JsonObject, JsonValue } from './json.js';
 import type { SourceLocation } from './location.js';
+import type { EnvValue } from './env-values.js';
 import type {
   CitationsMatcher,
   CustomMatcher,
@@ -255,4 +256,9 @@ export interface SpecFile {
   conversations: ConversationSpec[];
   /** Tool tests (native `toolTests:` or a cxas-scrapi tool-test file); run through ToolService. */
   toolTests?: ToolTestSpec[];
+  /**
+   * What `${env.NAME}` references put into the specs loaded with this file (absent when none did):
+   * a later message about them (an app's names, a custom matcher) names the variable, not the value.
+   */
+  envValues?: readonly EnvValue[];
 }

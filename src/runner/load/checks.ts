@@ -77,8 +77,9 @@ function checkMatcher(
     ['transcript', e.transcript],
   ] as const) {
     if (typeof options !== 'object' || options.matches === undefined) continue;
-    const problem = regexProblem(options.matches);
-    if (problem) errors.push(source.error('BAD_REGEX', [...at, key, 'matches'], problem));
+    const where = [...at, key, 'matches'];
+    const problem = regexProblem(options.matches, source.envShown(where));
+    if (problem) errors.push(source.error('BAD_REGEX', where, problem));
   }
   if (typeof e.toolCall === 'object') checkToolCall(source, e.toolCall, [...at, 'toolCall'], errors);
   const valueMatchers = {

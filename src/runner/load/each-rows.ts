@@ -59,21 +59,24 @@ export async function eachRows(
   dataFiles.push(contained.abs);
   const extension = path.extname(contained.abs).toLowerCase();
   if (!DATA_EXTENSIONS.includes(extension)) {
-    errors.push(source.error('BAD_VALUE', at, `${quoted(written)}: a data file is .yaml, .yml, .json or .csv`));
+    errors.push(
+      source.error('BAD_VALUE', at, `${source.quote(at, written)}: a data file is .yaml, .yml, .json or .csv`),
+    );
     return undefined;
   }
   const read = await cache.data(contained.abs, () => readRows(contained.abs, contained.display, extension));
   cache.includedBytes += read.bytes;
   if (cache.includedBytes > inputLimits().includedBytes) {
-    const text = `${quoted(written)}: the files included by all spec files together are over limits.includedBytes`;
+    const over = 'the files included by all spec files together are over limits.includedBytes';
+    const text = `${source.quote(at, written)}: ${over}`;
     errors.push(source.error('TOO_LARGE', at, text));
     return undefined;
   }
   if (read.problem) {
     const text =
       read.problem.code === 'MISSING_FILE'
-        ? `file ${quoted(written)} not found (looked for ${contained.display})`
-        : `${quoted(written)}: ${read.problem.reason}`;
+        ? source.missingFileText(at, written, contained.display)
+        : `${source.quote(at, written)}: ${read.problem.reason}`;
     errors.push(source.error(read.problem.code, at, text));
     return undefined;
   }

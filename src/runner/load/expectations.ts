@@ -1,7 +1,6 @@
 // `expect:` items → Expectation: one matcher, or `not:` wrapping one, with its options normalized
 // once, here (after env interpolation): every shorthand is written out (expectation-options.ts) and
 // `custom.module` is resolved against the spec file. The matchers read the typed options as they are.
-import { quoted } from '../../model/location.js';
 import { existsSync } from 'node:fs';
 import type { CustomMatcher } from '../../model/spec-expectations.generated.js';
 import { MATCHER_NAMES, type CustomOptions, type Expectation } from '../../model/spec.js';
@@ -56,7 +55,7 @@ function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors:
   const { abs, display } = checked ?? source.resolveRelative(options.module);
   if (!checked) return { ...options, module: display, refused: 'the path leads outside the project' };
   if (!existsSync(abs)) {
-    const text = `file ${quoted(options.module)} not found (looked for ${display})`;
+    const text = source.missingFileText(modulePath, options.module, display);
     errors.push(source.error('MISSING_FILE', modulePath, text));
     return { ...options, module: display, refused: 'the file was not found' };
   }

@@ -3,6 +3,7 @@
 // across all its spec files is bounded (limits.includedBytes): an include fan-out is a clear error,
 // never minutes of parsing or an out-of-memory abort.
 import type { MatchStyle } from '../../model/spec.js';
+import type { EnvValue } from '../../model/env-values.js';
 import type { SpecError } from '../../validation/index.js';
 import type { DocumentParts, SpecDocument } from './document.js';
 import type { DataFileRows } from './each-rows.js';
@@ -21,6 +22,8 @@ export class FragmentCache {
   readonly runOwners = new Map<string, string>();
   /** Bytes of fragments folded in so far, across every spec file of the load (each inclusion counts). */
   includedBytes = 0;
+  /** What `${env.NAME}` references put into any file of the load (spec or fragment): never shown in a message. */
+  readonly envValues: EnvValue[] = [];
 
   constructor(
     readonly cwd: string,
@@ -47,7 +50,10 @@ export class FragmentCache {
   get(abs: string): Promise<CheckedFragment> {
     let entry = this.parsed.get(abs);
     if (!entry) {
-      entry = readSource(abs, this.cwd, this.env, this.roots).then((read) => ({ read, checked: this.check(read) }));
+      entry = readSource(abs, this.cwd, this.env, this.roots, this.envValues).then((read) => ({
+        read,
+        checked: this.check(read),
+      }));
       this.parsed.set(abs, entry);
     }
     return entry;

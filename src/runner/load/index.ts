@@ -13,6 +13,7 @@ import {
 } from './duplicates.js';
 import type { Redactor } from '../../model/redact.js';
 import { loadFileList } from './load-files.js';
+import { namingEnv } from './env.js';
 import { contradictionErrors } from './contradictions.js';
 import { goldenClashErrors, type GoldenUse } from './golden-clashes.js';
 import { suiteDeps } from './deps.js';
@@ -86,11 +87,13 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const env = opts.env ?? process.env;
   const errors: SpecError[] = [];
   const { files: found, named } = await discoverSpecFiles(paths, cwd, errors);
-  const { loaded, errors: fileErrors } = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd], opts.match);
+  const loadedList = await loadFileList(found, cwd, env, named, opts.roots ?? [cwd], opts.match);
+  const { loaded, errors: fileErrors, envValues } = loadedList;
   errors.push(...fileErrors);
   const included = new Set(loaded.flatMap((l) => [...l.included, ...(l.dataFiles ?? [])]));
   const suite = loaded.filter((l) => !included.has(l.abs));
-  const files = suite.flatMap((l) => (l.file ? [l.file] : []));
+  // Later checks of these files (an app's names, custom matchers) name the variables too.
+  const files = suite.flatMap((l) => (l.file ? [envValues.length ? { ...l.file, envValues } : l.file] : []));
   if (opts.match) for (const c of files.flatMap((f) => f.conversations)) c.match ??= opts.match;
   const built = suite.flatMap((l) => l.built);
   const names = suite.flatMap((l) => l.names);
@@ -101,7 +104,9 @@ async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   errors.push(...unknownDependencyErrors(dependencies, names));
   errors.push(...dependencyCycleErrors(built, names));
   errors.push(...contradictionErrors(files, opts.repeat));
-  return { files, errors: sortErrors(dedupe(errors)), deps: suiteDeps(suite, files, cwd) };
+  // A message may quote a value (a file name, a pattern, a conversation name) a variable gave.
+  const shown = namingEnv(dedupe(errors), envValues);
+  return { files, errors: sortErrors(shown), deps: suiteDeps(suite, files, cwd) };
 }
 
 /** A fragment included by several files reports its problems once. */

@@ -7,6 +7,7 @@ import { quoted, type SourceLocation } from '../../model/location.js';
 import type { Expectation, SpecFile, ToolCallOptions, TransferOptions } from '../../model/spec.js';
 import { namesOf, type AppInventory, type InventoryTool } from '../../model/inventory.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
+import { namingEnv } from './env.js';
 
 /** The app's inventory (src/model/inventory.ts) and how messages name where it came from. */
 export interface InventoryCheck {
@@ -25,11 +26,13 @@ export function checkAgainstInventory(
   { toolFakes = true }: { toolFakes?: boolean } = {},
 ): SpecError[] {
   const errors = new Map<string, SpecError>();
-  const add = (e: SpecError | undefined): void => {
-    // Settings from `defaults:` are copied into each conversation: one error per position.
-    if (e && !errors.has(e.message)) errors.set(e.message, e);
-  };
   for (const file of files) {
+    // A name an `${env.NAME}` gave is shown as that reference, never as its value.
+    const add = (e: SpecError | undefined): void => {
+      const [shown] = e ? namingEnv([e], file.envValues) : [];
+      // Settings from `defaults:` are copied into each conversation: one error per position.
+      if (shown && !errors.has(shown.message)) errors.set(shown.message, shown);
+    };
     for (const c of file.conversations) {
       if (toolFakes) for (const fake of c.toolFakes) add(fakeProblem(fake.tool, fake.loc ?? c.loc, inventory));
       const expectations = [...c.expect, ...c.turns.flatMap((t) => t.expect)];

@@ -2,6 +2,7 @@
 // 2-core machine for 1,000 files — start-up and schema compilation per worker outweigh parsing.)
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
+import type { EnvValue } from '../../model/env-values.js';
 import { SpecError } from '../../validation/index.js';
 import {
   namesOf,
@@ -40,6 +41,8 @@ interface LoadedFile {
 export interface FileListResult {
   loaded: LoadedFile[];
   errors: SpecError[];
+  /** What `${env.NAME}` references put into the files and their fragments. */
+  envValues: readonly EnvValue[];
 }
 
 const NOTHING: Omit<LoadedFile, 'abs'> = { built: [], names: [], included: [] };
@@ -64,7 +67,7 @@ export async function loadFileList(
   // A YAML data file of `each:` found in a folder was loaded as a spec too: it is no spec, keep quiet.
   const data = new Set(loaded.flatMap((l) => l.dataFiles ?? []));
   for (const l of loaded) if (!data.has(l.abs) || named.has(l.abs)) errors.push(...(l.errors ?? []));
-  return { loaded, errors };
+  return { loaded, errors, envValues: cache.envValues };
 }
 
 async function loadOne(
@@ -75,7 +78,7 @@ async function loadOne(
 ): Promise<Omit<LoadedFile, 'abs'>> {
   const { cwd, env, roots } = cache;
   try {
-    const { source, errors: envErrors } = await readSource(abs, cwd, env, roots);
+    const { source, errors: envErrors } = await readSource(abs, cwd, env, roots, cache.envValues);
     errors.push(...envErrors);
     if (!source) return NOTHING;
     if (isEmulatorApp(source.value)) {

@@ -318,8 +318,8 @@ function fragmentReadErrors(
 ): SpecError[] {
   const first = errors[0];
   if (first?.code === 'MISSING_FILE')
-    return [source.error('MISSING_FILE', at, `file ${quoted(written)} not found (looked for ${display})`)];
+    return [source.error('MISSING_FILE', at, source.missingFileText(at, written, display))];
   if (first?.code === 'NOT_A_FILE' || first?.code === 'TOO_LARGE')
-    return [source.error(first.code, at, `${quoted(written)}: ${first.text}`)];
+    return [source.error(first.code, at, `${source.quote(at, written)}: ${first.text}`)];
   return errors;
 }

@@ -49,6 +49,7 @@ function checkOperator(
     errors.push(source.error('WRONG_TYPE', [...at, op], problem));
     return;
   }
-  const badRegex = op === '$regex' && typeof operand === 'string' ? regexProblem(operand) : undefined;
+  const badRegex =
+    op === '$regex' && typeof operand === 'string' ? regexProblem(operand, source.envShown([...at, op])) : undefined;
   if (badRegex) errors.push(source.error('BAD_REGEX', [...at, op], badRegex));
 }

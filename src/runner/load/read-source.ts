@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { packagePath } from '../../package-root.js';
 import { SpecError, checkKey, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
 import { Source, displayPath } from './source.js';
-import { interpolateEnv } from './env.js';
+import { interpolateEnv, type EnvSubstitutions } from './env.js';
+import type { EnvValue } from '../../model/env-values.js';
 import type { FileRoots } from './roots.js';
 
 export interface ReadResult {
@@ -13,6 +14,8 @@ export interface ReadResult {
 }
 
 /**
+ * `envValues`: where the values of `${env.NAME}` references are recorded, one list for all the files
+ * of a load (FragmentCache.envValues), so a message about any of them can name the variable instead.
  * Spec files are small and local: a synchronous read costs about a tenth of fs/promises'
  * open/stat/read/close round trips, which dominated loading 1,000 files. Only regular files within
  * the size limit are read (src/validation/limits.ts), and a file that is not a YAML document (its
@@ -23,6 +26,7 @@ export async function readSource(
   cwd: string,
   env: NodeJS.ProcessEnv,
   roots: FileRoots = [cwd],
+  envValues: EnvValue[] = [],
 ): Promise<ReadResult> {
   const file = displayPath(absPath, cwd);
   const at = { file, line: 1, col: 1 };
@@ -39,10 +43,15 @@ export async function readSource(
   }
   const errors: SpecError[] = [];
   const raw = new Source(file, absPath, parsed.doc, parsed.value, cwd, roots);
-  const value = interpolateEnv(raw, env, errors, read.text);
+  const seen: EnvSubstitutions = { values: envValues, written: new Map() };
+  const value = interpolateEnv(raw, env, errors, read.text, seen);
   const templated = read.text.includes('${each.') || read.text.includes('${with.');
   const passKey = value === parsed.value ? specPassKey(read.text) : undefined;
-  const extra = { templated, ...(passKey !== undefined ? { passKey } : {}) };
+  const extra = {
+    templated,
+    ...(passKey !== undefined ? { passKey } : {}),
+    ...(seen.written.size ? { env: seen } : {}),
+  };
   return { source: new Source(file, absPath, parsed.doc, value, cwd, roots, extra), errors, bytes: read.bytes };
 }
 

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { SourceLocation, StepUse } from '../../model/location.js';
 import { SpecError, formatPath, locate, writtenText, type YamlDoc } from '../../validation/index.js';
 import { insideRoots, outsideRootsText, type FileRoots } from './roots.js';
+import { quoted } from '../../model/location.js';
+import type { EnvSubstitutions } from './env.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
 
@@ -16,7 +18,12 @@ export interface SourceExtra {
    * `${env.}` in it) and the parse cache is on: a text that passed them before is not checked again.
    */
   passKey?: string;
+  /** What its `${env.NAME}` references put in, and where (env.ts): messages name them, not their values. */
+  env?: EnvSubstitutions;
 }
+
+/** A scalar that is one `${env.NAME}` and nothing else: a message names it bare. */
+const ONE_REFERENCE = /^\$\{env\.[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 export class Source {
   constructor(
@@ -45,6 +52,32 @@ export class Source {
   /** This file as seen through a `use:` of one of its steps: locations and errors name the use too. */
   usedAt(via: StepUse): Source {
     return new Source(this.file, this.absPath, this.doc, this.value, this.cwd, this.roots, { ...this.extra, via });
+  }
+
+  /**
+   * How a message names the string at `keyPath` when an `${env.NAME}` gave it or part of it: as the
+   * file wrote it (`${env.SECRET}`, `"fixtures/${env.NAME}.wav"`), for the value may be a secret
+   * (README "Files contained"). Undefined for a string the file wrote itself.
+   */
+  envShown(keyPath: KeyPath): string | undefined {
+    const written = this.extra.env?.written.get(JSON.stringify(keyPath));
+    if (written === undefined) return undefined;
+    return ONE_REFERENCE.test(written) ? written : quoted(written);
+  }
+
+  /** The string at `keyPath` as a message may quote it: quoted, or as envShown names it. */
+  quote(keyPath: KeyPath, value: string): string {
+    return this.envShown(keyPath) ?? quoted(value);
+  }
+
+  /**
+   * `file "x" not found (looked for specs/x)`; for a path an `${env.NAME}` gave, the reference
+   * instead, and not where it led (that would show the value).
+   */
+  missingFileText(keyPath: KeyPath, written: string, display: string): string {
+    const shown = this.envShown(keyPath);
+    if (shown === undefined) return `file ${quoted(written)} not found (looked for ${display})`;
+    return `file ${shown} not found (where it leads is not shown: it comes from the environment)`;
   }
 
   /** False only when the file's text has no `${each.` and no `${with.` (its strings need no walk). */

@@ -1,5 +1,4 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
-import { quoted } from '../../model/location.js';
 import { wavProblem as wavContentProblem } from '../../audio/index.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
@@ -68,8 +67,8 @@ function resolveFile(source: Source, written: string, at: Path, errors: SpecErro
   const { abs, display } = contained;
   const problem = fileProblem(abs, inputLimits().fixtureBytes) ?? check?.(abs);
   if (problem?.code === 'MISSING_FILE')
-    errors.push(source.error('MISSING_FILE', at, `file ${quoted(written)} not found (looked for ${display})`));
-  else if (problem) errors.push(source.error(problem.code, at, `${quoted(written)}: ${problem.reason}`));
+    errors.push(source.error('MISSING_FILE', at, source.missingFileText(at, written, display)));
+  else if (problem) errors.push(source.error(problem.code, at, `${source.quote(at, written)}: ${problem.reason}`));
   return display;
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../assertions/index.js';
 import type { ConversationSpec, Expectation, ExpectationOf, SpecFile } from '../../model/spec.js';
 import { SpecError } from '../../validation/index.js';
+import { namingEnv } from '../load/env.js';
 import { CustomMatcherHost, type WorkerError } from './custom-host.js';
 
 /** What a call may take when neither the expectation nor the turn says (the CLI's default --timeout). */
@@ -90,7 +91,11 @@ export async function checkCustomMatchers(
         if (problem) errors.push(new SpecError('BAD_CUSTOM_MATCHER', loc, 'custom.module', problem));
       }
     });
-    return errors;
+    // The rebased module path, or a loader's message, may quote what an `${env.NAME}` gave.
+    return namingEnv(
+      errors,
+      files.flatMap((f) => f.envValues ?? []),
+    );
   } finally {
     host.close();
   }

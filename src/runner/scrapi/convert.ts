@@ -8,6 +8,7 @@ import { SpecError, yamlDocument } from '../../validation/index.js';
 import { FragmentCache } from '../load/fragment-cache.js';
 import { checkFragment, loadNativeFile } from '../load/native-file.js';
 import { readSource } from '../load/read-source.js';
+import { namingEnv } from '../load/env.js';
 import { packagePath } from '../../package-root.js';
 import type { Source } from '../load/source.js';
 import { ownComments, type Traced } from './comments.js';
@@ -31,20 +32,28 @@ export interface ConvertResult {
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const env = opts.env ?? process.env;
-  const { source, errors } = await readSource(path.resolve(cwd, file), cwd, env);
+  const cache = new FragmentCache(cwd, env, [cwd], checkFragment);
+  const converted = await convertWith(file, cwd, cache, opts.out);
+  // A message may quote what an `${env.NAME}` gave the file or a fragment: it names the variable instead.
+  return { ...converted, errors: namingEnv(converted.errors, cache.envValues) };
+}
+
+async function convertWith(file: string, cwd: string, cache: FragmentCache, out?: string): Promise<ConvertResult> {
+  const { env } = cache;
+  const { source, errors } = await readSource(path.resolve(cwd, file), cwd, env, [cwd], cache.envValues);
   if (!source || errors.length) return { errors };
   const format = detectFormat(source.value);
   const loaded =
     format === 'native'
       ? {
-          ...(await loadNativeFile(source, new FragmentCache(cwd, env, [cwd], checkFragment), errors)),
+          ...(await loadNativeFile(source, cache, errors)),
           notes: [],
           paths: new WeakMap<object, Path>(),
           strictlyRead: await strictLoad(source, cwd, env),
         }
       : loadScrapiSource(source, format, errors);
   if (errors.length || !loaded.file) return { errors };
-  const outDir = path.dirname(path.resolve(cwd, opts.out ?? file));
+  const outDir = path.dirname(path.resolve(cwd, out ?? file));
   const text = render(loaded.file, loaded, { cwd, outDir }, source);
   return { text, errors: [], conversations: loaded.file.conversations.length };
 }
