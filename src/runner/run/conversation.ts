@@ -18,9 +18,10 @@ import type {
 } from '../../model/result.js';
 import { assertionStatuses, conversationVerdict } from '../../model/verdict.js';
 import type { ConversationSpec, ToolFakeSpec, TurnSpec } from '../../model/spec.js';
-import type { TurnResult } from '../../model/turn.js';
+import type { ToolCall, TurnResult } from '../../model/turn.js';
 import { prepareTurn, type PreparedTurn, type TurnSendOptions } from './inputs.js';
 import { executeTurn, type ExecutedTurn, type TurnContext } from './turn.js';
+import { toolAnswersOf } from './tool-answers.js';
 import { saveTurnAudio, type AudioFolders } from './audio-files.js';
 import { ToolFakeResponder, unusedFakeMessage } from './tool-fakes.js';
 import { RunnerError, toErrorInfo } from './errors.js';
@@ -156,6 +157,8 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
   if (simulated) out.simulation = simulated.trace;
   const finisher = new OverlappedTurnFinisher();
   const simulatedTurns = simulated?.turns();
+  // Client calls the last turn left for this one, a `toolResponses` turn, to answer (tool-answers.ts).
+  let leftPending: readonly ToolCall[] = [];
   try {
     const sessionStart = { ...deps.historyFor(spec), ...(spec.entryAgent ? { entryAgent: spec.entryAgent } : {}) };
     // Scripted turns are read by index, not with `for await` over the array: that cost a promise and
@@ -175,13 +178,16 @@ async function runAttempt(plan: ConversationPlan, sessionId: string, deps: Conve
       // History and entry agent seed the session: its first request carries them, then the session does.
       ctx.sessionStart = index === 0 ? sessionStart : undefined;
       ctx.timeoutMs = turn.timeoutMs ?? spec.timeoutMs ?? deps.timeoutMs;
-      const ready = prepareTurn(turn, deps.cwd);
+      // A simulated user's turns are text: only a scripted next turn answers tool calls by hand.
+      ctx.nextAnswers = simulated ? undefined : toolAnswersOf(spec.turns[index + 1]);
+      const ready = prepareTurn(turn, deps.cwd, leftPending);
       const prepared = ready instanceof Promise ? await ready : ready; // only file inputs are read
       record.inputs = prepared.inputs;
       const executing = executeTurn(sendOptions(spec, prepared, index === 0), prepared.inputs, ctx);
       await finisher.whileInFlight(executing);
       const executed = await executing;
       ended = executed.sessionEnded;
+      leftPending = executed.leftPending ?? [];
       const at = { plan, out, deps, timeoutMs: ctx.timeoutMs };
       finisher.defer(index, () => evaluateTurn(executed, record, turn.expect, at));
       // Nothing to overlap with: the simulated user needs this reply, the session is over, audio is saved now.

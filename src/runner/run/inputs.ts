@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { guessMimeType } from '../../model/mime.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
-import type { TurnInput } from '../../model/turn.js';
+import type { ToolCall, TurnInput } from '../../model/turn.js';
+import { pairAnswers } from './tool-answers.js';
 import type { RunOptions } from '../../client/index.js';
 import { wavProblem } from '../../audio/index.js';
 
@@ -24,7 +25,11 @@ export interface PreparedTurn {
  * (most of them) are ready at once, with no promise to allocate and await per turn
  * (bench/runner-overhead; docs/architecture.md "Runner performance").
  */
-export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise<PreparedTurn> {
+export function prepareTurn(
+  turn: TurnSpec,
+  cwd: string,
+  leftPending: readonly ToolCall[] = [],
+): PreparedTurn | Promise<PreparedTurn> {
   const send: TurnSendOptions = {};
   const inputs: TurnInput[] = [];
   const prepared: PreparedTurn = { send, inputs, needsAudio: false };
@@ -53,9 +58,11 @@ export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise
       send.variables = { ...(send.variables ?? {}), ...input.variables };
       inputs.push({ kind: 'variables', variables: input.variables });
       break;
-    case 'toolResponses':
+    case 'toolResponses': {
+      // An answer without an id takes that of the call it answers, left pending by the turn before.
+      const calls = pairAnswers(leftPending, input.responses);
       send.toolResponses = input.responses.map((r, i) => ({
-        id: r.id ?? `call-${i + 1}`,
+        id: r.id ?? calls[i]?.id ?? `call-${i + 1}`,
         tool: r.tool,
         response: r.response,
       }));
@@ -64,6 +71,7 @@ export function prepareTurn(turn: TurnSpec, cwd: string): PreparedTurn | Promise
         responses: send.toolResponses.map((r) => ({ id: r.id, name: r.tool, response: r.response as JsonObject })),
       });
       break;
+    }
     case 'audio':
       prepared.needsAudio = true;
       // A WAV file: the client decodes it and converts it to the input encoding.

@@ -36,6 +36,7 @@ import { goldenStep } from './golden-step.js';
 import { conversationSteps, judgeCheckOf } from './index.js';
 import { llmUsageOf } from './llm-usage.js';
 import { conversationInputsHash } from './inputs-hash.js';
+import { leftPendingBy } from './tool-answers.js';
 import { prepareTurn } from './inputs.js';
 import { finishConversation } from './pipeline.js';
 import { passRatesOf, planRuns, type PlanOptions } from './plan.js';
@@ -321,7 +322,9 @@ async function inputsChange(
   for (const [i, turn] of rec.turns.entries()) {
     const now = specTurns[i];
     if (!now) return `turn ${i + 1} removed`;
-    const { inputs } = await Promise.resolve(prepareTurn(now, cwd)).catch(() => ({ inputs: undefined }));
+    // A toolResponses turn's answers take the ids of the calls the turn before left pending, as live.
+    const left = leftPendingBy(rec.turns[i - 1]?.result);
+    const { inputs } = await Promise.resolve(prepareTurn(now, cwd, left)).catch(() => ({ inputs: undefined }));
     const compared = inputs ? compareInputs(inputs, turn.inputs, redactor) : 'different';
     if (compared === 'different') return `turn ${i + 1} edited`;
     if (compared === 'masked') return `${MASKED_INPUTS} turn ${i + 1}, so whether they changed cannot be told`;

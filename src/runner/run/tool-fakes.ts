@@ -17,7 +17,8 @@ export class UnmatchedToolCallError extends Error {
   constructor(call: ToolCall) {
     super(
       `no toolFakes entry answers client tool call ${call.name} ${renderValue(call.args)}; ` +
-        `add one with \`tool: ${call.name}\` (and whenArgs if needed)`,
+        `add one with \`tool: ${call.name}\` (and whenArgs if needed), ` +
+        `or answer it in a \`toolResponses\` turn next`,
     );
     this.name = 'UnmatchedToolCallError';
   }
@@ -35,6 +36,11 @@ export class ToolFakeResponder {
     if (!fake) throw new UnmatchedToolCallError(call);
     const reply = this.nextReply(fake);
     return { id: call.id, tool: call.resource ?? call.name, response: toResponse(reply) };
+  }
+
+  /** Whether a fake would answer `call` (none is counted as used). */
+  answers(call: ToolCall): boolean {
+    return this.fakes.some((f) => this.matches(f, call));
   }
 
   /** The fake that answers `call` (the first that matches), now counted as used; undefined when none does. */

@@ -5,6 +5,7 @@ import { CesError } from '../../client/index.js';
 import type { RunOptions, RunSessionResponse } from '../../client/index.js';
 import { executeTurn, type TurnContext } from './turn.js';
 import { ToolFakeResponder } from './tool-fakes.js';
+import type { ToolAnswerSpec } from './tool-answers.js';
 import { AimdThrottle } from './throttle.js';
 
 const ok: RunSessionResponse = {
@@ -168,5 +169,55 @@ describe('executeTurn under the throttle', () => {
     // One turn a second: the quota used, not wasted on turns racing each other.
     expect(Math.max(...ends)).toBeLessThan(13_000);
     expect(permits.stats.minConcurrency).toBe(1);
+  });
+});
+
+// A round of two client calls (CES may batch them; the emulator asks one at a time): answered all by
+// hand in the next `toolResponses` turn, the turn ends with both pending; split between a fake and
+// that turn, the round is refused, since the agent takes a round's answers in one request.
+describe('executeTurn: client calls left for the next toolResponses turn', () => {
+  const APP = 'projects/p/locations/l/apps/a';
+  const twoCalls: RunSessionResponse = {
+    outputs: [
+      {
+        toolCalls: {
+          toolCalls: [
+            { id: 'c1', tool: `${APP}/tools/open_ticket`, args: {} },
+            { id: 'c2', tool: `${APP}/tools/notify`, args: {} },
+          ],
+        },
+      },
+    ],
+    calls: [{ inputs: [], latencyMs: 3, outputCount: 1 }],
+  };
+  const answers: ToolAnswerSpec[] = [
+    { tool: 'open_ticket', response: { ticket_id: 'T-1' } },
+    { tool: 'notify', response: { ok: true } },
+  ];
+  const run = (over: Partial<TurnContext>) => {
+    const { ctx, sent } = context(0, over);
+    ctx.sessions.run = async (opts) => (sent.push(opts), twoCalls);
+    return { done: executeTurn({ text: 'hi' }, [{ kind: 'text', text: 'hi' }], { ...ctx, ...over }), sent };
+  };
+
+  it('ends the turn with every call pending when the next turn answers them all', async () => {
+    const { done, sent } = run({ nextAnswers: answers });
+    const executed = await done;
+    expect(executed.leftPending?.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('refuses a round split between a fake and the next turn', async () => {
+    const responder = new ToolFakeResponder([{ tool: 'notify', respond: { ok: true } }]);
+    const { done } = run({ nextAnswers: answers.slice(0, 1), responder });
+    await expect(done).rejects.toThrow(
+      'client tool calls open_ticket, notify came in one round: toolFakes answer notify, ' +
+        "the next turn's toolResponses open_ticket",
+    );
+  });
+
+  it('is UNMATCHED_TOOL_CALL when a call is answered by neither', async () => {
+    const { done } = run({ nextAnswers: answers.slice(0, 1) });
+    await expect(done).rejects.toThrow('no toolFakes entry answers client tool call notify');
   });
 });

@@ -2,8 +2,9 @@
 // client-side tool calls answered from toolFakes. The client's TurnInProgress reads each round
 // (pending client calls, end of session) and builds the TurnResult; no wire shape is read here.
 import { TurnInProgress, type AudioRunResult, type RunOptions, type RunSessionResponse } from '../../client/index.js';
-import type { TurnInput, TurnResult } from '../../model/turn.js';
-import type { ToolFakeResponder } from './tool-fakes.js';
+import type { ToolCall, TurnInput, TurnResult } from '../../model/turn.js';
+import { UnmatchedToolCallError, type ToolFakeResponder } from './tool-fakes.js';
+import { pairAnswers, type ToolAnswerSpec } from './tool-answers.js';
 import type { SessionsPort } from './session-port.js';
 import type { TurnSendOptions } from './inputs.js';
 import { isQuotaRejection, retryDelayOf, RunnerError } from './errors.js';
@@ -32,6 +33,11 @@ export interface TurnContext {
   onSuccess(): void;
   maxToolRounds?: number;
   maxQuotaWaits?: number;
+  /**
+   * The next scripted turn's answers when it is a `toolResponses` turn: client calls it answers and
+   * no fake does end this turn, left pending for it (tool-answers.ts).
+   */
+  nextAnswers?: readonly ToolAnswerSpec[] | undefined;
 }
 
 export interface ExecutedTurn {
@@ -41,6 +47,8 @@ export interface ExecutedTurn {
   sessionEnded: boolean;
   /** Raw audio of an audio-modality turn (all rounds), for the runner to save as WAV. */
   audio?: AudioRunResult;
+  /** Client calls the turn left pending for the next turn's `toolResponses` to answer. */
+  leftPending?: ToolCall[];
 }
 
 /**
@@ -57,10 +65,16 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
       const res = await sendRound(requestOptions(ctx, request, round === 0), ctx);
       ctx.onSuccess();
       const { pendingToolCalls, sessionEnded } = turn.add(res);
-      if (pendingToolCalls.length === 0 || sessionEnded) {
+      const left = sessionEnded ? undefined : leftForNextTurn(pendingToolCalls, ctx);
+      if (pendingToolCalls.length === 0 || sessionEnded || left) {
         const sent = inputs;
         const audio = turn.audio;
-        return { result: () => turn.result(sent), sessionEnded, ...(audio ? { audio } : {}) };
+        return {
+          result: () => turn.result(sent),
+          sessionEnded,
+          ...(audio ? { audio } : {}),
+          ...(left ? { leftPending: left } : {}),
+        };
       }
       if (round >= (ctx.maxToolRounds ?? 8)) {
         const last = pendingToolCalls.map((c) => c.name).join(', ');
@@ -81,6 +95,32 @@ export async function executeTurn(send: TurnSendOptions, inputs: TurnInput[], ct
   } finally {
     ctx.permits.release();
   }
+}
+
+/**
+ * The calls to leave pending for the next turn, a `toolResponses` turn: this round's calls when no
+ * fake answers them and that turn answers each. Undefined when fakes answer the whole round; a call answered
+ * by neither is UNMATCHED_TOOL_CALL. A round whose calls are split between
+ * fakes and that turn is refused: the agent takes a round's answers in one request.
+ */
+function leftForNextTurn(calls: readonly ToolCall[], ctx: TurnContext): ToolCall[] | undefined {
+  if (!ctx.nextAnswers?.length || calls.length === 0) return undefined;
+  const paired = new Set(pairAnswers(calls, ctx.nextAnswers));
+  const byHand = calls.filter((c) => paired.has(c) && !ctx.responder.answers(c));
+  const unanswered = calls.filter((c) => !paired.has(c) && !ctx.responder.answers(c));
+  // Named before any fake is taken: the first call the next turn answers may come before it.
+  if (unanswered.length > 0) throw new UnmatchedToolCallError(unanswered[0]!);
+  if (byHand.length === 0) return undefined;
+  if (byHand.length < calls.length) {
+    const faked = calls.filter((c) => !byHand.includes(c)).map((c) => c.name);
+    throw new RunnerError(
+      'UNMATCHED_TOOL_CALL',
+      `client tool calls ${calls.map((c) => c.name).join(', ')} came in one round: toolFakes answer ` +
+        `${faked.join(', ')}, the next turn's toolResponses ${byHand.map((c) => c.name).join(', ')}; ` +
+        'the agent takes all answers of a round in one request: give them all one way',
+    );
+  }
+  return byHand;
 }
 
 /**
