@@ -63,7 +63,7 @@ const MERGE_SHARDS =
   'npx cxas-eval merge-reports reports/cxas-eval-shard-* --output-dir reports/merged' +
   ' --reporter json,junit,html,github';
 
-// Two shards to start with: raise the count as the suite grows (a shard with no conversation is an error).
+// Two shards to start with: raise the count as the suite grows (a shard sharding leaves empty passes).
 export const WORKFLOW = `# cxas-eval in GitHub Actions: the suite in parallel shards, then one merged report.
 name: cxas-eval
 on: [push, pull_request]

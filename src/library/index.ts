@@ -27,7 +27,7 @@ export { withRunErrors } from './with-run-errors.js';
 export { readHistory, type HistoryEntry } from './history.js';
 export { asReported, inEndOrder, openRunReporters, runEndRevision, warnReporterFailures } from './run-reporters.js';
 export { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
-export { plannedToolTests } from './run-tools.js';
+export { emptyShardNote, plannedToolTests, toolTestsOfRun } from './run-tools.js';
 export { selectionOf, failedSpecIds, lastFailedIds, storedIdMatcher } from './run-selection.js';
 export type { LibraryRunOptions, LibraryRunOutcome, NothingToRerun, PreparedRun } from './run.js';
 export type { RunControl, RunOnceOutcome } from './run-once.js';

@@ -17,7 +17,7 @@ import type { EffectiveRunOptions } from './run-options.js';
 import type { Target } from './run-target.js';
 import { cutShortResult, FinalReports, RunRecorder } from './run-finish.js';
 import { judgeFor, userModelFor } from './judge-options.js';
-import { plannedToolTests, runToolTestsOfRun, toolTestsOfRun } from './run-tools.js';
+import { emptyShardNote, plannedToolTests, runToolTestsOfRun, toolTestsOfRun } from './run-tools.js';
 import { sharedRunRequest } from './run-request.js';
 import { checkNamesAgainstEmulator } from './run-names.js';
 import { collectIdentity } from './run-identity.js';
@@ -65,7 +65,7 @@ export async function runOnce(
   // Nothing selected is bad input, said before anything is touched: the previous reports stay.
   const { runs: conversationRuns, selected } = planRuns(files, plan);
   const toolTests = toolTestsOfRun(files, opts, plan);
-  checkSelected(plan, conversationRuns.length + toolTests.length, selected);
+  if (conversationRuns.length + toolTests.length === 0) checkSelected(files, plan, selected, io);
   // `--versions` compares two apps, whose names may differ on purpose: not checked against either.
   if (!control.versus) checkNamesAgainstEmulator(files, target, opts.emulator, cwd);
   // Tool tests are planned runs too: a run cut short reports those that did not finish.
@@ -176,15 +176,13 @@ export async function runOnce(
 
 /**
  * A run with nothing to run (no conversation planned, and no tool test, which the first shard runs:
- * run-tools.ts) is a RunInputError.
+ * run-tools.ts) is a RunInputError, unless sharding alone left it so: that shard's run goes on,
+ * empty (its reports say 0 conversations, exit 0), with a note on stderr saying why.
  */
-function checkSelected(plan: PlanOptions, planned: number, selected: number): void {
-  if (planned > 0) return;
-  throw new RunInputError(
-    selected === 0 || !plan.shard
-      ? 'no conversations selected (check paths, --grep and --tag)'
-      : `shard ${plan.shard.index}/${plan.shard.total} has no conversations (${selected} selected in all)`,
-  );
+function checkSelected(files: readonly SpecFile[], plan: PlanOptions, selected: number, io: RunIO): void {
+  const note = emptyShardNote(files, plan, selected);
+  if (!note) throw new RunInputError('no conversations selected (check paths, --grep and --tag)');
+  io.warn(`cxas-eval: ${note}\n`);
 }
 
 /**

@@ -23,6 +23,26 @@ export function toolTestsOfRun(
   return selectToolTests(files, plan);
 }
 
+/**
+ * Why a shard plans nothing though the selection is not empty, or undefined: a suite with fewer
+ * conversations than shards, or of tool tests only (they all run on shard 1), leaves a shard none.
+ * Such a shard's run is empty and passes (a CI matrix of shards must not fail on it); a selection of
+ * nothing at all is still an error (run-once.ts).
+ */
+export function emptyShardNote(files: readonly SpecFile[], plan: PlanOptions, selected: number): string | undefined {
+  if (!plan.shard) return undefined;
+  const tools = selectToolTests(files, plan).length;
+  if (selected + tools === 0) return undefined;
+  const counted = [count(selected, 'conversation'), count(tools, 'tool test')].filter((c) => c !== undefined);
+  const { index, total } = plan.shard;
+  const verb = selected + tools === 1 ? 'goes' : 'go';
+  const where = tools ? ' (tool tests all run on shard 1)' : '';
+  const what = `the ${counted.join(' and ')} selected`;
+  return `shard ${index}/${total} has nothing to run: ${what} ${verb} to the other shards${where}`;
+}
+
+const count = (n: number, word: string): string | undefined => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : undefined);
+
 /** A run's tool tests as planned runs, for a run cut short (run-finish.ts): ids as their results'. */
 export function plannedToolTests(tests: readonly ToolTestSpec[]): PlannedRun[] {
   return tests.map((t) => ({
