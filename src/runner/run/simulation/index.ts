@@ -5,7 +5,7 @@ import type { JudgeSetup } from '../../../judge/index.js';
 import type { ErrorInfo } from '../../../model/result.js';
 import type { ConversationSpec } from '../../../model/spec.js';
 import { SimulationDriver, type SimulationEnv } from './driver.js';
-import type { UserModelSetup } from './user-model.js';
+import { USER_MODEL_NOT_CONFIGURED, type UserModelSetup } from './user-model.js';
 
 export { goalsStep } from './goals-step.js';
 export { simulatorCheckStep } from './fault-check.js';
@@ -19,17 +19,20 @@ export interface SimulationSetup {
 
 /**
  * Why a simulation cannot run at all, as the result's status and reason: no user model (skipped,
- * like a judge turned off), or a judge that cannot grade the goals (skipped when turned off, an
- * error when it is missing). Nothing is sent to the agent in those cases.
+ * like a judge turned off), one asked for but misconfigured (an error, fail closed: user-model.ts),
+ * or a judge that cannot grade the goals (skipped when turned off, an error when it is missing).
+ * Nothing is sent to the agent in those cases.
  */
 export function unrunnableSimulation(
   spec: ConversationSpec,
   setup: SimulationSetup | undefined,
 ): { skip: string } | { error: ErrorInfo } | undefined {
   const user = setup?.user ?? { kind: 'unavailable', reason: 'no user model configured (RunRequest.simulation)' };
-  if (user.kind !== 'ready') return { skip: user.reason };
+  if (user.kind === 'unavailable') return { skip: user.reason };
+  if (user.kind === 'misconfigured') return { error: { code: USER_MODEL_NOT_CONFIGURED, message: user.reason } };
+  // The backend works for the configured model: one it refuses for this conversation's is a mistake too.
   const caller = user.callerFor(spec.simulation?.userModel);
-  if (typeof caller === 'string') return { skip: caller };
+  if (typeof caller === 'string') return { error: { code: USER_MODEL_NOT_CONFIGURED, message: caller } };
   const judge = setup?.judge;
   if (judge?.kind === 'ready') return undefined;
   if (judge?.kind === 'disabled') return { skip: `simulation goals need the LLM judge: ${judge.reason}` };

@@ -1,6 +1,8 @@
 // The simulated user's model: config `simulation:` (falling back to `judge:` for the backend and
 // its limits) → a StructuredCaller per model on the judge's layer (src/judge/README.md), sharing
-// the judge's disk cache. Without a backend every simulation is skipped with the reason.
+// the judge's disk cache. Without a user model (`simulation.backend: none`, or no credentials found)
+// every simulation is skipped with the reason; a backend chosen but incomplete (`openai` without
+// `simulation.userModel`, Vertex AI without a project) is a mistake: every simulation is an error.
 import {
   Budget,
   cacheOf,
@@ -29,7 +31,13 @@ export type UserModelSetup =
       maxTurns: number;
       redact: (text: string) => string;
     }
-  | { kind: 'unavailable'; reason: string };
+  /** No user model at all: simulations are skipped. */
+  | { kind: 'unavailable'; reason: string }
+  /** A user model asked for but not usable as configured: simulations are errors (fail closed). */
+  | { kind: 'misconfigured'; reason: string };
+
+/** The error code of a simulation whose user model is misconfigured (as JUDGE_NOT_CONFIGURED is the judge's). */
+export const USER_MODEL_NOT_CONFIGURED = 'USER_MODEL_NOT_CONFIGURED';
 
 export function resolveUserModel(
   sim: SimulationConfig = {},
@@ -42,7 +50,11 @@ export function resolveUserModel(
   const choice = config.backend ?? 'auto';
   if (choice === 'none') return { kind: 'unavailable', reason: `${NO_USER_MODEL} (simulation.backend: none)` };
   const first = createBackend(choice, config, env, ctx);
-  if (typeof first === 'string') return { kind: 'unavailable', reason: unavailableReason(first) };
+  if (typeof first === 'string') {
+    if (first.startsWith(NO_CREDENTIALS)) return { kind: 'unavailable', reason: unavailableReason(first) };
+    const inherited = sim.backend === undefined && judge.backend !== undefined ? ' (from judge.backend)' : '';
+    return { kind: 'misconfigured', reason: `${misconfiguredReason(first)}${inherited}` };
+  }
   const ledger = new UsageLedger(config.pricing);
   // Masked like the judge's requests: persona, goals and earlier replies never leave the machine unmasked.
   const deps = {
@@ -64,7 +76,7 @@ export function resolveUserModel(
       const known = callers.get(name);
       if (known) return known;
       const backend = createBackend(choice, { ...config, model: name }, env, ctx);
-      if (typeof backend === 'string') return unavailableReason(backend);
+      if (typeof backend === 'string') return misconfiguredReason(backend);
       const caller = new StructuredCaller('user', backend, callerSettings(config), deps);
       callers.set(name, caller);
       return caller;
@@ -87,10 +99,20 @@ function userModelConfig(sim: SimulationConfig, judge: JudgeConfig): JudgeConfig
   return { ...inherited, ...own, ...(userModel ? { model: userModel } : {}) };
 }
 
+/** What createBackend says when `auto` found no credentials at all: the one case of "no user model". */
+const NO_CREDENTIALS = 'no judge configured';
+
 /** createBackend speaks of the judge; say it of the user model. */
 function unavailableReason(backendReason: string): string {
-  const detail = backendReason.startsWith('no judge configured')
+  const detail = backendReason.startsWith(NO_CREDENTIALS)
     ? 'set GEMINI_API_KEY, Application Default Credentials (Vertex AI) or simulation.backend in cxas-eval.config.yaml'
-    : backendReason.replace(/judge\.model/g, 'simulation.userModel').replace(/judge\./g, 'simulation.');
+    : ofUserModel(backendReason);
   return `${NO_USER_MODEL}: ${detail}`;
 }
+
+function misconfiguredReason(backendReason: string): string {
+  return `the user model is not usable as configured: ${ofUserModel(backendReason)}`;
+}
+
+const ofUserModel = (backendReason: string): string =>
+  backendReason.replace(/judge\.model/g, 'simulation.userModel').replace(/judge\./g, 'simulation.');
