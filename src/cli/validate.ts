@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { appOptions, exitCodeAction } from './command-options.js';
 import { checkConfiguredApp } from './validate-app.js';
+import { intOption } from './option-values.js';
 import { Redactor, redactPatterns } from '../model/redact.js';
 
 export function registerValidate(program: Command): void {
@@ -12,12 +13,15 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check spec files, config, custom matchers and the emulator app (names against it) without running')
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
-    .option('--emulator <app>', 'check names against this emulator app (default: config `emulator`, else as run)');
+    .option('--emulator <app>', 'check names against this emulator app (default: config `emulator`, else as run)')
+    .option('--repeat <n>', 'check as `run --repeat n` would run them (default: config `repeat`)');
   appOptions(cmd, 'a local emulator').action(exitCodeAction(validateCommand));
 }
 
 interface ValidateFlags {
   config?: string;
+  /** As run's: every conversation n times, so a `passRate` without `repeat:` means something. */
+  repeat?: string;
   emulator?: string;
   /** Check names against this live app (AgentService; credentials needed). */
   app?: string;
@@ -29,6 +33,10 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory, projectRoots } =
     await import('../runner/index.js');
   const cwd = process.cwd();
+  // Checked before anything is read, as run checks its flags: a bad value is one line, exit 2. Run's
+  // range (RUN_NUMBERS.repeat, src/library/run-options.ts), written here so that validate does not
+  // load the library.
+  const repeatFlag = intOption('--repeat', flags.repeat, 1);
   const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   const { config, errors: configErrors } = configResult;
   // Spec files named on the command line are checked even when the config has errors (one pass
@@ -37,7 +45,9 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const limits = configErrors.length ? {} : (config.limits ?? {});
   const specPaths = paths.length ? paths : configErrors.length ? [] : (config.specs ?? ['specs']);
   const match = !configErrors.length && config.match ? { match: config.match } : {};
-  const repeat = !configErrors.length && config.repeat ? { repeat: config.repeat } : {};
+  // --repeat over the config's `repeat:`, as for run (run-options.ts).
+  const runs = repeatFlag ?? (configErrors.length ? undefined : config.repeat);
+  const repeat = runs ? { repeat: runs } : {};
   // Golden files two conversations would share: every conversation's when the config compares all.
   const goldenUse = configErrors.length
     ? {}

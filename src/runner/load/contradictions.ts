@@ -15,7 +15,7 @@ export function contradictionErrors(files: readonly SpecFile[], runRepeat: numbe
           c.loc,
           'passRate',
           `passRate ${c.passRate} with repeat 1: one run either passes or not, so a pass rate says nothing ` +
-            '(set repeat: N on the conversation or in defaults:, or drop passRate)',
+            '(set repeat: N on the conversation or in defaults:, run and validate with --repeat N, or drop passRate)',
         ),
       );
     for (const e of expectationsOf(c)) {
