@@ -18,7 +18,7 @@ import { choiceOption, intOption } from './option-values.js';
 import { effectiveOptions, type EffectiveRunOptions } from '../library/index.js';
 import { settingsOf } from './run-flags.js';
 import { reportPlatformRun } from './platform-report.js';
-import { TOOL_VERSION } from '../package-root.js';
+import { packagePath, TOOL_VERSION } from '../package-root.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
 export interface PlatformFlags {
@@ -132,6 +132,10 @@ export async function pushCommand(paths: string[], flags: PlatformFlags): Promis
   }
 }
 
+/** The fidelity table as shipped (package.json `files`), from where the command runs: node_modules/… once installed. */
+const fidelityDoc = (): string =>
+  path.relative(process.cwd(), packagePath('docs', 'platform-fidelity.md')).split(path.sep).join('/');
+
 function pushText(report: PushReport, dryRun: boolean): string {
   const lines: string[] = [];
   for (const e of report.entries) {
@@ -157,7 +161,7 @@ function pushText(report: PushReport, dryRun: boolean): string {
   else if (count('refused') && !dryRun)
     lines.push(
       'Refused conversations were not pushed: the platform cannot check them as the spec means. ' +
-        '--lossy pushes them anyway (the losses go into the description); docs/platform-fidelity.md lists why.',
+        `--lossy pushes them anyway (the losses go into the description); ${fidelityDoc()} lists why.`,
     );
   return `${lines.join('\n')}\n`;
 }
