@@ -36,8 +36,16 @@ export function emptyUsage(): LlmUsageTotals {
   return { calls: 0, cacheHits: 0, errors: 0, inputTokens: 0, outputTokens: 0 };
 }
 
-/** Adds one call to `totals` (in place). */
+/**
+ * Adds one call to `totals` (in place). A call that failed before any request was sent (the budget
+ * refused it, the backend could not be prepared) is no call: it counts under `errors` only, so
+ * `calls` says what was asked of the model (README "Cost": a budget counts requests sent).
+ */
 export function addCall(totals: LlmUsageTotals, call: LlmCallRecord, pricing?: LlmPricing): void {
+  if (!call.cached && call.attempts === 0 && call.error) {
+    totals.errors += 1;
+    return;
+  }
   totals.calls += 1;
   if (call.cached) totals.cacheHits += 1;
   if (call.error) totals.errors += 1;
