@@ -1,7 +1,8 @@
 // `judge calibrate`: each label → the criterion text and the transcript the judge will read. Stored
 // runs are resolved once each with resolveRunArgument (a path relative to the labels file, else a
 // path or history reference from the working directory); spec expectations are read with the
-// spec loader. Every problem is one line naming the label's file:line:col; none stops the others.
+// spec loader, the spec found the same way (beside the labels file, else from the working
+// directory). Every problem is one line naming the label's file:line:col; none stops the others.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { inlineTranscript, renderTranscript, type Label, type TranscriptTurn } from '../judge/index.js';
@@ -157,7 +158,10 @@ async function expectationCriterion(
   cwd: string,
 ): Promise<{ criterion: string; samples?: number }> {
   const ref = label.expectation!;
-  const file = path.resolve(cwd, path.dirname(label.file), ref.spec);
+  // As a label's `run:`: beside the labels file when it is there, else from the working directory
+  // (where a spec's path in a report, and so an exported label's, starts).
+  const beside = path.resolve(cwd, path.dirname(label.file), ref.spec);
+  const file = existsSync(beside) ? beside : path.resolve(cwd, ref.spec);
   let loaded = specs.get(file);
   if (!loaded) {
     loaded = loadSpecs([file], { cwd }).then((r) =>
