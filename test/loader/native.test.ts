@@ -22,7 +22,8 @@ describe('native spec files', async () => {
   });
 
   it('merges fragment defaults, file defaults and the conversation', () => {
-    expect(everything!.tags).toEqual(['shared', 'suite', 'p0']);
+    // README: the file's defaults first, then the fragment's, then the conversation's own.
+    expect(everything!.tags).toEqual(['suite', 'shared', 'p0']);
     expect(everything!.variables).toEqual({ channel: 'web', customer: { tier: 'gold', region: 'eu' } });
     expect(everything!.useToolFakes).toBe(true);
     expect(shared!.loc).toEqual({ file: 'test/fixtures/specs/native/shared/auth.yaml', line: 6, col: 5 });
@@ -111,6 +112,28 @@ describe('native spec files', async () => {
     const again = await loadSpecs(['test/fixtures/specs/native'], { cwd: ROOT });
     expect(again.errors).toEqual([]);
     expect(again.files.map((f) => f.file)).toEqual([FIXTURE]);
+  });
+});
+
+describe('tags and tool fakes from defaults and fragments', () => {
+  // README: the file's defaults first, then its fragments' (as its tool fakes); the conversation's
+  // own tags last, its own tool fakes first.
+  it('follow one order: the file, then its fragments', async () => {
+    const defaults = (tag: string) =>
+      `defaults:\n  tags: [${tag}]\n  toolFakes: [{ tool: t, respond: { from: ${tag} } }]\n`;
+    const { files, errors } = await loadTree({
+      'main.yaml':
+        `include: [a.yaml, b.yaml]\n${defaults('main')}` +
+        'conversations:\n  - name: c\n    tags: [conv]\n    toolFakes: [{ tool: t, respond: { from: conv } }]\n' +
+        '    turns: [{ user: hi }]\n',
+      'a.yaml': `include: [c.yaml]\n${defaults('a')}`,
+      'b.yaml': defaults('b'),
+      'c.yaml': defaults('c'),
+    });
+    expect(errors).toEqual([]);
+    const [c] = files[0]!.conversations;
+    expect(c!.tags).toEqual(['main', 'b', 'a', 'c', 'conv']);
+    expect(c!.toolFakes.map((f) => f.respond?.['from'])).toEqual(['conv', 'main', 'b', 'a', 'c']);
   });
 });
 

@@ -38,9 +38,11 @@ function mergeEntries(under: JsonObject, over: JsonObject): JsonObject {
 }
 
 /**
- * Later layers win. Variables merge key by key; a `history` replaces an earlier one whole. Tags are
- * concatenated (deduplicated); tool fakes are concatenated with the most specific layer first, so a
- * conversation's own fake is tried before a default one.
+ * Later layers win (`layers`: the fragments' defaults, the file's, then the conversation). Variables
+ * merge key by key; a `history` replaces an earlier one whole. Tool fakes are concatenated with the
+ * most specific layer first, so a conversation's own fake is tried before a default one. Tags are
+ * concatenated (deduplicated) in README's order: the defaults' the file's first, as its tool fakes,
+ * then the conversation's own.
  */
 export function mergeLayers(layers: Layer[]): MergedSettings {
   let merged: MergedSettings['merged'] = {};
@@ -51,7 +53,8 @@ export function mergeLayers(layers: Layer[]): MergedSettings {
     // entries, or another conversation's session), so a later one replaces an earlier one.
     merged = { ...merged, ...settings, ...(variables && { variables }) };
   }
-  const tags = [...new Set(layers.flatMap((l) => l.raw.tags ?? []))];
+  const defaults = layers.slice(0, -1).reverse();
+  const tags = [...new Set([...defaults, ...layers.slice(-1)].flatMap((l) => l.raw.tags ?? []))];
   const toolFakes = [...layers].reverse().flatMap((l) => toToolFakes(l));
   return { merged, tags, toolFakes };
 }
