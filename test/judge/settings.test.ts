@@ -75,7 +75,8 @@ describe('call limits', () => {
     expect(outs.map((o) => o.status)).toEqual(['passed', 'passed', 'error']);
     expect(outs[2]).toMatchObject({ code: 'JUDGE_BUDGET', reason: 'budget exhausted: 2 requests already sent' });
     expect(llm.fake.requests).toHaveLength(2);
-    expect(ledger.snapshot()['judge']).toMatchObject({ calls: 3, errors: 1 });
+    // The refused call was never sent: an error, not a call (calls count requests sent).
+    expect(ledger.snapshot()['judge']).toMatchObject({ calls: 2, errors: 1 });
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {
