@@ -53,7 +53,9 @@ describe('cxas-eval convert', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 't.yaml:3:5 tests[0]: unknown key "usr" (did you mean "user"?)\n1 error; nothing was converted.\n',
+      stderr:
+        't.yaml:3:5 tests[0]: unknown key "usr" (did you mean "user"?) ' +
+        '[read as cxas-scrapi turn evals, recognised by "tests" at 1:1]\n1 error; nothing was converted.\n',
     });
   });
 

@@ -145,7 +145,8 @@ describe('rows marked error', () => {
       'other config keys',
       'tests:\n  - name: a\n    user: hi\n    config: { audio_config: {} }\n',
       't.yaml:4:15 tests[0].config: unknown key "audio_config" (expected one of: modality, use_tool_fakes, ' +
-        'deployment_id, variables, turn_count, historical_contexts, gemini_model)',
+        'deployment_id, variables, turn_count, historical_contexts, gemini_model) ' +
+        '[read as cxas-scrapi turn evals, recognised by "tests" at 1:1]',
     ],
     [
       'per-step config keys',

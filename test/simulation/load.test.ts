@@ -111,7 +111,8 @@ describe('cxas-scrapi simulation evals', () => {
     const file = 'evals:\n  - name: a\n    steps:\n      - goal: g\n        success_criteria: ""\n        persona: x\n';
     expect(await messagesOf({ 'e.yaml': file })).toEqual([
       'e.yaml:6:9 evals[0].steps[0]: unknown key "persona" ' +
-        '(expected one of: goal, success_criteria, response_guide, max_turns, static_utterance, inject_variables)',
+        '(expected one of: goal, success_criteria, response_guide, max_turns, static_utterance, inject_variables) ' +
+        '[read as cxas-scrapi simulation evals, recognised by "evals" at 1:1]',
     ]);
     expect(await messagesOf({ 'e.yaml': 'evals:\n  - name: a\n    steps:\n      - goal: g\n' })).toEqual([
       'e.yaml:4:9 evals[0].steps[0]: a step needs success_criteria: the judge grades the step by it',

@@ -18,7 +18,7 @@ import type { FileRoots } from './roots.js';
 import { isEmulatorApp, readSource } from './read-source.js';
 import type { Source } from './source.js';
 import { withoutEchoes } from './env.js';
-import { detectFormat, loadScrapiSource } from '../scrapi/index.js';
+import { recogniseFormat, loadScrapiSource } from '../scrapi/index.js';
 import { isJsonObject as isRecord } from '../../model/json.js';
 
 interface LoadedFile {
@@ -118,9 +118,9 @@ async function loadOne(
 }
 
 async function loadSource(source: Source, cache: FragmentCache, errors: SpecError[]): Promise<NativeLoad> {
-  const format = detectFormat(source.value);
-  if (format === 'native') return loadNativeFile(source, cache, errors);
-  return { ...loadScrapiSource(source, format, errors), included: [] };
+  const detected = recogniseFormat(source.value);
+  if (detected.format === 'native') return loadNativeFile(source, cache, errors);
+  return { ...loadScrapiSource(source, detected, errors), included: [] };
 }
 
 /** A file without a single mistake but with no conversation and no tool test would run nothing. */

@@ -13,7 +13,7 @@ import { packagePath } from '../../package-root.js';
 import type { Source } from '../load/source.js';
 import { ownComments, type Traced } from './comments.js';
 import type { ConvertNote, Path, SourcePaths } from './context.js';
-import { detectFormat } from './detect.js';
+import { recogniseFormat } from './detect.js';
 import { loadScrapiSource } from './index.js';
 import { conversationToNative, type SharedReplies } from './to-native.js';
 import { toolTestToNative } from '../load/tool-tests.js';
@@ -42,16 +42,16 @@ async function convertWith(file: string, cwd: string, cache: FragmentCache, out?
   const { env } = cache;
   const { source, errors } = await readSource(path.resolve(cwd, file), cwd, env, [cwd], cache.envValues);
   if (!source || errors.length) return { errors };
-  const format = detectFormat(source.value);
+  const detected = recogniseFormat(source.value);
   const loaded =
-    format === 'native'
+    detected.format === 'native'
       ? {
           ...(await loadNativeFile(source, cache, errors)),
           notes: [],
           paths: new WeakMap<object, Path>(),
           strictlyRead: await strictLoad(source, cwd, env),
         }
-      : loadScrapiSource(source, format, errors);
+      : loadScrapiSource(source, detected, errors);
   if (errors.length || !loaded.file) return { errors };
   const outDir = path.dirname(path.resolve(cwd, out ?? file));
   const text = render(loaded.file, loaded, { cwd, outDir }, source);

@@ -163,7 +163,8 @@ describe('golden export form', async () => {
       '  evaluationExpectations: [projects/p/locations/l/apps/a/evaluationExpectations/e1]',
     ].join('\n');
     expect(await messagesOf({ 'e.yaml': text })).toEqual([
-      'e.yaml:5:24 golden.turns[0].steps[0].userInput: unknown key "txt" (did you mean "text"?)',
+      'e.yaml:5:24 golden.turns[0].steps[0].userInput: unknown key "txt" (did you mean "text"?) ' +
+        '[read as cxas-scrapi golden export (one platform Evaluation), recognised by "golden" at 2:1]',
     ]);
     expect(await messagesOf({ 'e.yaml': text.replace('txt', 'text') })).toEqual([
       'e.yaml:9:72 golden.turns[1].steps[1].expectation.toolCall.args.a.$matchType: ' +

@@ -1,10 +1,10 @@
 // cxas-scrapi turn-eval and golden files, loaded as they are into the native model (see README.md).
 import type { ConversationSpec, SpecFile } from '../../model/spec.js';
-import type { SpecError } from '../../validation/index.js';
+import { SpecError, sortErrors } from '../../validation/index.js';
 import type { BuiltConversation } from '../load/duplicates.js';
-import type { Source } from '../load/source.js';
+import type { KeyPath, Source } from '../load/source.js';
 import type { ConvertNote, ScrapiContext, SourcePaths } from './context.js';
-import { isGoldenExport, type SpecFormat } from './detect.js';
+import { isGoldenExport, type Detection, type ScrapiFormat } from './detect.js';
 import { exportConversations } from './export.js';
 import { goldenConversations } from './golden.js';
 import { simulationConversations } from './simulation.js';
@@ -12,7 +12,7 @@ import { toolTestFile } from './tool-tests.js';
 import { turnEvalConversations } from './turn-eval.js';
 import { validateScrapiDocument, type ScrapiDocument, type ScrapiKind } from './validated.js';
 
-export { detectFormat, type SpecFormat } from './detect.js';
+export { detectFormat, recogniseFormat, type Detection } from './detect.js';
 export interface ScrapiLoad {
   file?: SpecFile;
   built: BuiltConversation[];
@@ -24,10 +24,14 @@ export interface ScrapiLoad {
 /** Validates a cxas-scrapi file strictly and maps it; problems go to `errors`. */
 export function loadScrapiSource(
   source: Source,
-  format: Exclude<SpecFormat, 'native'>,
+  detected: Extract<Detection, { by: unknown }>,
   errors: SpecError[],
 ): ScrapiLoad {
-  const validated = validateScrapiDocument(source, kindOf(format, source.value), errors);
+  const { format } = detected;
+  const kind = kindOf(format, source.value);
+  const schemaErrors: SpecError[] = [];
+  const validated = validateScrapiDocument(source, kind, schemaErrors);
+  errors.push(...withFormat(schemaErrors, source, kind, detected.by));
   if (!validated) return { built: [], notes: [], paths: new WeakMap() };
   if (validated.kind === 'tool-test')
     return { file: toolTestFile(source, validated.doc, errors), built: [], notes: [], paths: new WeakMap() };
@@ -38,8 +42,29 @@ export function loadScrapiSource(
   return { file: { file: source.file, format, conversations }, built, notes: ctx.notes, paths: ctx.paths };
 }
 
+const FORMAT_NAMES: Record<ScrapiKind, string> = {
+  'turn-eval': 'turn evals',
+  golden: 'golden',
+  'golden-export': 'golden export (one platform Evaluation)',
+  simulation: 'simulation evals',
+  'tool-test': 'tool tests',
+};
+
+/**
+ * The schema errors of a file recognised as cxas-scrapi, the first (in reading order) saying so and
+ * by which key: a file meant as native but recognised otherwise then says why its messages describe
+ * another format. Once per file, not on every line.
+ */
+function withFormat(errors: SpecError[], source: Source, kind: ScrapiKind, by: KeyPath): SpecError[] {
+  const [first, ...rest] = sortErrors(errors);
+  if (!first) return [];
+  const at = source.at(by, true);
+  const why = `read as cxas-scrapi ${FORMAT_NAMES[kind]}, recognised by "${by.at(-1)}" at ${at.line}:${at.col}`;
+  return [new SpecError(first.code, first.loc, first.path, `${first.text} [${why}]`), ...rest];
+}
+
 /** The golden format has two forms: the dataset (`conversations:`) and one exported CES Evaluation. */
-function kindOf(format: Exclude<SpecFormat, 'native'>, value: unknown): ScrapiKind {
+function kindOf(format: ScrapiFormat, value: unknown): ScrapiKind {
   switch (format) {
     case 'scrapi-turn-eval':
       return 'turn-eval';

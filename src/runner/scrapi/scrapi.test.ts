@@ -7,7 +7,10 @@ import type { ConversationSpec } from '../../model/spec.js';
 import { messagesOf, writeTree } from '../../../test/loader/helpers.js';
 import { loadSpecs } from '../load/index.js';
 import { convertFile } from './convert.js';
-import { detectFormat } from './detect.js';
+import { detectFormat, NATIVE_CASE_KEYS, NATIVE_TOP_KEYS, NATIVE_TURN_KEYS } from './detect.js';
+import { readSchema } from '../../package-root.js';
+
+type SchemaShape = { properties?: object; $defs: Record<string, { properties?: object }> };
 import { sameMeaningPrompt } from '../../model/same-meaning.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -37,6 +40,64 @@ describe('format detection', () => {
     expect(detectFormat({ common_session_parameters: {}, conversations: [] })).toBe('scrapi-golden');
   });
 
+  it('validates a native file with one mistake as native, not as the scrapi format the mistake suggests', async () => {
+    const native = 'conversations:\n  - name: a\n    turns:\n      - user: hi\n';
+    expect(await messagesOf({ 'g.yaml': `golden: true\n${native}` })).toEqual([
+      'g.yaml:1:1: unknown key "golden" (expected one of: app, defaults, include, steps, conversations, toolTests)',
+    ]);
+    expect(await messagesOf({ 'c.yaml': `config: { timeoutMs: 100 }\n${native}` })).toEqual([
+      'c.yaml:1:1: unknown key "config" (expected one of: app, defaults, include, steps, conversations, toolTests)',
+    ]);
+    expect(await messagesOf({ 'a.yaml': `${native}      - agent: hello\n` })).toEqual([
+      'a.yaml:5:9 conversations[0].turns[1]: unknown key "agent" (expected one of: user, event, dtmf, blob, image, ' +
+        'audio, toolResponses, variables, expect, timeoutMs, label, use, with)',
+    ]);
+  });
+
+  it('says which cxas-scrapi format a file was read as, and by which key', async () => {
+    const golden = 'conversations:\n  - conversation: a\n    turns:\n      - user: hi\n        agent: hello\n';
+    expect(await messagesOf({ 'g.yaml': `${golden}        tool_call: []\n` })).toEqual([
+      'g.yaml:6:9 conversations[0].turns[0]: unknown key "tool_call" (did you mean "tool_calls"?) ' +
+        '[read as cxas-scrapi golden, recognised by "agent" at 5:9]',
+    ]);
+    // A step's `expectations:` under `name:` is the likelier typo of `expect:`: still native.
+    expect(detectFormat({ conversations: [{ name: 'a', turns: [{ user: 'hi', expectations: [] }] }] })).toBe('native');
+    // Cases that read as scrapi outnumber the native-looking one: the file stays a turn eval.
+    const turnEvals = {
+      config: {},
+      conversations: [
+        { name: 'a', turns: [{ turn: 1, user: 'hi' }] },
+        { name: 'b', turns: [{ turn: 1, user: 'hi' }] },
+        { name: 'c', turns: [{ user: 'hi', expect: [] }] },
+      ],
+    };
+    expect(detectFormat(turnEvals)).toBe('scrapi-turn-eval');
+  });
+
+  it('lists as native-only exactly the keys spec.schema.json has and no cxas-scrapi schema has there', () => {
+    const schema = (name: string) => readSchema(`${name}.schema.json`) as SchemaShape;
+    const keys = (s: { properties?: object }) => Object.keys(s.properties ?? {});
+    const native = schema('spec');
+    const [turnEval, golden] = [schema('scrapi-turn-eval'), schema('scrapi-golden')];
+    const only = (mine: string[], ...theirs: string[][]) => mine.filter((k) => !theirs.some((t) => t.includes(k)));
+    const tops = [
+      turnEval,
+      golden,
+      schema('scrapi-golden-export'),
+      schema('scrapi-simulation'),
+      schema('scrapi-tool-test'),
+    ];
+    expect(NATIVE_TOP_KEYS).toEqual(only(keys(native), ...tops.map(keys)));
+    const [nCase, tCase, gCase] = [
+      native.$defs['conversation']!,
+      turnEval.$defs['case']!,
+      golden.$defs['conversation']!,
+    ];
+    expect(NATIVE_CASE_KEYS).toEqual(only(keys(nCase), keys(tCase), keys(gCase)));
+    const [nTurn, tStep, gTurn] = [native.$defs['turn']!, turnEval.$defs['step']!, golden.$defs['turn']!];
+    expect(NATIVE_TURN_KEYS).toEqual(only(keys(nTurn), keys(tStep), keys(gTurn)));
+  });
+
   it('reads a tool test file with one mistyped case as tool tests, and names the typo', async () => {
     const tests = [
       'tests:',
@@ -48,7 +109,7 @@ describe('format detection', () => {
       '    args: { account_id: ACC-1001 }',
     ].join('\n');
     expect(await messagesOf({ 't.yaml': tests })).toEqual([
-      't.yaml:5:5 tests[1]: missing required key "tool"',
+      't.yaml:5:5 tests[1]: missing required key "tool" [read as cxas-scrapi tool tests, recognised by "tests" at 1:1]',
       't.yaml:6:5 tests[1]: unknown key "tol" (did you mean "tool"?)',
     ]);
     // Mostly turn evals: one case with a tool test's key is reported there, not the whole file.
@@ -215,7 +276,8 @@ describe('strict where cxas-scrapi was silent', () => {
     ].join('\n');
     expect(await messagesOf({ 't.yaml': text })).toEqual([
       't.yaml:4:5 tests[0]: unknown key "session_parameters" (expected one of: name, conversation, tags, user, ' +
-        'event, variables, historical_contexts, turn_count, config, expectations, turns)',
+        'event, variables, historical_contexts, turn_count, config, expectations, turns) ' +
+        '[read as cxas-scrapi turn evals, recognised by "tests" at 1:1]',
       't.yaml:5:15 tests[0].config: unknown key "use_tool_fake" (did you mean "use_tool_fakes"?)',
       't.yaml:9:28 tests[1].expectations[0].type: expected one of "equals", "contains", "tool_called", ' +
         '"no_tools_called", "agent_transfer", "tool_input", "tool_output"; got a string (did you mean "tool_called"?)',
