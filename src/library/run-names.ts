@@ -1,6 +1,8 @@
-// A run against the in-process emulator checks the names its expectations give tools and agents
-// against its app before any conversation, as `validate` does: a misspelt name can never be
-// called, so a negation of it (`not: { transfer: biling_agent }`) would always pass. The app file
+// A run against the in-process emulator checks the names its expectations give tools and agents,
+// its entryAgents, toolResponses tools and tool tests' tools against its app before any
+// conversation, as `validate` does: a misspelt name can never be called, so a negation of it
+// (`not: { transfer: biling_agent }`) would always pass, and a misspelt entryAgent or tool test
+// tool fails every run with NOT_FOUND, blaming the app. The app file
 // is at hand (coverage reads the same inventory), so this costs no call. Tool fakes are left to
 // the run, which reports one that answers no call. A real CES app is not listed here (that would
 // be network calls before every run): `validate --app` checks the names against it.

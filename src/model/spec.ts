@@ -53,7 +53,15 @@ export type TurnInputSpec =
   | { kind: 'image'; file?: string; data?: string; mimeType?: string }
   | { kind: 'audio'; file?: string; say?: string }
   | { kind: 'variables'; variables: JsonObject }
-  | { kind: 'toolResponses'; responses: Array<{ id?: string; tool: string; response: JsonObject }> };
+  | { kind: 'toolResponses'; responses: ToolResponseSpec[] };
+
+interface ToolResponseSpec {
+  id?: string;
+  tool: string;
+  response: JsonObject;
+  /** Where `tool` was written (validate checks it against the app's tools). */
+  loc?: SourceLocation;
+}
 
 /** Names of the built-in matchers; the registry in src/assertions is checked against this list and the schema. */
 export const MATCHER_NAMES = [
@@ -163,6 +171,8 @@ export interface ConversationSpec {
   useToolFakes?: boolean;
   deploymentId?: string;
   entryAgent?: string;
+  /** Where `entryAgent` was written (the conversation's own or a default's), for validate's app check. */
+  entryAgentLoc?: SourceLocation;
   timeZone?: string;
   modality: Modality;
   pacing?: Pacing;
@@ -240,6 +250,8 @@ export interface ToolTestSpec {
   tags: string[];
   /** Tool display name, short name or full resource name. */
   tool: string;
+  /** Where `tool` was written (validate checks it against the app's tools). */
+  toolLoc?: SourceLocation;
   args: JsonObject;
   variables?: JsonObject;
   /** Sent as ExecuteToolRequest.context instead of variables (cxas-scrapi `context:`). */

@@ -40,6 +40,7 @@ describe('native spec files', async () => {
       timeZone: 'Europe/Paris',
       deploymentId: 'prod',
       entryAgent: 'billing_agent',
+      entryAgentLoc: { file: FIXTURE, line: 25, col: 17 },
       format: 'native',
       app: 'projects/p/locations/us/apps/a',
       loc: { file: FIXTURE, line: 17, col: 5 },
@@ -82,7 +83,18 @@ describe('native spec files', async () => {
       { kind: 'image', data: 'iVBORw0KGgo=', mimeType: 'image/png' },
       { kind: 'audio', say: 'hello there' },
       { kind: 'variables', variables: { pin: '1234' } },
-      { kind: 'toolResponses', responses: [{ id: 'c1', tool: 'open_ticket', response: { ok: true } }] },
+      {
+        kind: 'toolResponses',
+        // Where the tool was written: validate checks it against the app's tools.
+        responses: [
+          {
+            id: 'c1',
+            tool: 'open_ticket',
+            response: { ok: true },
+            loc: expect.objectContaining({ line: 51, col: 41 }),
+          },
+        ],
+      },
     ]);
     expect(everything!.turns[0]).toMatchObject({
       variables: { caller_id: '+1' },

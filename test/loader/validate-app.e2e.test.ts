@@ -47,6 +47,30 @@ const CONTRADICTIONS = `conversations:
           - toolCall: { name: lookup, count: { min: 3, max: 1 } }
 `;
 
+// The app with display names (as CES apps have): a display name is not what entryAgent or a tool
+// response sends.
+const NAMED_APP = APP.replace('  billing_agent:\n', '  billing_agent:\n    displayName: Billing\n').replace(
+  '    client: true\n',
+  '    client: true\n    displayName: Collect payment\n',
+);
+// Names the session is started with or sends, and the tool a tool test calls: unchecked, each
+// failed every run (NOT_FOUND blaming the app, at the first turn).
+const SENT = `conversations:
+  - name: sent
+    entryAgent: bililng_agent
+    turns:
+      - toolResponses: [{ tool: colect_payment, response: { ok: true } }]
+  - name: by display name
+    entryAgent: Billing
+    turns:
+      - toolResponses: [{ tool: Collect payment, response: { ok: true } }]
+toolTests:
+  - name: tt
+    tool: lokup
+  - name: by resource
+    tool: projects/test/locations/us/apps/hotel/tools/lookup
+`;
+
 describe('validate checks specs against the emulator app, in one pass', async () => {
   const p = await tempProject({
     'cxas-eval.config.yaml': 'emulator: app.yaml\n',
@@ -95,6 +119,31 @@ describe('validate checks specs against the emulator app, in one pass', async ()
     } finally {
       await emulator.stop();
     }
+  });
+
+  it('checks entryAgent, toolResponses and tool test tools too; run refuses them before any turn', async () => {
+    await p.write('sent/sent.yaml', SENT);
+    await p.write('app2.yaml', NAMED_APP);
+    const expected = [
+      'sent/sent.yaml:3:17 entryAgent: agent "bililng_agent": emulator app app2.yaml has no agent of that name ' +
+        '(did you mean "billing_agent"?)',
+      'sent/sent.yaml:5:33 toolResponses: tool "colect_payment": emulator app app2.yaml has no tool of that name ' +
+        '(did you mean "collect_payment"?)',
+      'sent/sent.yaml:7:17 entryAgent: agent "Billing": entryAgent names its agent by id, not display name ' +
+        '(did you mean "billing_agent"?)',
+      'sent/sent.yaml:9:33 toolResponses: tool "Collect payment": a tool response names its tool by id, ' +
+        'not display name (did you mean "collect_payment"?)',
+      'sent/sent.yaml:12:11 tool: tool "lokup": emulator app app2.yaml has no tool of that name ' +
+        '(did you mean "lookup"?)',
+    ];
+    const res = await runCli(['validate', 'sent', '--emulator', 'app2.yaml'], { cwd: p.dir });
+    expect(res.stderr.split('\n').filter(Boolean)).toEqual([...expected, '5 errors in 1 file']);
+    expect(res.code).toBe(2);
+    const run = await runCli(['run', 'sent', '--emulator', 'app2.yaml', '--no-history', '--output-dir', 'out-sent'], {
+      cwd: p.dir,
+    });
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([...expected, '5 errors; nothing was run.']);
+    expect(run.code).toBe(2);
   });
 
   it('lists every problem of the app itself, none elided, with the specs', async () => {

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpecs } from '../../src/runner/load/index.js';
 import type { RunResult } from '../../src/model/result.js';
 import { runCli, tempProject } from '../helpers/cli.js';
+import { startEmulator } from '../../src/emulator/index.js';
+
+const DEMO_APP = path.resolve(import.meta.dirname, '../../specs/demo/app.yaml');
 
 const SCRAPI = `tests:
   - name: balance is returned
@@ -26,10 +29,6 @@ const SCRAPI = `tests:
     expectations:
       response:
         - { path: $.balance, operator: greater_than, value: 100 }
-  - name: unknown tool
-    tool: No such tool
-    expectations:
-      response: [{ path: $.x, operator: is_null }]
   - name: client function
     tool: Open ticket
     expectations:
@@ -99,15 +98,35 @@ describe('tool tests', () => {
     expect(byName['balance above 100']!.assertions[0]!.message).toBe(
       '$.balance greaterThan 100: does not hold; got 42.5',
     );
-    expect(byName['unknown tool']!.status).toBe('error');
-    expect(byName['unknown tool']!.error!.message).toMatch(
-      /tool "No such tool" not found .*Lookup account, Open ticket/,
-    );
     expect(byName['client function']!.status).toBe('error');
     expect(byName['client function']!.error).toMatchObject({ code: 'FAILED_PRECONDITION' });
-    expect(res.summary).toMatchObject({ total: 4, passed: 1, failed: 1, error: 2 });
+    expect(res.summary).toMatchObject({ total: 3, passed: 1, failed: 1, error: 1 });
     const junit = await readFile(path.join(project.dir, 'out1/junit.xml'), 'utf8');
     expect(junit).toContain('balance above 100');
+  });
+
+  it('refuse a tool the app does not have before running anything (it failed every run, blaming the app)', async () => {
+    await project.write('unknown/tool_tests.yaml', 'tests:\n  - name: unknown tool\n    tool: Lookup acount\n');
+    const r = await runCli(['run', 'unknown', '--output-dir', 'out-unknown'], { cwd: project.dir });
+    expect(r.stderr).toContain(
+      'unknown/tool_tests.yaml:3:11 tool: tool "Lookup acount": emulator app the demo app has no tool of that name ' +
+        '(did you mean "Lookup account"?)',
+    );
+    expect(r.code).toBe(2);
+    // A live app is not listed before a run (validate --app does that): the tool directory reports it.
+    const emulator = await startEmulator({ app: DEMO_APP, platform: true });
+    try {
+      const live = ['--app', emulator.appName, '--endpoint', emulator.address, '--insecure'];
+      const res = await runCli(['run', 'unknown', ...live, '--reporter', 'json', '--output-dir', 'out-live'], {
+        cwd: project.dir,
+      });
+      expect(res.code).toBe(1);
+      const [unknown] = (await results('out-live')).conversations;
+      expect(unknown!.status).toBe('error');
+      expect(unknown!.error!.message).toMatch(/tool "Lookup acount" not found .*Lookup account, Open ticket/);
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('run native toolTests next to conversations, filtered by --tag like conversations', async () => {
@@ -149,7 +168,7 @@ describe('tool tests', () => {
     ]);
     expect(native.errors).toEqual([]);
     const strip = (f: typeof scrapi) =>
-      f.files[0]!.toolTests!.map(({ id: _i, file: _f, loc: _l, ...t }) => ({
+      f.files[0]!.toolTests!.map(({ id: _i, file: _f, loc: _l, toolLoc: _t, ...t }) => ({
         ...t,
         expectResponse: t.expectResponse.map(({ loc: _x, ...c }) => c),
         expectVariables: t.expectVariables.map(({ loc: _x, ...c }) => c),

@@ -104,4 +104,44 @@ describe('checkAgainstInventory', () => {
     // Without toolsets the same names are unknown.
     expect(await problems(expectations)).toHaveLength(3);
   });
+
+  it('takes ids and resources as entryAgent and toolResponses tools; toolset tools by name or resource', async () => {
+    const withToolset: AppInventory = {
+      ...inventory,
+      toolsets: [{ id: 'weather_api', resource: 'projects/p/locations/us/apps/a/toolsets/weather_api' }],
+    };
+    const spec = [
+      'conversations:',
+      '  - name: a',
+      '    entryAgent: projects/p/locations/us/apps/a/agents/root_agent',
+      '    turns:',
+      `      - toolResponses: [{ tool: ${TOOLS}/log_event, response: {} }, { tool: get_forecast, response: {} }]`,
+      '  - name: b',
+      '    entryAgent: root_agent',
+      '    turns:',
+      '      - toolResponses: [{ tool: lookup_account, response: {} }]',
+      'toolTests:',
+      '  - name: by resource',
+      '    tool: projects/p/locations/us/apps/a/toolsets/weather_api/tools/get_forecast',
+      '  - name: by display name',
+      '    tool: Lookup account',
+      '  - name: not listed by name',
+      '    tool: get_forecast',
+    ].join('\n');
+    const { files, errors } = await loadTree({ 's.yaml': spec });
+    expect(errors).toEqual([]);
+    const check = (app: AppInventory) =>
+      checkAgainstInventory(files, { inventory: app, source: 'app A' }).map((e) => e.message);
+    // The directory of a tool test lists tools, not a toolset's: by name, a toolset's tool is not found.
+    expect(check(withToolset)).toEqual([
+      's.yaml:16:11 tool: tool "get_forecast": app A has no tool of that name (tools: Lookup account, log_event)',
+    ]);
+    expect(check(inventory)).toEqual([
+      's.yaml:5:105 toolResponses: tool "get_forecast": app A has no tool of that name ' +
+        '(tools: lookup_account, log_event)',
+      's.yaml:12:11 tool: tool "projects/p/locations/us/apps/a/toolsets/weather_api/tools/get_forecast": ' +
+        'app A has no tool of that name (tools: Lookup account, log_event)',
+      's.yaml:16:11 tool: tool "get_forecast": app A has no tool of that name (tools: Lookup account, log_event)',
+    ]);
+  });
 });

@@ -1,11 +1,20 @@
 // Spec names checked against the app's inventory (for `validate`, and for `run` against the
-// in-process emulator): the tools a toolCall expects and a tool fake answers, and the agents a
-// transfer names. A fake for a tool the app does not
-// have, or has only as a server-side tool, would never fire; a toolCall or transfer naming a
-// nonexistent tool or agent could never pass. Each is an error at the spec's file:line:col.
+// in-process emulator): the tools a toolCall expects and a tool fake answers, the agents a
+// transfer names, a conversation's entryAgent, the tools its toolResponses answer for and the tool
+// a tool test calls. A fake for a tool the app does not have, or has only as a server-side tool,
+// would never fire; a toolCall or transfer naming a nonexistent tool or agent could never pass; an
+// unknown entryAgent or tool test tool fails every run (NOT_FOUND), blaming the app. Each is an
+// error at the spec's file:line:col.
 import { quoted, type SourceLocation } from '../../model/location.js';
-import type { Expectation, SpecFile, ToolCallOptions, TransferOptions } from '../../model/spec.js';
-import { namesOf, type AppInventory, type InventoryTool } from '../../model/inventory.js';
+import type {
+  ConversationSpec,
+  Expectation,
+  SpecFile,
+  ToolCallOptions,
+  ToolTestSpec,
+  TransferOptions,
+} from '../../model/spec.js';
+import { namesOf, shortName, type AppInventory, type InventoryTool } from '../../model/inventory.js';
 import { SpecError, suggestKey } from '../../validation/index.js';
 import { namingEnv } from './env.js';
 
@@ -35,11 +44,91 @@ export function checkAgainstInventory(
     };
     for (const c of file.conversations) {
       if (toolFakes) for (const fake of c.toolFakes) add(fakeProblem(fake.tool, fake.loc ?? c.loc, inventory));
+      for (const problem of sentNameProblems(c, inventory)) add(problem);
       const expectations = [...c.expect, ...c.turns.flatMap((t) => t.expect)];
       for (const e of expectations) for (const problem of expectationProblems(e, inventory)) add(problem);
     }
+    for (const t of file.toolTests ?? []) add(toolTestProblem(t, inventory));
   }
   return [...errors.values()];
+}
+
+/** The names a conversation sends: its entryAgent, and the tools its toolResponses answer for. */
+function sentNameProblems(c: ConversationSpec, inv: InventoryCheck): SpecError[] {
+  const problems: SpecError[] = [];
+  if (c.entryAgent && c.entryAgentLoc) {
+    const problem = entryAgentProblem(c.entryAgent, inv);
+    if (problem) problems.push(new SpecError('UNKNOWN_AGENT', c.entryAgentLoc, 'entryAgent', problem));
+  }
+  for (const t of c.turns) {
+    if (t.input.kind !== 'toolResponses') continue;
+    for (const r of t.input.responses) {
+      const problem = r.loc ? toolResponseProblem(r.tool, inv) : undefined;
+      if (problem) problems.push(new SpecError('UNKNOWN_TOOL', r.loc!, 'toolResponses', problem));
+    }
+  }
+  return problems;
+}
+
+/**
+ * Why an entryAgent could never start a session, or undefined. It is sent as a resource name built
+ * from the agent's id (src/client/names.ts childName), so a display name is no agent's.
+ */
+function entryAgentProblem(name: string, inv: InventoryCheck): string | undefined {
+  const agents = inv.inventory.agents;
+  if (agents.some((a) => a.id === name || a.resource === name)) return undefined;
+  return `agent ${quoted(name)}: ${notAnId('agent', name, agents, inv, 'entryAgent')}`;
+}
+
+/**
+ * Why a toolResponses entry's tool is no tool of the app, or undefined. Sent as a resource name built
+ * from the tool's id, as entryAgent is. A toolset's tools are not listed: with toolsets in the app, an
+ * unknown name is not an error (as for a toolCall).
+ */
+function toolResponseProblem(name: string, inv: InventoryCheck): string | undefined {
+  const tools = inv.inventory.tools;
+  if (tools.some((t) => t.id === name || t.resource === name)) return undefined;
+  if (inToolset(inv) && !tools.some((t) => t.displayName === name)) return undefined;
+  return `tool ${quoted(name)}: ${notAnId('tool', name, tools, inv, 'a tool response')}`;
+}
+
+/**
+ * An unknown name sent as an id: a display name is pointed to its id, anything else gets the nearest
+ * id or display name (by its last segment when it is a resource name).
+ */
+function notAnId(
+  kind: string,
+  name: string,
+  items: ReadonlyArray<{ id: string; displayName?: string }>,
+  inv: InventoryCheck,
+  what: string,
+): string {
+  const byDisplay = items.find((i) => i.displayName === name);
+  if (byDisplay) return `${what} names its ${kind} by id, not display name (did you mean ${quoted(byDisplay.id)}?)`;
+  const guess = suggestKey(shortName(name), [...items.map((i) => i.id), ...items.flatMap((i) => i.displayName ?? [])]);
+  const id = guess === undefined ? undefined : items.find((i) => i.id === guess || i.displayName === guess)?.id;
+  const hint = id ? `did you mean ${quoted(id)}?` : `${kind}s: ${items.map((i) => i.id).join(', ') || 'none'}`;
+  return `${inv.source} has no ${kind} of that name (${hint})`;
+}
+
+/**
+ * Why a tool test's tool could not be found, or undefined: the tool directory (src/platform/tool-tests)
+ * takes a display name, then an id, among the listed tools; a full resource name goes as it is, so
+ * it must be a listed tool's (or a toolset's tool).
+ */
+function toolTestProblem(t: ToolTestSpec, inv: InventoryCheck): SpecError | undefined {
+  if (!t.toolLoc) return undefined;
+  const { tools, toolsets } = inv.inventory;
+  if (t.tool.includes('/tools/')) {
+    if (tools.some((x) => x.resource === t.tool)) return undefined;
+    if (toolsets.some((s) => t.tool.startsWith(`${s.resource}/tools/`))) return undefined;
+  } else if (tools.some((x) => x.id === t.tool || x.displayName === t.tool)) return undefined;
+  return new SpecError(
+    'UNKNOWN_TOOL',
+    t.toolLoc,
+    'tool',
+    `tool ${quoted(t.tool)}: ${noSuchTool(shortName(t.tool), inv)}`,
+  );
 }
 
 function fakeProblem(tool: string, loc: SourceLocation | undefined, inv: InventoryCheck): SpecError | undefined {

@@ -91,6 +91,7 @@ function toConversation(
     // A simulation is a sample of a random process: one run says little (pass^k needs repeats).
     repeat: merged.repeat ?? (raw.simulation ? 3 : 1),
     ...optionalSettings(merged),
+    ...entryAgentLoc(layers),
     ...(history ? { history } : {}),
     ...(merged.variables ? { variables: merged.variables } : {}),
     modality: merged.modality ?? 'text',
@@ -124,6 +125,12 @@ function rowTurn(t: ExpandedTurn, match: MatchStyle, errors: SpecError[], row: D
   const turn = toTurn(t.source, t.raw, t.at, match, own);
   errors.push(...atRow(row, own));
   return turn;
+}
+
+/** Where the `entryAgent` in effect was written: the last layer (defaults, then the conversation) that sets it. */
+function entryAgentLoc(layers: readonly Layer[]): Pick<ConversationSpec, 'entryAgentLoc'> {
+  const from = layers.findLast((l) => l.raw.entryAgent !== undefined);
+  return from ? { entryAgentLoc: from.source.at([...from.at, 'entryAgent']) } : {};
 }
 
 /** The settings a conversation carries only when they were written somewhere. */

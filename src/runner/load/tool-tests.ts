@@ -60,6 +60,7 @@ export function toToolTests(
       loc: source.at(where),
       tags: native.tags ?? [],
       tool: raw.tool,
+      toolLoc: source.at([...where, 'tool']),
       args,
       ...(variables ? { variables } : {}),
       ...(raw.context !== undefined ? { context: raw.context } : {}),

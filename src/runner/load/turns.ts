@@ -27,7 +27,10 @@ function toInput(source: Source, raw: TurnDocument, at: Path, errors: SpecError[
   if (raw.user !== undefined) return { kind: 'text', text: raw.user };
   if (raw.event !== undefined) return { kind: 'event', event: raw.event };
   if (raw.dtmf !== undefined) return { kind: 'dtmf', digits: raw.dtmf };
-  if (raw.toolResponses !== undefined) return { kind: 'toolResponses', responses: raw.toolResponses };
+  if (raw.toolResponses !== undefined) {
+    const responses = raw.toolResponses.map((r, i) => ({ ...r, loc: source.at([...at, 'toolResponses', i, 'tool']) }));
+    return { kind: 'toolResponses', responses };
+  }
   if (raw.audio !== undefined) return toAudioInput(source, raw.audio, [...at, 'audio'], errors);
   if (raw.blob !== undefined) return toFileInput(source, 'blob', raw.blob, [...at, 'blob'], errors);
   if (raw.image !== undefined) return toFileInput(source, 'image', raw.image, [...at, 'image'], errors);

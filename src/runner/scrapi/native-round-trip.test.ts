@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { MatchStyle, ConversationSpec } from '../../model/spec.js';
+import type { MatchStyle, ConversationSpec, TurnInputSpec } from '../../model/spec.js';
 import { loadSpecs } from '../load/index.js';
 import { convertFile } from './convert.js';
 
@@ -22,12 +22,19 @@ const SOURCES = [
 const OUT = mkdtempSync(path.join(tmpdir(), 'cxas-native-convert-'));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
+const inputMeaning = (i: TurnInputSpec): TurnInputSpec =>
+  i.kind === 'toolResponses' ? { ...i, responses: i.responses.map(({ loc: _r, ...r }) => r) } : i;
+
 /** What a conversation means: everything but where it was written. */
 const meaning = (cs: ConversationSpec[]) =>
-  cs.map(({ id: _i, file: _f, loc: _l, ...c }) => ({
+  cs.map(({ id: _i, file: _f, loc: _l, entryAgentLoc: _a, ...c }) => ({
     ...c,
     toolFakes: c.toolFakes.map(({ loc: _x, ...f }) => f),
-    turns: c.turns.map(({ loc: _x, ...t }) => ({ ...t, expect: t.expect.map(({ loc: _y, ...e }) => e) })),
+    turns: c.turns.map(({ loc: _x, ...t }) => ({
+      ...t,
+      input: inputMeaning(t.input),
+      expect: t.expect.map(({ loc: _y, ...e }) => e),
+    })),
     expect: c.expect.map(({ loc: _y, ...e }) => e),
     ...(c.simulation
       ? { simulation: { ...c.simulation, goals: c.simulation.goals.map(({ loc: _g, ...g }) => g) } }

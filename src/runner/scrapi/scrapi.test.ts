@@ -406,10 +406,17 @@ describe('turn_count', () => {
 
 describe('convert', () => {
   const strip = (cs: ConversationSpec[]) =>
-    cs.map(({ id: _i, file: _f, loc: _l, format: _fm, ...c }) => ({
+    cs.map(({ id: _i, file: _f, loc: _l, format: _fm, entryAgentLoc: _a, ...c }) => ({
       ...c,
       toolFakes: c.toolFakes.map(({ loc: _x, ...f }) => f),
-      turns: c.turns.map(({ loc: _x, ...t }) => ({ ...t, expect: t.expect.map(({ loc: _y, origin: _o, ...e }) => e) })),
+      turns: c.turns.map(({ loc: _x, ...t }) => ({
+        ...t,
+        input:
+          t.input.kind === 'toolResponses'
+            ? { ...t.input, responses: t.input.responses.map(({ loc: _r, ...r }) => r) }
+            : t.input,
+        expect: t.expect.map(({ loc: _y, origin: _o, ...e }) => e),
+      })),
       expect: c.expect.map(({ loc: _y, origin: _o, ...e }) => e),
       ...(c.simulation
         ? { simulation: { ...c.simulation, goals: c.simulation.goals.map(({ loc: _g, ...g }) => g) } }

@@ -130,7 +130,7 @@ function inputToNative(input: TurnInputSpec, r: PathRebase): JsonObject {
     case 'variables':
       return { variables: input.variables };
     case 'toolResponses':
-      return { toolResponses: input.responses.map((response) => compact({ ...response })) };
+      return { toolResponses: input.responses.map(({ loc: _loc, ...response }) => compact(response)) };
     case 'audio':
       return { audio: input.file !== undefined ? { file: rebase(input.file, r) } : { say: input.say ?? '' } };
     case 'blob':
