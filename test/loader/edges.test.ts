@@ -50,6 +50,34 @@ describe('a file that would run nothing', () => {
     expect(files.map((f) => f.conversations.length)).toEqual([1]);
   });
 
+  it('inline data: that is not canonical base64 is an error at its value (it was sent as garbage bytes)', async () => {
+    const blob = (data: string) => `conversations:\n  - name: a\n    turns:\n      - blob: { data: ${data} }\n`;
+    expect(await messagesOf({ 'a.yaml': blob('"fixtures/receipt.pdf"') })).toEqual([
+      'a.yaml:4:23 conversations[0].turns[0].blob.data: not base64: "." at character 17; ' +
+        'to send a file, write file: instead of data:',
+    ]);
+    expect(await messagesOf({ 'a.yaml': blob('"aGVsbG8 gd29ybGQ="') })).toEqual([
+      'a.yaml:4:23 conversations[0].turns[0].blob.data: not base64: a space or line break at character 8 ' +
+        '(write it on one line, as base64 -w0 does)',
+    ]);
+    expect(await messagesOf({ 'a.yaml': blob('aGVsbG8') })).toEqual([
+      'a.yaml:4:23 conversations[0].turns[0].blob.data: not base64: its length 7 is not a multiple of 4',
+    ]);
+    expect(await messagesOf({ 'a.yaml': blob('aGVsbG9=') })).toEqual([
+      'a.yaml:4:23 conversations[0].turns[0].blob.data: not canonical base64: ' +
+        'its last character has bits that decode to nothing',
+    ]);
+    expect(await messagesOf({ 'a.yaml': blob('"aGVs=bG8"') })).toEqual([
+      'a.yaml:4:23 conversations[0].turns[0].blob.data: not base64: "=" is only padding at the end',
+    ]);
+    expect(await messagesOf({ 'a.yaml': blob('aGVsbG8=') })).toEqual([]);
+    const image =
+      'conversations:\n  - name: a\n    turns:\n      - image: { data: "iVBORw0KGgo", mimeType: image/png }\n';
+    expect(await messagesOf({ 'i.yaml': image })).toEqual([
+      'i.yaml:4:24 conversations[0].turns[0].image.data: not base64: its length 11 is not a multiple of 4',
+    ]);
+  });
+
   it('an empty user: is an error at its value', async () => {
     expect(await messagesOf({ 'a.yaml': 'conversations:\n  - name: x\n    turns:\n      - user: ""\n' })).toEqual([
       'a.yaml:4:15 conversations[0].turns[0].user: must not be empty',

@@ -106,6 +106,17 @@ describe('executeRun', () => {
     expect(ended).toEqual([0, 1]);
   });
 
+  it('refuses inline data that is not base64 (a spec built in code), instead of sending garbage bytes', async () => {
+    const { result } = await run([
+      conversation('path as data', [
+        { input: { kind: 'blob', data: 'fixtures/receipt.pdf', mimeType: 'application/pdf' }, expect: [] },
+      ]),
+    ]);
+    const [c] = result.conversations;
+    expect(c).toMatchObject({ status: 'error', error: { code: 'BAD_FIXTURE', turn: 0 } });
+    expect(c!.error!.message).toContain('data: not base64: "." at character 17');
+  });
+
   it('blames the turn whose onTurnEnd hook threw, even when it ran after the next request went out', async () => {
     const { result } = await run(
       [conversation('hook throws', [user('hello'), user('hello again'), user('and again')])],

@@ -136,7 +136,7 @@ export type FileInput = {
    */
   file?: string;
   /**
-   * Inline base64 content.
+   * Inline content: canonical base64 on one line (standard alphabet, = padded, as base64 -w0 writes it).
    */
   data?: string;
   /**

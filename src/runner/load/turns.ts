@@ -1,5 +1,6 @@
 // Turn YAML → TurnSpec: exactly one input (checked earlier), files resolved against the spec file.
 import { wavProblem as wavContentProblem } from '../../audio/index.js';
+import { base64Problem } from '../../model/base64.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { MatchStyle, TurnInputSpec, TurnSpec } from '../../model/spec.js';
 import { fileProblem, inputLimits, readFileWith, type SpecError } from '../../validation/index.js';
@@ -51,6 +52,8 @@ function toFileInput(
   errors: SpecError[],
 ): TurnInputSpec {
   if (v.file === undefined) {
+    const problem = v.data !== undefined ? base64Problem(v.data, { fileHint: true }) : undefined;
+    if (problem) errors.push(source.error('BAD_VALUE', [...at, 'data'], problem));
     return { kind, ...(v.data !== undefined && { data: v.data }), ...(v.mimeType ? { mimeType: v.mimeType } : {}) };
   }
   const file = resolveFile(source, v.file, [...at, 'file'], errors);

@@ -2,6 +2,7 @@
 // that reports show. File contents are read here (the loader checked they exist).
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { base64Problem } from '../../model/base64.js';
 import { guessMimeType } from '../../model/mime.js';
 import type { JsonObject } from '../../model/json.js';
 import type { TurnSpec } from '../../model/spec.js';
@@ -116,7 +117,12 @@ async function withAudioFile(
 }
 
 async function readBytes(input: { file?: string; data?: string }, cwd: string): Promise<Buffer> {
-  if (input.data !== undefined) return Buffer.from(input.data, 'base64');
+  if (input.data !== undefined) {
+    // The loader refused it already; a spec built in code is checked here, not sent as garbage.
+    const problem = base64Problem(input.data, { fileHint: true });
+    if (problem) throw Object.assign(new Error(`data: ${problem}`), { code: 'BAD_FIXTURE' });
+    return Buffer.from(input.data, 'base64');
+  }
   if (!input.file)
     throw Object.assign(new Error('a blob or image turn needs `file` or `data`'), { code: 'BAD_FIXTURE' });
   try {

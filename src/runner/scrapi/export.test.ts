@@ -149,6 +149,14 @@ describe('golden export form', async () => {
     ]);
   });
 
+  it('refuses blob or image data that is not canonical base64, at the value', async () => {
+    const text =
+      'displayName: d\ngolden:\n  turns:\n    - steps:\n        - userInput: { blob: { data: "receipt.pdf" } }\n';
+    expect(await messagesOf({ 'e.yaml': text })).toEqual([
+      'e.yaml:5:38 golden.turns[0].steps[0].userInput.blob.data: not base64: "." at character 8',
+    ]);
+  });
+
   it('reports problems at file:line:col', async () => {
     const text = [
       'displayName: bad',

@@ -1,5 +1,6 @@
 // The golden export form (one CES Evaluation: `displayName`, `golden.turns[].steps`) → one
 // ConversationSpec. Each golden turn is one native turn: its inputs sent together, its expectations checked on it.
+import { base64Problem } from '../../model/base64.js';
 import { canonicalJson, type JsonObject } from '../../model/json.js';
 import { formatPath } from '../../validation/index.js';
 import type { ConversationSpec, Expectation, ToolFakeSpec, TurnInputSpec, TurnSpec } from '../../model/spec.js';
@@ -174,7 +175,11 @@ function inputOf(ctx: ScrapiContext, { step, at }: PlacedStep): TurnInputSpec | 
   }
   const media = u.blob !== undefined ? 'blob' : 'image';
   const m = u[media];
-  if (m) return { kind: media, data: m.data, ...(m.mimeType !== undefined ? { mimeType: m.mimeType } : {}) };
+  if (m) {
+    const problem = base64Problem(m.data);
+    if (problem) ctx.errors.push(ctx.source.error('BAD_VALUE', [...at, 'userInput', media, 'data'], problem));
+    return { kind: media, data: m.data, ...(m.mimeType !== undefined ? { mimeType: m.mimeType } : {}) };
+  }
   ctx.errors.push(
     ctx.source.error(
       'NO_INPUT',
