@@ -19,7 +19,10 @@ export async function withTranscriptsFile(
   const file = path.resolve(baseDir, app.transcriptsFile);
   // Only a regular file within the fixture limit; a parse error never quotes the content (it may be anything).
   const read = readBoundedText(file, inputLimits().fixtureBytes);
-  if ('problem' in read) return { app, problems: [`cannot read ${file}: ${read.problem.reason}`] };
+  if ('problem' in read) {
+    const at = read.problem.at ? ` (line ${read.problem.at.line}, col ${read.problem.at.col})` : '';
+    return { app, problems: [`cannot read ${file}: ${read.problem.reason}${at}`] };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(read.text) as unknown;

@@ -20,6 +20,7 @@ export const SPEC_ERROR_CODES = [
   'TOO_DEEP',
   'NOT_YAML',
   'BAD_AUDIO',
+  'NOT_UTF8',
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 

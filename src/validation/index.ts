@@ -10,6 +10,7 @@ export { pointerToPath } from './map-errors.js';
 export {
   DEFAULT_INPUT_LIMITS,
   fileProblem,
+  fileProblemError,
   inputLimits,
   readBoundedText,
   readFileWith,

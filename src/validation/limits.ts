@@ -4,6 +4,7 @@
 // `limits:` changes them (README "Reliability").
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { SpecError } from './errors.js';
 
 export interface InputLimits {
   /** One spec file or include fragment. */
@@ -67,10 +68,17 @@ export function withInputLimits<T>(over: Partial<InputLimits> | undefined, work:
   return result;
 }
 
-type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE';
+type FileProblemCode = 'MISSING_FILE' | 'NOT_A_FILE' | 'TOO_LARGE' | 'NOT_UTF8';
 export interface FileProblem {
   code: FileProblemCode;
   reason: string;
+  /** Where in the file, when the problem has a place (NOT_UTF8: the first byte that is not UTF-8). */
+  at?: { line: number; col: number };
+}
+
+/** A file's problem as an error of that file: at its place in the file when it has one, else at 1:1. */
+export function fileProblemError(file: string, problem: FileProblem): SpecError {
+  return new SpecError(problem.code, { file, line: 1, col: 1, ...problem.at }, '', problem.reason);
 }
 
 /** Kernel pseudo-files report a size of 0 and can be endless or secret (/proc/self/environ). */
@@ -168,5 +176,62 @@ export function readBoundedText(
     return {
       problem: { code: 'TOO_LARGE', reason: `file is over the limit of ${sizeText(maxBytes)} (config limits:)` },
     };
-  return { text: read.head.toString('utf8'), bytes: read.head.length };
+  const decoded = decodeUtf8(read.head);
+  return 'problem' in decoded ? decoded : { text: decoded.text, bytes: read.head.length };
+}
+
+// Fatal: bytes that are not UTF-8 (a Latin-1 file) are an error, not U+FFFD in names and texts.
+// A byte-order mark is kept, as Buffer#toString kept it (the YAML parser skips it).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A file's bytes as text, or NOT_UTF8 at the first byte that is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: FileProblem } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const { at, byte } = firstNonUtf8(bytes);
+    const shown = byte === undefined ? 'the file ends inside a character' : `byte 0x${hex(byte)} is not UTF-8 here`;
+    return { problem: { code: 'NOT_UTF8', reason: `not UTF-8 text: ${shown} (save the file as UTF-8)`, at } };
+  }
+}
+
+const hex = (byte: number): string => byte.toString(16).toUpperCase().padStart(2, '0');
+
+/**
+ * Line and column (in characters, as the YAML positions count) of the first byte that is not UTF-8.
+ * A newline byte is never inside a UTF-8 character, so lines decode on their own: the bad line
+ * first, then its bytes one by one (streaming) up to the one that fails.
+ */
+function firstNonUtf8(bytes: Uint8Array): { at: { line: number; col: number }; byte?: number } {
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    const found = badByteInLine(bytes.subarray(start, end));
+    if (found) return { at: { line, col: found.col }, ...(found.byte !== undefined ? { byte: found.byte } : {}) };
+    if (newline < 0) return { at: { line, col: 1 } };
+    start = end + 1;
+  }
+}
+
+function badByteInLine(line: Uint8Array): { col: number; byte?: number } | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let before = 0;
+  let leadAt = 0;
+  for (let i = 0; i < line.length; i++) {
+    try {
+      const text = decoder.decode(line.subarray(i, i + 1), { stream: true });
+      before += text.length;
+      if (text.length) leadAt = i + 1;
+    } catch {
+      // The character that failed started at the byte after the last one decoded.
+      return { col: before + 1, byte: line[leadAt] };
+    }
+  }
+  try {
+    decoder.decode();
+    return undefined;
+  } catch {
+    return { col: before + 1, ...(leadAt < line.length ? { byte: line[leadAt] } : {}) };
+  }
 }

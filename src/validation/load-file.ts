@@ -1,7 +1,7 @@
 // Read + parse + validate one YAML file against a schema.
 import * as path from 'node:path';
 import { SpecError } from './errors.js';
-import { inputLimits, readBoundedText } from './limits.js';
+import { fileProblemError, inputLimits, readBoundedText } from './limits.js';
 import { checkKey, passedBefore, rememberPassed } from './parse-cache.js';
 import { compileSchema } from './schema.js';
 import { validateDocument } from './validate.js';
@@ -30,8 +30,7 @@ export async function loadYamlFile(file: string, schema: object, schemaFile?: st
     const reason = `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
     return { value: null, doc: undefined, errors: [new SpecError('READ_FAILED', at, '', reason)] };
   }
-  if ('problem' in read)
-    return { value: null, doc: undefined, errors: [new SpecError(read.problem.code, at, '', read.problem.reason)] };
+  if ('problem' in read) return { value: null, doc: undefined, errors: [fileProblemError(file, read.problem)] };
   return loadYamlText(read.text, file, schema, schemaFile);
 }
 

@@ -1,7 +1,7 @@
 // Bounded inputs: only regular files are read (no devices, FIFOs, /proc), sizes and include fan-out
 // are capped, nesting has a documented limit, and an error never quotes a file that is not YAML.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,30 @@ describe('bounded inputs', () => {
       loadAppDefinition(path.join(dir, 'big.yaml')).catch((err: Error) => err.message),
     );
     expect(big).toMatch(/big\.yaml:1:1: file is \d+ bytes, over the limit of 200 bytes \(config limits:\)$/);
+  });
+
+  it('refuses text that is not UTF-8 at its first bad byte: a spec, a CSV data file, the config, the app', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const cwd = writeTree({
+      'rows.yaml': 'conversations:\n  - name: r\n    each: pins.csv\n    turns: [{ user: hi }]\n',
+    });
+    writeFileSync(
+      path.join(cwd, 'spec.yaml'),
+      latin1('conversations:\n  - name: caf\xe9\n    turns: [{ user: hi }]\n'),
+    );
+    writeFileSync(path.join(cwd, 'pins.csv'), latin1('pin,city\n1234,Z\xfcrich\n'));
+    const notUtf8 = 'not UTF-8 text: byte 0x%s is not UTF-8 here (save the file as UTF-8)';
+    const messages = (await loadSpecs(['spec.yaml', 'rows.yaml'], { cwd, env: {} })).errors.map((e) => e.message);
+    expect(messages).toEqual([
+      `pins.csv:2:7: ${notUtf8.replace('%s', 'FC')}`,
+      `spec.yaml:2:14: ${notUtf8.replace('%s', 'E9')}`,
+    ]);
+    writeFileSync(path.join(cwd, 'cxas-eval.config.yaml'), latin1('# caf\xe9\njudge: {}\n'));
+    const config = await loadConfig({ cwd, file: 'cxas-eval.config.yaml' });
+    expect(config.errors.map((e) => e.message)).toEqual([`cxas-eval.config.yaml:1:6: ${notUtf8.replace('%s', 'E9')}`]);
+    writeFileSync(path.join(cwd, 'app.yaml'), latin1('app: projects/p/locations/l/apps/caf\xe9\n'));
+    const app = await loadAppDefinition(path.join(cwd, 'app.yaml')).catch((err: Error) => err.message);
+    expect(app).toContain(`:1:37: ${notUtf8.replace('%s', 'E9')}`);
   });
 
   it('never quotes a file that is not YAML', async () => {

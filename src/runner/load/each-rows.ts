@@ -11,6 +11,7 @@ import {
   inputLimits,
   locate,
   parseYaml,
+  fileProblemError,
   readBoundedText,
   writtenText,
   type SpecErrorCode,
@@ -94,6 +95,9 @@ export interface DataFileRows {
 
 async function readRows(abs: string, display: string, extension: string): Promise<DataFileRows> {
   const read = readBoundedText(abs, inputLimits().specFileBytes);
+  // Text that is not UTF-8 is an error in the data file, at its place, as a syntax error is.
+  if ('problem' in read && read.problem.at)
+    return { rows: [], errors: [fileProblemError(display, read.problem)], bytes: 0 };
   if ('problem' in read) return { rows: [], errors: [], bytes: 0, problem: read.problem };
   const parsed = extension === '.csv' ? await csvRows(read.text, display) : yamlRows(read.text, display);
   return { ...parsed, bytes: read.bytes };

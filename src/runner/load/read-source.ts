@@ -1,7 +1,14 @@
 // Read + parse + env-interpolate one file. Never rejects: problems come back as errors.
 import { fileURLToPath } from 'node:url';
 import { packagePath } from '../../package-root.js';
-import { SpecError, checkKey, inputLimits, parseYaml, readBoundedText } from '../../validation/index.js';
+import {
+  SpecError,
+  checkKey,
+  fileProblemError,
+  inputLimits,
+  parseYaml,
+  readBoundedText,
+} from '../../validation/index.js';
 import { Source, displayPath } from './source.js';
 import { interpolateEnv, type EnvSubstitutions } from './env.js';
 import type { EnvValue } from '../../model/env-values.js';
@@ -31,7 +38,7 @@ export async function readSource(
   const file = displayPath(absPath, cwd);
   const at = { file, line: 1, col: 1 };
   const read = readBoundedText(absPath, inputLimits().specFileBytes);
-  if ('problem' in read) return { errors: [new SpecError(read.problem.code, at, '', read.problem.reason)] };
+  if ('problem' in read) return { errors: [fileProblemError(file, read.problem)] };
   const parsed = parseYaml(read.text, file);
   if (parsed.errors.length) return { errors: parsed.errors };
   if (parsed.value !== null && typeof parsed.value !== 'object') {
