@@ -31,9 +31,10 @@ const debug = debuglog('cxas-yaml-cache');
 /**
  * Bumped when what an entry holds changes meaning. 2: a text with an integer literal beyond ±2^53 is
  * an error (yaml.ts), so an entry kept for one before must not be read. 3: positions keep how a
- * number or boolean is written (`0042`), which `${each.}` values use.
+ * number or boolean is written (`0042`), which `${each.}` values use. 4: a list, map or null
+ * mapping key is an error.
  */
-const FORMAT = 3;
+const FORMAT = 4;
 const WRITES_PER_PROCESS = 64;
 
 interface CacheState {

@@ -106,6 +106,29 @@ describe('parseYaml', () => {
     ]);
     expect(parseYaml('true: a\n"true": b\n', 'f.yaml').errors).toHaveLength(1);
   });
+  it('refuses list, map and null keys, each where it is written, without the parser warning on stderr', () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    const text = 'v:\n  ? [a, b]\n  : 1\n  ~: nullkey\n  ? {x: 1}\n  : mapkey\n  1: one\nw: { : empty, ? null : n }\n';
+    const refused = parseYaml(text, 'f.yaml');
+    expect(refused.errors.map((e) => e.message)).toEqual([
+      'f.yaml:2:5: a mapping key is a list: keys are names (text), so write it as a quoted string',
+      'f.yaml:4:3: a mapping key is null or empty (~, null, or nothing before ":"): keys are names; ' +
+        'quote "null" for the word',
+      'f.yaml:5:5: a mapping key is a map: keys are names (text), so write it as a quoted string',
+      expect.stringMatching(/^f\.yaml:8:5: a mapping key is null or empty/),
+      expect.stringMatching(/^f\.yaml:8:17: a mapping key is null or empty/),
+    ]);
+    expect(refused.value).toBeNull();
+    // Through an alias, what it names; a quoted "null" or "" is a name.
+    expect(parseYaml('a: &l [1]\nb: { *l : x }\n', 'f.yaml').errors.map((e) => e.message)).toEqual([
+      'f.yaml:2:6: a mapping key is a list: keys are names (text), so write it as a quoted string',
+    ]);
+    expect(parseYaml('a: { "null": 1, "": 2, 3: 4, true: 5 }\n', 'f.yaml').errors).toEqual([]);
+    process.off('warning', onWarning);
+    expect(warnings).toEqual([]);
+  });
   it('refuses integers a number cannot hold exactly, each where it is written', () => {
     const text =
       'a: 12345678901234567890\nb: [9007199254740991, -9007199254740993, 0x20000000000001]\nc: "1e400"\nd: 1.5e300\n';

@@ -2,6 +2,7 @@
 // table the parse cache kept: parse-cache.ts), and map key paths back to line:col.
 import {
   Alias,
+  isAlias,
   isMap,
   isNode,
   isPair,
@@ -64,6 +65,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       value: null,
       errors: [new SpecError('YAML_SYNTAX', loc, '', 'YAML syntax error: Map keys must be unique')],
     };
+  }
+  if (problem?.kind === 'keys') {
+    const keys = problem.keys.map(
+      (k) => new SpecError('WRONG_TYPE', position(lineCounter, k.at, file), '', keyText(k.what)),
+    );
+    return { doc, value: null, errors: sortErrors(keys) };
   }
   if (problem?.kind === 'inexact') {
     const inexact = problem.scalars.map((s) => inexactIntegerError(s, position(lineCounter, s.range?.[0] ?? 0, file)));
@@ -177,6 +184,7 @@ function syntaxOrDepthError(message: string, loc: SourceLocation): SpecError {
 
 type StructureProblem =
   | { kind: 'deep' | 'duplicate'; at: number }
+  | { kind: 'keys'; keys: Array<{ at: number; what: KeyKind }> }
   | { kind: 'tag'; at: number; tag: string }
   | { kind: 'inexact'; scalars: Scalar[] };
 
@@ -218,11 +226,13 @@ const JSON_TAGS = new Set([
  * The first node nested deeper than `limit`, a node with a tag whose value JSON does not have (the
  * parser makes `!!binary` a Buffer, `!!set` a Set, `!!timestamp` a Date), or the first repeated key
  * of a mapping (scalar keys equal as the property names they become), found in one pass without
- * recursion; else every integer literal a number cannot hold exactly.
+ * recursion; else every key that is no name (a list, a map, null); else every integer literal a
+ * number cannot hold exactly.
  */
 function structureProblem(doc: Document, limit: number): StructureProblem | undefined {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
   const inexact: Scalar[] = [];
+  const badKeys: Array<{ at: number; what: KeyKind }> = [];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (isInexactInteger(node)) inexact.push(node);
@@ -236,7 +246,9 @@ function structureProblem(doc: Document, limit: number): StructureProblem | unde
         stack.push({ node: item, depth: depth + 1 });
         continue;
       }
-      if (keys && isScalar(item.key)) {
+      const badKey = keys && keyKind(doc, item.key);
+      if (badKey) badKeys.push({ at: keyStart(item), what: badKey });
+      else if (keys && isScalar(item.key)) {
         // Keys become JavaScript property names: `1` and `"1"` (or `true` and `"true"`) are one key,
         // and the later would silently replace the earlier.
         const key = String(item.key.value);
@@ -246,7 +258,35 @@ function structureProblem(doc: Document, limit: number): StructureProblem | unde
       stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
     }
   }
+  if (badKeys.length) return { kind: 'keys', keys: badKeys };
   return inexact.length ? { kind: 'inexact', scalars: inexact } : undefined;
+}
+
+type KeyKind = 'list' | 'map' | 'null';
+
+/**
+ * A mapping key that is no name: a list or map (`? [a, b]`), which JavaScript would turn into the
+ * text "[ a, b ]" (and the parser warn on stderr), or null (`~:`, `? null`, nothing before `:`),
+ * which would become the key "". Through an alias, what it names.
+ */
+function keyKind(doc: Document, key: unknown): KeyKind | undefined {
+  const node = isAlias(key) ? key.resolve(doc) : key;
+  if (isSeq(node)) return 'list';
+  if (isMap(node)) return 'map';
+  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return 'null';
+  return undefined;
+}
+
+/** Where a key is written; a missing one (`: x`) at its value. */
+function keyStart(pair: { key: unknown; value: unknown }): number {
+  const at = (n: unknown) => (isNode(n) ? n.range?.[0] : undefined);
+  return at(pair.key) ?? at(pair.value) ?? 0;
+}
+
+function keyText(what: KeyKind): string {
+  if (what === 'null')
+    return 'a mapping key is null or empty (~, null, or nothing before ":"): keys are names; quote "null" for the word';
+  return `a mapping key is a ${what}: keys are names (text), so write it as a quoted string`;
 }
 
 function firstLine(message: string): string {
