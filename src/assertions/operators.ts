@@ -1,7 +1,7 @@
 // Per-value operators ($regex, $contains, ...) used inside expected values (tool args, payloads,
 // variables, citations, end metadata). `operandProblem` is also the spec loader's check, so
 // `validate` accepts exactly the operator forms evaluated here (test/assertions/operators-sync.test.ts).
-import { asNumber, isJsonObject, type JsonObject, type JsonValue } from '../model/json.js';
+import { asNumber, isJsonObject, nonFiniteText, type JsonObject, type JsonValue } from '../model/json.js';
 import { BadOptionsError } from './errors.js';
 import { render, truncate } from './format.js';
 import { parseRegex } from './regex.js';
@@ -125,7 +125,12 @@ const IMPLEMENTATIONS: Record<OperatorName, Operator> = {
  */
 export function operandProblem(op: OperatorName, arg: JsonValue): string | undefined {
   const problem = IMPLEMENTATIONS[op].operand(arg);
-  return problem === undefined ? undefined : `${op} ${problem}; got ${article(jsonType(arg))}`;
+  return problem === undefined ? undefined : `${op} ${problem}; got ${operandType(arg)}`;
+}
+
+/** The operand's type; a non-finite number (YAML .inf, .nan) by what it is, not "a number". */
+function operandType(arg: JsonValue): string {
+  return (typeof arg === 'number' && nonFiniteText(arg)) || article(jsonType(arg));
 }
 
 function article(type: string): string {

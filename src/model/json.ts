@@ -40,3 +40,14 @@ export function asNumber(value: JsonValue | undefined): number | undefined {
   if (typeof value === 'string' && DECIMAL.test(value) && Number.isFinite(Number(value))) return Number(value);
   return undefined;
 }
+
+/**
+ * A number JSON cannot hold, named as YAML writes it (`.inf`, `.nan`, or a literal too large such as
+ * `1e400`), for messages that would otherwise say "got a number" of it; undefined for a finite one.
+ */
+export function nonFiniteText(n: number): string | undefined {
+  if (Number.isNaN(n)) return 'not-a-number (.nan)';
+  if (n === Infinity) return 'infinity (.inf, or a number too large to hold)';
+  if (n === -Infinity) return '-infinity (-.inf, or a number too large to hold)';
+  return undefined;
+}

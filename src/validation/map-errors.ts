@@ -1,5 +1,6 @@
 // ajv ErrorObject → SpecError: the user's file:line:col, the key path, one clear sentence.
 import type { ErrorObject } from 'ajv';
+import { nonFiniteText } from '../model/json.js';
 import { quoted } from '../model/location.js';
 import { SpecError, formatPath } from './errors.js';
 import { suggestKey } from './suggest.js';
@@ -42,7 +43,7 @@ function typeOf(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'number') return nonFiniteText(value) ?? 'a number';
   if (typeof value === 'boolean') return 'true or false';
   return 'a string';
 }

@@ -62,6 +62,21 @@ describe('matcher error messages', () => {
       '      - payload: { a: { $gt: x } }',
       'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: $gt takes a number; got a string',
     ],
+    // Non-finite numbers are named as what they are, not "a number" (which reads as no reason at all).
+    [
+      '      - payload: { a: { $lt: .nan } }',
+      'a.yaml:5:30 conversations[0].expect[0].payload.a.$lt: $lt takes a number; got not-a-number (.nan)',
+    ],
+    [
+      '      - latency: { maxMs: .inf }',
+      'a.yaml:5:27 conversations[0].expect[0].latency.maxMs: ' +
+        'expected a number, got infinity (.inf, or a number too large to hold)',
+    ],
+    [
+      '      - payload: { a: { $gt: -1e400 } }',
+      'a.yaml:5:30 conversations[0].expect[0].payload.a.$gt: ' +
+        '$gt takes a number; got -infinity (-.inf, or a number too large to hold)',
+    ],
     [
       '      - variables: { a: { $regex: x, foo: 1 } }',
       'a.yaml:5:38 conversations[0].expect[0].variables.a: "foo" is not an operator; ' +
