@@ -153,6 +153,16 @@ describe('parseYaml', () => {
     expect(messages('a: *x\nb: &x 1\n')).toEqual([`f.yaml:1:4: ${unresolved}: x`]);
     expect(messages('a: 1\nx: &a [1, *nope]\ny: *a\n')).toEqual([`f.yaml:2:11: ${unresolved}: nope`]);
   });
+  it('reports a << merge of what is not a map at that <<, not at the start of the file', () => {
+    const messages = (text: string) => parseYaml(text, 'f.yaml').errors.map((e) => e.message);
+    const notMaps = 'YAML syntax error: Merge sources must be maps or map aliases';
+    const text = '# c\nbase: &m { a: 1 }\nword: &s hello\nok:\n  <<: *m\nitems:\n  - b: 2\n    <<: *s\n';
+    expect(messages(text)).toEqual([`f.yaml:8:5: ${notMaps}`]);
+    // In a list of sources, and written in place rather than through an alias.
+    expect(messages('base: &m { a: 1 }\nx:\n  y: 1\n  <<: [*m, [1]]\n')).toEqual([`f.yaml:4:3: ${notMaps}`]);
+    expect(messages('x: { <<: 3 }\n')).toEqual([`f.yaml:1:6: ${notMaps}`]);
+    expect(messages('base: &m { a: 1 }\nx:\n  <<: [*m, { b: 2 }]\n')).toEqual([]);
+  });
   it('refuses a tag it cannot apply at the tag, and reads the standard ones', () => {
     const messages = (text: string) => parseYaml(text, 'f.yaml').errors.map((e) => e.message);
     const hint = '(these files use no tags: remove it, or quote a value starting with "!")';

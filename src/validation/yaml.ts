@@ -80,10 +80,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
   } catch (err) {
-    // An unresolved alias, or one past the expansion bound: at that alias.
-    const alias = failingAlias(doc);
-    const at = alias?.range ? position(lineCounter, alias.range[0], file) : { file, line: 1, col: 1 };
-    return { doc, value: null, errors: [syntaxOrDepthError((err as Error).message, at)] };
+    // An unresolved alias, or one past the expansion bound: at that alias; a `<<` whose source is
+    // not a map: at that `<<`.
+    const message = (err as Error).message;
+    const node = /^Merge sources/.test(message) ? badMerge(doc) : failingAlias(doc);
+    const at = node?.range ? position(lineCounter, node.range[0], file) : { file, line: 1, col: 1 };
+    return { doc, value: null, errors: [syntaxOrDepthError(message, at)] };
   }
   const table = yamlCacheTakes() ? PositionTable.of(doc, lineCounter, value) : undefined;
   if (table) keepParse(text, value, table);
@@ -132,6 +134,34 @@ function failingAlias(doc: Document): Alias | undefined {
     for (const alias of aliases) delete (alias as { toJSON?: unknown }).toJSON;
   }
   return failed;
+}
+
+/**
+ * The first `<<` key (in reading order) whose source is not a map, an alias of one, or a list of
+ * those: the parser's "Merge sources must be maps or map aliases" says neither which nor where.
+ */
+function badMerge(doc: Document): Node | undefined {
+  const resolved = (n: unknown) => (isAlias(n) ? n.resolve(doc) : n);
+  const mergesMaps = (source: unknown): boolean => {
+    const node = resolved(source);
+    return isMap(node) || (isSeq(node) && node.items.every((item) => isMap(resolved(item))));
+  };
+  let found: Node | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergeKey(pair.key) || mergesMaps(pair.value)) return undefined;
+      found = pair.key;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** A `<<` key as the parser reads it with `merge: true` (a plain `<<`, resolved to a symbol). */
+function isMergeKey(key: unknown): key is Scalar {
+  if (!isScalar(key)) return false;
+  const v: unknown = key.value;
+  return (typeof v === 'symbol' && v.description === '<<') || (v === '<<' && key.type === 'PLAIN');
 }
 
 function parseDocumentOf(text: string, lineCounter?: LineCounter): Document {
