@@ -46,6 +46,22 @@ describe('$matchType → our operators', () => {
     [{ $matchType: 'semantic', $matchValue: '' }, ['a', '$matchValue'], '$matchType semantic needs a $matchValue'],
     [{ $matchType: 'contains' }, ['a', 'value'], '$matchType contains needs a $matchValue'],
     [{ $matchType: 'regexp', value: '(' }, ['a', 'value'], 'invalid regular expression /(/: Unterminated group'],
+    // A value given, but not text: not "needs a $matchValue"; a $matchType that is no text, not "[object Object]".
+    [
+      { $matchType: 'regexp', $matchValue: 1001 },
+      ['a', '$matchValue'],
+      '$matchType regexp takes a text pattern; got a number (quote it)',
+    ],
+    [
+      { $matchType: { x: 1 }, $matchValue: 'a' },
+      ['a', '$matchType'],
+      '$matchType takes one of: exact, contains, regexp, ignore, semantic; got a map',
+    ],
+    [
+      { $matchType: ['regexp'], $matchValue: 'a' },
+      ['a', '$matchType'],
+      '$matchType takes one of: exact, contains, regexp, ignore, semantic; got a list',
+    ],
     [
       { $matchType: 'exact', $matchValue: 'a', extra: 1 },
       ['a', 'extra'],

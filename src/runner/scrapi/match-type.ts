@@ -15,7 +15,7 @@ const KNOWN_TYPOS: Record<string, string> = { regex: 'regexp', fuzzy: 'semantic'
 
 interface MatchProblem {
   path: string[];
-  code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY';
+  code: 'BAD_VALUE' | 'BAD_REGEX' | 'UNKNOWN_KEY' | 'WRONG_TYPE';
   text: string;
 }
 
@@ -64,9 +64,11 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
     );
   }
   const type = o['$matchType'];
+  if (typeof type !== 'string')
+    return problem(`$matchType takes one of: ${MATCH_TYPES.join(', ')}; got ${typeName(type)}`, 'WRONG_TYPE');
   const expected = expectedOf(o);
   const valueKey = o['$matchValue'] !== undefined ? '$matchValue' : 'value';
-  const needsValue = (): JsonValue => problem(`$matchType ${String(type)} needs a $matchValue`, 'BAD_VALUE', valueKey);
+  const needsValue = (): JsonValue => problem(`$matchType ${type} needs a $matchValue`, 'BAD_VALUE', valueKey);
   switch (type) {
     case 'ignore':
       return { $any: true };
@@ -75,6 +77,13 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
     case 'contains':
       return expected === undefined || expected === '' ? needsValue() : { $contains: expected };
     case 'regexp': {
+      // A pattern is text: 1001 unquoted is a number (the value is never shown: it may be anything).
+      if (expected !== undefined && expected !== null && typeof expected !== 'string')
+        return problem(
+          `$matchType regexp takes a text pattern; got ${typeName(expected)} (quote it)`,
+          'WRONG_TYPE',
+          valueKey,
+        );
       if (typeof expected !== 'string' || expected === '') return needsValue();
       const bad = regexProblem(expected);
       return bad ? problem(bad, 'BAD_REGEX', valueKey) : { $regex: expected };
@@ -87,11 +96,18 @@ function mapOne(o: JsonObject, keyPath: string[], out: MappedArgs): JsonValue {
       });
       return { $any: true };
     default: {
-      const hint = KNOWN_TYPOS[String(type)] ?? suggestKey(String(type), MATCH_TYPES);
+      const hint = KNOWN_TYPOS[type] ?? suggestKey(type, MATCH_TYPES);
       const tail = hint ? ` (did you mean "${hint}"?)` : ` (expected one of: ${MATCH_TYPES.join(', ')})`;
-      return problem(`unknown $matchType ${quoted(String(type))}${tail}; the platform would compare it exactly`);
+      return problem(`unknown $matchType ${quoted(type)}${tail}; the platform would compare it exactly`);
     }
   }
+}
+
+function typeName(v: JsonValue | undefined): string {
+  if (v === null || v === undefined) return 'nothing (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return typeof v === 'boolean' ? 'true or false' : `a ${typeof v}`;
 }
 
 /** The judge prompt carrying a semantic match: it quotes the expected meaning. */
