@@ -200,7 +200,7 @@ describe('tool tests', () => {
       `        - { path: $.a, operator: ${operator}, value: ${value} }\n`;
     await project.write(
       'operands/native.yaml',
-      'toolTests:\n  - name: n\n    tool: t\n    expect:\n      response:\n' +
+      'toolTests:\n  - name: n\n    tool: lookup_account\n    expect:\n      response:\n' +
         check('lengthEquals', '"3"') +
         check('greaterThan', '[1]') +
         check('lengthLessThan', '2.5') +
@@ -209,7 +209,7 @@ describe('tool tests', () => {
     );
     await project.write(
       'operands/scrapi.yaml',
-      'tests:\n  - name: s\n    tool: t\n    expectations:\n      response:\n' +
+      'tests:\n  - name: s\n    tool: lookup_account\n    expectations:\n      response:\n' +
         check('length_greater_than', '{ n: 1 }') +
         check('less_than', 'true'),
     );

@@ -295,18 +295,20 @@ describe('strict where cxas-scrapi was silent', () => {
   it('refuses an empty user text (the platform refuses it at run time) in each format', async () => {
     const turnEval = 'tests:\n  - name: a\n    user: ""\n  - name: b\n    turns:\n      - { turn: 1, user: "" }\n';
     expect(await messagesOf({ 't.yaml': turnEval })).toEqual([
-      't.yaml:3:11 tests[0].user: must not be empty',
+      't.yaml:3:11 tests[0].user: must not be empty [read as cxas-scrapi turn evals, recognised by "tests" at 1:1]',
       't.yaml:6:26 tests[1].turns[0].user: must not be empty',
     ]);
     const golden =
       'conversations:\n  - conversation: c\n    turns:\n' +
       '      - { user: "", agent: hi }\n      - { user: null, agent: hi }\n';
     expect(await messagesOf({ 'g.yaml': golden })).toEqual([
-      'g.yaml:4:17 conversations[0].turns[0].user: must not be empty',
+      'g.yaml:4:17 conversations[0].turns[0].user: must not be empty ' +
+        '[read as cxas-scrapi golden, recognised by "agent" at 4:21]',
     ]);
     const exported = 'displayName: e\ngolden:\n  turns:\n    - steps:\n        - userInput: { text: "" }\n';
     expect(await messagesOf({ 'e.yaml': exported })).toEqual([
-      'e.yaml:5:30 golden.turns[0].steps[0].userInput.text: must not be empty',
+      'e.yaml:5:30 golden.turns[0].steps[0].userInput.text: must not be empty ' +
+        '[read as cxas-scrapi golden export (one platform Evaluation), recognised by "golden" at 2:1]',
     ]);
   });
 
