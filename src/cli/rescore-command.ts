@@ -31,7 +31,9 @@ import {
   resolveRunArgument,
   RunRecorder,
   selectionOf,
+  rescoredCoverage,
   warnReporterFailures,
+  withCoverageGate,
   type EffectiveRunOptions,
   type ResolvedRun,
   type RunControl,
@@ -122,9 +124,15 @@ async function rescore(
     runErrors: () => reporters.runErrors(),
     redactor,
   });
-  const result = outcome.result;
-  if (result.conversations.length === 0)
+  if (outcome.result.conversations.length === 0)
     throw new CliError('no conversations selected (check paths, --grep and --tag)');
+  // The coverage gate is part of the verdict as in a run (library/run-once.ts); the list reporter's
+  // summary names its errors, without it stderr must.
+  const result = withCoverageGate(
+    withRecordedCoverage(outcome.result, stored.result, opts.coverage),
+    opts.minCoverage,
+    opts.reporters.includes('list') ? undefined : io.warn,
+  );
   const reported = await final.finish(result);
   const failures = warnReporterFailures(reporters, io);
   const exitCode = runExitCode(reported, failures.length, control.interruptedCode?.() ?? EXIT.interrupted);
@@ -139,6 +147,13 @@ async function finish(
   result.rescoredFrom = { runId: stored.result.runId, source: stored.label };
   // The agent is the recorded one; the specs and configuration are today's.
   result.identity = { ...identity, target: stored.result.identity?.target ?? { ...appOf(stored.result) } };
+}
+
+/** The rescore measured against the recorded run's inventory, unless coverage is turned off (config). */
+function withRecordedCoverage(result: RunResult, recorded: RunResult, enabled: boolean): RunResult {
+  const coverage = enabled ? rescoredCoverage(recorded, result) : undefined;
+  if (coverage) result.coverage = coverage;
+  return result;
 }
 
 function appOf(result: RunResult): { app?: string } {

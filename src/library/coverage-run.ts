@@ -58,3 +58,19 @@ export function liveCoverage(listed: ListedInventory, result: RunResult): Covera
   const app = result.target.app;
   return { ...(app ? { app } : {}), unavailable: `the app's inventory could not be listed: ${listed.failure}` };
 }
+
+/**
+ * A rescore's coverage: it calls no app, so it lists nothing and measures the recorded agent replies
+ * it evaluated against the inventory the recorded run listed (a conversation skipped because its
+ * inputs changed counts for nothing, as a skipped one in a run). A recorded run without figures
+ * passes its reason on, so a coverage gate says why it could not be evaluated instead of passing.
+ */
+export function rescoredCoverage(recorded: RunResult, result: RunResult): CoverageBlock | undefined {
+  const block = recorded.coverage;
+  if (!block) return undefined;
+  const app = block.app ?? result.target.app;
+  const named = app ? { app } : {};
+  if ('unavailable' in block) return { ...named, unavailable: `the recorded run has no figures: ${block.unavailable}` };
+  if (result.interrupted) return { ...named, unavailable: 'not measured: the rescore was interrupted' };
+  return computeCoverage(block.inventory, result.conversations);
+}

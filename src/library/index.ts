@@ -52,4 +52,4 @@ export const collectIdentity: typeof Identity.collectIdentity = async (...args) 
 type JudgeFor = typeof Judge.judgeFor;
 export const judgeFor = async (...args: Parameters<JudgeFor>): Promise<ReturnType<JudgeFor>> =>
   (await import('./judge-options.js')).judgeFor(...args);
-export { listInventory, liveCoverage } from './coverage-run.js';
+export { listInventory, liveCoverage, rescoredCoverage } from './coverage-run.js';

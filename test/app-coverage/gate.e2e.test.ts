@@ -100,4 +100,50 @@ describe('the coverage gate fails the run in every report', () => {
     const ok = await readJson<RunResult>(path.join(project.dir, 'merged-ok/results.json'));
     expect([ok.status, ok.errors]).toEqual(['passed', []]);
   });
+
+  it('rescore: the recorded replies are measured against the recorded inventory and gated as in a run', async () => {
+    const tools =
+      'coverage of tools 0.0% (0/2) is below the minimum 100.0%; not exercised: lookup_account, open_ticket';
+    await project.write('welcome.yaml', 'conversations:\n  - name: w\n    turns:\n      - event: WELCOME\n');
+    await project.write('gated.yaml', 'coverage: { min: { tools: 1 } }\n');
+    const run = (out: string, ...extra: string[]) =>
+      runCli(runArgs({ specs: 'welcome.yaml', outputDir: out }, '--no-history', ...extra), {
+        cwd: project.dir,
+        env: NO_CREDENTIALS,
+      });
+    const rescore = (stored: string, out: string) =>
+      runCli(
+        [
+          'rescore',
+          stored,
+          'welcome.yaml',
+          '-c',
+          'gated.yaml',
+          '--no-history',
+          '--reporter',
+          'json',
+          '--output-dir',
+          out,
+        ],
+        {
+          cwd: project.dir,
+          env: NO_CREDENTIALS,
+        },
+      );
+    // Recorded without a gate, so the rescore's verdict is its own.
+    expect((await run('welcome')).code).toBe(0);
+    const below = await rescore('welcome', 'rescored-below');
+    expect(below.code, below.stderr).toBe(1);
+    expect(below.stderr).toBe(`cxas-eval: ${tools}\n`);
+    const result = await readJson<RunResult>(path.join(project.dir, 'rescored-below/results.json'));
+    expect([result.status, result.errors]).toEqual(['failed', [{ code: 'COVERAGE_BELOW_MINIMUM', message: tools }]]);
+    expect(result.coverage && 'tools' in result.coverage && result.coverage.tools.total).toBe(2);
+
+    // A recording without coverage figures cannot support the gate: error, never passed.
+    expect((await run('welcome-uncovered', '--no-coverage')).code).toBe(0);
+    const unevaluated = await rescore('welcome-uncovered', 'rescored-unevaluated');
+    expect(unevaluated.code, unevaluated.stderr).toBe(1);
+    const none = await readJson<RunResult>(path.join(project.dir, 'rescored-unevaluated/results.json'));
+    expect([none.status, none.errors.map((e) => e.code)]).toEqual(['error', ['COVERAGE_GATE_NOT_EVALUATED']]);
+  });
 });
