@@ -17,7 +17,9 @@ import { CliError, EXIT } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
 import { effectiveOptions, type EffectiveRunOptions } from '../library/index.js';
 import { settingsOf } from './run-flags.js';
-import { reportPlatformRun } from './platform-report.js';
+import { reportPlatformRun, writePlatformReports } from './platform-report.js';
+import { interruptedPlatformRun } from './platform-failed.js';
+import { interruptWhileWaiting } from './platform-interrupt.js';
 import { packagePath, TOOL_VERSION } from '../package-root.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
@@ -195,6 +197,13 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
     () => Date.now() + timeoutMs,
   );
   const failed = { timeoutMs, startedAt, wait: Boolean(flags.wait), ...(files ? { files } : {}) };
+  const target = { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' as const };
+  // Only --wait waits (and writes reports); without it the command ends once the runs are started.
+  const interrupt = flags.wait
+    ? interruptWhileWaiting(opts.outputDir, (signal, operations) =>
+        writePlatformReports(opts, interruptedPlatformRun(signal, operations, failed, target)),
+      )
+    : undefined;
   try {
     return await reportPlatformRun(opts, client, failed, (observer) =>
       platformRun(client, {
@@ -213,11 +222,13 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
         ...(intervalMs ? { intervalMs } : {}),
         displayName: `cxas-eval ${new Date().toISOString()}`,
         onProgress: observer,
+        ...(interrupt ? { onStarted: (operation: string) => interrupt.started(operation) } : {}),
         toolVersion: TOOL_VERSION,
-        target: { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' },
+        target,
       }),
     );
   } finally {
+    interrupt?.dispose();
     client.close();
   }
 }

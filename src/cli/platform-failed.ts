@@ -1,7 +1,8 @@
 // `platform run --wait` that the platform never finished answering (--timeout passed, the server gone):
 // the reports are still written, every conversation of the given specs an `error` with the reason (one
 // with `skip:` skipped, with its own) and the run error naming what failed, so CI gets a current
-// report set instead of none.
+// report set instead of none. One stopped by a signal while it waited is written the same way, each
+// conversation `interrupted` and the run error naming the platform runs that go on server-side.
 import type { CesError } from '../client/index.js';
 import type { ConversationResult, ErrorInfo, RunResult, RunTarget } from '../model/result.js';
 import type { SpecFile } from '../model/spec.js';
@@ -39,8 +40,42 @@ export function failedPlatformRun(err: CesError, ctx: PlatformRunContext, target
   });
 }
 
+/**
+ * `platform run --wait` stopped by `signal` while the platform ran `operations` (which go on there:
+ * nothing cancels them): each conversation of the given specs `interrupted`, and the run too.
+ */
+export function interruptedPlatformRun(
+  signal: NodeJS.Signals,
+  operations: readonly string[],
+  ctx: PlatformRunContext,
+  target: RunTarget,
+): RunResult {
+  const message = `${signal} while waiting for the platform; ${stillRunning(operations)}`;
+  const error = { code: 'INTERRUPTED', message };
+  const conversations = (ctx.files ?? []).flatMap((f) => f.conversations).map((s) => notRun(s, error, 'interrupted'));
+  return buildRunResult({
+    toolVersion: TOOL_VERSION,
+    startedAt: ctx.startedAt,
+    target,
+    conversations,
+    errors: [error],
+    interrupted: true,
+  });
+}
+
+/** What a stop leaves running on the platform, in words. */
+export function stillRunning(operations: readonly string[]): string {
+  return operations.length
+    ? `still running on the platform (not cancelled): ${operations.join(', ')}`
+    : 'no platform run had started';
+}
+
 /** Each conversation an `error` with the reason; one with `skip:` is `skipped` with its own, as in any run. */
-function notRun(spec: SpecFile['conversations'][number], error: ErrorInfo): ConversationResult {
+function notRun(
+  spec: SpecFile['conversations'][number],
+  error: ErrorInfo,
+  status: 'error' | 'interrupted' = 'error',
+): ConversationResult {
   const base: ConversationResult = {
     id: `${spec.id}#0`,
     specId: spec.id,
@@ -51,7 +86,7 @@ function notRun(spec: SpecFile['conversations'][number], error: ErrorInfo): Conv
     runIndex: 0,
     repeat: 1,
     modality: spec.modality,
-    status: 'error',
+    status,
     startedAt: new Date().toISOString(),
     durationMs: 0,
     attempts: [],

@@ -6,7 +6,7 @@ import type { ErrorInfo, RunResult } from '../model/result.js';
 import { Redactor } from '../model/redact.js';
 import type { PlatformClient, PlatformRunOutcome } from '../platform/index.js';
 import { NotPushedError } from '../platform/index.js';
-import { createReporter, RedactingObserver, ReporterMultiplexer } from '../reporters/index.js';
+import { createReporter, RedactingObserver, removeReportFiles, ReporterMultiplexer } from '../reporters/index.js';
 import { CliError, EXIT, runExitCode } from './exit-codes.js';
 import { CesError } from '../client/index.js';
 import { failedPlatformRun, type PlatformRunContext } from './platform-failed.js';
@@ -48,11 +48,16 @@ export async function reportPlatformRun(
   return writePlatformReports(opts, outcome.result);
 }
 
-/** The RunResult through the configured reporters (redacted), the run errors on stderr; the exit code. */
-async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult): Promise<number> {
+/**
+ * The RunResult through the configured reporters (redacted), the run errors on stderr; the exit code.
+ * The previous run's reports go first, as a local run's do, so none that is not configured now stays.
+ */
+export async function writePlatformReports(opts: EffectiveRunOptions, built: RunResult): Promise<number> {
   const cwd = process.cwd();
+  const outputDir = path.resolve(cwd, opts.outputDir);
+  await removeReportFiles(outputDir);
   const reporterOpts = {
-    outputDir: path.resolve(cwd, opts.outputDir),
+    outputDir,
     cwd,
     ci: Boolean(process.env['CI']),
     isTTY: Boolean(process.stdout.isTTY),

@@ -1,13 +1,14 @@
 // `cxas-eval platform push|run|pull` end to end: the built CLI against emulators over loopback gRPC
 // (v1beta EvaluationService, Operations, AgentService), each emulator started here with the run
 // behaviour a test needs.
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EvaluationRunOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import type { RunResult } from '../../src/model/result.js';
 import { PlatformClient } from '../../src/platform/grpc.js';
-import { DEMO_APP, runCli, tempProject } from '../helpers/cli.js';
+import { DEMO_APP, runCli, startCli, tempProject } from '../helpers/cli.js';
 import { joinRegex } from '../helpers/regex.js';
 
 const APP = 'projects/demo/locations/us/apps/cymbal-support';
@@ -307,6 +308,50 @@ describe('platform run', () => {
     const localSections = await sections('h-l');
     expect(localSections).toContain(`Coverage of ${APP}`);
     expect(await sections('h-p')).toEqual(localSections);
+  });
+
+  it('a signal while waiting: reports say interrupted, none earlier is left, stderr names the operation', async () => {
+    const e = await emulator({ pollsToFinish: 1_000 });
+    await cli(e, ['push', 'specs']);
+    // An earlier run's green reports, one of a reporter this run does not write.
+    const out = path.join(project.dir, 'out-signal');
+    await mkdir(out, { recursive: true });
+    for (const file of ['results.json', 'report.html']) await writeFile(path.join(out, file), '{"status":"passed"}');
+    const { child, done } = startCli(
+      ['platform', 'run', 'specs', '--app', APP, '--endpoint', e.address, '--insecure', '--wait'].concat([
+        '--poll-interval',
+        '20',
+        '--reporter',
+        'json,junit',
+        '--output-dir',
+        'out-signal',
+      ]),
+      { cwd: project.dir },
+    );
+    let stderr = '';
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (/platform run \S+: RUNNING/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const r = await done;
+    expect(r.code, r.stderr).toBe(130);
+    const operation = /operations\/[\w-]+/.exec(r.stderr)?.[0];
+    expect(r.stderr).toContain(
+      'Interrupted (SIGINT) while waiting for the platform; ' +
+        `still running on the platform (not cancelled): ${APP}/${operation}.\n`,
+    );
+    const res = await results('out-signal');
+    expect([res.status, res.interrupted]).toEqual(['interrupted', true]);
+    expect(res.conversations.map((c) => [c.name, c.status])).toEqual([
+      ['welcome and pin', 'interrupted'],
+      ['billing', 'interrupted'],
+    ]);
+    expect(res.errors[0]).toMatchObject({
+      code: 'INTERRUPTED',
+      message: expect.stringContaining(`${APP}/${operation}`),
+    });
+    expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('type="interrupted"');
+    expect(existsSync(path.join(out, 'report.html'))).toBe(false);
   });
 
   it("the config's failOnSkipped fails a run in which the platform skipped an evaluation, as a local run", async () => {

@@ -36,6 +36,8 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
   timeoutMs: number;
   intervalMs?: number;
   onProgress?(run: JsonObject): void;
+  /** Each long-running operation as RunEvaluation starts it: a caller stopped while waiting can name what goes on. */
+  onStarted?(operation: string): void;
   toolVersion: string;
   target: RunTarget;
 }
@@ -85,6 +87,9 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
           evaluations: g.evaluations.map((s) => s.name),
           runCount: g.runCount,
           toolCalls: g.toolCalls,
+        }).then((operation) => {
+          opts.onStarted?.(String(operation['name']));
+          return operation;
         }),
       ),
     ),
