@@ -1,5 +1,5 @@
 // The work of `cxas-eval platform push|run|pull` (wiring; the logic is in src/platform).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Document } from 'yaml';
 import { loadConfig, loadSpecs, projectRoots } from '../runner/index.js';
@@ -40,6 +40,8 @@ export interface PlatformFlags {
   pollInterval?: string;
   reporter?: string[];
   outputDir?: string;
+  /** pull: replace existing files that differ from what is pulled. */
+  force?: boolean;
 }
 
 interface Setup {
@@ -238,14 +240,17 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
   try {
     const report = await pullEvaluations(client, { tags: flags.tag ?? [] });
     const outDir = path.resolve(flags.outputDir ?? 'pulled');
-    for (const f of report.files) {
-      const target = path.join(outDir, f.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      const doc = new Document({ app: f.app, conversations: f.conversations });
-      doc.commentBefore = pulledHeader(f, path.relative(process.cwd(), outDir) || '.');
-      await writeFile(target, doc.toString({ lineWidth: 0 }));
+    const pulled = report.files.map((f) => ({ f, target: path.join(outDir, f.path), text: pulledText(f, outDir) }));
+    const existing = await Promise.all(pulled.map((p) => readFile(p.target, 'utf8').catch(() => undefined)));
+    if (!flags.force) refuseReplacing(pulled.filter((p, i) => existing[i] !== undefined && existing[i] !== p.text));
+    for (const [i, { f, target, text }] of pulled.entries()) {
+      const unchanged = existing[i] === text;
+      if (!unchanged) {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, text);
+      }
       process.stdout.write(
-        `wrote ${path.relative(process.cwd(), target)} ` +
+        `${unchanged ? 'unchanged' : 'wrote'} ${path.relative(process.cwd(), target)} ` +
           `(${f.conversations.length} conversation${f.conversations.length === 1 ? '' : 's'})\n`,
       );
     }
@@ -256,6 +261,29 @@ export async function pullCommand(flags: PlatformFlags): Promise<number> {
   } finally {
     client.close();
   }
+}
+
+/** A pulled spec file's text: its header, then the app and the conversations. */
+function pulledText(f: PullReport['files'][number], outDir: string): string {
+  const doc = new Document({ app: f.app, conversations: f.conversations });
+  doc.commentBefore = pulledHeader(f, path.relative(process.cwd(), outDir) || '.');
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * A pulled file holds only the pulled conversations (a --tag selects some of a spec's): one that
+ * would replace a different file there (the spec it was pushed from, pulled into the project)
+ * would drop the rest, its comments and defaults. Nothing is written then, unless --force.
+ */
+function refuseReplacing(differing: ReadonlyArray<{ target: string }>): void {
+  if (differing.length === 0) return;
+  const files = differing.map((d) => path.relative(process.cwd(), d.target)).join(', ');
+  throw new CliError(
+    `platform pull: ${differing.length === 1 ? 'a file' : `${differing.length} files`} already there ` +
+      `would be replaced by the pulled conversations alone: ${files}; nothing was written ` +
+      '(--force replaces them; or pull into another --output-dir)',
+    EXIT.usage,
+  );
 }
 
 /**

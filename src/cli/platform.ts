@@ -42,6 +42,7 @@ export function registerPlatform(program: Command): void {
     .description("write the app's golden evaluations as native spec files")
     .option(...TAG, collect)
     .option('--output-dir <dir>', 'where the spec files go, at their original spec paths (default pulled)')
+    .option('--force', 'replace existing files that differ from what is pulled (refused otherwise)')
     .option('--timeout <duration>', 'give up after this long, every platform call included (e.g. 2m, 90s)')
     .action(exitCodeAction(async (flags: PlatformFlags) => (await commands()).pullCommand(flags)));
 }

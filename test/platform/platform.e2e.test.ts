@@ -597,6 +597,28 @@ describe('platform pull', () => {
     expect(validate.code).toBe(0);
   });
 
+  it('never replaces a differing file silently: pulled into the project, it is refused unless --force', async () => {
+    const e = await emulator();
+    await cli(e, ['push', 'specs']);
+    const spec = path.join(project.dir, 'specs/a.yaml');
+    const before = await readFile(spec, 'utf8');
+    // Into the project itself, one tag's conversations would replace the 2-conversation spec file.
+    const refused = await cli(e, ['pull', '--app', APP, '--tag', 'billing', '--output-dir', '.']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'platform pull: a file already there would be replaced by the pulled conversations alone: specs/a.yaml; ' +
+        'nothing was written (--force replaces them; or pull into another --output-dir)',
+    );
+    expect(await readFile(spec, 'utf8')).toBe(before);
+
+    // A file with the same text is left alone and said so; --force replaces a differing one.
+    await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled-twice']);
+    const again = await cli(e, ['pull', '--app', APP, '--output-dir', 'pulled-twice']);
+    expect([again.code, again.stdout]).toEqual([0, 'unchanged pulled-twice/specs/a.yaml (2 conversations)\n']);
+    const forced = await cli(e, ['pull', '--app', APP, '--tag', 'billing', '--output-dir', 'pulled-twice', '--force']);
+    expect([forced.code, forced.stdout]).toEqual([0, 'wrote pulled-twice/specs/a.yaml (1 conversation)\n']);
+  });
+
   it('writes nothing outside --output-dir, whatever spec path a description gives', async () => {
     const e = await emulator();
     await cli(e, ['push', 'specs']);
