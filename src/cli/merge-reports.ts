@@ -18,6 +18,7 @@ import type { CoverageMinimums } from '../model/coverage.js';
 import { Redactor } from '../model/redact.js';
 import type { CxasConfig } from '../runner/index.js';
 import { copyReferencedAudio, type Shard } from './merge-audio.js';
+import { checkShards } from './merge-shards.js';
 
 interface MergeOptions {
   outputDir: string;
@@ -67,15 +68,22 @@ async function mergeReports(dirs: string[], opts: MergeOptions): Promise<void> {
       EXIT.usage,
     );
   const shards = await loadShards(dirs, opts);
+  const { missing, warnings } = checkShards(shards);
   const minimums = await coverageMinimums(opts);
   // Loaded with the command, as the other commands' work is: every start of the CLI imports this file.
-  const { inEndOrder, runEndRevision, withCoverageGate } = await import('../library/index.js');
-  // The gate sees the union of the shards' coverage, never one shard's; its verdict is in every report.
+  const { inEndOrder, runEndRevision, withCoverageGate, withRunErrors } = await import('../library/index.js');
   const warn = (message: string): void => void process.stderr.write(`cxas-eval: merge-reports: ${message}\n`);
+  for (const w of warnings) warn(w);
+  if (missing) warn(missing.message);
+  // A missing shard is in every report's verdict; the coverage gate sees the union of the shards
+  // given, never one shard's.
   const merged = withCoverageGate(
-    mergeRunResults(
-      shards.map((s) => s.result),
-      warn,
+    withRunErrors(
+      mergeRunResults(
+        shards.map((s) => s.result),
+        warn,
+      ),
+      missing ? [missing] : [],
     ),
     minimums,
     (line) => process.stderr.write(line),

@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -117,6 +117,40 @@ describe('cxas-eval merge-reports', () => {
     const merged = JSON.parse(await readFile(join(root, 'out', 'results.json'), 'utf8')) as RunResult;
     expect([merged.status, merged.errors.map((e) => e.code)]).toEqual(['error', ['REPORTER_FAILED']]);
     expect(await readFile(join(root, 'out', 'junit.xml'), 'utf8')).toContain('name="run: REPORTER_FAILED"');
+  });
+
+  it('a missing shard is a run error naming it, a shard given twice a warning; other totals are refused', async () => {
+    const root = tempDir('merge');
+    const ok = (name: string) => [conversation({ name, file: 'specs/a.yaml', status: 'passed' })];
+    const two = await shardDir(root, 's2', buildRunResult(ok('two'), { shard: { index: 2, total: 3 } }));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let code: number;
+    let warned: string;
+    try {
+      code = await run(two, two, '-o', join(root, 'out'), '--reporter', 'json');
+    } finally {
+      warned = err.mock.calls.map((c) => String(c[0])).join('');
+      err.mockRestore();
+    }
+    // Green on its own, the one shard given is not the run.
+    const missing = 'shards 1, 3 of 3 missing: their conversations are not in this report';
+    expect(code).toBe(1);
+    const merged = JSON.parse(await readFile(join(root, 'out', 'results.json'), 'utf8')) as RunResult;
+    expect([merged.status, merged.errors]).toEqual(['error', [{ code: 'SHARDS_MISSING', message: missing }]]);
+    const dir = relative(process.cwd(), two);
+    expect(warned).toBe(
+      `cxas-eval: merge-reports: shard 2/3 is given 2 times (${dir}, ${dir}): ` +
+        'a conversation in more than one keeps its result from the last\n' +
+        `cxas-eval: merge-reports: ${missing}\n`,
+    );
+
+    const other = await shardDir(root, 'other', buildRunResult(ok('one'), { shard: { index: 1, total: 2 } }));
+    await expect(run(two, other, '-o', join(root, 'out2'))).rejects.toMatchObject({
+      exitCode: 2,
+      message:
+        `merge-reports: the shards split different runs: ${dir} is shard 2/3, ` +
+        `${relative(process.cwd(), other)} is shard 1/2`,
+    });
   });
 
   it('names a missing or invalid results.json and exits 2', async () => {
