@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { ToolFakeSpec } from '../model/spec.js';
 import type { ChatIo, ChatOptions } from './chat-session.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { choiceOption } from './option-values.js';
+import { choiceOption, endpointOption } from './option-values.js';
 
 interface ChatFlags {
   app?: string;
@@ -26,7 +26,7 @@ export function registerChat(program: Command): void {
     .command('chat')
     .description('chat with an app interactively (the bundled demo emulator when no app is configured)')
     .option('--app <name>', 'app resource: projects/{p}/locations/{l}/apps/{a} (default: config `app`, CXAS_APP)')
-    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)')
+    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)', endpointOption)
     .option('--insecure', 'plaintext channel without auth (local emulator)')
     .option('--key-file <path>', 'service-account key file (default: CXAS_OAUTH_TOKEN, then ADC)')
     .option('--deployment <id>', 'deployment id or full name')

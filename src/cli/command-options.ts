@@ -2,6 +2,7 @@
 // the app a command reaches, the reports it writes, repeatable flags, and actions whose work
 // returns the exit code.
 import type { Command } from 'commander';
+import { endpointOption } from './option-values.js';
 
 /** A repeatable flag: every use adds its value. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -19,7 +20,7 @@ export function appOptions(cmd: Command, plaintextFor: string): Command {
   return cmd
     .option('-c, --config <file>', 'config file (default: cxas-eval.config.yaml)')
     .option('--app <name>', 'app resource name projects/../locations/../apps/..')
-    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)')
+    .option('--endpoint <host:port>', 'CES endpoint (default ces.googleapis.com:443)', endpointOption)
     .option('--insecure', `plaintext channel without auth (${plaintextFor})`);
 }
 

@@ -1,6 +1,7 @@
 // Flag values checked one way for every command: one message per bad value, naming the flag, the
 // accepted range or choices and what was given; always exit 2 (usage).
 import { CliError, EXIT } from './exit-codes.js';
+import { ENDPOINT_FORMS, isEndpoint } from '../model/endpoint.js';
 
 /** A whole number in [min, max] (max optional); `abc` and an out-of-range number get the same sentence. */
 export function intOption(flag: string, value: string | undefined, min: number, max?: number): number | undefined {
@@ -23,4 +24,13 @@ export function fractionOption(flag: string, value: string | undefined, min = 0,
   const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
   if (n > min && n < max) return n;
   throw new CliError(`${flag} must be a number between ${min} and ${max} (exclusive), got "${value}"`, EXIT.usage);
+}
+
+/**
+ * `--endpoint`, checked as commander reads it (every command that takes one): a port out of range or
+ * a missing host is one line now, not an UNAVAILABLE per conversation after retries.
+ */
+export function endpointOption(value: string): string {
+  if (isEndpoint(value)) return value;
+  throw new CliError(`--endpoint must be ${ENDPOINT_FORMS}, got "${value}"`, EXIT.usage);
 }

@@ -56,7 +56,8 @@ export type CxasConfig = {
    */
   app?: string;
   /**
-   * CES endpoint host:port (default ces.googleapis.com:443).
+   * CES endpoint host:port, the port from 1 to 65535 (default ces.googleapis.com:443); [IPv6]:PORT, dns:HOST:PORT and
+   * unix:PATH are accepted too.
    */
   endpoint?: string;
   /**

@@ -2,6 +2,7 @@
 // given, exit 2; and a matcher written as a scalar shorthand gets its shape in the message.
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/cli.js';
+import { ENDPOINT_PATTERN } from '../../src/model/endpoint.js';
 
 describe('option errors', async () => {
   const project = await tempProject({
@@ -53,6 +54,30 @@ describe('option errors', async () => {
       [2, 'cxas-eval: --since (2026-12-01) must be before --until (2026-11-30): no conversation can match'],
       [2, 'cxas-eval: --since (2026-12-01) must be before --until (2026-12-01): no conversation can match'],
     ]);
+  });
+
+  it('--endpoint and config endpoint: a port out of range or no host is one line, exit 2', async () => {
+    const forms = 'HOST:PORT with a port from 1 to 65535 ([IPv6]:PORT, dns:HOST:PORT and unix:PATH too)';
+    const app = ['--app', 'projects/p/locations/l/apps/a'];
+    const results = await Promise.all([
+      cli('run', 'j.yaml', ...app, '--endpoint', '127.0.0.1:99999', '--no-history'),
+      cli('run', 'j.yaml', ...app, '--endpoint', ':80', '--no-history'),
+      cli('platform', 'pull', ...app, '--endpoint', '127.0.0.1:abc'),
+      cli('chat', ...app, '--endpoint', 'localhost:0'),
+    ]);
+    expect(results.map((r) => [r.code, r.stderr])).toEqual([
+      [2, `cxas-eval: --endpoint must be ${forms}, got "127.0.0.1:99999"\n`],
+      [2, `cxas-eval: --endpoint must be ${forms}, got ":80"\n`],
+      [2, `cxas-eval: --endpoint must be ${forms}, got "127.0.0.1:abc"\n`],
+      [2, `cxas-eval: --endpoint must be ${forms}, got "localhost:0"\n`],
+    ]);
+    await project.write('bad-endpoint.yaml', 'endpoint: "127.0.0.1:99999"\n');
+    const config = await cli('run', 'j.yaml', '-c', 'bad-endpoint.yaml', '--no-history');
+    expect(config.code).toBe(2);
+    // The config schema's pattern is the flag's rule (src/model/endpoint.ts).
+    expect(config.stderr).toBe(
+      `bad-endpoint.yaml:1:11 endpoint: must match pattern "${ENDPOINT_PATTERN}"\n1 error; nothing was run.\n`,
+    );
   });
 
   it('shows the shape of a matcher given as a bare string', async () => {
