@@ -54,10 +54,17 @@ function renderings(value: string): Rendering[] {
   return [...new Set(names.map((n) => choiceOption('--reporter', n, RENDERINGS)))];
 }
 
-/** In GitHub Actions the step summary goes to $GITHUB_STEP_SUMMARY; annotations always to stdout. */
-async function writeGithub(comparison: RunComparison, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * In GitHub Actions the step summary goes to $GITHUB_STEP_SUMMARY; annotations to `out`: stdout,
+ * unless the JSON is there (Actions reads workflow commands from stderr as well).
+ */
+async function writeGithub(
+  comparison: RunComparison,
+  out: NodeJS.WritableStream,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const annotations = comparisonAnnotations(comparison);
-  if (annotations.length) process.stdout.write(`${annotations.join('\n')}\n`);
+  if (annotations.length) out.write(`${annotations.join('\n')}\n`);
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, comparisonSummary(comparison));
 }
 
@@ -81,12 +88,11 @@ export async function compareCommand(baseArg: string, headArg: string, flags: Co
     if (err instanceof ComparisonInputError) throw new CliError(`compare: ${err.message}`, EXIT.usage);
     throw err;
   }
-  if (chosen.includes('json')) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
-  if (chosen.includes('console')) {
-    (chosen.includes('json') ? process.stderr : process.stdout).write(
-      comparisonText(comparison, { all: flags.all ?? false }),
-    );
-  }
-  if (chosen.includes('github')) await writeGithub(comparison);
+  // stdout holds the JSON alone when it is chosen, so it parses whole: the rest goes to stderr then.
+  const json = chosen.includes('json');
+  const others = json ? process.stderr : process.stdout;
+  if (json) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+  if (chosen.includes('console')) others.write(comparisonText(comparison, { all: flags.all ?? false }));
+  if (chosen.includes('github')) await writeGithub(comparison, others);
   return flags.failOnRegression && hasRegression(comparison) ? EXIT.failed : EXIT.ok;
 }

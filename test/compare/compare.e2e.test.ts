@@ -39,8 +39,8 @@ describe('cxas-eval compare', () => {
       env: { GITHUB_STEP_SUMMARY: summary },
     });
     expect(out.code, out.stderr).toBe(1);
-    const json = out.stdout.slice(0, out.stdout.lastIndexOf('}') + 1);
-    const comparison = JSON.parse(json) as RunComparison;
+    // stdout is the JSON alone, which a pipe reads whole; the annotations go to stderr (Actions reads both).
+    const comparison = JSON.parse(out.stdout) as RunComparison;
     const row = comparison.conversations[0]!;
     expect(row).toMatchObject({
       specId: expect.stringMatching(/support\.yaml#welcome and PIN authentication$/),
@@ -57,7 +57,7 @@ describe('cxas-eval compare', () => {
     expect(comparison.suite).toMatchObject({ conversations: 3, test: 'paired-t', baseRate: 1 });
     expect(comparison.suite.difference).toBeCloseTo(-1 / 3, 12);
     expect(comparison.conversations.filter((c) => c.verdict === 'regressed')).toHaveLength(1);
-    expect(out.stdout).toMatch(
+    expect(out.stderr).toMatch(
       /^::error file=.*support\.yaml,line=\d+,col=\d+,title=welcome and PIN authentication regressed::/m,
     );
     const markdown = await readFile(summary, 'utf8');
