@@ -6,7 +6,7 @@
 // publish /etc/shadow), anything but a regular file, or a path two conversations link (results of
 // versions that named audio folders after the conversation's name alone: one would overwrite the
 // other's audio) stops the merge before anything is written. Symlinks are resolved once here and
-// the real file is copied.
+// the real file is copied. `rescore --output-dir` copies the recorded run's audio the same way.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -85,14 +85,21 @@ function clashes(copies: Copy[], outputDir: string): string[] {
   return problems;
 }
 
-/** Checks every referenced file first, then copies; returns how many files were copied. */
-export async function copyReferencedAudio(shards: Shard[], outputDir: string): Promise<number> {
+/**
+ * Checks every referenced file first, then copies; returns how many files were copied. `command`
+ * names who refuses in the message.
+ */
+export async function copyReferencedAudio(
+  shards: Shard[],
+  outputDir: string,
+  command = 'merge-reports',
+): Promise<number> {
   const problems: string[] = [];
   const copies = keptConversations(shards).flatMap((c) => referencedAudio(c, outputDir, problems));
   problems.push(...clashes(copies, outputDir));
   if (problems.length) {
     throw new CliError(
-      `merge-reports: ${problems.length} audio file(s) referenced by the results cannot be copied:` +
+      `${command}: ${problems.length} audio file(s) referenced by the results cannot be copied:` +
         `\n  ${problems.join('\n  ')}`,
       EXIT.usage,
     );

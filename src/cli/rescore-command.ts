@@ -44,6 +44,7 @@ import { exitOnSignalWhile } from './interrupt.js';
 import { exitWhenDrained } from './exit.js';
 import { removeReportsOnStop, reportDirOf } from './loading-stop.js';
 import { runWithSignals } from './run-once.js';
+import { copyReferencedAudio } from './merge-audio.js';
 
 export async function rescoreCommand(ref: string, paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd();
@@ -69,12 +70,25 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
       goldens: { all: opts.compareGoldens, dir: opts.goldensDir },
     });
     if (errors.length) return reportErrors(errors);
+    await copyRecordedAudio(stored, path.resolve(cwd, opts.outputDir), cwd);
     // Signals as in `run` (run-once.ts): the first Ctrl-C lets the conversations being rescored finish,
     // a forced stop writes every report from what finished; either way the rest are `interrupted`.
     return await runWithSignals(opts, cwd, (control) => rescore(files, stored, opts, cwd, control), stopLoading);
   } finally {
     stopLoading();
   }
+}
+
+/**
+ * The rescored conversations link the recorded audio (`audio/...` WAVs, relative to the recorded
+ * run's report directory): reports written elsewhere get a copy, as merge-reports' do, or their
+ * players (and a replay of the rescored run) find nothing. Every file is checked first: a missing
+ * one stops the rescore here (exit 2), before anything is written.
+ */
+async function copyRecordedAudio(stored: ResolvedRun, outputDir: string, cwd: string): Promise<void> {
+  if (path.resolve(stored.reportDir) === outputDir) return;
+  const recorded = { dir: path.relative(cwd, stored.reportDir) || '.', result: stored.result };
+  await copyReferencedAudio([recorded], outputDir, 'rescore');
 }
 
 /** The rescore with the run's reporters and history, under `control`'s stop and abort (as run-once.ts). */
