@@ -162,7 +162,8 @@ export const DEFAULTS = {
 export const RUN_NUMBERS = {
   concurrency: { min: 1 },
   retries: { min: 0 },
-  repeat: { min: 1 },
+  // A run plans every repetition up front: 10^8 exhausted the heap before anything ran.
+  repeat: { min: 1, max: 10_000 },
   maxFailures: { min: 1 },
   timeoutMs: { min: 1, max: MAX_TIMEOUT_MS },
   judgeStability: { min: 2, max: 1000 },

@@ -104,7 +104,7 @@ export type CxasConfig = {
    */
   timeoutMs?: number;
   /**
-   * Run every conversation this many times.
+   * Run every conversation this many times (at most 10000: a run plans every repetition up front).
    */
   repeat?: number;
   /**

@@ -80,6 +80,33 @@ describe('option errors', async () => {
     );
   });
 
+  it('repeat is at most 10000, as a flag, in the config and in a spec (a run plans every repetition)', async () => {
+    const spec = (repeat: number) =>
+      `conversations:\n  - name: r\n    repeat: ${repeat}\n    turns: [ { user: hi } ]\n`;
+    await project.write('repeat-config.yaml', 'repeat: 10001\n');
+    await project.write('repeat/over.yaml', spec(100_000_000));
+    await project.write('repeat-ok/ok.yaml', spec(1));
+    const [flag, config, inSpec, most] = await Promise.all([
+      cli('run', 'repeat-ok', '--list', '--repeat', '100000000'),
+      cli('run', 'repeat-ok', '--list', '-c', 'repeat-config.yaml'),
+      cli('run', 'repeat', '--list'),
+      cli('run', 'repeat-ok', '--list', '--repeat', '10000'),
+    ]);
+    expect([flag.code, flag.stderr]).toEqual([
+      2,
+      'cxas-eval: --repeat must be a whole number from 1 to 10000, got "100000000"\n',
+    ]);
+    expect([config.code, config.stderr]).toEqual([
+      2,
+      'repeat-config.yaml:1:9 repeat: must be <= 10000\n1 error; nothing was run.\n',
+    ]);
+    expect([inSpec.code, inSpec.stderr]).toEqual([
+      2,
+      'repeat/over.yaml:3:13 conversations[0].repeat: must be <= 10000\n1 error; nothing was run.\n',
+    ]);
+    expect([most.code, most.stdout.trim().split('\n').at(-1)]).toEqual([0, '1 conversation (10000 runs) in 1 file']);
+  });
+
   it('shows the shape of a matcher given as a bare string', async () => {
     const r = await cli('validate', 'j.yaml');
     expect(r.code).toBe(2);

@@ -71,7 +71,7 @@ export type Defaults = {
    */
   tags?: string[];
   /**
-   * Run the conversation this many times, each in a fresh session.
+   * Run the conversation this many times, each in a fresh session (at most 10000).
    */
   repeat?: number;
   /**
