@@ -2,6 +2,7 @@
 // accepted range or choices and what was given; always exit 2 (usage).
 import { CliError, EXIT } from './exit-codes.js';
 import { ENDPOINT_FORMS, isEndpoint } from '../model/endpoint.js';
+import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
 
 /** A whole number in [min, max] (max optional); `abc` and an out-of-range number get the same sentence. */
 export function intOption(flag: string, value: string | undefined, min: number, max?: number): number | undefined {
@@ -33,4 +34,16 @@ export function fractionOption(flag: string, value: string | undefined, min = 0,
 export function endpointOption(value: string): string {
   if (isEndpoint(value)) return value;
   throw new CliError(`--endpoint must be ${ENDPOINT_FORMS}, got "${value}"`, EXIT.usage);
+}
+
+/**
+ * An app resource name from `source` (a flag, or CXAS_APP), checked as a run checks it: a malformed
+ * one is one line and exit 2, not the client's error once something is listed or run.
+ */
+export function appNameOption(source: string, value: string | undefined): string | undefined {
+  if (value === undefined || APP_NAME.test(value)) return value;
+  throw new CliError(
+    `${source}: app name ${JSON.stringify(value)} is malformed: expected ${APP_NAME_FORM}`,
+    EXIT.usage,
+  );
 }

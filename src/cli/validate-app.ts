@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { InventoryCheck } from '../runner/index.js';
 import type { SpecFile } from '../model/spec.js';
 import { DEMO_APP } from '../package-root.js';
+import { CliError, EXIT } from './exit-codes.js';
 
 export interface AppTargetFlags {
   emulator?: string;
@@ -39,8 +40,9 @@ export async function checkConfiguredApp(
 ): Promise<AppCheck> {
   if (flags.emulator && flags.app) return { appProblems: ['validate: give --app or --emulator, not both'] };
   if (flags.app) return liveApp(flags.app, config);
-  const remote = config.app ?? process.env['CXAS_APP'] ?? files.find((f) => f.app)?.app;
   const emulator = flags.emulator ?? config.emulator;
+  // An empty CXAS_APP is unset, as for a run.
+  const remote = config.app || process.env['CXAS_APP'] || specApp(files, emulator);
   if (!emulator && (remote || config.endpoint)) {
     return {
       appProblems: [],
@@ -50,6 +52,20 @@ export async function checkConfiguredApp(
     };
   }
   return emulatorApp(path.resolve(cwd, emulator ?? DEMO_APP), emulator ? undefined : 'the demo app', cwd);
+}
+
+/**
+ * The app the spec files name, as run-target.ts takes it: spec files naming different apps are
+ * refused unless an emulator app serves them all (it ignores their `app:`).
+ */
+function specApp(files: readonly SpecFile[], emulator: string | undefined): string | undefined {
+  const apps = [...new Set(files.flatMap((f) => (f.app ? [f.app] : [])))];
+  if (apps.length > 1 && !emulator)
+    throw new CliError(
+      `the selected spec files target different apps (${apps.join(', ')}); run them separately or pass --app`,
+      EXIT.usage,
+    );
+  return apps[0];
 }
 
 async function emulatorApp(file: string, label: string | undefined, cwd: string): Promise<AppCheck> {

@@ -4,6 +4,7 @@ import { withInputLimits } from '../validation/index.js';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { appOptions, exitCodeAction } from './command-options.js';
+import { appNameOption } from './option-values.js';
 import { checkConfiguredApp } from './validate-app.js';
 import { intOption } from './option-values.js';
 import { Redactor, redactPatterns } from '../model/redact.js';
@@ -32,6 +33,9 @@ interface ValidateFlags {
 async function validateCommand(paths: string[], flags: ValidateFlags): Promise<number> {
   const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory, projectRoots } =
     await import('../runner/index.js');
+  // The app names validate is given, held to run's rule (the config's and the specs' `app:` are
+  // checked by their schemas, at their file:line:col).
+  appNameOption('--app', flags.app);
   const cwd = process.cwd();
   // Checked before anything is read, as run checks its flags: a bad value is one line, exit 2. Run's
   // range (RUN_NUMBERS.repeat, src/library/run-options.ts), written here so that validate does not
@@ -39,6 +43,9 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const repeatFlag = intOption('--repeat', flags.repeat, 1);
   const configResult = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
   const { config, errors: configErrors } = configResult;
+  // CXAS_APP is read when neither the flag nor the config names the app, as a run reads it (empty: unset).
+  if (!flags.app && !configErrors.length && !config.app)
+    appNameOption('CXAS_APP', process.env['CXAS_APP'] || undefined);
   // Spec files named on the command line are checked even when the config has errors (one pass
   // reports everything); without a valid config the default spec paths are unknown.
   // Every file is read under the config's `limits:` (the defaults when the config is invalid).

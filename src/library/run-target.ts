@@ -68,13 +68,16 @@ async function open(
   env: Env,
 ): Promise<Target> {
   if (opts.replay !== undefined) return openReplay(opts.replay, opts, cwd);
-  const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
-  const app = opts.app ?? singleApp(specApps);
-  if (opts.emulator || (!app && !opts.endpoint))
-    return openEmulator(emulatorApp(opts.emulator, cwd), opts, {
+  const emulator = (): Promise<Target> =>
+    openEmulator(emulatorApp(opts.emulator, cwd), opts, {
       toolTests: use.lasting === true || files.some((f) => f.toolTests?.length),
       audio: use.lasting === true || files.some(speaks),
     });
+  // The emulator serves its own app whatever the spec files' `app:` say: they are not asked to agree.
+  if (opts.emulator) return emulator();
+  const specApps = [...new Set(files.map((f) => f.app).filter((a): a is string => Boolean(a)))];
+  const app = opts.app ?? singleApp(specApps);
+  if (!app && !opts.endpoint) return emulator();
   if (!app)
     throw new RunInputError(
       'an --endpoint was given but no app: set --app, `app:` in cxas-eval.config.yaml or the spec file, or CXAS_APP',
