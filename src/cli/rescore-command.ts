@@ -9,6 +9,7 @@ import {
   loadConfig,
   loadSpecs,
   planRuns,
+  projectRoots,
   rescoreRun,
   type ConfigResult,
   type PlanOptions,
@@ -57,13 +58,17 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
   });
   try {
     loading.config = loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
-    const { config, errors: configErrors } = await loading.config;
+    const configResult = await loading.config;
+    const { config, errors: configErrors } = configResult;
     if (configErrors.length) return reportErrors(configErrors);
     const opts = effectiveOptions(settingsOf(flags), config, process.env);
     const stored = await resolveRunArgument(ref, { cwd, historyDir: historyDirOf(config, cwd) });
     const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
+    // Read as `run` reads them: the config's files.allowRoots and ${env.} values hold here too.
     const { files, errors } = await loadSpecs(specPaths, {
       cwd,
+      env: process.env,
+      roots: projectRoots(configResult, cwd),
       limits: opts.limits,
       ...(config.match ? { match: config.match } : {}),
       redactor: new Redactor(opts.redact),
