@@ -2,7 +2,7 @@
 // accepted range or choices and what was given; always exit 2 (usage).
 import { CliError, EXIT } from './exit-codes.js';
 import { ENDPOINT_FORMS, isEndpoint } from '../model/endpoint.js';
-import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
+import { APP_NAME, APP_NAME_FORM } from '../model/resource-names.js';
 
 /** A whole number in [min, max] (max optional); `abc` and an out-of-range number get the same sentence. */
 export function intOption(flag: string, value: string | undefined, min: number, max?: number): number | undefined {

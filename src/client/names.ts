@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { CesInputError } from './errors.js';
 import { shortName } from '../model/inventory.js';
-import { childNameProblem, FULL_CHILD_NAME } from '../model/resource-names.js';
-import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
+import { APP_NAME, APP_NAME_FORM, childNameProblem, FULL_CHILD_NAME } from '../model/resource-names.js';
 
 const SESSION_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{4,62}$/;
 

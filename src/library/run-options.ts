@@ -10,7 +10,7 @@ import { CONFIG_RULED, configRuleProblem, shown, type ConfigRuledOption } from '
 import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
-import { APP_NAME, APP_NAME_FORM } from '../model/app-name.js';
+import { APP_NAME, APP_NAME_FORM } from '../model/resource-names.js';
 
 /**
  * What a run is asked to do beyond the config file: the CLI's flags, typed (`cxas-eval run` parses

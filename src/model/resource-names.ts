@@ -1,6 +1,15 @@
-// The rule for a child resource of a CES app written as a bare id or a full name (deployments,
-// agents, tools, conversations: docs/protocol.md §3). The client builds names by it; the loader
-// checks spec values by it without loading the client.
+// The forms of CES resource names: an app's, and a child resource of an app written as a bare id
+// or a full name (deployments, agents, tools, conversations: docs/protocol.md §3). The client
+// builds names by them; the loader checks spec values by them without loading the client.
+
+/**
+ * An app's own name. The client checks it, a run checks where it came from (CXAS_APP, --app), and
+ * the schemas' `app` (config, spec, emulator app) hold the same pattern (a test keeps them equal).
+ */
+export const APP_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+$/;
+
+/** The app name's form, as messages show it. */
+export const APP_NAME_FORM = 'projects/{project}/locations/{location}/apps/{app}';
 
 /** projects/{p}/locations/{l}/apps/{a}/{collection}/{id}; group 1 is the collection. */
 export const FULL_CHILD_NAME = /^projects\/[^/]+\/locations\/[^/]+\/apps\/[^/]+\/([a-zA-Z]+)\/[^/]+$/;
