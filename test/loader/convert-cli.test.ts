@@ -66,7 +66,8 @@ describe('cxas-eval convert', () => {
       code: 2,
       stdout: '',
       stderr:
-        't.yaml:3:11 tests[0].user: must not be empty [read as cxas-scrapi turn evals, recognised by "tests" at 1:1]\n1 error; nothing was converted.\n',
+        't.yaml:3:11 tests[0].user: must not be empty ' +
+        '[read as cxas-scrapi turn evals, recognised by "tests" at 1:1]\n1 error; nothing was converted.\n',
     });
     expect(existsSync(path.join(cwd, 'specs/t.yaml'))).toBe(false);
   });
