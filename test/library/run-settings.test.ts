@@ -141,7 +141,7 @@ describe("a library caller's run settings", async () => {
       ['tools=0.5', /^minCoverage: expected a map, got a string \("tools=0\.5"\)$/],
       [{ tools: 1.5 }, /^minCoverage\.tools: must be <= 1 \(1\.5\)$/],
       [{ tools: '0.5' }, /^minCoverage\.tools: expected a number, got a string \("0\.5"\)$/],
-      [{ tools: NaN }, /^minCoverage\.tools: expected a number, got a number \(NaN\)$/],
+      [{ tools: NaN }, /^minCoverage\.tools: expected a number, got not-a-number \(\.nan\) \(NaN\)$/],
     ];
     for (const [minCoverage, message] of cases) {
       const error = await run({ ...base, paths: ['specs/s.yaml'], minCoverage: minCoverage as CoverageMinimums }).catch(
