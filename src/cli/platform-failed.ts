@@ -30,14 +30,7 @@ function platformFailure(err: CesError, ctx: PlatformRunContext): ErrorInfo {
 export function failedPlatformRun(err: CesError, ctx: PlatformRunContext, target: RunTarget): RunResult {
   const error = platformFailure(err, ctx);
   const reason = { code: error.code, message: `not run on the platform: ${error.message}` };
-  const conversations = (ctx.files ?? []).flatMap((f) => f.conversations).map((spec) => notRun(spec, reason));
-  return buildRunResult({
-    toolVersion: TOOL_VERSION,
-    startedAt: ctx.startedAt,
-    target,
-    conversations,
-    errors: [error],
-  });
+  return notRunResult(ctx, target, error, (spec) => notRun(spec, reason));
 }
 
 /**
@@ -52,14 +45,25 @@ export function interruptedPlatformRun(
 ): RunResult {
   const message = `${signal} while waiting for the platform; ${stillRunning(operations)}`;
   const error = { code: 'INTERRUPTED', message };
-  const conversations = (ctx.files ?? []).flatMap((f) => f.conversations).map((s) => notRun(s, error, 'interrupted'));
+  return notRunResult(ctx, target, error, (spec) => notRun(spec, error, 'interrupted'), true);
+}
+
+/** A run of the given specs that the platform did not finish: each conversation as `each` says, one run error. */
+function notRunResult(
+  ctx: PlatformRunContext,
+  target: RunTarget,
+  error: ErrorInfo,
+  each: (spec: SpecFile['conversations'][number]) => ConversationResult,
+  interrupted = false,
+): RunResult {
+  const conversations = (ctx.files ?? []).flatMap((f) => f.conversations).map(each);
   return buildRunResult({
     toolVersion: TOOL_VERSION,
     startedAt: ctx.startedAt,
     target,
     conversations,
     errors: [error],
-    interrupted: true,
+    ...(interrupted ? { interrupted: true } : {}),
   });
 }
 
