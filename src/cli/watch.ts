@@ -1,11 +1,12 @@
 // `run --watch`: after the first run, re-run on every change under the spec paths, keeping the
 // target (and an in-process emulator) up. A changed spec file re-runs just that file's conversations
 // and tool tests (with the conversations of other files they run after); any other change (a
-// fixture, an included fragment, a custom matcher, a new file) re-runs everything, wherever that
-// file is: the files the specs read or name are watched too (LoadResult.deps). A change to the
-// emulator app file (or a file it references) reloads the app, then re-runs everything.
+// fixture, an included fragment, a custom matcher, a new file, a deleted spec file, whose
+// conversations are dropped) re-runs everything, wherever that file is: the files the specs read or
+// name are watched too (LoadResult.deps). A change to the emulator app file (or a file it
+// references) reloads the app, then re-runs everything.
 // Keys, as in Vitest: a (all), f (failed), u (update goldens), q (quit); see watch-keys.ts.
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../model/spec.js';
@@ -119,16 +120,23 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     pending = new Set();
     const reload = appChanged;
     appChanged = false;
-    const onlySpecs = !reload && changed.every((f) => known.has(f));
-    const rel = changed.map((f) => path.relative(req.cwd, f) || f);
     if (reload) {
       process.stdout.write('The emulator app changed: reloading it, then re-running every spec file\n\n');
       await req.app!.reload();
       return runAll();
     }
-    process.stdout.write(
-      `Changed: ${rel.join(', ')}; re-running ${onlySpecs ? rel.join(', ') : 'every spec file'}\n\n`,
-    );
+    // A file gone when the changes settle was deleted (an editor's save by rename leaves it there):
+    // a deleted spec file is not re-run but dropped, and the suite without it runs.
+    const removed = changed.filter((f) => !existsSync(f));
+    const edited = changed.filter((f) => !removed.includes(f));
+    const onlySpecs = removed.length === 0 && edited.every((f) => known.has(f));
+    const rel = (files: string[]): string => files.map((f) => path.relative(req.cwd, f) || f).join(', ');
+    const what = removed.some((f) => known.has(f)) ? 'every remaining spec file' : 'every spec file';
+    const said = [
+      ...(edited.length ? [`Changed: ${rel(edited)}`] : []),
+      ...(removed.length ? [`${edited.length ? 'removed' : 'Removed'}: ${rel(removed)}`] : []),
+    ];
+    process.stdout.write(`${said.join('; ')}; re-running ${onlySpecs ? rel(edited) : what}\n\n`);
     if (!onlySpecs) return runAll();
     // The whole suite (parsed files come from the cache), so that a conversation that runs after one
     // in another file (history: afterConversation) finds it; only the changed files' conversations
@@ -136,7 +144,7 @@ export async function watchSpecs(req: WatchRequest): Promise<number> {
     const files = await load(req.paths);
     if (!files) return;
     known = new Set(files.map((f) => path.resolve(req.cwd, f.file)));
-    // A changed file no longer in the suite (deleted): the suite changed, so everything runs.
+    // A changed file no longer in the suite (deleted since it was seen): the suite changed, so everything runs.
     const gone = changed.some((f) => !known.has(f));
     lastCode = await req.run(files, gone ? {} : { filesOnly: new Set(changed) });
   };

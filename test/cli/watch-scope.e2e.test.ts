@@ -65,6 +65,25 @@ describe('run --watch: what it reacts to', async () => {
     }
   });
 
+  it('a deleted spec file is reported as removed, not re-run, and its conversations are dropped', async () => {
+    const two = await tempProject({ 'specs/a.yaml': SPEC, 'specs/w.yaml': SPEC.replace('greets', 'w greets') });
+    const w = watching(two.dir, 'specs');
+    try {
+      await w.waitFor(1);
+      expect(w.output()).toContain('2 conversations: 2 passed');
+      await rm(path.join(two.dir, 'specs/w.yaml'));
+      await w.waitFor(2);
+      const second = w.output().slice(w.output().indexOf('Removed:'));
+      expect(w.output()).not.toContain('re-running specs/w.yaml');
+      expect(second).toContain('Removed: specs/w.yaml; re-running every remaining spec file');
+      expect(second).toContain('1 conversation: 1 passed');
+      expect(second).not.toContain('w greets');
+    } finally {
+      expect(await w.stop()).toBe(0);
+      await two.cleanup();
+    }
+  });
+
   it('a custom matcher or an included fragment outside the spec folder re-runs everything', async () => {
     const deps = await tempProject({
       'specs/a.yaml': `include: [../shared/steps.yaml]\n${SPEC}          - custom: { module: ../checks/m.mjs }\n`,
