@@ -108,7 +108,8 @@ export type CxasConfig = {
    */
   repeat?: number;
   /**
-   * Only conversations whose name contains this text.
+   * Only conversations (and tool tests) whose `file › name`, as reports print it (`specs/billing.yaml › refund`),
+   * matches: a `/re/flags` regular expression, otherwise a substring in any case. --grep replaces it.
    */
   grep?: string;
   /**

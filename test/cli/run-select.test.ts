@@ -1,9 +1,9 @@
 // `run --list`, `--grep`/`--grep-invert` over "file › name", `--last-failed` and `--watch`,
 // through the built CLI against the bundled demo emulator.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, tempProject } from '../helpers/cli.js';
+import { ROOT, runCli, startCli, tempProject } from '../helpers/cli.js';
 
 const conversation = ([name, want]: [string, string]) =>
   `  - name: ${name}\n    turns:\n      - event: WELCOME\n        expect:\n          - text: { contains: ${want} }\n`;
@@ -46,6 +46,21 @@ describe('run selection', async () => {
       2,
       'cxas-eval: --grep /(/: Invalid regular expression: /(/: Unterminated group',
     ]);
+  });
+
+  it("the config's grep is read as --grep is, and its schema describes it so (editors show it)", async () => {
+    const config = path.join(project.dir, 'grep.config.yaml');
+    await writeFile(config, "grep: '/^specs\\/b\\.yaml › other/'\n");
+    const r = await cli('specs', '--list', '-c', config);
+    expect(r.code, r.stderr).toBe(0);
+    expect(listed(r.stdout)).toEqual(['specs/b.yaml:2:5 › other greeting']);
+    const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas/config.schema.json'), 'utf8')) as {
+      properties: { grep: { description: string } };
+    };
+    const said = schema.properties.grep.description;
+    expect(said).toContain('file › name');
+    expect(said).toContain('/re/flags');
+    expect(said).not.toMatch(/whose name contains/);
   });
 
   it('--last-failed selects what failed in the previous results.json', async () => {
