@@ -12,7 +12,11 @@ export function registerRescore(program: Command): void {
     .argument('[paths...]', 'spec files or directories (default: config `specs`, else specs/)')
     .option('-c, --config <file>', 'config file (default cxas-eval.config.yaml)')
     .option('--concurrency <n>', 'judge calls in flight at most')
-    .option('--grep <pattern>', 'only conversations whose "file › name" matches: /re/flags, or a substring (any case)')
+    .option(
+      '--grep <pattern>',
+      'only conversations whose "file › name" matches: /re/flags, or a substring (any case); repeatable: any of them',
+      collect,
+    )
     .option('--tag <tag>', 'only conversations with this tag (repeatable)', collect)
     .option('--exclude-tag <tag>', 'skip conversations with this tag (repeatable)', collect)
     .option('--goldens <dir>', 'compare every conversation with its golden transcript in dir');

@@ -15,8 +15,9 @@ export interface RunFlags extends AppFlags {
   concurrency?: string;
   retries?: string;
   repeat?: string;
-  grep?: string;
-  grepInvert?: string;
+  /** Repeatable: what any of them matches. */
+  grep?: string[];
+  grepInvert?: string[];
   list?: boolean;
   /** `--last-failed` (the previous results.json) or `--last-failed <run>` (a file or history reference). */
   lastFailed?: boolean | string;
@@ -79,8 +80,8 @@ export function settingsOf(flags: RunFlags): RunSettings {
     apiVersion: flags.apiVersion === undefined ? undefined : choiceOption('--api-version', flags.apiVersion, API),
     emulator: text('--emulator', flags.emulator),
     ...numbers,
-    grep: text('--grep', flags.grep),
-    grepInvert: text('--grep-invert', flags.grepInvert),
+    grep: flags.grep?.map((p) => text('--grep', p)),
+    grepInvert: flags.grepInvert?.map((p) => text('--grep-invert', p)),
     lastFailed: typeof flags.lastFailed === 'string' ? text('--last-failed', flags.lastFailed) : flags.lastFailed,
     tags: flags.tag?.map((t) => text('--tag', t)),
     excludeTags: flags.excludeTag?.map((t) => text('--exclude-tag', t)),

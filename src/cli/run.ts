@@ -18,8 +18,16 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'conversations in flight at most')
     .option('--retries <n>', 'retries per conversation on transient errors, each in a fresh session')
     .option('--repeat <n>', 'run every conversation n times')
-    .option('--grep <pattern>', 'only conversations whose "file › name" matches: /re/flags, or a substring (any case)')
-    .option('--grep-invert <pattern>', 'leave out conversations whose "file › name" matches (/re/flags or substring)')
+    .option(
+      '--grep <pattern>',
+      'only conversations whose "file › name" matches: /re/flags, or a substring (any case); repeatable: any of them',
+      collect,
+    )
+    .option(
+      '--grep-invert <pattern>',
+      'leave out conversations whose "file › name" matches (/re/flags or substring); repeatable: any of them',
+      collect,
+    )
     .option('--list', 'print the selected conversations with file:line and exit without running them')
     .option(
       '--last-failed [run]',

@@ -28,9 +28,13 @@ export interface RunSettings {
   concurrency?: number;
   retries?: number;
   repeat?: number;
-  /** Only conversations whose `file › name` matches: `/re/flags`, or a substring (any case). */
-  grep?: string;
-  grepInvert?: string;
+  /**
+   * Only conversations whose `file › name` matches: `/re/flags`, or a substring (any case); with
+   * several patterns, what any of them matches.
+   */
+  grep?: string | string[];
+  /** Leave out conversations whose `file › name` matches this pattern, or any of these. */
+  grepInvert?: string | string[];
   /** Only what failed or errored in the previous results.json (true), or in this stored run. */
   lastFailed?: boolean | string;
   tags?: string[];
@@ -82,8 +86,10 @@ export interface EffectiveRunOptions {
   concurrency: number;
   retries: number;
   repeat?: number;
-  grep?: string;
-  grepInvert?: string;
+  /** The --grep patterns (or the config's `grep`), any of which selects. */
+  grep?: string[];
+  /** The --grep-invert patterns, any of which leaves out. */
+  grepInvert?: string[];
   tags: string[];
   excludeTags: string[];
   shard?: { index: number; total: number };
@@ -192,7 +198,7 @@ function inRange(name: RunNumber, value: unknown): value is number {
 export const isWebsocketUrl = (value: string): boolean => /^wss?:\/\/[^/\s]+\/?$/.test(value);
 
 /** What a setting the config does not have must be (the config's own are checked by its schema). */
-type SettingKind = 'number' | 'shard' | 'boolean' | 'string' | 'boolean or string';
+type SettingKind = 'number' | 'shard' | 'boolean' | 'string' | 'string or list' | 'boolean or string';
 
 /**
  * How each setting the config has not is checked: with CONFIG_PATHS (option-checks.ts) every
@@ -201,7 +207,7 @@ type SettingKind = 'number' | 'shard' | 'boolean' | 'string' | 'boolean or strin
 const OWN_SETTINGS = {
   judgeStability: 'number',
   shard: 'shard',
-  grepInvert: 'string',
+  grepInvert: 'string or list',
   goldens: 'string',
   replay: 'string',
   baseline: 'string',
@@ -263,6 +269,7 @@ const KIND_TEXT: Record<SettingKind, string> = {
   shard: '{ index, total }',
   boolean: 'true or false',
   string: 'a non-empty string',
+  'string or list': 'a non-empty string or a non-empty list of them',
   'boolean or string': 'true, false or a non-empty string',
 };
 
@@ -270,6 +277,8 @@ const KIND_TEXT: Record<SettingKind, string> = {
 function isKind(kind: SettingKind, value: unknown): boolean {
   const isString = typeof value === 'string' && value !== '';
   if (kind === 'string') return isString;
+  if (kind === 'string or list')
+    return isString || (Array.isArray(value) && value.length > 0 && value.every((v) => isKind('string', v)));
   if (kind === 'boolean') return typeof value === 'boolean';
   if (kind === 'boolean or string') return isString || typeof value === 'boolean';
   return true;
@@ -307,7 +316,8 @@ export function effectiveOptions(
   const emulator = settings.emulator ?? config.emulator;
   const repeat = settings.repeat ?? config.repeat;
   const maxFailures = settings.maxFailures ?? config.maxFailures;
-  const grep = settings.grep ?? config.grep;
+  const grep = patterns(settings.grep ?? config.grep);
+  const grepInvert = patterns(settings.grepInvert);
   const minCoverage = { ...config.coverage?.min, ...settings.minCoverage };
   return {
     ...(app ? { app } : {}),
@@ -320,7 +330,7 @@ export function effectiveOptions(
     retries: settings.retries ?? config.retries ?? DEFAULTS.retries,
     ...(repeat !== undefined ? { repeat } : {}),
     ...(grep ? { grep } : {}),
-    ...(settings.grepInvert !== undefined ? { grepInvert: settings.grepInvert } : {}),
+    ...(grepInvert ? { grepInvert } : {}),
     tags: settings.tags ?? config.tags ?? [],
     excludeTags: settings.excludeTags ?? config.excludeTags ?? [],
     ...(settings.shard ? { shard: settings.shard } : {}),
@@ -370,4 +380,11 @@ function envApp(env: Readonly<Record<string, string | undefined>>): string | und
 function historyOption(settings: RunSettings, config: CxasConfig): Pick<EffectiveRunOptions, 'history'> {
   const history = { ...DEFAULT_HISTORY, ...config.history };
   return settings.history === false || history.keep === 0 ? {} : { history };
+}
+
+/** A pattern or a list of them (a setting, the config's `grep`) as a list; none: undefined. */
+function patterns(value: string | readonly string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? [value] : [...value];
+  return list.length ? list : undefined;
 }

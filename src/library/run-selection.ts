@@ -1,5 +1,6 @@
 // What `run` selects beyond the config's tags, as the plan takes it (src/model/selection.ts has the
-// rules): --grep / --grep-invert, checked before anything runs, and --last-failed.
+// rules): --grep / --grep-invert (each repeatable: any pattern), checked before anything runs, and
+// --last-failed.
 import * as path from 'node:path';
 import { grepMatcher, selector, type Selectable, type Selection } from '../model/selection.js';
 import { EXIT } from '../model/exit-codes.js';
@@ -96,8 +97,10 @@ function selectsAny(files: readonly SpecFile[], selection: Selection): boolean {
 }
 
 export interface SelectionFlags {
-  grep?: string;
-  grepInvert?: string;
+  /** --grep patterns: what any of them matches is selected. */
+  grep?: readonly string[];
+  /** --grep-invert patterns: what any of them matches is left out. */
+  grepInvert?: readonly string[];
   lastFailed?: Set<string>;
   /** The run's `redact:`, to match a stored run's masked ids. */
   redactor?: Redactor;
@@ -105,18 +108,17 @@ export interface SelectionFlags {
 
 /** The flags as the plan's selection; a pattern that does not compile is a usage error, before any run. */
 export function selectionOf(sel: SelectionFlags): Pick<Selection, 'grep' | 'grepInvert' | 'filter'> {
-  checkPattern('--grep', sel.grep);
-  checkPattern('--grep-invert', sel.grepInvert);
+  for (const pattern of sel.grep ?? []) checkPattern('--grep', pattern);
+  for (const pattern of sel.grepInvert ?? []) checkPattern('--grep-invert', pattern);
   const lastFailed = sel.lastFailed;
   return {
-    ...(sel.grep !== undefined ? { grep: sel.grep } : {}),
-    ...(sel.grepInvert !== undefined ? { grepInvert: sel.grepInvert } : {}),
+    ...(sel.grep?.length ? { grep: sel.grep } : {}),
+    ...(sel.grepInvert?.length ? { grepInvert: sel.grepInvert } : {}),
     ...(lastFailed ? { filter: storedIdMatcher(lastFailed, sel.redactor) } : {}),
   };
 }
 
-function checkPattern(flag: string, pattern: string | undefined): void {
-  if (pattern === undefined) return;
+function checkPattern(flag: string, pattern: string): void {
   try {
     grepMatcher(pattern);
   } catch (err) {

@@ -109,9 +109,12 @@ export type CxasConfig = {
   repeat?: number;
   /**
    * Only conversations (and tool tests) whose `file › name`, as reports print it (`specs/billing.yaml › refund`),
-   * matches: a `/re/flags` regular expression, otherwise a substring in any case. --grep replaces it.
+   * matches: a `/re/flags` regular expression, otherwise a substring in any case. A list selects what any of its
+   * patterns matches. --grep replaces it.
+   *
+   * @minItems 1
    */
-  grep?: string;
+  grep?: string | [string, ...string[]];
   /**
    * Only conversations with one of these tags.
    */

@@ -1,7 +1,9 @@
 // Which specs a run selects, one set of rules for conversations and tool tests alike (the plan,
 // `run --list`, tool tests): --tag / --exclude-tag, --grep / --grep-invert over the title reports
 // print ("file › name": a "/re/flags" literal, or a substring in any case, as in Playwright), and a
-// caller's own filter (--last-failed, watch's `f`), all ANDed.
+// caller's own filter (--last-failed, watch's `f`), all ANDed. Several patterns of one kind are ORed,
+// as several tags are: a repeated --grep selects what any of them matches, a repeated --grep-invert
+// leaves out what any of them matches.
 import { linearPattern, regexLiteral } from './pattern.js';
 import type { SpecFile, ToolTestSpec } from './spec.js';
 
@@ -14,8 +16,10 @@ export interface Selectable {
 }
 
 export interface Selection {
-  grep?: string;
-  grepInvert?: string;
+  /** Only what one of these patterns matches (a single pattern: what it matches). */
+  grep?: string | readonly string[];
+  /** Not what one of these patterns matches. */
+  grepInvert?: string | readonly string[];
   /** At least one of these tags (none given: any). */
   tags?: string[];
   /** None of these tags. */
@@ -41,10 +45,17 @@ export function grepMatcher(pattern: string): (title: string) => boolean {
   return (title) => re.test(title);
 }
 
+/** Whether any of the patterns matches a title; undefined when none is given (no selection by pattern). */
+function anyMatcher(patterns: string | readonly string[] | undefined): ((title: string) => boolean) | undefined {
+  const matchers = (typeof patterns === 'string' ? [patterns] : (patterns ?? [])).map(grepMatcher);
+  if (matchers.length === 0) return undefined;
+  return (title) => matchers.some((matches) => matches(title));
+}
+
 /** The selection as one test, its patterns compiled once; throws PatternError for a bad pattern. */
 export function selector(sel: Selection): (s: Selectable) => boolean {
-  const grep = sel.grep !== undefined ? grepMatcher(sel.grep) : undefined;
-  const invert = sel.grepInvert !== undefined ? grepMatcher(sel.grepInvert) : undefined;
+  const grep = anyMatcher(sel.grep);
+  const invert = anyMatcher(sel.grepInvert);
   const { tags, excludeTags, filter } = sel;
   return (s) =>
     (!grep || grep(titleOf(s))) &&

@@ -48,6 +48,27 @@ describe('run selection', async () => {
     ]);
   });
 
+  it('a repeated --grep selects what any pattern matches, --grep-invert leaves out what any matches', async () => {
+    const config = path.join(project.dir, 'grep-list.config.yaml');
+    await writeFile(config, "grep: ['/greets$/', b.yaml]\n");
+    const [both, inverted, fromConfig, overridden, bad] = await Promise.all([
+      cli('specs', '--list', '--grep', '/greets$/', '--grep', 'b.yaml › OTHER'),
+      cli('specs', '--list', '--grep-invert', 'purpose', '--grep-invert', '/other/'),
+      cli('specs', '--list', '-c', config),
+      cli('specs', '--list', '-c', config, '--grep', 'purpose'),
+      cli('specs', '--list', '--grep', 'greets', '--grep', '/(/'),
+    ]);
+    expect(listed(both.stdout)).toEqual(['specs/a.yaml:2:5 › greets', 'specs/b.yaml:2:5 › other greeting']);
+    expect(listed(inverted.stdout)).toEqual(['specs/a.yaml:2:5 › greets']);
+    expect(listed(fromConfig.stdout)).toEqual(['specs/a.yaml:2:5 › greets', 'specs/b.yaml:2:5 › other greeting']);
+    // The flags replace the config's patterns, as a single --grep replaces its single one.
+    expect(listed(overridden.stdout)).toEqual(['specs/a.yaml:7:5 › fails on purpose']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'cxas-eval: --grep /(/: Invalid regular expression: /(/: Unterminated group',
+    ]);
+  });
+
   it("the config's grep is read as --grep is, and its schema describes it so (editors show it)", async () => {
     const config = path.join(project.dir, 'grep.config.yaml');
     await writeFile(config, "grep: '/^specs\\/b\\.yaml › other/'\n");

@@ -78,7 +78,14 @@ describe("a library caller's run settings", async () => {
     ['insecure "no"', { insecure: 'no' }, /^insecure: expected true or false, got a string \("no"\)$/],
     ['failOnSkipped "yes"', { failOnSkipped: 'yes' }, /^failOnSkipped: expected true or false, got a string/],
     ['outputDir 5', { outputDir: 5 }, /^outputDir: expected a string, got a number \(5\)$/],
-    ['grep 5', { grep: 5 }, /^grep: expected a string, got a number \(5\)$/],
+    ['grep 5', { grep: 5 }, /^grep: expected a string or a list, got a number \(5\)$/],
+    ['grep []', { grep: [] }, /^grep: must not be empty$/],
+    ['grep [5]', { grep: ['x', 5] }, /^grep\[1\]: expected a string, got a number \(5\)$/],
+    [
+      'grepInvert [""]',
+      { grepInvert: [''] },
+      /^grepInvert must be a non-empty string or a non-empty list of them, got \[""\]$/,
+    ],
     ['goldens 5', { goldens: 5 }, /^goldens must be a non-empty string, got 5$/],
     ['lastFailed 5', { lastFailed: 5 }, /^lastFailed must be true, false or a non-empty string, got 5$/],
     [
@@ -177,6 +184,13 @@ describe("a library caller's run settings", async () => {
     expect(() => effectiveOptions({ timeoutMs: 2_147_483_648 }, {}, {})).toThrow(/timeoutMs.*2147483647/);
     expect(() => effectiveOptions({ timeoutMs: Infinity }, {}, {})).toThrow(/timeoutMs/);
     expect(effectiveOptions({ timeoutMs: 2_147_483_647 }, {}, {})).toMatchObject({ timeoutMs: 2_147_483_647 });
+  });
+
+  it('grep and grepInvert take a pattern or a list of them (any selects); the setting replaces the config', () => {
+    expect(effectiveOptions({ grep: 'x', grepInvert: 'y' }, {}, {})).toMatchObject({ grep: ['x'], grepInvert: ['y'] });
+    expect(effectiveOptions({ grep: ['a', '/b/'] }, { grep: 'c' }, {}).grep).toEqual(['a', '/b/']);
+    expect(effectiveOptions({}, { grep: ['c', 'd'] }, {}).grep).toEqual(['c', 'd']);
+    expect(effectiveOptions({}, {}, {}).grep).toBeUndefined();
   });
 
   it('good settings pass through; a config value is not checked again', () => {

@@ -97,6 +97,14 @@ judge: { backend: gemini, baseUrl: ${fake.url}, model: gemini-2.5-flash, cache: 
     expect(connections).toBe(0);
   });
 
+  it('a repeated --grep rescores what any of the patterns matches', async () => {
+    const args = ['rescore', '@latest', '--grep', 'greeting', '--grep', '/judged$/', '--output-dir', 'grepped'];
+    const cli = await runCli([...args, '--reporter', 'json'], { cwd: project.dir, env });
+    expect([1, 0], cli.stderr).toContain(cli.code);
+    const after = await readJson<RunResult>(path.join(project.dir, 'grepped/results.json'));
+    expect(after.conversations.map((c) => c.name).sort()).toEqual(['greeting', 'judged']);
+  });
+
   it('refuses a file of another tool, a truncated file and an ambiguous run id, writing nothing', async () => {
     await writeFile(path.join(project.dir, 'other.json'), JSON.stringify({ name: 'pkg', version: '1.0.0' }));
     const text = await readFile(path.join(project.dir, 'out/results.json'), 'utf8');
