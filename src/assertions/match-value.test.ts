@@ -212,7 +212,7 @@ describe('matchValue', () => {
     [{ $oneOf: [] }, '$oneOf takes a non-empty list; got an array'],
     [{ $ref: 'a' }, /^unknown operator "\$ref"; operators are \$regex/],
     [{ $gt: 'x' }, '$gt takes a number; got a string'],
-    [{ $lt: NaN }, '$lt takes a number; got not-a-number (.nan)'],
+    [{ $lt: NaN }, '$lt takes a number; got not a number (.nan)'],
     [{ $gt: Infinity }, '$gt takes a number; got infinity (.inf, or a number too large to hold)'],
     [{ $exists: 'yes' }, '$exists takes true or false; got a string'],
     [{ $any: 'thing' }, /^\$any takes true or one of string, number/],

@@ -3,6 +3,7 @@
 // `outputDir`… its own) is checked by the config schema itself
 // (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
 // it alike. A problem is one line naming the option, as run-options.ts says its others.
+import { nonFiniteText } from '../model/json.js';
 import { oneLine, quoted } from '../model/location.js';
 import { isDeepStrictEqual } from 'node:util';
 import { packagePath, readSchema } from '../package-root.js';
@@ -94,6 +95,10 @@ function optionProblem(error: SpecError, config: Record<string, unknown>): strin
   const where = name + error.path.slice(configPath.length);
   if (error.code === 'UNKNOWN_KEY') return `${where}: ${error.text}`;
   const value = valueAt(config, error.path);
+  // The schema names a number JSON cannot hold as a YAML file writes it (`not a number (.nan)`); an
+  // option is JavaScript's, so it is shown as given (NaN, Infinity), once.
+  const nonFinite = typeof value === 'number' ? nonFiniteText(value) : undefined;
+  if (nonFinite && error.text.includes(nonFinite)) return `${where}: ${error.text.replace(nonFinite, shown(value))}`;
   const scalar = value === null || (typeof value !== 'object' && typeof value !== 'function');
   return `${where}: ${error.text}${scalar ? ` (${shown(value)})` : ''}`;
 }

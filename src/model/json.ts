@@ -46,7 +46,7 @@ export function asNumber(value: JsonValue | undefined): number | undefined {
  * `1e400`), for messages that would otherwise say "got a number" of it; undefined for a finite one.
  */
 export function nonFiniteText(n: number): string | undefined {
-  if (Number.isNaN(n)) return 'not-a-number (.nan)';
+  if (Number.isNaN(n)) return 'not a number (.nan)';
   if (n === Infinity) return 'infinity (.inf, or a number too large to hold)';
   if (n === -Infinity) return '-infinity (-.inf, or a number too large to hold)';
   return undefined;

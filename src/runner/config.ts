@@ -1,5 +1,6 @@
 // cxas-eval.config.yaml: project settings, validated by schemas/config.schema.json (whose types,
 // CxasConfig and its sections, are generated into src/model/config.generated.ts).
+import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CxasConfig } from '../model/config.generated.js';
@@ -42,7 +43,7 @@ export async function loadConfig(
 ): Promise<ConfigResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   if (opts.value !== undefined) {
-    return checkedConfig(loadYamlText(JSON.stringify(opts.value, null, 2), INLINE_CONFIG, configSchema()), {
+    return checkedConfig(loadYamlText(inlineConfigText(opts.value), INLINE_CONFIG, configSchema()), {
       file: INLINE_CONFIG,
       dir: cwd,
     });
@@ -54,6 +55,22 @@ export async function loadConfig(
   const file = displayPath(abs, cwd);
   const dir = path.dirname(abs);
   return checkedConfig(await loadYamlFile(abs, configSchema(), packagePath('schemas', CONFIG_SCHEMA)), { file, dir });
+}
+
+/**
+ * A config object as the text its errors point into: JSON, except that a number JSON cannot hold
+ * (NaN, Infinity) is written as YAML writes it (.nan, .inf), so that the schema's message names what
+ * was given instead of the `null` JSON.stringify would make of it.
+ */
+function inlineConfigText(value: CxasConfig): string {
+  const mark = `cxas-eval-non-finite-${randomUUID()}:`;
+  const json = JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${mark}${v}` : v),
+    2,
+  );
+  const yaml: Record<string, string> = { NaN: '.nan', Infinity: '.inf', '-Infinity': '-.inf' };
+  return json.replace(new RegExp(`"${mark}(NaN|-?Infinity)"`, 'g'), (_all, n: string) => yaml[n]!);
 }
 
 const CONFIG_SCHEMA = 'config.schema.json';

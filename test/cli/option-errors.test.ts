@@ -107,6 +107,21 @@ describe('option errors', async () => {
     expect([most.code, most.stdout.trim().split('\n').at(-1)]).toEqual([0, '1 conversation (10000 runs) in 1 file']);
   });
 
+  it('NaN, as a flag or a config value, is named once: what was given and what is expected', async () => {
+    await project.write('nan-config.yaml', 'retries: .nan\ncoverage: { min: { tools: .nan } }\n');
+    const [flag, config] = await Promise.all([
+      cli('run', 'repeat-ok', '--list', '--concurrency', 'NaN'),
+      cli('run', 'repeat-ok', '--list', '-c', 'nan-config.yaml'),
+    ]);
+    expect([flag.code, flag.stderr]).toEqual([2, 'cxas-eval: --concurrency must be a whole number >= 1, got "NaN"\n']);
+    expect([config.code, config.stderr]).toEqual([
+      2,
+      'nan-config.yaml:1:10 retries: expected a whole number, got not a number (.nan)\n' +
+        'nan-config.yaml:2:27 coverage.min.tools: expected a number, got not a number (.nan)\n' +
+        '2 errors; nothing was run.\n',
+    ]);
+  });
+
   it('shows the shape of a matcher given as a bare string', async () => {
     const r = await cli('validate', 'j.yaml');
     expect(r.code).toBe(2);

@@ -8,6 +8,7 @@ import { RunInputError, RunLoadError } from '../../src/library/errors.js';
 import { effectiveOptions, RUN_NUMBERS, type RunSettings } from '../../src/library/run-options.js';
 import { run, type LibraryRunOptions } from '../../src/library/run.js';
 import type { CoverageMinimums } from '../../src/model/coverage.js';
+import type { CxasConfig } from '../../src/model/config.generated.js';
 import { conversationVerdict } from '../../src/model/verdict.js';
 import { readJson, ROOT, runCli, tempProject } from '../helpers/cli.js';
 import { echoApp } from '../runner/apps.js';
@@ -99,6 +100,7 @@ describe("a library caller's run settings", async () => {
       /^limits\.specFileBytes: expected a whole number, got a string \("big"\)$/,
     ],
     ['limits: below 1', { limits: { specFileBytes: -1 } }, /^limits\.specFileBytes: must be >= 1 \(-1\)$/],
+    ['limits: NaN', { limits: { specFileBytes: NaN } }, /^limits\.specFileBytes: expected a whole number, got NaN$/],
     ['an unknown option', { retires: 5 }, /^unknown option "retires" \(did you mean "retries"\?\)$/],
     ['cwd 5', { cwd: 5 }, /^cwd must be a non-empty string, got 5$/],
     ['signal true', { signal: true }, /^signal must be an AbortSignal, got true$/],
@@ -148,7 +150,8 @@ describe("a library caller's run settings", async () => {
       ['tools=0.5', /^minCoverage: expected a map, got a string \("tools=0\.5"\)$/],
       [{ tools: 1.5 }, /^minCoverage\.tools: must be <= 1 \(1\.5\)$/],
       [{ tools: '0.5' }, /^minCoverage\.tools: expected a number, got a string \("0\.5"\)$/],
-      [{ tools: NaN }, /^minCoverage\.tools: expected a number, got not-a-number \(\.nan\) \(NaN\)$/],
+      [{ tools: NaN }, /^minCoverage\.tools: expected a number, got NaN$/],
+      [{ tools: -Infinity }, /^minCoverage\.tools: expected a number, got -Infinity$/],
     ];
     for (const [minCoverage, message] of cases) {
       const error = await run({ ...base, paths: ['specs/s.yaml'], minCoverage: minCoverage as CoverageMinimums }).catch(
@@ -162,6 +165,20 @@ describe("a library caller's run settings", async () => {
       tools: 0.5,
       routes: 1,
     });
+  });
+
+  it('a config object with NaN or Infinity names the value it has, not the null JSON would make of it', async () => {
+    const cases: [CxasConfig, string][] = [
+      [{ retries: NaN }, 'retries: expected a whole number, got not a number (.nan)'],
+      [{ coverage: { min: { tools: Infinity } } }, 'coverage.min.tools: expected a number, got infinity (.inf'],
+    ];
+    for (const [config, message] of cases) {
+      const error = await run({ ...base, paths: ['specs/s.yaml'], config }).catch((e: unknown) => e);
+      expect(error, JSON.stringify(config)).toBeInstanceOf(RunLoadError);
+      expect((error as RunLoadError).message).toContain(message);
+      expect((error as RunLoadError).message).not.toContain('null');
+    }
+    expect(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')).toBe(PREVIOUS);
   });
 
   it("the bounds are the config schema's (concurrency, retries, repeat, maxFailures, timeoutMs)", async () => {

@@ -65,7 +65,7 @@ describe('matcher error messages', () => {
     // Non-finite numbers are named as what they are, not "a number" (which reads as no reason at all).
     [
       '      - payload: { a: { $lt: .nan } }',
-      'a.yaml:5:30 conversations[0].expect[0].payload.a.$lt: $lt takes a number; got not-a-number (.nan)',
+      'a.yaml:5:30 conversations[0].expect[0].payload.a.$lt: $lt takes a number; got not a number (.nan)',
     ],
     [
       '      - latency: { maxMs: .inf }',
