@@ -8,10 +8,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { isJsonc, parseJsonc } from './jsonc.js';
-import { CONFIG_FILE, FIRST_SPEC, GITIGNORE_LINES, WORKFLOW, YAML_SCHEMAS } from './init-templates.js';
+import {
+  CONFIG_FILE,
+  FIRST_SPEC,
+  GITIGNORE_LINES,
+  RETIRED_YAML_SCHEMAS,
+  WORKFLOW,
+  YAML_SCHEMAS,
+} from './init-templates.js';
 
 type Outcome = 'created' | 'kept' | 'updated' | 'skipped' | ByHand;
 
@@ -34,16 +42,23 @@ async function create(file: string, text: string, scope: Scope): Promise<Outcome
 }
 
 /**
- * Adds yaml.schemas entries to .vscode/settings.json, keeping everything already there. VS Code
- * allows comments and trailing commas in it: such a file is read, but not rewritten (its comments
- * would be lost); what to add is said instead.
+ * Adds yaml.schemas entries to .vscode/settings.json, keeping everything already there, and takes
+ * out an entry an earlier init wrote that is no longer wanted (RETIRED_YAML_SCHEMAS), if it is still
+ * as init wrote it. VS Code allows comments and trailing commas in it: such a file is read, but not
+ * rewritten (its comments would be lost); what to change is said instead.
  */
 async function vscodeSettings(file: string, scope: Scope): Promise<Outcome> {
   if (!existsSync(file)) return create(file, `${JSON.stringify({ 'yaml.schemas': YAML_SCHEMAS }, null, 2)}\n`, scope);
   const text = await readFile(file, 'utf8');
-  const byHand = (why: string): ByHand => ({
-    byHand: `${why}: add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} to it yourself`,
-  });
+  const byHand = (why: string, change: { add: boolean; retired: string[] } = { add: true, retired: [] }): ByHand => {
+    const todo = [
+      ...(change.add ? [`add "yaml.schemas": ${JSON.stringify(YAML_SCHEMAS)} to it`] : []),
+      ...change.retired.map(
+        (k) => `remove its yaml.schemas entry "${k}" (specs name their schema in their first line)`,
+      ),
+    ];
+    return { byHand: `${why}: ${todo.join(', and ')} yourself` };
+  };
   let settings: unknown;
   try {
     settings = parseJsonc(text);
@@ -53,9 +68,17 @@ async function vscodeSettings(file: string, scope: Scope): Promise<Outcome> {
   if (!isObject(settings)) return byHand('it is not a JSON object');
   const current = isObject(settings['yaml.schemas']) ? settings['yaml.schemas'] : {};
   const missing = Object.keys(YAML_SCHEMAS).filter((k) => !(k in current));
-  if (missing.length === 0) return 'kept';
-  if (isJsonc(text)) return byHand('it has comments or trailing commas, which init would not keep');
-  settings['yaml.schemas'] = { ...current, ...Object.fromEntries(missing.map((k) => [k, YAML_SCHEMAS[k]])) };
+  const retired = Object.keys(RETIRED_YAML_SCHEMAS).filter((k) =>
+    isDeepStrictEqual(current[k], RETIRED_YAML_SCHEMAS[k]),
+  );
+  if (missing.length === 0 && retired.length === 0) return 'kept';
+  if (isJsonc(text))
+    return byHand('it has comments or trailing commas, which init would not keep', {
+      add: missing.length > 0,
+      retired,
+    });
+  const kept = Object.entries(current).filter(([k]) => !retired.includes(k));
+  settings['yaml.schemas'] = Object.fromEntries([...kept, ...missing.map((k) => [k, YAML_SCHEMAS[k]])]);
   await writeFile(file, `${JSON.stringify(settings, null, 2)}\n`);
   return 'updated';
 }

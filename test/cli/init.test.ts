@@ -36,7 +36,10 @@ describe('init', async () => {
       'yaml.schemas': Record<string, string[]>;
     };
     expect(settings['editor.tabSize']).toBe(2);
-    expect(settings['yaml.schemas']['./node_modules/cxas-eval/schemas/spec.schema.json']).toContain('specs/**/*.yaml');
+    // Specs take their schema from their first line: a folder glob would put data files, fragments
+    // and cxas-scrapi files beside them under the spec schema too.
+    expect(Object.values(settings['yaml.schemas']).flat()).not.toContainEqual(expect.stringMatching(/^specs\//));
+    expect(schemaComment(await read('specs/first.yaml'))).toBe('../node_modules/cxas-eval/schemas/spec.schema.json');
     for (const schema of Object.keys(settings['yaml.schemas']))
       expect(existsSync(path.join(project.dir, schema)), schema).toBe(true);
     expect(await read('.gitignore')).toBe(
@@ -130,7 +133,7 @@ describe('init beside a VS Code settings.json with comments', async () => {
     const r = await cli('init');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('  by hand .vscode/settings.json: it has comments or trailing commas');
-    expect(r.stdout).toContain('"yaml.schemas": {"./node_modules/cxas-eval/schemas/spec.schema.json"');
+    expect(r.stdout).toContain('"yaml.schemas": {"./node_modules/cxas-eval/schemas/config.schema.json"');
     for (const f of ['cxas-eval.config.yaml', 'specs/first.yaml', '.github/workflows/cxas-eval.yml', '.gitignore'])
       expect(exists(f), f).toBe(true);
     expect(await readFile(path.join(project.dir, '.vscode/settings.json'), 'utf8')).toBe(jsonc);
@@ -144,6 +147,54 @@ describe('init beside a VS Code settings.json with comments', async () => {
     );
     const r = await cli('init');
     expect(r.stdout).toContain('  kept    .vscode/settings.json');
+  });
+});
+
+describe('init beside the editor settings an earlier init wrote', async () => {
+  const SPEC_SCHEMA = './node_modules/cxas-eval/schemas/spec.schema.json';
+  const earlier = (specGlobs: string[]) => ({
+    'editor.tabSize': 2,
+    'yaml.schemas': {
+      [SPEC_SCHEMA]: specGlobs,
+      './node_modules/cxas-eval/schemas/config.schema.json': ['cxas-eval.config.yaml', 'cxas-eval.config.yml'],
+      './node_modules/cxas-eval/schemas/emulator-app.schema.json': ['emulator/**/*.yaml'],
+      './mine.json': ['other/*.yaml'],
+    },
+  });
+
+  it('takes out its old specs/** mapping, as written, and keeps the rest', async () => {
+    const project = await tempProject({
+      '.vscode/settings.json': JSON.stringify(earlier(['specs/**/*.yaml', 'specs/**/*.yml'])),
+    });
+    try {
+      const r = await runCli(['init'], { cwd: project.dir });
+      expect(r.stdout).toContain('  updated .vscode/settings.json');
+      const now = JSON.parse(await readFile(path.join(project.dir, '.vscode/settings.json'), 'utf8')) as {
+        'yaml.schemas': Record<string, string[]>;
+      };
+      const { [SPEC_SCHEMA]: _gone, ...rest } = earlier([])['yaml.schemas'];
+      expect(now).toEqual({ 'editor.tabSize': 2, 'yaml.schemas': rest });
+    } finally {
+      await project.cleanup();
+    }
+  });
+
+  it('keeps a spec mapping the user changed; says what to remove in a file with comments', async () => {
+    const project = await tempProject({
+      '.vscode/settings.json': JSON.stringify(earlier(['specs/*.spec.yaml'])),
+      'commented/.vscode/settings.json': `// mine\n${JSON.stringify(earlier(['specs/**/*.yaml', 'specs/**/*.yml']))}`,
+    });
+    try {
+      const changed = await runCli(['init'], { cwd: project.dir });
+      expect(changed.stdout).toContain('  kept    .vscode/settings.json');
+      const commented = await runCli(['init', 'commented'], { cwd: project.dir });
+      expect(commented.stdout).toContain(
+        '  by hand .vscode/settings.json: it has comments or trailing commas, which init would not keep: ' +
+          `remove its yaml.schemas entry "${SPEC_SCHEMA}" (specs name their schema in their first line) yourself`,
+      );
+    } finally {
+      await project.cleanup();
+    }
   });
 });
 
