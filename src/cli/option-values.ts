@@ -1,7 +1,7 @@
 // Flag values checked one way for every command: one message per bad value, naming the flag, the
 // accepted range or choices and what was given; always exit 2 (usage).
 import { CliError, EXIT } from './exit-codes.js';
-import { ENDPOINT_FORMS, isEndpoint } from '../model/endpoint.js';
+import { endpointProblem } from '../model/endpoint.js';
 import { APP_NAME, APP_NAME_FORM } from '../model/resource-names.js';
 
 /** A whole number in [min, max] (max optional); `abc` and an out-of-range number get the same sentence. */
@@ -32,8 +32,9 @@ export function fractionOption(flag: string, value: string | undefined, min = 0,
  * a missing host is one line now, not an UNAVAILABLE per conversation after retries.
  */
 export function endpointOption(value: string): string {
-  if (isEndpoint(value)) return value;
-  throw new CliError(`--endpoint must be ${ENDPOINT_FORMS}, got "${value}"`, EXIT.usage);
+  const problem = endpointProblem(value, '--endpoint');
+  if (problem) throw new CliError(problem, EXIT.usage);
+  return value;
 }
 
 /**

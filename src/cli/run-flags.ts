@@ -4,7 +4,8 @@ import type { RunSettings } from '../library/index.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { CliError } from './exit-codes.js';
 import { choiceOption, intOption } from './option-values.js';
-import { isWebsocketUrl, parseMinCoverage, RUN_NUMBERS } from '../library/index.js';
+import { parseMinCoverage, RUN_NUMBERS } from '../library/index.js';
+import { websocketEndpointProblem } from '../model/endpoint.js';
 import type { AppFlags } from './command-options.js';
 
 export interface RunFlags extends AppFlags {
@@ -116,8 +117,9 @@ function text(flag: string, v: string | undefined): string | undefined {
 }
 
 function wsEndpointOption(v: string | undefined): string | undefined {
-  if (v === undefined || isWebsocketUrl(v)) return v;
-  throw new CliError(`--ws-endpoint must be a ws://HOST:PORT or wss://HOST URL (no path), got "${v}"`);
+  const problem = v === undefined ? undefined : websocketEndpointProblem(v, '--ws-endpoint');
+  if (problem) throw new CliError(problem);
+  return v;
 }
 
 function parseShard(v: string | undefined): { index: number; total: number } | undefined {

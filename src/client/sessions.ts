@@ -15,6 +15,7 @@ import { listAppResources, type InventoryOptions } from './inventory.js';
 import { inventoryFromResources } from '../model/app-resources.js';
 import type { AppInventory } from '../model/inventory.js';
 import { isLoopbackHost } from '../model/emulator-access.js';
+import { endpointProblem, websocketEndpointProblem } from '../model/endpoint.js';
 import { CesInputError, clientClosed } from './errors.js';
 import { toWire } from './wire.js';
 import { normalizeTurn } from './normalize.js';
@@ -80,6 +81,7 @@ export class Sessions {
     assertKeys(opts, SESSIONS_OPTION_KEYS, 'Sessions options');
     this.appName = assertAppName(opts.appName);
     this.endpoint = opts.endpoint ?? CES_ENDPOINT;
+    assertEndpoints(opts);
     if (opts.deploymentId !== undefined)
       this.deploymentId = childName(this.appName, 'deployments', opts.deploymentId, 'deploymentId');
     if (opts.websocketEndpoint !== undefined) this.websocketEndpoint = opts.websocketEndpoint;
@@ -316,6 +318,20 @@ export class Sessions {
   private resolveHistory(opts: RunOptions, call: CallOptions): Promise<Message[] | undefined> {
     return resolveHistory(opts, (id, c) => this.getConversation(id, c), call);
   }
+}
+
+/**
+ * `endpoint` and `websocketEndpoint` held to the CLI's rule (src/model/endpoint.ts) when the client
+ * is made: `http://host:8080` would otherwise fail only per call, as an UNAVAILABLE naming a
+ * `dns:http://…` target.
+ */
+function assertEndpoints(opts: SessionsOptions): void {
+  const problem =
+    (opts.endpoint === undefined ? undefined : endpointProblem(opts.endpoint, 'endpoint')) ??
+    (opts.websocketEndpoint === undefined
+      ? undefined
+      : websocketEndpointProblem(opts.websocketEndpoint, 'websocketEndpoint'));
+  if (problem) throw new CesInputError(problem);
 }
 
 /**

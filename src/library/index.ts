@@ -18,7 +18,6 @@ export {
   historyDirOf,
   RUN_NUMBERS,
   BASE_SIDE_DIR,
-  isWebsocketUrl,
   type RunSettings,
   type EffectiveRunOptions,
 } from './run-options.js';

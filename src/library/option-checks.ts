@@ -4,7 +4,7 @@
 // (schemas/config.schema.json), so the rule lives in one place and a file and a caller are held to
 // it alike. A problem is one line naming the option, as run-options.ts says its others.
 import { nonFiniteText } from '../model/json.js';
-import { oneLine, quoted } from '../model/location.js';
+import { shown } from '../model/location.js';
 import { isDeepStrictEqual } from 'node:util';
 import { packagePath, readSchema } from '../package-root.js';
 import {
@@ -114,18 +114,4 @@ function valueAt(root: unknown, keyPath: string): unknown {
     node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
   }
   return node;
-}
-
-/**
- * A value as a one-line message shows it: a string quoted (so "2" is not read as 2), a number as a
- * number (NaN too), anything else as JSON where it can be.
- */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') return quoted(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  try {
-    return oneLine(JSON.stringify(value) ?? String(value));
-  } catch {
-    return oneLine(String(value));
-  }
 }

@@ -6,11 +6,13 @@ import type { CxasConfig } from '../runner/index.js';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import type { InputLimits } from '../validation/index.js';
 import { RunInputError } from './errors.js';
-import { CONFIG_RULED, configRuleProblem, shown, type ConfigRuledOption } from './option-checks.js';
+import { CONFIG_RULED, configRuleProblem, type ConfigRuledOption } from './option-checks.js';
 import { redactPatterns } from '../model/redact.js';
 import type { CoverageMinimums } from '../model/coverage.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 import { APP_NAME, APP_NAME_FORM } from '../model/resource-names.js';
+import { shown } from '../model/location.js';
+import { websocketEndpointProblem } from '../model/endpoint.js';
 
 /**
  * What a run is asked to do beyond the config file: the CLI's flags, typed (`cxas-eval run` parses
@@ -194,9 +196,6 @@ function inRange(name: RunNumber, value: unknown): value is number {
   );
 }
 
-/** As the config schema's `websocketEndpoint`: the client adds the BidiRunSession path itself. */
-export const isWebsocketUrl = (value: string): boolean => /^wss?:\/\/[^/\s]+\/?$/.test(value);
-
 /** What a setting the config does not have must be (the config's own are checked by its schema). */
 type SettingKind = 'number' | 'shard' | 'boolean' | 'string' | 'string or list' | 'boolean or string';
 
@@ -246,9 +245,11 @@ function checkSettings(settings: RunSettings): void {
       'shard must be { index, total }, whole numbers with 1 <= index <= total (e.g. { index: 2, total: 4 }), ' +
         `got ${shown(shard)}`,
     );
-  const ws: unknown = settings.websocketEndpoint;
-  if (ws !== undefined && !(typeof ws === 'string' && isWebsocketUrl(ws)))
-    throw new RunInputError(`websocketEndpoint must be a ws://HOST:PORT or wss://HOST URL (no path), got ${shown(ws)}`);
+  const wsProblem =
+    settings.websocketEndpoint === undefined
+      ? undefined
+      : websocketEndpointProblem(settings.websocketEndpoint, 'websocketEndpoint');
+  if (wsProblem) throw new RunInputError(wsProblem);
   const apiVersion: unknown = settings.apiVersion;
   if (apiVersion !== undefined && apiVersion !== 'v1' && apiVersion !== 'v1beta')
     throw new RunInputError(`apiVersion must be one of v1, v1beta, got ${shown(apiVersion)}`);

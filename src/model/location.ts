@@ -61,3 +61,17 @@ const C0_CONTROLS = /[\u0000-\u001f]/g;
 export function oneLine(text: string): string {
   return text.replace(C0_CONTROLS, (c) => JSON.stringify(c).slice(1, -1)).replace(UNESCAPED_CONTROLS, unicodeEscape);
 }
+
+/**
+ * A value as a one-line message shows it: a string quoted (so "2" is not read as 2), a number as a
+ * number (NaN too), anything else as JSON where it can be.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  try {
+    return oneLine(JSON.stringify(value) ?? String(value));
+  } catch {
+    return oneLine(String(value));
+  }
+}

@@ -13,6 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import {
   callContext,
   CES_ENDPOINT,
+  CesInputError,
   channelCredentials,
   emulatorAuth,
   fromGrpcError,
@@ -29,6 +30,7 @@ import {
   withBearer,
 } from '../client/index.js';
 import type { JsonObject } from '../model/json.js';
+import { endpointProblem } from '../model/endpoint.js';
 
 export interface PlatformClientOptions {
   /** projects/{p}/locations/{l}/apps/{a} */
@@ -66,6 +68,9 @@ export class PlatformClient {
   private readonly emulator: EmulatorAuth | undefined;
 
   constructor(private readonly opts: PlatformClientOptions) {
+    // Checked now, as Sessions checks its own: a URL (`http://host`) would fail only per call.
+    const badEndpoint = opts.endpoint === undefined ? undefined : endpointProblem(opts.endpoint, 'endpoint');
+    if (badEndpoint) throw new CesInputError(badEndpoint);
     this.app = opts.app;
     this.emulator = opts.insecure ? emulatorAuth(opts.credentials, opts.env) : undefined;
     this.auth = opts.insecure ? this.emulator : resolveAuth(opts.credentials, opts.env);

@@ -56,7 +56,7 @@ describe('option errors', async () => {
     ]);
   });
 
-  it('--endpoint and config endpoint: a port out of range or no host is one line, exit 2', async () => {
+  it('--endpoint and config endpoint: a port out of range, no host or a URL is one line, exit 2', async () => {
     const forms = 'HOST:PORT with a port from 1 to 65535 ([IPv6]:PORT, dns:HOST:PORT and unix:PATH too)';
     const app = ['--app', 'projects/p/locations/l/apps/a'];
     const results = await Promise.all([
@@ -64,12 +64,18 @@ describe('option errors', async () => {
       cli('run', 'j.yaml', ...app, '--endpoint', ':80', '--no-history'),
       cli('platform', 'pull', ...app, '--endpoint', '127.0.0.1:abc'),
       cli('chat', ...app, '--endpoint', 'localhost:0'),
+      cli('run', 'j.yaml', ...app, '--endpoint', 'http://localhost:8080', '--no-history'),
     ]);
     expect(results.map((r) => [r.code, r.stderr])).toEqual([
       [2, `cxas-eval: --endpoint must be ${forms}, got "127.0.0.1:99999"\n`],
       [2, `cxas-eval: --endpoint must be ${forms}, got ":80"\n`],
       [2, `cxas-eval: --endpoint must be ${forms}, got "127.0.0.1:abc"\n`],
       [2, `cxas-eval: --endpoint must be ${forms}, got "localhost:0"\n`],
+      // A URL gets the target it means.
+      [
+        2,
+        `cxas-eval: --endpoint must be ${forms}, got "http://localhost:8080" (without the scheme: "localhost:8080")\n`,
+      ],
     ]);
     await project.write('bad-endpoint.yaml', 'endpoint: "127.0.0.1:99999"\n');
     const config = await cli('run', 'j.yaml', '-c', 'bad-endpoint.yaml', '--no-history');
