@@ -21,6 +21,8 @@ export {
   type EmulatorAuth,
 } from './auth.js';
 export { fromGrpcError } from './errors.js';
+// Its option objects' names are checked as the Sessions client's are (`unknown option "x" in … options`).
+export { assertKeys } from './options.js';
 export { CES_ENDPOINT, callContext, isCesEndpoint, routingMetadata } from './transport.js';
 // GetConversation's messages hold the same chunks as a live turn's: one conversion to the model.
 export { toToolCall, toToolResponse, toTransfer } from './chunks.js';

@@ -19,6 +19,7 @@ import { loadAppDefinition, validateAppObject } from './load-app.js';
 import { latencyProblem } from './check-app.js';
 import { platformServices, type EvaluationRunOptions } from './platform.js';
 import { createWsBridge } from './ws-bridge.js';
+import { checkOptionNames } from './options.js';
 
 export type { AppDefinition } from './app.js';
 export { loadAppDefinition, AppDefinitionError } from './load-app.js';
@@ -173,6 +174,7 @@ export type BridgedEmulator = RunningEmulator & { wsUrl: string };
 export function startEmulator(opts: EmulatorOptions & { websocket?: true }): Promise<BridgedEmulator>;
 export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator>;
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  checkOptionNames(opts);
   const app = typeof opts.app === 'string' ? await loadAppDefinition(opts.app) : await validateAppObject(opts.app);
   const host = opts.host ?? '127.0.0.1';
   const faults: FaultSpec = { ...DEFAULT_FAULTS, ...app.faults, ...opts.overrides?.faults };

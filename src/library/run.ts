@@ -17,8 +17,8 @@ import { EXIT } from '../model/exit-codes.js';
 import { runIO, type RunIO } from './io.js';
 import { effectiveOptions, SETTING_NAMES, type EffectiveRunOptions, type RunSettings } from './run-options.js';
 import { checkTargetSettings } from './target-settings.js';
-import { suggestKey } from '../validation/index.js';
-import { quoted, shown } from '../model/location.js';
+import { unknownNameText } from '../validation/index.js';
+import { shown } from '../model/location.js';
 import { failedSpecIds, lastFailedIds, nothingToRerun, selectionOf } from './run-selection.js';
 import { Redactor } from '../model/redact.js';
 import { resolveRunArgument } from './run-ref.js';
@@ -219,12 +219,8 @@ function checkLibraryOptions(options: LibraryRunOptions): void {
  * `unknown option "retires" (did you mean "retries"?)`, `unknown io member "output" (one of out, …)`.
  */
 function checkNames(given: object, known: string[], what: string, listed = false): void {
-  for (const name of Object.keys(given)) {
-    if (known.includes(name)) continue;
-    const near = suggestKey(name, known);
-    const hint = near ? ` (did you mean "${near}"?)` : listed ? ` (one of ${known.join(', ')})` : '';
-    throw new RunInputError(`unknown ${what} ${quoted(name)}${hint}`);
-  }
+  const unknown = Object.keys(given).find((name) => !known.includes(name));
+  if (unknown !== undefined) throw new RunInputError(unknownNameText(unknown, known, what, listed));
 }
 
 /** Each value given that its check refuses: `io.out must be a function (text) => void, got 5`. */

@@ -11,6 +11,7 @@
 // kept down).
 import * as grpc from '@grpc/grpc-js';
 import {
+  assertKeys,
   callContext,
   CES_ENDPOINT,
   CesInputError,
@@ -54,6 +55,17 @@ export interface PlatformClientOptions {
   deadlineMs?: number;
 }
 
+/** Every option's name, for the constructor's check (a misspelt one was ignored). */
+const OPTION_NAMES: Record<keyof PlatformClientOptions, true> = {
+  app: true,
+  endpoint: true,
+  insecure: true,
+  credentials: true,
+  env: true,
+  callTimeoutMs: true,
+  deadlineMs: true,
+};
+
 type UnaryFn = (
   req: unknown,
   md: grpc.Metadata,
@@ -68,6 +80,7 @@ export class PlatformClient {
   private readonly emulator: EmulatorAuth | undefined;
 
   constructor(private readonly opts: PlatformClientOptions) {
+    assertKeys(opts, Object.keys(OPTION_NAMES), 'PlatformClient options');
     // Checked now, as Sessions checks its own: a URL (`http://host`) would fail only per call.
     const badEndpoint = opts.endpoint === undefined ? undefined : endpointProblem(opts.endpoint, 'endpoint');
     if (badEndpoint) throw new CesInputError(badEndpoint);

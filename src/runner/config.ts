@@ -8,6 +8,7 @@ import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml, type Ya
 import { linearPattern, patternProblem } from '../model/pattern.js';
 import { packagePath, readSchema } from '../package-root.js';
 import { displayPath } from './load/source.js';
+import { optionNamesError, type OptionNames } from './option-names.js';
 
 export type { CxasConfig };
 
@@ -33,14 +34,21 @@ export function projectRoots(loaded: Pick<ConfigResult, 'config' | 'dir'>, cwd: 
 /** Where a config given as an object (the library's `run({config})`) is said to be in messages. */
 const INLINE_CONFIG = 'run options: config';
 
+interface ConfigOptions {
+  cwd?: string;
+  file?: string;
+  value?: CxasConfig;
+}
+const CONFIG_OPTIONS: OptionNames<ConfigOptions> = { cwd: true, file: true, value: true };
+
 /**
  * Reads `file` (relative to cwd), else the first of CONFIG_FILE_NAMES in cwd; no file is `{}`.
  * A config given as `value` is validated like a file (cwd is its project root). Never rejects; an
- * explicit file that does not exist is an error.
+ * explicit file that does not exist is an error, and so is an option no option has.
  */
-export async function loadConfig(
-  opts: { cwd?: string; file?: string; value?: CxasConfig } = {},
-): Promise<ConfigResult> {
+export async function loadConfig(opts: ConfigOptions = {}): Promise<ConfigResult> {
+  const wrong = optionNamesError('loadConfig', opts, CONFIG_OPTIONS);
+  if (wrong) return { config: {}, errors: [wrong] };
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   if (opts.value !== undefined) {
     return checkedConfig(loadYamlText(inlineConfigText(opts.value), INLINE_CONFIG, configSchema()), {

@@ -5,7 +5,7 @@ export { enableYamlCache, checkKey, passedBefore, rememberPassed } from './parse
 export { compileSchema } from './schema.js';
 export { validateDocument, validateValueAt } from './validate.js';
 export { loadYamlFile, loadYamlText, type LoadedYaml } from './load-file.js';
-export { suggestKey, editDistance } from './suggest.js';
+export { suggestKey, editDistance, unknownNameText } from './suggest.js';
 export { pointerToPath } from './map-errors.js';
 export {
   DEFAULT_INPUT_LIMITS,

@@ -1,4 +1,5 @@
 // "did you mean" for unknown keys: the closest known key by edit distance, when close enough.
+import { quoted } from '../model/location.js';
 
 /**
  * Edit distance where insert, delete, substitute and swapping two adjacent letters each cost 1
@@ -34,4 +35,22 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   }
   const limit = Math.max(1, Math.floor(Math.max(key.length, 3) / 3));
   return bestDistance <= limit ? best : undefined;
+}
+
+/**
+ * One line for a name no option has, with the closest known one when it is close enough
+ * (`unknown option "retires" (did you mean "retries"?)`), else, with `listed` (a short list), the
+ * names there are (`unknown io member "output" (one of out, warn, env, isTTY, stream)`). A name
+ * inside an option object is shown under its path, `under` (`overrides.`), and so is its hint.
+ */
+export function unknownNameText(
+  name: string,
+  known: readonly string[],
+  what: string,
+  listed = false,
+  under = '',
+): string {
+  const near = suggestKey(name, known);
+  const hint = near ? ` (did you mean ${quoted(under + near)}?)` : listed ? ` (one of ${known.join(', ')})` : '';
+  return `unknown ${what} ${quoted(under + name)}${hint}`;
 }

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { MatchStyle, SpecFile } from '../../model/spec.js';
 import { SpecError, sortErrors, withInputLimits, type InputLimits } from '../../validation/index.js';
-import { quoted } from '../../model/location.js';
+import { kindOf, optionNamesError, type OptionNames } from '../option-names.js';
 import { discoverSpecFiles } from './discover.js';
 import {
   dependenciesOf,
@@ -38,6 +38,17 @@ export interface LoadOptions {
    */
   goldens?: GoldenUse;
 }
+const LOAD_OPTIONS: OptionNames<LoadOptions> = {
+  cwd: true,
+  env: true,
+  match: true,
+  repeat: true,
+  roots: true,
+  limits: true,
+  redactor: true,
+  goldens: true,
+};
+
 export interface LoadResult {
   files: SpecFile[];
   errors: SpecError[];
@@ -51,10 +62,10 @@ export interface LoadResult {
 /**
  * Loads spec files and directories (recursive *.yaml|*.yml, skipping emulator apps, `goldens/`
  * and files other loaded files include). Never rejects: everything wrong is in `errors`, a `paths`
- * that is not a list of paths too (one error naming the argument).
+ * that is not a list of paths and an option no option has too (one error naming the argument).
  */
 export async function loadSpecs(paths: string[], opts: LoadOptions = {}): Promise<LoadResult> {
-  const wrong = pathsProblem(paths);
+  const wrong = pathsProblem(paths) ?? optionNamesError('loadSpecs', opts, LOAD_OPTIONS);
   if (wrong) return { files: [], errors: [wrong], deps: [] };
   return opts.limits ? withInputLimits(opts.limits, () => load(paths, opts)) : load(paths, opts);
 }
@@ -74,13 +85,6 @@ function pathsProblem(paths: unknown): SpecError | undefined {
 
 /** Where an argument's problem is said to be: the call, not a file. */
 const ARGUMENT = { file: 'loadSpecs()', line: 1, col: 1 };
-
-/** What a value is, with a string shown (it is the caller's own argument, not a file's content). */
-function kindOf(value: unknown): string {
-  if (typeof value === 'string') return `a string (${quoted(value)})`;
-  if (value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'a list' : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
-}
 
 async function load(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());

@@ -17,6 +17,7 @@ import { recogniseFormat } from './detect.js';
 import { loadScrapiSource } from './index.js';
 import { conversationToNative, type SharedReplies } from './to-native.js';
 import { toolTestToNative } from '../load/tool-tests.js';
+import { optionNamesError, type OptionNames } from '../option-names.js';
 
 export interface ConvertOptions {
   cwd?: string;
@@ -29,7 +30,11 @@ export interface ConvertResult {
   /** How many conversations the result holds. */ conversations?: number;
 }
 
+const CONVERT_OPTIONS: OptionNames<ConvertOptions> = { cwd: true, env: true, out: true };
+
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
+  const wrong = optionNamesError('convertFile', opts, CONVERT_OPTIONS);
+  if (wrong) return { errors: [wrong] };
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const env = opts.env ?? process.env;
   const cache = new FragmentCache(cwd, env, [cwd], checkFragment);
