@@ -29,7 +29,8 @@ export function toolSequence(options: ToolSequenceMatcher, ctx: MatchContext): C
   const same: NameTest = (wanted, i) => nameMatches(toolCallNames(calls[i]!), wanted);
   const { precision, recall } = scoreSequence(tools, calls.length, same);
   // exact and inOrder need every tool (the loader refuses a minRecall below 1 there, which could not
-  // relax them); anyOrder needs minRecall of them, every one unless minRecall says otherwise.
+  // relax them); anyOrder needs minRecall of them, every one unless minRecall says otherwise. exact
+  // also allows no other call, so its precision is 1 (the loader refuses a minPrecision below 1 there).
   const ordered =
     mode === 'exact'
       ? isExactSequence(tools, calls.length, same)

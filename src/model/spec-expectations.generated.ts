@@ -238,7 +238,8 @@ export type ToolSequenceMatcher = {
    */
   mode?: 'exact' | 'inOrder' | 'anyOrder';
   /**
-   * Pass when precision is at least this.
+   * Pass when precision (the share of calls that are tools listed) is at least this. exact allows no other calls, so
+   * there it may only be 1.
    */
   minPrecision?: number;
   /**

@@ -63,6 +63,18 @@ describe('options without effect', () => {
       'exact needs every tool (recall 1), so a minRecall below 1 has no effect there: ' +
         'write mode: anyOrder to pass on part of the tools',
     ],
+    [
+      'toolSequence: { tools: [lookup_account, open_ticket], mode: exact, minPrecision: 0.5 }',
+      'toolSequence.minPrecision',
+      'exact allows no other calls (precision 1), so a minPrecision below 1 has no effect there: ' +
+        'write mode: inOrder or anyOrder to allow other calls',
+    ],
+    [
+      'not: { toolSequence: { tools: [lookup_account], mode: exact, minPrecision: 0 } }',
+      'not.toolSequence.minPrecision',
+      'exact allows no other calls (precision 1), so a minPrecision below 1 has no effect there: ' +
+        'write mode: inOrder or anyOrder to allow other calls',
+    ],
   ])('%s', async (item, path, text) => {
     expect(await messagesOf({ 'a.yaml': file(item) })).toEqual([at(item, path, text)]);
   });
@@ -88,6 +100,9 @@ describe('options without effect', () => {
       'citations: { uri: u, mode: exact, count: 0 }',
       'toolSequence: { tools: [lookup_account, open_ticket], mode: anyOrder, minRecall: 0.5 }',
       'toolSequence: { tools: [lookup_account], mode: exact, minRecall: 1 }',
+      'toolSequence: { tools: [lookup_account], mode: exact, minPrecision: 1 }',
+      'toolSequence: { tools: [lookup_account, open_ticket], minPrecision: 0.5 }',
+      'toolSequence: { tools: [lookup_account, open_ticket], mode: anyOrder, minPrecision: 0.5 }',
     ];
     const text =
       'conversations:\n  - name: a\n    turns:\n      - user: hi\n        expect:\n' +

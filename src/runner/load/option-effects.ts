@@ -69,14 +69,30 @@ function citationsIdle(e: NegatedExpectationDocument): Idle[] {
 
 function toolSequenceIdle(e: NegatedExpectationDocument): Idle[] {
   const o = e.toolSequence;
+  if (o === undefined) return [];
+  const mode = o.mode ?? 'inOrder';
+  const idle: Idle[] = [];
   // exact and inOrder need every tool, in order: recall is 1 whenever they hold, so a lower minRecall
   // would look like a relaxation the check never makes (minRecall: 1 says what the mode already does).
-  if (o === undefined || o.minRecall === undefined || o.minRecall >= 1 || o.mode === 'anyOrder') return [];
-  const mode = o.mode ?? 'inOrder';
-  const text =
-    `${mode} needs every tool (recall 1), so a minRecall below 1 has no effect there: ` +
-    'write mode: anyOrder to pass on part of the tools';
-  return [{ matcher: 'toolSequence', key: 'minRecall', text }];
+  if (o.minRecall !== undefined && o.minRecall < 1 && mode !== 'anyOrder')
+    idle.push({
+      matcher: 'toolSequence',
+      key: 'minRecall',
+      text:
+        `${mode} needs every tool (recall 1), so a minRecall below 1 has no effect there: ` +
+        'write mode: anyOrder to pass on part of the tools',
+    });
+  // exact allows no call but the tools listed: precision is 1 whenever it holds, so a lower
+  // minPrecision would look like room for other calls that the check never gives.
+  if (o.minPrecision !== undefined && o.minPrecision < 1 && mode === 'exact')
+    idle.push({
+      matcher: 'toolSequence',
+      key: 'minPrecision',
+      text:
+        'exact allows no other calls (precision 1), so a minPrecision below 1 has no effect there: ' +
+        'write mode: inOrder or anyOrder to allow other calls',
+    });
+  return idle;
 }
 
 /** Every option of `e` that has no effect where it is written, as an error at its key. */
