@@ -21,6 +21,7 @@ export const SPEC_ERROR_CODES = [
   'NOT_YAML',
   'BAD_AUDIO',
   'NOT_UTF8',
+  'JSON_SYNTAX',
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 

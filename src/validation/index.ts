@@ -1,5 +1,6 @@
 // The generic YAML + JSON Schema layer shared by specs, config and emulator apps (see README.md).
 export { SpecError, SPEC_ERROR_CODES, formatPath, sortErrors, type SpecErrorCode } from './errors.js';
+export { jsonSyntaxError } from './json-syntax.js';
 export { parseYaml, locate, writtenText, yamlDocument, type ParsedYaml, type YamlDoc } from './yaml.js';
 export { enableYamlCache, checkKey, passedBefore, rememberPassed } from './parse-cache.js';
 export { compileSchema } from './schema.js';

@@ -9,6 +9,7 @@ import {
   SpecError,
   formatPath,
   inputLimits,
+  jsonSyntaxError,
   locate,
   parseYaml,
   fileProblemError,
@@ -99,11 +100,17 @@ async function readRows(abs: string, display: string, extension: string): Promis
   if ('problem' in read && read.problem.at)
     return { rows: [], errors: [fileProblemError(display, read.problem)], bytes: 0 };
   if ('problem' in read) return { rows: [], errors: [], bytes: 0, problem: read.problem };
+  // A .json file is strict JSON: the YAML parser below would also take a trailing comma or a comment.
+  const syntax = extension === '.json' ? jsonSyntaxError(read.text, display) : undefined;
+  if (syntax) return { rows: [], errors: [syntax], bytes: read.bytes };
   const parsed = extension === '.csv' ? await csvRows(read.text, display) : yamlRows(read.text, display);
   return { ...parsed, bytes: read.bytes };
 }
 
-/** YAML or JSON (a JSON document is YAML too, and the parser keeps positions): a list of maps of scalars. */
+/**
+ * YAML, or JSON once it is strict JSON (a JSON text is YAML too, and the parser keeps positions):
+ * a list of maps of scalars.
+ */
 function yamlRows(text: string, file: string): Pick<DataFileRows, 'rows' | 'errors'> {
   const { doc, value, errors } = parseYaml(text, file);
   if (errors.length) return { rows: [], errors };
