@@ -31,7 +31,7 @@ interface ValidateFlags {
 }
 
 async function validateCommand(paths: string[], flags: ValidateFlags): Promise<number> {
-  const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory, projectRoots } =
+  const { loadConfig, loadSpecs, checkCustomMatchers, checkAgainstInventory, checkLlmSettings, projectRoots } =
     await import('../runner/index.js');
   // The app names validate is given, held to run's rule (the config's and the specs' `app:` are
   // checked by their schemas, at their file:line:col).
@@ -85,6 +85,8 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
   const loadTimeoutMs = configErrors.length ? undefined : config.timeoutMs;
   const all = [
     ...configErrors,
+    // What run would make an error of every conversation needing the judge or a simulated user.
+    ...checkLlmSettings(configResult, files),
     ...errors,
     ...(await checkCustomMatchers(files, cwd, loadTimeoutMs)),
     ...(app.inventory ? checkAgainstInventory(files, app.inventory) : []),

@@ -23,6 +23,7 @@ export { UsageLedger } from './usage.js';
 export {
   resolveJudge,
   createBackend,
+  missingModel,
   callerSettings,
   cacheOf,
   type JudgeConfig,

@@ -102,6 +102,14 @@ export function cacheOf(
   });
 }
 
+/**
+ * Why `config` names no model for `choice`, which has no default one (openai), or undefined. Read
+ * from the config alone, so `validate` reports it too, in these words.
+ */
+export function missingModel(choice: JudgeBackendChoice, config: JudgeConfig): string | undefined {
+  return choice === 'openai' && !config.model ? 'judge.model is required with judge.backend: openai' : undefined;
+}
+
 /** A backend, or the one-line reason none can be made. */
 export function createBackend(
   choice: Exclude<JudgeBackendChoice, 'none'>,
@@ -112,8 +120,9 @@ export function createBackend(
   const baseUrl = config.baseUrl;
   const common = { ...(baseUrl ? { baseUrl } : {}) };
   const geminiKey = env['GEMINI_API_KEY'] || env['GOOGLE_API_KEY'];
-  if (choice === 'openai') {
-    if (!config.model) return 'judge.model is required with judge.backend: openai';
+  const noModel = missingModel(choice, config);
+  if (noModel) return noModel;
+  if (choice === 'openai' && config.model) {
     const apiKey = env['OPENAI_API_KEY'] || (baseUrl || env['OPENAI_BASE_URL'] ? 'unused' : undefined);
     if (!apiKey) return 'judge.backend openai needs OPENAI_API_KEY (or judge.baseUrl for a server without keys)';
     return new OpenAiBackend({ model: config.model, apiKey, ...common });

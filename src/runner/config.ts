@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CxasConfig } from '../model/config.generated.js';
+import type { SourceLocation } from '../model/location.js';
 import { SpecError, loadYamlFile, loadYamlText, locate, type LoadedYaml, type YamlDoc } from '../validation/index.js';
 import { linearPattern, patternProblem } from '../model/pattern.js';
 import { packagePath, readSchema } from '../package-root.js';
@@ -20,6 +21,8 @@ export interface ConfigResult {
   /** The config file's folder (absolute): the project root. */
   dir?: string;
   errors: SpecError[];
+  /** Where a key of the config is written (file:1:1 when the file does not say), for later checks. */
+  locate?: (keyPath: ReadonlyArray<string | number>) => SourceLocation;
 }
 
 /**
@@ -90,7 +93,8 @@ function checkedConfig(loaded: LoadedYaml, { file, dir }: { file: string; dir: s
   if (loaded.value === null) return { config: {}, file, dir, errors };
   const config = loaded.value as CxasConfig;
   const bad = badRedactPatterns(config, loaded.doc, file);
-  return bad.length ? { config: {}, file, dir, errors: bad } : { config, file, dir, errors: [] };
+  if (bad.length) return { config: {}, file, dir, errors: bad };
+  return { config, file, dir, errors: [], locate: (keyPath) => locateIn(loaded.doc, keyPath, file) };
 }
 
 async function firstExisting(candidates: string[]): Promise<string | undefined> {
@@ -129,6 +133,6 @@ function redactPatternProblem(pattern: string): string | undefined {
   }
 }
 
-function locateIn(doc: YamlDoc | undefined, keyPath: Array<string | number>, file: string) {
+function locateIn(doc: YamlDoc | undefined, keyPath: ReadonlyArray<string | number>, file: string) {
   return doc ? locate(doc, keyPath, file) : { file, line: 1, col: 1 };
 }

@@ -11,6 +11,7 @@ export type { GoldenUse } from './load/golden-clashes.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
 export { insideRoots, outsideRootsText } from './load/roots.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
+export { checkLlmSettings } from './llm-settings.js';
 export { convertFile } from './scrapi/convert.js';
 export { planRuns, passRatesOf } from './run/plan.js';
 // Specs from what happened: `chat --record` and `import conversations` (README "Recording from chat").

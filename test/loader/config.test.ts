@@ -14,7 +14,8 @@ describe('loadConfig', () => {
         'app: projects/p/locations/l/apps/a\nconcurrency: 4\nreporters: [list, junit]\n' +
         'golden: { text: similar, threshold: 0.9 }\n',
     });
-    expect(await loadConfig({ cwd })).toEqual({
+    const loaded = await loadConfig({ cwd });
+    expect(loaded).toEqual({
       config: {
         app: 'projects/p/locations/l/apps/a',
         concurrency: 4,
@@ -24,7 +25,11 @@ describe('loadConfig', () => {
       file: 'cxas-eval.config.yml',
       dir: cwd,
       errors: [],
+      locate: expect.any(Function),
     });
+    // Where a setting is written, for checks made after loading (validate's judge and user model).
+    expect(loaded.locate?.(['golden', 'threshold'])).toEqual({ file: 'cxas-eval.config.yml', line: 4, col: 37 });
+    expect(loaded.locate?.(['judge', 'backend'])).toEqual({ file: 'cxas-eval.config.yml', line: 1, col: 1 });
   });
 
   it('reports every problem in one line each', async () => {

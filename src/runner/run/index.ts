@@ -17,6 +17,7 @@ import { FailureTracker } from './failure-tracker.js';
 import type { ConversationPlan } from './conversation.js';
 import type { ConversationStep } from './steps.js';
 import { goldenStep } from './golden-step.js';
+import { usesJudge } from './uses-judge.js';
 import { callHook } from './observer-guard.js';
 import type { SessionsPort } from './session-port.js';
 import type { ThrottleStats } from './throttle.js';
@@ -238,13 +239,6 @@ function judgeSetupOf(req: Pick<RunRequest, 'judge'>): JudgeSetup {
 /** Repeats share their spec: each spec is looked at once, not once per run (2,000 in bench/runner-overhead). */
 function anyUsesJudge(runs: readonly ConversationPlan[]): boolean {
   return [...new Set(runs.map((r) => r.spec))].some(usesJudge);
-}
-
-function usesJudge(spec: ConversationSpec): boolean {
-  return (
-    spec.expect.some((e) => e.matcher === 'judge') ||
-    spec.turns.some((t) => t.expect.some((e) => e.matcher === 'judge'))
-  );
 }
 
 /** A simulation's turns are not known in advance: its turn limit is the upper bound progress counts with. */

@@ -8,6 +8,7 @@ import {
   cacheOf,
   callerSettings,
   createBackend,
+  missingModel,
   StructuredCaller,
   UsageLedger,
   type JudgeConfig,
@@ -52,8 +53,7 @@ export function resolveUserModel(
   const first = createBackend(choice, config, env, ctx);
   if (typeof first === 'string') {
     if (first.startsWith(NO_CREDENTIALS)) return { kind: 'unavailable', reason: unavailableReason(first) };
-    const inherited = sim.backend === undefined && judge.backend !== undefined ? ' (from judge.backend)' : '';
-    return { kind: 'misconfigured', reason: `${misconfiguredReason(first)}${inherited}` };
+    return { kind: 'misconfigured', reason: `${misconfiguredReason(first)}${inheritedNote(sim, judge)}` };
   }
   const ledger = new UsageLedger(config.pricing);
   // Masked like the judge's requests: persona, goals and earlier replies never leave the machine unmasked.
@@ -83,6 +83,26 @@ export function resolveUserModel(
     },
   };
 }
+
+/**
+ * The mistake of the user model's settings that needs no environment to see (a backend without a
+ * default model, and no model named), as resolveUserModel words it, and the config key that chose
+ * that backend; undefined when there is none. For `validate`.
+ */
+export function userModelSettingProblem(
+  sim: SimulationConfig = {},
+  judge: JudgeConfig = {},
+): { reason: string; backendKey: 'simulation.backend' | 'judge.backend' } | undefined {
+  const config = userModelConfig(sim, judge);
+  const noModel = missingModel(config.backend ?? 'auto', config);
+  if (!noModel) return undefined;
+  const backendKey = sim.backend === undefined ? 'judge.backend' : 'simulation.backend';
+  return { reason: `${misconfiguredReason(noModel)}${inheritedNote(sim, judge)}`, backendKey };
+}
+
+/** Said of a misconfigured user model whose backend the simulation took from the judge's settings. */
+const inheritedNote = (sim: SimulationConfig, judge: JudgeConfig): string =>
+  sim.backend === undefined && judge.backend !== undefined ? ' (from judge.backend)' : '';
 
 /** The judge's settings under the simulation's own; the cache is always the judge's. */
 function userModelConfig(sim: SimulationConfig, judge: JudgeConfig): JudgeConfig {
