@@ -100,9 +100,11 @@ async function validateCommand(paths: string[], flags: ValidateFlags): Promise<n
     return EXIT.usage;
   }
   const conversations = files.reduce((n, f) => n + f.conversations.length, 0);
-  process.stdout.write(
-    `${files.length} file${files.length === 1 ? '' : 's'}, ` +
-      `${conversations} conversation${conversations === 1 ? '' : 's'}: valid\n`,
-  );
+  // Tool tests are counted as `run --list` counts them: named when there are some.
+  const toolTests = files.reduce((n, f) => n + (f.toolTests?.length ?? 0), 0);
+  const tools = toolTests ? ` and ${plural(toolTests, 'tool test')}` : '';
+  process.stdout.write(`${plural(files.length, 'file')}, ${plural(conversations, 'conversation')}${tools}: valid\n`);
   return EXIT.ok;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -28,6 +28,16 @@ describe('cxas-eval validate', () => {
     expect(r).toEqual({ code: 0, stdout: '1 file, 2 conversations: valid\n', stderr: '' });
   });
 
+  it('counts tool tests in the summary, as run --list does', async () => {
+    const test = (name: string) =>
+      `  - name: ${name}\n    tool: lookup_account\n    expect:\n` +
+      '      response: [{ path: "$.ok", operator: equals, value: true }]\n';
+    const only = await validate({ 'specs/tools.yaml': `toolTests:\n${test('t1')}${test('t2')}` });
+    expect(only).toEqual({ code: 0, stdout: '1 file, 0 conversations and 2 tool tests: valid\n', stderr: '' });
+    const both = await validate({ 'specs/a.yaml': `${good}toolTests:\n${test('t')}` });
+    expect(both).toEqual({ code: 0, stdout: '1 file, 2 conversations and 1 tool test: valid\n', stderr: '' });
+  });
+
   it('prints each error and a count, and exits 2', async () => {
     const r = await validate(
       { 'x/a.yaml': 'conversations:\n  - name: a\n    turns: [{ usr: hi }]\n', 'x/b.yaml': 'conversations: {}\n' },
