@@ -22,7 +22,9 @@ export function checkLlmSettings(loaded: ConfigResult, files: readonly SpecFile[
   const problems: SpecError[] = [];
   const judgeProblem = judged ? missingModel(config.judge?.backend ?? 'auto', config.judge ?? {}) : undefined;
   if (judgeProblem) problems.push(new SpecError('MISSING_KEY', at('judge.backend'), 'judge.backend', judgeProblem));
-  const userProblem = simulated ? userModelSettingProblem(config.simulation, config.judge) : undefined;
+  // A conversation's own simulation.userModel wins over the config's: only one that names none needs it.
+  const defaultUserModel = conversations.some((c) => c.simulation && !c.simulation.userModel);
+  const userProblem = defaultUserModel ? userModelSettingProblem(config.simulation, config.judge) : undefined;
   if (userProblem)
     problems.push(new SpecError('MISSING_KEY', at(userProblem.backendKey), userProblem.backendKey, userProblem.reason));
   return problems;

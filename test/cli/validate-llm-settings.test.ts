@@ -31,8 +31,10 @@ const NEGATED =
   'conversations:\n  - name: judged\n    expect: [{ not: { judge: { prompt: rude } } }]\n    turns: [{ user: hi }]\n';
 const PLAIN = 'conversations:\n  - name: plain\n    turns: [{ user: hi }]\n';
 const SIMULATED =
-  'conversations:\n  - name: simulated\n    simulation:\n      persona: calm\n      userModel: own-model\n' +
+  'conversations:\n  - name: simulated\n    simulation:\n      persona: calm\n' +
   '      goals: [{ goal: g, successCriteria: c }]\n';
+/** A simulation naming its own user model: the config's is not needed (README: the conversation's wins). */
+const OWN_MODEL = SIMULATED.replace('persona: calm\n', 'persona: calm\n      userModel: own-model\n');
 
 /** What a run says of every conversation these settings leave without a model (an API key set: not the issue). */
 const env = { OPENAI_API_KEY: 'k' };
@@ -42,7 +44,10 @@ const judgeReason = (judge: object): string => {
 };
 const userReason = (sim: object, judge: object): string => {
   const setup = resolveUserModel(sim, judge, {}, env);
-  return setup.kind === 'misconfigured' ? setup.reason : `user model is ${setup.kind}`;
+  if (setup.kind === 'misconfigured') return setup.reason;
+  // What a conversation naming no userModel of its own gets.
+  const caller = setup.kind === 'ready' ? setup.callerFor(undefined) : undefined;
+  return typeof caller === 'string' ? caller : `user model is ${setup.kind}`;
 };
 
 describe('validate: a judge or user model without a model, as run would find it', () => {
@@ -60,7 +65,7 @@ describe('validate: a judge or user model without a model, as run would find it'
     });
   });
 
-  it('simulation.backend: openai without simulation.userModel, whatever the conversation names', async () => {
+  it('simulation.backend: openai without simulation.userModel, for a conversation naming none', async () => {
     const config = 'judge: { backend: gemini }\nsimulation:\n  maxTurns: 4\n  backend: openai\n';
     const r = await validate({ 'cxas-eval.config.yaml': config, 'specs/s.yaml': SIMULATED });
     const reason = userReason({ maxTurns: 4, backend: 'openai' }, { backend: 'gemini' });
@@ -83,6 +88,12 @@ describe('validate: a judge or user model without a model, as run would find it'
       `cxas-eval.config.yaml:1:19 judge.backend: ${judge}\n` +
         `cxas-eval.config.yaml:1:19 judge.backend: ${user}\n2 errors in 1 file\n`,
     ]);
+  });
+
+  it('says nothing of the user model when every simulation names its own', async () => {
+    const config = 'judge: { backend: gemini }\nsimulation:\n  maxTurns: 4\n  backend: openai\n';
+    const r = await validate({ 'cxas-eval.config.yaml': config, 'specs/s.yaml': OWN_MODEL });
+    expect(r).toEqual({ code: 0, stdout: '1 file, 1 conversation: valid\n', stderr: '' });
   });
 
   it('says nothing when no conversation needs them, or a model is named', async () => {

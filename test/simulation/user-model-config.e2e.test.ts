@@ -18,6 +18,10 @@ const SPEC = `conversations:
         - goal: Learn the balance
           successCriteria: The agent states the balance
 `;
+/** A second conversation naming its own user model (the config names none). */
+const OWN_MODEL_CONVERSATION = SPEC.replace('conversations:\n', '')
+  .replace('simulated caller', 'caller with its own model')
+  .replace('    simulation:\n', '    simulation:\n      userModel: m2\n');
 // Nothing listens there: a run that sent a request would fail differently.
 const JUDGE = 'judge: { backend: openai, baseUrl: "http://127.0.0.1:9/v1", model: m }\n';
 
@@ -26,11 +30,14 @@ describe('a simulation whose user model is misconfigured', async () => {
     'specs/sim.yaml': SPEC,
     'inherited.config.yaml': JUDGE,
     'own.config.yaml': `${JUDGE}simulation: { backend: openai }\n`,
+    'own-model.config.yaml': `${JUDGE}simulation: { backend: openai }\n`,
+    'own-model/sim.yaml': `${SPEC}${OWN_MODEL_CONVERSATION}`,
     'none.config.yaml': `${JUDGE}simulation: { backend: none }\n`,
   });
   afterAll(() => p.cleanup());
-  const run = async (config: string) => {
-    const cli = await runCli([...runArgs({ app: DEMO_APP, outputDir: config }), '--config', `${config}.config.yaml`], {
+  const run = async (config: string, specs = 'specs') => {
+    const args = runArgs({ specs, app: DEMO_APP, outputDir: config });
+    const cli = await runCli([...args, '--config', `${config}.config.yaml`], {
       cwd: p.dir,
       env: NO_CREDENTIALS,
     });
@@ -54,6 +61,16 @@ describe('a simulation whose user model is misconfigured', async () => {
       },
     ]);
     expect(c!.turns).toEqual([]);
+  });
+
+  it("a conversation's own userModel is used without simulation.userModel; one naming none is an error", async () => {
+    const { result } = await run('own-model', 'own-model');
+    const byName = new Map(result.conversations.map((c) => [c.name, c]));
+    expect(byName.get('simulated caller')!.error?.code).toBe('USER_MODEL_NOT_CONFIGURED');
+    // Its own model is asked for at the configured server, where nothing listens: another error.
+    const own = byName.get('caller with its own model')!;
+    expect(own.status).toBe('error');
+    expect(own.error?.code, JSON.stringify(own.error)).not.toBe('USER_MODEL_NOT_CONFIGURED');
   });
 
   it('simulation.backend: none is still skipped', async () => {

@@ -50,7 +50,11 @@ export function resolveUserModel(
   const config = userModelConfig(sim, judge);
   const choice = config.backend ?? 'auto';
   if (choice === 'none') return { kind: 'unavailable', reason: `${NO_USER_MODEL} (simulation.backend: none)` };
-  const first = createBackend(choice, config, env, ctx);
+  // A backend without a default model (openai) and no simulation.userModel: only the conversations
+  // that name no userModel of their own are errors (README: a conversation's userModel wins).
+  const noModel = missingModel(choice, config);
+  const noModelReason = noModel && `${misconfiguredReason(noModel)}${inheritedNote(sim, judge)}`;
+  const first = noModel === undefined ? createBackend(choice, config, env, ctx) : undefined;
   if (typeof first === 'string') {
     if (first.startsWith(NO_CREDENTIALS)) return { kind: 'unavailable', reason: unavailableReason(first) };
     return { kind: 'misconfigured', reason: `${misconfiguredReason(first)}${inheritedNote(sim, judge)}` };
@@ -63,16 +67,18 @@ export function resolveUserModel(
     ledger,
     ...(ctx.redact ? { redact: ctx.redact } : {}),
   };
-  const callers = new Map<string, StructuredCaller>([
-    [first.model, new StructuredCaller('user', first, callerSettings(config), deps)],
-  ]);
+  const callers = new Map<string, StructuredCaller>(
+    first ? [[first.model, new StructuredCaller('user', first, callerSettings(config), deps)]] : [],
+  );
   return {
     kind: 'ready',
     ledger,
     maxTurns: sim.maxTurns ?? DEFAULT_SIMULATION_MAX_TURNS,
     redact: ctx.redact ?? ((t) => t),
     callerFor(model) {
-      const name = model ?? first.model;
+      const name = model ?? first?.model;
+      // No name only where missingModel found none: noModelReason is then set.
+      if (name === undefined) return noModelReason ?? misconfiguredReason('no model named');
       const known = callers.get(name);
       if (known) return known;
       const backend = createBackend(choice, { ...config, model: name }, env, ctx);
