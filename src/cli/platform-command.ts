@@ -19,7 +19,8 @@ import { effectiveOptions, type EffectiveRunOptions } from '../library/index.js'
 import { settingsOf } from './run-flags.js';
 import { reportPlatformRun, writePlatformReports } from './platform-report.js';
 import { interruptedPlatformRun } from './platform-failed.js';
-import { interruptWhileWaiting } from './platform-interrupt.js';
+import { interruptWhileWaiting, type WaitInterrupt } from './platform-interrupt.js';
+import { platformSelection, selectedSpecs } from './platform-selection.js';
 import { packagePath, TOOL_VERSION } from '../package-root.js';
 import { MAX_TIMEOUT_MS } from '../model/timeout.js';
 
@@ -193,24 +194,30 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
   const intervalMs = intOption('--poll-interval', flags.pollInterval, 1);
   // Every call ends by --timeout too, counted from the first one (the poll's own deadline is a little later).
   const startedAt = new Date();
-  const { opts, client, files, specRoot } = await setup(
-    flags,
-    paths.length ? paths : undefined,
-    () => Date.now() + timeoutMs,
-  );
-  const failed = { timeoutMs, startedAt, wait: Boolean(flags.wait), ...(files ? { files } : {}) };
-  const target = { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' as const };
-  // Only --wait waits (and writes reports); without it the command ends once the runs are started.
-  const interrupt = flags.wait
-    ? interruptWhileWaiting(opts.outputDir, (signal, operations) =>
-        writePlatformReports(opts, interruptedPlatformRun(signal, operations, failed, target)),
-      )
-    : undefined;
+  const {
+    opts,
+    client,
+    files: given,
+    specRoot,
+  } = await setup(flags, paths.length ? paths : undefined, () => Date.now() + timeoutMs);
+  let interrupt: WaitInterrupt | undefined;
   try {
+    // What `run` selects with this config and flags: given specs narrowed here (by `run`'s plan),
+    // else the app's evaluations by the same rules.
+    const selection = platformSelection(opts);
+    const files = given && selectedSpecs(given, selection);
+    const failed = { timeoutMs, startedAt, wait: Boolean(flags.wait), ...(files ? { files } : {}) };
+    const target = { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' as const };
+    // Only --wait waits (and writes reports); without it the command ends once the runs are started.
+    const waiting = flags.wait
+      ? interruptWhileWaiting(opts.outputDir, (signal, operations) =>
+          writePlatformReports(opts, interruptedPlatformRun(signal, operations, failed, target)),
+        )
+      : undefined;
+    interrupt = waiting;
     return await reportPlatformRun(opts, client, failed, (observer) =>
       platformRun(client, {
-        ...(files ? { files, specRoot } : {}),
-        tags: flags.tag ?? [],
+        ...(files ? { files, specRoot } : { selection }),
         ...(flags.lossy ? { lossy: true } : {}),
         // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.
         ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
@@ -224,7 +231,7 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
         ...(intervalMs ? { intervalMs } : {}),
         displayName: `cxas-eval ${new Date().toISOString()}`,
         onProgress: observer,
-        ...(interrupt ? { onStarted: (operation: string) => interrupt.started(operation) } : {}),
+        ...(waiting ? { onStarted: (operation: string) => waiting.started(operation) } : {}),
         toolVersion: TOOL_VERSION,
         target,
       }),

@@ -2,6 +2,7 @@
 // operation and the run, and turn only that run's results into one RunResult.
 import type { JsonObject } from '../../model/json.js';
 import type { SpecFile } from '../../model/spec.js';
+import type { Selection } from '../../model/selection.js';
 import type { ConversationResult, ErrorInfo, RunPolicy, RunResult, RunTarget } from '../../model/result.js';
 import { CesError } from '../../client/index.js';
 import type { PlatformClient } from '../grpc.js';
@@ -19,7 +20,12 @@ export interface PlatformRunOptions extends Omit<StartRunOptions, 'evaluations'>
   files?: readonly SpecFile[];
   /** Where those specs sit: their evaluations are found from the project root (default: as loaded). */
   specRoot?: SpecRoot;
-  tags?: string[];
+  /**
+   * Which to run, by the rules `run` selects conversations by (src/model/selection.ts): the given
+   * specs' conversations by their tags and `file › name`, else the app's evaluations by their tags
+   * and the `file › name` their description names. Default: all.
+   */
+  selection?: Selection;
   /**
    * Also run evaluations that do not check all their spec says: pushed with --lossy, or of a
    * conversation push now refuses. Without it they are not run (listed as refused).
@@ -68,8 +74,8 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
   if (selected.length === 0 && !(opts.wait && notRun.length))
     return {
       kind: 'nothingSelected',
-      reason: opts.tags?.length
-        ? `no evaluation has tag ${opts.tags.join(' or ')}`
+      reason: selectionText(opts.selection)
+        ? `none matches the selection (${selectionText(opts.selection)})`
         : refused.length
           ? `push refused every conversation (${refused.join('; ')})`
           : 'no evaluations to run',
@@ -118,6 +124,20 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
   });
   const runs = finished.flatMap((f) => (f.run ? [f.run] : []));
   return { kind: 'finished', result, refused, overridden, ...(runs.length ? { run: runs.join(', ') } : {}) };
+}
+
+/** The selection's criteria in words, as the config and flags name them ('' when it selects all). */
+function selectionText(sel: Selection | undefined): string {
+  const quoted = (p: string) => JSON.stringify(p);
+  return [
+    sel?.tags?.length ? `tags: ${sel.tags.join(' or ')}` : '',
+    sel?.excludeTags?.length ? `excludeTags: ${sel.excludeTags.join(', ')}` : '',
+    sel?.grep !== undefined ? `grep: ${quoted(sel.grep)}` : '',
+    sel?.grepInvert !== undefined ? `grepInvert: ${quoted(sel.grepInvert)}` : '',
+    sel?.filter ? 'a filter' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** Results in the order of the specs (or evaluations) they belong to, each one's runs in turn. */

@@ -1,9 +1,11 @@
 // `platform run`'s choice of evaluations: those pushed from the given specs (or every evaluation of
-// the app), by tag, each with what push refuses in its spec now; and the conversations not run, as
-// results (refused: `error` naming why; `skip:`: `skipped`), so every report lists them.
+// the app), by the run's selection (src/model/selection.ts, the rules `run` selects by), each with
+// what push refuses in its spec now; and the conversations not run, as results (refused: `error`
+// naming why; `skip:`: `skipped`), so every report lists them.
 import type { JsonObject } from '../../model/json.js';
 import type { ConversationSpec } from '../../model/spec.js';
 import type { ConversationResult } from '../../model/result.js';
+import { selector, type Selectable } from '../../model/selection.js';
 import type { PlatformClient } from '../grpc.js';
 import { listAll } from '../list.js';
 import { evaluationIdOf, placedSpec, pushedWithLosses, toEvaluation } from '../push/to-evaluation.js';
@@ -26,7 +28,7 @@ interface Candidate {
   spec?: ConversationSpec;
 }
 
-/** What the given specs (or the app) offer a run, before the tags and --lossy choose. */
+/** What the given specs (or the app) offer a run, selected, before --lossy chooses. */
 interface Found {
   candidates: Candidate[];
   /** One line each for stderr: what is not run and why. */
@@ -42,17 +44,14 @@ export interface Selection extends Omit<Found, 'candidates'> {
   lossy: string[];
 }
 
-const hasTag = (tags: readonly string[], wanted: string[] | undefined): boolean =>
-  !wanted?.length || tags.some((t) => wanted.includes(t));
-
 export async function selectEvaluations(client: PlatformClient, opts: PlatformRunOptions): Promise<Selection> {
   const all = await listAll(client, 'ListEvaluations', 'evaluations');
+  const selects = selector(opts.selection ?? {});
   const { candidates, ...found } = opts.files
-    ? await candidatesOfSpecs(client, all, opts)
-    : { candidates: all.map((e) => candidateOf(e, [])), refused: [], notRun: [], order: [] };
+    ? await candidatesOfSpecs(client, all, opts, selects)
+    : candidatesOfApp(all, selects);
   const out: Selection = { ...found, selected: [], lossy: [] };
-  if (!opts.files) out.order = candidates.map((c) => selectedOf(c.evaluation).specId);
-  for (const c of candidates.filter((x) => hasTag(tagsOf(x.evaluation), opts.tags))) {
+  for (const c of candidates) {
     // An evaluation pushed with --lossy, or left by an earlier push of a conversation push now
     // refuses, does not check what the spec says: its PASS is no verdict of the spec without --lossy.
     const keys = c.losses.length
@@ -76,7 +75,19 @@ export async function selectEvaluations(client: PlatformClient, opts: PlatformRu
   return out;
 }
 
-const tagsOf = (e: JsonObject): string[] => (e['tags'] as string[] | undefined) ?? [];
+/**
+ * Every evaluation of the app the selection keeps, read as a result of it is reported: its tags, and
+ * the `file › name` its description names (an evaluation not pushed by cxas-eval: its resource name
+ * and display name).
+ */
+function candidatesOfApp(all: JsonObject[], selects: (s: Selectable) => boolean): Found {
+  const candidates = all.filter((e) => {
+    const s = selectedOf(e);
+    return selects({ id: s.specId, file: s.file, name: s.displayName, tags: s.tags });
+  });
+  const order = candidates.map((e) => selectedOf(e).specId);
+  return { candidates: candidates.map((e) => candidateOf(e, [])), refused: [], notRun: [], order };
+}
 
 const specSubject = (c: ConversationSpec): ResultSubject => ({
   specId: c.id,
@@ -107,27 +118,32 @@ function candidateOf(e: JsonObject, losses: ConstructUse[], spec?: ConversationS
 }
 
 /**
- * The evaluations pushed from these specs, each with what push refuses in its conversation now.
- * Refused conversations never pushed, and skipped ones (`skip:`), are results that were not run
- * (of the selected tags); others never pushed are a NotPushedError.
+ * The evaluations pushed from the selected conversations of these specs (selected by the spec, as
+ * `run` selects them), each with what push refuses in its conversation now. Refused conversations
+ * never pushed, and skipped ones (`skip:`), are results that were not run; others never pushed are
+ * a NotPushedError.
  */
-async function candidatesOfSpecs(client: PlatformClient, all: JsonObject[], opts: PlatformRunOptions): Promise<Found> {
-  const specs: ConversationSpec[] = opts.files!.flatMap((f) => f.conversations);
+async function candidatesOfSpecs(
+  client: PlatformClient,
+  all: JsonObject[],
+  opts: PlatformRunOptions,
+  selects: (s: Selectable) => boolean,
+): Promise<Found> {
+  const specs: ConversationSpec[] = opts.files!.flatMap((f) => f.conversations).filter(selects);
   const byName = new Map(all.map((e) => [String(e['name']), e]));
   const inventory = specs.some((c) => !c.skip) ? await listInventory(client) : UNKNOWN_INVENTORY;
   const out: Found = { candidates: [], refused: [], notRun: [], order: specs.map((c) => c.id) };
   const missing: string[] = [];
   for (const c of specs) {
-    const wanted = hasTag(c.tags, opts.tags);
     if (c.skip) {
-      if (wanted) out.notRun.push(notRunResult(specSubject(c), { status: 'skipped', reason: c.skip }));
+      out.notRun.push(notRunResult(specSubject(c), { status: 'skipped', reason: c.skip }));
       continue;
     }
     const title = `${c.file} › ${c.name}`;
     const losses = toEvaluation(c, client.app, inventory, opts.specRoot).losses;
     const evaluation = byName.get(`${client.app}/evaluations/${evaluationIdOf(placedSpec(c, opts.specRoot))}`);
     if (evaluation) out.candidates.push(candidateOf(evaluation, losses, c));
-    else if (losses.length && wanted) {
+    else if (losses.length) {
       out.refused.push(`${title} (${losses.map((l) => l.key).join(', ')})`);
       const why = `push refuses this conversation (${losses.map(describeUse).join('; ')})`;
       out.notRun.push(refusedResult(specSubject(c), why));
