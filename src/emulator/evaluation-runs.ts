@@ -2,6 +2,7 @@
 // engine), but the operation and the run report progress poll by poll, so clients must poll
 // both. Faults are injectable per emulator (every run) or per evaluation (by tag).
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsonObject } from '../model/json.js';
 import { timestampFromMs } from '../client/proto/index.js';
 import { anyTypeUrl } from '../client/proto/index.js';
@@ -20,6 +21,16 @@ export interface EvaluationRunOptions {
   pollsToFinish?: number;
   /** Every run ends in this state instead of COMPLETED (its results are still served). */
   runState?: 'ERROR' | 'CANCELLED';
+  /**
+   * A platform that falters for a while (tests of a client's retries): the first this many
+   * GetEvaluationRun polls of each run answer UNAVAILABLE (default 0).
+   */
+  unavailablePolls?: number;
+  /**
+   * Then the next `count` polls of each run answer only after `delayMs`, past a client's per-call
+   * deadline (its DEADLINE_EXCEEDED). Neither kind counts toward `queuedPolls` or `pollsToFinish`.
+   */
+  slowPolls?: { count: number; delayMs: number };
 }
 
 /** Per-evaluation injection: an evaluation tagged `emulator:error` ends ERROR, and so on. */
@@ -47,6 +58,8 @@ interface RunState {
   /** An evaluation of the run tagged emulator:poll-unavailable: its polls fail. */
   pollFault?: JsonObject;
   polls: number;
+  /** Polls answered by `unavailablePolls` or `slowPolls` so far. */
+  faultedPolls: number;
   opPolls: number;
   operation: string;
   work: Promise<void>;
@@ -101,6 +114,7 @@ export class EvaluationRuns {
     const state: RunState = {
       run,
       polls: 0,
+      faultedPolls: 0,
       opPolls: 0,
       operation,
       finished: false,
@@ -125,6 +139,8 @@ export class EvaluationRuns {
     if (!state) throw notFound(`evaluation run "${String(req['name'] ?? '')}" not found`);
     if (state.pollFault)
       throw unavailable(`evaluation run ${String(state.run['name'])}`, state.pollFault, POLL_UNAVAILABLE);
+    const faulted = await this.faltering(state);
+    if (faulted) return faulted;
     state.polls++;
     const queued = this.opts.queuedPolls ?? 0;
     if (state.polls <= queued) return { ...state.run, state: 'QUEUED' };
@@ -132,6 +148,23 @@ export class EvaluationRuns {
     await state.work;
     if (!state.finished) this.finish(state);
     return state.run;
+  }
+
+  /** `unavailablePolls`, then `slowPolls`: a poll that fails, or one answered too late; else undefined. */
+  private async faltering(state: RunState): Promise<JsonObject | undefined> {
+    const unavailablePolls = this.opts.unavailablePolls ?? 0;
+    const slow = this.opts.slowPolls ?? { count: 0, delayMs: 0 };
+    if (state.faultedPolls >= unavailablePolls + slow.count) return undefined;
+    state.faultedPolls++;
+    if (state.faultedPolls <= unavailablePolls)
+      throw new EmulatorError(
+        GrpcStatus.UNAVAILABLE,
+        `evaluation run ${String(state.run['name'])} is unavailable (injected: poll ${state.faultedPolls} ` +
+          `of unavailablePolls: ${unavailablePolls})`,
+      );
+    // Unref'd: a client long gone must not hold the emulator's process open.
+    await sleep(slow.delayMs, undefined, { ref: false });
+    return { ...state.run };
   }
 
   private operationOf(state: RunState): JsonObject {

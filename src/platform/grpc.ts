@@ -93,6 +93,11 @@ export class PlatformClient {
     return this.opts.endpoint ?? CES_ENDPOINT;
   }
 
+  /** Time left before the caller's `deadlineMs`, after which every call fails at once; Infinity without one. */
+  timeLeftMs(): number {
+    return (this.opts.deadlineMs ?? Infinity) - Date.now();
+  }
+
   /**
    * Calls `service.method` with a proto3 JSON request; resolves to the proto3 JSON response.
    * `routing` is the request field GAPIC puts in x-goog-request-params (parent, name, app...).

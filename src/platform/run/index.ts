@@ -317,10 +317,13 @@ function runProblem(wait: Awaited<ReturnType<typeof waitForRun>>, timeoutMs: num
   if (wait.kind === 'timeout') {
     const where = wait.run
       ? `run ${String(wait.run['name'])} still ${String(wait.run['state'])}`
-      : `operation ${wait.operation} has not started a run`;
+      : wait.runName
+        ? `run ${wait.runName} not read by any poll`
+        : `operation ${wait.operation} has not started a run`;
+    const failure = wait.lastFailure ? `; its last poll failed: ${wait.lastFailure}` : '';
     return {
       code: 'TIMEOUT',
-      message: `${where} after ${Math.round(timeoutMs / 1000)} s (--timeout); its results are not final`,
+      message: `${where} after ${Math.round(timeoutMs / 1000)} s (--timeout); its results are not final${failure}`,
     };
   }
   const state = String(wait.run['state']);
