@@ -215,26 +215,32 @@ export async function runPlatformCommand(paths: string[], flags: PlatformFlags):
         )
       : undefined;
     interrupt = waiting;
-    return await reportPlatformRun(opts, client, failed, (observer) =>
-      platformRun(client, {
-        ...(files ? { files, specRoot } : { selection }),
-        ...(flags.lossy ? { lossy: true } : {}),
-        // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.
-        ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
-        // The config's repeat, as `run` applies it: every evaluation's run count (--run-count wins).
-        ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
-        wait: Boolean(flags.wait),
-        timeoutMs,
-        ...(runCount ? { runCount } : {}),
-        ...(goldenRunMethod ? { goldenRunMethod } : {}),
-        ...(toolCalls ? { toolCalls } : {}),
-        ...(intervalMs ? { intervalMs } : {}),
-        displayName: `cxas-eval ${new Date().toISOString()}`,
-        onProgress: observer,
-        ...(waiting ? { onStarted: (operation: string) => waiting.started(operation) } : {}),
-        toolVersion: TOOL_VERSION,
-        target,
-      }),
+    return await reportPlatformRun(
+      opts,
+      client,
+      failed,
+      (observer) =>
+        platformRun(client, {
+          ...(files ? { files, specRoot } : { selection }),
+          ...(flags.lossy ? { lossy: true } : {}),
+          // The config's failOnSkipped, as `run` applies it: a check the platform skipped fails CI.
+          ...(opts.failOnSkipped ? { policy: { failOnSkipped: true } } : {}),
+          // The config's repeat, as `run` applies it: every evaluation's run count (--run-count wins).
+          ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
+          wait: Boolean(flags.wait),
+          timeoutMs,
+          ...(runCount ? { runCount } : {}),
+          ...(goldenRunMethod ? { goldenRunMethod } : {}),
+          ...(toolCalls ? { toolCalls } : {}),
+          ...(intervalMs ? { intervalMs } : {}),
+          displayName: `cxas-eval ${new Date().toISOString()}`,
+          onProgress: observer,
+          ...(waiting ? { onStarted: (operation: string) => waiting.started(operation) } : {}),
+          toolVersion: TOOL_VERSION,
+          target,
+        }),
+      // With --wait, once: a signal during the writing lets it end rather than write a second set.
+      (result) => waiting?.finalReports(() => writePlatformReports(opts, result)) ?? writePlatformReports(opts, result),
     );
   } finally {
     interrupt?.dispose();

@@ -13,11 +13,13 @@ import { failedPlatformRun, type PlatformRunContext } from './platform-failed.js
 import { factsOf, finalizeRun } from '../model/finalize.js';
 import { inEndOrder, runEndRevision, withRunErrors, type EffectiveRunOptions } from '../library/index.js';
 
+/** `write`: how the final reports are written (`--wait`: once, whatever signal comes; platform-interrupt.ts). */
 export async function reportPlatformRun(
   opts: EffectiveRunOptions,
   client: PlatformClient,
   context: PlatformRunContext,
   run: (onProgress: (r: JsonObject) => void) => Promise<PlatformRunOutcome>,
+  write: (result: RunResult) => Promise<number> = (result) => writePlatformReports(opts, result),
 ): Promise<number> {
   let outcome: PlatformRunOutcome;
   try {
@@ -27,7 +29,7 @@ export async function reportPlatformRun(
     // --wait promised reports: a platform that timed out or failed still gets them, every conversation an error.
     if (!(err instanceof CesError) || !context.wait) throw err;
     const target = { app: client.app, endpoint: client.endpoint, emulator: false, apiVersion: 'v1beta' as const };
-    return writePlatformReports(opts, failedPlatformRun(err, context, target));
+    return write(failedPlatformRun(err, context, target));
   }
   if (outcome.kind === 'nothingSelected')
     throw new CliError(`no evaluations selected on ${client.app}: ${outcome.reason}`, EXIT.usage);
@@ -45,7 +47,7 @@ export async function reportPlatformRun(
   }
   // The same coverage section as a local run: the app's inventory against the replayed turns.
   if (opts.coverage) await addPlatformCoverage(opts, client, outcome.result);
-  return writePlatformReports(opts, outcome.result);
+  return write(outcome.result);
 }
 
 /**
