@@ -95,16 +95,19 @@ export interface SuiteComparison {
    */
   interval: RateInterval | null;
   /**
-   * `mcnemar-exact` when every conversation ran once per side, else `paired-t`, or `sign-flip-exact`
-   * when every conversation's difference is the same (the t-test is then undefined).
+   * `mcnemar-exact` when every conversation ran once per side, else the stratified permutation test
+   * of the mean difference given each conversation's passes (src/compare/suite.ts): its law computed
+   * exactly (`permutation-exact`) or, when too large, estimated from the settings' resamples and seed
+   * (`permutation-monte-carlo`). `paired-t` and `sign-flip-exact` appear only in results of
+   * schemaVersion 5 or older.
    */
-  test: 'mcnemar-exact' | 'paired-t' | 'sign-flip-exact';
+  test: 'mcnemar-exact' | 'permutation-exact' | 'permutation-monte-carlo' | 'paired-t' | 'sign-flip-exact';
   /** The test's p-value; null with fewer than two conversations (no test can be run). */
   pValue: number | null;
   /** McNemar's discordant pairs. */
   passedToFailed?: number;
   failedToPassed?: number;
-  /** Exact (McNemar's power) when every conversation ran once per side; else planned for the t-test. */
+  /** Exact (McNemar's power) when every conversation ran once per side; else planned for the permutation test. */
   minimumDetectableChange: number | null;
   /** Repeats per conversation that would detect a suite change of `mde` (the settings'); null if none would. */
   repeatsToDetect: number | null;

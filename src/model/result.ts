@@ -15,9 +15,11 @@ import type { TurnInput, TurnResult } from './turn.js';
 //    a comparison's conversation not compared has its own verdict (`not-run`, `inputs-changed`,
 //    `checks-differ`) and a `notComparedReason`; the suite's rates may be null: a reader of 4 would
 //    misread those.
+// 6: a comparison's suite `test` is `permutation-exact` or `permutation-monte-carlo` (the stratified
+//    permutation test) where it was `paired-t` or `sign-flip-exact`: a reader of 5 would refuse it.
 // Each version's files are valid under the next: loadRunResult reads every version the schema's
 // `schemaVersion` enum lists as the current one.
-export const RESULT_SCHEMA_VERSION = 5;
+export const RESULT_SCHEMA_VERSION = 6;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';

@@ -54,7 +54,7 @@ describe('cxas-eval compare', () => {
     expect(row.pValue).toBeCloseTo(2 / 924, 10); // Fisher, 6/6 vs 0/6: 2 / C(12, 6)
     expect(row.adjustedPValue).toBeCloseTo((3 * 2) / 924, 10); // Holm over the 3 conversations
     expect(row.base.interval!.low).toBeGreaterThan(0.5);
-    expect(comparison.suite).toMatchObject({ conversations: 3, test: 'paired-t', baseRate: 1 });
+    expect(comparison.suite).toMatchObject({ conversations: 3, test: 'permutation-exact', baseRate: 1 });
     expect(comparison.suite.difference).toBeCloseTo(-1 / 3, 12);
     expect(comparison.conversations.filter((c) => c.verdict === 'regressed')).toHaveLength(1);
     expect(out.stderr).toMatch(

@@ -1,7 +1,7 @@
 // `judge` expectations end to end: the CLI against the demo app on the emulator and the fake LLM server in
 // the Gemini API, Vertex AI and OpenAI shapes. Every fault is an error in results.json, junit.xml and report.html.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationResult } from '../../src/model/result.js';
+import { RESULT_SCHEMA_VERSION, type ConversationResult } from '../../src/model/result.js';
 import { startFakeLlm, type FakeLlm } from '../helpers/fake-llm.mjs';
 import { parseXml, type XmlElement } from '../reporters/xml.js';
 import { FAULTS, judgeProject, script, type JudgeRun } from './e2e-project.js';
@@ -94,7 +94,7 @@ describe.each(SHAPES)('judge end to end, %s shape', (shape: Shape) => {
     expect(usage.inputTokens).toBe(calls.reduce((s, c) => s + c.inputTokens, 0));
     expect(usage.estCostUsd).toBeCloseTo((usage.inputTokens * 0.1 + usage.outputTokens * 0.4) / 1e6, 10);
     expect(usage.errors).toBeGreaterThanOrEqual(6);
-    expect(first.results.schemaVersion).toBe(5);
+    expect(first.results.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
     expect(first.cli.stdout).toMatch(/Judge expectations: 3 passed, 1 failed, 9 error, 0 skipped/);
     expect(first.cli.stdout).toContain(`Judge usage: ${usage.calls} calls (0 cached)`);
     expect(first.html).toContain('id="llm-summary"');

@@ -38,11 +38,11 @@ describe('suiteSentence', () => {
     }
   });
 
-  it('when every conversation changed alike: no interval, the exact sign-flip test, no certainty', () => {
+  it('when every conversation changed alike: no interval, an exact test, no certainty', () => {
     const c = compare(['a', 'b'], () => 3);
     expect(suiteSentence(c)).toBe(
       '100.0% → 75.0% (−25.0 pt; no interval: every conversation changed by the same amount); ' +
-        'exact sign-flip test p=0.500',
+        'exact permutation test p=0.500',
     );
     expect(c.suite.verdict).toBe('inconclusive');
     expect(comparisonText(c)).not.toMatch(/could detect a change of 0\.0 pt|p=0\.000|<0\.001/);
@@ -51,12 +51,29 @@ describe('suiteSentence', () => {
   it('when nothing changed: no interval, and it says so', () => {
     const c = compare(['a', 'b'], () => 4);
     expect(suiteSentence(c)).toBe(
-      "100.0% → 100.0% (+0.0 pt; no interval: no conversation's pass rate changed); exact sign-flip test p=1.000",
+      "100.0% → 100.0% (+0.0 pt; no interval: no conversation's pass rate changed); exact permutation test p=1.000",
     );
   });
 
   it('prints the interval and the test with two conversations or more', () => {
-    expect(suiteSentence(compare(['a', 'b', 'c']))).toMatch(/; 95% CI .* bootstrap\); paired t-test p=/);
+    expect(suiteSentence(compare(['a', 'b', 'c']))).toMatch(/; 95% CI .* bootstrap\); exact permutation test p=/);
+  });
+
+  it('names the draws when the permutation law was too large to compute exactly', () => {
+    // Run counts whose least common multiple (11·13·17·19·23) is beyond the exact law's array.
+    const side = (startedAt: string, failures: number) => {
+      const conversations = [11, 13, 17, 19, 23].flatMap((repeat, c) =>
+        Array.from({ length: repeat }, (_, runIndex) =>
+          conversationRun({ specId: `c${c}`, runIndex, repeat, status: runIndex < failures ? 'failed' : 'passed' }),
+        ),
+      );
+      return { label: startedAt, result: runOf({ runId: startedAt, startedAt, app: 'apps/x', conversations }) };
+    };
+    const c = compareRuns(side('2026-01-01T00:00:00Z', 1), side('2026-01-02T00:00:00Z', 2), {
+      settings: { resamples: 100 },
+    });
+    expect(c.suite.test).toBe('permutation-monte-carlo');
+    expect(suiteSentence(c)).toMatch(/; permutation test \(100 draws\) p=/);
   });
 });
 

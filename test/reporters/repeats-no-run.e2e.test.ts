@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/model/result.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/result.js';
 import { loadRunResult } from '../../src/reporters/index.js';
 import { runArgs, runCli, tempProject } from '../helpers/cli.js';
 
@@ -46,11 +46,11 @@ describe('repeat figures with no run counted', () => {
     expect(row('not ready')).toContain('<td>0/0</td><td>–</td><td>–</td>');
     expect(row('greeting')).toContain('<td>2/2</td><td>100.0%</td><td>1.00</td>');
 
-    // A version 4 file (its vacuous 1) is read as version 5.
+    // A version 4 file (its vacuous 1) is read as the current version.
     const v4 = JSON.parse(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')) as RunResult;
     const old = { ...v4, schemaVersion: 4, repeats: v4.repeats.map((r) => ({ ...r, passHatK: r.passHatK ?? 1 })) };
     await writeFile(path.join(project.dir, 'v4.json'), JSON.stringify(old));
     const read = await loadRunResult(path.join(project.dir, 'v4.json'));
-    expect([read.schemaVersion, read.repeats.map((r) => r.passHatK)]).toEqual([5, [null, 1]]);
+    expect([read.schemaVersion, read.repeats.map((r) => r.passHatK)]).toEqual([RESULT_SCHEMA_VERSION, [null, 1]]);
   });
 });

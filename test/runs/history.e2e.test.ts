@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/model/result.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/result.js';
 import { DEMO_APP, readJson, runArgs, runCli, tempProject } from '../helpers/cli.js';
 
 const SPEC = `conversations:
@@ -31,7 +31,7 @@ describe('run identity and history', () => {
     const first = await runCli(runArgs(), { cwd: project.dir });
     expect(first.code, first.stderr).toBe(0);
     const results = await readJson<RunResult>(path.join(project.dir, 'out/results.json'));
-    expect(results.schemaVersion).toBe(5);
+    expect(results.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
     const id = results.identity!;
     expect(id.specs['specs/a.yaml']).toMatch(/^[0-9a-f]{64}$/);
     // The demo app (served when no app is configured) and its transcriptsFile, hashed together.

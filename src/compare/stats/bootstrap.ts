@@ -7,10 +7,28 @@
 // independent and makes the interval far too narrow (Miller 2024, arXiv 2411.00640).
 // The generator is pure-rand's xoroshiro128+ (seedable, so the same seed gives the same interval).
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { withoutSpread } from './sign-flip.js';
 import type { Interval } from './wilson.js';
 
 export const DEFAULT_RESAMPLES = 10_000;
+
+/**
+ * Rates are fractions of run counts, so two differences that are not equal differ by at least
+ * 1/(runs·runs'), far above this; below it they are equal up to float rounding (0.6 - 0.4 is
+ * 0.19999999999999996, 1/5 is 0.2), which must not read as a spread.
+ */
+const SPREAD_TOLERANCE = 1e-9;
+
+/** Whether the differences are all equal (up to rounding): nothing varies between them. */
+function withoutSpread(differences: ArrayLike<number>): boolean {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < differences.length; i++) {
+    const d = differences[i] as number;
+    low = Math.min(low, d);
+    high = Math.max(high, d);
+  }
+  return high - low <= SPREAD_TOLERANCE;
+}
 
 export interface BootstrapOptions {
   resamples?: number;

@@ -1,9 +1,10 @@
 // Power analysis: the smallest change a comparison could detect, and the runs that would detect a
 // given one. Per conversation, and for a suite of single runs, the exact power of the exact test
 // the comparison runs (exact-power.ts); for a suite with repeats, a normal approximation of the
-// paired t-test (it plans, it does not test: test/compare/simulation.test.ts checks it).
+// permutation test (permutation-power.ts; it plans, it does not test: test/compare/simulation.test.ts
+// checks that the planned change is detected).
 import { fisherPower, mcnemarPower, smallestDetectable } from './exact-power.js';
-import { studentTQuantile, zQuantile } from './quantiles.js';
+import { zQuantile } from './quantiles.js';
 
 export interface PowerSettings {
   /** Two-sided significance level the test is run at (already divided for multiplicity if needed). */
@@ -96,7 +97,7 @@ function remembered(key: string, plan: () => number | null): number | null {
   return value;
 }
 
-/** What the suite-level design can detect: see `suitePower`. */
+/** What the suite-level design can detect. */
 export interface SuitePower {
   /** Smallest suite pass-rate change detectable with these conversations and repeats; null if none is. */
   minimumDetectableChange: number | null;
@@ -104,66 +105,12 @@ export interface SuitePower {
   repeatsToDetect: number | null;
 }
 
-export interface SuiteVariance {
-  /** Conversations compared. */
-  conversations: number;
-  /** Variance of the per-conversation differences as observed (N-1 denominator). */
-  differenceVariance: number;
-  /** Mean runs per conversation per side. */
-  repeats: number;
-  /**
-   * Mean over conversations of s²_base + s²_head, the unbiased per-run Bernoulli variances
-   * s² = c(n-c) / (n(n-1)): the part of the difference variance that more repeats shrink.
-   */
-  withinVariancePerRun: number;
-}
-
-/**
- * Suite-level power of the paired comparison. The difference variance splits into a part between
- * conversations B and a within part W/k that shrinks with k repeats (Miller 2024, arXiv 2411.00640,
- * on variance reduction by resampling answers): Var(d) = B + W/k, so B = max(0, Var(d) - W/k̄).
- * The paired t-test detects a mean change δ when δ >= M · sqrt(Var_δ(d)/N), M = t_{1-alpha/2, N-1} +
- * z_{power}, with Var_δ(d) = B + max(W, δ(1-δ))/k: a change of δ itself makes runs differ, since
- * the per-run variances of a rate p and of p - δ sum to p(1-p) + (p-δ)(1-p+δ) >= δ(1-δ) (concave
- * in p, least at p = δ or 1). Without that floor, a sample in which nothing varied (every run passed,
- * or every conversation changed alike) would plan with zero variance and claim any change
- * detectable. A change of `target` needs k >= max(W, target(1-target)) / (N·target²/M² - B) repeats;
- * when B alone is too large, more conversations are needed and no number of repeats will do (null).
- */
-export function suitePower(variance: SuiteVariance, target: number, settings: PowerSettings): SuitePower {
-  const n = variance.conversations;
-  if (n < 2) return { minimumDetectableChange: null, repeatsToDetect: null };
-  const multiplier = studentTQuantile(1 - settings.alpha / 2, n - 1) + zQuantile(settings.power);
-  const repeats = Math.max(1, variance.repeats);
-  const within = variance.withinVariancePerRun;
-  const between = Math.max(0, variance.differenceVariance - within / repeats);
-  // max(W, δ(1-δ)) in Var_δ: δ must clear both the root with W and the root with δ(1-δ).
-  const detectable = Math.max(
-    multiplier * Math.sqrt((between + within / repeats) / n),
-    changeDetectableByItsOwnVariance(n, repeats, between, multiplier),
-  );
-  // A pass-rate difference cannot exceed 1: beyond that nothing is detectable.
-  const mde = detectable <= 1 ? detectable : null;
-  const room = (n * target * target) / (multiplier * multiplier) - between;
-  const needed = room > 0 ? Math.max(1, Math.ceil(Math.max(within, target * (1 - target)) / room)) : null;
-  return { minimumDetectableChange: mde, repeatsToDetect: needed };
-}
-
-/**
- * The least δ with δ >= M · sqrt((B + δ(1-δ)/k) / N): the positive root of
- * a·δ² - δ/k - B = 0 with a = N/M² + 1/k (M²/(M² + k·N) when B = 0).
- */
-function changeDetectableByItsOwnVariance(n: number, repeats: number, between: number, multiplier: number): number {
-  const a = n / (multiplier * multiplier) + 1 / repeats;
-  return (1 / repeats + Math.sqrt(1 / (repeats * repeats) + 4 * a * between)) / (2 * a);
-}
-
 /**
  * Suite power when every conversation ran once per side, where the exact McNemar test decides: the
  * smallest suite change δ it detects with `settings.power` (`mcnemarPower`), planned with the
  * observed back-and-forth: each conversation flips each way at the rate `background` (the fewer
  * of the two observed directions, per conversation) and δ more go the changed way. Repeats: 1 when
- * this design already detects `target`; else the paired t-test's plan (two runs or more per side
+ * this design already detects `target`; else the permutation test's plan (two runs or more per side
  * are tested with it), from `withRepeats`.
  */
 export function singleRunSuitePower(

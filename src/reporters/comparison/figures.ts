@@ -52,6 +52,8 @@ export function suiteSentence(c: RunComparison): string {
         : 'no interval: every conversation changed by the same amount';
   const name = {
     'mcnemar-exact': `exact McNemar (${s.passedToFailed}↓ ${s.failedToPassed}↑)`,
+    'permutation-exact': 'exact permutation test',
+    'permutation-monte-carlo': `permutation test (${c.settings.resamples} draws)`,
     'paired-t': 'paired t-test',
     'sign-flip-exact': 'exact sign-flip test',
   }[s.test];
