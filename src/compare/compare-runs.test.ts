@@ -67,6 +67,29 @@ describe('compareRuns', () => {
     expect(intended.warnings.some((w) => w.includes('different agents'))).toBe(false);
   });
 
+  it('warns when conversations ran a different number of times on the two sides, not when runs were skipped', () => {
+    const times = (id: string, n: number, status: (i: number) => ConversationResult['status'] = () => 'passed') =>
+      Array.from({ length: n }, (_, runIndex) =>
+        conversationRun({ specId: id, runIndex, repeat: n, status: status(runIndex) }),
+      );
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', [...times('a', 1), ...times('b', 3), ...times('c', 5)]);
+    const head = run('2026-01-02T00:00:00Z', 'apps/x', [
+      ...times('a', 10),
+      ...times('b', 10),
+      // The same five runs, two of them skipped: the design is the same.
+      ...times('c', 5, (i) => (i < 2 ? 'skipped' : 'passed')),
+    ]);
+    const c = compareRuns(
+      { label: 'base', result: base },
+      { label: 'head', result: head },
+      { settings: { resamples: 10 } },
+    );
+    expect(c.warnings).toEqual([
+      '2 of 3 conversations ran a different number of times on the two sides (base: 1–3 runs; head: 10 runs): ' +
+        'the side with fewer runs limits what the comparison can detect',
+    ]);
+  });
+
   it('leaves simulator faults out, as the run summary does: they tell nothing of the agent', () => {
     const runs = (status: (i: number) => ConversationResult['status'], fault = false) =>
       Array.from({ length: 10 }, (_, i) => ({

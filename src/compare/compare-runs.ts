@@ -54,12 +54,42 @@ function targetName(t: RunTarget): string {
   return t.app ?? (t.emulator ? 'an emulator app without a name' : 'no app');
 }
 
-function warningsFor(base: LabelledRun, head: LabelledRun, shared: number, options: CompareOptions): string[] {
+/** `1 run` or `1–3 runs`: how many times a side ran the conversations. */
+function runsOf(counts: readonly number[]): string {
+  const [low, high] = [Math.min(...counts), Math.max(...counts)];
+  return `${low === high ? low : `${low}–${high}`} run${high === 1 ? '' : 's'}`;
+}
+
+/**
+ * The conversations compared that ran a different number of times on the two sides (e.g. `--repeat 1`
+ * against `--repeat 10`): the suite's test allows for it, but the side with fewer runs bounds what any
+ * test can detect, and it is often a mistake.
+ */
+function differentRunCounts(aligned: readonly AlignedConversation[]): string | null {
+  const compared = aligned.filter((a) => !a.notCompared);
+  const differing = compared.filter((a) => a.base.length !== a.head.length);
+  if (differing.length === 0) return null;
+  const [base, head] = [runsOf(differing.map((a) => a.base.length)), runsOf(differing.map((a) => a.head.length))];
+  return (
+    `${differing.length} of ${compared.length} conversations ran a different number of times on the two sides ` +
+    `(base: ${base}; head: ${head}): the side with fewer runs limits what the comparison can detect`
+  );
+}
+
+function warningsFor(
+  base: LabelledRun,
+  head: LabelledRun,
+  aligned: readonly AlignedConversation[],
+  options: CompareOptions,
+): string[] {
   const warnings: string[] = [];
+  const shared = aligned.length;
   const smaller = Math.min(bySpec(base.result.conversations).size, bySpec(head.result.conversations).size);
   if (shared < smaller * FEW_SHARED) {
     warnings.push(`only ${shared} of ${smaller} conversations are in both runs: are they runs of the same suite?`);
   }
+  const runCounts = differentRunCounts(aligned);
+  if (runCounts) warnings.push(runCounts);
   const [bt, ht] = [targetName(base.result.target), targetName(head.result.target)];
   if (!options.differentTargets && bt !== ht) {
     warnings.push(`the runs target different agents (base: ${bt}; head: ${ht})`);
@@ -138,7 +168,7 @@ export function compareRuns(base: LabelledRun, head: LabelledRun, options: Compa
     conversations,
     onlyInBase: [...baseGroups.keys()].filter((id) => !headGroups.has(id)).sort(),
     onlyInHead: [...headGroups.keys()].filter((id) => !baseGroups.has(id)).sort(),
-    warnings: warningsFor(base, head, aligned.length, options),
+    warnings: warningsFor(base, head, aligned, options),
   };
 }
 
