@@ -44,7 +44,12 @@ const NESTED: Record<string, readonly string[]> = {
     queuedPolls: true,
     pollsToFinish: true,
     runState: true,
+    unavailablePolls: true,
+    slowPolls: true,
   } satisfies Names<EvaluationRunOptions>),
+  'evaluationRuns.slowPolls': ['count', 'delayMs'] satisfies Array<
+    keyof NonNullable<EvaluationRunOptions['slowPolls']>
+  >,
   sessions: Object.keys({ idleTtlMs: true, maxSessions: true } satisfies Names<SessionLimits>),
 };
 

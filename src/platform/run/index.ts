@@ -128,7 +128,9 @@ export async function platformRun(client: PlatformClient, opts: PlatformRunOptio
 
 /** The selection's criteria in words, as the config and flags name them ('' when it selects all). */
 function selectionText(sel: Selection | undefined): string {
-  const quoted = (p: string) => JSON.stringify(p);
+  // A list of patterns (a repeated --grep, a config list) selects what any of them matches.
+  const quoted = (p: string | readonly string[]) =>
+    typeof p === 'string' ? JSON.stringify(p) : p.map((one) => JSON.stringify(one)).join(' or ');
   return [
     sel?.tags?.length ? `tags: ${sel.tags.join(' or ')}` : '',
     sel?.excludeTags?.length ? `excludeTags: ${sel.excludeTags.join(', ')}` : '',
