@@ -10,6 +10,7 @@ import type { NotComparedWhy } from './comparable.js';
 import { fisherExact } from './stats/exact-tests.js';
 import { holmAdjust } from './stats/holm.js';
 import { minimumDetectableChange, runsToDetect } from './stats/power.js';
+import { newcombeInterval, type Interval } from './stats/wilson.js';
 import { finishedRuns, summarizeSide, transcriptOf } from './side.js';
 
 export interface AlignedConversation {
@@ -31,20 +32,28 @@ const VERDICT_ORDER: Record<ConversationVerdict, number> = {
 };
 
 /**
- * A significant change (adjusted p < alpha) is `improved` or `regressed`; no significant change is
- * `unchanged` only when these runs could have detected a change of `mde` (power analysis), else
- * `inconclusive`: absence of evidence is not evidence of absence when the test had no power.
+ * A significant change (adjusted p < alpha) is `improved` or `regressed`. No significant change is
+ * `unchanged` only when these runs could have detected a change of `mde` (power analysis) and the
+ * difference's confidence `interval` lies within ±mde (an equivalence check); else `inconclusive`.
+ * Absence of evidence is not evidence of absence: the power analysis plans from the observed base
+ * rate as if it were the truth (100/100 → 95/100 plans at 100% and calls 10 points detectable), while
+ * the interval says which changes the data still allow (there −11.2 to −0.3 points: not "no change of
+ * 10 points"). Without an interval (a suite whose conversations all changed alike: the bootstrap
+ * has no spread to estimate one from) the difference itself must lie within ±mde.
  */
 export function verdictOf(
   difference: number | null,
   adjustedPValue: number | null,
   detectable: number | null,
   settings: Pick<ComparisonSettings, 'alpha' | 'mde'>,
+  interval: Interval | null = null,
 ): ComparisonVerdict {
   const { alpha, mde } = settings;
   if (difference === null || adjustedPValue === null) return 'inconclusive';
   if (adjustedPValue < alpha && difference !== 0) return difference < 0 ? 'regressed' : 'improved';
-  return detectable !== null && detectable <= mde ? 'unchanged' : 'inconclusive';
+  const couldDetect = detectable !== null && detectable <= mde;
+  const { low, high } = interval ?? { low: difference, high: difference };
+  return couldDetect && low >= -mde && high <= mde ? 'unchanged' : 'inconclusive';
 }
 
 /** What every row has, compared or not: the two sides summarized, and whether the status flipped. */
@@ -86,6 +95,7 @@ function compareOne(aligned: AlignedConversation, settings: ComparisonSettings, 
   return {
     ...row,
     difference: headRate - baseRate,
+    differenceInterval: newcombeInterval(head.passed, head.runs, base.passed, base.runs, settings.confidence),
     pValue: fisherExact(base.passed, base.runs, head.passed, head.runs),
     minimumDetectableChange: minimumDetectableChange(baseRate, base.runs, head.runs, planning),
     runsToDetect: runsToDetect(baseRate, mde, planning),
@@ -108,7 +118,8 @@ export function compareConversations(
   for (const [i, row] of rows.entries()) {
     const source = aligned[i] as AlignedConversation;
     if (!source.notCompared) {
-      row.verdict = verdictOf(row.difference, row.adjustedPValue, row.minimumDetectableChange, settings);
+      const { difference, adjustedPValue, minimumDetectableChange: detectable, differenceInterval } = row;
+      row.verdict = verdictOf(difference, adjustedPValue, detectable, settings, differenceInterval);
     }
     if (options.transcripts && row.flipped) {
       row.transcripts = { base: transcriptOf(source.base), head: transcriptOf(source.head) };

@@ -3,7 +3,10 @@
 import type { SourceLocation } from './location.js';
 import type { RunTarget } from './result.js';
 
-/** `improved`/`regressed`: a significant change; `unchanged`: none, and one of `mde` would have shown. */
+/**
+ * `improved`/`regressed`: a significant change; `unchanged`: none, one of `mde` would have shown, and
+ * the difference's interval lies within ±mde; `inconclusive`: none, but the data cannot rule one out.
+ */
 export type ComparisonVerdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
 
 /**
@@ -58,6 +61,11 @@ export interface ConversationComparison {
   k: number;
   /** head pass rate - base pass rate; null for a conversation not compared. */
   difference: number | null;
+  /**
+   * Newcombe's hybrid score interval of `difference` (from the two sides' Wilson intervals) at the
+   * comparison's confidence; absent for a conversation not compared and in files written before it.
+   */
+  differenceInterval?: RateInterval;
   /** Fisher's exact test, two-sided; null for a conversation not compared. */
   pValue: number | null;
   /** Holm-adjusted across the compared conversations. */
