@@ -18,9 +18,26 @@ export function points(change: number | null): string {
   return `${change < 0 ? '−' : '+'}${value} pt`;
 }
 
-export function pValue(p: number | null): string {
+/** Past this many decimals a p-value is told from alpha by a sign instead (`<0.05`, `≥0.05`). */
+const MOST_P_DIGITS = 10;
+
+/**
+ * A p-value to three decimals (`<0.001` below that), with as many more as it takes for the printed
+ * number to fall on the same side of `alpha` as p itself: a significant 0.04977 at alpha 0.05 reads
+ * 0.0498, never 0.050, and a non-significant p never reads below alpha. Small p-values keep two
+ * significant digits when alpha itself is that small.
+ */
+export function pValue(p: number | null, alpha: number): string {
   if (p === null || Number.isNaN(p)) return '–';
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+  const significant = p < alpha;
+  if (p < 0.001 && alpha > 0.001) return '<0.001';
+  // Two significant digits at least: 0.00047, not 0.000.
+  const first = p > 0 ? Math.max(3, Math.ceil(-Math.log10(p)) + 1) : 3;
+  for (let digits = first; digits <= MOST_P_DIGITS; digits++) {
+    const text = p.toFixed(digits);
+    if (Number(text) < alpha === significant) return text;
+  }
+  return significant ? `<${alpha}` : `≥${alpha}`;
 }
 
 /** `3/5 60.0% [23.1–88.2]` */
@@ -57,7 +74,7 @@ export function suiteSentence(c: RunComparison): string {
     'paired-t': 'paired t-test',
     'sign-flip-exact': 'exact sign-flip test',
   }[s.test];
-  const test = s.pValue === null ? 'too few conversations to test' : `${name} p=${pValue(s.pValue)}`;
+  const test = s.pValue === null ? 'too few conversations to test' : `${name} p=${pValue(s.pValue, c.settings.alpha)}`;
   return `${percent(s.baseRate)} → ${percent(s.headRate)} (${points(s.difference)}; ${ci}); ${test}`;
 }
 

@@ -21,7 +21,7 @@ function annotation(row: ConversationComparison, c: RunComparison): string {
   const where = row.loc ? `file=${escapeProperty(row.loc.file)},line=${row.loc.line},col=${row.loc.col},` : '';
   const message =
     `regressed: ${sideText(row.base)} → ${sideText(row.head)} (${points(row.difference)}, ` +
-    `Holm-adjusted p=${pValue(row.adjustedPValue)} < ${c.settings.alpha})` +
+    `Holm-adjusted p=${pValue(row.adjustedPValue, c.settings.alpha)} < ${c.settings.alpha})` +
     (row.head.firstFailure ? `\nhead: ${row.head.firstFailure}` : '');
   return `::error ${where}title=${escapeProperty(`${row.name} regressed`)}::${escapeData(message)}`;
 }
@@ -52,7 +52,8 @@ export function comparisonSummary(c: RunComparison): string {
     ...rows.map(
       (r) =>
         `| ${verdictLabel(r)} | ${cell(r.specId)} | ${cell(sideText(r.base))} | ${cell(sideText(r.head))} | ` +
-        `${points(r.difference)} | ${pValue(r.adjustedPValue)} | ${passHatKText(r)} | ${flipText(r)} | ` +
+        `${points(r.difference)} | ${pValue(r.adjustedPValue, c.settings.alpha)} | ` +
+        `${passHatKText(r)} | ${flipText(r)} | ` +
         `${cell(r.notComparedReason ? `not compared: ${r.notComparedReason}` : (r.head.firstFailure ?? ''))} |`,
     ),
     '',

@@ -41,14 +41,14 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function rowCells(row: ConversationComparison): string[] {
+function rowCells(row: ConversationComparison, alpha: number): string[] {
   return [
     verdictLabel(row),
     plain(row.specId),
     sideText(row.base),
     sideText(row.head),
     points(row.difference),
-    pValue(row.adjustedPValue),
+    pValue(row.adjustedPValue, alpha),
     passHatKText(row),
     flipText(row),
   ];
@@ -78,7 +78,7 @@ export function comparisonText(c: RunComparison, options: ComparisonTextOptions 
   const shown = c.conversations.filter((r) => options.all || isListed(r));
   if (shown.length) {
     const header = ['verdict', 'conversation', 'base', 'head', 'change', 'p (Holm)', 'pass^k', 'flip'];
-    const [head, ...body] = table([header, ...shown.map(rowCells)]);
+    const [head, ...body] = table([header, ...shown.map((row) => rowCells(row, c.settings.alpha))]);
     lines.push('', `  ${pc.bold(head ?? '')}`);
     body.forEach((text, i) => {
       const row = shown[i] as ConversationComparison;

@@ -20,14 +20,14 @@ import {
 import { escapeHtml } from './escape.js';
 import { wordDiff } from './words.js';
 
-function row(r: ConversationComparison): string {
+function row(r: ConversationComparison, alpha: number): string {
   const cells = [
     verdictLabel(r),
     r.specId,
     sideText(r.base),
     sideText(r.head),
     points(r.difference),
-    pValue(r.adjustedPValue),
+    pValue(r.adjustedPValue, alpha),
     passHatKText(r),
     flipText(r),
     r.notComparedReason ? `not compared: ${r.notComparedReason}` : (r.head.firstFailure ?? r.base.firstFailure ?? ''),
@@ -78,7 +78,7 @@ export function comparisonPanel(result: RunResult): string {
       .join('') +
     (shown.length
       ? `<table class="golden"><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>` +
-        `${shown.map(row).join('')}</table>`
+        `${shown.map((r) => row(r, c.settings.alpha)).join('')}</table>`
       : '') +
     shown.map((r) => transcripts(r, c.base.label)).join('') +
     '</div>'
