@@ -69,6 +69,7 @@ function calibrationOf(
     agreement: a.n ? a.agreement : null,
     kappa: a.kappa ?? null,
     kappaInterval: a.kappaInterval ?? null,
+    ...(a.kappaIntervalReason !== undefined && { kappaIntervalReason: a.kappaIntervalReason }),
     balancedAccuracy: a.balancedAccuracy ?? null,
     confusion: a.confusion,
     disagreements: [...disagreements, ...errored],

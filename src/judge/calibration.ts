@@ -7,7 +7,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CalibrationFingerprint, CalibrationStatus, CriterionCalibration } from '../model/calibration.js';
+import {
+  kappaWithoutInterval,
+  type CalibrationFingerprint,
+  type CalibrationStatus,
+  type CriterionCalibration,
+} from '../model/calibration.js';
 import type { CalibrationConfig } from '../model/config.generated.js';
 import { canonicalJson, type JsonValue } from '../model/json.js';
 import { JUDGE_PROMPT_VERSION } from './prompt.js';
@@ -37,7 +42,7 @@ export function calibrationFloor(config: CalibrationConfig = {}): CalibrationFlo
  * are no agreement and no disagreement: κ over the rest says nothing about how the judge does on them.
  */
 export function shortfall(
-  c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n' | 'errors'>,
+  c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'kappaIntervalReason' | 'n' | 'errors'>,
   { minKappa, minLabels }: CalibrationFloor,
 ): string | undefined {
   const stats = kappaText(c);
@@ -107,7 +112,19 @@ async function readCalibrations(dir: string, warn?: (m: string) => void): Promis
         }
       }),
   );
-  return read.filter((c): c is StoredCalibration => c !== undefined && typeof c.fingerprintKey === 'string');
+  return read
+    .filter((c): c is StoredCalibration => c !== undefined && typeof c.fingerprintKey === 'string')
+    .map(withoutVacuousInterval);
+}
+
+/**
+ * A calibration stored before κ's interval was withheld where a rater gave one class only (κ is 0
+ * by construction there) still has one: read it as it is now written, with the reason instead.
+ */
+function withoutVacuousInterval(c: StoredCalibration): StoredCalibration {
+  if (c.kappa === null || typeof c.confusion !== 'object' || c.confusion === null) return c;
+  const reason = kappaWithoutInterval(c.confusion);
+  return reason === undefined ? c : { ...c, kappaInterval: null, kappaIntervalReason: reason };
 }
 
 /** Reads the stored calibrations once (on the first verdict) and answers each criterion's status. */
@@ -145,6 +162,7 @@ export class CalibrationGate {
     const figures = {
       kappa: found.kappa,
       kappaInterval: found.kappaInterval,
+      ...(found.kappaIntervalReason !== undefined && { kappaIntervalReason: found.kappaIntervalReason }),
       n: found.n,
       calibratedAt: found.calibratedAt,
       minKappa,
@@ -157,10 +175,14 @@ export class CalibrationGate {
   }
 }
 
-/** `κ 0.82 (95% CI 0.71–0.90, n 48)`. */
-function kappaText(c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'n'>): string {
+/** `κ 0.82 (95% CI 0.71–0.90, n 48)`, or `κ 0.00 (no interval: every human label is pass, …; n 40)`. */
+function kappaText(c: Pick<CriterionCalibration, 'kappa' | 'kappaInterval' | 'kappaIntervalReason' | 'n'>): string {
   const k = c.kappa === null ? 'undefined' : c.kappa.toFixed(2);
-  const ci = c.kappaInterval ? `95% CI ${c.kappaInterval.low.toFixed(2)}–${c.kappaInterval.high.toFixed(2)}, ` : '';
+  const ci = c.kappaInterval
+    ? `95% CI ${c.kappaInterval.low.toFixed(2)}–${c.kappaInterval.high.toFixed(2)}, `
+    : c.kappaIntervalReason
+      ? `${c.kappaIntervalReason}; `
+      : '';
   return `κ ${k} (${ci}n ${c.n})`;
 }
 

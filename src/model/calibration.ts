@@ -78,6 +78,11 @@ export interface CriterionCalibration {
   /** null when undefined (every label and verdict one and the same class) or nothing was judged. */
   kappa: number | null;
   kappaInterval: CalibrationInterval | null;
+  /**
+   * Why a κ that has a value has no interval (`kappaWithoutInterval`): a rater gave one class only,
+   * and κ is 0 by construction. Absent otherwise.
+   */
+  kappaIntervalReason?: string;
   balancedAccuracy: number | null;
   confusion: CalibrationConfusion;
   /** Examples where the judge and the human disagree, then the errored ones, with the judge's reasoning. */
@@ -109,6 +114,8 @@ export interface CalibrationStatus {
   summary: string;
   kappa?: number | null;
   kappaInterval?: CalibrationInterval | null;
+  /** Why κ has no interval although it has a value (`kappaWithoutInterval`). */
+  kappaIntervalReason?: string;
   n?: number;
   calibratedAt?: string;
   minKappa: number;
@@ -123,4 +130,27 @@ export interface CalibrationStatus {
 export function flipRate(passes: number, judgments: number): number {
   if (judgments < 2) return 0;
   return (2 * passes * (judgments - passes)) / (judgments * (judgments - 1));
+}
+
+/**
+ * Why κ, though defined, has no interval: the humans, or the judge, gave one class only. κ is then 0
+ * by construction, for these examples and for any resample of them (the observed agreement equals
+ * the chance agreement whatever the other rater said), so an interval around it would only show how
+ * a chance agreement held fixed maps the observed one (10 human passes judged 10 pass, 2 fail gave
+ * −1.00 to 0.72), and nothing of the judge. Undefined when an interval can be estimated (and when κ
+ * itself is undefined: both raters gave one and the same class).
+ */
+export function kappaWithoutInterval(c: CalibrationConfusion): string | undefined {
+  const humanPasses = c.passPass + c.passFail;
+  const humanFails = c.failPass + c.failFail;
+  const judgePasses = c.passPass + c.failPass;
+  const judgeFails = c.passFail + c.failFail;
+  const oneClass = (passes: number, fails: number): 'pass' | 'fail' | undefined =>
+    fails === 0 ? 'pass' : passes === 0 ? 'fail' : undefined;
+  const human = oneClass(humanPasses, humanFails);
+  const judge = oneClass(judgePasses, judgeFails);
+  if (humanPasses + humanFails === 0 || (human && human === judge)) return undefined;
+  if (human) return `no interval: every human label is ${human}, so κ is 0 whatever the judge says`;
+  if (judge) return `no interval: the judge said ${judge} to every example, so κ is 0 whatever the labels`;
+  return undefined;
 }

@@ -41,6 +41,26 @@ describe('agreementOf', () => {
     expect(agreementOf(pairs(20, 5, 10, 15), { seed: 7 }).kappaInterval).toEqual(a.kappaInterval);
   });
 
+  it('gives κ no interval when a rater gave one class: κ is 0 by construction, whatever the sample', () => {
+    // The reviewer's case: 10 human passes, judged 10 pass and 2 fail, read κ 0 with [−1.00, 0.72].
+    const humansPass = agreementOf(pairs(10, 2, 0, 0));
+    expect(humansPass.kappa).toBe(0);
+    expect(humansPass.kappaInterval).toBeUndefined();
+    expect(humansPass.kappaIntervalReason).toBe(
+      'no interval: every human label is pass, so κ is 0 whatever the judge says',
+    );
+    expect(agreementOf(pairs(0, 0, 3, 2)).kappaIntervalReason).toMatch(/every human label is fail/);
+    expect(agreementOf(pairs(0, 10, 0, 0)).kappaIntervalReason).toMatch(/every human label is pass/);
+    const judgePasses = agreementOf(pairs(30, 0, 10, 0));
+    expect([judgePasses.kappa, judgePasses.kappaInterval]).toEqual([0, undefined]);
+    expect(judgePasses.kappaIntervalReason).toBe(
+      'no interval: the judge said pass to every example, so κ is 0 whatever the labels',
+    );
+    // Both classes on both sides: an interval, and no reason; κ undefined: neither.
+    expect(agreementOf(pairs(20, 5, 10, 15)).kappaIntervalReason).toBeUndefined();
+    expect(agreementOf(pairs(10, 0, 0, 0)).kappaIntervalReason).toBeUndefined();
+  });
+
   it('leaves undefined what one class cannot define', () => {
     const a = agreementOf(pairs(10, 2, 0, 0));
     expect(a.kappa).toBe(0); // the judge varies, the humans do not: agreement is exactly chance

@@ -6,6 +6,7 @@
 // al. 2010), so a criterion whose labels are mostly one class cannot look good by always saying it.
 // κ's interval (kappaInterval below): a Wilson score interval of the observed agreement mapped to κ,
 // widened to a percentile bootstrap's where that is wider.
+import { kappaWithoutInterval } from '../../model/calibration.js';
 import { percentileBootstrap, type BootstrapOptions } from './bootstrap.js';
 import { wilsonInterval, type Interval } from './wilson.js';
 
@@ -32,8 +33,13 @@ export interface Agreement {
   agreement: number;
   /** Undefined when chance agreement is 1 (both raters gave one and the same class throughout). */
   kappa: number | undefined;
-  /** 95 % (or `confidence`) interval of kappa (`kappaInterval`); undefined with kappa undefined. */
+  /**
+   * 95 % (or `confidence`) interval of kappa (`kappaInterval`); undefined with kappa undefined, and
+   * when a rater gave one class only (kappa is 0 by construction: `kappaIntervalReason` says so).
+   */
   kappaInterval: Interval | undefined;
+  /** Why a defined kappa has no interval (`kappaWithoutInterval` of src/model/calibration.ts). */
+  kappaIntervalReason: string | undefined;
   /** Undefined when the humans gave only one class (recall on the other is not defined). */
   balancedAccuracy: number | undefined;
   confusion: Confusion;
@@ -77,11 +83,14 @@ export function agreementOf(pairs: readonly LabelPair[], options: BootstrapOptio
   const confusion = confusionOf(pairs);
   const n = pairs.length;
   const kappa = cohensKappa(confusion);
+  const withoutInterval = Number.isNaN(kappa) ? undefined : kappaWithoutInterval(confusion);
+  const estimable = !Number.isNaN(kappa) && withoutInterval === undefined;
   return {
     n,
     agreement: n === 0 ? Number.NaN : (confusion.passPass + confusion.failFail) / n,
     kappa: Number.isNaN(kappa) ? undefined : kappa,
-    kappaInterval: Number.isNaN(kappa) ? undefined : kappaInterval(pairs, confusion, options),
+    kappaInterval: estimable ? kappaInterval(pairs, confusion, options) : undefined,
+    kappaIntervalReason: withoutInterval,
     balancedAccuracy: balancedAccuracy(confusion),
     confusion,
   };

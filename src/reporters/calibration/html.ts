@@ -29,7 +29,11 @@ export function calibrationHtml(report: CalibrationReport): string {
 
 function criterionSection(c: CriterionCalibration, judgeSamples: number): string {
   const m = c.confusion;
-  const ci = c.kappaInterval ? `${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)}` : '–';
+  const ci = c.kappaInterval
+    ? `${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)}`
+    : c.kappaIntervalReason
+      ? e(c.kappaIntervalReason)
+      : '–';
   const stability = c.stability
     ? `<p class="stability">Stability: ${c.stability.repeats} judgments of each of ${c.stability.transcripts} ` +
       `transcripts, flip rate ${percent(c.stability.flipRate)}, ${c.stability.unstable} unstable.</p>` +

@@ -19,7 +19,11 @@ export function calibrationText(report: CalibrationReport): string {
 }
 
 function criterionLines(c: CriterionCalibration, judgeSamples: number): string[] {
-  const ci = c.kappaInterval ? ` (95% CI ${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)})` : '';
+  const ci = c.kappaInterval
+    ? ` (95% CI ${fixed(c.kappaInterval.low)} to ${fixed(c.kappaInterval.high)})`
+    : c.kappaIntervalReason
+      ? ` (${plain(c.kappaIntervalReason)})`
+      : '';
   const m = c.confusion;
   const lines = [
     // A spec expectation with its own samples: is calibrated with them.
