@@ -5,6 +5,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { DEFAULT_HISTORY, readHistory, type HistoryEntry } from '../library/index.js';
 import { intOption } from './option-values.js';
 import { shortName } from '../model/inventory.js';
+import { passRateOf } from '../model/summary.js';
 
 export async function listRuns(flags: { config?: string; limit: string }): Promise<number> {
   const cwd = process.cwd();
@@ -53,9 +54,15 @@ function runRow(r: HistoryEntry, i: number): string[] {
     commit,
     r.status,
     `${s.passed}/${s.failed}/${s.error}/${s.skipped}`,
-    `${(s.passRate * 100).toFixed(1)}%`,
+    // From the counts: an entry written before schema 6 holds a rate that counted interrupted runs.
+    formatRate(passRateOf(s)),
     `${(r.durationMs / 1000).toFixed(1)}s`,
   ];
+}
+
+/** A rate of nothing (no run counted) is `-`, like any figure the run does not have. */
+function formatRate(rate: number | null): string {
+  return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
 }
 
 /** `projects/p/locations/l/apps/a` → `a`; the full name is in results.json. */

@@ -17,9 +17,11 @@ import type { TurnInput, TurnResult } from './turn.js';
 //    misread those.
 // 6: a comparison's suite `test` is `permutation-exact` or `permutation-monte-carlo` (the stratified
 //    permutation test) where it was `paired-t` or `sign-flip-exact`: a reader of 5 would refuse it.
+// 7: the summary's `passRate` leaves interrupted runs out (they counted as not passed) and is null
+//    when no run was counted (it read 0): a reader of 6 would misread a null.
 // Each version's files are valid under the next: loadRunResult reads every version the schema's
 // `schemaVersion` enum lists as the current one.
-export const RESULT_SCHEMA_VERSION = 6;
+export const RESULT_SCHEMA_VERSION = 7;
 
 export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 export type AssertionStatus = 'passed' | 'failed' | 'error' | 'skipped';
@@ -227,8 +229,11 @@ export interface RunSummary {
   simulatorFault?: number;
   skipped: number;
   interrupted: number;
-  /** passed / (total - skipped - simulatorFault), 0 when nothing ran. */
-  passRate: number;
+  /**
+   * passed / (passed + failed + error + tolerated): skipped and interrupted runs and simulator faults
+   * are left out (summary.ts `passRateOf`); null when no run was counted (schema 7; 0 before).
+   */
+  passRate: number | null;
 }
 
 export interface RunTarget {

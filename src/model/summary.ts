@@ -43,6 +43,18 @@ export function countAs(
   return isSimulatorFault(c) ? 'simulatorFault' : c.status;
 }
 
+/**
+ * The run's pass rate: passed runs over the runs counted (passed, failed, error and tolerated), the
+ * runs that finished with a verdict on the agent. Skipped and interrupted runs and simulator faults
+ * say nothing of it and are left out, as `compare` and a repeated conversation's figures leave them
+ * out (a run cut short after one passed run reads 100%, not 33%). Null when no run was counted: a
+ * rate of nothing is not 0%.
+ */
+export function passRateOf(s: Pick<RunSummary, 'passed' | 'failed' | 'error' | 'tolerated'>): number | null {
+  const counted = s.passed + s.failed + s.error + (s.tolerated ?? 0);
+  return counted > 0 ? s.passed / counted : null;
+}
+
 /** The run's counts; `repeats` (the repeat verdicts) decide which failed runs were tolerated. */
 export function summarize(
   conversations: readonly ConversationResult[],
@@ -58,12 +70,10 @@ export function summarize(
     simulatorFault: 0,
     skipped: 0,
     interrupted: 0,
-    passRate: 0,
+    passRate: null,
   };
   for (const c of conversations) s[countAs(c, repeats)] += 1;
-  // A simulator fault tells nothing of the agent: left out of the rate, like a skipped run.
-  const ran = s.total - s.skipped - s.simulatorFault;
-  s.passRate = ran > 0 ? s.passed / ran : 0;
+  s.passRate = passRateOf(s);
   const { simulatorFault, ...rest } = s;
   // Absent when there is none, so results without simulations keep their shape.
   return simulatorFault > 0 ? s : rest;

@@ -22,8 +22,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }
 
-export function formatPercent(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
+/** `87.5%`; `–` for a rate of nothing (no run counted), which is not 0%. */
+export function formatPercent(rate: number | null): string {
+  return rate === null ? '–' : `${(rate * 100).toFixed(1)}%`;
 }
 
 /** `file › name [#run]`: the run index only matters when the conversation repeats. */

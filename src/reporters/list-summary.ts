@@ -87,14 +87,14 @@ function repeatLine(r: RepeatSummary): string {
   );
 }
 
-/** An interrupted run's rate counts only conversations that finished: the rest never ran. */
+/**
+ * The rate counts only runs that finished (summary.ts `passRateOf`): an interrupted run says how many
+ * did. With none counted there is no rate, not 0%.
+ */
 function passRateText(result: RunResult): string {
   const s = result.summary;
-  if (!result.interrupted) return `pass rate ${formatPercent(s.passRate)}`;
-  const finished = finishedRuns(result);
-  return finished
-    ? `pass rate ${formatPercent(s.passed / finished)} of ${finished} finished`
-    : 'no conversation finished';
+  if (s.passRate === null) return result.interrupted ? 'no conversation finished' : 'pass rate – (no run counted)';
+  return `pass rate ${formatPercent(s.passRate)}${result.interrupted ? ` of ${finishedRuns(result)} finished` : ''}`;
 }
 
 function totalsLine(result: RunResult, colors: Colors): string {

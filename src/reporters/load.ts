@@ -7,6 +7,7 @@ import { gunzip } from 'node:zlib';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { RESULT_SCHEMA_VERSION, type RunResult } from '../model/result.js';
+import { passRateOf } from '../model/summary.js';
 import { ReportInputError } from './input-error.js';
 import { readSchema } from '../package-root.js';
 
@@ -57,6 +58,8 @@ export async function loadRunResult(path: string): Promise<RunResult> {
   const result = data as RunResult;
   // Read as the current version: before 5 a repeat with no run counted had a vacuous pass^0 of 1.
   if (result.schemaVersion < 5) for (const r of result.repeats) if (r.runs === 0) r.passHatK = null;
+  // Before 7 the summary's pass rate counted interrupted runs as not passed, and read 0 with no run counted.
+  if (result.schemaVersion < 7) result.summary.passRate = passRateOf(result.summary);
   result.schemaVersion = RESULT_SCHEMA_VERSION;
   return result;
 }

@@ -37,12 +37,11 @@ function cards(result: RunResult): string {
   );
 }
 
-/** An interrupted run's rate counts finished conversations only: the rest never ran. */
+/** The rate counts finished runs only (summary.ts `passRateOf`); with none counted it is `–`, not 0%. */
 function passRateCard(result: RunResult, card: (cls: string, value: string, label: string) => string): string {
   const s = result.summary;
-  if (!result.interrupted) return card('', pct(s.passRate), 'pass rate');
-  const finished = finishedRuns(result);
-  return card('', finished ? pct(s.passed / finished) : '–', `pass rate of ${finished} finished`);
+  const rate = s.passRate === null ? '–' : pct(s.passRate);
+  return card('', rate, result.interrupted ? `pass rate of ${finishedRuns(result)} finished` : 'pass rate');
 }
 
 function faultsLeftOut(r: RunResult['repeats'][number]): string {
