@@ -144,3 +144,30 @@ describe('compareSuite: the stratified permutation test', () => {
     expect(suite).toMatchObject({ test: 'mcnemar-exact', passedToFailed: 1, failedToPassed: 1, pValue: 1 });
   });
 });
+
+describe('compareSuite: "unchanged" needs the interval within ±mde', () => {
+  it('a change the interval does not bound within the mde is inconclusive, though not significant and powered', () => {
+    // 12 conversations, 27 base runs against 25 head runs: p 0.058, a detectable change of 9.3 pt
+    // (≤ the 10-pt mde), yet the difference's interval reaches −11 pt: no "unchanged" there.
+    const passes = [
+      [21, 19],
+      [25, 21],
+      [24, 19],
+      [23, 22],
+      [24, 18],
+      [23, 24],
+      [25, 22],
+      [21, 17],
+      [24, 21],
+      [23, 23],
+      [24, 21],
+      [26, 18],
+    ] as const;
+    const pairs = passes.map(([basePassed, headPassed]) => ({ basePassed, baseRuns: 27, headPassed, headRuns: 25 }));
+    const s = compareSuite(pairs, { ...DEFAULT_SETTINGS, mde: 0.1, resamples: 1000, seed: 1 });
+    expect(s.pValue).toBeGreaterThan(0.05);
+    expect(s.minimumDetectableChange).toBeLessThanOrEqual(0.1);
+    expect(s.interval!.low).toBeLessThan(-0.1);
+    expect(s.verdict).toBe('inconclusive');
+  });
+});

@@ -23,8 +23,10 @@
 // conversations changed, not whether a wider population of conversations would: one conversation
 // that broke in every run can make the suite regressed.
 //
-// The paired cluster bootstrap gives the reported interval, but does not decide: its percentile
-// interval covers less than its nominal level with few clusters (Efron & Tibshirani 1993 §13.3).
+// The paired cluster bootstrap gives the reported interval. It does not decide significance: its
+// percentile interval covers less than its nominal level with few clusters (Efron & Tibshirani 1993
+// §13.3). It does hold back "unchanged", which also needs the interval within ±mde (verdictOf); being
+// narrow with few conversations, it holds back a little less than its level says.
 import type { ComparisonSettings, SuiteComparison } from '../model/comparison.js';
 import { pairedClusterBootstrap } from './stats/bootstrap.js';
 import { mcnemarExact } from './stats/exact-tests.js';
@@ -77,17 +79,18 @@ export function compareSuite(pairs: readonly PairedCounts[], settings: Compariso
     ? singleRunSuitePower(n, Math.min(passedToFailed, failedToPassed) / n, mde, settings, permutationPlan)
     : permutationPlan;
   const difference = meanOf(differences);
+  const interval = pairedClusterBootstrap(differences, settings);
   return {
     conversations: n,
     baseRate: meanOf(baseRates),
     headRate: meanOf(headRates),
     difference,
-    interval: pairedClusterBootstrap(differences, settings),
+    interval,
     test,
     pValue,
     ...(single && { passedToFailed, failedToPassed }),
     minimumDetectableChange: power.minimumDetectableChange,
     repeatsToDetect: power.repeatsToDetect,
-    verdict: verdictOf(difference, pValue, power.minimumDetectableChange, settings),
+    verdict: verdictOf(difference, pValue, power.minimumDetectableChange, settings, interval),
   };
 }
