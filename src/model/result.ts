@@ -194,7 +194,8 @@ export interface RepeatSummary {
   /** Runs counted: neither skipped nor simulator faults. */
   runs: number;
   passed: number;
-  passRate: number;
+  /** passed / runs; null when no run was counted (a rate of nothing is not 0%). */
+  passRate: number | null;
   /**
    * pass^k with k = runs: the chance that k fresh runs all pass, estimated from these runs; null
    * when no run was counted (pass^0 would be a vacuous 1).

@@ -99,7 +99,7 @@ function repeatSummary(runs: ConversationResult[], required: number | undefined)
     file: first.file,
     runs: counted.length,
     passed,
-    passRate: counted.length ? passed / counted.length : 0,
+    passRate: counted.length ? passed / counted.length : null,
     // No run counted: no estimate (pass^0 would read 1, as if it always passed).
     passHatK: counted.length ? passHatK(counted.length, passed) : null,
     requiredPassRate: required,

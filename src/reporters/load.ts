@@ -59,7 +59,10 @@ export async function loadRunResult(path: string): Promise<RunResult> {
   // Read as the current version: before 5 a repeat with no run counted had a vacuous pass^0 of 1.
   if (result.schemaVersion < 5) for (const r of result.repeats) if (r.runs === 0) r.passHatK = null;
   // Before 7 the summary's pass rate counted interrupted runs as not passed, and read 0 with no run counted.
-  if (result.schemaVersion < 7) result.summary.passRate = passRateOf(result.summary);
+  if (result.schemaVersion < 7) {
+    result.summary.passRate = passRateOf(result.summary);
+    for (const r of result.repeats) if (r.runs === 0) r.passRate = null;
+  }
   result.schemaVersion = RESULT_SCHEMA_VERSION;
   return result;
 }

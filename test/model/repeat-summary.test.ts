@@ -34,7 +34,7 @@ describe('repeat figures', () => {
 
   it('every run interrupted: no run counted', () => {
     const [summary] = repeatSummaries([runOf('interrupted', 0), runOf('interrupted', 1)]);
-    expect(summary).toMatchObject({ runs: 0, passed: 0, passRate: 0, passHatK: null, status: 'interrupted' });
+    expect(summary).toMatchObject({ runs: 0, passed: 0, passRate: null, passHatK: null, status: 'interrupted' });
   });
 
   it("count the same runs as compare's finishedRuns, for every mix of statuses", () => {

@@ -59,4 +59,13 @@ describe('a run with no run counted', () => {
     const read = await loadRunResult(path.join(project.dir, 'cut.json'));
     expect([read.schemaVersion, read.summary.passRate]).toEqual([RESULT_SCHEMA_VERSION, 1]);
   });
+
+  it('reads a version 6 repeat summary with no run counted as no rate (it read 0%)', async () => {
+    const current = JSON.parse(await readFile(path.join(project.dir, 'out/results.json'), 'utf8')) as RunResult;
+    const repeat = { specId: 's', name: 'n', file: 'f.yaml', runs: 0, passed: 0, passRate: 0, passHatK: null };
+    const v6 = { ...current, schemaVersion: 6, repeats: [{ ...repeat, status: 'interrupted' }] };
+    await writeFile(path.join(project.dir, 'repeat.json'), JSON.stringify(v6));
+    const [read] = (await loadRunResult(path.join(project.dir, 'repeat.json'))).repeats;
+    expect([read!.runs, read!.passRate]).toEqual([0, null]);
+  });
 });

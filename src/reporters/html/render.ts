@@ -55,7 +55,7 @@ function repeatsTable(result: RunResult): string {
       (r) =>
         `<tr><td>${escapeHtml(r.status)}</td><td>${escapeHtml(`${r.file} › ${r.name}`)}</td>` +
         `<td>${r.passed}/${r.runs}${faultsLeftOut(r)}</td>` +
-        `<td>${r.runs ? pct(r.passRate) : '–'}</td><td>${r.passHatK?.toFixed(2) ?? '–'}</td>` +
+        `<td>${r.passRate === null ? '–' : pct(r.passRate)}</td><td>${r.passHatK?.toFixed(2) ?? '–'}</td>` +
         `<td>${r.requiredPassRate !== undefined ? pct(r.requiredPassRate) : '100.0%'}</td></tr>`,
     )
     .join('');
