@@ -54,7 +54,7 @@ function runRow(r: HistoryEntry, i: number): string[] {
     commit,
     r.status,
     `${s.passed}/${s.failed}/${s.error}/${s.skipped}`,
-    // From the counts: an entry written before schema 6 holds a rate that counted interrupted runs.
+    // From the counts: an entry written before schema 7 holds a rate that counted interrupted runs.
     formatRate(passRateOf(s)),
     `${(r.durationMs / 1000).toFixed(1)}s`,
   ];

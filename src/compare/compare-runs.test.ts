@@ -67,17 +67,24 @@ describe('compareRuns', () => {
     expect(intended.warnings.some((w) => w.includes('different agents'))).toBe(false);
   });
 
-  it('warns when conversations ran a different number of times on the two sides, not when runs were skipped', () => {
+  it('warns when conversations finished a different number of runs on the two sides, as the test counts them', () => {
     const times = (id: string, n: number, status: (i: number) => ConversationResult['status'] = () => 'passed') =>
       Array.from({ length: n }, (_, runIndex) =>
         conversationRun({ specId: id, runIndex, repeat: n, status: status(runIndex) }),
       );
-    const base = run('2026-01-01T00:00:00Z', 'apps/x', [...times('a', 1), ...times('b', 3), ...times('c', 5)]);
+    const base = run('2026-01-01T00:00:00Z', 'apps/x', [
+      ...times('a', 1),
+      ...times('b', 3),
+      ...times('c', 3),
+      ...times('d', 3),
+    ]);
     const head = run('2026-01-02T00:00:00Z', 'apps/x', [
       ...times('a', 10),
       ...times('b', 10),
-      // The same five runs, two of them skipped: the design is the same.
-      ...times('c', 5, (i) => (i < 2 ? 'skipped' : 'passed')),
+      // Three finished of four (one interrupted): the same three runs the test compares.
+      ...times('c', 4, (i) => (i === 3 ? 'interrupted' : 'passed')),
+      // Three entries, one finished: 3 against 1 in the test, though the entries are as many.
+      ...times('d', 3, (i) => (i === 0 ? 'passed' : 'interrupted')),
     ]);
     const c = compareRuns(
       { label: 'base', result: base },
@@ -85,7 +92,7 @@ describe('compareRuns', () => {
       { settings: { resamples: 10 } },
     );
     expect(c.warnings).toEqual([
-      '2 of 3 conversations ran a different number of times on the two sides (base: 1–3 runs; head: 10 runs): ' +
+      '3 of 4 conversations ran a different number of times on the two sides (base: 1–3 runs; head: 1–10 runs): ' +
         'the side with fewer runs limits what the comparison can detect',
     ]);
   });

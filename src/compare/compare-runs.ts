@@ -61,15 +61,18 @@ function runsOf(counts: readonly number[]): string {
 }
 
 /**
- * The conversations compared that ran a different number of times on the two sides (e.g. `--repeat 1`
- * against `--repeat 10`): the suite's test allows for it, but the side with fewer runs bounds what any
- * test can detect, and it is often a mistake.
+ * The conversations compared whose finished runs differ in number on the two sides (e.g. `--repeat 1`
+ * against `--repeat 10`, or runs interrupted or skipped on one side): the suite's test allows for it,
+ * but the side with fewer runs bounds what any test can detect, and it is often a mistake. Counted as
+ * the test counts them (finishedRuns).
  */
 function differentRunCounts(aligned: readonly AlignedConversation[]): string | null {
-  const compared = aligned.filter((a) => !a.notCompared);
-  const differing = compared.filter((a) => a.base.length !== a.head.length);
+  const compared = aligned
+    .filter((a) => !a.notCompared)
+    .map((a) => ({ base: finishedRuns(a.base).length, head: finishedRuns(a.head).length }));
+  const differing = compared.filter((a) => a.base !== a.head);
   if (differing.length === 0) return null;
-  const [base, head] = [runsOf(differing.map((a) => a.base.length)), runsOf(differing.map((a) => a.head.length))];
+  const [base, head] = [runsOf(differing.map((a) => a.base)), runsOf(differing.map((a) => a.head))];
   return (
     `${differing.length} of ${compared.length} conversations ran a different number of times on the two sides ` +
     `(base: ${base}; head: ${head}): the side with fewer runs limits what the comparison can detect`

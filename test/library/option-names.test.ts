@@ -3,7 +3,7 @@
 // one was ignored, and the call went on with the default it meant to change. loadSpecs, loadConfig
 // and convertFile never reject for bad input: the problem is their one error, located at the call.
 import { describe, expect, it } from 'vitest';
-import { CesInputError, convertFile, loadConfig, loadSpecs, PlatformClient } from '../../src/index.js';
+import { CesInputError, convertFile, loadConfig, loadSpecs, PlatformClient, platformRun } from '../../src/index.js';
 import { tempProject } from '../helpers/cli.js';
 
 const SPEC = 'app: projects/p/locations/us/apps/a\nconversations:\n  - name: c\n    turns:\n      - user: hi\n';
@@ -48,5 +48,21 @@ describe('an option name no option has', () => {
     expect(() => new PlatformClient({ app: 'projects/p/locations/us/apps/a', call_timeout_ms: 5 } as never)).toThrow(
       'unknown option "call_timeout_ms" in PlatformClient options (did you mean "callTimeoutMs"?)',
     );
+  });
+
+  it('platformRun: refused before any platform call (`tags` ran every evaluation of the app)', async () => {
+    // The client is never called: a name no option has is refused first.
+    const client = new PlatformClient({ app: 'projects/p/locations/us/apps/a', endpoint: '127.0.0.1:9' });
+    const opts = { wait: false, timeoutMs: 1000, toolVersion: 't', target: { emulator: false } };
+    try {
+      await expect(platformRun(client, { ...opts, tags: ['slow'] } as never)).rejects.toThrow(
+        new TypeError('unknown platformRun option "tags" (it goes in selection: { tags })'),
+      );
+      await expect(platformRun(client, { ...opts, runcount: 2 } as never)).rejects.toThrow(
+        /^unknown platformRun option "runcount" \(one of files, specRoot, selection, /,
+      );
+    } finally {
+      client.close();
+    }
   });
 });

@@ -25,10 +25,16 @@ describe('endpoint', () => {
       'dns:///localhost:8443',
       'dns://8.8.8.8/example.com:443',
       'unix:/tmp/ces.sock',
+      // grpc-js' other target forms, which the library's clients took before the endpoint check.
+      'ipv4:127.0.0.1:50051',
+      'ipv6:[::1]:50051',
+      'unix-abstract:ces',
     ];
     expect(accepted.filter((e) => !isEndpoint(e))).toEqual([]);
     const refused = ['', ':80', '127.0.0.1:0', '127.0.0.1:65536', '127.0.0.1:99999', 'host:abc', 'host:', 'a b:1'];
     expect(refused.filter((e) => isEndpoint(e))).toEqual([]);
-    expect(['http://host:80', 'unix:', 'dns:', '.host:1'].filter((e) => isEndpoint(e))).toEqual([]);
+    expect(
+      ['http://host:80', 'unix:', 'dns:', '.host:1', 'unix-abstract:', 'ipv4:'].filter((e) => isEndpoint(e)),
+    ).toEqual([]);
   });
 });

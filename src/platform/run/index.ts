@@ -12,6 +12,7 @@ import { startRun, waitForRun, type StartRunOptions } from './poll.js';
 import { collectResults, type SelectedEvaluation } from './results.js';
 import { Transcripts } from './transcripts.js';
 import { NotPushedError, selectEvaluations } from './select.js';
+import { checkPlatformRunOptionNames } from './option-names.js';
 
 export { NotPushedError };
 
@@ -69,6 +70,7 @@ export type PlatformRunOutcome =
   | { kind: 'finished'; result: RunResult; run?: string; refused: string[]; overridden: string[] };
 
 export async function platformRun(client: PlatformClient, opts: PlatformRunOptions): Promise<PlatformRunOutcome> {
+  checkPlatformRunOptionNames(opts);
   const { selected, refused, lossy, notRun, order } = await selectEvaluations(client, opts);
   // With --wait, what was not run is still reported (refused: error, skip: skipped), even alone.
   if (selected.length === 0 && !(opts.wait && notRun.length))
