@@ -180,8 +180,9 @@ async function openEmulator(
   // Loaded only when it serves the run: a run against an endpoint never needs the emulator.
   const { startEmulator } = await import('../emulator/index.js');
   // ToolService (and its protos) only when tool tests need it, the WebSocket bridge only for speech:
-  // each adds start-up time. Only this process talks to it: a private Unix socket rather than a TCP
-  // port anyone local can reach.
+  // each adds start-up time. Only this process talks to it: gRPC on a private Unix socket rather than
+  // a TCP port anyone local can reach. The WebSocket bridge of a speaking suite is still a loopback TCP
+  // port without a token (README: the emulator listens on 127.0.0.1).
   const started = startEmulator({
     app: app.file,
     platform: serve.toolTests,
