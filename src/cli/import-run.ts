@@ -5,7 +5,13 @@
 import * as path from 'node:path';
 import { CesError, Sessions, type Conversation, type ConversationSource } from '../client/index.js';
 import { Redactor, redactPatterns } from '../model/redact.js';
-import { importConversations, loadConfig, type ImportReport } from '../runner/index.js';
+import {
+  goldensFolderProblem,
+  importConversations,
+  loadConfig,
+  projectRoots,
+  type ImportReport,
+} from '../runner/index.js';
 import { describeChatError } from './chat-errors.js';
 import { cesSessions } from './chat-target.js';
 import { CliError, EXIT, exitCodeFor } from './exit-codes.js';
@@ -40,8 +46,14 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
   const filter = startTimeFilter(flags.since, flags.until);
   const sources = sourcesOption(flags.source);
   const cwd = process.cwd();
-  const { config, errors } = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const loaded = await loadConfig({ cwd, ...(flags.config ? { file: flags.config } : {}) });
+  const { config, errors } = loaded;
   if (errors.length) throw new CliError(errors.map((e) => e.message).join('\n'), EXIT.usage);
+  const goldensDir = flags.goldens ?? config.goldensDir ?? 'goldens';
+  const roots = projectRoots(loaded, cwd);
+  // Goldens are written only inside the project, as `run --update-goldens` writes them.
+  const outside = as === 'goldens' && goldensFolderProblem(path.resolve(cwd, goldensDir), roots, cwd);
+  if (outside) throw new CliError(outside, EXIT.usage);
   const app = flags.app ?? config.app ?? process.env['CXAS_APP'];
   if (!app) throw new CliError('import needs an app: pass --app, set `app:` in the config or CXAS_APP', EXIT.usage);
   const endpoint = flags.endpoint ?? config.endpoint;
@@ -56,7 +68,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       cwd,
       match: flags.strict ? 'strict' : 'lenient',
       as,
-      goldensDir: flags.goldens ?? config.goldensDir ?? 'goldens',
+      goldensDir,
       redactor: new Redactor(redactPatterns(config.redact)),
       clientTools,
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),

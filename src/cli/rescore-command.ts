@@ -61,14 +61,15 @@ export async function rescoreCommand(ref: string, paths: string[], flags: RunFla
     const configResult = await loading.config;
     const { config, errors: configErrors } = configResult;
     if (configErrors.length) return reportErrors(configErrors);
-    const opts = effectiveOptions(settingsOf(flags), config, process.env);
+    const roots = projectRoots(configResult, cwd);
+    const opts = { ...effectiveOptions(settingsOf(flags), config, process.env), fileRoots: roots };
     const stored = await resolveRunArgument(ref, { cwd, historyDir: historyDirOf(config, cwd) });
     const specPaths = paths.length ? paths : (config.specs ?? ['specs']);
     // Read as `run` reads them: the config's files.allowRoots and ${env.} values hold here too.
     const { files, errors } = await loadSpecs(specPaths, {
       cwd,
       env: process.env,
-      roots: projectRoots(configResult, cwd),
+      roots,
       limits: opts.limits,
       ...(config.match ? { match: config.match } : {}),
       redactor: new Redactor(opts.redact),
@@ -133,7 +134,14 @@ async function rescore(
     plan,
     concurrency: opts.concurrency,
     timeoutMs: opts.timeoutMs,
-    goldens: { goldensDir: opts.goldensDir, cwd, update: false, all: opts.compareGoldens, text: opts.golden },
+    goldens: {
+      goldensDir: opts.goldensDir,
+      cwd,
+      roots: opts.fileRoots ?? [cwd],
+      update: false,
+      all: opts.compareGoldens,
+      text: opts.golden,
+    },
     judge,
     ...(opts.simulation?.checkSimulator === false ? { checkSimulator: false } : {}),
     observer: recorder,

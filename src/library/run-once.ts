@@ -134,6 +134,7 @@ export async function runOnce(
     goldens: {
       goldensDir: opts.goldensDir,
       cwd,
+      roots: opts.fileRoots ?? [cwd],
       update: opts.updateGoldens,
       all: opts.compareGoldens,
       text: opts.golden,

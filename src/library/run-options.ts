@@ -101,6 +101,11 @@ export interface EffectiveRunOptions {
   reporters: ReporterName[];
   outputDir: string;
   goldensDir: string;
+  /**
+   * The folders the run's files may be in: the project root and the config's `files.allowRoots`
+   * (set by prepareRun; absent: `cwd`). The goldens folder must lie inside them.
+   */
+  fileRoots?: string[];
   /** Goldens asked for the whole run (config `golden:` or `--goldens DIR`). */
   compareGoldens: boolean;
   golden: { mode: 'exact' | 'normalized' | 'similar'; threshold?: number };

@@ -4,6 +4,7 @@
 // reports, history, coverage, baseline; it returns the RunResult and the exit code the CLI would end with.
 import * as path from 'node:path';
 import {
+  goldensFolderProblem,
   loadConfig,
   loadSpecs,
   projectRoots,
@@ -108,7 +109,8 @@ export async function prepareRun(
   const { errors: configErrors } = configResult;
   const loaded = configResult.config;
   if (configErrors.length) throw new RunLoadError(configErrors.map((e) => e.message));
-  const opts = effectiveOptions(options, loaded, io.env);
+  const roots = projectRoots(configResult, cwd);
+  const opts = { ...effectiveOptions(options, loaded, io.env), fileRoots: roots };
   checkTargetSettings(options, opts, io.warn);
   if (opts.updateGoldens && io.env['CI'] && !options.force) {
     throw new RunInputError(
@@ -120,7 +122,6 @@ export async function prepareRun(
   const lastFailed = await lastFailedOf(opts, options.lastFailed, cwd);
   const plan = planOptions(opts, lastFailed);
   const specPaths = options.paths ?? loaded.specs ?? ['specs'];
-  const roots = projectRoots(configResult, cwd);
   const { files, errors, deps } = await loadSpecs(specPaths, {
     cwd,
     env: io.env,
@@ -132,6 +133,7 @@ export async function prepareRun(
     ...(opts.repeat ? { repeat: opts.repeat } : {}),
   });
   if (errors.length) throw new RunLoadError(errors.map((e) => e.message));
+  checkGoldensFolder(opts, files, cwd);
   const nothing = lastFailed && lastFailedNothing(lastFailed, options.lastFailed, opts, files, plan, io);
   return {
     cwd,
@@ -275,6 +277,16 @@ export async function runPrepared(prepared: PreparedRun, control: RunControl = {
   } finally {
     await target.close();
   }
+}
+
+/**
+ * A run that records or compares goldens refuses a goldens folder outside the project (config
+ * `goldensDir: ../elsewhere`, a symlink out): --update-goldens writes and removes files there.
+ */
+function checkGoldensFolder(opts: EffectiveRunOptions, files: readonly SpecFile[], cwd: string): void {
+  const asked = opts.updateGoldens || opts.compareGoldens || files.some((f) => f.conversations.some((c) => c.golden));
+  const problem = asked && goldensFolderProblem(path.resolve(cwd, opts.goldensDir), opts.fileRoots ?? [cwd], cwd);
+  if (problem) throw new RunInputError(problem);
 }
 
 /** --last-failed [run]: the failed spec ids of the stored run it names (else of the last results.json). */

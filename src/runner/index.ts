@@ -10,6 +10,7 @@ export { loadSpecs } from './load/index.js';
 export type { GoldenUse } from './load/golden-clashes.js';
 export { loadConfig, projectRoots, type CxasConfig, type ConfigResult } from './config.js';
 export { insideRoots, outsideRootsText } from './load/roots.js';
+export { goldensFolderProblem } from './goldens/folder.js';
 export { checkAgainstInventory, type InventoryCheck } from './load/inventory.js';
 export { checkLlmSettings } from './llm-settings.js';
 export { convertFile } from './scrapi/convert.js';

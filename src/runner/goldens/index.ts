@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { FileRoots } from '../load/roots.js';
 import type { AssertionResult, ConversationResult, GoldenComparison } from '../../model/result.js';
 import { compareGolden, summarizeDiffs, type TextComparator } from './compare.js';
 import { goldenPath } from './paths.js';
@@ -17,10 +18,16 @@ export { goldenPath } from './paths.js';
 export { writeGolden } from './store.js';
 export { goldenTranscript } from './transcript.js';
 export { legacyGoldens, obsoleteGoldens, removeGoldens } from './inventory.js';
+import { isGoldenFile } from './inventory.js';
 
 export interface GoldenOptions {
   goldensDir: string;
   cwd: string;
+  /**
+   * The folders goldens may be read from, written to and removed from: the project root and
+   * `files.allowRoots` (default: `cwd`). A goldens folder outside them is refused.
+   */
+  roots?: FileRoots;
   /** `--update-goldens`: record every conversation's golden (asking for goldens implicitly). */
   update: boolean;
   /** Compare every conversation (config `golden:`, `--goldens DIR`); else only those with `golden: true`. */
@@ -102,7 +109,8 @@ async function updateGolden(
     ...changesSince(before, actual),
   ];
   if (changes.length) await writeGolden(file, actual);
-  if (legacy) await rm(legacy, { force: true });
+  // The golden under its old name is removed only when it is one (never a symlink or another file).
+  if (legacy && (await isGoldenFile(legacy, opts))) await rm(legacy, { force: true });
   result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };
 }
 

@@ -2,12 +2,18 @@
 // `--update-goldens`. A golden whose spec file was loaded is obsolete when no conversation of that
 // file has its name; one whose spec file was not loaded is obsolete only when no such spec file
 // exists any more (a run of a subset must not call the rest of the suite's goldens obsolete).
-import { existsSync } from 'node:fs';
+// Only a file that is a golden (it reads as one, schemas/golden.schema.json) is ever obsolete or
+// removed: any other file under the folder (an app, a config, notes) is left alone, and the folder
+// is walked without following symlinks (folder.ts).
+import { existsSync, lstatSync } from 'node:fs';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SpecFile } from '../../model/spec.js';
 import { Redactor } from '../../model/redact.js';
+import { insideRoots, type FileRoots } from '../load/roots.js';
+import { yamlFilesUnder } from './folder.js';
 import { goldenPath, legacyGoldenPath } from './paths.js';
+import { readGolden } from './store.js';
 
 /** Spec file extensions a golden's folder may come from (goldens/<spec path without extension>/). */
 const SPEC_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -15,6 +21,8 @@ const SPEC_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export interface GoldenInventoryOptions {
   goldensDir: string;
   cwd: string;
+  /** The folders goldens may be in (the project root and files.allowRoots); default: `cwd`. */
+  roots?: FileRoots;
   redactor?: Redactor;
 }
 
@@ -50,7 +58,7 @@ export async function obsoleteGoldens(files: readonly SpecFile[], opts: GoldenIn
     loadedFolders.add(path.dirname(goldenPath(dir, redactor.text(f.file), 'x')));
     for (const c of f.conversations) expected.add(goldenPath(dir, redactor.text(c.file), redactor.text(c.name)));
   }
-  const onDisk = await goldenFiles(dir);
+  const onDisk = await yamlFilesUnder(dir, rootsOf(opts));
   // A golden only under its old name is not obsolete: the run says to rename it (or --update-goldens does).
   const present = new Set(onDisk);
   for (const [now, old] of legacyGoldens(files, opts)) if (!present.has(now)) expected.add(old);
@@ -58,20 +66,45 @@ export async function obsoleteGoldens(files: readonly SpecFile[], opts: GoldenIn
   for (const file of onDisk) {
     if (expected.has(file)) continue;
     const folder = path.dirname(file);
-    if (loadedFolders.has(folder) || !specFileExists(path.relative(dir, folder), opts.cwd))
-      obsolete.push(path.relative(opts.cwd, file));
+    const unmatched = loadedFolders.has(folder) || !specFileExists(path.relative(dir, folder), opts.cwd);
+    if (unmatched && (await isGoldenFile(file, opts))) obsolete.push(path.relative(opts.cwd, file));
   }
   return obsolete.sort();
 }
 
-/** Removes the given golden files (relative to `cwd`) and the folders they leave empty. */
+/**
+ * Removes the given golden files (relative to `cwd`) and the folders they leave empty. A file that
+ * is no golden (any more), a symlink, or outside the goldens folder and the roots is left.
+ */
 export async function removeGoldens(files: readonly string[], opts: GoldenInventoryOptions): Promise<void> {
   const root = path.resolve(opts.cwd, opts.goldensDir);
   for (const file of files) {
     const absolute = path.resolve(opts.cwd, file);
+    if (!absolute.startsWith(root + path.sep) || !(await isGoldenFile(absolute, opts))) continue;
     await rm(absolute, { force: true });
     await removeEmptyFolders(path.dirname(absolute), root);
   }
+}
+
+/**
+ * A regular file (no symlink) inside the roots that reads as a golden: the only kind of file
+ * cxas-eval may remove from the goldens folder.
+ */
+export async function isGoldenFile(
+  file: string,
+  opts: Pick<GoldenInventoryOptions, 'cwd' | 'roots'>,
+): Promise<boolean> {
+  try {
+    if (!lstatSync(file).isFile()) return false;
+  } catch {
+    return false;
+  }
+  if (!insideRoots(file, rootsOf(opts))) return false;
+  return (await readGolden(file, path.relative(opts.cwd, file))).kind === 'golden';
+}
+
+function rootsOf(opts: Pick<GoldenInventoryOptions, 'cwd' | 'roots'>): FileRoots {
+  return opts.roots ?? [path.resolve(opts.cwd)];
 }
 
 async function removeEmptyFolders(folder: string, root: string): Promise<void> {
@@ -81,11 +114,6 @@ async function removeEmptyFolders(folder: string, root: string): Promise<void> {
     await rmdir(current);
     current = path.dirname(current);
   }
-}
-
-async function goldenFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => path.join(e.parentPath, e.name));
 }
 
 function specFileExists(specKey: string, cwd: string): boolean {

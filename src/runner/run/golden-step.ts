@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { GoldenFilesNote } from '../../model/result.js';
 import type { SpecFile } from '../../model/spec.js';
 import type { GoldenOptions } from '../goldens/index.js';
+import { goldensFolderProblem } from '../goldens/folder.js';
 import type { ConversationStep } from './steps.js';
 
 export interface GoldenStep {
@@ -21,8 +22,12 @@ export async function goldenStep(opts: GoldenOptions | undefined, files: readonl
   const unasked: string[] = [];
   if (!opts) return { finish: () => Promise.resolve(undefined) };
   const dir = path.resolve(opts.cwd, opts.goldensDir);
-  const dirExists = existsSync(dir);
   const anyAsked = opts.update || opts.all || files.some((f) => f.conversations.some((c) => c.golden));
+  // A folder outside the project is refused before the run (library run.ts); one handed straight to
+  // executeRun is refused here, before anything is read, written or removed there.
+  const outside = goldensFolderProblem(dir, opts.roots ?? [path.resolve(opts.cwd)], opts.cwd);
+  if (outside && anyAsked) throw new Error(outside);
+  const dirExists = !outside && existsSync(dir);
   // Nothing asked and nothing recorded: no step, and no file lookup per conversation.
   if (!dirExists && !anyAsked) return { finish: () => Promise.resolve(undefined) };
   // The goldens code (and its diff library) loads only for a run that may record or compare.
