@@ -69,6 +69,7 @@ export async function importCommand(flags: ImportFlags): Promise<number> {
       match: flags.strict ? 'strict' : 'lenient',
       as,
       goldensDir,
+      roots,
       redactor: new Redactor(redactPatterns(config.redact)),
       clientTools,
       ...(flags.filter !== undefined ? { filterText: flags.filter } : {}),

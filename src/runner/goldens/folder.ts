@@ -24,7 +24,7 @@ export function goldensFolderProblem(dir: string, roots: FileRoots, cwd: string)
  * True when the deepest folder of `target` that exists resolves inside `roots`: creating the rest
  * (mkdir -p) then creates nothing outside, even through a symlinked folder on the way.
  */
-function existingAncestorInside(target: string, roots: FileRoots): boolean {
+export function existingAncestorInside(target: string, roots: FileRoots): boolean {
   let current = target;
   for (;;) {
     try {

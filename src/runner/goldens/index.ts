@@ -108,7 +108,22 @@ async function updateGolden(
     ...(legacy ? [`renamed from ${path.relative(opts.cwd, legacy)}`] : []),
     ...changesSince(before, actual),
   ];
-  if (changes.length) await writeGolden(file, actual);
+  if (changes.length) {
+    // A folder leading out of the project is refused (store.ts): the golden is not recorded.
+    const refused = await writeGolden(file, actual, undefined, opts.roots ?? [path.resolve(opts.cwd)]).then(
+      () => undefined,
+      (err: unknown) => (err as Error).message,
+    );
+    if (refused !== undefined) {
+      result.assertions.push({
+        matcher: 'golden',
+        negated: false,
+        status: 'error',
+        message: `golden ${shown}: ${refused}`,
+      });
+      return;
+    }
+  }
   // The golden under its old name is removed only when it is one (never a symlink or another file).
   if (legacy && (await isGoldenFile(legacy, opts))) await rm(legacy, { force: true });
   result.golden = { file: shown, status: changes.length ? 'recorded' : 'unchanged', diffs: [], changes };

@@ -1,6 +1,9 @@
 // Golden files on disk, read and written (where each one is: paths.ts).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { FileRoots } from '../load/roots.js';
+import { existingAncestorInside } from './folder.js';
 import YAML from 'yaml';
 import { packagePath, readSchema } from '../../package-root.js';
 import { SpecError, loadYamlFile } from '../../validation/index.js';
@@ -37,7 +40,31 @@ export async function readGolden(file: string, shown: string): Promise<StoredGol
 
 const RECORDED_BY_RUN = '# Golden transcript recorded by `cxas-eval run --update-goldens`. Review changes like code.\n';
 
-export async function writeGolden(file: string, golden: GoldenTranscript, header = RECORDED_BY_RUN): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, header + YAML.stringify(golden, { lineWidth: 0 }));
+/**
+ * Writes the golden at `file` (absolute). Its folder must resolve inside `roots` (a symlinked folder
+ * leading out of the project is refused: an Error saying so, nothing written). The text goes to a
+ * temporary file beside it, renamed over `file`: a symlink at `file` is replaced, never written
+ * through, and a reader never sees half a golden.
+ */
+export async function writeGolden(
+  file: string,
+  golden: GoldenTranscript,
+  header = RECORDED_BY_RUN,
+  roots: FileRoots = [process.cwd()],
+): Promise<void> {
+  const folder = path.dirname(file);
+  if (!existingAncestorInside(folder, roots))
+    throw new Error(
+      `not written: its folder leads outside the project (${roots.join(', ')}); ` +
+        'goldens stay inside it unless the config lists more folders in files.allowRoots',
+    );
+  await mkdir(folder, { recursive: true });
+  const temp = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, header + YAML.stringify(golden, { lineWidth: 0 }), { flag: 'wx' });
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }

@@ -24,6 +24,8 @@ export interface ImportOptions {
   /** `specs` (expectations) or `goldens` (specs comparing with a golden each, written under goldensDir). */
   as: 'specs' | 'goldens';
   goldensDir: string;
+  /** The folders goldens may be written in (the project root and files.allowRoots); default: `cwd`. */
+  roots?: readonly string[];
   redactor: Redactor;
   /** Only conversations whose user or agent text contains this (case-insensitive). */
   filterText?: string;
@@ -128,7 +130,7 @@ async function writeCandidate(c: Candidate, opts: ImportOptions, report: ImportR
     );
     const at = goldenPath(path.resolve(opts.cwd, opts.goldensDir), shown, c.recording.name);
     const header = `# Golden transcript imported by \`cxas-eval import conversations\` from ${c.sources[0]}.\n`;
-    await writeGolden(at, golden, header);
+    await writeGolden(at, golden, header, opts.roots ?? [opts.cwd]);
   }
   report.written.push(shown);
 }

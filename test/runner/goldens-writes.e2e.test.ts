@@ -1,0 +1,51 @@
+// --update-goldens writes goldens only inside the project: a golden that is a symlink is replaced
+// (temp file renamed over it), never written through; a symlinked folder leading out is refused.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runArgs, runCli, tempProject } from '../helpers/cli.js';
+import { echoApp } from './apps.js';
+
+const SPEC = 'conversations:\n  - name: Hello\n    turns:\n      - user: hi\n';
+
+type Project = Awaited<ReturnType<typeof tempProject>>;
+const projects: Project[] = [];
+afterEach(async () => {
+  for (const p of projects.splice(0)) await p.cleanup();
+});
+
+async function project(files: Record<string, string>): Promise<Project> {
+  const p = await tempProject({ 'app.yaml': echoApp(), 'specs/g.yaml': SPEC, ...files });
+  projects.push(p);
+  return p;
+}
+
+const update = (p: Project, ...extra: string[]) =>
+  runCli(runArgs({ app: 'app.yaml', reporter: 'list,json' }, '--update-goldens', ...extra), { cwd: p.dir });
+
+describe('golden writes never leave the project', () => {
+  it('replaces a golden that is a symlink out of the project instead of writing through it', async () => {
+    const outside = await project({ 'victim.yaml': 'victim: 1\n' });
+    const p = await project({});
+    await mkdir(path.join(p.dir, 'goldens/specs/g'), { recursive: true });
+    await symlink(path.join(outside.dir, 'victim.yaml'), path.join(p.dir, 'goldens/specs/g/hello.yaml'));
+    const res = await update(p);
+    expect(res.code, res.stdout).toBe(0);
+    expect(await readFile(path.join(outside.dir, 'victim.yaml'), 'utf8')).toBe('victim: 1\n');
+    expect(await readFile(path.join(p.dir, 'goldens/specs/g/hello.yaml'), 'utf8')).toContain('conversation: Hello');
+  });
+
+  it('refuses to record into a symlinked folder that leads out of the project', async () => {
+    const outside = await project({});
+    const p = await project({});
+    await mkdir(path.join(p.dir, 'goldens'), { recursive: true });
+    await symlink(outside.dir, path.join(p.dir, 'goldens/specs'));
+    const res = await update(p);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(
+      'golden goldens/specs/g/hello.yaml: not written: its folder leads outside the project',
+    );
+    expect(existsSync(path.join(outside.dir, 'g'))).toBe(false);
+  });
+});
