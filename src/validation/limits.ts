@@ -85,7 +85,7 @@ export function fileProblemError(file: string, problem: FileProblem): SpecError 
 const PSEUDO_ROOTS = ['/proc/', '/sys/', '/dev/'];
 
 /** A size people can compare with the limit: a small limit in bytes, not "0 MB". */
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   if (bytes < 10 * 1024) return `${bytes} bytes`;
   if (bytes < MiB) return `${Math.round(bytes / 1024)} kB`;
   return `${Math.round((bytes / MiB) * 10) / 10} MB`;

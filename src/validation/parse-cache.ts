@@ -32,9 +32,10 @@ const debug = debuglog('cxas-yaml-cache');
  * Bumped when what an entry holds changes meaning. 2: a text with an integer literal beyond ±2^53 is
  * an error (yaml.ts), so an entry kept for one before must not be read. 3: positions keep how a
  * number or boolean is written (`0042`), which `${each.}` values use. 4: a list, map or null
- * mapping key is an error.
+ * mapping key is an error. 5: a value past `limits.expandedBytes` once its aliases are expanded is an
+ * error (expanded-size.ts), and that limit is part of the key.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 const WRITES_PER_PROCESS = 64;
 
 interface CacheState {
@@ -128,10 +129,10 @@ function cacheDir(): string | undefined {
 
 const entryFile = (dir: string, text: string): string => path.join(dir, `${keyOf(text)}.json`);
 
-/** The text, the code that parsed it (this file: the bundle's chunk, named by its content) and the limit. */
+/** The text, the code that parsed it (this file: the bundle's chunk, named by its content) and the limits. */
 function keyOf(text: string): string {
   return createHash('sha256')
-    .update(`${FORMAT}\0${identityOf(thisFile())}\0${inputLimits().nestingDepth}\0`)
+    .update(`${FORMAT}\0${identityOf(thisFile())}\0${inputLimits().nestingDepth}\0${inputLimits().expandedBytes}\0`)
     .update(text)
     .digest('hex')
     .slice(0, 40);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileSchema, editDistance, locate, parseYaml, suggestKey, validateDocument } from './index.js';
+import { withInputLimits } from './limits.js';
 
 const schema = {
   $id: 'urn:test:validation',
@@ -186,7 +187,8 @@ describe('parseYaml', () => {
   });
   it('reports an alias expansion past the bound at an alias, not at the start of the file', () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++)
+    // Four levels: 10,000 short strings, within the size bound, past the alias-count one.
+    for (let i = 1; i < 4; i++)
       levels.push(
         `a${i}: &a${i} [${Array(10)
           .fill(`*a${i - 1}`)
@@ -194,8 +196,31 @@ describe('parseYaml', () => {
       );
     const { errors } = parseYaml(`${levels.join('\n')}\n`, 'f.yaml');
     expect(errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/^f\.yaml:[2-9]:\d+: YAML syntax error: Excessive alias count/),
+      expect.stringMatching(/^f\.yaml:[2-4]:\d+: YAML syntax error: Excessive alias count/),
     ]);
+  });
+  it('refuses a value past limits.expandedBytes once aliases are expanded, at the alias that crosses it', () => {
+    // 1 kB anchored, named by 30 keys: 31 kB expanded, from a file of 1.3 kB.
+    const text = `a: &s "${'x'.repeat(1000)}"\n${Array.from({ length: 30 }, (_, i) => `k${i}: *s`).join('\n')}\n`;
+    const { value, errors } = withInputLimits({ expandedBytes: 20_000 }, () => parseYaml(text, 'f.yaml'));
+    expect(value).toBeNull();
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      [
+        'TOO_LARGE',
+        "f.yaml:20:6: with its aliases expanded, the file's value goes over 20 kB here (config limits.expandedBytes)",
+      ],
+    ]);
+    // Under the bound the same text reads as usual.
+    expect(withInputLimits({ expandedBytes: 40_000 }, () => parseYaml(text, 'f.yaml')).errors).toEqual([]);
+  });
+  it('counts an alias once per use, a nested alias through its target (a billion laughs is refused quickly)', () => {
+    const levels = ['a0: &a0 [xxxxxxxxxx, xxxxxxxxxx]'];
+    for (let i = 1; i < 40; i++) levels.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    const started = Date.now();
+    const { errors } = parseYaml(`${levels.join('\n')}\n`, 'f.yaml');
+    expect(errors.map((e) => e.code)).toEqual(['TOO_LARGE']);
+    expect(errors[0]!.message).toMatch(/^f\.yaml:2[0-9]:\d+: with its aliases expanded/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

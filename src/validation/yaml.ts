@@ -17,7 +17,8 @@ import {
 } from 'yaml';
 import type { SourceLocation } from '../model/location.js';
 import { SpecError, sortErrors } from './errors.js';
-import { inputLimits } from './limits.js';
+import { expandedSizePast } from './expanded-size.js';
+import { inputLimits, sizeText } from './limits.js';
 import { cachedParse, keepParse, yamlCacheTakes } from './parse-cache.js';
 import { PositionTable } from './position-table.js';
 import { child, position, writtenScalarText } from './yaml-paths.js';
@@ -76,6 +77,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const inexact = problem.scalars.map((s) => inexactIntegerError(s, position(lineCounter, s.range?.[0] ?? 0, file)));
     return { doc, value: null, errors: sortErrors(inexact) };
   }
+  const past = expandedSizePast(doc, inputLimits().expandedBytes);
+  if (past) return { doc, value: null, errors: [expandedError(position(lineCounter, past.at, file))] };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null;
@@ -173,6 +176,17 @@ function parseDocumentOf(text: string, lineCounter?: LineCounter): Document {
 /** The Document of a parse (what a cached one lacks is parsed again from `text`, the same text). */
 export function yamlDocument(doc: YamlDoc, text: string): Document {
   return doc instanceof PositionTable ? parseDocumentOf(text) : doc;
+}
+
+/** A value past the size bound once its aliases are expanded (expanded-size.ts), at where it crossed it. */
+function expandedError(loc: SourceLocation): SpecError {
+  const limit = sizeText(inputLimits().expandedBytes);
+  return new SpecError(
+    'TOO_LARGE',
+    loc,
+    '',
+    `with its aliases expanded, the file's value goes over ${limit} here (config limits.expandedBytes)`,
+  );
 }
 
 function depthError(loc: SourceLocation): SpecError {
