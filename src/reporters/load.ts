@@ -48,6 +48,10 @@ export async function loadRunResult(path: string): Promise<RunResult> {
   } catch (err) {
     throw new ReportInputError(`${path}: invalid JSON (${(err as Error).message})`);
   }
+  if (nestedPast(data, MAX_REPORT_DEPTH))
+    throw new ReportInputError(
+      `${path}: not a cxas-eval results.json: nested deeper than ${MAX_REPORT_DEPTH} levels of objects and lists`,
+    );
   const validate = await reportValidator();
   if (!validate(data)) {
     const e = validate.errors?.[0];
@@ -65,6 +69,27 @@ export async function loadRunResult(path: string): Promise<RunResult> {
   }
   result.schemaVersion = RESULT_SCHEMA_VERSION;
   return result;
+}
+
+/**
+ * How deep a results.json may nest. JSON.parse reads any depth, but the schema check, the reporters
+ * and JSON.stringify recurse: a value 2 million levels deep (schema-valid: variables and tool
+ * arguments are free-form) made merge-reports die with "Maximum call stack size exceeded" and write
+ * no results.json. A spec's values nest at most `nestingDepth` (64) inside their file; a report holds
+ * them a few levels down, so this leaves that much room again for its own structure and the agent's.
+ */
+const MAX_REPORT_DEPTH = 2 * 64; // 64: the default of limits.nestingDepth (reporters do not import validation)
+
+/** Whether objects and lists nest deeper than `limit` in `data`, walked without recursion. */
+function nestedPast(data: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: data, depth: 0 }];
+  while (stack.length) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(value)) stack.push({ value: item, depth: depth + 1 });
+  }
+  return false;
 }
 
 function truncated(path: string): never {
