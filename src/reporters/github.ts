@@ -67,14 +67,26 @@ export function githubAnnotations(result: RunResult): string[] {
  * Table cells must not break the table or smuggle HTML into the summary page (the run's summary and
  * the comparison's, src/reporters/comparison/github.ts). Markdown ends a line at `\r\n`, `\n` and a
  * lone `\r`; U+2028/U+2029 are no line ends there but are line breaks to other readers of the file.
+ * What an agent said or a spec named must read as text, not as Markdown: an agent reply
+ * `![pwn](https://example.com/p.png) [Approve release](https://evil.example/login)` rendered an
+ * image and a link in the job summary. Escaped with backslashes (GitHub shows none of them): link
+ * and image brackets, emphasis and strikethrough marks, code spans, math (`$`), and a list or
+ * heading marker that starts the text (a run error is a list item; comparison lines are paragraphs).
  */
 export function summaryCell(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  return (
+    s
+      .replace(/[\\`*[\]~$]/g, '\\$&')
+      // `_` between letters or digits never marks emphasis (FAIL_ON_SKIPPED stays as written).
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\|/g, '\\|')
+      .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+  );
 }
 
 function failureRow({ conversation: c, title, problems, tolerated }: Failure): string {

@@ -162,6 +162,40 @@ describe('github reporter', () => {
     ]);
   });
 
+  it('writes what an agent said or a spec named as text, not Markdown: no image, link, emphasis or list', () => {
+    const reply = '![pwn](https://example.com/pixel.png) [Approve release](https://evil.example/login)';
+    expect(summaryCell(reply)).toBe(
+      '!\\[pwn\\](https://example.com/pixel.png) \\[Approve release\\](https://evil.example/login)',
+    );
+    expect(summaryCell('*bold* _em_ ~~gone~~ `code` $x^2$ a\\b')).toBe(
+      '\\*bold\\* \\_em\\_ \\~\\~gone\\~\\~ \\`code\\` \\$x^2\\$ a\\\\b',
+    );
+    // A marker that would start a heading or a nested list (a run error is a list item).
+    expect(['# big', '- nested', '+ x', '1. one', '2) two'].map(summaryCell)).toEqual([
+      '\\# big',
+      '\\- nested',
+      '\\+ x',
+      '1\\. one',
+      '2\\) two',
+    ]);
+    // `_` inside a word marks nothing: codes stay as written.
+    expect(summaryCell('FAIL_ON_SKIPPED')).toBe('FAIL_ON_SKIPPED');
+    const failed = conversation({
+      name: 'n [n](https://evil.example)',
+      file: 'specs/a.yaml',
+      status: 'error',
+      error: { code: 'E', message: reply },
+    });
+    const result = buildRunResult([failed], { errors: [{ code: 'REPORTER_FAILED', message: '# [x](y)' }] });
+    const md = githubSummary(result);
+    expect(md).toContain(
+      '| ! | specs/a.yaml › n \\[n\\](https://evil.example) | E: !\\[pwn\\](https://example.com/pixel.png) ' +
+        '\\[Approve release\\](https://evil.example/login) |',
+    );
+    expect(md).toContain('- REPORTER_FAILED: # \\[x\\](y)\n');
+    expect(md).not.toMatch(/[^\\]\[(?:pwn|Approve|n|x)\]/);
+  });
+
   it('a run its passRate tolerated is a notice and no row of the Failures table; all skipped is ✅ (exit 0)', () => {
     // passRate 0.8 (the fixture's for this conversation), 4 of 5 runs passed: the run passes.
     const runs = [0, 1, 2, 3, 4].map((runIndex) =>
@@ -195,7 +229,7 @@ describe('github reporter', () => {
     expect(md).not.toContain('### Failures');
     expect(md).toContain(
       '### Tolerated (passRate met, not failures)\n\n| | Conversation | Message |\n| --- | --- | --- |\n' +
-        '| ✗ | specs/repeat.yaml › flaky greeting [#3] | expected text to contain "Hello" ' +
+        '| ✗ | specs/repeat.yaml › flaky greeting \\[#3\\] | expected text to contain "Hello" ' +
         '(specs/repeat.yaml:8:11); tolerated: 4/5 runs passed, passRate 0.8 |\n',
     );
     const skipped = conversation({ name: 'judged', file: 'specs/a.yaml', status: 'skipped', skipReason: 'no judge' });
