@@ -1,6 +1,7 @@
 // A custom matcher module whose path the loader refused (outside the project: `..`, absolute, a
 // symlink out, or a value from `${each.}`/`${env.}`/`${with.}`) is never imported: not by `validate`,
 // which reports the refusal once at the value, nor by a run of such specs (README "Files contained").
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,4 +86,42 @@ describe('a refused custom matcher module is never imported', async () => {
     }
     expect(existsSync(marker)).toBe(false);
   });
+});
+
+describe('a custom matcher module that is not a regular file', () => {
+  it('is refused at its value, not imported (a FIFO hung validate until its deadline)', async () => {
+    const project = await tempProject({
+      'specs/f.yaml': `conversations:
+  - name: fifo
+    turns:
+      - event: WELCOME
+        expect: [ { custom: { module: ./pipe.mjs } } ]
+`,
+    });
+    try {
+      execFileSync('mkfifo', [path.join(project.dir, 'specs/pipe.mjs')]);
+      const started = Date.now();
+      const res = await runCli(['validate', 'specs'], { cwd: project.dir });
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toContain(
+        'specs/f.yaml:5:39 conversations[0].turns[0].expect[0].custom.module: ' +
+          'module specs/pipe.mjs: not a regular file (devices, FIFOs,',
+      );
+      expect(res.stderr).not.toContain('could not be loaded');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const { files } = await loadSpecs(['specs'], { cwd: project.dir });
+      const loaded = await loadCustomMatchers(files[0]!.conversations, project.dir, 10_000);
+      try {
+        const matcher = [...loaded.matchers.values()][0];
+        expect(matcher).toBeInstanceOf(UnloadedCustomMatcher);
+        expect((matcher as UnloadedCustomMatcher).reason).toMatch(
+          /^module specs\/pipe\.mjs was not loaded: not a regular file/,
+        );
+      } finally {
+        loaded.close();
+      }
+    } finally {
+      await project.cleanup();
+    }
+  }, 30_000);
 });

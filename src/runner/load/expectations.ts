@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { CustomMatcher } from '../../model/spec-expectations.generated.js';
 import { MATCHER_NAMES, type CustomOptions, type Expectation } from '../../model/spec.js';
-import type { SpecError } from '../../validation/index.js';
+import { fileProblem, type SpecError } from '../../validation/index.js';
 import type { ExpectationDocument } from './document.js';
 import { expectationOf, type Reading } from '../../model/expectation-options.js';
 import type { Source } from './source.js';
@@ -58,6 +58,13 @@ function resolveCustom(source: Source, options: CustomMatcher, at: Path, errors:
     const text = source.missingFileText(modulePath, options.module, display);
     errors.push(source.error('MISSING_FILE', modulePath, text));
     return { ...options, module: display, refused: 'the file was not found' };
+  }
+  // A FIFO or a device would block the import (and the worker cannot be stopped in that read): the
+  // same regular-file check as include: fragments, with no size bound (a bundled matcher may be large).
+  const problem = fileProblem(abs, Number.POSITIVE_INFINITY);
+  if (problem) {
+    errors.push(source.error(problem.code, modulePath, `module ${display}: ${problem.reason}`));
+    return { ...options, module: display, refused: problem.reason };
   }
   return { ...options, module: display };
 }
