@@ -100,10 +100,12 @@ function referencedTranscripts(appText: string): string | undefined {
 /**
  * The options that decide what a run does, as canonical JSON (patterns as their source text). Not
  * which shard it is nor where its reports go: the shards of one run have one configuration, and
- * merge-reports keeps it (src/reporters/merge-identity.ts).
+ * merge-reports keeps it (src/reporters/merge-identity.ts). Nor the absolute folders files may come
+ * from (`fileRoots`, from the config's `files.allowRoots`, which is in): the same project checked out
+ * elsewhere is the same configuration.
  */
 function configFingerprint(opts: EffectiveRunOptions): string {
-  const { shard: _shard, outputDir: _outputDir, ...decisive } = opts;
+  const { shard: _shard, outputDir: _outputDir, fileRoots: _fileRoots, ...decisive } = opts;
   const plain = JSON.parse(
     JSON.stringify(decisive, (_key, value: unknown) => (value instanceof RegExp ? value.source : value)),
   ) as JsonValue;
