@@ -4,28 +4,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runArgs, runCli, tempProject } from '../helpers/cli.js';
-import { echoApp } from './apps.js';
+import { describe, expect, it } from 'vitest';
+import { runArgs, runCli } from '../helpers/cli.js';
+import { project, update } from './golden-projects.js';
 
-const SPEC = 'conversations:\n  - name: Hello\n    turns:\n      - user: hi\n';
 /** A golden of a conversation no spec has: obsolete, removed by --update-goldens. */
 const OBSOLETE_GOLDEN = 'format: 2\nconversation: Gone\nspec: specs/g.yaml\nturns: []\n';
-
-type Project = Awaited<ReturnType<typeof tempProject>>;
-const projects: Project[] = [];
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.cleanup();
-});
-
-async function project(files: Record<string, string>): Promise<Project> {
-  const p = await tempProject({ 'app.yaml': echoApp(), 'specs/g.yaml': SPEC, ...files });
-  projects.push(p);
-  return p;
-}
-
-const update = (p: Project, ...extra: string[]) =>
-  runCli(runArgs({ app: 'app.yaml', reporter: 'list,json' }, '--update-goldens', ...extra), { cwd: p.dir });
 
 describe('the goldens folder stays inside the project', () => {
   it('refuses a config goldensDir outside the project before the run, and removes nothing there', async () => {

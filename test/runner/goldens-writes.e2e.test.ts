@@ -3,26 +3,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runArgs, runCli, tempProject } from '../helpers/cli.js';
-import { echoApp } from './apps.js';
-
-const SPEC = 'conversations:\n  - name: Hello\n    turns:\n      - user: hi\n';
-
-type Project = Awaited<ReturnType<typeof tempProject>>;
-const projects: Project[] = [];
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.cleanup();
-});
-
-async function project(files: Record<string, string>): Promise<Project> {
-  const p = await tempProject({ 'app.yaml': echoApp(), 'specs/g.yaml': SPEC, ...files });
-  projects.push(p);
-  return p;
-}
-
-const update = (p: Project, ...extra: string[]) =>
-  runCli(runArgs({ app: 'app.yaml', reporter: 'list,json' }, '--update-goldens', ...extra), { cwd: p.dir });
+import { describe, expect, it } from 'vitest';
+import { project, update } from './golden-projects.js';
 
 describe('golden writes never leave the project', () => {
   it('replaces a golden that is a symlink out of the project instead of writing through it', async () => {
